@@ -1,0 +1,94 @@
+# yangguang: `make run` to start a server, `make test` to check everything.
+
+BUILD   ?= build
+SAN     ?= 0
+CC      ?= cc
+PKGS     = libevent_openssl libevent_core libcjson libpq libssl libcrypto
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wno-missing-field-initializers -MMD -MP \
+	   -DYG_SQL_DIR='"$(CURDIR)/sql"'
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+PROTO_SRC  = $(wildcard proto/*.c)
+SERVER_SRC = $(wildcard server/*.c server/ops/*.c)
+CLIENT_SRC = $(wildcard client/*.c)
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+INTEG_SRC  = $(wildcard tests/integration/test_*.c)
+SUPPORT_SRC = $(wildcard tests/support/*.c)
+BENCH_SRC  = $(wildcard bench/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+PROTO_OBJ   = $(call obj,$(PROTO_SRC))
+SERVER_OBJ  = $(call obj,$(SERVER_SRC))
+CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
+SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
+UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
+INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
+BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
+
+.PHONY: all deps run test test-fast bench clean format
+all: $(BUILD)/ygd $(BUILD)/yg
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(SUPPORT_OBJ) $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+tests: all $(UNIT_BIN) $(INTEG_BIN)
+
+# Install what is missing, build, start the private database and the server.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh
+
+# Every suite, in a plain build and under AddressSanitizer + UBSan.
+test: deps
+	@$(MAKE) --no-print-directory tests BUILD=build
+	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
+	@tests/run.sh build
+	@tests/run.sh build/asan
+
+# The plain build only: quicker while working.
+test-fast: deps
+	@$(MAKE) --no-print-directory tests BUILD=build
+	@tests/run.sh build
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN) BUILD=build
+	@bench/run.sh build
+
+format:
+	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \
+		$(SUPPORT_SRC) $(BENCH_SRC) $(wildcard */*.h */*/*.h)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,339 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+#include "../proto/envelope.h"
+#include "../proto/fingerprint.h"
+#include "../proto/frame.h"
+#include "../proto/version.h"
+#include "conn.h"
+#include "i18n.h"
+#include "known.h"
+
+/* Split "host:port" or "[v6]:port" into its parts. */
+static int conn_split(const char *server, char *host, size_t hlen, char *port, size_t plen)
+{
+	const char *colon = strrchr(server, ':');
+	size_t n;
+
+	if (colon == NULL || colon[1] == '\0' || strlen(colon + 1) >= plen)
+		return -1;
+	n = (size_t)(colon - server);
+	if (n >= 2 && server[0] == '[' && server[n - 1] == ']') {
+		server++;
+		n -= 2;
+	}
+	if (n == 0 || n >= hlen)
+		return -1;
+	memcpy(host, server, n);
+	host[n] = '\0';
+	strcpy(port, colon + 1);
+	return 0;
+}
+
+/* Connect one address with a timeout; the descriptor or -1. */
+static int conn_connect_one(const struct addrinfo *ai, unsigned timeout_s)
+{
+	struct pollfd pfd;
+	struct timeval tv = {timeout_s, 0};
+	int fd, err = 0, flags, on = 1;
+	socklen_t len = sizeof(err);
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+	if (fd < 0)
+		return -1;
+	flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		if (errno != EINPROGRESS || poll(&pfd, 1, (int)timeout_s * 1000) != 1 ||
+		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
+			errno = err != 0 ? err : ETIMEDOUT;
+			close(fd);
+			return -1;
+		}
+	}
+	fcntl(fd, F_SETFL, flags);
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+/* Open a TCP connection to opts->server. */
+static int conn_tcp(struct yg_conn *c)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *ai;
+	char host[256], port[16];
+	int rc;
+
+	if (conn_split(c->opts->server, host, sizeof(host), port, sizeof(port)) != 0) {
+		fprintf(stderr, msg(M_CONNECT_FAILED), c->opts->server, "HOST:PORT ?");
+		fputc('\n', stderr);
+		return -1;
+	}
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc != 0) {
+		fprintf(stderr, msg(M_CONNECT_FAILED), c->opts->server, gai_strerror(rc));
+		fputc('\n', stderr);
+		return -1;
+	}
+	for (ai = res; ai != NULL && c->fd < 0; ai = ai->ai_next)
+		c->fd = conn_connect_one(ai, c->opts->timeout_s);
+	freeaddrinfo(res);
+	if (c->fd < 0) {
+		fprintf(stderr, msg(M_CONNECT_FAILED), c->opts->server, strerror(errno));
+		fputc('\n', stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Print OpenSSL's reason for a failed handshake. */
+static void conn_tls_error(struct yg_conn *c)
+{
+	unsigned long e = ERR_get_error();
+	char buf[256];
+
+	if (e != 0)
+		ERR_error_string_n(e, buf, sizeof(buf));
+	else
+		snprintf(buf, sizeof(buf), "%s", errno != 0 ? strerror(errno) : "closed");
+	fprintf(stderr, msg(M_TLS_FAILED), c->opts->server, buf);
+	fputc('\n', stderr);
+}
+
+/* Check the presented certificate against --fingerprint or the remembered
+ * one, remembering it when the user vouched for it. */
+static int conn_check_pin(struct yg_conn *c)
+{
+	const struct yg_opts *o = c->opts;
+	char got[FINGERPRINT_LEN + 1], known[FINGERPRINT_LEN + 1], given[FINGERPRINT_LEN + 1];
+	X509 *cert = SSL_get1_peer_certificate(c->ssl);
+	int k;
+
+	if (cert == NULL || !fingerprint_x509(cert, got)) {
+		X509_free(cert);
+		return -1;
+	}
+	X509_free(cert);
+	k = known_lookup(o->home, o->server, known);
+	if (o->fingerprint != NULL) {
+		if (!fingerprint_normalize(o->fingerprint, given)) {
+			fprintf(stderr, "%s\n", msg(M_BAD_FINGERPRINT));
+			return -1;
+		}
+		if (strcmp(given, got) != 0) {
+			fprintf(stderr, msg(M_CERT_MISMATCH_GIVEN), o->server, given, got);
+			fputc('\n', stderr);
+			return -1;
+		}
+		if (k == 1 && strcmp(known, got) == 0)
+			return 0;
+		if (known_store(o->home, o->server, got) == 0)
+			fprintf(stderr, msg(k == 1 ? M_CERT_REPINNED : M_CERT_PINNED), o->server, got);
+		fputc('\n', stderr);
+		return 0;
+	}
+	if (k == 1 && strcmp(known, got) == 0)
+		return 0;
+	if (k == 1)
+		fprintf(stderr, msg(M_CERT_CHANGED), o->server, known, got);
+	else
+		fprintf(stderr, msg(M_CERT_UNKNOWN), o->server, got);
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* TLS 1.3 handshake, verified by CA when --ca is given, else by pin. */
+static int conn_tls(struct yg_conn *c)
+{
+	char host[256], port[16];
+
+	c->ctx = SSL_CTX_new(TLS_client_method());
+	if (c->ctx == NULL || !SSL_CTX_set_min_proto_version(c->ctx, TLS1_3_VERSION))
+		return -1;
+	if (c->opts->ca != NULL) {
+		if (SSL_CTX_load_verify_locations(c->ctx, c->opts->ca, NULL) != 1) {
+			fprintf(stderr, msg(M_CA_FAILED), c->opts->ca);
+			fputc('\n', stderr);
+			return -1;
+		}
+		SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
+	}
+	c->ssl = SSL_new(c->ctx);
+	conn_split(c->opts->server, host, sizeof(host), port, sizeof(port));
+	SSL_set_tlsext_host_name(c->ssl, host);
+	if (c->opts->ca != NULL)
+		SSL_set1_host(c->ssl, host);
+	SSL_set_fd(c->ssl, c->fd);
+	errno = 0;
+	if (SSL_connect(c->ssl) != 1) {
+		conn_tls_error(c);
+		return -1;
+	}
+	return c->opts->ca != NULL ? 0 : conn_check_pin(c);
+}
+
+/* Agree on a protocol version. */
+static int conn_hello(struct yg_conn *c)
+{
+	cJSON *args = cJSON_CreateObject(), *res = NULL, *versions = cJSON_CreateArray();
+	const cJSON *v, *s;
+	int rc;
+
+	cJSON_AddItemToArray(versions, cJSON_CreateNumber(YG_PROTO_VERSION));
+	cJSON_AddItemToObject(args, "versions", versions);
+	cJSON_AddStringToObject(args, "client", "yg/" YG_VERSION);
+	rc = conn_call(c, "hello", args, &res);
+	if (rc != YG_EXIT_OK) {
+		conn_print_error(c);
+		return -1;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(res, "version");
+	s = cJSON_GetObjectItemCaseSensitive(res, "server");
+	c->proto_version = cJSON_IsNumber(v) ? v->valueint : 0;
+	snprintf(c->server_version, sizeof(c->server_version), "%s",
+		 cJSON_IsString(s) ? s->valuestring : "?");
+	cJSON_Delete(res);
+	return 0;
+}
+
+/* Connect, check the server and say hello; YG_EXIT_OK or YG_EXIT_CONNECT. */
+int conn_open(struct yg_conn *c, const struct yg_opts *opts)
+{
+	memset(c, 0, sizeof(*c));
+	c->opts = opts;
+	c->fd = -1;
+	c->next_id = 1;
+	if (conn_tcp(c) != 0 || conn_tls(c) != 0 || conn_hello(c) != 0) {
+		conn_close(c);
+		return YG_EXIT_CONNECT;
+	}
+	return YG_EXIT_OK;
+}
+
+/* Close the connection (politely, when TLS is up). */
+void conn_close(struct yg_conn *c)
+{
+	if (c->ssl != NULL) {
+		SSL_shutdown(c->ssl);
+		SSL_free(c->ssl);
+	}
+	SSL_CTX_free(c->ctx);
+	if (c->fd >= 0)
+		close(c->fd);
+	c->ssl = NULL;
+	c->ctx = NULL;
+	c->fd = -1;
+}
+
+/* Write all of buf through TLS. */
+int conn_send_raw(struct yg_conn *c, const void *buf, size_t len)
+{
+	size_t written;
+
+	return SSL_write_ex(c->ssl, buf, len, &written) == 1 && written == len ? 0 : -1;
+}
+
+/* Read exactly len bytes. */
+static int conn_read_full(struct yg_conn *c, void *buf, size_t len)
+{
+	size_t got, off = 0;
+
+	while (off < len) {
+		if (SSL_read_ex(c->ssl, (char *)buf + off, len - off, &got) != 1)
+			return -1;
+		off += got;
+	}
+	return 0;
+}
+
+/* Receive one message. */
+int conn_recv(struct yg_conn *c, cJSON **out)
+{
+	unsigned char hdr[FRAME_HEADER_LEN];
+	size_t plen = 0;
+	enum yg_err err;
+	const char *why;
+	char *buf;
+
+	if (conn_read_full(c, hdr, sizeof(hdr)) != 0)
+		return -1;
+	if (frame_check(hdr, sizeof(hdr), YG_FRAME_MAX_LIMIT, &plen) == FRAME_TOO_LARGE ||
+	    (plen = frame_header_decode(hdr)) == 0)
+		return -1;
+	buf = malloc(plen);
+	if (buf == NULL || conn_read_full(c, buf, plen) != 0) {
+		free(buf);
+		return -1;
+	}
+	*out = envelope_decode(buf, plen, &err, &why);
+	free(buf);
+	return *out != NULL ? 0 : -1;
+}
+
+/* Send one request and wait for its answer, skipping events meanwhile.
+ * Takes args. On YG_EXIT_REFUSED, err_code and err_message say why. */
+int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
+{
+	uint64_t id = c->next_id++;
+	cJSON *req = envelope_request(id, op, args), *reply;
+	struct yg_reply rep;
+	size_t len;
+	char *s = envelope_encode(req, &len), *frame = malloc(len + FRAME_HEADER_LEN);
+	int rc;
+
+	cJSON_Delete(req);
+	/* One write, so the frame goes out as one TLS record. */
+	frame_header_encode((unsigned char *)frame, (uint32_t)len);
+	memcpy(frame + FRAME_HEADER_LEN, s, len);
+	rc = conn_send_raw(c, frame, len + FRAME_HEADER_LEN) == 0;
+	free(s);
+	free(frame);
+	snprintf(c->err_code, sizeof(c->err_code), "connection_lost");
+	snprintf(c->err_message, sizeof(c->err_message), "%s", msg(M_CONNECTION_LOST));
+	if (!rc)
+		return YG_EXIT_CONNECT;
+	for (;;) {
+		if (conn_recv(c, &reply) != 0)
+			return YG_EXIT_CONNECT;
+		if (envelope_parse_reply(reply, &rep) == YG_MSG_EVENT ||
+		    (rep.has_id && rep.id != id)) {
+			cJSON_Delete(reply);
+			continue;
+		}
+		break;
+	}
+	rc = YG_EXIT_REFUSED;
+	if (rep.kind == YG_MSG_RESULT) {
+		*result = cJSON_DetachItemFromObjectCaseSensitive(reply, "result");
+		rc = YG_EXIT_OK;
+	} else if (rep.kind == YG_MSG_ERROR) {
+		snprintf(c->err_code, sizeof(c->err_code), "%s", rep.code);
+		snprintf(c->err_message, sizeof(c->err_message), "%s", rep.message);
+	} else {
+		snprintf(c->err_code, sizeof(c->err_code), "protocol");
+		snprintf(c->err_message, sizeof(c->err_message), msg(M_PROTOCOL_ERROR), op);
+	}
+	cJSON_Delete(reply);
+	return rc;
+}
+
+/* Print the last call's error for a person. */
+void conn_print_error(const struct yg_conn *c)
+{
+	fprintf(stderr, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_message, c->err_code);
+}

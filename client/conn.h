@@ -1,0 +1,45 @@
+/* A terminal's connection to ygd: TCP, TLS 1.3 with the server certificate
+ * checked against a pinned fingerprint or a CA, then hello. Blocking, with a
+ * timeout on every step: a command-line client waits for one thing at a time. */
+#ifndef YG_CLIENT_CONN_H
+#define YG_CLIENT_CONN_H
+
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+#include <openssl/ssl.h>
+
+/* Exit codes of yg. */
+#define YG_EXIT_OK      0
+#define YG_EXIT_REFUSED 1 /* the server answered with an error */
+#define YG_EXIT_USAGE   2
+#define YG_EXIT_CONNECT 3 /* no connection, or the certificate was refused */
+
+struct yg_opts {
+	const char *server;      /* HOST:PORT */
+	const char *fingerprint; /* --fingerprint, NULL if not given */
+	const char *ca;          /* --ca, NULL if not given */
+	const char *home;        /* the yg home directory */
+	unsigned timeout_s;
+};
+
+struct yg_conn {
+	const struct yg_opts *opts;
+	int fd;
+	SSL_CTX *ctx;
+	SSL *ssl;
+	uint64_t next_id;
+	int proto_version;
+	char server_version[64];
+	char err_code[48];     /* of the last failed call */
+	char err_message[512]; /* of the last failed call */
+};
+
+int conn_open(struct yg_conn *c, const struct yg_opts *opts);
+void conn_close(struct yg_conn *c);
+int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result);
+int conn_send_raw(struct yg_conn *c, const void *buf, size_t len);
+int conn_recv(struct yg_conn *c, cJSON **msg);
+void conn_print_error(const struct yg_conn *c);
+
+#endif

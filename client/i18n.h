@@ -1,0 +1,39 @@
+/* The terminal's language: Chinese by default, English on request
+ * (--lang en or YG_LANG=en). Messages are looked up by id. */
+#ifndef YG_CLIENT_I18N_H
+#define YG_CLIENT_I18N_H
+
+enum msg_id {
+	M_ERROR,
+	M_USAGE_HINT,
+	M_CONNECT_FAILED,
+	M_TLS_FAILED,
+	M_CERT_CHANGED,
+	M_CERT_UNKNOWN,
+	M_CERT_PINNED,
+	M_CERT_REPINNED,
+	M_CERT_MISMATCH_GIVEN,
+	M_BAD_FINGERPRINT,
+	M_CA_FAILED,
+	M_PONG,
+	M_PONG_DB,
+	M_PING_SUMMARY,
+	M_INFO_SERVER,
+	M_INFO_UPTIME,
+	M_INFO_CLIENTS,
+	M_INFO_DB,
+	M_INFO_DB_AVAILABLE,
+	M_INFO_DB_UNAVAILABLE,
+	M_INFO_SCHEMA,
+	M_INFO_FINGERPRINT,
+	M_PROTOCOL_ERROR,
+	M_CONNECTION_LOST,
+	M_UNKNOWN_COMMAND,
+	M__COUNT
+};
+
+void i18n_set(const char *lang); /* "zh" or "en"; anything else keeps zh */
+const char *i18n_lang(void);
+const char *msg(enum msg_id id);
+
+#endif

@@ -1,0 +1,114 @@
+/* yg: the yangguang terminal. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../proto/version.h"
+#include "commands.h"
+#include "i18n.h"
+
+/* The general usage text. */
+static void main_usage(void)
+{
+	const struct cmd_entry *const *c;
+	bool en = strcmp(i18n_lang(), "en") == 0;
+
+	printf("usage: yg [--server HOST:PORT] [--fingerprint SHA256] [--ca FILE]\n"
+	       "          [--lang zh|en] [--timeout S] [--home DIR] COMMAND [ARGS]\n\n");
+	for (c = cmd_table; *c != NULL; c++)
+		printf("  %-8s %s\n", (*c)->name, en ? (*c)->summary_en : (*c)->summary_zh);
+	printf("\n%s\n", en ? "Environment: YG_SERVER, YG_CA, YG_LANG, YG_HOME."
+			    : "环境变量：YG_SERVER、YG_CA、YG_LANG、YG_HOME。");
+}
+
+/* The value of an option: from "--opt=value" or the next argument. */
+static const char *main_optval(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+/* Defaults, then environment; the home is $YG_HOME or ~/.yg. */
+static void main_defaults(struct yg_opts *o, char *home, size_t len)
+{
+	const char *h = getenv("HOME");
+
+	o->server = getenv("YG_SERVER") != NULL ? getenv("YG_SERVER") : "127.0.0.1:7443";
+	o->ca = getenv("YG_CA");
+	o->timeout_s = 10;
+	if (getenv("YG_HOME") != NULL)
+		snprintf(home, len, "%s", getenv("YG_HOME"));
+	else
+		snprintf(home, len, "%s/.yg", h != NULL ? h : ".");
+	o->home = home;
+	i18n_set(getenv("YG_LANG"));
+}
+
+/* Apply the global options; the index of the command word, or -1. */
+static int main_options(int argc, char **argv, struct yg_opts *o)
+{
+	const char *v;
+	int i;
+
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if ((v = main_optval(argc, argv, &i, "--server")) != NULL)
+			o->server = v;
+		else if ((v = main_optval(argc, argv, &i, "--fingerprint")) != NULL)
+			o->fingerprint = v;
+		else if ((v = main_optval(argc, argv, &i, "--ca")) != NULL)
+			o->ca = v;
+		else if ((v = main_optval(argc, argv, &i, "--home")) != NULL)
+			o->home = v;
+		else if ((v = main_optval(argc, argv, &i, "--lang")) != NULL)
+			i18n_set(v);
+		else if ((v = main_optval(argc, argv, &i, "--timeout")) != NULL &&
+			 atoi(v) > 0 && atoi(v) <= 3600)
+			o->timeout_s = (unsigned)atoi(v);
+		else
+			return -1;
+	}
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	struct yg_opts o = {0};
+	const struct cmd_entry *cmd;
+	char home[4096];
+	int i;
+
+	main_defaults(&o, home, sizeof(home));
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("yg %s (protocol %d)\n", YG_VERSION, YG_PROTO_VERSION);
+		return YG_EXIT_OK;
+	}
+	i = main_options(argc, argv, &o);
+	if (i < 0 || (i < argc && strcmp(argv[i], "--help") == 0)) {
+		main_usage();
+		return i < 0 ? YG_EXIT_USAGE : YG_EXIT_OK;
+	}
+	if (i >= argc || strcmp(argv[i], "help") == 0) {
+		main_usage();
+		return i >= argc ? YG_EXIT_USAGE : YG_EXIT_OK;
+	}
+	cmd = cmd_find(argv[i]);
+	if (cmd == NULL) {
+		fprintf(stderr, "yg: ");
+		fprintf(stderr, msg(M_UNKNOWN_COMMAND), argv[i]);
+		fprintf(stderr, " (%s)\n", msg(M_USAGE_HINT));
+		return YG_EXIT_USAGE;
+	}
+	if (i + 1 < argc && strcmp(argv[i + 1], "--help") == 0) {
+		cmd_print_help(cmd);
+		return YG_EXIT_OK;
+	}
+	return cmd->exec(argc - i, argv + i, &o);
+}

@@ -1,0 +1,228 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "envelope.h"
+#include "utf8.h"
+
+/* Parse a frame's payload into a JSON object. On failure returns NULL with
+ * *err and a static explanation in *why. */
+cJSON *envelope_decode(const char *buf, size_t len, enum yg_err *err, const char **why)
+{
+	cJSON *msg;
+
+	*err = YG_ERR_BAD_JSON;
+	if (!utf8_valid(buf, len)) {
+		*why = "payload is not valid UTF-8";
+		return NULL;
+	}
+	msg = cJSON_ParseWithLength(buf, len);
+	if (msg == NULL) {
+		*why = "payload is not valid JSON";
+		return NULL;
+	}
+	if (!cJSON_IsObject(msg)) {
+		cJSON_Delete(msg);
+		*why = "payload is not a JSON object";
+		return NULL;
+	}
+	*err = YG_OK;
+	return msg;
+}
+
+/* Serialise a message compactly; the caller frees the result. */
+char *envelope_encode(const cJSON *msg, size_t *len)
+{
+	char *s = cJSON_PrintUnformatted(msg);
+
+	if (s != NULL && len != NULL)
+		*len = strlen(s);
+	return s;
+}
+
+/* Whether item is a JSON number holding a whole number in [0, 2^53). */
+bool envelope_uint(const cJSON *item, uint64_t *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(item))
+		return false;
+	d = item->valuedouble;
+	if (!(d >= 0 && d <= ENVELOPE_ID_MAX) || floor(d) != d)
+		return false;
+	*out = (uint64_t)d;
+	return true;
+}
+
+/* Whether name is 1..max characters of [a-z0-9_.:-], starting with a letter. */
+bool envelope_name_valid(const char *name, size_t max)
+{
+	size_t i;
+
+	if (name[0] < 'a' || name[0] > 'z')
+		return false;
+	for (i = 0; name[i] != '\0'; i++) {
+		char c = name[i];
+
+		if (i >= max)
+			return false;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+		      c == ':' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+/* Check that a request has exactly the members id, op and (optionally) args,
+ * of the right types. An empty args object stands in when args is absent. */
+enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, const char **why)
+{
+	static const cJSON empty_args = {.type = cJSON_Object};
+	const cJSON *m;
+	bool seen_id = false, seen_args = false;
+
+	memset(req, 0, sizeof(*req));
+	req->args = &empty_args;
+	req->has_id = envelope_uint(cJSON_GetObjectItemCaseSensitive(msg, "id"), &req->id);
+	if (!req->has_id) {
+		*why = "request needs an \"id\": a whole number from 0 to 2^53-1";
+		return YG_ERR_BAD_REQUEST;
+	}
+	cJSON_ArrayForEach(m, msg)
+	{
+		if ((strcmp(m->string, "id") == 0 && seen_id) ||
+		    (strcmp(m->string, "op") == 0 && req->op != NULL) ||
+		    (strcmp(m->string, "args") == 0 && seen_args)) {
+			*why = "request has a member twice";
+			return YG_ERR_BAD_REQUEST;
+		}
+		if (strcmp(m->string, "id") == 0) {
+			seen_id = true;
+		} else if (strcmp(m->string, "op") == 0) {
+			if (!cJSON_IsString(m)) {
+				*why = "\"op\" must be a string";
+				return YG_ERR_BAD_REQUEST;
+			}
+			req->op = m->valuestring;
+		} else if (strcmp(m->string, "args") == 0) {
+			if (!cJSON_IsObject(m)) {
+				*why = "\"args\" must be an object";
+				return YG_ERR_BAD_REQUEST;
+			}
+			req->args = m;
+			seen_args = true;
+		} else {
+			*why = "request has a member other than id, op and args";
+			return YG_ERR_BAD_REQUEST;
+		}
+	}
+	if (req->op == NULL) {
+		*why = "request needs an \"op\"";
+		return YG_ERR_BAD_REQUEST;
+	}
+	if (!envelope_name_valid(req->op, ENVELOPE_OP_MAX)) {
+		*why = "\"op\" is not a valid operation name";
+		return YG_ERR_UNKNOWN_OP;
+	}
+	return YG_OK;
+}
+
+/* Fill rep from an error message; returns the kind it found. */
+static enum yg_msg_kind envelope_parse_error(const cJSON *e, struct yg_reply *rep)
+{
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
+	const cJSON *message = cJSON_GetObjectItemCaseSensitive(e, "message");
+
+	if (!cJSON_IsObject(e) || !cJSON_IsString(code) || !cJSON_IsString(message))
+		return YG_MSG_INVALID;
+	rep->code = code->valuestring;
+	rep->message = message->valuestring;
+	return rep->kind = YG_MSG_ERROR;
+}
+
+/* Fill rep from an event message; returns the kind it found. */
+static enum yg_msg_kind envelope_parse_event(const cJSON *msg, struct yg_reply *rep)
+{
+	const cJSON *stream = cJSON_GetObjectItemCaseSensitive(msg, "stream");
+	const cJSON *event = cJSON_GetObjectItemCaseSensitive(msg, "event");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (!cJSON_IsString(stream) || !cJSON_IsString(event) || !cJSON_IsObject(data) ||
+	    !envelope_uint(cJSON_GetObjectItemCaseSensitive(msg, "seq"), &rep->seq))
+		return YG_MSG_INVALID;
+	rep->stream = stream->valuestring;
+	rep->event = event->valuestring;
+	rep->data = data;
+	return rep->kind = YG_MSG_EVENT;
+}
+
+/* Classify a message received by a client and point rep at its parts. */
+enum yg_msg_kind envelope_parse_reply(const cJSON *msg, struct yg_reply *rep)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg, "id");
+	const cJSON *result = cJSON_GetObjectItemCaseSensitive(msg, "result");
+	const cJSON *error = cJSON_GetObjectItemCaseSensitive(msg, "error");
+
+	memset(rep, 0, sizeof(*rep));
+	if (id == NULL)
+		return envelope_parse_event(msg, rep);
+	rep->has_id = envelope_uint(id, &rep->id);
+	if (!rep->has_id && !cJSON_IsNull(id))
+		return YG_MSG_INVALID;
+	if (error != NULL && result == NULL)
+		return envelope_parse_error(error, rep);
+	if (result != NULL && error == NULL && rep->has_id && cJSON_IsObject(result)) {
+		rep->result = result;
+		return rep->kind = YG_MSG_RESULT;
+	}
+	return YG_MSG_INVALID;
+}
+
+/* Build a request; takes ownership of args (NULL for none). */
+cJSON *envelope_request(uint64_t id, const char *op, cJSON *args)
+{
+	cJSON *msg = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(msg, "id", (double)id);
+	cJSON_AddStringToObject(msg, "op", op);
+	cJSON_AddItemToObject(msg, "args", args != NULL ? args : cJSON_CreateObject());
+	return msg;
+}
+
+/* Build a success reply; takes ownership of result (NULL for an empty one). */
+cJSON *envelope_result(uint64_t id, cJSON *result)
+{
+	cJSON *msg = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(msg, "id", (double)id);
+	cJSON_AddItemToObject(msg, "result", result != NULL ? result : cJSON_CreateObject());
+	return msg;
+}
+
+/* Build an error reply; the id is null when the request had none. */
+cJSON *envelope_error(bool has_id, uint64_t id, enum yg_err err, const char *message)
+{
+	cJSON *msg = cJSON_CreateObject();
+	cJSON *e = cJSON_CreateObject();
+
+	if (has_id)
+		cJSON_AddNumberToObject(msg, "id", (double)id);
+	else
+		cJSON_AddNullToObject(msg, "id");
+	cJSON_AddStringToObject(e, "code", yg_err_code(err));
+	cJSON_AddStringToObject(e, "message", message);
+	cJSON_AddItemToObject(msg, "error", e);
+	return msg;
+}
+
+/* Build a pushed event; takes ownership of data (NULL for an empty one). */
+cJSON *envelope_event(const char *stream, uint64_t seq, const char *event, cJSON *data)
+{
+	cJSON *msg = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(msg, "stream", stream);
+	cJSON_AddNumberToObject(msg, "seq", (double)seq);
+	cJSON_AddStringToObject(msg, "event", event);
+	cJSON_AddItemToObject(msg, "data", data != NULL ? data : cJSON_CreateObject());
+	return msg;
+}

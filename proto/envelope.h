@@ -1,0 +1,58 @@
+/* The message envelope: requests, replies and events as JSON objects.
+ *   request  {"id": N, "op": "name", "args": {...}}
+ *   result   {"id": N, "result": {...}}
+ *   error    {"id": N or null, "error": {"code": "...", "message": "..."}}
+ *   event    {"stream": "...", "seq": N, "event": "name", "data": {...}}
+ */
+#ifndef YG_PROTO_ENVELOPE_H
+#define YG_PROTO_ENVELOPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "error.h"
+
+#define ENVELOPE_ID_MAX   9007199254740991.0 /* 2^53 - 1: exact in a double */
+#define ENVELOPE_OP_MAX   64
+#define ENVELOPE_NAME_MAX 128 /* stream and event names */
+
+struct yg_request {
+	bool has_id; /* false when the id is missing or unusable */
+	uint64_t id;
+	const char *op;
+	const cJSON *args; /* always an object; borrowed from the parsed message */
+};
+
+enum yg_msg_kind { YG_MSG_INVALID, YG_MSG_RESULT, YG_MSG_ERROR, YG_MSG_EVENT };
+
+struct yg_reply {
+	enum yg_msg_kind kind;
+	bool has_id;
+	uint64_t id;
+	const cJSON *result;  /* YG_MSG_RESULT */
+	const char *code;     /* YG_MSG_ERROR */
+	const char *message;  /* YG_MSG_ERROR */
+	const char *stream;   /* YG_MSG_EVENT */
+	uint64_t seq;         /* YG_MSG_EVENT */
+	const char *event;    /* YG_MSG_EVENT */
+	const cJSON *data;    /* YG_MSG_EVENT */
+};
+
+cJSON *envelope_decode(const char *buf, size_t len, enum yg_err *err, const char **why);
+char *envelope_encode(const cJSON *msg, size_t *len);
+
+enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, const char **why);
+enum yg_msg_kind envelope_parse_reply(const cJSON *msg, struct yg_reply *rep);
+
+cJSON *envelope_request(uint64_t id, const char *op, cJSON *args);
+cJSON *envelope_result(uint64_t id, cJSON *result);
+cJSON *envelope_error(bool has_id, uint64_t id, enum yg_err err, const char *message);
+cJSON *envelope_event(const char *stream, uint64_t seq, const char *event, cJSON *data);
+
+bool envelope_name_valid(const char *name, size_t max);
+bool envelope_uint(const cJSON *item, uint64_t *out);
+
+#endif

@@ -1,0 +1,12 @@
+/* UTF-8 validation and counting (RFC 3629: no overlongs, no surrogates,
+ * nothing above U+10FFFF). */
+#ifndef YG_PROTO_UTF8_H
+#define YG_PROTO_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+bool utf8_valid(const char *s, size_t len);
+size_t utf8_count(const char *s); /* code points in a valid, NUL-terminated string */
+
+#endif

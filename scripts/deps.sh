@@ -1,0 +1,46 @@
+#!/bin/sh
+# Install what yangguang needs to build, run and test, if it is missing.
+# As root this calls apt-get; otherwise it prints the command to run.
+set -eu
+
+pkgs=""
+need() { # need PACKAGE TEST-COMMAND...
+	pkg=$1
+	shift
+	if ! "$@" >/dev/null 2>&1; then
+		pkgs="$pkgs $pkg"
+	fi
+}
+has_pc() { pkg-config --exists "$1"; }
+has_pg_bin() { ls /usr/lib/postgresql/*/bin/"$1" >/dev/null 2>&1; }
+
+need build-essential command -v cc
+need make command -v make
+need pkg-config command -v pkg-config
+# Without pkg-config none of the library checks can work: assume all missing.
+if command -v pkg-config >/dev/null 2>&1; then
+	need libevent-dev has_pc libevent_openssl
+	need libcjson-dev has_pc libcjson
+	need libpq-dev has_pc libpq
+	need libssl-dev has_pc libssl
+	need libcmocka-dev has_pc cmocka
+else
+	pkgs="$pkgs libevent-dev libcjson-dev libpq-dev libssl-dev libcmocka-dev"
+fi
+need postgresql has_pg_bin initdb
+need postgresql-contrib has_pg_bin pgbench
+need openssl command -v openssl
+need util-linux command -v runuser
+
+[ -n "$pkgs" ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "yangguang needs these Debian packages:$pkgs" >&2
+	echo "Install them with:  sudo apt-get install -y$pkgs" >&2
+	exit 1
+fi
+echo "Installing:$pkgs" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $pkgs >&2

@@ -1,0 +1,378 @@
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent_ssl.h>
+#include <openssl/err.h>
+
+#include "../proto/envelope.h"
+#include "../proto/frame.h"
+#include "client.h"
+#include "dispatch.h"
+#include "log.h"
+
+/* Output beyond this many times out_limit means the terminal is not reading
+ * at all: it is dropped rather than allowed to grow our memory. */
+#define CLIENT_OUT_HARD_FACTOR 4
+
+static void client_read_cb(struct bufferevent *bev, void *arg);
+static void client_write_cb(struct bufferevent *bev, void *arg);
+static void client_event_cb(struct bufferevent *bev, short what, void *arg);
+
+/* Keep dead peers from holding a slot forever. */
+static void client_tune_socket(evutil_socket_t fd)
+{
+	int on = 1, idle = 60, intvl = 10, cnt = 6;
+
+	setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof(intvl));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof(cnt));
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+}
+
+/* "host:port" of a peer, for the log. */
+static void client_format_addr(const struct sockaddr *sa, int salen, char *buf, size_t len)
+{
+	char host[INET6_ADDRSTRLEN] = "?", port[8] = "?";
+
+	getnameinfo(sa, (socklen_t)salen, host, sizeof(host), port, sizeof(port),
+		    NI_NUMERICHOST | NI_NUMERICSERV);
+	snprintf(buf, len, "%s:%s", host, port);
+}
+
+/* Set the read timeout (0: none) and the write timeout. */
+static void client_set_timeouts(struct client *c, unsigned read_s)
+{
+	struct timeval rt = {read_s, 0}, wt = {c->server->cfg->write_timeout, 0};
+
+	bufferevent_set_timeouts(c->bev, read_s > 0 ? &rt : NULL, &wt);
+}
+
+/* Take a new TCP connection and start its TLS handshake. */
+void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen)
+{
+	struct client *c;
+	SSL *ssl;
+
+	if (srv->nclients >= srv->cfg->max_clients) {
+		log_warn("refusing a connection: %u clients connected (max-clients)", srv->nclients);
+		evutil_closesocket(fd);
+		return;
+	}
+	ssl = SSL_new(srv->tls);
+	c = calloc(1, sizeof(*c));
+	if (ssl == NULL || c == NULL) {
+		log_error("out of memory accepting a connection");
+		SSL_free(ssl);
+		free(c);
+		evutil_closesocket(fd);
+		return;
+	}
+	client_tune_socket(fd);
+	c->server = srv;
+	c->refs = 1;
+	c->id = ++srv->next_client_id;
+	c->state = CLIENT_HANDSHAKE;
+	client_format_addr(sa, salen, c->addr, sizeof(c->addr));
+	c->bev = bufferevent_openssl_socket_new(srv->base, fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
+						BEV_OPT_CLOSE_ON_FREE);
+	bufferevent_setcb(c->bev, client_read_cb, client_write_cb, client_event_cb, c);
+	client_set_timeouts(c, srv->cfg->hello_timeout);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	TAILQ_INSERT_TAIL(&srv->clients, c, entry);
+	srv->nclients++;
+	log_debug("client %llu: connection from %s", (unsigned long long)c->id, c->addr);
+}
+
+void client_ref(struct client *c)
+{
+	c->refs++;
+}
+
+/* Drop a reference; the last one frees the client. */
+void client_unref(struct client *c)
+{
+	unsigned i;
+
+	if (--c->refs > 0)
+		return;
+	for (i = 0; i < c->nsubs; i++)
+		free(c->subs[i]);
+	free(c);
+}
+
+/* Close the connection now. The struct lives on while requests hold it. */
+void client_close(struct client *c, const char *why)
+{
+	struct server *srv = c->server;
+
+	if (c->state == CLIENT_DEAD)
+		return;
+	log_debug("client %llu: closed: %s", (unsigned long long)c->id, why);
+	c->state = CLIENT_DEAD;
+	bufferevent_disable(c->bev, EV_READ | EV_WRITE);
+	TAILQ_REMOVE(&srv->clients, c, entry);
+	srv->nclients--;
+	TAILQ_INSERT_TAIL(&srv->dead, c, entry);
+	event_active(srv->reap_ev, 0, 0);
+}
+
+/* Free the connections closed during the last loop turn. */
+void client_reap(struct server *srv)
+{
+	struct client *c;
+
+	while ((c = TAILQ_FIRST(&srv->dead)) != NULL) {
+		TAILQ_REMOVE(&srv->dead, c, entry);
+		bufferevent_free(c->bev);
+		c->bev = NULL;
+		client_unref(c);
+	}
+}
+
+/* Stop taking requests; close once what is queued has been written. */
+void client_close_after_write(struct client *c)
+{
+	if (c->state == CLIENT_DEAD)
+		return;
+	c->state = CLIENT_CLOSING;
+	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+		client_close(c, "closed after reply");
+}
+
+/* The first hello succeeded: requests are accepted from now on. */
+void client_set_ready(struct client *c, unsigned version)
+{
+	c->state = CLIENT_READY;
+	c->proto_version = version;
+	client_set_timeouts(c, 0);
+}
+
+/* Whether reading should pause: too many requests open or too much output. */
+static bool client_must_pause(const struct client *c)
+{
+	const struct config *cfg = c->server->cfg;
+
+	return c->inflight >= cfg->max_inflight ||
+	       evbuffer_get_length(bufferevent_get_output(c->bev)) >= cfg->out_limit;
+}
+
+static void client_free_cb(const void *data, size_t len, void *arg)
+{
+	(void)len;
+	(void)arg;
+	free((void *)data);
+}
+
+/* Queue one message. A terminal that lets output pile up far past the limit
+ * is dropped: its memory is not ours to spend. */
+void client_send(struct client *c, const cJSON *msg)
+{
+	struct evbuffer *out;
+	unsigned char hdr[FRAME_HEADER_LEN];
+	size_t len;
+	char *s;
+
+	if (c->state == CLIENT_DEAD || c->state == CLIENT_HANDSHAKE)
+		return;
+	out = bufferevent_get_output(c->bev);
+	if (evbuffer_get_length(out) > (size_t)c->server->cfg->out_limit * CLIENT_OUT_HARD_FACTOR) {
+		client_close(c, "output not being read");
+		return;
+	}
+	s = envelope_encode(msg, &len);
+	if (s == NULL) {
+		client_close(c, "out of memory encoding a reply");
+		return;
+	}
+	frame_header_encode(hdr, (uint32_t)len);
+	evbuffer_add(out, hdr, sizeof(hdr));
+	evbuffer_add_reference(out, s, len, client_free_cb, NULL);
+	if (!c->paused && client_must_pause(c)) {
+		c->paused = true;
+		bufferevent_disable(c->bev, EV_READ);
+	}
+}
+
+/* Answer with an error and close: the stream cannot be trusted any further. */
+static void client_fail_stream(struct client *c, enum yg_err err, const char *why)
+{
+	cJSON *msg = envelope_error(false, 0, err, why);
+
+	log_info("client %llu: %s: %s", (unsigned long long)c->id, yg_err_code(err), why);
+	client_send(c, msg);
+	cJSON_Delete(msg);
+	client_close_after_write(c);
+}
+
+/* Take one whole frame off the input and hand it to the dispatcher. */
+static void client_take_frame(struct client *c, struct evbuffer *in, size_t plen)
+{
+	char *payload = malloc(plen);
+
+	if (payload == NULL) {
+		client_close(c, "out of memory reading a frame");
+		return;
+	}
+	evbuffer_drain(in, FRAME_HEADER_LEN);
+	evbuffer_remove(in, payload, plen);
+	dispatch_frame(c, payload, plen);
+	free(payload);
+	if (!c->paused && c->state != CLIENT_DEAD && client_must_pause(c)) {
+		c->paused = true;
+		bufferevent_disable(c->bev, EV_READ);
+	}
+}
+
+/* Serve every whole frame waiting in the input, unless paused. */
+static void client_process_input(struct client *c)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	unsigned char hdr[FRAME_HEADER_LEN];
+	size_t avail, plen = 0;
+
+	while ((c->state == CLIENT_HELLO || c->state == CLIENT_READY) && !c->paused) {
+		avail = evbuffer_get_length(in);
+		if (avail < FRAME_HEADER_LEN)
+			return;
+		evbuffer_copyout(in, hdr, sizeof(hdr));
+		switch (frame_check(hdr, avail, c->server->cfg->max_frame, &plen)) {
+		case FRAME_NEED_MORE:
+			return;
+		case FRAME_EMPTY:
+			client_fail_stream(c, YG_ERR_BAD_FRAME, "empty frame");
+			return;
+		case FRAME_TOO_LARGE:
+			client_fail_stream(c, YG_ERR_FRAME_TOO_LARGE, "frame larger than max-frame");
+			return;
+		case FRAME_READY:
+			client_take_frame(c, in, plen);
+			break;
+		}
+	}
+}
+
+/* Input arrived. While closing, it is read and discarded so that our last
+ * reply is not lost to a reset. */
+static void client_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct client *c = arg;
+
+	if (c->state == CLIENT_CLOSING) {
+		evbuffer_drain(bufferevent_get_input(bev), evbuffer_get_length(bufferevent_get_input(bev)));
+		return;
+	}
+	client_process_input(c);
+}
+
+/* Resume reading once requests and output have drained. */
+static void client_maybe_resume(struct client *c)
+{
+	if (!c->paused || c->state == CLIENT_DEAD || client_must_pause(c))
+		return;
+	c->paused = false;
+	bufferevent_enable(c->bev, EV_READ);
+	client_process_input(c);
+}
+
+/* The output buffer emptied. */
+static void client_write_cb(struct bufferevent *bev, void *arg)
+{
+	struct client *c = arg;
+
+	(void)bev;
+	if (c->state == CLIENT_CLOSING)
+		client_close(c, "closed after reply");
+	else
+		client_maybe_resume(c);
+}
+
+/* A request was answered (or abandoned). */
+void client_request_done(struct client *c)
+{
+	c->inflight--;
+	client_maybe_resume(c);
+}
+
+/* Why the connection failed: OpenSSL's first error, or the socket's. */
+static const char *client_error_text(struct bufferevent *bev, char *buf, size_t len)
+{
+	unsigned long e, first = 0;
+
+	while ((e = bufferevent_get_openssl_error(bev)) != 0)
+		if (first == 0)
+			first = e;
+	if (first == 0)
+		snprintf(buf, len, "%s", evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	else
+		ERR_error_string_n(first, buf, len);
+	return buf;
+}
+
+/* Handshake done, end of stream, error or timeout. */
+static void client_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct client *c = arg;
+	char buf[256];
+
+	if (what & BEV_EVENT_CONNECTED) {
+		c->state = CLIENT_HELLO;
+		log_debug("client %llu: TLS established", (unsigned long long)c->id);
+		return;
+	}
+	if (what & BEV_EVENT_TIMEOUT) {
+		client_close(c, (what & BEV_EVENT_WRITING) ? "output unread past write-timeout"
+							   : "no hello within hello-timeout");
+		return;
+	}
+	if (what & BEV_EVENT_ERROR) {
+		client_error_text(bev, buf, sizeof(buf));
+		if (c->state == CLIENT_HANDSHAKE)
+			log_info("client %llu from %s: TLS handshake failed: %s",
+				 (unsigned long long)c->id, c->addr, buf);
+		client_close(c, buf);
+		return;
+	}
+	client_close(c, "end of stream");
+}
+
+/* Whether c receives events of stream. */
+bool client_subscribed(const struct client *c, const char *stream)
+{
+	unsigned i;
+
+	for (i = 0; i < c->nsubs; i++)
+		if (strcmp(c->subs[i], stream) == 0)
+			return true;
+	return false;
+}
+
+/* Add stream to c's subscriptions; -1 when it has too many. */
+int client_subscribe(struct client *c, const char *stream)
+{
+	if (client_subscribed(c, stream))
+		return 0;
+	if (c->nsubs == CLIENT_MAX_SUBS)
+		return -1;
+	c->subs[c->nsubs++] = strdup(stream);
+	return 0;
+}
+
+/* Remove stream from c's subscriptions. */
+void client_unsubscribe(struct client *c, const char *stream)
+{
+	unsigned i;
+
+	for (i = 0; i < c->nsubs; i++)
+		if (strcmp(c->subs[i], stream) == 0) {
+			free(c->subs[i]);
+			c->subs[i] = c->subs[--c->nsubs];
+			return;
+		}
+}

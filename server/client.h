@@ -1,0 +1,53 @@
+/* One connected terminal: its TLS stream, its state and its subscriptions. */
+#ifndef YG_SERVER_CLIENT_H
+#define YG_SERVER_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <cjson/cJSON.h>
+#include <event2/bufferevent.h>
+
+#include "server.h"
+
+#define CLIENT_MAX_SUBS 32
+
+enum client_state {
+	CLIENT_HANDSHAKE, /* TLS handshake under way; on server.clients */
+	CLIENT_HELLO,     /* TLS up, waiting for hello; on server.clients */
+	CLIENT_READY,     /* hello done, taking requests; on server.clients */
+	CLIENT_CLOSING,   /* last reply queued, closed once written; on server.clients */
+	CLIENT_DEAD,      /* on server.dead; freed when no request holds it */
+};
+
+struct client {
+	TAILQ_ENTRY(client) entry;
+	struct server *server;
+	struct bufferevent *bev;
+	enum client_state state;
+	unsigned refs;     /* one for the connection, one per request in flight */
+	unsigned inflight; /* requests not yet answered */
+	bool paused;       /* input is not being read, for backpressure */
+	unsigned proto_version;
+	uint64_t id;
+	char addr[64];
+	char *subs[CLIENT_MAX_SUBS];
+	unsigned nsubs;
+};
+
+void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen);
+void client_send(struct client *c, const cJSON *msg);
+void client_close(struct client *c, const char *why);
+void client_close_after_write(struct client *c);
+void client_set_ready(struct client *c, unsigned version);
+void client_ref(struct client *c);
+void client_unref(struct client *c);
+void client_request_done(struct client *c);
+void client_reap(struct server *srv);
+
+bool client_subscribed(const struct client *c, const char *stream);
+int client_subscribe(struct client *c, const char *stream);
+void client_unsubscribe(struct client *c, const char *stream);
+
+#endif

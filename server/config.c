@@ -1,0 +1,165 @@
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "../proto/version.h"
+
+enum setting_type { SET_STR, SET_UINT };
+
+struct setting {
+	const char *flag; /* --flag VALUE or --flag=VALUE */
+	const char *env;
+	enum setting_type type;
+	size_t offset;
+	const char *dflt;
+	unsigned min, max; /* SET_UINT bounds */
+	const char *help;
+};
+
+#define STR(field) SET_STR, offsetof(struct config, field)
+#define UINT(field) SET_UINT, offsetof(struct config, field)
+
+static const struct setting settings[] = {
+	{"listen", "YGD_LISTEN", STR(listen), "127.0.0.1:7443", 0, 0,
+	 "address and TCP port for terminals (port 0 picks a free one)"},
+	{"cert", "YGD_CERT", STR(cert), "var/tls/server.crt", 0, 0, "server certificate (PEM)"},
+	{"key", "YGD_KEY", STR(key), "var/tls/server.key", 0, 0, "server private key (PEM)"},
+	{"db", "YGD_DB", STR(db), "", 0, 0,
+	 "libpq conninfo string; empty uses PGHOST, PGPORT, PGDATABASE, PGUSER, ..."},
+	{"sql-dir", "YGD_SQL_DIR", STR(sql_dir), "", 0, 0,
+	 "migrations directory (default: sql/ beside the build directory)"},
+	{"port-file", "YGD_PORT_FILE", STR(port_file), "", 0, 0,
+	 "write the bound port to this file once listening"},
+	{"log-level", "YGD_LOG_LEVEL", STR(log_level), "info", 0, 0, "debug, info, warn or error"},
+	{"db-pool", "YGD_DB_POOL", UINT(db_pool), "4", 1, 64, "database connections for queries"},
+	{"db-timeout", "YGD_DB_TIMEOUT", UINT(db_timeout), "10000", 100, 600000,
+	 "milliseconds a query may wait for a connection and run"},
+	{"max-frame", "YGD_MAX_FRAME", UINT(max_frame), "1048576", 1024, YG_FRAME_MAX_LIMIT,
+	 "largest frame payload in bytes"},
+	{"max-clients", "YGD_MAX_CLIENTS", UINT(max_clients), "16384", 1, 1000000,
+	 "connections held at once; more are refused"},
+	{"max-inflight", "YGD_MAX_INFLIGHT", UINT(max_inflight), "16", 1, 1024,
+	 "requests one connection may have outstanding"},
+	{"out-limit", "YGD_OUT_LIMIT", UINT(out_limit), "1048576", 4096, 1u << 30,
+	 "bytes queued to a client before ygd stops reading from it"},
+	{"write-timeout", "YGD_WRITE_TIMEOUT", UINT(write_timeout), "30", 1, 3600,
+	 "seconds a client may leave queued output unread before it is dropped"},
+	{"hello-timeout", "YGD_HELLO_TIMEOUT", UINT(hello_timeout), "10", 1, 3600,
+	 "seconds from accept to a finished TLS handshake and hello"},
+	{NULL, NULL, SET_STR, 0, NULL, 0, 0, NULL},
+};
+
+/* Store text as the value of setting s; fails if it is out of range. */
+static int config_set(struct config *cfg, const struct setting *s, const char *text)
+{
+	char *field = (char *)cfg + s->offset, *end;
+	unsigned long v;
+
+	if (s->type == SET_STR) {
+		free(*(char **)field);
+		*(char **)field = strdup(text);
+		return 0;
+	}
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || v < s->min ||
+	    v > s->max) {
+		fprintf(stderr, "ygd: --%s must be a whole number from %u to %u, not \"%s\"\n",
+			s->flag, s->min, s->max, text);
+		return -1;
+	}
+	*(unsigned *)field = (unsigned)v;
+	return 0;
+}
+
+/* Find the setting for a command-line flag such as "listen". */
+static const struct setting *config_find(const char *flag, size_t len)
+{
+	const struct setting *s;
+
+	for (s = settings; s->flag != NULL; s++)
+		if (strlen(s->flag) == len && strncmp(s->flag, flag, len) == 0)
+			return s;
+	return NULL;
+}
+
+/* Apply defaults, then environment variables. */
+static int config_load_env(struct config *cfg)
+{
+	const struct setting *s;
+	const char *v;
+
+	for (s = settings; s->flag != NULL; s++) {
+		v = getenv(s->env);
+		if (config_set(cfg, s, s->dflt) != 0 || (v != NULL && config_set(cfg, s, v) != 0))
+			return -1;
+	}
+	return 0;
+}
+
+/* Apply one "--flag value" or "--flag=value"; returns arguments consumed. */
+static int config_load_flag(struct config *cfg, int argc, char **argv, int i)
+{
+	const char *arg = argv[i] + 2, *eq = strchr(arg, '=');
+	size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	const struct setting *s = config_find(arg, len);
+
+	if (s == NULL) {
+		fprintf(stderr, "ygd: unknown option %s (see ygd --help)\n", argv[i]);
+		return -1;
+	}
+	if (eq != NULL)
+		return config_set(cfg, s, eq + 1) == 0 ? 1 : -1;
+	if (i + 1 >= argc) {
+		fprintf(stderr, "ygd: --%s needs a value\n", s->flag);
+		return -1;
+	}
+	return config_set(cfg, s, argv[i + 1]) == 0 ? 2 : -1;
+}
+
+/* Fill cfg from defaults, environment and argv; *next_arg is the first
+ * argument that is not an option (the command). */
+int config_load(struct config *cfg, int argc, char **argv, int *next_arg)
+{
+	int i = 1, n;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (config_load_env(cfg) != 0)
+		return -1;
+	while (i < argc && strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
+		n = config_load_flag(cfg, argc, argv, i);
+		if (n < 0)
+			return -1;
+		i += n;
+	}
+	*next_arg = i;
+	return 0;
+}
+
+/* Release the strings of cfg. */
+void config_free(struct config *cfg)
+{
+	const struct setting *s;
+
+	for (s = settings; s->flag != NULL; s++)
+		if (s->type == SET_STR)
+			free(*(char **)((char *)cfg + s->offset));
+}
+
+/* Print every setting with its variable and default. */
+void config_usage(FILE *out)
+{
+	const struct setting *s;
+
+	fprintf(out, "usage: ygd [OPTION...] [serve | migrate | --version | --help]\n\n"
+		     "  serve    run the server (the default)\n"
+		     "  migrate  apply the SQL migrations in order, then exit\n\n"
+		     "Options (each also read from its environment variable):\n");
+	for (s = settings; s->flag != NULL; s++)
+		fprintf(out, "  --%-14s %-18s %s (default: \"%s\")\n", s->flag, s->env, s->help,
+			s->dflt);
+}

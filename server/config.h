@@ -1,0 +1,30 @@
+/* ygd's settings: each has a command-line flag, an environment variable and a
+ * default, all listed in one table (config.c) that also prints --help. */
+#ifndef YG_SERVER_CONFIG_H
+#define YG_SERVER_CONFIG_H
+
+#include <stdio.h>
+
+struct config {
+	char *listen;        /* HOST:PORT for terminals */
+	char *cert;          /* PEM certificate chain */
+	char *key;           /* PEM private key */
+	char *db;            /* libpq conninfo; empty means PG* variables */
+	char *sql_dir;       /* migrations, for `ygd migrate` */
+	char *port_file;     /* where to write the bound port, if set */
+	char *log_level;     /* debug, info, warn, error */
+	unsigned db_pool;    /* connections in the query pool */
+	unsigned db_timeout; /* ms a query may wait and run */
+	unsigned max_frame;  /* bytes of one frame's payload */
+	unsigned max_clients;
+	unsigned max_inflight;  /* requests one client may have outstanding */
+	unsigned out_limit;     /* bytes queued to a client before its input pauses */
+	unsigned write_timeout; /* s a client may leave output unread */
+	unsigned hello_timeout; /* s from accept to a finished hello */
+};
+
+int config_load(struct config *cfg, int argc, char **argv, int *next_arg);
+void config_free(struct config *cfg);
+void config_usage(FILE *out);
+
+#endif

@@ -1,0 +1,346 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include "db_conn.h"
+#include "db_pool.h"
+#include "log.h"
+
+#define DB_TICK_MS 200
+
+struct db_query {
+	TAILQ_ENTRY(db_query) entry;
+	char *sql;
+	int nparams;
+	char **params;
+	struct timeval deadline;
+	db_query_cb cb;
+	void *arg;
+};
+
+TAILQ_HEAD(db_query_list, db_query);
+
+enum db_slot_state {
+	DB_SLOT_DOWN,  /* its connection is not up */
+	DB_SLOT_SETUP, /* running the session set-up statement */
+	DB_SLOT_IDLE,  /* ready for the next query */
+	DB_SLOT_BUSY,  /* running query q */
+};
+
+struct db_slot {
+	struct db_conn conn;
+	struct db_pool *pool;
+	enum db_slot_state state;
+	struct db_query *q;
+	PGresult *last; /* the latest result of the statement in progress */
+	char name[16];
+};
+
+struct db_pool {
+	struct event_base *base;
+	char *conninfo;
+	unsigned size, ready, timeout_ms;
+	int server_version;
+	struct db_slot *slots;
+	struct db_query_list queue;
+	struct event *tick;
+	struct event *kick; /* runs db_pool_dispatch from the loop */
+	db_state_cb state_cb;
+	void *state_arg;
+	char setup_sql[128];
+};
+
+static void db_slot_up(struct db_conn *conn, void *arg);
+static void db_slot_down(struct db_conn *conn, void *arg);
+static void db_slot_io(struct db_conn *conn, short what, void *arg);
+static void db_pool_dispatch(struct db_pool *pool);
+
+static const struct db_conn_ops db_slot_ops = {db_slot_up, db_slot_down, db_slot_io};
+
+/* Free a query and its copies of the statement and parameters. */
+static void db_query_free(struct db_query *q)
+{
+	int i;
+
+	for (i = 0; i < q->nparams; i++)
+		free(q->params[i]);
+	free(q->params);
+	free(q->sql);
+	free(q);
+}
+
+/* Complete q through its callback, then free it. */
+static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, const char *why)
+{
+	q->cb(res, err, why, q->arg);
+	db_query_free(q);
+}
+
+/* Fail every queued query: no connection is left to run them. */
+static void db_pool_fail_queue(struct db_pool *pool, const char *why)
+{
+	struct db_query *q;
+
+	while ((q = TAILQ_FIRST(&pool->queue)) != NULL) {
+		TAILQ_REMOVE(&pool->queue, q, entry);
+		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
+	}
+}
+
+/* Flush what libpq holds for slot; false if the connection broke. */
+static bool db_slot_flush(struct db_slot *slot)
+{
+	int r = PQflush(slot->conn.pg);
+
+	if (r < 0)
+		return false;
+	db_conn_want_write(&slot->conn, r == 1);
+	return true;
+}
+
+/* Send q on an idle slot. */
+static void db_slot_run(struct db_slot *slot, struct db_query *q)
+{
+	slot->q = q;
+	slot->state = DB_SLOT_BUSY;
+	if (!PQsendQueryParams(slot->conn.pg, q->sql, q->nparams, NULL,
+			       (const char *const *)q->params, NULL, NULL, 0) ||
+	    !db_slot_flush(slot))
+		db_conn_fail(&slot->conn, "could not send a query");
+}
+
+/* The statement in progress on slot has produced all its results. */
+static void db_slot_done(struct db_slot *slot)
+{
+	struct db_query *q = slot->q;
+	PGresult *res = slot->last;
+
+	slot->q = NULL;
+	slot->last = NULL;
+	if (slot->state == DB_SLOT_SETUP) {
+		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+			PQclear(res);
+			db_conn_fail(&slot->conn, "session set-up failed");
+			return;
+		}
+		if (slot->pool->ready++ == 0) {
+			slot->pool->server_version = PQserverVersion(slot->conn.pg);
+			log_info("database available");
+			slot->pool->state_cb(true, slot->pool->state_arg);
+		}
+	}
+	slot->state = DB_SLOT_IDLE;
+	if (q != NULL)
+		db_query_finish(q, res, YG_OK, NULL);
+	PQclear(res);
+	db_pool_dispatch(slot->pool);
+}
+
+/* Read what the server sent and collect results while libpq has them. */
+static void db_slot_io(struct db_conn *conn, short what, void *arg)
+{
+	struct db_slot *slot = arg;
+	PGresult *r;
+
+	if ((what & EV_WRITE) && !db_slot_flush(slot))
+		goto lost;
+	if (!(what & EV_READ))
+		return;
+	if (!PQconsumeInput(conn->pg) || PQstatus(conn->pg) == CONNECTION_BAD)
+		goto lost;
+	if (slot->state != DB_SLOT_BUSY && slot->state != DB_SLOT_SETUP)
+		return;
+	while (!PQisBusy(conn->pg)) {
+		r = PQgetResult(conn->pg);
+		if (r == NULL) {
+			db_slot_done(slot);
+			return;
+		}
+		PQclear(slot->last);
+		slot->last = r;
+	}
+	return;
+lost:
+	db_conn_fail(conn, "connection lost");
+}
+
+/* A connection came up: configure the session before taking queries. */
+static void db_slot_up(struct db_conn *conn, void *arg)
+{
+	struct db_slot *slot = arg;
+
+	slot->state = DB_SLOT_SETUP;
+	if (!PQsendQuery(conn->pg, slot->pool->setup_sql) || !db_slot_flush(slot))
+		db_conn_fail(conn, "could not send session set-up");
+}
+
+/* A connection went down: its query, if any, fails; so does the queue when
+ * no connection is left. */
+static void db_slot_down(struct db_conn *conn, void *arg)
+{
+	struct db_slot *slot = arg;
+	struct db_pool *pool = slot->pool;
+	struct db_query *q = slot->q;
+	bool was_ready = slot->state == DB_SLOT_IDLE || slot->state == DB_SLOT_BUSY;
+
+	(void)conn;
+	PQclear(slot->last);
+	slot->last = NULL;
+	slot->q = NULL;
+	slot->state = DB_SLOT_DOWN;
+	if (was_ready && --pool->ready == 0) {
+		log_warn("database unavailable");
+		pool->state_cb(false, pool->state_arg);
+	}
+	if (q != NULL)
+		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
+				"the database connection was lost; the outcome is unknown");
+	if (pool->ready == 0)
+		db_pool_fail_queue(pool, "the database is unavailable");
+}
+
+/* Hand queued queries to idle slots. */
+static void db_pool_dispatch(struct db_pool *pool)
+{
+	struct db_query *q;
+	unsigned i;
+
+	for (i = 0; i < pool->size && !TAILQ_EMPTY(&pool->queue); i++) {
+		if (pool->slots[i].state != DB_SLOT_IDLE)
+			continue;
+		q = TAILQ_FIRST(&pool->queue);
+		TAILQ_REMOVE(&pool->queue, q, entry);
+		db_slot_run(&pool->slots[i], q);
+	}
+}
+
+/* Periodic check: queries past their deadline fail, whether still queued or
+ * running (a running one takes its connection down with it). */
+static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct db_pool *pool = arg;
+	struct db_query *q, *next;
+	struct timeval now;
+	unsigned i;
+
+	(void)fd;
+	(void)what;
+	event_base_gettimeofday_cached(pool->base, &now);
+	for (q = TAILQ_FIRST(&pool->queue); q != NULL; q = next) {
+		next = TAILQ_NEXT(q, entry);
+		if (timercmp(&now, &q->deadline, <))
+			continue;
+		TAILQ_REMOVE(&pool->queue, q, entry);
+		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
+				"timed out waiting for a database connection");
+	}
+	for (i = 0; i < pool->size; i++) {
+		q = pool->slots[i].q;
+		if (q != NULL && !timercmp(&now, &q->deadline, <))
+			db_conn_fail(&pool->slots[i].conn, "query timed out");
+	}
+}
+
+/* Dispatch from the loop, so that db_query never calls back its caller. */
+static void db_pool_kick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	db_pool_dispatch(arg);
+}
+
+/* Create a pool of size connections and start connecting them. */
+struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsigned size,
+			    unsigned timeout_ms, db_state_cb state_cb, void *arg)
+{
+	struct db_pool *pool = calloc(1, sizeof(*pool));
+	struct timeval tick = {0, DB_TICK_MS * 1000};
+	unsigned i;
+
+	pool->base = base;
+	pool->conninfo = strdup(conninfo);
+	pool->size = size;
+	pool->timeout_ms = timeout_ms;
+	pool->state_cb = state_cb;
+	pool->state_arg = arg;
+	/* The server cancels a statement a little before ygd would give up on it. */
+	snprintf(pool->setup_sql, sizeof(pool->setup_sql),
+		 "SET statement_timeout = %u; SET application_name = 'ygd'", timeout_ms);
+	TAILQ_INIT(&pool->queue);
+	pool->slots = calloc(size, sizeof(*pool->slots));
+	for (i = 0; i < size; i++) {
+		struct db_slot *slot = &pool->slots[i];
+
+		slot->pool = pool;
+		snprintf(slot->name, sizeof(slot->name), "pool/%u", i);
+		db_conn_init(&slot->conn, base, pool->conninfo, slot->name, &db_slot_ops, slot);
+		db_conn_start(&slot->conn);
+	}
+	pool->tick = event_new(base, -1, EV_PERSIST, db_pool_tick_cb, pool);
+	event_add(pool->tick, &tick);
+	pool->kick = event_new(base, -1, 0, db_pool_kick_cb, pool);
+	return pool;
+}
+
+/* Close every connection. Queries still pending complete with
+ * YG_ERR_DB_UNAVAILABLE before this returns. */
+void db_pool_free(struct db_pool *pool)
+{
+	unsigned i;
+
+	if (pool == NULL)
+		return;
+	for (i = 0; i < pool->size; i++) {
+		struct db_slot *slot = &pool->slots[i];
+
+		if (slot->q != NULL)
+			db_query_finish(slot->q, NULL, YG_ERR_DB_UNAVAILABLE, "server shutting down");
+		PQclear(slot->last);
+		db_conn_close(&slot->conn);
+	}
+	db_pool_fail_queue(pool, "server shutting down");
+	event_free(pool->tick);
+	event_free(pool->kick);
+	free(pool->slots);
+	free(pool->conninfo);
+	free(pool);
+}
+
+/* Whether at least one connection can take queries. */
+bool db_pool_available(const struct db_pool *pool)
+{
+	return pool->ready > 0;
+}
+
+/* PostgreSQL's version number as libpq reports it, 0 before a first connect. */
+int db_pool_server_version(const struct db_pool *pool)
+{
+	return pool->server_version;
+}
+
+/* Queue a statement. Fails at once, without calling cb, when no connection
+ * is up: the caller answers "database unavailable" instead of waiting. */
+enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
+		     const char *const *params, db_query_cb cb, void *arg)
+{
+	struct db_query *q;
+	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
+	int i;
+
+	if (pool->ready == 0)
+		return YG_ERR_DB_UNAVAILABLE;
+	q = calloc(1, sizeof(*q));
+	q->sql = strdup(sql);
+	q->nparams = nparams;
+	q->params = calloc((size_t)nparams + 1, sizeof(char *));
+	for (i = 0; i < nparams; i++)
+		q->params[i] = params[i] != NULL ? strdup(params[i]) : NULL;
+	q->cb = cb;
+	q->arg = arg;
+	event_base_gettimeofday_cached(pool->base, &now);
+	timeradd(&now, &limit, &q->deadline);
+	TAILQ_INSERT_TAIL(&pool->queue, q, entry);
+	event_active(pool->kick, 0, 0);
+	return YG_OK;
+}

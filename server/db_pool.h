@@ -1,0 +1,31 @@
+/* A small pool of database connections running queries from a FIFO queue.
+ * Queries are single statements with text parameters; each completes through
+ * its callback exactly once, with a result or with YG_ERR_DB_UNAVAILABLE. */
+#ifndef YG_SERVER_DB_POOL_H
+#define YG_SERVER_DB_POOL_H
+
+#include <stdbool.h>
+
+#include <event2/event.h>
+#include <libpq-fe.h>
+
+#include "../proto/error.h"
+
+struct db_pool;
+
+/* res is valid only during the call; on err != YG_OK, res is NULL and why
+ * says what happened. A statement that PostgreSQL rejected arrives with
+ * err == YG_OK and PQresultStatus(res) == PGRES_FATAL_ERROR. */
+typedef void (*db_query_cb)(PGresult *res, enum yg_err err, const char *why, void *arg);
+typedef void (*db_state_cb)(bool available, void *arg);
+
+struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsigned size,
+			    unsigned timeout_ms, db_state_cb state_cb, void *arg);
+void db_pool_free(struct db_pool *pool);
+bool db_pool_available(const struct db_pool *pool);
+int db_pool_server_version(const struct db_pool *pool);
+
+enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
+		     const char *const *params, db_query_cb cb, void *arg);
+
+#endif

@@ -1,0 +1,85 @@
+#include <stdio.h>
+
+#include "../proto/envelope.h"
+#include "client.h"
+#include "db_pool.h"
+#include "dispatch.h"
+#include "log.h"
+#include "ops/ops.h"
+
+/* Answer a request that never became a struct request. */
+static void dispatch_error(struct client *c, bool has_id, uint64_t id, enum yg_err err,
+			   const char *why)
+{
+	cJSON *msg = envelope_error(has_id, id, err, why);
+
+	log_debug("client %llu: %s: %s", (unsigned long long)c->id, yg_err_code(err), why);
+	client_send(c, msg);
+	cJSON_Delete(msg);
+}
+
+/* Checks every request passes, in this order: known operation, protocol
+ * state, database, arguments. Returns YG_OK or the error to answer. */
+static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
+				  const struct op_entry *op, char *why, size_t len)
+{
+	if (op == NULL) {
+		snprintf(why, len, "unknown operation \"%.64s\"", r->op);
+		return YG_ERR_UNKNOWN_OP;
+	}
+	if (c->state == CLIENT_HELLO && !(op->flags & OP_BEFORE_HELLO)) {
+		snprintf(why, len, "the first request must be hello");
+		return YG_ERR_HELLO_REQUIRED;
+	}
+	if (c->state == CLIENT_READY && (op->flags & OP_BEFORE_HELLO)) {
+		snprintf(why, len, "hello was already done on this connection");
+		return YG_ERR_CONFLICT;
+	}
+	if (c->inflight >= c->server->cfg->max_inflight) {
+		snprintf(why, len, "too many requests in flight");
+		return YG_ERR_BUSY;
+	}
+	if ((op->flags & OP_NEEDS_DB) && !db_pool_available(c->server->db)) {
+		snprintf(why, len, "database unavailable");
+		return YG_ERR_DB_UNAVAILABLE;
+	}
+	return args_check(r->args, op->args, why, len);
+}
+
+/* Serve one frame's payload. */
+void dispatch_frame(struct client *c, const char *payload, size_t len)
+{
+	const struct op_entry *op;
+	struct yg_request r;
+	struct request *req;
+	const char *why = NULL;
+	char buf[256];
+	enum yg_err err;
+	cJSON *msg;
+
+	msg = envelope_decode(payload, len, &err, &why);
+	if (msg == NULL) {
+		dispatch_error(c, false, 0, err, why);
+		return;
+	}
+	err = envelope_parse_request(msg, &r, &why);
+	if (err != YG_OK) {
+		dispatch_error(c, r.has_id, r.id, err, why);
+		goto done;
+	}
+	op = ops_find(r.op);
+	err = dispatch_check(c, &r, op, buf, sizeof(buf));
+	if (err != YG_OK) {
+		dispatch_error(c, true, r.id, err, buf);
+		goto done;
+	}
+	req = request_new(c, op, r.id, msg, r.args);
+	if (req == NULL) {
+		dispatch_error(c, true, r.id, YG_ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	op->exec(req);
+	return;
+done:
+	cJSON_Delete(msg);
+}

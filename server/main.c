@@ -1,0 +1,50 @@
+/* ygd: the yangguang server. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../proto/version.h"
+#include "config.h"
+#include "log.h"
+#include "migrate.h"
+#include "server.h"
+
+#ifndef YG_SQL_DIR
+#define YG_SQL_DIR "sql"
+#endif
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	const char *cmd;
+	int next, rc;
+
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("ygd %s (protocol %d)\n", YG_VERSION, YG_PROTO_VERSION);
+		return 0;
+	}
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		config_usage(stdout);
+		return 0;
+	}
+	if (config_load(&cfg, argc, argv, &next) != 0) {
+		config_free(&cfg);
+		return 2;
+	}
+	cmd = next < argc ? argv[next] : "serve";
+	if (log_set_level_name(cfg.log_level) != 0) {
+		fprintf(stderr, "ygd: unknown log level \"%s\"\n", cfg.log_level);
+		rc = 2;
+	} else if (next + 1 < argc) {
+		fprintf(stderr, "ygd: unexpected argument \"%s\" (see ygd --help)\n", argv[next + 1]);
+		rc = 2;
+	} else if (strcmp(cmd, "serve") == 0) {
+		rc = server_run(&cfg) == 0 ? 0 : 1;
+	} else if (strcmp(cmd, "migrate") == 0) {
+		rc = migrate_run(cfg.db, cfg.sql_dir[0] != '\0' ? cfg.sql_dir : YG_SQL_DIR) == 0 ? 0 : 1;
+	} else {
+		fprintf(stderr, "ygd: unknown command \"%s\" (see ygd --help)\n", cmd);
+		rc = 2;
+	}
+	config_free(&cfg);
+	return rc;
+}

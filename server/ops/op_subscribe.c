@@ -1,0 +1,48 @@
+/* subscribe, unsubscribe: follow or stop following an event stream. */
+#include "../client.h"
+#include "../streams.h"
+#include "ops.h"
+
+static const struct arg_spec subscribe_args[] = {
+	{"stream", ARG_STRING, true, 1, 128},
+	{NULL, 0, false, 0, 0},
+};
+
+static void subscribe_exec(struct request *req)
+{
+	const char *stream = args_string(req->args, "stream");
+	cJSON *res;
+
+	if (!stream_may_subscribe(stream)) {
+		request_fail(req, YG_ERR_NOT_FOUND, "no stream \"%s\" open to this connection",
+			     stream);
+		return;
+	}
+	if (client_subscribe(req->client, stream) != 0) {
+		request_fail(req, YG_ERR_BUSY, "too many subscriptions on this connection");
+		return;
+	}
+	res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "stream", stream);
+	request_reply(req, res);
+}
+
+static void unsubscribe_exec(struct request *req)
+{
+	client_unsubscribe(req->client, args_string(req->args, "stream"));
+	request_reply(req, NULL);
+}
+
+const struct op_entry op_subscribe = {
+	.name = "subscribe",
+	.args = subscribe_args,
+	.exec = subscribe_exec,
+	.summary = "receive the events of a stream",
+};
+
+const struct op_entry op_unsubscribe = {
+	.name = "unsubscribe",
+	.args = subscribe_args,
+	.exec = unsubscribe_exec,
+	.summary = "stop receiving the events of a stream",
+};

@@ -1,0 +1,29 @@
+/* The operation table. Adding an operation means one file in ops/ with its
+ * `const struct op_entry`, and one line in ops/table.c. */
+#ifndef YG_SERVER_OPS_H
+#define YG_SERVER_OPS_H
+
+#include "../../proto/args.h"
+#include "../request.h"
+
+#define OP_BEFORE_HELLO 0x1 /* allowed before hello (only hello itself) */
+#define OP_NEEDS_DB     0x2 /* answered db_unavailable at once when the database is down */
+
+struct op_entry {
+	const char *name;
+	const struct arg_spec *args; /* NULL-terminated */
+	unsigned flags;
+	void (*exec)(struct request *req);
+	const char *summary;
+};
+
+const struct op_entry *ops_find(const char *name);
+extern const struct op_entry *const ops_table[];
+
+extern const struct op_entry op_hello;
+extern const struct op_entry op_ping;
+extern const struct op_entry op_server_info;
+extern const struct op_entry op_subscribe;
+extern const struct op_entry op_unsubscribe;
+
+#endif

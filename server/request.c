@@ -1,0 +1,66 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../proto/envelope.h"
+#include "client.h"
+#include "log.h"
+#include "request.h"
+
+/* A request of c, holding a reference to it until answered. Takes msg. */
+struct request *request_new(struct client *c, const struct op_entry *op, uint64_t id, cJSON *msg,
+			    const cJSON *args)
+{
+	struct request *req = calloc(1, sizeof(*req));
+
+	if (req == NULL)
+		return NULL;
+	req->client = c;
+	req->op = op;
+	req->id = id;
+	req->msg = msg;
+	req->args = args;
+	client_ref(c);
+	c->inflight++;
+	return req;
+}
+
+/* Send msg if the terminal is still there, then free the request. */
+static void request_finish(struct request *req, cJSON *msg)
+{
+	struct client *c = req->client;
+
+	client_send(c, msg);
+	cJSON_Delete(msg);
+	cJSON_Delete(req->msg);
+	free(req);
+	client_request_done(c);
+	client_unref(c);
+}
+
+/* Answer with a result; takes ownership of result. */
+void request_reply(struct request *req, cJSON *result)
+{
+	request_finish(req, envelope_result(req->id, result));
+}
+
+/* Answer with an error code and a message for people. */
+void request_fail(struct request *req, enum yg_err err, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (err == YG_ERR_INTERNAL)
+		log_error("client %llu: request %llu: %s", (unsigned long long)req->client->id,
+			  (unsigned long long)req->id, msg);
+	request_finish(req, envelope_error(true, req->id, err, msg));
+}
+
+/* The server a request arrived at. */
+struct server *request_server(const struct request *req)
+{
+	return req->client->server;
+}

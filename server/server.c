@@ -1,0 +1,191 @@
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <event2/listener.h>
+#include <openssl/ssl.h>
+
+#include "client.h"
+#include "db_listen.h"
+#include "db_pool.h"
+#include "log.h"
+#include "server.h"
+#include "streams.h"
+#include "tls.h"
+
+/* Let one process hold as many sockets as the hard limit allows. */
+static void server_raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* A TCP connection arrived. */
+static void server_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
+			     int salen, void *arg)
+{
+	(void)l;
+	client_accept(arg, fd, sa, salen);
+}
+
+/* Accepting failed, most likely for want of descriptors: pause for a second
+ * rather than spin. */
+static void server_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct server *srv = arg;
+	struct timeval one = {1, 0};
+
+	log_warn("accept: %s; pausing new connections for 1 s",
+		 evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	evconnlistener_disable(l);
+	evtimer_add(srv->resume_ev, &one);
+}
+
+static void server_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+
+	(void)fd;
+	(void)what;
+	evconnlistener_enable(srv->listener);
+}
+
+static void server_reap_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	client_reap(arg);
+}
+
+/* SIGINT or SIGTERM: stop the loop; cleanup happens in server_run. */
+static void server_signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+
+	(void)what;
+	log_info("signal %d: shutting down", (int)sig);
+	event_base_loopbreak(srv->base);
+}
+
+/* Write the bound port where a test or script asked for it. */
+static int server_write_port(const char *path, int port)
+{
+	char tmp[4096];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (f == NULL || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
+		log_error("cannot write port file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Bind the terminals' address; -1 with the reason logged. */
+static int server_listen(struct server *srv)
+{
+	struct sockaddr_storage ss;
+	int len = sizeof(ss), port;
+	socklen_t slen = sizeof(ss);
+
+	if (evutil_parse_sockaddr_port(srv->cfg->listen, (struct sockaddr *)&ss, &len) != 0) {
+		log_error("listen address \"%s\" is not HOST:PORT", srv->cfg->listen);
+		return -1;
+	}
+	srv->listener = evconnlistener_new_bind(
+		srv->base, server_accept_cb, srv,
+		LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC, 1024,
+		(struct sockaddr *)&ss, len);
+	if (srv->listener == NULL) {
+		log_error("cannot listen on %s: %s", srv->cfg->listen, strerror(errno));
+		return -1;
+	}
+	evconnlistener_set_error_cb(srv->listener, server_accept_error_cb);
+	getsockname(evconnlistener_get_fd(srv->listener), (struct sockaddr *)&ss, &slen);
+	port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+					      : ((struct sockaddr_in *)&ss)->sin_port);
+	log_info("listening on %s (port %d), TLS 1.3, certificate sha256 %s", srv->cfg->listen,
+		 port, srv->fingerprint);
+	if (srv->cfg->port_file[0] != '\0')
+		return server_write_port(srv->cfg->port_file, port);
+	return 0;
+}
+
+/* Create everything the loop needs. */
+static int server_setup(struct server *srv, const struct config *cfg)
+{
+	srv->cfg = cfg;
+	srv->started = time(NULL);
+	TAILQ_INIT(&srv->clients);
+	TAILQ_INIT(&srv->dead);
+	srv->base = event_base_new();
+	if (srv->base == NULL)
+		return -1;
+	srv->tls = tls_server_ctx(cfg->cert, cfg->key, srv->fingerprint);
+	if (srv->tls == NULL)
+		return -1;
+	srv->reap_ev = event_new(srv->base, -1, 0, server_reap_cb, srv);
+	srv->resume_ev = evtimer_new(srv->base, server_resume_cb, srv);
+	srv->sigint_ev = evsignal_new(srv->base, SIGINT, server_signal_cb, srv);
+	srv->sigterm_ev = evsignal_new(srv->base, SIGTERM, server_signal_cb, srv);
+	evsignal_add(srv->sigint_ev, NULL);
+	evsignal_add(srv->sigterm_ev, NULL);
+	if (server_listen(srv) != 0)
+		return -1;
+	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout,
+			      stream_db_state_cb, srv);
+	srv->notify = db_listen_new(srv->base, cfg->db, stream_notify_cb, srv);
+	return 0;
+}
+
+/* Close every terminal and connection, then free what setup made. */
+static void server_teardown(struct server *srv)
+{
+	struct client *c;
+
+	if (srv->listener != NULL)
+		evconnlistener_free(srv->listener);
+	while ((c = TAILQ_FIRST(&srv->clients)) != NULL)
+		client_close(c, "server shutting down");
+	/* Pending queries answer their (now dead) clients before the pool goes. */
+	db_pool_free(srv->db);
+	db_listen_free(srv->notify);
+	client_reap(srv);
+	if (srv->reap_ev != NULL) {
+		event_free(srv->reap_ev);
+		event_free(srv->resume_ev);
+		event_free(srv->sigint_ev);
+		event_free(srv->sigterm_ev);
+	}
+	SSL_CTX_free(srv->tls);
+	if (srv->base != NULL)
+		event_base_free(srv->base);
+}
+
+/* Serve until SIGINT or SIGTERM; 0 on a clean stop. */
+int server_run(const struct config *cfg)
+{
+	struct server srv;
+	int rc = -1;
+
+	memset(&srv, 0, sizeof(srv));
+	signal(SIGPIPE, SIG_IGN);
+	server_raise_fd_limit();
+	if (server_setup(&srv, cfg) == 0) {
+		log_info("ygd running; database: %s", cfg->db[0] != '\0' ? "conninfo from --db or YGD_DB" : "PG* environment");
+		rc = event_base_dispatch(srv.base) < 0 ? -1 : 0;
+	}
+	server_teardown(&srv);
+	if (rc == 0)
+		log_info("stopped");
+	return rc;
+}

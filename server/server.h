@@ -1,0 +1,41 @@
+/* The server process: one event loop, its listener, its terminals and its
+ * database connections. */
+#ifndef YG_SERVER_SERVER_H
+#define YG_SERVER_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+#include <time.h>
+
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <openssl/ssl.h>
+
+#include "config.h"
+
+struct client;
+TAILQ_HEAD(client_list, client);
+
+struct server {
+	struct event_base *base;
+	const struct config *cfg;
+	SSL_CTX *tls;
+	struct evconnlistener *listener;
+	struct db_pool *db;
+	struct db_listen *notify;
+	struct client_list clients; /* connected terminals */
+	struct client_list dead;    /* closed, freed by the reaper next turn */
+	struct event *reap_ev;
+	struct event *sigint_ev, *sigterm_ev;
+	struct event *resume_ev; /* re-enables accepting after a descriptor shortage */
+	unsigned nclients;
+	uint64_t next_client_id;
+	uint64_t server_seq; /* sequence number of the "server" stream */
+	time_t started;
+	char fingerprint[65];
+};
+
+int server_run(const struct config *cfg);
+
+#endif

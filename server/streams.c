@@ -1,0 +1,59 @@
+#include <string.h>
+
+#include "../proto/envelope.h"
+#include "client.h"
+#include "log.h"
+#include "streams.h"
+
+/* Streams any terminal may follow. Meeting streams, which need a role, come
+ * with the operations that create them. */
+bool stream_may_subscribe(const char *stream)
+{
+	return strcmp(stream, STREAM_SERVER) == 0 || strcmp(stream, STREAM_PUBLIC) == 0;
+}
+
+/* Push one event to every ready terminal subscribed to stream. */
+void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
+		    const cJSON *data)
+{
+	struct client *c, *next;
+	cJSON *msg = envelope_event(stream, seq, event, cJSON_Duplicate(data, 1));
+
+	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry); /* client_send may close c */
+		if (c->state == CLIENT_READY && client_subscribed(c, stream))
+			client_send(c, msg);
+	}
+	cJSON_Delete(msg);
+}
+
+/* A notification from PostgreSQL: check its shape, then publish it. */
+void stream_notify_cb(const char *channel, const char *payload, void *arg)
+{
+	struct server *srv = arg;
+	struct yg_reply ev;
+	cJSON *msg;
+
+	msg = cJSON_Parse(payload);
+	if (msg == NULL || envelope_parse_reply(msg, &ev) != YG_MSG_EVENT ||
+	    !envelope_name_valid(ev.stream, ENVELOPE_NAME_MAX) ||
+	    !envelope_name_valid(ev.event, ENVELOPE_NAME_MAX) ||
+	    strcmp(ev.stream, STREAM_SERVER) == 0) {
+		log_warn("ignoring a malformed notification on %s", channel);
+		cJSON_Delete(msg);
+		return;
+	}
+	stream_publish(srv, ev.stream, ev.seq, ev.event, ev.data);
+	cJSON_Delete(msg);
+}
+
+/* The database became available or unavailable: tell the "server" stream. */
+void stream_db_state_cb(bool available, void *arg)
+{
+	struct server *srv = arg;
+	cJSON *data = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(data, "db", available ? "available" : "unavailable");
+	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data);
+	cJSON_Delete(data);
+}

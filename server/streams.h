@@ -1,0 +1,24 @@
+/* Event streams: named sequences of events pushed to subscribed terminals.
+ * Events committed to the database arrive through LISTEN as JSON
+ * {"stream", "seq", "event", "data"}; the "server" stream is this process's
+ * own (database availability). */
+#ifndef YG_SERVER_STREAMS_H
+#define YG_SERVER_STREAMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "server.h"
+
+#define STREAM_SERVER "server"
+#define STREAM_PUBLIC "public"
+
+bool stream_may_subscribe(const char *stream);
+void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
+		    const cJSON *data);
+void stream_notify_cb(const char *channel, const char *payload, void *arg);
+void stream_db_state_cb(bool available, void *arg);
+
+#endif
