@@ -35,6 +35,7 @@ UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
 
+.SECONDARY:
 .PHONY: all deps run test test-fast bench clean format
 all: $(BUILD)/ygd $(BUILD)/yg
 

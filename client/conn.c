@@ -1,9 +1,11 @@
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +159,15 @@ static int conn_check_pin(struct yg_conn *c)
 	return -1;
 }
 
+/* Whether host is an IPv4 or IPv6 literal (checked as an IP address, and
+ * never sent as a server name). */
+static bool conn_is_ip(const char *host)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
+}
+
 /* TLS 1.3 handshake, verified by CA when --ca is given, else by pin. */
 static int conn_tls(struct yg_conn *c)
 {
@@ -175,9 +186,14 @@ static int conn_tls(struct yg_conn *c)
 	}
 	c->ssl = SSL_new(c->ctx);
 	conn_split(c->opts->server, host, sizeof(host), port, sizeof(port));
-	SSL_set_tlsext_host_name(c->ssl, host);
-	if (c->opts->ca != NULL)
-		SSL_set1_host(c->ssl, host);
+	if (conn_is_ip(host)) {
+		if (c->opts->ca != NULL)
+			X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), host);
+	} else {
+		SSL_set_tlsext_host_name(c->ssl, host);
+		if (c->opts->ca != NULL)
+			SSL_set1_host(c->ssl, host);
+	}
 	SSL_set_fd(c->ssl, c->fd);
 	errno = 0;
 	if (SSL_connect(c->ssl) != 1) {

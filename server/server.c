@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,33 @@ static int server_write_port(const char *path, int port)
 	return 0;
 }
 
+/* Resolve "host:port" or "[v6]:port" (port 0: any free port). */
+static int server_parse_addr(const char *text, struct sockaddr_storage *ss, int *len)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *res;
+	const char *colon = strrchr(text, ':');
+	char host[256];
+	size_t n;
+
+	if (colon == NULL || colon[1] == '\0')
+		return -1;
+	n = (size_t)(colon - text);
+	if (n >= 2 && text[0] == '[' && text[n - 1] == ']') {
+		text++;
+		n -= 2;
+	}
+	if (n == 0 || n >= sizeof(host))
+		return -1;
+	memcpy(host, text, n);
+	host[n] = '\0';
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
+		return -1;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = (int)res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
 /* Bind the terminals' address; -1 with the reason logged. */
 static int server_listen(struct server *srv)
 {
@@ -97,7 +125,7 @@ static int server_listen(struct server *srv)
 	int len = sizeof(ss), port;
 	socklen_t slen = sizeof(ss);
 
-	if (evutil_parse_sockaddr_port(srv->cfg->listen, (struct sockaddr *)&ss, &len) != 0) {
+	if (server_parse_addr(srv->cfg->listen, &ss, &len) != 0) {
 		log_error("listen address \"%s\" is not HOST:PORT", srv->cfg->listen);
 		return -1;
 	}

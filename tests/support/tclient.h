@@ -1,0 +1,37 @@
+/* A raw test client: TLS 1.3 (or plain TCP) to ygd, with frames written and
+ * read by hand so tests can send what yg never would. */
+#ifndef YG_TESTS_TCLIENT_H
+#define YG_TESTS_TCLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+#include <openssl/ssl.h>
+
+struct tclient {
+	int fd;
+	SSL_CTX *ctx;
+	SSL *ssl;
+	uint64_t next_id;
+};
+
+int tc_tcp(int port);
+int tc_connect(struct tclient *tc, int port);
+int tc_connect_plain(struct tclient *tc, int port);
+int tc_connect_hello(struct tclient *tc, int port);
+void tc_close(struct tclient *tc);
+
+int tc_send_raw(struct tclient *tc, const void *buf, size_t len);
+int tc_send_frame(struct tclient *tc, const char *payload, size_t len);
+int tc_send_json(struct tclient *tc, const char *json);
+cJSON *tc_recv(struct tclient *tc, int timeout_ms);
+cJSON *tc_call(struct tclient *tc, const char *op, const char *args_json);
+bool tc_closed_by_peer(struct tclient *tc, int timeout_ms);
+
+const char *tc_error_code(const cJSON *msg);
+const cJSON *tc_result(const cJSON *msg);
+bool tc_ping_ok(struct tclient *tc);
+
+#endif
