@@ -29,15 +29,16 @@
 #include <event2/bufferevent.h>
 #include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
 
-#define BENCH_PENDING_MAX  256     /* handshakes in progress at once */
-#define BENCH_SETUP_SECS   30      /* for a connection to finish TLS and hello */
-#define BENCH_MAX_FRAME    1048576 /* largest reply accepted */
-#define BENCH_REQUEST_MAX  256     /* largest request we build */
+#define BENCH_PENDING_MAX 256     /* handshakes in progress at once */
+#define BENCH_SETUP_SECS  30      /* for a connection to finish TLS and hello */
+#define BENCH_MAX_FRAME   1048576 /* largest reply accepted */
+#define BENCH_REQUEST_MAX 256     /* largest request we build */
 
 enum conn_state {
 	CONN_OPENING, /* TCP connect, TLS handshake, hello outstanding */
@@ -64,15 +65,16 @@ struct lat_log {
 
 struct bench {
 	enum bench_mode mode;
-	bool db;           /* ping with {"db": true} */
-	unsigned target;   /* connections to open */
-	double duration;   /* ping: seconds to measure */
+	bool db;         /* ping with {"db": true} */
+	unsigned target; /* connections to open */
+	double duration; /* ping: seconds to measure */
 	struct event_base *base;
 	SSL_CTX *ctx;
 	struct sockaddr_storage addr;
 	int addrlen;
 	struct conn *conns;
 	unsigned started, pending, ready, failed, dropped;
+	bool opened;  /* every connection has succeeded or failed */
 	bool running; /* ping: inside the measured window */
 	uint64_t t_open, t_start, t_end;
 	uint64_t requests, errors;
@@ -191,7 +193,7 @@ static void bench_hold(struct bench *b)
 static void bench_start_pings(struct bench *b)
 {
 	struct timeval d = {(time_t)b->duration,
-			    (suseconds_t)((b->duration - floor(b->duration)) * 1e6)};
+	                    (suseconds_t)((b->duration - floor(b->duration)) * 1e6)};
 	unsigned i;
 
 	if (b->ready == 0) {
@@ -206,17 +208,11 @@ static void bench_start_pings(struct bench *b)
 			conn_send_ping(&b->conns[i]);
 }
 
-/* One connection reached its end state during setup. */
+/* A connection in progress succeeded or failed: start the next one. */
 static void bench_setup_step(struct bench *b)
 {
 	b->pending--;
 	bench_open_more(b);
-	if (!bench_opened_all(b))
-		return;
-	if (b->mode == MODE_CONNS)
-		bench_hold(b);
-	else
-		bench_start_pings(b);
 }
 
 /* Close c, counting it as failed during setup or dropped afterwards. */
@@ -266,7 +262,7 @@ static void conn_on_ping(struct conn *c, const struct yg_reply *r)
 	} else {
 		if (b->errors++ < 5)
 			fprintf(stderr, "ygbench: ping failed: %s\n",
-				r->kind == YG_MSG_ERROR ? r->message : "unexpected reply");
+			        r->kind == YG_MSG_ERROR ? r->message : "unexpected reply");
 	}
 	conn_send_ping(c);
 }
@@ -310,18 +306,35 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
 			conn_lose(c, "bad frame from server");
 			return;
 		}
-		conn_on_message(c, (const char *)evbuffer_pullup(in, FRAME_HEADER_LEN + plen) +
-					   FRAME_HEADER_LEN,
-				plen);
+		conn_on_message(c,
+		                (const char *)evbuffer_pullup(in, FRAME_HEADER_LEN + plen) +
+		                    FRAME_HEADER_LEN,
+		                plen);
 		if (c->state != CONN_DEAD)
 			evbuffer_drain(in, FRAME_HEADER_LEN + plen);
 	}
+}
+
+/* Why the connection failed: OpenSSL's first error, or the socket's. */
+static const char *conn_error_text(struct bufferevent *bev, char *buf, size_t len)
+{
+	unsigned long e, first = 0;
+
+	while ((e = bufferevent_get_openssl_error(bev)) != 0)
+		if (first == 0)
+			first = e;
+	if (first != 0)
+		ERR_error_string_n(first, buf, len);
+	else
+		snprintf(buf, len, "%s", evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	return buf;
 }
 
 /* TLS is up, or the connection ended. */
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 {
 	struct conn *c = arg;
+	char buf[256];
 	int on = 1;
 
 	if (what & BEV_EVENT_CONNECTED) {
@@ -333,8 +346,7 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_TIMEOUT)
 		conn_lose(c, "timed out");
 	else if (what & BEV_EVENT_ERROR)
-		conn_lose(c, EVUTIL_SOCKET_ERROR() ? evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR())
-						   : "TLS error");
+		conn_lose(c, conn_error_text(bev, buf, sizeof(buf)));
 	else
 		conn_lose(c, "closed by server");
 }
@@ -348,10 +360,10 @@ static void conn_start(struct bench *b, struct conn *c)
 	c->b = b;
 	c->state = CONN_OPENING;
 	b->pending++;
-	c->bev = ssl == NULL ? NULL
-			     : bufferevent_openssl_socket_new(b->base, -1, ssl,
-							      BUFFEREVENT_SSL_CONNECTING,
-							      BEV_OPT_CLOSE_ON_FREE);
+	c->bev = ssl == NULL
+	             ? NULL
+	             : bufferevent_openssl_socket_new(b->base, -1, ssl, BUFFEREVENT_SSL_CONNECTING,
+	                                              BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL) {
 		SSL_free(ssl);
 		c->state = CONN_DEAD;
@@ -363,15 +375,30 @@ static void conn_start(struct bench *b, struct conn *c)
 	bufferevent_setcb(c->bev, conn_read_cb, NULL, conn_event_cb, c);
 	bufferevent_set_timeouts(c->bev, &t, &t);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-	if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&b->addr, b->addrlen) != 0)
-		conn_lose(c, strerror(errno));
+	if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&b->addr, b->addrlen) == 0)
+		return;
+	/* Not through conn_lose: that would start the next one from in here. */
+	if (b->failed++ < 5)
+		fprintf(stderr, "ygbench: cannot connect: %s\n", strerror(errno));
+	bufferevent_free(c->bev);
+	c->bev = NULL;
+	c->state = CONN_DEAD;
+	b->pending--;
 }
 
-/* Start connections until the window is full or all have been started. */
+/* Start connections until the window is full or all have been started;
+ * once every one has ended either way, move on to holding or pinging. */
 static void bench_open_more(struct bench *b)
 {
 	while (b->pending < BENCH_PENDING_MAX && b->started < b->target)
 		conn_start(b, &b->conns[b->started++]);
+	if (b->opened || !bench_opened_all(b))
+		return;
+	b->opened = true;
+	if (b->mode == MODE_CONNS)
+		bench_hold(b);
+	else
+		bench_start_pings(b);
 }
 
 /* ping mode: the measured window is over. */
@@ -448,8 +475,8 @@ static int bench_setup(struct bench *b)
 	b->sigint_ev = evsignal_new(b->base, SIGINT, bench_release_cb, b);
 	b->sigterm_ev = evsignal_new(b->base, SIGTERM, bench_release_cb, b);
 	if (b->mode == MODE_CONNS && stdin_watchable())
-		b->stdin_ev = event_new(b->base, STDIN_FILENO, EV_READ | EV_PERSIST,
-					bench_release_cb, b);
+		b->stdin_ev =
+		    event_new(b->base, STDIN_FILENO, EV_READ | EV_PERSIST, bench_release_cb, b);
 	return 0;
 }
 
@@ -492,7 +519,7 @@ static void bench_report_ping(struct bench *b)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ygbench HOST:PORT conns N\n"
-			"       ygbench HOST:PORT ping CONCURRENCY SECONDS [--db]\n");
+	                "       ygbench HOST:PORT ping CONCURRENCY SECONDS [--db]\n");
 	exit(2);
 }
 
@@ -511,8 +538,8 @@ static unsigned parse_count(const char *s, unsigned max)
 static void parse_args(struct bench *b, int argc, char **argv)
 {
 	b->addrlen = sizeof(b->addr);
-	if (argc < 4 || evutil_parse_sockaddr_port(argv[1], (struct sockaddr *)&b->addr,
-						   &b->addrlen) != 0)
+	if (argc < 4 ||
+	    evutil_parse_sockaddr_port(argv[1], (struct sockaddr *)&b->addr, &b->addrlen) != 0)
 		usage();
 	if (strcmp(argv[2], "conns") == 0 && argc == 4) {
 		b->mode = MODE_CONNS;
@@ -541,8 +568,7 @@ int main(int argc, char **argv)
 	if (bench_setup(&b) == 0) {
 		b.t_open = now_ns();
 		bench_open_more(&b);
-		if (!bench_opened_all(&b) || b.mode == MODE_CONNS)
-			event_base_dispatch(b.base);
+		event_base_dispatch(b.base);
 		if (b.mode == MODE_PING)
 			bench_report_ping(&b);
 		else

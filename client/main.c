@@ -52,13 +52,21 @@ static void main_defaults(struct yg_opts *o, char *home, size_t len)
 	i18n_set(getenv("YG_LANG"));
 }
 
-/* Apply the global options; the index of the command word, or -1. */
+#define MAIN_VERSION -2
+#define MAIN_HELP    -3
+
+/* Apply the global options; the index of the command word, -1 on a bad
+ * option, MAIN_VERSION or MAIN_HELP. */
 static int main_options(int argc, char **argv, struct yg_opts *o)
 {
 	const char *v;
 	int i;
 
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--version") == 0)
+			return MAIN_VERSION;
+		if (strcmp(argv[i], "--help") == 0)
+			return MAIN_HELP;
 		if ((v = main_optval(argc, argv, &i, "--server")) != NULL)
 			o->server = v;
 		else if ((v = main_optval(argc, argv, &i, "--fingerprint")) != NULL)
@@ -86,14 +94,14 @@ int main(int argc, char **argv)
 	int i;
 
 	main_defaults(&o, home, sizeof(home));
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+	i = main_options(argc, argv, &o);
+	if (i == MAIN_VERSION) {
 		printf("yg %s (protocol %d)\n", YG_VERSION, YG_PROTO_VERSION);
 		return YG_EXIT_OK;
 	}
-	i = main_options(argc, argv, &o);
-	if (i < 0 || (i < argc && strcmp(argv[i], "--help") == 0)) {
+	if (i < 0) {
 		main_usage();
-		return i < 0 ? YG_EXIT_USAGE : YG_EXIT_OK;
+		return i == MAIN_HELP ? YG_EXIT_OK : YG_EXIT_USAGE;
 	}
 	if (i >= argc || strcmp(argv[i], "help") == 0) {
 		main_usage();

@@ -231,3 +231,28 @@ bool tc_ping_ok(struct tclient *tc)
 	cJSON_Delete(r);
 	return ok;
 }
+
+/* Wait until ygd on port reports its database available and LISTEN active,
+ * so that an event emitted next is certain to be heard. */
+bool tc_wait_db_ready(int port, int timeout_ms)
+{
+	struct tclient tc;
+	const cJSON *db;
+	bool ready = false;
+	int waited;
+	cJSON *r;
+
+	if (tc_connect_hello(&tc, port) != 0)
+		return false;
+	for (waited = 0; !ready && waited < timeout_ms; waited += 50) {
+		r = tc_call(&tc, "server.info", NULL);
+		db = cJSON_GetObjectItem(tc_result(r), "db");
+		ready = cJSON_IsTrue(cJSON_GetObjectItem(db, "listening")) &&
+			strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(db, "state")), "available") == 0;
+		cJSON_Delete(r);
+		if (!ready)
+			usleep(50000);
+	}
+	tc_close(&tc);
+	return ready;
+}

@@ -33,5 +33,6 @@ bool tc_closed_by_peer(struct tclient *tc, int timeout_ms);
 const char *tc_error_code(const cJSON *msg);
 const cJSON *tc_result(const cJSON *msg);
 bool tc_ping_ok(struct tclient *tc);
+bool tc_wait_db_ready(int port, int timeout_ms);
 
 #endif
