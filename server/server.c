@@ -7,6 +7,8 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/listener.h>
 #include <openssl/ssl.h>
 
@@ -17,6 +19,8 @@
 #include "server.h"
 #include "streams.h"
 #include "tls.h"
+
+#define SERVER_DRAIN_S 5 /* seconds to finish requests in flight at shutdown */
 
 /* Let one process hold as many sockets as the hard limit allows. */
 static void server_raise_fd_limit(void)
@@ -66,14 +70,51 @@ static void server_reap_cb(evutil_socket_t fd, short what, void *arg)
 	client_reap(arg);
 }
 
-/* SIGINT or SIGTERM: stop the loop; cleanup happens in server_run. */
+/* Whether every request has been answered and every answer written. */
+static bool server_drained(struct server *srv)
+{
+	struct client *c;
+
+	TAILQ_FOREACH(c, &srv->clients, entry)
+	if (c->inflight > 0 ||
+	    (c->bev != NULL && evbuffer_get_length(bufferevent_get_output(c->bev)) > 0))
+		return false;
+	return true;
+}
+
+/* While stopping: end the loop once drained, or at the deadline. */
+static void server_drain_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct timeval now;
+
+	(void)fd;
+	(void)what;
+	event_base_gettimeofday_cached(srv->base, &now);
+	if (server_drained(srv) || timercmp(&now, &srv->stop_deadline, >))
+		event_base_loopbreak(srv->base);
+}
+
+/* SIGINT or SIGTERM: accept no more connections, let requests in flight be
+ * answered (for up to SERVER_DRAIN_S), then stop; a second signal stops at
+ * once. Cleanup happens in server_run. */
 static void server_signal_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct server *srv = arg;
+	struct timeval tick = {0, 20000}, limit = {SERVER_DRAIN_S, 0}, now;
 
 	(void)what;
+	if (srv->drain_ev != NULL) {
+		log_info("signal %d again: stopping now", (int)sig);
+		event_base_loopbreak(srv->base);
+		return;
+	}
 	log_info("signal %d: shutting down", (int)sig);
-	event_base_loopbreak(srv->base);
+	evconnlistener_disable(srv->listener);
+	event_base_gettimeofday_cached(srv->base, &now);
+	timeradd(&now, &limit, &srv->stop_deadline);
+	srv->drain_ev = event_new(srv->base, -1, EV_PERSIST, server_drain_cb, srv);
+	event_add(srv->drain_ev, &tick);
 }
 
 /* Write the bound port where a test or script asked for it. */
@@ -194,6 +235,8 @@ static void server_teardown(struct server *srv)
 		event_free(srv->sigint_ev);
 		event_free(srv->sigterm_ev);
 	}
+	if (srv->drain_ev != NULL)
+		event_free(srv->drain_ev);
 	SSL_CTX_free(srv->tls);
 	if (srv->base != NULL)
 		event_base_free(srv->base);

@@ -29,6 +29,8 @@ struct server {
 	struct event *reap_ev;
 	struct event *sigint_ev, *sigterm_ev;
 	struct event *resume_ev; /* re-enables accepting after a descriptor shortage */
+	struct event *drain_ev;  /* set once stopping: polls for requests to finish */
+	struct timeval stop_deadline;
 	unsigned nclients;
 	uint64_t next_client_id;
 	uint64_t server_seq; /* sequence number of the "server" stream */
