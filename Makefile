@@ -18,7 +18,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 PROTO_SRC  = $(wildcard proto/*.c)
-SERVER_SRC = $(wildcard server/*.c server/ops/*.c)
+POLICY_SRC = $(wildcard server/policy/*.c)
+SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC)
 CLIENT_SRC = $(wildcard client/*.c)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 INTEG_SRC  = $(wildcard tests/integration/test_*.c)
@@ -29,6 +30,7 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
 PROTO_OBJ   = $(call obj,$(PROTO_SRC))
 SERVER_OBJ  = $(call obj,$(SERVER_SRC))
+POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
@@ -53,7 +55,7 @@ $(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
 $(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ)
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ) $(POLICY_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(SUPPORT_OBJ) $(PROTO_OBJ)

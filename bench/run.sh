@@ -75,8 +75,9 @@ val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 # awk as a calculator: calc FORMAT EXPRESSION
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
+# Whether ygd still runs; a zombie (dead, not yet reaped by us) does not.
 ygd_alive() {
-	kill -0 "$ygd_pid" 2>/dev/null || {
+	grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$ygd_pid/status" || {
 		tail -n 20 "$tmp/ygd.log" >&2
 		die "ygd is gone (see its log above)"
 	}
@@ -135,7 +136,7 @@ measure_memory() {
 # ping_run C [--db]: prints ygbench's line.
 ping_run() {
 	step "ping at concurrency $1 ${2:-}"
-	"$ygbench" "$addr" ping "$1" "$secs" ${2:-} 2>"$tmp/ping.err" ||
+	"$ygbench" "$addr" ping "$1" "$secs" ${2:-} --pid "$ygd_pid" 2>"$tmp/ping.err" ||
 		{ cat "$tmp/ping.err" >&2; die "ygbench ping $1 ${2:-} failed"; }
 	[ ! -s "$tmp/ping.err" ] || sed 's/^/  /' "$tmp/ping.err" >&2
 	ygd_alive
@@ -144,19 +145,22 @@ ping_run() {
 # pgbench_tps C: transactions per second of SELECT 1 over C clients.
 pgbench_tps() {
 	step "pgbench at concurrency $1"
-	j=2
-	[ "$1" -ge 2 ] || j=1
-	"$bindir/pgbench" -n -f "$tmp/select1.sql" -c "$1" -j "$j" -T "$secs" -M "$pgmode" \
+	"$bindir/pgbench" -n -f "$tmp/select1.sql" -c "$1" -j 2 -T "$secs" -M "$pgmode" \
 		-h "$pgdir" -U yg yangguang >"$tmp/pgbench.out" 2>&1 ||
 		{ cat "$tmp/pgbench.out" >&2; die "pgbench failed"; }
 	sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$tmp/pgbench.out" | head -n 1
 }
 
-# One row of the ping table.
+# One row of the ping table: figures of ygbench's line, and the CPU share
+# (of one core) that ygd and ygbench used, and ygd's CPU time per request.
 ping_row() {
-	printf '  %-10s %6s %10s %10s %10s %10s %8s\n' "$1" "$(val conc "$2")" \
+	d=$(val duration_s "$2")
+	printf '  %-10s %5s %8s %9s %9s %9s %6s %7s %7s %9s\n' "$1" "$(val conc "$2")" \
 		"$(calc %.0f "$(val rps "$2")")" "$(val p50_us "$2")" "$(val p99_us "$2")" \
-		"$(val max_us "$2")" "$(val errors "$2")"
+		"$(val max_us "$2")" "$(($(val errors "$2") + $(val failed "$2") + $(val dropped "$2")))" \
+		"$(calc %.0f "100 * $(val cpu_server_s "$2") / $d")" \
+		"$(calc %.0f "100 * $(val cpu_self_s "$2") / $d")" \
+		"$(calc %.1f "1e6 * $(val cpu_server_s "$2") / ($(val requests "$2") + 1e-9)")"
 }
 
 report() {
@@ -176,8 +180,11 @@ report() {
 	printf '  %-40s %10s\n' "dropped by ygd while held" "$dropped"
 	printf '  %-40s %10s MiB\n' "after they closed" "$(calc %.1f "$rss_after / 1024")"
 	echo
-	echo "Ping, $secs s per run, one request outstanding per connection (latency in us)"
-	printf '  %-10s %6s %10s %10s %10s %10s %8s\n' op conc req/s p50 p99 max errors
+	echo "Ping, $secs s per run, one request outstanding per connection"
+	echo "  (latency in us; errors: failed replies, connections refused or dropped;"
+	echo "   cpu% of one core for ygd and for the load generator ygbench)"
+	printf '  %-10s %5s %8s %9s %9s %9s %6s %7s %7s %9s\n' op conc req/s p50 p99 max errors \
+		"ygd%" "gen%" "ygd us/req"
 	for l in "$p1" "$p100" "$p1000"; do ping_row ping "$l"; done
 	for l in "$d1" "$d100" "$d1000"; do ping_row "ping --db" "$l"; done
 	echo

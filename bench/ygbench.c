@@ -3,8 +3,10 @@
  *
  *   ygbench HOST:PORT conns N          open N connections, hello on each, then
  *                                      hold them until SIGINT/SIGTERM or stdin closes
- *   ygbench HOST:PORT ping C D [--db]  C connections, each with one ping outstanding
- *                                      back-to-back, for D seconds
+ *   ygbench HOST:PORT ping C D [--db] [--pid PID]
+ *                                      C connections, each with one ping outstanding
+ *                                      back-to-back, for D seconds; with --pid, also
+ *                                      the CPU time process PID (ygd) used meanwhile
  *
  * Results go to stdout as key=value lines for bench/run.sh. The server's
  * certificate is not checked: this measures, it does not trust.
@@ -68,6 +70,7 @@ struct bench {
 	bool db;         /* ping with {"db": true} */
 	unsigned target; /* connections to open */
 	double duration; /* ping: seconds to measure */
+	long server_pid; /* ping: whose CPU time to report, 0 for none */
 	struct event_base *base;
 	SSL_CTX *ctx;
 	struct sockaddr_storage addr;
@@ -78,6 +81,7 @@ struct bench {
 	bool running; /* ping: inside the measured window */
 	uint64_t t_open, t_start, t_end;
 	uint64_t requests, errors;
+	double cpu_self, cpu_server; /* CPU seconds: at the start, then used */
 	struct lat_log lat;
 	struct event *deadline_ev, *sigint_ev, *sigterm_ev, *stdin_ev;
 };
@@ -96,6 +100,39 @@ static uint64_t now_ns(void)
 static double secs_between(uint64_t from, uint64_t to)
 {
 	return (double)(to - from) / 1e9;
+}
+
+/* CPU seconds this process has used. */
+static double cpu_self_secs(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* CPU seconds process pid has used (utime + stime from /proc), -1 if unknown. */
+static double cpu_pid_secs(long pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut, st;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	f = pid > 0 ? fopen(path, "r") : NULL;
+	if (f == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* Fields 14 and 15, counted after the command name in parentheses. */
+	p = strrchr(buf, ')');
+	if (p == NULL ||
+	    sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
 /* Keep one latency; abort on want of memory rather than skew the figures. */
@@ -201,6 +238,8 @@ static void bench_start_pings(struct bench *b)
 		return;
 	}
 	b->running = true;
+	b->cpu_self = cpu_self_secs();
+	b->cpu_server = cpu_pid_secs(b->server_pid);
 	b->t_start = now_ns();
 	event_add(b->deadline_ev, &d);
 	for (i = 0; i < b->started; i++)
@@ -347,8 +386,10 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 		conn_lose(c, "timed out");
 	else if (what & BEV_EVENT_ERROR)
 		conn_lose(c, conn_error_text(bev, buf, sizeof(buf)));
+	else if (c->state == CONN_OPENING)
+		conn_lose(c, "closed before hello was answered (refused, or ygd at max-clients?)");
 	else
-		conn_lose(c, "closed by server");
+		conn_lose(c, "closed by ygd");
 }
 
 /* Begin connecting c: TCP, then the TLS handshake, then hello. */
@@ -410,6 +451,9 @@ static void bench_deadline_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	b->running = false;
 	b->t_end = now_ns();
+	b->cpu_self = cpu_self_secs() - b->cpu_self;
+	if (b->cpu_server >= 0)
+		b->cpu_server = cpu_pid_secs(b->server_pid) - b->cpu_server;
 	event_base_loopbreak(b->base);
 }
 
@@ -509,17 +553,19 @@ static void bench_report_ping(struct bench *b)
 
 	qsort(b->lat.ns, b->lat.n, sizeof(*b->lat.ns), cmp_u64);
 	printf("mode=ping conc=%u db=%d ok_conns=%u failed=%u dropped=%u duration_s=%.3f "
-	       "requests=%llu errors=%llu rps=%.1f p50_us=%.1f p99_us=%.1f max_us=%.1f\n",
+	       "requests=%llu errors=%llu rps=%.1f p50_us=%.1f p99_us=%.1f max_us=%.1f "
+	       "cpu_self_s=%.2f cpu_server_s=%.2f\n",
 	       b->target, b->db, b->ready, b->failed, b->dropped, secs,
 	       (unsigned long long)b->requests, (unsigned long long)b->errors,
 	       secs > 0 ? (double)b->requests / secs : 0.0, lat_pct_us(&b->lat, 0.50),
-	       lat_pct_us(&b->lat, 0.99), lat_pct_us(&b->lat, 1.0));
+	       lat_pct_us(&b->lat, 0.99), lat_pct_us(&b->lat, 1.0), secs > 0 ? b->cpu_self : 0.0,
+	       secs > 0 && b->server_pid > 0 ? b->cpu_server : -1.0);
 }
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: ygbench HOST:PORT conns N\n"
-	                "       ygbench HOST:PORT ping CONCURRENCY SECONDS [--db]\n");
+	                "       ygbench HOST:PORT ping CONCURRENCY SECONDS [--db] [--pid PID]\n");
 	exit(2);
 }
 
@@ -534,6 +580,21 @@ static unsigned parse_count(const char *s, unsigned max)
 	return (unsigned)v;
 }
 
+/* ping mode's options after CONCURRENCY and SECONDS. */
+static void parse_ping_opts(struct bench *b, int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0)
+			b->db = true;
+		else if (strcmp(argv[i], "--pid") == 0 && i + 1 < argc)
+			b->server_pid = (long)parse_count(argv[++i], 0x7fffffff);
+		else
+			usage();
+	}
+}
+
 /* Fill b from the command line, or print usage and exit. */
 static void parse_args(struct bench *b, int argc, char **argv)
 {
@@ -544,13 +605,11 @@ static void parse_args(struct bench *b, int argc, char **argv)
 	if (strcmp(argv[2], "conns") == 0 && argc == 4) {
 		b->mode = MODE_CONNS;
 		b->target = parse_count(argv[3], 1000000);
-	} else if (strcmp(argv[2], "ping") == 0 && (argc == 5 || argc == 6)) {
+	} else if (strcmp(argv[2], "ping") == 0 && argc >= 5) {
 		b->mode = MODE_PING;
 		b->target = parse_count(argv[3], 1000000);
 		b->duration = parse_count(argv[4], 3600);
-		if (argc == 6 && strcmp(argv[5], "--db") != 0)
-			usage();
-		b->db = argc == 6;
+		parse_ping_opts(b, argc - 5, argv + 5);
 	} else {
 		usage();
 	}

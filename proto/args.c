@@ -7,7 +7,7 @@
 
 static const char *const arg_type_names[] = {
 	[ARG_STRING] = "a string", [ARG_TEXT] = "a string", [ARG_BOOL] = "true or false",
-	[ARG_INT] = "a whole number", [ARG_OBJECT] = "an object", [ARG_ARRAY] = "an array",
+	[ARG_INT] = "a whole number", [ARG_OBJECT] = "an object", [ARG_ARRAY] = "an array", [ARG_ANY] = "a value",
 };
 
 /* Find the spec entry named name, or NULL. */
@@ -19,15 +19,35 @@ static const struct arg_spec *args_find(const struct arg_spec *spec, const char 
 	return NULL;
 }
 
-/* Whether s has a control character that its type does not allow. */
+/* Whether code point cp must not appear in text: C0 and C1 controls, DEL,
+ * the line and paragraph separators, and the bidirectional overrides and
+ * isolates that can make a name display as something it is not. */
+static bool args_forbidden(unsigned long cp, bool text)
+{
+	if (text && (cp == '\n' || cp == '\t'))
+		return false;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Whether the valid UTF-8 string s has a code point its type forbids. */
 static bool args_has_control(const char *s, bool text)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	int extra;
 
-	for (; *p; p++) {
-		if (text && (*p == '\n' || *p == '\t'))
-			continue;
-		if (*p < 0x20 || *p == 0x7f)
+	while (*p) {
+		if (*p < 0x80) {
+			cp = *p++;
+			extra = 0;
+		} else {
+			extra = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
+			cp = *p++ & (0x3fu >> extra);
+		}
+		for (; extra > 0; extra--)
+			cp = cp << 6 | (*p++ & 0x3fu);
+		if (args_forbidden(cp, text))
 			return true;
 	}
 	return false;
@@ -80,6 +100,9 @@ static bool args_check_one(const cJSON *v, const struct arg_spec *s, char *why, 
 		break;
 	case ARG_ARRAY:
 		type_ok = cJSON_IsArray(v);
+		break;
+	case ARG_ANY:
+		type_ok = true;
 		break;
 	default:
 		type_ok = false;

@@ -1,14 +1,43 @@
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "envelope.h"
 #include "utf8.h"
 
+/* Whether the JSON text has a \u0000 escape, which would cut a string short
+ * once decoded. Backslashes only occur inside strings in valid JSON, so
+ * skipping each escaped character is enough to read escapes correctly. */
+static bool envelope_has_nul_escape(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (buf[i] != '\\')
+			continue;
+		if (buf[i + 1] == 'u' && len - i >= 6 && memcmp(buf + i + 2, "0000", 4) == 0)
+			return true;
+		i++;
+	}
+	return false;
+}
+
+/* Whether only JSON whitespace remains from p to end. */
+static bool envelope_only_space(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+	return true;
+}
+
 /* Parse a frame's payload into a JSON object. On failure returns NULL with
  * *err and a static explanation in *why. */
 cJSON *envelope_decode(const char *buf, size_t len, enum yg_err *err, const char **why)
 {
+	const char *end = NULL;
 	cJSON *msg;
 
 	*err = YG_ERR_BAD_JSON;
@@ -16,9 +45,18 @@ cJSON *envelope_decode(const char *buf, size_t len, enum yg_err *err, const char
 		*why = "payload is not valid UTF-8";
 		return NULL;
 	}
-	msg = cJSON_ParseWithLength(buf, len);
+	if (envelope_has_nul_escape(buf, len)) {
+		*why = "payload contains the escape \\u0000";
+		return NULL;
+	}
+	msg = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (msg == NULL) {
 		*why = "payload is not valid JSON";
+		return NULL;
+	}
+	if (!envelope_only_space(end, buf + len)) {
+		cJSON_Delete(msg);
+		*why = "payload has something after its JSON object";
 		return NULL;
 	}
 	if (!cJSON_IsObject(msg)) {
@@ -178,12 +216,22 @@ enum yg_msg_kind envelope_parse_reply(const cJSON *msg, struct yg_reply *rep)
 	return YG_MSG_INVALID;
 }
 
+/* Add a whole number exactly: cJSON prints doubles with 15 significant
+ * digits, which is not enough above 2^52. */
+static void envelope_add_uint(cJSON *obj, const char *name, uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	cJSON_AddRawToObject(obj, name, buf);
+}
+
 /* Build a request; takes ownership of args (NULL for none). */
 cJSON *envelope_request(uint64_t id, const char *op, cJSON *args)
 {
 	cJSON *msg = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(msg, "id", (double)id);
+	envelope_add_uint(msg, "id", id);
 	cJSON_AddStringToObject(msg, "op", op);
 	cJSON_AddItemToObject(msg, "args", args != NULL ? args : cJSON_CreateObject());
 	return msg;
@@ -194,7 +242,7 @@ cJSON *envelope_result(uint64_t id, cJSON *result)
 {
 	cJSON *msg = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(msg, "id", (double)id);
+	envelope_add_uint(msg, "id", id);
 	cJSON_AddItemToObject(msg, "result", result != NULL ? result : cJSON_CreateObject());
 	return msg;
 }
@@ -206,7 +254,7 @@ cJSON *envelope_error(bool has_id, uint64_t id, enum yg_err err, const char *mes
 	cJSON *e = cJSON_CreateObject();
 
 	if (has_id)
-		cJSON_AddNumberToObject(msg, "id", (double)id);
+		envelope_add_uint(msg, "id", id);
 	else
 		cJSON_AddNullToObject(msg, "id");
 	cJSON_AddStringToObject(e, "code", yg_err_code(err));
@@ -221,7 +269,7 @@ cJSON *envelope_event(const char *stream, uint64_t seq, const char *event, cJSON
 	cJSON *msg = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(msg, "stream", stream);
-	cJSON_AddNumberToObject(msg, "seq", (double)seq);
+	envelope_add_uint(msg, "seq", seq);
 	cJSON_AddStringToObject(msg, "event", event);
 	cJSON_AddItemToObject(msg, "data", data != NULL ? data : cJSON_CreateObject());
 	return msg;

@@ -1,0 +1,70 @@
+#include <string.h>
+
+#include "authz.h"
+
+#define ADMIN    ROLE_ADMIN
+#define AUDITOR  ROLE_AUDITOR
+#define CHAIR    ROLE_CHAIR
+#define ANYONE   ROLE_PUBLIC
+#define IN_COMMITTEE ROLES_COMMITTEE
+#define LOGGED_IN    ROLES_ANY
+
+const struct authz_rule authz_table[] = {
+	/* connection */
+	{"hello", ANYONE},
+	{"ping", ANYONE},
+	{"server.info", ANYONE},
+	{"subscribe", ANYONE},
+	{"unsubscribe", ANYONE},
+	/* login */
+	{"auth.challenge", ANYONE},
+	{"auth.login", ANYONE},
+	{"auth.whoami", LOGGED_IN},
+	/* the catalogue and committees */
+	{"catalog.get", ANYONE},
+	{"committee.list", ANYONE},
+	{"committee.create", ADMIN},
+	/* members and their keys */
+	{"member.add", ADMIN},
+	{"member.list", IN_COMMITTEE},
+	{"member.update", ADMIN},
+	{"key.rotate", ADMIN},
+	{"key.revoke", ADMIN},
+	{"key.history", ADMIN | AUDITOR},
+	/* rules */
+	{"rules.get", LOGGED_IN},
+	{"rules.set", ADMIN},
+	/* the observer pool */
+	{"observer.register", ANYONE},
+	{"observer.list", ADMIN | CHAIR | AUDITOR},
+	{"observer.decide", ADMIN},
+	{"observer.category.add", ADMIN},
+	/* the record */
+	{"audit.log", ADMIN | AUDITOR},
+	{NULL, 0},
+};
+
+/* The roles allowed to call op, 0 if it is not listed. */
+unsigned authz_roles(const char *op)
+{
+	const struct authz_rule *r;
+
+	for (r = authz_table; r->op != NULL; r++)
+		if (strcmp(r->op, op) == 0)
+			return r->roles;
+	return 0;
+}
+
+/* May a caller with these roles (none if not logged in) call op? */
+enum authz_result authz_check(const char *op, bool logged_in, unsigned caller_roles)
+{
+	unsigned roles = authz_roles(op);
+
+	if (roles == 0)
+		return AUTHZ_UNLISTED;
+	if (roles & ROLE_PUBLIC)
+		return AUTHZ_ALLOW;
+	if (!logged_in)
+		return AUTHZ_UNAUTHENTICATED;
+	return (roles & caller_roles) != 0 ? AUTHZ_ALLOW : AUTHZ_FORBIDDEN;
+}
