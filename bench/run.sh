@@ -12,15 +12,16 @@
 #
 # Knobs: BENCH_SECONDS (each throughput run, default 5), BENCH_CONNS (held
 # connections, default 10000), BENCH_PGBENCH_MODE (pgbench -M, default
-# simple), YGD_DB_POOL (ygd's database connections, ygd's default if unset).
+# extended: as ygd queries), YGD_DB_POOL (ygd's database connections, ygd's default if unset).
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
 secs=${BENCH_SECONDS:-5}
 nconns=${BENCH_CONNS:-10000}
-pgmode=${BENCH_PGBENCH_MODE:-simple}
+pgmode=${BENCH_PGBENCH_MODE:-extended}
 ygbench="$build/bench/ygbench"
 results="$build/bench/results.txt"
+# shellcheck disable=SC2012 # version-sorted directory names, as in scripts/pg.sh
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bindir/pgbench" ] || { echo "bench: pgbench not found (make deps)" >&2; exit 1; }
 [ -x "$ygbench" ] || { echo "bench: $ygbench not built" >&2; exit 1; }
@@ -136,7 +137,7 @@ measure_memory() {
 # ping_run C [--db]: prints ygbench's line.
 ping_run() {
 	step "ping at concurrency $1 ${2:-}"
-	"$ygbench" "$addr" ping "$1" "$secs" ${2:-} --pid "$ygd_pid" 2>"$tmp/ping.err" ||
+	"$ygbench" "$addr" ping "$1" "$secs" ${2:+"$2"} --pid "$ygd_pid" 2>"$tmp/ping.err" ||
 		{ cat "$tmp/ping.err" >&2; die "ygbench ping $1 ${2:-} failed"; }
 	[ ! -s "$tmp/ping.err" ] || sed 's/^/  /' "$tmp/ping.err" >&2
 	ygd_alive

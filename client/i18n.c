@@ -70,6 +70,11 @@ void i18n_set(const char *lang)
 	lang_en = lang != NULL && strncmp(lang, "en", 2) == 0;
 }
 
+int i18n_english(void)
+{
+	return lang_en;
+}
+
 const char *i18n_lang(void)
 {
 	return lang_en ? "en" : "zh";

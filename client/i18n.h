@@ -32,7 +32,11 @@ enum msg_id {
 	M__COUNT
 };
 
+/* A message written where it is used, in both languages. */
+#define TR(zh, en) (i18n_english() ? (en) : (zh))
+
 void i18n_set(const char *lang); /* "zh" or "en"; anything else keeps zh */
+int i18n_english(void);
 const char *i18n_lang(void);
 const char *msg(enum msg_id id);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
@@ -12,6 +13,7 @@
 
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
+#include "../proto/roles.h"
 #include "client.h"
 #include "dispatch.h"
 #include "log.h"
@@ -61,7 +63,12 @@ void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr
 	SSL *ssl;
 
 	if (srv->nclients >= srv->cfg->max_clients) {
-		log_warn("refusing a connection: %u clients connected (max-clients)", srv->nclients);
+		/* One line per second at most: a burst must not flood the log. */
+		if (time(NULL) != srv->last_refusal_log) {
+			srv->last_refusal_log = time(NULL);
+			log_warn("refusing connections: %u clients connected (max-clients)",
+				 srv->nclients);
+		}
 		evutil_closesocket(fd);
 		return;
 	}
@@ -104,6 +111,7 @@ void client_unref(struct client *c)
 		return;
 	for (i = 0; i < c->nsubs; i++)
 		free(c->subs[i]);
+	cJSON_Delete(c->auth.identity);
 	free(c);
 }
 
@@ -375,4 +383,30 @@ void client_unsubscribe(struct client *c, const char *stream)
 			c->subs[i] = c->subs[--c->nsubs];
 			return;
 		}
+}
+
+/* The TLS channel binding of this connection (see proto/auth.h). */
+bool client_binding(struct client *c, unsigned char out[AUTH_BINDING_LEN])
+{
+	SSL *ssl = c->bev != NULL ? bufferevent_openssl_get_ssl(c->bev) : NULL;
+
+	return ssl != NULL && auth_binding(ssl, out);
+}
+
+/* Record who logged in, from api.login's answer (taken over). */
+void client_set_identity(struct client *c, cJSON *identity)
+{
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(identity, "kind");
+
+	cJSON_Delete(c->auth.identity);
+	c->auth.identity = identity;
+	c->auth.logged_in = true;
+	c->auth.observer = cJSON_IsString(kind) && strcmp(kind->valuestring, "observer") == 0;
+	c->auth.id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(identity, "id"));
+	c->auth.key_id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(identity, "key"));
+	c->auth.committee =
+		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(identity, "committee"));
+	c->auth.roles = roles_from_json(cJSON_GetObjectItem(identity, "roles"));
+	log_info("client %llu: logged in as %s %lld of committee %lld", (unsigned long long)c->id,
+		 c->auth.observer ? "observer" : "member", c->auth.id, c->auth.committee);
 }

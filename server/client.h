@@ -9,9 +9,21 @@
 #include <cjson/cJSON.h>
 #include <event2/bufferevent.h>
 
+#include "../proto/auth.h"
 #include "server.h"
 
 #define CLIENT_MAX_SUBS 32
+
+/* Who is on the other end, once logged in. */
+struct client_auth {
+	bool logged_in;
+	bool observer;
+	long long id;     /* member or observer id */
+	long long key_id; /* member_key id; 0 for observers */
+	long long committee;
+	unsigned roles;
+	cJSON *identity; /* as api.login returned it, for auth.whoami */
+};
 
 enum client_state {
 	CLIENT_HANDSHAKE, /* TLS handshake under way; on server.clients */
@@ -34,6 +46,9 @@ struct client {
 	char addr[64];
 	char *subs[CLIENT_MAX_SUBS];
 	unsigned nsubs;
+	bool has_nonce; /* a challenge is outstanding */
+	unsigned char nonce[AUTH_NONCE_LEN];
+	struct client_auth auth;
 };
 
 void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen);
@@ -49,5 +64,7 @@ void client_reap(struct server *srv);
 bool client_subscribed(const struct client *c, const char *stream);
 int client_subscribe(struct client *c, const char *stream);
 void client_unsubscribe(struct client *c, const char *stream);
+bool client_binding(struct client *c, unsigned char out[AUTH_BINDING_LEN]);
+void client_set_identity(struct client *c, cJSON *identity);
 
 #endif

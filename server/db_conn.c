@@ -41,6 +41,7 @@ static void db_conn_watch(struct db_conn *conn, short events)
 	event_assign(&conn->io_ev, conn->base, PQsocket(conn->pg), events, db_conn_io_cb, conn);
 	event_add(&conn->io_ev, NULL);
 	conn->io_added = true;
+	conn->io_events = events;
 }
 
 /* Stop waiting on the socket and close the libpq connection. */
@@ -61,8 +62,13 @@ static void db_conn_release(struct db_conn *conn)
  * for output room while libpq has unsent data. */
 void db_conn_want_write(struct db_conn *conn, bool write)
 {
-	if (conn->state == DB_CONN_UP)
-		db_conn_watch(conn, EV_READ | EV_PERSIST | (write ? EV_WRITE : 0));
+	short events = EV_READ | EV_PERSIST | (write ? EV_WRITE : 0);
+
+	/* Most queries fit the socket at once: then nothing changes here, and
+	 * re-adding the event would cost system calls for nothing. */
+	if (conn->state != DB_CONN_UP || (conn->io_added && conn->io_events == events))
+		return;
+	db_conn_watch(conn, events);
 }
 
 /* Give up on the current connection and retry after the backoff delay. */

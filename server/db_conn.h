@@ -34,6 +34,7 @@ struct db_conn {
 	struct event io_ev;
 	struct event timer_ev;
 	bool io_added;
+	short io_events; /* what io_ev waits for, while added */
 	unsigned backoff_ms;
 	unsigned failures; /* consecutive, for quieter logs */
 	const struct db_conn_ops *ops;

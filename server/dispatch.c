@@ -6,6 +6,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "ops/ops.h"
+#include "policy/authz.h"
 
 /* Answer a request that never became a struct request. */
 static void dispatch_error(struct client *c, bool has_id, uint64_t id, enum yg_err err,
@@ -19,7 +20,7 @@ static void dispatch_error(struct client *c, bool has_id, uint64_t id, enum yg_e
 }
 
 /* Checks every request passes, in this order: known operation, protocol
- * state, database, arguments. Returns YG_OK or the error to answer. */
+ * state, authorization, load, database, arguments. Returns YG_OK or the error to answer. */
 static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
 				  const struct op_entry *op, char *why, size_t len)
 {
@@ -34,6 +35,19 @@ static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
 	if (c->state == CLIENT_READY && (op->flags & OP_BEFORE_HELLO)) {
 		snprintf(why, len, "hello was already done on this connection");
 		return YG_ERR_CONFLICT;
+	}
+	switch (authz_check(op->name, c->auth.logged_in, c->auth.roles)) {
+	case AUTHZ_ALLOW:
+		break;
+	case AUTHZ_UNAUTHENTICATED:
+		snprintf(why, len, "log in first (auth.challenge, then auth.login)");
+		return YG_ERR_UNAUTHENTICATED;
+	case AUTHZ_FORBIDDEN:
+		snprintf(why, len, "your roles do not allow %s", op->name);
+		return YG_ERR_FORBIDDEN;
+	case AUTHZ_UNLISTED:
+		snprintf(why, len, "%s is not in the authorization table", op->name);
+		return YG_ERR_FORBIDDEN;
 	}
 	if (c->inflight >= c->server->cfg->max_inflight) {
 		snprintf(why, len, "too many requests in flight");

@@ -4,6 +4,7 @@
 
 #include "../proto/version.h"
 #include "config.h"
+#include "bootstrap.h"
 #include "log.h"
 #include "migrate.h"
 #include "server.h"
@@ -34,6 +35,8 @@ int main(int argc, char **argv)
 	if (log_set_level_name(cfg.log_level) != 0) {
 		fprintf(stderr, "ygd: unknown log level \"%s\"\n", cfg.log_level);
 		rc = 2;
+	} else if (strcmp(cmd, "bootstrap") == 0) {
+		rc = bootstrap_run(cfg.db, argc - next - 1, argv + next + 1);
 	} else if (next + 1 < argc) {
 		fprintf(stderr, "ygd: unexpected argument \"%s\" (see ygd --help)\n", argv[next + 1]);
 		rc = 2;

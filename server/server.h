@@ -35,6 +35,7 @@ struct server {
 	uint64_t next_client_id;
 	uint64_t server_seq; /* sequence number of the "server" stream */
 	time_t started;
+	time_t last_refusal_log;
 	char fingerprint[65];
 };
 

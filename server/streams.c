@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "../proto/envelope.h"
@@ -5,11 +6,19 @@
 #include "log.h"
 #include "streams.h"
 
-/* Streams any terminal may follow. Meeting streams, which need a role, come
+/* Whether c may follow stream: "server" and "public" are open to anyone,
+ * "committee:ID" to those logged in to that committee. Meeting streams come
  * with the operations that create them. */
-bool stream_may_subscribe(const char *stream)
+bool stream_may_subscribe(const struct client *c, const char *stream)
 {
-	return strcmp(stream, STREAM_SERVER) == 0 || strcmp(stream, STREAM_PUBLIC) == 0;
+	char own[40];
+
+	if (strcmp(stream, STREAM_SERVER) == 0 || strcmp(stream, STREAM_PUBLIC) == 0)
+		return true;
+	if (!c->auth.logged_in)
+		return false;
+	snprintf(own, sizeof(own), "committee:%lld", c->auth.committee);
+	return strcmp(stream, own) == 0;
 }
 
 /* Push one event to every ready terminal subscribed to stream. */

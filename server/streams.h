@@ -15,7 +15,9 @@
 #define STREAM_SERVER "server"
 #define STREAM_PUBLIC "public"
 
-bool stream_may_subscribe(const char *stream);
+struct client;
+
+bool stream_may_subscribe(const struct client *c, const char *stream);
 void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
 		    const cJSON *data);
 void stream_notify_cb(const char *channel, const char *payload, void *arg);

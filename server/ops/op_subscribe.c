@@ -13,7 +13,7 @@ static void subscribe_exec(struct request *req)
 	const char *stream = args_string(req->args, "stream");
 	cJSON *res;
 
-	if (!stream_may_subscribe(stream)) {
+	if (!stream_may_subscribe(req->client, stream)) {
 		request_fail(req, YG_ERR_NOT_FOUND, "no stream \"%s\" open to this connection",
 			     stream);
 		return;

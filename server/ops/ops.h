@@ -4,6 +4,7 @@
 #define YG_SERVER_OPS_H
 
 #include "../../proto/args.h"
+#include "../../proto/auth.h"
 #include "../request.h"
 
 #define OP_BEFORE_HELLO 0x1 /* allowed before hello (only hello itself) */
@@ -25,5 +26,28 @@ extern const struct op_entry op_ping;
 extern const struct op_entry op_server_info;
 extern const struct op_entry op_subscribe;
 extern const struct op_entry op_unsubscribe;
+extern const struct op_entry op_auth_challenge;
+extern const struct op_entry op_auth_login;
+extern const struct op_entry op_auth_whoami;
+extern const struct op_entry op_catalog_get;
+extern const struct op_entry op_committee_list;
+extern const struct op_entry op_committee_create;
+extern const struct op_entry op_member_add;
+extern const struct op_entry op_member_list;
+extern const struct op_entry op_member_update;
+extern const struct op_entry op_key_rotate;
+extern const struct op_entry op_key_revoke;
+extern const struct op_entry op_key_history;
+extern const struct op_entry op_rules_get;
+extern const struct op_entry op_rules_set;
+extern const struct op_entry op_observer_register;
+extern const struct op_entry op_observer_list;
+extern const struct op_entry op_observer_decide;
+extern const struct op_entry op_observer_category_add;
+extern const struct op_entry op_audit_log;
+
+/* Shared by auth.login and observer.register (op_auth.c). */
+bool auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,
+			 const char *key, const char *signature);
 
 #endif

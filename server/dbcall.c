@@ -1,0 +1,170 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../proto/roles.h"
+#include "client.h"
+#include "db_pool.h"
+#include "dbcall.h"
+#include "log.h"
+#include "ops/ops.h"
+#include "policy/authz.h"
+
+#define DBCALL_MAX_ARGS 12
+
+struct dbcall_ctx {
+	struct request *req;
+	dbcall_done_cb done;
+};
+
+static const struct {
+	const char *sqlstate;
+	enum yg_err err;
+} dbcall_states[] = {
+	{"YG400", YG_ERR_BAD_REQUEST}, {"YG401", YG_ERR_UNAUTHENTICATED},
+	{"YG403", YG_ERR_FORBIDDEN},   {"YG404", YG_ERR_NOT_FOUND},
+	{"YG409", YG_ERR_CONFLICT},    {"23505", YG_ERR_CONFLICT},     /* unique_violation */
+	{"23503", YG_ERR_NOT_FOUND},   {"23514", YG_ERR_BAD_REQUEST},  /* foreign key, check */
+	{"23502", YG_ERR_BAD_REQUEST}, {"22P02", YG_ERR_BAD_REQUEST},  /* not null, bad text */
+	{"40001", YG_ERR_CONFLICT},    {"40P01", YG_ERR_CONFLICT},     /* serialization, deadlock */
+	{"57014", YG_ERR_DB_UNAVAILABLE},                              /* statement timeout */
+};
+
+/* The protocol error for a failed statement, with a message for people.
+ * Our own and constraint errors say what was wrong; anything else is a fault
+ * whose details stay in the server's log. */
+enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char *text = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	size_t i;
+
+	for (i = 0; state != NULL && i < sizeof(dbcall_states) / sizeof(dbcall_states[0]); i++) {
+		if (strcmp(state, dbcall_states[i].sqlstate) != 0)
+			continue;
+		if (strncmp(state, "YG", 2) == 0 || constraint == NULL)
+			snprintf(msg, len, "%s", text != NULL ? text : "refused");
+		else
+			snprintf(msg, len, "%s (%s)",
+				 dbcall_states[i].err == YG_ERR_CONFLICT ? "already exists"
+									 : "invalid value",
+				 constraint);
+		return dbcall_states[i].err;
+	}
+	log_error("database: %s: %s", state != NULL ? state : "?", PQresultErrorMessage(res));
+	snprintf(msg, len, "internal error (logged on the server)");
+	return YG_ERR_INTERNAL;
+}
+
+/* The statement's result: JSON text in the first column, or an error. */
+static void dbcall_cb(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct dbcall_ctx *ctx = arg;
+	struct request *req = ctx->req;
+	dbcall_done_cb done = ctx->done;
+	cJSON *result = NULL;
+	char msg[512];
+
+	free(ctx);
+	if (err != YG_OK) {
+		request_fail(req, err, "%s", why);
+		return;
+	}
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		err = dbcall_error(res, msg, sizeof(msg));
+		request_fail(req, err, "%s", msg);
+		return;
+	}
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		result = cJSON_Parse(PQgetvalue(res, 0, 0));
+	if (!cJSON_IsObject(result)) {
+		cJSON_Delete(result);
+		request_fail(req, YG_ERR_INTERNAL, "the database returned no result");
+		return;
+	}
+	if (done != NULL)
+		done(req, result);
+	else
+		request_reply(req, result);
+}
+
+/* The caller as the api functions expect it, with the roles the operation
+ * admits: the database re-checks them in the same transaction. */
+static char *dbcall_caller(const struct request *req)
+{
+	const struct client *c = req->client;
+	cJSON *who = cJSON_CreateObject();
+	char *s;
+
+	cJSON_AddStringToObject(who, "kind", c->auth.observer ? "observer" : "member");
+	cJSON_AddNumberToObject(who, "id", (double)c->auth.id);
+	cJSON_AddNumberToObject(who, "key", (double)c->auth.key_id);
+	cJSON_AddNumberToObject(who, "committee", (double)c->auth.committee);
+	cJSON_AddItemToObject(who, "allowed", roles_to_json(authz_roles(req->op->name)));
+	s = cJSON_PrintUnformatted(who);
+	cJSON_Delete(who);
+	return s;
+}
+
+/* Run api.fn with args (text; NULL is SQL NULL), and the caller first when
+ * flags has DBCALL_CALLER. Replies, or hands the result to done. */
+void dbcall(struct request *req, const char *fn, int nargs, const char *const *args,
+	    unsigned flags, dbcall_done_cb done)
+{
+	const char *params[DBCALL_MAX_ARGS + 1];
+	char sql[256], *caller = NULL;
+	struct dbcall_ctx *ctx;
+	int n = 0, i, off;
+	enum yg_err err;
+
+	if (flags & DBCALL_CALLER)
+		params[n++] = caller = dbcall_caller(req);
+	for (i = 0; i < nargs && n < DBCALL_MAX_ARGS; i++)
+		params[n++] = args[i];
+	off = snprintf(sql, sizeof(sql), "SELECT api.%s(", fn);
+	for (i = 1; i <= n; i++)
+		off += snprintf(sql + off, sizeof(sql) - (size_t)off, i > 1 ? ", $%d" : "$%d", i);
+	snprintf(sql + off, sizeof(sql) - (size_t)off, ")::text");
+	ctx = malloc(sizeof(*ctx));
+	ctx->req = req;
+	ctx->done = done;
+	err = db_query(request_server(req)->db, sql, n, params, dbcall_cb, ctx);
+	free(caller);
+	if (err != YG_OK) {
+		free(ctx);
+		request_fail(req, err, "database unavailable");
+	}
+}
+
+/* A PostgreSQL array literal of JSON strings that are codes ([a-z_]), or
+ * NULL for NULL input. */
+char *dbcall_pg_array(const cJSON *strings)
+{
+	const cJSON *v;
+	size_t len = 3;
+	char *out;
+
+	if (strings == NULL)
+		return NULL;
+	cJSON_ArrayForEach(v, strings) len += strlen(v->valuestring) + 1;
+	out = malloc(len);
+	strcpy(out, "{");
+	cJSON_ArrayForEach(v, strings)
+	{
+		if (out[1] != '\0')
+			strcat(out, ",");
+		strcat(out, v->valuestring);
+	}
+	strcat(out, "}");
+	return out;
+}
+
+/* An integer argument as text for a parameter, or NULL when absent. */
+const char *dbcall_int(const cJSON *args, const char *name, char buf[24])
+{
+	if (cJSON_GetObjectItemCaseSensitive(args, name) == NULL)
+		return NULL;
+	snprintf(buf, 24, "%lld", args_int(args, name, 0));
+	return buf;
+}

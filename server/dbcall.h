@@ -1,0 +1,24 @@
+/* Calling the database's api functions for an operation: one statement,
+ * hence one transaction, "SELECT api.NAME(caller, args...)", whose JSON
+ * result becomes the reply, and whose errors (SQLSTATE YG4xx, constraint
+ * violations) become protocol errors. */
+#ifndef YG_SERVER_DBCALL_H
+#define YG_SERVER_DBCALL_H
+
+#include <libpq-fe.h>
+
+#include "request.h"
+
+#define DBCALL_CALLER 0x1 /* pass the logged-in caller as the first argument */
+
+/* Called with the function's result (owned by the callee) instead of the
+ * default of replying with it; must answer req. */
+typedef void (*dbcall_done_cb)(struct request *req, cJSON *result);
+
+void dbcall(struct request *req, const char *fn, int nargs, const char *const *args,
+	    unsigned flags, dbcall_done_cb done);
+enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len);
+char *dbcall_pg_array(const cJSON *strings);
+const char *dbcall_int(const cJSON *args, const char *name, char buf[24]);
+
+#endif

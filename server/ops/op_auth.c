@@ -1,0 +1,124 @@
+/* auth.challenge, auth.login, auth.whoami: challenge–response login with an
+ * Ed25519 key, the signature bound to this TLS connection (proto/auth.h). */
+#include <openssl/rand.h>
+#include <stdio.h>
+
+#include "../../proto/b64.h"
+#include "../client.h"
+#include "../dbcall.h"
+#include "ops.h"
+
+static const struct arg_spec no_args[] = {
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec login_args[] = {
+	{"committee", ARG_INT, true, 1, 9007199254740991LL},
+	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	{NULL, 0, false, 0, 0},
+};
+
+/* A fresh nonce for this connection; any earlier one is forgotten. */
+static void challenge_exec(struct request *req)
+{
+	struct client *c = req->client;
+	char text[B64_ENCODED_LEN(AUTH_NONCE_LEN) + 1];
+	cJSON *res;
+
+	if (RAND_bytes(c->nonce, sizeof(c->nonce)) != 1) {
+		request_fail(req, YG_ERR_INTERNAL, "no randomness available");
+		return;
+	}
+	c->has_nonce = true;
+	b64url_encode(c->nonce, sizeof(c->nonce), text, sizeof(text));
+	res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "nonce", text);
+	request_reply(req, res);
+}
+
+/* Check that the caller signed purpose's message over this connection's
+ * binding and outstanding nonce with key. The nonce is used up either way.
+ * On failure, req has been answered and false is returned. */
+bool auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,
+			 const char *key, const char *signature)
+{
+	struct client *c = req->client;
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], binding[AUTH_BINDING_LEN],
+		msg[AUTH_MSG_MAX];
+	size_t len;
+
+	if (!c->has_nonce) {
+		request_fail(req, YG_ERR_CONFLICT, "no challenge outstanding: call auth.challenge");
+		return false;
+	}
+	c->has_nonce = false;
+	if (!sig_pub_from_text(key, pub) || !sig_from_text(signature, sig)) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "malformed key or signature");
+		return false;
+	}
+	if (!client_binding(c, binding)) {
+		request_fail(req, YG_ERR_INTERNAL, "no channel binding on this connection");
+		return false;
+	}
+	len = auth_message(purpose, binding, c->nonce, (uint64_t)committee, pub, msg);
+	if (!sig_verify(pub, msg, len, sig)) {
+		request_fail(req, YG_ERR_UNAUTHENTICATED,
+			     "the signature does not match this key, challenge and connection");
+		return false;
+	}
+	return true;
+}
+
+/* The database knows the key: this connection now acts as its holder. */
+static void login_done(struct request *req, cJSON *identity)
+{
+	if (req->client->state != CLIENT_DEAD)
+		client_set_identity(req->client, cJSON_Duplicate(identity, 1));
+	request_reply(req, identity);
+}
+
+static void login_exec(struct request *req)
+{
+	long long committee = args_int(req->args, "committee", 0);
+	const char *key = args_string(req->args, "key");
+	char cid[24];
+	const char *params[2] = {cid, key};
+
+	if (req->client->auth.logged_in) {
+		request_fail(req, YG_ERR_CONFLICT, "already logged in on this connection");
+		return;
+	}
+	if (!auth_verify_request(req, AUTH_LOGIN, committee, key,
+				 args_string(req->args, "signature")))
+		return;
+	snprintf(cid, sizeof(cid), "%lld", committee);
+	dbcall(req, "login", 2, params, 0, login_done);
+}
+
+static void whoami_exec(struct request *req)
+{
+	request_reply(req, cJSON_Duplicate(req->client->auth.identity, 1));
+}
+
+const struct op_entry op_auth_challenge = {
+	.name = "auth.challenge",
+	.args = no_args,
+	.exec = challenge_exec,
+	.summary = "a fresh nonce to sign for auth.login or observer.register",
+};
+
+const struct op_entry op_auth_login = {
+	.name = "auth.login",
+	.args = login_args,
+	.flags = OP_NEEDS_DB,
+	.exec = login_exec,
+	.summary = "log in with a committee member's or observer's key",
+};
+
+const struct op_entry op_auth_whoami = {
+	.name = "auth.whoami",
+	.args = no_args,
+	.exec = whoami_exec,
+	.summary = "who this connection is logged in as",
+};

@@ -1,0 +1,75 @@
+/* key.rotate, key.revoke, key.history: a member's keys over time. */
+#include "../dbcall.h"
+#include "ops.h"
+
+static const struct arg_spec rotate_args[] = {
+	{"member", ARG_INT, true, 1, 9007199254740991LL},
+	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec revoke_args[] = {
+	{"member", ARG_INT, true, 1, 9007199254740991LL},
+	{"reason", ARG_TEXT, false, 0, 500},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec history_args[] = {
+	{"member", ARG_INT, true, 1, 9007199254740991LL},
+	{NULL, 0, false, 0, 0},
+};
+
+static void rotate_exec(struct request *req)
+{
+	const char *key = args_string(req->args, "key");
+	unsigned char pub[SIG_PUB_LEN];
+	char id[24];
+	const char *params[3] = {dbcall_int(req->args, "member", id), key, NULL};
+
+	if (!sig_pub_from_text(key, pub)) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "key must be ed25519: and 43 base64url characters");
+		return;
+	}
+	dbcall(req, "key_change", 3, params, DBCALL_CALLER, NULL);
+}
+
+static void revoke_exec(struct request *req)
+{
+	char id[24];
+	const char *params[3] = {dbcall_int(req->args, "member", id), NULL,
+				 args_string(req->args, "reason")};
+
+	dbcall(req, "key_change", 3, params, DBCALL_CALLER, NULL);
+}
+
+static void history_exec(struct request *req)
+{
+	char id[24];
+	const char *params[1] = {dbcall_int(req->args, "member", id)};
+
+	dbcall(req, "key_history", 1, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_key_rotate = {
+	.name = "key.rotate",
+	.args = rotate_args,
+	.flags = OP_NEEDS_DB,
+	.exec = rotate_exec,
+	.summary = "replace a member's key; the old one stops working",
+};
+
+const struct op_entry op_key_revoke = {
+	.name = "key.revoke",
+	.args = revoke_args,
+	.flags = OP_NEEDS_DB,
+	.exec = revoke_exec,
+	.summary = "revoke a member's key, leaving them without one",
+};
+
+const struct op_entry op_key_history = {
+	.name = "key.history",
+	.args = history_args,
+	.flags = OP_NEEDS_DB,
+	.exec = history_exec,
+	.summary = "every key a member has held, and when it was valid",
+};

@@ -1,0 +1,126 @@
+/* member.add, member.list, member.update: a committee's members, their
+ * names (Chinese names as they are), titles, roles and status. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../proto/roles.h"
+#include "../dbcall.h"
+#include "ops.h"
+
+static const struct arg_spec add_args[] = {
+	{"name", ARG_STRING, true, 1, 64},
+	{"title", ARG_STRING, false, 0, 64},
+	{"roles", ARG_ARRAY, true, 1, 5},
+	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec list_args[] = {
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec update_args[] = {
+	{"id", ARG_INT, true, 1, 9007199254740991LL},
+	{"name", ARG_STRING, false, 1, 64},
+	{"title", ARG_STRING, false, 0, 64},
+	{"roles", ARG_ARRAY, false, 1, 5},
+	{"status", ARG_STRING, false, 1, 16},
+	{NULL, 0, false, 0, 0},
+};
+
+/* Whether roles (if given) names only committee roles, each once; answers
+ * req and returns false if not. */
+static bool member_roles_ok(struct request *req, const cJSON *roles)
+{
+	unsigned bits = 0, r;
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, roles)
+	{
+		r = cJSON_IsString(v) ? role_from_name(v->valuestring) : 0;
+		if (r == 0 || !(r & ROLES_COMMITTEE) || (bits & r)) {
+			request_fail(req, YG_ERR_BAD_REQUEST,
+				     "roles must be distinct among admin, chair, member, clerk, "
+				     "auditor");
+			return false;
+		}
+		bits |= r;
+	}
+	return true;
+}
+
+static void add_exec(struct request *req)
+{
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(req->args, "roles");
+	const char *key = args_string(req->args, "key");
+	unsigned char pub[SIG_PUB_LEN];
+	const char *params[4];
+	char *pg_roles;
+
+	if (!member_roles_ok(req, roles))
+		return;
+	if (!sig_pub_from_text(key, pub)) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "key must be ed25519: and 43 base64url characters");
+		return;
+	}
+	pg_roles = dbcall_pg_array(roles);
+	params[0] = args_string(req->args, "name");
+	params[1] = args_string(req->args, "title");
+	params[2] = pg_roles;
+	params[3] = key;
+	dbcall(req, "member_add", 4, params, DBCALL_CALLER, NULL);
+	free(pg_roles);
+}
+
+static void list_exec(struct request *req)
+{
+	dbcall(req, "member_list", 0, NULL, DBCALL_CALLER, NULL);
+}
+
+static void update_exec(struct request *req)
+{
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(req->args, "roles");
+	const char *status = args_string(req->args, "status");
+	const char *params[5];
+	char id[24], *pg_roles;
+
+	if (roles != NULL && !member_roles_ok(req, roles))
+		return;
+	if (status != NULL && strcmp(status, "active") != 0 && strcmp(status, "suspended") != 0 &&
+	    strcmp(status, "removed") != 0) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "status must be active, suspended or removed");
+		return;
+	}
+	pg_roles = dbcall_pg_array(roles);
+	params[0] = dbcall_int(req->args, "id", id);
+	params[1] = args_string(req->args, "name");
+	params[2] = args_string(req->args, "title");
+	params[3] = pg_roles;
+	params[4] = status;
+	dbcall(req, "member_update", 5, params, DBCALL_CALLER, NULL);
+	free(pg_roles);
+}
+
+const struct op_entry op_member_add = {
+	.name = "member.add",
+	.args = add_args,
+	.flags = OP_NEEDS_DB,
+	.exec = add_exec,
+	.summary = "register a member with their public key and roles",
+};
+
+const struct op_entry op_member_list = {
+	.name = "member.list",
+	.args = list_args,
+	.flags = OP_NEEDS_DB,
+	.exec = list_exec,
+	.summary = "the committee's members",
+};
+
+const struct op_entry op_member_update = {
+	.name = "member.update",
+	.args = update_args,
+	.flags = OP_NEEDS_DB,
+	.exec = update_exec,
+	.summary = "change a member's name, title, roles or status",
+};

@@ -1,0 +1,139 @@
+/* The observer pool (会议开放人员库): observer.register with the registrant's
+ * own key, observer.list, observer.decide, observer.category.add. */
+#include <string.h>
+
+#include "../dbcall.h"
+#include "ops.h"
+
+static const struct arg_spec register_args[] = {
+	{"committee", ARG_INT, true, 1, 9007199254740991LL},
+	{"name", ARG_STRING, true, 1, 64},
+	{"category", ARG_STRING, true, 1, 32},
+	{"affiliation", ARG_STRING, false, 0, 128},
+	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec list_args[] = {
+	{"status", ARG_STRING, false, 1, 16},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec decide_args[] = {
+	{"id", ARG_INT, true, 1, 9007199254740991LL},
+	{"decision", ARG_STRING, true, 1, 16},
+	{"reason", ARG_TEXT, false, 0, 500},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec category_args[] = {
+	{"code", ARG_STRING, true, 1, 32},
+	{"name_zh", ARG_STRING, true, 1, 32},
+	{"name_en", ARG_STRING, true, 1, 64},
+	{NULL, 0, false, 0, 0},
+};
+
+/* Whether s is one of the NULL-terminated words. */
+static bool observer_one_of(const char *s, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (strcmp(s, *words) == 0)
+			return true;
+	return false;
+}
+
+/* The registrant proves they hold the key, as at login. */
+static void register_exec(struct request *req)
+{
+	long long committee = args_int(req->args, "committee", 0);
+	const char *key = args_string(req->args, "key");
+	char cid[24];
+	const char *params[5] = {dbcall_int(req->args, "committee", cid),
+				 args_string(req->args, "name"), args_string(req->args, "category"),
+				 args_string(req->args, "affiliation"), key};
+
+	if (!auth_verify_request(req, AUTH_REGISTER, committee, key,
+				 args_string(req->args, "signature")))
+		return;
+	dbcall(req, "observer_register", 5, params, 0, NULL);
+}
+
+static void list_exec(struct request *req)
+{
+	static const char *const statuses[] = {"pending", "approved", "rejected", "removed", NULL};
+	const char *status = args_string(req->args, "status");
+	const char *params[1] = {status};
+
+	if (status != NULL && !observer_one_of(status, statuses)) {
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "status must be pending, approved, rejected or removed");
+		return;
+	}
+	dbcall(req, "observer_list", 1, params, DBCALL_CALLER, NULL);
+}
+
+static void decide_exec(struct request *req)
+{
+	static const char *const decisions[] = {"approve", "reject", "remove", NULL};
+	const char *decision = args_string(req->args, "decision");
+	char id[24];
+	const char *params[3] = {dbcall_int(req->args, "id", id), decision,
+				 args_string(req->args, "reason")};
+
+	if (!observer_one_of(decision, decisions)) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "decision must be approve, reject or remove");
+		return;
+	}
+	dbcall(req, "observer_decide", 3, params, DBCALL_CALLER, NULL);
+}
+
+static void category_exec(struct request *req)
+{
+	const char *code = args_string(req->args, "code");
+	const char *params[3] = {code, args_string(req->args, "name_zh"),
+				 args_string(req->args, "name_en")};
+	size_t i;
+
+	for (i = 0; code[i] != '\0'; i++)
+		if (!((code[i] >= 'a' && code[i] <= 'z') || (i > 0 && code[i] >= '0' &&
+							     code[i] <= '9') || code[i] == '_')) {
+			request_fail(req, YG_ERR_BAD_REQUEST,
+				     "code must be lowercase letters, digits and _, starting with "
+				     "a letter");
+			return;
+		}
+	dbcall(req, "observer_category_add", 3, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_observer_register = {
+	.name = "observer.register",
+	.args = register_args,
+	.flags = OP_NEEDS_DB,
+	.exec = register_exec,
+	.summary = "apply to the observer pool with one's own key",
+};
+
+const struct op_entry op_observer_list = {
+	.name = "observer.list",
+	.args = list_args,
+	.flags = OP_NEEDS_DB,
+	.exec = list_exec,
+	.summary = "the observer pool, optionally only one status",
+};
+
+const struct op_entry op_observer_decide = {
+	.name = "observer.decide",
+	.args = decide_args,
+	.flags = OP_NEEDS_DB,
+	.exec = decide_exec,
+	.summary = "approve or reject a registration, or remove an observer",
+};
+
+const struct op_entry op_observer_category_add = {
+	.name = "observer.category.add",
+	.args = category_args,
+	.flags = OP_NEEDS_DB,
+	.exec = category_exec,
+	.summary = "add a category of observer for this committee",
+};

@@ -1,0 +1,99 @@
+/* rules.get, rules.set: a committee's rules, each a setting of
+ * server/policy/settings.c. */
+#include <stdlib.h>
+
+#include "../dbcall.h"
+#include "../policy/settings.h"
+#include "ops.h"
+
+static const struct arg_spec get_args[] = {
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec set_args[] = {
+	{"name", ARG_STRING, true, 1, 64},
+	{"value", ARG_ANY, true, 0, 0},
+	{NULL, 0, false, 0, 0},
+};
+
+/* One setting's description with the committee's value. */
+static cJSON *rules_describe(const struct setting *s, const cJSON *value)
+{
+	cJSON *d = cJSON_CreateObject(), *choices;
+	const char *const *c;
+
+	cJSON_AddStringToObject(d, "name", s->name);
+	cJSON_AddStringToObject(d, "kind", settings_kind_name(s->kind));
+	cJSON_AddItemToObject(d, "value", value != NULL ? cJSON_Duplicate(value, 1)
+							 : cJSON_Parse(s->dflt));
+	cJSON_AddItemToObject(d, "default", cJSON_Parse(s->dflt));
+	if (s->kind == SETTING_INT) {
+		cJSON_AddNumberToObject(d, "min", (double)s->min);
+		cJSON_AddNumberToObject(d, "max", (double)s->max);
+	}
+	if (s->choices != NULL) {
+		choices = cJSON_AddArrayToObject(d, "choices");
+		for (c = s->choices; *c != NULL; c++)
+			cJSON_AddItemToArray(choices, cJSON_CreateString(*c));
+	}
+	cJSON_AddStringToObject(d, "zh", s->zh);
+	cJSON_AddStringToObject(d, "en", s->en);
+	return d;
+}
+
+/* Add each setting's description to the stored rules. */
+static void get_done(struct request *req, cJSON *result)
+{
+	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(result, "rules");
+	cJSON *list = cJSON_AddArrayToObject(result, "settings");
+	const struct setting *s;
+
+	for (s = settings_table; s->name != NULL; s++)
+		cJSON_AddItemToArray(list, rules_describe(s, cJSON_GetObjectItemCaseSensitive(rules,
+											 s->name)));
+	request_reply(req, result);
+}
+
+static void get_exec(struct request *req)
+{
+	dbcall(req, "rules_get", 0, NULL, DBCALL_CALLER, get_done);
+}
+
+static void set_exec(struct request *req)
+{
+	const char *name = args_string(req->args, "name");
+	const cJSON *value = cJSON_GetObjectItemCaseSensitive(req->args, "value");
+	const struct setting *s = settings_find(name);
+	const char *params[2];
+	char why[256], *text;
+
+	if (s == NULL) {
+		request_fail(req, YG_ERR_NOT_FOUND, "no rule called \"%s\"", name);
+		return;
+	}
+	if (!settings_validate(s, value, why, sizeof(why))) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "%s", why);
+		return;
+	}
+	text = cJSON_PrintUnformatted(value);
+	params[0] = name;
+	params[1] = text;
+	dbcall(req, "rules_set", 2, params, DBCALL_CALLER, NULL);
+	free(text);
+}
+
+const struct op_entry op_rules_get = {
+	.name = "rules.get",
+	.args = get_args,
+	.flags = OP_NEEDS_DB,
+	.exec = get_exec,
+	.summary = "the committee's rules, with what each means and its default",
+};
+
+const struct op_entry op_rules_set = {
+	.name = "rules.set",
+	.args = set_args,
+	.flags = OP_NEEDS_DB,
+	.exec = set_exec,
+	.summary = "change one rule (recorded in the audit log)",
+};

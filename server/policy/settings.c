@@ -1,0 +1,209 @@
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "settings.h"
+
+static const char *const pass_bases[] = {"entitled", "present", NULL};
+
+const struct setting settings_table[] = {
+	{"announce_days_public", SETTING_INT, "7", 1, 90, NULL,
+	 "涉及群众利益的议题，决策前至少预告的天数",
+	 "days a public-facing item is announced before the decision"},
+	{"announce_days_internal", SETTING_INT, "3", 1, 90, NULL,
+	 "内部议题决策前至少预告的天数", "days an internal item is announced before the decision"},
+	{"materials", SETTING_MATERIALS,
+	 "{\"decision\":[\"research\",\"risk_assessment\",\"legality_review\"],"
+	 "\"cadre\":[\"research\"],"
+	 "\"project\":[\"research\",\"expert_review\",\"risk_assessment\",\"legality_review\"],"
+	 "\"funds\":[\"research\",\"expert_review\",\"legality_review\"],"
+	 "\"incident\":[]}",
+	 0, 0, NULL, "各类议题上会前必须具备的材料（不调研不决策）",
+	 "materials each category of item needs before it can go on an agenda"},
+	{"contest_objections", SETTING_INT, "10", 0, 100000, NULL,
+	 "公开征求意见中反对意见超过此数即为争议议题，只能缓议",
+	 "an item with more public objections than this is contested and can only be deferred"},
+	{"categories", SETTING_CODES, "[\"decision\",\"cadre\",\"project\",\"funds\"]", 1, 16, NULL,
+	 "本委员会决策的事项类别（加入 incident 即为“四重一大”）",
+	 "categories of matter this committee decides (add incident for 四重一大)"},
+	{"quorum", SETTING_FRACTION, "{\"num\":1,\"den\":2,\"inclusive\":false}", 0, 0, NULL,
+	 "开会所需到会人数占应到会人数的比例（默认须超过半数）",
+	 "share of members entitled to attend who must be present to open (default: more than half)"},
+	{"quorum_personnel", SETTING_FRACTION, "{\"num\":2,\"den\":3,\"inclusive\":true}", 0, 0,
+	 NULL, "干部任免议题所需到会比例（默认不少于三分之二）",
+	 "share that must be present for cadre items (default: at least two thirds)"},
+	{"pass_threshold", SETTING_FRACTION, "{\"num\":1,\"den\":2,\"inclusive\":false}", 0, 0,
+	 NULL, "通过所需赞成票比例（默认须超过半数）",
+	 "share of yes votes needed to pass (default: more than half)"},
+	{"pass_base", SETTING_CHOICE, "\"entitled\"", 0, 0, pass_bases,
+	 "通过比例的基数：entitled 为应到会人数，present 为实到人数",
+	 "what the pass share is of: entitled (应到会) or present members"},
+	{"recuse_discussion", SETTING_BOOL, "true", 0, 0, NULL, "回避的委员不参加该议题讨论",
+	 "a recused member does not take part in the discussion"},
+	{"recuse_vote", SETTING_BOOL, "true", 0, 0, NULL, "回避的委员不参加该议题表决",
+	 "a recused member does not vote"},
+	{"chair_speaks_last", SETTING_BOOL, "true", 0, 0, NULL, "主要领导末位表态",
+	 "the presiding chair states a position only after every other member"},
+	{"personnel_all_state", SETTING_BOOL, "true", 0, 0, NULL,
+	 "干部任免议题每位委员须逐一表态", "on cadre items every member must state a position"},
+	{"scrutineers_vote_first", SETTING_BOOL, "false", 0, 0, NULL, "监票人先投票",
+	 "scrutineers cast their ballots first"},
+	{"scrutineers", SETTING_INT, "2", 1, 9, NULL, "每次会议的监票人人数",
+	 "number of scrutineers per meeting"},
+	{"publication_days", SETTING_INT, "20", 1, 365, NULL, "决策结果公开的期限（天）",
+	 "days within which a result must be published"},
+	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL,
+	 "干部任前公示的工作日数", "working days of the pre-appointment public notice"},
+	{NULL, SETTING_INT, NULL, 0, 0, NULL, NULL, NULL},
+};
+
+/* The setting called name, or NULL. */
+const struct setting *settings_find(const char *name)
+{
+	const struct setting *s;
+
+	for (s = settings_table; s->name != NULL; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+/* Every setting at its default, as one JSON object. */
+cJSON *settings_defaults(void)
+{
+	cJSON *rules = cJSON_CreateObject();
+	const struct setting *s;
+
+	for (s = settings_table; s->name != NULL; s++)
+		cJSON_AddItemToObject(rules, s->name, cJSON_Parse(s->dflt));
+	return rules;
+}
+
+const char *settings_kind_name(enum setting_kind kind)
+{
+	static const char *const names[] = {"int", "bool", "fraction", "choice", "codes",
+					    "materials"};
+
+	return names[kind];
+}
+
+/* Whether v is a whole number in [min, max]. */
+static bool settings_int_ok(const cJSON *v, long min, long max)
+{
+	return cJSON_IsNumber(v) && floor(v->valuedouble) == v->valuedouble &&
+	       v->valuedouble >= (double)min && v->valuedouble <= (double)max;
+}
+
+/* Whether s is a code: 1-32 of [a-z_], starting with a letter. */
+static bool settings_code_ok(const char *s)
+{
+	const char *p;
+
+	if (s[0] < 'a' || s[0] > 'z' || strlen(s) > 32)
+		return false;
+	for (p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+			return false;
+	return true;
+}
+
+/* Whether v is an array of at most max distinct codes. */
+static bool settings_codes_ok(const cJSON *v, long min, long max)
+{
+	const cJSON *a, *b;
+	int n = cJSON_GetArraySize(v);
+
+	if (!cJSON_IsArray(v) || n < min || n > max)
+		return false;
+	cJSON_ArrayForEach(a, v)
+	{
+		if (!cJSON_IsString(a) || !settings_code_ok(a->valuestring))
+			return false;
+		for (b = a->next; b != NULL; b = b->next)
+			if (strcmp(a->valuestring, b->valuestring) == 0)
+				return false;
+	}
+	return true;
+}
+
+/* Whether v is {"num", "den", "inclusive"} with 0 < num <= den <= 100. */
+static bool settings_fraction_ok(const cJSON *v)
+{
+	const cJSON *num = cJSON_GetObjectItemCaseSensitive(v, "num");
+	const cJSON *den = cJSON_GetObjectItemCaseSensitive(v, "den");
+	const cJSON *inc = cJSON_GetObjectItemCaseSensitive(v, "inclusive");
+
+	return cJSON_IsObject(v) && cJSON_GetArraySize(v) == 3 && settings_int_ok(num, 1, 100) &&
+	       settings_int_ok(den, 1, 100) && num->valuedouble <= den->valuedouble &&
+	       cJSON_IsBool(inc);
+}
+
+/* Whether v is {category: [material, ...]} with codes for keys and values. */
+static bool settings_materials_ok(const cJSON *v)
+{
+	const cJSON *cat, *other;
+
+	if (!cJSON_IsObject(v) || cJSON_GetArraySize(v) > 16)
+		return false;
+	cJSON_ArrayForEach(cat, v)
+	{
+		if (!settings_code_ok(cat->string) || !settings_codes_ok(cat, 0, 16))
+			return false;
+		for (other = cat->next; other != NULL; other = other->next)
+			if (strcmp(other->string, cat->string) == 0)
+				return false;
+	}
+	return true;
+}
+
+/* Whether v is one of the setting's choices. */
+static bool settings_choice_ok(const struct setting *s, const cJSON *v)
+{
+	const char *const *c;
+
+	if (!cJSON_IsString(v))
+		return false;
+	for (c = s->choices; *c != NULL; c++)
+		if (strcmp(*c, v->valuestring) == 0)
+			return true;
+	return false;
+}
+
+/* Whether value has the shape and bounds setting s requires. */
+bool settings_validate(const struct setting *s, const cJSON *value, char *why, size_t len)
+{
+	bool ok = false;
+
+	switch (s->kind) {
+	case SETTING_INT:
+		ok = settings_int_ok(value, s->min, s->max);
+		if (!ok)
+			snprintf(why, len, "%s must be a whole number from %ld to %ld", s->name,
+				 s->min, s->max);
+		return ok;
+	case SETTING_BOOL:
+		ok = cJSON_IsBool(value);
+		break;
+	case SETTING_FRACTION:
+		ok = settings_fraction_ok(value);
+		break;
+	case SETTING_CHOICE:
+		ok = settings_choice_ok(s, value);
+		break;
+	case SETTING_CODES:
+		ok = settings_codes_ok(value, s->min, s->max);
+		break;
+	case SETTING_MATERIALS:
+		ok = settings_materials_ok(value);
+		break;
+	}
+	if (!ok)
+		snprintf(why, len, "%s must be %s", s->name,
+			 s->kind == SETTING_BOOL       ? "true or false"
+			 : s->kind == SETTING_FRACTION ? "{\"num\": N, \"den\": D, \"inclusive\": "
+							 "true|false} with 0 < N <= D <= 100"
+			 : s->kind == SETTING_CHOICE   ? "one of the listed choices"
+			 : s->kind == SETTING_CODES    ? "a list of distinct category codes"
+						       : "an object of category: [material codes]");
+	return ok;
+}
