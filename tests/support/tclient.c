@@ -10,6 +10,8 @@
 
 #include <arpa/inet.h>
 
+#include "../../proto/auth.h"
+#include "../../proto/b64.h"
 #include "../../proto/envelope.h"
 #include "../../proto/frame.h"
 #include "tclient.h"
@@ -164,13 +166,18 @@ cJSON *tc_recv(struct tclient *tc, int timeout_ms)
 /* Send a request and return the reply with its id, skipping events. */
 cJSON *tc_call(struct tclient *tc, const char *op, const char *args_json)
 {
-	char buf[8192];
+	const char *args = args_json != NULL ? args_json : "{}";
+	size_t len = strlen(op) + strlen(args) + 64;
+	char *buf = malloc(len);
 	uint64_t id = tc->next_id++, got;
 	cJSON *r;
+	int rc;
 
-	snprintf(buf, sizeof(buf), "{\"id\":%llu,\"op\":\"%s\",\"args\":%s}",
-		 (unsigned long long)id, op, args_json != NULL ? args_json : "{}");
-	if (tc_send_json(tc, buf) != 0)
+	snprintf(buf, len, "{\"id\":%llu,\"op\":\"%s\",\"args\":%s}", (unsigned long long)id,
+		 op, args);
+	rc = tc_send_json(tc, buf);
+	free(buf);
+	if (rc != 0)
 		return NULL;
 	while ((r = tc_recv(tc, 10000)) != NULL) {
 		if (envelope_uint(cJSON_GetObjectItem(r, "id"), &got) && got == id)
@@ -255,4 +262,58 @@ bool tc_wait_db_ready(int port, int timeout_ms)
 	}
 	tc_close(&tc);
 	return ready;
+}
+
+/* key's public half as text. */
+char *tc_pub_text(EVP_PKEY *key, char out[52])
+{
+	unsigned char pub[SIG_PUB_LEN];
+
+	sig_public(key, pub);
+	sig_pub_to_text(pub, out);
+	return out;
+}
+
+/* {"committee", "key", "signature"} signed for purpose over this
+ * connection's binding and the given nonce. */
+cJSON *tc_signed_args(struct tclient *tc, EVP_PKEY *key, int purpose, long long committee,
+		      const char *nonce_text)
+{
+	unsigned char nonce[AUTH_NONCE_LEN], binding[AUTH_BINDING_LEN], pub[SIG_PUB_LEN],
+		msg[AUTH_MSG_MAX], sig[SIG_LEN];
+	char pub_text[SIG_PUB_TEXT_LEN + 1], sig_text[SIG_TEXT_LEN + 1];
+	cJSON *args = cJSON_CreateObject();
+	size_t len;
+
+	b64url_decode(nonce_text, nonce, sizeof(nonce));
+	auth_binding(tc->ssl, binding);
+	sig_public(key, pub);
+	len = auth_message((enum auth_purpose)purpose, binding, nonce, (uint64_t)committee, pub, msg);
+	sig_sign(key, msg, len, sig);
+	sig_pub_to_text(pub, pub_text);
+	sig_to_text(sig, sig_text);
+	cJSON_AddNumberToObject(args, "committee", (double)committee);
+	cJSON_AddStringToObject(args, "key", pub_text);
+	cJSON_AddStringToObject(args, "signature", sig_text);
+	return args;
+}
+
+/* Challenge, sign, login: the auth.login reply. */
+cJSON *tc_login(struct tclient *tc, EVP_PKEY *key, long long committee)
+{
+	cJSON *ch = tc_call(tc, "auth.challenge", NULL), *args, *r;
+	const cJSON *nonce = cJSON_GetObjectItem(tc_result(ch), "nonce");
+	char *text;
+
+	if (!cJSON_IsString(nonce)) {
+		cJSON_Delete(ch);
+		return NULL;
+	}
+	args = tc_signed_args(tc, key, AUTH_LOGIN, committee, nonce->valuestring);
+	cJSON_Delete(ch);
+	text = cJSON_PrintUnformatted(args);
+	r = tc_call(tc, "auth.login", text);
+	free(text);
+	cJSON_Delete(args);
+	return r;
 }

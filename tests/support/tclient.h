@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 
 struct tclient {
@@ -34,5 +35,12 @@ const char *tc_error_code(const cJSON *msg);
 const cJSON *tc_result(const cJSON *msg);
 bool tc_ping_ok(struct tclient *tc);
 bool tc_wait_db_ready(int port, int timeout_ms);
+
+/* Signing as a terminal does (proto/auth.h). */
+
+char *tc_pub_text(EVP_PKEY *key, char out[52]);
+cJSON *tc_signed_args(struct tclient *tc, EVP_PKEY *key, int purpose, long long committee,
+		      const char *nonce_text);
+cJSON *tc_login(struct tclient *tc, EVP_PKEY *key, long long committee);
 
 #endif
