@@ -52,6 +52,11 @@ cat <<MSG
   Next, in another terminal:
     $build/yg --server $listen --fingerprint $fp ping
 
+  First time? Make your key and register yourself as the first admin:
+    $build/yg keygen
+    $build/ygd --db '$YGD_DB' bootstrap '委员会名称' '你的姓名' ed25519:...
+    $build/yg --server $listen --committee 1 whoami
+
   Ctrl-C stops ygd and the private PostgreSQL.
 
 MSG
