@@ -387,6 +387,11 @@ BEGIN
 	IF EXISTS (SELECT 1 FROM member_key WHERE committee_id = p_committee AND public_key = p_key) THEN
 		PERFORM api.fail('YG409', 'this key belongs to a member of the committee');
 	END IF;
+	-- Registration is open to anyone: a flood must not bury the real ones.
+	IF (SELECT count(*) FROM observer WHERE committee_id = p_committee AND status = 'pending')
+	   >= 1000 THEN
+		PERFORM api.fail('YG409', 'too many registrations are waiting for a decision; try later');
+	END IF;
 	INSERT INTO observer (committee_id, category_id, display_name, affiliation, public_key)
 	VALUES (p_committee, cat, p_name, coalesce(p_affiliation, ''), p_key) RETURNING id INTO oid;
 	PERFORM api.log(p_committee, NULL, 'observer:' || oid, 'observer.register', 'observer:' || oid,
