@@ -50,6 +50,10 @@ static const struct setting settings[] = {
 	 "seconds a client may leave queued output unread before it is dropped"},
 	{"hello-timeout", "YGD_HELLO_TIMEOUT", UINT(hello_timeout), "10", 1, 3600,
 	 "seconds from accept to a finished TLS handshake and hello"},
+	{"max-material", "YGD_MAX_MATERIAL", UINT(max_material), "16777216", 1, 1u << 30,
+	 "largest attached file (material) in bytes"},
+	{"comment-rate", "YGD_COMMENT_RATE", UINT(comment_rate), "10", 1, 100000,
+	 "public comments an hour from one network address or one observer"},
 	{NULL, NULL, SET_STR, 0, NULL, 0, 0, NULL},
 };
 

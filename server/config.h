@@ -21,6 +21,8 @@ struct config {
 	unsigned out_limit;     /* bytes queued to a client before its input pauses */
 	unsigned write_timeout; /* s a client may leave output unread */
 	unsigned hello_timeout; /* s from accept to a finished hello */
+	unsigned max_material;  /* bytes of one attached file */
+	unsigned comment_rate;  /* comments an hour from one address or observer */
 };
 
 int config_load(struct config *cfg, int argc, char **argv, int *next_arg);

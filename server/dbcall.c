@@ -95,13 +95,17 @@ static char *dbcall_caller(const struct request *req)
 {
 	const struct client *c = req->client;
 	cJSON *who = cJSON_CreateObject();
+	unsigned allowed = authz_roles(req->op->name);
 	char *s;
 
 	cJSON_AddStringToObject(who, "kind", c->auth.observer ? "observer" : "member");
 	cJSON_AddNumberToObject(who, "id", (double)c->auth.id);
 	cJSON_AddNumberToObject(who, "key", (double)c->auth.key_id);
 	cJSON_AddNumberToObject(who, "committee", (double)c->auth.committee);
-	cJSON_AddItemToObject(who, "allowed", roles_to_json(authz_roles(req->op->name)));
+	/* An operation open to the public is open to every role. */
+	if (allowed & ROLE_PUBLIC)
+		allowed = ROLES_ANY;
+	cJSON_AddItemToObject(who, "allowed", roles_to_json(allowed));
 	s = cJSON_PrintUnformatted(who);
 	cJSON_Delete(who);
 	return s;
@@ -120,6 +124,8 @@ void dbcall(struct request *req, const char *fn, int nargs, const char *const *a
 
 	if (flags & DBCALL_CALLER)
 		params[n++] = caller = dbcall_caller(req);
+	else if (flags & DBCALL_NULL_CALLER)
+		params[n++] = NULL;
 	for (i = 0; i < nargs && n < DBCALL_MAX_ARGS; i++)
 		params[n++] = args[i];
 	off = snprintf(sql, sizeof(sql), "SELECT api.%s(", fn);

@@ -9,7 +9,8 @@
 
 #include "request.h"
 
-#define DBCALL_CALLER 0x1 /* pass the logged-in caller as the first argument */
+#define DBCALL_CALLER      0x1 /* pass the logged-in caller as the first argument */
+#define DBCALL_NULL_CALLER 0x2 /* pass NULL there: an anonymous caller */
 
 /* Called with the function's result (owned by the callee) instead of the
  * default of replying with it; must answer req. */

@@ -45,6 +45,36 @@ extern const struct op_entry op_observer_list;
 extern const struct op_entry op_observer_decide;
 extern const struct op_entry op_observer_category_add;
 extern const struct op_entry op_audit_log;
+extern const struct op_entry op_power_list;
+extern const struct op_entry op_power_add;
+extern const struct op_entry op_power_update;
+extern const struct op_entry op_power_retire;
+extern const struct op_entry op_item_create;
+extern const struct op_entry op_item_update;
+extern const struct op_entry op_item_revise;
+extern const struct op_entry op_item_announce;
+extern const struct op_entry op_item_withdraw;
+extern const struct op_entry op_item_object;
+extern const struct op_entry op_item_list;
+extern const struct op_entry op_item_show;
+extern const struct op_entry op_item_public;
+extern const struct op_entry op_item_gates;
+extern const struct op_entry op_comment_submit;
+extern const struct op_entry op_comment_list;
+extern const struct op_entry op_material_begin;
+extern const struct op_entry op_material_chunk;
+extern const struct op_entry op_material_finish;
+extern const struct op_entry op_material_get;
+extern const struct op_entry op_meeting_create;
+extern const struct op_entry op_meeting_add_item;
+extern const struct op_entry op_meeting_remove_item;
+extern const struct op_entry op_meeting_announce;
+extern const struct op_entry op_meeting_list;
+extern const struct op_entry op_meeting_show;
+
+/* Judge api.item_facts' result (op_gates.c): unmet gates, or -1. */
+struct gate_unmet;
+int gates_judge(const cJSON *result, struct gate_unmet *unmet, int max);
 
 /* Shared by auth.login and observer.register (op_auth.c). */
 bool auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,

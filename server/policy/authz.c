@@ -5,6 +5,8 @@
 #define ADMIN    ROLE_ADMIN
 #define AUDITOR  ROLE_AUDITOR
 #define CHAIR    ROLE_CHAIR
+#define CLERK    ROLE_CLERK
+#define MEMBER   ROLE_MEMBER
 #define ANYONE   ROLE_PUBLIC
 #define IN_COMMITTEE ROLES_COMMITTEE
 #define LOGGED_IN    ROLES_ANY
@@ -41,6 +43,37 @@ const struct authz_rule authz_table[] = {
 	{"observer.category.add", ADMIN},
 	/* the record */
 	{"audit.log", ADMIN | AUDITOR},
+	/* the power list */
+	{"power.list", ANYONE},
+	{"power.add", ADMIN},
+	{"power.update", ADMIN},
+	{"power.retire", ADMIN},
+	/* agenda items; the database checks who is in charge of which item */
+	{"item.create", MEMBER},
+	{"item.update", MEMBER},
+	{"item.revise", MEMBER},
+	{"item.announce", MEMBER | CHAIR},
+	{"item.withdraw", MEMBER | CHAIR},
+	{"item.object", MEMBER},
+	{"item.list", IN_COMMITTEE},
+	{"item.show", IN_COMMITTEE},
+	{"item.gates", IN_COMMITTEE},
+	{"item.public", ANYONE},
+	/* comments: observers and the public; members object instead */
+	{"comment.submit", ANYONE},
+	{"comment.list", IN_COMMITTEE},
+	/* materials */
+	{"material.begin", MEMBER | CHAIR | CLERK},
+	{"material.chunk", MEMBER | CHAIR | CLERK},
+	{"material.finish", MEMBER | CHAIR | CLERK},
+	{"material.get", IN_COMMITTEE},
+	/* meetings */
+	{"meeting.create", CHAIR},
+	{"meeting.add_item", CHAIR},
+	{"meeting.remove_item", CHAIR},
+	{"meeting.announce", CHAIR},
+	{"meeting.list", IN_COMMITTEE},
+	{"meeting.show", IN_COMMITTEE},
 	{NULL, 0},
 };
 

@@ -1,0 +1,89 @@
+/* comment.submit (observers, and the public anonymously, rate-limited by
+ * address) and comment.list (the committee), during an item's window. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../client.h"
+#include "../dbcall.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec submit_args[] = {
+	{"committee", ARG_INT, false, 1, ID_MAX}, /* needed when not logged in */
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{"stance", ARG_STRING, true, 1, 16},
+	{"body", ARG_TEXT, true, 1, 2000},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec list_args[] = {
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+/* The peer's address without its port: the unit of the rate limit. */
+static void comment_source(const struct client *c, char *buf, size_t len)
+{
+	const char *colon = strrchr(c->addr, ':');
+	size_t n = colon != NULL ? (size_t)(colon - c->addr) : strlen(c->addr);
+
+	snprintf(buf, len, "%.*s", (int)n, c->addr);
+}
+
+static void submit_exec(struct request *req)
+{
+	const struct client *c = req->client;
+	const char *stance = args_string(req->args, "stance");
+	char committee[24], item[24], source[64], rate[24];
+	const char *params[6];
+
+	if (strcmp(stance, "support") != 0 && strcmp(stance, "object") != 0 &&
+	    strcmp(stance, "neutral") != 0) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "stance must be support, object or neutral");
+		return;
+	}
+	if (c->auth.logged_in && !c->auth.observer) {
+		request_fail(req, YG_ERR_FORBIDDEN,
+			     "members do not comment; a member's disagreement is item.object");
+		return;
+	}
+	params[0] = dbcall_int(req->args, "committee", committee);
+	if (!c->auth.logged_in && params[0] == NULL) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
+		return;
+	}
+	comment_source(c, source, sizeof(source));
+	snprintf(rate, sizeof(rate), "%u", request_server(req)->cfg->comment_rate);
+	params[1] = dbcall_int(req->args, "item", item);
+	params[2] = stance;
+	params[3] = args_string(req->args, "body");
+	params[4] = source;
+	params[5] = rate;
+	dbcall(req, "comment_submit", 6, params, c->auth.logged_in ? DBCALL_CALLER : DBCALL_NULL_CALLER,
+	       NULL);
+}
+
+static void list_exec(struct request *req)
+{
+	char item[24];
+	const char *params[1] = {dbcall_int(req->args, "item", item)};
+
+	dbcall(req, "comment_list", 1, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_comment_submit = {
+	.name = "comment.submit",
+	.args = submit_args,
+	.flags = OP_NEEDS_DB,
+	.exec = submit_exec,
+	.summary = "comment on an announced item during its window (observers, or anyone)",
+};
+
+const struct op_entry op_comment_list = {
+	.name = "comment.list",
+	.args = list_args,
+	.flags = OP_NEEDS_DB,
+	.exec = list_exec,
+	.summary = "the comments on an item",
+};

@@ -1,0 +1,173 @@
+/* Materials attached to an item, uploaded in chunks and checked against
+ * their declared size and SHA-256 before they count: material.begin,
+ * material.chunk, material.finish, material.get. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../proto/b64.h"
+#include "../client.h"
+#include "../dbcall.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+#define CHUNK_MAX 262144 /* bytes of one chunk, either way */
+
+static const struct arg_spec begin_args[] = {
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{"kind", ARG_STRING, true, 1, 32},
+	{"filename", ARG_STRING, true, 1, 200},
+	{"size", ARG_INT, true, 1, ID_MAX},
+	{"sha256", ARG_STRING, true, 64, 64},
+	{"outcome", ARG_STRING, false, 1, 16}, /* legality reviews: passed or failed */
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec chunk_args[] = {
+	{"upload", ARG_INT, true, 1, ID_MAX},
+	{"offset", ARG_INT, true, 0, ID_MAX},
+	{"data", ARG_STRING, true, 1, B64_ENCODED_LEN(CHUNK_MAX)},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec finish_args[] = {
+	{"upload", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec get_args[] = {
+	{"id", ARG_INT, true, 1, ID_MAX},
+	{"offset", ARG_INT, false, 0, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+/* Whether s is 64 lowercase hex digits. */
+static bool material_hex64(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 64;
+}
+
+static void begin_exec(struct request *req)
+{
+	const char *sha = args_string(req->args, "sha256"), *outcome = args_string(req->args, "outcome");
+	char item[24], size[24], limit[24];
+	const char *params[7] = {dbcall_int(req->args, "item", item), args_string(req->args, "kind"),
+				 args_string(req->args, "filename"),
+				 dbcall_int(req->args, "size", size), sha, outcome, limit};
+
+	if (!material_hex64(sha)) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "sha256 must be 64 lowercase hex digits");
+		return;
+	}
+	if (outcome != NULL && strcmp(outcome, "passed") != 0 && strcmp(outcome, "failed") != 0) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "outcome must be passed or failed");
+		return;
+	}
+	snprintf(limit, sizeof(limit), "%u", request_server(req)->cfg->max_material);
+	dbcall(req, "material_begin", 7, params, DBCALL_CALLER, NULL);
+}
+
+/* The chunk as a bytea parameter in hex form ("\x..."); NULL if the data is
+ * not base64url. */
+static char *material_hex_param(const char *b64)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char *bytes = malloc(CHUNK_MAX);
+	long n = b64url_decode(b64, bytes, CHUNK_MAX), i;
+	char *out = NULL;
+
+	if (n > 0) {
+		out = malloc(3 + 2 * (size_t)n);
+		memcpy(out, "\\x", 2);
+		for (i = 0; i < n; i++) {
+			out[2 + 2 * i] = hex[bytes[i] >> 4];
+			out[3 + 2 * i] = hex[bytes[i] & 15];
+		}
+		out[2 + 2 * n] = '\0';
+	}
+	free(bytes);
+	return out;
+}
+
+static void chunk_exec(struct request *req)
+{
+	char upload[24], offset[24], *data = material_hex_param(args_string(req->args, "data"));
+	const char *params[3] = {dbcall_int(req->args, "upload", upload),
+				 dbcall_int(req->args, "offset", offset), data};
+
+	if (data == NULL) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "data must be base64url of at most %d bytes",
+			     CHUNK_MAX);
+		return;
+	}
+	dbcall(req, "material_chunk", 3, params, DBCALL_CALLER, NULL);
+	free(data);
+}
+
+/* A mismatched upload is discarded by the database, which says so. */
+static void finish_done(struct request *req, cJSON *result)
+{
+	const cJSON *error = cJSON_GetObjectItemCaseSensitive(result, "error");
+
+	if (cJSON_IsString(error)) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "%s", error->valuestring);
+		cJSON_Delete(result);
+		return;
+	}
+	request_reply(req, result);
+}
+
+static void finish_exec(struct request *req)
+{
+	char upload[24];
+	const char *params[1] = {dbcall_int(req->args, "upload", upload)};
+
+	dbcall(req, "material_finish", 1, params, DBCALL_CALLER, finish_done);
+}
+
+static void get_exec(struct request *req)
+{
+	char id[24], offset[24], length[24];
+	const char *params[3] = {dbcall_int(req->args, "id", id), offset, length};
+
+	snprintf(offset, sizeof(offset), "%lld", args_int(req->args, "offset", 0));
+	snprintf(length, sizeof(length), "%d", CHUNK_MAX);
+	dbcall(req, "material_get", 3, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_material_begin = {
+	.name = "material.begin",
+	.args = begin_args,
+	.flags = OP_NEEDS_DB,
+	.exec = begin_exec,
+	.summary = "start attaching a file to an item: declare its size and SHA-256",
+};
+
+const struct op_entry op_material_chunk = {
+	.name = "material.chunk",
+	.args = chunk_args,
+	.flags = OP_NEEDS_DB,
+	.exec = chunk_exec,
+	.summary = "send the next part of an upload (at most 256 KiB, base64url)",
+};
+
+const struct op_entry op_material_finish = {
+	.name = "material.finish",
+	.args = finish_args,
+	.flags = OP_NEEDS_DB,
+	.exec = finish_exec,
+	.summary = "check the upload against its size and SHA-256 and attach it",
+};
+
+const struct op_entry op_material_get = {
+	.name = "material.get",
+	.args = get_args,
+	.flags = OP_NEEDS_DB,
+	.exec = get_exec,
+	.summary = "read up to 256 KiB of a material from an offset",
+};

@@ -1,0 +1,125 @@
+/* Meetings and their agenda: meeting.create, meeting.add_item (only items
+ * that pass every gate), meeting.remove_item (with a reason),
+ * meeting.announce (the agenda is fixed from then on), meeting.list,
+ * meeting.show. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../dbcall.h"
+#include "../policy/gates.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec create_args[] = {
+	{"title", ARG_STRING, true, 1, 200},
+	{"place", ARG_STRING, true, 1, 200},
+	{"starts_at", ARG_STRING, true, 10, 40}, /* ISO 8601 with a time zone */
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec item_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec remove_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{"reason", ARG_TEXT, true, 1, 2000},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec id_args[] = {
+	{"id", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec no_args[] = {
+	{NULL, 0, false, 0, 0},
+};
+
+static void create_exec(struct request *req)
+{
+	const char *params[3] = {args_string(req->args, "title"), args_string(req->args, "place"),
+				 args_string(req->args, "starts_at")};
+
+	dbcall(req, "meeting_create", 3, params, DBCALL_CALLER, NULL);
+}
+
+/* The facts passed every gate: add the item, provided they still hold. */
+static void add_judged(struct request *req, cJSON *result)
+{
+	struct gate_unmet unmet[GATE__COUNT + GATES_MAX_KINDS];
+	int n = gates_judge(result, unmet, (int)(sizeof(unmet) / sizeof(unmet[0]))), i;
+	char meeting[24], item[24], why[400] = "", *facts;
+	const char *params[4];
+	size_t off = 0;
+
+	if (n != 0) {
+		for (i = 0; i < n && i < (int)(sizeof(unmet) / sizeof(unmet[0])); i++)
+			off += (size_t)snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0,
+						"%s%s", i > 0 ? ", " : "", gate_code(unmet[i].gate));
+		cJSON_Delete(result);
+		request_fail(req, n < 0 ? YG_ERR_INTERNAL : YG_ERR_CONFLICT,
+			     "the item does not pass its gates (%s); see item.gates", why);
+		return;
+	}
+	facts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(result, "facts"));
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = dbcall_int(req->args, "item", item);
+	params[2] = facts;
+	dbcall(req, "meeting_add_item", 3, params, DBCALL_CALLER, NULL);
+	free(facts);
+	cJSON_Delete(result);
+}
+
+static void add_exec(struct request *req)
+{
+	char item[24];
+	const char *params[1] = {dbcall_int(req->args, "item", item)};
+
+	dbcall(req, "item_facts", 1, params, DBCALL_CALLER, add_judged);
+}
+
+static void remove_exec(struct request *req)
+{
+	char meeting[24], item[24];
+	const char *params[3] = {dbcall_int(req->args, "meeting", meeting),
+				 dbcall_int(req->args, "item", item), args_string(req->args, "reason")};
+
+	dbcall(req, "meeting_remove_item", 3, params, DBCALL_CALLER, NULL);
+}
+
+/* meeting.announce and meeting.show take the meeting's id. */
+static void by_id_exec(struct request *req)
+{
+	char id[24];
+	const char *params[1] = {dbcall_int(req->args, "id", id)};
+
+	dbcall(req, strcmp(req->op->name, "meeting.announce") == 0 ? "meeting_announce"
+								 : "meeting_show",
+	       1, params, DBCALL_CALLER, NULL);
+}
+
+static void list_exec(struct request *req)
+{
+	dbcall(req, "meeting_list", 0, NULL, DBCALL_CALLER, NULL);
+}
+
+#define MEETING_OP(var, opname, spec, fn, text)                                                    \
+	const struct op_entry var = {                                                              \
+		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
+
+MEETING_OP(op_meeting_create, "meeting.create", create_args, create_exec,
+	   "schedule a meeting: title, place, time");
+MEETING_OP(op_meeting_add_item, "meeting.add_item", item_args, add_exec,
+	   "put an item that passes every gate on a draft meeting's agenda");
+MEETING_OP(op_meeting_remove_item, "meeting.remove_item", remove_args, remove_exec,
+	   "take an item off an agenda, with the reason recorded");
+MEETING_OP(op_meeting_announce, "meeting.announce", id_args, by_id_exec,
+	   "announce a meeting; its agenda is fixed from then on");
+MEETING_OP(op_meeting_list, "meeting.list", no_args, list_exec, "the committee's meetings");
+MEETING_OP(op_meeting_show, "meeting.show", id_args, by_id_exec, "a meeting and its agenda");

@@ -1,0 +1,117 @@
+/* The power list (权力清单): power.list (public), power.add, power.update,
+ * power.retire. Items must cite an entry; entries not for collective
+ * decision refuse them. */
+#include "../client.h"
+#include "../dbcall.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec list_args[] = {
+	{"committee", ARG_INT, false, 1, ID_MAX}, /* default: the caller's */
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec add_args[] = {
+	{"category", ARG_STRING, true, 1, 32},
+	{"title", ARG_STRING, true, 1, 200},
+	{"legal_basis", ARG_TEXT, true, 1, 2000},
+	{"collective", ARG_BOOL, true, 0, 0},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec update_args[] = {
+	{"id", ARG_INT, true, 1, ID_MAX},
+	{"title", ARG_STRING, false, 1, 200},
+	{"legal_basis", ARG_TEXT, false, 1, 2000},
+	{"collective", ARG_BOOL, false, 0, 0},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec retire_args[] = {
+	{"id", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+/* "true", "false", or NULL when the argument is absent. */
+static const char *power_bool(const cJSON *args, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, name);
+
+	return v == NULL ? NULL : cJSON_IsTrue(v) ? "true" : "false";
+}
+
+static void list_exec(struct request *req)
+{
+	char cid[24];
+	const char *params[1] = {dbcall_int(req->args, "committee", cid)};
+
+	if (params[0] == NULL && req->client->auth.logged_in) {
+		snprintf(cid, sizeof(cid), "%lld", req->client->auth.committee);
+		params[0] = cid;
+	}
+	if (params[0] == NULL) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
+		return;
+	}
+	dbcall(req, "power_list", 1, params, 0, NULL);
+}
+
+static void add_exec(struct request *req)
+{
+	const char *params[4] = {args_string(req->args, "category"), args_string(req->args, "title"),
+				 args_string(req->args, "legal_basis"),
+				 power_bool(req->args, "collective")};
+
+	dbcall(req, "power_add", 4, params, DBCALL_CALLER, NULL);
+}
+
+static void update_exec(struct request *req)
+{
+	char id[24];
+	const char *params[5] = {dbcall_int(req->args, "id", id), args_string(req->args, "title"),
+				 args_string(req->args, "legal_basis"),
+				 power_bool(req->args, "collective"), "false"};
+
+	dbcall(req, "power_update", 5, params, DBCALL_CALLER, NULL);
+}
+
+static void retire_exec(struct request *req)
+{
+	char id[24];
+	const char *params[5] = {dbcall_int(req->args, "id", id), NULL, NULL, NULL, "true"};
+
+	dbcall(req, "power_update", 5, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_power_list = {
+	.name = "power.list",
+	.args = list_args,
+	.flags = OP_NEEDS_DB,
+	.exec = list_exec,
+	.summary = "the committee's power list (public)",
+};
+
+const struct op_entry op_power_add = {
+	.name = "power.add",
+	.args = add_args,
+	.flags = OP_NEEDS_DB,
+	.exec = add_exec,
+	.summary = "add an entry to the power list",
+};
+
+const struct op_entry op_power_update = {
+	.name = "power.update",
+	.args = update_args,
+	.flags = OP_NEEDS_DB,
+	.exec = update_exec,
+	.summary = "change a power-list entry's title, legal basis or collective flag",
+};
+
+const struct op_entry op_power_retire = {
+	.name = "power.retire",
+	.args = retire_args,
+	.flags = OP_NEEDS_DB,
+	.exec = retire_exec,
+	.summary = "retire a power-list entry; items citing it can no longer go on an agenda",
+};
