@@ -140,14 +140,22 @@ static bool gates_bool(const cJSON *j, const char *name)
 	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, name));
 }
 
-static long gates_long(const cJSON *j, const char *name)
+/* A whole number member of j into *out; false if it is missing, not a
+ * number, or out of range. */
+static bool gates_long(const cJSON *j, const char *name, long *out)
 {
-	return (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, name));
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, name);
+
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= -9.0e15 && v->valuedouble <= 9.0e15))
+		return false;
+	*out = (long)v->valuedouble;
+	return true;
 }
 
 /* Read the facts api.item_facts gives (times in seconds since the epoch). */
 int gates_facts_from_json(const cJSON *j, struct item_facts *f)
 {
+	long window, candidates, seats;
 	const cJSON *status = cJSON_GetObjectItemCaseSensitive(j, "status");
 	const cJSON *legality = cJSON_GetObjectItemCaseSensitive(j, "legality");
 
@@ -156,7 +164,6 @@ int gates_facts_from_json(const cJSON *j, struct item_facts *f)
 		return -1;
 	strcpy(f->status, status->valuestring);
 	f->announced = gates_bool(j, "announced");
-	f->window_ends = (time_t)gates_long(j, "window_ends");
 	f->category_enabled = gates_bool(j, "category_enabled");
 	f->personnel = gates_bool(j, "personnel");
 	f->power_collective = gates_bool(j, "power_collective");
@@ -165,11 +172,19 @@ int gates_facts_from_json(const cJSON *j, struct item_facts *f)
 	f->legality = !cJSON_IsString(legality)			 ? LEGALITY_NONE
 		      : strcmp(legality->valuestring, "passed") == 0 ? LEGALITY_PASSED
 								     : LEGALITY_FAILED;
-	f->public_objections = gates_long(j, "public_objections");
-	f->contest_threshold = gates_long(j, "contest_threshold");
-	f->member_objections = gates_long(j, "member_objections");
-	f->candidates = (int)gates_long(j, "candidates");
-	f->seats = (int)gates_long(j, "seats");
+	if (!gates_long(j, "window_ends", &window) ||
+	    !gates_long(j, "public_objections", &f->public_objections) ||
+	    !gates_long(j, "contest_threshold", &f->contest_threshold) ||
+	    !gates_long(j, "member_objections", &f->member_objections) ||
+	    !gates_long(j, "candidates", &candidates) || !gates_long(j, "seats", &seats) ||
+	    candidates < 0 || candidates > 1000 || seats < 0 || seats > 1000)
+		return -1;
+	f->window_ends = (time_t)window;
+	f->candidates = (int)candidates;
+	f->seats = (int)seats;
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "required")) ||
+	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "present")))
+		return -1;
 	if (gates_kinds(cJSON_GetObjectItemCaseSensitive(j, "required"), f->required,
 			&f->nrequired) != 0 ||
 	    gates_kinds(cJSON_GetObjectItemCaseSensitive(j, "present"), f->present,

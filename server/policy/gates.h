@@ -13,10 +13,11 @@
 
 #define GATES_MAX_KINDS 16
 
+/* In the order gates_check reports them. */
 enum gate {
+	GATE_STATUS,               /* withdrawn, or already on an agenda */
 	GATE_NOT_ANNOUNCED,        /* the current version has not been announced */
 	GATE_WINDOW_OPEN,          /* its comment window has not ended yet */
-	GATE_STATUS,               /* withdrawn, or already on an agenda */
 	GATE_CATEGORY_DISABLED,    /* the committee does not decide this category */
 	GATE_POWER_NOT_COLLECTIVE, /* the power-list entry is not for collective decision */
 	GATE_POWER_RETIRED,        /* the power-list entry was retired */
