@@ -41,6 +41,8 @@ unsigned roles_from_json(const cJSON *array)
 	const cJSON *v;
 	unsigned roles = 0, r;
 
+	if (!cJSON_IsArray(array))
+		return 0;
 	cJSON_ArrayForEach(v, array)
 	{
 		if (!cJSON_IsString(v) || (r = role_from_name(v->valuestring)) == 0)

@@ -116,13 +116,13 @@ static bool settings_codes_ok(const cJSON *v, long min, long max)
 	if (!cJSON_IsArray(v) || n < min || n > max)
 		return false;
 	cJSON_ArrayForEach(a, v)
-	{
-		if (!cJSON_IsString(a) || !settings_code_ok(a->valuestring))
+	if (!cJSON_IsString(a) || !settings_code_ok(a->valuestring))
+		return false;
+	/* Every entry is a string now: compare them. */
+	cJSON_ArrayForEach(a, v)
+	for (b = a->next; b != NULL; b = b->next)
+		if (strcmp(a->valuestring, b->valuestring) == 0)
 			return false;
-		for (b = a->next; b != NULL; b = b->next)
-			if (strcmp(a->valuestring, b->valuestring) == 0)
-				return false;
-	}
 	return true;
 }
 
