@@ -9,8 +9,17 @@
 
 #define DB_TICK_MS 200
 
+enum db_query_role {
+	DB_QUERY_PLAIN, /* an autocommit statement */
+	DB_QUERY_BEGIN, /* opens txn; its slot is held until the end */
+	DB_QUERY_IN,    /* a statement inside txn */
+	DB_QUERY_END,   /* COMMIT or ROLLBACK; the slot is released */
+};
+
 struct db_query {
 	TAILQ_ENTRY(db_query) entry;
+	enum db_query_role role;
+	struct db_txn *txn;
 	char *sql;
 	int nparams;
 	char **params;
@@ -26,6 +35,15 @@ enum db_slot_state {
 	DB_SLOT_SETUP, /* running the session set-up statement */
 	DB_SLOT_IDLE,  /* ready for the next query */
 	DB_SLOT_BUSY,  /* running query q */
+	DB_SLOT_HELD,  /* inside transaction txn, between its statements */
+};
+
+/* A transaction holds one slot from BEGIN to COMMIT or ROLLBACK. */
+struct db_txn {
+	struct db_pool *pool;
+	struct db_slot *slot; /* NULL before BEGIN ran, and once the connection is lost */
+	struct timeval deadline;
+	bool broken;
 };
 
 struct db_slot {
@@ -33,6 +51,7 @@ struct db_slot {
 	struct db_pool *pool;
 	enum db_slot_state state;
 	struct db_query *q;
+	struct db_txn *txn; /* the transaction holding this slot, if any */
 	PGresult *last; /* the latest result of the statement in progress */
 	char name[16];
 };
@@ -74,6 +93,8 @@ static void db_query_free(struct db_query *q)
 static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, const char *why)
 {
 	q->cb(res, err, why, q->arg);
+	if (q->role == DB_QUERY_END)
+		free(q->txn);
 	db_query_free(q);
 }
 
@@ -104,6 +125,10 @@ static void db_slot_run(struct db_slot *slot, struct db_query *q)
 {
 	slot->q = q;
 	slot->state = DB_SLOT_BUSY;
+	if (q->role == DB_QUERY_BEGIN) {
+		slot->txn = q->txn;
+		q->txn->slot = slot;
+	}
 	if (!PQsendQueryParams(slot->conn.pg, q->sql, q->nparams, NULL,
 			       (const char *const *)q->params, NULL, NULL, 0) ||
 	    !db_slot_flush(slot))
@@ -131,6 +156,10 @@ static void db_slot_done(struct db_slot *slot)
 		}
 	}
 	slot->state = DB_SLOT_IDLE;
+	if (slot->txn != NULL && q != NULL && q->role != DB_QUERY_END)
+		slot->state = DB_SLOT_HELD;
+	else
+		slot->txn = NULL;
 	if (q != NULL)
 		db_query_finish(q, res, YG_OK, NULL);
 	PQclear(res);
@@ -182,12 +211,18 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 	struct db_slot *slot = arg;
 	struct db_pool *pool = slot->pool;
 	struct db_query *q = slot->q;
-	bool was_ready = slot->state == DB_SLOT_IDLE || slot->state == DB_SLOT_BUSY;
+	bool was_ready = slot->state == DB_SLOT_IDLE || slot->state == DB_SLOT_BUSY ||
+			 slot->state == DB_SLOT_HELD;
 
 	(void)conn;
 	PQclear(slot->last);
 	slot->last = NULL;
 	slot->q = NULL;
+	if (slot->txn != NULL) {
+		slot->txn->broken = true;
+		slot->txn->slot = NULL;
+		slot->txn = NULL;
+	}
 	slot->state = DB_SLOT_DOWN;
 	if (was_ready && --pool->ready == 0) {
 		log_warn("database unavailable");
@@ -200,18 +235,44 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 		db_pool_fail_queue(pool, "the database is unavailable");
 }
 
-/* Hand queued queries to idle slots. */
+/* The slot q must run on now, or NULL if it has to wait: a statement of a
+ * transaction waits for its held slot, anything else for an idle one. */
+static struct db_slot *db_pool_slot_for(struct db_pool *pool, const struct db_query *q)
+{
+	unsigned i;
+
+	if (q->role == DB_QUERY_IN || q->role == DB_QUERY_END)
+		return q->txn->slot != NULL && q->txn->slot->state == DB_SLOT_HELD ? q->txn->slot
+										   : NULL;
+	for (i = 0; i < pool->size; i++)
+		if (pool->slots[i].state == DB_SLOT_IDLE)
+			return &pool->slots[i];
+	return NULL;
+}
+
+/* Hand queued queries to slots. Statements of a transaction whose
+ * connection was lost fail at once. After each one sent the scan starts
+ * again: sending can fail and fail other queries with it. */
 static void db_pool_dispatch(struct db_pool *pool)
 {
 	struct db_query *q;
-	unsigned i;
+	struct db_slot *slot;
 
-	for (i = 0; i < pool->size && !TAILQ_EMPTY(&pool->queue); i++) {
-		if (pool->slots[i].state != DB_SLOT_IDLE)
+again:
+	TAILQ_FOREACH(q, &pool->queue, entry)
+	{
+		if (q->role != DB_QUERY_PLAIN && q->role != DB_QUERY_BEGIN && q->txn->broken) {
+			TAILQ_REMOVE(&pool->queue, q, entry);
+			db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
+					"the transaction's database connection was lost");
+			goto again;
+		}
+		slot = db_pool_slot_for(pool, q);
+		if (slot == NULL)
 			continue;
-		q = TAILQ_FIRST(&pool->queue);
 		TAILQ_REMOVE(&pool->queue, q, entry);
-		db_slot_run(&pool->slots[i], q);
+		db_slot_run(slot, q);
+		goto again;
 	}
 }
 
@@ -239,6 +300,9 @@ static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 		q = pool->slots[i].q;
 		if (q != NULL && !timercmp(&now, &q->deadline, <))
 			db_conn_fail(&pool->slots[i].conn, "query timed out");
+		else if (pool->slots[i].state == DB_SLOT_HELD &&
+			 !timercmp(&now, &pool->slots[i].txn->deadline, <))
+			db_conn_fail(&pool->slots[i].conn, "transaction held too long");
 	}
 }
 
@@ -319,18 +383,17 @@ int db_pool_server_version(const struct db_pool *pool)
 	return pool->server_version;
 }
 
-/* Queue a statement. Fails at once, without calling cb, when no connection
- * is up: the caller answers "database unavailable" instead of waiting. */
-enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
-		     const char *const *params, db_query_cb cb, void *arg)
+/* Make a query of the given role (copying sql and params) and queue it. */
+static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struct db_txn *txn,
+			    const char *sql, int nparams, const char *const *params, db_query_cb cb,
+			    void *arg)
 {
-	struct db_query *q;
+	struct db_query *q = calloc(1, sizeof(*q));
 	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
 	int i;
 
-	if (pool->ready == 0)
-		return YG_ERR_DB_UNAVAILABLE;
-	q = calloc(1, sizeof(*q));
+	q->role = role;
+	q->txn = txn;
 	q->sql = strdup(sql);
 	q->nparams = nparams;
 	q->params = calloc((size_t)nparams + 1, sizeof(char *));
@@ -342,5 +405,48 @@ enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
 	timeradd(&now, &limit, &q->deadline);
 	TAILQ_INSERT_TAIL(&pool->queue, q, entry);
 	event_active(pool->kick, 0, 0);
+}
+
+/* Queue a statement. Fails at once, without calling cb, when no connection
+ * is up: the caller answers "database unavailable" instead of waiting. */
+enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
+		     const char *const *params, db_query_cb cb, void *arg)
+{
+	if (pool->ready == 0)
+		return YG_ERR_DB_UNAVAILABLE;
+	db_pool_enqueue(pool, DB_QUERY_PLAIN, NULL, sql, nparams, params, cb, arg);
 	return YG_OK;
+}
+
+/* Open a transaction: cb gets BEGIN's result. Whatever happens next, the
+ * owner ends it with db_txn_end, which frees it. NULL when no connection is
+ * up (cb is not called). */
+struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg)
+{
+	struct db_txn *txn;
+	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
+
+	if (pool->ready == 0)
+		return NULL;
+	txn = calloc(1, sizeof(*txn));
+	txn->pool = pool;
+	event_base_gettimeofday_cached(pool->base, &now);
+	timeradd(&now, &limit, &txn->deadline);
+	db_pool_enqueue(pool, DB_QUERY_BEGIN, txn, "BEGIN", 0, NULL, cb, arg);
+	return txn;
+}
+
+/* Run a statement inside txn (after whatever it already queued). If the
+ * transaction's connection is lost, cb gets YG_ERR_DB_UNAVAILABLE. */
+void db_txn_query(struct db_txn *txn, const char *sql, int nparams, const char *const *params,
+		  db_query_cb cb, void *arg)
+{
+	db_pool_enqueue(txn->pool, DB_QUERY_IN, txn, sql, nparams, params, cb, arg);
+}
+
+/* COMMIT (or ROLLBACK) and release the slot; txn is freed after cb. */
+void db_txn_end(struct db_txn *txn, bool commit, db_query_cb cb, void *arg)
+{
+	db_pool_enqueue(txn->pool, DB_QUERY_END, txn, commit ? "COMMIT" : "ROLLBACK", 0, NULL, cb,
+			arg);
 }

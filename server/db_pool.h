@@ -28,4 +28,14 @@ int db_pool_server_version(const struct db_pool *pool);
 enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
 		     const char *const *params, db_query_cb cb, void *arg);
 
+/* A transaction over several statements, for checks that need the caller's
+ * pure rules between reading under lock and writing. It holds one pool
+ * connection until it ends; statements run in the order queued. */
+struct db_txn;
+
+struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg);
+void db_txn_query(struct db_txn *txn, const char *sql, int nparams, const char *const *params,
+		  db_query_cb cb, void *arg);
+void db_txn_end(struct db_txn *txn, bool commit, db_query_cb cb, void *arg);
+
 #endif
