@@ -7,18 +7,61 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_ping,
 	&cmd_info,
+	&cmd_keygen,
+	&cmd_whoami,
+	&cmd_committee_list,
+	&cmd_catalog,
+	&cmd_member_list,
+	&cmd_key_history,
+	&cmd_rules_show,
+	&cmd_observer_register,
+	&cmd_observer_list,
+	&cmd_audit_log,
+	&cmd_committee_create,
+	&cmd_member_add,
+	&cmd_member_update,
+	&cmd_key_rotate,
+	&cmd_key_revoke,
+	&cmd_rules_set,
+	&cmd_observer_approve,
+	&cmd_observer_reject,
+	&cmd_observer_remove,
+	&cmd_observer_category_add,
 	NULL,
 };
 
-/* The command called name, or NULL. */
-const struct cmd_entry *cmd_find(const char *name)
+/* How many of the words in argv spell name ("admin member add"), or 0. */
+static int cmd_match(const char *name, int argc, char **argv)
 {
-	const struct cmd_entry *const *c;
+	int words = 0;
+	size_t n;
 
+	while (*name != '\0') {
+		n = strcspn(name, " ");
+		if (words >= argc || strlen(argv[words]) != n || strncmp(argv[words], name, n) != 0)
+			return 0;
+		words++;
+		name += n;
+		if (*name == ' ')
+			name++;
+	}
+	return words;
+}
+
+/* The command whose name the first words of argv spell, the longest such;
+ * *words is how many words it took. */
+const struct cmd_entry *cmd_find(int argc, char **argv, int *words)
+{
+	const struct cmd_entry *const *c, *best = NULL;
+	int n;
+
+	*words = 0;
 	for (c = cmd_table; *c != NULL; c++)
-		if (strcmp((*c)->name, name) == 0)
-			return *c;
-	return NULL;
+		if ((n = cmd_match((*c)->name, argc, argv)) > *words) {
+			*words = n;
+			best = *c;
+		}
+	return best;
 }
 
 /* One command's usage line and summary. */
@@ -33,4 +76,19 @@ int cmd_usage_error(const struct cmd_entry *cmd, const char *what)
 {
 	fprintf(stderr, "yg %s: %s\nusage: yg %s %s\n", cmd->name, what, cmd->name, cmd->usage);
 	return YG_EXIT_USAGE;
+}
+
+/* The value of option name at argv[*i], from "--name=value" or the next
+ * argument (then *i moves past it); NULL if argv[*i] is not that option. */
+const char *cmd_optval(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
 }

@@ -2,6 +2,8 @@
 #ifndef YG_CLIENT_COMMANDS_H
 #define YG_CLIENT_COMMANDS_H
 
+#include <stddef.h>
+
 #include "conn.h"
 
 struct cmd_entry {
@@ -15,9 +17,62 @@ struct cmd_entry {
 extern const struct cmd_entry *const cmd_table[];
 extern const struct cmd_entry cmd_ping;
 extern const struct cmd_entry cmd_info;
+extern const struct cmd_entry cmd_keygen;
+extern const struct cmd_entry cmd_whoami;
+extern const struct cmd_entry cmd_committee_list;
+extern const struct cmd_entry cmd_committee_create;
+extern const struct cmd_entry cmd_member_list;
+extern const struct cmd_entry cmd_member_add;
+extern const struct cmd_entry cmd_member_update;
+extern const struct cmd_entry cmd_key_rotate;
+extern const struct cmd_entry cmd_key_revoke;
+extern const struct cmd_entry cmd_key_history;
+extern const struct cmd_entry cmd_rules_show;
+extern const struct cmd_entry cmd_rules_set;
+extern const struct cmd_entry cmd_catalog;
+extern const struct cmd_entry cmd_observer_register;
+extern const struct cmd_entry cmd_observer_list;
+extern const struct cmd_entry cmd_observer_approve;
+extern const struct cmd_entry cmd_observer_reject;
+extern const struct cmd_entry cmd_observer_remove;
+extern const struct cmd_entry cmd_observer_category_add;
+extern const struct cmd_entry cmd_audit_log;
 
-const struct cmd_entry *cmd_find(const char *name);
+const struct cmd_entry *cmd_find(int argc, char **argv, int *words);
+const char *cmd_optval(int argc, char **argv, int *i, const char *name);
 int cmd_usage_error(const struct cmd_entry *cmd, const char *what);
 void cmd_print_help(const struct cmd_entry *cmd);
+
+/* An option a command takes, "--name VALUE" or "--name=VALUE". */
+struct cmd_opt {
+	const char *name;   /* "--name" */
+	const char **value; /* set when given; left alone otherwise */
+	int required;
+};
+
+/* A table being built, cell by cell, row by row; the first row is the
+ * heading. Start with {.ncols = N}; rows_print prints and frees it. */
+struct rows {
+	int ncols, n, cap;
+	char **cells;
+};
+
+/* Shared by the commands (cmd_common.c). */
+int cmd_parse(const struct cmd_entry *cmd, int argc, char **argv, const struct cmd_opt *opts,
+	      const char **pos, int npos);
+int cmd_number(const struct cmd_entry *cmd, const char *text, long long min, long long max,
+	       long long *out);
+int cmd_call(const struct yg_opts *opts, int login, const char *op, cJSON *args, cJSON **result);
+const char *cmd_str(const cJSON *obj, const char *name);
+long long cmd_int(const cJSON *obj, const char *name);
+const char *cmd_lang_str(const cJSON *obj, const char *zh, const char *en);
+void cmd_time(const char *iso, char *buf, size_t len);
+void rows_add(struct rows *t, const char *s);
+void rows_addf(struct rows *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rows_add_json(struct rows *t, const cJSON *v);
+void rows_print(struct rows *t);
+
+/* The largest id the protocol carries (2^53 - 1). */
+#define CMD_ID_MAX 9007199254740991LL
 
 #endif

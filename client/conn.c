@@ -15,12 +15,15 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include "../proto/auth.h"
+#include "../proto/b64.h"
 #include "../proto/envelope.h"
 #include "../proto/fingerprint.h"
 #include "../proto/frame.h"
 #include "../proto/version.h"
 #include "conn.h"
 #include "i18n.h"
+#include "keyfile.h"
 #include "known.h"
 
 /* Split "host:port" or "[v6]:port" into its parts. */
@@ -352,4 +355,111 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 void conn_print_error(const struct yg_conn *c)
 {
 	fprintf(stderr, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_message, c->err_code);
+}
+
+/* Sign purpose's statement (proto/auth.h) for committee over this
+ * connection and its challenge nonce_text; adds committee, key and
+ * signature to args. */
+static int conn_sign(struct yg_conn *c, EVP_PKEY *key, enum auth_purpose purpose,
+		     long long committee, const char *nonce_text, cJSON *args)
+{
+	unsigned char nonce[AUTH_NONCE_LEN], binding[AUTH_BINDING_LEN], pub[SIG_PUB_LEN],
+		msg[AUTH_MSG_MAX], sig[SIG_LEN];
+	char pub_text[SIG_PUB_TEXT_LEN + 1], sig_text[SIG_TEXT_LEN + 1];
+	size_t len;
+
+	if (b64url_decode(nonce_text, nonce, sizeof(nonce)) != AUTH_NONCE_LEN ||
+	    !auth_binding(c->ssl, binding) || !sig_public(key, pub))
+		return -1;
+	len = auth_message(purpose, binding, nonce, (uint64_t)committee, pub, msg);
+	if (!sig_sign(key, msg, len, sig))
+		return -1;
+	sig_pub_to_text(pub, pub_text);
+	sig_to_text(sig, sig_text);
+	cJSON_AddNumberToObject(args, "committee", (double)committee);
+	cJSON_AddStringToObject(args, "key", pub_text);
+	cJSON_AddStringToObject(args, "signature", sig_text);
+	return 0;
+}
+
+/* The user's private key: --key, else key.pem in the yg home; NULL (with a
+ * message) when it is missing or unusable. */
+EVP_PKEY *conn_load_key(const struct yg_opts *opts)
+{
+	char path[4096];
+
+	if (opts->key != NULL)
+		snprintf(path, sizeof(path), "%s", opts->key);
+	else
+		keyfile_default_path(opts->home, path, sizeof(path));
+	return keyfile_load(path);
+}
+
+/* Prove to the server that we hold the key file's key: ask for a challenge
+ * and add committee, key and the signature of purpose's statement to args.
+ * Prints what went wrong; YG_EXIT_OK or the exit code. */
+int conn_prove_key(struct yg_conn *c, enum auth_purpose purpose, long long committee, cJSON *args)
+{
+	EVP_PKEY *key = conn_load_key(c->opts);
+	const cJSON *nonce;
+	cJSON *res = NULL;
+	int rc;
+
+	if (key == NULL)
+		return YG_EXIT_USAGE;
+	rc = conn_call_print(c, "auth.challenge", NULL, &res);
+	if (rc == YG_EXIT_OK) {
+		nonce = cJSON_GetObjectItemCaseSensitive(res, "nonce");
+		if (!cJSON_IsString(nonce) ||
+		    conn_sign(c, key, purpose, committee, nonce->valuestring, args) != 0) {
+			fprintf(stderr, "yg: %s\n", TR("无法签名", "cannot sign the request"));
+			rc = YG_EXIT_CONNECT;
+		}
+	}
+	cJSON_Delete(res);
+	EVP_PKEY_free(key);
+	return rc;
+}
+
+/* Log in to --committee with the key file: challenge, sign, login. */
+int conn_login(struct yg_conn *c)
+{
+	cJSON *res = NULL, *args;
+	int rc;
+
+	if (c->opts->committee <= 0) {
+		fprintf(stderr, "yg: %s\n",
+			TR("请用 --committee 指定委员会编号（yg committee list 可查）",
+			   "give the committee's number with --committee (see yg committee list)"));
+		return YG_EXIT_USAGE;
+	}
+	args = cJSON_CreateObject();
+	rc = conn_prove_key(c, AUTH_LOGIN, c->opts->committee, args);
+	if (rc != YG_EXIT_OK) {
+		cJSON_Delete(args);
+		return rc;
+	}
+	rc = conn_call_print(c, "auth.login", args, &res);
+	cJSON_Delete(res);
+	return rc;
+}
+
+/* Open a connection and, if login, log in; prints what went wrong. */
+int conn_session(struct yg_conn *c, const struct yg_opts *opts, int login)
+{
+	int rc = conn_open(c, opts);
+
+	if (rc == YG_EXIT_OK && login && (rc = conn_login(c)) != YG_EXIT_OK)
+		conn_close(c);
+	return rc;
+}
+
+/* conn_call, printing the error when there is one. */
+int conn_call_print(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
+{
+	int rc = conn_call(c, op, args, result);
+
+	if (rc != YG_EXIT_OK)
+		conn_print_error(c);
+	return rc;
 }

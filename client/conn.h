@@ -9,6 +9,8 @@
 #include <cjson/cJSON.h>
 #include <openssl/ssl.h>
 
+#include "../proto/auth.h"
+
 /* Exit codes of yg. */
 #define YG_EXIT_OK      0
 #define YG_EXIT_REFUSED 1 /* the server answered with an error */
@@ -20,6 +22,8 @@ struct yg_opts {
 	const char *fingerprint; /* --fingerprint, NULL if not given */
 	const char *ca;          /* --ca, NULL if not given */
 	const char *home;        /* the yg home directory */
+	const char *key;         /* --key: the private key file, NULL for home/key.pem */
+	long long committee;     /* --committee: to log in to, 0 if not given */
 	unsigned timeout_s;
 };
 
@@ -41,5 +45,10 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result);
 int conn_send_raw(struct yg_conn *c, const void *buf, size_t len);
 int conn_recv(struct yg_conn *c, cJSON **msg);
 void conn_print_error(const struct yg_conn *c);
+EVP_PKEY *conn_load_key(const struct yg_opts *opts);
+int conn_prove_key(struct yg_conn *c, enum auth_purpose purpose, long long committee, cJSON *args);
+int conn_login(struct yg_conn *c);
+int conn_session(struct yg_conn *c, const struct yg_opts *opts, int login);
+int conn_call_print(struct yg_conn *c, const char *op, cJSON *args, cJSON **result);
 
 #endif

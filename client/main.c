@@ -7,6 +7,7 @@
 #include "../proto/version.h"
 #include "commands.h"
 #include "i18n.h"
+#include "textwidth.h"
 
 /* The general usage text. */
 static void main_usage(void)
@@ -15,11 +16,17 @@ static void main_usage(void)
 	bool en = strcmp(i18n_lang(), "en") == 0;
 
 	printf("usage: yg [--server HOST:PORT] [--fingerprint SHA256] [--ca FILE]\n"
-	       "          [--lang zh|en] [--timeout S] [--home DIR] COMMAND [ARGS]\n\n");
-	for (c = cmd_table; *c != NULL; c++)
-		printf("  %-8s %s\n", (*c)->name, en ? (*c)->summary_en : (*c)->summary_zh);
-	printf("\n%s\n", en ? "Environment: YG_SERVER, YG_CA, YG_LANG, YG_HOME."
-			    : "环境变量：YG_SERVER、YG_CA、YG_LANG、YG_HOME。");
+	       "          [--committee ID] [--key FILE] [--lang zh|en] [--timeout S]\n"
+	       "          [--home DIR] COMMAND [ARGS]\n\n");
+	for (c = cmd_table; *c != NULL; c++) {
+		printf("  ");
+		tw_pad(stdout, (*c)->name, 26);
+		printf(" %s\n", en ? (*c)->summary_en : (*c)->summary_zh);
+	}
+	printf("\n%s\n", en ? "Environment: YG_SERVER, YG_CA, YG_COMMITTEE, YG_KEY, YG_LANG, "
+				"YG_HOME.\nyg COMMAND --help describes one command."
+			    : "环境变量：YG_SERVER、YG_CA、YG_COMMITTEE、YG_KEY、YG_LANG、YG_HOME。\n"
+			      "yg 命令 --help 显示该命令的用法。");
 }
 
 /* The value of an option: from "--opt=value" or the next argument. */
@@ -43,6 +50,8 @@ static void main_defaults(struct yg_opts *o, char *home, size_t len)
 
 	o->server = getenv("YG_SERVER") != NULL ? getenv("YG_SERVER") : "127.0.0.1:7443";
 	o->ca = getenv("YG_CA");
+	o->key = getenv("YG_KEY");
+	o->committee = getenv("YG_COMMITTEE") != NULL ? atoll(getenv("YG_COMMITTEE")) : 0;
 	o->timeout_s = 10;
 	if (getenv("YG_HOME") != NULL)
 		snprintf(home, len, "%s", getenv("YG_HOME"));
@@ -75,6 +84,11 @@ static int main_options(int argc, char **argv, struct yg_opts *o)
 			o->ca = v;
 		else if ((v = main_optval(argc, argv, &i, "--home")) != NULL)
 			o->home = v;
+		else if ((v = main_optval(argc, argv, &i, "--key")) != NULL)
+			o->key = v;
+		else if ((v = main_optval(argc, argv, &i, "--committee")) != NULL &&
+			 (o->committee = atoll(v)) > 0)
+			continue;
 		else if ((v = main_optval(argc, argv, &i, "--lang")) != NULL)
 			i18n_set(v);
 		else if ((v = main_optval(argc, argv, &i, "--timeout")) != NULL &&
@@ -91,7 +105,7 @@ int main(int argc, char **argv)
 	struct yg_opts o = {0};
 	const struct cmd_entry *cmd;
 	char home[4096];
-	int i;
+	int i, words = 0;
 
 	main_defaults(&o, home, sizeof(home));
 	i = main_options(argc, argv, &o);
@@ -107,16 +121,16 @@ int main(int argc, char **argv)
 		main_usage();
 		return i >= argc ? YG_EXIT_USAGE : YG_EXIT_OK;
 	}
-	cmd = cmd_find(argv[i]);
+	cmd = cmd_find(argc - i, argv + i, &words);
 	if (cmd == NULL) {
 		fprintf(stderr, "yg: ");
 		fprintf(stderr, msg(M_UNKNOWN_COMMAND), argv[i]);
 		fprintf(stderr, " (%s)\n", msg(M_USAGE_HINT));
 		return YG_EXIT_USAGE;
 	}
-	if (i + 1 < argc && strcmp(argv[i + 1], "--help") == 0) {
+	if (i + words < argc && strcmp(argv[i + words], "--help") == 0) {
 		cmd_print_help(cmd);
 		return YG_EXIT_OK;
 	}
-	return cmd->exec(argc - i, argv + i, &o);
+	return cmd->exec(argc - i - words + 1, argv + i + words - 1, &o);
 }

@@ -1,0 +1,199 @@
+/* What the commands share: their options and arguments, one request over
+ * one session, fields of a result, and tables of rows. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "i18n.h"
+#include "textwidth.h"
+
+/* Match argv[*i] against the options; 1 if it was one (its value stored). */
+static int cmd_parse_opt(int argc, char **argv, int *i, const struct cmd_opt *opts)
+{
+	const char *v;
+
+	for (; opts != NULL && opts->name != NULL; opts++)
+		if ((v = cmd_optval(argc, argv, i, opts->name)) != NULL) {
+			*opts->value = v;
+			return 1;
+		}
+	return 0;
+}
+
+/* Complain that argument what is wrong (format with one %s); usage exit. */
+static int cmd_complain(const struct cmd_entry *cmd, const char *fmt, const char *what)
+{
+	char why[512];
+
+	snprintf(why, sizeof(why), fmt, what);
+	return cmd_usage_error(cmd, why);
+}
+
+/* Parse argv[1..] into the options and exactly npos positional arguments
+ * (words not starting with "--", or any word after "--"); required options
+ * must be there. YG_EXIT_OK, or the usage exit code after saying why. */
+int cmd_parse(const struct cmd_entry *cmd, int argc, char **argv, const struct cmd_opt *opts,
+	      const char **pos, int npos)
+{
+	int i, n = 0, rest = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!rest && strcmp(argv[i], "--") == 0)
+			rest = 1;
+		else if (rest || strncmp(argv[i], "--", 2) != 0) {
+			if (n == npos)
+				return cmd_complain(
+				    cmd, TR("多余的参数：%s", "unexpected argument: %s"), argv[i]);
+			pos[n++] = argv[i];
+		} else if (!cmd_parse_opt(argc, argv, &i, opts))
+			return cmd_complain(cmd,
+					    TR("未知选项或缺少其值：%s",
+					       "unknown option, or its value is missing: %s"),
+					    argv[i]);
+	}
+	if (n < npos)
+		return cmd_usage_error(cmd, TR("缺少参数", "an argument is missing"));
+	for (; opts != NULL && opts->name != NULL; opts++)
+		if (opts->required && *opts->value == NULL)
+			return cmd_complain(cmd, TR("缺少选项 %s", "option %s is missing"),
+					    opts->name);
+	return YG_EXIT_OK;
+}
+
+/* Parse text as a whole number in [min, max] into *out; the usage exit code
+ * after saying why if it is not one. */
+int cmd_number(const struct cmd_entry *cmd, const char *text, long long min, long long max,
+	       long long *out)
+{
+	const char *p = text;
+	long long v = 0;
+
+	for (; *p >= '0' && *p <= '9' && v <= max; p++)
+		v = v * 10 + (*p - '0');
+	if (p == text || *p != '\0' || v < min || v > max)
+		return cmd_complain(cmd, TR("不是有效的编号或数字：%s", "not a valid number: %s"),
+				    text);
+	*out = v;
+	return YG_EXIT_OK;
+}
+
+/* Open a session (logged in if login), make one request and close. Takes
+ * args; on success *result is the result, to be freed by the caller. */
+int cmd_call(const struct yg_opts *opts, int login, const char *op, cJSON *args, cJSON **result)
+{
+	struct yg_conn c;
+	int rc = conn_session(&c, opts, login);
+
+	if (rc != YG_EXIT_OK) {
+		cJSON_Delete(args);
+		return rc;
+	}
+	rc = conn_call_print(&c, op, args, result);
+	conn_close(&c);
+	return rc;
+}
+
+/* A string member of obj, "" if absent or not a string. */
+const char *cmd_str(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* A number member of obj, 0 if absent. */
+long long cmd_int(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* One of the two members named zh and en of obj, in the chosen language. */
+const char *cmd_lang_str(const cJSON *obj, const char *zh, const char *en)
+{
+	return cmd_str(obj, i18n_english() ? en : zh);
+}
+
+/* A timestamp as the server sends it, "2025-03-01T01:30:12.345+00:00", in
+ * this terminal's local time: "2025-03-01 09:30:12" in China. "" stays "";
+ * text that does not parse is shown as it is. */
+void cmd_time(const char *iso, char *buf, size_t len)
+{
+	struct tm tm = {0};
+	int oh = 0, om = 0, n = 0;
+	char sign = '+';
+	const char *p;
+	time_t t;
+
+	snprintf(buf, len, "%s", iso);
+	if (sscanf(iso, "%d-%d-%dT%d:%d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec, &n) != 6)
+		return;
+	p = iso + n;
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	if (*p != 'Z' && sscanf(p, "%c%d:%d", &sign, &oh, &om) < 2)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	if (localtime_r(&t, &tm) != NULL)
+		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* Add one cell to the table (a copy of printf's output). */
+void rows_addf(struct rows *t, const char *fmt, ...)
+{
+	va_list ap;
+	char *cell = NULL;
+	int n;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap != 0 ? t->cap * 2 : 64;
+		t->cells = realloc(t->cells, (size_t)t->cap * sizeof(*t->cells));
+		if (t->cells == NULL)
+			abort();
+	}
+	va_start(ap, fmt);
+	n = vasprintf(&cell, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	t->cells[t->n++] = cell;
+}
+
+/* Add one cell holding s ("" for NULL). */
+void rows_add(struct rows *t, const char *s)
+{
+	rows_addf(t, "%s", s != NULL ? s : "");
+}
+
+/* Add a cell holding v as compact JSON. */
+void rows_add_json(struct rows *t, const cJSON *v)
+{
+	char *text = v != NULL ? cJSON_PrintUnformatted(v) : NULL;
+
+	rows_add(t, text != NULL ? text : "");
+	free(text);
+}
+
+/* Print the table, its first row being the heading (or a line saying it is
+ * empty), and free it. */
+void rows_print(struct rows *t)
+{
+	int i;
+
+	if (t->n <= t->ncols)
+		printf("%s\n", TR("（无）", "(none)"));
+	else
+		tw_table(stdout, t->ncols, t->n / t->ncols, (const char *const *)t->cells);
+	for (i = 0; i < t->n; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->n = t->cap = 0;
+}
