@@ -91,7 +91,7 @@ static void dbcall_cb(PGresult *res, enum yg_err err, const char *why, void *arg
 
 /* The caller as the api functions expect it, with the roles the operation
  * admits: the database re-checks them in the same transaction. */
-static char *dbcall_caller(const struct request *req)
+char *dbcall_caller(const struct request *req)
 {
 	const struct client *c = req->client;
 	cJSON *who = cJSON_CreateObject();

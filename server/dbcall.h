@@ -21,5 +21,6 @@ void dbcall(struct request *req, const char *fn, int nargs, const char *const *a
 enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len);
 char *dbcall_pg_array(const cJSON *strings);
 const char *dbcall_int(const cJSON *args, const char *name, char buf[24]);
+char *dbcall_caller(const struct request *req);
 
 #endif

@@ -33,6 +33,7 @@ static void request_finish(struct request *req, cJSON *msg)
 	client_send(c, msg);
 	cJSON_Delete(msg);
 	cJSON_Delete(req->msg);
+	cJSON_Delete(req->stash);
 	free(req);
 	client_request_done(c);
 	client_unref(c);

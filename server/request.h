@@ -19,6 +19,7 @@ struct request {
 	uint64_t id;
 	cJSON *msg;        /* the whole request */
 	const cJSON *args; /* inside msg */
+	cJSON *stash;      /* held between two database calls; freed with the request */
 };
 
 struct request *request_new(struct client *c, const struct op_entry *op, uint64_t id, cJSON *msg,

@@ -15,22 +15,24 @@ bool stream_may_subscribe(const struct client *c, const char *stream)
 
 	if (strcmp(stream, STREAM_SERVER) == 0 || strcmp(stream, STREAM_PUBLIC) == 0)
 		return true;
-	if (!c->auth.logged_in)
+	if (!c->auth.logged_in || c->auth.observer)
 		return false;
 	snprintf(own, sizeof(own), "committee:%lld", c->auth.committee);
 	return strcmp(stream, own) == 0;
 }
 
-/* Push one event to every ready terminal subscribed to stream. */
+/* Push one event to every ready terminal subscribed to stream (members
+ * only: not to observers). */
 void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
-		    const cJSON *data)
+		    const cJSON *data, bool members_only)
 {
 	struct client *c, *next;
 	cJSON *msg = envelope_event(stream, seq, event, cJSON_Duplicate(data, 1));
 
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry); /* client_send may close c */
-		if (c->state == CLIENT_READY && client_subscribed(c, stream))
+		if (c->state == CLIENT_READY && client_subscribed(c, stream) &&
+		    !(members_only && (!c->auth.logged_in || c->auth.observer)))
 			client_send(c, msg);
 	}
 	cJSON_Delete(msg);
@@ -52,7 +54,8 @@ void stream_notify_cb(const char *channel, const char *payload, void *arg)
 		cJSON_Delete(msg);
 		return;
 	}
-	stream_publish(srv, ev.stream, ev.seq, ev.event, ev.data);
+	stream_publish(srv, ev.stream, ev.seq, ev.event, ev.data,
+		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(msg, "members_only")));
 	cJSON_Delete(msg);
 }
 
@@ -63,6 +66,6 @@ void stream_db_state_cb(bool available, void *arg)
 	cJSON *data = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(data, "db", available ? "available" : "unavailable");
-	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data);
+	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data, false);
 	cJSON_Delete(data);
 }

@@ -71,6 +71,15 @@ extern const struct op_entry op_meeting_remove_item;
 extern const struct op_entry op_meeting_announce;
 extern const struct op_entry op_meeting_list;
 extern const struct op_entry op_meeting_show;
+extern const struct op_entry op_meeting_invite;
+extern const struct op_entry op_meeting_check_in;
+extern const struct op_entry op_meeting_check_out;
+extern const struct op_entry op_meeting_absent;
+extern const struct op_entry op_meeting_open;
+extern const struct op_entry op_meeting_close;
+extern const struct op_entry op_meeting_follow;
+extern const struct op_entry op_meeting_state;
+extern const struct op_entry op_meeting_log;
 
 /* Judge api.item_facts' result (op_gates.c): unmet gates, or -1. */
 struct gate_unmet;

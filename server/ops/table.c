@@ -53,6 +53,15 @@ const struct op_entry *const ops_table[] = {
 	&op_meeting_announce,
 	&op_meeting_list,
 	&op_meeting_show,
+	&op_meeting_invite,
+	&op_meeting_check_in,
+	&op_meeting_check_out,
+	&op_meeting_absent,
+	&op_meeting_open,
+	&op_meeting_close,
+	&op_meeting_follow,
+	&op_meeting_state,
+	&op_meeting_log,
 	NULL,
 };
 

@@ -74,6 +74,16 @@ const struct authz_rule authz_table[] = {
 	{"meeting.announce", CHAIR},
 	{"meeting.list", IN_COMMITTEE},
 	{"meeting.show", IN_COMMITTEE},
+	/* running a meeting; the database checks roster and invitations */
+	{"meeting.invite", CHAIR},
+	{"meeting.check_in", MEMBER | ROLE_OBSERVER},
+	{"meeting.check_out", MEMBER | ROLE_OBSERVER},
+	{"meeting.absent", CHAIR},
+	{"meeting.open", CHAIR},
+	{"meeting.close", CHAIR},
+	{"meeting.follow", LOGGED_IN},
+	{"meeting.state", LOGGED_IN},
+	{"meeting.log", IN_COMMITTEE},
 	{NULL, 0},
 };
 

@@ -46,6 +46,8 @@ int speaking_outstanding(const struct speaking_facts *f, int candidate, long lon
 {
 	int i, n = 0;
 
+	if (candidate < 0 || candidate >= SPEAKING_MAX_CANDIDATES)
+		return 0;
 	for (i = 0; i < f->n; i++) {
 		const struct speaker *s = &f->members[i];
 

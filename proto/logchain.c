@@ -1,0 +1,125 @@
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "logchain.h"
+
+static const char logchain_tag[] = "yangguang/v1/log"; /* hashed with its NUL */
+
+/* Lowercase hex of 32 bytes. */
+static void logchain_hex(const unsigned char *in, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[in[i] >> 4];
+		out[2 * i + 1] = hex[in[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+/* 64 hex digits to 32 bytes; false if it is not that. */
+static bool logchain_unhex(const char *s, unsigned char out[32])
+{
+	unsigned v;
+	int i;
+
+	if (s == NULL || strlen(s) != 64)
+		return false;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(s + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdef", s[2 * i]) ||
+		    !strchr("0123456789abcdef", s[2 * i + 1]))
+			return false;
+		out[i] = (unsigned char)v;
+	}
+	return true;
+}
+
+/* The hash of an entry with body following prev. */
+bool logchain_hash(const unsigned char prev[32], const char *body, char out[65])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char md[32];
+	unsigned int n = 0;
+	bool ok;
+
+	ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+	     EVP_DigestUpdate(ctx, logchain_tag, sizeof(logchain_tag)) == 1 &&
+	     EVP_DigestUpdate(ctx, prev, 32) == 1 &&
+	     EVP_DigestUpdate(ctx, body, strlen(body)) == 1 &&
+	     EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32;
+	EVP_MD_CTX_free(ctx);
+	if (ok)
+		logchain_hex(md, out);
+	return ok;
+}
+
+/* Check one entry against the hash before it; says why not in why. */
+static bool logchain_entry(const cJSON *e, long index, long long meeting, unsigned char prev[32],
+			   char *why, size_t len)
+{
+	const cJSON *seq = cJSON_GetObjectItemCaseSensitive(e, "seq");
+	const char *body = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "body"));
+	const char *ph = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "prev_hash"));
+	const char *h = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "hash"));
+	unsigned char claimed[32];
+	char prev_hex[65], want[65];
+	cJSON *parsed;
+	bool ok;
+
+	if (!cJSON_IsNumber(seq) || seq->valuedouble != index + 1 || body == NULL ||
+	    !logchain_unhex(ph, claimed) || !logchain_unhex(h, claimed)) {
+		snprintf(why, len, "entry %ld: malformed (seq, body, prev_hash, hash)", index + 1);
+		return false;
+	}
+	logchain_hex(prev, prev_hex);
+	if (strcmp(ph, prev_hex) != 0) {
+		snprintf(why, len, "entry %ld: prev_hash does not match entry %ld's hash", index + 1, index);
+		return false;
+	}
+	if (!logchain_hash(prev, body, want) || strcmp(want, h) != 0) {
+		snprintf(why, len, "entry %ld: its body or hash was changed (hash should be %s)",
+			 index + 1, want);
+		return false;
+	}
+	parsed = cJSON_Parse(body);
+	ok = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(parsed, "seq")) == index + 1 &&
+	     (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(parsed, "meeting")) ==
+		     meeting;
+	cJSON_Delete(parsed);
+	if (!ok) {
+		snprintf(why, len, "entry %ld: its body names another meeting or sequence", index + 1);
+		return false;
+	}
+	logchain_unhex(h, prev);
+	return true;
+}
+
+/* Check a whole export. Returns -1 if every entry holds, else the number
+ * (from 1) of the first entry that does not, or 0 if the document itself
+ * is not an export; why says what is wrong. */
+long logchain_verify(const cJSON *export, char *why, size_t len)
+{
+	const cJSON *format = cJSON_GetObjectItemCaseSensitive(export, "format");
+	const cJSON *meeting = cJSON_GetObjectItemCaseSensitive(export, "meeting");
+	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(export, "entries");
+	unsigned char prev[32] = {0};
+	const cJSON *e;
+	long i = 0;
+
+	if (!cJSON_IsString(format) || strcmp(format->valuestring, LOGCHAIN_FORMAT) != 0 ||
+	    !cJSON_IsNumber(meeting) || !cJSON_IsArray(entries)) {
+		snprintf(why, len, "not a meeting log export (format %s)", LOGCHAIN_FORMAT);
+		return 0;
+	}
+	cJSON_ArrayForEach(e, entries)
+	{
+		if (!logchain_entry(e, i, (long long)meeting->valuedouble, prev, why, len))
+			return i + 1;
+		i++;
+	}
+	snprintf(why, len, "%ld entries, chain intact", i);
+	return -1;
+}

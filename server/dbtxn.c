@@ -1,0 +1,153 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "db_pool.h"
+#include "dbcall.h"
+#include "dbtxn.h"
+
+struct dbtxn {
+	struct request *req;
+	struct db_txn *txn;
+	dbtxn_step_cb next;
+	cJSON *result;  /* the last call's result, the reply once committed */
+	enum yg_err err; /* why it is being rolled back */
+	char why[512];
+};
+
+/* The transaction is over: answer the request and let go. */
+static void dbtxn_ended(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct dbtxn *t = arg;
+	char msg[512];
+
+	if (t->err == YG_OK && err != YG_OK) {
+		t->err = err;
+		snprintf(t->why, sizeof(t->why), "%s", why);
+	} else if (t->err == YG_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+		t->err = dbcall_error(res, msg, sizeof(msg));
+		snprintf(t->why, sizeof(t->why), "%s", msg);
+	}
+	if (t->err == YG_OK)
+		request_reply(t->req, t->result);
+	else {
+		cJSON_Delete(t->result);
+		request_fail(t->req, t->err, "%s", t->why);
+	}
+	free(t);
+}
+
+/* Roll back and answer with err. */
+void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
+{
+	va_list ap;
+
+	t->err = err;
+	va_start(ap, fmt);
+	vsnprintf(t->why, sizeof(t->why), fmt, ap);
+	va_end(ap);
+	db_txn_end(t->txn, false, dbtxn_ended, t);
+}
+
+/* One api call of the transaction is done. */
+static void dbtxn_step(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct dbtxn *t = arg;
+	char msg[512];
+	cJSON *result = NULL;
+
+	if (err != YG_OK) {
+		dbtxn_fail(t, err, "%s", why);
+		return;
+	}
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		err = dbcall_error(res, msg, sizeof(msg));
+		dbtxn_fail(t, err, "%s", msg);
+		return;
+	}
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		result = cJSON_Parse(PQgetvalue(res, 0, 0));
+	if (!cJSON_IsObject(result)) {
+		cJSON_Delete(result);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "the database returned no result");
+		return;
+	}
+	if (t->next != NULL) {
+		t->next(t, t->req, result);
+		cJSON_Delete(result);
+		return;
+	}
+	cJSON_Delete(t->result);
+	t->result = result;
+	db_txn_end(t->txn, true, dbtxn_ended, t);
+}
+
+/* Queue api.fn(caller, args...) in the transaction. */
+void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
+		dbtxn_step_cb next)
+{
+	const char *params[16];
+	char sql[256], *caller = dbcall_caller(t->req);
+	int n = 0, i, off;
+
+	params[n++] = caller;
+	for (i = 0; i < nargs && n < 16; i++)
+		params[n++] = args[i];
+	off = snprintf(sql, sizeof(sql), "SELECT api.%s(", fn);
+	for (i = 1; i <= n; i++)
+		off += snprintf(sql + off, sizeof(sql) - (size_t)off, i > 1 ? ", $%d" : "$%d", i);
+	snprintf(sql + off, sizeof(sql) - (size_t)off, ")::text");
+	t->next = next;
+	db_txn_query(t->txn, sql, n, params, dbtxn_step, t);
+	free(caller);
+}
+
+struct dbtxn_first {
+	struct dbtxn *t;
+	const char *fn;
+	int nargs;
+	char *args[16];
+	dbtxn_step_cb next;
+};
+
+/* BEGIN is done: make the first call. */
+static void dbtxn_begun(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct dbtxn_first *f = arg;
+	int i;
+
+	if (err != YG_OK || PQresultStatus(res) != PGRES_COMMAND_OK)
+		dbtxn_fail(f->t, err != YG_OK ? err : YG_ERR_INTERNAL, "%s",
+			   err != YG_OK ? why : "could not begin a transaction");
+	else
+		dbtxn_call(f->t, f->fn, f->nargs, (const char *const *)f->args, f->next);
+	for (i = 0; i < f->nargs; i++)
+		free(f->args[i]);
+	free(f);
+}
+
+/* Begin a transaction and call api.fn(caller, args...) first. */
+void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
+		 dbtxn_step_cb next)
+{
+	struct dbtxn *t = calloc(1, sizeof(*t));
+	struct dbtxn_first *f = calloc(1, sizeof(*f));
+	int i;
+
+	t->req = req;
+	f->t = t;
+	f->fn = fn;
+	f->next = next;
+	for (i = 0; i < nargs && i < 16; i++)
+		f->args[f->nargs++] = args[i] != NULL ? strdup(args[i]) : NULL;
+	t->txn = db_txn_begin(request_server(req)->db, dbtxn_begun, f);
+	if (t->txn == NULL) {
+		for (i = 0; i < f->nargs; i++)
+			free(f->args[i]);
+		free(f);
+		free(t);
+		request_fail(req, YG_ERR_DB_UNAVAILABLE, "database unavailable");
+	}
+}

@@ -1,0 +1,24 @@
+/* Operations whose rule is pure C between reading and writing: in one
+ * transaction, call an api function that reads (and locks) what the rule
+ * needs, judge it, then call the api function that writes, and commit —
+ * or roll back and answer with the rule's refusal. The row locks taken by
+ * the first call hold until the commit, so the rule judged what is true. */
+#ifndef YG_SERVER_DBTXN_H
+#define YG_SERVER_DBTXN_H
+
+#include "request.h"
+
+struct dbtxn;
+
+/* The result of the last call (owned by the callee). Must continue with
+ * dbtxn_call or end with dbtxn_fail. */
+typedef void (*dbtxn_step_cb)(struct dbtxn *t, struct request *req, cJSON *result);
+
+void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
+		 dbtxn_step_cb next);
+void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
+		dbtxn_step_cb next);
+void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,102 @@
+/* meeting.follow: receive a meeting's events live, after catching up from a
+ * sequence number; meeting.state: the room as it stands; meeting.log: the
+ * whole hash-chained log for offline verification. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../client.h"
+#include "../dbcall.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec follow_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"after", ARG_INT, false, 0, ID_MAX}, /* the last sequence number already seen */
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec meeting_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+/* Second read, after subscribing: whatever committed in between. The
+ * terminal drops events it has seen (by sequence number). */
+static void follow_caught_up(struct request *req, cJSON *later)
+{
+	cJSON *first = req->stash, *events, *e;
+
+	events = cJSON_GetObjectItemCaseSensitive(first, "events");
+	while ((e = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(later, "events"),
+					      0)) != NULL)
+		cJSON_AddItemToArray(events, e);
+	cJSON_ReplaceItemInObjectCaseSensitive(
+		first, "head", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(later, "head"), 1));
+	req->stash = NULL;
+	cJSON_Delete(later);
+	request_reply(req, first);
+}
+
+/* Access granted (the first read succeeded): subscribe, then read again
+ * from where the first read ended, so that nothing falls in the gap. */
+static void follow_allowed(struct request *req, cJSON *first)
+{
+	const cJSON *head = cJSON_GetObjectItemCaseSensitive(first, "head");
+	char stream[40], meeting[24], after[24];
+	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), after};
+
+	snprintf(stream, sizeof(stream), "meeting:%lld", args_int(req->args, "meeting", 0));
+	if (req->client->state != CLIENT_DEAD && client_subscribe(req->client, stream) != 0) {
+		cJSON_Delete(first);
+		request_fail(req, YG_ERR_BUSY, "too many subscriptions on this connection");
+		return;
+	}
+	snprintf(after, sizeof(after), "%lld",
+		 cJSON_IsNumber(head) ? (long long)head->valuedouble : args_int(req->args, "after", 0));
+	req->stash = first;
+	dbcall(req, "meeting_follow", 2, params, DBCALL_CALLER, follow_caught_up);
+}
+
+static void follow_exec(struct request *req)
+{
+	char meeting[24], after[24];
+	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), after};
+
+	snprintf(after, sizeof(after), "%lld", args_int(req->args, "after", 0));
+	dbcall(req, "meeting_follow", 2, params, DBCALL_CALLER, follow_allowed);
+}
+
+/* meeting.state and meeting.log. */
+static void read_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbcall(req, strcmp(req->op->name, "meeting.state") == 0 ? "meeting_state" : "meeting_log_export",
+	       1, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_meeting_follow = {
+	.name = "meeting.follow",
+	.args = follow_args,
+	.flags = OP_NEEDS_DB,
+	.exec = follow_exec,
+	.summary = "catch up on a meeting's events after a sequence number, then receive them live",
+};
+
+const struct op_entry op_meeting_state = {
+	.name = "meeting.state",
+	.args = meeting_args,
+	.flags = OP_NEEDS_DB,
+	.exec = read_exec,
+	.summary = "the meeting as it stands: roster, presence, absences, observers, counts",
+};
+
+const struct op_entry op_meeting_log = {
+	.name = "meeting.log",
+	.args = meeting_args,
+	.flags = OP_NEEDS_DB,
+	.exec = read_exec,
+	.summary = "the meeting's whole hash-chained log, for offline verification",
+};

@@ -1,0 +1,382 @@
+/* A meeting's attendance and log over the raw protocol: the roster fixed at
+ * announcement, check-in and out, quorum to open, absences with reasons,
+ * invited and uninvited observers, following the log live and resuming it
+ * after a reconnect with nothing missed, through a second ygd too, and the
+ * hash chain of the exported log. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <openssl/evp.h>
+
+#include "../../proto/auth.h"
+#include "../../proto/logchain.h"
+#include "../support/harness.h"
+#include "../support/tclient.h"
+
+#define NMEMBERS 6 /* on the roster: the chair and five members */
+
+enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_M5, W_OBS, W_OBS2, W__COUNT };
+
+static struct test_env env;
+static struct ygd_proc ygd, ygd2;
+static EVP_PKEY *keys[W__COUNT];
+static struct tclient conns[W__COUNT];
+static long long member_id[W__COUNT], observer_id[W__COUNT], meeting;
+
+static cJSON *call(enum who w, const char *op, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static cJSON *call(enum who w, const char *op, const char *fmt, ...)
+{
+	char *args = NULL;
+	va_list ap;
+	cJSON *r;
+
+	va_start(ap, fmt);
+	if (vasprintf(&args, fmt, ap) < 0)
+		args = NULL;
+	va_end(ap);
+	r = tc_call(&conns[w], op, args);
+	free(args);
+	return r;
+}
+
+static const char *code_of(cJSON *r)
+{
+	static char code[64];
+
+	snprintf(code, sizeof(code), "%s",
+		 r == NULL ? "no reply" : tc_error_code(r) != NULL ? tc_error_code(r) : "ok");
+	cJSON_Delete(r);
+	return code;
+}
+
+static long long num_of(cJSON *r, const char *name)
+{
+	long long v;
+
+	if (tc_result(r) == NULL)
+		fail_msg("expected a result: %s", r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
+	v = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), name));
+	cJSON_Delete(r);
+	return v;
+}
+
+static void sql(const char *text)
+{
+	char out[4096];
+
+	if (env_psql(&env, text, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", text, out);
+}
+
+/* Register observer w in the pool and approve them. */
+static long long add_observer(enum who w)
+{
+	cJSON *ch = tc_call(&conns[w], "auth.challenge", NULL), *args;
+	char *text;
+	long long id;
+
+	args = tc_signed_args(&conns[w], keys[w], AUTH_REGISTER, 1,
+			      cJSON_GetObjectItem(tc_result(ch), "nonce")->valuestring);
+	cJSON_AddStringToObject(args, "name", w == W_OBS ? "李代表" : "王群众");
+	cJSON_AddStringToObject(args, "category", "party_rep");
+	text = cJSON_PrintUnformatted(args);
+	id = num_of(tc_call(&conns[w], "observer.register", text), "id");
+	cJSON_Delete(call(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", id));
+	free(text);
+	cJSON_Delete(args);
+	cJSON_Delete(ch);
+	return id;
+}
+
+/* Everyone, a ready item, a meeting with it on the agenda (still a draft). */
+static int setup_people_and_meeting(void)
+{
+	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊"};
+	char pub[52];
+	long long entry, item;
+	int w;
+
+	for (w = W_CHAIR; w <= W_M5; w++)
+		member_id[w] = num_of(call(W_ADMIN, "member.add",
+					   "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
+					   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
+					   tc_pub_text(keys[w], pub)),
+				      "id");
+	observer_id[W_OBS] = add_observer(W_OBS);
+	observer_id[W_OBS2] = add_observer(W_OBS2);
+	for (w = W_CHAIR; w < W__COUNT; w++)
+		cJSON_Delete(tc_login(&conns[w], keys[w], 1));
+	entry = num_of(call(W_ADMIN, "power.add", "{\"category\":\"incident\",\"title\":\"处置\","
+						 "\"legal_basis\":\"x\",\"collective\":true}"),
+		       "id");
+	cJSON_Delete(call(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
+	item = num_of(call(W_M1, "item.create", "{\"title\":\"突发事件处置\",\"category\":\"incident\","
+						"\"power_entry\":%lld,\"affects_public\":false}", entry),
+		      "id");
+	cJSON_Delete(call(W_M1, "item.announce", "{\"id\":%lld}", item));
+	sql("SET session_replication_role = replica; UPDATE item_version SET "
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 days'");
+	meeting = num_of(call(W_CHAIR, "meeting.create", "{\"title\":\"常委会\",\"place\":\"会议室\","
+						       "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
+			 "id");
+	return strcmp(code_of(call(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+				   meeting, item)), "ok") == 0 ? 0 : -1;
+}
+
+static int group_setup(void **state)
+{
+	char pub[52], out[4096];
+	int w;
+
+	(void)state;
+	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0 ||
+	    ygd_start(&env, &ygd2, NULL) != 0 || !tc_wait_db_ready(ygd2.port, 20000))
+		return -1;
+	for (w = 0; w < W__COUNT; w++) {
+		keys[w] = sig_keygen();
+		if (tc_connect_hello(&conns[w], ygd.port) != 0)
+			return -1;
+	}
+	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
+		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
+		return -1;
+	cJSON_Delete(tc_login(&conns[W_ADMIN], keys[W_ADMIN], 1));
+	return setup_people_and_meeting();
+}
+
+static int group_teardown(void **state)
+{
+	int rc, rc2, w;
+
+	(void)state;
+	for (w = 0; w < W__COUNT; w++) {
+		tc_close(&conns[w]);
+		EVP_PKEY_free(keys[w]);
+	}
+	rc = ygd_stop(&ygd);
+	rc2 = ygd_stop(&ygd2);
+	env_teardown(&env);
+	return rc == 0 && rc2 == 0 ? 0 : -1;
+}
+
+static struct tclient watcher; /* a member following the meeting through the second ygd */
+static long long seen;          /* the last sequence number the watcher has */
+
+/* Read the watcher's live events until seq `upto`; each must be the next. */
+static void watch_until(long long upto)
+{
+	cJSON *m;
+	long long seq;
+
+	while (seen < upto) {
+		m = tc_recv(&watcher, 5000);
+		if (m == NULL)
+			fail_msg("no event after %lld (waiting for %lld)", seen, upto);
+		seq = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "seq"));
+		cJSON_Delete(m);
+		if (seq <= seen)
+			continue; /* seen already in the catch-up: dropped by sequence number */
+		assert_int_equal(seq, seen + 1);
+		seen = seq;
+	}
+}
+
+/* The head of the log, from meeting.state. */
+static long long log_head(void)
+{
+	cJSON *r = call(W_CHAIR, "meeting.state", "{\"meeting\":%lld}", meeting);
+	long long seq = (long long)cJSON_GetNumberValue(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(tc_result(r), "head"), "seq"));
+
+	cJSON_Delete(r);
+	return seq;
+}
+
+/* Before announcement nobody checks in; announcing fixes the roster. */
+static void test_announce(void **state)
+{
+	cJSON *r;
+
+	(void)state;
+	assert_string_equal(code_of(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "conflict");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
+					 meeting, observer_id[W_OBS])),
+			    "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok");
+	r = call(W_M2, "meeting.state", "{\"meeting\":%lld}", meeting);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "roster")), NMEMBERS);
+	assert_int_equal(cJSON_GetObjectItem(tc_result(r), "entitled")->valueint, NMEMBERS);
+	cJSON_Delete(r);
+	assert_string_equal(code_of(call(W_ADMIN, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "forbidden");
+	/* The watcher follows through the other ygd, from the start. */
+	assert_int_equal(tc_connect_hello(&watcher, ygd2.port), 0);
+	cJSON_Delete(tc_login(&watcher, keys[W_M5], 1));
+	r = tc_call(&watcher, "meeting.follow", "{\"meeting\":1,\"after\":0}");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "events")), 1);
+	seen = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), "head"));
+	cJSON_Delete(r);
+	assert_int_equal(seen, 1);
+}
+
+/* Quorum: more than half of six is four. */
+static void test_quorum_to_open(void **state)
+{
+	cJSON *r;
+	int w;
+
+	(void)state;
+	for (w = W_CHAIR; w <= W_M2; w++)
+		assert_string_equal(code_of(call(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+				    "ok");
+	assert_string_equal(code_of(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "conflict");
+	r = call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting);
+	assert_string_equal(tc_error_code(r), "conflict");
+	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+			       "3 of 6 members present, 4 needed"));
+	cJSON_Delete(r);
+	assert_string_equal(code_of(call(W_M1, "meeting.open", "{\"meeting\":%lld}", meeting)),
+			    "forbidden");
+	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
+			    "conflict");
+	watch_until(log_head());
+}
+
+/* Observers: the invited one follows and checks in; the other is refused. */
+static void test_observers(void **state)
+{
+	cJSON *r;
+
+	(void)state;
+	assert_string_equal(code_of(call(W_OBS2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "forbidden");
+	assert_string_equal(code_of(call(W_OBS2, "meeting.follow", "{\"meeting\":%lld}", meeting)),
+			    "forbidden");
+	r = call(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting);
+	assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "events")) >= 5);
+	cJSON_Delete(r);
+	assert_string_equal(code_of(call(W_OBS, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_OBS, "meeting.absent",
+					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"x\"}", meeting,
+					 member_id[W_M4])),
+			    "forbidden");
+	watch_until(log_head());
+}
+
+/* Leaving changes the count at once; absences carry their reasons. */
+static void test_leave_and_absence(void **state)
+{
+	cJSON *r;
+
+	(void)state;
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.absent",
+					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"出差\"}", meeting,
+					 member_id[W_M1])),
+			    "conflict"); /* present */
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.absent",
+					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"病假\"}", meeting,
+					 member_id[W_M4])),
+			    "ok");
+	assert_int_equal(num_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting),
+				"present"),
+			 3);
+	assert_string_equal(code_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+			    "conflict");
+	r = call(W_M2, "meeting.state", "{\"meeting\":%lld}", meeting);
+	assert_int_equal(cJSON_GetObjectItem(tc_result(r), "present")->valueint, 3);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r),
+						 "roster"), 4), "absence")->valuestring, "病假");
+	cJSON_Delete(r);
+	watch_until(log_head());
+}
+
+/* A terminal that drops and comes back resumes from its last sequence
+ * number and misses nothing that happened meanwhile. */
+static void test_resume(void **state)
+{
+	long long before = seen;
+	const cJSON *e;
+	cJSON *r;
+	char args[64];
+
+	(void)state;
+	tc_close(&watcher);
+	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_int_equal(tc_connect_hello(&watcher, ygd2.port), 0);
+	cJSON_Delete(tc_login(&watcher, keys[W_M5], 1));
+	snprintf(args, sizeof(args), "{\"meeting\":%lld,\"after\":%lld}", meeting, before);
+	r = tc_call(&watcher, "meeting.follow", args);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events"))
+	{
+		assert_int_equal((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(e, "seq")), seen + 1);
+		seen++;
+	}
+	cJSON_Delete(r);
+	assert_int_equal(seen, before + 2);
+	assert_string_equal(code_of(call(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	watch_until(log_head());
+}
+
+/* The exported log verifies; a byte changed in the database is found, at
+ * its entry. */
+static void test_log_chain(void **state)
+{
+	char why[256], q[256];
+	cJSON *r;
+	long bad;
+
+	(void)state;
+	r = call(W_M2, "meeting.log", "{\"meeting\":%lld}", meeting);
+	assert_int_equal(logchain_verify(tc_result(r), why, sizeof(why)), -1);
+	cJSON_Delete(r);
+	assert_string_equal(code_of(call(W_OBS, "meeting.log", "{\"meeting\":%lld}", meeting)),
+			    "forbidden");
+	snprintf(q, sizeof(q),
+		 "SET session_replication_role = replica; UPDATE meeting_log SET body = "
+		 "replace(body, '病假', '事假') WHERE meeting_id = %lld", meeting);
+	sql(q);
+	r = call(W_M2, "meeting.log", "{\"meeting\":%lld}", meeting);
+	bad = logchain_verify(tc_result(r), why, sizeof(why));
+	cJSON_Delete(r);
+	assert_true(bad > 1);
+	assert_non_null(strstr(why, "changed"));
+	assert_int_not_equal(env_psql(&env, "DELETE FROM meeting_log", why, sizeof(why)), 0);
+}
+
+/* Closing: nobody arrives after. */
+static void test_close(void **state)
+{
+	(void)state;
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "conflict");
+	watch_until(log_head());
+	tc_close(&watcher);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_announce),
+		cmocka_unit_test(test_quorum_to_open),
+		cmocka_unit_test(test_observers),
+		cmocka_unit_test(test_leave_and_absence),
+		cmocka_unit_test(test_resume),
+		cmocka_unit_test(test_log_chain),
+		cmocka_unit_test(test_close),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
