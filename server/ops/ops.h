@@ -80,6 +80,16 @@ extern const struct op_entry op_meeting_close;
 extern const struct op_entry op_meeting_follow;
 extern const struct op_entry op_meeting_state;
 extern const struct op_entry op_meeting_log;
+extern const struct op_entry op_agenda_open;
+extern const struct op_entry op_agenda_present;
+extern const struct op_entry op_agenda_speak;
+extern const struct op_entry op_agenda_pass;
+extern const struct op_entry op_agenda_recuse;
+extern const struct op_entry op_agenda_preside;
+extern const struct op_entry op_agenda_defer;
+extern const struct op_entry op_agenda_close;
+extern const struct op_entry op_floor_request;
+extern const struct op_entry op_floor_grant;
 
 /* Judge api.item_facts' result (op_gates.c): unmet gates, or -1. */
 struct gate_unmet;

@@ -62,6 +62,16 @@ const struct op_entry *const ops_table[] = {
 	&op_meeting_follow,
 	&op_meeting_state,
 	&op_meeting_log,
+	&op_agenda_open,
+	&op_agenda_present,
+	&op_agenda_speak,
+	&op_agenda_pass,
+	&op_agenda_recuse,
+	&op_agenda_preside,
+	&op_agenda_defer,
+	&op_agenda_close,
+	&op_floor_request,
+	&op_floor_grant,
 	NULL,
 };
 

@@ -84,6 +84,17 @@ const struct authz_rule authz_table[] = {
 	{"meeting.follow", LOGGED_IN},
 	{"meeting.state", LOGGED_IN},
 	{"meeting.log", IN_COMMITTEE},
+	/* the items of a meeting in progress; the database checks who presides */
+	{"agenda.open", CHAIR},
+	{"agenda.present", MEMBER},
+	{"agenda.speak", MEMBER},
+	{"agenda.pass", MEMBER},
+	{"agenda.recuse", MEMBER},
+	{"agenda.preside", MEMBER},
+	{"agenda.defer", MEMBER},
+	{"agenda.close", MEMBER},
+	{"floor.request", MEMBER | ROLE_OBSERVER},
+	{"floor.grant", MEMBER},
 	{NULL, 0},
 };
 

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdarg.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -316,4 +317,48 @@ cJSON *tc_login(struct tclient *tc, EVP_PKEY *key, long long committee)
 	free(text);
 	cJSON_Delete(args);
 	return r;
+}
+
+cJSON *tc_callf(struct tclient *tc, const char *op, const char *fmt, ...)
+{
+	char *args = NULL;
+	va_list ap;
+	cJSON *r;
+
+	va_start(ap, fmt);
+	if (vasprintf(&args, fmt, ap) < 0)
+		args = NULL;
+	va_end(ap);
+	r = args != NULL ? tc_call(tc, op, args) : NULL;
+	free(args);
+	return r;
+}
+
+const char *tc_code(cJSON *reply)
+{
+	static char code[64];
+
+	snprintf(code, sizeof(code), "%s",
+		 reply == NULL		      ? "no reply"
+		 : tc_error_code(reply) != NULL ? tc_error_code(reply)
+						: "ok");
+	cJSON_Delete(reply);
+	return code;
+}
+
+long long tc_num(cJSON *reply, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItem(tc_result(reply), name);
+	long long n = -1;
+	char *text;
+
+	if (cJSON_IsNumber(v)) {
+		n = (long long)v->valuedouble;
+	} else {
+		text = reply != NULL ? cJSON_PrintUnformatted(reply) : NULL;
+		fprintf(stderr, "expected a result with %s: %s\n", name, text != NULL ? text : "no reply");
+		free(text);
+	}
+	cJSON_Delete(reply);
+	return n;
 }

@@ -36,6 +36,14 @@ const cJSON *tc_result(const cJSON *msg);
 bool tc_ping_ok(struct tclient *tc);
 bool tc_wait_db_ready(int port, int timeout_ms);
 
+/* Call op with printf-formatted args; the reply (caller frees). */
+cJSON *tc_callf(struct tclient *tc, const char *op, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A reply's error code, "ok" or "no reply" (static buffer); frees it. */
+const char *tc_code(cJSON *reply);
+/* A number in a successful reply's result; -1 (and a message) otherwise; frees it. */
+long long tc_num(cJSON *reply, const char *name);
+
 /* Signing as a terminal does (proto/auth.h). */
 
 char *tc_pub_text(EVP_PKEY *key, char out[52]);

@@ -1,0 +1,323 @@
+/* The items of a meeting in progress: agenda.open (with the quorum the item
+ * needs), agenda.present, agenda.speak, agenda.pass (in the order
+ * server/policy/speaking.c sets: presentation first, the presiding chair
+ * last), agenda.recuse, agenda.preside, agenda.defer (缓议), agenda.close
+ * (once everyone has spoken; not for contested items), floor.request,
+ * floor.grant. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../dbcall.h"
+#include "../dbtxn.h"
+#include "../policy/quorum.h"
+#include "../policy/speaking.h"
+#include "ops.h"
+
+#define ID_MAX     9007199254740991LL
+#define ROSTER_MAX 200
+
+#define ENTRY_ARGS {"meeting", ARG_INT, true, 1, ID_MAX}, {"item", ARG_INT, true, 1, ID_MAX}
+
+static const struct arg_spec entry_args[] = {ENTRY_ARGS, {NULL, 0, false, 0, 0}};
+static const struct arg_spec present_args[] = {
+	ENTRY_ARGS, {"body", ARG_TEXT, false, 0, 5000}, {NULL, 0, false, 0, 0}};
+static const struct arg_spec speak_args[] = {ENTRY_ARGS,
+					     {"position", ARG_STRING, true, 1, 16},
+					     {"body", ARG_TEXT, true, 1, 5000},
+					     {"candidate", ARG_INT, false, 0, 31},
+					     {NULL, 0, false, 0, 0}};
+static const struct arg_spec pass_args[] = {
+	ENTRY_ARGS, {"candidate", ARG_INT, false, 0, 31}, {NULL, 0, false, 0, 0}};
+static const struct arg_spec reason_args[] = {
+	ENTRY_ARGS, {"reason", ARG_TEXT, true, 1, 2000}, {NULL, 0, false, 0, 0}};
+static const struct arg_spec preside_args[] = {
+	ENTRY_ARGS, {"member", ARG_INT, true, 1, ID_MAX}, {NULL, 0, false, 0, 0}};
+static const struct arg_spec meeting_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX}, {NULL, 0, false, 0, 0}};
+static const struct arg_spec grant_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"request", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0}};
+
+/* The room, read from api.agenda_facts; members points into a buffer the
+ * caller frees. -1 if the facts cannot be read. */
+static int agenda_room(const cJSON *j, struct speaking_facts *f, struct speaker **members)
+{
+	const cJSON *m, *list = cJSON_GetObjectItemCaseSensitive(j, "members");
+	long long presiding = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "presiding"));
+	long long presenter = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "presenter"));
+	int n = 0;
+
+	memset(f, 0, sizeof(*f));
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > ROSTER_MAX)
+		return -1;
+	*members = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(**members));
+	cJSON_ArrayForEach(m, list)
+	{
+		struct speaker *s = &(*members)[n++];
+
+		s->id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "id"));
+		s->present = cJSON_IsTrue(cJSON_GetObjectItem(m, "present"));
+		s->recused = cJSON_IsTrue(cJSON_GetObjectItem(m, "recused"));
+		s->spoke = (unsigned)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "spoke"));
+		s->presiding = s->id == presiding;
+		s->presenter = s->id == presenter;
+	}
+	f->members = *members;
+	f->n = n;
+	f->personnel = cJSON_IsTrue(cJSON_GetObjectItem(j, "personnel"));
+	f->candidates = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "candidates"));
+	f->chair_last = cJSON_IsTrue(cJSON_GetObjectItem(j, "chair_last"));
+	f->personnel_all_state = cJSON_IsTrue(cJSON_GetObjectItem(j, "personnel_all_state"));
+	f->recuse_discussion = cJSON_IsTrue(cJSON_GetObjectItem(j, "recuse_discussion"));
+	f->presented = cJSON_IsTrue(cJSON_GetObjectItem(j, "presented"));
+	return 0;
+}
+
+/* Why a verdict refuses, for people. */
+static const char *agenda_why(enum speak_verdict v)
+{
+	switch (v) {
+	case SPEAK_NOT_MEMBER:
+		return "you are not on this meeting's roster";
+	case SPEAK_NOT_PRESENT:
+		return "check in first";
+	case SPEAK_RECUSED:
+		return "you are recused from this item (回避)";
+	case SPEAK_NOT_PRESENTER:
+		return "only the member in charge presents the item";
+	case SPEAK_ALREADY_PRESENTED:
+		return "the item has been presented";
+	case SPEAK_NOT_PRESENTED:
+		return "the member in charge presents the item first";
+	case SPEAK_BAD_CANDIDATE:
+		return "name a candidate of this cadre item (or none, on other items)";
+	case SPEAK_ALREADY:
+		return "you have already stated a position (or passed) on this";
+	case SPEAK_PASS_NOT_ALLOWED:
+		return "on cadre items every member states a position";
+	case SPEAK_CHAIR_NOT_LAST:
+		return "the presiding chair speaks last (末位表态): others have yet to state";
+	default:
+		return "refused";
+	}
+}
+
+/* "meeting" and "item" as the first two parameters. */
+struct entry_params {
+	char meeting[24], item[24];
+};
+
+static void entry_params(const struct request *req, struct entry_params *p, const char **params)
+{
+	params[0] = dbcall_int(req->args, "meeting", p->meeting);
+	params[1] = dbcall_int(req->args, "item", p->item);
+}
+
+/* agenda.open: the item's quorum (two thirds for cadre items, by default). */
+static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct quorum_facts q;
+	struct entry_params ep;
+	const char *params[2];
+	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
+
+	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
+	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"), &q.quorum_personnel) !=
+		    0) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable quorum rules");
+		return;
+	}
+	q.entitled = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "entitled"));
+	q.present = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "present"));
+	if (!quorum_for_item(&q, personnel)) {
+		dbtxn_fail(t, YG_ERR_CONFLICT, "no quorum for this item: %ld of %ld present, %ld needed",
+			   q.present, q.entitled,
+			   fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
+		return;
+	}
+	entry_params(req, &ep, params);
+	dbtxn_call(t, "agenda_open", 2, params, NULL);
+}
+
+/* agenda.present, agenda.speak, agenda.pass: in order, or refused. */
+static void act_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	const char *op = req->op->name;
+	enum speak_act act = strcmp(op, "agenda.present") == 0 ? SPEAK_PRESENT
+			     : strcmp(op, "agenda.pass") == 0  ? SPEAK_PASS
+							       : SPEAK_STATE;
+	int candidate = (int)args_int(req->args, "candidate", 0);
+	long long caller = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller"));
+	struct speaking_facts f;
+	struct speaker *members = NULL;
+	enum speak_verdict v;
+	struct entry_params ep;
+	char cand[24];
+	const char *params[7];
+
+	if (agenda_room(facts, &f, &members) != 0) {
+		free(members);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable room");
+		return;
+	}
+	v = speaking_check(&f, caller, act, candidate);
+	free(members);
+	if (v != SPEAK_OK) {
+		dbtxn_fail(t, v == SPEAK_NOT_MEMBER ? YG_ERR_FORBIDDEN : YG_ERR_CONFLICT, "%s (%s)",
+			   agenda_why(v), speak_verdict_code(v));
+		return;
+	}
+	entry_params(req, &ep, params);
+	snprintf(cand, sizeof(cand), "%d", candidate);
+	params[2] = act == SPEAK_PRESENT ? "present" : act == SPEAK_PASS ? "pass" : "state";
+	params[3] = act == SPEAK_STATE ? args_string(req->args, "position") : NULL;
+	params[4] = args_string(req->args, "body");
+	params[5] = cand;
+	dbtxn_call(t, "agenda_act", 6, params, NULL);
+}
+
+/* agenda.close: everyone has spoken, and the item is not contested. */
+static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct speaking_facts f;
+	struct speaker *members = NULL;
+	struct entry_params ep;
+	const char *params[4];
+	long long waiting[8];
+	int n = 0, c, ncand;
+
+	if (cJSON_IsTrue(cJSON_GetObjectItem(facts, "contested"))) {
+		dbtxn_fail(t, YG_ERR_CONFLICT,
+			   "the item is contested: it may only be deferred (缓议) and re-argued");
+		return;
+	}
+	if (agenda_room(facts, &f, &members) != 0) {
+		free(members);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable room");
+		return;
+	}
+	ncand = f.personnel ? f.candidates : 1;
+	for (c = 0; c < ncand && c < SPEAKING_MAX_CANDIDATES && n == 0; c++)
+		n = speaking_outstanding(&f, c, waiting, 8);
+	if (n == 0 && !speaking_complete(&f))
+		n = -1; /* only the presiding member, or the presentation, is missing */
+	free(members);
+	if (n != 0) {
+		dbtxn_fail(t, YG_ERR_CONFLICT,
+			   n > 0 ? "%d member(s) have yet to state a position (first: member %lld)"
+				 : "the presentation or the presiding chair's statement is missing",
+			   n, n > 0 ? waiting[0] : 0LL);
+		return;
+	}
+	entry_params(req, &ep, params);
+	params[2] = "discussed";
+	params[3] = NULL;
+	dbtxn_call(t, "agenda_finish", 4, params, NULL);
+}
+
+/* Start the transaction that reads the room, then judge with next. */
+static void judged_exec(struct request *req, dbtxn_step_cb next)
+{
+	struct entry_params ep;
+	const char *params[2];
+
+	entry_params(req, &ep, params);
+	dbtxn_start(req, "agenda_facts", 2, params, next);
+}
+
+static void open_exec(struct request *req)
+{
+	judged_exec(req, open_judge);
+}
+
+static void act_exec(struct request *req)
+{
+	const char *pos = args_string(req->args, "position");
+
+	if (pos != NULL && strcmp(pos, "agree") != 0 && strcmp(pos, "disagree") != 0 &&
+	    strcmp(pos, "defer") != 0) {
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "position must be agree (同意), disagree (不同意) or defer (缓议)");
+		return;
+	}
+	judged_exec(req, act_judge);
+}
+
+static void close_exec(struct request *req)
+{
+	judged_exec(req, close_judge);
+}
+
+static void recuse_exec(struct request *req)
+{
+	struct entry_params ep;
+	const char *params[3];
+
+	entry_params(req, &ep, params);
+	params[2] = args_string(req->args, "reason");
+	dbcall(req, "agenda_recuse", 3, params, DBCALL_CALLER, NULL);
+}
+
+static void preside_exec(struct request *req)
+{
+	struct entry_params ep;
+	char member[24];
+	const char *params[3];
+
+	entry_params(req, &ep, params);
+	params[2] = dbcall_int(req->args, "member", member);
+	dbcall(req, "agenda_preside", 3, params, DBCALL_CALLER, NULL);
+}
+
+static void defer_exec(struct request *req)
+{
+	struct entry_params ep;
+	const char *params[4];
+
+	entry_params(req, &ep, params);
+	params[2] = "deferred";
+	params[3] = args_string(req->args, "reason");
+	dbcall(req, "agenda_finish", 4, params, DBCALL_CALLER, NULL);
+}
+
+static void floor_request_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbcall(req, "floor_request", 1, params, DBCALL_CALLER, NULL);
+}
+
+static void floor_grant_exec(struct request *req)
+{
+	char meeting[24], request[24];
+	const char *params[2] = {dbcall_int(req->args, "meeting", meeting),
+				 dbcall_int(req->args, "request", request)};
+
+	dbcall(req, "floor_grant", 2, params, DBCALL_CALLER, NULL);
+}
+
+#define AGENDA_OP(var, opname, spec, fn, text)                                                     \
+	const struct op_entry var = {                                                              \
+		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
+
+AGENDA_OP(op_agenda_open, "agenda.open", entry_args, open_exec,
+	  "take up an item of the open meeting (with the quorum it needs)");
+AGENDA_OP(op_agenda_present, "agenda.present", present_args, act_exec,
+	  "the member in charge presents the item");
+AGENDA_OP(op_agenda_speak, "agenda.speak", speak_args, act_exec,
+	  "state a position (agree, disagree, defer) with reasons; the presiding chair last");
+AGENDA_OP(op_agenda_pass, "agenda.pass", pass_args, act_exec, "pass: state no position");
+AGENDA_OP(op_agenda_recuse, "agenda.recuse", reason_args, recuse_exec,
+	  "declare a conflict of interest on an item (回避)");
+AGENDA_OP(op_agenda_preside, "agenda.preside", preside_args, preside_exec,
+	  "hand the presiding of an item to another member");
+AGENDA_OP(op_agenda_defer, "agenda.defer", reason_args, defer_exec,
+	  "defer the item (缓议), with the reason");
+AGENDA_OP(op_agenda_close, "agenda.close", entry_args, close_exec,
+	  "close the discussion once everyone has spoken");
+AGENDA_OP(op_floor_request, "floor.request", meeting_args, floor_request_exec,
+	  "ask for the floor on the open item");
+AGENDA_OP(op_floor_grant, "floor.grant", grant_args, floor_grant_exec, "give someone the floor");

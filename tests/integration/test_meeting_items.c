@@ -1,0 +1,277 @@
+/* The items of a meeting in progress, over the raw protocol: one item at a
+ * time, the member in charge presenting first, recusal, the presiding
+ * chair speaking last (末位表态), closing only when everyone has spoken,
+ * contested items that can only be deferred, cadre items with their
+ * stricter quorum and a position per candidate hidden from observers, and
+ * the chair handing over the presiding of an item they must recuse from. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <openssl/evp.h>
+
+#include "../../proto/auth.h"
+#include "../support/harness.h"
+#include "../support/tclient.h"
+
+enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_OBS, W__COUNT };
+
+static struct test_env env;
+static struct ygd_proc ygd;
+static EVP_PKEY *keys[W__COUNT];
+static struct tclient c[W__COUNT];
+static long long ids[W__COUNT], meeting, item_a, item_b, item_c;
+
+#define CALL(w, op, ...) tc_callf(&c[w], op, __VA_ARGS__)
+
+static void sql(const char *text)
+{
+	char out[4096];
+
+	if (env_psql(&env, text, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", text, out);
+}
+
+static long long add_observer(void)
+{
+	cJSON *ch = tc_call(&c[W_OBS], "auth.challenge", NULL), *args;
+	char *text;
+	long long id;
+
+	args = tc_signed_args(&c[W_OBS], keys[W_OBS], AUTH_REGISTER, 1,
+			      cJSON_GetObjectItem(tc_result(ch), "nonce")->valuestring);
+	cJSON_AddStringToObject(args, "name", "李代表");
+	cJSON_AddStringToObject(args, "category", "party_rep");
+	text = cJSON_PrintUnformatted(args);
+	id = tc_num(tc_call(&c[W_OBS], "observer.register", text), "id");
+	tc_code(CALL(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", id));
+	free(text);
+	cJSON_Delete(args);
+	cJSON_Delete(ch);
+	return id;
+}
+
+/* An announced item of category cat proposed by M1 (candidates: a JSON
+ * array or NULL); its window is closed by the caller. */
+static long long make_item(long long entry, const char *title, const char *cat,
+			   const char *candidates)
+{
+	long long id = tc_num(CALL(W_M1, "item.create",
+				   "{\"title\":\"%s\",\"category\":\"%s\",\"power_entry\":%lld,"
+				   "\"affects_public\":false%s%s%s}",
+				   title, cat, entry, candidates ? ",\"candidates\":" : "",
+				   candidates ? candidates : "", candidates ? ",\"seats\":1" : ""),
+			      "id");
+
+	tc_code(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
+	return id;
+}
+
+/* People, three items on one announced meeting, everyone checked in. */
+static int setup_meeting(void)
+{
+	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁"};
+	long long e_incident, e_cadre, obs;
+	char pub[52];
+	int w;
+
+	for (w = W_CHAIR; w <= W_M4; w++)
+		ids[w] = tc_num(CALL(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
+				     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
+				     tc_pub_text(keys[w], pub)),
+				"id");
+	obs = add_observer();
+	for (w = W_CHAIR; w < W__COUNT; w++)
+		cJSON_Delete(tc_login(&c[w], keys[w], 1));
+	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\",\"cadre\"]}"));
+	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"cadre\":[],\"incident\":[]}}"));
+	e_incident = tc_num(CALL(W_ADMIN, "power.add", "{\"category\":\"incident\",\"title\":\"处置\","
+							"\"legal_basis\":\"x\",\"collective\":true}"), "id");
+	e_cadre = tc_num(CALL(W_ADMIN, "power.add", "{\"category\":\"cadre\",\"title\":\"任免\","
+						     "\"legal_basis\":\"x\",\"collective\":true}"), "id");
+	item_a = make_item(e_incident, "防汛应急处置", "incident", NULL);
+	item_b = make_item(e_incident, "另一处置事项", "incident", NULL);
+	item_c = make_item(e_cadre, "副局长人选", "cadre", "[\"候选人甲\",\"候选人乙\"]");
+	sql("SET session_replication_role = replica; UPDATE item_version SET "
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 days'");
+	meeting = tc_num(CALL(W_CHAIR, "meeting.create", "{\"title\":\"常委会\",\"place\":\"会议室\","
+							"\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"), "id");
+	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_a)), "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_b)), "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_c)), "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}", meeting, obs)), "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok") != 0)
+		return -1;
+	/* A member's formal objection after scheduling: item b is contested. */
+	tc_code(CALL(W_M3, "item.object", "{\"id\":%lld,\"reason\":\"论证不足\"}", item_b));
+	for (w = W_CHAIR; w < W__COUNT; w++)
+		if (strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok") != 0)
+			return -1;
+	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)), "ok") == 0 ? 0 : -1;
+}
+
+static int group_setup(void **state)
+{
+	char pub[52], out[4096];
+	int w;
+
+	(void)state;
+	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+		return -1;
+	for (w = 0; w < W__COUNT; w++) {
+		keys[w] = sig_keygen();
+		if (tc_connect_hello(&c[w], ygd.port) != 0)
+			return -1;
+	}
+	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
+		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
+		return -1;
+	cJSON_Delete(tc_login(&c[W_ADMIN], keys[W_ADMIN], 1));
+	return setup_meeting();
+}
+
+static int group_teardown(void **state)
+{
+	int rc, w;
+
+	(void)state;
+	for (w = 0; w < W__COUNT; w++) {
+		tc_close(&c[w]);
+		EVP_PKEY_free(keys[w]);
+	}
+	rc = ygd_stop(&ygd);
+	env_teardown(&env);
+	return rc == 0 ? 0 : -1;
+}
+
+#define ENTRY "{\"meeting\":%lld,\"item\":%lld"
+
+/* The refusal code and the verdict named in its message. */
+static void expect_refusal(cJSON *r, const char *code, const char *verdict)
+{
+	const cJSON *msg = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message");
+
+	assert_non_null(tc_error_code(r));
+	assert_string_equal(tc_error_code(r), code);
+	if (verdict != NULL && strstr(msg->valuestring, verdict) == NULL)
+		fail_msg("expected %s in: %s", verdict, msg->valuestring);
+	cJSON_Delete(r);
+}
+
+/* An ordinary item, in the order the rules set. */
+static void test_order_of_speaking(void **state)
+{
+	(void)state;
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.open", ENTRY "}", meeting, item_a)), "forbidden");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_a)), "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b), "conflict", "another item");
+	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}",
+			    meeting, item_a), "conflict", "not_presented");
+	expect_refusal(CALL(W_M2, "agenda.present", ENTRY "}", meeting, item_a), "conflict", "not_presenter");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY ",\"body\":\"汇报\"}", meeting, item_a)), "ok");
+	expect_refusal(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_a), "conflict", "already_presented");
+	expect_refusal(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}",
+			    meeting, item_a), "conflict", "chair_not_last");
+	assert_string_equal(tc_code(CALL(W_M2, "agenda.recuse", ENTRY ",\"reason\":\"亲属关系\"}", meeting, item_a)), "ok");
+	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\"}",
+			    meeting, item_a), "conflict", "recused");
+	assert_string_equal(tc_code(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"方案可行\"}",
+					 meeting, item_a)), "ok");
+	expect_refusal(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"disagree\",\"body\":\"改主意\"}",
+			    meeting, item_a), "conflict", "already_spoke");
+	assert_string_equal(tc_code(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"maybe\",\"body\":\"x\"}",
+					 meeting, item_a)), "bad_request");
+	assert_string_equal(tc_code(CALL(W_M4, "agenda.pass", ENTRY "}", meeting, item_a)), "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a), "conflict", "yet to state");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"建议通过\"}",
+					 meeting, item_a)), "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a), "conflict", "presiding chair");
+	/* An observer asks for the floor; whoever presides grants it. */
+	assert_int_equal(tc_num(CALL(W_OBS, "floor.request", "{\"meeting\":%lld}", meeting), "request"), 1);
+	assert_string_equal(tc_code(CALL(W_M3, "floor.grant", "{\"meeting\":%lld,\"request\":1}", meeting)), "forbidden");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "floor.grant", "{\"meeting\":%lld,\"request\":1}", meeting)), "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}",
+					 meeting, item_a)), "ok");
+	assert_string_equal(tc_code(CALL(W_M3, "agenda.close", ENTRY "}", meeting, item_a)), "forbidden");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a)), "ok");
+}
+
+/* A contested item may only be deferred. */
+static void test_contested_deferred(void **state)
+{
+	cJSON *r;
+
+	(void)state;
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b)), "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_b), "conflict", "contested");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY "}", meeting, item_b)), "bad_request");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY ",\"reason\":\"需重新论证\"}", meeting, item_b)), "ok");
+	r = CALL(W_M2, "item.show", "{\"id\":%lld}", item_b);
+	assert_string_equal(cJSON_GetObjectItem(tc_result(r), "status")->valuestring, "announced");
+	cJSON_Delete(r);
+}
+
+/* A cadre item: two thirds present, a position per candidate, no passing,
+ * nothing shown to observers; the chair recuses and hands over. */
+static void test_cadre_item(void **state)
+{
+	const cJSON *e;
+	cJSON *r;
+	int w, cand;
+
+	(void)state;
+	tc_code(CALL(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting));
+	tc_code(CALL(W_M4, "meeting.check_out", "{\"meeting\":%lld}", meeting));
+	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_c), "conflict",
+		       "3 of 5 present, 4 needed");
+	tc_code(CALL(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_c)), "ok");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_c)), "ok");
+	expect_refusal(CALL(W_M2, "agenda.pass", ENTRY ",\"candidate\":0}", meeting, item_c), "conflict",
+		       "pass_not_allowed");
+	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\",\"candidate\":2}",
+			    meeting, item_c), "conflict", "bad_candidate");
+	/* The chair is related to a candidate: recuses and hands over to 丙. */
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.recuse", ENTRY ",\"reason\":\"候选人系亲属\"}", meeting, item_c)), "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.preside", ENTRY ",\"member\":%lld}", meeting, item_c, ids[W_M4]),
+		       "conflict", "not present");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.preside", ENTRY ",\"member\":%lld}", meeting, item_c,
+					 ids[W_M3])), "ok");
+	for (cand = 0; cand < 2; cand++)
+		for (w = W_M1; w <= W_M3; w++)
+			assert_string_equal(tc_code(CALL(w, "agenda.speak",
+							 ENTRY ",\"position\":\"%s\",\"body\":\"意见\",\"candidate\":%d}",
+							 meeting, item_c, cand == 0 ? "agree" : "disagree", cand)),
+					    "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\",\"candidate\":0}",
+			    meeting, item_c), "conflict", "recused");
+	assert_string_equal(tc_code(CALL(W_M3, "agenda.close", ENTRY "}", meeting, item_c)), "ok");
+	/* The observer's view of the meeting has nothing of the cadre item. */
+	r = CALL(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events"))
+	{
+		const cJSON *item = cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "item");
+
+		if (cJSON_IsNumber(item) && (long long)item->valuedouble == item_c)
+			fail_msg("observer sees %s", cJSON_GetObjectItem(e, "event")->valuestring);
+	}
+	cJSON_Delete(r);
+	expect_refusal(CALL(W_OBS, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\"}", meeting, item_c),
+		       "forbidden", NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_of_speaking),
+		cmocka_unit_test(test_contested_deferred),
+		cmocka_unit_test(test_cadre_item),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
