@@ -72,6 +72,9 @@ const struct op_entry *const ops_table[] = {
 	&op_agenda_close,
 	&op_floor_request,
 	&op_floor_grant,
+	&op_minutes_get,
+	&op_minutes_sign,
+	&op_meeting_record,
 	NULL,
 };
 

@@ -95,6 +95,10 @@ const struct authz_rule authz_table[] = {
 	{"agenda.close", MEMBER},
 	{"floor.request", MEMBER | ROLE_OBSERVER},
 	{"floor.grant", MEMBER},
+	/* minutes and the record */
+	{"minutes.get", IN_COMMITTEE},
+	{"minutes.sign", CHAIR | CLERK},
+	{"meeting.record", IN_COMMITTEE},
 	{NULL, 0},
 };
 

@@ -16,10 +16,12 @@
 #include <openssl/evp.h>
 
 #include "../../proto/auth.h"
+#include "../../proto/minutes.h"
+#include "../../proto/record.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
 
-enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_OBS, W__COUNT };
+enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_CLERK, W_OBS, W__COUNT };
 
 static struct test_env env;
 static struct ygd_proc ygd;
@@ -85,6 +87,8 @@ static int setup_meeting(void)
 				     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
 				     tc_pub_text(keys[w], pub)),
 				"id");
+	ids[W_CLERK] = tc_num(CALL(W_ADMIN, "member.add", "{\"name\":\"钱记录\",\"roles\":[\"clerk\"],\"key\":\"%s\"}",
+				   tc_pub_text(keys[W_CLERK], pub)), "id");
 	obs = add_observer();
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&c[w], keys[w], 1));
@@ -110,7 +114,8 @@ static int setup_meeting(void)
 	/* A member's formal objection after scheduling: item b is contested. */
 	tc_code(CALL(W_M3, "item.object", "{\"id\":%lld,\"reason\":\"论证不足\"}", item_b));
 	for (w = W_CHAIR; w < W__COUNT; w++)
-		if (strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok") != 0)
+		if (w != W_CLERK &&
+		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok") != 0)
 			return -1;
 	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)), "ok") == 0 ? 0 : -1;
 }
@@ -265,12 +270,72 @@ static void test_cadre_item(void **state)
 		       "forbidden", NULL);
 }
 
+/* Sign the minutes body as role with w's key; the reply code. */
+static const char *sign_minutes(enum who w, const char *role, const char *body, bool forge)
+{
+	unsigned char msg[MINUTES_MSG_LEN], sig[SIG_LEN];
+	char text[SIG_TEXT_LEN + 1];
+	size_t len = minutes_message((uint64_t)meeting, body, msg);
+
+	sig_sign(keys[w], msg, len, sig);
+	sig[0] ^= forge ? 1 : 0;
+	sig_to_text(sig, text);
+	return tc_code(CALL(w, "minutes.sign", "{\"meeting\":%lld,\"role\":\"%s\",\"signature\":\"%s\"}",
+			    meeting, role, text));
+}
+
+/* The minutes: built from the log at close, signed by chair and clerk, and
+ * the whole record verifies offline; changed bytes are found. */
+static void test_minutes_and_record(void **state)
+{
+	struct record_report rep;
+	char *body;
+	cJSON *r, *m;
+	int i;
+
+	(void)state;
+	assert_string_equal(tc_code(CALL(W_M1, "minutes.get", "{\"meeting\":%lld}", meeting)), "conflict");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)), "ok");
+	r = CALL(W_M2, "minutes.get", "{\"meeting\":%lld}", meeting);
+	body = strdup(cJSON_GetObjectItem(tc_result(r), "body")->valuestring);
+	cJSON_Delete(r);
+	m = cJSON_Parse(body);
+	assert_string_equal(cJSON_GetObjectItem(m, "chair")->valuestring, "张书记");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(m, "items")), 3);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(m, "items"), 0),
+								"statements")), 4);
+	cJSON_Delete(m);
+	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, true), "bad_request");
+	assert_string_equal(sign_minutes(W_M1, "chair", body, false), "forbidden");
+	assert_string_equal(sign_minutes(W_CHAIR, "clerk", body, false), "forbidden");
+	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, false), "ok");
+	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, false), "conflict");
+	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
+	assert_false(record_verify(tc_result(r), &rep)); /* the clerk has not signed yet */
+	cJSON_Delete(r);
+	assert_string_equal(sign_minutes(W_CLERK, "clerk", body, false), "ok");
+	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
+	if (!record_verify(tc_result(r), &rep))
+		for (i = 0; i < rep.nlines; i++)
+			print_message("%s\n", rep.lines[i]);
+	assert_true(rep.ok);
+	cJSON_Delete(r);
+	/* A changed byte in the minutes as stored is found. */
+	sql("SET session_replication_role = replica; UPDATE minutes SET body = replace(body, '同意', '反对')");
+	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
+	assert_false(record_verify(tc_result(r), &rep));
+	assert_non_null(strstr(rep.lines[1], "differ from what the log records"));
+	cJSON_Delete(r);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_of_speaking),
 		cmocka_unit_test(test_contested_deferred),
 		cmocka_unit_test(test_cadre_item),
+		cmocka_unit_test(test_minutes_and_record),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,278 @@
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "minutes.h"
+
+static const char minutes_tag[] = "yangguang/v1/minutes"; /* signed with its NUL */
+
+/* A member of obj, or NULL. */
+static const cJSON *mget(const cJSON *obj, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, name);
+}
+
+/* A copy of obj[name], or JSON null if absent. */
+static cJSON *mdup(const cJSON *obj, const char *name)
+{
+	const cJSON *v = mget(obj, name);
+
+	return v != NULL ? cJSON_Duplicate(v, 1) : cJSON_CreateNull();
+}
+
+/* The roster entry of member id, or NULL. */
+static const cJSON *minutes_member(const cJSON *roster, double id)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, roster)
+	if (cJSON_GetNumberValue(mget(m, "id")) == id)
+		return m;
+	return NULL;
+}
+
+/* The name behind an actor "member:ID", from the roster. */
+static const char *minutes_actor_name(const cJSON *roster, const cJSON *actor)
+{
+	const char *a = cJSON_GetStringValue(actor);
+	const cJSON *m;
+
+	if (a == NULL || strncmp(a, "member:", 7) != 0)
+		return "";
+	m = minutes_member(roster, atof(a + 7));
+	return m != NULL && cJSON_GetStringValue(mget(m, "name")) != NULL
+		       ? cJSON_GetStringValue(mget(m, "name"))
+		       : "";
+}
+
+/* The state the minutes are built in while reading the log. */
+struct minutes_acc {
+	cJSON *doc;
+	cJSON *roster;   /* from meeting.announced */
+	cJSON *attended; /* ids of members who checked in */
+	cJSON *absences; /* {id: reason} */
+	cJSON *items;    /* in the order taken up */
+};
+
+/* The item entry for item id, or NULL. */
+static cJSON *minutes_item(struct minutes_acc *acc, const cJSON *data)
+{
+	cJSON *it;
+
+	cJSON_ArrayForEach(it, acc->items)
+	if (cJSON_GetNumberValue(mget(it, "item")) == cJSON_GetNumberValue(mget(data, "item")))
+		return it;
+	return NULL;
+}
+
+/* Meeting-level events. */
+static void minutes_meeting_event(struct minutes_acc *acc, const char *ev, const cJSON *e,
+				  const cJSON *data)
+{
+	if (strcmp(ev, "meeting.announced") == 0) {
+		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "title", mdup(data, "title"));
+		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "place", mdup(data, "place"));
+		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "scheduled", mdup(data, "starts_at"));
+		cJSON_Delete(acc->roster);
+		acc->roster = mget(data, "roster") != NULL ? cJSON_Duplicate(mget(data, "roster"), 1)
+							   : cJSON_CreateArray();
+	} else if (strcmp(ev, "meeting.opened") == 0) {
+		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "opened", mdup(e, "at"));
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			acc->doc, "chair",
+			cJSON_CreateString(minutes_actor_name(acc->roster, mget(e, "actor"))));
+	} else if (strcmp(ev, "meeting.closed") == 0) {
+		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "closed", mdup(e, "at"));
+	}
+}
+
+/* Who came, who did not and why, which observers attended. */
+static void minutes_attendance_event(struct minutes_acc *acc, const char *ev, const cJSON *data)
+{
+	const char *kind = cJSON_GetStringValue(mget(data, "kind"));
+	char id[32];
+
+	if (strcmp(ev, "attendance.in") == 0 && kind != NULL && strcmp(kind, "member") == 0) {
+		snprintf(id, sizeof(id), "%.0f", cJSON_GetNumberValue(mget(data, "who")));
+		if (mget(acc->attended, id) == NULL)
+			cJSON_AddTrueToObject(acc->attended, id);
+	} else if (strcmp(ev, "attendance.in") == 0 && kind != NULL) {
+		const cJSON *o, *obs = mget(acc->doc, "observers");
+		bool seen = false;
+
+		cJSON_ArrayForEach(o, obs)
+		seen |= cJSON_Compare(o, mget(data, "name"), 1);
+		if (!seen)
+			cJSON_AddItemToArray((cJSON *)obs, mdup(data, "name"));
+	} else if (strcmp(ev, "attendance.absent") == 0) {
+		snprintf(id, sizeof(id), "%.0f", cJSON_GetNumberValue(mget(data, "member")));
+		cJSON_DeleteItemFromObjectCaseSensitive(acc->absences, id);
+		cJSON_AddItemToObject(acc->absences, id, mdup(data, "reason"));
+	}
+}
+
+/* A new item taken up. */
+static void minutes_item_opened(struct minutes_acc *acc, const cJSON *data)
+{
+	cJSON *it = cJSON_CreateObject(), *presiding = cJSON_CreateArray();
+	const cJSON *m = minutes_member(acc->roster, cJSON_GetNumberValue(mget(data, "presiding")));
+
+	cJSON_AddItemToObject(it, "item", mdup(data, "item"));
+	cJSON_AddItemToObject(it, "title", mdup(data, "title"));
+	cJSON_AddItemToArray(presiding, m != NULL ? mdup(m, "name") : cJSON_CreateString(""));
+	cJSON_AddItemToObject(it, "presiding", presiding);
+	cJSON_AddItemToObject(it, "presentation", cJSON_CreateNull());
+	cJSON_AddItemToObject(it, "recusals", cJSON_CreateArray());
+	cJSON_AddItemToObject(it, "statements", cJSON_CreateArray());
+	cJSON_AddItemToObject(it, "outcome", cJSON_CreateString("open"));
+	cJSON_AddItemToObject(it, "reason", cJSON_CreateNull());
+	cJSON_AddItemToArray(acc->items, it);
+}
+
+/* What happens within an item. */
+static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJSON *data)
+{
+	cJSON *it = minutes_item(acc, data), *x;
+
+	if (it == NULL)
+		return;
+	x = cJSON_CreateObject();
+	if (strcmp(ev, "agenda.presented") == 0) {
+		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
+		cJSON_AddItemToObject(x, "body", mdup(data, "body"));
+		cJSON_ReplaceItemInObjectCaseSensitive(it, "presentation", x);
+	} else if (strcmp(ev, "agenda.recused") == 0) {
+		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
+		cJSON_AddItemToObject(x, "reason", mdup(data, "reason"));
+		cJSON_AddItemToArray((cJSON *)mget(it, "recusals"), x);
+	} else if (strcmp(ev, "agenda.statement") == 0) {
+		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
+		cJSON_AddItemToObject(x, "candidate", mdup(data, "candidate"));
+		cJSON_AddItemToObject(x, "position",
+				      cJSON_IsString(mget(data, "position")) ? mdup(data, "position")
+									     : cJSON_CreateString("pass"));
+		cJSON_AddItemToObject(x, "body", mdup(data, "body"));
+		cJSON_AddItemToArray((cJSON *)mget(it, "statements"), x);
+	} else if (strcmp(ev, "agenda.presiding") == 0) {
+		cJSON_AddItemToArray((cJSON *)mget(it, "presiding"), mdup(data, "name"));
+		cJSON_Delete(x);
+	} else {
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			it, "outcome",
+			cJSON_CreateString(strcmp(ev, "agenda.deferred") == 0 ? "deferred"
+									   : "discussed"));
+		cJSON_ReplaceItemInObjectCaseSensitive(it, "reason", mdup(data, "reason"));
+		cJSON_Delete(x);
+	}
+}
+
+/* Dispatch one log entry. */
+static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
+{
+	const char *ev = cJSON_GetStringValue(mget(e, "event"));
+	const cJSON *data = mget(e, "data");
+
+	if (ev == NULL)
+		return;
+	if (strncmp(ev, "meeting.", 8) == 0)
+		minutes_meeting_event(acc, ev, e, data);
+	else if (strncmp(ev, "attendance.", 11) == 0)
+		minutes_attendance_event(acc, ev, data);
+	else if (strcmp(ev, "agenda.opened") == 0)
+		minutes_item_opened(acc, data);
+	else if (strncmp(ev, "agenda.", 7) == 0)
+		minutes_item_event(acc, ev, data);
+}
+
+/* Split the roster into those who attended and those who did not (with
+ * the reason recorded, if any). */
+static void minutes_attendance(struct minutes_acc *acc)
+{
+	cJSON *attended = cJSON_AddArrayToObject(acc->doc, "attended");
+	cJSON *absent = cJSON_AddArrayToObject(acc->doc, "absent"), *x;
+	const cJSON *m;
+	char id[32];
+
+	cJSON_ArrayForEach(m, acc->roster)
+	{
+		snprintf(id, sizeof(id), "%.0f", cJSON_GetNumberValue(mget(m, "id")));
+		x = cJSON_Duplicate(m, 1);
+		if (mget(acc->attended, id) != NULL) {
+			cJSON_AddItemToArray(attended, x);
+			continue;
+		}
+		cJSON_AddItemToObject(x, "reason", mget(acc->absences, id) != NULL
+							   ? mdup(acc->absences, id)
+							   : cJSON_CreateString(""));
+		cJSON_AddItemToArray(absent, x);
+	}
+}
+
+/* The minutes of the meeting in log_export (see logchain.h), from its
+ * entries up to seq upto_seq; NULL if there is no such entry. The text is
+ * compact JSON, the same bytes wherever it is built. */
+char *minutes_build(const cJSON *log_export, long upto_seq)
+{
+	struct minutes_acc acc = {0};
+	const cJSON *e, *last = NULL;
+	cJSON *body, *head;
+	char *text;
+
+	acc.doc = cJSON_CreateObject();
+	acc.roster = cJSON_CreateArray();
+	acc.attended = cJSON_CreateObject();
+	acc.absences = cJSON_CreateObject();
+	acc.items = cJSON_CreateArray();
+	cJSON_AddStringToObject(acc.doc, "format", MINUTES_FORMAT);
+	cJSON_AddItemToObject(acc.doc, "meeting", mdup(log_export, "meeting"));
+	cJSON_AddNullToObject(acc.doc, "title");
+	cJSON_AddNullToObject(acc.doc, "place");
+	cJSON_AddNullToObject(acc.doc, "scheduled");
+	cJSON_AddNullToObject(acc.doc, "opened");
+	cJSON_AddNullToObject(acc.doc, "closed");
+	cJSON_AddStringToObject(acc.doc, "chair", "");
+	cJSON_AddArrayToObject(acc.doc, "observers");
+	cJSON_ArrayForEach(e, mget(log_export, "entries"))
+	{
+		if (cJSON_GetNumberValue(mget(e, "seq")) > (double)upto_seq)
+			break;
+		body = cJSON_Parse(cJSON_GetStringValue(mget(e, "body")));
+		minutes_entry(&acc, body);
+		cJSON_Delete(body);
+		last = e;
+	}
+	text = NULL;
+	if (last != NULL && cJSON_GetNumberValue(mget(last, "seq")) == (double)upto_seq) {
+		minutes_attendance(&acc);
+		cJSON_AddItemToObject(acc.doc, "items", acc.items);
+		acc.items = NULL;
+		head = cJSON_AddObjectToObject(acc.doc, "log");
+		cJSON_AddItemToObject(head, "seq", mdup(last, "seq"));
+		cJSON_AddItemToObject(head, "hash", mdup(last, "hash"));
+		text = cJSON_PrintUnformatted(acc.doc);
+	}
+	cJSON_Delete(acc.doc);
+	cJSON_Delete(acc.roster);
+	cJSON_Delete(acc.attended);
+	cJSON_Delete(acc.absences);
+	cJSON_Delete(acc.items);
+	return text;
+}
+
+/* The bytes the chair and the clerk sign. */
+size_t minutes_message(uint64_t meeting, const char *minutes_text,
+		       unsigned char out[MINUTES_MSG_LEN])
+{
+	unsigned int n = 0;
+	size_t off = sizeof(minutes_tag);
+	int i;
+
+	memcpy(out, minutes_tag, sizeof(minutes_tag));
+	for (i = 7; i >= 0; i--)
+		out[off++] = (unsigned char)(meeting >> (8 * i));
+	EVP_Digest(minutes_text, strlen(minutes_text), out + off, &n, EVP_sha256(), NULL);
+	return off + n;
+}

@@ -1,0 +1,26 @@
+/* Offline verification of a meeting record (meeting.record; `yg verify`):
+ *   {"format": "yangguang-meeting-record/1", "log": <log export>,
+ *    "minutes": {"body", "sha256", "log_seq", "signatures": [...]} or null}
+ * Checks, in order: the log's hash chain (logchain.h); that the minutes are
+ * exactly what the log gives up to their entry (minutes.h); that each
+ * "minutes.signed" entry of the log carries a valid Ed25519 signature of
+ * those minutes; and that the chair and the clerk both signed. */
+#ifndef YG_PROTO_RECORD_H
+#define YG_PROTO_RECORD_H
+
+#include <stdbool.h>
+
+#include <cjson/cJSON.h>
+
+#define RECORD_FORMAT    "yangguang-meeting-record/1"
+#define RECORD_MAX_LINES 32
+
+struct record_report {
+	bool ok;
+	int nlines;
+	char lines[RECORD_MAX_LINES][256]; /* one finding each, "ok: ..." or "FAIL: ..." */
+};
+
+bool record_verify(const cJSON *record, struct record_report *rep);
+
+#endif

@@ -1,0 +1,151 @@
+/* Minutes: minutes.get (built from the log once the meeting is closed, then
+ * frozen), minutes.sign (the chair and the clerk, each with their own key,
+ * checked here before it is stored), meeting.record (log and minutes, for
+ * `yg verify`). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../proto/minutes.h"
+#include "../../proto/sig.h"
+#include "../dbcall.h"
+#include "../dbtxn.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec meeting_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec sign_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"role", ARG_STRING, true, 1, 8},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	{NULL, 0, false, 0, 0},
+};
+
+/* Reply with result's "minutes". */
+static void minutes_reply(struct request *req, cJSON *result)
+{
+	cJSON *m = cJSON_DetachItemFromObjectCaseSensitive(result, "minutes");
+
+	cJSON_Delete(result);
+	if (!cJSON_IsObject(m)) {
+		cJSON_Delete(m);
+		request_fail(req, YG_ERR_INTERNAL, "no minutes stored");
+		return;
+	}
+	request_reply(req, m);
+}
+
+/* No minutes yet: build them from the log and store them (whoever stores
+ * first wins; the same log gives the same bytes anyway). */
+static void minutes_source_done(struct request *req, cJSON *result)
+{
+	const cJSON *upto = cJSON_GetObjectItemCaseSensitive(result, "upto");
+	char meeting[24], seq[24], *body;
+	const char *params[3];
+
+	if (cJSON_GetObjectItemCaseSensitive(result, "minutes") != NULL) {
+		minutes_reply(req, result);
+		return;
+	}
+	body = cJSON_IsNumber(upto) ? minutes_build(cJSON_GetObjectItemCaseSensitive(result, "log"),
+						    (long)upto->valuedouble)
+				    : NULL;
+	if (body == NULL) {
+		cJSON_Delete(result);
+		request_fail(req, YG_ERR_INTERNAL, "the log has no close of the meeting");
+		return;
+	}
+	snprintf(seq, sizeof(seq), "%ld", (long)upto->valuedouble);
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = body;
+	params[2] = seq;
+	dbcall(req, "minutes_store", 3, params, DBCALL_CALLER, minutes_reply);
+	free(body);
+	cJSON_Delete(result);
+}
+
+static void get_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbcall(req, "minutes_source", 1, params, DBCALL_CALLER, minutes_source_done);
+}
+
+/* The signature must be the caller's current key's, over these minutes. */
+static void sign_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "body"));
+	const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
+	const char *signature = args_string(req->args, "signature");
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[MINUTES_MSG_LEN];
+	char meeting[24];
+	const char *params[4];
+	size_t len;
+
+	if (body == NULL || key == NULL || !sig_pub_from_text(key, pub)) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "no minutes or no key");
+		return;
+	}
+	len = minutes_message((uint64_t)args_int(req->args, "meeting", 0), body, msg);
+	if (!sig_from_text(signature, sig) || !sig_verify(pub, msg, len, sig)) {
+		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
+			   "the signature is not your key's over these minutes");
+		return;
+	}
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = args_string(req->args, "role");
+	params[2] = key;
+	params[3] = signature;
+	dbtxn_call(t, "minutes_sign", 4, params, NULL);
+}
+
+static void sign_exec(struct request *req)
+{
+	const char *role = args_string(req->args, "role");
+	char meeting[24];
+	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), role};
+
+	if (strcmp(role, "chair") != 0 && strcmp(role, "clerk") != 0) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "role must be chair or clerk");
+		return;
+	}
+	dbtxn_start(req, "minutes_signing", 2, params, sign_judge);
+}
+
+static void record_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbcall(req, "meeting_record", 1, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_minutes_get = {
+	.name = "minutes.get",
+	.args = meeting_args,
+	.flags = OP_NEEDS_DB,
+	.exec = get_exec,
+	.summary = "the minutes of a closed meeting, with their signatures",
+};
+
+const struct op_entry op_minutes_sign = {
+	.name = "minutes.sign",
+	.args = sign_args,
+	.flags = OP_NEEDS_DB,
+	.exec = sign_exec,
+	.summary = "sign the minutes as the chair or the clerk",
+};
+
+const struct op_entry op_meeting_record = {
+	.name = "meeting.record",
+	.args = meeting_args,
+	.flags = OP_NEEDS_DB,
+	.exec = record_exec,
+	.summary = "the meeting's log and signed minutes, for offline verification",
+};
