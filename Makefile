@@ -68,6 +68,18 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_OBJ)
 
 tests: all $(UNIT_BIN) $(INTEG_BIN)
 
+# Ballot cryptography: the vector generator (`make vectors` rewrites
+# tests/vectors/ballot/) and the helper of the JOSE cross-check (tests/jose/).
+VECTOR_GEN  = $(BUILD)/tests/vectors/gen_ballot
+JOSE_HELPER = $(BUILD)/tests/jose/jose_helper
+.PHONY: vectors
+$(VECTOR_GEN) $(JOSE_HELPER): %: %.o $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+tests: $(VECTOR_GEN) $(JOSE_HELPER)
+vectors:
+	@$(MAKE) --no-print-directory build/tests/vectors/gen_ballot BUILD=build
+	build/tests/vectors/gen_ballot tests/vectors/ballot
+
 # Install what is missing, build, start the private database and the server.
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -219,3 +219,13 @@ ygd_alive
 report >"$results"
 echo
 cat "$results"
+
+# Ballot cryptography (proto/BALLOT.md): encrypt+prove and verify per ballot
+# for each ballot shape, and their time over that of the EC multiplications
+# they need, timed alone in the same run. Needs no server. BALLOT_BENCH_N
+# ballots per shape (default 200).
+ballot_bench="$build/bench/ballot_bench"
+[ -x "$ballot_bench" ] || die "$ballot_bench not built"
+step "ballot cryptography"
+echo
+"$ballot_bench" "${BALLOT_BENCH_N:-200}" | tee -a "$results"

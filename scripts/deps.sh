@@ -31,6 +31,11 @@ need postgresql has_pg_bin initdb
 need postgresql-contrib has_pg_bin pgbench
 need openssl command -v openssl
 need util-linux command -v runuser
+# The JOSE cross-check of the ballot signatures (tests/jose/) runs on Node.js.
+need nodejs command -v node
+need npm command -v npm
+# tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
+need python3 command -v python3
 
 [ -n "$pkgs" ] || exit 0
 

@@ -26,6 +26,41 @@ for t in "$build"/tests/unit/test_* "$build"/tests/integration/test_*; do
 	fi
 done
 
+# The JOSE cross-check (tests/jose/): the npm packages jose and canonicalize,
+# which we did not write, check proto/jws.c and proto/jcs.c, and jose signs a
+# JWS that proto/jws.c must verify. Node.js and npm are required: a missing
+# tool or an unreachable npm registry fails this suite, it is never skipped.
+jose_check() {
+	helper="$build/tests/jose/jose_helper"
+	[ -x "$helper" ] || { echo "jose: $helper is not built"; return 1; }
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+		echo "jose: node and npm are required (make deps installs them)"
+		return 1
+	fi
+	if [ ! -f tests/jose/node_modules/jose/package.json ] ||
+		[ ! -f tests/jose/node_modules/canonicalize/package.json ]; then
+		(cd tests/jose && npm ci --no-audit --no-fund) || {
+			echo "jose: npm could not install tests/jose/package-lock.json (registry unreachable?)"
+			return 1
+		}
+	fi
+	jdir=$(mktemp -d "${TMPDIR:-/tmp}/yg-jose.XXXXXX")
+	"$helper" sign "$jdir" && node tests/jose/check.mjs "$jdir" && "$helper" verify "$jdir"
+	rc=$?
+	rm -rf "$jdir"
+	return $rc
+}
+total=$((total + 1))
+echo "== tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)"
+if ! python3 tests/vectors/verify_ballot.py; then
+	failed="$failed tests/vectors/verify_ballot.py"
+fi
+total=$((total + 1))
+echo "== tests/jose (JOSE cross-check)"
+if ! jose_check; then
+	failed="$failed tests/jose"
+fi
+
 echo
 if [ -n "$failed" ]; then
 	echo "FAILED ($build):$failed"

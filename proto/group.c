@@ -1,0 +1,323 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/obj_mac.h>
+#include <openssl/rand.h>
+
+#include "b64.h"
+#include "group.h"
+
+/* P-256 with its order, field prime and a context; rand NULL means the
+ * system's generator. */
+struct group *group_new(group_rand_fn rand, void *rand_arg)
+{
+	struct group *g = calloc(1, sizeof(*g));
+
+	if (g == NULL)
+		return NULL;
+	g->ec = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+	g->sha512 = EVP_MD_fetch(NULL, "SHA512", NULL);
+	g->field = BN_new();
+	g->bn = BN_CTX_secure_new();
+	if (g->ec == NULL || g->sha512 == NULL || g->field == NULL || g->bn == NULL ||
+	    EC_GROUP_get_curve(g->ec, g->field, NULL, NULL, g->bn) != 1) {
+		group_free(g);
+		return NULL;
+	}
+	g->order = EC_GROUP_get0_order(g->ec);
+	g->rand = rand != NULL ? rand : group_rand_system;
+	g->rand_arg = rand_arg;
+	return g;
+}
+
+/* Free g and everything it holds; NULL is ignored. */
+void group_free(struct group *g)
+{
+	if (g == NULL)
+		return;
+	EC_GROUP_free(g->ec);
+	EVP_MD_free(g->sha512);
+	BN_free(g->field);
+	BN_CTX_free(g->bn);
+	free(g);
+}
+
+/* The production random source: OpenSSL's private DRBG. */
+bool group_rand_system(void *arg, unsigned char *buf, size_t len)
+{
+	(void)arg;
+	return len <= 0x7fffffff && RAND_priv_bytes(buf, (int)len) == 1;
+}
+
+/* A new point of the group (the point at infinity). */
+EC_POINT *group_point_new(const struct group *g)
+{
+	return EC_POINT_new(g->ec);
+}
+
+/* A BIGNUM for a secret: secure heap if there is one, constant-time paths. */
+BIGNUM *group_secret_new(void)
+{
+	BIGNUM *s = BN_secure_new();
+
+	if (s != NULL)
+		BN_set_flags(s, BN_FLG_CONSTTIME);
+	return s;
+}
+
+/* A uniform non-zero scalar: 64 random bytes reduced mod n, retried on 0. */
+bool group_scalar_random(struct group *g, BIGNUM *out)
+{
+	unsigned char buf[64];
+	bool ok;
+
+	do {
+		ok = g->rand(g->rand_arg, buf, sizeof(buf)) &&
+		     BN_bin2bn(buf, sizeof(buf), out) != NULL &&
+		     BN_nnmod(out, out, g->order, g->bn) == 1;
+	} while (ok && BN_is_zero(out));
+	OPENSSL_cleanse(buf, sizeof(buf));
+	return ok;
+}
+
+/* r = a + b mod n. */
+bool group_scalar_add(struct group *g, BIGNUM *r, const BIGNUM *a, const BIGNUM *b)
+{
+	return BN_mod_add(r, a, b, g->order, g->bn) == 1;
+}
+
+/* r = a - b mod n. */
+bool group_scalar_sub(struct group *g, BIGNUM *r, const BIGNUM *a, const BIGNUM *b)
+{
+	return BN_mod_sub(r, a, b, g->order, g->bn) == 1;
+}
+
+/* r = a * b mod n. */
+bool group_scalar_mul(struct group *g, BIGNUM *r, const BIGNUM *a, const BIGNUM *b)
+{
+	return BN_mod_mul(r, a, b, g->order, g->bn) == 1;
+}
+
+/* r = -a mod n, for a reduced a. */
+bool group_scalar_neg(struct group *g, BIGNUM *r, const BIGNUM *a)
+{
+	if (BN_is_zero(a)) {
+		BN_zero(r);
+		return true;
+	}
+	return BN_sub(r, g->order, a) == 1;
+}
+
+/* The 33-byte compressed form; false for the point at infinity. */
+bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GROUP_POINT_LEN])
+{
+	return !EC_POINT_is_at_infinity(g->ec, p) &&
+	       EC_POINT_point2oct(g->ec, p, POINT_CONVERSION_COMPRESSED, out, GROUP_POINT_LEN,
+	                          g->bn) == GROUP_POINT_LEN;
+}
+
+/* Decode a point; false unless in is the canonical encoding of a point of
+ * the curve other than infinity (prefix 2 or 3, x < p, x on the curve). */
+bool group_point_decode(struct group *g, const unsigned char in[GROUP_POINT_LEN], EC_POINT *out)
+{
+	unsigned char back[GROUP_POINT_LEN];
+	BIGNUM *x;
+	bool ok;
+
+	if (in[0] != 2 && in[0] != 3)
+		return false;
+	BN_CTX_start(g->bn);
+	x = BN_CTX_get(g->bn);
+	ok = x != NULL && BN_bin2bn(in + 1, GROUP_POINT_LEN - 1, x) != NULL &&
+	     BN_cmp(x, g->field) < 0 &&
+	     EC_POINT_oct2point(g->ec, out, in, GROUP_POINT_LEN, g->bn) == 1 &&
+	     EC_POINT_is_on_curve(g->ec, out, g->bn) == 1 && group_point_encode(g, out, back) &&
+	     memcmp(back, in, GROUP_POINT_LEN) == 0;
+	BN_CTX_end(g->bn);
+	if (!ok)
+		ERR_clear_error();
+	return ok;
+}
+
+/* The 32-byte big-endian form of a reduced scalar. */
+bool group_scalar_encode(const BIGNUM *s, unsigned char out[GROUP_SCALAR_LEN])
+{
+	return BN_bn2binpad(s, out, GROUP_SCALAR_LEN) == GROUP_SCALAR_LEN;
+}
+
+/* Decode a scalar; false if it is not below n. Zero is accepted. */
+bool group_scalar_decode(const struct group *g, const unsigned char in[GROUP_SCALAR_LEN],
+                         BIGNUM *out)
+{
+	return BN_bin2bn(in, GROUP_SCALAR_LEN, out) != NULL && BN_cmp(out, g->order) < 0;
+}
+
+/* base64url of the point's encoding, 44 characters. */
+bool group_point_to_text(struct group *g, const EC_POINT *p, char out[GROUP_POINT_TEXT_LEN + 1])
+{
+	unsigned char buf[GROUP_POINT_LEN];
+
+	return group_point_encode(g, p, buf) &&
+	       b64url_encode(buf, sizeof(buf), out, GROUP_POINT_TEXT_LEN + 1) ==
+	           GROUP_POINT_TEXT_LEN;
+}
+
+/* Parse a point's text form strictly. */
+bool group_point_from_text(struct group *g, const char *text, EC_POINT *out)
+{
+	unsigned char buf[GROUP_POINT_LEN];
+
+	return strlen(text) == GROUP_POINT_TEXT_LEN &&
+	       b64url_decode(text, buf, sizeof(buf)) == GROUP_POINT_LEN &&
+	       group_point_decode(g, buf, out);
+}
+
+/* base64url of an encoded scalar, 43 characters. */
+void group_scalar_bytes_to_text(const unsigned char in[GROUP_SCALAR_LEN],
+                                char out[GROUP_SCALAR_TEXT_LEN + 1])
+{
+	b64url_encode(in, GROUP_SCALAR_LEN, out, GROUP_SCALAR_TEXT_LEN + 1);
+}
+
+/* Parse a scalar's text form strictly, refusing values not below n. */
+bool group_scalar_bytes_from_text(const struct group *g, const char *text,
+                                  unsigned char out[GROUP_SCALAR_LEN])
+{
+	BIGNUM *s = BN_new();
+	bool ok = s != NULL && strlen(text) == GROUP_SCALAR_TEXT_LEN &&
+	          b64url_decode(text, out, GROUP_SCALAR_LEN) == GROUP_SCALAR_LEN &&
+	          group_scalar_decode(g, out, s);
+
+	BN_free(s);
+	return ok;
+}
+
+/* out = k·p (p NULL: the generator) for a secret k: one scalar per call,
+ * which OpenSSL computes without secret-dependent timing. */
+bool group_mul_secret(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *p)
+{
+	if (p == NULL) {
+		g->stats.base++;
+		return EC_POINT_mul(g->ec, out, k, NULL, NULL, g->bn) == 1;
+	}
+	g->stats.point++;
+	return EC_POINT_mul(g->ec, out, NULL, p, k, g->bn) == 1;
+}
+
+/* out = gk·G + pk·p for public scalars; either term may be absent (NULL). */
+bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC_POINT *p,
+                      const BIGNUM *pk)
+{
+	if (gk != NULL && p != NULL)
+		g->stats.double_++;
+	else if (gk != NULL)
+		g->stats.base++;
+	else
+		g->stats.point++;
+	return EC_POINT_mul(g->ec, out, gk, p, pk, g->bn) == 1;
+}
+
+/* out = a - b. */
+bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT *b)
+{
+	EC_POINT *nb = EC_POINT_dup(b, g->ec);
+	bool ok = nb != NULL && EC_POINT_invert(g->ec, nb, g->bn) == 1 &&
+	          EC_POINT_add(g->ec, out, a, nb, g->bn) == 1;
+
+	EC_POINT_free(nb);
+	return ok;
+}
+
+/* Start a hash with its domain-separation tag as the first item. */
+void group_hash_init(struct group *g, struct group_hash *h, const char *tag)
+{
+	h->md = EVP_MD_CTX_new();
+	h->ok = h->md != NULL && EVP_DigestInit_ex(h->md, g->sha512, NULL) == 1;
+	group_hash_bytes(h, tag, strlen(tag));
+}
+
+/* Append one item: its length as 4 bytes big-endian, then its bytes. */
+void group_hash_bytes(struct group_hash *h, const void *p, size_t len)
+{
+	unsigned char n[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16),
+	                      (unsigned char)(len >> 8), (unsigned char)len};
+
+	h->ok = h->ok && len <= 0xffffffffu && EVP_DigestUpdate(h->md, n, sizeof(n)) == 1 &&
+	        (len == 0 || EVP_DigestUpdate(h->md, p, len) == 1);
+}
+
+/* Append an integer as an 8-byte big-endian item. */
+void group_hash_u64(struct group_hash *h, uint64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (56 - 8 * i));
+	group_hash_bytes(h, b, sizeof(b));
+}
+
+/* Append a point's 33-byte encoding; infinity spoils the hash. */
+void group_hash_point(struct group *g, struct group_hash *h, const EC_POINT *p)
+{
+	unsigned char b[GROUP_POINT_LEN];
+
+	if (!group_point_encode(g, p, b)) {
+		h->ok = false;
+		return;
+	}
+	group_hash_bytes(h, b, sizeof(b));
+}
+
+/* Finish: the 64-byte digest, false if any step failed. Frees the state. */
+bool group_hash_digest(struct group_hash *h, unsigned char out[GROUP_DIGEST_LEN])
+{
+	unsigned int n = 0;
+	bool ok = h->ok && EVP_DigestFinal_ex(h->md, out, &n) == 1 && n == GROUP_DIGEST_LEN;
+
+	EVP_MD_CTX_free(h->md);
+	h->md = NULL;
+	return ok;
+}
+
+/* Drop an unfinished hash; harmless after group_hash_digest. */
+void group_hash_clear(struct group_hash *h)
+{
+	EVP_MD_CTX_free(h->md);
+	h->md = NULL;
+}
+
+/* Finish as a challenge: the digest reduced mod n. */
+bool group_hash_scalar(struct group *g, struct group_hash *h, BIGNUM *out)
+{
+	unsigned char d[GROUP_DIGEST_LEN];
+
+	return group_hash_digest(h, d) && group_digest_scalar(g, d, out);
+}
+
+/* A 64-byte digest, read as a big-endian integer, mod n. */
+bool group_digest_scalar(struct group *g, const unsigned char d[GROUP_DIGEST_LEN], BIGNUM *out)
+{
+	return BN_bin2bn(d, GROUP_DIGEST_LEN, out) != NULL &&
+	       BN_nnmod(out, out, g->order, g->bn) == 1;
+}
+
+/* out = mask ? a : b, byte by byte, with mask 0xff or 0 and no branch. */
+void group_ct_select(unsigned char *out, const unsigned char *a, const unsigned char *b, size_t len,
+                     unsigned char mask)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		out[i] = (unsigned char)((a[i] & mask) | (b[i] & (unsigned char)~mask));
+}
+
+/* 0xff if a == b, else 0, without a branch. */
+unsigned char group_ct_eq(uint32_t a, uint32_t b)
+{
+	uint32_t x = a ^ b;
+
+	return (unsigned char)((((x | (0u - x)) >> 31) & 1u) - 1u);
+}

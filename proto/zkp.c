@@ -1,0 +1,321 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "zkp.h"
+
+/* Scratch for one proof: scalars and points, freed together. */
+struct zkp_work {
+	BIGNUM *w, *c, *z, *nc, *sum;
+	EC_POINT *t1, *t2, *t3;
+};
+
+/* Allocate the scratch; false if anything is missing (clear it anyway). */
+static bool zkp_work_init(const struct group *g, struct zkp_work *k)
+{
+	k->w = group_secret_new();
+	k->z = group_secret_new();
+	k->c = group_secret_new();
+	k->nc = group_secret_new();
+	k->sum = group_secret_new();
+	k->t1 = group_point_new(g);
+	k->t2 = group_point_new(g);
+	k->t3 = group_point_new(g);
+	return k->w != NULL && k->z != NULL && k->c != NULL && k->nc != NULL && k->sum != NULL &&
+	       k->t1 != NULL && k->t2 != NULL && k->t3 != NULL;
+}
+
+/* Free the scratch, wiping its secrets. */
+static void zkp_work_clear(struct zkp_work *k)
+{
+	BN_clear_free(k->w);
+	BN_clear_free(k->z);
+	BN_clear_free(k->c);
+	BN_clear_free(k->nc);
+	BN_clear_free(k->sum);
+	EC_POINT_clear_free(k->t1);
+	EC_POINT_clear_free(k->t2);
+	EC_POINT_clear_free(k->t3);
+}
+
+/* c = H(tag; ctx; points...) for the n points given. */
+static bool zkp_challenge(struct group *g, const char *tag, const unsigned char *ctx,
+                          const EC_POINT *const *pts, int n, BIGNUM *c)
+{
+	struct group_hash h;
+	int i;
+
+	group_hash_init(g, &h, tag);
+	group_hash_bytes(&h, ctx, GROUP_DIGEST_LEN);
+	for (i = 0; i < n; i++)
+		group_hash_point(g, &h, pts[i]);
+	return group_hash_scalar(g, &h, c);
+}
+
+/* z = w + c·x, then the proof (c, z). */
+static bool zkp_respond(struct group *g, struct zkp_work *k, const BIGNUM *x, struct zkp_proof *out)
+{
+	return group_scalar_mul(g, k->z, k->c, x) && group_scalar_add(g, k->z, k->z, k->w) &&
+	       group_scalar_encode(k->c, out->c) && group_scalar_encode(k->z, out->z);
+}
+
+/* Read a proof's (c, z) and set nc = -c. */
+static bool zkp_read(struct group *g, struct zkp_work *k, const struct zkp_proof *p)
+{
+	return group_scalar_decode(g, p->c, k->c) && group_scalar_decode(g, p->z, k->z) &&
+	       group_scalar_neg(g, k->nc, k->c);
+}
+
+/* Prove knowledge of x with pub = x·G: T = w·G, c = H(schnorr; ctx; X; T). */
+bool zkp_schnorr_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], const BIGNUM *x,
+                       const EC_POINT *pub, struct zkp_proof *out)
+{
+	struct zkp_work k;
+	bool ok = zkp_work_init(g, &k) && group_scalar_random(g, k.w) &&
+	          group_mul_secret(g, k.t1, k.w, NULL) &&
+	          zkp_challenge(g, ZKP_TAG_SCHNORR, ctx, (const EC_POINT *[]){pub, k.t1}, 2, k.c) &&
+	          zkp_respond(g, &k, x, out);
+
+	zkp_work_clear(&k);
+	return ok;
+}
+
+/* Check: T = z·G - c·X, then c = H(schnorr; ctx; X; T). */
+bool zkp_schnorr_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
+                        const EC_POINT *pub, const struct zkp_proof *p)
+{
+	struct zkp_work k;
+	bool ok = zkp_work_init(g, &k) && zkp_read(g, &k, p) &&
+	          group_mul_public(g, k.t1, k.z, pub, k.nc) &&
+	          zkp_challenge(g, ZKP_TAG_SCHNORR, ctx, (const EC_POINT *[]){pub, k.t1}, 2, k.w) &&
+	          BN_cmp(k.w, k.c) == 0;
+
+	zkp_work_clear(&k);
+	return ok;
+}
+
+/* Prove pub = x·G and d = x·base: T1 = w·G, T2 = w·base,
+ * c = H(dleq; ctx; X; base; D; T1; T2). */
+bool zkp_dleq_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], const BIGNUM *x,
+                    const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
+                    struct zkp_proof *out)
+{
+	struct zkp_work k;
+	bool ok = zkp_work_init(g, &k) && group_scalar_random(g, k.w) &&
+	          group_mul_secret(g, k.t1, k.w, NULL) && group_mul_secret(g, k.t2, k.w, base) &&
+	          zkp_challenge(g, ZKP_TAG_DLEQ, ctx,
+	                        (const EC_POINT *[]){pub, base, d, k.t1, k.t2}, 5, k.c) &&
+	          zkp_respond(g, &k, x, out);
+
+	zkp_work_clear(&k);
+	return ok;
+}
+
+/* Check: T1 = z·G - c·X, T2 = z·base - c·D, c = H(dleq; ...). */
+bool zkp_dleq_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
+                     const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
+                     const struct zkp_proof *p)
+{
+	struct zkp_work k;
+	bool ok = zkp_work_init(g, &k) && zkp_read(g, &k, p) &&
+	          group_mul_public(g, k.t1, k.z, pub, k.nc) &&
+	          group_mul_public(g, k.t2, NULL, base, k.z) &&
+	          group_mul_public(g, k.t3, NULL, d, k.nc) &&
+	          EC_POINT_add(g->ec, k.t2, k.t2, k.t3, g->bn) == 1 &&
+	          zkp_challenge(g, ZKP_TAG_DLEQ, ctx,
+	                        (const EC_POINT *[]){pub, base, d, k.t1, k.t2}, 5, k.w) &&
+	          BN_cmp(k.w, k.c) == 0;
+
+	zkp_work_clear(&k);
+	return ok;
+}
+
+/* Room for hi - lo + 1 branches. */
+bool zkp_range_init(struct zkp_range *p, uint32_t lo, uint32_t hi)
+{
+	size_t k = (size_t)hi - lo + 1;
+
+	p->lo = lo;
+	p->hi = hi;
+	p->n = 0;
+	p->c = NULL;
+	p->z = NULL;
+	if (hi < lo || hi - lo > ZKP_RANGE_MAX)
+		return false;
+	p->c = calloc(k, sizeof(*p->c));
+	p->z = calloc(k, sizeof(*p->z));
+	p->n = (uint32_t)k;
+	if (p->c != NULL && p->z != NULL)
+		return true;
+	zkp_range_clear(p);
+	return false;
+}
+
+/* Free a range proof's branches, wiped: an unfinished proof holds the
+ * prover's secrets. */
+void zkp_range_clear(struct zkp_range *p)
+{
+	if (p->c != NULL)
+		OPENSSL_cleanse(p->c, p->n * sizeof(*p->c));
+	if (p->z != NULL)
+		OPENSSL_cleanse(p->z, p->n * sizeof(*p->z));
+	free(p->c);
+	free(p->z);
+	p->n = 0;
+	p->c = NULL;
+	p->z = NULL;
+}
+
+/* Start H(range; ctx; lo; hi; K; A; B; ...) and set bj = B - lo·G. */
+static bool zkp_range_start(struct group *g, struct group_hash *h, const unsigned char *ctx,
+                            const EC_POINT *key, const struct elgamal_ct *ct,
+                            const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
+{
+	group_hash_init(g, h, ZKP_TAG_RANGE);
+	group_hash_bytes(h, ctx, GROUP_DIGEST_LEN);
+	group_hash_u64(h, p->lo);
+	group_hash_u64(h, p->hi);
+	group_hash_point(g, h, key);
+	group_hash_point(g, h, ct->a);
+	group_hash_point(g, h, ct->b);
+	if (p->lo == 0)
+		return EC_POINT_copy(bj, ct->b) == 1;
+	return BN_set_word(k->nc, p->lo) == 1 && group_mul_public(g, k->t3, k->nc, NULL, NULL) &&
+	       group_sub(g, bj, ct->b, k->t3);
+}
+
+/* One branch's commitments a = v·G - u·A (in t1), b = v·K - u·bj (in t2),
+ * hashed; the prover's form, every product a single secret multiplication. */
+static bool zkp_range_commit_secret(struct group *g, struct group_hash *h, struct zkp_work *k,
+                                    const EC_POINT *key, const struct elgamal_ct *ct,
+                                    const BIGNUM *u, const BIGNUM *v, const EC_POINT *bj)
+{
+	bool ok = group_mul_secret(g, k->t1, v, NULL) && group_mul_secret(g, k->t3, u, ct->a) &&
+	          group_sub(g, k->t1, k->t1, k->t3) && group_mul_secret(g, k->t2, v, key) &&
+	          group_mul_secret(g, k->t3, u, bj) && group_sub(g, k->t2, k->t2, k->t3);
+
+	group_hash_point(g, h, k->t1);
+	group_hash_point(g, h, k->t2);
+	return ok;
+}
+
+/* One simulated-looking branch j of the prover: fresh (u, v) kept in the
+ * proof for now, their commitments hashed, u added to the sum, and (u, v)
+ * also copied into (su, sv) when j is the real branch, without a branch. */
+static bool zkp_range_branch(struct group *g, struct group_hash *h, struct zkp_work *k,
+                             const EC_POINT *key, const struct elgamal_ct *ct, struct zkp_range *p,
+                             uint32_t j, unsigned char mask, unsigned char su[GROUP_SCALAR_LEN],
+                             unsigned char sv[GROUP_SCALAR_LEN], EC_POINT *bj)
+{
+	bool ok = group_scalar_random(g, k->c) && group_scalar_random(g, k->z) &&
+	          group_scalar_encode(k->c, p->c[j]) && group_scalar_encode(k->z, p->z[j]) &&
+	          zkp_range_commit_secret(g, h, k, key, ct, k->c, k->z, bj) &&
+	          group_scalar_add(g, k->sum, k->sum, k->c) &&
+	          group_sub(g, bj, bj, EC_GROUP_get0_generator(g->ec));
+
+	group_ct_select(su, p->c[j], su, GROUP_SCALAR_LEN, mask);
+	group_ct_select(sv, p->z[j], sv, GROUP_SCALAR_LEN, mask);
+	return ok;
+}
+
+/* The real branch's answer from the challenge c (in k->w on entry):
+ * c_m = c - sum(u) + u_m and z_m = v_m + (c_m - u_m)·r, into cm and zm. */
+static bool zkp_range_answer(struct group *g, struct zkp_work *k, const BIGNUM *r,
+                             const unsigned char su[GROUP_SCALAR_LEN],
+                             const unsigned char sv[GROUP_SCALAR_LEN],
+                             unsigned char cm[GROUP_SCALAR_LEN], unsigned char zm[GROUP_SCALAR_LEN])
+{
+	BIGNUM *u = group_secret_new(), *v = group_secret_new();
+	bool ok = u != NULL && v != NULL && BN_bin2bn(su, GROUP_SCALAR_LEN, u) != NULL &&
+	          BN_bin2bn(sv, GROUP_SCALAR_LEN, v) != NULL &&
+	          group_scalar_sub(g, k->c, k->w, k->sum) && group_scalar_add(g, k->c, k->c, u) &&
+	          group_scalar_sub(g, k->z, k->c, u) && group_scalar_mul(g, k->z, k->z, r) &&
+	          group_scalar_add(g, k->z, k->z, v) && group_scalar_encode(k->c, cm) &&
+	          group_scalar_encode(k->z, zm);
+
+	BN_clear_free(u);
+	BN_clear_free(v);
+	return ok;
+}
+
+/* Prove that ct = (r·G, m·G + r·K) with lo <= m <= hi. Every branch, the
+ * real one included, does the same work on fresh random (u, v); the real
+ * branch's (c, z) replace its (u, v) at the end by masked copies, so the
+ * time taken does not depend on m (proto/BALLOT.md 5.3). */
+bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
+                     const EC_POINT *key, const struct elgamal_ct *ct, uint32_t m, const BIGNUM *r,
+                     struct zkp_range *p)
+{
+	unsigned char su[GROUP_SCALAR_LEN] = {0}, sv[GROUP_SCALAR_LEN] = {0};
+	unsigned char cm[GROUP_SCALAR_LEN], zm[GROUP_SCALAR_LEN];
+	EC_POINT *bj = group_point_new(g);
+	struct group_hash h = {NULL, false};
+	struct zkp_work k;
+	uint32_t j;
+	bool ok;
+
+	ok = zkp_work_init(g, &k) && bj != NULL && m >= p->lo && m <= p->hi &&
+	     zkp_range_start(g, &h, ctx, key, ct, p, &k, bj);
+	if (ok)
+		BN_zero(k.sum);
+	for (j = 0; ok && j <= p->hi - p->lo; j++)
+		ok = zkp_range_branch(g, &h, &k, key, ct, p, j, group_ct_eq(j, m - p->lo), su, sv,
+		                      bj);
+	ok = ok && group_hash_scalar(g, &h, k.w) && zkp_range_answer(g, &k, r, su, sv, cm, zm);
+	for (j = 0; ok && j <= p->hi - p->lo; j++) {
+		group_ct_select(p->c[j], cm, p->c[j], GROUP_SCALAR_LEN, group_ct_eq(j, m - p->lo));
+		group_ct_select(p->z[j], zm, p->z[j], GROUP_SCALAR_LEN, group_ct_eq(j, m - p->lo));
+	}
+	OPENSSL_cleanse(su, sizeof(su));
+	OPENSSL_cleanse(sv, sizeof(sv));
+	OPENSSL_cleanse(cm, sizeof(cm));
+	OPENSSL_cleanse(zm, sizeof(zm));
+	group_hash_clear(&h);
+	EC_POINT_free(bj);
+	zkp_work_clear(&k);
+	return ok;
+}
+
+/* The verifier's branch j: a = z·G - c·A, b = z·K - c·bj, both hashed;
+ * c added to the sum; bj moves on to B - (lo+j+1)·G. */
+static bool zkp_range_check_branch(struct group *g, struct group_hash *h, struct zkp_work *k,
+                                   const EC_POINT *key, const struct elgamal_ct *ct,
+                                   const struct zkp_range *p, uint32_t j, EC_POINT *bj)
+{
+	bool ok = group_scalar_decode(g, p->c[j], k->c) && group_scalar_decode(g, p->z[j], k->z) &&
+	          group_scalar_neg(g, k->nc, k->c) &&
+	          group_mul_public(g, k->t1, k->z, ct->a, k->nc) &&
+	          group_mul_public(g, k->t2, NULL, key, k->z) &&
+	          group_mul_public(g, k->t3, NULL, bj, k->nc) &&
+	          EC_POINT_add(g->ec, k->t2, k->t2, k->t3, g->bn) == 1;
+
+	group_hash_point(g, h, k->t1);
+	group_hash_point(g, h, k->t2);
+	return ok && group_scalar_add(g, k->sum, k->sum, k->c) &&
+	       group_sub(g, bj, bj, EC_GROUP_get0_generator(g->ec));
+}
+
+/* Check a range proof: recompute every branch's commitments, then
+ * sum(c_j) = H(range; ctx; lo; hi; K; A; B; a_lo; b_lo; ...; a_hi; b_hi). */
+bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
+                      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p)
+{
+	EC_POINT *bj = group_point_new(g);
+	struct group_hash h = {NULL, false};
+	struct zkp_work k;
+	uint32_t j;
+	bool ok;
+
+	ok = zkp_work_init(g, &k) && bj != NULL && p->hi >= p->lo &&
+	     p->hi - p->lo <= ZKP_RANGE_MAX && zkp_range_start(g, &h, ctx, key, ct, p, &k, bj);
+	if (ok)
+		BN_zero(k.sum);
+	for (j = 0; ok && j <= p->hi - p->lo; j++)
+		ok = zkp_range_check_branch(g, &h, &k, key, ct, p, j, bj);
+	ok = ok && group_hash_scalar(g, &h, k.w) && BN_cmp(k.w, k.sum) == 0;
+	group_hash_clear(&h);
+	EC_POINT_free(bj);
+	zkp_work_clear(&k);
+	return ok;
+}

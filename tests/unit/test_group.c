@@ -1,0 +1,358 @@
+/* Unit tests for proto/group.c: point and scalar encodings and what they
+ * refuse, the domain-separated hash, random scalars, and the vectors in
+ * tests/vectors/ballot/group.json. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../proto/b64.h"
+#include "../../proto/group.h"
+#include "../vectors/drbg.h"
+#include "../vectors/vecio.h"
+
+static struct group *g;
+
+static int setup(void **state)
+{
+	(void)state;
+	g = group_new(NULL, NULL);
+	return g == NULL;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	group_free(g);
+	return 0;
+}
+
+/* Random points survive encode and decode, in binary and as text. */
+static void test_point_roundtrip(void **state)
+{
+	unsigned char b[GROUP_POINT_LEN], b2[GROUP_POINT_LEN];
+	char t[GROUP_POINT_TEXT_LEN + 1];
+	BIGNUM *k = group_secret_new();
+	EC_POINT *p = group_point_new(g), *q = group_point_new(g);
+	int i;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		assert_true(group_scalar_random(g, k));
+		assert_true(group_mul_secret(g, p, k, NULL));
+		assert_true(group_point_encode(g, p, b));
+		assert_true(b[0] == 2 || b[0] == 3);
+		assert_true(group_point_decode(g, b, q));
+		assert_int_equal(EC_POINT_cmp(g->ec, p, q, g->bn), 0);
+		assert_true(group_point_to_text(g, p, t));
+		assert_int_equal(strlen(t), GROUP_POINT_TEXT_LEN);
+		assert_true(group_point_from_text(g, t, q));
+		assert_true(group_point_encode(g, q, b2));
+		assert_memory_equal(b, b2, sizeof(b));
+	}
+	BN_clear_free(k);
+	EC_POINT_free(p);
+	EC_POINT_free(q);
+}
+
+/* Infinity has no encoding, and a hash over it fails. */
+static void test_point_infinity(void **state)
+{
+	unsigned char b[GROUP_POINT_LEN], d[GROUP_DIGEST_LEN];
+	char t[GROUP_POINT_TEXT_LEN + 1];
+	EC_POINT *p = group_point_new(g);
+	struct group_hash h;
+
+	(void)state;
+	assert_true(EC_POINT_set_to_infinity(g->ec, p));
+	assert_false(group_point_encode(g, p, b));
+	assert_false(group_point_to_text(g, p, t));
+	group_hash_init(g, &h, "t");
+	group_hash_point(g, &h, p);
+	assert_false(group_hash_digest(&h, d));
+	EC_POINT_free(p);
+}
+
+/* Every invalid encoding in the vectors is refused, binary and text. */
+static void test_point_rejects_vectors(void **state)
+{
+	cJSON *j = vec_load("group.json"), *e;
+	unsigned char b[GROUP_POINT_LEN];
+	char t[GROUP_POINT_TEXT_LEN + 1];
+	EC_POINT *p = group_point_new(g);
+	int n = 0;
+
+	(void)state;
+	assert_non_null(j);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "invalid_points"))
+	{
+		assert_int_equal(vec_unhex(vec_str(e, "hex"), b, sizeof(b)), GROUP_POINT_LEN);
+		if (group_point_decode(g, b, p))
+			fail_msg("accepted %s", vec_str(e, "why"));
+		b64url_encode(b, sizeof(b), t, sizeof(t));
+		assert_false(group_point_from_text(g, t, p));
+		n++;
+	}
+	assert_int_equal(n, 6);
+	cJSON_Delete(j);
+	EC_POINT_free(p);
+}
+
+/* Wrong lengths and bad characters in the text form are refused. */
+static void test_point_rejects_text(void **state)
+{
+	char t[GROUP_POINT_TEXT_LEN + 2];
+	EC_POINT *p = group_point_new(g);
+
+	(void)state;
+	assert_true(group_point_to_text(g, EC_GROUP_get0_generator(g->ec), t));
+	assert_true(group_point_from_text(g, t, p));
+	t[GROUP_POINT_TEXT_LEN - 1] = '\0';
+	assert_false(group_point_from_text(g, t, p));
+	assert_true(group_point_to_text(g, EC_GROUP_get0_generator(g->ec), t));
+	strcat(t, "A");
+	assert_false(group_point_from_text(g, t, p));
+	assert_true(group_point_to_text(g, EC_GROUP_get0_generator(g->ec), t));
+	t[5] = '+';
+	assert_false(group_point_from_text(g, t, p));
+	t[5] = '=';
+	assert_false(group_point_from_text(g, t, p));
+	assert_false(group_point_from_text(g, "", p));
+	EC_POINT_free(p);
+}
+
+/* A point's other compressed form (flipped prefix) is its negation, and
+ * still decodes: both are canonical encodings of different points. */
+static void test_point_negation(void **state)
+{
+	unsigned char b[GROUP_POINT_LEN];
+	EC_POINT *p = group_point_new(g), *q = group_point_new(g);
+
+	(void)state;
+	assert_true(group_point_encode(g, EC_GROUP_get0_generator(g->ec), b));
+	b[0] ^= 1;
+	assert_true(group_point_decode(g, b, p));
+	assert_true(EC_POINT_copy(q, EC_GROUP_get0_generator(g->ec)));
+	assert_true(EC_POINT_invert(g->ec, q, g->bn));
+	assert_int_equal(EC_POINT_cmp(g->ec, p, q, g->bn), 0);
+	EC_POINT_free(p);
+	EC_POINT_free(q);
+}
+
+/* Scalars below n decode; n and above do not, nor bad texts. */
+static void test_scalar_rejects(void **state)
+{
+	cJSON *j = vec_load("group.json"), *e;
+	unsigned char b[GROUP_SCALAR_LEN];
+	char t[GROUP_SCALAR_TEXT_LEN + 2];
+	BIGNUM *s = BN_new();
+	int n = 0;
+
+	(void)state;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "invalid_scalars"))
+	{
+		assert_int_equal(vec_unhex(vec_str(e, "hex"), b, sizeof(b)), GROUP_SCALAR_LEN);
+		assert_false(group_scalar_decode(g, b, s));
+		group_scalar_bytes_to_text(b, t);
+		assert_false(group_scalar_bytes_from_text(g, t, b));
+		n++;
+	}
+	assert_int_equal(n, 3);
+	assert_true(BN_sub(s, g->order, BN_value_one()));
+	assert_true(group_scalar_encode(s, b));
+	assert_true(group_scalar_decode(g, b, s));
+	memset(b, 0, sizeof(b));
+	assert_true(group_scalar_decode(g, b, s));
+	group_scalar_bytes_to_text(b, t);
+	assert_string_equal(t, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	t[GROUP_SCALAR_TEXT_LEN - 1] = 'B'; /* a stray bit in the last symbol */
+	assert_false(group_scalar_bytes_from_text(g, t, b));
+	t[GROUP_SCALAR_TEXT_LEN - 1] = '\0';
+	assert_false(group_scalar_bytes_from_text(g, t, b));
+	strcpy(t, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	assert_false(group_scalar_bytes_from_text(g, t, b));
+	BN_free(s);
+	cJSON_Delete(j);
+}
+
+/* The hash of the vectors: preimage layout, digest and scalar. */
+static void test_hash_vectors(void **state)
+{
+	cJSON *j = vec_load("group.json"), *e, *it;
+	unsigned char pre[1024], item[256], d[GROUP_DIGEST_LEN], want[GROUP_DIGEST_LEN];
+	struct group_hash h;
+	BIGNUM *c = BN_new();
+	unsigned char cb[GROUP_SCALAR_LEN], wb[GROUP_SCALAR_LEN];
+	long plen, ilen;
+
+	(void)state;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "hashes"))
+	{
+		group_hash_init(g, &h, vec_str(e, "tag"));
+		cJSON_ArrayForEach(it, cJSON_GetObjectItem(e, "items_hex"))
+		{
+			ilen = vec_unhex(it->valuestring, item, sizeof(item));
+			assert_true(ilen >= 0);
+			group_hash_bytes(&h, item, (size_t)ilen);
+		}
+		assert_true(group_hash_digest(&h, d));
+		assert_int_equal(vec_unhex(vec_str(e, "sha512_hex"), want, sizeof(want)), 64);
+		assert_memory_equal(d, want, sizeof(d));
+		plen = vec_unhex(vec_str(e, "preimage_hex"), pre, sizeof(pre));
+		assert_true(plen > 0);
+		SHA512(pre, (size_t)plen, want);
+		assert_memory_equal(d, want, sizeof(d));
+		assert_true(group_digest_scalar(g, d, c));
+		assert_true(group_scalar_encode(c, cb));
+		assert_true(group_scalar_bytes_from_text(g, vec_str(e, "scalar"), wb));
+		assert_memory_equal(cb, wb, sizeof(cb));
+	}
+	BN_free(c);
+	cJSON_Delete(j);
+}
+
+/* Items are length-prefixed: moving a byte between items changes the hash. */
+static void test_hash_framing(void **state)
+{
+	unsigned char d1[GROUP_DIGEST_LEN], d2[GROUP_DIGEST_LEN];
+	struct group_hash h;
+
+	(void)state;
+	group_hash_init(g, &h, "t");
+	group_hash_bytes(&h, "ab", 2);
+	group_hash_bytes(&h, "c", 1);
+	assert_true(group_hash_digest(&h, d1));
+	group_hash_init(g, &h, "t");
+	group_hash_bytes(&h, "a", 1);
+	group_hash_bytes(&h, "bc", 2);
+	assert_true(group_hash_digest(&h, d2));
+	assert_memory_not_equal(d1, d2, sizeof(d1));
+	group_hash_init(g, &h, "ta");
+	group_hash_bytes(&h, "bc", 2);
+	assert_true(group_hash_digest(&h, d1));
+	assert_memory_not_equal(d1, d2, sizeof(d1));
+}
+
+/* k·G for the vectors' k, and the random scalars the seeded source gives. */
+static void test_group_vectors(void **state)
+{
+	cJSON *j = vec_load("group.json"), *e;
+	unsigned char kb[GROUP_SCALAR_LEN], sb[GROUP_SCALAR_LEN];
+	struct test_drbg d;
+	struct group *sg;
+	BIGNUM *k = BN_new();
+	EC_POINT *p = group_point_new(g), *q = group_point_new(g);
+
+	(void)state;
+	assert_string_equal(vec_str(j, "suite"), GROUP_SUITE);
+	test_drbg_init(&d, vec_str(j, "drbg_seed"));
+	sg = group_new(test_drbg_fill, &d);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "points"))
+	{
+		assert_true(group_scalar_bytes_from_text(g, vec_str(e, "k"), kb));
+		assert_true(group_scalar_decode(g, kb, k));
+		assert_true(group_mul_public(g, p, k, NULL, NULL));
+		assert_true(group_point_from_text(g, vec_str(e, "point"), q));
+		assert_int_equal(EC_POINT_cmp(g->ec, p, q, g->bn), 0);
+	}
+	assert_true(group_scalar_random(sg, k)); /* the random k of "points" */
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "random_scalars_after_points"))
+	{
+		assert_true(group_scalar_random(sg, k));
+		assert_false(BN_is_zero(k));
+		assert_true(group_scalar_encode(k, kb));
+		assert_true(group_scalar_bytes_from_text(g, e->valuestring, sb));
+		assert_memory_equal(kb, sb, sizeof(kb));
+	}
+	group_free(sg);
+	BN_free(k);
+	EC_POINT_free(p);
+	EC_POINT_free(q);
+	cJSON_Delete(j);
+}
+
+/* A source that fails makes scalar generation fail, not loop or succeed. */
+static bool rand_fail(void *arg, unsigned char *buf, size_t len)
+{
+	(void)arg;
+	memset(buf, 0, len);
+	return false;
+}
+
+static void test_random_failure(void **state)
+{
+	struct group *fg = group_new(rand_fail, NULL);
+	BIGNUM *k = BN_new();
+
+	(void)state;
+	assert_non_null(fg);
+	assert_false(group_scalar_random(fg, k));
+	group_free(fg);
+	BN_free(k);
+}
+
+/* The branch-free helpers. */
+static void test_ct_helpers(void **state)
+{
+	unsigned char a[4] = {1, 2, 3, 4}, b[4] = {9, 8, 7, 6}, o[4];
+
+	(void)state;
+	assert_int_equal(group_ct_eq(5, 5), 0xff);
+	assert_int_equal(group_ct_eq(0, 0), 0xff);
+	assert_int_equal(group_ct_eq(5, 4), 0);
+	assert_int_equal(group_ct_eq(0, 0x80000000u), 0);
+	group_ct_select(o, a, b, 4, 0xff);
+	assert_memory_equal(o, a, 4);
+	group_ct_select(o, a, b, 4, 0);
+	assert_memory_equal(o, b, 4);
+}
+
+/* Scalar arithmetic wraps mod n; negation of 0 is 0. */
+static void test_scalar_arith(void **state)
+{
+	BIGNUM *a = BN_new(), *b = BN_new(), *r = BN_new();
+
+	(void)state;
+	assert_true(BN_sub(a, g->order, BN_value_one()));
+	assert_true(BN_set_word(b, 2));
+	assert_true(group_scalar_add(g, r, a, b));
+	assert_true(BN_is_one(r));
+	assert_true(group_scalar_sub(g, r, b, a));
+	assert_true(BN_is_word(r, 3));
+	assert_true(group_scalar_neg(g, r, a));
+	assert_true(BN_is_one(r));
+	BN_zero(a);
+	assert_true(group_scalar_neg(g, r, a));
+	assert_true(BN_is_zero(r));
+	assert_true(group_scalar_mul(g, r, b, b));
+	assert_true(BN_is_word(r, 4));
+	BN_free(a);
+	BN_free(b);
+	BN_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_point_roundtrip),
+	    cmocka_unit_test(test_point_infinity),
+	    cmocka_unit_test(test_point_rejects_vectors),
+	    cmocka_unit_test(test_point_rejects_text),
+	    cmocka_unit_test(test_point_negation),
+	    cmocka_unit_test(test_scalar_rejects),
+	    cmocka_unit_test(test_hash_vectors),
+	    cmocka_unit_test(test_hash_framing),
+	    cmocka_unit_test(test_group_vectors),
+	    cmocka_unit_test(test_random_failure),
+	    cmocka_unit_test(test_ct_helpers),
+	    cmocka_unit_test(test_scalar_arith),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
