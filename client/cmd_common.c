@@ -197,3 +197,65 @@ void rows_print(struct rows *t)
 	t->cells = NULL;
 	t->n = t->cap = 0;
 }
+
+/* Take every flag name (an option without a value, "--public") out of
+ * argv, up to a "--"; how many times it was given. */
+int cmd_take_flag(int *argc, char **argv, const char *name)
+{
+	int i, j = 1, n = 0, rest = 0;
+
+	for (i = 1; i < *argc; i++) {
+		if (!rest && strcmp(argv[i], "--") == 0)
+			rest = 1;
+		if (!rest && strcmp(argv[i], name) == 0)
+			n++;
+		else
+			argv[j++] = argv[i];
+	}
+	if (j < *argc)
+		argv[j] = NULL;
+	*argc = j;
+	return n;
+}
+
+/* The committee a command names without logging in: its own --committee
+ * option (text, NULL if not given), else yg's --committee. */
+int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg_opts *opts,
+		  long long *out)
+{
+	int rc;
+
+	*out = opts->committee;
+	if (text != NULL && (rc = cmd_number(cmd, text, 1, CMD_ID_MAX, out)) != YG_EXIT_OK)
+		return rc;
+	if (*out <= 0)
+		return cmd_usage_error(cmd,
+				       TR("请用 --committee 指定委员会编号（yg committee list 可查）",
+					  "give the committee's number with --committee (see yg "
+					  "committee list)"));
+	return YG_EXIT_OK;
+}
+
+#define CMD_FIELD_WIDTH 16 /* columns of a record's labels */
+
+/* One line of a record: the label, padded, then the value; a value of
+ * several lines has the later ones indented under the first. */
+void cmd_field(const char *label, const char *fmt, ...)
+{
+	va_list ap;
+	char *value = NULL, *p;
+
+	va_start(ap, fmt);
+	if (vasprintf(&value, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	fputs("  ", stdout);
+	tw_pad(stdout, label, CMD_FIELD_WIDTH);
+	for (p = value; *p != '\0'; p++) {
+		putchar(*p);
+		if (*p == '\n' && p[1] != '\0')
+			printf("%*s", 2 + CMD_FIELD_WIDTH, "");
+	}
+	putchar('\n');
+	free(value);
+}

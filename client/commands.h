@@ -19,6 +19,7 @@ extern const struct cmd_entry cmd_ping;
 extern const struct cmd_entry cmd_info;
 extern const struct cmd_entry cmd_keygen;
 extern const struct cmd_entry cmd_whoami;
+extern const struct cmd_entry cmd_verify;
 extern const struct cmd_entry cmd_committee_list;
 extern const struct cmd_entry cmd_committee_create;
 extern const struct cmd_entry cmd_member_list;
@@ -37,6 +38,30 @@ extern const struct cmd_entry cmd_observer_reject;
 extern const struct cmd_entry cmd_observer_remove;
 extern const struct cmd_entry cmd_observer_category_add;
 extern const struct cmd_entry cmd_audit_log;
+extern const struct cmd_entry cmd_power_list;
+extern const struct cmd_entry cmd_power_add;
+extern const struct cmd_entry cmd_power_update;
+extern const struct cmd_entry cmd_power_retire;
+extern const struct cmd_entry cmd_item_create;
+extern const struct cmd_entry cmd_item_update;
+extern const struct cmd_entry cmd_item_revise;
+extern const struct cmd_entry cmd_item_announce;
+extern const struct cmd_entry cmd_item_withdraw;
+extern const struct cmd_entry cmd_item_object;
+extern const struct cmd_entry cmd_item_list;
+extern const struct cmd_entry cmd_item_show;
+extern const struct cmd_entry cmd_item_gates;
+extern const struct cmd_entry cmd_item_public;
+extern const struct cmd_entry cmd_material_add;
+extern const struct cmd_entry cmd_material_get;
+extern const struct cmd_entry cmd_comment_add;
+extern const struct cmd_entry cmd_comment_list;
+extern const struct cmd_entry cmd_meeting_create;
+extern const struct cmd_entry cmd_meeting_add;
+extern const struct cmd_entry cmd_meeting_remove;
+extern const struct cmd_entry cmd_meeting_announce;
+extern const struct cmd_entry cmd_meeting_list;
+extern const struct cmd_entry cmd_meeting_show;
 
 const struct cmd_entry *cmd_find(int argc, char **argv, int *words);
 const char *cmd_optval(int argc, char **argv, int *i, const char *name);
@@ -71,6 +96,11 @@ void rows_add(struct rows *t, const char *s);
 void rows_addf(struct rows *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rows_add_json(struct rows *t, const cJSON *v);
 void rows_print(struct rows *t);
+int cmd_take_flag(int *argc, char **argv, const char *name);
+int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg_opts *opts,
+		  long long *out);
+void cmd_item_print(const cJSON *item); /* cmd_item.c, for cmd_item_show.c too */
+void cmd_field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The largest id the protocol carries (2^53 - 1). */
 #define CMD_ID_MAX 9007199254740991LL

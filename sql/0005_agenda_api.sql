@@ -23,7 +23,7 @@ DECLARE
 	p power_entry;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM category WHERE code = p_category) THEN
-		PERFORM api.fail('YG404', format('no category "%s"', p_category));
+		PERFORM api.fail('YG400', format('unknown category "%s"', p_category));
 	END IF;
 	INSERT INTO power_entry (committee_id, category, title, legal_basis, collective)
 	VALUES (me.committee_id, p_category, p_title, p_basis, p_collective) RETURNING * INTO p;

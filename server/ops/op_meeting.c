@@ -76,12 +76,30 @@ static void add_judged(struct request *req, cJSON *result)
 	cJSON_Delete(result);
 }
 
-static void add_exec(struct request *req)
+/* The meeting can take items: now judge the item. (The database checks
+ * the meeting's status again when adding.) */
+static void add_meeting_read(struct request *req, cJSON *meeting)
 {
+	const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(meeting, "status"));
 	char item[24];
 	const char *params[1] = {dbcall_int(req->args, "item", item)};
+	bool draft = status != NULL && strcmp(status, "draft") == 0;
 
+	cJSON_Delete(meeting);
+	if (!draft) {
+		request_fail(req, YG_ERR_CONFLICT,
+			     "the agenda is fixed once the meeting is announced (不搞临时动议)");
+		return;
+	}
 	dbcall(req, "item_facts", 1, params, DBCALL_CALLER, add_judged);
+}
+
+static void add_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbcall(req, "meeting_show", 1, params, DBCALL_CALLER, add_meeting_read);
 }
 
 static void remove_exec(struct request *req)

@@ -197,7 +197,7 @@ static void test_power_list(void **state)
 	assert_string_equal(code_of(call(W_ADMIN, "power.add",
 					 "{\"category\":\"nonsense\",\"title\":\"x\","
 					 "\"legal_basis\":\"y\",\"collective\":true}")),
-			    "not_found");
+			    "bad_request");
 	r = call(W_PUBLIC, "power.list", "{\"committee\":1}");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "entries")), 2);
 	cJSON_Delete(r);

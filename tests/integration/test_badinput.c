@@ -22,7 +22,7 @@ static struct tclient bystander;
 static int group_setup(void **state)
 {
 	static const char *const extra[] = {"--write-timeout", "2", "--out-limit", "65536",
-					    "--hello-timeout", "2", "--max-frame", "65536", NULL};
+					    "--hello-timeout", "2", "--max-frame", "524288", NULL};
 
 	(void)state;
 	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, extra) != 0)
@@ -206,7 +206,7 @@ static void test_oversized_frame(void **state)
 
 	(void)state;
 	assert_int_equal(tc_connect_hello(&tc, ygd.port), 0);
-	frame_header_encode(hdr, 65537);
+	frame_header_encode(hdr, 524289);
 	assert_int_equal(tc_send_raw(&tc, hdr, sizeof(hdr)), 0);
 	r = tc_recv(&tc, 5000);
 	assert_string_equal(tc_error_code(r), "frame_too_large");
