@@ -237,3 +237,52 @@ int ygd_stop(struct ygd_proc *p)
 	}
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
+
+/* A crash: SIGKILL, no chance to clean up, then reaped. 0 if ygd died of
+ * that signal, -1 if it was not running or ended some other way. The port
+ * is kept for ygd_restart. */
+int ygd_kill(struct ygd_proc *p)
+{
+	int st;
+
+	if (p->pid <= 0 || p->exited)
+		return -1;
+	if (kill(p->pid, SIGKILL) != 0)
+		return -1;
+	while (waitpid(p->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	p->pid = 0;
+	p->exited = false;
+	p->status = st;
+	return WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL ? 0 : -1;
+}
+
+/* Start ygd again on the port it had (after ygd_kill or ygd_stop), with the
+ * test settings plus extra; the port may take a moment to be free again. */
+int ygd_restart(struct test_env *e, struct ygd_proc *p, const char *const *extra)
+{
+	const char *argv[64];
+	char listen[64];
+	int n = 0, tries, port = p->port;
+
+	if (port <= 0)
+		return -1;
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+	while (extra != NULL && *extra != NULL && n < 60)
+		argv[n++] = *extra++;
+	argv[n++] = "--listen"; /* after the test setting, so it wins */
+	argv[n++] = listen;
+	argv[n] = NULL;
+	for (tries = 0; tries < 20; tries++) {
+		if (ygd_start(e, p, argv) == 0 && p->port == port)
+			return 0;
+		if (ygd_alive(p)) { /* listening, but not where asked */
+			ygd_stop(p);
+			return -1;
+		}
+		p->pid = 0;
+		sleep_ms(100);
+	}
+	p->port = port;
+	return -1;
+}

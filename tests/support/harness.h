@@ -35,6 +35,8 @@ int env_new_cert(struct test_env *e, const char *name, char *cert, char *key, ch
 int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra);
 int ygd_stop(struct ygd_proc *p);
 bool ygd_alive(struct ygd_proc *p);
+int ygd_kill(struct ygd_proc *p);
+int ygd_restart(struct test_env *e, struct ygd_proc *p, const char *const *extra);
 
 int run_cmd(char *out, size_t outlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void sleep_ms(unsigned ms);
