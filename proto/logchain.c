@@ -56,6 +56,20 @@ bool logchain_hash(const unsigned char prev[32], const char *body, char out[65])
 	return ok;
 }
 
+/* A whole number in [1, 2^53) from v; false if v is anything else. */
+static bool logchain_id(const cJSON *v, long long *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(v))
+		return false;
+	d = v->valuedouble;
+	if (!(d >= 1 && d < 9007199254740992.0) || (double)(long long)d != d)
+		return false;
+	*out = (long long)d;
+	return true;
+}
+
 /* Check one entry against the hash before it; says why not in why. */
 static bool logchain_entry(const cJSON *e, long index, long long meeting, unsigned char prev[32],
 			   char *why, size_t len)
@@ -66,17 +80,27 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 	const char *h = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "hash"));
 	unsigned char claimed[32];
 	char prev_hex[65], want[65];
+	long long n, body_seq, body_meeting;
 	cJSON *parsed;
 	bool ok;
 
-	if (!cJSON_IsNumber(seq) || seq->valuedouble != index + 1 || body == NULL ||
-	    !logchain_unhex(ph, claimed) || !logchain_unhex(h, claimed)) {
+	if (!logchain_id(seq, &n) || body == NULL || !logchain_unhex(ph, claimed) ||
+	    !logchain_unhex(h, claimed)) {
 		snprintf(why, len, "entry %ld: malformed (seq, body, prev_hash, hash)", index + 1);
+		return false;
+	}
+	if (n != index + 1) {
+		snprintf(why, len, "entry %ld: its seq is %lld (entries missing, repeated or out of order)",
+			 index + 1, n);
 		return false;
 	}
 	logchain_hex(prev, prev_hex);
 	if (strcmp(ph, prev_hex) != 0) {
-		snprintf(why, len, "entry %ld: prev_hash does not match entry %ld's hash", index + 1, index);
+		if (index == 0)
+			snprintf(why, len, "entry 1: prev_hash is not the 32 zero bytes of a first entry");
+		else
+			snprintf(why, len, "entry %ld: prev_hash does not match entry %ld's hash",
+				 index + 1, index);
 		return false;
 	}
 	if (!logchain_hash(prev, body, want) || strcmp(want, h) != 0) {
@@ -85,9 +109,10 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 		return false;
 	}
 	parsed = cJSON_Parse(body);
-	ok = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(parsed, "seq")) == index + 1 &&
-	     (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(parsed, "meeting")) ==
-		     meeting;
+	ok = logchain_id(cJSON_GetObjectItemCaseSensitive(parsed, "seq"), &body_seq) &&
+	     body_seq == index + 1 &&
+	     logchain_id(cJSON_GetObjectItemCaseSensitive(parsed, "meeting"), &body_meeting) &&
+	     body_meeting == meeting;
 	cJSON_Delete(parsed);
 	if (!ok) {
 		snprintf(why, len, "entry %ld: its body names another meeting or sequence", index + 1);
@@ -107,19 +132,20 @@ long logchain_verify(const cJSON *export, char *why, size_t len)
 	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(export, "entries");
 	unsigned char prev[32] = {0};
 	const cJSON *e;
+	long long id;
 	long i = 0;
 
 	if (!cJSON_IsString(format) || strcmp(format->valuestring, LOGCHAIN_FORMAT) != 0 ||
-	    !cJSON_IsNumber(meeting) || !cJSON_IsArray(entries)) {
+	    !logchain_id(meeting, &id) || !cJSON_IsArray(entries)) {
 		snprintf(why, len, "not a meeting log export (format %s)", LOGCHAIN_FORMAT);
 		return 0;
 	}
 	cJSON_ArrayForEach(e, entries)
 	{
-		if (!logchain_entry(e, i, (long long)meeting->valuedouble, prev, why, len))
+		if (!logchain_entry(e, i, id, prev, why, len))
 			return i + 1;
 		i++;
 	}
-	snprintf(why, len, "%ld entries, chain intact", i);
+	snprintf(why, len, "%ld %s, chain intact", i, i == 1 ? "entry" : "entries");
 	return -1;
 }

@@ -55,6 +55,7 @@ struct minutes_acc {
 	cJSON *attended; /* ids of members who checked in */
 	cJSON *absences; /* {id: reason} */
 	cJSON *items;    /* in the order taken up */
+	cJSON *early;    /* recusals declared before their item was taken up */
 };
 
 /* The item entry for item id, or NULL. */
@@ -114,6 +115,31 @@ static void minutes_attendance_event(struct minutes_acc *acc, const char *ev, co
 	}
 }
 
+/* {"name", "reason"} of a recusal event. */
+static cJSON *minutes_recusal(const cJSON *data)
+{
+	cJSON *x = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(x, "name", mdup(data, "name"));
+	cJSON_AddItemToObject(x, "reason", mdup(data, "reason"));
+	return x;
+}
+
+/* Recusals declared before item it was taken up join it, in order. */
+static void minutes_early_recusals(struct minutes_acc *acc, cJSON *it)
+{
+	cJSON *r, *next, *data;
+
+	for (r = acc->early->child; r != NULL; r = next) {
+		next = r->next;
+		if (cJSON_GetNumberValue(mget(r, "item")) != cJSON_GetNumberValue(mget(it, "item")))
+			continue;
+		data = cJSON_DetachItemViaPointer(acc->early, r);
+		cJSON_AddItemToArray((cJSON *)mget(it, "recusals"), minutes_recusal(data));
+		cJSON_Delete(data);
+	}
+}
+
 /* A new item taken up. */
 static void minutes_item_opened(struct minutes_acc *acc, const cJSON *data)
 {
@@ -130,6 +156,7 @@ static void minutes_item_opened(struct minutes_acc *acc, const cJSON *data)
 	cJSON_AddItemToObject(it, "outcome", cJSON_CreateString("open"));
 	cJSON_AddItemToObject(it, "reason", cJSON_CreateNull());
 	cJSON_AddItemToArray(acc->items, it);
+	minutes_early_recusals(acc, it);
 }
 
 /* What happens within an item. */
@@ -137,17 +164,20 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 {
 	cJSON *it = minutes_item(acc, data), *x;
 
-	if (it == NULL)
+	if (it == NULL) {
+		if (strcmp(ev, "agenda.recused") == 0)
+			cJSON_AddItemToArray(acc->early, cJSON_Duplicate(data, 1));
 		return;
+	}
+	if (strcmp(ev, "agenda.recused") == 0) {
+		cJSON_AddItemToArray((cJSON *)mget(it, "recusals"), minutes_recusal(data));
+		return;
+	}
 	x = cJSON_CreateObject();
 	if (strcmp(ev, "agenda.presented") == 0) {
 		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
 		cJSON_AddItemToObject(x, "body", mdup(data, "body"));
 		cJSON_ReplaceItemInObjectCaseSensitive(it, "presentation", x);
-	} else if (strcmp(ev, "agenda.recused") == 0) {
-		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
-		cJSON_AddItemToObject(x, "reason", mdup(data, "reason"));
-		cJSON_AddItemToArray((cJSON *)mget(it, "recusals"), x);
 	} else if (strcmp(ev, "agenda.statement") == 0) {
 		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
 		cJSON_AddItemToObject(x, "candidate", mdup(data, "candidate"));
@@ -159,13 +189,15 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 	} else if (strcmp(ev, "agenda.presiding") == 0) {
 		cJSON_AddItemToArray((cJSON *)mget(it, "presiding"), mdup(data, "name"));
 		cJSON_Delete(x);
-	} else {
+	} else if (strcmp(ev, "agenda.deferred") == 0 || strcmp(ev, "agenda.discussed") == 0) {
 		cJSON_ReplaceItemInObjectCaseSensitive(
 			it, "outcome",
 			cJSON_CreateString(strcmp(ev, "agenda.deferred") == 0 ? "deferred"
 									   : "discussed"));
 		cJSON_ReplaceItemInObjectCaseSensitive(it, "reason", mdup(data, "reason"));
 		cJSON_Delete(x);
+	} else {
+		cJSON_Delete(x); /* an event the minutes do not record */
 	}
 }
 
@@ -226,6 +258,7 @@ char *minutes_build(const cJSON *log_export, long upto_seq)
 	acc.attended = cJSON_CreateObject();
 	acc.absences = cJSON_CreateObject();
 	acc.items = cJSON_CreateArray();
+	acc.early = cJSON_CreateArray();
 	cJSON_AddStringToObject(acc.doc, "format", MINUTES_FORMAT);
 	cJSON_AddItemToObject(acc.doc, "meeting", mdup(log_export, "meeting"));
 	cJSON_AddNullToObject(acc.doc, "title");
@@ -259,6 +292,7 @@ char *minutes_build(const cJSON *log_export, long upto_seq)
 	cJSON_Delete(acc.attended);
 	cJSON_Delete(acc.absences);
 	cJSON_Delete(acc.items);
+	cJSON_Delete(acc.early);
 	return text;
 }
 

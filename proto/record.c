@@ -47,15 +47,19 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "sha256"));
 	unsigned char md[32];
 	char hex[65];
-	char *rebuilt = cJSON_IsNumber(seq)
-				? minutes_build(cJSON_GetObjectItemCaseSensitive(record, "log"),
-						(long)seq->valuedouble)
-				: NULL;
+	bool seq_ok = cJSON_IsNumber(seq) && seq->valuedouble >= 1 &&
+		      seq->valuedouble < 9007199254740992.0 &&
+		      (double)(long)seq->valuedouble == seq->valuedouble;
+	char *rebuilt = seq_ok ? minutes_build(cJSON_GetObjectItemCaseSensitive(record, "log"),
+					       (long)seq->valuedouble)
+			       : NULL;
 	int i;
 
-	if (rebuilt == NULL)
-		record_say(rep, false, "the minutes name log entry %s, which the log lacks",
-			   cJSON_IsNumber(seq) ? "that" : "no");
+	if (!seq_ok)
+		record_say(rep, false, "the minutes do not name the log entry they were made up to");
+	else if (rebuilt == NULL)
+		record_say(rep, false, "the minutes name log entry %.0f, which the log lacks",
+			   seq->valuedouble);
 	else if (strcmp(rebuilt, body) != 0)
 		record_say(rep, false, "the minutes differ from what the log records, from byte %zu",
 			   record_diff_at(rebuilt, body));
@@ -95,6 +99,7 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 {
 	const cJSON *log = cJSON_GetObjectItemCaseSensitive(record, "log"), *e;
 	double meeting = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(log, "meeting"));
+	/* logchain_verify has checked it is a whole number from 1 to 2^53. */
 	int roles = 0;
 	cJSON *b;
 

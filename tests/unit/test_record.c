@@ -1,0 +1,1310 @@
+/* Unit tests for proto/record.c: a whole meeting record checked offline —
+ * the log's chain, the minutes rebuilt from the log and compared byte for
+ * byte, and the chair's and the clerk's Ed25519 signatures, which the log
+ * carries in "minutes.signed" entries as api.minutes_sign writes them
+ * (sql/0010_minutes.sql). A good record is built here from scratch, then
+ * spoiled one way at a time; every finding is compared line by line.
+ *
+ * JSON in this file is written with ' for " to stay readable; q() turns it
+ * back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <openssl/evp.h>
+
+#include "../../proto/logchain.h"
+#include "../../proto/minutes.h"
+#include "../../proto/record.h"
+#include "../../proto/sig.h"
+
+
+#define MEETING 42
+#define CLOSE   11 /* the seq of meeting.closed in rec_meeting's log */
+
+/* A copy of s with every ' made a ". */
+static char *q(const char *s)
+{
+	char *t = strdup(s), *p;
+
+	assert_non_null(t);
+	for (p = t; *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	return t;
+}
+
+static void hex_encode(const unsigned char *in, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", in[i]);
+	out[2 * n] = '\0';
+}
+
+static void hex_decode32(const char *hex, unsigned char out[32])
+{
+	unsigned v;
+	int i;
+
+	assert_int_equal(strlen(hex), 64);
+	for (i = 0; i < 32; i++) {
+		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
+		out[i] = (unsigned char)v;
+	}
+}
+
+/* SHA-256 of text, in lower-case hex. */
+static void sha256_hex(const char *text, char out[65])
+{
+	unsigned char md[32];
+	unsigned int n = 0;
+
+	assert_int_equal(EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL), 1);
+	hex_encode(md, 32, out);
+}
+
+/* The keys of the chair, the clerk and someone else. */
+struct keys {
+	EVP_PKEY *chair, *clerk, *other;
+	char chair_pub[SIG_PUB_TEXT_LEN + 1], clerk_pub[SIG_PUB_TEXT_LEN + 1];
+	char other_pub[SIG_PUB_TEXT_LEN + 1];
+};
+
+static EVP_PKEY *key_new(char pub_text[SIG_PUB_TEXT_LEN + 1])
+{
+	EVP_PKEY *k = sig_keygen();
+	unsigned char pub[SIG_PUB_LEN];
+
+	assert_non_null(k);
+	assert_true(sig_public(k, pub));
+	sig_pub_to_text(pub, pub_text);
+	return k;
+}
+
+static int keys_setup(void **state)
+{
+	struct keys *k = calloc(1, sizeof(*k));
+
+	if (k == NULL)
+		return -1;
+	k->chair = key_new(k->chair_pub);
+	k->clerk = key_new(k->clerk_pub);
+	k->other = key_new(k->other_pub);
+	*state = k;
+	return 0;
+}
+
+static int keys_teardown(void **state)
+{
+	struct keys *k = *state;
+
+	EVP_PKEY_free(k->chair);
+	EVP_PKEY_free(k->clerk);
+	EVP_PKEY_free(k->other);
+	free(k);
+	return 0;
+}
+
+/* A meeting's log under construction, its minutes, and the signatures as
+ * meeting.record lists them. */
+struct rec {
+	cJSON *export;
+	long seq;
+	unsigned char head[32];
+	char *minutes;
+	cJSON *signatures;
+};
+
+/* Append an entry whose body is exactly body. */
+static void rec_add_raw(struct rec *r, const char *body)
+{
+	cJSON *e = cJSON_CreateObject();
+	char prev[65], hash[65];
+
+	hex_encode(r->head, 32, prev);
+	assert_true(logchain_hash(r->head, body, hash));
+	cJSON_AddNumberToObject(e, "seq", (double)(r->seq + 1));
+	cJSON_AddStringToObject(e, "body", body);
+	cJSON_AddStringToObject(e, "prev_hash", prev);
+	cJSON_AddStringToObject(e, "hash", hash);
+	cJSON_AddItemToArray(cJSON_GetObjectItem(r->export, "entries"), e);
+	hex_decode32(hash, r->head);
+	r->seq++;
+}
+
+/* Append the next event (data as a cJSON value, taken). */
+static void rec_add_json(struct rec *r, const char *actor, const char *event, cJSON *data)
+{
+	cJSON *b = cJSON_CreateObject();
+	char at[40], *text;
+
+	snprintf(at, sizeof(at), "2025-03-01T01:%02ld:%02ld.000000Z", (r->seq + 1) / 60 % 60,
+	         (r->seq + 1) % 60);
+	cJSON_AddItemToObject(b, "meeting",
+	                      cJSON_Duplicate(cJSON_GetObjectItem(r->export, "meeting"), 1));
+	cJSON_AddNumberToObject(b, "seq", (double)(r->seq + 1));
+	cJSON_AddStringToObject(b, "at", at);
+	cJSON_AddStringToObject(b, "actor", actor);
+	cJSON_AddStringToObject(b, "event", event);
+	cJSON_AddItemToObject(b, "data", data);
+	text = cJSON_PrintUnformatted(b);
+	assert_non_null(text);
+	rec_add_raw(r, text);
+	free(text);
+	cJSON_Delete(b);
+}
+
+/* Append the next event, data in the ' notation. */
+static void rec_add(struct rec *r, const char *actor, const char *event, const char *data)
+{
+	char *json = q(data);
+	cJSON *d = cJSON_Parse(json);
+
+	assert_non_null(d);
+	free(json);
+	rec_add_json(r, actor, event, d);
+}
+
+/* A meeting of meeting id, closed at CLOSE, and its minutes; no
+ * signatures yet. */
+static void rec_meeting_of(struct rec *r, double meeting)
+{
+	memset(r, 0, sizeof(*r));
+	r->export = cJSON_CreateObject();
+	cJSON_AddStringToObject(r->export, "format", LOGCHAIN_FORMAT);
+	cJSON_AddNumberToObject(r->export, "meeting", meeting);
+	cJSON_AddNumberToObject(r->export, "committee", 3);
+	cJSON_AddArrayToObject(r->export, "entries");
+	r->signatures = cJSON_CreateArray();
+	rec_add(r, "member:11", "meeting.announced",
+	        "{'id':42,'title':'县委常委会第7次会议','place':'三楼会议室',"
+	        "'starts_at':'2025-03-01T09:00:00+08:00','roster':[{'id':11,'name':'李伟',"
+	        "'title':'书记'},{'id':12,'name':'王芳','title':'副书记'},{'id':13,'name':'张敏',"
+	        "'title':'常委'}]}");
+	rec_add(r, "member:11", "attendance.in", "{'kind':'member','who':11,'name':'李伟'}");
+	rec_add(r, "member:12", "attendance.in", "{'kind':'member','who':12,'name':'王芳'}");
+	rec_add(r, "member:11", "attendance.absent", "{'member':13,'name':'张敏','reason':'病假'}");
+	rec_add(r, "member:11", "meeting.opened", "{'entitled':3,'present':2,'absent':[]}");
+	rec_add(r, "member:11", "agenda.opened",
+	        "{'item':101,'title':'关于财政预算的议题','presiding':11,'personnel':false}");
+	rec_add(r, "member:12", "agenda.presented",
+	        "{'item':101,'member':12,'name':'王芳','kind':'present','position':null,"
+	        "'candidate':0,'body':'预算说明。'}");
+	rec_add(r, "member:12", "agenda.statement",
+	        "{'item':101,'member':12,'name':'王芳','kind':'state','position':'同意',"
+	        "'candidate':0,'body':'同意。'}");
+	rec_add(r, "member:11", "agenda.statement",
+	        "{'item':101,'member':11,'name':'李伟','kind':'state','position':'同意',"
+	        "'candidate':0,'body':'同意，抓紧实施。'}");
+	rec_add(r, "member:11", "agenda.discussed", "{'item':101,'reason':null,'statements':[]}");
+	rec_add(r, "member:11", "meeting.closed", "{'entitled':3,'present':2,'absent':[]}");
+	assert_int_equal(r->seq, CLOSE);
+	r->minutes = minutes_build(r->export, CLOSE);
+	assert_non_null(r->minutes);
+}
+
+static void rec_meeting(struct rec *r)
+{
+	rec_meeting_of(r, MEETING);
+}
+
+static void rec_free(struct rec *r)
+{
+	cJSON_Delete(r->export);
+	cJSON_Delete(r->signatures);
+	free(r->minutes);
+}
+
+/* A minutes.signed entry with these fields (NULL: left out), as
+ * api.minutes_sign logs it. */
+static void rec_signed(struct rec *r, const char *role, int member, const char *name,
+                       const char *key, const char *signature)
+{
+	cJSON *d = cJSON_CreateObject();
+	char actor[32], sha[65];
+
+	snprintf(actor, sizeof(actor), "member:%d", member);
+	sha256_hex(r->minutes, sha);
+	if (role != NULL)
+		cJSON_AddStringToObject(d, "role", role);
+	cJSON_AddNumberToObject(d, "member", member);
+	if (name != NULL)
+		cJSON_AddStringToObject(d, "name", name);
+	if (key != NULL)
+		cJSON_AddStringToObject(d, "key", key);
+	if (signature != NULL)
+		cJSON_AddStringToObject(d, "signature", signature);
+	cJSON_AddStringToObject(d, "minutes_sha256", sha);
+	cJSON_AddItemToArray(r->signatures, cJSON_Duplicate(d, 1));
+	rec_add_json(r, actor, "minutes.signed", d);
+}
+
+/* The signature of key over text (NULL: the minutes) as minutes of
+ * meeting, in text form. */
+static void sign_text(struct rec *r, EVP_PKEY *key, uint64_t meeting, const char *text,
+                      char out[SIG_TEXT_LEN + 1])
+{
+	unsigned char msg[MINUTES_MSG_LEN], sig[SIG_LEN];
+	size_t len = minutes_message(meeting, text != NULL ? text : r->minutes, msg);
+
+	assert_int_equal(len, MINUTES_MSG_LEN);
+	assert_true(sig_sign(key, msg, len, sig));
+	sig_to_text(sig, out);
+}
+
+/* A good signature by the chair or the clerk. */
+static void rec_sign_chair(struct rec *r, struct keys *k)
+{
+	char s[SIG_TEXT_LEN + 1];
+
+	sign_text(r, k->chair, MEETING, NULL, s);
+	rec_signed(r, "chair", 11, "李伟", k->chair_pub, s);
+}
+
+static void rec_sign_clerk(struct rec *r, struct keys *k)
+{
+	char s[SIG_TEXT_LEN + 1];
+
+	sign_text(r, k->clerk, MEETING, NULL, s);
+	rec_signed(r, "clerk", 16, "赵磊", k->clerk_pub, s);
+}
+
+/* The record as api.meeting_record gives it, with minutes body body
+ * (NULL: the minutes built). */
+static cJSON *rec_record(struct rec *r, const char *body)
+{
+	cJSON *rec = cJSON_CreateObject(), *m;
+	char sha[65];
+
+	if (body == NULL)
+		body = r->minutes;
+	sha256_hex(body, sha);
+	cJSON_AddStringToObject(rec, "format", RECORD_FORMAT);
+	cJSON_AddItemToObject(rec, "log", cJSON_Duplicate(r->export, 1));
+	m = cJSON_AddObjectToObject(rec, "minutes");
+	cJSON_AddNumberToObject(m, "meeting", MEETING);
+	cJSON_AddStringToObject(m, "body", body);
+	cJSON_AddStringToObject(m, "sha256", sha);
+	cJSON_AddNumberToObject(m, "log_seq", CLOSE);
+	cJSON_AddItemToObject(m, "signatures", cJSON_Duplicate(r->signatures, 1));
+	return rec;
+}
+
+static cJSON *minutes_of(cJSON *rec)
+{
+	return cJSON_GetObjectItem(rec, "minutes");
+}
+
+static void print_report(const struct record_report *rep)
+{
+	int i;
+
+	print_message("report (ok %d, %d lines):\n", rep->ok, rep->nlines);
+	for (i = 0; i < rep->nlines && i < RECORD_MAX_LINES; i++)
+		print_message("  %s\n", rep->lines[i]);
+}
+
+/* Verify, expecting ok and exactly lines (n of them). */
+static void expect_report(const cJSON *rec, bool ok, const char *const *lines, int n)
+{
+	struct record_report rep;
+	bool got;
+	int i;
+
+	memset(&rep, 0x5a, sizeof(rep));
+	got = record_verify(rec, &rep);
+	if (got != ok || rep.ok != ok || rep.nlines != n)
+		print_report(&rep);
+	assert_int_equal(got, ok);
+	assert_int_equal(rep.ok, ok);
+	assert_int_equal(rep.nlines, n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(rep.lines[i], lines[i]) != 0)
+			print_report(&rep);
+		assert_string_equal(rep.lines[i], lines[i]);
+	}
+}
+
+/* The lines of a good record with the chair's then the clerk's signature;
+ * room for a few more. */
+struct lines {
+	char l[10][256];
+	const char *p[10];
+};
+
+static void good_lines(struct lines *ls, struct rec *r, struct keys *k, const char *body)
+{
+	char sha[65];
+	int i;
+
+	sha256_hex(body != NULL ? body : r->minutes, sha);
+	snprintf(ls->l[0], 256, "ok: log: %ld entries, chain intact", r->seq);
+	snprintf(ls->l[1], 256, "ok: the minutes are exactly what the log records up to entry %d",
+	         CLOSE);
+	snprintf(ls->l[2], 256, "ok: the minutes' SHA-256 is %s", sha);
+	snprintf(ls->l[3], 256, "ok: signature of the chair (李伟, %s)", k->chair_pub);
+	snprintf(ls->l[4], 256, "ok: signature of the clerk (赵磊, %s)", k->clerk_pub);
+	snprintf(ls->l[5], 256, "ok: the minutes are signed by the chair and the clerk");
+	for (i = 0; i < 10; i++)
+		ls->p[i] = ls->l[i];
+}
+
+static void test_good_record(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	good_lines(&ls, &r, k, NULL);
+	expect_report(rec, true, ls.p, 6);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* Read back from its text, as `yg verify FILE` does. */
+static void test_good_record_from_text(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec, *back;
+	char *text;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	text = cJSON_Print(rec);
+	back = cJSON_Parse(text);
+	good_lines(&ls, &r, k, NULL);
+	expect_report(back, true, ls.p, 6);
+	free(text);
+	cJSON_Delete(back);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* The clerk first, other events after the signatures, the chair signing
+ * twice: still good, findings in log order. */
+static void test_good_record_variants(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_clerk(&r, k);
+	rec_add(&r, "member:11", "correction.noted", "{'text':'x'}");
+	rec_sign_chair(&r, k);
+	rec_sign_chair(&r, k);
+	rec = rec_record(&r, NULL);
+	good_lines(&ls, &r, k, NULL);
+	snprintf(ls.l[3], 256, "ok: signature of the clerk (赵磊, %s)", k->clerk_pub);
+	snprintf(ls.l[4], 256, "ok: signature of the chair (李伟, %s)", k->chair_pub);
+	snprintf(ls.l[5], 256, "ok: signature of the chair (李伟, %s)", k->chair_pub);
+	snprintf(ls.l[6], 256, "ok: the minutes are signed by the chair and the clerk");
+	expect_report(rec, true, ls.p, 7);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* Set a string member of the record's minutes. */
+static void minutes_set(cJSON *rec, const char *name, cJSON *v)
+{
+	cJSON *m = minutes_of(rec);
+
+	if (cJSON_GetObjectItem(m, name) != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(m, name, v);
+	else
+		cJSON_AddItemToObject(m, name, v);
+}
+
+/* Any entry of the log changed: the chain check fails, and nothing more is
+ * said. */
+static void test_chain_broken(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec, *entries;
+	char line[256];
+	int n;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	for (n = 1; n <= r.seq; n++) {
+		struct record_report rep;
+		char *body;
+
+		rec = rec_record(&r, NULL);
+		entries = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries");
+		body = strdup(cJSON_GetStringValue(
+		    cJSON_GetObjectItem(cJSON_GetArrayItem(entries, n - 1), "body")));
+		body[strlen(body) / 2] ^= 1;
+		cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(entries, n - 1), "body",
+		                                       cJSON_CreateString(body));
+		free(body);
+		snprintf(line, sizeof(line), "FAIL: log: entry %d: its body or hash was changed",
+		         n);
+		assert_false(record_verify(rec, &rep));
+		assert_false(rep.ok);
+		assert_int_equal(rep.nlines, 1);
+		assert_int_equal(strncmp(rep.lines[0], line, strlen(line)), 0);
+		cJSON_Delete(rec);
+	}
+	/* No log, or not a log. */
+	rec = rec_record(&r, NULL);
+	cJSON_DeleteItemFromObject(rec, "log");
+	{
+		const char *lines[] = {"FAIL: log: not a meeting log export (format "
+		                       "yangguang-meeting-log/1)"};
+
+		expect_report(rec, false, lines, 1);
+	}
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* A minutes text one byte away from the log's, at offset at. */
+static char *flip(const char *text, size_t at)
+{
+	char *t = strdup(text);
+
+	t[at] ^= 1;
+	return t;
+}
+
+/* The minutes changed as stored, their hash and signatures as they were:
+ * the first differing byte is named, the hash and both signatures fail. */
+static void test_minutes_changed(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char *body, *p, sha[65];
+	size_t at;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	/* 同意 → 反对: 同 is E5 90 8C, 反 is E5 8F 8D, so they differ from the
+	 * second byte. */
+	body = strdup(r.minutes);
+	p = strstr(body, "同意");
+	assert_non_null(p);
+	memcpy(p, "反对", strlen("反对"));
+	at = (size_t)(p - body) + 1;
+	rec = rec_record(&r, NULL);
+	minutes_set(rec, "body", cJSON_CreateString(body));
+	good_lines(&ls, &r, k, NULL);
+	sha256_hex(body, sha);
+	snprintf(ls.l[1], 256, "FAIL: the minutes differ from what the log records, from byte %zu",
+	         at);
+	snprintf(ls.l[2], 256, "FAIL: the minutes' SHA-256 is %s", sha);
+	snprintf(ls.l[3], 256, "FAIL: signature of the chair (李伟, %s)", k->chair_pub);
+	snprintf(ls.l[4], 256, "FAIL: signature of the clerk (赵磊, %s)", k->clerk_pub);
+	snprintf(ls.l[5], 256, "FAIL: the minutes are signed by nobody");
+	expect_report(rec, false, ls.p, 6);
+	cJSON_Delete(rec);
+	free(body);
+	rec_free(&r);
+}
+
+/* Changed, rehashed and signed again by the real keys: only the
+ * comparison with the log shows it. */
+static void test_minutes_changed_resigned(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char *body, s[SIG_TEXT_LEN + 1];
+	const char *p;
+
+	rec_meeting(&r);
+	p = strstr(r.minutes, "病假");
+	assert_non_null(p);
+	body = strdup(r.minutes);
+	memcpy(body + (p - r.minutes), "公出", strlen("公出")); /* 病 E7 97 85, 公 E5 85 AC */
+	sign_text(&r, k->chair, MEETING, body, s);
+	rec_signed(&r, "chair", 11, "李伟", k->chair_pub, s);
+	sign_text(&r, k->clerk, MEETING, body, s);
+	rec_signed(&r, "clerk", 16, "赵磊", k->clerk_pub, s);
+	rec = rec_record(&r, body);
+	good_lines(&ls, &r, k, body);
+	snprintf(ls.l[1], 256, "FAIL: the minutes differ from what the log records, from byte %zu",
+	         (size_t)(p - r.minutes));
+	expect_report(rec, false, ls.p, 6);
+	cJSON_Delete(rec);
+	free(body);
+	rec_free(&r);
+}
+
+/* Every byte of the minutes changed in turn (hash kept right): the offset
+ * named is that byte's. So are a byte cut off the end and one added. */
+static void test_minutes_changed_every_byte(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	char want[256], sha[65], *body;
+	size_t at, len;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	len = strlen(r.minutes);
+	for (at = 0; at < len; at++) {
+		body = flip(r.minutes, at);
+		minutes_set(rec, "body", cJSON_CreateString(body));
+		sha256_hex(body, sha);
+		minutes_set(rec, "sha256", cJSON_CreateString(sha));
+		assert_false(record_verify(rec, &rep));
+		snprintf(want, sizeof(want),
+		         "FAIL: the minutes differ from what the log records, from byte %zu", at);
+		assert_string_equal(rep.lines[1], want);
+		assert_int_equal(strncmp(rep.lines[2], "ok: ", 4), 0);
+		free(body);
+	}
+	body = strdup(r.minutes);
+	body[len - 1] = '\0';
+	minutes_set(rec, "body", cJSON_CreateString(body));
+	assert_false(record_verify(rec, &rep));
+	snprintf(want, sizeof(want),
+	         "FAIL: the minutes differ from what the log records, from byte %zu", len - 1);
+	assert_string_equal(rep.lines[1], want);
+	free(body);
+	body = malloc(len + 2);
+	snprintf(body, len + 2, "%s ", r.minutes);
+	minutes_set(rec, "body", cJSON_CreateString(body));
+	assert_false(record_verify(rec, &rep));
+	snprintf(want, sizeof(want),
+	         "FAIL: the minutes differ from what the log records, from byte %zu", len);
+	assert_string_equal(rep.lines[1], want);
+	free(body);
+	minutes_set(rec, "body", cJSON_CreateString(""));
+	assert_false(record_verify(rec, &rep));
+	assert_string_equal(rep.lines[1],
+	                    "FAIL: the minutes differ from what the log records, from byte 0");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* The stored SHA-256 wrong in any way: that line alone fails. */
+static void test_minutes_sha_wrong(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char sha[65], bad[70];
+	size_t i, c;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	good_lines(&ls, &r, k, NULL);
+	sha256_hex(r.minutes, sha);
+	snprintf(ls.l[2], 256, "FAIL: the minutes' SHA-256 is %s", sha);
+	for (c = 0; c < 8; c++) {
+		rec = rec_record(&r, NULL);
+		strcpy(bad, sha);
+		switch (c) {
+		case 0: /* one digit off */
+			bad[17] = bad[17] == '0' ? '1' : '0';
+			minutes_set(rec, "sha256", cJSON_CreateString(bad));
+			break;
+		case 1: /* upper case */
+			for (i = 0; i < 64; i++)
+				bad[i] = (char)(bad[i] >= 'a' ? bad[i] - 32 : bad[i]);
+			minutes_set(rec, "sha256", cJSON_CreateString(bad));
+			break;
+		case 2: /* cut short */
+			bad[63] = '\0';
+			minutes_set(rec, "sha256", cJSON_CreateString(bad));
+			break;
+		case 3: /* one more */
+			strcat(bad, "0");
+			minutes_set(rec, "sha256", cJSON_CreateString(bad));
+			break;
+		case 4: /* of something else */
+			sha256_hex("{}", bad);
+			minutes_set(rec, "sha256", cJSON_CreateString(bad));
+			break;
+		case 5:
+			minutes_set(rec, "sha256", cJSON_CreateNull());
+			break;
+		case 6:
+			minutes_set(rec, "sha256", cJSON_CreateNumber(0));
+			break;
+		default:
+			cJSON_DeleteItemFromObject(minutes_of(rec), "sha256");
+			break;
+		}
+		expect_report(rec, false, ls.p, 6);
+		cJSON_Delete(rec);
+	}
+	rec_free(&r);
+}
+
+/* The minutes name an entry the log lacks, or none. */
+static void test_log_seq_past_log(void **state)
+{
+	static const double seqs[] = {14, 15, 1000, 0, -1, -1000};
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	size_t i;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	assert_int_equal(r.seq, 13);
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]) + 3; i++) {
+		rec = rec_record(&r, NULL);
+		if (i < sizeof(seqs) / sizeof(seqs[0]))
+			minutes_set(rec, "log_seq", cJSON_CreateNumber(seqs[i]));
+		else if (i == sizeof(seqs) / sizeof(seqs[0]))
+			minutes_set(rec, "log_seq", cJSON_CreateString("11"));
+		else if (i == sizeof(seqs) / sizeof(seqs[0]) + 1)
+			minutes_set(rec, "log_seq", cJSON_CreateNull());
+		else
+			cJSON_DeleteItemFromObject(minutes_of(rec), "log_seq");
+		assert_false(record_verify(rec, &rep));
+		assert_false(rep.ok);
+		assert_int_equal(rep.nlines, 6);
+		assert_int_equal(strncmp(rep.lines[1], "FAIL: the minutes ", 18), 0);
+		assert_true(strstr(rep.lines[1], ", which the log lacks") != NULL ||
+			    strstr(rep.lines[1], "do not name the log entry") != NULL);
+		/* The rest is still checked, and holds. */
+		assert_int_equal(strncmp(rep.lines[0], "ok: ", 4), 0);
+		assert_int_equal(strncmp(rep.lines[2], "ok: ", 4), 0);
+		assert_int_equal(strncmp(rep.lines[3], "ok: ", 4), 0);
+		assert_int_equal(strncmp(rep.lines[4], "ok: ", 4), 0);
+		assert_int_equal(strncmp(rep.lines[5], "ok: ", 4), 0);
+		cJSON_Delete(rec);
+	}
+	rec_free(&r);
+}
+
+/* The minutes name an entry the log has, but not the one they were built
+ * up to: the rebuilt text differs. */
+static void test_log_seq_other_entry(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	double seq;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	for (seq = 1; seq <= 13; seq++) {
+		if (seq == CLOSE)
+			continue;
+		rec = rec_record(&r, NULL);
+		minutes_set(rec, "log_seq", cJSON_CreateNumber(seq));
+		assert_false(record_verify(rec, &rep));
+		assert_int_equal(
+		    strncmp(rep.lines[1], "FAIL: the minutes differ from what the log records", 50),
+		    0);
+		cJSON_Delete(rec);
+	}
+	rec_free(&r);
+}
+
+/* Lines of a record whose chair signature fails and clerk's holds. */
+static void chair_fails_lines(struct lines *ls, struct rec *r, struct keys *k, const char *key)
+{
+	good_lines(ls, r, k, NULL);
+	snprintf(ls->l[3], 256, "FAIL: signature of the chair (李伟, %s)", key);
+	snprintf(ls->l[5], 256, "FAIL: the minutes are signed by the clerk only");
+}
+
+/* The chair's key over other minutes: those up to another entry, another
+ * meeting's, or the bare text without the tag. */
+static void test_signature_over_other_minutes(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char *other, s[SIG_TEXT_LEN + 1];
+	unsigned char sig[SIG_LEN];
+	int c;
+
+	for (c = 0; c < 4; c++) {
+		rec_meeting(&r);
+		other = minutes_build(r.export, CLOSE - 1);
+		assert_non_null(other);
+		switch (c) {
+		case 0: /* the minutes up to entry 10 */
+			sign_text(&r, k->chair, MEETING, other, s);
+			break;
+		case 1: /* these minutes, as another meeting's */
+			sign_text(&r, k->chair, MEETING + 1, NULL, s);
+			break;
+		case 2: /* the minutes with one byte more */
+			free(other);
+			other = malloc(strlen(r.minutes) + 2);
+			sprintf(other, "%s\n", r.minutes);
+			sign_text(&r, k->chair, MEETING, other, s);
+			break;
+		default: /* the minutes text itself, not the message */
+			assert_true(sig_sign(k->chair, (const unsigned char *)r.minutes,
+			                     strlen(r.minutes), sig));
+			sig_to_text(sig, s);
+			break;
+		}
+		rec_signed(&r, "chair", 11, "李伟", k->chair_pub, s);
+		rec_sign_clerk(&r, k);
+		rec = rec_record(&r, NULL);
+		chair_fails_lines(&ls, &r, k, k->chair_pub);
+		expect_report(rec, false, ls.p, 6);
+		cJSON_Delete(rec);
+		free(other);
+		rec_free(&r);
+	}
+}
+
+/* Signatures that are not the key's: another key's under the chair's
+ * name, a flipped bit anywhere, garbage, and malformed texts. */
+static void test_forged_signature(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char s[SIG_TEXT_LEN + 2], good[SIG_TEXT_LEN + 1];
+	unsigned char sig[SIG_LEN];
+	int c, bit;
+
+	/* Another key's good signature, claimed as the chair's key. */
+	rec_meeting(&r);
+	sign_text(&r, k->other, MEETING, NULL, s);
+	rec_signed(&r, "chair", 11, "李伟", k->chair_pub, s);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	chair_fails_lines(&ls, &r, k, k->chair_pub);
+	expect_report(rec, false, ls.p, 6);
+	cJSON_Delete(rec);
+	rec_free(&r);
+
+	/* One bit of the chair's signature flipped, for a sample of bits. */
+	for (bit = 0; bit < 8 * SIG_LEN; bit += 37) {
+		rec_meeting(&r);
+		sign_text(&r, k->chair, MEETING, NULL, good);
+		assert_true(sig_from_text(good, sig));
+		sig[bit / 8] ^= (unsigned char)(1 << (bit % 8));
+		sig_to_text(sig, s);
+		rec_signed(&r, "chair", 11, "李伟", k->chair_pub, s);
+		rec_sign_clerk(&r, k);
+		rec = rec_record(&r, NULL);
+		chair_fails_lines(&ls, &r, k, k->chair_pub);
+		expect_report(rec, false, ls.p, 6);
+		cJSON_Delete(rec);
+		rec_free(&r);
+	}
+
+	/* Texts that are no signature at all. */
+	for (c = 0; c < 6; c++) {
+		rec_meeting(&r);
+		sign_text(&r, k->chair, MEETING, NULL, good);
+		memset(sig, 0, sizeof(sig));
+		switch (c) {
+		case 0: /* all zero */
+			sig_to_text(sig, s);
+			break;
+		case 1: /* one character short */
+			snprintf(s, sizeof(s), "%.85s", good);
+			break;
+		case 2: /* one more */
+			snprintf(s, sizeof(s), "%sA", good);
+			break;
+		case 3: /* standard base64, not base64url */
+			strcpy(s, good);
+			s[0] = '+';
+			s[1] = '/';
+			break;
+		case 4:
+			strcpy(s, "");
+			break;
+		default: /* the key in place of the signature */
+			strcpy(s, k->chair_pub);
+			break;
+		}
+		rec_signed(&r, "chair", 11, "李伟", k->chair_pub, s);
+		rec_sign_clerk(&r, k);
+		rec = rec_record(&r, NULL);
+		chair_fails_lines(&ls, &r, k, k->chair_pub);
+		expect_report(rec, false, ls.p, 6);
+		cJSON_Delete(rec);
+		rec_free(&r);
+	}
+}
+
+/* A good signature under a key text that is not a key. */
+static void test_bad_key_text(void **state)
+{
+	static const char *const keys[] = {
+	    "", "ed25519:", "ED25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	    "ed448:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char s[SIG_TEXT_LEN + 1], bad[SIG_PUB_TEXT_LEN + 2];
+	size_t c;
+
+	for (c = 0; c < sizeof(keys) / sizeof(keys[0]) + 2; c++) {
+		rec_meeting(&r);
+		sign_text(&r, k->chair, MEETING, NULL, s);
+		if (c < sizeof(keys) / sizeof(keys[0]))
+			strcpy(bad, keys[c]);
+		else if (c == sizeof(keys) / sizeof(keys[0]))
+			snprintf(bad, sizeof(bad), "%.50s", k->chair_pub); /* short */
+		else
+			snprintf(bad, sizeof(bad), "%sA", k->chair_pub); /* long */
+		rec_signed(&r, "chair", 11, "李伟", bad, s);
+		rec_sign_clerk(&r, k);
+		rec = rec_record(&r, NULL);
+		chair_fails_lines(&ls, &r, k, bad);
+		expect_report(rec, false, ls.p, 6);
+		cJSON_Delete(rec);
+		rec_free(&r);
+	}
+}
+
+/* Fields of a minutes.signed entry missing. */
+static void test_signature_fields_missing(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+	char s[SIG_TEXT_LEN + 1];
+	int c;
+
+	for (c = 0; c < 4; c++) {
+		rec_meeting(&r);
+		sign_text(&r, k->chair, MEETING, NULL, s);
+		rec_signed(&r, c == 0 ? NULL : "chair", 11, c == 1 ? NULL : "李伟",
+		           c == 2 ? NULL : k->chair_pub, c == 3 ? NULL : s);
+		rec_sign_clerk(&r, k);
+		rec = rec_record(&r, NULL);
+		chair_fails_lines(&ls, &r, k, k->chair_pub);
+		if (c == 0) /* no role */
+			snprintf(ls.l[3], 256, "FAIL: signature of the ? (李伟, %s)", k->chair_pub);
+		if (c == 1) { /* no name: not needed to verify */
+			snprintf(ls.l[3], 256, "ok: signature of the chair (?, %s)", k->chair_pub);
+			snprintf(ls.l[5], 256,
+			         "ok: the minutes are signed by the chair and the clerk");
+		}
+		if (c == 2) /* no key */
+			snprintf(ls.l[3], 256, "FAIL: signature of the chair (李伟, no key)");
+		expect_report(rec, c == 1, ls.p, 6);
+		cJSON_Delete(rec);
+		rec_free(&r);
+	}
+	/* No data at all. */
+	rec_meeting(&r);
+	rec_add(&r, "member:11", "minutes.signed", "null");
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	good_lines(&ls, &r, k, NULL);
+	snprintf(ls.l[3], 256, "FAIL: signature of the ? (?, no key)");
+	snprintf(ls.l[5], 256, "FAIL: the minutes are signed by the clerk only");
+	expect_report(rec, false, ls.p, 6);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+static void test_only_chair(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec = rec_record(&r, NULL);
+	good_lines(&ls, &r, k, NULL);
+	snprintf(ls.l[4], 256, "FAIL: the minutes are signed by the chair only");
+	expect_report(rec, false, ls.p, 5);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+static void test_only_clerk(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_clerk(&r, k);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	good_lines(&ls, &r, k, NULL);
+	memcpy(ls.l[3], ls.l[4], 256);
+	snprintf(ls.l[5], 256, "FAIL: the minutes are signed by the clerk only");
+	expect_report(rec, false, ls.p, 6);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+static void test_nobody_signed(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec = rec_record(&r, NULL);
+	good_lines(&ls, &r, k, NULL);
+	snprintf(ls.l[3], 256, "FAIL: the minutes are signed by nobody");
+	expect_report(rec, false, ls.p, 4);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* Only the log's minutes.signed entries count (the chain vouches for
+ * them): signatures listed beside the minutes but absent from the log are
+ * not taken, and whatever is listed there does not matter. */
+static void test_signatures_from_log_only(void **state)
+{
+	struct keys *k = *state;
+	struct lines ls;
+	struct rec r, signed_rec;
+	cJSON *rec;
+
+	rec_meeting(&signed_rec);
+	rec_sign_chair(&signed_rec, k);
+	rec_sign_clerk(&signed_rec, k);
+	rec_meeting(&r);
+	rec = rec_record(&r, NULL);
+	minutes_set(rec, "signatures", cJSON_Duplicate(signed_rec.signatures, 1));
+	good_lines(&ls, &r, k, NULL);
+	snprintf(ls.l[3], 256, "FAIL: the minutes are signed by nobody");
+	expect_report(rec, false, ls.p, 4);
+	cJSON_Delete(rec);
+
+	rec = rec_record(&signed_rec, NULL);
+	minutes_set(rec, "signatures", cJSON_CreateString("junk"));
+	good_lines(&ls, &signed_rec, k, NULL);
+	expect_report(rec, true, ls.p, 6);
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_free(&signed_rec);
+}
+
+/* A role neither chair nor clerk counts for neither, even with a good
+ * signature (role names are case-sensitive), whichever of the two roles
+ * it stands in for. */
+static void test_unknown_role(void **state)
+{
+	static const char *const roles[] = {"secretary", "Chair",  "Clerk", "CHAIR",
+	                                    "chair ",    "clerk ", "",      "chair,clerk"};
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	char s[SIG_TEXT_LEN + 1], want[256];
+	size_t i;
+	int as_chair;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		for (as_chair = 0; as_chair < 2; as_chair++) {
+			rec_meeting(&r);
+			if (as_chair) {
+				rec_sign_clerk(&r, k);
+				sign_text(&r, k->chair, MEETING, NULL, s);
+				rec_signed(&r, roles[i], 11, "李伟", k->chair_pub, s);
+				snprintf(want, sizeof(want), "signature of the %s (李伟, %s)",
+				         roles[i], k->chair_pub);
+			} else {
+				rec_sign_chair(&r, k);
+				sign_text(&r, k->clerk, MEETING, NULL, s);
+				rec_signed(&r, roles[i], 16, "赵磊", k->clerk_pub, s);
+				snprintf(want, sizeof(want), "signature of the %s (赵磊, %s)",
+				         roles[i], k->clerk_pub);
+			}
+			rec = rec_record(&r, NULL);
+			assert_false(record_verify(rec, &rep));
+			assert_false(rep.ok);
+			assert_int_equal(rep.nlines, 6);
+			assert_non_null(strstr(rep.lines[4], want));
+			assert_string_equal(rep.lines[5],
+			                    as_chair
+			                        ? "FAIL: the minutes are signed by the clerk only"
+			                        : "FAIL: the minutes are signed by the chair only");
+			cJSON_Delete(rec);
+			rec_free(&r);
+		}
+	}
+}
+
+/* No minutes (the meeting is not closed, or they were never built). */
+static void test_missing_minutes(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+	char line0[256];
+	const char *lines[] = {line0, "FAIL: no minutes in the record (is the meeting closed?)"};
+	int c;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	snprintf(line0, sizeof(line0), "ok: log: %ld entries, chain intact", r.seq);
+	for (c = 0; c < 6; c++) {
+		rec = rec_record(&r, NULL);
+		switch (c) {
+		case 0:
+			cJSON_ReplaceItemInObject(rec, "minutes", cJSON_CreateNull());
+			break;
+		case 1:
+			cJSON_DeleteItemFromObject(rec, "minutes");
+			break;
+		case 2:
+			cJSON_ReplaceItemInObject(rec, "minutes", cJSON_CreateObject());
+			break;
+		case 3:
+			cJSON_DeleteItemFromObject(minutes_of(rec), "body");
+			break;
+		case 4:
+			minutes_set(rec, "body", cJSON_CreateNull());
+			break;
+		default:
+			minutes_set(rec, "body", cJSON_CreateNumber(1));
+			break;
+		}
+		expect_report(rec, false, lines, 2);
+		cJSON_Delete(rec);
+	}
+	rec_free(&r);
+}
+
+static void test_wrong_format(void **state)
+{
+	static const char *const formats[] = {
+	    "yangguang-meeting-record/2", "yangguang-meeting-log/1", "",
+	    "YANGGUANG-MEETING-RECORD/1", "yangguang-meeting-record/1\n"};
+	const char *lines[] = {"FAIL: not a meeting record (format yangguang-meeting-record/1)"};
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+	size_t i;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]) + 3; i++) {
+		rec = rec_record(&r, NULL);
+		if (i < sizeof(formats) / sizeof(formats[0]))
+			cJSON_ReplaceItemInObject(rec, "format", cJSON_CreateString(formats[i]));
+		else if (i == sizeof(formats) / sizeof(formats[0]))
+			cJSON_ReplaceItemInObject(rec, "format", cJSON_CreateNumber(1));
+		else if (i == sizeof(formats) / sizeof(formats[0]) + 1)
+			cJSON_DeleteItemFromObject(rec, "format");
+		else
+			cJSON_ReplaceItemInObject(rec, "format", cJSON_CreateNull());
+		expect_report(rec, false, lines, 1);
+		cJSON_Delete(rec);
+	}
+	expect_report(NULL, false, lines, 1);
+	/* A bare log export is not a record. */
+	expect_report(r.export, false, lines, 1);
+	rec_free(&r);
+}
+
+/* However many signature entries, at most RECORD_MAX_LINES findings, each
+ * a whole line; a failure among the lines not shown still fails. */
+static void test_line_limit(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	int i, c;
+
+	for (c = 0; c < 3; c++) {
+		rec_meeting(&r);
+		for (i = 0; i < 100; i++) {
+			if (c == 0 || (c == 2 && i < 99))
+				rec_sign_chair(&r, k);
+			else
+				rec_signed(&r, "chair", 11, "李伟", k->chair_pub, "forged");
+		}
+		if (c != 1)
+			rec_sign_clerk(&r, k);
+		rec = rec_record(&r, NULL);
+		memset(&rep, 0x5a, sizeof(rep));
+		/* 0: all good; 1: all forged, no clerk; 2: the 100th forged. */
+		assert_int_equal(record_verify(rec, &rep), c == 0);
+		assert_int_equal(rep.ok, c == 0);
+		assert_int_equal(rep.nlines, RECORD_MAX_LINES);
+		for (i = 0; i < rep.nlines; i++) {
+			assert_non_null(memchr(rep.lines[i], '\0', sizeof(rep.lines[i])));
+			assert_true(strncmp(rep.lines[i], "ok: ", 4) == 0 ||
+			            strncmp(rep.lines[i], "FAIL: ", 6) == 0);
+		}
+		cJSON_Delete(rec);
+		rec_free(&r);
+	}
+}
+
+/* Over-long names, roles and keys are cut to the line, never past it. */
+static void test_long_fields(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	char *big = malloc(2001), s[SIG_TEXT_LEN + 1];
+	int i;
+
+	memset(big, 'x', 2000);
+	big[2000] = '\0';
+	rec_meeting(&r);
+	sign_text(&r, k->chair, MEETING, NULL, s);
+	rec_signed(&r, big, 11, big, big, s);
+	rec_signed(&r, "chair", 11, big, k->chair_pub, s);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	assert_false(record_verify(rec, &rep)); /* the entry with role xxx... fails */
+	assert_int_equal(rep.nlines, 7);
+	for (i = 0; i < rep.nlines; i++)
+		assert_true(strlen(rep.lines[i]) < sizeof(rep.lines[i]));
+	assert_int_equal(strlen(rep.lines[3]), sizeof(rep.lines[3]) - 1);
+	assert_int_equal(strncmp(rep.lines[3], "FAIL: signature of the xxx", 26), 0);
+	assert_int_equal(strncmp(rep.lines[4], "ok: signature of the chair (xxx", 31), 0);
+	cJSON_Delete(rec);
+	rec_free(&r);
+	free(big);
+}
+
+/* The record is not changed by verifying it. */
+static void test_record_untouched(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+	char *before, *after;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	before = cJSON_PrintUnformatted(rec);
+	assert_true(record_verify(rec, &rep));
+	after = cJSON_PrintUnformatted(rec);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* record_minutes converts log_seq with (long)seq->valuedouble;
+ * a log_seq of 1e300 (or -1e300) is undefined behaviour, which UBSan
+ * aborts on. It should be reported like any entry the log lacks. */
+static void test_log_seq_huge(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	minutes_set(rec, "log_seq", cJSON_CreateNumber(1e300));
+	assert_false(record_verify(rec, &rep));
+	assert_non_null(strstr(rep.lines[1], "do not name the log entry"));
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* record_signature gets the meeting id as a double and
+ * converts it with (uint64_t)meeting. A chain that verifies with a
+ * negative meeting id (logchain accepts any number) makes that undefined
+ * behaviour (UBSan aborts) as soon as the log has a minutes.signed entry.
+ * It should be refused (not an id) or at least not crash. */
+static void test_negative_meeting(void **state)
+{
+	struct keys *k = *state;
+	struct record_report rep;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting_of(&r, -5);
+	rec_sign_chair(&r, k);
+	rec = rec_record(&r, NULL);
+	assert_false(record_verify(rec, &rep));
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, keys_setup, keys_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_good_record),
+	    T(test_good_record_from_text),
+	    T(test_good_record_variants),
+	    T(test_chain_broken),
+	    T(test_minutes_changed),
+	    T(test_minutes_changed_resigned),
+	    T(test_minutes_changed_every_byte),
+	    T(test_minutes_sha_wrong),
+	    T(test_log_seq_past_log),
+	    T(test_log_seq_other_entry),
+	    T(test_signature_over_other_minutes),
+	    T(test_forged_signature),
+	    T(test_bad_key_text),
+	    T(test_signature_fields_missing),
+	    T(test_only_chair),
+	    T(test_only_clerk),
+	    T(test_nobody_signed),
+	    T(test_signatures_from_log_only),
+	    T(test_unknown_role),
+	    T(test_missing_minutes),
+	    T(test_wrong_format),
+	    T(test_line_limit),
+	    T(test_long_fields),
+	    T(test_record_untouched),
+	    T(test_log_seq_huge),
+	    T(test_negative_meeting),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
