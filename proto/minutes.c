@@ -80,6 +80,9 @@ static void minutes_meeting_event(struct minutes_acc *acc, const char *ev, const
 		cJSON_Delete(acc->roster);
 		acc->roster = mget(data, "roster") != NULL ? cJSON_Duplicate(mget(data, "roster"), 1)
 							   : cJSON_CreateArray();
+		if (cJSON_IsArray(mget(data, "clerks")))
+			cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "clerks",
+							       mdup(data, "clerks"));
 	} else if (strcmp(ev, "meeting.opened") == 0) {
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "opened", mdup(e, "at"));
 		cJSON_ReplaceItemInObjectCaseSensitive(
@@ -267,6 +270,7 @@ char *minutes_build(const cJSON *log_export, long upto_seq)
 	cJSON_AddNullToObject(acc.doc, "opened");
 	cJSON_AddNullToObject(acc.doc, "closed");
 	cJSON_AddStringToObject(acc.doc, "chair", "");
+	cJSON_AddArrayToObject(acc.doc, "clerks"); /* 记录人 */
 	cJSON_AddArrayToObject(acc.doc, "observers");
 	cJSON_ArrayForEach(e, mget(log_export, "entries"))
 	{

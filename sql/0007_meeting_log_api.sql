@@ -26,7 +26,10 @@ BEGIN
 	PERFORM yg_log_append(m.id, 'member:' || me.id, 'meeting.announced', api.meeting_json(m) ||
 		jsonb_build_object('roster', (SELECT jsonb_agg(jsonb_build_object('id', x.id,
 			'name', x.display_name, 'title', x.title) ORDER BY x.id)
-			FROM meeting_roster r JOIN member x ON x.id = r.member_id WHERE r.meeting_id = m.id)));
+			FROM meeting_roster r JOIN member x ON x.id = r.member_id WHERE r.meeting_id = m.id),
+		'clerks', (SELECT coalesce(jsonb_agg(x.display_name ORDER BY x.id), '[]') FROM member x
+			WHERE x.committee_id = m.committee_id AND x.status = 'active'
+			AND 'clerk' = ANY (x.roles))));
 	PERFORM api.log(me.committee_id, me.id, 'member:' || me.id, 'meeting.announce',
 		'meeting:' || m.id, api.meeting_json(m));
 	PERFORM yg_emit('committee:' || me.committee_id, 'meeting.announced', jsonb_build_object('id', m.id));

@@ -269,7 +269,7 @@ static const char full_minutes[] =
     "'title':'县委常委会2025年第7次会议','place':'县委三楼会议室',"
     "'scheduled':'2025-03-01T09:00:00+08:00',"
     "'opened':'2025-03-01T01:00:10.000000Z','closed':'2025-03-01T01:00:37.000000Z',"
-    "'chair':'李伟','observers':['孙丽'],"
+    "'chair':'李伟','clerks':[],'observers':['孙丽'],"
     "'attended':[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'副书记'},"
     "{'id':13,'name':'张敏','title':'常委'},{'id':14,'name':'刘洋','title':'常委'}],"
     "'absent':[{'id':15,'name':'陈静','title':'常委','reason':'出差'}],"
@@ -688,7 +688,7 @@ static void test_nothing_happened(void **state)
 	snprintf(
 	    want, sizeof(want),
 	    "{\"format\":\"yangguang-minutes/1\",\"meeting\":42,\"title\":null,\"place\":null,"
-	    "\"scheduled\":null,\"opened\":null,\"closed\":null,\"chair\":\"\",\"observers\":[],"
+	    "\"scheduled\":null,\"opened\":null,\"closed\":null,\"chair\":\"\",\"clerks\":[],\"observers\":[],"
 	    "\"attended\":[],\"absent\":[],\"items\":[],\"log\":{\"seq\":1,\"hash\":\"%s\"}}",
 	    entry_hash(&lb, 1));
 	assert_string_equal(got, want);
