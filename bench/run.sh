@@ -229,3 +229,4 @@ ballot_bench="$build/bench/ballot_bench"
 step "ballot cryptography"
 echo
 "$ballot_bench" "${BALLOT_BENCH_N:-200}" | tee -a "$results"
+bench/meeting.sh "$build"

@@ -178,8 +178,30 @@ static void client_free_cb(const void *data, size_t len, void *arg)
 	free((void *)data);
 }
 
-/* Queue one message. A terminal that lets output pile up far past the limit
- * is dropped: its memory is not ours to spend. */
+/* Whether c can take more output; a terminal that lets output pile up far
+ * past the limit is dropped: its memory is not ours to spend. */
+static bool client_output_ok(struct client *c)
+{
+	if (c->state == CLIENT_DEAD || c->state == CLIENT_HANDSHAKE)
+		return false;
+	if (evbuffer_get_length(bufferevent_get_output(c->bev)) >
+	    (size_t)c->server->cfg->out_limit * CLIENT_OUT_HARD_FACTOR) {
+		client_close(c, "output not being read");
+		return false;
+	}
+	return true;
+}
+
+/* Pause reading when too much output waits. */
+static void client_after_output(struct client *c)
+{
+	if (!c->paused && client_must_pause(c)) {
+		c->paused = true;
+		bufferevent_disable(c->bev, EV_READ);
+	}
+}
+
+/* Queue one message. */
 void client_send(struct client *c, const cJSON *msg)
 {
 	struct evbuffer *out;
@@ -187,13 +209,9 @@ void client_send(struct client *c, const cJSON *msg)
 	size_t len;
 	char *s;
 
-	if (c->state == CLIENT_DEAD || c->state == CLIENT_HANDSHAKE)
+	if (!client_output_ok(c))
 		return;
 	out = bufferevent_get_output(c->bev);
-	if (evbuffer_get_length(out) > (size_t)c->server->cfg->out_limit * CLIENT_OUT_HARD_FACTOR) {
-		client_close(c, "output not being read");
-		return;
-	}
 	s = envelope_encode(msg, &len);
 	if (s == NULL) {
 		client_close(c, "out of memory encoding a reply");
@@ -202,10 +220,17 @@ void client_send(struct client *c, const cJSON *msg)
 	frame_header_encode(hdr, (uint32_t)len);
 	evbuffer_add(out, hdr, sizeof(hdr));
 	evbuffer_add_reference(out, s, len, client_free_cb, NULL);
-	if (!c->paused && client_must_pause(c)) {
-		c->paused = true;
-		bufferevent_disable(c->bev, EV_READ);
-	}
+	client_after_output(c);
+}
+
+/* Queue a frame already encoded (header included): an event encoded once
+ * for all its subscribers. */
+void client_send_frame(struct client *c, const void *frame, size_t len)
+{
+	if (!client_output_ok(c))
+		return;
+	evbuffer_add(bufferevent_get_output(c->bev), frame, len);
+	client_after_output(c);
 }
 
 /* Answer with an error and close: the stream cannot be trusted any further. */

@@ -1,7 +1,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "../proto/envelope.h"
+#include "../proto/frame.h"
 #include "client.h"
 #include "log.h"
 #include "streams.h"
@@ -28,14 +31,27 @@ void stream_publish(struct server *srv, const char *stream, uint64_t seq, const 
 {
 	struct client *c, *next;
 	cJSON *msg = envelope_event(stream, seq, event, cJSON_Duplicate(data, 1));
+	size_t len = 0;
+	char *text = envelope_encode(msg, &len);
+	unsigned char *frame = text != NULL ? malloc(FRAME_HEADER_LEN + len) : NULL;
 
+	cJSON_Delete(msg);
+	if (frame == NULL) {
+		free(text);
+		log_error("out of memory publishing %s on %s", event, stream);
+		return;
+	}
+	/* Encoded once, copied to each subscriber. */
+	frame_header_encode(frame, (uint32_t)len);
+	memcpy(frame + FRAME_HEADER_LEN, text, len);
+	free(text);
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
-		next = TAILQ_NEXT(c, entry); /* client_send may close c */
+		next = TAILQ_NEXT(c, entry); /* sending may close c */
 		if (c->state == CLIENT_READY && client_subscribed(c, stream) &&
 		    !(members_only && (!c->auth.logged_in || c->auth.observer)))
-			client_send(c, msg);
+			client_send_frame(c, frame, FRAME_HEADER_LEN + len);
 	}
-	cJSON_Delete(msg);
+	free(frame);
 }
 
 /* A notification from PostgreSQL: check its shape, then publish it. */
