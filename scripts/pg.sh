@@ -8,7 +8,9 @@
 #   pg.sh stop DIR            stop it (fast shutdown; no-op if stopped)
 #   pg.sh status DIR          exit 0 if running
 #   pg.sh createdb DIR NAME   create database NAME (no-op if it exists)
-#   pg.sh conninfo DIR [NAME] print the libpq conninfo for NAME
+#   pg.sh approle DIR         make the login role ygd serves with (member of
+#                             yg_app, which the migrations create)
+#   pg.sh conninfo DIR [NAME [USER]]  print the libpq conninfo (USER: yg, the owner)
 #   pg.sh psql DIR NAME ...   run psql against NAME
 set -eu
 
@@ -78,8 +80,17 @@ createdb)
 		"$bindir/createdb" -h "$dir" -U "$user" "$name"
 	fi
 	;;
+approle)
+	"$bindir/psql" -h "$dir" -U "$user" -d postgres -X -q -v ON_ERROR_STOP=1 -c "
+		DO \$\$ BEGIN
+			IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ygd') THEN
+				CREATE ROLE ygd LOGIN;
+			END IF;
+			GRANT yg_app TO ygd;
+		END \$\$;"
+	;;
 conninfo)
-	echo "host=$(cd "$dir" && pwd) user=$user dbname=${1:-yangguang}"
+	echo "host=$(cd "$dir" && pwd) user=${2:-$user} dbname=${1:-yangguang}"
 	;;
 psql)
 	name=${1:?missing NAME}

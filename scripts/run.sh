@@ -16,12 +16,15 @@ if [ -z "${YGD_DB:-}" ]; then
 	fi
 	scripts/pg.sh start "$pgdir"
 	scripts/pg.sh createdb "$pgdir" yangguang
-	YGD_DB=$(scripts/pg.sh conninfo "$pgdir" yangguang)
+	# ygd serves as role ygd (member of yg_app, see sql/0011_roles.sql);
+	# migrations and bootstrap run as yg, the owner.
+	YGD_DB_OWNER=$(scripts/pg.sh conninfo "$pgdir" yangguang)
+	YGD_DB=$(scripts/pg.sh conninfo "$pgdir" yangguang ygd)
 	private_pg=1
 else
 	private_pg=0
 fi
-export YGD_DB
+export YGD_DB YGD_DB_OWNER=${YGD_DB_OWNER:-$YGD_DB}
 
 stop_pg() {
 	if [ "$private_pg" = 1 ]; then
@@ -29,7 +32,7 @@ stop_pg() {
 	fi
 }
 
-if ! "$build/ygd" migrate; then
+if ! "$build/ygd" migrate || { [ "$private_pg" = 1 ] && ! scripts/pg.sh approle "$pgdir"; }; then
 	stop_pg
 	exit 1
 fi
@@ -54,7 +57,7 @@ cat <<MSG
 
   First time? Make your key and register yourself as the first admin:
     $build/yg keygen
-    $build/ygd --db '$YGD_DB' bootstrap '委员会名称' '你的姓名' ed25519:...
+    $build/ygd --db '$YGD_DB_OWNER' bootstrap '委员会名称' '你的姓名' ed25519:...
     $build/yg --server $listen --committee 1 whoami
 
   Ctrl-C stops ygd and the private PostgreSQL.

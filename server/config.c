@@ -30,6 +30,8 @@ static const struct setting settings[] = {
 	{"key", "YGD_KEY", STR(key), "var/tls/server.key", 0, 0, "server private key (PEM)"},
 	{"db", "YGD_DB", STR(db), "", 0, 0,
 	 "libpq conninfo string; empty uses PGHOST, PGPORT, PGDATABASE, PGUSER, ..."},
+	{"db-owner", "YGD_DB_OWNER", STR(db_owner), "", 0, 0,
+	 "conninfo of the schema's owner, for migrate and bootstrap (empty: --db)"},
 	{"sql-dir", "YGD_SQL_DIR", STR(sql_dir), "", 0, 0,
 	 "migrations directory (default: sql/ beside the build directory)"},
 	{"port-file", "YGD_PORT_FILE", STR(port_file), "", 0, 0,

@@ -10,6 +10,7 @@ struct config {
 	char *cert;          /* PEM certificate chain */
 	char *key;           /* PEM private key */
 	char *db;            /* libpq conninfo; empty means PG* variables */
+	char *db_owner;      /* conninfo for migrate and bootstrap; empty: db */
 	char *sql_dir;       /* migrations, for `ygd migrate` */
 	char *port_file;     /* where to write the bound port, if set */
 	char *log_level;     /* debug, info, warn, error */

@@ -36,14 +36,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ygd: unknown log level \"%s\"\n", cfg.log_level);
 		rc = 2;
 	} else if (strcmp(cmd, "bootstrap") == 0) {
-		rc = bootstrap_run(cfg.db, argc - next - 1, argv + next + 1);
+		rc = bootstrap_run(cfg.db_owner[0] != '\0' ? cfg.db_owner : cfg.db, argc - next - 1,
+				   argv + next + 1);
 	} else if (next + 1 < argc) {
 		fprintf(stderr, "ygd: unexpected argument \"%s\" (see ygd --help)\n", argv[next + 1]);
 		rc = 2;
 	} else if (strcmp(cmd, "serve") == 0) {
 		rc = server_run(&cfg) == 0 ? 0 : 1;
 	} else if (strcmp(cmd, "migrate") == 0) {
-		rc = migrate_run(cfg.db, cfg.sql_dir[0] != '\0' ? cfg.sql_dir : YG_SQL_DIR) == 0 ? 0 : 1;
+		rc = migrate_run(cfg.db_owner[0] != '\0' ? cfg.db_owner : cfg.db,
+				 cfg.sql_dir[0] != '\0' ? cfg.sql_dir : YG_SQL_DIR) == 0
+			     ? 0
+			     : 1;
 	} else {
 		fprintf(stderr, "ygd: unknown command \"%s\" (see ygd --help)\n", cmd);
 		rc = 2;

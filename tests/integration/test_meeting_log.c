@@ -355,6 +355,34 @@ static void test_log_chain(void **state)
 	assert_int_not_equal(env_psql(&env, "DELETE FROM meeting_log", why, sizeof(why)), 0);
 }
 
+/* The role ygd serves with owns nothing: it cannot change the log directly,
+ * nor switch off the triggers that keep it append-only, nor read tables. */
+static void test_least_privilege(void **state)
+{
+	static const char *const refused[] = {
+		"UPDATE meeting_log SET body = body",
+		"INSERT INTO meeting_log SELECT * FROM meeting_log LIMIT 1",
+		"ALTER TABLE meeting_log DISABLE TRIGGER ALL",
+		"SET session_replication_role = replica",
+		"SELECT count(*) FROM member",
+		"SELECT yg_log_append(1, 'x', 'forged', '{}')",
+		"TRUNCATE admin_log",
+	};
+	char out[1024];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -c \"%s\"",
+			    env.pgdir, refused[i]) == 0)
+			fail_msg("the serving role could: %s", refused[i]);
+	assert_int_equal(run_cmd(out, sizeof(out),
+				 "scripts/pg.sh psql %s yangguang -U ygd -tA -c "
+				 "\"SELECT api.committee_list()\"",
+				 env.pgdir),
+			 0);
+}
+
 /* Closing: nobody arrives after. */
 static void test_close(void **state)
 {
@@ -375,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_leave_and_absence),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_log_chain),
+		cmocka_unit_test(test_least_privilege),
 		cmocka_unit_test(test_close),
 	};
 

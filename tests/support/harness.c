@@ -109,10 +109,13 @@ int env_setup(struct test_env *e)
 	    run_cmd(out, sizeof(out), "scripts/pg.sh createdb %s yangguang", e->pgdir) != 0)
 		return -1;
 	snprintf(e->conninfo, sizeof(e->conninfo), "host=%s user=yg dbname=yangguang", e->pgdir);
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' migrate", e->build, e->conninfo) != 0) {
+	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' migrate", e->build, e->conninfo) != 0 ||
+	    run_cmd(out, sizeof(out), "scripts/pg.sh approle %s", e->pgdir) != 0) {
 		fprintf(stderr, "migrate failed:\n%s\n", out);
 		return -1;
 	}
+	snprintf(e->app_conninfo, sizeof(e->app_conninfo), "host=%s user=ygd dbname=yangguang",
+		 e->pgdir);
 	return env_new_cert(e, "tls", e->cert, e->key, e->fp);
 }
 
@@ -165,7 +168,7 @@ int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 	argv[n++] = "--port-file";
 	argv[n++] = portfile;
 	argv[n++] = "--db";
-	argv[n++] = e->conninfo;
+	argv[n++] = e->app_conninfo;
 	argv[n++] = "--cert";
 	argv[n++] = e->cert;
 	argv[n++] = "--key";

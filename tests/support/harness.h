@@ -11,7 +11,8 @@
 struct test_env {
 	char dir[256];   /* temporary directory removed at teardown */
 	char pgdir[320]; /* the cluster */
-	char conninfo[512];
+	char conninfo[512];     /* as the owner: migrations, bootstrap, psql */
+	char app_conninfo[512]; /* as ygd serves: the least-privileged role */
 	char cert[320], key[320], fp[65];
 	char build[256]; /* where ygd and yg are: $YG_BUILD, default "build" */
 	char home[320];  /* YG_HOME for the yg client */
