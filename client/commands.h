@@ -3,6 +3,7 @@
 #define YG_CLIENT_COMMANDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "conn.h"
 
@@ -62,6 +63,27 @@ extern const struct cmd_entry cmd_meeting_remove;
 extern const struct cmd_entry cmd_meeting_announce;
 extern const struct cmd_entry cmd_meeting_list;
 extern const struct cmd_entry cmd_meeting_show;
+extern const struct cmd_entry cmd_meeting_invite;
+extern const struct cmd_entry cmd_meeting_check_in;
+extern const struct cmd_entry cmd_meeting_check_out;
+extern const struct cmd_entry cmd_meeting_absent;
+extern const struct cmd_entry cmd_meeting_open;
+extern const struct cmd_entry cmd_meeting_close;
+extern const struct cmd_entry cmd_meeting_state;
+extern const struct cmd_entry cmd_meeting_follow;
+extern const struct cmd_entry cmd_meeting_record;
+extern const struct cmd_entry cmd_agenda_open;
+extern const struct cmd_entry cmd_agenda_present;
+extern const struct cmd_entry cmd_agenda_speak;
+extern const struct cmd_entry cmd_agenda_pass;
+extern const struct cmd_entry cmd_agenda_recuse;
+extern const struct cmd_entry cmd_agenda_preside;
+extern const struct cmd_entry cmd_agenda_defer;
+extern const struct cmd_entry cmd_agenda_close;
+extern const struct cmd_entry cmd_floor_request;
+extern const struct cmd_entry cmd_floor_grant;
+extern const struct cmd_entry cmd_minutes_show;
+extern const struct cmd_entry cmd_minutes_sign;
 
 const struct cmd_entry *cmd_find(int argc, char **argv, int *words);
 const char *cmd_optval(int argc, char **argv, int *i, const char *name);
@@ -101,6 +123,9 @@ int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg
 		  long long *out);
 void cmd_item_print(const cJSON *item); /* cmd_item.c, for cmd_item_show.c too */
 void cmd_field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cmd_put_flat(FILE *f, const char *s);
+int cmd_save(const char *path, const void *data, size_t len);
+const char *cmd_position_text(const char *position); /* cmd_agenda.c */
 
 /* The largest id the protocol carries (2^53 - 1). */
 #define CMD_ID_MAX 9007199254740991LL

@@ -126,7 +126,7 @@ BEGIN
 	PERFORM yg_log_append((p.m).id, p.kind || ':' || p.who,
 		CASE WHEN p_present THEN 'attendance.in' ELSE 'attendance.out' END,
 		jsonb_build_object('kind', p.kind, 'who', p.who, 'name', name) || api.meeting_counts((p.m).id));
-	RETURN jsonb_build_object('meeting', (p.m).id, 'present', p_present) || api.meeting_counts((p.m).id);
+	RETURN jsonb_build_object('meeting', (p.m).id, 'checked_in', p_present) || api.meeting_counts((p.m).id);
 END
 $$;
 

@@ -228,7 +228,9 @@ BEGIN
 	INSERT INTO floor_request (meeting_id, item_id, kind, who) VALUES ((p.m).id, e.item_id, p.kind, p.who)
 	RETURNING id INTO rid;
 	PERFORM yg_log_append((p.m).id, p.kind || ':' || p.who, 'floor.requested',
-		jsonb_build_object('request', rid, 'item', e.item_id, 'kind', p.kind, 'who', p.who),
+		jsonb_build_object('request', rid, 'item', e.item_id, 'kind', p.kind, 'who', p.who,
+			'name', CASE p.kind WHEN 'member' THEN (SELECT display_name FROM member WHERE id = p.who)
+				ELSE (SELECT display_name FROM observer WHERE id = p.who) END),
 		api.entry_personnel(e));
 	RETURN jsonb_build_object('request', rid, 'item', e.item_id);
 END
@@ -255,7 +257,9 @@ BEGIN
 	END IF;
 	UPDATE floor_request SET granted_at = now(), granted_by = me.id WHERE id = f.id;
 	PERFORM yg_log_append(m.id, 'member:' || me.id, 'floor.granted',
-		jsonb_build_object('request', f.id, 'item', f.item_id, 'kind', f.kind, 'who', f.who),
+		jsonb_build_object('request', f.id, 'item', f.item_id, 'kind', f.kind, 'who', f.who,
+			'name', CASE f.kind WHEN 'member' THEN (SELECT display_name FROM member WHERE id = f.who)
+				ELSE (SELECT display_name FROM observer WHERE id = f.who) END),
 		api.entry_personnel(e));
 	RETURN jsonb_build_object('request', f.id, 'granted', true);
 END

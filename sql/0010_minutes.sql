@@ -108,7 +108,7 @@ BEGIN
 		'role', p_role, 'member', me.id, 'name', me.display_name, 'key', p_key,
 		'signature', p_signature,
 		'minutes_sha256', (SELECT sha256 FROM minutes WHERE meeting_id = m.id)));
-	RETURN jsonb_build_object('minutes', api.minutes_json(m.id));
+	RETURN api.minutes_json(m.id);
 END
 $$;
 

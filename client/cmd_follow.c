@@ -1,0 +1,463 @@
+/* yg meeting follow: a meeting as it happens, one readable line per entry
+ * of its log (who arrived, the item taken up, each position stated, ...):
+ * first what happened since the last entry this terminal saw, then the
+ * events as the server pushes them, until the meeting closes or Ctrl-C.
+ * The last sequence number seen is kept in the yg home
+ * (follow/SERVER/MEETING), so running it again resumes without repeating;
+ * a dropped connection is resumed the same way. Observers receive only
+ * what is open to them: the server never sends them members-only entries. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "i18n.h"
+
+struct follow {
+	const struct yg_opts *opts;
+	struct yg_conn c;
+	long long meeting;
+	long long last;   /* the last sequence number shown */
+	int shown;        /* lines printed by this run */
+	int closed;       /* the meeting is closed */
+	cJSON *names;     /* "member:ID" and "observer:ID" to names */
+	cJSON *personnel; /* item ids of cadre items, as keys */
+	char path[4200];  /* where last is kept */
+};
+
+/* Make directory dir unless it is there. */
+static int follow_mkdir(const char *dir)
+{
+	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* The file that keeps the last sequence number: HOME/follow/SERVER/MEETING,
+ * its directories made. */
+static int follow_path(struct follow *f)
+{
+	char dir[4096], server[256], *p;
+	size_t n;
+
+	snprintf(server, sizeof(server), "%s", f->opts->server);
+	for (p = server; *p != '\0'; p++)
+		if (*p == '/')
+			*p = '_';
+	n = (size_t)snprintf(dir, sizeof(dir), "%s/follow", f->opts->home);
+	if (n >= sizeof(dir) - sizeof(server) - 1 || follow_mkdir(f->opts->home) != 0 ||
+	    follow_mkdir(dir) != 0)
+		return -1;
+	snprintf(dir + n, sizeof(dir) - n, "/%s", server);
+	if (follow_mkdir(dir) != 0)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/%lld", dir, f->meeting);
+	return 0;
+}
+
+/* The sequence number kept in path; 0 if none. */
+static long long follow_load(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	long long v = 0;
+
+	if (fp == NULL)
+		return 0;
+	if (fscanf(fp, "%lld", &v) != 1 || v < 0)
+		v = 0;
+	fclose(fp);
+	return v;
+}
+
+/* Keep the last sequence number shown. */
+static void follow_save(const struct follow *f)
+{
+	char text[32];
+	int n = snprintf(text, sizeof(text), "%lld\n", f->last);
+
+	if (cmd_save(f->path, text, (size_t)n) != 0)
+		fprintf(stderr, "yg: %s: %s\n", f->path, strerror(errno));
+}
+
+/* Remember who kind:id is. */
+static void follow_learn(struct follow *f, const char *kind, long long id, const char *name)
+{
+	char key[48];
+
+	if (name == NULL || name[0] == '\0')
+		return;
+	snprintf(key, sizeof(key), "%s:%lld", kind, id);
+	cJSON_DeleteItemFromObjectCaseSensitive(f->names, key);
+	cJSON_AddStringToObject(f->names, key, name);
+}
+
+/* The name of kind:id, or "member 7" when it is not known. */
+static const char *follow_name(const struct follow *f, const char *kind, long long id)
+{
+	static char unknown[64];
+	const char *name;
+	char key[48];
+
+	snprintf(key, sizeof(key), "%s:%lld", kind, id);
+	name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f->names, key));
+	if (name != NULL)
+		return name;
+	if (strcmp(kind, "observer") == 0)
+		snprintf(unknown, sizeof(unknown), TR("列席人员 %lld", "observer %lld"), id);
+	else
+		snprintf(unknown, sizeof(unknown), TR("委员 %lld", "member %lld"), id);
+	return unknown;
+}
+
+/* Learn the names of a roster ([{id, name}, ...]) of kind. */
+static void follow_learn_list(struct follow *f, const char *kind, const cJSON *list)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, list)
+	{
+		follow_learn(f, kind, cmd_int(m, "id"), cmd_str(m, "name"));
+	}
+}
+
+/* " (4 of 6 members present)" from an entry's counts. */
+static void follow_counts(const cJSON *d)
+{
+	printf(TR("（到会 %lld / 应到会 %lld）", " (%lld of %lld members present)"),
+	       cmd_int(d, "present"), cmd_int(d, "entitled"));
+}
+
+/* Entries about the meeting as a whole; 0 if ev is none of them. */
+static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
+{
+	char at[64];
+
+	if (strcmp(ev, "meeting.announced") == 0) {
+		follow_learn_list(f, "member", cJSON_GetObjectItemCaseSensitive(d, "roster"));
+		cmd_time(cmd_str(d, "starts_at"), at, sizeof(at));
+		printf(TR("会议公布：%s，%s，%s；应到会 %d 人",
+			  "meeting announced: %s, %s, at %s; %d members entitled to attend"),
+		       cmd_str(d, "title"), at, cmd_str(d, "place"),
+		       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "roster")));
+	} else if (strcmp(ev, "meeting.opened") == 0) {
+		printf("%s", TR("宣布开会", "the meeting is open"));
+		follow_counts(d);
+	} else if (strcmp(ev, "meeting.closed") == 0) {
+		printf("%s", TR("宣布散会", "the meeting is closed"));
+		follow_counts(d);
+		f->closed = 1;
+	} else if (strcmp(ev, "observer.invited") == 0) {
+		follow_learn(f, "observer", cmd_int(d, "observer"), cmd_str(d, "name"));
+		printf(TR("邀请 %s 列席", "%s is invited to observe"), cmd_str(d, "name"));
+	} else if (strcmp(ev, "minutes.signed") == 0) {
+		printf(TR("%s 以%s身份签署会议记录", "%s signed the minutes as the %s"),
+		       cmd_str(d, "name"),
+		       strcmp(cmd_str(d, "role"), "chair") == 0 ? TR("主持人", "chair")
+								: TR("记录人", "clerk"));
+	} else
+		return 0;
+	return 1;
+}
+
+/* Arrivals, departures, absences; 0 if ev is none of them. */
+static int follow_attend_line(struct follow *f, const char *ev, const cJSON *d)
+{
+	int observer = strcmp(cmd_str(d, "kind"), "observer") == 0;
+
+	if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
+		int in = strcmp(ev, "attendance.in") == 0;
+
+		follow_learn(f, cmd_str(d, "kind"), cmd_int(d, "who"), cmd_str(d, "name"));
+		if (observer)
+			printf(in ? TR("列席人员 %s 到场", "observer %s arrives")
+				  : TR("列席人员 %s 离场", "observer %s leaves"),
+			       cmd_str(d, "name"));
+		else {
+			printf(in ? TR("%s 到会", "%s checks in") : TR("%s 离会", "%s leaves"),
+			       cmd_str(d, "name"));
+			follow_counts(d);
+		}
+	} else if (strcmp(ev, "attendance.absent") == 0) {
+		printf(TR("%s 缺席：", "%s is absent: "), cmd_str(d, "name"));
+		cmd_put_flat(stdout, cmd_str(d, "reason"));
+	} else
+		return 0;
+	return 1;
+}
+
+/* A statement of position, or a pass. */
+static void follow_statement(const struct follow *f, const cJSON *d)
+{
+	char item[24];
+	long long cand = cmd_int(d, "candidate");
+
+	snprintf(item, sizeof(item), "%lld", cmd_int(d, "item"));
+	printf("%s ", cmd_str(d, "name"));
+	if (cand > 0 || cJSON_GetObjectItemCaseSensitive(f->personnel, item) != NULL)
+		printf(TR("就候选人 %lld ", "on candidate %lld "), cand + 1);
+	if (strcmp(cmd_str(d, "kind"), "pass") == 0) {
+		printf("%s", TR("放弃表态", "passes"));
+		return;
+	}
+	printf(TR("表态：%s — ", "states: %s — "), cmd_position_text(cmd_str(d, "position")));
+	cmd_put_flat(stdout, cmd_str(d, "body"));
+}
+
+/* An item taken up. */
+static void follow_item_opened(struct follow *f, const cJSON *d)
+{
+	char item[24];
+
+	snprintf(item, sizeof(item), "%lld", cmd_int(d, "item"));
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "personnel")) &&
+	    cJSON_GetObjectItemCaseSensitive(f->personnel, item) == NULL)
+		cJSON_AddTrueToObject(f->personnel, item);
+	printf(TR("开始审议议题 %lld：%s（主持：%s）", "item %lld taken up: %s (presiding: %s)"),
+	       cmd_int(d, "item"), cmd_str(d, "title"),
+	       follow_name(f, "member", cmd_int(d, "presiding")));
+}
+
+/* What happens on an item; 0 if ev is none of it. */
+static int follow_agenda_line(struct follow *f, const char *ev, const cJSON *d)
+{
+	long long item = cmd_int(d, "item");
+
+	if (strcmp(ev, "agenda.opened") == 0)
+		follow_item_opened(f, d);
+	else if (strcmp(ev, "agenda.statement") == 0)
+		follow_statement(f, d);
+	else if (strcmp(ev, "agenda.presented") == 0) {
+		printf(TR("%s 汇报议题 %lld", "%s presents item %lld"), cmd_str(d, "name"), item);
+		if (cmd_str(d, "body")[0] != '\0')
+			printf("%s", TR("：", ": "));
+		cmd_put_flat(stdout, cmd_str(d, "body"));
+	} else if (strcmp(ev, "agenda.recused") == 0) {
+		printf(TR("%s 回避议题 %lld：", "%s recuses from item %lld: "), cmd_str(d, "name"),
+		       item);
+		cmd_put_flat(stdout, cmd_str(d, "reason"));
+	} else if (strcmp(ev, "agenda.presiding") == 0)
+		printf(TR("议题 %lld 改由 %s 主持", "item %lld is now presided by %s"), item,
+		       cmd_str(d, "name"));
+	else if (strcmp(ev, "agenda.deferred") == 0) {
+		printf(TR("议题 %lld 缓议：", "item %lld is deferred: "), item);
+		cmd_put_flat(stdout, cmd_str(d, "reason"));
+	} else if (strcmp(ev, "agenda.discussed") == 0)
+		printf(TR("议题 %lld 讨论结束", "discussion of item %lld is closed"), item);
+	else
+		return 0;
+	return 1;
+}
+
+/* Requests for the floor; 0 if ev is neither. */
+static int follow_floor_line(const struct follow *f, const char *ev, const cJSON *d)
+{
+	const char *who = follow_name(f, cmd_str(d, "kind"), cmd_int(d, "who"));
+
+	if (strcmp(ev, "floor.requested") == 0)
+		printf(TR("%s 申请发言（申请 %lld）", "%s asks for the floor (request %lld)"), who,
+		       cmd_int(d, "request"));
+	else if (strcmp(ev, "floor.granted") == 0)
+		printf(TR("准许 %s 发言（申请 %lld）", "%s is given the floor (request %lld)"), who,
+		       cmd_int(d, "request"));
+	else
+		return 0;
+	return 1;
+}
+
+/* Show one entry, unless it was shown already: "#seq time text". at is
+ * the entry's time, NULL for a live event (then the time now). */
+static void follow_entry(struct follow *f, long long seq, const char *at, const char *ev,
+			 const cJSON *d)
+{
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (seq <= f->last)
+		return;
+	if (at != NULL)
+		cmd_time(at, when, sizeof(when));
+	else if (localtime_r(&now, &tm) == NULL ||
+		 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		when[0] = '\0';
+	printf("#%-4lld %s  ", seq, when);
+	if (!follow_meeting_line(f, ev, d) && !follow_attend_line(f, ev, d) &&
+	    !follow_agenda_line(f, ev, d) && !follow_floor_line(f, ev, d)) {
+		char *text = cJSON_PrintUnformatted(d);
+
+		printf("%s %s", ev, text != NULL ? text : "");
+		free(text);
+	}
+	putchar('\n');
+	fflush(stdout);
+	f->last = seq;
+	f->shown++;
+}
+
+/* Everything after the last entry shown, then the events arrive live. */
+static int follow_catch_up(struct follow *f)
+{
+	cJSON *args = cJSON_CreateObject(), *res = NULL;
+	const cJSON *e;
+	int rc;
+
+	cJSON_AddNumberToObject(args, "meeting", (double)f->meeting);
+	cJSON_AddNumberToObject(args, "after", (double)f->last);
+	if ((rc = conn_call(&f->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
+		return rc;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events"))
+	{
+		follow_entry(f, cmd_int(e, "seq"), cmd_str(e, "at"), cmd_str(e, "event"),
+			     cJSON_GetObjectItemCaseSensitive(e, "data"));
+	}
+	if (strcmp(cmd_str(res, "status"), "closed") == 0)
+		f->closed = 1;
+	cJSON_Delete(res);
+	follow_save(f);
+	return YG_EXIT_OK;
+}
+
+/* The first time: which meeting, and from where. */
+static void follow_header(const struct follow *f, const cJSON *state)
+{
+	printf(TR("会议 %lld：%s（%s）", "meeting %lld: %s (%s)"), f->meeting,
+	       cmd_str(state, "title"), cmd_str(state, "status"));
+	if (f->last > 0)
+		printf(TR("，从第 %lld 条之后接着显示", ", from after entry %lld"), f->last);
+	putchar('\n');
+}
+
+/* Connect, log in, learn the names of the room, and catch up. */
+static int follow_start(struct follow *f, int first)
+{
+	cJSON *args, *res = NULL;
+	int rc = conn_session(&f->c, f->opts, 1);
+
+	if (rc != YG_EXIT_OK)
+		return rc;
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "meeting", (double)f->meeting);
+	if ((rc = conn_call(&f->c, "meeting.state", args, &res)) == YG_EXIT_OK) {
+		follow_learn_list(f, "member", cJSON_GetObjectItemCaseSensitive(res, "roster"));
+		follow_learn_list(f, "observer",
+				  cJSON_GetObjectItemCaseSensitive(res, "observers"));
+		if (first)
+			follow_header(f, res);
+		rc = follow_catch_up(f);
+	}
+	if (rc != YG_EXIT_OK) {
+		conn_print_error(&f->c);
+		conn_close(&f->c);
+	}
+	cJSON_Delete(res);
+	return rc;
+}
+
+/* The next message; -1 when the connection is gone. Waits as long as it
+ * takes: a meeting can be quiet for an hour. */
+static int follow_wait(struct follow *f, cJSON **msg)
+{
+	struct pollfd p = {.fd = f->c.fd, .events = POLLIN};
+	int n;
+
+	while (SSL_pending(f->c.ssl) == 0) {
+		n = poll(&p, 1, -1);
+		if (n > 0)
+			break;
+		if (n < 0 && errno != EINTR)
+			return -1;
+	}
+	return conn_recv(&f->c, msg);
+}
+
+/* Show the meeting's events as they come, until it closes. An event after
+ * a gap (something was missed) makes yg catch up from the log first. */
+static int follow_live(struct follow *f)
+{
+	char stream[48];
+	cJSON *m;
+	long long seq;
+	int rc = YG_EXIT_OK;
+
+	snprintf(stream, sizeof(stream), "meeting:%lld", f->meeting);
+	while (rc == YG_EXIT_OK && !f->closed) {
+		if (follow_wait(f, &m) != 0)
+			return YG_EXIT_CONNECT;
+		seq = cmd_int(m, "seq");
+		if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq == f->last + 1) {
+			follow_entry(f, seq, NULL, cmd_str(m, "event"),
+				     cJSON_GetObjectItemCaseSensitive(m, "data"));
+			follow_save(f);
+		} else if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq > f->last)
+			rc = follow_catch_up(f);
+		cJSON_Delete(m);
+	}
+	return rc;
+}
+
+/* Follow until the meeting closes; after a lost connection, come back
+ * (every few seconds) and resume where the log was left. */
+static int follow_run(struct follow *f, int once)
+{
+	unsigned delay = 1;
+	int rc = follow_start(f, 1);
+
+	if (rc == YG_EXIT_OK && f->shown == 0)
+		printf("%s\n", TR("（没有新的记录）", "(nothing new)"));
+	while (rc == YG_EXIT_OK && !once && !f->closed) {
+		rc = follow_live(f);
+		conn_close(&f->c);
+		while (rc == YG_EXIT_CONNECT) {
+			fprintf(stderr,
+				TR("yg: 与服务器的连接中断，%u 秒后重连\n",
+				   "yg: the connection was lost; reconnecting in %u s\n"),
+				delay);
+			sleep(delay);
+			delay = delay < 30 ? delay * 2 : 30;
+			rc = follow_start(f, 0);
+		}
+	}
+	conn_close(&f->c);
+	return rc;
+}
+
+static int follow_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	struct follow f = {.opts = opts, .c = {.fd = -1}};
+	const char *pos[1], *after = NULL;
+	const struct cmd_opt o[] = {{"--after", &after, 0}, {NULL, NULL, 0}};
+	int once = cmd_take_flag(&argc, argv, "--once") > 0;
+	int rc = cmd_parse(&cmd_meeting_follow, argc, argv, o, pos, 1);
+
+	if (rc != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_meeting_follow, pos[0], 1, CMD_ID_MAX, &f.meeting)) != 0 ||
+	    (after != NULL &&
+	     (rc = cmd_number(&cmd_meeting_follow, after, 0, CMD_ID_MAX, &f.last)) != 0))
+		return rc;
+	if (follow_path(&f) != 0) {
+		fprintf(stderr, "yg: %s/follow: %s\n", opts->home, strerror(errno));
+		return YG_EXIT_USAGE;
+	}
+	if (after == NULL)
+		f.last = follow_load(f.path);
+	f.names = cJSON_CreateObject();
+	f.personnel = cJSON_CreateObject();
+	rc = follow_run(&f, once);
+	cJSON_Delete(f.names);
+	cJSON_Delete(f.personnel);
+	return rc;
+}
+
+const struct cmd_entry cmd_meeting_follow = {
+	.name = "meeting follow",
+	.usage = "MEETING_ID [--after SEQ] [--once]",
+	.summary_zh = "实时跟随会议：先补上此终端上次看到之后的记录，再逐条显示新事件，直到散会"
+		      "（Ctrl-C 退出）；--once 只补记录后退出",
+	.summary_en = "follow a meeting live: first what this terminal has not seen yet, then "
+		      "each event as it happens, until the meeting closes (Ctrl-C to stop); "
+		      "--once: catch up and exit",
+	.exec = follow_exec,
+};

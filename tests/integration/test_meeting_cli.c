@@ -1,0 +1,565 @@
+/* A whole meeting with the real programs and a terminal per person: a
+ * committee of seven (the chair, five members, a clerk) and an invited
+ * observer. An item made ready goes on an announced meeting; members check
+ * in one by one and the meeting opens only with quorum; the observer and a
+ * member catch up with `meeting follow --once` (resuming without repeating)
+ * while the clerk follows live in the background until the meeting closes;
+ * the item is taken up, presented, a member recuses, members state their
+ * positions and one passes, the chair last (speaking early is refused with
+ * chair_not_last), discussion closes only once everyone has spoken; the
+ * meeting closes; the minutes are read in both languages and signed by
+ * the chair and the clerk (a member signing as chair is refused); the
+ * record is exported and `yg verify` passes it, and fails a copy with one
+ * byte of a statement changed, naming the entry. An uninvited observer is
+ * turned away. No sanitizer report from yg is tolerated. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+
+#include <cmocka.h>
+
+#include "../support/harness.h"
+
+enum who { ADMIN, CHAIR, M1, M2, M3, M4, M5, CLERK, OBS, OBS2, N_WHO };
+
+struct person {
+	const char *name, *title, *roles;
+	char home[400];
+	char key[64];
+	long long id;
+};
+
+static struct person people[N_WHO] = {
+	{"王明", "办公室主任", "admin"},
+	{"李建国", "书记", "chair,member"},
+	{"吴国华", "常务副县长", "member"},
+	{"赵红梅", "纪委书记", "member"},
+	{"周海涛", "组织部长", "member"},
+	{"郑晓燕", "政法委书记", "member"},
+	{"马俊", "人武部政委", "member"},
+	{"刘洋", "记录人", "clerk"},
+	{"钱文彬", "", ""},
+	{"孙立群", "", ""},
+};
+
+/* A statement whose one byte the tamper test changes (the "8"). */
+#define STATEMENT "项目前期论证充分，总投资2.38亿元可行"
+
+static struct test_env env;
+static struct ygd_proc ygd;
+static long long committee, item, meeting;
+static char out[65536];
+static char yg_bin[PATH_MAX]; /* absolute: yg runs in other directories */
+static char live_file[400];   /* the clerk's live `meeting follow` */
+
+/* Fail the test if a sanitizer spoke in text. */
+static void check_clean(const char *text)
+{
+	if (strstr(text, "Sanitizer") != NULL || strstr(text, "runtime error") != NULL)
+		fail_msg("sanitizer report from yg:\n%s", text);
+}
+
+/* The shell command that runs yg as who with args. */
+static void yg_command(enum who w, const char *args, char *cmd, size_t len)
+{
+	char cflag[48] = "";
+
+	if (committee > 0)
+		snprintf(cflag, sizeof(cflag), "--committee %lld", committee);
+	snprintf(cmd, len,
+		 "cd %s && env -u YG_LANG -u YG_KEY -u YG_COMMITTEE %s --server %s "
+		 "--fingerprint %s --home %s %s %s",
+		 env.dir, yg_bin, ygd.addr, env.fp, people[w].home, cflag, args);
+}
+
+/* Run yg as who, in Chinese unless told; its exit status, output in out. */
+static int yg(enum who w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int yg(enum who w, const char *fmt, ...)
+{
+	char args[3072], cmd[12000];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	yg_command(w, args, cmd, sizeof(cmd));
+	rc = run_cmd(out, sizeof(out), "%s", cmd);
+	check_clean(out);
+	return rc;
+}
+
+/* Fail unless out contains s. */
+static void expect(const char *s)
+{
+	if (strstr(out, s) == NULL)
+		fail_msg("no \"%s\" in:\n%s", s, out);
+}
+
+/* Fail if out contains s. */
+static void expect_not(const char *s)
+{
+	if (strstr(out, s) != NULL)
+		fail_msg("\"%s\" should not be in:\n%s", s, out);
+}
+
+/* The number after prefix in out. */
+static long long number_after(const char *prefix)
+{
+	expect(prefix);
+	return atoll(strstr(out, prefix) + strlen(prefix));
+}
+
+/* Run SQL as the database owner, as a test may and ygd never does. */
+static void sql(const char *text, char *result, size_t len)
+{
+	char buf[4096];
+
+	if (result == NULL) {
+		result = buf;
+		len = sizeof(buf);
+	}
+	if (env_psql(&env, text, result, len) != 0)
+		fail_msg("%s: %s", text, result);
+}
+
+/* Write text to a file in the test directory; its path (static). */
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[4][400];
+	static int next;
+	char *p = path[next++ % 4];
+	FILE *f;
+
+	snprintf(p, 400, "%s/%s", env.dir, name);
+	f = fopen(p, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+/* A whole file into out. */
+static void slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	fclose(f);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (env_setup(&env) != 0 || realpath(env.build, yg_bin) == NULL)
+		return -1;
+	strncat(yg_bin, "/yg", sizeof(yg_bin) - strlen(yg_bin) - 1);
+	return ygd_start(&env, &ygd, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	int rc;
+
+	(void)state;
+	rc = ygd_stop(&ygd);
+	env_teardown(&env);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Everyone makes a key on their own terminal; the office bootstraps its
+ * admin, who registers the committee; two observers join the pool. */
+static void test_committee(void **state)
+{
+	int w;
+
+	(void)state;
+	for (w = 0; w < N_WHO; w++) {
+		snprintf(people[w].home, sizeof(people[w].home), "%s/terminal%d", env.dir, w);
+		assert_int_equal(yg(w, "keygen"), 0);
+		snprintf(people[w].key, sizeof(people[w].key), "%.51s", strstr(out, "ed25519:"));
+	}
+	assert_int_equal(run_cmd(out, sizeof(out),
+				 "%s/ygd --db '%s' bootstrap '某某县委常委会' '%s' %s '%s'",
+				 env.build, env.conninfo, people[ADMIN].name, people[ADMIN].key,
+				 people[ADMIN].title),
+			 0);
+	committee = number_after("\"committee\": ");
+	for (w = CHAIR; w <= CLERK; w++) {
+		assert_int_equal(
+			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
+			   people[w].name, people[w].title, people[w].roles, people[w].key),
+			0);
+		people[w].id = number_after("已登记成员 ");
+	}
+	for (w = OBS; w <= OBS2; w++) {
+		assert_int_equal(
+			yg(w, "observer register --name %s --category npc_deputy", people[w].name),
+			0);
+		people[w].id = number_after("编号 ");
+		assert_int_equal(yg(ADMIN, "admin observer approve %lld", people[w].id), 0);
+	}
+}
+
+/* An internal decision made ready (materials, announced, its window moved
+ * into the past in the database), on a meeting announced with the observer
+ * invited. */
+static void test_meeting_ready(void **state)
+{
+	long long entry;
+
+	(void)state;
+	assert_int_equal(yg(ADMIN, "admin power add --category decision --title 重大决策事项 "
+				   "--basis '《重大行政决策程序暂行条例》'"),
+			 0);
+	entry = number_after("编号 ");
+	assert_int_equal(yg(M1,
+			    "item create --title 县城污水处理厂建设项目 --category decision "
+			    "--power %lld",
+			    entry),
+			 0);
+	item = number_after("已起草议题 ");
+	assert_int_equal(yg(M1, "material add %lld --kind research %s", item,
+			    write_file("r.txt", "调研报告")),
+			 0);
+	assert_int_equal(yg(M1, "material add %lld --kind risk_assessment %s", item,
+			    write_file("k.txt", "风险评估")),
+			 0);
+	assert_int_equal(yg(M1, "material add %lld --kind legality_review --outcome passed %s",
+			    item, write_file("l.txt", "合法性审查")),
+			 0);
+	assert_int_equal(yg(M1, "item announce %lld", item), 0);
+	sql("SET session_replication_role = replica; UPDATE item_version SET "
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+	    "days'",
+	    NULL, 0);
+	assert_int_equal(yg(M1, "item gates %lld", item), 0);
+	assert_int_equal(yg(CHAIR, "meeting create --title 县委常委会第23次会议 --place "
+				   "县委常委会议室 --at '2099-12-01 09:00'"),
+			 0);
+	meeting = number_after("会议 ");
+	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", meeting, item), 0);
+	assert_int_equal(yg(CHAIR, "meeting check-in %lld", meeting), 1); /* not announced */
+	assert_int_equal(yg(CHAIR, "meeting announce %lld", meeting), 0);
+	assert_int_equal(yg(M1, "meeting invite %lld %lld", meeting, people[OBS].id), 1);
+	expect("forbidden");
+	assert_int_equal(yg(CHAIR, "meeting invite %lld %lld", meeting, people[OBS].id), 0);
+	expect("已邀请 钱文彬");
+}
+
+/* Members arrive one by one: three of six cannot open the meeting, four
+ * can. An absence is recorded with its reason; the uninvited observer is
+ * turned away, the invited one comes in. */
+static void test_quorum(void **state)
+{
+	(void)state;
+	assert_int_equal(yg(OBS2, "meeting check-in %lld", meeting), 1);
+	expect("not invited");
+	assert_int_equal(yg(CHAIR, "meeting check-in %lld", meeting), 0);
+	expect("到会 1 / 应到会 6");
+	assert_int_equal(yg(M1, "meeting check-in %lld", meeting), 0);
+	assert_int_equal(yg(M2, "meeting check-in %lld", meeting), 0);
+	expect("到会 3 / 应到会 6");
+	assert_int_equal(yg(M2, "meeting check-in %lld", meeting), 1);
+	expect("already checked in");
+	assert_int_equal(yg(CHAIR, "meeting open %lld", meeting), 1);
+	expect("no quorum: 3 of 6 members present, 4 needed to open");
+	expect("未达到法定人数。应到会 6 人，到会 3 人，开会需 4 人");
+	assert_int_equal(yg(CHAIR, "--lang en meeting open %lld", meeting), 1);
+	expect("6 members entitled to attend, 3 present, 4 needed");
+	assert_int_equal(yg(M2, "meeting state %lld", meeting), 0);
+	expect("到会 3 / 应到会 6，开会需 4");
+	expect("未到");
+	assert_int_equal(yg(CHAIR, "meeting absent %lld %lld", meeting, people[M5].id), 2);
+	assert_int_equal(
+		yg(CHAIR, "meeting absent %lld %lld --reason 出差", meeting, people[M5].id), 0);
+	assert_int_equal(yg(M3, "meeting check-in %lld", meeting), 0);
+	expect("到会 4 / 应到会 6");
+	assert_int_equal(yg(M1, "meeting open %lld", meeting), 1);
+	expect("forbidden");
+	assert_int_equal(yg(CHAIR, "meeting open %lld", meeting), 0);
+	expect("开始：到会 4 / 应到会 6");
+	assert_int_equal(yg(M4, "meeting check-in %lld", meeting), 0);
+	expect("到会 5 / 应到会 6");
+	assert_int_equal(yg(OBS, "meeting check-in %lld", meeting), 0);
+	assert_int_equal(yg(OBS, "meeting state %lld", meeting), 0);
+	expect("到会 5 / 应到会 6，开会需 4（干部议题需 4）");
+	expect("缺席（出差）");
+	expect("钱文彬");
+	expect("在场");
+	expect("最后一条的哈希 ");
+	assert_int_equal(yg(OBS, "--lang en meeting state %lld", meeting), 0);
+	expect("5 of 6 members present; 4 needed to open");
+	expect("absent (出差)");
+}
+
+/* The clerk follows live, in the background, until the meeting closes. */
+static void follow_live_start(void)
+{
+	char cmd[12000], args[64];
+
+	snprintf(live_file, sizeof(live_file), "%s/live.txt", env.dir);
+	snprintf(args, sizeof(args), "meeting follow %lld", meeting);
+	yg_command(CLERK, args, cmd, sizeof(cmd));
+	assert_int_equal(run_cmd(NULL, 0,
+				 "(timeout 120 sh -c '%s' > %s 2>&1; echo \"exit=$?\" >> %s) "
+				 "</dev/null >/dev/null 2>&1 &",
+				 cmd, live_file, live_file),
+			 0);
+}
+
+/* Catching up: the observer and a member see what happened, once; a
+ * second run resumes where the first ended; --after starts elsewhere. */
+static void test_follow_once(void **state)
+{
+	(void)state;
+	assert_int_equal(yg(OBS, "meeting follow %lld --once", meeting), 0);
+	expect("会议公布：县委常委会第23次会议");
+	expect("邀请 钱文彬 列席");
+	expect("李建国 到会（到会 1 / 应到会 6）");
+	expect("马俊 缺席：出差");
+	expect("宣布开会（到会 4 / 应到会 6）");
+	expect("列席人员 钱文彬 到场");
+	assert_int_equal(yg(OBS, "meeting follow %lld --once", meeting), 0);
+	expect("（没有新的记录）");
+	expect_not("宣布开会");
+	assert_int_equal(yg(M3, "--lang en meeting follow %lld --once", meeting), 0);
+	expect("周海涛 checks in (4 of 6 members present)");
+	expect("the meeting is open (4 of 6 members present)");
+	assert_int_equal(yg(M3, "meeting follow %lld --once --after 3", meeting), 0);
+	expect("#4 ");
+	expect_not("#3 ");
+	expect("宣布开会");
+	assert_int_equal(yg(OBS2, "meeting follow %lld --once", meeting), 1);
+	expect("forbidden");
+	follow_live_start();
+}
+
+/* The item in the order the rules set: the member in charge presents, a
+ * member recuses, the others state or pass, the chair last. */
+static void test_item(void **state)
+{
+	(void)state;
+	assert_int_equal(yg(M1, "agenda open %lld %lld", meeting, item), 1);
+	expect("forbidden");
+	assert_int_equal(yg(CHAIR, "agenda open %lld %lld", meeting, item), 0);
+	assert_int_equal(yg(M2, "agenda present %lld %lld", meeting, item), 1);
+	expect("not_presenter");
+	expect("只有分管领导汇报议题");
+	assert_int_equal(yg(M3, "agenda speak %lld %lld agree 好", meeting, item), 1);
+	expect("not_presented");
+	assert_int_equal(yg(M1, "agenda present %lld %lld '拟在城东新建日处理3万吨污水处理厂'",
+			    meeting, item),
+			 0);
+	expect("已在会议");
+	assert_int_equal(yg(CHAIR, "agenda speak %lld %lld agree 同意", meeting, item), 1);
+	expect("chair_not_last");
+	expect("主持人末位表态");
+	assert_int_equal(yg(M2, "agenda recuse %lld %lld", meeting, item), 2);
+	assert_int_equal(yg(M2, "agenda recuse %lld %lld --reason '配偶在拟合作的县城投公司任职'",
+			    meeting, item),
+			 0);
+	assert_int_equal(yg(M2, "agenda speak %lld %lld agree 同意", meeting, item), 1);
+	expect("recused");
+	assert_int_equal(yg(M3, "agenda speak %lld %lld 同意 '%s'", meeting, item, STATEMENT), 0);
+	expect("表态：同意");
+	assert_int_equal(yg(M3, "agenda speak %lld %lld disagree 改主意", meeting, item), 1);
+	expect("already_spoke");
+	assert_int_equal(yg(M4, "agenda speak %lld %lld maybe x", meeting, item), 2);
+	assert_int_equal(yg(M4, "agenda speak %lld %lld agree", meeting, item), 2);
+	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 1);
+	expect("have yet to state");
+	assert_int_equal(yg(M4, "agenda pass %lld %lld", meeting, item), 0);
+	expect("放弃表态");
+	assert_int_equal(yg(OBS, "floor request %lld", meeting), 0);
+	expect("申请编号 1");
+	assert_int_equal(yg(M3, "floor grant %lld 1", meeting), 1);
+	assert_int_equal(yg(CHAIR, "floor grant %lld 1", meeting), 0);
+	assert_int_equal(yg(M1, "agenda speak %lld %lld 同意 '建议通过，尽快开工'", meeting, item),
+			 0);
+	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 1);
+	expect("presiding chair's statement is missing");
+	assert_int_equal(yg(CHAIR, "agenda speak %lld %lld agree '同意，由吴国华同志牵头落实'",
+			    meeting, item),
+			 0);
+	assert_int_equal(yg(M3, "agenda close %lld %lld", meeting, item), 1);
+	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 0);
+	expect("讨论结束");
+}
+
+/* The meeting closes; the live follower has seen everything and stopped. */
+static void test_close(void **state)
+{
+	int i;
+
+	(void)state;
+	assert_int_equal(yg(CHAIR, "meeting close %lld", meeting), 0);
+	expect("散会");
+	assert_int_equal(yg(M5, "meeting check-in %lld", meeting), 1);
+	for (i = 0; i < 200; i++) {
+		slurp(live_file);
+		if (strstr(out, "exit=") != NULL)
+			break;
+		sleep_ms(100);
+	}
+	check_clean(out);
+	expect("exit=0");
+	expect("会议公布");
+	expect("赵红梅 回避议题");
+	expect("周海涛 表态：同意 — " STATEMENT);
+	expect("郑晓燕 放弃表态");
+	expect("钱文彬 申请发言（申请 1）");
+	expect("准许 钱文彬 发言");
+	expect("李建国 表态：同意 — 同意，由吴国华同志牵头落实");
+	expect("宣布散会");
+}
+
+/* The minutes, in both languages and as signed. */
+static void test_minutes_show(void **state)
+{
+	(void)state;
+	assert_int_equal(yg(M2, "minutes show %lld", meeting), 0);
+	expect("会议名称        县委常委会第23次会议");
+	expect("地点            县委常委会议室");
+	expect("主持人          李建国");
+	expect("5 人：李建国、吴国华、赵红梅、周海涛、郑晓燕");
+	expect("1 人：马俊（出差）");
+	expect("列席            钱文彬");
+	expect("记录人          刘洋（记录人尚未签名）");
+	expect("汇报            吴国华：拟在城东新建日处理3万吨污水处理厂");
+	expect("赵红梅（配偶在拟合作的县城投公司任职）");
+	expect("周海涛：同意 — " STATEMENT);
+	expect("郑晓燕：放弃表态");
+	expect("李建国：同意 — 同意，由吴国华同志牵头落实");
+	expect("讨论结束，进入表决");
+	expect("SHA-256");
+	assert_int_equal(yg(M2, "--lang en minutes show %lld", meeting), 0);
+	expect("周海涛: agree — " STATEMENT);
+	expect("郑晓燕: passed");
+	expect("attended");
+	assert_int_equal(yg(M2, "minutes show %lld --json", meeting), 0);
+	expect("\"format\":\"yangguang-minutes/1\"");
+	assert_int_equal(yg(OBS, "minutes show %lld", meeting), 1);
+	expect("forbidden");
+}
+
+/* The chair and the clerk sign, each once and each in their own role. */
+static void test_minutes_sign(void **state)
+{
+	(void)state;
+	assert_int_equal(yg(M1, "minutes sign %lld --role chair", meeting), 1);
+	expect("forbidden");
+	assert_int_equal(yg(CHAIR, "minutes sign %lld --role boss", meeting), 2);
+	assert_int_equal(yg(CHAIR, "minutes sign %lld", meeting), 2);
+	assert_int_equal(yg(CHAIR, "minutes sign %lld --role clerk", meeting), 1);
+	assert_int_equal(yg(CHAIR, "minutes sign %lld --role chair", meeting), 0);
+	expect("SHA-256");
+	expect("已以主持人身份签署");
+	assert_int_equal(yg(CHAIR, "minutes sign %lld --role chair", meeting), 1);
+	expect("already signed");
+	assert_int_equal(yg(CLERK, "minutes sign %lld --role clerk", meeting), 0);
+	expect("已签名：主持人 李建国，记录人 刘洋");
+	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
+	expect("记录人          刘洋");
+	expect("主持人  李建国");
+	expect("记录人  刘洋");
+}
+
+/* The record verifies offline; a copy with one byte of a statement
+ * changed does not, and the verifier names the entry. */
+static void test_record(void **state)
+{
+	char path[500], bad[500], seq[64], hash[80], *p;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/record.json", env.dir);
+	snprintf(bad, sizeof(bad), "%s/tampered.json", env.dir);
+	assert_int_equal(yg(M3, "meeting record %lld", meeting), 2);
+	assert_int_equal(yg(M3, "meeting record %lld -o %s", meeting, path), 0);
+	snprintf(hash, sizeof(hash), "%.64s",
+		 strstr(out, "最后一条的哈希 ") + strlen("最后一条的哈希 "));
+	assert_int_equal(yg(M3, "meeting state %lld", meeting), 0);
+	expect(hash);
+	assert_int_equal(yg(M3, "verify %s", path), 0);
+	expect("记录完整，未被篡改");
+	expect("signature of the chair (李建国, ed25519:");
+	expect("signature of the clerk (刘洋, ed25519:");
+	assert_int_equal(yg(M3, "--lang en verify %s", path), 0);
+	expect("ok: log:");
+	assert_int_equal(run_cmd(out, sizeof(out), "ls -A %s | grep -c part-", env.dir), 1);
+	slurp(path);
+	p = strstr(out, "2.38");
+	assert_non_null(p);
+	p[3] = '9';
+	f = fopen(bad, "wb");
+	assert_non_null(f);
+	fputs(out, f);
+	fclose(f);
+	snprintf(path, sizeof(path),
+		 "SELECT seq FROM meeting_log WHERE meeting_id = %lld AND body LIKE '%%2.38亿元%%'",
+		 meeting);
+	sql(path, seq, sizeof(seq));
+	seq[strcspn(seq, "\n")] = '\0';
+	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
+	snprintf(path, sizeof(path), "FAIL: log: entry %s: its body or hash was changed", seq);
+	expect(path);
+	expect("does NOT verify");
+}
+
+/* Usage errors exit 2; every command has --help. */
+static void test_usage(void **state)
+{
+	static const char *const cmds[] = {"meeting invite",    "meeting check-in",
+					   "meeting check-out", "meeting absent",
+					   "meeting open",      "meeting close",
+					   "meeting state",     "meeting follow",
+					   "meeting record",    "agenda open",
+					   "agenda present",    "agenda speak",
+					   "agenda pass",       "agenda recuse",
+					   "agenda preside",    "agenda defer",
+					   "agenda close",      "floor request",
+					   "floor grant",       "minutes show",
+					   "minutes sign",      NULL};
+	const char *const *c;
+	char usage[128];
+
+	(void)state;
+	assert_int_equal(yg(ADMIN, "--help"), 0);
+	for (c = cmds; *c != NULL; c++)
+		expect(*c);
+	for (c = cmds; *c != NULL; c++) {
+		snprintf(usage, sizeof(usage), "yg %s ", *c);
+		assert_int_equal(yg(ADMIN, "%s --help", *c), 0);
+		expect(usage);
+		assert_int_equal(yg(ADMIN, "%s", *c), 2);
+	}
+	assert_int_equal(yg(M1, "meeting check-out x"), 2);
+	assert_int_equal(yg(M1, "agenda speak 1 1 agree x --candidate 0"), 2);
+	assert_int_equal(yg(M1, "meeting follow 1 --after -1"), 2);
+	assert_int_equal(yg(M1, "agenda preside 1 1 abc"), 2);
+	assert_int_equal(yg(M1, "meeting state 99999"), 1);
+	expect("not_found");
+	assert_int_equal(yg(M1, "--server 127.0.0.1:1 meeting state 1"), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_committee),    cmocka_unit_test(test_meeting_ready),
+		cmocka_unit_test(test_quorum),       cmocka_unit_test(test_follow_once),
+		cmocka_unit_test(test_item),         cmocka_unit_test(test_close),
+		cmocka_unit_test(test_minutes_show), cmocka_unit_test(test_minutes_sign),
+		cmocka_unit_test(test_record),       cmocka_unit_test(test_usage),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
