@@ -70,7 +70,7 @@ static struct mul_cost measure_muls(struct group *g, int n)
 static double mul_time(const struct mul_cost *c, const struct group_stats *s, int n)
 {
 	return ((double)s->base * c->base + (double)s->point * c->point +
-	        (double)s->double_ * c->dbl) /
+		(double)s->double_ * c->dbl) /
 	       n;
 }
 
@@ -158,9 +158,9 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 int main(int argc, char **argv)
 {
 	static const struct shape shapes[] = {
-	    {"yes/no/abstain (3, =1)", 3, 1, 1, {1, 0, 0}},
-	    {"5 candidates, 2 seats", 5, 0, 2, {0, 1, 0, 1, 0}},
-	    {"9 candidates, 4 seats", 9, 0, 4, {1, 0, 1, 0, 0, 1, 0, 1, 0}},
+		{"yes/no/abstain (3, =1)", 3, 1, 1, {1, 0, 0}},
+		{"5 candidates, 2 seats", 5, 0, 2, {0, 1, 0, 1, 0}},
+		{"9 candidates, 4 seats", 9, 0, 4, {1, 0, 1, 0, 0, 1, 0, 1, 0}},
 	};
 	int n = argc > 1 ? atoi(argv[1]) : 100, bad = 0;
 	struct group *g = group_new(NULL, NULL);

@@ -109,7 +109,7 @@ static int db_exec(PGconn *pg, const char *sql, int n, const char *const *params
 static int db_find_committee(PGconn *pg, struct people *p)
 {
 	PGresult *r = PQexec(pg, "SELECT committee_id, id FROM member "
-	                         "WHERE 'admin' = ANY (roles) ORDER BY id LIMIT 1");
+				 "WHERE 'admin' = ANY (roles) ORDER BY id LIMIT 1");
 	int rc = -1;
 
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
@@ -118,7 +118,7 @@ static int db_find_committee(PGconn *pg, struct people *p)
 		rc = 0;
 	} else {
 		fprintf(stderr,
-		        "meetbench: no committee with an admin (run ygd bootstrap first)\n");
+			"meetbench: no committee with an admin (run ygd bootstrap first)\n");
 	}
 	PQclear(r);
 	return rc;
@@ -144,11 +144,11 @@ static int db_add_member(PGconn *pg, const struct people *p, unsigned i, long lo
 	snprintf(cid, sizeof(cid), "%lld", p->committee);
 	snprintf(name, sizeof(name), "基准委员%u", i);
 	return db_exec(pg,
-	               "WITH m AS (INSERT INTO member (committee_id, display_name, roles) "
-	               "VALUES ($1, $2, ARRAY['member']) RETURNING id) "
-	               "INSERT INTO member_key (member_id, committee_id, public_key) "
-	               "SELECT id, $1, $3 FROM m RETURNING member_id",
-	               3, params, id);
+		       "WITH m AS (INSERT INTO member (committee_id, display_name, roles) "
+		       "VALUES ($1, $2, ARRAY['member']) RETURNING id) "
+		       "INSERT INTO member_key (member_id, committee_id, public_key) "
+		       "SELECT id, $1, $3 FROM m RETURNING member_id",
+		       3, params, id);
 }
 
 /* An observer in the pool, approved by the admin. */
@@ -161,12 +161,12 @@ static int db_add_observer(PGconn *pg, const struct people *p, unsigned i, long 
 	snprintf(admin, sizeof(admin), "%lld", p->admin);
 	snprintf(name, sizeof(name), "基准列席%u", i);
 	return db_exec(
-	    pg,
-	    "INSERT INTO observer (committee_id, category_id, display_name, public_key, "
-	    "status, decided_by, decided_at) VALUES ($1, (SELECT id FROM observer_category "
-	    "WHERE committee_id IS NULL AND code = 'party_rep'), $2, $3, 'approved', $4, "
-	    "now()) RETURNING id",
-	    4, params, id);
+		pg,
+		"INSERT INTO observer (committee_id, category_id, display_name, public_key, "
+		"status, decided_by, decided_at) VALUES ($1, (SELECT id FROM observer_category "
+		"WHERE committee_id IS NULL AND code = 'party_rep'), $2, $3, 'approved', $4, "
+		"now()) RETURNING id",
+		4, params, id);
 }
 
 /* An announced meeting with driver i alone on its roster. */
@@ -178,17 +178,17 @@ static int db_add_meeting(PGconn *pg, const struct people *p, unsigned i, long l
 	snprintf(cid, sizeof(cid), "%lld", p->committee);
 	snprintf(admin, sizeof(admin), "%lld", p->admin);
 	snprintf(title, sizeof(title), "基准会议%u", i);
-	if (db_exec(
-	        pg,
-	        "INSERT INTO meeting (committee_id, title, place, starts_at, status, created_by, "
-	        "announced_at) VALUES ($1, $2, '基准会议室', now() + interval '1 day', "
-	        "'announced', $3, now()) RETURNING id",
-	        3, params, id) != 0)
+	if (db_exec(pg,
+		    "INSERT INTO meeting (committee_id, title, place, starts_at, status, "
+		    "created_by, "
+		    "announced_at) VALUES ($1, $2, '基准会议室', now() + interval '1 day', "
+		    "'announced', $3, now()) RETURNING id",
+		    3, params, id) != 0)
 		return -1;
 	snprintf(mid, sizeof(mid), "%lld", *id);
 	snprintf(member, sizeof(member), "%lld", p->driver_id[i]);
 	return db_exec(pg, "INSERT INTO meeting_roster (meeting_id, member_id) VALUES ($1, $2)", 2,
-	               roster, NULL);
+		       roster, NULL);
 }
 
 /* Observer o invited to meeting m by the admin. */
@@ -201,9 +201,9 @@ static int db_invite(PGconn *pg, const struct people *p, long long m, unsigned o
 	snprintf(oid, sizeof(oid), "%lld", p->observer_id[o]);
 	snprintf(admin, sizeof(admin), "%lld", p->admin);
 	return db_exec(pg,
-	               "INSERT INTO meeting_invitation (meeting_id, observer_id, invited_by) "
-	               "VALUES ($1, $2, $3)",
-	               3, params, NULL);
+		       "INSERT INTO meeting_invitation (meeting_id, observer_id, invited_by) "
+		       "VALUES ($1, $2, $3)",
+		       3, params, NULL);
 }
 
 /* Make every key, and room for the ids. */
@@ -256,15 +256,15 @@ static int people_setup(struct people *p, const char *conninfo, const struct opt
 	int rc = -1;
 
 	p->ndrivers = 1 + o->meetings;
-	p->nobservers =
-	    o->observers > o->meetings * o->followers ? o->observers : o->meetings * o->followers;
+	p->nobservers = o->observers > o->meetings * o->followers ? o->observers
+								  : o->meetings * o->followers;
 	if (PQstatus(pg) != CONNECTION_OK)
 		fprintf(stderr, "meetbench: cannot connect to the database: %s",
-		        PQerrorMessage(pg));
+			PQerrorMessage(pg));
 	else if (people_alloc(p) != 0)
 		fprintf(stderr, "meetbench: cannot make keys\n");
 	else if (db_find_committee(pg, p) == 0 && db_exec(pg, "BEGIN", 0, NULL, NULL) == 0 &&
-	         people_insert(pg, p, o) == 0 && db_exec(pg, "COMMIT", 0, NULL, NULL) == 0)
+		 people_insert(pg, p, o) == 0 && db_exec(pg, "COMMIT", 0, NULL, NULL) == 0)
 		rc = 0;
 	PQfinish(pg);
 	return rc;
@@ -548,7 +548,7 @@ static int term_send_login(struct term *t, const cJSON *result)
 {
 	const cJSON *nonce_text = cJSON_GetObjectItemCaseSensitive(result, "nonce");
 	unsigned char nonce[AUTH_NONCE_LEN], binding[AUTH_BINDING_LEN], pub[SIG_PUB_LEN],
-	    msg[AUTH_MSG_MAX], sig[SIG_LEN];
+		msg[AUTH_MSG_MAX], sig[SIG_LEN];
 	char pub_txt[SIG_PUB_TEXT_LEN + 1], sig_txt[SIG_TEXT_LEN + 1];
 	uint64_t committee = (uint64_t)t->b->people.committee;
 	cJSON *args;
@@ -678,7 +678,7 @@ static void term_on_change_reply(struct term *t, const struct yg_reply *r, uint6
 	} else {
 		if (t->b->errors++ < 5)
 			fprintf(stderr, "meetbench: %s: change refused: %s\n", t->b->name,
-			        r->kind == YG_MSG_ERROR ? r->message : "unexpected reply");
+				r->kind == YG_MSG_ERROR ? r->message : "unexpected reply");
 		m->want_seq = 0;
 		if (r->kind == YG_MSG_ERROR && strcmp(r->code, "conflict") == 0)
 			t->present = !t->present; /* already in, or already out */
@@ -718,7 +718,7 @@ static void term_on_event(struct term *t, const struct yg_reply *r, uint64_t now
 	}
 	if (r->seq != t->last_seq + 1 && b->gaps++ < 5)
 		fprintf(stderr, "meetbench: %s: %s: seq %llu after %llu\n", b->name, m->stream,
-		        (unsigned long long)r->seq, (unsigned long long)t->last_seq);
+			(unsigned long long)r->seq, (unsigned long long)t->last_seq);
 	t->last_seq = r->seq;
 	if (!b->window)
 		return;
@@ -769,9 +769,9 @@ static void term_read_cb(struct bufferevent *bev, void *arg)
 			return;
 		}
 		term_on_message(t,
-		                (const char *)evbuffer_pullup(in, FRAME_HEADER_LEN + plen) +
-		                    FRAME_HEADER_LEN,
-		                plen, now);
+				(const char *)evbuffer_pullup(in, FRAME_HEADER_LEN + plen) +
+					FRAME_HEADER_LEN,
+				plen, now);
 		if (t->state != TERM_DEAD)
 			evbuffer_drain(in, FRAME_HEADER_LEN + plen);
 	}
@@ -811,7 +811,7 @@ static void term_event_cb(struct bufferevent *bev, short what, void *arg)
 		term_lose(t, term_error_text(bev, buf, sizeof(buf)));
 	else
 		term_lose(t, t->state < TERM_READY ? "closed during setup (ygd at max-clients?)"
-		                                   : "closed by ygd");
+						   : "closed by ygd");
 }
 
 /* Begin connecting t: TCP, then TLS, then hello, login and follow. */
@@ -822,10 +822,10 @@ static void term_start(struct bench *b, struct term *t)
 
 	t->state = TERM_OPENING;
 	b->pending++;
-	t->bev = ssl == NULL
-	             ? NULL
-	             : bufferevent_openssl_socket_new(b->base, -1, ssl, BUFFEREVENT_SSL_CONNECTING,
-	                                              BEV_OPT_CLOSE_ON_FREE);
+	t->bev = ssl == NULL ? NULL
+			     : bufferevent_openssl_socket_new(b->base, -1, ssl,
+							      BUFFEREVENT_SSL_CONNECTING,
+							      BEV_OPT_CLOSE_ON_FREE);
 	if (t->bev == NULL) {
 		SSL_free(ssl);
 		t->state = TERM_DEAD;
@@ -943,10 +943,10 @@ static void meet_timer_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	if (m->b->stalls++ < 5)
 		fprintf(stderr,
-		        "meetbench: %s: %s: seq %llu: %s, %u of %u followers have it after %d s\n",
-		        m->b->name, m->stream, (unsigned long long)m->want_seq,
-		        m->replied ? "answered" : "no reply", m->got, m->followers,
-		        MEET_STALL_SECS);
+			"meetbench: %s: %s: seq %llu: %s, %u of %u followers have it after %d s\n",
+			m->b->name, m->stream, (unsigned long long)m->want_seq,
+			m->replied ? "answered" : "no reply", m->got, m->followers,
+			MEET_STALL_SECS);
 	meet_done(m);
 }
 
@@ -992,7 +992,7 @@ static void bench_drain_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	fprintf(stderr, "meetbench: %s: changes still outstanding %d s after the window\n", b->name,
-	        MEET_DRAIN_SECS);
+		MEET_DRAIN_SECS);
 	if (b->window)
 		bench_end(b);
 }
@@ -1149,9 +1149,9 @@ static int meet_fetch_appends(PGconn *pg, struct meet *m)
 	snprintf(mid, sizeof(mid), "%lld", m->id);
 	snprintf(head, sizeof(head), "%llu", (unsigned long long)m->head);
 	r = PQexecParams(pg,
-	                 "SELECT seq, (extract(epoch FROM (body::jsonb->>'at')::timestamptz) "
-	                 "* 1000000)::bigint FROM meeting_log WHERE meeting_id = $1 AND seq > $2",
-	                 2, NULL, params, NULL, NULL, 0);
+			 "SELECT seq, (extract(epoch FROM (body::jsonb->>'at')::timestamptz) "
+			 "* 1000000)::bigint FROM meeting_log WHERE meeting_id = $1 AND seq > $2",
+			 2, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(r) == PGRES_TUPLES_OK) {
 		for (i = 0; i < PQntuples(r); i++) {
 			k = strtoull(PQgetvalue(r, i, 0), NULL, 10) - m->head - 1;
@@ -1373,9 +1373,9 @@ static void bench_teardown(struct bench *b)
 static void usage(void)
 {
 	fprintf(stderr, "usage: meetbench HOST:PORT CONNINFO [--pid PID] [--observers N] "
-	                "[--meetings M]\n"
-	                "                 [--followers F] [--seconds S] [--one-pause-ms P] "
-	                "[--many-pause-ms Q]\n");
+			"[--meetings M]\n"
+			"                 [--followers F] [--seconds S] [--one-pause-ms P] "
+			"[--many-pause-ms Q]\n");
 	exit(2);
 }
 
@@ -1418,11 +1418,11 @@ static const char *parse_args(struct bench *b, int argc, char **argv)
 	int i;
 
 	*o = (struct options){.observers = 1000,
-	                      .meetings = 200,
-	                      .followers = 5,
-	                      .seconds = 10,
-	                      .one_pause_ms = 100,
-	                      .many_pause_ms = 1000};
+			      .meetings = 200,
+			      .followers = 5,
+			      .seconds = 10,
+			      .one_pause_ms = 100,
+			      .many_pause_ms = 1000};
 	b->addrlen = sizeof(b->addr);
 	if (argc < 3 ||
 	    evutil_parse_sockaddr_port(argv[1], (struct sockaddr *)&b->addr, &b->addrlen) != 0)

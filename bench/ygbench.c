@@ -230,7 +230,7 @@ static void bench_hold(struct bench *b)
 static void bench_start_pings(struct bench *b)
 {
 	struct timeval d = {(time_t)b->duration,
-	                    (suseconds_t)((b->duration - floor(b->duration)) * 1e6)};
+			    (suseconds_t)((b->duration - floor(b->duration)) * 1e6)};
 	unsigned i;
 
 	if (b->ready == 0) {
@@ -301,7 +301,7 @@ static void conn_on_ping(struct conn *c, const struct yg_reply *r)
 	} else {
 		if (b->errors++ < 5)
 			fprintf(stderr, "ygbench: ping failed: %s\n",
-			        r->kind == YG_MSG_ERROR ? r->message : "unexpected reply");
+				r->kind == YG_MSG_ERROR ? r->message : "unexpected reply");
 	}
 	conn_send_ping(c);
 }
@@ -346,9 +346,9 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
 			return;
 		}
 		conn_on_message(c,
-		                (const char *)evbuffer_pullup(in, FRAME_HEADER_LEN + plen) +
-		                    FRAME_HEADER_LEN,
-		                plen);
+				(const char *)evbuffer_pullup(in, FRAME_HEADER_LEN + plen) +
+					FRAME_HEADER_LEN,
+				plen);
 		if (c->state != CONN_DEAD)
 			evbuffer_drain(in, FRAME_HEADER_LEN + plen);
 	}
@@ -401,10 +401,10 @@ static void conn_start(struct bench *b, struct conn *c)
 	c->b = b;
 	c->state = CONN_OPENING;
 	b->pending++;
-	c->bev = ssl == NULL
-	             ? NULL
-	             : bufferevent_openssl_socket_new(b->base, -1, ssl, BUFFEREVENT_SSL_CONNECTING,
-	                                              BEV_OPT_CLOSE_ON_FREE);
+	c->bev = ssl == NULL ? NULL
+			     : bufferevent_openssl_socket_new(b->base, -1, ssl,
+							      BUFFEREVENT_SSL_CONNECTING,
+							      BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL) {
 		SSL_free(ssl);
 		c->state = CONN_DEAD;
@@ -520,7 +520,7 @@ static int bench_setup(struct bench *b)
 	b->sigterm_ev = evsignal_new(b->base, SIGTERM, bench_release_cb, b);
 	if (b->mode == MODE_CONNS && stdin_watchable())
 		b->stdin_ev =
-		    event_new(b->base, STDIN_FILENO, EV_READ | EV_PERSIST, bench_release_cb, b);
+			event_new(b->base, STDIN_FILENO, EV_READ | EV_PERSIST, bench_release_cb, b);
 	return 0;
 }
 
@@ -565,7 +565,7 @@ static void bench_report_ping(struct bench *b)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ygbench HOST:PORT conns N\n"
-	                "       ygbench HOST:PORT ping CONCURRENCY SECONDS [--db] [--pid PID]\n");
+			"       ygbench HOST:PORT ping CONCURRENCY SECONDS [--db] [--pid PID]\n");
 	exit(2);
 }
 

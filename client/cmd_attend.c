@@ -183,8 +183,7 @@ static void attend_roster(const cJSON *res)
 	rows_add(&t, TR("姓名", "name"));
 	rows_add(&t, TR("职务", "title"));
 	rows_add(&t, TR("到会情况", "attendance"));
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "roster"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "roster")) {
 		rows_addf(&t, "%lld", cmd_int(m, "id"));
 		rows_add(&t, cmd_str(m, "name"));
 		rows_add(&t, cmd_str(m, "title"));
@@ -208,8 +207,7 @@ static void attend_observers(const cJSON *res)
 	rows_add(&t, TR("编号", "id"));
 	rows_add(&t, TR("姓名", "name"));
 	rows_add(&t, TR("到场情况", "attendance"));
-	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "observers"))
-	{
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "observers")) {
 		rows_addf(&t, "%lld", cmd_int(o, "id"));
 		rows_add(&t, cmd_str(o, "name"));
 		rows_add(&t, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "present"))

@@ -20,8 +20,7 @@ static int audit_print(const cJSON *res, long long *last)
 	rows_add(&t, TR("操作", "action"));
 	rows_add(&t, TR("对象", "target"));
 	rows_add(&t, TR("详情", "details"));
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "entries"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "entries")) {
 		cmd_time(cmd_str(e, "at"), at, sizeof(at));
 		*last = cmd_int(e, "id");
 		rows_addf(&t, "%lld", *last);
@@ -59,7 +58,7 @@ static int audit_log_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *after = NULL, *limit = NULL;
 	const struct cmd_opt o[] = {
-	    {"--after", &after, 0}, {"--limit", &limit, 0}, {NULL, NULL, 0}};
+		{"--after", &after, 0}, {"--limit", &limit, 0}, {NULL, NULL, 0}};
 	cJSON *args, *res = NULL;
 	long long lim, last = 0;
 	int rc = cmd_parse(&cmd_audit_log, argc, argv, o, NULL, 0);

@@ -18,8 +18,7 @@ static void catalog_section(const char *title, const cJSON *list, const char *no
 	rows_add(&t, TR("名称", "name"));
 	if (note != NULL)
 		rows_add(&t, note);
-	cJSON_ArrayForEach(e, list)
-	{
+	cJSON_ArrayForEach(e, list) {
 		rows_add(&t, cmd_str(e, "code"));
 		rows_add(&t, cmd_lang_str(e, "name_zh", "name_en"));
 		if (note != NULL)

@@ -42,7 +42,7 @@ static int comment_add_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *cid = NULL, *stance = NULL, *pos[2];
 	const struct cmd_opt o[] = {
-	    {"--committee", &cid, 0}, {"--stance", &stance, 1}, {NULL, NULL, 0}};
+		{"--committee", &cid, 0}, {"--stance", &stance, 1}, {NULL, NULL, 0}};
 	int observer = cmd_take_flag(&argc, argv, "--as-observer");
 	long long committee, item;
 	cJSON *args;
@@ -53,9 +53,10 @@ static int comment_add_exec(int argc, char **argv, const struct yg_opts *opts)
 	    (rc = cmd_number(&cmd_comment_add, pos[0], 1, CMD_ID_MAX, &item)) != YG_EXIT_OK)
 		return rc;
 	if (!comment_stance_ok(stance))
-		return cmd_usage_error(&cmd_comment_add,
-				       TR("--stance 须是 support（支持）、object（反对）或 neutral（中立）",
-					  "--stance must be support, object or neutral"));
+		return cmd_usage_error(
+			&cmd_comment_add,
+			TR("--stance 须是 support（支持）、object（反对）或 neutral（中立）",
+			   "--stance must be support, object or neutral"));
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "item", (double)item);
 	cJSON_AddStringToObject(args, "stance", stance);
@@ -76,16 +77,15 @@ static void comment_print_list(const cJSON *res)
 	rows_add(&t, TR("态度", "stance"));
 	rows_add(&t, TR("来自", "from"));
 	rows_add(&t, TR("意见", "comment"));
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(res, "comments"))
-	{
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(res, "comments")) {
 		cmd_time(cmd_str(k, "at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(k, "id"));
 		rows_addf(&t, "%lld", cmd_int(k, "version"));
 		rows_add(&t, at);
 		rows_add(&t, cmd_str(k, "stance"));
 		rows_add(&t, cmd_str(k, "observer")[0] != '\0'
-				 ? cmd_str(k, "observer")
-				 : TR("公众（匿名）", "public (anonymous)"));
+				     ? cmd_str(k, "observer")
+				     : TR("公众（匿名）", "public (anonymous)"));
 		rows_add(&t, cmd_str(k, "body"));
 	}
 	rows_print(&t);

@@ -16,8 +16,7 @@ static int committee_list_exec(int argc, char **argv, const struct yg_opts *opts
 		return rc;
 	rows_add(&t, TR("编号", "id"));
 	rows_add(&t, TR("名称", "name"));
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "committees"))
-	{
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "committees")) {
 		rows_addf(&t, "%lld", cmd_int(c, "id"));
 		rows_add(&t, cmd_str(c, "name"));
 	}
@@ -38,11 +37,11 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 	cJSON_AddStringToObject(args, "name", name);
 	rc = cmd_call(opts, 1, "committee.create", args, &res);
 	if (rc == YG_EXIT_OK)
-		printf(
-		    TR("已创建委员会 %lld：%s；您是它的管理员（成员编号 %lld），用同一密钥登录\n",
-		       "created committee %lld: %s; you are its admin (member %lld), with the "
-		       "same key\n"),
-		    cmd_int(res, "id"), cmd_str(res, "name"), cmd_int(res, "admin_member"));
+		printf(TR("已创建委员会 %lld：%s；您是它的管理员（成员编号 "
+			  "%lld），用同一密钥登录\n",
+			  "created committee %lld: %s; you are its admin (member %lld), with the "
+			  "same key\n"),
+		       cmd_int(res, "id"), cmd_str(res, "name"), cmd_int(res, "admin_member"));
 	cJSON_Delete(res);
 	return rc;
 }

@@ -48,8 +48,9 @@ int cmd_parse(const struct cmd_entry *cmd, int argc, char **argv, const struct c
 			rest = 1;
 		else if (rest || strncmp(argv[i], "--", 2) != 0) {
 			if (n == npos)
-				return cmd_complain(
-				    cmd, TR("多余的参数：%s", "unexpected argument: %s"), argv[i]);
+				return cmd_complain(cmd,
+						    TR("多余的参数：%s", "unexpected argument: %s"),
+						    argv[i]);
 			pos[n++] = argv[i];
 		} else if (!cmd_parse_opt(argc, argv, &i, opts))
 			return cmd_complain(cmd,
@@ -232,10 +233,10 @@ int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg
 	if (text != NULL && (rc = cmd_number(cmd, text, 1, CMD_ID_MAX, out)) != YG_EXIT_OK)
 		return rc;
 	if (*out <= 0)
-		return cmd_usage_error(cmd,
-				       TR("请用 --committee 指定委员会编号（yg committee list 可查）",
-					  "give the committee's number with --committee (see yg "
-					  "committee list)"));
+		return cmd_usage_error(
+			cmd, TR("请用 --committee 指定委员会编号（yg committee list 可查）",
+				"give the committee's number with --committee (see yg "
+				"committee list)"));
 	return YG_EXIT_OK;
 }
 

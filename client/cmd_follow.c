@@ -117,8 +117,7 @@ static void follow_learn_list(struct follow *f, const char *kind, const cJSON *l
 {
 	const cJSON *m;
 
-	cJSON_ArrayForEach(m, list)
-	{
+	cJSON_ArrayForEach(m, list) {
 		follow_learn(f, kind, cmd_int(m, "id"), cmd_str(m, "name"));
 	}
 }
@@ -308,8 +307,7 @@ static int follow_catch_up(struct follow *f)
 	cJSON_AddNumberToObject(args, "after", (double)f->last);
 	if ((rc = conn_call(&f->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
 		return rc;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events")) {
 		follow_entry(f, cmd_int(e, "seq"), cmd_str(e, "at"), cmd_str(e, "event"),
 			     cJSON_GetObjectItemCaseSensitive(e, "data"));
 	}

@@ -58,7 +58,7 @@ static int info_exec(int argc, char **argv, const struct yg_opts *opts)
 	info_line(M_INFO_CLIENTS, info_num(res, "clients"));
 	info_line(M_INFO_DB,
 		  msg(strcmp(info_str(db, "state"), "available") == 0 ? M_INFO_DB_AVAILABLE
-								       : M_INFO_DB_UNAVAILABLE),
+								      : M_INFO_DB_UNAVAILABLE),
 		  info_str(db, "server_version"));
 	info_line(M_INFO_SCHEMA, info_num(db, "schema_version"));
 	info_line(M_INFO_FINGERPRINT, info_str(res, "fingerprint"));

@@ -102,8 +102,8 @@ static char *item_read_text(const struct cmd_entry *cmd, const char *path)
 }
 
 /* Check the options that need it before anything is sent. */
-static int item_check(const struct cmd_entry *cmd, const struct item_content *ic,
-		      long long *power, long long *seats)
+static int item_check(const struct cmd_entry *cmd, const struct item_content *ic, long long *power,
+		      long long *seats)
 {
 	int rc;
 
@@ -162,11 +162,10 @@ static void item_candidates(const cJSON *it, char *buf, size_t len)
 	size_t n = 0;
 
 	buf[0] = '\0';
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(it, "candidates"))
-	{
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(it, "candidates")) {
 		if (cJSON_IsString(c) && n < len)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s",
-					      n > 0 ? TR("、", ", ") : "", c->valuestring);
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n > 0 ? TR("、", ", ") : "",
+					      c->valuestring);
 	}
 }
 
@@ -205,12 +204,12 @@ void cmd_item_print(const cJSON *it)
 	item_field(it, TR("分管领导", "in charge"), "proposer_name");
 	cmd_field(TR("涉及群众利益", "affects public"), "%s",
 		  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "affects_public"))
-		      ? TR("是", "yes")
-		      : TR("否", "no"));
+			  ? TR("是", "yes")
+			  : TR("否", "no"));
 	if (cmd_int(it, "seats") > 0) {
 		item_candidates(it, cands, sizeof(cands));
-		cmd_field(TR("候选人", "candidates"), TR("%s（名额 %lld）", "%s (seats: %lld)"), cands,
-			  cmd_int(it, "seats"));
+		cmd_field(TR("候选人", "candidates"), TR("%s（名额 %lld）", "%s (seats: %lld)"),
+			  cands, cmd_int(it, "seats"));
 	}
 	item_times(it);
 	item_field(it, TR("摘要", "summary"), "summary");
@@ -230,7 +229,8 @@ static int item_create_exec(int argc, char **argv, const struct yg_opts *opts)
 		return rc;
 	}
 	if ((rc = cmd_call(opts, 1, "item.create", args, &res)) == YG_EXIT_OK) {
-		printf(TR("已起草议题 %lld（草稿，第 1 版）\n", "drafted item %lld (a draft, version 1)\n"),
+		printf(TR("已起草议题 %lld（草稿，第 1 版）\n",
+			  "drafted item %lld (a draft, version 1)\n"),
 		       cmd_int(res, "id"));
 		cmd_item_print(res);
 	}
@@ -333,9 +333,10 @@ static int item_reasoned(const struct cmd_entry *cmd, const char *op, const char
 
 static int item_withdraw_exec(int argc, char **argv, const struct yg_opts *opts)
 {
-	return item_reasoned(&cmd_item_withdraw, "item.withdraw",
-			     TR("已撤回议题 %lld（第 %lld 版）", "withdrew item %lld (version %lld)"),
-			     argc, argv, opts);
+	return item_reasoned(
+		&cmd_item_withdraw, "item.withdraw",
+		TR("已撤回议题 %lld（第 %lld 版）", "withdrew item %lld (version %lld)"), argc,
+		argv, opts);
 }
 
 static int item_object_exec(int argc, char **argv, const struct yg_opts *opts)
@@ -361,8 +362,7 @@ static void item_print_list(const cJSON *res)
 	rows_add(&t, TR("分管领导", "in charge"));
 	rows_add(&t, TR("征求意见截止", "comments until"));
 	rows_add(&t, TR("标题", "title"));
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items"))
-	{
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items")) {
 		cmd_time(cmd_str(it, "window_ends_at"), ends, sizeof(ends));
 		rows_addf(&t, "%lld", cmd_int(it, "id"));
 		rows_add(&t, cmd_str(it, "status"));
@@ -400,14 +400,14 @@ static void item_print_public(const cJSON *res)
 	const cJSON *it;
 	int n = 0;
 
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items"))
-	{
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items")) {
 		if (n++ > 0)
 			putchar('\n');
 		cmd_item_print(it);
 	}
 	if (n == 0)
-		printf("%s\n", TR("（目前没有征求意见中的议题）", "(no item is open for comment now)"));
+		printf("%s\n",
+		       TR("（目前没有征求意见中的议题）", "(no item is open for comment now)"));
 }
 
 static int item_public_exec(int argc, char **argv, const struct yg_opts *opts)

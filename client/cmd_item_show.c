@@ -22,8 +22,7 @@ static void show_versions(const cJSON *res)
 	rows_add(&t, TR("预告时间", "announced"));
 	rows_add(&t, TR("征求意见截止", "comments until"));
 	rows_add(&t, TR("标题", "title"));
-	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(res, "versions"))
-	{
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(res, "versions")) {
 		cmd_time(cmd_str(v, "created_at"), created, sizeof(created));
 		cmd_time(cmd_str(v, "announced_at"), announced, sizeof(announced));
 		cmd_time(cmd_str(v, "window_ends_at"), ends, sizeof(ends));
@@ -52,8 +51,7 @@ static void show_materials(const cJSON *res)
 	rows_add(&t, TR("版本", "version"));
 	rows_add(&t, TR("上传时间", "uploaded"));
 	rows_add(&t, "SHA-256");
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "materials"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "materials")) {
 		cmd_time(cmd_str(m, "uploaded_at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(m, "id"));
 		rows_add(&t, cmd_str(m, "kind"));
@@ -82,8 +80,7 @@ static void show_opinions(const cJSON *res)
 	rows_add(&t, TR("委员", "member"));
 	rows_add(&t, TR("时间", "time"));
 	rows_add(&t, TR("理由", "reason"));
-	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "objections"))
-	{
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "objections")) {
 		cmd_time(cmd_str(o, "at"), at, sizeof(at));
 		rows_add(&t, cmd_str(o, "name"));
 		rows_add(&t, at);
@@ -154,8 +151,7 @@ static const char *gate_kind_name(const cJSON *catalog, const char *code)
 {
 	const cJSON *m;
 
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(catalog, "materials"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(catalog, "materials")) {
 		if (strcmp(cmd_str(m, "code"), code) == 0)
 			return cmd_lang_str(m, "name_zh", "name_en");
 	}
@@ -204,15 +200,15 @@ static void gates_print(const cJSON *res, const cJSON *catalog)
 	const cJSON *g;
 
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "ready"))) {
-		printf(TR("议题 %lld（第 %lld 版）：可以上会\n", "item %lld (version %lld): ready\n"),
+		printf(TR("议题 %lld（第 %lld 版）：可以上会\n",
+			  "item %lld (version %lld): ready\n"),
 		       cmd_int(res, "item"), cmd_int(res, "version"));
 		return;
 	}
 	printf(TR("议题 %lld（第 %lld 版）尚不能列入会议议程：\n",
 		  "item %lld (version %lld) cannot go on an agenda yet:\n"),
 	       cmd_int(res, "item"), cmd_int(res, "version"));
-	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(res, "gates"))
-	{
+	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(res, "gates")) {
 		gate_print(g, catalog);
 	}
 }

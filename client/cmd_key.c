@@ -19,9 +19,9 @@ static int key_rotate_exec(int argc, char **argv, const struct yg_opts *opts)
 		return rc;
 	if (!sig_pub_from_text(pos[1], pub))
 		return cmd_usage_error(
-		    &cmd_key_rotate,
-		    TR("KEY 须是 yg keygen 打印的公钥（ed25519:…）",
-		       "KEY must be a public key as yg keygen prints it (ed25519:…)"));
+			&cmd_key_rotate,
+			TR("KEY 须是 yg keygen 打印的公钥（ed25519:…）",
+			   "KEY must be a public key as yg keygen prints it (ed25519:…)"));
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "member", (double)id);
 	cJSON_AddStringToObject(args, "key", pos[1]);
@@ -78,8 +78,7 @@ static void key_print_history(const cJSON *res)
 	rows_add(&t, TR("启用", "from"));
 	rows_add(&t, TR("停用", "until"));
 	rows_add(&t, TR("状态", "state"));
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(res, "keys"))
-	{
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(res, "keys")) {
 		cmd_time(cmd_str(k, "valid_from"), from, sizeof(from));
 		cmd_time(cmd_str(k, "valid_until"), until, sizeof(until));
 		rows_add(&t, cmd_str(k, "key"));

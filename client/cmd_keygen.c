@@ -25,7 +25,8 @@ static int keygen_exec(int argc, char **argv, const struct yg_opts *opts)
 		return YG_EXIT_REFUSED;
 	fprintf(stderr, "%s %s\n%s\n", TR("私钥已保存在", "private key saved in"), path,
 		TR("上面一行是公钥：交给委员会办公室登记。私钥不要给任何人。",
-		   "The line above is your public key: give it to the committee office to register. "
+		   "The line above is your public key: give it to the committee office to "
+		   "register. "
 		   "Never give anyone the private key."));
 	return YG_EXIT_OK;
 }

@@ -191,7 +191,7 @@ static int material_add_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *kind = NULL, *outcome = NULL, *pos[2];
 	const struct cmd_opt o[] = {
-	    {"--kind", &kind, 1}, {"--outcome", &outcome, 0}, {NULL, NULL, 0}};
+		{"--kind", &kind, 1}, {"--outcome", &outcome, 0}, {NULL, NULL, 0}};
 	long long item, size;
 	char sha[65];
 	FILE *f;
@@ -312,9 +312,9 @@ static int download_output(const char *given, const cJSON *res, char *out, size_
 	else
 		snprintf(out, len, "%s", name);
 	if (access(out, F_OK) == 0)
-		return material_file_error(&cmd_material_get,
-					   TR("%s 已存在%s", "%s exists already%s"), out,
-					   TR("；请用 -o 指定输出文件", "; name the output with -o"));
+		return material_file_error(
+			&cmd_material_get, TR("%s 已存在%s", "%s exists already%s"), out,
+			TR("；请用 -o 指定输出文件", "; name the output with -o"));
 	return YG_EXIT_OK;
 }
 
@@ -361,8 +361,9 @@ static int download_run(struct yg_conn *c, long long id, const char *out, cJSON 
 		rc = YG_EXIT_REFUSED;
 	}
 	if (rc == YG_EXIT_OK && download_keep(&d, out) != 0)
-		rc = material_file_error(&cmd_material_get, TR("无法写入 %s：%s", "cannot write %s: %s"),
-					 out, strerror(errno));
+		rc = material_file_error(&cmd_material_get,
+					 TR("无法写入 %s：%s", "cannot write %s: %s"), out,
+					 strerror(errno));
 	if (d.f != NULL)
 		fclose(d.f);
 	if (rc != YG_EXIT_OK)

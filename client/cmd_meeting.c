@@ -54,8 +54,7 @@ static void meeting_agenda(const cJSON *m)
 	rows_add(&t, TR("版本", "version"));
 	rows_add(&t, TR("标题", "title"));
 	rows_add(&t, TR("备注", "note"));
-	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(m, "agenda"))
-	{
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
 		rows_addf(&t, "%lld", cmd_int(a, "position"));
 		rows_addf(&t, "%lld", cmd_int(a, "item"));
 		rows_addf(&t, "%lld", cmd_int(a, "version"));
@@ -89,8 +88,7 @@ static void meeting_print(const cJSON *m)
 
 /* Make one request about a meeting; print the line done (if any) and the
  * meeting it returns. Takes args. */
-static int meeting_change(const struct yg_opts *opts, const char *op, cJSON *args,
-			  const char *done)
+static int meeting_change(const struct yg_opts *opts, const char *op, cJSON *args, const char *done)
 {
 	cJSON *res = NULL;
 	int rc = cmd_call(opts, 1, op, args, &res);
@@ -108,7 +106,7 @@ static int meeting_create_exec(int argc, char **argv, const struct yg_opts *opts
 {
 	const char *title = NULL, *place = NULL, *at = NULL;
 	const struct cmd_opt o[] = {
-	    {"--title", &title, 1}, {"--place", &place, 1}, {"--at", &at, 1}, {NULL, NULL, 0}};
+		{"--title", &title, 1}, {"--place", &place, 1}, {"--at", &at, 1}, {NULL, NULL, 0}};
 	cJSON *args;
 	char iso[64];
 	int rc = cmd_parse(&cmd_meeting_create, argc, argv, o, NULL, 0);
@@ -152,7 +150,8 @@ static int meeting_add_exec(int argc, char **argv, const struct yg_opts *opts)
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
 	cJSON_AddNumberToObject(args, "item", (double)item);
 	snprintf(done, sizeof(done),
-		 TR("已将议题 %lld 列入会议 %lld 的议程", "put item %lld on the agenda of meeting %lld"),
+		 TR("已将议题 %lld 列入会议 %lld 的议程",
+		    "put item %lld on the agenda of meeting %lld"),
 		 item, meeting);
 	return meeting_change(opts, "meeting.add_item", args, done);
 }
@@ -166,8 +165,7 @@ static int meeting_remove_exec(int argc, char **argv, const struct yg_opts *opts
 	cJSON *args;
 	int rc = cmd_parse(&cmd_meeting_remove, argc, argv, o, pos, 2);
 
-	if (rc != YG_EXIT_OK ||
-	    (rc = meeting_pair(&cmd_meeting_remove, pos, &meeting, &item)) != 0)
+	if (rc != YG_EXIT_OK || (rc = meeting_pair(&cmd_meeting_remove, pos, &meeting, &item)) != 0)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
@@ -181,8 +179,8 @@ static int meeting_remove_exec(int argc, char **argv, const struct yg_opts *opts
 }
 
 /* announce and show: one meeting by its number. */
-static int meeting_by_id(const struct cmd_entry *cmd, const char *op, const char *what,
-			 int argc, char **argv, const struct yg_opts *opts)
+static int meeting_by_id(const struct cmd_entry *cmd, const char *op, const char *what, int argc,
+			 char **argv, const struct yg_opts *opts)
 {
 	const char *id_text;
 	long long id;
@@ -216,8 +214,7 @@ static int meeting_count(const cJSON *m)
 	const cJSON *a;
 	int n = 0;
 
-	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(m, "agenda"))
-	{
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
 		n += cmd_str(a, "removed_at")[0] == '\0';
 	}
 	return n;
@@ -235,8 +232,7 @@ static void meeting_print_list(const cJSON *res)
 	rows_add(&t, TR("地点", "place"));
 	rows_add(&t, TR("议题数", "items"));
 	rows_add(&t, TR("标题", "title"));
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
 		cmd_time(cmd_str(m, "starts_at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(m, "id"));
 		rows_add(&t, cmd_str(m, "status"));

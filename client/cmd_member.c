@@ -60,8 +60,7 @@ static void member_row(struct rows *t, const cJSON *m)
 	const char *key = cmd_str(m, "key");
 	char roles[128] = "";
 
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(m, "roles"))
-	{
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(m, "roles")) {
 		if (cJSON_IsString(r))
 			snprintf(roles + strlen(roles), sizeof(roles) - strlen(roles), "%s%s",
 				 roles[0] != '\0' ? "," : "", r->valuestring);
@@ -99,8 +98,7 @@ static int member_list_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (rc != YG_EXIT_OK || (rc = cmd_call(opts, 1, "member.list", NULL, &res)) != YG_EXIT_OK)
 		return rc;
 	member_heading(&t);
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "members"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "members")) {
 		member_row(&t, m);
 	}
 	rows_print(&t);

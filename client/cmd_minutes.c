@@ -43,8 +43,7 @@ static const char *minutes_signer(const cJSON *res, const char *role)
 {
 	const cJSON *s;
 
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures")) {
 		if (strcmp(cmd_str(s, "role"), role) == 0)
 			return cmd_str(s, "name");
 	}
@@ -63,8 +62,7 @@ static char *minutes_names(const cJSON *list)
 
 	if (f == NULL)
 		abort();
-	cJSON_ArrayForEach(m, list)
-	{
+	cJSON_ArrayForEach(m, list) {
 		fprintf(f, "%s%s", n++ > 0 ? TR("、", ", ") : "",
 			cJSON_IsString(m) ? m->valuestring : cmd_str(m, "name"));
 		if (cmd_str(m, "reason")[0] != '\0') {
@@ -137,8 +135,7 @@ static int minutes_has_candidates(const cJSON *statements)
 {
 	const cJSON *s;
 
-	cJSON_ArrayForEach(s, statements)
-	{
+	cJSON_ArrayForEach(s, statements) {
 		if (cmd_int(s, "candidate") > 0)
 			return 1;
 	}
@@ -156,8 +153,7 @@ static void minutes_statements(const cJSON *it)
 
 	if (f == NULL)
 		abort();
-	cJSON_ArrayForEach(s, list)
-	{
+	cJSON_ArrayForEach(s, list) {
 		fprintf(f, "%s%s", n++ > 0 ? "\n" : "", cmd_str(s, "name"));
 		if (cadre)
 			fprintf(f, TR("（候选人 %lld）", " (candidate %lld)"),
@@ -185,8 +181,7 @@ static void minutes_presiding(const cJSON *it)
 
 	if (f == NULL)
 		abort();
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(it, "presiding"))
-	{
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(it, "presiding")) {
 		fprintf(f, "%s%s", n++ > 0 ? " → " : "", cJSON_IsString(p) ? p->valuestring : "");
 	}
 	fclose(f);
@@ -241,8 +236,7 @@ static void minutes_signatures(const cJSON *doc, const cJSON *res, const char *b
 	rows_add(&t, TR("签名人", "signed by"));
 	rows_add(&t, TR("时间", "time"));
 	rows_add(&t, TR("公钥", "key"));
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures")) {
 		cmd_time(cmd_str(s, "signed_at"), at, sizeof(at));
 		rows_add(&t, minutes_role(cmd_str(s, "role")));
 		rows_add(&t, cmd_str(s, "name"));
@@ -276,8 +270,7 @@ static int minutes_print(const cJSON *res)
 		return YG_EXIT_REFUSED;
 	}
 	minutes_head(doc, res);
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "items"))
-	{
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "items")) {
 		minutes_item(it, ++n);
 	}
 	minutes_signatures(doc, res, body);

@@ -62,10 +62,10 @@ static int observer_register_exec(int argc, char **argv, const struct yg_opts *o
 		return rc;
 	if (committee <= 0)
 		return cmd_usage_error(
-		    &cmd_observer_register,
-		    TR("请用 --committee 指定委员会编号（yg committee list 可查）",
-		       "give the committee's number with --committee (see yg "
-		       "committee list)"));
+			&cmd_observer_register,
+			TR("请用 --committee 指定委员会编号（yg committee list 可查）",
+			   "give the committee's number with --committee (see yg "
+			   "committee list)"));
 	return observer_register(opts, committee,
 				 observer_register_args(name, category, affiliation));
 }
@@ -84,8 +84,7 @@ static void observer_print_list(const cJSON *res)
 	rows_add(&t, TR("状态", "status"));
 	rows_add(&t, TR("登记时间", "registered"));
 	rows_add(&t, TR("理由", "reason"));
-	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "observers"))
-	{
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "observers")) {
 		cmd_time(cmd_str(o, "registered_at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(o, "id"));
 		rows_add(&t, cmd_str(o, "name"));

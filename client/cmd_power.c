@@ -24,8 +24,8 @@ static void power_row(struct rows *t, const cJSON *e)
 	rows_add(t, cmd_str(e, "category"));
 	rows_add(t, cmd_str(e, "title"));
 	rows_add(t, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "collective"))
-			? TR("是", "yes")
-			: TR("否（不直接决策具体事项）", "no (not for collective decision)"));
+			    ? TR("是", "yes")
+			    : TR("否（不直接决策具体事项）", "no (not for collective decision)"));
 	rows_add(t, cmd_str(e, "status"));
 	rows_add(t, cmd_str(e, "legal_basis"));
 }
@@ -60,8 +60,7 @@ static int power_list_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 0, "power.list", args, &res)) != YG_EXIT_OK)
 		return rc;
 	power_heading(&t);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "entries"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "entries")) {
 		power_row(&t, e);
 	}
 	rows_print(&t);
@@ -88,7 +87,8 @@ static int power_add_exec(int argc, char **argv, const struct yg_opts *opts)
 	cJSON_AddStringToObject(args, "legal_basis", basis);
 	cJSON_AddBoolToObject(args, "collective", !not_collective);
 	if ((rc = cmd_call(opts, 1, "power.add", args, &res)) == YG_EXIT_OK)
-		power_print_one(TR("已列入权力清单，编号 %lld", "added power-list entry %lld"), res);
+		power_print_one(TR("已列入权力清单，编号 %lld", "added power-list entry %lld"),
+				res);
 	cJSON_Delete(res);
 	return rc;
 }
@@ -111,8 +111,8 @@ static cJSON *power_update_args(long long id, const char *const v[3], int *rc)
 		return NULL;
 	}
 	if (v[2] != NULL && power_yes_no(v[2]) < 0) {
-		cmd_usage_error(&cmd_power_update,
-				TR("--collective 须是 yes 或 no", "--collective must be yes or no"));
+		cmd_usage_error(&cmd_power_update, TR("--collective 须是 yes 或 no",
+						      "--collective must be yes or no"));
 		return NULL;
 	}
 	args = cJSON_CreateObject();
@@ -143,7 +143,8 @@ static int power_update_exec(int argc, char **argv, const struct yg_opts *opts)
 	    (args = power_update_args(id, v, &rc)) == NULL)
 		return rc;
 	if ((rc = cmd_call(opts, 1, "power.update", args, &res)) == YG_EXIT_OK)
-		power_print_one(TR("已修改权力清单事项 %lld", "changed power-list entry %lld"), res);
+		power_print_one(TR("已修改权力清单事项 %lld", "changed power-list entry %lld"),
+				res);
 	cJSON_Delete(res);
 	return rc;
 }
@@ -181,7 +182,8 @@ const struct cmd_entry cmd_power_list = {
 const struct cmd_entry cmd_power_add = {
 	.name = "admin power add",
 	.usage = "--category CODE --title TITLE --basis TEXT [--not-collective]",
-	.summary_zh = "在权力清单中增列事项（--not-collective：不直接决策具体事项，引用它的议题被拒绝）",
+	.summary_zh =
+		"在权力清单中增列事项（--not-collective：不直接决策具体事项，引用它的议题被拒绝）",
 	.summary_en = "add an entry to the power list (--not-collective: items citing it are "
 		      "refused)",
 	.exec = power_add_exec,

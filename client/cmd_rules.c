@@ -18,8 +18,7 @@ static void rules_print(const cJSON *res)
 	rows_add(&t, TR("规则", "rule"));
 	rows_add(&t, TR("说明", "meaning"));
 	rows_add(&t, TR("值", "value"));
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "settings"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "settings")) {
 		rows_add(&t, cmd_str(s, "name"));
 		rows_add(&t, cmd_lang_str(s, "zh", "en"));
 		rows_add_json(&t, cJSON_GetObjectItemCaseSensitive(s, "value"));
@@ -62,12 +61,12 @@ static int rules_set_exec(int argc, char **argv, const struct yg_opts *opts)
 	value = cJSON_ParseWithOpts(pos[1], NULL, 1);
 	if (value == NULL)
 		return cmd_usage_error(
-		    &cmd_rules_set,
-		    TR("值须是 JSON，例如 7、true、'\"present\"'（字符串带双引号）、"
-		       "'{\"num\":2,\"den\":3,\"inclusive\":true}'",
-		       "the value must be JSON, e.g. 7, true, '\"present\"' (a "
-		       "string in double quotes), '{\"num\":2,\"den\":3,"
-		       "\"inclusive\":true}'"));
+			&cmd_rules_set,
+			TR("值须是 JSON，例如 7、true、'\"present\"'（字符串带双引号）、"
+			   "'{\"num\":2,\"den\":3,\"inclusive\":true}'",
+			   "the value must be JSON, e.g. 7, true, '\"present\"' (a "
+			   "string in double quotes), '{\"num\":2,\"den\":3,"
+			   "\"inclusive\":true}'"));
 	args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, "name", pos[0]);
 	cJSON_AddItemToObject(args, "value", value);

@@ -91,7 +91,9 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 const struct cmd_entry cmd_verify = {
 	.name = "verify",
 	.usage = "FILE",
-	.summary_zh = "离线验证会议记录（哈希链、会议记录与日志一致、主持人和记录人签名），无需服务器",
-	.summary_en = "verify a meeting record offline: hash chain, minutes against the log, signatures",
+	.summary_zh =
+		"离线验证会议记录（哈希链、会议记录与日志一致、主持人和记录人签名），无需服务器",
+	.summary_en =
+		"verify a meeting record offline: hash chain, minutes against the log, signatures",
 	.exec = verify_exec,
 };

@@ -148,7 +148,8 @@ static int conn_check_pin(struct yg_conn *c)
 		if (k == 1 && strcmp(known, got) == 0)
 			return 0;
 		if (known_store(o->home, o->server, got) == 0)
-			fprintf(stderr, msg(k == 1 ? M_CERT_REPINNED : M_CERT_PINNED), o->server, got);
+			fprintf(stderr, msg(k == 1 ? M_CERT_REPINNED : M_CERT_PINNED), o->server,
+				got);
 		fputc('\n', stderr);
 		return 0;
 	}

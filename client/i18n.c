@@ -28,11 +28,12 @@ static const struct msg_pair msgs[M__COUNT] = {
 		 "Presented fingerprint:  %s\n"
 		 "Connection refused. Check the new fingerprint with the committee office,\n"
 		 "then give it with --fingerprint."},
-	[M_CERT_UNKNOWN] = {"服务器 %s 尚未登记。其证书指纹为\n  %s\n"
-			    "请向委员会办公室核实后，用 --fingerprint 指定（或用 --ca 指定 CA 证书）。",
-			    "server %s is not known yet. Its certificate fingerprint is\n  %s\n"
-			    "check it with the committee office, then give it with --fingerprint "
-			    "(or a CA file with --ca)."},
+	[M_CERT_UNKNOWN] =
+		{"服务器 %s 尚未登记。其证书指纹为\n  %s\n"
+		 "请向委员会办公室核实后，用 --fingerprint 指定（或用 --ca 指定 CA 证书）。",
+		 "server %s is not known yet. Its certificate fingerprint is\n  %s\n"
+		 "check it with the committee office, then give it with --fingerprint "
+		 "(or a CA file with --ca)."},
 	[M_CERT_PINNED] = {"已记住服务器 %s 的证书指纹。", "remembered the certificate of %s."},
 	[M_CERT_REPINNED] = {"注意：已将服务器 %s 的证书指纹更新为 %s。",
 			     "note: the remembered certificate of %s is now %s."},

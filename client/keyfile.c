@@ -53,8 +53,8 @@ int keyfile_create(const char *path, int force)
 	}
 	fchmod(fd, 0600);
 	f = fdopen(fd, "w");
-	if (key != NULL && f != NULL && PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL) == 1 &&
-	    sig_public(key, pub))
+	if (key != NULL && f != NULL &&
+	    PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL) == 1 && sig_public(key, pub))
 		ok = 1;
 	if (f != NULL ? fclose(f) != 0 : close(fd) != 0)
 		ok = 0;
@@ -80,7 +80,8 @@ EVP_PKEY *keyfile_load(const char *path)
 	if (stat(path, &st) != 0) {
 		fprintf(stderr, "yg: %s: %s\n", path,
 			TR("没有密钥文件；先运行 yg keygen，把公钥交给委员会办公室登记",
-			   "no key file; run yg keygen and give the public key to the committee office"));
+			   "no key file; run yg keygen and give the public key to the committee "
+			   "office"));
 		return NULL;
 	}
 	if (st.st_mode & 077) {

@@ -23,10 +23,11 @@ static void main_usage(void)
 		tw_pad(stdout, (*c)->name, 26);
 		printf(" %s\n", en ? (*c)->summary_en : (*c)->summary_zh);
 	}
-	printf("\n%s\n", en ? "Environment: YG_SERVER, YG_CA, YG_COMMITTEE, YG_KEY, YG_LANG, "
-				"YG_HOME.\nyg COMMAND --help describes one command."
-			    : "环境变量：YG_SERVER、YG_CA、YG_COMMITTEE、YG_KEY、YG_LANG、YG_HOME。\n"
-			      "yg 命令 --help 显示该命令的用法。");
+	printf("\n%s\n",
+	       en ? "Environment: YG_SERVER, YG_CA, YG_COMMITTEE, YG_KEY, YG_LANG, "
+		    "YG_HOME.\nyg COMMAND --help describes one command."
+		  : "环境变量：YG_SERVER、YG_CA、YG_COMMITTEE、YG_KEY、YG_LANG、YG_HOME。\n"
+		    "yg 命令 --help 显示该命令的用法。");
 }
 
 /* The value of an option: from "--opt=value" or the next argument. */
@@ -91,8 +92,8 @@ static int main_options(int argc, char **argv, struct yg_opts *o)
 			continue;
 		else if ((v = main_optval(argc, argv, &i, "--lang")) != NULL)
 			i18n_set(v);
-		else if ((v = main_optval(argc, argv, &i, "--timeout")) != NULL &&
-			 atoi(v) > 0 && atoi(v) <= 3600)
+		else if ((v = main_optval(argc, argv, &i, "--timeout")) != NULL && atoi(v) > 0 &&
+			 atoi(v) <= 3600)
 			o->timeout_s = (unsigned)atoi(v);
 		else
 			return -1;

@@ -6,8 +6,9 @@
 #include "utf8.h"
 
 static const char *const arg_type_names[] = {
-	[ARG_STRING] = "a string", [ARG_TEXT] = "a string", [ARG_BOOL] = "true or false",
-	[ARG_INT] = "a whole number", [ARG_OBJECT] = "an object", [ARG_ARRAY] = "an array", [ARG_ANY] = "a value",
+	[ARG_STRING] = "a string",    [ARG_TEXT] = "a string",    [ARG_BOOL] = "true or false",
+	[ARG_INT] = "a whole number", [ARG_OBJECT] = "an object", [ARG_ARRAY] = "an array",
+	[ARG_ANY] = "a value",
 };
 
 /* Find the spec entry named name, or NULL. */
@@ -113,7 +114,8 @@ static bool args_check_one(const cJSON *v, const struct arg_spec *s, char *why, 
 	}
 	if (s->type == ARG_STRING || s->type == ARG_TEXT)
 		return args_check_string(v, s, why, len);
-	if (s->type == ARG_INT && (v->valuedouble < (double)s->min || v->valuedouble > (double)s->max)) {
+	if (s->type == ARG_INT &&
+	    (v->valuedouble < (double)s->min || v->valuedouble > (double)s->max)) {
 		snprintf(why, len, "\"%s\" must be from %lld to %lld", s->name, s->min, s->max);
 		return false;
 	}
@@ -132,8 +134,7 @@ enum yg_err args_check(const cJSON *args, const struct arg_spec *spec, char *why
 	const struct arg_spec *s;
 	const cJSON *v, *w;
 
-	cJSON_ArrayForEach(v, args)
-	{
+	cJSON_ArrayForEach(v, args) {
 		s = args_find(spec, v->string);
 		if (s == NULL) {
 			snprintf(why, whylen, "unknown argument \"%.64s\"", v->string);

@@ -15,10 +15,10 @@ enum arg_type {
 	ARG_STRING, /* one line: no control, separator or bidi-override character */
 	ARG_TEXT,   /* free text: newlines and tabs allowed, the rest as ARG_STRING */
 	ARG_BOOL,
-	ARG_INT,    /* a whole number in [min, max] */
+	ARG_INT, /* a whole number in [min, max] */
 	ARG_OBJECT,
-	ARG_ARRAY,  /* [min, max] items */
-	ARG_ANY,    /* any JSON value; the operation checks it */
+	ARG_ARRAY, /* [min, max] items */
+	ARG_ANY,   /* any JSON value; the operation checks it */
 };
 
 struct arg_spec {

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define B64_ENCODED_LEN(n) (((n) * 4 + 2) / 3)
+#define B64_ENCODED_LEN(n) (((n)*4 + 2) / 3)
 
 size_t b64url_encode(const unsigned char *in, size_t len, char *out, size_t outlen);
 long b64url_decode(const char *in, unsigned char *out, size_t outlen);

@@ -30,7 +30,7 @@ bool ballot_context_valid(const struct ballot_context *ctx)
 /* E = H(election; suite; committee; meeting; item; round; options; min;
  * max; question; K). */
 bool ballot_election_digest(struct group *g, const struct ballot_context *ctx,
-                            unsigned char out[GROUP_DIGEST_LEN])
+			    unsigned char out[GROUP_DIGEST_LEN])
 {
 	struct group_hash h;
 
@@ -50,7 +50,7 @@ bool ballot_election_digest(struct group *g, const struct ballot_context *ctx,
 
 /* V = H(voter; E; voter id; voter's Ed25519 key). */
 bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
-                         unsigned char out[GROUP_DIGEST_LEN])
+			 unsigned char out[GROUP_DIGEST_LEN])
 {
 	unsigned char e[GROUP_DIGEST_LEN];
 	struct group_hash h;
@@ -66,7 +66,7 @@ bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
 
 /* D = H(ballot; V; n; A_1; B_1; ...; A_n; B_n): every ciphertext of it. */
 static bool ballot_digest(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
-                          unsigned char out[GROUP_DIGEST_LEN])
+			  unsigned char out[GROUP_DIGEST_LEN])
 {
 	unsigned char v[GROUP_DIGEST_LEN];
 	struct group_hash h;
@@ -87,7 +87,7 @@ static bool ballot_digest(struct group *g, const struct ballot_context *ctx, con
 /* The context of selection i's proof, H(selection; D; i), or of the sum
  * proof, H(sum; D), when i is -1. */
 static bool ballot_proof_context(struct group *g, const unsigned char d[GROUP_DIGEST_LEN], long i,
-                                 unsigned char out[GROUP_DIGEST_LEN])
+				 unsigned char out[GROUP_DIGEST_LEN])
 {
 	struct group_hash h;
 
@@ -142,7 +142,7 @@ static bool ballot_sum(struct group *g, const struct ballot *b, struct elgamal_c
 
 /* Whether choices are all 0 or 1 and their count is allowed; sets *count. */
 static bool ballot_choices_valid(const struct ballot_context *ctx, const unsigned char *choices,
-                                 uint32_t *count)
+				 uint32_t *count)
 {
 	uint32_t i;
 
@@ -157,7 +157,7 @@ static bool ballot_choices_valid(const struct ballot_context *ctx, const unsigne
 
 /* Encrypt every selection, keeping each randomness in r[i]. */
 static bool ballot_encrypt_selections(struct group *g, const struct ballot_context *ctx,
-                                      const unsigned char *choices, struct ballot *b, BIGNUM **r)
+				      const unsigned char *choices, struct ballot *b, BIGNUM **r)
 {
 	uint32_t i;
 
@@ -171,7 +171,7 @@ static bool ballot_encrypt_selections(struct group *g, const struct ballot_conte
 
 /* Prove each selection in 0..1 and the sum in min..max. */
 static bool ballot_prove(struct group *g, const struct ballot_context *ctx,
-                         const unsigned char *choices, uint32_t count, struct ballot *b, BIGNUM **r)
+			 const unsigned char *choices, uint32_t count, struct ballot *b, BIGNUM **r)
 {
 	unsigned char d[GROUP_DIGEST_LEN], pc[GROUP_DIGEST_LEN];
 	BIGNUM *rsum = group_secret_new();
@@ -193,13 +193,13 @@ static bool ballot_prove(struct group *g, const struct ballot_context *ctx,
 /* Encrypt and prove a ballot of choices (ctx->options bytes, each 0 or 1)
  * into b, which this initialises; false on an invalid choice. */
 bool ballot_encrypt(struct group *g, const struct ballot_context *ctx, const unsigned char *choices,
-                    struct ballot *b)
+		    struct ballot *b)
 {
 	BIGNUM *r[BALLOT_MAX_OPTIONS] = {NULL};
 	uint32_t count = 0, i;
 	bool ok = ballot_init(g, b, ctx) && ballot_choices_valid(ctx, choices, &count) &&
-	          ballot_encrypt_selections(g, ctx, choices, b, r) &&
-	          ballot_prove(g, ctx, choices, count, b, r);
+		  ballot_encrypt_selections(g, ctx, choices, b, r) &&
+		  ballot_prove(g, ctx, choices, count, b, r);
 
 	for (i = 0; i < BALLOT_MAX_OPTIONS; i++)
 		BN_clear_free(r[i]);
@@ -225,7 +225,7 @@ static bool ballot_shape_ok(const struct ballot_context *ctx, const struct ballo
 
 /* Check every proof of b against ctx; on failure *why says which. */
 bool ballot_verify(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
-                   const char **why)
+		   const char **why)
 {
 	unsigned char d[GROUP_DIGEST_LEN], pc[GROUP_DIGEST_LEN];
 	struct elgamal_ct sum = {NULL, NULL};

@@ -88,16 +88,16 @@ bool ballot_context_init(const struct group *g, struct ballot_context *ctx);
 void ballot_context_clear(struct ballot_context *ctx);
 bool ballot_context_valid(const struct ballot_context *ctx);
 bool ballot_election_digest(struct group *g, const struct ballot_context *ctx,
-                            unsigned char out[GROUP_DIGEST_LEN]);
+			    unsigned char out[GROUP_DIGEST_LEN]);
 bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
-                         unsigned char out[GROUP_DIGEST_LEN]);
+			 unsigned char out[GROUP_DIGEST_LEN]);
 
 bool ballot_init(const struct group *g, struct ballot *b, const struct ballot_context *ctx);
 void ballot_clear(struct ballot *b);
 bool ballot_encrypt(struct group *g, const struct ballot_context *ctx, const unsigned char *choices,
-                    struct ballot *b);
+		    struct ballot *b);
 bool ballot_verify(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
-                   const char **why);
+		   const char **why);
 
 bool ballot_tally_init(const struct group *g, struct ballot_tally *t, uint32_t n);
 void ballot_tally_clear(struct ballot_tally *t);
@@ -106,34 +106,34 @@ bool ballot_tally_add(struct group *g, struct ballot_tally *t, const struct ball
 bool ballot_pubkey_init(const struct group *g, struct ballot_pubkey *pk);
 void ballot_pubkey_clear(struct ballot_pubkey *pk);
 bool ballot_key_generate(struct group *g, const struct ballot_key_context *kc, BIGNUM *secret,
-                         struct ballot_pubkey *pk);
+			 struct ballot_pubkey *pk);
 bool ballot_key_verify(struct group *g, const struct ballot_key_context *kc,
-                       const struct ballot_pubkey *pk);
+		       const struct ballot_pubkey *pk);
 bool ballot_key_combine(struct group *g, const struct ballot_pubkey *keys, size_t n, EC_POINT *out);
 
 bool ballot_share_init(const struct group *g, struct ballot_share *s, uint32_t n);
 void ballot_share_clear(struct ballot_share *s);
 bool ballot_share_make(struct group *g, const struct ballot_context *ctx, uint32_t index,
-                       const BIGNUM *secret, const EC_POINT *pub, const struct ballot_tally *t,
-                       struct ballot_share *s);
+		       const BIGNUM *secret, const EC_POINT *pub, const struct ballot_tally *t,
+		       struct ballot_share *s);
 bool ballot_share_verify(struct group *g, const struct ballot_context *ctx, uint32_t index,
-                         const EC_POINT *pub, const struct ballot_tally *t,
-                         const struct ballot_share *s);
+			 const EC_POINT *pub, const struct ballot_tally *t,
+			 const struct ballot_share *s);
 bool ballot_combine(struct group *g, const struct ballot_tally *t,
-                    const struct ballot_share *shares, size_t nshares, uint32_t *counts);
+		    const struct ballot_share *shares, size_t nshares, uint32_t *counts);
 
 cJSON *ballot_to_json(struct group *g, const struct ballot *b);
 bool ballot_from_json(struct group *g, const cJSON *j, const struct ballot_context *ctx,
-                      struct ballot *b, const char **why);
+		      struct ballot *b, const char **why);
 bool ballot_receipt(struct group *g, const struct ballot *b, unsigned char out[BALLOT_RECEIPT_LEN]);
 cJSON *ballot_context_to_json(struct group *g, const struct ballot_context *ctx);
 bool ballot_context_from_json(struct group *g, const cJSON *j, struct ballot_context *ctx,
-                              const char **why);
+			      const char **why);
 cJSON *ballot_pubkey_to_json(struct group *g, const struct ballot_pubkey *pk);
 bool ballot_pubkey_from_json(struct group *g, const cJSON *j, struct ballot_pubkey *pk,
-                             const char **why);
+			     const char **why);
 cJSON *ballot_share_to_json(struct group *g, const struct ballot_share *s);
 bool ballot_share_from_json(struct group *g, const cJSON *j, uint32_t n, struct ballot_share *s,
-                            const char **why);
+			    const char **why);
 
 #endif

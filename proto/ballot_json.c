@@ -48,14 +48,14 @@ static bool bj_point(struct group *g, const cJSON *obj, const char *name, EC_POI
 
 /* Decode the scalar in member name. */
 static bool bj_scalar(struct group *g, const cJSON *obj, const char *name,
-                      unsigned char out[GROUP_SCALAR_LEN])
+		      unsigned char out[GROUP_SCALAR_LEN])
 {
 	return group_scalar_bytes_from_text(g, bj_string(obj, name), out);
 }
 
 /* An array of exactly n scalars. */
 static bool bj_scalars(struct group *g, const cJSON *arr, uint32_t n,
-                       unsigned char (*out)[GROUP_SCALAR_LEN])
+		       unsigned char (*out)[GROUP_SCALAR_LEN])
 {
 	const cJSON *v;
 	uint32_t i = 0;
@@ -93,7 +93,7 @@ static bool bj_add_scalar(cJSON *obj, const char *name, const unsigned char s[GR
 
 /* Add n scalars as the array member name. */
 static bool bj_add_scalars(cJSON *obj, const char *name, const unsigned char (*s)[GROUP_SCALAR_LEN],
-                           uint32_t n)
+			   uint32_t n)
 {
 	char t[GROUP_SCALAR_TEXT_LEN + 1];
 	cJSON *arr = cJSON_AddArrayToObject(obj, name), *v;
@@ -114,9 +114,9 @@ static bool bj_add_scalars(cJSON *obj, const char *name, const unsigned char (*s
 static bool bj_add_range(cJSON *obj, const struct zkp_range *p)
 {
 	return bj_add_scalars(obj, "c", (const unsigned char(*)[GROUP_SCALAR_LEN])p->c,
-	                      p->hi - p->lo + 1) &&
+			      p->hi - p->lo + 1) &&
 	       bj_add_scalars(obj, "z", (const unsigned char(*)[GROUP_SCALAR_LEN])p->z,
-	                      p->hi - p->lo + 1);
+			      p->hi - p->lo + 1);
 }
 
 /* One selection: {"a", "b", "c": [c0, c1], "z": [z0, z1]}. */
@@ -137,8 +137,8 @@ cJSON *ballot_to_json(struct group *g, const struct ballot *b)
 {
 	cJSON *j = cJSON_CreateObject(), *arr, *sum;
 	bool ok = j != NULL && cJSON_AddStringToObject(j, "suite", GROUP_SUITE) != NULL &&
-	          (arr = cJSON_AddArrayToObject(j, "selections")) != NULL &&
-	          (sum = cJSON_AddObjectToObject(j, "sum")) != NULL && bj_add_range(sum, &b->sum);
+		  (arr = cJSON_AddArrayToObject(j, "selections")) != NULL &&
+		  (sum = cJSON_AddObjectToObject(j, "sum")) != NULL && bj_add_range(sum, &b->sum);
 	uint32_t i;
 
 	for (i = 0; ok && i < b->n; i++)
@@ -177,7 +177,7 @@ static bool bj_sum(struct group *g, const cJSON *s, struct zkp_range *p)
 /* Read a ballot of ctx's shape into b (initialised here, cleared on
  * failure). The proofs are not checked: see ballot_verify. */
 bool ballot_from_json(struct group *g, const cJSON *j, const struct ballot_context *ctx,
-                      struct ballot *b, const char **why)
+		      struct ballot *b, const char **why)
 {
 	static const char *const names[] = {"suite", "selections", "sum"};
 	const cJSON *sels = cJSON_GetObjectItemCaseSensitive(j, "selections"), *s;
@@ -250,12 +250,12 @@ static bool bj_context_numbers(const cJSON *j, struct ballot_context *ctx)
 {
 	uint64_t o = 0, lo = 0, hi = 0;
 	bool ok = bj_uint(j, "committee", UINT64_MAX, &ctx->committee) &&
-	          bj_uint(j, "meeting", UINT64_MAX, &ctx->meeting) &&
-	          bj_uint(j, "item", UINT64_MAX, &ctx->item) &&
-	          bj_uint(j, "round", UINT64_MAX, &ctx->round) &&
-	          bj_uint(j, "voter", UINT64_MAX, &ctx->voter) &&
-	          bj_uint(j, "options", UINT32_MAX, &o) && bj_uint(j, "min", UINT32_MAX, &lo) &&
-	          bj_uint(j, "max", UINT32_MAX, &hi);
+		  bj_uint(j, "meeting", UINT64_MAX, &ctx->meeting) &&
+		  bj_uint(j, "item", UINT64_MAX, &ctx->item) &&
+		  bj_uint(j, "round", UINT64_MAX, &ctx->round) &&
+		  bj_uint(j, "voter", UINT64_MAX, &ctx->voter) &&
+		  bj_uint(j, "options", UINT32_MAX, &o) && bj_uint(j, "min", UINT32_MAX, &lo) &&
+		  bj_uint(j, "max", UINT32_MAX, &hi);
 
 	ctx->options = (uint32_t)o;
 	ctx->min_sel = (uint32_t)lo;
@@ -265,18 +265,18 @@ static bool bj_context_numbers(const cJSON *j, struct ballot_context *ctx)
 
 /* Read a context into ctx, initialised here (cleared on failure). */
 bool ballot_context_from_json(struct group *g, const cJSON *j, struct ballot_context *ctx,
-                              const char **why)
+			      const char **why)
 {
 	static const char *const names[] = {"suite",    "committee", "meeting", "item",
-	                                    "round",    "options",   "min",     "max",
-	                                    "question", "key",       "voter",   "voter_key"};
+					    "round",    "options",   "min",     "max",
+					    "question", "key",       "voter",   "voter_key"};
 	const char *q = bj_string(j, "question");
 	bool ok = ballot_context_init(g, ctx) && bj_members(j, names, 12) &&
-	          strcmp(bj_string(j, "suite"), GROUP_SUITE) == 0 && bj_context_numbers(j, ctx) &&
-	          strlen(q) == B64_ENCODED_LEN(BALLOT_QUESTION_LEN) &&
-	          b64url_decode(q, ctx->question, BALLOT_QUESTION_LEN) == BALLOT_QUESTION_LEN &&
-	          bj_point(g, j, "key", ctx->key) &&
-	          sig_pub_from_text(bj_string(j, "voter_key"), ctx->voter_pub);
+		  strcmp(bj_string(j, "suite"), GROUP_SUITE) == 0 && bj_context_numbers(j, ctx) &&
+		  strlen(q) == B64_ENCODED_LEN(BALLOT_QUESTION_LEN) &&
+		  b64url_decode(q, ctx->question, BALLOT_QUESTION_LEN) == BALLOT_QUESTION_LEN &&
+		  bj_point(g, j, "key", ctx->key) &&
+		  sig_pub_from_text(bj_string(j, "voter_key"), ctx->voter_pub);
 
 	*why = ok ? NULL : "the ballot context is malformed";
 	if (!ok)
@@ -289,8 +289,8 @@ cJSON *ballot_pubkey_to_json(struct group *g, const struct ballot_pubkey *pk)
 {
 	cJSON *j = cJSON_CreateObject(), *p;
 	bool ok = j != NULL && bj_add_point(g, j, "key", pk->key) &&
-	          (p = cJSON_AddObjectToObject(j, "proof")) != NULL &&
-	          bj_add_scalar(p, "c", pk->proof.c) && bj_add_scalar(p, "z", pk->proof.z);
+		  (p = cJSON_AddObjectToObject(j, "proof")) != NULL &&
+		  bj_add_scalar(p, "c", pk->proof.c) && bj_add_scalar(p, "z", pk->proof.z);
 
 	if (!ok) {
 		cJSON_Delete(j);
@@ -302,13 +302,13 @@ cJSON *ballot_pubkey_to_json(struct group *g, const struct ballot_pubkey *pk)
 /* Read a scrutineer's key into pk (initialised here, cleared on failure);
  * its proof is checked by ballot_key_verify. */
 bool ballot_pubkey_from_json(struct group *g, const cJSON *j, struct ballot_pubkey *pk,
-                             const char **why)
+			     const char **why)
 {
 	static const char *const names[] = {"key", "proof"}, *const pnames[] = {"c", "z"};
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(j, "proof");
 	bool ok = ballot_pubkey_init(g, pk) && bj_members(j, names, 2) &&
-	          bj_members(p, pnames, 2) && bj_point(g, j, "key", pk->key) &&
-	          bj_scalar(g, p, "c", pk->proof.c) && bj_scalar(g, p, "z", pk->proof.z);
+		  bj_members(p, pnames, 2) && bj_point(g, j, "key", pk->key) &&
+		  bj_scalar(g, p, "c", pk->proof.c) && bj_scalar(g, p, "z", pk->proof.z);
 
 	*why = ok ? NULL : "the scrutineer key is not {key, proof: {c, z}} with valid values";
 	if (!ok)
@@ -343,19 +343,19 @@ cJSON *ballot_share_to_json(struct group *g, const struct ballot_share *s)
 /* Read a partial decryption of n options into s (initialised here,
  * cleared on failure); its proofs are checked by ballot_share_verify. */
 bool ballot_share_from_json(struct group *g, const cJSON *j, uint32_t n, struct ballot_share *s,
-                            const char **why)
+			    const char **why)
 {
 	static const char *const names[] = {"decryptions"}, *const dnames[] = {"d", "c", "z"};
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, "decryptions"), *d;
 	bool ok = ballot_share_init(g, s, n) && bj_members(j, names, 1) && cJSON_IsArray(arr) &&
-	          cJSON_GetArraySize(arr) == (int)n;
+		  cJSON_GetArraySize(arr) == (int)n;
 	uint32_t i = 0;
 
 	for (d = ok ? arr->child : NULL; ok && d != NULL; d = d->next, i++)
 		ok = bj_members(d, dnames, 3) && bj_point(g, d, "d", s->d[i]) &&
 		     bj_scalar(g, d, "c", s->proof[i].c) && bj_scalar(g, d, "z", s->proof[i].z);
-	*why =
-	    ok ? NULL : "the partial decryption is not {decryptions: [{d, c, z}...]} as expected";
+	*why = ok ? NULL
+		  : "the partial decryption is not {decryptions: [{d, c, z}...]} as expected";
 	if (!ok)
 		ballot_share_clear(s);
 	return ok;

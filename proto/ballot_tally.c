@@ -44,7 +44,7 @@ bool ballot_tally_add(struct group *g, struct ballot_tally *t, const struct ball
 
 /* H(keygen; suite; committee; meeting; index; member; member's key). */
 static bool ballot_key_digest(struct group *g, const struct ballot_key_context *kc,
-                              unsigned char out[GROUP_DIGEST_LEN])
+			      unsigned char out[GROUP_DIGEST_LEN])
 {
 	struct group_hash h;
 
@@ -76,7 +76,7 @@ void ballot_pubkey_clear(struct ballot_pubkey *pk)
 /* A scrutineer's secret share and its public key with a proof of
  * knowledge bound to kc; pk initialised by the caller. */
 bool ballot_key_generate(struct group *g, const struct ballot_key_context *kc, BIGNUM *secret,
-                         struct ballot_pubkey *pk)
+			 struct ballot_pubkey *pk)
 {
 	unsigned char d[GROUP_DIGEST_LEN];
 
@@ -86,7 +86,7 @@ bool ballot_key_generate(struct group *g, const struct ballot_key_context *kc, B
 
 /* Whether pk's proof shows its holder knows its secret, for kc. */
 bool ballot_key_verify(struct group *g, const struct ballot_key_context *kc,
-                       const struct ballot_pubkey *pk)
+		       const struct ballot_pubkey *pk)
 {
 	unsigned char d[GROUP_DIGEST_LEN];
 
@@ -110,8 +110,8 @@ bool ballot_key_combine(struct group *g, const struct ballot_pubkey *keys, size_
 
 /* H(decryption; E; index; option; ballots; A; B) for option j. */
 static bool ballot_decrypt_context(struct group *g, const unsigned char e[GROUP_DIGEST_LEN],
-                                   uint32_t index, uint32_t j, const struct ballot_tally *t,
-                                   unsigned char out[GROUP_DIGEST_LEN])
+				   uint32_t index, uint32_t j, const struct ballot_tally *t,
+				   unsigned char out[GROUP_DIGEST_LEN])
 {
 	struct group_hash h;
 
@@ -156,12 +156,12 @@ void ballot_share_clear(struct ballot_share *s)
  * that log_G X = log_A_j D_j, for every option; s is initialised here.
  * A tally without ballots is not decrypted: its counts are all zero. */
 bool ballot_share_make(struct group *g, const struct ballot_context *ctx, uint32_t index,
-                       const BIGNUM *secret, const EC_POINT *pub, const struct ballot_tally *t,
-                       struct ballot_share *s)
+		       const BIGNUM *secret, const EC_POINT *pub, const struct ballot_tally *t,
+		       struct ballot_share *s)
 {
 	unsigned char e[GROUP_DIGEST_LEN], dc[GROUP_DIGEST_LEN];
 	bool ok = ballot_share_init(g, s, t->n) && t->ballots > 0 && t->n == ctx->options &&
-	          ballot_election_digest(g, ctx, e);
+		  ballot_election_digest(g, ctx, e);
 	uint32_t j;
 
 	for (j = 0; ok && j < t->n; j++)
@@ -175,12 +175,12 @@ bool ballot_share_make(struct group *g, const struct ballot_context *ctx, uint32
 
 /* Whether s is scrutineer index's (key pub) correct partial decryption. */
 bool ballot_share_verify(struct group *g, const struct ballot_context *ctx, uint32_t index,
-                         const EC_POINT *pub, const struct ballot_tally *t,
-                         const struct ballot_share *s)
+			 const EC_POINT *pub, const struct ballot_tally *t,
+			 const struct ballot_share *s)
 {
 	unsigned char e[GROUP_DIGEST_LEN], dc[GROUP_DIGEST_LEN];
 	bool ok = t->ballots > 0 && s->n == t->n && t->n == ctx->options &&
-	          ballot_election_digest(g, ctx, e);
+		  ballot_election_digest(g, ctx, e);
 	uint32_t j;
 
 	for (j = 0; ok && j < t->n; j++)
@@ -193,7 +193,7 @@ bool ballot_share_verify(struct group *g, const struct ballot_context *ctx, uint
  * and the count is at most the number of ballots. Shares are verified by
  * the caller, one from each scrutineer. */
 bool ballot_combine(struct group *g, const struct ballot_tally *t,
-                    const struct ballot_share *shares, size_t nshares, uint32_t *counts)
+		    const struct ballot_share *shares, size_t nshares, uint32_t *counts)
 {
 	EC_POINT *m = group_point_new(g);
 	bool ok = m != NULL;

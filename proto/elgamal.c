@@ -36,7 +36,7 @@ bool elgamal_keygen(struct group *g, BIGNUM *secret, EC_POINT *pub)
 
 /* Encrypt m under key with fresh randomness, returned in r (a secret). */
 bool elgamal_encrypt(struct group *g, const EC_POINT *key, uint32_t m, BIGNUM *r,
-                     struct elgamal_ct *ct)
+		     struct elgamal_ct *ct)
 {
 	return group_scalar_random(g, r) && elgamal_encrypt_with(g, key, m, r, ct);
 }
@@ -44,7 +44,7 @@ bool elgamal_encrypt(struct group *g, const EC_POINT *key, uint32_t m, BIGNUM *r
 /* Encrypt m under key with the given r. m·G is computed as (m+1)·G - G so
  * that no intermediate is the point at infinity whatever m is. */
 bool elgamal_encrypt_with(struct group *g, const EC_POINT *key, uint32_t m, const BIGNUM *r,
-                          struct elgamal_ct *ct)
+			  struct elgamal_ct *ct)
 {
 	BIGNUM *m1 = group_secret_new();
 	EC_POINT *t = group_point_new(g);
@@ -91,11 +91,11 @@ out:
 
 /* Decrypt with the whole secret key: B - secret·A, then the search. */
 bool elgamal_decrypt(struct group *g, const BIGNUM *secret, const struct elgamal_ct *ct,
-                     uint32_t max, uint32_t *m)
+		     uint32_t max, uint32_t *m)
 {
 	EC_POINT *d = group_point_new(g);
 	bool ok = d != NULL && group_mul_secret(g, d, secret, ct->a) && group_sub(g, d, ct->b, d) &&
-	          elgamal_dlog(g, d, max, m);
+		  elgamal_dlog(g, d, max, m);
 
 	EC_POINT_clear_free(d);
 	return ok;

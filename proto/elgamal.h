@@ -22,12 +22,12 @@ void elgamal_ct_clear(struct elgamal_ct *ct);
 bool elgamal_ct_copy(struct elgamal_ct *dst, const struct elgamal_ct *src);
 bool elgamal_keygen(struct group *g, BIGNUM *secret, EC_POINT *pub);
 bool elgamal_encrypt(struct group *g, const EC_POINT *key, uint32_t m, BIGNUM *r,
-                     struct elgamal_ct *ct);
+		     struct elgamal_ct *ct);
 bool elgamal_encrypt_with(struct group *g, const EC_POINT *key, uint32_t m, const BIGNUM *r,
-                          struct elgamal_ct *ct);
+			  struct elgamal_ct *ct);
 bool elgamal_add(struct group *g, struct elgamal_ct *sum, const struct elgamal_ct *x);
 bool elgamal_dlog(struct group *g, const EC_POINT *mg, uint32_t max, uint32_t *m);
 bool elgamal_decrypt(struct group *g, const BIGNUM *secret, const struct elgamal_ct *ct,
-                     uint32_t max, uint32_t *m);
+		     uint32_t max, uint32_t *m);
 
 #endif

@@ -126,8 +126,7 @@ enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, con
 		*why = "request needs an \"id\": a whole number from 0 to 2^53-1";
 		return YG_ERR_BAD_REQUEST;
 	}
-	cJSON_ArrayForEach(m, msg)
-	{
+	cJSON_ArrayForEach(m, msg) {
 		if ((strcmp(m->string, "id") == 0 && seen_id) ||
 		    (strcmp(m->string, "op") == 0 && req->op != NULL) ||
 		    (strcmp(m->string, "args") == 0 && seen_args)) {

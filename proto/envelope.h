@@ -32,13 +32,13 @@ struct yg_reply {
 	enum yg_msg_kind kind;
 	bool has_id;
 	uint64_t id;
-	const cJSON *result;  /* YG_MSG_RESULT */
-	const char *code;     /* YG_MSG_ERROR */
-	const char *message;  /* YG_MSG_ERROR */
-	const char *stream;   /* YG_MSG_EVENT */
-	uint64_t seq;         /* YG_MSG_EVENT */
-	const char *event;    /* YG_MSG_EVENT */
-	const cJSON *data;    /* YG_MSG_EVENT */
+	const cJSON *result; /* YG_MSG_RESULT */
+	const char *code;    /* YG_MSG_ERROR */
+	const char *message; /* YG_MSG_ERROR */
+	const char *stream;  /* YG_MSG_EVENT */
+	uint64_t seq;        /* YG_MSG_EVENT */
+	const char *event;   /* YG_MSG_EVENT */
+	const cJSON *data;   /* YG_MSG_EVENT */
 };
 
 cJSON *envelope_decode(const char *buf, size_t len, enum yg_err *err, const char **why);

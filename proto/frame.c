@@ -21,8 +21,7 @@ uint32_t frame_header_decode(const unsigned char hdr[FRAME_HEADER_LEN])
  * limit is judged from the header alone, so an oversized frame is refused
  * before its payload is buffered.
  */
-enum frame_status frame_check(const unsigned char *buf, size_t len, size_t max,
-			      size_t *payload_len)
+enum frame_status frame_check(const unsigned char *buf, size_t len, size_t max, size_t *payload_len)
 {
 	uint32_t n;
 

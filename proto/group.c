@@ -115,7 +115,7 @@ bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GR
 {
 	return !EC_POINT_is_at_infinity(g->ec, p) &&
 	       EC_POINT_point2oct(g->ec, p, POINT_CONVERSION_COMPRESSED, out, GROUP_POINT_LEN,
-	                          g->bn) == GROUP_POINT_LEN;
+				  g->bn) == GROUP_POINT_LEN;
 }
 
 /* Decode a point; false unless in is the canonical encoding of a point of
@@ -149,7 +149,7 @@ bool group_scalar_encode(const BIGNUM *s, unsigned char out[GROUP_SCALAR_LEN])
 
 /* Decode a scalar; false if it is not below n. Zero is accepted. */
 bool group_scalar_decode(const struct group *g, const unsigned char in[GROUP_SCALAR_LEN],
-                         BIGNUM *out)
+			 BIGNUM *out)
 {
 	return BN_bin2bn(in, GROUP_SCALAR_LEN, out) != NULL && BN_cmp(out, g->order) < 0;
 }
@@ -161,7 +161,7 @@ bool group_point_to_text(struct group *g, const EC_POINT *p, char out[GROUP_POIN
 
 	return group_point_encode(g, p, buf) &&
 	       b64url_encode(buf, sizeof(buf), out, GROUP_POINT_TEXT_LEN + 1) ==
-	           GROUP_POINT_TEXT_LEN;
+		       GROUP_POINT_TEXT_LEN;
 }
 
 /* Parse a point's text form strictly. */
@@ -176,19 +176,19 @@ bool group_point_from_text(struct group *g, const char *text, EC_POINT *out)
 
 /* base64url of an encoded scalar, 43 characters. */
 void group_scalar_bytes_to_text(const unsigned char in[GROUP_SCALAR_LEN],
-                                char out[GROUP_SCALAR_TEXT_LEN + 1])
+				char out[GROUP_SCALAR_TEXT_LEN + 1])
 {
 	b64url_encode(in, GROUP_SCALAR_LEN, out, GROUP_SCALAR_TEXT_LEN + 1);
 }
 
 /* Parse a scalar's text form strictly, refusing values not below n. */
 bool group_scalar_bytes_from_text(const struct group *g, const char *text,
-                                  unsigned char out[GROUP_SCALAR_LEN])
+				  unsigned char out[GROUP_SCALAR_LEN])
 {
 	BIGNUM *s = BN_new();
 	bool ok = s != NULL && strlen(text) == GROUP_SCALAR_TEXT_LEN &&
-	          b64url_decode(text, out, GROUP_SCALAR_LEN) == GROUP_SCALAR_LEN &&
-	          group_scalar_decode(g, out, s);
+		  b64url_decode(text, out, GROUP_SCALAR_LEN) == GROUP_SCALAR_LEN &&
+		  group_scalar_decode(g, out, s);
 
 	BN_free(s);
 	return ok;
@@ -208,7 +208,7 @@ bool group_mul_secret(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_
 
 /* out = gk·G + pk·p for public scalars; either term may be absent (NULL). */
 bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC_POINT *p,
-                      const BIGNUM *pk)
+		      const BIGNUM *pk)
 {
 	if (gk != NULL && p != NULL)
 		g->stats.double_++;
@@ -224,7 +224,7 @@ bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT
 {
 	EC_POINT *nb = EC_POINT_dup(b, g->ec);
 	bool ok = nb != NULL && EC_POINT_invert(g->ec, nb, g->bn) == 1 &&
-	          EC_POINT_add(g->ec, out, a, nb, g->bn) == 1;
+		  EC_POINT_add(g->ec, out, a, nb, g->bn) == 1;
 
 	EC_POINT_free(nb);
 	return ok;
@@ -242,10 +242,10 @@ void group_hash_init(struct group *g, struct group_hash *h, const char *tag)
 void group_hash_bytes(struct group_hash *h, const void *p, size_t len)
 {
 	unsigned char n[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16),
-	                      (unsigned char)(len >> 8), (unsigned char)len};
+			      (unsigned char)(len >> 8), (unsigned char)len};
 
 	h->ok = h->ok && len <= 0xffffffffu && EVP_DigestUpdate(h->md, n, sizeof(n)) == 1 &&
-	        (len == 0 || EVP_DigestUpdate(h->md, p, len) == 1);
+		(len == 0 || EVP_DigestUpdate(h->md, p, len) == 1);
 }
 
 /* Append an integer as an 8-byte big-endian item. */
@@ -306,7 +306,7 @@ bool group_digest_scalar(struct group *g, const unsigned char d[GROUP_DIGEST_LEN
 
 /* out = mask ? a : b, byte by byte, with mask 0xff or 0 and no branch. */
 void group_ct_select(unsigned char *out, const unsigned char *a, const unsigned char *b, size_t len,
-                     unsigned char mask)
+		     unsigned char mask)
 {
 	size_t i;
 

@@ -66,17 +66,17 @@ bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GR
 bool group_point_decode(struct group *g, const unsigned char in[GROUP_POINT_LEN], EC_POINT *out);
 bool group_scalar_encode(const BIGNUM *s, unsigned char out[GROUP_SCALAR_LEN]);
 bool group_scalar_decode(const struct group *g, const unsigned char in[GROUP_SCALAR_LEN],
-                         BIGNUM *out);
+			 BIGNUM *out);
 bool group_point_to_text(struct group *g, const EC_POINT *p, char out[GROUP_POINT_TEXT_LEN + 1]);
 bool group_point_from_text(struct group *g, const char *text, EC_POINT *out);
 void group_scalar_bytes_to_text(const unsigned char in[GROUP_SCALAR_LEN],
-                                char out[GROUP_SCALAR_TEXT_LEN + 1]);
+				char out[GROUP_SCALAR_TEXT_LEN + 1]);
 bool group_scalar_bytes_from_text(const struct group *g, const char *text,
-                                  unsigned char out[GROUP_SCALAR_LEN]);
+				  unsigned char out[GROUP_SCALAR_LEN]);
 
 bool group_mul_secret(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *p);
 bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC_POINT *p,
-                      const BIGNUM *pk);
+		      const BIGNUM *pk);
 bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT *b);
 
 void group_hash_init(struct group *g, struct group_hash *h, const char *tag);
@@ -89,7 +89,7 @@ bool group_hash_scalar(struct group *g, struct group_hash *h, BIGNUM *out);
 bool group_digest_scalar(struct group *g, const unsigned char d[GROUP_DIGEST_LEN], BIGNUM *out);
 
 void group_ct_select(unsigned char *out, const unsigned char *a, const unsigned char *b, size_t len,
-                     unsigned char mask);
+		     unsigned char mask);
 unsigned char group_ct_eq(uint32_t a, uint32_t b);
 
 #endif

@@ -93,7 +93,7 @@ bool jcs_number(double v, char out[JCS_NUMBER_MAX])
 		sprintf(o - n, "%s", d);
 	} else {
 		sprintf(o, "%c%s%se%c%d", d[0], k > 1 ? "." : "", d + 1, n - 1 >= 0 ? '+' : '-',
-		        abs(n - 1));
+			abs(n - 1));
 	}
 	return true;
 }

@@ -136,7 +136,7 @@ static bool jws_header_ok(const cJSON *h, const unsigned char pub[SIG_PUB_LEN], 
 
 /* Check the header and the signature over "h.payload_seg". */
 static bool jws_check(const struct jws_parts *pt, const char *payload_seg,
-                      const unsigned char pub[SIG_PUB_LEN], const char *typ, const char **why)
+		      const unsigned char pub[SIG_PUB_LEN], const char *typ, const char **why)
 {
 	unsigned char sig[SIG_LEN];
 	cJSON *hdr = jws_json(pt->h);
@@ -159,7 +159,7 @@ static bool jws_check(const struct jws_parts *pt, const char *payload_seg,
 
 /* Verify a compact JWS with its payload; the payload, or NULL with *why. */
 cJSON *jws_verify(const char *jws, const unsigned char pub[SIG_PUB_LEN], const char *typ,
-                  const char **why)
+		  const char **why)
 {
 	struct jws_parts pt = {NULL, NULL, NULL};
 	cJSON *payload = NULL;
@@ -177,15 +177,15 @@ cJSON *jws_verify(const char *jws, const unsigned char pub[SIG_PUB_LEN], const c
 
 /* Verify a detached compact JWS against the document it signs. */
 bool jws_verify_detached(const char *jws, const unsigned char pub[SIG_PUB_LEN], const char *typ,
-                         const cJSON *payload, const char **why)
+			 const cJSON *payload, const char **why)
 {
 	struct jws_parts pt = {NULL, NULL, NULL};
 	char *p = jws_part(payload);
 	bool ok;
 
 	*why = "not a compact JWS with a detached payload, or no canonical payload";
-	ok =
-	    p != NULL && jws_split(jws, &pt) && pt.p[0] == '\0' && jws_check(&pt, p, pub, typ, why);
+	ok = p != NULL && jws_split(jws, &pt) && pt.p[0] == '\0' &&
+	     jws_check(&pt, p, pub, typ, why);
 	if (ok)
 		*why = NULL;
 	jws_parts_free(&pt);

@@ -24,8 +24,8 @@
 
 char *jws_sign(EVP_PKEY *key, const char *typ, const cJSON *payload, bool detached);
 cJSON *jws_verify(const char *jws, const unsigned char pub[SIG_PUB_LEN], const char *typ,
-                  const char **why);
+		  const char **why);
 bool jws_verify_detached(const char *jws, const unsigned char pub[SIG_PUB_LEN], const char *typ,
-                         const cJSON *payload, const char **why);
+			 const cJSON *payload, const char **why);
 
 #endif

@@ -90,14 +90,16 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 		return false;
 	}
 	if (n != index + 1) {
-		snprintf(why, len, "entry %ld: its seq is %lld (entries missing, repeated or out of order)",
+		snprintf(why, len,
+			 "entry %ld: its seq is %lld (entries missing, repeated or out of order)",
 			 index + 1, n);
 		return false;
 	}
 	logchain_hex(prev, prev_hex);
 	if (strcmp(ph, prev_hex) != 0) {
 		if (index == 0)
-			snprintf(why, len, "entry 1: prev_hash is not the 32 zero bytes of a first entry");
+			snprintf(why, len,
+				 "entry 1: prev_hash is not the 32 zero bytes of a first entry");
 		else
 			snprintf(why, len, "entry %ld: prev_hash does not match entry %ld's hash",
 				 index + 1, index);
@@ -115,7 +117,8 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 	     body_meeting == meeting;
 	cJSON_Delete(parsed);
 	if (!ok) {
-		snprintf(why, len, "entry %ld: its body names another meeting or sequence", index + 1);
+		snprintf(why, len, "entry %ld: its body names another meeting or sequence",
+			 index + 1);
 		return false;
 	}
 	logchain_unhex(h, prev);
@@ -140,8 +143,7 @@ long logchain_verify(const cJSON *export, char *why, size_t len)
 		snprintf(why, len, "not a meeting log export (format %s)", LOGCHAIN_FORMAT);
 		return 0;
 	}
-	cJSON_ArrayForEach(e, entries)
-	{
+	cJSON_ArrayForEach(e, entries) {
 		if (!logchain_entry(e, i, id, prev, why, len))
 			return i + 1;
 		i++;

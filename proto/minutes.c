@@ -29,8 +29,8 @@ static const cJSON *minutes_member(const cJSON *roster, double id)
 	const cJSON *m;
 
 	cJSON_ArrayForEach(m, roster)
-	if (cJSON_GetNumberValue(mget(m, "id")) == id)
-		return m;
+		if (cJSON_GetNumberValue(mget(m, "id")) == id)
+			return m;
 	return NULL;
 }
 
@@ -64,8 +64,9 @@ static cJSON *minutes_item(struct minutes_acc *acc, const cJSON *data)
 	cJSON *it;
 
 	cJSON_ArrayForEach(it, acc->items)
-	if (cJSON_GetNumberValue(mget(it, "item")) == cJSON_GetNumberValue(mget(data, "item")))
-		return it;
+		if (cJSON_GetNumberValue(mget(it, "item")) ==
+		    cJSON_GetNumberValue(mget(data, "item")))
+			return it;
 	return NULL;
 }
 
@@ -76,10 +77,12 @@ static void minutes_meeting_event(struct minutes_acc *acc, const char *ev, const
 	if (strcmp(ev, "meeting.announced") == 0) {
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "title", mdup(data, "title"));
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "place", mdup(data, "place"));
-		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "scheduled", mdup(data, "starts_at"));
+		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "scheduled",
+						       mdup(data, "starts_at"));
 		cJSON_Delete(acc->roster);
-		acc->roster = mget(data, "roster") != NULL ? cJSON_Duplicate(mget(data, "roster"), 1)
-							   : cJSON_CreateArray();
+		acc->roster = mget(data, "roster") != NULL
+				      ? cJSON_Duplicate(mget(data, "roster"), 1)
+				      : cJSON_CreateArray();
 		if (cJSON_IsArray(mget(data, "clerks")))
 			cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "clerks",
 							       mdup(data, "clerks"));
@@ -108,7 +111,7 @@ static void minutes_attendance_event(struct minutes_acc *acc, const char *ev, co
 		bool seen = false;
 
 		cJSON_ArrayForEach(o, obs)
-		seen |= cJSON_Compare(o, mget(data, "name"), 1);
+			seen |= cJSON_Compare(o, mget(data, "name"), 1);
 		if (!seen)
 			cJSON_AddItemToArray((cJSON *)obs, mdup(data, "name"));
 	} else if (strcmp(ev, "attendance.absent") == 0) {
@@ -185,8 +188,9 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
 		cJSON_AddItemToObject(x, "candidate", mdup(data, "candidate"));
 		cJSON_AddItemToObject(x, "position",
-				      cJSON_IsString(mget(data, "position")) ? mdup(data, "position")
-									     : cJSON_CreateString("pass"));
+				      cJSON_IsString(mget(data, "position"))
+					      ? mdup(data, "position")
+					      : cJSON_CreateString("pass"));
 		cJSON_AddItemToObject(x, "body", mdup(data, "body"));
 		cJSON_AddItemToArray((cJSON *)mget(it, "statements"), x);
 	} else if (strcmp(ev, "agenda.presiding") == 0) {
@@ -196,7 +200,7 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 		cJSON_ReplaceItemInObjectCaseSensitive(
 			it, "outcome",
 			cJSON_CreateString(strcmp(ev, "agenda.deferred") == 0 ? "deferred"
-									   : "discussed"));
+									      : "discussed"));
 		cJSON_ReplaceItemInObjectCaseSensitive(it, "reason", mdup(data, "reason"));
 		cJSON_Delete(x);
 	} else {
@@ -231,17 +235,16 @@ static void minutes_attendance(struct minutes_acc *acc)
 	const cJSON *m;
 	char id[32];
 
-	cJSON_ArrayForEach(m, acc->roster)
-	{
+	cJSON_ArrayForEach(m, acc->roster) {
 		snprintf(id, sizeof(id), "%.0f", cJSON_GetNumberValue(mget(m, "id")));
 		x = cJSON_Duplicate(m, 1);
 		if (mget(acc->attended, id) != NULL) {
 			cJSON_AddItemToArray(attended, x);
 			continue;
 		}
-		cJSON_AddItemToObject(x, "reason", mget(acc->absences, id) != NULL
-							   ? mdup(acc->absences, id)
-							   : cJSON_CreateString(""));
+		cJSON_AddItemToObject(x, "reason",
+				      mget(acc->absences, id) != NULL ? mdup(acc->absences, id)
+								      : cJSON_CreateString(""));
 		cJSON_AddItemToArray(absent, x);
 	}
 }
@@ -272,8 +275,7 @@ char *minutes_build(const cJSON *log_export, long upto_seq)
 	cJSON_AddStringToObject(acc.doc, "chair", "");
 	cJSON_AddArrayToObject(acc.doc, "clerks"); /* 记录人 */
 	cJSON_AddArrayToObject(acc.doc, "observers");
-	cJSON_ArrayForEach(e, mget(log_export, "entries"))
-	{
+	cJSON_ArrayForEach(e, mget(log_export, "entries")) {
 		if (cJSON_GetNumberValue(mget(e, "seq")) > (double)upto_seq)
 			break;
 		body = cJSON_Parse(cJSON_GetStringValue(mget(e, "body")));

@@ -56,15 +56,18 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	int i;
 
 	if (!seq_ok)
-		record_say(rep, false, "the minutes do not name the log entry they were made up to");
+		record_say(rep, false,
+			   "the minutes do not name the log entry they were made up to");
 	else if (rebuilt == NULL)
 		record_say(rep, false, "the minutes name log entry %.0f, which the log lacks",
 			   seq->valuedouble);
 	else if (strcmp(rebuilt, body) != 0)
-		record_say(rep, false, "the minutes differ from what the log records, from byte %zu",
+		record_say(rep, false,
+			   "the minutes differ from what the log records, from byte %zu",
 			   record_diff_at(rebuilt, body));
 	else
-		record_say(rep, true, "the minutes are exactly what the log records up to entry %.0f",
+		record_say(rep, true,
+			   "the minutes are exactly what the log records up to entry %.0f",
 			   seq->valuedouble);
 	free(rebuilt);
 	EVP_Digest(body, strlen(body), md, NULL, EVP_sha256(), NULL);
@@ -105,13 +108,12 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 
 	const char *event;
 
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(log, "entries"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(log, "entries")) {
 		b = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "body")));
 		event = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "event"));
 		if (event != NULL && strcmp(event, "minutes.signed") == 0)
-			roles |= record_signature(cJSON_GetObjectItemCaseSensitive(b, "data"), meeting,
-						  body, rep);
+			roles |= record_signature(cJSON_GetObjectItemCaseSensitive(b, "data"),
+						  meeting, body, rep);
 		cJSON_Delete(b);
 	}
 	record_say(rep, roles == 3, "the minutes are signed by %s",

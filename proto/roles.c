@@ -6,8 +6,8 @@ static const struct {
 	unsigned role;
 	const char *name;
 } role_names[] = {
-	{ROLE_ADMIN, "admin"},     {ROLE_CHAIR, "chair"},     {ROLE_MEMBER, "member"},
-	{ROLE_CLERK, "clerk"},     {ROLE_AUDITOR, "auditor"}, {ROLE_OBSERVER, "observer"},
+	{ROLE_ADMIN, "admin"},   {ROLE_CHAIR, "chair"},     {ROLE_MEMBER, "member"},
+	{ROLE_CLERK, "clerk"},   {ROLE_AUDITOR, "auditor"}, {ROLE_OBSERVER, "observer"},
 	{ROLE_PUBLIC, "public"},
 };
 
@@ -43,8 +43,7 @@ unsigned roles_from_json(const cJSON *array)
 
 	if (!cJSON_IsArray(array))
 		return 0;
-	cJSON_ArrayForEach(v, array)
-	{
+	cJSON_ArrayForEach(v, array) {
 		if (!cJSON_IsString(v) || (r = role_from_name(v->valuestring)) == 0)
 			return 0;
 		roles |= r;

@@ -20,7 +20,7 @@ enum role {
 #define ROLES_ANY       (ROLES_COMMITTEE | ROLE_OBSERVER)
 
 const char *role_name(unsigned role);
-unsigned role_from_name(const char *name); /* 0 if unknown */
+unsigned role_from_name(const char *name);    /* 0 if unknown */
 unsigned roles_from_json(const cJSON *array); /* 0 if any entry is unknown */
 cJSON *roles_to_json(unsigned roles);
 

@@ -8,7 +8,7 @@
 #define YG_PROTO_VERSION     1 /* newest protocol this build speaks */
 #define YG_PROTO_MIN_VERSION 1 /* oldest protocol this build still speaks */
 
-#define YG_FRAME_MAX_DEFAULT (1024u * 1024u)      /* 1 MiB */
+#define YG_FRAME_MAX_DEFAULT (1024u * 1024u)       /* 1 MiB */
 #define YG_FRAME_MAX_LIMIT   (16u * 1024u * 1024u) /* no setting may exceed this */
 
 #endif

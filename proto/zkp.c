@@ -41,7 +41,7 @@ static void zkp_work_clear(struct zkp_work *k)
 
 /* c = H(tag; ctx; points...) for the n points given. */
 static bool zkp_challenge(struct group *g, const char *tag, const unsigned char *ctx,
-                          const EC_POINT *const *pts, int n, BIGNUM *c)
+			  const EC_POINT *const *pts, int n, BIGNUM *c)
 {
 	struct group_hash h;
 	int i;
@@ -69,13 +69,13 @@ static bool zkp_read(struct group *g, struct zkp_work *k, const struct zkp_proof
 
 /* Prove knowledge of x with pub = x·G: T = w·G, c = H(schnorr; ctx; X; T). */
 bool zkp_schnorr_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], const BIGNUM *x,
-                       const EC_POINT *pub, struct zkp_proof *out)
+		       const EC_POINT *pub, struct zkp_proof *out)
 {
 	struct zkp_work k;
 	bool ok = zkp_work_init(g, &k) && group_scalar_random(g, k.w) &&
-	          group_mul_secret(g, k.t1, k.w, NULL) &&
-	          zkp_challenge(g, ZKP_TAG_SCHNORR, ctx, (const EC_POINT *[]){pub, k.t1}, 2, k.c) &&
-	          zkp_respond(g, &k, x, out);
+		  group_mul_secret(g, k.t1, k.w, NULL) &&
+		  zkp_challenge(g, ZKP_TAG_SCHNORR, ctx, (const EC_POINT *[]){pub, k.t1}, 2, k.c) &&
+		  zkp_respond(g, &k, x, out);
 
 	zkp_work_clear(&k);
 	return ok;
@@ -83,13 +83,13 @@ bool zkp_schnorr_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN
 
 /* Check: T = z·G - c·X, then c = H(schnorr; ctx; X; T). */
 bool zkp_schnorr_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                        const EC_POINT *pub, const struct zkp_proof *p)
+			const EC_POINT *pub, const struct zkp_proof *p)
 {
 	struct zkp_work k;
 	bool ok = zkp_work_init(g, &k) && zkp_read(g, &k, p) &&
-	          group_mul_public(g, k.t1, k.z, pub, k.nc) &&
-	          zkp_challenge(g, ZKP_TAG_SCHNORR, ctx, (const EC_POINT *[]){pub, k.t1}, 2, k.w) &&
-	          BN_cmp(k.w, k.c) == 0;
+		  group_mul_public(g, k.t1, k.z, pub, k.nc) &&
+		  zkp_challenge(g, ZKP_TAG_SCHNORR, ctx, (const EC_POINT *[]){pub, k.t1}, 2, k.w) &&
+		  BN_cmp(k.w, k.c) == 0;
 
 	zkp_work_clear(&k);
 	return ok;
@@ -98,15 +98,15 @@ bool zkp_schnorr_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LE
 /* Prove pub = x·G and d = x·base: T1 = w·G, T2 = w·base,
  * c = H(dleq; ctx; X; base; D; T1; T2). */
 bool zkp_dleq_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], const BIGNUM *x,
-                    const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
-                    struct zkp_proof *out)
+		    const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
+		    struct zkp_proof *out)
 {
 	struct zkp_work k;
 	bool ok = zkp_work_init(g, &k) && group_scalar_random(g, k.w) &&
-	          group_mul_secret(g, k.t1, k.w, NULL) && group_mul_secret(g, k.t2, k.w, base) &&
-	          zkp_challenge(g, ZKP_TAG_DLEQ, ctx,
-	                        (const EC_POINT *[]){pub, base, d, k.t1, k.t2}, 5, k.c) &&
-	          zkp_respond(g, &k, x, out);
+		  group_mul_secret(g, k.t1, k.w, NULL) && group_mul_secret(g, k.t2, k.w, base) &&
+		  zkp_challenge(g, ZKP_TAG_DLEQ, ctx,
+				(const EC_POINT *[]){pub, base, d, k.t1, k.t2}, 5, k.c) &&
+		  zkp_respond(g, &k, x, out);
 
 	zkp_work_clear(&k);
 	return ok;
@@ -114,18 +114,18 @@ bool zkp_dleq_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], 
 
 /* Check: T1 = z·G - c·X, T2 = z·base - c·D, c = H(dleq; ...). */
 bool zkp_dleq_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                     const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
-                     const struct zkp_proof *p)
+		     const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
+		     const struct zkp_proof *p)
 {
 	struct zkp_work k;
 	bool ok = zkp_work_init(g, &k) && zkp_read(g, &k, p) &&
-	          group_mul_public(g, k.t1, k.z, pub, k.nc) &&
-	          group_mul_public(g, k.t2, NULL, base, k.z) &&
-	          group_mul_public(g, k.t3, NULL, d, k.nc) &&
-	          EC_POINT_add(g->ec, k.t2, k.t2, k.t3, g->bn) == 1 &&
-	          zkp_challenge(g, ZKP_TAG_DLEQ, ctx,
-	                        (const EC_POINT *[]){pub, base, d, k.t1, k.t2}, 5, k.w) &&
-	          BN_cmp(k.w, k.c) == 0;
+		  group_mul_public(g, k.t1, k.z, pub, k.nc) &&
+		  group_mul_public(g, k.t2, NULL, base, k.z) &&
+		  group_mul_public(g, k.t3, NULL, d, k.nc) &&
+		  EC_POINT_add(g->ec, k.t2, k.t2, k.t3, g->bn) == 1 &&
+		  zkp_challenge(g, ZKP_TAG_DLEQ, ctx,
+				(const EC_POINT *[]){pub, base, d, k.t1, k.t2}, 5, k.w) &&
+		  BN_cmp(k.w, k.c) == 0;
 
 	zkp_work_clear(&k);
 	return ok;
@@ -169,8 +169,8 @@ void zkp_range_clear(struct zkp_range *p)
 
 /* Start H(range; ctx; lo; hi; K; A; B; ...) and set bj = B - lo·G. */
 static bool zkp_range_start(struct group *g, struct group_hash *h, const unsigned char *ctx,
-                            const EC_POINT *key, const struct elgamal_ct *ct,
-                            const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
+			    const EC_POINT *key, const struct elgamal_ct *ct,
+			    const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
 {
 	group_hash_init(g, h, ZKP_TAG_RANGE);
 	group_hash_bytes(h, ctx, GROUP_DIGEST_LEN);
@@ -188,12 +188,12 @@ static bool zkp_range_start(struct group *g, struct group_hash *h, const unsigne
 /* One branch's commitments a = v·G - u·A (in t1), b = v·K - u·bj (in t2),
  * hashed; the prover's form, every product a single secret multiplication. */
 static bool zkp_range_commit_secret(struct group *g, struct group_hash *h, struct zkp_work *k,
-                                    const EC_POINT *key, const struct elgamal_ct *ct,
-                                    const BIGNUM *u, const BIGNUM *v, const EC_POINT *bj)
+				    const EC_POINT *key, const struct elgamal_ct *ct,
+				    const BIGNUM *u, const BIGNUM *v, const EC_POINT *bj)
 {
 	bool ok = group_mul_secret(g, k->t1, v, NULL) && group_mul_secret(g, k->t3, u, ct->a) &&
-	          group_sub(g, k->t1, k->t1, k->t3) && group_mul_secret(g, k->t2, v, key) &&
-	          group_mul_secret(g, k->t3, u, bj) && group_sub(g, k->t2, k->t2, k->t3);
+		  group_sub(g, k->t1, k->t1, k->t3) && group_mul_secret(g, k->t2, v, key) &&
+		  group_mul_secret(g, k->t3, u, bj) && group_sub(g, k->t2, k->t2, k->t3);
 
 	group_hash_point(g, h, k->t1);
 	group_hash_point(g, h, k->t2);
@@ -204,15 +204,15 @@ static bool zkp_range_commit_secret(struct group *g, struct group_hash *h, struc
  * proof for now, their commitments hashed, u added to the sum, and (u, v)
  * also copied into (su, sv) when j is the real branch, without a branch. */
 static bool zkp_range_branch(struct group *g, struct group_hash *h, struct zkp_work *k,
-                             const EC_POINT *key, const struct elgamal_ct *ct, struct zkp_range *p,
-                             uint32_t j, unsigned char mask, unsigned char su[GROUP_SCALAR_LEN],
-                             unsigned char sv[GROUP_SCALAR_LEN], EC_POINT *bj)
+			     const EC_POINT *key, const struct elgamal_ct *ct, struct zkp_range *p,
+			     uint32_t j, unsigned char mask, unsigned char su[GROUP_SCALAR_LEN],
+			     unsigned char sv[GROUP_SCALAR_LEN], EC_POINT *bj)
 {
 	bool ok = group_scalar_random(g, k->c) && group_scalar_random(g, k->z) &&
-	          group_scalar_encode(k->c, p->c[j]) && group_scalar_encode(k->z, p->z[j]) &&
-	          zkp_range_commit_secret(g, h, k, key, ct, k->c, k->z, bj) &&
-	          group_scalar_add(g, k->sum, k->sum, k->c) &&
-	          group_sub(g, bj, bj, EC_GROUP_get0_generator(g->ec));
+		  group_scalar_encode(k->c, p->c[j]) && group_scalar_encode(k->z, p->z[j]) &&
+		  zkp_range_commit_secret(g, h, k, key, ct, k->c, k->z, bj) &&
+		  group_scalar_add(g, k->sum, k->sum, k->c) &&
+		  group_sub(g, bj, bj, EC_GROUP_get0_generator(g->ec));
 
 	group_ct_select(su, p->c[j], su, GROUP_SCALAR_LEN, mask);
 	group_ct_select(sv, p->z[j], sv, GROUP_SCALAR_LEN, mask);
@@ -222,17 +222,17 @@ static bool zkp_range_branch(struct group *g, struct group_hash *h, struct zkp_w
 /* The real branch's answer from the challenge c (in k->w on entry):
  * c_m = c - sum(u) + u_m and z_m = v_m + (c_m - u_m)·r, into cm and zm. */
 static bool zkp_range_answer(struct group *g, struct zkp_work *k, const BIGNUM *r,
-                             const unsigned char su[GROUP_SCALAR_LEN],
-                             const unsigned char sv[GROUP_SCALAR_LEN],
-                             unsigned char cm[GROUP_SCALAR_LEN], unsigned char zm[GROUP_SCALAR_LEN])
+			     const unsigned char su[GROUP_SCALAR_LEN],
+			     const unsigned char sv[GROUP_SCALAR_LEN],
+			     unsigned char cm[GROUP_SCALAR_LEN], unsigned char zm[GROUP_SCALAR_LEN])
 {
 	BIGNUM *u = group_secret_new(), *v = group_secret_new();
 	bool ok = u != NULL && v != NULL && BN_bin2bn(su, GROUP_SCALAR_LEN, u) != NULL &&
-	          BN_bin2bn(sv, GROUP_SCALAR_LEN, v) != NULL &&
-	          group_scalar_sub(g, k->c, k->w, k->sum) && group_scalar_add(g, k->c, k->c, u) &&
-	          group_scalar_sub(g, k->z, k->c, u) && group_scalar_mul(g, k->z, k->z, r) &&
-	          group_scalar_add(g, k->z, k->z, v) && group_scalar_encode(k->c, cm) &&
-	          group_scalar_encode(k->z, zm);
+		  BN_bin2bn(sv, GROUP_SCALAR_LEN, v) != NULL &&
+		  group_scalar_sub(g, k->c, k->w, k->sum) && group_scalar_add(g, k->c, k->c, u) &&
+		  group_scalar_sub(g, k->z, k->c, u) && group_scalar_mul(g, k->z, k->z, r) &&
+		  group_scalar_add(g, k->z, k->z, v) && group_scalar_encode(k->c, cm) &&
+		  group_scalar_encode(k->z, zm);
 
 	BN_clear_free(u);
 	BN_clear_free(v);
@@ -244,8 +244,8 @@ static bool zkp_range_answer(struct group *g, struct zkp_work *k, const BIGNUM *
  * branch's (c, z) replace its (u, v) at the end by masked copies, so the
  * time taken does not depend on m (proto/BALLOT.md 5.3). */
 bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                     const EC_POINT *key, const struct elgamal_ct *ct, uint32_t m, const BIGNUM *r,
-                     struct zkp_range *p)
+		     const EC_POINT *key, const struct elgamal_ct *ct, uint32_t m, const BIGNUM *r,
+		     struct zkp_range *p)
 {
 	unsigned char su[GROUP_SCALAR_LEN] = {0}, sv[GROUP_SCALAR_LEN] = {0};
 	unsigned char cm[GROUP_SCALAR_LEN], zm[GROUP_SCALAR_LEN];
@@ -261,7 +261,7 @@ bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 		BN_zero(k.sum);
 	for (j = 0; ok && j <= p->hi - p->lo; j++)
 		ok = zkp_range_branch(g, &h, &k, key, ct, p, j, group_ct_eq(j, m - p->lo), su, sv,
-		                      bj);
+				      bj);
 	ok = ok && group_hash_scalar(g, &h, k.w) && zkp_range_answer(g, &k, r, su, sv, cm, zm);
 	for (j = 0; ok && j <= p->hi - p->lo; j++) {
 		group_ct_select(p->c[j], cm, p->c[j], GROUP_SCALAR_LEN, group_ct_eq(j, m - p->lo));
@@ -280,15 +280,15 @@ bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 /* The verifier's branch j: a = z·G - c·A, b = z·K - c·bj, both hashed;
  * c added to the sum; bj moves on to B - (lo+j+1)·G. */
 static bool zkp_range_check_branch(struct group *g, struct group_hash *h, struct zkp_work *k,
-                                   const EC_POINT *key, const struct elgamal_ct *ct,
-                                   const struct zkp_range *p, uint32_t j, EC_POINT *bj)
+				   const EC_POINT *key, const struct elgamal_ct *ct,
+				   const struct zkp_range *p, uint32_t j, EC_POINT *bj)
 {
 	bool ok = group_scalar_decode(g, p->c[j], k->c) && group_scalar_decode(g, p->z[j], k->z) &&
-	          group_scalar_neg(g, k->nc, k->c) &&
-	          group_mul_public(g, k->t1, k->z, ct->a, k->nc) &&
-	          group_mul_public(g, k->t2, NULL, key, k->z) &&
-	          group_mul_public(g, k->t3, NULL, bj, k->nc) &&
-	          EC_POINT_add(g->ec, k->t2, k->t2, k->t3, g->bn) == 1;
+		  group_scalar_neg(g, k->nc, k->c) &&
+		  group_mul_public(g, k->t1, k->z, ct->a, k->nc) &&
+		  group_mul_public(g, k->t2, NULL, key, k->z) &&
+		  group_mul_public(g, k->t3, NULL, bj, k->nc) &&
+		  EC_POINT_add(g->ec, k->t2, k->t2, k->t3, g->bn) == 1;
 
 	group_hash_point(g, h, k->t1);
 	group_hash_point(g, h, k->t2);
@@ -299,7 +299,7 @@ static bool zkp_range_check_branch(struct group *g, struct group_hash *h, struct
 /* Check a range proof: recompute every branch's commitments, then
  * sum(c_j) = H(range; ctx; lo; hi; K; A; B; a_lo; b_lo; ...; a_hi; b_hi). */
 bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p)
+		      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p)
 {
 	EC_POINT *bj = group_point_new(g);
 	struct group_hash h = {NULL, false};

@@ -35,22 +35,22 @@ struct zkp_range {
 };
 
 bool zkp_schnorr_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], const BIGNUM *x,
-                       const EC_POINT *pub, struct zkp_proof *out);
+		       const EC_POINT *pub, struct zkp_proof *out);
 bool zkp_schnorr_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                        const EC_POINT *pub, const struct zkp_proof *p);
+			const EC_POINT *pub, const struct zkp_proof *p);
 bool zkp_dleq_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN], const BIGNUM *x,
-                    const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
-                    struct zkp_proof *out);
+		    const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
+		    struct zkp_proof *out);
 bool zkp_dleq_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                     const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
-                     const struct zkp_proof *p);
+		     const EC_POINT *pub, const EC_POINT *base, const EC_POINT *d,
+		     const struct zkp_proof *p);
 
 bool zkp_range_init(struct zkp_range *p, uint32_t lo, uint32_t hi);
 void zkp_range_clear(struct zkp_range *p);
 bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                     const EC_POINT *key, const struct elgamal_ct *ct, uint32_t m, const BIGNUM *r,
-                     struct zkp_range *p);
+		     const EC_POINT *key, const struct elgamal_ct *ct, uint32_t m, const BIGNUM *r,
+		     struct zkp_range *p);
 bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
-                      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p);
+		      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p);
 
 #endif

@@ -20,7 +20,8 @@ static bool bootstrap_text_ok(const char *what, const char *text, size_t max)
 		if (*p < 0x20 || *p == 0x7f)
 			n = 0;
 	if (n == 0 || n > max) {
-		fprintf(stderr, "ygd bootstrap: %s must be 1 to %zu characters of text\n", what, max);
+		fprintf(stderr, "ygd bootstrap: %s must be 1 to %zu characters of text\n", what,
+			max);
 		return false;
 	}
 	return true;
@@ -57,16 +58,19 @@ int bootstrap_run(const char *conninfo, int argc, char **argv)
 		fprintf(stderr, "usage: ygd [OPTION...] bootstrap COMMITTEE NAME KEY [TITLE]\n");
 		return 2;
 	}
-	if (!bootstrap_text_ok("COMMITTEE", argv[0], 100) || !bootstrap_text_ok("NAME", argv[1], 64) ||
+	if (!bootstrap_text_ok("COMMITTEE", argv[0], 100) ||
+	    !bootstrap_text_ok("NAME", argv[1], 64) ||
 	    (argc == 4 && !bootstrap_text_ok("TITLE", argv[3], 64)))
 		return 2;
 	if (!sig_pub_from_text(argv[2], pub)) {
-		fprintf(stderr, "ygd bootstrap: KEY must be as yg keygen prints it (ed25519:...)\n");
+		fprintf(stderr,
+			"ygd bootstrap: KEY must be as yg keygen prints it (ed25519:...)\n");
 		return 2;
 	}
 	pg = PQconnectdb(conninfo);
 	if (PQstatus(pg) != CONNECTION_OK) {
-		fprintf(stderr, "ygd bootstrap: cannot connect to the database: %s", PQerrorMessage(pg));
+		fprintf(stderr, "ygd bootstrap: cannot connect to the database: %s",
+			PQerrorMessage(pg));
 		PQfinish(pg);
 		return 1;
 	}

@@ -282,7 +282,8 @@ static void client_process_input(struct client *c)
 			client_fail_stream(c, YG_ERR_BAD_FRAME, "empty frame");
 			return;
 		case FRAME_TOO_LARGE:
-			client_fail_stream(c, YG_ERR_FRAME_TOO_LARGE, "frame larger than max-frame");
+			client_fail_stream(c, YG_ERR_FRAME_TOO_LARGE,
+					   "frame larger than max-frame");
 			return;
 		case FRAME_READY:
 			client_take_frame(c, in, plen);
@@ -298,7 +299,8 @@ static void client_read_cb(struct bufferevent *bev, void *arg)
 	struct client *c = arg;
 
 	if (c->state == CLIENT_CLOSING) {
-		evbuffer_drain(bufferevent_get_input(bev), evbuffer_get_length(bufferevent_get_input(bev)));
+		evbuffer_drain(bufferevent_get_input(bev),
+			       evbuffer_get_length(bufferevent_get_input(bev)));
 		return;
 	}
 	client_process_input(c);

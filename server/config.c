@@ -20,7 +20,7 @@ struct setting {
 	const char *help;
 };
 
-#define STR(field) SET_STR, offsetof(struct config, field)
+#define STR(field)  SET_STR, offsetof(struct config, field)
 #define UINT(field) SET_UINT, offsetof(struct config, field)
 
 static const struct setting settings[] = {
@@ -161,13 +161,14 @@ void config_usage(FILE *out)
 {
 	const struct setting *s;
 
-	fprintf(out, "usage: ygd [OPTION...] [serve | migrate | bootstrap ... | --version | --help]\n\n"
-		     "  serve      run the server (the default)\n"
-		     "  migrate    apply the SQL migrations in order, then exit\n"
-		     "  bootstrap COMMITTEE NAME KEY [TITLE]\n"
-		     "             register an admin's public key directly in the database\n"
-		     "             (creating the committee if needed); for the first admin\n\n"
-		     "Options (each also read from its environment variable):\n");
+	fprintf(out,
+		"usage: ygd [OPTION...] [serve | migrate | bootstrap ... | --version | --help]\n\n"
+		"  serve      run the server (the default)\n"
+		"  migrate    apply the SQL migrations in order, then exit\n"
+		"  bootstrap COMMITTEE NAME KEY [TITLE]\n"
+		"             register an admin's public key directly in the database\n"
+		"             (creating the committee if needed); for the first admin\n\n"
+		"Options (each also read from its environment variable):\n");
 	for (s = settings; s->flag != NULL; s++)
 		fprintf(out, "  --%-14s %-18s %s (default: \"%s\")\n", s->flag, s->env, s->help,
 			s->dflt);

@@ -52,7 +52,7 @@ struct db_slot {
 	enum db_slot_state state;
 	struct db_query *q;
 	struct db_txn *txn; /* the transaction holding this slot, if any */
-	PGresult *last; /* the latest result of the statement in progress */
+	PGresult *last;     /* the latest result of the statement in progress */
 	char name[16];
 };
 
@@ -259,8 +259,7 @@ static void db_pool_dispatch(struct db_pool *pool)
 	struct db_slot *slot;
 
 again:
-	TAILQ_FOREACH(q, &pool->queue, entry)
-	{
+	TAILQ_FOREACH(q, &pool->queue, entry) {
 		if (q->role != DB_QUERY_PLAIN && q->role != DB_QUERY_BEGIN && q->txn->broken) {
 			TAILQ_REMOVE(&pool->queue, q, entry);
 			db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
@@ -359,7 +358,8 @@ void db_pool_free(struct db_pool *pool)
 		struct db_slot *slot = &pool->slots[i];
 
 		if (slot->q != NULL)
-			db_query_finish(slot->q, NULL, YG_ERR_DB_UNAVAILABLE, "server shutting down");
+			db_query_finish(slot->q, NULL, YG_ERR_DB_UNAVAILABLE,
+					"server shutting down");
 		PQclear(slot->last);
 		db_conn_close(&slot->conn);
 	}
@@ -409,8 +409,8 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 
 /* Queue a statement. Fails at once, without calling cb, when no connection
  * is up: the caller answers "database unavailable" instead of waiting. */
-enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
-		     const char *const *params, db_query_cb cb, void *arg)
+enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
+		     db_query_cb cb, void *arg)
 {
 	if (pool->ready == 0)
 		return YG_ERR_DB_UNAVAILABLE;

@@ -25,8 +25,8 @@ void db_pool_free(struct db_pool *pool);
 bool db_pool_available(const struct db_pool *pool);
 int db_pool_server_version(const struct db_pool *pool);
 
-enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams,
-		     const char *const *params, db_query_cb cb, void *arg);
+enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
+		     db_query_cb cb, void *arg);
 
 /* A transaction over several statements, for checks that need the caller's
  * pure rules between reading under lock and writing. It holds one pool

@@ -21,13 +21,13 @@ static const struct {
 	const char *sqlstate;
 	enum yg_err err;
 } dbcall_states[] = {
-	{"YG400", YG_ERR_BAD_REQUEST}, {"YG401", YG_ERR_UNAUTHENTICATED},
-	{"YG403", YG_ERR_FORBIDDEN},   {"YG404", YG_ERR_NOT_FOUND},
-	{"YG409", YG_ERR_CONFLICT},    {"23505", YG_ERR_CONFLICT},     /* unique_violation */
-	{"23503", YG_ERR_NOT_FOUND},   {"23514", YG_ERR_BAD_REQUEST},  /* foreign key, check */
-	{"23502", YG_ERR_BAD_REQUEST}, {"22P02", YG_ERR_BAD_REQUEST},  /* not null, bad text */
-	{"40001", YG_ERR_CONFLICT},    {"40P01", YG_ERR_CONFLICT},     /* serialization, deadlock */
-	{"57014", YG_ERR_DB_UNAVAILABLE},                              /* statement timeout */
+	{"YG400", YG_ERR_BAD_REQUEST},    {"YG401", YG_ERR_UNAUTHENTICATED},
+	{"YG403", YG_ERR_FORBIDDEN},      {"YG404", YG_ERR_NOT_FOUND},
+	{"YG409", YG_ERR_CONFLICT},       {"23505", YG_ERR_CONFLICT},    /* unique_violation */
+	{"23503", YG_ERR_NOT_FOUND},      {"23514", YG_ERR_BAD_REQUEST}, /* foreign key, check */
+	{"23502", YG_ERR_BAD_REQUEST},    {"22P02", YG_ERR_BAD_REQUEST}, /* not null, bad text */
+	{"40001", YG_ERR_CONFLICT},       {"40P01", YG_ERR_CONFLICT}, /* serialization, deadlock */
+	{"57014", YG_ERR_DB_UNAVAILABLE},                             /* statement timeout */
 };
 
 /* The protocol error for a failed statement, with a message for people.
@@ -113,8 +113,8 @@ char *dbcall_caller(const struct request *req)
 
 /* Run api.fn with args (text; NULL is SQL NULL), and the caller first when
  * flags has DBCALL_CALLER. Replies, or hands the result to done. */
-void dbcall(struct request *req, const char *fn, int nargs, const char *const *args,
-	    unsigned flags, dbcall_done_cb done)
+void dbcall(struct request *req, const char *fn, int nargs, const char *const *args, unsigned flags,
+	    dbcall_done_cb done)
 {
 	const char *params[DBCALL_MAX_ARGS + 1];
 	char sql[256], *caller = NULL;
@@ -153,11 +153,11 @@ char *dbcall_pg_array(const cJSON *strings)
 
 	if (strings == NULL)
 		return NULL;
-	cJSON_ArrayForEach(v, strings) len += strlen(v->valuestring) + 1;
+	cJSON_ArrayForEach(v, strings)
+		len += strlen(v->valuestring) + 1;
 	out = malloc(len);
 	strcpy(out, "{");
-	cJSON_ArrayForEach(v, strings)
-	{
+	cJSON_ArrayForEach(v, strings) {
 		if (out[1] != '\0')
 			strcat(out, ",");
 		strcat(out, v->valuestring);

@@ -16,8 +16,8 @@
  * default of replying with it; must answer req. */
 typedef void (*dbcall_done_cb)(struct request *req, cJSON *result);
 
-void dbcall(struct request *req, const char *fn, int nargs, const char *const *args,
-	    unsigned flags, dbcall_done_cb done);
+void dbcall(struct request *req, const char *fn, int nargs, const char *const *args, unsigned flags,
+	    dbcall_done_cb done);
 enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len);
 char *dbcall_pg_array(const cJSON *strings);
 const char *dbcall_int(const cJSON *args, const char *name, char buf[24]);

@@ -12,7 +12,7 @@ struct dbtxn {
 	struct request *req;
 	struct db_txn *txn;
 	dbtxn_step_cb next;
-	cJSON *result;  /* the last call's result, the reply once committed */
+	cJSON *result;   /* the last call's result, the reply once committed */
 	enum yg_err err; /* why it is being rolled back */
 	char why[512];
 };

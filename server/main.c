@@ -39,7 +39,8 @@ int main(int argc, char **argv)
 		rc = bootstrap_run(cfg.db_owner[0] != '\0' ? cfg.db_owner : cfg.db, argc - next - 1,
 				   argv + next + 1);
 	} else if (next + 1 < argc) {
-		fprintf(stderr, "ygd: unexpected argument \"%s\" (see ygd --help)\n", argv[next + 1]);
+		fprintf(stderr, "ygd: unexpected argument \"%s\" (see ygd --help)\n",
+			argv[next + 1]);
 		rc = 2;
 	} else if (strcmp(cmd, "serve") == 0) {
 		rc = server_run(&cfg) == 0 ? 0 : 1;

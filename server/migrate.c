@@ -158,9 +158,9 @@ static bool migrate_apply(PGconn *pg, const struct migration *m)
 		migrate_exec(pg, "ROLLBACK", "ROLLBACK");
 		return false;
 	}
-	r = PQexecParams(pg,
-			 "INSERT INTO yg_schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
-			 3, NULL, params, NULL, NULL, 0);
+	r = PQexecParams(
+		pg, "INSERT INTO yg_schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
+		3, NULL, params, NULL, NULL, 0);
 	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		log_error("recording %s: %s", m->name, PQresultErrorMessage(r));
@@ -184,15 +184,17 @@ static int migrate_all(PGconn *pg, const struct migration *m, int n)
 		if (sha == NULL)
 			return -1;
 		if (sha[0] != '\0' && strcmp(sha, m[i].sha256) != 0) {
-			log_error("%s was changed after it was applied; add a new migration instead",
-				  m[i].name);
+			log_error(
+				"%s was changed after it was applied; add a new migration instead",
+				m[i].name);
 			free(sha);
 			return -1;
 		}
 		if (sha[0] == '\0') {
 			if (!migrate_apply(pg, &m[i])) {
-				log_error("migration %s failed; the database is as it was before it",
-					  m[i].name);
+				log_error(
+					"migration %s failed; the database is as it was before it",
+					m[i].name);
 				free(sha);
 				return -1;
 			}

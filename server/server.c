@@ -76,9 +76,9 @@ static bool server_drained(struct server *srv)
 	struct client *c;
 
 	TAILQ_FOREACH(c, &srv->clients, entry)
-	if (c->inflight > 0 ||
-	    (c->bev != NULL && evbuffer_get_length(bufferevent_get_output(c->bev)) > 0))
-		return false;
+		if (c->inflight > 0 ||
+		    (c->bev != NULL && evbuffer_get_length(bufferevent_get_output(c->bev)) > 0))
+			return false;
 	return true;
 }
 
@@ -170,10 +170,10 @@ static int server_listen(struct server *srv)
 		log_error("listen address \"%s\" is not HOST:PORT", srv->cfg->listen);
 		return -1;
 	}
-	srv->listener = evconnlistener_new_bind(
-		srv->base, server_accept_cb, srv,
-		LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC, 1024,
-		(struct sockaddr *)&ss, len);
+	srv->listener = evconnlistener_new_bind(srv->base, server_accept_cb, srv,
+						LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |
+							LEV_OPT_CLOSE_ON_EXEC,
+						1024, (struct sockaddr *)&ss, len);
 	if (srv->listener == NULL) {
 		log_error("cannot listen on %s: %s", srv->cfg->listen, strerror(errno));
 		return -1;
@@ -210,8 +210,8 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	evsignal_add(srv->sigterm_ev, NULL);
 	if (server_listen(srv) != 0)
 		return -1;
-	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout,
-			      stream_db_state_cb, srv);
+	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout, stream_db_state_cb,
+			      srv);
 	srv->notify = db_listen_new(srv->base, cfg->db, stream_notify_cb, srv);
 	return 0;
 }
@@ -252,7 +252,8 @@ int server_run(const struct config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 	server_raise_fd_limit();
 	if (server_setup(&srv, cfg) == 0) {
-		log_info("ygd running; database: %s", cfg->db[0] != '\0' ? "conninfo from --db or YGD_DB" : "PG* environment");
+		log_info("ygd running; database: %s",
+			 cfg->db[0] != '\0' ? "conninfo from --db or YGD_DB" : "PG* environment");
 		rc = event_base_dispatch(srv.base) < 0 ? -1 : 0;
 	}
 	server_teardown(&srv);

@@ -17,7 +17,11 @@
 #define ID_MAX     9007199254740991LL
 #define ROSTER_MAX 200
 
-#define ENTRY_ARGS {"meeting", ARG_INT, true, 1, ID_MAX}, {"item", ARG_INT, true, 1, ID_MAX}
+#define ENTRY_ARGS                                                                                 \
+	{"meeting", ARG_INT, true, 1, ID_MAX},                                                     \
+	{                                                                                          \
+		"item", ARG_INT, true, 1, ID_MAX                                                   \
+	}
 
 static const struct arg_spec entry_args[] = {ENTRY_ARGS, {NULL, 0, false, 0, 0}};
 static const struct arg_spec present_args[] = {
@@ -33,12 +37,11 @@ static const struct arg_spec reason_args[] = {
 	ENTRY_ARGS, {"reason", ARG_TEXT, true, 1, 2000}, {NULL, 0, false, 0, 0}};
 static const struct arg_spec preside_args[] = {
 	ENTRY_ARGS, {"member", ARG_INT, true, 1, ID_MAX}, {NULL, 0, false, 0, 0}};
-static const struct arg_spec meeting_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX}, {NULL, 0, false, 0, 0}};
-static const struct arg_spec grant_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"request", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0}};
+static const struct arg_spec meeting_args[] = {{"meeting", ARG_INT, true, 1, ID_MAX},
+					       {NULL, 0, false, 0, 0}};
+static const struct arg_spec grant_args[] = {{"meeting", ARG_INT, true, 1, ID_MAX},
+					     {"request", ARG_INT, true, 1, ID_MAX},
+					     {NULL, 0, false, 0, 0}};
 
 /* The room, read from api.agenda_facts; members points into a buffer the
  * caller frees. -1 if the facts cannot be read. */
@@ -53,8 +56,7 @@ static int agenda_room(const cJSON *j, struct speaking_facts *f, struct speaker 
 	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > ROSTER_MAX)
 		return -1;
 	*members = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(**members));
-	cJSON_ArrayForEach(m, list)
-	{
+	cJSON_ArrayForEach(m, list) {
 		struct speaker *s = &(*members)[n++];
 
 		s->id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "id"));
@@ -124,16 +126,17 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 
 	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
-	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"), &q.quorum_personnel) !=
-		    0) {
+	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"),
+			       &q.quorum_personnel) != 0) {
 		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable quorum rules");
 		return;
 	}
 	q.entitled = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "entitled"));
 	q.present = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "present"));
 	if (!quorum_for_item(&q, personnel)) {
-		dbtxn_fail(t, YG_ERR_CONFLICT, "no quorum for this item: %ld of %ld present, %ld needed",
-			   q.present, q.entitled,
+		dbtxn_fail(t, YG_ERR_CONFLICT,
+			   "no quorum for this item: %ld of %ld present, %ld needed", q.present,
+			   q.entitled,
 			   fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
 		return;
 	}

@@ -44,8 +44,7 @@ bool auth_verify_request(struct request *req, enum auth_purpose purpose, long lo
 			 const char *key, const char *signature)
 {
 	struct client *c = req->client;
-	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], binding[AUTH_BINDING_LEN],
-		msg[AUTH_MSG_MAX];
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], binding[AUTH_BINDING_LEN], msg[AUTH_MSG_MAX];
 	size_t len;
 
 	if (!c->has_nonce) {

@@ -11,10 +11,8 @@
 
 static const struct arg_spec submit_args[] = {
 	{"committee", ARG_INT, false, 1, ID_MAX}, /* needed when not logged in */
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{"stance", ARG_STRING, true, 1, 16},
-	{"body", ARG_TEXT, true, 1, 2000},
-	{NULL, 0, false, 0, 0},
+	{"item", ARG_INT, true, 1, ID_MAX},       {"stance", ARG_STRING, true, 1, 16},
+	{"body", ARG_TEXT, true, 1, 2000},        {NULL, 0, false, 0, 0},
 };
 
 static const struct arg_spec list_args[] = {
@@ -60,8 +58,8 @@ static void submit_exec(struct request *req)
 	params[3] = args_string(req->args, "body");
 	params[4] = source;
 	params[5] = rate;
-	dbcall(req, "comment_submit", 6, params, c->auth.logged_in ? DBCALL_CALLER : DBCALL_NULL_CALLER,
-	       NULL);
+	dbcall(req, "comment_submit", 6, params,
+	       c->auth.logged_in ? DBCALL_CALLER : DBCALL_NULL_CALLER, NULL);
 }
 
 static void list_exec(struct request *req)

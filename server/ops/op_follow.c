@@ -53,7 +53,8 @@ static void follow_allowed(struct request *req, cJSON *first)
 		return;
 	}
 	snprintf(after, sizeof(after), "%lld",
-		 cJSON_IsNumber(head) ? (long long)head->valuedouble : args_int(req->args, "after", 0));
+		 cJSON_IsNumber(head) ? (long long)head->valuedouble
+				      : args_int(req->args, "after", 0));
 	req->stash = first;
 	dbcall(req, "meeting_follow", 2, params, DBCALL_CALLER, follow_caught_up);
 }
@@ -73,7 +74,8 @@ static void read_exec(struct request *req)
 	char meeting[24];
 	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
 
-	dbcall(req, strcmp(req->op->name, "meeting.state") == 0 ? "meeting_state" : "meeting_log_export",
+	dbcall(req,
+	       strcmp(req->op->name, "meeting.state") == 0 ? "meeting_state" : "meeting_log_export",
 	       1, params, DBCALL_CALLER, NULL);
 }
 

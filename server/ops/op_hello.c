@@ -17,8 +17,7 @@ static unsigned hello_choose(const cJSON *versions)
 	uint64_t n;
 	unsigned best = 0;
 
-	cJSON_ArrayForEach(v, versions)
-	{
+	cJSON_ArrayForEach(v, versions) {
 		if (!envelope_uint(v, &n))
 			return 0;
 		if (n >= YG_PROTO_MIN_VERSION && n <= YG_PROTO_VERSION && n > best)

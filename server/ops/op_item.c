@@ -13,9 +13,13 @@
  * item cannot lack. */
 #define ITEM_CONTENT_ARGS                                                                          \
 	{"title", ARG_STRING, false, 1, 200}, {"summary", ARG_TEXT, false, 0, 20000},              \
-	{"category", ARG_STRING, false, 1, 32}, {"power_entry", ARG_INT, false, 1, ID_MAX},         \
-	{"affects_public", ARG_BOOL, false, 0, 0}, {"candidates", ARG_ARRAY, false, 0, 50},         \
-	{"seats", ARG_INT, false, 0, 50}
+		{"category", ARG_STRING, false, 1, 32},                                            \
+		{"power_entry", ARG_INT, false, 1, ID_MAX},                                        \
+		{"affects_public", ARG_BOOL, false, 0, 0},                                         \
+		{"candidates", ARG_ARRAY, false, 0, 50},                                           \
+	{                                                                                          \
+		"seats", ARG_INT, false, 0, 50                                                     \
+	}
 
 static const struct arg_spec create_args[] = {
 	ITEM_CONTENT_ARGS,
@@ -81,8 +85,9 @@ static void create_exec(struct request *req)
 	item_content(req->args, &ic);
 	for (i = 0; i < 5; i++)
 		if (ic.params[i] == NULL && i != 1) {
-			request_fail(req, YG_ERR_BAD_REQUEST,
-				     "an item needs title, category, power_entry and affects_public");
+			request_fail(
+				req, YG_ERR_BAD_REQUEST,
+				"an item needs title, category, power_entry and affects_public");
 			free(ic.candidates);
 			return;
 		}
@@ -154,8 +159,7 @@ static void public_exec(struct request *req)
 
 ITEM_OP(op_item_create, "item.create", create_args, create_exec,
 	"draft an item as the member in charge (分管领导)");
-ITEM_OP(op_item_update, "item.update", change_args, change_exec,
-	"change a draft (a new version)");
+ITEM_OP(op_item_update, "item.update", change_args, change_exec, "change a draft (a new version)");
 ITEM_OP(op_item_revise, "item.revise", change_args, change_exec,
 	"re-argue an announced item: a new version, to be announced again");
 ITEM_OP(op_item_announce, "item.announce", id_args, announce_exec,

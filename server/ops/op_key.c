@@ -27,7 +27,8 @@ static void rotate_exec(struct request *req)
 	const char *params[3] = {dbcall_int(req->args, "member", id), key, NULL};
 
 	if (!sig_pub_from_text(key, pub)) {
-		request_fail(req, YG_ERR_BAD_REQUEST, "key must be ed25519: and 43 base64url characters");
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "key must be ed25519: and 43 base64url characters");
 		return;
 	}
 	dbcall(req, "key_change", 3, params, DBCALL_CALLER, NULL);

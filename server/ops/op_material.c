@@ -10,7 +10,7 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
+#define ID_MAX    9007199254740991LL
 #define CHUNK_MAX 262144 /* bytes of one chunk, either way */
 
 static const struct arg_spec begin_args[] = {
@@ -54,11 +54,16 @@ static bool material_hex64(const char *s)
 
 static void begin_exec(struct request *req)
 {
-	const char *sha = args_string(req->args, "sha256"), *outcome = args_string(req->args, "outcome");
+	const char *sha = args_string(req->args, "sha256"),
+		   *outcome = args_string(req->args, "outcome");
 	char item[24], size[24], limit[24];
-	const char *params[7] = {dbcall_int(req->args, "item", item), args_string(req->args, "kind"),
+	const char *params[7] = {dbcall_int(req->args, "item", item),
+				 args_string(req->args, "kind"),
 				 args_string(req->args, "filename"),
-				 dbcall_int(req->args, "size", size), sha, outcome, limit};
+				 dbcall_int(req->args, "size", size),
+				 sha,
+				 outcome,
+				 limit};
 
 	if (!material_hex64(sha)) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "sha256 must be 64 lowercase hex digits");

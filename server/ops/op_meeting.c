@@ -60,8 +60,9 @@ static void add_judged(struct request *req, cJSON *result)
 
 	if (n != 0) {
 		for (i = 0; i < n && i < (int)(sizeof(unmet) / sizeof(unmet[0])); i++)
-			off += (size_t)snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0,
-						"%s%s", i > 0 ? ", " : "", gate_code(unmet[i].gate));
+			off += (size_t)snprintf(why + off,
+						off < sizeof(why) ? sizeof(why) - off : 0, "%s%s",
+						i > 0 ? ", " : "", gate_code(unmet[i].gate));
 		cJSON_Delete(result);
 		request_fail(req, n < 0 ? YG_ERR_INTERNAL : YG_ERR_CONFLICT,
 			     "the item does not pass its gates (%s); see item.gates", why);
@@ -106,7 +107,8 @@ static void remove_exec(struct request *req)
 {
 	char meeting[24], item[24];
 	const char *params[3] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "item", item), args_string(req->args, "reason")};
+				 dbcall_int(req->args, "item", item),
+				 args_string(req->args, "reason")};
 
 	dbcall(req, "meeting_remove_item", 3, params, DBCALL_CALLER, NULL);
 }
@@ -117,8 +119,8 @@ static void by_id_exec(struct request *req)
 	char id[24];
 	const char *params[1] = {dbcall_int(req->args, "id", id)};
 
-	dbcall(req, strcmp(req->op->name, "meeting.announce") == 0 ? "meeting_announce"
-								 : "meeting_show",
+	dbcall(req,
+	       strcmp(req->op->name, "meeting.announce") == 0 ? "meeting_announce" : "meeting_show",
 	       1, params, DBCALL_CALLER, NULL);
 }
 

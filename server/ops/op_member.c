@@ -20,12 +20,9 @@ static const struct arg_spec list_args[] = {
 };
 
 static const struct arg_spec update_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL},
-	{"name", ARG_STRING, false, 1, 64},
-	{"title", ARG_STRING, false, 0, 64},
-	{"roles", ARG_ARRAY, false, 1, 5},
-	{"status", ARG_STRING, false, 1, 16},
-	{NULL, 0, false, 0, 0},
+	{"id", ARG_INT, true, 1, 9007199254740991LL}, {"name", ARG_STRING, false, 1, 64},
+	{"title", ARG_STRING, false, 0, 64},          {"roles", ARG_ARRAY, false, 1, 5},
+	{"status", ARG_STRING, false, 1, 16},         {NULL, 0, false, 0, 0},
 };
 
 /* Whether roles (if given) names only committee roles, each once; answers
@@ -35,8 +32,7 @@ static bool member_roles_ok(struct request *req, const cJSON *roles)
 	unsigned bits = 0, r;
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, roles)
-	{
+	cJSON_ArrayForEach(v, roles) {
 		r = cJSON_IsString(v) ? role_from_name(v->valuestring) : 0;
 		if (r == 0 || !(r & ROLES_COMMITTEE) || (bits & r)) {
 			request_fail(req, YG_ERR_BAD_REQUEST,
@@ -60,7 +56,8 @@ static void add_exec(struct request *req)
 	if (!member_roles_ok(req, roles))
 		return;
 	if (!sig_pub_from_text(key, pub)) {
-		request_fail(req, YG_ERR_BAD_REQUEST, "key must be ed25519: and 43 base64url characters");
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "key must be ed25519: and 43 base64url characters");
 		return;
 	}
 	pg_roles = dbcall_pg_array(roles);
@@ -88,7 +85,8 @@ static void update_exec(struct request *req)
 		return;
 	if (status != NULL && strcmp(status, "active") != 0 && strcmp(status, "suspended") != 0 &&
 	    strcmp(status, "removed") != 0) {
-		request_fail(req, YG_ERR_BAD_REQUEST, "status must be active, suspended or removed");
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "status must be active, suspended or removed");
 		return;
 	}
 	pg_roles = dbcall_pg_array(roles);

@@ -96,8 +96,8 @@ static void category_exec(struct request *req)
 	size_t i;
 
 	for (i = 0; code[i] != '\0'; i++)
-		if (!((code[i] >= 'a' && code[i] <= 'z') || (i > 0 && code[i] >= '0' &&
-							     code[i] <= '9') || code[i] == '_')) {
+		if (!((code[i] >= 'a' && code[i] <= 'z') ||
+		      (i > 0 && code[i] >= '0' && code[i] <= '9') || code[i] == '_')) {
 			request_fail(req, YG_ERR_BAD_REQUEST,
 				     "code must be lowercase letters, digits and _, starting with "
 				     "a letter");

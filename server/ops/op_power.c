@@ -59,9 +59,9 @@ static void list_exec(struct request *req)
 
 static void add_exec(struct request *req)
 {
-	const char *params[4] = {args_string(req->args, "category"), args_string(req->args, "title"),
-				 args_string(req->args, "legal_basis"),
-				 power_bool(req->args, "collective")};
+	const char *params[4] = {
+		args_string(req->args, "category"), args_string(req->args, "title"),
+		args_string(req->args, "legal_basis"), power_bool(req->args, "collective")};
 
 	dbcall(req, "power_add", 4, params, DBCALL_CALLER, NULL);
 }

@@ -24,8 +24,8 @@ static cJSON *rules_describe(const struct setting *s, const cJSON *value)
 
 	cJSON_AddStringToObject(d, "name", s->name);
 	cJSON_AddStringToObject(d, "kind", settings_kind_name(s->kind));
-	cJSON_AddItemToObject(d, "value", value != NULL ? cJSON_Duplicate(value, 1)
-							 : cJSON_Parse(s->dflt));
+	cJSON_AddItemToObject(d, "value",
+			      value != NULL ? cJSON_Duplicate(value, 1) : cJSON_Parse(s->dflt));
 	cJSON_AddItemToObject(d, "default", cJSON_Parse(s->dflt));
 	if (s->kind == SETTING_INT) {
 		cJSON_AddNumberToObject(d, "min", (double)s->min);
@@ -49,8 +49,8 @@ static void get_done(struct request *req, cJSON *result)
 	const struct setting *s;
 
 	for (s = settings_table; s->name != NULL; s++)
-		cJSON_AddItemToArray(list, rules_describe(s, cJSON_GetObjectItemCaseSensitive(rules,
-											 s->name)));
+		cJSON_AddItemToArray(
+			list, rules_describe(s, cJSON_GetObjectItemCaseSensitive(rules, s->name)));
 	request_reply(req, result);
 }
 

@@ -2,12 +2,12 @@
 
 #include "authz.h"
 
-#define ADMIN    ROLE_ADMIN
-#define AUDITOR  ROLE_AUDITOR
-#define CHAIR    ROLE_CHAIR
-#define CLERK    ROLE_CLERK
-#define MEMBER   ROLE_MEMBER
-#define ANYONE   ROLE_PUBLIC
+#define ADMIN        ROLE_ADMIN
+#define AUDITOR      ROLE_AUDITOR
+#define CHAIR        ROLE_CHAIR
+#define CLERK        ROLE_CLERK
+#define MEMBER       ROLE_MEMBER
+#define ANYONE       ROLE_PUBLIC
 #define IN_COMMITTEE ROLES_COMMITTEE
 #define LOGGED_IN    ROLES_ANY
 

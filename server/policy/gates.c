@@ -29,7 +29,8 @@ static void gates_add(struct gate_unmet *out, int max, int *n, enum gate g, cons
 {
 	if (*n < max) {
 		out[*n].gate = g;
-		snprintf(out[*n].detail, sizeof(out[*n].detail), "%s", detail != NULL ? detail : "");
+		snprintf(out[*n].detail, sizeof(out[*n].detail), "%s",
+			 detail != NULL ? detail : "");
 	}
 	(*n)++;
 }
@@ -126,8 +127,7 @@ static int gates_kinds(const cJSON *a, char kinds[GATES_MAX_KINDS][33], int *n)
 	const cJSON *v;
 
 	*n = 0;
-	cJSON_ArrayForEach(v, a)
-	{
+	cJSON_ArrayForEach(v, a) {
 		if (!cJSON_IsString(v) || *n == GATES_MAX_KINDS || strlen(v->valuestring) > 32)
 			return -1;
 		strcpy(kinds[(*n)++], v->valuestring);
@@ -169,7 +169,7 @@ int gates_facts_from_json(const cJSON *j, struct item_facts *f)
 	f->power_collective = gates_bool(j, "power_collective");
 	f->power_active = gates_bool(j, "power_active");
 	f->power_category_matches = gates_bool(j, "power_category_matches");
-	f->legality = !cJSON_IsString(legality)			 ? LEGALITY_NONE
+	f->legality = !cJSON_IsString(legality)                      ? LEGALITY_NONE
 		      : strcmp(legality->valuestring, "passed") == 0 ? LEGALITY_PASSED
 								     : LEGALITY_FAILED;
 	if (!gates_long(j, "window_ends", &window) ||
@@ -187,8 +187,8 @@ int gates_facts_from_json(const cJSON *j, struct item_facts *f)
 		return -1;
 	if (gates_kinds(cJSON_GetObjectItemCaseSensitive(j, "required"), f->required,
 			&f->nrequired) != 0 ||
-	    gates_kinds(cJSON_GetObjectItemCaseSensitive(j, "present"), f->present,
-			&f->npresent) != 0)
+	    gates_kinds(cJSON_GetObjectItemCaseSensitive(j, "present"), f->present, &f->npresent) !=
+		    0)
 		return -1;
 	return 0;
 }

@@ -33,8 +33,8 @@ enum gate {
 enum legality { LEGALITY_NONE, LEGALITY_FAILED, LEGALITY_PASSED };
 
 struct item_facts {
-	char status[16];  /* draft, announced, scheduled, withdrawn */
-	bool announced;   /* the current version has been announced */
+	char status[16]; /* draft, announced, scheduled, withdrawn */
+	bool announced;  /* the current version has been announced */
 	time_t window_ends;
 	bool category_enabled;
 	bool personnel;

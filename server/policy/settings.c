@@ -10,8 +10,8 @@ const struct setting settings_table[] = {
 	{"announce_days_public", SETTING_INT, "7", 1, 90, NULL,
 	 "涉及群众利益的议题，决策前至少预告的天数",
 	 "days a public-facing item is announced before the decision"},
-	{"announce_days_internal", SETTING_INT, "3", 1, 90, NULL,
-	 "内部议题决策前至少预告的天数", "days an internal item is announced before the decision"},
+	{"announce_days_internal", SETTING_INT, "3", 1, 90, NULL, "内部议题决策前至少预告的天数",
+	 "days an internal item is announced before the decision"},
 	{"materials", SETTING_MATERIALS,
 	 "{\"decision\":[\"research\",\"risk_assessment\",\"legality_review\"],"
 	 "\"cadre\":[\"research\"],"
@@ -28,7 +28,8 @@ const struct setting settings_table[] = {
 	 "categories of matter this committee decides (add incident for 四重一大)"},
 	{"quorum", SETTING_FRACTION, "{\"num\":1,\"den\":2,\"inclusive\":false}", 0, 0, NULL,
 	 "开会所需到会人数占应到会人数的比例（默认须超过半数）",
-	 "share of members entitled to attend who must be present to open (default: more than half)"},
+	 "share of members entitled to attend who must be present to open (default: more than "
+	 "half)"},
 	{"quorum_personnel", SETTING_FRACTION, "{\"num\":2,\"den\":3,\"inclusive\":true}", 0, 0,
 	 NULL, "干部任免议题所需到会比例（默认不少于三分之二）",
 	 "share that must be present for cadre items (default: at least two thirds)"},
@@ -44,16 +45,16 @@ const struct setting settings_table[] = {
 	 "a recused member does not vote"},
 	{"chair_speaks_last", SETTING_BOOL, "true", 0, 0, NULL, "主要领导末位表态",
 	 "the presiding chair states a position only after every other member"},
-	{"personnel_all_state", SETTING_BOOL, "true", 0, 0, NULL,
-	 "干部任免议题每位委员须逐一表态", "on cadre items every member must state a position"},
+	{"personnel_all_state", SETTING_BOOL, "true", 0, 0, NULL, "干部任免议题每位委员须逐一表态",
+	 "on cadre items every member must state a position"},
 	{"scrutineers_vote_first", SETTING_BOOL, "false", 0, 0, NULL, "监票人先投票",
 	 "scrutineers cast their ballots first"},
 	{"scrutineers", SETTING_INT, "2", 1, 9, NULL, "每次会议的监票人人数",
 	 "number of scrutineers per meeting"},
 	{"publication_days", SETTING_INT, "20", 1, 365, NULL, "决策结果公开的期限（天）",
 	 "days within which a result must be published"},
-	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL,
-	 "干部任前公示的工作日数", "working days of the pre-appointment public notice"},
+	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL, "干部任前公示的工作日数",
+	 "working days of the pre-appointment public notice"},
 	{NULL, SETTING_INT, NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -81,8 +82,8 @@ cJSON *settings_defaults(void)
 
 const char *settings_kind_name(enum setting_kind kind)
 {
-	static const char *const names[] = {"int", "bool", "fraction", "choice", "codes",
-					    "materials"};
+	static const char *const names[] = {"int",    "bool",  "fraction",
+					    "choice", "codes", "materials"};
 
 	return names[kind];
 }
@@ -116,13 +117,13 @@ static bool settings_codes_ok(const cJSON *v, long min, long max)
 	if (!cJSON_IsArray(v) || n < min || n > max)
 		return false;
 	cJSON_ArrayForEach(a, v)
-	if (!cJSON_IsString(a) || !settings_code_ok(a->valuestring))
-		return false;
+		if (!cJSON_IsString(a) || !settings_code_ok(a->valuestring))
+			return false;
 	/* Every entry is a string now: compare them. */
 	cJSON_ArrayForEach(a, v)
-	for (b = a->next; b != NULL; b = b->next)
-		if (strcmp(a->valuestring, b->valuestring) == 0)
-			return false;
+		for (b = a->next; b != NULL; b = b->next)
+			if (strcmp(a->valuestring, b->valuestring) == 0)
+				return false;
 	return true;
 }
 
@@ -145,8 +146,7 @@ static bool settings_materials_ok(const cJSON *v)
 
 	if (!cJSON_IsObject(v) || cJSON_GetArraySize(v) > 16)
 		return false;
-	cJSON_ArrayForEach(cat, v)
-	{
+	cJSON_ArrayForEach(cat, v) {
 		if (!settings_code_ok(cat->string) || !settings_codes_ok(cat, 0, 16))
 			return false;
 		for (other = cat->next; other != NULL; other = other->next)

@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 
 enum setting_kind {
-	SETTING_INT,       /* whole number in [min, max] */
+	SETTING_INT, /* whole number in [min, max] */
 	SETTING_BOOL,
 	SETTING_FRACTION,  /* {"num": n, "den": d, "inclusive": b}, 0 < n <= d <= 100 */
 	SETTING_CHOICE,    /* one of choices */

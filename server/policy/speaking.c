@@ -88,8 +88,8 @@ static enum speak_verdict speaking_check_statement(const struct speaking_facts *
 }
 
 /* May member who do act (on candidate, for statements) now? */
-enum speak_verdict speaking_check(const struct speaking_facts *f, long long who,
-				  enum speak_act act, int candidate)
+enum speak_verdict speaking_check(const struct speaking_facts *f, long long who, enum speak_act act,
+				  int candidate)
 {
 	const struct speaker *s = speaking_find(f, who);
 

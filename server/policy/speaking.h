@@ -19,10 +19,10 @@ enum speak_act {
 
 enum speak_verdict {
 	SPEAK_OK,
-	SPEAK_NOT_MEMBER,       /* not a voting member of this meeting */
-	SPEAK_NOT_PRESENT,      /* not checked in */
-	SPEAK_RECUSED,          /* recused from this item's discussion */
-	SPEAK_NOT_PRESENTER,    /* only the member in charge presents */
+	SPEAK_NOT_MEMBER,    /* not a voting member of this meeting */
+	SPEAK_NOT_PRESENT,   /* not checked in */
+	SPEAK_RECUSED,       /* recused from this item's discussion */
+	SPEAK_NOT_PRESENTER, /* only the member in charge presents */
 	SPEAK_ALREADY_PRESENTED,
 	SPEAK_NOT_PRESENTED,    /* the member in charge has not presented yet */
 	SPEAK_BAD_CANDIDATE,    /* cadre items name a candidate; others do not */
@@ -52,8 +52,8 @@ struct speaking_facts {
 	int n;
 };
 
-enum speak_verdict speaking_check(const struct speaking_facts *f, long long who,
-				  enum speak_act act, int candidate);
+enum speak_verdict speaking_check(const struct speaking_facts *f, long long who, enum speak_act act,
+				  int candidate);
 int speaking_outstanding(const struct speaking_facts *f, int candidate, long long *ids, int max);
 bool speaking_complete(const struct speaking_facts *f);
 const char *speak_verdict_code(enum speak_verdict v);

@@ -32,16 +32,11 @@ struct person {
 /* The committee: its office's admin first (bootstrapped), then the ten
  * the admin registers. */
 static struct person people[N_PEOPLE] = {
-	{"王明", "办公室主任", "admin"},
-	{"李建国", "书记", "chair,member"},
-	{"陈志强", "副书记", "chair,member"},
-	{"赵红梅", "纪委书记", "member,auditor"},
-	{"刘洋", "记录人", "clerk"},
-	{"周海涛", "组织部长", "member"},
-	{"吴国华", "常务副县长", "member"},
-	{"郑晓燕", "政法委书记", "member"},
-	{"冯卫东", "统战部长", "member"},
-	{"孙立新", "宣传部长", "member"},
+	{"王明", "办公室主任", "admin"},      {"李建国", "书记", "chair,member"},
+	{"陈志强", "副书记", "chair,member"}, {"赵红梅", "纪委书记", "member,auditor"},
+	{"刘洋", "记录人", "clerk"},          {"周海涛", "组织部长", "member"},
+	{"吴国华", "常务副县长", "member"},   {"郑晓燕", "政法委书记", "member"},
+	{"冯卫东", "统战部长", "member"},     {"孙立新", "宣传部长", "member"},
 	{"马俊", "人武部政委", "member"},
 };
 
@@ -219,9 +214,9 @@ static void test_add_members(void **state)
 	(void)state;
 	for (i = 1; i < N_PEOPLE; i++) {
 		assert_int_equal(
-		    yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
-		       people[i].name, people[i].title, people[i].roles, people[i].key),
-		    0);
+			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
+			   people[i].name, people[i].title, people[i].roles, people[i].key),
+			0);
 		people[i].id = number_after("已登记成员 ");
 		assert_non_null(strstr(out, people[i].name));
 	}
@@ -414,11 +409,11 @@ static void test_observer_pool(void **state)
 
 	(void)state;
 	assert_int_equal(
-	    yg_in(observer_home, 0,
-		  "observer register --committee %lld --name 钱文彬 --category npc_deputy "
-		  "--affiliation 城关镇人大代表团",
-		  committee),
-	    0);
+		yg_in(observer_home, 0,
+		      "observer register --committee %lld --name 钱文彬 --category npc_deputy "
+		      "--affiliation 城关镇人大代表团",
+		      committee),
+		0);
 	observer_id = number_after("编号 ");
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 1);
 	assert_non_null(strstr(out, "pending"));
@@ -497,7 +492,7 @@ static void test_observer_decisions(void **state)
 static void test_bad_roles_and_keys(void **state)
 {
 	static const char *const bad_roles[] = {"member,king", "observer", "member,member", "",
-						",", "public", "ADMIN", NULL};
+						",",           "public",   "ADMIN",         NULL};
 	static const char *const bad_keys[] = {"ed25519:abc", "notakey", "", NULL};
 	const char *const *r;
 	char key[64];
@@ -506,12 +501,13 @@ static void test_bad_roles_and_keys(void **state)
 	snprintf(key, sizeof(key), "%s", observer_key);
 	for (r = bad_roles; *r != NULL; r++) {
 		assert_int_equal(
-		    yg(ADMIN, "admin member add --name 某人 --roles '%s' --key %s", *r, key), 2);
+			yg(ADMIN, "admin member add --name 某人 --roles '%s' --key %s", *r, key),
+			2);
 		assert_non_null(strstr(out, "--roles"));
 	}
 	for (r = bad_keys; *r != NULL; r++) {
 		assert_int_equal(
-		    yg(ADMIN, "admin member add --name 某人 --roles member --key '%s'", *r), 2);
+			yg(ADMIN, "admin member add --name 某人 --roles member --key '%s'", *r), 2);
 		assert_non_null(strstr(out, "--key"));
 	}
 	assert_int_equal(yg(ADMIN, "admin key rotate %lld ed25519:abc", people[CLERK].id), 2);
@@ -519,7 +515,7 @@ static void test_bad_roles_and_keys(void **state)
 	assert_non_null(strstr(out, "--key"));
 	assert_int_equal(yg(ADMIN, "admin member add --name 某人 --roles member --key"), 2);
 	assert_int_equal(
-	    yg(ADMIN, "admin member update %lld --roles member,king", people[CLERK].id), 2);
+		yg(ADMIN, "admin member update %lld --roles member,king", people[CLERK].id), 2);
 	assert_int_equal(yg(ADMIN, "member list"), 0);
 	assert_int_equal(lines(), 1 + N_PEOPLE);
 }
@@ -536,7 +532,7 @@ static void test_not_admin(void **state)
 	assert_int_equal(yg(CHAIR, "admin member add --name 某人 --roles member --key %s", key), 1);
 	assert_non_null(strstr(out, "forbidden"));
 	assert_int_equal(
-	    yg(INSPECTOR, "admin member update %lld --status suspended", people[CHAIR].id), 1);
+		yg(INSPECTOR, "admin member update %lld --status suspended", people[CHAIR].id), 1);
 	assert_non_null(strstr(out, "forbidden"));
 	assert_int_equal(yg(CLERK, "admin key rotate %lld %s", people[CLERK].id, key), 1);
 	assert_int_equal(yg(CLERK, "admin committee create 篡改委员会"), 1);
@@ -609,7 +605,7 @@ static void test_member_update(void **state)
 	assert_non_null(strstr(line, "副书记（主持日常工作）"));
 	assert_null(strstr(line, "chair"));
 	assert_int_equal(
-	    yg(ADMIN, "admin member update %lld --roles chair,member", people[DEPUTY].id), 0);
+		yg(ADMIN, "admin member update %lld --roles chair,member", people[DEPUTY].id), 0);
 	assert_int_equal(yg(ADMIN, "admin member update %lld --roles member", people[ADMIN].id), 1);
 	assert_non_null(strstr(out, "conflict"));
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status removed", people[ADMIN].id),
@@ -628,12 +624,25 @@ static void test_member_update(void **state)
  * --help. */
 static void test_usage_errors(void **state)
 {
-	static const char *const cmds[] = {
-		"committee list", "admin committee create", "member list", "admin member add",
-		"admin member update", "admin key rotate", "admin key revoke", "key history",
-		"rules show", "admin rules set", "catalog", "observer register", "observer list",
-		"admin observer approve", "admin observer reject", "admin observer remove",
-		"admin observer-category add", "audit log", NULL};
+	static const char *const cmds[] = {"committee list",
+					   "admin committee create",
+					   "member list",
+					   "admin member add",
+					   "admin member update",
+					   "admin key rotate",
+					   "admin key revoke",
+					   "key history",
+					   "rules show",
+					   "admin rules set",
+					   "catalog",
+					   "observer register",
+					   "observer list",
+					   "admin observer approve",
+					   "admin observer reject",
+					   "admin observer remove",
+					   "admin observer-category add",
+					   "audit log",
+					   NULL};
 	const char *const *c;
 	char home[400], usage[128];
 

@@ -51,7 +51,9 @@ static const char *code_of(cJSON *r)
 	static char code[64];
 
 	snprintf(code, sizeof(code), "%s",
-		 r == NULL ? "no reply" : tc_error_code(r) != NULL ? tc_error_code(r) : "ok");
+		 r == NULL                  ? "no reply"
+		 : tc_error_code(r) != NULL ? tc_error_code(r)
+					    : "ok");
 	cJSON_Delete(r);
 	return code;
 }
@@ -62,7 +64,8 @@ static long long num_of(cJSON *r, const char *name)
 	long long v;
 
 	if (tc_result(r) == NULL)
-		fail_msg("expected a result: %s", r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
+		fail_msg("expected a result: %s",
+			 r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
 	v = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), name));
 	cJSON_Delete(r);
 	return v;
@@ -125,7 +128,8 @@ static void add_observer(EVP_PKEY *key)
 
 static int group_setup(void **state)
 {
-	static const char *const extra[] = {"--comment-rate", "3", "--max-material", "1000000", NULL};
+	static const char *const extra[] = {"--comment-rate", "3", "--max-material", "1000000",
+					    NULL};
 	char pub[52], out[4096];
 	cJSON *r;
 	int w;
@@ -186,10 +190,11 @@ static void test_power_list(void **state)
 			       "{\"category\":\"project\",\"title\":\"县城污水处理厂建设\","
 			       "\"legal_basis\":\"《政府投资条例》第九条\",\"collective\":true}"),
 			  "id");
-	entry_not_collective = num_of(call(W_ADMIN, "power.add",
-					   "{\"category\":\"project\",\"title\":\"具体招投标事项\","
-					   "\"legal_basis\":\"《招标投标法》\",\"collective\":false}"),
-				      "id");
+	entry_not_collective =
+		num_of(call(W_ADMIN, "power.add",
+			    "{\"category\":\"project\",\"title\":\"具体招投标事项\","
+			    "\"legal_basis\":\"《招标投标法》\",\"collective\":false}"),
+		       "id");
 	assert_string_equal(code_of(call(W_MEMBER, "power.add",
 					 "{\"category\":\"project\",\"title\":\"x\","
 					 "\"legal_basis\":\"y\",\"collective\":true}")),
@@ -216,30 +221,36 @@ static void test_item_draft(void **state)
 			    "conflict");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"\",\"category\":\"project\","
-					 "\"power_entry\":%lld,\"affects_public\":true}", entry_ok)),
+					 "\"power_entry\":%lld,\"affects_public\":true}",
+					 entry_ok)),
 			    "bad_request");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"x\",\"category\":\"astrology\","
-					 "\"power_entry\":%lld,\"affects_public\":true}", entry_ok)),
+					 "\"power_entry\":%lld,\"affects_public\":true}",
+					 entry_ok)),
 			    "bad_request");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"x\",\"category\":\"funds\","
-					 "\"power_entry\":%lld,\"affects_public\":true}", entry_ok)),
+					 "\"power_entry\":%lld,\"affects_public\":true}",
+					 entry_ok)),
 			    "bad_request");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"x\",\"category\":\"project\","
 					 "\"power_entry\":%lld,\"affects_public\":true,"
-					 "\"candidates\":[\"甲\"],\"seats\":1}", entry_ok)),
+					 "\"candidates\":[\"甲\"],\"seats\":1}",
+					 entry_ok)),
 			    "bad_request");
 	assert_string_equal(code_of(call(W_CLERK, "item.create",
 					 "{\"title\":\"x\",\"category\":\"project\","
-					 "\"power_entry\":%lld,\"affects_public\":true}", entry_ok)),
+					 "\"power_entry\":%lld,\"affects_public\":true}",
+					 entry_ok)),
 			    "forbidden");
-	item_main = num_of(call(W_PROPOSER, "item.create",
-				"{\"title\":\"县城污水处理厂项目\",\"summary\":\"日处理三万吨\","
-				"\"category\":\"project\",\"power_entry\":%lld,\"affects_public\":true}",
-				entry_ok),
-			   "id");
+	item_main = num_of(
+		call(W_PROPOSER, "item.create",
+		     "{\"title\":\"县城污水处理厂项目\",\"summary\":\"日处理三万吨\","
+		     "\"category\":\"project\",\"power_entry\":%lld,\"affects_public\":true}",
+		     entry_ok),
+		"id");
 	assert_string_equal(code_of(call(W_MEMBER, "item.update",
 					 "{\"id\":%lld,\"title\":\"篡改\"}", item_main)),
 			    "forbidden");
@@ -260,8 +271,7 @@ static const char *gates_of(long long item)
 	cJSON *r = call(W_MEMBER, "item.gates", "{\"id\":%lld}", item);
 
 	list[0] = '\0';
-	cJSON_ArrayForEach(g, cJSON_GetObjectItem(tc_result(r), "gates"))
-	{
+	cJSON_ArrayForEach(g, cJSON_GetObjectItem(tc_result(r), "gates")) {
 		if (list[0] != '\0')
 			strcat(list, ",");
 		strcat(list, cJSON_GetObjectItem(g, "gate")->valuestring);
@@ -320,30 +330,34 @@ static void test_materials(void **state)
 	(void)state;
 	for (i = 0; i < len; i++)
 		pdf[i] = (unsigned char)(i * 131 + (i >> 9));
-	assert_string_equal(gates_of(item_main),
-			    "not_announced,material_missing:research,material_missing:expert_review,"
-			    "material_missing:risk_assessment,material_missing:legality_review");
-	assert_string_equal(upload(W_PROPOSER, item_main, "research", NULL, pdf, len, 262144, false),
-			    "ok");
-	assert_string_equal(upload(W_CLERK, item_main, "expert_review", NULL, pdf, 1000, 300, false),
-			    "ok");
+	assert_string_equal(
+		gates_of(item_main),
+		"not_announced,material_missing:research,material_missing:expert_review,"
+		"material_missing:risk_assessment,material_missing:legality_review");
+	assert_string_equal(
+		upload(W_PROPOSER, item_main, "research", NULL, pdf, len, 262144, false), "ok");
+	assert_string_equal(
+		upload(W_CLERK, item_main, "expert_review", NULL, pdf, 1000, 300, false), "ok");
 	env_psql(&env, "SELECT count(*) FROM material", count, sizeof(count));
 	/* A lie about the content: discarded, nothing attached. */
-	assert_string_equal(upload(W_PROPOSER, item_main, "risk_assessment", NULL, pdf, 5000, 4096,
-				   true),
-			    "bad_request");
-	env_psql(&env, "SELECT count(*) || '/' || (SELECT count(*) FROM material_upload) FROM material",
+	assert_string_equal(
+		upload(W_PROPOSER, item_main, "risk_assessment", NULL, pdf, 5000, 4096, true),
+		"bad_request");
+	env_psql(&env,
+		 "SELECT count(*) || '/' || (SELECT count(*) FROM material_upload) FROM material",
 		 out, sizeof(out));
 	assert_int_equal(atoi(out), atoi(count));
 	assert_non_null(strstr(out, "/0"));
 	/* Too big, wrong kind, wrong outcome, wrong offset, someone else's upload. */
 	assert_string_equal(code_of(call(W_PROPOSER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\","
-					 "\"size\":1000001,\"sha256\":\"%064d\"}", item_main, 0)),
+					 "\"size\":1000001,\"sha256\":\"%064d\"}",
+					 item_main, 0)),
 			    "bad_request");
 	assert_string_equal(code_of(call(W_PROPOSER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"gossip\",\"filename\":\"a\","
-					 "\"size\":10,\"sha256\":\"%064d\"}", item_main, 0)),
+					 "\"size\":10,\"sha256\":\"%064d\"}",
+					 item_main, 0)),
 			    "bad_request");
 	assert_string_equal(code_of(call(W_PROPOSER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\","
@@ -352,11 +366,13 @@ static void test_materials(void **state)
 			    "bad_request");
 	assert_string_equal(code_of(call(W_MEMBER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\","
-					 "\"size\":10,\"sha256\":\"%064d\"}", item_main, 0)),
+					 "\"size\":10,\"sha256\":\"%064d\"}",
+					 item_main, 0)),
 			    "forbidden");
 	r = call(W_PROPOSER, "material.begin",
 		 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\",\"size\":10,"
-		 "\"sha256\":\"%064d\"}", item_main, 0);
+		 "\"sha256\":\"%064d\"}",
+		 item_main, 0);
 	i = (size_t)num_of(r, "upload");
 	assert_string_equal(code_of(call(W_PROPOSER, "material.chunk",
 					 "{\"upload\":%zu,\"offset\":5,\"data\":\"AAAA\"}", i)),
@@ -367,16 +383,16 @@ static void test_materials(void **state)
 	assert_string_equal(code_of(call(W_PROPOSER, "material.chunk",
 					 "{\"upload\":%zu,\"offset\":0,\"data\":\"AA=A\"}", i)),
 			    "bad_request");
-	assert_string_equal(upload(W_PROPOSER, item_main, "risk_assessment", NULL, pdf, 2000, 2000,
-				   false),
-			    "ok");
-	assert_string_equal(upload(W_PROPOSER, item_main, "legality_review", "failed", pdf, 100,
-				   100, false),
-			    "ok");
+	assert_string_equal(
+		upload(W_PROPOSER, item_main, "risk_assessment", NULL, pdf, 2000, 2000, false),
+		"ok");
+	assert_string_equal(
+		upload(W_PROPOSER, item_main, "legality_review", "failed", pdf, 100, 100, false),
+		"ok");
 	assert_string_equal(gates_of(item_main), "not_announced,legality_failed");
-	assert_string_equal(upload(W_PROPOSER, item_main, "legality_review", "passed", pdf, 120,
-				   100, false),
-			    "ok");
+	assert_string_equal(
+		upload(W_PROPOSER, item_main, "legality_review", "passed", pdf, 120, 100, false),
+		"ok");
 	assert_string_equal(gates_of(item_main), "not_announced");
 	free(pdf);
 }
@@ -392,8 +408,7 @@ static void test_material_read_back(void **state)
 
 	(void)state;
 	r = call(W_MEMBER, "item.show", "{\"id\":%lld}", item_main);
-	cJSON_ArrayForEach(m, cJSON_GetObjectItem(tc_result(r), "materials"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(tc_result(r), "materials")) {
 		if (strcmp(cJSON_GetObjectItem(m, "kind")->valuestring, "research") == 0) {
 			id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "id"));
 			size = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "size"));
@@ -404,7 +419,8 @@ static void test_material_read_back(void **state)
 	while (got < size) {
 		r = call(W_MEMBER, "material.get", "{\"id\":%lld,\"offset\":%lld}", id, got);
 		if (!cJSON_IsString(cJSON_GetObjectItem(tc_result(r), "data")))
-			fail_msg("material.get: %s", r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
+			fail_msg("material.get: %s",
+				 r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
 		n = b64url_decode(cJSON_GetObjectItem(tc_result(r), "data")->valuestring, buf,
 				  sizeof(buf));
 		cJSON_Delete(r);
@@ -429,14 +445,16 @@ static void test_window_and_comments(void **state)
 	(void)state;
 	assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
 					 "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
-					 "\"body\":\"好\"}", item_main)),
+					 "\"body\":\"好\"}",
+					 item_main)),
 			    "conflict"); /* not announced yet */
 	assert_string_equal(code_of(call(W_MEMBER, "item.announce", "{\"id\":%lld}", item_main)),
 			    "forbidden");
 	r = call(W_PROPOSER, "item.announce", "{\"id\":%lld}", item_main);
 	ends = cJSON_GetObjectItem(tc_result(r), "window_ends_at")->valuestring;
 	snprintf(want, sizeof(want),
-		 "SELECT abs(extract(epoch FROM now() + interval '7 days' - '%s'::timestamptz)) < 60",
+		 "SELECT abs(extract(epoch FROM now() + interval '7 days' - '%s'::timestamptz)) < "
+		 "60",
 		 ends);
 	cJSON_Delete(r);
 	env_psql(&env, want, want, sizeof(want));
@@ -444,34 +462,43 @@ static void test_window_and_comments(void **state)
 	assert_string_equal(gates_of(item_main), "window_open");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", item_main)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_OBSERVER, "comment.submit",
-					 "{\"item\":%lld,\"stance\":\"object\",\"body\":\"选址离水源地太近\"}",
-					 item_main)),
-			    "ok");
-	assert_string_equal(code_of(call(W_MEMBER, "comment.submit",
-					 "{\"item\":%lld,\"stance\":\"object\",\"body\":\"x\"}", item_main)),
-			    "forbidden");
-	assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
-					 "{\"committee\":1,\"item\":%lld,\"stance\":\"maybe\",\"body\":\"x\"}",
-					 item_main)),
-			    "bad_request");
-	assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
-					 "{\"committee\":1,\"item\":%lld,\"stance\":\"support\",\"body\":\"\"}",
-					 item_main)),
-			    "bad_request");
+	assert_string_equal(
+		code_of(call(W_OBSERVER, "comment.submit",
+			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"选址离水源地太近\"}",
+			     item_main)),
+		"ok");
+	assert_string_equal(
+		code_of(call(W_MEMBER, "comment.submit",
+			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"x\"}", item_main)),
+		"forbidden");
+	assert_string_equal(
+		code_of(call(W_PUBLIC, "comment.submit",
+			     "{\"committee\":1,\"item\":%lld,\"stance\":\"maybe\",\"body\":\"x\"}",
+			     item_main)),
+		"bad_request");
+	assert_string_equal(
+		code_of(call(W_PUBLIC, "comment.submit",
+			     "{\"committee\":1,\"item\":%lld,\"stance\":\"support\",\"body\":\"\"}",
+			     item_main)),
+		"bad_request");
 	/* A flood from one address stops at the rate (3 an hour in this test). */
 	for (int i = 0; i < 3; i++)
-		assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
-						 "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
-						 "\"body\":\"支持 %d\"}", item_main, i)),
-				    "ok");
+		assert_string_equal(
+			code_of(call(W_PUBLIC, "comment.submit",
+				     "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
+				     "\"body\":\"支持 %d\"}",
+				     item_main, i)),
+			"ok");
 	assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
 					 "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
-					 "\"body\":\"再一次\"}", item_main)),
+					 "\"body\":\"再一次\"}",
+					 item_main)),
 			    "conflict");
 	r = call(W_MEMBER, "item.show", "{\"id\":%lld}", item_main);
-	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(tc_result(r), "comments"),
-					     "support")->valueint, 3);
+	assert_int_equal(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(tc_result(r), "comments"), "support")
+			->valueint,
+		3);
 	cJSON_Delete(r);
 }
 
@@ -482,10 +509,11 @@ static void test_window_end(void **state)
 	(void)state;
 	move_window(item_main, 2);
 	assert_string_equal(gates_of(item_main), "window_open");
-	assert_string_equal(code_of(call(W_OBSERVER, "comment.submit",
-					 "{\"item\":%lld,\"stance\":\"neutral\",\"body\":\"最后一条\"}",
-					 item_main)),
-			    "ok");
+	assert_string_equal(
+		code_of(call(W_OBSERVER, "comment.submit",
+			     "{\"item\":%lld,\"stance\":\"neutral\",\"body\":\"最后一条\"}",
+			     item_main)),
+		"ok");
 	sleep_ms(2500);
 	assert_string_equal(gates_of(item_main), "");
 	assert_string_equal(code_of(call(W_OBSERVER, "comment.submit",
@@ -517,7 +545,8 @@ static void test_meeting(void **state)
 			 "id");
 	draft_item = num_of(call(W_PROPOSER, "item.create",
 				 "{\"title\":\"草稿议题\",\"category\":\"project\","
-				 "\"power_entry\":%lld,\"affects_public\":false}", entry_ok),
+				 "\"power_entry\":%lld,\"affects_public\":false}",
+				 entry_ok),
 			    "id");
 	assert_string_equal(code_of(call(W_CHAIR, "meeting.add_item",
 					 "{\"meeting\":%lld,\"item\":%lld}", meeting, draft_item)),
@@ -536,10 +565,11 @@ static void test_meeting(void **state)
 	assert_string_equal(code_of(call(W_CHAIR, "meeting.remove_item",
 					 "{\"meeting\":%lld,\"item\":%lld}", meeting, item_main)),
 			    "bad_request"); /* no reason */
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.remove_item",
-					 "{\"meeting\":%lld,\"item\":%lld,\"reason\":\"材料需补充\"}",
-					 meeting, item_main)),
-			    "ok");
+	assert_string_equal(
+		code_of(call(W_CHAIR, "meeting.remove_item",
+			     "{\"meeting\":%lld,\"item\":%lld,\"reason\":\"材料需补充\"}", meeting,
+			     item_main)),
+		"ok");
 	r = call(W_CLERK, "meeting.show", "{\"id\":%lld}", meeting);
 	a = cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "agenda"), 0);
 	assert_string_equal(cJSON_GetObjectItem(a, "removed_reason")->valuestring, "材料需补充");
@@ -558,14 +588,17 @@ static long long ready_item(const char *title)
 	if (entry == 0)
 		entry = num_of(call(W_ADMIN, "power.add",
 				    "{\"category\":\"decision\",\"title\":\"重大决策事项\","
-				    "\"legal_basis\":\"《重大行政决策程序暂行条例》\",\"collective\":true}"),
+				    "\"legal_basis\":\"《重大行政决策程序暂行条例》\","
+				    "\"collective\":true}"),
 			       "id");
 	id = num_of(call(W_PROPOSER, "item.create",
 			 "{\"title\":\"%s\",\"category\":\"decision\",\"power_entry\":%lld,"
-			 "\"affects_public\":false}", title, entry),
+			 "\"affects_public\":false}",
+			 title, entry),
 		    "id");
 	assert_string_equal(upload(W_PROPOSER, id, "research", NULL, doc, 6, 6, false), "ok");
-	assert_string_equal(upload(W_PROPOSER, id, "risk_assessment", NULL, doc, 6, 6, false), "ok");
+	assert_string_equal(upload(W_PROPOSER, id, "risk_assessment", NULL, doc, 6, 6, false),
+			    "ok");
 	assert_string_equal(upload(W_PROPOSER, id, "legality_review", "passed", doc, 6, 6, false),
 			    "ok");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", id)), "ok");
@@ -594,12 +627,14 @@ static void test_contest_and_revise(void **state)
 			    "ok");
 	a = ready_item("议题甲");
 	b = ready_item("议题乙");
-	assert_string_equal(code_of(call(W_OBSERVER, "comment.submit",
-					 "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对一\"}", a)),
-			    "ok");
-	assert_string_equal(code_of(call(W_OBSERVER, "comment.submit",
-					 "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对二\"}", a)),
-			    "ok");
+	assert_string_equal(
+		code_of(call(W_OBSERVER, "comment.submit",
+			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对一\"}", a)),
+		"ok");
+	assert_string_equal(
+		code_of(call(W_OBSERVER, "comment.submit",
+			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对二\"}", a)),
+		"ok");
 	move_window(a, -1);
 	assert_string_equal(gates_of(a), "contested_public:2");
 	assert_string_equal(code_of(call(W_PROPOSER, "item.object",
@@ -608,15 +643,15 @@ static void test_contest_and_revise(void **state)
 	assert_string_equal(code_of(call(W_MEMBER, "item.object",
 					 "{\"id\":%lld,\"reason\":\"论证不充分\"}", b)),
 			    "ok");
-	assert_string_equal(code_of(call(W_MEMBER, "item.object",
-					 "{\"id\":%lld,\"reason\":\"再次\"}", b)),
-			    "conflict");
+	assert_string_equal(
+		code_of(call(W_MEMBER, "item.object", "{\"id\":%lld,\"reason\":\"再次\"}", b)),
+		"conflict");
 	move_window(b, -1);
 	assert_string_equal(gates_of(b), "contested_member:1");
 	/* Re-argue b: a new version, a draft again, then a new window. */
-	assert_string_equal(code_of(call(W_MEMBER, "item.revise",
-					 "{\"id\":%lld,\"summary\":\"x\"}", b)),
-			    "forbidden");
+	assert_string_equal(
+		code_of(call(W_MEMBER, "item.revise", "{\"id\":%lld,\"summary\":\"x\"}", b)),
+		"forbidden");
 	assert_int_equal(num_of(call(W_PROPOSER, "item.revise",
 				     "{\"id\":%lld,\"summary\":\"补充论证后的方案\"}", b),
 				"version"),
@@ -627,8 +662,9 @@ static void test_contest_and_revise(void **state)
 	assert_string_equal(gates_of(b), "");
 	r = call(W_MEMBER, "item.show", "{\"id\":%lld}", b);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "objections")), 0);
-	assert_non_null(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r),
-					"versions"), 0), "announced_at"));
+	assert_non_null(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "versions"), 0),
+		"announced_at"));
 	cJSON_Delete(r);
 }
 
@@ -648,14 +684,15 @@ static void test_power_changes_and_withdraw(void **state)
 	assert_string_equal(code_of(call(W_ADMIN, "power.update",
 					 "{\"id\":%lld,\"collective\":true}", entry_ok)),
 			    "ok");
-	assert_string_equal(code_of(call(W_ADMIN, "power.retire", "{\"id\":%lld}", entry_ok)), "ok");
+	assert_string_equal(code_of(call(W_ADMIN, "power.retire", "{\"id\":%lld}", entry_ok)),
+			    "ok");
 	assert_string_equal(gates_of(item_main), "power_retired");
-	assert_string_equal(code_of(call(W_ADMIN, "power.update",
-					 "{\"id\":%lld,\"title\":\"x\"}", entry_ok)),
-			    "conflict");
-	assert_string_equal(code_of(call(W_MEMBER, "item.withdraw",
-					 "{\"id\":%lld,\"reason\":\"x\"}", id)),
-			    "forbidden");
+	assert_string_equal(
+		code_of(call(W_ADMIN, "power.update", "{\"id\":%lld,\"title\":\"x\"}", entry_ok)),
+		"conflict");
+	assert_string_equal(
+		code_of(call(W_MEMBER, "item.withdraw", "{\"id\":%lld,\"reason\":\"x\"}", id)),
+		"forbidden");
 	assert_string_equal(code_of(call(W_CHAIR, "item.withdraw",
 					 "{\"id\":%lld,\"reason\":\"情况变化\"}", id)),
 			    "ok");
@@ -672,13 +709,15 @@ static void test_record(void **state)
 	int creates = 0;
 
 	(void)state;
-	assert_int_not_equal(env_psql(&env, "UPDATE item_version SET title = 'x'", out, sizeof(out)), 0);
+	assert_int_not_equal(
+		env_psql(&env, "UPDATE item_version SET title = 'x'", out, sizeof(out)), 0);
 	assert_int_not_equal(env_psql(&env, "DELETE FROM material", out, sizeof(out)), 0);
 	assert_int_not_equal(env_psql(&env, "UPDATE comment SET body = 'x'", out, sizeof(out)), 0);
 	assert_int_not_equal(env_psql(&env, "DELETE FROM objection", out, sizeof(out)), 0);
 	r = call(W_ADMIN, "audit.log", "{\"limit\":1000}");
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "entries"))
-		creates += strcmp(cJSON_GetObjectItem(e, "action")->valuestring, "item.create") == 0;
+		creates +=
+			strcmp(cJSON_GetObjectItem(e, "action")->valuestring, "item.create") == 0;
 	cJSON_Delete(r);
 	assert_true(creates >= 5);
 }

@@ -25,7 +25,7 @@
 
 #include "../support/harness.h"
 
-#define BIG_SIZE    700000  /* three chunks of at most 256 KiB */
+#define BIG_SIZE     700000  /* three chunks of at most 256 KiB */
 #define MAX_MATERIAL 1000000 /* ygd --max-material */
 
 enum who { ADMIN, CHAIR, PROPOSER, MEMBER, CLERK, OBSERVER, PUBLIC, N_WHO };
@@ -37,9 +37,12 @@ struct person {
 };
 
 static struct person people[N_WHO] = {
-	{"王明", "办公室主任", "admin"},   {"李建国", "书记", "chair,member"},
-	{"吴国华", "常务副县长", "member"}, {"周海涛", "组织部长", "member"},
-	{"刘洋", "记录人", "clerk"},        {"钱文彬", "", ""},
+	{"王明", "办公室主任", "admin"},
+	{"李建国", "书记", "chair,member"},
+	{"吴国华", "常务副县长", "member"},
+	{"周海涛", "组织部长", "member"},
+	{"刘洋", "记录人", "clerk"},
+	{"钱文彬", "", ""},
 	{"", "", ""},
 };
 
@@ -215,17 +218,16 @@ static void test_committee(void **state)
 		snprintf(people[w].key, sizeof(people[w].key), "%.51s", strstr(out, "ed25519:"));
 	}
 	assert_int_equal(run_cmd(out, sizeof(out),
-				 "%s/ygd --db '%s' bootstrap '某某县委常委会' '%s' %s '%s'", env.build,
-				 env.conninfo, people[ADMIN].name, people[ADMIN].key,
+				 "%s/ygd --db '%s' bootstrap '某某县委常委会' '%s' %s '%s'",
+				 env.build, env.conninfo, people[ADMIN].name, people[ADMIN].key,
 				 people[ADMIN].title),
 			 0);
 	committee = number_after("\"committee\": ");
 	for (w = CHAIR; w <= CLERK; w++)
-		assert_int_equal(yg(ADMIN,
-				    "admin member add --name %s --title %s --roles %s --key %s",
-				    people[w].name, people[w].title, people[w].roles,
-				    people[w].key),
-				 0);
+		assert_int_equal(
+			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
+			   people[w].name, people[w].title, people[w].roles, people[w].key),
+			0);
 	assert_int_equal(yg(OBSERVER,
 			    "observer register --name %s --category npc_deputy "
 			    "--affiliation 城关镇人大代表团",
@@ -304,13 +306,14 @@ static void test_item_refused(void **state)
 			    "--summary-file %s/nothing.txt",
 			    entry_project, env.dir),
 			 2);
-	assert_int_equal(yg(PROPOSER, "item create --title x --category project --power %lld "
-				      "--public --internal",
+	assert_int_equal(yg(PROPOSER,
+			    "item create --title x --category project --power %lld "
+			    "--public --internal",
 			    entry_project),
 			 2);
-	assert_int_equal(yg(CLERK, "item create --title x --category project --power %lld",
-			    entry_project),
-			 1);
+	assert_int_equal(
+		yg(CLERK, "item create --title x --category project --power %lld", entry_project),
+		1);
 	expect("forbidden");
 	assert_int_equal(yg(MEMBER, "item list"), 0);
 	expect("（无）");
@@ -336,9 +339,9 @@ static void test_item_draft(void **state)
 	assert_int_equal(yg(MEMBER, "item update %lld --title 篡改", item_main), 1);
 	expect("forbidden");
 	assert_int_equal(yg(PROPOSER, "item update %lld", item_main), 2);
-	assert_int_equal(yg(PROPOSER, "item update %lld --title 县城污水处理厂建设项目（一期）",
-			    item_main),
-			 0);
+	assert_int_equal(
+		yg(PROPOSER, "item update %lld --title 县城污水处理厂建设项目（一期）", item_main),
+		0);
 	expect("第 2 版");
 	assert_int_equal(yg(MEMBER, "item list --status draft"), 0);
 	expect("县城污水处理厂建设项目（一期）");
@@ -416,9 +419,9 @@ static void test_materials_refused(void **state)
 			    write_file("huge.pdf", huge, MAX_MATERIAL + 1)),
 			 1);
 	expect("at most 1000000 bytes");
-	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s/missing.pdf", item_main,
-			    env.dir),
-			 2);
+	assert_int_equal(
+		yg(PROPOSER, "material add %lld --kind other %s/missing.pdf", item_main, env.dir),
+		2);
 	expect("missing.pdf");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
 			    write_file("empty.pdf", "", 0)),
@@ -569,9 +572,8 @@ static void test_comments(void **state)
 			    "'选址距离水源保护区过近，建议另选'",
 			    item_main),
 			 0);
-	assert_int_equal(yg(MEMBER, "comment add %lld --stance object --as-observer 不同意",
-			    item_main),
-			 1);
+	assert_int_equal(
+		yg(MEMBER, "comment add %lld --stance object --as-observer 不同意", item_main), 1);
 	expect("forbidden");
 	assert_int_equal(yg(PUBLIC, "comment add --committee %lld %lld --stance maybe x", committee,
 			    item_main),
@@ -602,9 +604,8 @@ static void test_window_over(void **state)
 	expect("可以上会");
 	assert_int_equal(yg(MEMBER, "--lang en item gates %lld", item_main), 0);
 	expect("ready");
-	assert_int_equal(yg(OBSERVER, "comment add %lld --stance neutral --as-observer 晚了",
-			    item_main),
-			 1);
+	assert_int_equal(
+		yg(OBSERVER, "comment add %lld --stance neutral --as-observer 晚了", item_main), 1);
 	expect("not open for comments");
 	assert_int_equal(yg(PUBLIC, "item public --committee %lld", committee), 0);
 	expect("（目前没有征求意见中的议题）");
@@ -732,13 +733,31 @@ static void test_meeting(void **state)
 /* Usage errors exit 2, no server 3; every command has --help. */
 static void test_usage(void **state)
 {
-	static const char *const cmds[] = {
-		"power list", "admin power add", "admin power update", "admin power retire",
-		"item create", "item update", "item revise", "item announce", "item withdraw",
-		"item object", "item list", "item show", "item gates", "item public",
-		"material add", "material get", "comment add", "comment list", "meeting create",
-		"meeting add", "meeting remove", "meeting announce", "meeting list",
-		"meeting show", NULL};
+	static const char *const cmds[] = {"power list",
+					   "admin power add",
+					   "admin power update",
+					   "admin power retire",
+					   "item create",
+					   "item update",
+					   "item revise",
+					   "item announce",
+					   "item withdraw",
+					   "item object",
+					   "item list",
+					   "item show",
+					   "item gates",
+					   "item public",
+					   "material add",
+					   "material get",
+					   "comment add",
+					   "comment list",
+					   "meeting create",
+					   "meeting add",
+					   "meeting remove",
+					   "meeting announce",
+					   "meeting list",
+					   "meeting show",
+					   NULL};
 	const char *const *c;
 	char usage[128];
 
@@ -758,8 +777,9 @@ static void test_usage(void **state)
 	expect("not_found");
 	assert_int_equal(yg(MEMBER, "meeting add %lld", meeting), 2);
 	assert_int_equal(yg(MEMBER, "material get"), 2);
-	assert_int_equal(yg(PROPOSER, "item create --title x --category project --power %lld "
-				      "--candidate",
+	assert_int_equal(yg(PROPOSER,
+			    "item create --title x --category project --power %lld "
+			    "--candidate",
 			    entry_project),
 			 2);
 	assert_int_equal(yg(ADMIN, "admin power retire %lld", entry_bidding), 0);

@@ -21,8 +21,9 @@ static struct tclient bystander;
 
 static int group_setup(void **state)
 {
-	static const char *const extra[] = {"--write-timeout", "2", "--out-limit", "65536",
-					    "--hello-timeout", "2", "--max-frame", "524288", NULL};
+	static const char *const extra[] = {
+		"--write-timeout", "2",      "--out-limit", "65536", "--hello-timeout", "2",
+		"--max-frame",     "524288", NULL};
 
 	(void)state;
 	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, extra) != 0)
@@ -303,7 +304,8 @@ static void test_pipelined(void **state)
 	(void)state;
 	assert_int_equal(tc_connect_hello(&tc, ygd.port), 0);
 	for (i = 0; i < 200; i++) {
-		n = snprintf(batch + off + FRAME_HEADER_LEN, 60, "{\"id\":%d,\"op\":\"ping\"}", 100 + i);
+		n = snprintf(batch + off + FRAME_HEADER_LEN, 60, "{\"id\":%d,\"op\":\"ping\"}",
+			     100 + i);
 		frame_header_encode((unsigned char *)batch + off, (uint32_t)n);
 		off += FRAME_HEADER_LEN + (size_t)n;
 	}

@@ -155,10 +155,11 @@ static void test_changed_certificate(void **state)
 /* ygd lists every setting, and refuses bad values and unusable files. */
 static void test_ygd_settings(void **state)
 {
-	static const char *const flags[] = {"--listen", "--cert", "--key", "--db", "--sql-dir",
-					    "--port-file", "--log-level", "--db-pool", "--db-timeout",
-					    "--max-frame", "--max-clients", "--max-inflight",
-					    "--out-limit", "--write-timeout", "--hello-timeout", NULL};
+	static const char *const flags[] = {
+		"--listen",     "--cert",          "--key",           "--db",
+		"--sql-dir",    "--port-file",     "--log-level",     "--db-pool",
+		"--db-timeout", "--max-frame",     "--max-clients",   "--max-inflight",
+		"--out-limit",  "--write-timeout", "--hello-timeout", NULL};
 	const char *const *f;
 
 	(void)state;

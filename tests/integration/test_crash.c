@@ -88,11 +88,12 @@ static long long sql_num(const char *fmt, ...)
 /* An announced item of the incident category proposed by M1. */
 static long long make_item(long long entry, const char *title)
 {
-	long long id = tc_num(CALL(W_M1, "item.create",
-				   "{\"title\":\"%s\",\"category\":\"incident\",\"power_entry\":%lld,"
-				   "\"affects_public\":false}",
-				   title, entry),
-			      "id");
+	long long id =
+		tc_num(CALL(W_M1, "item.create",
+			    "{\"title\":\"%s\",\"category\":\"incident\",\"power_entry\":%lld,"
+			    "\"affects_public\":false}",
+			    title, entry),
+		       "id");
 
 	tc_code(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
 	return id;
@@ -117,8 +118,9 @@ static int setup_meeting(void)
 	int w;
 
 	for (w = W_CHAIR; w <= W_M4; w++)
-		ids[w] = tc_num(CALL(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
-				     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
+		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
+				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
+				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
 				     tc_pub_text(keys[w], pub)),
 				"id");
 	for (w = W_CHAIR; w < W__COUNT; w++)
@@ -126,24 +128,35 @@ static int setup_meeting(void)
 			return -1;
 	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
 	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"incident\":[]}}"));
-	entry = tc_num(CALL(W_ADMIN, "power.add", "{\"category\":\"incident\",\"title\":\"处置\","
-						  "\"legal_basis\":\"x\",\"collective\":true}"),
+	entry = tc_num(CALL(W_ADMIN, "power.add",
+			    "{\"category\":\"incident\",\"title\":\"处置\","
+			    "\"legal_basis\":\"x\",\"collective\":true}"),
 		       "id");
 	item_a = make_item(entry, "防汛应急处置");
 	item_b = make_item(entry, "另一处置事项");
 	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 days'");
-	meeting = tc_num(CALL(W_CHAIR, "meeting.create", "{\"title\":\"常委会\",\"place\":\"会议室\","
-							 "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+	    "days'");
+	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
+			      "{\"title\":\"常委会\",\"place\":\"会议室\","
+			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
 			 "id");
-	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_a)), "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_b)), "ok") != 0 ||
+	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+				meeting, item_a)),
+		   "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+				meeting, item_b)),
+		   "ok") != 0 ||
 	    strcmp(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok") != 0)
 		return -1;
 	for (w = W_CHAIR; w <= W_M4; w++)
-		if (strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok") != 0)
+		if (strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			   "ok") != 0)
 			return -1;
-	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)), "ok") == 0 ? 0 : -1;
+	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
+		      "ok") == 0
+		       ? 0
+		       : -1;
 }
 
 static int group_setup(void **state)
@@ -197,7 +210,8 @@ static void fol_take(long long seq, const char *event)
 		fail_msg("event %s with sequence number %lld", event, seq);
 	if (seq <= seen) {
 		if (strcmp(fol_event[seq], event) != 0)
-			fail_msg("seq %lld came again as %s, first as %s", seq, event, fol_event[seq]);
+			fail_msg("seq %lld came again as %s, first as %s", seq, event,
+				 fol_event[seq]);
 		return;
 	}
 	if (seq != seen + 1)
@@ -238,7 +252,8 @@ static int fol_follow(long long after)
 	assert_non_null(tc_result(r));
 	cJSON_Delete(r);
 	snprintf(req, sizeof(req),
-		 "{\"id\":%llu,\"op\":\"meeting.follow\",\"args\":{\"meeting\":%lld,\"after\":%lld}}",
+		 "{\"id\":%llu,\"op\":\"meeting.follow\",\"args\":{\"meeting\":%lld,\"after\":%lld}"
+		 "}",
 		 (unsigned long long)fol.next_id, meeting, after);
 	assert_int_equal(tc_send_json(&fol, req), 0);
 	for (;;) {
@@ -252,12 +267,12 @@ static int fol_follow(long long after)
 	fol.next_id++;
 	if (tc_result(r) == NULL)
 		fail_msg("meeting.follow: %s", tc_code(r));
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events")) {
 		long long seq = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(e, "seq"));
 
 		if (seq != expect)
-			fail_msg("catch-up after %lld: seq %lld where %lld was due", after, seq, expect);
+			fail_msg("catch-up after %lld: seq %lld where %lld was due", after, seq,
+				 expect);
 		expect++;
 		n++;
 		fol_take(seq, cJSON_GetStringValue(cJSON_GetObjectItem(e, "event")));
@@ -265,8 +280,7 @@ static int fol_follow(long long after)
 	head = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), "head"));
 	assert_int_equal(head, expect - 1);
 	cJSON_Delete(r);
-	cJSON_ArrayForEach(m, pending)
-	{
+	cJSON_ArrayForEach(m, pending) {
 		fol_take_msg(m);
 	}
 	cJSON_Delete(pending);
@@ -346,8 +360,7 @@ static void read_log(struct log_view *v)
 	bad = logchain_verify(tc_result(r), why, sizeof(why));
 	if (bad != -1)
 		fail_msg("the log does not verify at entry %ld: %s", bad, why);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "entries"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "entries")) {
 		const cJSON *data;
 		const char *event;
 
@@ -362,7 +375,8 @@ static void read_log(struct log_view *v)
 		if (strcmp(event, "agenda.statement") == 0 &&
 		    (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(data, "item")) == item_a)
 			for (w = W_CHAIR; w < W__COUNT; w++)
-				if ((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(data, "member")) == ids[w]) {
+				if ((long long)cJSON_GetNumberValue(
+					    cJSON_GetObjectItem(data, "member")) == ids[w]) {
 					v->statements[w]++;
 					v->seq[w] = seq;
 				}
@@ -379,13 +393,16 @@ static void check_consistent(struct log_view *v)
 
 	read_log(v);
 	assert_int_equal(state_head(), v->head);
-	assert_int_equal(sql_num("SELECT max(seq) FROM meeting_log WHERE meeting_id = %lld", meeting), v->head);
+	assert_int_equal(
+		sql_num("SELECT max(seq) FROM meeting_log WHERE meeting_id = %lld", meeting),
+		v->head);
 	for (w = W_CHAIR; w < W__COUNT; w++) {
 		assert_true(v->statements[w] <= 1);
-		assert_int_equal(sql_num("SELECT count(*) FROM statement WHERE meeting_id = %lld AND "
-					 "item_id = %lld AND member_id = %lld",
-					 meeting, item_a, ids[w]),
-				 v->statements[w]);
+		assert_int_equal(
+			sql_num("SELECT count(*) FROM statement WHERE meeting_id = %lld AND "
+				"item_id = %lld AND member_id = %lld",
+				meeting, item_a, ids[w]),
+			v->statements[w]);
 		if (stated_seq[w] > 0) {
 			assert_int_equal(v->statements[w], 1);
 			assert_int_equal(v->seq[w], stated_seq[w]);
@@ -405,7 +422,8 @@ static void check_follower_has_log(const struct log_view *v)
 	assert_int_equal(seen, v->head);
 	for (s = 1; s <= v->head; s++)
 		if (strcmp(fol_event[s], v->event[s]) != 0)
-			fail_msg("seq %lld: the follower has %s, the log %s", s, fol_event[s], v->event[s]);
+			fail_msg("seq %lld: the follower has %s, the log %s", s, fol_event[s],
+				 v->event[s]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -491,8 +509,11 @@ static void test_item_under_way(void **state)
 
 	(void)state;
 	assert_int_equal(fol_follow(0), (int)state_head());
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_a)), "ok");
-	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY ",\"body\":\"汇报\"}", meeting, item_a)), "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_a)),
+			    "ok");
+	assert_string_equal(
+		tc_code(CALL(W_M1, "agenda.present", ENTRY ",\"body\":\"汇报\"}", meeting, item_a)),
+		"ok");
 	speak(W_M2, "agree", "方案可行");
 	speak(W_M3, "disagree", "风险评估不足");
 	fol_watch(stated_seq[W_M3]);
@@ -517,19 +538,27 @@ static void test_kill_mid_item(void **state)
 	check_consistent(&v);
 	assert_int_equal(v.head, before_head);
 	r = CALL(W_M1, "meeting.state", "{\"meeting\":%lld}", meeting);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(tc_result(r), "status")), "open");
-	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), "present")), 5);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(tc_result(r), "status")),
+			    "open");
+	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), "present")),
+			 5);
 	cJSON_Delete(r);
 	r = CALL(W_M1, "item.show", "{\"id\":%lld}", item_a);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(tc_result(r), "status")), "scheduled");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(tc_result(r), "status")),
+			    "scheduled");
 	cJSON_Delete(r);
 	/* The item is still open, presented, with its two statements. */
-	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b), "conflict", "another item");
-	expect_refusal(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_a), "conflict", "already_presented");
-	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"再说\"}", meeting, item_a),
+	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b), "conflict",
+		       "another item");
+	expect_refusal(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_a), "conflict",
+		       "already_presented");
+	expect_refusal(CALL(W_M2, "agenda.speak",
+			    ENTRY ",\"position\":\"agree\",\"body\":\"再说\"}", meeting, item_a),
 		       "conflict", "already_spoke");
-	expect_refusal(CALL(W_M3, "agenda.pass", ENTRY "}", meeting, item_a), "conflict", "already_spoke");
-	expect_refusal(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}", meeting, item_a),
+	expect_refusal(CALL(W_M3, "agenda.pass", ENTRY "}", meeting, item_a), "conflict",
+		       "already_spoke");
+	expect_refusal(CALL(W_CHAIR, "agenda.speak",
+			    ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}", meeting, item_a),
 		       "conflict", "chair_not_last");
 	/* While the follower is away, 丁 states a position. */
 	speak(W_M4, "agree", "同意");
@@ -568,8 +597,8 @@ static void test_kill_in_flight(void **state)
 	/* The follower catches up on whatever there was. */
 	assert_int_equal(fol_follow(last), had);
 	/* Saying it again. */
-	r = CALL(W_M1, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"建议通过\"}", meeting,
-		 item_a);
+	r = CALL(W_M1, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"建议通过\"}",
+		 meeting, item_a);
 	if (had)
 		expect_refusal(r, "conflict", "already_spoke");
 	else
@@ -594,13 +623,17 @@ static void test_terminal_dropped(void **state)
 	fol_quiet();
 	last = seen;
 	/* Two events it is sent but never reads. */
-	assert_string_equal(tc_code(CALL(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)), "ok");
-	assert_string_equal(tc_code(CALL(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(tc_code(CALL(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	sleep_ms(100);
 	tc_close(&fol);
 	/* Two while it is gone. */
-	assert_string_equal(tc_code(CALL(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting)), "ok");
-	assert_string_equal(tc_code(CALL(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(tc_code(CALL(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	head = state_head();
 	assert_int_equal(head, last + 4);
 	assert_int_equal(fol_follow(last), 4);
@@ -611,8 +644,9 @@ static void test_terminal_dropped(void **state)
 	assert_true(request > 0);
 	fol_watch(head + 1);
 	last = seen;
-	assert_string_equal(tc_code(CALL(W_CHAIR, "floor.grant", "{\"meeting\":%lld,\"request\":%lld}", meeting,
-					 request)), "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "floor.grant",
+					 "{\"meeting\":%lld,\"request\":%lld}", meeting, request)),
+			    "ok");
 	tc_close(&fol);
 	assert_int_equal(fol_follow(last), 1);
 	fol_quiet();
@@ -631,11 +665,15 @@ static void test_carry_on(void **state)
 	(void)state;
 	speak(W_CHAIR, "agree", "同意，抓紧落实");
 	fol_watch(stated_seq[W_CHAIR]);
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a)), "ok");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b)), "ok");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY ",\"reason\":\"下次再议\"}", meeting, item_b)),
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a)),
 			    "ok");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY ",\"reason\":\"下次再议\"}",
+					 meeting, item_b)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	fol_watch(state_head());
 	fol_quiet();
 	check_consistent(&v);
@@ -645,11 +683,11 @@ static void test_carry_on(void **state)
 	r = CALL(W_M2, "minutes.get", "{\"meeting\":%lld}", meeting);
 	m = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItem(tc_result(r), "body")));
 	assert_non_null(m);
-	cJSON_ArrayForEach(item, cJSON_GetObjectItem(m, "items"))
-	{
+	cJSON_ArrayForEach(item, cJSON_GetObjectItem(m, "items")) {
 		if ((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(item, "item")) != item_a)
 			continue;
-		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(item, "outcome")), "discussed");
+		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(item, "outcome")),
+				    "discussed");
 		n += cJSON_GetArraySize(cJSON_GetObjectItem(item, "statements"));
 	}
 	assert_int_equal(n, 5);
@@ -661,10 +699,8 @@ static void test_carry_on(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_item_under_way),
-		cmocka_unit_test(test_kill_mid_item),
-		cmocka_unit_test(test_kill_in_flight),
-		cmocka_unit_test(test_terminal_dropped),
+		cmocka_unit_test(test_item_under_way), cmocka_unit_test(test_kill_mid_item),
+		cmocka_unit_test(test_kill_in_flight), cmocka_unit_test(test_terminal_dropped),
 		cmocka_unit_test(test_carry_on),
 	};
 

@@ -139,7 +139,8 @@ static void test_start_while_down(void **state)
 	assert_int_equal(tc_connect_hello(&tc, second.port), 0);
 	assert_true(tc_ping_ok(&tc));
 	assert_string_equal(db_ping(&tc, buf, sizeof(buf)), "db_unavailable");
-	assert_int_equal(run_cmd(out, sizeof(out), "%s/yg --home %s --server %s --fingerprint %s ping --db",
+	assert_int_equal(run_cmd(out, sizeof(out),
+				 "%s/yg --home %s --server %s --fingerprint %s ping --db",
 				 env.build, env.home, second.addr, env.fp),
 			 1);
 	assert_non_null(strstr(out, "db_unavailable"));

@@ -32,7 +32,9 @@ static const char *call_code(struct tclient *tc, const char *op, const char *arg
 	cJSON *r = tc_call(tc, op, args);
 
 	snprintf(code, sizeof(code), "%s",
-		 r == NULL ? "no reply" : tc_error_code(r) != NULL ? tc_error_code(r) : "ok");
+		 r == NULL                  ? "no reply"
+		 : tc_error_code(r) != NULL ? tc_error_code(r)
+					    : "ok");
 	cJSON_Delete(r);
 	return code;
 }
@@ -54,8 +56,9 @@ static long long add_member(const char *name, const char *roles, EVP_PKEY *key)
 	cJSON *r;
 	long long id;
 
-	snprintf(args, sizeof(args), "{\"name\":\"%s\",\"title\":\"常委\",\"roles\":%s,\"key\":\"%s\"}",
-		 name, roles, tc_pub_text(key, pub));
+	snprintf(args, sizeof(args),
+		 "{\"name\":\"%s\",\"title\":\"常委\",\"roles\":%s,\"key\":\"%s\"}", name, roles,
+		 tc_pub_text(key, pub));
 	r = call_ok(&conns[W_ADMIN], "member.add", args);
 	id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), "id"));
 	cJSON_Delete(r);
@@ -114,8 +117,9 @@ static int group_setup(void **state)
 		if (tc_connect_hello(&conns[w], ygd.port) != 0)
 			return -1;
 	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap '某某县委常委会' '王明' %s '办公室主任'",
-		    env.build, env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
+	if (run_cmd(out, sizeof(out),
+		    "%s/ygd --db '%s' bootstrap '某某县委常委会' '王明' %s '办公室主任'", env.build,
+		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
 		return -1;
 	login(W_ADMIN);
 	ids[W_CHAIR] = add_member("张书记", "[\"chair\",\"member\"]", keys[W_CHAIR]);
@@ -175,7 +179,8 @@ static const char *challenge(struct tclient *tc)
 	static char nonce[64];
 	cJSON *r = call_ok(tc, "auth.challenge", NULL);
 
-	snprintf(nonce, sizeof(nonce), "%s", cJSON_GetObjectItem(tc_result(r), "nonce")->valuestring);
+	snprintf(nonce, sizeof(nonce), "%s",
+		 cJSON_GetObjectItem(tc_result(r), "nonce")->valuestring);
 	cJSON_Delete(r);
 	return nonce;
 }
@@ -243,22 +248,23 @@ static void test_login_refusals(void **state)
 	cJSON_Delete(r);
 	assert_string_equal(fresh_login(keys[W_CHAIR], id), "unauthenticated");
 	assert_string_equal(fresh_login(keys[W_ADMIN], id), "ok");
-	assert_string_equal(call_code(&conns[W_PUBLIC], "auth.login",
-				      "{\"committee\":1,\"key\":\"ed25519:short\",\"signature\":\"x\"}"),
-			    "bad_request");
+	assert_string_equal(
+		call_code(&conns[W_PUBLIC], "auth.login",
+			  "{\"committee\":1,\"key\":\"ed25519:short\",\"signature\":\"x\"}"),
+		"bad_request");
 	EVP_PKEY_free(stranger);
 	EVP_PKEY_free(leaver);
 }
 
-#define P (1 << W_PUBLIC)
-#define A (1 << W_ADMIN)
-#define C (1 << W_CHAIR)
-#define M (1 << W_MEMBER)
-#define K (1 << W_CLERK)
-#define U (1 << W_AUDITOR)
-#define O (1 << W_OBSERVER)
-#define ALL (P | A | C | M | K | U | O)
-#define LOGGED (A | C | M | K | U | O)
+#define P         (1 << W_PUBLIC)
+#define A         (1 << W_ADMIN)
+#define C         (1 << W_CHAIR)
+#define M         (1 << W_MEMBER)
+#define K         (1 << W_CLERK)
+#define U         (1 << W_AUDITOR)
+#define O         (1 << W_OBSERVER)
+#define ALL       (P | A | C | M | K | U | O)
+#define LOGGED    (A | C | M | K | U | O)
 #define COMMITTEE (A | C | M | K | U)
 
 /* Written out here independently of server/policy/authz.c: the test states
@@ -357,7 +363,8 @@ static void test_authz_matrix(void **state)
 				if (strcmp(code, "forbidden") == 0 ||
 				    strcmp(code, "unauthenticated") == 0)
 					fail_msg("%s denied to role %d: %s", matrix[i].op, w, code);
-			} else if (strcmp(code, w == W_PUBLIC ? "unauthenticated" : "forbidden") != 0) {
+			} else if (strcmp(code, w == W_PUBLIC ? "unauthenticated" : "forbidden") !=
+				   0) {
 				fail_msg("%s allowed to role %d: %s", matrix[i].op, w, code);
 			}
 		}
@@ -382,7 +389,8 @@ static void test_db_rechecks(void **state)
 	snprintf(args, sizeof(args), "{\"id\":%lld,\"roles\":[\"member\"]}", ids[W_CHAIR]);
 	cJSON_Delete(call_ok(&conns[W_ADMIN], "member.update", args));
 	assert_string_equal(call_code(&conns[W_CHAIR], "observer.list", "{}"), "forbidden");
-	snprintf(args, sizeof(args), "{\"id\":%lld,\"roles\":[\"chair\",\"member\"]}", ids[W_CHAIR]);
+	snprintf(args, sizeof(args), "{\"id\":%lld,\"roles\":[\"chair\",\"member\"]}",
+		 ids[W_CHAIR]);
 	cJSON_Delete(call_ok(&conns[W_ADMIN], "member.update", args));
 	assert_string_equal(call_code(&conns[W_CHAIR], "observer.list", "{}"), "ok");
 
@@ -398,10 +406,12 @@ static void test_db_rechecks(void **state)
 	assert_int_equal(tc_connect_hello(&conns[W_MEMBER], ygd.port), 0);
 	login(W_MEMBER);
 
-	assert_string_equal(call_code(&conns[W_ADMIN], "member.update", "{\"id\":1,\"roles\":[\"member\"]}"),
-			    "conflict");
-	assert_string_equal(call_code(&conns[W_ADMIN], "member.update", "{\"id\":1,\"status\":\"suspended\"}"),
-			    "conflict");
+	assert_string_equal(
+		call_code(&conns[W_ADMIN], "member.update", "{\"id\":1,\"roles\":[\"member\"]}"),
+		"conflict");
+	assert_string_equal(
+		call_code(&conns[W_ADMIN], "member.update", "{\"id\":1,\"status\":\"suspended\"}"),
+		"conflict");
 	assert_string_equal(call_code(&conns[W_ADMIN], "key.revoke", "{\"member\":1}"), "conflict");
 	assert_string_equal(call_code(&conns[W_ADMIN], "auth.whoami", "{}"), "ok");
 }
@@ -430,29 +440,32 @@ static void test_bad_member_input(void **state)
 		 count("SELECT (SELECT count(*) FROM member) || '/' || (SELECT count(*) FROM "
 		       "member_key) || '/' || (SELECT count(*) FROM admin_log)"));
 	tc_pub_text(k, pub);
-	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"member\"],\"key\":\"ed25519:%s\"}",
-		 "AAAA");
+	snprintf(args, sizeof(args),
+		 "{\"name\":\"甲\",\"roles\":[\"member\"],\"key\":\"ed25519:%s\"}", "AAAA");
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "bad_request");
-	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"member\"],\"key\":\"ed25519:%.42s!\"}",
-		 pub + 8);
+	snprintf(args, sizeof(args),
+		 "{\"name\":\"甲\",\"roles\":[\"member\"],\"key\":\"ed25519:%.42s!\"}", pub + 8);
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "bad_request");
 	memset(name, 'x', 10000);
 	name[10000] = '\0';
-	snprintf(args, sizeof(args), "{\"name\":\"%s\",\"roles\":[\"member\"],\"key\":\"%s\"}", name, pub);
+	snprintf(args, sizeof(args), "{\"name\":\"%s\",\"roles\":[\"member\"],\"key\":\"%s\"}",
+		 name, pub);
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "bad_request");
 	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"god\"],\"key\":\"%s\"}", pub);
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "bad_request");
-	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"member\",\"member\"],\"key\":\"%s\"}",
-		 pub);
+	snprintf(args, sizeof(args),
+		 "{\"name\":\"甲\",\"roles\":[\"member\",\"member\"],\"key\":\"%s\"}", pub);
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "bad_request");
-	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"observer\"],\"key\":\"%s\"}", pub);
+	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"observer\"],\"key\":\"%s\"}",
+		 pub);
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "bad_request");
 	snprintf(args, sizeof(args), "{\"name\":\"甲\",\"roles\":[\"member\"],\"key\":\"%s\"}",
 		 tc_pub_text(keys[W_CHAIR], pub));
 	assert_string_equal(call_code(&conns[W_ADMIN], "member.add", args), "conflict");
-	assert_string_equal(call_code(&conns[W_ADMIN], "member.add",
-				      "{\"name\":\"a\\u202eb\",\"roles\":[\"member\"],\"key\":\"x\"}"),
-			    "bad_request");
+	assert_string_equal(
+		call_code(&conns[W_ADMIN], "member.add",
+			  "{\"name\":\"a\\u202eb\",\"roles\":[\"member\"],\"key\":\"x\"}"),
+		"bad_request");
 	assert_string_equal(count("SELECT (SELECT count(*) FROM member) || '/' || (SELECT count(*) "
 				  "FROM member_key) || '/' || (SELECT count(*) FROM admin_log)"),
 			    before);
@@ -470,12 +483,12 @@ static void test_sql_metacharacters(void **state)
 	int found = 0;
 
 	(void)state;
-	snprintf(args, sizeof(args), "{\"name\":\"%s\",\"title\":\"%s\",\"roles\":[\"member\"],\"key\":\"%s\"}",
-		 nasty, nasty, tc_pub_text(k, pub));
+	snprintf(args, sizeof(args),
+		 "{\"name\":\"%s\",\"title\":\"%s\",\"roles\":[\"member\"],\"key\":\"%s\"}", nasty,
+		 nasty, tc_pub_text(k, pub));
 	cJSON_Delete(call_ok(&conns[W_ADMIN], "member.add", args));
 	r = call_ok(&conns[W_ADMIN], "member.list", NULL);
-	cJSON_ArrayForEach(m, cJSON_GetObjectItem(tc_result(r), "members"))
-	{
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(tc_result(r), "members")) {
 		if (strcmp(cJSON_GetObjectItem(m, "name")->valuestring,
 			   "Robert'); DROP TABLE member;--\"$1 %s \\") == 0 &&
 		    strcmp(cJSON_GetObjectItem(m, "title")->valuestring,
@@ -490,9 +503,9 @@ static void test_sql_metacharacters(void **state)
 	assert_string_equal(call_code(&conns[W_ADMIN], "observer.category.add",
 				      "{\"code\":\"x'; --\",\"name_zh\":\"a\",\"name_en\":\"b\"}"),
 			    "bad_request");
-	assert_string_equal(call_code(&conns[W_ADMIN], "rules.set",
-				      "{\"name\":\"quorum'--\",\"value\":1}"),
-			    "not_found");
+	assert_string_equal(
+		call_code(&conns[W_ADMIN], "rules.set", "{\"name\":\"quorum'--\",\"value\":1}"),
+		"not_found");
 	EVP_PKEY_free(k);
 }
 
@@ -506,8 +519,7 @@ static void test_rules(void **state)
 
 	(void)state;
 	r = call_ok(&conns[W_OBSERVER], "rules.get", NULL);
-	cJSON_ArrayForEach(s, cJSON_GetObjectItem(tc_result(r), "settings"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(tc_result(r), "settings")) {
 		assert_true(cJSON_Compare(cJSON_GetObjectItem(s, "value"),
 					  cJSON_GetObjectItem(s, "default"), 1));
 		n++;
@@ -519,20 +531,24 @@ static void test_rules(void **state)
 	assert_string_equal(call_code(&conns[W_ADMIN], "rules.set",
 				      "{\"name\":\"publication_days\",\"value\":0}"),
 			    "bad_request");
-	assert_string_equal(call_code(&conns[W_ADMIN], "rules.set",
-				      "{\"name\":\"quorum\",\"value\":{\"num\":3,\"den\":2,\"inclusive\":true}}"),
-			    "bad_request");
-	assert_string_equal(call_code(&conns[W_ADMIN], "rules.set",
-				      "{\"name\":\"materials\",\"value\":{\"decision\":[\"bribe\"]}}"),
-			    "bad_request");
-	assert_string_equal(call_code(&conns[W_ADMIN], "rules.set",
-				      "{\"name\":\"categories\",\"value\":[\"decision\",\"incident\"]}"),
-			    "ok");
+	assert_string_equal(
+		call_code(
+			&conns[W_ADMIN], "rules.set",
+			"{\"name\":\"quorum\",\"value\":{\"num\":3,\"den\":2,\"inclusive\":true}}"),
+		"bad_request");
+	assert_string_equal(
+		call_code(&conns[W_ADMIN], "rules.set",
+			  "{\"name\":\"materials\",\"value\":{\"decision\":[\"bribe\"]}}"),
+		"bad_request");
+	assert_string_equal(
+		call_code(&conns[W_ADMIN], "rules.set",
+			  "{\"name\":\"categories\",\"value\":[\"decision\",\"incident\"]}"),
+		"ok");
 	r = call_ok(&conns[W_AUDITOR], "audit.log", "{\"limit\":1000}");
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "entries"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "entries")) {
 		if (strcmp(cJSON_GetObjectItem(e, "action")->valuestring, "rules.set") == 0 &&
-		    strcmp(cJSON_GetObjectItem(e, "target")->valuestring, "publication_days") == 0 &&
+		    strcmp(cJSON_GetObjectItem(e, "target")->valuestring, "publication_days") ==
+			    0 &&
 		    cJSON_GetObjectItem(cJSON_GetObjectItem(e, "details"), "old")->valueint == 20 &&
 		    cJSON_GetObjectItem(cJSON_GetObjectItem(e, "details"), "new")->valueint == 15)
 			logged = 1;
@@ -579,7 +595,8 @@ static void test_observer_decisions(void **state)
 	assert_string_equal(fresh_login(k, 1), "unauthenticated");
 	snprintf(args, sizeof(args), "{\"id\":%lld,\"decision\":\"remove\"}", id);
 	assert_string_equal(call_code(&conns[W_ADMIN], "observer.decide", args), "conflict");
-	snprintf(args, sizeof(args), "{\"id\":%lld,\"decision\":\"reject\",\"reason\":\"不符合条件\"}", id);
+	snprintf(args, sizeof(args),
+		 "{\"id\":%lld,\"decision\":\"reject\",\"reason\":\"不符合条件\"}", id);
 	assert_string_equal(call_code(&conns[W_ADMIN], "observer.decide", args), "ok");
 	assert_string_equal(call_code(&conns[W_ADMIN], "observer.decide", args), "conflict");
 	assert_string_equal(fresh_login(k, 1), "unauthenticated");
@@ -595,13 +612,14 @@ static void test_log_append_only(void **state)
 	char out[1024];
 
 	(void)state;
-	assert_int_not_equal(env_psql(&env, "UPDATE admin_log SET action = 'x'", out, sizeof(out)), 0);
+	assert_int_not_equal(env_psql(&env, "UPDATE admin_log SET action = 'x'", out, sizeof(out)),
+			     0);
 	assert_non_null(strstr(out, "append-only"));
 	assert_int_not_equal(env_psql(&env, "DELETE FROM admin_log", out, sizeof(out)), 0);
 	assert_int_not_equal(env_psql(&env, "TRUNCATE admin_log", out, sizeof(out)), 0);
-	assert_int_not_equal(env_psql(&env, "UPDATE member_key SET public_key = public_key", out,
-				      sizeof(out)),
-			     0);
+	assert_int_not_equal(
+		env_psql(&env, "UPDATE member_key SET public_key = public_key", out, sizeof(out)),
+		0);
 	assert_int_not_equal(env_psql(&env, "DELETE FROM member_key", out, sizeof(out)), 0);
 }
 

@@ -83,41 +83,65 @@ static int setup_meeting(void)
 	int w;
 
 	for (w = W_CHAIR; w <= W_M4; w++)
-		ids[w] = tc_num(CALL(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
-				     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
+		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
+				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
+				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
 				     tc_pub_text(keys[w], pub)),
 				"id");
-	ids[W_CLERK] = tc_num(CALL(W_ADMIN, "member.add", "{\"name\":\"钱记录\",\"roles\":[\"clerk\"],\"key\":\"%s\"}",
-				   tc_pub_text(keys[W_CLERK], pub)), "id");
+	ids[W_CLERK] = tc_num(CALL(W_ADMIN, "member.add",
+				   "{\"name\":\"钱记录\",\"roles\":[\"clerk\"],\"key\":\"%s\"}",
+				   tc_pub_text(keys[W_CLERK], pub)),
+			      "id");
 	obs = add_observer();
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&c[w], keys[w], 1));
-	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\",\"cadre\"]}"));
-	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"cadre\":[],\"incident\":[]}}"));
-	e_incident = tc_num(CALL(W_ADMIN, "power.add", "{\"category\":\"incident\",\"title\":\"处置\","
-							"\"legal_basis\":\"x\",\"collective\":true}"), "id");
-	e_cadre = tc_num(CALL(W_ADMIN, "power.add", "{\"category\":\"cadre\",\"title\":\"任免\","
-						     "\"legal_basis\":\"x\",\"collective\":true}"), "id");
+	tc_code(CALL(W_ADMIN, "rules.set",
+		     "{\"name\":\"categories\",\"value\":[\"incident\",\"cadre\"]}"));
+	tc_code(CALL(W_ADMIN, "rules.set",
+		     "{\"name\":\"materials\",\"value\":{\"cadre\":[],\"incident\":[]}}"));
+	e_incident = tc_num(CALL(W_ADMIN, "power.add",
+				 "{\"category\":\"incident\",\"title\":\"处置\","
+				 "\"legal_basis\":\"x\",\"collective\":true}"),
+			    "id");
+	e_cadre = tc_num(CALL(W_ADMIN, "power.add",
+			      "{\"category\":\"cadre\",\"title\":\"任免\","
+			      "\"legal_basis\":\"x\",\"collective\":true}"),
+			 "id");
 	item_a = make_item(e_incident, "防汛应急处置", "incident", NULL);
 	item_b = make_item(e_incident, "另一处置事项", "incident", NULL);
 	item_c = make_item(e_cadre, "副局长人选", "cadre", "[\"候选人甲\",\"候选人乙\"]");
 	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 days'");
-	meeting = tc_num(CALL(W_CHAIR, "meeting.create", "{\"title\":\"常委会\",\"place\":\"会议室\","
-							"\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"), "id");
-	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_a)), "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_b)), "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_c)), "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}", meeting, obs)), "ok") != 0 ||
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+	    "days'");
+	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
+			      "{\"title\":\"常委会\",\"place\":\"会议室\","
+			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
+			 "id");
+	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+				meeting, item_a)),
+		   "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+				meeting, item_b)),
+		   "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+				meeting, item_c)),
+		   "ok") != 0 ||
+	    strcmp(tc_code(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
+				meeting, obs)),
+		   "ok") != 0 ||
 	    strcmp(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok") != 0)
 		return -1;
 	/* A member's formal objection after scheduling: item b is contested. */
 	tc_code(CALL(W_M3, "item.object", "{\"id\":%lld,\"reason\":\"论证不足\"}", item_b));
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		if (w != W_CLERK &&
-		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok") != 0)
+		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			   "ok") != 0)
 			return -1;
-	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)), "ok") == 0 ? 0 : -1;
+	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
+		      "ok") == 0
+		       ? 0
+		       : -1;
 }
 
 static int group_setup(void **state)
@@ -172,38 +196,69 @@ static void expect_refusal(cJSON *r, const char *code, const char *verdict)
 static void test_order_of_speaking(void **state)
 {
 	(void)state;
-	assert_string_equal(tc_code(CALL(W_M1, "agenda.open", ENTRY "}", meeting, item_a)), "forbidden");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_a)), "ok");
-	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b), "conflict", "another item");
-	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}",
-			    meeting, item_a), "conflict", "not_presented");
-	expect_refusal(CALL(W_M2, "agenda.present", ENTRY "}", meeting, item_a), "conflict", "not_presenter");
-	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY ",\"body\":\"汇报\"}", meeting, item_a)), "ok");
-	expect_refusal(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_a), "conflict", "already_presented");
-	expect_refusal(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}",
-			    meeting, item_a), "conflict", "chair_not_last");
-	assert_string_equal(tc_code(CALL(W_M2, "agenda.recuse", ENTRY ",\"reason\":\"亲属关系\"}", meeting, item_a)), "ok");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.open", ENTRY "}", meeting, item_a)),
+			    "forbidden");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_a)),
+			    "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b), "conflict",
+		       "another item");
+	expect_refusal(CALL(W_M2, "agenda.speak",
+			    ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}", meeting, item_a),
+		       "conflict", "not_presented");
+	expect_refusal(CALL(W_M2, "agenda.present", ENTRY "}", meeting, item_a), "conflict",
+		       "not_presenter");
+	assert_string_equal(
+		tc_code(CALL(W_M1, "agenda.present", ENTRY ",\"body\":\"汇报\"}", meeting, item_a)),
+		"ok");
+	expect_refusal(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_a), "conflict",
+		       "already_presented");
+	expect_refusal(CALL(W_CHAIR, "agenda.speak",
+			    ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}", meeting, item_a),
+		       "conflict", "chair_not_last");
+	assert_string_equal(tc_code(CALL(W_M2, "agenda.recuse", ENTRY ",\"reason\":\"亲属关系\"}",
+					 meeting, item_a)),
+			    "ok");
 	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\"}",
-			    meeting, item_a), "conflict", "recused");
-	assert_string_equal(tc_code(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"方案可行\"}",
-					 meeting, item_a)), "ok");
-	expect_refusal(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"disagree\",\"body\":\"改主意\"}",
-			    meeting, item_a), "conflict", "already_spoke");
-	assert_string_equal(tc_code(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"maybe\",\"body\":\"x\"}",
-					 meeting, item_a)), "bad_request");
+			    meeting, item_a),
+		       "conflict", "recused");
+	assert_string_equal(tc_code(CALL(W_M3, "agenda.speak",
+					 ENTRY ",\"position\":\"agree\",\"body\":\"方案可行\"}",
+					 meeting, item_a)),
+			    "ok");
+	expect_refusal(CALL(W_M3, "agenda.speak",
+			    ENTRY ",\"position\":\"disagree\",\"body\":\"改主意\"}", meeting,
+			    item_a),
+		       "conflict", "already_spoke");
+	assert_string_equal(
+		tc_code(CALL(W_M3, "agenda.speak", ENTRY ",\"position\":\"maybe\",\"body\":\"x\"}",
+			     meeting, item_a)),
+		"bad_request");
 	assert_string_equal(tc_code(CALL(W_M4, "agenda.pass", ENTRY "}", meeting, item_a)), "ok");
-	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a), "conflict", "yet to state");
-	assert_string_equal(tc_code(CALL(W_M1, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"建议通过\"}",
-					 meeting, item_a)), "ok");
-	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a), "conflict", "presiding chair");
+	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a), "conflict",
+		       "yet to state");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.speak",
+					 ENTRY ",\"position\":\"agree\",\"body\":\"建议通过\"}",
+					 meeting, item_a)),
+			    "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a), "conflict",
+		       "presiding chair");
 	/* An observer asks for the floor; whoever presides grants it. */
-	assert_int_equal(tc_num(CALL(W_OBS, "floor.request", "{\"meeting\":%lld}", meeting), "request"), 1);
-	assert_string_equal(tc_code(CALL(W_M3, "floor.grant", "{\"meeting\":%lld,\"request\":1}", meeting)), "forbidden");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "floor.grant", "{\"meeting\":%lld,\"request\":1}", meeting)), "ok");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}",
-					 meeting, item_a)), "ok");
-	assert_string_equal(tc_code(CALL(W_M3, "agenda.close", ENTRY "}", meeting, item_a)), "forbidden");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a)), "ok");
+	assert_int_equal(
+		tc_num(CALL(W_OBS, "floor.request", "{\"meeting\":%lld}", meeting), "request"), 1);
+	assert_string_equal(
+		tc_code(CALL(W_M3, "floor.grant", "{\"meeting\":%lld,\"request\":1}", meeting)),
+		"forbidden");
+	assert_string_equal(
+		tc_code(CALL(W_CHAIR, "floor.grant", "{\"meeting\":%lld,\"request\":1}", meeting)),
+		"ok");
+	assert_string_equal(
+		tc_code(CALL(W_CHAIR, "agenda.speak",
+			     ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}", meeting, item_a)),
+		"ok");
+	assert_string_equal(tc_code(CALL(W_M3, "agenda.close", ENTRY "}", meeting, item_a)),
+			    "forbidden");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_a)),
+			    "ok");
 }
 
 /* A contested item may only be deferred. */
@@ -212,10 +267,15 @@ static void test_contested_deferred(void **state)
 	cJSON *r;
 
 	(void)state;
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b)), "ok");
-	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_b), "conflict", "contested");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY "}", meeting, item_b)), "bad_request");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY ",\"reason\":\"需重新论证\"}", meeting, item_b)), "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_b)),
+			    "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.close", ENTRY "}", meeting, item_b), "conflict",
+		       "contested");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY "}", meeting, item_b)),
+			    "bad_request");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.defer",
+					 ENTRY ",\"reason\":\"需重新论证\"}", meeting, item_b)),
+			    "ok");
 	r = CALL(W_M2, "item.show", "{\"id\":%lld}", item_b);
 	assert_string_equal(cJSON_GetObjectItem(tc_result(r), "status")->valuestring, "announced");
 	cJSON_Delete(r);
@@ -235,38 +295,51 @@ static void test_cadre_item(void **state)
 	expect_refusal(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_c), "conflict",
 		       "3 of 5 present, 4 needed");
 	tc_code(CALL(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting));
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_c)), "ok");
-	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_c)), "ok");
-	expect_refusal(CALL(W_M2, "agenda.pass", ENTRY ",\"candidate\":0}", meeting, item_c), "conflict",
-		       "pass_not_allowed");
-	expect_refusal(CALL(W_M2, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\",\"candidate\":2}",
-			    meeting, item_c), "conflict", "bad_candidate");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_c)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY "}", meeting, item_c)),
+			    "ok");
+	expect_refusal(CALL(W_M2, "agenda.pass", ENTRY ",\"candidate\":0}", meeting, item_c),
+		       "conflict", "pass_not_allowed");
+	expect_refusal(CALL(W_M2, "agenda.speak",
+			    ENTRY ",\"position\":\"agree\",\"body\":\"x\",\"candidate\":2}",
+			    meeting, item_c),
+		       "conflict", "bad_candidate");
 	/* The chair is related to a candidate: recuses and hands over to 丙. */
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.recuse", ENTRY ",\"reason\":\"候选人系亲属\"}", meeting, item_c)), "ok");
-	expect_refusal(CALL(W_CHAIR, "agenda.preside", ENTRY ",\"member\":%lld}", meeting, item_c, ids[W_M4]),
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.recuse",
+					 ENTRY ",\"reason\":\"候选人系亲属\"}", meeting, item_c)),
+			    "ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.preside", ENTRY ",\"member\":%lld}", meeting, item_c,
+			    ids[W_M4]),
 		       "conflict", "not present");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.preside", ENTRY ",\"member\":%lld}", meeting, item_c,
-					 ids[W_M3])), "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.preside", ENTRY ",\"member\":%lld}",
+					 meeting, item_c, ids[W_M3])),
+			    "ok");
 	for (cand = 0; cand < 2; cand++)
 		for (w = W_M1; w <= W_M3; w++)
-			assert_string_equal(tc_code(CALL(w, "agenda.speak",
-							 ENTRY ",\"position\":\"%s\",\"body\":\"意见\",\"candidate\":%d}",
-							 meeting, item_c, cand == 0 ? "agree" : "disagree", cand)),
-					    "ok");
-	expect_refusal(CALL(W_CHAIR, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\",\"candidate\":0}",
-			    meeting, item_c), "conflict", "recused");
+			assert_string_equal(
+				tc_code(CALL(
+					w, "agenda.speak",
+					ENTRY
+					",\"position\":\"%s\",\"body\":\"意见\",\"candidate\":%d}",
+					meeting, item_c, cand == 0 ? "agree" : "disagree", cand)),
+				"ok");
+	expect_refusal(CALL(W_CHAIR, "agenda.speak",
+			    ENTRY ",\"position\":\"agree\",\"body\":\"x\",\"candidate\":0}",
+			    meeting, item_c),
+		       "conflict", "recused");
 	assert_string_equal(tc_code(CALL(W_M3, "agenda.close", ENTRY "}", meeting, item_c)), "ok");
 	/* The observer's view of the meeting has nothing of the cadre item. */
 	r = CALL(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events")) {
 		const cJSON *item = cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "item");
 
 		if (cJSON_IsNumber(item) && (long long)item->valuedouble == item_c)
 			fail_msg("observer sees %s", cJSON_GetObjectItem(e, "event")->valuestring);
 	}
 	cJSON_Delete(r);
-	expect_refusal(CALL(W_OBS, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\"}", meeting, item_c),
+	expect_refusal(CALL(W_OBS, "agenda.speak", ENTRY ",\"position\":\"agree\",\"body\":\"x\"}",
+			    meeting, item_c),
 		       "forbidden", NULL);
 }
 
@@ -280,8 +353,9 @@ static const char *sign_minutes(enum who w, const char *role, const char *body, 
 	sig_sign(keys[w], msg, len, sig);
 	sig[0] ^= forge ? 1 : 0;
 	sig_to_text(sig, text);
-	return tc_code(CALL(w, "minutes.sign", "{\"meeting\":%lld,\"role\":\"%s\",\"signature\":\"%s\"}",
-			    meeting, role, text));
+	return tc_code(CALL(w, "minutes.sign",
+			    "{\"meeting\":%lld,\"role\":\"%s\",\"signature\":\"%s\"}", meeting,
+			    role, text));
 }
 
 /* The minutes: built from the log at close, signed by chair and clerk, and
@@ -294,16 +368,20 @@ static void test_minutes_and_record(void **state)
 	int i;
 
 	(void)state;
-	assert_string_equal(tc_code(CALL(W_M1, "minutes.get", "{\"meeting\":%lld}", meeting)), "conflict");
-	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(tc_code(CALL(W_M1, "minutes.get", "{\"meeting\":%lld}", meeting)),
+			    "conflict");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	r = CALL(W_M2, "minutes.get", "{\"meeting\":%lld}", meeting);
 	body = strdup(cJSON_GetObjectItem(tc_result(r), "body")->valuestring);
 	cJSON_Delete(r);
 	m = cJSON_Parse(body);
 	assert_string_equal(cJSON_GetObjectItem(m, "chair")->valuestring, "张书记");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(m, "items")), 3);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(m, "items"), 0),
-								"statements")), 4);
+	assert_int_equal(
+		cJSON_GetArraySize(cJSON_GetObjectItem(
+			cJSON_GetArrayItem(cJSON_GetObjectItem(m, "items"), 0), "statements")),
+		4);
 	cJSON_Delete(m);
 	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, true), "bad_request");
 	assert_string_equal(sign_minutes(W_M1, "chair", body, false), "forbidden");
@@ -321,7 +399,8 @@ static void test_minutes_and_record(void **state)
 	assert_true(rep.ok);
 	cJSON_Delete(r);
 	/* A changed byte in the minutes as stored is found. */
-	sql("SET session_replication_role = replica; UPDATE minutes SET body = replace(body, '同意', '反对')");
+	sql("SET session_replication_role = replica; UPDATE minutes SET body = replace(body, "
+	    "'同意', '反对')");
 	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
 	assert_false(record_verify(tc_result(r), &rep));
 	assert_non_null(strstr(rep.lines[1], "differ from what the log records"));

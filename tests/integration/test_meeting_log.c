@@ -51,7 +51,9 @@ static const char *code_of(cJSON *r)
 	static char code[64];
 
 	snprintf(code, sizeof(code), "%s",
-		 r == NULL ? "no reply" : tc_error_code(r) != NULL ? tc_error_code(r) : "ok");
+		 r == NULL                  ? "no reply"
+		 : tc_error_code(r) != NULL ? tc_error_code(r)
+					    : "ok");
 	cJSON_Delete(r);
 	return code;
 }
@@ -61,7 +63,8 @@ static long long num_of(cJSON *r, const char *name)
 	long long v;
 
 	if (tc_result(r) == NULL)
-		fail_msg("expected a result: %s", r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
+		fail_msg("expected a result: %s",
+			 r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
 	v = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), name));
 	cJSON_Delete(r);
 	return v;
@@ -88,7 +91,8 @@ static long long add_observer(enum who w)
 	cJSON_AddStringToObject(args, "category", "party_rep");
 	text = cJSON_PrintUnformatted(args);
 	id = num_of(tc_call(&conns[w], "observer.register", text), "id");
-	cJSON_Delete(call(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", id));
+	cJSON_Delete(
+		call(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", id));
 	free(text);
 	cJSON_Delete(args);
 	cJSON_Delete(ch);
@@ -104,30 +108,39 @@ static int setup_people_and_meeting(void)
 	int w;
 
 	for (w = W_CHAIR; w <= W_M5; w++)
-		member_id[w] = num_of(call(W_ADMIN, "member.add",
-					   "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
-					   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
-					   tc_pub_text(keys[w], pub)),
-				      "id");
+		member_id[w] = num_of(
+			call(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
+			     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
+			     tc_pub_text(keys[w], pub)),
+			"id");
 	observer_id[W_OBS] = add_observer(W_OBS);
 	observer_id[W_OBS2] = add_observer(W_OBS2);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&conns[w], keys[w], 1));
-	entry = num_of(call(W_ADMIN, "power.add", "{\"category\":\"incident\",\"title\":\"处置\","
-						 "\"legal_basis\":\"x\",\"collective\":true}"),
+	entry = num_of(call(W_ADMIN, "power.add",
+			    "{\"category\":\"incident\",\"title\":\"处置\","
+			    "\"legal_basis\":\"x\",\"collective\":true}"),
 		       "id");
-	cJSON_Delete(call(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
-	item = num_of(call(W_M1, "item.create", "{\"title\":\"突发事件处置\",\"category\":\"incident\","
-						"\"power_entry\":%lld,\"affects_public\":false}", entry),
+	cJSON_Delete(
+		call(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
+	item = num_of(call(W_M1, "item.create",
+			   "{\"title\":\"突发事件处置\",\"category\":\"incident\","
+			   "\"power_entry\":%lld,\"affects_public\":false}",
+			   entry),
 		      "id");
 	cJSON_Delete(call(W_M1, "item.announce", "{\"id\":%lld}", item));
 	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 days'");
-	meeting = num_of(call(W_CHAIR, "meeting.create", "{\"title\":\"常委会\",\"place\":\"会议室\","
-						       "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+	    "days'");
+	meeting = num_of(call(W_CHAIR, "meeting.create",
+			      "{\"title\":\"常委会\",\"place\":\"会议室\","
+			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
 			 "id");
 	return strcmp(code_of(call(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				   meeting, item)), "ok") == 0 ? 0 : -1;
+				   meeting, item)),
+		      "ok") == 0
+		       ? 0
+		       : -1;
 }
 
 static int group_setup(void **state)
@@ -167,7 +180,7 @@ static int group_teardown(void **state)
 }
 
 static struct tclient watcher; /* a member following the meeting through the second ygd */
-static long long seen;          /* the last sequence number the watcher has */
+static long long seen;         /* the last sequence number the watcher has */
 
 /* Read the watcher's live events until seq `upto`; each must be the next. */
 static void watch_until(long long upto)
@@ -207,16 +220,19 @@ static void test_announce(void **state)
 	(void)state;
 	assert_string_equal(code_of(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
-					 meeting, observer_id[W_OBS])),
+	assert_string_equal(
+		code_of(call(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
+			     meeting, observer_id[W_OBS])),
+		"ok");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok");
 	r = call(W_M2, "meeting.state", "{\"meeting\":%lld}", meeting);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "roster")), NMEMBERS);
 	assert_int_equal(cJSON_GetObjectItem(tc_result(r), "entitled")->valueint, NMEMBERS);
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_ADMIN, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
-			    "forbidden");
+	assert_string_equal(
+		code_of(call(W_ADMIN, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+		"forbidden");
 	/* The watcher follows through the other ygd, from the start. */
 	assert_int_equal(tc_connect_hello(&watcher, ygd2.port), 0);
 	cJSON_Delete(tc_login(&watcher, keys[W_M5], 1));
@@ -235,19 +251,22 @@ static void test_quorum_to_open(void **state)
 
 	(void)state;
 	for (w = W_CHAIR; w <= W_M2; w++)
-		assert_string_equal(code_of(call(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
-				    "ok");
+		assert_string_equal(
+			code_of(call(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
 	assert_string_equal(code_of(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	r = call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting);
 	assert_string_equal(tc_error_code(r), "conflict");
-	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
-			       "3 of 6 members present, 4 needed"));
+	assert_non_null(
+		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+		       "3 of 6 members present, 4 needed"));
 	cJSON_Delete(r);
 	assert_string_equal(code_of(call(W_M1, "meeting.open", "{\"meeting\":%lld}", meeting)),
 			    "forbidden");
-	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	watch_until(log_head());
@@ -259,17 +278,19 @@ static void test_observers(void **state)
 	cJSON *r;
 
 	(void)state;
-	assert_string_equal(code_of(call(W_OBS2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
-			    "forbidden");
+	assert_string_equal(
+		code_of(call(W_OBS2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+		"forbidden");
 	assert_string_equal(code_of(call(W_OBS2, "meeting.follow", "{\"meeting\":%lld}", meeting)),
 			    "forbidden");
 	r = call(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting);
 	assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "events")) >= 5);
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_OBS, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_OBS, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	assert_string_equal(code_of(call(W_OBS, "meeting.absent",
-					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"x\"}", meeting,
-					 member_id[W_M4])),
+					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"x\"}",
+					 meeting, member_id[W_M4])),
 			    "forbidden");
 	watch_until(log_head());
 }
@@ -281,22 +302,26 @@ static void test_leave_and_absence(void **state)
 
 	(void)state;
 	assert_string_equal(code_of(call(W_CHAIR, "meeting.absent",
-					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"出差\"}", meeting,
-					 member_id[W_M1])),
+					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"出差\"}",
+					 meeting, member_id[W_M1])),
 			    "conflict"); /* present */
 	assert_string_equal(code_of(call(W_CHAIR, "meeting.absent",
-					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"病假\"}", meeting,
-					 member_id[W_M4])),
+					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"病假\"}",
+					 meeting, member_id[W_M4])),
 			    "ok");
-	assert_int_equal(num_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting),
-				"present"),
-			 3);
+	assert_int_equal(
+		num_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting), "present"),
+		3);
 	assert_string_equal(code_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	r = call(W_M2, "meeting.state", "{\"meeting\":%lld}", meeting);
 	assert_int_equal(cJSON_GetObjectItem(tc_result(r), "present")->valueint, 3);
-	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r),
-						 "roster"), 4), "absence")->valuestring, "病假");
+	assert_string_equal(
+		cJSON_GetObjectItem(
+			cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "roster"), 4),
+			"absence")
+			->valuestring,
+		"病假");
 	cJSON_Delete(r);
 	watch_until(log_head());
 }
@@ -312,20 +337,23 @@ static void test_resume(void **state)
 
 	(void)state;
 	tc_close(&watcher);
-	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
-	assert_string_equal(code_of(call(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "ok");
+	assert_string_equal(code_of(call(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	assert_int_equal(tc_connect_hello(&watcher, ygd2.port), 0);
 	cJSON_Delete(tc_login(&watcher, keys[W_M5], 1));
 	snprintf(args, sizeof(args), "{\"meeting\":%lld,\"after\":%lld}", meeting, before);
 	r = tc_call(&watcher, "meeting.follow", args);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events"))
-	{
-		assert_int_equal((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(e, "seq")), seen + 1);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events")) {
+		assert_int_equal((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(e, "seq")),
+				 seen + 1);
 		seen++;
 	}
 	cJSON_Delete(r);
 	assert_int_equal(seen, before + 2);
-	assert_string_equal(code_of(call(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	watch_until(log_head());
 }
 
@@ -345,7 +373,8 @@ static void test_log_chain(void **state)
 			    "forbidden");
 	snprintf(q, sizeof(q),
 		 "SET session_replication_role = replica; UPDATE meeting_log SET body = "
-		 "replace(body, '病假', '事假') WHERE meeting_id = %lld", meeting);
+		 "replace(body, '病假', '事假') WHERE meeting_id = %lld",
+		 meeting);
 	sql(q);
 	r = call(W_M2, "meeting.log", "{\"meeting\":%lld}", meeting);
 	bad = logchain_verify(tc_result(r), why, sizeof(why));
@@ -373,8 +402,9 @@ static void test_least_privilege(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
-		if (run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -c \"%s\"",
-			    env.pgdir, refused[i]) == 0)
+		if (run_cmd(out, sizeof(out),
+			    "scripts/pg.sh psql %s yangguang -U ygd -tA -c \"%s\"", env.pgdir,
+			    refused[i]) == 0)
 			fail_msg("the serving role could: %s", refused[i]);
 	assert_int_equal(run_cmd(out, sizeof(out),
 				 "scripts/pg.sh psql %s yangguang -U ygd -tA -c "
@@ -387,7 +417,8 @@ static void test_least_privilege(void **state)
 static void test_close(void **state)
 {
 	(void)state;
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
+			    "ok");
 	assert_string_equal(code_of(call(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	watch_until(log_head());
@@ -397,14 +428,10 @@ static void test_close(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_announce),
-		cmocka_unit_test(test_quorum_to_open),
-		cmocka_unit_test(test_observers),
-		cmocka_unit_test(test_leave_and_absence),
-		cmocka_unit_test(test_resume),
-		cmocka_unit_test(test_log_chain),
-		cmocka_unit_test(test_least_privilege),
-		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_announce),        cmocka_unit_test(test_quorum_to_open),
+		cmocka_unit_test(test_observers),       cmocka_unit_test(test_leave_and_absence),
+		cmocka_unit_test(test_resume),          cmocka_unit_test(test_log_chain),
+		cmocka_unit_test(test_least_privilege), cmocka_unit_test(test_close),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -75,8 +75,8 @@ static void test_rerun_is_noop(void **state)
 	snprintf(saved, sizeof(saved), "%s", before);
 	assert_int_equal(migrate(), 0);
 	assert_non_null(strstr(out, "0 migrations applied now"));
-	assert_string_equal(query("SELECT count(*) || ':' || max(version) FROM yg_schema_migrations"),
-			    saved);
+	assert_string_equal(
+		query("SELECT count(*) || ':' || max(version) FROM yg_schema_migrations"), saved);
 }
 
 /* New files apply in version order, each recorded with its checksum; files
@@ -133,8 +133,9 @@ static void test_changed_migration_refused(void **state)
 static void test_bad_setup(void **state)
 {
 	(void)state;
-	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --db '%s' --sql-dir /nonexistent migrate",
-				 env.build, env.conninfo),
+	assert_int_equal(run_cmd(out, sizeof(out),
+				 "%s/ygd --db '%s' --sql-dir /nonexistent migrate", env.build,
+				 env.conninfo),
 			 1);
 	assert_non_null(strstr(out, "/nonexistent"));
 	assert_int_equal(run_cmd(out, sizeof(out),

@@ -137,8 +137,10 @@ static void test_malformed_notification(void **state)
 	(void)state;
 	subscribe(&tc, ygd.port, "public");
 	sql("SELECT pg_notify('yg_events', 'not json'), "
-	    "pg_notify('yg_events', '{\"stream\":\"public\",\"seq\":-1,\"event\":\"x\",\"data\":{}}'),"
-	    "pg_notify('yg_events', '{\"stream\":\"server\",\"seq\":1,\"event\":\"forged\",\"data\":{}}')");
+	    "pg_notify('yg_events', "
+	    "'{\"stream\":\"public\",\"seq\":-1,\"event\":\"x\",\"data\":{}}'),"
+	    "pg_notify('yg_events', "
+	    "'{\"stream\":\"server\",\"seq\":1,\"event\":\"forged\",\"data\":{}}')");
 	sql("SELECT yg_emit('public', 'test.still_works')");
 	expect_event(&tc, "public", "test.still_works", 6);
 	assert_true(ygd_alive(&ygd));

@@ -82,14 +82,14 @@ static int put_numbers(const char *dir)
 static int sign(const char *dir)
 {
 	cJSON *doc = cJSON_Parse("{\"type\":\"tally\",\"item\":20,\"counts\":[2,1,1],"
-	                         "\"outcome\":\"同意 passes\",\"z\":{\"b\":true,\"a\":null}}");
+				 "\"outcome\":\"同意 passes\",\"z\":{\"b\":true,\"a\":null}}");
 	EVP_PKEY *key = sig_keygen();
 	char *compact = jws_sign(key, "yg-tally", doc, false);
 	char *detached = jws_sign(key, "yg-tally", doc, true);
 	char *payload = jcs_encode(doc, NULL), *jwk = jwk_text(key);
 	int rc = compact == NULL || detached == NULL || payload == NULL || jwk == NULL ||
-	         put(dir, "compact.jws", compact) || put(dir, "detached.jws", detached) ||
-	         put(dir, "payload.json", payload) || put(dir, "key.jwk", jwk) || put_numbers(dir);
+		 put(dir, "compact.jws", compact) || put(dir, "detached.jws", detached) ||
+		 put(dir, "payload.json", payload) || put(dir, "key.jwk", jwk) || put_numbers(dir);
 
 	free(compact);
 	free(detached);

@@ -9,8 +9,8 @@
 #include <sys/types.h>
 
 struct test_env {
-	char dir[256];   /* temporary directory removed at teardown */
-	char pgdir[320]; /* the cluster */
+	char dir[256];          /* temporary directory removed at teardown */
+	char pgdir[320];        /* the cluster */
 	char conninfo[512];     /* as the owner: migrations, bootstrap, psql */
 	char app_conninfo[512]; /* as ygd serves: the least-privileged role */
 	char cert[320], key[320], fp[65];

@@ -174,8 +174,8 @@ cJSON *tc_call(struct tclient *tc, const char *op, const char *args_json)
 	cJSON *r;
 	int rc;
 
-	snprintf(buf, len, "{\"id\":%llu,\"op\":\"%s\",\"args\":%s}", (unsigned long long)id,
-		 op, args);
+	snprintf(buf, len, "{\"id\":%llu,\"op\":\"%s\",\"args\":%s}", (unsigned long long)id, op,
+		 args);
 	rc = tc_send_json(tc, buf);
 	free(buf);
 	if (rc != 0)
@@ -256,7 +256,8 @@ bool tc_wait_db_ready(int port, int timeout_ms)
 		r = tc_call(&tc, "server.info", NULL);
 		db = cJSON_GetObjectItem(tc_result(r), "db");
 		ready = cJSON_IsTrue(cJSON_GetObjectItem(db, "listening")) &&
-			strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(db, "state")), "available") == 0;
+			strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(db, "state")),
+			       "available") == 0;
 		cJSON_Delete(r);
 		if (!ready)
 			usleep(50000);
@@ -289,7 +290,8 @@ cJSON *tc_signed_args(struct tclient *tc, EVP_PKEY *key, int purpose, long long 
 	b64url_decode(nonce_text, nonce, sizeof(nonce));
 	auth_binding(tc->ssl, binding);
 	sig_public(key, pub);
-	len = auth_message((enum auth_purpose)purpose, binding, nonce, (uint64_t)committee, pub, msg);
+	len = auth_message((enum auth_purpose)purpose, binding, nonce, (uint64_t)committee, pub,
+			   msg);
 	sig_sign(key, msg, len, sig);
 	sig_pub_to_text(pub, pub_text);
 	sig_to_text(sig, sig_text);
@@ -339,7 +341,7 @@ const char *tc_code(cJSON *reply)
 	static char code[64];
 
 	snprintf(code, sizeof(code), "%s",
-		 reply == NULL		      ? "no reply"
+		 reply == NULL                  ? "no reply"
 		 : tc_error_code(reply) != NULL ? tc_error_code(reply)
 						: "ok");
 	cJSON_Delete(reply);
@@ -356,7 +358,8 @@ long long tc_num(cJSON *reply, const char *name)
 		n = (long long)v->valuedouble;
 	} else {
 		text = reply != NULL ? cJSON_PrintUnformatted(reply) : NULL;
-		fprintf(stderr, "expected a result with %s: %s\n", name, text != NULL ? text : "no reply");
+		fprintf(stderr, "expected a result with %s: %s\n", name,
+			text != NULL ? text : "no reply");
 		free(text);
 	}
 	cJSON_Delete(reply);

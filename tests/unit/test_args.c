@@ -15,13 +15,13 @@
 
 /* One argument of each type; only name is required. */
 static const struct arg_spec spec[] = {
-    {.name = "name", .type = ARG_STRING, .required = true, .min = 1, .max = 4},
-    {.name = "note", .type = ARG_TEXT, .min = 0, .max = 10},
-    {.name = "flag", .type = ARG_BOOL},
-    {.name = "n", .type = ARG_INT, .min = -5, .max = 5},
-    {.name = "obj", .type = ARG_OBJECT},
-    {.name = "list", .type = ARG_ARRAY, .min = 1, .max = 3},
-    {.name = NULL},
+	{.name = "name", .type = ARG_STRING, .required = true, .min = 1, .max = 4},
+	{.name = "note", .type = ARG_TEXT, .min = 0, .max = 10},
+	{.name = "flag", .type = ARG_BOOL},
+	{.name = "n", .type = ARG_INT, .min = -5, .max = 5},
+	{.name = "obj", .type = ARG_OBJECT},
+	{.name = "list", .type = ARG_ARRAY, .min = 1, .max = 3},
+	{.name = NULL},
 };
 
 static char why[256];
@@ -84,9 +84,9 @@ static void test_valid(void **state)
 	(void)state;
 	expect_ok("{\"name\":\"a\"}");
 	expect_ok("{\"name\":\"abcd\",\"note\":\"line\\nline\",\"flag\":false,\"n\":-5,"
-	          "\"obj\":{\"any\":[1]},\"list\":[1,\"two\",{}]}");
+		  "\"obj\":{\"any\":[1]},\"list\":[1,\"two\",{}]}");
 	expect_ok(
-	    "{\"list\":[null],\"obj\":{},\"n\":5,\"flag\":true,\"note\":\"\",\"name\":\"z\"}");
+		"{\"list\":[null],\"obj\":{},\"n\":5,\"flag\":true,\"note\":\"\",\"name\":\"z\"}");
 }
 
 /* An empty spec accepts only an empty object. */
@@ -144,9 +144,9 @@ static void test_type_mismatch(void **state)
 		const char *arg, *reason;
 		int accept;
 	} cases[] = {
-	    {"name", "must be a string", 0},      {"note", "must be a string", 0},
-	    {"flag", "must be true or false", 1}, {"n", "must be a whole number", 2},
-	    {"obj", "must be an object", 3},      {"list", "must be an array", 4},
+		{"name", "must be a string", 0},      {"note", "must be a string", 0},
+		{"flag", "must be true or false", 1}, {"n", "must be a whole number", 2},
+		{"obj", "must be an object", 3},      {"list", "must be an array", 4},
 	};
 	char text[128], part[64];
 	size_t c, v;
@@ -155,7 +155,7 @@ static void test_type_mismatch(void **state)
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
 		for (v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
 			snprintf(text, sizeof(text), "{%s\"%s\":%s}",
-			         c == 0 ? "" : "\"name\":\"a\",", cases[c].arg, values[v]);
+				 c == 0 ? "" : "\"name\":\"a\",", cases[c].arg, values[v]);
 			if ((int)v == cases[c].accept) {
 				expect_ok(text);
 				continue;
@@ -183,7 +183,7 @@ static void test_string_length_chars(void **state)
 	expect_bad("{\"name\":\"\"}", "1 to 4 characters");
 	expect_ok("{\"name\":\"a\",\"note\":\"阳光阳光阳光阳光阳光\"}");
 	expect_bad("{\"name\":\"a\",\"note\":\"阳光阳光阳光阳光阳光阳\"}",
-	           "\"note\" must be 0 to 10");
+		   "\"note\" must be 0 to 10");
 	expect_ok("{\"name\":\"a\",\"note\":\"\"}");
 }
 
@@ -218,9 +218,12 @@ static void test_controls(void **state)
  * overrides and isolates are refused in both kinds; CJK and emoji are not. */
 static void test_unicode_controls(void **state)
 {
-	static const char *const bad[] = {"a\xc2\x80", "a\xc2\x9f", "\xe2\x80\xa8", "\xe2\x80\xa9",
-					  "\xe2\x80\xae", "x\xe2\x80\xaay", "\xe2\x81\xa6", "\xe2\x81\xa9"};
-	static const char *const good[] = {"a\xc2\xa0" "b", "阳光", "\xf0\x9f\x98\x80", "\xe2\x80\xa7",
+	static const char *const bad[] = {"a\xc2\x80",    "a\xc2\x9f",    "\xe2\x80\xa8",
+					  "\xe2\x80\xa9", "\xe2\x80\xae", "x\xe2\x80\xaay",
+					  "\xe2\x81\xa6", "\xe2\x81\xa9"};
+	static const char *const good[] = {"a\xc2\xa0"
+					   "b",
+					   "阳光", "\xf0\x9f\x98\x80", "\xe2\x80\xa7",
 					   "\xe2\x81\xaa"};
 	size_t i;
 
@@ -239,7 +242,7 @@ static void test_unicode_controls(void **state)
 static void test_string_utf8(void **state)
 {
 	static const char *const bad[] = {"\xff",         "a\x80",    "\xc0\xaf",
-	                                  "\xed\xa0\x80", "\xe9\x98", "\xf4\x90\x80\x80"};
+					  "\xed\xa0\x80", "\xe9\x98", "\xf4\x90\x80\x80"};
 	size_t i;
 
 	(void)state;
@@ -280,8 +283,12 @@ static void test_int_bounds(void **state)
 static void test_int_extremes(void **state)
 {
 	static const struct arg_spec wide[] = {
-	    {.name = "v", .type = ARG_INT, .required = true, .min = LLONG_MIN, .max = LLONG_MAX},
-	    {.name = NULL},
+		{.name = "v",
+		 .type = ARG_INT,
+		 .required = true,
+		 .min = LLONG_MIN,
+		 .max = LLONG_MAX},
+		{.name = NULL},
 	};
 
 	(void)state;
@@ -326,7 +333,7 @@ static void test_short_why(void **state)
 static void test_accessors(void **state)
 {
 	cJSON *args = cJSON_Parse("{\"s\":\"阳光\",\"b\":true,\"f\":false,\"i\":-42,\"big\":"
-	                          "9007199254740991,\"num\":1,\"str\":\"1\",\"nul\":null}");
+				  "9007199254740991,\"num\":1,\"str\":\"1\",\"nul\":null}");
 
 	(void)state;
 	assert_string_equal(args_string(args, "s"), "阳光");
@@ -352,21 +359,21 @@ static void test_accessors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_valid),
-	    cmocka_unit_test(test_empty_spec),
-	    cmocka_unit_test(test_unknown),
-	    cmocka_unit_test(test_duplicate),
-	    cmocka_unit_test(test_missing),
-	    cmocka_unit_test(test_type_mismatch),
-	    cmocka_unit_test(test_string_length_chars),
-	    cmocka_unit_test(test_controls),
-	    cmocka_unit_test(test_unicode_controls),
-	    cmocka_unit_test(test_string_utf8),
-	    cmocka_unit_test(test_int_bounds),
-	    cmocka_unit_test(test_int_extremes),
-	    cmocka_unit_test(test_array_bounds),
-	    cmocka_unit_test(test_short_why),
-	    cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_empty_spec),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_duplicate),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_type_mismatch),
+		cmocka_unit_test(test_string_length_chars),
+		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_unicode_controls),
+		cmocka_unit_test(test_string_utf8),
+		cmocka_unit_test(test_int_bounds),
+		cmocka_unit_test(test_int_extremes),
+		cmocka_unit_test(test_array_bounds),
+		cmocka_unit_test(test_short_why),
+		cmocka_unit_test(test_accessors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

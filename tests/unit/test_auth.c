@@ -47,7 +47,7 @@ static void inputs_fill(struct inputs *in)
 /* auth_message into a heap buffer of exactly AUTH_MSG_MAX bytes, so ASan
  * sees any write past it; the unused tail must stay untouched. */
 static size_t message(enum auth_purpose purpose, const struct inputs *in,
-                      unsigned char out[AUTH_MSG_MAX])
+		      unsigned char out[AUTH_MSG_MAX])
 {
 	unsigned char *buf = malloc(AUTH_MSG_MAX);
 	size_t n, i;
@@ -131,7 +131,7 @@ static void test_layout_register(void **state)
 static void test_committee_big_endian(void **state)
 {
 	static const uint64_t ids[] = {
-	    0, 1, 255, 256, 0x8000000000000000ull, UINT64_MAX, 9007199254740991ull};
+		0, 1, 255, 256, 0x8000000000000000ull, UINT64_MAX, 9007199254740991ull};
 	unsigned char got[AUTH_MSG_MAX], want[AUTH_MSG_MAX];
 	struct inputs in;
 	size_t i, n;
@@ -237,8 +237,8 @@ static X509 *cert_make(EVP_PKEY *key)
 	assert_non_null(X509_gmtime_adj(X509_getm_notAfter(x), 3600));
 	name = X509_get_subject_name(x);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-	                                            (const unsigned char *)"ygd test", -1, -1, 0),
-	                 1);
+						    (const unsigned char *)"ygd test", -1, -1, 0),
+			 1);
 	assert_int_equal(X509_set_issuer_name(x, name), 1);
 	assert_int_equal(X509_set_pubkey(x, key), 1);
 	assert_true(X509_sign(x, key, NULL) > 0);
@@ -324,7 +324,7 @@ static void pair_close(struct tls_pair *p)
 static void test_binding_both_ends(void **state)
 {
 	unsigned char b_client[AUTH_BINDING_LEN], b_server[AUTH_BINDING_LEN],
-	    direct[AUTH_BINDING_LEN], zero[AUTH_BINDING_LEN] = {0};
+		direct[AUTH_BINDING_LEN], zero[AUTH_BINDING_LEN] = {0};
 	struct tls_pair p;
 
 	(void)state;
@@ -335,13 +335,13 @@ static void test_binding_both_ends(void **state)
 	assert_memory_equal(b_client, b_server, AUTH_BINDING_LEN);
 	assert_memory_not_equal(b_client, zero, AUTH_BINDING_LEN);
 	assert_int_equal(SSL_export_keying_material(p.client, direct, sizeof(direct),
-	                                            "EXPORTER-yangguang-auth", 23, NULL, 0, 0),
-	                 1);
+						    "EXPORTER-yangguang-auth", 23, NULL, 0, 0),
+			 1);
 	assert_memory_equal(b_client, direct, AUTH_BINDING_LEN);
 	/* the label matters */
 	assert_int_equal(SSL_export_keying_material(p.client, direct, sizeof(direct),
-	                                            "EXPORTER-yangguang-other", 24, NULL, 0, 0),
-	                 1);
+						    "EXPORTER-yangguang-other", 24, NULL, 0, 0),
+			 1);
 	assert_memory_not_equal(b_client, direct, AUTH_BINDING_LEN);
 	/* asking twice gives the same answer */
 	assert_true(auth_binding(p.client, direct));
@@ -387,15 +387,15 @@ static void test_binding_before_handshake(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_layout_login),
-	    cmocka_unit_test(test_layout_register),
-	    cmocka_unit_test(test_committee_big_endian),
-	    cmocka_unit_test(test_purposes_differ),
-	    cmocka_unit_test(test_each_input_matters),
-	    cmocka_unit_test(test_sizes),
-	    cmocka_unit_test(test_binding_both_ends),
-	    cmocka_unit_test(test_binding_per_connection),
-	    cmocka_unit_test(test_binding_before_handshake),
+		cmocka_unit_test(test_layout_login),
+		cmocka_unit_test(test_layout_register),
+		cmocka_unit_test(test_committee_big_endian),
+		cmocka_unit_test(test_purposes_differ),
+		cmocka_unit_test(test_each_input_matters),
+		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_binding_both_ends),
+		cmocka_unit_test(test_binding_per_connection),
+		cmocka_unit_test(test_binding_before_handshake),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,7 @@
 
 /* Each role alone, as a member or an observer holds it. */
 static const unsigned single_roles[] = {ROLE_ADMIN, ROLE_CHAIR,   ROLE_MEMBER,
-                                        ROLE_CLERK, ROLE_AUDITOR, ROLE_OBSERVER};
+					ROLE_CLERK, ROLE_AUDITOR, ROLE_OBSERVER};
 
 #define NSINGLE (sizeof(single_roles) / sizeof(single_roles[0]))
 
@@ -26,7 +26,7 @@ static void expect_verdict(const char *op, bool logged_in, unsigned roles, enum 
 
 	if (got != want)
 		fail_msg("%s (logged in %d, roles 0x%x): %d, want %d", op, logged_in, roles, got,
-		         want);
+			 want);
 }
 
 /* Every entry has a name made of [a-z0-9._] and roles from the known set. */
@@ -87,7 +87,7 @@ static void test_roles_lookup(void **state)
 static void test_public(void **state)
 {
 	static const char *const ops[] = {"hello", "ping", "server.info", "auth.challenge",
-	                                  "auth.login"};
+					  "auth.login"};
 	size_t i, k;
 
 	(void)state;
@@ -120,7 +120,7 @@ static void test_logged_in(void **state)
 static void test_forbidden(void **state)
 {
 	static const char *const admin_ops[] = {"committee.create", "member.add", "member.update",
-	                                        "key.rotate",       "key.revoke", "rules.set"};
+						"key.rotate",       "key.revoke", "rules.set"};
 	size_t i, k;
 
 	(void)state;
@@ -150,9 +150,9 @@ static void test_forbidden(void **state)
 static void test_unlisted(void **state)
 {
 	static const char *const ops[] = {"",       "no.such.op",  "PING",      "Ping",
-	                                  "ping ",  " ping",       "ping.",     "pin",
-	                                  "pingg",  "auth",        "auth.",     "member.add.x",
-	                                  "member", "rules.get\n", "rules_get", "rules.Get"};
+					  "ping ",  " ping",       "ping.",     "pin",
+					  "pingg",  "auth",        "auth.",     "member.add.x",
+					  "member", "rules.get\n", "rules_get", "rules.Get"};
 	size_t i;
 
 	(void)state;
@@ -192,10 +192,10 @@ static void test_every_entry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_table_entries), cmocka_unit_test(test_table_no_duplicates),
-	    cmocka_unit_test(test_roles_lookup),  cmocka_unit_test(test_public),
-	    cmocka_unit_test(test_logged_in),     cmocka_unit_test(test_forbidden),
-	    cmocka_unit_test(test_unlisted),      cmocka_unit_test(test_every_entry),
+		cmocka_unit_test(test_table_entries), cmocka_unit_test(test_table_no_duplicates),
+		cmocka_unit_test(test_roles_lookup),  cmocka_unit_test(test_public),
+		cmocka_unit_test(test_logged_in),     cmocka_unit_test(test_forbidden),
+		cmocka_unit_test(test_unlisted),      cmocka_unit_test(test_every_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

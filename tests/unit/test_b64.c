@@ -66,8 +66,8 @@ static void test_rfc4648_vectors(void **state)
 	static const struct {
 		const char *plain, *text;
 	} v[] = {
-	    {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
-	    {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"},
+		{"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
+		{"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"},
 	};
 	size_t i;
 
@@ -133,7 +133,7 @@ static void test_round_trip(void **state)
 			for (i = 0; i < len; i++)
 				in[i] = rng_byte();
 			assert_int_equal(b64url_encode(in, len, text, B64_ENCODED_LEN(len) + 1),
-			                 B64_ENCODED_LEN(len));
+					 B64_ENCODED_LEN(len));
 			assert_int_equal(strlen(text), B64_ENCODED_LEN(len));
 			assert_int_not_equal(strlen(text) % 4, 1);
 			assert_int_equal(strspn(text, alphabet), strlen(text));
@@ -343,20 +343,20 @@ static void test_decode_short_buffer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rfc4648_vectors),
-	    cmocka_unit_test(test_url_alphabet),
-	    cmocka_unit_test(test_every_symbol),
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_encoded_len),
-	    cmocka_unit_test(test_refuses_padding),
-	    cmocka_unit_test(test_refuses_standard_alphabet),
-	    cmocka_unit_test(test_refuses_whitespace),
-	    cmocka_unit_test(test_refuses_every_foreign_byte),
-	    cmocka_unit_test(test_refuses_length_1_mod_4),
-	    cmocka_unit_test(test_refuses_stray_bits),
-	    cmocka_unit_test(test_decode_is_canonical),
-	    cmocka_unit_test(test_encode_short_buffer),
-	    cmocka_unit_test(test_decode_short_buffer),
+		cmocka_unit_test(test_rfc4648_vectors),
+		cmocka_unit_test(test_url_alphabet),
+		cmocka_unit_test(test_every_symbol),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_encoded_len),
+		cmocka_unit_test(test_refuses_padding),
+		cmocka_unit_test(test_refuses_standard_alphabet),
+		cmocka_unit_test(test_refuses_whitespace),
+		cmocka_unit_test(test_refuses_every_foreign_byte),
+		cmocka_unit_test(test_refuses_length_1_mod_4),
+		cmocka_unit_test(test_refuses_stray_bits),
+		cmocka_unit_test(test_decode_is_canonical),
+		cmocka_unit_test(test_encode_short_buffer),
+		cmocka_unit_test(test_decode_short_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

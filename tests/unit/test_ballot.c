@@ -113,7 +113,7 @@ static void decrypt_expect(struct election *e, const struct ballot_tally *t, con
 
 /* Cast every row of choices, check each ballot, then decrypt the tally. */
 static void run_shape(uint32_t options, uint32_t min, uint32_t max, const unsigned char *choices,
-                      uint32_t voters)
+		      uint32_t voters)
 {
 	struct election e;
 	struct ballot_tally t;
@@ -154,7 +154,7 @@ static void test_shape_yes_no_abstain(void **state)
 static void test_shape_5_of_2(void **state)
 {
 	static const unsigned char c[] = {1, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0,
-	                                  0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0};
+					  0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0};
 
 	(void)state;
 	run_shape(5, 0, 2, c, 6);
@@ -163,7 +163,7 @@ static void test_shape_5_of_2(void **state)
 static void test_shape_9_of_4(void **state)
 {
 	static const unsigned char c[] = {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
-	                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
+					  0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
 
 	(void)state;
 	run_shape(9, 0, 4, c, 4);
@@ -275,8 +275,7 @@ static int tamper_strings(struct election *e, cJSON *root, cJSON *j)
 	const char *why;
 	int n = 0;
 
-	cJSON_ArrayForEach(c, j)
-	{
+	cJSON_ArrayForEach(c, j) {
 		if (cJSON_IsString(c) && strcmp(c->valuestring, GROUP_SUITE) != 0) {
 			size_t k = strlen(c->valuestring) / 2;
 			char keep = c->valuestring[k];
@@ -285,7 +284,7 @@ static int tamper_strings(struct election *e, cJSON *root, cJSON *j)
 			if (ballot_from_json(g, root, &e->ctx, &b, &why)) {
 				if (ballot_verify(g, &e->ctx, &b, &why))
 					fail_msg("accepted a change in %s",
-					         c->string ? c->string : "[]");
+						 c->string ? c->string : "[]");
 				ballot_clear(&b);
 			}
 			c->valuestring[k] = keep;
@@ -357,19 +356,19 @@ static void test_json_shape(void **state)
 	refuse_json(&e, s, "a missing selection");
 	s = cJSON_Duplicate(j, 1);
 	cJSON_AddItemToArray(
-	    cJSON_GetObjectItem(s, "selections"),
-	    cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "selections"), 0), 1));
+		cJSON_GetObjectItem(s, "selections"),
+		cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "selections"), 0), 1));
 	refuse_json(&e, s, "an extra selection");
 	s = cJSON_Duplicate(j, 1);
 	cJSON_DeleteItemFromArray(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "sum"), "z"), 0);
 	refuse_json(&e, s, "a short sum proof");
 	s = cJSON_Duplicate(j, 1);
 	cJSON_AddNumberToObject(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "selections"), 1), "x",
-	                        1);
+				1);
 	refuse_json(&e, s, "an extra member in a selection");
 	s = cJSON_Duplicate(j, 1);
 	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "selections"), 1), "a",
-	                          cJSON_CreateNumber(1));
+				  cJSON_CreateNumber(1));
 	refuse_json(&e, s, "a number for a point");
 	refuse_json(&e, cJSON_CreateArray(), "an array");
 	cJSON_Delete(j);
@@ -457,8 +456,8 @@ static void test_shares(void **state)
 		s2.proof[i].c[9] ^= 1;
 		assert_false(ballot_share_verify(g, &e.ctx, 0, e.pk[0].key, &t, &s2));
 		s2.proof[i].c[9] ^= 1;
-		assert_true(
-		    EC_POINT_add(g->ec, s2.d[i], s2.d[i], EC_GROUP_get0_generator(g->ec), g->bn));
+		assert_true(EC_POINT_add(g->ec, s2.d[i], s2.d[i], EC_GROUP_get0_generator(g->ec),
+					 g->bn));
 		assert_false(ballot_share_verify(g, &e.ctx, 0, e.pk[0].key, &t, &s2));
 		assert_true(group_sub(g, s2.d[i], s2.d[i], EC_GROUP_get0_generator(g->ec)));
 	}
@@ -499,16 +498,16 @@ static void test_empty_tally(void **state)
 static void test_context_json(void **state)
 {
 	static const char *const bad[][2] = {
-	    {"options", "0"},
-	    {"min", "2"},
-	    {"max", "4"},
-	    {"round", "-1"},
-	    {"item", "9007199254740992"},
-	    {"meeting", "1.5"},
-	    {"key", "\"AA\""},
-	    {"voter_key", "\"ed25519:x\""},
-	    {"question", "\"AAAA\""},
-	    {"suite", "\"x\""},
+		{"options", "0"},
+		{"min", "2"},
+		{"max", "4"},
+		{"round", "-1"},
+		{"item", "9007199254740992"},
+		{"meeting", "1.5"},
+		{"key", "\"AA\""},
+		{"voter_key", "\"ed25519:x\""},
+		{"question", "\"AAAA\""},
+		{"suite", "\"x\""},
 	};
 	struct election e;
 	struct ballot_context c2;
@@ -575,7 +574,7 @@ static void get_key_context(const cJSON *j, struct ballot_key_context *kc)
 
 /* Check one shape's scrutineer keys; the election key is their sum. */
 static void check_vector_keys(const cJSON *shape, struct ballot_context *ctx,
-                              struct ballot_pubkey *pk)
+			      struct ballot_pubkey *pk)
 {
 	struct ballot_key_context kc;
 	EC_POINT *sum = group_point_new(g);
@@ -583,11 +582,10 @@ static void check_vector_keys(const cJSON *shape, struct ballot_context *ctx,
 	const char *why;
 	int i = 0;
 
-	cJSON_ArrayForEach(s, cJSON_GetObjectItem(shape, "scrutineers"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(shape, "scrutineers")) {
 		get_key_context(cJSON_GetObjectItem(s, "context"), &kc);
 		assert_true(
-		    ballot_pubkey_from_json(g, cJSON_GetObjectItem(s, "public"), &pk[i], &why));
+			ballot_pubkey_from_json(g, cJSON_GetObjectItem(s, "public"), &pk[i], &why));
 		assert_true(ballot_key_verify(g, &kc, &pk[i]));
 		i++;
 	}
@@ -606,10 +604,9 @@ static void check_vector_ballots(const cJSON *shape, struct ballot_tally *t)
 	const cJSON *v;
 	const char *why;
 
-	cJSON_ArrayForEach(v, cJSON_GetObjectItem(shape, "ballots"))
-	{
+	cJSON_ArrayForEach(v, cJSON_GetObjectItem(shape, "ballots")) {
 		assert_true(
-		    ballot_context_from_json(g, cJSON_GetObjectItem(v, "context"), &ctx, &why));
+			ballot_context_from_json(g, cJSON_GetObjectItem(v, "context"), &ctx, &why));
 		assert_true(ballot_from_json(g, cJSON_GetObjectItem(v, "ballot"), &ctx, &b, &why));
 		if (!ballot_verify(g, &ctx, &b, &why))
 			fail_msg("vector ballot: %s", why);
@@ -624,7 +621,7 @@ static void check_vector_ballots(const cJSON *shape, struct ballot_tally *t)
 
 /* Check one shape's tally, partial decryptions and counts. */
 static void check_vector_tally(const cJSON *shape, struct ballot_context *ctx,
-                               struct ballot_pubkey *pk, struct ballot_tally *t)
+			       struct ballot_pubkey *pk, struct ballot_tally *t)
 {
 	struct ballot_share sh[NSCRUT];
 	uint32_t counts[BALLOT_MAX_OPTIONS], i = 0;
@@ -632,16 +629,14 @@ static void check_vector_tally(const cJSON *shape, struct ballot_context *ctx,
 	const cJSON *s;
 	const char *why;
 
-	cJSON_ArrayForEach(s, cJSON_GetObjectItem(shape, "tally"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(shape, "tally")) {
 		assert_true(group_point_from_text(g, vec_str(s, "a"), p));
 		assert_int_equal(EC_POINT_cmp(g->ec, p, t->sum[i].a, g->bn), 0);
 		assert_true(group_point_from_text(g, vec_str(s, "b"), p));
 		assert_int_equal(EC_POINT_cmp(g->ec, p, t->sum[i++].b, g->bn), 0);
 	}
 	i = 0;
-	cJSON_ArrayForEach(s, cJSON_GetObjectItem(shape, "decryptions"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(shape, "decryptions")) {
 		cJSON *copy = cJSON_Duplicate(s, 1);
 
 		cJSON_DeleteItemFromObject(copy, "index");
@@ -671,10 +666,9 @@ static void test_ballot_vectors(void **state)
 
 	(void)state;
 	assert_non_null(j);
-	cJSON_ArrayForEach(shape, cJSON_GetObjectItem(j, "shapes"))
-	{
+	cJSON_ArrayForEach(shape, cJSON_GetObjectItem(j, "shapes")) {
 		assert_true(ballot_context_from_json(g, cJSON_GetObjectItem(shape, "election"),
-		                                     &ctx, &why));
+						     &ctx, &why));
 		check_vector_keys(shape, &ctx, pk);
 		assert_true(ballot_tally_init(g, &t, ctx.options));
 		check_vector_ballots(shape, &t);
@@ -703,7 +697,7 @@ static void test_vectors_regenerate(void **state)
 		assert_non_null(got);
 		if (strcmp(want, got) != 0)
 			fail_msg("%s differs from what its seed makes (make vectors?)",
-			         vec_files[i].name);
+				 vec_files[i].name);
 		free(want);
 		free(got);
 	}
@@ -712,21 +706,21 @@ static void test_vectors_regenerate(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_shape_yes_no_abstain),
-	    cmocka_unit_test(test_shape_5_of_2),
-	    cmocka_unit_test(test_shape_9_of_4),
-	    cmocka_unit_test(test_invalid_choices),
-	    cmocka_unit_test(test_replay_and_copy),
-	    cmocka_unit_test(test_swap_selections),
-	    cmocka_unit_test(test_tamper_every_field),
-	    cmocka_unit_test(test_json_shape),
-	    cmocka_unit_test(test_scrutineer_keys),
-	    cmocka_unit_test(test_shares),
-	    cmocka_unit_test(test_empty_tally),
-	    cmocka_unit_test(test_context_json),
-	    cmocka_unit_test(test_receipts),
-	    cmocka_unit_test(test_ballot_vectors),
-	    cmocka_unit_test(test_vectors_regenerate),
+		cmocka_unit_test(test_shape_yes_no_abstain),
+		cmocka_unit_test(test_shape_5_of_2),
+		cmocka_unit_test(test_shape_9_of_4),
+		cmocka_unit_test(test_invalid_choices),
+		cmocka_unit_test(test_replay_and_copy),
+		cmocka_unit_test(test_swap_selections),
+		cmocka_unit_test(test_tamper_every_field),
+		cmocka_unit_test(test_json_shape),
+		cmocka_unit_test(test_scrutineer_keys),
+		cmocka_unit_test(test_shares),
+		cmocka_unit_test(test_empty_tally),
+		cmocka_unit_test(test_context_json),
+		cmocka_unit_test(test_receipts),
+		cmocka_unit_test(test_ballot_vectors),
+		cmocka_unit_test(test_vectors_regenerate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -177,8 +177,7 @@ static void test_elgamal_vectors(void **state)
 	assert_true(group_point_from_text(g, vec_str(j, "key"), pub));
 	assert_true(group_mul_public(g, p, x, NULL, NULL));
 	assert_int_equal(EC_POINT_cmp(g->ec, p, pub, g->bn), 0);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "encryptions"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "encryptions")) {
 		get_scalar(e, "r", r);
 		assert_true(elgamal_encrypt_with(g, pub, (uint32_t)vec_num(e, "m"), r, &ct));
 		assert_ct(e, &ct);
@@ -201,9 +200,9 @@ static void test_elgamal_vectors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_encrypt_decrypt), cmocka_unit_test(test_homomorphic_sum),
-	    cmocka_unit_test(test_randomness),      cmocka_unit_test(test_wrong_key),
-	    cmocka_unit_test(test_elgamal_vectors),
+		cmocka_unit_test(test_encrypt_decrypt), cmocka_unit_test(test_homomorphic_sum),
+		cmocka_unit_test(test_randomness),      cmocka_unit_test(test_wrong_key),
+		cmocka_unit_test(test_elgamal_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -146,9 +146,9 @@ static void test_decode_objects(void **state)
 static void test_decode_bad_utf8(void **state)
 {
 	static const char *const bad[] = {
-	    "{\"a\":\"\xff\"}",         "{\"a\":\"\xc0\xaf\"}",
-	    "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}",
-	    "{\"a\":\"\xe9\x98\"}",     "{\"a\":\"\x80\"}"};
+		"{\"a\":\"\xff\"}",         "{\"a\":\"\xc0\xaf\"}",
+		"{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}",
+		"{\"a\":\"\xe9\x98\"}",     "{\"a\":\"\x80\"}"};
 	size_t i;
 
 	(void)state;
@@ -162,23 +162,23 @@ static void test_decode_bad_utf8(void **state)
 static void test_decode_bad_json(void **state)
 {
 	static const char *const bad[] = {
-	    " ",
-	    "{",
-	    "}",
-	    "{\"a\":}",
-	    "{\"a\" 1}",
-	    "{a:1}",
-	    "{'a':1}",
-	    "{\"a\":1,}",
-	    "{\"a\":tru}",
-	    "{\"a\":NaN}",
-	    "hello",
-	    "{\"a\":\"x}",
-	    "{\"a\":\"\\ud800\"}",
-	    "{\"a\":\"\\udc00\"}",
-	    "{\"a\":\"\\ud800\\u0041\"}",
-	    "{\"a\":\"\\x41\"}",
-	    "{\"a\":1",
+		" ",
+		"{",
+		"}",
+		"{\"a\":}",
+		"{\"a\" 1}",
+		"{a:1}",
+		"{'a':1}",
+		"{\"a\":1,}",
+		"{\"a\":tru}",
+		"{\"a\":NaN}",
+		"hello",
+		"{\"a\":\"x}",
+		"{\"a\":\"\\ud800\"}",
+		"{\"a\":\"\\udc00\"}",
+		"{\"a\":\"\\ud800\\u0041\"}",
+		"{\"a\":\"\\x41\"}",
+		"{\"a\":1",
 	};
 	size_t i;
 
@@ -192,7 +192,7 @@ static void test_decode_bad_json(void **state)
 static void test_decode_not_object(void **state)
 {
 	static const char *const bad[] = {"[]",   "[{}]", "\"x\"", "1",
-	                                  "-2.5", "null", "true",  "false"};
+					  "-2.5", "null", "true",  "false"};
 	size_t i;
 
 	(void)state;
@@ -249,8 +249,8 @@ static bool uint_of(const char *text, uint64_t *out)
 static void test_uint(void **state)
 {
 	static const char *const bad[] = {"-1",   "-0.5",  "0.5",    "1.5",      "9007199254740992",
-	                                  "1e16", "1e400", "-1e400", "\"1\"",    "null",
-	                                  "true", "[1]",   "{}",     "1.0000001"};
+					  "1e16", "1e400", "-1e400", "\"1\"",    "null",
+					  "true", "[1]",   "{}",     "1.0000001"};
 	uint64_t v = 42;
 	size_t i;
 
@@ -278,10 +278,10 @@ static void test_uint(void **state)
 static void test_name_valid(void **state)
 {
 	static const char *const good[] = {"a",          "ping", "vote.cast", "item:announce",
-	                                   "a-b_c.d:e9", "z0"};
+					   "a-b_c.d:e9", "z0"};
 	static const char *const bad[] = {"",     "Ping",  "1ping",     "_ping",  ".a",     "-a",
-	                                  ":a",   "pinG",  "ping pong", "ping/x", "ping\n", "pingé",
-	                                  "阳光", "a\x7f", "a!",        "a\\b"};
+					  ":a",   "pinG",  "ping pong", "ping/x", "ping\n", "pingé",
+					  "阳光", "a\x7f", "a!",        "a\\b"};
 	char name[ENVELOPE_OP_MAX + 2];
 	size_t i;
 
@@ -373,19 +373,19 @@ static void test_request_extra(void **state)
 static void test_request_bad_id(void **state)
 {
 	static const char *const ids[] = {"\"1\"",
-	                                  "null",
-	                                  "true",
-	                                  "false",
-	                                  "[1]",
-	                                  "{}",
-	                                  "-1",
-	                                  "-0.5",
-	                                  "1.5",
-	                                  "0.1",
-	                                  "9007199254740992",
-	                                  "9007199254740993",
-	                                  "1e300",
-	                                  "-9007199254740991"};
+					  "null",
+					  "true",
+					  "false",
+					  "[1]",
+					  "{}",
+					  "-1",
+					  "-0.5",
+					  "1.5",
+					  "0.1",
+					  "9007199254740992",
+					  "9007199254740993",
+					  "1e300",
+					  "-9007199254740991"};
 	char text[128];
 	size_t i;
 
@@ -411,8 +411,8 @@ static void test_request_op_type(void **state)
 static void test_request_op_name(void **state)
 {
 	static const char *const ops[] = {"",          "Ping",        "1ping",   "_ping",
-	                                  "ping pong", "ping/x",      "ping\\n", "pingé",
-	                                  "阳光",      "\\u0070ing!", "ping\\t"};
+					  "ping pong", "ping/x",      "ping\\n", "pingé",
+					  "阳光",      "\\u0070ing!", "ping\\t"};
 	char text[256], op[ENVELOPE_OP_MAX + 2];
 	bool has_id;
 	size_t i;
@@ -487,24 +487,24 @@ static void test_reply_valid(void **state)
 static void test_reply_invalid(void **state)
 {
 	static const char *const bad[] = {
-	    "{\"id\":1}",
-	    "{\"id\":1,\"result\":{},\"error\":{\"code\":\"busy\",\"message\":\"\"}}",
-	    "{\"id\":null,\"result\":{}}",
-	    "{\"id\":1,\"result\":[]}",
-	    "{\"id\":1,\"result\":null}",
-	    "{\"id\":1,\"result\":1}",
-	    "{\"id\":-1,\"result\":{}}",
-	    "{\"id\":1.5,\"result\":{}}",
-	    "{\"id\":\"1\",\"result\":{}}",
-	    "{\"id\":9007199254740992,\"result\":{}}",
-	    "{\"id\":\"1\",\"error\":{\"code\":\"busy\",\"message\":\"\"}}",
-	    "{\"id\":1,\"error\":\"busy\"}",
-	    "{\"id\":1,\"error\":null}",
-	    "{\"id\":1,\"error\":[\"busy\",\"x\"]}",
-	    "{\"id\":1,\"error\":{\"code\":\"busy\"}}",
-	    "{\"id\":1,\"error\":{\"message\":\"x\"}}",
-	    "{\"id\":1,\"error\":{\"code\":1,\"message\":\"x\"}}",
-	    "{\"id\":1,\"error\":{\"code\":\"busy\",\"message\":null}}",
+		"{\"id\":1}",
+		"{\"id\":1,\"result\":{},\"error\":{\"code\":\"busy\",\"message\":\"\"}}",
+		"{\"id\":null,\"result\":{}}",
+		"{\"id\":1,\"result\":[]}",
+		"{\"id\":1,\"result\":null}",
+		"{\"id\":1,\"result\":1}",
+		"{\"id\":-1,\"result\":{}}",
+		"{\"id\":1.5,\"result\":{}}",
+		"{\"id\":\"1\",\"result\":{}}",
+		"{\"id\":9007199254740992,\"result\":{}}",
+		"{\"id\":\"1\",\"error\":{\"code\":\"busy\",\"message\":\"\"}}",
+		"{\"id\":1,\"error\":\"busy\"}",
+		"{\"id\":1,\"error\":null}",
+		"{\"id\":1,\"error\":[\"busy\",\"x\"]}",
+		"{\"id\":1,\"error\":{\"code\":\"busy\"}}",
+		"{\"id\":1,\"error\":{\"message\":\"x\"}}",
+		"{\"id\":1,\"error\":{\"code\":1,\"message\":\"x\"}}",
+		"{\"id\":1,\"error\":{\"code\":\"busy\",\"message\":null}}",
 	};
 	size_t i;
 
@@ -518,21 +518,21 @@ static void test_reply_invalid(void **state)
 static void test_event_invalid(void **state)
 {
 	static const char *const bad[] = {
-	    "{}",
-	    "{\"result\":{}}",
-	    "{\"error\":{\"code\":\"busy\",\"message\":\"\"}}",
-	    "{\"seq\":1,\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":1,\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":1,\"event\":\"e\"}",
-	    "{\"stream\":1,\"seq\":1,\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":\"1\",\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":-1,\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":0.5,\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":9007199254740992,\"event\":\"e\",\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":1,\"event\":null,\"data\":{}}",
-	    "{\"stream\":\"s\",\"seq\":1,\"event\":\"e\",\"data\":[]}",
-	    "{\"stream\":\"s\",\"seq\":1,\"event\":\"e\",\"data\":null}",
+		"{}",
+		"{\"result\":{}}",
+		"{\"error\":{\"code\":\"busy\",\"message\":\"\"}}",
+		"{\"seq\":1,\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":1,\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":1,\"event\":\"e\"}",
+		"{\"stream\":1,\"seq\":1,\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":\"1\",\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":-1,\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":0.5,\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":9007199254740992,\"event\":\"e\",\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":1,\"event\":null,\"data\":{}}",
+		"{\"stream\":\"s\",\"seq\":1,\"event\":\"e\",\"data\":[]}",
+		"{\"stream\":\"s\",\"seq\":1,\"event\":\"e\",\"data\":null}",
 	};
 	size_t i;
 
@@ -657,9 +657,9 @@ static void test_build_error(void **state)
 
 	(void)state;
 	expect_text(envelope_error(false, 0, YG_ERR_BAD_JSON, "x"),
-	            "{\"id\":null,\"error\":{\"code\":\"bad_json\",\"message\":\"x\"}}");
+		    "{\"id\":null,\"error\":{\"code\":\"bad_json\",\"message\":\"x\"}}");
 	expect_text(envelope_error(true, 4, YG_ERR_BUSY, "稍后"),
-	            "{\"id\":4,\"error\":{\"code\":\"busy\",\"message\":\"稍后\"}}");
+		    "{\"id\":4,\"error\":{\"code\":\"busy\",\"message\":\"稍后\"}}");
 	for (e = 0; e < YG_ERR__COUNT; e++) {
 		msg = wire(envelope_error(e % 2 == 0, (uint64_t)e * 1000, (enum yg_err)e, "why"));
 		assert_int_equal(envelope_parse_reply(msg, &rep), YG_MSG_ERROR);
@@ -685,7 +685,7 @@ static void test_build_event(void **state)
 
 	(void)state;
 	expect_text(envelope_event("m:1", 3, "item.open", NULL),
-	            "{\"stream\":\"m:1\",\"seq\":3,\"event\":\"item.open\",\"data\":{}}");
+		    "{\"stream\":\"m:1\",\"seq\":3,\"event\":\"item.open\",\"data\":{}}");
 	cJSON_AddBoolToObject(data, "open", 1);
 	msg = wire(envelope_event("meeting:阳光", BIG_ID, "vote.closed", data));
 	assert_int_equal(envelope_parse_reply(msg, &rep), YG_MSG_EVENT);
@@ -704,32 +704,32 @@ static void test_build_event(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_decode_objects),
-	    cmocka_unit_test(test_decode_bad_utf8),
-	    cmocka_unit_test(test_decode_bad_json),
-	    cmocka_unit_test(test_decode_not_object),
-	    cmocka_unit_test(test_decode_length_bound),
-	    cmocka_unit_test(test_decode_trailing),
-	    cmocka_unit_test(test_decode_nul_escape),
-	    cmocka_unit_test(test_build_exact_ids),
-	    cmocka_unit_test(test_encode),
-	    cmocka_unit_test(test_uint),
-	    cmocka_unit_test(test_name_valid),
-	    cmocka_unit_test(test_request_valid),
-	    cmocka_unit_test(test_request_missing),
-	    cmocka_unit_test(test_request_duplicate),
-	    cmocka_unit_test(test_request_extra),
-	    cmocka_unit_test(test_request_bad_id),
-	    cmocka_unit_test(test_request_op_type),
-	    cmocka_unit_test(test_request_op_name),
-	    cmocka_unit_test(test_request_args_type),
-	    cmocka_unit_test(test_reply_valid),
-	    cmocka_unit_test(test_reply_invalid),
-	    cmocka_unit_test(test_event_invalid),
-	    cmocka_unit_test(test_build_request),
-	    cmocka_unit_test(test_build_result),
-	    cmocka_unit_test(test_build_error),
-	    cmocka_unit_test(test_build_event),
+		cmocka_unit_test(test_decode_objects),
+		cmocka_unit_test(test_decode_bad_utf8),
+		cmocka_unit_test(test_decode_bad_json),
+		cmocka_unit_test(test_decode_not_object),
+		cmocka_unit_test(test_decode_length_bound),
+		cmocka_unit_test(test_decode_trailing),
+		cmocka_unit_test(test_decode_nul_escape),
+		cmocka_unit_test(test_build_exact_ids),
+		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_uint),
+		cmocka_unit_test(test_name_valid),
+		cmocka_unit_test(test_request_valid),
+		cmocka_unit_test(test_request_missing),
+		cmocka_unit_test(test_request_duplicate),
+		cmocka_unit_test(test_request_extra),
+		cmocka_unit_test(test_request_bad_id),
+		cmocka_unit_test(test_request_op_type),
+		cmocka_unit_test(test_request_op_name),
+		cmocka_unit_test(test_request_args_type),
+		cmocka_unit_test(test_reply_valid),
+		cmocka_unit_test(test_reply_invalid),
+		cmocka_unit_test(test_event_invalid),
+		cmocka_unit_test(test_build_request),
+		cmocka_unit_test(test_build_result),
+		cmocka_unit_test(test_build_error),
+		cmocka_unit_test(test_build_event),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,21 +12,21 @@
 
 /* The wire names clients match on; they must never change. */
 static const char *const expected[YG_ERR__COUNT] = {
-    [YG_OK] = "ok",
-    [YG_ERR_BAD_FRAME] = "bad_frame",
-    [YG_ERR_FRAME_TOO_LARGE] = "frame_too_large",
-    [YG_ERR_BAD_JSON] = "bad_json",
-    [YG_ERR_BAD_REQUEST] = "bad_request",
-    [YG_ERR_UNKNOWN_OP] = "unknown_op",
-    [YG_ERR_HELLO_REQUIRED] = "hello_required",
-    [YG_ERR_VERSION_UNSUPPORTED] = "version_unsupported",
-    [YG_ERR_BUSY] = "busy",
-    [YG_ERR_DB_UNAVAILABLE] = "db_unavailable",
-    [YG_ERR_INTERNAL] = "internal",
-    [YG_ERR_UNAUTHENTICATED] = "unauthenticated",
-    [YG_ERR_FORBIDDEN] = "forbidden",
-    [YG_ERR_NOT_FOUND] = "not_found",
-    [YG_ERR_CONFLICT] = "conflict",
+	[YG_OK] = "ok",
+	[YG_ERR_BAD_FRAME] = "bad_frame",
+	[YG_ERR_FRAME_TOO_LARGE] = "frame_too_large",
+	[YG_ERR_BAD_JSON] = "bad_json",
+	[YG_ERR_BAD_REQUEST] = "bad_request",
+	[YG_ERR_UNKNOWN_OP] = "unknown_op",
+	[YG_ERR_HELLO_REQUIRED] = "hello_required",
+	[YG_ERR_VERSION_UNSUPPORTED] = "version_unsupported",
+	[YG_ERR_BUSY] = "busy",
+	[YG_ERR_DB_UNAVAILABLE] = "db_unavailable",
+	[YG_ERR_INTERNAL] = "internal",
+	[YG_ERR_UNAUTHENTICATED] = "unauthenticated",
+	[YG_ERR_FORBIDDEN] = "forbidden",
+	[YG_ERR_NOT_FOUND] = "not_found",
+	[YG_ERR_CONFLICT] = "conflict",
 };
 
 /* Every code has a non-empty name of lowercase letters and underscores. */
@@ -53,7 +53,7 @@ static void test_names_distinct(void **state)
 	for (a = 0; a < YG_ERR__COUNT; a++)
 		for (b = a + 1; b < YG_ERR__COUNT; b++)
 			assert_string_not_equal(yg_err_code((enum yg_err)a),
-			                        yg_err_code((enum yg_err)b));
+						yg_err_code((enum yg_err)b));
 }
 
 /* The names are exactly the published ones. */
@@ -84,8 +84,8 @@ static void test_round_trip(void **state)
 static void test_unknown_names(void **state)
 {
 	static const char *const names[] = {"",    "BUSY",  "Busy",      "busy ",     " busy",
-	                                    "bus", "busyy", "bad-frame", "not found", "okay",
-	                                    "o",   "ok\n",  "unknown",   "error"};
+					    "bus", "busyy", "bad-frame", "not found", "okay",
+					    "o",   "ok\n",  "unknown",   "error"};
 	size_t i;
 
 	(void)state;
@@ -105,9 +105,9 @@ static void test_out_of_range(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_names_well_formed), cmocka_unit_test(test_names_distinct),
-	    cmocka_unit_test(test_names_stable),      cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_unknown_names),     cmocka_unit_test(test_out_of_range),
+		cmocka_unit_test(test_names_well_formed), cmocka_unit_test(test_names_distinct),
+		cmocka_unit_test(test_names_stable),      cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_unknown_names),     cmocka_unit_test(test_out_of_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

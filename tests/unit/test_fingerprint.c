@@ -117,7 +117,7 @@ static void test_normalize_lengths(void **state)
 static void test_normalize_non_hex(void **state)
 {
 	static const char bad[] = {'g',  'G',  'x',  'z', '-', '.',
-	                           '\t', '\n', '\r', '/', '@', '\x7f'};
+				   '\t', '\n', '\r', '/', '@', '\x7f'};
 	char buf[FINGERPRINT_LEN + 1];
 	size_t i, pos;
 
@@ -149,7 +149,7 @@ static X509 *make_cert(const char *cn)
 	assert_true(X509_set_pubkey(cert, key));
 	name = X509_get_subject_name(cert);
 	assert_true(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (const unsigned char *)cn,
-	                                       -1, -1, 0));
+					       -1, -1, 0));
 	assert_true(X509_set_issuer_name(cert, name));
 	assert_true(X509_sign(cert, key, EVP_sha256()) > 0);
 	EVP_PKEY_free(key);
@@ -223,10 +223,14 @@ static void test_x509_distinct(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_normalize_plain),      cmocka_unit_test(test_normalize_prefix),
-	    cmocka_unit_test(test_normalize_separators), cmocka_unit_test(test_normalize_lengths),
-	    cmocka_unit_test(test_normalize_non_hex),    cmocka_unit_test(test_x509_matches_der),
-	    cmocka_unit_test(test_x509_normalizes),      cmocka_unit_test(test_x509_distinct),
+		cmocka_unit_test(test_normalize_plain),
+		cmocka_unit_test(test_normalize_prefix),
+		cmocka_unit_test(test_normalize_separators),
+		cmocka_unit_test(test_normalize_lengths),
+		cmocka_unit_test(test_normalize_non_hex),
+		cmocka_unit_test(test_x509_matches_der),
+		cmocka_unit_test(test_x509_normalizes),
+		cmocka_unit_test(test_x509_distinct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,8 +65,8 @@ static void test_header_encode_bytes(void **state)
 static void test_header_decode(void **state)
 {
 	static const uint32_t values[] = {0,          1,          0xff,       0x100,
-	                                  0xffff,     0x10000,    0x7fffffff, 0x80000000,
-	                                  0xfffffffe, 0xffffffff, 0x01020304, 0xa5a5a5a5};
+					  0xffff,     0x10000,    0x7fffffff, 0x80000000,
+					  0xfffffffe, 0xffffffff, 0x01020304, 0xa5a5a5a5};
 	unsigned char hdr[FRAME_HEADER_LEN];
 	size_t i;
 
@@ -76,9 +76,9 @@ static void test_header_decode(void **state)
 		assert_int_equal(frame_header_decode(hdr), values[i]);
 	}
 	assert_int_equal(frame_header_decode((const unsigned char *)"\x04\x03\x02\x01"),
-	                 0x04030201u);
+			 0x04030201u);
 	assert_int_equal(frame_header_decode((const unsigned char *)"\xff\x00\x00\x80"),
-	                 0xff000080u);
+			 0xff000080u);
 }
 
 /* Fewer than four header bytes: need more, and the length is not touched. */
@@ -155,7 +155,7 @@ static void test_check_too_large_early(void **state)
 
 	(void)state;
 	assert_int_equal(check_exact(YG_FRAME_MAX_DEFAULT + 1, 4, YG_FRAME_MAX_DEFAULT, &plen),
-	                 FRAME_TOO_LARGE);
+			 FRAME_TOO_LARGE);
 	assert_int_equal(plen, YG_FRAME_MAX_DEFAULT + 1);
 	assert_int_equal(check_exact(1, 4, 0, &plen), FRAME_TOO_LARGE);
 	assert_int_equal(plen, 1);
@@ -213,11 +213,16 @@ static void test_check_bytewise(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_header_encode_bytes),   cmocka_unit_test(test_header_decode),
-	    cmocka_unit_test(test_check_short_header),    cmocka_unit_test(test_check_empty),
-	    cmocka_unit_test(test_check_partial_payload), cmocka_unit_test(test_check_exact_max),
-	    cmocka_unit_test(test_check_too_large_early), cmocka_unit_test(test_check_max_header),
-	    cmocka_unit_test(test_check_back_to_back),    cmocka_unit_test(test_check_bytewise),
+		cmocka_unit_test(test_header_encode_bytes),
+		cmocka_unit_test(test_header_decode),
+		cmocka_unit_test(test_check_short_header),
+		cmocka_unit_test(test_check_empty),
+		cmocka_unit_test(test_check_partial_payload),
+		cmocka_unit_test(test_check_exact_max),
+		cmocka_unit_test(test_check_too_large_early),
+		cmocka_unit_test(test_check_max_header),
+		cmocka_unit_test(test_check_back_to_back),
+		cmocka_unit_test(test_check_bytewise),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

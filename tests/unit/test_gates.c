@@ -53,9 +53,9 @@ static void set_kinds(char kinds[GATES_MAX_KINDS][33], int *n, const char *const
 }
 
 static const char *const decision_required[] = {"research", "risk_assessment", "legality_review",
-                                                NULL};
+						NULL};
 static const char *const decision_present[] = {"legality_review", "other", "research",
-                                               "risk_assessment", NULL};
+					       "risk_assessment", NULL};
 
 /* A decision item that passes every gate at NOW. */
 static void ready(struct item_facts *f)
@@ -106,7 +106,7 @@ static void print_unmet(const char *what, const struct gate_unmet *u, int n)
  * always the full count, the first min(max, count) entries are the expected
  * ones, and nothing after them is written. */
 static void check_max(const struct item_facts *f, time_t now, const struct expect *x, int max,
-                      const char *label)
+		      const char *label)
 {
 	struct gate_unmet out[ROOM + 1];
 	int n, i, stored = max < x->n ? max : x->n;
@@ -144,7 +144,7 @@ static void check_none(const struct item_facts *f, time_t now, const char *label
 }
 
 static void check_one(const struct item_facts *f, time_t now, enum gate g, const char *detail,
-                      const char *label)
+		      const char *label)
 {
 	struct expect x = {.n = 0};
 
@@ -296,23 +296,23 @@ static void spoil_too_many_seats(struct item_facts *f)
 }
 
 static const struct breaker breakers[] = {
-    {"withdrawn", spoil_withdrawn, GATE_STATUS, "withdrawn"},
-    {"scheduled", spoil_scheduled, GATE_STATUS, "scheduled"},
-    {"not announced", spoil_unannounced, GATE_NOT_ANNOUNCED, ""},
-    {"not announced, future window", spoil_unannounced_future, GATE_NOT_ANNOUNCED, ""},
-    {"window open", spoil_window, GATE_WINDOW_OPEN, "1767830400"},
-    {"category disabled", spoil_category, GATE_CATEGORY_DISABLED, ""},
-    {"power not collective", spoil_collective, GATE_POWER_NOT_COLLECTIVE, ""},
-    {"power retired", spoil_retired, GATE_POWER_RETIRED, ""},
-    {"power of another category", spoil_power_category, GATE_POWER_CATEGORY, ""},
-    {"no research", spoil_research, GATE_MATERIAL_MISSING, "research"},
-    {"no risk assessment", spoil_risk, GATE_MATERIAL_MISSING, "risk_assessment"},
-    {"no legality review", spoil_legality_absent, GATE_MATERIAL_MISSING, "legality_review"},
-    {"legality failed", spoil_legality_failed, GATE_LEGALITY_FAILED, ""},
-    {"public objections", spoil_public, GATE_CONTESTED_PUBLIC, "11"},
-    {"member objections", spoil_member, GATE_CONTESTED_MEMBER, "2"},
-    {"no candidates", spoil_no_candidates, GATE_CANDIDATES, ""},
-    {"more seats than candidates", spoil_too_many_seats, GATE_CANDIDATES, ""},
+	{"withdrawn", spoil_withdrawn, GATE_STATUS, "withdrawn"},
+	{"scheduled", spoil_scheduled, GATE_STATUS, "scheduled"},
+	{"not announced", spoil_unannounced, GATE_NOT_ANNOUNCED, ""},
+	{"not announced, future window", spoil_unannounced_future, GATE_NOT_ANNOUNCED, ""},
+	{"window open", spoil_window, GATE_WINDOW_OPEN, "1767830400"},
+	{"category disabled", spoil_category, GATE_CATEGORY_DISABLED, ""},
+	{"power not collective", spoil_collective, GATE_POWER_NOT_COLLECTIVE, ""},
+	{"power retired", spoil_retired, GATE_POWER_RETIRED, ""},
+	{"power of another category", spoil_power_category, GATE_POWER_CATEGORY, ""},
+	{"no research", spoil_research, GATE_MATERIAL_MISSING, "research"},
+	{"no risk assessment", spoil_risk, GATE_MATERIAL_MISSING, "risk_assessment"},
+	{"no legality review", spoil_legality_absent, GATE_MATERIAL_MISSING, "legality_review"},
+	{"legality failed", spoil_legality_failed, GATE_LEGALITY_FAILED, ""},
+	{"public objections", spoil_public, GATE_CONTESTED_PUBLIC, "11"},
+	{"member objections", spoil_member, GATE_CONTESTED_MEMBER, "2"},
+	{"no candidates", spoil_no_candidates, GATE_CANDIDATES, ""},
+	{"more seats than candidates", spoil_too_many_seats, GATE_CANDIDATES, ""},
 };
 
 /* Each fact broken alone gives exactly its gate and detail. */
@@ -615,12 +615,12 @@ static void test_materials(void **state)
 {
 	static const char *const none[] = {NULL};
 	static const char *const dup_present[] = {"research",        "legality_review", "research",
-	                                          "risk_assessment", "legality_review", NULL};
+						  "risk_assessment", "legality_review", NULL};
 	static const char *const only_research[] = {"research", "research", NULL};
 	static const char *const reversed[] = {"risk_assessment", "legality_review", "research",
-	                                       NULL};
+					       NULL};
 	static const char *const lookalikes[] = {"Research", "research_x",       "researc",
-	                                         "risk",     "legality_review ", NULL};
+						 "risk",     "legality_review ", NULL};
 	static const char *const no_legality_req[] = {"research", NULL};
 	struct item_facts f;
 	struct expect x = {.n = 0};
@@ -774,25 +774,25 @@ static void test_short_array(void **state)
 /* The facts of a decision item as api.item_facts_of gives them (jsonb
  * orders keys by length, then bytes). */
 static const char facts_decision[] =
-    "{\"item\": 42, \"seats\": 0, \"status\": \"announced\", "
-    "\"present\": [\"legality_review\", \"other\", \"research\", \"risk_assessment\"], "
-    "\"version\": 2, \"category\": \"decision\", \"legality\": \"passed\", "
-    "\"required\": [\"research\", \"risk_assessment\", \"legality_review\"], "
-    "\"announced\": true, \"personnel\": false, \"candidates\": 0, \"power_entry\": 7, "
-    "\"window_ends\": 1767830400, \"power_active\": true, "
-    "\"category_enabled\": true, \"power_collective\": true, "
-    "\"contest_threshold\": 10, \"member_objections\": 1, "
-    "\"public_objections\": 4, \"power_category_matches\": true}";
+	"{\"item\": 42, \"seats\": 0, \"status\": \"announced\", "
+	"\"present\": [\"legality_review\", \"other\", \"research\", \"risk_assessment\"], "
+	"\"version\": 2, \"category\": \"decision\", \"legality\": \"passed\", "
+	"\"required\": [\"research\", \"risk_assessment\", \"legality_review\"], "
+	"\"announced\": true, \"personnel\": false, \"candidates\": 0, \"power_entry\": 7, "
+	"\"window_ends\": 1767830400, \"power_active\": true, "
+	"\"category_enabled\": true, \"power_collective\": true, "
+	"\"contest_threshold\": 10, \"member_objections\": 1, "
+	"\"public_objections\": 4, \"power_category_matches\": true}";
 
 /* A cadre item: a draft, never announced, with nothing true. */
 static const char facts_cadre[] =
-    "{\"item\": 9, \"seats\": 2, \"status\": \"draft\", \"present\": [], "
-    "\"version\": 1, \"category\": \"cadre\", \"legality\": null, "
-    "\"required\": [\"research\"], \"announced\": false, \"personnel\": true, "
-    "\"candidates\": 5, \"power_entry\": 3, \"window_ends\": 0, "
-    "\"power_active\": false, \"category_enabled\": false, \"power_collective\": false, "
-    "\"contest_threshold\": 0, \"member_objections\": 0, \"public_objections\": 0, "
-    "\"power_category_matches\": false}";
+	"{\"item\": 9, \"seats\": 2, \"status\": \"draft\", \"present\": [], "
+	"\"version\": 1, \"category\": \"cadre\", \"legality\": null, "
+	"\"required\": [\"research\"], \"announced\": false, \"personnel\": true, "
+	"\"candidates\": 5, \"power_entry\": 3, \"window_ends\": 0, "
+	"\"power_active\": false, \"category_enabled\": false, \"power_collective\": false, "
+	"\"contest_threshold\": 0, \"member_objections\": 0, \"public_objections\": 0, "
+	"\"power_category_matches\": false}";
 
 static cJSON *parse(const char *text)
 {
@@ -1004,8 +1004,9 @@ static void test_json_refusals(void **state)
  * setting the committee's rules lack) is refused, never read as garbage. */
 static void test_json_numbers(void **state)
 {
-	static const char *const names[] = {"window_ends", "public_objections", "contest_threshold",
-					    "member_objections", "candidates", "seats"};
+	static const char *const names[] = {"window_ends",       "public_objections",
+					    "contest_threshold", "member_objections",
+					    "candidates",        "seats"};
 	struct item_facts f;
 	size_t i;
 
@@ -1036,9 +1037,9 @@ static void test_json_pipeline(void **state)
 	a = gates_to_json(out, n);
 	text = cJSON_PrintUnformatted(a);
 	assert_string_equal(text, "[{\"gate\":\"window_open\",\"detail\":\"1767830400\"},"
-	                          "{\"gate\":\"material_missing\",\"detail\":\"risk_assessment\"},"
-	                          "{\"gate\":\"material_missing\",\"detail\":\"legality_review\"},"
-	                          "{\"gate\":\"contested_member\",\"detail\":\"1\"}]");
+				  "{\"gate\":\"material_missing\",\"detail\":\"risk_assessment\"},"
+				  "{\"gate\":\"material_missing\",\"detail\":\"legality_review\"},"
+				  "{\"gate\":\"contested_member\",\"detail\":\"1\"}]");
 	cJSON_free(text);
 	cJSON_Delete(a);
 	assert_int_equal(gates_check(&f, (time_t)1767830400, out, ROOM), 3);
@@ -1048,11 +1049,11 @@ static void test_json_pipeline(void **state)
 	a = gates_to_json(out, n);
 	text = cJSON_PrintUnformatted(a);
 	assert_string_equal(text, "[{\"gate\":\"not_announced\",\"detail\":\"\"},"
-	                          "{\"gate\":\"category_disabled\",\"detail\":\"\"},"
-	                          "{\"gate\":\"power_not_collective\",\"detail\":\"\"},"
-	                          "{\"gate\":\"power_retired\",\"detail\":\"\"},"
-	                          "{\"gate\":\"power_category\",\"detail\":\"\"},"
-	                          "{\"gate\":\"material_missing\",\"detail\":\"research\"}]");
+				  "{\"gate\":\"category_disabled\",\"detail\":\"\"},"
+				  "{\"gate\":\"power_not_collective\",\"detail\":\"\"},"
+				  "{\"gate\":\"power_retired\",\"detail\":\"\"},"
+				  "{\"gate\":\"power_category\",\"detail\":\"\"},"
+				  "{\"gate\":\"material_missing\",\"detail\":\"research\"}]");
 	cJSON_free(text);
 	cJSON_Delete(a);
 }
@@ -1061,9 +1062,9 @@ static void test_json_pipeline(void **state)
 static void test_to_json(void **state)
 {
 	struct gate_unmet u[3] = {
-	    {GATE_CONTESTED_PUBLIC, "11"},
-	    {GATE_STATUS, "withdrawn"},
-	    {GATE__COUNT, "odd"},
+		{GATE_CONTESTED_PUBLIC, "11"},
+		{GATE_STATUS, "withdrawn"},
+		{GATE__COUNT, "odd"},
 	};
 	struct item_facts f;
 	struct expect x;
@@ -1085,8 +1086,8 @@ static void test_to_json(void **state)
 	a = gates_to_json(u, 3);
 	text = cJSON_PrintUnformatted(a);
 	assert_string_equal(text, "[{\"gate\":\"contested_public\",\"detail\":\"11\"},"
-	                          "{\"gate\":\"status\",\"detail\":\"withdrawn\"},"
-	                          "{\"gate\":\"?\",\"detail\":\"odd\"}]");
+				  "{\"gate\":\"status\",\"detail\":\"withdrawn\"},"
+				  "{\"gate\":\"?\",\"detail\":\"odd\"}]");
 	cJSON_free(text);
 	cJSON_Delete(a);
 
@@ -1094,16 +1095,15 @@ static void test_to_json(void **state)
 	everything_wrong(&f, &x);
 	a = gates_to_json(x.e, x.n);
 	assert_int_equal(cJSON_GetArraySize(a), x.n);
-	cJSON_ArrayForEach(g, a)
-	{
+	cJSON_ArrayForEach(g, a) {
 		assert_true(cJSON_IsObject(g));
 		assert_int_equal(cJSON_GetArraySize(g), 2);
 		assert_string_equal(
-		    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "gate")),
-		    gate_code(x.e[i].gate));
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "gate")),
+			gate_code(x.e[i].gate));
 		assert_string_equal(
-		    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "detail")),
-		    x.e[i].detail);
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "detail")),
+			x.e[i].detail);
 		i++;
 	}
 	cJSON_Delete(a);
@@ -1113,18 +1113,18 @@ static void test_to_json(void **state)
 static void test_gate_code(void **state)
 {
 	static const char *const codes[GATE__COUNT] = {
-	    [GATE_NOT_ANNOUNCED] = "not_announced",
-	    [GATE_WINDOW_OPEN] = "window_open",
-	    [GATE_STATUS] = "status",
-	    [GATE_CATEGORY_DISABLED] = "category_disabled",
-	    [GATE_POWER_NOT_COLLECTIVE] = "power_not_collective",
-	    [GATE_POWER_RETIRED] = "power_retired",
-	    [GATE_POWER_CATEGORY] = "power_category",
-	    [GATE_MATERIAL_MISSING] = "material_missing",
-	    [GATE_LEGALITY_FAILED] = "legality_failed",
-	    [GATE_CONTESTED_PUBLIC] = "contested_public",
-	    [GATE_CONTESTED_MEMBER] = "contested_member",
-	    [GATE_CANDIDATES] = "candidates",
+		[GATE_NOT_ANNOUNCED] = "not_announced",
+		[GATE_WINDOW_OPEN] = "window_open",
+		[GATE_STATUS] = "status",
+		[GATE_CATEGORY_DISABLED] = "category_disabled",
+		[GATE_POWER_NOT_COLLECTIVE] = "power_not_collective",
+		[GATE_POWER_RETIRED] = "power_retired",
+		[GATE_POWER_CATEGORY] = "power_category",
+		[GATE_MATERIAL_MISSING] = "material_missing",
+		[GATE_LEGALITY_FAILED] = "legality_failed",
+		[GATE_CONTESTED_PUBLIC] = "contested_public",
+		[GATE_CONTESTED_MEMBER] = "contested_member",
+		[GATE_CANDIDATES] = "candidates",
 	};
 	int i, k;
 
@@ -1146,26 +1146,26 @@ static void test_gate_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ready),
-	    cmocka_unit_test(test_status_words),
-	    cmocka_unit_test(test_each_gate_alone),
-	    cmocka_unit_test(test_all_combinations),
-	    cmocka_unit_test(test_window_boundaries),
-	    cmocka_unit_test(test_window_limits),
-	    cmocka_unit_test(test_contest_boundaries),
-	    cmocka_unit_test(test_candidates),
-	    cmocka_unit_test(test_materials),
-	    cmocka_unit_test(test_materials_full),
-	    cmocka_unit_test(test_short_array),
-	    cmocka_unit_test(test_json_decision),
-	    cmocka_unit_test(test_json_cadre),
-	    cmocka_unit_test(test_json_legality),
-	    cmocka_unit_test(test_json_limits),
-	    cmocka_unit_test(test_json_refusals),
-	    cmocka_unit_test(test_json_numbers),
-	    cmocka_unit_test(test_json_pipeline),
-	    cmocka_unit_test(test_to_json),
-	    cmocka_unit_test(test_gate_code),
+		cmocka_unit_test(test_ready),
+		cmocka_unit_test(test_status_words),
+		cmocka_unit_test(test_each_gate_alone),
+		cmocka_unit_test(test_all_combinations),
+		cmocka_unit_test(test_window_boundaries),
+		cmocka_unit_test(test_window_limits),
+		cmocka_unit_test(test_contest_boundaries),
+		cmocka_unit_test(test_candidates),
+		cmocka_unit_test(test_materials),
+		cmocka_unit_test(test_materials_full),
+		cmocka_unit_test(test_short_array),
+		cmocka_unit_test(test_json_decision),
+		cmocka_unit_test(test_json_cadre),
+		cmocka_unit_test(test_json_legality),
+		cmocka_unit_test(test_json_limits),
+		cmocka_unit_test(test_json_refusals),
+		cmocka_unit_test(test_json_numbers),
+		cmocka_unit_test(test_json_pipeline),
+		cmocka_unit_test(test_to_json),
+		cmocka_unit_test(test_gate_code),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

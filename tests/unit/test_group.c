@@ -90,8 +90,7 @@ static void test_point_rejects_vectors(void **state)
 
 	(void)state;
 	assert_non_null(j);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "invalid_points"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "invalid_points")) {
 		assert_int_equal(vec_unhex(vec_str(e, "hex"), b, sizeof(b)), GROUP_POINT_LEN);
 		if (group_point_decode(g, b, p))
 			fail_msg("accepted %s", vec_str(e, "why"));
@@ -155,8 +154,7 @@ static void test_scalar_rejects(void **state)
 	int n = 0;
 
 	(void)state;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "invalid_scalars"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "invalid_scalars")) {
 		assert_int_equal(vec_unhex(vec_str(e, "hex"), b, sizeof(b)), GROUP_SCALAR_LEN);
 		assert_false(group_scalar_decode(g, b, s));
 		group_scalar_bytes_to_text(b, t);
@@ -192,11 +190,9 @@ static void test_hash_vectors(void **state)
 	long plen, ilen;
 
 	(void)state;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "hashes"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "hashes")) {
 		group_hash_init(g, &h, vec_str(e, "tag"));
-		cJSON_ArrayForEach(it, cJSON_GetObjectItem(e, "items_hex"))
-		{
+		cJSON_ArrayForEach(it, cJSON_GetObjectItem(e, "items_hex")) {
 			ilen = vec_unhex(it->valuestring, item, sizeof(item));
 			assert_true(ilen >= 0);
 			group_hash_bytes(&h, item, (size_t)ilen);
@@ -253,8 +249,7 @@ static void test_group_vectors(void **state)
 	assert_string_equal(vec_str(j, "suite"), GROUP_SUITE);
 	test_drbg_init(&d, vec_str(j, "drbg_seed"));
 	sg = group_new(test_drbg_fill, &d);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "points"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "points")) {
 		assert_true(group_scalar_bytes_from_text(g, vec_str(e, "k"), kb));
 		assert_true(group_scalar_decode(g, kb, k));
 		assert_true(group_mul_public(g, p, k, NULL, NULL));
@@ -262,8 +257,7 @@ static void test_group_vectors(void **state)
 		assert_int_equal(EC_POINT_cmp(g->ec, p, q, g->bn), 0);
 	}
 	assert_true(group_scalar_random(sg, k)); /* the random k of "points" */
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "random_scalars_after_points"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "random_scalars_after_points")) {
 		assert_true(group_scalar_random(sg, k));
 		assert_false(BN_is_zero(k));
 		assert_true(group_scalar_encode(k, kb));
@@ -340,18 +334,18 @@ static void test_scalar_arith(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_point_roundtrip),
-	    cmocka_unit_test(test_point_infinity),
-	    cmocka_unit_test(test_point_rejects_vectors),
-	    cmocka_unit_test(test_point_rejects_text),
-	    cmocka_unit_test(test_point_negation),
-	    cmocka_unit_test(test_scalar_rejects),
-	    cmocka_unit_test(test_hash_vectors),
-	    cmocka_unit_test(test_hash_framing),
-	    cmocka_unit_test(test_group_vectors),
-	    cmocka_unit_test(test_random_failure),
-	    cmocka_unit_test(test_ct_helpers),
-	    cmocka_unit_test(test_scalar_arith),
+		cmocka_unit_test(test_point_roundtrip),
+		cmocka_unit_test(test_point_infinity),
+		cmocka_unit_test(test_point_rejects_vectors),
+		cmocka_unit_test(test_point_rejects_text),
+		cmocka_unit_test(test_point_negation),
+		cmocka_unit_test(test_scalar_rejects),
+		cmocka_unit_test(test_hash_vectors),
+		cmocka_unit_test(test_hash_framing),
+		cmocka_unit_test(test_group_vectors),
+		cmocka_unit_test(test_random_failure),
+		cmocka_unit_test(test_ct_helpers),
+		cmocka_unit_test(test_scalar_arith),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

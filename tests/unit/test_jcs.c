@@ -38,12 +38,13 @@ static void expect(const char *in, const char *want)
 static void test_rfc_examples(void **state)
 {
 	(void)state;
-	expect(
-	    "{\"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],"
-	    " \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\","
-	    " \"literals\": [null, true, false]}",
-	    "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
-	    "\"string\":\"\xe2\x82\xac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+	expect("{\"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, "
+	       "0.000000000000000000000000001],"
+	       " \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\","
+	       " \"literals\": [null, true, false]}",
+	       "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-"
+	       "27],"
+	       "\"string\":\"\xe2\x82\xac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
 	expect("{\"\\u20ac\": 1, \"\\r\": 2, \"\\ufb33\": 3, \"1\": 4, \"\\ud83d\\ude00\": 5,"
 	       " \"\\u0080\": 6, \"\\u00f6\": 7}",
 	       "{\"\\r\":2,\"1\":4,\"\xc2\x80\":6,\"\xc3\xb6\":7,\"\xe2\x82\xac\":1,"
@@ -57,30 +58,30 @@ static void test_numbers(void **state)
 		double v;
 		const char *s;
 	} cases[] = {
-	    {0.0, "0"},
-	    {-0.0, "0"},
-	    {1, "1"},
-	    {-1, "-1"},
-	    {100, "100"},
-	    {9007199254740991.0, "9007199254740991"},
-	    {9007199254740992.0, "9007199254740992"},
-	    {1e20, "100000000000000000000"},
-	    {1e21, "1e+21"},
-	    {123456789012345680000.0, "123456789012345680000"},
-	    {1.5, "1.5"},
-	    {0.1, "0.1"},
-	    {0.000001, "0.000001"},
-	    {1e-7, "1e-7"},
-	    {-1.25e-10, "-1.25e-10"},
-	    {5e-324, "5e-324"},
-	    {1.7976931348623157e308, "1.7976931348623157e+308"},
-	    {333333333.33333329, "333333333.3333333"},
-	    {4.35, "4.35"},
-	    {0.3, "0.3"},
-	    {0.1 + 0.2, "0.30000000000000004"},
-	    {295147905179352830000.0, "295147905179352830000"},
-	    {1e23, "1e+23"},
-	    {123.456, "123.456"},
+		{0.0, "0"},
+		{-0.0, "0"},
+		{1, "1"},
+		{-1, "-1"},
+		{100, "100"},
+		{9007199254740991.0, "9007199254740991"},
+		{9007199254740992.0, "9007199254740992"},
+		{1e20, "100000000000000000000"},
+		{1e21, "1e+21"},
+		{123456789012345680000.0, "123456789012345680000"},
+		{1.5, "1.5"},
+		{0.1, "0.1"},
+		{0.000001, "0.000001"},
+		{1e-7, "1e-7"},
+		{-1.25e-10, "-1.25e-10"},
+		{5e-324, "5e-324"},
+		{1.7976931348623157e308, "1.7976931348623157e+308"},
+		{333333333.33333329, "333333333.3333333"},
+		{4.35, "4.35"},
+		{0.3, "0.3"},
+		{0.1 + 0.2, "0.30000000000000004"},
+		{295147905179352830000.0, "295147905179352830000"},
+		{1e23, "1e+23"},
+		{123.456, "123.456"},
 	};
 	char out[JCS_NUMBER_MAX];
 	size_t i;
@@ -149,9 +150,9 @@ static void test_refused(void **state)
 static void test_is_canonical(void **state)
 {
 	static const char *const bad[] = {
-	    "{\"b\":1,\"a\":2}", "{\"a\": 1}",    "{\"a\":1} ", "{\"a\":1}x",
-	    "\"\\u0041\"",       "1.0",           "1E3",        "-0",
-	    "\"\\/\"",           "\"a\\u0000b\"", "[1,]",       "",
+		"{\"b\":1,\"a\":2}", "{\"a\": 1}",    "{\"a\":1} ", "{\"a\":1}x",
+		"\"\\u0041\"",       "1.0",           "1E3",        "-0",
+		"\"\\/\"",           "\"a\\u0000b\"", "[1,]",       "",
 	};
 	cJSON *v = NULL;
 	size_t i;
@@ -173,8 +174,7 @@ static void test_jcs_vectors(void **state)
 
 	(void)state;
 	assert_non_null(j);
-	cJSON_ArrayForEach(e, j)
-	{
+	cJSON_ArrayForEach(e, j) {
 		expect(vec_str(e, "input"), vec_str(e, "canonical"));
 		n++;
 	}
@@ -185,10 +185,10 @@ static void test_jcs_vectors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rfc_examples), cmocka_unit_test(test_numbers),
-	    cmocka_unit_test(test_strings),      cmocka_unit_test(test_structure),
-	    cmocka_unit_test(test_refused),      cmocka_unit_test(test_is_canonical),
-	    cmocka_unit_test(test_jcs_vectors),
+		cmocka_unit_test(test_rfc_examples), cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_strings),      cmocka_unit_test(test_structure),
+		cmocka_unit_test(test_refused),      cmocka_unit_test(test_is_canonical),
+		cmocka_unit_test(test_jcs_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

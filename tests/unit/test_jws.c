@@ -142,16 +142,16 @@ static void test_refuse_tamper(void **state)
 static void test_refuse_headers(void **state)
 {
 	static const char *const headers[] = {
-	    "{\"alg\":\"none\"}",
-	    "{\"alg\":\"HS256\"}",
-	    "{\"alg\":\"Ed25519\"}",
-	    "{\"alg\":\"EdDSA\",\"crit\":[\"b64\"],\"b64\":false}",
-	    "{\"alg\":\"EdDSA\",\"jwk\":{}}",
-	    "{\"alg\": \"EdDSA\"}",
-	    "{\"kid\":\"x\",\"alg\":\"EdDSA\"}",
-	    "{\"alg\":\"EdDSA\",\"typ\":\"yg-tally\"}",
-	    "{}",
-	    "[]",
+		"{\"alg\":\"none\"}",
+		"{\"alg\":\"HS256\"}",
+		"{\"alg\":\"Ed25519\"}",
+		"{\"alg\":\"EdDSA\",\"crit\":[\"b64\"],\"b64\":false}",
+		"{\"alg\":\"EdDSA\",\"jwk\":{}}",
+		"{\"alg\": \"EdDSA\"}",
+		"{\"kid\":\"x\",\"alg\":\"EdDSA\"}",
+		"{\"alg\":\"EdDSA\",\"typ\":\"yg-tally\"}",
+		"{}",
+		"[]",
 	};
 	const char *why;
 	char *j, kid[SIG_PUB_TEXT_LEN + 1], hdr[128];
@@ -184,13 +184,13 @@ static void test_refuse_headers(void **state)
 static void test_refuse_shape(void **state)
 {
 	static const char *const bad[] = {"",
-	                                  ".",
-	                                  "..",
-	                                  "a.b",
-	                                  "a.b.c.d",
-	                                  "...",
-	                                  "eyJhbGciOiJFZERTQSJ9.e30.",
-	                                  "eyJhbGciOiJFZERTQSJ9.e30"};
+					  ".",
+					  "..",
+					  "a.b",
+					  "a.b.c.d",
+					  "...",
+					  "eyJhbGciOiJFZERTQSJ9.e30.",
+					  "eyJhbGciOiJFZERTQSJ9.e30"};
 	const char *why;
 	size_t i;
 
@@ -236,9 +236,9 @@ static void test_jws_vectors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_roundtrip),     cmocka_unit_test(test_refuse_context),
-	    cmocka_unit_test(test_refuse_tamper), cmocka_unit_test(test_refuse_headers),
-	    cmocka_unit_test(test_refuse_shape),  cmocka_unit_test(test_jws_vectors),
+		cmocka_unit_test(test_roundtrip),     cmocka_unit_test(test_refuse_context),
+		cmocka_unit_test(test_refuse_tamper), cmocka_unit_test(test_refuse_headers),
+		cmocka_unit_test(test_refuse_shape),  cmocka_unit_test(test_jws_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -27,7 +27,6 @@
 
 #include "../../proto/logchain.h"
 
-
 #define MEETING 7
 
 /* A log under construction: the export and the hash of its last entry. */
@@ -91,7 +90,7 @@ static void logb_add_raw(struct logb *lb, long seq, const char *body)
 
 /* The body yg_log_append would write, in compact JSON. */
 static char *body_make(double meeting, long seq, const char *actor, const char *event,
-                       const char *data)
+		       const char *data)
 {
 	cJSON *b = cJSON_CreateObject(), *d = cJSON_Parse(data);
 	char at[40], *text;
@@ -124,19 +123,21 @@ static void logb_add(struct logb *lb, const char *actor, const char *event, cons
 static void logb_sample(struct logb *lb, int n)
 {
 	static const char *const events[][3] = {
-	    {"member:11", "meeting.announced",
-	     "{\"id\":7,\"title\":\"Standing committee\",\"place\":\"Room "
-	     "3\",\"roster\":[{\"id\":11,"
-	     "\"name\":\"Li\"},{\"id\":12,\"name\":\"Wang\"}]}"},
-	    {"member:11", "attendance.in", "{\"kind\":\"member\",\"who\":11,\"name\":\"Li\"}"},
-	    {"member:12", "attendance.in", "{\"kind\":\"member\",\"who\":12,\"name\":\"Wang\"}"},
-	    {"member:11", "meeting.opened", "{\"entitled\":2,\"present\":2,\"absent\":[]}"},
-	    {"member:11", "agenda.opened", "{\"item\":5,\"title\":\"Budget\",\"presiding\":11}"},
-	    {"member:12", "agenda.statement",
-	     "{\"item\":5,\"member\":12,\"name\":\"Wang\",\"kind\":\"state\",\"position\":"
-	     "\"agree\",\"candidate\":0,\"body\":\"Fine.\"}"},
-	    {"member:11", "agenda.discussed", "{\"item\":5,\"reason\":null,\"statements\":[]}"},
-	    {"member:11", "meeting.closed", "{\"entitled\":2,\"present\":2,\"absent\":[]}"},
+		{"member:11", "meeting.announced",
+		 "{\"id\":7,\"title\":\"Standing committee\",\"place\":\"Room "
+		 "3\",\"roster\":[{\"id\":11,"
+		 "\"name\":\"Li\"},{\"id\":12,\"name\":\"Wang\"}]}"},
+		{"member:11", "attendance.in", "{\"kind\":\"member\",\"who\":11,\"name\":\"Li\"}"},
+		{"member:12", "attendance.in",
+		 "{\"kind\":\"member\",\"who\":12,\"name\":\"Wang\"}"},
+		{"member:11", "meeting.opened", "{\"entitled\":2,\"present\":2,\"absent\":[]}"},
+		{"member:11", "agenda.opened",
+		 "{\"item\":5,\"title\":\"Budget\",\"presiding\":11}"},
+		{"member:12", "agenda.statement",
+		 "{\"item\":5,\"member\":12,\"name\":\"Wang\",\"kind\":\"state\",\"position\":"
+		 "\"agree\",\"candidate\":0,\"body\":\"Fine.\"}"},
+		{"member:11", "agenda.discussed", "{\"item\":5,\"reason\":null,\"statements\":[]}"},
+		{"member:11", "meeting.closed", "{\"entitled\":2,\"present\":2,\"absent\":[]}"},
 	};
 	int i;
 
@@ -166,7 +167,7 @@ static cJSON *entry_at(struct logb *lb, int k)
 static void entry_set(struct logb *lb, int k, const char *name, const char *value)
 {
 	assert_true(cJSON_ReplaceItemInObjectCaseSensitive(entry_at(lb, k), name,
-	                                                   cJSON_CreateString(value)));
+							   cJSON_CreateString(value)));
 }
 
 static const char *entry_get(struct logb *lb, int k, const char *name)
@@ -265,7 +266,7 @@ static void test_known_vector(void **state)
 static void test_known_vector_export(void **state)
 {
 	static const char *const vec[2][3] = {{VEC_BODY1, ZERO_HEX, VEC_HASH1},
-	                                      {VEC_BODY2, VEC_HASH1, VEC_HASH2}};
+					      {VEC_BODY2, VEC_HASH1, VEC_HASH2}};
 	cJSON *x = cJSON_CreateObject(), *entries, *e;
 	int i;
 
@@ -352,9 +353,9 @@ static void test_utf8_bodies(void **state)
 	(void)state;
 	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "attendance.absent",
-	         "{\"member\":15,\"name\":\"陈静\",\"reason\":\"出差（省委党校学习）\"}");
+		 "{\"member\":15,\"name\":\"陈静\",\"reason\":\"出差（省委党校学习）\"}");
 	logb_add(&lb, "member:11", "agenda.statement",
-	         "{\"item\":1,\"body\":\"同意。\\n\\t\\\"引号\\\"\"}");
+		 "{\"item\":1,\"body\":\"同意。\\n\\t\\\"引号\\\"\"}");
 	expect_intact(lb.export, 2);
 	cJSON_Delete(lb.export);
 }
@@ -536,7 +537,7 @@ static void test_swapped_pair(void **state)
 		logb_sample(&lb, NSAMPLE);
 		swap_entries(&lb, k);
 		assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(entry_at(&lb, k), "seq")),
-		                 k + 1);
+				 k + 1);
 		expect_verify(lb.export, k, "seq");
 		cJSON_Delete(lb.export);
 	}
@@ -689,22 +690,22 @@ static void test_seq_not_from_one(void **state)
 static void test_body_names_other(void **state)
 {
 	static const char *const bad[] = {
-	    "{\"meeting\":8,\"seq\":3}",
-	    "{\"meeting\":7,\"seq\":4}",
-	    "{\"meeting\":7,\"seq\":2}",
-	    "{\"meeting\":7,\"seq\":\"3\"}",
-	    "{\"meeting\":7,\"seq\":3.5}",
-	    "{\"meeting\":-7,\"seq\":3}",
-	    "{\"meeting\":70,\"seq\":3}",
-	    "{\"meeting\":7}",
-	    "{\"meeting\":7,\"Seq\":3}",
-	    "[7,3]",
-	    "not json at all",
-	    "",
-	    "{\"meeting\":7,\"seq\":3",
-	    "\"{\\\"meeting\\\":7,\\\"seq\\\":3}\"",
-	    "{\"meeting\":0,\"seq\":3}",
-	    "{\"meeting\":6.5,\"seq\":3}",
+		"{\"meeting\":8,\"seq\":3}",
+		"{\"meeting\":7,\"seq\":4}",
+		"{\"meeting\":7,\"seq\":2}",
+		"{\"meeting\":7,\"seq\":\"3\"}",
+		"{\"meeting\":7,\"seq\":3.5}",
+		"{\"meeting\":-7,\"seq\":3}",
+		"{\"meeting\":70,\"seq\":3}",
+		"{\"meeting\":7}",
+		"{\"meeting\":7,\"Seq\":3}",
+		"[7,3]",
+		"not json at all",
+		"",
+		"{\"meeting\":7,\"seq\":3",
+		"\"{\\\"meeting\\\":7,\\\"seq\\\":3}\"",
+		"{\"meeting\":0,\"seq\":3}",
+		"{\"meeting\":6.5,\"seq\":3}",
 	};
 	struct logb lb;
 	size_t i;
@@ -732,10 +733,10 @@ static void test_body_names_other(void **state)
 static void test_body_without_meeting(void **state)
 {
 	static const char *const bad[] = {
-	    "{\"seq\":3}",
-	    "{\"meeting\":\"7\",\"seq\":3}",
-	    "{\"meeting\":null,\"seq\":3}",
-	    "{\"meeting\":1e300,\"seq\":3}",
+		"{\"seq\":3}",
+		"{\"meeting\":\"7\",\"seq\":3}",
+		"{\"meeting\":null,\"seq\":3}",
+		"{\"meeting\":1e300,\"seq\":3}",
 	};
 	struct logb lb;
 	size_t i;
@@ -838,7 +839,7 @@ static void test_malformed_hex(void **state)
 		expect_verify(lb.export, 2, "malformed");
 		/* Not a string. */
 		cJSON_ReplaceItemInObjectCaseSensitive(entry_at(&lb, 2), fields[f],
-		                                       cJSON_CreateNumber(0));
+						       cJSON_CreateNumber(0));
 		expect_verify(lb.export, 2, "malformed");
 		entry_set(&lb, 2, fields[f], good);
 		expect_intact(lb.export, 3);
@@ -861,14 +862,14 @@ static void test_missing_fields(void **state)
 		/* Or null. */
 		logb_sample(&lb, 3);
 		cJSON_ReplaceItemInObjectCaseSensitive(entry_at(&lb, 2), fields[f],
-		                                       cJSON_CreateNull());
+						       cJSON_CreateNull());
 		expect_verify(lb.export, 2, "malformed");
 		cJSON_Delete(lb.export);
 		/* Names are case-sensitive. */
 		logb_sample(&lb, 3);
 		{
-			cJSON *v =
-			    cJSON_DetachItemFromObjectCaseSensitive(entry_at(&lb, 2), fields[f]);
+			cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(entry_at(&lb, 2),
+									   fields[f]);
 			char upper[16];
 			size_t i;
 
@@ -891,7 +892,7 @@ static void test_missing_fields(void **state)
 	cJSON_Delete(lb.export);
 	logb_sample(&lb, 3);
 	cJSON_ReplaceItemInObjectCaseSensitive(entry_at(&lb, 2), "body",
-	                                       cJSON_Parse(entry_get(&lb, 2, "body")));
+					       cJSON_Parse(entry_get(&lb, 2, "body")));
 	expect_verify(lb.export, 2, "malformed");
 	cJSON_Delete(lb.export);
 }
@@ -900,26 +901,26 @@ static void test_missing_fields(void **state)
 static void test_wrong_format(void **state)
 {
 	static const char *const docs[] = {
-	    "{\"format\":\"yangguang-meeting-log/2\",\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":\"yangguang-meeting-log/1 \",\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":\"YANGGUANG-MEETING-LOG/1\",\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":\"yangguang-meeting-record/1\",\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":\"\",\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":1,\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":null,\"meeting\":7,\"entries\":[]}",
-	    "{\"meeting\":7,\"entries\":[]}",
-	    "{\"Format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":[]}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"entries\":[]}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":\"7\",\"entries\":[]}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":null,\"entries\":[]}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":{}}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":\"[]\"}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":null}",
-	    "{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":{\"0\":{}}}",
-	    "[]",
-	    "\"yangguang-meeting-log/1\"",
-	    "null",
+		"{\"format\":\"yangguang-meeting-log/2\",\"meeting\":7,\"entries\":[]}",
+		"{\"format\":\"yangguang-meeting-log/1 \",\"meeting\":7,\"entries\":[]}",
+		"{\"format\":\"YANGGUANG-MEETING-LOG/1\",\"meeting\":7,\"entries\":[]}",
+		"{\"format\":\"yangguang-meeting-record/1\",\"meeting\":7,\"entries\":[]}",
+		"{\"format\":\"\",\"meeting\":7,\"entries\":[]}",
+		"{\"format\":1,\"meeting\":7,\"entries\":[]}",
+		"{\"format\":null,\"meeting\":7,\"entries\":[]}",
+		"{\"meeting\":7,\"entries\":[]}",
+		"{\"Format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":[]}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"entries\":[]}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":\"7\",\"entries\":[]}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":null,\"entries\":[]}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":{}}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":\"[]\"}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":null}",
+		"{\"format\":\"yangguang-meeting-log/1\",\"meeting\":7,\"entries\":{\"0\":{}}}",
+		"[]",
+		"\"yangguang-meeting-log/1\"",
+		"null",
 	};
 	size_t i;
 
@@ -938,7 +939,7 @@ static void test_wrong_format(void **state)
 static void test_non_object_entries(void **state)
 {
 	static const char *const junk[] = {"1",  "\"entry\"", "null", "true",
-	                                   "[]", "[1,\"b\"]", "{}"};
+					   "[]", "[1,\"b\"]", "{}"};
 	struct logb lb;
 	size_t i;
 
@@ -1009,38 +1010,38 @@ static void test_export_untouched(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_known_vector),
-	    cmocka_unit_test(test_known_vector_export),
-	    cmocka_unit_test(test_hash_inputs),
-	    cmocka_unit_test(test_empty_log),
-	    cmocka_unit_test(test_one_entry),
-	    cmocka_unit_test(test_many_entries),
-	    cmocka_unit_test(test_utf8_bodies),
-	    cmocka_unit_test(test_changed_body_byte),
-	    cmocka_unit_test(test_changed_body_names_hash),
-	    cmocka_unit_test(test_changed_hash),
-	    cmocka_unit_test(test_changed_hash_carried),
-	    cmocka_unit_test(test_changed_prev_hash),
-	    cmocka_unit_test(test_prev_hash_message),
-	    cmocka_unit_test(test_swapped_pair),
-	    cmocka_unit_test(test_swapped_pair_renumbered),
-	    cmocka_unit_test(test_removed_middle),
-	    cmocka_unit_test(test_removed_middle_renumbered),
-	    cmocka_unit_test(test_truncated_tail),
-	    cmocka_unit_test(test_rewritten_suffix),
-	    cmocka_unit_test(test_duplicated_entry),
-	    cmocka_unit_test(test_seq_not_from_one),
-	    cmocka_unit_test(test_body_names_other),
-	    cmocka_unit_test(test_body_without_meeting),
-	    cmocka_unit_test(test_export_meeting_out_of_range),
-	    cmocka_unit_test(test_fractional_meeting),
-	    cmocka_unit_test(test_malformed_hex),
-	    cmocka_unit_test(test_missing_fields),
-	    cmocka_unit_test(test_wrong_format),
-	    cmocka_unit_test(test_non_object_entries),
-	    cmocka_unit_test(test_first_damage_reported),
-	    cmocka_unit_test(test_short_why),
-	    cmocka_unit_test(test_export_untouched),
+		cmocka_unit_test(test_known_vector),
+		cmocka_unit_test(test_known_vector_export),
+		cmocka_unit_test(test_hash_inputs),
+		cmocka_unit_test(test_empty_log),
+		cmocka_unit_test(test_one_entry),
+		cmocka_unit_test(test_many_entries),
+		cmocka_unit_test(test_utf8_bodies),
+		cmocka_unit_test(test_changed_body_byte),
+		cmocka_unit_test(test_changed_body_names_hash),
+		cmocka_unit_test(test_changed_hash),
+		cmocka_unit_test(test_changed_hash_carried),
+		cmocka_unit_test(test_changed_prev_hash),
+		cmocka_unit_test(test_prev_hash_message),
+		cmocka_unit_test(test_swapped_pair),
+		cmocka_unit_test(test_swapped_pair_renumbered),
+		cmocka_unit_test(test_removed_middle),
+		cmocka_unit_test(test_removed_middle_renumbered),
+		cmocka_unit_test(test_truncated_tail),
+		cmocka_unit_test(test_rewritten_suffix),
+		cmocka_unit_test(test_duplicated_entry),
+		cmocka_unit_test(test_seq_not_from_one),
+		cmocka_unit_test(test_body_names_other),
+		cmocka_unit_test(test_body_without_meeting),
+		cmocka_unit_test(test_export_meeting_out_of_range),
+		cmocka_unit_test(test_fractional_meeting),
+		cmocka_unit_test(test_malformed_hex),
+		cmocka_unit_test(test_missing_fields),
+		cmocka_unit_test(test_wrong_format),
+		cmocka_unit_test(test_non_object_entries),
+		cmocka_unit_test(test_first_damage_reported),
+		cmocka_unit_test(test_short_why),
+		cmocka_unit_test(test_export_untouched),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,7 +24,6 @@
 #include "../../proto/logchain.h"
 #include "../../proto/minutes.h"
 
-
 #define MEETING 42
 
 /* A copy of s with every ' made a ". */
@@ -151,7 +150,7 @@ static void member_in(struct logb *lb, int who, const char *name, bool in)
 
 	snprintf(actor, sizeof(actor), "member:%d", who);
 	snprintf(data, sizeof(data),
-	         "{'kind':'member','who':%d,'name':'%s','entitled':5,'present':3}", who, name);
+		 "{'kind':'member','who':%d,'name':'%s','entitled':5,'present':3}", who, name);
 	logb_add(lb, actor, in ? "attendance.in" : "attendance.out", data);
 }
 
@@ -161,13 +160,13 @@ static void observer_in(struct logb *lb, int who, const char *name, bool in)
 
 	snprintf(actor, sizeof(actor), "observer:%d", who);
 	snprintf(data, sizeof(data),
-	         "{'kind':'observer','who':%d,'name':'%s','entitled':5,'present':3}", who, name);
+		 "{'kind':'observer','who':%d,'name':'%s','entitled':5,'present':3}", who, name);
 	logb_add(lb, actor, in ? "attendance.in" : "attendance.out", data);
 }
 
 /* A statement on item by member: position NULL is a pass. */
 static void statement(struct logb *lb, int item, int who, const char *name, int candidate,
-                      const char *position, const char *body)
+		      const char *position, const char *body)
 {
 	char actor[32], data[512], pos[64];
 
@@ -177,9 +176,9 @@ static void statement(struct logb *lb, int item, int who, const char *name, int 
 	else
 		strcpy(pos, "null");
 	snprintf(data, sizeof(data),
-	         "{'item':%d,'member':%d,'name':'%s','kind':'%s','position':%s,'candidate':%d,"
-	         "'body':'%s'}",
-	         item, who, name, position != NULL ? "state" : "pass", pos, candidate, body);
+		 "{'item':%d,'member':%d,'name':'%s','kind':'%s','position':%s,'candidate':%d,"
+		 "'body':'%s'}",
+		 item, who, name, position != NULL ? "state" : "pass", pos, candidate, body);
 	logb_add(lb, actor, "agenda.statement", data);
 }
 
@@ -190,7 +189,7 @@ static void meeting_start(struct logb *lb)
 	logb_add(lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(lb, "member:11", "observer.invited", "{'observer':3,'name':'孙丽'}");
 	logb_add(lb, "member:11", "attendance.absent",
-	         "{'member':15,'name':'陈静','reason':'出差'}");
+		 "{'member':15,'name':'陈静','reason':'出差'}");
 	member_in(lb, 11, "李伟", true);
 	member_in(lb, 12, "王芳", true);
 	member_in(lb, 13, "张敏", true);
@@ -198,9 +197,9 @@ static void meeting_start(struct logb *lb)
 	member_in(lb, 13, "张敏", true);
 	observer_in(lb, 3, "孙丽", true);
 	assert_int_equal(
-	    logb_add(lb, "member:11", "meeting.opened",
-	             "{'entitled':5,'present':3,'absent':[{'member':15,'reason':'出差'}]}"),
-	    10);
+		logb_add(lb, "member:11", "meeting.opened",
+			 "{'entitled':5,'present':3,'absent':[{'member':15,'reason':'出差'}]}"),
+		10);
 }
 
 /* The whole meeting: three items (one deferred, one a cadre item whose
@@ -211,44 +210,44 @@ static void meeting_full(struct logb *lb)
 	member_in(lb, 14, "刘洋", true);
 	observer_in(lb, 3, "孙丽", false);
 	observer_in(lb, 3, "孙丽", true);
-	logb_add(
-	    lb, "member:11", "agenda.opened",
-	    "{'item':101,'title':'关于2025年县级财政预算的议题','presiding':11,'personnel':false,"
-	    "'entitled':5,'present':4}");
+	logb_add(lb, "member:11", "agenda.opened",
+		 "{'item':101,'title':'关于2025年县级财政预算的议题','presiding':11,'personnel':"
+		 "false,"
+		 "'entitled':5,'present':4}");
 	logb_add(lb, "member:14", "agenda.recused",
-	         "{'item':101,'member':14,'name':'刘洋','reason':'近亲属在预算单位任职'}");
+		 "{'item':101,'member':14,'name':'刘洋','reason':'近亲属在预算单位任职'}");
 	logb_add(lb, "member:12", "agenda.presented",
-	         "{'item':101,'member':12,'name':'王芳','kind':'present','position':null,"
-	         "'candidate':0,'body':'预算草案说明：总额12.5亿元。'}");
+		 "{'item':101,'member':12,'name':'王芳','kind':'present','position':null,"
+		 "'candidate':0,'body':'预算草案说明：总额12.5亿元。'}");
 	logb_add(lb, "observer:3", "floor.requested",
-	         "{'request':1,'item':101,'kind':'observer','who':3}");
+		 "{'request':1,'item':101,'kind':'observer','who':3}");
 	logb_add(lb, "member:11", "floor.granted",
-	         "{'request':1,'item':101,'kind':'observer','who':3}");
+		 "{'request':1,'item':101,'kind':'observer','who':3}");
 	statement(lb, 101, 13, "张敏", 0, "同意", "同意，建议压减一般性支出。");
 	statement(lb, 101, 12, "王芳", 0, NULL, "");
 	statement(lb, 101, 11, "李伟", 0, "同意", "同意。");
 	logb_add(
-	    lb, "member:11", "agenda.discussed",
-	    "{'item':101,'reason':null,'statements':[{'member':13,'candidate':0,'kind':'state',"
-	    "'position':'同意'},{'member':12,'candidate':0,'kind':'pass','position':null},"
-	    "{'member':11,'candidate':0,'kind':'state','position':'同意'}]}");
+		lb, "member:11", "agenda.discussed",
+		"{'item':101,'reason':null,'statements':[{'member':13,'candidate':0,'kind':'state',"
+		"'position':'同意'},{'member':12,'candidate':0,'kind':'pass','position':null},"
+		"{'member':11,'candidate':0,'kind':'state','position':'同意'}]}");
 	logb_add(
-	    lb, "member:11", "agenda.opened",
-	    "{'item':102,'title':'关于新建工业园区道路的议题','presiding':11,'personnel':false,"
-	    "'entitled':5,'present':4}");
+		lb, "member:11", "agenda.opened",
+		"{'item':102,'title':'关于新建工业园区道路的议题','presiding':11,'personnel':false,"
+		"'entitled':5,'present':4}");
 	statement(lb, 999, 13, "张敏", 0, "同意", "不在议程上。");
 	logb_add(lb, "member:11", "agenda.deferred",
-	         "{'item':102,'reason':'需补充专家论证','statements':[]}");
+		 "{'item':102,'reason':'需补充专家论证','statements':[]}");
 	logb_add(lb, "member:11", "agenda.opened",
-	         "{'item':103,'title':'干部任免','presiding':11,'personnel':true,'entitled':5,"
-	         "'present':4}");
+		 "{'item':103,'title':'干部任免','presiding':11,'personnel':true,'entitled':5,"
+		 "'present':4}");
 	logb_add(lb, "member:11", "agenda.recused",
-	         "{'item':103,'member':11,'name':'李伟','reason':'候选人系本人亲属'}");
+		 "{'item':103,'member':11,'name':'李伟','reason':'候选人系本人亲属'}");
 	logb_add(lb, "member:11", "agenda.presiding",
-	         "{'item':103,'from':11,'to':12,'name':'王芳'}");
+		 "{'item':103,'from':11,'to':12,'name':'王芳'}");
 	logb_add(lb, "member:13", "agenda.presented",
-	         "{'item':103,'member':13,'name':'张敏','kind':'present','position':null,"
-	         "'candidate':0,'body':'组织部考察情况汇报。'}");
+		 "{'item':103,'member':13,'name':'张敏','kind':'present','position':null,"
+		 "'candidate':0,'body':'组织部考察情况汇报。'}");
 	statement(lb, 103, 13, "张敏", 0, "同意", "德才兼备。");
 	statement(lb, 103, 13, "张敏", 1, "不同意", "经验不足。");
 	statement(lb, 103, 14, "刘洋", 0, "同意", "");
@@ -257,46 +256,47 @@ static void meeting_full(struct logb *lb)
 	statement(lb, 103, 12, "王芳", 1, "同意", "同意。");
 	logb_add(lb, "member:12", "agenda.discussed", "{'item':103,'reason':null,'statements':[]}");
 	assert_int_equal(
-	    logb_add(lb, "member:11", "meeting.closed",
-	             "{'entitled':5,'present':4,'absent':[{'member':15,'reason':'出差'}]}"),
-	    37);
+		logb_add(lb, "member:11", "meeting.closed",
+			 "{'entitled':5,'present':4,'absent':[{'member':15,'reason':'出差'}]}"),
+		37);
 }
 
 /* The minutes of meeting_full, up to its close, with the hash of entry 37
  * for %s. */
 static const char full_minutes[] =
-    "{'format':'yangguang-minutes/1','meeting':42,"
-    "'title':'县委常委会2025年第7次会议','place':'县委三楼会议室',"
-    "'scheduled':'2025-03-01T09:00:00+08:00',"
-    "'opened':'2025-03-01T01:00:10.000000Z','closed':'2025-03-01T01:00:37.000000Z',"
-    "'chair':'李伟','clerks':[],'observers':['孙丽'],"
-    "'attended':[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'副书记'},"
-    "{'id':13,'name':'张敏','title':'常委'},{'id':14,'name':'刘洋','title':'常委'}],"
-    "'absent':[{'id':15,'name':'陈静','title':'常委','reason':'出差'}],"
-    "'items':["
-    "{'item':101,'title':'关于2025年县级财政预算的议题','presiding':['李伟'],"
-    "'presentation':{'name':'王芳','body':'预算草案说明：总额12.5亿元。'},"
-    "'recusals':[{'name':'刘洋','reason':'近亲属在预算单位任职'}],"
-    "'statements':["
-    "{'name':'张敏','candidate':0,'position':'同意','body':'同意，建议压减一般性支出。'},"
-    "{'name':'王芳','candidate':0,'position':'pass','body':''},"
-    "{'name':'李伟','candidate':0,'position':'同意','body':'同意。'}],"
-    "'outcome':'discussed','reason':null},"
-    "{'item':102,'title':'关于新建工业园区道路的议题','presiding':['李伟'],"
-    "'presentation':null,'recusals':[],'statements':[],"
-    "'outcome':'deferred','reason':'需补充专家论证'},"
-    "{'item':103,'title':'干部任免','presiding':['李伟','王芳'],"
-    "'presentation':{'name':'张敏','body':'组织部考察情况汇报。'},"
-    "'recusals':[{'name':'李伟','reason':'候选人系本人亲属'}],"
-    "'statements':["
-    "{'name':'张敏','candidate':0,'position':'同意','body':'德才兼备。'},"
-    "{'name':'张敏','candidate':1,'position':'不同意','body':'经验不足。'},"
-    "{'name':'刘洋','candidate':0,'position':'同意','body':''},"
-    "{'name':'刘洋','candidate':1,'position':'缓议','body':'再考察。'},"
-    "{'name':'王芳','candidate':0,'position':'同意','body':'同意。'},"
-    "{'name':'王芳','candidate':1,'position':'同意','body':'同意。'}],"
-    "'outcome':'discussed','reason':null}],"
-    "'log':{'seq':37,'hash':'%s'}}";
+	"{'format':'yangguang-minutes/1','meeting':42,"
+	"'title':'县委常委会2025年第7次会议','place':'县委三楼会议室',"
+	"'scheduled':'2025-03-01T09:00:00+08:00',"
+	"'opened':'2025-03-01T01:00:10.000000Z','closed':'2025-03-01T01:00:37.000000Z',"
+	"'chair':'李伟','clerks':[],'observers':['孙丽'],"
+	"'attended':[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'副书记'"
+	"},"
+	"{'id':13,'name':'张敏','title':'常委'},{'id':14,'name':'刘洋','title':'常委'}],"
+	"'absent':[{'id':15,'name':'陈静','title':'常委','reason':'出差'}],"
+	"'items':["
+	"{'item':101,'title':'关于2025年县级财政预算的议题','presiding':['李伟'],"
+	"'presentation':{'name':'王芳','body':'预算草案说明：总额12.5亿元。'},"
+	"'recusals':[{'name':'刘洋','reason':'近亲属在预算单位任职'}],"
+	"'statements':["
+	"{'name':'张敏','candidate':0,'position':'同意','body':'同意，建议压减一般性支出。'},"
+	"{'name':'王芳','candidate':0,'position':'pass','body':''},"
+	"{'name':'李伟','candidate':0,'position':'同意','body':'同意。'}],"
+	"'outcome':'discussed','reason':null},"
+	"{'item':102,'title':'关于新建工业园区道路的议题','presiding':['李伟'],"
+	"'presentation':null,'recusals':[],'statements':[],"
+	"'outcome':'deferred','reason':'需补充专家论证'},"
+	"{'item':103,'title':'干部任免','presiding':['李伟','王芳'],"
+	"'presentation':{'name':'张敏','body':'组织部考察情况汇报。'},"
+	"'recusals':[{'name':'李伟','reason':'候选人系本人亲属'}],"
+	"'statements':["
+	"{'name':'张敏','candidate':0,'position':'同意','body':'德才兼备。'},"
+	"{'name':'张敏','candidate':1,'position':'不同意','body':'经验不足。'},"
+	"{'name':'刘洋','candidate':0,'position':'同意','body':''},"
+	"{'name':'刘洋','candidate':1,'position':'缓议','body':'再考察。'},"
+	"{'name':'王芳','candidate':0,'position':'同意','body':'同意。'},"
+	"{'name':'王芳','candidate':1,'position':'同意','body':'同意。'}],"
+	"'outcome':'discussed','reason':null}],"
+	"'log':{'seq':37,'hash':'%s'}}";
 
 /* Build, expecting a text. */
 static char *build(const cJSON *export, long upto)
@@ -435,10 +435,10 @@ static void test_later_entries_ignored(void **state)
 	meeting_full(&lb);
 	meeting_full(&more);
 	logb_add(&more, "member:11", "minutes.signed",
-	         "{'role':'chair','member':11,'name':'李伟','key':'ed25519:x','signature':'y'}");
+		 "{'role':'chair','member':11,'name':'李伟','key':'ed25519:x','signature':'y'}");
 	statement(&more, 101, 13, "张敏", 0, "不同意", "改变主意。");
 	logb_add(&more, "member:11", "agenda.opened",
-	         "{'item':104,'title':'临时动议','presiding':11}");
+		 "{'item':104,'title':'临时动议','presiding':11}");
 	member_in(&more, 15, "陈静", true);
 	observer_in(&more, 4, "周强", true);
 	logb_add(&more, "member:12", "meeting.opened", "{}");
@@ -468,7 +468,7 @@ static void test_every_prefix(void **state)
 		logb_init(&cut);
 		for (i = 1; i <= k; i++) {
 			cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(lb.export, "entries"),
-			                              (int)i - 1);
+						      (int)i - 1);
 
 			logb_add_raw(&cut, i, cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
 		}
@@ -479,7 +479,7 @@ static void test_every_prefix(void **state)
 		doc = cJSON_Parse(a);
 		b = cJSON_PrintUnformatted(cJSON_GetObjectItem(doc, "log"));
 		snprintf(want, sizeof(want), "{\"seq\":%ld,\"hash\":\"%s\"}", k,
-		         entry_hash(&lb, k));
+			 entry_hash(&lb, k));
 		assert_string_equal(b, want);
 		cJSON_Delete(doc);
 		free(a);
@@ -522,7 +522,7 @@ static void test_upto_missing(void **state)
 	assert_null(minutes_build(x, 1));
 	cJSON_Delete(x);
 	x = cJSON_Parse("{\"format\":\"yangguang-meeting-log/1\",\"meeting\":42,\"entries\":"
-	                "[{\"seq\":1}]}");
+			"[{\"seq\":1}]}");
 	free(build(x, 1)); /* an entry without a body still counts as entry 1 */
 	assert_null(minutes_build(x, 2));
 	cJSON_Delete(x);
@@ -533,23 +533,23 @@ static void test_upto_missing(void **state)
 static void test_unknown_events_ignored(void **state)
 {
 	static const char *const events[] = {
-	    "floor.requested",  "floor.granted",   "observer.invited", "vote.opened",
-	    "ballot.cast",      "minutes.signed",  "meeting.paused",   "meeting.announce",
-	    "meeting.open",     "Meeting.opened",  "attendance.left",  "attendance",
-	    "attendance.IN",    "agenda",          "agendas.opened",   "",
-	    "correction.added", "tally.published",
+		"floor.requested",  "floor.granted",   "observer.invited", "vote.opened",
+		"ballot.cast",      "minutes.signed",  "meeting.paused",   "meeting.announce",
+		"meeting.open",     "Meeting.opened",  "attendance.left",  "attendance",
+		"attendance.IN",    "agenda",          "agendas.opened",   "",
+		"correction.added", "tally.published",
 	};
 	static const char *const raw[] = {
-	    "{\"meeting\":42,\"seq\":%ld}",
-	    "{\"meeting\":42,\"seq\":%ld,\"event\":7,\"data\":{\"item\":101}}",
-	    "{\"meeting\":42,\"seq\":%ld,\"event\":null,\"data\":{\"item\":101}}",
-	    "not json %ld",
-	    "[%ld]",
-	    "",
+		"{\"meeting\":42,\"seq\":%ld}",
+		"{\"meeting\":42,\"seq\":%ld,\"event\":7,\"data\":{\"item\":101}}",
+		"{\"meeting\":42,\"seq\":%ld,\"event\":null,\"data\":{\"item\":101}}",
+		"not json %ld",
+		"[%ld]",
+		"",
 	};
 	const char *data =
-	    "{'item':101,'kind':'member','who':12,'member':12,'name':'王芳',"
-	    "'reason':'x','presiding':12,'title':'x','position':'不同意','body':'x'}";
+		"{'item':101,'kind':'member','who':12,'member':12,'name':'王芳',"
+		"'reason':'x','presiding':12,'title':'x','position':'不同意','body':'x'}";
 	struct logb lb, ref;
 	char body[128];
 	size_t i;
@@ -560,7 +560,7 @@ static void test_unknown_events_ignored(void **state)
 	/* meeting_full's events with the unknown ones between them. */
 	for (i = 1; i <= 37; i++) {
 		cJSON *e =
-		    cJSON_GetArrayItem(cJSON_GetObjectItem(ref.export, "entries"), (int)i - 1);
+			cJSON_GetArrayItem(cJSON_GetObjectItem(ref.export, "entries"), (int)i - 1);
 		const char *b = cJSON_GetStringValue(cJSON_GetObjectItem(e, "body"));
 		size_t j = i % (sizeof(events) / sizeof(events[0]));
 
@@ -586,14 +586,14 @@ static void test_item_never_opened(void **state)
 	meeting_start(&lb);
 	/* meeting_full from seq 11, with events for items 998 and 999 first. */
 	logb_add(&lb, "member:12", "agenda.presented",
-	         "{'item':999,'member':12,'name':'王芳','kind':'present','position':null,"
-	         "'candidate':0,'body':'x'}");
+		 "{'item':999,'member':12,'name':'王芳','kind':'present','position':null,"
+		 "'candidate':0,'body':'x'}");
 	logb_add(&lb, "member:14", "agenda.recused",
-	         "{'item':999,'member':14,'name':'刘洋','reason':'x'}");
+		 "{'item':999,'member':14,'name':'刘洋','reason':'x'}");
 	statement(&lb, 999, 13, "张敏", 0, "同意", "x");
 	statement(&lb, 998, 13, "张敏", 0, NULL, "");
 	logb_add(&lb, "member:11", "agenda.presiding",
-	         "{'item':999,'from':11,'to':12,'name':'王芳'}");
+		 "{'item':999,'from':11,'to':12,'name':'王芳'}");
 	logb_add(&lb, "member:11", "agenda.deferred", "{'item':999,'reason':'x'}");
 	logb_add(&lb, "member:11", "agenda.discussed", "{'item':998,'reason':null}");
 	logb_add(&lb, "member:11", "agenda.discussed", "{'reason':null}");
@@ -603,10 +603,10 @@ static void test_item_never_opened(void **state)
 
 		for (i = 11; i <= 37; i++) {
 			cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(ref.export, "entries"),
-			                              (int)i - 1);
+						      (int)i - 1);
 
 			logb_add_raw(&lb, lb.seq + 1,
-			             cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
+				     cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
 		}
 	}
 	expect_same_minutes(&lb, &ref);
@@ -638,12 +638,12 @@ static void test_attendance_once(void **state)
 	observer_in(&lb, 4, "周强", true);
 	observer_in(&lb, 3, "孙丽", true);
 	expect_part(
-	    &lb, "attended",
-	    "[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'副书记'},"
-	    "{'id':14,'name':'刘洋','title':'常委'}]");
+		&lb, "attended",
+		"[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'副书记'},"
+		"{'id':14,'name':'刘洋','title':'常委'}]");
 	expect_part(&lb, "absent",
-	            "[{'id':13,'name':'张敏','title':'常委','reason':''},"
-	            "{'id':15,'name':'陈静','title':'常委','reason':''}]");
+		    "[{'id':13,'name':'张敏','title':'常委','reason':''},"
+		    "{'id':15,'name':'陈静','title':'常委','reason':''}]");
 	expect_part(&lb, "observers", "['周强','孙丽']");
 	cJSON_Delete(lb.export);
 }
@@ -658,20 +658,20 @@ static void test_absences(void **state)
 	logb_init(&lb);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:11", "attendance.absent",
-	         "{'member':15,'name':'陈静','reason':'病假'}");
+		 "{'member':15,'name':'陈静','reason':'病假'}");
 	logb_add(&lb, "member:11", "attendance.absent",
-	         "{'member':15,'name':'陈静','reason':'出差'}");
+		 "{'member':15,'name':'陈静','reason':'出差'}");
 	logb_add(&lb, "member:11", "attendance.absent",
-	         "{'member':12,'name':'王芳','reason':'开会'}");
+		 "{'member':12,'name':'王芳','reason':'开会'}");
 	member_in(&lb, 12, "王芳", true);
 	member_in(&lb, 11, "李伟", true);
-	expect_part(
-	    &lb, "attended",
-	    "[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'副书记'}]");
+	expect_part(&lb, "attended",
+		    "[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳','title':'"
+		    "副书记'}]");
 	expect_part(&lb, "absent",
-	            "[{'id':13,'name':'张敏','title':'常委','reason':''},"
-	            "{'id':14,'name':'刘洋','title':'常委','reason':''},"
-	            "{'id':15,'name':'陈静','title':'常委','reason':'出差'}]");
+		    "[{'id':13,'name':'张敏','title':'常委','reason':''},"
+		    "{'id':14,'name':'刘洋','title':'常委','reason':''},"
+		    "{'id':15,'name':'陈静','title':'常委','reason':'出差'}]");
 	cJSON_Delete(lb.export);
 }
 
@@ -685,12 +685,12 @@ static void test_nothing_happened(void **state)
 	logb_init(&lb);
 	logb_add_raw(&lb, 1, "{\"meeting\":42,\"seq\":1}");
 	got = build(lb.export, 1);
-	snprintf(
-	    want, sizeof(want),
-	    "{\"format\":\"yangguang-minutes/1\",\"meeting\":42,\"title\":null,\"place\":null,"
-	    "\"scheduled\":null,\"opened\":null,\"closed\":null,\"chair\":\"\",\"clerks\":[],\"observers\":[],"
-	    "\"attended\":[],\"absent\":[],\"items\":[],\"log\":{\"seq\":1,\"hash\":\"%s\"}}",
-	    entry_hash(&lb, 1));
+	snprintf(want, sizeof(want),
+		 "{\"format\":\"yangguang-minutes/1\",\"meeting\":42,\"title\":null,\"place\":null,"
+		 "\"scheduled\":null,\"opened\":null,\"closed\":null,\"chair\":\"\",\"clerks\":[],"
+		 "\"observers\":[],"
+		 "\"attended\":[],\"absent\":[],\"items\":[],\"log\":{\"seq\":1,\"hash\":\"%s\"}}",
+		 entry_hash(&lb, 1));
 	assert_string_equal(got, want);
 	free(got);
 	cJSON_Delete(lb.export);
@@ -742,12 +742,12 @@ static void test_item_left_open(void **state)
 	(void)state;
 	meeting_start(&lb);
 	logb_add(&lb, "member:11", "agenda.opened",
-	         "{'item':101,'title':'预算','presiding':77,'personnel':false}");
+		 "{'item':101,'title':'预算','presiding':77,'personnel':false}");
 	statement(&lb, 101, 13, "张敏", 0, "同意", "好。");
 	expect_part(&lb, "items",
-	            "[{'item':101,'title':'预算','presiding':[''],'presentation':null,"
-	            "'recusals':[],'statements':[{'name':'张敏','candidate':0,'position':'同意',"
-	            "'body':'好。'}],'outcome':'open','reason':null}]");
+		    "[{'item':101,'title':'预算','presiding':[''],'presentation':null,"
+		    "'recusals':[],'statements':[{'name':'张敏','candidate':0,'position':'同意',"
+		    "'body':'好。'}],'outcome':'open','reason':null}]");
 	cJSON_Delete(lb.export);
 }
 
@@ -760,21 +760,21 @@ static void test_pass_forms(void **state)
 	meeting_start(&lb);
 	logb_add(&lb, "member:11", "agenda.opened", "{'item':5,'title':'t','presiding':11}");
 	logb_add(&lb, "member:12", "agenda.statement",
-	         "{'item':5,'name':'王芳','kind':'pass','position':null,'candidate':0,'body':''}");
+		 "{'item':5,'name':'王芳','kind':'pass','position':null,'candidate':0,'body':''}");
 	logb_add(&lb, "member:13", "agenda.statement",
-	         "{'item':5,'name':'张敏','kind':'pass','candidate':0,'body':''}");
+		 "{'item':5,'name':'张敏','kind':'pass','candidate':0,'body':''}");
 	logb_add(&lb, "member:14", "agenda.statement",
-	         "{'item':5,'name':'刘洋','kind':'pass','position':0,'candidate':0}");
+		 "{'item':5,'name':'刘洋','kind':'pass','position':0,'candidate':0}");
 	logb_add(&lb, "member:11", "agenda.statement",
-	         "{'item':5,'name':'李伟','kind':'state','position':'不同意','candidate':0,"
-	         "'body':'不同意。'}");
+		 "{'item':5,'name':'李伟','kind':'state','position':'不同意','candidate':0,"
+		 "'body':'不同意。'}");
 	expect_part(&lb, "items",
-	            "[{'item':5,'title':'t','presiding':['李伟'],'presentation':null,'recusals':[],"
-	            "'statements':[{'name':'王芳','candidate':0,'position':'pass','body':''},"
-	            "{'name':'张敏','candidate':0,'position':'pass','body':''},"
-	            "{'name':'刘洋','candidate':0,'position':'pass','body':null},"
-	            "{'name':'李伟','candidate':0,'position':'不同意','body':'不同意。'}],"
-	            "'outcome':'open','reason':null}]");
+		    "[{'item':5,'title':'t','presiding':['李伟'],'presentation':null,'recusals':[],"
+		    "'statements':[{'name':'王芳','candidate':0,'position':'pass','body':''},"
+		    "{'name':'张敏','candidate':0,'position':'pass','body':''},"
+		    "{'name':'刘洋','candidate':0,'position':'pass','body':null},"
+		    "{'name':'李伟','candidate':0,'position':'不同意','body':'不同意。'}],"
+		    "'outcome':'open','reason':null}]");
 	cJSON_Delete(lb.export);
 }
 
@@ -791,10 +791,10 @@ static void test_last_word(void **state)
 	logb_add(&lb, "member:13", "agenda.presented", "{'item':5,'name':'张敏','body':'二'}");
 	logb_add(&lb, "member:11", "agenda.discussed", "{'item':5,'reason':null}");
 	logb_add(&lb, "member:11", "agenda.deferred", "{'item':5,'reason':'再议'}");
-	expect_part(
-	    &lb, "items",
-	    "[{'item':5,'title':'t','presiding':['李伟'],'presentation':{'name':'张敏',"
-	    "'body':'二'},'recusals':[],'statements':[],'outcome':'deferred','reason':'再议'}]");
+	expect_part(&lb, "items",
+		    "[{'item':5,'title':'t','presiding':['李伟'],'presentation':{'name':'张敏',"
+		    "'body':'二'},'recusals':[],'statements':[],'outcome':'deferred','reason':'"
+		    "再议'}]");
 	cJSON_Delete(lb.export);
 }
 
@@ -812,14 +812,14 @@ static void test_recusal_before_item_opened(void **state)
 	logb_init(&lb);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:14", "agenda.recused",
-	         "{'item':101,'member':14,'name':'刘洋','reason':'近亲属'}");
+		 "{'item':101,'member':14,'name':'刘洋','reason':'近亲属'}");
 	member_in(&lb, 11, "李伟", true);
 	logb_add(&lb, "member:11", "meeting.opened", "{}");
 	logb_add(&lb, "member:11", "agenda.opened", "{'item':101,'title':'预算','presiding':11}");
 	expect_part(&lb, "items",
-	            "[{'item':101,'title':'预算','presiding':['李伟'],'presentation':null,"
-	            "'recusals':[{'name':'刘洋','reason':'近亲属'}],'statements':[],"
-	            "'outcome':'open','reason':null}]");
+		    "[{'item':101,'title':'预算','presiding':['李伟'],'presentation':null,"
+		    "'recusals':[{'name':'刘洋','reason':'近亲属'}],'statements':[],"
+		    "'outcome':'open','reason':null}]");
 	cJSON_Delete(lb.export);
 }
 
@@ -831,7 +831,7 @@ static void test_recusal_before_item_opened(void **state)
 static void test_unknown_agenda_event(void **state)
 {
 	static const char *const events[] = {"agenda.voted", "agenda.reopened", "agenda.note",
-	                                     "agenda.openedx"};
+					     "agenda.openedx"};
 	struct logb lb, ref;
 	size_t i;
 
@@ -842,7 +842,7 @@ static void test_unknown_agenda_event(void **state)
 	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		meeting_start(&lb);
 		logb_add(&lb, "member:11", "agenda.opened",
-		         "{'item':5,'title':'t','presiding':11}");
+			 "{'item':5,'title':'t','presiding':11}");
 		logb_add(&lb, "member:11", "agenda.deferred", "{'item':5,'reason':'再议'}");
 		logb_add(&lb, "member:11", events[i], "{'item':5,'reason':'x'}");
 		expect_same_minutes(&lb, &ref);
@@ -856,12 +856,12 @@ static void test_message_bytes(void **state)
 {
 	/* SHA-256("abc"), FIPS 180-2 appendix B.1. */
 	static const unsigned char abc[32] = {0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea,
-	                                      0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
-	                                      0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c,
-	                                      0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
+					      0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+					      0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c,
+					      0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
 	static const unsigned char head[29] = {
-	    'y', 'a', 'n', 'g', 'g', 'u',  'a',  'n',  'g',  '/',  'v',  '1',  '/',  'm', 'i',
-	    'n', 'u', 't', 'e', 's', 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08};
+		'y', 'a', 'n', 'g', 'g', 'u',  'a',  'n',  'g',  '/',  'v',  '1',  '/',  'm', 'i',
+		'n', 'u', 't', 'e', 's', 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08};
 	unsigned char out[MINUTES_MSG_LEN + 16];
 
 	(void)state;
@@ -879,7 +879,7 @@ static void test_message_bytes(void **state)
 static void test_message_meeting_and_text(void **state)
 {
 	static const uint64_t ids[] = {
-	    0, 42, 0xff, 0x100, 0x7fffffffffffffffULL, 0x8000000000000000ULL, UINT64_MAX};
+		0, 42, 0xff, 0x100, 0x7fffffffffffffffULL, 0x8000000000000000ULL, UINT64_MAX};
 	struct logb lb;
 	unsigned char out[MINUTES_MSG_LEN], md[32], be[8];
 	unsigned int n = 0;
@@ -928,26 +928,26 @@ static void test_message_binds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_full_meeting),
-	    cmocka_unit_test(test_build_twice),
-	    cmocka_unit_test(test_export_untouched),
-	    cmocka_unit_test(test_later_entries_ignored),
-	    cmocka_unit_test(test_every_prefix),
-	    cmocka_unit_test(test_upto_missing),
-	    cmocka_unit_test(test_unknown_events_ignored),
-	    cmocka_unit_test(test_item_never_opened),
-	    cmocka_unit_test(test_attendance_once),
-	    cmocka_unit_test(test_absences),
-	    cmocka_unit_test(test_nothing_happened),
-	    cmocka_unit_test(test_chair),
-	    cmocka_unit_test(test_item_left_open),
-	    cmocka_unit_test(test_pass_forms),
-	    cmocka_unit_test(test_last_word),
-	    cmocka_unit_test(test_recusal_before_item_opened),
-	    cmocka_unit_test(test_unknown_agenda_event),
-	    cmocka_unit_test(test_message_bytes),
-	    cmocka_unit_test(test_message_meeting_and_text),
-	    cmocka_unit_test(test_message_binds),
+		cmocka_unit_test(test_full_meeting),
+		cmocka_unit_test(test_build_twice),
+		cmocka_unit_test(test_export_untouched),
+		cmocka_unit_test(test_later_entries_ignored),
+		cmocka_unit_test(test_every_prefix),
+		cmocka_unit_test(test_upto_missing),
+		cmocka_unit_test(test_unknown_events_ignored),
+		cmocka_unit_test(test_item_never_opened),
+		cmocka_unit_test(test_attendance_once),
+		cmocka_unit_test(test_absences),
+		cmocka_unit_test(test_nothing_happened),
+		cmocka_unit_test(test_chair),
+		cmocka_unit_test(test_item_left_open),
+		cmocka_unit_test(test_pass_forms),
+		cmocka_unit_test(test_last_word),
+		cmocka_unit_test(test_recusal_before_item_opened),
+		cmocka_unit_test(test_unknown_agenda_event),
+		cmocka_unit_test(test_message_bytes),
+		cmocka_unit_test(test_message_meeting_and_text),
+		cmocka_unit_test(test_message_binds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

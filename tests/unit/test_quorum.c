@@ -31,16 +31,16 @@ static const struct named_share {
 	const char *name;
 	struct fraction f;
 } shares[] = {
-    {"more than half", {1, 2, false}},
-    {"at least two thirds", {2, 3, true}},
-    {"at least half", {1, 2, true}},
-    {"more than two thirds", {2, 3, false}},
-    {"all", {1, 1, true}},
-    {"more than all", {1, 1, false}},
-    {"at least three quarters", {3, 4, true}},
-    {"more than a third", {1, 3, false}},
-    {"at least 67 in 100", {67, 100, true}},
-    {"more than 99 in 100", {99, 100, false}},
+	{"more than half", {1, 2, false}},
+	{"at least two thirds", {2, 3, true}},
+	{"at least half", {1, 2, true}},
+	{"more than two thirds", {2, 3, false}},
+	{"all", {1, 1, true}},
+	{"more than all", {1, 1, false}},
+	{"at least three quarters", {3, 4, true}},
+	{"more than a third", {1, 3, false}},
+	{"at least 67 in 100", {67, 100, true}},
+	{"more than 99 in 100", {99, 100, false}},
 };
 
 #define NSHARES ((int)(sizeof(shares) / sizeof(shares[0])))
@@ -105,7 +105,7 @@ static void check_reached(long count, long base, struct fraction f)
 
 	if (got != want || ref_reached_large(count, base, f) != want)
 		fail_msg("fraction_reached(%ld, %ld, %ld/%ld %s) = %d, want %d", count, base, f.num,
-		         f.den, f.inclusive ? "inclusive" : "strict", got, want);
+			 f.den, f.inclusive ? "inclusive" : "strict", got, want);
 }
 
 /* Check that fraction_needed(base, f) is the smallest reaching count. */
@@ -116,7 +116,7 @@ static void check_needed(long base, struct fraction f)
 
 	if (n != want)
 		fail_msg("fraction_needed(%ld, %ld/%ld %s) = %ld, want %ld", base, f.num, f.den,
-		         f.inclusive ? "inclusive" : "strict", n, want);
+			 f.inclusive ? "inclusive" : "strict", n, want);
 	if (n <= base)
 		assert_true(fraction_reached(n, base, f));
 	else
@@ -188,44 +188,44 @@ static void test_needed_by_hand(void **state)
 		const struct fraction *f;
 		long needed;
 	} cases[] = {
-	    {1, &more_than_half, 1},
-	    {2, &more_than_half, 2},
-	    {3, &more_than_half, 2},
-	    {4, &more_than_half, 3},
-	    {5, &more_than_half, 3},
-	    {7, &more_than_half, 4},
-	    {9, &more_than_half, 5},
-	    {11, &more_than_half, 6},
-	    {12, &more_than_half, 7},
-	    {13, &more_than_half, 7},
-	    {25, &more_than_half, 13},
-	    {1, &two_thirds, 1},
-	    {2, &two_thirds, 2},
-	    {3, &two_thirds, 2},
-	    {6, &two_thirds, 4},
-	    {7, &two_thirds, 5},
-	    {9, &two_thirds, 6},
-	    {11, &two_thirds, 8},
-	    {12, &two_thirds, 8},
-	    {13, &two_thirds, 9},
-	    {15, &two_thirds, 10},
-	    {1, &at_least_half, 1},
-	    {2, &at_least_half, 1},
-	    {11, &at_least_half, 6},
-	    {12, &at_least_half, 6},
-	    {13, &at_least_half, 7},
-	    {3, &more_than_two_thirds, 3},
-	    {9, &more_than_two_thirds, 7},
-	    {11, &more_than_two_thirds, 8},
-	    {12, &more_than_two_thirds, 9},
-	    {13, &more_than_two_thirds, 9},
-	    {15, &more_than_two_thirds, 11},
-	    {1, &all, 1},
-	    {12, &all, 12},
-	    {25, &all, 25},
-	    {1, &more_than_all, 2},
-	    {12, &more_than_all, 13},
-	    {25, &more_than_all, 26},
+		{1, &more_than_half, 1},
+		{2, &more_than_half, 2},
+		{3, &more_than_half, 2},
+		{4, &more_than_half, 3},
+		{5, &more_than_half, 3},
+		{7, &more_than_half, 4},
+		{9, &more_than_half, 5},
+		{11, &more_than_half, 6},
+		{12, &more_than_half, 7},
+		{13, &more_than_half, 7},
+		{25, &more_than_half, 13},
+		{1, &two_thirds, 1},
+		{2, &two_thirds, 2},
+		{3, &two_thirds, 2},
+		{6, &two_thirds, 4},
+		{7, &two_thirds, 5},
+		{9, &two_thirds, 6},
+		{11, &two_thirds, 8},
+		{12, &two_thirds, 8},
+		{13, &two_thirds, 9},
+		{15, &two_thirds, 10},
+		{1, &at_least_half, 1},
+		{2, &at_least_half, 1},
+		{11, &at_least_half, 6},
+		{12, &at_least_half, 6},
+		{13, &at_least_half, 7},
+		{3, &more_than_two_thirds, 3},
+		{9, &more_than_two_thirds, 7},
+		{11, &more_than_two_thirds, 8},
+		{12, &more_than_two_thirds, 9},
+		{13, &more_than_two_thirds, 9},
+		{15, &more_than_two_thirds, 11},
+		{1, &all, 1},
+		{12, &all, 12},
+		{25, &all, 25},
+		{1, &more_than_all, 2},
+		{12, &more_than_all, 13},
+		{25, &more_than_all, 26},
 	};
 	size_t i;
 
@@ -276,10 +276,10 @@ static void test_odd_even(void **state)
 		if (base % 3 == 0) {
 			assert_int_equal(fraction_needed(base, two_thirds), base / 3 * 2);
 			assert_int_equal(fraction_needed(base, more_than_two_thirds),
-			                 base / 3 * 2 + 1);
+					 base / 3 * 2 + 1);
 		} else {
 			assert_int_equal(fraction_needed(base, two_thirds),
-			                 fraction_needed(base, more_than_two_thirds));
+					 fraction_needed(base, more_than_two_thirds));
 		}
 	}
 }
@@ -290,8 +290,8 @@ static void test_nonsense(void **state)
 {
 	static const long counts[] = {LONG_MIN, -1000, -2, -1, 0, 1, 2, 1000};
 	static const struct fraction bad[] = {
-	    {1, 0, true},   {1, 0, false},        {1, -2, true},       {-1, 2, true},
-	    {-1, 2, false}, {1, LONG_MIN, false}, {LONG_MIN, 2, true},
+		{1, 0, true},   {1, 0, false},        {1, -2, true},       {-1, 2, true},
+		{-1, 2, false}, {1, LONG_MIN, false}, {LONG_MIN, 2, true},
 	};
 	size_t i, j;
 	int s;
@@ -353,14 +353,20 @@ static void check_large(long base, struct fraction f)
 {
 	__int128 t = ref_threshold(base, f);
 	long want_needed = t > base ? base + 1 : (long)t;
-	long probes[] = {
-	    0, 1, base - 1, base, want_needed - 2, want_needed - 1, want_needed, want_needed + 1};
+	long probes[] = {0,
+			 1,
+			 base - 1,
+			 base,
+			 want_needed - 2,
+			 want_needed - 1,
+			 want_needed,
+			 want_needed + 1};
 	size_t i;
 
 	if (fraction_needed(base, f) != want_needed)
 		fail_msg("fraction_needed(%ld, %ld/%ld %s) = %ld, want %ld", base, f.num, f.den,
-		         f.inclusive ? "inclusive" : "strict", fraction_needed(base, f),
-		         want_needed);
+			 f.inclusive ? "inclusive" : "strict", fraction_needed(base, f),
+			 want_needed);
 	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 		long c = probes[i];
 
@@ -368,8 +374,8 @@ static void check_large(long base, struct fraction f)
 			continue;
 		if (fraction_reached(c, base, f) != ref_reached_large(c, base, f))
 			fail_msg("fraction_reached(%ld, %ld, %ld/%ld %s) = %d", c, base, f.num,
-			         f.den, f.inclusive ? "inclusive" : "strict",
-			         fraction_reached(c, base, f));
+				 f.den, f.inclusive ? "inclusive" : "strict",
+				 fraction_reached(c, base, f));
 	}
 }
 
@@ -378,8 +384,8 @@ static void check_large(long base, struct fraction f)
 static void test_large_bases(void **state)
 {
 	long bases[24] = {LONG_MAX / 200, LONG_MAX / 200 - 1,   LONG_MAX / 200 - 2, LONG_MAX / 201,
-	                  LONG_MAX / 300, 1000000000000000L,    999999999999989L,   (1L << 40) + 1,
-	                  (1L << 32) * 3, 6000000000000000L + 1};
+			  LONG_MAX / 300, 1000000000000000L,    999999999999989L,   (1L << 40) + 1,
+			  (1L << 32) * 3, 6000000000000000L + 1};
 	struct fraction f;
 	int i, inc;
 
@@ -452,7 +458,7 @@ static void test_quorum_every_size(void **state)
 static void test_quorum_personnel(void **state)
 {
 	static const long cases[][2] = {{11, 6}, {11, 7},  {12, 7}, {9, 5},
-	                                {7, 4},  {25, 13}, {25, 16}};
+					{7, 4},  {25, 13}, {25, 16}};
 	struct quorum_facts q;
 	size_t i;
 
@@ -576,9 +582,9 @@ static void test_json_defaults(void **state)
 		const char *name;
 		struct fraction f;
 	} want[] = {
-	    {"quorum", {1, 2, false}},
-	    {"quorum_personnel", {2, 3, true}},
-	    {"pass_threshold", {1, 2, false}},
+		{"quorum", {1, 2, false}},
+		{"quorum_personnel", {2, 3, true}},
+		{"pass_threshold", {1, 2, false}},
 	};
 	cJSON *defaults = settings_defaults();
 	size_t i;
@@ -596,9 +602,10 @@ static void test_json_defaults(void **state)
 		assert_int_equal(f.den, want[i].f.den);
 		assert_int_equal(f.inclusive, want[i].f.inclusive);
 		f = (struct fraction){-7, -7, true};
-		assert_int_equal(fraction_from_json(
-		                     cJSON_GetObjectItemCaseSensitive(defaults, want[i].name), &f),
-		                 0);
+		assert_int_equal(
+			fraction_from_json(cJSON_GetObjectItemCaseSensitive(defaults, want[i].name),
+					   &f),
+			0);
 		assert_int_equal(f.num, want[i].f.num);
 		assert_int_equal(f.den, want[i].f.den);
 		assert_int_equal(f.inclusive, want[i].f.inclusive);
@@ -612,7 +619,7 @@ static void test_json_defaults(void **state)
 		memset(&q, 0, sizeof(q));
 		assert_int_equal(from_text(settings_find("quorum")->dflt, &q.quorum), 0);
 		assert_int_equal(
-		    from_text(settings_find("quorum_personnel")->dflt, &q.quorum_personnel), 0);
+			from_text(settings_find("quorum_personnel")->dflt, &q.quorum_personnel), 0);
 		q.entitled = 11;
 		q.present = 6;
 		assert_true(quorum_to_open(&q));
@@ -636,15 +643,15 @@ static void test_json_accepts(void **state)
 		const char *text;
 		struct fraction f;
 	} ok[] = {
-	    {"{\"num\":1,\"den\":1,\"inclusive\":true}", {1, 1, true}},
-	    {"{\"num\":1,\"den\":1,\"inclusive\":false}", {1, 1, false}},
-	    {"{\"num\":100,\"den\":100,\"inclusive\":true}", {100, 100, true}},
-	    {"{\"num\":1,\"den\":100,\"inclusive\":false}", {1, 100, false}},
-	    {"{\"num\":99,\"den\":100,\"inclusive\":true}", {99, 100, true}},
-	    {"{\"num\":2,\"den\":3,\"inclusive\":false}", {2, 3, false}},
-	    {"{\"inclusive\":true,\"den\":4,\"num\":3}", {3, 4, true}},
-	    {"{\"num\":2.0,\"den\":3e0,\"inclusive\":true}", {2, 3, true}},
-	    {" { \"num\" : 1 , \"den\" : 2 , \"inclusive\" : false } ", {1, 2, false}},
+		{"{\"num\":1,\"den\":1,\"inclusive\":true}", {1, 1, true}},
+		{"{\"num\":1,\"den\":1,\"inclusive\":false}", {1, 1, false}},
+		{"{\"num\":100,\"den\":100,\"inclusive\":true}", {100, 100, true}},
+		{"{\"num\":1,\"den\":100,\"inclusive\":false}", {1, 100, false}},
+		{"{\"num\":99,\"den\":100,\"inclusive\":true}", {99, 100, true}},
+		{"{\"num\":2,\"den\":3,\"inclusive\":false}", {2, 3, false}},
+		{"{\"inclusive\":true,\"den\":4,\"num\":3}", {3, 4, true}},
+		{"{\"num\":2.0,\"den\":3e0,\"inclusive\":true}", {2, 3, true}},
+		{" { \"num\" : 1 , \"den\" : 2 , \"inclusive\" : false } ", {1, 2, false}},
 	};
 	size_t i;
 
@@ -664,48 +671,48 @@ static void test_json_accepts(void **state)
 static void test_json_refusals(void **state)
 {
 	static const char *const bad[] = {
-	    "{}",
-	    "[]",
-	    "[1,2,true]",
-	    "null",
-	    "true",
-	    "12",
-	    "\"1/2\"",
-	    "{\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":2}",
-	    "{\"Num\":1,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"DEN\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":2,\"Inclusive\":false}",
-	    "{\"num\":3,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":2,\"den\":1,\"inclusive\":true}",
-	    "{\"num\":100,\"den\":99,\"inclusive\":true}",
-	    "{\"num\":0,\"den\":2,\"inclusive\":true}",
-	    "{\"num\":1,\"den\":0,\"inclusive\":true}",
-	    "{\"num\":0,\"den\":0,\"inclusive\":true}",
-	    "{\"num\":101,\"den\":101,\"inclusive\":true}",
-	    "{\"num\":1,\"den\":101,\"inclusive\":true}",
-	    "{\"num\":101,\"den\":100,\"inclusive\":true}",
-	    "{\"num\":-1,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":-2,\"inclusive\":false}",
-	    "{\"num\":-1,\"den\":-2,\"inclusive\":false}",
-	    "{\"num\":0.5,\"den\":1,\"inclusive\":false}",
-	    "{\"num\":1e300,\"den\":1e300,\"inclusive\":false}",
-	    "{\"num\":\"1\",\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":\"2\",\"inclusive\":false}",
-	    "{\"num\":true,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":null,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":[1],\"den\":2,\"inclusive\":false}",
-	    "{\"num\":{},\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":[2],\"inclusive\":false}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":1}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":0}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":\"true\"}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":null}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":[true]}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":{}}",
-	    "{\"n\":1,\"d\":2,\"i\":false}",
-	    "{\"fraction\":{\"num\":1,\"den\":2,\"inclusive\":false}}",
+		"{}",
+		"[]",
+		"[1,2,true]",
+		"null",
+		"true",
+		"12",
+		"\"1/2\"",
+		"{\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"inclusive\":false}",
+		"{\"num\":1,\"den\":2}",
+		"{\"Num\":1,\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"DEN\":2,\"inclusive\":false}",
+		"{\"num\":1,\"den\":2,\"Inclusive\":false}",
+		"{\"num\":3,\"den\":2,\"inclusive\":false}",
+		"{\"num\":2,\"den\":1,\"inclusive\":true}",
+		"{\"num\":100,\"den\":99,\"inclusive\":true}",
+		"{\"num\":0,\"den\":2,\"inclusive\":true}",
+		"{\"num\":1,\"den\":0,\"inclusive\":true}",
+		"{\"num\":0,\"den\":0,\"inclusive\":true}",
+		"{\"num\":101,\"den\":101,\"inclusive\":true}",
+		"{\"num\":1,\"den\":101,\"inclusive\":true}",
+		"{\"num\":101,\"den\":100,\"inclusive\":true}",
+		"{\"num\":-1,\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"den\":-2,\"inclusive\":false}",
+		"{\"num\":-1,\"den\":-2,\"inclusive\":false}",
+		"{\"num\":0.5,\"den\":1,\"inclusive\":false}",
+		"{\"num\":1e300,\"den\":1e300,\"inclusive\":false}",
+		"{\"num\":\"1\",\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"den\":\"2\",\"inclusive\":false}",
+		"{\"num\":true,\"den\":2,\"inclusive\":false}",
+		"{\"num\":null,\"den\":2,\"inclusive\":false}",
+		"{\"num\":[1],\"den\":2,\"inclusive\":false}",
+		"{\"num\":{},\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"den\":[2],\"inclusive\":false}",
+		"{\"num\":1,\"den\":2,\"inclusive\":1}",
+		"{\"num\":1,\"den\":2,\"inclusive\":0}",
+		"{\"num\":1,\"den\":2,\"inclusive\":\"true\"}",
+		"{\"num\":1,\"den\":2,\"inclusive\":null}",
+		"{\"num\":1,\"den\":2,\"inclusive\":[true]}",
+		"{\"num\":1,\"den\":2,\"inclusive\":{}}",
+		"{\"n\":1,\"d\":2,\"i\":false}",
+		"{\"fraction\":{\"num\":1,\"den\":2,\"inclusive\":false}}",
 	};
 	struct fraction f;
 	size_t i;
@@ -737,13 +744,13 @@ static void test_json_grid(void **state)
 				int rc;
 
 				snprintf(text, sizeof(text),
-				         "{\"num\":%ld,\"den\":%ld,\"inclusive\":%s}", num, den,
-				         inc ? "true" : "false");
+					 "{\"num\":%ld,\"den\":%ld,\"inclusive\":%s}", num, den,
+					 inc ? "true" : "false");
 				json = cJSON_Parse(text);
 				assert_non_null(json);
 				rc = fraction_from_json(json, &f);
 				assert_int_equal(settings_validate(s, json, why, sizeof(why)),
-				                 want);
+						 want);
 				cJSON_Delete(json);
 				if ((rc == 0) != want)
 					fail_msg("fraction_from_json(%s) = %d", text, rc);
@@ -758,13 +765,20 @@ static void test_json_grid(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_reached_named),      cmocka_unit_test(test_reached_every_share),
-	    cmocka_unit_test(test_needed_every_share), cmocka_unit_test(test_needed_by_hand),
-	    cmocka_unit_test(test_odd_even),           cmocka_unit_test(test_nonsense),
-	    cmocka_unit_test(test_large_bases),        cmocka_unit_test(test_quorum_every_size),
-	    cmocka_unit_test(test_quorum_personnel),   cmocka_unit_test(test_member_leaves),
-	    cmocka_unit_test(test_json_defaults),      cmocka_unit_test(test_json_accepts),
-	    cmocka_unit_test(test_json_refusals),      cmocka_unit_test(test_json_grid),
+		cmocka_unit_test(test_reached_named),
+		cmocka_unit_test(test_reached_every_share),
+		cmocka_unit_test(test_needed_every_share),
+		cmocka_unit_test(test_needed_by_hand),
+		cmocka_unit_test(test_odd_even),
+		cmocka_unit_test(test_nonsense),
+		cmocka_unit_test(test_large_bases),
+		cmocka_unit_test(test_quorum_every_size),
+		cmocka_unit_test(test_quorum_personnel),
+		cmocka_unit_test(test_member_leaves),
+		cmocka_unit_test(test_json_defaults),
+		cmocka_unit_test(test_json_accepts),
+		cmocka_unit_test(test_json_refusals),
+		cmocka_unit_test(test_json_grid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,6 @@
 #include "../../proto/record.h"
 #include "../../proto/sig.h"
 
-
 #define MEETING 42
 #define CLOSE   11 /* the seq of meeting.closed in rec_meeting's log */
 
@@ -149,9 +148,9 @@ static void rec_add_json(struct rec *r, const char *actor, const char *event, cJ
 	char at[40], *text;
 
 	snprintf(at, sizeof(at), "2025-03-01T01:%02ld:%02ld.000000Z", (r->seq + 1) / 60 % 60,
-	         (r->seq + 1) % 60);
+		 (r->seq + 1) % 60);
 	cJSON_AddItemToObject(b, "meeting",
-	                      cJSON_Duplicate(cJSON_GetObjectItem(r->export, "meeting"), 1));
+			      cJSON_Duplicate(cJSON_GetObjectItem(r->export, "meeting"), 1));
 	cJSON_AddNumberToObject(b, "seq", (double)(r->seq + 1));
 	cJSON_AddStringToObject(b, "at", at);
 	cJSON_AddStringToObject(b, "actor", actor);
@@ -187,25 +186,25 @@ static void rec_meeting_of(struct rec *r, double meeting)
 	cJSON_AddArrayToObject(r->export, "entries");
 	r->signatures = cJSON_CreateArray();
 	rec_add(r, "member:11", "meeting.announced",
-	        "{'id':42,'title':'县委常委会第7次会议','place':'三楼会议室',"
-	        "'starts_at':'2025-03-01T09:00:00+08:00','roster':[{'id':11,'name':'李伟',"
-	        "'title':'书记'},{'id':12,'name':'王芳','title':'副书记'},{'id':13,'name':'张敏',"
-	        "'title':'常委'}]}");
+		"{'id':42,'title':'县委常委会第7次会议','place':'三楼会议室',"
+		"'starts_at':'2025-03-01T09:00:00+08:00','roster':[{'id':11,'name':'李伟',"
+		"'title':'书记'},{'id':12,'name':'王芳','title':'副书记'},{'id':13,'name':'张敏',"
+		"'title':'常委'}]}");
 	rec_add(r, "member:11", "attendance.in", "{'kind':'member','who':11,'name':'李伟'}");
 	rec_add(r, "member:12", "attendance.in", "{'kind':'member','who':12,'name':'王芳'}");
 	rec_add(r, "member:11", "attendance.absent", "{'member':13,'name':'张敏','reason':'病假'}");
 	rec_add(r, "member:11", "meeting.opened", "{'entitled':3,'present':2,'absent':[]}");
 	rec_add(r, "member:11", "agenda.opened",
-	        "{'item':101,'title':'关于财政预算的议题','presiding':11,'personnel':false}");
+		"{'item':101,'title':'关于财政预算的议题','presiding':11,'personnel':false}");
 	rec_add(r, "member:12", "agenda.presented",
-	        "{'item':101,'member':12,'name':'王芳','kind':'present','position':null,"
-	        "'candidate':0,'body':'预算说明。'}");
+		"{'item':101,'member':12,'name':'王芳','kind':'present','position':null,"
+		"'candidate':0,'body':'预算说明。'}");
 	rec_add(r, "member:12", "agenda.statement",
-	        "{'item':101,'member':12,'name':'王芳','kind':'state','position':'同意',"
-	        "'candidate':0,'body':'同意。'}");
+		"{'item':101,'member':12,'name':'王芳','kind':'state','position':'同意',"
+		"'candidate':0,'body':'同意。'}");
 	rec_add(r, "member:11", "agenda.statement",
-	        "{'item':101,'member':11,'name':'李伟','kind':'state','position':'同意',"
-	        "'candidate':0,'body':'同意，抓紧实施。'}");
+		"{'item':101,'member':11,'name':'李伟','kind':'state','position':'同意',"
+		"'candidate':0,'body':'同意，抓紧实施。'}");
 	rec_add(r, "member:11", "agenda.discussed", "{'item':101,'reason':null,'statements':[]}");
 	rec_add(r, "member:11", "meeting.closed", "{'entitled':3,'present':2,'absent':[]}");
 	assert_int_equal(r->seq, CLOSE);
@@ -228,7 +227,7 @@ static void rec_free(struct rec *r)
 /* A minutes.signed entry with these fields (NULL: left out), as
  * api.minutes_sign logs it. */
 static void rec_signed(struct rec *r, const char *role, int member, const char *name,
-                       const char *key, const char *signature)
+		       const char *key, const char *signature)
 {
 	cJSON *d = cJSON_CreateObject();
 	char actor[32], sha[65];
@@ -252,7 +251,7 @@ static void rec_signed(struct rec *r, const char *role, int member, const char *
 /* The signature of key over text (NULL: the minutes) as minutes of
  * meeting, in text form. */
 static void sign_text(struct rec *r, EVP_PKEY *key, uint64_t meeting, const char *text,
-                      char out[SIG_TEXT_LEN + 1])
+		      char out[SIG_TEXT_LEN + 1])
 {
 	unsigned char msg[MINUTES_MSG_LEN], sig[SIG_LEN];
 	size_t len = minutes_message(meeting, text != NULL ? text : r->minutes, msg);
@@ -350,7 +349,7 @@ static void good_lines(struct lines *ls, struct rec *r, struct keys *k, const ch
 	sha256_hex(body != NULL ? body : r->minutes, sha);
 	snprintf(ls->l[0], 256, "ok: log: %ld entries, chain intact", r->seq);
 	snprintf(ls->l[1], 256, "ok: the minutes are exactly what the log records up to entry %d",
-	         CLOSE);
+		 CLOSE);
 	snprintf(ls->l[2], 256, "ok: the minutes' SHA-256 is %s", sha);
 	snprintf(ls->l[3], 256, "ok: signature of the chair (李伟, %s)", k->chair_pub);
 	snprintf(ls->l[4], 256, "ok: signature of the clerk (赵磊, %s)", k->clerk_pub);
@@ -455,13 +454,13 @@ static void test_chain_broken(void **state)
 		rec = rec_record(&r, NULL);
 		entries = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries");
 		body = strdup(cJSON_GetStringValue(
-		    cJSON_GetObjectItem(cJSON_GetArrayItem(entries, n - 1), "body")));
+			cJSON_GetObjectItem(cJSON_GetArrayItem(entries, n - 1), "body")));
 		body[strlen(body) / 2] ^= 1;
 		cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetArrayItem(entries, n - 1), "body",
-		                                       cJSON_CreateString(body));
+						       cJSON_CreateString(body));
 		free(body);
 		snprintf(line, sizeof(line), "FAIL: log: entry %d: its body or hash was changed",
-		         n);
+			 n);
 		assert_false(record_verify(rec, &rep));
 		assert_false(rep.ok);
 		assert_int_equal(rep.nlines, 1);
@@ -473,7 +472,7 @@ static void test_chain_broken(void **state)
 	cJSON_DeleteItemFromObject(rec, "log");
 	{
 		const char *lines[] = {"FAIL: log: not a meeting log export (format "
-		                       "yangguang-meeting-log/1)"};
+				       "yangguang-meeting-log/1)"};
 
 		expect_report(rec, false, lines, 1);
 	}
@@ -516,7 +515,7 @@ static void test_minutes_changed(void **state)
 	good_lines(&ls, &r, k, NULL);
 	sha256_hex(body, sha);
 	snprintf(ls.l[1], 256, "FAIL: the minutes differ from what the log records, from byte %zu",
-	         at);
+		 at);
 	snprintf(ls.l[2], 256, "FAIL: the minutes' SHA-256 is %s", sha);
 	snprintf(ls.l[3], 256, "FAIL: signature of the chair (李伟, %s)", k->chair_pub);
 	snprintf(ls.l[4], 256, "FAIL: signature of the clerk (赵磊, %s)", k->clerk_pub);
@@ -550,7 +549,7 @@ static void test_minutes_changed_resigned(void **state)
 	rec = rec_record(&r, body);
 	good_lines(&ls, &r, k, body);
 	snprintf(ls.l[1], 256, "FAIL: the minutes differ from what the log records, from byte %zu",
-	         (size_t)(p - r.minutes));
+		 (size_t)(p - r.minutes));
 	expect_report(rec, false, ls.p, 6);
 	cJSON_Delete(rec);
 	free(body);
@@ -580,7 +579,7 @@ static void test_minutes_changed_every_byte(void **state)
 		minutes_set(rec, "sha256", cJSON_CreateString(sha));
 		assert_false(record_verify(rec, &rep));
 		snprintf(want, sizeof(want),
-		         "FAIL: the minutes differ from what the log records, from byte %zu", at);
+			 "FAIL: the minutes differ from what the log records, from byte %zu", at);
 		assert_string_equal(rep.lines[1], want);
 		assert_int_equal(strncmp(rep.lines[2], "ok: ", 4), 0);
 		free(body);
@@ -590,7 +589,7 @@ static void test_minutes_changed_every_byte(void **state)
 	minutes_set(rec, "body", cJSON_CreateString(body));
 	assert_false(record_verify(rec, &rep));
 	snprintf(want, sizeof(want),
-	         "FAIL: the minutes differ from what the log records, from byte %zu", len - 1);
+		 "FAIL: the minutes differ from what the log records, from byte %zu", len - 1);
 	assert_string_equal(rep.lines[1], want);
 	free(body);
 	body = malloc(len + 2);
@@ -598,13 +597,13 @@ static void test_minutes_changed_every_byte(void **state)
 	minutes_set(rec, "body", cJSON_CreateString(body));
 	assert_false(record_verify(rec, &rep));
 	snprintf(want, sizeof(want),
-	         "FAIL: the minutes differ from what the log records, from byte %zu", len);
+		 "FAIL: the minutes differ from what the log records, from byte %zu", len);
 	assert_string_equal(rep.lines[1], want);
 	free(body);
 	minutes_set(rec, "body", cJSON_CreateString(""));
 	assert_false(record_verify(rec, &rep));
 	assert_string_equal(rep.lines[1],
-	                    "FAIL: the minutes differ from what the log records, from byte 0");
+			    "FAIL: the minutes differ from what the log records, from byte 0");
 	cJSON_Delete(rec);
 	rec_free(&r);
 }
@@ -726,9 +725,9 @@ static void test_log_seq_other_entry(void **state)
 		rec = rec_record(&r, NULL);
 		minutes_set(rec, "log_seq", cJSON_CreateNumber(seq));
 		assert_false(record_verify(rec, &rep));
-		assert_int_equal(
-		    strncmp(rep.lines[1], "FAIL: the minutes differ from what the log records", 50),
-		    0);
+		assert_int_equal(strncmp(rep.lines[1],
+					 "FAIL: the minutes differ from what the log records", 50),
+				 0);
 		cJSON_Delete(rec);
 	}
 	rec_free(&r);
@@ -773,7 +772,7 @@ static void test_signature_over_other_minutes(void **state)
 			break;
 		default: /* the minutes text itself, not the message */
 			assert_true(sig_sign(k->chair, (const unsigned char *)r.minutes,
-			                     strlen(r.minutes), sig));
+					     strlen(r.minutes), sig));
 			sig_to_text(sig, s);
 			break;
 		}
@@ -868,8 +867,8 @@ static void test_forged_signature(void **state)
 static void test_bad_key_text(void **state)
 {
 	static const char *const keys[] = {
-	    "", "ed25519:", "ED25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-	    "ed448:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
+		"", "ed25519:", "ED25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		"ed448:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
 	struct keys *k = *state;
 	struct lines ls;
 	struct rec r;
@@ -910,7 +909,7 @@ static void test_signature_fields_missing(void **state)
 		rec_meeting(&r);
 		sign_text(&r, k->chair, MEETING, NULL, s);
 		rec_signed(&r, c == 0 ? NULL : "chair", 11, c == 1 ? NULL : "李伟",
-		           c == 2 ? NULL : k->chair_pub, c == 3 ? NULL : s);
+			   c == 2 ? NULL : k->chair_pub, c == 3 ? NULL : s);
 		rec_sign_clerk(&r, k);
 		rec = rec_record(&r, NULL);
 		chair_fails_lines(&ls, &r, k, k->chair_pub);
@@ -919,7 +918,7 @@ static void test_signature_fields_missing(void **state)
 		if (c == 1) { /* no name: not needed to verify */
 			snprintf(ls.l[3], 256, "ok: signature of the chair (?, %s)", k->chair_pub);
 			snprintf(ls.l[5], 256,
-			         "ok: the minutes are signed by the chair and the clerk");
+				 "ok: the minutes are signed by the chair and the clerk");
 		}
 		if (c == 2) /* no key */
 			snprintf(ls.l[3], 256, "FAIL: signature of the chair (李伟, no key)");
@@ -1028,7 +1027,7 @@ static void test_signatures_from_log_only(void **state)
 static void test_unknown_role(void **state)
 {
 	static const char *const roles[] = {"secretary", "Chair",  "Clerk", "CHAIR",
-	                                    "chair ",    "clerk ", "",      "chair,clerk"};
+					    "chair ",    "clerk ", "",      "chair,clerk"};
 	struct keys *k = *state;
 	struct record_report rep;
 	struct rec r;
@@ -1045,23 +1044,23 @@ static void test_unknown_role(void **state)
 				sign_text(&r, k->chair, MEETING, NULL, s);
 				rec_signed(&r, roles[i], 11, "李伟", k->chair_pub, s);
 				snprintf(want, sizeof(want), "signature of the %s (李伟, %s)",
-				         roles[i], k->chair_pub);
+					 roles[i], k->chair_pub);
 			} else {
 				rec_sign_chair(&r, k);
 				sign_text(&r, k->clerk, MEETING, NULL, s);
 				rec_signed(&r, roles[i], 16, "赵磊", k->clerk_pub, s);
 				snprintf(want, sizeof(want), "signature of the %s (赵磊, %s)",
-				         roles[i], k->clerk_pub);
+					 roles[i], k->clerk_pub);
 			}
 			rec = rec_record(&r, NULL);
 			assert_false(record_verify(rec, &rep));
 			assert_false(rep.ok);
 			assert_int_equal(rep.nlines, 6);
 			assert_non_null(strstr(rep.lines[4], want));
-			assert_string_equal(rep.lines[5],
-			                    as_chair
-			                        ? "FAIL: the minutes are signed by the clerk only"
-			                        : "FAIL: the minutes are signed by the chair only");
+			assert_string_equal(
+				rep.lines[5],
+				as_chair ? "FAIL: the minutes are signed by the clerk only"
+					 : "FAIL: the minutes are signed by the chair only");
 			cJSON_Delete(rec);
 			rec_free(&r);
 		}
@@ -1113,8 +1112,8 @@ static void test_missing_minutes(void **state)
 static void test_wrong_format(void **state)
 {
 	static const char *const formats[] = {
-	    "yangguang-meeting-record/2", "yangguang-meeting-log/1", "",
-	    "YANGGUANG-MEETING-RECORD/1", "yangguang-meeting-record/1\n"};
+		"yangguang-meeting-record/2", "yangguang-meeting-log/1", "",
+		"YANGGUANG-MEETING-RECORD/1", "yangguang-meeting-record/1\n"};
 	const char *lines[] = {"FAIL: not a meeting record (format yangguang-meeting-record/1)"};
 	struct keys *k = *state;
 	struct rec r;
@@ -1172,7 +1171,7 @@ static void test_line_limit(void **state)
 		for (i = 0; i < rep.nlines; i++) {
 			assert_non_null(memchr(rep.lines[i], '\0', sizeof(rep.lines[i])));
 			assert_true(strncmp(rep.lines[i], "ok: ", 4) == 0 ||
-			            strncmp(rep.lines[i], "FAIL: ", 6) == 0);
+				    strncmp(rep.lines[i], "FAIL: ", 6) == 0);
 		}
 		cJSON_Delete(rec);
 		rec_free(&r);
@@ -1278,32 +1277,32 @@ static void test_negative_meeting(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_good_record),
-	    T(test_good_record_from_text),
-	    T(test_good_record_variants),
-	    T(test_chain_broken),
-	    T(test_minutes_changed),
-	    T(test_minutes_changed_resigned),
-	    T(test_minutes_changed_every_byte),
-	    T(test_minutes_sha_wrong),
-	    T(test_log_seq_past_log),
-	    T(test_log_seq_other_entry),
-	    T(test_signature_over_other_minutes),
-	    T(test_forged_signature),
-	    T(test_bad_key_text),
-	    T(test_signature_fields_missing),
-	    T(test_only_chair),
-	    T(test_only_clerk),
-	    T(test_nobody_signed),
-	    T(test_signatures_from_log_only),
-	    T(test_unknown_role),
-	    T(test_missing_minutes),
-	    T(test_wrong_format),
-	    T(test_line_limit),
-	    T(test_long_fields),
-	    T(test_record_untouched),
-	    T(test_log_seq_huge),
-	    T(test_negative_meeting),
+		T(test_good_record),
+		T(test_good_record_from_text),
+		T(test_good_record_variants),
+		T(test_chain_broken),
+		T(test_minutes_changed),
+		T(test_minutes_changed_resigned),
+		T(test_minutes_changed_every_byte),
+		T(test_minutes_sha_wrong),
+		T(test_log_seq_past_log),
+		T(test_log_seq_other_entry),
+		T(test_signature_over_other_minutes),
+		T(test_forged_signature),
+		T(test_bad_key_text),
+		T(test_signature_fields_missing),
+		T(test_only_chair),
+		T(test_only_clerk),
+		T(test_nobody_signed),
+		T(test_signatures_from_log_only),
+		T(test_unknown_role),
+		T(test_missing_minutes),
+		T(test_wrong_format),
+		T(test_line_limit),
+		T(test_long_fields),
+		T(test_record_untouched),
+		T(test_log_seq_huge),
+		T(test_negative_meeting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

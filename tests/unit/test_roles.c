@@ -17,9 +17,9 @@ static const struct {
 	unsigned bit;
 	const char *name;
 } roles[] = {
-    {ROLE_ADMIN, "admin"},   {ROLE_CHAIR, "chair"},     {ROLE_MEMBER, "member"},
-    {ROLE_CLERK, "clerk"},   {ROLE_AUDITOR, "auditor"}, {ROLE_OBSERVER, "observer"},
-    {ROLE_PUBLIC, "public"},
+	{ROLE_ADMIN, "admin"},   {ROLE_CHAIR, "chair"},     {ROLE_MEMBER, "member"},
+	{ROLE_CLERK, "clerk"},   {ROLE_AUDITOR, "auditor"}, {ROLE_OBSERVER, "observer"},
+	{ROLE_PUBLIC, "public"},
 };
 
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
@@ -65,7 +65,7 @@ static void test_bits_distinct(void **state)
 			assert_int_not_equal(roles[i].bit, roles[j].bit);
 	}
 	assert_int_equal(ROLES_COMMITTEE,
-	                 ROLE_ADMIN | ROLE_CHAIR | ROLE_MEMBER | ROLE_CLERK | ROLE_AUDITOR);
+			 ROLE_ADMIN | ROLE_CHAIR | ROLE_MEMBER | ROLE_CLERK | ROLE_AUDITOR);
 	assert_int_equal(ROLES_ANY, ROLES_COMMITTEE | ROLE_OBSERVER);
 	assert_int_equal(ROLES_ANY & ROLE_PUBLIC, 0);
 	assert_int_equal(ROLES_COMMITTEE & ROLE_OBSERVER, 0);
@@ -110,8 +110,8 @@ static void test_bit_of_name(void **state)
 static void test_bit_of_unknown_name(void **state)
 {
 	static const char *const bad[] = {
-	    "",        "?",      "Admin", "ADMIN", "admin ",    " admin",  "admins", "admi",
-	    "chair\n", "主持人", "委员",  "root",  "observer2", "members", "publi",  "role",
+		"",        "?",      "Admin", "ADMIN", "admin ",    " admin",  "admins", "admi",
+		"chair\n", "主持人", "委员",  "root",  "observer2", "members", "publi",  "role",
 	};
 	size_t i;
 
@@ -128,7 +128,7 @@ static void test_from_json(void **state)
 	assert_int_equal(from_text("[\"chair\",\"member\"]"), ROLE_CHAIR | ROLE_MEMBER);
 	assert_int_equal(from_text("[\"member\",\"chair\"]"), ROLE_CHAIR | ROLE_MEMBER);
 	assert_int_equal(from_text("[\"admin\",\"chair\",\"member\",\"clerk\",\"auditor\"]"),
-	                 ROLES_COMMITTEE);
+			 ROLES_COMMITTEE);
 	assert_int_equal(from_text("[\"observer\"]"), ROLE_OBSERVER);
 	assert_int_equal(from_text("[\"clerk\",\"clerk\"]"), ROLE_CLERK);
 	/* no roles at all */
@@ -140,22 +140,22 @@ static void test_from_json(void **state)
 static void test_from_json_refusals(void **state)
 {
 	static const char *const bad[] = {
-	    "[\"admin\",\"boss\"]",
-	    "[\"boss\",\"admin\"]",
-	    "[\"Admin\"]",
-	    "[\"\"]",
-	    "[\"admin\",1]",
-	    "[1,\"admin\"]",
-	    "[\"admin\",null]",
-	    "[null]",
-	    "[true]",
-	    "[\"admin\",false]",
-	    "[[\"admin\"]]",
-	    "[{\"role\":\"admin\"}]",
-	    "[\"chair\",[]]",
-	    "[\"chair\",{}]",
-	    "[\"admin\",\"member\",2.5]",
-	    "[\"admin\",\"chair \"]",
+		"[\"admin\",\"boss\"]",
+		"[\"boss\",\"admin\"]",
+		"[\"Admin\"]",
+		"[\"\"]",
+		"[\"admin\",1]",
+		"[1,\"admin\"]",
+		"[\"admin\",null]",
+		"[null]",
+		"[true]",
+		"[\"admin\",false]",
+		"[[\"admin\"]]",
+		"[{\"role\":\"admin\"}]",
+		"[\"chair\",[]]",
+		"[\"chair\",{}]",
+		"[\"admin\",\"member\",2.5]",
+		"[\"admin\",\"chair \"]",
 	};
 	size_t i;
 
@@ -185,7 +185,7 @@ static void test_to_json_order(void **state)
 	expect_json(ROLE_AUDITOR | ROLE_ADMIN, "[\"admin\",\"auditor\"]");
 	expect_json(ROLES_COMMITTEE, "[\"admin\",\"chair\",\"member\",\"clerk\",\"auditor\"]");
 	expect_json(ROLES_ANY,
-	            "[\"admin\",\"chair\",\"member\",\"clerk\",\"auditor\",\"observer\"]");
+		    "[\"admin\",\"chair\",\"member\",\"clerk\",\"auditor\",\"observer\"]");
 	expect_json(ROLE_OBSERVER | ROLE_PUBLIC, "[\"observer\",\"public\"]");
 	/* bits that are no role are left out */
 	expect_json(1u << 7 | 1u << 20, "[]");
@@ -210,11 +210,16 @@ static void test_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_bits_distinct),       cmocka_unit_test(test_name_of_bit),
-	    cmocka_unit_test(test_name_of_non_role),    cmocka_unit_test(test_bit_of_name),
-	    cmocka_unit_test(test_bit_of_unknown_name), cmocka_unit_test(test_from_json),
-	    cmocka_unit_test(test_from_json_refusals),  cmocka_unit_test(test_from_json_scalars),
-	    cmocka_unit_test(test_to_json_order),       cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_bits_distinct),
+		cmocka_unit_test(test_name_of_bit),
+		cmocka_unit_test(test_name_of_non_role),
+		cmocka_unit_test(test_bit_of_name),
+		cmocka_unit_test(test_bit_of_unknown_name),
+		cmocka_unit_test(test_from_json),
+		cmocka_unit_test(test_from_json_refusals),
+		cmocka_unit_test(test_from_json_scalars),
+		cmocka_unit_test(test_to_json_order),
+		cmocka_unit_test(test_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

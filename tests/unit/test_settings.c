@@ -82,7 +82,7 @@ static const char *code_list(char *buf, size_t len, int n, const char *last)
 	o += (size_t)snprintf(buf + o, len - o, "[");
 	for (i = 0; i < n; i++)
 		o += (size_t)snprintf(buf + o, len - o, "%s\"c%c%c\"", i ? "," : "", 'a' + i / 26,
-		                      'a' + i % 26);
+				      'a' + i % 26);
 	if (last != NULL)
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", n ? "," : "", last);
 	snprintf(buf + o, len - o, "]");
@@ -171,8 +171,7 @@ static void test_defaults_object(void **state)
 	(void)state;
 	assert_non_null(all);
 	assert_true(cJSON_IsObject(all));
-	cJSON_ArrayForEach(m, all)
-	{
+	cJSON_ArrayForEach(m, all) {
 		cJSON *want;
 
 		if (s->name == NULL)
@@ -222,7 +221,7 @@ static void test_kind_names(void **state)
 static void test_int(void **state)
 {
 	static const char *const bad[] = {"\"7\"", "\"1\"", "true",  "false",  "null", "[]",
-	                                  "{}",    "[7]",   "1e300", "-1e300", NULL};
+					  "{}",    "[7]",   "1e300", "-1e300", NULL};
 	const struct setting *s;
 	char text[64];
 
@@ -269,7 +268,7 @@ static void test_int(void **state)
 static void test_bool(void **state)
 {
 	static const char *const bad[] = {"0",  "1",  "\"true\"", "\"false\"", "null",
-	                                  "[]", "{}", "[true]",   "\"yes\"",   NULL};
+					  "[]", "{}", "[true]",   "\"yes\"",   NULL};
 	const struct setting *s;
 
 	(void)state;
@@ -287,14 +286,14 @@ static void test_bool(void **state)
 static void test_fraction_ok(void **state)
 {
 	static const char *const good[] = {
-	    "{\"num\":1,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":2,\"den\":3,\"inclusive\":true}",
-	    "{\"num\":1,\"den\":1,\"inclusive\":true}",
-	    "{\"num\":100,\"den\":100,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":100,\"inclusive\":true}",
-	    "{\"num\":99,\"den\":100,\"inclusive\":true}",
-	    "{\"inclusive\":true,\"den\":3,\"num\":2}",
-	    NULL,
+		"{\"num\":1,\"den\":2,\"inclusive\":false}",
+		"{\"num\":2,\"den\":3,\"inclusive\":true}",
+		"{\"num\":1,\"den\":1,\"inclusive\":true}",
+		"{\"num\":100,\"den\":100,\"inclusive\":false}",
+		"{\"num\":1,\"den\":100,\"inclusive\":true}",
+		"{\"num\":99,\"den\":100,\"inclusive\":true}",
+		"{\"inclusive\":true,\"den\":3,\"num\":2}",
+		NULL,
 	};
 	const struct setting *s;
 	const char *const *g;
@@ -310,53 +309,53 @@ static void test_fraction_ok(void **state)
 static void test_fraction_refusals(void **state)
 {
 	static const char *const bad[] = {
-	    /* num > den */
-	    "{\"num\":3,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":100,\"den\":99,\"inclusive\":true}",
-	    /* den > 100, even with num <= den */
-	    "{\"num\":1,\"den\":101,\"inclusive\":false}",
-	    "{\"num\":101,\"den\":101,\"inclusive\":false}",
-	    "{\"num\":50,\"den\":1000,\"inclusive\":false}",
-	    /* zero and negative */
-	    "{\"num\":0,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":0,\"den\":0,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":0,\"inclusive\":false}",
-	    "{\"num\":-1,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":-2,\"den\":-1,\"inclusive\":false}",
-	    /* not whole numbers */
-	    "{\"num\":1.5,\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":2.5,\"inclusive\":false}",
-	    /* wrong types */
-	    "{\"num\":\"1\",\"den\":2,\"inclusive\":false}",
-	    "{\"num\":1,\"den\":\"2\",\"inclusive\":false}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":1}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":\"true\"}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":null}",
-	    "{\"num\":null,\"den\":2,\"inclusive\":true}",
-	    "{\"num\":true,\"den\":2,\"inclusive\":true}",
-	    "{\"num\":[1],\"den\":2,\"inclusive\":true}",
-	    /* missing members */
-	    "{\"num\":1,\"den\":2}",
-	    "{\"den\":2,\"inclusive\":true}",
-	    "{\"num\":1,\"inclusive\":true}",
-	    "{}",
-	    /* extra members */
-	    "{\"num\":1,\"den\":2,\"inclusive\":true,\"x\":1}",
-	    "{\"num\":1,\"den\":2,\"inclusive\":true,\"inclusive\":false}",
-	    /* a duplicate standing in for a missing member */
-	    "{\"num\":1,\"num\":1,\"den\":2}",
-	    "{\"num\":1,\"den\":2,\"den\":2}",
-	    /* names are case-sensitive */
-	    "{\"Num\":1,\"den\":2,\"inclusive\":true}",
-	    "{\"num\":1,\"Den\":2,\"inclusive\":true}",
-	    "{\"num\":1,\"den\":2,\"Inclusive\":true}",
-	    /* not an object */
-	    "[1,2,true]",
-	    "\"1/2\"",
-	    "0.5",
-	    "null",
-	    "true",
-	    NULL,
+		/* num > den */
+		"{\"num\":3,\"den\":2,\"inclusive\":false}",
+		"{\"num\":100,\"den\":99,\"inclusive\":true}",
+		/* den > 100, even with num <= den */
+		"{\"num\":1,\"den\":101,\"inclusive\":false}",
+		"{\"num\":101,\"den\":101,\"inclusive\":false}",
+		"{\"num\":50,\"den\":1000,\"inclusive\":false}",
+		/* zero and negative */
+		"{\"num\":0,\"den\":2,\"inclusive\":false}",
+		"{\"num\":0,\"den\":0,\"inclusive\":false}",
+		"{\"num\":1,\"den\":0,\"inclusive\":false}",
+		"{\"num\":-1,\"den\":2,\"inclusive\":false}",
+		"{\"num\":-2,\"den\":-1,\"inclusive\":false}",
+		/* not whole numbers */
+		"{\"num\":1.5,\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"den\":2.5,\"inclusive\":false}",
+		/* wrong types */
+		"{\"num\":\"1\",\"den\":2,\"inclusive\":false}",
+		"{\"num\":1,\"den\":\"2\",\"inclusive\":false}",
+		"{\"num\":1,\"den\":2,\"inclusive\":1}",
+		"{\"num\":1,\"den\":2,\"inclusive\":\"true\"}",
+		"{\"num\":1,\"den\":2,\"inclusive\":null}",
+		"{\"num\":null,\"den\":2,\"inclusive\":true}",
+		"{\"num\":true,\"den\":2,\"inclusive\":true}",
+		"{\"num\":[1],\"den\":2,\"inclusive\":true}",
+		/* missing members */
+		"{\"num\":1,\"den\":2}",
+		"{\"den\":2,\"inclusive\":true}",
+		"{\"num\":1,\"inclusive\":true}",
+		"{}",
+		/* extra members */
+		"{\"num\":1,\"den\":2,\"inclusive\":true,\"x\":1}",
+		"{\"num\":1,\"den\":2,\"inclusive\":true,\"inclusive\":false}",
+		/* a duplicate standing in for a missing member */
+		"{\"num\":1,\"num\":1,\"den\":2}",
+		"{\"num\":1,\"den\":2,\"den\":2}",
+		/* names are case-sensitive */
+		"{\"Num\":1,\"den\":2,\"inclusive\":true}",
+		"{\"num\":1,\"Den\":2,\"inclusive\":true}",
+		"{\"num\":1,\"den\":2,\"Inclusive\":true}",
+		/* not an object */
+		"[1,2,true]",
+		"\"1/2\"",
+		"0.5",
+		"null",
+		"true",
+		NULL,
 	};
 
 	(void)state;
@@ -368,18 +367,18 @@ static void test_fraction_refusals(void **state)
 static void test_choice(void **state)
 {
 	static const char *const bad[] = {"\"\"",
-	                                  "\"Entitled\"",
-	                                  "\"entitled \"",
-	                                  "\"absent\"",
-	                                  "\"entitle\"",
-	                                  "\"entitledx\"",
-	                                  "1",
-	                                  "0",
-	                                  "null",
-	                                  "true",
-	                                  "[\"entitled\"]",
-	                                  "{\"entitled\":1}",
-	                                  NULL};
+					  "\"Entitled\"",
+					  "\"entitled \"",
+					  "\"absent\"",
+					  "\"entitle\"",
+					  "\"entitledx\"",
+					  "1",
+					  "0",
+					  "null",
+					  "true",
+					  "[\"entitled\"]",
+					  "{\"entitled\":1}",
+					  NULL};
 	const struct setting *s;
 	const char *const *c;
 	char text[80];
@@ -418,43 +417,43 @@ static void test_codes_ok(void **state)
 static void test_codes_refusals(void **state)
 {
 	static const char *const bad[] = {
-	    /* fewer than min (1) */
-	    "[]",
-	    /* duplicates */
-	    "[\"decision\",\"decision\"]",
-	    "[\"a\",\"b\",\"a\"]",
-	    "[\"x\",\"y\",\"z\",\"y\"]",
-	    /* not lowercase codes */
-	    "[\"Decision\"]",
-	    "[\"DECISION\"]",
-	    "[\"decisioN\"]",
-	    "[\"decision\",\"Cadre\"]",
-	    "[\"a-b\"]",
-	    "[\"a b\"]",
-	    "[\"a.b\"]",
-	    "[\"1abc\"]",
-	    "[\"abc1\"]",
-	    "[\"_abc\"]",
-	    "[\"\"]",
-	    "[\" decision\"]",
-	    "[\"decision \"]",
-	    "[\"决策\"]",
-	    "[\"d\\u00e9cision\"]",
-	    /* 33 characters */
-	    "[\"abcdefghijklmnopqrstuvwxyzabcdefg\"]",
-	    /* entries that are not strings, first */
-	    "[1]",
-	    "[null]",
-	    "[true]",
-	    "[[\"decision\"]]",
-	    "[{\"decision\":1}]",
-	    "[1,\"decision\"]",
-	    /* not a list */
-	    "\"decision\"",
-	    "{\"decision\":[]}",
-	    "null",
-	    "1",
-	    NULL,
+		/* fewer than min (1) */
+		"[]",
+		/* duplicates */
+		"[\"decision\",\"decision\"]",
+		"[\"a\",\"b\",\"a\"]",
+		"[\"x\",\"y\",\"z\",\"y\"]",
+		/* not lowercase codes */
+		"[\"Decision\"]",
+		"[\"DECISION\"]",
+		"[\"decisioN\"]",
+		"[\"decision\",\"Cadre\"]",
+		"[\"a-b\"]",
+		"[\"a b\"]",
+		"[\"a.b\"]",
+		"[\"1abc\"]",
+		"[\"abc1\"]",
+		"[\"_abc\"]",
+		"[\"\"]",
+		"[\" decision\"]",
+		"[\"decision \"]",
+		"[\"决策\"]",
+		"[\"d\\u00e9cision\"]",
+		/* 33 characters */
+		"[\"abcdefghijklmnopqrstuvwxyzabcdefg\"]",
+		/* entries that are not strings, first */
+		"[1]",
+		"[null]",
+		"[true]",
+		"[[\"decision\"]]",
+		"[{\"decision\":1}]",
+		"[1,\"decision\"]",
+		/* not a list */
+		"\"decision\"",
+		"{\"decision\":[]}",
+		"null",
+		"1",
+		NULL,
 	};
 	char buf[1024];
 
@@ -462,11 +461,11 @@ static void test_codes_refusals(void **state)
 	expect_bad_for_kind(SETTING_CODES, bad);
 	/* too many */
 	expect_bad("categories",
-	           code_list(buf, sizeof(buf), (int)find("categories")->max + 1, NULL));
+		   code_list(buf, sizeof(buf), (int)find("categories")->max + 1, NULL));
 	expect_bad("categories", code_list(buf, sizeof(buf), 40, NULL));
 	/* a duplicate at the end of a full list */
 	expect_bad("categories",
-	           code_list(buf, sizeof(buf), (int)find("categories")->max - 1, "\"caa\""));
+		   code_list(buf, sizeof(buf), (int)find("categories")->max - 1, "\"caa\""));
 	assert_string_equal(why, "categories must be a list of distinct category codes");
 }
 
@@ -485,7 +484,7 @@ static void test_materials_ok(void **state)
 	o = (size_t)snprintf(buf, sizeof(buf), "{");
 	for (i = 0; i < 16; i++)
 		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s\"k%c\":[]", i ? "," : "",
-		                      'a' + i);
+				      'a' + i);
 	snprintf(buf + o, sizeof(buf) - o, "}");
 	expect_ok("materials", buf);
 	o = (size_t)snprintf(buf, sizeof(buf), "{\"decision\":");
@@ -499,42 +498,42 @@ static void test_materials_ok(void **state)
 static void test_materials_refusals(void **state)
 {
 	static const char *const bad[] = {
-	    /* bad keys */
-	    "{\"Decision\":[]}",
-	    "{\"1x\":[]}",
-	    "{\"\":[]}",
-	    "{\"a b\":[]}",
-	    "{\"a-b\":[]}",
-	    "{\"_a\":[]}",
-	    "{\"决策\":[]}",
-	    "{\"abcdefghijklmnopqrstuvwxyzabcdefg\":[]}",
-	    "{\"decision\":[],\"Cadre\":[]}",
-	    /* duplicate keys */
-	    "{\"a\":[],\"a\":[]}",
-	    "{\"a\":[\"x\"],\"b\":[],\"a\":[\"y\"]}",
-	    /* values that are not arrays */
-	    "{\"a\":\"research\"}",
-	    "{\"a\":{}}",
-	    "{\"a\":{\"research\":true}}",
-	    "{\"a\":null}",
-	    "{\"a\":1}",
-	    "{\"a\":true}",
-	    "{\"a\":[],\"b\":\"research\"}",
-	    /* bad material lists */
-	    "{\"a\":[\"x\",\"x\"]}",
-	    "{\"a\":[\"X\"]}",
-	    "{\"a\":[\"\"]}",
-	    "{\"a\":[\"x y\"]}",
-	    "{\"a\":[1]}",
-	    "{\"a\":[null]}",
-	    "{\"a\":[[\"x\"]]}",
-	    /* not an object */
-	    "[]",
-	    "[\"decision\"]",
-	    "\"decision\"",
-	    "null",
-	    "1",
-	    NULL,
+		/* bad keys */
+		"{\"Decision\":[]}",
+		"{\"1x\":[]}",
+		"{\"\":[]}",
+		"{\"a b\":[]}",
+		"{\"a-b\":[]}",
+		"{\"_a\":[]}",
+		"{\"决策\":[]}",
+		"{\"abcdefghijklmnopqrstuvwxyzabcdefg\":[]}",
+		"{\"decision\":[],\"Cadre\":[]}",
+		/* duplicate keys */
+		"{\"a\":[],\"a\":[]}",
+		"{\"a\":[\"x\"],\"b\":[],\"a\":[\"y\"]}",
+		/* values that are not arrays */
+		"{\"a\":\"research\"}",
+		"{\"a\":{}}",
+		"{\"a\":{\"research\":true}}",
+		"{\"a\":null}",
+		"{\"a\":1}",
+		"{\"a\":true}",
+		"{\"a\":[],\"b\":\"research\"}",
+		/* bad material lists */
+		"{\"a\":[\"x\",\"x\"]}",
+		"{\"a\":[\"X\"]}",
+		"{\"a\":[\"\"]}",
+		"{\"a\":[\"x y\"]}",
+		"{\"a\":[1]}",
+		"{\"a\":[null]}",
+		"{\"a\":[[\"x\"]]}",
+		/* not an object */
+		"[]",
+		"[\"decision\"]",
+		"\"decision\"",
+		"null",
+		"1",
+		NULL,
 	};
 	char buf[2048];
 	size_t o;
@@ -546,7 +545,7 @@ static void test_materials_refusals(void **state)
 	o = (size_t)snprintf(buf, sizeof(buf), "{");
 	for (i = 0; i < 17; i++)
 		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s\"k%c\":[]", i ? "," : "",
-		                      'a' + i);
+				      'a' + i);
 	snprintf(buf + o, sizeof(buf) - o, "}");
 	expect_bad("materials", buf);
 	/* 17 materials for one category */
@@ -635,13 +634,13 @@ static void test_codes_string_then_non_string(void **state)
 	static const struct {
 		const char *name, *text;
 	} cases[] = {
-	    {"categories", "[\"decision\",1]"},
-	    {"categories", "[\"decision\",null]"},
-	    {"categories", "[\"decision\",true]"},
-	    {"categories", "[\"decision\",[]]"},
-	    {"categories", "[\"decision\",\"cadre\",{}]"},
-	    {"materials", "{\"decision\":[\"research\",1]}"},
-	    {"materials", "{\"decision\":[\"research\",null]}"},
+		{"categories", "[\"decision\",1]"},
+		{"categories", "[\"decision\",null]"},
+		{"categories", "[\"decision\",true]"},
+		{"categories", "[\"decision\",[]]"},
+		{"categories", "[\"decision\",\"cadre\",{}]"},
+		{"materials", "{\"decision\":[\"research\",1]}"},
+		{"materials", "{\"decision\":[\"research\",null]}"},
 	};
 	size_t i;
 
@@ -659,24 +658,24 @@ static void test_codes_string_then_non_string(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_table_shape),
-	    cmocka_unit_test(test_table_text),
-	    cmocka_unit_test(test_defaults_valid),
-	    cmocka_unit_test(test_defaults_object),
-	    cmocka_unit_test(test_find),
-	    cmocka_unit_test(test_kind_names),
-	    cmocka_unit_test(test_int),
-	    cmocka_unit_test(test_bool),
-	    cmocka_unit_test(test_fraction_ok),
-	    cmocka_unit_test(test_fraction_refusals),
-	    cmocka_unit_test(test_choice),
-	    cmocka_unit_test(test_codes_ok),
-	    cmocka_unit_test(test_codes_refusals),
-	    cmocka_unit_test(test_materials_ok),
-	    cmocka_unit_test(test_materials_refusals),
-	    cmocka_unit_test(test_null_value),
-	    cmocka_unit_test(test_short_why),
-	    cmocka_unit_test(test_codes_string_then_non_string),
+		cmocka_unit_test(test_table_shape),
+		cmocka_unit_test(test_table_text),
+		cmocka_unit_test(test_defaults_valid),
+		cmocka_unit_test(test_defaults_object),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_int),
+		cmocka_unit_test(test_bool),
+		cmocka_unit_test(test_fraction_ok),
+		cmocka_unit_test(test_fraction_refusals),
+		cmocka_unit_test(test_choice),
+		cmocka_unit_test(test_codes_ok),
+		cmocka_unit_test(test_codes_refusals),
+		cmocka_unit_test(test_materials_ok),
+		cmocka_unit_test(test_materials_refusals),
+		cmocka_unit_test(test_null_value),
+		cmocka_unit_test(test_short_why),
+		cmocka_unit_test(test_codes_string_then_non_string),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

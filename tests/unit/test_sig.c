@@ -21,18 +21,18 @@
 static const struct {
 	const char *secret, *public, *message, *signature;
 } rfc8032[] = {
-    {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
-     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-     "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
-    {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
-     "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
-     "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
-    {"c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
-     "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
-     "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
-     "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"},
+	{"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+	 "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+	 "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+	 "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
+	{"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+	 "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+	 "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+	 "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
+	{"c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+	 "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
+	 "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
+	 "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"},
 };
 
 /* TEST 1's public key and signature in their text forms. */
@@ -69,7 +69,7 @@ static EVP_PKEY *key_from_hex(const char *hex)
 
 /* pub must not verify sig over msg, and the refusal leaves no error queued. */
 static void expect_no_verify(const unsigned char *pub, const unsigned char *msg, size_t len,
-                             const unsigned char *sig)
+			     const unsigned char *sig)
 {
 	assert_false(sig_verify(pub, msg, len, sig));
 	assert_int_equal(ERR_peek_error(), 0);
@@ -82,7 +82,7 @@ static void test_rfc8032_vectors(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(rfc8032) / sizeof(rfc8032[0]); i++) {
 		unsigned char pub[SIG_PUB_LEN], want_pub[SIG_PUB_LEN], sig[SIG_LEN],
-		    want_sig[SIG_LEN], msg[8];
+			want_sig[SIG_LEN], msg[8];
 		EVP_PKEY *key = key_from_hex(rfc8032[i].secret);
 		size_t len = unhex(rfc8032[i].message, msg, sizeof(msg));
 
@@ -229,7 +229,7 @@ static void test_flipped_secret(void **state)
 static void test_degenerate(void **state)
 {
 	unsigned char zero_pub[SIG_PUB_LEN] = {0}, ones_pub[SIG_PUB_LEN], zero_sig[SIG_LEN] = {0},
-	              ones_sig[SIG_LEN];
+		      ones_sig[SIG_LEN];
 
 	(void)state;
 	memset(ones_pub, 0xff, sizeof(ones_pub));
@@ -315,7 +315,7 @@ static void test_pub_refusals(void **state)
 {
 	static const char body[] = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
 	static const char *const prefixes[] = {"ED25519:", "ed25519;", "ed25519_", "Ed25519:",
-	                                       "ed25518:", "ed22519:", "ed448:::", "        "};
+					       "ed25518:", "ed22519:", "ed448:::", "        "};
 	char text[128];
 	size_t i;
 
@@ -328,9 +328,9 @@ static void test_pub_refusals(void **state)
 	}
 	expect_bad_pub(body);
 	expect_bad_pub("ed25519"
-	               "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURoA");
+		       "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURoA");
 	expect_bad_pub("x25519:"
-	               "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURoA");
+		       "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURoA");
 	/* wrong length */
 	expect_bad_pub("");
 	expect_bad_pub("ed25519:");
@@ -407,12 +407,12 @@ static void test_sig_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rfc8032_vectors),    cmocka_unit_test(test_rfc8032_text),
-	    cmocka_unit_test(test_text_lengths),       cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_deterministic),      cmocka_unit_test(test_flipped_bits),
-	    cmocka_unit_test(test_flipped_secret),     cmocka_unit_test(test_degenerate),
-	    cmocka_unit_test(test_sign_needs_private), cmocka_unit_test(test_text_round_trip),
-	    cmocka_unit_test(test_pub_refusals),       cmocka_unit_test(test_sig_refusals),
+		cmocka_unit_test(test_rfc8032_vectors),    cmocka_unit_test(test_rfc8032_text),
+		cmocka_unit_test(test_text_lengths),       cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_deterministic),      cmocka_unit_test(test_flipped_bits),
+		cmocka_unit_test(test_flipped_secret),     cmocka_unit_test(test_degenerate),
+		cmocka_unit_test(test_sign_needs_private), cmocka_unit_test(test_text_round_trip),
+		cmocka_unit_test(test_pub_refusals),       cmocka_unit_test(test_sig_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -78,7 +78,7 @@ static enum speak_verdict check(const struct room *r, int i, enum speak_act act,
 		enum speak_verdict g_ = (got), w_ = (want);                                        \
 		if (g_ != w_)                                                                      \
 			fail_msg("%s: got %s, want %s", #got, speak_verdict_code(g_),              \
-			         speak_verdict_code(w_));                                          \
+				 speak_verdict_code(w_));                                          \
 	} while (0)
 
 /* A deterministic generator, so that a failure can be replayed. */
@@ -122,16 +122,16 @@ static void test_present_first(void **state)
 			for (a = 0; a < 2; a++)
 				assert_verdict(check(&r, i, statements[a], 0), SPEAK_NOT_PRESENTED);
 			assert_verdict(check(&r, i, SPEAK_PRESENT, 0),
-			               i == presenter ? SPEAK_OK : SPEAK_NOT_PRESENTER);
+				       i == presenter ? SPEAK_OK : SPEAK_NOT_PRESENTER);
 		}
 		r.f.presented = true;
 		for (i = 0; i < n; i++) {
 			for (a = 0; a < 2; a++)
 				assert_verdict(check(&r, i, statements[a], 0),
-				               i == chair ? SPEAK_CHAIR_NOT_LAST : SPEAK_OK);
-			assert_verdict(check(&r, i, SPEAK_PRESENT, 0), i == presenter
-			                                                   ? SPEAK_ALREADY_PRESENTED
-			                                                   : SPEAK_NOT_PRESENTER);
+					       i == chair ? SPEAK_CHAIR_NOT_LAST : SPEAK_OK);
+			assert_verdict(check(&r, i, SPEAK_PRESENT, 0),
+				       i == presenter ? SPEAK_ALREADY_PRESENTED
+						      : SPEAK_NOT_PRESENTER);
 		}
 		/* The presenter may state after presenting, like any member. */
 		assert_verdict(check(&r, presenter, SPEAK_STATE, 0), SPEAK_OK);
@@ -159,15 +159,15 @@ static void test_not_present_not_member(void **state)
 				assert_verdict(check(&r, i, SPEAK_PRESENT, 0), SPEAK_NOT_PRESENT);
 				for (a = 0; a < 2; a++)
 					assert_verdict(check(&r, i, statements[a], 0),
-					               SPEAK_NOT_PRESENT);
+						       SPEAK_NOT_PRESENT);
 			}
 			for (s = 0; s < sizeof(strangers) / sizeof(strangers[0]); s++) {
 				assert_verdict(speaking_check(&r.f, strangers[s], SPEAK_STATE, 0),
-				               SPEAK_NOT_MEMBER);
+					       SPEAK_NOT_MEMBER);
 				assert_verdict(speaking_check(&r.f, strangers[s], SPEAK_PASS, 0),
-				               SPEAK_NOT_MEMBER);
+					       SPEAK_NOT_MEMBER);
 				assert_verdict(speaking_check(&r.f, strangers[s], SPEAK_PRESENT, 0),
-				               SPEAK_NOT_MEMBER);
+					       SPEAK_NOT_MEMBER);
 			}
 			/* One past the last member is not a member. */
 			assert_verdict(check(&r, n, SPEAK_STATE, 0), SPEAK_NOT_MEMBER);
@@ -309,11 +309,11 @@ static void test_chair_last(void **state)
 			}
 			for (k = 0; k < others; k++) {
 				assert_int_equal(speaking_outstanding(&r.f, 0, ids, MAXM),
-				                 others - k);
+						 others - k);
 				assert_verdict(check(&r, chair, SPEAK_STATE, 0),
-				               SPEAK_CHAIR_NOT_LAST);
+					       SPEAK_CHAIR_NOT_LAST);
 				assert_verdict(check(&r, chair, SPEAK_PASS, 0),
-				               SPEAK_CHAIR_NOT_LAST);
+					       SPEAK_CHAIR_NOT_LAST);
 				assert_verdict(check(&r, order[k], SPEAK_STATE, 0), SPEAK_OK);
 				speak(&r, order[k], 0);
 				assert_false(speaking_complete(&r.f));
@@ -401,7 +401,7 @@ static void test_cadre(void **state)
 			for (i = 0; i < n; i++)
 				for (a = 0; a < 2; a++)
 					assert_verdict(check(&r, i, statements[a], bad_for_3[b]),
-					               SPEAK_BAD_CANDIDATE);
+						       SPEAK_BAD_CANDIDATE);
 		/* Every member states on candidate 0: that does not count for
 		 * candidate 1. */
 		for (i = 1; i < n; i++) {
@@ -447,7 +447,7 @@ static void test_cadre(void **state)
 	for (c = 0; c < 2; c++)
 		for (i = 1; i < 5; i++)
 			assert_verdict(check(&r, i, SPEAK_PASS, c),
-			               c == 0 ? SPEAK_ALREADY : SPEAK_OK);
+				       c == 0 ? SPEAK_ALREADY : SPEAK_OK);
 	assert_verdict(check(&r, 0, SPEAK_PASS, 0), SPEAK_OK);
 	assert_verdict(check(&r, 0, SPEAK_PASS, 1), SPEAK_CHAIR_NOT_LAST);
 	/* The rule is about cadre items only: ordinary items may be passed. */
@@ -503,9 +503,9 @@ static void test_ordinary_candidate(void **state)
 		for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
 			for (a = 0; a < 2; a++) {
 				assert_verdict(check(&r, 3, statements[a], bad[b]),
-				               SPEAK_BAD_CANDIDATE);
+					       SPEAK_BAD_CANDIDATE);
 				assert_verdict(check(&r, 0, statements[a], bad[b]),
-				               SPEAK_BAD_CANDIDATE);
+					       SPEAK_BAD_CANDIDATE);
 			}
 		assert_verdict(check(&r, 3, SPEAK_STATE, 0), SPEAK_OK);
 		/* Bits of the other candidates do not make an ordinary item
@@ -722,17 +722,17 @@ static void test_handover(void **state)
 static void test_codes(void **state)
 {
 	static const char *const codes[SPEAK__COUNT] = {
-	    [SPEAK_OK] = "ok",
-	    [SPEAK_NOT_MEMBER] = "not_member",
-	    [SPEAK_NOT_PRESENT] = "not_present",
-	    [SPEAK_RECUSED] = "recused",
-	    [SPEAK_NOT_PRESENTER] = "not_presenter",
-	    [SPEAK_ALREADY_PRESENTED] = "already_presented",
-	    [SPEAK_NOT_PRESENTED] = "not_presented",
-	    [SPEAK_BAD_CANDIDATE] = "bad_candidate",
-	    [SPEAK_ALREADY] = "already_spoke",
-	    [SPEAK_PASS_NOT_ALLOWED] = "pass_not_allowed",
-	    [SPEAK_CHAIR_NOT_LAST] = "chair_not_last",
+		[SPEAK_OK] = "ok",
+		[SPEAK_NOT_MEMBER] = "not_member",
+		[SPEAK_NOT_PRESENT] = "not_present",
+		[SPEAK_RECUSED] = "recused",
+		[SPEAK_NOT_PRESENTER] = "not_presenter",
+		[SPEAK_ALREADY_PRESENTED] = "already_presented",
+		[SPEAK_NOT_PRESENTED] = "not_presented",
+		[SPEAK_BAD_CANDIDATE] = "bad_candidate",
+		[SPEAK_ALREADY] = "already_spoke",
+		[SPEAK_PASS_NOT_ALLOWED] = "pass_not_allowed",
+		[SPEAK_CHAIR_NOT_LAST] = "chair_not_last",
 	};
 	int i, k;
 
@@ -759,7 +759,7 @@ static void test_codes(void **state)
 /* The reference, written from the header: who may do what, checking in the
  * order the verdicts are listed. */
 static enum speak_verdict ref_check(const struct speaking_facts *f, long long who,
-                                    enum speak_act act, int candidate)
+				    enum speak_act act, int candidate)
 {
 	const struct speaker *me = NULL;
 	int i, ncand;
@@ -776,7 +776,7 @@ static enum speak_verdict ref_check(const struct speaking_facts *f, long long wh
 	if (act == SPEAK_PRESENT)
 		return !me->presenter ? SPEAK_NOT_PRESENTER
 		       : f->presented ? SPEAK_ALREADY_PRESENTED
-		                      : SPEAK_OK;
+				      : SPEAK_OK;
 	if (!f->presented)
 		return SPEAK_NOT_PRESENTED;
 	ncand = f->personnel ? f->candidates : 1;
@@ -863,9 +863,9 @@ static void test_random(void **state)
 					seen[want_v]++;
 					if (got != want_v)
 						fail_msg("trial %d member %d act %d candidate %d: "
-						         "got %s, want %s",
-						         trial, i, a, c, speak_verdict_code(got),
-						         speak_verdict_code(want_v));
+							 "got %s, want %s",
+							 trial, i, a, c, speak_verdict_code(got),
+							 speak_verdict_code(want_v));
 				}
 		}
 		for (c = 0; c < (r.f.personnel ? r.f.candidates : 1); c++) {
@@ -881,13 +881,13 @@ static void test_random(void **state)
 		}
 		if (speaking_complete(&r.f) != ref_complete(&r.f))
 			fail_msg("trial %d: speaking_complete = %d", trial,
-			         speaking_complete(&r.f));
+				 speaking_complete(&r.f));
 	}
 	assert_true(checks > 100000);
 	for (i = 0; i < SPEAK__COUNT; i++) /* every verdict was exercised */
 		if (seen[i] < 100)
 			fail_msg("%s seen %d times", speak_verdict_code((enum speak_verdict)i),
-			         seen[i]);
+				 seen[i]);
 }
 
 /* Random meetings played through: members speak in random order as the
@@ -933,31 +933,31 @@ static void test_random_meetings(void **state)
 		for (i = 0; i < n; i++)
 			for (c = 0; c < ncand; c++)
 				assert_verdict(check(&r, i, SPEAK_STATE, c),
-				               !r.m[i].present  ? SPEAK_NOT_PRESENT
-				               : r.m[i].recused ? SPEAK_RECUSED
-				                                : SPEAK_ALREADY);
+					       !r.m[i].present  ? SPEAK_NOT_PRESENT
+					       : r.m[i].recused ? SPEAK_RECUSED
+								: SPEAK_ALREADY);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_present_first),
-	    cmocka_unit_test(test_not_present_not_member),
-	    cmocka_unit_test(test_recused),
-	    cmocka_unit_test(test_already),
-	    cmocka_unit_test(test_chair_last),
-	    cmocka_unit_test(test_chair_member_leaves),
-	    cmocka_unit_test(test_chair_free),
-	    cmocka_unit_test(test_cadre),
-	    cmocka_unit_test(test_ordinary_candidate),
-	    cmocka_unit_test(test_outstanding),
-	    cmocka_unit_test(test_complete),
-	    cmocka_unit_test(test_chair_presents),
-	    cmocka_unit_test(test_handover),
-	    cmocka_unit_test(test_codes),
-	    cmocka_unit_test(test_random),
-	    cmocka_unit_test(test_random_meetings),
+		cmocka_unit_test(test_present_first),
+		cmocka_unit_test(test_not_present_not_member),
+		cmocka_unit_test(test_recused),
+		cmocka_unit_test(test_already),
+		cmocka_unit_test(test_chair_last),
+		cmocka_unit_test(test_chair_member_leaves),
+		cmocka_unit_test(test_chair_free),
+		cmocka_unit_test(test_cadre),
+		cmocka_unit_test(test_ordinary_candidate),
+		cmocka_unit_test(test_outstanding),
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_chair_presents),
+		cmocka_unit_test(test_handover),
+		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_random_meetings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,7 +195,7 @@ static void test_stray_continuation(void **state)
 static void test_truncated(void **state)
 {
 	static const char *const seqs[] = {"\xc3\xa9", "\xe9\x98\xb3", "\xf0\x9f\x98\x80",
-	                                   "\xf4\x8f\xbf\xbf"};
+					   "\xf4\x8f\xbf\xbf"};
 	char buf[8];
 	size_t i, k, n;
 
@@ -259,7 +259,7 @@ static void test_exhaustive_short(void **state)
 static void test_exhaustive_four(void **state)
 {
 	static const unsigned char tail[] = {0x00, 0x41, 0x7f, 0x80, 0x9f,
-	                                     0xa0, 0xbf, 0xc0, 0xe0, 0xff};
+					     0xa0, 0xbf, 0xc0, 0xe0, 0xff};
 	const size_t nt = sizeof(tail);
 	unsigned char b[4];
 	unsigned a, c;
@@ -276,7 +276,7 @@ static void test_exhaustive_four(void **state)
 					b[3] = tail[j];
 					if (utf8_valid((char *)b, 4) != ref_valid(b, 4))
 						fail_msg("%02x %02x %02x %02x", b[0], b[1], b[2],
-						         b[3]);
+							 b[3]);
 				}
 }
 
@@ -337,20 +337,20 @@ static void test_count(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ascii),
-	    cmocka_unit_test(test_two_byte),
-	    cmocka_unit_test(test_three_byte),
-	    cmocka_unit_test(test_surrogate_pair_cesu),
-	    cmocka_unit_test(test_four_byte),
-	    cmocka_unit_test(test_bad_leads),
-	    cmocka_unit_test(test_stray_continuation),
-	    cmocka_unit_test(test_truncated),
-	    cmocka_unit_test(test_len_bound),
-	    cmocka_unit_test(test_real_text),
-	    cmocka_unit_test(test_exhaustive_short),
-	    cmocka_unit_test(test_exhaustive_four),
-	    cmocka_unit_test(test_every_code_point),
-	    cmocka_unit_test(test_count),
+		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_two_byte),
+		cmocka_unit_test(test_three_byte),
+		cmocka_unit_test(test_surrogate_pair_cesu),
+		cmocka_unit_test(test_four_byte),
+		cmocka_unit_test(test_bad_leads),
+		cmocka_unit_test(test_stray_continuation),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_len_bound),
+		cmocka_unit_test(test_real_text),
+		cmocka_unit_test(test_exhaustive_short),
+		cmocka_unit_test(test_exhaustive_four),
+		cmocka_unit_test(test_every_code_point),
+		cmocka_unit_test(test_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

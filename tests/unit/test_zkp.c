@@ -173,7 +173,7 @@ static void test_range_outside(void **state)
 	range_make(&c, 0, 1, 1);
 	assert_false(zkp_range_prove(g, ctx, c.pub, &c.ct, 2, c.r, &c.p));
 	assert_false(zkp_range_prove(g, ctx, c.pub, &c.ct, 0, c.r, &c.p) &&
-	             zkp_range_verify(g, ctx, c.pub, &c.ct, &c.p));
+		     zkp_range_verify(g, ctx, c.pub, &c.ct, &c.p));
 	range_free(&c);
 	range_make(&c, 0, 1, 1);
 	range_make(&d, 0, 2, 2);
@@ -311,9 +311,9 @@ static void get_range(const cJSON *e, struct zkp_range *p)
 	assert_int_equal(cJSON_GetArraySize(z), k);
 	for (i = 0; i < k; i++) {
 		assert_true(group_scalar_bytes_from_text(
-		    g, cJSON_GetArrayItem(c, (int)i)->valuestring, p->c[i]));
+			g, cJSON_GetArrayItem(c, (int)i)->valuestring, p->c[i]));
 		assert_true(group_scalar_bytes_from_text(
-		    g, cJSON_GetArrayItem(z, (int)i)->valuestring, p->z[i]));
+			g, cJSON_GetArrayItem(z, (int)i)->valuestring, p->z[i]));
 	}
 }
 
@@ -331,10 +331,9 @@ static void test_range_vectors(void **state)
 	assert_int_equal(vec_unhex(vec_str(j, "context_hex"), vctx, sizeof(vctx)), 64);
 	get_point(j, "range_key", key);
 	assert_true(elgamal_ct_init(g, &ct));
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "ranges"))
-	{
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "ranges")) {
 		assert_true(
-		    zkp_range_init(&p, (uint32_t)vec_num(e, "lo"), (uint32_t)vec_num(e, "hi")));
+			zkp_range_init(&p, (uint32_t)vec_num(e, "lo"), (uint32_t)vec_num(e, "hi")));
 		get_range(e, &p);
 		get_point(e, "a", ct.a);
 		get_point(e, "b", ct.b);
@@ -353,10 +352,10 @@ static void test_range_vectors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_schnorr),         cmocka_unit_test(test_dleq),
-	    cmocka_unit_test(test_range_roundtrip), cmocka_unit_test(test_range_outside),
-	    cmocka_unit_test(test_range_tamper),    cmocka_unit_test(test_range_statement),
-	    cmocka_unit_test(test_pair_vectors),    cmocka_unit_test(test_range_vectors),
+		cmocka_unit_test(test_schnorr),         cmocka_unit_test(test_dleq),
+		cmocka_unit_test(test_range_roundtrip), cmocka_unit_test(test_range_outside),
+		cmocka_unit_test(test_range_tamper),    cmocka_unit_test(test_range_statement),
+		cmocka_unit_test(test_pair_vectors),    cmocka_unit_test(test_range_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -148,7 +148,7 @@ static cJSON *vec_bad_points(struct group *g)
 	memset(b, 0, sizeof(b));
 	vec_bad(arr, b, sizeof(b), "prefix 0 (infinity is not encodable)");
 	EC_POINT_point2oct(g->ec, EC_GROUP_get0_generator(g->ec), POINT_CONVERSION_COMPRESSED, b,
-	                   sizeof(b), g->bn);
+			   sizeof(b), g->bn);
 	b[0] = 4;
 	vec_bad(arr, b, sizeof(b), "prefix 4 (uncompressed form)");
 	b[0] = 6;
@@ -181,7 +181,7 @@ static cJSON *vec_bad_scalars(struct group *g)
 
 /* One hash example: the tag, items, preimage bytes, digest and scalar. */
 static cJSON *vec_hash_case(struct group *g, const char *tag, const unsigned char *items,
-                            const size_t *lens, int n)
+			    const size_t *lens, int n)
 {
 	unsigned char pre[512], d[GROUP_DIGEST_LEN];
 	size_t len = 0, i, off = 0;
@@ -415,14 +415,19 @@ struct vec_shape {
 };
 
 static const struct vec_shape vec_shapes[] = {
-    {"yes-no-abstain", 3, 1, 1, 4, {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}}},
-    {"5-candidates-2-seats", 5, 0, 2, 4, {{1, 1, 0, 0, 0}, {0, 1, 0, 1, 0}, {0}, {1, 0, 0, 0, 1}}},
-    {"9-candidates-4-seats",
-     9,
-     0,
-     4,
-     3,
-     {{1, 1, 1, 1}, {0, 0, 0, 0, 1, 1, 1, 1}, {1, 0, 0, 0, 0, 0, 0, 0, 1}}},
+	{"yes-no-abstain", 3, 1, 1, 4, {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}}},
+	{"5-candidates-2-seats",
+	 5,
+	 0,
+	 2,
+	 4,
+	 {{1, 1, 0, 0, 0}, {0, 1, 0, 1, 0}, {0}, {1, 0, 0, 0, 1}}},
+	{"9-candidates-4-seats",
+	 9,
+	 0,
+	 4,
+	 3,
+	 {{1, 1, 1, 1}, {0, 0, 0, 0, 1, 1, 1, 1}, {1, 0, 0, 0, 0, 0, 0, 0, 1}}},
 };
 
 #define VEC_SCRUTINEERS 3
@@ -450,7 +455,7 @@ static cJSON *vec_key_context(const struct ballot_key_context *kc)
 
 /* The scrutineers' keys, their secrets in x, and the election key. */
 static cJSON *vec_keys(struct group *g, struct test_drbg *d, struct ballot_context *ctx, BIGNUM **x,
-                       struct ballot_pubkey *pk)
+		       struct ballot_pubkey *pk)
 {
 	struct ballot_key_context kc = {ctx->committee, ctx->meeting, 0, 0, {0}};
 	cJSON *arr = cJSON_CreateArray(), *e;
@@ -475,7 +480,7 @@ static cJSON *vec_keys(struct group *g, struct test_drbg *d, struct ballot_conte
 
 /* One voter's ballot, added to the tally. */
 static cJSON *vec_ballot(struct group *g, struct test_drbg *d, struct ballot_context *ctx,
-                         const unsigned char *choices, struct ballot_tally *t)
+			 const unsigned char *choices, struct ballot_tally *t)
 {
 	unsigned char dig[GROUP_DIGEST_LEN], receipt[BALLOT_RECEIPT_LEN];
 	cJSON *e = cJSON_CreateObject(), *ch = cJSON_AddArrayToObject(e, "choices");
@@ -499,7 +504,7 @@ static cJSON *vec_ballot(struct group *g, struct test_drbg *d, struct ballot_con
 
 /* The tally, the scrutineers' partial decryptions and the counts. */
 static void vec_decrypt(struct group *g, cJSON *e, const struct ballot_context *ctx, BIGNUM **x,
-                        const struct ballot_pubkey *pk, const struct ballot_tally *t)
+			const struct ballot_pubkey *pk, const struct ballot_tally *t)
 {
 	struct ballot_share sh[VEC_SCRUTINEERS];
 	cJSON *arr = cJSON_AddArrayToObject(e, "tally"), *s;
@@ -524,7 +529,7 @@ static void vec_decrypt(struct group *g, cJSON *e, const struct ballot_context *
 
 /* Everything for one shape: keys, ballots, tally, decryptions, counts. */
 static cJSON *vec_shape(struct group *g, struct test_drbg *d, const struct vec_shape *s,
-                        uint64_t item)
+			uint64_t item)
 {
 	BIGNUM *x[VEC_SCRUTINEERS];
 	struct ballot_pubkey pk[VEC_SCRUTINEERS];
@@ -576,17 +581,17 @@ static char *vec_make_ballot(void)
 
 /* Inputs for the canonical JSON vectors. */
 static const char *const vec_jcs_inputs[] = {
-    "{\"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],"
-    " \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\","
-    " \"literals\": [null, true, false]}",
-    "{\"\\u20ac\": \"Euro Sign\", \"\\r\": \"Carriage Return\", \"\\ufb33\": \"Hebrew\","
-    " \"1\": \"One\", \"\\ud83d\\ude00\": \"Emoji\", \"\\u0080\": \"Control\","
-    " \"\\u00f6\": \"o umlaut\"}",
-    "[0, -0, 1, -1, 1.5, 100, 1e21, 1e20, 123456789012345678901, 1e-7, 0.000001, 5e-324,"
-    " 1.7976931348623157e308, 9007199254740991, 9007199254740993, 0.1, -1e-7, 1.25e-10]",
-    "{\"b\": [], \"a\": {}, \"c\": {\"z\": [1, {\"y\": null, \"x\": \"\\u007f\\u2028\"}],"
-    " \"a\": \"\\b\\f\\n\\r\\t\\u0001\\u001f\"}}",
-    "\"\\u00e9\\u4e2d\\u6587\"",
+	"{\"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],"
+	" \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\","
+	" \"literals\": [null, true, false]}",
+	"{\"\\u20ac\": \"Euro Sign\", \"\\r\": \"Carriage Return\", \"\\ufb33\": \"Hebrew\","
+	" \"1\": \"One\", \"\\ud83d\\ude00\": \"Emoji\", \"\\u0080\": \"Control\","
+	" \"\\u00f6\": \"o umlaut\"}",
+	"[0, -0, 1, -1, 1.5, 100, 1e21, 1e20, 123456789012345678901, 1e-7, 0.000001, 5e-324,"
+	" 1.7976931348623157e308, 9007199254740991, 9007199254740993, 0.1, -1e-7, 1.25e-10]",
+	"{\"b\": [], \"a\": {}, \"c\": {\"z\": [1, {\"y\": null, \"x\": \"\\u007f\\u2028\"}],"
+	" \"a\": \"\\b\\f\\n\\r\\t\\u0001\\u001f\"}}",
+	"\"\\u00e9\\u4e2d\\u6587\"",
 };
 
 static char *vec_make_jcs(void)
@@ -612,8 +617,8 @@ static char *vec_make_jcs(void)
 static cJSON *vec_tally_doc(void)
 {
 	return cJSON_Parse("{\"type\": \"tally\", \"committee\": 1, \"meeting\": 7, \"item\": 20,"
-	                   " \"round\": 1, \"eligible\": 9, \"voted\": 4, \"counts\": [2, 1, 1],"
-	                   " \"outcome\": \"同意 passes\", \"board\": \"3q2-7w\"}");
+			   " \"round\": 1, \"eligible\": 9, \"voted\": 4, \"counts\": [2, 1, 1],"
+			   " \"outcome\": \"同意 passes\", \"board\": \"3q2-7w\"}");
 }
 
 static char *vec_make_jws(void)
@@ -650,7 +655,7 @@ static const struct vec_file {
 	const char *name;
 	char *(*make)(void);
 } vec_files[] = {
-    {"group.json", vec_make_group}, {"elgamal.json", vec_make_elgamal},
-    {"zkp.json", vec_make_zkp},     {"ballot.json", vec_make_ballot},
-    {"jcs.json", vec_make_jcs},     {"jws.json", vec_make_jws},
+	{"group.json", vec_make_group}, {"elgamal.json", vec_make_elgamal},
+	{"zkp.json", vec_make_zkp},     {"ballot.json", vec_make_ballot},
+	{"jcs.json", vec_make_jcs},     {"jws.json", vec_make_jws},
 };

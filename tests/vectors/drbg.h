@@ -39,7 +39,7 @@ static inline bool test_drbg_fill(void *arg, unsigned char *buf, size_t len)
 			memcpy(in + 12, d->seed, sizeof(d->seed));
 			for (i = 0; i < 8; i++)
 				in[12 + sizeof(d->seed) + i] =
-				    (unsigned char)(d->counter >> (56 - 8 * i));
+					(unsigned char)(d->counter >> (56 - 8 * i));
 			SHA512(in, sizeof(in), d->block);
 			d->counter++;
 			d->used = 0;
