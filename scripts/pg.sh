@@ -47,6 +47,11 @@ init)
 	chmod 700 "$dir"
 	nosync=""
 	[ "${1:-}" = "--fast" ] && nosync="--no-sync"
+	# Made under another name and renamed when complete: an interrupted
+	# init never leaves a half-made cluster where a later run would use it.
+	final="$data"
+	data="$dir/data.new"
+	as_owner rm -rf "$data"
 	as_owner "$bindir/initdb" -D "$data" -U "$user" -A trust -E UTF8 --no-locale $nosync >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
 	{
@@ -59,6 +64,7 @@ init)
 			echo "full_page_writes = off"
 		fi
 	} | as_owner sh -c "cat >> '$data/postgresql.conf'"
+	as_owner mv "$data" "$final"
 	;;
 start)
 	as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1 && exit 0
