@@ -386,7 +386,9 @@ static int follow_live(struct follow *f)
 			return YG_EXIT_CONNECT;
 		seq = cmd_int(m, "seq");
 		if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq == f->last + 1) {
-			follow_entry(f, seq, NULL, cmd_str(m, "event"),
+			/* Live events carry the log's time too (older servers: none). */
+			follow_entry(f, seq, cmd_str(m, "at")[0] != '\0' ? cmd_str(m, "at") : NULL,
+				     cmd_str(m, "event"),
 				     cJSON_GetObjectItemCaseSensitive(m, "data"));
 			follow_save(f);
 		} else if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq > f->last)

@@ -27,12 +27,16 @@ bool stream_may_subscribe(const struct client *c, const char *stream)
 /* Push one event to every ready terminal subscribed to stream (members
  * only: not to observers). */
 void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
-		    const cJSON *data, bool members_only)
+		    const cJSON *data, const char *at, bool members_only)
 {
 	struct client *c, *next;
 	cJSON *msg = envelope_event(stream, seq, event, cJSON_Duplicate(data, 1));
 	size_t len = 0;
-	char *text = envelope_encode(msg, &len);
+	char *text;
+
+	if (at != NULL)
+		cJSON_AddStringToObject(msg, "at", at);
+	text = envelope_encode(msg, &len);
 	unsigned char *frame = text != NULL ? malloc(FRAME_HEADER_LEN + len) : NULL;
 
 	cJSON_Delete(msg);
@@ -71,6 +75,7 @@ void stream_notify_cb(const char *channel, const char *payload, void *arg)
 		return;
 	}
 	stream_publish(srv, ev.stream, ev.seq, ev.event, ev.data,
+		       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(msg, "at")),
 		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(msg, "members_only")));
 	cJSON_Delete(msg);
 }
@@ -82,6 +87,6 @@ void stream_db_state_cb(bool available, void *arg)
 	cJSON *data = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(data, "db", available ? "available" : "unavailable");
-	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data, false);
+	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data, NULL, false);
 	cJSON_Delete(data);
 }

@@ -78,17 +78,18 @@ DECLARE
 	n bigint;
 	prev text;
 	body text;
+	at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
 BEGIN
 	SELECT * INTO last FROM meeting_log WHERE meeting_id = p_meeting ORDER BY seq DESC LIMIT 1;
 	n := coalesce(last.seq, 0) + 1;
 	prev := coalesce(last.hash, repeat('0', 64));
-	body := jsonb_build_object('meeting', p_meeting, 'seq', n,
-		'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+	body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
 		'actor', p_actor, 'event', p_event, 'data', p_data)::text;
 	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only)
 	VALUES (p_meeting, n, body, prev, yg_log_hash(prev, body), p_members_only);
 	PERFORM pg_notify('yg_events', json_build_object('stream', 'meeting:' || p_meeting,
-		'seq', n, 'event', p_event, 'data', p_data, 'members_only', p_members_only)::text);
+		'seq', n, 'at', at, 'event', p_event, 'data', p_data,
+		'members_only', p_members_only)::text);
 	RETURN n;
 END
 $$;

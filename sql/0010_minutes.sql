@@ -122,3 +122,19 @@ BEGIN
 		'minutes', api.minutes_json(p_meeting));
 END
 $$;
+
+-- For meeting.record: what minutes_source gives for a closed meeting without
+-- minutes, and an empty answer otherwise (an open meeting's record is its
+-- log alone; stored minutes are read with the record).
+CREATE FUNCTION api.minutes_prepare(p_caller jsonb, p_meeting bigint) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	m meeting := api.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	IF m.status <> 'closed' OR EXISTS (SELECT 1 FROM minutes WHERE meeting_id = m.id) THEN
+		RETURN '{}'::jsonb;
+	END IF;
+	RETURN api.minutes_source(p_caller, p_meeting);
+END
+$$;

@@ -118,12 +118,49 @@ static void sign_exec(struct request *req)
 	dbtxn_start(req, "minutes_signing", 2, params, sign_judge);
 }
 
+/* The record, once the minutes (if any can be made) exist. */
+static void record_read(struct request *req, cJSON *ignored)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	cJSON_Delete(ignored);
+	dbcall(req, "meeting_record", 1, params, DBCALL_CALLER, NULL);
+}
+
+/* A closed meeting's minutes are built first if nobody has asked for them
+ * yet; an open meeting's record is its log alone. */
+static void record_source_done(struct request *req, cJSON *result)
+{
+	const cJSON *upto = cJSON_GetObjectItemCaseSensitive(result, "upto");
+	char meeting[24], seq[24], *body;
+	const char *params[3];
+
+	if (!cJSON_IsNumber(upto)) {
+		record_read(req, result);
+		return;
+	}
+	snprintf(seq, sizeof(seq), "%ld", (long)upto->valuedouble);
+	body = minutes_build(cJSON_GetObjectItemCaseSensitive(result, "log"),
+			     (long)upto->valuedouble);
+	cJSON_Delete(result); /* upto is gone with it */
+	if (body == NULL) {
+		request_fail(req, YG_ERR_INTERNAL, "the log has no close of the meeting");
+		return;
+	}
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = body;
+	params[2] = seq;
+	dbcall(req, "minutes_store", 3, params, DBCALL_CALLER, record_read);
+	free(body);
+}
+
 static void record_exec(struct request *req)
 {
 	char meeting[24];
 	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
 
-	dbcall(req, "meeting_record", 1, params, DBCALL_CALLER, NULL);
+	dbcall(req, "minutes_prepare", 1, params, DBCALL_CALLER, record_source_done);
 }
 
 const struct op_entry op_minutes_get = {

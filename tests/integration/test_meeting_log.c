@@ -193,6 +193,8 @@ static void watch_until(long long upto)
 		if (m == NULL)
 			fail_msg("no event after %lld (waiting for %lld)", seen, upto);
 		seq = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "seq"));
+		/* Live events carry the time the log recorded, as catch-up does. */
+		assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(m, "at")));
 		cJSON_Delete(m);
 		if (seq <= seen)
 			continue; /* seen already in the catch-up: dropped by sequence number */
@@ -416,11 +418,21 @@ static void test_least_privilege(void **state)
 /* Closing: nobody arrives after. */
 static void test_close(void **state)
 {
+	cJSON *r;
+
 	(void)state;
+	r = call(W_M2, "meeting.record", "{\"meeting\":%lld}", meeting);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(tc_result(r), "minutes")));
+	cJSON_Delete(r);
 	assert_string_equal(code_of(call(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
 			    "ok");
 	assert_string_equal(code_of(call(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
+	/* The record of a closed meeting has its minutes, made on the spot. */
+	r = call(W_M2, "meeting.record", "{\"meeting\":%lld}", meeting);
+	assert_true(cJSON_IsString(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(tc_result(r), "minutes"), "body")));
+	cJSON_Delete(r);
 	watch_until(log_head());
 	tc_close(&watcher);
 }
