@@ -441,23 +441,10 @@ static void record_short_options(int argc, char **argv)
 			argv[i] = output;
 }
 
-/* The record; the server makes the minutes of a closed meeting only when
- * they are first asked for, so ask (a meeting still open has none yet). */
+/* The record (the server makes a closed meeting's minutes if need be). */
 static int record_fetch(const struct yg_opts *opts, cJSON *args, cJSON **res)
 {
-	cJSON *minutes = NULL;
-	struct yg_conn c;
-	int rc = conn_session(&c, opts, 1);
-
-	if (rc != YG_EXIT_OK) {
-		cJSON_Delete(args);
-		return rc;
-	}
-	conn_call(&c, "minutes.get", cJSON_Duplicate(args, 1), &minutes);
-	cJSON_Delete(minutes);
-	rc = conn_call_print(&c, "meeting.record", args, res);
-	conn_close(&c);
-	return rc;
+	return cmd_call(opts, 1, "meeting.record", args, res);
 }
 
 static int record_exec(int argc, char **argv, const struct yg_opts *opts)
