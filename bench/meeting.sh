@@ -35,49 +35,8 @@ for f in "$build/ygd" "$build/yg" "$meetbench"; do
 	[ -x "$f" ] || { echo "meeting bench: $f not built" >&2; exit 1; }
 done
 
-tmp=$(mktemp -d /tmp/meetbench.XXXXXX)
-# As root the cluster belongs to 'postgres', which must be able to enter here.
-chmod 711 "$tmp"
-pgdir="$tmp/pg"
-ygd_pid=""
-bench_pid=""
-
-# Stop pid (TERM, then KILL after 10 s) and reap it.
-stop_pid() {
-	kill -TERM "$1" 2>/dev/null || return 0
-	n=0
-	while kill -0 "$1" 2>/dev/null && [ "$n" -lt 100 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	if kill -0 "$1" 2>/dev/null; then
-		echo "meeting bench: pid $1 ignored SIGTERM for 10 s; killing it" >&2
-		kill -KILL "$1" 2>/dev/null || true
-	fi
-	wait "$1" 2>/dev/null || true
-}
-
-cleanup() {
-	rc=$?
-	trap - EXIT INT TERM HUP
-	[ -z "$bench_pid" ] || stop_pid "$bench_pid"
-	[ -z "$ygd_pid" ] || stop_pid "$ygd_pid"
-	scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
-
-step() { echo "meeting bench: $*" >&2; }
-die() {
-	echo "meeting bench: $*" >&2
-	exit 1
-}
-
-# The value of KEY in a line of key=value words.
-val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+. bench/lib.sh
+bench_init "meeting bench" meetbench
 
 # awk as a calculator: calc FORMAT EXPRESSION
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
@@ -131,9 +90,9 @@ run_meetbench() {
 	"$meetbench" "$addr" "$db" --pid "$ygd_pid" --observers "$nobs" --meetings "$nmeet" \
 		--followers "$nfol" --seconds "$secs" --one-pause-ms "$pause1" \
 		--many-pause-ms "$pausen" >"$tmp/meet.out" 2>"$tmp/meet.err" &
-	bench_pid=$!
-	wait "$bench_pid" || { cat "$tmp/meet.err" >&2; bench_pid=""; die "meetbench failed"; }
-	bench_pid=""
+	helper_pid=$!
+	wait "$helper_pid" || { cat "$tmp/meet.err" >&2; helper_pid=""; die "meetbench failed"; }
+	helper_pid=""
 	ygd_alive
 	one=$(grep '^scenario=one ' "$tmp/meet.out")
 	many=$(grep '^scenario=many ' "$tmp/meet.out")

@@ -26,52 +26,11 @@ bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bindir/pgbench" ] || { echo "bench: pgbench not found (make deps)" >&2; exit 1; }
 [ -x "$ygbench" ] || { echo "bench: $ygbench not built" >&2; exit 1; }
 
-tmp=$(mktemp -d /tmp/ygbench.XXXXXX)
-# As root the cluster belongs to 'postgres', which must be able to enter here.
-chmod 711 "$tmp"
-pgdir="$tmp/pg"
-ygd_pid=""
-hold_pid=""
-
-# Stop pid (TERM, then KILL after 10 s) and reap it.
-stop_pid() {
-	kill -TERM "$1" 2>/dev/null || return 0
-	n=0
-	while kill -0 "$1" 2>/dev/null && [ "$n" -lt 100 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	if kill -0 "$1" 2>/dev/null; then
-		echo "bench: pid $1 ignored SIGTERM for 10 s; killing it" >&2
-		kill -KILL "$1" 2>/dev/null || true
-	fi
-	wait "$1" 2>/dev/null || true
-}
-
-cleanup() {
-	rc=$?
-	trap - EXIT INT TERM HUP
-	[ -z "$hold_pid" ] || stop_pid "$hold_pid"
-	[ -z "$ygd_pid" ] || stop_pid "$ygd_pid"
-	scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
-
-step() { echo "bench: $*" >&2; }
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
+. bench/lib.sh
+bench_init bench ygbench
 
 # Resident memory of a process in KiB.
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-
-# The value of KEY in a line of key=value words.
-val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # awk as a calculator: calc FORMAT EXPRESSION
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
@@ -117,16 +76,16 @@ measure_memory() {
 	rss_idle=$(rss_kib "$ygd_pid")
 	step "opening $nconns connections"
 	"$ygbench" "$addr" conns "$nconns" >"$tmp/conns.out" 2>"$tmp/conns.err" &
-	hold_pid=$!
+	helper_pid=$!
 	while ! grep -q '^held' "$tmp/conns.out"; do
-		kill -0 "$hold_pid" 2>/dev/null || { cat "$tmp/conns.err" >&2; die "ygbench conns failed"; }
+		kill -0 "$helper_pid" 2>/dev/null || { cat "$tmp/conns.err" >&2; die "ygbench conns failed"; }
 		sleep 0.2
 	done
 	sleep 1
 	ygd_alive
 	rss_held=$(rss_kib "$ygd_pid")
-	stop_pid "$hold_pid"
-	hold_pid=""
+	stop_pid "$helper_pid"
+	helper_pid=""
 	conns_line=$(grep '^mode=conns' "$tmp/conns.out")
 	dropped=$(sed -n 's/^released dropped=//p' "$tmp/conns.out")
 	sleep 1

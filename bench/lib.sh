@@ -1,0 +1,54 @@
+# shellcheck shell=sh
+# Shared by the benchmark scripts (sourced, not run): a temporary directory
+# for a private cluster, stopping processes, cleaning up on any exit.
+#   bench_init LABEL PREFIX   sets tmp and pgdir, installs the traps
+# The caller sets ygd_pid and helper_pid as it starts them; cleanup stops
+# both, the cluster, and removes tmp.
+
+ygd_pid=""
+helper_pid=""
+
+# Stop pid (TERM, then KILL after 10 s) and reap it.
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null || return 0
+	n=0
+	while kill -0 "$1" 2>/dev/null && [ "$n" -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		echo "$bench_label: pid $1 ignored SIGTERM for 10 s; killing it" >&2
+		kill -KILL "$1" 2>/dev/null || true
+	fi
+	wait "$1" 2>/dev/null || true
+}
+
+cleanup() {
+	rc=$?
+	trap - EXIT INT TERM HUP
+	[ -z "$helper_pid" ] || stop_pid "$helper_pid"
+	[ -z "$ygd_pid" ] || stop_pid "$ygd_pid"
+	scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
+	rm -rf "$tmp"
+	exit "$rc"
+}
+
+step() { echo "$bench_label: $*" >&2; }
+die() {
+	echo "$bench_label: $*" >&2
+	exit 1
+}
+
+# The value of KEY in a line of key=value words.
+val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+bench_init() {
+	bench_label=$1
+	tmp=$(mktemp -d "/tmp/$2.XXXXXX")
+	# As root the cluster belongs to 'postgres', which must be able to enter here.
+	chmod 711 "$tmp"
+	pgdir="$tmp/pg"
+	trap cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM HUP
+}
