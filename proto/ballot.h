@@ -122,6 +122,9 @@ bool ballot_share_verify(struct group *g, const struct ballot_context *ctx, uint
 bool ballot_combine(struct group *g, const struct ballot_tally *t,
 		    const struct ballot_share *shares, size_t nshares, uint32_t *counts);
 
+/* Whether obj is an object with exactly the n names as members, once each
+ * (every JSON form here is that strict). */
+bool ballot_json_members(const cJSON *obj, const char *const *names, int n);
 cJSON *ballot_to_json(struct group *g, const struct ballot *b);
 bool ballot_from_json(struct group *g, const cJSON *j, const struct ballot_context *ctx,
 		      struct ballot *b, const char **why);

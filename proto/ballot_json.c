@@ -13,7 +13,7 @@
 #include "jcs.h"
 
 /* Whether obj is an object with exactly the n names as members, once each. */
-static bool bj_members(const cJSON *obj, const char *const *names, int n)
+bool ballot_json_members(const cJSON *obj, const char *const *names, int n)
 {
 	const cJSON *m;
 	int count = 0, i;
@@ -162,7 +162,7 @@ static bool bj_selection(struct group *g, const cJSON *s, struct ballot *b, uint
 {
 	static const char *const names[] = {"a", "b", "c", "z"};
 
-	return bj_members(s, names, 4) && bj_point(g, s, "a", b->ct[i].a) &&
+	return ballot_json_members(s, names, 4) && bj_point(g, s, "a", b->ct[i].a) &&
 	       bj_point(g, s, "b", b->ct[i].b) && bj_range(g, s, &b->sel[i]);
 }
 
@@ -171,7 +171,7 @@ static bool bj_sum(struct group *g, const cJSON *s, struct zkp_range *p)
 {
 	static const char *const names[] = {"c", "z"};
 
-	return bj_members(s, names, 2) && bj_range(g, s, p);
+	return ballot_json_members(s, names, 2) && bj_range(g, s, p);
 }
 
 /* Read a ballot of ctx's shape into b (initialised here, cleared on
@@ -188,7 +188,7 @@ bool ballot_from_json(struct group *g, const cJSON *j, const struct ballot_conte
 	if (!ballot_init(g, b, ctx))
 		return false;
 	*why = "the ballot is not {suite, selections, sum} of this suite and shape";
-	ok = bj_members(j, names, 3) && strcmp(bj_string(j, "suite"), GROUP_SUITE) == 0 &&
+	ok = ballot_json_members(j, names, 3) && strcmp(bj_string(j, "suite"), GROUP_SUITE) == 0 &&
 	     cJSON_IsArray(sels) && cJSON_GetArraySize(sels) == (int)ctx->options;
 	for (s = ok ? sels->child : NULL; ok && s != NULL; s = s->next, i++) {
 		*why = "a selection is not {a, b, c, z} with valid points and scalars";
@@ -271,7 +271,7 @@ bool ballot_context_from_json(struct group *g, const cJSON *j, struct ballot_con
 					    "round",    "options",   "min",     "max",
 					    "question", "key",       "voter",   "voter_key"};
 	const char *q = bj_string(j, "question");
-	bool ok = ballot_context_init(g, ctx) && bj_members(j, names, 12) &&
+	bool ok = ballot_context_init(g, ctx) && ballot_json_members(j, names, 12) &&
 		  strcmp(bj_string(j, "suite"), GROUP_SUITE) == 0 && bj_context_numbers(j, ctx) &&
 		  strlen(q) == B64_ENCODED_LEN(BALLOT_QUESTION_LEN) &&
 		  b64url_decode(q, ctx->question, BALLOT_QUESTION_LEN) == BALLOT_QUESTION_LEN &&
@@ -306,8 +306,8 @@ bool ballot_pubkey_from_json(struct group *g, const cJSON *j, struct ballot_pubk
 {
 	static const char *const names[] = {"key", "proof"}, *const pnames[] = {"c", "z"};
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(j, "proof");
-	bool ok = ballot_pubkey_init(g, pk) && bj_members(j, names, 2) &&
-		  bj_members(p, pnames, 2) && bj_point(g, j, "key", pk->key) &&
+	bool ok = ballot_pubkey_init(g, pk) && ballot_json_members(j, names, 2) &&
+		  ballot_json_members(p, pnames, 2) && bj_point(g, j, "key", pk->key) &&
 		  bj_scalar(g, p, "c", pk->proof.c) && bj_scalar(g, p, "z", pk->proof.z);
 
 	*why = ok ? NULL : "the scrutineer key is not {key, proof: {c, z}} with valid values";
@@ -347,12 +347,12 @@ bool ballot_share_from_json(struct group *g, const cJSON *j, uint32_t n, struct 
 {
 	static const char *const names[] = {"decryptions"}, *const dnames[] = {"d", "c", "z"};
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, "decryptions"), *d;
-	bool ok = ballot_share_init(g, s, n) && bj_members(j, names, 1) && cJSON_IsArray(arr) &&
+	bool ok = ballot_share_init(g, s, n) && ballot_json_members(j, names, 1) && cJSON_IsArray(arr) &&
 		  cJSON_GetArraySize(arr) == (int)n;
 	uint32_t i = 0;
 
 	for (d = ok ? arr->child : NULL; ok && d != NULL; d = d->next, i++)
-		ok = bj_members(d, dnames, 3) && bj_point(g, d, "d", s->d[i]) &&
+		ok = ballot_json_members(d, dnames, 3) && bj_point(g, d, "d", s->d[i]) &&
 		     bj_scalar(g, d, "c", s->proof[i].c) && bj_scalar(g, d, "z", s->proof[i].z);
 	*why = ok ? NULL
 		  : "the partial decryption is not {decryptions: [{d, c, z}...]} as expected";

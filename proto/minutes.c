@@ -23,6 +23,14 @@ static cJSON *mdup(const cJSON *obj, const char *name)
 	return v != NULL ? cJSON_Duplicate(v, 1) : cJSON_CreateNull();
 }
 
+/* A copy of element i of arr, or JSON null. */
+static cJSON *mdup_index(const cJSON *arr, int i)
+{
+	const cJSON *v = cJSON_IsArray(arr) ? cJSON_GetArrayItem(arr, i) : NULL;
+
+	return v != NULL ? cJSON_Duplicate(v, 1) : cJSON_CreateNull();
+}
+
 /* The roster entry of member id, or NULL. */
 static const cJSON *minutes_member(const cJSON *roster, double id)
 {
@@ -208,6 +216,68 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 	}
 }
 
+/* The label at index idx of labels (a whole number in range), or null. */
+static cJSON *minutes_label(const cJSON *labels, const cJSON *idx)
+{
+	double d = cJSON_GetNumberValue(idx);
+
+	if (!cJSON_IsNumber(idx) || !(d >= 0 && d < 64) || (double)(int)d != d)
+		return cJSON_CreateNull();
+	return mdup_index(labels, (int)d);
+}
+
+/* The labels at the indices of outcome[name], as name in v. */
+static void minutes_vote_names(cJSON *v, const char *name, const cJSON *labels,
+			       const cJSON *outcome)
+{
+	const cJSON *list = mget(outcome, name), *i;
+	cJSON *names = cJSON_AddArrayToObject(v, name);
+
+	if (!cJSON_IsArray(list))
+		return;
+	cJSON_ArrayForEach(i, list)
+		cJSON_AddItemToArray(names, minutes_label(labels, i));
+}
+
+/* A round of secret-ballot voting on an item (vote.result, VOTE.md §5):
+ * the method, the round, each label's votes and the outcome, with the
+ * candidates by name. An item gets "votes" only with its first result, so
+ * minutes of meetings without votes are what they always were. */
+static void minutes_vote_result(struct minutes_acc *acc, const cJSON *data)
+{
+	const cJSON *q = mget(data, "question"), *labels = mget(q, "labels");
+	const cJSON *o = mget(data, "outcome"), *counts = mget(data, "counts"), *c;
+	cJSON *it = minutes_item(acc, data), *votes, *v, *list, *x;
+	int i = 0;
+
+	if (it == NULL)
+		return;
+	votes = (cJSON *)mget(it, "votes");
+	if (votes == NULL)
+		votes = cJSON_AddArrayToObject(it, "votes");
+	v = cJSON_CreateObject();
+	cJSON_AddItemToObject(v, "round", mdup(data, "round"));
+	cJSON_AddStringToObject(v, "method", "无记名投票"); /* secret ballot */
+	cJSON_AddItemToObject(v, "kind", mdup(q, "kind"));
+	cJSON_AddItemToObject(v, "seats", mdup(q, "seats"));
+	cJSON_AddItemToObject(v, "eligible", mdup(data, "eligible"));
+	cJSON_AddItemToObject(v, "ballots", mdup(data, "ballots"));
+	list = cJSON_AddArrayToObject(v, "counts");
+	if (cJSON_IsArray(counts))
+		cJSON_ArrayForEach(c, counts) {
+			x = cJSON_CreateObject();
+			cJSON_AddItemToObject(x, "label", mdup_index(labels, i++));
+			cJSON_AddItemToObject(x, "votes", cJSON_Duplicate(c, 1));
+			cJSON_AddItemToArray(list, x);
+		}
+	cJSON_AddItemToObject(v, "result", mdup(o, "result"));
+	cJSON_AddItemToObject(v, "line", mdup(o, "line"));
+	minutes_vote_names(v, "elected", labels, o);
+	minutes_vote_names(v, "runoff", labels, o);
+	cJSON_AddItemToObject(v, "runoff_seats", mdup(o, "runoff_seats"));
+	cJSON_AddItemToArray(votes, v);
+}
+
 /* Dispatch one log entry. */
 static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
 {
@@ -224,6 +294,8 @@ static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
 		minutes_item_opened(acc, data);
 	else if (strncmp(ev, "agenda.", 7) == 0)
 		minutes_item_event(acc, ev, data);
+	else if (strcmp(ev, "vote.result") == 0)
+		minutes_vote_result(acc, data);
 }
 
 /* Split the roster into those who attended and those who did not (with

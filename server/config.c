@@ -28,6 +28,8 @@ static const struct setting settings[] = {
 	 "address and TCP port for terminals (port 0 picks a free one)"},
 	{"cert", "YGD_CERT", STR(cert), "var/tls/server.crt", 0, 0, "server certificate (PEM)"},
 	{"key", "YGD_KEY", STR(key), "var/tls/server.key", 0, 0, "server private key (PEM)"},
+	{"sign-key", "YGD_SIGN_KEY", STR(sign_key), "var/sign.key", 0, 0,
+	 "the server's Ed25519 key that signs tallies (PEM; made if missing)"},
 	{"db", "YGD_DB", STR(db), "", 0, 0,
 	 "libpq conninfo string; empty uses PGHOST, PGPORT, PGDATABASE, PGUSER, ..."},
 	{"db-owner", "YGD_DB_OWNER", STR(db_owner), "", 0, 0,

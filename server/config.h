@@ -9,6 +9,7 @@ struct config {
 	char *listen;        /* HOST:PORT for terminals */
 	char *cert;          /* PEM certificate chain */
 	char *key;           /* PEM private key */
+	char *sign_key;      /* PEM Ed25519 key that signs tallies */
 	char *db;            /* libpq conninfo; empty means PG* variables */
 	char *db_owner;      /* conninfo for migrate and bootstrap; empty: db */
 	char *sql_dir;       /* migrations, for `ygd migrate` */

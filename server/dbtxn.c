@@ -84,6 +84,14 @@ static void dbtxn_step(PGresult *res, enum yg_err err, const char *why, void *ar
 	db_txn_end(t->txn, true, dbtxn_ended, t);
 }
 
+/* Commit and answer with reply (taken over) instead of a last call's result. */
+void dbtxn_commit(struct dbtxn *t, cJSON *reply)
+{
+	cJSON_Delete(t->result);
+	t->result = reply;
+	db_txn_end(t->txn, true, dbtxn_ended, t);
+}
+
 /* Queue api.fn(caller, args...) in the transaction. */
 void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
 		dbtxn_step_cb next)

@@ -11,13 +11,14 @@
 struct dbtxn;
 
 /* The result of the last call (owned by the callee). Must continue with
- * dbtxn_call or end with dbtxn_fail. */
+ * dbtxn_call, or end with dbtxn_commit or dbtxn_fail. */
 typedef void (*dbtxn_step_cb)(struct dbtxn *t, struct request *req, cJSON *result);
 
 void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
 		 dbtxn_step_cb next);
 void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
 		dbtxn_step_cb next);
+void dbtxn_commit(struct dbtxn *t, cJSON *reply);
 void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

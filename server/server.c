@@ -12,11 +12,13 @@
 #include <event2/listener.h>
 #include <openssl/ssl.h>
 
+#include "../proto/group.h"
 #include "client.h"
 #include "db_listen.h"
 #include "db_pool.h"
 #include "log.h"
 #include "server.h"
+#include "signkey.h"
 #include "streams.h"
 #include "tls.h"
 
@@ -202,6 +204,12 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	srv->tls = tls_server_ctx(cfg->cert, cfg->key, srv->fingerprint);
 	if (srv->tls == NULL)
 		return -1;
+	srv->sign_key = signkey_load(cfg->sign_key, srv->sign_pub);
+	if (srv->sign_key == NULL)
+		return -1;
+	srv->group = group_new(group_rand_system, NULL);
+	if (srv->group == NULL)
+		return -1;
 	srv->reap_ev = event_new(srv->base, -1, 0, server_reap_cb, srv);
 	srv->resume_ev = evtimer_new(srv->base, server_resume_cb, srv);
 	srv->sigint_ev = evsignal_new(srv->base, SIGINT, server_signal_cb, srv);
@@ -238,6 +246,9 @@ static void server_teardown(struct server *srv)
 	if (srv->drain_ev != NULL)
 		event_free(srv->drain_ev);
 	SSL_CTX_free(srv->tls);
+	EVP_PKEY_free(srv->sign_key);
+	if (srv->group != NULL)
+		group_free(srv->group);
 	if (srv->base != NULL)
 		event_base_free(srv->base);
 }

@@ -10,11 +10,13 @@
 
 #include <event2/event.h>
 #include <event2/listener.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 
 #include "config.h"
 
 struct client;
+struct group;
 TAILQ_HEAD(client_list, client);
 
 struct server {
@@ -37,6 +39,9 @@ struct server {
 	time_t started;
 	time_t last_refusal_log;
 	char fingerprint[65];
+	EVP_PKEY *sign_key;   /* signs tallies */
+	struct group *group;  /* the ballot group, for checking ballots and keys */
+	char sign_pub[52];    /* its public key, "ed25519:..." */
 };
 
 int server_run(const struct config *cfg);

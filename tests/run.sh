@@ -12,7 +12,10 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # No terminal and no state from the session: yg must not read ~/.yg.
 export YG_HOME="${TMPDIR:-/tmp}/yg-test-home.$$"
-trap 'rm -rf "$YG_HOME"' EXIT INT TERM
+# Where test_vote leaves a real signed tally for the JOSE check below.
+export YG_TALLY_DIR="${TMPDIR:-/tmp}/yg-test-tally.$$"
+mkdir -p "$YG_TALLY_DIR"
+trap 'rm -rf "$YG_HOME" "$YG_TALLY_DIR"' EXIT INT TERM
 
 failed=""
 total=0
@@ -45,7 +48,8 @@ jose_check() {
 		}
 	fi
 	jdir=$(mktemp -d "${TMPDIR:-/tmp}/yg-jose.XXXXXX")
-	"$helper" sign "$jdir" && node tests/jose/check.mjs "$jdir" && "$helper" verify "$jdir"
+	"$helper" sign "$jdir" && node tests/jose/check.mjs "$jdir" && "$helper" verify "$jdir" &&
+		node tests/jose/tally.mjs "$YG_TALLY_DIR"
 	rc=$?
 	rm -rf "$jdir"
 	return $rc

@@ -94,12 +94,22 @@ static void open_exec(struct request *req)
 	dbtxn_start(req, "meeting_quorum_facts", 1, params, open_judge);
 }
 
-static void close_exec(struct request *req)
+/* No vote is under way (the meeting is locked until the commit): close. */
+static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
 	char meeting[24];
 	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), "closed"};
 
-	dbcall(req, "meeting_set_status", 2, params, DBCALL_CALLER, NULL);
+	(void)facts;
+	dbtxn_call(t, "meeting_set_status", 2, params, NULL);
+}
+
+static void close_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbtxn_start(req, "meeting_vote_live", 1, params, close_judge);
 }
 
 #define ATTEND_OP(var, opname, spec, fn, text)                                                     \

@@ -26,6 +26,7 @@ static cJSON *info_result(struct server *srv)
 	cJSON_AddNumberToObject(res, "uptime_s", (double)(time(NULL) - srv->started));
 	cJSON_AddNumberToObject(res, "clients", srv->nclients);
 	cJSON_AddStringToObject(res, "fingerprint", srv->fingerprint);
+	cJSON_AddStringToObject(res, "sign_key", srv->sign_pub);
 	cJSON_AddStringToObject(db, "state",
 				db_pool_available(srv->db) ? "available" : "unavailable");
 	cJSON_AddBoolToObject(db, "listening", db_listen_active(srv->notify));

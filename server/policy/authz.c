@@ -95,6 +95,17 @@ const struct authz_rule authz_table[] = {
 	{"agenda.close", MEMBER},
 	{"floor.request", MEMBER | ROLE_OBSERVER},
 	{"floor.grant", MEMBER},
+	/* the vote; the database checks who presides, who may vote, who scrutinizes */
+	{"scrutineer.designate", CHAIR},
+	{"scrutineer.list", LOGGED_IN},
+	{"scrutineer.publish", MEMBER},
+	{"scrutineer.tasks", MEMBER},
+	{"vote.open", CHAIR | MEMBER},
+	{"vote.status", LOGGED_IN},
+	{"vote.cast", MEMBER},
+	{"vote.close", CHAIR | MEMBER},
+	{"vote.decrypt", MEMBER},
+	{"vote.record", IN_COMMITTEE},
 	/* minutes and the record */
 	{"minutes.get", IN_COMMITTEE},
 	{"minutes.sign", CHAIR | CLERK},

@@ -343,6 +343,19 @@ static const struct {
 	{"agenda.close", C | M | U},
 	{"floor.request", C | M | U | O},
 	{"floor.grant", C | M | U},
+	{"scrutineer.designate", C},
+	{"scrutineer.list", LOGGED},
+	{"scrutineer.publish", C | M | U},
+	{"scrutineer.tasks", C | M | U},
+	{"vote.open", C | M | U},
+	{"vote.status", LOGGED},
+	{"vote.cast", C | M | U},
+	{"vote.close", C | M | U},
+	{"vote.decrypt", C | M | U},
+	{"vote.record", COMMITTEE},
+	{"minutes.get", COMMITTEE},
+	{"minutes.sign", C | K},
+	{"meeting.record", COMMITTEE},
 };
 
 /* Every role against every operation, with empty arguments so that nothing

@@ -154,7 +154,7 @@ static int ygd_wait_port(struct ygd_proc *p, const char *file)
 int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 {
 	static int seq;
-	char bin[300], portfile[400];
+	char bin[300], portfile[400], signkey[400];
 	const char *argv[64];
 	int n = 0, fd;
 
@@ -163,6 +163,7 @@ int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 	snprintf(bin, sizeof(bin), "%s/ygd", e->build);
 	snprintf(portfile, sizeof(portfile), "%s/ygd%d.port", e->dir, seq);
 	snprintf(p->log, sizeof(p->log), "%s/ygd%d.log", e->dir, seq);
+	snprintf(signkey, sizeof(signkey), "%s/sign.key", e->dir);
 	argv[n++] = bin;
 	argv[n++] = "--listen=127.0.0.1:0";
 	argv[n++] = "--port-file";
@@ -173,6 +174,8 @@ int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 	argv[n++] = e->cert;
 	argv[n++] = "--key";
 	argv[n++] = e->key;
+	argv[n++] = "--sign-key";
+	argv[n++] = signkey;
 	argv[n++] = "--log-level=debug";
 	while (extra != NULL && *extra != NULL && n < 62)
 		argv[n++] = *extra++;

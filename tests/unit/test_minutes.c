@@ -851,6 +851,153 @@ static void test_unknown_agenda_event(void **state)
 	cJSON_Delete(ref.export);
 }
 
+/* A vote.result entry for item as sql/0013 logs it (the tally shortened). */
+static void vote_result(struct logb *lb, int item, int round, const char *question,
+			const char *counts, const char *outcome, int ballots)
+{
+	char data[1024];
+
+	snprintf(data, sizeof(data),
+		 "{'item':%d,'round':%d,'title':'t','question':%s,'counts':%s,'outcome':%s,"
+		 "'ballots':%d,'eligible':4,'entitled':5,'tally':'eyJh.eyJi.c2ln'}",
+		 item, round, question, counts, outcome, ballots);
+	logb_add(lb, "server", "vote.result", data);
+}
+
+#define OPTIONS_Q "{'kind':'options','title':'预算','labels':['同意','不同意','弃权'],'seats':1}"
+#define CADRE_Q   "{'kind':'approval','title':'干部任免','labels':['张三','李四','王五'],'seats':2}"
+#define RUNOFF_Q  "{'kind':'approval','title':'干部任免','labels':['李四','王五'],'seats':1}"
+#define OUTCOME(result, elected, runoff, seats)                                                    \
+	"{'result':'" result "','line':3,'base':'entitled','base_count':5,'threshold':{'num':1,"   \
+	"'den':2,'inclusive':false},'elected':" elected ",'runoff':" runoff                        \
+	",'runoff_seats':" seats "}"
+
+/* Each vote.result joins its item: method, round, counts by label,
+ * outcome with the candidates by name; a run-off and its second round
+ * both. Items without a vote have no "votes" at all. */
+static void test_vote_results(void **state)
+{
+	struct logb lb;
+
+	(void)state;
+	meeting_start(&lb);
+	logb_add(&lb, "member:11", "agenda.opened", "{'item':101,'title':'预算','presiding':11}");
+	logb_add(&lb, "member:11", "agenda.discussed", "{'item':101,'reason':null}");
+	logb_add(&lb, "member:11", "vote.opened", "{'item':101,'round':1,'eligible':4}");
+	logb_add(&lb, "member:12", "vote.cast", "{'item':101,'round':1,'cast':1,'eligible':4}");
+	logb_add(&lb, "member:11", "vote.closing", "{'item':101,'round':1,'ballots':4}");
+	logb_add(&lb, "member:13", "vote.decrypted", "{'item':101,'round':1,'index':0}");
+	vote_result(&lb, 101, 1, OPTIONS_Q, "[3,1,0]", OUTCOME("adopted", "[]", "[]", "0"), 4);
+	logb_add(&lb, "member:11", "agenda.opened", "{'item':102,'title':'道路','presiding':11}");
+	logb_add(&lb, "member:11", "agenda.deferred", "{'item':102,'reason':'再议'}");
+	logb_add(&lb, "member:11", "agenda.opened",
+		 "{'item':103,'title':'干部任免','presiding':11}");
+	logb_add(&lb, "member:11", "agenda.discussed", "{'item':103,'reason':null}");
+	vote_result(&lb, 103, 1, CADRE_Q, "[4,3,3]", OUTCOME("runoff", "[0]", "[1,2]", "1"), 4);
+	vote_result(&lb, 103, 2, RUNOFF_Q, "[3,1]", OUTCOME("elected", "[0]", "[]", "0"), 4);
+	expect_part(
+		&lb, "items",
+		"[{'item':101,'title':'预算','presiding':['李伟'],'presentation':null,'recusals':[]"
+		","
+		"'statements':[],'outcome':'discussed','reason':null,'votes':[{'round':1,"
+		"'method':'无记名投票','kind':'options','seats':1,'eligible':4,'ballots':4,"
+		"'counts':[{'label':'同意','votes':3},{'label':'不同意','votes':1},"
+		"{'label':'弃权','votes':0}],'result':'adopted','line':3,'elected':[],'runoff':[],"
+		"'runoff_seats':0}]},"
+		"{'item':102,'title':'道路','presiding':['李伟'],'presentation':null,'recusals':[],"
+		"'statements':[],'outcome':'deferred','reason':'再议'},"
+		"{'item':103,'title':'干部任免','presiding':['李伟'],'presentation':null,"
+		"'recusals':[],'statements':[],'outcome':'discussed','reason':null,'votes':["
+		"{'round':1,'method':'无记名投票','kind':'approval','seats':2,'eligible':4,"
+		"'ballots':4,'counts':[{'label':'张三','votes':4},{'label':'李四','votes':3},"
+		"{'label':'王五','votes':3}],'result':'runoff','line':3,'elected':['张三'],"
+		"'runoff':['李四','王五'],'runoff_seats':1},"
+		"{'round':2,'method':'无记名投票','kind':'approval','seats':1,'eligible':4,"
+		"'ballots':4,'counts':[{'label':'李四','votes':3},{'label':'王五','votes':1}],"
+		"'result':'elected','line':3,'elected':['李四'],'runoff':[],'runoff_seats':0}]}]");
+	cJSON_Delete(lb.export);
+}
+
+/* The other vote events, and results for items not taken up, change
+ * nothing. */
+static void test_vote_events_ignored(void **state)
+{
+	struct logb lb, ref;
+
+	(void)state;
+	meeting_start(&ref);
+	logb_add(&ref, "member:11", "agenda.opened", "{'item':5,'title':'t','presiding':11}");
+	logb_add(&ref, "member:11", "agenda.discussed", "{'item':5,'reason':null}");
+	meeting_start(&lb);
+	vote_result(&lb, 5, 1, OPTIONS_Q, "[3,1,0]", OUTCOME("adopted", "[]", "[]", "0"), 4);
+	logb_add(&lb, "member:11", "agenda.opened", "{'item':5,'title':'t','presiding':11}");
+	logb_add(&lb, "member:11", "scrutineers.designated", "{'scrutineers':[]}");
+	logb_add(&lb, "system", "election.key", "{'key':'x'}");
+	logb_add(&lb, "member:11", "agenda.discussed", "{'item':5,'reason':null}");
+	logb_add(&lb, "member:11", "vote.opened", "{'item':5,'round':1}");
+	logb_add(&lb, "member:11", "vote.cast", "{'item':5,'round':1,'cast':1}");
+	logb_add(&lb, "member:11", "vote.closing", "{'item':5,'round':1}");
+	logb_add(&lb, "member:11", "vote.decrypted", "{'item':5,'round':1}");
+	logb_add(&lb, "member:11", "vote.resulted", "{'item':5,'round':1}");
+	vote_result(&lb, 6, 1, OPTIONS_Q, "[3,1,0]", OUTCOME("adopted", "[]", "[]", "0"), 4);
+	expect_same_minutes(&lb, &ref);
+	cJSON_Delete(lb.export);
+	cJSON_Delete(ref.export);
+}
+
+/* A result whose data is not what the server writes gives nulls where
+ * things are missing and never crashes; the same log, the same bytes. */
+static void test_vote_result_malformed(void **state)
+{
+	static const char *const data[] = {
+		"{'item':5}",
+		"{'item':5,'question':null,'counts':null,'outcome':null}",
+		"{'item':5,'question':1,'counts':{'a':1},'outcome':[]}",
+		"{'item':5,'question':{'labels':{'x':'y'}},'counts':[1,2],'outcome':{'elected':1,"
+		"'runoff':{'a':0}}}",
+		"{'item':5,'question':{'labels':['a']},'counts':[1,'x',null,[]],"
+		"'outcome':{'elected':[0,1,-1,0.5,64,1e300,'0',null],'runoff':[[0]]}}",
+	};
+	struct logb lb;
+	size_t i;
+	char *a, *b;
+
+	(void)state;
+	meeting_start(&lb);
+	logb_add(&lb, "member:11", "agenda.opened", "{'item':5,'title':'t','presiding':11}");
+	logb_add(&lb, "server", "vote.result", "null");
+	logb_add(&lb, "server", "vote.result", "[5]");
+	for (i = 0; i < sizeof(data) / sizeof(data[0]); i++)
+		logb_add(&lb, "server", "vote.result", data[i]);
+	a = build(lb.export, lb.seq);
+	b = build(lb.export, lb.seq);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	expect_part(
+		&lb, "items",
+		"[{'item':5,'title':'t','presiding':['李伟'],'presentation':null,'recusals':[],"
+		"'statements':[],'outcome':'open','reason':null,'votes':["
+		"{'round':null,'method':'无记名投票','kind':null,'seats':null,'eligible':null,"
+		"'ballots':null,'counts':[],'result':null,'line':null,'elected':[],'runoff':[],"
+		"'runoff_seats':null},"
+		"{'round':null,'method':'无记名投票','kind':null,'seats':null,'eligible':null,"
+		"'ballots':null,'counts':[],'result':null,'line':null,'elected':[],'runoff':[],"
+		"'runoff_seats':null},"
+		"{'round':null,'method':'无记名投票','kind':null,'seats':null,'eligible':null,"
+		"'ballots':null,'counts':[],'result':null,'line':null,'elected':[],'runoff':[],"
+		"'runoff_seats':null},"
+		"{'round':null,'method':'无记名投票','kind':null,'seats':null,'eligible':null,"
+		"'ballots':null,'counts':[{'label':null,'votes':1},{'label':null,'votes':2}],"
+		"'result':null,'line':null,'elected':[],'runoff':[],'runoff_seats':null},"
+		"{'round':null,'method':'无记名投票','kind':null,'seats':null,'eligible':null,"
+		"'ballots':null,'counts':[{'label':'a','votes':1},{'label':null,'votes':'x'},"
+		"{'label':null,'votes':null},{'label':null,'votes':[]}],'result':null,'line':null,"
+		"'elected':['a',null,null,null,null,null,null,null],'runoff':[null],"
+		"'runoff_seats':null}]}]");
+	cJSON_Delete(lb.export);
+}
+
 /* The signed message, byte by byte. */
 static void test_message_bytes(void **state)
 {
@@ -945,6 +1092,9 @@ int main(void)
 		cmocka_unit_test(test_last_word),
 		cmocka_unit_test(test_recusal_before_item_opened),
 		cmocka_unit_test(test_unknown_agenda_event),
+		cmocka_unit_test(test_vote_results),
+		cmocka_unit_test(test_vote_events_ignored),
+		cmocka_unit_test(test_vote_result_malformed),
 		cmocka_unit_test(test_message_bytes),
 		cmocka_unit_test(test_message_meeting_and_text),
 		cmocka_unit_test(test_message_binds),

@@ -1,0 +1,174 @@
+/* 监票人 (scrutineers) of a meeting: scrutineer.designate (the chair),
+ * scrutineer.list, scrutineer.publish (the key ceremony: each scrutineer's
+ * terminal publishes its key with a proof of knowledge, checked here; the
+ * last one makes the election key) and scrutineer.tasks (what a
+ * scrutineer's terminal still has to do). proto/VOTE.md §1. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../proto/ballot.h"
+#include "../../proto/vote.h"
+#include "../dbcall.h"
+#include "../dbtxn.h"
+#include "../server.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec designate_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"members", ARG_ARRAY, true, 1, 9},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec meeting_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec publish_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"key", ARG_OBJECT, true, 0, 0},
+	{NULL, 0, false, 0, 0},
+};
+
+static void designate_exec(struct request *req)
+{
+	const cJSON *m, *members = cJSON_GetObjectItemCaseSensitive(req->args, "members");
+	char meeting[24], *list;
+	const char *params[2];
+
+	cJSON_ArrayForEach(m, members) {
+		if (!cJSON_IsNumber(m) || m->valuedouble < 1 || m->valuedouble > (double)ID_MAX ||
+		    m->valuedouble != (double)(long long)m->valuedouble) {
+			request_fail(req, YG_ERR_BAD_REQUEST, "members must be member ids");
+			return;
+		}
+	}
+	list = cJSON_PrintUnformatted(members);
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = list;
+	dbcall(req, "scrutineer_designate", 2, params, DBCALL_CALLER, NULL);
+	free(list);
+}
+
+static void list_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbcall(req,
+	       strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
+							     : "scrutineer_tasks",
+	       1, params, DBCALL_CALLER, NULL);
+}
+
+/* Every key is in: their sum is the election key (never the point at
+ * infinity). */
+static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
+{
+	struct group *g = request_server(req)->group;
+	const cJSON *k, *keys = cJSON_GetObjectItemCaseSensitive(stored, "keys");
+	EC_POINT *sum = group_point_new(g), *x = group_point_new(g);
+	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1];
+	const char *params[2];
+	bool ok = sum != NULL && x != NULL && cJSON_GetArraySize(keys) > 0;
+
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(stored, "complete"))) {
+		EC_POINT_free(sum);
+		EC_POINT_free(x);
+		cJSON_DeleteItemFromObjectCaseSensitive(stored, "complete");
+		cJSON_DeleteItemFromObjectCaseSensitive(stored, "keys");
+		dbtxn_commit(t, cJSON_Duplicate(stored, true));
+		return;
+	}
+	cJSON_ArrayForEach(k, keys) {
+		ok = ok && cJSON_IsString(k) && group_point_from_text(g, k->valuestring, x) &&
+		     EC_POINT_add(g->ec, sum, sum, x, g->bn) == 1;
+	}
+	ok = ok && !EC_POINT_is_at_infinity(g->ec, sum) && group_point_to_text(g, sum, text);
+	EC_POINT_free(sum);
+	EC_POINT_free(x);
+	if (!ok) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "the scrutineers' keys do not add up to a key");
+		return;
+	}
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = text;
+	dbtxn_call(t, "election_key_set", 2, params, NULL);
+}
+
+/* The key's proof must show its publisher knows the secret, bound to this
+ * scrutineer, position and meeting (BALLOT.md §7.2). */
+static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct group *g = request_server(req)->group;
+	const char *member_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"));
+	struct ballot_key_context kc = {0};
+	struct ballot_pubkey pk;
+	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1], *proof = NULL;
+	const char *params[4], *why = "";
+	cJSON *pj = NULL;
+	bool ok;
+
+	kc.committee = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "committee"));
+	kc.meeting = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "meeting"));
+	kc.index = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index"));
+	kc.member = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member"));
+	if (member_key == NULL || !sig_pub_from_text(member_key, kc.member_pub)) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "no key for the scrutineer");
+		return;
+	}
+	/* pk is made here, and freed again if the key is unreadable. */
+	if (!ballot_pubkey_from_json(g, cJSON_GetObjectItemCaseSensitive(req->args, "key"), &pk,
+				     &why)) {
+		dbtxn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
+		return;
+	}
+	ok = true;
+	if (!ballot_key_verify(g, &kc, &pk)) {
+		ok = false;
+		why = "its proof of knowledge does not verify for you in this meeting";
+	}
+	if (ok) {
+		pj = ballot_pubkey_to_json(g, &pk);
+		proof = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(pj, "proof"));
+		ok = proof != NULL && group_point_to_text(g, pk.key, text);
+	}
+	ballot_pubkey_clear(&pk);
+	if (!ok) {
+		cJSON_Delete(pj);
+		free(proof);
+		dbtxn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
+		return;
+	}
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = text;
+	params[2] = proof;
+	params[3] = member_key;
+	dbtxn_call(t, "scrutineer_publish", 4, params, publish_stored);
+	cJSON_Delete(pj);
+	free(proof);
+}
+
+static void publish_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+
+	dbtxn_start(req, "scrutineer_key_facts", 1, params, publish_judge);
+}
+
+#define SCRUTINEER_OP(var, opname, spec, fn, text)                                                 \
+	const struct op_entry var = {                                                              \
+		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
+
+SCRUTINEER_OP(op_scrutineer_designate, "scrutineer.designate", designate_args, designate_exec,
+	      "designate the meeting's scrutineers (监票人)");
+SCRUTINEER_OP(op_scrutineer_list, "scrutineer.list", meeting_args, list_exec,
+	      "the meeting's scrutineers, their keys and the election key");
+SCRUTINEER_OP(op_scrutineer_publish, "scrutineer.publish", publish_args, publish_exec,
+	      "publish a scrutineer's key with its proof (the key ceremony)");
+SCRUTINEER_OP(op_scrutineer_tasks, "scrutineer.tasks", meeting_args, list_exec,
+	      "what a scrutineer's terminal has to do: publish its key, decrypt tallies");

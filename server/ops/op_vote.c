@@ -1,0 +1,515 @@
+/* 票决, the secret-ballot vote on an item (proto/VOTE.md): vote.open (the
+ * quorum the item needs; eligible voters fixed by the database), vote.cast
+ * (proofs and the envelope signature checked here, in the transaction that
+ * stores the ballot), vote.close (the ballots added up), vote.decrypt (each
+ * scrutineer's partial decryption checked; the last one combines, judges
+ * the outcome and signs the tally), vote.status, vote.record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../proto/jws.h"
+#include "../../proto/outcome.h"
+#include "../../proto/vote.h"
+#include "../dbcall.h"
+#include "../dbtxn.h"
+#include "../policy/quorum.h"
+#include "../server.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+#define ENTRY_ARGS                                                                                 \
+	{"meeting", ARG_INT, true, 1, ID_MAX},                                                     \
+	{                                                                                          \
+		"item", ARG_INT, true, 1, ID_MAX                                                   \
+	}
+
+static const struct arg_spec entry_args[] = {ENTRY_ARGS, {NULL, 0, false, 0, 0}};
+static const struct arg_spec cast_args[] = {
+	ENTRY_ARGS,
+	{"round", ARG_INT, true, 1, 16},
+	{"ballot", ARG_OBJECT, true, 0, 0},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	{NULL, 0, false, 0, 0}};
+static const struct arg_spec decrypt_args[] = {ENTRY_ARGS,
+					       {"round", ARG_INT, true, 1, 16},
+					       {"share", ARG_OBJECT, true, 0, 0},
+					       {NULL, 0, false, 0, 0}};
+
+/* meeting, item (and round) as the first parameters. */
+struct vote_params {
+	char meeting[24], item[24], round[24];
+};
+
+static void vote_params(const struct request *req, struct vote_params *p, const char **params)
+{
+	params[0] = dbcall_int(req->args, "meeting", p->meeting);
+	params[1] = dbcall_int(req->args, "item", p->item);
+	params[2] = dbcall_int(req->args, "round", p->round);
+}
+
+static uint64_t num(const cJSON *j, const char *name)
+{
+	double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, name));
+
+	return v >= 0 && v < 9007199254740992.0 ? (uint64_t)v : 0;
+}
+
+/* The election context of the round described by facts (voter 0). */
+static bool vote_round_context(struct group *g, const cJSON *facts, struct ballot_context *ctx,
+			       const char **why)
+{
+	return ballot_context_init(g, ctx) &&
+	       vote_context(g, num(facts, "committee"), num(facts, "meeting"), num(facts, "item"),
+			    num(facts, "round"),
+			    cJSON_GetObjectItemCaseSensitive(facts, "question"),
+			    cJSON_GetStringValue(cJSON_GetObjectItem(facts, "election_key")), 0,
+			    NULL, ctx, why);
+}
+
+/* vote.open: the item's quorum holds; the question is its options or, on a
+ * cadre item, its candidates (of a run-off: the tied ones). */
+static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(facts, "labels");
+	const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "title"));
+	struct quorum_facts q;
+	struct vote_params vp;
+	const char *params[4];
+	char *question;
+	cJSON *qj;
+
+	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
+	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"),
+			       &q.quorum_personnel) != 0 ||
+	    title == NULL) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable vote facts");
+		return;
+	}
+	q.entitled = (long)num(facts, "entitled");
+	q.present = (long)num(facts, "present");
+	if (!quorum_for_item(&q, personnel)) {
+		dbtxn_fail(t, YG_ERR_CONFLICT,
+			   "no quorum for a vote on this item: %ld of %ld present, %ld needed",
+			   q.present, q.entitled,
+			   fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
+		return;
+	}
+	qj = personnel && cJSON_GetArraySize(labels) > 0
+		     ? vote_question_approval(title, labels, (uint32_t)num(facts, "seats"))
+		     : vote_question_options(title);
+	if (qj == NULL) {
+		dbtxn_fail(t, YG_ERR_CONFLICT, "the item's candidates and seats make no ballot");
+		return;
+	}
+	question = cJSON_PrintUnformatted(qj);
+	cJSON_Delete(qj);
+	vote_params(req, &vp, params);
+	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)num(facts, "round"));
+	params[2] = vp.round;
+	params[3] = question;
+	dbtxn_call(t, "vote_open", 4, params, NULL);
+	free(question);
+}
+
+static void open_exec(struct request *req)
+{
+	struct vote_params vp;
+	const char *params[3];
+
+	vote_params(req, &vp, params);
+	dbtxn_start(req, "vote_open_facts", 2, params, open_judge);
+}
+
+static void status_exec(struct request *req)
+{
+	struct vote_params vp;
+	const char *params[3];
+
+	vote_params(req, &vp, params);
+	dbcall(req, strcmp(req->op->name, "vote.record") == 0 ? "vote_record" : "vote_status", 2,
+	       params, DBCALL_CALLER, NULL);
+}
+
+/* vote.cast: the ballot proves itself for this voter in this round, and the
+ * envelope is signed with the key the voter held when the vote opened. */
+static void cast_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct group *g = request_server(req)->group;
+	const char *voter_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "voter_key"));
+	const cJSON *bj = cJSON_GetObjectItemCaseSensitive(req->args, "ballot");
+	unsigned char receipt[VOTE_HASH_LEN], pub[SIG_PUB_LEN];
+	char receipt_text[VOTE_HASH_TEXT_LEN + 1], *ballot_text;
+	struct ballot_context ctx;
+	struct ballot b;
+	struct vote_params vp;
+	const char *params[7], *why = "";
+	bool parsed, ok;
+
+	ok = voter_key != NULL && sig_pub_from_text(voter_key, pub) && ballot_context_init(g, &ctx);
+	if (!ok) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "no key for the voter");
+		return;
+	}
+	ok = vote_context(g, num(facts, "committee"), num(facts, "meeting"), num(facts, "item"),
+			  num(facts, "round"), cJSON_GetObjectItemCaseSensitive(facts, "question"),
+			  cJSON_GetStringValue(cJSON_GetObjectItem(facts, "election_key")),
+			  num(facts, "voter"), voter_key, &ctx, &why);
+	if (!ok) {
+		ballot_context_clear(&ctx);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "the round's context is unreadable: %s", why);
+		return;
+	}
+	/* ballot_from_json makes b, and frees it again when it fails. */
+	parsed = ballot_from_json(g, bj, &ctx, &b, &why);
+	ok = parsed && ballot_verify(g, &ctx, &b, &why);
+	if (ok && !ballot_receipt(g, &b, receipt)) {
+		ok = false;
+		why = "no receipt";
+	}
+	if (parsed)
+		ballot_clear(&b);
+	ballot_context_clear(&ctx);
+	if (!ok) {
+		dbtxn_fail(
+			t, YG_ERR_BAD_REQUEST,
+			"the ballot's proof fails: %s (a ballot counts only for the member, item "
+			"and round it was made for)",
+			why);
+		return;
+	}
+	if (!vote_envelope_verify(pub, num(facts, "committee"), num(facts, "meeting"),
+				  num(facts, "item"), num(facts, "round"), num(facts, "voter"),
+				  receipt, args_string(req->args, "signature"))) {
+		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
+			   "the ballot's signature is not yours over this ballot in this round");
+		return;
+	}
+	vote_hash_to_text(receipt, receipt_text);
+	ballot_text = cJSON_PrintUnformatted(bj);
+	vote_params(req, &vp, params);
+	params[3] = voter_key;
+	params[4] = ballot_text;
+	params[5] = args_string(req->args, "signature");
+	params[6] = receipt_text;
+	dbtxn_call(t, "vote_cast_store", 7, params, NULL);
+	free(ballot_text);
+}
+
+static void cast_exec(struct request *req)
+{
+	struct vote_params vp;
+	const char *params[3];
+
+	vote_params(req, &vp, params);
+	dbtxn_start(req, "vote_cast_facts", 3, params, cast_judge);
+}
+
+/* The counts of the round in facts: all zero without ballots, else the
+ * combination of every scrutineer's decryption of the aggregate. */
+static bool finish_counts(struct group *g, const cJSON *facts, const struct ballot_context *ctx,
+			  uint32_t *counts, uint32_t *ballots)
+{
+	const cJSON *agg = cJSON_GetObjectItemCaseSensitive(facts, "aggregate"), *s;
+	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(facts, "shares");
+	struct ballot_share sh[9];
+	struct ballot_tally tally;
+	int n = 0, i;
+	const char *why;
+	bool ok;
+
+	memset(counts, 0, ctx->options * sizeof(*counts));
+	*ballots = 0;
+	if (!cJSON_IsObject(agg))
+		return true;
+	if (!ballot_tally_init(g, &tally, ctx->options))
+		return false;
+	ok = vote_aggregate_from_json(g, agg, ctx->options, &tally, &why) &&
+	     cJSON_GetArraySize(shares) <= 9;
+	cJSON_ArrayForEach(s, shares) {
+		/* sh[n] is made by ballot_share_from_json, freed again if it fails */
+		ok = ok && ballot_share_from_json(g, cJSON_GetObjectItemCaseSensitive(s, "share"),
+						  ctx->options, &sh[n], &why);
+		if (!ok)
+			break;
+		n++;
+	}
+	ok = ok && n > 0 && ballot_combine(g, &tally, sh, (size_t)n, counts);
+	*ballots = tally.ballots;
+	for (i = 0; i < n; i++)
+		ballot_share_clear(&sh[i]);
+	ballot_tally_clear(&tally);
+	return ok;
+}
+
+/* Combine, judge, sign, and close the round (VOTE.md §5–7). facts are the
+ * round's (api.round_facts). */
+static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts)
+{
+	struct server *srv = request_server(req);
+	struct group *g = srv->group;
+	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(facts, "rules");
+	const cJSON *question = cJSON_GetObjectItemCaseSensitive(facts, "question");
+	const char *base = cJSON_GetStringValue(cJSON_GetObjectItem(rules, "pass_base"));
+	uint32_t counts[BALLOT_MAX_OPTIONS], ballots = 0, i;
+	struct outcome_rule rule;
+	struct outcome out;
+	struct vote_tally_facts tf;
+	struct ballot_context ctx;
+	struct vote_params vp;
+	cJSON *cj = NULL, *oj = NULL, *payload = NULL;
+	char *counts_text = NULL, *outcome_text = NULL, *jws = NULL;
+	const char *params[8], *why = "";
+	bool ok;
+
+	memset(&tf, 0, sizeof(tf));
+	ok = vote_round_context(g, facts, &ctx, &why);
+	if (ok && !finish_counts(g, facts, &ctx, counts, &ballots)) {
+		ok = false;
+		why = "the decryptions do not combine to counts";
+	}
+	if (ok &&
+	    !outcome_rule_from_rules(
+		    rules,
+		    (uint32_t)num(facts, base != NULL && strcmp(base, "present") == 0 ? "present"
+										      : "entitled"),
+		    &rule)) {
+		ok = false;
+		why = "unreadable rules";
+	}
+	if (ok) {
+		outcome_judge(&rule,
+			      strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(question, "kind")),
+				     "approval") == 0,
+			      (uint32_t)num(question, "seats"), counts, ctx.options, ballots,
+			      (uint32_t)cJSON_GetArraySize(
+				      cJSON_GetObjectItemCaseSensitive(facts, "eligible")),
+			      &out);
+		cj = cJSON_CreateArray();
+		for (i = 0; i < ctx.options; i++)
+			cJSON_AddItemToArray(cj, cJSON_CreateNumber(counts[i]));
+		oj = outcome_to_json(&rule, &out);
+		tf.committee = num(facts, "committee");
+		tf.meeting = num(facts, "meeting");
+		tf.item = num(facts, "item");
+		tf.round = num(facts, "round");
+		tf.question = question;
+		tf.election_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "election_key"));
+		tf.entitled = (uint32_t)num(facts, "entitled");
+		tf.eligible = cJSON_GetObjectItemCaseSensitive(facts, "eligible");
+		tf.ballots = ballots;
+		tf.counts = counts;
+		tf.ncounts = ctx.options;
+		tf.outcome = oj;
+		tf.closed_at = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "now"));
+		ok = vote_board_hash(cJSON_GetObjectItemCaseSensitive(facts, "voters"), tf.board);
+		why = "the ballot board is unreadable";
+	}
+	if (ok) {
+		cJSON *voters = cJSON_CreateArray(), *v;
+
+		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(facts, "voters"))
+			cJSON_AddItemToArray(voters, cJSON_CreateNumber((double)num(v, "voter")));
+		tf.voters = voters;
+		payload = vote_tally_payload(&tf);
+		cJSON_Delete(voters);
+		jws = payload != NULL ? jws_sign(srv->sign_key, VOTE_TALLY_TYP, payload, false)
+				      : NULL;
+		ok = jws != NULL;
+		why = "the tally cannot be signed";
+	}
+	ballot_context_clear(&ctx);
+	if (!ok) {
+		cJSON_Delete(cj);
+		cJSON_Delete(oj);
+		cJSON_Delete(payload);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot finish the vote: %s", why);
+		return;
+	}
+	counts_text = cJSON_PrintUnformatted(cj);
+	outcome_text = cJSON_PrintUnformatted(oj);
+	vote_params(req, &vp, params);
+	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)tf.round);
+	params[2] = vp.round;
+	params[3] = counts_text;
+	params[4] = outcome_text;
+	params[5] = jws;
+	params[6] = srv->sign_pub;
+	params[7] = tf.closed_at;
+	dbtxn_call(t, "vote_finish", 8, params, NULL);
+	free(counts_text);
+	free(outcome_text);
+	free(jws);
+	cJSON_Delete(cj);
+	cJSON_Delete(oj);
+	cJSON_Delete(payload);
+}
+
+/* vote.close: add the ballots up (each was checked when cast); with none,
+ * there is nothing to decrypt and the round closes at once. */
+static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct group *g = request_server(req)->group;
+	const cJSON *bj;
+	struct ballot_context ctx;
+	struct ballot_tally tally;
+	struct ballot b;
+	struct vote_params vp;
+	const char *params[4], *why = "";
+	char *agg_text = NULL;
+	cJSON *agg = NULL;
+	bool ok;
+
+	if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(facts, "ballots")) == 0) {
+		vote_finish(t, req, facts);
+		return;
+	}
+	ok = vote_round_context(g, facts, &ctx, &why);
+	if (ok && !ballot_tally_init(g, &tally, ctx.options)) {
+		ballot_context_clear(&ctx);
+		ok = false;
+	}
+	if (!ok) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
+		return;
+	}
+	cJSON_ArrayForEach(bj, cJSON_GetObjectItemCaseSensitive(facts, "ballots")) {
+		if (!ok || !ballot_from_json(g, bj, &ctx, &b, &why)) {
+			ok = false;
+			break;
+		}
+		ok = ballot_tally_add(g, &tally, &b);
+		ballot_clear(&b);
+	}
+	if (ok) {
+		agg = vote_aggregate_to_json(g, &tally);
+		agg_text = agg != NULL ? cJSON_PrintUnformatted(agg) : NULL;
+		ok = agg_text != NULL;
+	}
+	ballot_tally_clear(&tally);
+	ballot_context_clear(&ctx);
+	cJSON_Delete(agg);
+	if (!ok) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
+		return;
+	}
+	vote_params(req, &vp, params);
+	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)num(facts, "round"));
+	params[2] = vp.round;
+	params[3] = agg_text;
+	dbtxn_call(t, "vote_close_store", 4, params, NULL);
+	free(agg_text);
+}
+
+static void close_exec(struct request *req)
+{
+	struct vote_params vp;
+	const char *params[3];
+
+	vote_params(req, &vp, params);
+	dbtxn_start(req, "vote_close_facts", 2, params, close_judge);
+}
+
+/* The share is stored: with the last one in, finish the round. */
+static void decrypt_stored(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	cJSON *reply;
+
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(facts, "complete"))) {
+		vote_finish(t, req, facts);
+		return;
+	}
+	reply = cJSON_CreateObject();
+	cJSON_AddNumberToObject(reply, "meeting", (double)num(facts, "meeting"));
+	cJSON_AddNumberToObject(reply, "item", (double)num(facts, "item"));
+	cJSON_AddNumberToObject(reply, "round", (double)num(facts, "round"));
+	cJSON_AddStringToObject(reply, "state", "decrypting");
+	cJSON_AddItemToObject(
+		reply, "awaiting",
+		cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(facts, "awaiting"), true));
+	dbtxn_commit(t, reply);
+}
+
+/* vote.decrypt: the partial decryption is proven against this scrutineer's
+ * published key and the stored aggregate (BALLOT.md §9). */
+static void decrypt_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct group *g = request_server(req)->group;
+	const cJSON *sj = cJSON_GetObjectItemCaseSensitive(req->args, "share");
+	struct ballot_context ctx;
+	struct ballot_tally tally;
+	struct ballot_share share;
+	EC_POINT *pub = group_point_new(g);
+	struct vote_params vp;
+	const char *params[4], *why = "";
+	char *share_text;
+	bool ok, tinit = false, sinit = false;
+
+	ok = pub != NULL && vote_round_context(g, facts, &ctx, &why);
+	if (!ok) {
+		EC_POINT_free(pub);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "the round's context is unreadable: %s", why);
+		return;
+	}
+	ok = group_point_from_text(g, cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key")),
+				   pub) &&
+	     (tinit = ballot_tally_init(g, &tally, ctx.options)) &&
+	     vote_aggregate_from_json(g, cJSON_GetObjectItemCaseSensitive(facts, "aggregate"),
+				      ctx.options, &tally, &why);
+	if (!ok) {
+		if (tinit)
+			ballot_tally_clear(&tally);
+		ballot_context_clear(&ctx);
+		EC_POINT_free(pub);
+		dbtxn_fail(t, YG_ERR_INTERNAL, "the round's aggregate is unreadable: %s", why);
+		return;
+	}
+	ok = sinit = ballot_share_from_json(g, sj, ctx.options, &share, &why);
+	if (ok &&
+	    !ballot_share_verify(g, &ctx, (uint32_t)num(facts, "index"), pub, &tally, &share)) {
+		ok = false;
+		why = "its proofs do not verify against your key and this round's aggregate";
+	}
+	if (sinit)
+		ballot_share_clear(&share);
+	ballot_tally_clear(&tally);
+	ballot_context_clear(&ctx);
+	EC_POINT_free(pub);
+	if (!ok) {
+		dbtxn_fail(t, YG_ERR_BAD_REQUEST, "the decryption is refused: %s", why);
+		return;
+	}
+	share_text = cJSON_PrintUnformatted(sj);
+	vote_params(req, &vp, params);
+	params[3] = share_text;
+	dbtxn_call(t, "vote_decrypt_store", 4, params, decrypt_stored);
+	free(share_text);
+}
+
+static void decrypt_exec(struct request *req)
+{
+	struct vote_params vp;
+	const char *params[3];
+
+	vote_params(req, &vp, params);
+	dbtxn_start(req, "vote_decrypt_facts", 3, params, decrypt_judge);
+}
+
+#define VOTE_OP(var, opname, spec, fn, text)                                                       \
+	const struct op_entry var = {                                                              \
+		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
+
+VOTE_OP(op_vote_open, "vote.open", entry_args, open_exec,
+	"open a round of secret-ballot voting on a discussed item");
+VOTE_OP(op_vote_status, "vote.status", entry_args, status_exec,
+	"the vote on an item: round, progress, awaited scrutineers, result");
+VOTE_OP(op_vote_cast, "vote.cast", cast_args, cast_exec,
+	"cast an encrypted, proven, signed ballot; returns its receipt");
+VOTE_OP(op_vote_close, "vote.close", entry_args, close_exec,
+	"close the round; the scrutineers then decrypt the sum");
+VOTE_OP(op_vote_decrypt, "vote.decrypt", decrypt_args, decrypt_exec,
+	"a scrutineer's partial decryption of the round's sum, with proofs");
+VOTE_OP(op_vote_record, "vote.record", entry_args, status_exec,
+	"the election record of an item, for offline verification");
