@@ -205,6 +205,74 @@ static void minutes_outcome(const cJSON *it)
 			  TR("未结束（散会时仍在审议）", "not finished when the meeting closed"));
 }
 
+/* What a vote's result means, as people say it. */
+static const char *minutes_result(const char *result)
+{
+	if (strcmp(result, "adopted") == 0)
+		return TR("通过", "adopted");
+	if (strcmp(result, "rejected") == 0)
+		return TR("未通过", "rejected");
+	if (strcmp(result, "elected") == 0)
+		return TR("当选", "elected");
+	if (strcmp(result, "runoff") == 0)
+		return TR("末位同票，须再次投票", "tie at the last seat: run-off");
+	return TR("无效", "void");
+}
+
+/* A list of labels (names) joined with 、, "无" for none; caller frees. */
+static char *minutes_labels(const cJSON *list)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const cJSON *l;
+	int n = 0;
+
+	cJSON_ArrayForEach(l, list) {
+		fprintf(f, "%s%s", n++ > 0 ? "、" : "", cJSON_IsString(l) ? l->valuestring : "");
+	}
+	if (n == 0)
+		fputs(TR("无", "none"), f);
+	fclose(f);
+	return buf;
+}
+
+/* 表决: the method, the counts per option or candidate, the result. */
+static void minutes_votes(const cJSON *it)
+{
+	const cJSON *v, *c;
+	char *names;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(it, "votes")) {
+		cmd_field(TR("表决", "vote"),
+			  TR("第 %lld 轮，%s，应投 %lld 人，实投 %lld 票",
+			     "round %lld, %s, %lld "
+			     "eligible, %lld ballots"),
+			  cmd_int(v, "round"), TR("无记名投票", "secret ballot"),
+			  cmd_int(v, "eligible"), cmd_int(v, "ballots"));
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(v, "counts")) {
+			cmd_field("", TR("%s %lld 票", "%s: %lld"), cmd_str(c, "label"),
+				  cmd_int(c, "votes"));
+		}
+		cmd_field(TR("表决结果", "result"),
+			  TR("%s（通过须至少 %lld 票）", "%s (%lld votes needed)"),
+			  minutes_result(cmd_str(v, "result")), cmd_int(v, "line"));
+		if (strcmp(cmd_str(v, "kind"), "approval") == 0) {
+			names = minutes_labels(cJSON_GetObjectItemCaseSensitive(v, "elected"));
+			cmd_field(TR("当选", "elected"), "%s", names);
+			free(names);
+			if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(v, "runoff")) > 0) {
+				names = minutes_labels(
+					cJSON_GetObjectItemCaseSensitive(v, "runoff"));
+				cmd_field(TR("再次投票", "run-off"),
+					  TR("%s（%lld 个名额）", "%s (%lld seats)"), names,
+					  cmd_int(v, "runoff_seats"));
+				free(names);
+			}
+		}
+	}
+}
+
 /* One item of the minutes. */
 static void minutes_item(const cJSON *it, int n)
 {
@@ -222,6 +290,7 @@ static void minutes_item(const cJSON *it, int n)
 	minutes_people(TR("回避", "recusals"), cJSON_GetObjectItemCaseSensitive(it, "recusals"), 0);
 	minutes_statements(it);
 	minutes_outcome(it);
+	minutes_votes(it);
 }
 
 /* The signatures, the minutes' SHA-256 and the log entry they rest on. */
