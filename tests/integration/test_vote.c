@@ -774,18 +774,35 @@ static void test_cadre_runoff(void **state)
 					 "{\"name\":\"pass_threshold\",\"value\":{\"num\":1,"
 					 "\"den\":3,\"inclusive\":false}}")),
 			    "ok");
+	/* On this one the scrutineers vote first (监票人先投票). */
+	assert_string_equal(tc_code(CALL(W_ADMIN, "rules.set",
+					 "{\"name\":\"scrutineers_vote_first\",\"value\":true}")),
+			    "ok");
 	discuss(item_c, W__COUNT, false);
 	r = ok_result(CALL(W_CHAIR, "vote.open", ENTRY "}", meeting, item_c));
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
 				    cJSON_GetObjectItem(r, "question"), "kind")),
 			    "approval");
 	cJSON_Delete(r);
+	assert_string_equal(tc_code(CALL(W_ADMIN, "rules.set",
+					 "{\"name\":\"scrutineers_vote_first\",\"value\":false}")),
+			    "ok");
+	{
+		unsigned char ab[3] = {1, 1, 0};
+		char receipt[VOTE_HASH_TEXT_LEN + 1],
+			*args = make_ballot(W_CHAIR, item_c, ab, keys[W_CHAIR], receipt, NULL);
+
+		/* The rule in force is the one fixed when the vote opened. */
+		expect_refusal(tc_call(&c[W_CHAIR], "vote.cast", args), "conflict",
+			       "scrutineers vote first");
+		free(args);
+	}
+	approve(W_M4, A, B);
+	approve(W_M5, C, -1);
 	approve(W_CHAIR, A, B);
 	approve(W_M1, A, B);
 	approve(W_M2, A, C);
 	approve(W_M3, A, C);
-	approve(W_M4, A, B);
-	approve(W_M5, C, -1);
 	r = ok_result(CALL(W_CHAIR, "vote.close", ENTRY "}", meeting, item_c));
 	cJSON_Delete(r);
 	cJSON_Delete(decrypt_as(W_M4, 0));
