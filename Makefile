@@ -40,7 +40,7 @@ INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test test-fast bench clean format
+.PHONY: all deps run demo test test-fast bench clean format
 all: $(BUILD)/ygd $(BUILD)/yg
 
 deps:
@@ -84,6 +84,11 @@ vectors:
 run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run.sh
+
+# A whole meeting with three secret-ballot votes, scripted (scripts/demo.sh).
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh
 
 # Every suite, in a plain build and under AddressSanitizer + UBSan.
 test: deps

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "../proto/logchain.h"
+#include "../proto/election.h"
 #include "../proto/record.h"
+#include "../proto/vote.h"
 #include "commands.h"
 #include "i18n.h"
 
@@ -61,27 +63,77 @@ static int verify_record(const cJSON *doc)
 	return rep.ok ? YG_EXIT_OK : YG_EXIT_REFUSED;
 }
 
+/* An election record (VOTE.md §8): every check, one a line; with a
+ * receipt, whether that ballot is in it. */
+static int verify_election(const cJSON *doc, const char *pinned_text, const char *receipt)
+{
+	unsigned char pinned[SIG_PUB_LEN];
+	struct election_report rep;
+	uint64_t voter = 0, round;
+	int i;
+
+	if (pinned_text != NULL && !sig_pub_from_text(pinned_text, pinned)) {
+		fprintf(stderr, "yg: --server-key: %s\n",
+			TR("不是 ed25519: 公钥", "not an ed25519: key"));
+		return YG_EXIT_USAGE;
+	}
+	election_verify(doc, pinned_text != NULL ? pinned : NULL, &rep);
+	for (i = 0; i < rep.nlines; i++) {
+		bool ok = strncmp(rep.lines[i], "ok: ", 4) == 0;
+
+		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
+		       rep.lines[i] + (ok ? 4 : (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0)));
+	}
+	printf("%s %s%s\n", TR("计票签名所用的服务器公钥：", "tallies signed by the server key:"),
+	       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "server_key"))
+		       ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "server_key"))
+		       : "?",
+	       pinned_text != NULL ? ""
+				   : TR("（请与公布的服务器公钥核对，或用 --server-key 指定）",
+					" (compare it with the published key, or pin it with "
+					"--server-key)"));
+	printf("%s\n", rep.ok ? TR("选举记录完整，计票与选票一致。",
+				   "The election record is complete and the count is the ballots'.")
+			      : TR("选举记录未通过验证。", "The election record does NOT verify."));
+	if (receipt == NULL)
+		return rep.ok ? YG_EXIT_OK : YG_EXIT_REFUSED;
+	round = election_find_receipt(doc, receipt, &voter);
+	if (round == 0) {
+		printf("%s %s\n", TR("记录中没有回执为此的选票：", "no ballot with the receipt"),
+		       receipt);
+		return YG_EXIT_REFUSED;
+	}
+	printf(TR("回执 %s 的选票在记录中（第 %llu 轮，委员 %llu）\n",
+		  "the ballot with receipt %s is in the record (round %llu, member %llu)\n"),
+	       receipt, (unsigned long long)round, (unsigned long long)voter);
+	return rep.ok ? YG_EXIT_OK : YG_EXIT_REFUSED;
+}
+
 static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 {
-	const char *format;
+	const char *format, *pos[1] = {NULL}, *receipt = NULL, *server_key = NULL;
+	const struct cmd_opt options[] = {
+		{"--receipt", &receipt, 0}, {"--server-key", &server_key, 0}, {NULL, NULL, 0}};
 	char *text;
 	cJSON *doc;
 	int rc;
 
 	(void)opts;
-	if (argc != 2)
-		return cmd_usage_error(&cmd_verify, argc < 2 ? "FILE?" : argv[2]);
-	text = verify_slurp(argv[1]);
+	if ((rc = cmd_parse(&cmd_verify, argc, argv, options, pos, 1)) != YG_EXIT_OK)
+		return rc;
+	text = verify_slurp(pos[0]);
 	doc = text != NULL ? cJSON_Parse(text) : NULL;
 	free(text);
 	if (doc == NULL) {
-		fprintf(stderr, "yg: %s: %s\n", argv[1],
+		fprintf(stderr, "yg: %s: %s\n", pos[0],
 			TR("无法读取，或不是 JSON", "cannot be read, or is not JSON"));
 		return YG_EXIT_USAGE;
 	}
 	format = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "format"));
 	if (format != NULL && strcmp(format, LOGCHAIN_FORMAT) == 0)
 		rc = verify_log(doc);
+	else if (format != NULL && strcmp(format, VOTE_RECORD_FORMAT) == 0)
+		rc = verify_election(doc, server_key, receipt);
 	else
 		rc = verify_record(doc);
 	cJSON_Delete(doc);
@@ -90,10 +142,13 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_verify = {
 	.name = "verify",
-	.usage = "FILE",
+	.usage = "FILE [--receipt RECEIPT] [--server-key ed25519:...]",
 	.summary_zh =
-		"离线验证会议记录（哈希链、会议记录与日志一致、主持人和记录人签名），无需服务器",
+		"离线验证会议记录（哈希链、会议记录与日志一致、签名）或选举记录（每张选票的证明和"
+		"签名、解密证明、计票、结果、计票签名；--receipt 核对本人选票在内），无需服务器",
 	.summary_en =
-		"verify a meeting record offline: hash chain, minutes against the log, signatures",
+		"verify offline a meeting record (chain, minutes, signatures) or an election "
+		"record (every ballot, decryption, count, outcome, the signed tally; --receipt: "
+		"is my ballot in it)",
 	.exec = verify_exec,
 };

@@ -107,6 +107,8 @@ bool ballot_pubkey_init(const struct group *g, struct ballot_pubkey *pk);
 void ballot_pubkey_clear(struct ballot_pubkey *pk);
 bool ballot_key_generate(struct group *g, const struct ballot_key_context *kc, BIGNUM *secret,
 			 struct ballot_pubkey *pk);
+bool ballot_key_prove(struct group *g, const struct ballot_key_context *kc, const BIGNUM *secret,
+		      struct ballot_pubkey *pk);
 bool ballot_key_verify(struct group *g, const struct ballot_key_context *kc,
 		       const struct ballot_pubkey *pk);
 bool ballot_key_combine(struct group *g, const struct ballot_pubkey *keys, size_t n, EC_POINT *out);

@@ -84,6 +84,19 @@ bool ballot_key_generate(struct group *g, const struct ballot_key_context *kc, B
 	       zkp_schnorr_prove(g, d, secret, pk->key, &pk->proof);
 }
 
+/* The key of a secret made earlier (kept on the scrutineer's terminal),
+ * proven again for kc: a terminal that stopped between keeping its share
+ * and publishing it publishes the same key. */
+bool ballot_key_prove(struct group *g, const struct ballot_key_context *kc, const BIGNUM *secret,
+		      struct ballot_pubkey *pk)
+{
+	unsigned char d[GROUP_DIGEST_LEN];
+
+	return !BN_is_zero(secret) && ballot_key_digest(g, kc, d) &&
+	       group_mul_secret(g, pk->key, secret, NULL) &&
+	       zkp_schnorr_prove(g, d, secret, pk->key, &pk->proof);
+}
+
 /* Whether pk's proof shows its holder knows its secret, for kc. */
 bool ballot_key_verify(struct group *g, const struct ballot_key_context *kc,
 		       const struct ballot_pubkey *pk)

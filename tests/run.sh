@@ -55,6 +55,11 @@ jose_check() {
 	return $rc
 }
 total=$((total + 1))
+echo "== tests/vote_cli.sh (the demo meeting through yg; yg verify)"
+if ! tests/vote_cli.sh "$build"; then
+	failed="$failed tests/vote_cli.sh"
+fi
+total=$((total + 1))
 echo "== tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)"
 if ! python3 tests/vectors/verify_ballot.py; then
 	failed="$failed tests/vectors/verify_ballot.py"

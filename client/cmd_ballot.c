@@ -1,0 +1,377 @@
+/* 票决 at a member's terminal: yg vote open, close, status (the chair and
+ * everyone), and yg vote cast — the ballot is encrypted and proven here,
+ * with the member's own key signing it, so the server never sees the
+ * choice; the receipt is shown for `yg verify FILE --receipt R`.
+ * proto/VOTE.md §2–5. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../proto/ballot.h"
+#include "../proto/vote.h"
+#include "commands.h"
+#include "i18n.h"
+
+/* MEETING ITEM into args (caller frees); or a usage error. */
+static int ballot_entry(const struct cmd_entry *cmd, const char *const *pos, cJSON **args)
+{
+	long long meeting, item;
+	int rc;
+
+	if ((rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK ||
+	    (rc = cmd_number(cmd, pos[1], 1, CMD_ID_MAX, &item)) != YG_EXIT_OK)
+		return rc;
+	*args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(*args, "meeting", (double)meeting);
+	cJSON_AddNumberToObject(*args, "item", (double)item);
+	return YG_EXIT_OK;
+}
+
+/* What a result means, as people say it. */
+static const char *ballot_result(const char *result)
+{
+	if (strcmp(result, "adopted") == 0)
+		return TR("通过", "adopted");
+	if (strcmp(result, "rejected") == 0)
+		return TR("未通过", "rejected");
+	if (strcmp(result, "elected") == 0)
+		return TR("选举产生", "elected");
+	if (strcmp(result, "runoff") == 0)
+		return TR("末位同票，须再次投票", "tie at the last seat: a run-off round");
+	return TR("无效", "void");
+}
+
+/* The counts and the outcome of a closed round (vote.status, vote.close,
+ * vote.decrypt all carry them). */
+static void ballot_print_result(const cJSON *res, const cJSON *question)
+{
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(question, "labels");
+	const cJSON *counts = cJSON_GetObjectItemCaseSensitive(res, "counts");
+	const cJSON *outcome = cJSON_GetObjectItemCaseSensitive(res, "outcome"), *i;
+	int n;
+
+	for (n = 0; n < cJSON_GetArraySize(counts); n++)
+		cmd_field(n == 0 ? TR("计票", "count") : "", TR("%s %lld 票", "%s: %lld"),
+			  cJSON_GetStringValue(cJSON_GetArrayItem(labels, n))
+				  ? cJSON_GetStringValue(cJSON_GetArrayItem(labels, n))
+				  : "?",
+			  (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(counts, n)));
+	cmd_field(TR("结果", "result"), TR("%s（须至少 %lld 票）", "%s (%lld votes needed)"),
+		  ballot_result(cmd_str(outcome, "result")), cmd_int(outcome, "line"));
+	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
+		cmd_field(TR("当选", "elected"), "%s",
+			  cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)i->valuedouble)));
+	}
+	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(outcome, "runoff")) {
+		cmd_field(TR("再次投票", "run-off"), "%s",
+			  cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)i->valuedouble)));
+	}
+}
+
+/* The awaited scrutineers, by name. */
+static void ballot_print_awaiting(const cJSON *res)
+{
+	const cJSON *a;
+
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(res, "awaiting")) {
+		cmd_field(TR("等待", "awaiting"),
+			  TR("等待监票人 %s 解密", "scrutineer %s to decrypt"), cmd_str(a, "name"));
+	}
+}
+
+static int vote_open_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[2] = {NULL, NULL};
+	cJSON *args = NULL, *res = NULL, *l;
+	int rc = cmd_parse(&cmd_vote_open, argc, argv, NULL, pos, 2);
+
+	if (rc != YG_EXIT_OK || (rc = ballot_entry(&cmd_vote_open, pos, &args)) != YG_EXIT_OK)
+		return rc;
+	if ((rc = cmd_call(opts, 1, "vote.open", args, &res)) != YG_EXIT_OK)
+		return rc;
+	printf(TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人，应到会 %lld 人\n",
+		  "item %lld, round %lld: voting open to %d members (%lld entitled)\n"),
+	       cmd_int(res, "item"), cmd_int(res, "round"),
+	       cJSON_GetArraySize(cJSON_GetObjectItem(res, "eligible")), cmd_int(res, "entitled"));
+	l = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItem(res, "question"), "labels");
+	for (rc = 0; rc < cJSON_GetArraySize(l); rc++)
+		printf("  %d. %s\n", rc + 1, cJSON_GetStringValue(cJSON_GetArrayItem(l, rc)));
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
+static int vote_close_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[2] = {NULL, NULL};
+	cJSON *args = NULL, *res = NULL;
+	int rc = cmd_parse(&cmd_vote_close, argc, argv, NULL, pos, 2);
+
+	if (rc != YG_EXIT_OK || (rc = ballot_entry(&cmd_vote_close, pos, &args)) != YG_EXIT_OK)
+		return rc;
+	if ((rc = cmd_call(opts, 1, "vote.close", args, &res)) != YG_EXIT_OK)
+		return rc;
+	if (strcmp(cmd_str(res, "state"), "closed") == 0)
+		printf("%s\n", TR("投票结束（无人投票）", "voting closed (no ballots)"));
+	else
+		printf(TR("投票结束：共 %lld 张选票，等待监票人解密\n",
+			  "voting closed: %lld ballots; the scrutineers decrypt the sum now\n"),
+		       cmd_int(res, "ballots"));
+	ballot_print_awaiting(res);
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
+static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[2] = {NULL, NULL};
+	cJSON *args = NULL, *res = NULL;
+	const char *state;
+	int rc = cmd_parse(&cmd_vote_status, argc, argv, NULL, pos, 2);
+
+	if (rc != YG_EXIT_OK || (rc = ballot_entry(&cmd_vote_status, pos, &args)) != YG_EXIT_OK)
+		return rc;
+	if ((rc = cmd_call(opts, 1, "vote.status", args, &res)) != YG_EXIT_OK)
+		return rc;
+	state = cmd_str(res, "state");
+	printf(TR("议题 %lld 表决情况\n", "the vote on item %lld\n"), cmd_int(res, "item"));
+	if (strcmp(state, "none") == 0) {
+		cmd_field(TR("状态", "state"), "%s", TR("尚未开始表决", "no vote yet"));
+	} else {
+		cmd_field(TR("轮次", "round"), "%lld", cmd_int(res, "round"));
+		cmd_field(TR("状态", "state"), "%s",
+			  strcmp(state, "open") == 0 ? TR("投票中", "voting")
+			  : strcmp(state, "decrypting") == 0
+				  ? TR("已结束投票，解密中", "decrypting")
+				  : TR("已宣布结果", "result announced"));
+		cmd_field(TR("进度", "progress"), TR("已投 %lld/%d", "%lld of %d cast"),
+			  cmd_int(res, "cast"),
+			  cJSON_GetArraySize(cJSON_GetObjectItem(res, "eligible")));
+		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "you_eligible")))
+			cmd_field(TR("本人", "you"), "%s",
+				  cJSON_IsTrue(cJSON_GetObjectItem(res, "you_voted"))
+					  ? TR("已投票", "voted")
+					  : TR("尚未投票", "not voted yet"));
+		ballot_print_awaiting(res);
+		if (strcmp(state, "closed") == 0)
+			ballot_print_result(res, cJSON_GetObjectItem(res, "question"));
+	}
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
+/* CHOICE into choices: 同意/不同意/弃权 (yes/no/abstain) on an ordinary
+ * vote; on a cadre vote candidate numbers (from 1) or names, comma
+ * separated, or "none". -1 if it makes no ballot. */
+static int ballot_choices(const cJSON *question, const char *text, unsigned char *choices)
+{
+	static const char *const opt[3][2] = {
+		{"同意", "yes"}, {"不同意", "no"}, {"弃权", "abstain"}};
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(question, "labels");
+	int n = cJSON_GetArraySize(labels), i, picked = 0;
+	char buf[1024], *tok, *save = NULL;
+
+	memset(choices, 0, BALLOT_MAX_OPTIONS);
+	if (strcmp(cmd_str(question, "kind"), "options") == 0) {
+		for (i = 0; i < 3; i++)
+			if (strcmp(text, opt[i][0]) == 0 || strcmp(text, opt[i][1]) == 0) {
+				choices[i] = 1;
+				return 0;
+			}
+		return -1;
+	}
+	if (strcmp(text, "none") == 0 || strcmp(text, "无") == 0)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (tok = strtok_r(buf, ",，", &save); tok != NULL; tok = strtok_r(NULL, ",，", &save)) {
+		char *end;
+		long k = strtol(tok, &end, 10);
+
+		if (*end != '\0' || end == tok) {
+			for (k = 0; k < n; k++)
+				if (strcmp(tok, cJSON_GetStringValue(
+							cJSON_GetArrayItem(labels, (int)k))) == 0)
+					break;
+			k++;
+		}
+		if (k < 1 || k > n || choices[k - 1])
+			return -1;
+		choices[k - 1] = 1;
+		picked++;
+	}
+	return picked <= (int)cmd_int(question, "seats") ? 0 : -1;
+}
+
+/* Ask before casting, when someone is there to answer. */
+static int ballot_confirm(const cJSON *question, const unsigned char *choices)
+{
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(question, "labels");
+	char line[64];
+	int i, any = 0;
+
+	printf("%s", TR("您的选择：", "your choice: "));
+	for (i = 0; i < cJSON_GetArraySize(labels); i++)
+		if (choices[i])
+			printf("%s%s", any++ ? "、" : "",
+			       cJSON_GetStringValue(cJSON_GetArrayItem(labels, i)));
+	printf("%s\n%s", any ? "" : TR("（不选任何人）", "(nobody)"),
+	       TR("投出后不能更改。确认投票？(是/y) ",
+		  "A cast ballot cannot be changed. Cast it? (y) "));
+	fflush(stdout);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	return strcmp(line, "y") == 0 || strcmp(line, "yes") == 0 || strcmp(line, "是") == 0;
+}
+
+/* Encrypt, prove and sign a ballot for the round in st; args for vote.cast
+ * (NULL on failure) and the receipt's text. */
+static cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key,
+			  const unsigned char *choices, char receipt_text[VOTE_HASH_TEXT_LEN + 1])
+{
+	struct group *g = group_new(group_rand_system, NULL);
+	struct ballot_context ctx;
+	struct ballot b;
+	unsigned char receipt[VOTE_HASH_LEN];
+	char sig[SIG_TEXT_LEN + 1];
+	const char *why = "";
+	cJSON *args = NULL;
+	uint64_t committee = (uint64_t)cmd_int(st, "committee"),
+		 meeting = (uint64_t)cmd_int(st, "meeting"), item = (uint64_t)cmd_int(st, "item"),
+		 round = (uint64_t)cmd_int(st, "round");
+	bool ok = g != NULL && ballot_context_init(g, &ctx);
+
+	if (!ok) {
+		group_free(g);
+		return NULL;
+	}
+	ok = vote_context(g, committee, meeting, item, round, cJSON_GetObjectItem(st, "question"),
+			  cmd_str(st, "election_key"), (uint64_t)me, cmd_str(st, "you_key"), &ctx,
+			  &why) &&
+	     ballot_encrypt(g, &ctx, choices, &b);
+	if (ok) {
+		ok = ballot_receipt(g, &b, receipt) &&
+		     vote_envelope_sign(key, committee, meeting, item, round, (uint64_t)me, receipt,
+					sig);
+		if (ok) {
+			args = cJSON_CreateObject();
+			cJSON_AddNumberToObject(args, "meeting", (double)meeting);
+			cJSON_AddNumberToObject(args, "item", (double)item);
+			cJSON_AddNumberToObject(args, "round", (double)round);
+			cJSON_AddItemToObject(args, "ballot", ballot_to_json(g, &b));
+			cJSON_AddStringToObject(args, "signature", sig);
+			vote_hash_to_text(receipt, receipt_text);
+		}
+		ballot_clear(&b);
+	} else {
+		fprintf(stderr, "yg: %s: %s\n", TR("无法生成选票", "cannot make the ballot"), why);
+	}
+	ballot_context_clear(&ctx);
+	group_free(g);
+	return args;
+}
+
+static int vote_cast_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[3] = {NULL, NULL, NULL};
+	unsigned char choices[BALLOT_MAX_OPTIONS];
+	char receipt[VOTE_HASH_TEXT_LEN + 1];
+	int yes = cmd_take_flag(&argc, argv, "--yes");
+	cJSON *args = NULL, *st = NULL, *who = NULL, *res = NULL;
+	EVP_PKEY *key = NULL;
+	struct yg_conn c;
+	int rc = cmd_parse(&cmd_vote_cast, argc, argv, NULL, pos, 3);
+
+	if (rc != YG_EXIT_OK || (rc = ballot_entry(&cmd_vote_cast, pos, &args)) != YG_EXIT_OK)
+		return rc;
+	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK) {
+		cJSON_Delete(args);
+		return rc;
+	}
+	if ((rc = conn_call_print(&c, "vote.status", args, &st)) != YG_EXIT_OK ||
+	    (rc = conn_call_print(&c, "auth.whoami", NULL, &who)) != YG_EXIT_OK)
+		goto out;
+	rc = YG_EXIT_REFUSED;
+	if (strcmp(cmd_str(st, "state"), "open") != 0) {
+		fprintf(stderr, "yg: %s\n",
+			TR("此议题现在没有进行中的投票", "no vote is open on this item"));
+		goto out;
+	}
+	if (!cJSON_IsTrue(cJSON_GetObjectItem(st, "you_eligible"))) {
+		fprintf(stderr, "yg: %s\n",
+			TR("您不在本轮可投票人员之内（缺席或回避）",
+			   "you may not vote in this round (absent or recused)"));
+		goto out;
+	}
+	if (ballot_choices(cJSON_GetObjectItem(st, "question"), pos[2], choices) != 0) {
+		fprintf(stderr, "yg: %s: %s\n",
+			TR("选择无效（同意、不同意或弃权；差额选举填候选人序号，用逗号分隔，不超过"
+			   "名额）",
+			   "not a valid choice (yes, no or abstain; on a cadre vote candidate "
+			   "numbers, comma-separated, at most the seats)"),
+			pos[2]);
+		rc = YG_EXIT_USAGE;
+		goto out;
+	}
+	if (!yes && (!isatty(0) || !ballot_confirm(cJSON_GetObjectItem(st, "question"), choices))) {
+		fprintf(stderr, "yg: %s\n",
+			TR("未投票（脚本中请加 --yes 确认）",
+			   "not cast (scripts confirm with --yes)"));
+		goto out;
+	}
+	if ((key = conn_load_key(opts)) == NULL)
+		goto out;
+	args = ballot_make(st, cmd_int(who, "id"), key, choices, receipt);
+	memset(choices, 0, sizeof(choices));
+	if (args == NULL)
+		goto out;
+	if ((rc = conn_call_print(&c, "vote.cast", args, &res)) == YG_EXIT_OK) {
+		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n您的选票回执：%s\n"
+			  "请保存回执；结果公布后可用 yg verify 记录文件 --receipt 回执 "
+			  "核对您的选票在"
+			  "记录中。\n",
+			  "ballot cast (round %lld, %lld of %lld cast)\nyour receipt: %s\nKeep it; "
+			  "check it later with yg verify RECORD --receipt RECEIPT.\n"),
+		       cmd_int(res, "round"), cmd_int(res, "cast"), cmd_int(res, "eligible"),
+		       cmd_str(res, "receipt"));
+	}
+out:
+	EVP_PKEY_free(key);
+	cJSON_Delete(st);
+	cJSON_Delete(who);
+	cJSON_Delete(res);
+	conn_close(&c);
+	return rc;
+}
+
+const struct cmd_entry cmd_vote_open = {
+	.name = "vote open",
+	.usage = "MEETING_ID ITEM_ID",
+	.summary_zh = "开始表决（主持议题者或主持人；讨论须已结束，到会须达法定人数）",
+	.summary_en = "open the secret ballot on an item whose discussion is closed",
+	.exec = vote_open_exec,
+};
+
+const struct cmd_entry cmd_vote_close = {
+	.name = "vote close",
+	.usage = "MEETING_ID ITEM_ID",
+	.summary_zh = "结束投票；监票人随后解密计票",
+	.summary_en = "close the voting; the scrutineers then decrypt the count",
+	.exec = vote_close_exec,
+};
+
+const struct cmd_entry cmd_vote_status = {
+	.name = "vote status",
+	.usage = "MEETING_ID ITEM_ID",
+	.summary_zh = "表决进度（已投/可投人数，不显示谁投了什么）、等待解密的监票人、宣布的结果",
+	.summary_en = "the vote's progress (never who voted what), awaited scrutineers, the result",
+	.exec = vote_status_exec,
+};
+
+const struct cmd_entry cmd_vote_cast = {
+	.name = "vote cast",
+	.usage = "MEETING_ID ITEM_ID 同意|不同意|弃权|N,N...|none [--yes]",
+	.summary_zh = "无记名投票：在本机加密、证明并签名选票，显示回执（差额选举填候选人序号）",
+	.summary_en = "cast a secret ballot, encrypted, proven and signed here; shows the receipt",
+	.exec = vote_cast_exec,
+};

@@ -1,0 +1,454 @@
+/* 监票人 at their terminals: yg scrutineer designate and list (the chair,
+ * anyone), yg scrutineer key (the key ceremony: a secret share made and
+ * kept here, in a file only its owner can read, before its public half is
+ * published), yg scrutineer decrypt (a proven partial decryption of each
+ * round waiting for it) and yg scrutineer watch (both, for as long as the
+ * meeting lasts, coming back after a dropped connection). VOTE.md §1, §5. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../proto/ballot.h"
+#include "../proto/vote.h"
+#include "commands.h"
+#include "i18n.h"
+
+/* HOME/shares/SERVER-cC-mM-sI.json, the server's address made a file name. */
+static void share_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, size_t len)
+{
+	char server[128];
+	size_t i;
+
+	snprintf(server, sizeof(server), "%s", opts->server);
+	for (i = 0; server[i] != '\0'; i++)
+		if (server[i] == '/' || server[i] == ':')
+			server[i] = '_';
+	snprintf(buf, len, "%s/shares/%s-c%lld-m%lld-s%lld.json", opts->home, server,
+		 cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"), cmd_int(tasks, "index"));
+}
+
+/* The stored share: its secret into secret, its public key's text into pub;
+ * -1 if there is none, -2 if it is unusable (others can read it, or it is
+ * not a share of this meeting). */
+static int share_load(const char *path, const cJSON *tasks, struct group *g, BIGNUM *secret,
+		      char pub[GROUP_POINT_TEXT_LEN + 1])
+{
+	unsigned char raw[GROUP_SCALAR_LEN];
+	char buf[1024];
+	struct stat st;
+	size_t n;
+	FILE *f;
+	cJSON *j;
+	int rc = -2;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? -1 : -2;
+	if ((st.st_mode & 077) != 0) {
+		fprintf(stderr, "yg: %s %s\n", path,
+			TR("可被他人读取，拒绝使用（chmod 600）",
+			   "is readable by others: refused (chmod 600)"));
+		return -2;
+	}
+	if ((f = fopen(path, "r")) == NULL)
+		return -2;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	j = cJSON_Parse(buf);
+	if (j != NULL && cmd_int(j, "meeting") == cmd_int(tasks, "meeting") &&
+	    cmd_int(j, "index") == cmd_int(tasks, "index") &&
+	    group_scalar_bytes_from_text(g, cmd_str(j, "secret"), raw) &&
+	    BN_bin2bn(raw, GROUP_SCALAR_LEN, secret) != NULL &&
+	    strlen(cmd_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
+		snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", cmd_str(j, "key"));
+		rc = 0;
+	}
+	OPENSSL_cleanse(raw, sizeof(raw));
+	OPENSSL_cleanse(buf, sizeof(buf));
+	cJSON_Delete(j);
+	return rc;
+}
+
+/* Keep a new share: written once (O_EXCL), readable by its owner alone. */
+static int share_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
+		       const char *pub_text)
+{
+	unsigned char raw[GROUP_SCALAR_LEN];
+	char dir[4096], text[GROUP_SCALAR_TEXT_LEN + 1];
+	int fd, ok;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return -1;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	group_scalar_encode(secret, raw);
+	group_scalar_bytes_to_text(raw, text);
+	ok = fprintf(f,
+		     "{\"committee\":%lld,\"meeting\":%lld,\"index\":%lld,\"member\":%lld,"
+		     "\"secret\":\"%s\",\"key\":\"%s\"}\n",
+		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
+		     cmd_int(tasks, "index"), cmd_int(tasks, "member"), text, pub_text) > 0;
+	OPENSSL_cleanse(raw, sizeof(raw));
+	OPENSSL_cleanse(text, sizeof(text));
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* The key ceremony for this terminal, given its tasks: make (or find) the
+ * share, then publish its public half with the proof. */
+static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
+			struct group *g)
+{
+	struct ballot_key_context kc = {0};
+	struct ballot_pubkey pk;
+	BIGNUM *secret = group_secret_new();
+	char path[4096], pub[GROUP_POINT_TEXT_LEN + 1];
+	cJSON *args, *key, *res = NULL;
+	int rc = YG_EXIT_REFUSED, have;
+
+	share_path(opts, tasks, path, sizeof(path));
+	kc.committee = (uint64_t)cmd_int(tasks, "committee");
+	kc.meeting = (uint64_t)cmd_int(tasks, "meeting");
+	kc.index = (uint32_t)cmd_int(tasks, "index");
+	kc.member = (uint64_t)cmd_int(tasks, "member");
+	if (secret == NULL || !sig_pub_from_text(cmd_str(tasks, "member_key"), kc.member_pub) ||
+	    !ballot_pubkey_init(g, &pk))
+		goto out_secret;
+	have = share_load(path, tasks, g, secret, pub);
+	if (have == -2)
+		goto out;
+	if (have == 0) { /* kept before a stop, never published: the same key */
+		if (!ballot_key_prove(g, &kc, secret, &pk))
+			goto out;
+	} else if (!ballot_key_generate(g, &kc, secret, &pk) ||
+		   !group_point_to_text(g, pk.key, pub) ||
+		   share_store(path, tasks, secret, pub) != 0) {
+		fprintf(stderr, "yg: %s %s\n",
+			TR("无法保存监票密钥份额", "cannot keep the key share in"), path);
+		goto out;
+	}
+	key = ballot_pubkey_to_json(g, &pk);
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
+	cJSON_AddItemToObject(args, "key", key);
+	if ((rc = conn_call_print(c, "scrutineer.publish", args, &res)) == YG_EXIT_OK) {
+		printf(TR("监票密钥已公布（第 %lld 位监票人）；份额保存在 %s\n",
+			  "scrutineer key published (position %lld); the share is kept in %s\n"),
+		       cmd_int(res, "index") + 1, path);
+		if (cmd_str(res, "election_key")[0] != '\0')
+			printf("%s\n",
+			       TR("全部监票人已公布密钥：选举公钥已生成",
+				  "every scrutineer has published: the election key is made"));
+	}
+	cJSON_Delete(res);
+out:
+	ballot_pubkey_clear(&pk);
+out_secret:
+	BN_clear_free(secret);
+	return rc;
+}
+
+/* One round's partial decryption, with proofs, made with the stored share. */
+static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
+				const cJSON *task, struct group *g)
+{
+	struct ballot_context ctx;
+	struct ballot_tally tally;
+	struct ballot_share share;
+	BIGNUM *secret = group_secret_new();
+	EC_POINT *pub = group_point_new(g);
+	char path[4096], pub_text[GROUP_POINT_TEXT_LEN + 1];
+	const char *why = "";
+	cJSON *args, *res = NULL;
+	int rc = YG_EXIT_REFUSED;
+	bool ok;
+
+	share_path(opts, tasks, path, sizeof(path));
+	if (secret == NULL || pub == NULL || share_load(path, tasks, g, secret, pub_text) != 0 ||
+	    !group_point_from_text(g, pub_text, pub)) {
+		fprintf(stderr, "yg: %s %s\n",
+			TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
+			path);
+		BN_clear_free(secret);
+		EC_POINT_free(pub);
+		return rc;
+	}
+	ok = ballot_context_init(g, &ctx) &&
+	     vote_context(g, (uint64_t)cmd_int(tasks, "committee"),
+			  (uint64_t)cmd_int(tasks, "meeting"), (uint64_t)cmd_int(task, "item"),
+			  (uint64_t)cmd_int(task, "round"), cJSON_GetObjectItem(task, "question"),
+			  cmd_str(task, "election_key"), 0, NULL, &ctx, &why) &&
+	     ballot_tally_init(g, &tally, ctx.options);
+	if (ok) {
+		ok = vote_aggregate_from_json(g, cJSON_GetObjectItem(task, "aggregate"),
+					      ctx.options, &tally, &why) &&
+		     ballot_share_make(g, &ctx, (uint32_t)cmd_int(tasks, "index"), secret, pub,
+				       &tally, &share);
+		if (ok) {
+			args = cJSON_CreateObject();
+			cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
+			cJSON_AddNumberToObject(args, "item", (double)cmd_int(task, "item"));
+			cJSON_AddNumberToObject(args, "round", (double)cmd_int(task, "round"));
+			cJSON_AddItemToObject(args, "share", ballot_share_to_json(g, &share));
+			ballot_share_clear(&share);
+			rc = conn_call_print(c, "vote.decrypt", args, &res);
+			if (rc == YG_EXIT_OK)
+				printf(TR("已解密议题 %lld 第 %lld 轮的计票%s\n",
+					  "decrypted item %lld, round %lld%s\n"),
+				       cmd_int(task, "item"), cmd_int(task, "round"),
+				       strcmp(cmd_str(res, "state"), "closed") == 0
+					       ? TR("；结果已宣布", "; the result is announced")
+					       : TR("；等待其他监票人",
+						    "; waiting for the others"));
+			cJSON_Delete(res);
+		}
+		ballot_tally_clear(&tally);
+	}
+	if (!ok)
+		fprintf(stderr, "yg: %s: %s\n", TR("无法解密", "cannot decrypt"), why ? why : "");
+	ballot_context_clear(&ctx);
+	BN_clear_free(secret);
+	EC_POINT_free(pub);
+	return rc;
+}
+
+/* Whatever this terminal has to do now: the key, then each decryption.
+ * *closed is set when the meeting is over. */
+static int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeting,
+			 int do_key, int do_decrypt, int *closed)
+{
+	struct group *g = group_new(group_rand_system, NULL);
+	cJSON *args = cJSON_CreateObject(), *tasks = NULL, *t;
+	int rc;
+
+	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
+	rc = conn_call_print(c, "scrutineer.tasks", args, &tasks);
+	if (rc == YG_EXIT_OK && do_key &&
+	    !cJSON_IsTrue(cJSON_GetObjectItem(tasks, "key_published")))
+		rc = scrutiny_key(c, opts, tasks, g);
+	else if (rc == YG_EXIT_OK && do_key && !do_decrypt)
+		printf("%s\n",
+		       TR("本终端的监票密钥已公布", "this terminal's key is already published"));
+	if (do_decrypt)
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(tasks, "decrypt")) {
+			if (rc == YG_EXIT_OK)
+				rc = scrutiny_decrypt_one(c, opts, tasks, t, g);
+		}
+	if (closed != NULL)
+		*closed = strcmp(cmd_str(tasks, "status"), "closed") == 0 &&
+			  cJSON_GetArraySize(cJSON_GetObjectItem(tasks, "decrypt")) == 0;
+	cJSON_Delete(tasks);
+	group_free(g);
+	return rc;
+}
+
+static int scrutiny_run(const struct cmd_entry *cmd, int argc, char **argv,
+			const struct yg_opts *opts, int do_key, int do_decrypt)
+{
+	const char *pos[1] = {NULL};
+	long long meeting;
+	struct yg_conn c;
+	int rc = cmd_parse(cmd, argc, argv, NULL, pos, 1);
+
+	if (rc != YG_EXIT_OK ||
+	    (rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
+		return rc;
+	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
+		return rc;
+	rc = scrutiny_work(&c, opts, meeting, do_key, do_decrypt, NULL);
+	conn_close(&c);
+	return rc;
+}
+
+static int scrutineer_key_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	return scrutiny_run(&cmd_scrutineer_key, argc, argv, opts, 1, 0);
+}
+
+static int scrutineer_decrypt_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	return scrutiny_run(&cmd_scrutineer_decrypt, argc, argv, opts, 0, 1);
+}
+
+static volatile sig_atomic_t scrutiny_stop;
+
+static void scrutiny_signal(int sig)
+{
+	(void)sig;
+	scrutiny_stop = 1;
+}
+
+/* The scrutineer's terminal for the whole meeting: every second, whatever
+ * is to do; a dropped connection is reopened (waiting longer each time, up
+ * to 10 s) and the work re-read, so nothing is missed. Ends when the
+ * meeting closes, or on Ctrl-C / SIGTERM. */
+static int scrutineer_watch_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[1] = {NULL};
+	struct timespec pause = {1, 0};
+	long long meeting;
+	unsigned backoff = 1;
+	struct yg_conn c;
+	int rc = cmd_parse(&cmd_scrutineer_watch, argc, argv, NULL, pos, 1), closed = 0, up = 0;
+
+	if (rc != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_scrutineer_watch, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
+		return rc;
+	signal(SIGINT, scrutiny_signal);
+	signal(SIGTERM, scrutiny_signal);
+	printf(TR("监票终端：会议 %lld（散会后自动退出）\n", "scrutineer terminal: meeting %lld "
+							     "(ends when the meeting closes)\n"),
+	       meeting);
+	fflush(stdout);
+	while (!scrutiny_stop && !closed) {
+		if (!up) {
+			if (conn_session(&c, opts, 1) != YG_EXIT_OK) {
+				fprintf(stderr, "yg: %s\n",
+					TR("连接中断，稍后重连", "disconnected; reconnecting"));
+				sleep(backoff);
+				backoff = backoff < 10 ? backoff * 2 : 10;
+				continue;
+			}
+			up = 1;
+			backoff = 1;
+		}
+		rc = scrutiny_work(&c, opts, meeting, 1, 1, &closed);
+		fflush(stdout);
+		if (rc == YG_EXIT_CONNECT || strcmp(c.err_code, "") != 0) {
+			/* refusals are printed; a lost connection is reopened */
+			if (rc == YG_EXIT_CONNECT) {
+				conn_close(&c);
+				up = 0;
+			}
+			c.err_code[0] = '\0';
+		}
+		if (!closed)
+			nanosleep(&pause, NULL);
+	}
+	if (up)
+		conn_close(&c);
+	if (closed)
+		printf("%s\n", TR("会议已散会，监票终端退出", "the meeting is closed; done"));
+	return YG_EXIT_OK;
+}
+
+static int scrutineer_designate_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	long long meeting, id;
+	cJSON *args, *list, *res = NULL;
+	const cJSON *s;
+	int rc, i;
+
+	if (argc < 3)
+		return cmd_usage_error(&cmd_scrutineer_designate, NULL);
+	if ((rc = cmd_number(&cmd_scrutineer_designate, argv[1], 1, CMD_ID_MAX, &meeting)) !=
+	    YG_EXIT_OK)
+		return rc;
+	list = cJSON_CreateArray();
+	for (i = 2; i < argc; i++) {
+		if ((rc = cmd_number(&cmd_scrutineer_designate, argv[i], 1, CMD_ID_MAX, &id)) !=
+		    YG_EXIT_OK) {
+			cJSON_Delete(list);
+			return rc;
+		}
+		cJSON_AddItemToArray(list, cJSON_CreateNumber((double)id));
+	}
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
+	cJSON_AddItemToObject(args, "members", list);
+	if ((rc = cmd_call(opts, 1, "scrutineer.designate", args, &res)) != YG_EXIT_OK)
+		return rc;
+	printf(TR("会议 %lld 的监票人：", "scrutineers of meeting %lld: "), meeting);
+	i = 0;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(res, "scrutineers")) {
+		printf("%s%s", i++ ? "、" : "", cmd_str(s, "name"));
+	}
+	printf("\n");
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
+static int scrutineer_list_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[1] = {NULL};
+	struct rows t = {.ncols = 3};
+	long long meeting;
+	cJSON *args, *res = NULL;
+	const cJSON *s;
+	int rc = cmd_parse(&cmd_scrutineer_list, argc, argv, NULL, pos, 1);
+
+	if (rc != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_scrutineer_list, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
+		return rc;
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
+	if ((rc = cmd_call(opts, 1, "scrutineer.list", args, &res)) != YG_EXIT_OK)
+		return rc;
+	rows_add(&t, TR("序号", "#"));
+	rows_add(&t, TR("监票人", "scrutineer"));
+	rows_add(&t, TR("密钥", "key"));
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(res, "scrutineers")) {
+		rows_addf(&t, "%lld", cmd_int(s, "index") + 1);
+		rows_add(&t, cmd_str(s, "name"));
+		rows_add(&t, cmd_str(s, "key")[0] ? cmd_str(s, "key") : TR("尚未公布", "not yet"));
+	}
+	rows_print(&t);
+	printf("%s %s\n", TR("选举公钥：", "election key:"),
+	       cmd_str(res, "election_key")[0] ? cmd_str(res, "election_key")
+					       : TR("尚未生成", "not yet made"));
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
+const struct cmd_entry cmd_scrutineer_designate = {
+	.name = "scrutineer designate",
+	.usage = "MEETING_ID MEMBER_ID...",
+	.summary_zh = "指定会议的监票人（主持人；人数按规则，不得是议程上的候选人）",
+	.summary_en = "designate the meeting's scrutineers (the chair; not candidates)",
+	.exec = scrutineer_designate_exec,
+};
+
+const struct cmd_entry cmd_scrutineer_list = {
+	.name = "scrutineer list",
+	.usage = "MEETING_ID",
+	.summary_zh = "会议的监票人、各自公布的密钥和选举公钥",
+	.summary_en = "the meeting's scrutineers, their keys and the election key",
+	.exec = scrutineer_list_exec,
+};
+
+const struct cmd_entry cmd_scrutineer_key = {
+	.name = "scrutineer key",
+	.usage = "MEETING_ID",
+	.summary_zh = "监票人在本机生成并保存密钥份额，公布其公钥和证明",
+	.summary_en = "make and keep this scrutineer's key share here; publish its public half",
+	.exec = scrutineer_key_exec,
+};
+
+const struct cmd_entry cmd_scrutineer_decrypt = {
+	.name = "scrutineer decrypt",
+	.usage = "MEETING_ID",
+	.summary_zh = "用本机的密钥份额对已结束投票的计票作部分解密（附证明）",
+	.summary_en = "partially decrypt each closed round's sum with this terminal's share",
+	.exec = scrutineer_decrypt_exec,
+};
+
+const struct cmd_entry cmd_scrutineer_watch = {
+	.name = "scrutineer watch",
+	.usage = "MEETING_ID",
+	.summary_zh = "监票终端：公布密钥，每轮投票结束即解密，断线自动重连，散会后退出",
+	.summary_en = "the scrutineer's terminal: key, then each decryption as votes close; "
+		      "reconnects; ends when the meeting closes",
+	.exec = scrutineer_watch_exec,
+};

@@ -1,0 +1,240 @@
+#!/bin/sh
+# `make demo`: a whole standing-committee meeting, scripted, against a
+# private server started like `make run` (the private PostgreSQL in var/pg,
+# its own database yangguang_demo made afresh, ygd on a free port). Eleven
+# voting members, a clerk, an admin; two scrutineers whose terminals run
+# `yg scrutineer watch`; three items — an ordinary 重大决策, a 大额度资金使用
+# with a recusal, and a competitive cadre vote of 3 candidates for 2 seats —
+# each presented, discussed in order with the chair last, and voted by
+# secret ballot. The results are printed, the election records written to
+# var/demo/records/ and checked with `yg verify`.
+#
+# The items' public comment windows (3 to 7 days) are moved into the past in
+# the database, as the tests do: the demo cannot wait a week.
+set -eu
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${BUILD:-build}
+# tests/vote_cli.sh runs the demo in a directory of its own with these two.
+pgdir=${YG_DEMO_PG:-$top/var/pg}
+demo=${YG_DEMO_DIR:-$top/var/demo}
+db=yangguang_demo
+case "$build" in /*) ;; *) build="$top/$build" ;; esac
+YG="$build/yg"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+rm -rf "$demo"
+mkdir -p "$demo/homes" "$demo/records"
+if [ ! -f "$pgdir/data/PG_VERSION" ]; then
+	rm -rf "$pgdir"
+	scripts/pg.sh init "$pgdir"
+fi
+scripts/pg.sh start "$pgdir"
+scripts/pg.sh psql "$pgdir" postgres -q -c "DROP DATABASE IF EXISTS $db" >/dev/null
+scripts/pg.sh createdb "$pgdir" "$db"
+owner=$(scripts/pg.sh conninfo "$pgdir" "$db")
+app=$(scripts/pg.sh conninfo "$pgdir" "$db" ygd)
+"$build/ygd" --db "$owner" migrate >"$demo/migrate.log" 2>&1
+scripts/pg.sh approle "$pgdir" >/dev/null 2>&1
+[ -f var/tls/server.crt ] || scripts/mkcert.sh var/tls >/dev/null
+fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+
+"$build/ygd" --db "$app" --listen 127.0.0.1:0 --port-file "$demo/port" \
+	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
+	2>"$demo/ygd.log" &
+ygd_pid=$!
+watchers=""
+cleanup() {
+	for p in $watchers; do kill "$p" 2>/dev/null || true; done
+	kill "$ygd_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+i=0
+while [ ! -s "$demo/port" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { echo "ygd did not start; see $demo/ygd.log"; exit 1; }
+	sleep 0.1
+done
+server="127.0.0.1:$(cat "$demo/port")"
+
+# as NAME yg-arguments...: run yg on NAME's terminal.
+as() {
+	who=$1
+	shift
+	"$YG" --server "$server" --fingerprint "$fp" --home "$demo/homes/$who" \
+		${committee:+--committee "$committee"} "$@"
+}
+# The number after the text $2 in the output $1.
+num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+
+say "The committee: 11 voting members, a clerk, an admin (keys made on each terminal)"
+committee=""
+for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin \
+	fengweidong zhengxiaoyan majun linfang huanglei liuyang; do
+	mkdir -p "$demo/homes/$who"
+	as "$who" keygen 2>/dev/null | grep -o 'ed25519:[A-Za-z0-9_-]*' >"$demo/homes/$who.pub"
+done
+pub() { cat "$demo/homes/$1.pub"; }
+out=$("$build/ygd" --db "$owner" bootstrap '某县县委常委会' '王明' "$(pub wangming)" '县委办主任')
+committee=$(printf '%s\n' "$out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
+id_of() { cat "$demo/homes/$1.id"; }
+add() { # add LOGIN NAME TITLE ROLES
+	out=$(as wangming admin member add --name "$2" --title "$3" --roles "$4" --key "$(pub "$1")")
+	num_after "$out" "已登记成员" >"$demo/homes/$1.id"
+	echo "  $2（$3）"
+}
+add lijianguo 李建国 县委书记 chair,member
+add chenzhiqiang 陈志强 县委副书记、县长 member
+add wuguohua 吴国华 常务副县长 member
+add zhouhaitao 周海涛 县委副书记 member
+add zhaohongmei 赵红梅 县纪委书记 member,auditor
+add sunlixin 孙立新 组织部部长 member
+add fengweidong 冯卫东 宣传部部长 member
+add zhengxiaoyan 郑晓燕 政法委书记 member
+add majun 马俊 统战部部长 member
+add linfang 林芳 县委办主任 member
+add huanglei 黄磊 人武部政委 member
+add liuyang 刘洋 县委办秘书 clerk
+members="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan majun linfang huanglei"
+
+say "Three items, with their materials, announced for comment"
+as wangming admin power add --category decision --title 重大决策事项 --basis '《重大行政决策程序暂行条例》' >/dev/null
+as wangming admin power add --category funds --title 大额度资金使用 --basis '县委“三重一大”决策制度实施办法' >/dev/null
+as wangming admin power add --category cadre --title 重要干部任免 --basis '《党政领导干部选拔任用工作条例》' >/dev/null
+printf '调研报告\n' >"$demo/research.txt"
+printf '风险评估\n' >"$demo/risk.txt"
+printf '合法性审查意见：合法\n' >"$demo/legal.txt"
+printf '专家论证意见\n' >"$demo/expert.txt"
+item() { # item LOGIN TITLE CATEGORY POWER [item create options]
+	who=$1 title=$2 cat=$3 power=$4
+	shift 4
+	out=$(as "$who" item create --title "$title" --category "$cat" --power "$power" "$@")
+	num_after "$out" "已起草议题"
+}
+i1=$(item wuguohua 县域义务教育学校布局调整方案 decision 1 --public)
+i2=$(item wuguohua 老旧小区改造专项资金使用计划 funds 2)
+i3=$(item sunlixin 县交通运输局副局长人选（差额） cadre 3 --candidate 王志远 --candidate 刘建华 \
+	--candidate 陈晓燕 --seats 2)
+for i in "$i1" "$i2"; do
+	as wuguohua material add "$i" --kind research "$demo/research.txt" >/dev/null
+	as wuguohua material add "$i" --kind legality_review --outcome passed "$demo/legal.txt" >/dev/null
+done
+as wuguohua material add "$i1" --kind risk_assessment "$demo/risk.txt" >/dev/null
+as wuguohua material add "$i2" --kind expert_review "$demo/expert.txt" >/dev/null
+as sunlixin material add "$i3" --kind research "$demo/research.txt" >/dev/null
+as wuguohua item announce "$i1" >/dev/null
+as wuguohua item announce "$i2" >/dev/null
+as sunlixin item announce "$i3" >/dev/null
+echo "  议题 $i1、$i2、$i3 已预告（演示将征求意见期移到过去）"
+scripts/pg.sh psql "$pgdir" "$db" -q -c "SET session_replication_role = replica;
+	UPDATE item_version SET announced_at = now() - interval '8 days',
+	window_ends_at = now() - interval '1 second'" >/dev/null
+
+say "The meeting: agenda fixed, scrutineers designated, members arrive"
+out=$(as lijianguo meeting create --title '县委常委会2026年第25次会议' --place 县委常委会议室 \
+	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+meeting=$(num_after "$out" "会议")
+for i in "$i1" "$i2" "$i3"; do as lijianguo meeting add "$meeting" "$i" >/dev/null; done
+as lijianguo meeting announce "$meeting"
+as lijianguo scrutineer designate "$meeting" "$(id_of fengweidong)" "$(id_of linfang)"
+for who in fengweidong linfang; do
+	as "$who" scrutineer watch "$meeting" >"$demo/$who.watch.log" 2>&1 &
+	watchers="$watchers $!"
+done
+for who in $members; do
+	[ "$who" = majun ] && continue
+	as "$who" meeting check-in "$meeting" >/dev/null
+done
+as lijianguo meeting absent "$meeting" "$(id_of majun)" --reason 赴省委党校学习 >/dev/null
+as lijianguo meeting open "$meeting"
+
+# discuss ITEM PRESENTER [RECUSED]: the presentation, every other member
+# in turn, the chair last, the close of discussion.
+discuss() {
+	as lijianguo agenda open "$meeting" "$1" >/dev/null
+	if [ -n "${3:-}" ]; then
+		as "$3" agenda recuse "$meeting" "$1" --reason '配偶在项目承接单位任职' >/dev/null
+	fi
+	as "$2" agenda present "$meeting" "$1" '汇报：方案经过调研、论证和合法性审查，建议通过。' >/dev/null
+	for who in $members; do
+		case "$who" in lijianguo | majun | "$2" | "${3:-none}") continue ;; esac
+		as "$who" agenda speak "$meeting" "$1" 同意 '同意，建议抓好落实。' >/dev/null
+	done
+	as "$2" agenda speak "$meeting" "$1" 同意 '同意。' >/dev/null
+	as lijianguo agenda speak "$meeting" "$1" 同意 '同意，按程序抓紧实施。' >/dev/null
+	as lijianguo agenda close "$meeting" "$1" >/dev/null
+}
+# discuss_cadre ITEM PRESENTER: every member states a position on each
+# candidate (干部任免议题逐一表态), the chair last.
+discuss_cadre() {
+	as lijianguo agenda open "$meeting" "$1" >/dev/null
+	as "$2" agenda present "$meeting" "$1" '汇报：三名人选均经民主推荐和组织考察，差额推荐两名。' >/dev/null
+	for n in 1 2 3; do
+		for who in $members "$2"; do
+			case "$who" in lijianguo | majun) continue ;; esac
+			[ "$who" = "$2" ] && [ "$n" = done ] && continue
+			as "$who" agenda speak "$meeting" "$1" 同意 '同意提交表决。' --candidate "$n" \
+				>/dev/null 2>&1 || true
+		done
+		as lijianguo agenda speak "$meeting" "$1" 同意 '同意提交表决。' --candidate "$n" >/dev/null
+	done
+	as lijianguo agenda close "$meeting" "$1" >/dev/null
+}
+# vote ITEM CHOICE...: open the vote, each present member casts in turn
+# (the choices in the order of $voters), close, wait for the scrutineers.
+vote() {
+	item=$1
+	shift
+	as lijianguo vote open "$meeting" "$item"
+	for who in $voters; do
+		as "$who" vote cast "$meeting" "$item" "$1" --yes >"$demo/$who.receipt.$item" 2>&1 ||
+			{ cat "$demo/$who.receipt.$item"; exit 1; }
+		shift
+	done
+	as lijianguo vote close "$meeting" "$item"
+	n=0
+	until as lijianguo vote status "$meeting" "$item" >"$demo/status.$item" 2>&1 &&
+		grep -q -e '已宣布' -e '结果' "$demo/status.$item" &&
+		! grep -q '等待监票人' "$demo/status.$item"; do
+		n=$((n + 1))
+		[ $n -lt 100 ] || { cat "$demo/status.$item"; echo "the scrutineers did not decrypt"; exit 1; }
+		sleep 0.2
+	done
+	cat "$demo/status.$item"
+}
+voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan linfang huanglei"
+
+say "Item 1 (重大决策): $i1"
+discuss "$i1" wuguohua
+vote "$i1" 同意 同意 同意 同意 同意 同意 同意 不同意 弃权 同意
+
+say "Item 2 (大额度资金使用), 郑晓燕 recused (回避): $i2"
+discuss "$i2" wuguohua zhengxiaoyan
+voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong linfang huanglei"
+vote "$i2" 同意 同意 同意 同意 不同意 同意 同意 同意 同意
+
+say "Item 3 (重要干部任免, 3 candidates for 2 seats): $i3"
+discuss_cadre "$i3" sunlixin
+voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan linfang huanglei"
+vote "$i3" 1,2 1,2 1,3 1,2 2,3 1,2 1,3 1,2 2 1,2
+
+say "The close, the minutes, the signatures"
+as lijianguo meeting close "$meeting"
+as lijianguo minutes sign "$meeting" --role chair >/dev/null
+as liuyang minutes sign "$meeting" --role clerk >/dev/null
+as liuyang minutes show "$meeting"
+
+say "Election records in var/demo/records/, verified offline"
+as zhaohongmei record export "$meeting" --out "$demo/records"
+as zhaohongmei meeting record "$meeting" -o "$demo/meeting-$meeting.json" >/dev/null
+"$YG" verify "$demo/meeting-$meeting.json" | tail -n 1
+for f in "$demo"/records/meeting-*-item-*.json; do
+	echo "-- yg verify $(basename "$f")"
+	"$YG" verify "$f"
+done
+receipt=$(grep -o '[A-Za-z0-9_-]\{43\}' "$demo/chenzhiqiang.receipt.$i1" | head -n 1)
+echo "-- 陈志强 checks the receipt of his ballot on item $i1"
+"$YG" verify "$demo/records/meeting-$meeting-item-$i1.json" --receipt "$receipt"
+say "Done. Everything is under var/demo/ (ygd.log, records/, each terminal's home)."
