@@ -62,6 +62,7 @@ static int info_exec(int argc, char **argv, const struct yg_opts *opts)
 		  info_str(db, "server_version"));
 	info_line(M_INFO_SCHEMA, info_num(db, "schema_version"));
 	info_line(M_INFO_FINGERPRINT, info_str(res, "fingerprint"));
+	info_line(M_INFO_SIGN_KEY, info_str(res, "sign_key"));
 	cJSON_Delete(res);
 	conn_close(&c);
 	return YG_EXIT_OK;

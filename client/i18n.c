@@ -58,6 +58,7 @@ static const struct msg_pair msgs[M__COUNT] = {
 	[M_INFO_DB_UNAVAILABLE] = {"不可用", "unavailable"},
 	[M_INFO_SCHEMA] = {"数据结构版本：%.0f", "schema:      version %.0f"},
 	[M_INFO_FINGERPRINT] = {"证书指纹：  %s", "certificate: %s"},
+	[M_INFO_SIGN_KEY] = {"计票签名公钥：%s", "tally key:   %s"},
 	[M_PROTOCOL_ERROR] = {"服务器的应答不合协议：%s", "the server broke the protocol: %s"},
 	[M_CONNECTION_LOST] = {"与服务器的连接中断", "the connection to the server was lost"},
 	[M_UNKNOWN_COMMAND] = {"未知命令：%s", "unknown command: %s"},
