@@ -347,8 +347,8 @@ bool ballot_share_from_json(struct group *g, const cJSON *j, uint32_t n, struct 
 {
 	static const char *const names[] = {"decryptions"}, *const dnames[] = {"d", "c", "z"};
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, "decryptions"), *d;
-	bool ok = ballot_share_init(g, s, n) && ballot_json_members(j, names, 1) && cJSON_IsArray(arr) &&
-		  cJSON_GetArraySize(arr) == (int)n;
+	bool ok = ballot_share_init(g, s, n) && ballot_json_members(j, names, 1) &&
+		  cJSON_IsArray(arr) && cJSON_GetArraySize(arr) == (int)n;
 	uint32_t i = 0;
 
 	for (d = ok ? arr->child : NULL; ok && d != NULL; d = d->next, i++)

@@ -20,9 +20,9 @@ enum outcome_result {
 };
 
 struct outcome_rule {
-	uint32_t num, den;  /* pass_threshold */
-	bool inclusive;     /* at least (true) or more than (false) num/den */
-	bool base_present;  /* pass_base: present members instead of 应到会 */
+	uint32_t num, den;   /* pass_threshold */
+	bool inclusive;      /* at least (true) or more than (false) num/den */
+	bool base_present;   /* pass_base: present members instead of 应到会 */
 	uint32_t base_count; /* the number the share is of */
 };
 
