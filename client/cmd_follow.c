@@ -266,6 +266,72 @@ static int follow_floor_line(const struct follow *f, const char *ev, const cJSON
 	return 1;
 }
 
+/* A vote's result: counts against the question's labels, the outcome. */
+static void follow_vote_result(const cJSON *d)
+{
+	const cJSON *labels = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "question"), "labels");
+	const cJSON *outcome = cJSON_GetObjectItem(d, "outcome"), *c;
+	const char *r = cmd_str(outcome, "result");
+	int i = 0;
+
+	printf(TR("议题 %lld 第 %lld 轮表决结果：", "item %lld, round %lld, result: "),
+	       cmd_int(d, "item"), cmd_int(d, "round"));
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(d, "counts")) {
+		const char *l = cJSON_GetStringValue(cJSON_GetArrayItem(labels, i));
+
+		printf(TR("%s%s %lld 票", "%s%s %lld"), i++ > 0 ? TR("，", ", ") : "", l ? l : "?",
+		       (long long)c->valuedouble);
+	}
+	printf(" — %s", strcmp(r, "adopted") == 0    ? TR("通过", "adopted")
+			: strcmp(r, "rejected") == 0 ? TR("未通过", "rejected")
+			: strcmp(r, "elected") == 0  ? TR("选举产生", "elected")
+			: strcmp(r, "runoff") == 0 ? TR("末位同票，须再次投票", "tie: run-off")
+						   : TR("无效", "void"));
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(outcome, "elected")) {
+		const char *l =
+			cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)c->valuedouble));
+
+		printf(TR("；当选 %s", "; elected %s"), l ? l : "?");
+	}
+}
+
+/* The vote (票决): progress, never who voted what; 0 if ev is none of it. */
+static int follow_vote_line(const char *ev, const cJSON *d)
+{
+	if (strcmp(ev, "scrutineers.designated") == 0) {
+		const cJSON *s;
+		int i = 0;
+
+		printf("%s", TR("监票人：", "scrutineers: "));
+		cJSON_ArrayForEach(s, cJSON_GetObjectItem(d, "scrutineers")) {
+			printf("%s%s", i++ ? "、" : "", cmd_str(s, "name"));
+		}
+	} else if (strcmp(ev, "scrutineer.key") == 0)
+		printf(TR("监票人 %s 公布密钥", "scrutineer %s publishes a key"),
+		       cmd_str(d, "name"));
+	else if (strcmp(ev, "election.key") == 0)
+		printf("%s", TR("选举公钥已生成", "the election key is made"));
+	else if (strcmp(ev, "vote.opened") == 0)
+		printf(TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人",
+			  "item %lld, round %lld: voting open to %d"),
+		       cmd_int(d, "item"), cmd_int(d, "round"),
+		       cJSON_GetArraySize(cJSON_GetObjectItem(d, "eligible")));
+	else if (strcmp(ev, "vote.cast") == 0)
+		printf(TR("议题 %lld 已投 %lld/%lld", "item %lld: %lld of %lld cast"),
+		       cmd_int(d, "item"), cmd_int(d, "cast"), cmd_int(d, "eligible"));
+	else if (strcmp(ev, "vote.closing") == 0)
+		printf(TR("议题 %lld 投票结束，共 %lld 票，监票人解密中",
+			  "item %lld: voting closed, %lld ballots; the scrutineers decrypt"),
+		       cmd_int(d, "item"), cmd_int(d, "ballots"));
+	else if (strcmp(ev, "vote.decrypted") == 0)
+		printf(TR("监票人 %s 已解密", "scrutineer %s has decrypted"), cmd_str(d, "name"));
+	else if (strcmp(ev, "vote.result") == 0)
+		follow_vote_result(d);
+	else
+		return 0;
+	return 1;
+}
+
 /* Show one entry, unless it was shown already: "#seq time text". at is
  * the entry's time, NULL for a live event (then the time now). */
 static void follow_entry(struct follow *f, long long seq, const char *at, const char *ev,
@@ -284,7 +350,8 @@ static void follow_entry(struct follow *f, long long seq, const char *at, const 
 		when[0] = '\0';
 	printf("#%-4lld %s  ", seq, when);
 	if (!follow_meeting_line(f, ev, d) && !follow_attend_line(f, ev, d) &&
-	    !follow_agenda_line(f, ev, d) && !follow_floor_line(f, ev, d)) {
+	    !follow_agenda_line(f, ev, d) && !follow_floor_line(f, ev, d) &&
+	    !follow_vote_line(ev, d)) {
 		char *text = cJSON_PrintUnformatted(d);
 
 		printf("%s %s", ev, text != NULL ? text : "");

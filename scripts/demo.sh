@@ -220,6 +220,9 @@ discuss_cadre "$i3" sunlixin
 voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan linfang huanglei"
 vote "$i3" 1,2 1,2 1,3 1,2 2,3 1,2 1,3 1,2 2 1,2
 
+say "The vote as every terminal saw it (yg meeting follow), item $i3"
+as huanglei meeting follow "$meeting" --once | grep -e "议题 $i3 " -e '监票人 ' | tail -n 16
+
 say "The close, the minutes, the signatures"
 as lijianguo meeting close "$meeting"
 as lijianguo minutes sign "$meeting" --role chair >/dev/null

@@ -44,6 +44,8 @@ check "three election records verify" test "$(grep -c '选举记录完整' "$dir
 check "the competitive vote elected two" test "$(grep -c '当选            ' "$dir/demo.out")" -ge 2
 check "the voter's receipt is found" grep -q '的选票在记录中' "$dir/demo.out"
 check "the minutes name the vote and counts" grep -q '无记名投票' "$dir/demo.out"
+check "terminals followed the progress" grep -q '议题 3 已投 10/10' "$dir/demo.out"
+check "terminals heard the result" grep -q '议题 3 第 1 轮表决结果：王志远' "$dir/demo.out"
 yg="$build/yg"
 rec=$(ls "$dir"/demo/records/meeting-*-item-1.json)
 check "yg verify passes the record (English)" "$yg" --lang en verify "$rec"
