@@ -603,19 +603,22 @@ static void ev_counts(struct ev *ev, struct ev_round *r)
  * Check 4: the outcome. */
 
 /* The base the line is a share of: the entitled count, or the members
- * present at vote.open, which the record does not carry; the outcome's
- * claim is taken for it if it is possible (from the eligible voters, who
- * were all present, up to the entitled). */
+ * present at vote.open — the round's "present", which must be possible
+ * (from the eligible voters, who were all present, up to the entitled);
+ * a record without it is judged on the outcome's claim, within the same
+ * bounds. */
 static bool ev_base_count(struct ev *ev, const struct ev_round *r, uint32_t *base)
 {
 	const char *pb = ev_str(ev_get(r->rj, "rules"), "pass_base");
+	const cJSON *present = ev_get(r->rj, "present");
 
 	if (pb == NULL || strcmp(pb, "present") != 0) {
 		*base = r->entitled;
 		return true;
 	}
-	if (ev_u32(ev_get(r->rj, "outcome"), "base_count", base) && *base >= r->neligible &&
-	    *base <= r->entitled)
+	if ((present != NULL ? ev_u32(r->rj, "present", base)
+			     : ev_u32(ev_get(r->rj, "outcome"), "base_count", base)) &&
+	    *base >= r->neligible && *base <= r->entitled)
 		return true;
 	ev_say(ev, false,
 	       "round %llu: the outcome's base_count is not a number of members present from %u "

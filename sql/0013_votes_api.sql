@@ -563,7 +563,7 @@ BEGIN
 			FROM scrutineer s WHERE s.meeting_id = m.id),
 		'election_key', m.election_key,
 		'rounds', (SELECT jsonb_agg(jsonb_build_object('round', r.round, 'question', r.question,
-			'entitled', r.entitled, 'rules', r.rules, 'eligible', r.eligible,
+			'entitled', r.entitled, 'present', r.present, 'rules', r.rules, 'eligible', r.eligible,
 			'ballots', (SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter,
 				'voter_key', b.voter_key, 'ballot', b.ballot, 'signature', b.signature,
 				'receipt', b.receipt) ORDER BY b.voter), '[]') FROM ballot b
