@@ -1,0 +1,65 @@
+#!/bin/sh
+# The vote under load (part of `make bench`): bench/votebench runs M
+# meetings of V members each to an open vote through the protocol, then all
+# M×V cast their (precomputed) ballots at once: ballots accepted per second
+# by one ygd, proofs and signatures checked and each ballot committed with
+# its log entry. Baseline, same database, same run: pgbench inserting rows
+# of a ballot's size (3 KiB) with as many clients as ygd has database
+# connections and more. Then the election record of a 50-member vote is
+# verified by `yg verify` (best of 3).
+#
+# Knobs: BENCH_MEETINGS (default 40), BENCH_VOTERS (default 25).
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build}
+nm=${BENCH_MEETINGS:-40}
+nv=${BENCH_VOTERS:-25}
+# shellcheck disable=SC2012
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+. bench/lib.sh
+bench_init vote-bench ygvotebench
+
+scripts/pg.sh init "$pgdir" --fast >/dev/null
+scripts/pg.sh start "$pgdir" >/dev/null
+scripts/pg.sh createdb "$pgdir" yangguang >/dev/null
+db=$(scripts/pg.sh conninfo "$pgdir" yangguang)
+scripts/mkcert.sh "$tmp/tls" >/dev/null
+"$build/ygd" --db "$db" migrate >"$tmp/migrate.log" 2>&1
+openssl genpkey -algorithm ed25519 -out "$tmp/admin.pem" 2>/dev/null
+pub="ed25519:$(openssl pkey -in "$tmp/admin.pem" -pubout -outform DER | tail -c 32 |
+	base64 | tr '+/' '-_' | tr -d '=\n')"
+"$build/ygd" --db "$db" bootstrap 办公室 管理员 "$pub" >/dev/null
+"$build/ygd" --listen 127.0.0.1:0 --port-file "$tmp/port" --db "$db" --cert "$tmp/tls/server.crt" \
+	--key "$tmp/tls/server.key" --sign-key "$tmp/sign.key" --log-level warn \
+	--max-clients 20000 >"$tmp/ygd.log" 2>&1 &
+ygd_pid=$!
+n=0
+while [ ! -s "$tmp/port" ]; do
+	[ "$n" -lt 100 ] || die "ygd did not start"
+	sleep 0.1
+	n=$((n + 1))
+done
+step "setting up $nm meetings of $nv members and one of 50 (a minute or so)"
+"$build/bench/votebench" "$(cat "$tmp/port")" "$db" "$tmp/admin.pem" "$nm" "$nv" \
+	"$tmp/record.json" >"$tmp/vote.out" || { tail -n 20 "$tmp/ygd.log" >&2; die "votebench failed"; }
+cat "$tmp/vote.out"
+rate=$(sed -n 's/.*s: \([0-9]*\)\/s.*/\1/p' "$tmp/vote.out" | head -n 1)
+
+step "pgbench: 3 KiB inserts on the same database"
+scripts/pg.sh psql "$pgdir" yangguang -q -c "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, body text)" >/dev/null
+echo "INSERT INTO bench_insert (body) VALUES (repeat('x', 3000));" >"$tmp/insert.sql"
+for c in 4 16; do
+	"$bindir/pgbench" -n -f "$tmp/insert.sql" -c "$c" -j 2 -T 5 -h "$pgdir" -U yg yangguang \
+		>"$tmp/pgbench.out" 2>&1 || { cat "$tmp/pgbench.out" >&2; die "pgbench failed"; }
+	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$tmp/pgbench.out" | head -n 1)
+	echo "pgbench 3 KiB insert, $c clients: $tps tps; ygd ballots/s / pgbench tps = $(awk "BEGIN { printf \"%.2f\", $rate / $tps }")"
+done
+
+best=""
+for i in 1 2 3; do
+	t0=$(date +%s.%N)
+	"$build/yg" verify "$tmp/record.json" >"$tmp/verify.out" || { cat "$tmp/verify.out"; die "yg verify failed"; }
+	t=$(awk "BEGIN { printf \"%.3f\", $(date +%s.%N) - $t0 }")
+	best=$(awk "BEGIN { b = \"$best\"; print (b == \"\" || $t < b) ? $t : b }")
+done
+echo "yg verify of a 50-member vote's election record: $best s (best of 3)"
