@@ -28,8 +28,8 @@ static int ballot_entry(const struct cmd_entry *cmd, const char *const *pos, cJS
 	return YG_EXIT_OK;
 }
 
-/* What a result means, as people say it. */
-static const char *ballot_result(const char *result)
+/* What a vote's result means, as people say it (minutes and follow too). */
+const char *cmd_vote_result(const char *result)
 {
 	if (strcmp(result, "adopted") == 0)
 		return TR("通过", "adopted");
@@ -58,7 +58,7 @@ static void ballot_print_result(const cJSON *res, const cJSON *question)
 				  : "?",
 			  (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(counts, n)));
 	cmd_field(TR("结果", "result"), TR("%s（须至少 %lld 票）", "%s (%lld votes needed)"),
-		  ballot_result(cmd_str(outcome, "result")), cmd_int(outcome, "line"));
+		  cmd_vote_result(cmd_str(outcome, "result")), cmd_int(outcome, "line"));
 	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
 		cmd_field(TR("当选", "elected"), "%s",
 			  cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)i->valuedouble)));

@@ -282,11 +282,7 @@ static void follow_vote_result(const cJSON *d)
 		printf(TR("%s%s %lld 票", "%s%s %lld"), i++ > 0 ? TR("，", ", ") : "", l ? l : "?",
 		       (long long)c->valuedouble);
 	}
-	printf(" — %s", strcmp(r, "adopted") == 0    ? TR("通过", "adopted")
-			: strcmp(r, "rejected") == 0 ? TR("未通过", "rejected")
-			: strcmp(r, "elected") == 0  ? TR("选举产生", "elected")
-			: strcmp(r, "runoff") == 0 ? TR("末位同票，须再次投票", "tie: run-off")
-						   : TR("无效", "void"));
+	printf(" — %s", cmd_vote_result(r));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItem(outcome, "elected")) {
 		const char *l =
 			cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)c->valuedouble));

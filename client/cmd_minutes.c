@@ -205,20 +205,6 @@ static void minutes_outcome(const cJSON *it)
 			  TR("未结束（散会时仍在审议）", "not finished when the meeting closed"));
 }
 
-/* What a vote's result means, as people say it. */
-static const char *minutes_result(const char *result)
-{
-	if (strcmp(result, "adopted") == 0)
-		return TR("通过", "adopted");
-	if (strcmp(result, "rejected") == 0)
-		return TR("未通过", "rejected");
-	if (strcmp(result, "elected") == 0)
-		return TR("当选", "elected");
-	if (strcmp(result, "runoff") == 0)
-		return TR("末位同票，须再次投票", "tie at the last seat: run-off");
-	return TR("无效", "void");
-}
-
 /* A list of labels (names) joined with 、, "无" for none; caller frees. */
 static char *minutes_labels(const cJSON *list)
 {
@@ -256,7 +242,7 @@ static void minutes_votes(const cJSON *it)
 		}
 		cmd_field(TR("表决结果", "result"),
 			  TR("%s（通过须至少 %lld 票）", "%s (%lld votes needed)"),
-			  minutes_result(cmd_str(v, "result")), cmd_int(v, "line"));
+			  cmd_vote_result(cmd_str(v, "result")), cmd_int(v, "line"));
 		if (strcmp(cmd_str(v, "kind"), "approval") == 0) {
 			names = minutes_labels(cJSON_GetObjectItemCaseSensitive(v, "elected"));
 			cmd_field(TR("当选", "elected"), "%s", names);
