@@ -17,11 +17,16 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+# The full-screen terminal (client/tui/) draws with ncursesw.
+CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 PROTO_SRC  = $(wildcard proto/*.c)
 POLICY_SRC = $(wildcard server/policy/*.c)
 SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC)
-CLIENT_SRC = $(wildcard client/*.c)
+CLIENT_SRC = $(wildcard client/*.c client/tui/*.c)
+# The parts of the full-screen terminal without curses, unit tested.
+TUI_PURE_SRC = client/tui/tui_text.c client/tui/tui_model.c client/tui/tui_events.c \
+	       client/tui/tui_layout.c
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 INTEG_SRC  = $(wildcard tests/integration/test_*.c)
 SUPPORT_SRC = $(wildcard tests/support/*.c)
@@ -34,7 +39,7 @@ SERVER_OBJ  = $(call obj,$(SERVER_SRC))
 POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
-UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c)
+UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c $(TUI_PURE_SRC))
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
@@ -55,7 +60,7 @@ $(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ) $(POLICY_OBJ) $(UNIT_EXTRA_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)

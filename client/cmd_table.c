@@ -5,6 +5,7 @@
 #include "i18n.h"
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_tui,
 	&cmd_ping,
 	&cmd_info,
 	&cmd_keygen,

@@ -332,6 +332,8 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 			return YG_EXIT_CONNECT;
 		if (envelope_parse_reply(reply, &rep) == YG_MSG_EVENT ||
 		    (rep.has_id && rep.id != id)) {
+			if (rep.kind == YG_MSG_EVENT && c->on_event != NULL)
+				c->on_event(c->event_ctx, reply);
 			cJSON_Delete(reply);
 			continue;
 		}

@@ -37,6 +37,10 @@ struct yg_conn {
 	char server_version[64];
 	char err_code[48];     /* of the last failed call */
 	char err_message[512]; /* of the last failed call */
+	/* Events that arrive while conn_call waits for its answer go here when
+	 * set (the callee does not keep msg); otherwise they are dropped. */
+	void (*on_event)(void *ctx, const cJSON *msg);
+	void *event_ctx;
 };
 
 int conn_open(struct yg_conn *c, const struct yg_opts *opts);
@@ -50,5 +54,7 @@ int conn_prove_key(struct yg_conn *c, enum auth_purpose purpose, long long commi
 int conn_login(struct yg_conn *c);
 int conn_session(struct yg_conn *c, const struct yg_opts *opts, int login);
 int conn_call_print(struct yg_conn *c, const char *op, cJSON *args, cJSON **result);
+/* conn_poll.c: whether a message can be read now without waiting. */
+int conn_pending(struct yg_conn *c);
 
 #endif

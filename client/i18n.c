@@ -64,12 +64,19 @@ static const struct msg_pair msgs[M__COUNT] = {
 	[M_UNKNOWN_COMMAND] = {"未知命令：%s", "unknown command: %s"},
 };
 
-static int lang_en;
+static int lang_en, lang_chosen;
 
 /* Choose the language of messages. */
 void i18n_set(const char *lang)
 {
 	lang_en = lang != NULL && strncmp(lang, "en", 2) == 0;
+	lang_chosen |= lang != NULL;
+}
+
+/* Whether --lang or YG_LANG said which language (not the default). */
+int i18n_chosen(void)
+{
+	return lang_chosen;
 }
 
 int i18n_english(void)

@@ -38,6 +38,7 @@ enum msg_id {
 
 void i18n_set(const char *lang); /* "zh" or "en"; anything else keeps zh */
 int i18n_english(void);
+int i18n_chosen(void);
 const char *i18n_lang(void);
 const char *msg(enum msg_id id);
 

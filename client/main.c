@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../proto/version.h"
 #include "commands.h"
@@ -118,6 +119,8 @@ int main(int argc, char **argv)
 		main_usage();
 		return i == MAIN_HELP ? YG_EXIT_OK : YG_EXIT_USAGE;
 	}
+	if (i >= argc && isatty(0) && isatty(1)) /* yg alone, at a terminal */
+		return cmd_tui.exec(1, (char *[]){"tui", NULL}, &o);
 	if (i >= argc || strcmp(argv[i], "help") == 0) {
 		main_usage();
 		return i >= argc ? YG_EXIT_USAGE : YG_EXIT_OK;

@@ -24,8 +24,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need libpq-dev has_pc libpq
 	need libssl-dev has_pc libssl
 	need libcmocka-dev has_pc cmocka
+	need libncurses-dev has_pc ncursesw
 else
-	pkgs="$pkgs libevent-dev libcjson-dev libpq-dev libssl-dev libcmocka-dev"
+	pkgs="$pkgs libevent-dev libcjson-dev libpq-dev libssl-dev libcmocka-dev libncurses-dev"
 fi
 need postgresql has_pg_bin initdb
 need postgresql-contrib has_pg_bin pgbench
@@ -34,6 +35,8 @@ need util-linux command -v runuser
 # The JOSE cross-check of the ballot signatures (tests/jose/) runs on Node.js.
 need nodejs command -v node
 need npm command -v npm
+# tests/tui.sh drives the full-screen terminal in tmux.
+need tmux command -v tmux
 # tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
 need python3 command -v python3
 

@@ -1,0 +1,255 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "tui_events.h"
+
+static const char *js(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static long long ji(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* Append to buf (of len) after what it holds. */
+static void put(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+}
+
+const char *tev_position(const char *p)
+{
+	if (strcmp(p, "agree") == 0)
+		return TR("同意", "agree");
+	if (strcmp(p, "disagree") == 0)
+		return TR("不同意", "disagree");
+	if (strcmp(p, "defer") == 0)
+		return TR("缓议", "defer");
+	return p;
+}
+
+const char *tev_result(const char *r)
+{
+	if (strcmp(r, "adopted") == 0)
+		return TR("通过", "adopted");
+	if (strcmp(r, "rejected") == 0)
+		return TR("未通过", "rejected");
+	if (strcmp(r, "elected") == 0)
+		return TR("选举产生", "elected");
+	if (strcmp(r, "runoff") == 0)
+		return TR("末位同票，须再次投票", "tie at the last seat: a run-off round");
+	return TR("无效", "void");
+}
+
+const char *tev_state(enum tm_state s)
+{
+	switch (s) {
+	case TM_PENDING:
+		return TR("待审议", "pending");
+	case TM_OPEN:
+		return TR("审议中", "under discussion");
+	case TM_DISCUSSED:
+		return TR("讨论结束", "discussed");
+	case TM_VOTING:
+		return TR("投票中", "voting");
+	case TM_DECRYPTING:
+		return TR("解密计票中", "counting");
+	case TM_RUNOFF:
+		return TR("须再次投票", "run-off due");
+	case TM_DECIDED:
+		return TR("已宣布结果", "result announced");
+	case TM_DEFERRED:
+		return TR("缓议", "deferred");
+	case TM_REMOVED:
+		return TR("已撤下", "removed");
+	}
+	return "?";
+}
+
+const char *tev_status(const char *s)
+{
+	if (strcmp(s, "draft") == 0)
+		return TR("筹备中", "draft");
+	if (strcmp(s, "announced") == 0)
+		return TR("已公布，未开会", "announced");
+	if (strcmp(s, "open") == 0)
+		return TR("开会中", "in session");
+	if (strcmp(s, "closed") == 0)
+		return TR("已散会", "closed");
+	return s;
+}
+
+void tev_counts(const struct tm_item *it, char *buf, size_t len)
+{
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < it->nlabels; i++)
+		put(buf, len, TR("%s%s %lld 票", "%s%s %lld"), i > 0 ? TR("，", ", ") : "",
+		    it->labels[i], it->counts[i]);
+	put(buf, len, " — %s", tev_result(it->result));
+	for (i = 0; i < it->nelected; i++)
+		if (it->elected[i] >= 0 && it->elected[i] < it->nlabels)
+			put(buf, len, TR("%s%s", "%s%s"),
+			    i == 0 ? TR("；当选 ", "; elected ") : TR("、", ", "),
+			    it->labels[it->elected[i]]);
+}
+
+/* " (present P of E)" */
+static void tev_present(const cJSON *d, char *buf, size_t len)
+{
+	put(buf, len, TR("（到会 %lld / 应到会 %lld）", " (%lld of %lld present)"),
+	    ji(d, "present"), ji(d, "entitled"));
+}
+
+static int tev_meeting(const char *ev, const cJSON *d, char *buf, size_t len)
+{
+	if (strcmp(ev, "meeting.announced") == 0)
+		put(buf, len, TR("会议公布：%s，%s", "meeting announced: %s, %s"), js(d, "title"),
+		    js(d, "place"));
+	else if (strcmp(ev, "meeting.opened") == 0) {
+		put(buf, len, "%s", TR("宣布开会", "the meeting is open"));
+		tev_present(d, buf, len);
+	} else if (strcmp(ev, "meeting.closed") == 0) {
+		put(buf, len, "%s", TR("宣布散会", "the meeting is closed"));
+		tev_present(d, buf, len);
+	} else if (strcmp(ev, "observer.invited") == 0)
+		put(buf, len, TR("邀请 %s 列席", "%s is invited to observe"), js(d, "name"));
+	else if (strcmp(ev, "minutes.signed") == 0)
+		put(buf, len, TR("%s 签署会议记录", "%s signed the minutes"), js(d, "name"));
+	else if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
+		int in = strcmp(ev, "attendance.in") == 0;
+
+		if (strcmp(js(d, "kind"), "observer") == 0)
+			put(buf, len,
+			    in ? TR("列席人员 %s 到场", "observer %s arrives")
+			       : TR("列席人员 %s 离场", "observer %s leaves"),
+			    js(d, "name"));
+		else {
+			put(buf, len,
+			    in ? TR("%s 到会", "%s checks in") : TR("%s 离会", "%s leaves"),
+			    js(d, "name"));
+			tev_present(d, buf, len);
+		}
+	} else if (strcmp(ev, "attendance.absent") == 0)
+		put(buf, len, TR("%s 缺席：%s", "%s is absent: %s"), js(d, "name"),
+		    js(d, "reason"));
+	else
+		return 0;
+	return 1;
+}
+
+static int tev_agenda(const struct tm_meeting *m, const char *ev, const cJSON *d, char *buf,
+		      size_t len)
+{
+	long long item = ji(d, "item");
+
+	if (strcmp(ev, "agenda.opened") == 0)
+		put(buf, len,
+		    TR("开始审议议题 %lld：%s（主持：%s）",
+		       "item %lld taken up: %s (presiding: %s)"),
+		    item, js(d, "title"), tm_name(m, ji(d, "presiding")));
+	else if (strcmp(ev, "agenda.presented") == 0)
+		put(buf, len, TR("%s 汇报议题 %lld%s%s", "%s presents item %lld%s%s"),
+		    js(d, "name"), item, js(d, "body")[0] ? TR("：", ": ") : "", js(d, "body"));
+	else if (strcmp(ev, "agenda.statement") == 0) {
+		const struct tm_item *it = tm_item_c(m, item);
+
+		put(buf, len, "%s ", js(d, "name"));
+		if (it != NULL && it->personnel)
+			put(buf, len, TR("就候选人 %lld ", "on candidate %lld "),
+			    ji(d, "candidate") + 1);
+		if (strcmp(js(d, "kind"), "pass") == 0)
+			put(buf, len, "%s", TR("放弃表态", "passes"));
+		else
+			put(buf, len, TR("表态：%s — %s", "states: %s — %s"),
+			    tev_position(js(d, "position")), js(d, "body"));
+	} else if (strcmp(ev, "agenda.recused") == 0)
+		put(buf, len, TR("%s 回避议题 %lld：%s", "%s recuses from item %lld: %s"),
+		    js(d, "name"), item, js(d, "reason"));
+	else if (strcmp(ev, "agenda.presiding") == 0)
+		put(buf, len, TR("议题 %lld 改由 %s 主持", "item %lld is now presided by %s"), item,
+		    js(d, "name"));
+	else if (strcmp(ev, "agenda.deferred") == 0)
+		put(buf, len, TR("议题 %lld 缓议：%s", "item %lld is deferred: %s"), item,
+		    js(d, "reason"));
+	else if (strcmp(ev, "agenda.discussed") == 0)
+		put(buf, len, TR("议题 %lld 讨论结束", "discussion of item %lld is closed"), item);
+	else if (strcmp(ev, "floor.requested") == 0)
+		put(buf, len, TR("%s 申请发言", "%s asks for the floor"), js(d, "name"));
+	else if (strcmp(ev, "floor.granted") == 0)
+		put(buf, len, TR("准许 %s 发言", "%s is given the floor"), js(d, "name"));
+	else
+		return 0;
+	return 1;
+}
+
+static int tev_vote(const struct tm_meeting *m, const char *ev, const cJSON *d, char *buf,
+		    size_t len)
+{
+	const cJSON *s;
+	int i = 0;
+
+	if (strcmp(ev, "scrutineers.designated") == 0) {
+		put(buf, len, "%s", TR("监票人：", "scrutineers: "));
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "scrutineers")) {
+			put(buf, len, "%s%s", i++ ? TR("、", ", ") : "", js(s, "name"));
+		}
+	} else if (strcmp(ev, "scrutineer.key") == 0)
+		put(buf, len, TR("监票人 %s 公布密钥", "scrutineer %s publishes a key"),
+		    js(d, "name"));
+	else if (strcmp(ev, "election.key") == 0)
+		put(buf, len, "%s", TR("选举公钥已生成", "the election key is made"));
+	else if (strcmp(ev, "vote.opened") == 0)
+		put(buf, len,
+		    TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人",
+		       "item %lld, round %lld: voting open to %d"),
+		    ji(d, "item"), ji(d, "round"),
+		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "eligible")));
+	else if (strcmp(ev, "vote.cast") == 0)
+		put(buf, len, TR("议题 %lld 已投 %lld/%lld", "item %lld: %lld of %lld cast"),
+		    ji(d, "item"), ji(d, "cast"), ji(d, "eligible"));
+	else if (strcmp(ev, "vote.closing") == 0)
+		put(buf, len,
+		    TR("议题 %lld 投票结束，共 %lld 票，监票人解密中",
+		       "item %lld: voting closed, %lld ballots; the scrutineers decrypt"),
+		    ji(d, "item"), ji(d, "ballots"));
+	else if (strcmp(ev, "vote.decrypted") == 0)
+		put(buf, len, TR("监票人 %s 已解密", "scrutineer %s has decrypted"), js(d, "name"));
+	else if (strcmp(ev, "vote.result") == 0) {
+		const struct tm_item *it = tm_item_c(m, ji(d, "item"));
+		char counts[256];
+
+		put(buf, len, TR("议题 %lld 表决结果：", "item %lld, result: "), ji(d, "item"));
+		if (it != NULL) {
+			tev_counts(it, counts, sizeof(counts));
+			put(buf, len, "%s", counts);
+		}
+	} else
+		return 0;
+	return 1;
+}
+
+void tev_text(const struct tm_meeting *m, const char *ev, const cJSON *d, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (!tev_meeting(ev, d, buf, len) && !tev_agenda(m, ev, d, buf, len) &&
+	    !tev_vote(m, ev, d, buf, len))
+		put(buf, len, "%s", ev);
+}

@@ -1,0 +1,490 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "tui_model.h"
+
+/* A string member, "" if absent. */
+static const char *js(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* A number member, 0 if absent. */
+static long long ji(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+
+void tm_init(struct tm_meeting *m, long long meeting)
+{
+	memset(m, 0, sizeof(*m));
+	m->id = meeting;
+	m->quorum_num = 1;
+	m->quorum_den = 2;
+}
+
+int tm_roster_index(const struct tm_meeting *m, long long member)
+{
+	int i;
+
+	for (i = 0; i < m->nroster; i++)
+		if (m->roster[i].id == member)
+			return i;
+	return -1;
+}
+
+const char *tm_name(const struct tm_meeting *m, long long member)
+{
+	int i = tm_roster_index(m, member);
+
+	return i >= 0 ? m->roster[i].name : "";
+}
+
+/* The person id of list (roster or observers), added if new. */
+static struct tm_person *tm_person(struct tm_person *list, int *n, long long id, const char *name)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (list[i].id == id)
+			break;
+	if (i == *n) {
+		if (*n == TM_MAX_PEOPLE)
+			return NULL;
+		memset(&list[i], 0, sizeof(list[i]));
+		list[i].id = id;
+		(*n)++;
+	}
+	if (name != NULL && name[0] != '\0')
+		COPY(list[i].name, name);
+	return &list[i];
+}
+
+struct tm_item *tm_item(struct tm_meeting *m, long long id)
+{
+	int i;
+
+	for (i = 0; i < m->nitems; i++)
+		if (m->items[i].id == id)
+			return &m->items[i];
+	return NULL;
+}
+
+const struct tm_item *tm_item_c(const struct tm_meeting *m, long long id)
+{
+	return tm_item((struct tm_meeting *)m, id);
+}
+
+/* The item id, added at the end of the agenda if new. */
+static struct tm_item *tm_item_add(struct tm_meeting *m, long long id, const char *title)
+{
+	struct tm_item *it = tm_item(m, id);
+
+	if (it == NULL) {
+		if (m->nitems == TM_MAX_ITEMS)
+			return NULL;
+		it = &m->items[m->nitems++];
+		memset(it, 0, sizeof(*it));
+		it->id = id;
+	}
+	if (title != NULL && title[0] != '\0')
+		COPY(it->title, title);
+	return it;
+}
+
+const struct tm_item *tm_current(const struct tm_meeting *m)
+{
+	int i;
+
+	for (i = 0; i < m->nitems; i++)
+		if (m->items[i].state == TM_OPEN || m->items[i].state == TM_VOTING ||
+		    m->items[i].state == TM_DECRYPTING || m->items[i].state == TM_DISCUSSED ||
+		    m->items[i].state == TM_RUNOFF)
+			return &m->items[i];
+	return NULL;
+}
+
+/* The agenda of a meeting object ([{item, title, removed_at}]). */
+static void tm_agenda(struct tm_meeting *m, const cJSON *agenda)
+{
+	const cJSON *a;
+	struct tm_item *it;
+
+	cJSON_ArrayForEach(a, agenda) {
+		it = tm_item_add(m, ji(a, "item"), js(a, "title"));
+		if (it != NULL && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "removed_at")))
+			it->state = TM_REMOVED;
+	}
+}
+
+/* A fraction rule {num, den, inclusive}. */
+static void tm_quorum_rule(struct tm_meeting *m, const cJSON *q)
+{
+	if (ji(q, "den") <= 0)
+		return;
+	m->quorum_num = (int)ji(q, "num");
+	m->quorum_den = (int)ji(q, "den");
+	m->quorum_inclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(q, "inclusive"));
+}
+
+void tm_apply_state(struct tm_meeting *m, const cJSON *st)
+{
+	const cJSON *p;
+	struct tm_person *who;
+
+	COPY(m->title, js(st, "title"));
+	COPY(m->place, js(st, "place"));
+	COPY(m->status, js(st, "status"));
+	m->entitled = ji(st, "entitled");
+	m->present = ji(st, "present");
+	tm_quorum_rule(m, cJSON_GetObjectItemCaseSensitive(st, "quorum"));
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(st, "roster")) {
+		who = tm_person(m->roster, &m->nroster, ji(p, "id"), js(p, "name"));
+		if (who == NULL)
+			continue;
+		who->present = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "present"));
+		COPY(who->absence, js(p, "absence"));
+	}
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(st, "observers")) {
+		who = tm_person(m->observers, &m->nobservers, ji(p, "id"), js(p, "name"));
+		if (who != NULL)
+			who->present = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "present"));
+	}
+	tm_agenda(m, cJSON_GetObjectItemCaseSensitive(st, "agenda"));
+}
+
+/* Counts that entries carry. */
+static void tm_counts(struct tm_meeting *m, const cJSON *d)
+{
+	if (cJSON_GetObjectItemCaseSensitive(d, "entitled") != NULL)
+		m->entitled = ji(d, "entitled");
+	if (cJSON_GetObjectItemCaseSensitive(d, "present") != NULL)
+		m->present = ji(d, "present");
+}
+
+/* Entries about the meeting as a whole and its attendance. */
+static int tm_apply_meeting(struct tm_meeting *m, const char *ev, const cJSON *d)
+{
+	struct tm_person *who;
+	const cJSON *p;
+
+	if (strcmp(ev, "meeting.announced") == 0) {
+		COPY(m->title, js(d, "title"));
+		COPY(m->place, js(d, "place"));
+		if (m->status[0] == '\0')
+			COPY(m->status, "announced");
+		cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(d, "roster")) {
+			tm_person(m->roster, &m->nroster, ji(p, "id"), js(p, "name"));
+		}
+		tm_agenda(m, cJSON_GetObjectItemCaseSensitive(d, "agenda"));
+	} else if (strcmp(ev, "meeting.opened") == 0) {
+		COPY(m->status, "open");
+		tm_counts(m, d);
+	} else if (strcmp(ev, "meeting.closed") == 0) {
+		COPY(m->status, "closed");
+		tm_counts(m, d);
+	} else if (strcmp(ev, "observer.invited") == 0) {
+		tm_person(m->observers, &m->nobservers, ji(d, "observer"), js(d, "name"));
+	} else if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
+		int member = strcmp(js(d, "kind"), "member") == 0;
+
+		who = member ? tm_person(m->roster, &m->nroster, ji(d, "who"), js(d, "name"))
+			     : tm_person(m->observers, &m->nobservers, ji(d, "who"), js(d, "name"));
+		if (who != NULL) {
+			who->present = strcmp(ev, "attendance.in") == 0;
+			if (who->present)
+				who->absence[0] = '\0';
+		}
+		if (member)
+			tm_counts(m, d);
+	} else if (strcmp(ev, "attendance.absent") == 0) {
+		who = tm_person(m->roster, &m->nroster, ji(d, "member"), js(d, "name"));
+		if (who != NULL)
+			COPY(who->absence, js(d, "reason"));
+	} else
+		return 0;
+	return 1;
+}
+
+/* The floor request id of it, added if new. */
+static struct tm_floor *tm_floor(struct tm_item *it, long long request, const char *name)
+{
+	int i;
+
+	for (i = 0; i < it->nfloor; i++)
+		if (it->floor[i].request == request)
+			return &it->floor[i];
+	if (it->nfloor == TM_MAX_FLOOR) { /* forget the oldest */
+		memmove(&it->floor[0], &it->floor[1], sizeof(it->floor[0]) * (TM_MAX_FLOOR - 1));
+		it->nfloor--;
+	}
+	i = it->nfloor++;
+	memset(&it->floor[i], 0, sizeof(it->floor[i]));
+	it->floor[i].request = request;
+	COPY(it->floor[i].name, name);
+	return &it->floor[i];
+}
+
+/* A statement or pass by member on candidate c of it. */
+static void tm_spoke(struct tm_meeting *m, struct tm_item *it, long long member, long long c)
+{
+	int i = tm_roster_index(m, member);
+
+	if (i >= 0 && c >= 0 && c < 32)
+		it->spoke[i] |= 1u << c;
+}
+
+/* What happens on an item before its vote. */
+static int tm_apply_agenda(struct tm_meeting *m, const char *ev, const cJSON *d)
+{
+	struct tm_item *it;
+	int i;
+
+	if (strncmp(ev, "agenda.", 7) != 0 || (it = tm_item_add(m, ji(d, "item"), NULL)) == NULL)
+		return 0;
+	if (strcmp(ev, "agenda.opened") == 0) {
+		if (js(d, "title")[0] != '\0')
+			COPY(it->title, js(d, "title"));
+		it->state = TM_OPEN;
+		it->presiding = ji(d, "presiding");
+		it->personnel = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "personnel"));
+		tm_counts(m, d);
+	} else if (strcmp(ev, "agenda.presented") == 0) {
+		it->presented = 1;
+		COPY(it->presenter, js(d, "name"));
+	} else if (strcmp(ev, "agenda.statement") == 0) {
+		tm_spoke(m, it, ji(d, "member"), ji(d, "candidate"));
+	} else if (strcmp(ev, "agenda.recused") == 0) {
+		if ((i = tm_roster_index(m, ji(d, "member"))) >= 0)
+			it->recused[i] = 1;
+	} else if (strcmp(ev, "agenda.presiding") == 0) {
+		it->presiding = ji(d, "to");
+	} else if (strcmp(ev, "agenda.deferred") == 0) {
+		it->state = TM_DEFERRED;
+	} else if (strcmp(ev, "agenda.discussed") == 0) {
+		it->state = TM_DISCUSSED;
+	} else
+		return 0;
+	return 1;
+}
+
+/* Requests for the floor. */
+static int tm_apply_floor(struct tm_meeting *m, const char *ev, const cJSON *d)
+{
+	struct tm_item *it;
+
+	if (strncmp(ev, "floor.", 6) != 0 || (it = tm_item_add(m, ji(d, "item"), NULL)) == NULL)
+		return 0;
+	if (strcmp(ev, "floor.requested") == 0)
+		tm_floor(it, ji(d, "request"), js(d, "name"));
+	else if (strcmp(ev, "floor.granted") == 0)
+		tm_floor(it, ji(d, "request"), js(d, "name"))->granted = 1;
+	else
+		return 0;
+	return 1;
+}
+
+/* A round's question: its kind, labels and seats. */
+static void tm_question(struct tm_item *it, const cJSON *q)
+{
+	const cJSON *l;
+
+	if (q == NULL)
+		return;
+	COPY(it->kind, js(q, "kind"));
+	it->seats = (int)ji(q, "seats");
+	it->nlabels = 0;
+	cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(q, "labels")) {
+		if (it->nlabels < TM_MAX_LABELS && cJSON_IsString(l))
+			COPY(it->labels[it->nlabels++], l->valuestring);
+	}
+	if (strcmp(it->kind, "approval") == 0)
+		it->candidates = it->nlabels;
+}
+
+/* The announced result of a round. */
+static void tm_result(struct tm_item *it, const cJSON *d)
+{
+	const cJSON *outcome = cJSON_GetObjectItemCaseSensitive(d, "outcome"), *c;
+	int n = 0;
+
+	tm_question(it, cJSON_GetObjectItemCaseSensitive(d, "question"));
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(d, "counts")) {
+		if (n < TM_MAX_LABELS)
+			it->counts[n++] = (long long)c->valuedouble;
+	}
+	COPY(it->result, js(outcome, "result"));
+	it->line = ji(outcome, "line");
+	it->nelected = 0;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
+		if (it->nelected < TM_MAX_LABELS)
+			it->elected[it->nelected++] = (int)c->valuedouble;
+	}
+	it->state = strcmp(it->result, "runoff") == 0 ? TM_RUNOFF : TM_DECIDED;
+}
+
+/* A scrutineer of the meeting by member id, NULL if none. */
+static struct tm_scrutineer *tm_scrutineer(struct tm_meeting *m, long long member)
+{
+	int i;
+
+	for (i = 0; i < m->nscrutineers; i++)
+		if (m->scrutineers[i].member == member)
+			return &m->scrutineers[i];
+	return NULL;
+}
+
+int tm_is_scrutineer(const struct tm_meeting *m, long long member)
+{
+	return tm_scrutineer((struct tm_meeting *)m, member) != NULL;
+}
+
+/* Scrutineers and their keys. */
+static int tm_apply_scrutiny(struct tm_meeting *m, const char *ev, const cJSON *d)
+{
+	struct tm_scrutineer *s;
+	const cJSON *x;
+
+	if (strcmp(ev, "scrutineers.designated") == 0) {
+		m->nscrutineers = 0;
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d, "scrutineers")) {
+			if (m->nscrutineers == TM_MAX_SCRUT)
+				break;
+			s = &m->scrutineers[m->nscrutineers++];
+			memset(s, 0, sizeof(*s));
+			s->member = ji(x, "member");
+			COPY(s->name, js(x, "name"));
+		}
+	} else if (strcmp(ev, "scrutineer.key") == 0) {
+		if ((s = tm_scrutineer(m, ji(d, "member"))) != NULL)
+			s->key_published = 1;
+	} else if (strcmp(ev, "election.key") == 0) {
+		m->election_key = 1;
+	} else
+		return 0;
+	return 1;
+}
+
+/* The vote on an item. */
+static int tm_apply_vote(struct tm_meeting *m, const char *ev, const cJSON *d)
+{
+	struct tm_item *it;
+	const cJSON *x;
+
+	if (strncmp(ev, "vote.", 5) != 0 || (it = tm_item_add(m, ji(d, "item"), NULL)) == NULL)
+		return 0;
+	if (strcmp(ev, "vote.opened") == 0) {
+		it->state = TM_VOTING;
+		it->round = (int)ji(d, "round");
+		it->cast = 0;
+		it->voted = 0;
+		it->receipt[0] = '\0';
+		it->result[0] = '\0';
+		it->decrypted = 0;
+		it->neligible = 0;
+		tm_question(it, cJSON_GetObjectItemCaseSensitive(d, "question"));
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d, "eligible")) {
+			if (it->neligible < TM_MAX_PEOPLE)
+				it->eligible[it->neligible++] = (long long)x->valuedouble;
+		}
+	} else if (strcmp(ev, "vote.cast") == 0) {
+		it->cast = ji(d, "cast");
+	} else if (strcmp(ev, "vote.closing") == 0) {
+		it->state = TM_DECRYPTING;
+		it->cast = ji(d, "ballots");
+	} else if (strcmp(ev, "vote.decrypted") == 0) {
+		it->decrypted++;
+	} else if (strcmp(ev, "vote.result") == 0) {
+		tm_result(it, d);
+	} else
+		return 0;
+	return 1;
+}
+
+int tm_apply(struct tm_meeting *m, long long seq, const char *ev, const cJSON *d)
+{
+	if (seq <= m->last_seq)
+		return 0;
+	m->last_seq = seq;
+	if (!tm_apply_meeting(m, ev, d) && !tm_apply_agenda(m, ev, d) &&
+	    !tm_apply_floor(m, ev, d) && !tm_apply_scrutiny(m, ev, d))
+		tm_apply_vote(m, ev, d);
+	return 1;
+}
+
+long long tm_quorum_needed(long long entitled, int num, int den, int inclusive)
+{
+	long long x;
+
+	if (den <= 0)
+		return entitled / 2 + 1;
+	x = entitled * num;
+	if (inclusive)
+		return (x + den - 1) / den;
+	return x / den + 1;
+}
+
+/* The candidates' bits a member must have stated on an item. */
+static uint32_t tm_needed_mask(const struct tm_item *it)
+{
+	int n = it->personnel && it->candidates > 0 ? it->candidates : 1;
+
+	return n >= 32 ? 0xffffffffu : (1u << n) - 1;
+}
+
+void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_queue *q)
+{
+	uint32_t need = tm_needed_mask(it);
+	int i;
+
+	memset(q, 0, sizeof(*q));
+	q->presented = it->presented;
+	q->presiding_ix = tm_roster_index(m, it->presiding);
+	for (i = 0; i < m->nroster; i++) {
+		if (!m->roster[i].present || it->recused[i])
+			continue;
+		q->taking_part++;
+		if (i == q->presiding_ix)
+			continue;
+		if ((it->spoke[i] & need) != need)
+			q->waiting[q->nwaiting++] = i;
+	}
+	q->chair_may = q->presented && q->nwaiting == 0;
+	q->chair_done = q->presiding_ix >= 0 && (it->spoke[q->presiding_ix] & need) == need;
+	q->can_close = q->chair_may && q->chair_done;
+}
+
+int tm_eligible(const struct tm_item *it, long long member)
+{
+	int i;
+
+	for (i = 0; i < it->neligible; i++)
+		if (it->eligible[i] == member)
+			return 1;
+	return 0;
+}
+
+void tm_push_line(struct tm_meeting *m, const char *text)
+{
+	int at = (m->line_head + m->nlines) % TM_MAX_LINES;
+
+	if (m->nlines == TM_MAX_LINES) {
+		at = m->line_head;
+		m->line_head = (m->line_head + 1) % TM_MAX_LINES;
+	} else
+		m->nlines++;
+	COPY(m->lines[at], text);
+}
+
+const char *tm_line(const struct tm_meeting *m, int i)
+{
+	if (i < 0 || i >= m->nlines)
+		return NULL;
+	return m->lines[(m->line_head + m->nlines - 1 - i) % TM_MAX_LINES];
+}
