@@ -10,6 +10,7 @@
 
 #include "../proto/ballot.h"
 #include "../proto/vote.h"
+#include "ballot_make.h"
 #include "commands.h"
 #include "i18n.h"
 
@@ -226,8 +227,8 @@ static int ballot_confirm(const cJSON *question, const unsigned char *choices)
 
 /* Encrypt, prove and sign a ballot for the round in st; args for vote.cast
  * (NULL on failure) and the receipt's text. */
-static cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key,
-			  const unsigned char *choices, char receipt_text[VOTE_HASH_TEXT_LEN + 1])
+cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key, const unsigned char *choices,
+		   char receipt_text[VOTE_HASH_TEXT_LEN + 1])
 {
 	struct group *g = group_new(group_rand_system, NULL);
 	struct ballot_context ctx;

@@ -18,6 +18,7 @@
 #include "../proto/vote.h"
 #include "commands.h"
 #include "i18n.h"
+#include "scrutiny.h"
 
 /* HOME/shares/SERVER-cC-mM-sI.json, the server's address made a file name. */
 static void share_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, size_t len)
@@ -106,10 +107,20 @@ static int share_store(const char *path, const cJSON *tasks, const BIGNUM *secre
 	return fclose(f) == 0 && ok ? 0 : -1;
 }
 
+/* conn_call, its refusal told on err. */
+static int scrutiny_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **res, FILE *err)
+{
+	int rc = conn_call(c, op, args, res);
+
+	if (rc != YG_EXIT_OK)
+		fprintf(err, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_message, c->err_code);
+	return rc;
+}
+
 /* The key ceremony for this terminal, given its tasks: make (or find) the
  * share, then publish its public half with the proof. */
 static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
-			struct group *g)
+			struct group *g, FILE *out, FILE *err)
 {
 	struct ballot_key_context kc = {0};
 	struct ballot_pubkey pk;
@@ -135,7 +146,7 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	} else if (!ballot_key_generate(g, &kc, secret, &pk) ||
 		   !group_point_to_text(g, pk.key, pub) ||
 		   share_store(path, tasks, secret, pub) != 0) {
-		fprintf(stderr, "yg: %s %s\n",
+		fprintf(err, "yg: %s %s\n",
 			TR("无法保存监票密钥份额", "cannot keep the key share in"), path);
 		goto out;
 	}
@@ -143,14 +154,15 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
 	cJSON_AddItemToObject(args, "key", key);
-	if ((rc = conn_call_print(c, "scrutineer.publish", args, &res)) == YG_EXIT_OK) {
-		printf(TR("监票密钥已公布（第 %lld 位监票人）；份额保存在 %s\n",
-			  "scrutineer key published (position %lld); the share is kept in %s\n"),
-		       cmd_int(res, "index") + 1, path);
+	if ((rc = scrutiny_call(c, "scrutineer.publish", args, &res, err)) == YG_EXIT_OK) {
+		fprintf(out,
+			TR("监票密钥已公布（第 %lld 位监票人）；份额保存在 %s\n",
+			   "scrutineer key published (position %lld); the share is kept in %s\n"),
+			cmd_int(res, "index") + 1, path);
 		if (cmd_str(res, "election_key")[0] != '\0')
-			printf("%s\n",
-			       TR("全部监票人已公布密钥：选举公钥已生成",
-				  "every scrutineer has published: the election key is made"));
+			fprintf(out, "%s\n",
+				TR("全部监票人已公布密钥：选举公钥已生成",
+				   "every scrutineer has published: the election key is made"));
 	}
 	cJSON_Delete(res);
 out:
@@ -162,7 +174,7 @@ out_secret:
 
 /* One round's partial decryption, with proofs, made with the stored share. */
 static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
-				const cJSON *task, struct group *g)
+				const cJSON *task, struct group *g, FILE *out, FILE *err)
 {
 	struct ballot_context ctx;
 	struct ballot_tally tally;
@@ -178,7 +190,7 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 	share_path(opts, tasks, path, sizeof(path));
 	if (secret == NULL || pub == NULL || share_load(path, tasks, g, secret, pub_text) != 0 ||
 	    !group_point_from_text(g, pub_text, pub)) {
-		fprintf(stderr, "yg: %s %s\n",
+		fprintf(err, "yg: %s %s\n",
 			TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
 			path);
 		BN_clear_free(secret);
@@ -203,21 +215,22 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 			cJSON_AddNumberToObject(args, "round", (double)cmd_int(task, "round"));
 			cJSON_AddItemToObject(args, "share", ballot_share_to_json(g, &share));
 			ballot_share_clear(&share);
-			rc = conn_call_print(c, "vote.decrypt", args, &res);
+			rc = scrutiny_call(c, "vote.decrypt", args, &res, err);
 			if (rc == YG_EXIT_OK)
-				printf(TR("已解密议题 %lld 第 %lld 轮的计票%s\n",
-					  "decrypted item %lld, round %lld%s\n"),
-				       cmd_int(task, "item"), cmd_int(task, "round"),
-				       strcmp(cmd_str(res, "state"), "closed") == 0
-					       ? TR("；结果已宣布", "; the result is announced")
-					       : TR("；等待其他监票人",
-						    "; waiting for the others"));
+				fprintf(out,
+					TR("已解密议题 %lld 第 %lld 轮的计票%s\n",
+					   "decrypted item %lld, round %lld%s\n"),
+					cmd_int(task, "item"), cmd_int(task, "round"),
+					strcmp(cmd_str(res, "state"), "closed") == 0
+						? TR("；结果已宣布", "; the result is announced")
+						: TR("；等待其他监票人",
+						     "; waiting for the others"));
 			cJSON_Delete(res);
 		}
 		ballot_tally_clear(&tally);
 	}
 	if (!ok)
-		fprintf(stderr, "yg: %s: %s\n", TR("无法解密", "cannot decrypt"), why ? why : "");
+		fprintf(err, "yg: %s: %s\n", TR("无法解密", "cannot decrypt"), why ? why : "");
 	ballot_context_clear(&ctx);
 	BN_clear_free(secret);
 	EC_POINT_free(pub);
@@ -226,25 +239,25 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 
 /* Whatever this terminal has to do now: the key, then each decryption.
  * *closed is set when the meeting is over. */
-static int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeting,
-			 int do_key, int do_decrypt, int *closed)
+int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeting, int do_key,
+		  int do_decrypt, int *closed, FILE *out, FILE *err)
 {
 	struct group *g = group_new(group_rand_system, NULL);
 	cJSON *args = cJSON_CreateObject(), *tasks = NULL, *t;
 	int rc;
 
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
-	rc = conn_call_print(c, "scrutineer.tasks", args, &tasks);
+	rc = scrutiny_call(c, "scrutineer.tasks", args, &tasks, err);
 	if (rc == YG_EXIT_OK && do_key &&
 	    !cJSON_IsTrue(cJSON_GetObjectItem(tasks, "key_published")))
-		rc = scrutiny_key(c, opts, tasks, g);
+		rc = scrutiny_key(c, opts, tasks, g, out, err);
 	else if (rc == YG_EXIT_OK && do_key && !do_decrypt)
-		printf("%s\n",
-		       TR("本终端的监票密钥已公布", "this terminal's key is already published"));
+		fprintf(out, "%s\n",
+			TR("本终端的监票密钥已公布", "this terminal's key is already published"));
 	if (do_decrypt)
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(tasks, "decrypt")) {
 			if (rc == YG_EXIT_OK)
-				rc = scrutiny_decrypt_one(c, opts, tasks, t, g);
+				rc = scrutiny_decrypt_one(c, opts, tasks, t, g, out, err);
 		}
 	if (closed != NULL)
 		*closed = strcmp(cmd_str(tasks, "status"), "closed") == 0 &&
@@ -267,7 +280,7 @@ static int scrutiny_run(const struct cmd_entry *cmd, int argc, char **argv,
 		return rc;
 	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
 		return rc;
-	rc = scrutiny_work(&c, opts, meeting, do_key, do_decrypt, NULL);
+	rc = scrutiny_work(&c, opts, meeting, do_key, do_decrypt, NULL, stdout, stderr);
 	conn_close(&c);
 	return rc;
 }
@@ -324,7 +337,7 @@ static int scrutineer_watch_exec(int argc, char **argv, const struct yg_opts *op
 			up = 1;
 			backoff = 1;
 		}
-		rc = scrutiny_work(&c, opts, meeting, 1, 1, &closed);
+		rc = scrutiny_work(&c, opts, meeting, 1, 1, &closed, stdout, stderr);
 		fflush(stdout);
 		if (rc == YG_EXIT_CONNECT || strcmp(c.err_code, "") != 0) {
 			/* refusals are printed; a lost connection is reopened */

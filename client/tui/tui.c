@@ -192,6 +192,11 @@ void tui_after_event(struct tui *t, const char *ev, const cJSON *d)
 			TR("议题 %lld 开始表决，按 [b] 投票",
 			   "voting on item %lld is open: [b] to vote"),
 			it->id);
+	if (strcmp(ev, "vote.closing") == 0 && tm_is_scrutineer(t->m, t->me.id) &&
+	    t->screen != TS_SCRUTINEER)
+		tui_say(t, 0, "%s",
+			TR("投票已结束：请到“监票”屏幕解密计票（Tab）",
+			   "voting closed: decrypt on the scrutineer screen (Tab)"));
 	if (!tui_can_show(t, t->screen))
 		tui_pick_screen(t);
 }

@@ -150,6 +150,9 @@ void tb_draw(struct tui *t, struct tl_rect body);
 int tb_keys(struct tui *t, const char **labels, int max);
 void tb_key(struct tui *t, int ch, int fn);
 
+/* screen_member.c: a statement of position, asked step by step. */
+void tui_member_state(struct tui *t, const struct tm_item *it);
+
 /* tui.c: the last event's effects the screens react to. */
 void tui_after_event(struct tui *t, const char *event, const cJSON *data);
 

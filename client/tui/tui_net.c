@@ -257,6 +257,8 @@ void tnet_refresh_tasks(struct tui *t)
 /* Ask again what the latest events changed. */
 void tnet_refresh(struct tui *t)
 {
+	if (t->up && t->need_sync && tnet_follow(t) == YG_EXIT_CONNECT)
+		tnet_down(t);
 	if (!t->want_refresh)
 		return;
 	t->want_refresh = 0;

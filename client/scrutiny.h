@@ -1,0 +1,18 @@
+/* The scrutineer's work on this terminal (cmd_scrutiny.c): the key
+ * ceremony and the partial decryptions, for yg scrutineer key, decrypt,
+ * watch and the full-screen terminal's scrutineer screen. */
+#ifndef YG_CLIENT_SCRUTINY_H
+#define YG_CLIENT_SCRUTINY_H
+
+#include <stdio.h>
+
+#include "conn.h"
+
+/* Whatever is to do now for meeting: the key (do_key), then each
+ * decryption waiting (do_decrypt). What was done goes to out, refusals
+ * and failures to err; *closed (if not NULL) is set when the meeting is
+ * over. YG_EXIT_OK or the exit code of the first failure. */
+int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeting, int do_key,
+		  int do_decrypt, int *closed, FILE *out, FILE *err);
+
+#endif
