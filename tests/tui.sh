@@ -174,6 +174,219 @@ keys() {
 text() { $T send-keys -t "$1" -l "$2"; }
 shot() { [ -n "${TUI_SHOTS:-}" ] && mkdir -p "$TUI_SHOTS" && screen "$1" >"$TUI_SHOTS/$2.txt"; return 0; }
 
+chair=lijianguo
+members="chenzhiqiang wuguohua zhouhaitao"
+scrutineers="fengweidong linfang"
+start $chair zh
+start chenzhiqiang en
+start wuguohua zh
+start zhouhaitao zh
+start fengweidong zh
+start linfang zh
 start qianwenbin en
-expect qianwenbin "meeting $meeting" "the observer's screen opens (English)"
-screen qianwenbin
+
+# --- arrival ---------------------------------------------------------------
+expect $chair "[i]签到" "the chair's console opens in Chinese and offers the check-in"
+expect $chair "到会 0 / 应到会 6，开会需 4" "the chair sees the count and the quorum"
+expect chenzhiqiang "you are not checked in" "a member's terminal opens in English"
+expect qianwenbin "meeting $meeting" "the observer's room opens in English"
+for who in $chair $members $scrutineers; do keys $who i; done
+keys qianwenbin i
+expect $chair "到会 6 / 应到会 6，开会需 4 ✓" "the chair's count follows every check-in live"
+expect chenzhiqiang "you are checked in" "the member sees the check-in"
+expect qianwenbin "you are in the room" "the observer has checked in"
+expect qianwenbin "observers 1" "the room counts the observer"
+shot $chair chair-arrival
+
+# --- the key ceremony ----------------------------------------------------------
+for who in $scrutineers; do
+	keys $who Tab
+	expect $who "按 [k]" "$who's scrutineer screen asks for the key ceremony"
+done
+shot fengweidong scrutineer-key
+keys fengweidong k
+expect fengweidong "✓ 已公布密钥" "the key share is made and published"
+keys linfang k
+expect linfang "选举公钥：已生成" "with both keys the election key is made"
+expect fengweidong "目前没有需要您做的事" "nothing is left to do for the scrutineer"
+
+# --- the meeting opens; the connection drops and comes back ---------------------
+keys $chair K
+expect $chair "开会中" "the chair opens the meeting"
+expect qianwenbin "in session" "the observer sees the meeting open"
+kill "$ygd_pid"
+wait "$ygd_pid" 2>/dev/null
+ygd_pid=""
+expect qianwenbin "connection lost, reconnecting" "a dropped connection shows on the observer's screen"
+expect $chair "连接已断开，正在重连" "and on the chair's"
+start_ygd "$server"
+expect qianwenbin "· connected" "the observer's terminal reconnects by itself" 45
+expect $chair "李建国 · 已连接" "so does the chair's" 45
+
+# --- item 1: presentation, statements, the chair last -------------------------------
+keys $chair o
+expect $chair "待分管领导汇报" "the chair takes up item 1; the presentation is awaited"
+expect qianwenbin "item $i1 taken up" "the observer sees the item taken up after the reconnection"
+expect wuguohua "[p]汇报" "the member in charge is offered the presentation"
+keys wuguohua p
+text wuguohua "方案经过调研论证，建议通过。"
+keys wuguohua Enter
+expect qianwenbin "吴国华 presents item $i1" "the presentation reaches the observer"
+expect $chair "待表态（5）：陈志强、吴国华、周海涛、冯卫东、林芳" "the chair sees who still has to state"
+keys $chair s
+keys $chair 1
+text $chair "同意。"
+keys $chair Enter
+expect $chair "chair_not_last" "the chair may not state before the others (末位表态)"
+keys chenzhiqiang s
+expect chenzhiqiang "[1]agree" "the member is asked for a position (English)"
+keys chenzhiqiang 1
+text chenzhiqiang "Agreed; keep the budget in check."
+keys chenzhiqiang Enter
+expect chenzhiqiang "your position is recorded" "the member's statement is recorded"
+for who in wuguohua zhouhaitao; do
+	keys $who s 1
+	text $who "同意，建议抓好落实。"
+	keys $who Enter
+	expect $who "已表态" "$who states a position"
+done
+keys fengweidong Tab Tab Tab
+expect fengweidong "[s]表态" "a scrutineer is a member too"
+keys fengweidong s 2
+text fengweidong "建议再听取群众意见。"
+keys fengweidong Enter
+keys linfang Tab Tab Tab
+expect linfang "[n]放弃表态" "the member screen offers a pass"
+keys linfang n y
+expect $chair "现在可以表态" "once every other member has stated, the chair may"
+shot $chair chair-queue
+shot qianwenbin observer-statements
+keys $chair s 1
+text $chair "同意，按程序抓紧实施。"
+keys $chair Enter
+expect $chair "[c]结束讨论" "the chair has stated last and may close the discussion"
+keys $chair c
+expect $chair "讨论结束" "the discussion is closed"
+
+# --- the vote ----------------------------------------------------------------------
+keys $chair v
+expect $chair "[x]结束投票" "the chair opens the vote"
+expect chenzhiqiang "[b] to vote" "members are told the vote is open"
+keys chenzhiqiang b
+expect chenzhiqiang "choose one" "the ballot opens with nothing chosen"
+keys chenzhiqiang Enter
+expect chenzhiqiang "choose one first" "Enter without a choice does not cast"
+keys chenzhiqiang 1
+expect chenzhiqiang "chosen: agree" "the choice is shown"
+shot chenzhiqiang ballot-choose
+keys chenzhiqiang Enter
+expect chenzhiqiang "[y] cast it" "a confirmation page repeats the choice"
+shot chenzhiqiang ballot-confirm
+keys chenzhiqiang Enter
+absent chenzhiqiang "ballot cast" "a second Enter does not cast the ballot"
+keys chenzhiqiang y
+expect chenzhiqiang "your receipt:" "y casts it and shows the receipt"
+shot chenzhiqiang ballot-receipt
+keys chenzhiqiang Enter
+expect chenzhiqiang "you have voted. receipt:" "the member screen keeps the receipt"
+test -s "$dir/homes/chenzhiqiang/receipts/meeting-$meeting-item-$i1-round-1.txt" &&
+	ok "the receipt is kept in the yg home" || fail "the receipt is kept in the yg home"
+keys zhouhaitao b 2 Enter
+expect zhouhaitao "不同意" "zhouhaitao chooses 不同意"
+keys zhouhaitao n
+expect zhouhaitao "已选：不同意" "n goes back to change the choice"
+keys zhouhaitao 1 Enter
+expect zhouhaitao "按 [y] 确认投出" "the confirmation page in Chinese"
+keys zhouhaitao y
+expect zhouhaitao "您的选票回执" "zhouhaitao has voted"
+for who in wuguohua fengweidong linfang; do
+	[ $who = wuguohua ] || keys $who Tab Tab Tab
+	keys $who b 1 Enter y
+	expect $who "您的选票回执" "$who has voted"
+done
+expect $chair "已投 5/6" "the chair sees the progress live"
+expect qianwenbin "5 of 6 cast" "so does the observer"
+keys $chair Tab
+expect $chair "[b]投票" "the chair votes from the member screen"
+keys $chair b 3 Enter y
+expect $chair "您的选票回执" "the chair has voted"
+keys $chair Enter BTab
+expect $chair "已投 6/6" "every ballot is in"
+shot $chair chair-vote
+keys $chair x
+expect $chair "监票人解密 0/2" "the chair closes the vote; the scrutineers are awaited"
+expect fengweidong "请解密计票：按 [d]" "the scrutineer is asked to decrypt"
+shot fengweidong scrutineer-decrypt
+keys fengweidong d
+keys linfang Tab
+expect linfang "请解密计票：按 [d]" "the other scrutineer is asked too"
+keys linfang d
+expect $chair "同意 5 票，不同意 0 票，弃权 1 票 — 通过" "the chair's console shows the announced result"
+expect qianwenbin "agree 5, disagree 0, abstain 1 — adopted" "the observer hears the result (English)"
+expect zhouhaitao "同意 5 票，不同意 0 票，弃权 1 票 — 通过" "the members hear it"
+shot qianwenbin observer-result
+shot zhouhaitao member-result
+
+# --- item 2 deferred; the meeting closes -----------------------------------------------
+keys $chair Down o
+expect $chair "待分管领导汇报" "the chair takes up item 2"
+keys $chair d
+text $chair "需进一步征求意见"
+keys $chair Enter
+expect qianwenbin "item $i2 is deferred" "item 2 is deferred (缓议)"
+keys $chair Q y
+expect $chair "已散会" "the chair closes the meeting"
+expect chenzhiqiang "closed" "members see the meeting closed"
+
+# --- 80×24, a resize -----------------------------------------------------------------------
+$T resize-window -t $chair -x 80 -y 24
+expect $chair "[Q]宣布散会" "after a resize to 80×24 the chair's keys are still shown" 5
+if screen $chair | awk '{ if (length($0) > 80) bad = 1 } END { exit bad }'; then
+	ok "nothing is drawn past 80 columns"
+else fail "nothing is drawn past 80 columns"; fi
+expect $chair "到会 6 / 应到会 6" "the console's attendance fits at 80×24"
+shot $chair chair-80x24
+$T resize-window -t $chair -x 120 -y 40
+expect $chair "县委常委会第25次会议" "and back at 120×40"
+
+# --- the auditor -------------------------------------------------------------------------------
+start zhaohongmei zh 80 24
+expect zhaohongmei "会议记录" "the auditor's screen lists the records"
+keys zhaohongmei Enter
+expect zhaohongmei "记录完整，未被篡改" "the meeting record verifies"
+keys zhaohongmei Down Enter
+expect zhaohongmei "选举记录完整" "the election record of item 1 verifies"
+shot zhaohongmei auditor
+as zhaohongmei record export "$meeting" --out "$dir/records" >/dev/null
+rec="$dir/records/meeting-$meeting-item-$i1.json"
+python3 - "$rec" "$dir/tampered.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); r["rounds"][0]["counts"][0] += 1
+json.dump(r, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+keys zhaohongmei f
+text zhaohongmei "$dir/tampered.json"
+keys zhaohongmei Enter
+expect zhaohongmei "选举记录未通过验证" "a tampered record fails"
+expect zhaohongmei "✗" "the failed check is shown"
+shot zhaohongmei auditor-failed
+
+# --- leaving: q, and SIGTERM ---------------------------------------------------------------------
+keys chenzhiqiang q
+expect chenzhiqiang "EXITED 0" "q leaves with exit 0"
+[ "$($T display -p -t chenzhiqiang '#{alternate_on}')" = 0 ] &&
+	ok "the terminal is given back after q" || fail "the terminal is given back after q"
+pid=$(pgrep -P "$($T display -p -t zhouhaitao '#{pane_pid}')" yg)
+kill -TERM "$pid"
+expect zhouhaitao "EXITED 0" "SIGTERM leaves cleanly"
+[ "$($T display -p -t zhouhaitao '#{alternate_on}')" = 0 ] &&
+	ok "the terminal is given back after SIGTERM" || fail "the terminal is given back after SIGTERM"
+for who in $chair wuguohua fengweidong linfang qianwenbin zhaohongmei; do keys $who q; done
+for who in $chair wuguohua fengweidong linfang qianwenbin zhaohongmei; do
+	expect $who "EXITED 0" "$who's terminal exits 0" 10
+done
+if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir"/homes/*/tui.log "$dir/ygd.log" 2>/dev/null; then
+	fail "a sanitizer report from yg or ygd"
+	grep -h -A5 'Sanitizer\|runtime error' "$dir"/homes/*/tui.log | head -n 40
+fi
+exit $failed

@@ -1,37 +1,252 @@
+/* The auditor's screen (纪委): the records of the committee's meetings —
+ * each meeting's record (log and signed minutes) and each item's election
+ * record — fetched and verified here, offline, by the same checks as
+ * yg verify; every check is listed, what failed first and in red. [f]
+ * verifies a file instead (a copy handed over, say). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../proto/election.h"
+#include "../../proto/logchain.h"
+#include "../../proto/record.h"
+#include "../../proto/vote.h"
+#include "../commands.h"
 #include "../i18n.h"
 #include "tui.h"
 
 static const char *auditor_name(void)
 {
-	return "auditor";
+	return TR("审计", "audit");
 }
 
 static int auditor_available(const struct tui *t)
 {
-	(void)t;
-	return 0;
+	return t->me.auditor;
+}
+
+/* The list: every meeting announced or later, and its items. */
+static void auditor_load(struct tui *t)
+{
+	struct tui_audit *a = &t->audit;
+	cJSON *res = NULL;
+	const cJSON *m, *e;
+
+	if (a->loaded || !t->up || tnet_call(t, "meeting.list", NULL, &res) != YG_EXIT_OK)
+		return;
+	a->loaded = 1;
+	a->n = 0;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
+		if (strcmp(cmd_str(m, "status"), "draft") == 0 || a->n >= TUI_AUDIT_MAX)
+			continue;
+		a->meeting[a->n] = cmd_int(m, "id");
+		a->item[a->n] = 0;
+		snprintf(a->label[a->n++], sizeof(a->label[0]), TR("会议记录 %lld：%s", "meeting record %lld: %s"),
+			 cmd_int(m, "id"), cmd_str(m, "title"));
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
+			if (a->n >= TUI_AUDIT_MAX || cJSON_IsString(cJSON_GetObjectItem(e, "removed_at")))
+				continue;
+			a->meeting[a->n] = cmd_int(m, "id");
+			a->item[a->n] = cmd_int(e, "item");
+			snprintf(a->label[a->n++], sizeof(a->label[0]),
+				 TR("  选举记录：议题 %lld %s", "  election record: item %lld %s"),
+				 cmd_int(e, "item"), cmd_str(e, "title"));
+		}
+	}
+	cJSON_Delete(res);
+}
+
+/* Keep the findings, failures first. */
+static void auditor_findings(struct tui_audit *a, char (*lines)[256], int n, int ok,
+			     const char *summary)
+{
+	int pass, i;
+
+	a->nlines = 0;
+	a->ok = ok;
+	a->scroll = 0;
+	a->verified = 1;
+	snprintf(a->lines[a->nlines++], sizeof(a->lines[0]), "%s", summary);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n && a->nlines < TUI_AUDIT_LINES; i++) {
+			int good = strncmp(lines[i], "ok: ", 4) == 0;
+
+			if (good != pass)
+				continue;
+			snprintf(a->lines[a->nlines++], sizeof(a->lines[0]), "%s %s", good ? "✓" : "✗",
+				 lines[i] + (good ? 4 : strncmp(lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
+		}
+}
+
+/* Verify a record of any of the three formats. */
+static void auditor_verify(struct tui *t, const cJSON *doc)
+{
+	const char *format = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "format"));
+	struct tui_audit *a = &t->audit;
+
+	if (format != NULL && strcmp(format, VOTE_RECORD_FORMAT) == 0) {
+		struct election_report *rep = calloc(1, sizeof(*rep));
+
+		if (rep == NULL)
+			return;
+		election_verify(doc, NULL, rep);
+		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
+				 rep->ok ? TR("选举记录完整，计票与选票一致。",
+					      "The election record is complete and the count is the ballots'.")
+					 : TR("选举记录未通过验证。", "The election record does NOT verify."));
+		free(rep);
+	} else if (format != NULL && strcmp(format, LOGCHAIN_FORMAT) == 0) {
+		char why[200], lines[1][256];
+		long bad = logchain_verify(doc, why, sizeof(why));
+
+		snprintf(lines[0], sizeof(lines[0]), "%s%s", bad == -1 ? "ok: " : "FAIL: ", why);
+		auditor_findings(a, lines, 1, bad == -1,
+				 bad == -1 ? TR("日志完整。", "The log is intact.")
+					   : TR("日志未通过验证。", "The log does NOT verify."));
+	} else {
+		struct record_report *rep = calloc(1, sizeof(*rep));
+
+		if (rep == NULL)
+			return;
+		record_verify(doc, rep);
+		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
+				 rep->ok ? TR("记录完整，未被篡改。", "The record is complete and unaltered.")
+					 : TR("记录未通过验证。", "The record does NOT verify."));
+		free(rep);
+	}
+}
+
+/* Fetch the selected record from the server and verify it here. */
+static void auditor_fetch(struct tui *t)
+{
+	struct tui_audit *a = &t->audit;
+	cJSON *args = cJSON_CreateObject(), *res = NULL;
+
+	if (a->sel < 0 || a->sel >= a->n) {
+		cJSON_Delete(args);
+		return;
+	}
+	cJSON_AddNumberToObject(args, "meeting", (double)a->meeting[a->sel]);
+	if (a->item[a->sel] != 0)
+		cJSON_AddNumberToObject(args, "item", (double)a->item[a->sel]);
+	snprintf(a->what, sizeof(a->what), "%s", a->label[a->sel] + (a->item[a->sel] ? 2 : 0));
+	if (tnet_call(t, a->item[a->sel] ? "vote.record" : "meeting.record", args, &res) !=
+	    YG_EXIT_OK) {
+		a->verified = 0;
+		return;
+	}
+	auditor_verify(t, res);
+	t->message[0] = '\0';
+	cJSON_Delete(res);
+}
+
+/* [f]: a file's path typed in. */
+static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int choice, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	cJSON *doc = NULL;
+
+	(void)p;
+	(void)choice;
+	while (f != NULL && !feof(f)) {
+		if (len + 65536 + 1 > cap && (buf = realloc(buf, cap = cap * 2 + 65536 + 1)) == NULL)
+			break;
+		n = fread(buf + len, 1, 65536, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (f != NULL)
+		fclose(f);
+	if (buf != NULL) {
+		buf[len] = '\0';
+		doc = cJSON_Parse(buf);
+	}
+	free(buf);
+	if (doc == NULL) {
+		tui_say(t, 1, TR("无法读取，或不是 JSON：%s", "cannot be read, or is not JSON: %s"), path);
+		return;
+	}
+	snprintf(t->audit.what, sizeof(t->audit.what), TR("文件 %s", "file %s"), path);
+	auditor_verify(t, doc);
+	cJSON_Delete(doc);
 }
 
 static void auditor_draw(struct tui *t, struct tl_rect body)
 {
-	(void)t;
-	(void)body;
+	struct tui_audit *a = &t->audit;
+	struct tl_rect list, res;
+	int i, y, first;
+
+	auditor_load(t);
+	tl_split_rows(body, body.h / 3 > 4 ? body.h / 3 : 4, &list, &res);
+	td_heading(list, TR("记录", "records"));
+	first = a->sel >= list.h - 1 ? a->sel - list.h + 2 : 0;
+	for (i = first, y = list.y + 1; i < a->n && y < list.y + list.h; i++, y++) {
+		if (i == a->sel)
+			attron(A_REVERSE);
+		td_textf(y, list.x, list.w, "%s%s", i == a->sel ? "▶" : " ", a->label[i]);
+		if (i == a->sel)
+			attroff(A_REVERSE);
+	}
+	if (a->n == 0)
+		td_text(list.y + 1, list.x, list.w, TR("（没有会议记录）", "(no records)"));
+	td_heading(res, a->verified ? a->what : TR("验证结果", "verification"));
+	if (!a->verified) {
+		td_text(res.y + 1, res.x, res.w,
+			TR("选中记录后按 Enter 下载并在本机验证；按 [f] 验证文件",
+			   "Enter fetches the selected record and verifies it here; [f] verifies a file"));
+		return;
+	}
+	for (i = 0, y = res.y + 1; i < a->nlines && y < res.y + res.h; i++) {
+		int bad = i == 0 ? !a->ok : strncmp(a->lines[i], "✗", 3) == 0;
+
+		if (i > 0 && i <= a->scroll)
+			continue;
+		attron(td_attr(bad ? TC_BAD : TC_GOOD) | (i == 0 ? A_BOLD : 0));
+		td_text(y++, res.x, res.w, a->lines[i]);
+		attroff(td_attr(bad ? TC_BAD : TC_GOOD) | (i == 0 ? A_BOLD : 0));
+	}
 }
 
 static int auditor_keys(struct tui *t, const char **labels, int max)
 {
+	int n = 0;
+
 	(void)t;
-	(void)labels;
-	(void)max;
-	return 0;
+	if (max < 4)
+		return 0;
+	labels[n++] = TR("[↑↓]选择", "[↑↓] select");
+	labels[n++] = TR("[Enter]验证", "[Enter] verify");
+	labels[n++] = TR("[f]验证文件", "[f] verify a file");
+	labels[n++] = TR("[PgUp/PgDn]翻页", "[PgUp/PgDn] scroll");
+	return n;
 }
 
 static int auditor_key(struct tui *t, int ch, int fn)
 {
-	(void)t;
-	(void)ch;
-	(void)fn;
-	return 0;
+	struct tui_audit *a = &t->audit;
+
+	if (fn && ch == KEY_UP && a->sel > 0)
+		a->sel--;
+	else if (fn && ch == KEY_DOWN && a->sel < a->n - 1)
+		a->sel++;
+	else if (fn && ch == KEY_NPAGE && a->scroll < a->nlines - 2)
+		a->scroll += 5;
+	else if (fn && ch == KEY_PPAGE)
+		a->scroll = a->scroll > 5 ? a->scroll - 5 : 0;
+	else if ((fn && ch == KEY_ENTER) || (!fn && (ch == '\r' || ch == '\n')))
+		auditor_fetch(t);
+	else if (!fn && ch == 'f')
+		tp_text(t, TR("要验证的文件：", "the file to verify:"), auditor_file_done);
+	else if (!fn && ch == 'r') {
+		a->loaded = 0;
+		auditor_load(t);
+	} else
+		return 0;
+	return 1;
 }
 
 const struct tui_screen screen_auditor = {

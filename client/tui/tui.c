@@ -158,6 +158,10 @@ static void tui_pick_screen(struct tui *t)
 						   TS_AUDITOR};
 	size_t i;
 
+	if (t->me.auditor && !t->me.chair && !t->me.member) {
+		t->screen = TS_AUDITOR;
+		return;
+	}
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (tui_can_show(t, order[i])) {
 			t->screen = order[i];
