@@ -139,16 +139,18 @@ echo "# set up: committee $committee, meeting $meeting, items $i1 and $i2, serve
 # start NAME LANG [COLS ROWS]: NAME's `yg tui` in a tmux session of its own.
 start() {
 	$T new-session -d -s "$1" -x "${3:-100}" -y "${4:-30}" \
-		"YG_LANG=$2 '$YG' --server '$server' --home '$dir/homes/$1' --committee $committee tui $meeting; echo EXITED \$?; sleep 3600"
+		"YG_LANG=$2 '$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/$1' --committee $committee tui $meeting; echo EXITED \$?; sleep 3600"
 }
 screen() { $T capture-pane -p -t "$1"; }
-# wait_for NAME TEXT [SECONDS]: poll NAME's screen until it shows TEXT.
+# wait_for NAME TEXT [SECONDS]: poll NAME's screen until it shows TEXT;
+# give up at once when yg has exited and TEXT is not what was awaited.
 wait_for() {
 	n=0
 	limit=$((${3:-20} * 10))
 	while ! screen "$1" | grep -qF -- "$2"; do
 		n=$((n + 1))
 		[ $n -lt $limit ] || return 1
+		screen "$1" | grep -q '^EXITED [0-9]' && return 1
 		sleep 0.1
 	done
 }
