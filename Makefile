@@ -3,7 +3,7 @@
 BUILD   ?= build
 SAN     ?= 0
 CC      ?= cc
-PKGS     = libevent_openssl libevent_core libcjson libpq libssl libcrypto
+PKGS     = libevent_openssl libevent_core libevent_extra libcjson libpq libssl libcrypto
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -20,7 +20,8 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 PROTO_SRC  = $(wildcard proto/*.c)
 POLICY_SRC = $(wildcard server/policy/*.c)
-SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC)
+PORTAL_SRC = $(filter-out server/portal/portal.c,$(wildcard server/portal/*.c))
+SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) server/portal/portal.c
 CLIENT_SRC = $(wildcard client/*.c)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 INTEG_SRC  = $(wildcard tests/integration/test_*.c)
@@ -34,7 +35,7 @@ SERVER_OBJ  = $(call obj,$(SERVER_SRC))
 POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
-UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c)
+UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c $(PORTAL_SRC))
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))

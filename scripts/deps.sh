@@ -12,6 +12,7 @@ need() { # need PACKAGE TEST-COMMAND...
 	fi
 }
 has_pc() { pkg-config --exists "$1"; }
+has_evhttp() { has_pc libevent_openssl && has_pc libevent_extra; }
 has_pg_bin() { ls /usr/lib/postgresql/*/bin/"$1" >/dev/null 2>&1; }
 
 need build-essential command -v cc
@@ -19,7 +20,7 @@ need make command -v make
 need pkg-config command -v pkg-config
 # Without pkg-config none of the library checks can work: assume all missing.
 if command -v pkg-config >/dev/null 2>&1; then
-	need libevent-dev has_pc libevent_openssl
+	need libevent-dev has_evhttp
 	need libcjson-dev has_pc libcjson
 	need libpq-dev has_pc libpq
 	need libssl-dev has_pc libssl

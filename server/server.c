@@ -17,6 +17,7 @@
 #include "db_listen.h"
 #include "db_pool.h"
 #include "log.h"
+#include "portal/portal.h"
 #include "server.h"
 #include "signkey.h"
 #include "streams.h"
@@ -221,6 +222,8 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout, stream_db_state_cb,
 			      srv);
 	srv->notify = db_listen_new(srv->base, cfg->db, stream_notify_cb, srv);
+	if (cfg->http_listen[0] != '\0' && (srv->portal = portal_start(srv)) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -231,6 +234,7 @@ static void server_teardown(struct server *srv)
 
 	if (srv->listener != NULL)
 		evconnlistener_free(srv->listener);
+	portal_free(srv->portal);
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL)
 		client_close(c, "server shutting down");
 	/* Pending queries answer their (now dead) clients before the pool goes. */

@@ -17,6 +17,7 @@
 
 struct client;
 struct group;
+struct portal;
 TAILQ_HEAD(client_list, client);
 
 struct server {
@@ -26,6 +27,7 @@ struct server {
 	struct evconnlistener *listener;
 	struct db_pool *db;
 	struct db_listen *notify;
+	struct portal *portal; /* the public web portal, NULL when off */
 	struct client_list clients; /* connected terminals */
 	struct client_list dead;    /* closed, freed by the reaper next turn */
 	struct event *reap_ev;
