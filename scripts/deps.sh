@@ -13,6 +13,7 @@ need() { # need PACKAGE TEST-COMMAND...
 }
 has_pc() { pkg-config --exists "$1"; }
 has_evhttp() { has_pc libevent_openssl && has_pc libevent_extra; }
+has_nginx() { command -v nginx || test -x /usr/sbin/nginx; }
 has_pg_bin() { ls /usr/lib/postgresql/*/bin/"$1" >/dev/null 2>&1; }
 
 need build-essential command -v cc
@@ -37,6 +38,12 @@ need nodejs command -v node
 need npm command -v npm
 # tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
 need python3 command -v python3
+# tests/portal.sh drives the portal in Debian's headless Chromium, with a
+# Chinese font for its screenshots; make bench compares it with nginx (wrk).
+need chromium command -v chromium
+need fonts-wqy-microhei test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+need nginx-light has_nginx
+need wrk command -v wrk
 
 [ -n "$pkgs" ] || exit 0
 

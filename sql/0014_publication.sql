@@ -377,10 +377,35 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- A comment from the page: the committee is the item's own.
-CREATE FUNCTION api.portal_comment(p_item bigint, p_stance text, p_body text, p_source text,
-				   p_rate integer) RETURNS jsonb
-LANGUAGE sql AS $$
-	SELECT api.comment_submit(NULL, NULL, p_item, p_stance, p_body, p_source, p_rate);
+-- An anonymous comment from the portal's form on p_phase's page: the
+-- announcement of an item (/items/N) or the 任前公示 of a decision
+-- (/decisions/N). Whatever the portal does not show is "not found", so that
+-- a form can never tell an unpublished item from no item at all.
+CREATE FUNCTION api.portal_comment(p_item bigint, p_phase text, p_stance text, p_body text,
+				   p_source text, p_rate integer) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	shown jsonb;
+BEGIN
+	IF p_phase = 'notice' THEN
+		shown := api.portal_decision(p_item);
+		IF shown IS NULL THEN
+			PERFORM api.fail('YG404', format('no decision %s', p_item));
+		END IF;
+		IF shown->'notice' = 'null'::jsonb OR shown->'notice'->>'open' <> 'true' THEN
+			PERFORM api.fail('YG409', 'the public notice of this decision is not open');
+		END IF;
+	ELSE
+		shown := api.portal_item(p_item);
+		IF shown IS NULL THEN
+			PERFORM api.fail('YG404', format('no item %s', p_item));
+		END IF;
+		IF shown ? 'decision' OR shown->>'open' <> 'true' THEN
+			PERFORM api.fail('YG409', 'the window for comment on this item has closed');
+		END IF;
+	END IF;
+	RETURN api.comment_submit(NULL, NULL, p_item, p_stance, p_body, p_source, p_rate);
+END
 $$;
 
 DO $$

@@ -375,6 +375,8 @@ static void post_done(PGresult *res, enum yg_err err, const char *why, void *arg
 		portal_send_message(po->req, 503, "暂时无法提交",
 				    "数据库暂时无法访问，请稍后再试。", back);
 	} else if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		/* The counts of comments changed: read every page anew. */
+		cache_clear(&po->portal->cache);
 		strncat(back, "?sent=1", sizeof(back) - strlen(back) - 1);
 		portal_headers(po->req, CT_TEXT, CC_NONE);
 		evhttp_add_header(evhttp_request_get_output_headers(po->req), "Location", back);
@@ -456,7 +458,10 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 	} else if ((po = calloc(1, sizeof(*po))) == NULL) {
 		evhttp_send_error(req, 500, NULL);
 	} else {
-		const char *params[5] = {id, stance, body, addr, rate};
+		const char *params[6] = {
+			id,     r.kind == ROUTE_COMMENT ? "announcement" : "notice",
+			stance, body,
+			addr,   rate};
 
 		po->portal = pt;
 		po->req = req;
@@ -464,8 +469,8 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 		snprintf(id, sizeof(id), "%lld", r.id);
 		snprintf(rate, sizeof(rate), "%u", pt->srv->cfg->comment_rate);
 		if (db_query(pt->db,
-			     "SELECT api.portal_comment($1::bigint, $2, $3, $4, $5::integer)", 5,
-			     params, post_done, po) != YG_OK) {
+			     "SELECT api.portal_comment($1::bigint, $2, $3, $4, $5, $6::integer)",
+			     6, params, post_done, po) != YG_OK) {
 			free(po);
 			portal_send_message(req, 503, "暂时无法提交",
 					    "数据库暂时无法访问，请稍后再试。", back);
