@@ -74,9 +74,9 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 	int overdue = cmd_take_flag(&argc, argv, "--overdue");
 	struct rows t = {.ncols = 6};
 	cJSON *args, *res = NULL;
-	const cJSON *x;
+	const cJSON *x, *items;
 	char due[64];
-	int rc = cmd_parse(&cmd_publication_list, argc, argv, NULL, NULL, 0), n = 0;
+	int rc = cmd_parse(&cmd_publication_list, argc, argv, NULL, NULL, 0);
 
 	if (rc != YG_EXIT_OK)
 		return rc;
@@ -86,13 +86,20 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 		cJSON_Delete(res);
 		return rc;
 	}
+	items = cJSON_GetObjectItemCaseSensitive(res, "items");
+	if (cJSON_GetArraySize(items) == 0) {
+		printf(overdue ? TR("没有逾期未公开的决策。\n", "No decision is overdue.\n")
+			       : TR("还没有作出决策的议题。\n", "No item has been decided yet.\n"));
+		cJSON_Delete(res);
+		return rc;
+	}
 	rows_add(&t, TR("议题", "item"));
 	rows_add(&t, TR("标题", "title"));
 	rows_add(&t, TR("结果", "result"));
 	rows_add(&t, TR("公开期限", "due"));
 	rows_add(&t, TR("状态", "state"));
 	rows_add(&t, TR("说明", "note"));
-	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(res, "items")) {
+	cJSON_ArrayForEach(x, items) {
 		bool late = cJSON_IsTrue(cJSON_GetObjectItem(x, "overdue"));
 		bool pending = strcmp(cmd_str(x, "state"), "pending") == 0;
 
@@ -110,13 +117,8 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 			rows_addf(&t, "%s%s", mode_text(cmd_str(x, "mode")),
 				  late ? TR("（逾期）", " (late)") : "");
 		rows_add(&t, cmd_str(x, "reason"));
-		n++;
 	}
-	if (n == 0)
-		printf(overdue ? TR("没有逾期未公开的决策。\n", "No decision is overdue.\n")
-			       : TR("还没有作出决策的议题。\n", "No item has been decided yet.\n"));
-	else
-		rows_print(&t);
+	rows_print(&t);
 	cJSON_Delete(res);
 	return rc;
 }

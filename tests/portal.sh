@@ -42,10 +42,13 @@ suite() { # suite NAME COMMAND...: a command printing its own checks
 		failed=1
 	fi
 }
-check() { # check NAME COMMAND...: the command must succeed
+check() { # check NAME COMMAND...: the command must succeed; its output in $dir/last
 	name=$1
 	shift
-	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
+	if "$@" >"$dir/out" 2>&1; then
+		echo "ok - $name"
+		cp "$dir/out" "$dir/last"
+	else
 		echo "FAIL - $name"
 		sed 's/^/    /' "$dir/out" | tail -n 30
 		failed=1
@@ -179,6 +182,43 @@ import urllib.request, sys
 sys.exit(0 if urllib.request.urlopen('$base/', timeout=5).status == 200 else 1)"
 kill "$slow" 2>/dev/null
 wait "$slow" 2>/dev/null
+
+# The publication workflow through yg: who may, and once only.
+refuse() { # refuse NAME COMMAND...: the command must fail
+	name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then
+		echo "FAIL - $name (accepted)"
+		sed 's/^/    /' "$dir/out" | tail -n 10
+		failed=1
+	else echo "ok - $name"; fi
+}
+refuse "a member cannot publish" as chenzhiqiang publish 2 full
+refuse "the auditor cannot publish" as zhaohongmei publish 2 full
+refuse "a decision is reviewed once" as lijianguo publish 1 summary 改为摘要
+refuse "a withheld decision stays withheld" as lijianguo publish 2 full
+refuse "an item not decided cannot be published" as lijianguo publish "$open_id" full
+refuse "summary needs its text" as lijianguo publish 2 summary
+refuse "a member cannot list the publications" as chenzhiqiang publication list
+check "the auditor (纪委) lists the publications" as zhaohongmei publication list
+check "with the reason of the withheld one" grep -q 涉及尚未公开的招标底价 "$dir/last"
+check "nothing is overdue yet" as lijianguo publication list --overdue
+check "the list says so" grep -q 没有逾期未公开的决策 "$dir/last"
+# Twenty-one days pass on item 2 without its review: the same decision,
+# decided three weeks ago and not yet reviewed.
+psql_demo "SET session_replication_role = replica;
+	DELETE FROM publication WHERE item_id = 2;
+	UPDATE vote_round SET closed_at = closed_at - interval '21 days' WHERE item_id = 2" >/dev/null
+check "a decision past its deadline is listed overdue" as zhaohongmei publication list --overdue
+check "item 2 is the overdue one" grep -q '老旧小区改造专项资金使用计划.*逾期' "$dir/last"
+check "and is not on the portal while pending" python3 -c "
+import urllib.request, urllib.error, sys
+try: urllib.request.urlopen('$base/decisions/2', timeout=5); sys.exit(1)
+except urllib.error.HTTPError as e: sys.exit(0 if e.code == 404 else 1)"
+check "the chair withholds it late" as lijianguo publish 2 withhold 涉及尚未公开的招标底价
+check "and is told it is past the deadline" grep -q 已超过公开期限 "$dir/last"
+check "the late review stays marked overdue" as zhaohongmei publication list
+check "item 2 reviewed late" grep -q '不予公开（逾期）' "$dir/last"
 
 # The notice (任前公示) of decision 3 closes: comments are refused.
 psql_demo "SET session_replication_role = replica;
