@@ -111,6 +111,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) BUILD=build
 	@bench/run.sh build
 	@bench/vote.sh build
+	@bench/portal.sh build
 
 format:
 	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \

@@ -200,7 +200,7 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	TAILQ_INIT(&srv->clients);
 	TAILQ_INIT(&srv->dead);
 	srv->base = event_base_new();
-	if (srv->base == NULL)
+	if (srv->base == NULL || event_base_priority_init(srv->base, PRIO_COUNT) != 0)
 		return -1;
 	srv->tls = tls_server_ctx(cfg->cert, cfg->key, srv->fingerprint);
 	if (srv->tls == NULL)

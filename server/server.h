@@ -20,6 +20,12 @@ struct group;
 struct portal;
 TAILQ_HEAD(client_list, client);
 
+/* The loop's event priorities (event_base_priority_init). An event gets
+ * PRIO_DEFAULT unless set: the terminals, the database, the timers. The
+ * public portal's visitors come after them, so that a crowd on the portal
+ * never delays a vote. */
+enum { PRIO_DEFAULT = 1, PRIO_PORTAL = 2, PRIO_COUNT = 3 };
+
 struct server {
 	struct event_base *base;
 	const struct config *cfg;
@@ -27,7 +33,7 @@ struct server {
 	struct evconnlistener *listener;
 	struct db_pool *db;
 	struct db_listen *notify;
-	struct portal *portal; /* the public web portal, NULL when off */
+	struct portal *portal;      /* the public web portal, NULL when off */
 	struct client_list clients; /* connected terminals */
 	struct client_list dead;    /* closed, freed by the reaper next turn */
 	struct event *reap_ev;

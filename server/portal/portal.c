@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
@@ -490,6 +491,13 @@ static void portal_cb(struct evhttp_request *req, void *arg)
 	const char *query = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
 	struct route r = route_parse(path);
 	bool post = route_is_post(r.kind);
+
+	/* The visitor's connection goes below the terminals in the loop's
+	 * priorities from now on (libevent gives a connection its socket, and
+	 * the default priority, only after our hooks): a crowd on the portal
+	 * waits while the terminals are served. */
+	bufferevent_priority_set(
+		evhttp_connection_get_bufferevent(evhttp_request_get_connection(req)), PRIO_PORTAL);
 
 	if (r.kind == ROUTE_NONE) {
 		portal_not_found(req);
