@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../../proto/utf8.h"
 #include "../config.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
@@ -13,7 +14,8 @@
 #include "../server.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
+#define ID_MAX     9007199254740991LL
+#define REASON_MAX 2000 /* characters of a reason for withholding, as the table allows */
 
 static const struct arg_spec publish_args[] = {
 	{"item", ARG_INT, true, 1, ID_MAX},
@@ -73,6 +75,10 @@ static void publish_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     mode == PUB_SUMMARY ? "a summary publication needs its public text"
 						 : "withholding needs its reason");
+		return;
+	}
+	if (mode == PUB_WITHHELD && text != NULL && utf8_count(text) > REASON_MAX) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "the reason is at most 2000 characters");
 		return;
 	}
 	if (!pub_needs_text(mode) && text != NULL) {
