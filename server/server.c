@@ -20,6 +20,7 @@
 #include "portal/portal.h"
 #include "server.h"
 #include "signkey.h"
+#include "sourcetag.h"
 #include "streams.h"
 #include "tls.h"
 
@@ -206,7 +207,7 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	if (srv->tls == NULL)
 		return -1;
 	srv->sign_key = signkey_load(cfg->sign_key, srv->sign_pub);
-	if (srv->sign_key == NULL)
+	if (srv->sign_key == NULL || sourcetag_key(srv->sign_key, srv->source_key) != 0)
 		return -1;
 	srv->group = group_new(group_rand_system, NULL);
 	if (srv->group == NULL)

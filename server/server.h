@@ -47,9 +47,10 @@ struct server {
 	time_t started;
 	time_t last_refusal_log;
 	char fingerprint[65];
-	EVP_PKEY *sign_key;  /* signs tallies */
-	struct group *group; /* the ballot group, for checking ballots and keys */
-	char sign_pub[52];   /* its public key, "ed25519:..." */
+	EVP_PKEY *sign_key;           /* signs tallies */
+	struct group *group;          /* the ballot group, for checking ballots and keys */
+	char sign_pub[52];            /* its public key, "ed25519:..." */
+	unsigned char source_key[32]; /* keys the tags of commenters' addresses */
 };
 
 int server_run(const struct config *cfg);

@@ -224,7 +224,8 @@ DECLARE
 	cid bigint;
 	ph text;
 	ends timestamptz;
-	-- Only for counting: the address itself is not kept.
+	-- Only for counting: p_source is ygd's keyed tag of the address
+	-- (server/sourcetag.c), hashed once more here; no address is kept.
 	src text := encode(sha256(convert_to('yg-comment-source:' || coalesce(p_source, ''), 'UTF8')), 'hex');
 BEGIN
 	IF p_caller IS NOT NULL THEN

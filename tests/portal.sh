@@ -156,6 +156,13 @@ suite "HTTP: bad input, headers, JWKS, feed, API, and a walk for anything unpubl
 	--summary 3 --full 1 --open "$open_id" --closed "$closed_id" --evil "$evil_id" \
 	--evil-title "$evil"
 check "the terminals' protocol still answers (yg ping over TLS)" as lijianguo ping
+plain=$(printf 'yg-comment-source:127.0.0.1' | sha256sum | cut -d' ' -f1)
+check "comments keep neither the address nor a hash anyone can recompute" test \
+	"$(psql_demo "SELECT count(*) FROM comment WHERE observer_id IS NULL AND (source LIKE '%127.0.0.1%'
+		OR source = '$plain' OR length(source) <> 64)")" = 0
+check "while counting comments from one address together" test \
+	"$(psql_demo "SELECT count(DISTINCT source) FROM comment WHERE observer_id IS NULL
+		AND created_at > now() - interval '10 minutes'")" = 1
 # 300 slow clients hold the portal's connections with half a request each:
 # the loop must still serve the terminals and the portal's other visitors.
 python3 - "$base" >"$dir/slow.log" 2>&1 <<'PY' &

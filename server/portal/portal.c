@@ -26,6 +26,7 @@
 #include "../dbcall.h"
 #include "../log.h"
 #include "../server.h"
+#include "../sourcetag.h"
 #include "cache.h"
 #include "form.h"
 #include "pages.h"
@@ -421,6 +422,7 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
 	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
 	char back[64], addr[RATELIMIT_ADDR_MAX], rate[16], id[24], retry[16];
+	char tag[SOURCETAG_LEN + 1];
 	char *stance = NULL, *body = NULL;
 	enum form_result fr;
 	unsigned wait_s;
@@ -456,13 +458,14 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 		portal_send_message(req, 400, "意见未能提交", "态度须为支持、反对或中立。", back);
 	} else if (body[strspn(body, " \t\r\n")] == '\0' || utf8_count(body) > COMMENT_MAX) {
 		portal_send_message(req, 400, "意见未能提交", "意见须为 1 至 2000 字。", back);
-	} else if ((po = calloc(1, sizeof(*po))) == NULL) {
+	} else if (sourcetag(pt->srv->source_key, addr, tag) != 0 ||
+		   (po = calloc(1, sizeof(*po))) == NULL) {
 		evhttp_send_error(req, 500, NULL);
 	} else {
+		/* The database keeps the address's tag, never the address. */
 		const char *params[6] = {
-			id,     r.kind == ROUTE_COMMENT ? "announcement" : "notice",
-			stance, body,
-			addr,   rate};
+			id,  r.kind == ROUTE_COMMENT ? "announcement" : "notice", stance, body, tag,
+			rate};
 
 		po->portal = pt;
 		po->req = req;
