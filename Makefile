@@ -3,7 +3,7 @@
 BUILD   ?= build
 SAN     ?= 0
 CC      ?= cc
-PKGS     = libevent_openssl libevent_core libcjson libpq libssl libcrypto
+PKGS     = libevent_openssl libevent_core libevent_extra libcjson libpq libssl libcrypto
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -22,7 +22,8 @@ CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 PROTO_SRC  = $(wildcard proto/*.c)
 POLICY_SRC = $(wildcard server/policy/*.c)
-SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC)
+PORTAL_SRC = $(filter-out server/portal/portal.c,$(wildcard server/portal/*.c))
+SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) server/portal/portal.c
 CLIENT_SRC = $(wildcard client/*.c client/tui/*.c)
 # The parts of the full-screen terminal without curses, unit tested.
 TUI_PURE_SRC = client/tui/tui_text.c client/tui/tui_model.c client/tui/tui_events.c \
@@ -39,7 +40,8 @@ SERVER_OBJ  = $(call obj,$(SERVER_SRC))
 POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
-UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c $(TUI_PURE_SRC))
+UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c $(PORTAL_SRC) \
+		   $(TUI_PURE_SRC))
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
@@ -115,6 +117,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) BUILD=build
 	@bench/run.sh build
 	@bench/vote.sh build
+	@bench/portal.sh build
 
 format:
 	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \

@@ -70,7 +70,7 @@ start_ygd() {
 	"$build/ygd" --db "$db" bootstrap 基准委员会 管理员 "$admin_key" >/dev/null ||
 		die "ygd bootstrap failed"
 	step "starting ygd"
-	"$build/ygd" --listen 127.0.0.1:0 --port-file "$tmp/port" --db "$db" \
+	"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" \
 		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --log-level warn \
 		--max-clients $((nobs + nmeet * (nfol + 1) + 1000)) >"$tmp/ygd.log" 2>&1 &
 	ygd_pid=$!

@@ -56,7 +56,7 @@ start_ygd() {
 	"$build/ygd" --db "$db" --log-level warn migrate >"$tmp/migrate.log" 2>&1 ||
 		{ cat "$tmp/migrate.log" >&2; die "migrations failed"; }
 	step "starting ygd"
-	"$build/ygd" --listen 127.0.0.1:0 --port-file "$tmp/port" --db "$db" \
+	"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" \
 		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --log-level warn \
 		--max-clients $((nconns + 2000)) >"$tmp/ygd.log" 2>&1 &
 	ygd_pid=$!

@@ -29,7 +29,7 @@ openssl genpkey -algorithm ed25519 -out "$tmp/admin.pem" 2>/dev/null
 pub="ed25519:$(openssl pkey -in "$tmp/admin.pem" -pubout -outform DER | tail -c 32 |
 	base64 | tr '+/' '-_' | tr -d '=\n')"
 "$build/ygd" --db "$db" bootstrap 办公室 管理员 "$pub" >/dev/null
-"$build/ygd" --listen 127.0.0.1:0 --port-file "$tmp/port" --db "$db" --cert "$tmp/tls/server.crt" \
+"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" --cert "$tmp/tls/server.crt" \
 	--key "$tmp/tls/server.key" --sign-key "$tmp/sign.key" --log-level warn \
 	--max-clients 20000 >"$tmp/ygd.log" 2>&1 &
 ygd_pid=$!

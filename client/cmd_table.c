@@ -34,6 +34,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_material_get,
 	&cmd_comment_add,
 	&cmd_comment_list,
+	&cmd_publish,
+	&cmd_publication_list,
 	&cmd_meeting_create,
 	&cmd_meeting_add,
 	&cmd_meeting_remove,

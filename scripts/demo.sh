@@ -41,6 +41,7 @@ scripts/pg.sh approle "$pgdir" >/dev/null 2>&1
 fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
 
 "$build/ygd" --db "$app" --listen 127.0.0.1:0 --port-file "$demo/port" \
+	--http-listen "${YG_DEMO_HTTP:-127.0.0.1:0}" --http-port-file "$demo/http-port" \
 	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
 	2>"$demo/ygd.log" &
 ygd_pid=$!
@@ -148,6 +149,15 @@ for who in $members; do
 	as "$who" meeting check-in "$meeting" >/dev/null
 done
 as lijianguo meeting absent "$meeting" "$(id_of majun)" --reason 赴省委党校学习 >/dev/null
+mkdir -p "$demo/homes/qianwenbin"
+as qianwenbin keygen >/dev/null 2>&1
+out=$(as qianwenbin observer register --committee "$committee" --name 钱文彬 \
+	--category npc_deputy --affiliation 城关镇人大代表团)
+observer=$(num_after "$out" "编号")
+as wangming admin observer approve "$observer" >/dev/null
+as lijianguo meeting invite "$meeting" "$observer" >/dev/null
+as qianwenbin meeting check-in "$meeting" >/dev/null
+echo "  列席：钱文彬（城关镇人大代表，编号 $observer）"
 as lijianguo meeting open "$meeting"
 
 # discuss ITEM PRESENTER [RECUSED]: the presentation, every other member
@@ -240,4 +250,19 @@ done
 receipt=$(grep -o '[A-Za-z0-9_-]\{43\}' "$demo/chenzhiqiang.receipt.$i1" | head -n 1)
 echo "-- 陈志强 checks the receipt of his ballot on item $i1"
 "$YG" verify "$demo/records/meeting-$meeting-item-$i1.json" --receipt "$receipt"
+say "Publication (保密审查 and 公开): in full, in summary with 任前公示, one withheld"
+as lijianguo publish "$i1" full
+as lijianguo publish "$i3" summary '经县委常委会研究，拟推荐王志远、刘建华同志为县交通运输局副局长人选。'
+as lijianguo publish "$i2" withhold '涉及尚未公开的招标底价'
+as lijianguo publication list
+i4=$(item wuguohua 县城区公共停车场建设项目 decision 1 --public)
+as wuguohua material add "$i4" --kind research "$demo/research.txt" >/dev/null
+as wuguohua item announce "$i4" >/dev/null
+echo "  议题 $i4 已预告，正在征求意见"
+http="http://127.0.0.1:$(cat "$demo/http-port")"
+echo "  阳光公开页面：$http/  （接口 $http/api/v1/，订阅 $http/feed.atom）"
+if [ -n "${YG_DEMO_HOLD:-}" ]; then
+	echo "  ygd keeps running for the portal; Ctrl-C to stop"
+	wait "$ygd_pid"
+fi
 say "Done. Everything is under var/demo/ (ygd.log, records/, each terminal's home)."

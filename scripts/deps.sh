@@ -12,6 +12,8 @@ need() { # need PACKAGE TEST-COMMAND...
 	fi
 }
 has_pc() { pkg-config --exists "$1"; }
+has_evhttp() { has_pc libevent_openssl && has_pc libevent_extra; }
+has_nginx() { command -v nginx || test -x /usr/sbin/nginx; }
 has_pg_bin() { ls /usr/lib/postgresql/*/bin/"$1" >/dev/null 2>&1; }
 
 need build-essential command -v cc
@@ -19,7 +21,7 @@ need make command -v make
 need pkg-config command -v pkg-config
 # Without pkg-config none of the library checks can work: assume all missing.
 if command -v pkg-config >/dev/null 2>&1; then
-	need libevent-dev has_pc libevent_openssl
+	need libevent-dev has_evhttp
 	need libcjson-dev has_pc libcjson
 	need libpq-dev has_pc libpq
 	need libssl-dev has_pc libssl
@@ -39,6 +41,12 @@ need npm command -v npm
 need tmux command -v tmux
 # tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
 need python3 command -v python3
+# tests/portal.sh drives the portal in Debian's headless Chromium, with a
+# Chinese font for its screenshots; make bench compares it with nginx (wrk).
+need chromium command -v chromium
+need fonts-wqy-microhei test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+need nginx-light has_nginx
+need wrk command -v wrk
 
 [ -n "$pkgs" ] || exit 0
 

@@ -44,6 +44,7 @@ if [ ! -f "$YGD_CERT" ]; then
 fi
 fp=$(openssl x509 -in "$YGD_CERT" -outform DER | sha256sum | cut -d' ' -f1)
 listen=${YGD_LISTEN:-127.0.0.1:7443}
+http=${YGD_HTTP_LISTEN-127.0.0.1:8080}
 
 cat <<MSG
 
@@ -51,6 +52,7 @@ cat <<MSG
   address:      $listen
   certificate:  sha256 $fp
   database:     $YGD_DB
+  portal:       ${http:+http://$http/  (阳光公开页面: announcements, decisions, /api/v1/, /feed.atom)}
 
   Next, in another terminal:
     $build/yg --server $listen --fingerprint $fp ping

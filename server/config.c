@@ -58,6 +58,29 @@ static const struct setting settings[] = {
 	 "largest attached file (material) in bytes"},
 	{"comment-rate", "YGD_COMMENT_RATE", UINT(comment_rate), "10", 1, 100000,
 	 "public comments an hour from one network address or one observer"},
+	{"utc-offset", "YGD_UTC_OFFSET", UINT(utc_offset), "480", 0, 840,
+	 "minutes east of UTC of the committee office's time zone, where working days are counted "
+	 "(480: China Standard Time)"},
+	{"http-listen", "YGD_HTTP_LISTEN", STR(http_listen), "127.0.0.1:8080", 0, 0,
+	 "address and TCP port of the public web portal (port 0 picks a free one; empty: no "
+	 "portal)"},
+	{"http-port-file", "YGD_HTTP_PORT_FILE", STR(http_port_file), "", 0, 0,
+	 "write the portal's bound port to this file once listening"},
+	{"public-url", "YGD_PUBLIC_URL", STR(public_url), "", 0, 0,
+	 "the portal's address as the public reaches it, for the Atom feed's links (empty: "
+	 "http:// and --http-listen)"},
+	{"http-db", "YGD_HTTP_DB", STR(http_db), "", 0, 0,
+	 "libpq conninfo of the portal's own connections, e.g. a role with fewer rights "
+	 "(empty: --db)"},
+	{"http-db-pool", "YGD_HTTP_DB_POOL", UINT(http_db_pool), "2", 1, 64,
+	 "database connections of the portal, apart from the terminals' ones"},
+	{"http-cache-ms", "YGD_HTTP_CACHE_MS", UINT(http_cache_ms), "1000", 0, 600000,
+	 "milliseconds a page read from the database is served again before it is read anew"},
+	{"http-max-body", "YGD_HTTP_MAX_BODY", UINT(http_max_body), "32768", 1024, 1048576,
+	 "largest request body the portal accepts, in bytes (a comment form of 2,000 Chinese "
+	 "characters takes about 18,000)"},
+	{"http-post-rate", "YGD_HTTP_POST_RATE", UINT(http_post_rate), "6", 1, 100000,
+	 "comment forms a minute from one network address (a burst of as many is allowed)"},
 	{NULL, NULL, SET_STR, 0, NULL, 0, 0, NULL},
 };
 

@@ -17,8 +17,10 @@
 #include "db_listen.h"
 #include "db_pool.h"
 #include "log.h"
+#include "portal/portal.h"
 #include "server.h"
 #include "signkey.h"
+#include "sourcetag.h"
 #include "streams.h"
 #include "tls.h"
 
@@ -199,13 +201,13 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	TAILQ_INIT(&srv->clients);
 	TAILQ_INIT(&srv->dead);
 	srv->base = event_base_new();
-	if (srv->base == NULL)
+	if (srv->base == NULL || event_base_priority_init(srv->base, PRIO_COUNT) != 0)
 		return -1;
 	srv->tls = tls_server_ctx(cfg->cert, cfg->key, srv->fingerprint);
 	if (srv->tls == NULL)
 		return -1;
 	srv->sign_key = signkey_load(cfg->sign_key, srv->sign_pub);
-	if (srv->sign_key == NULL)
+	if (srv->sign_key == NULL || sourcetag_key(srv->sign_key, srv->source_key) != 0)
 		return -1;
 	srv->group = group_new(group_rand_system, NULL);
 	if (srv->group == NULL)
@@ -221,6 +223,8 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout, stream_db_state_cb,
 			      srv);
 	srv->notify = db_listen_new(srv->base, cfg->db, stream_notify_cb, srv);
+	if (cfg->http_listen[0] != '\0' && (srv->portal = portal_start(srv)) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -231,6 +235,7 @@ static void server_teardown(struct server *srv)
 
 	if (srv->listener != NULL)
 		evconnlistener_free(srv->listener);
+	portal_free(srv->portal);
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL)
 		client_close(c, "server shutting down");
 	/* Pending queries answer their (now dead) clients before the pool goes. */

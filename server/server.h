@@ -17,7 +17,14 @@
 
 struct client;
 struct group;
+struct portal;
 TAILQ_HEAD(client_list, client);
+
+/* The loop's event priorities (event_base_priority_init). An event gets
+ * PRIO_DEFAULT unless set: the terminals, the database, the timers. The
+ * public portal's visitors come after them, so that a crowd on the portal
+ * never delays a vote. */
+enum { PRIO_DEFAULT = 1, PRIO_PORTAL = 2, PRIO_COUNT = 3 };
 
 struct server {
 	struct event_base *base;
@@ -26,6 +33,7 @@ struct server {
 	struct evconnlistener *listener;
 	struct db_pool *db;
 	struct db_listen *notify;
+	struct portal *portal;      /* the public web portal, NULL when off */
 	struct client_list clients; /* connected terminals */
 	struct client_list dead;    /* closed, freed by the reaper next turn */
 	struct event *reap_ev;
@@ -39,9 +47,10 @@ struct server {
 	time_t started;
 	time_t last_refusal_log;
 	char fingerprint[65];
-	EVP_PKEY *sign_key;  /* signs tallies */
-	struct group *group; /* the ballot group, for checking ballots and keys */
-	char sign_pub[52];   /* its public key, "ed25519:..." */
+	EVP_PKEY *sign_key;           /* signs tallies */
+	struct group *group;          /* the ballot group, for checking ballots and keys */
+	char sign_pub[52];            /* its public key, "ed25519:..." */
+	unsigned char source_key[32]; /* keys the tags of commenters' addresses */
 };
 
 int server_run(const struct config *cfg);

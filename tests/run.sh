@@ -60,6 +60,11 @@ if ! tests/vote_cli.sh "$build"; then
 	failed="$failed tests/vote_cli.sh"
 fi
 total=$((total + 1))
+echo "== tests/portal.sh (the public portal: Chromium, bad HTTP input, a walk for secrets)"
+if ! tests/portal.sh "$build"; then
+	failed="$failed tests/portal.sh"
+fi
+total=$((total + 1))
 echo "== tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)"
 if ! python3 tests/vectors/verify_ballot.py; then
 	failed="$failed tests/vectors/verify_ballot.py"

@@ -5,6 +5,8 @@
 
 #include "../client.h"
 #include "../dbcall.h"
+#include "../server.h"
+#include "../sourcetag.h"
 #include "ops.h"
 
 #define ID_MAX 9007199254740991LL
@@ -20,20 +22,23 @@ static const struct arg_spec list_args[] = {
 	{NULL, 0, false, 0, 0},
 };
 
-/* The peer's address without its port: the unit of the rate limit. */
-static void comment_source(const struct client *c, char *buf, size_t len)
+/* The peer's address without its port, as the database keeps it: its tag
+ * (sourcetag.h), the unit of the hourly limit. */
+static int comment_source(const struct request *req, char out[SOURCETAG_LEN + 1])
 {
-	const char *colon = strrchr(c->addr, ':');
-	size_t n = colon != NULL ? (size_t)(colon - c->addr) : strlen(c->addr);
+	const char *addr = req->client->addr, *colon = strrchr(addr, ':');
+	char host[64];
 
-	snprintf(buf, len, "%.*s", (int)n, c->addr);
+	snprintf(host, sizeof(host), "%.*s",
+		 (int)(colon != NULL ? (size_t)(colon - addr) : strlen(addr)), addr);
+	return sourcetag(request_server(req)->source_key, host, out);
 }
 
 static void submit_exec(struct request *req)
 {
 	const struct client *c = req->client;
 	const char *stance = args_string(req->args, "stance");
-	char committee[24], item[24], source[64], rate[24];
+	char committee[24], item[24], source[SOURCETAG_LEN + 1], rate[24];
 	const char *params[6];
 
 	if (strcmp(stance, "support") != 0 && strcmp(stance, "object") != 0 &&
@@ -51,7 +56,10 @@ static void submit_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
 		return;
 	}
-	comment_source(c, source, sizeof(source));
+	if (comment_source(req, source) != 0) {
+		request_fail(req, YG_ERR_INTERNAL, "cannot tag the address");
+		return;
+	}
 	snprintf(rate, sizeof(rate), "%u", request_server(req)->cfg->comment_rate);
 	params[1] = dbcall_int(req->args, "item", item);
 	params[2] = stance;

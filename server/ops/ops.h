@@ -22,6 +22,8 @@ const struct op_entry *ops_find(const char *name);
 extern const struct op_entry *const ops_table[];
 
 extern const struct op_entry op_hello;
+extern const struct op_entry op_publication_publish;
+extern const struct op_entry op_publication_list;
 extern const struct op_entry op_ping;
 extern const struct op_entry op_server_info;
 extern const struct op_entry op_subscribe;

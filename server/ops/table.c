@@ -43,6 +43,8 @@ const struct op_entry *const ops_table[] = {
 	&op_item_gates,
 	&op_comment_submit,
 	&op_comment_list,
+	&op_publication_publish,
+	&op_publication_list,
 	&op_material_begin,
 	&op_material_chunk,
 	&op_material_finish,

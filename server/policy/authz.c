@@ -110,6 +110,9 @@ const struct authz_rule authz_table[] = {
 	{"minutes.get", IN_COMMITTEE},
 	{"minutes.sign", CHAIR | CLERK},
 	{"meeting.record", IN_COMMITTEE},
+	/* publication (决策结果公开) */
+	{"publication.publish", CHAIR},
+	{"publication.list", CHAIR | ROLE_AUDITOR},
 	{NULL, 0},
 };
 

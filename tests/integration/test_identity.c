@@ -356,6 +356,8 @@ static const struct {
 	{"minutes.get", COMMITTEE},
 	{"minutes.sign", C | K},
 	{"meeting.record", COMMITTEE},
+	{"publication.publish", C},
+	{"publication.list", C | U},
 };
 
 /* Every role against every operation, with empty arguments so that nothing
@@ -483,6 +485,49 @@ static void test_bad_member_input(void **state)
 				  "FROM member_key) || '/' || (SELECT count(*) FROM admin_log)"),
 			    before);
 	EVP_PKEY_free(k);
+}
+
+/* The chair's review refuses what is malformed before the database, and
+ * an unknown item in it; nothing is written either way. */
+static void test_publication_input(void **state)
+{
+	static const char *const bad[] = {
+		"{\"item\":1,\"mode\":\"public\"}",
+		"{\"item\":1,\"mode\":\"summary\"}",
+		"{\"item\":1,\"mode\":\"withheld\"}",
+		"{\"item\":1,\"mode\":\"full\",\"text\":\"x\"}",
+		"{\"item\":1,\"mode\":\"summary\",\"text\":\"\"}",
+		"{\"item\":0,\"mode\":\"full\"}",
+		"{\"item\":\"1\",\"mode\":\"full\"}",
+		"{\"mode\":\"full\"}",
+		"{\"item\":1,\"mode\":\"full\",\"extra\":1}",
+	};
+	char before[64], args[8200], reason[2001 * 3 + 1];
+	size_t i;
+
+	(void)state;
+	snprintf(before, sizeof(before), "%s",
+		 count("SELECT (SELECT count(*) FROM publication) || '/' || (SELECT count(*) FROM "
+		       "admin_log)"));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strcmp(call_code(&conns[W_CHAIR], "publication.publish", bad[i]),
+			   "bad_request") != 0)
+			fail_msg("accepted: %s", bad[i]);
+	for (i = 0; i < 2001; i++)
+		memcpy(reason + 3 * i, "密", 3);
+	reason[2001 * 3] = '\0';
+	snprintf(args, sizeof(args), "{\"item\":1,\"mode\":\"withheld\",\"text\":\"%s\"}", reason);
+	assert_string_equal(call_code(&conns[W_CHAIR], "publication.publish", args), "bad_request");
+	assert_string_equal(call_code(&conns[W_CHAIR], "publication.publish",
+				      "{\"item\":987654,\"mode\":\"full\"}"),
+			    "not_found");
+	assert_string_equal(call_code(&conns[W_AUDITOR], "publication.list", "{\"overdue\":1}"),
+			    "bad_request");
+	assert_string_equal(call_code(&conns[W_AUDITOR], "publication.list", "{\"overdue\":true}"),
+			    "ok");
+	assert_string_equal(count("SELECT (SELECT count(*) FROM publication) || '/' || (SELECT "
+				  "count(*) FROM admin_log)"),
+			    before);
 }
 
 /* SQL metacharacters in every text field are stored and shown verbatim. */
@@ -646,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_authz_unknown),
 		cmocka_unit_test(test_db_rechecks),
 		cmocka_unit_test(test_bad_member_input),
+		cmocka_unit_test(test_publication_input),
 		cmocka_unit_test(test_sql_metacharacters),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_observer_decisions),

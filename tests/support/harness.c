@@ -177,6 +177,7 @@ int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 	argv[n++] = "--sign-key";
 	argv[n++] = signkey;
 	argv[n++] = "--log-level=debug";
+	argv[n++] = "--http-listen=127.0.0.1:0"; /* the portal runs in every test */
 	while (extra != NULL && *extra != NULL && n < 62)
 		argv[n++] = *extra++;
 	argv[n] = NULL;

@@ -1,0 +1,142 @@
+#!/bin/sh
+# The public portal under load (part of `make bench`): the `make demo`
+# meeting in a private cluster, then wrk with BENCH_PORTAL_CONNS (default
+# 1,000) connections on a published decision page (/decisions/1) of ygd's
+# portal for BENCH_SECS seconds: requests per second and p99. Baseline in
+# the same run: nginx from Debian serving the same page, saved as a static
+# file, with one worker process (ygd's portal runs on its one event loop).
+# Then the terminals' protocol: ping round trips of 10 TLS connections to
+# the same ygd, idle and while wrk loads its portal.
+#
+# The table goes to stdout and is appended to BUILD/bench/results.txt.
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build}
+secs=${BENCH_SECS:-10}
+conns=${BENCH_PORTAL_CONNS:-1000}
+results="$build/bench/results.txt"
+ygbench="$build/bench/ygbench"
+. bench/lib.sh
+bench_init portal-bench ygportalbench
+nginx_pid=""
+stop_nginx() { [ -z "$nginx_pid" ] || stop_pid "$nginx_pid"; }
+trap 'rc=$?; stop_nginx; (exit $rc); cleanup' EXIT
+
+command -v wrk >/dev/null || die "wrk is missing (make deps installs it)"
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || die "nginx is missing (make deps installs nginx-light)"
+[ -x "$ygbench" ] || die "$ygbench is not built"
+# ygd, nginx and wrk each hold over a thousand sockets.
+ulimit -n 65536 2>/dev/null || ulimit -n 16384 2>/dev/null || true
+[ "$(ulimit -n)" -gt $((conns + 100)) ] || die "ulimit -n $(ulimit -n) is too low for $conns connections"
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+step "the demo meeting (publishes decisions 1 and 3)"
+scripts/pg.sh init "$pgdir" --fast >/dev/null
+env YG_DEMO_PG="$pgdir" YG_DEMO_DIR="$tmp/demo" BUILD="$build" scripts/demo.sh >"$tmp/demo.log" 2>&1 ||
+	{ tail -n 20 "$tmp/demo.log" >&2; die "the demo failed"; }
+db=$(scripts/pg.sh conninfo "$pgdir" yangguang_demo ygd)
+"$build/ygd" --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
+	--http-listen 127.0.0.1:0 --http-port-file "$tmp/http-port" --log-level warn \
+	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$tmp/demo/sign.key" \
+	>"$tmp/ygd.log" 2>&1 &
+ygd_pid=$!
+n=0
+while [ ! -s "$tmp/http-port" ] || [ ! -s "$tmp/port" ]; do
+	[ "$n" -lt 100 ] || die "ygd did not start"
+	sleep 0.1
+	n=$((n + 1))
+done
+portal="http://127.0.0.1:$(cat "$tmp/http-port")"
+page=/decisions/1
+
+# The same page as nginx will serve it.
+mkdir -p "$tmp/www/decisions" "$tmp/nginx"
+python3 -c "import urllib.request, sys; sys.stdout.buffer.write(urllib.request.urlopen('$portal$page').read())" \
+	>"$tmp/www$page.html"
+chmod -R a+rX "$tmp/www"
+bytes=$(wc -c <"$tmp/www$page.html")
+nport=$(free_port)
+cat >"$tmp/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log warn;
+events { worker_connections 8192; }
+http {
+	access_log off;
+	server {
+		listen 127.0.0.1:$nport;
+		root $tmp/www;
+		location / {
+			default_type "text/html; charset=utf-8";
+			add_header Cache-Control "public, max-age=10";
+			try_files \$uri.html =404;
+		}
+	}
+}
+EOF
+"$nginx" -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/stderr" &
+nginx_pid=$!
+n=0
+until python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$nport$page')" 2>/dev/null; do
+	[ "$n" -lt 100 ] || { cat "$tmp/nginx/stderr" >&2; die "nginx did not start"; }
+	sleep 0.1
+	n=$((n + 1))
+done
+
+# wrk_run URL: "rps p50 p99 errors", latencies in ms.
+wrk_run() {
+	wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency "$1" >"$tmp/wrk.out" 2>&1 ||
+		{ cat "$tmp/wrk.out" >&2; die "wrk failed on $1"; }
+	awk '
+	function ms(v) {
+		if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
+		if (v ~ /m$/) return v * 60000; return v * 1000
+	}
+	/Requests\/sec:/ { rps = $2 }
+	/^ +50%/ { p50 = ms($2) }
+	/^ +99%/ { p99 = ms($2) }
+	/Non-2xx or 3xx responses:/ { err += $NF }
+	/Socket errors:/ { for (i = 4; i <= NF; i += 2) err += $i }
+	END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }' "$tmp/wrk.out"
+}
+ping_line() { "$ygbench" "127.0.0.1:$(cat "$tmp/port")" ping 10 "$1" 2>"$tmp/ping.err"; }
+
+step "wrk -c$conns on nginx (static file, 1 worker)"
+wrk_run "http://127.0.0.1:$nport$page" >"$tmp/nginx.res"
+step "wrk -c$conns on ygd's portal"
+wrk_run "$portal$page" >"$tmp/ygd.res"
+kill -0 "$ygd_pid" 2>/dev/null || die "ygd died under the load"
+step "terminal pings, idle"
+ping_line $((secs / 2)) >"$tmp/ping.idle"
+step "terminal pings while wrk loads the portal"
+wrk -t1 -c"$conns" -d"$((secs / 2 + 2))s" --timeout 10s "$portal$page" >/dev/null 2>&1 &
+helper_pid=$!
+sleep 1
+ping_line $((secs / 2)) >"$tmp/ping.busy"
+wait "$helper_pid" 2>/dev/null || true
+helper_pid=""
+rss=$(awk '/VmHWM/ { print $2 }' "/proc/$ygd_pid/status")
+
+read -r n_rps n_p50 n_p99 n_err <"$tmp/nginx.res"
+read -r y_rps y_p50 y_p99 y_err <"$tmp/ygd.res"
+i_line=$(cat "$tmp/ping.idle")
+b_line=$(cat "$tmp/ping.busy")
+{
+	echo
+	echo "Portal: GET $page ($bytes bytes) at $conns connections, wrk -t2, ${secs} s"
+	printf '  %-34s %9s %9s %9s %7s\n' server "req/s" "p50 ms" "p99 ms" errors
+	printf '  %-34s %9s %9s %9s %7s\n' "nginx $("$nginx" -v 2>&1 | sed 's/.*nginx\///') static, 1 worker" \
+		"$n_rps" "$n_p50" "$n_p99" "$n_err"
+	printf '  %-34s %9s %9s %9s %7s\n' "ygd portal (one event loop)" "$y_rps" "$y_p50" "$y_p99" "$y_err"
+	printf '  ratio ygd/nginx: req/s %s, p99 %s\n' "$(calc %.2f "$y_rps / $n_rps")" \
+		"$(calc %.2f "$y_p99 / ($n_p99 > 0 ? $n_p99 : 1)")"
+	printf '  terminal pings (10 TLS connections): idle %s/s p99 %s us; portal loaded %s/s p99 %s us\n' \
+		"$(calc %.0f "$(val rps "$i_line")")" "$(val p99_us "$i_line")" \
+		"$(calc %.0f "$(val rps "$b_line")")" "$(val p99_us "$b_line")"
+	printf '  ygd peak resident memory: %s MiB\n' "$(calc %.1f "$rss / 1024")"
+} >"$tmp/table"
+cat "$tmp/table"
+cat "$tmp/table" >>"$results"

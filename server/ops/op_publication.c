@@ -1,0 +1,114 @@
+/* 决策结果公开: publication.publish (the chair's confidentiality review of a
+ * decided item: full, summary or withheld, and for a cadre appointment the
+ * 任前公示 window, counted here in working days) and publication.list (what
+ * is reviewed, what is pending, what is overdue; the chair and auditors). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../proto/utf8.h"
+#include "../config.h"
+#include "../dbcall.h"
+#include "../dbtxn.h"
+#include "../policy/publication.h"
+#include "../server.h"
+#include "ops.h"
+
+#define ID_MAX     9007199254740991LL
+#define REASON_MAX 2000 /* characters of a reason for withholding, as the table allows */
+
+static const struct arg_spec publish_args[] = {
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{"mode", ARG_STRING, true, 1, 16},
+	{"text", ARG_TEXT, false, 1, 20000}, /* summary: the public text; withheld: the reason */
+	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec list_args[] = {
+	{"overdue", ARG_BOOL, false, 0, 0},
+	{NULL, 0, false, 0, 0},
+};
+
+/* The item is decided and not yet reviewed: work out the notice, store. */
+static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	const struct config *cfg = request_server(req)->cfg;
+	enum pub_mode mode = pub_mode_parse(args_string(req->args, "mode"));
+	const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "status"));
+	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
+	double now = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "now"));
+	double days = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "notice_workdays"));
+	char item[24], ends[40];
+	const char *params[5];
+	time_t end;
+	struct tm tm;
+
+	if (status == NULL || now != now || days != days || days < 1 || days > 365) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
+		return;
+	}
+	params[0] = dbcall_int(req->args, "item", item);
+	params[1] = pub_mode_name(mode);
+	params[2] = args_string(req->args, "text");
+	params[3] = NULL;
+	if (pub_needs_notice(personnel, strcmp(status, "decided") == 0, mode)) {
+		end = pub_notice_end((time_t)now, (unsigned)days, (long)cfg->utc_offset * 60);
+		gmtime_r(&end, &tm);
+		strftime(ends, sizeof(ends), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		params[3] = ends;
+	}
+	dbtxn_call(t, "publication_store", 4, params, NULL);
+}
+
+static void publish_exec(struct request *req)
+{
+	enum pub_mode mode = pub_mode_parse(args_string(req->args, "mode"));
+	const char *text = args_string(req->args, "text");
+	char item[24];
+	const char *params[1] = {dbcall_int(req->args, "item", item)};
+
+	if (mode == PUB_INVALID) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "mode must be full, summary or withheld");
+		return;
+	}
+	if (pub_needs_text(mode) && text == NULL) {
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     mode == PUB_SUMMARY ? "a summary publication needs its public text"
+						 : "withholding needs its reason");
+		return;
+	}
+	if (mode == PUB_WITHHELD && text != NULL && utf8_count(text) > REASON_MAX) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "the reason is at most 2000 characters");
+		return;
+	}
+	if (!pub_needs_text(mode) && text != NULL) {
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "a full publication takes no text: it shows the item as decided");
+		return;
+	}
+	dbtxn_start(req, "publication_facts", 1, params, publish_judge);
+}
+
+static void list_exec(struct request *req)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(req->args, "overdue");
+	const char *params[1] = {cJSON_IsTrue(o) ? "true" : "false"};
+
+	dbcall(req, "publication_list", 1, params, DBCALL_CALLER, NULL);
+}
+
+const struct op_entry op_publication_publish = {
+	.name = "publication.publish",
+	.args = publish_args,
+	.flags = OP_NEEDS_DB,
+	.exec = publish_exec,
+	.summary = "the chair's review of a decided item: publish in full, in summary, or withhold",
+};
+
+const struct op_entry op_publication_list = {
+	.name = "publication.list",
+	.args = list_args,
+	.flags = OP_NEEDS_DB,
+	.exec = list_exec,
+	.summary = "decided items with their publication: pending, overdue, reviewed",
+};

@@ -1,0 +1,11 @@
+/* The public web portal in ygd's loop (see portal.c). */
+#ifndef YG_PORTAL_PORTAL_H
+#define YG_PORTAL_PORTAL_H
+
+struct server;
+struct portal;
+
+struct portal *portal_start(struct server *srv);
+void portal_free(struct portal *pt);
+
+#endif

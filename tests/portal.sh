@@ -1,0 +1,255 @@
+#!/bin/sh
+# The public portal (阳光公开页面) of a real ygd after a real meeting:
+# scripts/demo.sh runs the `make demo` meeting (three decisions: one
+# published in full, one in summary with 任前公示, one withheld; an invited
+# observer; an item still open for comment) in a PostgreSQL of its own;
+# then a ygd with the portal is started on that database, items with hostile
+# titles and a closed window are added through yg, and
+#   - tests/browser/portal.mjs drives the pages in Debian's headless Chromium
+#     (list, decisions against their records, a comment, screenshots);
+#   - tests/portal_http.py checks every bad input, the caching and security
+#     headers, the JWKS, the feed and the API, and walks every page checking
+#     that nothing unpublished is reachable;
+#   - ygd is restarted with small limits to check the rate limits.
+# Run by tests/run.sh BUILD. Screenshots are left in $YG_PORTAL_SHOTS when set.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${1:-build}
+dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-portal.XXXXXX")
+chmod 755 "$dir" # the cluster runs as postgres when we are root
+pg="$dir/pg"
+demo="$dir/demo"
+failed=0
+ygd_pid=""
+stop_ygd() {
+	[ -n "$ygd_pid" ] || return 0
+	kill "$ygd_pid" 2>/dev/null
+	wait "$ygd_pid" 2>/dev/null
+	ygd_pid=""
+}
+cleanup() {
+	stop_ygd
+	scripts/pg.sh stop "$pg" >/dev/null 2>&1
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+suite() { # suite NAME COMMAND...: a command printing its own checks
+	name=$1
+	shift
+	if "$@"; then echo "ok - $name"; else
+		echo "FAIL - $name"
+		failed=1
+	fi
+}
+check() { # check NAME COMMAND...: the command must succeed; its output in $dir/last
+	name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then
+		echo "ok - $name"
+		cp "$dir/out" "$dir/last"
+	else
+		echo "FAIL - $name"
+		sed 's/^/    /' "$dir/out" | tail -n 30
+		failed=1
+	fi
+}
+bail() {
+	echo "FAIL - $1"
+	[ -f "$dir/ygd.log" ] && tail -n 20 "$dir/ygd.log" | sed 's/^/    /'
+	exit 1
+}
+
+scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || bail "cannot make a cluster"
+env YG_DEMO_PG="$pg" YG_DEMO_DIR="$demo" BUILD="$build" scripts/demo.sh >"$dir/demo.out" 2>&1 ||
+	{ tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run to the end"; }
+echo "ok - the demo meeting ran and published"
+db=$(scripts/pg.sh conninfo "$pg" yangguang_demo ygd)
+fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+
+# start_ygd [ygd options]: a ygd with the portal on the demo's database.
+start_ygd() {
+	rm -f "$dir/port" "$dir/http-port"
+	"$build/ygd" --db "$db" --listen 127.0.0.1:0 --port-file "$dir/port" \
+		--http-listen 127.0.0.1:0 --http-port-file "$dir/http-port" \
+		--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
+		"$@" 2>>"$dir/ygd.log" &
+	ygd_pid=$!
+	i=0
+	while [ ! -s "$dir/port" ] || { [ -z "${no_http:-}" ] && [ ! -s "$dir/http-port" ]; }; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || bail "ygd did not start"
+		sleep 0.1
+	done
+	server="127.0.0.1:$(cat "$dir/port")"
+	[ -n "${no_http:-}" ] || base="http://127.0.0.1:$(cat "$dir/http-port")"
+}
+as() { # as NAME yg-arguments...: yg on NAME's terminal from the demo
+	who=$1
+	shift
+	"$build/yg" --server "$server" --fingerprint "$fp" --home "$demo/homes/$who" \
+		--committee 1 "$@"
+}
+num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+psql_demo() { scripts/pg.sh psql "$pg" yangguang_demo -q -At -c "$1"; }
+
+start_ygd --http-post-rate 1000 --comment-rate 1000
+evil='<script>alert("题")</script> & '"'"'引号'"'"' </title><img src=x onerror=alert(1)>'
+out=$(as wuguohua item create --title "$evil" --category decision --power 1 --public \
+	--summary "摘要<script>document.write('x')</script>&amp; \"双引号\"") ||
+	bail "the hostile item was not created: $out"
+evil_id=$(num_after "$out" "已起草议题")
+printf '机密材料内容：尚未公开的测算底数 7731\n' >"$dir/secret.txt"
+as wuguohua material add "$evil_id" --kind research "$dir/secret.txt" >/dev/null ||
+	bail "the material was not added"
+as wuguohua item announce "$evil_id" >/dev/null || bail "the hostile item was not announced"
+out=$(as wuguohua item create --title 征求意见已截止的议题 --category decision --power 1 --public) ||
+	bail "the closed item was not created"
+closed_id=$(num_after "$out" "已起草议题")
+as wuguohua item announce "$closed_id" >/dev/null || bail "the closed item was not announced"
+psql_demo "SET session_replication_role = replica;
+	UPDATE item_version SET announced_at = now() - interval '8 days',
+		window_ends_at = now() - interval '1 minute'
+	WHERE item_id = $closed_id" >/dev/null || bail "could not close the window"
+open_id=$(psql_demo "SELECT max(item_id) FROM item_version WHERE title = '县城区公共停车场建设项目'")
+
+mkdir -p "$dir/shots"
+shots=${YG_PORTAL_SHOTS:-$dir/shots}
+mkdir -p "$shots"
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
+	(cd tests/browser && npm ci --no-audit --no-fund >"$dir/npm.log" 2>&1) ||
+		{ cat "$dir/npm.log"; bail "npm could not install tests/browser/package-lock.json"; }
+fi
+suite "the portal in headless Chromium" node tests/browser/portal.mjs "$base" "$shots"
+
+# What the walk must never find: the withheld decision, the observer, the
+# materials, the discussion, the comments' texts, the summary decision's
+# tally and record.
+rec3="$demo/records/meeting-1-item-3.json"
+rec2="$demo/records/meeting-1-item-2.json"
+python3 - "$rec2" "$rec3" >"$dir/secrets" <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    rec = json.load(open(path))
+    for rnd in rec["rounds"]:
+        print(rnd["tally"])
+        for b in rnd["ballots"]:
+            print(b["receipt"])
+PY
+cat >>"$dir/secrets" <<EOF
+老旧小区改造专项资金使用计划
+涉及尚未公开的招标底价
+钱文彬
+城关镇人大代表团
+npc_deputy
+尚未公开的测算底数
+调研报告
+合法性审查意见
+同意，建议抓好落实。
+汇报：方案经过调研
+赴省委党校学习
+配偶在项目承接单位任职
+增加停车位
+EOF
+suite "HTTP: bad input, headers, JWKS, feed, API, and a walk for anything unpublished" \
+	python3 tests/portal_http.py "$base" --secrets "$dir/secrets" --withheld 2 \
+	--summary 3 --full 1 --open "$open_id" --closed "$closed_id" --evil "$evil_id" \
+	--evil-title "$evil"
+check "the terminals' protocol still answers (yg ping over TLS)" as lijianguo ping
+plain=$(printf 'yg-comment-source:127.0.0.1' | sha256sum | cut -d' ' -f1)
+check "comments keep neither the address nor a hash anyone can recompute" test \
+	"$(psql_demo "SELECT count(*) FROM comment WHERE observer_id IS NULL AND (source LIKE '%127.0.0.1%'
+		OR source = '$plain' OR length(source) <> 64)")" = 0
+check "while counting comments from one address together" test \
+	"$(psql_demo "SELECT count(DISTINCT source) FROM comment WHERE observer_id IS NULL
+		AND created_at > now() - interval '10 minutes'")" = 1
+# 300 slow clients hold the portal's connections with half a request each:
+# the loop must still serve the terminals and the portal's other visitors.
+python3 - "$base" >"$dir/slow.log" 2>&1 <<'PY' &
+import socket, sys, time, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+held = []
+for _ in range(300):
+    s = socket.create_connection((u.hostname, u.port))
+    s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    held.append(s)
+print("holding", len(held), flush=True)
+time.sleep(8)
+PY
+slow=$!
+i=0
+until grep -q holding "$dir/slow.log" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || break
+	sleep 0.1
+done
+check "while 300 slow clients hold the portal, yg ping answers" as lijianguo ping
+check "and the portal answers others" python3 -c "
+import urllib.request, sys
+sys.exit(0 if urllib.request.urlopen('$base/', timeout=5).status == 200 else 1)"
+kill "$slow" 2>/dev/null
+wait "$slow" 2>/dev/null
+
+# The publication workflow through yg: who may, and once only.
+refuse() { # refuse NAME COMMAND...: the command must fail
+	name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then
+		echo "FAIL - $name (accepted)"
+		sed 's/^/    /' "$dir/out" | tail -n 10
+		failed=1
+	else echo "ok - $name"; fi
+}
+refuse "a member cannot publish" as chenzhiqiang publish 2 full
+refuse "the auditor cannot publish" as zhaohongmei publish 2 full
+refuse "a decision is reviewed once" as lijianguo publish 1 summary 改为摘要
+refuse "a withheld decision stays withheld" as lijianguo publish 2 full
+refuse "an item not decided cannot be published" as lijianguo publish "$open_id" full
+refuse "summary needs its text" as lijianguo publish 2 summary
+refuse "a member cannot list the publications" as chenzhiqiang publication list
+check "the auditor (纪委) lists the publications" as zhaohongmei publication list
+check "with the reason of the withheld one" grep -q 涉及尚未公开的招标底价 "$dir/last"
+check "nothing is overdue yet" as lijianguo publication list --overdue
+check "the list says so" grep -q 没有逾期未公开的决策 "$dir/last"
+# Twenty-one days pass on item 2 without its review: the same decision,
+# decided three weeks ago and not yet reviewed.
+psql_demo "SET session_replication_role = replica;
+	DELETE FROM publication WHERE item_id = 2;
+	UPDATE vote_round SET closed_at = closed_at - interval '21 days' WHERE item_id = 2" >/dev/null
+check "a decision past its deadline is listed overdue" as zhaohongmei publication list --overdue
+check "item 2 is the overdue one" grep -q '老旧小区改造专项资金使用计划.*逾期' "$dir/last"
+check "and is not on the portal while pending" python3 -c "
+import urllib.request, urllib.error, sys
+try: urllib.request.urlopen('$base/decisions/2', timeout=5); sys.exit(1)
+except urllib.error.HTTPError as e: sys.exit(0 if e.code == 404 else 1)"
+check "the chair withholds it late" as lijianguo publish 2 withhold 涉及尚未公开的招标底价
+check "and is told it is past the deadline" grep -q 已超过公开期限 "$dir/last"
+check "the late review stays marked overdue" as zhaohongmei publication list
+check "item 2 reviewed late" grep -q '不予公开（逾期）' "$dir/last"
+
+# The notice (任前公示) of decision 3 closes: comments are refused.
+psql_demo "SET session_replication_role = replica;
+	UPDATE publication SET notice_ends_at = now() - interval '1 second'
+	WHERE item_id = 3" >/dev/null
+stop_ygd
+start_ygd --http-post-rate 3 --comment-rate 1000
+suite "the limits per address: a burst of 3 forms, then 429 with Retry-After" \
+	python3 tests/portal_http.py "$base" --phase rate --open "$open_id"
+stop_ygd
+start_ygd --comment-rate 1
+suite "the database's limit of comments an hour from one address" \
+	python3 tests/portal_http.py "$base" --phase hourly --open "$open_id" --notice-closed 3
+stop_ygd
+no_http=1
+start_ygd --http-listen ''
+check "no portal when --http-listen is empty" test ! -s "$dir/http-port"
+check "and the terminals still work" as lijianguo ping
+stop_ygd
+
+if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir/ygd.log" "$dir/demo.out" \
+	"$demo"/*.log 2>/dev/null; then
+	echo "FAIL - a sanitizer report from yg or ygd"
+	grep -A5 'Sanitizer\|runtime error' "$dir/ygd.log" | head -n 30
+	failed=1
+fi
+exit $failed
