@@ -154,9 +154,13 @@ wait_for() {
 		sleep 0.1
 	done
 }
-# expect NAME TEXT WHAT [SECONDS]: the check WHAT, showing the screen on failure.
+# expect NAME TEXT WHAT [SECONDS]: the check WHAT, showing the screen on
+# failure. After a failure the later checks wait 3 seconds at most, since
+# the meeting has most likely stalled where it failed.
 expect() {
-	if wait_for "$1" "$2" "${4:-20}"; then ok "$3"; else
+	t=${4:-20}
+	[ $failed = 0 ] || t=3
+	if wait_for "$1" "$2" "$t"; then ok "$3"; else
 		fail "$3 (no \"$2\" on $1's screen)"
 		screen "$1" | sed 's/^/    | /'
 	fi
@@ -252,12 +256,12 @@ for who in wuguohua zhouhaitao; do
 	keys $who Enter
 	expect $who "已表态" "$who states a position"
 done
-keys fengweidong Tab Tab Tab
+keys fengweidong Tab Tab
 expect fengweidong "[s]表态" "a scrutineer is a member too"
 keys fengweidong s 2
 text fengweidong "建议再听取群众意见。"
 keys fengweidong Enter
-keys linfang Tab Tab Tab
+keys linfang Tab Tab
 expect linfang "[n]放弃表态" "the member screen offers a pass"
 keys linfang n y
 expect $chair "现在可以表态" "once every other member has stated, the chair may"
