@@ -57,7 +57,7 @@ scripts/pg.sh approle "$pg" >/dev/null 2>&1
 fp=$(scripts/mkcert.sh "$dir/tls")
 start_ygd() { # start_ygd LISTEN
 	"$build/ygd" --db "$app" --listen "$1" --port-file "$dir/port" --cert "$dir/tls/server.crt" \
-		--key "$dir/tls/server.key" --sign-key "$dir/sign.key" 2>>"$dir/ygd.log" &
+		--key "$dir/tls/server.key" --sign-key "$dir/sign.key" --http-listen '' 2>>"$dir/ygd.log" &
 	ygd_pid=$!
 	i=0
 	while [ ! -s "$dir/port" ]; do
@@ -82,7 +82,7 @@ num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | hea
 
 # --- the committee, two items, the meeting (plain yg) --------------------
 for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang \
-	zhaohongmei qianwenbin; do
+	zhaohongmei qianwenbin liuyang; do
 	mkdir -p "$dir/homes/$who"
 	as "$who" keygen 2>/dev/null | grep -o 'ed25519:[A-Za-z0-9_-]*' >"$dir/homes/$who.pub"
 done
@@ -102,6 +102,7 @@ add zhouhaitao 周海涛 县委副书记 member
 add fengweidong 冯卫东 宣传部部长 member
 add linfang 林芳 县委办主任 member
 add zhaohongmei 赵红梅 县纪委书记 auditor
+add liuyang 刘洋 县委办秘书 clerk
 out=$(as qianwenbin observer register --committee "$committee" --name 钱文彬 --category npc_deputy \
 	--affiliation 城关镇人大代表团)
 obs=$(num_after "$out" "编号")
@@ -321,11 +322,10 @@ expect $chair "已投 6/6" "every ballot is in"
 shot $chair chair-vote
 keys $chair x
 expect $chair "监票人解密 0/2" "the chair closes the vote; the scrutineers are awaited"
-expect fengweidong "请解密计票：按 [d]" "the scrutineer is asked to decrypt"
+expect fengweidong "请解密计票：按 [d]" "the closed vote takes the scrutineer to the decryption prompt"
 shot fengweidong scrutineer-decrypt
 keys fengweidong d
-keys linfang Tab
-expect linfang "请解密计票：按 [d]" "the other scrutineer is asked too"
+expect linfang "请解密计票：按 [d]" "the other scrutineer's terminal turns to the scrutineer screen"
 keys linfang d
 expect $chair "同意 5 票，不同意 0 票，弃权 1 票 — 通过" "the chair's console shows the announced result"
 expect qianwenbin "agree 5, disagree 0, abstain 1 — adopted" "the observer hears the result (English)"
@@ -344,18 +344,44 @@ keys $chair Q y
 expect $chair "已散会" "the chair closes the meeting"
 expect chenzhiqiang "closed" "members see the meeting closed"
 
+# --- publication (决策公开) from the console -------------------------------------------
+keys $chair Up
+expect $chair "决策公开：待保密审查" "the console shows item 1 waiting for its confidentiality review"
+expect $chair "[p]决策公开" "and offers the publication after the meeting"
+keys $chair p
+expect $chair "保密审查：如何公开？" "p asks how to publish"
+keys $chair 3 Enter
+expect $chair "不予公开须写明理由" "withholding without a reason is refused here"
+keys $chair p 1
+expect $chair "确认全文公开议题 $i1" "publishing in full asks for a confirmation"
+keys $chair y
+expect $chair "决策公开：全文公开" "item 1 is published in full"
+absent $chair "[p]决策公开" "and is not offered again"
+shot $chair chair-publication
+
 # --- 80×24, a resize -----------------------------------------------------------------------
+# width COLS NAME: no line of NAME's screen is wider than COLS columns (CJK counts two).
+width() {
+	screen "$2" | python3 -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+sys.exit(1 if any(w(l.rstrip("\n")) > int(sys.argv[1]) for l in sys.stdin) else 0)' "$1"
+}
 $T resize-window -t $chair -x 80 -y 24
-expect $chair "[Q]宣布散会" "after a resize to 80×24 the chair's keys are still shown" 5
-if screen $chair | awk '{ if (length($0) > 80) bad = 1 } END { exit bad }'; then
-	ok "nothing is drawn past 80 columns"
-else fail "nothing is drawn past 80 columns"; fi
+expect $chair "[↑↓]选择议题" "after a resize to 80×24 the chair's keys are still shown" 5
+if width 80 $chair; then ok "nothing is drawn past 80 columns"; else
+	fail "nothing is drawn past 80 columns"
+	screen $chair | sed 's/^/    | /'
+fi
 expect $chair "到会 6 / 应到会 6" "the console's attendance fits at 80×24"
 shot $chair chair-80x24
 $T resize-window -t $chair -x 120 -y 40
 expect $chair "县委常委会第25次会议" "and back at 120×40"
+if width 120 $chair; then ok "and fills 120 columns at most"; else fail "and fills 120 columns at most"; fi
 
 # --- the auditor -------------------------------------------------------------------------------
+as lijianguo minutes sign "$meeting" --role chair >/dev/null || fail "the chair signs the minutes"
+as liuyang minutes sign "$meeting" --role clerk >/dev/null || fail "the clerk signs the minutes"
 start zhaohongmei zh 80 24
 expect zhaohongmei "会议记录" "the auditor's screen lists the records"
 keys zhaohongmei Enter
@@ -363,6 +389,7 @@ expect zhaohongmei "记录完整，未被篡改" "the meeting record verifies"
 keys zhaohongmei Down Enter
 expect zhaohongmei "选举记录完整" "the election record of item 1 verifies"
 shot zhaohongmei auditor
+mkdir -p "$dir/records"
 as zhaohongmei record export "$meeting" --out "$dir/records" >/dev/null
 rec="$dir/records/meeting-$meeting-item-$i1.json"
 python3 - "$rec" "$dir/tampered.json" <<'PY'

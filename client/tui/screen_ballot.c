@@ -15,6 +15,7 @@
 #include "../commands.h"
 #include "../i18n.h"
 #include "tui.h"
+#include "tui_events.h"
 
 void tb_open(struct tui *t, long long item)
 {
@@ -48,7 +49,7 @@ static void tb_choice_text(const struct tui *t, const struct tm_item *it, char *
 	for (i = 0; i < it->nlabels; i++)
 		if (t->ballot.chosen[i])
 			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
-				 buf[0] ? TR("、", ", ") : "", it->labels[i]);
+				 buf[0] ? TR("、", ", ") : "", tev_label(it->labels[i]));
 	if (buf[0] == '\0')
 		snprintf(buf, len, "%s",
 			 strcmp(it->kind, "approval") == 0
@@ -83,7 +84,7 @@ static void tb_draw_choose(struct tui *t, const struct tm_item *it, struct tl_re
 		if (i == t->ballot.cursor)
 			attron(A_REVERSE);
 		td_textf(y++, r.x + 4, r.w - 8, " %s %d. %s ", t->ballot.chosen[i] ? "[✓]" : "[ ]",
-			 i + 1, it->labels[i]);
+			 i + 1, tev_label(it->labels[i]));
 		if (i == t->ballot.cursor)
 			attroff(A_REVERSE);
 	}
@@ -124,9 +125,7 @@ static void tb_draw_receipt(struct tui *t, struct tl_rect r, int y)
 {
 	attron(td_attr(TC_GOOD) | A_BOLD);
 	td_textf(y++, r.x + 2, r.w - 4,
-		 TR("已投票（第 %d 轮，已投 %lld/%lld）",
-		    "ballot cast (round %d, %lld of %lld cast)"),
-		 t->ballot.round, t->ballot.cast, t->ballot.eligible);
+		 TR("已投票（第 %d 轮）", "ballot cast (round %d)"), t->ballot.round);
 	attroff(td_attr(TC_GOOD) | A_BOLD);
 	y++;
 	td_text(y++, r.x + 2, r.w - 4, TR("您的选票回执：", "your receipt:"));
@@ -235,8 +234,6 @@ static void tb_cast(struct tui *t)
 		goto out;
 	snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s", cmd_str(res, "receipt"));
 	snprintf(it->receipt, sizeof(it->receipt), "%s", t->ballot.receipt);
-	t->ballot.cast = cmd_int(res, "cast");
-	t->ballot.eligible = cmd_int(res, "eligible");
 	it->voted = 1;
 	memset(t->ballot.chosen, 0, sizeof(t->ballot.chosen));
 	t->ballot.stage = TB_RECEIPT;
@@ -256,6 +253,7 @@ static void tb_toggle(struct tui *t, const struct tm_item *it, int i)
 	if (strcmp(it->kind, "approval") != 0) {
 		memset(t->ballot.chosen, 0, sizeof(t->ballot.chosen));
 		t->ballot.chosen[i] = 1;
+		t->message[0] = '\0';
 		return;
 	}
 	if (!t->ballot.chosen[i] && tb_count(t, it) >= it->seats) {

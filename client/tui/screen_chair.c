@@ -64,6 +64,69 @@ static void chair_gate(int y, struct tl_rect r, int ok, const char *text)
 	attroff(td_attr(ok ? TC_GOOD : TC_BAD));
 }
 
+/* publication.list's entry for item, or NULL. */
+static const cJSON *chair_pub(const struct tui *t, long long item)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t->pubs, "items"))
+		if (cmd_int(e, "item") == item)
+			return e;
+	return NULL;
+}
+
+/* A decided item still waiting for the confidentiality review. */
+static int chair_pub_pending(const struct tui *t, long long item)
+{
+	const cJSON *e = chair_pub(t, item);
+
+	return e != NULL && strcmp(cmd_str(e, "state"), "pending") == 0;
+}
+
+static const char *chair_mode_name(const char *mode)
+{
+	if (strcmp(mode, "full") == 0)
+		return TR("全文公开", "published in full");
+	if (strcmp(mode, "summary") == 0)
+		return TR("摘要公开", "published in summary");
+	if (strcmp(mode, "withheld") == 0)
+		return TR("不予公开（理由已记录）", "withheld (the reason is recorded)");
+	return mode;
+}
+
+/* Where item's publication (决策公开) stands. The rows used. */
+static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct tl_rect r)
+{
+	const cJSON *e = chair_pub(t, it->id);
+	char when[64];
+	int y = r.y, overdue;
+
+	if (e == NULL || r.h < 1)
+		return 0;
+	if (strcmp(cmd_str(e, "state"), "pending") == 0) {
+		overdue = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "overdue"));
+		cmd_time(cmd_str(e, "due_at"), when, sizeof(when));
+		attron(td_attr(overdue ? TC_BAD : TC_MARK));
+		td_textf(y++, r.x, r.w,
+			 overdue ? TR("✗ 决策公开已逾期（期限 %.10s）：按 [p] 保密审查",
+				      "✗ publication overdue (due %.10s): [p] to review")
+				 : TR("决策公开：待保密审查，期限 %.10s，按 [p]",
+				      "publication: to be reviewed by %.10s, [p]"),
+			 when);
+		attroff(td_attr(overdue ? TC_BAD : TC_MARK));
+		return y - r.y;
+	}
+	attron(td_attr(TC_GOOD));
+	td_textf(y++, r.x, r.w, TR("决策公开：%s", "publication: %s"),
+		 chair_mode_name(cmd_str(e, "mode")));
+	attroff(td_attr(TC_GOOD));
+	if (y < r.y + r.h && cmd_str(e, "notice_ends_at")[0] != '\0') {
+		cmd_time(cmd_str(e, "notice_ends_at"), when, sizeof(when));
+		td_textf(y++, r.x, r.w, TR("任前公示至 %s", "public notice until %s"), when);
+	}
+	return y - r.y;
+}
+
 /* What stands before the selected item's next step. The rows used. */
 static int chair_gates(struct tui *t, const struct tm_item *it, struct tl_rect r)
 {
@@ -109,6 +172,8 @@ static int chair_gates(struct tui *t, const struct tm_item *it, struct tl_rect r
 		attron(td_attr(TC_GOOD) | A_BOLD);
 		td_text(y++, r.x, r.w, buf);
 		attroff(td_attr(TC_GOOD) | A_BOLD);
+		if (y < r.y + r.h)
+			y += chair_pub_lines(t, it, (struct tl_rect){y, r.x, r.y + r.h - y, r.w});
 	}
 	return y - r.y;
 }
@@ -278,6 +343,12 @@ static int chair_keys(struct tui *t, const char **labels, int max)
 		labels[n++] = TR("[i]签到", "[i] check in");
 	if (strcmp(t->m->status, "announced") == 0)
 		labels[n++] = TR("[K]宣布开会", "[K] open the meeting");
+	if (strcmp(t->m->status, "closed") == 0) {
+		if (t->m->nitems > 1)
+			labels[n++] = TR("[↑↓]选择议题", "[↑↓] select");
+		if (sel != NULL && chair_pub_pending(t, sel->id))
+			labels[n++] = TR("[p]决策公开", "[p] publish");
+	}
 	if (strcmp(t->m->status, "open") != 0)
 		return n;
 	if (t->m->nitems > 1)
@@ -298,8 +369,8 @@ static int chair_keys(struct tui *t, const char **labels, int max)
 		labels[n++] = TR("[v]开始表决", "[v] open the vote");
 	if (cur != NULL && cur->state == TM_VOTING)
 		labels[n++] = TR("[x]结束投票", "[x] close the vote");
-	if (sel != NULL && sel->state == TM_DECIDED)
-		labels[n++] = TR("[p]公布结果", "[p] publish");
+	if (sel != NULL && chair_pub_pending(t, sel->id))
+		labels[n++] = TR("[p]决策公开", "[p] publish");
 	if (cur == NULL)
 		labels[n++] = TR("[Q]宣布散会", "[Q] close the meeting");
 	return n;
@@ -345,24 +416,88 @@ static void chair_close_meeting_done(struct tui *t, const struct tui_prompt *p, 
 		 TR("已宣布散会", "the meeting is closed"));
 }
 
-/* Publication: only if this server offers it. */
-static void chair_publish(struct tui *t, const struct tm_item *it)
+/* Publication (决策公开): the chair's confidentiality review (保密审查)
+ * of a decided item — in full, in summary with a public text, or withheld
+ * with a recorded reason — asked step by step and sent as one request. */
+static const char *const chair_modes[] = {"full", "summary", "withheld"};
+
+static void chair_publish_send(struct tui *t, long long item, int mode, const char *text)
 {
 	cJSON *args = cJSON_CreateObject(), *res = NULL;
+	char when[64];
 
-	cJSON_AddNumberToObject(args, "item", (double)it->id);
-	if (!t->up) {
-		cJSON_Delete(args);
+	cJSON_AddNumberToObject(args, "item", (double)item);
+	cJSON_AddStringToObject(args, "mode", chair_modes[mode]);
+	if (text != NULL)
+		cJSON_AddStringToObject(args, "text", text);
+	if (tnet_call(t, "publication.publish", args, &res) == YG_EXIT_OK) {
+		cmd_time(cmd_str(res, "notice_ends_at"), when, sizeof(when));
+		if (cmd_str(res, "notice_ends_at")[0] != '\0')
+			tui_say(t, 0, TR("议题 %lld %s；任前公示至 %s", "item %lld %s; public notice until %s"),
+				item, chair_mode_name(chair_modes[mode]), when);
+		else
+			tui_say(t, 0, TR("议题 %lld %s", "item %lld %s"), item,
+				chair_mode_name(chair_modes[mode]));
+		tnet_refresh_publications(t);
+	}
+	cJSON_Delete(res);
+}
+
+static void chair_publish_text(struct tui *t, const struct tui_prompt *p, int choice,
+			       const char *text)
+{
+	(void)choice;
+	if (text[0] == '\0') {
+		tui_say(t, 1, "%s",
+			p->arg[1] == 1 ? TR("摘要公开须填写公开文本", "a summary needs its text")
+				       : TR("不予公开须写明理由", "withholding needs a reason"));
 		return;
 	}
-	if (conn_call(&t->c, "item.publish", args, &res) == YG_EXIT_OK)
-		tui_say(t, 0, "%s", TR("已公布", "published"));
-	else if (strcmp(t->c.err_code, "unknown_op") == 0)
-		tui_say(t, 1, "%s",
-			TR("此服务器尚不支持公布结果", "this server cannot publish results yet"));
-	else
-		tui_say(t, 1, "%s: %s", TR("未办成", "refused"), t->c.err_message);
-	cJSON_Delete(res);
+	chair_publish_send(t, p->arg[0], (int)p->arg[1], text);
+}
+
+static void chair_publish_full(struct tui *t, const struct tui_prompt *p, int choice,
+			       const char *text)
+{
+	(void)choice;
+	(void)text;
+	chair_publish_send(t, p->arg[0], 0, NULL);
+}
+
+static void chair_publish_mode(struct tui *t, const struct tui_prompt *p, int choice,
+			       const char *text)
+{
+	char title[200];
+
+	(void)text;
+	t->prompt.arg[0] = p->arg[0];
+	t->prompt.arg[1] = choice;
+	if (choice == 0) {
+		snprintf(title, sizeof(title),
+			 TR("确认全文公开议题 %lld（标题、摘要、票数、结果、签名计票）？",
+			    "publish item %lld in full (title, summary, counts, outcome, signed tally)?"),
+			 p->arg[0]);
+		tp_confirm(t, title, chair_publish_full);
+	} else
+		tp_text(t,
+			choice == 1 ? TR("摘要公开：请输入替代原文的公开文本",
+					 "in summary: the public text, instead of the item's")
+				    : TR("不予公开：请写明理由（记录在案，审计可见）",
+					 "withheld: the reason (recorded; auditors see it)"),
+			chair_publish_text);
+}
+
+static void chair_publish(struct tui *t, const struct tm_item *it)
+{
+	static const char *zh[] = {"全文公开", "摘要公开", "不予公开"};
+	static const char *en[] = {"in full", "in summary", "withhold"};
+	char title[300];
+
+	snprintf(title, sizeof(title),
+		 TR("议题 %lld 保密审查：如何公开？", "item %lld, confidentiality review: publish how?"),
+		 it->id);
+	t->prompt.arg[0] = it->id;
+	tp_choice(t, title, i18n_english() ? en : zh, 3, chair_publish_mode);
 }
 
 /* Keys of an item under discussion. */
@@ -415,7 +550,7 @@ static int chair_key(struct tui *t, int ch, int fn)
 	else if (ch == 'x' && cur != NULL && cur->state == TM_VOTING)
 		chair_do(t, "vote.close", chair_item_args(t, cur->id),
 			 TR("投票结束，等待监票人解密", "voting closed; the scrutineers decrypt"));
-	else if (ch == 'p' && sel != NULL && sel->state == TM_DECIDED)
+	else if (ch == 'p' && sel != NULL && chair_pub_pending(t, sel->id))
 		chair_publish(t, sel);
 	else if (cur != NULL && cur->state == TM_OPEN)
 		return chair_key_open(t, cur, ch);

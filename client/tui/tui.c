@@ -184,11 +184,30 @@ static void tui_next_screen(struct tui *t, int step)
 	}
 }
 
+/* A vote has closed: a ballot still being filled in for it is put away
+ * (it can no longer be cast), and a scrutineer is taken to the screen
+ * that asks for the decryption, unless a question is open on the screen. */
+static void tui_vote_closed(struct tui *t, long long item)
+{
+	if (t->ballot.stage != TB_CLOSED && t->ballot.item == item) {
+		if (t->ballot.stage != TB_RECEIPT)
+			tui_say(t, 1, "%s",
+				TR("投票已结束，您的选票未投出", "voting closed; your ballot was not cast"));
+		t->ballot.stage = TB_CLOSED;
+	}
+	if (!tm_is_scrutineer(t->m, t->me.id) || t->prompt.kind != TP_NONE)
+		return;
+	if (t->screen != TS_SCRUTINEER)
+		tui_say(t, 0, "%s",
+			TR("投票已结束：请解密计票（已转到“监票”屏幕）",
+			   "voting closed: decrypt the count (on the scrutineer screen)"));
+	t->screen = TS_SCRUTINEER;
+}
+
 void tui_after_event(struct tui *t, const char *ev, const cJSON *d)
 {
 	const struct tm_item *it;
 
-	(void)d;
 	t->want_refresh = 1;
 	if (strcmp(ev, "vote.opened") == 0 && (it = tm_item_c(t->m, cmd_int(d, "item"))) != NULL &&
 	    tm_eligible(it, t->me.id))
@@ -196,11 +215,8 @@ void tui_after_event(struct tui *t, const char *ev, const cJSON *d)
 			TR("议题 %lld 开始表决，按 [b] 投票",
 			   "voting on item %lld is open: [b] to vote"),
 			it->id);
-	if (strcmp(ev, "vote.closing") == 0 && tm_is_scrutineer(t->m, t->me.id) &&
-	    t->screen != TS_SCRUTINEER)
-		tui_say(t, 0, "%s",
-			TR("投票已结束：请到“监票”屏幕解密计票（Tab）",
-			   "voting closed: decrypt on the scrutineer screen (Tab)"));
+	if (strcmp(ev, "vote.closing") == 0)
+		tui_vote_closed(t, cmd_int(d, "item"));
 	if (!tui_can_show(t, t->screen))
 		tui_pick_screen(t);
 }
@@ -374,6 +390,7 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 		conn_close(&t.c);
 	cJSON_Delete(t.item_info);
 	cJSON_Delete(t.tasks);
+	cJSON_Delete(t.pubs);
 	free(t.m);
 	return rc;
 }

@@ -63,7 +63,6 @@ struct tui_ballot {
 	int cursor;
 	unsigned char chosen[TM_MAX_LABELS];
 	char receipt[64];
-	long long cast, eligible;
 };
 
 /* The auditor's list and the last verification (screen_auditor.c). */
@@ -99,6 +98,7 @@ struct tui {
 	cJSON *item_info; /* item.show of the current item, or NULL */
 	long long item_info_id;
 	cJSON *tasks; /* scrutineer.tasks, for the scrutineer screen */
+	cJSON *pubs;  /* publication.list, for the chair's console */
 	char scrut_log[6][200];
 	int nscrut_log;
 	struct tui_ballot ballot;
@@ -117,6 +117,7 @@ int tnet_call(struct tui *t, const char *op, cJSON *args, cJSON **res);
 cJSON *tnet_meeting_args(const struct tui *t);
 void tnet_refresh_item(struct tui *t);
 void tnet_refresh_tasks(struct tui *t);
+void tnet_refresh_publications(struct tui *t);
 void tnet_refresh(struct tui *t);
 
 /* tui_draw.c: width-correct drawing. */

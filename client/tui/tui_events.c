@@ -44,6 +44,17 @@ const char *tev_position(const char *p)
 	return p;
 }
 
+const char *tev_label(const char *label)
+{
+	if (strcmp(label, "同意") == 0)
+		return TR("同意", "agree");
+	if (strcmp(label, "不同意") == 0)
+		return TR("不同意", "disagree");
+	if (strcmp(label, "弃权") == 0)
+		return TR("弃权", "abstain");
+	return label;
+}
+
 const char *tev_result(const char *r)
 {
 	if (strcmp(r, "adopted") == 0)
@@ -102,7 +113,7 @@ void tev_counts(const struct tm_item *it, char *buf, size_t len)
 	buf[0] = '\0';
 	for (i = 0; i < it->nlabels; i++)
 		put(buf, len, TR("%s%s %lld 票", "%s%s %lld"), i > 0 ? TR("，", ", ") : "",
-		    it->labels[i], it->counts[i]);
+		    tev_label(it->labels[i]), it->counts[i]);
 	put(buf, len, " — %s", tev_result(it->result));
 	for (i = 0; i < it->nelected; i++)
 		if (it->elected[i] >= 0 && it->elected[i] < it->nlabels)

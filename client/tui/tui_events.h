@@ -13,6 +13,9 @@
 void tev_text(const struct tm_meeting *m, const char *ev, const cJSON *d, char *buf, size_t len);
 /* 同意 / 不同意 / 缓议 for a position code. */
 const char *tev_position(const char *position);
+/* A motion's choice (同意 / 不同意 / 弃权, as the server names them) in
+ * the chosen language; any other label (a candidate's name) as it is. */
+const char *tev_label(const char *label);
 /* 通过 / 未通过 / … for a result code. */
 const char *tev_result(const char *result);
 /* The state of an agenda item, in words. */

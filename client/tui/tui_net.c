@@ -254,6 +254,23 @@ void tnet_refresh_tasks(struct tui *t)
 	t->tasks = res;
 }
 
+/* The publication state of the committee's decisions (the chair's
+ * console shows it under each decided item). */
+void tnet_refresh_publications(struct tui *t)
+{
+	cJSON *res = NULL;
+	int i, decided = 0;
+
+	for (i = 0; i < t->m->nitems; i++)
+		decided |= t->m->items[i].state == TM_DECIDED;
+	if (!t->up || !t->me.chair || !decided)
+		return;
+	if (conn_call(&t->c, "publication.list", NULL, &res) != YG_EXIT_OK)
+		return;
+	cJSON_Delete(t->pubs);
+	t->pubs = res;
+}
+
 /* Ask again what the latest events changed. */
 void tnet_refresh(struct tui *t)
 {
@@ -264,4 +281,5 @@ void tnet_refresh(struct tui *t)
 	t->want_refresh = 0;
 	tnet_refresh_item(t);
 	tnet_refresh_tasks(t);
+	tnet_refresh_publications(t);
 }
