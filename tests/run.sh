@@ -65,6 +65,11 @@ if ! tests/portal.sh "$build"; then
 	failed="$failed tests/portal.sh"
 fi
 total=$((total + 1))
+echo "== tests/tui.sh (yg tui in tmux: a whole meeting through every role's screen)"
+if ! tests/tui.sh "$build"; then
+	failed="$failed tests/tui.sh"
+fi
+total=$((total + 1))
 echo "== tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)"
 if ! python3 tests/vectors/verify_ballot.py; then
 	failed="$failed tests/vectors/verify_ballot.py"

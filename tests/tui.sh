@@ -138,9 +138,11 @@ echo "# set up: committee $committee, meeting $meeting, items $i1 and $i2, serve
 
 # --- driving the screens ---------------------------------------------------
 # start NAME LANG [COLS ROWS]: NAME's `yg tui` in a tmux session of its own.
-start() {
-	$T new-session -d -s "$1" -x "${3:-100}" -y "${4:-30}" \
-		"YG_LANG=$2 '$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/$1' --committee $committee tui $meeting; echo EXITED \$?; sleep 3600"
+start() { start_as "$1" "$@"; }
+# start_as SESSION NAME LANG [COLS ROWS]: NAME's `yg tui` in tmux session SESSION.
+start_as() {
+	$T new-session -d -s "$1" -x "${4:-100}" -y "${5:-30}" \
+		"YG_LANG=$3 '$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/$2' --committee $committee tui $meeting; echo EXITED \$?; sleep 3600"
 }
 screen() { $T capture-pane -p -t "$1"; }
 # wait_for NAME TEXT [SECONDS]: poll NAME's screen until it shows TEXT;
@@ -189,12 +191,14 @@ start chenzhiqiang en
 start wuguohua zh
 start zhouhaitao zh
 start fengweidong zh
-start linfang zh
+start linfang en
+start_as chair_en $chair en
 start qianwenbin en
 
 # --- arrival ---------------------------------------------------------------
 expect $chair "[i]签到" "the chair's console opens in Chinese and offers the check-in"
 expect $chair "到会 0 / 应到会 6，开会需 4" "the chair sees the count and the quorum"
+expect chair_en "0 of 6 present, 4 needed" "the chair's console in English (a second terminal of the chair)"
 expect chenzhiqiang "you are not checked in" "a member's terminal opens in English"
 expect qianwenbin "meeting $meeting" "the observer's room opens in English"
 for who in $chair $members $scrutineers; do keys $who i; done
@@ -206,15 +210,16 @@ expect qianwenbin "observers 1" "the room counts the observer"
 shot $chair chair-arrival
 
 # --- the key ceremony ----------------------------------------------------------
-for who in $scrutineers; do
-	keys $who Tab
-	expect $who "按 [k]" "$who's scrutineer screen asks for the key ceremony"
-done
+keys fengweidong Tab
+expect fengweidong "按 [k]" "the scrutineer screen asks for the key ceremony"
+keys linfang Tab
+expect linfang "publish its public half: [k]" "and in English"
 shot fengweidong scrutineer-key
 keys fengweidong k
 expect fengweidong "✓ 已公布密钥" "the key share is made and published"
 keys linfang k
-expect linfang "选举公钥：已生成" "with both keys the election key is made"
+expect linfang "election key: made" "with both keys the election key is made"
+expect fengweidong "选举公钥：已生成" "every scrutineer sees it"
 expect fengweidong "目前没有需要您做的事" "nothing is left to do for the scrutineer"
 
 # --- the meeting opens; the connection drops and comes back ---------------------
@@ -263,9 +268,10 @@ keys fengweidong s 2
 text fengweidong "建议再听取群众意见。"
 keys fengweidong Enter
 keys linfang Tab Tab
-expect linfang "[n]放弃表态" "the member screen offers a pass"
+expect linfang "[n] pass" "the member screen offers a pass"
 keys linfang n y
 expect $chair "现在可以表态" "once every other member has stated, the chair may"
+expect chair_en "(presiding) may state now: [s]" "(in English too)"
 shot $chair chair-queue
 shot qianwenbin observer-statements
 keys $chair s 1
@@ -309,7 +315,9 @@ expect zhouhaitao "您的选票回执" "zhouhaitao has voted"
 for who in wuguohua fengweidong linfang; do
 	[ $who = wuguohua ] || keys $who Tab Tab Tab
 	keys $who b 1 Enter y
-	expect $who "您的选票回执" "$who has voted"
+	if [ $who = linfang ]; then
+		expect $who "your receipt:" "$who has voted"
+	else expect $who "您的选票回执" "$who has voted"; fi
 done
 expect $chair "已投 5/6" "the chair sees the progress live"
 expect qianwenbin "5 of 6 cast" "so does the observer"
@@ -325,10 +333,11 @@ expect $chair "监票人解密 0/2" "the chair closes the vote; the scrutineers 
 expect fengweidong "请解密计票：按 [d]" "the closed vote takes the scrutineer to the decryption prompt"
 shot fengweidong scrutineer-decrypt
 keys fengweidong d
-expect linfang "请解密计票：按 [d]" "the other scrutineer's terminal turns to the scrutineer screen"
+expect linfang "decrypt the count with [d]" "the other scrutineer's terminal turns to the scrutineer screen"
 keys linfang d
 expect $chair "同意 5 票，不同意 0 票，弃权 1 票 — 通过" "the chair's console shows the announced result"
 expect qianwenbin "agree 5, disagree 0, abstain 1 — adopted" "the observer hears the result (English)"
+expect chair_en "result: agree 5, disagree 0, abstain 1 — adopted" "the English console shows it"
 expect zhouhaitao "同意 5 票，不同意 0 票，弃权 1 票 — 通过" "the members hear it"
 shot qianwenbin observer-result
 shot zhouhaitao member-result
@@ -347,6 +356,10 @@ expect chenzhiqiang "closed" "members see the meeting closed"
 # --- publication (决策公开) from the console -------------------------------------------
 keys $chair Up
 expect $chair "决策公开：待保密审查" "the console shows item 1 waiting for its confidentiality review"
+keys chair_en Up
+expect chair_en "publication: to be reviewed by" "(in English: to be reviewed)"
+keys chair_en q
+expect chair_en "EXITED 0" "the English console exits"
 expect $chair "[p]决策公开" "and offers the publication after the meeting"
 keys $chair p
 expect $chair "保密审查：如何公开？" "p asks how to publish"
@@ -414,8 +427,13 @@ kill -TERM "$pid"
 expect zhouhaitao "EXITED 0" "SIGTERM leaves cleanly"
 [ "$($T display -p -t zhouhaitao '#{alternate_on}')" = 0 ] &&
 	ok "the terminal is given back after SIGTERM" || fail "the terminal is given back after SIGTERM"
-for who in $chair wuguohua fengweidong linfang qianwenbin zhaohongmei; do keys $who q; done
-for who in $chair wuguohua fengweidong linfang qianwenbin zhaohongmei; do
+pid=$(pgrep -P "$($T display -p -t wuguohua '#{pane_pid}')" yg)
+kill -SEGV "$pid"
+expect wuguohua "EXITED 139" "a crash (SIGSEGV) ends yg with the signal's status"
+[ "$($T display -p -t wuguohua '#{alternate_on}')" = 0 ] &&
+	ok "the terminal is given back after a crash" || fail "the terminal is given back after a crash"
+for who in $chair fengweidong linfang qianwenbin zhaohongmei; do keys $who q; done
+for who in $chair fengweidong linfang qianwenbin zhaohongmei; do
 	expect $who "EXITED 0" "$who's terminal exits 0" 10
 done
 if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir"/homes/*/tui.log "$dir/ygd.log" 2>/dev/null; then
