@@ -153,7 +153,10 @@ wait_for() {
 	while ! screen "$1" | grep -qF -- "$2"; do
 		n=$((n + 1))
 		[ $n -lt $limit ] || return 1
-		screen "$1" | grep -q '^EXITED [0-9]' && return 1
+		if screen "$1" | grep -q '^EXITED [0-9]'; then
+			screen "$1" | grep -qF -- "$2"
+			return
+		fi
 		sleep 0.1
 	done
 }
