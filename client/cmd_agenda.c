@@ -53,16 +53,24 @@ const char *cmd_position_text(const char *position)
 	return position;
 }
 
-/* After the server's refusal: the rule it names, in the chosen language. */
-static void agenda_explain(const char *message)
+/* After the server's refusal: the rule it names, in the chosen language,
+ * or NULL when the message names none of the rules of order. */
+const char *cmd_rule_text(const char *message)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(agenda_rules) / sizeof(agenda_rules[0]); i++)
-		if (strstr(message, agenda_rules[i].code) != NULL) {
-			fprintf(stderr, "yg: %s\n", TR(agenda_rules[i].zh, agenda_rules[i].en));
-			return;
-		}
+		if (strstr(message, agenda_rules[i].code) != NULL)
+			return TR(agenda_rules[i].zh, agenda_rules[i].en);
+	return NULL;
+}
+
+static void agenda_explain(const char *message)
+{
+	const char *text = cmd_rule_text(message);
+
+	if (text != NULL)
+		fprintf(stderr, "yg: %s\n", text);
 }
 
 /* One request, logged in; a refusal is printed and explained. Takes args. */

@@ -252,7 +252,7 @@ keys $chair s
 keys $chair 1
 text $chair "同意。"
 keys $chair Enter
-expect $chair "chair_not_last" "the chair may not state before the others (末位表态)"
+expect $chair "主持人末位表态：其他到会委员尚未全部表态" "the chair may not state before the others (末位表态)"
 keys chenzhiqiang s
 expect chenzhiqiang "[1]agree" "the member is asked for a position (English)"
 keys chenzhiqiang 1

@@ -91,8 +91,9 @@ struct tui {
 	struct tm_meeting *m;
 	struct tui_me me;
 	enum tui_screen_id screen;
-	char message[512];
+	char message[512]; /* the message line; it goes after a while */
 	int message_bad;
+	time_t message_at;
 	struct tui_prompt prompt;
 	int sel;          /* the chair's agenda cursor */
 	cJSON *item_info; /* item.show of the current item, or NULL */

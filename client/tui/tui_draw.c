@@ -87,6 +87,7 @@ void tui_say(struct tui *t, int bad, const char *fmt, ...)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	va_end(ap);
 	t->message_bad = bad;
+	t->message_at = time(NULL);
 }
 
 /* The title bar: the meeting, its state, the count, who, the link. */
@@ -175,6 +176,9 @@ void td_frame(struct tui *t)
 	tl_frame(rows, cols, &f);
 	td_title(t, f.title);
 	td_tabs(t, f.tabs);
+	/* A message stays 10 seconds, a refusal 30: long enough to read. */
+	if (t->message[0] != '\0' && time(NULL) - t->message_at > (t->message_bad ? 30 : 10))
+		t->message[0] = '\0';
 	if (t->message[0] != '\0') {
 		attron(t->message_bad ? td_attr(TC_BAD) : td_attr(TC_GOOD));
 		td_text(f.message.y, f.message.x, f.message.w, t->message);
