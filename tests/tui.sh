@@ -348,6 +348,17 @@ shot zhouhaitao member-result
 # --- item 2 deferred; the meeting closes -----------------------------------------------
 keys $chair Down o
 expect $chair "待分管领导汇报" "the chair takes up item 2"
+keys zhouhaitao r
+expect zhouhaitao "已申请发言，等待主持人准许" "a member asks for the floor"
+expect $chair "申请发言（1）：周海涛 等待准许 [g]" "the request reaches the chair's queue"
+keys $chair g
+expect qianwenbin "周海涛 is given the floor" "the chair gives the floor; the room sees it"
+keys chenzhiqiang h
+text chenzhiqiang "My brother works for the contractor."
+keys chenzhiqiang Enter
+expect chenzhiqiang "you have recused yourself" "a member declares recusal (回避)"
+expect $chair "待表态（4）：吴国华、周海涛、冯卫东、林芳" "the recused member leaves the speaking order"
+expect qianwenbin "陈志强 recuses from item $i2" "the room sees the recusal"
 keys $chair d
 text $chair "需进一步征求意见"
 keys $chair Enter
