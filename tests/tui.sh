@@ -411,6 +411,8 @@ as lijianguo minutes sign "$meeting" --role chair >/dev/null || fail "the chair 
 as liuyang minutes sign "$meeting" --role clerk >/dev/null || fail "the clerk signs the minutes"
 start zhaohongmei zh 80 24
 expect zhaohongmei "会议记录" "the auditor's screen lists the records"
+expect zhaohongmei "选举记录：议题 $i1" "with item 1's election record"
+absent zhaohongmei "选举记录：议题 $i2" "and none for the deferred item 2"
 keys zhaohongmei Enter
 expect zhaohongmei "记录完整，未被篡改" "the meeting record verifies"
 keys zhaohongmei Down Enter

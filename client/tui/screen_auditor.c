@@ -25,7 +25,8 @@ static int auditor_available(const struct tui *t)
 	return t->me.auditor;
 }
 
-/* The list: every meeting announced or later, and its items. */
+/* The list: every meeting announced or later, and its items (of the
+ * meeting on this screen, only those voted on). */
 static void auditor_load(struct tui *t)
 {
 	struct tui_audit *a = &t->audit;
@@ -44,7 +45,13 @@ static void auditor_load(struct tui *t)
 		snprintf(a->label[a->n++], sizeof(a->label[0]), TR("会议记录 %lld：%s", "meeting record %lld: %s"),
 			 cmd_int(m, "id"), cmd_str(m, "title"));
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
+			const struct tm_item *it = cmd_int(m, "id") == t->m->id
+							   ? tm_item_c(t->m, cmd_int(e, "item"))
+							   : NULL;
+
 			if (a->n >= TUI_AUDIT_MAX || cJSON_IsString(cJSON_GetObjectItem(e, "removed_at")))
+				continue;
+			if (it != NULL && it->round == 0) /* never voted on: no election record */
 				continue;
 			a->meeting[a->n] = cmd_int(m, "id");
 			a->item[a->n] = cmd_int(e, "item");
