@@ -110,8 +110,8 @@ char *hbuf_take(struct hbuf *b, size_t *len)
 {
 	char *p;
 
-	if (b->p == NULL)
-		hbuf_reserve(b, 0);
+	if (b->p == NULL && hbuf_reserve(b, 0))
+		b->p[0] = '\0';
 	if (b->oom) {
 		hbuf_free(b);
 		*len = 0;

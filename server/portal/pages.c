@@ -48,11 +48,19 @@ static const char *str(const cJSON *j, const char *name)
 	return s != NULL ? s : "";
 }
 
+/* A JSON number as a long long; 0 for anything else, and for a number a
+ * long long does not hold (its conversion would be undefined). */
+static long long num_value(const cJSON *v)
+{
+	if (!cJSON_IsNumber(v) ||
+	    !(v->valuedouble >= -9223372036854775808.0 && v->valuedouble < 9223372036854775808.0))
+		return 0;
+	return (long long)v->valuedouble;
+}
+
 static long long num(const cJSON *j, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, name);
-
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+	return num_value(cJSON_GetObjectItemCaseSensitive(j, name));
 }
 
 static bool flag(const cJSON *j, const char *name)
@@ -90,7 +98,8 @@ bool page_time_parse(const char *iso, time_t *t)
 
 	if (iso == NULL ||
 	    sscanf(iso, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &n) != 6 ||
-	    n == 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+	    n == 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+	    mi > 59 || s < 0 || s > 60)
 		return false;
 	p = iso + n;
 	if (*p == '.')
@@ -363,7 +372,7 @@ static void counts_table(struct hbuf *b, const cJSON *d)
 		hbuf_esc(b, label);
 		hbuf_puts(b, "</td><td class=\"count\" data-label=\"");
 		hbuf_esc(b, label);
-		hbuf_printf(b, "\">%lld</td>", cJSON_IsNumber(c) ? (long long)c->valuedouble : 0);
+		hbuf_printf(b, "\">%lld</td>", num_value(c));
 		if (approval) {
 			won = false;
 			cJSON_ArrayForEach(e, elected)
@@ -387,10 +396,9 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 	hbuf_printf(&b, "<p class=\"meta\">决策结果公开 · %s</p><h1>",
 		    full ? "全文公开" : "摘要公开");
 	hbuf_esc(&b, str(d, "title"));
-	hbuf_printf(&b,
-		    "</h1><p class=\"result\" id=\"result\" data-result=\"%s\">表决结果：%s</p>",
-		    strcmp(str(d, "result"), "adopted") == 0 ? "adopted" : str(d, "result"),
-		    page_result_name(str(d, "result")));
+	hbuf_puts(&b, "</h1><p class=\"result\" id=\"result\" data-result=\"");
+	hbuf_esc(&b, str(d, "result"));
+	hbuf_printf(&b, "\">表决结果：%s</p>", page_result_name(str(d, "result")));
 	if (sent)
 		hbuf_puts(&b, "<p class=\"notice\" id=\"sent\">您的意见已收到，谢谢。</p>");
 	hbuf_puts(&b, "<table>");
@@ -493,7 +501,9 @@ char *page_feed(const cJSON *home, const struct page_ctx *ctx, size_t *len)
 			&b,
 			"/decisions/%lld\"/>\n<updated>%s</updated>\n<published>%s</published>\n",
 			num(d, "id"), when, when);
-		hbuf_printf(&b, "<category term=\"%s\" label=\"", str(d, "category"));
+		hbuf_puts(&b, "<category term=\"");
+		hbuf_esc(&b, str(d, "category"));
+		hbuf_puts(&b, "\" label=\"");
 		hbuf_esc(&b, str(d, "category_name"));
 		hbuf_printf(&b, "\"/>\n<summary>表决结果：%s。",
 			    page_result_name(str(d, "result")));

@@ -36,12 +36,17 @@ static uint32_t ratelimit_hash(const char *s)
 #define PROBES 8
 
 /* The slot of addr among PROBES places after its hash: its own, else an
- * empty one, else the one seen longest ago (reset). */
-static struct ratelimit_slot *ratelimit_slot(struct ratelimit *rl, const char *addr)
+ * empty one, else the one seen longest ago (reset). An address is known by
+ * as much of it as a slot holds, so that a longer one is found again. */
+static struct ratelimit_slot *ratelimit_slot(struct ratelimit *rl, const char *full)
 {
-	uint32_t h = ratelimit_hash(addr);
+	char addr[RATELIMIT_ADDR_MAX];
+	uint32_t h;
 	struct ratelimit_slot *s, *victim = NULL;
 	unsigned i;
+
+	snprintf(addr, sizeof(addr), "%s", full);
+	h = ratelimit_hash(addr);
 
 	for (i = 0; i < PROBES && i < rl->nslots; i++) {
 		s = &rl->slots[(h + i) % rl->nslots];
@@ -68,15 +73,16 @@ bool ratelimit_take(struct ratelimit *rl, const char *addr, uint64_t now_ms,
 	if (s->seen_ms == 0 || now_ms < s->seen_ms) {
 		s->seen_ms = now_ms;
 	} else {
-		/* Whole thousandths earned since seen_ms; the time they took is
-		 * spent, the rest carries over to the next call. */
+		/* Whole thousandths earned since seen_ms; the time they took
+		 * (rounded up to whole milliseconds) is spent, the rest
+		 * carries over to the next call. */
 		earned = (now_ms - s->seen_ms) * rl->per_minute / 60;
 		if (s->tokens_m + earned >= full) {
 			s->tokens_m = full;
 			s->seen_ms = now_ms;
 		} else {
 			s->tokens_m += earned;
-			s->seen_ms += earned * 60 / rl->per_minute;
+			s->seen_ms += (earned * 60 + rl->per_minute - 1) / rl->per_minute;
 		}
 	}
 	if (s->tokens_m >= 1000) {
