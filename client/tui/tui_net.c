@@ -193,9 +193,9 @@ int tnet_call(struct tui *t, const char *op, cJSON *args, cJSON **res)
 		return rc;
 	}
 	if (rc != YG_EXIT_OK && cmd_rule_text(t->c.err_message) != NULL)
-		tui_say(t, 1, "%s: %s", TR("未办成", "refused"), cmd_rule_text(t->c.err_message));
+		tui_say(t, 1, TR("未办成：%s", "refused: %s"), cmd_rule_text(t->c.err_message));
 	else if (rc != YG_EXIT_OK)
-		tui_say(t, 1, "%s: %s", TR("未办成", "refused"), t->c.err_message);
+		tui_say(t, 1, TR("未办成：%s", "refused: %s"), t->c.err_message);
 	if (t->need_sync && tnet_follow(t) == YG_EXIT_CONNECT)
 		tnet_down(t);
 	return rc;
