@@ -139,7 +139,7 @@ void cmd_field(const char *label, const char *fmt, ...) __attribute__((format(pr
 void cmd_put_flat(FILE *f, const char *s);
 int cmd_save(const char *path, const void *data, size_t len);
 const char *cmd_position_text(const char *position); /* cmd_agenda.c */
-const char *cmd_rule_text(const char *message);       /* cmd_agenda.c */
+const char *cmd_rule_text(const char *message);      /* cmd_agenda.c */
 const char *cmd_vote_result(const char *result);     /* cmd_ballot.c */
 
 /* The largest id the protocol carries (2^53 - 1). */

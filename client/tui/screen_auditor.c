@@ -42,14 +42,16 @@ static void auditor_load(struct tui *t)
 			continue;
 		a->meeting[a->n] = cmd_int(m, "id");
 		a->item[a->n] = 0;
-		snprintf(a->label[a->n++], sizeof(a->label[0]), TR("会议记录 %lld：%s", "meeting record %lld: %s"),
-			 cmd_int(m, "id"), cmd_str(m, "title"));
+		snprintf(a->label[a->n++], sizeof(a->label[0]),
+			 TR("会议记录 %lld：%s", "meeting record %lld: %s"), cmd_int(m, "id"),
+			 cmd_str(m, "title"));
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
 			const struct tm_item *it = cmd_int(m, "id") == t->m->id
 							   ? tm_item_c(t->m, cmd_int(e, "item"))
 							   : NULL;
 
-			if (a->n >= TUI_AUDIT_MAX || cJSON_IsString(cJSON_GetObjectItem(e, "removed_at")))
+			if (a->n >= TUI_AUDIT_MAX ||
+			    cJSON_IsString(cJSON_GetObjectItem(e, "removed_at")))
 				continue;
 			if (it != NULL && it->round == 0) /* never voted on: no election record */
 				continue;
@@ -80,8 +82,11 @@ static void auditor_findings(struct tui_audit *a, char (*lines)[256], int n, int
 
 			if (good != pass)
 				continue;
-			snprintf(a->lines[a->nlines++], sizeof(a->lines[0]), "%s %s", good ? "✓" : "✗",
-				 lines[i] + (good ? 4 : strncmp(lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
+			snprintf(a->lines[a->nlines++], sizeof(a->lines[0]), "%s %s",
+				 good ? "✓" : "✗",
+				 lines[i] + (good                                  ? 4
+					     : strncmp(lines[i], "FAIL: ", 6) == 0 ? 6
+										   : 0));
 		}
 }
 
@@ -99,8 +104,10 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 		election_verify(doc, NULL, rep);
 		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
 				 rep->ok ? TR("选举记录完整，计票与选票一致。",
-					      "The election record is complete and the count is the ballots'.")
-					 : TR("选举记录未通过验证。", "The election record does NOT verify."));
+					      "The election record is complete and the count is "
+					      "the ballots'.")
+					 : TR("选举记录未通过验证。",
+					      "The election record does NOT verify."));
 		free(rep);
 	} else if (format != NULL && strcmp(format, LOGCHAIN_FORMAT) == 0) {
 		char why[200], lines[1][256];
@@ -117,7 +124,8 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 			return;
 		record_verify(doc, rep);
 		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
-				 rep->ok ? TR("记录完整，未被篡改。", "The record is complete and unaltered.")
+				 rep->ok ? TR("记录完整，未被篡改。",
+					      "The record is complete and unaltered.")
 					 : TR("记录未通过验证。", "The record does NOT verify."));
 		free(rep);
 	}
@@ -148,7 +156,8 @@ static void auditor_fetch(struct tui *t)
 }
 
 /* [f]: a file's path typed in. */
-static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int choice, const char *path)
+static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int choice,
+			      const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -158,7 +167,8 @@ static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int cho
 	(void)p;
 	(void)choice;
 	while (f != NULL && !feof(f)) {
-		if (len + 65536 + 1 > cap && (buf = realloc(buf, cap = cap * 2 + 65536 + 1)) == NULL)
+		if (len + 65536 + 1 > cap &&
+		    (buf = realloc(buf, cap = cap * 2 + 65536 + 1)) == NULL)
 			break;
 		n = fread(buf + len, 1, 65536, f);
 		len += n;
@@ -173,7 +183,8 @@ static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int cho
 	}
 	free(buf);
 	if (doc == NULL) {
-		tui_say(t, 1, TR("无法读取，或不是 JSON：%s", "cannot be read, or is not JSON: %s"), path);
+		tui_say(t, 1, TR("无法读取，或不是 JSON：%s", "cannot be read, or is not JSON: %s"),
+			path);
 		return;
 	}
 	snprintf(t->audit.what, sizeof(t->audit.what), TR("文件 %s", "file %s"), path);
@@ -204,7 +215,8 @@ static void auditor_draw(struct tui *t, struct tl_rect body)
 	if (!a->verified) {
 		td_text(res.y + 1, res.x, res.w,
 			TR("选中记录后按 Enter 下载并在本机验证；按 [f] 验证文件",
-			   "Enter fetches the selected record and verifies it here; [f] verifies a file"));
+			   "Enter fetches the selected record and verifies it here; [f] verifies a "
+			   "file"));
 		return;
 	}
 	for (i = 0, y = res.y + 1; i < a->nlines && y < res.y + res.h; i++) {

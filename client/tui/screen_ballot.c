@@ -124,8 +124,8 @@ static void tb_draw_confirm(struct tui *t, const struct tm_item *it, struct tl_r
 static void tb_draw_receipt(struct tui *t, struct tl_rect r, int y)
 {
 	attron(td_attr(TC_GOOD) | A_BOLD);
-	td_textf(y++, r.x + 2, r.w - 4,
-		 TR("已投票（第 %d 轮）", "ballot cast (round %d)"), t->ballot.round);
+	td_textf(y++, r.x + 2, r.w - 4, TR("已投票（第 %d 轮）", "ballot cast (round %d)"),
+		 t->ballot.round);
 	attroff(td_attr(TC_GOOD) | A_BOLD);
 	y++;
 	td_text(y++, r.x + 2, r.w - 4, TR("您的选票回执：", "your receipt:"));

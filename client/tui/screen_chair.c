@@ -433,7 +433,9 @@ static void chair_publish_send(struct tui *t, long long item, int mode, const ch
 	if (tnet_call(t, "publication.publish", args, &res) == YG_EXIT_OK) {
 		cmd_time(cmd_str(res, "notice_ends_at"), when, sizeof(when));
 		if (cmd_str(res, "notice_ends_at")[0] != '\0')
-			tui_say(t, 0, TR("议题 %lld %s；任前公示至 %s", "item %lld %s; public notice until %s"),
+			tui_say(t, 0,
+				TR("议题 %lld %s；任前公示至 %s",
+				   "item %lld %s; public notice until %s"),
 				item, chair_mode_name(chair_modes[mode]), when);
 		else
 			tui_say(t, 0, TR("议题 %lld %s", "item %lld %s"), item,
@@ -475,7 +477,8 @@ static void chair_publish_mode(struct tui *t, const struct tui_prompt *p, int ch
 	if (choice == 0) {
 		snprintf(title, sizeof(title),
 			 TR("确认全文公开议题 %lld（标题、摘要、票数、结果、签名计票）？",
-			    "publish item %lld in full (title, summary, counts, outcome, signed tally)?"),
+			    "publish item %lld in full (title, summary, counts, outcome, signed "
+			    "tally)?"),
 			 p->arg[0]);
 		tp_confirm(t, title, chair_publish_full);
 	} else
@@ -494,7 +497,8 @@ static void chair_publish(struct tui *t, const struct tm_item *it)
 	char title[300];
 
 	snprintf(title, sizeof(title),
-		 TR("议题 %lld 保密审查：如何公开？", "item %lld, confidentiality review: publish how?"),
+		 TR("议题 %lld 保密审查：如何公开？",
+		    "item %lld, confidentiality review: publish how?"),
 		 it->id);
 	t->prompt.arg[0] = it->id;
 	tp_choice(t, title, i18n_english() ? en : zh, 3, chair_publish_mode);

@@ -192,7 +192,8 @@ static void tui_vote_closed(struct tui *t, long long item)
 	if (t->ballot.stage != TB_CLOSED && t->ballot.item == item) {
 		if (t->ballot.stage != TB_RECEIPT)
 			tui_say(t, 1, "%s",
-				TR("投票已结束，您的选票未投出", "voting closed; your ballot was not cast"));
+				TR("投票已结束，您的选票未投出",
+				   "voting closed; your ballot was not cast"));
 		t->ballot.stage = TB_CLOSED;
 	}
 	if (!tm_is_scrutineer(t->m, t->me.id) || t->prompt.kind != TP_NONE)
