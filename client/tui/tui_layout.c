@@ -41,13 +41,18 @@ int tl_keys(const char *const *labels, int n, int cols, int maxlines, int *line,
 
 	for (i = 0; i < n; i++) {
 		w = (int)tw_width(labels[i]);
+		if (w > cols) { /* wider than the screen: left out, no line used */
+			line[i] = -1;
+			col[i] = 0;
+			continue;
+		}
 		if (x > 0 && x + 2 + w > cols) {
 			l++;
 			x = 0;
 		}
 		if (x > 0)
 			x += 2;
-		if (l >= maxlines || w > cols) {
+		if (l >= maxlines) {
 			line[i] = -1;
 			col[i] = 0;
 			continue;
