@@ -16,7 +16,9 @@ static long long ji(const cJSON *o, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+	if (!cJSON_IsNumber(v) || !(v->valuedouble > -9.0e15 && v->valuedouble < 9.0e15))
+		return 0; /* not a number, or none a meeting has */
+	return (long long)v->valuedouble;
 }
 
 /* Append to buf (of len) after what it holds. */

@@ -11,12 +11,18 @@ static const char *js(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* A number as an integer; 0 if it is not a number or out of range. */
+static long long jnum(const cJSON *v)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble > -9.0e15 && v->valuedouble < 9.0e15))
+		return 0;
+	return (long long)v->valuedouble;
+}
+
 /* A number member, 0 if absent. */
 static long long ji(const cJSON *o, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+	return jnum(cJSON_GetObjectItemCaseSensitive(o, name));
 }
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
@@ -127,6 +133,8 @@ static void tm_agenda(struct tm_meeting *m, const cJSON *agenda)
 static void tm_quorum_rule(struct tm_meeting *m, const cJSON *q)
 {
 	if (ji(q, "den") <= 0)
+		return;
+	if (ji(q, "den") > 1000 || ji(q, "num") < 0 || ji(q, "num") > ji(q, "den"))
 		return;
 	m->quorum_num = (int)ji(q, "num");
 	m->quorum_den = (int)ji(q, "den");
@@ -298,7 +306,7 @@ static void tm_question(struct tm_item *it, const cJSON *q)
 	if (q == NULL)
 		return;
 	COPY(it->kind, js(q, "kind"));
-	it->seats = (int)ji(q, "seats");
+	it->seats = ji(q, "seats") > 0 && ji(q, "seats") <= TM_MAX_LABELS ? (int)ji(q, "seats") : 0;
 	it->nlabels = 0;
 	cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(q, "labels")) {
 		if (it->nlabels < TM_MAX_LABELS && cJSON_IsString(l))
@@ -317,13 +325,14 @@ static void tm_result(struct tm_item *it, const cJSON *d)
 	tm_question(it, cJSON_GetObjectItemCaseSensitive(d, "question"));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(d, "counts")) {
 		if (n < TM_MAX_LABELS)
-			it->counts[n++] = (long long)c->valuedouble;
+			it->counts[n++] = jnum(c);
 	}
 	COPY(it->result, js(outcome, "result"));
 	it->line = ji(outcome, "line");
 	it->nelected = 0;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
-		if (it->nelected < TM_MAX_LABELS)
+		if (it->nelected < TM_MAX_LABELS && cJSON_IsNumber(c) && c->valuedouble >= 0 &&
+		    c->valuedouble < TM_MAX_LABELS)
 			it->elected[it->nelected++] = (int)c->valuedouble;
 	}
 	it->state = strcmp(it->result, "runoff") == 0 ? TM_RUNOFF : TM_DECIDED;
@@ -381,7 +390,8 @@ static int tm_apply_vote(struct tm_meeting *m, const char *ev, const cJSON *d)
 		return 0;
 	if (strcmp(ev, "vote.opened") == 0) {
 		it->state = TM_VOTING;
-		it->round = (int)ji(d, "round");
+		it->round =
+			ji(d, "round") > 0 && ji(d, "round") < 1000000 ? (int)ji(d, "round") : 0;
 		it->cast = 0;
 		it->voted = 0;
 		it->receipt[0] = '\0';
@@ -391,7 +401,7 @@ static int tm_apply_vote(struct tm_meeting *m, const char *ev, const cJSON *d)
 		tm_question(it, cJSON_GetObjectItemCaseSensitive(d, "question"));
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d, "eligible")) {
 			if (it->neligible < TM_MAX_PEOPLE)
-				it->eligible[it->neligible++] = (long long)x->valuedouble;
+				it->eligible[it->neligible++] = jnum(x);
 		}
 	} else if (strcmp(ev, "vote.cast") == 0) {
 		it->cast = ji(d, "cast");
