@@ -372,6 +372,18 @@ static int download_run(struct yg_conn *c, long long id, const char *out, cJSON 
 	return rc;
 }
 
+int material_fetch(struct yg_conn *c, long long id, const char *out)
+{
+	cJSON *first = NULL;
+	int rc = download_call(c, id, 0, &first);
+
+	if (rc != YG_EXIT_OK) {
+		cJSON_Delete(first);
+		return rc;
+	}
+	return download_run(c, id, out, first);
+}
+
 /* "-o FILE" is "--output FILE". */
 static void material_short_options(int argc, char **argv)
 {

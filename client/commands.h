@@ -140,7 +140,10 @@ void cmd_put_flat(FILE *f, const char *s);
 int cmd_save(const char *path, const void *data, size_t len);
 const char *cmd_position_text(const char *position); /* cmd_agenda.c */
 const char *cmd_rule_text(const char *message);      /* cmd_agenda.c */
-const char *cmd_vote_result(const char *result);     /* cmd_ballot.c */
+/* Download material id into the file out, checking its size and SHA-256
+ * (a temporary file beside out until then); cmd_material.c. */
+int material_fetch(struct yg_conn *c, long long id, const char *out);
+const char *cmd_vote_result(const char *result); /* cmd_ballot.c */
 
 /* The largest id the protocol carries (2^53 - 1). */
 #define CMD_ID_MAX 9007199254740991LL

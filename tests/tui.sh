@@ -243,6 +243,13 @@ keys $chair o
 expect $chair "待分管领导汇报" "the chair takes up item 1; the presentation is awaited"
 expect qianwenbin "item $i1 taken up" "the observer sees the item taken up after the reconnection"
 expect wuguohua "[p]汇报" "the member in charge is offered the presentation"
+expect zhouhaitao "[m]下载材料" "a member is offered the item's materials"
+keys zhouhaitao m
+expect zhouhaitao "材料已下载到" "the materials are downloaded from the member's screen"
+if cmp -s "$dir/homes/zhouhaitao/materials/item-$i1/1-research.txt" "$dir/research.txt" &&
+	cmp -s "$dir/homes/zhouhaitao/materials/item-$i1/3-legal.txt" "$dir/legal.txt"; then
+	ok "the downloaded materials are the files uploaded"
+else fail "the downloaded materials are the files uploaded"; fi
 keys wuguohua p
 text wuguohua "方案经过调研论证，建议通过。"
 keys wuguohua Enter

@@ -2,8 +2,11 @@
  * materials, the floor, the presentation (for the member in charge), a
  * statement of position with its main points or a pass, recusal (回避),
  * and the way into the ballot when a vote opens. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../commands.h"
 #include "../i18n.h"
@@ -148,6 +151,62 @@ static void member_draw(struct tui *t, struct tl_rect body)
 	td_log(t, log);
 }
 
+/* Whether item.show of the item taken up lists materials. */
+static int member_has_materials(const struct tui *t)
+{
+	const struct tm_item *cur = tm_current(t->m);
+
+	return cur != NULL && t->item_info != NULL && t->item_info_id == cur->id &&
+	       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t->item_info, "materials")) > 0;
+}
+
+/* Every material of the item taken up into HOME/materials/item-N/, each
+ * checked against its size and SHA-256 (as yg material get); one already
+ * there is kept. */
+static void member_download(struct tui *t)
+{
+	const cJSON *mat;
+	char dir[4200], out[4600];
+	const char *name, *slash;
+	int got = 0, had = 0, rc = YG_EXIT_OK;
+
+	snprintf(dir, sizeof(dir), "%s/materials", t->opts->home);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof(dir), "%s/materials/item-%lld", t->opts->home, t->item_info_id);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		tui_say(t, 1, TR("无法创建 %s", "cannot make %s"), dir);
+		return;
+	}
+	cJSON_ArrayForEach(mat, cJSON_GetObjectItemCaseSensitive(t->item_info, "materials")) {
+		name = cmd_str(mat, "filename");
+		if ((slash = strrchr(name, '/')) != NULL)
+			name = slash + 1;
+		snprintf(out, sizeof(out), "%s/%lld-%s", dir, cmd_int(mat, "id"),
+			 name[0] != '\0' && strcmp(name, ".") != 0 && strcmp(name, "..") != 0
+				 ? name
+				 : "material");
+		if (access(out, F_OK) == 0) {
+			had++;
+			continue;
+		}
+		if (!t->up || (rc = material_fetch(&t->c, cmd_int(mat, "id"), out)) != YG_EXIT_OK)
+			break;
+		got++;
+	}
+	if (rc == YG_EXIT_CONNECT)
+		tnet_down(t);
+	else if (rc != YG_EXIT_OK || !t->up)
+		tui_say(t, 1, "%s",
+			TR("材料未能全部下载（原因见 tui.log）",
+			   "not every material could be downloaded (see tui.log)"));
+	else
+		tui_say(t, 0,
+			TR("材料已下载到 %s（新下载 %d 份，已有 %d 份；大小和 SHA-256 已核对）",
+			   "materials in %s (%d downloaded, %d there already; size and SHA-256 "
+			   "checked)"),
+			dir, got, had);
+}
+
 static int member_keys(struct tui *t, const char **labels, int max)
 {
 	const struct tm_item *it = member_open_item(t);
@@ -160,6 +219,8 @@ static int member_keys(struct tui *t, const char **labels, int max)
 		labels[n++] = TR("[b]投票", "[b] vote");
 	if (it != NULL && member_presenter(t, it) && !it->presented && n < max)
 		labels[n++] = TR("[p]汇报", "[p] present");
+	if (member_has_materials(t) && n < max)
+		labels[n++] = TR("[m]下载材料", "[m] download the materials");
 	if (it != NULL && n + 4 <= max) {
 		labels[n++] = TR("[s]表态", "[s] state a position");
 		if (!it->personnel)
@@ -316,6 +377,8 @@ static int member_key(struct tui *t, int ch, int fn)
 			   member_leave_done);
 	else if (ch == 'b' && member_vote_item(t) != NULL)
 		tb_open(t, member_vote_item(t)->id);
+	else if (ch == 'm' && member_has_materials(t))
+		member_download(t);
 	else if (it == NULL)
 		return 0;
 	else if (ch == 'p' && member_presenter(t, it) && !it->presented) {
