@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "i18n.h"
 
-static const char *mode_text(const char *mode)
+const char *cmd_publication_mode_text(const char *mode)
 {
 	if (strcmp(mode, "full") == 0)
 		return TR("全文公开", "published in full");
@@ -52,7 +52,7 @@ static int publish_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "publication.publish", args, &res)) == YG_EXIT_OK) {
 		cmd_time(cmd_str(res, "published_at"), at, sizeof(at));
 		printf(TR("议题 %lld：%s（%s）\n", "item %lld: %s (%s)\n"), item,
-		       mode_text(cmd_str(res, "mode")), at);
+		       cmd_publication_mode_text(cmd_str(res, "mode")), at);
 		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "overdue"))) {
 			cmd_time(cmd_str(res, "due_at"), at, sizeof(at));
 			printf(TR("注意：已超过公开期限（%s）\n", "note: past the deadline (%s)\n"),
@@ -114,7 +114,7 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 			rows_add(&t, late ? TR("待审查（已逾期）", "pending (OVERDUE)")
 					  : TR("待审查", "pending"));
 		else
-			rows_addf(&t, "%s%s", mode_text(cmd_str(x, "mode")),
+			rows_addf(&t, "%s%s", cmd_publication_mode_text(cmd_str(x, "mode")),
 				  late ? TR("（逾期）", " (late)") : "");
 		rows_add(&t, cmd_str(x, "reason"));
 	}

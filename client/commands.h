@@ -143,6 +143,8 @@ const char *cmd_rule_text(const char *message);      /* cmd_agenda.c */
 /* Download material id into the file out, checking its size and SHA-256
  * (a temporary file beside out until then); cmd_material.c. */
 int material_fetch(struct yg_conn *c, long long id, const char *out);
+/* 全文公开 / 摘要公开 / 不予公开 for a publication mode; cmd_publish.c. */
+const char *cmd_publication_mode_text(const char *mode);
 const char *cmd_vote_result(const char *result); /* cmd_ballot.c */
 
 /* The largest id the protocol carries (2^53 - 1). */

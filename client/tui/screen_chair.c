@@ -83,17 +83,6 @@ static int chair_pub_pending(const struct tui *t, long long item)
 	return e != NULL && strcmp(cmd_str(e, "state"), "pending") == 0;
 }
 
-static const char *chair_mode_name(const char *mode)
-{
-	if (strcmp(mode, "full") == 0)
-		return TR("全文公开", "published in full");
-	if (strcmp(mode, "summary") == 0)
-		return TR("摘要公开", "published in summary");
-	if (strcmp(mode, "withheld") == 0)
-		return TR("不予公开（理由已记录）", "withheld (the reason is recorded)");
-	return mode;
-}
-
 /* Where item's publication (决策公开) stands. The rows used. */
 static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct tl_rect r)
 {
@@ -118,7 +107,7 @@ static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct
 	}
 	attron(td_attr(TC_GOOD));
 	td_textf(y++, r.x, r.w, TR("决策公开：%s", "publication: %s"),
-		 chair_mode_name(cmd_str(e, "mode")));
+		 cmd_publication_mode_text(cmd_str(e, "mode")));
 	attroff(td_attr(TC_GOOD));
 	if (y < r.y + r.h && cmd_str(e, "notice_ends_at")[0] != '\0') {
 		cmd_time(cmd_str(e, "notice_ends_at"), when, sizeof(when));
@@ -436,10 +425,10 @@ static void chair_publish_send(struct tui *t, long long item, int mode, const ch
 			tui_say(t, 0,
 				TR("议题 %lld %s；任前公示至 %s",
 				   "item %lld %s; public notice until %s"),
-				item, chair_mode_name(chair_modes[mode]), when);
+				item, cmd_publication_mode_text(chair_modes[mode]), when);
 		else
 			tui_say(t, 0, TR("议题 %lld %s", "item %lld %s"), item,
-				chair_mode_name(chair_modes[mode]));
+				cmd_publication_mode_text(chair_modes[mode]));
 		tnet_refresh_publications(t);
 	}
 	cJSON_Delete(res);
