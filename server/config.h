@@ -19,21 +19,21 @@ struct config {
 	unsigned db_timeout; /* ms a query may wait and run */
 	unsigned max_frame;  /* bytes of one frame's payload */
 	unsigned max_clients;
-	unsigned max_inflight;  /* requests one client may have outstanding */
-	unsigned out_limit;     /* bytes queued to a client before its input pauses */
-	unsigned write_timeout; /* s a client may leave output unread */
-	unsigned hello_timeout; /* s from accept to a finished hello */
-	unsigned max_material;  /* bytes of one attached file */
-	unsigned comment_rate;  /* comments an hour from one address or observer */
-	unsigned utc_offset;    /* minutes east of UTC where working days are counted */
-	char *http_listen;      /* HOST:PORT of the public portal; empty: none */
-	char *http_port_file;   /* where to write the portal's bound port, if set */
-	char *public_url;       /* the portal's public address; empty: from http_listen */
-	char *http_db;          /* conninfo of the portal's reads; empty: db */
-	unsigned http_db_pool;  /* the portal's database connections */
-	unsigned http_cache_ms; /* ms a page is served from memory */
-	unsigned http_max_body; /* bytes of a request body */
-	unsigned http_post_rate;  /* comment forms a minute from one address */
+	unsigned max_inflight;   /* requests one client may have outstanding */
+	unsigned out_limit;      /* bytes queued to a client before its input pauses */
+	unsigned write_timeout;  /* s a client may leave output unread */
+	unsigned hello_timeout;  /* s from accept to a finished hello */
+	unsigned max_material;   /* bytes of one attached file */
+	unsigned comment_rate;   /* comments an hour from one address or observer */
+	unsigned utc_offset;     /* minutes east of UTC where working days are counted */
+	char *http_listen;       /* HOST:PORT of the public portal; empty: none */
+	char *http_port_file;    /* where to write the portal's bound port, if set */
+	char *public_url;        /* the portal's public address; empty: from http_listen */
+	char *http_db;           /* conninfo of the portal's reads; empty: db */
+	unsigned http_db_pool;   /* the portal's database connections */
+	unsigned http_cache_ms;  /* ms a page is served from memory */
+	unsigned http_max_body;  /* bytes of a request body */
+	unsigned http_post_rate; /* comment forms a minute from one address */
 };
 
 int config_load(struct config *cfg, int argc, char **argv, int *next_arg);
