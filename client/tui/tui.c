@@ -210,6 +210,8 @@ void tui_after_event(struct tui *t, const char *ev, const cJSON *d)
 	const struct tm_item *it;
 
 	t->want_refresh = 1;
+	if (strcmp(ev, "vote.result") == 0)
+		t->want_pubs = 1;
 	if (strcmp(ev, "vote.opened") == 0 && (it = tm_item_c(t->m, cmd_int(d, "item"))) != NULL &&
 	    tm_eligible(it, t->me.id))
 		tui_say(t, 0,

@@ -98,8 +98,9 @@ struct tui {
 	int sel;          /* the chair's agenda cursor */
 	cJSON *item_info; /* item.show of the current item, or NULL */
 	long long item_info_id;
-	cJSON *tasks; /* scrutineer.tasks, for the scrutineer screen */
-	cJSON *pubs;  /* publication.list, for the chair's console */
+	cJSON *tasks;  /* scrutineer.tasks, for the scrutineer screen */
+	cJSON *pubs;   /* publication.list, for the chair's console */
+	int want_pubs; /* a result was announced: ask for publication.list again */
 	char scrut_log[6][200];
 	int nscrut_log;
 	struct tui_ballot ballot;

@@ -278,10 +278,13 @@ void tnet_refresh(struct tui *t)
 {
 	if (t->up && t->need_sync && tnet_follow(t) == YG_EXIT_CONNECT)
 		tnet_down(t);
+	if (t->want_pubs && t->up) {
+		t->want_pubs = 0;
+		tnet_refresh_publications(t);
+	}
 	if (!t->want_refresh)
 		return;
 	t->want_refresh = 0;
 	tnet_refresh_item(t);
 	tnet_refresh_tasks(t);
-	tnet_refresh_publications(t);
 }
