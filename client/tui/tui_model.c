@@ -11,15 +11,39 @@ static const char *js(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* A number, 0 if it is none or beyond 2^53 (where doubles no longer count
+ * one by one, and converting inf or 1e300 would be undefined). */
+static long long jnum(const cJSON *v)
+{
+	if (!cJSON_IsNumber(v) ||
+	    !(v->valuedouble >= -9007199254740992.0 && v->valuedouble <= 9007199254740992.0))
+		return 0;
+	return (long long)v->valuedouble;
+}
+
 /* A number member, 0 if absent. */
 static long long ji(const cJSON *o, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+	return jnum(cJSON_GetObjectItemCaseSensitive(o, name));
 }
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+/* src into dst of size bytes, cut between UTF-8 characters if too long. */
+static void tm_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src), k;
+
+	if (n >= size) {
+		n = size - 1;
+		for (k = n; k > 0 && n - k < 3 && ((unsigned char)src[k] & 0xc0) == 0x80; k--)
+			;
+		if (((unsigned char)src[k] & 0xc0) != 0x80)
+			n = k; /* src[n] went on a character begun at src[k] */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+#define COPY(dst, src) tm_copy((dst), sizeof(dst), (src))
 
 void tm_init(struct tm_meeting *m, long long meeting)
 {
@@ -123,10 +147,11 @@ static void tm_agenda(struct tm_meeting *m, const cJSON *agenda)
 	}
 }
 
-/* A fraction rule {num, den, inclusive}. */
+/* A fraction rule {num, den, inclusive}, kept only if it is one the server
+ * accepts (0 < num <= den <= 100): entitled * num must not overflow. */
 static void tm_quorum_rule(struct tm_meeting *m, const cJSON *q)
 {
-	if (ji(q, "den") <= 0)
+	if (ji(q, "num") <= 0 || ji(q, "num") > ji(q, "den") || ji(q, "den") > 100)
 		return;
 	m->quorum_num = (int)ji(q, "num");
 	m->quorum_den = (int)ji(q, "den");
@@ -317,14 +342,16 @@ static void tm_result(struct tm_item *it, const cJSON *d)
 	tm_question(it, cJSON_GetObjectItemCaseSensitive(d, "question"));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(d, "counts")) {
 		if (n < TM_MAX_LABELS)
-			it->counts[n++] = (long long)c->valuedouble;
+			it->counts[n++] = jnum(c);
 	}
 	COPY(it->result, js(outcome, "result"));
 	it->line = ji(outcome, "line");
 	it->nelected = 0;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
-		if (it->nelected < TM_MAX_LABELS)
-			it->elected[it->nelected++] = (int)c->valuedouble;
+		double e = cJSON_IsNumber(c) ? c->valuedouble : -1;
+
+		if (it->nelected < TM_MAX_LABELS) /* -1: names no label */
+			it->elected[it->nelected++] = e >= 0 && e < TM_MAX_LABELS ? (int)e : -1;
 	}
 	it->state = strcmp(it->result, "runoff") == 0 ? TM_RUNOFF : TM_DECIDED;
 }
@@ -391,7 +418,7 @@ static int tm_apply_vote(struct tm_meeting *m, const char *ev, const cJSON *d)
 		tm_question(it, cJSON_GetObjectItemCaseSensitive(d, "question"));
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d, "eligible")) {
 			if (it->neligible < TM_MAX_PEOPLE)
-				it->eligible[it->neligible++] = (long long)x->valuedouble;
+				it->eligible[it->neligible++] = jnum(x);
 		}
 	} else if (strcmp(ev, "vote.cast") == 0) {
 		it->cast = ji(d, "cast");
