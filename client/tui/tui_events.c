@@ -12,12 +12,15 @@ static const char *js(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* A number member, 0 if absent or beyond 2^53 (inf or 1e300 would not
+ * convert). */
 static long long ji(const cJSON *o, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 
-	if (!cJSON_IsNumber(v) || !(v->valuedouble > -9.0e15 && v->valuedouble < 9.0e15))
-		return 0; /* not a number, or none a meeting has */
+	if (!cJSON_IsNumber(v) ||
+	    !(v->valuedouble >= -9007199254740992.0 && v->valuedouble <= 9007199254740992.0))
+		return 0;
 	return (long long)v->valuedouble;
 }
 
@@ -33,6 +36,23 @@ static void put(char *buf, size_t len, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf + n, len - n, fmt, ap);
 	va_end(ap);
+}
+
+/* After the last put: if buf was cut through a UTF-8 character, take off
+ * what is left of it. */
+static void whole(char *buf)
+{
+	size_t end = strlen(buf), k = end, need;
+	unsigned char b;
+
+	while (k > 0 && end - k < 3 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == 0)
+		return;
+	b = (unsigned char)buf[k - 1];
+	need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+	if (k - 1 + need > end)
+		buf[k - 1] = '\0';
 }
 
 const char *tev_position(const char *p)
@@ -110,8 +130,10 @@ const char *tev_status(const char *s)
 
 void tev_counts(const struct tm_item *it, char *buf, size_t len)
 {
-	int i;
+	int i, named = 0;
 
+	if (len == 0)
+		return;
 	buf[0] = '\0';
 	for (i = 0; i < it->nlabels; i++)
 		put(buf, len, TR("%s%s %lld 票", "%s%s %lld"), i > 0 ? TR("，", ", ") : "",
@@ -120,8 +142,9 @@ void tev_counts(const struct tm_item *it, char *buf, size_t len)
 	for (i = 0; i < it->nelected; i++)
 		if (it->elected[i] >= 0 && it->elected[i] < it->nlabels)
 			put(buf, len, TR("%s%s", "%s%s"),
-			    i == 0 ? TR("；当选 ", "; elected ") : TR("、", ", "),
+			    named++ == 0 ? TR("；当选 ", "; elected ") : TR("、", ", "),
 			    it->labels[it->elected[i]]);
+	whole(buf);
 }
 
 /* " (present P of E)" */
@@ -261,8 +284,11 @@ static int tev_vote(const struct tm_meeting *m, const char *ev, const cJSON *d, 
 
 void tev_text(const struct tm_meeting *m, const char *ev, const cJSON *d, char *buf, size_t len)
 {
+	if (len == 0)
+		return;
 	buf[0] = '\0';
 	if (!tev_meeting(ev, d, buf, len) && !tev_agenda(m, ev, d, buf, len) &&
 	    !tev_vote(m, ev, d, buf, len))
 		put(buf, len, "%s", ev);
+	whole(buf);
 }

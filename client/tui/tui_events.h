@@ -9,7 +9,8 @@
 
 #include "tui_model.h"
 
-/* The line for event ev with data d, m giving names; written to buf. */
+/* The line for event ev with data d, m giving names; written to buf (cut
+ * between characters if len is short). */
 void tev_text(const struct tm_meeting *m, const char *ev, const cJSON *d, char *buf, size_t len);
 /* 同意 / 不同意 / 缓议 for a position code. */
 const char *tev_position(const char *position);

@@ -11,10 +11,12 @@ static const char *js(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* A number as an integer; 0 if it is not a number or out of range. */
+/* A number, 0 if it is none or beyond 2^53 (where doubles no longer count
+ * one by one, and converting inf or 1e300 would be undefined). */
 static long long jnum(const cJSON *v)
 {
-	if (!cJSON_IsNumber(v) || !(v->valuedouble > -9.0e15 && v->valuedouble < 9.0e15))
+	if (!cJSON_IsNumber(v) ||
+	    !(v->valuedouble >= -9007199254740992.0 && v->valuedouble <= 9007199254740992.0))
 		return 0;
 	return (long long)v->valuedouble;
 }
@@ -25,7 +27,23 @@ static long long ji(const cJSON *o, const char *name)
 	return jnum(cJSON_GetObjectItemCaseSensitive(o, name));
 }
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+/* src into dst of size bytes, cut between UTF-8 characters if too long. */
+static void tm_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src), k;
+
+	if (n >= size) {
+		n = size - 1;
+		for (k = n; k > 0 && n - k < 3 && ((unsigned char)src[k] & 0xc0) == 0x80; k--)
+			;
+		if (((unsigned char)src[k] & 0xc0) != 0x80)
+			n = k; /* src[n] went on a character begun at src[k] */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+#define COPY(dst, src) tm_copy((dst), sizeof(dst), (src))
 
 void tm_init(struct tm_meeting *m, long long meeting)
 {
@@ -129,12 +147,11 @@ static void tm_agenda(struct tm_meeting *m, const cJSON *agenda)
 	}
 }
 
-/* A fraction rule {num, den, inclusive}. */
+/* A fraction rule {num, den, inclusive}, kept only if it is one the server
+ * accepts (0 < num <= den <= 100): entitled * num must not overflow. */
 static void tm_quorum_rule(struct tm_meeting *m, const cJSON *q)
 {
-	if (ji(q, "den") <= 0)
-		return;
-	if (ji(q, "den") > 1000 || ji(q, "num") < 0 || ji(q, "num") > ji(q, "den"))
+	if (ji(q, "num") <= 0 || ji(q, "num") > ji(q, "den") || ji(q, "den") > 100)
 		return;
 	m->quorum_num = (int)ji(q, "num");
 	m->quorum_den = (int)ji(q, "den");
@@ -306,7 +323,8 @@ static void tm_question(struct tm_item *it, const cJSON *q)
 	if (q == NULL)
 		return;
 	COPY(it->kind, js(q, "kind"));
-	it->seats = ji(q, "seats") > 0 && ji(q, "seats") <= TM_MAX_LABELS ? (int)ji(q, "seats") : 0;
+	it->seats = ji(q, "seats") > 0 && ji(q, "seats") <= 64 ? (int)ji(q, "seats")
+							       : 0; /* ≤ 64 options */
 	it->nlabels = 0;
 	cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(q, "labels")) {
 		if (it->nlabels < TM_MAX_LABELS && cJSON_IsString(l))
@@ -331,9 +349,10 @@ static void tm_result(struct tm_item *it, const cJSON *d)
 	it->line = ji(outcome, "line");
 	it->nelected = 0;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
-		if (it->nelected < TM_MAX_LABELS && cJSON_IsNumber(c) && c->valuedouble >= 0 &&
-		    c->valuedouble < TM_MAX_LABELS)
-			it->elected[it->nelected++] = (int)c->valuedouble;
+		double e = cJSON_IsNumber(c) ? c->valuedouble : -1;
+
+		if (it->nelected < TM_MAX_LABELS) /* -1: names no label */
+			it->elected[it->nelected++] = e >= 0 && e < TM_MAX_LABELS ? (int)e : -1;
 	}
 	it->state = strcmp(it->result, "runoff") == 0 ? TM_RUNOFF : TM_DECIDED;
 }

@@ -19,29 +19,8 @@ size_t tt_next(const char *s, unsigned long *cp)
 	return (size_t)n + 1;
 }
 
-/* The start of the character that byte n of s is in (n itself at a
- * character's start). */
-static size_t tt_char_start(const char *s, size_t n)
-{
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n;
-}
-
-/* The columns of the first n bytes of s (n at a character's start). */
-static size_t tt_width_n(const char *s, size_t n)
-{
-	size_t off = 0, w = 0;
-	unsigned long cp;
-
-	while (off < n && s[off] != '\0') {
-		off += tt_next(s + off, &cp);
-		w += (size_t)tw_char_width(cp);
-	}
-	return w;
-}
-
-size_t tt_fit(const char *s, size_t cols, size_t *used)
+/* How many bytes of s, at most max, fit in cols columns: whole characters. */
+static size_t tt_fit_max(const char *s, size_t cols, size_t max, size_t *used)
 {
 	size_t off = 0, w = 0, n, cw;
 	unsigned long cp;
@@ -49,7 +28,7 @@ size_t tt_fit(const char *s, size_t cols, size_t *used)
 	while (s[off] != '\0') {
 		n = tt_next(s + off, &cp);
 		cw = (size_t)tw_char_width(cp);
-		if (w + cw > cols)
+		if (w + cw > cols || off + n > max)
 			break;
 		w += cw;
 		off += n;
@@ -59,27 +38,25 @@ size_t tt_fit(const char *s, size_t cols, size_t *used)
 	return off;
 }
 
+size_t tt_fit(const char *s, size_t cols, size_t *used)
+{
+	return tt_fit_max(s, cols, (size_t)-1, used);
+}
+
 size_t tt_clip(const char *s, size_t cols, char *out, size_t outlen)
 {
-	size_t used, n = tt_fit(s, cols, &used), i;
+	size_t used, n, i;
 
 	if (outlen == 0)
 		return 0;
-	if (s[n] != '\0' && cols > 0) { /* cut: leave a column for the ellipsis */
-		n = tt_fit(s, cols - 1, &used);
-		if (n + 4 > outlen) { /* out is short: fewer characters, whole ones */
-			n = outlen > 4 ? outlen - 4 : 0;
-			n = tt_char_start(s, n);
-			used = tt_width_n(s, n);
-		}
+	n = tt_fit_max(s, cols, outlen - 1, &used);
+	if (s[n] != '\0' && cols > 0 && outlen >= 4) {
+		/* cut: leave a column and three bytes for the ellipsis */
+		n = tt_fit_max(s, cols - 1, outlen - 4, &used);
 		memcpy(out, s, n);
 		memcpy(out + n, "…", 4);
 		used++;
 		n += 3;
-	} else if (n >= outlen) { /* out is short: whole characters only */
-		n = tt_char_start(s, outlen - 1);
-		used = tt_width_n(s, n);
-		memcpy(out, s, n);
 	} else
 		memcpy(out, s, n);
 	out[n] = '\0';
@@ -103,9 +80,9 @@ int tt_wrap(const char *s, size_t cols, size_t *start, size_t *len, int max)
 		while (s[off] != '\0' && s[off] != '\n') {
 			n = tt_next(s + off, &cp);
 			cw = (size_t)tw_char_width(cp);
-			if (w + cw > cols && off > line)
+			if (w + cw > cols && off > line) /* a line holds one character at least */
 				break;
-			w += cw; /* a character wider than cols gets a line of its own */
+			w += cw;
 			off += n;
 		}
 		start[count] = line;

@@ -15,13 +15,15 @@ size_t tt_next(const char *s, unsigned long *cp);
  * columns they take. */
 size_t tt_fit(const char *s, size_t cols, size_t *used);
 
-/* s cut to cols columns into out (of outlen bytes), ending in "…" when it
- * had to be cut; line breaks and tabs become spaces. The columns taken. */
+/* s cut to cols columns into out (of outlen bytes), between characters,
+ * ending in "…" when it had to be cut (and out has room for it); line
+ * breaks and tabs become spaces. The columns taken. */
 size_t tt_clip(const char *s, size_t cols, char *out, size_t outlen);
 
 /* Break s into lines of at most cols columns, at line breaks and where a
- * line is full: the start offset and byte length of each, at most max
- * lines; the number of lines (0 for an empty s). */
+ * line is full (a character wider than cols gets a line of its own): the
+ * start offset and byte length of each, at most max lines; the number of
+ * lines (0 for an empty s). */
 int tt_wrap(const char *s, size_t cols, size_t *start, size_t *len, int max);
 
 /* The one-line editor of a prompt. */
