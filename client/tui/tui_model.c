@@ -451,6 +451,8 @@ long long tm_quorum_needed(long long entitled, int num, int den, int inclusive)
 {
 	long long x;
 
+	if (entitled <= 0) /* as the server: a meeting of nobody decides nothing */
+		return 1;
 	if (den <= 0)
 		return entitled / 2 + 1;
 	x = entitled * num;

@@ -362,7 +362,7 @@ static void test_quorum_needed(void **state)
 	/* without a usable rule: more than half */
 	assert_int_equal(tm_quorum_needed(7, 1, 0, 0), 4);
 	assert_int_equal(tm_quorum_needed(8, 3, -2, 1), 5);
-	for (base = 1; base <= 300; base++)
+	for (base = 0; base <= 300; base++)
 		for (den = 1; den <= 12; den++)
 			for (num = 1; num <= den; num++)
 				for (inc = 0; inc <= 1; inc++) {
