@@ -14,27 +14,12 @@
 
 #include <cmocka.h>
 
+#include "tjson.h"
+
 #include "../../client/i18n.h"
 #include "../../client/tui/tui_events.h"
 #include "../../client/tui/tui_model.h"
 #include "../../proto/utf8.h"
-
-/* cJSON of text written with ' for " (the test's JSON reads better). */
-static cJSON *json(const char *text)
-{
-	char *copy = strdup(text), *p;
-	cJSON *j;
-
-	assert_non_null(copy);
-	for (p = copy; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	j = cJSON_Parse(copy);
-	if (j == NULL)
-		fail_msg("bad test JSON: %s", copy);
-	free(copy);
-	return j;
-}
 
 /* A meeting the lines can name people and items from: 张三 presides over
  * item 101 (an ordinary one, adopted 2:1:0) and item 103 (cadre). */
@@ -42,18 +27,18 @@ static struct tm_meeting *meeting(void)
 {
 	struct tm_meeting *m = calloc(1, sizeof(*m));
 	struct tm_item *it;
-	cJSON *d = json("{'title': '第十二次常委会', 'place': '三楼会议室',"
-			" 'roster': [{'id': 11, 'name': '张三'}, {'id': 12, 'name': '李四'},"
-			"  {'id': 13, 'name': '王五'}],"
-			" 'agenda': [{'item': 101, 'title': '关于修订财务管理制度的议题'},"
-			"  {'item': 102, 'title': '关于干部任免的议题'},"
-			"  {'item': 103, 'title': '关于推选支部委员的议题'}]}");
+	cJSON *d = tjson("{'title': '第十二次常委会', 'place': '三楼会议室',"
+			 " 'roster': [{'id': 11, 'name': '张三'}, {'id': 12, 'name': '李四'},"
+			 "  {'id': 13, 'name': '王五'}],"
+			 " 'agenda': [{'item': 101, 'title': '关于修订财务管理制度的议题'},"
+			 "  {'item': 102, 'title': '关于干部任免的议题'},"
+			 "  {'item': 103, 'title': '关于推选支部委员的议题'}]}");
 
 	assert_non_null(m);
 	tm_init(m, 7);
 	assert_int_equal(tm_apply(m, 1, "meeting.announced", d), 1);
 	cJSON_Delete(d);
-	d = json("{'item': 103, 'presiding': 11, 'personnel': true}");
+	d = tjson("{'item': 103, 'presiding': 11, 'personnel': true}");
 	tm_apply(m, 2, "agenda.opened", d);
 	cJSON_Delete(d);
 	it = tm_item(m, 101);
@@ -72,7 +57,7 @@ static struct tm_meeting *meeting(void)
 static void expect_text(const struct tm_meeting *m, const char *ev, const char *text,
 			const char *zh, const char *en)
 {
-	cJSON *d = text != NULL ? json(text) : NULL;
+	cJSON *d = text != NULL ? tjson(text) : NULL;
 	char buf[512];
 
 	i18n_set("zh");
@@ -572,7 +557,7 @@ static void test_small_buffers(void **state)
 	for (lang = 0; lang < 2; lang++) {
 		i18n_set(lang ? "en" : "zh");
 		for (e = 0; e < sizeof(entries) / sizeof(entries[0]); e++) {
-			cJSON *d = json(entries[e][1]);
+			cJSON *d = tjson(entries[e][1]);
 
 			tev_text(m, entries[e][0], d, full, sizeof(full));
 			for (len = 1; len <= 200; len++) {
@@ -605,7 +590,7 @@ static void test_small_buffers(void **state)
 	i18n_set("zh");
 	/* exact cuts */
 	{
-		cJSON *d = json("{'entitled': 5, 'present': 4}");
+		cJSON *d = tjson("{'entitled': 5, 'present': 4}");
 
 		tev_text(m, "meeting.opened", d, buf, 1);
 		assert_string_equal(buf, "");
@@ -632,7 +617,7 @@ static void test_long_statement(void **state)
 {
 	struct tm_meeting *m = meeting();
 	char text[TM_LINE_LEN - 16], body[3000];
-	cJSON *d = json("{'item': 101, 'name': '李四', 'kind': 'state', 'position': 'agree'}");
+	cJSON *d = tjson("{'item': 101, 'name': '李四', 'kind': 'state', 'position': 'agree'}");
 	size_t i;
 
 	(void)state;

@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "tjson.h"
+
 #include "../../client/tui/tui_model.h"
 #include "../../proto/utf8.h"
 #include "../../server/policy/quorum.h"
@@ -46,28 +48,11 @@ static struct tm_meeting *new_meeting(void)
 	return m;
 }
 
-/* cJSON of text written with ' for " (the test's JSON reads better). */
-static cJSON *json(const char *text)
-{
-	char *copy = strdup(text), *p;
-	cJSON *j;
-
-	assert_non_null(copy);
-	for (p = copy; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	j = cJSON_Parse(copy);
-	if (j == NULL)
-		fail_msg("bad test JSON: %s", copy);
-	free(copy);
-	return j;
-}
-
 /* Apply the next entry of the log: event ev with data text (NULL: no
  * data). tm_apply's answer. */
 static int feed(struct tm_meeting *m, const char *ev, const char *text)
 {
-	cJSON *d = text != NULL ? json(text) : NULL;
+	cJSON *d = text != NULL ? tjson(text) : NULL;
 	int r = tm_apply(m, m->last_seq + 1, ev, d);
 
 	cJSON_Delete(d);
@@ -833,7 +818,7 @@ static void test_vote_election_runoff(void **state)
 static void test_sequence(void **state)
 {
 	struct tm_meeting *m = new_meeting();
-	cJSON *d = json("{'kind': 'member', 'who': 12, 'entitled': 5, 'present': 0}");
+	cJSON *d = tjson("{'kind': 'member', 'who': 12, 'entitled': 5, 'present': 0}");
 
 	(void)state;
 	announce(m);
@@ -862,7 +847,7 @@ static void test_sequence(void **state)
 static void test_apply_state(void **state)
 {
 	struct tm_meeting *m = new_meeting();
-	cJSON *st = json(
+	cJSON *st = tjson(
 		"{'id': 7, 'title': '第十二次常委会', 'place': '三楼会议室', 'status': 'open',"
 		" 'starts_at': '2025-03-01T09:00:00+08:00',"
 		" 'agenda': [{'item': 101, 'title': '关于修订财务管理制度的议题', 'removed_at': "
@@ -908,7 +893,7 @@ static void test_apply_state(void **state)
 	assert_int_equal(m->nobservers, 2);
 	assert_int_equal(m->nitems, 2);
 	/* a rule without a denominator is no rule: the last one is kept */
-	cJSON_ReplaceItemInObject(st, "quorum", json("{'num': 1, 'den': 0, 'inclusive': false}"));
+	cJSON_ReplaceItemInObject(st, "quorum", tjson("{'num': 1, 'den': 0, 'inclusive': false}"));
 	tm_apply_state(m, st);
 	assert_int_equal(m->quorum_num, 2);
 	assert_int_equal(m->quorum_den, 3);
@@ -1013,10 +998,10 @@ static void test_long_strings(void **state)
 	cJSON_AddStringToObject(d, "place", mixed);
 	cJSON_AddItemToObject(d, "roster", cJSON_CreateArray());
 	cJSON_AddItemToObject(d, "agenda", cJSON_CreateArray());
-	cJSON_AddItemToArray(cJSON_GetObjectItem(d, "roster"), json("{'id': 11, 'name': '张三'}"));
+	cJSON_AddItemToArray(cJSON_GetObjectItem(d, "roster"), tjson("{'id': 11, 'name': '张三'}"));
 	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "roster"), 0), "name",
 				  cJSON_CreateString(mixed));
-	cJSON_AddItemToArray(cJSON_GetObjectItem(d, "agenda"), json("{'item': 101}"));
+	cJSON_AddItemToArray(cJSON_GetObjectItem(d, "agenda"), tjson("{'item': 101}"));
 	cJSON_AddStringToObject(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "agenda"), 0), "title",
 				emoji);
 	feed_cjson(m, "meeting.announced", d);
@@ -1047,8 +1032,8 @@ static void test_long_strings(void **state)
 	feed_cjson(m, "floor.requested", d);
 	expect_cut(it->floor[0].name, sizeof(it->floor[0].name) - 1, mixed);
 
-	d = json("{'item': 101, 'round': 1, 'question': {'kind': 'approval', 'seats': 1,"
-		 " 'labels': []}}");
+	d = tjson("{'item': 101, 'round': 1, 'question': {'kind': 'approval', 'seats': 1,"
+		  " 'labels': []}}");
 	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "question"), "labels"),
 			     cJSON_CreateString(cjk));
 	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "question"), "labels"),
@@ -1066,7 +1051,7 @@ static void test_long_strings(void **state)
 	assert_string_equal(it->result, "runoffrunoffrun");
 	assert_int_equal(it->state, TM_DECIDED);
 
-	d = json("{'scrutineers': [{'member': 11}]}");
+	d = tjson("{'scrutineers': [{'member': 11}]}");
 	cJSON_AddStringToObject(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "scrutineers"), 0),
 				"name", mixed);
 	feed_cjson(m, "scrutineers.designated", d);
@@ -1143,12 +1128,12 @@ static void test_capacity(void **state)
 	assert_int_equal(m->nobservers, TM_MAX_PEOPLE);
 	feed(m, "attendance.in", "{'kind': 'observer', 'who': 5105}");
 	assert_int_equal(m->nobservers, TM_MAX_PEOPLE);
-	d = json("{'roster': [], 'observers': []}");
+	d = tjson("{'roster': [], 'observers': []}");
 	for (i = 0; i < 3; i++) {
 		cJSON_AddItemToArray(cJSON_GetObjectItem(d, "roster"),
-				     json("{'id': 9999, 'present': true}"));
+				     tjson("{'id': 9999, 'present': true}"));
 		cJSON_AddItemToArray(cJSON_GetObjectItem(d, "observers"),
-				     json("{'id': 9998, 'present': true}"));
+				     tjson("{'id': 9998, 'present': true}"));
 	}
 	tm_apply_state(m, d);
 	cJSON_Delete(d);
@@ -1398,31 +1383,31 @@ static void test_huge_numbers(void **state)
 	feed(m, "agenda.recused", "{'item': 9007199254740991, 'member': 1e300}");
 	assert_int_equal(it->spoke[ix(m, CHAIR)], 0);
 	/* a quorum rule of huge numbers is no rule */
-	d = json("{'quorum': {'num': 1e300, 'den': 1e300, 'inclusive': true}}");
+	d = tjson("{'quorum': {'num': 1e300, 'den': 1e300, 'inclusive': true}}");
 	tm_apply_state(m, d);
 	cJSON_Delete(d);
 	assert_int_equal(m->quorum_num, 1);
 	assert_int_equal(m->quorum_den, 2);
 	/* nor one beyond the server's (0 < num <= den <= 100), which would
 	 * overflow entitled * num */
-	d = json("{'entitled': 1e15, 'quorum': {'num': 1000000, 'den': 1000000,"
-		 " 'inclusive': true}}");
+	d = tjson("{'entitled': 1e15, 'quorum': {'num': 1000000, 'den': 1000000,"
+		  " 'inclusive': true}}");
 	tm_apply_state(m, d);
 	assert_int_equal(m->quorum_num, 1);
 	assert_int_equal(m->quorum_den, 2);
 	assert_int_equal(
 		tm_quorum_needed(m->entitled, m->quorum_num, m->quorum_den, m->quorum_inclusive),
 		500000000000001LL);
-	cJSON_ReplaceItemInObject(d, "quorum", json("{'num': 3, 'den': 2, 'inclusive': true}"));
+	cJSON_ReplaceItemInObject(d, "quorum", tjson("{'num': 3, 'den': 2, 'inclusive': true}"));
 	tm_apply_state(m, d);
 	assert_int_equal(m->quorum_num, 1);
-	cJSON_ReplaceItemInObject(d, "quorum", json("{'num': -1, 'den': 2, 'inclusive': true}"));
+	cJSON_ReplaceItemInObject(d, "quorum", tjson("{'num': -1, 'den': 2, 'inclusive': true}"));
 	tm_apply_state(m, d);
 	assert_int_equal(m->quorum_num, 1);
-	cJSON_ReplaceItemInObject(d, "quorum", json("{'num': 0, 'den': 2, 'inclusive': true}"));
+	cJSON_ReplaceItemInObject(d, "quorum", tjson("{'num': 0, 'den': 2, 'inclusive': true}"));
 	tm_apply_state(m, d);
 	assert_int_equal(m->quorum_num, 1);
-	cJSON_ReplaceItemInObject(d, "quorum", json("{'num': 67, 'den': 100, 'inclusive': true}"));
+	cJSON_ReplaceItemInObject(d, "quorum", tjson("{'num': 67, 'den': 100, 'inclusive': true}"));
 	tm_apply_state(m, d);
 	assert_int_equal(m->quorum_num, 67);
 	assert_int_equal(m->quorum_den, 100);

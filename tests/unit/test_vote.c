@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "tjson.h"
+
 #include <openssl/sha.h>
 
 #include "../../proto/jcs.h"
@@ -35,22 +37,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* JSON in this file is written with ' for ". */
-static cJSON *parse(const char *s)
-{
-	char *t = strdup(s), *p;
-	cJSON *j;
-
-	assert_non_null(t);
-	for (p = t; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	j = cJSON_Parse(t);
-	free(t);
-	assert_non_null(j);
-	return j;
-}
-
+/* JSON in this file is written with ' for " (tjson). */
 static void expect_jcs(const cJSON *j, const char *want)
 {
 	char *text = jcs_encode(j, NULL);
@@ -93,7 +80,7 @@ static void test_question_options(void **state)
 
 static void test_question_approval(void **state)
 {
-	cJSON *labels = parse("['张三','李四','王五']"), *q, *many;
+	cJSON *labels = tjson("['张三','李四','王五']"), *q, *many;
 	uint32_t o, lo, hi, i;
 	const char *why;
 
@@ -117,16 +104,16 @@ static void test_question_approval(void **state)
 	assert_null(vote_question_approval(NULL, labels, 1));
 	assert_null(vote_question_approval("t", NULL, 1));
 	cJSON_Delete(labels);
-	labels = parse("[]");
+	labels = tjson("[]");
 	assert_null(vote_question_approval("t", labels, 1));
 	cJSON_Delete(labels);
-	labels = parse("['a','',  'c']");
+	labels = tjson("['a','',  'c']");
 	assert_null(vote_question_approval("t", labels, 1));
 	cJSON_Delete(labels);
-	labels = parse("['a',2]");
+	labels = tjson("['a',2]");
 	assert_null(vote_question_approval("t", labels, 1));
 	cJSON_Delete(labels);
-	labels = parse("{'a':'b'}");
+	labels = tjson("{'a':'b'}");
 	assert_null(vote_question_approval("t", labels, 1));
 	cJSON_Delete(labels);
 	/* 64 candidates is the most a ballot holds. */
@@ -184,7 +171,7 @@ static void test_question_shape_refusals(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		cJSON *q = parse(bad[i]);
+		cJSON *q = tjson(bad[i]);
 
 		why = NULL;
 		if (vote_question_shape(q, &o, &lo, &hi, &why))
@@ -214,7 +201,7 @@ static void test_context(void **state)
 {
 	char key[GROUP_POINT_TEXT_LEN + 1], vk[SIG_PUB_TEXT_LEN + 1];
 	unsigned char pub[SIG_PUB_LEN], zero[SIG_PUB_LEN] = {0}, d[VOTE_HASH_LEN];
-	cJSON *q = vote_question_options("t"), *bad = parse("{'kind':'x'}");
+	cJSON *q = vote_question_options("t"), *bad = tjson("{'kind':'x'}");
 	struct ballot_context ctx;
 	EC_POINT *k = group_point_new(g);
 	const char *why;
@@ -381,7 +368,7 @@ static void test_board_hash(void **state)
 		"null",
 	};
 	unsigned char h[VOTE_HASH_LEN], want[VOTE_HASH_LEN];
-	cJSON *j = parse(board);
+	cJSON *j = tjson(board);
 	size_t i;
 
 	(void)state;
@@ -392,13 +379,13 @@ static void test_board_hash(void **state)
 		    want);
 	assert_memory_equal(h, want, 32);
 	cJSON_Delete(j);
-	j = parse("[]");
+	j = tjson("[]");
 	assert_true(vote_board_hash(j, h));
 	sha256_text("[]", want);
 	assert_memory_equal(h, want, 32);
 	cJSON_Delete(j);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		j = parse(bad[i]);
+		j = tjson(bad[i]);
 		if (vote_board_hash(j, h))
 			fail_msg("hashed %s", bad[i]);
 		cJSON_Delete(j);
@@ -537,8 +524,8 @@ static void test_aggregate_refusals(void **state)
 
 static void test_tally_payload(void **state)
 {
-	cJSON *q = vote_question_options("预算"), *el = parse("[3,5,8]"), *vo = parse("[3,8]");
-	cJSON *out = parse("{'result':'adopted','line':2}"), *p;
+	cJSON *q = vote_question_options("预算"), *el = tjson("[3,5,8]"), *vo = tjson("[3,8]");
+	cJSON *out = tjson("{'result':'adopted','line':2}"), *p;
 	uint32_t counts[3] = {2, 0, 0};
 	unsigned char qd[32];
 	char qt[VOTE_HASH_TEXT_LEN + 1], want[1024], bt[VOTE_HASH_TEXT_LEN + 1];
