@@ -20,38 +20,43 @@ static const struct arg_spec *args_find(const struct arg_spec *spec, const char 
 	return NULL;
 }
 
-/* Whether code point cp must not appear in text: C0 and C1 controls, DEL,
- * the line and paragraph separators, and the bidirectional overrides and
- * isolates that can make a name display as something it is not. */
-static bool args_forbidden(unsigned long cp, bool text)
+/* Whether the string s, of an argument named name, is valid UTF-8 free of
+ * characters that must not reach a terminal. */
+static bool args_text_ok(const char *s, bool multiline, const char *name, char *why, size_t len)
 {
-	if (text && (cp == '\n' || cp == '\t'))
+	if (!utf8_valid(s, strlen(s))) {
+		snprintf(why, len, "\"%s\" is not valid UTF-8", name);
 		return false;
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	}
+	if (utf8_has_unsafe(s, strlen(s), multiline)) {
+		snprintf(why, len,
+			 "\"%s\" contains a control character (C0, C1, DEL, a line separator "
+			 "or a bidirectional control)",
+			 name);
+		return false;
+	}
+	return true;
 }
 
-/* Whether the valid UTF-8 string s has a code point its type forbids. */
-static bool args_has_control(const char *s, bool text)
+/* Every string and member name inside v (an object, array or any value):
+ * free text, so newlines and tabs are allowed. */
+static bool args_nested_ok(const cJSON *v, const char *name, char *why, size_t len, int depth)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long cp;
-	int extra;
+	const cJSON *e;
 
-	while (*p) {
-		if (*p < 0x80) {
-			cp = *p++;
-			extra = 0;
-		} else {
-			extra = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
-			cp = *p++ & (0x3fu >> extra);
-		}
-		for (; extra > 0; extra--)
-			cp = cp << 6 | (*p++ & 0x3fu);
-		if (args_forbidden(cp, text))
-			return true;
+	if (depth > 64) {
+		snprintf(why, len, "\"%s\" is nested too deeply", name);
+		return false;
 	}
-	return false;
+	if (cJSON_IsString(v) && !args_text_ok(v->valuestring, true, name, why, len))
+		return false;
+	cJSON_ArrayForEach(e, v) {
+		if (e->string != NULL && !args_text_ok(e->string, true, name, why, len))
+			return false;
+		if (!args_nested_ok(e, name, why, len, depth + 1))
+			return false;
+	}
+	return true;
 }
 
 /* Check one string argument: UTF-8, controls, length in characters. */
@@ -60,14 +65,8 @@ static bool args_check_string(const cJSON *v, const struct arg_spec *s, char *wh
 	const char *str = v->valuestring;
 	size_t n;
 
-	if (!utf8_valid(str, strlen(str))) {
-		snprintf(why, len, "\"%s\" is not valid UTF-8", s->name);
+	if (!args_text_ok(str, s->type == ARG_TEXT, s->name, why, len))
 		return false;
-	}
-	if (args_has_control(str, s->type == ARG_TEXT)) {
-		snprintf(why, len, "\"%s\" contains a control character", s->name);
-		return false;
-	}
 	n = utf8_count(str);
 	if ((long long)n < s->min || (long long)n > s->max) {
 		snprintf(why, len, "\"%s\" must be %lld to %lld characters long", s->name, s->min,
@@ -114,6 +113,9 @@ static bool args_check_one(const cJSON *v, const struct arg_spec *s, char *why, 
 	}
 	if (s->type == ARG_STRING || s->type == ARG_TEXT)
 		return args_check_string(v, s, why, len);
+	if ((s->type == ARG_OBJECT || s->type == ARG_ARRAY || s->type == ARG_ANY) &&
+	    !args_nested_ok(v, s->name, why, len, 0))
+		return false;
 	if (s->type == ARG_INT &&
 	    (v->valuedouble < (double)s->min || v->valuedouble > (double)s->max)) {
 		snprintf(why, len, "\"%s\" must be from %lld to %lld", s->name, s->min, s->max);

@@ -60,6 +60,46 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+/* The code point at p (valid UTF-8) and, in *n, its length in bytes. */
+static unsigned long utf8_decode(const unsigned char *p, size_t *n)
+{
+	size_t len = utf8_seq_len(p[0]), i;
+	unsigned long cp = len == 1 ? p[0] : p[0] & (0x7fu >> len);
+
+	for (i = 1; i < len; i++)
+		cp = cp << 6 | (p[i] & 0x3fu);
+	*n = len;
+	return cp;
+}
+
+/* Whether code point cp must not reach a terminal or a page: C0 and C1
+ * controls, DEL, the line and paragraph separators, and the bidirectional
+ * marks, embeddings, overrides and isolates that can make a name display
+ * as something it is not. Newline and tab only where multiline allows. */
+bool utf8_unsafe_cp(unsigned long cp, bool multiline)
+{
+	if (multiline && (cp == '\n' || cp == '\t'))
+		return false;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Whether the valid UTF-8 string s, len bytes, holds a code point that
+ * utf8_unsafe_cp refuses. */
+bool utf8_has_unsafe(const char *s, size_t len, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (utf8_unsafe_cp(utf8_decode(p + i, &n), multiline))
+			return true;
+		i += n;
+	}
+	return false;
+}
+
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_count(const char *s)
 {

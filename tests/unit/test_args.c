@@ -220,7 +220,8 @@ static void test_unicode_controls(void **state)
 {
 	static const char *const bad[] = {"a\xc2\x80",    "a\xc2\x9f",    "\xe2\x80\xa8",
 					  "\xe2\x80\xa9", "\xe2\x80\xae", "x\xe2\x80\xaay",
-					  "\xe2\x81\xa6", "\xe2\x81\xa9"};
+					  "\xe2\x81\xa6", "\xe2\x81\xa9", "a\xe2\x80\x8e",
+					  "a\xe2\x80\x8f", "a\xd8\x9c"};
 	static const char *const good[] = {"a\xc2\xa0"
 					   "b",
 					   "阳光", "\xf0\x9f\x98\x80", "\xe2\x80\xa7",
@@ -236,6 +237,40 @@ static void test_unicode_controls(void **state)
 		assert_int_equal(check_raw_string("name", good[i]), YG_OK);
 		assert_int_equal(check_raw_string("note", good[i]), YG_OK);
 	}
+}
+
+/* Strings nested in objects and arrays, and member names, are held to the
+ * rules of free text: newlines and tabs pass, every other control does not. */
+static void test_nested_controls(void **state)
+{
+	(void)state;
+	expect_ok("{\"name\":\"a\",\"obj\":{\"k\":[\"阳光\\n\\t\",{\"x\":\"y\"}]}}");
+	expect_bad("{\"name\":\"a\",\"obj\":{\"k\":\"\\u001b[2J\"}}",
+		   "\"obj\" contains a control character");
+	expect_bad("{\"name\":\"a\",\"obj\":{\"k\\u009b\":1}}",
+		   "\"obj\" contains a control character");
+	expect_bad("{\"name\":\"a\",\"list\":[\"ok\",[\"\\u202e\"]]}",
+		   "\"list\" contains a control character");
+	expect_bad("{\"name\":\"a\",\"list\":[\"\xff\"]}", "\"list\" is not valid UTF-8");
+	expect_bad("{\"name\":\"a\",\"obj\":{\"a\":{\"b\":\"\\u200f\"}}}",
+		   "\"obj\" contains a control character");
+}
+
+/* Nesting deeper than 64 levels is refused rather than walked. */
+static void test_nested_depth(void **state)
+{
+	char text[1024];
+	size_t n = 0;
+	int i;
+
+	(void)state;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "{\"name\":\"a\",\"list\":");
+	for (i = 0; i < 70; i++)
+		text[n++] = '[';
+	for (i = 0; i < 70; i++)
+		text[n++] = ']';
+	snprintf(text + n, sizeof(text) - n, "}");
+	expect_bad(text, "\"list\" is nested too deeply");
 }
 
 /* Strings that are not UTF-8 are refused, whoever built the JSON. */
@@ -374,6 +409,8 @@ int main(void)
 		cmocka_unit_test(test_array_bounds),
 		cmocka_unit_test(test_short_why),
 		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_nested_controls),
+		cmocka_unit_test(test_nested_depth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

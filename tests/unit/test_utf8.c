@@ -334,6 +334,82 @@ static void test_count(void **state)
 	assert_int_equal(utf8_count("会议第一项：表决"), 8);
 }
 
+/* Encode code point cp as UTF-8 into buf; its length. */
+static size_t encode_cp(unsigned long cp, char *buf)
+{
+	unsigned char *b = (unsigned char *)buf;
+
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		b[0] = (unsigned char)(0xc0 | cp >> 6);
+		b[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		b[0] = (unsigned char)(0xe0 | cp >> 12);
+		b[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	b[0] = (unsigned char)(0xf0 | cp >> 18);
+	b[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+	b[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+	b[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* The list of characters that must never reach a terminal, written out
+ * independently of utf8.c. */
+static bool ref_unsafe(unsigned long cp, bool multiline)
+{
+	static const unsigned long marks[] = {0x061c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a,
+					      0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067,
+					      0x2068, 0x2069};
+	size_t i;
+
+	if (cp == 0x0a || cp == 0x09)
+		return !multiline;
+	if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f))
+		return true;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (cp == marks[i])
+			return true;
+	return false;
+}
+
+/* Every scalar value, alone and between two CJK characters, in both modes:
+ * utf8_has_unsafe agrees with the list above. */
+static void test_unsafe_every_code_point(void **state)
+{
+	char buf[16];
+	unsigned long cp;
+	size_t n;
+	int ml;
+
+	(void)state;
+	for (cp = 1; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		for (ml = 0; ml < 2; ml++) {
+			n = encode_cp(cp, buf);
+			if (utf8_has_unsafe(buf, n, ml) != ref_unsafe(cp, ml))
+				fail_msg("U+%04lX alone, multiline %d", cp, ml);
+			memcpy(buf, "\xe9\x98\xb3", 3);
+			n = 3 + encode_cp(cp, buf + 3);
+			memcpy(buf + n, "\xe5\x85\x89", 3);
+			if (utf8_has_unsafe(buf, n + 3, ml) != ref_unsafe(cp, ml))
+				fail_msg("U+%04lX in text, multiline %d", cp, ml);
+			assert_int_equal(utf8_unsafe_cp(cp, ml), ref_unsafe(cp, ml));
+		}
+	}
+	assert_false(utf8_has_unsafe("", 0, false));
+	/* only len bytes are looked at */
+	assert_false(utf8_has_unsafe("ab\x1b", 2, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_exhaustive_four),
 		cmocka_unit_test(test_every_code_point),
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_unsafe_every_code_point),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
