@@ -22,8 +22,10 @@ CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 PROTO_SRC  = $(wildcard proto/*.c)
 POLICY_SRC = $(wildcard server/policy/*.c)
-PORTAL_SRC = $(filter-out server/portal/portal.c,$(wildcard server/portal/*.c))
-SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) server/portal/portal.c
+# The portal's pure modules (unit tested); portal.c and conns.c drive evhttp.
+PORTAL_IO  = server/portal/portal.c server/portal/conns.c
+PORTAL_SRC = $(filter-out $(PORTAL_IO),$(wildcard server/portal/*.c))
+SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) $(PORTAL_IO)
 CLIENT_SRC = $(wildcard client/*.c client/tui/*.c)
 # The parts of the full-screen terminal without curses, unit tested.
 TUI_PURE_SRC = client/tui/tui_text.c client/tui/tui_model.c client/tui/tui_events.c \
@@ -40,7 +42,8 @@ SERVER_OBJ  = $(call obj,$(SERVER_SRC))
 POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
-UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c $(PORTAL_SRC) \
+UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c server/peers.c \
+		   $(PORTAL_SRC) \
 		   $(TUI_PURE_SRC))
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))

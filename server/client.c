@@ -38,62 +38,172 @@ static void client_tune_socket(evutil_socket_t fd)
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
 }
 
-/* "host:port" of a peer, for the log. */
-static void client_format_addr(const struct sockaddr *sa, int salen, char *buf, size_t len)
+/* The peer's address alone and as "host:port", for the log. */
+static void client_format_addr(struct client *c, const struct sockaddr *sa, int salen)
 {
-	char host[INET6_ADDRSTRLEN] = "?", port[8] = "?";
+	char port[8] = "?";
 
-	getnameinfo(sa, (socklen_t)salen, host, sizeof(host), port, sizeof(port),
+	snprintf(c->host, sizeof(c->host), "?");
+	getnameinfo(sa, (socklen_t)salen, c->host, sizeof(c->host), port, sizeof(port),
 		    NI_NUMERICHOST | NI_NUMERICSERV);
-	snprintf(buf, len, "%s:%s", host, port);
+	snprintf(c->addr, sizeof(c->addr), "%s:%s", c->host, port);
 }
 
-/* Set the read timeout (0: none) and the write timeout. */
-static void client_set_timeouts(struct client *c, unsigned read_s)
+/* Set the write timeout; reading has deadlines of its own (client_arm). */
+static void client_set_timeouts(struct client *c)
 {
-	struct timeval rt = {read_s, 0}, wt = {c->server->cfg->write_timeout, 0};
+	struct timeval wt = {c->server->cfg->write_timeout, 0};
 
-	bufferevent_set_timeouts(c->bev, read_s > 0 ? &rt : NULL, &wt);
+	bufferevent_set_timeouts(c->bev, NULL, &wt);
+}
+
+/* The earliest of c's deadlines now in force (monotonic ms), 0 if none, and
+ * in *why what it is for. */
+static uint64_t client_deadline(const struct client *c, const char **why)
+{
+	const struct config *cfg = c->server->cfg;
+	uint64_t d = 0, f;
+
+	if (c->state == CLIENT_HANDSHAKE || c->state == CLIENT_HELLO) {
+		d = c->accepted_ms + (uint64_t)cfg->hello_timeout * 1000;
+		*why = "no hello within hello-timeout";
+	} else if (c->state == CLIENT_READY && !c->auth.logged_in && c->nsubs == 0) {
+		d = c->ready_ms + (uint64_t)cfg->login_timeout * 1000;
+		*why = "no login within login-timeout";
+	}
+	if (c->frame_since_ms != 0 && c->state != CLIENT_DEAD) {
+		f = c->frame_since_ms + (uint64_t)cfg->frame_timeout * 1000;
+		if (d == 0 || f < d) {
+			d = f;
+			*why = "a frame unfinished after frame-timeout";
+		}
+	}
+	return d;
+}
+
+/* (Re)start the timer for c's next deadline. */
+static void client_arm(struct client *c)
+{
+	const char *why;
+	uint64_t d, now;
+	struct timeval tv;
+
+	if (c->timer_ev == NULL)
+		return;
+	d = client_deadline(c, &why);
+	if (d == 0) {
+		evtimer_del(c->timer_ev);
+		return;
+	}
+	now = server_now_ms();
+	d = d > now ? d - now : 0;
+	tv.tv_sec = (time_t)(d / 1000);
+	tv.tv_usec = (suseconds_t)(d % 1000) * 1000;
+	evtimer_add(c->timer_ev, &tv);
+}
+
+/* A deadline passed: close, or wait for the next one. */
+static void client_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct client *c = arg;
+	const char *why = NULL;
+	uint64_t d = client_deadline(c, &why);
+
+	(void)fd;
+	(void)what;
+	if (d != 0 && d <= server_now_ms()) {
+		log_limited(&c->server->refusal_log, LOG_INFO, "client %llu from %s: closed: %s",
+			    (unsigned long long)c->id, c->addr, why);
+		client_close(c, why);
+		return;
+	}
+	client_arm(c);
+}
+
+/* Whether the listener may take one more connection from host, as a
+ * stranger: within max-clients, outside the slots reserved for those
+ * logged in, within max-per-address. Counts it if so. */
+static bool client_admit(struct server *srv, const char *host)
+{
+	const struct config *cfg = srv->cfg;
+	const char *why = NULL;
+	unsigned open_slots = srv->max_clients > cfg->reserved_slots
+				      ? srv->max_clients - cfg->reserved_slots
+				      : 0;
+
+	if (srv->nclients >= srv->max_clients)
+		why = "max-clients connections held";
+	else if (srv->nanon >= open_slots)
+		why = "every slot not reserved for logged-in members is taken (reserved-slots)";
+	else if (!peers_take(&srv->anon_peers, host, cfg->max_per_address))
+		why = "this address holds max-per-address connections not logged in";
+	if (why == NULL) {
+		srv->nanon++;
+		return true;
+	}
+	log_limited(&srv->refusal_log, LOG_WARN, "refusing a connection from %s: %s (%u held)",
+		    host, why, srv->nclients);
+	return false;
+}
+
+/* c is no longer a stranger (logged in) or no longer there: uncount it. */
+static void client_uncount_anon(struct client *c)
+{
+	struct server *srv = c->server;
+
+	if (!c->anon)
+		return;
+	c->anon = false;
+	srv->nanon--;
+	peers_put(&srv->anon_peers, c->host);
+	srv->anon_input -= c->in_counted;
+	c->in_counted = 0;
 }
 
 /* Take a new TCP connection and start its TLS handshake. */
 void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen)
 {
-	struct client *c;
-	SSL *ssl;
+	struct client *c = calloc(1, sizeof(*c));
+	SSL *ssl = NULL;
 
-	if (srv->nclients >= srv->cfg->max_clients) {
-		/* One line per second at most: a burst must not flood the log. */
-		if (time(NULL) != srv->last_refusal_log) {
-			srv->last_refusal_log = time(NULL);
-			log_warn("refusing connections: %u clients connected (max-clients)",
-				 srv->nclients);
-		}
+	if (c == NULL) {
+		log_error("out of memory accepting a connection");
 		evutil_closesocket(fd);
 		return;
 	}
+	client_format_addr(c, sa, salen);
+	if (!client_admit(srv, c->host)) {
+		free(c);
+		evutil_closesocket(fd);
+		return;
+	}
+	c->anon = true;
+	c->server = srv;
 	ssl = SSL_new(srv->tls);
-	c = calloc(1, sizeof(*c));
-	if (ssl == NULL || c == NULL) {
+	c->timer_ev = evtimer_new(srv->base, client_timer_cb, c);
+	if (ssl == NULL || c->timer_ev == NULL) {
 		log_error("out of memory accepting a connection");
+		client_uncount_anon(c);
 		SSL_free(ssl);
+		if (c->timer_ev != NULL)
+			event_free(c->timer_ev);
 		free(c);
 		evutil_closesocket(fd);
 		return;
 	}
 	client_tune_socket(fd);
-	c->server = srv;
 	c->refs = 1;
 	c->id = ++srv->next_client_id;
 	c->state = CLIENT_HANDSHAKE;
-	client_format_addr(sa, salen, c->addr, sizeof(c->addr));
+	c->accepted_ms = server_now_ms();
 	c->bev = bufferevent_openssl_socket_new(srv->base, fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
 						BEV_OPT_CLOSE_ON_FREE);
 	bufferevent_setcb(c->bev, client_read_cb, client_write_cb, client_event_cb, c);
-	client_set_timeouts(c, srv->cfg->hello_timeout);
+	client_set_timeouts(c);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	TAILQ_INSERT_TAIL(&srv->clients, c, entry);
 	srv->nclients++;
+	client_arm(c);
 	log_debug("client %llu: connection from %s", (unsigned long long)c->id, c->addr);
 }
 
@@ -124,6 +234,11 @@ void client_close(struct client *c, const char *why)
 		return;
 	log_debug("client %llu: closed: %s", (unsigned long long)c->id, why);
 	c->state = CLIENT_DEAD;
+	client_uncount_anon(c);
+	if (c->timer_ev != NULL) {
+		event_free(c->timer_ev);
+		c->timer_ev = NULL;
+	}
 	bufferevent_disable(c->bev, EV_READ | EV_WRITE);
 	TAILQ_REMOVE(&srv->clients, c, entry);
 	srv->nclients--;
@@ -159,7 +274,8 @@ void client_set_ready(struct client *c, unsigned version)
 {
 	c->state = CLIENT_READY;
 	c->proto_version = version;
-	client_set_timeouts(c, 0);
+	c->ready_ms = server_now_ms();
+	client_arm(c);
 }
 
 /* Whether reading should pause: too many requests open or too much output. */
@@ -263,33 +379,72 @@ static void client_take_frame(struct client *c, struct evbuffer *in, size_t plen
 	}
 }
 
-/* Serve every whole frame waiting in the input, unless paused. */
+/* After input was read or served: start or stop the clock of an
+ * unfinished frame, and count a stranger's unfinished bytes against the
+ * budget they share. */
+static void client_track_input(struct client *c)
+{
+	struct server *srv = c->server;
+	size_t len;
+	bool unfinished;
+
+	if (c->state != CLIENT_HELLO && c->state != CLIENT_READY)
+		return;
+	len = evbuffer_get_length(bufferevent_get_input(c->bev));
+	unfinished = len > 0 && !c->paused;
+	if (unfinished != (c->frame_since_ms != 0)) {
+		c->frame_since_ms = unfinished ? server_now_ms() : 0;
+		client_arm(c);
+	}
+	if (!c->anon)
+		return;
+	srv->anon_input = srv->anon_input - c->in_counted + len;
+	c->in_counted = len;
+	if (srv->anon_input > srv->cfg->anon_input_budget) {
+		log_limited(&srv->budget_log, LOG_WARN,
+			    "client %llu from %s: closed: connections not logged in hold %zu bytes "
+			    "of unfinished frames (anon-input-budget)",
+			    (unsigned long long)c->id, c->addr, srv->anon_input);
+		client_close(c, "anon-input-budget exhausted");
+	}
+}
+
+/* Serve every whole frame waiting in the input, unless paused. Before
+ * login, frames are held to anon-max-frame. */
 static void client_process_input(struct client *c)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
+	const struct config *cfg = c->server->cfg;
 	unsigned char hdr[FRAME_HEADER_LEN];
 	size_t avail, plen = 0;
+	unsigned max;
 
 	while ((c->state == CLIENT_HELLO || c->state == CLIENT_READY) && !c->paused) {
+		max = c->auth.logged_in || cfg->anon_max_frame > cfg->max_frame ? cfg->max_frame
+										 : cfg->anon_max_frame;
 		avail = evbuffer_get_length(in);
 		if (avail < FRAME_HEADER_LEN)
-			return;
+			break;
 		evbuffer_copyout(in, hdr, sizeof(hdr));
-		switch (frame_check(hdr, avail, c->server->cfg->max_frame, &plen)) {
+		switch (frame_check(hdr, avail, max, &plen)) {
 		case FRAME_NEED_MORE:
-			return;
+			goto out;
 		case FRAME_EMPTY:
 			client_fail_stream(c, YG_ERR_BAD_FRAME, "empty frame");
 			return;
 		case FRAME_TOO_LARGE:
 			client_fail_stream(c, YG_ERR_FRAME_TOO_LARGE,
-					   "frame larger than max-frame");
+					   c->auth.logged_in
+						   ? "frame larger than max-frame"
+						   : "frame larger than anon-max-frame (log in first)");
 			return;
 		case FRAME_READY:
 			client_take_frame(c, in, plen);
 			break;
 		}
 	}
+out:
+	client_track_input(c);
 }
 
 /* Input arrived. While closing, it is read and discarded so that our last
@@ -362,15 +517,15 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
 		return;
 	}
 	if (what & BEV_EVENT_TIMEOUT) {
-		client_close(c, (what & BEV_EVENT_WRITING) ? "output unread past write-timeout"
-							   : "no hello within hello-timeout");
+		client_close(c, "output unread past write-timeout");
 		return;
 	}
 	if (what & BEV_EVENT_ERROR) {
 		client_error_text(bev, buf, sizeof(buf));
 		if (c->state == CLIENT_HANDSHAKE)
-			log_info("client %llu from %s: TLS handshake failed: %s",
-				 (unsigned long long)c->id, c->addr, buf);
+			log_limited(&c->server->handshake_log, LOG_INFO,
+				    "client %llu from %s: TLS handshake failed: %s",
+				    (unsigned long long)c->id, c->addr, buf);
 		client_close(c, buf);
 		return;
 	}
@@ -396,6 +551,7 @@ int client_subscribe(struct client *c, const char *stream)
 	if (c->nsubs == CLIENT_MAX_SUBS)
 		return -1;
 	c->subs[c->nsubs++] = strdup(stream);
+	client_arm(c);
 	return 0;
 }
 
@@ -408,6 +564,7 @@ void client_unsubscribe(struct client *c, const char *stream)
 		if (strcmp(c->subs[i], stream) == 0) {
 			free(c->subs[i]);
 			c->subs[i] = c->subs[--c->nsubs];
+			client_arm(c);
 			return;
 		}
 }
@@ -434,6 +591,8 @@ void client_set_identity(struct client *c, cJSON *identity)
 	c->auth.committee =
 		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(identity, "committee"));
 	c->auth.roles = roles_from_json(cJSON_GetObjectItem(identity, "roles"));
+	client_uncount_anon(c);
+	client_arm(c);
 	log_info("client %llu: logged in as %s %lld of committee %lld", (unsigned long long)c->id,
 		 c->auth.observer ? "observer" : "member", c->auth.id, c->auth.committee);
 }

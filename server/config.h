@@ -23,6 +23,13 @@ struct config {
 	unsigned out_limit;      /* bytes queued to a client before its input pauses */
 	unsigned write_timeout;  /* s a client may leave output unread */
 	unsigned hello_timeout;  /* s from accept to a finished hello */
+	unsigned login_timeout;  /* s from hello to a login, unless following a stream */
+	unsigned frame_timeout;  /* s from a frame's first byte to its last */
+	unsigned anon_max_frame; /* bytes of a frame before login */
+	unsigned max_per_address; /* connections not logged in, from one address */
+	unsigned reserved_slots;  /* of max_clients, only for logged-in connections */
+	unsigned anon_input_budget; /* bytes of unfinished frames of all not logged in */
+	unsigned login_fail_rate; /* failed logins a minute per address and per key */
 	unsigned max_material;   /* bytes of one attached file */
 	unsigned comment_rate;   /* comments an hour from one address or observer */
 	unsigned utc_offset;     /* minutes east of UTC where working days are counted */
@@ -34,6 +41,9 @@ struct config {
 	unsigned http_cache_ms;  /* ms a page is served from memory */
 	unsigned http_max_body;  /* bytes of a request body */
 	unsigned http_post_rate; /* comment forms a minute from one address */
+	unsigned http_max_conns; /* portal connections at once */
+	unsigned http_max_per_address; /* portal connections from one address */
+	unsigned http_request_timeout; /* s to send a whole request */
 };
 
 int config_load(struct config *cfg, int argc, char **argv, int *next_arg);

@@ -22,22 +22,54 @@ int log_set_level_name(const char *name)
 	return -1;
 }
 
-/* Print one line: UTC timestamp with milliseconds, level, message. */
-void log_msg(enum log_level level, const char *fmt, ...)
+/* Print one line: UTC timestamp with milliseconds, level, message, and
+ * how many lines like it were held back before it (0: none). */
+static void log_vmsg(enum log_level level, unsigned held_back, const char *fmt, va_list ap)
 {
 	struct timeval tv;
 	struct tm tm;
 	char stamp[32];
-	va_list ap;
 
-	if (level < log_threshold)
-		return;
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
 	fprintf(stderr, "%s.%03ldZ ygd %-5s ", stamp, (long)tv.tv_usec / 1000, log_names[level]);
-	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	if (held_back > 0)
+		fprintf(stderr, " (and %u more like it, not logged)", held_back);
 	fputc('\n', stderr);
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level < log_threshold)
+		return;
+	va_start(ap, fmt);
+	log_vmsg(level, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* Like log_msg, but at most one line a second for lim: what an attacker
+ * can cause at will must not flood the log. The next line printed says
+ * how many were held back. */
+void log_limited(struct log_limit *lim, enum log_level level, const char *fmt, ...)
+{
+	struct timespec now;
+	va_list ap;
+
+	if (level < log_threshold)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (lim->printed && now.tv_sec == lim->second) {
+		lim->held_back++;
+		return;
+	}
+	lim->printed = true;
+	lim->second = now.tv_sec;
+	va_start(ap, fmt);
+	log_vmsg(level, lim->held_back, fmt, ap);
+	va_end(ap);
+	lim->held_back = 0;
 }

@@ -5,6 +5,7 @@
 #include "../proto/envelope.h"
 #include "client.h"
 #include "log.h"
+#include "ops/ops.h"
 #include "request.h"
 
 /* A request of c, holding a reference to it until answered. Takes msg. */
@@ -57,6 +58,8 @@ void request_fail(struct request *req, enum yg_err err, const char *fmt, ...)
 	if (err == YG_ERR_INTERNAL)
 		log_error("client %llu: request %llu: %s", (unsigned long long)req->client->id,
 			  (unsigned long long)req->id, msg);
+	if (req->op != NULL && req->op->failed != NULL)
+		req->op->failed(req, err, msg);
 	request_finish(req, envelope_error(true, req->id, err, msg));
 }
 

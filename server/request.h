@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include <stdbool.h>
+
 #include <cjson/cJSON.h>
 
 #include "../proto/error.h"
@@ -20,6 +22,7 @@ struct request {
 	cJSON *msg;        /* the whole request */
 	const cJSON *args; /* inside msg */
 	cJSON *stash;      /* held between two database calls; freed with the request */
+	bool failed_quietly; /* the op's failed hook has nothing to count */
 };
 
 struct request *request_new(struct client *c, const struct op_entry *op, uint64_t id, cJSON *msg,

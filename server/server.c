@@ -37,6 +37,49 @@ static void server_raise_fd_limit(void)
 	}
 }
 
+/* Descriptors kept aside for the database, the listeners, the log and the
+ * key files, beyond the connections' own. */
+#define SERVER_SPARE_FDS 64
+
+/* Fit max-clients and http-max-conns within the descriptors this process
+ * may open, so that accept() never fails for want of one: a connection
+ * over a cap is refused politely instead. The portal gets at most a
+ * quarter when they must share. */
+static void server_fit_descriptors(struct server *srv)
+{
+	const struct config *cfg = srv->cfg;
+	unsigned long avail, http = cfg->http_listen[0] != '\0' ? cfg->http_max_conns : 0;
+	unsigned long spare = SERVER_SPARE_FDS + cfg->db_pool + cfg->http_db_pool;
+	struct rlimit rl;
+
+	srv->max_clients = cfg->max_clients;
+	srv->http_max_conns = cfg->http_max_conns;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return;
+	avail = rl.rlim_cur > spare + 2 ? rl.rlim_cur - spare : 2;
+	if (cfg->max_clients + http <= avail)
+		return;
+	if (http > 0) {
+		http = http < avail / 4 ? http : avail / 4 > 0 ? avail / 4 : 1;
+		srv->http_max_conns = (unsigned)http;
+	}
+	srv->max_clients = (unsigned)(cfg->max_clients < avail - http ? cfg->max_clients
+									 : avail - http);
+	log_warn("this process may open %lu files (RLIMIT_NOFILE): serving at most %u terminals "
+		 "(max-clients %u) and %u portal visitors (http-max-conns %u)",
+		 (unsigned long)rl.rlim_cur, srv->max_clients, cfg->max_clients,
+		 srv->http_max_conns, cfg->http_max_conns);
+}
+
+/* Monotonic milliseconds, for deadlines. */
+uint64_t server_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /* A TCP connection arrived. */
 static void server_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 			     int salen, void *arg)
@@ -52,8 +95,8 @@ static void server_accept_error_cb(struct evconnlistener *l, void *arg)
 	struct server *srv = arg;
 	struct timeval one = {1, 0};
 
-	log_warn("accept: %s; pausing new connections for 1 s",
-		 evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	log_limited(&srv->refusal_log, LOG_WARN, "accept: %s; pausing new connections for 1 s",
+		    evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 	evconnlistener_disable(l);
 	evtimer_add(srv->resume_ev, &one);
 }
@@ -200,6 +243,13 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	srv->started = time(NULL);
 	TAILQ_INIT(&srv->clients);
 	TAILQ_INIT(&srv->dead);
+	server_fit_descriptors(srv);
+	if (peers_init(&srv->anon_peers, 4096) != 0 ||
+	    ratelimit_init(&srv->login_fail_addr, 8192, cfg->login_fail_rate,
+			   cfg->login_fail_rate) != 0 ||
+	    ratelimit_init(&srv->login_fail_key, 8192, cfg->login_fail_rate,
+			   cfg->login_fail_rate) != 0)
+		return -1;
 	srv->base = event_base_new();
 	if (srv->base == NULL || event_base_priority_init(srv->base, PRIO_COUNT) != 0)
 		return -1;
@@ -256,6 +306,9 @@ static void server_teardown(struct server *srv)
 		group_free(srv->group);
 	if (srv->base != NULL)
 		event_base_free(srv->base);
+	peers_free(&srv->anon_peers);
+	ratelimit_free(&srv->login_fail_addr);
+	ratelimit_free(&srv->login_fail_key);
 }
 
 /* Serve until SIGINT or SIGTERM; 0 on a clean stop. */

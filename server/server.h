@@ -14,6 +14,9 @@
 #include <openssl/ssl.h>
 
 #include "config.h"
+#include "log.h"
+#include "peers.h"
+#include "portal/ratelimit.h"
 
 struct client;
 struct group;
@@ -42,10 +45,16 @@ struct server {
 	struct event *drain_ev;  /* set once stopping: polls for requests to finish */
 	struct timeval stop_deadline;
 	unsigned nclients;
+	unsigned max_clients;     /* cfg's, or fewer if descriptors are short */
+	unsigned http_max_conns;  /* likewise for the portal */
+	unsigned nanon;           /* connected but not logged in */
+	struct peers anon_peers;  /* of those, how many per address */
+	size_t anon_input;        /* bytes of their unfinished frames */
+	struct ratelimit login_fail_addr, login_fail_key; /* failed logins allowed */
+	struct log_limit refusal_log, handshake_log, login_log, budget_log;
 	uint64_t next_client_id;
 	uint64_t server_seq; /* sequence number of the "server" stream */
 	time_t started;
-	time_t last_refusal_log;
 	char fingerprint[65];
 	EVP_PKEY *sign_key;           /* signs tallies */
 	struct group *group;          /* the ballot group, for checking ballots and keys */
@@ -54,5 +63,6 @@ struct server {
 };
 
 int server_run(const struct config *cfg);
+uint64_t server_now_ms(void); /* monotonic */
 
 #endif

@@ -77,6 +77,48 @@ static void login_done(struct request *req, cJSON *identity)
 	request_reply(req, identity);
 }
 
+/* Whether the caller's address and the key named may try to log in: each
+ * has login-fail-rate failed attempts a minute (as many at once). */
+static bool login_allowed(struct request *req, const char *key)
+{
+	struct server *srv = request_server(req);
+	uint64_t now = server_now_ms();
+	unsigned wait_addr = 0, wait_key = 0;
+
+	if (ratelimit_peek(&srv->login_fail_addr, req->client->host, now, &wait_addr) &&
+	    ratelimit_peek(&srv->login_fail_key, key, now, &wait_key))
+		return true;
+	log_limited(&srv->login_log, LOG_WARN,
+		    "client %llu from %s: login refused: too many failed logins from this %s",
+		    (unsigned long long)req->client->id, req->client->addr,
+		    wait_addr > 0 ? "address" : "key");
+	req->failed_quietly = true;
+	request_fail(req, YG_ERR_BUSY,
+		     "too many failed logins from this %s; try again in %u s",
+		     wait_addr > 0 ? "address" : "key", wait_addr > wait_key ? wait_addr : wait_key);
+	return false;
+}
+
+/* A login failed: logged (at most a line a second) and counted against the
+ * address and the key. */
+static void login_failed(struct request *req, enum yg_err err, const char *why)
+{
+	struct server *srv = request_server(req);
+	const char *key = args_string(req->args, "key");
+	uint64_t now = server_now_ms();
+	unsigned wait;
+
+	if (req->failed_quietly || err == YG_ERR_DB_UNAVAILABLE || err == YG_ERR_INTERNAL ||
+	    err == YG_ERR_BUSY)
+		return;
+	log_limited(&srv->login_log, LOG_WARN, "client %llu from %s: login failed for %.20s…: %s",
+		    (unsigned long long)req->client->id, req->client->addr,
+		    key != NULL ? key : "?", why);
+	ratelimit_take(&srv->login_fail_addr, req->client->host, now, &wait);
+	if (key != NULL)
+		ratelimit_take(&srv->login_fail_key, key, now, &wait);
+}
+
 static void login_exec(struct request *req)
 {
 	long long committee = args_int(req->args, "committee", 0);
@@ -85,9 +127,12 @@ static void login_exec(struct request *req)
 	const char *params[2] = {cid, key};
 
 	if (req->client->auth.logged_in) {
+		req->failed_quietly = true;
 		request_fail(req, YG_ERR_CONFLICT, "already logged in on this connection");
 		return;
 	}
+	if (!login_allowed(req, key))
+		return;
 	if (!auth_verify_request(req, AUTH_LOGIN, committee, key,
 				 args_string(req->args, "signature")))
 		return;
@@ -112,6 +157,7 @@ const struct op_entry op_auth_login = {
 	.args = login_args,
 	.flags = OP_NEEDS_DB,
 	.exec = login_exec,
+	.failed = login_failed,
 	.summary = "log in with a committee member's or observer's key",
 };
 

@@ -15,6 +15,8 @@ struct op_entry {
 	const struct arg_spec *args; /* NULL-terminated */
 	unsigned flags;
 	void (*exec)(struct request *req);
+	/* Optional: told of every error the request is answered with. */
+	void (*failed)(struct request *req, enum yg_err err, const char *why);
 	const char *summary;
 };
 

@@ -28,6 +28,7 @@
 #include "../server.h"
 #include "../sourcetag.h"
 #include "cache.h"
+#include "conns.h"
 #include "form.h"
 #include "pages.h"
 #include "portal.h"
@@ -67,7 +68,7 @@ struct portal {
 	struct server *srv;
 	struct evhttp *http;
 	struct evconnlistener *listener;
-	struct event *resume_ev;
+	struct portal_conns conns;
 	struct db_pool *db;
 	struct cache cache;
 	struct ratelimit rate;
@@ -416,6 +417,23 @@ static void portal_peer(struct evhttp_request *req, char *buf, size_t len)
 	snprintf(buf, len, "%s", addr != NULL ? addr : "?");
 }
 
+/* Browsers send a textarea's line breaks as CR LF: keep LF alone, and make
+ * a lone CR a line break too. */
+static void portal_unix_newlines(char *s)
+{
+	char *w = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\r') {
+			if (s[1] != '\n')
+				*w++ = '\n';
+			continue;
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
 /* A comment from the page's form. */
 static void portal_post(struct portal *pt, struct evhttp_request *req, struct route r)
 {
@@ -456,8 +474,12 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 	} else if (strcmp(stance, "support") != 0 && strcmp(stance, "object") != 0 &&
 		   strcmp(stance, "neutral") != 0) {
 		portal_send_message(req, 400, "意见未能提交", "态度须为支持、反对或中立。", back);
-	} else if (body[strspn(body, " \t\r\n")] == '\0' || utf8_count(body) > COMMENT_MAX) {
+	} else if (portal_unix_newlines(body), body[strspn(body, " \t\n")] == '\0' ||
+		   utf8_count(body) > COMMENT_MAX) {
 		portal_send_message(req, 400, "意见未能提交", "意见须为 1 至 2000 字。", back);
+	} else if (utf8_has_unsafe(body, strlen(body), true)) {
+		portal_send_message(req, 400, "意见未能提交",
+				    "意见中含有控制字符或文字方向控制符，请删除后再提交。", back);
 	} else if (sourcetag(pt->srv->source_key, addr, tag) != 0 ||
 		   (po = calloc(1, sizeof(*po))) == NULL) {
 		evhttp_send_error(req, 500, NULL);
@@ -494,6 +516,8 @@ static void portal_cb(struct evhttp_request *req, void *arg)
 	const char *query = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
 	struct route r = route_parse(path);
 	bool post = route_is_post(r.kind);
+
+	portal_conns_request(&pt->conns, req);
 
 	/* The visitor's connection goes below the terminals in the loop's
 	 * priorities from now on (libevent gives a connection its socket, and
@@ -537,24 +561,27 @@ static void portal_cb(struct evhttp_request *req, void *arg)
 	}
 }
 
-/* Out of descriptors: stop accepting for a second instead of spinning. */
-static void portal_accept_error_cb(struct evconnlistener *l, void *arg)
-{
-	struct portal *pt = arg;
-	struct timeval second = {1, 0};
-
-	log_warn("portal: accept: %s; pausing for a second", strerror(errno));
-	evconnlistener_disable(l);
-	evtimer_add(pt->resume_ev, &second);
-}
-
 static void portal_resume_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct portal *pt = arg;
-
 	(void)fd;
 	(void)what;
-	evconnlistener_enable(pt->listener);
+	evconnlistener_enable(arg);
+}
+
+/* Out of descriptors: stop accepting for a second instead of spinning. The
+ * listener belongs to evhttp, whose pointer is the argument here: all that
+ * is needed is the listener itself. */
+static void portal_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	static struct log_limit lim;
+	struct timeval second = {1, 0};
+
+	(void)arg;
+	log_limited(&lim, LOG_WARN, "portal: accept: %s; pausing for a second", strerror(errno));
+	evconnlistener_disable(l);
+	if (event_base_once(evconnlistener_get_base(l), -1, EV_TIMEOUT, portal_resume_cb, l,
+			    &second) != 0)
+		evconnlistener_enable(l);
 }
 
 static void portal_db_state_cb(bool available, void *arg)
@@ -643,8 +670,10 @@ struct portal *portal_start(struct server *srv)
 	pt->ctx.comment_rate = cfg->comment_rate;
 	pt->ctx.base_url = pt->base_url;
 	pt->http = evhttp_new(srv->base);
-	pt->resume_ev = evtimer_new(srv->base, portal_resume_cb, pt);
-	if (pt->http == NULL || pt->resume_ev == NULL || portal_static(pt) != 0 ||
+	if (pt->http == NULL ||
+	    portal_conns_init(&pt->conns, srv->base, pt->http, srv->http_max_conns,
+			      cfg->http_max_per_address, cfg->http_request_timeout) != 0 ||
+	    portal_static(pt) != 0 ||
 	    ratelimit_init(&pt->rate, RATE_SLOTS, cfg->http_post_rate, cfg->http_post_rate) != 0) {
 		portal_free(pt);
 		return NULL;
@@ -700,8 +729,7 @@ void portal_free(struct portal *pt)
 		db_pool_free(pt->db);
 	if (pt->http != NULL)
 		evhttp_free(pt->http);
-	if (pt->resume_ev != NULL)
-		event_free(pt->resume_ev);
+	portal_conns_free(&pt->conns);
 	cache_clear(&pt->cache);
 	ratelimit_free(&pt->rate);
 	page_free(pt->css);

@@ -62,35 +62,62 @@ static struct ratelimit_slot *ratelimit_slot(struct ratelimit *rl, const char *f
 	return victim;
 }
 
-/* Take a token for addr at now_ms; false if it has none, with the seconds
- * until it will have one. */
-bool ratelimit_take(struct ratelimit *rl, const char *addr, uint64_t now_ms,
-		    unsigned *retry_after_s)
+/* Add to s the tokens earned since it was last seen, up to the burst. */
+static void ratelimit_refill(const struct ratelimit *rl, struct ratelimit_slot *s, uint64_t now_ms)
 {
-	struct ratelimit_slot *s = ratelimit_slot(rl, addr);
-	uint64_t full = (uint64_t)rl->burst * 1000, earned, need_ms;
+	uint64_t full = (uint64_t)rl->burst * 1000, earned;
 
 	if (s->seen_ms == 0 || now_ms < s->seen_ms) {
 		s->seen_ms = now_ms;
-	} else {
-		/* Whole thousandths earned since seen_ms; the time they took
-		 * (rounded up to whole milliseconds) is spent, the rest
-		 * carries over to the next call. */
-		earned = (now_ms - s->seen_ms) * rl->per_minute / 60;
-		if (s->tokens_m + earned >= full) {
-			s->tokens_m = full;
-			s->seen_ms = now_ms;
-		} else {
-			s->tokens_m += earned;
-			s->seen_ms += (earned * 60 + rl->per_minute - 1) / rl->per_minute;
-		}
+		return;
 	}
+	/* Whole thousandths earned since seen_ms; the time they took (rounded
+	 * up to whole milliseconds) is spent, the rest carries over. */
+	earned = (now_ms - s->seen_ms) * rl->per_minute / 60;
+	if (s->tokens_m + earned >= full) {
+		s->tokens_m = full;
+		s->seen_ms = now_ms;
+	} else {
+		s->tokens_m += earned;
+		s->seen_ms += (earned * 60 + rl->per_minute - 1) / rl->per_minute;
+	}
+}
+
+/* Whether s holds a token; if not, the seconds until it will. */
+static bool ratelimit_has(const struct ratelimit *rl, const struct ratelimit_slot *s,
+			  unsigned *retry_after_s)
+{
+	uint64_t need_ms;
+
 	if (s->tokens_m >= 1000) {
-		s->tokens_m -= 1000;
 		*retry_after_s = 0;
 		return true;
 	}
 	need_ms = (1000 - s->tokens_m) * 60 / rl->per_minute;
 	*retry_after_s = (unsigned)(need_ms / 1000 + 1);
 	return false;
+}
+
+/* Take a token for addr at now_ms; false if it has none, with the seconds
+ * until it will have one. */
+bool ratelimit_take(struct ratelimit *rl, const char *addr, uint64_t now_ms,
+		    unsigned *retry_after_s)
+{
+	struct ratelimit_slot *s = ratelimit_slot(rl, addr);
+
+	ratelimit_refill(rl, s, now_ms);
+	if (!ratelimit_has(rl, s, retry_after_s))
+		return false;
+	s->tokens_m -= 1000;
+	return true;
+}
+
+/* Whether addr has a token at now_ms, without taking it. */
+bool ratelimit_peek(struct ratelimit *rl, const char *addr, uint64_t now_ms,
+		    unsigned *retry_after_s)
+{
+	struct ratelimit_slot *s = ratelimit_slot(rl, addr);
+
+	ratelimit_refill(rl, s, now_ms);
+	return ratelimit_has(rl, s, retry_after_s);
 }

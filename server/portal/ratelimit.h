@@ -30,5 +30,7 @@ int ratelimit_init(struct ratelimit *rl, unsigned nslots, unsigned burst, unsign
 void ratelimit_free(struct ratelimit *rl);
 bool ratelimit_take(struct ratelimit *rl, const char *addr, uint64_t now_ms,
 		    unsigned *retry_after_s);
+bool ratelimit_peek(struct ratelimit *rl, const char *addr, uint64_t now_ms,
+		    unsigned *retry_after_s);
 
 #endif

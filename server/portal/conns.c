@@ -1,0 +1,210 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <event2/bufferevent.h>
+
+#include "../server.h"
+#include "conns.h"
+
+#define REFUSAL_503                                                                                \
+	"HTTP/1.1 503 Service Unavailable\r\n"                                                     \
+	"Content-Type: text/plain; charset=utf-8\r\n"                                              \
+	"Retry-After: 10\r\n"                                                                      \
+	"Connection: close\r\n"                                                                    \
+	"Content-Length: 37\r\n\r\n"                                                               \
+	"\xe8\xae\xbf\xe9\x97\xae\xe4\xba\xba\xe6\x95\xb0\xe8\xbf\x87\xe5\xa4\x9a\xef\xbc\x8c"     \
+	"\xe8\xaf\xb7\xe7\xa8\x8d\xe5\x90\x8e\xe5\x86\x8d\xe8\xaf\x95\xe3\x80\x82\n"
+
+/* One visitor's connection. evhttp owns the connection; we are told when
+ * it goes (closecb). */
+struct pconn {
+	TAILQ_ENTRY(pconn) entry;
+	struct portal_conns *pc;
+	struct bufferevent *bev;        /* made by us for evhttp (bevcb) */
+	struct evhttp_connection *evcon; /* NULL until attached */
+	struct event *attach_ev, *timer_ev;
+	bool counted;  /* in pc->n and pc->peers */
+	bool busy;     /* a request of it is being answered */
+	char host[64];
+};
+
+static void pconn_free(struct pconn *p)
+{
+	struct portal_conns *pc = p->pc;
+
+	if (p->counted) {
+		pc->n--;
+		peers_put(&pc->peers, p->host);
+	}
+	TAILQ_REMOVE(&pc->list, p, entry);
+	if (p->attach_ev != NULL)
+		event_free(p->attach_ev);
+	if (p->timer_ev != NULL)
+		event_free(p->timer_ev);
+	free(p);
+}
+
+/* evhttp closes the connection (after an answer with Connection: close,
+ * a visitor gone, a timeout, or our own evhttp_connection_free). */
+static void pconn_close_cb(struct evhttp_connection *evcon, void *arg)
+{
+	(void)evcon;
+	pconn_free(arg);
+}
+
+/* Start the clock for the next request. */
+static void pconn_arm(struct pconn *p)
+{
+	struct timeval tv = {p->pc->timeout_s, 0};
+
+	evtimer_add(p->timer_ev, &tv);
+}
+
+/* No whole request within http-request-timeout: let the slot go. */
+static void pconn_timeout_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct pconn *p = arg;
+
+	(void)fd;
+	(void)what;
+	if (p->busy)
+		return;
+	log_debug("portal: %s sent no whole request within http-request-timeout", p->host);
+	evhttp_connection_free(p->evcon); /* calls pconn_close_cb */
+}
+
+/* Over a cap: a short 503 written straight to the socket (it fits in any
+ * socket buffer), then the connection closed. */
+static void pconn_refuse(struct pconn *p, const char *why)
+{
+	evutil_socket_t fd = bufferevent_getfd(p->bev);
+
+	log_limited(&p->pc->refusal_log, LOG_WARN, "portal: refusing a visitor from %s: %s",
+		    p->host, why);
+	if (fd >= 0 && send(fd, REFUSAL_503, sizeof(REFUSAL_503) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+		log_debug("portal: 503 to %s not sent", p->host);
+	evhttp_connection_free(p->evcon); /* calls pconn_close_cb */
+}
+
+/* Run right after evhttp made the connection around our bufferevent, in
+ * the same loop turn and before any of its input is read (the event has
+ * the highest priority): evhttp's connection is the bufferevent's
+ * callback argument. Count it against the caps, then time it. */
+static void pconn_attach_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct pconn *p = arg;
+	struct portal_conns *pc = p->pc;
+	char *addr = NULL;
+	ev_uint16_t port;
+	void *cbarg = NULL;
+
+	(void)fd;
+	(void)what;
+	event_free(p->attach_ev);
+	p->attach_ev = NULL;
+	bufferevent_getcb(p->bev, NULL, NULL, NULL, &cbarg);
+	p->evcon = cbarg;
+	if (p->evcon == NULL || evhttp_connection_get_bufferevent(p->evcon) != p->bev) {
+		log_error("portal: a connection without its evhttp connection");
+		pconn_free(p);
+		return;
+	}
+	evhttp_connection_set_closecb(p->evcon, pconn_close_cb, p);
+	evhttp_connection_get_peer(p->evcon, &addr, &port);
+	snprintf(p->host, sizeof(p->host), "%s", addr != NULL ? addr : "?");
+	if (pc->n >= pc->max) {
+		pconn_refuse(p, "http-max-conns connections held");
+		return;
+	}
+	if (!peers_take(&pc->peers, p->host, pc->per_address)) {
+		pconn_refuse(p, "http-max-per-address connections from this address");
+		return;
+	}
+	p->counted = true;
+	pc->n++;
+	/* Below the terminals in the loop's priorities (evhttp's setting of
+	 * the socket gave its events the default one): a crowd on the portal
+	 * waits while the terminals are served. */
+	bufferevent_priority_set(p->bev, PRIO_PORTAL);
+	pconn_arm(p);
+}
+
+/* evhttp asks for the bufferevent of a connection it just accepted. */
+static struct bufferevent *pconn_bev_cb(struct event_base *base, void *arg)
+{
+	struct portal_conns *pc = arg;
+	struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	struct pconn *p = bev != NULL ? calloc(1, sizeof(*p)) : NULL;
+
+	if (p == NULL)
+		return bev; /* evhttp makes its own if NULL; uncounted either way */
+	p->pc = pc;
+	p->bev = bev;
+	p->attach_ev = event_new(base, -1, 0, pconn_attach_cb, p);
+	p->timer_ev = evtimer_new(base, pconn_timeout_cb, p);
+	if (p->attach_ev == NULL || p->timer_ev == NULL ||
+	    event_priority_set(p->attach_ev, 0) != 0) {
+		if (p->attach_ev != NULL)
+			event_free(p->attach_ev);
+		if (p->timer_ev != NULL)
+			event_free(p->timer_ev);
+		free(p);
+		return bev;
+	}
+	TAILQ_INSERT_TAIL(&pc->list, p, entry);
+	event_active(p->attach_ev, EV_TIMEOUT, 0);
+	return bev;
+}
+
+int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct evhttp *http,
+		      unsigned max, unsigned per_address, unsigned timeout_s)
+{
+	memset(pc, 0, sizeof(*pc));
+	TAILQ_INIT(&pc->list);
+	pc->base = base;
+	pc->max = max;
+	pc->per_address = per_address;
+	pc->timeout_s = timeout_s;
+	if (peers_init(&pc->peers, 1024) != 0)
+		return -1;
+	evhttp_set_bevcb(http, pconn_bev_cb, pc);
+	return 0;
+}
+
+/* After evhttp_free (which closes every connection it holds): forget the
+ * rest, whose connections never attached. */
+void portal_conns_free(struct portal_conns *pc)
+{
+	struct pconn *p;
+
+	while ((p = TAILQ_FIRST(&pc->list)) != NULL)
+		pconn_free(p);
+	peers_free(&pc->peers);
+}
+
+/* A whole request of a visitor reached us: its clock stops until the answer
+ * has been sent. */
+static void pconn_done_cb(struct evhttp_request *req, void *arg)
+{
+	struct pconn *p = arg;
+
+	(void)req;
+	p->busy = false;
+	pconn_arm(p);
+}
+
+void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	struct pconn *p;
+
+	TAILQ_FOREACH(p, &pc->list, entry)
+		if (p->evcon == evcon && p->evcon != NULL) {
+			p->busy = true;
+			evtimer_del(p->timer_ev);
+			evhttp_request_set_on_complete_cb(req, pconn_done_cb, p);
+			return;
+		}
+}

@@ -1,0 +1,36 @@
+/* The portal's visitors' connections, counted and timed: libevent's HTTP
+ * server (2.1) has no cap on connections and only an idle timeout, which a
+ * visitor sending one byte at a time never reaches. Every connection
+ * evhttp accepts is seen here first: over http-max-conns, or over
+ * http-max-per-address from one address, it is answered 503 and closed;
+ * otherwise it has http-request-timeout seconds, from connecting or from
+ * its last answer, to send a whole request. */
+#ifndef YG_PORTAL_CONNS_H
+#define YG_PORTAL_CONNS_H
+
+#include <stdbool.h>
+#include <sys/queue.h>
+
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "../log.h"
+#include "../peers.h"
+
+struct pconn;
+
+struct portal_conns {
+	struct event_base *base;
+	unsigned max, per_address, timeout_s;
+	unsigned n; /* connections admitted and not yet closed */
+	struct peers peers;
+	TAILQ_HEAD(pconn_list, pconn) list;
+	struct log_limit refusal_log;
+};
+
+int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct evhttp *http,
+		      unsigned max, unsigned per_address, unsigned timeout_s);
+void portal_conns_free(struct portal_conns *pc);
+void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req);
+
+#endif
