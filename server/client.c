@@ -122,14 +122,15 @@ static void client_timer_cb(evutil_socket_t fd, short what, void *arg)
 
 /* Whether the listener may take one more connection from host, as a
  * stranger: within max-clients, outside the slots reserved for those
- * logged in, within max-per-address. Counts it if so. */
+ * logged in (reserved-slots, at most half of them), within
+ * max-per-address. Counts it if so. */
 static bool client_admit(struct server *srv, const char *host)
 {
 	const struct config *cfg = srv->cfg;
 	const char *why = NULL;
-	unsigned open_slots = srv->max_clients > cfg->reserved_slots
-				      ? srv->max_clients - cfg->reserved_slots
-				      : 0;
+	unsigned reserved = cfg->reserved_slots < srv->max_clients / 2 ? cfg->reserved_slots
+									: srv->max_clients / 2;
+	unsigned open_slots = srv->max_clients - reserved;
 
 	if (srv->nclients >= srv->max_clients)
 		why = "max-clients connections held";

@@ -65,7 +65,8 @@ static const struct setting settings[] = {
 	{"max-per-address", "YGD_MAX_PER_ADDRESS", UINT(max_per_address), "32", 1, 1000000,
 	 "connections not logged in from one network address"},
 	{"reserved-slots", "YGD_RESERVED_SLOTS", UINT(reserved_slots), "256", 0, 1000000,
-	 "of max-clients, slots only logged-in members and observers may hold"},
+	 "of max-clients, slots only logged-in members and observers may hold (at most half of "
+	 "max-clients)"},
 	{"anon-input-budget", "YGD_ANON_INPUT_BUDGET", UINT(anon_input_budget), "67108864",
 	 65536, 4294967295u,
 	 "bytes of unfinished frames held for all connections not logged in, together"},

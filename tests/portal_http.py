@@ -156,6 +156,13 @@ def bad_inputs(p, a):
     form("an overlong UTF-8 encoding", item, b"stance=support&body=%c0%af", 400)
     form("a UTF-16 surrogate in UTF-8", item, b"stance=support&body=%ed%a0%80", 400)
     form("a NUL in the comment", item, b"stance=support&body=a%00b", 400)
+    # Terminal escapes and bidi controls never reach the members' terminals.
+    form("an ESC sequence in the comment", item, b"stance=support&body=a%1b%5b2Jb", 400)
+    form("an OSC title change in the comment", item, b"stance=support&body=%1b%5d0%3bpwned%07", 400)
+    form("a C1 control (CSI) in the comment", item, b"stance=support&body=a%c2%9b2Jb", 400)
+    form("a right-to-left override in the comment", item, b"stance=support&body=a%e2%80%aeb", 400)
+    form("a right-to-left mark in the comment", item, b"stance=support&body=a%e2%80%8fb", 400)
+    form("an Arabic letter mark in the comment", item, b"stance=support&body=a%d8%9cb", 400)
     form("a broken percent escape", item, b"stance=support&body=%zz", 400)
     form("an unknown stance", item, b"stance=maybe&body=x", 400)
     form("no stance", item, b"body=x", 400)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -149,6 +150,8 @@ static int ygd_wait_port(struct ygd_proc *p, const char *file)
 	return port;
 }
 
+unsigned ygd_nofile;
+
 /* Start ygd on a free port with the test settings plus extra (NULL-ended
  * "--flag", "value" pairs); returns once it listens. */
 int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
@@ -183,6 +186,11 @@ int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 	argv[n] = NULL;
 	p->pid = fork();
 	if (p->pid == 0) {
+		if (ygd_nofile > 0) {
+			struct rlimit rl = {ygd_nofile, ygd_nofile};
+
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
 		fd = open(p->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		dup2(fd, 2);
 		dup2(fd, 1);

@@ -33,6 +33,8 @@ int env_pg(struct test_env *e, const char *cmd);
 int env_psql(struct test_env *e, const char *sql, char *out, size_t outlen);
 int env_new_cert(struct test_env *e, const char *name, char *cert, char *key, char *fp);
 
+/* When not 0, the next ygd started may open only this many files. */
+extern unsigned ygd_nofile;
 int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra);
 int ygd_stop(struct ygd_proc *p);
 bool ygd_alive(struct ygd_proc *p);

@@ -467,6 +467,34 @@ static void test_long_addresses(void **state)
 	ratelimit_free(&rl);
 }
 
+/* ratelimit_peek tells what ratelimit_take would, and takes nothing. */
+static void test_peek(void **state)
+{
+	struct ratelimit rl;
+	unsigned r, r2, i;
+
+	(void)state;
+	assert_int_equal(ratelimit_init(&rl, 64, 3, 3), 0);
+	for (i = 0; i < 10; i++)
+		assert_true(ratelimit_peek(&rl, "a", 1000, &r));
+	assert_int_equal(r, 0);
+	for (i = 0; i < 3; i++) {
+		assert_true(ratelimit_peek(&rl, "a", 1000, &r));
+		assert_true(ratelimit_take(&rl, "a", 1000, &r));
+	}
+	assert_false(ratelimit_peek(&rl, "a", 1000, &r));
+	assert_false(ratelimit_take(&rl, "a", 1000, &r2));
+	assert_int_equal(r, r2);
+	assert_int_equal(r, 20);
+	/* 20 s later one token has come back, and peeking keeps it */
+	assert_true(ratelimit_peek(&rl, "a", 21000, &r));
+	assert_true(ratelimit_peek(&rl, "a", 21000, &r));
+	assert_true(ratelimit_take(&rl, "a", 21000, &r));
+	assert_false(ratelimit_peek(&rl, "a", 21000, &r));
+	assert_true(ratelimit_peek(&rl, "b", 21000, &r));
+	ratelimit_free(&rl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_no_eviction_with_room),
 		cmocka_unit_test(test_time_backwards),
 		cmocka_unit_test(test_long_addresses),
+		cmocka_unit_test(test_peek),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
