@@ -40,7 +40,8 @@ db=$(scripts/pg.sh conninfo "$pgdir" yangguang_demo ygd)
 "$build/ygd" --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
 	--http-listen 127.0.0.1:0 --http-port-file "$tmp/http-port" --log-level warn \
 	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$tmp/demo/sign.key" \
-	>"$tmp/ygd.log" 2>&1 &
+	--http-max-conns 100000 --http-max-per-address 100000 --max-per-address 100000 \
+	>"$tmp/ygd.log" 2>&1 & # wrk's connections all come from 127.0.0.1
 ygd_pid=$!
 n=0
 while [ ! -s "$tmp/http-port" ] || [ ! -s "$tmp/port" ]; do

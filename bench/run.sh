@@ -58,7 +58,8 @@ start_ygd() {
 	step "starting ygd"
 	"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" \
 		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --log-level warn \
-		--max-clients $((nconns + 2000)) >"$tmp/ygd.log" 2>&1 &
+		--max-clients $((nconns + 2000)) --max-per-address 1000000 --reserved-slots 0 \
+		--login-timeout 3600 >"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
 	ygd_pid=$!
 	n=0
 	while [ ! -s "$tmp/port" ]; do

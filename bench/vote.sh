@@ -31,7 +31,8 @@ pub="ed25519:$(openssl pkey -in "$tmp/admin.pem" -pubout -outform DER | tail -c 
 "$build/ygd" --db "$db" bootstrap 办公室 管理员 "$pub" >/dev/null
 "$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" --cert "$tmp/tls/server.crt" \
 	--key "$tmp/tls/server.key" --sign-key "$tmp/sign.key" --log-level warn \
-	--max-clients 20000 >"$tmp/ygd.log" 2>&1 &
+	--max-clients 20000 --max-per-address 1000000 --reserved-slots 0 \
+	>"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
 ygd_pid=$!
 n=0
 while [ ! -s "$tmp/port" ]; do

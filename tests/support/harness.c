@@ -181,6 +181,9 @@ int ygd_start(struct test_env *e, struct ygd_proc *p, const char *const *extra)
 	argv[n++] = signkey;
 	argv[n++] = "--log-level=debug";
 	argv[n++] = "--http-listen=127.0.0.1:0"; /* the portal runs in every test */
+	/* Suites keep a bystander connection that never logs in for longer
+	 * than the default login-timeout; test_limits sets its own. */
+	argv[n++] = "--login-timeout=3600";
 	while (extra != NULL && *extra != NULL && n < 62)
 		argv[n++] = *extra++;
 	argv[n] = NULL;
