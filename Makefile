@@ -121,6 +121,7 @@ bench: deps
 	@bench/run.sh build
 	@bench/vote.sh build
 	@bench/portal.sh build
+	@bench/attack.sh build
 
 format:
 	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \

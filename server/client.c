@@ -355,7 +355,8 @@ static void client_fail_stream(struct client *c, enum yg_err err, const char *wh
 {
 	cJSON *msg = envelope_error(false, 0, err, why);
 
-	log_info("client %llu: %s: %s", (unsigned long long)c->id, yg_err_code(err), why);
+	log_limited(&c->server->stream_log, LOG_INFO, "client %llu from %s: %s: %s",
+		    (unsigned long long)c->id, c->addr, yg_err_code(err), why);
 	client_send(c, msg);
 	cJSON_Delete(msg);
 	client_close_after_write(c);

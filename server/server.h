@@ -51,7 +51,7 @@ struct server {
 	struct peers anon_peers;  /* of those, how many per address */
 	size_t anon_input;        /* bytes of their unfinished frames */
 	struct ratelimit login_fail_addr, login_fail_key; /* failed logins allowed */
-	struct log_limit refusal_log, handshake_log, login_log, budget_log;
+	struct log_limit refusal_log, handshake_log, login_log, budget_log, stream_log;
 	uint64_t next_client_id;
 	uint64_t server_seq; /* sequence number of the "server" stream */
 	time_t started;
