@@ -108,8 +108,7 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
-	@tests/run.sh build
-	@tests/run.sh build/asan
+	@tests/run.sh build build/asan
 
 # The plain build only: quicker while working.
 test-fast: deps

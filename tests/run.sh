@@ -1,40 +1,123 @@
-#!/bin/sh
-# Run every suite against one build directory: tests/run.sh BUILD
-# Unit tests first (pure modules), then integration tests (each starts its
-# own PostgreSQL and ygd processes and removes them). Exit non-zero if any
-# suite fails.
+#!/bin/bash
+# Run every suite of one or more builds: tests/run.sh BUILD [BUILD...]
+#
+# Suites run YG_TEST_JOBS at a time (default: the number of cores); each
+# integration suite already starts its own PostgreSQL and ygd on free ports,
+# and each gets its own YG_HOME here, so they do not meet. The longest ones
+# start first. A suite's output is printed whole when it ends, so that runs
+# side by side do not interleave, with its time. Exit non-zero if any suite
+# fails; the last line is "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-export YG_BUILD="$build"
+[ $# -gt 0 ] || set -- build
+jobs=${YG_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Sanitizers: any finding fails the process that has it (ygd included).
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-# No terminal and no state from the session: yg must not read ~/.yg.
-export YG_HOME="${TMPDIR:-/tmp}/yg-test-home.$$"
-# Where test_vote leaves a real signed tally for the JOSE check below.
-export YG_TALLY_DIR="${TMPDIR:-/tmp}/yg-test-tally.$$"
-mkdir -p "$YG_TALLY_DIR"
-trap 'rm -rf "$YG_HOME" "$YG_TALLY_DIR"' EXIT INT TERM
+work=$(mktemp -d "${TMPDIR:-/tmp}/yg-tests.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-failed=""
-total=0
-for t in "$build"/tests/unit/test_* "$build"/tests/integration/test_*; do
-	[ -x "$t" ] || continue
-	case "$t" in *.o | *.d) continue ;; esac
-	total=$((total + 1))
-	echo "== $t"
-	if ! "$t"; then
-		failed="$failed $t"
-	fi
+# The suites, as "BUILD<TAB>NAME<TAB>COMMAND", longest first within each
+# group: the shell suites, then the integration suites, then the units.
+list() {
+	local b t
+	for b in "$@"; do
+		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
+		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"
+		printf '%s\ttests/vote_cli.sh\ttests/vote_cli.sh %s\n' "$b" "$b"
+	done
+	for b in "$@"; do
+		for t in test_vote test_limits test_crash test_dbrestart test_meeting_items \
+			test_agenda_cli test_meeting_cli test_admin_cli; do
+			[ -x "$b/tests/integration/$t" ] && printf '%s\t%s\t%s\n' "$b" "$t" "$b/tests/integration/$t"
+		done
+		for t in "$b"/tests/integration/test_*; do
+			case "$t" in *.o | *.d) continue ;; esac
+			[ -x "$t" ] || continue
+			case " test_vote test_limits test_crash test_dbrestart test_meeting_items test_agenda_cli test_meeting_cli test_admin_cli " in
+			*" ${t##*/} "*) continue ;;
+			esac
+			printf '%s\t%s\t%s\n' "$b" "${t##*/}" "$t"
+		done
+	done
+	for b in "$@"; do
+		for t in "$b"/tests/unit/test_*; do
+			case "$t" in *.o | *.d) continue ;; esac
+			[ -x "$t" ] && printf '%s\t%s\t%s\n' "$b" "${t##*/}" "$t"
+		done
+	done
+}
+
+# Run suite number n in the background: its log, exit code and seconds
+# land in $work. test_vote leaves a real signed tally for the JOSE check in
+# the build's tally directory.
+start() {
+	local n=$1 b=$2 cmd=$3
+	mkdir -p "$work/home.$n" "$work/tally.${b//\//_}"
+	(
+		export YG_BUILD="$b" YG_HOME="$work/home.$n" YG_TALLY_DIR="$work/tally.${b//\//_}"
+		t0=$(date +%s)
+		# shellcheck disable=SC2086 # the command is words: a program and its build
+		$cmd >"$work/$n.log" 2>&1 </dev/null
+		echo $? >"$work/$n.rc"
+		echo $(($(date +%s) - t0)) >"$work/$n.secs"
+	) &
+	pids[n]=$!
+}
+
+# Print and judge every suite that has ended since the last call.
+report() {
+	local n rc
+	for n in "${!pids[@]}"; do
+		[ -f "$work/$n.rc" ] || continue
+		wait "${pids[n]}" 2>/dev/null
+		unset "pids[n]"
+		rc=$(cat "$work/$n.rc")
+		echo "== ${builds[n]}: ${names[n]} ($(cat "$work/$n.secs") s)"
+		cat "$work/$n.log"
+		if [ "$rc" = 0 ]; then
+			passed=$((passed + 1))
+		else
+			echo "-- FAILED (exit $rc): ${builds[n]}: ${names[n]}"
+			failed=$((failed + 1))
+			failures="$failures ${builds[n]}:${names[n]}"
+		fi
+	done
+}
+
+pids=()
+builds=()
+names=()
+passed=0
+failed=0
+failures=""
+n=0
+t_start=$(date +%s)
+while IFS=$'\t' read -r b name cmd; do
+	while [ "${#pids[@]}" -ge "$jobs" ]; do
+		wait -n 2>/dev/null
+		report
+	done
+	builds[n]=$b
+	names[n]=$name
+	start "$n" "$b" "$cmd"
+	n=$((n + 1))
+done < <(list "$@")
+while [ "${#pids[@]}" -gt 0 ]; do
+	wait -n 2>/dev/null
+	report
 done
 
+# After every suite: the checks of what they left, and the pure verifiers.
 # The JOSE cross-check (tests/jose/): the npm packages jose and canonicalize,
 # which we did not write, check proto/jws.c and proto/jcs.c, and jose signs a
-# JWS that proto/jws.c must verify. Node.js and npm are required: a missing
-# tool or an unreachable npm registry fails this suite, it is never skipped.
+# JWS that proto/jws.c must verify; then it checks the tally test_vote left.
+# Node.js and npm are required: a missing tool or an unreachable npm registry
+# fails this suite, it is never skipped.
 jose_check() {
-	helper="$build/tests/jose/jose_helper"
+	local b=$1 helper="$1/tests/jose/jose_helper" jdir rc
 	[ -x "$helper" ] || { echo "jose: $helper is not built"; return 1; }
 	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 		echo "jose: node and npm are required (make deps installs them)"
@@ -47,42 +130,32 @@ jose_check() {
 			return 1
 		}
 	fi
-	jdir=$(mktemp -d "${TMPDIR:-/tmp}/yg-jose.XXXXXX")
+	jdir=$(mktemp -d "$work/jose.XXXXXX")
 	"$helper" sign "$jdir" && node tests/jose/check.mjs "$jdir" && "$helper" verify "$jdir" &&
-		node tests/jose/tally.mjs "$YG_TALLY_DIR"
+		node tests/jose/tally.mjs "$work/tally.${b//\//_}"
 	rc=$?
-	rm -rf "$jdir"
 	return $rc
 }
-total=$((total + 1))
-echo "== tests/vote_cli.sh (the demo meeting through yg; yg verify)"
-if ! tests/vote_cli.sh "$build"; then
-	failed="$failed tests/vote_cli.sh"
-fi
-total=$((total + 1))
-echo "== tests/portal.sh (the public portal: Chromium, bad HTTP input, a walk for secrets)"
-if ! tests/portal.sh "$build"; then
-	failed="$failed tests/portal.sh"
-fi
-total=$((total + 1))
-echo "== tests/tui.sh (yg tui in tmux: a whole meeting through every role's screen)"
-if ! tests/tui.sh "$build"; then
-	failed="$failed tests/tui.sh"
-fi
-total=$((total + 1))
-echo "== tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)"
-if ! python3 tests/vectors/verify_ballot.py; then
-	failed="$failed tests/vectors/verify_ballot.py"
-fi
-total=$((total + 1))
-echo "== tests/jose (JOSE cross-check)"
-if ! jose_check; then
-	failed="$failed tests/jose"
-fi
+after() { # after BUILD NAME COMMAND...
+	local b=$1 name=$2
+	shift 2
+	echo "== $b: $name"
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		echo "-- FAILED: $b: $name"
+		failed=$((failed + 1))
+		failures="$failures $b:$name"
+	fi
+}
+for b in "$@"; do
+	after "$b" "tests/jose (JOSE cross-check)" jose_check "$b"
+done
+after "-" "tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)" \
+	python3 tests/vectors/verify_ballot.py
 
 echo
-if [ -n "$failed" ]; then
-	echo "FAILED ($build):$failed"
-	exit 1
-fi
-echo "all $total suites passed ($build)"
+echo "builds: $*; $jobs suites at a time; $(($(date +%s) - t_start)) s"
+[ -z "$failures" ] || echo "FAILED:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
