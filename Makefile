@@ -40,7 +40,7 @@ SERVER_OBJ  = $(call obj,$(SERVER_SRC))
 POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
-UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c $(PORTAL_SRC) \
+UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/termsafe.c client/i18n.c server/sourcetag.c $(PORTAL_SRC) \
 		   $(TUI_PURE_SRC))
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
