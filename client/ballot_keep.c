@@ -17,8 +17,8 @@
 #include "commands.h"
 
 /* The kept ballot's path for the round st describes, voter me. */
-static void ballot_keep_path(const struct yg_opts *opts, const cJSON *st, long long me,
-			     char *buf, size_t len)
+static void ballot_keep_path(const struct yg_opts *opts, const cJSON *st, long long me, char *buf,
+			     size_t len)
 {
 	char server[128];
 	size_t i;
@@ -143,8 +143,7 @@ enum ballot_keep_rc ballot_keep_new(const struct yg_opts *opts, const cJSON *st,
 	return BK_KEEP_FAIL;
 }
 
-int ballot_keep_already_in(const char *code, const char *message, const char *receipt,
-			   char *stored)
+int ballot_keep_already_in(const char *code, const char *message, const char *receipt, char *stored)
 {
 	const char *p = strstr(message, "(receipt ");
 

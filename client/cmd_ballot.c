@@ -296,8 +296,9 @@ static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
 
 	k->args = NULL;
 	if (rc == YG_EXIT_OK)
-		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n", "ballot cast (round %lld, %lld of "
-								  "%lld cast)\n"),
+		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n",
+			  "ballot cast (round %lld, %lld of "
+			  "%lld cast)\n"),
 		       cmd_int(res, "round"), cmd_int(res, "cast"), cmd_int(res, "eligible"));
 	else if (ballot_keep_already_in(c->err_code, c->err_message, k->receipt, stored)) {
 		printf("%s\n", TR("服务器已存有这张选票，与本机保存的一致；无需再投",
@@ -307,16 +308,18 @@ static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
 	} else {
 		conn_print_error(c);
 		if (stored[0] != '\0')
-			fprintf(stderr, TR("yg: 服务器存的是您本轮的另一张选票（回执 %s），不是本机保存的"
-					   "这张（回执 %s）\n",
-					   "yg: the server holds another ballot of yours for this "
-					   "round (receipt %s), not the one kept here (receipt %s)\n"),
+			fprintf(stderr,
+				TR("yg: 服务器存的是您本轮的另一张选票（回执 %s），不是本机保存的"
+				   "这张（回执 %s）\n",
+				   "yg: the server holds another ballot of yours for this "
+				   "round (receipt %s), not the one kept here (receipt %s)\n"),
 				stored, k->receipt);
 		else if (rc == YG_EXIT_CONNECT)
-			fprintf(stderr, TR("yg: 选票已保存在 %s；再次运行 yg vote cast 会重发同一张选票并"
-					   "取得其回执\n",
-					   "yg: the ballot is kept in %s; yg vote cast again sends the "
-					   "same ballot and gets its receipt\n"),
+			fprintf(stderr,
+				TR("yg: 选票已保存在 %s；再次运行 yg vote cast 会重发同一张选票并"
+				   "取得其回执\n",
+				   "yg: the ballot is kept in %s; yg vote cast again sends the "
+				   "same ballot and gets its receipt\n"),
 				k->path);
 		cJSON_Delete(res);
 		return rc;
@@ -334,17 +337,19 @@ static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
 static int ballot_keep_failed(enum ballot_keep_rc why, const struct ballot_kept *k)
 {
 	if (why == BK_KEEP_FAIL)
-		fprintf(stderr, TR("yg: 无法保存选票到 %s（%s）；未投票\n",
-				   "yg: cannot keep the ballot in %s (%s); not cast\n"),
+		fprintf(stderr,
+			TR("yg: 无法保存选票到 %s（%s）；未投票\n",
+			   "yg: cannot keep the ballot in %s (%s); not cast\n"),
 			k->path, strerror(errno));
 	else if (why == BK_KEPT_BAD)
-		fprintf(stderr, TR("yg: 本机保存的选票 %s 无法使用（可被他人读取、已损坏或不属于本轮）；"
-				   "未投票\n",
-				   "yg: the ballot kept in %s cannot be used (readable by others, "
-				   "damaged, or not of this round); not cast\n"),
+		fprintf(stderr,
+			TR("yg: 本机保存的选票 %s 无法使用（可被他人读取、已损坏或不属于本轮）；"
+			   "未投票\n",
+			   "yg: the ballot kept in %s cannot be used (readable by others, "
+			   "damaged, or not of this round); not cast\n"),
 			k->path);
 	return why == BK_MAKE_FAIL || why == BK_KEEP_FAIL || why == BK_KEPT_BAD ? YG_EXIT_REFUSED
-										 : YG_EXIT_OK;
+										: YG_EXIT_OK;
 }
 
 /* Make, keep, confirm: the new ballot for the choice text; YG_EXIT_OK

@@ -27,9 +27,10 @@ int ts_decode(const char *s, size_t len, unsigned long *cp)
 		*cp = p[0];
 		return 1;
 	}
-	n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
-		: p[0] >= 0xf0 && p[0] <= 0xf4					 ? 4
-										 : 0;
+	n = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
+	    : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+	    : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+					   : 0;
 	if (n == 0)
 		return 0;
 	*cp = p[0] & (0x7fu >> n);
@@ -37,7 +38,8 @@ int ts_decode(const char *s, size_t len, unsigned long *cp)
 		if (i == len) /* cut short: could what is there still become valid? */
 			return i >= 2 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
 					  (p[0] == 0xed && p[1] >= 0xa0) ||
-					  (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+					  (p[0] == 0xf0 && p[1] < 0x90) ||
+					  (p[0] == 0xf4 && p[1] >= 0x90))
 				       ? 0
 				       : -1;
 		if ((p[i] & 0xc0) != 0x80)

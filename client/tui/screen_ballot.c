@@ -205,8 +205,7 @@ static void tb_keep_receipt(struct tui *t)
  * again as it is, whatever is chosen now: said on the message line), or a
  * new one made from the choice and kept first (ballot_make.h). 0 with k
  * ready, -1 after saying why. */
-static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st,
-		    struct ballot_kept *k)
+static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st, struct ballot_kept *k)
 {
 	unsigned char choices[BALLOT_MAX_OPTIONS] = {0};
 	enum ballot_keep_rc got = BK_RESEND;
@@ -221,7 +220,9 @@ static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st,
 		for (i = 0; i < it->nlabels && i < BALLOT_MAX_OPTIONS; i++)
 			choices[i] = t->ballot.chosen[i] != 0;
 		if ((key = conn_load_key(t->opts)) == NULL) {
-			tui_say(t, 1, "%s", TR("无法读取密钥（见 tui.log）", "cannot read the key (see tui.log)"));
+			tui_say(t, 1, "%s",
+				TR("无法读取密钥（见 tui.log）",
+				   "cannot read the key (see tui.log)"));
 			return -1;
 		}
 		got = ballot_keep_new(t->opts, st, t->me.id, key, choices, k);
@@ -229,13 +230,16 @@ static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st,
 		EVP_PKEY_free(key);
 	}
 	if (found < 0 || got == BK_KEPT_BAD || got == BK_KEEP_FAIL || got == BK_MAKE_FAIL) {
-		tui_say(t, 1, TR("未投票：无法生成或保存选票（%s）", "not cast: the ballot cannot be made or kept (%s)"),
+		tui_say(t, 1,
+			TR("未投票：无法生成或保存选票（%s）",
+			   "not cast: the ballot cannot be made or kept (%s)"),
 			k->path);
 		return -1;
 	}
 	if (got == BK_RESEND)
 		tui_say(t, 0,
-			TR("重发本机保存的本轮原选票（回执 %.8s…）；选票生成后不能更改，本次选择不予采用",
+			TR("重发本机保存的本轮原选票（回执 "
+			   "%.8s…）；选票生成后不能更改，本次选择不予采用",
 			   "sending again the ballot kept here for this round (receipt %.8s…); a "
 			   "ballot cannot be changed once made, the choice now is not used"),
 			k->receipt);
@@ -268,7 +272,8 @@ static void tb_cast(struct tui *t)
 	rc = tnet_call(t, "vote.cast", k.args, &res);
 	k.args = NULL;
 	if (rc == YG_EXIT_OK)
-		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s", cmd_str(res, "receipt"));
+		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s",
+			 cmd_str(res, "receipt"));
 	else if (ballot_keep_already_in(t->c.err_code, t->c.err_message, k.receipt, stored)) {
 		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s", k.receipt);
 		tui_say(t, 0, "%s",

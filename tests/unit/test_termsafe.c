@@ -218,12 +218,12 @@ static void test_invalid_utf8(void **state)
 		in[0] = (char)b;
 		expect_clean(in, 1, 0, FFFD);
 	}
-	expect_clean("\x80\xbf", 2, 0, FFFD FFFD);		   /* stray continuations */
-	expect_clean("\xe4\xb8", 2, 0, FFFD FFFD);		   /* 中 cut short at the end */
-	expect_clean("\xe4\xb8x", 3, 0, FFFD FFFD "x");	   /* ... and in the middle */
-	expect_clean("\xf0\x9f\x98", 3, 0, FFFD FFFD FFFD);	   /* an emoji cut short */
-	expect_clean("\xed\xa0\x80", 3, 0, FFFD FFFD FFFD);	   /* a surrogate, U+D800 */
-	expect_clean("\xed\xbf\xbf", 3, 0, FFFD FFFD FFFD);	   /* U+DFFF */
+	expect_clean("\x80\xbf", 2, 0, FFFD FFFD);                   /* stray continuations */
+	expect_clean("\xe4\xb8", 2, 0, FFFD FFFD);                   /* 中 cut short at the end */
+	expect_clean("\xe4\xb8x", 3, 0, FFFD FFFD "x");              /* ... and in the middle */
+	expect_clean("\xf0\x9f\x98", 3, 0, FFFD FFFD FFFD);          /* an emoji cut short */
+	expect_clean("\xed\xa0\x80", 3, 0, FFFD FFFD FFFD);          /* a surrogate, U+D800 */
+	expect_clean("\xed\xbf\xbf", 3, 0, FFFD FFFD FFFD);          /* U+DFFF */
 	expect_clean("\xf4\x90\x80\x80", 4, 0, FFFD FFFD FFFD FFFD); /* U+110000 */
 	expect_clean("\xf7\xbf\xbf\xbf", 4, 0, FFFD FFFD FFFD FFFD);
 	expect_clean("\xfe\xff", 2, 0, FFFD FFFD);
@@ -235,12 +235,12 @@ static void test_invalid_utf8(void **state)
 static void test_overlong(void **state)
 {
 	(void)state;
-	expect_clean("\xc0\x80", 2, 0, FFFD FFFD);		 /* NUL */
-	expect_clean("\xc0\x9b", 2, 0, FFFD FFFD);		 /* ESC in two bytes */
-	expect_clean("\xc1\xbf", 2, 0, FFFD FFFD);		 /* DEL */
-	expect_clean("\xe0\x80\x9b", 3, 0, FFFD FFFD FFFD);	 /* ESC in three */
-	expect_clean("\xe0\x82\x9b", 3, 0, FFFD FFFD FFFD);	 /* CSI in three */
-	expect_clean("\xe0\x9f\xbf", 3, 0, FFFD FFFD FFFD);	 /* U+07FF in three */
+	expect_clean("\xc0\x80", 2, 0, FFFD FFFD);                   /* NUL */
+	expect_clean("\xc0\x9b", 2, 0, FFFD FFFD);                   /* ESC in two bytes */
+	expect_clean("\xc1\xbf", 2, 0, FFFD FFFD);                   /* DEL */
+	expect_clean("\xe0\x80\x9b", 3, 0, FFFD FFFD FFFD);          /* ESC in three */
+	expect_clean("\xe0\x82\x9b", 3, 0, FFFD FFFD FFFD);          /* CSI in three */
+	expect_clean("\xe0\x9f\xbf", 3, 0, FFFD FFFD FFFD);          /* U+07FF in three */
 	expect_clean("\xf0\x80\x80\x9b", 4, 0, FFFD FFFD FFFD FFFD); /* ESC in four */
 	expect_clean("\xf0\x82\x80\xae", 4, 0, FFFD FFFD FFFD FFFD); /* U+202E... in four */
 	expect_clean("\xf0\x8f\xbf\xbf", 4, 0, FFFD FFFD FFFD FFFD); /* U+FFFF in four */
@@ -415,8 +415,7 @@ static void test_json(void **state)
 	cJSON *j = cJSON_Parse(safe);
 
 	(void)state;
-	assert_string_equal(safe,
-			    "{\n\t\"a\": \"x\\u001b[2J\\u007f\\u009b\\u202e\\u061c中\"\n}");
+	assert_string_equal(safe, "{\n\t\"a\": \"x\\u001b[2J\\u007f\\u009b\\u202e\\u061c中\"\n}");
 	/* the same JSON: it reads back as what was sent */
 	assert_non_null(j);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(j, "a")),
