@@ -297,8 +297,7 @@ static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
 	k->args = NULL;
 	if (rc == YG_EXIT_OK)
 		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n",
-			  "ballot cast (round %lld, %lld of "
-			  "%lld cast)\n"),
+			  "ballot cast (round %lld, %lld of %lld cast)\n"),
 		       cmd_int(res, "round"), cmd_int(res, "cast"), cmd_int(res, "eligible"));
 	else if (ballot_keep_already_in(c->err_code, c->err_message, k->receipt, stored)) {
 		printf("%s\n", TR("服务器已存有这张选票，与本机保存的一致；无需再投",
