@@ -3,8 +3,8 @@
  * (ESC[2J, an OSC that retitles the window), other C0 and C1 controls, DEL,
  * bidi overrides and isolates that reorder what follows, or bytes that are
  * not UTF-8. yg never writes such a character received from the server:
- * each becomes one U+FFFD (�), one column wide like the character it
- * replaces would be counted; ordinary text, CJK and emoji stay as they are.
+ * each becomes one U+FFFD (�), one column, visible where it stood; ordinary
+ * text, CJK and emoji stay as they are, with their widths.
  * No I/O here (termout.c puts it on yg's output; tests/unit/test_termsafe.c). */
 #ifndef YG_CLIENT_TERMSAFE_H
 #define YG_CLIENT_TERMSAFE_H
