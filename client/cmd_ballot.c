@@ -1,7 +1,9 @@
 /* 票决 at a member's terminal: yg vote open, close, status (the chair and
  * everyone), and yg vote cast — the ballot is encrypted and proven here,
  * with the member's own key signing it, so the server never sees the
- * choice; the receipt is shown for `yg verify FILE --receipt R`.
+ * choice; the receipt is shown for `yg verify FILE --receipt R`. The
+ * ballot is kept in HOME/ballots/ before it is sent (ballot_keep.c): a
+ * retry after a lost answer sends that same ballot again.
  * proto/VOTE.md §2–5. */
 #include <errno.h>
 #include <stdio.h>
