@@ -45,6 +45,8 @@ SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
 UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c server/peers.c \
 		   $(PORTAL_SRC) \
 		   $(TUI_PURE_SRC))
+# What yg does to a server's text before the terminal sees it (pure).
+UNIT_EXTRA_OBJ += $(call obj,client/termsafe.c)
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))

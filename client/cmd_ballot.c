@@ -1,8 +1,11 @@
 /* 票决 at a member's terminal: yg vote open, close, status (the chair and
  * everyone), and yg vote cast — the ballot is encrypted and proven here,
  * with the member's own key signing it, so the server never sees the
- * choice; the receipt is shown for `yg verify FILE --receipt R`.
+ * choice; the receipt is shown for `yg verify FILE --receipt R`. The
+ * ballot is kept in HOME/ballots/ before it is sent (ballot_keep.c): a
+ * retry after a lost answer sends that same ballot again.
  * proto/VOTE.md §2–5. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,15 +275,126 @@ cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key, const unsigned 
 	return args;
 }
 
+/* Tell the voter that the ballot kept here is sent again, and why. */
+static void ballot_say_resend(const struct ballot_kept *k)
+{
+	printf(TR("本机保存着您本轮已生成的选票（回执 %s）。选票一经生成不能更改：现重发这同一张"
+		  "选票——若上次未收到服务器的答复，这样可确认服务器存的正是它；本次给出的选择不予"
+		  "采用。\n",
+		  "This terminal keeps the ballot you made for this round (receipt %s). A ballot "
+		  "cannot be changed once made: that same ballot is sent again, so that if the "
+		  "answer to the last try was lost you learn that the server holds exactly it; the "
+		  "choice given now is not used.\n"),
+	       k->receipt);
+}
+
+/* Send the ballot k and say how it went: cast now, already held by the
+ * server (the same receipt: success too), or not. */
+static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
+{
+	char stored[VOTE_HASH_TEXT_LEN + 1];
+	cJSON *res = NULL;
+	int rc = conn_call(c, "vote.cast", k->args, &res);
+
+	k->args = NULL;
+	if (rc == YG_EXIT_OK)
+		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n",
+			  "ballot cast (round %lld, %lld of %lld cast)\n"),
+		       cmd_int(res, "round"), cmd_int(res, "cast"), cmd_int(res, "eligible"));
+	else if (ballot_keep_already_in(c->err_code, c->err_message, k->receipt, stored)) {
+		printf("%s\n", TR("服务器已存有这张选票，与本机保存的一致；无需再投",
+				  "the server already holds this very ballot, the one kept here; "
+				  "nothing more to do"));
+		rc = YG_EXIT_OK;
+	} else {
+		conn_print_error(c);
+		if (stored[0] != '\0')
+			fprintf(stderr,
+				TR("yg: 服务器存的是您本轮的另一张选票（回执 %s），不是本机保存的"
+				   "这张（回执 %s）\n",
+				   "yg: the server holds another ballot of yours for this "
+				   "round (receipt %s), not the one kept here (receipt %s)\n"),
+				stored, k->receipt);
+		else if (rc == YG_EXIT_CONNECT)
+			fprintf(stderr,
+				TR("yg: 选票已保存在 %s；再次运行 yg vote cast 会重发同一张选票并"
+				   "取得其回执\n",
+				   "yg: the ballot is kept in %s; yg vote cast again sends the "
+				   "same ballot and gets its receipt\n"),
+				k->path);
+		cJSON_Delete(res);
+		return rc;
+	}
+	printf(TR("您的选票回执：%s\n请保存回执；结果公布后可用 yg verify 记录文件 --receipt 回执 "
+		  "核对您的选票在记录中。\n",
+		  "your receipt: %s\nKeep it; check it later with yg verify RECORD --receipt "
+		  "RECEIPT.\n"),
+	       rc == YG_EXIT_OK && res != NULL ? cmd_str(res, "receipt") : k->receipt);
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
+/* Say why the ballot could not be made ready; the exit code. */
+static int ballot_keep_failed(enum ballot_keep_rc why, const struct ballot_kept *k)
+{
+	if (why == BK_KEEP_FAIL)
+		fprintf(stderr,
+			TR("yg: 无法保存选票到 %s（%s）；未投票\n",
+			   "yg: cannot keep the ballot in %s (%s); not cast\n"),
+			k->path, strerror(errno));
+	else if (why == BK_KEPT_BAD)
+		fprintf(stderr,
+			TR("yg: 本机保存的选票 %s 无法使用（可被他人读取、已损坏或不属于本轮）；"
+			   "未投票\n",
+			   "yg: the ballot kept in %s cannot be used (readable by others, "
+			   "damaged, or not of this round); not cast\n"),
+			k->path);
+	return why == BK_MAKE_FAIL || why == BK_KEEP_FAIL || why == BK_KEPT_BAD ? YG_EXIT_REFUSED
+										: YG_EXIT_OK;
+}
+
+/* Make, keep, confirm: the new ballot for the choice text; YG_EXIT_OK
+ * with k ready to send. */
+static int ballot_new(const struct yg_opts *opts, const cJSON *st, long long me, const char *text,
+		      int yes, struct ballot_kept *k)
+{
+	unsigned char choices[BALLOT_MAX_OPTIONS];
+	enum ballot_keep_rc got;
+	EVP_PKEY *key;
+
+	if (ballot_choices(cJSON_GetObjectItem(st, "question"), text, choices) != 0) {
+		fprintf(stderr, "yg: %s: %s\n",
+			TR("选择无效（同意、不同意或弃权；差额选举填候选人序号，用逗号分隔，不超过"
+			   "名额）",
+			   "not a valid choice (yes, no or abstain; on a cadre vote candidate "
+			   "numbers, comma-separated, at most the seats)"),
+			text);
+		return YG_EXIT_USAGE;
+	}
+	if (!yes && (!isatty(0) || !ballot_confirm(cJSON_GetObjectItem(st, "question"), choices))) {
+		fprintf(stderr, "yg: %s\n",
+			TR("未投票（脚本中请加 --yes 确认）",
+			   "not cast (scripts confirm with --yes)"));
+		return YG_EXIT_REFUSED;
+	}
+	if ((key = conn_load_key(opts)) == NULL)
+		return YG_EXIT_REFUSED;
+	got = ballot_keep_new(opts, st, me, key, choices, k);
+	memset(choices, 0, sizeof(choices));
+	EVP_PKEY_free(key);
+	if (got == BK_RESEND)
+		ballot_say_resend(k);
+	return ballot_keep_failed(got, k);
+}
+
 static int vote_cast_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *pos[3] = {NULL, NULL, NULL};
-	unsigned char choices[BALLOT_MAX_OPTIONS];
-	char receipt[VOTE_HASH_TEXT_LEN + 1];
-	int yes = cmd_take_flag(&argc, argv, "--yes");
-	cJSON *args = NULL, *st = NULL, *who = NULL, *res = NULL;
-	EVP_PKEY *key = NULL;
+	int yes = cmd_take_flag(&argc, argv, "--yes"), found;
+	cJSON *args = NULL, *st = NULL, *who = NULL;
+	struct ballot_kept k = {0};
 	struct yg_conn c;
+	long long me;
 	int rc = cmd_parse(&cmd_vote_cast, argc, argv, NULL, pos, 3);
 
 	if (rc != YG_EXIT_OK || (rc = ballot_entry(&cmd_vote_cast, pos, &args)) != YG_EXIT_OK)
@@ -292,6 +406,7 @@ static int vote_cast_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = conn_call_print(&c, "vote.status", args, &st)) != YG_EXIT_OK ||
 	    (rc = conn_call_print(&c, "auth.whoami", NULL, &who)) != YG_EXIT_OK)
 		goto out;
+	me = cmd_int(who, "id");
 	rc = YG_EXIT_REFUSED;
 	if (strcmp(cmd_str(st, "state"), "open") != 0) {
 		fprintf(stderr, "yg: %s\n",
@@ -304,43 +419,19 @@ static int vote_cast_exec(int argc, char **argv, const struct yg_opts *opts)
 			   "you may not vote in this round (absent or recused)"));
 		goto out;
 	}
-	if (ballot_choices(cJSON_GetObjectItem(st, "question"), pos[2], choices) != 0) {
-		fprintf(stderr, "yg: %s: %s\n",
-			TR("选择无效（同意、不同意或弃权；差额选举填候选人序号，用逗号分隔，不超过"
-			   "名额）",
-			   "not a valid choice (yes, no or abstain; on a cadre vote candidate "
-			   "numbers, comma-separated, at most the seats)"),
-			pos[2]);
-		rc = YG_EXIT_USAGE;
-		goto out;
-	}
-	if (!yes && (!isatty(0) || !ballot_confirm(cJSON_GetObjectItem(st, "question"), choices))) {
-		fprintf(stderr, "yg: %s\n",
-			TR("未投票（脚本中请加 --yes 确认）",
-			   "not cast (scripts confirm with --yes)"));
-		goto out;
-	}
-	if ((key = conn_load_key(opts)) == NULL)
-		goto out;
-	args = ballot_make(st, cmd_int(who, "id"), key, choices, receipt);
-	memset(choices, 0, sizeof(choices));
-	if (args == NULL)
-		goto out;
-	if ((rc = conn_call_print(&c, "vote.cast", args, &res)) == YG_EXIT_OK) {
-		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n您的选票回执：%s\n"
-			  "请保存回执；结果公布后可用 yg verify 记录文件 --receipt 回执 "
-			  "核对您的选票在"
-			  "记录中。\n",
-			  "ballot cast (round %lld, %lld of %lld cast)\nyour receipt: %s\nKeep it; "
-			  "check it later with yg verify RECORD --receipt RECEIPT.\n"),
-		       cmd_int(res, "round"), cmd_int(res, "cast"), cmd_int(res, "eligible"),
-		       cmd_str(res, "receipt"));
-	}
+	/* a ballot kept from an earlier try is sent again, whatever is chosen now */
+	if ((found = ballot_keep_find(opts, st, me, &k)) > 0)
+		ballot_say_resend(&k);
+	else if (found < 0)
+		rc = ballot_keep_failed(BK_KEPT_BAD, &k);
+	else
+		rc = ballot_new(opts, st, me, pos[2], yes, &k);
+	if (k.args != NULL && (found > 0 || rc == YG_EXIT_OK))
+		rc = ballot_send(&c, &k);
 out:
-	EVP_PKEY_free(key);
+	cJSON_Delete(k.args);
 	cJSON_Delete(st);
 	cJSON_Delete(who);
-	cJSON_Delete(res);
 	conn_close(&c);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "i18n.h"
+#include "termsafe.h"
 #include "textwidth.h"
 
 /* Match argv[*i] against the options; 1 if it was one (its value stored). */
@@ -149,11 +150,12 @@ void cmd_time(const char *iso, char *buf, size_t len)
 		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-/* Add one cell to the table (a copy of printf's output). */
+/* Add one cell to the table (printf's output as one line, cleaned: a
+ * server's text cannot steer the terminal nor forge a row). */
 void rows_addf(struct rows *t, const char *fmt, ...)
 {
 	va_list ap;
-	char *cell = NULL;
+	char *cell = NULL, *raw = NULL;
 	int n;
 
 	if (t->n == t->cap) {
@@ -163,10 +165,12 @@ void rows_addf(struct rows *t, const char *fmt, ...)
 			abort();
 	}
 	va_start(ap, fmt);
-	n = vasprintf(&cell, fmt, ap);
+	n = vasprintf(&raw, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		abort();
+	cell = ts_dup(raw, 0);
+	free(raw);
 	t->cells[t->n++] = cell;
 }
 
@@ -242,19 +246,22 @@ int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg
 
 #define CMD_FIELD_WIDTH 16 /* columns of a record's labels */
 
-/* One line of a record: the label, padded, then the value; a value of
- * several lines has the later ones indented under the first. */
+/* One line of a record: the label, padded, then the value (cleaned); a
+ * value of several lines has the later ones indented under the first. */
 void cmd_field(const char *label, const char *fmt, ...)
 {
 	va_list ap;
-	char *value = NULL, *p;
+	char *raw = NULL, *value, *p, *lab = ts_dup(label, 0);
 
 	va_start(ap, fmt);
-	if (vasprintf(&value, fmt, ap) < 0)
+	if (vasprintf(&raw, fmt, ap) < 0)
 		abort();
 	va_end(ap);
+	value = ts_dup(raw, TS_MULTILINE);
+	free(raw);
 	fputs("  ", stdout);
-	tw_pad(stdout, label, CMD_FIELD_WIDTH);
+	tw_pad(stdout, lab, CMD_FIELD_WIDTH);
+	free(lab);
 	for (p = value; *p != '\0'; p++) {
 		putchar(*p);
 		if (*p == '\n' && p[1] != '\0')
@@ -264,11 +271,14 @@ void cmd_field(const char *label, const char *fmt, ...)
 	free(value);
 }
 
-/* Print s on f as one line: line breaks and tabs become spaces. */
+/* Print s on f as one line, cleaned: line breaks and tabs become spaces,
+ * controls and bidi characters U+FFFD (termsafe.h). */
 void cmd_put_flat(FILE *f, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
+	char *safe = ts_dup(s, 0);
+
+	fputs(safe, f);
+	free(safe);
 }
 
 /* Write len bytes to path through a temporary file beside it, renamed

@@ -16,6 +16,7 @@
 #include "../proto/sig.h"
 #include "commands.h"
 #include "i18n.h"
+#include "termout.h"
 
 /* Lowercase hex SHA-256 of text. */
 static void minutes_sha256(const char *text, char hex[65])
@@ -357,7 +358,7 @@ static int minutes_show_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (rc != YG_EXIT_OK || (rc = cmd_call(opts, 1, "minutes.get", args, &res)) != 0)
 		return rc;
 	if (json)
-		printf("%s\n", cmd_str(res, "body"));
+		termout_json(cmd_str(res, "body"));
 	else
 		rc = minutes_print(res);
 	cJSON_Delete(res);

@@ -305,6 +305,24 @@ int conn_recv(struct yg_conn *c, cJSON **out)
 	return *out != NULL ? 0 : -1;
 }
 
+/* For the tests only: with YG_TEST_LOSE_REPLY=OP, the answer to op is
+ * read and then dropped as if the connection had broken just before it
+ * (the request was carried out; the terminal never learns how). */
+static int conn_test_lose_reply(struct yg_conn *c, const char *op, cJSON **result)
+{
+	const char *lose = getenv("YG_TEST_LOSE_REPLY");
+
+	if (lose == NULL || strcmp(lose, op) != 0)
+		return 0;
+	snprintf(c->err_code, sizeof(c->err_code), "connection_lost");
+	snprintf(c->err_message, sizeof(c->err_message), "%s", msg(M_CONNECTION_LOST));
+	if (result != NULL) {
+		cJSON_Delete(*result);
+		*result = NULL;
+	}
+	return 1;
+}
+
 /* Send one request and wait for its answer, skipping events meanwhile.
  * Takes args. On YG_EXIT_REFUSED, err_code and err_message say why. */
 int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
@@ -351,6 +369,8 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 		snprintf(c->err_message, sizeof(c->err_message), msg(M_PROTOCOL_ERROR), op);
 	}
 	cJSON_Delete(reply);
+	if (conn_test_lose_reply(c, op, result))
+		return YG_EXIT_CONNECT;
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include "../proto/version.h"
 #include "commands.h"
 #include "i18n.h"
+#include "termout.h"
 #include "textwidth.h"
 
 /* The general usage text. */
@@ -119,13 +120,17 @@ int main(int argc, char **argv)
 		main_usage();
 		return i == MAIN_HELP ? YG_EXIT_OK : YG_EXIT_USAGE;
 	}
-	if (i >= argc && isatty(0) && isatty(1)) /* yg alone, at a terminal */
+	/* Whatever the server sends reaches the terminal cleaned (termout.h). */
+	if (i >= argc && isatty(0) && isatty(1)) { /* yg alone, at a terminal */
+		termout_guard(0);
 		return cmd_tui.exec(1, (char *[]){"tui", NULL}, &o);
+	}
 	if (i >= argc || strcmp(argv[i], "help") == 0) {
 		main_usage();
 		return i >= argc ? YG_EXIT_USAGE : YG_EXIT_OK;
 	}
 	cmd = cmd_find(argc - i, argv + i, &words);
+	termout_guard(cmd != &cmd_tui);
 	if (cmd == NULL) {
 		fprintf(stderr, "yg: ");
 		fprintf(stderr, msg(M_UNKNOWN_COMMAND), argv[i]);

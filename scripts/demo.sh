@@ -199,8 +199,17 @@ vote() {
 	shift
 	as lijianguo vote open "$meeting" "$item"
 	for who in $voters; do
-		as "$who" vote cast "$meeting" "$item" "$1" --yes >"$demo/$who.receipt.$item" 2>&1 ||
-			{ cat "$demo/$who.receipt.$item"; exit 1; }
+		if [ "${YG_DEMO_LOSE_REPLY:-}" = "$who.$item" ]; then
+			# tests/vote_cli.sh: the answer to this ballot is lost (yg exits 3);
+			# the retry, whatever it chooses, sends the kept ballot again
+			(export YG_TEST_LOSE_REPLY=vote.cast; as "$who" vote cast "$meeting" "$item" "$1" \
+				--yes) >"$demo/$who.lost.$item" 2>&1 && exit 1
+			as "$who" vote cast "$meeting" "$item" 弃权 --yes >"$demo/$who.receipt.$item" 2>&1 ||
+				{ cat "$demo/$who.receipt.$item"; exit 1; }
+		else
+			as "$who" vote cast "$meeting" "$item" "$1" --yes >"$demo/$who.receipt.$item" 2>&1 ||
+				{ cat "$demo/$who.receipt.$item"; exit 1; }
+		fi
 		shift
 	done
 	as lijianguo vote close "$meeting" "$item"

@@ -125,6 +125,11 @@ i2=$(item 老旧小区改造实施方案)
 scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
 	UPDATE item_version SET announced_at = now() - interval '8 days',
 	window_ends_at = now() - interval '1 second'" >/dev/null
+# Item 2's title as a compromised server could send it: ESC[2J, an OSC
+# title, BEL, a C1 CSI and a right-to-left override; the screens show �.
+scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
+	UPDATE item_version SET title = E'\\x1b[2J\\x1b]0;x\\x07\\u009b\\u202e' || title
+	WHERE item_id = $i2" >/dev/null
 out=$(as lijianguo meeting create --title 县委常委会第25次会议 --place 常委会议室 \
 	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
 meeting=$(num_after "$out" "会议")
@@ -201,6 +206,7 @@ start qianwenbin en
 # --- arrival ---------------------------------------------------------------
 expect $chair "[i]签到" "the chair's console opens in Chinese and offers the check-in"
 expect $chair "到会 0 / 应到会 6，开会需 4" "the chair sees the count and the quorum"
+expect $chair "�[2J�]0;x���老旧小区" "item 2's title shows its controls as �"
 expect chair_en "0 of 6 present, 4 needed" "the chair's console in English (a second terminal of the chair)"
 expect chenzhiqiang "you are not checked in" "a member's terminal opens in English"
 expect qianwenbin "meeting $meeting" "the observer's room opens in English"
@@ -314,6 +320,11 @@ keys chenzhiqiang Enter
 expect chenzhiqiang "you have voted. receipt:" "the member screen keeps the receipt"
 test -s "$dir/homes/chenzhiqiang/receipts/meeting-$meeting-item-$i1-round-1.txt" &&
 	ok "the receipt is kept in the yg home" || fail "the receipt is kept in the yg home"
+kept=$(ls "$dir"/homes/chenzhiqiang/ballots/*-i$i1-r1-*.json 2>/dev/null)
+[ -n "$kept" ] && [ "$(stat -c %a "$kept")" = 600 ] && grep -q "$(cat \
+	"$dir/homes/chenzhiqiang/receipts/meeting-$meeting-item-$i1-round-1.txt")" "$kept" &&
+	ok "the ballot was kept (0600) before it was sent" ||
+	fail "the ballot was kept (0600) before it was sent"
 keys zhouhaitao b 2 Enter
 expect zhouhaitao "不同意" "zhouhaitao chooses 不同意"
 keys zhouhaitao n

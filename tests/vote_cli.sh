@@ -37,8 +37,10 @@ refuse() { # refuse NAME COMMAND...: the command must fail
 }
 
 scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || { echo "FAIL - cannot make a cluster"; exit 1; }
+# In the demo, the answer to 陈志强's ballot on item 1 (同意) is lost; his
+# retry says 弃权, and yg sends the kept ballot again (checked below).
 check "the demo meeting runs to the end" env YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" \
-	BUILD="$build" scripts/demo.sh
+	YG_DEMO_LOSE_REPLY=chenzhiqiang.1 BUILD="$build" scripts/demo.sh
 cp "$dir/out" "$dir/demo.out"
 check "three election records verify" test "$(grep -c '选举记录完整' "$dir/demo.out")" -eq 4
 check "the competitive vote elected two" test "$(grep -c '当选            ' "$dir/demo.out")" -ge 2
@@ -71,7 +73,87 @@ refuse "a pinned key other than the server's fails" "$yg" verify "$rec" --server
 	ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 check "the record passes with the server's key pinned" "$yg" verify "$rec" --server-key \
 	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec")"
-if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir/demo.out" "$dir"/demo/*.log 2>/dev/null; then
+# The lost answer: the retry sent the same ballot, the server's "already
+# voted" named its receipt, the voter holds exactly the receipt stored, and
+# the count is the first choice's.
+demo="$dir/demo"
+check "the first try lost its answer and said how to resend" \
+	grep -q '再次运行 yg vote cast 会重发同一张选票' "$demo/chenzhiqiang.lost.1"
+check "the retry said the kept ballot is sent again" \
+	grep -q '现重发这同一张选票' "$demo/chenzhiqiang.receipt.1"
+check "the retry was told the server holds that very ballot" \
+	grep -q '服务器已存有这张选票，与本机保存的一致' "$demo/chenzhiqiang.receipt.1"
+check "one ballot of his stored, its receipt the one he holds, the count his first choice's" \
+	python3 - "$demo" <<'PY'
+import glob, json, os, re, stat, sys
+d = sys.argv[1]
+me = int(open(f"{d}/homes/chenzhiqiang.id").read())
+kept = glob.glob(f"{d}/homes/chenzhiqiang/ballots/*-i1-r1-v{me}.json")
+assert len(kept) == 1, kept
+assert stat.S_IMODE(os.stat(kept[0]).st_mode) == 0o600, oct(os.stat(kept[0]).st_mode)
+k = json.load(open(kept[0]))
+shown = re.findall(r"[A-Za-z0-9_-]{43}", open(f"{d}/chenzhiqiang.receipt.1").read())
+assert shown and set(shown) == {k["receipt"]}, (shown, k["receipt"])
+rec = json.load(open(glob.glob(f"{d}/records/meeting-*-item-1.json")[0]))
+mine = [b for b in rec["rounds"][0]["ballots"] if b["voter"] == me]
+assert len(mine) == 1 and mine[0]["receipt"] == k["receipt"], mine
+assert mine[0]["signature"] == k["cast"]["signature"]
+assert len(rec["rounds"][0]["ballots"]) == 10
+assert rec["rounds"][0]["counts"][:3] == [8, 1, 1], rec["rounds"][0]["counts"]
+PY
+check "yg verify finds the receipt he holds" "$yg" verify "$rec" --receipt \
+	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["receipt"])' \
+		"$(ls "$demo"/homes/chenzhiqiang/ballots/*-i1-r1-*.json)")"
+
+# Terminal safety: text a compromised server (or a database written
+# behind ygd's back) sends with ESC[2J, an OSC retitling the window, a C1
+# CSI and a right-to-left override never reaches the terminal as such.
+db=yangguang_demo
+evil="E'\\x1b[2J\\x1b]0;pwned\\x07\\u009b31m\\u202e夺权\\x7f'"
+scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
+	INSERT INTO comment (item_id, item_version, stance, body)
+		SELECT 4, max(version), 'object', 'comment ' || $evil FROM item_version WHERE item_id = 4;
+	UPDATE item_version SET title = 'title ' || $evil WHERE item_id = 4;
+	UPDATE member SET display_name = 'name ' || $evil WHERE id = $(cat "$demo/homes/huanglei.id")" \
+	>"$dir/out" 2>&1 || { echo "FAIL - cannot write the hostile text"; cat "$dir/out"; failed=1; }
+"$build/ygd" --db "$(scripts/pg.sh conninfo "$pg" "$db" ygd)" --listen 127.0.0.1:0 \
+	--port-file "$dir/port" --http-listen 127.0.0.1:0 --http-port-file "$dir/http-port" \
+	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
+	2>"$dir/ygd2.log" &
+ygd2=$!
+n=0
+while [ ! -s "$dir/port" ] && [ $n -lt 100 ]; do n=$((n + 1)); sleep 0.1; done
+fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+as() { # as NAME yg-arguments...: yg on NAME's terminal, all its output kept
+	who=$1
+	shift
+	"$yg" --server "127.0.0.1:$(cat "$dir/port")" --fingerprint "$fp" \
+		--home "$demo/homes/$who" --committee 1 "$@" >>"$dir/shown" 2>&1
+}
+: >"$dir/shown"
+check "yg comment list shows the comment" as wuguohua comment list 4
+check "yg item show shows the item" as wuguohua item show 4
+check "yg item list lists it" as wuguohua item list
+check "yg member list lists the member" as wuguohua member list
+as wuguohua --lang en comment list 99999 # an error message
+check "the texts are there, cleaned" grep -q 'comment �\[2J�\]0;pwned��31m�夺权�' "$dir/shown"
+check "the title and the name too" sh -c "grep -q 'title �\[2J' '$dir/shown' &&
+	grep -q 'name �\[2J' '$dir/shown'"
+check "no ESC, BEL, DEL, C1 CSI or RLO reached the terminal" python3 - "$dir/shown" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+for bad in (b"\x1b", b"\x07", b"\x7f", b"\xc2\x9b", b"\xe2\x80\xae"):
+    assert bad not in b, bad
+t = b.decode("utf-8")  # all of it UTF-8: no lone C1 byte either
+assert not [c for c in t if (ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f
+            or 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+assert t.count("\ufffd") >= 12, t.count("\ufffd")
+PY
+kill "$ygd2" 2>/dev/null
+wait "$ygd2" 2>/dev/null
+
+if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir/demo.out" "$dir"/demo/*.log \
+	"$dir/shown" 2>/dev/null; then
 	echo "FAIL - a sanitizer report from yg or ygd"
 	failed=1
 fi

@@ -4,8 +4,9 @@
  * a page that repeats the choice, where y — and nothing else — casts it
  * (Enter there does nothing, so a second Enter cannot cast); n or Esc goes
  * back. The ballot is encrypted, proven and signed on this terminal
- * (ballot_make, as yg vote cast) and the receipt is shown and kept in
- * HOME/receipts/. */
+ * (ballot_make, as yg vote cast), kept in HOME/ballots/ before it is sent
+ * (a retry sends that same ballot again), and the receipt is shown and
+ * kept in HOME/receipts/. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -200,46 +201,93 @@ static void tb_keep_receipt(struct tui *t)
 	cmd_save(path, text, (size_t)n);
 }
 
-/* Make the ballot here and cast it. */
-static void tb_cast(struct tui *t)
+/* The ballot to send: the one kept on this terminal for this round (sent
+ * again as it is, whatever is chosen now: said on the message line), or a
+ * new one made from the choice and kept first (ballot_make.h). 0 with k
+ * ready, -1 after saying why. */
+static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st, struct ballot_kept *k)
 {
 	unsigned char choices[BALLOT_MAX_OPTIONS] = {0};
-	char receipt[VOTE_HASH_TEXT_LEN + 1];
-	cJSON *args = tnet_meeting_args(t), *st = NULL, *res = NULL, *cast;
+	enum ballot_keep_rc got = BK_RESEND;
+	EVP_PKEY *key;
+	int i, found = ballot_keep_find(t->opts, st, t->me.id, k);
+
+	if (found == 0 && cJSON_IsTrue(cJSON_GetObjectItem(st, "you_voted"))) {
+		tui_say(t, 1, "%s", TR("您已在本轮投过票", "you have voted in this round"));
+		return -1;
+	}
+	if (found == 0) {
+		for (i = 0; i < it->nlabels && i < BALLOT_MAX_OPTIONS; i++)
+			choices[i] = t->ballot.chosen[i] != 0;
+		if ((key = conn_load_key(t->opts)) == NULL) {
+			tui_say(t, 1, "%s",
+				TR("无法读取密钥（见 tui.log）",
+				   "cannot read the key (see tui.log)"));
+			return -1;
+		}
+		got = ballot_keep_new(t->opts, st, t->me.id, key, choices, k);
+		memset(choices, 0, sizeof(choices));
+		EVP_PKEY_free(key);
+	}
+	if (found < 0 || got == BK_KEPT_BAD || got == BK_KEEP_FAIL || got == BK_MAKE_FAIL) {
+		tui_say(t, 1,
+			TR("未投票：无法生成或保存选票（%s）",
+			   "not cast: the ballot cannot be made or kept (%s)"),
+			k->path);
+		return -1;
+	}
+	if (got == BK_RESEND)
+		tui_say(t, 0,
+			TR("重发本机保存的本轮原选票（回执 "
+			   "%.8s…）；选票生成后不能更改，本次选择不予采用",
+			   "sending again the ballot kept here for this round (receipt %.8s…); a "
+			   "ballot cannot be changed once made, the choice now is not used"),
+			k->receipt);
+	return 0;
+}
+
+/* Make (or find) the ballot here and cast it. */
+static void tb_cast(struct tui *t)
+{
+	char stored[VOTE_HASH_TEXT_LEN + 1];
+	cJSON *args = tnet_meeting_args(t), *st = NULL, *res = NULL;
 	struct tm_item *it = tm_item(t->m, t->ballot.item);
-	EVP_PKEY *key = NULL;
-	int i;
+	struct ballot_kept k = {0};
+	int rc;
 
 	cJSON_AddNumberToObject(args, "item", (double)t->ballot.item);
 	if (it == NULL || tnet_call(t, "vote.status", args, &st) != YG_EXIT_OK)
 		goto out;
-	if (strcmp(cmd_str(st, "state"), "open") != 0 || cmd_int(st, "round") != t->ballot.round ||
-	    cJSON_IsTrue(cJSON_GetObjectItem(st, "you_voted"))) {
+	if (strcmp(cmd_str(st, "state"), "open") != 0 || cmd_int(st, "round") != t->ballot.round) {
 		tui_say(t, 1, "%s",
 			TR("本轮投票已结束，或您已投过票",
 			   "this round is closed, or you have voted"));
 		t->ballot.stage = TB_CLOSED;
 		goto out;
 	}
-	for (i = 0; i < it->nlabels && i < BALLOT_MAX_OPTIONS; i++)
-		choices[i] = t->ballot.chosen[i] != 0;
-	if ((key = conn_load_key(t->opts)) == NULL ||
-	    (cast = ballot_make(st, t->me.id, key, choices, receipt)) == NULL) {
-		tui_say(t, 1, "%s",
-			TR("无法生成选票（见 tui.log）", "cannot make the ballot (see tui.log)"));
+	if (tb_ready(t, it, st, &k) != 0) {
+		t->ballot.stage = TB_CLOSED;
 		goto out;
 	}
-	memset(choices, 0, sizeof(choices));
-	if (tnet_call(t, "vote.cast", cast, &res) != YG_EXIT_OK)
+	rc = tnet_call(t, "vote.cast", k.args, &res);
+	k.args = NULL;
+	if (rc == YG_EXIT_OK)
+		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s",
+			 cmd_str(res, "receipt"));
+	else if (ballot_keep_already_in(t->c.err_code, t->c.err_message, k.receipt, stored)) {
+		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s", k.receipt);
+		tui_say(t, 0, "%s",
+			TR("服务器已存有这张选票，与本机保存的一致",
+			   "the server already holds this very ballot, the one kept here"));
+	} else
 		goto out;
-	snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s", cmd_str(res, "receipt"));
 	snprintf(it->receipt, sizeof(it->receipt), "%s", t->ballot.receipt);
 	it->voted = 1;
 	memset(t->ballot.chosen, 0, sizeof(t->ballot.chosen));
 	t->ballot.stage = TB_RECEIPT;
 	tb_keep_receipt(t);
 out:
-	EVP_PKEY_free(key);
+	cJSON_Delete(k.args);
 	cJSON_Delete(st);
 	cJSON_Delete(res);
 }

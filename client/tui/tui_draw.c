@@ -4,9 +4,11 @@
  * keys) and the panes several screens show (the meeting, results, log). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../i18n.h"
+#include "../termsafe.h"
 #include "../textwidth.h"
 #include "tui.h"
 #include "tui_events.h"
@@ -36,14 +38,18 @@ int td_attr(enum td_color c)
 	return a;
 }
 
-/* s at (y, x), cut to w columns. */
+/* s at (y, x), cut to w columns. Every string the screens show comes
+ * here, and is cleaned first: nothing a server or another person wrote
+ * reaches the terminal as a control, an escape or a bidi override. */
 void td_text(int y, int x, int w, const char *s)
 {
-	char buf[1024];
+	char buf[1024], *safe;
 
 	if (w <= 0)
 		return;
-	tt_clip(s, (size_t)w, buf, sizeof(buf));
+	safe = ts_dup(s, 0);
+	tt_clip(safe, (size_t)w, buf, sizeof(buf));
+	free(safe);
 	mvaddstr(y, x, buf);
 }
 
@@ -68,13 +74,17 @@ void td_fill(int y, int x, int w)
 /* A pane's title line: "── title ──────". */
 void td_heading(struct tl_rect r, const char *title)
 {
-	int w = (int)tw_width(title), i;
+	char *safe = ts_dup(title, 0);
+	int w = (int)tw_width(safe), i;
 
-	if (r.h <= 0 || r.w <= 0)
+	if (r.h <= 0 || r.w <= 0) {
+		free(safe);
 		return;
+	}
 	attron(A_BOLD);
-	td_text(r.y, r.x, r.w, title);
+	td_text(r.y, r.x, r.w, safe);
 	attroff(A_BOLD);
+	free(safe);
 	for (i = r.x + w + 1; i < r.x + r.w; i++)
 		mvaddstr(r.y, i, "─");
 }
