@@ -24,6 +24,7 @@ struct config {
 	unsigned write_timeout;  /* s a client may leave output unread */
 	unsigned hello_timeout;  /* s from accept to a finished hello */
 	unsigned max_material;   /* bytes of one attached file */
+	unsigned max_uploads;    /* unfinished uploads of one member */
 	unsigned comment_rate;   /* comments an hour from one address or observer */
 	unsigned utc_offset;     /* minutes east of UTC where working days are counted */
 	char *http_listen;       /* HOST:PORT of the public portal; empty: none */
