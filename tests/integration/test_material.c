@@ -168,6 +168,29 @@ static void download(long long id, unsigned char *out, size_t len)
 	cJSON_Delete(r);
 }
 
+/* Reads from offsets inside parts and across their ends match data. */
+static void expect_slices(long long id, const unsigned char *data, size_t len)
+{
+	const size_t offsets[] = {1, CHUNK - 1, CHUNK + 1, 3 * CHUNK + 12345, len - 5};
+	unsigned char *buf = malloc(CHUNK);
+	size_t i, want;
+	cJSON *r;
+	long n;
+
+	for (i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+		r = tc_callf(&conns[W_CHAIR], "material.get", "{\"id\":%lld,\"offset\":%zu}", id,
+			     offsets[i]);
+		assert_non_null(tc_result(r));
+		n = b64url_decode(cJSON_GetObjectItem(tc_result(r), "data")->valuestring, buf,
+				  CHUNK);
+		cJSON_Delete(r);
+		want = len - offsets[i] < CHUNK ? len - offsets[i] : CHUNK;
+		assert_int_equal(n, (long)want);
+		assert_memory_equal(buf, data + offsets[i], want);
+	}
+	free(buf);
+}
+
 static int group_setup(void **state)
 {
 	static const char *const names[W__COUNT] = {"", "张书记", "赵副县长", "钱记录"};
@@ -263,6 +286,7 @@ static void test_big_upload_wal(void **state)
 	sha256_hex(back, BIG, back_sha);
 	assert_string_equal(back_sha, sha);
 	assert_memory_equal(back, data, BIG);
+	expect_slices(id, data, BIG);
 	free(data);
 	free(back);
 }
@@ -376,6 +400,33 @@ static void test_parts_fixed(void **state)
 	assert_int_not_equal(env_psql(&env, "DELETE FROM material", out, sizeof(out)), 0);
 }
 
+/* A material stored before sql/0015, its content in its own row, still
+ * reads back from any offset. */
+static void test_material_before_chunks(void **state)
+{
+	unsigned char data[300000], back[300000];
+	long long id;
+	char hex[65];
+	char *q = malloc(2 * sizeof(data) + 1024);
+	size_t i, n;
+
+	(void)state;
+	fill(data, sizeof(data), 42);
+	sha256_hex(data, sizeof(data), hex);
+	n = (size_t)sprintf(q, "INSERT INTO material (item_id, item_version, kind, filename, size, "
+			       "sha256, content, uploaded_by) SELECT id, version, 'research', "
+			       "'old.pdf', %zu, '%s', '\\x",
+			    sizeof(data), hex);
+	for (i = 0; i < sizeof(data); i++)
+		n += (size_t)sprintf(q + n, "%02x", data[i]);
+	sprintf(q + n, "', proposer FROM item WHERE id = %lld RETURNING id", item);
+	id = atoll(sql("%s", q));
+	free(q);
+	assert_true(id > 0);
+	download(id, back, sizeof(back));
+	assert_memory_equal(back, data, sizeof(data));
+}
+
 static const char *const bad_starts[] = {
 	"infinity",
 	"-infinity",
@@ -459,7 +510,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_big_upload_wal),     cmocka_unit_test(test_upload_cap),
-		cmocka_unit_test(test_parts_fixed),        cmocka_unit_test(test_starts_at_ygd),
+		cmocka_unit_test(test_parts_fixed),        cmocka_unit_test(test_material_before_chunks),
+		cmocka_unit_test(test_starts_at_ygd),
 		cmocka_unit_test(test_starts_at_database),
 	};
 
