@@ -70,14 +70,16 @@ CREATE TRIGGER material_part_guard BEFORE INSERT OR UPDATE OR DELETE ON material
 CREATE TRIGGER material_part_no_truncate BEFORE TRUNCATE ON material_part
 	FOR EACH STATEMENT EXECUTE FUNCTION yg_append_only();
 
--- Drop uploads that are not finished: those idle for an hour, and the
--- caller's earlier upload of the same file, which p_* begins again.
+-- Drop uploads that are not finished: those idle for an hour (unless a
+-- chunk is arriving for one right now), and the caller's earlier upload of
+-- the same file, which p_* begins again.
 CREATE FUNCTION material_upload_expire(p_member bigint, p_item bigint, p_kind text,
 				       p_filename text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
 	WITH gone AS (DELETE FROM material_upload
-		WHERE touched_at < now() - interval '1 hour'
+		WHERE id IN (SELECT id FROM material_upload WHERE touched_at < now() - interval '1 hour'
+			     FOR UPDATE SKIP LOCKED)
 		   OR (uploaded_by = p_member AND item_id = p_item AND kind = p_kind
 		       AND filename = p_filename)
 		RETURNING id)
