@@ -53,7 +53,7 @@ static void test_known_instants(void **state)
 static void test_agrees_with_timegm(void **state)
 {
 	static const int hours[] = {0, 9, 23};
-	char s[40];
+	char s[64];
 	struct tm tm;
 	long long t;
 	int y, m, d, h;
