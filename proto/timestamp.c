@@ -79,10 +79,9 @@ int ts_parse(const char *s, long long *t)
 	h = ts_digits(s + 11, 2);
 	mi = ts_digits(s + 14, 2);
 	sec = ts_digits(s + 17, 2);
-	if (y < 1 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
-	    s[13] != ':' || s[16] != ':' || mo < 1 || mo > 12 || d < 1 ||
-	    d > ts_month_days(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 ||
-	    sec > 59)
+	if (y < 1 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
+	    s[16] != ':' || mo < 1 || mo > 12 || d < 1 || d > ts_month_days(y, mo) || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
 		return -1;
 	p = s + 19;
 	if (*p == '.') {

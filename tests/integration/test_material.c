@@ -124,8 +124,8 @@ static long long begin(enum who w, const char *filename, const unsigned char *da
 }
 
 /* Send data[from, to) of an upload in chunks; the code of the last reply. */
-static const char *send_chunks(enum who w, long long upload, const unsigned char *data,
-			       size_t from, size_t to)
+static const char *send_chunks(enum who w, long long upload, const unsigned char *data, size_t from,
+			       size_t to)
 {
 	char *b64 = malloc(B64_ENCODED_LEN(CHUNK) + 1);
 	const char *code = "ok";
@@ -213,11 +213,10 @@ static int group_setup(void **state)
 		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
 		return -1;
 	for (w = 0; w < W__COUNT; w++) {
-		if (w != W_ADMIN &&
-		    tc_num(tc_callf(&conns[W_ADMIN], "member.add",
-				    "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
-				    roles[w], tc_pub_text(keys[w], pub)),
-			   "id") < 0)
+		if (w != W_ADMIN && tc_num(tc_callf(&conns[W_ADMIN], "member.add",
+						    "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
+						    names[w], roles[w], tc_pub_text(keys[w], pub)),
+					   "id") < 0)
 			return -1;
 		r = tc_login(&conns[w], keys[w], 1);
 		if (tc_result(r) == NULL)
@@ -276,8 +275,8 @@ static void test_big_upload_wal(void **state)
 	wal = atoll(sql("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '%s')::bigint", lsn));
 	sql("ALTER SYSTEM RESET full_page_writes");
 	sql("SELECT pg_reload_conf()");
-	print_message("WAL written by a %d MiB upload: %lld bytes (%.2f x its size)\n",
-		      BIG >> 20, wal, (double)wal / BIG);
+	print_message("WAL written by a %d MiB upload: %lld bytes (%.2f x its size)\n", BIG >> 20,
+		      wal, (double)wal / BIG);
 	assert_true(wal > 0);
 	assert_true(wal < (long long)WAL_BOUND * BIG);
 
@@ -352,9 +351,9 @@ static void test_upload_cap(void **state)
 	assert_int_equal(begin(W_PROPOSER, "other.pdf", data, sizeof(data), &code), -1);
 	assert_string_equal(code, "too_many_uploads");
 	assert_string_equal(send_chunks(W_PROPOSER, again, data, 0, sizeof(data)), "ok");
-	assert_true(tc_num(tc_callf(&conns[W_PROPOSER], "material.finish", "{\"upload\":%lld}",
-				    again),
-			   "id") > 0);
+	assert_true(
+		tc_num(tc_callf(&conns[W_PROPOSER], "material.finish", "{\"upload\":%lld}", again),
+		       "id") > 0);
 
 	/* Idle for an hour: expired when anyone next begins an upload. */
 	sql("UPDATE material_upload SET touched_at = now() - interval '61 minutes' WHERE id = %lld",
@@ -413,9 +412,10 @@ static void test_material_before_chunks(void **state)
 	(void)state;
 	fill(data, sizeof(data), 42);
 	sha256_hex(data, sizeof(data), hex);
-	n = (size_t)sprintf(q, "INSERT INTO material (item_id, item_version, kind, filename, size, "
-			       "sha256, content, uploaded_by) SELECT id, version, 'research', "
-			       "'old.pdf', %zu, '%s', '\\x",
+	n = (size_t)sprintf(q,
+			    "INSERT INTO material (item_id, item_version, kind, filename, size, "
+			    "sha256, content, uploaded_by) SELECT id, version, 'research', "
+			    "'old.pdf', %zu, '%s', '\\x",
 			    sizeof(data), hex);
 	for (i = 0; i < sizeof(data); i++)
 		n += (size_t)sprintf(q + n, "%02x", data[i]);
@@ -455,7 +455,8 @@ static void test_starts_at_ygd(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad_starts) / sizeof(bad_starts[0]); i++) {
 		r = tc_callf(&conns[W_CHAIR], "meeting.create",
-			     "{\"title\":\"x\",\"place\":\"y\",\"starts_at\":\"%s\"}", bad_starts[i]);
+			     "{\"title\":\"x\",\"place\":\"y\",\"starts_at\":\"%s\"}",
+			     bad_starts[i]);
 		if (strcmp(tc_error_code(r) != NULL ? tc_error_code(r) : "ok", "bad_request") != 0)
 			fail_msg("%s: %s", bad_starts[i], cJSON_PrintUnformatted(r));
 		if (strncmp(message_of(r), "starts_at must be", 17) != 0)
@@ -495,8 +496,8 @@ static void test_starts_at_database(void **state)
 			fail_msg("%s: %s", bad_starts[i], out);
 	}
 	assert_int_equal(sql_num("SELECT count(*) FROM meeting"), before);
-	snprintf(q, sizeof(q), "SELECT api.meeting_create(%s, 'x', 'y', '2099-06-01T09:00:00+08:00')",
-		 caller);
+	snprintf(q, sizeof(q),
+		 "SELECT api.meeting_create(%s, 'x', 'y', '2099-06-01T09:00:00+08:00')", caller);
 	sql("%s", q);
 	snprintf(q, sizeof(q),
 		 "INSERT INTO meeting (committee_id, title, place, starts_at, created_by) "
@@ -509,8 +510,10 @@ static void test_starts_at_database(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_big_upload_wal),     cmocka_unit_test(test_upload_cap),
-		cmocka_unit_test(test_parts_fixed),        cmocka_unit_test(test_material_before_chunks),
+		cmocka_unit_test(test_big_upload_wal),
+		cmocka_unit_test(test_upload_cap),
+		cmocka_unit_test(test_parts_fixed),
+		cmocka_unit_test(test_material_before_chunks),
 		cmocka_unit_test(test_starts_at_ygd),
 		cmocka_unit_test(test_starts_at_database),
 	};

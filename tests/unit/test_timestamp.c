@@ -70,8 +70,8 @@ static void test_agrees_with_timegm(void **state)
 					tm.tm_hour = hours[h];
 					tm.tm_min = 59;
 					tm.tm_sec = 58;
-					snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:59:58Z", y, m, d,
-						 hours[h]);
+					snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:59:58Z", y, m,
+						 d, hours[h]);
 					t = (long long)timegm(&tm);
 					if (tm.tm_mday != d) {
 						refused(s); /* no such day: timegm moved it */
@@ -119,7 +119,8 @@ static void test_refusals(void **state)
 		"2026-12-01T9:00:00+08:00",
 		"+2026-12-01T09:00:00+08:00",
 		"2026-1-01T09:00:00+08:00",
-		"2026-12-01T09:00:00\xef\xbc\x8b" "08:00",
+		"2026-12-01T09:00:00\xef\xbc\x8b"
+		"08:00",
 		"0000-01-01T00:00:00Z",
 		"2026-12-01T09:00:0",
 		"2026-12-01T09:00:00.5",
