@@ -18,6 +18,7 @@ static const char *const yg_err_codes[YG_ERR__COUNT] = {
 	[YG_ERR_FORBIDDEN] = "forbidden",
 	[YG_ERR_NOT_FOUND] = "not_found",
 	[YG_ERR_CONFLICT] = "conflict",
+	[YG_ERR_TOO_MANY_UPLOADS] = "too_many_uploads",
 };
 
 /* The wire name of an error code. */

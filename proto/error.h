@@ -19,6 +19,7 @@ enum yg_err {
 	YG_ERR_FORBIDDEN,           /* the caller's role may not do this */
 	YG_ERR_NOT_FOUND,           /* the named object does not exist */
 	YG_ERR_CONFLICT,            /* the object's state does not allow this */
+	YG_ERR_TOO_MANY_UPLOADS,    /* the caller has as many unfinished uploads as allowed */
 	YG_ERR__COUNT
 };
 

@@ -4,7 +4,8 @@
 # owned and run by the 'postgres' system user.
 #
 #   pg.sh init DIR [--fast]   create the cluster (--fast: no fsync, for tests)
-#   pg.sh start DIR           start it (no-op if running)
+#   pg.sh start DIR           start it (no-op if running; a killed postmaster's
+#                             pid file and lingering children are cleared)
 #   pg.sh stop DIR            stop it (fast shutdown; no-op if stopped)
 #   pg.sh status DIR          exit 0 if running
 #   pg.sh createdb DIR NAME   create database NAME (no-op if it exists)
@@ -29,6 +30,57 @@ as_owner() {
 	else
 		"$@"
 	fi
+}
+
+# Whether the cluster accepts connections.
+ready() {
+	"$bindir/pg_isready" -q -h "$(cd "$dir" && pwd)" >/dev/null 2>&1
+}
+
+# The processes (other than zombies) whose working directory is the data
+# directory: a postmaster and its children all run there.
+cluster_pids() {
+	real=$(cd "$data" 2>/dev/null && pwd -P) || return 0
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/cwd" 2>/dev/null)" = "$real" ] || continue
+		[ "$(sed 's/^.*) //' "$p/stat" 2>/dev/null | cut -d' ' -f1)" != Z ] || continue
+		echo "${p#/proc/}"
+	done
+}
+
+# The pid of the cluster's postmaster if it is alive: the pid that
+# postmaster.pid names, still a postgres process (not a zombie, not a
+# number since reused by another program) running in the data directory.
+# pg_ctl status takes any process with that number for the server, so a
+# killed postmaster's pid file would keep the cluster down.
+postmaster_pid() {
+	pid=$(as_owner head -n 1 "$data/postmaster.pid" 2>/dev/null) || return 1
+	case "$pid" in '' | *[!0-9]*) return 1 ;; esac
+	[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] || return 1
+	cluster_pids | grep -qx "$pid" || return 1
+	echo "$pid"
+}
+
+# The postmaster is gone: let its orphaned children finish (they leave once
+# they notice; a new postmaster refuses to start while they hold the shared
+# memory), kill those that linger, and remove the stale pid file.
+clear_stale() {
+	as_owner test -f "$data/postmaster.pid" || return 0
+	i=0
+	while [ -n "$(cluster_pids)" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	for p in $(cluster_pids); do
+		as_owner kill -9 "$p" 2>/dev/null || true
+	done
+	i=0
+	while [ -n "$(cluster_pids)" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "pg.sh: removing the stale $data/postmaster.pid" >&2
+	as_owner rm -f "$data/postmaster.pid"
 }
 
 case "$cmd" in
@@ -67,17 +119,33 @@ init)
 	as_owner mv "$data" "$final"
 	;;
 start)
-	as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1 && exit 0
+	ready && exit 0
+	pid=$(postmaster_pid) || pid=""
+	if [ -n "$pid" ]; then
+		# Alive but not answering yet: starting up, or recovering.
+		i=0
+		while [ $i -lt 600 ]; do
+			ready && exit 0
+			[ -n "$(postmaster_pid)" ] || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if [ -n "$(postmaster_pid)" ]; then
+			echo "pg.sh: PostgreSQL (pid $pid) runs in $data but does not answer" >&2
+			exit 1
+		fi
+	fi
+	clear_stale
 	# Its own session: a Ctrl-C meant for ygd must not reach the database.
 	as_owner setsid "$bindir/pg_ctl" -D "$data" -l "$dir/postgresql.log" -w -t 60 start >/dev/null ||
 		{ tail -n 20 "$dir/postgresql.log" >&2; exit 1; }
 	;;
 stop)
-	as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1 || exit 0
+	[ -n "$(postmaster_pid)" ] || exit 0
 	as_owner "$bindir/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
 	;;
 status)
-	as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1
+	[ -n "$(postmaster_pid)" ]
 	;;
 createdb)
 	name=${1:?missing NAME}

@@ -74,6 +74,8 @@ static const struct setting settings[] = {
 	 "failed logins a minute allowed per network address and per key (as many at once)"},
 	{"max-material", "YGD_MAX_MATERIAL", UINT(max_material), "16777216", 1, 1u << 30,
 	 "largest attached file (material) in bytes"},
+	{"max-uploads", "YGD_MAX_UPLOADS", UINT(max_uploads), "4", 1, 1000,
+	 "unfinished material uploads one member may have at a time"},
 	{"comment-rate", "YGD_COMMENT_RATE", UINT(comment_rate), "10", 1, 100000,
 	 "public comments an hour from one network address or one observer"},
 	{"utc-offset", "YGD_UTC_OFFSET", UINT(utc_offset), "480", 0, 840,

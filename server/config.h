@@ -31,6 +31,7 @@ struct config {
 	unsigned anon_input_budget; /* bytes of unfinished frames of all not logged in */
 	unsigned login_fail_rate; /* failed logins a minute per address and per key */
 	unsigned max_material;   /* bytes of one attached file */
+	unsigned max_uploads;    /* unfinished uploads of one member */
 	unsigned comment_rate;   /* comments an hour from one address or observer */
 	unsigned utc_offset;     /* minutes east of UTC where working days are counted */
 	char *http_listen;       /* HOST:PORT of the public portal; empty: none */

@@ -23,7 +23,8 @@ static const struct {
 } dbcall_states[] = {
 	{"YG400", YG_ERR_BAD_REQUEST},    {"YG401", YG_ERR_UNAUTHENTICATED},
 	{"YG403", YG_ERR_FORBIDDEN},      {"YG404", YG_ERR_NOT_FOUND},
-	{"YG409", YG_ERR_CONFLICT},       {"23505", YG_ERR_CONFLICT},    /* unique_violation */
+	{"YG409", YG_ERR_CONFLICT},       {"YG429", YG_ERR_TOO_MANY_UPLOADS},
+	{"23505", YG_ERR_CONFLICT},                                      /* unique_violation */
 	{"23503", YG_ERR_NOT_FOUND},      {"23514", YG_ERR_BAD_REQUEST}, /* foreign key, check */
 	{"23502", YG_ERR_BAD_REQUEST},    {"22P02", YG_ERR_BAD_REQUEST}, /* not null, bad text */
 	{"40001", YG_ERR_CONFLICT},       {"40P01", YG_ERR_CONFLICT}, /* serialization, deadlock */

@@ -1,6 +1,8 @@
 /* Materials attached to an item, uploaded in chunks and checked against
  * their declared size and SHA-256 before they count: material.begin,
- * material.chunk, material.finish, material.get. */
+ * material.chunk, material.finish, material.get. The database keeps each
+ * chunk as a row of its own and counts a member's unfinished uploads
+ * against --max-uploads (sql/0015_material_chunks.sql). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,14 +58,15 @@ static void begin_exec(struct request *req)
 {
 	const char *sha = args_string(req->args, "sha256"),
 		   *outcome = args_string(req->args, "outcome");
-	char item[24], size[24], limit[24];
-	const char *params[7] = {dbcall_int(req->args, "item", item),
+	char item[24], size[24], limit[24], open_max[24];
+	const char *params[8] = {dbcall_int(req->args, "item", item),
 				 args_string(req->args, "kind"),
 				 args_string(req->args, "filename"),
 				 dbcall_int(req->args, "size", size),
 				 sha,
 				 outcome,
-				 limit};
+				 limit,
+				 open_max};
 
 	if (!material_hex64(sha)) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "sha256 must be 64 lowercase hex digits");
@@ -74,7 +77,8 @@ static void begin_exec(struct request *req)
 		return;
 	}
 	snprintf(limit, sizeof(limit), "%u", request_server(req)->cfg->max_material);
-	dbcall(req, "material_begin", 7, params, DBCALL_CALLER, NULL);
+	snprintf(open_max, sizeof(open_max), "%u", request_server(req)->cfg->max_uploads);
+	dbcall(req, "material_begin", 8, params, DBCALL_CALLER, NULL);
 }
 
 /* The chunk as a bytea parameter in hex form ("\x..."); NULL if the data is

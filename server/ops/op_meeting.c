@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../proto/timestamp.h"
 #include "../dbcall.h"
 #include "../policy/gates.h"
 #include "ops.h"
@@ -15,7 +16,7 @@
 static const struct arg_spec create_args[] = {
 	{"title", ARG_STRING, true, 1, 200},
 	{"place", ARG_STRING, true, 1, 200},
-	{"starts_at", ARG_STRING, true, 10, 40}, /* ISO 8601 with a time zone */
+	{"starts_at", ARG_STRING, true, 1, 40}, /* RFC 3339 with an offset: ts_check */
 	{NULL, 0, false, 0, 0},
 };
 
@@ -45,7 +46,13 @@ static void create_exec(struct request *req)
 {
 	const char *params[3] = {args_string(req->args, "title"), args_string(req->args, "place"),
 				 args_string(req->args, "starts_at")};
+	const char *why;
+	long long t;
 
+	if ((why = ts_check(params[2], &t)) != NULL) {
+		request_fail(req, YG_ERR_BAD_REQUEST, "starts_at %s", why);
+		return;
+	}
 	dbcall(req, "meeting_create", 3, params, DBCALL_CALLER, NULL);
 }
 

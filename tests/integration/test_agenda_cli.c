@@ -484,7 +484,7 @@ static void test_material_get(void **state)
 static void test_material_corrupt(void **state)
 {
 	unsigned char *big = big_data();
-	char q[256], dir[450];
+	char q[512], dir[450];
 	long long id;
 
 	(void)state;
@@ -492,9 +492,12 @@ static void test_material_corrupt(void **state)
 			    write_file("annex.pdf", big, 300000)),
 			 0);
 	id = number_after("已添加材料 ");
+	/* Byte 290000, in the part (chunk) that holds it. */
 	snprintf(q, sizeof(q),
-		 "SET session_replication_role = replica; UPDATE material SET content = "
-		 "set_byte(content, 290000, 255 - get_byte(content, 290000)) WHERE id = %lld",
+		 "SET session_replication_role = replica; UPDATE material_part p SET data = "
+		 "set_byte(data, (290000 - off)::integer, 255 - get_byte(data, (290000 - "
+		 "off)::integer)) FROM material m WHERE m.id = %lld AND p.upload_id = m.upload_id "
+		 "AND p.off <= 290000 AND p.off + octet_length(p.data) > 290000",
 		 id);
 	sql(q, NULL, 0);
 	snprintf(dir, sizeof(dir), "%s/corrupt", env.dir);

@@ -1,12 +1,17 @@
 /* PostgreSQL stopped and restarted under a running ygd: requests that need
  * the database fail at once with db_unavailable (never hang), the rest keep
- * working, terminals hear of it, and everything resumes by itself. */
+ * working, terminals hear of it, and everything resumes by itself; a
+ * postmaster killed with SIGKILL is started again by scripts/pg.sh. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -152,11 +157,89 @@ static void test_start_while_down(void **state)
 	assert_int_equal(ygd_stop(&second), 0);
 }
 
+/* The postmaster's pid as its pid file says, and the file's text in text. */
+static long postmaster_pid(char *text, size_t len)
+{
+	char path[400];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/data/postmaster.pid", env.pgdir);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	n = fread(text, 1, len - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return strtol(text, NULL, 10);
+}
+
+/* Replace the pid in the pid file by pid, the rest as it was. */
+static void rewrite_pid_file(const char *text, long pid)
+{
+	char path[400];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/data/postmaster.pid", env.pgdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%ld%s", pid, strchr(text, '\n'));
+	fclose(f);
+}
+
+/* Wait until ygd's database answers again; fails the test otherwise. */
+static void expect_db_back(struct tclient *tc)
+{
+	char buf[64];
+	int i;
+
+	for (i = 0; i < 200 && strcmp(db_ping(tc, buf, sizeof(buf)), "ok") != 0; i++)
+		sleep_ms(100);
+	assert_string_equal(buf, "ok");
+}
+
+/* A killed postmaster leaves its pid file behind, naming a process that is
+ * a zombie for a while, or whose number another program later takes:
+ * pg.sh start must see through it and start the cluster, not take it for
+ * running (issue 21, finding 8). */
+static void test_killed_postmaster(void **state)
+{
+	char text[1024], out[256];
+	struct tclient tc;
+	long pid;
+
+	(void)state;
+	assert_int_equal(tc_connect_hello(&tc, ygd.port), 0);
+	expect_db_back(&tc);
+	pid = postmaster_pid(text, sizeof(text));
+	assert_true(pid > 1);
+	assert_int_equal(kill((pid_t)pid, SIGKILL), 0);
+	assert_int_equal(env_pg(&env, "start"), 0); /* at once: children may still linger */
+	assert_true(postmaster_pid(text, sizeof(text)) != pid);
+	assert_int_equal(env_psql(&env, "SELECT 1", out, sizeof(out)), 0);
+	expect_db_back(&tc);
+
+	/* Killed, and its number since taken by a live process (this one). */
+	pid = postmaster_pid(text, sizeof(text));
+	assert_int_equal(kill((pid_t)pid, SIGKILL), 0);
+	while (kill((pid_t)pid, 0) == 0 &&
+	       run_cmd(NULL, 0, "scripts/pg.sh status %s", env.pgdir) == 0)
+		sleep_ms(50); /* until reaped, or pg.sh no longer takes it for running */
+	rewrite_pid_file(text, (long)getpid());
+	assert_int_equal(env_pg(&env, "start"), 0);
+	assert_int_equal(env_psql(&env, "SELECT 1", out, sizeof(out)), 0);
+	assert_true(postmaster_pid(text, sizeof(text)) != (long)getpid());
+	expect_db_back(&tc);
+	tc_close(&tc);
+	assert_true(ygd_alive(&ygd));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stop_and_restart),
 		cmocka_unit_test(test_start_while_down),
+		cmocka_unit_test(test_killed_postmaster),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -27,6 +27,7 @@ static const char *const expected[YG_ERR__COUNT] = {
 	[YG_ERR_FORBIDDEN] = "forbidden",
 	[YG_ERR_NOT_FOUND] = "not_found",
 	[YG_ERR_CONFLICT] = "conflict",
+	[YG_ERR_TOO_MANY_UPLOADS] = "too_many_uploads",
 };
 
 /* Every code has a non-empty name of lowercase letters and underscores. */
