@@ -20,7 +20,10 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # The full-screen terminal (client/tui/) draws with ncursesw.
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 
-PROTO_SRC  = $(wildcard proto/*.c)
+# proto/ is the contract; rules/ the rules of order (quorum, speaking
+# order, outcome) that the server, the terminal and the verifier all judge
+# by. Both are linked into every program.
+PROTO_SRC  = $(wildcard proto/*.c) $(wildcard rules/*.c)
 POLICY_SRC = $(wildcard server/policy/*.c)
 # The portal's pure modules (unit tested); portal.c and conns.c drive evhttp.
 PORTAL_IO  = server/portal/portal.c server/portal/conns.c

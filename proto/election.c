@@ -15,7 +15,7 @@
 #include "envelope.h"
 #include "jcs.h"
 #include "jws.h"
-#include "outcome.h"
+#include "../rules/outcome.h"
 #include "vote.h"
 
 #define EV_MAX_SCRUTINEERS 9    /* the rule `scrutineers` allows 1..9 */

@@ -129,7 +129,7 @@ static bool client_admit(struct server *srv, const char *host)
 	const struct config *cfg = srv->cfg;
 	const char *why = NULL;
 	unsigned reserved = cfg->reserved_slots < srv->max_clients / 2 ? cfg->reserved_slots
-									: srv->max_clients / 2;
+								       : srv->max_clients / 2;
 	unsigned open_slots = srv->max_clients - reserved;
 
 	if (srv->nclients >= srv->max_clients)
@@ -422,8 +422,9 @@ static void client_process_input(struct client *c)
 	unsigned max;
 
 	while ((c->state == CLIENT_HELLO || c->state == CLIENT_READY) && !c->paused) {
-		max = c->auth.logged_in || cfg->anon_max_frame > cfg->max_frame ? cfg->max_frame
-										 : cfg->anon_max_frame;
+		max = c->auth.logged_in || cfg->anon_max_frame > cfg->max_frame
+			      ? cfg->max_frame
+			      : cfg->anon_max_frame;
 		avail = evbuffer_get_length(in);
 		if (avail < FRAME_HEADER_LEN)
 			break;
@@ -435,10 +436,11 @@ static void client_process_input(struct client *c)
 			client_fail_stream(c, YG_ERR_BAD_FRAME, "empty frame");
 			return;
 		case FRAME_TOO_LARGE:
-			client_fail_stream(c, YG_ERR_FRAME_TOO_LARGE,
-					   c->auth.logged_in
-						   ? "frame larger than max-frame"
-						   : "frame larger than anon-max-frame (log in first)");
+			client_fail_stream(
+				c, YG_ERR_FRAME_TOO_LARGE,
+				c->auth.logged_in
+					? "frame larger than max-frame"
+					: "frame larger than anon-max-frame (log in first)");
 			return;
 		case FRAME_READY:
 			client_take_frame(c, in, plen);

@@ -43,13 +43,13 @@ struct client {
 	bool paused;       /* input is not being read, for backpressure */
 	unsigned proto_version;
 	uint64_t id;
-	char addr[80]; /* host:port, for the log */
-	char host[64]; /* the network address alone */
-	bool anon;     /* counted in server.nanon and anon_peers (not logged in) */
-	size_t in_counted; /* input bytes counted in server.anon_input */
-	struct event *timer_ev; /* the next deadline below */
+	char addr[80];                  /* host:port, for the log */
+	char host[64];                  /* the network address alone */
+	bool anon;                      /* counted in server.nanon and anon_peers (not logged in) */
+	size_t in_counted;              /* input bytes counted in server.anon_input */
+	struct event *timer_ev;         /* the next deadline below */
 	uint64_t accepted_ms, ready_ms; /* monotonic: accept, hello */
-	uint64_t frame_since_ms; /* an unfinished frame's first byte arrived; 0: none */
+	uint64_t frame_since_ms;        /* an unfinished frame's first byte arrived; 0: none */
 	char *subs[CLIENT_MAX_SUBS];
 	unsigned nsubs;
 	bool has_nonce; /* a challenge is outstanding */

@@ -67,8 +67,8 @@ static const struct setting settings[] = {
 	{"reserved-slots", "YGD_RESERVED_SLOTS", UINT(reserved_slots), "256", 0, 1000000,
 	 "of max-clients, slots only logged-in members and observers may hold (at most half of "
 	 "max-clients)"},
-	{"anon-input-budget", "YGD_ANON_INPUT_BUDGET", UINT(anon_input_budget), "67108864",
-	 65536, 4294967295u,
+	{"anon-input-budget", "YGD_ANON_INPUT_BUDGET", UINT(anon_input_budget), "67108864", 65536,
+	 4294967295u,
 	 "bytes of unfinished frames held for all connections not logged in, together"},
 	{"login-fail-rate", "YGD_LOGIN_FAIL_RATE", UINT(login_fail_rate), "10", 1, 100000,
 	 "failed logins a minute allowed per network address and per key (as many at once)"},
@@ -106,7 +106,8 @@ static const struct setting settings[] = {
 	{"http-max-per-address", "YGD_HTTP_MAX_PER_ADDRESS", UINT(http_max_per_address), "64", 1,
 	 1000000, "portal connections from one network address; more are answered 503"},
 	{"http-request-timeout", "YGD_HTTP_REQUEST_TIMEOUT", UINT(http_request_timeout), "20", 1,
-	 3600, "seconds a visitor has to send a whole request, from connecting or from the last "
+	 3600,
+	 "seconds a visitor has to send a whole request, from connecting or from the last "
 	 "answer"},
 	{NULL, NULL, SET_STR, 0, NULL, 0, 0, NULL},
 };

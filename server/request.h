@@ -19,9 +19,9 @@ struct request {
 	struct client *client; /* may be CLIENT_DEAD by the time it is answered */
 	const struct op_entry *op;
 	uint64_t id;
-	cJSON *msg;        /* the whole request */
-	const cJSON *args; /* inside msg */
-	cJSON *stash;      /* held between two database calls; freed with the request */
+	cJSON *msg;          /* the whole request */
+	const cJSON *args;   /* inside msg */
+	cJSON *stash;        /* held between two database calls; freed with the request */
 	bool failed_quietly; /* the op's failed hook has nothing to count */
 };
 

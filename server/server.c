@@ -63,8 +63,8 @@ static void server_fit_descriptors(struct server *srv)
 		http = http < avail / 4 ? http : avail / 4 > 0 ? avail / 4 : 1;
 		srv->http_max_conns = (unsigned)http;
 	}
-	srv->max_clients = (unsigned)(cfg->max_clients < avail - http ? cfg->max_clients
-									 : avail - http);
+	srv->max_clients =
+		(unsigned)(cfg->max_clients < avail - http ? cfg->max_clients : avail - http);
 	log_warn("this process may open %lu files (RLIMIT_NOFILE): serving at most %u terminals "
 		 "(max-clients %u) and %u portal visitors (http-max-conns %u)",
 		 (unsigned long)rl.rlim_cur, srv->max_clients, cfg->max_clients,

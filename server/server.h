@@ -45,11 +45,11 @@ struct server {
 	struct event *drain_ev;  /* set once stopping: polls for requests to finish */
 	struct timeval stop_deadline;
 	unsigned nclients;
-	unsigned max_clients;     /* cfg's, or fewer if descriptors are short */
-	unsigned http_max_conns;  /* likewise for the portal */
-	unsigned nanon;           /* connected but not logged in */
-	struct peers anon_peers;  /* of those, how many per address */
-	size_t anon_input;        /* bytes of their unfinished frames */
+	unsigned max_clients;    /* cfg's, or fewer if descriptors are short */
+	unsigned http_max_conns; /* likewise for the portal */
+	unsigned nanon;          /* connected but not logged in */
+	struct peers anon_peers; /* of those, how many per address */
+	size_t anon_input;       /* bytes of their unfinished frames */
 	struct ratelimit login_fail_addr, login_fail_key; /* failed logins allowed */
 	struct log_limit refusal_log, handshake_log, login_log, budget_log, stream_log;
 	uint64_t next_client_id;

@@ -1,6 +1,9 @@
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../../rules/quorum.h"
+#include "../../rules/speaking.h"
 #include "tui_model.h"
 
 /* A string member, "" if absent. */
@@ -50,6 +53,7 @@ void tm_init(struct tm_meeting *m, long long meeting)
 	memset(m, 0, sizeof(*m));
 	m->id = meeting;
 	m->quorum_num = 1;
+	m->rules = (struct tm_rules){1, 1, 1}; /* the server's defaults */
 	m->quorum_den = 2;
 }
 
@@ -447,48 +451,96 @@ int tm_apply(struct tm_meeting *m, long long seq, const char *ev, const cJSON *d
 	return 1;
 }
 
+/* The count present that the quorum rule num/den needs out of entitled, as
+ * the server counts it (rules/quorum.c). */
 long long tm_quorum_needed(long long entitled, int num, int den, int inclusive)
 {
-	long long x;
+	struct fraction f = {num, den, inclusive != 0};
 
-	if (entitled <= 0) /* as the server: a meeting of nobody decides nothing */
-		return 1;
-	if (den <= 0)
-		return entitled / 2 + 1;
-	x = entitled * num;
-	if (inclusive)
-		return (x + den - 1) / den;
-	return x / den + 1;
+	if (den <= 0) /* no rule known: more than half */
+		f = (struct fraction){1, 2, false};
+	return fraction_needed(entitled > LONG_MAX ? LONG_MAX : (long)entitled, f);
+}
+
+void tm_apply_rules(struct tm_meeting *m, const cJSON *result)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(result, "rules"), *v;
+
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "chair_speaks_last")) != NULL &&
+	    cJSON_IsBool(v))
+		m->rules.chair_last = cJSON_IsTrue(v);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "recuse_discussion")) != NULL &&
+	    cJSON_IsBool(v))
+		m->rules.recuse_discussion = cJSON_IsTrue(v);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "personnel_all_state")) != NULL &&
+	    cJSON_IsBool(v))
+		m->rules.personnel_all_state = cJSON_IsTrue(v);
+}
+
+/* The speaking facts of an item as the server builds them (rules/speaking.h),
+ * from what this terminal has seen; members is filled, TM_MAX_PEOPLE long. */
+static void tm_speaking_facts(const struct tm_meeting *m, const struct tm_item *it,
+			      struct speaker *members, struct speaking_facts *f)
+{
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->personnel = it->personnel;
+	f->candidates =
+		it->personnel && it->candidates > 0
+			? (it->candidates < SPEAKING_MAX_CANDIDATES ? it->candidates
+								    : SPEAKING_MAX_CANDIDATES)
+			: 1;
+	f->chair_last = m->rules.chair_last;
+	f->personnel_all_state = m->rules.personnel_all_state;
+	f->recuse_discussion = m->rules.recuse_discussion;
+	f->presented = it->presented;
+	for (i = 0; i < m->nroster; i++) {
+		members[i] = (struct speaker){
+			.id = m->roster[i].id,
+			.present = m->roster[i].present,
+			.recused = it->recused[i] != 0,
+			.presiding = m->roster[i].id == it->presiding,
+			.spoke = it->spoke[i],
+		};
+	}
+	f->members = members;
+	f->n = m->nroster;
 }
 
 /* The candidates' bits a member must have stated on an item. */
-static uint32_t tm_needed_mask(const struct tm_item *it)
+static uint32_t tm_needed_mask(const struct speaking_facts *f)
 {
-	int n = it->personnel && it->candidates > 0 ? it->candidates : 1;
-
-	return n >= 32 ? 0xffffffffu : (1u << n) - 1;
+	return f->candidates >= 32 ? 0xffffffffu : (1u << f->candidates) - 1;
 }
 
+/* Who is still to speak and what the chair may do, judged by the rules the
+ * server judges by: a recused member takes part when recuse_discussion is
+ * off, the chair may speak at any time when chair_speaks_last is. */
 void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_queue *q)
 {
-	uint32_t need = tm_needed_mask(it);
+	struct speaker members[TM_MAX_PEOPLE];
+	struct speaking_facts f;
+	uint32_t need;
 	int i;
 
+	tm_speaking_facts(m, it, members, &f);
+	need = tm_needed_mask(&f);
 	memset(q, 0, sizeof(*q));
 	q->presented = it->presented;
 	q->presiding_ix = tm_roster_index(m, it->presiding);
-	for (i = 0; i < m->nroster; i++) {
-		if (!m->roster[i].present || it->recused[i])
+	for (i = 0; i < f.n; i++) {
+		if (!speaking_takes_part(&f, &members[i]))
 			continue;
 		q->taking_part++;
-		if (i == q->presiding_ix)
+		if (members[i].presiding)
 			continue;
-		if ((it->spoke[i] & need) != need)
+		if ((members[i].spoke & need) != need)
 			q->waiting[q->nwaiting++] = i;
 	}
-	q->chair_may = q->presented && q->nwaiting == 0;
+	q->chair_may = q->presented && (q->nwaiting == 0 || !f.chair_last);
 	q->chair_done = q->presiding_ix >= 0 && (it->spoke[q->presiding_ix] & need) == need;
-	q->can_close = q->chair_may && q->chair_done;
+	q->can_close = speaking_complete(&f);
 }
 
 int tm_eligible(const struct tm_item *it, long long member)

@@ -81,11 +81,20 @@ struct tm_scrutineer {
 	int key_published;
 };
 
+/* The committee's rules of order that the screens judge by, as the server
+ * judges (rules/): from rules.get, the server's defaults until then. */
+struct tm_rules {
+	int chair_last;          /* chair_speaks_last */
+	int recuse_discussion;   /* the recused take no part in discussion */
+	int personnel_all_state; /* on cadre items nobody passes */
+};
+
 struct tm_meeting {
 	long long id;
 	char title[200], place[128], status[16];
 	long long entitled, present;
 	int quorum_num, quorum_den, quorum_inclusive;
+	struct tm_rules rules;
 	long long last_seq; /* the last log entry applied */
 	struct tm_person roster[TM_MAX_PEOPLE];
 	int nroster;
@@ -127,6 +136,8 @@ const char *tm_name(const struct tm_meeting *m, long long member);
 /* How many must be present to open: the rule applied to entitled. */
 long long tm_quorum_needed(long long entitled, int num, int den, int inclusive);
 void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_queue *q);
+/* The rules from rules.get's result ({"rules": {...}}). */
+void tm_apply_rules(struct tm_meeting *m, const cJSON *result);
 /* Whether member may vote in the item's open round. */
 int tm_eligible(const struct tm_item *it, long long member);
 int tm_is_scrutineer(const struct tm_meeting *m, long long member);

@@ -112,6 +112,12 @@ static int tnet_load(struct tui *t)
 		return rc;
 	tm_apply_state(t->m, res);
 	cJSON_Delete(res);
+	/* The rules the speaking order is judged by: without them the server's
+	 * defaults stand (a refusal from the server still says what holds). */
+	res = NULL;
+	if (conn_call(&t->c, "rules.get", NULL, &res) == YG_EXIT_OK)
+		tm_apply_rules(t->m, res);
+	cJSON_Delete(res);
 	return tnet_follow(t);
 }
 

@@ -10,8 +10,8 @@
 
 #include "../dbcall.h"
 #include "../dbtxn.h"
-#include "../policy/quorum.h"
-#include "../policy/speaking.h"
+#include "../../rules/quorum.h"
+#include "../../rules/speaking.h"
 #include "ops.h"
 
 #define ID_MAX     9007199254740991LL

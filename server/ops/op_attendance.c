@@ -7,7 +7,7 @@
 
 #include "../dbcall.h"
 #include "../dbtxn.h"
-#include "../policy/quorum.h"
+#include "../../rules/quorum.h"
 #include "ops.h"
 
 #define ID_MAX 9007199254740991LL

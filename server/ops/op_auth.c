@@ -93,9 +93,9 @@ static bool login_allowed(struct request *req, const char *key)
 		    (unsigned long long)req->client->id, req->client->addr,
 		    wait_addr > 0 ? "address" : "key");
 	req->failed_quietly = true;
-	request_fail(req, YG_ERR_BUSY,
-		     "too many failed logins from this %s; try again in %u s",
-		     wait_addr > 0 ? "address" : "key", wait_addr > wait_key ? wait_addr : wait_key);
+	request_fail(req, YG_ERR_BUSY, "too many failed logins from this %s; try again in %u s",
+		     wait_addr > 0 ? "address" : "key",
+		     wait_addr > wait_key ? wait_addr : wait_key);
 	return false;
 }
 
@@ -112,8 +112,8 @@ static void login_failed(struct request *req, enum yg_err err, const char *why)
 	    err == YG_ERR_BUSY)
 		return;
 	log_limited(&srv->login_log, LOG_WARN, "client %llu from %s: login failed for %.20s…: %s",
-		    (unsigned long long)req->client->id, req->client->addr,
-		    key != NULL ? key : "?", why);
+		    (unsigned long long)req->client->id, req->client->addr, key != NULL ? key : "?",
+		    why);
 	ratelimit_take(&srv->login_fail_addr, req->client->host, now, &wait);
 	if (key != NULL)
 		ratelimit_take(&srv->login_fail_key, key, now, &wait);

@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "../../proto/jws.h"
-#include "../../proto/outcome.h"
+#include "../../rules/outcome.h"
 #include "../../proto/vote.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
-#include "../policy/quorum.h"
+#include "../../rules/quorum.h"
 #include "../server.h"
 #include "ops.h"
 

@@ -22,11 +22,11 @@
 struct pconn {
 	TAILQ_ENTRY(pconn) entry;
 	struct portal_conns *pc;
-	struct bufferevent *bev;        /* made by us for evhttp (bevcb) */
+	struct bufferevent *bev;         /* made by us for evhttp (bevcb) */
 	struct evhttp_connection *evcon; /* NULL until attached */
 	struct event *attach_ev, *timer_ev;
-	bool counted;  /* in pc->n and pc->peers */
-	bool busy;     /* a request of it is being answered */
+	bool counted; /* in pc->n and pc->peers */
+	bool busy;    /* a request of it is being answered */
 	char host[64];
 };
 
@@ -83,7 +83,8 @@ static void pconn_refuse(struct pconn *p, const char *why)
 
 	log_limited(&p->pc->refusal_log, LOG_WARN, "portal: refusing a visitor from %s: %s",
 		    p->host, why);
-	if (fd >= 0 && send(fd, REFUSAL_503, sizeof(REFUSAL_503) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+	if (fd >= 0 &&
+	    send(fd, REFUSAL_503, sizeof(REFUSAL_503) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 		log_debug("portal: 503 to %s not sent", p->host);
 	evhttp_connection_free(p->evcon); /* calls pconn_close_cb */
 }

@@ -474,8 +474,8 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 	} else if (strcmp(stance, "support") != 0 && strcmp(stance, "object") != 0 &&
 		   strcmp(stance, "neutral") != 0) {
 		portal_send_message(req, 400, "意见未能提交", "态度须为支持、反对或中立。", back);
-	} else if (portal_unix_newlines(body), body[strspn(body, " \t\n")] == '\0' ||
-		   utf8_count(body) > COMMENT_MAX) {
+	} else if (portal_unix_newlines(body),
+		   body[strspn(body, " \t\n")] == '\0' || utf8_count(body) > COMMENT_MAX) {
 		portal_send_message(req, 400, "意见未能提交", "意见须为 1 至 2000 字。", back);
 	} else if (utf8_has_unsafe(body, strlen(body), true)) {
 		portal_send_message(req, 400, "意见未能提交",

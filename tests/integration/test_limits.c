@@ -186,9 +186,9 @@ static void test_anon_max_frame(void **state)
 	r = tc_recv(&tc, 5000);
 	assert_non_null(r);
 	assert_string_equal(tc_error_code(r), "frame_too_large");
-	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
-				       ->valuestring,
-			       "anon-max-frame"));
+	assert_non_null(
+		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+		       "anon-max-frame"));
 	cJSON_Delete(r);
 	assert_true(tc_closed_by_peer(&tc, 3000));
 	tc_close(&tc);
@@ -333,9 +333,9 @@ static void test_failed_logins(void **state)
 		assert_string_equal(tc_code(tc_login(&tc, stranger, committee)), "unauthenticated");
 	r = tc_login(&tc, stranger, committee);
 	assert_string_equal(tc_error_code(r), "busy");
-	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
-				       ->valuestring,
-			       "too many failed logins"));
+	assert_non_null(
+		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+		       "too many failed logins"));
 	cJSON_Delete(r);
 	/* the address is spent for now, whoever logs in from it */
 	assert_string_equal(tc_code(tc_login(&tc, k, committee)), "busy");
@@ -370,9 +370,9 @@ static void test_escapes_refused(void **state)
 	cJSON_Delete(r);
 	r = tc_call(&tc, "member.add", "{\"name\":\"李四\",\"roles\":[\"member\\u009b\"]}");
 	assert_string_equal(tc_error_code(r), "bad_request");
-	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
-				       ->valuestring,
-			       "\"roles\" contains a control character"));
+	assert_non_null(
+		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+		       "\"roles\" contains a control character"));
 	cJSON_Delete(r);
 	assert_true(tc_ping_ok(&tc));
 	tc_close(&tc);
@@ -408,8 +408,8 @@ static void portal_answer(int fd, char *buf, size_t len, int ms)
  * http-max-per-address is answered 503. */
 static void test_portal_slow_and_per_address(void **state)
 {
-	static const char *const extra[] = {"--http-request-timeout", "2",
-					    "--http-max-per-address", "5", NULL};
+	static const char *const extra[] = {"--http-request-timeout", "2", "--http-max-per-address",
+					    "5", NULL};
 	struct ygd_proc p;
 	struct tclient tc;
 	int port, fds[6], i;

@@ -218,9 +218,9 @@ static void test_controls(void **state)
  * overrides and isolates are refused in both kinds; CJK and emoji are not. */
 static void test_unicode_controls(void **state)
 {
-	static const char *const bad[] = {"a\xc2\x80",    "a\xc2\x9f",    "\xe2\x80\xa8",
-					  "\xe2\x80\xa9", "\xe2\x80\xae", "x\xe2\x80\xaay",
-					  "\xe2\x81\xa6", "\xe2\x81\xa9", "a\xe2\x80\x8e",
+	static const char *const bad[] = {"a\xc2\x80",     "a\xc2\x9f",    "\xe2\x80\xa8",
+					  "\xe2\x80\xa9",  "\xe2\x80\xae", "x\xe2\x80\xaay",
+					  "\xe2\x81\xa6",  "\xe2\x81\xa9", "a\xe2\x80\x8e",
 					  "a\xe2\x80\x8f", "a\xd8\x9c"};
 	static const char *const good[] = {"a\xc2\xa0"
 					   "b",

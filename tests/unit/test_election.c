@@ -20,7 +20,7 @@
 #include "../../proto/election.h"
 #include "../../proto/jcs.h"
 #include "../../proto/jws.h"
-#include "../../proto/outcome.h"
+#include "../../rules/outcome.h"
 #include "../../proto/vote.h"
 
 #define COMMITTEE 1

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "../../proto/outcome.h"
+#include "../../rules/outcome.h"
 
 static const struct {
 	uint32_t num, den;

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "../../server/policy/quorum.h"
+#include "../../rules/quorum.h"
 #include "../../server/policy/settings.h"
 
 #define MAX_SIZE 25 /* the largest committee checked exhaustively */

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "../../server/policy/speaking.h"
+#include "../../rules/speaking.h"
 
 #define MAXM 24 /* the largest room built */
 

@@ -23,7 +23,8 @@
 
 #include "../../client/tui/tui_model.h"
 #include "../../proto/utf8.h"
-#include "../../server/policy/quorum.h"
+#include "../../rules/quorum.h"
+#include "../../rules/speaking.h"
 
 /* Ids as the server gives them. */
 #define MEETING    7
@@ -483,6 +484,136 @@ static void discuss_rule_item(struct tm_meeting *m)
 	     " 'kind': 'state', 'position': 'agree'}]}");
 	assert_int_equal(it->state, TM_DISCUSSED);
 	assert_ptr_equal(tm_current(m), it);
+}
+
+/* With recuse_discussion off the server counts a recused member among
+ * those who speak: so does the chair's screen (it used to leave them out,
+ * offered the chair the floor, and the server refused). */
+static void test_rules_recuse_discussion_off(void **state)
+{
+	struct tm_meeting *m = new_meeting();
+	long long w[TM_MAX_PEOPLE];
+	cJSON *r = tjson("{'rules': {'recuse_discussion': false, 'chair_speaks_last': true}}");
+	struct tm_queue q;
+
+	(void)state;
+	open_meeting(m);
+	tm_apply_rules(m, r);
+	cJSON_Delete(r);
+	assert_false(m->rules.recuse_discussion);
+	feed(m, "agenda.opened",
+	     "{'item': 101, 'title': '关于修订财务管理制度的议题', 'presiding': 11,"
+	     " 'personnel': false, 'entitled': 5, 'present': 4}");
+	feed(m, "agenda.presented",
+	     "{'item': 101, 'member': 12, 'name': '李四', 'kind': 'present', 'position': null,"
+	     " 'candidate': 0, 'body': '修订要点如下'}");
+	feed(m, "agenda.recused",
+	     "{'item': 101, 'member': 15, 'name': '钱七', 'reason': '本人亲属所在单位'}");
+	feed(m, "agenda.statement",
+	     "{'item': 101, 'member': 12, 'name': '李四', 'kind': 'state', 'position': 'agree',"
+	     " 'candidate': 0, 'body': '同意'}");
+	feed(m, "agenda.statement",
+	     "{'item': 101, 'member': 13, 'name': '王五', 'kind': 'pass', 'position': null,"
+	     " 'candidate': 0, 'body': ''}");
+	q = queue(m, ITEM_RULE, w);
+	assert_int_equal(q.taking_part, 4);
+	assert_int_equal(q.nwaiting, 1);
+	assert_int_equal(w[0], QIAN);
+	assert_false(q.chair_may);
+	feed(m, "agenda.statement",
+	     "{'item': 101, 'member': 15, 'name': '钱七', 'kind': 'pass', 'position': null,"
+	     " 'candidate': 0, 'body': ''}");
+	q = queue(m, ITEM_RULE, w);
+	assert_true(q.chair_may);
+	assert_false(q.can_close);
+	free(m);
+}
+
+/* With chair_speaks_last off the chair may speak once the item is
+ * presented, before the others. */
+static void test_rules_chair_not_last(void **state)
+{
+	struct tm_meeting *m = new_meeting();
+	long long w[TM_MAX_PEOPLE];
+	cJSON *r = tjson("{'rules': {'chair_speaks_last': false}}");
+	struct tm_queue q;
+
+	(void)state;
+	open_meeting(m);
+	tm_apply_rules(m, r);
+	cJSON_Delete(r);
+	feed(m, "agenda.opened",
+	     "{'item': 101, 'title': '关于修订财务管理制度的议题', 'presiding': 11,"
+	     " 'personnel': false, 'entitled': 5, 'present': 4}");
+	q = queue(m, ITEM_RULE, w);
+	assert_false(q.chair_may); /* not presented yet */
+	feed(m, "agenda.presented",
+	     "{'item': 101, 'member': 12, 'name': '李四', 'kind': 'present', 'position': null,"
+	     " 'candidate': 0, 'body': '修订要点如下'}");
+	q = queue(m, ITEM_RULE, w);
+	assert_int_equal(q.nwaiting, 3);
+	assert_true(q.chair_may);
+	free(m);
+}
+
+/* For every room of three members (present or not, recused or not, spoken
+ * or not) and every setting of the two rules, the chair's screen offers
+ * the chair the floor exactly when the server's rule (rules/speaking.c)
+ * lets the chair state, and offers closing exactly when it is complete. */
+static void test_rules_agree_with_server(void **state)
+{
+	static const long long ids[4] = {CHAIR, LI, WANG, QIAN};
+	struct speaker sp[4];
+	struct speaking_facts f;
+	struct tm_queue q;
+	unsigned room, rules, i;
+
+	(void)state;
+	for (rules = 0; rules < 4; rules++)
+		for (room = 0; room < (1u << 9); room++) {
+			struct tm_meeting *m = new_meeting();
+			struct tm_item *it;
+
+			open_meeting(m);
+			m->rules.recuse_discussion = rules & 1;
+			m->rules.chair_last = (rules >> 1) & 1;
+			feed(m, "agenda.opened",
+			     "{'item': 101, 'title': 't', 'presiding': 11, 'personnel': false,"
+			     " 'entitled': 5, 'present': 4}");
+			it = tm_item(m, ITEM_RULE);
+			it->presented = 1;
+			memset(&f, 0, sizeof(f));
+			f.candidates = 1;
+			f.chair_last = m->rules.chair_last;
+			f.recuse_discussion = m->rules.recuse_discussion;
+			f.presented = true;
+			for (i = 0; i < 4; i++) {
+				int k = ix(m, ids[i]);
+				unsigned bits = i == 0 ? 0 : room >> (3 * (i - 1));
+
+				m->roster[k].present = i == 0 || (bits & 1);
+				it->recused[k] = i > 0 && (bits & 2);
+				it->spoke[k] = i > 0 && (bits & 4);
+				sp[i] = (struct speaker){.id = ids[i],
+							 .present = m->roster[k].present,
+							 .recused = it->recused[k],
+							 .presiding = i == 0,
+							 .spoke = it->spoke[k]};
+			}
+			/* the fifth member (赵六) is absent in both */
+			m->roster[ix(m, 14)].present = 0;
+			f.members = sp;
+			f.n = 4;
+			tm_queue(m, it, &q);
+			if (q.chair_may != (speaking_check(&f, CHAIR, SPEAK_STATE, 0) == SPEAK_OK))
+				fail_msg("room %u rules %u: the screen says %d", room, rules,
+					 q.chair_may);
+			sp[0].spoke = 1;
+			it->spoke[ix(m, CHAIR)] = 1;
+			tm_queue(m, it, &q);
+			assert_int_equal(q.can_close, speaking_complete(&f));
+			free(m);
+		}
 }
 
 static void test_discussion(void **state)
@@ -1467,6 +1598,9 @@ int main(void)
 		cmocka_unit_test(test_quorum_needed),
 		cmocka_unit_test(test_open_close),
 		cmocka_unit_test(test_discussion),
+		cmocka_unit_test(test_rules_recuse_discussion_off),
+		cmocka_unit_test(test_rules_chair_not_last),
+		cmocka_unit_test(test_rules_agree_with_server),
 		cmocka_unit_test(test_queue_presence),
 		cmocka_unit_test(test_cadre_item),
 		cmocka_unit_test(test_many_candidates),

@@ -1,15 +1,15 @@
 /* Who wins a vote (proto/VOTE.md §6): the line of yes votes that passes,
  * adoption of an ordinary item, seats filled on a competitive cadre vote
  * and the run-off a tie at the last seat opens. Pure. */
-#ifndef YG_PROTO_OUTCOME_H
-#define YG_PROTO_OUTCOME_H
+#ifndef YG_RULES_OUTCOME_H
+#define YG_RULES_OUTCOME_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
 
-#include "ballot.h"
+#include "../proto/ballot.h"
 
 enum outcome_result {
 	OUTCOME_ADOPTED,

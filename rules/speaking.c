@@ -34,7 +34,7 @@ static const struct speaker *speaking_find(const struct speaking_facts *f, long 
 }
 
 /* Whether a member takes part in this item's discussion at all. */
-static bool speaking_takes_part(const struct speaking_facts *f, const struct speaker *s)
+bool speaking_takes_part(const struct speaking_facts *f, const struct speaker *s)
 {
 	return s->present && !(s->recused && f->recuse_discussion);
 }

@@ -2,8 +2,8 @@
  * reaches a share of a base, as committees write it — "more than half",
  * "at least two thirds". Pure arithmetic, no rounding: a/b > n/d is
  * a*d > n*b. */
-#ifndef YG_SERVER_QUORUM_H
-#define YG_SERVER_QUORUM_H
+#ifndef YG_RULES_QUORUM_H
+#define YG_RULES_QUORUM_H
 
 #include <stdbool.h>
 

@@ -6,7 +6,7 @@
  * has) gives the result "void". */
 #include <string.h>
 
-#include "envelope.h"
+#include "../proto/envelope.h"
 #include "outcome.h"
 
 const char *outcome_result_name(enum outcome_result r)

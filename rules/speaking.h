@@ -4,8 +4,8 @@
  * present, non-recused member has stated or passed; on cadre items every
  * member states, per candidate. Pure: the state of the room comes in, a
  * verdict comes out. */
-#ifndef YG_SERVER_SPEAKING_H
-#define YG_SERVER_SPEAKING_H
+#ifndef YG_RULES_SPEAKING_H
+#define YG_RULES_SPEAKING_H
 
 #include <stdbool.h>
 
@@ -56,6 +56,7 @@ enum speak_verdict speaking_check(const struct speaking_facts *f, long long who,
 				  int candidate);
 int speaking_outstanding(const struct speaking_facts *f, int candidate, long long *ids, int max);
 bool speaking_complete(const struct speaking_facts *f);
+bool speaking_takes_part(const struct speaking_facts *f, const struct speaker *s);
 const char *speak_verdict_code(enum speak_verdict v);
 
 #endif
