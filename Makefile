@@ -93,16 +93,16 @@ $(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(PROTO_OBJ) $(PORTAL_OBJ)
 tests: all $(UNIT_BIN) $(INTEG_BIN)
 
 # libFuzzer targets of every parser (tests/fuzz/), built by clang in their
-# own directory. `make fuzz` runs each for FUZZ_SECONDS on its corpus; new
-# inputs go to build/fuzz/corpus (the committed seeds stay as they are),
-# crashes to build/fuzz/crashes.
+# own directory. `make fuzz` runs each for FUZZ_SECONDS on its corpus (or
+# those named in FUZZ_TARGETS); new inputs go to build/fuzz/corpus (the
+# committed seeds stay as they are), crashes to build/fuzz/crashes.
 FUZZ_BUILD   = build/fuzz
 FUZZ_SECONDS ?= 60
 fuzz-build:
 	@$(MAKE) --no-print-directory fuzz-bins BUILD=$(FUZZ_BUILD) SAN=fuzz CC=clang
 fuzz-bins: $(FUZZ_BIN)
 fuzz: deps fuzz-build
-	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Ballot cryptography: the vector generator (`make vectors` rewrites
 # tests/vectors/ballot/) and the helper of the JOSE cross-check (tests/jose/).

@@ -3,9 +3,11 @@
 #   tests/fuzz/run.sh BUILD SECONDS [SCRATCH]
 # BUILD is the fuzz build directory (build/fuzz). Inputs that find new
 # coverage go to SCRATCH/<target> (default BUILD/corpus), never into the
-# committed seeds of tests/fuzz/corpus/; a crash, leak or sanitizer finding
-# is written to BUILD/crashes/<target>-*. One line per target; exit non-zero
-# if any target failed. One target at a time: the machine is shared.
+# committed seeds of tests/fuzz/corpus/, and libFuzzer's output to
+# SCRATCH/<target>.log; a crash, leak, sanitizer finding or broken
+# invariant is written to BUILD/crashes/<target>-*. FUZZ_TARGETS="jcs jws"
+# runs only those. One line per target; exit non-zero if any target
+# failed. One target at a time: the machine is shared.
 set -u
 cd "$(dirname "$0")/../.."
 build=${1:-build/fuzz}
@@ -13,22 +15,21 @@ secs=${2:-60}
 scratch=${3:-$build/corpus}
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-mkdir -p "$build/crashes" "$build/logs"
+mkdir -p "$build/crashes" "$scratch"
 
 failed=""
 n=0
-for src in tests/fuzz/fuzz_*.c; do
-	t=$(basename "$src" .c)
-	t=${t#fuzz_}
+all=$(for src in tests/fuzz/fuzz_*.c; do basename "$src" .c | sed 's/^fuzz_//'; done)
+for t in ${FUZZ_TARGETS:-$all}; do
 	bin="$build/tests/fuzz/fuzz_$t"
-	log="$build/logs/$t.log"
+	log="$scratch/$t.log"
 	n=$((n + 1))
 	if [ ! -x "$bin" ]; then
 		echo "fuzz $t: $bin is not built (make fuzz-build)"
 		failed="$failed $t"
 		continue
 	fi
-	mkdir -p "$scratch/$t" "tests/fuzz/corpus/$t"
+	mkdir -p "$scratch/$t"
 	"$bin" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$build/crashes/$t-" "$scratch/$t" "tests/fuzz/corpus/$t" \
 		>"$log" 2>&1

@@ -25,6 +25,7 @@
 #include "../../proto/minutes.h"
 #include "../../proto/record.h"
 #include "../../proto/sig.h"
+#include "seed.h"
 
 #define MEETING 42
 #define CLOSE   11 /* the seq of meeting.closed in rec_meeting's log */
@@ -371,6 +372,7 @@ static void test_good_record(void **state)
 	rec = rec_record(&r, NULL);
 	good_lines(&ls, &r, k, NULL);
 	expect_report(rec, true, ls.p, 6);
+	seed_write(rec, "good.json");
 	cJSON_Delete(rec);
 	rec_free(&r);
 }
