@@ -1,8 +1,9 @@
 #!/bin/sh
 # Run every suite against one build directory: tests/run.sh BUILD
 # Unit tests first (pure modules), then integration tests (each starts its
-# own PostgreSQL and ygd processes and removes them). Exit non-zero if any
-# suite fails.
+# own PostgreSQL and ygd processes and removes them), the scripted suites,
+# and with the plain build a short run of the fuzz targets. Exit non-zero
+# if any suite fails.
 set -u
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -78,6 +79,25 @@ total=$((total + 1))
 echo "== tests/jose (JOSE cross-check)"
 if ! jose_check; then
 	failed="$failed tests/jose"
+fi
+# The fuzz targets (tests/fuzz/), 2 s each on their seeds: once, with the
+# plain build's run, from their own clang build in build/fuzz (make test
+# builds it). A target that is not built fails this suite.
+fuzz_smoke() {
+	fdir=$(mktemp -d "${TMPDIR:-/tmp}/yg-fuzz.XXXXXX")
+	if tests/fuzz/run.sh build/fuzz 2 "$fdir"; then
+		rm -rf "$fdir"
+		return 0
+	fi
+	echo "fuzz: libFuzzer's output is kept in $fdir"
+	return 1
+}
+if [ "$build" = build ]; then
+	total=$((total + 1))
+	echo "== tests/fuzz (every libFuzzer target, 2 s each)"
+	if ! fuzz_smoke; then
+		failed="$failed tests/fuzz"
+	fi
 fi
 
 echo
