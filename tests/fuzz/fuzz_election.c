@@ -1,5 +1,5 @@
 /* Election records (proto/election.c), as `yg verify FILE` reads them: any
- * JSON, with the record's own server key and then a pinned one. The
+ * JSON, with the record's own server key and (for odd sizes) a pinned one. The
  * report is always well-formed, and a receipt looked up is found in a
  * round that exists. */
 #include "../../proto/election.h"
@@ -46,9 +46,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(rep, 0x5a, sizeof(*rep));
 		ok = election_verify(j, NULL, rep);
 		check_report(ok, rep);
-		memset(rep, 0x5a, sizeof(*rep));
-		ok = election_verify(j, pinned, rep);
-		check_report(ok, rep);
+		/* A pinned key too, for every other input: verifying is slow. */
+		if (size % 2 == 1) {
+			memset(rep, 0x5a, sizeof(*rep));
+			ok = election_verify(j, pinned, rep);
+			check_report(ok, rep);
+		}
 		check_receipt(j);
 	}
 	free(rep);
