@@ -148,7 +148,7 @@ bench: deps
 
 format:
 	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \
-		$(SUPPORT_SRC) $(BENCH_SRC) $(wildcard */*.h */*/*.h)
+		$(SUPPORT_SRC) $(BENCH_SRC) $(FUZZ_SRC) $(wildcard */*.h */*/*.h)
 
 clean:
 	rm -rf build

@@ -27,8 +27,10 @@ static void check_receipt(const cJSON *j)
 {
 	const cJSON *rounds = cJSON_GetObjectItemCaseSensitive(j, "rounds");
 	const cJSON *round = cJSON_GetArrayItem(rounds, 0);
-	const cJSON *ballot = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(round, "ballots"), 0);
-	const char *receipt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ballot, "receipt"));
+	const cJSON *ballot =
+		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(round, "ballots"), 0);
+	const char *receipt =
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ballot, "receipt"));
 	uint64_t voter = 0;
 
 	(void)election_find_receipt(j, receipt != NULL ? receipt : "", &voter);

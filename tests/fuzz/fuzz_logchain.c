@@ -48,8 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n == -1)
 		check_intact(j);
 	else
-		FUZZ_CHECK(n >= 0 && n <= cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-						  j, "entries")));
+		FUZZ_CHECK(n >= 0 &&
+			   n <= cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "entries")));
 	cJSON_Delete(j);
 	return 0;
 }

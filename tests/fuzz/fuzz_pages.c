@@ -63,8 +63,7 @@ static void render(const cJSON *j, bool marked)
 	check_page(page_feed(j, &ctx, &len), len, marked);
 	check_page(page_item(j, marked, &ctx, &len), len, marked);
 	check_page(page_decision(j, marked, &ctx, &len), len, marked);
-	check_page(page_message(400, title != NULL ? title : "", field(j, "summary"), back,
-				&len),
+	check_page(page_message(400, title != NULL ? title : "", field(j, "summary"), back, &len),
 		   len, marked);
 	if (field(j, "server_key") != NULL)
 		check_page(page_jwks(field(j, "server_key"), &len), len, false);

@@ -11,9 +11,9 @@
 static void route_spell(struct route r, char *out, size_t len)
 {
 	static const char *const fixed[] = {
-		[ROUTE_HOME] = "/",	      [ROUTE_API_HOME] = "/api/v1/",
-		[ROUTE_FEED] = "/feed.atom",   [ROUTE_JWKS] = "/.well-known/jwks.json",
-		[ROUTE_CSS] = "/style.css",    [ROUTE_ROBOTS] = "/robots.txt",
+		[ROUTE_HOME] = "/",          [ROUTE_API_HOME] = "/api/v1/",
+		[ROUTE_FEED] = "/feed.atom", [ROUTE_JWKS] = "/.well-known/jwks.json",
+		[ROUTE_CSS] = "/style.css",  [ROUTE_ROBOTS] = "/robots.txt",
 	};
 	static const char *const with_id[] = {
 		[ROUTE_ITEM] = "/items/%lld",

@@ -1178,10 +1178,11 @@ static void test_line_limit(void **state)
 				    strncmp(rep.lines[i], "FAIL: ", 6) == 0);
 		}
 		/* 3 lines, 101 signatures, the roles: 105 findings, 31 shown. */
-		assert_string_equal(rep.lines[RECORD_MAX_LINES - 1],
-				    c == 0   ? "ok: 74 more findings not listed, 0 of them failures"
-				    : c == 1 ? "FAIL: 73 more findings not listed, 73 of them failures"
-					     : "FAIL: 74 more findings not listed, 1 of them failures");
+		assert_string_equal(
+			rep.lines[RECORD_MAX_LINES - 1],
+			c == 0   ? "ok: 74 more findings not listed, 0 of them failures"
+			: c == 1 ? "FAIL: 73 more findings not listed, 73 of them failures"
+				 : "FAIL: 74 more findings not listed, 1 of them failures");
 		cJSON_Delete(rec);
 		rec_free(&r);
 	}
