@@ -14,6 +14,13 @@ CFLAGS  += -O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-re
 	   -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 endif
+# The fuzz build (clang only): every object instrumented for libFuzzer's
+# coverage; only the targets link libFuzzer's main.
+ifeq ($(SAN),fuzz)
+CFLAGS  += -O1 -fsanitize=fuzzer-no-link,address,undefined,float-cast-overflow \
+	   -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=fuzzer,address,undefined,float-cast-overflow
+endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -37,6 +44,7 @@ UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 INTEG_SRC  = $(wildcard tests/integration/test_*.c)
 SUPPORT_SRC = $(wildcard tests/support/*.c)
 BENCH_SRC  = $(wildcard bench/*.c)
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
@@ -53,9 +61,11 @@ UNIT_EXTRA_OBJ += $(call obj,client/termsafe.c)
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
+FUZZ_BIN    = $(patsubst %.c,$(BUILD)/%,$(FUZZ_SRC))
+PORTAL_OBJ  = $(call obj,$(PORTAL_SRC))
 
 .SECONDARY:
-.PHONY: all deps run demo test test-fast bench clean format
+.PHONY: all deps run demo test test-fast bench fuzz fuzz-build fuzz-bins clean format
 all: $(BUILD)/ygd $(BUILD)/yg
 
 deps:
@@ -85,7 +95,22 @@ $(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tcli
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(PROTO_OBJ) $(PORTAL_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 tests: all $(UNIT_BIN) $(INTEG_BIN)
+
+# libFuzzer targets of every parser (tests/fuzz/), built by clang in their
+# own directory. `make fuzz` runs each for FUZZ_SECONDS on its corpus (or
+# those named in FUZZ_TARGETS); new inputs go to build/fuzz/corpus (the
+# committed seeds stay as they are), crashes to build/fuzz/crashes.
+FUZZ_BUILD   = build/fuzz
+FUZZ_SECONDS ?= 60
+fuzz-build:
+	@$(MAKE) --no-print-directory fuzz-bins BUILD=$(FUZZ_BUILD) SAN=fuzz CC=clang
+fuzz-bins: $(FUZZ_BIN)
+fuzz: deps fuzz-build
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Ballot cryptography: the vector generator (`make vectors` rewrites
 # tests/vectors/ballot/) and the helper of the JOSE cross-check (tests/jose/).
@@ -113,11 +138,13 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
+	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run.sh build build/asan
 
 # The plain build only: quicker while working.
 test-fast: deps
 	@$(MAKE) --no-print-directory tests BUILD=build
+	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run.sh build
 
 bench: deps
@@ -129,7 +156,7 @@ bench: deps
 
 format:
 	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \
-		$(SUPPORT_SRC) $(BENCH_SRC) $(wildcard */*.h */*/*.h)
+		$(SUPPORT_SRC) $(BENCH_SRC) $(FUZZ_SRC) $(wildcard */*.h */*/*.h)
 
 clean:
 	rm -rf build

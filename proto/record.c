@@ -15,18 +15,31 @@ static void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
 {
+	char *line;
 	va_list ap;
 	int n;
 
 	if (!ok)
 		rep->ok = false;
-	if (rep->nlines == RECORD_MAX_LINES)
+	if (rep->nlines < RECORD_MAX_LINES) {
+		line = rep->lines[rep->nlines++];
+		n = snprintf(line, sizeof(rep->lines[0]), "%s", ok ? "ok: " : "FAIL: ");
+		va_start(ap, fmt);
+		vsnprintf(line + n, sizeof(rep->lines[0]) - (size_t)n, fmt, ap);
+		va_end(ap);
 		return;
-	n = snprintf(rep->lines[rep->nlines], sizeof(rep->lines[0]), "%s", ok ? "ok: " : "FAIL: ");
-	va_start(ap, fmt);
-	vsnprintf(rep->lines[rep->nlines] + n, sizeof(rep->lines[0]) - (size_t)n, fmt, ap);
-	va_end(ap);
-	rep->nlines++;
+	}
+	/* The last line gives way to a count of what did not fit, so that a
+	 * record failing on a finding past the limit still shows a FAIL line. */
+	line = rep->lines[RECORD_MAX_LINES - 1];
+	if (rep->hidden == 0) {
+		rep->hidden = 1;
+		rep->hidden_failed = strncmp(line, "FAIL", 4) == 0;
+	}
+	rep->hidden++;
+	rep->hidden_failed += !ok;
+	snprintf(line, sizeof(rep->lines[0]), "%s%u more findings not listed, %u of them failures",
+		 rep->hidden_failed > 0 ? "FAIL: " : "ok: ", rep->hidden, rep->hidden_failed);
 }
 
 /* Where two texts first differ (their common length if one is a prefix). */

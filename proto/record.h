@@ -19,6 +19,7 @@ struct record_report {
 	bool ok;
 	int nlines;
 	char lines[RECORD_MAX_LINES][256]; /* one finding each, "ok: ..." or "FAIL: ..." */
+	unsigned hidden, hidden_failed;    /* findings the last line counts instead */
 };
 
 bool record_verify(const cJSON *record, struct record_report *rep);

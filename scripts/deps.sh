@@ -15,6 +15,8 @@ has_pc() { pkg-config --exists "$1"; }
 has_evhttp() { has_pc libevent_openssl && has_pc libevent_extra; }
 has_nginx() { command -v nginx || test -x /usr/sbin/nginx; }
 has_pg_bin() { ls /usr/lib/postgresql/*/bin/"$1" >/dev/null 2>&1; }
+# Whatever the version directory: llvm-14/lib/clang/14.0.6 on Debian 12.
+has_libfuzzer() { ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1; }
 
 need build-essential command -v cc
 need make command -v make
@@ -47,6 +49,10 @@ need chromium command -v chromium
 need fonts-wqy-microhei test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 need nginx-light has_nginx
 need wrk command -v wrk
+# The fuzz targets (tests/fuzz/, make fuzz) build with clang and link
+# libFuzzer, whose runtime Debian ships apart from the compiler.
+need clang command -v clang
+need libclang-rt-14-dev has_libfuzzer
 
 [ -n "$pkgs" ] || exit 0
 

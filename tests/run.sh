@@ -23,6 +23,12 @@ trap 'exit 143' TERM
 # group: the shell suites, then the integration suites, then the units.
 list() {
 	local b t
+	# The fuzz targets (tests/fuzz/), 2 s each on their seeds, from their
+	# own clang build in build/fuzz (make test builds it), once, with the
+	# plain build. A target that is not built fails this suite.
+	case " $* " in
+	*" build "*) printf 'build\ttests/fuzz (every libFuzzer target, 2 s each)\ttests/fuzz/run.sh build/fuzz 2 %s\n' "$work/fuzz" ;;
+	esac
 	for b in "$@"; do
 		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
 		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"

@@ -22,6 +22,7 @@
 #include "../../proto/jws.h"
 #include "../../rules/outcome.h"
 #include "../../proto/vote.h"
+#include "seed.h"
 
 #define COMMITTEE 1
 #define MEETING   2
@@ -484,6 +485,7 @@ static void test_options_record_verifies(void **state)
 		cJSON_GetNumberValue(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "counts"), 0)), 3);
 	expect_ok(rec, server_pub);
 	expect_ok(rec, NULL); /* the record's own key */
+	seed_write(rec, "options.json");
 	/* Through text, as `yg verify` reads a file. */
 	text = cJSON_Print(rec);
 	back = json(text);
@@ -850,6 +852,7 @@ static void test_runoff_chain(void **state)
 	free(text);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(o2, "result")), "elected");
 	expect_ok(rec, server_pub);
+	seed_write(rec, "runoff.json");
 	cJSON_Delete(rec);
 
 	/* The run-off's candidates are not the tied ones. */

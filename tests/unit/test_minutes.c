@@ -23,6 +23,7 @@
 
 #include "../../proto/logchain.h"
 #include "../../proto/minutes.h"
+#include "seed.h"
 
 #define MEETING 42
 
@@ -371,6 +372,7 @@ static void test_full_meeting(void **state)
 	snprintf(exp, n, want, entry_hash(&lb, 37));
 	got = build(lb.export, 37);
 	assert_string_equal(got, exp);
+	seed_write(lb.export, "full_meeting.json");
 	free(got);
 	free(exp);
 	free(want);

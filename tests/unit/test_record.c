@@ -25,6 +25,7 @@
 #include "../../proto/minutes.h"
 #include "../../proto/record.h"
 #include "../../proto/sig.h"
+#include "seed.h"
 
 #define MEETING 42
 #define CLOSE   11 /* the seq of meeting.closed in rec_meeting's log */
@@ -371,6 +372,7 @@ static void test_good_record(void **state)
 	rec = rec_record(&r, NULL);
 	good_lines(&ls, &r, k, NULL);
 	expect_report(rec, true, ls.p, 6);
+	seed_write(rec, "good.json");
 	cJSON_Delete(rec);
 	rec_free(&r);
 }
@@ -1143,7 +1145,9 @@ static void test_wrong_format(void **state)
 }
 
 /* However many signature entries, at most RECORD_MAX_LINES findings, each
- * a whole line; a failure among the lines not shown still fails. */
+ * a whole line; a failure among the findings not shown still fails, and
+ * the last line, counting them, says so (an invariant tests/fuzz/fuzz_record
+ * checks; such a report used to show only "ok:" lines). */
 static void test_line_limit(void **state)
 {
 	struct keys *k = *state;
@@ -1173,6 +1177,12 @@ static void test_line_limit(void **state)
 			assert_true(strncmp(rep.lines[i], "ok: ", 4) == 0 ||
 				    strncmp(rep.lines[i], "FAIL: ", 6) == 0);
 		}
+		/* 3 lines, 101 signatures, the roles: 105 findings, 31 shown. */
+		assert_string_equal(
+			rep.lines[RECORD_MAX_LINES - 1],
+			c == 0   ? "ok: 74 more findings not listed, 0 of them failures"
+			: c == 1 ? "FAIL: 73 more findings not listed, 73 of them failures"
+				 : "FAIL: 74 more findings not listed, 1 of them failures");
 		cJSON_Delete(rec);
 		rec_free(&r);
 	}
