@@ -236,6 +236,8 @@ void client_close(struct client *c, const char *why)
 	log_debug("client %llu: closed: %s", (unsigned long long)c->id, why);
 	c->state = CLIENT_DEAD;
 	client_uncount_anon(c);
+	srv->input_total -= c->in_total;
+	c->in_total = 0;
 	if (c->timer_ev != NULL) {
 		event_free(c->timer_ev);
 		c->timer_ev = NULL;
@@ -382,8 +384,8 @@ static void client_take_frame(struct client *c, struct evbuffer *in, size_t plen
 }
 
 /* After input was read or served: start or stop the clock of an
- * unfinished frame, and count a stranger's unfinished bytes against the
- * budget they share. */
+ * unfinished frame, and count the unfinished bytes against the budget all
+ * connections share and, for a stranger, the smaller one strangers share. */
 static void client_track_input(struct client *c)
 {
 	struct server *srv = c->server;
@@ -397,6 +399,16 @@ static void client_track_input(struct client *c)
 	if (unfinished != (c->frame_since_ms != 0)) {
 		c->frame_since_ms = unfinished ? server_now_ms() : 0;
 		client_arm(c);
+	}
+	srv->input_total = srv->input_total - c->in_total + len;
+	c->in_total = len;
+	if (srv->input_total > srv->cfg->input_budget) {
+		log_limited(&srv->budget_log, LOG_WARN,
+			    "client %llu from %s: closed: terminals hold %zu bytes of unfinished "
+			    "frames (input-budget)",
+			    (unsigned long long)c->id, c->addr, srv->input_total);
+		client_close(c, "input-budget exhausted");
+		return;
 	}
 	if (!c->anon)
 		return;

@@ -47,6 +47,7 @@ struct client {
 	char host[64];                  /* the network address alone */
 	bool anon;                      /* counted in server.nanon and anon_peers (not logged in) */
 	size_t in_counted;              /* input bytes counted in server.anon_input */
+	size_t in_total;                /* input bytes counted in server.input_total */
 	struct event *timer_ev;         /* the next deadline below */
 	uint64_t accepted_ms, ready_ms; /* monotonic: accept, hello */
 	uint64_t frame_since_ms;        /* an unfinished frame's first byte arrived; 0: none */

@@ -67,6 +67,8 @@ static const struct setting settings[] = {
 	{"reserved-slots", "YGD_RESERVED_SLOTS", UINT(reserved_slots), "256", 0, 1000000,
 	 "of max-clients, slots only logged-in members and observers may hold (at most half of "
 	 "max-clients)"},
+	{"input-budget", "YGD_INPUT_BUDGET", UINT(input_budget), "536870912", 1048576, 4294967295u,
+	 "bytes of unfinished frames held for all connections together, logged in or not"},
 	{"anon-input-budget", "YGD_ANON_INPUT_BUDGET", UINT(anon_input_budget), "67108864", 65536,
 	 4294967295u,
 	 "bytes of unfinished frames held for all connections not logged in, together"},

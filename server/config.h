@@ -29,6 +29,7 @@ struct config {
 	unsigned max_per_address;      /* connections not logged in, from one address */
 	unsigned reserved_slots;       /* of max_clients, only for logged-in connections */
 	unsigned anon_input_budget;    /* bytes of unfinished frames of all not logged in */
+	unsigned input_budget;         /* bytes of unfinished frames of all connections */
 	unsigned login_fail_rate;      /* failed logins a minute per address and per key */
 	unsigned max_material;         /* bytes of one attached file */
 	unsigned max_uploads;          /* unfinished uploads of one member */

@@ -50,6 +50,7 @@ struct server {
 	unsigned nanon;          /* connected but not logged in */
 	struct peers anon_peers; /* of those, how many per address */
 	size_t anon_input;       /* bytes of their unfinished frames */
+	size_t input_total;      /* bytes of every connection's unfinished frames */
 	struct ratelimit login_fail_addr, login_fail_key; /* failed logins allowed */
 	struct log_limit refusal_log, handshake_log, login_log, budget_log, stream_log;
 	uint64_t next_client_id;

@@ -245,6 +245,45 @@ static void test_anon_budget(void **state)
 	stop(&p);
 }
 
+/* Every connection's unfinished frames share input-budget (here smaller
+ * than the strangers' own budget): the connection that would pass it is
+ * closed, the others are not. */
+static void test_input_budget(void **state)
+{
+	static const char *const extra[] = {"--input-budget",
+					    "1048576",
+					    "--anon-input-budget",
+					    "8388608",
+					    "--max-per-address",
+					    "64",
+					    NULL};
+	static char fill[50000];
+	struct ygd_proc p;
+	struct tclient tc[22];
+	unsigned char hdr[FRAME_HEADER_LEN];
+	int i, closed = 0;
+
+	(void)state;
+	memset(fill, '[', sizeof(fill));
+	start(&p, NULL, extra);
+	frame_header_encode(hdr, 60000);
+	for (i = 0; i < 22; i++) {
+		assert_int_equal(tc_connect_hello(&tc[i], p.port), 0);
+		tc_send_raw(&tc[i], hdr, sizeof(hdr));
+		tc_send_raw(&tc[i], fill, sizeof(fill));
+		sleep_ms(100);
+	}
+	for (i = 0; i < 22; i++)
+		closed += tc_closed_by_peer(&tc[i], 300);
+	/* 20 of 50,004 bytes fit in 1 MiB, the 21st does not, nor the 22nd */
+	assert_int_equal(closed, 2);
+	assert_false(tc_closed_by_peer(&tc[0], 100));
+	for (i = 0; i < 22; i++)
+		tc_close(&tc[i]);
+	assert_serves(&p);
+	stop(&p);
+}
+
 /* One address may hold max-per-address connections not logged in; the
  * next is closed at once, and a slot freed is usable again. */
 static void test_per_address(void **state)
@@ -481,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_anon_max_frame),
 		cmocka_unit_test(test_frame_deadline),
 		cmocka_unit_test(test_anon_budget),
+		cmocka_unit_test(test_input_budget),
 		cmocka_unit_test(test_per_address),
 		cmocka_unit_test(test_reserved_slots),
 		cmocka_unit_test(test_failed_logins),
