@@ -383,6 +383,22 @@ static void client_take_frame(struct client *c, struct evbuffer *in, size_t plen
 	}
 }
 
+/* Count len bytes of c's unfinished input in a shared sum (*mine is c's
+ * part of it); past budget, c is closed. Whether c lives on. */
+static bool client_within_budget(struct client *c, size_t len, size_t *sum, size_t *mine,
+				 unsigned budget, const char *setting)
+{
+	*sum = *sum - *mine + len;
+	*mine = len;
+	if (*sum <= budget)
+		return true;
+	log_limited(&c->server->budget_log, LOG_WARN,
+		    "client %llu from %s: closed: %zu bytes of unfinished frames held (%s)",
+		    (unsigned long long)c->id, c->addr, *sum, setting);
+	client_close(c, setting);
+	return false;
+}
+
 /* After input was read or served: start or stop the clock of an
  * unfinished frame, and count the unfinished bytes against the budget all
  * connections share and, for a stranger, the smaller one strangers share. */
@@ -400,27 +416,11 @@ static void client_track_input(struct client *c)
 		c->frame_since_ms = unfinished ? server_now_ms() : 0;
 		client_arm(c);
 	}
-	srv->input_total = srv->input_total - c->in_total + len;
-	c->in_total = len;
-	if (srv->input_total > srv->cfg->input_budget) {
-		log_limited(&srv->budget_log, LOG_WARN,
-			    "client %llu from %s: closed: terminals hold %zu bytes of unfinished "
-			    "frames (input-budget)",
-			    (unsigned long long)c->id, c->addr, srv->input_total);
-		client_close(c, "input-budget exhausted");
-		return;
-	}
-	if (!c->anon)
-		return;
-	srv->anon_input = srv->anon_input - c->in_counted + len;
-	c->in_counted = len;
-	if (srv->anon_input > srv->cfg->anon_input_budget) {
-		log_limited(&srv->budget_log, LOG_WARN,
-			    "client %llu from %s: closed: connections not logged in hold %zu bytes "
-			    "of unfinished frames (anon-input-budget)",
-			    (unsigned long long)c->id, c->addr, srv->anon_input);
-		client_close(c, "anon-input-budget exhausted");
-	}
+	if (client_within_budget(c, len, &srv->input_total, &c->in_total, srv->cfg->input_budget,
+				 "input-budget") &&
+	    c->anon)
+		client_within_budget(c, len, &srv->anon_input, &c->in_counted,
+				     srv->cfg->anon_input_budget, "anon-input-budget");
 }
 
 /* Serve every whole frame waiting in the input, unless paused. Before
