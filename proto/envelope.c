@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "envelope.h"
+#include "strictjson.h"
 #include "utf8.h"
 
 /* Whether the JSON text has a \u0000 escape, which would cut a string short
@@ -113,6 +114,10 @@ bool envelope_name_valid(const char *name, size_t max)
 
 /* Check that a request has exactly the members id, op and (optionally) args,
  * of the right types. An empty args object stands in when args is absent. */
+/* The reason of the last strict-reading refusal (the loop's one thread
+ * parses requests; a terminal, its own). */
+static char envelope_why[256];
+
 enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, const char **why)
 {
 	static const cJSON empty_args = {.type = cJSON_Object};
@@ -160,6 +165,12 @@ enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, con
 	if (!envelope_name_valid(req->op, ENVELOPE_OP_MAX)) {
 		*why = "\"op\" is not a valid operation name";
 		return YG_ERR_UNKNOWN_OP;
+	}
+	/* A name twice in any object of the arguments means two things to
+	 * two readers. */
+	if (strictjson_check_tree(req->args, "args", envelope_why, sizeof(envelope_why)) != 0) {
+		*why = envelope_why;
+		return YG_ERR_BAD_REQUEST;
 	}
 	return YG_OK;
 }

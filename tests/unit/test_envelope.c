@@ -356,6 +356,29 @@ static void test_request_duplicate(void **state)
 	expect_bad_request("{\"id\":1,\"args\":{},\"op\":\"ping\",\"args\":{\"a\":1}}", true);
 }
 
+/* A name twice anywhere in the arguments is refused too, the place named. */
+static void test_request_duplicate_in_args(void **state)
+{
+	struct yg_request r;
+	const char *why = NULL;
+	cJSON *msg;
+
+	(void)state;
+	msg = decode_ok(
+		"{\"id\":7,\"op\":\"x.y\",\"args\":{\"q\":{\"labels\":[{\"a\":1,\"a\":2}]}}}");
+	assert_int_equal(envelope_parse_request(msg, &r, &why), YG_ERR_BAD_REQUEST);
+	assert_true(r.has_id);
+	assert_string_equal(why, "args.q.labels[0] has the member \"a\" twice");
+	cJSON_Delete(msg);
+	msg = decode_ok("{\"id\":7,\"op\":\"x.y\",\"args\":{\"n\":1,\"n\":1}}");
+	assert_int_equal(envelope_parse_request(msg, &r, &why), YG_ERR_BAD_REQUEST);
+	assert_string_equal(why, "args has the member \"n\" twice");
+	cJSON_Delete(msg);
+	msg = decode_ok("{\"id\":7,\"op\":\"x.y\",\"args\":{\"n\":{\"a\":1},\"m\":{\"a\":1}}}");
+	assert_int_equal(envelope_parse_request(msg, &r, &why), YG_OK);
+	cJSON_Delete(msg);
+}
+
 /* Members other than id, op and args are refused, names being exact. */
 static void test_request_extra(void **state)
 {
@@ -718,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_request_valid),
 		cmocka_unit_test(test_request_missing),
 		cmocka_unit_test(test_request_duplicate),
+		cmocka_unit_test(test_request_duplicate_in_args),
 		cmocka_unit_test(test_request_extra),
 		cmocka_unit_test(test_request_bad_id),
 		cmocka_unit_test(test_request_op_type),
