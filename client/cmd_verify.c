@@ -9,12 +9,13 @@
 #include "../proto/logchain.h"
 #include "../proto/election.h"
 #include "../proto/record.h"
+#include "../proto/strictjson.h"
 #include "../proto/vote.h"
 #include "commands.h"
 #include "i18n.h"
 
-/* The whole file, or NULL. */
-static char *verify_slurp(const char *path)
+/* The whole file and its length, or NULL. */
+static char *verify_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -29,6 +30,7 @@ static char *verify_slurp(const char *path)
 			buf = NULL;
 		} else {
 			buf[n] = '\0';
+			*len = (size_t)n;
 		}
 	}
 	fclose(f);
@@ -114,20 +116,28 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 	const char *format, *pos[1] = {NULL}, *receipt = NULL, *server_key = NULL;
 	const struct cmd_opt options[] = {
 		{"--receipt", &receipt, 0}, {"--server-key", &server_key, 0}, {NULL, NULL, 0}};
-	char *text;
+	char *text, why[256];
+	size_t len = 0;
 	cJSON *doc;
 	int rc;
 
 	(void)opts;
 	if ((rc = cmd_parse(&cmd_verify, argc, argv, options, pos, 1)) != YG_EXIT_OK)
 		return rc;
-	text = verify_slurp(pos[0]);
-	doc = text != NULL ? cJSON_Parse(text) : NULL;
+	text = verify_slurp(pos[0], &len);
+	if (text == NULL) {
+		fprintf(stderr, "yg: %s: %s\n", pos[0], TR("无法读取", "cannot be read"));
+		return YG_EXIT_USAGE;
+	}
+	/* One reading for every reader: a record that could be read two ways
+	 * (a member twice, a number written oddly, something after it) fails. */
+	doc = strictjson_parse(text, len, STRICTJSON_INTEGERS, why, sizeof(why));
 	free(text);
 	if (doc == NULL) {
-		fprintf(stderr, "yg: %s: %s\n", pos[0],
-			TR("无法读取，或不是 JSON", "cannot be read, or is not JSON"));
-		return YG_EXIT_USAGE;
+		printf("%s %s\n",
+		       TR("不通过：记录不是严格的 JSON：", "FAIL: the record is not strict JSON:"),
+		       why);
+		return YG_EXIT_REFUSED;
 	}
 	format = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "format"));
 	if (format != NULL && strcmp(format, LOGCHAIN_FORMAT) == 0)

@@ -67,6 +67,33 @@ refuse "a changed count fails" "$yg" verify "$dir/count.json"
 refuse "a removed ballot fails" "$yg" verify "$dir/removed.json"
 refuse "a ballot added twice fails" "$yg" verify "$dir/added.json"
 refuse "a changed byte of a ballot fails" "$yg" verify "$dir/byte.json"
+# One record, one reading: what other JSON readers could read otherwise.
+python3 - "$rec" "$dir" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read(); d = sys.argv[2]
+r = json.loads(text)
+def put(name, s): open(f"{d}/{name}.json", "w", encoding="utf-8").write(s)
+# "rounds" again, last: yg reads the first copy, other readers the second
+put("duplast", text.rstrip()[:-1] + ', "rounds": []}')
+put("dupfirst", '{"rounds": [], ' + text.lstrip()[1:])
+# a count given twice inside a round
+rr = text.replace('"counts":', '"counts": [0, 0, 0], "counts":', 1)
+put("dupnested", rr)
+put("bom", "\ufeff" + text)
+put("trailing", text + " {}")
+s = json.dumps(r, ensure_ascii=False)
+put("float", s.replace('"round": 1', '"round": 1.0', 1))
+put("exponent", s.replace('"round": 1', '"round": 1e0', 1))
+PY
+refuse "a member given twice (last) fails" "$yg" verify "$dir/duplast.json"
+refuse "a member given twice (first) fails" "$yg" verify "$dir/dupfirst.json"
+refuse "a count given twice in a round fails" "$yg" verify "$dir/dupnested.json"
+refuse "a byte-order mark fails" "$yg" verify "$dir/bom.json"
+refuse "something after the record fails" "$yg" verify "$dir/trailing.json"
+refuse "a number written 1.0 fails" "$yg" verify "$dir/float.json"
+refuse "a number written 1e0 fails" "$yg" verify "$dir/exponent.json"
+check "the failure names the member given twice" sh -c \
+	"'$yg' --lang en verify '$dir/dupnested.json' | grep -q 'rounds\\[0\\] has the member \"counts\" twice'"
 refuse "an unknown receipt is not found" "$yg" verify "$rec" --receipt \
 	AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 refuse "a pinned key other than the server's fails" "$yg" verify "$rec" --server-key \

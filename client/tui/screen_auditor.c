@@ -10,6 +10,7 @@
 #include "../../proto/election.h"
 #include "../../proto/logchain.h"
 #include "../../proto/record.h"
+#include "../../proto/strictjson.h"
 #include "../../proto/vote.h"
 #include "../commands.h"
 #include "../i18n.h"
@@ -160,7 +161,7 @@ static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int cho
 			      const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
+	char *buf = NULL, why[256] = "";
 	size_t len = 0, cap = 0, n;
 	cJSON *doc = NULL;
 
@@ -179,12 +180,14 @@ static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int cho
 		fclose(f);
 	if (buf != NULL) {
 		buf[len] = '\0';
-		doc = cJSON_Parse(buf);
+		doc = strictjson_parse(buf, len, STRICTJSON_INTEGERS, why, sizeof(why));
 	}
 	free(buf);
 	if (doc == NULL) {
-		tui_say(t, 1, TR("无法读取，或不是 JSON：%s", "cannot be read, or is not JSON: %s"),
-			path);
+		tui_say(t, 1,
+			TR("无法读取，或不是严格的 JSON：%s（%s）",
+			   "cannot be read, or is not strict JSON: %s (%s)"),
+			path, why);
 		return;
 	}
 	snprintf(t->audit.what, sizeof(t->audit.what), TR("文件 %s", "file %s"), path);
