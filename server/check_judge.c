@@ -1,0 +1,217 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../proto/election.h"
+#include "../proto/logchain.h"
+#include "../proto/record.h"
+#include "check_judge.h"
+
+#define GET(o, k) cJSON_GetObjectItemCaseSensitive((o), (k))
+
+static void check_begin(struct check_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->ok = true;
+}
+
+/* Add a line, "FAIL: ..." (the verdict fails) or "note: ...". */
+static void check_say(struct check_verdict *v, bool fail, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void check_say(struct check_verdict *v, bool fail, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (fail)
+		v->ok = false;
+	if (v->nlines == CHECK_MAX_LINES)
+		return;
+	n = snprintf(v->lines[v->nlines], sizeof(v->lines[0]), "%s", fail ? "FAIL: " : "note: ");
+	va_start(ap, fmt);
+	vsnprintf(v->lines[v->nlines] + n, sizeof(v->lines[0]) - (size_t)n, fmt, ap);
+	va_end(ap);
+	v->nlines++;
+}
+
+/* How many entries of the log record this event. */
+static int check_count_event(const cJSON *log, const char *event)
+{
+	const cJSON *e;
+	cJSON *b;
+	const char *ev;
+	int n = 0;
+
+	cJSON_ArrayForEach(e, GET(log, "entries")) {
+		b = cJSON_Parse(cJSON_GetStringValue(GET(e, "body")));
+		ev = cJSON_GetStringValue(GET(b, "event"));
+		if (ev != NULL && strcmp(ev, event) == 0)
+			n++;
+		cJSON_Delete(b);
+	}
+	return n;
+}
+
+/* Whether some "minutes.signed" entry of the log carries this signature. */
+static bool check_log_has_signature(const cJSON *log, const cJSON *stored)
+{
+	const char *role = cJSON_GetStringValue(GET(stored, "role"));
+	const char *sig = cJSON_GetStringValue(GET(stored, "signature"));
+	const char *key = cJSON_GetStringValue(GET(stored, "key"));
+	const cJSON *e, *d;
+	cJSON *b;
+	bool found = false;
+
+	if (role == NULL || sig == NULL || key == NULL)
+		return false;
+	cJSON_ArrayForEach(e, GET(log, "entries")) {
+		b = cJSON_Parse(cJSON_GetStringValue(GET(e, "body")));
+		d = GET(b, "data");
+		if (cJSON_GetStringValue(GET(b, "event")) != NULL &&
+		    strcmp(cJSON_GetStringValue(GET(b, "event")), "minutes.signed") == 0 &&
+		    cJSON_GetStringValue(GET(d, "role")) != NULL &&
+		    strcmp(cJSON_GetStringValue(GET(d, "role")), role) == 0 &&
+		    cJSON_GetStringValue(GET(d, "signature")) != NULL &&
+		    strcmp(cJSON_GetStringValue(GET(d, "signature")), sig) == 0 &&
+		    cJSON_GetStringValue(GET(d, "key")) != NULL &&
+		    strcmp(cJSON_GetStringValue(GET(d, "key")), key) == 0)
+			found = true;
+		cJSON_Delete(b);
+	}
+	return found;
+}
+
+/* The minutes against the log (record_verify), the stored signatures
+ * against the log's. Missing signatures are pending, not a failure. */
+static void check_minutes(const cJSON *record, struct check_verdict *v)
+{
+	struct record_report rep;
+	const cJSON *s;
+	int i;
+
+	record_verify(record, &rep);
+	for (i = 0; i < rep.nlines; i++) {
+		if (strncmp(rep.lines[i], "ok: ", 4) == 0)
+			continue;
+		if (rep.signed_roles != 3 && rep.nfail == 1)
+			break; /* the only failure: not (yet) signed by both */
+		check_say(v, true, "%s", rep.lines[i] + (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
+	}
+	if (rep.signed_roles != 3 && rep.nfail == 1)
+		check_say(v, false, "the minutes await the signature of the %s",
+			  rep.signed_roles == 1   ? "clerk"
+			  : rep.signed_roles == 2 ? "chair"
+						  : "chair and the clerk");
+	cJSON_ArrayForEach(s, GET(GET(record, "minutes"), "signatures")) {
+		if (!check_log_has_signature(GET(record, "log"), s))
+			check_say(v, true,
+				  "the stored signature of the %s is not one the log records",
+				  cJSON_GetStringValue(GET(s, "role")) != NULL
+					  ? cJSON_GetStringValue(GET(s, "role"))
+					  : "?");
+	}
+}
+
+/* A meeting: the chain, the status against the log, the minutes. */
+bool check_judge_meeting(const cJSON *record, const char *status, struct check_verdict *v)
+{
+	const cJSON *log = GET(record, "log"), *minutes = GET(record, "minutes");
+	bool closed = status != NULL && strcmp(status, "closed") == 0;
+	char why[200];
+	int closes, signatures;
+
+	check_begin(v);
+	if (logchain_verify(log, why, sizeof(why)) != -1) {
+		check_say(v, true, "log: %s", why);
+		snprintf(v->summary, sizeof(v->summary), "log broken");
+		return false;
+	}
+	snprintf(v->summary, sizeof(v->summary), "log: %s", why);
+	closes = check_count_event(log, "meeting.closed");
+	signatures = check_count_event(log, "minutes.signed");
+	if (closed && closes == 0)
+		check_say(v, true, "the meeting is marked closed but its log never closes it");
+	if (!closed && closes > 0)
+		check_say(v, true, "the log closes the meeting but it is marked %s",
+			  status != NULL ? status : "?");
+	if (cJSON_IsObject(minutes)) {
+		if (!closed)
+			check_say(v, true, "minutes exist for a meeting that is not closed");
+		check_minutes(record, v);
+		if (v->ok)
+			strncat(v->summary, "; minutes match the log and their signatures verify",
+				sizeof(v->summary) - strlen(v->summary) - 1);
+	} else if (signatures > 0) {
+		check_say(v, true, "the log records %d signature%s of minutes that are missing",
+			  signatures, signatures == 1 ? "" : "s");
+	} else if (closed) {
+		check_say(v, false, "no minutes made yet (they are made when first read)");
+	}
+	return v->ok;
+}
+
+/* An election record: every check of yg verify, and that it is this
+ * meeting's. */
+bool check_judge_election(const cJSON *record, double meeting, struct check_verdict *v)
+{
+	struct election_report rep;
+	const char *key = cJSON_GetStringValue(GET(record, "server_key"));
+	int i, rounds = cJSON_GetArraySize(GET(record, "rounds"));
+
+	check_begin(v);
+	snprintf(v->summary, sizeof(v->summary), "item %.0f: %d round%s, tall%s signed by %s",
+		 cJSON_GetNumberValue(GET(record, "item")), rounds, rounds == 1 ? "" : "s",
+		 rounds == 1 ? "y" : "ies", key != NULL ? key : "?");
+	if (cJSON_GetNumberValue(GET(record, "meeting")) != meeting)
+		check_say(v, true, "the record names meeting %.0f",
+			  cJSON_GetNumberValue(GET(record, "meeting")));
+	election_verify(record, NULL, &rep);
+	for (i = 0; i < rep.nlines; i++)
+		if (strncmp(rep.lines[i], "ok: ", 4) != 0)
+			check_say(v, true, "%s",
+				  rep.lines[i] +
+					  (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
+	if (!rep.ok && v->ok)
+		check_say(v, true, "the election record does not verify");
+	return v->ok;
+}
+
+/* The triggers that keep the admin and meeting logs append-only. */
+static const char *const check_required_triggers[] = {
+	"admin_log_append_only", "admin_log_no_truncate", "meeting_log_append_only",
+	"meeting_log_no_truncate", NULL};
+
+/* The admin log: triggers present and enabled, actors consistent. */
+bool check_judge_admin_log(const cJSON *facts, struct check_verdict *v)
+{
+	const cJSON *t, *triggers = GET(facts, "triggers"), *bad = GET(facts, "mismatched");
+	const char *name, *enabled;
+	const char *const *want;
+	bool found;
+
+	check_begin(v);
+	snprintf(v->summary, sizeof(v->summary),
+		 "%.0f entries; not hash-chained or signed: append-only triggers and actors checked",
+		 cJSON_GetNumberValue(GET(facts, "entries")));
+	for (want = check_required_triggers; *want != NULL; want++) {
+		found = false;
+		cJSON_ArrayForEach(t, triggers) {
+			name = cJSON_GetStringValue(GET(t, "trigger"));
+			found |= name != NULL && strcmp(name, *want) == 0;
+		}
+		if (!found)
+			check_say(v, true, "the trigger %s is missing", *want);
+	}
+	cJSON_ArrayForEach(t, triggers) {
+		enabled = cJSON_GetStringValue(GET(t, "enabled"));
+		name = cJSON_GetStringValue(GET(t, "trigger"));
+		if (enabled == NULL || (strcmp(enabled, "O") != 0 && strcmp(enabled, "A") != 0))
+			check_say(v, true, "the append-only trigger %s is disabled",
+				  name != NULL ? name : "?");
+	}
+	cJSON_ArrayForEach(t, bad) {
+		check_say(v, true, "entry %.0f: its actor does not name its member",
+			  cJSON_GetNumberValue(t));
+	}
+	return v->ok;
+}
