@@ -17,7 +17,7 @@
 
 struct record_report {
 	bool ok;
-	int nfail;  /* failed findings */
+	int nfail;        /* failed findings */
 	int signed_roles; /* valid signatures: 1 the chair's, 2 the clerk's */
 	int nlines;
 	char lines[RECORD_MAX_LINES][256]; /* one finding each, "ok: ..." or "FAIL: ..." */

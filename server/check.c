@@ -19,6 +19,12 @@ static const char check_sql_record[] =
 	"   FROM meeting_log WHERE meeting_id = m.id), '[]')),"
 	" 'minutes', api.minutes_json(m.id))::text FROM meeting m WHERE m.id = $1";
 
+/* The statement table's rows of a meeting, as the log records them. */
+static const char check_sql_statements[] =
+	"SELECT coalesce(jsonb_agg(jsonb_build_object('item', item_id, 'member', member_id,"
+	" 'candidate', candidate, 'kind', kind, 'position', position, 'body', body) ORDER BY id),"
+	" '[]')::text FROM statement WHERE meeting_id = $1";
+
 /* Every election record of a meeting, as vote.record serves them. */
 static const char check_sql_elections[] =
 	"SELECT api.election_record($1, item_id)::text FROM vote_round"
@@ -27,7 +33,8 @@ static const char check_sql_elections[] =
 /* What can be checked of the admin log (check_judge.h). */
 static const char check_sql_admin[] =
 	"SELECT jsonb_build_object('entries', (SELECT count(*) FROM admin_log),"
-	" 'triggers', coalesce((SELECT jsonb_agg(jsonb_build_object('table', t.tgrelid::regclass::text,"
+	" 'triggers', coalesce((SELECT jsonb_agg(jsonb_build_object('table', "
+	"t.tgrelid::regclass::text,"
 	"  'trigger', t.tgname, 'enabled', t.tgenabled::text) ORDER BY t.tgname)"
 	"  FROM pg_trigger t WHERE t.tgfoid = 'yg_append_only'::regproc), '[]'),"
 	" 'mismatched', coalesce((SELECT jsonb_agg(id ORDER BY id) FROM (SELECT id FROM admin_log"
@@ -72,22 +79,42 @@ static void check_print_lines(const struct check_verdict *v)
 	}
 }
 
-/* Judge one JSON document read from the database; a document that does
- * not parse fails. */
-static bool check_doc(const char *text, const char *status, double meeting, bool election,
-		      struct check_verdict *v)
+/* A verdict for JSON the database gave that does not parse. */
+static bool check_unreadable(struct check_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	snprintf(v->summary, sizeof(v->summary), "unreadable");
+	snprintf(v->lines[0], sizeof(v->lines[0]), "FAIL: the database gave no JSON");
+	v->nlines = 1;
+	return false;
+}
+
+/* A meeting's record and its statement rows. */
+static bool check_record(const char *record, const char *statements, const char *status,
+			 struct check_verdict *v)
+{
+	cJSON *doc = cJSON_Parse(record), *rows = cJSON_Parse(statements);
+	bool ok = doc != NULL && rows != NULL;
+
+	if (ok) {
+		ok = check_judge_meeting(doc, status, v);
+		ok = check_judge_statements(cJSON_GetObjectItemCaseSensitive(doc, "log"), rows,
+					    v) &&
+		     ok;
+	} else {
+		check_unreadable(v);
+	}
+	cJSON_Delete(doc);
+	cJSON_Delete(rows);
+	return ok;
+}
+
+/* An election record. */
+static bool check_election(const char *text, double meeting, struct check_verdict *v)
 {
 	cJSON *doc = cJSON_Parse(text);
-	bool ok;
+	bool ok = doc != NULL ? check_judge_election(doc, meeting, v) : check_unreadable(v);
 
-	if (doc == NULL) {
-		memset(v, 0, sizeof(*v));
-		snprintf(v->summary, sizeof(v->summary), "unreadable");
-		snprintf(v->lines[0], sizeof(v->lines[0]), "FAIL: the database gave no JSON");
-		v->nlines = 1;
-		return false;
-	}
-	ok = election ? check_judge_election(doc, meeting, v) : check_judge_meeting(doc, status, v);
 	cJSON_Delete(doc);
 	return ok;
 }
@@ -98,18 +125,21 @@ static int check_meeting(PGconn *pg, const char *id, const char *status, const c
 			 struct check_tally *t)
 {
 	struct check_verdict mv, *ev = NULL;
-	PGresult *rec = check_query(pg, check_sql_record, id), *el = NULL;
+	PGresult *rec = check_query(pg, check_sql_record, id), *el = NULL, *st = NULL;
 	int i, n = 0, ok;
 
-	if (rec == NULL || PQntuples(rec) != 1 || (el = check_query(pg, check_sql_elections, id)) == NULL) {
+	if (rec == NULL || PQntuples(rec) != 1 ||
+	    (st = check_query(pg, check_sql_statements, id)) == NULL ||
+	    (el = check_query(pg, check_sql_elections, id)) == NULL) {
+		PQclear(st);
 		PQclear(rec);
 		return -1;
 	}
-	ok = check_doc(PQgetvalue(rec, 0, 0), status, 0, false, &mv);
+	ok = check_record(PQgetvalue(rec, 0, 0), PQgetvalue(st, 0, 0), status, &mv);
 	n = PQntuples(el);
 	ev = n > 0 ? calloc((size_t)n, sizeof(*ev)) : NULL;
 	for (i = 0; i < n && (ev != NULL); i++)
-		ok &= check_doc(PQgetvalue(el, i, 0), NULL, strtod(id, NULL), true, &ev[i]);
+		ok &= check_election(PQgetvalue(el, i, 0), strtod(id, NULL), &ev[i]);
 	if (n > 0 && ev == NULL)
 		ok = 0;
 	printf("meeting %s (%s) ", id, status);
@@ -132,6 +162,7 @@ static int check_meeting(PGconn *pg, const char *id, const char *status, const c
 	}
 	free(ev);
 	PQclear(el);
+	PQclear(st);
 	PQclear(rec);
 	return ok;
 }
@@ -156,7 +187,8 @@ static int check_admin(PGconn *pg, struct check_tally *t)
 	check_print_lines(&v);
 	if (!ok) {
 		t->failed++;
-		strncat(t->failures, " the admin log", sizeof(t->failures) - strlen(t->failures) - 1);
+		strncat(t->failures, " the admin log",
+			sizeof(t->failures) - strlen(t->failures) - 1);
 	}
 	return ok;
 }
@@ -191,12 +223,12 @@ int check_run(const char *conninfo)
 	int rc;
 
 	if (PQstatus(pg) != CONNECTION_OK) {
-		fprintf(stderr, "ygd check: cannot connect to the database: %s", PQerrorMessage(pg));
+		fprintf(stderr, "ygd check: cannot connect to the database: %s",
+			PQerrorMessage(pg));
 		PQfinish(pg);
 		return 1;
 	}
-	printf("ygd check: database %s on %s\n", PQdb(pg),
-	       PQhost(pg) != NULL ? PQhost(pg) : "?");
+	printf("ygd check: database %s on %s\n", PQdb(pg), PQhost(pg) != NULL ? PQhost(pg) : "?");
 	rc = check_all(pg, &t);
 	PQfinish(pg);
 	if (rc < 0) {
@@ -204,8 +236,8 @@ int check_run(const char *conninfo)
 		return 1;
 	}
 	if (t.failed > 0) {
-		printf("ygd check: FAILED:%s (%d meeting%s, %d election record%s read)\n", t.failures,
-		       t.meetings, t.meetings == 1 ? "" : "s", t.elections,
+		printf("ygd check: FAILED:%s (%d meeting%s, %d election record%s read)\n",
+		       t.failures, t.meetings, t.meetings == 1 ? "" : "s", t.elections,
 		       t.elections == 1 ? "" : "s");
 		return 1;
 	}

@@ -95,7 +95,8 @@ static void check_minutes(const cJSON *record, struct check_verdict *v)
 			continue;
 		if (rep.signed_roles != 3 && rep.nfail == 1)
 			break; /* the only failure: not (yet) signed by both */
-		check_say(v, true, "%s", rep.lines[i] + (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
+		check_say(v, true, "%s",
+			  rep.lines[i] + (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
 	}
 	if (rep.signed_roles != 3 && rep.nfail == 1)
 		check_say(v, false, "the minutes await the signature of the %s",
@@ -150,6 +151,87 @@ bool check_judge_meeting(const cJSON *record, const char *status, struct check_v
 	return v->ok;
 }
 
+/* Whether two JSON scalars are equal (numbers, strings, null). */
+static bool check_same(const cJSON *a, const cJSON *b)
+{
+	if (cJSON_IsNull(a) || cJSON_IsNull(b) || a == NULL || b == NULL)
+		return (a == NULL || cJSON_IsNull(a)) && (b == NULL || cJSON_IsNull(b));
+	if (cJSON_IsNumber(a) && cJSON_IsNumber(b))
+		return a->valuedouble == b->valuedouble;
+	return cJSON_IsString(a) && cJSON_IsString(b) &&
+	       strcmp(a->valuestring, b->valuestring) == 0;
+}
+
+/* Whether a statement row is what a log entry's data says. */
+static bool check_statement_is(const cJSON *row, const cJSON *data)
+{
+	static const char *const fields[] = {"item",     "member", "candidate", "kind",
+					     "position", "body",   NULL};
+	const char *const *f;
+
+	for (f = fields; *f != NULL; f++)
+		if (!check_same(GET(row, *f), GET(data, *f)))
+			return false;
+	return true;
+}
+
+/* The data of every "agenda.statement" entry of the log, with its seq. */
+static cJSON *check_logged_statements(const cJSON *log)
+{
+	cJSON *out = cJSON_CreateArray(), *b;
+	const cJSON *e;
+	const char *ev;
+
+	cJSON_ArrayForEach(e, GET(log, "entries")) {
+		b = cJSON_Parse(cJSON_GetStringValue(GET(e, "body")));
+		ev = cJSON_GetStringValue(GET(b, "event"));
+		if (ev != NULL && strcmp(ev, "agenda.statement") == 0 &&
+		    cJSON_IsObject(GET(b, "data")))
+			cJSON_AddItemToArray(out, cJSON_DetachItemFromObject(b, "data"));
+		cJSON_Delete(b);
+	}
+	return out;
+}
+
+/* The statement table against the log, one for one. */
+bool check_judge_statements(const cJSON *log, const cJSON *rows, struct check_verdict *v)
+{
+	cJSON *logged = check_logged_statements(log), *d;
+	const cJSON *row;
+	bool was_ok = v->ok;
+	int i, n = 0;
+
+	cJSON_ArrayForEach(row, rows) {
+		n++;
+		i = 0;
+		cJSON_ArrayForEach(d, logged) {
+			if (check_statement_is(row, d))
+				break;
+			i++;
+		}
+		if (d != NULL) {
+			cJSON_DeleteItemFromArray(logged, i);
+			continue;
+		}
+		check_say(v, true,
+			  "the statement of member %.0f on item %.0f (candidate %.0f) differs from "
+			  "the log's",
+			  cJSON_GetNumberValue(GET(row, "member")),
+			  cJSON_GetNumberValue(GET(row, "item")),
+			  cJSON_GetNumberValue(GET(row, "candidate")));
+	}
+	cJSON_ArrayForEach(d, logged) {
+		check_say(v, true, "the log's statement of member %.0f on item %.0f is not stored",
+			  cJSON_GetNumberValue(GET(d, "member")),
+			  cJSON_GetNumberValue(GET(d, "item")));
+	}
+	cJSON_Delete(logged);
+	if (v->ok && was_ok && n > 0)
+		snprintf(v->summary + strlen(v->summary), sizeof(v->summary) - strlen(v->summary),
+			 "; %d statements as logged", n);
+	return v->ok;
+}
+
 /* An election record: every check of yg verify, and that it is this
  * meeting's. */
 bool check_judge_election(const cJSON *record, double meeting, struct check_verdict *v)
@@ -169,8 +251,7 @@ bool check_judge_election(const cJSON *record, double meeting, struct check_verd
 	for (i = 0; i < rep.nlines; i++)
 		if (strncmp(rep.lines[i], "ok: ", 4) != 0)
 			check_say(v, true, "%s",
-				  rep.lines[i] +
-					  (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
+				  rep.lines[i] + (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0));
 	if (!rep.ok && v->ok)
 		check_say(v, true, "the election record does not verify");
 	return v->ok;
@@ -190,9 +271,10 @@ bool check_judge_admin_log(const cJSON *facts, struct check_verdict *v)
 	bool found;
 
 	check_begin(v);
-	snprintf(v->summary, sizeof(v->summary),
-		 "%.0f entries; not hash-chained or signed: append-only triggers and actors checked",
-		 cJSON_GetNumberValue(GET(facts, "entries")));
+	snprintf(
+		v->summary, sizeof(v->summary),
+		"%.0f entries; not hash-chained or signed: append-only triggers and actors checked",
+		cJSON_GetNumberValue(GET(facts, "entries")));
 	for (want = check_required_triggers; *want != NULL; want++) {
 		found = false;
 		cJSON_ArrayForEach(t, triggers) {

@@ -8,6 +8,9 @@
  *                their signatures (record_verify), the stored signatures
  *                against the ones the log carries. Minutes not yet made or
  *                not yet signed by both are pending, not a failure.
+ *   statements:  the statement table (表态, which the speaking order is
+ *                judged by) against the log's "agenda.statement" entries,
+ *                one for one; added to the meeting's verdict.
  *   an election: api.election_record's document, every check of `yg
  *                verify` (proto/election.h), and that it is this meeting's.
  *   the admin log: facts the database gives about it (see check.c). It is
@@ -25,12 +28,13 @@
 
 struct check_verdict {
 	bool ok;
-	char summary[256];			/* what was checked, in one line */
-	int nlines;				/* failures, or notes when ok */
+	char summary[256]; /* what was checked, in one line */
+	int nlines;        /* failures, or notes when ok */
 	char lines[CHECK_MAX_LINES][256];
 };
 
 bool check_judge_meeting(const cJSON *record, const char *status, struct check_verdict *v);
+bool check_judge_statements(const cJSON *log, const cJSON *rows, struct check_verdict *v);
 bool check_judge_election(const cJSON *record, double meeting, struct check_verdict *v);
 bool check_judge_admin_log(const cJSON *facts, struct check_verdict *v);
 
