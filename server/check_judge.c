@@ -113,6 +113,21 @@ static void check_minutes(const cJSON *record, struct check_verdict *v)
 	}
 }
 
+/* The summary of a log that holds: what logchain_verify said and its
+ * head, to compare with one published (README, "Compare the head"). */
+static void check_head(const cJSON *log, const char *why, struct check_verdict *v)
+{
+	const cJSON *entries = GET(log, "entries");
+	const cJSON *last = cJSON_GetArrayItem(entries, cJSON_GetArraySize(entries) - 1);
+	const char *hash = cJSON_GetStringValue(GET(last, "hash"));
+
+	if (hash == NULL)
+		snprintf(v->summary, sizeof(v->summary), "log: %s", why);
+	else
+		snprintf(v->summary, sizeof(v->summary), "log: %s, head #%.0f %.16s", why,
+			 cJSON_GetNumberValue(GET(last, "seq")), hash);
+}
+
 /* A meeting: the chain, the status against the log, the minutes. */
 bool check_judge_meeting(const cJSON *record, const char *status, struct check_verdict *v)
 {
@@ -127,7 +142,7 @@ bool check_judge_meeting(const cJSON *record, const char *status, struct check_v
 		snprintf(v->summary, sizeof(v->summary), "log broken");
 		return false;
 	}
-	snprintf(v->summary, sizeof(v->summary), "log: %s", why);
+	check_head(log, why, v);
 	closes = check_count_event(log, "meeting.closed");
 	signatures = check_count_event(log, "minutes.signed");
 	if (closed && closes == 0)

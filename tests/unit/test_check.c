@@ -186,7 +186,8 @@ static void test_open_meeting_ok(void **state)
 	(void)state;
 	rec_meeting(&r, false);
 	assert_true(judge(&r, "open", &v));
-	assert_string_equal(v.summary, "log: 6 entries, chain intact");
+	assert_int_equal(strncmp(v.summary, "log: 6 entries, chain intact, head #6 ", 38), 0);
+	assert_int_equal(strlen(v.summary), 38 + 16); /* and the head's hash, shortened */
 	assert_int_equal(v.nlines, 0);
 	assert_false(judge(&r, "closed", &v)); /* marked closed, never closed */
 	assert_true(says(&v, "FAIL: the meeting is marked closed but its log never closes it"));
@@ -290,7 +291,7 @@ static void test_statements(void **state)
 		     "'body':'同意。'}]");
 	assert_true(judge(&r, "open", &v));
 	assert_true(check_judge_statements(r.log, rows, &v));
-	assert_string_equal(v.summary, "log: 6 entries, chain intact; 1 statements as logged");
+	assert_non_null(strstr(v.summary, "; 1 statements as logged"));
 	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(rows, 0), "body",
 				  cJSON_CreateString("不同意。"));
 	assert_true(judge(&r, "open", &v));
