@@ -124,7 +124,7 @@ static void check_head(const cJSON *log, const char *why, struct check_verdict *
 	if (hash == NULL)
 		snprintf(v->summary, sizeof(v->summary), "log: %s", why);
 	else
-		snprintf(v->summary, sizeof(v->summary), "log: %s, head #%.0f %.16s", why,
+		snprintf(v->summary, sizeof(v->summary), "log: %s, head #%.0f %s", why,
 			 cJSON_GetNumberValue(GET(last, "seq")), hash);
 }
 

@@ -28,7 +28,7 @@
 
 struct check_verdict {
 	bool ok;
-	char summary[256]; /* what was checked, in one line */
+	char summary[384]; /* what was checked, in one line */
 	int nlines;        /* failures, or notes when ok */
 	char lines[CHECK_MAX_LINES][256];
 };
