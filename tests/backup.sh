@@ -1,7 +1,8 @@
 #!/bin/sh
 # The backup drill (README "Backups"): a real meeting (scripts/demo.sh:
 # three secret-ballot votes, signed minutes) in a private cluster; a backup
-# with PostgreSQL's own tools (pg_dumpall --roles-only, pg_dump -Fc); the
+# with PostgreSQL's own tools (pg_dumpall --roles-only, pg_dump -Fc; and a
+# physical one, pg_basebackup, which `ygd check` passes once started); the
 # first cluster stopped; the backup restored into a new cluster, where
 # `ygd check` passes, a ygd serves the restored database with the same
 # signing key, and terminals with the demo members' keys read the meeting
@@ -25,6 +26,7 @@ cleanup() {
 	[ -z "$ygd_pid" ] || { kill "$ygd_pid" 2>/dev/null; wait "$ygd_pid" 2>/dev/null; }
 	scripts/pg.sh stop "$pg" >/dev/null 2>&1
 	scripts/pg.sh stop "$pg2" >/dev/null 2>&1
+	scripts/pg.sh stop "$dir/pg3" >/dev/null 2>&1
 	rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -67,8 +69,26 @@ mkdir -p "$dir/backup"
 "$bindir/pg_dump" -h "$pg" -U yg -Fc -f "$dir/backup/yangguang.dump" yangguang_demo ||
 	bail "pg_dump"
 cp "$dir/demo/sign.key" "$dir/backup/sign.key"
+echo "ok - backed up with pg_dumpall --roles-only and pg_dump -Fc"
+
+# A physical backup too (pg_basebackup, WAL streamed), started as a cluster
+# of its own in pg3 (its socket moved there), where ygd check passes.
+pg3="$dir/pg3"
+mkdir -p "$pg3"
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -ne 0 ] || chown postgres: "$pg3"
+chmod 700 "$pg3"
+as_owner "$bindir/pg_basebackup" -h "$pg" -U yg -D "$pg3/data" -X stream -c fast ||
+	bail "pg_basebackup"
+echo "unix_socket_directories = '$pg3'" | as_owner sh -c "cat >> '$pg3/data/postgresql.conf'"
+check "the physical backup starts as a cluster of its own" scripts/pg.sh start "$pg3"
+check "ygd check passes the physical backup" \
+	"$build/ygd" --db "$(scripts/pg.sh conninfo "$pg3" yangguang_demo)" check
+saw "... every meeting, election record and the admin log" \
+	'all verify (1 meeting, 3 election records, the admin log)'
+scripts/pg.sh stop "$pg3" >/dev/null
 scripts/pg.sh stop "$pg" >/dev/null || bail "cannot stop the first cluster"
-echo "ok - backed up with pg_dumpall --roles-only and pg_dump -Fc; the first cluster stopped"
+echo "ok - the first cluster stopped"
 
 # The restore, into a new cluster: the roles (the bootstrap superuser yg
 # exists already), then the database, owned by yg as before.
