@@ -79,6 +79,22 @@ static void check_print_lines(const struct check_verdict *v)
 	}
 }
 
+/* A meeting's verdict under its heading, then its election records'. */
+static void check_print_verdicts(const struct check_verdict *mv, const struct check_verdict *ev,
+				 int n)
+{
+	int i;
+
+	printf("    %s\n", mv->summary);
+	check_print_lines(mv);
+	for (i = 0; i < n; i++) {
+		printf("    election record, ");
+		check_print_text(ev[i].summary);
+		printf(": %s\n", ev[i].ok ? "ok" : "FAIL");
+		check_print_lines(&ev[i]);
+	}
+}
+
 /* A verdict for JSON the database gave that does not parse. */
 static bool check_unreadable(struct check_verdict *v)
 {
@@ -140,18 +156,15 @@ static int check_meeting(PGconn *pg, const char *id, const char *status, const c
 	ev = n > 0 ? calloc((size_t)n, sizeof(*ev)) : NULL;
 	for (i = 0; i < n && (ev != NULL); i++)
 		ok &= check_election(PQgetvalue(el, i, 0), strtod(id, NULL), &ev[i]);
-	if (n > 0 && ev == NULL)
+	if (n > 0 && ev == NULL) {
+		fprintf(stderr, "ygd check: out of memory\n");
 		ok = 0;
+		n = 0;
+	}
 	printf("meeting %s (%s) ", id, status);
 	check_print_text(title);
-	printf(": %s\n    %s\n", ok ? "ok" : "FAIL", mv.summary);
-	check_print_lines(&mv);
-	for (i = 0; i < n && ev != NULL; i++) {
-		printf("    election record, ");
-		check_print_text(ev[i].summary);
-		printf(": %s\n", ev[i].ok ? "ok" : "FAIL");
-		check_print_lines(&ev[i]);
-	}
+	printf(": %s\n", ok ? "ok" : "FAIL");
+	check_print_verdicts(&mv, ev, n);
 	t->meetings++;
 	t->elections += n;
 	if (!ok) {

@@ -12,7 +12,7 @@
 # `ygd check`, which names the meeting and what broke. Everything it starts
 # it stops and removes. Run by tests/run.sh BUILD.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 build=${1:-build}
 case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
 dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-backup.XXXXXX")
