@@ -125,11 +125,18 @@ static bool check_record(const char *record, const char *statements, const char 
 	return ok;
 }
 
-/* An election record. */
-static bool check_election(const char *text, double meeting, struct check_verdict *v)
+/* An election record, by itself and against the meeting's log. */
+static bool check_election(const char *text, const char *record, double meeting,
+			   struct check_verdict *v)
 {
-	cJSON *doc = cJSON_Parse(text);
+	cJSON *doc = cJSON_Parse(text), *rec = cJSON_Parse(record);
 	bool ok = doc != NULL ? check_judge_election(doc, meeting, v) : check_unreadable(v);
+
+	if (doc != NULL)
+		ok = check_judge_election_log(doc, cJSON_GetObjectItemCaseSensitive(rec, "log"),
+					      v) &&
+		     ok;
+	cJSON_Delete(rec);
 
 	cJSON_Delete(doc);
 	return ok;
@@ -155,7 +162,8 @@ static int check_meeting(PGconn *pg, const char *id, const char *status, const c
 	n = PQntuples(el);
 	ev = n > 0 ? calloc((size_t)n, sizeof(*ev)) : NULL;
 	for (i = 0; i < n && (ev != NULL); i++)
-		ok &= check_election(PQgetvalue(el, i, 0), strtod(id, NULL), &ev[i]);
+		ok &= check_election(PQgetvalue(el, i, 0), PQgetvalue(rec, 0, 0), strtod(id, NULL),
+				     &ev[i]);
 	if (n > 0 && ev == NULL) {
 		fprintf(stderr, "ygd check: out of memory\n");
 		ok = 0;

@@ -272,6 +272,81 @@ bool check_judge_election(const cJSON *record, double meeting, struct check_verd
 	return v->ok;
 }
 
+/* What a meeting's log records of one round of a vote. */
+struct check_round_log {
+	int cast, results;
+	const char *tally; /* of the last vote.result, in held */
+	const cJSON *counts;
+	cJSON *held; /* the parsed body of that entry */
+};
+
+/* Whether an entry's data is about this item and round. */
+static bool check_is_round(const cJSON *data, double item, double round)
+{
+	return cJSON_GetNumberValue(GET(data, "item")) == item &&
+	       cJSON_GetNumberValue(GET(data, "round")) == round;
+}
+
+/* Read the log for a round's "vote.cast" and "vote.result" entries. */
+static void check_round_scan(const cJSON *log, double item, double round,
+			     struct check_round_log *out)
+{
+	const cJSON *e;
+	const char *ev;
+	cJSON *b;
+
+	memset(out, 0, sizeof(*out));
+	cJSON_ArrayForEach(e, GET(log, "entries")) {
+		b = cJSON_Parse(cJSON_GetStringValue(GET(e, "body")));
+		ev = cJSON_GetStringValue(GET(b, "event"));
+		if (ev != NULL && check_is_round(GET(b, "data"), item, round) &&
+		    strcmp(ev, "vote.cast") == 0) {
+			out->cast++;
+		} else if (ev != NULL && check_is_round(GET(b, "data"), item, round) &&
+			   strcmp(ev, "vote.result") == 0) {
+			out->results++;
+			cJSON_Delete(out->held);
+			out->held = b;
+			out->tally = cJSON_GetStringValue(GET(GET(b, "data"), "tally"));
+			out->counts = GET(GET(b, "data"), "counts");
+			continue;
+		}
+		cJSON_Delete(b);
+	}
+}
+
+/* Each round of an election record against the meeting's log. */
+bool check_judge_election_log(const cJSON *record, const cJSON *log, struct check_verdict *v)
+{
+	double item = cJSON_GetNumberValue(GET(record, "item"));
+	const char *tally;
+	struct check_round_log rl;
+	const cJSON *r;
+	double round;
+	int ballots;
+
+	cJSON_ArrayForEach(r, GET(record, "rounds")) {
+		round = cJSON_GetNumberValue(GET(r, "round"));
+		ballots = cJSON_GetArraySize(GET(r, "ballots"));
+		tally = cJSON_GetStringValue(GET(r, "tally"));
+		check_round_scan(log, item, round, &rl);
+		if (rl.results != 1)
+			check_say(v, true, "round %.0f: the meeting's log records %d results",
+				  round, rl.results);
+		else if (tally == NULL || rl.tally == NULL || strcmp(tally, rl.tally) != 0)
+			check_say(v, true, "round %.0f: the tally is not the one the log records",
+				  round);
+		else if (!cJSON_Compare(GET(r, "counts"), rl.counts, true))
+			check_say(v, true,
+				  "round %.0f: the counts are not the ones the log records", round);
+		if (rl.cast != ballots)
+			check_say(v, true, "round %.0f: %d ballots, but the log records %d cast",
+				  round, ballots, rl.cast);
+		cJSON_Delete(rl.held);
+	}
+	return v->ok;
+}
+
 /* The triggers that keep the admin and meeting logs append-only. */
 static const char *const check_required_triggers[] = {
 	"admin_log_append_only", "admin_log_no_truncate", "meeting_log_append_only",

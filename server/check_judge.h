@@ -13,6 +13,9 @@
  *                one for one; added to the meeting's verdict.
  *   an election: api.election_record's document, every check of `yg
  *                verify` (proto/election.h), and that it is this meeting's.
+ *   an election against its meeting's log: each closed round has one
+ *                "vote.result" entry with the same signed tally and counts,
+ *                and one "vote.cast" entry per ballot in the record.
  *   the admin log: facts the database gives about it (see check.c). It is
  *                neither hash-chained nor signed; what can be checked is
  *                that the append-only triggers are in place and enabled and
@@ -36,6 +39,7 @@ struct check_verdict {
 bool check_judge_meeting(const cJSON *record, const char *status, struct check_verdict *v);
 bool check_judge_statements(const cJSON *log, const cJSON *rows, struct check_verdict *v);
 bool check_judge_election(const cJSON *record, double meeting, struct check_verdict *v);
+bool check_judge_election_log(const cJSON *record, const cJSON *log, struct check_verdict *v);
 bool check_judge_admin_log(const cJSON *facts, struct check_verdict *v);
 
 #endif

@@ -320,6 +320,46 @@ static void test_election_not_a_record(void **state)
 	cJSON_Delete(rec);
 }
 
+static void test_election_against_the_log(void **state)
+{
+	struct check_verdict v;
+	struct rec r;
+	cJSON *e = tjson("{'item':101,'rounds':[{'round':1,'ballots':[{},{}],'tally':'T1',"
+			 "'counts':[1,1,0]}]}");
+
+	(void)state;
+	rec_meeting(&r, false);
+	rec_add(&r, "vote.cast", "{'item':101,'round':1,'cast':1,'eligible':2}", NULL);
+	rec_add(&r, "vote.cast", "{'item':101,'round':1,'cast':2,'eligible':2}", NULL);
+	rec_add(&r, "vote.cast", "{'item':102,'round':1,'cast':1,'eligible':2}", NULL);
+	memset(&v, 0, sizeof(v));
+	v.ok = true;
+	assert_false(check_judge_election_log(e, r.log, &v)); /* no result yet */
+	assert_true(says(&v, "FAIL: round 1: the meeting's log records 0 results"));
+	rec_add(&r, "vote.result", "{'item':101,'round':1,'counts':[1,1,0],'tally':'T1'}", NULL);
+	memset(&v, 0, sizeof(v));
+	v.ok = true;
+	assert_true(check_judge_election_log(e, r.log, &v));
+	assert_int_equal(v.nlines, 0);
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "rounds"), 0), "counts",
+				  tjson("[2,0,0]"));
+	assert_false(check_judge_election_log(e, r.log, &v));
+	assert_true(says(&v, "FAIL: round 1: the counts are not the ones the log records"));
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "rounds"), 0), "tally",
+				  cJSON_CreateString("T2"));
+	cJSON_DeleteItemFromArray(
+		cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "rounds"), 0),
+				    "ballots"),
+		0);
+	memset(&v, 0, sizeof(v));
+	v.ok = true;
+	assert_false(check_judge_election_log(e, r.log, &v));
+	assert_true(says(&v, "FAIL: round 1: the tally is not the one the log records"));
+	assert_true(says(&v, "FAIL: round 1: 1 ballots, but the log records 2 cast"));
+	cJSON_Delete(e);
+	rec_free(&r);
+}
+
 static void test_admin_log(void **state)
 {
 	const char *good =
@@ -355,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_minutes_and_signatures_fail),
 		cmocka_unit_test(test_statements),
 		cmocka_unit_test(test_election_not_a_record),
+		cmocka_unit_test(test_election_against_the_log),
 		cmocka_unit_test(test_admin_log),
 	};
 
