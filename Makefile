@@ -58,6 +58,8 @@ UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c 
 		   $(TUI_PURE_SRC))
 # What yg does to a server's text before the terminal sees it (pure).
 UNIT_EXTRA_OBJ += $(call obj,client/termsafe.c)
+# What `ygd check` judges of the records it reads (pure).
+UNIT_EXTRA_OBJ += $(call obj,server/check_judge.c)
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))

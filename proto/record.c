@@ -19,8 +19,10 @@ static void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	if (!ok)
+	if (!ok) {
 		rep->ok = false;
+		rep->nfail++;
+	}
 	if (rep->nlines < RECORD_MAX_LINES) {
 		line = rep->lines[rep->nlines++];
 		n = snprintf(line, sizeof(rep->lines[0]), "%s", ok ? "ok: " : "FAIL: ");
@@ -129,6 +131,7 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 						  meeting, body, rep);
 		cJSON_Delete(b);
 	}
+	rep->signed_roles = roles;
 	record_say(rep, roles == 3, "the minutes are signed by %s",
 		   roles == 3   ? "the chair and the clerk"
 		   : roles == 1 ? "the chair only"

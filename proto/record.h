@@ -17,6 +17,8 @@
 
 struct record_report {
 	bool ok;
+	int nfail;        /* failed findings */
+	int signed_roles; /* valid signatures: 1 the chair's, 2 the clerk's */
 	int nlines;
 	char lines[RECORD_MAX_LINES][256]; /* one finding each, "ok: ..." or "FAIL: ..." */
 	unsigned hidden, hidden_failed;    /* findings the last line counts instead */

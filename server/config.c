@@ -33,7 +33,7 @@ static const struct setting settings[] = {
 	{"db", "YGD_DB", STR(db), "", 0, 0,
 	 "libpq conninfo string; empty uses PGHOST, PGPORT, PGDATABASE, PGUSER, ..."},
 	{"db-owner", "YGD_DB_OWNER", STR(db_owner), "", 0, 0,
-	 "conninfo of the schema's owner, for migrate and bootstrap (empty: --db)"},
+	 "conninfo of the schema's owner, for migrate, bootstrap, check (empty: --db)"},
 	{"sql-dir", "YGD_SQL_DIR", STR(sql_dir), "", 0, 0,
 	 "migrations directory (default: sql/ beside the build directory)"},
 	{"port-file", "YGD_PORT_FILE", STR(port_file), "", 0, 0,
@@ -216,14 +216,16 @@ void config_usage(FILE *out)
 {
 	const struct setting *s;
 
-	fprintf(out,
-		"usage: ygd [OPTION...] [serve | migrate | bootstrap ... | --version | --help]\n\n"
-		"  serve      run the server (the default)\n"
-		"  migrate    apply the SQL migrations in order, then exit\n"
-		"  bootstrap COMMITTEE NAME KEY [TITLE]\n"
-		"             register an admin's public key directly in the database\n"
-		"             (creating the committee if needed); for the first admin\n\n"
-		"Options (each also read from its environment variable):\n");
+	fprintf(out, "usage: ygd [OPTION...] [serve | migrate | bootstrap ... | check | --version "
+		     "| --help]\n\n"
+		     "  serve      run the server (the default)\n"
+		     "  migrate    apply the SQL migrations in order, then exit\n"
+		     "  bootstrap COMMITTEE NAME KEY [TITLE]\n"
+		     "             register an admin's public key directly in the database\n"
+		     "             (creating the committee if needed); for the first admin\n"
+		     "  check      verify every meeting's log, minutes and signatures, every\n"
+		     "             election record and the admin log; exit 1 on any failure\n\n"
+		     "Options (each also read from its environment variable):\n");
 	for (s = settings; s->flag != NULL; s++)
 		fprintf(out, "  --%-14s %-18s %s (default: \"%s\")\n", s->flag, s->env, s->help,
 			s->dflt);

@@ -3,8 +3,9 @@
 #include <string.h>
 
 #include "../proto/version.h"
-#include "config.h"
 #include "bootstrap.h"
+#include "check.h"
+#include "config.h"
 #include "log.h"
 #include "migrate.h"
 #include "server.h"
@@ -49,6 +50,8 @@ int main(int argc, char **argv)
 				 cfg.sql_dir[0] != '\0' ? cfg.sql_dir : YG_SQL_DIR) == 0
 			     ? 0
 			     : 1;
+	} else if (strcmp(cmd, "check") == 0) {
+		rc = check_run(cfg.db_owner[0] != '\0' ? cfg.db_owner : cfg.db);
 	} else {
 		fprintf(stderr, "ygd: unknown command \"%s\" (see ygd --help)\n", cmd);
 		rc = 2;
