@@ -203,7 +203,9 @@ $$;
 -- other items, as before.
 CREATE FUNCTION yg_cadre_summary_redact(d jsonb, p publication) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN d IS NULL OR p.mode <> 'summary' OR NOT coalesce(yg_item_confidential(p.item_id), false)
+	SELECT CASE WHEN d IS NULL OR p.mode <> 'summary' OR NOT coalesce((SELECT k.personnel
+			FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version
+			JOIN category k ON k.code = v.category WHERE i.id = p.item_id), false)
 		OR coalesce((SELECT (rules->>'cadre_summary_counts')::boolean FROM committee
 			WHERE id = p.committee_id), false)
 		THEN d
