@@ -134,7 +134,8 @@ static void status_done(struct request *req, cJSON *result)
 	if (!vis_event_json_shown(vis_audience_of(c->auth.logged_in, c->auth.observer), result) &&
 	    cJSON_GetObjectItemCaseSensitive(result, "confidential") != NULL) {
 		cJSON_Delete(result);
-		request_fail(req, YG_ERR_FORBIDDEN, "this item is confidential: its vote is for members only");
+		request_fail(req, YG_ERR_FORBIDDEN,
+			     "this item is confidential: its vote is for members only");
 		return;
 	}
 	request_reply(req, result);

@@ -467,7 +467,8 @@ static char got[65536];
 /* The caller ygd passes for an observer, for calling api.* in psql. */
 static void observer_caller(enum who w, char *buf, size_t len)
 {
-	snprintf(buf, len, "{\"kind\":\"observer\",\"id\":%lld,\"key\":0,\"allowed\":[\"observer\"]}",
+	snprintf(buf, len,
+		 "{\"kind\":\"observer\",\"id\":%lld,\"key\":0,\"allowed\":[\"observer\"]}",
 		 observer_id[w]);
 }
 
@@ -527,8 +528,9 @@ static void test_confidential_fanout_c(void **state)
 	(void)state;
 	for (i = 0; i < 4; i++) {
 		snprintf(q, sizeof(q),
-			 "SELECT pg_notify('yg_events', '{\"stream\":\"meeting:%lld\",\"seq\":%d,"
-			 "\"event\":\"vote.result\",\"data\":{\"item\":%lld,\"note\":\"手造%d\"},%s}')",
+			 "SELECT pg_notify('yg_events', '{\"stream\":\"meeting:%lld\","
+			 "\"seq\":%d,\"event\":\"vote.result\","
+			 "\"data\":{\"item\":%lld,\"note\":\"手造%d\"},%s}')",
 			 meeting, 900001 + i, item, i, tags[i]);
 		sql(q);
 	}
@@ -554,7 +556,8 @@ static void test_confidential_replay(void **state)
 	assert_null(strstr(text, "机密发言"));
 	assert_null(strstr(text, "不同意"));
 	assert_null(strstr(text, "[7,3,1]"));
-	assert_null(strstr(text, "公开发言")); /* the item is confidential now, earlier events too */
+	/* The item is confidential now: its earlier events too. */
+	assert_null(strstr(text, "公开发言"));
 	free(text);
 	cJSON_Delete(r);
 	r = call(W_M4, "meeting.follow", "{\"meeting\":%lld}", meeting);
@@ -644,12 +647,18 @@ static void test_mark_confidential(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_announce),        cmocka_unit_test(test_quorum_to_open),
-		cmocka_unit_test(test_observers),       cmocka_unit_test(test_leave_and_absence),
-		cmocka_unit_test(test_resume),          cmocka_unit_test(test_log_chain),
-		cmocka_unit_test(test_least_privilege), cmocka_unit_test(test_close),
-		cmocka_unit_test(test_confidential_live), cmocka_unit_test(test_confidential_fanout_c),
-		cmocka_unit_test(test_confidential_replay), cmocka_unit_test(test_observer_meetings),
+		cmocka_unit_test(test_announce),
+		cmocka_unit_test(test_quorum_to_open),
+		cmocka_unit_test(test_observers),
+		cmocka_unit_test(test_leave_and_absence),
+		cmocka_unit_test(test_resume),
+		cmocka_unit_test(test_log_chain),
+		cmocka_unit_test(test_least_privilege),
+		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_confidential_live),
+		cmocka_unit_test(test_confidential_fanout_c),
+		cmocka_unit_test(test_confidential_replay),
+		cmocka_unit_test(test_observer_meetings),
 		cmocka_unit_test(test_mark_confidential),
 	};
 

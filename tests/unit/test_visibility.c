@@ -113,8 +113,8 @@ static void test_filter(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_audience),  cmocka_unit_test(test_event_table),
-		cmocka_unit_test(test_items),     cmocka_unit_test(test_json_tags),
+		cmocka_unit_test(test_audience), cmocka_unit_test(test_event_table),
+		cmocka_unit_test(test_items),    cmocka_unit_test(test_json_tags),
 		cmocka_unit_test(test_filter),
 	};
 
