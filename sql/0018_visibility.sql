@@ -95,6 +95,27 @@ BEGIN
 END
 $$;
 
+-- The public stream announces items to anonymous terminals: not an item
+-- the public is not shown (internal or confidential), not even its number.
+CREATE OR REPLACE FUNCTION yg_emit(p_stream text, p_event text, p_data jsonb DEFAULT '{}')
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	s bigint;
+BEGIN
+	IF p_stream = 'public' AND jsonb_typeof(p_data->'id') = 'number'
+	   AND NOT coalesce(yg_item_listed((p_data->>'id')::bigint), false) THEN
+		RETURN NULL;
+	END IF;
+	INSERT INTO yg_stream AS t (stream, seq) VALUES (p_stream, 1)
+	ON CONFLICT (stream) DO UPDATE SET seq = t.seq + 1
+	RETURNING t.seq INTO s;
+	PERFORM pg_notify('yg_events', json_build_object(
+		'stream', p_stream, 'seq', s, 'event', p_event, 'data', p_data)::text);
+	RETURN s;
+END
+$$;
+
 ALTER FUNCTION api.meeting_follow(jsonb, bigint, bigint) SET SCHEMA yg_inner;
 ALTER FUNCTION api.vote_status(jsonb, bigint, bigint) SET SCHEMA yg_inner;
 ALTER FUNCTION api.meeting_list(jsonb) SET SCHEMA yg_inner;

@@ -644,6 +644,51 @@ static void test_mark_confidential(void **state)
 	}
 }
 
+/* The public stream (anonymous terminals) announces an item that affects
+ * the public; not one marked confidential, nor an internal one. */
+static void test_public_stream(void **state)
+{
+	struct tclient anon;
+	long long marked, internal, open;
+	cJSON *r;
+
+	(void)state;
+	assert_int_equal(tc_connect_hello(&anon, ygd.port), 0);
+	r = tc_call(&anon, "subscribe", "{\"stream\":\"public\"}");
+	assert_non_null(tc_result(r));
+	cJSON_Delete(r);
+	marked = num_of(call(W_M1, "item.create",
+			     "{\"title\":\"保密议题\",\"category\":\"incident\","
+			     "\"power_entry\":1,\"affects_public\":true}"),
+			"id");
+	internal = num_of(call(W_M1, "item.create",
+			       "{\"title\":\"内部议题\",\"category\":\"incident\","
+			       "\"power_entry\":1,\"affects_public\":false}"),
+			  "id");
+	open = num_of(call(W_M1, "item.create",
+			   "{\"title\":\"公开议题\",\"category\":\"incident\","
+			   "\"power_entry\":1,\"affects_public\":true}"),
+		      "id");
+	/* The rules made incident items confidential above: undo that here. */
+	assert_string_equal(code_of(call(W_ADMIN, "rules.set",
+					 "{\"name\":\"confidential_categories\",\"value\":[]}")),
+			    "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+					 "{\"id\":%lld,\"reason\":\"涉密\"}", marked)),
+			    "ok");
+	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", marked)), "ok");
+	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", internal)), "ok");
+	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", open)), "ok");
+	assert_int_equal(drain(&anon, got, sizeof(got), 1000), 1);
+	r = cJSON_Parse(got);
+	assert_non_null(r);
+	assert_int_equal((long long)cJSON_GetNumberValue(
+				 cJSON_GetObjectItem(cJSON_GetObjectItem(r, "data"), "id")),
+			 open);
+	cJSON_Delete(r);
+	tc_close(&anon);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -660,6 +705,7 @@ int main(void)
 		cmocka_unit_test(test_confidential_replay),
 		cmocka_unit_test(test_observer_meetings),
 		cmocka_unit_test(test_mark_confidential),
+		cmocka_unit_test(test_public_stream),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
