@@ -26,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_item_announce,
 	&cmd_item_withdraw,
 	&cmd_item_object,
+	&cmd_item_confidential,
 	&cmd_item_list,
 	&cmd_item_show,
 	&cmd_item_gates,

@@ -49,6 +49,7 @@ extern const struct cmd_entry cmd_item_revise;
 extern const struct cmd_entry cmd_item_announce;
 extern const struct cmd_entry cmd_item_withdraw;
 extern const struct cmd_entry cmd_item_object;
+extern const struct cmd_entry cmd_item_confidential;
 extern const struct cmd_entry cmd_item_list;
 extern const struct cmd_entry cmd_item_show;
 extern const struct cmd_entry cmd_item_gates;

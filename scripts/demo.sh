@@ -158,6 +158,14 @@ as wangming admin observer approve "$observer" >/dev/null
 as lijianguo meeting invite "$meeting" "$observer" >/dev/null
 as qianwenbin meeting check-in "$meeting" >/dev/null
 echo "  列席：钱文彬（城关镇人大代表，编号 $observer）"
+if [ -n "${YG_DEMO_FOLLOW:-}" ]; then
+	# tests/visibility.sh: the observer's terminal and a member's follow the
+	# meeting live until it closes.
+	as qianwenbin meeting follow "$meeting" >"$demo/follow.observer.log" 2>&1 &
+	watchers="$watchers $!"
+	as huanglei meeting follow "$meeting" >"$demo/follow.member.log" 2>&1 &
+	watchers="$watchers $!"
+fi
 as lijianguo meeting open "$meeting"
 
 # discuss ITEM PRESENTER [RECUSED]: the presentation, every other member

@@ -7,6 +7,7 @@
 #include "../proto/frame.h"
 #include "client.h"
 #include "log.h"
+#include "policy/visibility.h"
 #include "streams.h"
 
 /* Whether c may follow stream: "server" and "public" are open to anyone,
@@ -24,10 +25,24 @@ bool stream_may_subscribe(const struct client *c, const char *stream)
 	return strcmp(stream, own) == 0;
 }
 
-/* Push one event to every ready terminal subscribed to stream (members
- * only: not to observers). */
+/* May c receive an event of stream so tagged? A meeting's events follow
+ * the visibility rule (policy/visibility.c); a members-only event of any
+ * other stream goes to members only. */
+static bool stream_shown(const struct client *c, const char *stream, bool members_only,
+			 bool confidential)
+{
+	enum vis_audience who = vis_audience_of(c->auth.logged_in, c->auth.observer);
+
+	if (strncmp(stream, "meeting:", 8) == 0)
+		return vis_event_shown(who, members_only, confidential);
+	return !members_only || who == VIS_MEMBER;
+}
+
+/* Push one event to every ready terminal subscribed to stream that may see
+ * it (members_only: not to observers; confidential: an event of a
+ * confidential item, not to observers either). */
 void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
-		    const cJSON *data, const char *at, bool members_only)
+		    const cJSON *data, const char *at, bool members_only, bool confidential)
 {
 	struct client *c, *next;
 	cJSON *msg = envelope_event(stream, seq, event, cJSON_Duplicate(data, 1));
@@ -52,13 +67,15 @@ void stream_publish(struct server *srv, const char *stream, uint64_t seq, const 
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry); /* sending may close c */
 		if (c->state == CLIENT_READY && client_subscribed(c, stream) &&
-		    !(members_only && (!c->auth.logged_in || c->auth.observer)))
+		    stream_shown(c, stream, members_only, confidential))
 			client_send_frame(c, frame, FRAME_HEADER_LEN + len);
 	}
 	free(frame);
 }
 
-/* A notification from PostgreSQL: check its shape, then publish it. */
+/* A notification from PostgreSQL: check its shape, then publish it. A
+ * meeting's event without its "confidential" tag is taken as confidential:
+ * an untagged event never reaches observers. */
 void stream_notify_cb(const char *channel, const char *payload, void *arg)
 {
 	struct server *srv = arg;
@@ -76,7 +93,8 @@ void stream_notify_cb(const char *channel, const char *payload, void *arg)
 	}
 	stream_publish(srv, ev.stream, ev.seq, ev.event, ev.data,
 		       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(msg, "at")),
-		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(msg, "members_only")));
+		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(msg, "members_only")),
+		       !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(msg, "confidential")));
 	cJSON_Delete(msg);
 }
 
@@ -87,6 +105,6 @@ void stream_db_state_cb(bool available, void *arg)
 	cJSON *data = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(data, "db", available ? "available" : "unavailable");
-	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data, NULL, false);
+	stream_publish(srv, STREAM_SERVER, ++srv->server_seq, "db.state", data, NULL, false, false);
 	cJSON_Delete(data);
 }

@@ -34,6 +34,7 @@ list() {
 		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"
 		printf '%s\ttests/vote_cli.sh\ttests/vote_cli.sh %s\n' "$b" "$b"
 		printf '%s\ttests/backup.sh\ttests/backup.sh %s\n' "$b" "$b"
+		printf '%s\ttests/visibility.sh\ttests/visibility.sh %s\n' "$b" "$b"
 	done
 	for b in "$@"; do
 		for t in test_vote test_limits test_crash test_dbrestart test_meeting_items \

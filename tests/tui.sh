@@ -147,7 +147,7 @@ start() { start_as "$1" "$@"; }
 # start_as SESSION NAME LANG [COLS ROWS]: NAME's `yg tui` in tmux session SESSION.
 start_as() {
 	$T new-session -d -s "$1" -x "${4:-100}" -y "${5:-30}" \
-		"YG_LANG=$3 '$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/$2' --committee $committee tui $meeting; echo EXITED \$?; sleep 3600"
+		"YG_LANG=$3 '$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/$2' --committee $committee tui ${tui_meeting-$meeting}; echo EXITED \$?; sleep 3600"
 }
 screen() { $T capture-pane -p -t "$1"; }
 # wait_for NAME TEXT [SECONDS]: poll NAME's screen until it shows TEXT;
@@ -201,7 +201,11 @@ start zhouhaitao zh
 start fengweidong zh
 start linfang en
 start_as chair_en $chair en
+# The observer does not name the meeting: yg tui opens the one they are
+# invited to.
+tui_meeting=""
 start qianwenbin en
+unset tui_meeting
 
 # --- arrival ---------------------------------------------------------------
 expect $chair "[i]签到" "the chair's console opens in Chinese and offers the check-in"
@@ -209,7 +213,7 @@ expect $chair "到会 0 / 应到会 6，开会需 4" "the chair sees the count a
 expect $chair "�[2J�]0;x���老旧小区" "item 2's title shows its controls as �"
 expect chair_en "0 of 6 present, 4 needed" "the chair's console in English (a second terminal of the chair)"
 expect chenzhiqiang "you are not checked in" "a member's terminal opens in English"
-expect qianwenbin "meeting $meeting" "the observer's room opens in English"
+expect qianwenbin "meeting $meeting" "the observer's room opens in English, on the meeting they are invited to"
 for who in $chair $members $scrutineers; do keys $who i; done
 keys qianwenbin i
 expect $chair "到会 6 / 应到会 6，开会需 4 ✓" "the chair's count follows every check-in live"

@@ -314,14 +314,15 @@ static void tui_loop(struct tui *t)
 }
 
 /* The meeting to show: the one given, else the meeting in session, else
- * the next one announced (members; observers must name it). */
+ * the next one announced, else the last held; for an observer, among the
+ * meetings they are invited to (meeting.list lists only those). */
 static long long tui_default_meeting(struct tui *t)
 {
 	cJSON *res = NULL;
 	const cJSON *m;
 	long long open = 0, announced = 0, last = 0;
 
-	if (t->me.observer || conn_call(&t->c, "meeting.list", NULL, &res) != YG_EXIT_OK)
+	if (conn_call(&t->c, "meeting.list", NULL, &res) != YG_EXIT_OK)
 		return 0;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
 		const char *s = cmd_str(m, "status");

@@ -6,6 +6,7 @@
 
 #include "../client.h"
 #include "../dbcall.h"
+#include "../policy/visibility.h"
 #include "ops.h"
 
 #define ID_MAX 9007199254740991LL
@@ -22,10 +23,13 @@ static const struct arg_spec meeting_args[] = {
 };
 
 /* Second read, after subscribing: whatever committed in between. The
- * terminal drops events it has seen (by sequence number). */
+ * terminal drops events it has seen (by sequence number). The database
+ * has filtered the events by the visibility rule; ygd applies it again to
+ * the tags each event carries before anything leaves. */
 static void follow_caught_up(struct request *req, cJSON *later)
 {
 	cJSON *first = req->stash, *events, *e;
+	const struct client *c = req->client;
 
 	events = cJSON_GetObjectItemCaseSensitive(first, "events");
 	while ((e = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(later, "events"),
@@ -35,6 +39,7 @@ static void follow_caught_up(struct request *req, cJSON *later)
 		first, "head", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(later, "head"), 1));
 	req->stash = NULL;
 	cJSON_Delete(later);
+	vis_filter_events(vis_audience_of(c->auth.logged_in, c->auth.observer), events);
 	request_reply(req, first);
 }
 

@@ -11,10 +11,12 @@
 #include "../../proto/jws.h"
 #include "../../rules/outcome.h"
 #include "../../proto/vote.h"
+#include "../client.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
 #include "../../rules/quorum.h"
 #include "../server.h"
+#include "../policy/visibility.h"
 #include "ops.h"
 
 #define ID_MAX 9007199254740991LL
@@ -123,6 +125,22 @@ static void open_exec(struct request *req)
 	dbtxn_start(req, "vote_open_facts", 2, params, open_judge);
 }
 
+/* The database refuses a confidential item's vote to observers; ygd
+ * checks the reply's tag again before it leaves (policy/visibility.c). */
+static void status_done(struct request *req, cJSON *result)
+{
+	const struct client *c = req->client;
+
+	if (!vis_event_json_shown(vis_audience_of(c->auth.logged_in, c->auth.observer), result) &&
+	    cJSON_GetObjectItemCaseSensitive(result, "confidential") != NULL) {
+		cJSON_Delete(result);
+		request_fail(req, YG_ERR_FORBIDDEN,
+			     "this item is confidential: its vote is for members only");
+		return;
+	}
+	request_reply(req, result);
+}
+
 static void status_exec(struct request *req)
 {
 	struct vote_params vp;
@@ -130,7 +148,7 @@ static void status_exec(struct request *req)
 
 	vote_params(req, &vp, params);
 	dbcall(req, strcmp(req->op->name, "vote.record") == 0 ? "vote_record" : "vote_status", 2,
-	       params, DBCALL_CALLER, NULL);
+	       params, DBCALL_CALLER, status_done);
 }
 
 /* vote.cast: the ballot proves itself for this voter in this round, and the

@@ -62,6 +62,7 @@ extern const struct op_entry op_item_object;
 extern const struct op_entry op_item_list;
 extern const struct op_entry op_item_show;
 extern const struct op_entry op_item_public;
+extern const struct op_entry op_item_confidential;
 extern const struct op_entry op_item_gates;
 extern const struct op_entry op_comment_submit;
 extern const struct op_entry op_comment_list;

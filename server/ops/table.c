@@ -40,6 +40,7 @@ const struct op_entry *const ops_table[] = {
 	&op_item_list,
 	&op_item_show,
 	&op_item_public,
+	&op_item_confidential,
 	&op_item_gates,
 	&op_comment_submit,
 	&op_comment_list,

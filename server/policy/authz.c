@@ -59,6 +59,7 @@ const struct authz_rule authz_table[] = {
 	{"item.show", IN_COMMITTEE},
 	{"item.gates", IN_COMMITTEE},
 	{"item.public", ANYONE},
+	{"item.confidential", CHAIR},
 	/* comments: observers and the public; members object instead */
 	{"comment.submit", ANYONE},
 	{"comment.list", IN_COMMITTEE},
@@ -72,7 +73,7 @@ const struct authz_rule authz_table[] = {
 	{"meeting.add_item", CHAIR},
 	{"meeting.remove_item", CHAIR},
 	{"meeting.announce", CHAIR},
-	{"meeting.list", IN_COMMITTEE},
+	{"meeting.list", IN_COMMITTEE | ROLE_OBSERVER}, /* observers: their invitations */
 	{"meeting.show", IN_COMMITTEE},
 	/* running a meeting; the database checks roster and invitations */
 	{"meeting.invite", CHAIR},

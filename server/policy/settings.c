@@ -55,6 +55,14 @@ const struct setting settings_table[] = {
 	 "days within which a result must be published"},
 	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL, "干部任前公示的工作日数",
 	 "working days of the pre-appointment public notice"},
+	{"confidential_categories", SETTING_CODES, "[]", 0, 16, NULL,
+	 "除干部任免外，按保密处理的事项类别（列席人员和公众在公开前均不可见）",
+	 "categories besides cadre items whose items are confidential (hidden from observers and "
+	 "the public until published)"},
+	{"cadre_summary_counts", SETTING_BOOL, "false", 0, 0, NULL,
+	 "干部任免决策摘要公开时是否公布各候选人得票（默认只公布任用人选和结果）",
+	 "whether a cadre decision published in summary shows each candidate's votes (default: "
+	 "only the appointed names and the outcome)"},
 	{NULL, SETTING_INT, NULL, 0, 0, NULL, NULL, NULL},
 };
 

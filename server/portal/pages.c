@@ -351,6 +351,23 @@ char *page_item(const cJSON *item, bool sent, const struct page_ctx *ctx, size_t
 	return page_end(&b, len);
 }
 
+/* A cadre decision published in summary without counts (the rules'
+ * cadre_summary_counts): only the names appointed. */
+static void appointed_list(struct hbuf *b, const cJSON *names)
+{
+	const cJSON *e;
+
+	hbuf_puts(b, "<p>任用人选：<span id=\"appointed\">");
+	cJSON_ArrayForEach(e, names) {
+		if (e != names->child)
+			hbuf_puts(b, "、");
+		hbuf_esc(b, cJSON_IsString(e) ? e->valuestring : "");
+	}
+	if (cJSON_GetArraySize(names) == 0)
+		hbuf_puts(b, "无");
+	hbuf_puts(b, "</span></p>");
+}
+
 /* The counts as a table: options with their votes, or candidates with
  * theirs and whether elected. Cells carry data-label for checking. */
 static void counts_table(struct hbuf *b, const cJSON *d)
@@ -362,6 +379,10 @@ static void counts_table(struct hbuf *b, const cJSON *d)
 	bool approval = strcmp(str(q, "kind"), "approval") == 0, won;
 	int i, n = cJSON_GetArraySize(labels);
 
+	if (!cJSON_IsArray(counts)) {
+		appointed_list(b, labels);
+		return;
+	}
 	hbuf_printf(b, "<table id=\"counts\"><tr><th>%s</th><th>票数</th>%s</tr>",
 		    approval ? "候选人" : "选项", approval ? "<th>结果</th>" : "");
 	for (i = 0; i < n; i++) {

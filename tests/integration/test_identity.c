@@ -312,6 +312,7 @@ static const struct {
 	{"item.show", COMMITTEE},
 	{"item.gates", COMMITTEE},
 	{"item.public", ALL},
+	{"item.confidential", C},
 	{"comment.submit", ALL},
 	{"comment.list", COMMITTEE},
 	{"material.begin", C | M | K | U},
@@ -322,7 +323,7 @@ static const struct {
 	{"meeting.add_item", C},
 	{"meeting.remove_item", C},
 	{"meeting.announce", C},
-	{"meeting.list", COMMITTEE},
+	{"meeting.list", COMMITTEE | O}, /* observers: the meetings they are invited to */
 	{"meeting.show", COMMITTEE},
 	{"meeting.invite", C},
 	{"meeting.check_in", C | M | U | O},

@@ -2,7 +2,11 @@
  * announcement, check-in and out, quorum to open, absences with reasons,
  * invited and uninvited observers, following the log live and resuming it
  * after a reconnect with nothing missed, through a second ygd too, and the
- * hash chain of the exported log. */
+ * hash chain of the exported log; and who sees what: an item confidential
+ * by the committee's rules is withheld from the invited observer live,
+ * on replay and in vote.status, each layer (the database's filter, ygd's
+ * fan-out) checked alone; observers list the meetings they are invited to;
+ * the chair marks an item confidential before its meeting, and only then. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +31,7 @@ static struct test_env env;
 static struct ygd_proc ygd, ygd2;
 static EVP_PKEY *keys[W__COUNT];
 static struct tclient conns[W__COUNT];
-static long long member_id[W__COUNT], observer_id[W__COUNT], meeting;
+static long long member_id[W__COUNT], observer_id[W__COUNT], meeting, item;
 
 static cJSON *call(enum who w, const char *op, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -104,7 +108,7 @@ static int setup_people_and_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊"};
 	char pub[52];
-	long long entry, item;
+	long long entry;
 	int w;
 
 	for (w = W_CHAIR; w <= W_M5; w++)
@@ -437,13 +441,271 @@ static void test_close(void **state)
 	tc_close(&watcher);
 }
 
+/* Drain whatever events c has pending, each as JSON text on its own line
+ * in buf; the number of events. */
+static int drain(struct tclient *c, char *buf, size_t len, int timeout_ms)
+{
+	cJSON *m;
+	char *text;
+	size_t used = 0;
+	int n = 0;
+
+	buf[0] = '\0';
+	while ((m = tc_recv(c, timeout_ms)) != NULL) {
+		text = cJSON_PrintUnformatted(m);
+		if (text != NULL && used + strlen(text) + 2 < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s\n", text);
+		free(text);
+		cJSON_Delete(m);
+		n++;
+	}
+	return n;
+}
+
+static char got[65536];
+
+/* The caller ygd passes for an observer, for calling api.* in psql. */
+static void observer_caller(enum who w, char *buf, size_t len)
+{
+	snprintf(buf, len,
+		 "{\"kind\":\"observer\",\"id\":%lld,\"key\":0,\"allowed\":[\"observer\"]}",
+		 observer_id[w]);
+}
+
+/* The committee's rules make the item's category confidential: from then
+ * on the database tags its events and ygd's fan-out withholds them from
+ * the observer, while a member still receives them. (SQL tag + C filter.) */
+static void test_confidential_live(void **state)
+{
+	char q[512];
+
+	(void)state;
+	cJSON_Delete(call(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting));
+	cJSON_Delete(call(W_M4, "meeting.follow", "{\"meeting\":%lld}", meeting));
+	drain(&conns[W_OBS], got, sizeof(got), 300);
+	drain(&conns[W_M4], got, sizeof(got), 300);
+	/* Before: the item is ordinary, and the observer sees it live. */
+	snprintf(q, sizeof(q),
+		 "SELECT yg_log_append(%lld, 'server', 'agenda.statement', "
+		 "'{\"item\":%lld,\"name\":\"甲\",\"body\":\"公开发言\"}')",
+		 meeting, item);
+	sql(q);
+	assert_int_equal(drain(&conns[W_OBS], got, sizeof(got), 1000), 1);
+	assert_non_null(strstr(got, "公开发言"));
+	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 1);
+	assert_string_equal(code_of(call(W_ADMIN, "rules.set",
+					 "{\"name\":\"confidential_categories\","
+					 "\"value\":[\"incident\"]}")),
+			    "ok");
+	snprintf(q, sizeof(q),
+		 "SELECT yg_log_append(%lld, 'server', 'agenda.statement', "
+		 "'{\"item\":%lld,\"name\":\"甲\",\"position\":\"不同意\",\"body\":\"机密发言\"}');"
+		 "SELECT yg_log_append(%lld, 'server', 'vote.result', "
+		 "'{\"item\":%lld,\"counts\":[7,3,1],\"outcome\":{\"elected\":[0]}}');"
+		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"text\":\"无关议题\"}')",
+		 meeting, item, meeting, item, meeting);
+	sql(q);
+	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 3);
+	assert_non_null(strstr(got, "机密发言"));
+	assert_int_equal(drain(&conns[W_OBS], got, sizeof(got), 1000), 1);
+	assert_non_null(strstr(got, "无关议题"));
+	assert_null(strstr(got, "机密发言"));
+	assert_null(strstr(got, "[7,3,1]"));
+}
+
+/* ygd's fan-out alone: notifications made by hand with the tags the
+ * database would write. The observer gets the untagged-as-open one only;
+ * an event without its tag counts as confidential. */
+static void test_confidential_fanout_c(void **state)
+{
+	char q[1024];
+	int i;
+	static const char *const tags[] = {"\"confidential\":true,\"members_only\":false",
+					   "\"confidential\":false,\"members_only\":true",
+					   "\"members_only\":false",
+					   "\"confidential\":false,\"members_only\":false"};
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		snprintf(q, sizeof(q),
+			 "SELECT pg_notify('yg_events', '{\"stream\":\"meeting:%lld\","
+			 "\"seq\":%d,\"event\":\"vote.result\","
+			 "\"data\":{\"item\":%lld,\"note\":\"手造%d\"},%s}')",
+			 meeting, 900001 + i, item, i, tags[i]);
+		sql(q);
+	}
+	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 4);
+	assert_int_equal(drain(&conns[W_OBS], got, sizeof(got), 1000), 1);
+	assert_non_null(strstr(got, "手造3"));
+}
+
+/* Replay: through ygd the observer's catch-up has no event of the item;
+ * the database alone (api.meeting_follow and api.vote_status called in
+ * psql as the observer) withholds them too; a member gets them tagged. */
+static void test_confidential_replay(void **state)
+{
+	char q[512], caller[128], out[65536];
+	cJSON *r;
+	char *text;
+
+	(void)state;
+	r = call(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting);
+	assert_null(tc_error_code(r));
+	text = cJSON_PrintUnformatted(tc_result(r));
+	assert_non_null(strstr(text, "无关议题"));
+	assert_null(strstr(text, "机密发言"));
+	assert_null(strstr(text, "不同意"));
+	assert_null(strstr(text, "[7,3,1]"));
+	/* The item is confidential now: its earlier events too. */
+	assert_null(strstr(text, "公开发言"));
+	free(text);
+	cJSON_Delete(r);
+	r = call(W_M4, "meeting.follow", "{\"meeting\":%lld}", meeting);
+	text = cJSON_PrintUnformatted(tc_result(r));
+	assert_non_null(strstr(text, "机密发言"));
+	assert_non_null(strstr(text, "\"confidential\":true"));
+	free(text);
+	cJSON_Delete(r);
+	assert_string_equal(code_of(call(W_OBS, "vote.status", "{\"meeting\":%lld,\"item\":%lld}",
+					 meeting, item)),
+			    "forbidden");
+	assert_string_equal(code_of(call(W_M4, "vote.status", "{\"meeting\":%lld,\"item\":%lld}",
+					 meeting, item)),
+			    "ok");
+	observer_caller(W_OBS, caller, sizeof(caller));
+	snprintf(q, sizeof(q), "SELECT api.meeting_follow('%s', %lld, 0)", caller, meeting);
+	assert_int_equal(env_psql(&env, q, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "无关议题"));
+	assert_null(strstr(out, "机密发言"));
+	assert_null(strstr(out, "公开发言"));
+	snprintf(q, sizeof(q), "\\set ON_ERROR_STOP 1\nSELECT api.vote_status('%s', %lld, %lld)",
+		 caller, meeting, item);
+	assert_int_not_equal(env_psql(&env, q, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "confidential"));
+	drain(&conns[W_OBS], got, sizeof(got), 200);
+	drain(&conns[W_M4], got, sizeof(got), 200);
+}
+
+/* An observer lists the meetings they are invited to, and no other. */
+static void test_observer_meetings(void **state)
+{
+	cJSON *r;
+	const cJSON *ms;
+
+	(void)state;
+	r = call(W_OBS, "meeting.list", "{}");
+	ms = cJSON_GetObjectItem(tc_result(r), "meetings");
+	assert_int_equal(cJSON_GetArraySize(ms), 1);
+	assert_int_equal((long long)cJSON_GetNumberValue(
+				 cJSON_GetObjectItem(cJSON_GetArrayItem(ms, 0), "id")),
+			 meeting);
+	cJSON_Delete(r);
+	r = call(W_OBS2, "meeting.list", "{}");
+	assert_null(tc_error_code(r));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "meetings")), 0);
+	cJSON_Delete(r);
+}
+
+/* The chair marks an item confidential before its meeting, with a reason,
+ * once; not an item whose meeting has opened; a member cannot. */
+static void test_mark_confidential(void **state)
+{
+	long long other;
+	char out[1024];
+
+	(void)state;
+	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+					 "{\"id\":%lld,\"reason\":\"涉密\"}", item)),
+			    "conflict");
+	other = num_of(call(W_M1, "item.create",
+			    "{\"title\":\"另一议题\",\"category\":\"incident\","
+			    "\"power_entry\":1,\"affects_public\":true}"),
+		       "id");
+	assert_string_equal(code_of(call(W_M1, "item.confidential",
+					 "{\"id\":%lld,\"reason\":\"涉密\"}", other)),
+			    "forbidden");
+	assert_string_equal(code_of(call(W_CHAIR, "item.confidential", "{\"id\":%lld}", other)),
+			    "bad_request");
+	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+					 "{\"id\":%lld,\"reason\":\"涉及国家秘密\"}", other)),
+			    "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+					 "{\"id\":%lld,\"reason\":\"涉密\"}", other)),
+			    "conflict");
+	snprintf(out, sizeof(out),
+		 "SELECT count(*) FROM admin_log WHERE action = 'item.confidential' AND "
+		 "target = 'item:%lld' AND details->>'reason' = '涉及国家秘密'",
+		 other);
+	{
+		char res[256];
+
+		assert_int_equal(env_psql(&env, out, res, sizeof(res)), 0);
+		assert_int_equal(atoi(res), 1);
+	}
+}
+
+/* The public stream (anonymous terminals) announces an item that affects
+ * the public; not one marked confidential, nor an internal one. */
+static void test_public_stream(void **state)
+{
+	struct tclient anon;
+	long long marked, internal, open;
+	cJSON *r;
+
+	(void)state;
+	assert_int_equal(tc_connect_hello(&anon, ygd.port), 0);
+	r = tc_call(&anon, "subscribe", "{\"stream\":\"public\"}");
+	assert_non_null(tc_result(r));
+	cJSON_Delete(r);
+	marked = num_of(call(W_M1, "item.create",
+			     "{\"title\":\"保密议题\",\"category\":\"incident\","
+			     "\"power_entry\":1,\"affects_public\":true}"),
+			"id");
+	internal = num_of(call(W_M1, "item.create",
+			       "{\"title\":\"内部议题\",\"category\":\"incident\","
+			       "\"power_entry\":1,\"affects_public\":false}"),
+			  "id");
+	open = num_of(call(W_M1, "item.create",
+			   "{\"title\":\"公开议题\",\"category\":\"incident\","
+			   "\"power_entry\":1,\"affects_public\":true}"),
+		      "id");
+	/* The rules made incident items confidential above: undo that here. */
+	assert_string_equal(code_of(call(W_ADMIN, "rules.set",
+					 "{\"name\":\"confidential_categories\",\"value\":[]}")),
+			    "ok");
+	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+					 "{\"id\":%lld,\"reason\":\"涉密\"}", marked)),
+			    "ok");
+	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", marked)), "ok");
+	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", internal)), "ok");
+	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", open)), "ok");
+	assert_int_equal(drain(&anon, got, sizeof(got), 1000), 1);
+	r = cJSON_Parse(got);
+	assert_non_null(r);
+	assert_int_equal((long long)cJSON_GetNumberValue(
+				 cJSON_GetObjectItem(cJSON_GetObjectItem(r, "data"), "id")),
+			 open);
+	cJSON_Delete(r);
+	tc_close(&anon);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_announce),        cmocka_unit_test(test_quorum_to_open),
-		cmocka_unit_test(test_observers),       cmocka_unit_test(test_leave_and_absence),
-		cmocka_unit_test(test_resume),          cmocka_unit_test(test_log_chain),
-		cmocka_unit_test(test_least_privilege), cmocka_unit_test(test_close),
+		cmocka_unit_test(test_announce),
+		cmocka_unit_test(test_quorum_to_open),
+		cmocka_unit_test(test_observers),
+		cmocka_unit_test(test_leave_and_absence),
+		cmocka_unit_test(test_resume),
+		cmocka_unit_test(test_log_chain),
+		cmocka_unit_test(test_least_privilege),
+		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_confidential_live),
+		cmocka_unit_test(test_confidential_fanout_c),
+		cmocka_unit_test(test_confidential_replay),
+		cmocka_unit_test(test_observer_meetings),
+		cmocka_unit_test(test_mark_confidential),
+		cmocka_unit_test(test_public_stream),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -417,8 +417,6 @@ static void test_codes_ok(void **state)
 static void test_codes_refusals(void **state)
 {
 	static const char *const bad[] = {
-		/* fewer than min (1) */
-		"[]",
 		/* duplicates */
 		"[\"decision\",\"decision\"]",
 		"[\"a\",\"b\",\"a\"]",
@@ -459,6 +457,10 @@ static void test_codes_refusals(void **state)
 
 	(void)state;
 	expect_bad_for_kind(SETTING_CODES, bad);
+	/* fewer than min: a committee decides at least one category; it need
+	 * not make any confidential beyond cadre items */
+	expect_bad("categories", "[]");
+	expect_ok("confidential_categories", "[]");
 	/* too many */
 	expect_bad("categories",
 		   code_list(buf, sizeof(buf), (int)find("categories")->max + 1, NULL));
