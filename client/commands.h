@@ -96,6 +96,7 @@ extern const struct cmd_entry cmd_floor_request;
 extern const struct cmd_entry cmd_floor_grant;
 extern const struct cmd_entry cmd_minutes_show;
 extern const struct cmd_entry cmd_minutes_sign;
+extern const struct cmd_entry cmd_meeting_succeed;
 extern const struct cmd_entry cmd_tui;
 
 const struct cmd_entry *cmd_find(int argc, char **argv, int *words);

@@ -10,6 +10,7 @@
 #include "../config.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
+#include "../policy/presiding.h"
 #include "../policy/publication.h"
 #include "../server.h"
 #include "ops.h"
@@ -38,6 +39,8 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 	double now = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "now"));
 	double days = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "notice_workdays"));
+	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
+	enum presiding_verdict v;
 	char item[24], ends[40];
 	const char *params[5];
 	time_t end;
@@ -45,6 +48,13 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 
 	if (status == NULL || now != now || days != days || days < 1 || days > 365) {
 		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
+		return;
+	}
+	v = presiding_may_review((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
+				 cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
+	if (v != PRESIDING_OK) {
+		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			   presiding_verdict_code(v));
 		return;
 	}
 	params[0] = dbcall_int(req->args, "item", item);

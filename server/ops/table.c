@@ -86,6 +86,7 @@ const struct op_entry *const ops_table[] = {
 	&op_floor_grant,
 	&op_minutes_get,
 	&op_minutes_sign,
+	&op_presiding_succeed,
 	&op_meeting_record,
 	NULL,
 };

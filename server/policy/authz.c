@@ -109,6 +109,7 @@ const struct authz_rule authz_table[] = {
 	/* minutes and the record */
 	{"minutes.get", IN_COMMITTEE},
 	{"minutes.sign", CHAIR | CLERK},
+	{"presiding.succeed", ADMIN | CHAIR},
 	{"meeting.record", IN_COMMITTEE},
 	/* publication (决策结果公开) */
 	{"publication.publish", CHAIR},

@@ -355,6 +355,7 @@ static const struct {
 	{"vote.record", COMMITTEE},
 	{"minutes.get", COMMITTEE},
 	{"minutes.sign", C | K},
+	{"presiding.succeed", A | C},
 	{"meeting.record", COMMITTEE},
 	{"publication.publish", C},
 	{"publication.list", C | U},
