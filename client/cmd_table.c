@@ -36,6 +36,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_comment_list,
 	&cmd_publish,
 	&cmd_publication_list,
+	&cmd_publication_revise,
 	&cmd_meeting_create,
 	&cmd_meeting_add,
 	&cmd_meeting_remove,

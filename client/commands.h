@@ -59,6 +59,7 @@ extern const struct cmd_entry cmd_comment_add;
 extern const struct cmd_entry cmd_comment_list;
 extern const struct cmd_entry cmd_publish;
 extern const struct cmd_entry cmd_publication_list;
+extern const struct cmd_entry cmd_publication_revise;
 extern const struct cmd_entry cmd_meeting_create;
 extern const struct cmd_entry cmd_meeting_add;
 extern const struct cmd_entry cmd_meeting_remove;

@@ -275,6 +275,194 @@ BEGIN
 END
 $$;
 
+-- Corrections of a published decision are appended, never edits: the
+-- authority that reviewed it (the presiding chair of the deciding meeting,
+-- or a successor) corrects its public text, withdraws it, or declassifies a
+-- withheld one (保密期满), each with a recorded reason. The portal shows the
+-- current version, marked, and keeps the earlier ones reachable.
+CREATE TABLE publication_revision (
+	item_id bigint NOT NULL REFERENCES publication,
+	n integer NOT NULL CHECK (n >= 1),
+	action text NOT NULL CHECK (action IN ('correct', 'withdraw', 'declassify')),
+	mode text NOT NULL CHECK (mode IN ('full', 'summary', 'withdrawn')),
+	summary text CHECK (char_length(summary) BETWEEN 1 AND 20000),
+	reason text NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 2000),
+	revised_by bigint NOT NULL REFERENCES member,
+	revised_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+	PRIMARY KEY (item_id, n),
+	CHECK ((mode = 'summary') = (summary IS NOT NULL))
+);
+
+CREATE TRIGGER publication_revision_append_only BEFORE UPDATE OR DELETE ON publication_revision
+	FOR EACH ROW EXECUTE FUNCTION yg_append_only();
+CREATE TRIGGER publication_revision_no_truncate BEFORE TRUNCATE ON publication_revision
+	FOR EACH STATEMENT EXECUTE FUNCTION yg_append_only();
+
+-- The current version of a decision's publication: the review, or its
+-- latest revision (n 0: the review itself).
+CREATE FUNCTION api.publication_current(p_item bigint, OUT n integer, OUT mode text,
+					OUT summary text, OUT action text, OUT reason text,
+					OUT revised_at timestamptz)
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM (
+		SELECT x.n, x.mode, x.summary, x.action, x.reason, x.revised_at
+		FROM publication_revision x WHERE x.item_id = p_item
+		UNION ALL
+		SELECT 0, p.mode, p.summary, NULL, NULL, p.published_at
+		FROM publication p WHERE p.item_id = p_item) v
+	ORDER BY v.n DESC LIMIT 1;
+$$;
+
+-- What a revision needs: the current version and who holds the authority.
+CREATE FUNCTION api.publication_revision_facts(p_caller jsonb, p_item bigint) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	p publication;
+BEGIN
+	SELECT * INTO p FROM publication WHERE item_id = p_item AND committee_id = me.committee_id
+		FOR UPDATE;
+	IF NOT FOUND THEN
+		PERFORM api.fail('YG404', format('item %s has no publication review to revise', p_item));
+	END IF;
+	RETURN jsonb_build_object('item', p.item_id, 'mode', (api.publication_current(p.item_id)).mode,
+		'caller', me.id, 'holder', api.presiding_holder(p.meeting_id, p.item_id));
+END
+$$;
+
+-- The revision itself, the rules checked again: correct (a published
+-- decision gets a new public text), withdraw (a published decision leaves
+-- the public text; the page says why), declassify (a withheld one is
+-- published: in full without text, in summary with it).
+CREATE FUNCTION api.publication_revise(p_caller jsonb, p_item bigint, p_action text, p_text text,
+				       p_reason text) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	p publication;
+	cur text;
+	nmode text;
+	x publication_revision;
+BEGIN
+	SELECT * INTO p FROM publication WHERE item_id = p_item AND committee_id = me.committee_id
+		FOR UPDATE;
+	IF NOT FOUND THEN
+		PERFORM api.fail('YG404', format('item %s has no publication review to revise', p_item));
+	END IF;
+	PERFORM api.presiding_require(p.meeting_id, p.item_id, me.id, 'chair');
+	cur := (api.publication_current(p.item_id)).mode;
+	nmode := CASE
+		WHEN p_action = 'correct' AND cur IN ('full', 'summary') AND p_text IS NOT NULL THEN 'summary'
+		WHEN p_action = 'withdraw' AND cur IN ('full', 'summary') AND p_text IS NULL THEN 'withdrawn'
+		WHEN p_action = 'declassify' AND cur = 'withheld' THEN
+			CASE WHEN p_text IS NULL THEN 'full' ELSE 'summary' END
+		END;
+	IF nmode IS NULL THEN
+		PERFORM api.fail('YG409', format('item %s is %s: it cannot be %s', p_item, cur,
+			CASE p_action WHEN 'correct' THEN 'corrected' WHEN 'withdraw' THEN 'withdrawn'
+				ELSE 'declassified' END));
+	END IF;
+	INSERT INTO publication_revision (item_id, n, action, mode, summary, reason, revised_by)
+	VALUES (p.item_id, coalesce((SELECT max(n) FROM publication_revision WHERE item_id = p.item_id), 0) + 1,
+		p_action, nmode, CASE WHEN nmode = 'summary' THEN p_text END, p_reason, me.id)
+	RETURNING * INTO x;
+	PERFORM api.log(p.committee_id, me.id, 'member:' || me.id, 'publication.' || p_action,
+		'item:' || p.item_id, jsonb_build_object('n', x.n, 'mode', x.mode, 'text', p_text,
+			'reason', p_reason, 'was', cur));
+	PERFORM yg_emit('committee:' || p.committee_id, 'publication.revised',
+		jsonb_build_object('item', p.item_id, 'action', p_action, 'mode', x.mode, 'n', x.n));
+	RETURN jsonb_build_object('item', p.item_id, 'n', x.n, 'action', x.action, 'mode', x.mode,
+		'was', cur, 'revised_at', x.revised_at);
+END
+$$;
+
+-- The public versions of a decision before the current one (withheld ones
+-- were never public), oldest first, for the portal.
+CREATE FUNCTION api.portal_versions(p publication, v item_version) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('n', x.n, 'mode', x.mode,
+		'summary', CASE x.mode WHEN 'summary' THEN x.summary WHEN 'full' THEN v.summary END,
+		'from', x.at, 'reason', x.reason) ORDER BY x.n), '[]')
+	FROM (SELECT 0 AS n, p.mode, p.summary, p.published_at AS at, NULL::text AS reason
+	      UNION ALL
+	      SELECT r.n, r.mode, r.summary, r.revised_at, r.reason FROM publication_revision r
+	      WHERE r.item_id = p.item_id) x
+	WHERE x.mode IN ('full', 'summary')
+	  AND x.n < (api.publication_current(p.item_id)).n;
+$$;
+
+-- A decision as the portal shows it: its current version, marked when it
+-- was corrected, withdrawn or declassified, with the earlier versions.
+CREATE OR REPLACE FUNCTION api.portal_decision_json(p publication) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT jsonb_build_object('id', p.item_id, 'committee', c.name, 'title', v.title,
+		'category', v.category, 'category_name', k.name_zh, 'mode', cur.mode,
+		'summary', CASE cur.mode WHEN 'summary' THEN cur.summary WHEN 'full' THEN v.summary END,
+		'meeting', jsonb_build_object('id', m.id, 'title', m.title, 'starts_at', m.starts_at),
+		'decided_at', p.decided_at, 'published_at', p.published_at,
+		'result', r.result, 'question', r.question, 'counts', r.counts,
+		'line', r.outcome->'line', 'elected', r.outcome->'elected',
+		'entitled', r.entitled, 'present', r.present, 'eligible', jsonb_array_length(r.eligible),
+		'ballots', coalesce((r.aggregate->>'ballots')::integer, 0),
+		'tally', CASE cur.mode WHEN 'full' THEN r.tally END,
+		'server_key', CASE cur.mode WHEN 'full' THEN r.signer END,
+		'record', cur.mode = 'full',
+		'revision', CASE WHEN cur.n > 0 THEN jsonb_build_object('n', cur.n, 'action', cur.action,
+			'reason', cur.reason, 'at', cur.revised_at) END,
+		'versions', api.portal_versions(p, v),
+		'notice', CASE WHEN p.notice_ends_at IS NOT NULL AND cur.mode <> 'withdrawn' THEN
+			jsonb_build_object('starts_at', p.published_at, 'ends_at', p.notice_ends_at,
+			'open', now() < p.notice_ends_at,
+			'comments', api.portal_comment_counts(p.item_id, 'notice')) END)
+	FROM item i
+	JOIN item_version v ON v.item_id = i.id AND v.version = i.version
+	JOIN committee c ON c.id = i.committee_id
+	JOIN category k ON k.code = v.category
+	JOIN meeting m ON m.id = p.meeting_id
+	CROSS JOIN LATERAL api.deciding_round(i.id) r
+	CROSS JOIN LATERAL api.publication_current(p.item_id) cur
+	WHERE i.id = p.item_id AND cur.mode <> 'withheld';
+$$;
+
+CREATE OR REPLACE FUNCTION api.portal_home() RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT jsonb_build_object('now', now(),
+		'announcements', coalesce((SELECT jsonb_agg(api.portal_announcement_json(i, v)
+			ORDER BY v.window_ends_at DESC, i.id DESC)
+			FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version
+			WHERE v.announced_at IS NOT NULL AND i.status IN ('announced', 'scheduled')
+			  AND v.window_ends_at > now() - interval '90 days'), '[]'),
+		'decisions', coalesce((SELECT jsonb_agg(d ORDER BY d->>'published_at' DESC) FROM (
+			SELECT api.portal_decision_json(p) AS d FROM publication p
+			WHERE (api.publication_current(p.item_id)).mode <> 'withheld'
+			ORDER BY p.published_at DESC LIMIT 100) s), '[]'));
+$$;
+
+CREATE OR REPLACE FUNCTION api.portal_item(p_item bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT CASE
+		WHEN i.status IN ('announced', 'scheduled') AND v.announced_at IS NOT NULL
+			THEN api.portal_announcement_json(i, v)
+		WHEN EXISTS (SELECT 1 FROM publication p WHERE p.item_id = i.id
+			     AND (api.publication_current(p.item_id)).mode <> 'withheld')
+			THEN jsonb_build_object('id', i.id, 'decision', i.id)
+		END
+	FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version
+	WHERE i.id = p_item;
+$$;
+
+CREATE OR REPLACE FUNCTION api.portal_decision(p_item bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT api.portal_decision_json(p) FROM publication p
+	WHERE p.item_id = p_item AND (api.publication_current(p.item_id)).mode <> 'withheld';
+$$;
+
+CREATE OR REPLACE FUNCTION api.portal_record(p_item bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT api.election_record(p.meeting_id, p.item_id) FROM publication p
+	WHERE p.item_id = p_item AND (api.publication_current(p.item_id)).mode = 'full';
+$$;
+
 DO $$
 DECLARE
 	f record;

@@ -26,6 +26,7 @@ extern const struct op_entry *const ops_table[];
 extern const struct op_entry op_hello;
 extern const struct op_entry op_publication_publish;
 extern const struct op_entry op_publication_list;
+extern const struct op_entry op_publication_revise;
 extern const struct op_entry op_ping;
 extern const struct op_entry op_server_info;
 extern const struct op_entry op_subscribe;

@@ -45,6 +45,7 @@ const struct op_entry *const ops_table[] = {
 	&op_comment_list,
 	&op_publication_publish,
 	&op_publication_list,
+	&op_publication_revise,
 	&op_material_begin,
 	&op_material_chunk,
 	&op_material_finish,

@@ -114,6 +114,7 @@ const struct authz_rule authz_table[] = {
 	/* publication (决策结果公开) */
 	{"publication.publish", CHAIR},
 	{"publication.list", CHAIR | ROLE_AUDITOR},
+	{"publication.revise", CHAIR},
 	{NULL, 0},
 };
 

@@ -359,6 +359,7 @@ static const struct {
 	{"meeting.record", COMMITTEE},
 	{"publication.publish", C},
 	{"publication.list", C | U},
+	{"publication.revise", C},
 };
 
 /* Every role against every operation, with empty arguments so that nothing
