@@ -330,6 +330,7 @@ static int minutes_print(const cJSON *res)
 		minutes_item(it, ++n);
 	}
 	minutes_signatures(doc, res, body);
+	cmd_minutes_corrections(res);
 	cJSON_Delete(doc);
 	return YG_EXIT_OK;
 }

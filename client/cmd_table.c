@@ -73,6 +73,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vote_close,
 	&cmd_minutes_sign,
 	&cmd_meeting_succeed,
+	&cmd_minutes_correct,
+	&cmd_minutes_countersign,
 	&cmd_meeting_record,
 	&cmd_record_export,
 	&cmd_committee_create,

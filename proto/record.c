@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include "correction.h"
 #include "logchain.h"
 #include "minutes.h"
 #include "presiding.h"
@@ -80,9 +81,19 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 /* Who may sign the minutes, as the log has it so far: the presiding chair
  * (whoever opened the meeting, then each successor named for the meeting)
  * and the clerks the announcement recorded. */
+#define RECORD_MAX_CORRECTIONS 16
+
+struct record_correction {
+	double n;
+	const char *text, *reason;
+	bool cosigned;
+};
+
 struct record_capacity {
 	double holder; /* member id; 0 before the meeting opened */
 	const cJSON *clerks;
+	int ncorr; /* proposed corrections with a good clerk's signature */
+	struct record_correction corr[RECORD_MAX_CORRECTIONS];
 };
 
 static const cJSON *jget(const cJSON *o, const char *name)
@@ -183,6 +194,75 @@ static int record_signature(const cJSON *data, double meeting, const char *body,
 	return bit;
 }
 
+/* Whether data carries key's valid signature of the correction of body
+ * by text for reason. */
+static bool record_correction_sig(const cJSON *data, double meeting, const char *body,
+				  const char *text, const char *reason)
+{
+	const char *key = cJSON_GetStringValue(jget(data, "key"));
+	const char *s = cJSON_GetStringValue(jget(data, "signature"));
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[CORRECTION_MSG_LEN];
+	size_t len;
+
+	if (key == NULL || s == NULL || text == NULL || reason == NULL ||
+	    !sig_pub_from_text(key, pub) || !sig_from_text(s, sig))
+		return false;
+	len = correction_message((uint64_t)meeting, body, text, reason, msg);
+	return sig_verify(pub, msg, len, sig);
+}
+
+/* A correction proposed by the clerk: signed by a recorded clerk over
+ * these minutes. */
+static void record_proposed(const cJSON *data, double meeting, const char *body,
+			    struct record_capacity *cap, struct record_report *rep)
+{
+	const char *text = cJSON_GetStringValue(jget(data, "text"));
+	const char *reason = cJSON_GetStringValue(jget(data, "reason"));
+	const char *name = cJSON_GetStringValue(jget(data, "name"));
+	double n = cJSON_GetNumberValue(jget(data, "n"));
+	bool ok = record_correction_sig(data, meeting, body, text, reason);
+
+	record_say(rep, ok, "correction %.0f (%s) proposed by the clerk (%s)", n,
+		   reason != NULL ? reason : "no reason", name != NULL ? name : "?");
+	if (!ok || !record_capacity_ok(data, "clerk", cap, rep) ||
+	    cap->ncorr == RECORD_MAX_CORRECTIONS)
+		return;
+	cap->corr[cap->ncorr++] = (struct record_correction){n, text, reason, false};
+}
+
+/* The chair's co-signature of a proposed correction. */
+static void record_cosigned(const cJSON *data, double meeting, const char *body,
+			    struct record_capacity *cap, struct record_report *rep)
+{
+	const char *name = cJSON_GetStringValue(jget(data, "name"));
+	double n = cJSON_GetNumberValue(jget(data, "n"));
+	struct record_correction *c = NULL;
+	bool ok;
+	int i;
+
+	for (i = 0; i < cap->ncorr; i++)
+		if (cap->corr[i].n == n)
+			c = &cap->corr[i];
+	ok = c != NULL && record_correction_sig(data, meeting, body, c->text, c->reason);
+	record_say(rep, ok, "correction %.0f co-signed by the chair (%s)", n,
+		   name != NULL ? name : "?");
+	if (ok && record_capacity_ok(data, "chair", cap, rep))
+		c->cosigned = true;
+}
+
+/* Corrections proposed and not co-signed are not in force: said, not failed. */
+static void record_pending(const struct record_capacity *cap, struct record_report *rep)
+{
+	int i;
+
+	for (i = 0; i < cap->ncorr; i++)
+		if (!cap->corr[i].cosigned)
+			record_say(rep, true,
+				   "correction %.0f is not co-signed by the presiding chair: not in "
+				   "force",
+				   cap->corr[i].n);
+}
+
 /* One log entry's part in who may sign, and its signature if it is one. */
 static int record_entry(const cJSON *b, double meeting, const char *body,
 			struct record_capacity *cap, struct record_report *rep)
@@ -200,6 +280,10 @@ static int record_entry(const cJSON *b, double meeting, const char *body,
 		record_succession(data, meeting, cap, rep);
 	else if (strcmp(event, "minutes.signed") == 0)
 		return record_signature(data, meeting, body, cap, rep);
+	else if (strcmp(event, "minutes.correction_proposed") == 0)
+		record_proposed(data, meeting, body, cap, rep);
+	else if (strcmp(event, "minutes.correction_signed") == 0)
+		record_cosigned(data, meeting, body, cap, rep);
 	return 0;
 }
 
@@ -209,7 +293,7 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 	const cJSON *log = cJSON_GetObjectItemCaseSensitive(record, "log"), *e;
 	double meeting = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(log, "meeting"));
 	/* logchain_verify has checked it is a whole number from 1 to 2^53. */
-	struct record_capacity cap = {0, NULL};
+	struct record_capacity cap = {.holder = 0};
 	cJSON *parsed = cJSON_CreateArray(), *b;
 	int roles = 0;
 
@@ -221,6 +305,7 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 		cJSON_AddItemToArray(parsed, b);
 		roles |= record_entry(b, meeting, body, &cap, rep);
 	}
+	record_pending(&cap, rep);
 	cJSON_Delete(parsed);
 	record_say(rep, roles == 3, "the minutes are signed by %s",
 		   roles == 3   ? "the chair and the clerk"

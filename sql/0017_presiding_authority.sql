@@ -463,6 +463,132 @@ LANGUAGE sql STABLE AS $$
 	WHERE p.item_id = p_item AND (api.publication_current(p.item_id)).mode = 'full';
 $$;
 
+-- Corrections of the minutes (DESIGN.md rule 11): appended entries, never
+-- edits. The clerk proposes one (the corrected text and the reason), signed;
+-- the presiding chair (or a successor) co-signs it, and only then is it in
+-- force. Both sign proto/correction.h's message, which binds the minutes
+-- as signed, the text and the reason; both acts go into the meeting's log.
+CREATE TABLE minutes_correction (
+	meeting_id bigint NOT NULL REFERENCES minutes,
+	n integer NOT NULL CHECK (n >= 1),
+	body text NOT NULL CHECK (char_length(body) BETWEEN 1 AND 20000),
+	reason text NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 2000),
+	clerk_id bigint NOT NULL REFERENCES member,
+	clerk_key text NOT NULL,
+	clerk_signature text NOT NULL,
+	proposed_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (meeting_id, n)
+);
+
+CREATE TABLE minutes_correction_signature (
+	meeting_id bigint NOT NULL,
+	n integer NOT NULL,
+	member_id bigint NOT NULL REFERENCES member,
+	public_key text NOT NULL,
+	signature text NOT NULL,
+	signed_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (meeting_id, n),
+	FOREIGN KEY (meeting_id, n) REFERENCES minutes_correction
+);
+
+CREATE TRIGGER minutes_correction_append_only BEFORE UPDATE OR DELETE ON minutes_correction
+	FOR EACH ROW EXECUTE FUNCTION yg_append_only();
+CREATE TRIGGER minutes_correction_signature_append_only BEFORE UPDATE OR DELETE
+	ON minutes_correction_signature FOR EACH ROW EXECUTE FUNCTION yg_append_only();
+
+-- The minutes with their signatures and their corrections beside them.
+CREATE OR REPLACE FUNCTION api.minutes_json(p_meeting bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT jsonb_build_object('meeting', m.meeting_id, 'body', m.body, 'sha256', m.sha256,
+		'log_seq', m.log_seq,
+		'signatures', coalesce((SELECT jsonb_agg(jsonb_build_object('role', s.role,
+			'member', s.member_id, 'name', (SELECT display_name FROM member WHERE id = s.member_id),
+			'key', s.public_key, 'signature', s.signature, 'signed_at', s.signed_at)
+			ORDER BY s.role) FROM minutes_signature s WHERE s.meeting_id = m.meeting_id), '[]'),
+		'corrections', coalesce((SELECT jsonb_agg(jsonb_build_object('n', c.n, 'text', c.body,
+			'reason', c.reason, 'proposed_at', c.proposed_at,
+			'clerk', jsonb_build_object('member', c.clerk_id,
+				'name', (SELECT display_name FROM member WHERE id = c.clerk_id),
+				'key', c.clerk_key, 'signature', c.clerk_signature),
+			'chair', (SELECT jsonb_build_object('member', x.member_id,
+				'name', (SELECT display_name FROM member WHERE id = x.member_id),
+				'key', x.public_key, 'signature', x.signature, 'signed_at', x.signed_at)
+				FROM minutes_correction_signature x WHERE x.meeting_id = c.meeting_id AND x.n = c.n),
+			'in_force', EXISTS (SELECT 1 FROM minutes_correction_signature x
+				WHERE x.meeting_id = c.meeting_id AND x.n = c.n)) ORDER BY c.n)
+			FROM minutes_correction c WHERE c.meeting_id = m.meeting_id), '[]'))
+	FROM minutes m WHERE m.meeting_id = p_meeting;
+$$;
+
+-- What proposing (p_n NULL) or co-signing correction p_n needs: the
+-- minutes, the correction, the caller's key and capacities.
+CREATE FUNCTION api.minutes_correction_facts(p_caller jsonb, p_meeting bigint, p_n integer)
+RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	m meeting := api.target_meeting(me.committee_id, p_meeting);
+	c minutes_correction;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM minutes WHERE meeting_id = m.id) THEN
+		PERFORM api.fail('YG409', 'read the minutes first (minutes.get)');
+	END IF;
+	IF p_n IS NOT NULL THEN
+		SELECT * INTO c FROM minutes_correction WHERE meeting_id = m.id AND n = p_n;
+		IF NOT FOUND THEN
+			PERFORM api.fail('YG404', format('the minutes of meeting %s have no correction %s',
+				m.id, p_n));
+		END IF;
+		IF EXISTS (SELECT 1 FROM minutes_correction_signature WHERE meeting_id = m.id AND n = p_n) THEN
+			PERFORM api.fail('YG409', format('correction %s is already co-signed', p_n));
+		END IF;
+	END IF;
+	RETURN jsonb_build_object('meeting', m.id, 'member', me.id,
+		'body', (SELECT body FROM minutes WHERE meeting_id = m.id),
+		'text', c.body, 'reason', c.reason,
+		'key', (SELECT public_key FROM member_key WHERE id = (p_caller->>'key')::bigint),
+		'holder', api.presiding_holder(m.id, NULL), 'clerk', api.meeting_clerk(m.id, me.id));
+END
+$$;
+
+CREATE FUNCTION api.minutes_correct(p_caller jsonb, p_meeting bigint, p_text text, p_reason text,
+				    p_key text, p_signature text) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	m meeting := api.target_meeting(me.committee_id, p_meeting);
+	c minutes_correction;
+BEGIN
+	PERFORM api.presiding_require(m.id, NULL, me.id, 'clerk');
+	INSERT INTO minutes_correction (meeting_id, n, body, reason, clerk_id, clerk_key, clerk_signature)
+	VALUES (m.id, coalesce((SELECT max(n) FROM minutes_correction WHERE meeting_id = m.id), 0) + 1,
+		p_text, p_reason, me.id, p_key, p_signature)
+	RETURNING * INTO c;
+	PERFORM yg_log_append(m.id, 'member:' || me.id, 'minutes.correction_proposed',
+		jsonb_build_object('n', c.n, 'text', p_text, 'reason', p_reason, 'member', me.id,
+			'name', me.display_name, 'key', p_key, 'signature', p_signature,
+			'minutes_sha256', (SELECT sha256 FROM minutes WHERE meeting_id = m.id)), true);
+	RETURN api.minutes_json(m.id) || jsonb_build_object('n', c.n);
+END
+$$;
+
+CREATE FUNCTION api.minutes_countersign(p_caller jsonb, p_meeting bigint, p_n integer, p_key text,
+					p_signature text) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	m meeting := api.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	PERFORM api.presiding_require(m.id, NULL, me.id, 'chair');
+	INSERT INTO minutes_correction_signature (meeting_id, n, member_id, public_key, signature)
+	VALUES (m.id, p_n, me.id, p_key, p_signature);
+	PERFORM yg_log_append(m.id, 'member:' || me.id, 'minutes.correction_signed',
+		jsonb_build_object('n', p_n, 'member', me.id, 'name', me.display_name, 'key', p_key,
+			'signature', p_signature), true);
+	RETURN api.minutes_json(m.id) || jsonb_build_object('n', p_n);
+END
+$$;
+
 DO $$
 DECLARE
 	f record;

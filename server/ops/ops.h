@@ -108,6 +108,8 @@ extern const struct op_entry op_floor_grant;
 extern const struct op_entry op_minutes_get;
 extern const struct op_entry op_minutes_sign;
 extern const struct op_entry op_presiding_succeed;
+extern const struct op_entry op_minutes_correct;
+extern const struct op_entry op_minutes_countersign;
 extern const struct op_entry op_meeting_record;
 
 /* Judge api.item_facts' result (op_gates.c): unmet gates, or -1. */

@@ -88,6 +88,8 @@ const struct op_entry *const ops_table[] = {
 	&op_minutes_get,
 	&op_minutes_sign,
 	&op_presiding_succeed,
+	&op_minutes_correct,
+	&op_minutes_countersign,
 	&op_meeting_record,
 	NULL,
 };

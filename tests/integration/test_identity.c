@@ -356,6 +356,8 @@ static const struct {
 	{"minutes.get", COMMITTEE},
 	{"minutes.sign", C | K},
 	{"presiding.succeed", A | C},
+	{"minutes.correct", K},
+	{"minutes.countersign", C},
 	{"meeting.record", COMMITTEE},
 	{"publication.publish", C},
 	{"publication.list", C | U},

@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "../../proto/auth.h"
+#include "../../proto/correction.h"
 #include "../../proto/minutes.h"
 #include "../../proto/presiding.h"
 #include "../../proto/record.h"
@@ -452,6 +453,89 @@ static void check_presiding_authority(const char *body)
 	assert_string_equal(tc_code(sign_minutes_reply(W_VICE, "chair", body)), "ok");
 }
 
+/* Sign correction text/reason of the minutes body with w's key (forge:
+ * spoilt) into out. */
+static void sign_correction(enum who w, const char *body, const char *text, const char *reason,
+			    bool forge, char out[SIG_TEXT_LEN + 1])
+{
+	unsigned char msg[CORRECTION_MSG_LEN], sig[SIG_LEN];
+	size_t len = correction_message((uint64_t)meeting, body, text, reason, msg);
+
+	sig_sign(keys[w], msg, len, sig);
+	sig[7] ^= forge ? 1 : 0;
+	sig_to_text(sig, out);
+}
+
+static cJSON *propose(enum who w, const char *body, const char *text, const char *reason)
+{
+	char sig[SIG_TEXT_LEN + 1];
+
+	sign_correction(w, body, text, reason, false, sig);
+	return CALL(w, "minutes.correct",
+		    "{\"meeting\":%lld,\"text\":\"%s\",\"reason\":\"%s\",\"signature\":\"%s\"}",
+		    meeting, text, reason, sig);
+}
+
+static cJSON *countersign(enum who w, const char *body, int n, const char *text,
+			  const char *reason, bool forge)
+{
+	char sig[SIG_TEXT_LEN + 1];
+
+	sign_correction(w, body, text, reason, forge, sig);
+	return CALL(w, "minutes.countersign",
+		    "{\"meeting\":%lld,\"correction\":%d,\"signature\":\"%s\"}", meeting, n, sig);
+}
+
+#define FIX    "第二项议题的表态应为同意"
+#define WHY    "记录笔误"
+#define FIX2   "出席人数更正"
+#define WHY2   "漏记"
+
+/* Corrections (issue 18): appended, proposed by the recorded clerk and
+ * co-signed by whoever holds the presiding authority (the successor here);
+ * the minutes show them beside the original, and the record verifies both. */
+static void check_corrections(const char *body)
+{
+	struct record_report rep;
+	char args[512];
+	cJSON *r;
+	int i, found = 0;
+
+	expect_refusal(propose(W_M1, body, FIX, WHY), "forbidden", NULL);
+	expect_refusal(propose(W_VICE, body, FIX, WHY), "forbidden", NULL);
+	assert_string_equal(tc_code(propose(W_CLERK, body, FIX, WHY)), "ok");
+	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden", "not_presiding");
+	snprintf(args, sizeof(args), "%lld, 1, 'k', 's'", meeting);
+	sql_call_refused(W_CHAIR, "[\"chair\"]", "minutes_countersign", args,
+			 "only the chair who presided over meeting");
+	expect_refusal(countersign(W_VICE, body, 1, FIX, WHY, true), "bad_request", "signature");
+	expect_refusal(countersign(W_VICE, body, 1, FIX, "别的理由", false), "bad_request",
+		       "signature");
+	expect_refusal(countersign(W_VICE, body, 2, FIX, WHY, false), "not_found", NULL);
+	assert_string_equal(tc_code(countersign(W_VICE, body, 1, FIX, WHY, false)), "ok");
+	expect_refusal(countersign(W_VICE, body, 1, FIX, WHY, false), "conflict", "already");
+	assert_string_equal(tc_code(propose(W_CLERK, body, FIX2, WHY2)), "ok");
+	r = CALL(W_M2, "minutes.get", "{\"meeting\":%lld}", meeting);
+	assert_string_equal(cJSON_GetObjectItem(tc_result(r), "body")->valuestring, body);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "corrections")), 2);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 0), "in_force")));
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 1), "in_force")));
+	cJSON_Delete(r);
+	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
+	if (!record_verify(tc_result(r), &rep))
+		for (i = 0; i < rep.nlines; i++)
+			print_message("%s\n", rep.lines[i]);
+	assert_true(rep.ok);
+	for (i = 0; i < rep.nlines; i++)
+		found += strstr(rep.lines[i], "ok: correction 1 (" WHY ") proposed by the clerk") != NULL ||
+			 strstr(rep.lines[i], "ok: correction 1 co-signed by the chair (周副书记)") != NULL ||
+			 strstr(rep.lines[i], "correction 2 is not co-signed") != NULL;
+	assert_int_equal(found, 3);
+	cJSON_Delete(r);
+}
+
 /* The minutes: built from the log at close, signed by chair and clerk, and
  * the whole record verifies offline; changed bytes are found. */
 static void test_minutes_and_record(void **state)
@@ -494,6 +578,7 @@ static void test_minutes_and_record(void **state)
 		;
 	assert_true(i < rep.nlines);
 	cJSON_Delete(r);
+	check_corrections(body);
 	/* A changed byte in the minutes as stored is found. */
 	sql("SET session_replication_role = replica; UPDATE minutes SET body = replace(body, "
 	    "'同意', '反对')");

@@ -22,6 +22,7 @@
 #include <openssl/evp.h>
 
 #include "../../proto/logchain.h"
+#include "../../proto/correction.h"
 #include "../../proto/minutes.h"
 #include "../../proto/presiding.h"
 #include "../../proto/record.h"
@@ -1418,6 +1419,111 @@ static void test_successor_not_yet(void **state)
 	rec_free(&r);
 }
 
+/* A correction entry (proposed: by the clerk; else co-signed by the
+ * chair) of member (name) signed with key over text/reason (signed_text:
+ * what the signature covers instead, NULL: text). */
+static void rec_correction(struct rec *r, bool proposed, int member, const char *name,
+			   EVP_PKEY *key, const char *key_pub, const char *text,
+			   const char *signed_text)
+{
+	unsigned char msg[CORRECTION_MSG_LEN], sig[SIG_LEN];
+	char s[SIG_TEXT_LEN + 1], actor[32];
+	size_t len = correction_message(MEETING, r->minutes, signed_text ? signed_text : text,
+					"笔误", msg);
+	cJSON *d = cJSON_CreateObject();
+
+	assert_true(sig_sign(key, msg, len, sig));
+	sig_to_text(sig, s);
+	snprintf(actor, sizeof(actor), "member:%d", member);
+	cJSON_AddNumberToObject(d, "n", 1);
+	if (proposed) {
+		cJSON_AddStringToObject(d, "text", text);
+		cJSON_AddStringToObject(d, "reason", "笔误");
+	}
+	cJSON_AddNumberToObject(d, "member", member);
+	cJSON_AddStringToObject(d, "name", name);
+	cJSON_AddStringToObject(d, "key", key_pub);
+	cJSON_AddStringToObject(d, "signature", s);
+	rec_add_json(r, actor,
+		     proposed ? "minutes.correction_proposed" : "minutes.correction_signed", d);
+}
+
+/* Find a line in the report; fail when absent. */
+static void expect_has_line(const cJSON *rec, bool ok, const char *line)
+{
+	struct record_report rep;
+	int i;
+
+	assert_int_equal(record_verify(rec, &rep), ok);
+	for (i = 0; i < rep.nlines; i++)
+		if (strcmp(rep.lines[i], line) == 0)
+			return;
+	print_report(&rep);
+	fail_msg("no line: %s", line);
+}
+
+/* A correction proposed by the clerk and co-signed by the presiding chair:
+ * verified, in force; without the co-signature: said, not in force. */
+static void test_correction_good(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 16, "赵磊", k->clerk, k->clerk_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, true,
+			"ok: correction 1 is not co-signed by the presiding chair: not in force");
+	cJSON_Delete(rec);
+	rec_correction(&r, false, 11, "李伟", k->chair, k->chair_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, true, "ok: correction 1 (笔误) proposed by the clerk (赵磊)");
+	expect_has_line(rec, true, "ok: correction 1 co-signed by the chair (李伟)");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* A correction co-signed by a chair-role member who did not preside, one
+ * proposed by someone not a recorded clerk, one whose text was changed
+ * after signing: each fails the record. */
+static void test_correction_bad(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 16, "赵磊", k->clerk, k->clerk_pub, "应为同意", NULL);
+	rec_correction(&r, false, 12, "王芳", k->other, k->other_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, false,
+			"FAIL: the chair's signature is by 王芳, who is neither the minutes' "
+			"presiding chair (主持人) nor a logged successor");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 17, "钱某", k->other, k->other_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, false, "FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 16, "赵磊", k->clerk, k->clerk_pub, "应为反对", "应为同意");
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, false, "FAIL: correction 1 (笔误) proposed by the clerk (赵磊)");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, keys_setup, keys_teardown)
 
 int main(void)
@@ -1453,6 +1559,8 @@ int main(void)
 		T(test_clerk_not_recorded),
 		T(test_successor_signs),
 		T(test_successor_not_yet),
+		T(test_correction_good),
+		T(test_correction_bad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
