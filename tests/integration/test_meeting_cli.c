@@ -471,6 +471,23 @@ static void test_minutes_sign(void **state)
 	expect("记录人          刘洋");
 	expect("主持人  李建国");
 	expect("记录人  刘洋");
+	/* A correction: proposed by the clerk, co-signed by the chair who
+	 * presided, shown beside the original (issue 18). */
+	assert_int_equal(yg(M1, "minutes correct %lld --text 更正 --reason 笔误", meeting), 1);
+	assert_int_equal(yg(CLERK, "minutes correct %lld --text 议题一表态更正 --reason 记录笔误",
+			    meeting),
+			 0);
+	expect("已提出会议");
+	expect("第 1 条更正，待主持人会签");
+	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
+	expect("第 1 条：议题一表态更正");
+	expect("待主持人会签，尚未生效");
+	assert_int_equal(yg(CHAIR, "minutes countersign %lld 2", meeting), 1);
+	assert_int_equal(yg(CHAIR, "minutes countersign %lld 1", meeting), 0);
+	expect("理由：记录笔误");
+	expect("更正生效");
+	assert_int_equal(yg(M3, "--lang en minutes show %lld", meeting), 0);
+	expect("co-signed by the chair, in force");
 }
 
 /* The record verifies offline; a copy with one byte of a statement
