@@ -323,6 +323,10 @@ check "the successor withdraws decision 1" as zhouhaitao publication revise 1 wi
 	--reason 决策事项已由县政府另行发文
 refuse "a withdrawn decision is not withdrawn twice" \
 	as zhouhaitao publication revise 1 withdraw --reason 测试
+refuse "nor through the database alone" psql_demo "SELECT api.publication_revise(
+	jsonb_build_object('kind', 'member', 'id', $zhou, 'committee', 1, 'allowed', '[\"chair\"]',
+		'key', (SELECT id FROM member_key WHERE member_id = $zhou AND valid_until IS NULL)),
+	1, 'withdraw', NULL, '测试')"
 check "the portal marks it withdrawn, with the reason and the earlier version" \
 	page_has /decisions/1 已撤回 决策事项已由县政府另行发文 'id="versions"'
 check "its election record is no longer served" page_gone /decisions/1/record.json

@@ -503,6 +503,9 @@ static void check_corrections(const char *body)
 
 	expect_refusal(propose(W_M1, body, FIX, WHY), "forbidden", NULL);
 	expect_refusal(propose(W_VICE, body, FIX, WHY), "forbidden", NULL);
+	snprintf(args, sizeof(args), "%lld, 'x', 'y', 'k', 's'", meeting);
+	sql_call_refused(W_VICE, "[\"clerk\", \"chair\"]", "minutes_correct", args,
+			 "only a clerk recorded for meeting");
 	assert_string_equal(tc_code(propose(W_CLERK, body, FIX, WHY)), "ok");
 	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden", "not_presiding");
 	snprintf(args, sizeof(args), "%lld, 1, 'k', 's'", meeting);
