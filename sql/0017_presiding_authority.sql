@@ -9,8 +9,9 @@
 -- facts below; the functions that store re-check them in the transaction
 -- that writes.
 
--- One succession per person succeeded in a meeting: the authority that
--- predecessor held over the meeting (or its items) passes to successor.
+-- A succession: the authority predecessor held over the meeting (item_id
+-- NULL: its minutes and every item they presided; else that item's review
+-- only) passes to successor.
 -- signature is the namer's Ed25519 signature of proto/presiding.h's
 -- succession message.
 CREATE TABLE presiding_succession (
@@ -23,9 +24,12 @@ CREATE TABLE presiding_succession (
 	public_key text NOT NULL,
 	signature text NOT NULL,
 	named_at timestamptz NOT NULL DEFAULT now(),
-	PRIMARY KEY (meeting_id, predecessor),
 	CHECK (successor <> predecessor)
 );
+
+-- Each holder is succeeded once for the meeting and once per item.
+CREATE UNIQUE INDEX presiding_succession_once
+	ON presiding_succession (meeting_id, predecessor, coalesce(item_id, 0));
 
 CREATE TRIGGER presiding_succession_append_only BEFORE UPDATE OR DELETE ON presiding_succession
 	FOR EACH ROW EXECUTE FUNCTION yg_append_only();
@@ -42,7 +46,9 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Who holds the presiding authority now over the meeting (p_item NULL) or
--- over one of its items: whoever presided, then each named successor in turn.
+-- over one of its items: whoever presided, then each named successor in
+-- turn — for an item, one named for that item before one named for the
+-- whole meeting; for the meeting, only those named for the whole meeting.
 CREATE FUNCTION api.presiding_holder(p_meeting bigint, p_item bigint) RETURNS bigint
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -57,7 +63,9 @@ BEGIN
 	holder := coalesce(holder, api.meeting_presider(p_meeting));
 	LOOP
 		SELECT successor INTO nxt FROM presiding_succession
-		WHERE meeting_id = p_meeting AND predecessor = holder;
+		WHERE meeting_id = p_meeting AND predecessor = holder
+		  AND (item_id IS NULL OR item_id = p_item)
+		ORDER BY item_id NULLS LAST LIMIT 1;
 		EXIT WHEN NOT FOUND OR n > 100;
 		holder := nxt;
 		n := n + 1;

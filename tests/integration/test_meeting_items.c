@@ -389,20 +389,29 @@ static void sql_call_refused(enum who w, const char *roles, const char *fn, cons
 	sql_refused(text, expect);
 }
 
-/* presiding.succeed by w naming member, signed by w's key (forge: spoilt). */
-static cJSON *name_successor(enum who w, long long member, const char *reason, bool forge)
+/* presiding.succeed by w naming member for the meeting (item 0) or one
+ * item, signed by w's key (forge: spoilt). */
+static cJSON *name_successor_for(enum who w, long long item, long long member, const char *reason,
+				 bool forge)
 {
 	unsigned char msg[SUCCESSION_MSG_LEN], sig[SIG_LEN];
-	char text[SIG_TEXT_LEN + 1];
-	size_t len = presiding_succession_message((uint64_t)meeting, 0, (uint64_t)member, reason,
-						  msg);
+	char text[SIG_TEXT_LEN + 1], item_arg[48] = "";
+	size_t len = presiding_succession_message((uint64_t)meeting, (uint64_t)item,
+						  (uint64_t)member, reason, msg);
 
 	sig_sign(keys[w], msg, len, sig);
 	sig[3] ^= forge ? 1 : 0;
 	sig_to_text(sig, text);
+	if (item > 0)
+		snprintf(item_arg, sizeof(item_arg), ",\"item\":%lld", item);
 	return CALL(w, "presiding.succeed",
-		    "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"%s\",\"signature\":\"%s\"}",
-		    meeting, member, reason, text);
+		    "{\"meeting\":%lld%s,\"member\":%lld,\"reason\":\"%s\",\"signature\":\"%s\"}",
+		    meeting, item_arg, member, reason, text);
+}
+
+static cJSON *name_successor(enum who w, long long member, const char *reason, bool forge)
+{
+	return name_successor_for(w, 0, member, reason, forge);
 }
 
 /* The minutes sign request of w as role; the whole reply. */
@@ -446,6 +455,10 @@ static void check_presiding_authority(const char *body)
 	snprintf(args, sizeof(args), "%lld, NULL, %lld, '出差', 'k', 's'", meeting, ids[W_VICE]);
 	sql_call_refused(W_VICE, "[\"chair\"]", "presiding_succeed", args,
 			 "only an admin or the presiding chair");
+	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
+	/* A successor for one item's review does not sign the minutes. */
+	assert_string_equal(tc_code(name_successor_for(W_CHAIR, item_a, ids[W_VICE], "回避", false)),
+			    "ok");
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
 	assert_string_equal(tc_code(name_successor(W_ADMIN, ids[W_VICE], "书记因公出差", false)),
 			    "ok");
