@@ -384,6 +384,39 @@ BEGIN
 END
 $$;
 
+-- publication.list shows each decision's current version: its mode now,
+-- and the reason of its latest revision (or of the withholding).
+CREATE OR REPLACE FUNCTION api.publication_list(p_caller jsonb, p_overdue boolean) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+	me member := api.caller_member(p_caller);
+	days integer;
+BEGIN
+	SELECT (rules->>'publication_days')::integer INTO days FROM committee WHERE id = me.committee_id;
+	RETURN jsonb_build_object('now', now(), 'publication_days', days, 'items', coalesce((
+		SELECT jsonb_agg(x ORDER BY x->>'state' DESC, x->>'due_at') FROM (
+			SELECT jsonb_build_object('item', i.id, 'title', v.title, 'category', v.category,
+				'status', i.status, 'meeting', r.meeting_id, 'decided_at', r.closed_at,
+				'due_at', coalesce(p.due_at, r.closed_at + make_interval(days => days)),
+				'state', CASE WHEN p.item_id IS NULL THEN 'pending' ELSE 'reviewed' END,
+				'overdue', CASE WHEN p.item_id IS NULL
+					THEN now() > r.closed_at + make_interval(days => days)
+					ELSE p.published_at > p.due_at END,
+				'mode', cur.mode, 'reviewed_mode', p.mode, 'revisions', coalesce(cur.n, 0),
+				'published_at', p.published_at,
+				'reason', coalesce(cur.reason, p.reason),
+				'notice_ends_at', p.notice_ends_at) AS x
+			FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version
+			CROSS JOIN LATERAL api.deciding_round(i.id) r
+			LEFT JOIN publication p ON p.item_id = i.id
+			LEFT JOIN LATERAL api.publication_current(i.id) cur ON true
+			WHERE i.committee_id = me.committee_id AND i.status IN ('decided', 'rejected')
+			  AND r.item_id IS NOT NULL
+			  AND (NOT p_overdue OR (p.item_id IS NULL
+				AND now() > r.closed_at + make_interval(days => days)))) s), '[]'));
+END
+$$;
+
 -- The public versions of a decision before the current one (withheld ones
 -- were never public), oldest first, for the portal.
 CREATE FUNCTION api.portal_versions(p publication, v item_version) RETURNS jsonb

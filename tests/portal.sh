@@ -337,6 +337,8 @@ check "the successor declassifies decision 2 (保密期满)" as zhouhaitao publi
 check "the portal shows it now, marked declassified" \
 	page_has /decisions/2 老旧小区改造专项资金使用计划已实施完毕 保密期满已解密公开
 check "the front page marks the corrected and the withdrawn" page_has / 已更正 已撤回
+check "the auditor's list shows the current versions" as zhaohongmei publication list
+check "withdrawn, with the reason" grep -q '已撤回.*决策事项已由县政府另行发文' "$dir/last"
 stop_ygd
 
 if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir/ygd.log" "$dir/demo.out" \
