@@ -139,6 +139,9 @@ BEGIN
 	PERFORM yg_log_append(m.id, 'member:' || me.id, 'minutes.signed', jsonb_build_object(
 		'role', p_role, 'member', me.id, 'name', me.display_name, 'key', p_key,
 		'signature', p_signature,
+		'capacity', CASE WHEN p_role = 'clerk' THEN 'recorded clerk'
+			WHEN me.id = api.meeting_presider(m.id) THEN 'presided'
+			ELSE 'successor' END,
 		'minutes_sha256', (SELECT sha256 FROM minutes WHERE meeting_id = m.id)));
 	RETURN api.minutes_json(m.id);
 END
