@@ -54,8 +54,9 @@ static int correction_send(const struct yg_opts *opts, long long meeting, long l
 	if ((rc = cmd_call(opts, 1, "minutes.get", args, &got)) != YG_EXIT_OK)
 		return rc;
 	if (n > 0 && (c = correction_find(got, n)) == NULL) {
-		fprintf(stderr, TR("yg: 会议 %lld 的会议记录没有第 %lld 条更正\n",
-				   "yg: the minutes of meeting %lld have no correction %lld\n"),
+		fprintf(stderr,
+			TR("yg: 会议 %lld 的会议记录没有第 %lld 条更正\n",
+			   "yg: the minutes of meeting %lld have no correction %lld\n"),
 			meeting, n);
 		cJSON_Delete(got);
 		return YG_EXIT_REFUSED;
@@ -84,7 +85,8 @@ static int correction_send(const struct yg_opts *opts, long long meeting, long l
 			cJSON_AddStringToObject(args, "reason", reason);
 		}
 		cJSON_AddStringToObject(args, "signature", sig);
-		rc = cmd_call(opts, 1, n > 0 ? "minutes.countersign" : "minutes.correct", args, &res);
+		rc = cmd_call(opts, 1, n > 0 ? "minutes.countersign" : "minutes.correct", args,
+			      &res);
 	}
 	EVP_PKEY_free(key);
 	cJSON_Delete(got);
@@ -133,7 +135,8 @@ void cmd_minutes_corrections(const cJSON *res)
 
 	if (cJSON_GetArraySize(list) == 0)
 		return;
-	printf("\n%s\n", TR("更正（追加记录，原文不变）", "corrections (appended; the original stands)"));
+	printf("\n%s\n",
+	       TR("更正（追加记录，原文不变）", "corrections (appended; the original stands)"));
 	cJSON_ArrayForEach(c, list) {
 		const cJSON *chair = cJSON_GetObjectItemCaseSensitive(c, "chair");
 
@@ -141,9 +144,10 @@ void cmd_minutes_corrections(const cJSON *res)
 			  "%lld: %s\n  reason: %s\n  proposed by the clerk %s; %s\n"),
 		       cmd_int(c, "n"), cmd_str(c, "text"), cmd_str(c, "reason"),
 		       cmd_str(cJSON_GetObjectItemCaseSensitive(c, "clerk"), "name"),
-		       cJSON_IsObject(chair) ? TR("主持人已会签，已生效", "co-signed by the chair, in force")
-					     : TR("待主持人会签，尚未生效",
-						  "awaiting the chair's co-signature, not in force"));
+		       cJSON_IsObject(chair)
+			       ? TR("主持人已会签，已生效", "co-signed by the chair, in force")
+			       : TR("待主持人会签，尚未生效",
+				    "awaiting the chair's co-signature, not in force"));
 	}
 }
 

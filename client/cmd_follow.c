@@ -162,9 +162,11 @@ static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
 	} else if (strcmp(ev, "minutes.correction_proposed") == 0) {
 		printf(TR("%s 提出会议记录第 %lld 条更正：%s（理由：%s）",
 			  "%s proposes correction %lld of the minutes: %s (reason: %s)"),
-		       cmd_str(d, "name"), cmd_int(d, "n"), cmd_str(d, "text"), cmd_str(d, "reason"));
+		       cmd_str(d, "name"), cmd_int(d, "n"), cmd_str(d, "text"),
+		       cmd_str(d, "reason"));
 	} else if (strcmp(ev, "minutes.correction_signed") == 0) {
-		printf(TR("%s 会签会议记录第 %lld 条更正", "%s co-signs correction %lld of the minutes"),
+		printf(TR("%s 会签会议记录第 %lld 条更正",
+			  "%s co-signs correction %lld of the minutes"),
 		       cmd_str(d, "name"), cmd_int(d, "n"));
 	} else
 		return 0;

@@ -41,8 +41,8 @@ static cJSON *succeed_args(EVP_PKEY *key, long long meeting, long long item, lon
 static int succeed_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *reason = NULL, *item_text = NULL, *pos[2];
-	const struct cmd_opt o[] = {{"--reason", &reason, 1}, {"--item", &item_text, 0},
-				    {NULL, NULL, 0}};
+	const struct cmd_opt o[] = {
+		{"--reason", &reason, 1}, {"--item", &item_text, 0}, {NULL, NULL, 0}};
 	long long meeting, member, item = 0;
 	cJSON *args, *res = NULL;
 	EVP_PKEY *key;
@@ -64,7 +64,8 @@ static int succeed_exec(int argc, char **argv, const struct yg_opts *opts)
 	}
 	if ((rc = cmd_call(opts, 1, "presiding.succeed", args, &res)) != 0)
 		return rc;
-	printf(TR("会议 %lld%s：%s（委员 %lld）接替委员 %lld 行使主持人职权，已签名记入会议日志第 %lld 条\n",
+	printf(TR("会议 %lld%s：%s（委员 %lld）接替委员 %lld 行使主持人职权，已签名记入会议日志第 "
+		  "%lld 条\n",
 		  "meeting %lld%s: %s (member %lld) succeeds member %lld as presiding chair; "
 		  "signed and logged as entry %lld\n"),
 	       meeting, item > 0 ? TR("（单个议题）", " (one item)") : "", cmd_str(res, "name"),

@@ -21,8 +21,8 @@ static const char *revise_action_text(const char *action)
 static int revise_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *reason = NULL, *text = NULL, *pos[2];
-	const struct cmd_opt o[] = {{"--reason", &reason, 1}, {"--text", &text, 0},
-				    {NULL, NULL, 0}};
+	const struct cmd_opt o[] = {
+		{"--reason", &reason, 1}, {"--text", &text, 0}, {NULL, NULL, 0}};
 	cJSON *args, *res = NULL;
 	long long item;
 	int rc = cmd_parse(&cmd_publication_revise, argc, argv, o, pos, 2);

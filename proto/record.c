@@ -257,10 +257,11 @@ static void record_pending(const struct record_capacity *cap, struct record_repo
 
 	for (i = 0; i < cap->ncorr; i++)
 		if (!cap->corr[i].cosigned)
-			record_say(rep, true,
-				   "correction %.0f is not co-signed by the presiding chair: not in "
-				   "force",
-				   cap->corr[i].n);
+			record_say(
+				rep, true,
+				"correction %.0f is not co-signed by the presiding chair: not in "
+				"force",
+				cap->corr[i].n);
 }
 
 /* One log entry's part in who may sign, and its signature if it is one. */

@@ -90,5 +90,6 @@ const struct op_entry op_presiding_succeed = {
 	.args = succeed_args,
 	.flags = OP_NEEDS_DB,
 	.exec = succeed_exec,
-	.summary = "name a successor to the presiding chair of a meeting (or item), signed and logged",
+	.summary =
+		"name a successor to the presiding chair of a meeting (or item), signed and logged",
 };

@@ -27,11 +27,10 @@ static const struct arg_spec publish_args[] = {
 };
 
 static const struct arg_spec revise_args[] = {
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{"action", ARG_STRING, true, 1, 16},
-	{"text", ARG_TEXT, false, 1, 20000}, /* correct: the new public text; declassify: a summary */
-	{"reason", ARG_TEXT, true, 1, 2000},
-	{NULL, 0, false, 0, 0},
+	{"item", ARG_INT, true, 1, ID_MAX},  {"action", ARG_STRING, true, 1, 16},
+	{"text", ARG_TEXT, false, 1, 20000}, /* correct: the new public text; declassify: a summary
+					      */
+	{"reason", ARG_TEXT, true, 1, 2000}, {NULL, 0, false, 0, 0},
 };
 
 static const struct arg_spec list_args[] = {
@@ -59,8 +58,9 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
 		return;
 	}
-	v = presiding_may_review((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
-				 cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
+	v = presiding_may_review(
+		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
+		cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
 	if (v != PRESIDING_OK) {
 		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
 			   presiding_verdict_code(v));
@@ -118,8 +118,9 @@ static void revise_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	char item[24];
 	const char *params[4];
 
-	v = presiding_may_review((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
-				 cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
+	v = presiding_may_review(
+		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
+		cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
 	if (v != PRESIDING_OK) {
 		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
 			   presiding_verdict_code(v));
@@ -144,7 +145,8 @@ static void revise_exec(struct request *req)
 	const char *params[1] = {dbcall_int(req->args, "item", item)};
 
 	if (pub_revise_parse(args_string(req->args, "action")) == REVISE_INVALID) {
-		request_fail(req, YG_ERR_BAD_REQUEST, "action must be correct, withdraw or declassify");
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "action must be correct, withdraw or declassify");
 		return;
 	}
 	dbtxn_start(req, "publication_revision_facts", 1, params, revise_judge);

@@ -55,7 +55,7 @@ const char *presiding_verdict_text(enum presiding_verdict v)
 /* The verdict's code word, for programs and tests. */
 const char *presiding_verdict_code(enum presiding_verdict v)
 {
-	static const char *const codes[] = {"ok",		"not_presiding", "not_clerk",
+	static const char *const codes[] = {"ok",           "not_presiding", "not_clerk",
 					    "not_presided", "bad_successor", "bad_role"};
 
 	return (unsigned)v < sizeof(codes) / sizeof(codes[0]) ? codes[v] : "bad_role";

@@ -12,9 +12,9 @@
 
 enum presiding_verdict {
 	PRESIDING_OK,
-	PRESIDING_NOT_HOLDER,  /* the caller does not hold the presiding authority */
-	PRESIDING_NOT_CLERK,   /* the caller is not a clerk the meeting recorded */
-	PRESIDING_NO_HOLDER,   /* nobody presided yet */
+	PRESIDING_NOT_HOLDER,    /* the caller does not hold the presiding authority */
+	PRESIDING_NOT_CLERK,     /* the caller is not a clerk the meeting recorded */
+	PRESIDING_NO_HOLDER,     /* nobody presided yet */
 	PRESIDING_BAD_SUCCESSOR, /* not another active member holding the chair role */
 	PRESIDING_BAD_ROLE,
 };

@@ -25,12 +25,12 @@ const char *pub_revise_mode(enum pub_revise action, const char *current, bool ha
 	switch (action) {
 	case REVISE_CORRECT:
 		*why = !published(current) ? "only a published decision is corrected"
-		       : !has_text	   ? "a correction needs its new public text"
+		       : !has_text         ? "a correction needs its new public text"
 					   : NULL;
 		return *why == NULL ? "summary" : NULL;
 	case REVISE_WITHDRAW:
 		*why = !published(current) ? "only a published decision is withdrawn"
-		       : has_text	   ? "a withdrawal takes no text, only its reason"
+		       : has_text          ? "a withdrawal takes no text, only its reason"
 					   : NULL;
 		return *why == NULL ? "withdrawn" : NULL;
 	case REVISE_DECLASSIFY:

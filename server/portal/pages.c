@@ -444,7 +444,9 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 
 	page_head(&b, str(d, "title"));
 	hbuf_printf(&b, "<p class=\"meta\">决策结果公开 · %s</p><h1>",
-		    full ? "全文公开" : withdrawn ? "已撤回" : "摘要公开");
+		    full        ? "全文公开"
+		    : withdrawn ? "已撤回"
+				: "摘要公开");
 	hbuf_esc(&b, str(d, "title"));
 	hbuf_puts(&b, "</h1><p class=\"result\" id=\"result\" data-result=\"");
 	hbuf_esc(&b, str(d, "result"));

@@ -477,9 +477,9 @@ static void test_minutes_sign(void **state)
 	/* A correction: proposed by the clerk, co-signed by the chair who
 	 * presided, shown beside the original (issue 18). */
 	assert_int_equal(yg(M1, "minutes correct %lld --text 更正 --reason 笔误", meeting), 1);
-	assert_int_equal(yg(CLERK, "minutes correct %lld --text 议题一表态更正 --reason 记录笔误",
-			    meeting),
-			 0);
+	assert_int_equal(
+		yg(CLERK, "minutes correct %lld --text 议题一表态更正 --reason 记录笔误", meeting),
+		0);
 	expect("已提出会议");
 	expect("第 1 条更正，待主持人会签");
 	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
@@ -529,7 +529,8 @@ static void forge_signer(const char *in, const char *outpath, const char *role, 
 			for (i = 0; i < 32; i++)
 				snprintf(hash + 2 * i, 3, "%02x", prev[i]);
 			cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
-			assert_true(logchain_hash(prev, cJSON_GetObjectItem(e, "body")->valuestring, hash));
+			assert_true(logchain_hash(prev, cJSON_GetObjectItem(e, "body")->valuestring,
+						  hash));
 			cJSON_ReplaceItemInObject(e, "hash", cJSON_CreateString(hash));
 		}
 		for (i = 0; i < 32; i++) {
@@ -653,8 +654,8 @@ int main(void)
 		cmocka_unit_test(test_quorum),       cmocka_unit_test(test_follow_once),
 		cmocka_unit_test(test_item),         cmocka_unit_test(test_close),
 		cmocka_unit_test(test_minutes_show), cmocka_unit_test(test_minutes_sign),
-		cmocka_unit_test(test_record),
-		cmocka_unit_test(test_verify_capacity),       cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_record),       cmocka_unit_test(test_verify_capacity),
+		cmocka_unit_test(test_usage),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -457,8 +457,8 @@ static void check_presiding_authority(const char *body)
 			 "only an admin or the presiding chair");
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
 	/* A successor for one item's review does not sign the minutes. */
-	assert_string_equal(tc_code(name_successor_for(W_CHAIR, item_a, ids[W_VICE], "回避", false)),
-			    "ok");
+	assert_string_equal(
+		tc_code(name_successor_for(W_CHAIR, item_a, ids[W_VICE], "回避", false)), "ok");
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
 	assert_string_equal(tc_code(name_successor(W_ADMIN, ids[W_VICE], "书记因公出差", false)),
 			    "ok");
@@ -489,8 +489,8 @@ static cJSON *propose(enum who w, const char *body, const char *text, const char
 		    meeting, text, reason, sig);
 }
 
-static cJSON *countersign(enum who w, const char *body, int n, const char *text,
-			  const char *reason, bool forge)
+static cJSON *countersign(enum who w, const char *body, int n, const char *text, const char *reason,
+			  bool forge)
 {
 	char sig[SIG_TEXT_LEN + 1];
 
@@ -499,10 +499,10 @@ static cJSON *countersign(enum who w, const char *body, int n, const char *text,
 		    "{\"meeting\":%lld,\"correction\":%d,\"signature\":\"%s\"}", meeting, n, sig);
 }
 
-#define FIX    "第二项议题的表态应为同意"
-#define WHY    "记录笔误"
-#define FIX2   "出席人数更正"
-#define WHY2   "漏记"
+#define FIX  "第二项议题的表态应为同意"
+#define WHY  "记录笔误"
+#define FIX2 "出席人数更正"
+#define WHY2 "漏记"
 
 /* Corrections (issue 18): appended, proposed by the recorded clerk and
  * co-signed by whoever holds the presiding authority (the successor here);
@@ -520,7 +520,8 @@ static void check_corrections(const char *body)
 	sql_call_refused(W_VICE, "[\"clerk\", \"chair\"]", "minutes_correct", args,
 			 "only a clerk recorded for meeting");
 	assert_string_equal(tc_code(propose(W_CLERK, body, FIX, WHY)), "ok");
-	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden", "not_presiding");
+	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden",
+		       "not_presiding");
 	snprintf(args, sizeof(args), "%lld, 1, 'k', 's'", meeting);
 	sql_call_refused(W_CHAIR, "[\"chair\"]", "minutes_countersign", args,
 			 "only the chair who presided over meeting");
@@ -535,9 +536,11 @@ static void check_corrections(const char *body)
 	assert_string_equal(cJSON_GetObjectItem(tc_result(r), "body")->valuestring, body);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "corrections")), 2);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(
-		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 0), "in_force")));
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 0),
+		"in_force")));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(
-		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 1), "in_force")));
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 1),
+		"in_force")));
 	cJSON_Delete(r);
 	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
 	if (!record_verify(tc_result(r), &rep))
@@ -545,8 +548,10 @@ static void check_corrections(const char *body)
 			print_message("%s\n", rep.lines[i]);
 	assert_true(rep.ok);
 	for (i = 0; i < rep.nlines; i++)
-		found += strstr(rep.lines[i], "ok: correction 1 (" WHY ") proposed by the clerk") != NULL ||
-			 strstr(rep.lines[i], "ok: correction 1 co-signed by the chair (周副书记)") != NULL ||
+		found += strstr(rep.lines[i], "ok: correction 1 (" WHY ") proposed by the clerk") !=
+				 NULL ||
+			 strstr(rep.lines[i],
+				"ok: correction 1 co-signed by the chair (周副书记)") != NULL ||
 			 strstr(rep.lines[i], "correction 2 is not co-signed") != NULL;
 	assert_int_equal(found, 3);
 	cJSON_Delete(r);

@@ -73,8 +73,8 @@ static void test_texts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sign_as_chair),  cmocka_unit_test(test_sign_as_clerk),
-		cmocka_unit_test(test_review),	       cmocka_unit_test(test_name_successor),
+		cmocka_unit_test(test_sign_as_chair), cmocka_unit_test(test_sign_as_clerk),
+		cmocka_unit_test(test_review),        cmocka_unit_test(test_name_successor),
 		cmocka_unit_test(test_texts),
 	};
 

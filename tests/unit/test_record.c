@@ -1351,7 +1351,8 @@ static void test_clerk_not_recorded(void **state)
 	rec_sign_chair(&r, k);
 	rec_sign_as(&r, "clerk", 17, "钱某", k->other, k->other_pub);
 	rec = rec_record(&r, NULL);
-	expect_line(rec, false, 5, "FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
+	expect_line(rec, false, 5,
+		    "FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
 	expect_line(rec, false, 6, "FAIL: the minutes are signed by the chair only");
 	cJSON_Delete(rec);
 	rec_free(&r);
@@ -1405,7 +1406,8 @@ static void test_successor_not_yet(void **state)
 	rec_sign_as(&r, "chair", 12, "王芳", k->chair, k->chair_pub);
 	rec_sign_clerk(&r, k);
 	rec = rec_record(&r, NULL);
-	expect_line(rec, false, 3, "FAIL: succession: 王芳 succeeds as presiding chair (主持人出差)");
+	expect_line(rec, false, 3,
+		    "FAIL: succession: 王芳 succeeds as presiding chair (主持人出差)");
 	expect_line(rec, false, 7, "FAIL: the minutes are signed by the clerk only");
 	cJSON_Delete(rec);
 	rec_free(&r);
@@ -1511,7 +1513,8 @@ static void test_correction_bad(void **state)
 	rec_sign_clerk(&r, k);
 	rec_correction(&r, true, 17, "钱某", k->other, k->other_pub, "应为同意", NULL);
 	rec = rec_record(&r, NULL);
-	expect_has_line(rec, false, "FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
+	expect_has_line(rec, false,
+			"FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
 	cJSON_Delete(rec);
 	rec_free(&r);
 	rec_meeting(&r);
