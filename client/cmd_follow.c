@@ -156,6 +156,18 @@ static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
 		       cmd_str(d, "name"),
 		       strcmp(cmd_str(d, "role"), "chair") == 0 ? TR("主持人", "chair")
 								: TR("记录人", "clerk"));
+	} else if (strcmp(ev, "presiding.succeeded") == 0) {
+		printf(TR("%s 接替 %s 行使主持人职权：%s", "%s succeeds %s as presiding chair: %s"),
+		       cmd_str(d, "name"), cmd_str(d, "predecessor_name"), cmd_str(d, "reason"));
+	} else if (strcmp(ev, "minutes.correction_proposed") == 0) {
+		printf(TR("%s 提出会议记录第 %lld 条更正：%s（理由：%s）",
+			  "%s proposes correction %lld of the minutes: %s (reason: %s)"),
+		       cmd_str(d, "name"), cmd_int(d, "n"), cmd_str(d, "text"),
+		       cmd_str(d, "reason"));
+	} else if (strcmp(ev, "minutes.correction_signed") == 0) {
+		printf(TR("%s 会签会议记录第 %lld 条更正",
+			  "%s co-signs correction %lld of the minutes"),
+		       cmd_str(d, "name"), cmd_int(d, "n"));
 	} else
 		return 0;
 	return 1;

@@ -294,7 +294,13 @@ static void minutes_signatures(const cJSON *doc, const cJSON *res, const char *b
 	rows_add(&t, TR("公钥", "key"));
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures")) {
 		cmd_time(cmd_str(s, "signed_at"), at, sizeof(at));
-		rows_add(&t, minutes_role(cmd_str(s, "role")));
+		/* The capacity: a chair who is not the minutes' 主持人 signed as
+		 * the successor the log names (the server allows no one else). */
+		if (strcmp(cmd_str(s, "role"), "chair") == 0 &&
+		    strcmp(cmd_str(s, "name"), cmd_str(doc, "chair")) != 0)
+			rows_add(&t, TR("主持人（接替）", "chair (successor)"));
+		else
+			rows_add(&t, minutes_role(cmd_str(s, "role")));
 		rows_add(&t, cmd_str(s, "name"));
 		rows_add(&t, at);
 		rows_add(&t, cmd_str(s, "key"));
@@ -330,6 +336,7 @@ static int minutes_print(const cJSON *res)
 		minutes_item(it, ++n);
 	}
 	minutes_signatures(doc, res, body);
+	cmd_minutes_corrections(res);
 	cJSON_Delete(doc);
 	return YG_EXIT_OK;
 }

@@ -17,6 +17,8 @@ const char *cmd_publication_mode_text(const char *mode)
 		return TR("摘要公开", "published in summary");
 	if (strcmp(mode, "withheld") == 0)
 		return TR("不予公开", "withheld");
+	if (strcmp(mode, "withdrawn") == 0)
+		return TR("已撤回", "withdrawn");
 	return mode;
 }
 

@@ -60,6 +60,7 @@ extern const struct cmd_entry cmd_comment_add;
 extern const struct cmd_entry cmd_comment_list;
 extern const struct cmd_entry cmd_publish;
 extern const struct cmd_entry cmd_publication_list;
+extern const struct cmd_entry cmd_publication_revise;
 extern const struct cmd_entry cmd_meeting_create;
 extern const struct cmd_entry cmd_meeting_add;
 extern const struct cmd_entry cmd_meeting_remove;
@@ -97,6 +98,9 @@ extern const struct cmd_entry cmd_floor_request;
 extern const struct cmd_entry cmd_floor_grant;
 extern const struct cmd_entry cmd_minutes_show;
 extern const struct cmd_entry cmd_minutes_sign;
+extern const struct cmd_entry cmd_meeting_succeed;
+extern const struct cmd_entry cmd_minutes_correct;
+extern const struct cmd_entry cmd_minutes_countersign;
 extern const struct cmd_entry cmd_tui;
 
 const struct cmd_entry *cmd_find(int argc, char **argv, int *words);
@@ -146,6 +150,7 @@ const char *cmd_rule_text(const char *message);      /* cmd_agenda.c */
 int material_fetch(struct yg_conn *c, long long id, const char *out);
 /* 全文公开 / 摘要公开 / 不予公开 for a publication mode; cmd_publish.c. */
 const char *cmd_publication_mode_text(const char *mode);
+void cmd_minutes_corrections(const cJSON *res);
 const char *cmd_vote_result(const char *result); /* cmd_ballot.c */
 
 /* The largest id the protocol carries (2^53 - 1). */

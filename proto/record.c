@@ -5,8 +5,10 @@
 
 #include <openssl/evp.h>
 
+#include "correction.h"
 #include "logchain.h"
 #include "minutes.h"
+#include "presiding.h"
 #include "record.h"
 #include "sig.h"
 
@@ -91,10 +93,101 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	record_say(rep, sha != NULL && strcmp(sha, hex) == 0, "the minutes' SHA-256 is %s", hex);
 }
 
+/* Who may sign the minutes, as the log has it so far: the presiding chair
+ * (whoever opened the meeting, then each successor named for the meeting)
+ * and the clerks the announcement recorded. */
+#define RECORD_MAX_CORRECTIONS 16
+
+struct record_correction {
+	double n;
+	const char *text, *reason;
+	bool cosigned;
+};
+
+struct record_capacity {
+	double holder; /* member id; 0 before the meeting opened */
+	const cJSON *clerks;
+	int ncorr; /* proposed corrections with a good clerk's signature */
+	struct record_correction corr[RECORD_MAX_CORRECTIONS];
+};
+
+static const cJSON *jget(const cJSON *o, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+/* The member id of an actor "member:N", or 0. */
+static double record_actor_id(const cJSON *entry)
+{
+	const char *actor = cJSON_GetStringValue(jget(entry, "actor"));
+	char *end;
+	double id;
+
+	if (actor == NULL || strncmp(actor, "member:", 7) != 0)
+		return 0;
+	id = strtod(actor + 7, &end);
+	return *end == '\0' && id >= 1 ? id : 0;
+}
+
+/* A "presiding.succeeded" entry: its signature by whoever named the
+ * successor; a valid one for the whole meeting, naming the current holder
+ * as predecessor, makes the successor the holder. */
+static void record_succession(const cJSON *data, double meeting, struct record_capacity *cap,
+			      struct record_report *rep)
+{
+	const char *key = cJSON_GetStringValue(jget(data, "key"));
+	const char *s = cJSON_GetStringValue(jget(data, "signature"));
+	const char *reason = cJSON_GetStringValue(jget(data, "reason"));
+	const char *name = cJSON_GetStringValue(jget(data, "name"));
+	const cJSON *item = jget(data, "item"), *member = jget(data, "member");
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[SUCCESSION_MSG_LEN];
+	bool whole = item == NULL || cJSON_IsNull(item);
+	bool ok = key != NULL && s != NULL && reason != NULL && cJSON_IsNumber(member) &&
+		  (whole || cJSON_IsNumber(item)) && sig_pub_from_text(key, pub) &&
+		  sig_from_text(s, sig);
+	size_t len;
+
+	if (ok) {
+		len = presiding_succession_message((uint64_t)meeting,
+						   whole ? 0 : (uint64_t)item->valuedouble,
+						   (uint64_t)member->valuedouble, reason, msg);
+		ok = sig_verify(pub, msg, len, sig);
+	}
+	record_say(rep, ok, "succession: %s succeeds as presiding chair%s (%s)",
+		   name != NULL ? name : "?", whole ? "" : " of one item",
+		   reason != NULL ? reason : "no reason");
+	if (ok && whole && cJSON_GetNumberValue(jget(data, "predecessor")) == cap->holder)
+		cap->holder = member->valuedouble;
+}
+
+/* Whether data's signer held the capacity they signed in. */
+static bool record_capacity_ok(const cJSON *data, const char *role,
+			       const struct record_capacity *cap, struct record_report *rep)
+{
+	const char *name = cJSON_GetStringValue(jget(data, "name"));
+	const cJSON *c;
+
+	if (strcmp(role, "chair") == 0) {
+		if (cap->holder >= 1 && cJSON_GetNumberValue(jget(data, "member")) == cap->holder)
+			return true;
+		record_say(rep, false,
+			   "the chair's signature is by %s, who is neither the minutes' presiding "
+			   "chair (主持人) nor a logged successor",
+			   name != NULL ? name : "?");
+		return false;
+	}
+	cJSON_ArrayForEach(c, cap->clerks)
+		if (name != NULL && cJSON_IsString(c) && strcmp(c->valuestring, name) == 0)
+			return true;
+	record_say(rep, false, "the clerk's signature is by %s, who is not a recorded clerk",
+		   name != NULL ? name : "?");
+	return false;
+}
+
 /* Check one "minutes.signed" log entry's signature; returns its role bit
- * (1 chair, 2 clerk) when valid. */
+ * (1 chair, 2 clerk) when valid and made in a capacity the signer held. */
 static int record_signature(const cJSON *data, double meeting, const char *body,
-			    struct record_report *rep)
+			    const struct record_capacity *cap, struct record_report *rep)
 {
 	const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "role"));
 	const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "key"));
@@ -104,12 +197,110 @@ static int record_signature(const cJSON *data, double meeting, const char *body,
 	size_t len = minutes_message((uint64_t)meeting, body, msg);
 	bool ok = role != NULL && key != NULL && s != NULL && sig_pub_from_text(key, pub) &&
 		  sig_from_text(s, sig) && sig_verify(pub, msg, len, sig);
+	int bit;
 
 	record_say(rep, ok, "signature of the %s (%s, %s)", role != NULL ? role : "?",
 		   name != NULL ? name : "?", key != NULL ? key : "no key");
 	if (!ok || role == NULL)
 		return 0;
-	return strcmp(role, "chair") == 0 ? 1 : strcmp(role, "clerk") == 0 ? 2 : 0;
+	bit = strcmp(role, "chair") == 0 ? 1 : strcmp(role, "clerk") == 0 ? 2 : 0;
+	if (bit != 0 && !record_capacity_ok(data, role, cap, rep))
+		return 0;
+	return bit;
+}
+
+/* Whether data carries key's valid signature of the correction of body
+ * by text for reason. */
+static bool record_correction_sig(const cJSON *data, double meeting, const char *body,
+				  const char *text, const char *reason)
+{
+	const char *key = cJSON_GetStringValue(jget(data, "key"));
+	const char *s = cJSON_GetStringValue(jget(data, "signature"));
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[CORRECTION_MSG_LEN];
+	size_t len;
+
+	if (key == NULL || s == NULL || text == NULL || reason == NULL ||
+	    !sig_pub_from_text(key, pub) || !sig_from_text(s, sig))
+		return false;
+	len = correction_message((uint64_t)meeting, body, text, reason, msg);
+	return sig_verify(pub, msg, len, sig);
+}
+
+/* A correction proposed by the clerk: signed by a recorded clerk over
+ * these minutes. */
+static void record_proposed(const cJSON *data, double meeting, const char *body,
+			    struct record_capacity *cap, struct record_report *rep)
+{
+	const char *text = cJSON_GetStringValue(jget(data, "text"));
+	const char *reason = cJSON_GetStringValue(jget(data, "reason"));
+	const char *name = cJSON_GetStringValue(jget(data, "name"));
+	double n = cJSON_GetNumberValue(jget(data, "n"));
+	bool ok = record_correction_sig(data, meeting, body, text, reason);
+
+	record_say(rep, ok, "correction %.0f (%s) proposed by the clerk (%s)", n,
+		   reason != NULL ? reason : "no reason", name != NULL ? name : "?");
+	if (!ok || !record_capacity_ok(data, "clerk", cap, rep) ||
+	    cap->ncorr == RECORD_MAX_CORRECTIONS)
+		return;
+	cap->corr[cap->ncorr++] = (struct record_correction){n, text, reason, false};
+}
+
+/* The chair's co-signature of a proposed correction. */
+static void record_cosigned(const cJSON *data, double meeting, const char *body,
+			    struct record_capacity *cap, struct record_report *rep)
+{
+	const char *name = cJSON_GetStringValue(jget(data, "name"));
+	double n = cJSON_GetNumberValue(jget(data, "n"));
+	struct record_correction *c = NULL;
+	bool ok;
+	int i;
+
+	for (i = 0; i < cap->ncorr; i++)
+		if (cap->corr[i].n == n)
+			c = &cap->corr[i];
+	ok = c != NULL && record_correction_sig(data, meeting, body, c->text, c->reason);
+	record_say(rep, ok, "correction %.0f co-signed by the chair (%s)", n,
+		   name != NULL ? name : "?");
+	if (ok && record_capacity_ok(data, "chair", cap, rep))
+		c->cosigned = true;
+}
+
+/* Corrections proposed and not co-signed are not in force: said, not failed. */
+static void record_pending(const struct record_capacity *cap, struct record_report *rep)
+{
+	int i;
+
+	for (i = 0; i < cap->ncorr; i++)
+		if (!cap->corr[i].cosigned)
+			record_say(
+				rep, true,
+				"correction %.0f is not co-signed by the presiding chair: not in "
+				"force",
+				cap->corr[i].n);
+}
+
+/* One log entry's part in who may sign, and its signature if it is one. */
+static int record_entry(const cJSON *b, double meeting, const char *body,
+			struct record_capacity *cap, struct record_report *rep)
+{
+	const char *event = cJSON_GetStringValue(jget(b, "event"));
+	const cJSON *data = jget(b, "data");
+
+	if (event == NULL)
+		return 0;
+	if (strcmp(event, "meeting.announced") == 0 && cJSON_IsArray(jget(data, "clerks")))
+		cap->clerks = jget(data, "clerks");
+	else if (strcmp(event, "meeting.opened") == 0 && cap->holder == 0)
+		cap->holder = record_actor_id(b);
+	else if (strcmp(event, "presiding.succeeded") == 0)
+		record_succession(data, meeting, cap, rep);
+	else if (strcmp(event, "minutes.signed") == 0)
+		return record_signature(data, meeting, body, cap, rep);
+	else if (strcmp(event, "minutes.correction_proposed") == 0)
+		record_proposed(data, meeting, body, cap, rep);
+	else if (strcmp(event, "minutes.correction_signed") == 0)
+		record_cosigned(data, meeting, body, cap, rep);
+	return 0;
 }
 
 /* Every signature the log records, and whether both roles signed. */
@@ -118,20 +309,21 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 	const cJSON *log = cJSON_GetObjectItemCaseSensitive(record, "log"), *e;
 	double meeting = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(log, "meeting"));
 	/* logchain_verify has checked it is a whole number from 1 to 2^53. */
+	struct record_capacity cap = {.holder = 0};
+	cJSON *parsed = cJSON_CreateArray(), *b;
 	int roles = 0;
-	cJSON *b;
 
-	const char *event;
-
+	/* The bodies stay parsed while cap points into them. */
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(log, "entries")) {
 		b = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "body")));
-		event = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "event"));
-		if (event != NULL && strcmp(event, "minutes.signed") == 0)
-			roles |= record_signature(cJSON_GetObjectItemCaseSensitive(b, "data"),
-						  meeting, body, rep);
-		cJSON_Delete(b);
+		if (b == NULL)
+			continue;
+		cJSON_AddItemToArray(parsed, b);
+		roles |= record_entry(b, meeting, body, &cap, rep);
 	}
 	rep->signed_roles = roles;
+	record_pending(&cap, rep);
+	cJSON_Delete(parsed);
 	record_say(rep, roles == 3, "the minutes are signed by %s",
 		   roles == 3   ? "the chair and the clerk"
 		   : roles == 1 ? "the chair only"

@@ -4,7 +4,13 @@
  * Checks, in order: the log's hash chain (logchain.h); that the minutes are
  * exactly what the log gives up to their entry (minutes.h); that each
  * "minutes.signed" entry of the log carries a valid Ed25519 signature of
- * those minutes; and that the chair and the clerk both signed. */
+ * those minutes, made in a capacity the signer held at that point of the
+ * log (chair: the actor of meeting.opened, or a successor named in a
+ * validly signed "presiding.succeeded"; clerk: one the announcement's
+ * "clerks" names; presiding.h); that the chair and the clerk both signed;
+ * and each correction (correction.h): the clerk's proposal and the chair's
+ * co-signature, both checked the same way; one not co-signed is reported
+ * as not in force. */
 #ifndef YG_PROTO_RECORD_H
 #define YG_PROTO_RECORD_H
 

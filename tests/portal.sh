@@ -234,7 +234,30 @@ check "and is not on the portal while pending" python3 -c "
 import urllib.request, urllib.error, sys
 try: urllib.request.urlopen('$base/decisions/2', timeout=5); sys.exit(1)
 except urllib.error.HTTPError as e: sys.exit(0 if e.code == 404 else 1)"
-check "the chair withholds it late" as lijianguo publish 2 withhold 涉及尚未公开的招标底价
+# Presiding authority (issue 18): the chair role alone does not review a
+# decision. 周海涛 (副书记) is given the role but did not preside: refused by
+# ygd, and by the database without ygd in front; then, 李建国 being away, the
+# admin names him successor in a signed, logged act, and he reviews it.
+zhou=$(cat "$demo/homes/zhouhaitao.id")
+m2=$(psql_demo "SELECT meeting_id FROM vote_round WHERE item_id = 2 LIMIT 1")
+check "周海涛 is given the chair role" as wangming admin member update "$zhou" --roles chair,member
+refuse "a chair-role member who did not preside cannot review it" \
+	as zhouhaitao publish 2 summary 测试
+cp "$dir/out" "$dir/refused"
+check "and is told why" grep -q not_presiding "$dir/refused"
+refuse "nor through the database alone" psql_demo "SELECT api.publication_store(
+	jsonb_build_object('kind', 'member', 'id', $zhou, 'committee', 1, 'allowed', '[\"chair\"]',
+		'key', (SELECT id FROM member_key WHERE member_id = $zhou AND valid_until IS NULL)),
+	2, 'summary', '测试', NULL)"
+refuse "a member cannot name a successor" \
+	as chenzhiqiang meeting succeed "$m2" "$zhou" --reason 李建国同志出差
+check "the admin names 周海涛 successor to the presiding chair" \
+	as wangming meeting succeed "$m2" "$zhou" --reason 李建国同志出差
+check "the succession is in the meeting's log" psql_demo "SELECT 1/count(*) FROM meeting_log
+	WHERE meeting_id = $m2 AND body::jsonb->>'event' = 'presiding.succeeded'"
+refuse "the chair who presided, succeeded, no longer reviews it" \
+	as lijianguo publish 2 withhold 涉及尚未公开的招标底价
+check "the successor withholds it late" as zhouhaitao publish 2 withhold 涉及尚未公开的招标底价
 check "and is told it is past the deadline" grep -q 已超过公开期限 "$dir/last"
 check "the late review stays marked overdue" as zhaohongmei publication list
 check "item 2 reviewed late" grep -q '不予公开（逾期）' "$dir/last"
@@ -256,6 +279,66 @@ no_http=1
 start_ygd --http-listen ''
 check "no portal when --http-listen is empty" test ! -s "$dir/http-port"
 check "and the terminals still work" as lijianguo ping
+stop_ygd
+
+# Corrections are appended, never edits (issue 18). 周海涛 holds the
+# presiding authority over the meeting now: he corrects decision 3's
+# summary, withdraws decision 1 and declassifies decision 2 (保密期满), each
+# with its reason; the portal shows the current version, marked, and keeps
+# the earlier one readable.
+page_has() { # page_has PATH TEXT...: the portal's page at PATH holds every TEXT
+	python3 -c "import urllib.request, sys
+sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())" \
+		"$base$1" >"$dir/page" || return 1
+	p=$1
+	shift
+	for t in "$@"; do
+		grep -qF -- "$t" "$dir/page" || { echo "$p lacks: $t"; return 1; }
+	done
+}
+page_gone() { # page_gone PATH: 404
+	python3 -c "import urllib.request, urllib.error, sys
+try: urllib.request.urlopen(sys.argv[1], timeout=5); sys.exit(1)
+except urllib.error.HTTPError as e: sys.exit(0 if e.code == 404 else 1)" "$base$1"
+}
+no_http=""
+start_ygd
+check "decision 3 as first published" page_has /decisions/3 拟推荐王志远、刘建华同志
+refuse "the chair who presided, succeeded, cannot correct it" \
+	as lijianguo publication revise 3 correct --text 测试 --reason 测试
+refuse "nor through the database alone" psql_demo "SELECT api.publication_revise(
+	jsonb_build_object('kind', 'member', 'id', $(cat "$demo/homes/lijianguo.id"), 'committee', 1,
+		'allowed', '[\"chair\"]', 'key', (SELECT id FROM member_key
+		WHERE member_id = $(cat "$demo/homes/lijianguo.id") AND valid_until IS NULL)),
+	3, 'withdraw', NULL, '测试')"
+refuse "a correction needs its new text" as zhouhaitao publication revise 3 correct --reason 笔误
+refuse "a withheld decision is declassified, not corrected" \
+	as zhouhaitao publication revise 2 correct --text 测试 --reason 测试
+check "the successor corrects decision 3's summary" as zhouhaitao publication revise 3 correct \
+	--text 经县委常委会研究，拟推荐王志远同志为县交通运输局副局长人选。 --reason 摘要误列一名人选
+check "the portal shows the corrected text, marked, with the earlier version" \
+	page_has /decisions/3 拟推荐王志远同志为 'id="revision"' 本决策的公开内容已更正 \
+	摘要误列一名人选 'id="versions"' 拟推荐王志远、刘建华同志
+check "the successor withdraws decision 1" as zhouhaitao publication revise 1 withdraw \
+	--reason 决策事项已由县政府另行发文
+refuse "a withdrawn decision is not withdrawn twice" \
+	as zhouhaitao publication revise 1 withdraw --reason 测试
+refuse "nor through the database alone" psql_demo "SELECT api.publication_revise(
+	jsonb_build_object('kind', 'member', 'id', $zhou, 'committee', 1, 'allowed', '[\"chair\"]',
+		'key', (SELECT id FROM member_key WHERE member_id = $zhou AND valid_until IS NULL)),
+	1, 'withdraw', NULL, '测试')"
+check "the portal marks it withdrawn, with the reason and the earlier version" \
+	page_has /decisions/1 已撤回 决策事项已由县政府另行发文 'id="versions"'
+check "its election record is no longer served" page_gone /decisions/1/record.json
+refuse "a published decision is not declassified" \
+	as zhouhaitao publication revise 3 declassify --reason 保密期满
+check "the successor declassifies decision 2 (保密期满)" as zhouhaitao publication revise 2 \
+	declassify --text 老旧小区改造专项资金使用计划已实施完毕。 --reason 保密期满
+check "the portal shows it now, marked declassified" \
+	page_has /decisions/2 老旧小区改造专项资金使用计划已实施完毕 保密期满已解密公开
+check "the front page marks the corrected and the withdrawn" page_has / 已更正 已撤回
+check "the auditor's list shows the current versions" as zhaohongmei publication list
+check "withdrawn, with the reason" grep -q '已撤回.*决策事项已由县政府另行发文' "$dir/last"
 stop_ygd
 
 if grep -q 'ERROR: [A-Za-z]*Sanitizer\|runtime error:' "$dir/ygd.log" "$dir/demo.out" \

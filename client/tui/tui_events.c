@@ -169,6 +169,15 @@ static int tev_meeting(const char *ev, const cJSON *d, char *buf, size_t len)
 		put(buf, len, TR("邀请 %s 列席", "%s is invited to observe"), js(d, "name"));
 	else if (strcmp(ev, "minutes.signed") == 0)
 		put(buf, len, TR("%s 签署会议记录", "%s signed the minutes"), js(d, "name"));
+	else if (strcmp(ev, "presiding.succeeded") == 0)
+		put(buf, len, TR("%s 接替 %s 行使主持人职权", "%s succeeds %s as presiding chair"),
+		    js(d, "name"), js(d, "predecessor_name"));
+	else if (strcmp(ev, "minutes.correction_proposed") == 0)
+		put(buf, len, TR("%s 提出会议记录更正", "%s proposes a correction of the minutes"),
+		    js(d, "name"));
+	else if (strcmp(ev, "minutes.correction_signed") == 0)
+		put(buf, len, TR("%s 会签会议记录更正", "%s co-signs a correction of the minutes"),
+		    js(d, "name"));
 	else if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
 		int in = strcmp(ev, "attendance.in") == 0;
 

@@ -10,6 +10,7 @@
 #include "../../proto/sig.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
+#include "../policy/presiding.h"
 #include "ops.h"
 
 #define ID_MAX 9007199254740991LL
@@ -77,7 +78,17 @@ static void get_exec(struct request *req)
 	dbcall(req, "minutes_source", 1, params, DBCALL_CALLER, minutes_source_done);
 }
 
-/* The signature must be the caller's current key's, over these minutes. */
+/* A member id of the facts; 0 when null. */
+static long long facts_id(const cJSON *facts, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItem(facts, name);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* The caller must sign in a capacity they hold for this meeting (the
+ * presiding chair or a successor; a recorded clerk), with their current
+ * key, over these minutes. */
 static void sign_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
 	const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "body"));
@@ -86,10 +97,19 @@ static void sign_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[MINUTES_MSG_LEN];
 	char meeting[24];
 	const char *params[4];
+	enum presiding_verdict v;
 	size_t len;
 
 	if (body == NULL || key == NULL || !sig_pub_from_text(key, pub)) {
 		dbtxn_fail(t, YG_ERR_INTERNAL, "no minutes or no key");
+		return;
+	}
+	v = presiding_may_sign(args_string(req->args, "role"), facts_id(facts, "member"),
+			       facts_id(facts, "holder"),
+			       cJSON_IsTrue(cJSON_GetObjectItem(facts, "clerk")));
+	if (v != PRESIDING_OK) {
+		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			   presiding_verdict_code(v));
 		return;
 	}
 	len = minutes_message((uint64_t)args_int(req->args, "meeting", 0), body, msg);

@@ -10,7 +10,9 @@
 #include "../config.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
+#include "../policy/presiding.h"
 #include "../policy/publication.h"
+#include "../policy/pubrevise.h"
 #include "../server.h"
 #include "ops.h"
 
@@ -22,6 +24,13 @@ static const struct arg_spec publish_args[] = {
 	{"mode", ARG_STRING, true, 1, 16},
 	{"text", ARG_TEXT, false, 1, 20000}, /* summary: the public text; withheld: the reason */
 	{NULL, 0, false, 0, 0},
+};
+
+static const struct arg_spec revise_args[] = {
+	{"item", ARG_INT, true, 1, ID_MAX},  {"action", ARG_STRING, true, 1, 16},
+	{"text", ARG_TEXT, false, 1, 20000}, /* correct: the new public text; declassify: a summary
+					      */
+	{"reason", ARG_TEXT, true, 1, 2000}, {NULL, 0, false, 0, 0},
 };
 
 static const struct arg_spec list_args[] = {
@@ -38,6 +47,8 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 	double now = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "now"));
 	double days = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "notice_workdays"));
+	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
+	enum presiding_verdict v;
 	char item[24], ends[40];
 	const char *params[5];
 	time_t end;
@@ -45,6 +56,14 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 
 	if (status == NULL || now != now || days != days || days < 1 || days > 365) {
 		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
+		return;
+	}
+	v = presiding_may_review(
+		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
+		cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
+	if (v != PRESIDING_OK) {
+		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			   presiding_verdict_code(v));
 		return;
 	}
 	params[0] = dbcall_int(req->args, "item", item);
@@ -89,6 +108,50 @@ static void publish_exec(struct request *req)
 	dbtxn_start(req, "publication_facts", 1, params, publish_judge);
 }
 
+/* The authority (whoever presided, or a successor), then what the current
+ * version allows. */
+static void revise_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	const char *text = args_string(req->args, "text"), *why = NULL;
+	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
+	enum presiding_verdict v;
+	char item[24];
+	const char *params[4];
+
+	v = presiding_may_review(
+		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
+		cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
+	if (v != PRESIDING_OK) {
+		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			   presiding_verdict_code(v));
+		return;
+	}
+	if (pub_revise_mode(pub_revise_parse(args_string(req->args, "action")),
+			    cJSON_GetStringValue(cJSON_GetObjectItem(facts, "mode")), text != NULL,
+			    &why) == NULL) {
+		dbtxn_fail(t, YG_ERR_CONFLICT, "%s", why);
+		return;
+	}
+	params[0] = dbcall_int(req->args, "item", item);
+	params[1] = args_string(req->args, "action");
+	params[2] = text;
+	params[3] = args_string(req->args, "reason");
+	dbtxn_call(t, "publication_revise", 4, params, NULL);
+}
+
+static void revise_exec(struct request *req)
+{
+	char item[24];
+	const char *params[1] = {dbcall_int(req->args, "item", item)};
+
+	if (pub_revise_parse(args_string(req->args, "action")) == REVISE_INVALID) {
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "action must be correct, withdraw or declassify");
+		return;
+	}
+	dbtxn_start(req, "publication_revision_facts", 1, params, revise_judge);
+}
+
 static void list_exec(struct request *req)
 {
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(req->args, "overdue");
@@ -103,6 +166,15 @@ const struct op_entry op_publication_publish = {
 	.flags = OP_NEEDS_DB,
 	.exec = publish_exec,
 	.summary = "the chair's review of a decided item: publish in full, in summary, or withhold",
+};
+
+const struct op_entry op_publication_revise = {
+	.name = "publication.revise",
+	.args = revise_args,
+	.flags = OP_NEEDS_DB,
+	.exec = revise_exec,
+	.summary = "correct or withdraw a published decision, or declassify a withheld one, with a "
+		   "reason; appended, the earlier version kept",
 };
 
 const struct op_entry op_publication_list = {

@@ -26,6 +26,7 @@ extern const struct op_entry *const ops_table[];
 extern const struct op_entry op_hello;
 extern const struct op_entry op_publication_publish;
 extern const struct op_entry op_publication_list;
+extern const struct op_entry op_publication_revise;
 extern const struct op_entry op_ping;
 extern const struct op_entry op_server_info;
 extern const struct op_entry op_subscribe;
@@ -107,6 +108,9 @@ extern const struct op_entry op_floor_request;
 extern const struct op_entry op_floor_grant;
 extern const struct op_entry op_minutes_get;
 extern const struct op_entry op_minutes_sign;
+extern const struct op_entry op_presiding_succeed;
+extern const struct op_entry op_minutes_correct;
+extern const struct op_entry op_minutes_countersign;
 extern const struct op_entry op_meeting_record;
 
 /* Judge api.item_facts' result (op_gates.c): unmet gates, or -1. */

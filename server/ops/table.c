@@ -46,6 +46,7 @@ const struct op_entry *const ops_table[] = {
 	&op_comment_list,
 	&op_publication_publish,
 	&op_publication_list,
+	&op_publication_revise,
 	&op_material_begin,
 	&op_material_chunk,
 	&op_material_finish,
@@ -87,6 +88,9 @@ const struct op_entry *const ops_table[] = {
 	&op_floor_grant,
 	&op_minutes_get,
 	&op_minutes_sign,
+	&op_presiding_succeed,
+	&op_minutes_correct,
+	&op_minutes_countersign,
 	&op_meeting_record,
 	NULL,
 };

@@ -110,10 +110,14 @@ const struct authz_rule authz_table[] = {
 	/* minutes and the record */
 	{"minutes.get", IN_COMMITTEE},
 	{"minutes.sign", CHAIR | CLERK},
+	{"presiding.succeed", ADMIN | CHAIR},
+	{"minutes.correct", CLERK},
+	{"minutes.countersign", CHAIR},
 	{"meeting.record", IN_COMMITTEE},
 	/* publication (决策结果公开) */
 	{"publication.publish", CHAIR},
 	{"publication.list", CHAIR | ROLE_AUDITOR},
+	{"publication.revise", CHAIR},
 	{NULL, 0},
 };
 

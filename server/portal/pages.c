@@ -264,7 +264,11 @@ static void decision_li(struct hbuf *b, const cJSON *d, const struct page_ctx *c
 	hbuf_esc(b, str(d, "category_name"));
 	hbuf_printf(b, "</span><span class=\"meta\">公开于 %s · ", when);
 	hbuf_esc(b, str(d, "committee"));
-	hbuf_puts(b, "</span></li>");
+	hbuf_puts(b, "</span>");
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(d, "revision")))
+		hbuf_printf(b, "<span class=\"tag revised\">%s</span>",
+			    strcmp(str(d, "mode"), "withdrawn") == 0 ? "已撤回" : "已更正");
+	hbuf_puts(b, "</li>");
 }
 
 char *page_home(const cJSON *home, const struct page_ctx *ctx, size_t *len)
@@ -405,23 +409,72 @@ static void counts_table(struct hbuf *b, const cJSON *d)
 	hbuf_puts(b, "</table>");
 }
 
+/* The mark of a decision's current version: corrected, withdrawn or
+ * declassified, when, and why; nothing for the first review. */
+static void revision_notice(struct hbuf *b, const cJSON *d, const struct page_ctx *ctx)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(d, "revision");
+	const char *action = str(r, "action");
+	char when[64];
+
+	if (!cJSON_IsObject(r))
+		return;
+	page_time_local(str(r, "at"), ctx->utc_offset_s, when, sizeof(when));
+	hbuf_printf(b, "<p class=\"notice\" id=\"revision\" data-action=\"%s\">",
+		    strcmp(action, "correct") == 0    ? "correct"
+		    : strcmp(action, "withdraw") == 0 ? "withdraw"
+						      : "declassify");
+	hbuf_printf(b, "%s（%s）。理由：",
+		    strcmp(action, "correct") == 0    ? "本决策的公开内容已更正"
+		    : strcmp(action, "withdraw") == 0 ? "本决策的公开已撤回"
+						      : "本决策原不予公开，保密期满已解密公开",
+		    when);
+	hbuf_esc(b, str(r, "reason"));
+	hbuf_puts(b, "</p>");
+}
+
+/* The earlier public versions, oldest first, each kept readable. */
+static void versions_section(struct hbuf *b, const cJSON *d, const struct page_ctx *ctx)
+{
+	const cJSON *vs = cJSON_GetObjectItemCaseSensitive(d, "versions"), *v;
+	char when[64];
+
+	if (cJSON_GetArraySize(vs) == 0)
+		return;
+	hbuf_puts(b, "<h2 id=\"versions\">此前公开的版本</h2>");
+	cJSON_ArrayForEach(v, vs) {
+		page_time_local(str(v, "from"), ctx->utc_offset_s, when, sizeof(when));
+		hbuf_printf(b,
+			    "<details class=\"version\"><summary>第 %lld 版（%s，公开于 "
+			    "%s）</summary><div class=\"text\">",
+			    num(v, "n") + 1, strcmp(str(v, "mode"), "full") == 0 ? "全文" : "摘要",
+			    when);
+		hbuf_esc(b, str(v, "summary"));
+		hbuf_puts(b, "</div></details>");
+	}
+}
+
 char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_t *len)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(d, "meeting");
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(d, "notice");
 	bool full = strcmp(str(d, "mode"), "full") == 0;
+	bool withdrawn = strcmp(str(d, "mode"), "withdrawn") == 0;
 	struct hbuf b = {0};
 	char when[64], action[64];
 
 	page_head(&b, str(d, "title"));
 	hbuf_printf(&b, "<p class=\"meta\">决策结果公开 · %s</p><h1>",
-		    full ? "全文公开" : "摘要公开");
+		    full        ? "全文公开"
+		    : withdrawn ? "已撤回"
+				: "摘要公开");
 	hbuf_esc(&b, str(d, "title"));
 	hbuf_puts(&b, "</h1><p class=\"result\" id=\"result\" data-result=\"");
 	hbuf_esc(&b, str(d, "result"));
 	hbuf_printf(&b, "\">表决结果：%s</p>", page_result_name(str(d, "result")));
 	if (sent)
 		hbuf_puts(&b, "<p class=\"notice\" id=\"sent\">您的意见已收到，谢谢。</p>");
+	revision_notice(&b, d, ctx);
 	hbuf_puts(&b, "<table>");
 	row(&b, "决策机关", str(d, "committee"));
 	row(&b, "事项类别", str(d, "category_name"));
@@ -433,7 +486,12 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 	page_time_local(str(d, "published_at"), ctx->utc_offset_s, when, sizeof(when));
 	row(&b, "公开时间", when);
 	hbuf_puts(&b, "</table>");
+	if (withdrawn) {
+		versions_section(&b, d, ctx);
+		return page_end(&b, len);
+	}
 	text_section(&b, full ? "议题内容" : "决策摘要", str(d, "summary"));
+	versions_section(&b, d, ctx);
 	hbuf_puts(&b, "<h2>表决情况（无记名投票）</h2>");
 	hbuf_printf(&b,
 		    "<p>应到会 <span id=\"entitled\">%lld</span> 人，实到 <span "

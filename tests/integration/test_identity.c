@@ -356,9 +356,13 @@ static const struct {
 	{"vote.record", COMMITTEE},
 	{"minutes.get", COMMITTEE},
 	{"minutes.sign", C | K},
+	{"presiding.succeed", A | C},
+	{"minutes.correct", K},
+	{"minutes.countersign", C},
 	{"meeting.record", COMMITTEE},
 	{"publication.publish", C},
 	{"publication.list", C | U},
+	{"publication.revise", C},
 };
 
 /* Every role against every operation, with empty arguments so that nothing

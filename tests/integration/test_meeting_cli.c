@@ -23,6 +23,9 @@
 
 #include <cmocka.h>
 
+#include <cjson/cJSON.h>
+
+#include "../../proto/logchain.h"
 #include "../support/harness.h"
 
 enum who { ADMIN, CHAIR, M1, M2, M3, M4, M5, CLERK, OBS, OBS2, N_WHO };
@@ -471,10 +474,102 @@ static void test_minutes_sign(void **state)
 	expect("记录人          刘洋");
 	expect("主持人  李建国");
 	expect("记录人  刘洋");
+	/* A correction: proposed by the clerk, co-signed by the chair who
+	 * presided, shown beside the original (issue 18). */
+	assert_int_equal(yg(M1, "minutes correct %lld --text 更正 --reason 笔误", meeting), 1);
+	assert_int_equal(
+		yg(CLERK, "minutes correct %lld --text 议题一表态更正 --reason 记录笔误", meeting),
+		0);
+	expect("已提出会议");
+	expect("第 1 条更正，待主持人会签");
+	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
+	expect("第 1 条：议题一表态更正");
+	expect("待主持人会签，尚未生效");
+	assert_int_equal(yg(CHAIR, "minutes countersign %lld 2", meeting), 1);
+	assert_int_equal(yg(CHAIR, "minutes countersign %lld 1", meeting), 0);
+	expect("理由：记录笔误");
+	expect("更正生效");
+	assert_int_equal(yg(M3, "--lang en minutes show %lld", meeting), 0);
+	expect("co-signed by the chair, in force");
 }
 
 /* The record verifies offline; a copy with one byte of a statement
  * changed does not, and the verifier names the entry. */
+/* A record made by hand from the one at in: the log's entry of the
+ * signature in role now names member (name) as its signer, and the chain
+ * is computed again from there so that it holds; written to outpath. */
+static void forge_signer(const char *in, const char *outpath, const char *role, int member,
+			 const char *name)
+{
+	cJSON *rec, *e, *b, *d;
+	unsigned char prev[32] = {0};
+	char hash[65], *text;
+	unsigned v;
+	bool from = false;
+	FILE *f;
+	int i;
+
+	slurp(in);
+	rec = cJSON_Parse(out);
+	assert_non_null(rec);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries")) {
+		b = cJSON_Parse(cJSON_GetObjectItem(e, "body")->valuestring);
+		d = cJSON_GetObjectItem(b, "data");
+		if (strcmp(cJSON_GetObjectItem(b, "event")->valuestring, "minutes.signed") == 0 &&
+		    strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(d, "role")), role) == 0) {
+			cJSON_ReplaceItemInObject(d, "member", cJSON_CreateNumber(member));
+			cJSON_ReplaceItemInObject(d, "name", cJSON_CreateString(name));
+			text = cJSON_PrintUnformatted(b);
+			cJSON_ReplaceItemInObject(e, "body", cJSON_CreateString(text));
+			free(text);
+			from = true;
+		}
+		cJSON_Delete(b);
+		if (from) {
+			for (i = 0; i < 32; i++)
+				snprintf(hash + 2 * i, 3, "%02x", prev[i]);
+			cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
+			assert_true(logchain_hash(prev, cJSON_GetObjectItem(e, "body")->valuestring,
+						  hash));
+			cJSON_ReplaceItemInObject(e, "hash", cJSON_CreateString(hash));
+		}
+		for (i = 0; i < 32; i++) {
+			sscanf(cJSON_GetObjectItem(e, "hash")->valuestring + 2 * i, "%2x", &v);
+			prev[i] = (unsigned char)v;
+		}
+	}
+	assert_true(from);
+	text = cJSON_Print(rec);
+	f = fopen(outpath, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	cJSON_Delete(rec);
+}
+
+/* yg verify fails minutes signed as chair by someone other than their
+ * 主持人, or as clerk by someone not recorded as clerk (issue 18): records
+ * made by hand whose chains hold. */
+static void test_verify_capacity(void **state)
+{
+	char path[500], bad[500];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/record.json", env.dir);
+	snprintf(bad, sizeof(bad), "%s/forged.json", env.dir);
+	forge_signer(path, bad, "chair", 999999, "周海涛");
+	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
+	expect("ok: log:");
+	expect("FAIL: the chair's signature is by 周海涛, who is neither the minutes' presiding "
+	       "chair (主持人) nor a logged successor");
+	expect("does NOT verify");
+	forge_signer(path, bad, "clerk", 999998, "冒名记录人");
+	assert_int_equal(yg(M3, "verify %s", bad), 1);
+	expect("不通过： the clerk's signature is by 冒名记录人, who is not a recorded clerk");
+	assert_int_equal(yg(M3, "verify %s", path), 0);
+}
+
 static void test_record(void **state)
 {
 	char path[500], bad[500], seq[64], hash[80], *p;
@@ -559,7 +654,8 @@ int main(void)
 		cmocka_unit_test(test_quorum),       cmocka_unit_test(test_follow_once),
 		cmocka_unit_test(test_item),         cmocka_unit_test(test_close),
 		cmocka_unit_test(test_minutes_show), cmocka_unit_test(test_minutes_sign),
-		cmocka_unit_test(test_record),       cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_record),       cmocka_unit_test(test_verify_capacity),
+		cmocka_unit_test(test_usage),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -16,12 +16,15 @@
 #include <openssl/evp.h>
 
 #include "../../proto/auth.h"
+#include "../../proto/correction.h"
 #include "../../proto/minutes.h"
+#include "../../proto/presiding.h"
 #include "../../proto/record.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
 
-enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_CLERK, W_OBS, W__COUNT };
+/* W_VICE: a 副书记 holding the chair role who does not preside. */
+enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_CLERK, W_OBS, W_VICE, W__COUNT };
 
 static struct test_env env;
 static struct ygd_proc ygd;
@@ -92,6 +95,10 @@ static int setup_meeting(void)
 				   "{\"name\":\"钱记录\",\"roles\":[\"clerk\"],\"key\":\"%s\"}",
 				   tc_pub_text(keys[W_CLERK], pub)),
 			      "id");
+	ids[W_VICE] = tc_num(CALL(W_ADMIN, "member.add",
+				  "{\"name\":\"周副书记\",\"roles\":[\"chair\"],\"key\":\"%s\"}",
+				  tc_pub_text(keys[W_VICE], pub)),
+			     "id");
 	obs = add_observer();
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&c[w], keys[w], 1));
@@ -134,7 +141,7 @@ static int setup_meeting(void)
 	/* A member's formal objection after scheduling: item b is contested. */
 	tc_code(CALL(W_M3, "item.object", "{\"id\":%lld,\"reason\":\"论证不足\"}", item_b));
 	for (w = W_CHAIR; w < W__COUNT; w++)
-		if (w != W_CLERK &&
+		if (w != W_CLERK && w != W_VICE &&
 		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			   "ok") != 0)
 			return -1;
@@ -358,6 +365,198 @@ static const char *sign_minutes(enum who w, const char *role, const char *body, 
 			    role, text));
 }
 
+/* The SQL text must fail with expect in its error: the database's own
+ * check, without ygd's in front of it. */
+static void sql_refused(const char *text, const char *expect)
+{
+	char out[4096];
+
+	if (env_psql(&env, text, out, sizeof(out)) == 0 || strstr(out, expect) == NULL)
+		fail_msg("%s: expected %s, got: %s", text, expect, out);
+}
+
+/* Call api.FN(caller of w allowed roles, ARGS) straight in the database. */
+static void sql_call_refused(enum who w, const char *roles, const char *fn, const char *args,
+			     const char *expect)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+		 "SELECT api.%s(jsonb_build_object('kind', 'member', 'id', %lld, 'key', (SELECT id "
+		 "FROM member_key WHERE member_id = %lld AND valid_until IS NULL), 'committee', "
+		 "(SELECT committee_id FROM member WHERE id = %lld), 'allowed', '%s'::jsonb), %s)",
+		 fn, ids[w], ids[w], ids[w], roles, args);
+	sql_refused(text, expect);
+}
+
+/* presiding.succeed by w naming member for the meeting (item 0) or one
+ * item, signed by w's key (forge: spoilt). */
+static cJSON *name_successor_for(enum who w, long long item, long long member, const char *reason,
+				 bool forge)
+{
+	unsigned char msg[SUCCESSION_MSG_LEN], sig[SIG_LEN];
+	char text[SIG_TEXT_LEN + 1], item_arg[48] = "";
+	size_t len = presiding_succession_message((uint64_t)meeting, (uint64_t)item,
+						  (uint64_t)member, reason, msg);
+
+	sig_sign(keys[w], msg, len, sig);
+	sig[3] ^= forge ? 1 : 0;
+	sig_to_text(sig, text);
+	if (item > 0)
+		snprintf(item_arg, sizeof(item_arg), ",\"item\":%lld", item);
+	return CALL(w, "presiding.succeed",
+		    "{\"meeting\":%lld%s,\"member\":%lld,\"reason\":\"%s\",\"signature\":\"%s\"}",
+		    meeting, item_arg, member, reason, text);
+}
+
+static cJSON *name_successor(enum who w, long long member, const char *reason, bool forge)
+{
+	return name_successor_for(w, 0, member, reason, forge);
+}
+
+/* The minutes sign request of w as role; the whole reply. */
+static cJSON *sign_minutes_reply(enum who w, const char *role, const char *body)
+{
+	unsigned char msg[MINUTES_MSG_LEN], sig[SIG_LEN];
+	char text[SIG_TEXT_LEN + 1];
+	size_t len = minutes_message((uint64_t)meeting, body, msg);
+
+	sig_sign(keys[w], msg, len, sig);
+	sig_to_text(sig, text);
+	return CALL(w, "minutes.sign", "{\"meeting\":%lld,\"role\":\"%s\",\"signature\":\"%s\"}",
+		    meeting, role, text);
+}
+
+/* Presiding authority (issue 18): a chair-role member who did not preside
+ * is refused by ygd's rule and by the database's alone; a successor signs
+ * only after a signed, logged succession, and then the chair who presided
+ * no longer does. Leaves the minutes signed by the successor and the clerk. */
+static void check_presiding_authority(const char *body)
+{
+	char args[512];
+
+	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
+	snprintf(args, sizeof(args), "%lld, 'chair', 'k', 's'", meeting);
+	sql_call_refused(W_VICE, "[\"chair\"]", "minutes_sign", args,
+			 "only the chair who presided over meeting");
+	snprintf(args, sizeof(args), "%lld, 'clerk', 'k', 's'", meeting);
+	sql_call_refused(W_CHAIR, "[\"clerk\", \"chair\"]", "minutes_sign", args,
+			 "only a clerk recorded for meeting");
+	assert_string_equal(sign_minutes(W_CLERK, "clerk", body, false), "ok");
+	/* Naming a successor: only an admin or the presiding chair, signed,
+	 * another active chair-role member. */
+	expect_refusal(name_successor(W_M1, ids[W_VICE], "出差", false), "forbidden", NULL);
+	expect_refusal(name_successor(W_VICE, ids[W_VICE], "出差", false), "forbidden",
+		       "not_presiding");
+	expect_refusal(name_successor(W_CHAIR, ids[W_M2], "出差", false), "conflict",
+		       "bad_successor");
+	expect_refusal(name_successor(W_ADMIN, ids[W_VICE], "出差", true), "bad_request",
+		       "signature");
+	snprintf(args, sizeof(args), "%lld, NULL, %lld, '出差', 'k', 's'", meeting, ids[W_VICE]);
+	sql_call_refused(W_VICE, "[\"chair\"]", "presiding_succeed", args,
+			 "only an admin or the presiding chair");
+	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
+	/* A successor for one item's review does not sign the minutes. */
+	assert_string_equal(
+		tc_code(name_successor_for(W_CHAIR, item_a, ids[W_VICE], "回避", false)), "ok");
+	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
+	assert_string_equal(tc_code(name_successor(W_ADMIN, ids[W_VICE], "书记因公出差", false)),
+			    "ok");
+	expect_refusal(sign_minutes_reply(W_CHAIR, "chair", body), "forbidden", "not_presiding");
+	assert_string_equal(tc_code(sign_minutes_reply(W_VICE, "chair", body)), "ok");
+}
+
+/* Sign correction text/reason of the minutes body with w's key (forge:
+ * spoilt) into out. */
+static void sign_correction(enum who w, const char *body, const char *text, const char *reason,
+			    bool forge, char out[SIG_TEXT_LEN + 1])
+{
+	unsigned char msg[CORRECTION_MSG_LEN], sig[SIG_LEN];
+	size_t len = correction_message((uint64_t)meeting, body, text, reason, msg);
+
+	sig_sign(keys[w], msg, len, sig);
+	sig[7] ^= forge ? 1 : 0;
+	sig_to_text(sig, out);
+}
+
+static cJSON *propose(enum who w, const char *body, const char *text, const char *reason)
+{
+	char sig[SIG_TEXT_LEN + 1];
+
+	sign_correction(w, body, text, reason, false, sig);
+	return CALL(w, "minutes.correct",
+		    "{\"meeting\":%lld,\"text\":\"%s\",\"reason\":\"%s\",\"signature\":\"%s\"}",
+		    meeting, text, reason, sig);
+}
+
+static cJSON *countersign(enum who w, const char *body, int n, const char *text, const char *reason,
+			  bool forge)
+{
+	char sig[SIG_TEXT_LEN + 1];
+
+	sign_correction(w, body, text, reason, forge, sig);
+	return CALL(w, "minutes.countersign",
+		    "{\"meeting\":%lld,\"correction\":%d,\"signature\":\"%s\"}", meeting, n, sig);
+}
+
+#define FIX  "第二项议题的表态应为同意"
+#define WHY  "记录笔误"
+#define FIX2 "出席人数更正"
+#define WHY2 "漏记"
+
+/* Corrections (issue 18): appended, proposed by the recorded clerk and
+ * co-signed by whoever holds the presiding authority (the successor here);
+ * the minutes show them beside the original, and the record verifies both. */
+static void check_corrections(const char *body)
+{
+	struct record_report rep;
+	char args[512];
+	cJSON *r;
+	int i, found = 0;
+
+	expect_refusal(propose(W_M1, body, FIX, WHY), "forbidden", NULL);
+	expect_refusal(propose(W_VICE, body, FIX, WHY), "forbidden", NULL);
+	snprintf(args, sizeof(args), "%lld, 'x', 'y', 'k', 's'", meeting);
+	sql_call_refused(W_VICE, "[\"clerk\", \"chair\"]", "minutes_correct", args,
+			 "only a clerk recorded for meeting");
+	assert_string_equal(tc_code(propose(W_CLERK, body, FIX, WHY)), "ok");
+	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden",
+		       "not_presiding");
+	snprintf(args, sizeof(args), "%lld, 1, 'k', 's'", meeting);
+	sql_call_refused(W_CHAIR, "[\"chair\"]", "minutes_countersign", args,
+			 "only the chair who presided over meeting");
+	expect_refusal(countersign(W_VICE, body, 1, FIX, WHY, true), "bad_request", "signature");
+	expect_refusal(countersign(W_VICE, body, 1, FIX, "别的理由", false), "bad_request",
+		       "signature");
+	expect_refusal(countersign(W_VICE, body, 2, FIX, WHY, false), "not_found", NULL);
+	assert_string_equal(tc_code(countersign(W_VICE, body, 1, FIX, WHY, false)), "ok");
+	expect_refusal(countersign(W_VICE, body, 1, FIX, WHY, false), "conflict", "already");
+	assert_string_equal(tc_code(propose(W_CLERK, body, FIX2, WHY2)), "ok");
+	r = CALL(W_M2, "minutes.get", "{\"meeting\":%lld}", meeting);
+	assert_string_equal(cJSON_GetObjectItem(tc_result(r), "body")->valuestring, body);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "corrections")), 2);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 0),
+		"in_force")));
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(tc_result(r), "corrections"), 1),
+		"in_force")));
+	cJSON_Delete(r);
+	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
+	if (!record_verify(tc_result(r), &rep))
+		for (i = 0; i < rep.nlines; i++)
+			print_message("%s\n", rep.lines[i]);
+	assert_true(rep.ok);
+	for (i = 0; i < rep.nlines; i++)
+		found += strstr(rep.lines[i], "ok: correction 1 (" WHY ") proposed by the clerk") !=
+				 NULL ||
+			 strstr(rep.lines[i],
+				"ok: correction 1 co-signed by the chair (周副书记)") != NULL ||
+			 strstr(rep.lines[i], "correction 2 is not co-signed") != NULL;
+	assert_int_equal(found, 3);
+	cJSON_Delete(r);
+}
+
 /* The minutes: built from the log at close, signed by chair and clerk, and
  * the whole record verifies offline; changed bytes are found. */
 static void test_minutes_and_record(void **state)
@@ -386,18 +585,21 @@ static void test_minutes_and_record(void **state)
 	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, true), "bad_request");
 	assert_string_equal(sign_minutes(W_M1, "chair", body, false), "forbidden");
 	assert_string_equal(sign_minutes(W_CHAIR, "clerk", body, false), "forbidden");
-	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, false), "ok");
-	assert_string_equal(sign_minutes(W_CHAIR, "chair", body, false), "conflict");
 	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
-	assert_false(record_verify(tc_result(r), &rep)); /* the clerk has not signed yet */
+	assert_false(record_verify(tc_result(r), &rep)); /* nobody has signed yet */
 	cJSON_Delete(r);
-	assert_string_equal(sign_minutes(W_CLERK, "clerk", body, false), "ok");
+	check_presiding_authority(body);
+	assert_string_equal(sign_minutes(W_VICE, "chair", body, false), "conflict");
 	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
 	if (!record_verify(tc_result(r), &rep))
 		for (i = 0; i < rep.nlines; i++)
 			print_message("%s\n", rep.lines[i]);
 	assert_true(rep.ok);
+	for (i = 0; i < rep.nlines && strstr(rep.lines[i], "succession: 周副书记") == NULL; i++)
+		;
+	assert_true(i < rep.nlines);
 	cJSON_Delete(r);
+	check_corrections(body);
 	/* A changed byte in the minutes as stored is found. */
 	sql("SET session_replication_role = replica; UPDATE minutes SET body = replace(body, "
 	    "'同意', '反对')");

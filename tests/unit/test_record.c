@@ -22,7 +22,9 @@
 #include <openssl/evp.h>
 
 #include "../../proto/logchain.h"
+#include "../../proto/correction.h"
 #include "../../proto/minutes.h"
+#include "../../proto/presiding.h"
 #include "../../proto/record.h"
 #include "../../proto/sig.h"
 #include "seed.h"
@@ -190,7 +192,7 @@ static void rec_meeting_of(struct rec *r, double meeting)
 		"{'id':42,'title':'县委常委会第7次会议','place':'三楼会议室',"
 		"'starts_at':'2025-03-01T09:00:00+08:00','roster':[{'id':11,'name':'李伟',"
 		"'title':'书记'},{'id':12,'name':'王芳','title':'副书记'},{'id':13,'name':'张敏',"
-		"'title':'常委'}]}");
+		"'title':'常委'}],'clerks':['赵磊']}");
 	rec_add(r, "member:11", "attendance.in", "{'kind':'member','who':11,'name':'李伟'}");
 	rec_add(r, "member:12", "attendance.in", "{'kind':'member','who':12,'name':'王芳'}");
 	rec_add(r, "member:11", "attendance.absent", "{'member':13,'name':'张敏','reason':'病假'}");
@@ -1282,6 +1284,259 @@ static void test_negative_meeting(void **state)
 	rec_free(&r);
 }
 
+/* A presiding.succeeded entry: member (name) succeeds predecessor for the
+ * whole meeting, signed by key (forged: one bit flipped), as
+ * api.presiding_succeed logs it. */
+static void rec_succession(struct rec *r, int predecessor, int member, const char *name,
+			   EVP_PKEY *key, const char *key_pub, bool forged)
+{
+	unsigned char msg[SUCCESSION_MSG_LEN], sig[SIG_LEN];
+	char text[SIG_TEXT_LEN + 1];
+	size_t len = presiding_succession_message(MEETING, 0, (uint64_t)member, "主持人出差", msg);
+	cJSON *d = cJSON_CreateObject();
+
+	assert_true(sig_sign(key, msg, len, sig));
+	sig[5] ^= forged ? 1 : 0;
+	sig_to_text(sig, text);
+	cJSON_AddNullToObject(d, "item");
+	cJSON_AddNumberToObject(d, "predecessor", predecessor);
+	cJSON_AddNumberToObject(d, "member", member);
+	cJSON_AddStringToObject(d, "name", name);
+	cJSON_AddStringToObject(d, "reason", "主持人出差");
+	cJSON_AddNumberToObject(d, "by", 10);
+	cJSON_AddStringToObject(d, "key", key_pub);
+	cJSON_AddStringToObject(d, "signature", text);
+	rec_add_json(r, "member:10", "presiding.succeeded", d);
+}
+
+/* A good signature of the minutes as role by member (name) with key. */
+static void rec_sign_as(struct rec *r, const char *role, int member, const char *name,
+			EVP_PKEY *key, const char *key_pub)
+{
+	char s[SIG_TEXT_LEN + 1];
+
+	sign_text(r, key, MEETING, NULL, s);
+	rec_signed(r, role, member, name, key_pub, s);
+}
+
+/* Verify, expecting ok, with line n (0-based) being line. */
+static void expect_line(const cJSON *rec, bool ok, int n, const char *line)
+{
+	struct record_report rep;
+
+	if (record_verify(rec, &rep) != ok || rep.nlines <= n || strcmp(rep.lines[n], line) != 0) {
+		print_report(&rep);
+		fail_msg("expected %s with line %d: %s", ok ? "ok" : "a failure", n, line);
+	}
+}
+
+/* A 副书记 holding the chair role who did not preside signs as chair: the
+ * signature is good, the capacity is not (issue 18). */
+static void test_chair_not_presiding(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_as(&r, "chair", 12, "王芳", k->other, k->other_pub);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, false, 4,
+		    "FAIL: the chair's signature is by 王芳, who is neither the minutes' presiding "
+		    "chair (主持人) nor a logged successor");
+	expect_line(rec, false, 6, "FAIL: the minutes are signed by the clerk only");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* Someone not recorded as the meeting's clerk signs as clerk. */
+static void test_clerk_not_recorded(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_as(&r, "clerk", 17, "钱某", k->other, k->other_pub);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, false, 5,
+		    "FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
+	expect_line(rec, false, 6, "FAIL: the minutes are signed by the chair only");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* A successor named in a signed, logged act signs as chair: good; the
+ * chair who presided no longer can. */
+static void test_successor_signs(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_succession(&r, 11, 12, "王芳", k->other, k->other_pub, false);
+	rec_sign_as(&r, "chair", 12, "王芳", k->chair, k->chair_pub);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, true, 3, "ok: succession: 王芳 succeeds as presiding chair (主持人出差)");
+	expect_line(rec, true, 6, "ok: the minutes are signed by the chair and the clerk");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_succession(&r, 11, 12, "王芳", k->other, k->other_pub, false);
+	rec_sign_chair(&r, k); /* 李伟, succeeded */
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, false, 7, "FAIL: the minutes are signed by the clerk only");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* The successor signing before the succession is logged, a forged
+ * succession, a succession naming someone else's predecessor: refused. */
+static void test_successor_not_yet(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_as(&r, "chair", 12, "王芳", k->chair, k->chair_pub);
+	rec_succession(&r, 11, 12, "王芳", k->other, k->other_pub, false);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, false, 7, "FAIL: the minutes are signed by the clerk only");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_succession(&r, 11, 12, "王芳", k->other, k->other_pub, true);
+	rec_sign_as(&r, "chair", 12, "王芳", k->chair, k->chair_pub);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, false, 3,
+		    "FAIL: succession: 王芳 succeeds as presiding chair (主持人出差)");
+	expect_line(rec, false, 7, "FAIL: the minutes are signed by the clerk only");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_succession(&r, 13, 12, "王芳", k->other, k->other_pub, false);
+	rec_sign_as(&r, "chair", 12, "王芳", k->chair, k->chair_pub);
+	rec_sign_clerk(&r, k);
+	rec = rec_record(&r, NULL);
+	expect_line(rec, false, 7, "FAIL: the minutes are signed by the clerk only");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* A correction entry (proposed: by the clerk; else co-signed by the
+ * chair) of member (name) signed with key over text/reason (signed_text:
+ * what the signature covers instead, NULL: text). */
+static void rec_correction(struct rec *r, bool proposed, int member, const char *name,
+			   EVP_PKEY *key, const char *key_pub, const char *text,
+			   const char *signed_text)
+{
+	unsigned char msg[CORRECTION_MSG_LEN], sig[SIG_LEN];
+	char s[SIG_TEXT_LEN + 1], actor[32];
+	size_t len = correction_message(MEETING, r->minutes, signed_text ? signed_text : text,
+					"笔误", msg);
+	cJSON *d = cJSON_CreateObject();
+
+	assert_true(sig_sign(key, msg, len, sig));
+	sig_to_text(sig, s);
+	snprintf(actor, sizeof(actor), "member:%d", member);
+	cJSON_AddNumberToObject(d, "n", 1);
+	if (proposed) {
+		cJSON_AddStringToObject(d, "text", text);
+		cJSON_AddStringToObject(d, "reason", "笔误");
+	}
+	cJSON_AddNumberToObject(d, "member", member);
+	cJSON_AddStringToObject(d, "name", name);
+	cJSON_AddStringToObject(d, "key", key_pub);
+	cJSON_AddStringToObject(d, "signature", s);
+	rec_add_json(r, actor,
+		     proposed ? "minutes.correction_proposed" : "minutes.correction_signed", d);
+}
+
+/* Find a line in the report; fail when absent. */
+static void expect_has_line(const cJSON *rec, bool ok, const char *line)
+{
+	struct record_report rep;
+	int i;
+
+	assert_int_equal(record_verify(rec, &rep), ok);
+	for (i = 0; i < rep.nlines; i++)
+		if (strcmp(rep.lines[i], line) == 0)
+			return;
+	print_report(&rep);
+	fail_msg("no line: %s", line);
+}
+
+/* A correction proposed by the clerk and co-signed by the presiding chair:
+ * verified, in force; without the co-signature: said, not in force. */
+static void test_correction_good(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 16, "赵磊", k->clerk, k->clerk_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, true,
+			"ok: correction 1 is not co-signed by the presiding chair: not in force");
+	cJSON_Delete(rec);
+	rec_correction(&r, false, 11, "李伟", k->chair, k->chair_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, true, "ok: correction 1 (笔误) proposed by the clerk (赵磊)");
+	expect_has_line(rec, true, "ok: correction 1 co-signed by the chair (李伟)");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
+/* A correction co-signed by a chair-role member who did not preside, one
+ * proposed by someone not a recorded clerk, one whose text was changed
+ * after signing: each fails the record. */
+static void test_correction_bad(void **state)
+{
+	struct keys *k = *state;
+	struct rec r;
+	cJSON *rec;
+
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 16, "赵磊", k->clerk, k->clerk_pub, "应为同意", NULL);
+	rec_correction(&r, false, 12, "王芳", k->other, k->other_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, false,
+			"FAIL: the chair's signature is by 王芳, who is neither the minutes' "
+			"presiding chair (主持人) nor a logged successor");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 17, "钱某", k->other, k->other_pub, "应为同意", NULL);
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, false,
+			"FAIL: the clerk's signature is by 钱某, who is not a recorded clerk");
+	cJSON_Delete(rec);
+	rec_free(&r);
+	rec_meeting(&r);
+	rec_sign_chair(&r, k);
+	rec_sign_clerk(&r, k);
+	rec_correction(&r, true, 16, "赵磊", k->clerk, k->clerk_pub, "应为反对", "应为同意");
+	rec = rec_record(&r, NULL);
+	expect_has_line(rec, false, "FAIL: correction 1 (笔误) proposed by the clerk (赵磊)");
+	cJSON_Delete(rec);
+	rec_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, keys_setup, keys_teardown)
 
 int main(void)
@@ -1313,6 +1568,12 @@ int main(void)
 		T(test_record_untouched),
 		T(test_log_seq_huge),
 		T(test_negative_meeting),
+		T(test_chair_not_presiding),
+		T(test_clerk_not_recorded),
+		T(test_successor_signs),
+		T(test_successor_not_yet),
+		T(test_correction_good),
+		T(test_correction_bad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

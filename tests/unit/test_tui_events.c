@@ -91,6 +91,14 @@ static void test_meeting_lines(void **state)
 	expect_text(m, "minutes.signed",
 		    "{'role': 'chair', 'member': 11, 'name': '张三', 'key': 'k', 'signature': 's'}",
 		    "张三 签署会议记录", "张三 signed the minutes");
+	expect_text(m, "presiding.succeeded",
+		    "{'predecessor': 11, 'predecessor_name': '张三', 'member': 12, 'name': '李四', "
+		    "'reason': '出差'}",
+		    "李四 接替 张三 行使主持人职权", "李四 succeeds 张三 as presiding chair");
+	expect_text(m, "minutes.correction_proposed", "{'n': 1, 'name': '王五', 'text': 'x'}",
+		    "王五 提出会议记录更正", "王五 proposes a correction of the minutes");
+	expect_text(m, "minutes.correction_signed", "{'n': 1, 'name': '张三'}",
+		    "张三 会签会议记录更正", "张三 co-signs a correction of the minutes");
 	free(m);
 }
 

@@ -1,0 +1,95 @@
+/* presiding.succeed: when whoever presided over a meeting (or an item of
+ * it) is unavailable, an admin or that chair names a successor, who then
+ * holds the authority to sign the minutes as 主持人 and to review and
+ * correct the meeting's decisions. The act is signed by the namer's key
+ * over proto/presiding.h's succession message, checked here, stored and
+ * logged as "presiding.succeeded". */
+#include <stdio.h>
+#include <string.h>
+
+#include "../../proto/presiding.h"
+#include "../../proto/sig.h"
+#include "../dbcall.h"
+#include "../dbtxn.h"
+#include "../policy/presiding.h"
+#include "ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+static const struct arg_spec succeed_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"item", ARG_INT, false, 1, ID_MAX}, /* the presiding of one item only */
+	{"member", ARG_INT, true, 1, ID_MAX},
+	{"reason", ARG_STRING, true, 1, 500},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	{NULL, 0, false, 0, 0},
+};
+
+static long long fact_id(const cJSON *facts, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItem(facts, name);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* Who may name whom, then the signature over the succession. */
+static void succeed_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
+	const char *signature = args_string(req->args, "signature");
+	long long pred = fact_id(facts, "predecessor");
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[SUCCESSION_MSG_LEN];
+	char meeting[24], item[24], member[24];
+	const char *params[6];
+	enum presiding_verdict v;
+	size_t len;
+
+	v = presiding_may_name(fact_id(facts, "caller"),
+			       cJSON_IsTrue(cJSON_GetObjectItem(facts, "admin")), pred,
+			       fact_id(facts, "successor"),
+			       cJSON_IsTrue(cJSON_GetObjectItem(facts, "successor_chair")));
+	if (v != PRESIDING_OK) {
+		dbtxn_fail(t, v == PRESIDING_NOT_HOLDER ? YG_ERR_FORBIDDEN : YG_ERR_CONFLICT,
+			   "%s (%s)", presiding_verdict_text(v), presiding_verdict_code(v));
+		return;
+	}
+	if (key == NULL || !sig_pub_from_text(key, pub)) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "no key");
+		return;
+	}
+	len = presiding_succession_message((uint64_t)args_int(req->args, "meeting", 0),
+					   (uint64_t)args_int(req->args, "item", 0),
+					   (uint64_t)args_int(req->args, "member", 0),
+					   args_string(req->args, "reason"), msg);
+	if (!sig_from_text(signature, sig) || !sig_verify(pub, msg, len, sig)) {
+		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
+			   "the signature is not your key's over this succession");
+		return;
+	}
+	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[1] = dbcall_int(req->args, "item", item);
+	params[2] = dbcall_int(req->args, "member", member);
+	params[3] = args_string(req->args, "reason");
+	params[4] = key;
+	params[5] = signature;
+	dbtxn_call(t, "presiding_succeed", 6, params, NULL);
+}
+
+static void succeed_exec(struct request *req)
+{
+	char meeting[24], item[24], member[24];
+	const char *params[3] = {dbcall_int(req->args, "meeting", meeting),
+				 dbcall_int(req->args, "item", item),
+				 dbcall_int(req->args, "member", member)};
+
+	dbtxn_start(req, "presiding_succession_facts", 3, params, succeed_judge);
+}
+
+const struct op_entry op_presiding_succeed = {
+	.name = "presiding.succeed",
+	.args = succeed_args,
+	.flags = OP_NEEDS_DB,
+	.exec = succeed_exec,
+	.summary =
+		"name a successor to the presiding chair of a meeting (or item), signed and logged",
+};
