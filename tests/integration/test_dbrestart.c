@@ -26,9 +26,10 @@ static int group_setup(void **state)
 	static const char *const extra[] = {"--db-timeout", "10000", NULL};
 
 	(void)state;
-	if (env_setup(&env) != 0)
+	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, extra) != 0)
 		return -1;
-	return ygd_start(&env, &ygd, extra);
+	/* The first test pings the database: the pool must be up first. */
+	return tc_wait_db_ready(ygd.port, 20000) ? 0 : -1;
 }
 
 static int group_teardown(void **state)
