@@ -7,8 +7,7 @@ PKGS     = libevent_openssl libevent_core libevent_extra libcjson libpq libssl l
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-	   -Wmissing-prototypes -Wno-missing-field-initializers -MMD -MP \
-	   -DYG_SQL_DIR='"$(CURDIR)/sql"'
+	   -Wmissing-prototypes -Wno-missing-field-initializers -MMD -MP
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
@@ -55,11 +54,16 @@ INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all deps run demo test test-fast bench clean format
+.PHONY: all deps run demo test test-fast bench clean format install uninstall
 all: $(BUILD)/ygd $(BUILD)/yg
 
+# What running needs; make test and make bench add their own tools.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh run
+
+# The ygd of the checkout finds the migrations in its sql/; the installed
+# one (make install) in $(SQLDIR).
+$(BUILD)/server/config.o: CFLAGS += -DYG_SQL_DIR='"$(CURDIR)/sql"'
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -109,18 +113,22 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh
 
-# Every suite, in a plain build and under AddressSanitizer + UBSan.
-test: deps
+# Every suite, in a plain build and under AddressSanitizer + UBSan
+# (YG_TEST_SUITES="NAME ...": only those, see tests/run.sh).
+test:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
 	@tests/run.sh build build/asan
 
 # The plain build only: quicker while working.
-test-fast: deps
+test-fast:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@tests/run.sh build
 
-bench: deps
+bench:
+	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) BUILD=build
 	@bench/run.sh build
 	@bench/vote.sh build
@@ -133,5 +141,7 @@ format:
 
 clean:
 	rm -rf build
+
+include install.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
