@@ -49,9 +49,10 @@ case "$build" in *asan*) san="SAN=1" ;; esac
 
 # The office's PostgreSQL: a plain cluster, peer for its administrator,
 # passwords for everyone else, a Unix socket in $sock.
-mkdir -p "$sock"
+mkdir -p "$sock" "$data"
 chmod 755 "$sock"
-[ "$(id -u)" -ne 0 ] || chown postgres: "$sock"
+chmod 700 "$data"
+[ "$(id -u)" -ne 0 ] || chown postgres: "$sock" "$data"
 check "an existing PostgreSQL cluster (initdb, password logins)" as_pg "$bindir/initdb" -D "$data" \
 	-U "$dba" --auth-local=peer --auth-host=scram-sha-256 -E UTF8 --no-locale --no-sync
 bail
@@ -64,7 +65,7 @@ listen_addresses = ''
 unix_socket_directories = '$sock'
 fsync = off
 CONF
-check "it starts" as_pg "$bindir/pg_ctl" -D "$data" -l "$dir/postgresql.log" -w -t 60 start
+check "it starts" as_pg "$bindir/pg_ctl" -D "$data" -l "$sock/postgresql.log" -w -t 60 start
 bail
 dbapsql() { as_pg "$bindir/psql" -h "$sock" -U "$dba" -d postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
 
