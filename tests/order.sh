@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 build=${1:-build}
 case "$build" in /*) ;; *) build="$top/$build" ;; esac
-suites=${YG_ORDER_SUITES:-test_client tests/vote_cli.sh}
+suites=${YG_ORDER_SUITES:-tests/vote_cli.sh}
 # make test builds build/asan too: only when the checkout has one to copy.
 target=test
 [ -x "$build/asan/ygd" ] || target=test-fast
@@ -25,7 +25,7 @@ chmod 755 "$dir" # the private clusters run as postgres when we are root
 failed=0
 run_pid=""
 cleanup() {
-	[ -z "$run_pid" ] || kill -TERM -- "-$run_pid" 2>/dev/null
+	[ -z "$run_pid" ] || kill -TERM "-$run_pid" 2>/dev/null
 	for c in "$dir/a" "$dir/b"; do
 		[ -d "$c/var/pg" ] && scripts/pg.sh stop "$c/var/pg" >/dev/null 2>&1
 	done
@@ -37,7 +37,8 @@ trap 'exit 143' TERM
 check() { # check NAME COMMAND...: the command must succeed
 	name=$1
 	shift
-	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
+	t0=$(date +%s)
+	if "$@" >"$dir/out" 2>&1; then echo "ok - $name ($(($(date +%s) - t0)) s)"; else
 		echo "FAIL - $name"
 		sed 's/^/    /' "$dir/out" | tail -n 30
 		failed=1
@@ -81,7 +82,7 @@ serve() {
 		check "make run in ${c##*/}: yg pings ygd and its database" "$c/build/yg" \
 			--home "$c/home" --server "127.0.0.1:$(cat "$c/port")" --fingerprint "$fp" ping --db
 	fi
-	kill -TERM -- "-$run_pid" 2>/dev/null
+	kill -TERM "-$run_pid" 2>/dev/null
 	i=0
 	while ! grep -q 'Private PostgreSQL stopped' "$c/run.log" && [ $i -lt 600 ]; do
 		i=$((i + 1))
@@ -90,7 +91,8 @@ serve() {
 	wait "$run_pid" 2>/dev/null
 	run_pid=""
 	check "make run in ${c##*/}: Ctrl-C stops ygd, then PostgreSQL" \
-		grep -q 'Private PostgreSQL stopped' "$c/run.log"
+		grep -q 'Private PostgreSQL stopped' "$c/run.log" ||
+		sed 's/^/    /' "$c/run.log" | tail -n 15
 	check "make run in ${c##*/}: nothing left running (ygd, PostgreSQL, make)" \
 		test -z "$(running_in "$c")"
 }
