@@ -180,10 +180,11 @@ static void test_ygd_settings(void **state)
 				 env.build, env.key, env.dir),
 			 1);
 	assert_non_null(strstr(out, "/nonexistent"));
-	assert_int_equal(run_cmd(out, sizeof(out),
-				 "%s/ygd --listen nonsense --cert %s --key %s --sign-key %s/usage.key",
-				 env.build, env.cert, env.key, env.dir),
-			 1);
+	assert_int_equal(
+		run_cmd(out, sizeof(out),
+			"%s/ygd --listen nonsense --cert %s --key %s --sign-key %s/usage.key",
+			env.build, env.cert, env.key, env.dir),
+		1);
 	assert_non_null(strstr(out, "nonsense"));
 }
 
