@@ -7,8 +7,7 @@ PKGS     = libevent_openssl libevent_core libevent_extra libcjson libpq libssl l
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-	   -Wmissing-prototypes -Wno-missing-field-initializers -MMD -MP \
-	   -DYG_SQL_DIR='"$(CURDIR)/sql"'
+	   -Wmissing-prototypes -Wno-missing-field-initializers -MMD -MP
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
@@ -67,11 +66,17 @@ FUZZ_BIN    = $(patsubst %.c,$(BUILD)/%,$(FUZZ_SRC))
 PORTAL_OBJ  = $(call obj,$(PORTAL_SRC))
 
 .SECONDARY:
-.PHONY: all deps run demo test test-fast bench fuzz fuzz-build fuzz-bins clean format
+.PHONY: all deps run demo test test-fast bench fuzz fuzz-deps fuzz-build fuzz-bins clean format install \
+	uninstall
 all: $(BUILD)/ygd $(BUILD)/yg
 
+# What running needs; make test and make bench add their own tools.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh run
+
+# The ygd of the checkout finds the migrations in its sql/; the installed
+# one (make install) in $(SQLDIR).
+$(BUILD)/server/config.o: CFLAGS += -DYG_SQL_DIR='"$(CURDIR)/sql"'
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -108,10 +113,12 @@ tests: all $(UNIT_BIN) $(INTEG_BIN)
 # committed seeds stay as they are), crashes to build/fuzz/crashes.
 FUZZ_BUILD   = build/fuzz
 FUZZ_SECONDS ?= 60
+fuzz-deps:
+	@scripts/deps.sh test
 fuzz-build:
 	@$(MAKE) --no-print-directory fuzz-bins BUILD=$(FUZZ_BUILD) SAN=fuzz CC=clang
 fuzz-bins: $(FUZZ_BIN)
-fuzz: deps fuzz-build
+fuzz: fuzz-deps fuzz-build
 	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Ballot cryptography: the vector generator (`make vectors` rewrites
@@ -136,20 +143,24 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh
 
-# Every suite, in a plain build and under AddressSanitizer + UBSan.
-test: deps
+# Every suite, in a plain build and under AddressSanitizer + UBSan
+# (YG_TEST_SUITES="NAME ...": only those, see tests/run.sh).
+test:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run.sh build build/asan
 
 # The plain build only: quicker while working.
-test-fast: deps
+test-fast:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run.sh build
 
-bench: deps
+bench:
+	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) BUILD=build
 	@bench/run.sh build
 	@bench/vote.sh build
@@ -162,5 +173,7 @@ format:
 
 clean:
 	rm -rf build
+
+include install.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,7 +1,19 @@
 #!/bin/sh
-# Install what yangguang needs to build, run and test, if it is missing.
+# Install the Debian packages yangguang needs, if they are missing:
+#
+#   deps.sh run     build and run it (make, make run, make demo, make install)
+#   deps.sh test    and run every suite (make test)
+#   deps.sh bench   and run the benchmarks (make bench)
+#
 # As root this calls apt-get; otherwise it prints the command to run.
 set -eu
+
+level=${1:-run}
+case "$level" in run | test | bench) ;; *)
+	echo "usage: deps.sh run|test|bench" >&2
+	exit 2
+	;;
+esac
 
 pkgs=""
 need() { # need PACKAGE TEST-COMMAND...
@@ -17,47 +29,66 @@ has_nginx() { command -v nginx || test -x /usr/sbin/nginx; }
 has_pg_bin() { ls /usr/lib/postgresql/*/bin/"$1" >/dev/null 2>&1; }
 # Whatever the version directory: llvm-14/lib/clang/14.0.6 on Debian 12.
 has_libfuzzer() { ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1; }
+has_lib() { # has_lib PKG-CONFIG-NAME DEBIAN-PACKAGE: without pkg-config, assume missing
+	if command -v pkg-config >/dev/null 2>&1; then
+		need "$2" has_pc "$1"
+	else
+		pkgs="$pkgs $2"
+	fi
+}
 
+# run: build ygd and yg, the private PostgreSQL, certificates.
 need build-essential command -v cc
 need make command -v make
 need pkg-config command -v pkg-config
-# Without pkg-config none of the library checks can work: assume all missing.
 if command -v pkg-config >/dev/null 2>&1; then
 	need libevent-dev has_evhttp
-	need libcjson-dev has_pc libcjson
-	need libpq-dev has_pc libpq
-	need libssl-dev has_pc libssl
-	need libcmocka-dev has_pc cmocka
-	need libncurses-dev has_pc ncursesw
 else
-	pkgs="$pkgs libevent-dev libcjson-dev libpq-dev libssl-dev libcmocka-dev libncurses-dev"
+	pkgs="$pkgs libevent-dev"
 fi
+has_lib libcjson libcjson-dev
+has_lib libpq libpq-dev
+has_lib libssl libssl-dev
+has_lib ncursesw libncurses-dev
 need postgresql has_pg_bin initdb
-need postgresql-contrib has_pg_bin pgbench
 need openssl command -v openssl
 need util-linux command -v runuser
-# The JOSE cross-check of the ballot signatures (tests/jose/) runs on Node.js.
-need nodejs command -v node
-need npm command -v npm
-# tests/tui.sh drives the full-screen terminal in tmux.
-need tmux command -v tmux
-# tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
-need python3 command -v python3
-# tests/portal.sh drives the portal in Debian's headless Chromium, with a
-# Chinese font for its screenshots; make bench compares it with nginx (wrk).
-need chromium command -v chromium
-need fonts-wqy-microhei test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-need nginx-light has_nginx
-need wrk command -v wrk
-# The fuzz targets (tests/fuzz/, make fuzz) build with clang and link
-# libFuzzer, whose runtime Debian ships apart from the compiler.
-need clang command -v clang
-need libclang-rt-14-dev has_libfuzzer
+
+# test: the unit tests' framework and the tools the suites drive.
+if [ "$level" = test ]; then
+	has_lib cmocka libcmocka-dev
+	# The JOSE cross-check of the ballot signatures (tests/jose/) runs on Node.js.
+	need nodejs command -v node
+	need npm command -v npm
+	# tests/tui.sh drives the full-screen terminal in tmux.
+	need tmux command -v tmux
+	# tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
+	need python3 command -v python3
+	# tests/portal.sh drives the portal in Debian's headless Chromium, with a
+	# Chinese font for its screenshots.
+	need chromium command -v chromium
+	need fonts-wqy-microhei test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+	# tests/install.sh reads the man pages it installs.
+	need man-db command -v man
+	# The fuzz targets (tests/fuzz/, make fuzz) build with clang and link
+	# libFuzzer, whose runtime Debian ships apart from the compiler.
+	need clang command -v clang
+	need libclang-rt-14-dev has_libfuzzer
+fi
+
+# bench: pgbench as the baseline, nginx and wrk beside the portal.
+if [ "$level" = bench ]; then
+	has_lib cmocka libcmocka-dev
+	need postgresql-contrib has_pg_bin pgbench
+	need python3 command -v python3
+	need nginx-light has_nginx
+	need wrk command -v wrk
+fi
 
 [ -n "$pkgs" ] || exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
-	echo "yangguang needs these Debian packages:$pkgs" >&2
+	echo "yangguang ($level) needs these Debian packages:$pkgs" >&2
 	echo "Install them with:  sudo apt-get install -y$pkgs" >&2
 	exit 1
 fi

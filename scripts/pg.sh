@@ -89,6 +89,14 @@ init)
 	dir=$(cd "$dir" && pwd)
 	data="$dir/data"
 	if [ "$(id -u)" -eq 0 ]; then
+		# The directory that holds the cluster (var/ of the project, or a
+		# test's own) must let user postgres pass, whoever made it first and
+		# with whatever umask: open it to others for search only (o+x).
+		parent=$(dirname "$dir")
+		case "$(stat -c %A "$parent")" in
+		*[xt]) ;;
+		*) chmod o+x "$parent" ;;
+		esac
 		chown postgres: "$dir"
 		if ! runuser -u postgres -- test -w "$dir"; then
 			echo "pg.sh: user postgres cannot reach $dir (a parent directory is closed to it)." >&2

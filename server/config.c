@@ -20,6 +20,11 @@ struct setting {
 	const char *help;
 };
 
+/* The migrations: sql/ of the checkout, or where make install put them. */
+#ifndef YG_SQL_DIR
+#define YG_SQL_DIR "sql"
+#endif
+
 #define STR(field)  SET_STR, offsetof(struct config, field)
 #define UINT(field) SET_UINT, offsetof(struct config, field)
 
@@ -34,8 +39,8 @@ static const struct setting settings[] = {
 	 "libpq conninfo string; empty uses PGHOST, PGPORT, PGDATABASE, PGUSER, ..."},
 	{"db-owner", "YGD_DB_OWNER", STR(db_owner), "", 0, 0,
 	 "conninfo of the schema's owner, for migrate, bootstrap, check (empty: --db)"},
-	{"sql-dir", "YGD_SQL_DIR", STR(sql_dir), "", 0, 0,
-	 "migrations directory (default: sql/ beside the build directory)"},
+	{"sql-dir", "YGD_SQL_DIR", STR(sql_dir), YG_SQL_DIR, 0, 0,
+	 "migrations directory, for migrate (empty: the default)"},
 	{"port-file", "YGD_PORT_FILE", STR(port_file), "", 0, 0,
 	 "write the bound port to this file once listening"},
 	{"log-level", "YGD_LOG_LEVEL", STR(log_level), "info", 0, 0, "debug, info, warn or error"},
@@ -212,6 +217,11 @@ void config_free(struct config *cfg)
 }
 
 /* Print every setting with its variable and default. */
+const char *config_sql_dir(void)
+{
+	return YG_SQL_DIR;
+}
+
 void config_usage(FILE *out)
 {
 	const struct setting *s;

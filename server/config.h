@@ -51,5 +51,7 @@ struct config {
 int config_load(struct config *cfg, int argc, char **argv, int *next_arg);
 void config_free(struct config *cfg);
 void config_usage(FILE *out);
+/* Where migrate finds the migrations when --sql-dir is empty. */
+const char *config_sql_dir(void);
 
 #endif

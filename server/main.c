@@ -10,10 +10,6 @@
 #include "migrate.h"
 #include "server.h"
 
-#ifndef YG_SQL_DIR
-#define YG_SQL_DIR "sql"
-#endif
-
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -47,7 +43,7 @@ int main(int argc, char **argv)
 		rc = server_run(&cfg) == 0 ? 0 : 1;
 	} else if (strcmp(cmd, "migrate") == 0) {
 		rc = migrate_run(cfg.db_owner[0] != '\0' ? cfg.db_owner : cfg.db,
-				 cfg.sql_dir[0] != '\0' ? cfg.sql_dir : YG_SQL_DIR) == 0
+				 cfg.sql_dir[0] != '\0' ? cfg.sql_dir : config_sql_dir()) == 0
 			     ? 0
 			     : 1;
 	} else if (strcmp(cmd, "check") == 0) {

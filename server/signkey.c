@@ -21,11 +21,13 @@ static EVP_PKEY *signkey_create(const char *path)
 	if (key == NULL)
 		return NULL;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0 && errno == ENOENT && strlen(path) < sizeof(dir) &&
-	    strrchr(path, '/') != NULL) { /* var/ of a fresh clone: make it */
+	if (fd < 0 && errno == ENOENT && strlen(path) < sizeof(dir) && strrchr(path, '/') != NULL) {
+		/* var/ of a fresh clone: make it. Open to others (the key itself
+		 * is 0600): the private cluster of `make run` lives in var/pg
+		 * and runs as user postgres, who must pass through var/. */
 		snprintf(dir, sizeof(dir), "%s", path);
 		*strrchr(dir, '/') = '\0';
-		if (mkdir(dir, 0700) == 0)
+		if (mkdir(dir, 0755) == 0)
 			fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	}
 	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {

@@ -7,6 +7,9 @@
 # start first. A suite's output is printed whole when it ends, so that runs
 # side by side do not interleave, with its time. Exit non-zero if any suite
 # fails; the last line is "N passed, N failed".
+#
+# YG_TEST_SUITES="NAME ..." runs only the suites so named (test_client,
+# tests/vote_cli.sh, tests/jose, tests/vectors/verify_ballot.py ...).
 set -u
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- build
@@ -19,8 +22,17 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Whether the suite NAME is to run (YG_TEST_SUITES).
+chosen() {
+	[ -z "${YG_TEST_SUITES:-}" ] && return 0
+	case " $YG_TEST_SUITES " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
 # The suites, as "BUILD<TAB>NAME<TAB>COMMAND", longest first within each
 # group: the shell suites, then the integration suites, then the units.
+# The suites of the checkout itself (fresh clones, make install) run once,
+# with the first build.
 list() {
 	local b t
 	# The fuzz targets (tests/fuzz/), 2 s each on their seeds, from their
@@ -29,6 +41,9 @@ list() {
 	case " $* " in
 	*" build "*) printf 'build\ttests/fuzz (every libFuzzer target, 2 s each)\ttests/fuzz/run.sh build/fuzz 2 %s\n' "$work/fuzz" ;;
 	esac
+	printf '%s\ttests/order.sh\ttests/order.sh %s\n' "$1" "$1"
+	printf '%s\ttests/install.sh\ttests/install.sh %s\n' "$1" "$1"
+	printf '%s\ttests/deploy.sh\ttests/deploy.sh %s\n' "$1" "$1"
 	for b in "$@"; do
 		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
 		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"
@@ -104,6 +119,7 @@ failures=""
 n=0
 t_start=$(date +%s)
 while IFS=$'\t' read -r b name cmd; do
+	chosen "$name" || continue
 	while [ "${#pids[@]}" -ge "$jobs" ]; do
 		wait -n 2>/dev/null
 		report
@@ -147,6 +163,7 @@ jose_check() {
 after() { # after BUILD NAME COMMAND...
 	local b=$1 name=$2
 	shift 2
+	chosen "${name%% *}" || return 0
 	echo "== $b: $name"
 	if "$@"; then
 		passed=$((passed + 1))

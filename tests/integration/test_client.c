@@ -172,14 +172,19 @@ static void test_ygd_settings(void **state)
 	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --no-such-flag 1", env.build), 2);
 	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --log-level loud", env.build), 2);
 	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd frobnicate", env.build), 2);
+	/* The signing key in the test's directory: a test never writes into the
+	 * checkout (its var/ belongs to `make run`). */
 	assert_int_equal(run_cmd(out, sizeof(out),
-				 "%s/ygd --listen 127.0.0.1:0 --cert /nonexistent --key %s",
-				 env.build, env.key),
+				 "%s/ygd --listen 127.0.0.1:0 --cert /nonexistent --key %s "
+				 "--sign-key %s/usage.key",
+				 env.build, env.key, env.dir),
 			 1);
 	assert_non_null(strstr(out, "/nonexistent"));
-	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --listen nonsense --cert %s --key %s",
-				 env.build, env.cert, env.key),
-			 1);
+	assert_int_equal(
+		run_cmd(out, sizeof(out),
+			"%s/ygd --listen nonsense --cert %s --key %s --sign-key %s/usage.key",
+			env.build, env.cert, env.key, env.dir),
+		1);
 	assert_non_null(strstr(out, "nonsense"));
 }
 
