@@ -52,8 +52,12 @@ void stream_publish(struct server *srv, const char *stream, uint64_t seq, const 
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry); /* sending may close c */
 		if (c->state == CLIENT_READY && client_subscribed(c, stream) &&
-		    !(members_only && (!c->auth.logged_in || c->auth.observer)))
-			client_send_frame(c, frame, FRAME_HEADER_LEN + len);
+		    !(members_only && (!c->auth.logged_in || c->auth.observer))) {
+			if (client_send_frame(c, frame, FRAME_HEADER_LEN + len))
+				srv->metrics.events_delivered++;
+			else
+				srv->metrics.events_dropped++;
+		}
 	}
 	free(frame);
 }
