@@ -446,8 +446,10 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
 		     db_query_cb cb, void *arg)
 {
-	if (pool->ready == 0)
+	if (pool->ready == 0) {
+		pool->stats->unavailable++;
 		return YG_ERR_DB_UNAVAILABLE;
+	}
 	db_pool_enqueue(pool, DB_QUERY_PLAIN, NULL, sql, nparams, params, cb, arg);
 	return YG_OK;
 }
@@ -460,8 +462,10 @@ struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg)
 	struct db_txn *txn;
 	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
 
-	if (pool->ready == 0)
+	if (pool->ready == 0) {
+		pool->stats->unavailable++;
 		return NULL;
+	}
 	txn = calloc(1, sizeof(*txn));
 	txn->pool = pool;
 	event_base_gettimeofday_cached(pool->base, &now);

@@ -315,7 +315,8 @@ static void mt_pools(struct mtext *t, const struct metrics *m)
 			"Time statements spent waiting for a connection.", POOL_FIELD(wait_us),
 			true);
 	mt_pool_counter(t, m, "yg_db_unavailable_total", "counter",
-			"Statements answered db_unavailable: no connection, lost, or timed out.",
+			"Statements refused or failed for want of the database: no connection up, "
+			"connection lost, or timed out.",
 			POOL_FIELD(unavailable), false);
 	mt_pool_counter(t, m, "yg_db_timeouts_total", "counter",
 			"Statements that waited or ran past --db-timeout.", POOL_FIELD(timeouts),

@@ -64,7 +64,7 @@ struct metrics_pool {
 	uint64_t queries;     /* statements queued */
 	uint64_t waits;       /* of those, ones that found no idle connection */
 	uint64_t wait_us;     /* time queued statements waited for a connection */
-	uint64_t unavailable; /* answered db_unavailable (lost, down, timed out) */
+	uint64_t unavailable; /* refused at once (none up) or failed (lost, timed out) */
 	uint64_t timeouts;    /* of those, past --db-timeout */
 	uint64_t rejected;    /* statements PostgreSQL answered with an error */
 	uint64_t disconnects; /* connections lost */
