@@ -74,6 +74,8 @@ metric_eq() {
 	v=$(metric "$1" "$2")
 	[ "$v" = "$3" ] || { echo "$2 is '${v}', expected $3"; return 1; }
 }
+t0=$(date +%s)
+phase() { echo "# $* ($(($(date +%s) - t0)) s)"; }
 scrape() { # scrape PORT FILE
 	curl -sf "http://127.0.0.1:$1/metrics" >"$2"
 }
@@ -107,6 +109,7 @@ wait "$demo_pid" 2>/dev/null
 pids=""
 
 # 2. The standby.
+phase "a standby of the primary"
 scripts/pg.sh standby "$standby" "$primary" >"$dir/standby.log" 2>&1 ||
 	{ cat "$dir/standby.log"; bail "pg_basebackup failed"; }
 scripts/pg.sh start "$standby" || bail "the standby did not start"
@@ -116,6 +119,7 @@ check "it streams from the primary" sh -c "scripts/pg.sh psql '$primary' postgre
 	\"SELECT usename FROM pg_stat_replication\" | grep -qx yg_replica"
 
 # 3. Two ygd over the one primary.
+phase "two ygd over the primary"
 prim=$(scripts/pg.sh conninfo "$primary" yangguang_demo ygd)
 stby=$(scripts/pg.sh conninfo "$standby" yangguang_demo ygd)
 fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
@@ -192,6 +196,7 @@ check "a comment posted on B is taken too" expect_post 303 "$hb" "$open_id" "经
 check "and reaches the standby" wait_comment "$standby" "经主库页面提交的意见"
 
 # 4. The primary goes down.
+phase "the primary goes down"
 scripts/pg.sh stop "$primary" || bail "cannot stop the primary"
 sleep 1
 check "with the primary down, A still serves the home page" expect 200 "$ha/"
@@ -219,6 +224,7 @@ check "its connections were lost" metric_ge "$dir/a.metrics" 'yg_db_disconnects_
 check "a portal visitor was counted" metric_ge "$dir/a.metrics" 'yg_connections_accepted_total{kind="portal"}' 5
 
 # 5. The primary is back: ygd reconnects (backoff up to 5 s) and comments are taken.
+phase "the primary comes back"
 scripts/pg.sh start "$primary" || bail "the primary did not start again"
 i=0
 until [ "$(post "$ha" "$open_id" "主库恢复后提交的意见")" = 303 ]; do
@@ -235,4 +241,5 @@ for f in "$dir"/ygd-*.log; do
 		failed=1
 	fi
 done
+phase "done"
 exit $failed
