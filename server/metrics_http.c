@@ -45,7 +45,8 @@ static void metrics_http_free_text(const void *data, size_t len, void *arg)
 static void metrics_http_cb(struct evhttp_request *req, void *arg)
 {
 	struct metrics_http *mh = arg;
-	const char *path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	const char *path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	enum evhttp_cmd_type method = evhttp_request_get_command(req);
 	struct evbuffer *out;
 	size_t len = 0;
