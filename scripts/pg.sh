@@ -11,6 +11,10 @@
 #   pg.sh createdb DIR NAME   create database NAME (no-op if it exists)
 #   pg.sh approle DIR         make the login role ygd serves with (member of
 #                             yg_app, which the migrations create)
+#   pg.sh standby DIR PRIMARY make DIR a streaming hot standby of the running
+#                             cluster in PRIMARY (pg_basebackup -R as the role
+#                             yg_replica, which may only replicate); start it
+#                             with pg.sh start DIR
 #   pg.sh conninfo DIR [NAME [USER]]  print the libpq conninfo (USER: yg, the owner)
 #   pg.sh psql DIR NAME ...   run psql against NAME
 set -eu
@@ -170,6 +174,27 @@ approle)
 			END IF;
 			GRANT yg_app TO ygd;
 		END \$\$;"
+	;;
+standby)
+	primary=$(cd "${1:?missing PRIMARY}" && pwd)
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	data="$dir/data"
+	[ "$(id -u)" -ne 0 ] || chown postgres: "$dir"
+	chmod 700 "$dir"
+	# The standby connects with a role that can replicate and nothing else.
+	"$bindir/psql" -h "$primary" -U "$user" -d postgres -X -q -v ON_ERROR_STOP=1 -c "
+		DO \$\$ BEGIN
+			IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'yg_replica') THEN
+				CREATE ROLE yg_replica LOGIN REPLICATION;
+			END IF;
+		END \$\$;"
+	as_owner rm -rf "$data"
+	as_owner "$bindir/pg_basebackup" -h "$primary" -U yg_replica -D "$data" -R -X stream \
+		-c fast >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+	# The copied settings name the primary's socket directory: the last line wins.
+	printf "unix_socket_directories = '%s'\nhot_standby = on\n" "$dir" |
+		as_owner sh -c "cat >> '$data/postgresql.conf'"
 	;;
 conninfo)
 	echo "host=$(cd "$dir" && pwd) user=${2:-$user} dbname=${1:-yangguang}"

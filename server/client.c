@@ -58,8 +58,8 @@ static void client_set_timeouts(struct client *c)
 }
 
 /* The earliest of c's deadlines now in force (monotonic ms), 0 if none, and
- * in *why what it is for. */
-static uint64_t client_deadline(const struct client *c, const char **why)
+ * in *why what it is for, in *lim its setting. */
+static uint64_t client_deadline(const struct client *c, const char **why, enum metrics_limit *lim)
 {
 	const struct config *cfg = c->server->cfg;
 	uint64_t d = 0, f;
@@ -67,15 +67,18 @@ static uint64_t client_deadline(const struct client *c, const char **why)
 	if (c->state == CLIENT_HANDSHAKE || c->state == CLIENT_HELLO) {
 		d = c->accepted_ms + (uint64_t)cfg->hello_timeout * 1000;
 		*why = "no hello within hello-timeout";
+		*lim = METRICS_LIMIT_HELLO_TIMEOUT;
 	} else if (c->state == CLIENT_READY && !c->auth.logged_in && c->nsubs == 0) {
 		d = c->ready_ms + (uint64_t)cfg->login_timeout * 1000;
 		*why = "no login within login-timeout";
+		*lim = METRICS_LIMIT_LOGIN_TIMEOUT;
 	}
 	if (c->frame_since_ms != 0 && c->state != CLIENT_DEAD) {
 		f = c->frame_since_ms + (uint64_t)cfg->frame_timeout * 1000;
 		if (d == 0 || f < d) {
 			d = f;
 			*why = "a frame unfinished after frame-timeout";
+			*lim = METRICS_LIMIT_FRAME_TIMEOUT;
 		}
 	}
 	return d;
@@ -85,12 +88,13 @@ static uint64_t client_deadline(const struct client *c, const char **why)
 static void client_arm(struct client *c)
 {
 	const char *why;
+	enum metrics_limit lim;
 	uint64_t d, now;
 	struct timeval tv;
 
 	if (c->timer_ev == NULL)
 		return;
-	d = client_deadline(c, &why);
+	d = client_deadline(c, &why, &lim);
 	if (d == 0) {
 		evtimer_del(c->timer_ev);
 		return;
@@ -107,11 +111,13 @@ static void client_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct client *c = arg;
 	const char *why = NULL;
-	uint64_t d = client_deadline(c, &why);
+	enum metrics_limit lim = METRICS_LIMIT_HELLO_TIMEOUT;
+	uint64_t d = client_deadline(c, &why, &lim);
 
 	(void)fd;
 	(void)what;
 	if (d != 0 && d <= server_now_ms()) {
+		c->server->metrics.refusals[lim]++;
 		log_limited(&c->server->refusal_log, LOG_INFO, "client %llu from %s: closed: %s",
 			    (unsigned long long)c->id, c->addr, why);
 		client_close(c, why);
@@ -128,20 +134,26 @@ static bool client_admit(struct server *srv, const char *host)
 {
 	const struct config *cfg = srv->cfg;
 	const char *why = NULL;
+	enum metrics_limit lim = METRICS_LIMIT_MAX_CLIENTS;
 	unsigned reserved = cfg->reserved_slots < srv->max_clients / 2 ? cfg->reserved_slots
 								       : srv->max_clients / 2;
 	unsigned open_slots = srv->max_clients - reserved;
 
-	if (srv->nclients >= srv->max_clients)
+	if (srv->nclients >= srv->max_clients) {
 		why = "max-clients connections held";
-	else if (srv->nanon >= open_slots)
+	} else if (srv->nanon >= open_slots) {
 		why = "every slot not reserved for logged-in members is taken (reserved-slots)";
-	else if (!peers_take(&srv->anon_peers, host, cfg->max_per_address))
+		lim = METRICS_LIMIT_RESERVED_SLOTS;
+	} else if (!peers_take(&srv->anon_peers, host, cfg->max_per_address)) {
 		why = "this address holds max-per-address connections not logged in";
+		lim = METRICS_LIMIT_MAX_PER_ADDRESS;
+	}
 	if (why == NULL) {
 		srv->nanon++;
+		srv->metrics.accepted[METRICS_CONN_TERMINAL_ANONYMOUS]++;
 		return true;
 	}
+	srv->metrics.refusals[lim]++;
 	log_limited(&srv->refusal_log, LOG_WARN, "refusing a connection from %s: %s (%u held)",
 		    host, why, srv->nclients);
 	return false;
@@ -305,6 +317,7 @@ static bool client_output_ok(struct client *c)
 		return false;
 	if (evbuffer_get_length(bufferevent_get_output(c->bev)) >
 	    (size_t)c->server->cfg->out_limit * CLIENT_OUT_HARD_FACTOR) {
+		c->server->metrics.refusals[METRICS_LIMIT_OUT_LIMIT]++;
 		client_close(c, "output not being read");
 		return false;
 	}
@@ -343,13 +356,13 @@ void client_send(struct client *c, const cJSON *msg)
 }
 
 /* Queue a frame already encoded (header included): an event encoded once
- * for all its subscribers. */
-void client_send_frame(struct client *c, const void *frame, size_t len)
+ * for all its subscribers. False if it was not queued. */
+bool client_send_frame(struct client *c, const void *frame, size_t len)
 {
-	if (!client_output_ok(c))
-		return;
-	evbuffer_add(bufferevent_get_output(c->bev), frame, len);
+	if (!client_output_ok(c) || evbuffer_add(bufferevent_get_output(c->bev), frame, len) != 0)
+		return false;
 	client_after_output(c);
+	return true;
 }
 
 /* Answer with an error and close: the stream cannot be trusted any further. */
@@ -386,8 +399,10 @@ static void client_take_frame(struct client *c, struct evbuffer *in, size_t plen
 /* Count len bytes of c's unfinished input in a shared sum (*mine is c's
  * part of it); past budget, c is closed. Whether c lives on. */
 static bool client_within_budget(struct client *c, size_t len, size_t *sum, size_t *mine,
-				 unsigned budget, const char *setting)
+				 unsigned budget, enum metrics_limit limit)
 {
+	const char *setting = metrics_limit_name(limit);
+
 	*sum = *sum - *mine + len;
 	*mine = len;
 	if (*sum <= budget)
@@ -395,6 +410,7 @@ static bool client_within_budget(struct client *c, size_t len, size_t *sum, size
 	log_limited(&c->server->budget_log, LOG_WARN,
 		    "client %llu from %s: closed: %zu bytes of unfinished frames held (%s)",
 		    (unsigned long long)c->id, c->addr, *sum, setting);
+	c->server->metrics.refusals[limit]++;
 	client_close(c, setting);
 	return false;
 }
@@ -417,10 +433,10 @@ static void client_track_input(struct client *c)
 		client_arm(c);
 	}
 	if (client_within_budget(c, len, &srv->input_total, &c->in_total, srv->cfg->input_budget,
-				 "input-budget") &&
+				 METRICS_LIMIT_INPUT_BUDGET) &&
 	    c->anon)
 		client_within_budget(c, len, &srv->anon_input, &c->in_counted,
-				     srv->cfg->anon_input_budget, "anon-input-budget");
+				     srv->cfg->anon_input_budget, METRICS_LIMIT_ANON_INPUT_BUDGET);
 }
 
 /* Serve every whole frame waiting in the input, unless paused. Before
@@ -448,6 +464,9 @@ static void client_process_input(struct client *c)
 			client_fail_stream(c, YG_ERR_BAD_FRAME, "empty frame");
 			return;
 		case FRAME_TOO_LARGE:
+			c->server->metrics.refusals[c->auth.logged_in || max == cfg->max_frame
+							    ? METRICS_LIMIT_MAX_FRAME
+							    : METRICS_LIMIT_ANON_MAX_FRAME]++;
 			client_fail_stream(
 				c, YG_ERR_FRAME_TOO_LARGE,
 				c->auth.logged_in
@@ -533,6 +552,7 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
 		return;
 	}
 	if (what & BEV_EVENT_TIMEOUT) {
+		c->server->metrics.refusals[METRICS_LIMIT_WRITE_TIMEOUT]++;
 		client_close(c, "output unread past write-timeout");
 		return;
 	}

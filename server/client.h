@@ -60,7 +60,7 @@ struct client {
 
 void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen);
 void client_send(struct client *c, const cJSON *msg);
-void client_send_frame(struct client *c, const void *frame, size_t len);
+bool client_send_frame(struct client *c, const void *frame, size_t len);
 void client_close(struct client *c, const char *why);
 void client_close_after_write(struct client *c);
 void client_set_ready(struct client *c, unsigned version);

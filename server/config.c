@@ -44,6 +44,9 @@ static const struct setting settings[] = {
 	{"port-file", "YGD_PORT_FILE", STR(port_file), "", 0, 0,
 	 "write the bound port to this file once listening"},
 	{"log-level", "YGD_LOG_LEVEL", STR(log_level), "info", 0, 0, "debug, info, warn or error"},
+	{"log-format", "YGD_LOG_FORMAT", STR(log_format), "text", 0, 0,
+	 "text, or json: one JSON object a line (time, level, msg, and fields such as client "
+	 "and addr)"},
 	{"db-pool", "YGD_DB_POOL", UINT(db_pool), "4", 1, 64, "database connections for queries"},
 	{"db-timeout", "YGD_DB_TIMEOUT", UINT(db_timeout), "10000", 100, 600000,
 	 "milliseconds a query may wait for a connection and run"},
@@ -99,6 +102,10 @@ static const struct setting settings[] = {
 	{"http-db", "YGD_HTTP_DB", STR(http_db), "", 0, 0,
 	 "libpq conninfo of the portal's own connections, e.g. a role with fewer rights "
 	 "(empty: --db)"},
+	{"http-db-write", "YGD_HTTP_DB_WRITE", STR(http_db_write), "", 0, 0,
+	 "libpq conninfo where the portal writes public comments, e.g. the primary when --http-db "
+	 "is a read-only standby (one connection of its own; empty: through the --http-db "
+	 "connections)"},
 	{"http-db-pool", "YGD_HTTP_DB_POOL", UINT(http_db_pool), "2", 1, 64,
 	 "database connections of the portal, apart from the terminals' ones"},
 	{"http-cache-ms", "YGD_HTTP_CACHE_MS", UINT(http_cache_ms), "1000", 0, 600000,
@@ -116,6 +123,12 @@ static const struct setting settings[] = {
 	 3600,
 	 "seconds a visitor has to send a whole request, from connecting or from the last "
 	 "answer"},
+	{"metrics-listen", "YGD_METRICS_LISTEN", STR(metrics_listen), "", 0, 0,
+	 "address and TCP port of the Prometheus metrics endpoint, GET /metrics, e.g. "
+	 "127.0.0.1:9464 (port 0 picks a free one; empty: none). Keep it local: it is not "
+	 "authenticated"},
+	{"metrics-port-file", "YGD_METRICS_PORT_FILE", STR(metrics_port_file), "", 0, 0,
+	 "write the metrics endpoint's bound port to this file once listening"},
 	{NULL, NULL, SET_STR, 0, NULL, 0, 0, NULL},
 };
 

@@ -6,6 +6,7 @@
 #include "db_conn.h"
 #include "db_pool.h"
 #include "log.h"
+#include "metrics.h"
 
 #define DB_TICK_MS 200
 
@@ -24,6 +25,9 @@ struct db_query {
 	int nparams;
 	char **params;
 	struct timeval deadline;
+	struct timeval queued; /* when it was queued */
+	bool waited;           /* found no idle connection at first */
+	struct metrics_pool *stats;
 	db_query_cb cb;
 	void *arg;
 };
@@ -68,6 +72,8 @@ struct db_pool {
 	db_state_cb state_cb;
 	void *state_arg;
 	char setup_sql[128];
+	struct metrics_pool *stats; /* own_stats unless db_pool_set_metrics */
+	struct metrics_pool own_stats;
 };
 
 static void db_slot_up(struct db_conn *conn, void *arg);
@@ -92,6 +98,10 @@ static void db_query_free(struct db_query *q)
 /* Complete q through its callback, then free it. */
 static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, const char *why)
 {
+	if (err == YG_ERR_DB_UNAVAILABLE)
+		q->stats->unavailable++;
+	else if (res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR)
+		q->stats->rejected++;
 	q->cb(res, err, why, q->arg);
 	if (q->role == DB_QUERY_END)
 		free(q->txn);
@@ -123,6 +133,15 @@ static bool db_slot_flush(struct db_slot *slot)
 /* Send q on an idle slot. */
 static void db_slot_run(struct db_slot *slot, struct db_query *q)
 {
+	struct timeval now, waited;
+
+	if (q->waited) {
+		event_base_gettimeofday_cached(slot->pool->base, &now);
+		timersub(&now, &q->queued, &waited);
+		if (waited.tv_sec >= 0)
+			q->stats->wait_us +=
+				(uint64_t)waited.tv_sec * 1000000 + (uint64_t)waited.tv_usec;
+	}
 	slot->q = q;
 	slot->state = DB_SLOT_BUSY;
 	if (q->role == DB_QUERY_BEGIN) {
@@ -224,6 +243,8 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 		slot->txn = NULL;
 	}
 	slot->state = DB_SLOT_DOWN;
+	if (was_ready)
+		pool->stats->disconnects++;
 	if (was_ready && --pool->ready == 0) {
 		log_warn("database unavailable");
 		pool->state_cb(false, pool->state_arg);
@@ -267,8 +288,15 @@ again:
 			goto again;
 		}
 		slot = db_pool_slot_for(pool, q);
-		if (slot == NULL)
+		if (slot == NULL) {
+			/* A transaction's own statements wait for it, not for the pool. */
+			if (!q->waited &&
+			    (q->role == DB_QUERY_PLAIN || q->role == DB_QUERY_BEGIN)) {
+				q->waited = true;
+				q->stats->waits++;
+			}
 			continue;
+		}
 		TAILQ_REMOVE(&pool->queue, q, entry);
 		db_slot_run(slot, q);
 		goto again;
@@ -292,15 +320,17 @@ static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 		if (timercmp(&now, &q->deadline, <))
 			continue;
 		TAILQ_REMOVE(&pool->queue, q, entry);
+		q->stats->timeouts++;
 		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
 				"timed out waiting for a database connection");
 	}
 	for (i = 0; i < pool->size; i++) {
 		q = pool->slots[i].q;
-		if (q != NULL && !timercmp(&now, &q->deadline, <))
+		if (q != NULL && !timercmp(&now, &q->deadline, <)) {
+			pool->stats->timeouts++;
 			db_conn_fail(&pool->slots[i].conn, "query timed out");
-		else if (pool->slots[i].state == DB_SLOT_HELD &&
-			 !timercmp(&now, &pool->slots[i].txn->deadline, <))
+		} else if (pool->slots[i].state == DB_SLOT_HELD &&
+			   !timercmp(&now, &pool->slots[i].txn->deadline, <))
 			db_conn_fail(&pool->slots[i].conn, "transaction held too long");
 	}
 }
@@ -327,6 +357,7 @@ struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsig
 	pool->timeout_ms = timeout_ms;
 	pool->state_cb = state_cb;
 	pool->state_arg = arg;
+	pool->stats = &pool->own_stats;
 	/* The server cancels a statement a little before ygd would give up on it. */
 	snprintf(pool->setup_sql, sizeof(pool->setup_sql),
 		 "SET statement_timeout = %u; SET application_name = 'ygd'", timeout_ms);
@@ -401,7 +432,10 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 		q->params[i] = params[i] != NULL ? strdup(params[i]) : NULL;
 	q->cb = cb;
 	q->arg = arg;
+	q->stats = pool->stats;
+	pool->stats->queries++;
 	event_base_gettimeofday_cached(pool->base, &now);
+	q->queued = now;
 	timeradd(&now, &limit, &q->deadline);
 	TAILQ_INSERT_TAIL(&pool->queue, q, entry);
 	event_active(pool->kick, 0, 0);
@@ -412,8 +446,10 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
 		     db_query_cb cb, void *arg)
 {
-	if (pool->ready == 0)
+	if (pool->ready == 0) {
+		pool->stats->unavailable++;
 		return YG_ERR_DB_UNAVAILABLE;
+	}
 	db_pool_enqueue(pool, DB_QUERY_PLAIN, NULL, sql, nparams, params, cb, arg);
 	return YG_OK;
 }
@@ -426,8 +462,10 @@ struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg)
 	struct db_txn *txn;
 	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
 
-	if (pool->ready == 0)
+	if (pool->ready == 0) {
+		pool->stats->unavailable++;
 		return NULL;
+	}
 	txn = calloc(1, sizeof(*txn));
 	txn->pool = pool;
 	event_base_gettimeofday_cached(pool->base, &now);
@@ -449,4 +487,25 @@ void db_txn_end(struct db_txn *txn, bool commit, db_query_cb cb, void *arg)
 {
 	db_pool_enqueue(txn->pool, DB_QUERY_END, txn, commit ? "COMMIT" : "ROLLBACK", 0, NULL, cb,
 			arg);
+}
+
+/* Count this pool's statements in stats from now on (a metrics pool that
+ * outlives the pool). */
+void db_pool_set_metrics(struct db_pool *pool, struct metrics_pool *stats)
+{
+	stats->present = 1;
+	pool->stats = stats;
+}
+
+/* Set the pool's gauges in stats: its size, connections up, statements queued. */
+void db_pool_gauges(const struct db_pool *pool, struct metrics_pool *stats)
+{
+	const struct db_query *q;
+	unsigned n = 0;
+
+	TAILQ_FOREACH(q, &pool->queue, entry)
+		n++;
+	stats->size = pool->size;
+	stats->up = pool->ready;
+	stats->queued = n;
 }

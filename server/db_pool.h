@@ -12,6 +12,7 @@
 #include "../proto/error.h"
 
 struct db_pool;
+struct metrics_pool;
 
 /* res is valid only during the call; on err != YG_OK, res is NULL and why
  * says what happened. A statement that PostgreSQL rejected arrives with
@@ -24,6 +25,8 @@ struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsig
 void db_pool_free(struct db_pool *pool);
 bool db_pool_available(const struct db_pool *pool);
 int db_pool_server_version(const struct db_pool *pool);
+void db_pool_set_metrics(struct db_pool *pool, struct metrics_pool *stats);
+void db_pool_gauges(const struct db_pool *pool, struct metrics_pool *stats);
 
 enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
 		     db_query_cb cb, void *arg);

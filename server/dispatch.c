@@ -7,13 +7,18 @@
 #include "log.h"
 #include "ops/ops.h"
 #include "policy/authz.h"
+#include "server.h"
 
-/* Answer a request that never became a struct request. */
-static void dispatch_error(struct client *c, bool has_id, uint64_t id, enum yg_err err,
-			   const char *why)
+/* Answer a request that never became a struct request (op NULL: unknown
+ * or unreadable), and count it. */
+static void dispatch_error(struct client *c, const struct op_entry *op, bool has_id, uint64_t id,
+			   enum yg_err err, const char *why)
 {
 	cJSON *msg = envelope_error(has_id, id, err, why);
 
+	metrics_request(&c->server->metrics, op != NULL ? ops_index(op) : ops_count(), err, 0);
+	if (err == YG_ERR_BUSY)
+		c->server->metrics.refusals[METRICS_LIMIT_MAX_INFLIGHT]++;
 	log_debug("client %llu: %s: %s", (unsigned long long)c->id, yg_err_code(err), why);
 	client_send(c, msg);
 	cJSON_Delete(msg);
@@ -73,23 +78,23 @@ void dispatch_frame(struct client *c, const char *payload, size_t len)
 
 	msg = envelope_decode(payload, len, &err, &why);
 	if (msg == NULL) {
-		dispatch_error(c, false, 0, err, why);
+		dispatch_error(c, NULL, false, 0, err, why);
 		return;
 	}
 	err = envelope_parse_request(msg, &r, &why);
 	if (err != YG_OK) {
-		dispatch_error(c, r.has_id, r.id, err, why);
+		dispatch_error(c, NULL, r.has_id, r.id, err, why);
 		goto done;
 	}
 	op = ops_find(r.op);
 	err = dispatch_check(c, &r, op, buf, sizeof(buf));
 	if (err != YG_OK) {
-		dispatch_error(c, true, r.id, err, buf);
+		dispatch_error(c, op, true, r.id, err, buf);
 		goto done;
 	}
 	req = request_new(c, op, r.id, msg, r.args);
 	if (req == NULL) {
-		dispatch_error(c, true, r.id, YG_ERR_INTERNAL, "out of memory");
+		dispatch_error(c, op, true, r.id, YG_ERR_INTERNAL, "out of memory");
 		goto done;
 	}
 	op->exec(req);

@@ -7,7 +7,8 @@
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
-int log_set_level_name(const char *name); /* -1 if unknown */
+int log_set_level_name(const char *name);  /* -1 if unknown */
+int log_set_format_name(const char *name); /* "text" or "json"; -1 if neither */
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A kind of line printed at most once a second (log_limited). */

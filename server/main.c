@@ -32,6 +32,10 @@ int main(int argc, char **argv)
 	if (log_set_level_name(cfg.log_level) != 0) {
 		fprintf(stderr, "ygd: unknown log level \"%s\"\n", cfg.log_level);
 		rc = 2;
+	} else if (log_set_format_name(cfg.log_format) != 0) {
+		fprintf(stderr, "ygd: --log-format must be text or json, not \"%s\"\n",
+			cfg.log_format);
+		rc = 2;
 	} else if (strcmp(cmd, "bootstrap") == 0) {
 		rc = bootstrap_run(cfg.db_owner[0] != '\0' ? cfg.db_owner : cfg.db, argc - next - 1,
 				   argv + next + 1);

@@ -23,6 +23,7 @@ struct request {
 	const cJSON *args;   /* inside msg */
 	cJSON *stash;        /* held between two database calls; freed with the request */
 	bool failed_quietly; /* the op's failed hook has nothing to count */
+	uint64_t start_us;   /* when it arrived (monotonic), for the metrics */
 };
 
 struct request *request_new(struct client *c, const struct op_entry *op, uint64_t id, cJSON *msg,

@@ -17,6 +17,8 @@
 #include "db_listen.h"
 #include "db_pool.h"
 #include "log.h"
+#include "metrics_http.h"
+#include "ops/ops.h"
 #include "portal/portal.h"
 #include "server.h"
 #include "signkey.h"
@@ -180,7 +182,7 @@ static int server_write_port(const char *path, int port)
 }
 
 /* Resolve "host:port" or "[v6]:port" (port 0: any free port). */
-static int server_parse_addr(const char *text, struct sockaddr_storage *ss, int *len)
+int server_parse_addr(const char *text, struct sockaddr_storage *ss, int *len)
 {
 	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *res;
 	const char *colon = strrchr(text, ':');
@@ -204,6 +206,20 @@ static int server_parse_addr(const char *text, struct sockaddr_storage *ss, int 
 	*len = (int)res->ai_addrlen;
 	freeaddrinfo(res);
 	return 0;
+}
+
+/* Log the port a listener fd got and write it to port_file if set. */
+int server_bound_port(evutil_socket_t fd, const char *what, const char *addr, const char *port_file)
+{
+	struct sockaddr_storage ss;
+	socklen_t slen = sizeof(ss);
+	int port;
+
+	getsockname(fd, (struct sockaddr *)&ss, &slen);
+	port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+					      : ((struct sockaddr_in *)&ss)->sin_port);
+	log_info("%s %s (port %d)", what, addr, port);
+	return port_file[0] != '\0' ? server_write_port(port_file, port) : 0;
 }
 
 /* Bind the terminals' address; -1 with the reason logged. */
@@ -241,6 +257,9 @@ static int server_setup(struct server *srv, const struct config *cfg)
 {
 	srv->cfg = cfg;
 	srv->started = time(NULL);
+	if (metrics_init(&srv->metrics, ops_names(), ops_count()) != 0)
+		return -1;
+	srv->metrics.start_time = (long long)srv->started;
 	TAILQ_INIT(&srv->clients);
 	TAILQ_INIT(&srv->dead);
 	server_fit_descriptors(srv);
@@ -272,8 +291,11 @@ static int server_setup(struct server *srv, const struct config *cfg)
 		return -1;
 	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout, stream_db_state_cb,
 			      srv);
+	db_pool_set_metrics(srv->db, &srv->metrics.pools[METRICS_POOL_TERMINALS]);
 	srv->notify = db_listen_new(srv->base, cfg->db, stream_notify_cb, srv);
 	if (cfg->http_listen[0] != '\0' && (srv->portal = portal_start(srv)) == NULL)
+		return -1;
+	if (cfg->metrics_listen[0] != '\0' && (srv->metrics_http = metrics_http_start(srv)) == NULL)
 		return -1;
 	return 0;
 }
@@ -285,6 +307,7 @@ static void server_teardown(struct server *srv)
 
 	if (srv->listener != NULL)
 		evconnlistener_free(srv->listener);
+	metrics_http_free(srv->metrics_http);
 	portal_free(srv->portal);
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL)
 		client_close(c, "server shutting down");
@@ -309,6 +332,7 @@ static void server_teardown(struct server *srv)
 	peers_free(&srv->anon_peers);
 	ratelimit_free(&srv->login_fail_addr);
 	ratelimit_free(&srv->login_fail_key);
+	metrics_free(&srv->metrics);
 }
 
 /* Serve until SIGINT or SIGTERM; 0 on a clean stop. */

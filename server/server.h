@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <event2/event.h>
@@ -15,12 +16,14 @@
 
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 #include "peers.h"
 #include "portal/ratelimit.h"
 
 struct client;
 struct group;
 struct portal;
+struct metrics_http;
 TAILQ_HEAD(client_list, client);
 
 /* The loop's event priorities (event_base_priority_init). An event gets
@@ -36,9 +39,11 @@ struct server {
 	struct evconnlistener *listener;
 	struct db_pool *db;
 	struct db_listen *notify;
-	struct portal *portal;      /* the public web portal, NULL when off */
-	struct client_list clients; /* connected terminals */
-	struct client_list dead;    /* closed, freed by the reaper next turn */
+	struct portal *portal;             /* the public web portal, NULL when off */
+	struct metrics metrics;            /* counters, served by metrics_http */
+	struct metrics_http *metrics_http; /* the Prometheus endpoint, NULL when off */
+	struct client_list clients;        /* connected terminals */
+	struct client_list dead;           /* closed, freed by the reaper next turn */
 	struct event *reap_ev;
 	struct event *sigint_ev, *sigterm_ev;
 	struct event *resume_ev; /* re-enables accepting after a descriptor shortage */
@@ -64,6 +69,9 @@ struct server {
 };
 
 int server_run(const struct config *cfg);
+int server_parse_addr(const char *text, struct sockaddr_storage *ss, int *len);
+int server_bound_port(evutil_socket_t fd, const char *what, const char *addr,
+		      const char *port_file);
 uint64_t server_now_ms(void); /* monotonic */
 
 #endif

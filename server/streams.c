@@ -67,8 +67,12 @@ void stream_publish(struct server *srv, const char *stream, uint64_t seq, const 
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry); /* sending may close c */
 		if (c->state == CLIENT_READY && client_subscribed(c, stream) &&
-		    stream_shown(c, stream, members_only, confidential))
-			client_send_frame(c, frame, FRAME_HEADER_LEN + len);
+		    stream_shown(c, stream, members_only, confidential)) {
+			if (client_send_frame(c, frame, FRAME_HEADER_LEN + len))
+				srv->metrics.events_delivered++;
+			else
+				srv->metrics.events_dropped++;
+		}
 	}
 	free(frame);
 }

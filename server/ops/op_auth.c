@@ -93,6 +93,7 @@ static bool login_allowed(struct request *req, const char *key)
 		    (unsigned long long)req->client->id, req->client->addr,
 		    wait_addr > 0 ? "address" : "key");
 	req->failed_quietly = true;
+	srv->metrics.refusals[METRICS_LIMIT_LOGIN_FAIL_RATE]++;
 	request_fail(req, YG_ERR_BUSY, "too many failed logins from this %s; try again in %u s",
 		     wait_addr > 0 ? "address" : "key",
 		     wait_addr > wait_key ? wait_addr : wait_key);
@@ -111,6 +112,7 @@ static void login_failed(struct request *req, enum yg_err err, const char *why)
 	if (req->failed_quietly || err == YG_ERR_DB_UNAVAILABLE || err == YG_ERR_INTERNAL ||
 	    err == YG_ERR_BUSY)
 		return;
+	srv->metrics.login_failures++;
 	log_limited(&srv->login_log, LOG_WARN, "client %llu from %s: login failed for %.20s…: %s",
 		    (unsigned long long)req->client->id, req->client->addr, key != NULL ? key : "?",
 		    why);

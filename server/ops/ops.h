@@ -21,6 +21,9 @@ struct op_entry {
 };
 
 const struct op_entry *ops_find(const char *name);
+unsigned ops_count(void);
+unsigned ops_index(const struct op_entry *op);
+const char *const *ops_names(void);
 extern const struct op_entry *const ops_table[];
 
 extern const struct op_entry op_hello;

@@ -105,3 +105,36 @@ const struct op_entry *ops_find(const char *name)
 			return *op;
 	return NULL;
 }
+
+/* How many operations the table holds. */
+unsigned ops_count(void)
+{
+	unsigned n = 0;
+
+	while (ops_table[n] != NULL)
+		n++;
+	return n;
+}
+
+/* op's place in the table (ops_count() if it is not there), the index the
+ * metrics count it under. */
+unsigned ops_index(const struct op_entry *op)
+{
+	unsigned i;
+
+	for (i = 0; ops_table[i] != NULL; i++)
+		if (ops_table[i] == op)
+			return i;
+	return i;
+}
+
+/* The operations' names in the table's order, for the metrics' labels. */
+const char *const *ops_names(void)
+{
+	static const char *names[sizeof(ops_table) / sizeof(ops_table[0])];
+	unsigned i;
+
+	for (i = 0; ops_table[i] != NULL; i++)
+		names[i] = ops_table[i]->name;
+	return names;
+}

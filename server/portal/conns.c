@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <event2/bufferevent.h>
 
@@ -25,8 +26,9 @@ struct pconn {
 	struct bufferevent *bev;         /* made by us for evhttp (bevcb) */
 	struct evhttp_connection *evcon; /* NULL until attached */
 	struct event *attach_ev, *timer_ev;
-	bool counted; /* in pc->n and pc->peers */
-	bool busy;    /* a request of it is being answered */
+	bool counted;      /* in pc->n and pc->peers */
+	bool busy;         /* a request of it is being answered */
+	uint64_t since_us; /* when that request was whole */
 	char host[64];
 };
 
@@ -72,15 +74,17 @@ static void pconn_timeout_cb(evutil_socket_t fd, short what, void *arg)
 	if (p->busy)
 		return;
 	log_debug("portal: %s sent no whole request within http-request-timeout", p->host);
+	p->pc->metrics->refusals[METRICS_LIMIT_HTTP_REQUEST_TIMEOUT]++;
 	evhttp_connection_free(p->evcon); /* calls pconn_close_cb */
 }
 
 /* Over a cap: a short 503 written straight to the socket (it fits in any
  * socket buffer), then the connection closed. */
-static void pconn_refuse(struct pconn *p, const char *why)
+static void pconn_refuse(struct pconn *p, enum metrics_limit lim, const char *why)
 {
 	evutil_socket_t fd = bufferevent_getfd(p->bev);
 
+	p->pc->metrics->refusals[lim]++;
 	log_limited(&p->pc->refusal_log, LOG_WARN, "portal: refusing a visitor from %s: %s",
 		    p->host, why);
 	if (fd >= 0 &&
@@ -116,15 +120,17 @@ static void pconn_attach_cb(evutil_socket_t fd, short what, void *arg)
 	evhttp_connection_get_peer(p->evcon, &addr, &port);
 	snprintf(p->host, sizeof(p->host), "%s", addr != NULL ? addr : "?");
 	if (pc->n >= pc->max) {
-		pconn_refuse(p, "http-max-conns connections held");
+		pconn_refuse(p, METRICS_LIMIT_HTTP_MAX_CONNS, "http-max-conns connections held");
 		return;
 	}
 	if (!peers_take(&pc->peers, p->host, pc->per_address)) {
-		pconn_refuse(p, "http-max-per-address connections from this address");
+		pconn_refuse(p, METRICS_LIMIT_HTTP_MAX_PER_ADDRESS,
+			     "http-max-per-address connections from this address");
 		return;
 	}
 	p->counted = true;
 	pc->n++;
+	pc->metrics->accepted[METRICS_CONN_PORTAL]++;
 	/* Below the terminals in the loop's priorities (evhttp's setting of
 	 * the socket gave its events the default one): a crowd on the portal
 	 * waits while the terminals are served. */
@@ -160,9 +166,11 @@ static struct bufferevent *pconn_bev_cb(struct event_base *base, void *arg)
 }
 
 int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct evhttp *http,
-		      unsigned max, unsigned per_address, unsigned timeout_s)
+		      unsigned max, unsigned per_address, unsigned timeout_s,
+		      struct metrics *metrics)
 {
 	memset(pc, 0, sizeof(*pc));
+	pc->metrics = metrics;
 	TAILQ_INIT(&pc->list);
 	pc->base = base;
 	pc->max = max;
@@ -185,13 +193,23 @@ void portal_conns_free(struct portal_conns *pc)
 	peers_free(&pc->peers);
 }
 
+static uint64_t pconn_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 /* A whole request of a visitor reached us: its clock stops until the answer
- * has been sent. */
+ * has been sent. The answer is counted by status, with its latency. */
 static void pconn_done_cb(struct evhttp_request *req, void *arg)
 {
 	struct pconn *p = arg;
+	uint64_t now = pconn_now_us();
 
-	(void)req;
+	metrics_portal(p->pc->metrics, evhttp_request_get_response_code(req),
+		       now > p->since_us ? now - p->since_us : 0);
 	p->busy = false;
 	pconn_arm(p);
 }
@@ -204,6 +222,7 @@ void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req)
 	TAILQ_FOREACH(p, &pc->list, entry)
 		if (p->evcon == evcon && p->evcon != NULL) {
 			p->busy = true;
+			p->since_us = pconn_now_us();
 			evtimer_del(p->timer_ev);
 			evhttp_request_set_on_complete_cb(req, pconn_done_cb, p);
 			return;

@@ -15,6 +15,7 @@
 #include <event2/http.h>
 
 #include "../log.h"
+#include "../metrics.h"
 #include "../peers.h"
 
 struct pconn;
@@ -26,10 +27,12 @@ struct portal_conns {
 	struct peers peers;
 	TAILQ_HEAD(pconn_list, pconn) list;
 	struct log_limit refusal_log;
+	struct metrics *metrics; /* counts refusals, answers by status and their latency */
 };
 
 int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct evhttp *http,
-		      unsigned max, unsigned per_address, unsigned timeout_s);
+		      unsigned max, unsigned per_address, unsigned timeout_s,
+		      struct metrics *metrics);
 void portal_conns_free(struct portal_conns *pc);
 void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req);
 

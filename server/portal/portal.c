@@ -69,7 +69,8 @@ struct portal {
 	struct evhttp *http;
 	struct evconnlistener *listener;
 	struct portal_conns conns;
-	struct db_pool *db;
+	struct db_pool *db;       /* reads (--http-db) */
+	struct db_pool *db_write; /* comments (--http-db-write), NULL: through db */
 	struct cache cache;
 	struct ratelimit rate;
 	struct page_ctx ctx;
@@ -358,6 +359,16 @@ static void portal_get_data(struct portal *pt, struct evhttp_request *req, struc
 	pt->fetches = f;
 }
 
+/* The database that takes comments cannot now (with a standby for the
+ * reads, the primary may be down while pages are still served). */
+static void portal_post_unavailable(struct evhttp_request *req, const char *back)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", "60");
+	portal_send_message(
+		req, 503, "暂时无法提交",
+		"意见暂时无法提交（数据库暂时无法写入），已公开的内容仍可查看，请稍后再试。", back);
+}
+
 /* A comment form on its way to the database. */
 struct post {
 	struct portal *portal;
@@ -375,8 +386,7 @@ static void post_done(PGresult *res, enum yg_err err, const char *why, void *arg
 		 po->route.kind == ROUTE_COMMENT ? "items" : "decisions", po->route.id);
 	if (err != YG_OK) {
 		log_warn("portal: %s", why != NULL ? why : "database unavailable");
-		portal_send_message(po->req, 503, "暂时无法提交",
-				    "数据库暂时无法访问，请稍后再试。", back);
+		portal_post_unavailable(po->req, back);
 	} else if (PQresultStatus(res) == PGRES_TUPLES_OK) {
 		/* The counts of comments changed: read every page anew. */
 		cache_clear(&po->portal->cache);
@@ -456,6 +466,7 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 	}
 	portal_peer(req, addr, sizeof(addr));
 	if (!ratelimit_take(&pt->rate, addr, now_ms(), &wait_s)) {
+		pt->srv->metrics.refusals[METRICS_LIMIT_HTTP_POST_RATE]++;
 		snprintf(retry, sizeof(retry), "%u", wait_s);
 		evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", retry);
 		portal_send_message(req, 429, "提交过于频繁", "请稍后再提交。", back);
@@ -494,12 +505,11 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 		po->route = r;
 		snprintf(id, sizeof(id), "%lld", r.id);
 		snprintf(rate, sizeof(rate), "%u", pt->srv->cfg->comment_rate);
-		if (db_query(pt->db,
+		if (db_query(pt->db_write != NULL ? pt->db_write : pt->db,
 			     "SELECT api.portal_comment($1::bigint, $2, $3, $4, $5, $6::integer)",
 			     6, params, post_done, po) != YG_OK) {
 			free(po);
-			portal_send_message(req, 503, "暂时无法提交",
-					    "数据库暂时无法访问，请稍后再试。", back);
+			portal_post_unavailable(req, back);
 		}
 	}
 	free(stance);
@@ -593,6 +603,16 @@ static void portal_db_state_cb(bool available, void *arg)
 		log_warn("portal: database unavailable");
 }
 
+static void portal_db_write_state_cb(bool available, void *arg)
+{
+	(void)arg;
+	if (available)
+		log_info("portal: database for comments (--http-db-write) connected");
+	else
+		log_warn("portal: database for comments (--http-db-write) unavailable: comments "
+			 "are refused (503), pages are still served");
+}
+
 /* Pages that never change while ygd runs. */
 static int portal_static(struct portal *pt)
 {
@@ -672,7 +692,8 @@ struct portal *portal_start(struct server *srv)
 	pt->http = evhttp_new(srv->base);
 	if (pt->http == NULL ||
 	    portal_conns_init(&pt->conns, srv->base, pt->http, srv->http_max_conns,
-			      cfg->http_max_per_address, cfg->http_request_timeout) != 0 ||
+			      cfg->http_max_per_address, cfg->http_request_timeout,
+			      &srv->metrics) != 0 ||
 	    portal_static(pt) != 0 ||
 	    ratelimit_init(&pt->rate, RATE_SLOTS, cfg->http_post_rate, cfg->http_post_rate) != 0) {
 		portal_free(pt);
@@ -711,6 +732,16 @@ struct portal *portal_start(struct server *srv)
 		portal_free(pt);
 		return NULL;
 	}
+	db_pool_set_metrics(pt->db, &srv->metrics.pools[METRICS_POOL_PORTAL]);
+	if (cfg->http_db_write[0] != '\0') {
+		pt->db_write = db_pool_new(srv->base, cfg->http_db_write, 1, cfg->db_timeout,
+					   portal_db_write_state_cb, pt);
+		if (pt->db_write == NULL) {
+			portal_free(pt);
+			return NULL;
+		}
+		db_pool_set_metrics(pt->db_write, &srv->metrics.pools[METRICS_POOL_PORTAL_WRITE]);
+	}
 	log_info("portal on http://%s:%u/ (public address %s)", host, port, pt->base_url);
 	if (cfg->http_port_file[0] != '\0' && portal_write_port(cfg->http_port_file, port) != 0) {
 		portal_free(pt);
@@ -727,6 +758,8 @@ void portal_free(struct portal *pt)
 		return;
 	if (pt->db != NULL)
 		db_pool_free(pt->db);
+	if (pt->db_write != NULL)
+		db_pool_free(pt->db_write);
 	if (pt->http != NULL)
 		evhttp_free(pt->http);
 	portal_conns_free(&pt->conns);
@@ -736,4 +769,16 @@ void portal_free(struct portal *pt)
 	page_free(pt->jwks);
 	page_free(pt->robots);
 	free(pt);
+}
+
+/* The portal's gauges: its visitors now, its pools. */
+void portal_gauges(const struct portal *pt, struct metrics *m)
+{
+	if (pt == NULL)
+		return;
+	m->conns[METRICS_CONN_PORTAL] = pt->conns.n;
+	if (pt->db != NULL)
+		db_pool_gauges(pt->db, &m->pools[METRICS_POOL_PORTAL]);
+	if (pt->db_write != NULL)
+		db_pool_gauges(pt->db_write, &m->pools[METRICS_POOL_PORTAL_WRITE]);
 }

@@ -4,8 +4,10 @@
 
 struct server;
 struct portal;
+struct metrics;
 
 struct portal *portal_start(struct server *srv);
 void portal_free(struct portal *pt);
+void portal_gauges(const struct portal *pt, struct metrics *m);
 
 #endif
