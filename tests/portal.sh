@@ -287,6 +287,17 @@ stop_ygd
 # with its reason; the portal shows the current version, marked, and keeps
 # the earlier one readable.
 page_has() { # page_has PATH TEXT...: the portal's page at PATH holds every TEXT
+	# A page is served from memory for --http-cache-ms (1 s): what just
+	# changed may take that long to show, so look again for up to 3 s.
+	tries=0
+	while :; do
+		page_fetch "$@" && return 0
+		tries=$((tries + 1))
+		[ "$tries" -lt 6 ] || return 1
+		sleep 0.5
+	done
+}
+page_fetch() {
 	python3 -c "import urllib.request, sys
 sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())" \
 		"$base$1" >"$dir/page" || return 1
