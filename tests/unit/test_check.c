@@ -83,7 +83,7 @@ static void rec_meeting(struct rec *r, bool closed)
 	rec_add(r, "meeting.announced",
 		"{'id':7,'title':'常委会','place':'会议室','starts_at':'2026-12-01T09:00:00+08:00',"
 		"'roster':[{'id':11,'name':'李伟','title':'书记'},{'id':12,'name':'王芳',"
-		"'title':'副书记'}]}",
+		"'title':'副书记'}],'clerks':['赵敏']}",
 		NULL);
 	rec_add(r, "attendance.in", "{'kind':'member','who':11,'name':'李伟'}", NULL);
 	rec_add(r, "attendance.in", "{'kind':'member','who':12,'name':'王芳'}", NULL);
@@ -115,9 +115,11 @@ static void rec_sign(struct rec *r, const char *role)
 	assert_true(sig_sign(k, msg, minutes_message(MEETING, r->minutes, msg), s));
 	sig_to_text(s, sig_text);
 	EVP_PKEY_free(k);
+	/* The chair who opened the meeting (member 11) and the clerk recorded
+	 * in its announcement: the only ones whose signatures count. */
 	cJSON_AddStringToObject(d, "role", role);
-	cJSON_AddNumberToObject(d, "member", 11);
-	cJSON_AddStringToObject(d, "name", "李伟");
+	cJSON_AddNumberToObject(d, "member", strcmp(role, "chair") == 0 ? 11 : 13);
+	cJSON_AddStringToObject(d, "name", strcmp(role, "chair") == 0 ? "李伟" : "赵敏");
 	cJSON_AddStringToObject(d, "key", pub_text);
 	cJSON_AddStringToObject(d, "signature", sig_text);
 	cJSON_AddItemToArray(r->signatures, cJSON_Duplicate(d, 1));
