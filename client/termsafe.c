@@ -2,17 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/utf8.h"
 #include "termsafe.h"
 
+/* The characters the protocol refuses in text (proto/utf8.c: one list for
+ * both sides), newline and tab allowed, and what is not a character. */
 int ts_unsafe(unsigned long cp)
 {
-	if (cp < 0x20)
-		return cp != '\n' && cp != '\t';
-	if (cp >= 0x7f && cp <= 0x9f) /* DEL and the C1 controls (CSI is U+009B) */
-		return 1;
-	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff;
+	return utf8_unsafe_cp(cp, true) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff;
 }
 
 int ts_decode(const char *s, size_t len, unsigned long *cp)

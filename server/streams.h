@@ -19,8 +19,7 @@ struct client;
 
 bool stream_may_subscribe(const struct client *c, const char *stream);
 void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
-		    const cJSON *data, const char *at, bool members_only,
-		    bool confidential);
+		    const cJSON *data, const char *at, bool members_only, bool confidential);
 void stream_notify_cb(const char *channel, const char *payload, void *arg);
 void stream_db_state_cb(bool available, void *arg);
 

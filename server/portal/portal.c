@@ -529,13 +529,6 @@ static void portal_cb(struct evhttp_request *req, void *arg)
 
 	portal_conns_request(&pt->conns, req);
 
-	/* The visitor's connection goes below the terminals in the loop's
-	 * priorities from now on (libevent gives a connection its socket, and
-	 * the default priority, only after our hooks): a crowd on the portal
-	 * waits while the terminals are served. */
-	bufferevent_priority_set(
-		evhttp_connection_get_bufferevent(evhttp_request_get_connection(req)), PRIO_PORTAL);
-
 	if (r.kind == ROUTE_NONE) {
 		portal_not_found(req);
 		return;
