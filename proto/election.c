@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "election.h"
+#include "election_shape.h"
 #include "envelope.h"
 #include "jcs.h"
 #include "jws.h"
@@ -30,6 +31,7 @@ struct ev {
 	unsigned hidden, hidden_failed; /* findings that did not fit */
 	uint64_t committee, meeting, item;
 	const char *election_key;       /* its text, as every context hashes it */
+	const cJSON *record;
 	const unsigned char *pinned;    /* the auditor's server key, or NULL */
 	const unsigned char *tally_key; /* the key the tallies must verify with */
 	unsigned char server_pub[SIG_PUB_LEN];
@@ -62,6 +64,10 @@ struct ev_round {
 	bool shares_ok; /* one verified decryption from every scrutineer */
 	uint32_t counts[BALLOT_MAX_OPTIONS];
 	bool counts_ok;
+	uint32_t present;
+	bool present_ok;
+	const cJSON *prev; /* the round before, or NULL */
+	bool last;         /* the record's last round */
 };
 
 static const cJSON *ev_get(const cJSON *obj, const char *name)
@@ -154,6 +160,35 @@ static const char *ev_counts_text(const uint32_t *c, uint32_t n, char *out, size
 /* ---------------------------------------------------------------------
  * Check 1: the format, the scrutineers' keys and the election key. */
 
+/* One problem of the record's shape, a FAIL line. */
+static void ev_shape_say(void *arg, const char *problem)
+{
+	ev_say(arg, false, "%s", problem);
+}
+
+/* The record and every object in it closed to the members the spec
+ * lists (election_shape.c). */
+static void ev_shape(struct ev *ev, const cJSON *record)
+{
+	if (election_shape(record, ev_shape_say, ev) == 0)
+		ev_say(ev, true, "every object of the record has exactly the members VOTE.md §8 "
+				 "lists");
+}
+
+/* The record's title is the one the first round's (signed) question asks
+ * about; every later round's question keeps it (check 6). */
+static void ev_title(struct ev *ev, const cJSON *record)
+{
+	const char *title = ev_str(record, "title");
+	const cJSON *first = cJSON_GetArrayItem(ev_get(record, "rounds"), 0);
+	const char *asked = ev_str(ev_get(first, "question"), "title");
+
+	if (title == NULL || asked == NULL || strcmp(title, asked) != 0)
+		ev_say(ev, false, "the record's title is not the title of the question voted on");
+	else
+		ev_say(ev, true, "the record's title is the question's: %s", title);
+}
+
 /* The record's identity and the key its tallies are signed with. */
 static bool ev_header(struct ev *ev, const cJSON *record)
 {
@@ -162,10 +197,17 @@ static bool ev_header(struct ev *ev, const cJSON *record)
 	char pinned_text[SIG_PUB_TEXT_LEN + 1];
 	bool server_ok;
 
+	if (format != NULL && strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0) {
+		ev_say(ev, false,
+		       "format version 1 is no longer accepted (its tallies sign too little; "
+		       "VOTE.md §8)");
+		return false;
+	}
 	if (format == NULL || strcmp(format, VOTE_RECORD_FORMAT) != 0) {
 		ev_say(ev, false, "not an election record (format %s)", VOTE_RECORD_FORMAT);
 		return false;
 	}
+	ev_shape(ev, record);
 	if (!ev_id(record, "committee", &ev->committee) ||
 	    !ev_id(record, "meeting", &ev->meeting) || !ev_id(record, "item", &ev->item)) {
 		ev_say(ev, false, "the record's committee, meeting and item are not all ids");
@@ -173,18 +215,21 @@ static bool ev_header(struct ev *ev, const cJSON *record)
 	}
 	ev->election_key = ev_str(record, "election_key");
 	server_ok = server_key != NULL && sig_pub_from_text(server_key, ev->server_pub);
-	/* What the auditor pins is what the tallies must verify with. */
-	ev->tally_key = ev->pinned != NULL ? ev->pinned : server_ok ? ev->server_pub : NULL;
+	/* What the auditor pins is what the tallies must verify with; a
+	 * record's own key proves nothing (a forger re-signs with theirs). */
+	ev->tally_key = ev->pinned;
 	if (!server_ok)
 		ev_say(ev, false, "the record's server_key is not an ed25519 key");
 	if (ev->pinned != NULL) {
 		sig_pub_to_text(ev->pinned, pinned_text);
 		ev_say(ev, server_ok && memcmp(ev->server_pub, ev->pinned, SIG_PUB_LEN) == 0,
 		       "the record's server key is the pinned key %s", pinned_text);
-	} else if (server_ok) {
-		ev_say(ev, true, "the tallies' signer is the record's server key %s (not pinned)",
-		       server_key);
+	} else {
+		ev_say(ev, false,
+		       "no trust anchor: the server key is not pinned, so no signature can be "
+		       "trusted (pin it with --server-key)");
 	}
+	ev_title(ev, record);
 	return true;
 }
 
@@ -328,12 +373,16 @@ static void ev_eligible(struct ev *ev, struct ev_round *r)
 		else if (ev_eligible_index(r, id) >= 0)
 			ev_say(ev, false, "round %llu: member %llu is listed twice as eligible", rn,
 			       (unsigned long long)id);
+		else if (r->neligible > 0 && id < r->elig_id[r->neligible - 1])
+			ev_say(ev, false, "round %llu: the eligible voters are not in member order",
+			       rn);
 		else
 			r->elig_id[r->neligible++] = id;
 	}
 	if (ev->fails == fails)
-		ev_say(ev, true, "round %llu: %u eligible voters, distinct, each with a key", rn,
-		       r->neligible);
+		ev_say(ev, true,
+		       "round %llu: %u eligible voters, distinct, in member order, each with a key",
+		       rn, r->neligible);
 }
 
 /* The receipt and the envelope signature of ballot entry bj by voter. */
@@ -610,21 +659,47 @@ static void ev_counts(struct ev *ev, struct ev_round *r)
 static bool ev_base_count(struct ev *ev, const struct ev_round *r, uint32_t *base)
 {
 	const char *pb = ev_str(ev_get(r->rj, "rules"), "pass_base");
-	const cJSON *present = ev_get(r->rj, "present");
 
 	if (pb == NULL || strcmp(pb, "present") != 0) {
 		*base = r->entitled;
 		return true;
 	}
-	if ((present != NULL ? ev_u32(r->rj, "present", base)
-			     : ev_u32(ev_get(r->rj, "outcome"), "base_count", base)) &&
-	    *base >= r->neligible && *base <= r->entitled)
+	if (r->present_ok) {
+		*base = r->present;
 		return true;
+	}
 	ev_say(ev, false,
-	       "round %llu: the outcome's base_count is not a number of members present from %u "
-	       "to %u",
-	       (unsigned long long)r->round, r->neligible, r->entitled);
+	       "round %llu: the outcome cannot be judged on the members present, whose number is "
+	       "not possible",
+	       (unsigned long long)r->round);
 	return false;
+}
+
+/* The members present at vote.open: from the eligible voters (all of whom
+ * were present) up to the entitled; and the quorum judged then, which
+ * they met: {needed, personnel} with needed at most present. */
+static void ev_present(struct ev *ev, struct ev_round *r)
+{
+	unsigned long long rn = (unsigned long long)r->round;
+	const cJSON *q = ev_get(r->rj, "quorum");
+	uint32_t needed = 0;
+
+	r->present_ok = ev_u32(r->rj, "present", &r->present) && r->present >= r->neligible &&
+			r->present <= r->entitled;
+	if (!r->present_ok) {
+		ev_say(ev, false, "round %llu: present is not a number of members from %u to %u",
+		       rn, r->neligible, r->entitled);
+		return;
+	}
+	if (!ev_u32(q, "needed", &needed) || !cJSON_IsBool(ev_get(q, "personnel")) ||
+	    needed < 1 || needed > r->entitled)
+		ev_say(ev, false, "round %llu: the quorum is not {needed, personnel}", rn);
+	else
+		ev_say(ev, needed <= r->present,
+		       "round %llu: %u of %u entitled present at vote.open, %u needed for a %s "
+		       "quorum",
+		       rn, r->present, r->entitled, needed,
+		       cJSON_IsTrue(ev_get(q, "personnel")) ? "personnel" : "vote");
 }
 
 /* The outcome recomputed from the counts and the rules is the record's. */
@@ -693,10 +768,13 @@ static cJSON *ev_ids(const uint64_t *ids, uint32_t n, bool sort)
 }
 
 /* The tally payload the record implies, with the signed closed_at. */
-static cJSON *ev_tally_rebuild(const struct ev *ev, const struct ev_round *r, const char *closed_at)
+static cJSON *ev_tally_rebuild(const struct ev *ev, const struct ev_round *r, const char *closed_at,
+			       const cJSON *log_head)
 {
+	char link[VOTE_HASH_TEXT_LEN + 1];
+	const char *res = ev_str(ev_get(r->rj, "outcome"), "result");
 	struct vote_tally_facts f;
-	cJSON *eligible = ev_ids(r->elig_id, r->neligible, true);
+	const cJSON *eligible = ev_get(r->rj, "eligible");
 	cJSON *voters = ev_ids(r->voter_id, r->nvoters, false), *p = NULL;
 
 	memset(&f, 0, sizeof(f));
@@ -711,9 +789,15 @@ static cJSON *ev_tally_rebuild(const struct ev *ev, const struct ev_round *r, co
 	f.outcome = ev_get(r->rj, "outcome");
 	memcpy(f.board, r->board, VOTE_HASH_LEN);
 	f.closed_at = closed_at;
-	if (r->counts_ok && r->board_ok)
+	f.present = r->present;
+	f.quorum = ev_get(r->rj, "quorum");
+	f.rules = ev_get(r->rj, "rules");
+	f.previous = r->prev != NULL && vote_tally_link(ev_str(r->prev, "tally"), link) ? link
+										  : NULL;
+	f.final = res == NULL || strcmp(res, "runoff") != 0;
+	f.log_head = log_head;
+	if (r->counts_ok && r->board_ok && (r->prev == NULL || f.previous != NULL))
 		p = vote_tally_payload(&f);
-	cJSON_Delete(eligible);
 	cJSON_Delete(voters);
 	return p;
 }
@@ -744,8 +828,32 @@ static bool ev_time_ok(const char *t)
 	return true;
 }
 
+/* Whether a log head is {seq, hash}: a whole number from 1, a hash. */
+static bool ev_log_head_ok(const cJSON *h)
+{
+	static const char *const names[] = {"seq", "hash"};
+	uint64_t seq;
+
+	return ballot_json_members(h, names, 2) && envelope_uint(ev_get(h, "seq"), &seq) &&
+	       seq >= 1 && cJSON_IsString(ev_get(h, "hash"));
+}
+
+/* The record's log_head is the meeting log's head the last round's tally
+ * signed: where the log stood when the vote was decided. */
+static void ev_log_head(struct ev *ev, const struct ev_round *r, const cJSON *payload)
+{
+	const cJSON *h = ev_get(payload, "log_head");
+	bool same = ev_same_json(h, ev_get(ev->record, "log_head"));
+
+	ev_say(ev, same,
+	       "the record's log_head %s the meeting log's head when round %llu closed "
+	       "(entry %.0f)",
+	       same ? "is" : "is NOT", (unsigned long long)r->round,
+	       cJSON_GetNumberValue(ev_get(h, "seq")));
+}
+
 /* The tally JWS verifies with the server's key and says what the record
- * says, closed_at aside. */
+ * says, closed_at and the log head aside. */
 static void ev_tally(struct ev *ev, const struct ev_round *r)
 {
 	unsigned long long rn = (unsigned long long)r->round;
@@ -753,7 +861,7 @@ static void ev_tally(struct ev *ev, const struct ev_round *r)
 	cJSON *payload = NULL, *mine;
 
 	if (ev->tally_key == NULL) {
-		ev_say(ev, false, "round %llu: no server key to check the tally with", rn);
+		ev_say(ev, false, "round %llu: the tally is not checked without a pinned key", rn);
 		return;
 	}
 	if (jws != NULL)
@@ -763,7 +871,9 @@ static void ev_tally(struct ev *ev, const struct ev_round *r)
 		return;
 	}
 	closed = ev_str(payload, "closed_at");
-	mine = ev_time_ok(closed) ? ev_tally_rebuild(ev, r, closed) : NULL;
+	mine = ev_time_ok(closed) && ev_log_head_ok(ev_get(payload, "log_head"))
+		       ? ev_tally_rebuild(ev, r, closed, ev_get(payload, "log_head"))
+		       : NULL;
 	if (mine == NULL)
 		ev_say(ev, false, "round %llu: the tally cannot be rebuilt from the record", rn);
 	else if (!ev_same_json(mine, payload))
@@ -774,6 +884,8 @@ static void ev_tally(struct ev *ev, const struct ev_round *r)
 		       "round %llu: the tally is signed by the server and is the record's, "
 		       "closed at %s",
 		       rn, closed);
+	if (mine != NULL && r->last)
+		ev_log_head(ev, r, payload);
 	cJSON_Delete(mine);
 	cJSON_Delete(payload);
 }
@@ -838,7 +950,7 @@ static void ev_round_free(struct ev_round *r)
 
 /* Checks 2 to 5 for round k (0-based) of the record, and 6 against the
  * round before it, prev (NULL for the first). */
-static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *prev)
+static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *prev, bool last)
 {
 	struct ev_round *r = calloc(1, sizeof(*r));
 
@@ -849,8 +961,11 @@ static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *pr
 		return;
 	}
 	r->rj = rj;
+	r->prev = prev;
+	r->last = last;
 	if (ev_round_head(ev, r, k)) {
 		ev_eligible(ev, r);
+		ev_present(ev, r);
 		ev_ballots(ev, r);
 		ev_aggregate(ev, r);
 		ev_decryptions(ev, r);
@@ -861,6 +976,23 @@ static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *pr
 	if (prev != NULL)
 		ev_chain(ev, prev, r);
 	ev_round_free(r);
+}
+
+/* The record is the whole vote: its last round is final (each tally says
+ * whether its round is, and links the one before), not a run-off call
+ * whose run-off is missing. */
+static void ev_complete(struct ev *ev, const cJSON *last, uint32_t n)
+{
+	const char *res = ev_str(ev_get(last, "outcome"), "result");
+
+	if (res != NULL && strcmp(res, "runoff") == 0)
+		ev_say(ev, false,
+		       "round %u ended in a run-off and the record holds no round %u: the vote is "
+		       "not complete",
+		       n, n + 1);
+	else
+		ev_say(ev, true, "the record holds the whole vote: %u round%s, the last final", n,
+		       n == 1 ? "" : "s");
 }
 
 /* Every round, numbered 1, 2, ... */
@@ -875,9 +1007,10 @@ static void ev_rounds(struct ev *ev, const cJSON *record)
 		return;
 	}
 	cJSON_ArrayForEach(rj, list) {
-		ev_round(ev, rj, k++, prev);
+		ev_round(ev, rj, k++, prev, rj->next == NULL);
 		prev = rj;
 	}
+	ev_complete(ev, prev, k);
 }
 
 /* Verify a whole election record; the findings are in rep. */
@@ -891,6 +1024,7 @@ bool election_verify(const cJSON *record, const unsigned char *pinned, struct el
 	rep->ok = true;
 	ev.rep = rep;
 	ev.pinned = pinned;
+	ev.record = record;
 	ev.g = group_new(NULL, NULL);
 	if (ev.g == NULL) {
 		ev_say(&ev, false, "cannot set up the ballot group");

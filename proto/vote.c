@@ -391,6 +391,32 @@ static bool vote_add_counts(cJSON *obj, const uint32_t *counts, uint32_t n)
 	return arr != NULL;
 }
 
+/* The members format 2 adds to the tally payload: the round's rules,
+ * present, quorum, the previous tally's link, final and the log head. */
+static bool vote_tally_payload_v2(cJSON *j, const struct vote_tally_facts *f)
+{
+	if (!cJSON_IsObject(f->rules) || !cJSON_IsObject(f->quorum) ||
+	    !cJSON_IsObject(f->log_head))
+		return false;
+	return cJSON_AddNumberToObject(j, "present", f->present) != NULL &&
+	       vote_add_copy(j, "quorum", f->quorum) && vote_add_copy(j, "rules", f->rules) &&
+	       (f->previous != NULL ? cJSON_AddStringToObject(j, "previous", f->previous)
+				    : cJSON_AddNullToObject(j, "previous")) != NULL &&
+	       cJSON_AddBoolToObject(j, "final", f->final) != NULL &&
+	       vote_add_copy(j, "log_head", f->log_head);
+}
+
+/* B64(SHA-256(jws)): what the next round's tally names as "previous". */
+bool vote_tally_link(const char *jws, char out[VOTE_HASH_TEXT_LEN + 1])
+{
+	unsigned char h[VOTE_HASH_LEN];
+
+	if (jws == NULL || SHA256((const unsigned char *)jws, strlen(jws), h) == NULL)
+		return false;
+	vote_hash_to_text(h, out);
+	return true;
+}
+
 /* The tally payload of VOTE.md §7; NULL if a fact is missing. */
 cJSON *vote_tally_payload(const struct vote_tally_facts *f)
 {
@@ -413,7 +439,8 @@ cJSON *vote_tally_payload(const struct vote_tally_facts *f)
 	     cJSON_AddNumberToObject(j, "ballots", f->ballots) != NULL &&
 	     vote_add_counts(j, f->counts, f->ncounts) && vote_add_copy(j, "outcome", f->outcome) &&
 	     vote_add_hash(j, "board", f->board) &&
-	     cJSON_AddStringToObject(j, "closed_at", f->closed_at) != NULL;
+	     cJSON_AddStringToObject(j, "closed_at", f->closed_at) != NULL &&
+	     vote_tally_payload_v2(j, f);
 	if (!ok) {
 		cJSON_Delete(j);
 		return NULL;

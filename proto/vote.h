@@ -17,9 +17,11 @@
 #include "sig.h"
 
 #define VOTE_ENVELOPE_TAG  "yangguang-ballot-envelope/1"
-#define VOTE_TALLY_FORMAT  "yangguang-tally/1"
+#define VOTE_TALLY_FORMAT  "yangguang-tally/2"
 #define VOTE_TALLY_TYP     "yg-tally"
-#define VOTE_RECORD_FORMAT "yangguang-election-record/1"
+#define VOTE_RECORD_FORMAT "yangguang-election-record/2"
+/* Records of this format are refused, saying so (VOTE.md §8). */
+#define VOTE_RECORD_FORMAT_OLD "yangguang-election-record/1"
 #define VOTE_HASH_LEN      32 /* SHA-256: question digest, receipt, board */
 #define VOTE_HASH_TEXT_LEN 43 /* its base64url */
 
@@ -65,8 +67,8 @@ cJSON *vote_aggregate_to_json(struct group *g, const struct ballot_tally *t);
 bool vote_aggregate_from_json(struct group *g, const cJSON *j, uint32_t options,
 			      struct ballot_tally *t, const char **why);
 
-/* The tally payload of VOTE.md §7; eligible and voters are arrays of ids
- * (copied). */
+/* The tally payload of VOTE.md §7; voters is an array of ids, eligible
+ * one of {member, key} in ascending member order (both copied). */
 struct vote_tally_facts {
 	uint64_t committee, meeting, item, round;
 	const cJSON *question;
@@ -80,7 +82,21 @@ struct vote_tally_facts {
 	const cJSON *outcome;
 	unsigned char board[VOTE_HASH_LEN];
 	const char *closed_at;
+	/* What format 2 adds, so that a verifier relies on nothing unsigned:
+	 * the round's whole rules snapshot, the members present and the
+	 * quorum judged at vote.open, the link to the previous round's tally
+	 * (NULL for round 1), whether the round is final (its outcome is not
+	 * a run-off), and the meeting log's head when the tally was signed. */
+	uint32_t present;
+	const cJSON *quorum;
+	const cJSON *rules;
+	const char *previous;
+	bool final;
+	const cJSON *log_head;
 };
+
+/* The link of VOTE.md §7 to a round's tally: B64(SHA-256(its JWS text)). */
+bool vote_tally_link(const char *jws, char out[VOTE_HASH_TEXT_LEN + 1]);
 
 cJSON *vote_tally_payload(const struct vote_tally_facts *f);
 

@@ -79,8 +79,8 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "title"));
 	struct quorum_facts q;
 	struct vote_params vp;
-	const char *params[4];
-	char *question;
+	const char *params[5];
+	char *question, quorum[64];
 	cJSON *qj;
 
 	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
@@ -112,7 +112,12 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)num(facts, "round"));
 	params[2] = vp.round;
 	params[3] = question;
-	dbtxn_call(t, "vote_open", 4, params, NULL);
+	/* The quorum judged here goes into the round and its signed tally. */
+	snprintf(quorum, sizeof(quorum), "{\"needed\":%ld,\"personnel\":%s}",
+		 fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum),
+		 personnel ? "true" : "false");
+	params[4] = quorum;
+	dbtxn_call(t, "vote_open", 5, params, NULL);
 	free(question);
 }
 
@@ -262,6 +267,22 @@ static bool finish_counts(struct group *g, const cJSON *facts, const struct ball
 	return ok;
 }
 
+/* The tally facts of format 2 (VOTE.md §7): the round's rules, present and
+ * quorum as fixed at vote.open, the link to the previous round's tally,
+ * whether this round is final, and the log's head now. */
+static void tally_facts_v2(struct vote_tally_facts *tf, const cJSON *facts,
+			   const struct outcome *out, char link[VOTE_HASH_TEXT_LEN + 1])
+{
+	const char *prev = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "previous_tally"));
+
+	tf->present = (uint32_t)num(facts, "present");
+	tf->quorum = cJSON_GetObjectItemCaseSensitive(facts, "quorum");
+	tf->rules = cJSON_GetObjectItemCaseSensitive(facts, "rules");
+	tf->previous = prev != NULL && vote_tally_link(prev, link) ? link : NULL;
+	tf->final = out->result != OUTCOME_RUNOFF;
+	tf->log_head = cJSON_GetObjectItemCaseSensitive(facts, "log_head");
+}
+
 /* Combine, judge, sign, and close the round (VOTE.md §5–7). facts are the
  * round's (api.round_facts). */
 static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts)
@@ -278,8 +299,9 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 	struct ballot_context ctx;
 	struct vote_params vp;
 	cJSON *cj = NULL, *oj = NULL, *payload = NULL;
-	char *counts_text = NULL, *outcome_text = NULL, *jws = NULL;
-	const char *params[8], *why = "";
+	char *counts_text = NULL, *outcome_text = NULL, *jws = NULL, *log_head_text = NULL;
+	char link[VOTE_HASH_TEXT_LEN + 1];
+	const char *params[9], *why = "";
 	bool ok;
 
 	memset(&tf, 0, sizeof(tf));
@@ -316,12 +338,13 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 		tf.question = question;
 		tf.election_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "election_key"));
 		tf.entitled = (uint32_t)num(facts, "entitled");
-		tf.eligible = cJSON_GetObjectItemCaseSensitive(facts, "eligible");
+		tf.eligible = cJSON_GetObjectItemCaseSensitive(facts, "eligible_keys");
 		tf.ballots = ballots;
 		tf.counts = counts;
 		tf.ncounts = ctx.options;
 		tf.outcome = oj;
 		tf.closed_at = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "now"));
+		tally_facts_v2(&tf, facts, &out, link);
 		ok = vote_board_hash(cJSON_GetObjectItemCaseSensitive(facts, "voters"), tf.board);
 		why = "the ballot board is unreadable";
 	}
@@ -356,7 +379,10 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 	params[5] = jws;
 	params[6] = srv->sign_pub;
 	params[7] = tf.closed_at;
-	dbtxn_call(t, "vote_finish", 8, params, NULL);
+	log_head_text = cJSON_PrintUnformatted(tf.log_head);
+	params[8] = log_head_text;
+	dbtxn_call(t, "vote_finish", 9, params, NULL);
+	free(log_head_text);
 	free(counts_text);
 	free(outcome_text);
 	free(jws);
