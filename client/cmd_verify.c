@@ -12,6 +12,7 @@
 #include "../proto/strictjson.h"
 #include "../proto/vote.h"
 #include "commands.h"
+#include "pinned_key.h"
 #include "i18n.h"
 
 /* The whole file and its length, or NULL. */
@@ -70,13 +71,17 @@ static int verify_record(const cJSON *doc)
 static int verify_election(const cJSON *doc, const char *pinned_text, const char *receipt)
 {
 	unsigned char pinned[SIG_PUB_LEN];
+	char why[256], pinned_shown[SIG_PUB_TEXT_LEN + 1];
 	struct election_report rep;
 	uint64_t voter = 0, round;
 	int i;
 
-	if (pinned_text != NULL && !sig_pub_from_text(pinned_text, pinned)) {
-		fprintf(stderr, "yg: --server-key: %s\n",
-			TR("不是 ed25519: 公钥", "not an ed25519: key"));
+	if (pinned_text != NULL &&
+	    pinned_key_load(
+		    pinned_text,
+		    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "server_key")),
+		    pinned, why, sizeof(why)) != 0) {
+		fprintf(stderr, "yg: --server-key %s: %s\n", pinned_text, why);
 		return YG_EXIT_USAGE;
 	}
 	election_verify(doc, pinned_text != NULL ? pinned : NULL, &rep);
@@ -86,14 +91,17 @@ static int verify_election(const cJSON *doc, const char *pinned_text, const char
 		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
 		       rep.lines[i] + (ok ? 4 : (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0)));
 	}
-	printf("%s %s%s\n", TR("计票签名所用的服务器公钥：", "tallies signed by the server key:"),
-	       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "server_key"))
-		       ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "server_key"))
-		       : "?",
-	       pinned_text != NULL ? ""
-				   : TR("（请与公布的服务器公钥核对，或用 --server-key 指定）",
-					" (compare it with the published key, or pin it with "
-					"--server-key)"));
+	if (pinned_text != NULL) {
+		sig_pub_to_text(pinned, pinned_shown);
+		printf("%s %s\n", TR("验证所信任的服务器公钥：", "the server key trusted:"),
+		       pinned_shown);
+	} else {
+		printf("%s\n",
+		       TR("不通过：未指定信任的服务器公钥，签名无从核对（用 --server-key 指定公钥、"
+			  "JWK 或 JWKS 文件）",
+			  "FAIL: no server key pinned, so no signature can be trusted (give "
+			  "--server-key with a key, a JWK or a JWKS file)"));
+	}
 	printf("%s\n", rep.ok ? TR("选举记录完整，计票与选票一致。",
 				   "The election record is complete and the count is the ballots'.")
 			      : TR("选举记录未通过验证。", "The election record does NOT verify."));
@@ -152,7 +160,7 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_verify = {
 	.name = "verify",
-	.usage = "FILE [--receipt RECEIPT] [--server-key ed25519:...]",
+	.usage = "FILE [--receipt RECEIPT] [--server-key ed25519:...|JWKS-FILE]",
 	.summary_zh =
 		"离线验证会议记录（哈希链、会议记录与日志一致、签名）或选举记录（每张选票的证明和"
 		"签名、解密证明、计票、结果、计票签名；--receipt 核对本人选票在内），无需服务器",

@@ -91,6 +91,26 @@ static void auditor_findings(struct tui_audit *a, char (*lines)[256], int n, int
 		}
 }
 
+/* The trust anchor of an election record: the tally-signing key of the
+ * server this terminal is connected to (server.info), which the TLS
+ * fingerprint pins; shown in text, NULL when there is none. */
+static const unsigned char *auditor_pin(struct tui *t, unsigned char pub[SIG_PUB_LEN],
+					char text[SIG_PUB_TEXT_LEN + 1])
+{
+	cJSON *res = NULL;
+	const char *k;
+	bool ok;
+
+	if (tnet_call(t, "server.info", NULL, &res) != YG_EXIT_OK)
+		return NULL;
+	k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(res, "sign_key"));
+	ok = k != NULL && sig_pub_from_text(k, pub);
+	if (ok)
+		sig_pub_to_text(pub, text);
+	cJSON_Delete(res);
+	return ok ? pub : NULL;
+}
+
 /* Verify a record of any of the three formats. */
 static void auditor_verify(struct tui *t, const cJSON *doc)
 {
@@ -99,10 +119,20 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 
 	if (format != NULL && strcmp(format, VOTE_RECORD_FORMAT) == 0) {
 		struct election_report *rep = calloc(1, sizeof(*rep));
+		unsigned char pub[SIG_PUB_LEN];
+		char key[SIG_PUB_TEXT_LEN + 1];
+		const unsigned char *pinned;
 
 		if (rep == NULL)
 			return;
-		election_verify(doc, NULL, rep);
+		pinned = auditor_pin(t, pub, key);
+		election_verify(doc, pinned, rep);
+		if (pinned != NULL && rep->nlines < ELECTION_MAX_LINES)
+			snprintf(rep->lines[rep->nlines++], sizeof(rep->lines[0]),
+				 TR("ok: 信任的服务器公钥（取自所连接的服务器）：%s",
+				    "ok: the server key trusted (learned from the server connected "
+				    "to): %s"),
+				 key);
 		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
 				 rep->ok ? TR("选举记录完整，计票与选票一致。",
 					      "The election record is complete and the count is "
