@@ -524,8 +524,13 @@ static void test_aggregate_refusals(void **state)
 
 static void test_tally_payload(void **state)
 {
-	cJSON *q = vote_question_options("预算"), *el = tjson("[3,5,8]"), *vo = tjson("[3,8]");
+	cJSON *q = vote_question_options("预算"), *vo = tjson("[3,8]");
+	cJSON *el =
+		tjson("[{'member':3,'key':'K3'},{'member':5,'key':'K5'},{'member':8,'key':'K8'}]");
 	cJSON *out = tjson("{'result':'adopted','line':2}"), *p;
+	cJSON *rules = tjson("{'pass_base':'entitled','recuse_vote':true}");
+	cJSON *quorum = tjson("{'needed':3,'personnel':false}");
+	cJSON *head = tjson("{'seq':7,'hash':'H'}");
 	uint32_t counts[3] = {2, 0, 0};
 	unsigned char qd[32];
 	char qt[VOTE_HASH_TEXT_LEN + 1], want[1024], bt[VOTE_HASH_TEXT_LEN + 1];
@@ -545,6 +550,12 @@ static void test_tally_payload(void **state)
 	f.outcome = out;
 	memset(f.board, 0xab, sizeof(f.board));
 	f.closed_at = "2025-03-01T01:02:03Z";
+	f.present = 4;
+	f.quorum = quorum;
+	f.rules = rules;
+	f.previous = "PREV";
+	f.final = true;
+	f.log_head = head;
 	p = vote_tally_payload(&f);
 	assert_non_null(p);
 	assert_true(vote_question_digest(q, qd));
@@ -552,16 +563,36 @@ static void test_tally_payload(void **state)
 	vote_hash_to_text(f.board, bt);
 	snprintf(want, sizeof(want),
 		 "{\"ballots\":2,\"board\":\"%s\",\"closed_at\":\"2025-03-01T01:02:03Z\","
-		 "\"committee\":1,\"counts\":[2,0,0],\"election_key\":\"KEY\",\"eligible\":[3,5,8],"
-		 "\"entitled\":5,\"format\":\"yangguang-tally/1\",\"item\":3,\"meeting\":2,"
-		 "\"outcome\":{\"line\":2,\"result\":\"adopted\"},\"question\":{\"kind\":"
+		 "\"committee\":1,\"counts\":[2,0,0],\"election_key\":\"KEY\",\"eligible\":["
+		 "{\"key\":\"K3\",\"member\":3},{\"key\":\"K5\",\"member\":5},"
+		 "{\"key\":\"K8\",\"member\":8}],"
+		 "\"entitled\":5,\"final\":true,\"format\":\"yangguang-tally/2\",\"item\":3,"
+		 "\"log_head\":{\"hash\":\"H\",\"seq\":7},\"meeting\":2,"
+		 "\"outcome\":{\"line\":2,\"result\":\"adopted\"},\"present\":4,"
+		 "\"previous\":\"PREV\",\"question\":{\"kind\":"
 		 "\"options\","
 		 "\"labels\":[\"同意\",\"不同意\",\"弃权\"],\"seats\":1,\"title\":\"预算\"},"
-		 "\"question_digest\":\"%s\",\"round\":1,\"voters\":[3,8]}",
+		 "\"question_digest\":\"%s\",\"quorum\":{\"needed\":3,\"personnel\":false},"
+		 "\"round\":1,\"rules\":{\"pass_base\":\"entitled\",\"recuse_vote\":true},"
+		 "\"voters\":[3,8]}",
 		 bt, qt);
 	expect_jcs(p, want);
 	cJSON_Delete(p);
+	/* Round 1 links nothing: "previous" is null. */
+	f.previous = NULL;
+	p = vote_tally_payload(&f);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(p, "previous")));
+	cJSON_Delete(p);
 	/* Every fact is needed. */
+	f.rules = NULL;
+	assert_null(vote_tally_payload(&f));
+	f.rules = rules;
+	f.quorum = NULL;
+	assert_null(vote_tally_payload(&f));
+	f.quorum = quorum;
+	f.log_head = NULL;
+	assert_null(vote_tally_payload(&f));
+	f.log_head = head;
 	f.closed_at = NULL;
 	assert_null(vote_tally_payload(&f));
 	f.closed_at = "x";
@@ -586,6 +617,9 @@ static void test_tally_payload(void **state)
 	cJSON_Delete(el);
 	cJSON_Delete(vo);
 	cJSON_Delete(out);
+	cJSON_Delete(rules);
+	cJSON_Delete(quorum);
+	cJSON_Delete(head);
 }
 
 int main(void)
