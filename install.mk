@@ -50,6 +50,8 @@ install: $(INST)/ygd $(BUILD)/yg $(INST)/ygd.8 $(INST)/yg.1 $(INST)/ygd.service 
 	install -m 0755 $(INST)/ygd $(DESTDIR)$(SBINDIR)/ygd
 	install -m 0755 $(BUILD)/yg $(DESTDIR)$(BINDIR)/yg
 	install -m 0644 sql/*.sql $(DESTDIR)$(SQLDIR)/
+	install -d $(DESTDIR)$(SQLDIR)/api
+	install -m 0644 sql/api/*.sql $(DESTDIR)$(SQLDIR)/api/
 	install -m 0644 $(INST)/ygd.8 $(DESTDIR)$(MANDIR)/man8/ygd.8
 	install -m 0644 $(INST)/yg.1 $(DESTDIR)$(MANDIR)/man1/yg.1
 	install -m 0644 $(INST)/ygd.service $(DESTDIR)$(UNITDIR)/ygd.service

@@ -17,7 +17,7 @@ static const char check_sql_record[] =
 	"  'entries', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', seq, 'body', body,"
 	"   'prev_hash', prev_hash, 'hash', hash) ORDER BY seq)"
 	"   FROM meeting_log WHERE meeting_id = m.id), '[]')),"
-	" 'minutes', api.minutes_json(m.id))::text FROM meeting m WHERE m.id = $1";
+	" 'minutes', yg_inner.minutes_json(m.id))::text FROM meeting m WHERE m.id = $1";
 
 /* The statement table's rows of a meeting, as the log records them. */
 static const char check_sql_statements[] =
@@ -27,7 +27,7 @@ static const char check_sql_statements[] =
 
 /* Every election record of a meeting, as vote.record serves them. */
 static const char check_sql_elections[] =
-	"SELECT api.election_record($1, item_id)::text FROM vote_round"
+	"SELECT yg_inner.election_record($1, item_id)::text FROM vote_round"
 	" WHERE meeting_id = $1 AND state = 'closed' GROUP BY item_id ORDER BY item_id";
 
 /* What can be checked of the admin log (check_judge.h). */

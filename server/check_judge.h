@@ -11,7 +11,7 @@
  *   statements:  the statement table (表态, which the speaking order is
  *                judged by) against the log's "agenda.statement" entries,
  *                one for one; added to the meeting's verdict.
- *   an election: api.election_record's document, every check of `yg
+ *   an election: yg_inner.election_record's document, every check of `yg
  *                verify` (proto/election.h), and that it is this meeting's.
  *   an election against its meeting's log: each closed round has one
  *                "vote.result" entry with the same signed tally and counts,

@@ -36,7 +36,7 @@ static bool migrate_name_ok(const char *name, int *version)
 }
 
 /* Read a whole file; NULL if it cannot be read. */
-static char *migrate_slurp(const char *path)
+char *migrate_slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -58,7 +58,7 @@ static char *migrate_slurp(const char *path)
 }
 
 /* Hex SHA-256 of s. */
-static void migrate_hash(const char *s, char out[65])
+void migrate_hash(const char *s, char out[65])
 {
 	unsigned char md[32];
 	unsigned int n = 0, i;
@@ -113,7 +113,7 @@ static int migrate_load(const char *dir, struct migration *m, int *count)
 }
 
 /* Run a statement; on failure log what and why. */
-static bool migrate_exec(PGconn *pg, const char *sql, const char *what)
+bool migrate_exec(PGconn *pg, const char *sql, const char *what)
 {
 	PGresult *r = PQexec(pg, sql);
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
@@ -231,6 +231,8 @@ int migrate_run(const char *conninfo, const char *dir)
 			 " sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
 			 "creating yg_schema_migrations"))
 		rc = migrate_all(pg, m, n);
+	if (rc == 0)
+		rc = migrate_api(pg, dir);
 	PQfinish(pg);
 out:
 	for (i = 0; i < n; i++) {

@@ -42,6 +42,7 @@ list() {
 	*" build "*) printf 'build\ttests/fuzz (every libFuzzer target, 2 s each)\ttests/fuzz/run.sh build/fuzz 2 %s\n' "$work/fuzz" ;;
 	esac
 	printf '%s\ttests/order.sh\ttests/order.sh %s\n' "$1" "$1"
+	printf '%s\ttests/sql_frozen.sh\ttests/sql_frozen.sh\n' "$1"
 	printf '%s\ttests/install.sh\ttests/install.sh %s\n' "$1" "$1"
 	printf '%s\ttests/deploy.sh\ttests/deploy.sh %s\n' "$1" "$1"
 	for b in "$@"; do

@@ -22,7 +22,8 @@ static int group_setup(void **state)
 	if (env_setup(&env) != 0)
 		return -1;
 	snprintf(sqldir, sizeof(sqldir), "%s/sql", env.dir);
-	return run_cmd(out, sizeof(out), "mkdir -p %s && cp sql/*.sql %s/", sqldir, sqldir);
+	return run_cmd(out, sizeof(out), "mkdir -p %s && cp -r sql/*.sql sql/api %s/", sqldir,
+		       sqldir);
 }
 
 static int group_teardown(void **state)
@@ -129,6 +130,84 @@ static void test_changed_migration_refused(void **state)
 	assert_int_equal(migrate(), 0);
 }
 
+/* The function files are applied as one set: unchanged, nothing happens; a
+ * file added or changed re-creates the schemas from the files; a function
+ * taken out of the files is gone (no stale definition survives). */
+static void test_api_reapplied_when_changed(void **state)
+{
+	(void)state;
+	assert_int_equal(migrate(), 0);
+	assert_non_null(strstr(out, "functions current"));
+	write_sql("api/500_probe.sql",
+		  "CREATE FUNCTION yg_inner.probe() RETURNS int LANGUAGE sql SECURITY DEFINER\n"
+		  "SET search_path = public, pg_temp AS 'SELECT 41';");
+	assert_int_equal(migrate(), 0);
+	assert_non_null(strstr(out, "applied the functions"));
+	assert_string_equal(query("SELECT yg_inner.probe()"), "41");
+	write_sql("api/500_probe.sql",
+		  "CREATE FUNCTION yg_inner.probe() RETURNS int LANGUAGE sql SECURITY DEFINER\n"
+		  "SET search_path = public, pg_temp AS 'SELECT 42';");
+	assert_int_equal(migrate(), 0);
+	assert_string_equal(query("SELECT yg_inner.probe()"), "42");
+	run_cmd(NULL, 0, "rm %s/api/500_probe.sql", sqldir);
+	assert_int_equal(migrate(), 0);
+	assert_string_equal(query("SELECT count(*) FROM pg_proc WHERE proname = 'probe'"), "0");
+	assert_string_equal(
+		query("SELECT count(*) FROM yg_schema_api WHERE name = '500_probe.sql'"), "0");
+}
+
+/* A function file that does not apply (here a body that does not parse,
+ * which is only found when the bodies are validated at the end) leaves the
+ * functions as they were, and the failure names the problem. */
+static void test_api_failure_rolls_back(void **state)
+{
+	(void)state;
+	write_sql(
+		"api/500_broken.sql",
+		"CREATE FUNCTION yg_inner.broken() RETURNS int LANGUAGE plpgsql SECURITY DEFINER\n"
+		"SET search_path = public, pg_temp AS $$ BEGIN RETURN 1 +; END $$;");
+	assert_int_equal(migrate(), 1);
+	assert_non_null(strstr(out, "syntax error"));
+	assert_non_null(strstr(out, "the database is as it was"));
+	assert_string_equal(query("SELECT count(*) FROM pg_proc WHERE proname = 'broken'"), "0");
+	assert_string_equal(query("SELECT count(*) > 90 FROM pg_proc"
+				  " WHERE pronamespace = 'api'::regnamespace"),
+			    "t");
+	run_cmd(NULL, 0, "rm %s/api/500_broken.sql", sqldir);
+	assert_int_equal(migrate(), 0);
+	assert_non_null(strstr(out, "functions current"));
+}
+
+/* The grants file is the one list of entry points: a new function of schema
+ * api that it does not list is refused, and so is one that would run with
+ * the caller's rights. What yg_app may execute is exactly that list. */
+static void test_api_entry_points_listed(void **state)
+{
+	(void)state;
+	write_sql("api/500_extra.sql",
+		  "CREATE FUNCTION api.extra() RETURNS int LANGUAGE sql SECURITY DEFINER\n"
+		  "SET search_path = public, pg_temp AS 'SELECT 1';");
+	assert_int_equal(migrate(), 1);
+	assert_non_null(strstr(out, "api.extra is neither an entry point nor owner-only"));
+	write_sql("api/500_extra.sql", "CREATE FUNCTION yg_inner.extra() RETURNS int LANGUAGE sql\n"
+				       "AS 'SELECT 1';");
+	assert_int_equal(migrate(), 1);
+	assert_non_null(strstr(out, "must be SECURITY DEFINER"));
+	run_cmd(NULL, 0, "rm %s/api/500_extra.sql", sqldir);
+	assert_int_equal(migrate(), 0);
+	assert_string_equal(query("SELECT count(*) FROM pg_proc p WHERE p.pronamespace IN "
+				  "('yg_inner'::regnamespace,"
+				  " 'public'::regnamespace) AND has_function_privilege('yg_app', "
+				  "p.oid, 'EXECUTE')"),
+			    "0");
+	assert_string_equal(query("SELECT has_function_privilege('yg_app',"
+				  " 'api.bootstrap(text,text,text,text,jsonb)', 'EXECUTE')"),
+			    "f");
+	assert_string_equal(query("SELECT has_function_privilege('yg_app',"
+				  " 'api.meeting_show(jsonb,bigint)', 'EXECUTE')"),
+			    "t");
+}
+
 /* A missing directory or an unreachable database is a clear failure. */
 static void test_bad_setup(void **state)
 {
@@ -152,6 +231,9 @@ int main(void)
 		cmocka_unit_test(test_applies_in_order),
 		cmocka_unit_test(test_failure_rolls_back),
 		cmocka_unit_test(test_changed_migration_refused),
+		cmocka_unit_test(test_api_reapplied_when_changed),
+		cmocka_unit_test(test_api_failure_rolls_back),
+		cmocka_unit_test(test_api_entry_points_listed),
 		cmocka_unit_test(test_bad_setup),
 	};
 

@@ -30,7 +30,7 @@ struct rec {
 	long seq;
 	unsigned char head[32];
 	char *minutes;
-	cJSON *signatures; /* as api.minutes_json lists them */
+	cJSON *signatures; /* as yg_inner.minutes_json lists them */
 };
 
 static void hex32(const char *hex, unsigned char out[32])
@@ -102,7 +102,7 @@ static void rec_meeting(struct rec *r, bool closed)
 }
 
 /* A signature of the minutes by a new key, logged as api.minutes_sign does
- * and listed as api.minutes_json does. */
+ * and listed as yg_inner.minutes_json does. */
 static void rec_sign(struct rec *r, const char *role)
 {
 	EVP_PKEY *k = sig_keygen();

@@ -1,7 +1,7 @@
 /* Unit tests for server/policy/gates.c: every gate alone and in every
  * combination against an independent prediction, the boundaries of the
  * comment window, the contest threshold and the seats, the materials, a
- * short output array, and the JSON that api.item_facts_of produces. */
+ * short output array, and the JSON that yg_inner.item_facts_of produces. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -771,7 +771,7 @@ static void test_short_array(void **state)
 	assert_int_equal(gates_check(&f, NOW, NULL, -5), 13);
 }
 
-/* The facts of a decision item as api.item_facts_of gives them (jsonb
+/* The facts of a decision item as yg_inner.item_facts_of gives them (jsonb
  * orders keys by length, then bytes). */
 static const char facts_decision[] =
 	"{\"item\": 42, \"seats\": 0, \"status\": \"announced\", "

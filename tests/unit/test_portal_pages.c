@@ -146,7 +146,7 @@ static cJSON *counts_obj(int s, int o, int n)
 	return c;
 }
 
-/* api.portal_announcement_json, every string marked. */
+/* yg_inner.portal_announcement_json, every string marked. */
 static cJSON *announcement(long long id, bool open)
 {
 	cJSON *a = cJSON_CreateObject();
@@ -167,7 +167,7 @@ static cJSON *announcement(long long id, bool open)
 	return a;
 }
 
-/* api.portal_decision_json, every string marked (the result too, though
+/* yg_inner.portal_decision_json, every string marked (the result too, though
  * the database only ever has adopted, rejected, elected or void there). */
 static cJSON *decision(long long id, const char *mode, bool notice, bool notice_open)
 {

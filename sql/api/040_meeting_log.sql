@@ -1,0 +1,319 @@
+-- meeting_log: functions. Re-applied whole whenever any file of sql/api changes (see
+-- sql/api/README.md); tables and data stay in the numbered migrations.
+
+CREATE OR REPLACE FUNCTION public.yg_log_hash(p_prev text, p_body text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+	SELECT encode(sha256(convert_to('yangguang/v1/log', 'UTF8') || '\x00'::bytea ||
+		decode(p_prev, 'hex') || convert_to(p_body, 'UTF8')), 'hex');
+$function$;
+
+-- A log entry appended for a confidential item is announced with
+-- "confidential": true, which ygd's fan-out withholds from observers.
+CREATE OR REPLACE FUNCTION public.yg_log_append(p_meeting bigint, p_actor text, p_event text, p_data jsonb, p_members_only boolean DEFAULT false)
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+	last meeting_log;
+	n bigint;
+	prev text;
+	body text;
+	at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+BEGIN
+	SELECT * INTO last FROM meeting_log WHERE meeting_id = p_meeting ORDER BY seq DESC LIMIT 1;
+	n := coalesce(last.seq, 0) + 1;
+	prev := coalesce(last.hash, repeat('0', 64));
+	body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
+		'actor', p_actor, 'event', p_event, 'data', p_data)::text;
+	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only)
+	VALUES (p_meeting, n, body, prev, yg_log_hash(prev, body), p_members_only);
+	PERFORM pg_notify('yg_events', json_build_object('stream', 'meeting:' || p_meeting,
+		'seq', n, 'at', at, 'event', p_event, 'data', p_data,
+		'members_only', p_members_only,
+		'confidential', yg_event_confidential(p_data))::text);
+	RETURN n;
+END
+$function$;
+
+-- Who the caller is to this meeting: 'member' (any committee role) or an
+-- invited 'observer'. The meeting comes back locked when p_lock.
+CREATE FUNCTION yg_inner.meeting_party(p_caller jsonb, p_meeting bigint, p_lock boolean, OUT m meeting, OUT kind text, OUT who bigint)
+ RETURNS record
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	cid bigint := yg_inner.caller_committee(p_caller);
+BEGIN
+	IF p_lock THEN
+		SELECT * INTO m FROM meeting WHERE id = p_meeting AND committee_id = cid FOR UPDATE;
+	ELSE
+		SELECT * INTO m FROM meeting WHERE id = p_meeting AND committee_id = cid;
+	END IF;
+	IF m.id IS NULL THEN
+		PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', p_meeting));
+	END IF;
+	kind := CASE WHEN p_caller->>'kind' = 'observer' THEN 'observer' ELSE 'member' END;
+	who := (p_caller->>'id')::bigint;
+	IF kind = 'observer' AND NOT EXISTS (SELECT 1 FROM meeting_invitation
+					     WHERE meeting_id = m.id AND observer_id = who) THEN
+		PERFORM yg_inner.fail('YG403', 'you are not invited to this meeting');
+	END IF;
+END
+$function$;
+
+CREATE FUNCTION api.meeting_invite(p_caller jsonb, p_meeting bigint, p_observer bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+	o observer;
+BEGIN
+	IF m.status NOT IN ('draft', 'announced', 'open') THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', m.id, m.status));
+	END IF;
+	SELECT * INTO o FROM observer WHERE id = p_observer AND committee_id = me.committee_id;
+	IF NOT FOUND OR o.status <> 'approved' THEN
+		PERFORM yg_inner.fail('YG404', format('no approved observer %s in the pool', p_observer));
+	END IF;
+	INSERT INTO meeting_invitation (meeting_id, observer_id, invited_by) VALUES (m.id, o.id, me.id);
+	IF m.status <> 'draft' THEN
+		PERFORM yg_log_append(m.id, 'member:' || me.id, 'observer.invited',
+			jsonb_build_object('observer', o.id, 'name', o.display_name));
+	END IF;
+	PERFORM yg_inner.log(me.committee_id, me.id, 'member:' || me.id, 'meeting.invite',
+		'meeting:' || m.id, jsonb_build_object('observer', o.id));
+	RETURN jsonb_build_object('meeting', m.id, 'observer', o.id, 'name', o.display_name);
+END
+$function$;
+
+-- Entitled and present members of a meeting.
+CREATE FUNCTION yg_inner.meeting_counts(p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object(
+		'entitled', (SELECT count(*) FROM meeting_roster WHERE meeting_id = p_meeting),
+		'present', (SELECT count(*) FROM attendance a JOIN meeting_roster r
+			ON r.meeting_id = a.meeting_id AND r.member_id = a.who
+			WHERE a.meeting_id = p_meeting AND a.kind = 'member' AND a.present));
+$function$;
+
+-- Arrive or leave. Members on the roster and invited observers only.
+CREATE FUNCTION api.meeting_attend(p_caller jsonb, p_meeting bigint, p_present boolean)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	p record := yg_inner.meeting_party(p_caller, p_meeting, true);
+	name text;
+	was boolean;
+BEGIN
+	IF (p.m).status NOT IN ('announced', 'open') THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', (p.m).id, (p.m).status));
+	END IF;
+	IF p.kind = 'member' AND NOT EXISTS (SELECT 1 FROM meeting_roster
+					     WHERE meeting_id = (p.m).id AND member_id = p.who) THEN
+		PERFORM yg_inner.fail('YG403', 'you are not on this meeting''s roster (应到会)');
+	END IF;
+	SELECT present INTO was FROM attendance WHERE meeting_id = (p.m).id AND kind = p.kind AND who = p.who;
+	IF coalesce(was, false) = p_present THEN
+		PERFORM yg_inner.fail('YG409', CASE WHEN p_present THEN 'already checked in' ELSE 'not checked in' END);
+	END IF;
+	INSERT INTO attendance (meeting_id, kind, who, present, since) VALUES ((p.m).id, p.kind, p.who, p_present, now())
+	ON CONFLICT (meeting_id, kind, who) DO UPDATE SET present = p_present, since = now();
+	IF p_present THEN
+		DELETE FROM absence WHERE meeting_id = (p.m).id AND member_id = p.who AND p.kind = 'member';
+	END IF;
+	name := CASE p.kind WHEN 'member' THEN (SELECT display_name FROM member WHERE id = p.who)
+		ELSE (SELECT display_name FROM observer WHERE id = p.who) END;
+	PERFORM yg_log_append((p.m).id, p.kind || ':' || p.who,
+		CASE WHEN p_present THEN 'attendance.in' ELSE 'attendance.out' END,
+		jsonb_build_object('kind', p.kind, 'who', p.who, 'name', name) || yg_inner.meeting_counts((p.m).id));
+	RETURN jsonb_build_object('meeting', (p.m).id, 'checked_in', p_present) || yg_inner.meeting_counts((p.m).id);
+END
+$function$;
+
+CREATE FUNCTION api.meeting_absent(p_caller jsonb, p_meeting bigint, p_member bigint, p_reason text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	IF m.status NOT IN ('announced', 'open') THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', m.id, m.status));
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM meeting_roster WHERE meeting_id = m.id AND member_id = p_member) THEN
+		PERFORM yg_inner.fail('YG404', format('member %s is not on this meeting''s roster', p_member));
+	END IF;
+	IF EXISTS (SELECT 1 FROM attendance WHERE meeting_id = m.id AND kind = 'member' AND who = p_member AND present) THEN
+		PERFORM yg_inner.fail('YG409', format('member %s is present', p_member));
+	END IF;
+	INSERT INTO absence (meeting_id, member_id, reason, recorded_by) VALUES (m.id, p_member, p_reason, me.id)
+	ON CONFLICT (meeting_id, member_id) DO UPDATE SET reason = p_reason, recorded_by = me.id, recorded_at = now();
+	PERFORM yg_log_append(m.id, 'member:' || me.id, 'attendance.absent', jsonb_build_object('member', p_member,
+		'name', (SELECT display_name FROM member WHERE id = p_member), 'reason', p_reason));
+	RETURN jsonb_build_object('meeting', m.id, 'member', p_member, 'reason', p_reason);
+END
+$function$;
+
+-- What the quorum rule needs, read under the meeting's lock (the caller
+-- opens the meeting in the same transaction).
+CREATE FUNCTION api.meeting_quorum_facts(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	RETURN jsonb_build_object('meeting', m.id, 'status', m.status,
+		'quorum', (SELECT rules->'quorum' FROM committee WHERE id = m.committee_id),
+		'quorum_personnel', (SELECT rules->'quorum_personnel' FROM committee WHERE id = m.committee_id))
+		|| yg_inner.meeting_counts(m.id);
+END
+$function$;
+
+-- Open the meeting (ygd has found quorum on the facts above, in this
+-- transaction) or close it.
+CREATE FUNCTION api.meeting_set_status(p_caller jsonb, p_meeting bigint, p_status text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	IF (p_status = 'open' AND m.status <> 'announced') OR (p_status = 'closed' AND m.status <> 'open') THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', m.id, m.status));
+	END IF;
+	UPDATE meeting SET status = p_status,
+		opened_at = CASE WHEN p_status = 'open' THEN now() ELSE opened_at END,
+		closed_at = CASE WHEN p_status = 'closed' THEN now() ELSE closed_at END
+	WHERE id = m.id RETURNING * INTO m;
+	PERFORM yg_log_append(m.id, 'member:' || me.id,
+		CASE p_status WHEN 'open' THEN 'meeting.opened' ELSE 'meeting.closed' END,
+		yg_inner.meeting_counts(m.id) || jsonb_build_object('absent', (SELECT coalesce(jsonb_agg(
+			jsonb_build_object('member', member_id, 'reason', reason) ORDER BY member_id), '[]')
+			FROM absence WHERE meeting_id = m.id)));
+	PERFORM yg_inner.log(me.committee_id, me.id, 'member:' || me.id, 'meeting.' || p_status,
+		'meeting:' || m.id, yg_inner.meeting_counts(m.id));
+	RETURN yg_inner.meeting_json(m) || yg_inner.meeting_counts(m.id);
+END
+$function$;
+
+CREATE FUNCTION yg_inner.meeting_follow(p_caller jsonb, p_meeting bigint, p_after bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
+BEGIN
+	RETURN jsonb_build_object('meeting', (p.m).id, 'status', (p.m).status,
+		'head', (SELECT max(seq) FROM meeting_log WHERE meeting_id = (p.m).id),
+		'events', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', l.seq,
+			'event', l.body::jsonb->'event', 'at', l.body::jsonb->'at',
+			'data', l.body::jsonb->'data') ORDER BY l.seq)
+			FROM meeting_log l WHERE l.meeting_id = (p.m).id AND l.seq > coalesce(p_after, 0)
+			AND (p.kind = 'member' OR NOT l.members_only)), '[]'));
+END
+$function$;
+
+-- The log after p_after as the caller may see it, each event tagged
+-- members_only and confidential so that ygd can apply the rule again.
+CREATE FUNCTION api.meeting_follow(p_caller jsonb, p_meeting bigint, p_after bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	r jsonb := yg_inner.meeting_follow(p_caller, p_meeting, p_after);
+	aud text := yg_inner.audience(p_caller);
+BEGIN
+	RETURN jsonb_set(r, '{events}', coalesce((SELECT jsonb_agg(x.e || jsonb_build_object(
+			'members_only', l.members_only, 'confidential', x.c) ORDER BY x.n)
+		FROM (SELECT e, n, yg_event_confidential(e->'data') AS c
+			FROM jsonb_array_elements(r->'events') WITH ORDINALITY AS a(e, n)) x
+		JOIN meeting_log l ON l.meeting_id = (r->>'meeting')::bigint
+			AND l.seq = (x.e->>'seq')::bigint
+		WHERE yg_event_shown(aud, l.members_only, x.c)), '[]'));
+END
+$function$;
+
+-- The meeting as it stands: roster with presence and absences, observers
+-- in the room, counts, the quorum rules, the head of the log.
+CREATE FUNCTION api.meeting_state(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
+	mid bigint := (p.m).id;
+BEGIN
+	RETURN yg_inner.meeting_json(p.m) || yg_inner.meeting_counts(mid) || jsonb_build_object(
+		'quorum', (SELECT rules->'quorum' FROM committee WHERE id = (p.m).committee_id),
+		'quorum_personnel', (SELECT rules->'quorum_personnel' FROM committee WHERE id = (p.m).committee_id),
+		'roster', coalesce((SELECT jsonb_agg(jsonb_build_object('id', x.id, 'name', x.display_name,
+			'title', x.title, 'present', coalesce(a.present, false),
+			'absence', b.reason) ORDER BY x.id)
+			FROM meeting_roster r JOIN member x ON x.id = r.member_id
+			LEFT JOIN attendance a ON a.meeting_id = r.meeting_id AND a.kind = 'member' AND a.who = x.id
+			LEFT JOIN absence b ON b.meeting_id = r.meeting_id AND b.member_id = x.id
+			WHERE r.meeting_id = mid), '[]'),
+		'observers', coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'name', o.display_name,
+			'present', coalesce(a.present, false)) ORDER BY o.id)
+			FROM meeting_invitation i JOIN observer o ON o.id = i.observer_id
+			LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.kind = 'observer' AND a.who = o.id
+			WHERE i.meeting_id = mid), '[]'),
+		'head', (SELECT jsonb_build_object('seq', seq, 'hash', hash) FROM meeting_log
+			WHERE meeting_id = mid ORDER BY seq DESC LIMIT 1));
+END
+$function$;
+
+-- The whole log with its hashes, for offline verification (yg verify).
+CREATE FUNCTION api.meeting_log_export(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting;
+BEGIN
+	SELECT * INTO m FROM meeting WHERE id = p_meeting AND committee_id = me.committee_id;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', p_meeting));
+	END IF;
+	RETURN jsonb_build_object('format', 'yangguang-meeting-log/1', 'meeting', m.id,
+		'committee', m.committee_id,
+		'entries', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', seq, 'body', body,
+			'prev_hash', prev_hash, 'hash', hash) ORDER BY seq)
+			FROM meeting_log WHERE meeting_id = m.id), '[]'));
+END
+$function$;

@@ -1,0 +1,160 @@
+-- minutes: functions. Re-applied whole whenever any file of sql/api changes (see
+-- sql/api/README.md); tables and data stay in the numbered migrations.
+
+-- The minutes with their signatures and their corrections beside them.
+CREATE FUNCTION yg_inner.minutes_json(p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object('meeting', m.meeting_id, 'body', m.body, 'sha256', m.sha256,
+		'log_seq', m.log_seq,
+		'signatures', coalesce((SELECT jsonb_agg(jsonb_build_object('role', s.role,
+			'member', s.member_id, 'name', (SELECT display_name FROM member WHERE id = s.member_id),
+			'key', s.public_key, 'signature', s.signature, 'signed_at', s.signed_at)
+			ORDER BY s.role) FROM minutes_signature s WHERE s.meeting_id = m.meeting_id), '[]'),
+		'corrections', coalesce((SELECT jsonb_agg(jsonb_build_object('n', c.n, 'text', c.body,
+			'reason', c.reason, 'proposed_at', c.proposed_at,
+			'clerk', jsonb_build_object('member', c.clerk_id,
+				'name', (SELECT display_name FROM member WHERE id = c.clerk_id),
+				'key', c.clerk_key, 'signature', c.clerk_signature),
+			'chair', (SELECT jsonb_build_object('member', x.member_id,
+				'name', (SELECT display_name FROM member WHERE id = x.member_id),
+				'key', x.public_key, 'signature', x.signature, 'signed_at', x.signed_at)
+				FROM minutes_correction_signature x WHERE x.meeting_id = c.meeting_id AND x.n = c.n),
+			'in_force', EXISTS (SELECT 1 FROM minutes_correction_signature x
+				WHERE x.meeting_id = c.meeting_id AND x.n = c.n)) ORDER BY c.n)
+			FROM minutes_correction c WHERE c.meeting_id = m.meeting_id), '[]'))
+	FROM minutes m WHERE m.meeting_id = p_meeting;
+$function$;
+
+-- The stored minutes, or, if there are none yet, what ygd needs to build
+-- them: the log up to the meeting's close.
+CREATE FUNCTION api.minutes_source(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	IF m.status <> 'closed' THEN
+		PERFORM yg_inner.fail('YG409', 'minutes are made once the meeting is closed');
+	END IF;
+	IF EXISTS (SELECT 1 FROM minutes WHERE meeting_id = m.id) THEN
+		RETURN jsonb_build_object('minutes', yg_inner.minutes_json(m.id));
+	END IF;
+	RETURN jsonb_build_object('upto', (SELECT max(seq) FROM meeting_log WHERE meeting_id = m.id
+			AND body::jsonb->>'event' = 'meeting.closed'),
+		'log', api.meeting_log_export(p_caller, m.id));
+END
+$function$;
+
+CREATE FUNCTION api.minutes_store(p_caller jsonb, p_meeting bigint, p_body text, p_seq bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	INSERT INTO minutes (meeting_id, body, sha256, log_seq)
+	VALUES (m.id, p_body, encode(sha256(convert_to(p_body, 'UTF8')), 'hex'), p_seq)
+	ON CONFLICT (meeting_id) DO NOTHING;
+	RETURN jsonb_build_object('minutes', yg_inner.minutes_json(m.id));
+END
+$function$;
+
+-- What signing needs, and what ygd judges the capacity on: the presiding
+-- holder and whether the caller is a recorded clerk.
+CREATE FUNCTION api.minutes_signing(p_caller jsonb, p_meeting bigint, p_role text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+	body text;
+BEGIN
+	IF NOT p_role = ANY (me.roles) THEN
+		PERFORM yg_inner.fail('YG403', format('only the %s signs as %s', p_role, p_role));
+	END IF;
+	SELECT x.body INTO body FROM minutes x WHERE x.meeting_id = m.id;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG409', 'read the minutes first (minutes.get)');
+	END IF;
+	IF EXISTS (SELECT 1 FROM minutes_signature WHERE meeting_id = m.id AND role = p_role) THEN
+		PERFORM yg_inner.fail('YG409', format('the minutes are already signed by the %s', p_role));
+	END IF;
+	RETURN jsonb_build_object('meeting', m.id, 'body', body, 'member', me.id,
+		'key', (SELECT public_key FROM member_key WHERE id = (p_caller->>'key')::bigint),
+		'holder', yg_inner.presiding_holder(m.id, NULL),
+		'clerk', yg_inner.meeting_clerk(m.id, me.id));
+END
+$function$;
+
+CREATE FUNCTION api.minutes_sign(p_caller jsonb, p_meeting bigint, p_role text, p_key text, p_signature text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	PERFORM yg_inner.presiding_require(m.id, NULL, me.id, p_role);
+	INSERT INTO minutes_signature (meeting_id, role, member_id, public_key, signature)
+	VALUES (m.id, p_role, me.id, p_key, p_signature);
+	PERFORM yg_log_append(m.id, 'member:' || me.id, 'minutes.signed', jsonb_build_object(
+		'role', p_role, 'member', me.id, 'name', me.display_name, 'key', p_key,
+		'signature', p_signature,
+		'capacity', CASE WHEN p_role = 'clerk' THEN 'recorded clerk'
+			WHEN me.id = yg_inner.meeting_presider(m.id) THEN 'presided'
+			ELSE 'successor' END,
+		'minutes_sha256', (SELECT sha256 FROM minutes WHERE meeting_id = m.id)));
+	RETURN yg_inner.minutes_json(m.id);
+END
+$function$;
+
+-- Everything an auditor needs to check a meeting offline: the log and the
+-- signed minutes.
+CREATE FUNCTION api.meeting_record(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+	RETURN jsonb_build_object('format', 'yangguang-meeting-record/1',
+		'log', api.meeting_log_export(p_caller, p_meeting),
+		'minutes', yg_inner.minutes_json(p_meeting));
+END
+$function$;
+
+-- For meeting.record: what minutes_source gives for a closed meeting without
+-- minutes, and an empty answer otherwise (an open meeting's record is its
+-- log alone; stored minutes are read with the record).
+CREATE FUNCTION api.minutes_prepare(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	IF m.status <> 'closed' OR EXISTS (SELECT 1 FROM minutes WHERE meeting_id = m.id) THEN
+		RETURN '{}'::jsonb;
+	END IF;
+	RETURN api.minutes_source(p_caller, p_meeting);
+END
+$function$;

@@ -1,0 +1,703 @@
+-- votes: functions. Re-applied whole whenever any file of sql/api changes (see
+-- sql/api/README.md); tables and data stay in the numbered migrations.
+
+CREATE OR REPLACE FUNCTION public.scrutineer_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+	IF OLD.published_at IS NOT NULL OR (TG_OP = 'UPDATE' AND (NEW.published_at IS NULL
+	   OR (NEW.meeting_id, NEW.idx, NEW.member_id) IS DISTINCT FROM (OLD.meeting_id, OLD.idx, OLD.member_id))) THEN
+		RAISE EXCEPTION 'a published scrutineer key is never changed' USING ERRCODE = 'YG409';
+	END IF;
+	RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.vote_round_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+	IF TG_OP = 'DELETE' OR OLD.state = 'closed'
+	   OR (OLD.state = 'decrypting' AND NEW.state = 'open')
+	   OR (to_jsonb(NEW) - 'state' - 'closed_by' - 'aggregate' - 'closed_at' - 'counts' - 'outcome'
+	       - 'result' - 'tally' - 'signer')
+	      IS DISTINCT FROM (to_jsonb(OLD) - 'state' - 'closed_by' - 'aggregate' - 'closed_at'
+	       - 'counts' - 'outcome' - 'result' - 'tally' - 'signer')
+	   OR (OLD.aggregate IS NOT NULL AND NEW.aggregate IS DISTINCT FROM OLD.aggregate) THEN
+		RAISE EXCEPTION 'a vote round only moves forward' USING ERRCODE = 'YG409';
+	END IF;
+	RETURN NEW;
+END
+$function$;
+
+-- The scrutineers of a meeting, in order.
+CREATE FUNCTION yg_inner.scrutineers_json(p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
+		'name', x.display_name, 'member_key', s.member_key, 'key', s.public_key,
+		'proof', s.proof) ORDER BY s.idx), '[]')
+	FROM scrutineer s JOIN member x ON x.id = s.member_id WHERE s.meeting_id = p_meeting;
+$function$;
+
+CREATE FUNCTION yg_inner.current_key(p_member bigint)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT public_key FROM member_key WHERE member_id = p_member AND valid_until IS NULL;
+$function$;
+
+-- 监票人: the chair designates exactly `scrutineers` members of the roster,
+-- none a candidate on the meeting's agenda; again, until a key is published.
+CREATE FUNCTION api.scrutineer_designate(p_caller jsonb, p_meeting bigint, p_members jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+	want integer;
+	ids bigint[];
+	bad member;
+	list jsonb;
+BEGIN
+	IF NOT 'chair' = ANY (me.roles) THEN
+		PERFORM yg_inner.fail('YG403', 'only the chair designates scrutineers');
+	END IF;
+	IF m.status NOT IN ('announced', 'open') THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s: scrutineers are designated once it is announced',
+			m.id, m.status));
+	END IF;
+	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND published_at IS NOT NULL) THEN
+		PERFORM yg_inner.fail('YG409', 'a scrutineer has published a key: the designation is fixed');
+	END IF;
+	SELECT (rules->>'scrutineers')::integer INTO want FROM committee WHERE id = m.committee_id;
+	ids := ARRAY(SELECT (jsonb_array_elements_text(p_members))::bigint);
+	IF cardinality(ids) <> want OR (SELECT count(DISTINCT x) FROM unnest(ids) x) <> want THEN
+		PERFORM yg_inner.fail('YG409', format('designate exactly %s different members (rule scrutineers)', want));
+	END IF;
+	IF EXISTS (SELECT 1 FROM unnest(ids) x WHERE NOT EXISTS (SELECT 1 FROM meeting_roster r
+		   JOIN member y ON y.id = r.member_id AND y.status = 'active'
+		   WHERE r.meeting_id = m.id AND r.member_id = x)) THEN
+		PERFORM yg_inner.fail('YG409', 'every scrutineer must be an active member on this meeting''s roster');
+	END IF;
+	SELECT y.* INTO bad FROM member y WHERE y.id = ANY (ids) AND EXISTS (SELECT 1 FROM agenda_entry a
+		JOIN item_version v ON v.item_id = a.item_id AND v.version = a.item_version
+		WHERE a.meeting_id = m.id AND a.removed_at IS NULL AND v.candidates ? y.display_name) LIMIT 1;
+	IF FOUND THEN
+		PERFORM yg_inner.fail('YG409', format('%s is a candidate on this meeting''s agenda and cannot be a scrutineer',
+			bad.display_name));
+	END IF;
+	DELETE FROM scrutineer WHERE meeting_id = m.id;
+	INSERT INTO scrutineer (meeting_id, idx, member_id, designated_by)
+	SELECT m.id, (u.o - 1)::integer, u.x, me.id FROM unnest(ids) WITH ORDINALITY AS u(x, o);
+	SELECT jsonb_agg(jsonb_build_object('index', s->'index', 'member', s->'member', 'name', s->'name'))
+	INTO list FROM jsonb_array_elements(yg_inner.scrutineers_json(m.id)) s;
+	PERFORM yg_log_append(m.id, 'member:' || me.id, 'scrutineers.designated',
+		jsonb_build_object('scrutineers', list));
+	RETURN jsonb_build_object('meeting', m.id, 'scrutineers', list);
+END
+$function$;
+
+CREATE FUNCTION api.scrutineer_list(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
+BEGIN
+	RETURN jsonb_build_object('meeting', (p.m).id, 'committee', (p.m).committee_id,
+		'election_key', (p.m).election_key, 'scrutineers', yg_inner.scrutineers_json((p.m).id));
+END
+$function$;
+
+-- The caller as a scrutineer of the meeting (locked), or refused.
+CREATE FUNCTION yg_inner.target_scrutineer(p_caller jsonb, p_meeting bigint, OUT m meeting, OUT me member, OUT s scrutineer)
+ RETURNS record
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+	me := yg_inner.caller_member(p_caller);
+	m := yg_inner.target_meeting(me.committee_id, p_meeting);
+	SELECT * INTO s FROM scrutineer WHERE meeting_id = m.id AND member_id = me.id FOR UPDATE;
+	IF s.meeting_id IS NULL THEN
+		PERFORM yg_inner.fail('YG403', format('you are not a scrutineer of meeting %s', m.id));
+	END IF;
+END
+$function$;
+
+-- What the key ceremony binds a scrutineer's key to (BALLOT.md §7.2).
+CREATE FUNCTION api.scrutineer_key_facts(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+BEGIN
+	IF (t.m).status NOT IN ('announced', 'open') THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', (t.m).id, (t.m).status));
+	END IF;
+	IF (t.s).published_at IS NOT NULL THEN
+		PERFORM yg_inner.fail('YG409', 'your key for this meeting is already published');
+	END IF;
+	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id,
+		'index', (t.s).idx, 'member', (t.me).id, 'member_key', yg_inner.current_key((t.me).id));
+END
+$function$;
+
+-- Store a key whose proof ygd has checked; with every key in, the list of
+-- keys for ygd to add up.
+CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_meeting bigint, p_key text, p_proof jsonb, p_member_key text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+	missing bigint;
+BEGIN
+	UPDATE scrutineer SET member_key = p_member_key, public_key = p_key, proof = p_proof,
+		published_at = clock_timestamp()
+	WHERE meeting_id = (t.m).id AND idx = (t.s).idx;
+	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'scrutineer.key',
+		jsonb_build_object('index', (t.s).idx, 'member', (t.me).id, 'name', (t.me).display_name,
+			'key', p_key));
+	SELECT count(*) INTO missing FROM scrutineer WHERE meeting_id = (t.m).id AND published_at IS NULL;
+	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', NULL,
+		'complete', missing = 0,
+		'keys', (SELECT jsonb_agg(public_key ORDER BY idx) FROM scrutineer WHERE meeting_id = (t.m).id));
+END
+$function$;
+
+CREATE FUNCTION api.election_key_set(p_caller jsonb, p_meeting bigint, p_key text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+BEGIN
+	IF (t.m).election_key IS NOT NULL
+	   OR EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND published_at IS NULL) THEN
+		PERFORM yg_inner.fail('YG409', 'the election key cannot be set now');
+	END IF;
+	UPDATE meeting SET election_key = p_key WHERE id = (t.m).id;
+	PERFORM yg_log_append((t.m).id, 'server', 'election.key', jsonb_build_object('key', p_key,
+		'scrutineers', (SELECT jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
+			'key', s.public_key) ORDER BY s.idx) FROM scrutineer s WHERE s.meeting_id = (t.m).id)));
+	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', p_key);
+END
+$function$;
+
+-- What a scrutineer's terminal has to do: publish its key, decrypt rounds.
+CREATE FUNCTION api.scrutineer_tasks(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting;
+	s scrutineer;
+BEGIN
+	SELECT * INTO m FROM meeting WHERE id = p_meeting AND committee_id = me.committee_id;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', p_meeting));
+	END IF;
+	SELECT * INTO s FROM scrutineer WHERE meeting_id = m.id AND member_id = me.id;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG403', format('you are not a scrutineer of meeting %s', m.id));
+	END IF;
+	RETURN jsonb_build_object('meeting', m.id, 'committee', m.committee_id, 'status', m.status,
+		'index', s.idx, 'member', me.id, 'member_key', yg_inner.current_key(me.id),
+		'key_published', s.published_at IS NOT NULL, 'key', s.public_key,
+		'election_key', m.election_key,
+		'decrypt', coalesce((SELECT jsonb_agg(jsonb_build_object('item', r.item_id, 'round', r.round,
+			'question', r.question, 'election_key', r.election_key, 'aggregate', r.aggregate)
+			ORDER BY r.item_id, r.round) FROM vote_round r
+			WHERE r.meeting_id = m.id AND r.state = 'decrypting'
+			AND NOT EXISTS (SELECT 1 FROM decryption d WHERE d.meeting_id = r.meeting_id
+				AND d.item_id = r.item_id AND d.round = r.round AND d.idx = s.idx)), '[]'));
+END
+$function$;
+
+-- The latest round of an item in a meeting, locked; NULL fields if none.
+CREATE FUNCTION yg_inner.latest_round(p_meeting bigint, p_item bigint)
+ RETURNS vote_round
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT * FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item
+	ORDER BY round DESC LIMIT 1 FOR UPDATE;
+$function$;
+
+-- Opening a round: what ygd needs to judge the quorum and build the
+-- question. Only whoever presides over the item, or the chair.
+CREATE FUNCTION api.vote_open_facts(p_caller jsonb, p_meeting bigint, p_item bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
+	v item_version;
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	rules jsonb;
+	labels jsonb;
+	seats integer;
+	live vote_round;
+BEGIN
+	IF (t.e).presiding IS DISTINCT FROM (t.me).id AND NOT 'chair' = ANY ((t.me).roles) THEN
+		PERFORM yg_inner.fail('YG403', 'only whoever presides over the item, or the chair, opens the vote');
+	END IF;
+	SELECT * INTO live FROM vote_round WHERE meeting_id = (t.m).id AND state <> 'closed';
+	IF FOUND THEN
+		PERFORM yg_inner.fail('YG409', format('a vote on item %s is still under way', live.item_id));
+	END IF;
+	IF (t.e).state = 'voting' AND r.result IS DISTINCT FROM 'runoff' THEN
+		PERFORM yg_inner.fail('YG409', format('item %s is being voted on', p_item));
+	ELSIF (t.e).state = 'voted' THEN
+		PERFORM yg_inner.fail('YG409', format('item %s has been voted on', p_item));
+	ELSIF (t.e).state NOT IN ('discussed', 'voting') THEN
+		PERFORM yg_inner.fail('YG409', format('item %s is %s: close its discussion first (agenda.close)',
+			p_item, (t.e).state));
+	END IF;
+	IF (t.m).election_key IS NULL THEN
+		PERFORM yg_inner.fail('YG409', 'no election key yet: designate the scrutineers and let each publish a key');
+	END IF;
+	SELECT * INTO v FROM item_version WHERE item_id = p_item AND version = (t.e).item_version;
+	SELECT c.rules INTO rules FROM committee c WHERE c.id = (t.m).committee_id;
+	IF r.round IS NULL THEN
+		labels := v.candidates;
+		seats := least(greatest(v.seats, 1), greatest(jsonb_array_length(v.candidates), 1));
+	ELSE
+		SELECT jsonb_agg(r.question->'labels'->(i::integer) ORDER BY i::integer) INTO labels
+		FROM jsonb_array_elements_text(r.outcome->'runoff') i;
+		seats := (r.outcome->>'runoff_seats')::integer;
+	END IF;
+	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id, 'item', p_item,
+		'round', coalesce(r.round, 0) + 1, 'title', v.title,
+		'personnel', yg_inner.entry_personnel(t.e), 'labels', coalesce(labels, '[]'), 'seats', seats,
+		'quorum', rules->'quorum', 'quorum_personnel', rules->'quorum_personnel')
+		|| yg_inner.meeting_counts((t.m).id);
+END
+$function$;
+
+-- Open the round ygd has judged: the eligible voters are fixed here, with
+-- the keys they hold now.
+CREATE FUNCTION api.vote_open(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_question jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
+	rules jsonb;
+	eligible jsonb;
+	counts jsonb := yg_inner.meeting_counts(p_meeting);
+BEGIN
+	SELECT c.rules INTO rules FROM committee c WHERE c.id = (t.m).committee_id;
+	SELECT coalesce(jsonb_agg(jsonb_build_object('member', r.member_id,
+		'key', yg_inner.current_key(r.member_id)) ORDER BY r.member_id), '[]') INTO eligible
+	FROM meeting_roster r JOIN attendance a ON a.meeting_id = r.meeting_id AND a.kind = 'member'
+		AND a.who = r.member_id AND a.present
+	JOIN member x ON x.id = r.member_id AND x.status = 'active'
+	WHERE r.meeting_id = (t.m).id
+		AND NOT ((rules->>'recuse_vote')::boolean AND EXISTS (SELECT 1 FROM recusal c
+			WHERE c.meeting_id = r.meeting_id AND c.item_id = p_item AND c.member_id = r.member_id));
+	IF jsonb_array_length(eligible) = 0 THEN
+		PERFORM yg_inner.fail('YG409', 'nobody present may vote on this item');
+	END IF;
+	INSERT INTO vote_round (meeting_id, item_id, round, question, election_key, entitled, present,
+		rules, eligible, opened_by)
+	VALUES ((t.m).id, p_item, p_round, p_question, (t.m).election_key, (counts->>'entitled')::integer,
+		(counts->>'present')::integer,
+		jsonb_build_object('pass_threshold', rules->'pass_threshold', 'pass_base', rules->'pass_base',
+			'recuse_vote', rules->'recuse_vote', 'scrutineers_vote_first', rules->'scrutineers_vote_first'),
+		eligible, (t.me).id);
+	UPDATE agenda_entry SET state = 'voting' WHERE meeting_id = (t.m).id AND item_id = p_item;
+	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'vote.opened',
+		jsonb_build_object('item', p_item, 'round', p_round, 'question', p_question,
+			'eligible', (SELECT jsonb_agg(e->'member') FROM jsonb_array_elements(eligible) e),
+			'entitled', counts->'entitled', 'present', counts->'present'));
+	RETURN jsonb_build_object('meeting', (t.m).id, 'item', p_item, 'round', p_round,
+		'question', p_question, 'entitled', counts->'entitled',
+		'eligible', (SELECT jsonb_agg(e->'member') FROM jsonb_array_elements(eligible) e));
+END
+$function$;
+
+-- Who is still awaited to decrypt a round.
+CREATE FUNCTION yg_inner.round_awaiting(r vote_round)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
+		'name', x.display_name) ORDER BY s.idx), '[]')
+	FROM scrutineer s JOIN member x ON x.id = s.member_id
+	WHERE s.meeting_id = r.meeting_id AND r.state = 'decrypting' AND NOT EXISTS (SELECT 1
+		FROM decryption d WHERE d.meeting_id = r.meeting_id AND d.item_id = r.item_id
+		AND d.round = r.round AND d.idx = s.idx);
+$function$;
+
+CREATE FUNCTION yg_inner.vote_status(p_caller jsonb, p_meeting bigint, p_item bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
+	r vote_round;
+	mine jsonb;
+	entry agenda_entry;
+BEGIN
+	SELECT * INTO entry FROM agenda_entry WHERE meeting_id = (p.m).id AND item_id = p_item
+		AND removed_at IS NULL;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG404', format('item %s is not on the agenda of meeting %s', p_item, (p.m).id));
+	END IF;
+	SELECT * INTO r FROM vote_round WHERE meeting_id = (p.m).id AND item_id = p_item
+	ORDER BY round DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RETURN jsonb_build_object('committee', (p.m).committee_id, 'meeting', (p.m).id,
+			'item', p_item, 'item_state', entry.state, 'round', 0, 'state', 'none',
+			'election_key', (p.m).election_key);
+	END IF;
+	IF p.kind = 'member' THEN
+		SELECT e INTO mine FROM jsonb_array_elements(r.eligible) e WHERE (e->>'member')::bigint = p.who;
+	END IF;
+	RETURN jsonb_build_object('committee', (p.m).committee_id, 'meeting', (p.m).id, 'item', p_item,
+		'item_state', entry.state, 'round', r.round, 'state', r.state, 'question', r.question,
+		'election_key', r.election_key, 'entitled', r.entitled, 'present', r.present,
+		'eligible', (SELECT jsonb_agg(e->'member') FROM jsonb_array_elements(r.eligible) e),
+		'cast', (SELECT count(*) FROM ballot b WHERE b.meeting_id = r.meeting_id
+			AND b.item_id = r.item_id AND b.round = r.round),
+		'you_eligible', mine IS NOT NULL, 'you_key', mine->'key',
+		'you_voted', p.kind = 'member' AND EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = r.meeting_id
+			AND b.item_id = r.item_id AND b.round = r.round AND b.voter = p.who),
+		'awaiting', yg_inner.round_awaiting(r), 'counts', r.counts, 'outcome', r.outcome,
+		'result', r.result, 'tally', r.tally);
+END
+$function$;
+
+-- A confidential item's vote is not shown to observers at all.
+CREATE FUNCTION api.vote_status(p_caller jsonb, p_meeting bigint, p_item bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	conf boolean;
+BEGIN
+	PERFORM yg_inner.meeting_party(p_caller, p_meeting, false);
+	conf := coalesce(yg_item_confidential(p_item), false);
+	IF NOT yg_event_shown(yg_inner.audience(p_caller), false, conf) THEN
+		PERFORM yg_inner.fail('YG403', format('item %s is confidential: its vote is for members only',
+			p_item));
+	END IF;
+	RETURN yg_inner.vote_status(p_caller, p_meeting, p_item) ||
+		jsonb_build_object('confidential', conf);
+END
+$function$;
+
+CREATE FUNCTION api.vote_cast_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	key text;
+	stored text;
+BEGIN
+	IF r.round IS NULL THEN
+		PERFORM yg_inner.fail('YG409', format('no vote has been opened on item %s', p_item));
+	ELSIF r.round <> p_round THEN
+		PERFORM yg_inner.fail('YG409', format('round %s is not open (the vote is in round %s)', p_round, r.round));
+	ELSIF r.state <> 'open' THEN
+		PERFORM yg_inner.fail('YG409', 'the vote is closed: no more ballots');
+	END IF;
+	SELECT e->>'key' INTO key FROM jsonb_array_elements(r.eligible) e WHERE (e->>'member')::bigint = me.id;
+	IF key IS NULL THEN
+		IF (r.rules->>'recuse_vote')::boolean AND EXISTS (SELECT 1 FROM recusal c
+		    WHERE c.meeting_id = m.id AND c.item_id = p_item AND c.member_id = me.id) THEN
+			PERFORM yg_inner.fail('YG403', 'you are recused from this item (回避) and do not vote on it');
+		END IF;
+		PERFORM yg_inner.fail('YG403', 'you were not present when the vote opened: absent members do not vote');
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM attendance WHERE meeting_id = m.id AND kind = 'member' AND who = me.id
+		       AND present) THEN
+		PERFORM yg_inner.fail('YG403', 'you have checked out: absent members do not vote');
+	END IF;
+	SELECT b.receipt INTO stored FROM ballot b WHERE b.meeting_id = m.id AND b.item_id = p_item
+		AND b.round = p_round AND b.voter = me.id;
+	IF stored IS NOT NULL THEN
+		PERFORM yg_inner.fail('YG409', format('you have already voted in this round (receipt %s)', stored));
+	END IF;
+	IF (r.rules->>'scrutineers_vote_first')::boolean
+	   AND NOT EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND member_id = me.id)
+	   AND EXISTS (SELECT 1 FROM scrutineer s JOIN jsonb_array_elements(r.eligible) e
+		       ON (e->>'member')::bigint = s.member_id
+		       WHERE s.meeting_id = m.id AND NOT EXISTS (SELECT 1 FROM ballot b
+			WHERE b.meeting_id = m.id AND b.item_id = p_item AND b.round = p_round
+			AND b.voter = s.member_id)) THEN
+		PERFORM yg_inner.fail('YG409', 'the scrutineers vote first (监票人先投票): wait for them');
+	END IF;
+	RETURN jsonb_build_object('committee', m.committee_id, 'meeting', m.id, 'item', p_item,
+		'round', r.round, 'question', r.question, 'election_key', r.election_key,
+		'voter', me.id, 'voter_key', key);
+END
+$function$;
+
+CREATE FUNCTION api.vote_cast_store(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_ballot jsonb, p_signature text, p_receipt text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	n bigint;
+BEGIN
+	IF EXISTS (SELECT 1 FROM ballot WHERE receipt = p_receipt) THEN
+		PERFORM yg_inner.fail('YG409', 'this ballot has already been cast');
+	END IF;
+	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, ballot, signature, receipt)
+	VALUES (p_meeting, p_item, p_round, me.id, p_voter_key, p_ballot, p_signature, p_receipt);
+	SELECT count(*) INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
+	PERFORM yg_log_append(p_meeting, 'member:' || me.id, 'vote.cast', jsonb_build_object('item', p_item,
+		'round', p_round, 'cast', n, 'eligible', jsonb_array_length(r.eligible)));
+	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
+		'receipt', p_receipt, 'cast', n, 'eligible', jsonb_array_length(r.eligible));
+END
+$function$;
+
+-- Everything about a round that closing and combining need.
+CREATE FUNCTION api.round_facts(r vote_round)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object('committee', m.committee_id, 'meeting', r.meeting_id, 'item', r.item_id,
+		'round', r.round, 'state', r.state, 'question', r.question, 'election_key', r.election_key,
+		'entitled', r.entitled, 'present', r.present, 'rules', r.rules,
+		'eligible', (SELECT coalesce(jsonb_agg((e->>'member')::bigint ORDER BY (e->>'member')::bigint), '[]')
+			FROM jsonb_array_elements(r.eligible) e),
+		'voters', (SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter, 'voter_key', b.voter_key,
+			'receipt', b.receipt, 'signature', b.signature) ORDER BY b.voter), '[]')
+			FROM ballot b WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round),
+		'aggregate', r.aggregate,
+		'shares', (SELECT coalesce(jsonb_agg(jsonb_build_object('index', d.idx, 'share', d.share)
+			ORDER BY d.idx), '[]') FROM decryption d WHERE d.meeting_id = r.meeting_id
+			AND d.item_id = r.item_id AND d.round = r.round),
+		'keys', (SELECT coalesce(jsonb_agg(s.public_key ORDER BY s.idx), '[]') FROM scrutineer s
+			WHERE s.meeting_id = r.meeting_id),
+		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+	FROM meeting m WHERE m.id = r.meeting_id;
+$function$;
+
+-- Closing: whoever presides or the chair; the ballots come back for ygd to
+-- add up.
+CREATE FUNCTION api.vote_close_facts(p_caller jsonb, p_meeting bigint, p_item bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+BEGIN
+	IF (t.e).presiding IS DISTINCT FROM (t.me).id AND NOT 'chair' = ANY ((t.me).roles) THEN
+		PERFORM yg_inner.fail('YG403', 'only whoever presides over the item, or the chair, closes the vote');
+	END IF;
+	IF r.round IS NULL OR r.state <> 'open' THEN
+		PERFORM yg_inner.fail('YG409', format('no vote is open on item %s', p_item));
+	END IF;
+	RETURN api.round_facts(r) || jsonb_build_object('ballots',
+		(SELECT coalesce(jsonb_agg(b.ballot ORDER BY b.voter), '[]') FROM ballot b
+		 WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round));
+END
+$function$;
+
+CREATE FUNCTION api.vote_close_store(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_aggregate jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	r vote_round;
+BEGIN
+	UPDATE vote_round SET state = 'decrypting', closed_by = me.id, aggregate = p_aggregate
+	WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round AND state = 'open'
+	RETURNING * INTO r;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG409', 'the vote is not open');
+	END IF;
+	PERFORM yg_log_append(p_meeting, 'member:' || me.id, 'vote.closing', jsonb_build_object('item', p_item,
+		'round', p_round, 'ballots', p_aggregate->'ballots', 'eligible', jsonb_array_length(r.eligible)));
+	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
+		'state', 'decrypting', 'ballots', p_aggregate->'ballots', 'awaiting', yg_inner.round_awaiting(r));
+END
+$function$;
+
+-- A scrutineer's partial decryption: what ygd checks it against.
+CREATE FUNCTION api.vote_decrypt_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+BEGIN
+	IF r.round IS NULL OR r.round <> p_round OR r.state <> 'decrypting' THEN
+		PERFORM yg_inner.fail('YG409', format('round %s of item %s is not waiting for decryption', p_round, p_item));
+	END IF;
+	IF EXISTS (SELECT 1 FROM decryption WHERE meeting_id = p_meeting AND item_id = p_item
+		   AND round = p_round AND idx = (t.s).idx) THEN
+		PERFORM yg_inner.fail('YG409', 'you have already given your decryption of this round');
+	END IF;
+	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', p_meeting, 'item', p_item,
+		'round', p_round, 'question', r.question, 'election_key', r.election_key,
+		'aggregate', r.aggregate, 'index', (t.s).idx, 'key', (t.s).public_key);
+END
+$function$;
+
+CREATE FUNCTION api.vote_decrypt_store(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_share jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+	r vote_round;
+BEGIN
+	INSERT INTO decryption (meeting_id, item_id, round, idx, member_id, share)
+	VALUES (p_meeting, p_item, p_round, (t.s).idx, (t.me).id, p_share);
+	PERFORM yg_log_append(p_meeting, 'member:' || (t.me).id, 'vote.decrypted',
+		jsonb_build_object('item', p_item, 'round', p_round, 'index', (t.s).idx,
+			'name', (t.me).display_name));
+	SELECT * INTO r FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
+	RETURN api.round_facts(r) || jsonb_build_object('awaiting', yg_inner.round_awaiting(r),
+		'complete', jsonb_array_length(yg_inner.round_awaiting(r)) = 0);
+END
+$function$;
+
+-- The result ygd has combined, judged and signed: the round closes, the
+-- item is decided (or goes to a run-off round), the room hears it.
+CREATE FUNCTION api.vote_finish(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_counts jsonb, p_outcome jsonb, p_tally text, p_signer text, p_closed_at text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	r vote_round;
+	res text := p_outcome->>'result';
+	title text;
+BEGIN
+	SELECT * INTO r FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round
+	FOR UPDATE;
+	IF NOT FOUND OR r.state = 'closed'
+	   OR (r.state = 'decrypting' AND jsonb_array_length(yg_inner.round_awaiting(r)) > 0)
+	   OR (r.state = 'open' AND EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = p_meeting
+		AND b.item_id = p_item AND b.round = p_round)) THEN
+		PERFORM yg_inner.fail('YG409', 'the round cannot be closed now');
+	END IF;
+	UPDATE vote_round SET state = 'closed', closed_by = coalesce(closed_by, me.id),
+		closed_at = p_closed_at::timestamptz, counts = p_counts, outcome = p_outcome, result = res,
+		tally = p_tally, signer = p_signer
+	WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
+	IF res <> 'runoff' THEN
+		UPDATE agenda_entry SET state = 'voted' WHERE meeting_id = p_meeting AND item_id = p_item;
+		UPDATE item SET status = CASE WHEN res = 'adopted'
+			OR (res = 'elected' AND jsonb_array_length(p_outcome->'elected') > 0)
+			THEN 'decided' ELSE 'rejected' END WHERE id = p_item;
+	END IF;
+	SELECT v.title INTO title FROM agenda_entry a JOIN item_version v ON v.item_id = a.item_id
+		AND v.version = a.item_version WHERE a.meeting_id = p_meeting AND a.item_id = p_item;
+	PERFORM yg_log_append(p_meeting, 'server', 'vote.result', jsonb_build_object('item', p_item,
+		'round', p_round, 'title', title, 'question', r.question, 'counts', p_counts,
+		'outcome', p_outcome, 'ballots', coalesce((r.aggregate->>'ballots')::integer, 0),
+		'eligible', jsonb_array_length(r.eligible), 'entitled', r.entitled, 'tally', p_tally));
+	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round, 'state', 'closed',
+		'counts', p_counts, 'outcome', p_outcome, 'result', res, 'tally', p_tally, 'awaiting', '[]'::jsonb);
+END
+$function$;
+
+CREATE FUNCTION api.vote_record(p_caller jsonb, p_meeting bigint, p_item bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting;
+	rec jsonb;
+BEGIN
+	SELECT * INTO m FROM meeting WHERE id = p_meeting AND committee_id = me.committee_id;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', p_meeting));
+	END IF;
+	rec := yg_inner.election_record(m.id, p_item);
+	IF rec IS NULL THEN
+		PERFORM yg_inner.fail('YG409', format('no vote on item %s has closed in meeting %s', p_item, m.id));
+	END IF;
+	RETURN rec;
+END
+$function$;
+
+-- A meeting does not close while a vote is under way (ygd asks this in
+-- the transaction that closes it).
+CREATE FUNCTION api.meeting_vote_live(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	IF EXISTS (SELECT 1 FROM vote_round WHERE meeting_id = m.id AND state <> 'closed') THEN
+		PERFORM yg_inner.fail('YG409', 'a vote is under way: close it (and let the scrutineers decrypt) first');
+	END IF;
+	RETURN jsonb_build_object('meeting', m.id);
+END
+$function$;
