@@ -22,9 +22,9 @@ BEGIN
 	IF TG_OP = 'DELETE' OR OLD.state = 'closed'
 	   OR (OLD.state = 'decrypting' AND NEW.state = 'open')
 	   OR (to_jsonb(NEW) - 'state' - 'closed_by' - 'aggregate' - 'closed_at' - 'counts' - 'outcome'
-	       - 'result' - 'tally' - 'signer')
+	       - 'result' - 'tally' - 'signer' - 'log_head')
 	      IS DISTINCT FROM (to_jsonb(OLD) - 'state' - 'closed_by' - 'aggregate' - 'closed_at'
-	       - 'counts' - 'outcome' - 'result' - 'tally' - 'signer')
+	       - 'counts' - 'outcome' - 'result' - 'tally' - 'signer' - 'log_head')
 	   OR (OLD.aggregate IS NOT NULL AND NEW.aggregate IS DISTINCT FROM OLD.aggregate) THEN
 		RAISE EXCEPTION 'a vote round only moves forward' USING ERRCODE = 'YG409';
 	END IF;
@@ -304,8 +304,9 @@ END
 $function$;
 
 -- Open the round ygd has judged: the eligible voters are fixed here, with
--- the keys they hold now.
-CREATE FUNCTION api.vote_open(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_question jsonb)
+-- the keys they hold now; p_quorum is the quorum ygd judged,
+-- {needed, personnel}, kept for the signed tally.
+CREATE FUNCTION api.vote_open(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_question jsonb, p_quorum jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -330,12 +331,12 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', 'nobody present may vote on this item');
 	END IF;
 	INSERT INTO vote_round (meeting_id, item_id, round, question, election_key, entitled, present,
-		rules, eligible, opened_by)
+		rules, eligible, opened_by, quorum)
 	VALUES ((t.m).id, p_item, p_round, p_question, (t.m).election_key, (counts->>'entitled')::integer,
 		(counts->>'present')::integer,
 		jsonb_build_object('pass_threshold', rules->'pass_threshold', 'pass_base', rules->'pass_base',
 			'recuse_vote', rules->'recuse_vote', 'scrutineers_vote_first', rules->'scrutineers_vote_first'),
-		eligible, (t.me).id);
+		eligible, (t.me).id, p_quorum);
 	UPDATE agenda_entry SET state = 'voting' WHERE meeting_id = (t.m).id AND item_id = p_item;
 	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'vote.opened',
 		jsonb_build_object('item', p_item, 'round', p_round, 'question', p_question,
@@ -521,7 +522,13 @@ AS $function$
 			AND d.item_id = r.item_id AND d.round = r.round),
 		'keys', (SELECT coalesce(jsonb_agg(s.public_key ORDER BY s.idx), '[]') FROM scrutineer s
 			WHERE s.meeting_id = r.meeting_id),
-		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+		-- what the tally of format 2 signs besides (VOTE.md §7)
+		'eligible_keys', r.eligible, 'quorum', r.quorum,
+		'previous_tally', (SELECT p.tally FROM vote_round p WHERE p.meeting_id = r.meeting_id
+			AND p.item_id = r.item_id AND p.round = r.round - 1),
+		'log_head', (SELECT jsonb_build_object('seq', l.seq, 'hash', l.hash) FROM meeting_log l
+			WHERE l.meeting_id = r.meeting_id ORDER BY l.seq DESC LIMIT 1))
 	FROM meeting m WHERE m.id = r.meeting_id;
 $function$;
 
@@ -619,7 +626,8 @@ $function$;
 
 -- The result ygd has combined, judged and signed: the round closes, the
 -- item is decided (or goes to a run-off round), the room hears it.
-CREATE FUNCTION api.vote_finish(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_counts jsonb, p_outcome jsonb, p_tally text, p_signer text, p_closed_at text)
+-- p_log_head is the log's head the tally names.
+CREATE FUNCTION api.vote_finish(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_counts jsonb, p_outcome jsonb, p_tally text, p_signer text, p_closed_at text, p_log_head jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -641,7 +649,7 @@ BEGIN
 	END IF;
 	UPDATE vote_round SET state = 'closed', closed_by = coalesce(closed_by, me.id),
 		closed_at = p_closed_at::timestamptz, counts = p_counts, outcome = p_outcome, result = res,
-		tally = p_tally, signer = p_signer
+		tally = p_tally, signer = p_signer, log_head = p_log_head
 	WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
 	IF res <> 'runoff' THEN
 		UPDATE agenda_entry SET state = 'voted' WHERE meeting_id = p_meeting AND item_id = p_item;

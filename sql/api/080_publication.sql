@@ -35,14 +35,21 @@ BEGIN
 	END IF;
 	SELECT v.title INTO title FROM agenda_entry a JOIN item_version v ON v.item_id = a.item_id
 		AND v.version = a.item_version WHERE a.meeting_id = m.id AND a.item_id = p_item;
-	RETURN jsonb_build_object('format', 'yangguang-election-record/1', 'committee', m.committee_id,
+	-- Format 2 when every round has what its tally signs (migration 0023);
+	-- rounds closed before keep format 1, which verifiers refuse by name.
+	RETURN jsonb_build_object('format', CASE WHEN (SELECT bool_and(r.log_head IS NOT NULL
+			AND r.quorum IS NOT NULL) FROM vote_round r WHERE r.meeting_id = m.id
+			AND r.item_id = p_item AND r.state = 'closed')
+		THEN 'yangguang-election-record/2' ELSE 'yangguang-election-record/1' END,
+		'committee', m.committee_id,
 		'meeting', m.id, 'item', p_item, 'title', title, 'server_key', signer,
 		'scrutineers', (SELECT jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
 			'member_key', s.member_key, 'key', s.public_key, 'proof', s.proof) ORDER BY s.idx)
 			FROM scrutineer s WHERE s.meeting_id = m.id),
 		'election_key', m.election_key,
 		'rounds', (SELECT jsonb_agg(jsonb_build_object('round', r.round, 'question', r.question,
-			'entitled', r.entitled, 'present', r.present, 'rules', r.rules, 'eligible', r.eligible,
+			'entitled', r.entitled, 'present', r.present, 'quorum', r.quorum, 'rules', r.rules,
+			'eligible', r.eligible,
 			'ballots', (SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter,
 				'voter_key', b.voter_key, 'ballot', b.ballot, 'signature', b.signature,
 				'receipt', b.receipt) ORDER BY b.voter), '[]') FROM ballot b
@@ -53,8 +60,9 @@ BEGIN
 				WHERE d.meeting_id = r.meeting_id AND d.item_id = r.item_id AND d.round = r.round),
 			'counts', r.counts, 'outcome', r.outcome, 'tally', r.tally) ORDER BY r.round)
 			FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item AND r.state = 'closed'),
-		'log_head', (SELECT jsonb_build_object('seq', seq, 'hash', hash) FROM meeting_log
-			WHERE meeting_id = m.id ORDER BY seq DESC LIMIT 1));
+		-- the log's head when the last round closed, as its tally signs it
+		'log_head', (SELECT r.log_head FROM vote_round r WHERE r.meeting_id = m.id
+			AND r.item_id = p_item AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1));
 END
 $function$;
 

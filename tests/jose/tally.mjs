@@ -16,7 +16,7 @@ let failed = 0;
 const { payload, protectedHeader } = await jose.compactVerify(jws, key);
 const doc = JSON.parse(new TextDecoder().decode(payload));
 const ok = protectedHeader.alg === 'EdDSA' && protectedHeader.typ === 'yg-tally' &&
-  protectedHeader.kid === text && doc.format === 'yangguang-tally/1' &&
+  protectedHeader.kid === text && doc.format === 'yangguang-tally/2' &&
   Array.isArray(doc.counts) && doc.ballots === doc.voters.length;
 console.log(`${ok ? 'ok' : 'FAIL'} - jose verifies ygd's tally (counts ${JSON.stringify(doc.counts)}, outcome ${doc.outcome.result})`);
 if (!ok) failed++;
