@@ -260,13 +260,17 @@ say "Election records in var/demo/records/, verified offline"
 as zhaohongmei record export "$meeting" --out "$demo/records"
 as zhaohongmei meeting record "$meeting" -o "$demo/meeting-$meeting.json" >/dev/null
 "$YG" verify "$demo/meeting-$meeting.json" | tail -n 1
+# The trust anchor: the tally key the server (pinned by its TLS fingerprint)
+# publishes, as an auditor takes it from yg info or the portal's JWKS.
+server_key=$(as zhaohongmei info | grep -o 'ed25519:[A-Za-z0-9_-]\{43\}' | head -n 1)
 for f in "$demo"/records/meeting-*-item-*.json; do
-	echo "-- yg verify $(basename "$f")"
-	"$YG" verify "$f"
+	echo "-- yg verify $(basename "$f") --server-key $server_key"
+	"$YG" verify "$f" --server-key "$server_key"
 done
 receipt=$(grep -o '[A-Za-z0-9_-]\{43\}' "$demo/chenzhiqiang.receipt.$i1" | head -n 1)
 echo "-- 陈志强 checks the receipt of his ballot on item $i1"
-"$YG" verify "$demo/records/meeting-$meeting-item-$i1.json" --receipt "$receipt"
+"$YG" verify "$demo/records/meeting-$meeting-item-$i1.json" --receipt "$receipt" \
+	--server-key "$server_key"
 say "Publication (保密审查 and 公开): in full, in summary with 任前公示, one withheld"
 as lijianguo publish "$i1" full
 as lijianguo publish "$i3" summary '经县委常委会研究，拟推荐王志远、刘建华同志为县交通运输局副局长人选。'

@@ -64,6 +64,8 @@ if [ "$level" = test ]; then
 	need tmux command -v tmux
 	# tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.
 	need python3 command -v python3
+	# the independent record verifier (tests/vectors/verify_record.py): Ed25519
+	need python3-cryptography python3 -c "import cryptography.hazmat.primitives.asymmetric.ed25519"
 	# tests/portal.sh drives the portal in Debian's headless Chromium, with a
 	# Chinese font for its screenshots.
 	need chromium command -v chromium

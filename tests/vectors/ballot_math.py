@@ -1,0 +1,65 @@
+# The arithmetic of proto/BALLOT.md for the Python verifiers: P-256 in
+# pure Python (no OpenSSL), the point and scalar encodings, the hashes and
+# the three kinds of proof. Written from BALLOT.md alone; slow and not
+# constant-time: a check of the specification, not code for voting.
+import json, hashlib, base64, sys
+p = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff
+b = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b
+n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551
+G = (0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296,
+     0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5)
+O = None
+def add(P, Q):
+    if P is None: return Q
+    if Q is None: return P
+    if P[0] == Q[0]:
+        if (P[1] + Q[1]) % p == 0: return None
+        l = (3 * P[0] * P[0] - 3) * pow(2 * P[1], -1, p) % p
+    else:
+        l = (Q[1] - P[1]) * pow(Q[0] - P[0], -1, p) % p
+    x = (l * l - P[0] - Q[0]) % p
+    return (x, (l * (P[0] - x) - P[1]) % p)
+def neg(P): return None if P is None else (P[0], (-P[1]) % p)
+def mul(k, P):
+    R = None
+    for bit in bin(k % n)[2:]:
+        R = add(R, R)
+        if bit == '1': R = add(R, P)
+    return R
+def enc(P):
+    assert P is not None
+    return bytes([2 + (P[1] & 1)]) + P[0].to_bytes(32, 'big')
+def dec(bs):
+    assert len(bs) == 33 and bs[0] in (2, 3)
+    x = int.from_bytes(bs[1:], 'big'); assert x < p
+    rhs = (x**3 - 3*x + b) % p; y = pow(rhs, (p + 1) // 4, p); assert y * y % p == rhs
+    if (y & 1) != bs[0] - 2: y = p - y
+    return (x, y)
+def b64d(s): return base64.urlsafe_b64decode(s + '=' * (-len(s) % 4))
+def pt(s): assert len(s) == 44; return dec(b64d(s))
+def sc(s):
+    assert len(s) == 43; v = int.from_bytes(b64d(s), 'big'); assert v < n; return v
+def u64(x): return x.to_bytes(8, 'big')
+def H(tag, *items):
+    m = b''
+    for it in (tag.encode(),) + items: m += len(it).to_bytes(4, 'big') + it
+    return hashlib.sha512(m).digest()
+def Hs(tag, *items): return int.from_bytes(H(tag, *items), 'big') % n
+SUITE = b'yg-ballot-v1/P-256/SHA-512'
+def range_ok(ctx, K, A, B, lo, hi, cs, zs):
+    assert len(cs) == len(zs) == hi - lo + 1
+    items = [ctx, u64(lo), u64(hi), enc(K), enc(A), enc(B)]
+    for j, (c, z) in enumerate(zip(cs, zs)):
+        Bj = add(B, neg(mul(lo + j, G)))
+        a = add(mul(z, G), neg(mul(c, A))); bb = add(mul(z, K), neg(mul(c, Bj)))
+        items += [enc(a), enc(bb)]
+    return sum(cs) % n == Hs('yg-ballot-v1/range', *items)
+def schnorr_ok(ctx, X, c, z):
+    T = add(mul(z, G), neg(mul(c, X)))
+    return c == Hs('yg-ballot-v1/schnorr', ctx, enc(X), enc(T))
+def dleq_ok(ctx, X, A, D, c, z):
+    T1 = add(mul(z, G), neg(mul(c, X))); T2 = add(mul(z, A), neg(mul(c, D)))
+    return c == Hs('yg-ballot-v1/dleq', ctx, enc(X), enc(A), enc(D), enc(T1), enc(T2))
+def E_of(cx):
+    return H('yg-ballot-v1/election', SUITE, u64(cx['committee']), u64(cx['meeting']), u64(cx['item']),
+             u64(cx['round']), u64(cx['options']), u64(cx['min']), u64(cx['max']), b64d(cx['question']), enc(pt(cx['key'])))
