@@ -180,6 +180,13 @@ for b in "$@"; do
 done
 after "-" "tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)" \
 	python3 tests/vectors/verify_ballot.py
+# The election records test_election writes (YG_FUZZ_SEEDS, kept as fuzz
+# seeds): the Python verifier passes them and refuses each tampered copy, as
+# yg verify does (tests/vote_cli.sh does the same on the demo's records).
+seed_key() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$1"; }
+after "$1" "tests/vectors/check_records.sh (VOTE.md record verifier in Python, tampered records)" \
+	sh tests/vectors/check_records.sh "$1/yg" "$(seed_key tests/fuzz/corpus/election/runoff.json)" \
+	tests/fuzz/corpus/election/options.json tests/fuzz/corpus/election/runoff.json
 
 echo
 echo "builds: $*; $jobs suites at a time; $(($(date +%s) - t_start)) s"

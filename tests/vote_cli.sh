@@ -105,6 +105,15 @@ refuse "a pinned key other than the server's fails" "$yg" verify "$rec" --server
 	ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 check "the record passes with the server's key pinned" "$yg" verify "$rec" --server-key \
 	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec")"
+# The independent Python verifier (tests/vectors/verify_record.py) passes
+# every record the demo wrote, pinned to the key the demo learned from the
+# server; each tampered copy is refused by it and by yg verify, each naming
+# what failed; unpinned verification is refused in one line.
+check "the Python verifier and yg verify agree on the demo's records and tampered copies" \
+	sh tests/vectors/check_records.sh "$yg" "$key" "$dir"/demo/records/meeting-*-item-*.json
+sed 's/^/    /' "$dir/out" | grep -e 'ok - ' -e FAIL
+check "yg verify without a pinned key says so in one line" sh -c \
+	"! '$yg' --lang en verify '$rec' >'$dir/unpinned' && grep -q '^FAIL: no server key pinned' '$dir/unpinned'"
 # The lost answer: the retry sent the same ballot, the server's "already
 # voted" named its receipt, the voter holds exactly the receipt stored, and
 # the count is the first choice's.

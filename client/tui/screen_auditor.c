@@ -117,7 +117,8 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 	const char *format = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "format"));
 	struct tui_audit *a = &t->audit;
 
-	if (format != NULL && strcmp(format, VOTE_RECORD_FORMAT) == 0) {
+	if (format != NULL && (strcmp(format, VOTE_RECORD_FORMAT) == 0 ||
+			       strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0)) {
 		struct election_report *rep = calloc(1, sizeof(*rep));
 		unsigned char pub[SIG_PUB_LEN];
 		char key[SIG_PUB_TEXT_LEN + 1];
