@@ -111,7 +111,7 @@ check "the record passes with the server's key pinned" "$yg" verify "$rec" --ser
 # what failed; unpinned verification is refused in one line.
 check "the Python verifier and yg verify agree on the demo's records and tampered copies" \
 	sh tests/vectors/check_records.sh "$yg" "$key" "$dir"/demo/records/meeting-*-item-*.json
-sed 's/^/    /' "$dir/out" | grep -e 'ok - ' -e FAIL
+grep -e '^ok - ' -e '^FAIL' "$dir/out" | sed 's/^/    /'
 check "yg verify without a pinned key says so in one line" sh -c \
 	"! '$yg' --lang en verify '$rec' >'$dir/unpinned' && grep -q '^FAIL: no server key pinned' '$dir/unpinned'"
 # The lost answer: the retry sent the same ballot, the server's "already

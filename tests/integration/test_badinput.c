@@ -115,6 +115,9 @@ static void test_wrong_types(void **state)
 		"{\"id\":1,\"op\":\"ping\",\"args\":{\"db\":\"yes\"}}",
 		"{\"id\":1,\"op\":\"ping\",\"args\":{\"echo\":42}}",
 		"{\"id\":1,\"op\":\"ping\",\"args\":{\"nonsense\":true}}",
+		/* an argument given twice, even alike: one request, one reading */
+		"{\"id\":1,\"op\":\"ping\",\"args\":{\"echo\":\"a\",\"echo\":\"a\"}}",
+		"{\"id\":1,\"op\":\"ping\",\"args\":{\"echo\":\"a\",\"db\":true,\"echo\":\"b\"}}",
 		"{\"id\":1,\"op\":\"subscribe\",\"args\":{}}",
 		NULL,
 	};
