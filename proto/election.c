@@ -30,7 +30,7 @@ struct ev {
 	int fails;                      /* failures found so far, listed or not */
 	unsigned hidden, hidden_failed; /* findings that did not fit */
 	uint64_t committee, meeting, item;
-	const char *election_key;       /* its text, as every context hashes it */
+	const char *election_key; /* its text, as every context hashes it */
 	const cJSON *record;
 	const unsigned char *pinned;    /* the auditor's server key, or NULL */
 	const unsigned char *tally_key; /* the key the tallies must verify with */
@@ -171,8 +171,9 @@ static void ev_shape_say(void *arg, const char *problem)
 static void ev_shape(struct ev *ev, const cJSON *record)
 {
 	if (election_shape(record, ev_shape_say, ev) == 0)
-		ev_say(ev, true, "every object of the record has exactly the members VOTE.md §8 "
-				 "lists");
+		ev_say(ev, true,
+		       "every object of the record has exactly the members VOTE.md §8 "
+		       "lists");
 }
 
 /* The record's title is the one the first round's (signed) question asks
@@ -542,7 +543,7 @@ static const struct ballot_tally *ev_decrypted(const struct ev_round *r)
 }
 
 /* Decryption entry d {index, decryptions}: read and verify it. */
-static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d)
+static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d, uint32_t at)
 {
 	unsigned long long rn = (unsigned long long)r->round;
 	const struct ballot_tally *t = ev_decrypted(r);
@@ -553,6 +554,12 @@ static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d)
 
 	if (!ev_u32(d, "index", &i) || i >= ev->nscrut || r->sh_live[i]) {
 		ev_say(ev, false, "round %llu: a decryption names no scrutineer, or one twice", rn);
+		cJSON_Delete(share);
+		return;
+	}
+	if (i != at) {
+		ev_say(ev, false, "round %llu: the decryptions are not in scrutineer index order",
+		       rn);
 		cJSON_Delete(share);
 		return;
 	}
@@ -589,8 +596,9 @@ static void ev_decryptions(struct ev *ev, struct ev_round *r)
 		ev_say(ev, false, "round %llu: the decryptions cannot be checked", rn);
 		return;
 	}
+	i = 0;
 	cJSON_ArrayForEach(d, list)
-		ev_decryption(ev, r, d);
+		ev_decryption(ev, r, d, i++);
 	for (i = 0; i < ev->nscrut; i++)
 		if (!r->sh_live[i])
 			ev_say(ev, false, "round %llu: no decryption from scrutineer %u", rn, i);
@@ -691,8 +699,8 @@ static void ev_present(struct ev *ev, struct ev_round *r)
 		       rn, r->neligible, r->entitled);
 		return;
 	}
-	if (!ev_u32(q, "needed", &needed) || !cJSON_IsBool(ev_get(q, "personnel")) ||
-	    needed < 1 || needed > r->entitled)
+	if (!ev_u32(q, "needed", &needed) || !cJSON_IsBool(ev_get(q, "personnel")) || needed < 1 ||
+	    needed > r->entitled)
 		ev_say(ev, false, "round %llu: the quorum is not {needed, personnel}", rn);
 	else
 		ev_say(ev, needed <= r->present,
@@ -792,8 +800,8 @@ static cJSON *ev_tally_rebuild(const struct ev *ev, const struct ev_round *r, co
 	f.present = r->present;
 	f.quorum = ev_get(r->rj, "quorum");
 	f.rules = ev_get(r->rj, "rules");
-	f.previous = r->prev != NULL && vote_tally_link(ev_str(r->prev, "tally"), link) ? link
-										  : NULL;
+	f.previous =
+		r->prev != NULL && vote_tally_link(ev_str(r->prev, "tally"), link) ? link : NULL;
 	f.final = res == NULL || strcmp(res, "runoff") != 0;
 	f.log_head = log_head;
 	if (r->counts_ok && r->board_ok && (r->prev == NULL || f.previous != NULL))
@@ -814,10 +822,19 @@ static const char *ev_first_difference(const cJSON *mine, const cJSON *signed_)
 	return "a member";
 }
 
-/* Whether t is "YYYY-MM-DDTHH:MM:SSZ". */
+/* The number of the two digits at t. */
+static int ev_2digits(const char *t)
+{
+	return (t[0] - '0') * 10 + (t[1] - '0');
+}
+
+/* Whether t is "YYYY-MM-DDTHH:MM:SSZ" and a real UTC time (no leap
+ * second: the server's clock gives none). */
 static bool ev_time_ok(const char *t)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, mo, d;
 	size_t i;
 
 	if (t == NULL || strlen(t) != sizeof(shape) - 1)
@@ -825,7 +842,14 @@ static bool ev_time_ok(const char *t)
 	for (i = 0; i < sizeof(shape) - 1; i++)
 		if (shape[i] == 'd' ? t[i] < '0' || t[i] > '9' : t[i] != shape[i])
 			return false;
-	return true;
+	y = ev_2digits(t) * 100 + ev_2digits(t + 2);
+	mo = ev_2digits(t + 5);
+	d = ev_2digits(t + 8);
+	if (mo < 1 || mo > 12 || d < 1 || ev_2digits(t + 11) > 23 || ev_2digits(t + 14) > 59 ||
+	    ev_2digits(t + 17) > 59)
+		return false;
+	return d <=
+	       mdays[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 1 : 0);
 }
 
 /* Whether a log head is {seq, hash}: a whole number from 1, a hash. */
@@ -875,7 +899,10 @@ static void ev_tally(struct ev *ev, const struct ev_round *r)
 		       ? ev_tally_rebuild(ev, r, closed, ev_get(payload, "log_head"))
 		       : NULL;
 	if (mine == NULL)
-		ev_say(ev, false, "round %llu: the tally cannot be rebuilt from the record", rn);
+		ev_say(ev, false,
+		       "round %llu: the tally cannot be rebuilt from the record (or its closed_at "
+		       "is not a real time YYYY-MM-DDTHH:MM:SSZ, or its log_head not {seq, hash})",
+		       rn);
 	else if (!ev_same_json(mine, payload))
 		ev_say(ev, false, "round %llu: the signed tally differs from the record in %s", rn,
 		       ev_first_difference(mine, payload));

@@ -748,6 +748,15 @@ static void test_missing_share(void **state)
 	expect_fail(rec, server_pub, "no decryption from scrutineer 1");
 	expect_fail(rec, server_pub, "or one twice");
 	cJSON_Delete(rec);
+	/* Both, out of index order. */
+	rec = options_record();
+	{
+		cJSON *ds = cJSON_GetObjectItem(round_of(rec, 0), "decryptions");
+
+		cJSON_AddItemToArray(ds, cJSON_DetachItemFromArray(ds, 0));
+	}
+	expect_fail(rec, server_pub, "the decryptions are not in scrutineer index order");
+	cJSON_Delete(rec);
 }
 
 static void test_wrong_election_key(void **state)

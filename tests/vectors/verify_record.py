@@ -15,7 +15,7 @@
 # Ed25519 from python3-cryptography (Debian). Slow: proofs already checked
 # are remembered, so a set of tampered copies of one record costs little more
 # than the record.
-import base64, functools, hashlib, json, os, re, sys
+import base64, datetime, functools, hashlib, json, os, re, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ballot_math as bm
@@ -121,6 +121,17 @@ def ed_ok(pub, msg, sig):
         Ed25519PublicKey.from_public_bytes(pub).verify(sig, msg)
         return True
     except (InvalidSignature, ValueError):
+        return False
+
+
+def real_time(t):
+    """YYYY-MM-DDTHH:MM:SSZ, and a real UTC time (VOTE.md §7)."""
+    if not isinstance(t, str) or not re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ', t):
+        return False
+    try:
+        datetime.datetime.strptime(t, '%Y-%m-%dT%H:%M:%SZ')
+        return True
+    except ValueError:
         return False
 
 
@@ -562,7 +573,7 @@ class Verifier:
                 'previous': b64e(sha256(prev['tally'].encode())) if prev is not None and
                 isinstance(prev.get('tally'), str) else None,
                 'final': (r.get('outcome') or {}).get('result') != 'runoff', 'log_head': head}
-        if not isinstance(closed, str) or not re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ', closed):
+        if not real_time(closed):
             self.say(False, f'round {rn}: the tally\'s closed_at is not YYYY-MM-DDTHH:MM:SSZ')
         if not isinstance(head, dict) or set(head) != {'seq', 'hash'} or not is_id(head['seq']) \
                 or not isinstance(head['hash'], str):
