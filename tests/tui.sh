@@ -439,6 +439,8 @@ keys zhaohongmei Enter
 expect zhaohongmei "记录完整，未被篡改" "the meeting record verifies"
 keys zhaohongmei Down Enter
 expect zhaohongmei "选举记录完整" "the election record of item 1 verifies"
+expect zhaohongmei "信任的服务器公钥（取自所连接的服务器）：ed25519:" \
+	"pinned to the key of the server it is connected to, which it shows"
 shot zhaohongmei auditor
 mkdir -p "$dir/records"
 as zhaohongmei record export "$meeting" --out "$dir/records" >/dev/null

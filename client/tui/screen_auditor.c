@@ -128,12 +128,16 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 			return;
 		pinned = auditor_pin(t, pub, key);
 		election_verify(doc, pinned, rep);
-		if (pinned != NULL && rep->nlines < ELECTION_MAX_LINES)
-			snprintf(rep->lines[rep->nlines++], sizeof(rep->lines[0]),
+		/* The key trusted comes first, where it is seen. */
+		if (pinned != NULL && rep->nlines < ELECTION_MAX_LINES) {
+			memmove(rep->lines[1], rep->lines[0],
+				(size_t)rep->nlines++ * sizeof(rep->lines[0]));
+			snprintf(rep->lines[0], sizeof(rep->lines[0]),
 				 TR("ok: 信任的服务器公钥（取自所连接的服务器）：%s",
 				    "ok: the server key trusted (learned from the server connected "
 				    "to): %s"),
 				 key);
+		}
 		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
 				 rep->ok ? TR("选举记录完整，计票与选票一致。",
 					      "The election record is complete and the count is "
