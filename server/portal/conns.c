@@ -26,16 +26,44 @@ struct pconn {
 	struct bufferevent *bev;         /* made by us for evhttp (bevcb) */
 	struct evhttp_connection *evcon; /* NULL until attached */
 	struct event *attach_ev, *timer_ev;
-	bool counted;      /* in pc->n and pc->peers */
-	bool busy;         /* a request of it is being answered */
-	uint64_t since_us; /* when that request was whole */
+	bool counted;       /* in pc->n and pc->peers */
+	evutil_socket_t fd; /* its slot in pc->by_fd, or -1 */
+	bool busy;          /* a request of it is being answered */
+	uint64_t since_us;  /* when that request was whole */
 	char host[64];
 };
+
+/* Index p by its socket, so that each request finds its connection without
+ * a search; the table grows to the highest descriptor seen. */
+static bool pconn_index(struct pconn *p, evutil_socket_t fd)
+{
+	struct portal_conns *pc = p->pc;
+	struct pconn **grown;
+	size_t n;
+
+	if (fd < 0)
+		return false;
+	if ((size_t)fd >= pc->nfd) {
+		n = pc->nfd != 0 ? pc->nfd : 64;
+		while (n <= (size_t)fd)
+			n *= 2;
+		if ((grown = realloc(pc->by_fd, n * sizeof(*grown))) == NULL)
+			return false;
+		memset(grown + pc->nfd, 0, (n - pc->nfd) * sizeof(*grown));
+		pc->by_fd = grown;
+		pc->nfd = n;
+	}
+	pc->by_fd[fd] = p;
+	p->fd = fd;
+	return true;
+}
 
 static void pconn_free(struct pconn *p)
 {
 	struct portal_conns *pc = p->pc;
 
+	if (p->fd >= 0 && (size_t)p->fd < pc->nfd && pc->by_fd[p->fd] == p)
+		pc->by_fd[p->fd] = NULL;
 	if (p->counted) {
 		pc->n--;
 		peers_put(&pc->peers, p->host);
@@ -128,6 +156,11 @@ static void pconn_attach_cb(evutil_socket_t fd, short what, void *arg)
 			     "http-max-per-address connections from this address");
 		return;
 	}
+	if (!pconn_index(p, bufferevent_getfd(p->bev))) {
+		log_error("portal: a connection without a socket");
+		evhttp_connection_free(p->evcon); /* calls pconn_close_cb */
+		return;
+	}
 	p->counted = true;
 	pc->n++;
 	pc->metrics->accepted[METRICS_CONN_PORTAL]++;
@@ -149,6 +182,7 @@ static struct bufferevent *pconn_bev_cb(struct event_base *base, void *arg)
 		return bev; /* evhttp makes its own if NULL; uncounted either way */
 	p->pc = pc;
 	p->bev = bev;
+	p->fd = -1;
 	p->attach_ev = event_new(base, -1, 0, pconn_attach_cb, p);
 	p->timer_ev = evtimer_new(base, pconn_timeout_cb, p);
 	if (p->attach_ev == NULL || p->timer_ev == NULL ||
@@ -191,6 +225,9 @@ void portal_conns_free(struct portal_conns *pc)
 	while ((p = TAILQ_FIRST(&pc->list)) != NULL)
 		pconn_free(p);
 	peers_free(&pc->peers);
+	free(pc->by_fd);
+	pc->by_fd = NULL;
+	pc->nfd = 0;
 }
 
 static uint64_t pconn_now_us(void)
@@ -217,14 +254,14 @@ static void pconn_done_cb(struct evhttp_request *req, void *arg)
 void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req)
 {
 	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
-	struct pconn *p;
+	struct bufferevent *bev = evcon != NULL ? evhttp_connection_get_bufferevent(evcon) : NULL;
+	evutil_socket_t fd = bev != NULL ? bufferevent_getfd(bev) : -1;
+	struct pconn *p = fd >= 0 && (size_t)fd < pc->nfd ? pc->by_fd[fd] : NULL;
 
-	TAILQ_FOREACH(p, &pc->list, entry)
-		if (p->evcon == evcon && p->evcon != NULL) {
-			p->busy = true;
-			p->since_us = pconn_now_us();
-			evtimer_del(p->timer_ev);
-			evhttp_request_set_on_complete_cb(req, pconn_done_cb, p);
-			return;
-		}
+	if (p == NULL || p->evcon != evcon)
+		return; /* not one we admitted (made when a bufferevent could not be) */
+	p->busy = true;
+	p->since_us = pconn_now_us();
+	evtimer_del(p->timer_ev);
+	evhttp_request_set_on_complete_cb(req, pconn_done_cb, p);
 }

@@ -26,6 +26,8 @@ struct portal_conns {
 	unsigned n; /* connections admitted and not yet closed */
 	struct peers peers;
 	TAILQ_HEAD(pconn_list, pconn) list;
+	struct pconn **by_fd; /* admitted connections by socket, for each request */
+	size_t nfd;
 	struct log_limit refusal_log;
 	struct metrics *metrics; /* counts refusals, answers by status and their latency */
 };
