@@ -112,6 +112,21 @@ check "the record passes with the server's key pinned" "$yg" verify "$rec" --ser
 check "the Python verifier and yg verify agree on the demo's records and tampered copies" \
 	sh tests/vectors/check_records.sh "$yg" "$key" "$dir"/demo/records/meeting-*-item-*.json
 grep -e '^ok - ' -e '^FAIL' "$dir/out" | sed 's/^/    /'
+# The anchor as a JWKS file, as the portal serves it: the key that signed
+# passes, a JWKS without it fails, and a URL is refused (yg fetches none).
+python3 - "$key" "$dir" <<'PY'
+import json, sys
+k, d = sys.argv[1][8:], sys.argv[2]
+other = {"kty": "OKP", "crv": "Ed25519", "x": "A" * 43, "kid": "ed25519:" + "A" * 43}
+json.dump({"keys": [other, {"kty": "OKP", "crv": "Ed25519", "x": k, "kid": sys.argv[1]}]},
+          open(f"{d}/jwks.json", "w"))
+json.dump({"keys": [other]}, open(f"{d}/jwks-other.json", "w"))
+PY
+check "the record passes pinned to a JWKS file holding the key" "$yg" verify "$rec" \
+	--server-key "$dir/jwks.json"
+refuse "a JWKS file without the key fails" "$yg" verify "$rec" --server-key "$dir/jwks-other.json"
+refuse "a URL is no anchor (yg fetches none)" "$yg" verify "$rec" \
+	--server-key http://127.0.0.1:1/.well-known/jwks.json
 check "yg verify without a pinned key says so in one line" sh -c \
 	"! '$yg' --lang en verify '$rec' >'$dir/unpinned' && grep -q '^FAIL: no server key pinned' '$dir/unpinned'"
 # The lost answer: the retry sent the same ballot, the server's "already
