@@ -505,7 +505,8 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 		hbuf_printf(&b,
 			    "<h2>核验</h2><p>计票结果由服务器签名（JWS，EdDSA/Ed25519），公钥见 "
 			    "<a href=\"/.well-known/jwks.json\">JWKS</a>。完整的选举记录可下载后用 "
-			    "<code>yg verify</code> 离线核验，不泄露任何人的投票。</p>"
+			    "<code>yg verify 记录文件 --server-key jwks.json</code> 离线核验"
+			    "（以另行保存并与公告核对的 JWKS 为信任锚），不泄露任何人的投票。</p>"
 			    "<p><a id=\"record\" href=\"/decisions/%lld/record.json\" "
 			    "download>下载选举记录（JSON）</a></p><details><summary>签名计票结果"
 			    "</summary><pre id=\"tally\">",
