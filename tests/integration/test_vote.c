@@ -667,6 +667,25 @@ static void test_crash_close_decrypt(void **state)
 		1);
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(payload, "entitled")), 7);
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(payload, "ballots")), 5);
+	/* Format 2 signs what the record would otherwise say alone: present
+	 * and the quorum judged at opening (more than half of 7), the whole
+	 * rules, every eligible key, no previous round, final, the log head. */
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(payload, "format")),
+			    "yangguang-tally/2");
+	assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(payload, "present")) >= 5);
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(
+				 cJSON_GetObjectItem(payload, "quorum"), "needed")),
+			 4);
+	assert_true(cJSON_IsFalse(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(payload, "quorum"), "personnel")));
+	assert_true(cJSON_IsBool(cJSON_GetObjectItem(cJSON_GetObjectItem(payload, "rules"),
+						     "scrutineers_vote_first")));
+	assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(payload, "eligible"), 0), "key")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(payload, "previous")));
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(payload, "final")));
+	assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(
+			    cJSON_GetObjectItem(payload, "log_head"), "seq")) >= 1);
 	if (getenv("YG_TALLY_DIR") != NULL) { /* for the jose check in tests/run.sh */
 		char path[512];
 		FILE *f;
