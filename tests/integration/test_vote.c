@@ -879,6 +879,18 @@ static void test_cadre_runoff(void **state)
 			print_message("%s\n", rep.lines[i]);
 		fail_msg("the cadre record does not verify");
 	}
+	/* The run-off that elected, dropped: the record is not complete. */
+	cJSON_DeleteItemFromArray(cJSON_GetObjectItem(rec, "rounds"), 1);
+	assert_false(election_verify(rec, server_pub, &rep));
+	{
+		bool seen = false;
+		int i;
+
+		for (i = 0; i < rep.nlines; i++)
+			seen |= strstr(rep.lines[i], "FAIL: round 1 ended in a run-off and the "
+						     "record holds no round 2") != NULL;
+		assert_true(seen);
+	}
 	cJSON_Delete(rec);
 	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
 			    "ok");
