@@ -247,6 +247,21 @@ bool check_judge_statements(const cJSON *log, const cJSON *rows, struct check_ve
 	return v->ok;
 }
 
+/* Whether the one failure of rep is that the vote is not complete (its
+ * last round called a run-off). */
+static bool check_only_pending(const struct election_report *rep)
+{
+	int i, fails = 0;
+	bool pending = false;
+
+	for (i = 0; i < rep->nlines; i++)
+		if (strncmp(rep->lines[i], "ok: ", 4) != 0) {
+			fails++;
+			pending |= strstr(rep->lines[i], "the vote is not complete") != NULL;
+		}
+	return fails == 1 && pending;
+}
+
 /* An election record: every check of yg verify, and that it is this
  * meeting's. */
 bool check_judge_election(const cJSON *record, double meeting, struct check_verdict *v)
@@ -266,6 +281,14 @@ bool check_judge_election(const cJSON *record, double meeting, struct check_verd
 	/* ygd check judges the database against itself: the record's own key
 	 * is the anchor, and the summary names it for the reader to compare. */
 	election_verify(record, key != NULL && sig_pub_from_text(key, pub) ? pub : NULL, &rep);
+	/* A vote whose run-off has not closed yet is not complete, and not
+	 * wrong: check_judge_election_log fails a record that lacks a round
+	 * the log has a result of. */
+	if (!rep.ok && check_only_pending(&rep)) {
+		check_say(v, false,
+			  "the vote is under way: its last closed round called a run-off");
+		return v->ok;
+	}
 	for (i = 0; i < rep.nlines; i++)
 		if (strncmp(rep.lines[i], "ok: ", 4) != 0)
 			check_say(v, true, "%s",
@@ -318,6 +341,36 @@ static void check_round_scan(const cJSON *log, double item, double round,
 	}
 }
 
+/* Every round the log has a result of is in the record: a round left out
+ * of the database (a run-off dropped) fails here. */
+static void check_log_rounds(const cJSON *record, const cJSON *log, double item,
+			     struct check_verdict *v)
+{
+	const cJSON *e, *r, *data;
+	double round;
+	bool found;
+	cJSON *b;
+
+	cJSON_ArrayForEach(e, GET(log, "entries")) {
+		b = cJSON_Parse(cJSON_GetStringValue(GET(e, "body")));
+		data = GET(b, "data");
+		if (cJSON_GetStringValue(GET(b, "event")) != NULL &&
+		    strcmp(cJSON_GetStringValue(GET(b, "event")), "vote.result") == 0 &&
+		    cJSON_GetNumberValue(GET(data, "item")) == item) {
+			round = cJSON_GetNumberValue(GET(data, "round"));
+			found = false;
+			cJSON_ArrayForEach(r, GET(record, "rounds"))
+				found |= cJSON_GetNumberValue(GET(r, "round")) == round;
+			if (!found)
+				check_say(v, true,
+					  "the meeting's log records a result of round %.0f, which "
+					  "the record lacks",
+					  round);
+		}
+		cJSON_Delete(b);
+	}
+}
+
 /* Each round of an election record against the meeting's log. */
 bool check_judge_election_log(const cJSON *record, const cJSON *log, struct check_verdict *v)
 {
@@ -347,6 +400,7 @@ bool check_judge_election_log(const cJSON *record, const cJSON *log, struct chec
 				  round, ballots, rl.cast);
 		cJSON_Delete(rl.held);
 	}
+	check_log_rounds(record, log, item, v);
 	return v->ok;
 }
 
