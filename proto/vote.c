@@ -395,8 +395,7 @@ static bool vote_add_counts(cJSON *obj, const uint32_t *counts, uint32_t n)
  * present, quorum, the previous tally's link, final and the log head. */
 static bool vote_tally_payload_v2(cJSON *j, const struct vote_tally_facts *f)
 {
-	if (!cJSON_IsObject(f->rules) || !cJSON_IsObject(f->quorum) ||
-	    !cJSON_IsObject(f->log_head))
+	if (!cJSON_IsObject(f->rules) || !cJSON_IsObject(f->quorum) || !cJSON_IsObject(f->log_head))
 		return false;
 	return cJSON_AddNumberToObject(j, "present", f->present) != NULL &&
 	       vote_add_copy(j, "quorum", f->quorum) && vote_add_copy(j, "rules", f->rules) &&

@@ -22,8 +22,8 @@
 #define VOTE_RECORD_FORMAT "yangguang-election-record/2"
 /* Records of this format are refused, saying so (VOTE.md §8). */
 #define VOTE_RECORD_FORMAT_OLD "yangguang-election-record/1"
-#define VOTE_HASH_LEN      32 /* SHA-256: question digest, receipt, board */
-#define VOTE_HASH_TEXT_LEN 43 /* its base64url */
+#define VOTE_HASH_LEN          32 /* SHA-256: question digest, receipt, board */
+#define VOTE_HASH_TEXT_LEN     43 /* its base64url */
 
 /* VOTE.md §3. Labels are copied. NULL on a bad argument (no labels, more
  * than BALLOT_MAX_OPTIONS, seats 0 or above the labels). */
