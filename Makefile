@@ -96,6 +96,9 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ) $(POLICY_OBJ) $(UNIT
 $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(SUPPORT_OBJ) $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# The screens of yg tui judged against a real ygd.
+$(BUILD)/tests/integration/test_meeting_items: $(call obj,client/tui/tui_model.c)
+
 # The vote benchmark drives ygd with the tests' raw protocol client.
 $(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tclient.o $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

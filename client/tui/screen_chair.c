@@ -348,7 +348,7 @@ static int chair_keys(struct tui *t, const char **labels, int max)
 		tm_queue(t->m, cur, &q);
 		if (chair_request(cur) != NULL)
 			labels[n++] = TR("[g]准许发言", "[g] give the floor");
-		if (q.chair_may && !q.chair_done)
+		if (tm_speak_verdict(t->m, cur, t->me.id, SPEAK_STATE) == SPEAK_OK)
 			labels[n++] = TR("[s]表态", "[s] state");
 		if (q.can_close)
 			labels[n++] = TR("[c]结束讨论", "[c] close discussion");

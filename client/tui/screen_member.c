@@ -222,8 +222,10 @@ static int member_keys(struct tui *t, const char **labels, int max)
 	if (member_has_materials(t) && n < max)
 		labels[n++] = TR("[m]下载材料", "[m] download the materials");
 	if (it != NULL && n + 4 <= max) {
-		labels[n++] = TR("[s]表态", "[s] state a position");
-		if (!it->personnel)
+		/* offered when the rules the server judges by would take it */
+		if (tm_speak_verdict(t->m, it, t->me.id, SPEAK_STATE) == SPEAK_OK)
+			labels[n++] = TR("[s]表态", "[s] state a position");
+		if (!it->personnel && tm_speak_verdict(t->m, it, t->me.id, SPEAK_PASS) == SPEAK_OK)
 			labels[n++] = TR("[n]放弃表态", "[n] pass");
 		labels[n++] = TR("[r]申请发言", "[r] ask for the floor");
 		labels[n++] = TR("[h]回避", "[h] recuse");

@@ -514,13 +514,36 @@ static uint32_t tm_needed_mask(const struct speaking_facts *f)
 	return f->candidates >= 32 ? 0xffffffffu : (1u << f->candidates) - 1;
 }
 
-/* Who is still to speak and what the chair may do, judged by the rules the
- * server judges by: a recused member takes part when recuse_discussion is
- * off, the chair may speak at any time when chair_speaks_last is. */
+/* What the rules (rules/speaking.c) say to member doing act on the item
+ * now: SPEAK_OK if the server would take it, for some candidate on cadre
+ * items. The screens offer a key only when this says yes. */
+enum speak_verdict tm_speak_verdict(const struct tm_meeting *m, const struct tm_item *it,
+				    long long member, enum speak_act act)
+{
+	struct speaker members[TM_MAX_PEOPLE];
+	struct speaking_facts f;
+	enum speak_verdict v, first = SPEAK_ALREADY;
+	int c;
+
+	tm_speaking_facts(m, it, members, &f);
+	for (c = 0; c < f.candidates; c++) {
+		v = speaking_check(&f, member, act, c);
+		if (v == SPEAK_OK)
+			return v;
+		if (first == SPEAK_ALREADY)
+			first = v;
+	}
+	return first;
+}
+
+/* Who is still to speak and what the chair may do, as the rules the
+ * server judges by say (rules/speaking.c): who takes part, whether the
+ * presiding member may state now, whether discussion can close. */
 void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_queue *q)
 {
 	struct speaker members[TM_MAX_PEOPLE];
 	struct speaking_facts f;
+	enum speak_verdict v;
 	uint32_t need;
 	int i;
 
@@ -538,7 +561,8 @@ void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_qu
 		if ((members[i].spoke & need) != need)
 			q->waiting[q->nwaiting++] = i;
 	}
-	q->chair_may = q->presented && (q->nwaiting == 0 || !f.chair_last);
+	v = tm_speak_verdict(m, it, it->presiding, SPEAK_STATE);
+	q->chair_may = v == SPEAK_OK || v == SPEAK_ALREADY;
 	q->chair_done = q->presiding_ix >= 0 && (it->spoke[q->presiding_ix] & need) == need;
 	q->can_close = speaking_complete(&f);
 }

@@ -11,6 +11,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "../../rules/speaking.h"
+
 #define TM_MAX_PEOPLE 96
 #define TM_MAX_ITEMS  24
 #define TM_MAX_FLOOR  24
@@ -115,7 +117,7 @@ struct tm_queue {
 	int nwaiting;
 	int taking_part; /* present, not recused, the presiding member included */
 	int presented;
-	int chair_may;    /* every other participant has stated or passed */
+	int chair_may;    /* the rules let the presiding member state (or they have) */
 	int chair_done;   /* the presiding member has stated too */
 	int can_close;    /* presented, everyone stated (the chair last) */
 	int presiding_ix; /* roster index of whoever presides, -1 if not on it */
@@ -136,6 +138,10 @@ const char *tm_name(const struct tm_meeting *m, long long member);
 /* How many must be present to open: the rule applied to entitled. */
 long long tm_quorum_needed(long long entitled, int num, int den, int inclusive);
 void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_queue *q);
+/* What rules/speaking.c says to member stating or passing (act) on the item
+ * now, on some candidate: SPEAK_OK when the server would take it. */
+enum speak_verdict tm_speak_verdict(const struct tm_meeting *m, const struct tm_item *it,
+				    long long member, enum speak_act act);
 /* The rules from rules.get's result ({"rules": {...}}). */
 void tm_apply_rules(struct tm_meeting *m, const cJSON *result);
 /* Whether member may vote in the item's open round. */

@@ -20,6 +20,7 @@
 #include "../../proto/minutes.h"
 #include "../../proto/presiding.h"
 #include "../../proto/record.h"
+#include "../../client/tui/tui_model.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
 
@@ -610,6 +611,128 @@ static void test_minutes_and_record(void **state)
 	free(body);
 }
 
+/* The chair's and the members' screens, as yg tui builds them (meeting.state,
+ * rules.get, meeting.follow), for the meeting m2. */
+static void screen_model(struct tm_meeting *m, long long m2)
+{
+	cJSON *r = CALL(W_CHAIR, "meeting.state", "{\"meeting\":%lld}", m2);
+	const cJSON *e;
+
+	tm_init(m, m2);
+	tm_apply_state(m, tc_result(r));
+	cJSON_Delete(r);
+	r = CALL(W_CHAIR, "rules.get", "{}");
+	tm_apply_rules(m, tc_result(r));
+	cJSON_Delete(r);
+	r = CALL(W_CHAIR, "meeting.follow", "{\"meeting\":%lld,\"after\":0}", m2);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events")) {
+		tm_apply(m, (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(e, "seq")),
+			 cJSON_GetStringValue(cJSON_GetObjectItem(e, "event")),
+			 cJSON_GetObjectItem(e, "data"));
+	}
+	cJSON_Delete(r);
+}
+
+/* Speak on item, round after round, until nobody may: in each round every
+ * member the screen does not offer "state" to is refused by the server,
+ * and the first one it offers it to is accepted. The number of
+ * statements taken. */
+static int speak_as_screens_offer(long long m2, long long item)
+{
+	static const enum who order[] = {W_CHAIR, W_M1, W_M2, W_M3, W_M4};
+	struct tm_meeting *m = calloc(1, sizeof(*m));
+	int taken = 0, i, offered;
+
+	do {
+		screen_model(m, m2);
+		offered = -1;
+		for (i = 0; i < 5; i++) {
+			enum speak_verdict v =
+				tm_speak_verdict(m, tm_item_c(m, item), ids[order[i]], SPEAK_STATE);
+
+			if (v == SPEAK_OK) {
+				if (offered < 0)
+					offered = i;
+				continue;
+			}
+			expect_refusal(CALL(order[i], "agenda.speak",
+					    ENTRY ",\"position\":\"agree\",\"body\":\"x\"}", m2,
+					    item),
+				       "conflict", speak_verdict_code(v));
+		}
+		if (offered >= 0) {
+			assert_string_equal(
+				tc_code(CALL(order[offered], "agenda.speak",
+					     ENTRY ",\"position\":\"agree\",\"body\":\"同意\"}", m2,
+					     item)),
+				"ok");
+			taken++;
+		}
+	} while (offered >= 0);
+	free(m);
+	return taken;
+}
+
+/* A meeting of two items where 乙 recuses from both: with recuse_discussion
+ * off the recused member speaks and the chair waits for them; with it on
+ * they may not, and the chair does not wait. What the screens offer is
+ * exactly what the server takes (the TUI judges by rules/, as ygd does). */
+static void test_screens_offer_what_server_takes(void **state)
+{
+	long long e, d1, d2, m2;
+	int w;
+
+	(void)state;
+	e = tc_num(CALL(W_ADMIN, "power.add",
+			"{\"category\":\"incident\",\"title\":\"处置二\",\"legal_basis\":\"x\","
+			"\"collective\":true}"),
+		   "id");
+	d1 = make_item(e, "回避者参加讨论", "incident", NULL);
+	d2 = make_item(e, "回避者不参加讨论", "incident", NULL);
+	sql("SET session_replication_role = replica; UPDATE item_version SET "
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+	    "days'");
+	m2 = tc_num(CALL(W_CHAIR, "meeting.create",
+			 "{\"title\":\"第二次常委会\",\"place\":\"会议室\","
+			 "\"starts_at\":\"2099-07-01T09:00:00+08:00\"}"),
+		    "id");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.add_item",
+					 "{\"meeting\":%lld,\"item\":%lld}", m2, d1)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.add_item",
+					 "{\"meeting\":%lld,\"item\":%lld}", m2, d2)),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", m2)), "ok");
+	for (w = W_CHAIR; w <= W_M4; w++)
+		assert_string_equal(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", m2)),
+				    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", m2)), "ok");
+
+	assert_string_equal(tc_code(CALL(W_ADMIN, "rules.set",
+					 "{\"name\":\"recuse_discussion\",\"value\":false}")),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", m2, d1)), "ok");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY "}", m2, d1)), "ok");
+	assert_string_equal(
+		tc_code(CALL(W_M2, "agenda.recuse", ENTRY ",\"reason\":\"亲属\"}", m2, d1)), "ok");
+	/* everyone, the recused 乙 included, then the chair */
+	assert_int_equal(speak_as_screens_offer(m2, d1), 5);
+	assert_string_equal(
+		tc_code(CALL(W_CHAIR, "agenda.defer", ENTRY ",\"reason\":\"再议\"}", m2, d1)),
+		"ok");
+
+	assert_string_equal(tc_code(CALL(W_ADMIN, "rules.set",
+					 "{\"name\":\"recuse_discussion\",\"value\":true}")),
+			    "ok");
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", m2, d2)), "ok");
+	assert_string_equal(tc_code(CALL(W_M1, "agenda.present", ENTRY "}", m2, d2)), "ok");
+	assert_string_equal(
+		tc_code(CALL(W_M2, "agenda.recuse", ENTRY ",\"reason\":\"亲属\"}", m2, d2)), "ok");
+	/* everyone but 乙 */
+	assert_int_equal(speak_as_screens_offer(m2, d2), 4);
+	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close", ENTRY "}", m2, d2)), "ok");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -617,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_contested_deferred),
 		cmocka_unit_test(test_cadre_item),
 		cmocka_unit_test(test_minutes_and_record),
+		cmocka_unit_test(test_screens_offer_what_server_takes),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
