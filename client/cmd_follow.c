@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../proto/events.h"
 #include "commands.h"
 #include "i18n.h"
 
@@ -134,37 +135,37 @@ static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
 {
 	char at[64];
 
-	if (strcmp(ev, "meeting.announced") == 0) {
+	if (event_is(ev, EV_MEETING_ANNOUNCED)) {
 		follow_learn_list(f, "member", cJSON_GetObjectItemCaseSensitive(d, "roster"));
 		cmd_time(cmd_str(d, "starts_at"), at, sizeof(at));
 		printf(TR("会议公布：%s，%s，%s；应到会 %d 人",
 			  "meeting announced: %s, %s, at %s; %d members entitled to attend"),
 		       cmd_str(d, "title"), at, cmd_str(d, "place"),
 		       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "roster")));
-	} else if (strcmp(ev, "meeting.opened") == 0) {
+	} else if (event_is(ev, EV_MEETING_OPENED)) {
 		printf("%s", TR("宣布开会", "the meeting is open"));
 		follow_counts(d);
-	} else if (strcmp(ev, "meeting.closed") == 0) {
+	} else if (event_is(ev, EV_MEETING_CLOSED)) {
 		printf("%s", TR("宣布散会", "the meeting is closed"));
 		follow_counts(d);
 		f->closed = 1;
-	} else if (strcmp(ev, "observer.invited") == 0) {
+	} else if (event_is(ev, EV_OBSERVER_INVITED)) {
 		follow_learn(f, "observer", cmd_int(d, "observer"), cmd_str(d, "name"));
 		printf(TR("邀请 %s 列席", "%s is invited to observe"), cmd_str(d, "name"));
-	} else if (strcmp(ev, "minutes.signed") == 0) {
+	} else if (event_is(ev, EV_MINUTES_SIGNED)) {
 		printf(TR("%s 以%s身份签署会议记录", "%s signed the minutes as the %s"),
 		       cmd_str(d, "name"),
 		       strcmp(cmd_str(d, "role"), "chair") == 0 ? TR("主持人", "chair")
 								: TR("记录人", "clerk"));
-	} else if (strcmp(ev, "presiding.succeeded") == 0) {
+	} else if (event_is(ev, EV_PRESIDING_SUCCEEDED)) {
 		printf(TR("%s 接替 %s 行使主持人职权：%s", "%s succeeds %s as presiding chair: %s"),
 		       cmd_str(d, "name"), cmd_str(d, "predecessor_name"), cmd_str(d, "reason"));
-	} else if (strcmp(ev, "minutes.correction_proposed") == 0) {
+	} else if (event_is(ev, EV_MINUTES_CORRECTION_PROPOSED)) {
 		printf(TR("%s 提出会议记录第 %lld 条更正：%s（理由：%s）",
 			  "%s proposes correction %lld of the minutes: %s (reason: %s)"),
 		       cmd_str(d, "name"), cmd_int(d, "n"), cmd_str(d, "text"),
 		       cmd_str(d, "reason"));
-	} else if (strcmp(ev, "minutes.correction_signed") == 0) {
+	} else if (event_is(ev, EV_MINUTES_CORRECTION_SIGNED)) {
 		printf(TR("%s 会签会议记录第 %lld 条更正",
 			  "%s co-signs correction %lld of the minutes"),
 		       cmd_str(d, "name"), cmd_int(d, "n"));
@@ -178,8 +179,8 @@ static int follow_attend_line(struct follow *f, const char *ev, const cJSON *d)
 {
 	int observer = strcmp(cmd_str(d, "kind"), "observer") == 0;
 
-	if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
-		int in = strcmp(ev, "attendance.in") == 0;
+	if (event_is(ev, EV_ATTENDANCE_IN) || event_is(ev, EV_ATTENDANCE_OUT)) {
+		int in = event_is(ev, EV_ATTENDANCE_IN);
 
 		follow_learn(f, cmd_str(d, "kind"), cmd_int(d, "who"), cmd_str(d, "name"));
 		if (observer)
@@ -191,7 +192,7 @@ static int follow_attend_line(struct follow *f, const char *ev, const cJSON *d)
 			       cmd_str(d, "name"));
 			follow_counts(d);
 		}
-	} else if (strcmp(ev, "attendance.absent") == 0) {
+	} else if (event_is(ev, EV_ATTENDANCE_ABSENT)) {
 		printf(TR("%s 缺席：", "%s is absent: "), cmd_str(d, "name"));
 		cmd_put_flat(stdout, cmd_str(d, "reason"));
 	} else
@@ -236,26 +237,26 @@ static int follow_agenda_line(struct follow *f, const char *ev, const cJSON *d)
 {
 	long long item = cmd_int(d, "item");
 
-	if (strcmp(ev, "agenda.opened") == 0)
+	if (event_is(ev, EV_AGENDA_OPENED))
 		follow_item_opened(f, d);
-	else if (strcmp(ev, "agenda.statement") == 0)
+	else if (event_is(ev, EV_AGENDA_STATEMENT))
 		follow_statement(f, d);
-	else if (strcmp(ev, "agenda.presented") == 0) {
+	else if (event_is(ev, EV_AGENDA_PRESENTED)) {
 		printf(TR("%s 汇报议题 %lld", "%s presents item %lld"), cmd_str(d, "name"), item);
 		if (cmd_str(d, "body")[0] != '\0')
 			printf("%s", TR("：", ": "));
 		cmd_put_flat(stdout, cmd_str(d, "body"));
-	} else if (strcmp(ev, "agenda.recused") == 0) {
+	} else if (event_is(ev, EV_AGENDA_RECUSED)) {
 		printf(TR("%s 回避议题 %lld：", "%s recuses from item %lld: "), cmd_str(d, "name"),
 		       item);
 		cmd_put_flat(stdout, cmd_str(d, "reason"));
-	} else if (strcmp(ev, "agenda.presiding") == 0)
+	} else if (event_is(ev, EV_AGENDA_PRESIDING))
 		printf(TR("议题 %lld 改由 %s 主持", "item %lld is now presided by %s"), item,
 		       cmd_str(d, "name"));
-	else if (strcmp(ev, "agenda.deferred") == 0) {
+	else if (event_is(ev, EV_AGENDA_DEFERRED)) {
 		printf(TR("议题 %lld 缓议：", "item %lld is deferred: "), item);
 		cmd_put_flat(stdout, cmd_str(d, "reason"));
-	} else if (strcmp(ev, "agenda.discussed") == 0)
+	} else if (event_is(ev, EV_AGENDA_DISCUSSED))
 		printf(TR("议题 %lld 讨论结束", "discussion of item %lld is closed"), item);
 	else
 		return 0;
@@ -267,10 +268,10 @@ static int follow_floor_line(const struct follow *f, const char *ev, const cJSON
 {
 	const char *who = follow_name(f, cmd_str(d, "kind"), cmd_int(d, "who"));
 
-	if (strcmp(ev, "floor.requested") == 0)
+	if (event_is(ev, EV_FLOOR_REQUESTED))
 		printf(TR("%s 申请发言（申请 %lld）", "%s asks for the floor (request %lld)"), who,
 		       cmd_int(d, "request"));
-	else if (strcmp(ev, "floor.granted") == 0)
+	else if (event_is(ev, EV_FLOOR_GRANTED))
 		printf(TR("准许 %s 发言（申请 %lld）", "%s is given the floor (request %lld)"), who,
 		       cmd_int(d, "request"));
 	else
@@ -306,7 +307,7 @@ static void follow_vote_result(const cJSON *d)
 /* The vote (票决): progress, never who voted what; 0 if ev is none of it. */
 static int follow_vote_line(const char *ev, const cJSON *d)
 {
-	if (strcmp(ev, "scrutineers.designated") == 0) {
+	if (event_is(ev, EV_SCRUTINEERS_DESIGNATED)) {
 		const cJSON *s;
 		int i = 0;
 
@@ -314,26 +315,26 @@ static int follow_vote_line(const char *ev, const cJSON *d)
 		cJSON_ArrayForEach(s, cJSON_GetObjectItem(d, "scrutineers")) {
 			printf("%s%s", i++ ? "、" : "", cmd_str(s, "name"));
 		}
-	} else if (strcmp(ev, "scrutineer.key") == 0)
+	} else if (event_is(ev, EV_SCRUTINEER_KEY))
 		printf(TR("监票人 %s 公布密钥", "scrutineer %s publishes a key"),
 		       cmd_str(d, "name"));
-	else if (strcmp(ev, "election.key") == 0)
+	else if (event_is(ev, EV_ELECTION_KEY))
 		printf("%s", TR("选举公钥已生成", "the election key is made"));
-	else if (strcmp(ev, "vote.opened") == 0)
+	else if (event_is(ev, EV_VOTE_OPENED))
 		printf(TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人",
 			  "item %lld, round %lld: voting open to %d"),
 		       cmd_int(d, "item"), cmd_int(d, "round"),
 		       cJSON_GetArraySize(cJSON_GetObjectItem(d, "eligible")));
-	else if (strcmp(ev, "vote.cast") == 0)
+	else if (event_is(ev, EV_VOTE_CAST))
 		printf(TR("议题 %lld 已投 %lld/%lld", "item %lld: %lld of %lld cast"),
 		       cmd_int(d, "item"), cmd_int(d, "cast"), cmd_int(d, "eligible"));
-	else if (strcmp(ev, "vote.closing") == 0)
+	else if (event_is(ev, EV_VOTE_CLOSING))
 		printf(TR("议题 %lld 投票结束，共 %lld 票，监票人解密中",
 			  "item %lld: voting closed, %lld ballots; the scrutineers decrypt"),
 		       cmd_int(d, "item"), cmd_int(d, "ballots"));
-	else if (strcmp(ev, "vote.decrypted") == 0)
+	else if (event_is(ev, EV_VOTE_DECRYPTED))
 		printf(TR("监票人 %s 已解密", "scrutineer %s has decrypted"), cmd_str(d, "name"));
-	else if (strcmp(ev, "vote.result") == 0)
+	else if (event_is(ev, EV_VOTE_RESULT))
 		follow_vote_result(d);
 	else
 		return 0;

@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include "events.h"
 #include "minutes.h"
 
 static const char minutes_tag[] = "yangguang/v1/minutes"; /* signed with its NUL */
@@ -82,7 +83,7 @@ static cJSON *minutes_item(struct minutes_acc *acc, const cJSON *data)
 static void minutes_meeting_event(struct minutes_acc *acc, const char *ev, const cJSON *e,
 				  const cJSON *data)
 {
-	if (strcmp(ev, "meeting.announced") == 0) {
+	if (event_is(ev, EV_MEETING_ANNOUNCED)) {
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "title", mdup(data, "title"));
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "place", mdup(data, "place"));
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "scheduled",
@@ -94,12 +95,12 @@ static void minutes_meeting_event(struct minutes_acc *acc, const char *ev, const
 		if (cJSON_IsArray(mget(data, "clerks")))
 			cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "clerks",
 							       mdup(data, "clerks"));
-	} else if (strcmp(ev, "meeting.opened") == 0) {
+	} else if (event_is(ev, EV_MEETING_OPENED)) {
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "opened", mdup(e, "at"));
 		cJSON_ReplaceItemInObjectCaseSensitive(
 			acc->doc, "chair",
 			cJSON_CreateString(minutes_actor_name(acc->roster, mget(e, "actor"))));
-	} else if (strcmp(ev, "meeting.closed") == 0) {
+	} else if (event_is(ev, EV_MEETING_CLOSED)) {
 		cJSON_ReplaceItemInObjectCaseSensitive(acc->doc, "closed", mdup(e, "at"));
 	}
 }
@@ -110,11 +111,11 @@ static void minutes_attendance_event(struct minutes_acc *acc, const char *ev, co
 	const char *kind = cJSON_GetStringValue(mget(data, "kind"));
 	char id[32];
 
-	if (strcmp(ev, "attendance.in") == 0 && kind != NULL && strcmp(kind, "member") == 0) {
+	if (event_is(ev, EV_ATTENDANCE_IN) && kind != NULL && strcmp(kind, "member") == 0) {
 		snprintf(id, sizeof(id), "%.0f", cJSON_GetNumberValue(mget(data, "who")));
 		if (mget(acc->attended, id) == NULL)
 			cJSON_AddTrueToObject(acc->attended, id);
-	} else if (strcmp(ev, "attendance.in") == 0 && kind != NULL) {
+	} else if (event_is(ev, EV_ATTENDANCE_IN) && kind != NULL) {
 		const cJSON *o, *obs = mget(acc->doc, "observers");
 		bool seen = false;
 
@@ -122,7 +123,7 @@ static void minutes_attendance_event(struct minutes_acc *acc, const char *ev, co
 			seen |= cJSON_Compare(o, mget(data, "name"), 1);
 		if (!seen)
 			cJSON_AddItemToArray((cJSON *)obs, mdup(data, "name"));
-	} else if (strcmp(ev, "attendance.absent") == 0) {
+	} else if (event_is(ev, EV_ATTENDANCE_ABSENT)) {
 		snprintf(id, sizeof(id), "%.0f", cJSON_GetNumberValue(mget(data, "member")));
 		cJSON_DeleteItemFromObjectCaseSensitive(acc->absences, id);
 		cJSON_AddItemToObject(acc->absences, id, mdup(data, "reason"));
@@ -179,20 +180,20 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 	cJSON *it = minutes_item(acc, data), *x;
 
 	if (it == NULL) {
-		if (strcmp(ev, "agenda.recused") == 0)
+		if (event_is(ev, EV_AGENDA_RECUSED))
 			cJSON_AddItemToArray(acc->early, cJSON_Duplicate(data, 1));
 		return;
 	}
-	if (strcmp(ev, "agenda.recused") == 0) {
+	if (event_is(ev, EV_AGENDA_RECUSED)) {
 		cJSON_AddItemToArray((cJSON *)mget(it, "recusals"), minutes_recusal(data));
 		return;
 	}
 	x = cJSON_CreateObject();
-	if (strcmp(ev, "agenda.presented") == 0) {
+	if (event_is(ev, EV_AGENDA_PRESENTED)) {
 		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
 		cJSON_AddItemToObject(x, "body", mdup(data, "body"));
 		cJSON_ReplaceItemInObjectCaseSensitive(it, "presentation", x);
-	} else if (strcmp(ev, "agenda.statement") == 0) {
+	} else if (event_is(ev, EV_AGENDA_STATEMENT)) {
 		cJSON_AddItemToObject(x, "name", mdup(data, "name"));
 		cJSON_AddItemToObject(x, "candidate", mdup(data, "candidate"));
 		cJSON_AddItemToObject(x, "position",
@@ -201,14 +202,14 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 					      : cJSON_CreateString("pass"));
 		cJSON_AddItemToObject(x, "body", mdup(data, "body"));
 		cJSON_AddItemToArray((cJSON *)mget(it, "statements"), x);
-	} else if (strcmp(ev, "agenda.presiding") == 0) {
+	} else if (event_is(ev, EV_AGENDA_PRESIDING)) {
 		cJSON_AddItemToArray((cJSON *)mget(it, "presiding"), mdup(data, "name"));
 		cJSON_Delete(x);
-	} else if (strcmp(ev, "agenda.deferred") == 0 || strcmp(ev, "agenda.discussed") == 0) {
+	} else if (event_is(ev, EV_AGENDA_DEFERRED) || event_is(ev, EV_AGENDA_DISCUSSED)) {
 		cJSON_ReplaceItemInObjectCaseSensitive(
 			it, "outcome",
-			cJSON_CreateString(strcmp(ev, "agenda.deferred") == 0 ? "deferred"
-									      : "discussed"));
+			cJSON_CreateString(event_is(ev, EV_AGENDA_DEFERRED) ? "deferred"
+									    : "discussed"));
 		cJSON_ReplaceItemInObjectCaseSensitive(it, "reason", mdup(data, "reason"));
 		cJSON_Delete(x);
 	} else {
@@ -290,11 +291,11 @@ static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
 		minutes_meeting_event(acc, ev, e, data);
 	else if (strncmp(ev, "attendance.", 11) == 0)
 		minutes_attendance_event(acc, ev, data);
-	else if (strcmp(ev, "agenda.opened") == 0)
+	else if (event_is(ev, EV_AGENDA_OPENED))
 		minutes_item_opened(acc, data);
 	else if (strncmp(ev, "agenda.", 7) == 0)
 		minutes_item_event(acc, ev, data);
-	else if (strcmp(ev, "vote.result") == 0)
+	else if (event_is(ev, EV_VOTE_RESULT))
 		minutes_vote_result(acc, data);
 }
 

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include "correction.h"
+#include "events.h"
 #include "logchain.h"
 #include "minutes.h"
 #include "presiding.h"
@@ -288,17 +289,17 @@ static int record_entry(const cJSON *b, double meeting, const char *body,
 
 	if (event == NULL)
 		return 0;
-	if (strcmp(event, "meeting.announced") == 0 && cJSON_IsArray(jget(data, "clerks")))
+	if (event_is(event, EV_MEETING_ANNOUNCED) && cJSON_IsArray(jget(data, "clerks")))
 		cap->clerks = jget(data, "clerks");
-	else if (strcmp(event, "meeting.opened") == 0 && cap->holder == 0)
+	else if (event_is(event, EV_MEETING_OPENED) && cap->holder == 0)
 		cap->holder = record_actor_id(b);
-	else if (strcmp(event, "presiding.succeeded") == 0)
+	else if (event_is(event, EV_PRESIDING_SUCCEEDED))
 		record_succession(data, meeting, cap, rep);
-	else if (strcmp(event, "minutes.signed") == 0)
+	else if (event_is(event, EV_MINUTES_SIGNED))
 		return record_signature(data, meeting, body, cap, rep);
-	else if (strcmp(event, "minutes.correction_proposed") == 0)
+	else if (event_is(event, EV_MINUTES_CORRECTION_PROPOSED))
 		record_proposed(data, meeting, body, cap, rep);
-	else if (strcmp(event, "minutes.correction_signed") == 0)
+	else if (event_is(event, EV_MINUTES_CORRECTION_SIGNED))
 		record_cosigned(data, meeting, body, cap, rep);
 	return 0;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../proto/events.h"
 #include "../i18n.h"
 #include "tui_events.h"
 
@@ -156,30 +157,30 @@ static void tev_present(const cJSON *d, char *buf, size_t len)
 
 static int tev_meeting(const char *ev, const cJSON *d, char *buf, size_t len)
 {
-	if (strcmp(ev, "meeting.announced") == 0)
+	if (event_is(ev, EV_MEETING_ANNOUNCED))
 		put(buf, len, TR("会议公布：%s，%s", "meeting announced: %s, %s"), js(d, "title"),
 		    js(d, "place"));
-	else if (strcmp(ev, "meeting.opened") == 0) {
+	else if (event_is(ev, EV_MEETING_OPENED)) {
 		put(buf, len, "%s", TR("宣布开会", "the meeting is open"));
 		tev_present(d, buf, len);
-	} else if (strcmp(ev, "meeting.closed") == 0) {
+	} else if (event_is(ev, EV_MEETING_CLOSED)) {
 		put(buf, len, "%s", TR("宣布散会", "the meeting is closed"));
 		tev_present(d, buf, len);
-	} else if (strcmp(ev, "observer.invited") == 0)
+	} else if (event_is(ev, EV_OBSERVER_INVITED))
 		put(buf, len, TR("邀请 %s 列席", "%s is invited to observe"), js(d, "name"));
-	else if (strcmp(ev, "minutes.signed") == 0)
+	else if (event_is(ev, EV_MINUTES_SIGNED))
 		put(buf, len, TR("%s 签署会议记录", "%s signed the minutes"), js(d, "name"));
-	else if (strcmp(ev, "presiding.succeeded") == 0)
+	else if (event_is(ev, EV_PRESIDING_SUCCEEDED))
 		put(buf, len, TR("%s 接替 %s 行使主持人职权", "%s succeeds %s as presiding chair"),
 		    js(d, "name"), js(d, "predecessor_name"));
-	else if (strcmp(ev, "minutes.correction_proposed") == 0)
+	else if (event_is(ev, EV_MINUTES_CORRECTION_PROPOSED))
 		put(buf, len, TR("%s 提出会议记录更正", "%s proposes a correction of the minutes"),
 		    js(d, "name"));
-	else if (strcmp(ev, "minutes.correction_signed") == 0)
+	else if (event_is(ev, EV_MINUTES_CORRECTION_SIGNED))
 		put(buf, len, TR("%s 会签会议记录更正", "%s co-signs a correction of the minutes"),
 		    js(d, "name"));
-	else if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
-		int in = strcmp(ev, "attendance.in") == 0;
+	else if (event_is(ev, EV_ATTENDANCE_IN) || event_is(ev, EV_ATTENDANCE_OUT)) {
+		int in = event_is(ev, EV_ATTENDANCE_IN);
 
 		if (strcmp(js(d, "kind"), "observer") == 0)
 			put(buf, len,
@@ -192,7 +193,7 @@ static int tev_meeting(const char *ev, const cJSON *d, char *buf, size_t len)
 			    js(d, "name"));
 			tev_present(d, buf, len);
 		}
-	} else if (strcmp(ev, "attendance.absent") == 0)
+	} else if (event_is(ev, EV_ATTENDANCE_ABSENT))
 		put(buf, len, TR("%s 缺席：%s", "%s is absent: %s"), js(d, "name"),
 		    js(d, "reason"));
 	else
@@ -205,15 +206,15 @@ static int tev_agenda(const struct tm_meeting *m, const char *ev, const cJSON *d
 {
 	long long item = ji(d, "item");
 
-	if (strcmp(ev, "agenda.opened") == 0)
+	if (event_is(ev, EV_AGENDA_OPENED))
 		put(buf, len,
 		    TR("开始审议议题 %lld：%s（主持：%s）",
 		       "item %lld taken up: %s (presiding: %s)"),
 		    item, js(d, "title"), tm_name(m, ji(d, "presiding")));
-	else if (strcmp(ev, "agenda.presented") == 0)
+	else if (event_is(ev, EV_AGENDA_PRESENTED))
 		put(buf, len, TR("%s 汇报议题 %lld%s%s", "%s presents item %lld%s%s"),
 		    js(d, "name"), item, js(d, "body")[0] ? TR("：", ": ") : "", js(d, "body"));
-	else if (strcmp(ev, "agenda.statement") == 0) {
+	else if (event_is(ev, EV_AGENDA_STATEMENT)) {
 		const struct tm_item *it = tm_item_c(m, item);
 
 		put(buf, len, "%s ", js(d, "name"));
@@ -225,20 +226,20 @@ static int tev_agenda(const struct tm_meeting *m, const char *ev, const cJSON *d
 		else
 			put(buf, len, TR("表态：%s — %s", "states: %s — %s"),
 			    tev_position(js(d, "position")), js(d, "body"));
-	} else if (strcmp(ev, "agenda.recused") == 0)
+	} else if (event_is(ev, EV_AGENDA_RECUSED))
 		put(buf, len, TR("%s 回避议题 %lld：%s", "%s recuses from item %lld: %s"),
 		    js(d, "name"), item, js(d, "reason"));
-	else if (strcmp(ev, "agenda.presiding") == 0)
+	else if (event_is(ev, EV_AGENDA_PRESIDING))
 		put(buf, len, TR("议题 %lld 改由 %s 主持", "item %lld is now presided by %s"), item,
 		    js(d, "name"));
-	else if (strcmp(ev, "agenda.deferred") == 0)
+	else if (event_is(ev, EV_AGENDA_DEFERRED))
 		put(buf, len, TR("议题 %lld 缓议：%s", "item %lld is deferred: %s"), item,
 		    js(d, "reason"));
-	else if (strcmp(ev, "agenda.discussed") == 0)
+	else if (event_is(ev, EV_AGENDA_DISCUSSED))
 		put(buf, len, TR("议题 %lld 讨论结束", "discussion of item %lld is closed"), item);
-	else if (strcmp(ev, "floor.requested") == 0)
+	else if (event_is(ev, EV_FLOOR_REQUESTED))
 		put(buf, len, TR("%s 申请发言", "%s asks for the floor"), js(d, "name"));
-	else if (strcmp(ev, "floor.granted") == 0)
+	else if (event_is(ev, EV_FLOOR_GRANTED))
 		put(buf, len, TR("准许 %s 发言", "%s is given the floor"), js(d, "name"));
 	else
 		return 0;
@@ -251,33 +252,33 @@ static int tev_vote(const struct tm_meeting *m, const char *ev, const cJSON *d, 
 	const cJSON *s;
 	int i = 0;
 
-	if (strcmp(ev, "scrutineers.designated") == 0) {
+	if (event_is(ev, EV_SCRUTINEERS_DESIGNATED)) {
 		put(buf, len, "%s", TR("监票人：", "scrutineers: "));
 		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "scrutineers")) {
 			put(buf, len, "%s%s", i++ ? TR("、", ", ") : "", js(s, "name"));
 		}
-	} else if (strcmp(ev, "scrutineer.key") == 0)
+	} else if (event_is(ev, EV_SCRUTINEER_KEY))
 		put(buf, len, TR("监票人 %s 公布密钥", "scrutineer %s publishes a key"),
 		    js(d, "name"));
-	else if (strcmp(ev, "election.key") == 0)
+	else if (event_is(ev, EV_ELECTION_KEY))
 		put(buf, len, "%s", TR("选举公钥已生成", "the election key is made"));
-	else if (strcmp(ev, "vote.opened") == 0)
+	else if (event_is(ev, EV_VOTE_OPENED))
 		put(buf, len,
 		    TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人",
 		       "item %lld, round %lld: voting open to %d"),
 		    ji(d, "item"), ji(d, "round"),
 		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "eligible")));
-	else if (strcmp(ev, "vote.cast") == 0)
+	else if (event_is(ev, EV_VOTE_CAST))
 		put(buf, len, TR("议题 %lld 已投 %lld/%lld", "item %lld: %lld of %lld cast"),
 		    ji(d, "item"), ji(d, "cast"), ji(d, "eligible"));
-	else if (strcmp(ev, "vote.closing") == 0)
+	else if (event_is(ev, EV_VOTE_CLOSING))
 		put(buf, len,
 		    TR("议题 %lld 投票结束，共 %lld 票，监票人解密中",
 		       "item %lld: voting closed, %lld ballots; the scrutineers decrypt"),
 		    ji(d, "item"), ji(d, "ballots"));
-	else if (strcmp(ev, "vote.decrypted") == 0)
+	else if (event_is(ev, EV_VOTE_DECRYPTED))
 		put(buf, len, TR("监票人 %s 已解密", "scrutineer %s has decrypted"), js(d, "name"));
-	else if (strcmp(ev, "vote.result") == 0) {
+	else if (event_is(ev, EV_VOTE_RESULT)) {
 		const struct tm_item *it = tm_item_c(m, ji(d, "item"));
 		char counts[256];
 

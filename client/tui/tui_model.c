@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../proto/events.h"
 #include "../../rules/quorum.h"
 #include "../../rules/speaking.h"
 #include "tui_model.h"
@@ -203,7 +204,7 @@ static int tm_apply_meeting(struct tm_meeting *m, const char *ev, const cJSON *d
 	struct tm_person *who;
 	const cJSON *p;
 
-	if (strcmp(ev, "meeting.announced") == 0) {
+	if (event_is(ev, EV_MEETING_ANNOUNCED)) {
 		COPY(m->title, js(d, "title"));
 		COPY(m->place, js(d, "place"));
 		if (m->status[0] == '\0')
@@ -212,27 +213,27 @@ static int tm_apply_meeting(struct tm_meeting *m, const char *ev, const cJSON *d
 			tm_person(m->roster, &m->nroster, ji(p, "id"), js(p, "name"));
 		}
 		tm_agenda(m, cJSON_GetObjectItemCaseSensitive(d, "agenda"));
-	} else if (strcmp(ev, "meeting.opened") == 0) {
+	} else if (event_is(ev, EV_MEETING_OPENED)) {
 		COPY(m->status, "open");
 		tm_counts(m, d);
-	} else if (strcmp(ev, "meeting.closed") == 0) {
+	} else if (event_is(ev, EV_MEETING_CLOSED)) {
 		COPY(m->status, "closed");
 		tm_counts(m, d);
-	} else if (strcmp(ev, "observer.invited") == 0) {
+	} else if (event_is(ev, EV_OBSERVER_INVITED)) {
 		tm_person(m->observers, &m->nobservers, ji(d, "observer"), js(d, "name"));
-	} else if (strcmp(ev, "attendance.in") == 0 || strcmp(ev, "attendance.out") == 0) {
+	} else if (event_is(ev, EV_ATTENDANCE_IN) || event_is(ev, EV_ATTENDANCE_OUT)) {
 		int member = strcmp(js(d, "kind"), "member") == 0;
 
 		who = member ? tm_person(m->roster, &m->nroster, ji(d, "who"), js(d, "name"))
 			     : tm_person(m->observers, &m->nobservers, ji(d, "who"), js(d, "name"));
 		if (who != NULL) {
-			who->present = strcmp(ev, "attendance.in") == 0;
+			who->present = event_is(ev, EV_ATTENDANCE_IN);
 			if (who->present)
 				who->absence[0] = '\0';
 		}
 		if (member)
 			tm_counts(m, d);
-	} else if (strcmp(ev, "attendance.absent") == 0) {
+	} else if (event_is(ev, EV_ATTENDANCE_ABSENT)) {
 		who = tm_person(m->roster, &m->nroster, ji(d, "member"), js(d, "name"));
 		if (who != NULL)
 			COPY(who->absence, js(d, "reason"));
@@ -277,26 +278,26 @@ static int tm_apply_agenda(struct tm_meeting *m, const char *ev, const cJSON *d)
 
 	if (strncmp(ev, "agenda.", 7) != 0 || (it = tm_item_add(m, ji(d, "item"), NULL)) == NULL)
 		return 0;
-	if (strcmp(ev, "agenda.opened") == 0) {
+	if (event_is(ev, EV_AGENDA_OPENED)) {
 		if (js(d, "title")[0] != '\0')
 			COPY(it->title, js(d, "title"));
 		it->state = TM_OPEN;
 		it->presiding = ji(d, "presiding");
 		it->personnel = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "personnel"));
 		tm_counts(m, d);
-	} else if (strcmp(ev, "agenda.presented") == 0) {
+	} else if (event_is(ev, EV_AGENDA_PRESENTED)) {
 		it->presented = 1;
 		COPY(it->presenter, js(d, "name"));
-	} else if (strcmp(ev, "agenda.statement") == 0) {
+	} else if (event_is(ev, EV_AGENDA_STATEMENT)) {
 		tm_spoke(m, it, ji(d, "member"), ji(d, "candidate"));
-	} else if (strcmp(ev, "agenda.recused") == 0) {
+	} else if (event_is(ev, EV_AGENDA_RECUSED)) {
 		if ((i = tm_roster_index(m, ji(d, "member"))) >= 0)
 			it->recused[i] = 1;
-	} else if (strcmp(ev, "agenda.presiding") == 0) {
+	} else if (event_is(ev, EV_AGENDA_PRESIDING)) {
 		it->presiding = ji(d, "to");
-	} else if (strcmp(ev, "agenda.deferred") == 0) {
+	} else if (event_is(ev, EV_AGENDA_DEFERRED)) {
 		it->state = TM_DEFERRED;
-	} else if (strcmp(ev, "agenda.discussed") == 0) {
+	} else if (event_is(ev, EV_AGENDA_DISCUSSED)) {
 		it->state = TM_DISCUSSED;
 	} else
 		return 0;
@@ -310,9 +311,9 @@ static int tm_apply_floor(struct tm_meeting *m, const char *ev, const cJSON *d)
 
 	if (strncmp(ev, "floor.", 6) != 0 || (it = tm_item_add(m, ji(d, "item"), NULL)) == NULL)
 		return 0;
-	if (strcmp(ev, "floor.requested") == 0)
+	if (event_is(ev, EV_FLOOR_REQUESTED))
 		tm_floor(it, ji(d, "request"), js(d, "name"));
-	else if (strcmp(ev, "floor.granted") == 0)
+	else if (event_is(ev, EV_FLOOR_GRANTED))
 		tm_floor(it, ji(d, "request"), js(d, "name"))->granted = 1;
 	else
 		return 0;
@@ -383,7 +384,7 @@ static int tm_apply_scrutiny(struct tm_meeting *m, const char *ev, const cJSON *
 	struct tm_scrutineer *s;
 	const cJSON *x;
 
-	if (strcmp(ev, "scrutineers.designated") == 0) {
+	if (event_is(ev, EV_SCRUTINEERS_DESIGNATED)) {
 		m->nscrutineers = 0;
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d, "scrutineers")) {
 			if (m->nscrutineers == TM_MAX_SCRUT)
@@ -393,10 +394,10 @@ static int tm_apply_scrutiny(struct tm_meeting *m, const char *ev, const cJSON *
 			s->member = ji(x, "member");
 			COPY(s->name, js(x, "name"));
 		}
-	} else if (strcmp(ev, "scrutineer.key") == 0) {
+	} else if (event_is(ev, EV_SCRUTINEER_KEY)) {
 		if ((s = tm_scrutineer(m, ji(d, "member"))) != NULL)
 			s->key_published = 1;
-	} else if (strcmp(ev, "election.key") == 0) {
+	} else if (event_is(ev, EV_ELECTION_KEY)) {
 		m->election_key = 1;
 	} else
 		return 0;
@@ -411,7 +412,7 @@ static int tm_apply_vote(struct tm_meeting *m, const char *ev, const cJSON *d)
 
 	if (strncmp(ev, "vote.", 5) != 0 || (it = tm_item_add(m, ji(d, "item"), NULL)) == NULL)
 		return 0;
-	if (strcmp(ev, "vote.opened") == 0) {
+	if (event_is(ev, EV_VOTE_OPENED)) {
 		it->state = TM_VOTING;
 		it->round =
 			ji(d, "round") > 0 && ji(d, "round") < 1000000 ? (int)ji(d, "round") : 0;
@@ -426,14 +427,14 @@ static int tm_apply_vote(struct tm_meeting *m, const char *ev, const cJSON *d)
 			if (it->neligible < TM_MAX_PEOPLE)
 				it->eligible[it->neligible++] = jnum(x);
 		}
-	} else if (strcmp(ev, "vote.cast") == 0) {
+	} else if (event_is(ev, EV_VOTE_CAST)) {
 		it->cast = ji(d, "cast");
-	} else if (strcmp(ev, "vote.closing") == 0) {
+	} else if (event_is(ev, EV_VOTE_CLOSING)) {
 		it->state = TM_DECRYPTING;
 		it->cast = ji(d, "ballots");
-	} else if (strcmp(ev, "vote.decrypted") == 0) {
+	} else if (event_is(ev, EV_VOTE_DECRYPTED)) {
 		it->decrypted++;
-	} else if (strcmp(ev, "vote.result") == 0) {
+	} else if (event_is(ev, EV_VOTE_RESULT)) {
 		tm_result(it, d);
 	} else
 		return 0;

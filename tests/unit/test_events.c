@@ -1,0 +1,287 @@
+/* The event table (proto/events.c) against what is really sent and
+ * documented: every event the SQL emitters in sql/api/ name is declared,
+ * on the streams and with the visibility declared; every declared event
+ * is emitted; PROTOCOL.md lists each; and the programs that print or apply
+ * events name none of them by a string of their own. Run from the top of
+ * the tree (tests/run.sh does). */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../proto/events.h"
+
+#define MAX_ARGS 6
+
+/* What the SQL emits of each event: stream bits, and the visibility seen
+ * on the meeting's log (-1 until seen). */
+static unsigned sent_streams[EV__COUNT];
+static int sent_seen[EV__COUNT];
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (f == NULL)
+		fail_msg("cannot read %s (run from the top of the tree)", path);
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = calloc(1, (size_t)n + 1);
+		if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	if (buf == NULL)
+		fail_msg("cannot read %s", path);
+	return buf;
+}
+
+/* Split the call whose arguments start at p into top-level arguments
+ * (start and length each); the number found. */
+static int call_args(const char *p, const char **start, size_t *len)
+{
+	int depth = 0, n = 0;
+	bool quoted = false;
+	const char *a = p;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\'')
+			quoted = !quoted;
+		if (quoted)
+			continue;
+		if (*p == '(')
+			depth++;
+		else if ((*p == ',' && depth == 0) || (*p == ')' && depth == 0)) {
+			if (n < MAX_ARGS) {
+				start[n] = a;
+				len[n] = (size_t)(p - a);
+			}
+			n++;
+			a = p + 1;
+			if (*p == ')')
+				return n;
+		} else if (*p == ')')
+			depth--;
+	}
+	return -1;
+}
+
+/* Leave out the blanks around an argument. */
+static void trim(const char **a, size_t *len)
+{
+	while (*len > 0 && strchr(" \t\n", **a) != NULL) {
+		(*a)++;
+		(*len)--;
+	}
+	while (*len > 0 && strchr(" \t\n", (*a)[*len - 1]) != NULL)
+		(*len)--;
+}
+
+/* The event names quoted in one argument ('a.b'); for the parameter
+ * p_action of api.item_new_version, the names it is compared with. */
+static int arg_events(const char *file, const char *a, size_t len, enum event_id *out, int max)
+{
+	const char *q, *end;
+	char name[64];
+	int n = 0;
+
+	trim(&a, &len);
+	q = a;
+
+	while ((q = memchr(q, '\'', len - (size_t)(q - a))) != NULL && q < a + len) {
+		end = memchr(q + 1, '\'', len - (size_t)(q + 1 - a));
+		if (end == NULL)
+			break;
+		if (end - q - 1 < (long)sizeof(name) && memchr(q + 1, '.', (size_t)(end - q - 1))) {
+			snprintf(name, sizeof(name), "%.*s", (int)(end - q - 1), q + 1);
+			if (event_id(name) == EV_UNKNOWN)
+				fail_msg("%s emits %s, which proto/events.c does not declare", file,
+					 name);
+			if (n < max)
+				out[n++] = event_id(name);
+		}
+		q = end + 1;
+	}
+	if (n == 0 && len == 8 && strncmp(a, "p_action", 8) == 0) {
+		out[n++] = EV_ITEM_UPDATE;
+		out[n++] = EV_ITEM_REVISE;
+	}
+	if (n == 0)
+		fail_msg("%s: an event named by %.*s, not by a quoted name", file, (int)len, a);
+	return n;
+}
+
+/* The visibility a yg_log_append call gives (its fifth argument). */
+static enum event_seen log_seen(const char *file, int nargs, const char **start, size_t *len)
+{
+	if (nargs < 5)
+		return EV_SEEN_ROOM;
+	trim(&start[4], &len[4]);
+	if (len[4] == 4 && strncmp(start[4], "true", 4) == 0)
+		return EV_SEEN_MEMBERS;
+	if (len[4] > 25 && strncmp(start[4], "yg_inner.entry_personnel(", 25) == 0)
+		return EV_SEEN_ROOM_NO_CADRE;
+	fail_msg("%s: members_only given as %.*s, not a visibility of proto/events.h", file,
+		 (int)len[4], start[4]);
+	return EV_SEEN_ROOM;
+}
+
+/* Every call of fn in one file's text. */
+static void scan_calls(const char *file, const char *text, const char *fn)
+{
+	const char *p = text, *start[MAX_ARGS];
+	size_t len[MAX_ARGS], fl = strlen(fn);
+	enum event_id ids[8];
+	int nargs, n, i;
+	bool meeting = strcmp(fn, "yg_log_append(") == 0;
+
+	while ((p = strstr(p, fn)) != NULL) {
+		p += fl;
+		if (p - fl - text >= 7 && strncmp(p - fl - 7, "public.", 7) == 0)
+			continue; /* the definition */
+		nargs = call_args(p, start, len);
+		if (nargs < 2)
+			fail_msg("%s: a call of %s that cannot be read", file, fn);
+		if (meeting) {
+			enum event_seen seen = log_seen(file, nargs, start, len);
+
+			n = arg_events(file, start[2], len[2], ids, 8);
+			for (i = 0; i < n; i++) {
+				if (sent_seen[ids[i]] >= 0 && sent_seen[ids[i]] != (int)seen)
+					fail_msg("%s: %s sent with two visibilities", file,
+						 events[ids[i]].name);
+				sent_seen[ids[i]] = (int)seen;
+				sent_streams[ids[i]] |= EVS_MEETING;
+			}
+		} else {
+			unsigned stream = strncmp(start[0], "'public'", 8) == 0 ? EVS_PUBLIC
+					  : strncmp(start[0], "'committee:'", 12) == 0
+						  ? EVS_COMMITTEE
+						  : 0;
+
+			if (stream == 0)
+				fail_msg("%s: yg_emit to a stream %.*s", file, (int)len[0],
+					 start[0]);
+			n = arg_events(file, start[1], len[1], ids, 8);
+			for (i = 0; i < n; i++)
+				sent_streams[ids[i]] |= stream;
+		}
+	}
+}
+
+static void test_sql_emitters_agree(void **state)
+{
+	DIR *d = opendir("sql/api");
+	struct dirent *e;
+	char path[512];
+	int i, bad = 0;
+
+	(void)state;
+	assert_non_null(d);
+	for (i = 0; i < EV__COUNT; i++)
+		sent_seen[i] = -1;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		char *text;
+
+		if (l < 5 || strcmp(e->d_name + l - 4, ".sql") != 0)
+			continue;
+		snprintf(path, sizeof(path), "sql/api/%s", e->d_name);
+		text = slurp(path);
+		scan_calls(path, text, "yg_log_append(");
+		scan_calls(path, text, "yg_emit(");
+		free(text);
+	}
+	closedir(d);
+	for (i = 1; i < EV__COUNT; i++) {
+		if (sent_streams[i] != events[i].streams) {
+			print_message("%s: declared on streams %u, emitted on %u\n", events[i].name,
+				      events[i].streams, sent_streams[i]);
+			bad++;
+		}
+		if ((events[i].streams & EVS_MEETING) && sent_seen[i] != (int)events[i].seen) {
+			print_message("%s: declared seen by %d, emitted for %d\n", events[i].name,
+				      events[i].seen, sent_seen[i]);
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* PROTOCOL.md's event table has a row for each. */
+static void test_protocol_lists_each(void **state)
+{
+	char *doc = slurp("proto/PROTOCOL.md"), row[96];
+	int i;
+
+	(void)state;
+	for (i = 1; i < EV__COUNT; i++) {
+		snprintf(row, sizeof(row), "\n| `%s` |", events[i].name);
+		if (strstr(doc, row) == NULL)
+			fail_msg("PROTOCOL.md has no row for event %s", events[i].name);
+	}
+	free(doc);
+}
+
+/* The printers and the TUI test events by id, never by a name of their
+ * own: no event name is spelled in them. */
+static void test_no_names_spelled(void **state)
+{
+	static const char *const files[] = {"client/cmd_follow.c", "client/tui/tui_events.c",
+					    "client/tui/tui_model.c", "proto/minutes.c"};
+	char quoted[96];
+	size_t f;
+	int i;
+
+	(void)state;
+	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		char *text = slurp(files[f]);
+
+		for (i = 1; i < EV__COUNT; i++) {
+			snprintf(quoted, sizeof(quoted), "\"%s\"", events[i].name);
+			if (strstr(text, quoted) != NULL)
+				fail_msg("%s spells %s: use event_is(..., EV_...)", files[f],
+					 events[i].name);
+		}
+		free(text);
+	}
+}
+
+/* Names and ids map both ways; unknown names are EV_UNKNOWN. */
+static void test_lookup(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 1; i < EV__COUNT; i++) {
+		assert_non_null(events[i].name);
+		assert_int_equal(event_id(events[i].name), i);
+		assert_true(event_is(events[i].name, (enum event_id)i));
+		assert_true(events[i].streams != 0);
+	}
+	assert_int_equal(event_id(NULL), EV_UNKNOWN);
+	assert_int_equal(event_id("vote.results"), EV_UNKNOWN);
+	assert_false(event_is(NULL, EV_VOTE_RESULT));
+	assert_false(event_is("vote.result", EV_UNKNOWN));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_sql_emitters_agree),
+		cmocka_unit_test(test_protocol_lists_each),
+		cmocka_unit_test(test_no_names_spelled),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
