@@ -86,7 +86,8 @@ static int agenda_call(const struct yg_opts *opts, const char *op, cJSON *args, 
 	rc = conn_call(&c, op, args, res);
 	if (rc != YG_EXIT_OK) {
 		conn_print_error(&c);
-		agenda_explain(c.err_message);
+		if (strcmp(c.err_text, c.err_message) == 0) /* not worded by the catalog */
+			agenda_explain(c.err_message);
 	}
 	conn_close(&c);
 	return rc;

@@ -133,7 +133,8 @@ static int attend_open_exec(int argc, char **argv, const struct yg_opts *opts)
 		       meeting, cmd_int(res, "present"), cmd_int(res, "entitled"));
 	else {
 		conn_print_error(&c);
-		attend_no_quorum(c.err_message);
+		if (strcmp(c.err_text, c.err_message) == 0) /* not worded by the catalog */
+			attend_no_quorum(c.err_message);
 	}
 	cJSON_Delete(res);
 	conn_close(&c);

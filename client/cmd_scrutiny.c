@@ -113,7 +113,7 @@ static int scrutiny_call(struct yg_conn *c, const char *op, cJSON *args, cJSON *
 	int rc = conn_call(c, op, args, res);
 
 	if (rc != YG_EXIT_OK)
-		fprintf(err, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_message, c->err_code);
+		fprintf(err, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_text, c->err_code);
 	return rc;
 }
 

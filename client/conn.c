@@ -20,6 +20,7 @@
 #include "../proto/envelope.h"
 #include "../proto/fingerprint.h"
 #include "../proto/frame.h"
+#include "../proto/refusal.h"
 #include "../proto/version.h"
 #include "conn.h"
 #include "i18n.h"
@@ -323,6 +324,22 @@ static int conn_test_lose_reply(struct yg_conn *c, const char *op, cJSON **resul
 	return 1;
 }
 
+/* The refusal in rep worded for a person in the chosen language. */
+static void conn_error_words(struct yg_conn *c, const struct yg_reply *rep)
+{
+	const char *params[REFUSAL_MAX_PARAMS];
+	const cJSON *p;
+	int n = 0;
+
+	cJSON_ArrayForEach(p, rep->params)
+	{
+		if (n < REFUSAL_MAX_PARAMS)
+			params[n++] = cJSON_IsString(p) ? p->valuestring : "";
+	}
+	refusal_text(rep->code, rep->message, rep->reason, params, n, c->err_text,
+		     sizeof(c->err_text));
+}
+
 /* Send one request and wait for its answer, skipping events meanwhile.
  * Takes args. On YG_EXIT_REFUSED, err_code and err_message say why. */
 int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
@@ -343,6 +360,7 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 	free(frame);
 	snprintf(c->err_code, sizeof(c->err_code), "connection_lost");
 	snprintf(c->err_message, sizeof(c->err_message), "%s", msg(M_CONNECTION_LOST));
+	snprintf(c->err_text, sizeof(c->err_text), "%s", msg(M_CONNECTION_LOST));
 	if (!rc)
 		return YG_EXIT_CONNECT;
 	for (;;) {
@@ -364,9 +382,11 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 	} else if (rep.kind == YG_MSG_ERROR) {
 		snprintf(c->err_code, sizeof(c->err_code), "%s", rep.code);
 		snprintf(c->err_message, sizeof(c->err_message), "%s", rep.message);
+		conn_error_words(c, &rep);
 	} else {
 		snprintf(c->err_code, sizeof(c->err_code), "protocol");
 		snprintf(c->err_message, sizeof(c->err_message), msg(M_PROTOCOL_ERROR), op);
+		snprintf(c->err_text, sizeof(c->err_text), "%s", c->err_message);
 	}
 	cJSON_Delete(reply);
 	if (conn_test_lose_reply(c, op, result))
@@ -377,7 +397,7 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 /* Print the last call's error for a person. */
 void conn_print_error(const struct yg_conn *c)
 {
-	fprintf(stderr, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_message, c->err_code);
+	fprintf(stderr, "yg: %s: %s (%s)\n", msg(M_ERROR), c->err_text, c->err_code);
 }
 
 /* Sign purpose's statement (proto/auth.h) for committee over this

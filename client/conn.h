@@ -36,7 +36,8 @@ struct yg_conn {
 	int proto_version;
 	char server_version[64];
 	char err_code[48];     /* of the last failed call */
-	char err_message[512]; /* of the last failed call */
+	char err_message[512]; /* of the last failed call, the server's English */
+	char err_text[512];    /* the same for a person, in the chosen language */
 	/* Events that arrive while conn_call waits for its answer go here when
 	 * set (the callee does not keep msg); otherwise they are dropped. */
 	void (*on_event)(void *ctx, const cJSON *msg);

@@ -42,4 +42,17 @@ int i18n_chosen(void);
 const char *i18n_lang(void);
 const char *msg(enum msg_id id);
 
+#include <stddef.h>
+
+/* A code (a state, category, kind, role, result, audit action) as a person
+ * reads it: its Chinese label, or itself in English or when unknown. */
+const char *code_label(const char *domain, const char *code);
+/* A time from the server or database in this terminal's clock; 0 or -1. */
+int i18n_time_text(const char *s, char *out, size_t len);
+/* A refusal in the chosen language, from its reason and parameters
+ * (proto/refusal.h); without a reason, the server's message. */
+const char *refusal_text(const char *code, const char *message, const char *reason,
+			 const char *const *params, int nparams, char *buf, size_t len);
+int refusal_has_text(const char *reason);
+
 #endif

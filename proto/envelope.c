@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "envelope.h"
+#include "refusal.h"
 #include "strictjson.h"
 #include "utf8.h"
 
@@ -180,11 +181,15 @@ static enum yg_msg_kind envelope_parse_error(const cJSON *e, struct yg_reply *re
 {
 	const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
 	const cJSON *message = cJSON_GetObjectItemCaseSensitive(e, "message");
+	const cJSON *reason = cJSON_GetObjectItemCaseSensitive(e, "reason");
+	const cJSON *params = cJSON_GetObjectItemCaseSensitive(e, "params");
 
 	if (!cJSON_IsObject(e) || !cJSON_IsString(code) || !cJSON_IsString(message))
 		return YG_MSG_INVALID;
 	rep->code = code->valuestring;
 	rep->message = message->valuestring;
+	rep->reason = cJSON_IsString(reason) ? reason->valuestring : NULL;
+	rep->params = cJSON_IsArray(params) ? params : NULL;
 	return rep->kind = YG_MSG_ERROR;
 }
 
@@ -258,6 +263,23 @@ cJSON *envelope_result(uint64_t id, cJSON *result)
 }
 
 /* Build an error reply; the id is null when the request had none. */
+/* The refusal's reason and parameters (proto/refusal.h), when its message
+ * is one the catalog knows: terminals word it in their user's language. */
+static void envelope_add_reason(cJSON *e, const char *message)
+{
+	struct refusal_params p;
+	const char *reason = refusal_reason(message, &p);
+	cJSON *params;
+	int i;
+
+	if (reason == NULL)
+		return;
+	cJSON_AddStringToObject(e, "reason", reason);
+	params = cJSON_AddArrayToObject(e, "params");
+	for (i = 0; i < p.n; i++)
+		cJSON_AddItemToArray(params, cJSON_CreateString(p.v[i]));
+}
+
 cJSON *envelope_error(bool has_id, uint64_t id, enum yg_err err, const char *message)
 {
 	cJSON *msg = cJSON_CreateObject();
@@ -269,6 +291,7 @@ cJSON *envelope_error(bool has_id, uint64_t id, enum yg_err err, const char *mes
 		cJSON_AddNullToObject(msg, "id");
 	cJSON_AddStringToObject(e, "code", yg_err_code(err));
 	cJSON_AddStringToObject(e, "message", message);
+	envelope_add_reason(e, message);
 	cJSON_AddItemToObject(msg, "error", e);
 	return msg;
 }

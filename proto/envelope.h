@@ -35,6 +35,8 @@ struct yg_reply {
 	const cJSON *result; /* YG_MSG_RESULT */
 	const char *code;    /* YG_MSG_ERROR */
 	const char *message; /* YG_MSG_ERROR */
+	const char *reason;  /* YG_MSG_ERROR, NULL when none (proto/refusal.h) */
+	const cJSON *params; /* YG_MSG_ERROR, the reason's parameters, or NULL */
 	const char *stream;  /* YG_MSG_EVENT */
 	uint64_t seq;        /* YG_MSG_EVENT */
 	const char *event;   /* YG_MSG_EVENT */

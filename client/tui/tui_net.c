@@ -131,7 +131,7 @@ int tnet_start(struct tui *t)
 	t->c.on_event = tnet_event_cb;
 	t->c.event_ctx = t;
 	if ((rc = tnet_whoami(t)) != YG_EXIT_OK || (rc = tnet_load(t)) != YG_EXIT_OK) {
-		tui_say(t, 1, "%s (%s)", t->c.err_message, t->c.err_code);
+		tui_say(t, 1, "%s", t->c.err_text);
 		conn_close(&t->c);
 		return rc;
 	}
@@ -198,10 +198,13 @@ int tnet_call(struct tui *t, const char *op, cJSON *args, cJSON **res)
 		tnet_down(t);
 		return rc;
 	}
-	if (rc != YG_EXIT_OK && cmd_rule_text(t->c.err_message) != NULL)
+	/* The refusal in the user's words; a rule of order it names, when the
+	 * catalog does not know the refusal. */
+	if (rc != YG_EXIT_OK && strcmp(t->c.err_text, t->c.err_message) == 0 &&
+	    cmd_rule_text(t->c.err_message) != NULL)
 		tui_say(t, 1, TR("未办成：%s", "refused: %s"), cmd_rule_text(t->c.err_message));
 	else if (rc != YG_EXIT_OK)
-		tui_say(t, 1, TR("未办成：%s", "refused: %s"), t->c.err_message);
+		tui_say(t, 1, TR("未办成：%s", "refused: %s"), t->c.err_text);
 	if (t->need_sync && tnet_follow(t) == YG_EXIT_CONNECT)
 		tnet_down(t);
 	return rc;

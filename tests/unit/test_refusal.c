@@ -1,0 +1,250 @@
+/* Unit tests for proto/refusal.c and the terminal's wording of refusals
+ * (client/i18n.c): every refusal the SQL functions word has a reason, every
+ * reason has Chinese words, the Chinese holds no English sentence, and the
+ * most specific pattern wins. */
+#include <ctype.h>
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../client/i18n.h"
+#include "../../proto/refusal.h"
+
+/* Words a Chinese text may hold: names of things the user types or sees
+ * elsewhere (commands, formats, identifiers). */
+static const char *const allowed_words[] = {"yg",  "item",   "gates",  "agenda", "close",
+					    "minutes", "show", "object", "RFC", "UTF",
+					    "SHA", "base", "url", "hello", "scrutineers",
+					    NULL};
+
+/* Whether text has a run of three or more ASCII letters that is not an
+ * allowed word nor an option (--candidate): the sign of English left in a Chinese text. */
+static int has_english(const char *text, char *word, size_t len)
+{
+	const char *s = text, *b;
+	size_t n, i;
+	int ok;
+
+	while (*s != '\0') {
+		if (!isalpha((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		b = s;
+		while (isalpha((unsigned char)*s))
+			s++;
+		n = (size_t)(s - b);
+		ok = n < 3 || (b - text >= 2 && b[-1] == '-' && b[-2] == '-'); /* an option */
+		for (i = 0; !ok && allowed_words[i] != NULL; i++)
+			ok = strlen(allowed_words[i]) == n && strncmp(allowed_words[i], b, n) == 0;
+		if (!ok) {
+			snprintf(word, len, "%.*s", (int)n, b);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every reason is distinct, has Chinese words, and those words, with
+ * parameters, hold no English. */
+static void test_every_reason_worded(void **state)
+{
+	const char *params[REFUSAL_MAX_PARAMS] = {"7", "8", "9", "10"};
+	char buf[512], word[64];
+	size_t i, j;
+
+	(void)state;
+	i18n_set("zh");
+	for (i = 0; i < refusal_catalog_len; i++) {
+		for (j = i + 1; j < refusal_catalog_len; j++)
+			assert_string_not_equal(refusal_catalog[i].name, refusal_catalog[j].name);
+		if (!refusal_has_text(refusal_catalog[i].name))
+			fail_msg("no Chinese words for refusal %s", refusal_catalog[i].name);
+		refusal_text("conflict", refusal_catalog[i].pattern, refusal_catalog[i].name, params,
+			     4, buf, sizeof(buf));
+		if (has_english(buf, word, sizeof(word)))
+			fail_msg("the Chinese of %s has English (\"%s\"): %s",
+				 refusal_catalog[i].name, word, buf);
+	}
+}
+
+/* Messages composed in SQL from a chosen clause, as they are sent. */
+static const char *const composed[] = {
+	"observer 7 is approved; only a pending observer can be approved",
+	"observer 7 is rejected; only an approved observer can be removed",
+	"item 7 is announced: only a draft can be edited; revise it instead",
+	"item 7 is draft: only an announced item can be revised",
+	"item 7 is not open for comments",
+	"item 7 is not open for comments (the window ended at 2026-12-06 01:17:17.939226+00)",
+	"only the chair who presided over meeting 7, or a successor named by presiding.succeed, "
+	"may do this",
+	"only the chair who presided over meeting 7 (item 8), or a successor named by "
+	"presiding.succeed, may do this",
+	"item 7 is decided: it cannot be declassified",
+	NULL,
+};
+
+/* The raw formats of those composed messages, which the test below skips. */
+static int is_composed(const char *format)
+{
+	return strstr(format, "%s%s") != NULL || strstr(format, "comments%s") != NULL ||
+	       strstr(format, "a%s observer") != NULL || strcmp(format, "item %s is %s: %s") == 0 ||
+	       strstr(format, "it cannot be %s") != NULL;
+}
+
+/* The next SQL string literal at *s (after spaces, "||" and "format("),
+ * unquoted into out; 0 when there is none. */
+static int next_literal(const char **s, char *out, size_t len)
+{
+	const char *p = *s;
+	size_t n = 0;
+
+	p += strspn(p, " \t\n|");
+	if (*p != '\'')
+		return 0;
+	for (p++; *p != '\0'; p++) {
+		if (*p == '\'' && p[1] == '\'')
+			p++;
+		else if (*p == '\'')
+			break;
+		if (n + 1 < len)
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+	*s = *p == '\'' ? p + 1 : p;
+	return 1;
+}
+
+/* Every yg_inner.fail(...) in sql/api/ words a refusal the catalog knows:
+ * its format with each %s made a number is matched. */
+static void test_sql_refusals_known(void **state)
+{
+	glob_t g;
+	size_t f, nfound = 0;
+	char format[1024], piece[1024], sample[1200];
+	struct refusal_params p;
+
+	(void)state;
+	assert_int_equal(glob("sql/api/*.sql", 0, NULL, &g), 0);
+	for (f = 0; f < g.gl_pathc; f++) {
+		FILE *in = fopen(g.gl_pathv[f], "rb");
+		char *text = calloc(1, 1 << 20);
+		const char *s;
+		size_t len;
+
+		assert_non_null(in);
+		len = fread(text, 1, (1 << 20) - 1, in);
+		fclose(in);
+		text[len] = '\0';
+		for (s = text; (s = strstr(s, "yg_inner.fail(")) != NULL;) {
+			const char *q = strchr(s, ',');
+			char *o;
+			const char *r;
+
+			s += 14;
+			if (q == NULL)
+				break;
+			q++;
+			q += strspn(q, " \t\n");
+			if (strncmp(q, "format(", 7) == 0)
+				q += 7;
+			format[0] = '\0';
+			while (next_literal(&q, piece, sizeof(piece)))
+				strncat(format, piece, sizeof(format) - strlen(format) - 1);
+			if (format[0] == '\0' || is_composed(format))
+				continue;
+			for (o = sample, r = format; *r != '\0' && o < sample + sizeof(sample) - 3; r++) {
+				if (r[0] == '%' && r[1] == 's') {
+					*o++ = '7';
+					r++;
+				} else
+					*o++ = *r;
+			}
+			*o = '\0';
+			nfound++;
+			if (refusal_reason(sample, &p) == NULL)
+				fail_msg("%s: no refusal reason for \"%s\"", g.gl_pathv[f], format);
+		}
+		free(text);
+	}
+	globfree(&g);
+	assert_true(nfound > 100);
+}
+
+/* The composed messages and the server's own C refusals are known too. */
+static void test_composed_and_c_refusals(void **state)
+{
+	static const char *const from_c[] = {
+		"no quorum: 5 of 11 members present, 6 needed to open",
+		"the presiding chair speaks last (末位表态): others have yet to state (chair_not_last)",
+		"2 member(s) have yet to state a position (first: member 4)",
+		"too many failed logins from this address; try again in 30 s",
+		"your roles do not allow meeting.open",
+		"missing argument \"meeting\"",
+		"\"title\" must be 1 to 200 characters long",
+		NULL,
+	};
+	struct refusal_params p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; composed[i] != NULL; i++)
+		if (refusal_reason(composed[i], &p) == NULL)
+			fail_msg("no refusal reason for \"%s\"", composed[i]);
+	for (i = 0; from_c[i] != NULL; i++)
+		if (refusal_reason(from_c[i], &p) == NULL)
+			fail_msg("no refusal reason for \"%s\"", from_c[i]);
+}
+
+/* The most specific pattern wins, and its parameters are the variable
+ * parts; a message nothing matches has no reason. */
+static void test_specific_match(void **state)
+{
+	struct refusal_params p;
+	char buf[512];
+	const char *params[2];
+
+	(void)state;
+	assert_string_equal(refusal_reason("item 5 is scheduled", &p), "item_state");
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.v[0], "5");
+	assert_string_equal(p.v[1], "scheduled");
+	assert_string_equal(
+		refusal_reason("item 5 is announced: only a draft can be edited; revise it instead", &p),
+		"item_edit_not_draft");
+	assert_string_equal(refusal_reason("you have already voted in this round (receipt abc_-1)", &p),
+			    "already_voted");
+	assert_string_equal(p.v[0], "abc_-1");
+	assert_null(refusal_reason("something nobody wrote", &p));
+	assert_null(refusal_reason("item 5 is", &p));
+	/* The Chinese words, a state as its label. */
+	i18n_set("zh");
+	params[0] = "5";
+	params[1] = "scheduled";
+	refusal_text("conflict", "item 5 is scheduled", "item_state", params, 2, buf, sizeof(buf));
+	assert_string_equal(buf, "议题 5 的状态为“已列入会议”");
+	/* English is the server's own words. */
+	i18n_set("en");
+	refusal_text("conflict", "item 5 is scheduled", "item_state", params, 2, buf, sizeof(buf));
+	assert_string_equal(buf, "item 5 is scheduled");
+	i18n_set("zh");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_reason_worded),
+		cmocka_unit_test(test_sql_refusals_known),
+		cmocka_unit_test(test_composed_and_c_refusals),
+		cmocka_unit_test(test_specific_match),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
