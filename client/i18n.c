@@ -237,8 +237,8 @@ static const struct code_label {
 	{"*", "false", "否"},
 };
 
-/* The label of a code in a domain ("item", "meeting", "role", ...; "*"
- * looks in every domain): Chinese, or the code itself in English or when
+/* The label of a code in a domain ("item", "meeting", "role", ...; the
+ * labels of domain "*" serve every domain): Chinese, or the code itself in English or when
  * the code is not one we know. */
 const char *code_label(const char *domain, const char *code)
 {
@@ -247,7 +247,7 @@ const char *code_label(const char *domain, const char *code)
 	if (code == NULL || lang_en)
 		return code;
 	for (i = 0; i < sizeof(code_labels) / sizeof(code_labels[0]); i++)
-		if ((strcmp(domain, "*") == 0 || strcmp(code_labels[i].domain, domain) == 0 ||
+		if ((strcmp(code_labels[i].domain, domain) == 0 ||
 		     strcmp(code_labels[i].domain, "*") == 0) &&
 		    strcmp(code_labels[i].code, code) == 0)
 			return code_labels[i].zh;
@@ -270,8 +270,8 @@ static const struct refusal_text {
 	{"no_committee", "没有委员会 {1}"},
 	{"key_revoked", "此密钥已于 {1} 吊销"},
 	{"key_replaced", "此密钥已于 {1} 被新密钥替换"},
-	{"membership_status", "此成员资格的状态为“{1}”"},
-	{"observer_status", "此列席登记的状态为“{1}”"},
+	{"membership_status", "此成员资格的状态为“{1:member}”"},
+	{"observer_status", "此列席登记的状态为“{1:observer}”"},
 	{"key_other_committee", "此密钥属于另一个委员会"},
 	{"unknown_key", "未登记的密钥"},
 	{"no_key_to_revoke", "该成员没有可吊销的有效密钥"},
@@ -281,8 +281,8 @@ static const struct refusal_text {
 	{"key_is_member", "此密钥属于本委员会成员"},
 	{"too_many_registrations", "待审批的登记过多，请稍后再试"},
 	{"no_observer", "本委员会没有列席人员 {1}"},
-	{"observer_not_pending", "列席人员 {1} 的状态为“{2}”，只有待审批的登记才能{3}"},
-	{"observer_not_approved_for", "列席人员 {1} 的状态为“{2}”，只有已批准的列席人员才能{3}"},
+	{"observer_not_pending", "列席人员 {1} 的状态为“{2:observer}”，只有待审批的登记才能改为“{3:observer}”"},
+	{"observer_not_approved_for", "列席人员 {1} 的状态为“{2:observer}”，只有已批准的列席人员才能改为“{3:observer}”"},
 	{"unknown_category", "未知的事项类别“{1}”"},
 	{"no_power_entry", "权力清单中没有第 {1} 项"},
 	{"power_entry_retired", "权力清单第 {1} 项已废止"},
@@ -294,14 +294,14 @@ static const struct refusal_text {
 	{"only_cadre_candidates", "只有干部任免议题才有候选人和职数"},
 	{"candidate_name", "每位候选人的姓名须为 1 至 64 个字"},
 	{"only_in_charge_changes", "只有议题承办人才能修改议题"},
-	{"item_edit_not_draft", "议题 {1} 的状态为“{2}”：只有筹备中的议题可以编辑，请改用修订"},
-	{"item_revise_not_announced", "议题 {1} 的状态为“{2}”：只有已预告的议题可以修订"},
+	{"item_edit_not_draft", "议题 {1} 的状态为“{2:item}”：只有筹备中的议题可以编辑，请改用修订"},
+	{"item_revise_not_announced", "议题 {1} 的状态为“{2:item}”：只有已预告的议题可以修订"},
 	{"only_in_charge_announces", "只有议题承办人或主持人才能预告议题"},
-	{"item_announce_not_draft", "议题 {1} 的状态为“{2}”；只有筹备中的议题可以预告"},
+	{"item_announce_not_draft", "议题 {1} 的状态为“{2:item}”；只有筹备中的议题可以预告"},
 	{"only_in_charge_withdraws", "只有议题承办人或主持人才能撤回议题"},
-	{"item_on_agenda", "议题 {1} 的状态为“{2}”；请先将其移出议程"},
+	{"item_on_agenda", "议题 {1} 的状态为“{2:item}”；请先将其移出议程"},
 	{"object_own_item", "承办人不能对自己承办的议题提出异议"},
-	{"object_not_announced", "议题 {1} 的状态为“{2}”；只能对已预告的议题提出异议"},
+	{"object_not_announced", "议题 {1} 的状态为“{2:item}”；只能对已预告的议题提出异议"},
 	{"comments_closed", "议题 {1} 不在征求意见期内"},
 	{"comments_window_ended", "议题 {1} 不在征求意见期内（征求意见期已于 {2} 结束）"},
 	{"comment_rate", "每小时最多提交 {1} 条意见，请稍后再试"},
@@ -319,7 +319,7 @@ static const struct refusal_text {
 	{"meeting_in_future", "会议开始时间未到"},
 	{"agenda_fixed", "会议公布后议程即固定（不搞临时动议）"},
 	{"item_changed", "核对期间议题 {1} 有变动，请重试"},
-	{"item_state", "议题 {1} 的状态为“{2}”"},
+	{"item_state", "议题 {1} 的状态为“{2:item}”"},
 	{"item_already_on_agenda", "议题 {1} 已在本次议程中"},
 	{"item_not_on_agenda", "议题 {1} 不在会议 {2} 的议程中"},
 	{"meeting_already_announced", "会议 {1} 已经公布"},
@@ -330,12 +330,12 @@ static const struct refusal_text {
 	{"starts_at_day", "会议时间不是日历上的日期：{1}"},
 	{"starts_at_years", "会议时间须在 2000 年至 2999 年之间"},
 	{"not_invited", "您未受邀参加本次会议"},
-	{"meeting_state", "会议 {1} 的状态为“{2}”"},
+	{"meeting_state", "会议 {1} 的状态为“{2:meeting}”"},
 	{"no_pool_observer", "列席库中没有已批准的列席人员 {1}"},
 	{"not_on_roster_cn", "您不在本次会议的应到会名单中"},
 	{"member_not_on_roster", "成员 {1} 不在本次会议的应到会名单中"},
 	{"member_present", "成员 {1} 已到会"},
-	{"meeting_not_open", "会议 {1} 的状态为“{2}”，不在开会中"},
+	{"meeting_not_open", "会议 {1} 的状态为“{2:meeting}”，不在开会中"},
 	{"only_chair_takes_up", "只有主持人才能开始审议议题"},
 	{"another_item_open", "另一议题正在审议，请先缓议或结束该议题"},
 	{"item_not_open", "议题 {1} 不在审议中"},
@@ -352,9 +352,9 @@ static const struct refusal_text {
 	{"already_granted", "已准予发言"},
 	{"bad_position", "表态须为同意、不同意或缓议"},
 	{"minutes_after_close", "会议散会后才生成会议记录"},
-	{"only_role_signs", "只有{1}才能以{2}身份签名"},
+	{"only_role_signs", "只有{1:role}才能以{2:role}身份签名"},
 	{"read_minutes_first", "请先阅读会议记录（yg minutes show）"},
-	{"minutes_already_signed", "会议记录已由{1}签名"},
+	{"minutes_already_signed", "会议记录已由{1:role}签名"},
 	{"bad_sign_role", "签名身份须为主持人或记录人"},
 	{"only_clerk_signs", "只有会议 {1} 登记的记录人才能以记录人身份签名"},
 	{"only_presiding_chair", "只有主持会议 {1} 的主持人或其指定的接替人才能办理此事"},
@@ -365,7 +365,7 @@ static const struct refusal_text {
 	{"no_correction", "会议 {1} 的会议记录没有第 {2} 号更正"},
 	{"correction_cosigned", "更正 {1} 已会签"},
 	{"only_chair_designates", "只有主持人才能指定监票人"},
-	{"scrutineers_after_announce", "会议 {1} 的状态为“{2}”：会议公布后才能指定监票人"},
+	{"scrutineers_after_announce", "会议 {1} 的状态为“{2:meeting}”：会议公布后才能指定监票人"},
 	{"designation_fixed", "已有监票人公布密钥，监票人不能再更改"},
 	{"scrutineer_count", "须指定 {1} 名不同的成员为监票人（规则 scrutineers）"},
 	{"scrutineer_not_on_roster", "每位监票人都须是本次会议应到会名单中的在职成员"},
@@ -377,7 +377,7 @@ static const struct refusal_text {
 	{"vote_under_way_item", "议题 {1} 的表决仍在进行"},
 	{"item_being_voted", "议题 {1} 正在表决"},
 	{"item_voted", "议题 {1} 已经表决"},
-	{"close_discussion_first", "议题 {1} 的状态为“{2}”：请先结束讨论（yg agenda close）"},
+	{"close_discussion_first", "议题 {1} 的状态为“{2:entry}”：请先结束讨论（yg agenda close）"},
 	{"no_election_key", "尚无选举公钥：请指定监票人，并由每位监票人公布密钥"},
 	{"nobody_may_vote", "到会人员中无人可对本议题投票"},
 	{"confidential_vote", "议题 {1} 为保密议题，只有委员会成员参加表决"},
@@ -401,7 +401,7 @@ static const struct refusal_text {
 	{"vote_under_way", "表决正在进行：请先结束表决，并等待监票人解密"},
 	{"members_must_be_ids", "成员须以编号指定"},
 	{"only_chair_publishes", "只有主持人才能审查并公开决策"},
-	{"publish_not_decided", "议题 {1} 的状态为“{2}”：只有已作出决定或未通过的议题才能公开"},
+	{"publish_not_decided", "议题 {1} 的状态为“{2:item}”：只有已作出决定或未通过的议题才能公开"},
 	{"already_reviewed", "议题 {1} 已经审查过，审查结论不可更改"},
 	{"cannot_publish_now", "议题 {1} 现在不能公开"},
 	{"no_decision", "没有决策 {1}"},
@@ -409,9 +409,9 @@ static const struct refusal_text {
 	{"no_item_public", "没有议题 {1}"},
 	{"comment_window_closed", "本议题的意见征求期已结束"},
 	{"no_review_to_revise", "议题 {1} 没有可修订的公开审查结论"},
-	{"cannot_correct", "议题 {1} 的状态为“{2}”，不能更正"},
-	{"cannot_withdraw", "议题 {1} 的状态为“{2}”，不能撤回"},
-	{"cannot_declassify", "议题 {1} 的状态为“{2}”，不能解密公开"},
+	{"cannot_correct", "议题 {1} 的状态为“{2:publication}”，不能更正"},
+	{"cannot_withdraw", "议题 {1} 的状态为“{2:publication}”，不能撤回"},
+	{"cannot_declassify", "议题 {1} 的状态为“{2:publication}”，不能解密公开"},
 	{"bad_publication_mode", "公开方式须为全文公开、摘要公开或不予公开"},
 	{"summary_needs_text", "摘要公开须提供公开文本"},
 	{"withhold_needs_reason", "不予公开须说明理由"},
@@ -466,24 +466,24 @@ static const struct refusal_text {
 	{"no_quorum_open", "未达到法定人数，不能开会：应到会 {2} 人，到会 {1} 人，开会需 {3} 人"},
 	{"no_quorum_item", "到会人数不足以审议此议题：应到会 {2} 人，到会 {1} 人，需 {3} 人（干部任免议题须三分之二以上）"},
 	{"no_quorum_vote", "到会人数不足以对此议题表决：应到会 {2} 人，到会 {1} 人，需 {3} 人"},
-	{"speak_not_roster", "您不在本次会议的应到会名单中"},
-	{"speak_check_in", "请先签到"},
-	{"speak_recused", "您已声明回避此议题，不参加讨论"},
-	{"speak_not_presenter", "只有议题承办人汇报议题"},
-	{"speak_presented", "议题已经汇报过"},
-	{"speak_present_first", "须先由议题承办人汇报"},
-	{"speak_candidate", "干部任免议题须用 --candidate 指明候选人，其他议题不用"},
-	{"speak_already", "您已就此表态（或放弃表态），每人一次"},
-	{"speak_no_pass", "干部任免议题每位委员都须表态，不能放弃"},
-	{"speak_chair_last", "主持人末位表态：其他到会委员尚未全部表态"},
+	{"speak_not_roster", "您不在本次会议的应到会名单中（{1}）"},
+	{"speak_check_in", "请先签到（{1}）"},
+	{"speak_recused", "你已声明回避此议题，不参加讨论（{1}）"},
+	{"speak_not_presenter", "只有分管领导汇报议题（{1}）"},
+	{"speak_presented", "议题已经汇报过（{1}）"},
+	{"speak_present_first", "须由分管领导先汇报议题（{1}）"},
+	{"speak_candidate", "干部任免议题须用 --candidate 指明候选人，其他议题不用（{1}）"},
+	{"speak_already", "你已就此表态（或放弃表态），每人一次（{1}）"},
+	{"speak_no_pass", "干部任免议题每位委员都须表态，不能放弃（{1}）"},
+	{"speak_chair_last", "主持人末位表态：其他到会委员尚未全部表态（{1}）"},
 	{"item_contested", "议题存在争议（正式异议或公众反对意见过多），只能缓议，另行论证"},
 	{"members_yet_to_state", "尚有 {1} 位委员未表态（首位：成员 {2}）；每位参加讨论的委员都须表态或放弃表态后才能结束讨论"},
 	{"statement_missing", "尚缺承办人汇报或主持人表态"},
-	{"presiding_not", "只有主持本次会议（或议题）的主持人或其指定的接替人才能办理此事"},
-	{"presiding_not_clerk", "只有本次会议登记的记录人才能以记录人身份签名"},
-	{"presiding_not_presided", "本次会议尚无人主持"},
-	{"presiding_bad_successor", "接替人须为另一位担任主持人角色的在职成员"},
-	{"presiding_bad_role", "签名身份须为主持人或记录人"},
+	{"presiding_not", "只有主持本次会议（或议题）的主持人或其指定的接替人才能办理此事（{1}）"},
+	{"presiding_not_clerk", "只有本次会议登记的记录人才能以记录人身份签名（{1}）"},
+	{"presiding_not_presided", "本次会议尚无人主持（{1}）"},
+	{"presiding_bad_successor", "接替人须为另一位担任主持人角色的在职成员（{1}）"},
+	{"presiding_bad_role", "签名身份须为主持人或记录人（{1}）"},
 	{"bad_minutes_signature", "签名不是您的密钥对这份会议记录的签名"},
 	{"bad_correction_signature", "签名不是您的密钥对这份会议记录更正的签名"},
 	{"bad_succession_signature", "签名不是您的密钥对这次接替的签名"},
@@ -506,18 +506,12 @@ int refusal_has_text(const char *reason)
 	return 0;
 }
 
-/* A parameter of a refusal as a person reads it: a code as its label, a
- * time in the committee's clock. */
-static void refusal_param(const char *v, char *out, size_t len)
+/* A parameter of a refusal as a person reads it: a code of domain (NULL
+ * for none) as its label, a time in the committee's clock. */
+static void refusal_param(const char *v, const char *domain, char *out, size_t len)
 {
-	const char *l = code_label("*", v);
-	static const char *const domains[] = {"item", "meeting", "entry", "member", "observer",
-					      "role", "category", "material", "observer_category",
-					      "result", "publication", "round"};
-	size_t i;
+	const char *l = code_label(domain != NULL ? domain : "", v);
 
-	for (i = 0; l == v && i < sizeof(domains) / sizeof(domains[0]); i++)
-		l = code_label(domains[i], v);
 	if (l == v && i18n_time_text(v, out, len) == 0)
 		return;
 	snprintf(out, len, "%s", l);
@@ -529,7 +523,7 @@ const char *refusal_text(const char *code, const char *message, const char *reas
 			 const char *const *params, int nparams, char *buf, size_t len)
 {
 	const char *t = NULL, *s;
-	char p[256];
+	char p[256], dom[32];
 	size_t i, off = 0;
 	int k;
 
@@ -546,13 +540,18 @@ const char *refusal_text(const char *code, const char *message, const char *reas
 	}
 	buf[0] = '\0';
 	for (s = t; *s != '\0' && off + 1 < len; s++) {
-		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
+		/* {N} is parameter N; {N:domain} a code of that domain. */
+		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && (s[2] == '}' || s[2] == ':')) {
+			const char *end = strchr(s, '}');
+
 			k = s[1] - '1';
-			refusal_param(k < nparams ? params[k] : "", p, sizeof(p));
+			snprintf(dom, sizeof(dom), "%.*s", s[2] == ':' ? (int)(end - s - 3) : 0, s + 3);
+			refusal_param(k < nparams ? params[k] : "", s[2] == ':' ? dom : NULL, p,
+				      sizeof(p));
 			off += (size_t)snprintf(buf + off, len - off, "%s", p);
 			if (off >= len)
 				off = len - 1;
-			s += 2;
+			s = end;
 			continue;
 		}
 		buf[off++] = *s;

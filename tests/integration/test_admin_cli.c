@@ -355,7 +355,7 @@ static void test_key_rotation(void **state)
 	assert_non_null(strstr(out, p->name));
 	assert_int_equal(yg(ROTATED, "whoami"), 1);
 	assert_non_null(strstr(out, "unauthenticated"));
-	assert_non_null(strstr(out, "replaced"));
+	assert_non_null(strstr(out, "被新密钥替换"));
 	assert_int_equal(yg(ROTATED, "--key %s whoami", path), 0);
 	assert_non_null(strstr(out, p->name));
 	assert_int_equal(yg(INSPECTOR, "key history %lld", p->id), 0);
@@ -381,7 +381,7 @@ static void test_key_revocation(void **state)
 	(void)state;
 	assert_int_equal(yg(ADMIN, "admin key revoke %lld --reason '密钥U盘遗失'", p->id), 0);
 	assert_int_equal(yg(REVOKED, "whoami"), 1);
-	assert_non_null(strstr(out, "revoked"));
+	assert_non_null(strstr(out, "吊销"));
 	assert_int_equal(yg(ADMIN, "member list"), 0);
 	assert_non_null(strstr(out, "（无）"));
 	assert_int_equal(yg(ADMIN, "admin key revoke %lld", p->id), 1); /* nothing left */
@@ -416,7 +416,7 @@ static void test_observer_pool(void **state)
 		0);
 	observer_id = number_after("编号 ");
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "pending"));
+	assert_non_null(strstr(out, "待审批"));
 	assert_int_equal(yg(CHAIR, "observer list --status pending"), 0);
 	line_with("钱文彬", line, sizeof(line));
 	assert_non_null(strstr(line, "npc_deputy"));
@@ -475,10 +475,10 @@ static void test_observer_decisions(void **state)
 	assert_int_equal(yg(ADMIN, "observer list --status rejected"), 0);
 	assert_non_null(strstr(out, "未提供单位证明"));
 	assert_int_equal(yg_in(home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "rejected"));
+	assert_non_null(strstr(out, "未批准"));
 	assert_int_equal(yg(ADMIN, "admin observer remove %lld --reason 任期届满", observer_id), 0);
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "removed"));
+	assert_non_null(strstr(out, "已除名"));
 	assert_int_equal(yg(ADMIN, "observer list --status sideways"), 1);
 	assert_int_equal(yg(ADMIN, "observer list"), 0);
 	assert_int_equal(lines(), 3);
@@ -592,7 +592,7 @@ static void test_member_update(void **state)
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status suspended", p->id), 0);
 	assert_non_null(strstr(out, "suspended"));
 	assert_int_equal(yg(8, "whoami"), 1);
-	assert_non_null(strstr(out, "suspended"));
+	assert_non_null(strstr(out, "暂停"));
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status=active", p->id), 0);
 	assert_int_equal(yg(8, "whoami"), 0);
 	assert_int_equal(yg(ADMIN,
@@ -756,7 +756,7 @@ static void test_committee_create(void **state)
 	assert_int_equal(yg_in(people[ADMIN].home, second, "rules show"), 0);
 	assert_non_null(strstr(line_with("announce_days_public", line, sizeof(line)), " 7"));
 	assert_int_equal(yg_in(people[CHAIR].home, second, "whoami"), 1);
-	assert_non_null(strstr(out, "another committee"));
+	assert_non_null(strstr(out, "另一个委员会"));
 }
 
 int main(void)

@@ -288,11 +288,11 @@ static void test_item_refused(void **state)
 	assert_int_equal(yg(PROPOSER, "item create --title '' --category project --power %lld",
 			    entry_project),
 			 1);
-	expect("\"title\"");
+	expect("“title”");
 	assert_int_equal(yg(PROPOSER, "item create --title x --category astrology --power %lld",
 			    entry_project),
 			 1);
-	expect("unknown category");
+	expect("未知的事项类别");
 	assert_int_equal(yg(PROPOSER, "item create --title x --category project"), 2);
 	expect("--power");
 	assert_int_equal(yg(PROPOSER,
@@ -390,7 +390,7 @@ static void test_materials(void **state)
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind legality_review %s", item_main,
 			    write_file("legal.txt", "经审查，合法。\n", 22)),
 			 1);
-	expect("outcome");
+	expect("审查结论");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind legality_review --outcome ok %s",
 			    item_main, write_file("legal.txt", "经审查，合法。\n", 22)),
 			 2);
@@ -418,7 +418,7 @@ static void test_materials_refused(void **state)
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
 			    write_file("huge.pdf", huge, MAX_MATERIAL + 1)),
 			 1);
-	expect("at most 1000000 bytes");
+	expect("材料最大为 1000000 字节");
 	assert_int_equal(
 		yg(PROPOSER, "material add %lld --kind other %s/missing.pdf", item_main, env.dir),
 		2);
@@ -569,7 +569,7 @@ static void test_comments(void **state)
 	assert_int_equal(yg(PUBLIC, "comment add --committee %lld %lld --stance support 再一条",
 			    committee, item_main),
 			 1);
-	expect("at most 3 comments an hour");
+	expect("每小时最多提交 3 条意见");
 	assert_int_equal(yg(OBSERVER,
 			    "comment add %lld --stance object --as-observer "
 			    "'选址距离水源保护区过近，建议另选'",
@@ -609,7 +609,7 @@ static void test_window_over(void **state)
 	expect("ready");
 	assert_int_equal(
 		yg(OBSERVER, "comment add %lld --stance neutral --as-observer 晚了", item_main), 1);
-	expect("not open for comments");
+	expect("不在征求意见期内");
 	assert_int_equal(yg(PUBLIC, "item public --committee %lld", committee), 0);
 	expect("（目前没有征求意见中的议题）");
 }

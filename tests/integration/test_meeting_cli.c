@@ -265,7 +265,7 @@ static void test_quorum(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(OBS2, "meeting check-in %lld", meeting), 1);
-	expect("not invited");
+	expect("未受邀");
 	assert_int_equal(yg(CHAIR, "meeting check-in %lld", meeting), 0);
 	expect("到会 1 / 应到会 6");
 	assert_int_equal(yg(M1, "meeting check-in %lld", meeting), 0);
@@ -274,8 +274,7 @@ static void test_quorum(void **state)
 	assert_int_equal(yg(M2, "meeting check-in %lld", meeting), 1);
 	expect("already checked in");
 	assert_int_equal(yg(CHAIR, "meeting open %lld", meeting), 1);
-	expect("no quorum: 3 of 6 members present, 4 needed to open");
-	expect("未达到法定人数。应到会 6 人，到会 3 人，开会需 4 人");
+	expect("未达到法定人数，不能开会：应到会 6 人，到会 3 人，开会需 4 人");
 	assert_int_equal(yg(CHAIR, "--lang en meeting open %lld", meeting), 1);
 	expect("6 members entitled to attend, 3 present, 4 needed");
 	assert_int_equal(yg(M2, "meeting state %lld", meeting), 0);
@@ -379,7 +378,7 @@ static void test_item(void **state)
 	assert_int_equal(yg(M4, "agenda speak %lld %lld maybe x", meeting, item), 2);
 	assert_int_equal(yg(M4, "agenda speak %lld %lld agree", meeting, item), 2);
 	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 1);
-	expect("have yet to state");
+	expect("位委员未表态");
 	assert_int_equal(yg(M4, "agenda pass %lld %lld", meeting, item), 0);
 	expect("放弃表态");
 	assert_int_equal(yg(OBS, "floor request %lld", meeting), 0);
@@ -389,7 +388,7 @@ static void test_item(void **state)
 	assert_int_equal(yg(M1, "agenda speak %lld %lld 同意 '建议通过，尽快开工'", meeting, item),
 			 0);
 	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 1);
-	expect("presiding chair's statement is missing");
+	expect("尚缺承办人汇报或主持人表态");
 	assert_int_equal(yg(CHAIR, "agenda speak %lld %lld agree '同意，由吴国华同志牵头落实'",
 			    meeting, item),
 			 0);
@@ -467,7 +466,7 @@ static void test_minutes_sign(void **state)
 	expect("SHA-256");
 	expect("已以主持人身份签署");
 	assert_int_equal(yg(CHAIR, "minutes sign %lld --role chair", meeting), 1);
-	expect("already signed");
+	expect("已由主持人签名");
 	assert_int_equal(yg(CLERK, "minutes sign %lld --role clerk", meeting), 0);
 	expect("已签名：主持人 李建国，记录人 刘洋");
 	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
