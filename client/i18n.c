@@ -380,7 +380,7 @@ static const struct refusal_text {
 	{"close_discussion_first", "议题 {1} 的状态为“{2:entry}”：请先结束讨论（yg agenda close）"},
 	{"no_election_key", "尚无选举公钥：请指定监票人，并由每位监票人公布密钥"},
 	{"nobody_may_vote", "到会人员中无人可对本议题投票"},
-	{"confidential_vote", "议题 {1} 为保密议题，只有委员会成员参加表决"},
+	{"confidential_vote", "该议题为保密议题，只有委员会成员参加表决"},
 	{"confidential_vote_this", "本议题为保密议题，只有委员会成员参加表决"},
 	{"no_vote_opened", "议题 {1} 尚未开始表决"},
 	{"round_not_open", "第 {1} 轮表决未开放（当前为第 {2} 轮）"},
