@@ -29,6 +29,8 @@ static void dispatch_error(struct client *c, const struct op_entry *op, bool has
 static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
 				  const struct op_entry *op, char *why, size_t len)
 {
+	const struct op_def *def;
+
 	if (op == NULL) {
 		snprintf(why, len, "unknown operation \"%.64s\"", r->op);
 		return YG_ERR_UNKNOWN_OP;
@@ -62,7 +64,8 @@ static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
 		snprintf(why, len, "database unavailable");
 		return YG_ERR_DB_UNAVAILABLE;
 	}
-	return args_check(r->args, op->args, why, len);
+	def = op_def_find(op->name); /* there: authz_check found its roles */
+	return args_check(r->args, def->args, why, len);
 }
 
 /* Serve one frame's payload. */

@@ -255,8 +255,14 @@ static int server_listen(struct server *srv)
 /* Create everything the loop needs. */
 static int server_setup(struct server *srv, const struct config *cfg)
 {
+	char why[160];
+
 	srv->cfg = cfg;
 	srv->started = time(NULL);
+	if (ops_check(why, sizeof(why)) != 0) {
+		log_error("%s", why);
+		return -1;
+	}
 	if (metrics_init(&srv->metrics, ops_names(), ops_count()) != 0)
 		return -1;
 	srv->metrics.start_time = (long long)srv->started;

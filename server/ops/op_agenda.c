@@ -14,34 +14,7 @@
 #include "../../rules/speaking.h"
 #include "ops.h"
 
-#define ID_MAX     9007199254740991LL
 #define ROSTER_MAX 200
-
-#define ENTRY_ARGS                                                                                 \
-	{"meeting", ARG_INT, true, 1, ID_MAX},                                                     \
-	{                                                                                          \
-		"item", ARG_INT, true, 1, ID_MAX                                                   \
-	}
-
-static const struct arg_spec entry_args[] = {ENTRY_ARGS, {NULL, 0, false, 0, 0}};
-static const struct arg_spec present_args[] = {
-	ENTRY_ARGS, {"body", ARG_TEXT, false, 0, 5000}, {NULL, 0, false, 0, 0}};
-static const struct arg_spec speak_args[] = {ENTRY_ARGS,
-					     {"position", ARG_STRING, true, 1, 16},
-					     {"body", ARG_TEXT, true, 1, 5000},
-					     {"candidate", ARG_INT, false, 0, 31},
-					     {NULL, 0, false, 0, 0}};
-static const struct arg_spec pass_args[] = {
-	ENTRY_ARGS, {"candidate", ARG_INT, false, 0, 31}, {NULL, 0, false, 0, 0}};
-static const struct arg_spec reason_args[] = {
-	ENTRY_ARGS, {"reason", ARG_TEXT, true, 1, 2000}, {NULL, 0, false, 0, 0}};
-static const struct arg_spec preside_args[] = {
-	ENTRY_ARGS, {"member", ARG_INT, true, 1, ID_MAX}, {NULL, 0, false, 0, 0}};
-static const struct arg_spec meeting_args[] = {{"meeting", ARG_INT, true, 1, ID_MAX},
-					       {NULL, 0, false, 0, 0}};
-static const struct arg_spec grant_args[] = {{"meeting", ARG_INT, true, 1, ID_MAX},
-					     {"request", ARG_INT, true, 1, ID_MAX},
-					     {NULL, 0, false, 0, 0}};
 
 /* The room, read from api.agenda_facts; members points into a buffer the
  * caller frees. -1 if the facts cannot be read. */
@@ -302,25 +275,23 @@ static void floor_grant_exec(struct request *req)
 	dbcall(req, "floor_grant", 2, params, DBCALL_CALLER, NULL);
 }
 
-#define AGENDA_OP(var, opname, spec, fn, text)                                                     \
-	const struct op_entry var = {                                                              \
-		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
-
-AGENDA_OP(op_agenda_open, "agenda.open", entry_args, open_exec,
-	  "take up an item of the open meeting (with the quorum it needs)");
-AGENDA_OP(op_agenda_present, "agenda.present", present_args, act_exec,
-	  "the member in charge presents the item");
-AGENDA_OP(op_agenda_speak, "agenda.speak", speak_args, act_exec,
-	  "state a position (agree, disagree, defer) with reasons; the presiding chair last");
-AGENDA_OP(op_agenda_pass, "agenda.pass", pass_args, act_exec, "pass: state no position");
-AGENDA_OP(op_agenda_recuse, "agenda.recuse", reason_args, recuse_exec,
-	  "declare a conflict of interest on an item (回避)");
-AGENDA_OP(op_agenda_preside, "agenda.preside", preside_args, preside_exec,
-	  "hand the presiding of an item to another member");
-AGENDA_OP(op_agenda_defer, "agenda.defer", reason_args, defer_exec,
-	  "defer the item (缓议), with the reason");
-AGENDA_OP(op_agenda_close, "agenda.close", entry_args, close_exec,
-	  "close the discussion once everyone has spoken");
-AGENDA_OP(op_floor_request, "floor.request", meeting_args, floor_request_exec,
-	  "ask for the floor on the open item");
-AGENDA_OP(op_floor_grant, "floor.grant", grant_args, floor_grant_exec, "give someone the floor");
+const struct op_entry op_agenda_open = {
+	.name = "agenda.open", .flags = OP_NEEDS_DB, .exec = open_exec};
+const struct op_entry op_agenda_present = {
+	.name = "agenda.present", .flags = OP_NEEDS_DB, .exec = act_exec};
+const struct op_entry op_agenda_speak = {
+	.name = "agenda.speak", .flags = OP_NEEDS_DB, .exec = act_exec};
+const struct op_entry op_agenda_pass = {
+	.name = "agenda.pass", .flags = OP_NEEDS_DB, .exec = act_exec};
+const struct op_entry op_agenda_recuse = {
+	.name = "agenda.recuse", .flags = OP_NEEDS_DB, .exec = recuse_exec};
+const struct op_entry op_agenda_preside = {
+	.name = "agenda.preside", .flags = OP_NEEDS_DB, .exec = preside_exec};
+const struct op_entry op_agenda_defer = {
+	.name = "agenda.defer", .flags = OP_NEEDS_DB, .exec = defer_exec};
+const struct op_entry op_agenda_close = {
+	.name = "agenda.close", .flags = OP_NEEDS_DB, .exec = close_exec};
+const struct op_entry op_floor_request = {
+	.name = "floor.request", .flags = OP_NEEDS_DB, .exec = floor_request_exec};
+const struct op_entry op_floor_grant = {
+	.name = "floor.grant", .flags = OP_NEEDS_DB, .exec = floor_grant_exec};

@@ -10,26 +10,6 @@
 #include "../../rules/quorum.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec meeting_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec invite_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"observer", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec absent_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"member", ARG_INT, true, 1, ID_MAX},
-	{"reason", ARG_TEXT, true, 1, 500},
-	{NULL, 0, false, 0, 0},
-};
-
 static void invite_exec(struct request *req)
 {
 	char meeting[24], observer[24];
@@ -112,18 +92,15 @@ static void close_exec(struct request *req)
 	dbtxn_start(req, "meeting_vote_live", 1, params, close_judge);
 }
 
-#define ATTEND_OP(var, opname, spec, fn, text)                                                     \
-	const struct op_entry var = {                                                              \
-		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
-
-ATTEND_OP(op_meeting_invite, "meeting.invite", invite_args, invite_exec,
-	  "invite an approved observer from the pool to a meeting");
-ATTEND_OP(op_meeting_check_in, "meeting.check_in", meeting_args, attend_exec,
-	  "arrive: a member on the roster, or an invited observer");
-ATTEND_OP(op_meeting_check_out, "meeting.check_out", meeting_args, attend_exec,
-	  "leave the meeting (the count changes at once)");
-ATTEND_OP(op_meeting_absent, "meeting.absent", absent_args, absent_exec,
-	  "record a member's absence and its reason");
-ATTEND_OP(op_meeting_open, "meeting.open", meeting_args, open_exec,
-	  "open the meeting; refused without quorum");
-ATTEND_OP(op_meeting_close, "meeting.close", meeting_args, close_exec, "close the meeting");
+const struct op_entry op_meeting_invite = {
+	.name = "meeting.invite", .flags = OP_NEEDS_DB, .exec = invite_exec};
+const struct op_entry op_meeting_check_in = {
+	.name = "meeting.check_in", .flags = OP_NEEDS_DB, .exec = attend_exec};
+const struct op_entry op_meeting_check_out = {
+	.name = "meeting.check_out", .flags = OP_NEEDS_DB, .exec = attend_exec};
+const struct op_entry op_meeting_absent = {
+	.name = "meeting.absent", .flags = OP_NEEDS_DB, .exec = absent_exec};
+const struct op_entry op_meeting_open = {
+	.name = "meeting.open", .flags = OP_NEEDS_DB, .exec = open_exec};
+const struct op_entry op_meeting_close = {
+	.name = "meeting.close", .flags = OP_NEEDS_DB, .exec = close_exec};

@@ -2,12 +2,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-static const struct arg_spec log_args[] = {
-	{"after", ARG_INT, false, 0, 9007199254740991LL},
-	{"limit", ARG_INT, false, 1, 1000},
-	{NULL, 0, false, 0, 0},
-};
-
 static void log_exec(struct request *req)
 {
 	char after[24], limit[24];
@@ -19,8 +13,6 @@ static void log_exec(struct request *req)
 
 const struct op_entry op_audit_log = {
 	.name = "audit.log",
-	.args = log_args,
 	.flags = OP_NEEDS_DB,
 	.exec = log_exec,
-	.summary = "who changed what and when, after an entry id",
 };

@@ -8,17 +8,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-static const struct arg_spec no_args[] = {
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec login_args[] = {
-	{"committee", ARG_INT, true, 1, 9007199254740991LL},
-	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
 /* A fresh nonce for this connection; any earlier one is forgotten. */
 static void challenge_exec(struct request *req)
 {
@@ -149,23 +138,17 @@ static void whoami_exec(struct request *req)
 
 const struct op_entry op_auth_challenge = {
 	.name = "auth.challenge",
-	.args = no_args,
 	.exec = challenge_exec,
-	.summary = "a fresh nonce to sign for auth.login or observer.register",
 };
 
 const struct op_entry op_auth_login = {
 	.name = "auth.login",
-	.args = login_args,
 	.flags = OP_NEEDS_DB,
 	.exec = login_exec,
 	.failed = login_failed,
-	.summary = "log in with a committee member's or observer's key",
 };
 
 const struct op_entry op_auth_whoami = {
 	.name = "auth.whoami",
-	.args = no_args,
 	.exec = whoami_exec,
-	.summary = "who this connection is logged in as",
 };

@@ -3,11 +3,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-static const struct arg_spec catalog_args[] = {
-	{"committee", ARG_INT, false, 1, 9007199254740991LL}, /* adds its own observer categories */
-	{NULL, 0, false, 0, 0},
-};
-
 static void catalog_exec(struct request *req)
 {
 	char cid[24];
@@ -18,8 +13,6 @@ static void catalog_exec(struct request *req)
 
 const struct op_entry op_catalog_get = {
 	.name = "catalog.get",
-	.args = catalog_args,
 	.flags = OP_NEEDS_DB,
 	.exec = catalog_exec,
-	.summary = "categories of matter, kinds of material, categories of observer",
 };

@@ -9,19 +9,6 @@
 #include "../sourcetag.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec submit_args[] = {
-	{"committee", ARG_INT, false, 1, ID_MAX}, /* needed when not logged in */
-	{"item", ARG_INT, true, 1, ID_MAX},       {"stance", ARG_STRING, true, 1, 16},
-	{"body", ARG_TEXT, true, 1, 2000},        {NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec list_args[] = {
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
 /* The peer's address without its port, as the database keeps it: its tag
  * (sourcetag.h), the unit of the hourly limit. */
 static int comment_source(const struct request *req, char out[SOURCETAG_LEN + 1])
@@ -80,16 +67,12 @@ static void list_exec(struct request *req)
 
 const struct op_entry op_comment_submit = {
 	.name = "comment.submit",
-	.args = submit_args,
 	.flags = OP_NEEDS_DB,
 	.exec = submit_exec,
-	.summary = "comment on an announced item during its window (observers, or anyone)",
 };
 
 const struct op_entry op_comment_list = {
 	.name = "comment.list",
-	.args = list_args,
 	.flags = OP_NEEDS_DB,
 	.exec = list_exec,
-	.summary = "the comments on an item",
 };

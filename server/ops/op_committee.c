@@ -5,15 +5,6 @@
 #include "../policy/settings.h"
 #include "ops.h"
 
-static const struct arg_spec list_args[] = {
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec create_args[] = {
-	{"name", ARG_STRING, true, 1, 100},
-	{NULL, 0, false, 0, 0},
-};
-
 static void list_exec(struct request *req)
 {
 	dbcall(req, "committee_list", 0, NULL, 0, NULL);
@@ -34,16 +25,12 @@ static void create_exec(struct request *req)
 
 const struct op_entry op_committee_list = {
 	.name = "committee.list",
-	.args = list_args,
 	.flags = OP_NEEDS_DB,
 	.exec = list_exec,
-	.summary = "committees served here, to choose one to log in to",
 };
 
 const struct op_entry op_committee_create = {
 	.name = "committee.create",
-	.args = create_args,
 	.flags = OP_NEEDS_DB,
 	.exec = create_exec,
-	.summary = "create a committee with default rules; its creator becomes its admin",
 };

@@ -4,14 +4,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec confidential_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{"reason", ARG_TEXT, true, 1, 2000},
-	{NULL, 0, false, 0, 0},
-};
-
 static void confidential_exec(struct request *req)
 {
 	char id[24];
@@ -22,8 +14,6 @@ static void confidential_exec(struct request *req)
 
 const struct op_entry op_item_confidential = {
 	.name = "item.confidential",
-	.args = confidential_args,
 	.flags = OP_NEEDS_DB,
 	.exec = confidential_exec,
-	.summary = "mark an item confidential before its meeting (the chair; logged, final)",
 };

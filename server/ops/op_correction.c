@@ -13,23 +13,6 @@
 #include "../policy/presiding.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec correct_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"text", ARG_TEXT, true, 1, 20000},
-	{"reason", ARG_TEXT, true, 1, 2000},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec countersign_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"correction", ARG_INT, true, 1, 1000000},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
 static long long fact_id(const cJSON *facts, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItem(facts, name);
@@ -122,16 +105,12 @@ static void countersign_exec(struct request *req)
 
 const struct op_entry op_minutes_correct = {
 	.name = "minutes.correct",
-	.args = correct_args,
 	.flags = OP_NEEDS_DB,
 	.exec = correct_exec,
-	.summary = "the clerk proposes a correction of the minutes, with its reason, signed",
 };
 
 const struct op_entry op_minutes_countersign = {
 	.name = "minutes.countersign",
-	.args = countersign_args,
 	.flags = OP_NEEDS_DB,
 	.exec = countersign_exec,
-	.summary = "the presiding chair co-signs a correction of the minutes; then it is in force",
 };

@@ -9,19 +9,6 @@
 #include "../policy/visibility.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec follow_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"after", ARG_INT, false, 0, ID_MAX}, /* the last sequence number already seen */
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec meeting_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
 /* Second read, after subscribing: whatever committed in between. The
  * terminal drops events it has seen (by sequence number). The database
  * has filtered the events by the visibility rule; ygd applies it again to
@@ -86,24 +73,18 @@ static void read_exec(struct request *req)
 
 const struct op_entry op_meeting_follow = {
 	.name = "meeting.follow",
-	.args = follow_args,
 	.flags = OP_NEEDS_DB,
 	.exec = follow_exec,
-	.summary = "catch up on a meeting's events after a sequence number, then receive them live",
 };
 
 const struct op_entry op_meeting_state = {
 	.name = "meeting.state",
-	.args = meeting_args,
 	.flags = OP_NEEDS_DB,
 	.exec = read_exec,
-	.summary = "the meeting as it stands: roster, presence, absences, observers, counts",
 };
 
 const struct op_entry op_meeting_log = {
 	.name = "meeting.log",
-	.args = meeting_args,
 	.flags = OP_NEEDS_DB,
 	.exec = read_exec,
-	.summary = "the meeting's whole hash-chained log, for offline verification",
 };

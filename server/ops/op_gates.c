@@ -5,11 +5,6 @@
 #include "../policy/gates.h"
 #include "ops.h"
 
-static const struct arg_spec gates_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL},
-	{NULL, 0, false, 0, 0},
-};
-
 /* Judge the facts api.item_facts returned ({"facts", "now"}). Returns the
  * number of unmet gates, or -1 if the facts cannot be read. */
 int gates_judge(const cJSON *result, struct gate_unmet *unmet, int max)
@@ -56,8 +51,6 @@ static void gates_exec(struct request *req)
 
 const struct op_entry op_item_gates = {
 	.name = "item.gates",
-	.args = gates_args,
 	.flags = OP_NEEDS_DB,
 	.exec = gates_exec,
-	.summary = "whether an item may go on an agenda now, and every gate it fails",
 };

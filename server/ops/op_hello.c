@@ -4,12 +4,6 @@
 #include "../client.h"
 #include "ops.h"
 
-static const struct arg_spec hello_args[] = {
-	{"versions", ARG_ARRAY, true, 1, 16},
-	{"client", ARG_STRING, false, 0, 64},
-	{NULL, 0, false, 0, 0},
-};
-
 /* The newest version in the client's list that we speak, or 0. */
 static unsigned hello_choose(const cJSON *versions)
 {
@@ -49,8 +43,6 @@ static void hello_exec(struct request *req)
 
 const struct op_entry op_hello = {
 	.name = "hello",
-	.args = hello_args,
 	.flags = OP_BEFORE_HELLO,
 	.exec = hello_exec,
-	.summary = "agree on a protocol version",
 };

@@ -7,52 +7,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-/* The content of a version; all optional here, create_exec checks those an
- * item cannot lack. */
-#define ITEM_CONTENT_ARGS                                                                          \
-	{"title", ARG_STRING, false, 1, 200}, {"summary", ARG_TEXT, false, 0, 20000},              \
-		{"category", ARG_STRING, false, 1, 32},                                            \
-		{"power_entry", ARG_INT, false, 1, ID_MAX},                                        \
-		{"affects_public", ARG_BOOL, false, 0, 0},                                         \
-		{"candidates", ARG_ARRAY, false, 0, 50},                                           \
-	{                                                                                          \
-		"seats", ARG_INT, false, 0, 50                                                     \
-	}
-
-static const struct arg_spec create_args[] = {
-	ITEM_CONTENT_ARGS,
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec change_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	ITEM_CONTENT_ARGS,
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec id_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec reason_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{"reason", ARG_TEXT, true, 1, 2000},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec list_args[] = {
-	{"status", ARG_STRING, false, 1, 16},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec public_args[] = {
-	{"committee", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
 /* The content arguments as parameters: title, summary, category,
  * power_entry, affects_public, candidates, seats (NULL when absent). The
  * strings in bufs are freed by item_content_free. */
@@ -153,22 +107,19 @@ static void public_exec(struct request *req)
 	dbcall(req, "item_public", 1, params, 0, NULL);
 }
 
-#define ITEM_OP(var, opname, spec, fn, text)                                                       \
-	const struct op_entry var = {                                                              \
-		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
-
-ITEM_OP(op_item_create, "item.create", create_args, create_exec,
-	"draft an item as the member in charge (分管领导)");
-ITEM_OP(op_item_update, "item.update", change_args, change_exec, "change a draft (a new version)");
-ITEM_OP(op_item_revise, "item.revise", change_args, change_exec,
-	"re-argue an announced item: a new version, to be announced again");
-ITEM_OP(op_item_announce, "item.announce", id_args, announce_exec,
-	"announce the current version and open its comment window");
-ITEM_OP(op_item_withdraw, "item.withdraw", reason_args, reasoned_exec, "withdraw an item");
-ITEM_OP(op_item_object, "item.object", reason_args, reasoned_exec,
-	"lodge a member's formal objection: the item is contested");
-ITEM_OP(op_item_list, "item.list", list_args, list_exec, "the committee's items");
-ITEM_OP(op_item_show, "item.show", id_args, show_exec,
-	"an item with its versions, materials, comments and objections");
-ITEM_OP(op_item_public, "item.public", public_args, public_exec,
-	"announced items open for public comment (public)");
+const struct op_entry op_item_create = {
+	.name = "item.create", .flags = OP_NEEDS_DB, .exec = create_exec};
+const struct op_entry op_item_update = {
+	.name = "item.update", .flags = OP_NEEDS_DB, .exec = change_exec};
+const struct op_entry op_item_revise = {
+	.name = "item.revise", .flags = OP_NEEDS_DB, .exec = change_exec};
+const struct op_entry op_item_announce = {
+	.name = "item.announce", .flags = OP_NEEDS_DB, .exec = announce_exec};
+const struct op_entry op_item_withdraw = {
+	.name = "item.withdraw", .flags = OP_NEEDS_DB, .exec = reasoned_exec};
+const struct op_entry op_item_object = {
+	.name = "item.object", .flags = OP_NEEDS_DB, .exec = reasoned_exec};
+const struct op_entry op_item_list = {.name = "item.list", .flags = OP_NEEDS_DB, .exec = list_exec};
+const struct op_entry op_item_show = {.name = "item.show", .flags = OP_NEEDS_DB, .exec = show_exec};
+const struct op_entry op_item_public = {
+	.name = "item.public", .flags = OP_NEEDS_DB, .exec = public_exec};

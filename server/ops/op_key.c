@@ -2,23 +2,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-static const struct arg_spec rotate_args[] = {
-	{"member", ARG_INT, true, 1, 9007199254740991LL},
-	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec revoke_args[] = {
-	{"member", ARG_INT, true, 1, 9007199254740991LL},
-	{"reason", ARG_TEXT, false, 0, 500},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec history_args[] = {
-	{"member", ARG_INT, true, 1, 9007199254740991LL},
-	{NULL, 0, false, 0, 0},
-};
-
 static void rotate_exec(struct request *req)
 {
 	const char *key = args_string(req->args, "key");
@@ -53,24 +36,18 @@ static void history_exec(struct request *req)
 
 const struct op_entry op_key_rotate = {
 	.name = "key.rotate",
-	.args = rotate_args,
 	.flags = OP_NEEDS_DB,
 	.exec = rotate_exec,
-	.summary = "replace a member's key; the old one stops working",
 };
 
 const struct op_entry op_key_revoke = {
 	.name = "key.revoke",
-	.args = revoke_args,
 	.flags = OP_NEEDS_DB,
 	.exec = revoke_exec,
-	.summary = "revoke a member's key, leaving them without one",
 };
 
 const struct op_entry op_key_history = {
 	.name = "key.history",
-	.args = history_args,
 	.flags = OP_NEEDS_DB,
 	.exec = history_exec,
-	.summary = "every key a member has held, and when it was valid",
 };

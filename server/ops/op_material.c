@@ -12,36 +12,7 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-#define ID_MAX    9007199254740991LL
-#define CHUNK_MAX 262144 /* bytes of one chunk, either way */
-
-static const struct arg_spec begin_args[] = {
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{"kind", ARG_STRING, true, 1, 32},
-	{"filename", ARG_STRING, true, 1, 200},
-	{"size", ARG_INT, true, 1, ID_MAX},
-	{"sha256", ARG_STRING, true, 64, 64},
-	{"outcome", ARG_STRING, false, 1, 16}, /* legality reviews: passed or failed */
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec chunk_args[] = {
-	{"upload", ARG_INT, true, 1, ID_MAX},
-	{"offset", ARG_INT, true, 0, ID_MAX},
-	{"data", ARG_STRING, true, 1, B64_ENCODED_LEN(CHUNK_MAX)},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec finish_args[] = {
-	{"upload", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec get_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{"offset", ARG_INT, false, 0, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
+#define CHUNK_MAX MATERIAL_CHUNK_MAX
 
 /* Whether s is 64 lowercase hex digits. */
 static bool material_hex64(const char *s)
@@ -151,32 +122,24 @@ static void get_exec(struct request *req)
 
 const struct op_entry op_material_begin = {
 	.name = "material.begin",
-	.args = begin_args,
 	.flags = OP_NEEDS_DB,
 	.exec = begin_exec,
-	.summary = "start attaching a file to an item: declare its size and SHA-256",
 };
 
 const struct op_entry op_material_chunk = {
 	.name = "material.chunk",
-	.args = chunk_args,
 	.flags = OP_NEEDS_DB,
 	.exec = chunk_exec,
-	.summary = "send the next part of an upload (at most 256 KiB, base64url)",
 };
 
 const struct op_entry op_material_finish = {
 	.name = "material.finish",
-	.args = finish_args,
 	.flags = OP_NEEDS_DB,
 	.exec = finish_exec,
-	.summary = "check the upload against its size and SHA-256 and attach it",
 };
 
 const struct op_entry op_material_get = {
 	.name = "material.get",
-	.args = get_args,
 	.flags = OP_NEEDS_DB,
 	.exec = get_exec,
-	.summary = "read up to 256 KiB of a material from an offset",
 };

@@ -11,37 +11,6 @@
 #include "../policy/gates.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec create_args[] = {
-	{"title", ARG_STRING, true, 1, 200},
-	{"place", ARG_STRING, true, 1, 200},
-	{"starts_at", ARG_STRING, true, 1, 40}, /* RFC 3339 with an offset: ts_check */
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec item_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec remove_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{"reason", ARG_TEXT, true, 1, 2000},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec id_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec no_args[] = {
-	{NULL, 0, false, 0, 0},
-};
-
 static void create_exec(struct request *req)
 {
 	const char *params[3] = {args_string(req->args, "title"), args_string(req->args, "place"),
@@ -136,17 +105,15 @@ static void list_exec(struct request *req)
 	dbcall(req, "meeting_list", 0, NULL, DBCALL_CALLER, NULL);
 }
 
-#define MEETING_OP(var, opname, spec, fn, text)                                                    \
-	const struct op_entry var = {                                                              \
-		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
-
-MEETING_OP(op_meeting_create, "meeting.create", create_args, create_exec,
-	   "schedule a meeting: title, place, time");
-MEETING_OP(op_meeting_add_item, "meeting.add_item", item_args, add_exec,
-	   "put an item that passes every gate on a draft meeting's agenda");
-MEETING_OP(op_meeting_remove_item, "meeting.remove_item", remove_args, remove_exec,
-	   "take an item off an agenda, with the reason recorded");
-MEETING_OP(op_meeting_announce, "meeting.announce", id_args, by_id_exec,
-	   "announce a meeting; its agenda is fixed from then on");
-MEETING_OP(op_meeting_list, "meeting.list", no_args, list_exec, "the committee's meetings");
-MEETING_OP(op_meeting_show, "meeting.show", id_args, by_id_exec, "a meeting and its agenda");
+const struct op_entry op_meeting_create = {
+	.name = "meeting.create", .flags = OP_NEEDS_DB, .exec = create_exec};
+const struct op_entry op_meeting_add_item = {
+	.name = "meeting.add_item", .flags = OP_NEEDS_DB, .exec = add_exec};
+const struct op_entry op_meeting_remove_item = {
+	.name = "meeting.remove_item", .flags = OP_NEEDS_DB, .exec = remove_exec};
+const struct op_entry op_meeting_announce = {
+	.name = "meeting.announce", .flags = OP_NEEDS_DB, .exec = by_id_exec};
+const struct op_entry op_meeting_list = {
+	.name = "meeting.list", .flags = OP_NEEDS_DB, .exec = list_exec};
+const struct op_entry op_meeting_show = {
+	.name = "meeting.show", .flags = OP_NEEDS_DB, .exec = by_id_exec};

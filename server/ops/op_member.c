@@ -7,24 +7,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-static const struct arg_spec add_args[] = {
-	{"name", ARG_STRING, true, 1, 64},
-	{"title", ARG_STRING, false, 0, 64},
-	{"roles", ARG_ARRAY, true, 1, 5},
-	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec list_args[] = {
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec update_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL}, {"name", ARG_STRING, false, 1, 64},
-	{"title", ARG_STRING, false, 0, 64},          {"roles", ARG_ARRAY, false, 1, 5},
-	{"status", ARG_STRING, false, 1, 16},         {NULL, 0, false, 0, 0},
-};
-
 /* Whether roles (if given) names only committee roles, each once; answers
  * req and returns false if not. */
 static bool member_roles_ok(struct request *req, const cJSON *roles)
@@ -101,24 +83,18 @@ static void update_exec(struct request *req)
 
 const struct op_entry op_member_add = {
 	.name = "member.add",
-	.args = add_args,
 	.flags = OP_NEEDS_DB,
 	.exec = add_exec,
-	.summary = "register a member with their public key and roles",
 };
 
 const struct op_entry op_member_list = {
 	.name = "member.list",
-	.args = list_args,
 	.flags = OP_NEEDS_DB,
 	.exec = list_exec,
-	.summary = "the committee's members",
 };
 
 const struct op_entry op_member_update = {
 	.name = "member.update",
-	.args = update_args,
 	.flags = OP_NEEDS_DB,
 	.exec = update_exec,
-	.summary = "change a member's name, title, roles or status",
 };

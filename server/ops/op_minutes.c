@@ -13,20 +13,6 @@
 #include "../policy/presiding.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec meeting_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec sign_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"role", ARG_STRING, true, 1, 8},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
 /* Reply with result's "minutes". */
 static void minutes_reply(struct request *req, cJSON *result)
 {
@@ -185,24 +171,18 @@ static void record_exec(struct request *req)
 
 const struct op_entry op_minutes_get = {
 	.name = "minutes.get",
-	.args = meeting_args,
 	.flags = OP_NEEDS_DB,
 	.exec = get_exec,
-	.summary = "the minutes of a closed meeting, with their signatures",
 };
 
 const struct op_entry op_minutes_sign = {
 	.name = "minutes.sign",
-	.args = sign_args,
 	.flags = OP_NEEDS_DB,
 	.exec = sign_exec,
-	.summary = "sign the minutes as the chair or the clerk",
 };
 
 const struct op_entry op_meeting_record = {
 	.name = "meeting.record",
-	.args = meeting_args,
 	.flags = OP_NEEDS_DB,
 	.exec = record_exec,
-	.summary = "the meeting's log and signed minutes, for offline verification",
 };

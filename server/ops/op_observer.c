@@ -5,35 +5,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-static const struct arg_spec register_args[] = {
-	{"committee", ARG_INT, true, 1, 9007199254740991LL},
-	{"name", ARG_STRING, true, 1, 64},
-	{"category", ARG_STRING, true, 1, 32},
-	{"affiliation", ARG_STRING, false, 0, 128},
-	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec list_args[] = {
-	{"status", ARG_STRING, false, 1, 16},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec decide_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL},
-	{"decision", ARG_STRING, true, 1, 16},
-	{"reason", ARG_TEXT, false, 0, 500},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec category_args[] = {
-	{"code", ARG_STRING, true, 1, 32},
-	{"name_zh", ARG_STRING, true, 1, 32},
-	{"name_en", ARG_STRING, true, 1, 64},
-	{NULL, 0, false, 0, 0},
-};
-
 /* Whether s is one of the NULL-terminated words. */
 static bool observer_one_of(const char *s, const char *const *words)
 {
@@ -108,32 +79,24 @@ static void category_exec(struct request *req)
 
 const struct op_entry op_observer_register = {
 	.name = "observer.register",
-	.args = register_args,
 	.flags = OP_NEEDS_DB,
 	.exec = register_exec,
-	.summary = "apply to the observer pool with one's own key",
 };
 
 const struct op_entry op_observer_list = {
 	.name = "observer.list",
-	.args = list_args,
 	.flags = OP_NEEDS_DB,
 	.exec = list_exec,
-	.summary = "the observer pool, optionally only one status",
 };
 
 const struct op_entry op_observer_decide = {
 	.name = "observer.decide",
-	.args = decide_args,
 	.flags = OP_NEEDS_DB,
 	.exec = decide_exec,
-	.summary = "approve or reject a registration, or remove an observer",
 };
 
 const struct op_entry op_observer_category_add = {
 	.name = "observer.category.add",
-	.args = category_args,
 	.flags = OP_NEEDS_DB,
 	.exec = category_exec,
-	.summary = "add a category of observer for this committee",
 };

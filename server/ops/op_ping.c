@@ -6,12 +6,6 @@
 #include "../db_pool.h"
 #include "ops.h"
 
-static const struct arg_spec ping_args[] = {
-	{"db", ARG_BOOL, false, 0, 0},
-	{"echo", ARG_STRING, false, 0, 256},
-	{NULL, 0, false, 0, 0},
-};
-
 struct ping_db {
 	struct request *req;
 	struct timeval start;
@@ -71,7 +65,5 @@ static void ping_exec(struct request *req)
 
 const struct op_entry op_ping = {
 	.name = "ping",
-	.args = ping_args,
 	.exec = ping_exec,
-	.summary = "check the connection; with db=true, the database too",
 };

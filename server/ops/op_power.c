@@ -5,34 +5,6 @@
 #include "../dbcall.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec list_args[] = {
-	{"committee", ARG_INT, false, 1, ID_MAX}, /* default: the caller's */
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec add_args[] = {
-	{"category", ARG_STRING, true, 1, 32},
-	{"title", ARG_STRING, true, 1, 200},
-	{"legal_basis", ARG_TEXT, true, 1, 2000},
-	{"collective", ARG_BOOL, true, 0, 0},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec update_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{"title", ARG_STRING, false, 1, 200},
-	{"legal_basis", ARG_TEXT, false, 1, 2000},
-	{"collective", ARG_BOOL, false, 0, 0},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec retire_args[] = {
-	{"id", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
 /* "true", "false", or NULL when the argument is absent. */
 static const char *power_bool(const cJSON *args, const char *name)
 {
@@ -86,32 +58,24 @@ static void retire_exec(struct request *req)
 
 const struct op_entry op_power_list = {
 	.name = "power.list",
-	.args = list_args,
 	.flags = OP_NEEDS_DB,
 	.exec = list_exec,
-	.summary = "the committee's power list (public)",
 };
 
 const struct op_entry op_power_add = {
 	.name = "power.add",
-	.args = add_args,
 	.flags = OP_NEEDS_DB,
 	.exec = add_exec,
-	.summary = "add an entry to the power list",
 };
 
 const struct op_entry op_power_update = {
 	.name = "power.update",
-	.args = update_args,
 	.flags = OP_NEEDS_DB,
 	.exec = update_exec,
-	.summary = "change a power-list entry's title, legal basis or collective flag",
 };
 
 const struct op_entry op_power_retire = {
 	.name = "power.retire",
-	.args = retire_args,
 	.flags = OP_NEEDS_DB,
 	.exec = retire_exec,
-	.summary = "retire a power-list entry; items citing it can no longer go on an agenda",
 };

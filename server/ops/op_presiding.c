@@ -14,17 +14,6 @@
 #include "../policy/presiding.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec succeed_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"item", ARG_INT, false, 1, ID_MAX}, /* the presiding of one item only */
-	{"member", ARG_INT, true, 1, ID_MAX},
-	{"reason", ARG_STRING, true, 1, 500},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0},
-};
-
 static long long fact_id(const cJSON *facts, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItem(facts, name);
@@ -87,9 +76,6 @@ static void succeed_exec(struct request *req)
 
 const struct op_entry op_presiding_succeed = {
 	.name = "presiding.succeed",
-	.args = succeed_args,
 	.flags = OP_NEEDS_DB,
 	.exec = succeed_exec,
-	.summary =
-		"name a successor to the presiding chair of a meeting (or item), signed and logged",
 };

@@ -16,27 +16,7 @@
 #include "../server.h"
 #include "ops.h"
 
-#define ID_MAX     9007199254740991LL
 #define REASON_MAX 2000 /* characters of a reason for withholding, as the table allows */
-
-static const struct arg_spec publish_args[] = {
-	{"item", ARG_INT, true, 1, ID_MAX},
-	{"mode", ARG_STRING, true, 1, 16},
-	{"text", ARG_TEXT, false, 1, 20000}, /* summary: the public text; withheld: the reason */
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec revise_args[] = {
-	{"item", ARG_INT, true, 1, ID_MAX},  {"action", ARG_STRING, true, 1, 16},
-	{"text", ARG_TEXT, false, 1, 20000}, /* correct: the new public text; declassify: a summary
-					      */
-	{"reason", ARG_TEXT, true, 1, 2000}, {NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec list_args[] = {
-	{"overdue", ARG_BOOL, false, 0, 0},
-	{NULL, 0, false, 0, 0},
-};
 
 /* The item is decided and not yet reviewed: work out the notice, store. */
 static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
@@ -162,25 +142,18 @@ static void list_exec(struct request *req)
 
 const struct op_entry op_publication_publish = {
 	.name = "publication.publish",
-	.args = publish_args,
 	.flags = OP_NEEDS_DB,
 	.exec = publish_exec,
-	.summary = "the chair's review of a decided item: publish in full, in summary, or withhold",
 };
 
 const struct op_entry op_publication_revise = {
 	.name = "publication.revise",
-	.args = revise_args,
 	.flags = OP_NEEDS_DB,
 	.exec = revise_exec,
-	.summary = "correct or withdraw a published decision, or declassify a withheld one, with a "
-		   "reason; appended, the earlier version kept",
 };
 
 const struct op_entry op_publication_list = {
 	.name = "publication.list",
-	.args = list_args,
 	.flags = OP_NEEDS_DB,
 	.exec = list_exec,
-	.summary = "decided items with their publication: pending, overdue, reviewed",
 };

@@ -6,16 +6,6 @@
 #include "../policy/settings.h"
 #include "ops.h"
 
-static const struct arg_spec get_args[] = {
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec set_args[] = {
-	{"name", ARG_STRING, true, 1, 64},
-	{"value", ARG_ANY, true, 0, 0},
-	{NULL, 0, false, 0, 0},
-};
-
 /* One setting's description with the committee's value. */
 static cJSON *rules_describe(const struct setting *s, const cJSON *value)
 {
@@ -84,16 +74,12 @@ static void set_exec(struct request *req)
 
 const struct op_entry op_rules_get = {
 	.name = "rules.get",
-	.args = get_args,
 	.flags = OP_NEEDS_DB,
 	.exec = get_exec,
-	.summary = "the committee's rules, with what each means and its default",
 };
 
 const struct op_entry op_rules_set = {
 	.name = "rules.set",
-	.args = set_args,
 	.flags = OP_NEEDS_DB,
 	.exec = set_exec,
-	.summary = "change one rule (recorded in the audit log)",
 };

@@ -14,25 +14,6 @@
 #include "../server.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-static const struct arg_spec designate_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"members", ARG_ARRAY, true, 1, 9},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec meeting_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{NULL, 0, false, 0, 0},
-};
-
-static const struct arg_spec publish_args[] = {
-	{"meeting", ARG_INT, true, 1, ID_MAX},
-	{"key", ARG_OBJECT, true, 0, 0},
-	{NULL, 0, false, 0, 0},
-};
-
 static void designate_exec(struct request *req)
 {
 	const cJSON *m, *members = cJSON_GetObjectItemCaseSensitive(req->args, "members");
@@ -160,15 +141,11 @@ static void publish_exec(struct request *req)
 	dbtxn_start(req, "scrutineer_key_facts", 1, params, publish_judge);
 }
 
-#define SCRUTINEER_OP(var, opname, spec, fn, text)                                                 \
-	const struct op_entry var = {                                                              \
-		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
-
-SCRUTINEER_OP(op_scrutineer_designate, "scrutineer.designate", designate_args, designate_exec,
-	      "designate the meeting's scrutineers (监票人)");
-SCRUTINEER_OP(op_scrutineer_list, "scrutineer.list", meeting_args, list_exec,
-	      "the meeting's scrutineers, their keys and the election key");
-SCRUTINEER_OP(op_scrutineer_publish, "scrutineer.publish", publish_args, publish_exec,
-	      "publish a scrutineer's key with its proof (the key ceremony)");
-SCRUTINEER_OP(op_scrutineer_tasks, "scrutineer.tasks", meeting_args, list_exec,
-	      "what a scrutineer's terminal has to do: publish its key, decrypt tallies");
+const struct op_entry op_scrutineer_designate = {
+	.name = "scrutineer.designate", .flags = OP_NEEDS_DB, .exec = designate_exec};
+const struct op_entry op_scrutineer_list = {
+	.name = "scrutineer.list", .flags = OP_NEEDS_DB, .exec = list_exec};
+const struct op_entry op_scrutineer_publish = {
+	.name = "scrutineer.publish", .flags = OP_NEEDS_DB, .exec = publish_exec};
+const struct op_entry op_scrutineer_tasks = {
+	.name = "scrutineer.tasks", .flags = OP_NEEDS_DB, .exec = list_exec};

@@ -9,10 +9,6 @@
 #include "../db_pool.h"
 #include "ops.h"
 
-static const struct arg_spec info_args[] = {
-	{NULL, 0, false, 0, 0},
-};
-
 /* Everything but the schema version, which needs a query. */
 static cJSON *info_result(struct server *srv)
 {
@@ -62,7 +58,5 @@ static void info_exec(struct request *req)
 
 const struct op_entry op_server_info = {
 	.name = "server.info",
-	.args = info_args,
 	.exec = info_exec,
-	.summary = "versions, uptime, connections and database state",
 };

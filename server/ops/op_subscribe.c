@@ -3,11 +3,6 @@
 #include "../streams.h"
 #include "ops.h"
 
-static const struct arg_spec subscribe_args[] = {
-	{"stream", ARG_STRING, true, 1, 128},
-	{NULL, 0, false, 0, 0},
-};
-
 static void subscribe_exec(struct request *req)
 {
 	const char *stream = args_string(req->args, "stream");
@@ -35,14 +30,10 @@ static void unsubscribe_exec(struct request *req)
 
 const struct op_entry op_subscribe = {
 	.name = "subscribe",
-	.args = subscribe_args,
 	.exec = subscribe_exec,
-	.summary = "receive the events of a stream",
 };
 
 const struct op_entry op_unsubscribe = {
 	.name = "unsubscribe",
-	.args = subscribe_args,
 	.exec = unsubscribe_exec,
-	.summary = "stop receiving the events of a stream",
 };

@@ -19,26 +19,6 @@
 #include "../policy/visibility.h"
 #include "ops.h"
 
-#define ID_MAX 9007199254740991LL
-
-#define ENTRY_ARGS                                                                                 \
-	{"meeting", ARG_INT, true, 1, ID_MAX},                                                     \
-	{                                                                                          \
-		"item", ARG_INT, true, 1, ID_MAX                                                   \
-	}
-
-static const struct arg_spec entry_args[] = {ENTRY_ARGS, {NULL, 0, false, 0, 0}};
-static const struct arg_spec cast_args[] = {
-	ENTRY_ARGS,
-	{"round", ARG_INT, true, 1, 16},
-	{"ballot", ARG_OBJECT, true, 0, 0},
-	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
-	{NULL, 0, false, 0, 0}};
-static const struct arg_spec decrypt_args[] = {ENTRY_ARGS,
-					       {"round", ARG_INT, true, 1, 16},
-					       {"share", ARG_OBJECT, true, 0, 0},
-					       {NULL, 0, false, 0, 0}};
-
 /* meeting, item (and round) as the first parameters. */
 struct vote_params {
 	char meeting[24], item[24], round[24];
@@ -541,19 +521,13 @@ static void decrypt_exec(struct request *req)
 	dbtxn_start(req, "vote_decrypt_facts", 3, params, decrypt_judge);
 }
 
-#define VOTE_OP(var, opname, spec, fn, text)                                                       \
-	const struct op_entry var = {                                                              \
-		.name = opname, .args = spec, .flags = OP_NEEDS_DB, .exec = fn, .summary = text}
-
-VOTE_OP(op_vote_open, "vote.open", entry_args, open_exec,
-	"open a round of secret-ballot voting on a discussed item");
-VOTE_OP(op_vote_status, "vote.status", entry_args, status_exec,
-	"the vote on an item: round, progress, awaited scrutineers, result");
-VOTE_OP(op_vote_cast, "vote.cast", cast_args, cast_exec,
-	"cast an encrypted, proven, signed ballot; returns its receipt");
-VOTE_OP(op_vote_close, "vote.close", entry_args, close_exec,
-	"close the round; the scrutineers then decrypt the sum");
-VOTE_OP(op_vote_decrypt, "vote.decrypt", decrypt_args, decrypt_exec,
-	"a scrutineer's partial decryption of the round's sum, with proofs");
-VOTE_OP(op_vote_record, "vote.record", entry_args, status_exec,
-	"the election record of an item, for offline verification");
+const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB, .exec = open_exec};
+const struct op_entry op_vote_status = {
+	.name = "vote.status", .flags = OP_NEEDS_DB, .exec = status_exec};
+const struct op_entry op_vote_cast = {.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec};
+const struct op_entry op_vote_close = {
+	.name = "vote.close", .flags = OP_NEEDS_DB, .exec = close_exec};
+const struct op_entry op_vote_decrypt = {
+	.name = "vote.decrypt", .flags = OP_NEEDS_DB, .exec = decrypt_exec};
+const struct op_entry op_vote_record = {
+	.name = "vote.record", .flags = OP_NEEDS_DB, .exec = status_exec};

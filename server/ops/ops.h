@@ -1,29 +1,32 @@
-/* The operation table. Adding an operation means one file in ops/ with its
- * `const struct op_entry`, and one line in ops/table.c. */
+/* The operations' handlers. What an operation is — its name, roles,
+ * arguments and summary — is declared in proto/operations.c; adding one
+ * means a row there, a handler here (one file in ops/ with its `const
+ * struct op_entry` of the same name) and one line in ops/table.c. ygd
+ * refuses to start if the two tables disagree (ops_check). */
 #ifndef YG_SERVER_OPS_H
 #define YG_SERVER_OPS_H
 
 #include "../../proto/args.h"
 #include "../../proto/auth.h"
+#include "../../proto/operations.h"
 #include "../request.h"
 
 #define OP_BEFORE_HELLO 0x1 /* allowed before hello (only hello itself) */
 #define OP_NEEDS_DB     0x2 /* answered db_unavailable at once when the database is down */
 
 struct op_entry {
-	const char *name;
-	const struct arg_spec *args; /* NULL-terminated */
+	const char *name; /* its row in proto/operations.c */
 	unsigned flags;
 	void (*exec)(struct request *req);
 	/* Optional: told of every error the request is answered with. */
 	void (*failed)(struct request *req, enum yg_err err, const char *why);
-	const char *summary;
 };
 
 const struct op_entry *ops_find(const char *name);
 unsigned ops_count(void);
 unsigned ops_index(const struct op_entry *op);
 const char *const *ops_names(void);
+int ops_check(char *why, size_t len);
 extern const struct op_entry *const ops_table[];
 
 extern const struct op_entry op_hello;

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "ops.h"
@@ -137,4 +138,25 @@ const char *const *ops_names(void)
 	for (i = 0; ops_table[i] != NULL; i++)
 		names[i] = ops_table[i]->name;
 	return names;
+}
+
+/* Whether every handler has its row in proto/operations.c and every row a
+ * handler: 0, or -1 with the first disagreement in why. */
+int ops_check(char *why, size_t len)
+{
+	const struct op_def *d;
+	unsigned i;
+
+	for (i = 0; ops_table[i] != NULL; i++)
+		if (op_def_find(ops_table[i]->name) == NULL) {
+			snprintf(why, len, "operation %s has no row in proto/operations.c",
+				 ops_table[i]->name);
+			return -1;
+		}
+	for (d = op_defs; d->name != NULL; d++)
+		if (ops_find(d->name) == NULL) {
+			snprintf(why, len, "operation %s has no handler in server/ops", d->name);
+			return -1;
+		}
+	return 0;
 }

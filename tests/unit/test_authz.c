@@ -32,28 +32,28 @@ static void expect_verdict(const char *op, bool logged_in, unsigned roles, enum 
 /* Every entry has a name made of [a-z0-9._] and roles from the known set. */
 static void test_table_entries(void **state)
 {
-	const struct authz_rule *r;
+	const struct op_def *r;
 	size_t n = 0;
 
 	(void)state;
-	for (r = authz_table; r->op != NULL; r++, n++) {
+	for (r = op_defs; r->name != NULL; r++, n++) {
 		const char *p;
 
-		if (r->op[0] == '\0')
+		if (r->name[0] == '\0')
 			fail_msg("entry %zu has an empty name", n);
 		if (r->roles == 0)
-			fail_msg("%s has no roles", r->op);
+			fail_msg("%s has no roles", r->name);
 		if ((r->roles & ~(ROLES_ANY | ROLE_PUBLIC)) != 0)
-			fail_msg("%s has unknown role bits 0x%x", r->op, r->roles);
+			fail_msg("%s has unknown role bits 0x%x", r->name, r->roles);
 		/* ROLE_PUBLIC already lets everyone in; other bits beside it
 		 * would suggest a restriction that does not exist */
 		if ((r->roles & ROLE_PUBLIC) && r->roles != ROLE_PUBLIC)
-			fail_msg("%s mixes public with other roles", r->op);
-		for (p = r->op; *p; p++)
+			fail_msg("%s mixes public with other roles", r->name);
+		for (p = r->name; *p; p++)
 			if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
 			      *p == '.' || *p == '_'))
-				fail_msg("%s: bad character in name", r->op);
-		assert_true(islower((unsigned char)r->op[0]));
+				fail_msg("%s: bad character in name", r->name);
+		assert_true(islower((unsigned char)r->name[0]));
 	}
 	assert_true(n > 0);
 	/* the terminator */
@@ -62,23 +62,23 @@ static void test_table_entries(void **state)
 
 static void test_table_no_duplicates(void **state)
 {
-	const struct authz_rule *a, *b;
+	const struct op_def *a, *b;
 
 	(void)state;
-	for (a = authz_table; a->op != NULL; a++)
-		for (b = a + 1; b->op != NULL; b++)
-			if (strcmp(a->op, b->op) == 0)
-				fail_msg("%s listed twice", a->op);
+	for (a = op_defs; a->name != NULL; a++)
+		for (b = a + 1; b->name != NULL; b++)
+			if (strcmp(a->name, b->name) == 0)
+				fail_msg("%s listed twice", a->name);
 }
 
 /* authz_roles answers each entry's own roles. */
 static void test_roles_lookup(void **state)
 {
-	const struct authz_rule *r;
+	const struct op_def *r;
 
 	(void)state;
-	for (r = authz_table; r->op != NULL; r++)
-		assert_int_equal(authz_roles(r->op), r->roles);
+	for (r = op_defs; r->name != NULL; r++)
+		assert_int_equal(authz_roles(r->name), r->roles);
 	assert_int_equal(authz_roles("no.such.op"), 0);
 	assert_int_equal(authz_roles(""), 0);
 }
@@ -167,11 +167,11 @@ static void test_unlisted(void **state)
 /* Every entry against every set of roles, logged in or not. */
 static void test_every_entry(void **state)
 {
-	const struct authz_rule *r;
+	const struct op_def *r;
 	unsigned caller;
 
 	(void)state;
-	for (r = authz_table; r->op != NULL; r++) {
+	for (r = op_defs; r->name != NULL; r++) {
 		for (caller = 0; caller <= ROLES_ANY; caller++) {
 			enum authz_result want;
 
@@ -179,12 +179,12 @@ static void test_every_entry(void **state)
 				want = AUTHZ_ALLOW;
 			else
 				want = AUTHZ_UNAUTHENTICATED;
-			expect_verdict(r->op, false, caller, want);
+			expect_verdict(r->name, false, caller, want);
 			if (r->roles & ROLE_PUBLIC)
 				want = AUTHZ_ALLOW;
 			else
 				want = (r->roles & caller) ? AUTHZ_ALLOW : AUTHZ_FORBIDDEN;
-			expect_verdict(r->op, true, caller, want);
+			expect_verdict(r->name, true, caller, want);
 		}
 	}
 }

@@ -1,0 +1,33 @@
+/* Every operation of the protocol, declared once: its name, the roles that
+ * may call it, whether it changes the committee's state, the arguments it
+ * takes and what it does. ygd checks arguments and roles by it
+ * (server/dispatch.c, server/policy/authz.c) and runs the handler of the
+ * same name (server/ops/); tests/unit/test_operations.c checks it against
+ * those handlers, the operations yg sends and PROTOCOL.md's tables. */
+#ifndef YG_PROTO_OPERATIONS_H
+#define YG_PROTO_OPERATIONS_H
+
+#include "args.h"
+#include "roles.h"
+
+/* The largest id a request may name: 2^53 - 1, the largest whole number
+ * every JSON reader keeps exactly. */
+#define ID_MAX 9007199254740991LL
+/* Bytes of one material chunk, either way. */
+#define MATERIAL_CHUNK_MAX 262144
+
+#define OPD_CHANGES 0x1 /* changes the committee's state (a write in the database) */
+
+struct op_def {
+	const char *name;
+	unsigned roles;              /* ROLE_* bits; ROLE_PUBLIC: anyone, logged in or not */
+	unsigned flags;              /* OPD_* */
+	const struct arg_spec *args; /* NULL-terminated */
+	const char *summary;
+};
+
+extern const struct op_def op_defs[]; /* ends with a row whose name is NULL */
+
+const struct op_def *op_def_find(const char *name);
+
+#endif

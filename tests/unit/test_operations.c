@@ -1,0 +1,346 @@
+/* The operation table (proto/operations.c) against everything that names
+ * operations: ygd's handlers (server/ops/table.c and the op_entry of each
+ * name), the role matrix and the operation tables of PROTOCOL.md, and the
+ * operations yg sends. Run from the top of the tree (tests/run.sh does). */
+#include <ctype.h>
+#include <dirent.h>
+#include <regex.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../proto/events.h"
+#include "../../proto/operations.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (f == NULL)
+		fail_msg("cannot read %s (run from the top of the tree)", path);
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = calloc(1, (size_t)n + 1);
+		if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	if (buf == NULL)
+		fail_msg("cannot read %s", path);
+	return buf;
+}
+
+static int ndefs(void)
+{
+	int n = 0;
+
+	while (op_defs[n].name != NULL)
+		n++;
+	return n;
+}
+
+/* Each row: a name of [a-z._], roles, arguments, a summary; no name twice. */
+static void test_rows(void **state)
+{
+	const struct op_def *a, *b;
+	const char *p;
+
+	(void)state;
+	for (a = op_defs; a->name != NULL; a++) {
+		for (p = a->name; *p; p++)
+			if (!(islower((unsigned char)*p) || *p == '.' || *p == '_'))
+				fail_msg("%s: bad character in the name", a->name);
+		assert_true(a->roles != 0);
+		assert_non_null(a->args);
+		assert_non_null(a->summary);
+		assert_ptr_equal(op_def_find(a->name), a);
+		for (b = a + 1; b->name != NULL; b++)
+			if (strcmp(a->name, b->name) == 0)
+				fail_msg("%s declared twice", a->name);
+	}
+	assert_null(op_def_find("no.such.op"));
+	assert_null(op_def_find(NULL));
+}
+
+/* Every row has a handler in ygd's table, and every handler a row: the
+ * op_entry named in server/ops/table.c carries the name of a row. */
+static void test_server_handlers(void **state)
+{
+	char *table = slurp("server/ops/table.c"), *all = NULL, path[300];
+	const struct op_def *d;
+	DIR *dir = opendir("server/ops");
+	struct dirent *e;
+	size_t len = 0;
+	int handlers = 0;
+	const char *p;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		char *text;
+		size_t n;
+
+		if (strncmp(e->d_name, "op_", 3) != 0 || strstr(e->d_name, ".c") == NULL)
+			continue;
+		snprintf(path, sizeof(path), "server/ops/%s", e->d_name);
+		text = slurp(path);
+		n = strlen(text);
+		all = realloc(all, len + n + 1);
+		memcpy(all + len, text, n + 1);
+		len += n;
+		free(text);
+	}
+	closedir(dir);
+	for (d = op_defs; d->name != NULL; d++) {
+		char want[128];
+
+		snprintf(want, sizeof(want), ".name = \"%s\"", d->name);
+		p = strstr(all, want);
+		if (p == NULL)
+			fail_msg("%s has no op_entry in server/ops", d->name);
+		/* the variable of that entry is in the table */
+		while (p > all && strncmp(p, "const struct op_entry ", 22) != 0)
+			p--;
+		{
+			char var[96], ref[100];
+
+			if (sscanf(p, "const struct op_entry %95[a-z_] =", var) != 1)
+				fail_msg("%s: cannot read its op_entry", d->name);
+			snprintf(ref, sizeof(ref), "&%s,", var);
+			if (strstr(table, ref) == NULL)
+				fail_msg("%s: %s is not in server/ops/table.c", d->name, var);
+		}
+	}
+	for (p = table; (p = strstr(p, "\t&op_")) != NULL; p++)
+		handlers++;
+	assert_int_equal(handlers, ndefs());
+	free(table);
+	free(all);
+}
+
+/* The roles a cell of PROTOCOL.md's role matrix names. */
+static unsigned doc_roles(const char *cell)
+{
+	static const struct {
+		const char *word;
+		unsigned role;
+	} words[] = {{"admin", ROLE_ADMIN},     {"chair", ROLE_CHAIR},
+		     {"member", ROLE_MEMBER},   {"clerk", ROLE_CLERK},
+		     {"auditor", ROLE_AUDITOR}, {"observer", ROLE_OBSERVER},
+		     {"public", ROLE_PUBLIC},   {"any logged-in caller", ROLES_ANY}};
+	char plain[512];
+	unsigned roles = 0;
+	size_t i, n = 0;
+	int depth = 0;
+
+	for (; *cell && n + 1 < sizeof(plain); cell++) { /* without what is in parentheses */
+		if (*cell == '(')
+			depth++;
+		else if (*cell == ')')
+			depth--;
+		else if (depth == 0)
+			plain[n++] = *cell;
+	}
+	plain[n] = '\0';
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const char *p = plain;
+		size_t wl = strlen(words[i].word);
+
+		while ((p = strstr(p, words[i].word)) != NULL) {
+			if ((p == plain || !isalpha((unsigned char)p[-1])) &&
+			    !isalpha((unsigned char)p[wl]) &&
+			    strncmp(p + wl, "-in", 3) != 0) /* "logged-in" is not a role */
+				roles |= words[i].role;
+			else if (p[wl] == 's' && !isalpha((unsigned char)p[wl + 1]))
+				roles |= words[i].role; /* "observers" */
+			p += wl;
+		}
+	}
+	return roles;
+}
+
+/* PROTOCOL.md section 8: one row per operation, naming the row's roles. */
+static void test_protocol_role_matrix(void **state)
+{
+	char *doc = slurp("proto/PROTOCOL.md"), *s8, *s9, *line, *save = NULL;
+	int seen[512] = {0}, n = ndefs(), i, bad = 0;
+
+	(void)state;
+	assert_true(n < 512);
+	s8 = strstr(doc, "\n## 8. ");
+	assert_non_null(s8);
+	s9 = strstr(s8 + 1, "\n## ");
+	assert_non_null(s9);
+	*s9 = '\0';
+	for (line = strtok_r(s8, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		char *bar = strstr(line + 1, " | "), *p;
+
+		if (strncmp(line, "| `", 3) != 0 || bar == NULL)
+			continue;
+		*bar = '\0';
+		for (p = line; (p = strchr(p, '`')) != NULL;) {
+			char *end = strchr(p + 1, '`');
+			const struct op_def *d;
+
+			if (end == NULL)
+				break;
+			*end = '\0';
+			d = op_def_find(p + 1);
+			if (d == NULL)
+				fail_msg("PROTOCOL.md section 8 names %s, which is no operation",
+					 p + 1);
+			if (doc_roles(bar + 3) != d->roles) {
+				print_message("%s: PROTOCOL.md says %s (0x%x), proto/operations.c "
+					      "0x%x\n",
+					      d->name, bar + 3, doc_roles(bar + 3), d->roles);
+				bad++;
+			}
+			seen[d - op_defs]++;
+			p = end + 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (seen[i] != 1) {
+			print_message("%s is in PROTOCOL.md's role matrix %d times\n",
+				      op_defs[i].name, seen[i]);
+			bad++;
+		}
+	assert_int_equal(bad, 0);
+	free(doc);
+}
+
+/* Whether line (up to its end) describes name: a heading naming it, or a
+ * table row whose first cell names it. */
+static bool doc_line_describes(const char *line, const char *name)
+{
+	const char *eol = strchr(line, '\n'), *cell_end, *q;
+	char quoted[128];
+	size_t n = strlen(name);
+
+	if (eol == NULL)
+		eol = line + strlen(line);
+	if (strncmp(line, "### ", 4) == 0) {
+		for (q = line + 4; (q = strstr(q, name)) != NULL && q < eol; q++)
+			if ((q[-1] == ' ' || q[-1] == '`') && !isalpha((unsigned char)q[n]) &&
+			    q[n] != '.' && q[n] != '_')
+				return true;
+		return false;
+	}
+	if (isdigit((unsigned char)line[0]) && strncmp(line + 1, ". `", 3) == 0 &&
+	    strncmp(line + 4, name, n) == 0 && (line[4 + n] == '`' || line[4 + n] == ' '))
+		return true; /* "1. `auth.challenge` ..." */
+	if (strncmp(line, "| `", 3) != 0)
+		return false;
+	cell_end = strchr(line + 1, '|');
+	snprintf(quoted, sizeof(quoted), "`%s`", name);
+	q = strstr(line, quoted);
+	return q != NULL && cell_end != NULL && q < cell_end && q < eol;
+}
+
+/* Outside section 8, PROTOCOL.md describes each operation: a heading, or
+ * a table row that starts with its name. */
+static void test_protocol_describes_each(void **state)
+{
+	char *doc = slurp("proto/PROTOCOL.md");
+	const char *s8 = strstr(doc, "\n## 8. "), *s9, *line;
+	const struct op_def *d;
+	int missing = 0;
+
+	(void)state;
+	assert_non_null(s8);
+	s9 = strstr(s8 + 1, "\n## ");
+	for (d = op_defs; d->name != NULL; d++) {
+		bool found = false;
+
+		for (line = doc; !found && line != NULL; line = strchr(line, '\n')) {
+			if (*line == '\n')
+				line++;
+			if (line > s8 && line < s9)
+				continue;
+			found = doc_line_describes(line, d->name);
+		}
+		if (!found) {
+			print_message("PROTOCOL.md describes no operation %s\n", d->name);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+	free(doc);
+}
+
+/* Every operation name yg and its TUI write ("group.verb" with the group
+ * of some operation, not an event) is an operation. */
+static void scan_client_file(const char *path, regex_t *re)
+{
+	char *text = slurp(path), name[96];
+	const char *p = text;
+	regmatch_t m[2];
+
+	while (regexec(re, p, 2, m, 0) == 0) {
+		const struct op_def *d;
+		size_t len = (size_t)(m[1].rm_eo - m[1].rm_so);
+		bool group = false;
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, p + m[1].rm_so);
+		p += m[0].rm_eo;
+		for (d = op_defs; d->name != NULL; d++) {
+			size_t g = strcspn(d->name, ".");
+
+			if (d->name[g] == '.' && strncmp(d->name, name, g + 1) == 0)
+				group = true;
+		}
+		if (group && event_id(name) == EV_UNKNOWN && op_def_find(name) == NULL)
+			fail_msg("%s sends %s, which is no operation", path, name);
+	}
+	free(text);
+}
+
+static void test_client_sends_known(void **state)
+{
+	static const char *const dirs[] = {"client", "client/tui"};
+	regex_t re;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(regcomp(&re, "\"([a-z_]+\\.[a-z_.]+)\"", REG_EXTENDED), 0);
+	for (i = 0; i < 2; i++) {
+		DIR *dir = opendir(dirs[i]);
+		struct dirent *e;
+		char path[300];
+
+		assert_non_null(dir);
+		while ((e = readdir(dir)) != NULL) {
+			size_t l = strlen(e->d_name);
+
+			if (l < 3 || strcmp(e->d_name + l - 2, ".c") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dirs[i], e->d_name);
+			scan_client_file(path, &re);
+		}
+		closedir(dir);
+	}
+	regfree(&re);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_server_handlers),
+		cmocka_unit_test(test_protocol_role_matrix),
+		cmocka_unit_test(test_protocol_describes_each),
+		cmocka_unit_test(test_client_sends_known),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
