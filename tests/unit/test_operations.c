@@ -322,7 +322,9 @@ static void test_client_sends_known(void **state)
 		while ((e = readdir(dir)) != NULL) {
 			size_t l = strlen(e->d_name);
 
-			if (l < 3 || strcmp(e->d_name + l - 2, ".c") != 0)
+			/* i18n.c words the audit log's actions, a vocabulary of its own */
+			if (l < 3 || strcmp(e->d_name + l - 2, ".c") != 0 ||
+			    strcmp(e->d_name, "i18n.c") == 0)
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dirs[i], e->d_name);
 			scan_client_file(path, &re);
