@@ -26,7 +26,7 @@ static int audit_print(const cJSON *res, long long *last)
 		rows_addf(&t, "%lld", *last);
 		rows_add(&t, at);
 		rows_add(&t, cmd_str(e, "actor"));
-		rows_add(&t, cmd_str(e, "action"));
+		rows_add(&t, code_label("action", cmd_str(e, "action")));
 		rows_add(&t, cmd_str(e, "target"));
 		rows_add_json(&t, cJSON_GetObjectItemCaseSensitive(e, "details"));
 		n++;

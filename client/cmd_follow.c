@@ -398,7 +398,7 @@ static int follow_catch_up(struct follow *f)
 static void follow_header(const struct follow *f, const cJSON *state)
 {
 	printf(TR("会议 %lld：%s（%s）", "meeting %lld: %s (%s)"), f->meeting,
-	       cmd_str(state, "title"), cmd_str(state, "status"));
+	       cmd_str(state, "title"), code_label("meeting", cmd_str(state, "status")));
 	if (f->last > 0)
 		printf(TR("，从第 %lld 条之后接着显示", ", from after entry %lld"), f->last);
 	putchar('\n');

@@ -196,9 +196,10 @@ void cmd_item_print(const cJSON *it)
 	char cands[1024];
 
 	printf(TR("议题 %lld：%s\n", "item %lld: %s\n"), cmd_int(it, "id"), cmd_str(it, "title"));
-	item_field(it, TR("状态", "status"), "status");
+	cmd_field(TR("状态", "status"), "%s", code_label("item", cmd_str(it, "status")));
 	cmd_field(TR("版本", "version"), "%lld", cmd_int(it, "version"));
-	item_field(it, TR("类别", "category"), "category");
+	if (cmd_str(it, "category")[0] != '\0')
+		cmd_field(TR("类别", "category"), "%s", code_label("category", cmd_str(it, "category")));
 	if (cmd_int(it, "power_entry") > 0)
 		cmd_field(TR("权力清单事项", "power entry"), "%lld", cmd_int(it, "power_entry"));
 	item_field(it, TR("分管领导", "in charge"), "proposer_name");
@@ -365,8 +366,8 @@ static void item_print_list(const cJSON *res)
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items")) {
 		cmd_time(cmd_str(it, "window_ends_at"), ends, sizeof(ends));
 		rows_addf(&t, "%lld", cmd_int(it, "id"));
-		rows_add(&t, cmd_str(it, "status"));
-		rows_add(&t, cmd_str(it, "category"));
+		rows_add(&t, code_label("item", cmd_str(it, "status")));
+		rows_add(&t, code_label("category", cmd_str(it, "category")));
 		rows_addf(&t, "%lld", cmd_int(it, "version"));
 		rows_add(&t, cmd_str(it, "proposer_name"));
 		rows_add(&t, ends);

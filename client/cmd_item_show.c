@@ -54,10 +54,10 @@ static void show_materials(const cJSON *res)
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "materials")) {
 		cmd_time(cmd_str(m, "uploaded_at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(m, "id"));
-		rows_add(&t, cmd_str(m, "kind"));
+		rows_add(&t, code_label("material", cmd_str(m, "kind")));
 		rows_add(&t, cmd_str(m, "filename"));
 		rows_addf(&t, "%lld", cmd_int(m, "size"));
-		rows_add(&t, cmd_str(m, "outcome"));
+		rows_add(&t, code_label("result", cmd_str(m, "outcome")));
 		rows_addf(&t, "%lld", cmd_int(m, "version"));
 		rows_add(&t, at);
 		rows_add(&t, cmd_str(m, "sha256"));

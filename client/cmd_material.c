@@ -143,12 +143,12 @@ static int material_send(struct yg_conn *c, long long upload, FILE *f, long long
 static void material_print(const cJSON *m)
 {
 	cmd_field(TR("议题", "item"), "%lld", cmd_int(m, "item"));
-	cmd_field(TR("种类", "kind"), "%s", cmd_str(m, "kind"));
+	cmd_field(TR("种类", "kind"), "%s", code_label("material", cmd_str(m, "kind")));
 	cmd_field(TR("文件名", "file"), "%s", cmd_str(m, "filename"));
 	cmd_field(TR("大小", "size"), TR("%lld 字节", "%lld bytes"), cmd_int(m, "size"));
 	cmd_field("SHA-256", "%s", cmd_str(m, "sha256"));
 	if (cmd_str(m, "outcome")[0] != '\0')
-		cmd_field(TR("审查结论", "outcome"), "%s", cmd_str(m, "outcome"));
+		cmd_field(TR("审查结论", "outcome"), "%s", code_label("result", cmd_str(m, "outcome")));
 }
 
 /* The chunks, then finish: the server checks the whole. */

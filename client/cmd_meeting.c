@@ -75,7 +75,7 @@ static void meeting_print(const cJSON *m)
 	char at[64];
 
 	printf(TR("会议 %lld：%s\n", "meeting %lld: %s\n"), cmd_int(m, "id"), cmd_str(m, "title"));
-	cmd_field(TR("状态", "status"), "%s", cmd_str(m, "status"));
+	cmd_field(TR("状态", "status"), "%s", code_label("meeting", cmd_str(m, "status")));
 	cmd_time(cmd_str(m, "starts_at"), at, sizeof(at));
 	cmd_field(TR("时间", "time"), "%s", at);
 	cmd_field(TR("地点", "place"), "%s", cmd_str(m, "place"));
@@ -235,7 +235,7 @@ static void meeting_print_list(const cJSON *res)
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
 		cmd_time(cmd_str(m, "starts_at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(m, "id"));
-		rows_add(&t, cmd_str(m, "status"));
+		rows_add(&t, code_label("meeting", cmd_str(m, "status")));
 		rows_add(&t, at);
 		rows_add(&t, cmd_str(m, "place"));
 		rows_addf(&t, "%d", meeting_count(m));

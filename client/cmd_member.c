@@ -63,13 +63,13 @@ static void member_row(struct rows *t, const cJSON *m)
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(m, "roles")) {
 		if (cJSON_IsString(r))
 			snprintf(roles + strlen(roles), sizeof(roles) - strlen(roles), "%s%s",
-				 roles[0] != '\0' ? "," : "", r->valuestring);
+				 roles[0] != '\0' ? TR("、", ",") : "", code_label("role", r->valuestring));
 	}
 	rows_addf(t, "%lld", cmd_int(m, "id"));
 	rows_add(t, cmd_str(m, "name"));
 	rows_add(t, cmd_str(m, "title"));
 	rows_add(t, roles);
-	rows_add(t, cmd_str(m, "status"));
+	rows_add(t, code_label("member", cmd_str(m, "status")));
 	if (strlen(key) > 16)
 		rows_addf(t, "%.16s…", key);
 	else

@@ -88,9 +88,9 @@ static void observer_print_list(const cJSON *res)
 		cmd_time(cmd_str(o, "registered_at"), at, sizeof(at));
 		rows_addf(&t, "%lld", cmd_int(o, "id"));
 		rows_add(&t, cmd_str(o, "name"));
-		rows_add(&t, cmd_str(o, "category"));
+		rows_add(&t, code_label("observer_category", cmd_str(o, "category")));
 		rows_add(&t, cmd_str(o, "affiliation"));
-		rows_add(&t, cmd_str(o, "status"));
+		rows_add(&t, code_label("observer", cmd_str(o, "status")));
 		rows_add(&t, at);
 		rows_add(&t, cmd_str(o, "reason"));
 	}

@@ -21,7 +21,7 @@ static void power_heading(struct rows *t)
 static void power_row(struct rows *t, const cJSON *e)
 {
 	rows_addf(t, "%lld", cmd_int(e, "id"));
-	rows_add(t, cmd_str(e, "category"));
+	rows_add(t, code_label("category", cmd_str(e, "category")));
 	rows_add(t, cmd_str(e, "title"));
 	rows_add(t, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "collective"))
 			    ? TR("是", "yes")

@@ -398,7 +398,7 @@ static void test_materials(void **state)
 			    "material add %lld --kind legality_review --outcome passed %s",
 			    item_main, write_file("legal.txt", "经审查，合法。\n", 22)),
 			 0);
-	expect("passed");
+	expect("通过");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
 	assert_null(strstr(out, "缺少材料"));
 	expect("尚未预告");
@@ -594,7 +594,7 @@ static void test_comments(void **state)
 	assert_int_equal(yg(MEMBER, "item show %lld", item_main), 0);
 	expect("支持 3，反对 1，中立 0");
 	expect("700000");
-	expect("passed");
+	expect("通过");
 }
 
 /* Time moves past the window (the test rewrites the item's timestamps in
@@ -729,7 +729,7 @@ static void test_meeting(void **state)
 	expect("removed (");
 	assert_int_equal(yg(CLERK, "meeting list"), 0);
 	expect("县委常委会第12次会议");
-	expect("announced");
+	expect("已公布");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 0);
 }
 
