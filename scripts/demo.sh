@@ -26,39 +26,23 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 rm -rf "$demo"
 mkdir -p "$demo/homes" "$demo/records"
-if [ ! -f "$pgdir/data/PG_VERSION" ]; then
-	rm -rf "$pgdir"
-	scripts/pg.sh init "$pgdir"
-fi
-scripts/pg.sh start "$pgdir"
-scripts/pg.sh psql "$pgdir" postgres -q -c "DROP DATABASE IF EXISTS $db" >/dev/null
-scripts/pg.sh createdb "$pgdir" "$db"
-owner=$(scripts/pg.sh conninfo "$pgdir" "$db")
-app=$(scripts/pg.sh conninfo "$pgdir" "$db" ygd)
-"$build/ygd" --db "$owner" migrate >"$demo/migrate.log" 2>&1
-scripts/pg.sh approle "$pgdir" >/dev/null 2>&1
+. tests/lib.sh
+yg_database "$pgdir" "$db" "" || { echo "cannot make the database in $pgdir"; exit 1; }
 [ -f var/tls/server.crt ] || scripts/mkcert.sh var/tls >/dev/null
-fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+fp=$(yg_fingerprint var/tls/server.crt)
 
-"$build/ygd" --db "$app" --listen 127.0.0.1:0 --port-file "$demo/port" \
-	--http-listen "${YG_DEMO_HTTP:-127.0.0.1:0}" --http-port-file "$demo/http-port" \
-	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
-	2>"$demo/ygd.log" &
-ygd_pid=$!
+ygd_pid=""
 watchers=""
 cleanup() {
 	for p in $watchers; do kill "$p" 2>/dev/null || true; done
-	kill "$ygd_pid" 2>/dev/null || true
+	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null || true
 	wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
-i=0
-while [ ! -s "$demo/port" ]; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "ygd did not start; see $demo/ygd.log"; exit 1; }
-	sleep 0.1
-done
-server="127.0.0.1:$(cat "$demo/port")"
+yg_ygd_start "$demo/ygd.log" "$demo/port" "$demo/http-port" --db "$app" --listen 127.0.0.1:0 \
+	--http-listen "${YG_DEMO_HTTP:-127.0.0.1:0}" \
+	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" ||
+	{ echo "ygd did not start; see $demo/ygd.log"; exit 1; }
 
 # as NAME yg-arguments...: run yg on NAME's terminal.
 as() {
@@ -68,7 +52,7 @@ as() {
 		${committee:+--committee "$committee"} "$@"
 }
 # The number after the text $2 in the output $1.
-num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+num_after() { yg_num_after "$@"; }
 
 say "The committee: 11 voting members, a clerk, an admin (keys made on each terminal)"
 committee=""

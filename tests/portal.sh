@@ -22,12 +22,8 @@ pg="$dir/pg"
 demo="$dir/demo"
 failed=0
 ygd_pid=""
-stop_ygd() {
-	[ -n "$ygd_pid" ] || return 0
-	kill "$ygd_pid" 2>/dev/null
-	wait "$ygd_pid" 2>/dev/null
-	ygd_pid=""
-}
+. tests/lib.sh
+stop_ygd() { yg_ygd_stop; }
 cleanup() {
 	stop_ygd
 	scripts/pg.sh stop "$pg" >/dev/null 2>&1
@@ -65,23 +61,16 @@ env YG_DEMO_PG="$pg" YG_DEMO_DIR="$demo" BUILD="$build" scripts/demo.sh >"$dir/d
 	{ tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run to the end"; }
 echo "ok - the demo meeting ran and published"
 db=$(scripts/pg.sh conninfo "$pg" yangguang_demo ygd)
-fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+fp=$(yg_fingerprint var/tls/server.crt)
 
 # start_ygd [ygd options]: a ygd with the portal on the demo's database.
 start_ygd() {
-	rm -f "$dir/port" "$dir/http-port"
-	"$build/ygd" --db "$db" --listen 127.0.0.1:0 --port-file "$dir/port" \
-		--http-listen 127.0.0.1:0 --http-port-file "$dir/http-port" \
+	hp="$dir/http-port"
+	[ -z "${no_http:-}" ] || hp=""
+	yg_ygd_start "$dir/ygd.log" "$dir/port" "$hp" --db "$db" --listen 127.0.0.1:0 \
+		--http-listen 127.0.0.1:0 \
 		--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
-		"$@" 2>>"$dir/ygd.log" &
-	ygd_pid=$!
-	i=0
-	while [ ! -s "$dir/port" ] || { [ -z "${no_http:-}" ] && [ ! -s "$dir/http-port" ]; }; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || bail "ygd did not start"
-		sleep 0.1
-	done
-	server="127.0.0.1:$(cat "$dir/port")"
+		"$@" || bail "ygd did not start"
 	[ -n "${no_http:-}" ] || base="http://127.0.0.1:$(cat "$dir/http-port")"
 }
 as() { # as NAME yg-arguments...: yg on NAME's terminal from the demo
@@ -90,7 +79,7 @@ as() { # as NAME yg-arguments...: yg on NAME's terminal from the demo
 	"$build/yg" --server "$server" --fingerprint "$fp" --home "$demo/homes/$who" \
 		--committee 1 "$@"
 }
-num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+num_after() { yg_num_after "$@"; }
 psql_demo() { scripts/pg.sh psql "$pg" yangguang_demo -q -At -c "$1"; }
 
 start_ygd --http-post-rate 1000 --comment-rate 1000

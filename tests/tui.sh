@@ -47,28 +47,15 @@ die() {
 }
 
 # --- a server of our own -------------------------------------------------
-scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || die "cannot make a cluster"
-scripts/pg.sh start "$pg" >/dev/null 2>&1 || die "cannot start the cluster"
-scripts/pg.sh createdb "$pg" "$db" >/dev/null
-owner=$(scripts/pg.sh conninfo "$pg" "$db")
-app=$(scripts/pg.sh conninfo "$pg" "$db" ygd)
-"$build/ygd" --db "$owner" migrate >"$dir/migrate.log" 2>&1 || die "migrations"
-scripts/pg.sh approle "$pg" >/dev/null 2>&1
+. tests/lib.sh
+yg_database "$pg" "$db" || die "cannot make the database"
 fp=$(scripts/mkcert.sh "$dir/tls")
 start_ygd() { # start_ygd LISTEN
-	"$build/ygd" --db "$app" --listen "$1" --port-file "$dir/port" --cert "$dir/tls/server.crt" \
-		--key "$dir/tls/server.key" --sign-key "$dir/sign.key" --http-listen '' 2>>"$dir/ygd.log" &
-	ygd_pid=$!
-	i=0
-	while [ ! -s "$dir/port" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || die "ygd did not start"
-		sleep 0.1
-	done
+	yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen "$1" \
+		--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
+		--http-listen '' || die "ygd did not start"
 }
 start_ygd 127.0.0.1:0
-port=$(cat "$dir/port")
-server="127.0.0.1:$port"
 
 # as NAME yg-arguments...: plain yg on NAME's terminal.
 committee=""
@@ -78,7 +65,7 @@ as() {
 	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
 		${committee:+--committee "$committee"} "$@" 2>>"$dir/setup.err"
 }
-num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+num_after() { yg_num_after "$@"; }
 
 # --- the committee, two items, the meeting (plain yg) --------------------
 for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang \
@@ -239,9 +226,7 @@ expect fengweidong "目前没有需要您做的事" "nothing is left to do for t
 keys $chair K
 expect $chair "开会中" "the chair opens the meeting"
 expect qianwenbin "in session" "the observer sees the meeting open"
-kill "$ygd_pid"
-wait "$ygd_pid" 2>/dev/null
-ygd_pid=""
+yg_ygd_stop
 expect qianwenbin "connection lost, reconnecting" "a dropped connection shows on the observer's screen"
 expect $chair "连接已断开，正在重连" "and on the chair's"
 start_ygd "$server"

@@ -21,12 +21,8 @@ pg="$dir/pg"
 demo="$dir/demo"
 failed=0
 ygd_pid=""
-stop_ygd() {
-	[ -n "$ygd_pid" ] || return 0
-	kill "$ygd_pid" 2>/dev/null
-	wait "$ygd_pid" 2>/dev/null
-	ygd_pid=""
-}
+. tests/lib.sh
+stop_ygd() { yg_ygd_stop; }
 cleanup() {
 	stop_ygd
 	scripts/pg.sh stop "$pg" >/dev/null 2>&1
@@ -88,23 +84,14 @@ env YG_DEMO_PG="$pg" YG_DEMO_DIR="$demo" BUILD="$build" YG_DEMO_FOLLOW=1 scripts
 	>"$dir/demo.out" 2>&1 || { tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run"; }
 echo "ok - the demo meeting ran, followed live by the observer and a member"
 db=$(scripts/pg.sh conninfo "$pg" yangguang_demo ygd)
-fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+fp=$(yg_fingerprint var/tls/server.crt)
 psql_demo() { scripts/pg.sh psql "$pg" yangguang_demo -q -At -c "$1"; }
 
 start_ygd() {
-	rm -f "$dir/port" "$dir/http-port"
-	"$build/ygd" --db "$db" --listen 127.0.0.1:0 --port-file "$dir/port" \
-		--http-listen 127.0.0.1:0 --http-port-file "$dir/http-port" \
-		--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
-		2>>"$dir/ygd.log" &
-	ygd_pid=$!
-	i=0
-	while [ ! -s "$dir/port" ] || [ ! -s "$dir/http-port" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || bail "ygd did not start"
-		sleep 0.1
-	done
-	server="127.0.0.1:$(cat "$dir/port")"
+	yg_ygd_start "$dir/ygd.log" "$dir/port" "$dir/http-port" --db "$db" --listen 127.0.0.1:0 \
+		--http-listen 127.0.0.1:0 \
+		--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" ||
+		bail "ygd did not start"
 	base="http://127.0.0.1:$(cat "$dir/http-port")"
 }
 as() { # as NAME yg-arguments...: yg on NAME's terminal from the demo
@@ -117,7 +104,7 @@ anon() { "$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/anon" "
 get() { # get PATH FILE: the body in FILE, the status printed
 	curl -s -o "$2" -w '%{http_code}' "$base$1"
 }
-num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+num_after() { yg_num_after "$@"; }
 
 meeting=1
 ordinary=$(psql_demo "SELECT item_id FROM item_version WHERE title = '县域义务教育学校布局调整方案'")

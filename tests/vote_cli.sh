@@ -172,14 +172,14 @@ scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
 	UPDATE item_version SET title = 'title ' || $evil WHERE item_id = 4;
 	UPDATE member SET display_name = 'name ' || $evil WHERE id = $(cat "$demo/homes/huanglei.id")" \
 	>"$dir/out" 2>&1 || { echo "FAIL - cannot write the hostile text"; cat "$dir/out"; failed=1; }
-"$build/ygd" --db "$(scripts/pg.sh conninfo "$pg" "$db" ygd)" --listen 127.0.0.1:0 \
-	--port-file "$dir/port" --http-listen 127.0.0.1:0 --http-port-file "$dir/http-port" \
-	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
-	2>"$dir/ygd2.log" &
-ygd2=$!
-n=0
-while [ ! -s "$dir/port" ] && [ $n -lt 100 ]; do n=$((n + 1)); sleep 0.1; done
-fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)
+. tests/lib.sh
+yg_ygd_start "$dir/ygd2.log" "$dir/port" "$dir/http-port" \
+	--db "$(scripts/pg.sh conninfo "$pg" "$db" ygd)" --listen 127.0.0.1:0 \
+	--http-listen 127.0.0.1:0 \
+	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" ||
+	{ echo "FAIL - ygd did not start"; failed=1; }
+ygd2=$ygd_pid
+fp=$(yg_fingerprint var/tls/server.crt)
 as() { # as NAME yg-arguments...: yg on NAME's terminal, all its output kept
 	who=$1
 	shift
