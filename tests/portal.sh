@@ -66,7 +66,11 @@ fp=$(yg_fingerprint var/tls/server.crt)
 # start_ygd [ygd options]: a ygd with the portal on the demo's database.
 start_ygd() {
 	hp="$dir/http-port"
-	[ -z "${no_http:-}" ] || hp=""
+	rm -f "$hp"
+	if [ -n "${no_http:-}" ]; then # told where, the portal must write nothing
+		set -- --http-port-file "$hp" "$@"
+		hp=""
+	fi
 	yg_ygd_start "$dir/ygd.log" "$dir/port" "$hp" --db "$db" --listen 127.0.0.1:0 \
 		--http-listen 127.0.0.1:0 \
 		--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" \
