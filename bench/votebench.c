@@ -20,6 +20,7 @@
 #include <openssl/pem.h>
 
 #include "../proto/ballot.h"
+#include "../proto/scrutiny.h"
 #include "../proto/vote.h"
 #include "../tests/support/tclient.h"
 
@@ -131,11 +132,32 @@ static void meeting_setup(struct meeting *m, EVP_PKEY *admin_key, int nv, int k)
 
 /* After the comment windows were moved into the past: the meeting, keys,
  * check-in, discussion, and the vote opened. */
+/* The scrutineer's signature of its key publication (BALLOT.md §7.4). */
+static void bench_sign_key(long long committee, const struct ballot_key_context *kc, EVP_PKEY *key,
+			   const cJSON *j, char sig[SIG_TEXT_LEN + 1])
+{
+	const cJSON *proof = cJSON_GetObjectItem(j, "proof");
+	char member_key[SIG_PUB_TEXT_LEN + 1];
+	struct scrutiny_pub p = {.committee = (uint64_t)committee,
+				 .meeting = kc->meeting,
+				 .ceremony = 1,
+				 .index = kc->index,
+				 .member = kc->member,
+				 .member_key = member_key,
+				 .key = cJSON_GetStringValue(cJSON_GetObjectItem(j, "key")),
+				 .proof_c = cJSON_GetStringValue(cJSON_GetObjectItem(proof, "c")),
+				 .proof_z = cJSON_GetStringValue(cJSON_GetObjectItem(proof, "z"))};
+
+	sig_pub_to_text(kc->member_pub, member_key);
+	if (!scrutiny_key_sign(key, &p, sig))
+		sig[0] = '\0';
+}
+
 static void meeting_open_vote(struct meeting *m, int nv)
 {
 	struct ballot_key_context kc = {0};
 	struct ballot_pubkey pk;
-	char *text;
+	char *text, sig[SIG_TEXT_LEN + 1];
 	cJSON *j;
 	int i;
 
@@ -160,8 +182,10 @@ static void meeting_open_vote(struct meeting *m, int nv)
 		m->pub[i] = EC_POINT_dup(pk.key, g->ec);
 		j = ballot_pubkey_to_json(g, &pk);
 		text = cJSON_PrintUnformatted(j);
+		bench_sign_key(m->committee, &kc, m->v[i + 1].key, j, sig);
 		cJSON_Delete(must(&m->v[i + 1].c, "scrutineer.publish",
-				  "{\"meeting\":%lld,\"key\":%s}", m->id, text));
+				  "{\"meeting\":%lld,\"key\":%s,\"signature\":\"%s\"}", m->id, text,
+				  sig));
 		free(text);
 		cJSON_Delete(j);
 		ballot_pubkey_clear(&pk);

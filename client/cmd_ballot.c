@@ -16,6 +16,7 @@
 #include "ballot_make.h"
 #include "commands.h"
 #include "i18n.h"
+#include "keycheck.h"
 
 /* MEETING ITEM into args (caller frees); or a usage error. */
 static int ballot_entry(const struct cmd_entry *cmd, const char *const *pos, cJSON **args)
@@ -360,8 +361,17 @@ static int ballot_new(const struct yg_opts *opts, const cJSON *st, long long me,
 {
 	unsigned char choices[BALLOT_MAX_OPTIONS];
 	enum ballot_keep_rc got;
+	char why[512];
 	EVP_PKEY *key;
 
+	if (keycheck_vote(opts, st, why, sizeof(why)) != 0) {
+		fprintf(stderr, "yg: %s%s\n",
+			TR("选举公钥未通过本机核验，拒绝加密选票，未投票：",
+			   "the election key fails this terminal's check; no ballot is encrypted "
+			   "to it, nothing is cast: "),
+			why);
+		return YG_EXIT_REFUSED;
+	}
 	if (ballot_choices(cJSON_GetObjectItem(st, "question"), text, choices) != 0) {
 		fprintf(stderr, "yg: %s: %s\n",
 			TR("选择无效（同意、不同意或弃权；差额选举填候选人序号，用逗号分隔，不超过"

@@ -15,9 +15,12 @@
 #include <unistd.h>
 
 #include "../proto/ballot.h"
+#include "../proto/scrutiny.h"
 #include "../proto/vote.h"
+#include "../rules/scrutiny.h"
 #include "commands.h"
 #include "i18n.h"
+#include "keycheck.h"
 #include "scrutiny.h"
 
 /* HOME/shares/SERVER-cC-mM-sI.json, the server's address made a file name. */
@@ -117,8 +120,45 @@ static int scrutiny_call(struct yg_conn *c, const char *op, cJSON *args, cJSON *
 	return rc;
 }
 
+/* The publication signed with this member's own key (BALLOT.md §7.4),
+ * into args; false if the key cannot be read or is not the one the server
+ * names for this member (said on err). */
+static bool scrutiny_sign(const struct yg_opts *opts, const cJSON *tasks, const cJSON *key,
+			  cJSON *args, FILE *err)
+{
+	const cJSON *proof = cJSON_GetObjectItemCaseSensitive(key, "proof");
+	struct scrutiny_pub p = {.committee = (uint64_t)cmd_int(tasks, "committee"),
+				 .meeting = (uint64_t)cmd_int(tasks, "meeting"),
+				 .ceremony = (uint64_t)cmd_int(tasks, "ceremony"),
+				 .index = (uint32_t)cmd_int(tasks, "index"),
+				 .member = (uint64_t)cmd_int(tasks, "member"),
+				 .member_key = cmd_str(tasks, "member_key"),
+				 .key = cmd_str(key, "key"),
+				 .proof_c = cmd_str(proof, "c"),
+				 .proof_z = cmd_str(proof, "z")};
+	unsigned char pub[SIG_PUB_LEN];
+	char mine[SIG_PUB_TEXT_LEN + 1], sig[SIG_TEXT_LEN + 1];
+	EVP_PKEY *k = conn_load_key(opts);
+	bool ok = k != NULL && sig_public(k, pub);
+
+	if (ok)
+		sig_pub_to_text(pub, mine);
+	if (ok && strcmp(mine, p.member_key) != 0) {
+		fprintf(err, "yg: %s\n",
+			TR("服务器所列的本人成员密钥与本机密钥不同，不公布监票密钥",
+			   "the server names another member key for you than this terminal's: "
+			   "the key is not published"));
+		ok = false;
+	}
+	ok = ok && scrutiny_key_sign(k, &p, sig);
+	EVP_PKEY_free(k);
+	if (ok)
+		cJSON_AddStringToObject(args, "signature", sig);
+	return ok;
+}
+
 /* The key ceremony for this terminal, given its tasks: make (or find) the
- * share, then publish its public half with the proof. */
+ * share, then publish its public half with the proof, signed. */
 static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
 			struct group *g, FILE *out, FILE *err)
 {
@@ -154,6 +194,10 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
 	cJSON_AddItemToObject(args, "key", key);
+	if (!scrutiny_sign(opts, tasks, key, args, err)) {
+		cJSON_Delete(args);
+		goto out;
+	}
 	if ((rc = scrutiny_call(c, "scrutineer.publish", args, &res, err)) == YG_EXIT_OK) {
 		fprintf(out,
 			TR("监票密钥已公布（第 %lld 位监票人）；份额保存在 %s\n",
@@ -172,7 +216,77 @@ out_secret:
 	return rc;
 }
 
-/* One round's partial decryption, with proofs, made with the stored share. */
+/* Say once (not every second of a watch) why a round is not decrypted. */
+static void scrutiny_refuse(const cJSON *task, enum scrutiny_fault f, int which, FILE *err)
+{
+	static long long item, round;
+	static enum scrutiny_fault said;
+
+	if (item == cmd_int(task, "item") && round == cmd_int(task, "round") && said == f)
+		return;
+	item = cmd_int(task, "item");
+	round = cmd_int(task, "round");
+	said = f;
+	fprintf(err,
+		TR("yg: 不解密议题 %lld 第 %lld 轮：%s", "yg: item %lld, round %lld is not "
+							 "decrypted: %s"),
+		item, round, keycheck_fault_text(f));
+	if (which >= 0)
+		fprintf(err, TR("（第 %d 张选票）", " (ballot %d)"), which + 1);
+	fprintf(err, "\n");
+}
+
+/* The round's ballot board verified ballot by ballot and added up here
+ * (BALLOT.md §9.1) into t: SF_OK only if it holds at least the rule's
+ * number of ballots and the server's aggregate is that very sum. */
+static enum scrutiny_fault scrutiny_recount(struct group *g, const cJSON *tasks, const cJSON *task,
+					    struct ballot_tally *t, int *which)
+{
+	struct scrutiny_round r = {.committee = (uint64_t)cmd_int(tasks, "committee"),
+				   .meeting = (uint64_t)cmd_int(tasks, "meeting"),
+				   .item = (uint64_t)cmd_int(task, "item"),
+				   .round = (uint64_t)cmd_int(task, "round"),
+				   .question = cJSON_GetObjectItemCaseSensitive(task, "question"),
+				   .election_key = cmd_str(task, "election_key"),
+				   .eligible = cJSON_GetObjectItemCaseSensitive(task, "eligible"),
+				   .ballots = cJSON_GetObjectItemCaseSensitive(task, "ballots")};
+	enum scrutiny_fault f = scrutiny_board_sum(g, &r, t, which);
+
+	if (f == SF_OK &&
+	    !rules_may_decrypt((long)t->ballots, (long)cmd_int(tasks, "decrypt_min_ballots")))
+		f = SF_TOO_FEW;
+	if (f == SF_OK &&
+	    !scrutiny_aggregate_same(g, cJSON_GetObjectItemCaseSensitive(task, "aggregate"), t))
+		f = SF_AGGREGATE;
+	return f;
+}
+
+/* Send the share of one round and say how it went. */
+static int scrutiny_send_share(struct yg_conn *c, const cJSON *tasks, const cJSON *task,
+			       struct group *g, struct ballot_share *share, FILE *out, FILE *err)
+{
+	cJSON *args = cJSON_CreateObject(), *res = NULL;
+	int rc;
+
+	cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
+	cJSON_AddNumberToObject(args, "item", (double)cmd_int(task, "item"));
+	cJSON_AddNumberToObject(args, "round", (double)cmd_int(task, "round"));
+	cJSON_AddItemToObject(args, "share", ballot_share_to_json(g, share));
+	rc = scrutiny_call(c, "vote.decrypt", args, &res, err);
+	if (rc == YG_EXIT_OK)
+		fprintf(out,
+			TR("已解密议题 %lld 第 %lld 轮的计票%s\n",
+			   "decrypted item %lld, round %lld%s\n"),
+			cmd_int(task, "item"), cmd_int(task, "round"),
+			strcmp(cmd_str(res, "state"), "closed") == 0
+				? TR("；结果已宣布", "; the result is announced")
+				: TR("；等待其他监票人", "; waiting for the others"));
+	cJSON_Delete(res);
+	return rc;
+}
+
+/* One round's partial decryption, with proofs, made with the stored share
+ * of the sum this terminal computed itself from the verified ballots. */
 static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
 				const cJSON *task, struct group *g, FILE *out, FILE *err)
 {
@@ -183,8 +297,8 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 	EC_POINT *pub = group_point_new(g);
 	char path[4096], pub_text[GROUP_POINT_TEXT_LEN + 1];
 	const char *why = "";
-	cJSON *args, *res = NULL;
-	int rc = YG_EXIT_REFUSED;
+	enum scrutiny_fault f;
+	int rc = YG_EXIT_REFUSED, which = -1;
 	bool ok;
 
 	share_path(opts, tasks, path, sizeof(path));
@@ -197,44 +311,75 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 		EC_POINT_free(pub);
 		return rc;
 	}
+	if ((f = scrutiny_recount(g, tasks, task, &tally, &which)) != SF_OK) {
+		scrutiny_refuse(task, f, which, err);
+		ballot_tally_clear(&tally);
+		BN_clear_free(secret);
+		EC_POINT_free(pub);
+		return rc;
+	}
+	fprintf(out,
+		TR("正在解密议题 %lld 第 %lld 轮：%u 张选票，已逐张核验并由本机相加\n",
+		   "decrypting item %lld, round %lld: %u ballots, each verified and added up "
+		   "here\n"),
+		cmd_int(task, "item"), cmd_int(task, "round"), tally.ballots);
 	ok = ballot_context_init(g, &ctx) &&
 	     vote_context(g, (uint64_t)cmd_int(tasks, "committee"),
 			  (uint64_t)cmd_int(tasks, "meeting"), (uint64_t)cmd_int(task, "item"),
 			  (uint64_t)cmd_int(task, "round"), cJSON_GetObjectItem(task, "question"),
 			  cmd_str(task, "election_key"), 0, NULL, &ctx, &why) &&
-	     ballot_tally_init(g, &tally, ctx.options);
+	     ballot_share_make(g, &ctx, (uint32_t)cmd_int(tasks, "index"), secret, pub, &tally,
+			       &share);
 	if (ok) {
-		ok = vote_aggregate_from_json(g, cJSON_GetObjectItem(task, "aggregate"),
-					      ctx.options, &tally, &why) &&
-		     ballot_share_make(g, &ctx, (uint32_t)cmd_int(tasks, "index"), secret, pub,
-				       &tally, &share);
-		if (ok) {
-			args = cJSON_CreateObject();
-			cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
-			cJSON_AddNumberToObject(args, "item", (double)cmd_int(task, "item"));
-			cJSON_AddNumberToObject(args, "round", (double)cmd_int(task, "round"));
-			cJSON_AddItemToObject(args, "share", ballot_share_to_json(g, &share));
-			ballot_share_clear(&share);
-			rc = scrutiny_call(c, "vote.decrypt", args, &res, err);
-			if (rc == YG_EXIT_OK)
-				fprintf(out,
-					TR("已解密议题 %lld 第 %lld 轮的计票%s\n",
-					   "decrypted item %lld, round %lld%s\n"),
-					cmd_int(task, "item"), cmd_int(task, "round"),
-					strcmp(cmd_str(res, "state"), "closed") == 0
-						? TR("；结果已宣布", "; the result is announced")
-						: TR("；等待其他监票人",
-						     "; waiting for the others"));
-			cJSON_Delete(res);
-		}
-		ballot_tally_clear(&tally);
-	}
-	if (!ok)
+		rc = scrutiny_send_share(c, tasks, task, g, &share, out, err);
+		ballot_share_clear(&share);
+	} else {
 		fprintf(err, "yg: %s: %s\n", TR("无法解密", "cannot decrypt"), why ? why : "");
+	}
+	ballot_tally_clear(&tally);
 	ballot_context_clear(&ctx);
 	BN_clear_free(secret);
 	EC_POINT_free(pub);
 	return rc;
+}
+
+/* Before decrypting: this terminal's key is listed as published, unchanged,
+ * and the election key checks as a voter's terminal checks it. 0, or -1
+ * after saying why (once per meeting and reason). */
+static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, struct group *g,
+			    FILE *err)
+{
+	static char said[4800];
+	char path[4096], pub[GROUP_POINT_TEXT_LEN + 1], why[4600], line[4800];
+	BIGNUM *secret = group_secret_new();
+	int have;
+
+	share_path(opts, tasks, path, sizeof(path));
+	have = secret != NULL ? share_load(path, tasks, g, secret, pub) : -2;
+	BN_clear_free(secret);
+	if (have != 0)
+		snprintf(why, sizeof(why), "%s %s",
+			 TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
+			 path);
+	else if (strcmp(pub, cmd_str(tasks, "key")) != 0)
+		snprintf(why, sizeof(why), "%s",
+			 TR("服务器所列本人的监票密钥不是本机公布的那一个",
+			    "the key the server lists for you is not the one this terminal "
+			    "published"));
+	else if (keycheck_keys(opts, cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
+			       cmd_int(tasks, "ceremony"),
+			       cJSON_GetObjectItemCaseSensitive(tasks, "scrutineers"),
+			       cmd_str(tasks, "election_key"), why, sizeof(why)) == 0)
+		return 0;
+	snprintf(line, sizeof(line), "%s%s",
+		 TR("yg: 选举公钥未通过本机核验，不解密：",
+		    "yg: the election key fails this "
+		    "terminal's check; nothing is decrypted: "),
+		 why);
+	if (strcmp(line, said) != 0)
+		fprintf(err, "%s\n", line);
+	snprintf(said, sizeof(said), "%s", line);
+	return -1;
 }
 
 /* Whatever this terminal has to do now: the key, then each decryption.
@@ -254,6 +399,10 @@ int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeti
 	else if (rc == YG_EXIT_OK && do_key && !do_decrypt)
 		fprintf(out, "%s\n",
 			TR("本终端的监票密钥已公布", "this terminal's key is already published"));
+	if (rc == YG_EXIT_OK && do_decrypt &&
+	    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(tasks, "decrypt")) > 0 &&
+	    scrutiny_keys_ok(opts, tasks, g, err) != 0)
+		rc = YG_EXIT_REFUSED;
 	if (do_decrypt)
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(tasks, "decrypt")) {
 			if (rc == YG_EXIT_OK)

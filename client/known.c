@@ -60,3 +60,51 @@ int known_store(const char *home, const char *server, const char *fp)
 		unlink(tmp);
 	return rc;
 }
+
+/* Path of the known_members file. */
+static void known_members_path(const char *home, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/known_members", home);
+}
+
+/* The member key remembered for member on server into key: 1 found, 0 not,
+ * -1 unreadable. */
+static int known_member_lookup(const char *home, const char *server, long long member,
+			       char key[SIG_PUB_TEXT_LEN + 1])
+{
+	char path[4096], line[512], name[256], text[128];
+	long long id;
+	FILE *f;
+	int found = 0;
+
+	known_members_path(home, path, sizeof(path));
+	if ((f = fopen(path, "r")) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "%255s %lld %127s", name, &id, text) == 3 &&
+		    strcmp(name, server) == 0 && id == member && strlen(text) == SIG_PUB_TEXT_LEN) {
+			memcpy(key, text, SIG_PUB_TEXT_LEN + 1);
+			found = 1; /* the last line for the member wins */
+		}
+	fclose(f);
+	return found;
+}
+
+int known_member_check(const char *home, const char *server, long long member, const char *key)
+{
+	char path[4096], known[SIG_PUB_TEXT_LEN + 1];
+	int got = known_member_lookup(home, server, member, known);
+	FILE *f;
+
+	if (got < 0)
+		return -1;
+	if (got == 1)
+		return strcmp(known, key) == 0 ? 1 : 0;
+	if (mkdir(home, 0700) != 0 && errno != EEXIST)
+		return -1;
+	known_members_path(home, path, sizeof(path));
+	if ((f = fopen(path, "a")) == NULL)
+		return -1;
+	fprintf(f, "%s %lld %s\n", server, member, key);
+	return fclose(f) == 0 ? 1 : -1;
+}

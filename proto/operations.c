@@ -401,6 +401,7 @@ static const struct arg_spec scrutineer_meeting_args[] = {
 static const struct arg_spec scrutineer_publish_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	{"key", ARG_OBJECT, true, 0, 0},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
 	END,
 };
 

@@ -13,6 +13,7 @@
 
 #include "../../proto/ballot.h"
 #include "../ballot_make.h"
+#include "../keycheck.h"
 #include "../commands.h"
 #include "../i18n.h"
 #include "tui.h"
@@ -209,11 +210,19 @@ static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st, st
 {
 	unsigned char choices[BALLOT_MAX_OPTIONS] = {0};
 	enum ballot_keep_rc got = BK_RESEND;
+	char why[512];
 	EVP_PKEY *key;
 	int i, found = ballot_keep_find(t->opts, st, t->me.id, k);
 
 	if (found == 0 && cJSON_IsTrue(cJSON_GetObjectItem(st, "you_voted"))) {
 		tui_say(t, 1, "%s", TR("您已在本轮投过票", "you have voted in this round"));
+		return -1;
+	}
+	if (found == 0 && keycheck_vote(t->opts, st, why, sizeof(why)) != 0) {
+		tui_say(t, 1,
+			TR("未投票：选举公钥未通过本机核验（%s）",
+			   "not cast: the election key fails this terminal's check (%s)"),
+			why);
 		return -1;
 	}
 	if (found == 0) {

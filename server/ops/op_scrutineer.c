@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../proto/ballot.h"
+#include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
@@ -80,8 +81,30 @@ static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
 	dbtxn_call(t, "election_key_set", 2, params, NULL);
 }
 
+/* Whether the publication is signed with the scrutineer's own member key
+ * (BALLOT.md §7.4); pj is the key as ballot_pubkey_to_json wrote it. */
+static bool publish_signed(const cJSON *facts, const char *member_key, const char *key_text,
+			   const cJSON *pj, const char *signature)
+{
+	const cJSON *proof = cJSON_GetObjectItemCaseSensitive(pj, "proof");
+	struct scrutiny_pub p = {
+		.committee =
+			(uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "committee")),
+		.meeting = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "meeting")),
+		.ceremony = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "ceremony")),
+		.index = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index")),
+		.member = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member")),
+		.member_key = member_key,
+		.key = key_text,
+		.proof_c = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(proof, "c")),
+		.proof_z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(proof, "z"))};
+
+	return scrutiny_key_sig_ok(&p, signature);
+}
+
 /* The key's proof must show its publisher knows the secret, bound to this
- * scrutineer, position and meeting (BALLOT.md §7.2). */
+ * scrutineer, position and meeting (BALLOT.md §7.2), and the publication
+ * be signed by the scrutineer (§7.4). */
 static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
 	struct group *g = request_server(req)->group;
@@ -89,7 +112,7 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	struct ballot_key_context kc = {0};
 	struct ballot_pubkey pk;
 	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1], *proof = NULL;
-	const char *params[4], *why = "";
+	const char *params[5], *why = "";
 	cJSON *pj = NULL;
 	bool ok;
 
@@ -116,6 +139,12 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		pj = ballot_pubkey_to_json(g, &pk);
 		proof = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(pj, "proof"));
 		ok = proof != NULL && group_point_to_text(g, pk.key, text);
+		if (ok && !publish_signed(facts, member_key, text, pj,
+					  cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+						  req->args, "signature")))) {
+			ok = false;
+			why = "it is not signed with your member key";
+		}
 	}
 	ballot_pubkey_clear(&pk);
 	if (!ok) {
@@ -128,7 +157,8 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	params[1] = text;
 	params[2] = proof;
 	params[3] = member_key;
-	dbtxn_call(t, "scrutineer_publish", 4, params, publish_stored);
+	params[4] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(req->args, "signature"));
+	dbtxn_call(t, "scrutineer_publish", 5, params, publish_stored);
 	cJSON_Delete(pj);
 	free(proof);
 }

@@ -51,6 +51,10 @@ const struct setting settings_table[] = {
 	 "scrutineers cast their ballots first"},
 	{"scrutineers", SETTING_INT, "2", 1, 9, NULL, "每次会议的监票人人数",
 	 "number of scrutineers per meeting"},
+	{"decrypt_min_ballots", SETTING_INT, "3", 2, 1000, NULL,
+	 "监票人解密计票所需的最少选票数（选票太少，解密会暴露个人的投票）",
+	 "least number of ballots whose sum a scrutineer's terminal decrypts (fewer would "
+	 "reveal how people voted)"},
 	{"publication_days", SETTING_INT, "20", 1, 365, NULL, "决策结果公开的期限（天）",
 	 "days within which a result must be published"},
 	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL, "干部任前公示的工作日数",

@@ -32,7 +32,9 @@ BEGIN
 END
 $function$;
 
--- The scrutineers of a meeting, in order.
+-- The scrutineers of a meeting's current key ceremony, in order, each
+-- with the signature of its key publication and the member key that was
+-- registered for it when it published (BALLOT.md §7.4).
 CREATE FUNCTION yg_inner.scrutineers_json(p_meeting bigint)
  RETURNS jsonb
  LANGUAGE sql
@@ -41,8 +43,14 @@ CREATE FUNCTION yg_inner.scrutineers_json(p_meeting bigint)
 AS $function$
 	SELECT coalesce(jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
 		'name', x.display_name, 'member_key', s.member_key, 'key', s.public_key,
-		'proof', s.proof) ORDER BY s.idx), '[]')
-	FROM scrutineer s JOIN member x ON x.id = s.member_id WHERE s.meeting_id = p_meeting;
+		'proof', s.proof, 'signature', s.signature,
+		'registered_key', (SELECT k.public_key FROM member_key k WHERE k.member_id = s.member_id
+			AND k.valid_from <= s.published_at
+			AND (k.valid_until IS NULL OR k.valid_until > s.published_at)))
+		ORDER BY s.idx), '[]')
+	FROM scrutineer s JOIN member x ON x.id = s.member_id
+	JOIN meeting m ON m.id = s.meeting_id AND m.ceremony = s.ceremony
+	WHERE s.meeting_id = p_meeting;
 $function$;
 
 CREATE FUNCTION yg_inner.current_key(p_member bigint)
@@ -132,7 +140,8 @@ AS $function$
 BEGIN
 	me := yg_inner.caller_member(p_caller);
 	m := yg_inner.target_meeting(me.committee_id, p_meeting);
-	SELECT * INTO s FROM scrutineer WHERE meeting_id = m.id AND member_id = me.id FOR UPDATE;
+	SELECT * INTO s FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony
+		AND member_id = me.id FOR UPDATE;
 	IF s.meeting_id IS NULL THEN
 		PERFORM yg_inner.fail('YG403', format('you are not a scrutineer of meeting %s', m.id));
 	END IF;
@@ -156,13 +165,14 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', 'your key for this meeting is already published');
 	END IF;
 	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id,
-		'index', (t.s).idx, 'member', (t.me).id, 'member_key', yg_inner.current_key((t.me).id));
+		'ceremony', (t.m).ceremony, 'index', (t.s).idx, 'member', (t.me).id,
+		'member_key', yg_inner.current_key((t.me).id));
 END
 $function$;
 
 -- Store a key whose proof ygd has checked; with every key in, the list of
 -- keys for ygd to add up.
-CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_meeting bigint, p_key text, p_proof jsonb, p_member_key text)
+CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_meeting bigint, p_key text, p_proof jsonb, p_member_key text, p_signature text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -173,15 +183,17 @@ DECLARE
 	missing bigint;
 BEGIN
 	UPDATE scrutineer SET member_key = p_member_key, public_key = p_key, proof = p_proof,
-		published_at = clock_timestamp()
-	WHERE meeting_id = (t.m).id AND idx = (t.s).idx;
+		signature = p_signature, published_at = clock_timestamp()
+	WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony AND idx = (t.s).idx;
 	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'scrutineer.key',
 		jsonb_build_object('index', (t.s).idx, 'member', (t.me).id, 'name', (t.me).display_name,
-			'key', p_key));
-	SELECT count(*) INTO missing FROM scrutineer WHERE meeting_id = (t.m).id AND published_at IS NULL;
+			'key', p_key, 'signature', p_signature));
+	SELECT count(*) INTO missing FROM scrutineer WHERE meeting_id = (t.m).id
+		AND ceremony = (t.s).ceremony AND published_at IS NULL;
 	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', NULL,
 		'complete', missing = 0,
-		'keys', (SELECT jsonb_agg(public_key ORDER BY idx) FROM scrutineer WHERE meeting_id = (t.m).id));
+		'keys', (SELECT jsonb_agg(public_key ORDER BY idx) FROM scrutineer WHERE meeting_id = (t.m).id
+			AND ceremony = (t.s).ceremony));
 END
 $function$;
 
@@ -195,13 +207,15 @@ DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 BEGIN
 	IF (t.m).election_key IS NOT NULL
-	   OR EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND published_at IS NULL) THEN
+	   OR EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND ceremony = (t.m).ceremony
+		AND published_at IS NULL) THEN
 		PERFORM yg_inner.fail('YG409', 'the election key cannot be set now');
 	END IF;
 	UPDATE meeting SET election_key = p_key WHERE id = (t.m).id;
 	PERFORM yg_log_append((t.m).id, 'server', 'election.key', jsonb_build_object('key', p_key,
 		'scrutineers', (SELECT jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
-			'key', s.public_key) ORDER BY s.idx) FROM scrutineer s WHERE s.meeting_id = (t.m).id)));
+			'key', s.public_key) ORDER BY s.idx) FROM scrutineer s WHERE s.meeting_id = (t.m).id
+			AND s.ceremony = (t.m).ceremony)));
 	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', p_key);
 END
 $function$;
@@ -222,21 +236,40 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', p_meeting));
 	END IF;
-	SELECT * INTO s FROM scrutineer WHERE meeting_id = m.id AND member_id = me.id;
+	SELECT * INTO s FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony
+		AND member_id = me.id;
 	IF NOT FOUND THEN
 		PERFORM yg_inner.fail('YG403', format('you are not a scrutineer of meeting %s', m.id));
 	END IF;
+	-- each round to decrypt comes with its whole ballot board, which the
+	-- terminal verifies and adds up itself (BALLOT.md §9.1)
 	RETURN jsonb_build_object('meeting', m.id, 'committee', m.committee_id, 'status', m.status,
-		'index', s.idx, 'member', me.id, 'member_key', yg_inner.current_key(me.id),
+		'ceremony', m.ceremony, 'index', s.idx, 'member', me.id,
+		'member_key', yg_inner.current_key(me.id),
 		'key_published', s.published_at IS NOT NULL, 'key', s.public_key,
-		'election_key', m.election_key,
+		'election_key', m.election_key, 'scrutineers', yg_inner.scrutineers_json(m.id),
+		'decrypt_min_ballots', coalesce((SELECT (c.rules->>'decrypt_min_ballots')::integer
+			FROM committee c WHERE c.id = m.committee_id), 3),
 		'decrypt', coalesce((SELECT jsonb_agg(jsonb_build_object('item', r.item_id, 'round', r.round,
-			'question', r.question, 'election_key', r.election_key, 'aggregate', r.aggregate)
+			'question', r.question, 'election_key', r.election_key, 'aggregate', r.aggregate,
+			'eligible', r.eligible, 'ballots', yg_inner.round_board(r))
 			ORDER BY r.item_id, r.round) FROM vote_round r
 			WHERE r.meeting_id = m.id AND r.state = 'decrypting'
 			AND NOT EXISTS (SELECT 1 FROM decryption d WHERE d.meeting_id = r.meeting_id
 				AND d.item_id = r.item_id AND d.round = r.round AND d.idx = s.idx)), '[]'));
 END
+$function$;
+
+-- A round's ballot board: every ballot with its envelope, in voter order.
+CREATE FUNCTION yg_inner.round_board(r vote_round)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter, 'voter_key', b.voter_key,
+		'ballot', b.ballot, 'signature', b.signature, 'receipt', b.receipt) ORDER BY b.voter), '[]')
+	FROM ballot b WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round;
 $function$;
 
 -- The latest round of an item in a meeting, locked; NULL fields if none.
@@ -331,12 +364,12 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', 'nobody present may vote on this item');
 	END IF;
 	INSERT INTO vote_round (meeting_id, item_id, round, question, election_key, entitled, present,
-		rules, eligible, opened_by, quorum)
+		rules, eligible, opened_by, quorum, ceremony)
 	VALUES ((t.m).id, p_item, p_round, p_question, (t.m).election_key, (counts->>'entitled')::integer,
 		(counts->>'present')::integer,
 		jsonb_build_object('pass_threshold', rules->'pass_threshold', 'pass_base', rules->'pass_base',
 			'recuse_vote', rules->'recuse_vote', 'scrutineers_vote_first', rules->'scrutineers_vote_first'),
-		eligible, (t.me).id, p_quorum);
+		eligible, (t.me).id, p_quorum, (t.m).ceremony);
 	UPDATE agenda_entry SET state = 'voting' WHERE meeting_id = (t.m).id AND item_id = p_item;
 	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'vote.opened',
 		jsonb_build_object('item', p_item, 'round', p_round, 'question', p_question,
@@ -346,6 +379,25 @@ BEGIN
 		'question', p_question, 'entitled', counts->'entitled',
 		'eligible', (SELECT jsonb_agg(e->'member') FROM jsonb_array_elements(eligible) e));
 END
+$function$;
+
+-- The scrutineers whose keys a round's election key was made of (its
+-- ceremony's), as voters' terminals check them.
+CREATE FUNCTION yg_inner.round_scrutineers(r vote_round)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
+		'name', x.display_name,
+		'member_key', s.member_key, 'key', s.public_key, 'proof', s.proof, 'signature', s.signature,
+		'registered_key', (SELECT k.public_key FROM member_key k WHERE k.member_id = s.member_id
+			AND k.valid_from <= s.published_at
+			AND (k.valid_until IS NULL OR k.valid_until > s.published_at)))
+		ORDER BY s.idx), '[]')
+	FROM scrutineer s JOIN member x ON x.id = s.member_id
+	WHERE s.meeting_id = r.meeting_id AND s.ceremony = r.ceremony;
 $function$;
 
 -- Who is still awaited to decrypt a round.
@@ -400,7 +452,8 @@ BEGIN
 		'you_voted', p.kind = 'member' AND EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = r.meeting_id
 			AND b.item_id = r.item_id AND b.round = r.round AND b.voter = p.who),
 		'awaiting', yg_inner.round_awaiting(r), 'counts', r.counts, 'outcome', r.outcome,
-		'result', r.result, 'tally', r.tally);
+		'result', r.result, 'tally', r.tally, 'ceremony', r.ceremony,
+		'scrutineers', yg_inner.round_scrutineers(r));
 END
 $function$;
 

@@ -22,6 +22,7 @@
 #include "../../proto/ballot.h"
 #include "../../proto/election.h"
 #include "../../proto/jws.h"
+#include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
@@ -214,28 +215,50 @@ static int group_teardown(void **state)
 	return rc == 0 ? 0 : -1;
 }
 
-/* A scrutineer key for position index of member w, as yg makes it. */
-static char *scrutineer_key(enum who w, int index, BIGNUM *secret, EC_POINT **pub_out)
+/* A scrutineer key for position index of member w, as yg makes it, and
+ * its publication signed by signer (BALLOT.md §7.4): the text
+ * `{"key", "proof"},"signature":"…"` to follow "key": in a request. */
+static char *scrutineer_key_signed(enum who w, enum who signer, int index, BIGNUM *secret,
+				   EC_POINT **pub_out)
 {
 	struct ballot_key_context kc = {.committee = (uint64_t)committee,
 					.meeting = (uint64_t)meeting,
 					.index = (uint32_t)index,
 					.member = (uint64_t)ids[w]};
+	struct scrutiny_pub p;
 	struct ballot_pubkey pk;
+	char member_key[SIG_PUB_TEXT_LEN + 1], sig[SIG_TEXT_LEN + 1], *key, *text;
 	cJSON *j;
-	char *text;
 
 	assert_true(sig_public(keys[w], kc.member_pub));
 	assert_true(ballot_pubkey_init(g, &pk));
 	assert_true(ballot_key_generate(g, &kc, secret, &pk));
 	j = ballot_pubkey_to_json(g, &pk);
-	text = cJSON_PrintUnformatted(j);
+	sig_pub_to_text(kc.member_pub, member_key);
+	p.committee = kc.committee;
+	p.meeting = kc.meeting;
+	p.ceremony = 1;
+	p.index = kc.index;
+	p.member = kc.member;
+	p.member_key = member_key;
+	p.key = cJSON_GetStringValue(cJSON_GetObjectItem(j, "key"));
+	p.proof_c = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "proof"), "c"));
+	p.proof_z = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "proof"), "z"));
+	assert_true(scrutiny_key_sign(keys[signer], &p, sig));
+	key = cJSON_PrintUnformatted(j);
+	assert_true(asprintf(&text, "%s,\"signature\":\"%s\"", key, sig) > 0);
+	free(key);
 	if (pub_out != NULL) {
 		*pub_out = EC_POINT_dup(pk.key, g->ec);
 	}
 	cJSON_Delete(j);
 	ballot_pubkey_clear(&pk);
 	return text;
+}
+
+static char *scrutineer_key(enum who w, int index, BIGNUM *secret, EC_POINT **pub_out)
+{
+	return scrutineer_key_signed(w, w, index, secret, pub_out);
 }
 
 static void test_scrutineers(void **state)
@@ -281,6 +304,12 @@ static void test_scrutineers(void **state)
 	expect_refusal(
 		CALL(W_M3, "scrutineer.publish", "{\"meeting\":%lld,\"key\":%s}", meeting, key),
 		"forbidden", NULL);
+	free(key);
+	/* A publication not signed by the scrutineer (BALLOT.md §7.4) is refused. */
+	key = scrutineer_key_signed(W_M4, W_M5, 0, junk, NULL);
+	expect_refusal(
+		CALL(W_M4, "scrutineer.publish", "{\"meeting\":%lld,\"key\":%s}", meeting, key),
+		"bad_request", "not signed");
 	free(key);
 	BN_clear_free(junk);
 

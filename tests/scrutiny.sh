@@ -1,0 +1,261 @@
+#!/bin/sh
+# Terminals that do not trust the server with the secret ballot (issue 17;
+# BALLOT.md §7.4, §9.1), tried as an attacker holding only ygd's database
+# role (yg_app, through psql):
+#
+# 1. the scrutineers' keys of a meeting substituted by two keys of the
+#    attacker's own, each with a valid proof: every voter's terminal
+#    refuses to encrypt (yg vote cast), saying why;
+# 2. a round holding one member's ballot, closed through the app role:
+#    neither scrutineer terminal (yg scrutineer watch, and yg scrutineer
+#    decrypt, the function the full-screen 监票 tab runs) decrypts it,
+#    and no decryption reaches the database;
+# 3. a round of four ballots closed through the app role with one
+#    member's ballot as its "sum": refused too, the terminals recount.
+# Run by tests/run.sh BUILD.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${1:-build}
+case "$build" in /*) ;; *) build="$top/$build" ;; esac
+YG="$build/yg"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-scrutiny.XXXXXX")
+chmod 755 "$dir" # the cluster runs as postgres when we are root
+pg="$dir/pg"
+db=yangguang
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset YG_LANG YG_COMMITTEE YG_SERVER
+failed=0
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	scripts/pg.sh stop "$pg" >/dev/null 2>&1
+	if [ -n "${SCRUTINY_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
+}
+trap cleanup EXIT INT TERM
+ok() { echo "ok - $1"; }
+fail() {
+	echo "FAIL - $1"
+	failed=1
+}
+die() {
+	echo "FAIL - $1"
+	exit 1
+}
+
+scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || die "cannot make a cluster"
+scripts/pg.sh start "$pg" >/dev/null 2>&1 || die "cannot start the cluster"
+scripts/pg.sh createdb "$pg" "$db" >/dev/null
+owner=$(scripts/pg.sh conninfo "$pg" "$db")
+app=$(scripts/pg.sh conninfo "$pg" "$db" ygd)
+"$build/ygd" --db "$owner" migrate >"$dir/migrate.log" 2>&1 || die "migrations"
+scripts/pg.sh approle "$pg" >/dev/null 2>&1
+fp=$(scripts/mkcert.sh "$dir/tls")
+"$build/ygd" --db "$app" --listen 127.0.0.1:0 --port-file "$dir/port" --cert "$dir/tls/server.crt" \
+	--key "$dir/tls/server.key" --sign-key "$dir/sign.key" --http-listen '' 2>>"$dir/ygd.log" &
+pids="$!"
+i=0
+while [ ! -s "$dir/port" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || die "ygd did not start"
+	sleep 0.1
+done
+server="127.0.0.1:$(cat "$dir/port")"
+psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
+# as_app SQL: run SQL as the attacker, with ygd's own database role.
+as_app() { "$psql_bin" "$app" -X -q -v ON_ERROR_STOP=1 -tA -c "$1"; }
+as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+
+committee=""
+as() {
+	who=$1
+	shift
+	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
+		${committee:+--committee "$committee"} "$@"
+}
+num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang; do
+	mkdir -p "$dir/homes/$who"
+	as "$who" keygen 2>/dev/null | grep -o 'ed25519:[A-Za-z0-9_-]*' >"$dir/homes/$who.pub"
+done
+pub() { cat "$dir/homes/$1.pub"; }
+out=$("$build/ygd" --db "$owner" bootstrap '某县县委常委会' '王明' "$(pub wangming)" '县委办主任')
+committee=$(printf '%s\n' "$out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
+[ -n "$committee" ] || die "bootstrap"
+add() { # add LOGIN NAME ROLES
+	out=$(as wangming admin member add --name "$2" --title 委员 --roles "$3" --key "$(pub "$1")")
+	num_after "$out" "已登记成员" >"$dir/homes/$1.id"
+}
+id_of() { cat "$dir/homes/$1.id"; }
+add lijianguo 李建国 chair,member
+add chenzhiqiang 陈志强 member
+add wuguohua 吴国华 member
+add zhouhaitao 周海涛 member
+add sunlixin 孙立新 member
+add fengweidong 冯卫东 member
+add linfang 林芳 member
+members="lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang"
+as wangming admin power add --category decision --title 重大决策事项 --basis '条例' >/dev/null
+printf '调研报告\n' >"$dir/research.txt"
+item() { # item TITLE
+	out=$(as wuguohua item create --title "$1" --category decision --power 1)
+	i=$(num_after "$out" "已起草议题")
+	for k in research risk_assessment; do
+		as wuguohua material add "$i" --kind $k "$dir/research.txt" >/dev/null
+	done
+	as wuguohua material add "$i" --kind legality_review --outcome passed "$dir/research.txt" >/dev/null
+	as wuguohua item announce "$i" >/dev/null
+	echo "$i"
+}
+i1=$(item 第一项议题)
+i2=$(item 第二项议题)
+i3=$(item 第三项议题)
+as_owner "SET session_replication_role = replica;
+	UPDATE item_version SET announced_at = now() - interval '8 days',
+	window_ends_at = now() - interval '1 second'" >/dev/null
+# meeting ITEM...: a meeting of the items, announced, every member present.
+meeting() {
+	out=$(as lijianguo meeting create --title 常委会 --place 会议室 \
+		--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+	m=$(num_after "$out" "会议")
+	for i in "$@"; do as lijianguo meeting add "$m" "$i" >/dev/null; done
+	as lijianguo meeting announce "$m" >/dev/null
+	as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" >/dev/null
+	echo "$m"
+}
+open_meeting() {
+	for who in $members; do as "$who" meeting check-in "$1" >/dev/null; done
+	as lijianguo meeting open "$1" >/dev/null
+}
+# discuss MEETING ITEM: presented, every member in turn, the chair last.
+discuss() {
+	as lijianguo agenda open "$1" "$2" >/dev/null
+	as wuguohua agenda present "$1" "$2" '汇报。' >/dev/null
+	for who in $members; do
+		case "$who" in lijianguo | wuguohua) continue ;; esac
+		as "$who" agenda speak "$1" "$2" 同意 '同意。' >/dev/null
+	done
+	as wuguohua agenda speak "$1" "$2" 同意 '同意。' >/dev/null
+	as lijianguo agenda speak "$1" "$2" 同意 '同意。' >/dev/null
+	as lijianguo agenda close "$1" "$2" >/dev/null
+}
+# caller LOGIN: the caller object ygd would pass for LOGIN (the attacker
+# reads the small key ids as easily as it guesses them).
+caller() {
+	id=$(id_of "$1")
+	key=$(as_owner "SELECT id FROM member_key WHERE member_id = $id AND valid_until IS NULL")
+	printf '{"kind":"member","id":%s,"key":%s,"committee":%s,"allowed":["member","chair","clerk","admin"]}' \
+		"$id" "$key" "$committee"
+}
+
+# --- 1. substituted keys --------------------------------------------------
+m1=$(meeting "$i1")
+[ -n "$m1" ] || die "meeting 1"
+as_app "$(python3 tests/scrutiny_attack.py "$committee" "$m1" \
+	"$(caller fengweidong)" "$(id_of fengweidong)" "$(pub fengweidong)" \
+	"$(caller linfang)" "$(id_of linfang)" "$(pub linfang)")" >"$dir/attack1.out" 2>&1 ||
+	{ cat "$dir/attack1.out"; die "the key substitution through the app role"; }
+as lijianguo scrutineer list "$m1" >"$dir/list1" 2>&1
+grep -q '选举公钥： [A-Za-z0-9_-]\{44\}' "$dir/list1" && ok "the app role made an election key of the attacker's keys" ||
+	fail "the attack did not set the election key"
+open_meeting "$m1"
+discuss "$m1" "$i1"
+as lijianguo vote open "$m1" "$i1" >/dev/null || fail "vote open on meeting 1"
+refused=0
+for who in chenzhiqiang zhouhaitao sunlixin; do
+	if as "$who" vote cast "$m1" "$i1" 同意 --yes >"$dir/cast.$who" 2>&1; then
+		fail "$who's terminal encrypted to the attacker's key"
+	elif grep -q '选举公钥未通过本机核验' "$dir/cast.$who" && grep -q '监票人 冯卫东' "$dir/cast.$who"; then
+		refused=$((refused + 1))
+	else
+		fail "$who's refusal does not say why"
+		sed 's/^/    /' "$dir/cast.$who"
+	fi
+done
+[ $refused = 3 ] && ok "every voter's terminal refuses the substituted keys, naming the scrutineer"
+as chenzhiqiang --lang en vote cast "$m1" "$i1" yes --yes >"$dir/cast.en" 2>&1
+grep -q "the election key fails this terminal's check" "$dir/cast.en" &&
+	ok "and says so in English with --lang en" || { fail "English refusal"; cat "$dir/cast.en"; }
+[ "$(as_owner "SELECT count(*) FROM ballot WHERE meeting_id = $m1")" = 0 ] &&
+	ok "no ballot was encrypted to the attacker's key" || fail "ballots were cast"
+as lijianguo vote close "$m1" "$i1" >/dev/null
+as lijianguo meeting close "$m1" >/dev/null || fail "meeting 1 closes"
+
+# --- 2, 3. decryption oracles ----------------------------------------------
+m2=$(meeting "$i2")
+for who in fengweidong linfang; do
+	as "$who" scrutineer watch "$m2" >"$dir/watch.$who" 2>&1 &
+	pids="$pids $!"
+done
+n=0
+until as lijianguo scrutineer list "$m2" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || die "the key ceremony of meeting 2"
+	sleep 0.2
+done
+ok "the scrutineers' terminals publish signed keys"
+open_meeting "$m2"
+discuss "$m2" "$i2"
+as lijianguo vote open "$m2" "$i2" >/dev/null || fail "vote open on item 2"
+as chenzhiqiang vote cast "$m2" "$i2" 不同意 --yes >"$dir/cast2" 2>&1 ||
+	{ fail "a member's own terminal accepts the genuine keys"; cat "$dir/cast2"; }
+# The attacker closes the round through the app role, as the chair.
+facts=$(as_app "SELECT api.vote_close_facts('$(caller lijianguo)'::jsonb, $m2, $i2)")
+agg=$(printf '%s' "$facts" | python3 -c '
+import json, sys
+f = json.load(sys.stdin); b = f["ballots"][0]
+print(json.dumps({"ballots": 1, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
+as_app "SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m2, $i2, 1, '$agg'::jsonb)" >/dev/null ||
+	fail "the attacker's close"
+sleep 3
+as fengweidong scrutineer decrypt "$m2" >"$dir/decrypt2" 2>&1
+[ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m2")" = 0 ] &&
+	ok "the one-ballot round is not decrypted by either terminal" ||
+	fail "a scrutineer decrypted the one-ballot round"
+grep -q '不解密议题 '"$i2"' 第 1 轮：选票太少' "$dir/watch.fengweidong" &&
+	grep -q '不解密议题 '"$i2"' 第 1 轮：选票太少' "$dir/watch.linfang" &&
+	ok "each watching terminal says why (too few ballots)" ||
+	{ fail "the watching terminals do not say why"; cat "$dir/watch.fengweidong"; }
+grep -q '选票太少' "$dir/decrypt2" && ok "yg scrutineer decrypt (the 监票 tab's work) refuses too" ||
+	{ fail "yg scrutineer decrypt"; cat "$dir/decrypt2"; }
+
+# A round of four ballots whose "sum" the attacker sets to one member's
+# ballot: the terminals add the ballots up themselves and refuse.
+m3=$(meeting "$i3")
+for who in fengweidong linfang; do
+	as "$who" scrutineer watch "$m3" >"$dir/watch3.$who" 2>&1 &
+	pids="$pids $!"
+done
+n=0
+until as lijianguo scrutineer list "$m3" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || die "the key ceremony of meeting 3"
+	sleep 0.2
+done
+open_meeting "$m3"
+discuss "$m3" "$i3"
+as lijianguo vote open "$m3" "$i3" >/dev/null || fail "vote open on item 3"
+for who in chenzhiqiang wuguohua zhouhaitao sunlixin; do
+	as "$who" vote cast "$m3" "$i3" 同意 --yes >/dev/null 2>&1 || fail "$who casts on item 3"
+done
+facts=$(as_app "SELECT api.vote_close_facts('$(caller lijianguo)'::jsonb, $m3, $i3)")
+agg=$(printf '%s' "$facts" | python3 -c '
+import json, sys
+f = json.load(sys.stdin); b = f["ballots"][2]
+print(json.dumps({"ballots": 4, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
+as_app "SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m3, $i3, 1, '$agg'::jsonb)" >/dev/null ||
+	fail "the attacker's close of item 3"
+n=0
+until grep -q '不解密议题 '"$i3"' 第 1 轮' "$dir/watch3.linfang" || [ $n -ge 50 ]; do
+	n=$((n + 1))
+	sleep 0.2
+done
+[ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m3")" = 0 ] &&
+	grep -q '服务器给出的计票总和与选票之和不符' "$dir/watch3.fengweidong" &&
+	grep -q '服务器给出的计票总和与选票之和不符' "$dir/watch3.linfang" &&
+	ok "a forged sum of one ballot among four is refused: the terminals recount" ||
+	{ fail "the forged sum"; cat "$dir/watch3.fengweidong"; }
+
+if [ $failed = 0 ]; then echo "# all passed"; fi
+exit $failed
