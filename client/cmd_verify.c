@@ -87,9 +87,12 @@ static int verify_election(const cJSON *doc, const char *pinned_text, const char
 	election_verify(doc, pinned_text != NULL ? pinned : NULL, &rep);
 	for (i = 0; i < rep.nlines; i++) {
 		bool ok = strncmp(rep.lines[i], "ok: ", 4) == 0;
+		char words[512];
 
 		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
-		       rep.lines[i] + (ok ? 4 : (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0)));
+		       finding_text(rep.lines[i] +
+					    (ok ? 4 : (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0)),
+				    words, sizeof(words)));
 	}
 	if (pinned_text != NULL) {
 		sig_pub_to_text(pinned, pinned_shown);

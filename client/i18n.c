@@ -2,6 +2,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../proto/refusal.h"
 #include "i18n.h"
 
 struct msg_pair {
@@ -517,27 +518,15 @@ static void refusal_param(const char *v, const char *domain, char *out, size_t l
 	snprintf(out, len, "%s", l);
 }
 
-/* The text of a refusal for a person: its reason in the chosen language,
- * else the generic meaning of its code with the server's words. */
-const char *refusal_text(const char *code, const char *message, const char *reason,
-			 const char *const *params, int nparams, char *buf, size_t len)
+/* Template t with {N} (or {N:domain}) replaced by parameter N, in buf. */
+static const char *words_fill(const char *t, const char *const *params, int nparams, char *buf,
+			      size_t len)
 {
-	const char *t = NULL, *s;
+	const char *s;
 	char p[256], dom[32];
-	size_t i, off = 0;
+	size_t off = 0;
 	int k;
 
-	if (lang_en || reason == NULL) {
-		snprintf(buf, len, "%s", message);
-		return buf;
-	}
-	for (i = 0; i < sizeof(refusal_texts) / sizeof(refusal_texts[0]) && t == NULL; i++)
-		if (strcmp(refusal_texts[i].reason, reason) == 0)
-			t = refusal_texts[i].zh;
-	if (t == NULL) {
-		snprintf(buf, len, "%s（%s）", message, code);
-		return buf;
-	}
 	buf[0] = '\0';
 	for (s = t; *s != '\0' && off + 1 < len; s++) {
 		/* {N} is parameter N; {N:domain} a code of that domain. */
@@ -557,5 +546,214 @@ const char *refusal_text(const char *code, const char *message, const char *reas
 		buf[off++] = *s;
 		buf[off] = '\0';
 	}
+	return buf;
+}
+
+/* The text of a refusal for a person: its reason in the chosen language,
+ * else the server's words. */
+const char *refusal_text(const char *code, const char *message, const char *reason,
+			 const char *const *params, int nparams, char *buf, size_t len)
+{
+	size_t i;
+
+	if (lang_en || reason == NULL) {
+		snprintf(buf, len, "%s", message);
+		return buf;
+	}
+	for (i = 0; i < sizeof(refusal_texts) / sizeof(refusal_texts[0]); i++)
+		if (strcmp(refusal_texts[i].reason, reason) == 0)
+			return words_fill(refusal_texts[i].zh, params, nparams, buf, len);
+	snprintf(buf, len, "%s（%s）", message, code);
+	return buf;
+}
+
+/* The findings of an election record's verification (proto/election.c) a
+ * person reads in Chinese; a finding not listed is shown as it is. */
+static const struct pattern_entry finding_patterns[] = {
+	{"objects_closed", "every object of the record has exactly the members VOTE.md §8 lists"},
+	{"title_differs", "the record's title is not the title of the question voted on"},
+	{"title_matches", "the record's title is the question's: %s"},
+	{"format_1", "format version 1 is no longer accepted (its tallies sign too little; VOTE.md §8)"},
+	{"not_election_record", "not an election record (format %s)"},
+	{"ids_bad", "the record's committee, meeting and item are not all ids"},
+	{"server_key_bad", "the record's server_key is not an ed25519 key"},
+	{"server_key_pinned", "the record's server key is the pinned key %s"},
+	{"no_trust_anchor", "no trust anchor: the server key is not pinned, so no signature can be trusted (pin it with --server-key)"},
+	{"scrutineer_shape", "scrutineer %s is not {index %s, member, member_key, key, proof} with valid values"},
+	{"scrutineer_twice", "member %s is scrutineer %s and %s"},
+	{"scrutineer_proof", "scrutineer %s's key proof does not verify for member %s in this meeting"},
+	{"scrutineer_count", "the record does not list 1 to %s scrutineers"},
+	{"scrutineer_keys", "%s scrutineer keys, each proven by the member it belongs to"},
+	{"election_key_point", "the record's election_key is not a point"},
+	{"election_key_not_sum", "the election key is not the sum of the scrutineers' keys"},
+	{"election_key_sum", "the election key is the sum of the scrutineers' keys"},
+	{"round_number", "round %s of the record is not numbered %s"},
+	{"round_unchecked", "round %s: %s; the round cannot be checked further"},
+	{"question_options", "round %s: question %s, options: %s options, %s to %s selections"},
+	{"question_approval", "round %s: question %s, approval: %s options, %s to %s selections"},
+	{"quorum_kind", "round %s: %s of %s entitled present at vote.open, %s needed for a %s quorum"},
+	{"outcome_kind", "round %s: the outcome is %s (line %s of %s %s) by the counts and the rules"},
+	{"question_kind", "round %s: question %s, %s: %s options, %s to %s selections"},
+	{"entitled_count", "round %s: the entitled count is not a whole number"},
+	{"eligible_list", "round %s: the eligible voters are not a list of at most %s"},
+	{"eligible_shape", "round %s: eligible voter %s is not {member, key}"},
+	{"eligible_twice", "round %s: member %s is listed twice as eligible"},
+	{"eligible_order", "round %s: the eligible voters are not in member order"},
+	{"eligible_voters", "round %s: %s eligible voters, distinct, in member order, each with a key"},
+	{"receipt_not_hash", "round %s, voter %s: the receipt is not a hash"},
+	{"receipt_mismatch", "round %s, voter %s: the receipt is not that of the ballot"},
+	{"envelope_signature", "round %s, voter %s: the envelope signature does not verify"},
+	{"voter_not_eligible", "round %s, voter %s: not an eligible voter"},
+	{"voter_key_bad", "round %s, voter %s: the voter_key is not a key"},
+	{"voter_key_other", "round %s, voter %s: not the key fixed for the voter"},
+	{"voter_other", "round %s, voter %s: %s"},
+	{"ballots_list", "round %s: the ballots are not a list of at most %s"},
+	{"ballot_no_voter", "round %s: a ballot names no voter"},
+	{"ballots_count", "round %s: %s ballots from %s eligible voters"},
+	{"ballots_verify", "round %s: %s ballots, each from an eligible voter with their key, one each; receipts, envelope signatures and proofs verify"},
+	{"no_ballots", "round %s: no ballots, %s"},
+	{"round_other", "round %s: %s"},
+	{"aggregate_unrecomputable", "round %s: the aggregate cannot be recomputed from the ballots"},
+	{"aggregate_not_sum", "round %s: the aggregate is not the sum of the ballots"},
+	{"aggregate_sum", "round %s: the aggregate is the sum of the %s ballots"},
+	{"decryption_scrutineer", "round %s: a decryption names no scrutineer, or one twice"},
+	{"decryption_order", "round %s: the decryptions are not in scrutineer index order"},
+	{"scrutineer_other", "round %s, scrutineer %s: %s"},
+	{"decryption_proofs", "round %s, scrutineer %s: the decryption proofs do not verify"},
+	{"nothing_to_decrypt", "round %s: nothing to decrypt, %s"},
+	{"decryptions_unchecked", "round %s: the decryptions cannot be checked"},
+	{"no_decryption", "round %s: no decryption from scrutineer %s"},
+	{"decryptions_verify", "round %s: the %s scrutineers' decryptions verify"},
+	{"counts_not_numbers", "round %s: the counts are not %s whole numbers"},
+	{"counts_unchecked", "round %s: the counts %s cannot be checked without every scrutineer's decryption"},
+	{"counts_no_combine", "round %s: the decryptions do not combine to counts"},
+	{"counts_match", "round %s: the decryptions give the counts %s; the record says %s"},
+	{"outcome_impossible", "round %s: the outcome cannot be judged on the members present, whose number is not possible"},
+	{"present_range", "round %s: present is not a number of members from %s to %s"},
+	{"quorum_shape", "round %s: the quorum is not {needed, personnel}"},
+	{"quorum_vote", "round %s: %s of %s entitled present at vote.open, %s needed for a vote quorum"},
+	{"quorum_personnel", "round %s: %s of %s entitled present at vote.open, %s needed for a personnel quorum"},
+	{"rules_unreadable", "round %s: the rules have no readable pass_threshold and pass_base"},
+	{"outcome_no_counts", "round %s: the outcome cannot be recomputed without counts"},
+	{"outcome_entitled", "round %s: the outcome is %s (line %s of %s entitled) by the counts and the rules"},
+	{"outcome_present", "round %s: the outcome is %s (line %s of %s present) by the counts and the rules"},
+	{"log_head", "the record's log_head is the meeting log's head when round %s closed (entry %s)"},
+	{"log_head_not", "the record's log_head is not the meeting log's head when round %s closed (entry %s)"},
+	{"tally_unpinned", "round %s: the tally is not checked without a pinned key"},
+	{"tally_other", "round %s: the tally: %s"},
+	{"tally_unrebuildable", "round %s: the tally cannot be rebuilt from the record (or its closed_at is not a real time YYYY-MM-DDTHH:MM:SSZ, or its log_head not {seq, hash})"},
+	{"tally_differs", "round %s: the signed tally differs from the record in %s"},
+	{"tally_signed", "round %s: the tally is signed by the server and is the record's, closed at %s"},
+	{"runoff_of", "round %s is the run-off of round %s: its tied candidates, its seats left"},
+	{"out_of_memory", "round %s: out of memory"},
+	{"runoff_missing", "round %s ended in a run-off and the record holds no round %s: the vote is not complete"},
+	{"whole_vote_one", "the record holds the whole vote: %s round, the last final"},
+	{"whole_vote", "the record holds the whole vote: %s rounds, the last final"},
+	{"rounds_count", "the record does not hold 1 to %s rounds"},
+};
+static const struct refusal_text finding_texts[] = {
+	{"objects_closed", "记录的每个对象都恰好含有 VOTE.md 第 8 节所列的成员"},
+	{"title_differs", "记录的标题不是所表决问题的标题"},
+	{"title_matches", "记录的标题与表决问题一致：{1}"},
+	{"format_1", "不再接受第 1 版格式（其计票签名覆盖的内容太少；见 VOTE.md 第 8 节）"},
+	{"not_election_record", "不是选举记录（应为格式 {1}）"},
+	{"ids_bad", "记录中的委员会、会议和议题编号不全是编号"},
+	{"server_key_bad", "记录中的服务器公钥不是 ed25519 公钥"},
+	{"server_key_pinned", "记录中的服务器公钥即所信任的公钥 {1}"},
+	{"no_trust_anchor", "没有信任锚：未指定服务器公钥，任何签名都无从信任（用 --server-key 指定）"},
+	{"scrutineer_shape", "监票人 {1} 的数据不完整或取值无效（应有序号 {2}、成员、成员公钥、公钥和证明）"},
+	{"scrutineer_twice", "成员 {1} 同时是第 {2} 和第 {3} 位监票人"},
+	{"scrutineer_proof", "第 {1} 位监票人的公钥证明对本次会议的成员 {2} 核验不通过"},
+	{"scrutineer_count", "记录所列监票人不在 1 至 {1} 人之间"},
+	{"scrutineer_keys", "{1} 个监票人公钥，均经其所属成员证明"},
+	{"election_key_point", "记录中的选举公钥不是曲线上的点"},
+	{"election_key_not_sum", "选举公钥不是各监票人公钥之和"},
+	{"election_key_sum", "选举公钥是各监票人公钥之和"},
+	{"round_number", "记录中的第 {1} 轮未编为第 {2} 轮"},
+	{"round_unchecked", "第 {1} 轮：{2}；本轮无法继续核验"},
+	{"question_options", "第 {1} 轮：问题 {2}，选项式：{3} 个选项，选 {4} 至 {5} 项"},
+	{"question_approval", "第 {1} 轮：问题 {2}，差额选举式：{3} 个选项，选 {4} 至 {5} 项"},
+	{"quorum_kind", "第 {1} 轮：表决开始时应到会 {3} 人，到会 {2} 人，法定人数（{5}）须 {4} 人"},
+	{"outcome_kind", "第 {1} 轮：按票数和规则，结果为“{2:result}”（基数 {4} 人（{5}），通过须 {3} 票）"},
+	{"question_kind", "第 {1} 轮：问题 {2}（{3}）：{4} 个选项，选 {5} 至 {6} 项"},
+	{"entitled_count", "第 {1} 轮：应到会人数不是整数"},
+	{"eligible_list", "第 {1} 轮：有投票权者不是至多 {2} 人的名单"},
+	{"eligible_shape", "第 {1} 轮：第 {2} 位有投票权者不是“成员、公钥”的形式"},
+	{"eligible_twice", "第 {1} 轮：成员 {2} 两次列为有投票权者"},
+	{"eligible_order", "第 {1} 轮：有投票权者未按成员顺序排列"},
+	{"eligible_voters", "第 {1} 轮：{2} 名有投票权者，互不重复，按成员顺序，各有公钥"},
+	{"receipt_not_hash", "第 {1} 轮，投票人 {2}：回执不是哈希值"},
+	{"receipt_mismatch", "第 {1} 轮，投票人 {2}：回执与选票不符"},
+	{"envelope_signature", "第 {1} 轮，投票人 {2}：选票签名核验不通过"},
+	{"voter_not_eligible", "第 {1} 轮，投票人 {2}：没有投票权"},
+	{"voter_key_bad", "第 {1} 轮，投票人 {2}：投票人公钥不是公钥"},
+	{"voter_key_other", "第 {1} 轮，投票人 {2}：不是为该投票人确定的公钥"},
+	{"voter_other", "第 {1} 轮，投票人 {2}：{3}"},
+	{"ballots_list", "第 {1} 轮：选票不是至多 {2} 张的列表"},
+	{"ballot_no_voter", "第 {1} 轮：有选票未注明投票人"},
+	{"ballots_count", "第 {1} 轮：{3} 名有投票权者投出 {2} 张选票"},
+	{"ballots_verify", "第 {1} 轮：{2} 张选票，均出自有投票权者本人的密钥，每人一张；回执、签名和证明均核验无误"},
+	{"no_ballots", "第 {1} 轮：没有选票，{2}"},
+	{"round_other", "第 {1} 轮：{2}"},
+	{"aggregate_unrecomputable", "第 {1} 轮：无法由选票重新算出汇总密文"},
+	{"aggregate_not_sum", "第 {1} 轮：汇总密文不是选票之和"},
+	{"aggregate_sum", "第 {1} 轮：汇总密文是 {2} 张选票之和"},
+	{"decryption_scrutineer", "第 {1} 轮：有解密未注明监票人，或同一监票人出现两次"},
+	{"decryption_order", "第 {1} 轮：解密未按监票人序号排列"},
+	{"scrutineer_other", "第 {1} 轮，第 {2} 位监票人：{3}"},
+	{"decryption_proofs", "第 {1} 轮，第 {2} 位监票人：解密证明核验不通过"},
+	{"nothing_to_decrypt", "第 {1} 轮：没有可解密的内容，{2}"},
+	{"decryptions_unchecked", "第 {1} 轮：解密无法核验"},
+	{"no_decryption", "第 {1} 轮：第 {2} 位监票人没有解密"},
+	{"decryptions_verify", "第 {1} 轮：{2} 位监票人的解密均核验无误"},
+	{"counts_not_numbers", "第 {1} 轮：票数不是 {2} 个整数"},
+	{"counts_unchecked", "第 {1} 轮：缺少部分监票人的解密，票数 {2} 无法核验"},
+	{"counts_no_combine", "第 {1} 轮：各解密合不成票数"},
+	{"counts_match", "第 {1} 轮：解密得出的票数为 {2}；记录所载为 {3}"},
+	{"outcome_impossible", "第 {1} 轮：到会人数不可能，无法据以判定结果"},
+	{"present_range", "第 {1} 轮：到会人数不在 {2} 至 {3} 之间"},
+	{"quorum_shape", "第 {1} 轮：法定人数数据不完整"},
+	{"quorum_vote", "第 {1} 轮：表决开始时应到会 {3} 人，到会 {2} 人，表决须 {4} 人"},
+	{"quorum_personnel", "第 {1} 轮：表决开始时应到会 {3} 人，到会 {2} 人，人事表决须 {4} 人"},
+	{"rules_unreadable", "第 {1} 轮：规则中没有可读的通过票数线和计算基数"},
+	{"outcome_no_counts", "第 {1} 轮：没有票数，无法重新判定结果"},
+	{"outcome_entitled", "第 {1} 轮：按票数和规则，结果为“{2:result}”（应到会 {4} 人，通过须 {3} 票）"},
+	{"outcome_present", "第 {1} 轮：按票数和规则，结果为“{2:result}”（到会 {4} 人，通过须 {3} 票）"},
+	{"log_head", "记录的日志头即第 {1} 轮结束时的会议日志头（第 {2} 条）"},
+	{"log_head_not", "记录的日志头不是第 {1} 轮结束时的会议日志头（第 {2} 条）"},
+	{"tally_unpinned", "第 {1} 轮：未指定信任的公钥，计票结果未核验"},
+	{"tally_other", "第 {1} 轮，计票结果：{2}"},
+	{"tally_unrebuildable", "第 {1} 轮：无法由记录重建计票结果（或其结束时间不是真实的 UTC 时间，或其日志头不完整）"},
+	{"tally_differs", "第 {1} 轮：经签名的计票结果与记录在 {2} 上不同"},
+	{"tally_signed", "第 {1} 轮：计票结果经服务器签名，与记录一致，结束于 {2}"},
+	{"runoff_of", "第 {1} 轮是第 {2} 轮的再次投票：候选人为票数相同者，职数为剩余职数"},
+	{"out_of_memory", "第 {1} 轮：内存不足"},
+	{"runoff_missing", "第 {1} 轮须再次投票，而记录中没有第 {2} 轮：表决不完整"},
+	{"whole_vote_one", "记录包含整个表决：共 {1} 轮，最后一轮为最终结果"},
+	{"whole_vote", "记录包含整个表决：共 {1} 轮，最后一轮为最终结果"},
+	{"rounds_count", "记录的轮数不在 1 至 {1} 轮之间"},
+};
+
+/* A finding of yg verify in the chosen language. */
+const char *finding_text(const char *en, char *buf, size_t len)
+{
+	struct refusal_params p;
+	const char *name, *params[REFUSAL_MAX_PARAMS];
+	size_t i;
+	int k;
+
+	name = lang_en ? NULL
+		       : pattern_match(finding_patterns,
+				       sizeof(finding_patterns) / sizeof(finding_patterns[0]), en, &p);
+	if (name == NULL) {
+		snprintf(buf, len, "%s", en);
+		return buf;
+	}
+	for (k = 0; k < p.n; k++)
+		params[k] = p.v[k];
+	for (i = 0; i < sizeof(finding_texts) / sizeof(finding_texts[0]); i++)
+		if (strcmp(finding_texts[i].reason, name) == 0)
+			return words_fill(finding_texts[i].zh, params, p.n, buf, len);
+	snprintf(buf, len, "%s", en);
 	return buf;
 }

@@ -54,5 +54,7 @@ int i18n_time_text(const char *s, char *out, size_t len);
 const char *refusal_text(const char *code, const char *message, const char *reason,
 			 const char *const *params, int nparams, char *buf, size_t len);
 int refusal_has_text(const char *reason);
+/* A finding of yg verify (proto/election.c) in the chosen language. */
+const char *finding_text(const char *en, char *buf, size_t len);
 
 #endif

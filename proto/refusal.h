@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#define REFUSAL_MAX_PARAMS 4
+#define REFUSAL_MAX_PARAMS 6
 #define REFUSAL_PARAM_LEN 256
 
 struct refusal_params {

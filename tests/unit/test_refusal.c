@@ -21,7 +21,7 @@
  * elsewhere (commands, formats, identifiers). */
 static const char *const allowed_words[] = {"yg",  "item",   "gates",  "agenda", "close",
 					    "minutes", "show", "object", "RFC", "UTF",
-					    "SHA", "base", "url", "hello", "scrutineers",
+					    "SHA", "base", "url", "hello", "scrutineers", "VOTE", "md", "UTC",
 					    NULL};
 
 /* Whether text has a run of three or more ASCII letters that is not an
@@ -38,7 +38,8 @@ static int has_english(const char *text, char *word, size_t len)
 			continue;
 		}
 		b = s;
-		while (isalpha((unsigned char)*s))
+		while (isalpha((unsigned char)*s) ||
+		       (*s == '-' && b - text >= 2 && b[-1] == '-' && b[-2] == '-'))
 			s++;
 		n = (size_t)(s - b);
 		ok = n < 3 || (b - text >= 2 && b[-1] == '-' && b[-2] == '-'); /* an option */
@@ -237,6 +238,89 @@ static void test_specific_match(void **state)
 	i18n_set("zh");
 }
 
+/* Each printf conversion of format made "7", in out. */
+static void sample_of(const char *format, char *out, size_t len)
+{
+	const char *r;
+	char *o = out;
+
+	for (r = format; *r != '\0' && o < out + len - 2; r++) {
+		if (r[0] == '%' && r[1] != '%') {
+			r++;
+			while (strchr(".0123456789lz", *r) != NULL && *r != '\0')
+				r++;
+			*o++ = '7';
+		} else
+			*o++ = *r;
+	}
+	*o = '\0';
+}
+
+/* Every finding yg verify prints of an election record (each ev_say in
+ * proto/election.c) is worded in Chinese, without English. */
+static void test_findings_worded(void **state)
+{
+	static const char *const joined[] = {
+		"the record's log_head is the meeting log's head when round 1 closed (entry 46)",
+		"the record's log_head is not the meeting log's head when round 1 closed (entry 46)",
+		"the record holds the whole vote: 1 round, the last final",
+		"the record holds the whole vote: 2 rounds, the last final",
+		NULL,
+	};
+	FILE *in = fopen("proto/election.c", "rb");
+	char *text = calloc(1, 1 << 20), format[1024], piece[1024], sample[1200], out[1200];
+	char word[64];
+	const char *s, *q;
+	size_t len, n = 0, i;
+	int depth;
+
+	(void)state;
+	i18n_set("zh");
+	assert_non_null(in);
+	len = fread(text, 1, (1 << 20) - 1, in);
+	fclose(in);
+	text[len] = '\0';
+	for (s = text; (s = strstr(s, "ev_say(ev,")) != NULL; s++) {
+		/* past the second argument, to the format's literals */
+		for (q = s + 10, depth = 0; *q != '\0' && (*q != ',' || depth > 0); q++)
+			depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+		q++;
+		format[0] = '\0';
+		for (;;) {
+			const char *e;
+
+			q += strspn(q, " \t\n");
+			if (*q != '"')
+				break;
+			for (e = q + 1; *e != '\0' && *e != '"'; e++)
+				if (*e == '\\')
+					e++;
+			snprintf(piece, sizeof(piece), "%.*s", (int)(e - q - 1), q + 1);
+			strncat(format, piece, sizeof(format) - strlen(format) - 1);
+			q = e + 1;
+		}
+		if (format[0] == '\0' || strstr(format, "log_head %s") != NULL ||
+		    strstr(format, "round%s") != NULL)
+			continue;
+		sample_of(format, sample, sizeof(sample));
+		n++;
+		finding_text(sample, out, sizeof(out));
+		if (strcmp(out, sample) == 0)
+			fail_msg("no Chinese words for the finding \"%s\"", format);
+		if (has_english(out, word, sizeof(word)))
+			fail_msg("the Chinese of \"%s\" has English (\"%s\"): %s", format, word, out);
+	}
+	free(text);
+	assert_true(n > 60);
+	for (i = 0; joined[i] != NULL; i++)
+		if (strcmp(finding_text(joined[i], out, sizeof(out)), joined[i]) == 0)
+			fail_msg("no Chinese words for the finding \"%s\"", joined[i]);
+	/* In English, a finding is as the verifier wrote it. */
+	i18n_set("en");
+	assert_string_equal(finding_text(joined[0], out, sizeof(out)), joined[0]);
+	i18n_set("zh");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_sql_refusals_known),
 		cmocka_unit_test(test_composed_and_c_refusals),
 		cmocka_unit_test(test_specific_match),
+		cmocka_unit_test(test_findings_worded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
