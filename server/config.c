@@ -47,7 +47,10 @@ static const struct setting settings[] = {
 	{"log-format", "YGD_LOG_FORMAT", STR(log_format), "text", 0, 0,
 	 "text, or json: one JSON object a line (time, level, msg, and fields such as client "
 	 "and addr)"},
-	{"db-pool", "YGD_DB_POOL", UINT(db_pool), "4", 1, 64, "database connections for queries"},
+	{"db-pool", "YGD_DB_POOL", UINT(db_pool), "0", 0, 64,
+	 "database connections for queries (0: twice the workers, at least 4)"},
+	{"workers", "YGD_WORKERS", UINT(workers), "0", 0, 64,
+	 "threads verifying ballots and decryptions and signing tallies (0: one per CPU)"},
 	{"db-timeout", "YGD_DB_TIMEOUT", UINT(db_timeout), "10000", 100, 600000,
 	 "milliseconds a query may wait for a connection and run"},
 	{"max-frame", "YGD_MAX_FRAME", UINT(max_frame), "1048576", 524288, YG_FRAME_MAX_LIMIT,

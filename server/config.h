@@ -16,7 +16,8 @@ struct config {
 	char *port_file;     /* where to write the bound port, if set */
 	char *log_level;     /* debug, info, warn, error */
 	char *log_format;    /* text or json */
-	unsigned db_pool;    /* connections in the query pool */
+	unsigned db_pool;    /* connections in the query pool; 0: fit to workers */
+	unsigned workers;    /* crypto worker threads; 0: one per CPU */
 	unsigned db_timeout; /* ms a query may wait and run */
 	unsigned max_frame;  /* bytes of one frame's payload */
 	unsigned max_clients;

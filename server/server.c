@@ -16,6 +16,8 @@
 #include "client.h"
 #include "db_listen.h"
 #include "db_pool.h"
+#include "vote_cache.h"
+#include "worker.h"
 #include "log.h"
 #include "metrics_http.h"
 #include "ops/ops.h"
@@ -252,6 +254,16 @@ static int server_listen(struct server *srv)
 	return 0;
 }
 
+/* Database connections: as set, or twice the workers and at least 4, so
+ * that each worker's verified ballot finds a connection for its one short
+ * statement while others are being stored. */
+static unsigned server_db_pool_size(const struct server *srv)
+{
+	unsigned n = 2 * worker_pool_size(srv->workers);
+
+	return srv->cfg->db_pool != 0 ? srv->cfg->db_pool : n < 4 ? 4 : n > 64 ? 64 : n;
+}
+
 /* Create everything the loop needs. */
 static int server_setup(struct server *srv, const struct config *cfg)
 {
@@ -295,8 +307,13 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	evsignal_add(srv->sigterm_ev, NULL);
 	if (server_listen(srv) != 0)
 		return -1;
-	srv->db = db_pool_new(srv->base, cfg->db, cfg->db_pool, cfg->db_timeout, stream_db_state_cb,
-			      srv);
+	srv->workers = worker_pool_new(srv->base,
+				       cfg->workers != 0 ? cfg->workers : worker_default_count());
+	srv->vote_cache = vote_cache_new();
+	if (srv->workers == NULL || srv->vote_cache == NULL)
+		return -1;
+	srv->db = db_pool_new(srv->base, cfg->db, server_db_pool_size(srv), cfg->db_timeout,
+			      stream_db_state_cb, srv);
 	db_pool_set_metrics(srv->db, &srv->metrics.pools[METRICS_POOL_TERMINALS]);
 	srv->notify = db_listen_new(srv->base, cfg->db, stream_notify_cb, srv);
 	if (cfg->http_listen[0] != '\0' && (srv->portal = portal_start(srv)) == NULL)
@@ -317,8 +334,11 @@ static void server_teardown(struct server *srv)
 	portal_free(srv->portal);
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL)
 		client_close(c, "server shutting down");
-	/* Pending queries answer their (now dead) clients before the pool goes. */
+	/* Verifications in flight finish and may queue their statements; pending
+	 * queries answer their (now dead) clients before the pool goes. */
+	worker_pool_free(srv->workers);
 	db_pool_free(srv->db);
+	vote_cache_free(srv->vote_cache);
 	db_listen_free(srv->notify);
 	client_reap(srv);
 	if (srv->reap_ev != NULL) {

@@ -22,6 +22,8 @@
 
 struct client;
 struct group;
+struct vote_cache;
+struct worker_pool;
 struct portal;
 struct metrics_http;
 TAILQ_HEAD(client_list, client);
@@ -64,6 +66,8 @@ struct server {
 	char fingerprint[65];
 	EVP_PKEY *sign_key;           /* signs tallies */
 	struct group *group;          /* the ballot group, for checking ballots and keys */
+	struct worker_pool *workers;  /* the threads that run proofs (worker.c) */
+	struct vote_cache *vote_cache; /* open rounds' contexts (vote_cache.c) */
 	char sign_pub[52];            /* its public key, "ed25519:..." */
 	unsigned char source_key[32]; /* keys the tags of commenters' addresses */
 };

@@ -13,9 +13,12 @@
 #include "../../proto/vote.h"
 #include "../client.h"
 #include "../dbcall.h"
+#include "../db_pool.h"
 #include "../dbtxn.h"
 #include "../../rules/quorum.h"
 #include "../server.h"
+#include "../vote_cache.h"
+#include "../worker.h"
 #include "../policy/visibility.h"
 #include "ops.h"
 
@@ -136,78 +139,202 @@ static void status_exec(struct request *req)
 	       params, DBCALL_CALLER, status_done);
 }
 
-/* vote.cast: the ballot proves itself for this voter in this round, and the
- * envelope is signed with the key the voter held when the vote opened. */
-static void cast_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+/* vote.cast, verify first and lock briefly: the round's context comes
+ * from ygd's cache (server/vote_cache.c), a worker verifies the ballot's
+ * proofs and the envelope signature off the loop, and only then does one
+ * statement, api.vote_cast, check the round, the voter and the key again
+ * under its locks and store the ballot with its log entry. */
+struct cast_job {
+	struct request *req;
+	struct vote_round_ctx *rc; /* held */
+	uint64_t voter;
+	const char *voter_key; /* in rc */
+	bool ok;
+	const char *why;
+	bool bad_signature;
+	char receipt[VOTE_HASH_TEXT_LEN + 1];
+};
+
+/* On a worker: the ballot proves itself for this voter in this round, and
+ * the envelope is signed with the key the voter held when the vote opened. */
+static void cast_verify_run(struct group *g, void *arg)
 {
-	struct group *g = request_server(req)->group;
-	const char *voter_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "voter_key"));
-	const cJSON *bj = cJSON_GetObjectItemCaseSensitive(req->args, "ballot");
-	unsigned char receipt[VOTE_HASH_LEN], pub[SIG_PUB_LEN];
-	char receipt_text[VOTE_HASH_TEXT_LEN + 1], *ballot_text;
+	struct cast_job *j = arg;
+	const cJSON *args = j->req->args;
+	const struct vote_round_ctx *rc = j->rc;
+	unsigned char receipt[VOTE_HASH_LEN];
 	struct ballot_context ctx;
 	struct ballot b;
-	struct vote_params vp;
-	const char *params[7], *why = "";
-	bool parsed, ok;
+	bool parsed;
 
-	ok = voter_key != NULL && sig_pub_from_text(voter_key, pub) && ballot_context_init(g, &ctx);
-	if (!ok) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "no key for the voter");
+	j->why = "the round's context is unusable";
+	if (!vote_round_ballot_context(g, rc, j->voter, j->voter_key, &ctx))
 		return;
-	}
-	ok = vote_context(g, num(facts, "committee"), num(facts, "meeting"), num(facts, "item"),
-			  num(facts, "round"), cJSON_GetObjectItemCaseSensitive(facts, "question"),
-			  cJSON_GetStringValue(cJSON_GetObjectItem(facts, "election_key")),
-			  num(facts, "voter"), voter_key, &ctx, &why);
-	if (!ok) {
-		ballot_context_clear(&ctx);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "the round's context is unreadable: %s", why);
-		return;
-	}
 	/* ballot_from_json makes b, and frees it again when it fails. */
-	parsed = ballot_from_json(g, bj, &ctx, &b, &why);
-	ok = parsed && ballot_verify(g, &ctx, &b, &why);
-	if (ok && !ballot_receipt(g, &b, receipt)) {
-		ok = false;
-		why = "no receipt";
+	parsed = ballot_from_json(g, cJSON_GetObjectItemCaseSensitive(args, "ballot"), &ctx, &b,
+				  &j->why);
+	j->ok = parsed && ballot_verify(g, &ctx, &b, &j->why);
+	if (j->ok && !ballot_receipt(g, &b, receipt)) {
+		j->ok = false;
+		j->why = "no receipt";
 	}
 	if (parsed)
 		ballot_clear(&b);
+	if (j->ok && !vote_envelope_verify(ctx.voter_pub, ctx.committee, ctx.meeting, ctx.item,
+					   ctx.round, j->voter, receipt,
+					   args_string(args, "signature"))) {
+		j->ok = false;
+		j->bad_signature = true;
+	}
 	ballot_context_clear(&ctx);
-	if (!ok) {
-		dbtxn_fail(
-			t, YG_ERR_BAD_REQUEST,
-			"the ballot's proof fails: %s (a ballot counts only for the member, item "
-			"and round it was made for)",
-			why);
-		return;
-	}
-	if (!vote_envelope_verify(pub, num(facts, "committee"), num(facts, "meeting"),
-				  num(facts, "item"), num(facts, "round"), num(facts, "voter"),
-				  receipt, args_string(req->args, "signature"))) {
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
-			   "the ballot's signature is not yours over this ballot in this round");
-		return;
-	}
-	vote_hash_to_text(receipt, receipt_text);
-	ballot_text = cJSON_PrintUnformatted(bj);
-	vote_params(req, &vp, params);
-	params[3] = voter_key;
-	params[4] = ballot_text;
-	params[5] = args_string(req->args, "signature");
-	params[6] = receipt_text;
-	dbtxn_call(t, "vote_cast_store", 7, params, NULL);
-	free(ballot_text);
+	if (j->ok)
+		vote_hash_to_text(receipt, j->receipt);
 }
 
-static void cast_exec(struct request *req)
+/* Back on the loop: refuse, or store in one statement. */
+static void cast_verify_done(void *arg)
+{
+	struct cast_job *j = arg;
+	struct request *req = j->req;
+	char *ballot_text;
+	struct vote_params vp;
+	const char *params[7];
+
+	if (!j->ok && j->bad_signature)
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "the ballot's signature is not yours over this ballot in this round");
+	else if (!j->ok)
+		request_fail(req, YG_ERR_BAD_REQUEST,
+			     "the ballot's proof fails: %s (a ballot counts only for the member, "
+			     "item and round it was made for)",
+			     j->why);
+	else {
+		ballot_text = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "ballot"));
+		vote_params(req, &vp, params);
+		params[3] = j->voter_key;
+		params[4] = ballot_text;
+		params[5] = args_string(req->args, "signature");
+		params[6] = j->receipt;
+		dbcall(req, "vote_cast", 7, params, DBCALL_CALLER, NULL);
+		free(ballot_text);
+	}
+	vote_round_ctx_release(j->rc);
+	free(j);
+}
+
+/* The caller may not cast here (not open, not eligible): the database
+ * says why. Should it find nothing to refuse, the context was stale. */
+static void cast_refused_done(struct request *req, cJSON *facts)
+{
+	cJSON_Delete(facts);
+	vote_cache_drop_item(request_server(req)->vote_cache, num(req->args, "meeting"),
+			     num(req->args, "item"));
+	request_fail(req, YG_ERR_CONFLICT, "the vote changed meanwhile: cast again");
+}
+
+static void cast_refusal(struct request *req)
 {
 	struct vote_params vp;
 	const char *params[3];
 
 	vote_params(req, &vp, params);
-	dbtxn_start(req, "vote_cast_facts", 3, params, cast_judge);
+	dbcall(req, "vote_cast_facts", 3, params, DBCALL_CALLER, cast_refused_done);
+}
+
+/* The round's context is at hand (rc held, or NULL: not an open round). */
+static void cast_with_context(struct vote_round_ctx *rc, void *arg)
+{
+	struct request *req = arg;
+	struct server *srv = request_server(req);
+	const char *key = rc != NULL ? vote_round_voter_key(rc, (uint64_t)req->client->auth.id)
+				     : NULL;
+	struct cast_job *j;
+
+	if (key == NULL || req->client->auth.observer) {
+		if (rc != NULL)
+			vote_round_ctx_release(rc);
+		cast_refusal(req);
+		return;
+	}
+	j = calloc(1, sizeof(*j));
+	if (j != NULL) {
+		j->req = req;
+		j->rc = rc;
+		j->voter = (uint64_t)req->client->auth.id;
+		j->voter_key = key;
+	}
+	if (j == NULL || !worker_submit(srv->workers, cast_verify_run, cast_verify_done, j)) {
+		free(j);
+		vote_round_ctx_release(rc);
+		request_fail(req, YG_ERR_INTERNAL, "out of memory");
+	}
+}
+
+struct cast_load {
+	struct server *srv;
+	struct vote_round_ctx *rc; /* held */
+};
+
+/* api.vote_round_context answered (or failed: the waiters ask again). */
+static void cast_context_cb(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct cast_load *l = arg;
+	cJSON *context = NULL;
+
+	(void)why;
+	if (err == YG_OK && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 0))
+		context = cJSON_Parse(PQgetvalue(res, 0, 0));
+	vote_cache_loaded(l->srv->vote_cache, l->srv->group, l->rc, context);
+	cJSON_Delete(context);
+	vote_round_ctx_release(l->rc);
+	free(l);
+}
+
+/* Read the round's context for the cache entry rc. */
+static void cast_context_load(struct request *req, struct vote_round_ctx *rc)
+{
+	struct server *srv = request_server(req);
+	struct cast_load *l = malloc(sizeof(*l));
+	struct vote_params vp;
+	const char *params[4];
+	char *caller = dbcall_caller(req);
+
+	if (l == NULL) {
+		free(caller);
+		vote_cache_loaded(srv->vote_cache, srv->group, rc, NULL);
+		return;
+	}
+	l->srv = srv;
+	l->rc = rc;
+	vote_round_ctx_hold(rc);
+	params[0] = caller;
+	vote_params(req, &vp, params + 1);
+	if (db_query(srv->db, "SELECT api.vote_round_context($1, $2, $3, $4)::text", 4, params,
+		     cast_context_cb, l) != YG_OK)
+		cast_context_cb(NULL, YG_ERR_DB_UNAVAILABLE, "database unavailable", l);
+	free(caller);
+}
+
+static void cast_exec(struct request *req)
+{
+	struct server *srv = request_server(req);
+	struct vote_round_ctx *rc;
+	bool fresh;
+
+	rc = vote_cache_get(srv->vote_cache, num(req->args, "meeting"), num(req->args, "item"),
+			    num(req->args, "round"), server_now_ms(), &fresh);
+	if (rc == NULL) {
+		request_fail(req, YG_ERR_INTERNAL, "out of memory");
+		return;
+	}
+	if (!rc->loading) {
+		cast_with_context(rc, req);
+		return;
+	}
+	vote_cache_wait(rc, cast_with_context, req);
+	if (fresh)
+		cast_context_load(req, rc);
 }
 
 /* The counts of the round in facts: all zero without ballots, else the
@@ -432,6 +559,8 @@ static void close_exec(struct request *req)
 	struct vote_params vp;
 	const char *params[3];
 
+	vote_cache_drop_item(request_server(req)->vote_cache, num(req->args, "meeting"),
+			     num(req->args, "item"));
 	vote_params(req, &vp, params);
 	dbtxn_start(req, "vote_close_facts", 2, params, close_judge);
 }

@@ -530,27 +530,66 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.vote_cast_store(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_ballot jsonb, p_signature text, p_receipt text)
+-- What every ballot of a round is checked against, fixed when it opened
+-- (VOTE.md §4): ygd caches it per round and verifies ballots with it before
+-- it takes any lock. Open only to members of the meeting's committee; a
+-- round that is not the open one comes back as {"open": false}, and ygd
+-- asks api.vote_cast_facts for the caller's refusal.
+CREATE FUNCTION api.vote_round_context(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting;
+	r vote_round;
+BEGIN
+	SELECT * INTO m FROM meeting WHERE id = p_meeting AND committee_id = me.committee_id;
+	SELECT * INTO r FROM vote_round WHERE meeting_id = m.id AND item_id = p_item
+	ORDER BY round DESC LIMIT 1;
+	IF m.id IS NULL OR r.round IS DISTINCT FROM p_round OR r.state <> 'open' THEN
+		RETURN jsonb_build_object('open', false);
+	END IF;
+	RETURN jsonb_build_object('open', true, 'committee', m.committee_id, 'meeting', m.id,
+		'item', p_item, 'round', r.round, 'question', r.question,
+		'election_key', r.election_key, 'eligible', r.eligible);
+END
+$function$;
+
+-- Storing a ballot ygd has verified against the round's context: in this
+-- one statement, every check of api.vote_cast_facts again under its locks
+-- (the caller, the round open, the caller eligible, present and not yet
+-- voted, scrutineers first), the key the ballot was made for the one the
+-- caller held at opening, then the ballot and its log entry.
+CREATE FUNCTION api.vote_cast(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_ballot jsonb, p_signature text, p_receipt text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
-	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	facts jsonb := api.vote_cast_facts(p_caller, p_meeting, p_item, p_round);
+	voter bigint := (facts->>'voter')::bigint;
+	eligible integer;
 	n bigint;
 BEGIN
+	IF facts->>'voter_key' IS DISTINCT FROM p_voter_key THEN
+		PERFORM yg_inner.fail('YG400', 'the ballot was made for another key than the one you held when the vote opened');
+	END IF;
 	IF EXISTS (SELECT 1 FROM ballot WHERE receipt = p_receipt) THEN
 		PERFORM yg_inner.fail('YG409', 'this ballot has already been cast');
 	END IF;
 	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, ballot, signature, receipt)
-	VALUES (p_meeting, p_item, p_round, me.id, p_voter_key, p_ballot, p_signature, p_receipt);
+	VALUES (p_meeting, p_item, p_round, voter, p_voter_key, p_ballot, p_signature, p_receipt);
 	SELECT count(*) INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
-	PERFORM yg_log_append(p_meeting, 'member:' || me.id, 'vote.cast', jsonb_build_object('item', p_item,
-		'round', p_round, 'cast', n, 'eligible', jsonb_array_length(r.eligible)));
+	SELECT jsonb_array_length(r.eligible) INTO eligible FROM vote_round r
+	WHERE r.meeting_id = p_meeting AND r.item_id = p_item AND r.round = p_round;
+	PERFORM yg_log_append(p_meeting, 'member:' || voter, 'vote.cast', jsonb_build_object('item', p_item,
+		'round', p_round, 'cast', n, 'eligible', eligible));
 	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
-		'receipt', p_receipt, 'cast', n, 'eligible', jsonb_array_length(r.eligible));
+		'receipt', p_receipt, 'cast', n, 'eligible', eligible);
 END
 $function$;
 

@@ -159,14 +159,14 @@ static void test_ygd_settings(void **state)
 		"--listen",     "--cert",          "--key",           "--db",
 		"--sql-dir",    "--port-file",     "--log-level",     "--db-pool",
 		"--db-timeout", "--max-frame",     "--max-clients",   "--max-inflight",
-		"--out-limit",  "--write-timeout", "--hello-timeout", NULL};
+		"--out-limit",  "--write-timeout", "--hello-timeout", "--workers", NULL};
 	const char *const *f;
 
 	(void)state;
 	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --help", env.build), 0);
 	for (f = flags; *f != NULL; f++)
 		assert_non_null(strstr(out, *f));
-	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --db-pool 0", env.build), 2);
+	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --db-pool 65", env.build), 2);
 	assert_non_null(strstr(out, "--db-pool"));
 	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --max-frame=abc", env.build), 2);
 	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --no-such-flag 1", env.build), 2);

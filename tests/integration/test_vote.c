@@ -458,6 +458,51 @@ static void cast(enum who w, long long item, const unsigned char *choices)
 
 static char receipt_m1[VOTE_HASH_TEXT_LEN + 1];
 
+/* api.vote_cast called by ygd's own role, as if ygd had skipped its checks:
+ * the database alone still refuses a recused or absent member, a key the
+ * voter did not hold at opening, and a round that is not open. */
+static void app_role_cast(enum who w, int round, const char *key, const char *expect)
+{
+	char q[2048], out[4096], file[400], key_id[64];
+	FILE *f;
+
+	snprintf(q, sizeof(q),
+		 "SELECT id FROM member_key WHERE member_id = %lld AND valid_until IS NULL", ids[w]);
+	snprintf(key_id, sizeof(key_id), "%s", count(q));
+	snprintf(q, sizeof(q),
+		 "\\set ON_ERROR_STOP 1\nSELECT api.vote_cast('{\"kind\":\"member\",\"id\":%lld,"
+		 "\"key\":%s,\"committee\":%lld,\"allowed\":[\"member\",\"chair\"]}', %lld, %lld, "
+		 "%d, '%s', '{}', '%086d', '%043d')",
+		 ids[w], key_id, committee, meeting, item_a, round, key, 0, 0);
+	snprintf(file, sizeof(file), "%s/app_cast.sql", env.dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(q, f);
+	fclose(f);
+	if (run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s",
+		    env.pgdir, file) == 0)
+		fail_msg("the database stored a ballot it must refuse: %s", q);
+	if (strstr(out, expect) == NULL)
+		fail_msg("expected \"%s\" in: %s", expect, out);
+}
+
+static void app_role_cast_refused(void)
+{
+	const char *other = "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+	char q[256], key[64];
+
+	snprintf(q, sizeof(q),
+		 "SELECT e->>'key' FROM vote_round r, jsonb_array_elements(r.eligible) e "
+		 "WHERE r.item_id = %lld AND (e->>'member')::bigint = %lld",
+		 item_a, ids[W_M3]);
+	snprintf(key, sizeof(key), "%s", count(q));
+	app_role_cast(W_M2, 1, other, "recused");
+	app_role_cast(W_M6, 1, other, "not present");
+	app_role_cast(W_M3, 1, other, "another key");
+	app_role_cast(W_M3, 2, key, "round 2 is not open");
+	app_role_cast(W_M1, 1, key, "already voted");
+}
+
 /* Every ballot that must be refused, with its own error; nothing stored. */
 static void test_refused_ballots(void **state)
 {
@@ -555,6 +600,7 @@ static void test_refused_ballots(void **state)
 			       "forbidden", NULL);
 	}
 	EVP_PKEY_free(other);
+	app_role_cast_refused();
 
 	assert_string_equal(count("SELECT count(*) FROM ballot"), "1");
 	r = ok_result(CALL(W_OBS, "vote.status", ENTRY "}", meeting, item_a));
