@@ -42,15 +42,23 @@ enum db_slot_state {
 	DB_SLOT_HELD,  /* inside transaction txn, between its statements */
 };
 
-/* A transaction holds one slot from BEGIN to COMMIT or ROLLBACK. */
+/* A transaction holds one slot from BEGIN to COMMIT or ROLLBACK. Its own
+ * statements wait on its queue, not on the pool's. */
 struct db_txn {
+	TAILQ_ENTRY(db_txn) runnable_entry; /* on pool.runnable when on_runnable */
+	TAILQ_ENTRY(db_txn) live_entry;     /* on pool.txns until freed */
 	struct db_pool *pool;
 	struct db_slot *slot; /* NULL before BEGIN ran, and once the connection is lost */
+	struct db_query_list queue;
 	struct timeval deadline;
 	bool broken;
+	bool on_runnable;
 };
 
+TAILQ_HEAD(db_txn_list, db_txn);
+
 struct db_slot {
+	TAILQ_ENTRY(db_slot) idle_entry; /* on pool.idle while DB_SLOT_IDLE */
 	struct db_conn conn;
 	struct db_pool *pool;
 	enum db_slot_state state;
@@ -66,7 +74,11 @@ struct db_pool {
 	unsigned size, ready, timeout_ms;
 	int server_version;
 	struct db_slot *slots;
-	struct db_query_list queue;
+	struct db_query_list queue;      /* statements waiting for any idle slot */
+	unsigned queued;                 /* on queue */
+	TAILQ_HEAD(, db_slot) idle;      /* slots ready for a statement */
+	struct db_txn_list runnable;     /* transactions whose next statement can go */
+	struct db_txn_list txns;         /* every transaction not yet ended */
 	struct event *tick;
 	struct event *kick; /* runs db_pool_dispatch from the loop */
 	db_state_cb state_cb;
@@ -95,6 +107,30 @@ static void db_query_free(struct db_query *q)
 	free(q);
 }
 
+/* Put txn on the runnable list when its next statement can go: its slot is
+ * held between statements, or its connection is lost. */
+static void db_txn_wake(struct db_txn *txn)
+{
+	bool ready = txn->broken || (txn->slot != NULL && txn->slot->state == DB_SLOT_HELD);
+
+	if (!txn->on_runnable && ready && !TAILQ_EMPTY(&txn->queue)) {
+		TAILQ_INSERT_TAIL(&txn->pool->runnable, txn, runnable_entry);
+		txn->on_runnable = true;
+		event_active(txn->pool->kick, 0, 0);
+	}
+}
+
+/* The one place a slot changes state: it is on the idle list exactly when
+ * it is idle. */
+static void db_slot_set_state(struct db_slot *slot, enum db_slot_state state)
+{
+	if (slot->state == DB_SLOT_IDLE && state != DB_SLOT_IDLE)
+		TAILQ_REMOVE(&slot->pool->idle, slot, idle_entry);
+	else if (slot->state != DB_SLOT_IDLE && state == DB_SLOT_IDLE)
+		TAILQ_INSERT_TAIL(&slot->pool->idle, slot, idle_entry);
+	slot->state = state;
+}
+
 /* Complete q through its callback, then free it. */
 static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, const char *why)
 {
@@ -102,9 +138,18 @@ static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, 
 		q->stats->unavailable++;
 	else if (res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR)
 		q->stats->rejected++;
+	if (q->role == DB_QUERY_BEGIN && q->txn->slot == NULL) {
+		/* BEGIN never ran: its transaction's statements fail at once. */
+		q->txn->broken = true;
+		db_txn_wake(q->txn);
+	}
 	q->cb(res, err, why, q->arg);
-	if (q->role == DB_QUERY_END)
+	if (q->role == DB_QUERY_END) {
+		if (q->txn->on_runnable)
+			TAILQ_REMOVE(&q->txn->pool->runnable, q->txn, runnable_entry);
+		TAILQ_REMOVE(&q->txn->pool->txns, q->txn, live_entry);
 		free(q->txn);
+	}
 	db_query_free(q);
 }
 
@@ -115,7 +160,29 @@ static void db_pool_fail_queue(struct db_pool *pool, const char *why)
 
 	while ((q = TAILQ_FIRST(&pool->queue)) != NULL) {
 		TAILQ_REMOVE(&pool->queue, q, entry);
+		pool->queued--;
 		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
+	}
+}
+
+/* Fail the statements queued in every transaction (the pool is going). */
+static void db_pool_fail_txns(struct db_pool *pool, const char *why)
+{
+	struct db_txn *txn;
+	struct db_query *q;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		TAILQ_FOREACH(txn, &pool->txns, live_entry) {
+			if ((q = TAILQ_FIRST(&txn->queue)) == NULL)
+				continue;
+			TAILQ_REMOVE(&txn->queue, q, entry);
+			txn->broken = true;
+			db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
+			again = true;
+			break;
+		}
 	}
 }
 
@@ -143,7 +210,7 @@ static void db_slot_run(struct db_slot *slot, struct db_query *q)
 				(uint64_t)waited.tv_sec * 1000000 + (uint64_t)waited.tv_usec;
 	}
 	slot->q = q;
-	slot->state = DB_SLOT_BUSY;
+	db_slot_set_state(slot, DB_SLOT_BUSY);
 	if (q->role == DB_QUERY_BEGIN) {
 		slot->txn = q->txn;
 		q->txn->slot = slot;
@@ -174,14 +241,17 @@ static void db_slot_done(struct db_slot *slot)
 			slot->pool->state_cb(true, slot->pool->state_arg);
 		}
 	}
-	slot->state = DB_SLOT_IDLE;
-	if (slot->txn != NULL && q != NULL && q->role != DB_QUERY_END)
-		slot->state = DB_SLOT_HELD;
-	else
+	if (slot->txn != NULL && q != NULL && q->role != DB_QUERY_END) {
+		db_slot_set_state(slot, DB_SLOT_HELD);
+	} else {
+		db_slot_set_state(slot, DB_SLOT_IDLE);
 		slot->txn = NULL;
+	}
 	if (q != NULL)
 		db_query_finish(q, res, YG_OK, NULL);
 	PQclear(res);
+	if (slot->txn != NULL && slot->state == DB_SLOT_HELD)
+		db_txn_wake(slot->txn);
 	db_pool_dispatch(slot->pool);
 }
 
@@ -218,7 +288,7 @@ static void db_slot_up(struct db_conn *conn, void *arg)
 {
 	struct db_slot *slot = arg;
 
-	slot->state = DB_SLOT_SETUP;
+	db_slot_set_state(slot, DB_SLOT_SETUP);
 	if (!PQsendQuery(conn->pg, slot->pool->setup_sql) || !db_slot_flush(slot))
 		db_conn_fail(conn, "could not send session set-up");
 }
@@ -237,12 +307,13 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 	PQclear(slot->last);
 	slot->last = NULL;
 	slot->q = NULL;
+	db_slot_set_state(slot, DB_SLOT_DOWN);
 	if (slot->txn != NULL) {
 		slot->txn->broken = true;
 		slot->txn->slot = NULL;
+		db_txn_wake(slot->txn);
 		slot->txn = NULL;
 	}
-	slot->state = DB_SLOT_DOWN;
 	if (was_ready)
 		pool->stats->disconnects++;
 	if (was_ready && --pool->ready == 0) {
@@ -256,50 +327,44 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 		db_pool_fail_queue(pool, "the database is unavailable");
 }
 
-/* The slot q must run on now, or NULL if it has to wait: a statement of a
- * transaction waits for its held slot, anything else for an idle one. */
-static struct db_slot *db_pool_slot_for(struct db_pool *pool, const struct db_query *q)
-{
-	unsigned i;
-
-	if (q->role == DB_QUERY_IN || q->role == DB_QUERY_END)
-		return q->txn->slot != NULL && q->txn->slot->state == DB_SLOT_HELD ? q->txn->slot
-										   : NULL;
-	for (i = 0; i < pool->size; i++)
-		if (pool->slots[i].state == DB_SLOT_IDLE)
-			return &pool->slots[i];
-	return NULL;
-}
-
-/* Hand queued queries to slots. Statements of a transaction whose
- * connection was lost fail at once. After each one sent the scan starts
- * again: sending can fail and fail other queries with it. */
+/* Hand queued statements to slots, each step O(1): first the next
+ * statement of every transaction that can go (of one whose connection was
+ * lost: it fails), then the pool's queue to idle slots while both last.
+ * Sending can fail and fail other statements with it, so each step looks
+ * at the lists afresh. */
 static void db_pool_dispatch(struct db_pool *pool)
 {
 	struct db_query *q;
 	struct db_slot *slot;
+	struct db_txn *txn;
 
-again:
-	TAILQ_FOREACH(q, &pool->queue, entry) {
-		if (q->role != DB_QUERY_PLAIN && q->role != DB_QUERY_BEGIN && q->txn->broken) {
-			TAILQ_REMOVE(&pool->queue, q, entry);
+	while ((txn = TAILQ_FIRST(&pool->runnable)) != NULL) {
+		TAILQ_REMOVE(&pool->runnable, txn, runnable_entry);
+		txn->on_runnable = false;
+		q = TAILQ_FIRST(&txn->queue);
+		if (q == NULL)
+			continue;
+		TAILQ_REMOVE(&txn->queue, q, entry);
+		if (txn->broken) {
+			/* the rest waits for the next turn: finishing END frees txn */
+			if (q->role != DB_QUERY_END)
+				db_txn_wake(txn);
 			db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
 					"the transaction's database connection was lost");
-			goto again;
-		}
-		slot = db_pool_slot_for(pool, q);
-		if (slot == NULL) {
-			/* A transaction's own statements wait for it, not for the pool. */
-			if (!q->waited &&
-			    (q->role == DB_QUERY_PLAIN || q->role == DB_QUERY_BEGIN)) {
-				q->waited = true;
-				q->stats->waits++;
-			}
-			continue;
-		}
+		} else
+			db_slot_run(txn->slot, q);
+	}
+	while ((slot = TAILQ_FIRST(&pool->idle)) != NULL && (q = TAILQ_FIRST(&pool->queue)) != NULL) {
 		TAILQ_REMOVE(&pool->queue, q, entry);
+		pool->queued--;
 		db_slot_run(slot, q);
-		goto again;
+	}
+	/* Statements left waiting have waited for the pool. */
+	TAILQ_FOREACH_REVERSE(q, &pool->queue, db_query_list, entry) {
+		if (q->waited)
+			break;
+		q->waited = true;
+		q->stats->waits++;
 	}
 }
 
@@ -320,6 +385,7 @@ static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 		if (timercmp(&now, &q->deadline, <))
 			continue;
 		TAILQ_REMOVE(&pool->queue, q, entry);
+		pool->queued--;
 		q->stats->timeouts++;
 		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
 				"timed out waiting for a database connection");
@@ -362,6 +428,9 @@ struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsig
 	snprintf(pool->setup_sql, sizeof(pool->setup_sql),
 		 "SET statement_timeout = %u; SET application_name = 'ygd'", timeout_ms);
 	TAILQ_INIT(&pool->queue);
+	TAILQ_INIT(&pool->idle);
+	TAILQ_INIT(&pool->runnable);
+	TAILQ_INIT(&pool->txns);
 	pool->slots = calloc(size, sizeof(*pool->slots));
 	for (i = 0; i < size; i++) {
 		struct db_slot *slot = &pool->slots[i];
@@ -395,6 +464,7 @@ void db_pool_free(struct db_pool *pool)
 		db_conn_close(&slot->conn);
 	}
 	db_pool_fail_queue(pool, "server shutting down");
+	db_pool_fail_txns(pool, "server shutting down");
 	event_free(pool->tick);
 	event_free(pool->kick);
 	free(pool->slots);
@@ -437,7 +507,13 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 	event_base_gettimeofday_cached(pool->base, &now);
 	q->queued = now;
 	timeradd(&now, &limit, &q->deadline);
+	if (role == DB_QUERY_IN || role == DB_QUERY_END) {
+		TAILQ_INSERT_TAIL(&txn->queue, q, entry);
+		db_txn_wake(txn);
+		return;
+	}
 	TAILQ_INSERT_TAIL(&pool->queue, q, entry);
+	pool->queued++;
 	event_active(pool->kick, 0, 0);
 }
 
@@ -468,6 +544,8 @@ struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg)
 	}
 	txn = calloc(1, sizeof(*txn));
 	txn->pool = pool;
+	TAILQ_INIT(&txn->queue);
+	TAILQ_INSERT_TAIL(&pool->txns, txn, live_entry);
 	event_base_gettimeofday_cached(pool->base, &now);
 	timeradd(&now, &limit, &txn->deadline);
 	db_pool_enqueue(pool, DB_QUERY_BEGIN, txn, "BEGIN", 0, NULL, cb, arg);
@@ -500,12 +578,7 @@ void db_pool_set_metrics(struct db_pool *pool, struct metrics_pool *stats)
 /* Set the pool's gauges in stats: its size, connections up, statements queued. */
 void db_pool_gauges(const struct db_pool *pool, struct metrics_pool *stats)
 {
-	const struct db_query *q;
-	unsigned n = 0;
-
-	TAILQ_FOREACH(q, &pool->queue, entry)
-		n++;
 	stats->size = pool->size;
 	stats->up = pool->ready;
-	stats->queued = n;
+	stats->queued = pool->queued;
 }
