@@ -21,6 +21,9 @@ struct mul_cost {
 	double base, point, dbl;
 };
 
+/* The first shape's verify time (s) and its ratio to its multiplications. */
+static double first_verify, first_ratio;
+
 struct shape {
 	const char *name;
 	uint32_t options, min, max;
@@ -145,6 +148,10 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 	       strlen(text[0]), te * 1e3, te / mul_time(c, &de, n), tv * 1e3,
 	       tv / mul_time(c, &dv, n), tj * 1e3, (unsigned long)(dv.base / (uint64_t)n),
 	       (unsigned long)(dv.point / (uint64_t)n), (unsigned long)(dv.double_ / (uint64_t)n));
+	if (first_verify == 0) {
+		first_verify = tv;
+		first_ratio = tv / mul_time(c, &dv, n);
+	}
 	for (i = 0; i < n; i++) {
 		ballot_clear(&b[i]);
 		cJSON_free(text[i]);
@@ -183,6 +190,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
 		bad += bench_shape(g, &shapes[i], &c, n);
 	printf("  (times in ms per ballot; bytes: the ballot's JSON)\n");
+	/* For bench/vote.sh: the 同意/不同意/弃权 ballot, whose verification
+	 * bounds intake (RATIO intake_vs_crypto_bound, verify_vs_ec_mults). */
+	printf("verify_yes_no_abstain verify_us=%.1f x_mul=%.3f\n", first_verify * 1e6,
+	       first_ratio);
 	group_free(g);
 	if (bad != 0)
 		fprintf(stderr, "ballot_bench: %d ballots failed\n", bad);

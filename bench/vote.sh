@@ -6,18 +6,38 @@
 # its log entry. Baseline, same database, same run: pgbench inserting rows
 # of a ballot's size (3 KiB) with as many clients as ygd has database
 # connections and more. Then the election record of a 50-member vote is
-# verified by `yg verify` (best of 3).
+# verified by `yg verify` (best of 3), and one meeting of BENCH_BODY members
+# (default 300) casts at once on a fresh ygd process.
 #
-# Knobs: BENCH_MEETINGS (default 40), BENCH_VOTERS (default 25).
+# Issue 23's goals, each one line "RATIO name value", from this one run:
+#   intake_vs_crypto_bound   ballots/s of the M×V intake ÷ (CPUs ÷ the time
+#                            bench/ballot_bench takes to verify one
+#                            同意/不同意/弃权 ballot, measured here first)
+#   intake_vs_pgbench        the same ballots/s ÷ pgbench's best 3 KiB insert rate
+#   intake_one_meeting_300   ballots/s of the one BENCH_BODY-member meeting ÷ that bound
+#   verify_vs_ec_mults       that verify time ÷ the time of the EC multiplications
+#                            it does, each timed alone (ballot_bench's "x mul")
+#
+# Knobs: BENCH_MEETINGS (default 40), BENCH_VOTERS (default 25), BENCH_BODY
+# (default 300).
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
 nm=${BENCH_MEETINGS:-40}
 nv=${BENCH_VOTERS:-25}
+body=${BENCH_BODY:-300}
+cpus=$(nproc)
 # shellcheck disable=SC2012
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 . bench/lib.sh
 bench_init vote-bench ygvotebench
+
+step "verifying one 同意/不同意/弃权 ballot alone (bench/ballot_bench)"
+"$build/bench/ballot_bench" 200 >"$tmp/ballot.out" || die "ballot_bench failed"
+verify_us=$(sed -n 's/^verify_yes_no_abstain verify_us=\([0-9.]*\).*/\1/p' "$tmp/ballot.out")
+x_mul=$(sed -n 's/^verify_yes_no_abstain .*x_mul=\([0-9.]*\).*/\1/p' "$tmp/ballot.out")
+bound=$(awk "BEGIN { printf \"%.1f\", $cpus * 1e6 / $verify_us }")
+echo "one 同意/不同意/弃权 ballot verified in $verify_us us: crypto bound $cpus CPUs / that = $bound ballots/s"
 
 scripts/pg.sh init "$pgdir" --fast >/dev/null
 scripts/pg.sh start "$pgdir" >/dev/null
@@ -29,38 +49,66 @@ openssl genpkey -algorithm ed25519 -out "$tmp/admin.pem" 2>/dev/null
 pub="ed25519:$(openssl pkey -in "$tmp/admin.pem" -pubout -outform DER | tail -c 32 |
 	base64 | tr '+/' '-_' | tr -d '=\n')"
 "$build/ygd" --db "$db" bootstrap 办公室 管理员 "$pub" >/dev/null
-"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" --cert "$tmp/tls/server.crt" \
-	--key "$tmp/tls/server.key" --sign-key "$tmp/sign.key" --log-level warn \
-	--max-clients 20000 --max-per-address 1000000 --reserved-slots 0 \
-	>"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
-ygd_pid=$!
-n=0
-while [ ! -s "$tmp/port" ]; do
-	[ "$n" -lt 100 ] || die "ygd did not start"
-	sleep 0.1
-	n=$((n + 1))
-done
+start_ygd() {
+	rm -f "$tmp/port"
+	"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" \
+		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --sign-key "$tmp/sign.key" \
+		--log-level warn --max-clients 20000 --max-per-address 1000000 --reserved-slots 0 \
+		>>"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
+	ygd_pid=$!
+	n=0
+	while [ ! -s "$tmp/port" ]; do
+		[ "$n" -lt 100 ] || die "ygd did not start"
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
+start_ygd
 step "setting up $nm meetings of $nv members and one of 50 (a minute or so)"
 "$build/bench/votebench" "$(cat "$tmp/port")" "$db" "$tmp/admin.pem" "$nm" "$nv" \
 	"$tmp/record.json" >"$tmp/vote.out" || { tail -n 20 "$tmp/ygd.log" >&2; die "votebench failed"; }
 cat "$tmp/vote.out"
 rate=$(sed -n 's/.*s: \([0-9]*\)\/s.*/\1/p' "$tmp/vote.out" | head -n 1)
 
+# The one big meeting on a fresh ygd (its round cache and pools cold).
+stop_pid "$ygd_pid"
+start_ygd
+step "setting up one meeting of $body members (a minute or so)"
+body_rate=0
+if "$build/bench/votebench" "$(cat "$tmp/port")" "$db" "$tmp/admin.pem" 0 3 - "$body" \
+	>"$tmp/body.out" 2>"$tmp/body.err"; then
+	cat "$tmp/body.out"
+	body_rate=$(sed -n 's/.*s: \([0-9]*\)\/s.*/\1/p' "$tmp/body.out" | head -n 1)
+else
+	echo "the $body-member meeting failed: $(tail -n 1 "$tmp/body.err")"
+fi
+
 step "pgbench: 3 KiB inserts on the same database"
 scripts/pg.sh psql "$pgdir" yangguang -q -c "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, body text)" >/dev/null
 echo "INSERT INTO bench_insert (body) VALUES (repeat('x', 3000));" >"$tmp/insert.sql"
+best_tps=0
 for c in 4 16; do
 	"$bindir/pgbench" -n -f "$tmp/insert.sql" -c "$c" -j 2 -T 5 -h "$pgdir" -U yg yangguang \
 		>"$tmp/pgbench.out" 2>&1 || { cat "$tmp/pgbench.out" >&2; die "pgbench failed"; }
 	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$tmp/pgbench.out" | head -n 1)
 	echo "pgbench 3 KiB insert, $c clients: $tps tps; ygd ballots/s / pgbench tps = $(awk "BEGIN { printf \"%.2f\", $rate / $tps }")"
+	best_tps=$(awk "BEGIN { print ($tps > $best_tps) ? $tps : $best_tps }")
 done
 
+server_key="ed25519:$(openssl pkey -in "$tmp/sign.key" -pubout -outform DER | tail -c 32 |
+	base64 | tr '+/' '-_' | tr -d '=\n')"
 best=""
 for i in 1 2 3; do
 	t0=$(date +%s.%N)
-	"$build/yg" verify "$tmp/record.json" >"$tmp/verify.out" || { cat "$tmp/verify.out"; die "yg verify failed"; }
+	"$build/yg" verify "$tmp/record.json" --server-key "$server_key" >"$tmp/verify.out" ||
+		{ cat "$tmp/verify.out"; die "yg verify failed"; }
 	t=$(awk "BEGIN { printf \"%.3f\", $(date +%s.%N) - $t0 }")
 	best=$(awk "BEGIN { b = \"$best\"; print (b == \"\" || $t < b) ? $t : b }")
 done
 echo "yg verify of a 50-member vote's election record: $best s (best of 3)"
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk "BEGIN { printf \"RATIO intake_vs_crypto_bound %.2f\\n\", $rate / $bound }"
+awk "BEGIN { printf \"RATIO intake_vs_pgbench %.2f\\n\", $rate / $best_tps }"
+awk "BEGIN { printf \"RATIO intake_one_meeting_300 %.2f\\n\", $body_rate / $bound }"
+awk "BEGIN { printf \"RATIO verify_vs_ec_mults %.2f\\n\", $x_mul }"

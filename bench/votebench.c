@@ -2,10 +2,12 @@
  * of V members, run through the protocol to an open vote; every ballot is
  * made beforehand (the terminals' work); then all M×V members cast at once
  * and the ballots accepted per second by one ygd are measured, proofs and
- * signature checked and committed. Then one vote of 50 voters is closed,
- * decrypted and its election record written to a file for `yg verify`.
+ * signature checked and committed. Then the BIG voters (default 50) of one
+ * meeting cast at once, and that vote is closed, decrypted and its
+ * election record written to a file for `yg verify` (RECORD_FILE "-": not).
+ * MEETINGS 0 runs the one meeting alone.
  *
- *   votebench ADDR OWNER_CONNINFO ADMIN_KEYFILE MEETINGS VOTERS RECORD_FILE
+ *   votebench ADDR OWNER_CONNINFO ADMIN_KEYFILE MEETINGS VOTERS RECORD_FILE [BIG]
  *
  * The admin (bootstrapped into committee 1 by bench/run.sh) creates the
  * committees. Prints "cast N ballots in S s: R/s p50 X ms p99 Y ms". */
@@ -379,17 +381,18 @@ int main(int argc, char **argv)
 	struct meeting *ms, big;
 	EVP_PKEY *admin;
 	FILE *f;
-	int nm, nv, i;
+	int nm, nv, nb, i;
 
-	if (argc != 7) {
+	if (argc != 7 && argc != 8) {
 		fprintf(stderr, "usage: votebench PORT OWNER_CONNINFO ADMIN_KEY MEETINGS VOTERS "
-				"RECORD_FILE\n");
+				"RECORD_FILE [BIG]\n");
 		return 2;
 	}
 	port = atoi(argv[1]);
 	nm = atoi(argv[4]);
 	nv = atoi(argv[5]);
-	if (nv < 3 || nm < 1 || (f = fopen(argv[3], "r")) == NULL)
+	nb = argc == 8 ? atoi(argv[7]) : 50;
+	if (nv < 3 || nm < 0 || nb < 3 || (f = fopen(argv[3], "r")) == NULL)
 		die("bad arguments or no admin key", NULL);
 	admin = PEM_read_PrivateKey(f, NULL, NULL, NULL);
 	fclose(f);
@@ -398,18 +401,21 @@ int main(int argc, char **argv)
 	memset(&big, 0, sizeof(big));
 	for (i = 0; i < nm; i++)
 		meeting_setup(&ms[i], admin, nv, i);
-	meeting_setup(&big, admin, 50, nm);
+	meeting_setup(&big, admin, nb, nm);
 	time_warp(argv[2]);
 	for (i = 0; i < nm; i++) {
 		meeting_open_vote(&ms[i], nv);
 		meeting_ballots(&ms[i], nv);
 	}
-	meeting_open_vote(&big, 50);
-	meeting_ballots(&big, 50);
-	fprintf(stderr, "votebench: %d meetings of %d ready; casting\n", nm, nv);
-	cast_all(ms, nm, nv);
-	cast_all(&big, 1, 50);
-	close_and_record(&big, argv[6]);
-	printf("record of a 50-member vote written to %s\n", argv[6]);
+	meeting_open_vote(&big, nb);
+	meeting_ballots(&big, nb);
+	fprintf(stderr, "votebench: %d meetings of %d and one of %d ready; casting\n", nm, nv, nb);
+	if (nm > 0)
+		cast_all(ms, nm, nv);
+	cast_all(&big, 1, nb);
+	if (strcmp(argv[6], "-") != 0) {
+		close_and_record(&big, argv[6]);
+		printf("record of a %d-member vote written to %s\n", nb, argv[6]);
+	}
 	return 0;
 }
