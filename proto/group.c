@@ -20,9 +20,16 @@ struct group *group_new(group_rand_fn rand, void *rand_arg)
 	g->ec = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
 	g->sha512 = EVP_MD_fetch(NULL, "SHA512", NULL);
 	g->field = BN_new();
+	g->b = BN_new();
+	g->sqrt_exp = BN_new();
+	g->mont = BN_MONT_CTX_new();
 	g->bn = BN_CTX_secure_new();
-	if (g->ec == NULL || g->sha512 == NULL || g->field == NULL || g->bn == NULL ||
-	    EC_GROUP_get_curve(g->ec, g->field, NULL, NULL, g->bn) != 1) {
+	if (g->ec == NULL || g->sha512 == NULL || g->field == NULL || g->b == NULL ||
+	    g->sqrt_exp == NULL || g->mont == NULL || g->bn == NULL ||
+	    EC_GROUP_get_curve(g->ec, g->field, NULL, g->b, g->bn) != 1 ||
+	    BN_add(g->sqrt_exp, g->field, BN_value_one()) != 1 ||
+	    BN_rshift(g->sqrt_exp, g->sqrt_exp, 2) != 1 ||
+	    BN_MONT_CTX_set(g->mont, g->field, g->bn) != 1) {
 		group_free(g);
 		return NULL;
 	}
@@ -35,12 +42,19 @@ struct group *group_new(group_rand_fn rand, void *rand_arg)
 /* Free g and everything it holds; NULL is ignored. */
 void group_free(struct group *g)
 {
+	unsigned i;
+
 	if (g == NULL)
 		return;
 	EC_GROUP_free(g->ec);
 	EVP_MD_free(g->sha512);
 	BN_free(g->field);
+	BN_free(g->b);
+	BN_free(g->sqrt_exp);
+	BN_MONT_CTX_free(g->mont);
 	BN_CTX_free(g->bn);
+	for (i = 0; i < GROUP_KEY_TABLES; i++)
+		EC_GROUP_free(g->keys[i].ec);
 	free(g);
 }
 
@@ -118,9 +132,57 @@ bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GR
 				  g->bn) == GROUP_POINT_LEN;
 }
 
+/* The point (x, y) with y of the given parity and y² = x³ - 3x + b, if
+ * there is one. p ≡ 3 (mod 4), so a square a has the root a^((p+1)/4),
+ * one exponentiation with the group's Montgomery context (no generic
+ * Tonelli-Shanks); squaring it back tells whether a was a square. */
+static bool group_decompress(struct group *g, const BIGNUM *x, int odd, EC_POINT *out)
+{
+	BIGNUM *rhs, *y, *t;
+	bool ok;
+
+	BN_CTX_start(g->bn);
+	rhs = BN_CTX_get(g->bn);
+	y = BN_CTX_get(g->bn);
+	t = BN_CTX_get(g->bn);
+	ok = t != NULL && BN_mod_sqr(t, x, g->field, g->bn) == 1 && BN_sub_word(t, 3) == 1 &&
+	     BN_mod_mul(rhs, t, x, g->field, g->bn) == 1 &&
+	     BN_mod_add(rhs, rhs, g->b, g->field, g->bn) == 1 &&
+	     BN_mod_exp_mont(y, rhs, g->sqrt_exp, g->field, g->bn, g->mont) == 1 &&
+	     BN_mod_sqr(t, y, g->field, g->bn) == 1 && BN_cmp(t, rhs) == 0 &&
+	     !(BN_is_zero(y) && odd);
+	if (ok && BN_is_odd(y) != odd)
+		ok = BN_sub(y, g->field, y) == 1;
+	ok = ok && EC_POINT_set_affine_coordinates(g->ec, out, x, y, g->bn) == 1;
+	BN_CTX_end(g->bn);
+	return ok;
+}
+
 /* Decode a point; false unless in is the canonical encoding of a point of
- * the curve other than infinity (prefix 2 or 3, x < p, x on the curve). */
+ * the curve other than infinity (prefix 2 or 3, x < p, x on the curve).
+ * Its y is the root of the prefix's parity: the encoding of the point
+ * found is in itself. */
 bool group_point_decode(struct group *g, const unsigned char in[GROUP_POINT_LEN], EC_POINT *out)
+{
+	BIGNUM *x;
+	bool ok;
+
+	if (in[0] != 2 && in[0] != 3)
+		return false;
+	BN_CTX_start(g->bn);
+	x = BN_CTX_get(g->bn);
+	ok = x != NULL && BN_bin2bn(in + 1, GROUP_POINT_LEN - 1, x) != NULL &&
+	     BN_cmp(x, g->field) < 0 && group_decompress(g, x, in[0] == 3, out);
+	BN_CTX_end(g->bn);
+	if (!ok)
+		ERR_clear_error();
+	return ok;
+}
+
+/* group_point_decode through OpenSSL's generic decompression: what the
+ * unit tests hold the fast path to. */
+bool group_point_decode_generic(struct group *g, const unsigned char in[GROUP_POINT_LEN],
+				EC_POINT *out)
 {
 	unsigned char back[GROUP_POINT_LEN];
 	BIGNUM *x;
@@ -218,6 +280,71 @@ bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC
 		g->stats.point++;
 	return EC_POINT_mul(g->ec, out, gk, p, pk, g->bn) == 1;
 }
+
+/* OpenSSL 3 deprecates the precomputation and batch-affine calls of the
+ * EC_POINT API without a replacement at this level; they still work. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+/* key's table slot, counting a use; its group once built (NULL before, or
+ * if it cannot be). */
+static const EC_GROUP *group_key_table(struct group *g, const EC_POINT *key)
+{
+	unsigned char enc[GROUP_POINT_LEN];
+	struct group_key_table *t = NULL;
+	unsigned i;
+
+	if (!group_point_encode(g, key, enc))
+		return NULL;
+	for (i = 0; i < GROUP_KEY_TABLES && t == NULL; i++)
+		if (memcmp(g->keys[i].key, enc, GROUP_POINT_LEN) == 0)
+			t = &g->keys[i];
+	if (t == NULL) {
+		t = &g->keys[0];
+		for (i = 1; i < GROUP_KEY_TABLES; i++)
+			if (g->keys[i].last < t->last)
+				t = &g->keys[i];
+		EC_GROUP_free(t->ec);
+		t->ec = NULL;
+		t->uses = 0;
+		memcpy(t->key, enc, GROUP_POINT_LEN);
+	}
+	t->last = ++g->tick;
+	if (t->ec == NULL && ++t->uses >= GROUP_KEY_TABLE_AFTER) {
+		t->ec = EC_GROUP_dup(g->ec);
+		if (t->ec == NULL ||
+		    EC_GROUP_set_generator(t->ec, key, g->order, EC_GROUP_get0_cofactor(g->ec)) !=
+			    1 ||
+		    EC_GROUP_precompute_mult(t->ec, g->bn) != 1) {
+			EC_GROUP_free(t->ec);
+			t->ec = NULL;
+			t->uses = 0;
+			ERR_clear_error();
+		}
+	}
+	return t->ec;
+}
+
+/* out = k·key for a public k, through key's precomputed table once it has
+ * one (same result as group_mul_public(g, out, NULL, key, k)). */
+bool group_mul_key(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *key)
+{
+	const EC_GROUP *table = group_key_table(g, key);
+
+	if (table == NULL)
+		return group_mul_public(g, out, NULL, key, k);
+	g->stats.point++;
+	return EC_POINT_mul(table, out, k, NULL, NULL, g->bn) == 1;
+}
+
+/* Bring n points to affine form at the cost of one inversion, so that
+ * encoding (hashing) them afterwards needs none. */
+bool group_points_affine(struct group *g, EC_POINT **points, size_t n)
+{
+	return n == 0 || EC_POINTs_make_affine(g->ec, n, points, g->bn) == 1;
+}
+
+#pragma GCC diagnostic pop
 
 /* out = a - b. */
 bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT *b)

@@ -33,15 +33,35 @@ struct group_stats {
 	uint64_t double_; /* k·G + l·P in one call */
 };
 
+/* A key multiplied often (an election key: z·K in every proof checked)
+ * gets a precomputed table: a group whose generator is that key, with
+ * OpenSSL's fixed-base precomputation (about 150 KiB). Built once a key is
+ * seen GROUP_KEY_TABLE_AFTER times; GROUP_KEY_TABLES kept (as many rounds
+ * being voted at once), the least recently used replaced. */
+#define GROUP_KEY_TABLES      64
+#define GROUP_KEY_TABLE_AFTER 4
+
+struct group_key_table {
+	unsigned char key[GROUP_POINT_LEN]; /* its encoding; key[0] == 0: unused */
+	unsigned uses;
+	uint64_t last; /* group.tick at its last use */
+	EC_GROUP *ec;  /* NULL until built */
+};
+
 struct group {
 	EC_GROUP *ec;
 	EVP_MD *sha512;
 	const BIGNUM *order;
 	BIGNUM *field;
+	BIGNUM *b;         /* the curve's b; a is -3 */
+	BIGNUM *sqrt_exp;  /* (p + 1) / 4 */
+	BN_MONT_CTX *mont; /* for arithmetic mod p */
 	BN_CTX *bn;
 	group_rand_fn rand;
 	void *rand_arg;
 	struct group_stats stats;
+	struct group_key_table keys[GROUP_KEY_TABLES];
+	uint64_t tick;
 };
 
 /* A hash being built: SHA-512 of a tag and items, each length-prefixed. */
@@ -64,6 +84,8 @@ bool group_scalar_neg(struct group *g, BIGNUM *r, const BIGNUM *a);
 
 bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GROUP_POINT_LEN]);
 bool group_point_decode(struct group *g, const unsigned char in[GROUP_POINT_LEN], EC_POINT *out);
+bool group_point_decode_generic(struct group *g, const unsigned char in[GROUP_POINT_LEN],
+				EC_POINT *out);
 bool group_scalar_encode(const BIGNUM *s, unsigned char out[GROUP_SCALAR_LEN]);
 bool group_scalar_decode(const struct group *g, const unsigned char in[GROUP_SCALAR_LEN],
 			 BIGNUM *out);
@@ -77,7 +99,9 @@ bool group_scalar_bytes_from_text(const struct group *g, const char *text,
 bool group_mul_secret(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *p);
 bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC_POINT *p,
 		      const BIGNUM *pk);
+bool group_mul_key(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *key);
 bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT *b);
+bool group_points_affine(struct group *g, EC_POINT **points, size_t n);
 
 void group_hash_init(struct group *g, struct group_hash *h, const char *tag);
 void group_hash_bytes(struct group_hash *h, const void *p, size_t len);

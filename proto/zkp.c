@@ -277,23 +277,29 @@ bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 	return ok;
 }
 
-/* The verifier's branch j: a = z·G - c·A, b = z·K - c·bj, both hashed;
- * c added to the sum; bj moves on to B - (lo+j+1)·G. */
-static bool zkp_range_check_branch(struct group *g, struct group_hash *h, struct zkp_work *k,
-				   const EC_POINT *key, const struct elgamal_ct *ct,
-				   const struct zkp_range *p, uint32_t j, EC_POINT *bj)
+/* The verifier's branch j: a = z·G - c·A and b = z·K - c·bj (z·K from
+ * the key's table) into pa and pb; c added to the sum; bj moves on to
+ * B - (lo+j+1)·G. */
+static bool zkp_range_check_branch(struct group *g, struct zkp_work *k, const EC_POINT *key,
+				   const struct elgamal_ct *ct, const struct zkp_range *p,
+				   uint32_t j, EC_POINT *bj, EC_POINT *pa, EC_POINT *pb)
 {
-	bool ok = group_scalar_decode(g, p->c[j], k->c) && group_scalar_decode(g, p->z[j], k->z) &&
-		  group_scalar_neg(g, k->nc, k->c) &&
-		  group_mul_public(g, k->t1, k->z, ct->a, k->nc) &&
-		  group_mul_public(g, k->t2, NULL, key, k->z) &&
-		  group_mul_public(g, k->t3, NULL, bj, k->nc) &&
-		  EC_POINT_add(g->ec, k->t2, k->t2, k->t3, g->bn) == 1;
-
-	group_hash_point(g, h, k->t1);
-	group_hash_point(g, h, k->t2);
-	return ok && group_scalar_add(g, k->sum, k->sum, k->c) &&
+	return group_scalar_decode(g, p->c[j], k->c) && group_scalar_decode(g, p->z[j], k->z) &&
+	       group_scalar_neg(g, k->nc, k->c) && group_mul_public(g, pa, k->z, ct->a, k->nc) &&
+	       group_mul_key(g, pb, k->z, key) && group_mul_public(g, k->t3, NULL, bj, k->nc) &&
+	       EC_POINT_add(g->ec, pb, pb, k->t3, g->bn) == 1 &&
+	       group_scalar_add(g, k->sum, k->sum, k->c) &&
 	       group_sub(g, bj, bj, EC_GROUP_get0_generator(g->ec));
+}
+
+/* Free n points of pts, then pts. */
+static void zkp_points_free(EC_POINT **pts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; pts != NULL && i < n; i++)
+		EC_POINT_free(pts[i]);
+	free(pts);
 }
 
 /* Check a range proof: recompute every branch's commitments, then
@@ -301,20 +307,32 @@ static bool zkp_range_check_branch(struct group *g, struct group_hash *h, struct
 bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 		      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p)
 {
-	EC_POINT *bj = group_point_new(g);
+	EC_POINT *bj = group_point_new(g), **pts = NULL;
 	struct group_hash h = {NULL, false};
 	struct zkp_work k;
+	size_t n = 0, i;
 	uint32_t j;
 	bool ok;
 
 	ok = zkp_work_init(g, &k) && bj != NULL && p->hi >= p->lo &&
 	     p->hi - p->lo <= ZKP_RANGE_MAX && zkp_range_start(g, &h, ctx, key, ct, p, &k, bj);
-	if (ok)
+	if (ok) {
 		BN_zero(k.sum);
+		n = 2 * ((size_t)(p->hi - p->lo) + 1);
+		pts = calloc(n, sizeof(*pts));
+		ok = pts != NULL;
+	}
+	for (i = 0; ok && i < n; i++)
+		ok = (pts[i] = group_point_new(g)) != NULL;
 	for (j = 0; ok && j <= p->hi - p->lo; j++)
-		ok = zkp_range_check_branch(g, &h, &k, key, ct, p, j, bj);
+		ok = zkp_range_check_branch(g, &k, key, ct, p, j, bj, pts[2 * j], pts[2 * j + 1]);
+	/* Every commitment affine at once, then hashed in order. */
+	ok = ok && group_points_affine(g, pts, n);
+	for (i = 0; ok && i < n; i++)
+		group_hash_point(g, &h, pts[i]);
 	ok = ok && group_hash_scalar(g, &h, k.w) && BN_cmp(k.w, k.sum) == 0;
 	group_hash_clear(&h);
+	zkp_points_free(pts, n);
 	EC_POINT_free(bj);
 	zkp_work_clear(&k);
 	return ok;

@@ -61,6 +61,112 @@ static void test_point_roundtrip(void **state)
 	EC_POINT_free(q);
 }
 
+/* The P-256 square root decodes exactly as OpenSSL's generic
+ * decompression: every random point and its negation to the same point,
+ * and random x of either parity accepted or refused alike. */
+static void test_decode_matches_generic(void **state)
+{
+	unsigned char b[GROUP_POINT_LEN];
+	BIGNUM *k = group_secret_new();
+	EC_POINT *p = group_point_new(g), *q = group_point_new(g), *r = group_point_new(g);
+	int i, accepted = 0;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		assert_true(group_scalar_random(g, k));
+		assert_true(group_mul_secret(g, p, k, NULL));
+		assert_true(group_point_encode(g, p, b));
+		b[0] ^= (unsigned char)(i & 1); /* half of them the negation */
+		assert_true(group_point_decode(g, b, q));
+		assert_true(group_point_decode_generic(g, b, r));
+		assert_int_equal(EC_POINT_cmp(g->ec, q, r, g->bn), 0);
+	}
+	for (i = 0; i < 400; i++) {
+		bool fast, generic;
+
+		assert_true(g->rand(g->rand_arg, b, sizeof(b)));
+		b[0] = (unsigned char)(2 + (i & 1));
+		if (i % 50 == 0) /* x at or above p */
+			memset(b + 1, 0xff, GROUP_POINT_LEN - 1);
+		fast = group_point_decode(g, b, q);
+		generic = group_point_decode_generic(g, b, r);
+		assert_int_equal(fast, generic);
+		if (fast) {
+			assert_int_equal(EC_POINT_cmp(g->ec, q, r, g->bn), 0);
+			accepted++;
+		}
+	}
+	/* About half of all x are on the curve. */
+	assert_true(accepted > 100 && accepted < 300);
+	BN_clear_free(k);
+	EC_POINT_free(p);
+	EC_POINT_free(q);
+	EC_POINT_free(r);
+}
+
+/* z·K through a key's precomputed table equals the generic
+ * multiplication, before the table exists, as it is built, and after;
+ * with several keys taking turns. */
+static void test_mul_key_matches_generic(void **state)
+{
+	BIGNUM *k = group_secret_new(), *z = BN_new();
+	EC_POINT *key[8], *a = group_point_new(g), *b = group_point_new(g);
+	int i, n = 8;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		key[i] = group_point_new(g);
+		assert_true(group_scalar_random(g, k));
+		assert_true(group_mul_secret(g, key[i], k, NULL));
+	}
+	for (i = 0; i < 40 * n; i++) {
+		const EC_POINT *kp = key[i < 20 ? 0 : i % n];
+		int j, tables = 0;
+
+		for (j = 0; j < GROUP_KEY_TABLES; j++)
+			tables += g->keys[j].ec != NULL;
+		/* the first key's table is there after its first few uses */
+		assert_true(i < GROUP_KEY_TABLE_AFTER || tables > 0);
+
+		assert_true(group_scalar_random(g, z));
+		if (i % 13 == 0)
+			BN_zero(z);
+		assert_true(group_mul_key(g, a, z, kp));
+		assert_true(group_mul_public(g, b, NULL, kp, z));
+		assert_int_equal(EC_POINT_cmp(g->ec, a, b, g->bn), 0);
+	}
+	for (i = 0; i < n; i++)
+		EC_POINT_free(key[i]);
+	BN_clear_free(k);
+	BN_free(z);
+	EC_POINT_free(a);
+	EC_POINT_free(b);
+}
+
+/* Points made affine together encode as each did alone. */
+static void test_points_affine(void **state)
+{
+	unsigned char before[6][GROUP_POINT_LEN], after[GROUP_POINT_LEN];
+	BIGNUM *k = group_secret_new();
+	EC_POINT *p[6];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		p[i] = group_point_new(g);
+		assert_true(group_scalar_random(g, k));
+		assert_true(group_mul_public(g, p[i], k, EC_GROUP_get0_generator(g->ec), k));
+		assert_true(group_point_encode(g, p[i], before[i]));
+	}
+	assert_true(group_points_affine(g, p, 6));
+	for (i = 0; i < 6; i++) {
+		assert_true(group_point_encode(g, p[i], after));
+		assert_memory_equal(before[i], after, GROUP_POINT_LEN);
+		EC_POINT_free(p[i]);
+	}
+	BN_clear_free(k);
+}
+
 /* Infinity has no encoding, and a hash over it fails. */
 static void test_point_infinity(void **state)
 {
@@ -336,6 +442,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_point_roundtrip),
 		cmocka_unit_test(test_point_infinity),
+		cmocka_unit_test(test_decode_matches_generic),
+		cmocka_unit_test(test_mul_key_matches_generic),
+		cmocka_unit_test(test_points_affine),
 		cmocka_unit_test(test_point_rejects_vectors),
 		cmocka_unit_test(test_point_rejects_text),
 		cmocka_unit_test(test_point_negation),
