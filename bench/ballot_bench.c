@@ -30,11 +30,13 @@ struct shape {
 	unsigned char choices[BALLOT_MAX_OPTIONS];
 };
 
+/* This thread's CPU time: what an operation costs, whatever else the
+ * (shared) machine is running meanwhile. */
 static double now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -115,7 +117,7 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 	char **text = calloc((size_t)n, sizeof(*text));
 	double t, te, tv, tj;
 	const char *why;
-	int i, bad = 0;
+	int i, pass, bad = 0;
 
 	election_make(g, &ctx, s);
 	st = g->stats, t = now();
@@ -129,10 +131,14 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 		text[i] = cJSON_PrintUnformatted(j);
 		cJSON_Delete(j);
 	}
-	st = g->stats, t = now();
-	for (i = 0; i < n; i++)
-		bad += !ballot_verify(g, &ctx, &b[i], &why);
-	tv = (now() - t) / n;
+	/* The best of three passes: the machine may be shared. */
+	for (pass = 0, tv = 0; pass < 3; pass++) {
+		st = g->stats, t = now();
+		for (i = 0; i < n; i++)
+			bad += !ballot_verify(g, &ctx, &b[i], &why);
+		t = (now() - t) / n;
+		tv = pass == 0 || t < tv ? t : tv;
+	}
 	stats_since(g, &st, &dv);
 	t = now();
 	for (i = 0; i < n; i++) {

@@ -102,7 +102,7 @@ static void meeting_setup(struct meeting *m, EVP_PKEY *admin_key, int nv, int k)
 	if (tc_connect_hello(&m->admin, port) != 0)
 		die("connect", NULL);
 	cJSON_Delete(tc_login(&m->admin, admin_key, 1));
-	snprintf(name, sizeof(name), "委员会%d", k);
+	snprintf(name, sizeof(name), "委员会%d-%d", k, nv); /* unique across runs on one database */
 	m->committee = must_id(&m->admin, "committee.create", "id", "{\"name\":\"%s\"}", name);
 	tc_close(&m->admin);
 	tc_connect_hello(&m->admin, port);
