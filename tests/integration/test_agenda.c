@@ -16,8 +16,7 @@
 
 #include "../../proto/auth.h"
 #include "../../proto/b64.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 enum who { W_ADMIN, W_CHAIR, W_PROPOSER, W_MEMBER, W_CLERK, W_OBSERVER, W_PUBLIC, W__COUNT };
 
@@ -74,10 +73,7 @@ static long long num_of(cJSON *r, const char *name)
 /* Run SQL as the database owner, as a test may and ygd never does. */
 static void sql(const char *text)
 {
-	char out[4096];
-
-	if (env_psql(&env, text, out, sizeof(out)) != 0)
-		fail_msg("%s: %s", text, out);
+	fx_sql(&env, text);
 }
 
 /* Time travel for the window: make item's current window end at "now +
@@ -108,44 +104,22 @@ static long long add_member(const char *name, const char *roles, EVP_PKEY *key)
 
 static void add_observer(EVP_PKEY *key)
 {
-	cJSON *ch = tc_call(&conns[W_OBSERVER], "auth.challenge", NULL), *args;
-	char *text;
-	long long id;
-
-	args = tc_signed_args(&conns[W_OBSERVER], key, AUTH_REGISTER, 1,
-			      cJSON_GetObjectItem(tc_result(ch), "nonce")->valuestring);
-	cJSON_AddStringToObject(args, "name", "李群众");
-	cJSON_AddStringToObject(args, "category", "public_rep");
-	text = cJSON_PrintUnformatted(args);
-	id = num_of(tc_call(&conns[W_OBSERVER], "observer.register", text), "id");
-	assert_string_equal(code_of(call(W_ADMIN, "observer.decide",
-					 "{\"id\":%lld,\"decision\":\"approve\"}", id)),
-			    "ok");
-	free(text);
-	cJSON_Delete(args);
-	cJSON_Delete(ch);
+	assert_true(fx_observer(&conns[W_OBSERVER], key, "李群众", "public_rep", &conns[W_ADMIN]) >
+		    0);
 }
 
 static int group_setup(void **state)
 {
 	static const char *const extra[] = {"--comment-rate", "3", "--max-material", "1000000",
 					    NULL};
-	char pub[52], out[4096];
 	cJSON *r;
 	int w;
 
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, extra) != 0)
+	if (fx_start(&env, &ygd, extra, keys, conns, W__COUNT) != 0 ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &conns[W_ADMIN]) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&conns[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap 'C' '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	for (w = 0; w < W__COUNT; w++) {
+	for (w = W_ADMIN + 1; w < W__COUNT; w++) {
 		if (w == W_CHAIR)
 			add_member("张书记", "[\"chair\",\"member\"]", keys[w]);
 		else if (w == W_PROPOSER)
@@ -168,16 +142,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc, w;
-
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&conns[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, conns, W__COUNT);
 }
 
 /* The power list: public to read, admins to change; retired entries stay. */

@@ -28,8 +28,7 @@
 #include "../../proto/auth.h"
 #include "../../proto/envelope.h"
 #include "../../proto/logchain.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W__COUNT };
 
@@ -161,41 +160,21 @@ static int setup_meeting(void)
 
 static int group_setup(void **state)
 {
-	char pub[52], out[4096];
-	int w;
-
 	(void)state;
 	signal(SIGPIPE, SIG_IGN); /* writing to a killed ygd must fail, not kill the test */
 	fol.fd = -1;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0 ||
-	    !tc_wait_db_ready(ygd.port, 20000))
-		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&c[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	if (login(W_ADMIN) != 0)
+	if (fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	    !tc_wait_db_ready(ygd.port, 20000) ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0)
 		return -1;
 	return setup_meeting();
 }
 
 static int group_teardown(void **state)
 {
-	int rc, w;
-
 	(void)state;
 	tc_close(&fol);
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&c[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, c, W__COUNT);
 }
 
 /* ------------------------------------------------------------------ */

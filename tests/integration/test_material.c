@@ -22,8 +22,7 @@
 
 #include "../../proto/b64.h"
 #include "../../proto/sig.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 enum who { W_ADMIN, W_CHAIR, W_PROPOSER, W_CLERK, W__COUNT };
 
@@ -196,27 +195,20 @@ static int group_setup(void **state)
 	static const char *const names[W__COUNT] = {"", "张书记", "赵副县长", "钱记录"};
 	static const char *const roles[W__COUNT] = {"", "[\"chair\",\"member\"]", "[\"member\"]",
 						    "[\"clerk\"]"};
-	char pub[52], out[4096];
+	char pub[52];
 	long long entry;
 	cJSON *r;
 	int w;
 
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+	if (fx_start(&env, &ygd, NULL, keys, conns, W__COUNT) != 0 ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &conns[W_ADMIN]) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&conns[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap 'C' '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		if (w != W_ADMIN && tc_num(tc_callf(&conns[W_ADMIN], "member.add",
-						    "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
-						    names[w], roles[w], tc_pub_text(keys[w], pub)),
-					   "id") < 0)
+	for (w = W_ADMIN + 1; w < W__COUNT; w++) {
+		if (tc_num(tc_callf(&conns[W_ADMIN], "member.add",
+				    "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
+				    roles[w], tc_pub_text(keys[w], pub)),
+			   "id") < 0)
 			return -1;
 		r = tc_login(&conns[w], keys[w], 1);
 		if (tc_result(r) == NULL)
@@ -237,16 +229,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc, w;
-
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&conns[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, conns, W__COUNT);
 }
 
 /* A 16 MiB material in 64 chunks: the WAL it writes stays within a small

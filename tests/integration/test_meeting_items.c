@@ -21,8 +21,7 @@
 #include "../../proto/presiding.h"
 #include "../../proto/record.h"
 #include "../../client/tui/tui_model.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 /* W_VICE: a 副书记 holding the chair role who does not preside. */
 enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_CLERK, W_OBS, W_VICE, W__COUNT };
@@ -37,29 +36,12 @@ static long long ids[W__COUNT], meeting, item_a, item_b, item_c;
 
 static void sql(const char *text)
 {
-	char out[4096];
-
-	if (env_psql(&env, text, out, sizeof(out)) != 0)
-		fail_msg("%s: %s", text, out);
+	fx_sql(&env, text);
 }
 
 static long long add_observer(void)
 {
-	cJSON *ch = tc_call(&c[W_OBS], "auth.challenge", NULL), *args;
-	char *text;
-	long long id;
-
-	args = tc_signed_args(&c[W_OBS], keys[W_OBS], AUTH_REGISTER, 1,
-			      cJSON_GetObjectItem(tc_result(ch), "nonce")->valuestring);
-	cJSON_AddStringToObject(args, "name", "李代表");
-	cJSON_AddStringToObject(args, "category", "party_rep");
-	text = cJSON_PrintUnformatted(args);
-	id = tc_num(tc_call(&c[W_OBS], "observer.register", text), "id");
-	tc_code(CALL(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", id));
-	free(text);
-	cJSON_Delete(args);
-	cJSON_Delete(ch);
-	return id;
+	return fx_observer(&c[W_OBS], keys[W_OBS], "李代表", "party_rep", &c[W_ADMIN]);
 }
 
 /* An announced item of category cat proposed by M1 (candidates: a JSON
@@ -118,9 +100,7 @@ static int setup_meeting(void)
 	item_a = make_item(e_incident, "防汛应急处置", "incident", NULL);
 	item_b = make_item(e_incident, "另一处置事项", "incident", NULL);
 	item_c = make_item(e_cadre, "副局长人选", "cadre", "[\"候选人甲\",\"候选人乙\"]");
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'");
+	fx_windows_over(&env);
 	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
 			      "{\"title\":\"常委会\",\"place\":\"会议室\","
 			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
@@ -154,36 +134,17 @@ static int setup_meeting(void)
 
 static int group_setup(void **state)
 {
-	char pub[52], out[4096];
-	int w;
-
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+	if (fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&c[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	cJSON_Delete(tc_login(&c[W_ADMIN], keys[W_ADMIN], 1));
 	return setup_meeting();
 }
 
 static int group_teardown(void **state)
 {
-	int rc, w;
-
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&c[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, c, W__COUNT);
 }
 
 #define ENTRY "{\"meeting\":%lld,\"item\":%lld"
@@ -689,9 +650,7 @@ static void test_screens_offer_what_server_takes(void **state)
 		   "id");
 	d1 = make_item(e, "回避者参加讨论", "incident", NULL);
 	d2 = make_item(e, "回避者不参加讨论", "incident", NULL);
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'");
+	fx_windows_over(&env);
 	m2 = tc_num(CALL(W_CHAIR, "meeting.create",
 			 "{\"title\":\"第二次常委会\",\"place\":\"会议室\","
 			 "\"starts_at\":\"2099-07-01T09:00:00+08:00\"}"),

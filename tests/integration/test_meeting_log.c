@@ -20,8 +20,7 @@
 
 #include "../../proto/auth.h"
 #include "../../proto/logchain.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 #define NMEMBERS 6 /* on the roster: the chair and five members */
 
@@ -76,31 +75,14 @@ static long long num_of(cJSON *r, const char *name)
 
 static void sql(const char *text)
 {
-	char out[4096];
-
-	if (env_psql(&env, text, out, sizeof(out)) != 0)
-		fail_msg("%s: %s", text, out);
+	fx_sql(&env, text);
 }
 
 /* Register observer w in the pool and approve them. */
 static long long add_observer(enum who w)
 {
-	cJSON *ch = tc_call(&conns[w], "auth.challenge", NULL), *args;
-	char *text;
-	long long id;
-
-	args = tc_signed_args(&conns[w], keys[w], AUTH_REGISTER, 1,
-			      cJSON_GetObjectItem(tc_result(ch), "nonce")->valuestring);
-	cJSON_AddStringToObject(args, "name", w == W_OBS ? "李代表" : "王群众");
-	cJSON_AddStringToObject(args, "category", "party_rep");
-	text = cJSON_PrintUnformatted(args);
-	id = num_of(tc_call(&conns[w], "observer.register", text), "id");
-	cJSON_Delete(
-		call(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", id));
-	free(text);
-	cJSON_Delete(args);
-	cJSON_Delete(ch);
-	return id;
+	return fx_observer(&conns[w], keys[w], w == W_OBS ? "李代表" : "王群众", "party_rep",
+			   &conns[W_ADMIN]);
 }
 
 /* Everyone, a ready item, a meeting with it on the agenda (still a draft). */
@@ -149,38 +131,21 @@ static int setup_people_and_meeting(void)
 
 static int group_setup(void **state)
 {
-	char pub[52], out[4096];
-	int w;
-
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0 ||
-	    ygd_start(&env, &ygd2, NULL) != 0 || !tc_wait_db_ready(ygd2.port, 20000))
+	if (fx_start(&env, &ygd, NULL, keys, conns, W__COUNT) != 0 ||
+	    ygd_start(&env, &ygd2, NULL) != 0 || !tc_wait_db_ready(ygd2.port, 20000) ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &conns[W_ADMIN]) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&conns[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	cJSON_Delete(tc_login(&conns[W_ADMIN], keys[W_ADMIN], 1));
 	return setup_people_and_meeting();
 }
 
 static int group_teardown(void **state)
 {
-	int rc, rc2, w;
+	int rc2;
 
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&conns[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
 	rc2 = ygd_stop(&ygd2);
-	env_teardown(&env);
-	return rc == 0 && rc2 == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, conns, W__COUNT) == 0 && rc2 == 0 ? 0 : -1;
 }
 
 static struct tclient watcher; /* a member following the meeting through the second ygd */

@@ -24,8 +24,7 @@
 #include "../../proto/jws.h"
 #include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_M5, W_M6, W_CLERK, W_OBS, W__COUNT };
 
@@ -43,10 +42,7 @@ static EC_POINT *share_pub[2];
 
 static void sql(const char *text)
 {
-	char out[4096];
-
-	if (env_psql(&env, text, out, sizeof(out)) != 0)
-		fail_msg("%s: %s", text, out);
+	fx_sql(&env, text);
 }
 
 static const char *count(const char *query)
@@ -177,42 +173,25 @@ static int setup_meeting(void)
 
 static int group_setup(void **state)
 {
-	char pub[52], out[4096];
-	int w;
-
 	(void)state;
 	g = group_new(group_rand_system, NULL);
-	if (g == NULL || env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+	if (g == NULL || fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&c[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	login(W_ADMIN);
 	return setup_meeting();
 }
 
 static int group_teardown(void **state)
 {
-	int rc, w;
+	int w;
 
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&c[w]);
-		EVP_PKEY_free(keys[w]);
-	}
 	for (w = 0; w < 2; w++) {
 		BN_clear_free(share_secret[w]);
 		EC_POINT_free(share_pub[w]);
 	}
 	group_free(g);
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, c, W__COUNT);
 }
 
 /* A scrutineer key for position index of member w, as yg makes it, and

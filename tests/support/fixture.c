@@ -1,0 +1,99 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../proto/auth.h"
+#include "../../proto/sig.h"
+#include "fixture.h"
+
+int fx_start(struct test_env *e, struct ygd_proc *p, const char *const *extra, EVP_PKEY **keys,
+	     struct tclient *c, int n)
+{
+	int i;
+
+	if (env_setup(e) != 0 || ygd_start(e, p, extra) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		keys[i] = sig_keygen();
+		if (keys[i] == NULL || tc_connect_hello(&c[i], p->port) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int fx_stop(struct test_env *e, struct ygd_proc *p, EVP_PKEY **keys, struct tclient *c, int n)
+{
+	int i, rc;
+
+	for (i = 0; i < n; i++) {
+		tc_close(&c[i]);
+		EVP_PKEY_free(keys[i]);
+		keys[i] = NULL;
+	}
+	rc = ygd_stop(p);
+	env_teardown(e);
+	return rc == 0 ? 0 : -1;
+}
+
+int fx_bootstrap(struct test_env *e, const char *name, EVP_PKEY *key, struct tclient *admin)
+{
+	char pub[52], out[4096];
+	cJSON *r;
+	int ok;
+
+	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap '%s' '王明' %s", e->build,
+		    e->conninfo, name, tc_pub_text(key, pub)) != 0)
+		return -1;
+	r = tc_login(admin, key, 1);
+	ok = tc_result(r) != NULL;
+	cJSON_Delete(r);
+	return ok ? 0 : -1;
+}
+
+void fx_sql(struct test_env *e, const char *text)
+{
+	char out[4096];
+
+	if (env_psql(e, text, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", text, out);
+}
+
+long long fx_observer(struct tclient *c, EVP_PKEY *key, const char *name, const char *category,
+		      struct tclient *admin)
+{
+	cJSON *ch = tc_call(c, "auth.challenge", NULL), *args;
+	const cJSON *nonce = cJSON_GetObjectItem(tc_result(ch), "nonce");
+	char *text;
+	long long id = -1;
+
+	if (!cJSON_IsString(nonce)) {
+		cJSON_Delete(ch);
+		return -1;
+	}
+	args = tc_signed_args(c, key, AUTH_REGISTER, 1, nonce->valuestring);
+	cJSON_AddStringToObject(args, "name", name);
+	cJSON_AddStringToObject(args, "category", category);
+	text = cJSON_PrintUnformatted(args);
+	id = tc_num(tc_call(c, "observer.register", text), "id");
+	if (id > 0 && strcmp(tc_code(tc_callf(admin, "observer.decide",
+					      "{\"id\":%lld,\"decision\":\"approve\"}", id)),
+			     "ok") != 0)
+		id = -1;
+	free(text);
+	cJSON_Delete(args);
+	cJSON_Delete(ch);
+	return id;
+}
+
+void fx_windows_over(struct test_env *e)
+{
+	fx_sql(e, "SET session_replication_role = replica; UPDATE item_version SET "
+		  "window_ends_at = now() - interval '1 second', announced_at = now() - "
+		  "interval '3 days'");
+}
