@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "../support/harness.h"
+#include "../support/fixture.h"
 
 #define COMMITTEE "某某县委常委会"
 #define N_PEOPLE  11
@@ -149,19 +149,13 @@ static const char *line_with(const char *s, char *line, size_t len)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (env_setup(&env) != 0)
-		return -1;
-	return ygd_start(&env, &ygd, NULL);
+	return fx_start(&env, &ygd, NULL, NULL, NULL, 0);
 }
 
 static int group_teardown(void **state)
 {
-	int rc;
-
 	(void)state;
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* Every member, and an observer, makes a key pair on their own terminal. */

@@ -23,7 +23,7 @@
 #include <cmocka.h>
 #include <openssl/evp.h>
 
-#include "../support/harness.h"
+#include "../support/fixture.h"
 
 #define BIG_SIZE     700000  /* three chunks of at most 256 KiB */
 #define MAX_MATERIAL 1000000 /* ygd --max-material */
@@ -186,20 +186,16 @@ static int group_setup(void **state)
 					    NULL};
 
 	(void)state;
-	if (env_setup(&env) != 0 || realpath(env.build, yg_bin) == NULL)
+	if (fx_start(&env, &ygd, extra, NULL, NULL, 0) != 0 || realpath(env.build, yg_bin) == NULL)
 		return -1;
 	strncat(yg_bin, "/yg", sizeof(yg_bin) - strlen(yg_bin) - 1);
-	return ygd_start(&env, &ygd, extra);
+	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	int rc;
-
 	(void)state;
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* Every member, and an observer, makes a key on their own terminal; the

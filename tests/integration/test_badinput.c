@@ -12,8 +12,7 @@
 #include <cmocka.h>
 
 #include "../../proto/frame.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 static struct test_env env;
 static struct ygd_proc ygd;
@@ -26,20 +25,16 @@ static int group_setup(void **state)
 		"--max-frame",     "524288", NULL};
 
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, extra) != 0)
+	if (fx_start(&env, &ygd, extra, NULL, NULL, 0) != 0)
 		return -1;
 	return tc_connect_hello(&bystander, ygd.port);
 }
 
 static int group_teardown(void **state)
 {
-	int rc;
-
 	(void)state;
 	tc_close(&bystander);
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* After every case: the server is alive and the bystander is served. */

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "../support/harness.h"
+#include "../support/fixture.h"
 
 static struct test_env env;
 static struct ygd_proc ygd;
@@ -19,19 +19,13 @@ static char out[16384];
 static int group_setup(void **state)
 {
 	(void)state;
-	if (env_setup(&env) != 0)
-		return -1;
-	return ygd_start(&env, &ygd, NULL);
+	return fx_start(&env, &ygd, NULL, NULL, NULL, 0);
 }
 
 static int group_teardown(void **state)
 {
-	int rc;
-
 	(void)state;
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* Run yg with its home in the test directory; exit status, output in out. */
@@ -155,11 +149,23 @@ static void test_changed_certificate(void **state)
 /* ygd lists every setting, and refuses bad values and unusable files. */
 static void test_ygd_settings(void **state)
 {
-	static const char *const flags[] = {
-		"--listen",     "--cert",          "--key",           "--db",
-		"--sql-dir",    "--port-file",     "--log-level",     "--db-pool",
-		"--db-timeout", "--max-frame",     "--max-clients",   "--max-inflight",
-		"--out-limit",  "--write-timeout", "--hello-timeout", "--workers", NULL};
+	static const char *const flags[] = {"--listen",
+					    "--cert",
+					    "--key",
+					    "--db",
+					    "--sql-dir",
+					    "--port-file",
+					    "--log-level",
+					    "--db-pool",
+					    "--db-timeout",
+					    "--max-frame",
+					    "--max-clients",
+					    "--max-inflight",
+					    "--out-limit",
+					    "--write-timeout",
+					    "--hello-timeout",
+					    "--workers",
+					    NULL};
 	const char *const *f;
 
 	(void)state;

@@ -15,8 +15,7 @@
 
 #include <cmocka.h>
 
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 static struct test_env env;
 static struct ygd_proc ygd;
@@ -26,7 +25,7 @@ static int group_setup(void **state)
 	static const char *const extra[] = {"--db-timeout", "10000", NULL};
 
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, extra) != 0)
+	if (fx_start(&env, &ygd, extra, NULL, NULL, 0) != 0)
 		return -1;
 	/* The first test pings the database: the pool must be up first. */
 	return tc_wait_db_ready(ygd.port, 20000) ? 0 : -1;
@@ -34,12 +33,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc;
-
 	(void)state;
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 static double now_ms(void)

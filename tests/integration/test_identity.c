@@ -14,8 +14,7 @@
 
 #include "../../proto/auth.h"
 #include "../../proto/roles.h"
-#include "../support/harness.h"
-#include "../support/tclient.h"
+#include "../support/fixture.h"
 
 enum who { W_PUBLIC, W_ADMIN, W_CHAIR, W_MEMBER, W_CLERK, W_AUDITOR, W_OBSERVER, W__COUNT };
 
@@ -110,13 +109,8 @@ static int group_setup(void **state)
 	int w;
 
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+	if (fx_start(&env, &ygd, NULL, keys, conns, W__COUNT) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&conns[w], ygd.port) != 0)
-			return -1;
-	}
 	if (run_cmd(out, sizeof(out),
 		    "%s/ygd --db '%s' bootstrap '某某县委常委会' '王明' %s '办公室主任'", env.build,
 		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
@@ -134,16 +128,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc, w;
-
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&conns[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, conns, W__COUNT);
 }
 
 /* Everyone logged in is who the database says, with their roles. */

@@ -26,7 +26,7 @@
 #include <cjson/cJSON.h>
 
 #include "../../proto/logchain.h"
-#include "../support/harness.h"
+#include "../support/fixture.h"
 
 enum who { ADMIN, CHAIR, M1, M2, M3, M4, M5, CLERK, OBS, OBS2, N_WHO };
 
@@ -162,20 +162,16 @@ static void slurp(const char *path)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (env_setup(&env) != 0 || realpath(env.build, yg_bin) == NULL)
+	if (fx_start(&env, &ygd, NULL, NULL, NULL, 0) != 0 || realpath(env.build, yg_bin) == NULL)
 		return -1;
 	strncat(yg_bin, "/yg", sizeof(yg_bin) - strlen(yg_bin) - 1);
-	return ygd_start(&env, &ygd, NULL);
+	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	int rc;
-
 	(void)state;
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* Everyone makes a key on their own terminal; the office bootstraps its
