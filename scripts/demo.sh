@@ -56,18 +56,13 @@ num_after() { yg_num_after "$@"; }
 
 say "The committee: 11 voting members, a clerk, an admin (keys made on each terminal)"
 committee=""
-for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin \
-	fengweidong zhengxiaoyan majun linfang huanglei liuyang; do
-	mkdir -p "$demo/homes/$who"
-	as "$who" keygen 2>/dev/null | grep -o 'ed25519:[A-Za-z0-9_-]*' >"$demo/homes/$who.pub"
-done
+yg_keys "$demo/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin \
+	fengweidong zhengxiaoyan majun linfang huanglei liuyang
 pub() { cat "$demo/homes/$1.pub"; }
-out=$("$build/ygd" --db "$owner" bootstrap '某县县委常委会' '王明' "$(pub wangming)" '县委办主任')
-committee=$(printf '%s\n' "$out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
+yg_bootstrap "$demo/homes" wangming '某县县委常委会' '王明' '县委办主任'
 id_of() { cat "$demo/homes/$1.id"; }
 add() { # add LOGIN NAME TITLE ROLES
-	out=$(as wangming admin member add --name "$2" --title "$3" --roles "$4" --key "$(pub "$1")")
-	num_after "$out" "已登记成员" >"$demo/homes/$1.id"
+	yg_member "$demo/homes" wangming "$@"
 	echo "  $2（$3）"
 }
 add lijianguo 李建国 县委书记 chair,member

@@ -63,3 +63,43 @@ yg_ygd_stop() {
 yg_fingerprint() { openssl x509 -in "$1" -outform DER | sha256sum | cut -d' ' -f1; }
 
 yg_num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
+
+# The committee as its terminals make it; HOMES holds a home per person.
+#   yg_as HOMES NAME yg-arguments...  yg on NAME's terminal, against $server
+#                          pinned to $fp, in $committee once there is one
+#   yg_keys HOMES NAME...  a key made on each terminal, the public key kept
+#                          in HOMES/NAME.pub
+#   yg_bootstrap HOMES ADMIN COMMITTEE-NAME DISPLAY-NAME TITLE
+#                          `ygd bootstrap` as the owner with ADMIN's key as
+#                          the first admin; sets committee
+#   yg_member HOMES ADMIN LOGIN NAME TITLE ROLES
+#                          ADMIN registers LOGIN's key; its id in HOMES/LOGIN.id
+
+yg_as() {
+	yg_home=$1/$2
+	shift 2
+	"$build/yg" --server "$server" --fingerprint "$fp" --home "$yg_home" \
+		${committee:+--committee "$committee"} "$@"
+}
+
+yg_keys() {
+	yg_homes=$1
+	shift
+	for yg_who in "$@"; do
+		mkdir -p "$yg_homes/$yg_who"
+		"$build/yg" --home "$yg_homes/$yg_who" keygen 2>/dev/null |
+			grep -o 'ed25519:[A-Za-z0-9_-]*' >"$yg_homes/$yg_who.pub"
+	done
+}
+
+yg_bootstrap() {
+	yg_out=$("$build/ygd" --db "$owner" bootstrap "$3" "$4" "$(cat "$1/$2.pub")" "$5") || return 1
+	committee=$(printf '%s\n' "$yg_out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
+	[ -n "$committee" ]
+}
+
+yg_member() {
+	yg_out=$(yg_as "$1" "$2" admin member add --name "$4" --title "$5" --roles "$6" \
+		--key "$(cat "$1/$3.pub")") || return 1
+	yg_num_after "$yg_out" "已登记成员" >"$1/$3.id"
+}

@@ -44,24 +44,13 @@ die() {
 	exit 1
 }
 
-scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || die "cannot make a cluster"
-scripts/pg.sh start "$pg" >/dev/null 2>&1 || die "cannot start the cluster"
-scripts/pg.sh createdb "$pg" "$db" >/dev/null
-owner=$(scripts/pg.sh conninfo "$pg" "$db")
-app=$(scripts/pg.sh conninfo "$pg" "$db" ygd)
-"$build/ygd" --db "$owner" migrate >"$dir/migrate.log" 2>&1 || die "migrations"
-scripts/pg.sh approle "$pg" >/dev/null 2>&1
+. tests/lib.sh
+yg_database "$pg" "$db" || die "cannot make the database"
 fp=$(scripts/mkcert.sh "$dir/tls")
-"$build/ygd" --db "$app" --listen 127.0.0.1:0 --port-file "$dir/port" --cert "$dir/tls/server.crt" \
-	--key "$dir/tls/server.key" --sign-key "$dir/sign.key" --http-listen '' 2>>"$dir/ygd.log" &
-pids="$!"
-i=0
-while [ ! -s "$dir/port" ]; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || die "ygd did not start"
-	sleep 0.1
-done
-server="127.0.0.1:$(cat "$dir/port")"
+yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 \
+	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
+	--http-listen '' || die "ygd did not start"
+pids="$ygd_pid"
 psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
 # as_app SQL: run SQL as the attacker, with ygd's own database role.
 as_app() { "$psql_bin" "$app" -X -q -v ON_ERROR_STOP=1 -tA -c "$1"; }
@@ -74,19 +63,11 @@ as() {
 	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
 		${committee:+--committee "$committee"} "$@"
 }
-num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }
-for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang; do
-	mkdir -p "$dir/homes/$who"
-	as "$who" keygen 2>/dev/null | grep -o 'ed25519:[A-Za-z0-9_-]*' >"$dir/homes/$who.pub"
-done
+num_after() { yg_num_after "$@"; }
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang
 pub() { cat "$dir/homes/$1.pub"; }
-out=$("$build/ygd" --db "$owner" bootstrap '某县县委常委会' '王明' "$(pub wangming)" '县委办主任')
-committee=$(printf '%s\n' "$out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
-[ -n "$committee" ] || die "bootstrap"
-add() { # add LOGIN NAME ROLES
-	out=$(as wangming admin member add --name "$2" --title 委员 --roles "$3" --key "$(pub "$1")")
-	num_after "$out" "已登记成员" >"$dir/homes/$1.id"
-}
+yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+add() { yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3"; } # add LOGIN NAME ROLES
 id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 chair,member
 add chenzhiqiang 陈志强 member

@@ -68,19 +68,11 @@ as() {
 num_after() { yg_num_after "$@"; }
 
 # --- the committee, two items, the meeting (plain yg) --------------------
-for who in wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang \
-	zhaohongmei qianwenbin liuyang; do
-	mkdir -p "$dir/homes/$who"
-	as "$who" keygen 2>/dev/null | grep -o 'ed25519:[A-Za-z0-9_-]*' >"$dir/homes/$who.pub"
-done
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang \
+	zhaohongmei qianwenbin liuyang
 pub() { cat "$dir/homes/$1.pub"; }
-out=$("$build/ygd" --db "$owner" bootstrap '某县县委常委会' '王明' "$(pub wangming)" '县委办主任')
-committee=$(printf '%s\n' "$out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
-[ -n "$committee" ] || die "bootstrap"
-add() { # add LOGIN NAME TITLE ROLES
-	out=$(as wangming admin member add --name "$2" --title "$3" --roles "$4" --key "$(pub "$1")")
-	num_after "$out" "已登记成员" >"$dir/homes/$1.id"
-}
+yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+add() { yg_member "$dir/homes" wangming "$@" 2>>"$dir/setup.err"; } # add LOGIN NAME TITLE ROLES
 id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 县委书记 chair,member
 add chenzhiqiang 陈志强 县长 member
