@@ -26,7 +26,7 @@ static void power_row(struct rows *t, const cJSON *e)
 	rows_add(t, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "collective"))
 			    ? TR("是", "yes")
 			    : TR("否（不直接决策具体事项）", "no (not for collective decision)"));
-	rows_add(t, cmd_str(e, "status"));
+	rows_add(t, code_label("power", cmd_str(e, "status")));
 	rows_add(t, cmd_str(e, "legal_basis"));
 }
 

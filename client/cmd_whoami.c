@@ -31,7 +31,7 @@ static int whoami_exec(int argc, char **argv, const struct yg_opts *opts)
 		printf("%s %s\n", TR("委员会：", "committee:"), whoami_str(res, "committee_name"));
 		printf("%s", TR("角色：  ", "roles:    "));
 		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(res, "roles"))
-			printf(" %s", cJSON_IsString(r) ? r->valuestring : "?");
+			printf(" %s", cJSON_IsString(r) ? code_label("role", r->valuestring) : "?");
 		putchar('\n');
 	}
 	cJSON_Delete(res);

@@ -163,6 +163,8 @@ static const struct code_label {
 	{"entry", "discussed", "讨论结束"},
 	{"entry", "voting", "表决中"},
 	{"entry", "voted", "已表决"},
+	{"power", "active", "有效"},
+	{"power", "retired", "已废止"},
 	{"member", "active", "在职"},
 	{"member", "suspended", "暂停"},
 	{"member", "removed", "已除名"},

@@ -23,6 +23,8 @@ case "$build" in /*) ;; *) build="$top/$build" ;; esac
 YG="$build/yg"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# tr ZH EN: the words in the terminal's language (YG_LANG=en for English).
+tr() { case "${YG_LANG:-zh}" in en*) printf '%s' "$2" ;; *) printf '%s' "$1" ;; esac; }
 
 rm -rf "$demo"
 mkdir -p "$demo/homes" "$demo/records"
@@ -39,8 +41,11 @@ cleanup() {
 	wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
-yg_ygd_start "$demo/ygd.log" "$demo/port" "$demo/http-port" --db "$app" --listen 127.0.0.1:0 \
-	--http-listen "${YG_DEMO_HTTP:-127.0.0.1:0}" \
+# YGD_LISTEN and YGD_HTTP_LISTEN (the settings ygd reads) choose the
+# addresses, as for `make run`; a free port on 127.0.0.1 otherwise.
+yg_ygd_start "$demo/ygd.log" "$demo/port" "$demo/http-port" --db "$app" \
+	--listen "${YGD_LISTEN:-127.0.0.1:0}" \
+	--http-listen "${YGD_HTTP_LISTEN:-${YG_DEMO_HTTP:-127.0.0.1:0}}" \
 	--cert var/tls/server.crt --key var/tls/server.key --sign-key "$demo/sign.key" ||
 	{ echo "ygd did not start; see $demo/ygd.log"; exit 1; }
 
@@ -54,7 +59,7 @@ as() {
 # The number after the text $2 in the output $1.
 num_after() { yg_num_after "$@"; }
 
-say "The committee: 11 voting members, a clerk, an admin (keys made on each terminal)"
+say "$(tr "委员会：11 名有表决权的委员、1 名记录人、1 名管理员（各自在自己的终端上生成密钥）" "The committee: 11 voting members, a clerk, an admin (keys made on each terminal)")"
 committee=""
 yg_keys "$demo/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin \
 	fengweidong zhengxiaoyan majun linfang huanglei liuyang
@@ -79,7 +84,7 @@ add huanglei 黄磊 人武部政委 member
 add liuyang 刘洋 县委办秘书 clerk
 members="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan majun linfang huanglei"
 
-say "Three items, with their materials, announced for comment"
+say "$(tr "三个议题，附材料，预告并征求意见" "Three items, with their materials, announced for comment")"
 as wangming admin power add --category decision --title 重大决策事项 --basis '《重大行政决策程序暂行条例》' >/dev/null
 as wangming admin power add --category funds --title 大额度资金使用 --basis '县委“三重一大”决策制度实施办法' >/dev/null
 as wangming admin power add --category cadre --title 重要干部任免 --basis '《党政领导干部选拔任用工作条例》' >/dev/null
@@ -112,7 +117,7 @@ scripts/pg.sh psql "$pgdir" "$db" -q -c "SET session_replication_role = replica;
 	UPDATE item_version SET announced_at = now() - interval '8 days',
 	window_ends_at = now() - interval '1 second'" >/dev/null
 
-say "The meeting: agenda fixed, scrutineers designated, members arrive"
+say "$(tr "开会：议程固定，指定监票人，委员签到" "The meeting: agenda fixed, scrutineers designated, members arrive")"
 out=$(as lijianguo meeting create --title '县委常委会2026年第25次会议' --place 县委常委会议室 \
 	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
 meeting=$(num_after "$out" "会议")
@@ -212,30 +217,30 @@ vote() {
 }
 voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan linfang huanglei"
 
-say "Item 1 (重大决策): $i1"
+say "$(tr "议题 $i1（重大决策）" "Item 1 (重大决策): $i1")"
 discuss "$i1" wuguohua
 vote "$i1" 同意 同意 同意 同意 同意 同意 同意 不同意 弃权 同意
 
-say "Item 2 (大额度资金使用), 郑晓燕 recused (回避): $i2"
+say "$(tr "议题 $i2（大额度资金使用），郑晓燕回避" "Item 2 (大额度资金使用), 郑晓燕 recused (回避): $i2")"
 discuss "$i2" wuguohua zhengxiaoyan
 voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong linfang huanglei"
 vote "$i2" 同意 同意 同意 同意 不同意 同意 同意 同意 同意
 
-say "Item 3 (重要干部任免, 3 candidates for 2 seats): $i3"
+say "$(tr "议题 $i3（重要干部任免，3 名候选人差额选 2 名）" "Item 3 (重要干部任免, 3 candidates for 2 seats): $i3")"
 discuss_cadre "$i3" sunlixin
 voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan linfang huanglei"
 vote "$i3" 1,2 1,2 1,3 1,2 2,3 1,2 1,3 1,2 2 1,2
 
-say "The vote as every terminal saw it (yg meeting follow), item $i3"
+say "$(tr "每个终端看到的表决过程（yg meeting follow），议题 $i3" "The vote as every terminal saw it (yg meeting follow), item $i3")"
 as huanglei meeting follow "$meeting" --once | grep -e "议题 $i3 " -e '监票人 ' | tail -n 16
 
-say "The close, the minutes, the signatures"
+say "$(tr "散会、会议记录、签名" "The close, the minutes, the signatures")"
 as lijianguo meeting close "$meeting"
 as lijianguo minutes sign "$meeting" --role chair >/dev/null
 as liuyang minutes sign "$meeting" --role clerk >/dev/null
 as liuyang minutes show "$meeting"
 
-say "Election records in var/demo/records/, verified offline"
+say "$(tr "选举记录存于 var/demo/records/，离线验证" "Election records in var/demo/records/, verified offline")"
 as zhaohongmei record export "$meeting" --out "$demo/records"
 as zhaohongmei meeting record "$meeting" -o "$demo/meeting-$meeting.json" >/dev/null
 "$YG" verify "$demo/meeting-$meeting.json" | tail -n 1
@@ -247,10 +252,10 @@ for f in "$demo"/records/meeting-*-item-*.json; do
 	"$YG" verify "$f" --server-key "$server_key"
 done
 receipt=$(grep -o '[A-Za-z0-9_-]\{43\}' "$demo/chenzhiqiang.receipt.$i1" | head -n 1)
-echo "-- 陈志强 checks the receipt of his ballot on item $i1"
+echo "-- $(tr "陈志强核对自己在议题 $i1 上的选票回执" "陈志强 checks the receipt of his ballot on item $i1")"
 "$YG" verify "$demo/records/meeting-$meeting-item-$i1.json" --receipt "$receipt" \
 	--server-key "$server_key"
-say "Publication (保密审查 and 公开): in full, in summary with 任前公示, one withheld"
+say "$(tr "保密审查和公开：一项全文公开，一项摘要公开并任前公示，一项不予公开" "Publication (保密审查 and 公开): in full, in summary with 任前公示, one withheld")"
 as lijianguo publish "$i1" full
 as lijianguo publish "$i3" summary '经县委常委会研究，拟推荐王志远、刘建华同志为县交通运输局副局长人选。'
 as lijianguo publish "$i2" withhold '涉及尚未公开的招标底价'
@@ -261,8 +266,21 @@ as wuguohua item announce "$i4" >/dev/null
 echo "  议题 $i4 已预告，正在征求意见"
 http="http://127.0.0.1:$(cat "$demo/http-port")"
 echo "  阳光公开页面：$http/  （接口 $http/api/v1/，订阅 $http/feed.atom）"
-if [ -n "${YG_DEMO_HOLD:-}" ]; then
-	echo "  ygd keeps running for the portal; Ctrl-C to stop"
+# HOLD=1 (or YG_DEMO_HOLD=1): the server stays up to be explored, with the
+# commands to try printed, until Ctrl-C.
+if [ -n "${HOLD:-${YG_DEMO_HOLD:-}}" ]; then
+	h="$demo/homes"
+	c="--server $server --fingerprint $fp --committee $committee"
+	say "$(tr "服务器继续运行，可以试用（按 Ctrl-C 停止）" "The server keeps running to be explored (Ctrl-C to stop)")"
+	echo "  $(tr "主持人（李建国）的全屏终端" "the chair's (李建国) full-screen terminal"):"
+	echo "    $YG $c --home $h/lijianguo tui"
+	echo "  $(tr "委员（陈志强）查看会议记录" "a member (陈志强) reads the minutes"):"
+	echo "    $YG $c --home $h/chenzhiqiang minutes show $meeting"
+	echo "  $(tr "审计员（赵红梅）查看审计日志" "the auditor (赵红梅) reads the audit log"):"
+	echo "    $YG $c --home $h/zhaohongmei audit log"
+	echo "  $(tr "管理员查看成员" "the admin lists the members"):"
+	echo "    $YG $c --home $h/wangming member list"
+	echo "  $(tr "公开页面" "the portal"): $http/"
 	wait "$ygd_pid"
 fi
-say "Done. Everything is under var/demo/ (ygd.log, records/, each terminal's home)."
+say "$(tr "完成。所有文件都在 var/demo/ 下（ygd.log、records/、各终端的目录）" "Done. Everything is under var/demo/ (ygd.log, records/, each terminal's home).")"

@@ -197,7 +197,7 @@ static void test_bootstrap(void **state)
 	assert_int_equal(yg_in(observer_home, 0, "committee list"), 0);
 	assert_int_equal(yg(ADMIN, "whoami"), 0);
 	assert_non_null(strstr(out, people[ADMIN].name));
-	assert_non_null(strstr(out, "admin"));
+	assert_non_null(strstr(out, "管理员"));
 }
 
 /* The admin registers the other ten with their public keys and roles. */
@@ -236,7 +236,7 @@ static void test_members_log_in(void **state)
 	(void)state;
 	assert_int_equal(yg(INSPECTOR, "whoami"), 0);
 	assert_non_null(strstr(out, "赵红梅（纪委书记）"));
-	assert_non_null(strstr(line_with("角色", line, sizeof(line)), "member auditor"));
+	assert_non_null(strstr(line_with("角色", line, sizeof(line)), "委员 审计员"));
 	assert_int_equal(yg(CHAIR, "whoami"), 0);
 	assert_non_null(strstr(out, COMMITTEE));
 	assert_int_equal(yg(CLERK, "--lang en whoami"), 0);
@@ -422,7 +422,7 @@ static void test_observer_pool(void **state)
 	assert_non_null(strstr(out, "approved"));
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 0);
 	assert_non_null(strstr(out, "钱文彬"));
-	assert_non_null(strstr(out, "observer"));
+	assert_non_null(strstr(out, "列席人员"));
 	assert_int_equal(yg_in(observer_home, committee, "rules show"), 0);
 	assert_int_equal(yg_in(observer_home, committee, "member list"), 1);
 	assert_non_null(strstr(out, "forbidden"));
@@ -537,7 +537,7 @@ static void test_not_admin(void **state)
 	assert_int_equal(lines(), 1 + N_PEOPLE);
 	assert_null(strstr(out, "某人"));
 	assert_int_equal(yg(CHAIR, "whoami"), 0);
-	assert_non_null(strstr(out, "chair member"));
+	assert_non_null(strstr(out, "主持人 委员"));
 }
 
 /* A name of 10,000 characters is refused whole by the server; nothing is

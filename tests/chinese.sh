@@ -1,0 +1,104 @@
+#!/bin/sh
+# Everything a Chinese office reads is Chinese: the `make demo` meeting
+# (scripts/demo.sh, its server kept up with HOLD=1) and then a walk-through
+# of the commands people use after it — lists, the audit log, the minutes,
+# a verification, and refusals — all in the default language. The output
+# must hold no English sentence (three English words in a row); commands,
+# options, identifiers, keys and hashes are allowed. Run by tests/run.sh BUILD.
+set -u
+cd "$(dirname "$0")/.."
+build=${1:-build}
+case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
+dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-chinese.XXXXXX")
+chmod 755 "$dir" # the cluster runs as postgres when we are root
+failed=0
+demo_pid=""
+cleanup() {
+	[ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null
+	[ -z "$demo_pid" ] || wait "$demo_pid" 2>/dev/null
+	scripts/pg.sh stop "$dir/pg" >/dev/null 2>&1
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+
+env -u YG_LANG HOLD=1 YG_DEMO_PG="$dir/pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
+	scripts/demo.sh >"$dir/demo.out" 2>&1 &
+demo_pid=$!
+i=0
+until grep -q '服务器继续运行' "$dir/demo.out"; do
+	i=$((i + 1))
+	if [ $i -gt 1800 ] || ! kill -0 "$demo_pid" 2>/dev/null; then
+		echo "FAIL - the demo did not reach its held server"
+		tail -n 30 "$dir/demo.out" | sed 's/^/    /'
+		exit 1
+	fi
+	sleep 0.2
+done
+echo "ok - the demo ran in Chinese and holds its server"
+
+# The walk-through, with the commands the held demo printed.
+yg=$(sed -n 's/^ *\(.*\) --home .*\/lijianguo tui$/\1/p' "$dir/demo.out" | head -n 1)
+meeting=$(sed -n 's/.*minutes show \([0-9]*\)$/\1/p' "$dir/demo.out" | head -n 1)
+[ -n "$yg" ] && [ -n "$meeting" ] || { echo "FAIL - the held demo printed no commands"; exit 1; }
+as() {
+	who=$1
+	shift
+	echo "\$ yg $*"
+	# shellcheck disable=SC2086 # the command line the demo printed
+	env -u YG_LANG $yg --home "$dir/demo/homes/$who" "$@" 2>&1
+	echo "(exit $?)"
+}
+{
+	as chenzhiqiang whoami
+	as chenzhiqiang meeting list
+	as chenzhiqiang meeting show "$meeting"
+	as chenzhiqiang item list
+	as chenzhiqiang item show 1
+	as chenzhiqiang item show 3
+	as chenzhiqiang member list
+	as chenzhiqiang power list
+	as chenzhiqiang rules show
+	as chenzhiqiang publication list
+	as zhaohongmei audit log
+	as wangming observer list
+	as chenzhiqiang minutes show "$meeting"
+	# refusals
+	as chenzhiqiang meeting check-in "$meeting"
+	as chenzhiqiang vote status "$meeting" 1
+	as chenzhiqiang agenda open "$meeting" 1
+	as chenzhiqiang admin member add --name 某某 --title 某职 --roles member \
+		--key ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+	as wangming meeting create --title 第二次会议 --at '2020-01-01 09:00' --place 会议室
+	as chenzhiqiang item announce 1
+	as chenzhiqiang meeting show 999
+	as chenzhiqiang item object 4 --reason 不同意
+} >"$dir/walk.out"
+echo "ok - the walk-through ran"
+
+# English sentences: three words of two or more letters in a row, once the
+# commands (yg ...), options, URLs, paths, keys and hashes are taken out.
+english() {
+	sed -e 's/\x1b\[[0-9;]*m//g' -e 's/yg [a-z][a-z -]*//g' -e 's/--[a-z-]*//g' \
+		-e 's#[a-z]*://[^ ）]*##g' -e 's#[A-Za-z0-9_./-]*/[A-Za-z0-9_./-]*##g' \
+		-e 's/ed25519:[A-Za-z0-9_-]*//g' -e 's/[A-Za-z0-9_-]\{20,\}//g' "$1" |
+		grep -E '[A-Za-z]{2,}[ ,;:()]+[A-Za-z]{2,}[ ,;:()]+[A-Za-z]{2,}'
+}
+for f in demo walk; do
+	if english "$dir/$f.out" >"$dir/$f.english"; then
+		echo "FAIL - English in the $f's output:"
+		head -n 20 "$dir/$f.english" | sed 's/^/    /'
+		failed=1
+	else
+		echo "ok - no English sentence in the $f's output ($(wc -l <"$dir/$f.out") lines)"
+	fi
+done
+# The walk-through's refusals were refused, in Chinese.
+if [ "$(grep -c '^yg: 错误' "$dir/walk.out")" -ge 6 ]; then
+	echo "ok - the refusals are worded in Chinese"
+else
+	echo "FAIL - fewer refusals than asked:"
+	grep '^yg:' "$dir/walk.out" | sed 's/^/    /'
+	failed=1
+fi
+[ -z "${YG_CHINESE_KEEP:-}" ] || cp "$dir/demo.out" "$dir/walk.out" "$YG_CHINESE_KEEP"
+exit $failed
