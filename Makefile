@@ -53,6 +53,7 @@ POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
 UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c server/peers.c \
+		   server/stream_index.c \
 		   server/metrics.c server/log_json.c \
 		   $(PORTAL_SRC) \
 		   $(TUI_PURE_SRC))

@@ -233,7 +233,7 @@ void client_unref(struct client *c)
 	if (--c->refs > 0)
 		return;
 	for (i = 0; i < c->nsubs; i++)
-		free(c->subs[i]);
+		stream_index_remove(c->subs[i]);
 	cJSON_Delete(c->auth.identity);
 	free(c);
 }
@@ -247,6 +247,8 @@ void client_close(struct client *c, const char *why)
 		return;
 	log_debug("client %llu: closed: %s", (unsigned long long)c->id, why);
 	c->state = CLIENT_DEAD;
+	while (c->nsubs > 0) /* off every stream's list of subscribers */
+		stream_index_remove(c->subs[--c->nsubs]);
 	client_uncount_anon(c);
 	srv->input_total -= c->in_total;
 	c->in_total = 0;
@@ -574,19 +576,24 @@ bool client_subscribed(const struct client *c, const char *stream)
 	unsigned i;
 
 	for (i = 0; i < c->nsubs; i++)
-		if (strcmp(c->subs[i], stream) == 0)
+		if (strcmp(c->subs[i]->stream->name, stream) == 0)
 			return true;
 	return false;
 }
 
-/* Add stream to c's subscriptions; -1 when it has too many. */
+/* Add stream to c's subscriptions (and c to the stream's subscribers); -1
+ * when it has too many, or on no memory. A closed connection subscribes to
+ * nothing. */
 int client_subscribe(struct client *c, const char *stream)
 {
-	if (client_subscribed(c, stream))
+	struct stream_sub *sub;
+
+	if (c->state == CLIENT_DEAD || client_subscribed(c, stream))
 		return 0;
-	if (c->nsubs == CLIENT_MAX_SUBS)
+	if (c->nsubs == CLIENT_MAX_SUBS ||
+	    (sub = stream_index_add(&c->server->streams, stream, c)) == NULL)
 		return -1;
-	c->subs[c->nsubs++] = strdup(stream);
+	c->subs[c->nsubs++] = sub;
 	client_arm(c);
 	return 0;
 }
@@ -597,8 +604,8 @@ void client_unsubscribe(struct client *c, const char *stream)
 	unsigned i;
 
 	for (i = 0; i < c->nsubs; i++)
-		if (strcmp(c->subs[i], stream) == 0) {
-			free(c->subs[i]);
+		if (strcmp(c->subs[i]->stream->name, stream) == 0) {
+			stream_index_remove(c->subs[i]);
 			c->subs[i] = c->subs[--c->nsubs];
 			client_arm(c);
 			return;

@@ -51,7 +51,7 @@ struct client {
 	struct event *timer_ev;         /* the next deadline below */
 	uint64_t accepted_ms, ready_ms; /* monotonic: accept, hello */
 	uint64_t frame_since_ms;        /* an unfinished frame's first byte arrived; 0: none */
-	char *subs[CLIENT_MAX_SUBS];
+	struct stream_sub *subs[CLIENT_MAX_SUBS]; /* each on its stream's list */
 	unsigned nsubs;
 	bool has_nonce; /* a challenge is outstanding */
 	unsigned char nonce[AUTH_NONCE_LEN];

@@ -282,6 +282,7 @@ static int server_setup(struct server *srv, const struct config *cfg)
 	TAILQ_INIT(&srv->dead);
 	server_fit_descriptors(srv);
 	if (peers_init(&srv->anon_peers, 4096) != 0 ||
+	    stream_index_init(&srv->streams, 1024, srv) != 0 ||
 	    ratelimit_init(&srv->login_fail_addr, 8192, cfg->login_fail_rate,
 			   cfg->login_fail_rate) != 0 ||
 	    ratelimit_init(&srv->login_fail_key, 8192, cfg->login_fail_rate,
@@ -356,6 +357,7 @@ static void server_teardown(struct server *srv)
 	if (srv->base != NULL)
 		event_base_free(srv->base);
 	peers_free(&srv->anon_peers);
+	stream_index_free(&srv->streams);
 	ratelimit_free(&srv->login_fail_addr);
 	ratelimit_free(&srv->login_fail_key);
 	metrics_free(&srv->metrics);

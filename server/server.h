@@ -19,6 +19,7 @@
 #include "metrics.h"
 #include "peers.h"
 #include "portal/ratelimit.h"
+#include "stream_index.h"
 
 struct client;
 struct group;
@@ -46,6 +47,7 @@ struct server {
 	struct metrics_http *metrics_http; /* the Prometheus endpoint, NULL when off */
 	struct client_list clients;        /* connected terminals */
 	struct client_list dead;           /* closed, freed by the reaper next turn */
+	struct stream_index streams;       /* the streams followed here, with their subscribers */
 	struct event *reap_ev;
 	struct event *sigint_ev, *sigterm_ev;
 	struct event *resume_ev; /* re-enables accepting after a descriptor shortage */

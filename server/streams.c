@@ -6,9 +6,13 @@
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
 #include "client.h"
+#include "db_pool.h"
 #include "log.h"
 #include "policy/visibility.h"
 #include "streams.h"
+
+/* Entries read from the database at a time. */
+#define STREAM_READ_BATCH 256
 
 /* Whether c may follow stream: "server" and "public" are open to anyone,
  * "committee:ID" to those logged in to that committee. Meeting streams come
@@ -38,68 +42,178 @@ static bool stream_shown(const struct client *c, const char *stream, bool member
 	return !members_only || who == VIS_MEMBER;
 }
 
-/* Push one event to every ready terminal subscribed to stream that may see
- * it (members_only: not to observers; confidential: an event of a
- * confidential item, not to observers either). */
-void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
-		    const cJSON *data, const char *at, bool members_only, bool confidential)
+/* The event encoded once, header included, for all its subscribers. */
+static unsigned char *stream_frame(const char *stream, uint64_t seq, const char *event,
+				   const cJSON *data, const char *at, size_t *flen)
 {
-	struct client *c, *next;
 	cJSON *msg = envelope_event(stream, seq, event, cJSON_Duplicate(data, 1));
+	unsigned char *frame = NULL;
 	size_t len = 0;
 	char *text;
 
 	if (at != NULL)
 		cJSON_AddStringToObject(msg, "at", at);
 	text = envelope_encode(msg, &len);
-	unsigned char *frame = text != NULL ? malloc(FRAME_HEADER_LEN + len) : NULL;
-
 	cJSON_Delete(msg);
-	if (frame == NULL) {
-		free(text);
+	if (text != NULL && (frame = malloc(FRAME_HEADER_LEN + len)) != NULL) {
+		frame_header_encode(frame, (uint32_t)len);
+		memcpy(frame + FRAME_HEADER_LEN, text, len);
+		*flen = FRAME_HEADER_LEN + len;
+	}
+	free(text);
+	return frame;
+}
+
+/* Push one event to every ready terminal subscribed to stream that may see
+ * it (members_only: not to observers; confidential: an event of a
+ * confidential item, not to observers either). Only the stream's own
+ * subscribers are walked. */
+void stream_publish(struct server *srv, const char *stream, uint64_t seq, const char *event,
+		    const cJSON *data, const char *at, bool members_only, bool confidential)
+{
+	struct stream *st = stream_index_find(&srv->streams, stream);
+	struct stream_sub *sub, *next;
+	unsigned char *frame;
+	size_t len;
+
+	if (st == NULL)
+		return;
+	if ((frame = stream_frame(stream, seq, event, data, at, &len)) == NULL) {
 		log_error("out of memory publishing %s on %s", event, stream);
 		return;
 	}
-	/* Encoded once, copied to each subscriber. */
-	frame_header_encode(frame, (uint32_t)len);
-	memcpy(frame + FRAME_HEADER_LEN, text, len);
-	free(text);
-	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
-		next = TAILQ_NEXT(c, entry); /* sending may close c */
-		if (c->state == CLIENT_READY && client_subscribed(c, stream) &&
+	stream_index_pin(st); /* sending may close a subscriber, the last one too */
+	for (sub = TAILQ_FIRST(&st->subs); sub != NULL; sub = next) {
+		struct client *c = sub->owner;
+
+		next = TAILQ_NEXT(sub, entry); /* closing c removes sub, not next */
+		if (c->state == CLIENT_READY &&
 		    stream_shown(c, stream, members_only, confidential)) {
-			if (client_send_frame(c, frame, FRAME_HEADER_LEN + len))
+			if (client_send_frame(c, frame, len))
 				srv->metrics.events_delivered++;
 			else
 				srv->metrics.events_dropped++;
 		}
 	}
+	stream_index_unpin(st);
 	free(frame);
 }
 
-/* A notification from PostgreSQL: check its shape, then publish it. A
- * meeting's event without its "confidential" tag is taken as confidential:
- * an untagged event never reaches observers. */
+static void stream_read(struct server *srv, struct stream *st);
+
+/* Push the entries a read returned, in order, those not pushed yet. How
+ * many there were. */
+static int stream_push_entries(struct server *srv, struct stream *st, const cJSON *entries)
+{
+	const cJSON *e, *seq, *event;
+	int n = 0;
+
+	cJSON_ArrayForEach(e, entries) {
+		n++;
+		seq = cJSON_GetObjectItemCaseSensitive(e, "seq");
+		event = cJSON_GetObjectItemCaseSensitive(e, "event");
+		if (!cJSON_IsNumber(seq) || seq->valuedouble < 1 || !cJSON_IsString(event) ||
+		    !envelope_name_valid(event->valuestring, ENVELOPE_NAME_MAX)) {
+			log_warn("stream %s: an entry of unexpected shape", st->name);
+			continue;
+		}
+		if (st->known && (uint64_t)seq->valuedouble <= st->pushed)
+			continue;
+		st->known = true;
+		st->pushed = (uint64_t)seq->valuedouble;
+		stream_publish(srv, st->name, st->pushed, event->valuestring,
+			       cJSON_GetObjectItemCaseSensitive(e, "data"),
+			       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "at")),
+			       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "members_only")),
+			       !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(e, "confidential")));
+	}
+	return n;
+}
+
+/* A read of the stream's new entries is back: push them; read again if a
+ * notification came meanwhile or a whole batch came back. A meeting's event
+ * without its "confidential" tag is taken as confidential: an untagged
+ * event never reaches observers. */
+static void stream_read_cb(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct stream *st = arg;
+	struct server *srv = st->index->ctx;
+	bool was_known = st->known, more;
+	cJSON *entries = NULL;
+	int n = 0;
+
+	st->reading = false;
+	if (err != YG_OK || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+		log_warn("reading stream %s: %s", st->name,
+			 err != YG_OK ? why : PQresultErrorMessage(res));
+	else if (!cJSON_IsArray(entries = cJSON_Parse(PQgetvalue(res, 0, 0))))
+		log_warn("reading stream %s: not a list of entries", st->name);
+	else
+		n = stream_push_entries(srv, st, entries);
+	cJSON_Delete(entries);
+	/* A stream never pushed yet reads one batch for a notification, so a
+	 * forged low number cannot replay its whole history. */
+	more = err == YG_OK && (st->again || (was_known && n == STREAM_READ_BATCH));
+	st->again = false;
+	if (more && st->nsubs > 0)
+		stream_read(srv, st);
+	else if (!st->known)
+		st->first = 0; /* the next notification says where to start */
+	stream_index_unpin(st);
+}
+
+/* Read the stream's entries after the last one pushed (or, before any,
+ * from the lowest a notification named), through the pool. */
+static void stream_read(struct server *srv, struct stream *st)
+{
+	char after[24], limit[16];
+	const char *params[3] = {st->name, after, limit};
+
+	if (!st->known && st->first == 0)
+		return;
+	snprintf(after, sizeof(after), "%llu",
+		 (unsigned long long)(st->known ? st->pushed : st->first - 1));
+	snprintf(limit, sizeof(limit), "%d", STREAM_READ_BATCH);
+	if (db_query(srv->db, "SELECT api.stream_read($1, $2, $3)", 3, params, stream_read_cb,
+		     st) != YG_OK)
+		return; /* no database: terminals see the gap and ask again */
+	st->reading = true;
+	stream_index_pin(st);
+}
+
+/* A notification from PostgreSQL: stream S has entry N. Only a wake-up:
+ * any role can send one, so nothing of its payload but the stream's name
+ * and a number to start from is used, and nothing of it is shown. A stream
+ * nobody here follows is not read at all. */
 void stream_notify_cb(const char *channel, const char *payload, void *arg)
 {
 	struct server *srv = arg;
-	struct yg_reply ev;
+	const cJSON *name, *seq;
+	struct stream *st;
 	cJSON *msg;
+	uint64_t n;
 
 	msg = cJSON_Parse(payload);
-	if (msg == NULL || envelope_parse_reply(msg, &ev) != YG_MSG_EVENT ||
-	    !envelope_name_valid(ev.stream, ENVELOPE_NAME_MAX) ||
-	    !envelope_name_valid(ev.event, ENVELOPE_NAME_MAX) ||
-	    strcmp(ev.stream, STREAM_SERVER) == 0) {
+	name = cJSON_GetObjectItemCaseSensitive(msg, "stream");
+	seq = cJSON_GetObjectItemCaseSensitive(msg, "seq");
+	if (!cJSON_IsString(name) || !envelope_name_valid(name->valuestring, ENVELOPE_NAME_MAX) ||
+	    strcmp(name->valuestring, STREAM_SERVER) == 0 || !cJSON_IsNumber(seq) ||
+	    seq->valuedouble < 1 || seq->valuedouble > 9007199254740991.0) {
 		log_warn("ignoring a malformed notification on %s", channel);
 		cJSON_Delete(msg);
 		return;
 	}
-	stream_publish(srv, ev.stream, ev.seq, ev.event, ev.data,
-		       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(msg, "at")),
-		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(msg, "members_only")),
-		       !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(msg, "confidential")));
+	n = (uint64_t)seq->valuedouble;
+	st = stream_index_find(&srv->streams, name->valuestring);
 	cJSON_Delete(msg);
+	if (st == NULL || (st->known && n <= st->pushed))
+		return;
+	if (!st->known && (st->first == 0 || n < st->first))
+		st->first = n;
+	if (st->reading)
+		st->again = true;
+	else
+		stream_read(srv, st);
 }
 
 /* The database became available or unavailable: tell the "server" stream. */

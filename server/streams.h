@@ -1,7 +1,8 @@
 /* Event streams: named sequences of events pushed to subscribed terminals.
- * Events committed to the database arrive through LISTEN as JSON
- * {"stream", "seq", "event", "data"}; the "server" stream is this process's
- * own (database availability). */
+ * A notification through LISTEN ({"stream", "seq"}) only wakes ygd: it reads
+ * the stream's new entries from the database (api.stream_read) and pushes
+ * those, in order. The "server" stream is this process's own (database
+ * availability). */
 #ifndef YG_SERVER_STREAMS_H
 #define YG_SERVER_STREAMS_H
 

@@ -10,8 +10,9 @@ AS $function$
 		decode(p_prev, 'hex') || convert_to(p_body, 'UTF8')), 'hex');
 $function$;
 
--- A log entry appended for a confidential item is announced with
--- "confidential": true, which ygd's fan-out withholds from observers.
+-- Append an entry to a meeting's log and wake ygd, which reads the entry
+-- (api.stream_read, tagged confidential for a confidential item, which its
+-- fan-out withholds from observers) and pushes it on stream meeting:ID.
 CREATE OR REPLACE FUNCTION public.yg_log_append(p_meeting bigint, p_actor text, p_event text, p_data jsonb, p_members_only boolean DEFAULT false)
  RETURNS bigint
  LANGUAGE plpgsql
@@ -30,10 +31,7 @@ BEGIN
 		'actor', p_actor, 'event', p_event, 'data', p_data)::text;
 	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only)
 	VALUES (p_meeting, n, body, prev, yg_log_hash(prev, body), p_members_only);
-	PERFORM pg_notify('yg_events', json_build_object('stream', 'meeting:' || p_meeting,
-		'seq', n, 'at', at, 'event', p_event, 'data', p_data,
-		'members_only', p_members_only,
-		'confidential', yg_event_confidential(p_data))::text);
+	PERFORM yg_wake('meeting:' || p_meeting, n);
 	RETURN n;
 END
 $function$;

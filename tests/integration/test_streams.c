@@ -1,10 +1,14 @@
-/* Events committed to the database reach subscribed terminals through
- * LISTEN/NOTIFY, with per-stream sequence numbers; rolled-back ones never do;
- * two ygd processes on one database both deliver. */
+/* Events committed to the database reach subscribed terminals: a
+ * notification wakes ygd, which reads the stream's new entries from the
+ * database and pushes them, with per-stream sequence numbers; rolled-back
+ * ones never do; two ygd processes on one database both deliver; a forged
+ * notification shows nothing and skips nothing; events of any size arrive. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -54,6 +58,22 @@ static void sql(const char *text)
 	char out[4096];
 
 	assert_int_equal(env_psql(&env, text, out, sizeof(out)), 0);
+}
+
+/* Run SQL as ygd's own role (yg_app's member), which must succeed. */
+static void sql_app(const char *text)
+{
+	char file[400], out[4096];
+	FILE *f;
+
+	snprintf(file, sizeof(file), "%s/app.sql", env.dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s",
+				 env.pgdir, file),
+			 0);
 }
 
 /* Expect the next message to be event name with seq on stream. */
@@ -147,6 +167,68 @@ static void test_malformed_notification(void **state)
 	tc_close(&tc);
 }
 
+/* Any role may NOTIFY: the app role forges a result with the stream's next
+ * number, and one far ahead. Neither reaches the terminal; the real entry
+ * with that number arrives whole, and so does the one after it. */
+static void test_forged_notification(void **state)
+{
+	struct tclient tc;
+	cJSON *m;
+	char *text;
+
+	(void)state;
+	subscribe(&tc, ygd.port, "public");
+	sql_app("SELECT pg_notify('yg_events', '{\"stream\":\"public\",\"seq\":7,"
+		"\"event\":\"vote.result\",\"data\":{\"text\":\"同意 10 票 — 通过\"}}'),"
+		"pg_notify('yg_events', '{\"stream\":\"public\",\"seq\":9000}')");
+	assert_null(tc_recv(&tc, 700));
+	sql("SELECT yg_emit('public', 'test.real', '{\"n\":7}')");
+	m = tc_recv(&tc, 5000);
+	assert_non_null(m);
+	assert_string_equal(cJSON_GetObjectItem(m, "event")->valuestring, "test.real");
+	assert_int_equal(cJSON_GetObjectItem(m, "seq")->valueint, 7);
+	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "data"), "n")->valueint, 7);
+	text = cJSON_PrintUnformatted(m);
+	assert_null(strstr(text, "通过"));
+	free(text);
+	cJSON_Delete(m);
+	sql("SELECT yg_emit('public', 'test.next')");
+	expect_event(&tc, "public", "test.next", 8);
+	assert_null(tc_recv(&tc, 300));
+	tc_close(&tc);
+}
+
+/* An event far beyond a notification's 8,000 bytes arrives whole, and a
+ * burst of events arrives in order, none lost. */
+static void test_large_and_burst(void **state)
+{
+	struct tclient tc;
+	cJSON *m;
+	int i;
+
+	(void)state;
+	subscribe(&tc, ygd.port, "public");
+	sql("SELECT yg_emit('public', 'test.large', jsonb_build_object('roster', "
+	    "(SELECT jsonb_agg(jsonb_build_object('id', g, 'name', '委员' || g)) "
+	    "FROM generate_series(1, 3000) g)))");
+	m = tc_recv(&tc, 5000);
+	assert_non_null(m);
+	assert_int_equal(cJSON_GetObjectItem(m, "seq")->valueint, 9);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "data"),
+								 "roster")),
+			 3000);
+	cJSON_Delete(m);
+	sql("SELECT yg_emit('public', 'test.burst', jsonb_build_object('n', g)) "
+	    "FROM generate_series(1, 600) g");
+	for (i = 1; i <= 600; i++) {
+		m = tc_recv(&tc, 5000);
+		assert_non_null(m);
+		assert_int_equal(cJSON_GetObjectItem(m, "seq")->valueint, 9 + i);
+		cJSON_Delete(m);
+	}
+	tc_close(&tc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +236,8 @@ int main(void)
 		cmocka_unit_test(test_two_servers),
 		cmocka_unit_test(test_subscription_rules),
 		cmocka_unit_test(test_malformed_notification),
+		cmocka_unit_test(test_forged_notification),
+		cmocka_unit_test(test_large_and_burst),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
