@@ -48,10 +48,10 @@ static const struct arg_spec agenda_present_args[] = {
 static const struct arg_spec agenda_speak_args[] = {ENTRY_ARGS,
 						    {"position", ARG_STRING, true, 1, 16},
 						    {"body", ARG_TEXT, true, 1, 5000},
-						    {"candidate", ARG_INT, false, 0, 31},
+						    {"candidate", ARG_INT, false, 0, 63},
 						    END};
 static const struct arg_spec agenda_pass_args[] = {
-	ENTRY_ARGS, {"candidate", ARG_INT, false, 0, 31}, END};
+	ENTRY_ARGS, {"candidate", ARG_INT, false, 0, 63}, END};
 static const struct arg_spec agenda_reason_args[] = {
 	ENTRY_ARGS, {"reason", ARG_TEXT, true, 1, 2000}, END};
 static const struct arg_spec agenda_preside_args[] = {

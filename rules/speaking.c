@@ -51,7 +51,8 @@ int speaking_outstanding(const struct speaking_facts *f, int candidate, long lon
 	for (i = 0; i < f->n; i++) {
 		const struct speaker *s = &f->members[i];
 
-		if (s->presiding || !speaking_takes_part(f, s) || (s->spoke & (1u << candidate)))
+		if (s->presiding || !speaking_takes_part(f, s) ||
+		    (s->spoke & ((uint64_t)1 << candidate)))
 			continue;
 		if (n < max)
 			ids[n] = s->id;
@@ -78,7 +79,7 @@ static enum speak_verdict speaking_check_statement(const struct speaking_facts *
 		return SPEAK_NOT_PRESENTED;
 	if (!speaking_candidate_ok(f, candidate))
 		return SPEAK_BAD_CANDIDATE;
-	if (s->spoke & (1u << candidate))
+	if (s->spoke & ((uint64_t)1 << candidate))
 		return SPEAK_ALREADY;
 	if (act == SPEAK_PASS && f->personnel && f->personnel_all_state)
 		return SPEAK_PASS_NOT_ALLOWED;
@@ -118,7 +119,7 @@ bool speaking_complete(const struct speaking_facts *f)
 	for (i = 0; i < f->n; i++)
 		for (c = 0; c < ncand && c < SPEAKING_MAX_CANDIDATES; c++)
 			if (speaking_takes_part(f, &f->members[i]) &&
-			    !(f->members[i].spoke & (1u << c)))
+			    !(f->members[i].spoke & ((uint64_t)1 << c)))
 				return false;
 	return true;
 }

@@ -8,8 +8,9 @@
 #define YG_RULES_SPEAKING_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
-#define SPEAKING_MAX_CANDIDATES 32
+#define SPEAKING_MAX_CANDIDATES 64 /* a bit each in struct speaker.spoke */
 
 enum speak_act {
 	SPEAK_PRESENT, /* the member in charge presents the item */
@@ -38,7 +39,7 @@ struct speaker {
 	bool recused;   /* from discussion (only counts when recuse_discussion) */
 	bool presiding; /* the chair, or whoever presides over this item */
 	bool presenter; /* the member in charge */
-	unsigned spoke; /* bit c: stated or passed on candidate c; bit 0 on other items */
+	uint64_t spoke; /* bit c: stated or passed on candidate c; bit 0 on other items */
 };
 
 struct speaking_facts {

@@ -16,3 +16,9 @@ CREATE TABLE yg_event (
 );
 
 COMMENT ON TABLE yg_event IS 'events of the streams other than meetings, read by ygd when notified';
+
+-- Bodies of any size the ballot allows: a cadre item of up to 64 candidates
+-- (BALLOT_MAX_OPTIONS), each member stating per candidate (a bit each in
+-- the speaking rules' 64-bit masks).
+ALTER TABLE statement DROP CONSTRAINT statement_candidate_check;
+ALTER TABLE statement ADD CONSTRAINT statement_candidate_check CHECK (candidate BETWEEN 0 AND 63);

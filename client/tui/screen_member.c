@@ -65,7 +65,7 @@ static const struct tm_item *member_vote_item(const struct tui *t)
 static const char *member_standing(const struct tui *t, const struct tm_item *it)
 {
 	int i = member_ix(t), need = it->personnel && it->candidates > 0 ? it->candidates : 1;
-	uint32_t mask = need >= 32 ? 0xffffffffu : (1u << need) - 1;
+	uint64_t mask = need >= 64 ? UINT64_MAX : ((uint64_t)1 << need) - 1;
 
 	if (i < 0)
 		return "";

@@ -266,8 +266,8 @@ static void tm_spoke(struct tm_meeting *m, struct tm_item *it, long long member,
 {
 	int i = tm_roster_index(m, member);
 
-	if (i >= 0 && c >= 0 && c < 32)
-		it->spoke[i] |= 1u << c;
+	if (i >= 0 && c >= 0 && c < SPEAKING_MAX_CANDIDATES)
+		it->spoke[i] |= (uint64_t)1 << c;
 }
 
 /* What happens on an item before its vote. */
@@ -510,9 +510,9 @@ static void tm_speaking_facts(const struct tm_meeting *m, const struct tm_item *
 }
 
 /* The candidates' bits a member must have stated on an item. */
-static uint32_t tm_needed_mask(const struct speaking_facts *f)
+static uint64_t tm_needed_mask(const struct speaking_facts *f)
 {
-	return f->candidates >= 32 ? 0xffffffffu : (1u << f->candidates) - 1;
+	return f->candidates >= 64 ? UINT64_MAX : ((uint64_t)1 << f->candidates) - 1;
 }
 
 /* What the rules (rules/speaking.c) say to member doing act on the item
@@ -545,7 +545,7 @@ void tm_queue(const struct tm_meeting *m, const struct tm_item *it, struct tm_qu
 	struct speaker members[TM_MAX_PEOPLE];
 	struct speaking_facts f;
 	enum speak_verdict v;
-	uint32_t need;
+	uint64_t need;
 	int i;
 
 	tm_speaking_facts(m, it, members, &f);

@@ -13,7 +13,7 @@
 
 #include "../../rules/speaking.h"
 
-#define TM_MAX_PEOPLE 96
+#define TM_MAX_PEOPLE 320
 #define TM_MAX_ITEMS  24
 #define TM_MAX_FLOOR  24
 #define TM_MAX_LABELS 12
@@ -57,7 +57,7 @@ struct tm_item {
 	int presented;
 	char presenter[64];
 	unsigned char recused[TM_MAX_PEOPLE]; /* by roster index */
-	uint32_t spoke[TM_MAX_PEOPLE];        /* bit c: stated or passed on candidate c */
+	uint64_t spoke[TM_MAX_PEOPLE];        /* bit c: stated or passed on candidate c */
 	struct tm_floor floor[TM_MAX_FLOOR];
 	int nfloor;
 	/* the vote's latest round */

@@ -14,7 +14,17 @@
 #include "../../rules/speaking.h"
 #include "ops.h"
 
-#define ROSTER_MAX 200
+#define ROSTER_MAX 1000
+
+/* A member's "spoke" bits (one per candidate, up to 64): the database
+ * writes them as the decimal text of a signed 64-bit integer, which a JSON
+ * number could not carry exactly. */
+static uint64_t agenda_spoke(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return (uint64_t)strtoll(v->valuestring, NULL, 10);
+	return cJSON_IsNumber(v) && v->valuedouble > 0 ? (uint64_t)v->valuedouble : 0;
+}
 
 /* The room, read from api.agenda_facts; members points into a buffer the
  * caller frees. -1 if the facts cannot be read. */
@@ -35,7 +45,7 @@ static int agenda_room(const cJSON *j, struct speaking_facts *f, struct speaker 
 		s->id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "id"));
 		s->present = cJSON_IsTrue(cJSON_GetObjectItem(m, "present"));
 		s->recused = cJSON_IsTrue(cJSON_GetObjectItem(m, "recused"));
-		s->spoke = (unsigned)cJSON_GetNumberValue(cJSON_GetObjectItem(m, "spoke"));
+		s->spoke = agenda_spoke(cJSON_GetObjectItem(m, "spoke"));
 		s->presiding = s->id == presiding;
 		s->presenter = s->id == presenter;
 	}

@@ -65,7 +65,7 @@ BEGIN
 			'present', coalesce(a.present, false),
 			'recused', EXISTS (SELECT 1 FROM recusal x WHERE x.meeting_id = r.meeting_id
 				AND x.item_id = p_item AND x.member_id = r.member_id),
-			'spoke', (SELECT coalesce(bit_or(1 << s.candidate), 0) FROM statement s
+			'spoke', (SELECT coalesce(bit_or(1::bigint << s.candidate), 0)::text FROM statement s
 				WHERE s.meeting_id = r.meeting_id AND s.item_id = p_item
 				AND s.member_id = r.member_id)) ORDER BY r.member_id)
 			FROM meeting_roster r LEFT JOIN attendance a ON a.meeting_id = r.meeting_id
