@@ -103,7 +103,7 @@ static int pick(int n)
 /* Member i speaks on candidate c (after the check said so). */
 static void speak(struct room *r, int i, int c)
 {
-	r->m[i].spoke |= 1u << c;
+	r->m[i].spoke |= (uint64_t)1 << c;
 }
 
 /* The presenter presents first: nobody states or passes before, the
@@ -470,9 +470,9 @@ static void test_cadre(void **state)
 	assert_verdict(check(&r, 0, SPEAK_STATE, SPEAKING_MAX_CANDIDATES - 1), SPEAK_OK);
 	assert_verdict(check(&r, 0, SPEAK_STATE, 0), SPEAK_CHAIR_NOT_LAST);
 	for (i = 0; i < 4; i++)
-		r.m[i].spoke = 0xffffffffu;
+		r.m[i].spoke = UINT64_MAX;
 	assert_true(speaking_complete(&r.f));
-	r.m[3].spoke = 0x7fffffffu;
+	r.m[3].spoke = UINT64_MAX >> 1;
 	assert_false(speaking_complete(&r.f));
 	/* One candidate. */
 	room_init(&r, 3, 0, 1);
@@ -490,7 +490,7 @@ static void test_cadre(void **state)
 /* Ordinary items name no candidate: only 0. */
 static void test_ordinary_candidate(void **state)
 {
-	static const int bad[] = {-1, 1, 2, 31, 32, INT_MAX, INT_MIN};
+	static const int bad[] = {-1, 1, 2, 31, 32, 63, 64, INT_MAX, INT_MIN};
 	struct room r;
 	size_t b;
 	int a, k;
@@ -510,7 +510,7 @@ static void test_ordinary_candidate(void **state)
 		assert_verdict(check(&r, 3, SPEAK_STATE, 0), SPEAK_OK);
 		/* Bits of the other candidates do not make an ordinary item
 		 * spoken. */
-		r.m[3].spoke = 0xfffffffeu;
+		r.m[3].spoke = UINT64_MAX - 1;
 		assert_verdict(check(&r, 3, SPEAK_STATE, 0), SPEAK_OK);
 	}
 }
