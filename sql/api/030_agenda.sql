@@ -165,7 +165,7 @@ BEGIN
 		PERFORM yg_inner.fail('YG400', format('power-list entry %s is of category "%s"', p_power, p.category));
 	END IF;
 	IF cat.personnel AND (n < 1 OR n > 64 OR p_seats < 1 OR p_seats > n) THEN
-		PERFORM yg_inner.fail('YG400', 'a cadre item needs 1 to 64 candidates and 1 to (number of candidates) seats');
+		PERFORM yg_inner.fail('YG400', 'a cadre item needs candidates and 1 to (number of candidates) seats');
 	ELSIF NOT cat.personnel AND (n > 0 OR p_seats <> 0) THEN
 		PERFORM yg_inner.fail('YG400', 'only cadre items have candidates and seats');
 	END IF;
