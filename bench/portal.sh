@@ -138,6 +138,9 @@ b_line=$(cat "$tmp/ping.busy")
 		"$(calc %.0f "$(val rps "$i_line")")" "$(val p99_us "$i_line")" \
 		"$(calc %.0f "$(val rps "$b_line")")" "$(val p99_us "$b_line")"
 	printf '  ygd peak resident memory: %s MiB\n' "$(calc %.1f "$rss / 1024")"
+	echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+	# issue 23's goal, in the fixed form of bench/vote.sh's
+	printf 'RATIO portal_vs_nginx %s\n' "$(calc %.2f "$y_rps / $n_rps")"
 } >"$tmp/table"
 cat "$tmp/table"
 cat "$tmp/table" >>"$results"
