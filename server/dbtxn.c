@@ -7,6 +7,11 @@
 #include "db_pool.h"
 #include "dbcall.h"
 #include "dbtxn.h"
+#include "server.h"
+#include "worker.h"
+
+/* What a step run on a worker asked for, done on the loop after it. */
+enum dbtxn_then { THEN_NONE, THEN_CALL, THEN_COMMIT, THEN_FAIL };
 
 struct dbtxn {
 	struct request *req;
@@ -15,7 +20,17 @@ struct dbtxn {
 	cJSON *result;   /* the last call's result, the reply once committed */
 	enum yg_err err; /* why it is being rolled back */
 	char why[512];
+	bool crypto;     /* steps run on a worker */
+	cJSON *step_in;  /* the result a worker's step reads; freed after */
+	enum dbtxn_then then;
+	char *then_fn;
+	int then_nargs;
+	char *then_args[16];
+	dbtxn_step_cb then_next;
 };
+
+/* The transaction whose step this worker thread is running. */
+static __thread struct dbtxn *dbtxn_on_worker;
 
 /* The transaction is over: answer the request and let go. */
 static void dbtxn_ended(PGresult *res, enum yg_err err, const char *why, void *arg)
@@ -48,7 +63,50 @@ void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->why, sizeof(t->why), fmt, ap);
 	va_end(ap);
+	if (dbtxn_on_worker == t) {
+		t->then = THEN_FAIL;
+		return;
+	}
 	db_txn_end(t->txn, false, dbtxn_ended, t);
+}
+
+static void dbtxn_step_run(struct group *g, void *arg)
+{
+	struct dbtxn *t = arg;
+
+	(void)g;
+	dbtxn_on_worker = t;
+	t->then = THEN_NONE;
+	t->next(t, t->req, t->step_in);
+	dbtxn_on_worker = NULL;
+}
+
+/* Back on the loop: carry out what the step asked for. */
+static void dbtxn_step_done(void *arg)
+{
+	struct dbtxn *t = arg;
+	int i;
+
+	cJSON_Delete(t->step_in);
+	t->step_in = NULL;
+	switch (t->then) {
+	case THEN_CALL:
+		dbtxn_call(t, t->then_fn, t->then_nargs, (const char *const *)t->then_args,
+			   t->then_next);
+		free(t->then_fn);
+		for (i = 0; i < t->then_nargs; i++)
+			free(t->then_args[i]);
+		break;
+	case THEN_COMMIT:
+		db_txn_end(t->txn, true, dbtxn_ended, t);
+		break;
+	case THEN_FAIL:
+		db_txn_end(t->txn, false, dbtxn_ended, t);
+		break;
+	case THEN_NONE:
+		dbtxn_fail(t, YG_ERR_INTERNAL, "a step ended without an outcome");
+		break;
+	}
 }
 
 /* One api call of the transaction is done. */
@@ -74,6 +132,16 @@ static void dbtxn_step(PGresult *res, enum yg_err err, const char *why, void *ar
 		dbtxn_fail(t, YG_ERR_INTERNAL, "the database returned no result");
 		return;
 	}
+	if (t->next != NULL && t->crypto) {
+		t->step_in = result;
+		if (!worker_submit(request_server(t->req)->workers, dbtxn_step_run,
+				   dbtxn_step_done, t)) {
+			t->step_in = NULL;
+			cJSON_Delete(result);
+			dbtxn_fail(t, YG_ERR_INTERNAL, "out of memory");
+		}
+		return;
+	}
 	if (t->next != NULL) {
 		t->next(t, t->req, result);
 		cJSON_Delete(result);
@@ -89,6 +157,10 @@ void dbtxn_commit(struct dbtxn *t, cJSON *reply)
 {
 	cJSON_Delete(t->result);
 	t->result = reply;
+	if (dbtxn_on_worker == t) {
+		t->then = THEN_COMMIT;
+		return;
+	}
 	db_txn_end(t->txn, true, dbtxn_ended, t);
 }
 
@@ -97,9 +169,19 @@ void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *a
 		dbtxn_step_cb next)
 {
 	const char *params[16];
-	char sql[256], *caller = dbcall_caller(t->req);
+	char sql[256], *caller;
 	int n = 0, i, off;
 
+	if (dbtxn_on_worker == t) {
+		t->then = THEN_CALL;
+		t->then_fn = strdup(fn);
+		t->then_nargs = nargs < 15 ? nargs : 15;
+		for (i = 0; i < t->then_nargs; i++)
+			t->then_args[i] = args[i] != NULL ? strdup(args[i]) : NULL;
+		t->then_next = next;
+		return;
+	}
+	caller = dbcall_caller(t->req);
 	params[n++] = caller;
 	for (i = 0; i < nargs && n < 16; i++)
 		params[n++] = args[i];
@@ -136,15 +218,32 @@ static void dbtxn_begun(PGresult *res, enum yg_err err, const char *why, void *a
 	free(f);
 }
 
+static void dbtxn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
+			dbtxn_step_cb next, bool crypto);
+
 /* Begin a transaction and call api.fn(caller, args...) first. */
 void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
 		 dbtxn_step_cb next)
+{
+	dbtxn_begin(req, fn, nargs, args, next, false);
+}
+
+void dbtxn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,
+			dbtxn_step_cb next)
+{
+	dbtxn_begin(req, fn, nargs, args, next, true);
+}
+
+/* Begin a transaction and call api.fn(caller, args...) first. */
+static void dbtxn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
+			dbtxn_step_cb next, bool crypto)
 {
 	struct dbtxn *t = calloc(1, sizeof(*t));
 	struct dbtxn_first *f = calloc(1, sizeof(*f));
 	int i;
 
 	t->req = req;
+	t->crypto = crypto;
 	f->t = t;
 	f->fn = fn;
 	f->next = next;

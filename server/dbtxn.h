@@ -16,6 +16,12 @@ typedef void (*dbtxn_step_cb)(struct dbtxn *t, struct request *req, cJSON *resul
 
 void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
 		 dbtxn_step_cb next);
+/* The same, but every step runs on a crypto worker (server/worker.c), for
+ * rules that verify proofs or sign: a step's dbtxn_call, dbtxn_commit or
+ * dbtxn_fail is carried out on the loop once it returns. Steps use
+ * worker_current_group(), never the loop's group. */
+void dbtxn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,
+			dbtxn_step_cb next);
 void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
 		dbtxn_step_cb next);
 void dbtxn_commit(struct dbtxn *t, cJSON *reply);

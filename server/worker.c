@@ -69,6 +69,14 @@ static struct worker_job *worker_queue_pop(struct worker_queue *q)
 	return j;
 }
 
+/* The group of the worker thread running this, NULL on the loop. */
+static __thread struct group *worker_self_group;
+
+struct group *worker_current_group(void)
+{
+	return worker_self_group;
+}
+
 /* One CPU's worth of workers each, as the system counts them online. */
 unsigned worker_default_count(void)
 {
@@ -85,6 +93,7 @@ static void *worker_main(void *arg)
 	struct worker_job *j;
 	uint64_t one = 1;
 
+	worker_self_group = w->g;
 	for (;;) {
 		pthread_mutex_lock(&pool->lock);
 		while ((j = worker_queue_pop(&pool->todo)) == NULL && !pool->stopping)

@@ -20,6 +20,7 @@ typedef void (*worker_run_fn)(struct group *g, void *arg);
 typedef void (*worker_done_fn)(void *arg);
 
 unsigned worker_default_count(void);
+struct group *worker_current_group(void);
 struct worker_pool *worker_pool_new(struct event_base *base, unsigned n);
 bool worker_submit(struct worker_pool *pool, worker_run_fn run, worker_done_fn done, void *arg);
 unsigned worker_pool_size(const struct worker_pool *pool);

@@ -1,9 +1,12 @@
 /* 票决, the secret-ballot vote on an item (proto/VOTE.md): vote.open (the
  * quorum the item needs; eligible voters fixed by the database), vote.cast
- * (proofs and the envelope signature checked here, in the transaction that
- * stores the ballot), vote.close (the ballots added up), vote.decrypt (each
- * scrutineer's partial decryption checked; the last one combines, judges
- * the outcome and signs the tally), vote.status, vote.record. */
+ * (proofs and the envelope signature checked on a crypto worker against the
+ * round's cached context, then stored by one statement that checks the
+ * round and the voter again), vote.close (the ballots added up), vote.decrypt
+ * (each scrutineer's partial decryption checked; the last one combines,
+ * judges the outcome and signs the tally), vote.status, vote.record. The
+ * steps of vote.close and vote.decrypt run on a crypto worker too
+ * (dbtxn_start_crypto): the event loop never runs a proof. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +42,15 @@ static uint64_t num(const cJSON *j, const char *name)
 	double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, name));
 
 	return v >= 0 && v < 9007199254740992.0 ? (uint64_t)v : 0;
+}
+
+/* The group to compute with: the worker's own on a crypto worker (the
+ * close and decrypt transactions run their steps there), else the loop's. */
+static struct group *vote_group(const struct request *req)
+{
+	struct group *w = worker_current_group();
+
+	return w != NULL ? w : request_server(req)->group;
 }
 
 /* The election context of the round described by facts (voter 0). */
@@ -395,7 +407,7 @@ static void tally_facts_v2(struct vote_tally_facts *tf, const cJSON *facts,
 static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts)
 {
 	struct server *srv = request_server(req);
-	struct group *g = srv->group;
+	struct group *g = vote_group(req);
 	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(facts, "rules");
 	const cJSON *question = cJSON_GetObjectItemCaseSensitive(facts, "question");
 	const char *base = cJSON_GetStringValue(cJSON_GetObjectItem(rules, "pass_base"));
@@ -502,7 +514,7 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
  * there is nothing to decrypt and the round closes at once. */
 static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
-	struct group *g = request_server(req)->group;
+	struct group *g = vote_group(req);
 	const cJSON *bj;
 	struct ballot_context ctx;
 	struct ballot_tally tally;
@@ -562,7 +574,7 @@ static void close_exec(struct request *req)
 	vote_cache_drop_item(request_server(req)->vote_cache, num(req->args, "meeting"),
 			     num(req->args, "item"));
 	vote_params(req, &vp, params);
-	dbtxn_start(req, "vote_close_facts", 2, params, close_judge);
+	dbtxn_start_crypto(req, "vote_close_facts", 2, params, close_judge);
 }
 
 /* The share is stored: with the last one in, finish the round. */
@@ -589,7 +601,7 @@ static void decrypt_stored(struct dbtxn *t, struct request *req, cJSON *facts)
  * published key and the stored aggregate (BALLOT.md §9). */
 static void decrypt_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
-	struct group *g = request_server(req)->group;
+	struct group *g = vote_group(req);
 	const cJSON *sj = cJSON_GetObjectItemCaseSensitive(req->args, "share");
 	struct ballot_context ctx;
 	struct ballot_tally tally;
@@ -647,7 +659,7 @@ static void decrypt_exec(struct request *req)
 	const char *params[3];
 
 	vote_params(req, &vp, params);
-	dbtxn_start(req, "vote_decrypt_facts", 3, params, decrypt_judge);
+	dbtxn_start_crypto(req, "vote_decrypt_facts", 3, params, decrypt_judge);
 }
 
 const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB, .exec = open_exec};
