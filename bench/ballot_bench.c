@@ -22,7 +22,7 @@ struct mul_cost {
 };
 
 /* The first shape's verify time (s) and its ratio to its multiplications. */
-static double first_verify, first_ratio;
+static double first_verify, first_ratio, first_cpu;
 
 struct shape {
 	const char *name;
@@ -30,8 +30,18 @@ struct shape {
 	unsigned char choices[BALLOT_MAX_OPTIONS];
 };
 
-/* This thread's CPU time: what an operation costs, whatever else the
- * (shared) machine is running meanwhile. */
+/* Wall-clock time, for the crypto bound of bench/vote.sh (the intake it
+ * is compared with is wall-clock too). */
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* This thread's CPU time, for every figure of the table: what an operation
+ * costs, whatever else the (shared) machine is running meanwhile. */
 static double now(void)
 {
 	struct timespec ts;
@@ -115,7 +125,7 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 	struct group_stats st, de, dv;
 	struct ballot *b = calloc((size_t)n, sizeof(*b)), tmp;
 	char **text = calloc((size_t)n, sizeof(*text));
-	double t, te, tv, tj;
+	double t, te, tv, tj, tc, c0; /* tc: verify by the wall clock */
 	const char *why;
 	int i, pass, bad = 0;
 
@@ -132,12 +142,14 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 		cJSON_Delete(j);
 	}
 	/* The best of three passes: the machine may be shared. */
-	for (pass = 0, tv = 0; pass < 3; pass++) {
-		st = g->stats, t = now();
+	for (pass = 0, tv = 0, tc = 0; pass < 3; pass++) {
+		st = g->stats, t = now(), c0 = wall_now();
 		for (i = 0; i < n; i++)
 			bad += !ballot_verify(g, &ctx, &b[i], &why);
 		t = (now() - t) / n;
+		c0 = (wall_now() - c0) / n;
 		tv = pass == 0 || t < tv ? t : tv;
+		tc = pass == 0 || c0 < tc ? c0 : tc;
 	}
 	stats_since(g, &st, &dv);
 	t = now();
@@ -155,7 +167,8 @@ static int bench_shape(struct group *g, const struct shape *s, const struct mul_
 	       tv / mul_time(c, &dv, n), tj * 1e3, (unsigned long)(dv.base / (uint64_t)n),
 	       (unsigned long)(dv.point / (uint64_t)n), (unsigned long)(dv.double_ / (uint64_t)n));
 	if (first_verify == 0) {
-		first_verify = tv;
+		first_verify = tc; /* wall clock */
+		first_cpu = tv;
 		first_ratio = tv / mul_time(c, &dv, n);
 	}
 	for (i = 0; i < n; i++) {
@@ -198,8 +211,8 @@ int main(int argc, char **argv)
 	printf("  (times in ms per ballot; bytes: the ballot's JSON)\n");
 	/* For bench/vote.sh: the 同意/不同意/弃权 ballot, whose verification
 	 * bounds intake (RATIO intake_vs_crypto_bound, verify_vs_ec_mults). */
-	printf("verify_yes_no_abstain verify_us=%.1f x_mul=%.3f\n", first_verify * 1e6,
-	       first_ratio);
+	printf("verify_yes_no_abstain verify_us=%.1f x_mul=%.3f cpu_us=%.1f\n", first_verify * 1e6,
+	       first_ratio, first_cpu * 1e6);
 	group_free(g);
 	if (bad != 0)
 		fprintf(stderr, "ballot_bench: %d ballots failed\n", bad);
