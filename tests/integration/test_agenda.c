@@ -26,49 +26,7 @@ static EVP_PKEY *keys[W__COUNT];
 static struct tclient conns[W__COUNT];
 static long long entry_ok, entry_not_collective, item_main;
 
-/* Call op; the reply (caller frees). */
-static cJSON *call(enum who w, const char *op, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static cJSON *call(enum who w, const char *op, const char *fmt, ...)
-{
-	char *args = NULL;
-	va_list ap;
-	cJSON *r;
-
-	va_start(ap, fmt);
-	if (vasprintf(&args, fmt, ap) < 0)
-		args = NULL;
-	va_end(ap);
-	r = tc_call(&conns[w], op, args);
-	free(args);
-	return r;
-}
-
-/* The error code of a reply, "ok", or "no reply"; frees it. */
-static const char *code_of(cJSON *r)
-{
-	static char code[64];
-
-	snprintf(code, sizeof(code), "%s",
-		 r == NULL                  ? "no reply"
-		 : tc_error_code(r) != NULL ? tc_error_code(r)
-					    : "ok");
-	cJSON_Delete(r);
-	return code;
-}
-
-/* A number in a successful reply's result; fails the test otherwise. */
-static long long num_of(cJSON *r, const char *name)
-{
-	long long v;
-
-	if (tc_result(r) == NULL)
-		fail_msg("expected a result: %s",
-			 r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
-	v = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), name));
-	cJSON_Delete(r);
-	return v;
-}
+#define call(w, op, ...) tc_callf(&conns[w], op, __VA_ARGS__)
 
 /* Run SQL as the database owner, as a test may and ygd never does. */
 static void sql(const char *text)
@@ -97,7 +55,7 @@ static long long add_member(const char *name, const char *roles, EVP_PKEY *key)
 {
 	char pub[52];
 
-	return num_of(call(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
+	return fx_num(call(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
 			   name, roles, tc_pub_text(key, pub)),
 		      "id");
 }
@@ -152,20 +110,20 @@ static void test_power_list(void **state)
 	cJSON *r;
 
 	(void)state;
-	entry_ok = num_of(call(W_ADMIN, "power.add",
+	entry_ok = fx_num(call(W_ADMIN, "power.add",
 			       "{\"category\":\"project\",\"title\":\"县城污水处理厂建设\","
 			       "\"legal_basis\":\"《政府投资条例》第九条\",\"collective\":true}"),
 			  "id");
 	entry_not_collective =
-		num_of(call(W_ADMIN, "power.add",
+		fx_num(call(W_ADMIN, "power.add",
 			    "{\"category\":\"project\",\"title\":\"具体招投标事项\","
 			    "\"legal_basis\":\"《招标投标法》\",\"collective\":false}"),
 		       "id");
-	assert_string_equal(code_of(call(W_MEMBER, "power.add",
+	assert_string_equal(tc_code(call(W_MEMBER, "power.add",
 					 "{\"category\":\"project\",\"title\":\"x\","
 					 "\"legal_basis\":\"y\",\"collective\":true}")),
 			    "forbidden");
-	assert_string_equal(code_of(call(W_ADMIN, "power.add",
+	assert_string_equal(tc_code(call(W_ADMIN, "power.add",
 					 "{\"category\":\"nonsense\",\"title\":\"x\","
 					 "\"legal_basis\":\"y\",\"collective\":true}")),
 			    "bad_request");
@@ -180,47 +138,47 @@ static void test_item_draft(void **state)
 	cJSON *r;
 
 	(void)state;
-	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"招标\",\"category\":\"project\","
 					 "\"power_entry\":%lld,\"affects_public\":true}",
 					 entry_not_collective)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"\",\"category\":\"project\","
 					 "\"power_entry\":%lld,\"affects_public\":true}",
 					 entry_ok)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"x\",\"category\":\"astrology\","
 					 "\"power_entry\":%lld,\"affects_public\":true}",
 					 entry_ok)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"x\",\"category\":\"funds\","
 					 "\"power_entry\":%lld,\"affects_public\":true}",
 					 entry_ok)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.create",
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.create",
 					 "{\"title\":\"x\",\"category\":\"project\","
 					 "\"power_entry\":%lld,\"affects_public\":true,"
 					 "\"candidates\":[\"甲\"],\"seats\":1}",
 					 entry_ok)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_CLERK, "item.create",
+	assert_string_equal(tc_code(call(W_CLERK, "item.create",
 					 "{\"title\":\"x\",\"category\":\"project\","
 					 "\"power_entry\":%lld,\"affects_public\":true}",
 					 entry_ok)),
 			    "forbidden");
-	item_main = num_of(
+	item_main = fx_num(
 		call(W_PROPOSER, "item.create",
 		     "{\"title\":\"县城污水处理厂项目\",\"summary\":\"日处理三万吨\","
 		     "\"category\":\"project\",\"power_entry\":%lld,\"affects_public\":true}",
 		     entry_ok),
 		"id");
-	assert_string_equal(code_of(call(W_MEMBER, "item.update",
+	assert_string_equal(tc_code(call(W_MEMBER, "item.update",
 					 "{\"id\":%lld,\"title\":\"篡改\"}", item_main)),
 			    "forbidden");
-	assert_int_equal(num_of(call(W_PROPOSER, "item.update",
+	assert_int_equal(fx_num(call(W_PROPOSER, "item.update",
 				     "{\"id\":%lld,\"summary\":\"日处理五万吨\"}", item_main),
 				"version"),
 			 2);
@@ -266,7 +224,7 @@ static const char *upload(enum who w, long long item, const char *kind, const ch
 		sprintf(sha + 2 * i, "%02x", md[i] ^ (lie && i == 0 ? 1 : 0));
 	if (outcome != NULL)
 		snprintf(extra, sizeof(extra), ",\"outcome\":\"%s\"", outcome);
-	id = num_of(call(w, "material.begin",
+	id = fx_num(call(w, "material.begin",
 			 "{\"item\":%lld,\"kind\":\"%s\",\"filename\":\"%s.pdf\",\"size\":%zu,"
 			 "\"sha256\":\"%s\"%s}",
 			 item, kind, kind, len, sha, extra),
@@ -274,14 +232,14 @@ static const char *upload(enum who w, long long item, const char *kind, const ch
 	for (off = 0; off < len; off += n) {
 		n = len - off < chunk ? len - off : chunk;
 		b64url_encode(data + off, n, b64, B64_ENCODED_LEN(chunk) + 1);
-		assert_int_equal(num_of(call(w, "material.chunk",
+		assert_int_equal(fx_num(call(w, "material.chunk",
 					     "{\"upload\":%lld,\"offset\":%zu,\"data\":\"%s\"}", id,
 					     off, b64),
 					"received"),
 				 off + n);
 	}
 	free(b64);
-	return code_of(call(w, "material.finish", "{\"upload\":%lld}", id));
+	return tc_code(call(w, "material.finish", "{\"upload\":%lld}", id));
 }
 
 /* Materials: chunked uploads checked against size and SHA-256; refusals
@@ -315,22 +273,22 @@ static void test_materials(void **state)
 	assert_int_equal(atoi(out), atoi(count));
 	assert_non_null(strstr(out, "/0"));
 	/* Too big, wrong kind, wrong outcome, wrong offset, someone else's upload. */
-	assert_string_equal(code_of(call(W_PROPOSER, "material.begin",
+	assert_string_equal(tc_code(call(W_PROPOSER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\","
 					 "\"size\":1000001,\"sha256\":\"%064d\"}",
 					 item_main, 0)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_PROPOSER, "material.begin",
+	assert_string_equal(tc_code(call(W_PROPOSER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"gossip\",\"filename\":\"a\","
 					 "\"size\":10,\"sha256\":\"%064d\"}",
 					 item_main, 0)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_PROPOSER, "material.begin",
+	assert_string_equal(tc_code(call(W_PROPOSER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\","
 					 "\"size\":10,\"sha256\":\"%064d\",\"outcome\":\"passed\"}",
 					 item_main, 0)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_MEMBER, "material.begin",
+	assert_string_equal(tc_code(call(W_MEMBER, "material.begin",
 					 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\","
 					 "\"size\":10,\"sha256\":\"%064d\"}",
 					 item_main, 0)),
@@ -339,14 +297,14 @@ static void test_materials(void **state)
 		 "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"a\",\"size\":10,"
 		 "\"sha256\":\"%064d\"}",
 		 item_main, 0);
-	i = (size_t)num_of(r, "upload");
-	assert_string_equal(code_of(call(W_PROPOSER, "material.chunk",
+	i = (size_t)fx_num(r, "upload");
+	assert_string_equal(tc_code(call(W_PROPOSER, "material.chunk",
 					 "{\"upload\":%zu,\"offset\":5,\"data\":\"AAAA\"}", i)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_CLERK, "material.chunk",
+	assert_string_equal(tc_code(call(W_CLERK, "material.chunk",
 					 "{\"upload\":%zu,\"offset\":0,\"data\":\"AAAA\"}", i)),
 			    "not_found");
-	assert_string_equal(code_of(call(W_PROPOSER, "material.chunk",
+	assert_string_equal(tc_code(call(W_PROPOSER, "material.chunk",
 					 "{\"upload\":%zu,\"offset\":0,\"data\":\"AA=A\"}", i)),
 			    "bad_request");
 	assert_string_equal(
@@ -396,7 +354,7 @@ static void test_material_read_back(void **state)
 				fail_msg("byte %lld differs", got + i);
 		got += n;
 	}
-	assert_string_equal(code_of(call(W_OBSERVER, "material.get", "{\"id\":%lld}", id)),
+	assert_string_equal(tc_code(call(W_OBSERVER, "material.get", "{\"id\":%lld}", id)),
 			    "forbidden");
 }
 
@@ -409,12 +367,12 @@ static void test_window_and_comments(void **state)
 	char want[256];
 
 	(void)state;
-	assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
+	assert_string_equal(tc_code(call(W_PUBLIC, "comment.submit",
 					 "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
 					 "\"body\":\"好\"}",
 					 item_main)),
 			    "conflict"); /* not announced yet */
-	assert_string_equal(code_of(call(W_MEMBER, "item.announce", "{\"id\":%lld}", item_main)),
+	assert_string_equal(tc_code(call(W_MEMBER, "item.announce", "{\"id\":%lld}", item_main)),
 			    "forbidden");
 	r = call(W_PROPOSER, "item.announce", "{\"id\":%lld}", item_main);
 	ends = cJSON_GetObjectItem(tc_result(r), "window_ends_at")->valuestring;
@@ -426,36 +384,36 @@ static void test_window_and_comments(void **state)
 	env_psql(&env, want, want, sizeof(want));
 	assert_int_equal(want[0], 't');
 	assert_string_equal(gates_of(item_main), "window_open");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", item_main)),
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", item_main)),
 			    "conflict");
 	assert_string_equal(
-		code_of(call(W_OBSERVER, "comment.submit",
+		tc_code(call(W_OBSERVER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"选址离水源地太近\"}",
 			     item_main)),
 		"ok");
 	assert_string_equal(
-		code_of(call(W_MEMBER, "comment.submit",
+		tc_code(call(W_MEMBER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"x\"}", item_main)),
 		"forbidden");
 	assert_string_equal(
-		code_of(call(W_PUBLIC, "comment.submit",
+		tc_code(call(W_PUBLIC, "comment.submit",
 			     "{\"committee\":1,\"item\":%lld,\"stance\":\"maybe\",\"body\":\"x\"}",
 			     item_main)),
 		"bad_request");
 	assert_string_equal(
-		code_of(call(W_PUBLIC, "comment.submit",
+		tc_code(call(W_PUBLIC, "comment.submit",
 			     "{\"committee\":1,\"item\":%lld,\"stance\":\"support\",\"body\":\"\"}",
 			     item_main)),
 		"bad_request");
 	/* A flood from one address stops at the rate (3 an hour in this test). */
 	for (int i = 0; i < 3; i++)
 		assert_string_equal(
-			code_of(call(W_PUBLIC, "comment.submit",
+			tc_code(call(W_PUBLIC, "comment.submit",
 				     "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
 				     "\"body\":\"支持 %d\"}",
 				     item_main, i)),
 			"ok");
-	assert_string_equal(code_of(call(W_PUBLIC, "comment.submit",
+	assert_string_equal(tc_code(call(W_PUBLIC, "comment.submit",
 					 "{\"committee\":1,\"item\":%lld,\"stance\":\"support\","
 					 "\"body\":\"再一次\"}",
 					 item_main)),
@@ -476,13 +434,13 @@ static void test_window_end(void **state)
 	move_window(item_main, 5); /* room for a slow, loaded machine */
 	assert_string_equal(gates_of(item_main), "window_open");
 	assert_string_equal(
-		code_of(call(W_OBSERVER, "comment.submit",
+		tc_code(call(W_OBSERVER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"neutral\",\"body\":\"最后一条\"}",
 			     item_main)),
 		"ok");
 	sleep_ms(5500);
 	assert_string_equal(gates_of(item_main), "");
-	assert_string_equal(code_of(call(W_OBSERVER, "comment.submit",
+	assert_string_equal(tc_code(call(W_OBSERVER, "comment.submit",
 					 "{\"item\":%lld,\"stance\":\"neutral\",\"body\":\"晚了\"}",
 					 item_main)),
 			    "conflict");
@@ -497,42 +455,42 @@ static void test_meeting(void **state)
 	cJSON *r;
 
 	(void)state;
-	assert_string_equal(code_of(call(W_MEMBER, "meeting.create",
+	assert_string_equal(tc_code(call(W_MEMBER, "meeting.create",
 					 "{\"title\":\"常委会\",\"place\":\"第一会议室\","
 					 "\"starts_at\":\"2099-01-01T09:00:00+08:00\"}")),
 			    "forbidden");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.create",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.create",
 					 "{\"title\":\"常委会\",\"place\":\"第一会议室\","
 					 "\"starts_at\":\"2001-01-01T09:00:00+08:00\"}")),
 			    "bad_request");
-	meeting = num_of(call(W_CHAIR, "meeting.create",
+	meeting = fx_num(call(W_CHAIR, "meeting.create",
 			      "{\"title\":\"县委常委会第12次会议\",\"place\":\"第一会议室\","
 			      "\"starts_at\":\"2099-01-01T09:00:00+08:00\"}"),
 			 "id");
-	draft_item = num_of(call(W_PROPOSER, "item.create",
+	draft_item = fx_num(call(W_PROPOSER, "item.create",
 				 "{\"title\":\"草稿议题\",\"category\":\"project\","
 				 "\"power_entry\":%lld,\"affects_public\":false}",
 				 entry_ok),
 			    "id");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.add_item",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.add_item",
 					 "{\"meeting\":%lld,\"item\":%lld}", meeting, draft_item)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
 			    "conflict"); /* empty agenda */
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.add_item",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.add_item",
 					 "{\"meeting\":%lld,\"item\":%lld}", meeting, item_main)),
 			    "ok");
 	assert_string_equal(gates_of(item_main), "status:scheduled");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.add_item",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.add_item",
 					 "{\"meeting\":%lld,\"item\":%lld}", meeting, draft_item)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.remove_item",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.remove_item",
 					 "{\"meeting\":%lld,\"item\":%lld}", meeting, item_main)),
 			    "bad_request"); /* no reason */
 	assert_string_equal(
-		code_of(call(W_CHAIR, "meeting.remove_item",
+		tc_code(call(W_CHAIR, "meeting.remove_item",
 			     "{\"meeting\":%lld,\"item\":%lld,\"reason\":\"材料需补充\"}", meeting,
 			     item_main)),
 		"ok");
@@ -552,12 +510,12 @@ static long long ready_item(const char *title)
 	long long id;
 
 	if (entry == 0)
-		entry = num_of(call(W_ADMIN, "power.add",
+		entry = fx_num(call(W_ADMIN, "power.add",
 				    "{\"category\":\"decision\",\"title\":\"重大决策事项\","
 				    "\"legal_basis\":\"《重大行政决策程序暂行条例》\","
 				    "\"collective\":true}"),
 			       "id");
-	id = num_of(call(W_PROPOSER, "item.create",
+	id = fx_num(call(W_PROPOSER, "item.create",
 			 "{\"title\":\"%s\",\"category\":\"decision\",\"power_entry\":%lld,"
 			 "\"affects_public\":false}",
 			 title, entry),
@@ -567,7 +525,7 @@ static long long ready_item(const char *title)
 			    "ok");
 	assert_string_equal(upload(W_PROPOSER, id, "legality_review", "passed", doc, 6, 6, false),
 			    "ok");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", id)), "ok");
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", id)), "ok");
 	return id;
 }
 
@@ -588,42 +546,42 @@ static void test_contest_and_revise(void **state)
 
 	(void)state;
 	age_comments();
-	assert_string_equal(code_of(call(W_ADMIN, "rules.set",
+	assert_string_equal(tc_code(call(W_ADMIN, "rules.set",
 					 "{\"name\":\"contest_objections\",\"value\":1}")),
 			    "ok");
 	a = ready_item("议题甲");
 	b = ready_item("议题乙");
 	assert_string_equal(
-		code_of(call(W_OBSERVER, "comment.submit",
+		tc_code(call(W_OBSERVER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对一\"}", a)),
 		"ok");
 	assert_string_equal(
-		code_of(call(W_OBSERVER, "comment.submit",
+		tc_code(call(W_OBSERVER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对二\"}", a)),
 		"ok");
 	move_window(a, -1);
 	assert_string_equal(gates_of(a), "contested_public:2");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.object",
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.object",
 					 "{\"id\":%lld,\"reason\":\"自己反对自己\"}", b)),
 			    "conflict");
-	assert_string_equal(code_of(call(W_MEMBER, "item.object",
+	assert_string_equal(tc_code(call(W_MEMBER, "item.object",
 					 "{\"id\":%lld,\"reason\":\"论证不充分\"}", b)),
 			    "ok");
 	assert_string_equal(
-		code_of(call(W_MEMBER, "item.object", "{\"id\":%lld,\"reason\":\"再次\"}", b)),
+		tc_code(call(W_MEMBER, "item.object", "{\"id\":%lld,\"reason\":\"再次\"}", b)),
 		"conflict");
 	move_window(b, -1);
 	assert_string_equal(gates_of(b), "contested_member:1");
 	/* Re-argue b: a new version, a draft again, then a new window. */
 	assert_string_equal(
-		code_of(call(W_MEMBER, "item.revise", "{\"id\":%lld,\"summary\":\"x\"}", b)),
+		tc_code(call(W_MEMBER, "item.revise", "{\"id\":%lld,\"summary\":\"x\"}", b)),
 		"forbidden");
-	assert_int_equal(num_of(call(W_PROPOSER, "item.revise",
+	assert_int_equal(fx_num(call(W_PROPOSER, "item.revise",
 				     "{\"id\":%lld,\"summary\":\"补充论证后的方案\"}", b),
 				"version"),
 			 2);
 	assert_string_equal(gates_of(b), "not_announced");
-	assert_string_equal(code_of(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", b)), "ok");
+	assert_string_equal(tc_code(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", b)), "ok");
 	move_window(b, -1);
 	assert_string_equal(gates_of(b), "");
 	r = call(W_MEMBER, "item.show", "{\"id\":%lld}", b);
@@ -643,23 +601,23 @@ static void test_power_changes_and_withdraw(void **state)
 	(void)state;
 	move_window(id, -1);
 	assert_string_equal(gates_of(id), "");
-	assert_string_equal(code_of(call(W_ADMIN, "power.update",
+	assert_string_equal(tc_code(call(W_ADMIN, "power.update",
 					 "{\"id\":%lld,\"collective\":false}", entry_ok)),
 			    "ok");
 	assert_string_equal(gates_of(item_main), "power_not_collective");
-	assert_string_equal(code_of(call(W_ADMIN, "power.update",
+	assert_string_equal(tc_code(call(W_ADMIN, "power.update",
 					 "{\"id\":%lld,\"collective\":true}", entry_ok)),
 			    "ok");
-	assert_string_equal(code_of(call(W_ADMIN, "power.retire", "{\"id\":%lld}", entry_ok)),
+	assert_string_equal(tc_code(call(W_ADMIN, "power.retire", "{\"id\":%lld}", entry_ok)),
 			    "ok");
 	assert_string_equal(gates_of(item_main), "power_retired");
 	assert_string_equal(
-		code_of(call(W_ADMIN, "power.update", "{\"id\":%lld,\"title\":\"x\"}", entry_ok)),
+		tc_code(call(W_ADMIN, "power.update", "{\"id\":%lld,\"title\":\"x\"}", entry_ok)),
 		"conflict");
 	assert_string_equal(
-		code_of(call(W_MEMBER, "item.withdraw", "{\"id\":%lld,\"reason\":\"x\"}", id)),
+		tc_code(call(W_MEMBER, "item.withdraw", "{\"id\":%lld,\"reason\":\"x\"}", id)),
 		"forbidden");
-	assert_string_equal(code_of(call(W_CHAIR, "item.withdraw",
+	assert_string_equal(tc_code(call(W_CHAIR, "item.withdraw",
 					 "{\"id\":%lld,\"reason\":\"情况变化\"}", id)),
 			    "ok");
 	assert_string_equal(gates_of(id), "status:withdrawn");

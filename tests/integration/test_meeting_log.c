@@ -32,46 +32,7 @@ static EVP_PKEY *keys[W__COUNT];
 static struct tclient conns[W__COUNT];
 static long long member_id[W__COUNT], observer_id[W__COUNT], meeting, item;
 
-static cJSON *call(enum who w, const char *op, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static cJSON *call(enum who w, const char *op, const char *fmt, ...)
-{
-	char *args = NULL;
-	va_list ap;
-	cJSON *r;
-
-	va_start(ap, fmt);
-	if (vasprintf(&args, fmt, ap) < 0)
-		args = NULL;
-	va_end(ap);
-	r = tc_call(&conns[w], op, args);
-	free(args);
-	return r;
-}
-
-static const char *code_of(cJSON *r)
-{
-	static char code[64];
-
-	snprintf(code, sizeof(code), "%s",
-		 r == NULL                  ? "no reply"
-		 : tc_error_code(r) != NULL ? tc_error_code(r)
-					    : "ok");
-	cJSON_Delete(r);
-	return code;
-}
-
-static long long num_of(cJSON *r, const char *name)
-{
-	long long v;
-
-	if (tc_result(r) == NULL)
-		fail_msg("expected a result: %s",
-			 r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
-	v = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), name));
-	cJSON_Delete(r);
-	return v;
-}
+#define call(w, op, ...) tc_callf(&conns[w], op, __VA_ARGS__)
 
 static void sql(const char *text)
 {
@@ -94,7 +55,7 @@ static int setup_people_and_meeting(void)
 	int w;
 
 	for (w = W_CHAIR; w <= W_M5; w++)
-		member_id[w] = num_of(
+		member_id[w] = fx_num(
 			call(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
 			     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
 			     tc_pub_text(keys[w], pub)),
@@ -103,13 +64,13 @@ static int setup_people_and_meeting(void)
 	observer_id[W_OBS2] = add_observer(W_OBS2);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&conns[w], keys[w], 1));
-	entry = num_of(call(W_ADMIN, "power.add",
+	entry = fx_num(call(W_ADMIN, "power.add",
 			    "{\"category\":\"incident\",\"title\":\"处置\","
 			    "\"legal_basis\":\"x\",\"collective\":true}"),
 		       "id");
 	cJSON_Delete(
 		call(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
-	item = num_of(call(W_M1, "item.create",
+	item = fx_num(call(W_M1, "item.create",
 			   "{\"title\":\"突发事件处置\",\"category\":\"incident\","
 			   "\"power_entry\":%lld,\"affects_public\":false}",
 			   entry),
@@ -118,11 +79,11 @@ static int setup_people_and_meeting(void)
 	sql("SET session_replication_role = replica; UPDATE item_version SET "
 	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
 	    "days'");
-	meeting = num_of(call(W_CHAIR, "meeting.create",
+	meeting = fx_num(call(W_CHAIR, "meeting.create",
 			      "{\"title\":\"常委会\",\"place\":\"会议室\","
 			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
 			 "id");
-	return strcmp(code_of(call(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
+	return strcmp(tc_code(call(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
 				   meeting, item)),
 		      "ok") == 0
 		       ? 0
@@ -189,20 +150,20 @@ static void test_announce(void **state)
 	cJSON *r;
 
 	(void)state;
-	assert_string_equal(code_of(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	assert_string_equal(
-		code_of(call(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
+		tc_code(call(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
 			     meeting, observer_id[W_OBS])),
 		"ok");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)),
 			    "ok");
 	r = call(W_M2, "meeting.state", "{\"meeting\":%lld}", meeting);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "roster")), NMEMBERS);
 	assert_int_equal(cJSON_GetObjectItem(tc_result(r), "entitled")->valueint, NMEMBERS);
 	cJSON_Delete(r);
 	assert_string_equal(
-		code_of(call(W_ADMIN, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+		tc_code(call(W_ADMIN, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 		"forbidden");
 	/* The watcher follows through the other ygd, from the start. */
 	assert_int_equal(tc_connect_hello(&watcher, ygd2.port), 0);
@@ -223,8 +184,8 @@ static void test_quorum_to_open(void **state)
 	(void)state;
 	for (w = W_CHAIR; w <= W_M2; w++)
 		assert_string_equal(
-			code_of(call(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
-	assert_string_equal(code_of(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+			tc_code(call(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)), "ok");
+	assert_string_equal(tc_code(call(W_M1, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	r = call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting);
 	assert_string_equal(tc_error_code(r), "conflict");
@@ -232,13 +193,13 @@ static void test_quorum_to_open(void **state)
 		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
 		       "3 of 6 members present, 4 needed"));
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_M1, "meeting.open", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M1, "meeting.open", "{\"meeting\":%lld}", meeting)),
 			    "forbidden");
-	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	watch_until(log_head());
 }
@@ -250,16 +211,16 @@ static void test_observers(void **state)
 
 	(void)state;
 	assert_string_equal(
-		code_of(call(W_OBS2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+		tc_code(call(W_OBS2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 		"forbidden");
-	assert_string_equal(code_of(call(W_OBS2, "meeting.follow", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_OBS2, "meeting.follow", "{\"meeting\":%lld}", meeting)),
 			    "forbidden");
 	r = call(W_OBS, "meeting.follow", "{\"meeting\":%lld}", meeting);
 	assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "events")) >= 5);
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_OBS, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_OBS, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_OBS, "meeting.absent",
+	assert_string_equal(tc_code(call(W_OBS, "meeting.absent",
 					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"x\"}",
 					 meeting, member_id[W_M4])),
 			    "forbidden");
@@ -272,18 +233,18 @@ static void test_leave_and_absence(void **state)
 	cJSON *r;
 
 	(void)state;
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.absent",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.absent",
 					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"出差\"}",
 					 meeting, member_id[W_M1])),
 			    "conflict"); /* present */
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.absent",
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.absent",
 					 "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"病假\"}",
 					 meeting, member_id[W_M4])),
 			    "ok");
 	assert_int_equal(
-		num_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting), "present"),
+		fx_num(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting), "present"),
 		3);
-	assert_string_equal(code_of(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M3, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	r = call(W_M2, "meeting.state", "{\"meeting\":%lld}", meeting);
 	assert_int_equal(cJSON_GetObjectItem(tc_result(r), "present")->valueint, 3);
@@ -308,9 +269,9 @@ static void test_resume(void **state)
 
 	(void)state;
 	tc_close(&watcher);
-	assert_string_equal(code_of(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M3, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M2, "meeting.check_out", "{\"meeting\":%lld}", meeting)),
 			    "ok");
 	assert_int_equal(tc_connect_hello(&watcher, ygd2.port), 0);
 	cJSON_Delete(tc_login(&watcher, keys[W_M5], 1));
@@ -323,7 +284,7 @@ static void test_resume(void **state)
 	}
 	cJSON_Delete(r);
 	assert_int_equal(seen, before + 2);
-	assert_string_equal(code_of(call(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M2, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "ok");
 	watch_until(log_head());
 }
@@ -340,7 +301,7 @@ static void test_log_chain(void **state)
 	r = call(W_M2, "meeting.log", "{\"meeting\":%lld}", meeting);
 	assert_int_equal(logchain_verify(tc_result(r), why, sizeof(why)), -1);
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_OBS, "meeting.log", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_OBS, "meeting.log", "{\"meeting\":%lld}", meeting)),
 			    "forbidden");
 	snprintf(q, sizeof(q),
 		 "SET session_replication_role = replica; UPDATE meeting_log SET body = "
@@ -393,9 +354,9 @@ static void test_close(void **state)
 	r = call(W_M2, "meeting.record", "{\"meeting\":%lld}", meeting);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(tc_result(r), "minutes")));
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_CHAIR, "meeting.close", "{\"meeting\":%lld}", meeting)),
 			    "ok");
-	assert_string_equal(code_of(call(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
+	assert_string_equal(tc_code(call(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			    "conflict");
 	/* The record of a closed meeting has its minutes, made on the spot. */
 	r = call(W_M2, "meeting.record", "{\"meeting\":%lld}", meeting);
@@ -458,7 +419,7 @@ static void test_confidential_live(void **state)
 	assert_int_equal(drain(&conns[W_OBS], got, sizeof(got), 1000), 1);
 	assert_non_null(strstr(got, "公开发言"));
 	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 1);
-	assert_string_equal(code_of(call(W_ADMIN, "rules.set",
+	assert_string_equal(tc_code(call(W_ADMIN, "rules.set",
 					 "{\"name\":\"confidential_categories\","
 					 "\"value\":[\"incident\"]}")),
 			    "ok");
@@ -534,10 +495,10 @@ static void test_confidential_replay(void **state)
 	assert_non_null(strstr(text, "\"confidential\":true"));
 	free(text);
 	cJSON_Delete(r);
-	assert_string_equal(code_of(call(W_OBS, "vote.status", "{\"meeting\":%lld,\"item\":%lld}",
+	assert_string_equal(tc_code(call(W_OBS, "vote.status", "{\"meeting\":%lld,\"item\":%lld}",
 					 meeting, item)),
 			    "forbidden");
-	assert_string_equal(code_of(call(W_M4, "vote.status", "{\"meeting\":%lld,\"item\":%lld}",
+	assert_string_equal(tc_code(call(W_M4, "vote.status", "{\"meeting\":%lld,\"item\":%lld}",
 					 meeting, item)),
 			    "ok");
 	observer_caller(W_OBS, caller, sizeof(caller));
@@ -582,22 +543,22 @@ static void test_mark_confidential(void **state)
 	char out[1024];
 
 	(void)state;
-	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+	assert_string_equal(tc_code(call(W_CHAIR, "item.confidential",
 					 "{\"id\":%lld,\"reason\":\"涉密\"}", item)),
 			    "conflict");
-	other = num_of(call(W_M1, "item.create",
+	other = fx_num(call(W_M1, "item.create",
 			    "{\"title\":\"另一议题\",\"category\":\"incident\","
 			    "\"power_entry\":1,\"affects_public\":true}"),
 		       "id");
-	assert_string_equal(code_of(call(W_M1, "item.confidential",
+	assert_string_equal(tc_code(call(W_M1, "item.confidential",
 					 "{\"id\":%lld,\"reason\":\"涉密\"}", other)),
 			    "forbidden");
-	assert_string_equal(code_of(call(W_CHAIR, "item.confidential", "{\"id\":%lld}", other)),
+	assert_string_equal(tc_code(call(W_CHAIR, "item.confidential", "{\"id\":%lld}", other)),
 			    "bad_request");
-	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+	assert_string_equal(tc_code(call(W_CHAIR, "item.confidential",
 					 "{\"id\":%lld,\"reason\":\"涉及国家秘密\"}", other)),
 			    "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+	assert_string_equal(tc_code(call(W_CHAIR, "item.confidential",
 					 "{\"id\":%lld,\"reason\":\"涉密\"}", other)),
 			    "conflict");
 	snprintf(out, sizeof(out),
@@ -625,28 +586,28 @@ static void test_public_stream(void **state)
 	r = tc_call(&anon, "subscribe", "{\"stream\":\"public\"}");
 	assert_non_null(tc_result(r));
 	cJSON_Delete(r);
-	marked = num_of(call(W_M1, "item.create",
+	marked = fx_num(call(W_M1, "item.create",
 			     "{\"title\":\"保密议题\",\"category\":\"incident\","
 			     "\"power_entry\":1,\"affects_public\":true}"),
 			"id");
-	internal = num_of(call(W_M1, "item.create",
+	internal = fx_num(call(W_M1, "item.create",
 			       "{\"title\":\"内部议题\",\"category\":\"incident\","
 			       "\"power_entry\":1,\"affects_public\":false}"),
 			  "id");
-	open = num_of(call(W_M1, "item.create",
+	open = fx_num(call(W_M1, "item.create",
 			   "{\"title\":\"公开议题\",\"category\":\"incident\","
 			   "\"power_entry\":1,\"affects_public\":true}"),
 		      "id");
 	/* The rules made incident items confidential above: undo that here. */
-	assert_string_equal(code_of(call(W_ADMIN, "rules.set",
+	assert_string_equal(tc_code(call(W_ADMIN, "rules.set",
 					 "{\"name\":\"confidential_categories\",\"value\":[]}")),
 			    "ok");
-	assert_string_equal(code_of(call(W_CHAIR, "item.confidential",
+	assert_string_equal(tc_code(call(W_CHAIR, "item.confidential",
 					 "{\"id\":%lld,\"reason\":\"涉密\"}", marked)),
 			    "ok");
-	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", marked)), "ok");
-	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", internal)), "ok");
-	assert_string_equal(code_of(call(W_M1, "item.announce", "{\"id\":%lld}", open)), "ok");
+	assert_string_equal(tc_code(call(W_M1, "item.announce", "{\"id\":%lld}", marked)), "ok");
+	assert_string_equal(tc_code(call(W_M1, "item.announce", "{\"id\":%lld}", internal)), "ok");
+	assert_string_equal(tc_code(call(W_M1, "item.announce", "{\"id\":%lld}", open)), "ok");
 	assert_int_equal(drain(&anon, got, sizeof(got), 1000), 1);
 	r = cJSON_Parse(got);
 	assert_non_null(r);

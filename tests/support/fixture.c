@@ -91,6 +91,18 @@ long long fx_observer(struct tclient *c, EVP_PKEY *key, const char *name, const 
 	return id;
 }
 
+long long fx_num(cJSON *reply, const char *name)
+{
+	long long v;
+
+	if (tc_result(reply) == NULL)
+		fail_msg("expected a result: %s",
+			 reply != NULL ? cJSON_PrintUnformatted(reply) : "no reply");
+	v = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(reply), name));
+	cJSON_Delete(reply);
+	return v;
+}
+
 void fx_windows_over(struct test_env *e)
 {
 	fx_sql(e, "SET session_replication_role = replica; UPDATE item_version SET "

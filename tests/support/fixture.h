@@ -27,6 +27,9 @@ void fx_sql(struct test_env *e, const char *text);
  * category), and have admin approve it: its id, or -1. */
 long long fx_observer(struct tclient *c, EVP_PKEY *key, const char *name, const char *category,
 		      struct tclient *admin);
+/* A number in a successful reply's result; fails the test otherwise.
+ * Frees the reply. */
+long long fx_num(cJSON *reply, const char *name);
 /* End every item's comment window a second ago (announced three days ago). */
 void fx_windows_over(struct test_env *e);
 
