@@ -4,6 +4,7 @@
  * published), yg scrutineer decrypt (a proven partial decryption of each
  * round waiting for it) and yg scrutineer watch (both, for as long as the
  * meeting lasts, coming back after a dropped connection). VOTE.md §1, §5. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -22,93 +23,7 @@
 #include "i18n.h"
 #include "keycheck.h"
 #include "scrutiny.h"
-
-/* HOME/shares/SERVER-cC-mM-sI.json, the server's address made a file name. */
-static void share_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, size_t len)
-{
-	char server[128];
-	size_t i;
-
-	snprintf(server, sizeof(server), "%s", opts->server);
-	for (i = 0; server[i] != '\0'; i++)
-		if (server[i] == '/' || server[i] == ':')
-			server[i] = '_';
-	snprintf(buf, len, "%s/shares/%s-c%lld-m%lld-s%lld.json", opts->home, server,
-		 cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"), cmd_int(tasks, "index"));
-}
-
-/* The stored share: its secret into secret, its public key's text into pub;
- * -1 if there is none, -2 if it is unusable (others can read it, or it is
- * not a share of this meeting). */
-static int share_load(const char *path, const cJSON *tasks, struct group *g, BIGNUM *secret,
-		      char pub[GROUP_POINT_TEXT_LEN + 1])
-{
-	unsigned char raw[GROUP_SCALAR_LEN];
-	char buf[1024];
-	struct stat st;
-	size_t n;
-	FILE *f;
-	cJSON *j;
-	int rc = -2;
-
-	if (stat(path, &st) != 0)
-		return errno == ENOENT ? -1 : -2;
-	if ((st.st_mode & 077) != 0) {
-		fprintf(stderr, "yg: %s %s\n", path,
-			TR("可被他人读取，拒绝使用（chmod 600）",
-			   "is readable by others: refused (chmod 600)"));
-		return -2;
-	}
-	if ((f = fopen(path, "r")) == NULL)
-		return -2;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	j = cJSON_Parse(buf);
-	if (j != NULL && cmd_int(j, "meeting") == cmd_int(tasks, "meeting") &&
-	    cmd_int(j, "index") == cmd_int(tasks, "index") &&
-	    group_scalar_bytes_from_text(g, cmd_str(j, "secret"), raw) &&
-	    BN_bin2bn(raw, GROUP_SCALAR_LEN, secret) != NULL &&
-	    strlen(cmd_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
-		snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", cmd_str(j, "key"));
-		rc = 0;
-	}
-	OPENSSL_cleanse(raw, sizeof(raw));
-	OPENSSL_cleanse(buf, sizeof(buf));
-	cJSON_Delete(j);
-	return rc;
-}
-
-/* Keep a new share: written once (O_EXCL), readable by its owner alone. */
-static int share_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
-		       const char *pub_text)
-{
-	unsigned char raw[GROUP_SCALAR_LEN];
-	char dir[4096], text[GROUP_SCALAR_TEXT_LEN + 1];
-	int fd, ok;
-	FILE *f;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	*strrchr(dir, '/') = '\0';
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return -1;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 ||
-	    (f = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	group_scalar_encode(secret, raw);
-	group_scalar_bytes_to_text(raw, text);
-	ok = fprintf(f,
-		     "{\"committee\":%lld,\"meeting\":%lld,\"index\":%lld,\"member\":%lld,"
-		     "\"secret\":\"%s\",\"key\":\"%s\"}\n",
-		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
-		     cmd_int(tasks, "index"), cmd_int(tasks, "member"), text, pub_text) > 0;
-	OPENSSL_cleanse(raw, sizeof(raw));
-	OPENSSL_cleanse(text, sizeof(text));
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
+#include "share_file.h"
 
 /* conn_call, its refusal told on err. */
 static int scrutiny_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **res, FILE *err)
@@ -169,7 +84,7 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	cJSON *args, *key, *res = NULL;
 	int rc = YG_EXIT_REFUSED, have;
 
-	share_path(opts, tasks, path, sizeof(path));
+	share_file_path(opts, tasks, path, sizeof(path));
 	kc.committee = (uint64_t)cmd_int(tasks, "committee");
 	kc.meeting = (uint64_t)cmd_int(tasks, "meeting");
 	kc.index = (uint32_t)cmd_int(tasks, "index");
@@ -177,7 +92,7 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	if (secret == NULL || !sig_pub_from_text(cmd_str(tasks, "member_key"), kc.member_pub) ||
 	    !ballot_pubkey_init(g, &pk))
 		goto out_secret;
-	have = share_load(path, tasks, g, secret, pub);
+	have = share_file_load(path, tasks, g, secret, pub);
 	if (have == -2)
 		goto out;
 	if (have == 0) { /* kept before a stop, never published: the same key */
@@ -185,7 +100,7 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 			goto out;
 	} else if (!ballot_key_generate(g, &kc, secret, &pk) ||
 		   !group_point_to_text(g, pk.key, pub) ||
-		   share_store(path, tasks, secret, pub) != 0) {
+		   share_file_store(path, tasks, secret, pub) != 0) {
 		fprintf(err, "yg: %s %s\n",
 			TR("无法保存监票密钥份额", "cannot keep the key share in"), path);
 		goto out;
@@ -301,8 +216,8 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 	int rc = YG_EXIT_REFUSED, which = -1;
 	bool ok;
 
-	share_path(opts, tasks, path, sizeof(path));
-	if (secret == NULL || pub == NULL || share_load(path, tasks, g, secret, pub_text) != 0 ||
+	share_file_path(opts, tasks, path, sizeof(path));
+	if (secret == NULL || pub == NULL || share_file_load(path, tasks, g, secret, pub_text) != 0 ||
 	    !group_point_from_text(g, pub_text, pub)) {
 		fprintf(err, "yg: %s %s\n",
 			TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
@@ -354,8 +269,8 @@ static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, stru
 	BIGNUM *secret = group_secret_new();
 	int have;
 
-	share_path(opts, tasks, path, sizeof(path));
-	have = secret != NULL ? share_load(path, tasks, g, secret, pub) : -2;
+	share_file_path(opts, tasks, path, sizeof(path));
+	have = secret != NULL ? share_file_load(path, tasks, g, secret, pub) : -2;
 	BN_clear_free(secret);
 	if (have != 0)
 		snprintf(why, sizeof(why), "%s %s",
@@ -380,6 +295,77 @@ static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, stru
 		fprintf(err, "%s\n", line);
 	snprintf(said, sizeof(said), "%s", line);
 	return -1;
+}
+
+/* Whether the meeting tasks describe is over for its scrutineers: closed,
+ * with nothing left to decrypt. */
+static bool scrutiny_over(const cJSON *tasks)
+{
+	return strcmp(cmd_str(tasks, "status"), "closed") == 0 &&
+	       cJSON_GetArraySize(cJSON_GetObjectItem(tasks, "decrypt")) == 0;
+}
+
+/* Destroy the share at path, saying so (why: what makes it useless). */
+static int scrutiny_destroy(const char *path, const char *why, FILE *out, FILE *err)
+{
+	if (share_file_destroy(path) != 0) {
+		fprintf(err, TR("yg: 无法删除监票密钥份额 %s（%s），请手工删除\n",
+				"yg: cannot remove the key share %s (%s); remove it by hand\n"),
+			path, strerror(errno));
+		return -1;
+	}
+	fprintf(out, TR("%s：本机的监票密钥份额已覆盖并删除（%s）\n",
+			"%s: this terminal's key share is overwritten and removed (%s)\n"),
+		why, path);
+	return 1;
+}
+
+int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *out, FILE *err)
+{
+	char path[4096];
+
+	if (!scrutiny_over(tasks))
+		return 0;
+	share_file_path(opts, tasks, path, sizeof(path));
+	if (access(path, F_OK) != 0)
+		return 0;
+	return scrutiny_destroy(path, TR("会议已结束", "the meeting is over"), out, err);
+}
+
+void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FILE *err)
+{
+	char dir[4096], path[4400];
+	long long meeting, ceremony;
+	struct dirent *d;
+	cJSON *args, *tasks;
+	DIR *ds;
+
+	snprintf(dir, sizeof(dir), "%s/shares", opts->home);
+	if ((ds = opendir(dir)) == NULL)
+		return;
+	while ((d = readdir(ds)) != NULL) {
+		if (!share_file_parse(opts, d->d_name, &meeting, &ceremony))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		args = cJSON_CreateObject();
+		cJSON_AddNumberToObject(args, "meeting", (double)meeting);
+		tasks = NULL;
+		if (conn_call(c, "scrutineer.tasks", args, &tasks) == YG_EXIT_OK) {
+			if (ceremony < cmd_int(tasks, "ceremony"))
+				scrutiny_destroy(path,
+						 TR("份额属于本会议已作废的密钥生成",
+						    "the share is of a key ceremony the meeting left"),
+						 out, err);
+			else if (scrutiny_over(tasks))
+				scrutiny_destroy(path,
+						 TR("份额所属的会议已结束",
+						    "the share's meeting is over"),
+						 out, err);
+		}
+		c->err_code[0] = '\0';
+		cJSON_Delete(tasks);
+	}
+	closedir(ds);
 }
 
 /* Whatever this terminal has to do now: the key, then each decryption.
@@ -408,9 +394,10 @@ int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeti
 			if (rc == YG_EXIT_OK)
 				rc = scrutiny_decrypt_one(c, opts, tasks, t, g, out, err);
 		}
+	if (tasks != NULL && scrutiny_over(tasks))
+		scrutiny_shares_end(opts, tasks, out, err);
 	if (closed != NULL)
-		*closed = strcmp(cmd_str(tasks, "status"), "closed") == 0 &&
-			  cJSON_GetArraySize(cJSON_GetObjectItem(tasks, "decrypt")) == 0;
+		*closed = tasks != NULL && scrutiny_over(tasks);
 	cJSON_Delete(tasks);
 	group_free(g);
 	return rc;
@@ -429,6 +416,7 @@ static int scrutiny_run(const struct cmd_entry *cmd, int argc, char **argv,
 		return rc;
 	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
 		return rc;
+	scrutiny_sweep(&c, opts, stdout, stderr);
 	rc = scrutiny_work(&c, opts, meeting, do_key, do_decrypt, NULL, stdout, stderr);
 	conn_close(&c);
 	return rc;
@@ -463,7 +451,8 @@ static int scrutineer_watch_exec(int argc, char **argv, const struct yg_opts *op
 	long long meeting;
 	unsigned backoff = 1;
 	struct yg_conn c;
-	int rc = cmd_parse(&cmd_scrutineer_watch, argc, argv, NULL, pos, 1), closed = 0, up = 0;
+	int rc = cmd_parse(&cmd_scrutineer_watch, argc, argv, NULL, pos, 1), closed = 0, up = 0,
+	    swept = 0;
 
 	if (rc != YG_EXIT_OK ||
 	    (rc = cmd_number(&cmd_scrutineer_watch, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
@@ -483,6 +472,9 @@ static int scrutineer_watch_exec(int argc, char **argv, const struct yg_opts *op
 				backoff = backoff < 10 ? backoff * 2 : 10;
 				continue;
 			}
+			if (!swept)
+				scrutiny_sweep(&c, opts, stdout, stderr);
+			swept = 1;
 			up = 1;
 			backoff = 1;
 		}

@@ -201,6 +201,16 @@ grep -q '不解密议题 '"$i2"' 第 1 轮：选票太少' "$dir/watch.fengweido
 grep -q '选票太少' "$dir/decrypt2" && ok "yg scrutineer decrypt (the 监票 tab's work) refuses too" ||
 	{ fail "yg scrutineer decrypt"; cat "$dir/decrypt2"; }
 
+# A share file of a meeting that is over (meeting 1 closed) is refused
+# and removed when a scrutineer's terminal next starts.
+old="$dir/homes/linfang/shares/$(printf '%s' "$server" | tr ':/' '__')-c$committee-m$m1-s1.json"
+printf '{"committee":%s,"meeting":%s,"index":1}\n' "$committee" "$m1" >"$old"
+chmod 600 "$old"
+as linfang scrutineer decrypt "$m2" >"$dir/sweep" 2>&1
+[ ! -e "$old" ] && grep -q '份额所属的会议已结束：本机的监票密钥份额已覆盖并删除' "$dir/sweep" &&
+	ok "a share older than its meeting is removed at the next start, and said" ||
+	{ fail "the old share"; cat "$dir/sweep"; }
+
 # A round of four ballots whose "sum" the attacker sets to one member's
 # ballot: the terminals add the ballots up themselves and refuse.
 m3=$(meeting "$i3")

@@ -365,6 +365,16 @@ expect qianwenbin "item $i2 is deferred" "item 2 is deferred (缓议)"
 keys $chair Q y
 expect $chair "已散会" "the chair closes the meeting"
 expect chenzhiqiang "closed" "members see the meeting closed"
+# The scrutineers' terminals destroy their shares by themselves.
+n=0
+while ls "$dir"/homes/fengweidong/shares/* "$dir"/homes/linfang/shares/* >/dev/null 2>&1 &&
+	[ $n -lt 100 ]; do
+	n=$((n + 1))
+	sleep 0.1
+done
+if ls "$dir"/homes/fengweidong/shares/* "$dir"/homes/linfang/shares/* >/dev/null 2>&1; then
+	fail "a scrutineer's share outlives the meeting"
+else ok "no share file is left in the scrutineers' HOMEs after the meeting"; fi
 
 # --- publication (决策公开) from the console -------------------------------------------
 keys $chair Up

@@ -42,6 +42,13 @@ scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || { echo "FAIL - cannot make a 
 check "the demo meeting runs to the end" env YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" \
 	YG_DEMO_LOSE_REPLY=chenzhiqiang.1 BUILD="$build" scripts/demo.sh
 cp "$dir/out" "$dir/demo.out"
+# Shares do not outlive the meeting (BALLOT.md §7.6): each watching
+# terminal destroyed its own when the meeting closed, and said so.
+check "no share file is left in any scrutineer's HOME after the meeting" \
+	sh -c "! ls '$dir'/demo/homes/*/shares/* 2>/dev/null | grep -q ."
+check "each scrutineer's terminal says it destroyed its share" \
+	sh -c "grep -q '会议已结束：本机的监票密钥份额已覆盖并删除' '$dir/demo/fengweidong.watch.log' &&
+		grep -q '会议已结束：本机的监票密钥份额已覆盖并删除' '$dir/demo/linfang.watch.log'"
 check "three election records verify" test "$(grep -c '选举记录完整' "$dir/demo.out")" -eq 4
 check "the competitive vote elected two" test "$(grep -c '当选            ' "$dir/demo.out")" -ge 2
 check "the voter's receipt is found" grep -q '的选票在记录中' "$dir/demo.out"

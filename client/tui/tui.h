@@ -101,6 +101,7 @@ struct tui {
 	cJSON *tasks;  /* scrutineer.tasks, for the scrutineer screen */
 	cJSON *pubs;   /* publication.list, for the chair's console */
 	int want_pubs; /* a result was announced: ask for publication.list again */
+	int swept; /* old share files looked at (once per run) */
 	char scrut_log[6][200];
 	int nscrut_log;
 	struct tui_ballot ballot;

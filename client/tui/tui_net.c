@@ -5,10 +5,12 @@
  * connection is shown and tried again after 1, 2, 4 … 30 seconds; the
  * log is resumed after the last entry applied, so nothing is missed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../commands.h"
 #include "../i18n.h"
+#include "../scrutiny.h"
 #include "tui.h"
 #include "tui_events.h"
 
@@ -252,17 +254,63 @@ void tnet_refresh_item(struct tui *t)
 		it->candidates = cJSON_GetArraySize(cJSON_GetObjectItem(res, "candidates"));
 }
 
-/* What the scrutineer's terminal has to do (scrutineer.tasks). */
+/* What the scrutiny functions wrote, said on the message line (the last
+ * line, the one that matters). */
+static void tnet_say_shares(struct tui *t, char *text)
+{
+	char *end;
+
+	if (text == NULL || text[0] == '\0')
+		return;
+	if ((end = strrchr(text, '\n')) != NULL && end[1] == '\0')
+		*end = '\0';
+	tui_say(t, strncmp(text, "yg: ", 4) == 0, "%s", strrchr(text, '\n') != NULL
+							 ? strrchr(text, '\n') + 1
+							 : text);
+}
+
+/* Share files of meetings that are over, left from an earlier run, are
+ * destroyed when the terminal first connects (BALLOT.md §7.6). */
+static void tnet_sweep_shares(struct tui *t)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	if (t->swept || (out = open_memstream(&text, &len)) == NULL)
+		return;
+	t->swept = 1;
+	scrutiny_sweep(&t->c, t->opts, out, out);
+	fclose(out);
+	tnet_say_shares(t, text);
+	free(text);
+}
+
+/* What the scrutineer's terminal has to do (scrutineer.tasks); once the
+ * meeting is over, its share is destroyed, by itself, and said. */
 void tnet_refresh_tasks(struct tui *t)
 {
 	cJSON *res = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
 
 	if (!t->up || !tm_is_scrutineer(t->m, t->me.id))
 		return;
+	tnet_sweep_shares(t);
 	if (conn_call(&t->c, "scrutineer.tasks", tnet_meeting_args(t), &res) != YG_EXIT_OK)
 		return;
 	cJSON_Delete(t->tasks);
 	t->tasks = res;
+	if ((out = open_memstream(&text, &len)) == NULL)
+		return;
+	if (scrutiny_shares_end(t->opts, res, out, out) != 0) {
+		fclose(out);
+		tnet_say_shares(t, text);
+	} else {
+		fclose(out);
+	}
+	free(text);
 }
 
 /* The publication state of the committee's decisions (the chair's

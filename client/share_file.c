@@ -1,0 +1,162 @@
+/* A scrutineer's key share on its terminal (share_file.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "i18n.h"
+#include "share_file.h"
+
+/* HOME/shares/SERVER-cC-mM-sI.json (…-mM-eE-sI.json for a meeting's key
+ * ceremony E after the first), the server's address made a file name. */
+void share_file_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, size_t len)
+{
+	char server[128], ceremony[24] = "";
+	size_t i;
+
+	snprintf(server, sizeof(server), "%s", opts->server);
+	for (i = 0; server[i] != '\0'; i++)
+		if (server[i] == '/' || server[i] == ':')
+			server[i] = '_';
+	if (cmd_int(tasks, "ceremony") > 1)
+		snprintf(ceremony, sizeof(ceremony), "-e%lld", cmd_int(tasks, "ceremony"));
+	snprintf(buf, len, "%s/shares/%s-c%lld-m%lld%s-s%lld.json", opts->home, server,
+		 cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"), ceremony,
+		 cmd_int(tasks, "index"));
+}
+
+/* The key ceremony a share or a task list is of: 1 unless it says. */
+static long long share_file_ceremony(const cJSON *j)
+{
+	return cmd_int(j, "ceremony") > 1 ? cmd_int(j, "ceremony") : 1;
+}
+
+/* The stored share: its secret into secret, its public key's text into pub;
+ * -1 if there is none, -2 if it is unusable (others can read it, or it is
+ * not a share of this meeting). */
+int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNUM *secret,
+		      char pub[GROUP_POINT_TEXT_LEN + 1])
+{
+	unsigned char raw[GROUP_SCALAR_LEN];
+	char buf[1024];
+	struct stat st;
+	size_t n;
+	FILE *f;
+	cJSON *j;
+	int rc = -2;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? -1 : -2;
+	if ((st.st_mode & 077) != 0) {
+		fprintf(stderr, "yg: %s %s\n", path,
+			TR("可被他人读取，拒绝使用（chmod 600）",
+			   "is readable by others: refused (chmod 600)"));
+		return -2;
+	}
+	if ((f = fopen(path, "r")) == NULL)
+		return -2;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	j = cJSON_Parse(buf);
+	if (j != NULL && cmd_int(j, "meeting") == cmd_int(tasks, "meeting") &&
+	    cmd_int(j, "index") == cmd_int(tasks, "index") &&
+	    share_file_ceremony(j) == share_file_ceremony(tasks) &&
+	    group_scalar_bytes_from_text(g, cmd_str(j, "secret"), raw) &&
+	    BN_bin2bn(raw, GROUP_SCALAR_LEN, secret) != NULL &&
+	    strlen(cmd_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
+		snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", cmd_str(j, "key"));
+		rc = 0;
+	}
+	OPENSSL_cleanse(raw, sizeof(raw));
+	OPENSSL_cleanse(buf, sizeof(buf));
+	cJSON_Delete(j);
+	return rc;
+}
+
+/* Keep a new share: written once (O_EXCL), readable by its owner alone. */
+int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
+		       const char *pub_text)
+{
+	unsigned char raw[GROUP_SCALAR_LEN];
+	char dir[4096], text[GROUP_SCALAR_TEXT_LEN + 1];
+	int fd, ok;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return -1;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	group_scalar_encode(secret, raw);
+	group_scalar_bytes_to_text(raw, text);
+	ok = fprintf(f,
+		     "{\"committee\":%lld,\"meeting\":%lld,\"ceremony\":%lld,\"index\":%lld,"
+		     "\"member\":%lld,"
+		     "\"secret\":\"%s\",\"key\":\"%s\"}\n",
+		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"), share_file_ceremony(tasks),
+		     cmd_int(tasks, "index"), cmd_int(tasks, "member"), text, pub_text) > 0;
+	OPENSSL_cleanse(raw, sizeof(raw));
+	OPENSSL_cleanse(text, sizeof(text));
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+
+/* Overwrite the file with zeros, to the disk, then remove it. */
+int share_file_destroy(const char *path)
+{
+	static const char zero[512];
+	struct stat st;
+	off_t left;
+	ssize_t n;
+	int fd = open(path, O_WRONLY | O_NOFOLLOW), ok;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	ok = fstat(fd, &st) == 0;
+	for (left = ok ? st.st_size : 0; ok && left > 0; left -= n) {
+		n = write(fd, zero, left < (off_t)sizeof(zero) ? (size_t)left : sizeof(zero));
+		ok = n > 0;
+	}
+	ok = ok && fsync(fd) == 0;
+	if (close(fd) != 0)
+		ok = 0;
+	return ok && unlink(path) == 0 ? 0 : -1;
+}
+
+/* Of HOME/shares/NAME, whether it is a share file of server (as
+ * share_file_path names them): its meeting and ceremony then. */
+int share_file_parse(const struct yg_opts *opts, const char *name, long long *meeting,
+		     long long *ceremony)
+{
+	char server[128], prefix[160];
+	long long c, m, e = 1, i;
+	size_t k;
+	int used = 0;
+
+	snprintf(server, sizeof(server), "%s", opts->server);
+	for (k = 0; server[k] != '\0'; k++)
+		if (server[k] == '/' || server[k] == ':')
+			server[k] = '_';
+	snprintf(prefix, sizeof(prefix), "%s-c", server);
+	if (strncmp(name, prefix, strlen(prefix)) != 0)
+		return 0;
+	name += strlen(prefix);
+	if (sscanf(name, "%lld-m%lld-e%lld-s%lld.json%n", &c, &m, &e, &i, &used) != 4 &&
+	    (e = 1, sscanf(name, "%lld-m%lld-s%lld.json%n", &c, &m, &i, &used) != 3))
+		return 0;
+	if (name[used] != '\0')
+		return 0;
+	*meeting = m;
+	*ceremony = e;
+	return 1;
+}

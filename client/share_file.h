@@ -1,0 +1,31 @@
+/* A scrutineer's key share on its own terminal: HOME/shares/, one file per
+ * meeting and key ceremony, readable by its owner alone, written once, and
+ * overwritten and removed when the meeting is over (BALLOT.md §7.6). */
+#ifndef YG_CLIENT_SHARE_FILE_H
+#define YG_CLIENT_SHARE_FILE_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "../proto/group.h"
+#include "conn.h"
+
+/* The file of the share that scrutineer.tasks (tasks) is about. */
+void share_file_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, size_t len);
+/* The stored share: its secret into secret, its public key's text into
+ * pub; -1 if there is none, -2 if it is unusable (others can read it, or
+ * it is not a share of this meeting and ceremony). */
+int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNUM *secret,
+		    char pub[GROUP_POINT_TEXT_LEN + 1]);
+/* Keep a new share: written once (O_EXCL), readable by its owner alone. */
+int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
+		     const char *pub_text);
+/* Overwrite with zeros (to the disk) and remove; 0 also if it is gone. */
+int share_file_destroy(const char *path);
+/* 1 if NAME (in HOME/shares/) is a share file of this server, with its
+ * meeting and ceremony; else 0. */
+int share_file_parse(const struct yg_opts *opts, const char *name, long long *meeting,
+		     long long *ceremony);
+
+#endif
