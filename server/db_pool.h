@@ -1,6 +1,12 @@
 /* A small pool of database connections running queries from a FIFO queue.
  * Queries are single statements with text parameters; each completes through
  * its callback exactly once, with a result or with YG_ERR_DB_UNAVAILABLE. */
+/* The three database layers, bottom up: this pool (db_query, db_txn_*:
+ * SQL statements on pooled connections), dbtxn.h (dbtxn_*: one operation's
+ * transaction of api calls with a rule judged in C between them) and
+ * dbcall.h (dbcall: one api call whose result answers the request). One
+ * ownership rule: a result handed to a callback is lent for the call,
+ * except dbcall's, whose callback answers the request with it. */
 #ifndef YG_SERVER_DB_POOL_H
 #define YG_SERVER_DB_POOL_H
 

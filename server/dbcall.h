@@ -12,8 +12,9 @@
 #define DBCALL_CALLER      0x1 /* pass the logged-in caller as the first argument */
 #define DBCALL_NULL_CALLER 0x2 /* pass NULL there: an anonymous caller */
 
-/* Called with the function's result (owned by the callee) instead of the
- * default of replying with it; must answer req. */
+/* Called with the function's result instead of the default of replying
+ * with it; the callback owns result (it frees it, or hands it to
+ * request_reply, which takes it) and must answer req. */
 typedef void (*dbcall_done_cb)(struct request *req, cJSON *result);
 
 void dbcall(struct request *req, const char *fn, int nargs, const char *const *args, unsigned flags,

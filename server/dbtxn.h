@@ -10,8 +10,10 @@
 
 struct dbtxn;
 
-/* The result of the last call (owned by the callee). Must continue with
- * dbtxn_call, or end with dbtxn_commit or dbtxn_fail. */
+/* The result of the last call, lent: dbtxn frees it when the step
+ * returns (keep a part with cJSON_Duplicate). Must continue with
+ * dbtxn_call, or end with dbtxn_commit (which takes its reply) or
+ * dbtxn_fail. */
 typedef void (*dbtxn_step_cb)(struct dbtxn *t, struct request *req, cJSON *result);
 
 void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
