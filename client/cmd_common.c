@@ -146,7 +146,7 @@ void cmd_time(const char *iso, char *buf, size_t len)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	t = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-	if (localtime_r(&t, &tm) != NULL)
+	if (i18n_wall_time(t, &tm) != NULL)
 		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 

@@ -354,7 +354,7 @@ static void follow_entry(struct follow *f, long long seq, const char *at, const 
 		return;
 	if (at != NULL)
 		cmd_time(at, when, sizeof(when));
-	else if (localtime_r(&now, &tm) == NULL ||
+	else if (i18n_wall_time(now, &tm) == NULL ||
 		 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		when[0] = '\0';
 	printf("#%-4lld %s  ", seq, when);

@@ -166,7 +166,7 @@ static void gate_detail(const char *gate, const char *detail, const cJSON *catal
 	struct tm tm;
 
 	snprintf(buf, len, "%s", detail);
-	if (strcmp(gate, "window_open") == 0 && localtime_r(&t, &tm) != NULL)
+	if (strcmp(gate, "window_open") == 0 && i18n_wall_time(t, &tm) != NULL)
 		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 	else if (strcmp(gate, "material_missing") == 0)
 		snprintf(buf, len, "%s", gate_kind_name(catalog, detail));

@@ -8,8 +8,9 @@
 #include "commands.h"
 #include "i18n.h"
 
-/* "2026-12-01 09:00" in this terminal's local time (seconds optional, a
- * 'T' instead of the space allowed) as ISO 8601 with the zone's offset,
+/* "2026-12-01 09:00" in the committee's clock (this terminal's local time
+ * before a server has said its clock; seconds optional, a 'T' instead of
+ * the space allowed) as ISO 8601 with the clock's offset,
  * "2026-12-01T09:00:00+08:00"; -1 if it is no such time. */
 static int meeting_iso(const char *text, char *buf, size_t len)
 {
@@ -30,7 +31,15 @@ static int meeting_iso(const char *text, char *buf, size_t len)
 	tm.tm_mon -= 1;
 	tm.tm_isdst = -1;
 	want = tm;
-	if (mktime(&tm) == (time_t)-1 || tm.tm_year != want.tm_year || tm.tm_mon != want.tm_mon ||
+	if (i18n_utc_offset(&m)) { /* the committee's clock: no daylight saving */
+		time_t t = timegm(&tm);
+
+		if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL || tm.tm_year != want.tm_year ||
+		    tm.tm_mon != want.tm_mon || tm.tm_mday != want.tm_mday ||
+		    tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min || tm.tm_sec != want.tm_sec)
+			return -1;
+		tm.tm_gmtoff = (long)m * 60;
+	} else if (mktime(&tm) == (time_t)-1 || tm.tm_year != want.tm_year || tm.tm_mon != want.tm_mon ||
 	    tm.tm_mday != want.tm_mday || tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min ||
 	    tm.tm_sec != want.tm_sec)
 		return -1;
@@ -107,7 +116,8 @@ static int meeting_create_exec(int argc, char **argv, const struct yg_opts *opts
 	const char *title = NULL, *place = NULL, *at = NULL;
 	const struct cmd_opt o[] = {
 		{"--title", &title, 1}, {"--place", &place, 1}, {"--at", &at, 1}, {NULL, NULL, 0}};
-	cJSON *args;
+	cJSON *args, *res = NULL;
+	struct yg_conn c;
 	char iso[64];
 	int rc = cmd_parse(&cmd_meeting_create, argc, argv, o, NULL, 0);
 
@@ -117,14 +127,24 @@ static int meeting_create_exec(int argc, char **argv, const struct yg_opts *opts
 		return cmd_usage_error(&cmd_meeting_create,
 				       TR("--at 须是本地时间，如 '2026-12-01 09:00'",
 					  "--at must be a local time such as '2026-12-01 09:00'"));
+	/* The time is the committee's: read it in the clock the server says. */
+	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
+		return rc;
+	meeting_iso(at, iso, sizeof(iso));
 	args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, "title", title);
 	cJSON_AddStringToObject(args, "place", place);
 	cJSON_AddStringToObject(args, "starts_at", iso);
-	return meeting_change(opts, "meeting.create", args,
-			      TR("已安排会议（草稿：公布前可增减议题，公布后议程固定）",
-				 "scheduled a meeting (a draft: its agenda can change until it is "
-				 "announced)"));
+	rc = conn_call_print(&c, "meeting.create", args, &res);
+	if (rc == YG_EXIT_OK) {
+		printf("%s\n", TR("已安排会议（草稿：公布前可增减议题，公布后议程固定）",
+				  "scheduled a meeting (a draft: its agenda can change until it is "
+				  "announced)"));
+		meeting_print(res);
+	}
+	cJSON_Delete(res);
+	conn_close(&c);
+	return rc;
 }
 
 /* The meeting's and the item's numbers: "MEETING_ID ITEM_ID". */

@@ -226,6 +226,9 @@ static int conn_hello(struct yg_conn *c)
 	v = cJSON_GetObjectItemCaseSensitive(res, "version");
 	s = cJSON_GetObjectItemCaseSensitive(res, "server");
 	c->proto_version = cJSON_IsNumber(v) ? v->valueint : 0;
+	v = cJSON_GetObjectItemCaseSensitive(res, "utc_offset");
+	if (cJSON_IsNumber(v) && v->valuedouble >= -840 && v->valuedouble <= 840)
+		i18n_set_utc_offset(v->valueint);
 	snprintf(c->server_version, sizeof(c->server_version), "%s",
 		 cJSON_IsString(s) ? s->valuestring : "?");
 	cJSON_Delete(res);

@@ -68,6 +68,31 @@ static const struct msg_pair msgs[M__COUNT] = {
 };
 
 static int lang_en, lang_chosen;
+static int utc_offset_min, utc_offset_known; /* the committee's clock, from hello */
+
+/* The committee's clock: minutes east of UTC, as the server said in hello. */
+void i18n_set_utc_offset(int minutes)
+{
+	utc_offset_min = minutes;
+	utc_offset_known = 1;
+}
+
+/* Whether the server said its clock; its offset in *minutes. */
+int i18n_utc_offset(int *minutes)
+{
+	*minutes = utc_offset_min;
+	return utc_offset_known;
+}
+
+/* The wall time of t in the committee's clock (this machine's when no
+ * server has said its clock); NULL on failure. */
+struct tm *i18n_wall_time(time_t t, struct tm *tm)
+{
+	if (!utc_offset_known)
+		return localtime_r(&t, tm);
+	t += (time_t)utc_offset_min * 60;
+	return gmtime_r(&t, tm);
+}
 
 /* Choose the language of messages. */
 void i18n_set(const char *lang)
@@ -123,7 +148,7 @@ int i18n_time_text(const char *s, char *out, size_t len)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	t = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-	if (localtime_r(&t, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (i18n_wall_time(t, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M", &tm) == 0)
 		return -1;
 	return 0;
 }

@@ -47,6 +47,14 @@ const char *msg(enum msg_id id);
 /* A code (a state, category, kind, role, result, audit action) as a person
  * reads it: its Chinese label, or itself in English or when unknown. */
 const char *code_label(const char *domain, const char *code);
+
+#include <time.h>
+
+/* The committee's clock (minutes east of UTC), told by the server in hello;
+ * every time a person reads is shown in it. */
+void i18n_set_utc_offset(int minutes);
+int i18n_utc_offset(int *minutes); /* 1 when known, the offset in *minutes */
+struct tm *i18n_wall_time(time_t t, struct tm *tm);
 /* A time from the server or database in this terminal's clock; 0 or -1. */
 int i18n_time_text(const char *s, char *out, size_t len);
 /* A refusal in the chosen language, from its reason and parameters

@@ -4,7 +4,10 @@
 # of the commands people use after it — lists, the audit log, the minutes,
 # a verification, and refusals — all in the default language. The output
 # must hold no English sentence (three English words in a row); commands,
-# options, identifiers, keys and hashes are allowed. Run by tests/run.sh BUILD.
+# options, identifiers, keys and hashes are allowed. The machine's clock is
+# UTC (TZ=UTC) and the committee's +08:00 (YGD_UTC_OFFSET=480): the meeting
+# set for 09:00 shows at 09:00 in yg and on the portal alike.
+# Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -21,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-env -u YG_LANG HOLD=1 YG_DEMO_PG="$dir/pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
+env -u YG_LANG TZ=UTC YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$dir/pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
 	scripts/demo.sh >"$dir/demo.out" 2>&1 &
 demo_pid=$!
 i=0
@@ -45,7 +48,7 @@ as() {
 	shift
 	echo "\$ yg $*"
 	# shellcheck disable=SC2086 # the command line the demo printed
-	env -u YG_LANG $yg --home "$dir/demo/homes/$who" "$@" 2>&1
+	env -u YG_LANG TZ=UTC $yg --home "$dir/demo/homes/$who" "$@" 2>&1
 	echo "(exit $?)"
 }
 {
@@ -92,6 +95,20 @@ for f in demo walk; do
 		echo "ok - no English sentence in the $f's output ($(wc -l <"$dir/$f.out") lines)"
 	fi
 done
+# One clock: the meeting set for 09:00 (the committee's) is at 09:00 in yg
+# and on the portal, on a machine whose clock is UTC.
+portal=$(sed -n 's/.*阳光公开页面：\(http:[^ ]*\)\/ .*/\1/p' "$dir/demo.out" | head -n 1)
+day=$(sed -n 's/^  时间 *\([0-9-]*\) 09:00:00$/\1/p' "$dir/walk.out" | head -n 1)
+python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+	"$portal/decisions/1" >"$dir/decision.html" 2>&1
+pday=$(echo "$day" | sed 's/^\([0-9]*\)-0*\([0-9]*\)-0*\([0-9]*\)$/\1年\2月\3日/')
+if [ -n "$day" ] && grep -q "会议时间</th><td>$pday 09:00<" "$dir/decision.html"; then
+	echo "ok - the meeting is at 09:00 in yg and on the portal ($day, machine TZ=UTC, committee +08:00)"
+else
+	echo "FAIL - yg and the portal disagree on the meeting's time (yg: '$day 09:00')"
+	grep -o '会议时间[^/]*' "$dir/decision.html" | sed 's/^/    /'
+	failed=1
+fi
 # The walk-through's refusals were refused, in Chinese.
 if [ "$(grep -c '^yg: 错误' "$dir/walk.out")" -ge 6 ]; then
 	echo "ok - the refusals are worded in Chinese"

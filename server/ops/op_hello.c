@@ -38,6 +38,8 @@ static void hello_exec(struct request *req)
 	cJSON_AddNumberToObject(res, "version", version);
 	cJSON_AddStringToObject(res, "server", "ygd/" YG_VERSION);
 	cJSON_AddNumberToObject(res, "max_frame", c->server->cfg->max_frame);
+	/* The committee's clock (YGD_UTC_OFFSET): terminals show every time in it. */
+	cJSON_AddNumberToObject(res, "utc_offset", c->server->cfg->utc_offset);
 	request_reply(req, res);
 }
 
