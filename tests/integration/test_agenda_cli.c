@@ -505,7 +505,7 @@ static void test_material_corrupt(void **state)
 	free(big);
 }
 
-/* The end of item's window, as this terminal shows local times. */
+/* The end of item's window, as terminals show it: in the committee's clock. */
 static void window_end_local(long long item, char *buf, size_t len)
 {
 	char q[256], epoch[64];
@@ -517,8 +517,8 @@ static void window_end_local(long long item, char *buf, size_t len)
 		 "item_version v ON v.item_id = i.id AND v.version = i.version WHERE i.id = %lld",
 		 item);
 	sql(q, epoch, sizeof(epoch));
-	t = (time_t)atoll(epoch);
-	localtime_r(&t, &tm);
+	t = (time_t)atoll(epoch) + 480 * 60; /* the committee's clock: ygd's default, +08:00 */
+	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
