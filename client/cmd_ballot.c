@@ -127,6 +127,37 @@ static int vote_close_exec(int argc, char **argv, const struct yg_opts *opts)
 	return YG_EXIT_OK;
 }
 
+/* The way out when the scrutineers cannot decrypt a round (VOTE.md §5.1):
+ * whoever presides voids it, with the reason; the item is voted again
+ * after a new key ceremony. */
+static int vote_void_exec(int argc, char **argv, const struct yg_opts *opts)
+{
+	const char *pos[3] = {NULL, NULL, NULL}, *reason = NULL;
+	const struct cmd_opt o[] = {{"--reason", &reason, 1}, {NULL, NULL, 0}};
+	cJSON *args = NULL, *res = NULL;
+	long long round;
+	int rc = cmd_parse(&cmd_vote_void, argc, argv, o, pos, 3);
+
+	if (rc != YG_EXIT_OK || (rc = cmd_number(&cmd_vote_void, pos[2], 1, 16, &round)) != 0)
+		return rc;
+	if (reason == NULL)
+		return cmd_usage_error(&cmd_vote_void, "--reason");
+	if ((rc = ballot_entry(&cmd_vote_void, pos, &args)) != YG_EXIT_OK)
+		return rc;
+	cJSON_AddNumberToObject(args, "round", (double)round);
+	cJSON_AddStringToObject(args, "reason", reason);
+	if ((rc = cmd_call(opts, 1, "vote.void", args, &res)) != YG_EXIT_OK)
+		return rc;
+	printf(TR("议题 %lld 第 %lld 轮表决已作废（理由已记录）；监票人将重新生成密钥（第 %lld "
+		  "次），"
+		  "之后可重新表决\n",
+		  "item %lld, round %lld is void (the reason is recorded); the scrutineers make "
+		  "new keys (ceremony %lld), then the item can be voted again\n"),
+	       cmd_int(res, "item"), cmd_int(res, "round"), cmd_int(res, "ceremony"));
+	cJSON_Delete(res);
+	return YG_EXIT_OK;
+}
+
 static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 {
 	const char *pos[2] = {NULL, NULL};
@@ -145,7 +176,8 @@ static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 	} else {
 		cmd_field(TR("轮次", "round"), "%lld", cmd_int(res, "round"));
 		cmd_field(TR("状态", "state"), "%s",
-			  strcmp(state, "open") == 0 ? TR("投票中", "voting")
+			  strcmp(state, "voided") == 0 ? TR("已作废", "void")
+			  : strcmp(state, "open") == 0 ? TR("投票中", "voting")
 			  : strcmp(state, "decrypting") == 0
 				  ? TR("已结束投票，解密中", "decrypting")
 				  : TR("已宣布结果", "result announced"));
@@ -452,6 +484,16 @@ const struct cmd_entry cmd_vote_open = {
 	.summary_zh = "开始表决（主持议题者或主持人；讨论须已结束，到会须达法定人数）",
 	.summary_en = "open the secret ballot on an item whose discussion is closed",
 	.exec = vote_open_exec,
+};
+
+const struct cmd_entry cmd_vote_void = {
+	.name = "vote void",
+	.usage = "MEETING_ID ITEM_ID ROUND --reason TEXT",
+	.summary_zh =
+		"监票人无法解密时，会议主持人作废该轮表决（须说明理由），重新生成密钥后再表决",
+	.summary_en = "void a round the scrutineers cannot decrypt (whoever presides; with the "
+		      "reason); vote again after new keys",
+	.exec = vote_void_exec,
 };
 
 const struct cmd_entry cmd_vote_close = {

@@ -217,7 +217,8 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 	bool ok;
 
 	share_file_path(opts, tasks, path, sizeof(path));
-	if (secret == NULL || pub == NULL || share_file_load(path, tasks, g, secret, pub_text) != 0 ||
+	if (secret == NULL || pub == NULL ||
+	    share_file_load(path, tasks, g, secret, pub_text) != 0 ||
 	    !group_point_from_text(g, pub_text, pub)) {
 		fprintf(err, "yg: %s %s\n",
 			TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
@@ -309,27 +310,58 @@ static bool scrutiny_over(const cJSON *tasks)
 static int scrutiny_destroy(const char *path, const char *why, FILE *out, FILE *err)
 {
 	if (share_file_destroy(path) != 0) {
-		fprintf(err, TR("yg: 无法删除监票密钥份额 %s（%s），请手工删除\n",
-				"yg: cannot remove the key share %s (%s); remove it by hand\n"),
+		fprintf(err,
+			TR("yg: 无法删除监票密钥份额 %s（%s），请手工删除\n",
+			   "yg: cannot remove the key share %s (%s); remove it by hand\n"),
 			path, strerror(errno));
 		return -1;
 	}
-	fprintf(out, TR("%s：本机的监票密钥份额已覆盖并删除（%s）\n",
-			"%s: this terminal's key share is overwritten and removed (%s)\n"),
+	fprintf(out,
+		TR("%s：本机的监票密钥份额已覆盖并删除（%s）\n",
+		   "%s: this terminal's key share is overwritten and removed (%s)\n"),
 		why, path);
 	return 1;
 }
 
+/* Destroy this server's share files of meeting: all of them, or only
+ * those of ceremonies before `before` (0: all). 1 if any was removed, -1
+ * if one could not be, else 0. */
+static int scrutiny_destroy_meeting(const struct yg_opts *opts, long long meeting, long long before,
+				    const char *why, FILE *out, FILE *err)
+{
+	char dir[4096], path[4400];
+	long long m, e;
+	struct dirent *d;
+	DIR *ds;
+	int rc = 0, one;
+
+	snprintf(dir, sizeof(dir), "%s/shares", opts->home);
+	if ((ds = opendir(dir)) == NULL)
+		return 0;
+	while ((d = readdir(ds)) != NULL) {
+		if (!share_file_parse(opts, d->d_name, &m, &e) || m != meeting ||
+		    (before > 0 && e >= before))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		one = scrutiny_destroy(path, why, out, err);
+		rc = rc < 0 || one < 0 ? -1 : 1;
+	}
+	closedir(ds);
+	return rc;
+}
+
 int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *out, FILE *err)
 {
-	char path[4096];
-
-	if (!scrutiny_over(tasks))
-		return 0;
-	share_file_path(opts, tasks, path, sizeof(path));
-	if (access(path, F_OK) != 0)
-		return 0;
-	return scrutiny_destroy(path, TR("会议已结束", "the meeting is over"), out, err);
+	if (scrutiny_over(tasks))
+		return scrutiny_destroy_meeting(opts, cmd_int(tasks, "meeting"), 0,
+						TR("会议已结束", "the meeting is over"), out, err);
+	if (cmd_int(tasks, "ceremony") > 1) /* a void left the earlier keys behind */
+		return scrutiny_destroy_meeting(
+			opts, cmd_int(tasks, "meeting"), cmd_int(tasks, "ceremony"),
+			TR("该轮表决已作废，旧密钥不再使用",
+			   "a round was voided and the old key is no longer used"),
+			out, err);
+	return 0;
 }
 
 void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FILE *err)
@@ -352,15 +384,16 @@ void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FI
 		tasks = NULL;
 		if (conn_call(c, "scrutineer.tasks", args, &tasks) == YG_EXIT_OK) {
 			if (ceremony < cmd_int(tasks, "ceremony"))
-				scrutiny_destroy(path,
-						 TR("份额属于本会议已作废的密钥生成",
-						    "the share is of a key ceremony the meeting left"),
-						 out, err);
+				scrutiny_destroy(
+					path,
+					TR("份额属于本会议已作废的密钥生成",
+					   "the share is of a key ceremony the meeting left"),
+					out, err);
 			else if (scrutiny_over(tasks))
-				scrutiny_destroy(path,
-						 TR("份额所属的会议已结束",
-						    "the share's meeting is over"),
-						 out, err);
+				scrutiny_destroy(
+					path,
+					TR("份额所属的会议已结束", "the share's meeting is over"),
+					out, err);
 		}
 		c->err_code[0] = '\0';
 		cJSON_Delete(tasks);
@@ -394,7 +427,7 @@ int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeti
 			if (rc == YG_EXIT_OK)
 				rc = scrutiny_decrypt_one(c, opts, tasks, t, g, out, err);
 		}
-	if (tasks != NULL && scrutiny_over(tasks))
+	if (tasks != NULL)
 		scrutiny_shares_end(opts, tasks, out, err);
 	if (closed != NULL)
 		*closed = tasks != NULL && scrutiny_over(tasks);

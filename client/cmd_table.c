@@ -72,6 +72,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vote_status,
 	&cmd_vote_cast,
 	&cmd_vote_close,
+	&cmd_vote_void,
 	&cmd_minutes_sign,
 	&cmd_meeting_succeed,
 	&cmd_minutes_correct,

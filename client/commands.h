@@ -83,6 +83,7 @@ extern const struct cmd_entry cmd_scrutineer_decrypt;
 extern const struct cmd_entry cmd_scrutineer_watch;
 extern const struct cmd_entry cmd_vote_open;
 extern const struct cmd_entry cmd_vote_close;
+extern const struct cmd_entry cmd_vote_void;
 extern const struct cmd_entry cmd_vote_status;
 extern const struct cmd_entry cmd_vote_cast;
 extern const struct cmd_entry cmd_record_export;

@@ -39,7 +39,7 @@ static long long share_file_ceremony(const cJSON *j)
  * -1 if there is none, -2 if it is unusable (others can read it, or it is
  * not a share of this meeting). */
 int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNUM *secret,
-		      char pub[GROUP_POINT_TEXT_LEN + 1])
+		    char pub[GROUP_POINT_TEXT_LEN + 1])
 {
 	unsigned char raw[GROUP_SCALAR_LEN];
 	char buf[1024];
@@ -80,7 +80,7 @@ int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNU
 
 /* Keep a new share: written once (O_EXCL), readable by its owner alone. */
 int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
-		       const char *pub_text)
+		     const char *pub_text)
 {
 	unsigned char raw[GROUP_SCALAR_LEN];
 	char dir[4096], text[GROUP_SCALAR_TEXT_LEN + 1];
@@ -103,13 +103,13 @@ int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
 		     "{\"committee\":%lld,\"meeting\":%lld,\"ceremony\":%lld,\"index\":%lld,"
 		     "\"member\":%lld,"
 		     "\"secret\":\"%s\",\"key\":\"%s\"}\n",
-		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"), share_file_ceremony(tasks),
-		     cmd_int(tasks, "index"), cmd_int(tasks, "member"), text, pub_text) > 0;
+		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
+		     share_file_ceremony(tasks), cmd_int(tasks, "index"), cmd_int(tasks, "member"),
+		     text, pub_text) > 0;
 	OPENSSL_cleanse(raw, sizeof(raw));
 	OPENSSL_cleanse(text, sizeof(text));
 	return fclose(f) == 0 && ok ? 0 : -1;
 }
-
 
 /* Overwrite the file with zeros, to the disk, then remove it. */
 int share_file_destroy(const char *path)

@@ -46,6 +46,7 @@ const struct event_def events[EV__COUNT] = {
 	[EV_VOTE_CLOSING] = {"vote.closing", M, RM, "结束投票", "voting closed"},
 	[EV_VOTE_DECRYPTED] = {"vote.decrypted", M, RM, "监票人解密", "scrutineer decrypted"},
 	[EV_VOTE_RESULT] = {"vote.result", M, RM, "表决结果", "vote result"},
+	[EV_VOTE_VOIDED] = {"vote.voided", M, RM, "表决轮次作废", "vote round voided"},
 	[EV_MEMBER_ADDED] = {"member.added", C, RM, "新增成员", "member added"},
 	[EV_MEMBER_UPDATED] = {"member.updated", C, RM, "成员变更", "member updated"},
 	[EV_RULES_CHANGED] = {"rules.changed", C, RM, "议事规则变更", "rules changed"},

@@ -40,6 +40,7 @@ enum event_id {
 	EV_VOTE_CLOSING,
 	EV_VOTE_DECRYPTED,
 	EV_VOTE_RESULT,
+	EV_VOTE_VOIDED,
 	/* the committee's stream (committee:ID), and the public one */
 	EV_MEMBER_ADDED,
 	EV_MEMBER_UPDATED,

@@ -398,6 +398,13 @@ static const struct arg_spec scrutineer_meeting_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	END,
 };
+static const struct arg_spec vote_void_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{"round", ARG_INT, true, 1, 16},
+	{"reason", ARG_TEXT, true, 1, 500},
+	END,
+};
 static const struct arg_spec scrutineer_publish_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	{"key", ARG_OBJECT, true, 0, 0},
@@ -585,6 +592,8 @@ const struct op_def op_defs[] = {
 	 "cast an encrypted, proven, signed ballot; returns its receipt"},
 	{"vote.close", CHAIR | MEMBER, CHANGES, vote_entry_args,
 	 "close the round; the scrutineers then decrypt the sum"},
+	{"vote.void", CHAIR | MEMBER, CHANGES, vote_void_args,
+	 "void a round the scrutineers cannot decrypt, with the reason; a new key ceremony"},
 	{"vote.decrypt", MEMBER, CHANGES, vote_decrypt_args,
 	 "a scrutineer's partial decryption of the round's sum, with proofs"},
 	{"vote.record", IN_COMMITTEE, 0, vote_entry_args,

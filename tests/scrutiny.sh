@@ -201,6 +201,47 @@ grep -q '不解密议题 '"$i2"' 第 1 轮：选票太少' "$dir/watch.fengweido
 grep -q '选票太少' "$dir/decrypt2" && ok "yg scrutineer decrypt (the 监票 tab's work) refuses too" ||
 	{ fail "yg scrutineer decrypt"; cat "$dir/decrypt2"; }
 
+# The way out (VOTE.md §5.1): only whoever presides voids the round, with
+# a reason; the scrutineers' terminals make new keys by themselves, and
+# the item is voted again in the same meeting.
+as chenzhiqiang vote void "$m2" "$i2" 1 --reason 选票不足 >"$dir/void.refused" 2>&1 &&
+	fail "a member who does not preside voided a round" ||
+	ok "a member who does not preside cannot void the round"
+if as lijianguo vote void "$m2" "$i2" 1 --reason '仅一张选票，监票人不予解密' >"$dir/void" 2>&1; then
+	ok "the presiding chair voids the round, with the reason"
+else
+	fail "the void"
+	cat "$dir/void"
+fi
+as lijianguo vote status "$m2" "$i2" | grep -q '已作废' && ok "the round shows as void" ||
+	fail "vote status of the voided round"
+[ "$(as_owner "SELECT count(*) FROM meeting_log WHERE meeting_id = $m2
+	AND body::jsonb->>'event' = 'vote.voided' AND body::jsonb->'data'->>'reason' IS NOT NULL")" = 1 ] &&
+	ok "the void is a logged act with its reason" || fail "the void's log entry"
+n=0
+until as lijianguo scrutineer list "$m2" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || die "the new key ceremony of meeting 2"
+	sleep 0.2
+done
+ok "the scrutineers' terminals make new keys by themselves"
+as lijianguo vote open "$m2" "$i2" >"$dir/reopen" 2>&1 && grep -q '第 2 轮' "$dir/reopen" &&
+	ok "the item is voted again, in round 2" || { fail "the re-vote"; cat "$dir/reopen"; }
+for who in chenzhiqiang wuguohua zhouhaitao sunlixin; do
+	as "$who" vote cast "$m2" "$i2" 同意 --yes >/dev/null 2>&1 || fail "$who casts again"
+done
+as lijianguo vote close "$m2" "$i2" >/dev/null
+n=0
+until as lijianguo vote status "$m2" "$i2" 2>/dev/null | grep -q '通过'; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || break
+	sleep 0.2
+done
+as lijianguo vote status "$m2" "$i2" | grep -q '同意 4 票' && ok "the re-vote is decrypted and announced" ||
+	{ fail "the re-vote's result"; as lijianguo vote status "$m2" "$i2"; tail -5 "$dir/watch.linfang"; }
+grep -q '该轮表决已作废，旧密钥不再使用：本机的监票密钥份额已覆盖并删除' "$dir/watch.linfang" &&
+	ok "the old ceremony's share is destroyed" || fail "the old share"
+
 # A share file of a meeting that is over (meeting 1 closed) is refused
 # and removed when a scrutineer's terminal next starts.
 old="$dir/homes/linfang/shares/$(printf '%s' "$server" | tr ':/' '__')-c$committee-m$m1-s1.json"

@@ -264,9 +264,8 @@ static void tnet_say_shares(struct tui *t, char *text)
 		return;
 	if ((end = strrchr(text, '\n')) != NULL && end[1] == '\0')
 		*end = '\0';
-	tui_say(t, strncmp(text, "yg: ", 4) == 0, "%s", strrchr(text, '\n') != NULL
-							 ? strrchr(text, '\n') + 1
-							 : text);
+	tui_say(t, strncmp(text, "yg: ", 4) == 0, "%s",
+		strrchr(text, '\n') != NULL ? strrchr(text, '\n') + 1 : text);
 }
 
 /* Share files of meetings that are over, left from an earlier run, are

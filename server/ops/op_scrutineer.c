@@ -171,11 +171,25 @@ static void publish_exec(struct request *req)
 	dbtxn_start(req, "scrutineer_key_facts", 1, params, publish_judge);
 }
 
+/* The way out of a round the scrutineers cannot decrypt (VOTE.md §5.1):
+ * the database checks who presides and the round's state. */
+static void void_exec(struct request *req)
+{
+	char meeting[24], item[24], round[24];
+	const char *params[4] = {dbcall_int(req->args, "meeting", meeting),
+				 dbcall_int(req->args, "item", item),
+				 dbcall_int(req->args, "round", round),
+				 cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "reason"))};
+
+	dbcall(req, "vote_void", 4, params, DBCALL_CALLER, NULL);
+}
+
 const struct op_entry op_scrutineer_designate = {
 	.name = "scrutineer.designate", .flags = OP_NEEDS_DB, .exec = designate_exec};
 const struct op_entry op_scrutineer_list = {
 	.name = "scrutineer.list", .flags = OP_NEEDS_DB, .exec = list_exec};
 const struct op_entry op_scrutineer_publish = {
 	.name = "scrutineer.publish", .flags = OP_NEEDS_DB, .exec = publish_exec};
+const struct op_entry op_vote_void = {.name = "vote.void", .flags = OP_NEEDS_DB, .exec = void_exec};
 const struct op_entry op_scrutineer_tasks = {
 	.name = "scrutineer.tasks", .flags = OP_NEEDS_DB, .exec = list_exec};

@@ -69,6 +69,7 @@ const struct op_entry *const ops_table[] = {
 	&op_scrutineer_list,
 	&op_scrutineer_publish,
 	&op_scrutineer_tasks,
+	&op_vote_void,
 	&op_vote_open,
 	&op_vote_status,
 	&op_vote_cast,

@@ -19,12 +19,15 @@ CREATE OR REPLACE FUNCTION public.vote_round_guard()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-	IF TG_OP = 'DELETE' OR OLD.state = 'closed'
+	IF TG_OP = 'DELETE' OR OLD.state IN ('closed', 'voided')
 	   OR (OLD.state = 'decrypting' AND NEW.state = 'open')
+	   OR (NEW.state = 'voided' AND OLD.state <> 'decrypting')
 	   OR (to_jsonb(NEW) - 'state' - 'closed_by' - 'aggregate' - 'closed_at' - 'counts' - 'outcome'
-	       - 'result' - 'tally' - 'signer' - 'log_head')
+	       - 'result' - 'tally' - 'signer' - 'log_head' - 'void_reason' - 'voided_by' - 'voided_at'
+	       - 'void_act')
 	      IS DISTINCT FROM (to_jsonb(OLD) - 'state' - 'closed_by' - 'aggregate' - 'closed_at'
-	       - 'counts' - 'outcome' - 'result' - 'tally' - 'signer' - 'log_head')
+	       - 'counts' - 'outcome' - 'result' - 'tally' - 'signer' - 'log_head' - 'void_reason'
+	       - 'voided_by' - 'voided_at' - 'void_act')
 	   OR (OLD.aggregate IS NOT NULL AND NEW.aggregate IS DISTINCT FROM OLD.aggregate) THEN
 		RAISE EXCEPTION 'a vote round only moves forward' USING ERRCODE = 'YG409';
 	END IF;
@@ -85,7 +88,8 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', format('meeting %s is %s: scrutineers are designated once it is announced',
 			m.id, m.status));
 	END IF;
-	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND published_at IS NOT NULL) THEN
+	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony
+		   AND published_at IS NOT NULL) THEN
 		PERFORM yg_inner.fail('YG409', 'a scrutineer has published a key: the designation is fixed');
 	END IF;
 	SELECT (rules->>'scrutineers')::integer INTO want FROM committee WHERE id = m.committee_id;
@@ -105,9 +109,9 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', format('%s is a candidate on this meeting''s agenda and cannot be a scrutineer',
 			bad.display_name));
 	END IF;
-	DELETE FROM scrutineer WHERE meeting_id = m.id;
-	INSERT INTO scrutineer (meeting_id, idx, member_id, designated_by)
-	SELECT m.id, (u.o - 1)::integer, u.x, me.id FROM unnest(ids) WITH ORDINALITY AS u(x, o);
+	DELETE FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony;
+	INSERT INTO scrutineer (meeting_id, ceremony, idx, member_id, designated_by)
+	SELECT m.id, m.ceremony, (u.o - 1)::integer, u.x, me.id FROM unnest(ids) WITH ORDINALITY AS u(x, o);
 	SELECT jsonb_agg(jsonb_build_object('index', s->'index', 'member', s->'member', 'name', s->'name'))
 	INTO list FROM jsonb_array_elements(yg_inner.scrutineers_json(m.id)) s;
 	PERFORM yg_log_append(m.id, 'member:' || me.id, 'scrutineers.designated',
@@ -303,7 +307,7 @@ BEGIN
 	IF (t.e).presiding IS DISTINCT FROM (t.me).id AND NOT 'chair' = ANY ((t.me).roles) THEN
 		PERFORM yg_inner.fail('YG403', 'only whoever presides over the item, or the chair, opens the vote');
 	END IF;
-	SELECT * INTO live FROM vote_round WHERE meeting_id = (t.m).id AND state <> 'closed';
+	SELECT * INTO live FROM vote_round WHERE meeting_id = (t.m).id AND state IN ('open', 'decrypting');
 	IF FOUND THEN
 		PERFORM yg_inner.fail('YG409', format('a vote on item %s is still under way', live.item_id));
 	END IF;
@@ -323,6 +327,10 @@ BEGIN
 	IF r.round IS NULL THEN
 		labels := v.candidates;
 		seats := least(greatest(v.seats, 1), greatest(jsonb_array_length(v.candidates), 1));
+	ELSIF r.state = 'voided' THEN -- voted again, on the same question
+		SELECT jsonb_agg(l) INTO labels FROM jsonb_array_elements(r.question->'labels') l
+		WHERE r.question->>'kind' = 'approval';
+		seats := (r.question->>'seats')::integer;
 	ELSE
 		SELECT jsonb_agg(r.question->'labels'->(i::integer) ORDER BY i::integer) INTO labels
 		FROM jsonb_array_elements_text(r.outcome->'runoff') i;
@@ -410,7 +418,8 @@ AS $function$
 	SELECT coalesce(jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
 		'name', x.display_name) ORDER BY s.idx), '[]')
 	FROM scrutineer s JOIN member x ON x.id = s.member_id
-	WHERE s.meeting_id = r.meeting_id AND r.state = 'decrypting' AND NOT EXISTS (SELECT 1
+	WHERE s.meeting_id = r.meeting_id AND s.ceremony = r.ceremony AND r.state = 'decrypting'
+		AND NOT EXISTS (SELECT 1
 		FROM decryption d WHERE d.meeting_id = r.meeting_id AND d.item_id = r.item_id
 		AND d.round = r.round AND d.idx = s.idx);
 $function$;
@@ -613,7 +622,7 @@ AS $function$
 			ORDER BY d.idx), '[]') FROM decryption d WHERE d.meeting_id = r.meeting_id
 			AND d.item_id = r.item_id AND d.round = r.round),
 		'keys', (SELECT coalesce(jsonb_agg(s.public_key ORDER BY s.idx), '[]') FROM scrutineer s
-			WHERE s.meeting_id = r.meeting_id),
+			WHERE s.meeting_id = r.meeting_id AND s.ceremony = r.ceremony),
 		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 		-- what the tally of format 2 signs besides (VOTE.md §7)
 		'eligible_keys', r.eligible, 'quorum', r.quorum,
@@ -705,8 +714,8 @@ DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	r vote_round;
 BEGIN
-	INSERT INTO decryption (meeting_id, item_id, round, idx, member_id, share)
-	VALUES (p_meeting, p_item, p_round, (t.s).idx, (t.me).id, p_share);
+	INSERT INTO decryption (meeting_id, item_id, round, ceremony, idx, member_id, share)
+	VALUES (p_meeting, p_item, p_round, (t.s).ceremony, (t.s).idx, (t.me).id, p_share);
 	PERFORM yg_log_append(p_meeting, 'member:' || (t.me).id, 'vote.decrypted',
 		jsonb_build_object('item', p_item, 'round', p_round, 'index', (t.s).idx,
 			'name', (t.me).display_name));
@@ -795,9 +804,55 @@ DECLARE
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
-	IF EXISTS (SELECT 1 FROM vote_round WHERE meeting_id = m.id AND state <> 'closed') THEN
+	IF EXISTS (SELECT 1 FROM vote_round WHERE meeting_id = m.id AND state IN ('open', 'decrypting')) THEN
 		PERFORM yg_inner.fail('YG409', 'a vote is under way: close it (and let the scrutineers decrypt) first');
 	END IF;
 	RETURN jsonb_build_object('meeting', m.id);
+END
+$function$;
+
+-- The way out when the scrutineers cannot decrypt (a share lost, or too
+-- few ballots to decrypt, BALLOT.md §9.1): whoever presides over the
+-- meeting voids the round waiting for decryption, with the reason. The
+-- item goes back to 'discussed', to be voted again in a later round under
+-- a new key ceremony of the same meeting: the same scrutineers (the chair
+-- may designate others) publish new keys. VOTE.md §5.1.
+CREATE FUNCTION api.vote_void(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_reason text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	awaited jsonb;
+	next integer;
+BEGIN
+	IF yg_inner.presiding_holder((t.m).id, NULL) IS DISTINCT FROM (t.me).id THEN
+		PERFORM yg_inner.fail('YG403', 'only whoever presides over the meeting voids a round');
+	END IF;
+	IF r.round IS NULL OR r.round <> p_round OR r.state <> 'decrypting' THEN
+		PERFORM yg_inner.fail('YG409', format('round %s of item %s is not waiting for decryption: only such a round is voided',
+			p_round, p_item));
+	END IF;
+	IF (t.m).ceremony >= 16 THEN
+		PERFORM yg_inner.fail('YG409', 'this meeting has had as many key ceremonies as it may');
+	END IF;
+	awaited := yg_inner.round_awaiting(r);
+	UPDATE vote_round SET state = 'voided', void_reason = p_reason, voided_by = (t.me).id,
+		voided_at = clock_timestamp()
+	WHERE meeting_id = r.meeting_id AND item_id = r.item_id AND round = r.round;
+	UPDATE agenda_entry SET state = 'discussed' WHERE meeting_id = (t.m).id AND item_id = p_item;
+	UPDATE meeting SET ceremony = ceremony + 1, election_key = NULL WHERE id = (t.m).id
+	RETURNING ceremony INTO next;
+	INSERT INTO scrutineer (meeting_id, ceremony, idx, member_id, designated_by)
+	SELECT meeting_id, next, idx, member_id, (t.me).id FROM scrutineer
+	WHERE meeting_id = (t.m).id AND ceremony = next - 1;
+	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'vote.voided', jsonb_build_object(
+		'item', p_item, 'round', p_round, 'reason', p_reason, 'ballots',
+		coalesce((r.aggregate->>'ballots')::integer, 0), 'awaiting', awaited, 'ceremony', next));
+	RETURN jsonb_build_object('meeting', (t.m).id, 'item', p_item, 'round', p_round, 'state', 'voided',
+		'reason', p_reason, 'ceremony', next);
 END
 $function$;

@@ -45,8 +45,11 @@ BEGIN
 		'meeting', m.id, 'item', p_item, 'title', title, 'server_key', signer,
 		'scrutineers', (SELECT jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
 			'member_key', s.member_key, 'key', s.public_key, 'proof', s.proof) ORDER BY s.idx)
-			FROM scrutineer s WHERE s.meeting_id = m.id),
-		'election_key', m.election_key,
+			FROM scrutineer s WHERE s.meeting_id = m.id AND s.ceremony = (SELECT r.ceremony
+				FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item
+				AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1)),
+		'election_key', (SELECT r.election_key FROM vote_round r WHERE r.meeting_id = m.id
+			AND r.item_id = p_item AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1),
 		'rounds', (SELECT jsonb_agg(jsonb_build_object('round', r.round, 'question', r.question,
 			'entitled', r.entitled, 'present', r.present, 'quorum', r.quorum, 'rules', r.rules,
 			'eligible', r.eligible,

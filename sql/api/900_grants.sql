@@ -39,7 +39,7 @@ DECLARE
 		'stream_read',
 		'vote_cast', 'vote_cast_facts', 'vote_close_facts', 'vote_close_store',
 		'vote_decrypt_facts', 'vote_decrypt_store', 'vote_finish', 'vote_open', 'vote_open_facts',
-		'vote_record', 'vote_round_context', 'vote_status'];
+		'vote_record', 'vote_round_context', 'vote_status', 'vote_void'];
 	owner_only text[] := ARRAY['bootstrap'];
 	f record;
 	name text;
