@@ -3,20 +3,29 @@
 # no TCP port. PostgreSQL refuses to run as root, so as root the cluster is
 # owned and run by the 'postgres' system user.
 #
+# Roles: yg, the superuser, for administration only (psql below, backups,
+# replication set-up); yg_owner, a plain role that owns the databases and
+# their schema (migrations, bootstrap: ygd --db-owner); ygd, the login role
+# ygd serves with (member of yg_app). Authentication is peer: only the
+# system user who made the cluster (and, under root, postgres) may connect,
+# as any of those roles (pg_ident.conf), and nobody else at all.
+#
 #   pg.sh init DIR [--fast]   create the cluster (--fast: no fsync, for tests)
 #   pg.sh start DIR           start it (no-op if running; a killed postmaster's
 #                             pid file and lingering children are cleared)
 #   pg.sh stop DIR            stop it (fast shutdown; no-op if stopped)
 #   pg.sh status DIR          exit 0 if running
-#   pg.sh createdb DIR NAME   create database NAME (no-op if it exists)
+#   pg.sh createdb DIR NAME   create database NAME owned by yg_owner (no-op if
+#                             it exists)
 #   pg.sh approle DIR         make the login role ygd serves with (member of
 #                             yg_app, which the migrations create)
 #   pg.sh standby DIR PRIMARY make DIR a streaming hot standby of the running
 #                             cluster in PRIMARY (pg_basebackup -R as the role
 #                             yg_replica, which may only replicate); start it
 #                             with pg.sh start DIR
-#   pg.sh conninfo DIR [NAME [USER]]  print the libpq conninfo (USER: yg, the owner)
-#   pg.sh psql DIR NAME ...   run psql against NAME
+#   pg.sh conninfo DIR [NAME [USER]]  print the libpq conninfo (USER: yg_owner,
+#                             the owner)
+#   pg.sh psql DIR NAME ...   run psql against NAME as the superuser yg
 set -eu
 
 cmd=${1:?usage: pg.sh init|start|stop|status|createdb|conninfo|psql DIR ...}
@@ -25,7 +34,8 @@ shift 2
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bindir" ] || { echo "pg.sh: PostgreSQL server binaries not found (make deps)" >&2; exit 1; }
 data="$dir/data"
-user=yg
+user=yg        # the superuser: administration only
+owner=yg_owner # owns the databases; not a superuser
 
 # Run a PostgreSQL program as the cluster's owner.
 as_owner() {
@@ -116,8 +126,22 @@ init)
 	final="$data"
 	data="$dir/data.new"
 	as_owner rm -rf "$data"
-	as_owner "$bindir/initdb" -D "$data" -U "$user" -A trust -E UTF8 --no-locale $nosync >"$dir/initdb.log" 2>&1 ||
+	as_owner "$bindir/initdb" -D "$data" -U "$user" --auth-local=peer --auth-host=reject \
+		-E UTF8 --no-locale $nosync >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
+	# Peer authentication over the socket, nothing else: the system user
+	# running this (and postgres, who runs the cluster under root) may be
+	# the project's roles; any other local user is refused.
+	me=$(id -un)
+	{
+		echo "local all all peer map=yg"
+		echo "local replication all peer map=yg"
+	} | as_owner sh -c "cat > '$data/pg_hba.conf'"
+	for sys in "$me" $([ "$(id -u)" -eq 0 ] && echo postgres); do
+		for role in "$user" "$owner" ygd yg_replica; do
+			echo "yg $sys $role"
+		done
+	done | as_owner sh -c "cat > '$data/pg_ident.conf'"
 	{
 		echo "listen_addresses = ''"
 		echo "unix_socket_directories = '$dir'"
@@ -161,9 +185,21 @@ status)
 	;;
 createdb)
 	name=${1:?missing NAME}
-	if ! "$bindir/psql" -h "$dir" -U "$user" -d postgres -tAc \
-		"SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
-		"$bindir/createdb" -h "$dir" -U "$user" "$name"
+	# The owner may create the app role (CREATEROLE) and nothing more.
+	"$bindir/psql" -h "$dir" -U "$user" -d postgres -X -q -v ON_ERROR_STOP=1 -c "
+		DO \$\$ BEGIN
+			IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$owner') THEN
+				CREATE ROLE $owner LOGIN CREATEROLE;
+			END IF;
+		END \$\$;"
+	had=$("$bindir/psql" -h "$dir" -U "$user" -d postgres -tAc \
+		"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$name'")
+	if [ -z "$had" ]; then
+		"$bindir/createdb" -h "$dir" -U "$user" -O "$owner" "$name"
+	elif [ "$had" != "$owner" ]; then
+		echo "pg.sh: database $name in $dir is owned by $had, not by $owner: it was made" >&2
+		echo "pg.sh: before the owner was a role apart. Remove $dir to start afresh." >&2
+		exit 1
 	fi
 	;;
 approle)
@@ -197,7 +233,7 @@ standby)
 		as_owner sh -c "cat >> '$data/postgresql.conf'"
 	;;
 conninfo)
-	echo "host=$(cd "$dir" && pwd) user=${2:-$user} dbname=${1:-yangguang}"
+	echo "host=$(cd "$dir" && pwd) user=${2:-$owner} dbname=${1:-yangguang}"
 	;;
 psql)
 	name=${1:?missing NAME}

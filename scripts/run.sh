@@ -17,7 +17,7 @@ if [ -z "${YGD_DB:-}" ]; then
 	scripts/pg.sh start "$pgdir"
 	scripts/pg.sh createdb "$pgdir" yangguang
 	# ygd serves as role ygd (member of yg_app, see sql/0011_roles.sql);
-	# migrations and bootstrap run as yg, the owner.
+	# migrations and bootstrap run as yg_owner, the owner (not a superuser).
 	YGD_DB_OWNER=$(scripts/pg.sh conninfo "$pgdir" yangguang)
 	YGD_DB=$(scripts/pg.sh conninfo "$pgdir" yangguang ygd)
 	private_pg=1
