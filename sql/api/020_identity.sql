@@ -76,6 +76,26 @@ BEGIN
 END
 $function$;
 
+-- The calling member as above, holding one of p_roles: the roles an entry
+-- point needs are written in the function itself (the same as ygd's table,
+-- server/policy/authz.c), not taken from the "allowed" its caller passes, so
+-- that the app role cannot widen them.
+CREATE FUNCTION yg_inner.caller_in_role(p_caller jsonb, p_roles text[])
+ RETURNS member
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	m member := yg_inner.caller_member(p_caller);
+BEGIN
+	IF NOT m.roles && p_roles THEN
+		PERFORM yg_inner.fail('YG403', 'your roles do not allow this');
+	END IF;
+	RETURN m;
+END
+$function$;
+
 -- The committee of any caller, member or observer, re-checked like above.
 CREATE FUNCTION yg_inner.caller_committee(p_caller jsonb)
  RETURNS bigint
@@ -243,7 +263,7 @@ CREATE FUNCTION api.committee_create(p_caller jsonb, p_name text, p_rules jsonb)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	cid bigint;
 	mid bigint;
 BEGIN
@@ -267,7 +287,7 @@ CREATE FUNCTION api.member_add(p_caller jsonb, p_name text, p_title text, p_role
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	m member;
 BEGIN
 	INSERT INTO member (committee_id, display_name, title, roles)
@@ -303,7 +323,7 @@ CREATE FUNCTION api.member_update(p_caller jsonb, p_id bigint, p_name text, p_ti
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	old member := yg_inner.target_member(me.committee_id, p_id);
 	m member;
 BEGIN
@@ -329,7 +349,7 @@ CREATE FUNCTION api.key_change(p_caller jsonb, p_id bigint, p_new_key text, p_re
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	m member := yg_inner.target_member(me.committee_id, p_id);
 	old member_key;
 BEGIN
@@ -359,7 +379,7 @@ CREATE FUNCTION api.key_history(p_caller jsonb, p_id bigint)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
+	cid bigint := (yg_inner.caller_in_role(p_caller, ARRAY['admin', 'auditor'])).committee_id;
 	m member;
 BEGIN
 	SELECT * INTO m FROM member WHERE id = p_id AND committee_id = cid;
@@ -391,7 +411,7 @@ CREATE FUNCTION api.rules_set(p_caller jsonb, p_name text, p_value jsonb)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	c committee;
 	bad text;
 BEGIN
@@ -443,7 +463,7 @@ CREATE FUNCTION api.observer_category_add(p_caller jsonb, p_code text, p_name_zh
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 BEGIN
 	IF EXISTS (SELECT 1 FROM observer_category WHERE committee_id IS NULL AND code = p_code) THEN
 		PERFORM yg_inner.fail('YG409', format('"%s" is a built-in category', p_code));
@@ -513,7 +533,7 @@ CREATE FUNCTION api.observer_list(p_caller jsonb, p_status text)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
+	cid bigint := (yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair', 'auditor'])).committee_id;
 BEGIN
 	RETURN jsonb_build_object('observers', coalesce((SELECT jsonb_agg(yg_inner.observer_json(o) ORDER BY o.id)
 		FROM observer o WHERE o.committee_id = cid AND (p_status IS NULL OR o.status = p_status)),
@@ -529,7 +549,7 @@ CREATE FUNCTION api.observer_decide(p_caller jsonb, p_id bigint, p_decision text
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	o observer;
 	want text := CASE p_decision WHEN 'remove' THEN 'approved' ELSE 'pending' END;
 BEGIN
@@ -562,7 +582,7 @@ CREATE FUNCTION api.audit_log(p_caller jsonb, p_after bigint, p_limit integer)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
+	cid bigint := (yg_inner.caller_in_role(p_caller, ARRAY['admin', 'auditor'])).committee_id;
 BEGIN
 	RETURN jsonb_build_object('entries', coalesce((SELECT jsonb_agg(e ORDER BY (e->>'id')::bigint)
 		FROM (SELECT jsonb_build_object('id', id, 'at', at, 'actor', actor, 'action', action,

@@ -46,7 +46,7 @@ CREATE FUNCTION api.power_add(p_caller jsonb, p_category text, p_title text, p_b
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	p power_entry;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM category WHERE code = p_category) THEN
@@ -67,7 +67,7 @@ CREATE FUNCTION api.power_update(p_caller jsonb, p_id bigint, p_title text, p_ba
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	old power_entry;
 	p power_entry;
 BEGIN
@@ -745,7 +745,7 @@ CREATE FUNCTION api.meeting_create(p_caller jsonb, p_title text, p_place text, p
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	at timestamptz := yg_inner.parse_starts_at(p_starts_at);
 	m meeting;
 BEGIN
@@ -770,7 +770,7 @@ CREATE FUNCTION api.meeting_add_item(p_caller jsonb, p_meeting bigint, p_item bi
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	i item := yg_inner.target_item(me.committee_id, p_item);
 BEGIN
@@ -805,7 +805,7 @@ CREATE FUNCTION api.meeting_remove_item(p_caller jsonb, p_meeting bigint, p_item
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	UPDATE agenda_entry SET removed_at = now(), removed_by = me.id, removed_reason = p_reason
@@ -830,7 +830,7 @@ CREATE FUNCTION api.meeting_announce(p_caller jsonb, p_meeting bigint)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	IF m.status <> 'draft' THEN

@@ -71,7 +71,7 @@ CREATE FUNCTION api.meeting_invite(p_caller jsonb, p_meeting bigint, p_observer 
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	o observer;
 BEGIN
@@ -151,7 +151,7 @@ CREATE FUNCTION api.meeting_absent(p_caller jsonb, p_meeting bigint, p_member bi
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	IF m.status NOT IN ('announced', 'open') THEN
@@ -199,7 +199,7 @@ CREATE FUNCTION api.meeting_set_status(p_caller jsonb, p_meeting bigint, p_statu
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	IF (p_status = 'open' AND m.status <> 'announced') OR (p_status = 'closed' AND m.status <> 'open') THEN

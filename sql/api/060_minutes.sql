@@ -107,7 +107,7 @@ CREATE FUNCTION api.minutes_sign(p_caller jsonb, p_meeting bigint, p_role text, 
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'clerk']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	PERFORM yg_inner.presiding_require(m.id, NULL, me.id, p_role);

@@ -74,7 +74,7 @@ CREATE FUNCTION api.scrutineer_designate(p_caller jsonb, p_meeting bigint, p_mem
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	want integer;
 	ids bigint[];
@@ -664,15 +664,29 @@ CREATE FUNCTION api.vote_close_store(p_caller jsonb, p_meeting bigint, p_item bi
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
-	r vote_round;
+	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
+	me member := t.me;
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	n bigint;
 BEGIN
-	UPDATE vote_round SET state = 'decrypting', closed_by = me.id, aggregate = p_aggregate
-	WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round AND state = 'open'
-	RETURNING * INTO r;
-	IF NOT FOUND THEN
+	-- The checks of api.vote_close_facts again, whoever calls, and the
+	-- aggregate's shape and ballot count against the ballots stored (the
+	-- sum itself is checked by every scrutineer's terminal, BALLOT.md).
+	IF (t.e).presiding IS DISTINCT FROM me.id AND NOT 'chair' = ANY (me.roles) THEN
+		PERFORM yg_inner.fail('YG403', 'only whoever presides over the item, or the chair, closes the vote');
+	END IF;
+	IF r.round IS DISTINCT FROM p_round OR r.state <> 'open' THEN
 		PERFORM yg_inner.fail('YG409', 'the vote is not open');
 	END IF;
+	SELECT count(*) INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
+	IF jsonb_typeof(p_aggregate) IS DISTINCT FROM 'object' OR jsonb_typeof(p_aggregate->'ballots') IS DISTINCT FROM 'number'
+	   OR (p_aggregate->>'ballots')::numeric <> n OR jsonb_typeof(p_aggregate->'sum') IS DISTINCT FROM 'array'
+	   OR jsonb_array_length(p_aggregate->'sum') <> jsonb_array_length(r.question->'labels') THEN
+		PERFORM yg_inner.fail('YG400', format('the aggregate does not add up the %s ballots stored', n));
+	END IF;
+	UPDATE vote_round SET state = 'decrypting', closed_by = me.id, aggregate = p_aggregate
+	WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round
+	RETURNING * INTO r;
 	PERFORM yg_log_append(p_meeting, 'member:' || me.id, 'vote.closing', jsonb_build_object('item', p_item,
 		'round', p_round, 'ballots', p_aggregate->'ballots', 'eligible', jsonb_array_length(r.eligible)));
 	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
@@ -714,6 +728,10 @@ DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	r vote_round;
 BEGIN
+	r := yg_inner.latest_round(p_meeting, p_item);
+	IF r.round IS DISTINCT FROM p_round OR r.state <> 'decrypting' THEN
+		PERFORM yg_inner.fail('YG409', format('round %s of item %s is not waiting for decryption', p_round, p_item));
+	END IF;
 	INSERT INTO decryption (meeting_id, item_id, round, ceremony, idx, member_id, share)
 	VALUES (p_meeting, p_item, p_round, (t.s).ceremony, (t.s).idx, (t.me).id, p_share);
 	PERFORM yg_log_append(p_meeting, 'member:' || (t.me).id, 'vote.decrypted',
@@ -735,18 +753,53 @@ CREATE FUNCTION api.vote_finish(p_caller jsonb, p_meeting bigint, p_item bigint,
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
+	me member := t.me;
 	r vote_round;
 	res text := p_outcome->>'result';
 	title text;
+	n bigint;
+	options integer;
+	total numeric;
 BEGIN
 	SELECT * INTO r FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round
 	FOR UPDATE;
 	IF NOT FOUND OR r.state = 'closed'
 	   OR (r.state = 'decrypting' AND jsonb_array_length(yg_inner.round_awaiting(r)) > 0)
 	   OR (r.state = 'open' AND EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = p_meeting
-		AND b.item_id = p_item AND b.round = p_round)) THEN
+		AND b.item_id = p_item AND b.round = p_round))
+	   OR r.round <> (yg_inner.latest_round(p_meeting, p_item)).round THEN
 		PERFORM yg_inner.fail('YG409', 'the round cannot be closed now');
+	END IF;
+	-- Whoever calls: the round ends with the last scrutineer's decryption,
+	-- or, without ballots, when whoever presides (or the chair) closes it.
+	IF NOT coalesce((r.state = 'decrypting' AND EXISTS (SELECT 1 FROM scrutineer s
+			WHERE s.meeting_id = p_meeting AND s.member_id = me.id))
+		OR (r.state = 'open' AND ((t.e).presiding IS NOT DISTINCT FROM me.id
+			OR 'chair' = ANY (me.roles))), false) THEN
+		PERFORM yg_inner.fail('YG403', 'your roles do not allow this');
+	END IF;
+	-- The counts, one per option, none above the ballots stored, adding up
+	-- to them (one choice each) or to at most seats times them (approval);
+	-- the aggregate decrypted counted those same ballots.
+	SELECT count(*) INTO n FROM ballot b WHERE b.meeting_id = p_meeting AND b.item_id = p_item
+		AND b.round = p_round;
+	options := jsonb_array_length(r.question->'labels');
+	IF jsonb_typeof(p_counts) IS DISTINCT FROM 'array' OR jsonb_array_length(p_counts) <> options
+	   OR EXISTS (SELECT 1 FROM jsonb_array_elements(p_counts) c WHERE jsonb_typeof(c) <> 'number'
+		      OR c::text::numeric < 0 OR c::text::numeric > n OR c::text::numeric <> trunc(c::text::numeric))
+	   OR (n > 0 AND (r.aggregate->>'ballots')::numeric IS DISTINCT FROM n) THEN
+		PERFORM yg_inner.fail('YG400', format('the counts do not fit the %s ballots stored', n));
+	END IF;
+	SELECT sum(c::text::numeric) INTO total FROM jsonb_array_elements(p_counts) c;
+	IF (r.question->>'kind' = 'approval' AND total > n * coalesce((r.question->>'seats')::numeric, 1))
+	   OR (r.question->>'kind' IS DISTINCT FROM 'approval' AND total <> n) THEN
+		PERFORM yg_inner.fail('YG400', format('the counts do not fit the %s ballots stored', n));
+	END IF;
+	IF res IS NULL OR (res = 'elected' AND (jsonb_typeof(p_outcome->'elected') IS DISTINCT FROM 'array'
+	   OR EXISTS (SELECT 1 FROM jsonb_array_elements(p_outcome->'elected') x
+		      WHERE jsonb_typeof(x) <> 'number' OR x::text::numeric NOT BETWEEN 0 AND options - 1))) THEN
+		PERFORM yg_inner.fail('YG400', 'the outcome is not one of this question''s');
 	END IF;
 	UPDATE vote_round SET state = 'closed', closed_by = coalesce(closed_by, me.id),
 		closed_at = p_closed_at::timestamptz, counts = p_counts, outcome = p_outcome, result = res,

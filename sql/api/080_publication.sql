@@ -117,7 +117,7 @@ CREATE FUNCTION api.publication_store(p_caller jsonb, p_item bigint, p_mode text
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	i item;
 	r vote_round;
 	days integer;
@@ -157,7 +157,7 @@ CREATE FUNCTION api.publication_list(p_caller jsonb, p_overdue boolean)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'auditor']);
 	days integer;
 BEGIN
 	SELECT (rules->>'publication_days')::integer INTO days FROM committee WHERE id = me.committee_id;

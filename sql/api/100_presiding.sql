@@ -118,7 +118,7 @@ CREATE FUNCTION api.presiding_succeed(p_caller jsonb, p_meeting bigint, p_item b
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	pred bigint := yg_inner.presiding_holder(m.id, p_item);
 	s member;
@@ -201,7 +201,7 @@ CREATE FUNCTION api.publication_revise(p_caller jsonb, p_item bigint, p_action t
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	p publication;
 	cur text;
 	nmode text;
@@ -299,7 +299,7 @@ CREATE FUNCTION api.minutes_correct(p_caller jsonb, p_meeting bigint, p_text tex
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['clerk']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	c minutes_correction;
 BEGIN
@@ -323,7 +323,7 @@ CREATE FUNCTION api.minutes_countersign(p_caller jsonb, p_meeting bigint, p_n in
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	PERFORM yg_inner.presiding_require(m.id, NULL, me.id, 'chair');

@@ -107,7 +107,7 @@ CREATE FUNCTION api.item_confidential(p_caller jsonb, p_item bigint, p_reason te
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	i item;
 	mid bigint;
 BEGIN

@@ -1,0 +1,416 @@
+/* What ygd's own database role (yg_app, as a compromised ygd or a careless
+ * operator holds it) cannot do (issue 17, item 3): connected with psql as
+ * that role, each attack is refused by the database itself, and leaves
+ * nothing behind. The committee and its meeting are made through a real ygd;
+ * the vote rounds under attack are written as the superuser, so that the
+ * attacks meet the store functions alone. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <openssl/evp.h>
+
+#include "../../proto/sig.h"
+#include "../support/harness.h"
+#include "../support/tclient.h"
+
+enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_M5, W__COUNT };
+
+static struct test_env env;
+static struct ygd_proc ygd;
+static EVP_PKEY *keys[W__COUNT];
+static struct tclient c[W__COUNT];
+static long long ids[W__COUNT], key_ids[W__COUNT], meeting, item_a, item_b;
+static const long long committee = 1;
+
+#define CALL(w, op, ...) tc_callf(&c[w], op, __VA_ARGS__)
+
+/* Run SQL as the superuser; its output (trimmed) in a static buffer. */
+static const char *su(const char *fmt, ...)
+{
+	static char out[8192];
+	char q[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	if (env_psql(&env, q, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", q, out);
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+/* Run SQL as ygd's role; 0 if it succeeded. Its output (errors included)
+ * in out. */
+static int as_app(char *out, size_t len, const char *fmt, ...)
+{
+	char q[4096], file[400];
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	snprintf(file, sizeof(file), "%s/attack.sql", env.dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(q, f);
+	fclose(f);
+	return run_cmd(out, len, "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s", env.pgdir,
+		       file);
+}
+
+/* The attack must be refused, with words in the refusal. */
+#define REFUSED(words, ...)                                                                        \
+	do {                                                                                       \
+		char out_[4096];                                                                   \
+		if (as_app(out_, sizeof(out_), __VA_ARGS__) == 0)                                  \
+			fail_msg("the app role could: %s", out_);                                  \
+		if (strstr(out_, words) == NULL)                                                   \
+			fail_msg("refused, but not with \"%s\": %s", words, out_);                 \
+	} while (0)
+
+/* The caller JSON ygd would pass for member w, claiming roles allowed. */
+static const char *caller(enum who w, const char *allowed)
+{
+	static char buf[4][256];
+	static int n;
+	char *b = buf[n++ % 4];
+
+	snprintf(b, sizeof(buf[0]), "{\"kind\":\"member\",\"id\":%lld,\"key\":%lld,\"allowed\":%s}",
+		 ids[w], key_ids[w], allowed);
+	return b;
+}
+
+static void ok(cJSON *r)
+{
+	if (tc_error_code(r) != NULL)
+		fail_msg("refused: %s", cJSON_PrintUnformatted(r));
+	cJSON_Delete(r);
+}
+
+static long long make_item(long long entry, const char *title)
+{
+	long long id =
+		tc_num(CALL(W_M1, "item.create",
+			    "{\"title\":\"%s\",\"category\":\"incident\",\"power_entry\":%lld,"
+			    "\"affects_public\":false,\"seats\":0}",
+			    title, entry),
+		       "id");
+
+	ok(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
+	return id;
+}
+
+/* The chair and five members (M5 never comes), two items on an open meeting. */
+static int setup_meeting(void)
+{
+	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊"};
+	char pub[52];
+	long long entry;
+	int w;
+
+	for (w = W_CHAIR; w < W__COUNT; w++) {
+		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
+				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
+				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
+				     tc_pub_text(keys[w], pub)),
+				"id");
+		cJSON_Delete(tc_login(&c[w], keys[w], committee));
+	}
+	for (w = 0; w < W__COUNT; w++)
+		key_ids[w] = atoll(su("SELECT id FROM member_key WHERE member_id = %lld AND "
+				      "valid_until IS NULL",
+				      ids[w]));
+	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
+	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"incident\":[]}}"));
+	entry = tc_num(CALL(W_ADMIN, "power.add",
+			    "{\"category\":\"incident\",\"title\":\"处置\",\"legal_basis\":\"x\","
+			    "\"collective\":true}"),
+		       "id");
+	item_a = make_item(entry, "防汛应急处置");
+	item_b = make_item(entry, "道路抢修");
+	su("SET session_replication_role = replica; UPDATE item_version SET window_ends_at = now() "
+	   "- interval '1 second', announced_at = now() - interval '3 days'");
+	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
+			      "{\"title\":\"常委会\",\"place\":\"会议室\","
+			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
+			 "id");
+	ok(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_a));
+	ok(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_b));
+	ok(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting));
+	for (w = W_CHAIR; w <= W_M4; w++)
+		ok(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+	ok(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting));
+	return 0;
+}
+
+/* A round of item written as the superuser: the five present members
+ * eligible, state open or closed (closed: with a tally). */
+static void write_round(long long item, const char *state)
+{
+	char pub[52], eligible[2048];
+	size_t used = 0;
+	int w;
+
+	used += (size_t)snprintf(eligible + used, sizeof(eligible) - used, "[");
+	for (w = W_CHAIR; w <= W_M4; w++)
+		used += (size_t)snprintf(eligible + used, sizeof(eligible) - used,
+					 "%s{\"member\":%lld,\"key\":\"%s\"}",
+					 w == W_CHAIR ? "" : ",", ids[w],
+					 tc_pub_text(keys[w], pub));
+	snprintf(eligible + used, sizeof(eligible) - used, "]");
+	su("INSERT INTO vote_round (meeting_id, item_id, round, question, election_key, entitled, "
+	   "present, rules, eligible, state, opened_by, tally, quorum) VALUES (%lld, %lld, 1, "
+	   "'{\"kind\":\"options\",\"title\":\"x\",\"labels\":[\"同意\",\"不同意\",\"弃权\"],"
+	   "\"seats\":1}', 'AAAA', 6, 5, (SELECT rules FROM committee WHERE id = %lld), '%s', "
+	   "'%s', %lld, %s, '{}')",
+	   meeting, item, committee, eligible, state, ids[W_CHAIR],
+	   strcmp(state, "closed") == 0 ? "'x'" : "NULL");
+}
+
+static int group_setup(void **state)
+{
+	char pub[52], out[4096];
+	int w;
+
+	(void)state;
+	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+		return -1;
+	for (w = 0; w < W__COUNT; w++) {
+		keys[w] = sig_keygen();
+		if (tc_connect_hello(&c[w], ygd.port) != 0)
+			return -1;
+	}
+	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
+		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
+		return -1;
+	cJSON_Delete(tc_login(&c[W_ADMIN], keys[W_ADMIN], committee));
+	if (setup_meeting() != 0)
+		return -1;
+	write_round(item_a, "closed");
+	write_round(item_b, "open");
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	int rc, w;
+
+	(void)state;
+	for (w = 0; w < W__COUNT; w++) {
+		tc_close(&c[w]);
+		EVP_PKEY_free(keys[w]);
+	}
+	rc = ygd_stop(&ygd);
+	env_teardown(&env);
+	return rc == 0 ? 0 : -1;
+}
+
+/* api.bootstrap is the owner's: the app role cannot make an admin. */
+static void test_bootstrap(void **state)
+{
+	(void)state;
+	REFUSED("permission denied",
+		"SELECT api.bootstrap('X', '假管理员', '', 'ed25519:%043d', '{}')", 0);
+	assert_string_equal(su("SELECT count(*) FROM member"), "7");
+}
+
+/* Neither the internal helpers, nor the log writers, nor the tables. */
+static void test_helpers_and_tables(void **state)
+{
+	const char *before = NULL;
+	char count[32];
+
+	(void)state;
+	snprintf(count, sizeof(count), "%s", su("SELECT count(*) FROM admin_log"));
+	before = count;
+	REFUSED("permission denied",
+		"SELECT yg_inner.log(1, %lld, 'member:%lld', 'key.rotate', 'member:%lld', '{}')",
+		ids[W_ADMIN], ids[W_ADMIN], ids[W_M1]);
+	REFUSED("permission denied", "INSERT INTO admin_log (committee_id, actor, action, target, "
+				     "details) VALUES (1, 'server', 'forged', 'x', '{}')");
+	REFUSED("permission denied",
+		"SELECT yg_log_append(%lld, 'server', 'vote.result', '{\"counts\":[9,1,0]}')",
+		meeting);
+	REFUSED("permission denied", "SELECT yg_emit('committee:1', 'forged')");
+	REFUSED("permission denied", "SELECT yg_inner.caller_member('{}')");
+	assert_string_equal(su("SELECT count(*) FROM admin_log"), before);
+	assert_string_equal(su("SELECT count(*) FROM meeting_log WHERE body LIKE '%%[9,1,0]%%'"),
+			    "0");
+}
+
+/* Forged audit-log lines through an entry point: a member claiming the
+ * admin's roles changes a rule (an audited action). */
+static void test_forged_admin_action(void **state)
+{
+	char count[32];
+
+	(void)state;
+	snprintf(count, sizeof(count), "%s", su("SELECT count(*) FROM admin_log"));
+	REFUSED("your roles do not allow this",
+		"SELECT api.rules_set('%s', 'categories', '[\"incident\",\"forged\"]')",
+		caller(W_M1, "[\"admin\",\"member\"]"));
+	REFUSED("your roles do not allow this",
+		"SELECT api.member_add('%s', '假委员', '', ARRAY['admin'], 'ed25519:%043d')",
+		caller(W_M1, "[\"admin\",\"member\"]"), 0);
+	assert_string_equal(su("SELECT count(*) FROM admin_log"), count);
+}
+
+/* A member's key rotated by a forged admin: refused, the key unchanged. */
+static void test_key_rotation(void **state)
+{
+	char pub[52];
+	EVP_PKEY *mine = sig_keygen();
+
+	(void)state;
+	REFUSED("your roles do not allow this", "SELECT api.key_change('%s', %lld, '%s', '换钥')",
+		caller(W_M1, "[\"admin\"]"), ids[W_M2], tc_pub_text(mine, pub));
+	REFUSED("your roles do not allow this", "SELECT api.key_change('%s', %lld, '%s', '换钥')",
+		caller(W_CHAIR, "[\"admin\",\"chair\"]"), ids[W_M2], tc_pub_text(mine, pub));
+	assert_string_equal(su("SELECT count(*) FROM member_key WHERE member_id = %lld", ids[W_M2]),
+			    "1");
+	EVP_PKEY_free(mine);
+}
+
+/* Checking a member out, or recording a present member absent, as anyone
+ * but the chair. */
+static void test_check_out(void **state)
+{
+	(void)state;
+	REFUSED("your roles do not allow this",
+		"SELECT api.meeting_absent('%s', %lld, %lld, '出差')", caller(W_M1, "[\"chair\"]"),
+		meeting, ids[W_M2]);
+	REFUSED("is present", "SELECT api.meeting_absent('%s', %lld, %lld, '出差')",
+		caller(W_CHAIR, "[\"chair\"]"), meeting, ids[W_M2]);
+	REFUSED("your roles do not allow this",
+		"SELECT api.meeting_set_status('%s', %lld, 'closed')", caller(W_M1, "[\"chair\"]"),
+		meeting);
+	assert_string_equal(su("SELECT present FROM attendance WHERE meeting_id = %lld AND kind = "
+			       "'member' AND who = %lld",
+			       meeting, ids[W_M2]),
+			    "t");
+}
+
+/* The name of the function that stores a ballot (it may be renamed). */
+static const char *cast_function(void)
+{
+	static char name[64];
+
+	snprintf(name, sizeof(name), "%s",
+		 su("SELECT proname FROM pg_proc WHERE pronamespace = 'api'::regnamespace AND "
+		    "proname IN ('vote_cast', 'vote_cast_store') ORDER BY proname LIMIT 1"));
+	return name;
+}
+
+/* "Cast 11 of 10": a ballot into the closed round, for a member present
+ * and eligible, and for the absent one; and a second ballot in the open
+ * round. Nothing stored. */
+static void test_cast_into_closed_round(void **state)
+{
+	char pub[52];
+
+	(void)state;
+	REFUSED("closed",
+		"SELECT api.%s('%s', %lld, %lld, 1, '%s', '{}', 'sig', "
+		"'0000000000000000000000000000000000000000000000000000000000000001')",
+		cast_function(), caller(W_M1, "[\"member\"]"), meeting, item_a,
+		tc_pub_text(keys[W_M1], pub));
+	REFUSED("absent",
+		"SELECT api.%s('%s', %lld, %lld, 1, '%s', '{}', 'sig', "
+		"'0000000000000000000000000000000000000000000000000000000000000002')",
+		cast_function(), caller(W_M5, "[\"member\"]"), meeting, item_b,
+		tc_pub_text(keys[W_M5], pub));
+	/* In the open round: a key other than the one fixed at opening. */
+	REFUSED("another key",
+		"SELECT api.%s('%s', %lld, %lld, 1, '%s', '{}', 'sig', "
+		"'0000000000000000000000000000000000000000000000000000000000000003')",
+		cast_function(), caller(W_M1, "[\"member\"]"), meeting, item_b,
+		tc_pub_text(keys[W_M2], pub));
+	assert_string_equal(su("SELECT count(*) FROM ballot"), "0");
+}
+
+/* Closing with a chosen aggregate: one counting ballots that are not
+ * stored, one of the wrong shape, and a member who does not preside. */
+static void test_chosen_aggregate(void **state)
+{
+	static const char *const agg =
+		"{\"ballots\":%d,\"sum\":[{\"a\":\"x\",\"b\":\"y\"},{\"a\":\"x\",\"b\":\"y\"}%s]}";
+	char a3[256], a2[256], a0[256];
+
+	(void)state;
+	snprintf(a3, sizeof(a3), agg, 3, ",{\"a\":\"x\",\"b\":\"y\"}");
+	snprintf(a2, sizeof(a2), agg, 0, "");
+	snprintf(a0, sizeof(a0), agg, 0, ",{\"a\":\"x\",\"b\":\"y\"}");
+	REFUSED("does not add up", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
+		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, a3);
+	REFUSED("does not add up", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
+		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, a2);
+	REFUSED("only whoever presides", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
+		caller(W_M1, "[\"chair\",\"member\"]"), meeting, item_b, a0);
+	REFUSED("not open", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
+		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_a, a0);
+	assert_string_equal(su("SELECT state FROM vote_round WHERE meeting_id = %lld AND item_id = "
+			       "%lld",
+			       meeting, item_b),
+			    "open");
+}
+
+/* Any counts passed to vote_finish: counts for ballots never cast, a
+ * result out of the question, and a caller who may not end the round. */
+static void test_forged_counts(void **state)
+{
+	static const char *const tail = "'x', 'ed25519:x', '2099-06-01T01:00:00Z', '{}'";
+
+	(void)state;
+	REFUSED("do not fit the 0 ballots",
+		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[9,1,0]', "
+		"'{\"result\":\"adopted\"}', "
+		"%s)",
+		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, tail);
+	REFUSED("do not fit",
+		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[0,0]', '{\"result\":\"adopted\"}', "
+		"%s)",
+		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, tail);
+	REFUSED("your roles do not allow this",
+		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[0,0,0]', "
+		"'{\"result\":\"rejected\"}', "
+		"%s)",
+		caller(W_M1, "[\"chair\",\"member\"]"), meeting, item_b, tail);
+	REFUSED("cannot be closed now",
+		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[0,0,0]', "
+		"'{\"result\":\"rejected\"}', "
+		"%s)",
+		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_a, tail);
+	assert_string_equal(
+		su("SELECT count(*) FROM vote_round WHERE meeting_id = %lld AND state = "
+		   "'closed'",
+		   meeting),
+		"1");
+	assert_string_equal(su("SELECT count(*) FROM meeting_log WHERE meeting_id = %lld AND "
+			       "body::jsonb->>'event' = 'vote.result'",
+			       meeting),
+			    "0");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bootstrap),
+		cmocka_unit_test(test_helpers_and_tables),
+		cmocka_unit_test(test_forged_admin_action),
+		cmocka_unit_test(test_key_rotation),
+		cmocka_unit_test(test_check_out),
+		cmocka_unit_test(test_cast_into_closed_round),
+		cmocka_unit_test(test_chosen_aggregate),
+		cmocka_unit_test(test_forged_counts),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
