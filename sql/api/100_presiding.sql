@@ -299,7 +299,7 @@ CREATE FUNCTION api.minutes_correct(p_caller jsonb, p_meeting bigint, p_text tex
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_in_role(p_caller, ARRAY['clerk']);
+	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	c minutes_correction;
 BEGIN
