@@ -102,6 +102,8 @@ static int conn_tcp(struct yg_conn *c)
 	if (c->fd < 0) {
 		fprintf(stderr, msg(M_CONNECT_FAILED), c->opts->server, strerror(errno));
 		fputc('\n', stderr);
+		if (!c->opts->server_given)
+			fprintf(stderr, "%s\n", msg(M_SERVER_HINT));
 		return -1;
 	}
 	return 0;

@@ -24,6 +24,7 @@ struct yg_opts {
 	const char *home;        /* the yg home directory */
 	const char *key;         /* --key: the private key file, NULL for home/key.pem */
 	long long committee;     /* --committee: to log in to, 0 if not given */
+	int server_given;        /* whether --server or YG_SERVER named the server */
 	unsigned timeout_s;
 };
 

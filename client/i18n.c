@@ -65,6 +65,11 @@ static const struct msg_pair msgs[M__COUNT] = {
 	[M_PROTOCOL_ERROR] = {"服务器的应答不合协议：%s", "the server broke the protocol: %s"},
 	[M_CONNECTION_LOST] = {"与服务器的连接中断", "the connection to the server was lost"},
 	[M_UNKNOWN_COMMAND] = {"未知命令：%s", "unknown command: %s"},
+	[M_SERVER_HINT] = {"未指定服务器，试连的是默认地址。请用 --server 主机:端口 或环境变量 "
+			   "YG_SERVER 指定委员会办公室告知的服务器地址。",
+			   "no server was named, so the default address was tried. Name the "
+			   "server the committee office gave you with --server HOST:PORT or "
+			   "YG_SERVER."},
 };
 
 static int lang_en, lang_chosen;

@@ -52,6 +52,7 @@ static void main_defaults(struct yg_opts *o, char *home, size_t len)
 	const char *h = getenv("HOME");
 
 	o->server = getenv("YG_SERVER") != NULL ? getenv("YG_SERVER") : "127.0.0.1:7443";
+	o->server_given = getenv("YG_SERVER") != NULL;
 	o->ca = getenv("YG_CA");
 	o->key = getenv("YG_KEY");
 	o->committee = getenv("YG_COMMITTEE") != NULL ? atoll(getenv("YG_COMMITTEE")) : 0;
@@ -79,9 +80,10 @@ static int main_options(int argc, char **argv, struct yg_opts *o)
 			return MAIN_VERSION;
 		if (strcmp(argv[i], "--help") == 0)
 			return MAIN_HELP;
-		if ((v = main_optval(argc, argv, &i, "--server")) != NULL)
+		if ((v = main_optval(argc, argv, &i, "--server")) != NULL) {
 			o->server = v;
-		else if ((v = main_optval(argc, argv, &i, "--fingerprint")) != NULL)
+			o->server_given = 1;
+		} else if ((v = main_optval(argc, argv, &i, "--fingerprint")) != NULL)
 			o->fingerprint = v;
 		else if ((v = main_optval(argc, argv, &i, "--ca")) != NULL)
 			o->ca = v;

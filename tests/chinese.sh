@@ -109,6 +109,22 @@ else
 	grep -o '会议时间[^/]*' "$dir/decision.html" | sed 's/^/    /'
 	failed=1
 fi
+# yg keygen --show prints again the public key the office registered; with
+# no server named, a failed connection says how to name one.
+if [ "$(env -u YG_LANG "$build/yg" --home "$dir/demo/homes/chenzhiqiang" keygen --show 2>/dev/null)" = \
+	"$(cat "$dir/demo/homes/chenzhiqiang.pub")" ]; then
+	echo "ok - yg keygen --show prints the registered public key"
+else
+	echo "FAIL - yg keygen --show"
+	failed=1
+fi
+if env -u YG_LANG -u YG_SERVER "$build/yg" --home "$dir/demo/homes/chenzhiqiang" --timeout 2 \
+	whoami 2>&1 | grep -q '请用 --server 主机:端口 或环境变量 YG_SERVER'; then
+	echo "ok - with no server named, yg says how to name one"
+else
+	echo "FAIL - no hint when no server is named"
+	failed=1
+fi
 # The walk-through's refusals were refused, in Chinese.
 if [ "$(grep -c '^yg: 错误' "$dir/walk.out")" -ge 6 ]; then
 	echo "ok - the refusals are worded in Chinese"
