@@ -61,6 +61,8 @@ UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c 
 UNIT_EXTRA_OBJ += $(call obj,client/termsafe.c)
 # What `ygd check` judges of the records it reads (pure).
 UNIT_EXTRA_OBJ += $(call obj,server/check_judge.c)
+# How ygd judges a request's signature (pure).
+UNIT_EXTRA_OBJ += $(call obj,server/reqcheck.c)
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))

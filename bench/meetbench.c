@@ -60,6 +60,7 @@
 #include "../proto/b64.h"
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
+#include "../proto/reqsig.h"
 #include "../proto/sig.h"
 
 #define MEET_PENDING_MAX  256     /* connections setting up at once */
@@ -67,7 +68,7 @@
 #define MEET_STALL_SECS   5       /* a change's reply and deliveries, at most */
 #define MEET_DRAIN_SECS   10      /* after the window, for the last changes */
 #define MEET_MAX_FRAME    1048576 /* largest message accepted */
-#define MEET_REQUEST_MAX  1024    /* largest request we build */
+#define MEET_REQUEST_MAX  4096    /* largest request we build, its signature included */
 #define MEET_RSS_EVERY_MS 100     /* how often ygd's memory is sampled */
 
 /* ---------------------------------------------------------------- setup */
@@ -518,8 +519,15 @@ static int term_send(struct term *t, const char *op, cJSON *args)
 	cJSON *msg = envelope_request(++t->next_id, op, args);
 	unsigned char buf[FRAME_HEADER_LEN + MEET_REQUEST_MAX];
 	size_t len = 0;
-	char *s = envelope_encode(msg, &len);
+	char *s;
 	int rc = -1;
+
+	/* Signed by the person, as yg does (proto/reqsig.h). */
+	if (t->key != NULL && reqsig_state_changing(op))
+		cJSON_AddItemToObject(msg, "sig",
+				      reqsig_sign(t->key, op, cJSON_GetObjectItem(msg, "args"),
+						  t->b->people.committee, NULL));
+	s = envelope_encode(msg, &len);
 
 	/* One write, so the frame leaves as one TLS record. */
 	if (s != NULL && len <= MEET_REQUEST_MAX) {

@@ -21,6 +21,7 @@
 #include "../proto/fingerprint.h"
 #include "../proto/frame.h"
 #include "../proto/refusal.h"
+#include "../proto/reqsig.h"
 #include "../proto/version.h"
 #include "conn.h"
 #include "i18n.h"
@@ -261,6 +262,10 @@ void conn_close(struct yg_conn *c)
 	SSL_CTX_free(c->ctx);
 	if (c->fd >= 0)
 		close(c->fd);
+	EVP_PKEY_free(c->sign_key);
+	cJSON_Delete(c->head);
+	c->sign_key = NULL;
+	c->head = NULL;
 	c->ssl = NULL;
 	c->ctx = NULL;
 	c->fd = -1;
@@ -350,12 +355,26 @@ static void conn_error_words(struct yg_conn *c, const struct yg_reply *rep)
 int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 {
 	uint64_t id = c->next_id++;
-	cJSON *req = envelope_request(id, op, args), *reply;
+	cJSON *req = envelope_request(id, op, args), *reply, *sig;
 	struct yg_reply rep;
 	size_t len;
-	char *s = envelope_encode(req, &len), *frame = malloc(len + FRAME_HEADER_LEN);
+	char *s, *frame;
 	int rc;
 
+	if (c->sign_key != NULL && reqsig_state_changing(op)) {
+		sig = reqsig_sign(c->sign_key, op, cJSON_GetObjectItemCaseSensitive(req, "args"),
+				  c->committee, c->head);
+		if (sig == NULL) {
+			cJSON_Delete(req);
+			snprintf(c->err_code, sizeof(c->err_code), "sign");
+			snprintf(c->err_message, sizeof(c->err_message), "%s",
+				 TR("无法签名", "cannot sign the request"));
+			return YG_EXIT_USAGE;
+		}
+		cJSON_AddItemToObject(req, "sig", sig);
+	}
+	s = envelope_encode(req, &len);
+	frame = malloc(len + FRAME_HEADER_LEN);
 	cJSON_Delete(req);
 	/* One write, so the frame goes out as one TLS record. */
 	frame_header_encode((unsigned char *)frame, (uint32_t)len);
@@ -489,7 +508,24 @@ int conn_login(struct yg_conn *c)
 	}
 	rc = conn_call_print(c, "auth.login", args, &res);
 	cJSON_Delete(res);
+	if (rc == YG_EXIT_OK) {
+		c->sign_key = conn_load_key(c->opts);
+		c->committee = c->opts->committee;
+		if (c->sign_key == NULL)
+			rc = YG_EXIT_USAGE;
+	}
 	return rc;
+}
+
+/* The meeting-log head the terminal has seen and checked: the requests it
+ * signs from now on are bound to it. */
+void conn_set_head(struct yg_conn *c, long long meeting, long long seq, const char *hash)
+{
+	cJSON_Delete(c->head);
+	c->head = cJSON_CreateObject();
+	cJSON_AddNumberToObject(c->head, "meeting", (double)meeting);
+	cJSON_AddNumberToObject(c->head, "seq", (double)seq);
+	cJSON_AddStringToObject(c->head, "hash", hash);
 }
 
 /* Open a connection and, if login, log in; prints what went wrong. */

@@ -43,11 +43,18 @@ struct yg_conn {
 	 * set (the callee does not keep msg); otherwise they are dropped. */
 	void (*on_event)(void *ctx, const cJSON *msg);
 	void *event_ctx;
+	/* Once logged in: the key that signs state-changing requests
+	 * (proto/reqsig.h), the committee, and the meeting-log head last seen
+	 * ({"meeting", "seq", "hash"}, or NULL), which they are bound to. */
+	EVP_PKEY *sign_key;
+	long long committee;
+	cJSON *head;
 };
 
 int conn_open(struct yg_conn *c, const struct yg_opts *opts);
 void conn_close(struct yg_conn *c);
 int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result);
+void conn_set_head(struct yg_conn *c, long long meeting, long long seq, const char *hash);
 int conn_send_raw(struct yg_conn *c, const void *buf, size_t len);
 int conn_recv(struct yg_conn *c, cJSON **msg);
 void conn_print_error(const struct yg_conn *c);

@@ -135,7 +135,8 @@ enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, con
 	cJSON_ArrayForEach(m, msg) {
 		if ((strcmp(m->string, "id") == 0 && seen_id) ||
 		    (strcmp(m->string, "op") == 0 && req->op != NULL) ||
-		    (strcmp(m->string, "args") == 0 && seen_args)) {
+		    (strcmp(m->string, "args") == 0 && seen_args) ||
+		    (strcmp(m->string, "sig") == 0 && req->sig != NULL)) {
 			*why = "request has a member twice";
 			return YG_ERR_BAD_REQUEST;
 		}
@@ -154,8 +155,10 @@ enum yg_err envelope_parse_request(const cJSON *msg, struct yg_request *req, con
 			}
 			req->args = m;
 			seen_args = true;
+		} else if (strcmp(m->string, "sig") == 0) {
+			req->sig = m;
 		} else {
-			*why = "request has a member other than id, op and args";
+			*why = "request has a member other than id, op, args and sig";
 			return YG_ERR_BAD_REQUEST;
 		}
 	}

@@ -1,5 +1,6 @@
 /* The message envelope: requests, replies and events as JSON objects.
- *   request  {"id": N, "op": "name", "args": {...}}
+ *   request  {"id": N, "op": "name", "args": {...}, "sig": {...}}
+ *            ("sig" only on signed requests, proto/reqsig.h)
  *   result   {"id": N, "result": {...}}
  *   error    {"id": N or null, "error": {"code": "...", "message": "..."}}
  *   event    {"stream": "...", "seq": N, "event": "name", "data": {...}}
@@ -24,6 +25,7 @@ struct yg_request {
 	uint64_t id;
 	const char *op;
 	const cJSON *args; /* always an object; borrowed from the parsed message */
+	const cJSON *sig;  /* the request's signature (proto/reqsig.h), or NULL */
 };
 
 enum yg_msg_kind { YG_MSG_INVALID, YG_MSG_RESULT, YG_MSG_ERROR, YG_MSG_EVENT };

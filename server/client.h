@@ -22,6 +22,7 @@ struct client_auth {
 	long long key_id; /* member_key id; 0 for observers */
 	long long committee;
 	unsigned roles;
+	unsigned char pub[SIG_PUB_LEN]; /* the key logged in with */
 	cJSON *identity; /* as api.login returned it, for auth.whoami */
 };
 

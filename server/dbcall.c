@@ -112,15 +112,37 @@ char *dbcall_caller(const struct request *req)
 	return s;
 }
 
+/* The signed request the statement carries to the database: R as the
+ * caller signed it (proto/reqsig.h), or "" for none. */
+const char *dbcall_signed_request(const struct request *req)
+{
+	return req->signed_req != NULL ? req->signed_req : "";
+}
+
+/* "SELECT api.fn($1, ..., $n)" for n parameters, run after setting
+ * yg.request (for the log entries the call appends) to parameter n+1, in
+ * the statement's own transaction. The set_config is in the WHERE clause,
+ * so it runs before the call. */
+void dbcall_sql(char *sql, size_t size, const char *fn, int n)
+{
+	int i, off;
+
+	off = snprintf(sql, size, "SELECT api.%s(", fn);
+	for (i = 1; i <= n; i++)
+		off += snprintf(sql + off, size - (size_t)off, i > 1 ? ", $%d" : "$%d", i);
+	snprintf(sql + off, size - (size_t)off,
+		 ")::text WHERE set_config('yg.request', $%d, true) IS NOT NULL", n + 1);
+}
+
 /* Run api.fn with args (text; NULL is SQL NULL), and the caller first when
  * flags has DBCALL_CALLER. Replies, or hands the result to done. */
 void dbcall(struct request *req, const char *fn, int nargs, const char *const *args, unsigned flags,
 	    dbcall_done_cb done)
 {
-	const char *params[DBCALL_MAX_ARGS + 1];
-	char sql[256], *caller = NULL;
+	const char *params[DBCALL_MAX_ARGS + 2];
+	char sql[320], *caller = NULL;
 	struct dbcall_ctx *ctx;
-	int n = 0, i, off;
+	int n = 0, i;
 	enum yg_err err;
 
 	if (flags & DBCALL_CALLER)
@@ -129,10 +151,9 @@ void dbcall(struct request *req, const char *fn, int nargs, const char *const *a
 		params[n++] = NULL;
 	for (i = 0; i < nargs && n < DBCALL_MAX_ARGS; i++)
 		params[n++] = args[i];
-	off = snprintf(sql, sizeof(sql), "SELECT api.%s(", fn);
-	for (i = 1; i <= n; i++)
-		off += snprintf(sql + off, sizeof(sql) - (size_t)off, i > 1 ? ", $%d" : "$%d", i);
-	snprintf(sql + off, sizeof(sql) - (size_t)off, ")::text");
+	params[n] = dbcall_signed_request(req);
+	dbcall_sql(sql, sizeof(sql), fn, n);
+	n++;
 	ctx = malloc(sizeof(*ctx));
 	ctx->req = req;
 	ctx->done = done;

@@ -23,5 +23,7 @@ enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len);
 char *dbcall_pg_array(const cJSON *strings);
 const char *dbcall_int(const cJSON *args, const char *name, char buf[24]);
 char *dbcall_caller(const struct request *req);
+const char *dbcall_signed_request(const struct request *req);
+void dbcall_sql(char *sql, size_t size, const char *fn, int n);
 
 #endif

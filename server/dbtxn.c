@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/reqsig.h"
 #include "client.h"
 #include "db_pool.h"
 #include "dbcall.h"
@@ -19,6 +20,7 @@ struct dbtxn {
 	dbtxn_step_cb next;
 	cJSON *result;   /* the last call's result, the reply once committed */
 	enum yg_err err; /* why it is being rolled back */
+	char *signed_req; /* overrides the request's for the calls to come, or NULL */
 	char why[512];
 	bool crypto;     /* steps run on a worker */
 	cJSON *step_in;  /* the result a worker's step reads; freed after */
@@ -51,6 +53,7 @@ static void dbtxn_ended(PGresult *res, enum yg_err err, const char *why, void *a
 		cJSON_Delete(t->result);
 		request_fail(t->req, t->err, "%s", t->why);
 	}
+	free(t->signed_req);
 	free(t);
 }
 
@@ -164,13 +167,32 @@ void dbtxn_commit(struct dbtxn *t, cJSON *reply)
 	db_txn_end(t->txn, true, dbtxn_ended, t);
 }
 
+/* The calls to come append entries ygd makes itself (actor "server"): they
+ * carry a request R for event with args, signed with the server key
+ * (PROTOCOL.md §7a), instead of the caller's. */
+bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args)
+{
+	struct server *srv = request_server(t->req);
+	const char *why = NULL;
+	cJSON *sig = reqsig_sign(srv->sign_key, event, args, t->req->client->auth.committee, NULL);
+	cJSON *r = sig != NULL ? reqsig_stored(event, args, sig, &why) : NULL;
+
+	cJSON_Delete(sig);
+	if (r == NULL)
+		return false;
+	free(t->signed_req);
+	t->signed_req = cJSON_PrintUnformatted(r);
+	cJSON_Delete(r);
+	return t->signed_req != NULL;
+}
+
 /* Queue api.fn(caller, args...) in the transaction. */
 void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
 		dbtxn_step_cb next)
 {
-	const char *params[16];
-	char sql[256], *caller;
-	int n = 0, i, off;
+	const char *params[17];
+	char sql[320], *caller;
+	int n = 0, i;
 
 	if (dbtxn_on_worker == t) {
 		t->then = THEN_CALL;
@@ -185,12 +207,10 @@ void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *a
 	params[n++] = caller;
 	for (i = 0; i < nargs && n < 16; i++)
 		params[n++] = args[i];
-	off = snprintf(sql, sizeof(sql), "SELECT api.%s(", fn);
-	for (i = 1; i <= n; i++)
-		off += snprintf(sql + off, sizeof(sql) - (size_t)off, i > 1 ? ", $%d" : "$%d", i);
-	snprintf(sql + off, sizeof(sql) - (size_t)off, ")::text");
+	params[n] = t->signed_req != NULL ? t->signed_req : dbcall_signed_request(t->req);
+	dbcall_sql(sql, sizeof(sql), fn, n);
 	t->next = next;
-	db_txn_query(t->txn, sql, n, params, dbtxn_step, t);
+	db_txn_query(t->txn, sql, n + 1, params, dbtxn_step, t);
 	free(caller);
 }
 

@@ -1,10 +1,13 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "../proto/envelope.h"
 #include "client.h"
 #include "db_pool.h"
 #include "dispatch.h"
 #include "log.h"
+#include "reqcheck.h"
 #include "ops/ops.h"
 #include "policy/authz.h"
 #include "server.h"
@@ -68,6 +71,20 @@ static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
 	return args_check(r->args, def->args, why, len);
 }
 
+/* Check the request's signature against the connection's caller. */
+static enum yg_err dispatch_signature(struct client *c, const struct yg_request *r,
+				      char **signed_req, char *why, size_t len)
+{
+	struct reqcheck_caller who = {
+		.logged_in = c->auth.logged_in,
+		.committee = c->auth.committee,
+		.pub = c->auth.pub,
+		.now = (long long)time(NULL),
+	};
+
+	return reqcheck_verify(r, &who, signed_req, why, len);
+}
+
 /* Serve one frame's payload. */
 void dispatch_frame(struct client *c, const char *payload, size_t len)
 {
@@ -75,7 +92,7 @@ void dispatch_frame(struct client *c, const char *payload, size_t len)
 	struct yg_request r;
 	struct request *req;
 	const char *why = NULL;
-	char buf[256];
+	char buf[256], *signed_req = NULL;
 	enum yg_err err;
 	cJSON *msg;
 
@@ -95,11 +112,18 @@ void dispatch_frame(struct client *c, const char *payload, size_t len)
 		dispatch_error(c, op, true, r.id, err, buf);
 		goto done;
 	}
+	err = dispatch_signature(c, &r, &signed_req, buf, sizeof(buf));
+	if (err != YG_OK) {
+		dispatch_error(c, op, true, r.id, err, buf);
+		goto done;
+	}
 	req = request_new(c, op, r.id, msg, r.args);
 	if (req == NULL) {
+		free(signed_req);
 		dispatch_error(c, op, true, r.id, YG_ERR_INTERNAL, "out of memory");
 		goto done;
 	}
+	req->signed_req = signed_req;
 	op->exec(req);
 	return;
 done:

@@ -61,6 +61,7 @@ static void request_finish(struct request *req, enum yg_err err, cJSON *msg)
 	cJSON_Delete(msg);
 	cJSON_Delete(req->msg);
 	cJSON_Delete(req->stash);
+	free(req->signed_req);
 	free(req);
 	client_request_done(c);
 	client_unref(c);

@@ -22,6 +22,7 @@ struct request {
 	cJSON *msg;          /* the whole request */
 	const cJSON *args;   /* inside msg */
 	cJSON *stash;        /* held between two database calls; freed with the request */
+	char *signed_req;    /* the signed request R (proto/reqsig.h) as JSON, or NULL */
 	bool failed_quietly; /* the op's failed hook has nothing to count */
 	uint64_t start_us;   /* when it arrived (monotonic), for the metrics */
 };

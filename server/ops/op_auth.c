@@ -61,8 +61,10 @@ bool auth_verify_request(struct request *req, enum auth_purpose purpose, long lo
 /* The database knows the key: this connection now acts as its holder. */
 static void login_done(struct request *req, cJSON *identity)
 {
-	if (req->client->state != CLIENT_DEAD)
+	if (req->client->state != CLIENT_DEAD) {
+		sig_pub_from_text(args_string(req->args, "key"), req->client->auth.pub);
 		client_set_identity(req->client, cJSON_Duplicate(identity, 1));
+	}
 	request_reply(req, identity);
 }
 

@@ -48,6 +48,20 @@ static void list_exec(struct request *req)
 
 /* Every key is in: their sum is the election key (never the point at
  * infinity). */
+/* The election.key entry ygd makes is signed by the server key
+ * (PROTOCOL.md §7a): R's args are the meeting and the key it added up. */
+static bool scrutineer_sign_key(struct dbtxn *t, struct request *req, const char *key)
+{
+	cJSON *args = cJSON_CreateObject();
+	bool ok;
+
+	cJSON_AddNumberToObject(args, "meeting", (double)args_int(req->args, "meeting", 0));
+	cJSON_AddStringToObject(args, "key", key);
+	ok = dbtxn_sign_as_server(t, "election.key", args);
+	cJSON_Delete(args);
+	return ok;
+}
+
 static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
 {
 	struct group *g = request_server(req)->group;
@@ -78,6 +92,10 @@ static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
 	}
 	params[0] = dbcall_int(req->args, "meeting", meeting);
 	params[1] = text;
+	if (!scrutineer_sign_key(t, req, text)) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "the election key cannot be signed");
+		return;
+	}
 	dbtxn_call(t, "election_key_set", 2, params, NULL);
 }
 

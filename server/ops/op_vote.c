@@ -402,6 +402,22 @@ static void tally_facts_v2(struct vote_tally_facts *tf, const cJSON *facts,
 	tf->log_head = cJSON_GetObjectItemCaseSensitive(facts, "log_head");
 }
 
+/* The vote.result entry ygd makes is signed by the server key
+ * (PROTOCOL.md §7a): R's args name the round and hold its signed tally. */
+static bool vote_sign_result(struct dbtxn *t, const struct vote_tally_facts *tf, const char *jws)
+{
+	cJSON *args = cJSON_CreateObject();
+	bool ok;
+
+	cJSON_AddNumberToObject(args, "meeting", (double)tf->meeting);
+	cJSON_AddNumberToObject(args, "item", (double)tf->item);
+	cJSON_AddNumberToObject(args, "round", (double)tf->round);
+	cJSON_AddStringToObject(args, "tally", jws);
+	ok = dbtxn_sign_as_server(t, "vote.result", args);
+	cJSON_Delete(args);
+	return ok;
+}
+
 /* Combine, judge, sign, and close the round (VOTE.md §5–7). facts are the
  * round's (api.round_facts). */
 static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts)
@@ -500,7 +516,10 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 	params[7] = tf.closed_at;
 	log_head_text = cJSON_PrintUnformatted(tf.log_head);
 	params[8] = log_head_text;
-	dbtxn_call(t, "vote_finish", 9, params, NULL);
+	if (vote_sign_result(t, &tf, jws))
+		dbtxn_call(t, "vote_finish", 9, params, NULL);
+	else
+		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot sign the result's entry");
 	free(log_head_text);
 	free(counts_text);
 	free(outcome_text);

@@ -37,14 +37,39 @@ BEGIN
 END
 $function$;
 
+-- Append to the committee's administrative log, a hash chain like the
+-- meeting log (sql/0026_signed_requests.sql), with the signed request that
+-- caused the entry.
 CREATE FUNCTION yg_inner.log(p_committee bigint, p_actor_member bigint, p_actor text, p_action text, p_target text, p_details jsonb)
  RETURNS void
- LANGUAGE sql
+ LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	INSERT INTO admin_log (committee_id, actor_member, actor, action, target, details)
-	VALUES (p_committee, p_actor_member, p_actor, p_action, p_target, p_details);
+DECLARE
+	req jsonb := yg_request_take(p_actor);
+	id bigint;
+	at timestamptz;
+	prev text;
+	body text;
+BEGIN
+	-- One appender per committee at a time, so the chain's order is the ids'.
+	PERFORM pg_advisory_xact_lock(hashtext('yg.admin_log'), coalesce(p_committee, 0)::integer);
+	id := nextval(pg_get_serial_sequence('admin_log', 'id'));
+	at := clock_timestamp();
+	SELECT l.hash INTO prev FROM admin_log l WHERE l.committee_id IS NOT DISTINCT FROM p_committee
+	ORDER BY l.id DESC LIMIT 1;
+	prev := coalesce(prev, repeat('0', 64));
+	body := jsonb_build_object('id', id, 'committee', p_committee,
+		'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+		'actor', p_actor, 'action', p_action, 'target', p_target, 'details', p_details,
+		'request', req)::text;
+	INSERT INTO admin_log (id, committee_id, at, actor_member, actor, action, target, details,
+			       request, body, prev_hash, hash)
+	VALUES (id, p_committee, at, p_actor_member, p_actor, p_action, p_target, p_details, req, body,
+		prev, encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || '\x00'::bytea
+			|| decode(prev, 'hex') || convert_to(body, 'UTF8')), 'hex'));
+END
 $function$;
 
 -- The calling member, locked against concurrent change, checked to be active,

@@ -10,6 +10,57 @@ AS $function$
 		decode(p_prev, 'hex') || convert_to(p_body, 'UTF8')), 'hex');
 $function$;
 
+-- The signed request (PROTOCOL.md §7a) that the current statement carries
+-- in yg.request, checked as far as the database can without verifying
+-- Ed25519 (the terminals and yg verify do that): a person's entry needs
+-- one, made for the actor's committee with the key they hold now, and used
+-- by no other transaction. NULL for an entry with no request.
+CREATE OR REPLACE FUNCTION public.yg_request_take(p_actor text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+	t text := current_setting('yg.request', true);
+	r jsonb;
+	who bigint;
+	taken bigint;
+BEGIN
+	IF coalesce(t, '') = '' THEN
+		-- An observer's own registration carries its own signature (§7).
+		IF p_actor IN ('server') OR p_actor LIKE 'member:%' OR (p_actor LIKE 'observer:%' AND NOT EXISTS (SELECT 1
+				FROM observer WHERE id = split_part(p_actor, ':', 2)::bigint
+				AND status = 'pending')) THEN
+			RAISE EXCEPTION USING ERRCODE = 'YG401',
+				MESSAGE = 'an entry by ' || p_actor || ' needs the request its author signed';
+		END IF;
+		RETURN NULL;
+	END IF;
+	r := t::jsonb;
+	IF jsonb_typeof(r) <> 'object' THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = 'the signed request is not an object';
+	END IF;
+	IF p_actor LIKE 'member:%' OR p_actor LIKE 'observer:%' THEN
+		who := split_part(p_actor, ':', 2)::bigint;
+		IF NOT EXISTS (SELECT 1 FROM member_key WHERE p_actor LIKE 'member:%' AND member_id = who
+				AND (valid_until IS NULL OR valid_until >= now()) AND public_key = r->>'key'
+				AND committee_id = (r->>'committee')::bigint)
+		   AND NOT EXISTS (SELECT 1 FROM observer WHERE p_actor LIKE 'observer:%' AND id = who
+				AND public_key = r->>'key' AND committee_id = (r->>'committee')::bigint) THEN
+			RAISE EXCEPTION USING ERRCODE = 'YG401',
+				MESSAGE = 'the request is not signed for this committee with the key '
+					|| p_actor || ' holds';
+		END IF;
+	END IF;
+	INSERT INTO request_nonce (nonce, xid) VALUES (r->>'nonce', txid_current())
+	ON CONFLICT (nonce) DO NOTHING;
+	SELECT xid INTO taken FROM request_nonce WHERE nonce = r->>'nonce';
+	IF taken IS DISTINCT FROM txid_current() THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG409', MESSAGE = 'this signed request has been used already';
+	END IF;
+	RETURN r;
+END
+$function$;
+
 -- Append an entry to a meeting's log and wake ygd, which reads the entry
 -- (api.stream_read, tagged confidential for a confidential item, which its
 -- fan-out withholds from observers) and pushes it on stream meeting:ID.
@@ -23,12 +74,19 @@ DECLARE
 	prev text;
 	body text;
 	at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+	req jsonb := yg_request_take(p_actor);
 BEGIN
 	SELECT * INTO last FROM meeting_log WHERE meeting_id = p_meeting ORDER BY seq DESC LIMIT 1;
 	n := coalesce(last.seq, 0) + 1;
 	prev := coalesce(last.hash, repeat('0', 64));
+	IF req->'head'->>'meeting' = p_meeting::text AND NOT EXISTS (SELECT 1 FROM meeting_log
+			WHERE meeting_id = p_meeting AND seq = (req->'head'->>'seq')::bigint
+			AND hash = req->'head'->>'hash') THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG409',
+			MESSAGE = 'the request names a log head this meeting''s log does not have';
+	END IF;
 	body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
-		'actor', p_actor, 'event', p_event, 'data', p_data)::text;
+		'actor', p_actor, 'event', p_event, 'data', p_data, 'request', req)::text;
 	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only)
 	VALUES (p_meeting, n, body, prev, yg_log_hash(prev, body), p_members_only);
 	PERFORM yg_wake('meeting:' || p_meeting, n);

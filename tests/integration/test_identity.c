@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "../../proto/auth.h"
+#include "../../proto/reqsig.h"
 #include "../../proto/roles.h"
 #include "../support/fixture.h"
 
@@ -672,6 +673,94 @@ static void test_log_append_only(void **state)
 	assert_int_not_equal(env_psql(&env, "DELETE FROM member_key", out, sizeof(out)), 0);
 }
 
+/* State-changing requests must be signed by the caller (PROTOCOL.md §7a):
+ * ygd refuses them unsigned, signed with another key, altered after
+ * signing or replayed; the database stores the signed request with the
+ * entry, in a hash chain; and the database role alone cannot log an entry
+ * for a member without a request made with that member's key. */
+static void test_signed_requests(void **state)
+{
+	struct tclient *admin = &conns[W_ADMIN];
+	char args[160], *text, out[2048];
+	cJSON *msg, *sig, *r;
+
+	(void)state;
+	snprintf(args, sizeof(args), "{\"id\":%lld,\"title\":\"委员\"}", ids[W_CLERK]);
+	admin->unsigned_requests = true;
+	r = tc_call(admin, "member.update", args);
+	assert_string_equal(tc_error_code(r), "unauthenticated");
+	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
+				       ->valuestring,
+			       "must be signed"));
+	cJSON_Delete(r);
+	admin->unsigned_requests = false;
+
+	/* Signed with the chair's key on the admin's connection. */
+	msg = cJSON_Parse("{\"id\":900,\"op\":\"member.update\"}");
+	cJSON_AddItemToObject(msg, "args", cJSON_Parse(args));
+	sig = reqsig_sign(keys[W_CHAIR], "member.update", cJSON_GetObjectItem(msg, "args"), 1, NULL);
+	cJSON_AddItemToObject(msg, "sig", sig);
+	text = cJSON_PrintUnformatted(msg);
+	assert_int_equal(tc_send_json(admin, text), 0);
+	r = tc_recv(admin, 5000);
+	assert_string_equal(tc_error_code(r), "unauthenticated");
+	cJSON_Delete(r);
+	free(text);
+
+	/* Signed by the admin, then altered. */
+	cJSON_ReplaceItemInObject(msg, "sig", reqsig_sign(keys[W_ADMIN], "member.update",
+							  cJSON_GetObjectItem(msg, "args"), 1, NULL));
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(msg, "args"), "title",
+				  cJSON_CreateString("常委"));
+	text = cJSON_PrintUnformatted(msg);
+	assert_int_equal(tc_send_json(admin, text), 0);
+	r = tc_recv(admin, 5000);
+	assert_string_equal(tc_error_code(r), "unauthenticated");
+	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
+				       ->valuestring,
+			       "does not verify"));
+	cJSON_Delete(r);
+	free(text);
+
+	/* Signed for this change and sent twice: served once. */
+	cJSON_ReplaceItemInObject(msg, "sig", reqsig_sign(keys[W_ADMIN], "member.update",
+							  cJSON_GetObjectItem(msg, "args"), 1, NULL));
+	text = cJSON_PrintUnformatted(msg);
+	assert_int_equal(tc_send_json(admin, text), 0);
+	r = tc_recv(admin, 5000);
+	assert_non_null(tc_result(r));
+	cJSON_Delete(r);
+	assert_int_equal(tc_send_json(admin, text), 0);
+	r = tc_recv(admin, 5000);
+	assert_string_equal(tc_error_code(r), "conflict");
+	cJSON_Delete(r);
+	free(text);
+	cJSON_Delete(msg);
+
+	/* The entry holds the request as signed, and the chain holds. */
+	assert_string_equal(count("SELECT request->>'key' = (SELECT public_key FROM member_key "
+				  "WHERE member_id = 1 AND valid_until IS NULL) FROM admin_log "
+				  "WHERE action = 'member.update' ORDER BY id DESC LIMIT 1"),
+			    "t");
+	assert_string_equal(
+		count("SELECT count(*) FROM admin_log l WHERE l.hash IS DISTINCT FROM "
+		      "encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || '\\x00'::bytea "
+		      "|| decode(l.prev_hash, 'hex') || convert_to(l.body, 'UTF8')), 'hex') OR "
+		      "l.prev_hash IS DISTINCT FROM coalesce((SELECT p.hash FROM admin_log p WHERE "
+		      "p.committee_id IS NOT DISTINCT FROM l.committee_id AND p.id < l.id ORDER BY "
+		      "p.id DESC LIMIT 1), repeat('0', 64))"),
+		"0");
+
+	/* The database role alone: no request, or one made with another key. */
+	snprintf(out, sizeof(out),
+		 "SELECT api.member_update(jsonb_build_object('kind', 'member', 'id', 1, 'key', "
+		 "(SELECT id FROM member_key WHERE member_id = 1 AND valid_until IS NULL), "
+		 "'allowed', '[\"admin\"]'::jsonb), %lld, NULL, '中委', NULL, NULL)",
+		 ids[W_CLERK]);
+	assert_int_not_equal(env_psql(&env, out, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "needs the request its author signed"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -687,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_observer_decisions),
 		cmocka_unit_test(test_log_append_only),
+		cmocka_unit_test(test_signed_requests),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -15,6 +15,7 @@
 #include "../../proto/b64.h"
 #include "../../proto/envelope.h"
 #include "../../proto/frame.h"
+#include "../../proto/reqsig.h"
 #include "tclient.h"
 
 /* A plain TCP connection to 127.0.0.1:port, or -1. */
@@ -81,6 +82,7 @@ void tc_close(struct tclient *tc)
 	SSL_CTX_free(tc->ctx);
 	if (tc->fd >= 0)
 		close(tc->fd);
+	EVP_PKEY_free(tc->key);
 	memset(tc, 0, sizeof(*tc));
 	tc->fd = -1;
 }
@@ -164,6 +166,28 @@ cJSON *tc_recv(struct tclient *tc, int timeout_ms)
 	return msg;
 }
 
+/* The request frame text with a "sig" member added (proto/reqsig.h);
+ * takes text. Left as it is when it does not parse. */
+static char *tc_sign_frame(struct tclient *tc, char *text)
+{
+	cJSON *msg = cJSON_Parse(text), *sig;
+	char *out;
+
+	if (msg == NULL)
+		return text;
+	sig = reqsig_sign(tc->key, cJSON_GetObjectItem(msg, "op")->valuestring,
+			  cJSON_GetObjectItem(msg, "args"), tc->committee, NULL);
+	if (sig == NULL) {
+		cJSON_Delete(msg);
+		return text;
+	}
+	cJSON_AddItemToObject(msg, "sig", sig);
+	out = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+	free(text);
+	return out;
+}
+
 /* Send a request and return the reply with its id, skipping events. */
 cJSON *tc_call(struct tclient *tc, const char *op, const char *args_json)
 {
@@ -176,6 +200,8 @@ cJSON *tc_call(struct tclient *tc, const char *op, const char *args_json)
 
 	snprintf(buf, len, "{\"id\":%llu,\"op\":\"%s\",\"args\":%s}", (unsigned long long)id, op,
 		 args);
+	if (tc->key != NULL && !tc->unsigned_requests && reqsig_state_changing(op))
+		buf = tc_sign_frame(tc, buf);
 	rc = tc_send_json(tc, buf);
 	free(buf);
 	if (rc != 0)
@@ -318,6 +344,11 @@ cJSON *tc_login(struct tclient *tc, EVP_PKEY *key, long long committee)
 	r = tc_call(tc, "auth.login", text);
 	free(text);
 	cJSON_Delete(args);
+	if (tc_result(r) != NULL && EVP_PKEY_up_ref(key) == 1) {
+		EVP_PKEY_free(tc->key);
+		tc->key = key;
+		tc->committee = committee;
+	}
 	return r;
 }
 

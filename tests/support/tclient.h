@@ -16,6 +16,11 @@ struct tclient {
 	SSL_CTX *ctx;
 	SSL *ssl;
 	uint64_t next_id;
+	/* After tc_login: tc_call signs state-changing requests with key for
+	 * committee (proto/reqsig.h), as yg does, unless unsigned is set. */
+	EVP_PKEY *key;
+	long long committee;
+	bool unsigned_requests;
 };
 
 int tc_tcp(int port);

@@ -1,0 +1,196 @@
+/* Unit tests for proto/reqsig.c and server/reqcheck.c: a signed request
+ * round trip, the signature covering every member (op, args, committee,
+ * key, nonce, time, head), ygd's binding to the connection's key, committee
+ * and clock, and which operations must be signed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "../../proto/reqsig.h"
+#include "../../server/reqcheck.h"
+
+static EVP_PKEY *alice, *bob;
+static unsigned char alice_pub[SIG_PUB_LEN];
+
+static int setup(void **state)
+{
+	(void)state;
+	alice = sig_keygen();
+	bob = sig_keygen();
+	return alice != NULL && bob != NULL && sig_public(alice, alice_pub) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	EVP_PKEY_free(alice);
+	EVP_PKEY_free(bob);
+	return 0;
+}
+
+/* R for op and args signed by key for committee 1. */
+static cJSON *signed_r(EVP_PKEY *key, const char *op, const char *args)
+{
+	cJSON *a = cJSON_Parse(args), *head = cJSON_Parse("{\"meeting\":3,\"seq\":4,\"hash\":\""
+							   "00112233445566778899aabbccddeeff"
+							   "00112233445566778899aabbccddeeff\"}");
+	cJSON *sig = reqsig_sign(key, op, a, 1, head), *r;
+	const char *why = NULL;
+
+	assert_non_null(sig);
+	r = reqsig_stored(op, a, sig, &why);
+	assert_non_null(r);
+	cJSON_Delete(a);
+	cJSON_Delete(head);
+	cJSON_Delete(sig);
+	return r;
+}
+
+static bool verifies(const cJSON *r)
+{
+	unsigned char pub[SIG_PUB_LEN];
+	const char *why = NULL;
+	long long at;
+
+	return reqsig_verify(r, pub, &at, &why);
+}
+
+static void test_round_trip(void **state)
+{
+	cJSON *r = signed_r(alice, "agenda.speak", "{\"meeting\":3,\"body\":\"同意。\"}");
+	unsigned char pub[SIG_PUB_LEN];
+	const char *why = NULL;
+	long long at;
+
+	(void)state;
+	assert_true(reqsig_verify(r, pub, &at, &why));
+	assert_memory_equal(pub, alice_pub, SIG_PUB_LEN);
+	assert_true(at > time(NULL) - 5 && at <= time(NULL));
+	cJSON_Delete(r);
+}
+
+/* Changing any member of R breaks the signature. */
+static void test_every_member_signed(void **state)
+{
+	static const char *const changes[][2] = {
+		{"op", "\"agenda.pass\""},
+		{"args", "{\"meeting\":3,\"body\":\"反对。\"}"},
+		{"committee", "2"},
+		{"nonce", "\"AAAAAAAAAAAAAAAAAAAAAA\""},
+		{"at", "\"2026-01-01T00:00:00.000Z\""},
+		{"head", "null"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(changes) / sizeof(changes[0]); i++) {
+		cJSON *r = signed_r(alice, "agenda.speak", "{\"meeting\":3,\"body\":\"同意。\"}");
+
+		cJSON_ReplaceItemInObject(r, changes[i][0], cJSON_Parse(changes[i][1]));
+		assert_false(verifies(r));
+		cJSON_Delete(r);
+	}
+}
+
+/* Another key named in R, a member added or taken away: refused. */
+static void test_shape(void **state)
+{
+	cJSON *r = signed_r(alice, "vote.open", "{\"meeting\":3,\"item\":4}");
+	char pub[SIG_PUB_TEXT_LEN + 1];
+	unsigned char raw[SIG_PUB_LEN];
+
+	(void)state;
+	sig_public(bob, raw);
+	sig_pub_to_text(raw, pub);
+	cJSON_ReplaceItemInObject(r, "key", cJSON_CreateString(pub));
+	assert_false(verifies(r));
+	cJSON_Delete(r);
+	r = signed_r(alice, "vote.open", "{}");
+	cJSON_AddTrueToObject(r, "extra");
+	assert_false(verifies(r));
+	cJSON_DeleteItemFromObject(r, "extra");
+	assert_true(verifies(r));
+	cJSON_DeleteItemFromObject(r, "head");
+	assert_false(verifies(r));
+	cJSON_Delete(r);
+}
+
+/* reqcheck on a frame's parts, for a caller logged in with alice's key to
+ * committee 1 at time now. */
+static enum yg_err check(EVP_PKEY *key, const char *op, long long committee, long long now,
+			 bool with_sig, char **stored)
+{
+	cJSON *args = cJSON_Parse("{\"meeting\":3}");
+	cJSON *sig = with_sig ? reqsig_sign(key, op, args, committee, NULL) : NULL;
+	struct yg_request req = {.has_id = true, .id = 1, .op = op, .args = args, .sig = sig};
+	struct reqcheck_caller who = {.logged_in = true, .committee = 1, .pub = alice_pub,
+				      .now = now};
+	char why[256];
+	enum yg_err err = reqcheck_verify(&req, &who, stored, why, sizeof(why));
+
+	cJSON_Delete(args);
+	cJSON_Delete(sig);
+	return err;
+}
+
+static void test_reqcheck(void **state)
+{
+	long long now = (long long)time(NULL);
+	char *stored = NULL;
+
+	(void)state;
+	assert_int_equal(check(alice, "meeting.check_in", 1, now, true, &stored), YG_OK);
+	assert_non_null(strstr(stored, "\"signature\""));
+	free(stored);
+	assert_int_equal(check(alice, "meeting.check_in", 1, now, false, &stored),
+			 YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(check(bob, "meeting.check_in", 1, now, true, &stored),
+			 YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(check(alice, "meeting.check_in", 2, now, true, &stored),
+			 YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(check(alice, "meeting.check_in", 1, now + REQSIG_SKEW_S + 5, true, &stored),
+			 YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(check(alice, "meeting.check_in", 1, now - REQSIG_SKEW_S - 5, true, &stored),
+			 YG_ERR_UNAUTHENTICATED);
+	/* Reading needs no signature; one given must hold. */
+	assert_int_equal(check(alice, "meeting.state", 1, now, false, &stored), YG_OK);
+	assert_null(stored);
+	assert_int_equal(check(bob, "ping", 1, now, true, &stored), YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(check(alice, "ping", 1, now, true, &stored), YG_OK);
+	free(stored);
+}
+
+static void test_which_ops(void **state)
+{
+	(void)state;
+	assert_true(reqsig_state_changing("vote.cast"));
+	assert_true(reqsig_state_changing("agenda.speak"));
+	assert_true(reqsig_state_changing("key.rotate"));
+	assert_true(reqsig_state_changing("meeting.check_out"));
+	assert_false(reqsig_state_changing("ping"));
+	assert_false(reqsig_state_changing("meeting.follow"));
+	assert_false(reqsig_state_changing("auth.login"));
+	assert_false(reqsig_state_changing("observer.register"));
+	assert_false(reqsig_state_changing("comment.submit"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_every_member_signed),
+		cmocka_unit_test(test_shape),
+		cmocka_unit_test(test_reqcheck),
+		cmocka_unit_test(test_which_ops),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
