@@ -9,6 +9,7 @@
 #include "../proto/logchain.h"
 #include "../proto/election.h"
 #include "../proto/record.h"
+#include "../proto/record_actors.h"
 #include "../proto/strictjson.h"
 #include "../proto/vote.h"
 #include "commands.h"
@@ -48,13 +49,22 @@ static int verify_log(const cJSON *doc)
 	return bad == -1 ? YG_EXIT_OK : YG_EXIT_REFUSED;
 }
 
-/* A whole record: every finding, one a line. */
-static int verify_record(const cJSON *doc)
+/* A whole record: every finding, one a line; who did what is checked
+ * against the pinned server key when one is given. */
+static int verify_record(const cJSON *doc, const char *pinned_text)
 {
+	unsigned char pinned[SIG_PUB_LEN];
 	struct record_report rep;
+	char why[256];
 	int i;
 
+	if (pinned_text != NULL && pinned_key_load(pinned_text, NULL, pinned, why, sizeof(why)) != 0) {
+		fprintf(stderr, "yg: --server-key %s: %s\n", pinned_text, why);
+		return YG_EXIT_USAGE;
+	}
 	record_verify(doc, &rep);
+	record_actors_verify(doc, pinned_text != NULL ? pinned : NULL, &rep);
+	rep.ok = rep.nfail == 0;
 	for (i = 0; i < rep.nlines; i++) {
 		bool ok = strncmp(rep.lines[i], "ok: ", 4) == 0;
 
@@ -157,7 +167,7 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 				    strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0))
 		rc = verify_election(doc, server_key, receipt);
 	else
-		rc = verify_record(doc);
+		rc = verify_record(doc, server_key);
 	cJSON_Delete(doc);
 	return rc;
 }

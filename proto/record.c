@@ -14,9 +14,7 @@
 #include "sig.h"
 
 /* Add a finding; a failure makes the whole record fail. */
-static void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
+void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
 {
 	char *line;
 	va_list ap;

@@ -31,5 +31,7 @@ struct record_report {
 };
 
 bool record_verify(const cJSON *record, struct record_report *rep);
+void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

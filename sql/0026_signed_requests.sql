@@ -2,11 +2,12 @@
 -- causes stores the request as they signed it, and the administrative log
 -- becomes a hash chain per committee like the meeting log:
 --
---   hash = SHA-256("yangguang/v1/admin-log" || 0x00 || prev_hash || body)
+--   hash = SHA-256("yangguang/v1/admin-log" || 0x00 || prev_hash || SHA-256(body))
 --
 -- body is the entry as JSON text ({id, committee, at, actor, action,
--- target, details, request}), exactly the bytes hashed; 32 zero bytes before
--- a committee's first entry. Entries written before this migration are
+-- target, details, request}); 32 zero bytes before a committee's first
+-- entry. Hashing the body's hash lets an export show some entries by their
+-- hash alone and still be checked whole. Entries written before this migration are
 -- chained here, with a null request.
 
 ALTER TABLE admin_log ADD COLUMN request jsonb,
@@ -44,7 +45,7 @@ BEGIN
 			'details', r.details, 'request', NULL)::text;
 		UPDATE admin_log SET body = b, prev_hash = prev,
 			hash = encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || '\x00'::bytea
-				|| decode(prev, 'hex') || convert_to(b, 'UTF8')), 'hex')
+				|| decode(prev, 'hex') || sha256(convert_to(b, 'UTF8'))), 'hex')
 		WHERE id = r.id RETURNING hash INTO prev;
 	END LOOP;
 END

@@ -10,6 +10,7 @@
 #include "../../proto/election.h"
 #include "../../proto/logchain.h"
 #include "../../proto/record.h"
+#include "../../proto/record_actors.h"
 #include "../../proto/strictjson.h"
 #include "../../proto/vote.h"
 #include "../commands.h"
@@ -156,9 +157,13 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 	} else {
 		struct record_report *rep = calloc(1, sizeof(*rep));
 
+		unsigned char pub[SIG_PUB_LEN];
+		char key[SIG_PUB_TEXT_LEN + 1];
+
 		if (rep == NULL)
 			return;
 		record_verify(doc, rep);
+		record_actors_verify(doc, auditor_pin(t, pub, key), rep);
 		auditor_findings(a, rep->lines, rep->nlines, rep->ok,
 				 rep->ok ? TR("记录完整，未被篡改。",
 					      "The record is complete and unaltered.")

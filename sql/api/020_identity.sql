@@ -68,7 +68,7 @@ BEGIN
 			       request, body, prev_hash, hash)
 	VALUES (id, p_committee, at, p_actor_member, p_actor, p_action, p_target, p_details, req, body,
 		prev, encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || '\x00'::bytea
-			|| decode(prev, 'hex') || convert_to(body, 'UTF8')), 'hex'));
+			|| decode(prev, 'hex') || sha256(convert_to(body, 'UTF8'))), 'hex'));
 END
 $function$;
 

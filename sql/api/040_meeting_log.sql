@@ -373,3 +373,28 @@ BEGIN
 			FROM meeting_log WHERE meeting_id = m.id), '[]'));
 END
 $function$;
+
+-- The caller's committee's administrative log with its hashes, for the
+-- meeting record: whose key was valid when, and who changed it, signed
+-- (PROTOCOL.md §7a). Entries about keys and memberships are given whole;
+-- the others by their body's SHA-256 only, enough to check the chain.
+CREATE FUNCTION yg_inner.admin_log_export(p_caller jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+BEGIN
+	RETURN jsonb_build_object('format', 'yangguang-admin-log/1', 'committee', me.committee_id,
+		'entries', coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'prev_hash', prev_hash,
+				'hash', hash) || CASE WHEN action IN ('member.add', 'member.update',
+					'key.rotate', 'key.revoke', 'observer.register', 'observer.approve',
+					'observer.reject', 'observer.remove')
+				THEN jsonb_build_object('body', body)
+				ELSE jsonb_build_object('body_sha256', encode(sha256(convert_to(body, 'UTF8')), 'hex'))
+				END ORDER BY id)
+			FROM admin_log WHERE committee_id = me.committee_id), '[]'));
+END
+$function$;

@@ -135,7 +135,8 @@ AS $function$
 BEGIN
 	RETURN jsonb_build_object('format', 'yangguang-meeting-record/1',
 		'log', api.meeting_log_export(p_caller, p_meeting),
-		'minutes', yg_inner.minutes_json(p_meeting));
+		'minutes', yg_inner.minutes_json(p_meeting),
+		'admin_log', yg_inner.admin_log_export(p_caller));
 END
 $function$;
 

@@ -745,7 +745,7 @@ static void test_signed_requests(void **state)
 	assert_string_equal(
 		count("SELECT count(*) FROM admin_log l WHERE l.hash IS DISTINCT FROM "
 		      "encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || '\\x00'::bytea "
-		      "|| decode(l.prev_hash, 'hex') || convert_to(l.body, 'UTF8')), 'hex') OR "
+		      "|| decode(l.prev_hash, 'hex') || sha256(convert_to(l.body, 'UTF8'))), 'hex') OR "
 		      "l.prev_hash IS DISTINCT FROM coalesce((SELECT p.hash FROM admin_log p WHERE "
 		      "p.committee_id IS NOT DISTINCT FROM l.committee_id AND p.id < l.id ORDER BY "
 		      "p.id DESC LIMIT 1), repeat('0', 64))"),

@@ -192,6 +192,7 @@ static void test_committee(void **state)
 				 people[ADMIN].title),
 			 0);
 	committee = number_after("\"committee\": ");
+	people[ADMIN].id = number_after("\"member\": ");
 	for (w = CHAIR; w <= CLERK; w++) {
 		assert_int_equal(
 			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
@@ -211,9 +212,10 @@ static void test_committee(void **state)
 /* An internal decision made ready (materials, announced, its window moved
  * into the past in the database), on a meeting announced with the observer
  * invited. */
+static long long entry; /* the power the items are decided under */
+
 static void test_meeting_ready(void **state)
 {
-	long long entry;
 
 	(void)state;
 	assert_int_equal(yg(ADMIN, "admin power add --category decision --title 重大决策事项 "
@@ -606,6 +608,182 @@ static void test_record(void **state)
 	expect("does NOT verify");
 }
 
+/* In the record at path, replace the first from in the body of the entry
+ * holding it by to and rebuild the chain from there, as someone holding
+ * the database could; written to outpath. The entry's seq. */
+static long rewrite_entry(const char *path, const char *outpath, const char *from, const char *to)
+{
+	cJSON *rec, *e;
+	unsigned char prev[32] = {0};
+	char hash[65], *body, *p, *text;
+	long seq = 0, n = 0;
+	FILE *f;
+	int i;
+
+	slurp(path);
+	rec = cJSON_Parse(out);
+	assert_non_null(rec);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries")) {
+		n++;
+		body = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
+		if (seq == 0 && (p = strstr(body, from)) != NULL) {
+			memcpy(p, to, strlen(to)); /* same length */
+			seq = n;
+		}
+		cJSON_ReplaceItemInObject(e, "body", cJSON_CreateString(body));
+		for (i = 0; i < 32; i++)
+			snprintf(hash + 2 * i, 3, "%02x", prev[i]);
+		cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
+		assert_true(logchain_hash(prev, body, hash));
+		cJSON_ReplaceItemInObject(e, "hash", cJSON_CreateString(hash));
+		for (i = 0; i < 32; i++)
+			sscanf(hash + 2 * i, "%2hhx", &prev[i]);
+		free(body);
+	}
+	text = cJSON_Print(rec);
+	f = fopen(outpath, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	cJSON_Delete(rec);
+	assert_true(seq > 0);
+	return seq;
+}
+
+/* A request R as someone holding only the database role can make it for
+ * member w (PROTOCOL.md §7a): their public key, a fresh nonce, and a
+ * signature they cannot make. SQL setting yg.request for the session. */
+static const char *forged_request(enum who w, const char *op, const char *args)
+{
+	static char q[2048];
+
+	snprintf(q, sizeof(q),
+		 "SELECT set_config('yg.request', jsonb_build_object('op', '%s', 'args', '%s'::jsonb, "
+		 "'committee', %lld, 'key', '%s', 'nonce', substr(md5(random()::text), 1, 21) || 'A', "
+		 "'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') || 'T' || to_char(now() AT "
+		 "TIME ZONE 'UTC', 'HH24:MI:SS') || 'Z', "
+		 "'head', NULL, 'signature', repeat('A', 86))::text, false);",
+		 op, args, committee, people[w].key);
+	return q;
+}
+
+/* The caller JSON for member w with the allowed roles. */
+static const char *forged_caller(enum who w, const char *allowed)
+{
+	static char c[512];
+	char q[160], key[64];
+
+	snprintf(q, sizeof(q),
+		 "SELECT id FROM member_key WHERE member_id = %lld AND valid_until IS NULL",
+		 people[w].id);
+	sql(q, key, sizeof(key));
+	key[strcspn(key, "\n")] = '\0';
+	snprintf(c, sizeof(c),
+		 "jsonb_build_object('kind', 'member', 'id', %lld, 'key', %s, 'committee', %lld, "
+		 "'allowed', '%s'::jsonb)",
+		 people[w].id, key, committee, allowed);
+	return c;
+}
+
+/* Run SQL as ygd's own database role (what a compromised ygd holds). */
+static int app_sql(const char *text)
+{
+	return run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -c \"%s\"",
+		       env.pgdir, text);
+}
+
+/* Every action is signed by its actor (PROTOCOL.md §7a, issue 17): a
+ * statement rewritten with the chain rebuilt, a check-out and a key change
+ * forged through ygd's database role, each fails yg verify by name; a
+ * genuine request cannot be used twice. */
+static void test_forged_actions(void **state)
+{
+	char path[500], bad[500], want[300], q[4096], args[64];
+	long long m2, item2;
+	long seq;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/record.json", env.dir);
+	snprintf(bad, sizeof(bad), "%s/rewritten.json", env.dir);
+	assert_int_equal(yg(M3, "--lang en verify %s", path), 0);
+	expect("ok: every meeting log entry");
+	expect("ok: the first admin's key was registered at installation");
+	seq = rewrite_entry(path, bad, "2.38亿元", "2.39亿元");
+	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
+	expect("ok: log:"); /* the chain was rebuilt: it holds */
+	snprintf(want, sizeof(want), "FAIL: meeting log entry %ld (agenda.statement by member:",
+		 seq);
+	expect(want);
+	expect("): its \"body\" is not what the signed request asked for");
+
+	/* A second meeting, announced; then forgeries as the database role. */
+	assert_int_equal(yg(M1, "item create --title 县第二水厂扩建 --category decision --power %lld",
+			    entry),
+			 0);
+	item2 = number_after("已起草议题 ");
+	assert_int_equal(yg(M1, "material add %lld --kind research %s", item2, write_file("r.txt", "调研")), 0);
+	assert_int_equal(yg(M1, "material add %lld --kind risk_assessment %s", item2,
+			    write_file("k.txt", "评估")),
+			 0);
+	assert_int_equal(yg(M1, "material add %lld --kind legality_review --outcome passed %s",
+			    item2, write_file("l.txt", "审查")),
+			 0);
+	assert_int_equal(yg(M1, "item announce %lld", item2), 0);
+	sql("SET session_replication_role = replica; UPDATE item_version SET "
+	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+	    "days'",
+	    NULL, 0);
+	assert_int_equal(yg(CHAIR, "meeting create --title 第24次会议 --place 会议室 --at "
+				   "'2099-12-02 09:00'"),
+			 0);
+	m2 = number_after("会议 ");
+	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", m2, item2), 0);
+	assert_int_equal(yg(CHAIR, "meeting announce %lld", m2), 0);
+	assert_int_equal(yg(M2, "meeting check-in %lld", m2), 0);
+	snprintf(args, sizeof(args), "{\\\"meeting\\\": %lld}", m2);
+	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, false)",
+		 forged_request(M2, "meeting.check_out", args), forged_caller(M2, "[\\\"member\\\"]"), m2);
+	if (app_sql(q) != 0)
+		fail_msg("%.300s", strstr(out, "ERROR") != NULL ? strstr(out, "ERROR") : out);
+	/* Without a request, or one made with another member's key: refused. */
+	snprintf(q, sizeof(q), "SELECT api.meeting_attend(%s, %lld, true)",
+		 forged_caller(M3, "[\\\"member\\\"]"), m2);
+	assert_int_not_equal(app_sql(q), 0);
+	assert_non_null(strstr(out, "needs the request its author signed"));
+	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, true)",
+		 forged_request(M2, "meeting.check_in", args), forged_caller(M3, "[\\\"member\\\"]"), m2);
+	assert_int_not_equal(app_sql(q), 0);
+	assert_non_null(strstr(out, "not signed for this committee with the key"));
+	/* A genuine request, taken from the log, used again: refused (the
+	 * database owner reads the log; ygd's role cannot). */
+	snprintf(q, sizeof(q),
+		 "SELECT set_config('yg.request', (SELECT (body::jsonb->'request')::text FROM "
+		 "meeting_log WHERE meeting_id = %lld AND body::jsonb->>'event' = 'attendance.in'), "
+		 "false); SELECT api.meeting_attend(%s, %lld, true)",
+		 m2, forged_caller(M2, "[\"member\"]"), m2);
+	assert_int_not_equal(env_psql(&env, q, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "used already"));
+	/* A key change by a forged admin. */
+	snprintf(args, sizeof(args), "{\\\"member\\\": %lld}", people[M4].id);
+	snprintf(q, sizeof(q), "%s SELECT api.key_change(%s, %lld, '%s', 'forged')",
+		 forged_request(ADMIN, "key.rotate", args), forged_caller(ADMIN, "[\\\"admin\\\"]"),
+		 people[M4].id, "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	if (app_sql(q) != 0)
+		fail_msg("%.300s", strstr(out, "ERROR") != NULL ? strstr(out, "ERROR") : out);
+
+	snprintf(path, sizeof(path), "%s/record2.json", env.dir);
+	assert_int_equal(yg(M3, "meeting record %lld -o %s", m2, path), 0);
+	assert_int_equal(yg(M3, "--lang en verify %s", path), 1);
+	snprintf(want, sizeof(want),
+		 "FAIL: meeting log entry 3 (attendance.out by member:%lld): the request's "
+		 "signature does not verify with its key",
+		 people[M2].id);
+	expect(want);
+	expect("(key.rotate): the request's signature does not verify with its key");
+	expect("does NOT verify");
+}
+
 /* Usage errors exit 2; every command has --help. */
 static void test_usage(void **state)
 {
@@ -649,7 +827,8 @@ int main(void)
 		cmocka_unit_test(test_quorum),       cmocka_unit_test(test_follow_once),
 		cmocka_unit_test(test_item),         cmocka_unit_test(test_close),
 		cmocka_unit_test(test_minutes_show), cmocka_unit_test(test_minutes_sign),
-		cmocka_unit_test(test_record),       cmocka_unit_test(test_verify_capacity),
+		cmocka_unit_test(test_record),
+		cmocka_unit_test(test_forged_actions),       cmocka_unit_test(test_verify_capacity),
 		cmocka_unit_test(test_usage),
 	};
 

@@ -1,0 +1,502 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "logchain.h"
+#include "record_actors.h"
+#include "reqsig.h"
+#include "timestamp.h"
+
+static const char admin_tag[] = "yangguang/v1/admin-log"; /* hashed with its NUL */
+
+/* A key someone held: from the entry that registered it until the one
+ * that ended it ("" while it holds). Times are the logs' own UTC texts,
+ * which compare as strings. */
+struct actors_key {
+	char actor[40];
+	char key[SIG_PUB_TEXT_LEN + 1];
+	char from[40], until[40];
+};
+
+struct actors {
+	struct actors_key *keys;
+	int nkeys, cap;
+	double committee, meeting;
+	const unsigned char *server_pub;
+	char server_seen[SIG_PUB_TEXT_LEN + 1];
+	cJSON *nonces; /* nonce -> where first used, per log */
+	int nbad;
+	struct record_report *rep;
+};
+
+/* Which operation causes each event (meeting log) or action (admin log). */
+static const char *const actors_causes[][2] = {
+	{"meeting.announced", "meeting.announce"},
+	{"observer.invited", "meeting.invite"},
+	{"attendance.in", "meeting.check_in"},
+	{"attendance.out", "meeting.check_out"},
+	{"attendance.absent", "meeting.absent"},
+	{"meeting.opened", "meeting.open"},
+	{"meeting.closed", "meeting.close"},
+	{"agenda.opened", "agenda.open"},
+	{"agenda.presented", "agenda.present"},
+	{"agenda.statement", "agenda.speak"},
+	{"agenda.statement", "agenda.pass"},
+	{"agenda.recused", "agenda.recuse"},
+	{"agenda.presiding", "agenda.preside"},
+	{"agenda.deferred", "agenda.defer"},
+	{"agenda.discussed", "agenda.close"},
+	{"floor.requested", "floor.request"},
+	{"floor.granted", "floor.grant"},
+	{"minutes.signed", "minutes.sign"},
+	{"minutes.correction_proposed", "minutes.correct"},
+	{"minutes.correction_signed", "minutes.countersign"},
+	{"presiding.succeeded", "presiding.succeed"},
+	{"scrutineers.designated", "scrutineer.designate"},
+	{"scrutineer.key", "scrutineer.publish"},
+	{"election.key", "election.key"},
+	{"vote.opened", "vote.open"},
+	{"vote.cast", "vote.cast"},
+	{"vote.closing", "vote.close"},
+	{"vote.decrypted", "vote.decrypt"},
+	{"vote.result", "vote.result"},
+	/* the administrative log's actions */
+	{"member.add", "member.add"},
+	{"member.update", "member.update"},
+	{"key.rotate", "key.rotate"},
+	{"key.revoke", "key.revoke"},
+	{"observer.approve", "observer.decide"},
+	{"observer.reject", "observer.decide"},
+	{"observer.remove", "observer.decide"},
+};
+
+/* Names that, in both an entry's data and its request's arguments, must
+ * agree: what the person asked for is what the entry says was done. */
+static const char *const actors_shared[] = {
+	"item",   "round",  "body",      "position", "candidate", "reason",
+	"member", "text",   "signature", "tally",    "role",      "request",
+};
+
+static const cJSON *jget(const cJSON *o, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+static const char *jstr(const cJSON *o, const char *name)
+{
+	return cJSON_GetStringValue(jget(o, name));
+}
+
+static void actors_hex(const unsigned char *in, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", in[i]);
+}
+
+static bool actors_unhex(const char *s, unsigned char out[32])
+{
+	unsigned v;
+	int i;
+
+	if (s == NULL || strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
+		return false;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return false;
+		out[i] = (unsigned char)v;
+	}
+	return true;
+}
+
+/* A failure about one entry. */
+static void actors_fail(struct actors *a, const char *where, const char *why)
+{
+	a->nbad++;
+	record_say(a->rep, false, "%s: %s", where, why);
+}
+
+/* The admin log's chain: every entry linked, each hash right, each body
+ * (when given) naming its id and the committee. */
+static bool actors_admin_chain(struct actors *a, const cJSON *admin)
+{
+	unsigned char prev[32] = {0}, bh[32], md[32];
+	const cJSON *e;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	char hex[65], where[64];
+	long n = 0;
+	bool ok = true;
+
+	cJSON_ArrayForEach(e, jget(admin, "entries")) {
+		const char *body = jstr(e, "body"), *bsha = jstr(e, "body_sha256");
+		const char *ph = jstr(e, "prev_hash"), *h = jstr(e, "hash");
+		cJSON *b;
+
+		n++;
+		snprintf(where, sizeof(where), "administrative log entry %.0f",
+			 cJSON_GetNumberValue(jget(e, "id")));
+		actors_hex(prev, 32, hex);
+		if (ph == NULL || strcmp(ph, hex) != 0) {
+			actors_fail(a, where, "its prev_hash is not the hash of the entry before");
+			ok = false;
+			break;
+		}
+		if (body != NULL)
+			EVP_Digest(body, strlen(body), bh, NULL, EVP_sha256(), NULL);
+		else if (!actors_unhex(bsha, bh)) {
+			actors_fail(a, where, "neither its body nor its body's hash is given");
+			ok = false;
+			break;
+		}
+		EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+		EVP_DigestUpdate(ctx, admin_tag, sizeof(admin_tag));
+		EVP_DigestUpdate(ctx, prev, 32);
+		EVP_DigestUpdate(ctx, bh, 32);
+		EVP_DigestFinal_ex(ctx, md, NULL);
+		actors_hex(md, 32, hex);
+		if (h == NULL || strcmp(h, hex) != 0) {
+			actors_fail(a, where, "its body or hash was changed");
+			ok = false;
+			break;
+		}
+		memcpy(prev, md, 32);
+		if (body == NULL)
+			continue;
+		b = cJSON_Parse(body);
+		if (cJSON_GetNumberValue(jget(b, "id")) != cJSON_GetNumberValue(jget(e, "id")) ||
+		    cJSON_GetNumberValue(jget(b, "committee")) != a->committee) {
+			actors_fail(a, where, "its body names another entry or committee");
+			ok = false;
+		}
+		cJSON_Delete(b);
+	}
+	EVP_MD_CTX_free(ctx);
+	if (ok)
+		record_say(a->rep, true, "the administrative log's chain holds (%ld entries)", n);
+	return ok;
+}
+
+/* Whether actor held key at time at. */
+static bool actors_key_valid(const struct actors *a, const char *actor, const char *key,
+			     const char *at)
+{
+	int i;
+
+	for (i = 0; i < a->nkeys; i++) {
+		const struct actors_key *k = &a->keys[i];
+
+		if (strcmp(k->actor, actor) == 0 && strcmp(k->key, key) == 0 &&
+		    strcmp(k->from, at) <= 0 && (k->until[0] == '\0' || strcmp(at, k->until) <= 0))
+			return true;
+	}
+	return false;
+}
+
+static void actors_key_add(struct actors *a, const char *actor, const char *key, const char *at)
+{
+	struct actors_key *k;
+
+	if (key == NULL || actor == NULL || at == NULL)
+		return;
+	if (a->nkeys == a->cap) {
+		a->cap = a->cap > 0 ? 2 * a->cap : 16;
+		a->keys = realloc(a->keys, (size_t)a->cap * sizeof(*a->keys));
+	}
+	k = &a->keys[a->nkeys++];
+	memset(k, 0, sizeof(*k));
+	snprintf(k->actor, sizeof(k->actor), "%s", actor);
+	snprintf(k->key, sizeof(k->key), "%s", key);
+	snprintf(k->from, sizeof(k->from), "%s", at);
+}
+
+static void actors_key_end(struct actors *a, const char *actor, const char *key, const char *at)
+{
+	int i;
+
+	for (i = 0; key != NULL && i < a->nkeys; i++)
+		if (strcmp(a->keys[i].actor, actor) == 0 && strcmp(a->keys[i].key, key) == 0 &&
+		    a->keys[i].until[0] == '\0')
+			snprintf(a->keys[i].until, sizeof(a->keys[i].until), "%s", at);
+}
+
+/* Whether op can cause event; events no operation is listed for pass. */
+static bool actors_causes_ok(const char *event, const char *op)
+{
+	bool listed = false;
+	size_t i;
+
+	for (i = 0; i < sizeof(actors_causes) / sizeof(actors_causes[0]); i++) {
+		if (strcmp(actors_causes[i][0], event) != 0)
+			continue;
+		listed = true;
+		if (strcmp(actors_causes[i][1], op) == 0)
+			return true;
+	}
+	return !listed;
+}
+
+/* What the entry records agrees with what the request asked. */
+static const char *actors_agree(const cJSON *data, const cJSON *args, double meeting)
+{
+	static char why[128];
+	const cJSON *m = jget(args, "meeting");
+	size_t i;
+
+	if (meeting > 0 && m != NULL && cJSON_GetNumberValue(m) != meeting)
+		return "the request was for another meeting";
+	for (i = 0; i < sizeof(actors_shared) / sizeof(actors_shared[0]); i++) {
+		const cJSON *d = jget(data, actors_shared[i]), *r = jget(args, actors_shared[i]);
+
+		if (d != NULL && r != NULL && !cJSON_IsNull(d) && !cJSON_Compare(d, r, true)) {
+			snprintf(why, sizeof(why),
+				 "its \"%s\" is not what the signed request asked for",
+				 actors_shared[i]);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/* The request's head, if it names this meeting, is an entry before seq
+ * with that hash. */
+static bool actors_head_ok(const cJSON *head, double meeting, double seq, const cJSON *entries)
+{
+	double hs;
+	const cJSON *e;
+
+	if (head == NULL || cJSON_IsNull(head) || cJSON_GetNumberValue(jget(head, "meeting")) != meeting)
+		return true;
+	hs = cJSON_GetNumberValue(jget(head, "seq"));
+	if (!(hs >= 1 && hs < seq))
+		return false;
+	e = cJSON_GetArrayItem(entries, (int)hs - 1);
+	return e != NULL && jstr(e, "hash") != NULL && jstr(head, "hash") != NULL &&
+	       strcmp(jstr(e, "hash"), jstr(head, "hash")) == 0;
+}
+
+/* The server's own entries: signed by the pinned key, or else all by one. */
+static const char *actors_server_key(struct actors *a, const char *key)
+{
+	unsigned char pub[SIG_PUB_LEN];
+
+	if (a->server_pub != NULL)
+		return sig_pub_from_text(key, pub) && memcmp(pub, a->server_pub, SIG_PUB_LEN) == 0
+			       ? NULL
+			       : "it is not signed by the pinned server key";
+	if (a->server_seen[0] == '\0')
+		snprintf(a->server_seen, sizeof(a->server_seen), "%s", key);
+	return strcmp(a->server_seen, key) == 0 ? NULL
+						: "ygd's entries are signed by more than one key";
+}
+
+/* Check the request r that caused an entry by actor at time at (event:
+ * the entry's event or action; data: what it records; seq and entries:
+ * its place in the meeting log, 0 and NULL in the administrative log).
+ * NULL, or why not. */
+static const char *actors_request(struct actors *a, const cJSON *r, const char *actor,
+				  const char *at, const char *event, const cJSON *data, double seq,
+				  const cJSON *entries)
+{
+	unsigned char pub[SIG_PUB_LEN];
+	const char *why = NULL, *key, *nonce;
+	char log_nonce[64];
+	long long r_at, e_at;
+
+	if (r == NULL || cJSON_IsNull(r))
+		return "it carries no signed request";
+	if (!reqsig_verify(r, pub, &r_at, &why))
+		return why;
+	key = jstr(r, "key");
+	if (strcmp(actor, "server") == 0) {
+		if ((why = actors_server_key(a, key)) != NULL)
+			return why;
+	} else if (!actors_key_valid(a, actor, key, at)) {
+		return "its request is not signed with a key its actor held at the time";
+	}
+	if (cJSON_GetNumberValue(jget(r, "committee")) != a->committee)
+		return "its request was made for another committee";
+	if (!actors_causes_ok(event, jstr(r, "op")))
+		return "its request is for an operation that does not cause this entry";
+	if ((why = actors_agree(data, jget(r, "args"), entries != NULL ? a->meeting : 0)) != NULL)
+		return why;
+	if (ts_parse(at, &e_at) != 0 || e_at < r_at - RECORD_AT_SLACK_S ||
+	    e_at > r_at + RECORD_AT_SLACK_S)
+		return "its request was made long before or after the entry";
+	if (entries != NULL && !actors_head_ok(jget(r, "head"), a->meeting, seq, entries))
+		return "its request names a log head the log does not have before it";
+	nonce = jstr(r, "nonce");
+	snprintf(log_nonce, sizeof(log_nonce), "%c%s", entries != NULL ? 'm' : 'a', nonce);
+	if (jget(a->nonces, log_nonce) != NULL)
+		return "its request was already used for another entry";
+	cJSON_AddTrueToObject(a->nonces, log_nonce);
+	return NULL;
+}
+
+/* The member or observer id in "member:N" / "observer:N" of a target. */
+static bool actors_is_person(const char *actor)
+{
+	return actor != NULL &&
+	       (strncmp(actor, "member:", 7) == 0 || strncmp(actor, "observer:", 9) == 0);
+}
+
+/* A key change is the one its admin signed: the key, and the member. */
+static const char *actors_key_change_agrees(const cJSON *b)
+{
+	const char *action = jstr(b, "action"), *target = jstr(b, "target");
+	const cJSON *d = jget(b, "details"), *args = jget(jget(b, "request"), "args");
+	const char *key = jstr(args, "key"), *want = NULL;
+	char member[40];
+
+	if (strcmp(action, "member.add") == 0)
+		want = jstr(d, "key");
+	else if (strcmp(action, "key.rotate") == 0)
+		want = jstr(d, "new_key");
+	else if (strcmp(action, "key.revoke") != 0)
+		return NULL;
+	if (want != NULL && (key == NULL || strcmp(key, want) != 0))
+		return "the key it registers is not the one the admin's request named";
+	if (strcmp(action, "member.add") == 0)
+		return NULL;
+	snprintf(member, sizeof(member), "member:%.0f", cJSON_GetNumberValue(jget(args, "member")));
+	return strcmp(member, target) == 0 ? NULL
+					    : "the member whose key changes is not the one the "
+					      "admin's request named";
+}
+
+/* One administrative entry with its body: who signed it, then what it
+ * does to the keys. */
+static void actors_admin_entry(struct actors *a, const cJSON *b, bool *root)
+{
+	const char *actor = jstr(b, "actor"), *action = jstr(b, "action"), *at = jstr(b, "at");
+	const char *target = jstr(b, "target"), *why = NULL;
+	const cJSON *d = jget(b, "details");
+	char where[96];
+
+	if (actor == NULL || action == NULL || at == NULL || target == NULL) {
+		actors_fail(a, "an administrative log entry", "malformed");
+		return;
+	}
+	snprintf(where, sizeof(where), "administrative log entry %.0f (%s)",
+		 cJSON_GetNumberValue(jget(b, "id")), action);
+	if (strcmp(actor, "local") == 0) {
+		*root = true; /* ygd bootstrap, at installation: the root of trust */
+	} else if (strcmp(action, "observer.register") == 0 && strcmp(actor, target) == 0) {
+		/* the registrant proved their key to ygd (§7); an admin decides */
+	} else if ((why = actors_request(a, jget(b, "request"), actor, at, action, d, 0, NULL)) !=
+		   NULL) {
+		actors_fail(a, where, why);
+		return;
+	}
+	if (strcmp(actor, "local") != 0 && (why = actors_key_change_agrees(b)) != NULL) {
+		actors_fail(a, where, why);
+		return;
+	}
+	if (strcmp(action, "member.add") == 0 || strcmp(action, "observer.register") == 0) {
+		actors_key_add(a, target, jstr(d, "key"), at);
+	} else if (strcmp(action, "key.rotate") == 0 || strcmp(action, "key.revoke") == 0) {
+		actors_key_end(a, target, jstr(d, "old_key"), at);
+		if (jstr(d, "new_key") != NULL)
+			actors_key_add(a, target, jstr(d, "new_key"), at);
+	}
+}
+
+/* The administrative log's entries, in order. */
+static void actors_admin(struct actors *a, const cJSON *admin)
+{
+	const cJSON *e;
+	bool root = false;
+	int whole = 0, hidden = 0, bad = a->nbad;
+
+	cJSON_ArrayForEach(e, jget(admin, "entries")) {
+		cJSON *b = jstr(e, "body") != NULL ? cJSON_Parse(jstr(e, "body")) : NULL;
+
+		if (b == NULL) {
+			hidden++;
+			continue;
+		}
+		whole++;
+		actors_admin_entry(a, b, &root);
+		cJSON_Delete(b);
+	}
+	record_say(a->rep, root, "%s",
+		   root ? "the first admin's key was registered at installation (ygd bootstrap): "
+			  "the root every later key change is signed from"
+			: "the administrative log does not begin with the installation");
+	if (a->nbad == bad)
+		record_say(a->rep, true,
+			   "every key and membership change (%d) is signed by an admin holding a "
+			   "valid key; %d other entries are given by their hash",
+			   whole, hidden);
+}
+
+/* The meeting log's entries: each signed by its actor. */
+static void actors_meeting(struct actors *a, const cJSON *log)
+{
+	const cJSON *entries = jget(log, "entries"), *e;
+	int n = 0, bad = a->nbad, server = 0;
+	char where[96];
+
+	cJSON_ArrayForEach(e, entries) {
+		cJSON *b = cJSON_Parse(jstr(e, "body"));
+		const char *actor = jstr(b, "actor"), *event = jstr(b, "event"), *why = NULL;
+		double seq = cJSON_GetNumberValue(jget(b, "seq"));
+
+		n++;
+		snprintf(where, sizeof(where), "meeting log entry %d (%s by %s)", n,
+			 event != NULL ? event : "?", actor != NULL ? actor : "?");
+		if (actor == NULL || event == NULL || jstr(b, "at") == NULL)
+			why = "malformed";
+		else if (!actors_is_person(actor) && strcmp(actor, "server") != 0)
+			why = "its actor is neither a person nor the server";
+		else
+			why = actors_request(a, jget(b, "request"), actor, jstr(b, "at"), event,
+					     jget(b, "data"), seq, entries);
+		if (why != NULL)
+			actors_fail(a, where, why);
+		server += actor != NULL && strcmp(actor, "server") == 0;
+		cJSON_Delete(b);
+	}
+	if (a->nbad == bad)
+		record_say(a->rep, true,
+			   "every meeting log entry (%d) is signed by its actor with the key valid "
+			   "at the time, and asked for what it records",
+			   n);
+	if (server > 0 && a->server_pub == NULL)
+		record_say(a->rep, true,
+			   "ygd's %d entries are signed by %s, which is not pinned (give "
+			   "--server-key to trust it)",
+			   server, a->server_seen);
+}
+
+/* Check who did what; findings go to rep. */
+bool record_actors_verify(const cJSON *record, const unsigned char *server_pub,
+			  struct record_report *rep)
+{
+	const cJSON *admin = jget(record, "admin_log"), *log = jget(record, "log");
+	struct actors a = {.server_pub = server_pub, .rep = rep};
+	const char *format = jstr(admin, "format");
+
+	if (format == NULL || strcmp(format, ADMINLOG_FORMAT) != 0) {
+		record_say(rep, false, "the record has no administrative log (%s): who acted "
+				       "cannot be checked",
+			   ADMINLOG_FORMAT);
+		return false;
+	}
+	a.committee = cJSON_GetNumberValue(jget(admin, "committee"));
+	a.meeting = cJSON_GetNumberValue(jget(log, "meeting"));
+	if (a.committee != cJSON_GetNumberValue(jget(log, "committee"))) {
+		record_say(rep, false, "the administrative log is another committee's");
+		return false;
+	}
+	a.nonces = cJSON_CreateObject();
+	if (actors_admin_chain(&a, admin)) {
+		actors_admin(&a, admin);
+		actors_meeting(&a, log);
+	}
+	cJSON_Delete(a.nonces);
+	free(a.keys);
+	return a.nbad == 0;
+}
