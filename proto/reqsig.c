@@ -7,44 +7,22 @@
 
 #include "b64.h"
 #include "jcs.h"
+#include "operations.h"
 #include "reqsig.h"
 #include "timestamp.h"
 
-/* The operations that change state, hence are signed by their caller.
- * Everything else only reads (minutes.get and meeting.record make the
- * minutes of a closed meeting on first ask, but what they make follows
- * from the log alone). auth.login and observer.register carry their own
- * signature (§7); comment.submit comes from the anonymous public. */
-static const char *const reqsig_ops[] = {
-	"committee.create",    "member.add",          "member.update",
-	"key.rotate",          "key.revoke",          "rules.set",
-	"observer.decide",     "observer.category.add", "power.add",
-	"power.update",        "power.retire",        "item.create",
-	"item.update",         "item.revise",         "item.announce",
-	"item.withdraw",       "item.object",         "item.confidential",
-	"publication.publish", "publication.revise",  "material.begin",
-	"material.chunk",      "material.finish",     "meeting.create",
-	"meeting.add_item",    "meeting.remove_item", "meeting.announce",
-	"meeting.invite",      "meeting.check_in",    "meeting.check_out",
-	"meeting.absent",      "meeting.open",        "meeting.close",
-	"scrutineer.designate", "scrutineer.publish", "vote.open",
-	"vote.cast",           "vote.close",          "vote.decrypt",
-	"agenda.open",         "agenda.present",      "agenda.speak",
-	"agenda.pass",         "agenda.recuse",       "agenda.preside",
-	"agenda.defer",        "agenda.close",        "floor.request",
-	"floor.grant",         "minutes.sign",        "minutes.correct",
-	"minutes.countersign", "presiding.succeed",   NULL,
-};
-
-/* Whether op changes state and so must be signed. */
+/* Whether op changes state and so must be signed by its caller: every
+ * operation the table (proto/operations.c) marks as changing state and
+ * that needs a logged-in caller. The anonymous ones, observer.register
+ * (signed its own way, PROTOCOL.md §7) and comment.submit (the public),
+ * cannot be; the reading ones need not (minutes.get and meeting.record make
+ * a closed meeting's minutes on first ask, but what they make follows from
+ * the log alone). */
 bool reqsig_state_changing(const char *op)
 {
-	const char *const *p;
+	const struct op_def *d = op_def_find(op);
 
-	for (p = reqsig_ops; *p != NULL; p++)
-		if (strcmp(*p, op) == 0)
-			return true;
-	return false;
+	return d != NULL && (d->flags & OPD_CHANGES) && !(d->roles & ROLE_PUBLIC);
 }
 
 /* The UTC time now, to the millisecond. */

@@ -29,7 +29,7 @@
 #define REQSIG_SKEW_S     300 /* how far `at` may be from the server's clock */
 #define REQSIG_AT_LEN     24  /* "2026-12-06T19:30:00.123Z" */
 
-/* Whether op changes state and so must be signed (the one list of them). */
+/* Whether op changes state and so must be signed (proto/operations.c). */
 bool reqsig_state_changing(const char *op);
 
 /* The "sig" member for a request of op with args, signed with key. head
