@@ -18,12 +18,15 @@
 #include "../proto/events.h"
 #include "commands.h"
 #include "i18n.h"
+#include "logcheck.h"
 
 struct follow {
 	const struct yg_opts *opts;
 	struct yg_conn c;
 	long long meeting;
 	long long last;   /* the last sequence number shown */
+	bool observer;    /* entries withheld from observers leave gaps */
+	struct logcheck lc; /* what each entry is checked against */
 	int shown;        /* lines printed by this run */
 	int closed;       /* the meeting is closed */
 	cJSON *names;     /* "member:ID" and "observer:ID" to names */
@@ -59,16 +62,19 @@ static int follow_path(struct follow *f)
 	return 0;
 }
 
-/* The sequence number kept in path; 0 if none. */
-static long long follow_load(const char *path)
+/* The sequence number kept in path, 0 if none; its hash in hash. */
+static long long follow_load(const char *path, char hash[65])
 {
 	FILE *fp = fopen(path, "r");
 	long long v = 0;
 
+	hash[0] = '\0';
 	if (fp == NULL)
 		return 0;
 	if (fscanf(fp, "%lld", &v) != 1 || v < 0)
 		v = 0;
+	else if (fscanf(fp, " %64[0-9a-f]", hash) != 1 || strlen(hash) != 64)
+		hash[0] = '\0';
 	fclose(fp);
 	return v;
 }
@@ -76,8 +82,8 @@ static long long follow_load(const char *path)
 /* Keep the last sequence number shown. */
 static void follow_save(const struct follow *f)
 {
-	char text[32];
-	int n = snprintf(text, sizeof(text), "%lld\n", f->last);
+	char text[96];
+	int n = snprintf(text, sizeof(text), "%lld %s\n", f->last, f->lc.last_hash);
 
 	if (cmd_save(f->path, text, (size_t)n) != 0)
 		fprintf(stderr, "yg: %s: %s\n", f->path, strerror(errno));
@@ -372,26 +378,80 @@ static void follow_entry(struct follow *f, long long seq, const char *at, const 
 	f->shown++;
 }
 
-/* Everything after the last entry shown, then the events arrive live. */
+/* Say loudly that entry seq is not shown, and why. */
+static void follow_alarm(long long seq, const char *why)
+{
+	printf(TR("！！！第 %lld 条记录未通过核验，未显示：%s\n",
+		  "!!! entry %lld does NOT verify and is not shown: %s\n"),
+	       seq, why);
+	fflush(stdout);
+	fprintf(stderr, TR("yg: 第 %lld 条记录未通过核验：%s\n",
+			   "yg: entry %lld does not verify: %s\n"),
+		seq, why);
+}
+
+/* Show the entries of res in order, each checked; stops at the first that
+ * fails (its number in *bad) or at a gap a member should not see. */
+static void follow_show(struct follow *f, const cJSON *res, long long *bad)
+{
+	const cJSON *e;
+	const char *why;
+	long long seq;
+
+	*bad = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events")) {
+		seq = cmd_int(e, "seq");
+		if (seq <= f->last)
+			continue;
+		if (seq != f->last + 1 && !f->observer) {
+			*bad = f->last + 1;
+			follow_alarm(f->last + 1, TR("记录缺失（序号不连续）",
+						     "it is missing (a gap in the numbers)"));
+			return;
+		}
+		f->lc.last = f->last;
+		if ((why = logcheck_entry(&f->lc, e)) != NULL) {
+			*bad = seq;
+			follow_alarm(seq, why);
+			return;
+		}
+		follow_entry(f, seq, cmd_str(e, "at"), cmd_str(e, "event"),
+			     cJSON_GetObjectItemCaseSensitive(e, "data"));
+		logcheck_shown(&f->lc, e);
+	}
+}
+
+/* Everything after the last entry shown, each entry checked; an entry that
+ * fails is fetched once more, and if it fails again the terminal stops
+ * (YG_EXIT_REFUSED) rather than skip it. */
 static int follow_catch_up(struct follow *f)
 {
-	cJSON *args = cJSON_CreateObject(), *res = NULL;
-	const cJSON *e;
-	int rc;
+	cJSON *args, *res = NULL;
+	long long bad = 0, before = -1;
+	int rc, tries;
 
-	cJSON_AddNumberToObject(args, "meeting", (double)f->meeting);
-	cJSON_AddNumberToObject(args, "after", (double)f->last);
-	if ((rc = conn_call(&f->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
-		return rc;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events")) {
-		follow_entry(f, cmd_int(e, "seq"), cmd_str(e, "at"), cmd_str(e, "event"),
-			     cJSON_GetObjectItemCaseSensitive(e, "data"));
+	for (tries = 0; tries < 2; tries++) {
+		args = cJSON_CreateObject();
+		cJSON_AddNumberToObject(args, "meeting", (double)f->meeting);
+		cJSON_AddNumberToObject(args, "after", (double)f->last);
+		if ((rc = conn_call(&f->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
+			return rc;
+		follow_show(f, res, &bad);
+		if (strcmp(cmd_str(res, "status"), "closed") == 0 && bad == 0)
+			f->closed = 1;
+		cJSON_Delete(res);
+		follow_save(f);
+		if (bad == 0)
+			return YG_EXIT_OK;
+		if (bad == before)
+			break;
+		before = bad;
+		printf("%s\n", TR("正在重新获取……", "fetching it again..."));
 	}
-	if (strcmp(cmd_str(res, "status"), "closed") == 0)
-		f->closed = 1;
-	cJSON_Delete(res);
-	follow_save(f);
-	return YG_EXIT_OK;
+	printf(TR("！！！第 %lld 条记录一再未通过核验，停止跟随。\n",
+		  "!!! entry %lld fails again; following stops.\n"),
+	       bad);
+	return YG_EXIT_REFUSED;
 }
 
 /* The first time: which meeting, and from where. */
@@ -404,6 +464,18 @@ static void follow_header(const struct follow *f, const cJSON *state)
 	putchar('\n');
 }
 
+/* Whether this terminal is logged in as an observer. */
+static bool follow_is_observer(struct follow *f)
+{
+	cJSON *res = NULL;
+	bool observer = false;
+
+	if (conn_call(&f->c, "auth.whoami", NULL, &res) == YG_EXIT_OK)
+		observer = strcmp(cmd_str(res, "kind"), "observer") == 0;
+	cJSON_Delete(res);
+	return observer;
+}
+
 /* Connect, log in, learn the names of the room, and catch up. */
 static int follow_start(struct follow *f, int first)
 {
@@ -414,6 +486,8 @@ static int follow_start(struct follow *f, int first)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)f->meeting);
+	logcheck_server_key(&f->lc, &f->c);
+	f->observer = f->c.committee > 0 && follow_is_observer(f);
 	if ((rc = conn_call(&f->c, "meeting.state", args, &res)) == YG_EXIT_OK) {
 		follow_learn_list(f, "member", cJSON_GetObjectItemCaseSensitive(res, "roster"));
 		follow_learn_list(f, "observer",
@@ -461,13 +535,9 @@ static int follow_live(struct follow *f)
 		if (follow_wait(f, &m) != 0)
 			return YG_EXIT_CONNECT;
 		seq = cmd_int(m, "seq");
-		if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq == f->last + 1) {
-			/* Live events carry the log's time too (older servers: none). */
-			follow_entry(f, seq, cmd_str(m, "at")[0] != '\0' ? cmd_str(m, "at") : NULL,
-				     cmd_str(m, "event"),
-				     cJSON_GetObjectItemCaseSensitive(m, "data"));
-			follow_save(f);
-		} else if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq > f->last)
+		/* A pushed event only says there is something new: what is shown
+		 * is read from the log and checked, never taken from the push. */
+		if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq > f->last)
 			rc = follow_catch_up(f);
 		cJSON_Delete(m);
 	}
@@ -518,7 +588,8 @@ static int follow_exec(int argc, char **argv, const struct yg_opts *opts)
 		return YG_EXIT_USAGE;
 	}
 	if (after == NULL)
-		f.last = follow_load(f.path);
+		f.last = follow_load(f.path, f.lc.last_hash);
+	f.lc.meeting = f.meeting;
 	f.names = cJSON_CreateObject();
 	f.personnel = cJSON_CreateObject();
 	rc = follow_run(&f, once);

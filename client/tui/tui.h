@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../conn.h"
+#include "../logcheck.h"
 #include "tui_layout.h"
 #include "tui_model.h"
 #include "tui_text.h"
@@ -82,7 +83,9 @@ struct tui {
 	const struct yg_opts *opts;
 	struct yg_conn c;
 	int up;           /* connected and caught up */
-	int need_sync;    /* an event came after a gap: read the log again */
+	int need_sync;    /* an event came: read the log (what is shown is read and checked) */
+	struct logcheck lc; /* what each entry is checked against before it is shown */
+	long long log_bad;  /* an entry that failed its check, 0 if none */
 	int want_refresh; /* an event changed what item.show, vote.status or
 			   * scrutineer.tasks would say: ask again */
 	unsigned backoff; /* seconds before the next try */

@@ -48,11 +48,20 @@ static void tnet_event_cb(void *ctx, const cJSON *msg)
 	snprintf(stream, sizeof(stream), "meeting:%lld", t->m->id);
 	if (strcmp(cmd_str(msg, "stream"), stream) != 0 || seq <= t->m->last_seq)
 		return;
-	if (seq == t->m->last_seq + 1)
-		tnet_entry(t, seq, cmd_str(msg, "at"), cmd_str(msg, "event"),
-			   cJSON_GetObjectItemCaseSensitive(msg, "data"));
-	else
-		t->need_sync = 1; /* a gap: the log has what was missed */
+	/* A pushed event only says the log has more: what is shown is read
+	 * from the log and checked (tnet_follow), never taken from the push. */
+	t->need_sync = 1;
+}
+
+/* Entry seq failed its check: said loudly, not shown; the log is read once
+ * more, then again only when something new arrives. */
+static void tnet_alarm(struct tui *t, long long seq, const char *why)
+{
+	tui_say(t, 1,
+		TR("！！！第 %lld 条记录未通过核验，未显示：%s", "!!! entry %lld does NOT verify and is not shown: %s"),
+		seq, why);
+	t->need_sync = t->log_bad != seq;
+	t->log_bad = seq;
 }
 
 /* Read the log after the last entry applied. */
@@ -67,8 +76,28 @@ static int tnet_follow(struct tui *t)
 	if ((rc = conn_call(&t->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
 		return rc;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events")) {
-		tnet_entry(t, cmd_int(e, "seq"), cmd_str(e, "at"), cmd_str(e, "event"),
+		long long seq = cmd_int(e, "seq");
+		const char *why;
+
+		if (seq <= t->m->last_seq)
+			continue;
+		t->lc.last = t->m->last_seq;
+		if (seq != t->m->last_seq + 1 && !t->me.observer)
+			why = TR("记录缺失（序号不连续）", "it is missing (a gap in the numbers)");
+		else
+			why = logcheck_entry(&t->lc, e);
+		if (why != NULL) {
+			tnet_alarm(t, seq != t->m->last_seq + 1 && !t->me.observer
+					      ? t->m->last_seq + 1
+					      : seq,
+				   why);
+			break;
+		}
+		tnet_entry(t, seq, cmd_str(e, "at"), cmd_str(e, "event"),
 			   cJSON_GetObjectItemCaseSensitive(e, "data"));
+		logcheck_shown(&t->lc, e);
+		/* What this terminal asks for from now on is bound to what it saw. */
+		conn_set_head(&t->c, t->m->id, seq, cmd_str(e, "hash"));
 	}
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
@@ -132,6 +161,8 @@ int tnet_start(struct tui *t)
 		return rc;
 	t->c.on_event = tnet_event_cb;
 	t->c.event_ctx = t;
+	t->lc.meeting = t->m->id;
+	logcheck_server_key(&t->lc, &t->c);
 	if ((rc = tnet_whoami(t)) != YG_EXIT_OK || (rc = tnet_load(t)) != YG_EXIT_OK) {
 		tui_say(t, 1, "%s", t->c.err_text);
 		conn_close(&t->c);

@@ -291,7 +291,8 @@ BEGIN
 		'head', (SELECT max(seq) FROM meeting_log WHERE meeting_id = (p.m).id),
 		'events', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', l.seq,
 			'event', l.body::jsonb->'event', 'at', l.body::jsonb->'at',
-			'data', l.body::jsonb->'data') ORDER BY l.seq)
+			'data', l.body::jsonb->'data', 'body', l.body, 'prev_hash', l.prev_hash,
+			'hash', l.hash) ORDER BY l.seq)
 			FROM meeting_log l WHERE l.meeting_id = (p.m).id AND l.seq > coalesce(p_after, 0)
 			AND (p.kind = 'member' OR NOT l.members_only)), '[]'));
 END

@@ -782,6 +782,15 @@ static void test_forged_actions(void **state)
 	expect(want);
 	expect("(key.rotate): the request's signature does not verify with its key");
 	expect("does NOT verify");
+	/* A terminal following the meeting shows the genuine entries, then
+	 * stops at the forged one, loudly, without showing it. */
+	assert_int_equal(yg(M3, "--lang en meeting follow %lld --once", m2), 1);
+	expect("checks in");
+	expect("!!! entry 3 does NOT verify and is not shown: the request's signature does not "
+	       "verify with its key");
+	expect("fetching it again");
+	expect("!!! entry 3 fails again; following stops.");
+	expect_not("leaves");
 }
 
 /* Usage errors exit 2; every command has --help. */

@@ -1,0 +1,87 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "../proto/events.h"
+#include "../proto/jws.h"
+#include "../proto/logchain.h"
+#include "../proto/reqsig.h"
+#include "../proto/vote.h"
+#include "commands.h"
+#include "logcheck.h"
+
+/* Learn the server's key from server.info. */
+void logcheck_server_key(struct logcheck *lc, struct yg_conn *c)
+{
+	cJSON *res = NULL;
+
+	if (conn_call(c, "server.info", NULL, &res) == YG_EXIT_OK &&
+	    sig_pub_from_text(cmd_str(res, "sign_key"), lc->server_pub))
+		lc->has_server_pub = true;
+	cJSON_Delete(res);
+}
+
+/* e was shown. */
+void logcheck_shown(struct logcheck *lc, const cJSON *e)
+{
+	lc->last = cmd_int(e, "seq");
+	snprintf(lc->last_hash, sizeof(lc->last_hash), "%s", cmd_str(e, "hash"));
+}
+
+/* A vote's result is shown only with a tally the server key signed, for
+ * these counts and this outcome. */
+static const char *logcheck_tally(const struct logcheck *f, const cJSON *d)
+{
+	const char *why = NULL;
+	cJSON *payload;
+	bool same;
+
+	if (!f->has_server_pub)
+		return "the server's key is not known, so the result cannot be checked";
+	payload = jws_verify(cmd_str(d, "tally"), f->server_pub, VOTE_TALLY_TYP, &why);
+	if (payload == NULL)
+		return "its tally is not signed by the server's key";
+	same = cJSON_Compare(cJSON_GetObjectItemCaseSensitive(payload, "counts"),
+			     cJSON_GetObjectItemCaseSensitive(d, "counts"), true) &&
+	       cJSON_Compare(cJSON_GetObjectItemCaseSensitive(payload, "outcome"),
+			     cJSON_GetObjectItemCaseSensitive(d, "outcome"), true);
+	cJSON_Delete(payload);
+	return same ? NULL : "its counts or outcome are not the signed tally's";
+}
+
+/* NULL if entry e may be shown, else why not. */
+const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
+{
+	const char *body = cmd_str(e, "body"), *ph = cmd_str(e, "prev_hash");
+	const char *hash = cmd_str(e, "hash"), *why = NULL, *actor;
+	unsigned char prev[32], pub[SIG_PUB_LEN];
+	char want[65];
+	long long seq = cmd_int(e, "seq"), at;
+	cJSON *b;
+	int i;
+
+	if (strlen(ph) != 64 || strlen(hash) != 64)
+		return "it comes without its place in the log's hash chain";
+	for (i = 0; i < 32; i++)
+		sscanf(ph + 2 * i, "%2hhx", &prev[i]);
+	if (!logchain_hash(prev, body, want) || strcmp(want, hash) != 0)
+		return "its hash is not its content's: it was changed";
+	if (seq == f->last + 1 && f->last_hash[0] != '\0' && strcmp(ph, f->last_hash) != 0)
+		return "it does not follow the entry before it in the hash chain";
+	b = cJSON_Parse(body);
+	actor = cmd_str(b, "actor");
+	if (cmd_int(b, "seq") != seq || cmd_int(b, "meeting") != f->meeting ||
+	    strcmp(cmd_str(b, "event"), cmd_str(e, "event")) != 0 ||
+	    !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(b, "data"),
+			   cJSON_GetObjectItemCaseSensitive(e, "data"), true))
+		why = "what was sent is not what the log holds";
+	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(b, "request"), pub, &at, &why))
+		;
+	else if (strcmp(actor, "server") == 0 &&
+		 (!f->has_server_pub || memcmp(pub, f->server_pub, SIG_PUB_LEN) != 0))
+		why = "it claims to be the server's but is not signed by the server's key";
+	else if (event_is(cmd_str(e, "event"), EV_VOTE_RESULT))
+		why = logcheck_tally(f, cJSON_GetObjectItemCaseSensitive(e, "data"));
+	cJSON_Delete(b);
+	return why;
+}
+
