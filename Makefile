@@ -106,6 +106,11 @@ $(BUILD)/tests/integration/test_meeting_items: $(call obj,client/tui/tui_model.c
 $(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tclient.o $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The signed-request benchmark checks as ygd does (server/reqcheck.c).
+$(BUILD)/bench/reqsigbench: $(BUILD)/bench/reqsigbench.o $(BUILD)/tests/support/tclient.o \
+			    $(BUILD)/server/reqcheck.o $(PROTO_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -171,6 +176,7 @@ bench:
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) BUILD=build
 	@bench/run.sh build
 	@bench/vote.sh build
+	@bench/reqsig.sh build
 	@bench/portal.sh build
 	@bench/attack.sh build
 
