@@ -699,7 +699,7 @@ static int app_sql(const char *text)
  * genuine request cannot be used twice. */
 static void test_forged_actions(void **state)
 {
-	char path[500], bad[500], want[300], q[4096], args[64];
+	char path[500], bad[500], want[300], q[4096], args[64], cmd[12000];
 	long long m2, item2;
 	long seq;
 
@@ -741,6 +741,24 @@ static void test_forged_actions(void **state)
 	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", m2, item2), 0);
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", m2), 0);
 	assert_int_equal(yg(M2, "meeting check-in %lld", m2), 0);
+	/* A member's terminal follows live; the database role pushes a made-up
+	 * result, numbered as the next entry. */
+	snprintf(live_file, sizeof(live_file), "%s/live2.txt", env.dir);
+	snprintf(q, sizeof(q), "--lang en meeting follow %lld", m2);
+	yg_command(M4, q, cmd, sizeof(cmd));
+	assert_int_equal(run_cmd(NULL, 0,
+				 "(timeout 60 sh -c '%s' > %s 2>&1; echo \"exit=$?\" >> %s) "
+				 "</dev/null >/dev/null 2>&1 &",
+				 cmd, live_file, live_file),
+			 0);
+	sleep_ms(1500);
+	snprintf(q, sizeof(q),
+		 "SELECT pg_notify('yg_events', '{\\\"stream\\\": \\\"meeting:%lld\\\", "
+		 "\\\"seq\\\": 3, \\\"event\\\": \\\"vote.result\\\", \\\"data\\\": "
+		 "{\\\"item\\\": %lld, \\\"round\\\": 1, \\\"counts\\\": [10, 0, 0]}}')",
+		 m2, item2);
+	assert_int_equal(app_sql(q), 0);
+	sleep_ms(1000);
 	snprintf(args, sizeof(args), "{\\\"meeting\\\": %lld}", m2);
 	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, false)",
 		 forged_request(M2, "meeting.check_out", args), forged_caller(M2, "[\\\"member\\\"]"), m2);
@@ -790,6 +808,13 @@ static void test_forged_actions(void **state)
 	       "verify with its key");
 	expect("fetching it again");
 	expect("!!! entry 3 fails again; following stops.");
+	expect_not("leaves");
+	/* The live terminal showed neither the pushed result nor the forgery. */
+	sleep_ms(1500);
+	slurp(live_file);
+	expect("checks in");
+	expect("!!! entry 3 does NOT verify and is not shown");
+	expect_not("result");
 	expect_not("leaves");
 }
 
