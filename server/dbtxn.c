@@ -168,13 +168,15 @@ void dbtxn_commit(struct dbtxn *t, cJSON *reply)
 }
 
 /* The calls to come append entries ygd makes itself (actor "server"): they
- * carry a request R for event with args, signed with the server key
- * (PROTOCOL.md §7a), instead of the caller's. */
-bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args)
+ * carry a request R for event with args in committee, signed with the
+ * server key (PROTOCOL.md §7a), instead of the caller's. Safe on a worker
+ * (it reads only the server's key, which never changes). */
+bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args,
+			  long long committee)
 {
 	struct server *srv = request_server(t->req);
 	const char *why = NULL;
-	cJSON *sig = reqsig_sign(srv->sign_key, event, args, t->req->client->auth.committee, NULL);
+	cJSON *sig = reqsig_sign(srv->sign_key, event, args, committee, NULL);
 	cJSON *r = sig != NULL ? reqsig_stored(event, args, sig, &why) : NULL;
 
 	cJSON_Delete(sig);

@@ -29,7 +29,8 @@ void dbtxn_start_crypto(struct request *req, const char *fn, int nargs, const ch
 void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
 		dbtxn_step_cb next);
 void dbtxn_commit(struct dbtxn *t, cJSON *reply);
-bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args);
+bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args,
+			  long long committee);
 void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -10,6 +10,7 @@
 #include "../../proto/ballot.h"
 #include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
+#include "../client.h"
 #include "../dbcall.h"
 #include "../dbtxn.h"
 #include "../server.h"
@@ -57,7 +58,7 @@ static bool scrutineer_sign_key(struct dbtxn *t, struct request *req, const char
 
 	cJSON_AddNumberToObject(args, "meeting", (double)args_int(req->args, "meeting", 0));
 	cJSON_AddStringToObject(args, "key", key);
-	ok = dbtxn_sign_as_server(t, "election.key", args);
+	ok = dbtxn_sign_as_server(t, "election.key", args, req->client->auth.committee);
 	cJSON_Delete(args);
 	return ok;
 }

@@ -413,7 +413,7 @@ static bool vote_sign_result(struct dbtxn *t, const struct vote_tally_facts *tf,
 	cJSON_AddNumberToObject(args, "item", (double)tf->item);
 	cJSON_AddNumberToObject(args, "round", (double)tf->round);
 	cJSON_AddStringToObject(args, "tally", jws);
-	ok = dbtxn_sign_as_server(t, "vote.result", args);
+	ok = dbtxn_sign_as_server(t, "vote.result", args, (long long)tf->committee);
 	cJSON_Delete(args);
 	return ok;
 }
