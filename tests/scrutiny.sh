@@ -123,6 +123,13 @@ discuss() {
 }
 # caller LOGIN: the caller object ygd would pass for LOGIN (the attacker
 # reads the small key ids as easily as it guesses them).
+# SQL that makes up the request an entry by LOGIN needs (PROTOCOL.md §7a):
+# their public key, a fresh nonce, a signature the attacker cannot make.
+forged() {
+	printf "SELECT set_config('yg.request', jsonb_build_object('committee', %s, 'key', '%s', 'nonce', substr(md5(random()::text), 1, 21) || 'A')::text, false); " \
+		"$committee" "$(pub "$1")"
+}
+
 caller() {
 	id=$(id_of "$1")
 	key=$(as_owner "SELECT id FROM member_key WHERE member_id = $id AND valid_until IS NULL")
@@ -187,7 +194,7 @@ agg=$(printf '%s' "$facts" | python3 -c '
 import json, sys
 f = json.load(sys.stdin); b = f["ballots"][0]
 print(json.dumps({"ballots": 1, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
-as_app "SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m2, $i2, 1, '$agg'::jsonb)" >/dev/null ||
+as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m2, $i2, 1, '$agg'::jsonb)" >/dev/null ||
 	fail "the attacker's close"
 sleep 3
 as fengweidong scrutineer decrypt "$m2" >"$dir/decrypt2" 2>&1
@@ -276,7 +283,7 @@ agg=$(printf '%s' "$facts" | python3 -c '
 import json, sys
 f = json.load(sys.stdin); b = f["ballots"][2]
 print(json.dumps({"ballots": 4, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
-as_app "SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m3, $i3, 1, '$agg'::jsonb)" >/dev/null ||
+as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m3, $i3, 1, '$agg'::jsonb)" >/dev/null ||
 	fail "the attacker's close of item 3"
 n=0
 until grep -q '不解密议题 '"$i3"' 第 1 轮' "$dir/watch3.linfang" || [ $n -ge 50 ]; do

@@ -18,6 +18,11 @@ def b64(bs): return base64.urlsafe_b64encode(bs).rstrip(b'=').decode()
 def scalar(k): return b64(k.to_bytes(32, 'big'))
 def rand(): return int.from_bytes(os.urandom(64), 'big') % n or 1
 
+def forged_request(op, committee, key):
+    r = {'op': op, 'args': {}, 'committee': committee, 'key': key, 'nonce': b64(os.urandom(16)),
+         'at': '2026-01-01T00:00:00Z', 'head': None, 'signature': b64(bytes(64))}
+    return "SELECT set_config('yg.request', '%s', false);" % json.dumps(r)
+
 committee, meeting = int(sys.argv[1]), int(sys.argv[2])
 attacker = Ed25519PrivateKey.generate()
 attacker_pub = 'ed25519:' + b64(attacker.public_key().public_bytes(
@@ -37,7 +42,12 @@ for i in range(2):
            'proof': {'c': scalar(c), 'z': scalar(z)}}
     msg = b'yangguang-scrutineer-key/1\n' + json.dumps(doc, sort_keys=True, separators=(',', ':')).encode()
     sig = b64(attacker.sign(msg))
+    # Each entry needs a request made with its actor's key: the attacker
+    # makes one up (the database checks key and nonce; yg verify and the
+    # terminals check the signature, which the attacker cannot make).
+    sql.append(forged_request('scrutineer.publish', committee, member_key))
     sql.append("SELECT api.scrutineer_publish('%s'::jsonb, %d, '%s', '%s'::jsonb, '%s', '%s');"
                % (caller, meeting, doc['key'], json.dumps(doc['proof']), named, sig))
+sql.append(forged_request('election.key', committee, attacker_pub))
 sql.append("SELECT api.election_key_set('%s'::jsonb, %d, '%s');" % (sys.argv[3], meeting, b64(enc(total))))
 print('\n'.join(sql))
