@@ -451,7 +451,7 @@ static void test_confidential_live(void **state)
  * by hand, as any role can, with content of its own shows nobody anything. */
 static void test_confidential_fanout_c(void **state)
 {
-	char q[1024];
+	char q[2048];
 
 	(void)state;
 	snprintf(q, sizeof(q),
@@ -461,11 +461,11 @@ static void test_confidential_fanout_c(void **state)
 		 meeting, 900001, item);
 	sql(q);
 	snprintf(q, sizeof(q),
-		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
+		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
 		 "'{\"item\":%lld,\"note\":\"机密条目\"}');"
-		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
+		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
 		 "'{\"note\":\"仅委员\"}', true);"
-		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"note\":\"公开条目\"}')",
+		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"note\":\"公开条目\"}')",
 		 meeting, item, meeting, meeting);
 	sql(q);
 	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 3);
