@@ -16,6 +16,9 @@ int known_store(const char *home, const char *server, const char *fp);
 /* Whether key is the key this terminal knows for member on server: 1 yes
  * (or learned now, never seen before), 0 it knows another, -1 the file
  * cannot be read or written. */
+/* The "member" under which known_members pins the server's own signing
+ * key (no member has id 0). */
+#define KNOWN_SERVER_SIGN_KEY 0
 int known_member_check(const char *home, const char *server, long long member, const char *key);
 
 #endif

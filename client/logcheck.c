@@ -7,16 +7,26 @@
 #include "../proto/reqsig.h"
 #include "../proto/vote.h"
 #include "commands.h"
+#include "i18n.h"
+#include "known.h"
 #include "logcheck.h"
 
-/* Learn the server's key from server.info. */
+/* Learn the server's key from server.info, and hold it to the key this
+ * terminal first learned for that server (known_members, member 0): a
+ * server whose signing key changed gets none of its results shown. */
 void logcheck_server_key(struct logcheck *lc, struct yg_conn *c)
 {
+	const char *key;
 	cJSON *res = NULL;
 
-	if (conn_call(c, "server.info", NULL, &res) == YG_EXIT_OK &&
-	    sig_pub_from_text(cmd_str(res, "sign_key"), lc->server_pub))
-		lc->has_server_pub = true;
+	if (conn_call(c, "server.info", NULL, &res) == YG_EXIT_OK) {
+		key = cmd_str(res, "sign_key");
+		if (sig_pub_from_text(key, lc->server_pub)) {
+			lc->key_changed = known_member_check(c->opts->home, c->opts->server,
+							     KNOWN_SERVER_SIGN_KEY, key) == 0;
+			lc->has_server_pub = !lc->key_changed;
+		}
+	}
 	cJSON_Delete(res);
 }
 
@@ -27,6 +37,15 @@ void logcheck_shown(struct logcheck *lc, const cJSON *e)
 	snprintf(lc->last_hash, sizeof(lc->last_hash), "%s", cmd_str(e, "hash"));
 }
 
+/* Why the server's entries cannot be checked, when the key it names is not
+ * the one pinned. */
+static const char *logcheck_key_changed(void)
+{
+	return TR("服务器的签名公钥与本终端首次记下的不同（known_members），其记录不可信",
+		  "the server's signing key is not the one this terminal first learned "
+		  "for this server (known_members), so its entries cannot be trusted");
+}
+
 /* A vote's result is shown only with a tally the server key signed, for
  * these counts and this outcome. */
 static const char *logcheck_tally(const struct logcheck *f, const cJSON *d)
@@ -35,6 +54,8 @@ static const char *logcheck_tally(const struct logcheck *f, const cJSON *d)
 	cJSON *payload;
 	bool same;
 
+	if (f->key_changed)
+		return logcheck_key_changed();
 	if (!f->has_server_pub)
 		return "the server's key is not known, so the result cannot be checked";
 	payload = jws_verify(cmd_str(d, "tally"), f->server_pub, VOTE_TALLY_TYP, &why);
@@ -76,6 +97,8 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		why = "what was sent is not what the log holds";
 	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(b, "request"), pub, &at, &why))
 		;
+	else if (strcmp(actor, "server") == 0 && f->key_changed)
+		why = logcheck_key_changed();
 	else if (strcmp(actor, "server") == 0 &&
 		 (!f->has_server_pub || memcmp(pub, f->server_pub, SIG_PUB_LEN) != 0))
 		why = "it claims to be the server's but is not signed by the server's key";

@@ -22,10 +22,12 @@ struct logcheck {
 	char last_hash[65]; /* its hash; "" when not known */
 	unsigned char server_pub[SIG_PUB_LEN];
 	bool has_server_pub;
+	bool key_changed; /* server.info named another key than the one pinned */
 };
 
 /* Learn the server's key (server.info's sign_key) from the server the
- * terminal reached over its pinned certificate. */
+ * terminal reached over its pinned certificate, pinned itself on first use
+ * in known_members: a later, different key is refused. */
 void logcheck_server_key(struct logcheck *lc, struct yg_conn *c);
 /* NULL if entry e (from meeting.follow) may be shown, else why not. */
 const char *logcheck_entry(const struct logcheck *lc, const cJSON *e);

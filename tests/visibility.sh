@@ -138,6 +138,19 @@ check "the observer lists the meetings they are invited to" as qianwenbin meetin
 has "with the demo's meeting" "$dir/last" "$(psql_demo "SELECT title FROM meeting WHERE id = $meeting")"
 check "a member's replay still has everything" as huanglei meeting follow $meeting --once
 has "including the cadre item" "$dir/last" 陈晓燕 "议题 $cadre "
+# The server's signing key is pinned on first use (known_members, member 0):
+# a terminal that pinned another key shows no result, and says why.
+known="$demo/homes/huanglei/known_members"
+grep -q "^$server 0 ed25519:" "$known" && ok "the member's terminal pinned the server's signing key" ||
+	bad "the member's terminal pinned the server's signing key"
+cp "$known" "$dir/known.keep"
+other=$(as huanglei keygen --show 2>/dev/null)
+sed -i "s|^$server 0 .*|$server 0 $other|" "$known"
+refuse "with another server key pinned, the replay stops before a result" \
+	as huanglei meeting follow $meeting --after 0 --once
+has "... and says the key is not the one first learned" "$dir/last" known_members
+lacks "... showing no result" "$dir/last" 表决结果
+cp "$dir/known.keep" "$known"
 
 # --- as the public: the cadre decision published in summary --------------
 [ "$(get "/decisions/$cadre" "$dir/page")" = 200 ] && ok "the cadre decision's page" ||
