@@ -106,6 +106,15 @@ get() { # get PATH FILE: the body in FILE, the status printed
 }
 num_after() { yg_num_after "$@"; }
 
+# The private cluster trusts no one: peer authentication over its socket
+# only, and the owner of the databases is no superuser.
+grep -Ev '^[[:space:]]*(#|$)' "$pg/data/pg_hba.conf" | grep -Eqv '^local[[:space:]].*[[:space:]]peer map=yg$' &&
+	bad "the private cluster takes only peer authentication: $(cat "$pg/data/pg_hba.conf")" ||
+	ok "the private cluster takes only peer authentication"
+[ "$(psql_demo "SELECT rolsuper FROM pg_roles JOIN pg_database ON datdba = pg_roles.oid WHERE datname = current_database()")" = f ] &&
+	ok "the owner of the demo's database is no superuser" ||
+	bad "the owner of the demo's database is no superuser"
+
 meeting=1
 ordinary=$(psql_demo "SELECT item_id FROM item_version WHERE title = '县域义务教育学校布局调整方案'")
 cadre=$(psql_demo "SELECT item_id FROM item_version WHERE title LIKE '县交通运输局副局长人选%'")
