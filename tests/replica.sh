@@ -88,7 +88,7 @@ env YG_DEMO_PG="$primary" YG_DEMO_DIR="$demo" BUILD="$build" YG_DEMO_HOLD=1 \
 demo_pid=$!
 pids="$demo_pid"
 i=0
-until grep -q "ygd keeps running" "$dir/demo.out"; do
+until grep -Eq "服务器继续运行|keeps running to be explored" "$dir/demo.out"; do
 	kill -0 "$demo_pid" 2>/dev/null || { tail -n 20 "$dir/demo.out"; bail "the demo ended early"; }
 	i=$((i + 1))
 	[ $i -lt 3000 ] || bail "the demo did not finish in 300 s"
