@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "i18n.h"
 #include "keycheck.h"
+#include "logcheck.h"
 
 /* MEETING ITEM into args (caller frees); or a usage error. */
 static int ballot_entry(const struct cmd_entry *cmd, const char *const *pos, cJSON **args)
@@ -160,15 +161,35 @@ static int vote_void_exec(int argc, char **argv, const struct yg_opts *opts)
 
 static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 {
-	const char *pos[2] = {NULL, NULL};
+	const char *pos[2] = {NULL, NULL}, *why = NULL;
+	struct logcheck lc = {0};
+	struct yg_conn c;
 	cJSON *args = NULL, *res = NULL;
 	const char *state;
 	int rc = cmd_parse(&cmd_vote_status, argc, argv, NULL, pos, 2);
 
 	if (rc != YG_EXIT_OK || (rc = ballot_entry(&cmd_vote_status, pos, &args)) != YG_EXIT_OK)
 		return rc;
-	if ((rc = cmd_call(opts, 1, "vote.status", args, &res)) != YG_EXIT_OK)
+	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK) {
+		cJSON_Delete(args);
 		return rc;
+	}
+	rc = conn_call_print(&c, "vote.status", args, &res);
+	/* A result is shown only with the tally the (pinned) server key signed. */
+	if (rc == YG_EXIT_OK && strcmp(cmd_str(res, "state"), "closed") == 0) {
+		logcheck_server_key(&lc, &c);
+		why = logcheck_result(&lc, res);
+	}
+	conn_close(&c);
+	if (rc != YG_EXIT_OK)
+		return rc;
+	if (why != NULL) {
+		fprintf(stderr, TR("yg: 议题 %lld 的表决结果未通过核验，不显示：%s\n",
+				   "yg: the result of item %lld does NOT verify and is not shown: %s\n"),
+			cmd_int(res, "item"), why);
+		cJSON_Delete(res);
+		return YG_EXIT_REFUSED;
+	}
 	state = cmd_str(res, "state");
 	printf(TR("议题 %lld 表决情况\n", "the vote on item %lld\n"), cmd_int(res, "item"));
 	if (strcmp(state, "none") == 0) {

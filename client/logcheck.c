@@ -48,7 +48,7 @@ static const char *logcheck_key_changed(void)
 
 /* A vote's result is shown only with a tally the server key signed, for
  * these counts and this outcome. */
-static const char *logcheck_tally(const struct logcheck *f, const cJSON *d)
+const char *logcheck_result(const struct logcheck *f, const cJSON *d)
 {
 	const char *why = NULL;
 	cJSON *payload;
@@ -103,7 +103,7 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		 (!f->has_server_pub || memcmp(pub, f->server_pub, SIG_PUB_LEN) != 0))
 		why = "it claims to be the server's but is not signed by the server's key";
 	else if (event_is(cmd_str(e, "event"), EV_VOTE_RESULT))
-		why = logcheck_tally(f, cJSON_GetObjectItemCaseSensitive(e, "data"));
+		why = logcheck_result(f, cJSON_GetObjectItemCaseSensitive(e, "data"));
 	cJSON_Delete(b);
 	return why;
 }

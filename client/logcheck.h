@@ -31,6 +31,10 @@ struct logcheck {
 void logcheck_server_key(struct logcheck *lc, struct yg_conn *c);
 /* NULL if entry e (from meeting.follow) may be shown, else why not. */
 const char *logcheck_entry(const struct logcheck *lc, const cJSON *e);
+/* NULL if the result d ({counts, outcome, tally}: a vote.result entry's
+ * data, or vote.status of a closed round) carries a tally the server key
+ * signed for exactly those counts and that outcome, else why not. */
+const char *logcheck_result(const struct logcheck *lc, const cJSON *d);
 /* e was shown: the next entry must follow it. */
 void logcheck_shown(struct logcheck *lc, const cJSON *e);
 

@@ -159,7 +159,14 @@ refuse "with another server key pinned, the replay stops before a result" \
 	as huanglei meeting follow $meeting --after 0 --once
 has "... and says the key is not the one first learned" "$dir/last" known_members
 lacks "... showing no result" "$dir/last" 表决结果
+refuse "with another server key pinned, vote status shows no result either" \
+	as huanglei vote status $meeting "$ordinary"
+has "... and says why" "$dir/last" 未通过核验 known_members
+lacks "... without the counts" "$dir/last" 计票
 cp "$dir/known.keep" "$known"
+check "with the key first learned, vote status shows the signed result" \
+	as huanglei vote status $meeting "$ordinary"
+has "... its counts" "$dir/last" 计票
 
 # --- as the public: the cadre decision published in summary --------------
 [ "$(get "/decisions/$cadre" "$dir/page")" = 200 ] && ok "the cadre decision's page" ||
