@@ -92,7 +92,8 @@ static double bench_pings(struct tclient *tc, EVP_PKEY *key, int n, int sign)
 		cJSON_AddNumberToObject(msg, "id", (double)tc->next_id++);
 		if (sign)
 			cJSON_AddItemToObject(msg, "sig",
-					      reqsig_sign(key, "ping", cJSON_GetObjectItem(msg, "args"),
+					      reqsig_sign(key, "ping",
+							  cJSON_GetObjectItem(msg, "args"),
 							  tc->committee, NULL));
 		text = cJSON_PrintUnformatted(msg);
 		cJSON_Delete(msg);

@@ -184,8 +184,9 @@ static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (rc != YG_EXIT_OK)
 		return rc;
 	if (why != NULL) {
-		fprintf(stderr, TR("yg: 议题 %lld 的表决结果未通过核验，不显示：%s\n",
-				   "yg: the result of item %lld does NOT verify and is not shown: %s\n"),
+		fprintf(stderr,
+			TR("yg: 议题 %lld 的表决结果未通过核验，不显示：%s\n",
+			   "yg: the result of item %lld does NOT verify and is not shown: %s\n"),
 			cmd_int(res, "item"), why);
 		cJSON_Delete(res);
 		return YG_EXIT_REFUSED;

@@ -24,14 +24,14 @@ struct follow {
 	const struct yg_opts *opts;
 	struct yg_conn c;
 	long long meeting;
-	long long last;   /* the last sequence number shown */
-	bool observer;    /* entries withheld from observers leave gaps */
+	long long last;     /* the last sequence number shown */
+	bool observer;      /* entries withheld from observers leave gaps */
 	struct logcheck lc; /* what each entry is checked against */
-	int shown;        /* lines printed by this run */
-	int closed;       /* the meeting is closed */
-	cJSON *names;     /* "member:ID" and "observer:ID" to names */
-	cJSON *personnel; /* item ids of cadre items, as keys */
-	char path[4200];  /* where last is kept */
+	int shown;          /* lines printed by this run */
+	int closed;         /* the meeting is closed */
+	cJSON *names;       /* "member:ID" and "observer:ID" to names */
+	cJSON *personnel;   /* item ids of cadre items, as keys */
+	char path[4200];    /* where last is kept */
 };
 
 /* Make directory dir unless it is there. */
@@ -385,8 +385,8 @@ static void follow_alarm(long long seq, const char *why)
 		  "!!! entry %lld does NOT verify and is not shown: %s\n"),
 	       seq, why);
 	fflush(stdout);
-	fprintf(stderr, TR("yg: 第 %lld 条记录未通过核验：%s\n",
-			   "yg: entry %lld does not verify: %s\n"),
+	fprintf(stderr,
+		TR("yg: 第 %lld 条记录未通过核验：%s\n", "yg: entry %lld does not verify: %s\n"),
 		seq, why);
 }
 

@@ -199,7 +199,8 @@ void cmd_item_print(const cJSON *it)
 	cmd_field(TR("状态", "status"), "%s", code_label("item", cmd_str(it, "status")));
 	cmd_field(TR("版本", "version"), "%lld", cmd_int(it, "version"));
 	if (cmd_str(it, "category")[0] != '\0')
-		cmd_field(TR("类别", "category"), "%s", code_label("category", cmd_str(it, "category")));
+		cmd_field(TR("类别", "category"), "%s",
+			  code_label("category", cmd_str(it, "category")));
 	if (cmd_int(it, "power_entry") > 0)
 		cmd_field(TR("权力清单事项", "power entry"), "%lld", cmd_int(it, "power_entry"));
 	item_field(it, TR("分管领导", "in charge"), "proposer_name");

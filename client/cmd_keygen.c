@@ -20,8 +20,8 @@ static int keygen_show(const char *path)
 		return YG_EXIT_REFUSED;
 	sig_pub_to_text(pub, text);
 	printf("%s\n", text);
-	fprintf(stderr, "%s %s\n", TR("以上是本机密钥的公钥，私钥在", "the public key of the key in"),
-		path);
+	fprintf(stderr, "%s %s\n",
+		TR("以上是本机密钥的公钥，私钥在", "the public key of the key in"), path);
 	return YG_EXIT_OK;
 }
 

@@ -148,7 +148,8 @@ static void material_print(const cJSON *m)
 	cmd_field(TR("大小", "size"), TR("%lld 字节", "%lld bytes"), cmd_int(m, "size"));
 	cmd_field("SHA-256", "%s", cmd_str(m, "sha256"));
 	if (cmd_str(m, "outcome")[0] != '\0')
-		cmd_field(TR("审查结论", "outcome"), "%s", code_label("result", cmd_str(m, "outcome")));
+		cmd_field(TR("审查结论", "outcome"), "%s",
+			  code_label("result", cmd_str(m, "outcome")));
 }
 
 /* The chunks, then finish: the server checks the whole. */

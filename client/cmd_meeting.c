@@ -36,12 +36,14 @@ static int meeting_iso(const char *text, char *buf, size_t len)
 
 		if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL || tm.tm_year != want.tm_year ||
 		    tm.tm_mon != want.tm_mon || tm.tm_mday != want.tm_mday ||
-		    tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min || tm.tm_sec != want.tm_sec)
+		    tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min ||
+		    tm.tm_sec != want.tm_sec)
 			return -1;
 		tm.tm_gmtoff = (long)m * 60;
-	} else if (mktime(&tm) == (time_t)-1 || tm.tm_year != want.tm_year || tm.tm_mon != want.tm_mon ||
-	    tm.tm_mday != want.tm_mday || tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min ||
-	    tm.tm_sec != want.tm_sec)
+	} else if (mktime(&tm) == (time_t)-1 || tm.tm_year != want.tm_year ||
+		   tm.tm_mon != want.tm_mon || tm.tm_mday != want.tm_mday ||
+		   tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min ||
+		   tm.tm_sec != want.tm_sec)
 		return -1;
 	off = tm.tm_gmtoff < 0 ? -tm.tm_gmtoff : tm.tm_gmtoff;
 	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,

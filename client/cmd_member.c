@@ -63,7 +63,8 @@ static void member_row(struct rows *t, const cJSON *m)
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(m, "roles")) {
 		if (cJSON_IsString(r))
 			snprintf(roles + strlen(roles), sizeof(roles) - strlen(roles), "%s%s",
-				 roles[0] != '\0' ? TR("、", ",") : "", code_label("role", r->valuestring));
+				 roles[0] != '\0' ? TR("、", ",") : "",
+				 code_label("role", r->valuestring));
 	}
 	rows_addf(t, "%lld", cmd_int(m, "id"));
 	rows_add(t, cmd_str(m, "name"));

@@ -139,8 +139,8 @@ void cmd_print_help(const struct cmd_entry *cmd)
 /* Complain about a command's arguments; returns the usage exit code. */
 int cmd_usage_error(const struct cmd_entry *cmd, const char *what)
 {
-	fprintf(stderr, "yg %s: %s\n%s yg %s %s\n", cmd->name, what, TR("用法：", "usage:"), cmd->name,
-		cmd->usage);
+	fprintf(stderr, "yg %s: %s\n%s yg %s %s\n", cmd->name, what, TR("用法：", "usage:"),
+		cmd->name, cmd->usage);
 	return YG_EXIT_USAGE;
 }
 

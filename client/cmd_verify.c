@@ -58,7 +58,8 @@ static int verify_record(const cJSON *doc, const char *pinned_text)
 	char why[256];
 	int i;
 
-	if (pinned_text != NULL && pinned_key_load(pinned_text, NULL, pinned, why, sizeof(why)) != 0) {
+	if (pinned_text != NULL &&
+	    pinned_key_load(pinned_text, NULL, pinned, why, sizeof(why)) != 0) {
 		fprintf(stderr, "yg: --server-key %s: %s\n", pinned_text, why);
 		return YG_EXIT_USAGE;
 	}
@@ -100,9 +101,10 @@ static int verify_election(const cJSON *doc, const char *pinned_text, const char
 		char words[512];
 
 		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
-		       finding_text(rep.lines[i] +
-					    (ok ? 4 : (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0)),
-				    words, sizeof(words)));
+		       finding_text(
+			       rep.lines[i] +
+				       (ok ? 4 : (strncmp(rep.lines[i], "FAIL: ", 6) == 0 ? 6 : 0)),
+			       words, sizeof(words)));
 	}
 	if (pinned_text != NULL) {
 		sig_pub_to_text(pinned, pinned_shown);

@@ -341,8 +341,7 @@ static void conn_error_words(struct yg_conn *c, const struct yg_reply *rep)
 	const cJSON *p;
 	int n = 0;
 
-	cJSON_ArrayForEach(p, rep->params)
-	{
+	cJSON_ArrayForEach(p, rep->params) {
 		if (n < REFUSAL_MAX_PARAMS)
 			params[n++] = cJSON_IsString(p) ? p->valuestring : "";
 	}

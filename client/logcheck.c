@@ -107,4 +107,3 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 	cJSON_Delete(b);
 	return why;
 }
-

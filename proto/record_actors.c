@@ -75,8 +75,8 @@ static const char *const actors_causes[][2] = {
 /* Names that, in both an entry's data and its request's arguments, must
  * agree: what the person asked for is what the entry says was done. */
 static const char *const actors_shared[] = {
-	"item",   "round",  "body",      "position", "candidate", "reason",
-	"member", "text",   "signature", "tally",    "role",      "request",
+	"item",   "round", "body",      "position", "candidate", "reason",
+	"member", "text",  "signature", "tally",    "role",      "request",
 };
 
 static const cJSON *jget(const cJSON *o, const char *name)
@@ -267,7 +267,8 @@ static bool actors_head_ok(const cJSON *head, double meeting, double seq, const 
 	double hs;
 	const cJSON *e;
 
-	if (head == NULL || cJSON_IsNull(head) || cJSON_GetNumberValue(jget(head, "meeting")) != meeting)
+	if (head == NULL || cJSON_IsNull(head) ||
+	    cJSON_GetNumberValue(jget(head, "meeting")) != meeting)
 		return true;
 	hs = cJSON_GetNumberValue(jget(head, "seq"));
 	if (!(hs >= 1 && hs < seq))
@@ -362,8 +363,8 @@ static const char *actors_key_change_agrees(const cJSON *b)
 		return NULL;
 	snprintf(member, sizeof(member), "member:%.0f", cJSON_GetNumberValue(jget(args, "member")));
 	return strcmp(member, target) == 0 ? NULL
-					    : "the member whose key changes is not the one the "
-					      "admin's request named";
+					   : "the member whose key changes is not the one the "
+					     "admin's request named";
 }
 
 /* One administrative entry with its body: who signed it, then what it
@@ -480,8 +481,9 @@ bool record_actors_verify(const cJSON *record, const unsigned char *server_pub,
 	const char *format = jstr(admin, "format");
 
 	if (format == NULL || strcmp(format, ADMINLOG_FORMAT) != 0) {
-		record_say(rep, false, "the record has no administrative log (%s): who acted "
-				       "cannot be checked",
+		record_say(rep, false,
+			   "the record has no administrative log (%s): who acted "
+			   "cannot be checked",
 			   ADMINLOG_FORMAT);
 		return false;
 	}

@@ -22,8 +22,8 @@
 #include "record.h"
 #include "sig.h"
 
-#define ADMINLOG_FORMAT    "yangguang-admin-log/1"
-#define RECORD_AT_SLACK_S  600 /* how far a request's time may be from its entry's */
+#define ADMINLOG_FORMAT   "yangguang-admin-log/1"
+#define RECORD_AT_SLACK_S 600 /* how far a request's time may be from its entry's */
 
 /* Adds its findings to rep. server_pub: the pinned server key, or NULL
  * (ygd's entries are then checked against the key they name, and said so). */

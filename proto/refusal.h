@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #define REFUSAL_MAX_PARAMS 6
-#define REFUSAL_PARAM_LEN 256
+#define REFUSAL_PARAM_LEN  256
 
 struct refusal_params {
 	int n;

@@ -82,7 +82,8 @@ cJSON *reqsig_sign(EVP_PKEY *key, const char *op, const cJSON *args, long long c
 	cJSON_AddStringToObject(s, "key", pub_text);
 	cJSON_AddStringToObject(s, "nonce", nonce_text);
 	cJSON_AddStringToObject(s, "at", at);
-	cJSON_AddItemToObject(s, "head", head != NULL ? cJSON_Duplicate(head, 1) : cJSON_CreateNull());
+	cJSON_AddItemToObject(s, "head",
+			      head != NULL ? cJSON_Duplicate(head, 1) : cJSON_CreateNull());
 	r = cJSON_Duplicate(s, 1);
 	cJSON_AddStringToObject(r, "op", op);
 	cJSON_AddItemToObject(r, "args",
@@ -173,7 +174,8 @@ static bool reqsig_shape(const cJSON *r, const char **why)
 
 	if (n != 8 || reqsig_str(r, "op") == NULL ||
 	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(r, "args"))) {
-		*why = "the signed request must hold exactly op, args, committee, key, nonce, at, head "
+		*why = "the signed request must hold exactly op, args, committee, key, nonce, at, "
+		       "head "
 		       "and signature";
 		return false;
 	}
@@ -193,8 +195,7 @@ static bool reqsig_shape(const cJSON *r, const char **why)
 }
 
 /* Whether R is well formed and signed by its own key. */
-bool reqsig_verify(const cJSON *r, unsigned char pub[SIG_PUB_LEN], long long *at,
-		   const char **why)
+bool reqsig_verify(const cJSON *r, unsigned char pub[SIG_PUB_LEN], long long *at, const char **why)
 {
 	const char *key, *sig_text, *at_text;
 	unsigned char sig[SIG_LEN], *msg;

@@ -24,10 +24,10 @@
 
 #include "sig.h"
 
-#define REQSIG_TAG        "yangguang/v1/request"
-#define REQSIG_NONCE_LEN  16
-#define REQSIG_SKEW_S     300 /* how far `at` may be from the server's clock */
-#define REQSIG_AT_LEN     24  /* "2026-12-06T19:30:00.123Z" */
+#define REQSIG_TAG       "yangguang/v1/request"
+#define REQSIG_NONCE_LEN 16
+#define REQSIG_SKEW_S    300 /* how far `at` may be from the server's clock */
+#define REQSIG_AT_LEN    24  /* "2026-12-06T19:30:00.123Z" */
 
 /* Whether op changes state and so must be signed (proto/operations.c). */
 bool reqsig_state_changing(const char *op);
@@ -43,8 +43,7 @@ cJSON *reqsig_stored(const char *op, const cJSON *args, const cJSON *sig, const 
 
 /* Whether R is well formed and its signature is by its own key; the key's
  * raw bytes in pub, `at` in seconds in *at. why says what failed. */
-bool reqsig_verify(const cJSON *r, unsigned char pub[SIG_PUB_LEN], long long *at,
-		   const char **why);
+bool reqsig_verify(const cJSON *r, unsigned char pub[SIG_PUB_LEN], long long *at, const char **why);
 
 /* The UTC time now in the form of `at`. */
 void reqsig_now(char out[REQSIG_AT_LEN + 1]);

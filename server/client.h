@@ -23,7 +23,7 @@ struct client_auth {
 	long long committee;
 	unsigned roles;
 	unsigned char pub[SIG_PUB_LEN]; /* the key logged in with */
-	cJSON *identity; /* as api.login returned it, for auth.whoami */
+	cJSON *identity;                /* as api.login returned it, for auth.whoami */
 };
 
 enum client_state {

@@ -74,11 +74,11 @@ struct db_pool {
 	unsigned size, ready, timeout_ms;
 	int server_version;
 	struct db_slot *slots;
-	struct db_query_list queue;      /* statements waiting for any idle slot */
-	unsigned queued;                 /* on queue */
-	TAILQ_HEAD(, db_slot) idle;      /* slots ready for a statement */
-	struct db_txn_list runnable;     /* transactions whose next statement can go */
-	struct db_txn_list txns;         /* every transaction not yet ended */
+	struct db_query_list queue;  /* statements waiting for any idle slot */
+	unsigned queued;             /* on queue */
+	TAILQ_HEAD(, db_slot) idle;  /* slots ready for a statement */
+	struct db_txn_list runnable; /* transactions whose next statement can go */
+	struct db_txn_list txns;     /* every transaction not yet ended */
 	struct event *tick;
 	struct event *kick; /* runs db_pool_dispatch from the loop */
 	db_state_cb state_cb;
@@ -354,13 +354,15 @@ static void db_pool_dispatch(struct db_pool *pool)
 		} else
 			db_slot_run(txn->slot, q);
 	}
-	while ((slot = TAILQ_FIRST(&pool->idle)) != NULL && (q = TAILQ_FIRST(&pool->queue)) != NULL) {
+	while ((slot = TAILQ_FIRST(&pool->idle)) != NULL &&
+	       (q = TAILQ_FIRST(&pool->queue)) != NULL) {
 		TAILQ_REMOVE(&pool->queue, q, entry);
 		pool->queued--;
 		db_slot_run(slot, q);
 	}
 	/* Statements left waiting have waited for the pool. */
-	TAILQ_FOREACH_REVERSE(q, &pool->queue, db_query_list, entry) {
+	TAILQ_FOREACH_REVERSE(q, &pool->queue, db_query_list, entry)
+	{
 		if (q->waited)
 			break;
 		q->waited = true;

@@ -18,12 +18,12 @@ struct dbtxn {
 	struct request *req;
 	struct db_txn *txn;
 	dbtxn_step_cb next;
-	cJSON *result;   /* the last call's result, the reply once committed */
-	enum yg_err err; /* why it is being rolled back */
+	cJSON *result;    /* the last call's result, the reply once committed */
+	enum yg_err err;  /* why it is being rolled back */
 	char *signed_req; /* overrides the request's for the calls to come, or NULL */
 	char why[512];
-	bool crypto;     /* steps run on a worker */
-	cJSON *step_in;  /* the result a worker's step reads; freed after */
+	bool crypto;    /* steps run on a worker */
+	cJSON *step_in; /* the result a worker's step reads; freed after */
 	enum dbtxn_then then;
 	char *then_fn;
 	int then_nargs;
@@ -137,8 +137,8 @@ static void dbtxn_step(PGresult *res, enum yg_err err, const char *why, void *ar
 	}
 	if (t->next != NULL && t->crypto) {
 		t->step_in = result;
-		if (!worker_submit(request_server(t->req)->workers, dbtxn_step_run,
-				   dbtxn_step_done, t)) {
+		if (!worker_submit(request_server(t->req)->workers, dbtxn_step_run, dbtxn_step_done,
+				   t)) {
 			t->step_in = NULL;
 			cJSON_Delete(result);
 			dbtxn_fail(t, YG_ERR_INTERNAL, "out of memory");

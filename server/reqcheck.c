@@ -13,8 +13,9 @@ static enum yg_err reqcheck_binding(const cJSON *r, const unsigned char pub[SIG_
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(r, "committee");
 
 	if (memcmp(pub, who->pub, SIG_PUB_LEN) != 0) {
-		snprintf(why, len, "the request is signed with a key other than the one you "
-				   "logged in with");
+		snprintf(why, len,
+			 "the request is signed with a key other than the one you "
+			 "logged in with");
 		return YG_ERR_UNAUTHENTICATED;
 	}
 	if ((long long)c->valuedouble != who->committee) {
@@ -23,8 +24,9 @@ static enum yg_err reqcheck_binding(const cJSON *r, const unsigned char pub[SIG_
 		return YG_ERR_UNAUTHENTICATED;
 	}
 	if (at < who->now - REQSIG_SKEW_S || at > who->now + REQSIG_SKEW_S) {
-		snprintf(why, len, "the request's signing time is more than %d seconds from the "
-				   "server's clock",
+		snprintf(why, len,
+			 "the request's signing time is more than %d seconds from the "
+			 "server's clock",
 			 REQSIG_SKEW_S);
 		return YG_ERR_UNAUTHENTICATED;
 	}
@@ -45,8 +47,9 @@ enum yg_err reqcheck_verify(const struct yg_request *r, const struct reqcheck_ca
 	if (r->sig == NULL) {
 		if (!reqsig_state_changing(r->op))
 			return YG_OK;
-		snprintf(why, len, "%s changes state and must be signed by the caller "
-				   "(PROTOCOL.md §7a): this request is not signed",
+		snprintf(why, len,
+			 "%s changes state and must be signed by the caller "
+			 "(PROTOCOL.md §7a): this request is not signed",
 			 r->op);
 		return YG_ERR_UNAUTHENTICATED;
 	}

@@ -66,12 +66,12 @@ struct server {
 	uint64_t server_seq; /* sequence number of the "server" stream */
 	time_t started;
 	char fingerprint[65];
-	EVP_PKEY *sign_key;           /* signs tallies */
-	struct group *group;          /* the ballot group, for checking ballots and keys */
-	struct worker_pool *workers;  /* the threads that run proofs (worker.c) */
+	EVP_PKEY *sign_key;            /* signs tallies */
+	struct group *group;           /* the ballot group, for checking ballots and keys */
+	struct worker_pool *workers;   /* the threads that run proofs (worker.c) */
 	struct vote_cache *vote_cache; /* open rounds' contexts (vote_cache.c) */
-	char sign_pub[52];            /* its public key, "ed25519:..." */
-	unsigned char source_key[32]; /* keys the tags of commenters' addresses */
+	char sign_pub[52];             /* its public key, "ed25519:..." */
+	unsigned char source_key[32];  /* keys the tags of commenters' addresses */
 };
 
 int server_run(const struct config *cfg);

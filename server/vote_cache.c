@@ -129,11 +129,11 @@ static bool vote_cache_fill(struct group *g, struct vote_round_ctx *rc, const cJ
 	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "open")) ||
 	    !cJSON_IsArray(eligible) || !ballot_context_init(g, &rc->tmpl))
 		return false;
-	if (!vote_context(
-		    g, (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "committee")),
-		    rc->meeting, rc->item, rc->round, cJSON_GetObjectItemCaseSensitive(j, "question"),
-		    cJSON_GetStringValue(cJSON_GetObjectItem(j, "election_key")), 0, NULL,
-		    &rc->tmpl, &why))
+	if (!vote_context(g, (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "committee")),
+			  rc->meeting, rc->item, rc->round,
+			  cJSON_GetObjectItemCaseSensitive(j, "question"),
+			  cJSON_GetStringValue(cJSON_GetObjectItem(j, "election_key")), 0, NULL,
+			  &rc->tmpl, &why))
 		return false;
 	rc->voters = calloc((size_t)cJSON_GetArraySize(eligible) + 1, sizeof(*rc->voters));
 	if (rc->voters == NULL)

@@ -82,13 +82,13 @@ struct tui_audit {
 struct tui {
 	const struct yg_opts *opts;
 	struct yg_conn c;
-	int up;           /* connected and caught up */
-	int need_sync;    /* an event came: read the log (what is shown is read and checked) */
+	int up;             /* connected and caught up */
+	int need_sync;      /* an event came: read the log (what is shown is read and checked) */
 	struct logcheck lc; /* what each entry is checked against before it is shown */
 	long long log_bad;  /* an entry that failed its check, 0 if none */
-	int want_refresh; /* an event changed what item.show, vote.status or
-			   * scrutineer.tasks would say: ask again */
-	unsigned backoff; /* seconds before the next try */
+	int want_refresh;   /* an event changed what item.show, vote.status or
+			     * scrutineer.tasks would say: ask again */
+	unsigned backoff;   /* seconds before the next try */
 	time_t next_try;
 	int ever_up;
 	struct tm_meeting *m;
@@ -104,7 +104,7 @@ struct tui {
 	cJSON *tasks;  /* scrutineer.tasks, for the scrutineer screen */
 	cJSON *pubs;   /* publication.list, for the chair's console */
 	int want_pubs; /* a result was announced: ask for publication.list again */
-	int swept; /* old share files looked at (once per run) */
+	int swept;     /* old share files looked at (once per run) */
 	char scrut_log[6][200];
 	int nscrut_log;
 	struct tui_ballot ballot;

@@ -58,7 +58,8 @@ static void tnet_event_cb(void *ctx, const cJSON *msg)
 static void tnet_alarm(struct tui *t, long long seq, const char *why)
 {
 	tui_say(t, 1,
-		TR("！！！第 %lld 条记录未通过核验，未显示：%s", "!!! entry %lld does NOT verify and is not shown: %s"),
+		TR("！！！第 %lld 条记录未通过核验，未显示：%s",
+		   "!!! entry %lld does NOT verify and is not shown: %s"),
 		seq, why);
 	t->need_sync = t->log_bad != seq;
 	t->log_bad = seq;
@@ -87,9 +88,9 @@ static int tnet_follow(struct tui *t)
 		else
 			why = logcheck_entry(&t->lc, e);
 		if (why != NULL) {
-			tnet_alarm(t, seq != t->m->last_seq + 1 && !t->me.observer
-					      ? t->m->last_seq + 1
-					      : seq,
+			tnet_alarm(t,
+				   seq != t->m->last_seq + 1 && !t->me.observer ? t->m->last_seq + 1
+										: seq,
 				   why);
 			break;
 		}

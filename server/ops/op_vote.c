@@ -192,9 +192,9 @@ static void cast_verify_run(struct group *g, void *arg)
 	}
 	if (parsed)
 		ballot_clear(&b);
-	if (j->ok && !vote_envelope_verify(ctx.voter_pub, ctx.committee, ctx.meeting, ctx.item,
-					   ctx.round, j->voter, receipt,
-					   args_string(args, "signature"))) {
+	if (j->ok &&
+	    !vote_envelope_verify(ctx.voter_pub, ctx.committee, ctx.meeting, ctx.item, ctx.round,
+				  j->voter, receipt, args_string(args, "signature"))) {
 		j->ok = false;
 		j->bad_signature = true;
 	}
@@ -258,8 +258,8 @@ static void cast_with_context(struct vote_round_ctx *rc, void *arg)
 {
 	struct request *req = arg;
 	struct server *srv = request_server(req);
-	const char *key = rc != NULL ? vote_round_voter_key(rc, (uint64_t)req->client->auth.id)
-				     : NULL;
+	const char *key =
+		rc != NULL ? vote_round_voter_key(rc, (uint64_t)req->client->auth.id) : NULL;
 	struct cast_job *j;
 
 	if (key == NULL || req->client->auth.observer) {

@@ -72,7 +72,8 @@ static void ok(cJSON *r)
  * entry through a checking terminal. */
 #define SQL_REQUEST(id_expr)                                                                       \
 	"PERFORM set_config('yg.request', jsonb_build_object('key', (SELECT k.public_key FROM "    \
-	"member_key k WHERE k.member_id = " id_expr " AND k.valid_until IS NULL), 'committee', 1, " \
+	"member_key k WHERE k.member_id = " id_expr                                                \
+	" AND k.valid_until IS NULL), 'committee', 1, "                                            \
 	"'nonce', gen_random_uuid()::text)::text, true); "
 
 static int group_setup(void **state)
@@ -111,11 +112,15 @@ static int group_setup(void **state)
 	cJSON_Delete(tc_login(&watch, keys[W_FOLLOWER], committee));
 	/* The other 299 members, through the entry point member.add calls, as
 	 * the admin; their keys are well-formed (they never log in). */
-	su("DO $$ BEGIN FOR i IN 1..%d LOOP " SQL_REQUEST("%lld") "PERFORM api.member_add(" SQL_CALLER(
-		   "%lld") ", "
-			   "'代表' || i, '', ARRAY['member'], 'ed25519:' || "
-			   "translate(rtrim(encode(sha256(i::text::bytea), "
-			   "'base64'), '='), '+/', '-_')); END LOOP; END $$",
+	su("DO $$ BEGIN FOR i IN 1..%d LOOP " SQL_REQUEST(
+		   "%lld") "PERFORM api.member_add(" SQL_CALLER("%lld") ", "
+									"'代表' || i, '', "
+									"ARRAY['member'], "
+									"'ed25519:' || "
+									"translate(rtrim(encode("
+									"sha256(i::text::bytea), "
+									"'base64'), '='), '+/', "
+									"'-_')); END LOOP; END $$",
 	   MEMBERS - 1, ids[W_ADMIN], ids[W_ADMIN], ids[W_ADMIN]);
 	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"cadre\"]}"));
 	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"cadre\":[]}}"));
@@ -211,8 +216,12 @@ static void test_body_of_300(void **state)
 	ok(CALL(W_FOLLOWER, "meeting.check_in", "{\"meeting\":%lld}", meeting));
 	su("DO $$ DECLARE m record; BEGIN FOR m IN SELECT member_id FROM meeting_roster WHERE "
 	   "meeting_id = %lld AND "
-	   "member_id NOT IN (%lld, %lld) ORDER BY member_id LOOP " SQL_REQUEST("m.member_id")
-	   "PERFORM api.meeting_attend(" SQL_CALLER("m.member_id") ", %lld, true); END LOOP; END $$",
+	   "member_id NOT IN (%lld, %lld) ORDER BY member_id LOOP " SQL_REQUEST(
+		   "m.member_id") "PERFORM api.meeting_attend(" SQL_CALLER("m.member_id") ", %lld, "
+											  "true); "
+											  "END "
+											  "LOOP; "
+											  "END $$",
 	   meeting, ids[W_CHAIR], ids[W_FOLLOWER], meeting);
 	ok(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting));
 	ok(CALL(W_CHAIR, "agenda.open", "{\"meeting\":%lld,\"item\":%lld}", meeting, item));
@@ -229,12 +238,21 @@ static void test_body_of_300(void **state)
 	su("DO $$ DECLARE m record; BEGIN FOR m IN SELECT member_id FROM meeting_roster WHERE "
 	   "meeting_id = %lld AND "
 	   "member_id <> %lld ORDER BY member_id LOOP FOR k IN 0..%d LOOP "
-	   "CONTINUE WHEN m.member_id = %lld AND k >= %d; " SQL_REQUEST("m.member_id")
-	   "PERFORM api.agenda_act(" SQL_CALLER(
-		   "m.member_id") ", %lld, %lld, 'state', "
-				  "CASE WHEN k %% 3 = 0 THEN 'disagree' ELSE 'agree' END, '意见' "
-				  "|| k, k); "
-				  "END LOOP; END LOOP; END $$",
+	   "CONTINUE WHEN m.member_id = %lld AND k >= %d; " SQL_REQUEST(
+		   "m.member_id") "PERFORM api.agenda_act(" SQL_CALLER("m.member_id") ", %lld, "
+										      "%lld, "
+										      "'state', "
+										      "CASE WHEN k "
+										      "%% 3 = 0 "
+										      "THEN "
+										      "'disagree' "
+										      "ELSE "
+										      "'agree' "
+										      "END, '意见' "
+										      "|| k, k); "
+										      "END LOOP; "
+										      "END LOOP; "
+										      "END $$",
 	   meeting, ids[W_CHAIR], CANDIDATES - 1, ids[W_FOLLOWER], CANDIDATES - 2, meeting, item);
 	/* The chair may not close yet: the chair has not stated. */
 	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close",

@@ -689,16 +689,17 @@ static void test_signed_requests(void **state)
 	admin->unsigned_requests = true;
 	r = tc_call(admin, "member.update", args);
 	assert_string_equal(tc_error_code(r), "unauthenticated");
-	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
-				       ->valuestring,
-			       "must be signed"));
+	assert_non_null(
+		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+		       "must be signed"));
 	cJSON_Delete(r);
 	admin->unsigned_requests = false;
 
 	/* Signed with the chair's key on the admin's connection. */
 	msg = cJSON_Parse("{\"id\":900,\"op\":\"member.update\"}");
 	cJSON_AddItemToObject(msg, "args", cJSON_Parse(args));
-	sig = reqsig_sign(keys[W_CHAIR], "member.update", cJSON_GetObjectItem(msg, "args"), 1, NULL);
+	sig = reqsig_sign(keys[W_CHAIR], "member.update", cJSON_GetObjectItem(msg, "args"), 1,
+			  NULL);
 	cJSON_AddItemToObject(msg, "sig", sig);
 	text = cJSON_PrintUnformatted(msg);
 	assert_int_equal(tc_send_json(admin, text), 0);
@@ -708,23 +709,25 @@ static void test_signed_requests(void **state)
 	free(text);
 
 	/* Signed by the admin, then altered. */
-	cJSON_ReplaceItemInObject(msg, "sig", reqsig_sign(keys[W_ADMIN], "member.update",
-							  cJSON_GetObjectItem(msg, "args"), 1, NULL));
+	cJSON_ReplaceItemInObject(msg, "sig",
+				  reqsig_sign(keys[W_ADMIN], "member.update",
+					      cJSON_GetObjectItem(msg, "args"), 1, NULL));
 	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(msg, "args"), "title",
 				  cJSON_CreateString("常委"));
 	text = cJSON_PrintUnformatted(msg);
 	assert_int_equal(tc_send_json(admin, text), 0);
 	r = tc_recv(admin, 5000);
 	assert_string_equal(tc_error_code(r), "unauthenticated");
-	assert_non_null(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")
-				       ->valuestring,
-			       "does not verify"));
+	assert_non_null(
+		strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message")->valuestring,
+		       "does not verify"));
 	cJSON_Delete(r);
 	free(text);
 
 	/* Signed for this change and sent twice: served once. */
-	cJSON_ReplaceItemInObject(msg, "sig", reqsig_sign(keys[W_ADMIN], "member.update",
-							  cJSON_GetObjectItem(msg, "args"), 1, NULL));
+	cJSON_ReplaceItemInObject(msg, "sig",
+				  reqsig_sign(keys[W_ADMIN], "member.update",
+					      cJSON_GetObjectItem(msg, "args"), 1, NULL));
 	text = cJSON_PrintUnformatted(msg);
 	assert_int_equal(tc_send_json(admin, text), 0);
 	r = tc_recv(admin, 5000);
@@ -744,8 +747,10 @@ static void test_signed_requests(void **state)
 			    "t");
 	assert_string_equal(
 		count("SELECT count(*) FROM admin_log l WHERE l.hash IS DISTINCT FROM "
-		      "encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || '\\x00'::bytea "
-		      "|| decode(l.prev_hash, 'hex') || sha256(convert_to(l.body, 'UTF8'))), 'hex') OR "
+		      "encode(sha256(convert_to('yangguang/v1/admin-log', 'UTF8') || "
+		      "'\\x00'::bytea "
+		      "|| decode(l.prev_hash, 'hex') || sha256(convert_to(l.body, 'UTF8'))), "
+		      "'hex') OR "
 		      "l.prev_hash IS DISTINCT FROM coalesce((SELECT p.hash FROM admin_log p WHERE "
 		      "p.committee_id IS NOT DISTINCT FROM l.committee_id AND p.id < l.id ORDER BY "
 		      "p.id DESC LIMIT 1), repeat('0', 64))"),

@@ -659,8 +659,10 @@ static const char *forged_request(enum who w, const char *op, const char *args)
 	static char q[2048];
 
 	snprintf(q, sizeof(q),
-		 "SELECT set_config('yg.request', jsonb_build_object('op', '%s', 'args', '%s'::jsonb, "
-		 "'committee', %lld, 'key', '%s', 'nonce', substr(md5(random()::text), 1, 21) || 'A', "
+		 "SELECT set_config('yg.request', jsonb_build_object('op', '%s', 'args', "
+		 "'%s'::jsonb, "
+		 "'committee', %lld, 'key', '%s', 'nonce', substr(md5(random()::text), 1, 21) || "
+		 "'A', "
 		 "'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') || 'T' || to_char(now() AT "
 		 "TIME ZONE 'UTC', 'HH24:MI:SS') || 'Z', "
 		 "'head', NULL, 'signature', repeat('A', 86))::text, false);",
@@ -712,17 +714,20 @@ static void test_forged_actions(void **state)
 	seq = rewrite_entry(path, bad, "2.38亿元", "2.39亿元");
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
 	expect("ok: log:"); /* the chain was rebuilt: it holds */
-	snprintf(want, sizeof(want), "FAIL: meeting log entry %ld (agenda.statement by member:",
-		 seq);
+	snprintf(want, sizeof(want),
+		 "FAIL: meeting log entry %ld (agenda.statement by member:", seq);
 	expect(want);
 	expect("): its \"body\" is not what the signed request asked for");
 
 	/* A second meeting, announced; then forgeries as the database role. */
-	assert_int_equal(yg(M1, "item create --title 县第二水厂扩建 --category decision --power %lld",
+	assert_int_equal(yg(M1,
+			    "item create --title 县第二水厂扩建 --category decision --power %lld",
 			    entry),
 			 0);
 	item2 = number_after("已起草议题 ");
-	assert_int_equal(yg(M1, "material add %lld --kind research %s", item2, write_file("r.txt", "调研")), 0);
+	assert_int_equal(
+		yg(M1, "material add %lld --kind research %s", item2, write_file("r.txt", "调研")),
+		0);
 	assert_int_equal(yg(M1, "material add %lld --kind risk_assessment %s", item2,
 			    write_file("k.txt", "评估")),
 			 0);
@@ -761,7 +766,8 @@ static void test_forged_actions(void **state)
 	sleep_ms(1000);
 	snprintf(args, sizeof(args), "{\\\"meeting\\\": %lld}", m2);
 	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, false)",
-		 forged_request(M2, "meeting.check_out", args), forged_caller(M2, "[\\\"member\\\"]"), m2);
+		 forged_request(M2, "meeting.check_out", args),
+		 forged_caller(M2, "[\\\"member\\\"]"), m2);
 	if (app_sql(q) != 0)
 		fail_msg("%.300s", strstr(out, "ERROR") != NULL ? strstr(out, "ERROR") : out);
 	/* Without a request, or one made with another member's key: refused. */
@@ -770,16 +776,18 @@ static void test_forged_actions(void **state)
 	assert_int_not_equal(app_sql(q), 0);
 	assert_non_null(strstr(out, "needs the request its author signed"));
 	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, true)",
-		 forged_request(M2, "meeting.check_in", args), forged_caller(M3, "[\\\"member\\\"]"), m2);
+		 forged_request(M2, "meeting.check_in", args),
+		 forged_caller(M3, "[\\\"member\\\"]"), m2);
 	assert_int_not_equal(app_sql(q), 0);
 	assert_non_null(strstr(out, "not signed for this committee with the key"));
 	/* A genuine request, taken from the log, used again: refused (the
 	 * database owner reads the log; ygd's role cannot). */
-	snprintf(q, sizeof(q),
-		 "SELECT set_config('yg.request', (SELECT (body::jsonb->'request')::text FROM "
-		 "meeting_log WHERE meeting_id = %lld AND body::jsonb->>'event' = 'attendance.in'), "
-		 "false); SELECT api.meeting_attend(%s, %lld, true)",
-		 m2, forged_caller(M2, "[\"member\"]"), m2);
+	snprintf(
+		q, sizeof(q),
+		"SELECT set_config('yg.request', (SELECT (body::jsonb->'request')::text FROM "
+		"meeting_log WHERE meeting_id = %lld AND body::jsonb->>'event' = 'attendance.in'), "
+		"false); SELECT api.meeting_attend(%s, %lld, true)",
+		m2, forged_caller(M2, "[\"member\"]"), m2);
 	assert_int_not_equal(env_psql(&env, q, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "used already"));
 	/* A key change by a forged admin. */
@@ -857,12 +865,17 @@ static void test_usage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_committee),    cmocka_unit_test(test_meeting_ready),
-		cmocka_unit_test(test_quorum),       cmocka_unit_test(test_follow_once),
-		cmocka_unit_test(test_item),         cmocka_unit_test(test_close),
-		cmocka_unit_test(test_minutes_show), cmocka_unit_test(test_minutes_sign),
+		cmocka_unit_test(test_committee),
+		cmocka_unit_test(test_meeting_ready),
+		cmocka_unit_test(test_quorum),
+		cmocka_unit_test(test_follow_once),
+		cmocka_unit_test(test_item),
+		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_minutes_show),
+		cmocka_unit_test(test_minutes_sign),
 		cmocka_unit_test(test_record),
-		cmocka_unit_test(test_forged_actions),       cmocka_unit_test(test_verify_capacity),
+		cmocka_unit_test(test_forged_actions),
+		cmocka_unit_test(test_verify_capacity),
 		cmocka_unit_test(test_usage),
 	};
 

@@ -36,7 +36,7 @@ static long long member_id[W__COUNT], observer_id[W__COUNT], meeting, item;
 
 /* Entries the tests append as the server need a request of their own
  * (PROTOCOL.md §7a); the database checks only that it is used once. */
-#define FRESH_REQUEST                                                                     \
+#define FRESH_REQUEST                                                                              \
 	"SELECT set_config('yg.request', jsonb_build_object('nonce', md5(random()::text))::text, " \
 	"false); "
 
@@ -419,7 +419,7 @@ static void test_confidential_live(void **state)
 	/* Before: the item is ordinary, and the observer sees it live. */
 	snprintf(q, sizeof(q),
 		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'agenda.statement', "
-		 "'{\"item\":%lld,\"name\":\"甲\",\"body\":\"公开发言\"}')",
+			       "'{\"item\":%lld,\"name\":\"甲\",\"body\":\"公开发言\"}')",
 		 meeting, item);
 	sql(q);
 	assert_int_equal(drain(&conns[W_OBS], got, sizeof(got), 1000), 1);
@@ -429,13 +429,15 @@ static void test_confidential_live(void **state)
 					 "{\"name\":\"confidential_categories\","
 					 "\"value\":[\"incident\"]}")),
 			    "ok");
-	snprintf(q, sizeof(q),
-		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'agenda.statement', "
-		 "'{\"item\":%lld,\"name\":\"甲\",\"position\":\"不同意\",\"body\":\"机密发言\"}');"
-		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'vote.result', "
-		 "'{\"item\":%lld,\"counts\":[7,3,1],\"outcome\":{\"elected\":[0]}}');"
-		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"text\":\"无关议题\"}')",
-		 meeting, item, meeting, item, meeting);
+	snprintf(
+		q, sizeof(q),
+		FRESH_REQUEST
+		"SELECT yg_log_append(%lld, 'server', 'agenda.statement', "
+		"'{\"item\":%lld,\"name\":\"甲\",\"position\":\"不同意\",\"body\":\"机密发言\"}')"
+		";" FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'vote.result', "
+		"'{\"item\":%lld,\"counts\":[7,3,1],\"outcome\":{\"elected\":[0]}}');" FRESH_REQUEST
+		"SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"text\":\"无关议题\"}')",
+		meeting, item, meeting, item, meeting);
 	sql(q);
 	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 3);
 	assert_non_null(strstr(got, "机密发言"));
@@ -461,11 +463,12 @@ static void test_confidential_fanout_c(void **state)
 		 meeting, 900001, item);
 	sql(q);
 	snprintf(q, sizeof(q),
-		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
-		 "'{\"item\":%lld,\"note\":\"机密条目\"}');"
-		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
-		 "'{\"note\":\"仅委员\"}', true);"
-		 FRESH_REQUEST "SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"note\":\"公开条目\"}')",
+		 FRESH_REQUEST
+		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
+		 "'{\"item\":%lld,\"note\":\"机密条目\"}');" FRESH_REQUEST
+		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', "
+		 "'{\"note\":\"仅委员\"}', true);" FRESH_REQUEST
+		 "SELECT yg_log_append(%lld, 'server', 'meeting.note', '{\"note\":\"公开条目\"}')",
 		 meeting, item, meeting, meeting);
 	sql(q);
 	assert_int_equal(drain(&conns[W_M4], got, sizeof(got), 1000), 3);

@@ -71,8 +71,9 @@ static void sql_app(const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	fclose(f);
-	assert_int_equal(run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s",
-				 env.pgdir, file),
+	assert_int_equal(run_cmd(out, sizeof(out),
+				 "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s", env.pgdir,
+				 file),
 			 0);
 }
 
@@ -214,9 +215,9 @@ static void test_large_and_burst(void **state)
 	m = tc_recv(&tc, 5000);
 	assert_non_null(m);
 	assert_int_equal(cJSON_GetObjectItem(m, "seq")->valueint, 9);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "data"),
-								 "roster")),
-			 3000);
+	assert_int_equal(
+		cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "data"), "roster")),
+		3000);
 	cJSON_Delete(m);
 	sql("SELECT yg_emit('public', 'test.burst', jsonb_build_object('n', g)) "
 	    "FROM generate_series(1, 600) g");

@@ -446,7 +446,8 @@ static void app_role_cast(enum who w, int round, const char *key, const char *ex
 	FILE *f;
 
 	snprintf(q, sizeof(q),
-		 "SELECT id FROM member_key WHERE member_id = %lld AND valid_until IS NULL", ids[w]);
+		 "SELECT id FROM member_key WHERE member_id = %lld AND valid_until IS NULL",
+		 ids[w]);
 	snprintf(key_id, sizeof(key_id), "%s", count(q));
 	snprintf(q, sizeof(q),
 		 "\\set ON_ERROR_STOP 1\nSELECT api.vote_cast('{\"kind\":\"member\",\"id\":%lld,"
@@ -458,8 +459,8 @@ static void app_role_cast(enum who w, int round, const char *key, const char *ex
 	assert_non_null(f);
 	fputs(q, f);
 	fclose(f);
-	if (run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s",
-		    env.pgdir, file) == 0)
+	if (run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s", env.pgdir,
+		    file) == 0)
 		fail_msg("the database stored a ballot it must refuse: %s", q);
 	if (strstr(out, expect) == NULL)
 		fail_msg("expected \"%s\" in: %s", expect, out);

@@ -109,7 +109,8 @@ int env_setup(struct test_env *e)
 	if (env_pg(e, "start") != 0 ||
 	    run_cmd(out, sizeof(out), "scripts/pg.sh createdb %s yangguang", e->pgdir) != 0)
 		return -1;
-	snprintf(e->conninfo, sizeof(e->conninfo), "host=%s user=yg_owner dbname=yangguang", e->pgdir);
+	snprintf(e->conninfo, sizeof(e->conninfo), "host=%s user=yg_owner dbname=yangguang",
+		 e->pgdir);
 	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' migrate", e->build, e->conninfo) != 0 ||
 	    run_cmd(out, sizeof(out), "scripts/pg.sh approle %s", e->pgdir) != 0) {
 		fprintf(stderr, "migrate failed:\n%s\n", out);

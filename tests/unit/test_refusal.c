@@ -19,10 +19,9 @@
 
 /* Words a Chinese text may hold: names of things the user types or sees
  * elsewhere (commands, formats, identifiers). */
-static const char *const allowed_words[] = {"yg",  "item",   "gates",  "agenda", "close",
-					    "minutes", "show", "object", "RFC", "UTF",
-					    "SHA", "base", "url", "hello", "scrutineers", "VOTE", "md", "UTC",
-					    NULL};
+static const char *const allowed_words[] = {
+	"yg",  "item", "gates", "agenda", "close",       "minutes", "show", "object", "RFC", "UTF",
+	"SHA", "base", "url",   "hello",  "scrutineers", "VOTE",    "md",   "UTC",    NULL};
 
 /* Whether text has a run of three or more ASCII letters that is not an
  * allowed word nor an option (--candidate): the sign of English left in a Chinese text. */
@@ -68,8 +67,8 @@ static void test_every_reason_worded(void **state)
 			assert_string_not_equal(refusal_catalog[i].name, refusal_catalog[j].name);
 		if (!refusal_has_text(refusal_catalog[i].name))
 			fail_msg("no Chinese words for refusal %s", refusal_catalog[i].name);
-		refusal_text("conflict", refusal_catalog[i].pattern, refusal_catalog[i].name, params,
-			     4, buf, sizeof(buf));
+		refusal_text("conflict", refusal_catalog[i].pattern, refusal_catalog[i].name,
+			     params, 4, buf, sizeof(buf));
 		if (has_english(buf, word, sizeof(word)))
 			fail_msg("the Chinese of %s has English (\"%s\"): %s",
 				 refusal_catalog[i].name, word, buf);
@@ -161,7 +160,8 @@ static void test_sql_refusals_known(void **state)
 				strncat(format, piece, sizeof(format) - strlen(format) - 1);
 			if (format[0] == '\0' || is_composed(format))
 				continue;
-			for (o = sample, r = format; *r != '\0' && o < sample + sizeof(sample) - 3; r++) {
+			for (o = sample, r = format; *r != '\0' && o < sample + sizeof(sample) - 3;
+			     r++) {
 				if (r[0] == '%' && r[1] == 's') {
 					*o++ = '7';
 					r++;
@@ -184,7 +184,8 @@ static void test_composed_and_c_refusals(void **state)
 {
 	static const char *const from_c[] = {
 		"no quorum: 5 of 11 members present, 6 needed to open",
-		"the presiding chair speaks last (末位表态): others have yet to state (chair_not_last)",
+		"the presiding chair speaks last (末位表态): others have yet to state "
+		"(chair_not_last)",
 		"2 member(s) have yet to state a position (first: member 4)",
 		"too many failed logins from this address; try again in 30 s",
 		"your roles do not allow meeting.open",
@@ -218,10 +219,12 @@ static void test_specific_match(void **state)
 	assert_string_equal(p.v[0], "5");
 	assert_string_equal(p.v[1], "scheduled");
 	assert_string_equal(
-		refusal_reason("item 5 is announced: only a draft can be edited; revise it instead", &p),
+		refusal_reason("item 5 is announced: only a draft can be edited; revise it instead",
+			       &p),
 		"item_edit_not_draft");
-	assert_string_equal(refusal_reason("you have already voted in this round (receipt abc_-1)", &p),
-			    "already_voted");
+	assert_string_equal(
+		refusal_reason("you have already voted in this round (receipt abc_-1)", &p),
+		"already_voted");
 	assert_string_equal(p.v[0], "abc_-1");
 	assert_null(refusal_reason("something nobody wrote", &p));
 	assert_null(refusal_reason("item 5 is", &p));
@@ -262,7 +265,8 @@ static void test_findings_worded(void **state)
 {
 	static const char *const joined[] = {
 		"the record's log_head is the meeting log's head when round 1 closed (entry 46)",
-		"the record's log_head is not the meeting log's head when round 1 closed (entry 46)",
+		"the record's log_head is not the meeting log's head when round 1 closed (entry "
+		"46)",
 		"the record holds the whole vote: 1 round, the last final",
 		"the record holds the whole vote: 2 rounds, the last final",
 		NULL,
@@ -308,7 +312,8 @@ static void test_findings_worded(void **state)
 		if (strcmp(out, sample) == 0)
 			fail_msg("no Chinese words for the finding \"%s\"", format);
 		if (has_english(out, word, sizeof(word)))
-			fail_msg("the Chinese of \"%s\" has English (\"%s\"): %s", format, word, out);
+			fail_msg("the Chinese of \"%s\" has English (\"%s\"): %s", format, word,
+				 out);
 	}
 	free(text);
 	assert_true(n > 60);

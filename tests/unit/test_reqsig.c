@@ -40,8 +40,8 @@ static int teardown(void **state)
 static cJSON *signed_r(EVP_PKEY *key, const char *op, const char *args)
 {
 	cJSON *a = cJSON_Parse(args), *head = cJSON_Parse("{\"meeting\":3,\"seq\":4,\"hash\":\""
-							   "00112233445566778899aabbccddeeff"
-							   "00112233445566778899aabbccddeeff\"}");
+							  "00112233445566778899aabbccddeeff"
+							  "00112233445566778899aabbccddeeff\"}");
 	cJSON *sig = reqsig_sign(key, op, a, 1, head), *r;
 	const char *why = NULL;
 
@@ -131,8 +131,8 @@ static enum yg_err check(EVP_PKEY *key, const char *op, long long committee, lon
 	cJSON *args = cJSON_Parse("{\"meeting\":3}");
 	cJSON *sig = with_sig ? reqsig_sign(key, op, args, committee, NULL) : NULL;
 	struct yg_request req = {.has_id = true, .id = 1, .op = op, .args = args, .sig = sig};
-	struct reqcheck_caller who = {.logged_in = true, .committee = 1, .pub = alice_pub,
-				      .now = now};
+	struct reqcheck_caller who = {
+		.logged_in = true, .committee = 1, .pub = alice_pub, .now = now};
 	char why[256];
 	enum yg_err err = reqcheck_verify(&req, &who, stored, why, sizeof(why));
 
@@ -156,10 +156,12 @@ static void test_reqcheck(void **state)
 			 YG_ERR_UNAUTHENTICATED);
 	assert_int_equal(check(alice, "meeting.check_in", 2, now, true, &stored),
 			 YG_ERR_UNAUTHENTICATED);
-	assert_int_equal(check(alice, "meeting.check_in", 1, now + REQSIG_SKEW_S + 5, true, &stored),
-			 YG_ERR_UNAUTHENTICATED);
-	assert_int_equal(check(alice, "meeting.check_in", 1, now - REQSIG_SKEW_S - 5, true, &stored),
-			 YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(
+		check(alice, "meeting.check_in", 1, now + REQSIG_SKEW_S + 5, true, &stored),
+		YG_ERR_UNAUTHENTICATED);
+	assert_int_equal(
+		check(alice, "meeting.check_in", 1, now - REQSIG_SKEW_S - 5, true, &stored),
+		YG_ERR_UNAUTHENTICATED);
 	/* Reading needs no signature; one given must hold. */
 	assert_int_equal(check(alice, "meeting.state", 1, now, false, &stored), YG_OK);
 	assert_null(stored);
@@ -185,10 +187,8 @@ static void test_which_ops(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_every_member_signed),
-		cmocka_unit_test(test_shape),
-		cmocka_unit_test(test_reqcheck),
+		cmocka_unit_test(test_round_trip), cmocka_unit_test(test_every_member_signed),
+		cmocka_unit_test(test_shape),      cmocka_unit_test(test_reqcheck),
 		cmocka_unit_test(test_which_ops),
 	};
 
