@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "../../proto/sig.h"
+#include "../support/fixture.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
 
@@ -30,21 +31,8 @@ static const long long committee = 1;
 
 #define CALL(w, op, ...) tc_callf(&c[w], op, __VA_ARGS__)
 
-/* Run SQL as the superuser; its output (trimmed) in a static buffer. */
-static const char *su(const char *fmt, ...)
-{
-	static char out[8192];
-	char q[4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	if (env_psql(&env, q, out, sizeof(out)) != 0)
-		fail_msg("%s: %s", q, out);
-	out[strcspn(out, "\n")] = '\0';
-	return out;
-}
+/* SQL as the database owner: the first line of its output. */
+#define su(...) fx_sqlf(&env, __VA_ARGS__)
 
 /* Run SQL as ygd's role; 0 if it succeeded. Its output (errors included)
  * in out. */

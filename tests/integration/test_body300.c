@@ -9,7 +9,6 @@
  * as the log holds it. The vote itself at this size is not part of this
  * test (see README). */
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include <openssl/evp.h>
 
 #include "../../proto/sig.h"
+#include "../support/fixture.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
 
@@ -38,20 +38,8 @@ static const long long committee = 1;
 
 #define CALL(w, op, ...) tc_callf(&c[w], op, __VA_ARGS__)
 
-static const char *su(const char *fmt, ...)
-{
-	static char out[8192];
-	char q[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	if (env_psql(&env, q, out, sizeof(out)) != 0)
-		fail_msg("%s: %s", q, out);
-	out[strcspn(out, "\n")] = '\0';
-	return out;
-}
+/* SQL as the database owner: the first line of its output. */
+#define su(...) fx_sqlf(&env, __VA_ARGS__)
 
 static void ok(cJSON *r)
 {

@@ -64,6 +64,21 @@ void fx_sql(struct test_env *e, const char *text)
 		fail_msg("%s: %s", text, out);
 }
 
+const char *fx_sqlf(struct test_env *e, const char *fmt, ...)
+{
+	static char out[8192];
+	char q[16384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	if (env_psql(e, q, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", q, out);
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
 long long fx_observer(struct tclient *c, EVP_PKEY *key, const char *name, const char *category,
 		      struct tclient *admin)
 {

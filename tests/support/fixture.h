@@ -23,6 +23,9 @@ int fx_bootstrap(struct test_env *e, const char *name, EVP_PKEY *key, struct tcl
 /* Run SQL as the database owner, as a test may and ygd never does; fails
  * the test if it fails. */
 void fx_sql(struct test_env *e, const char *text);
+/* The same with the SQL made from fmt; the first line of its output, in a
+ * buffer the next call overwrites. */
+const char *fx_sqlf(struct test_env *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Register key in committee 1's observer pool over c (as name, of
  * category), and have admin approve it: its id, or -1. */
 long long fx_observer(struct tclient *c, EVP_PKEY *key, const char *name, const char *category,
