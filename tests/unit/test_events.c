@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "../../proto/events.h"
+#include "slurp.h"
 
 #define MAX_ARGS 6
 
@@ -23,27 +24,6 @@
  * on the meeting's log (-1 until seen). */
 static unsigned sent_streams[EV__COUNT];
 static int sent_seen[EV__COUNT];
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot read %s (run from the top of the tree)", path);
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = calloc(1, (size_t)n + 1);
-		if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	if (buf == NULL)
-		fail_msg("cannot read %s", path);
-	return buf;
-}
 
 /* Split the call whose arguments start at p into top-level arguments
  * (start and length each); the number found. */

@@ -18,27 +18,7 @@
 
 #include "../../proto/events.h"
 #include "../../proto/operations.h"
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot read %s (run from the top of the tree)", path);
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = calloc(1, (size_t)n + 1);
-		if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	if (buf == NULL)
-		fail_msg("cannot read %s", path);
-	return buf;
-}
+#include "slurp.h"
 
 static int ndefs(void)
 {
