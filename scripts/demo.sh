@@ -35,6 +35,7 @@ fp=$(yg_fingerprint var/tls/server.crt)
 
 ygd_pid=""
 watchers=""
+scrutineer_pids=""
 cleanup() {
 	for p in $watchers; do kill "$p" 2>/dev/null || true; done
 	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null || true
@@ -127,6 +128,7 @@ as lijianguo scrutineer designate "$meeting" "$(id_of fengweidong)" "$(id_of lin
 for who in fengweidong linfang; do
 	as "$who" scrutineer watch "$meeting" >"$demo/$who.watch.log" 2>&1 &
 	watchers="$watchers $!"
+	scrutineer_pids="$scrutineer_pids $!"
 done
 for who in $members; do
 	[ "$who" = majun ] && continue
@@ -236,6 +238,15 @@ as huanglei meeting follow "$meeting" --once | grep -e "议题 $i3 " -e '监票�
 
 say "$(tr "散会、会议记录、签名" "The close, the minutes, the signatures")"
 as lijianguo meeting close "$meeting"
+# The scrutineers' terminals destroy their key shares once they see the
+# close (BALLOT.md §7.6), then end. Give them up to 30 s before going on.
+n=0
+for p in $scrutineer_pids; do
+	while kill -0 "$p" 2>/dev/null && [ $n -lt 300 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+done
 as lijianguo minutes sign "$meeting" --role chair >/dev/null
 as liuyang minutes sign "$meeting" --role clerk >/dev/null
 as liuyang minutes show "$meeting"
