@@ -52,7 +52,8 @@ SERVER_OBJ  = $(call obj,$(SERVER_SRC))
 POLICY_OBJ  = $(call obj,$(POLICY_SRC))
 CLIENT_OBJ  = $(call obj,$(CLIENT_SRC))
 SUPPORT_OBJ = $(call obj,$(SUPPORT_SRC))
-UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c server/sourcetag.c server/peers.c \
+UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c client/fmt_time.c server/sourcetag.c \
+		   server/peers.c \
 		   server/stream_index.c \
 		   server/metrics.c server/log_json.c \
 		   $(PORTAL_SRC) \
@@ -87,7 +88,8 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
+# The portal shows times as the terminals do (client/fmt_time.c, pure).
+$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ) $(call obj,client/fmt_time.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)

@@ -28,7 +28,7 @@ static int comment_submit(const struct yg_opts *opts, long long committee, int o
 	if (!observer)
 		cJSON_AddNumberToObject(args, "committee", (double)committee);
 	if ((rc = cmd_call(&o, observer, "comment.submit", args, &res)) == YG_EXIT_OK) {
-		cmd_time(cmd_str(res, "window_ends_at"), ends, sizeof(ends));
+		cmd_time_until(cmd_str(res, "window_ends_at"), ends, sizeof(ends));
 		printf(TR("已提交对议题 %lld（第 %lld 版）的意见；征求意见至 %s\n",
 			  "comment on item %lld (version %lld) received; comments are open until "
 			  "%s\n"),

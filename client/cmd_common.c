@@ -124,30 +124,20 @@ const char *cmd_lang_str(const cJSON *obj, const char *zh, const char *en)
 }
 
 /* A timestamp as the server sends it, "2025-03-01T01:30:12.345+00:00", in
- * this terminal's local time: "2025-03-01 09:30:12" in China. "" stays "";
- * text that does not parse is shown as it is. */
+ * the committee's clock the chosen language's way: "2025年3月1日 09:30".
+ * "" stays ""; text that does not parse is shown as it is. */
 void cmd_time(const char *iso, char *buf, size_t len)
 {
-	struct tm tm = {0};
-	int oh = 0, om = 0, n = 0;
-	char sign = '+';
-	const char *p;
-	time_t t;
+	if (i18n_time_text(iso, buf, len) != 0)
+		snprintf(buf, len, "%s", iso);
+}
 
-	snprintf(buf, len, "%s", iso);
-	if (sscanf(iso, "%d-%d-%dT%d:%d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec, &n) != 6)
-		return;
-	p = iso + n;
-	if (*p == '.')
-		p += 1 + strspn(p + 1, "0123456789");
-	if (*p != 'Z' && sscanf(p, "%c%d:%d", &sign, &oh, &om) < 2)
-		return;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-	if (i18n_wall_time(t, &tm) != NULL)
-		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+/* The end of a period (a comment window, 任前公示, a deadline) as its last
+ * full day: "2026-12-12T00:00:00+08:00" reads "12月11日". */
+void cmd_time_until(const char *iso, char *buf, size_t len)
+{
+	if (i18n_until_text(iso, buf, len) != 0)
+		snprintf(buf, len, "%s", iso);
 }
 
 /* Add one cell to the table (printf's output as one line, cleaned: a

@@ -17,6 +17,7 @@
 
 #include "../proto/events.h"
 #include "commands.h"
+#include "fmt_time.h"
 #include "i18n.h"
 #include "logcheck.h"
 
@@ -353,16 +354,13 @@ static void follow_entry(struct follow *f, long long seq, const char *at, const 
 			 const cJSON *d)
 {
 	char when[64];
-	time_t now = time(NULL);
-	struct tm tm;
 
 	if (seq <= f->last)
 		return;
 	if (at != NULL)
 		cmd_time(at, when, sizeof(when));
-	else if (i18n_wall_time(now, &tm) == NULL ||
-		 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		when[0] = '\0';
+	else
+		fmt_time_text(time(NULL), i18n_clock_offset(), i18n_english(), when, sizeof(when));
 	printf("#%-4lld %s  ", seq, when);
 	if (!follow_meeting_line(f, ev, d) && !follow_attend_line(f, ev, d) &&
 	    !follow_agenda_line(f, ev, d) && !follow_floor_line(f, ev, d) &&

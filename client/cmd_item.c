@@ -185,7 +185,7 @@ static void item_times(const cJSON *it)
 		return;
 	cmd_time(cmd_str(it, "announced_at"), at, sizeof(at));
 	cmd_field(TR("预告时间", "announced"), "%s", at);
-	cmd_time(cmd_str(it, "window_ends_at"), at, sizeof(at));
+	cmd_time_until(cmd_str(it, "window_ends_at"), at, sizeof(at));
 	cmd_field(TR("征求意见截止", "comments until"), "%s", at);
 }
 
@@ -300,7 +300,7 @@ static int item_announce_exec(int argc, char **argv, const struct yg_opts *opts)
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);
 	if ((rc = cmd_call(opts, 1, "item.announce", args, &res)) == YG_EXIT_OK) {
-		cmd_time(cmd_str(res, "window_ends_at"), ends, sizeof(ends));
+		cmd_time_until(cmd_str(res, "window_ends_at"), ends, sizeof(ends));
 		printf(TR("已预告议题 %lld 第 %lld 版，公开征求意见至 %s\n",
 			  "announced item %lld, version %lld; comments are open until %s\n"),
 		       id, cmd_int(res, "version"), ends);
@@ -365,7 +365,7 @@ static void item_print_list(const cJSON *res)
 	rows_add(&t, TR("征求意见截止", "comments until"));
 	rows_add(&t, TR("标题", "title"));
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items")) {
-		cmd_time(cmd_str(it, "window_ends_at"), ends, sizeof(ends));
+		cmd_time_until(cmd_str(it, "window_ends_at"), ends, sizeof(ends));
 		rows_addf(&t, "%lld", cmd_int(it, "id"));
 		rows_add(&t, code_label("item", cmd_str(it, "status")));
 		rows_add(&t, code_label("category", cmd_str(it, "category")));

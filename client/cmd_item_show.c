@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "fmt_time.h"
 #include "i18n.h"
 
 /* Every version: when drafted, announced, and its window. */
@@ -25,7 +26,7 @@ static void show_versions(const cJSON *res)
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(res, "versions")) {
 		cmd_time(cmd_str(v, "created_at"), created, sizeof(created));
 		cmd_time(cmd_str(v, "announced_at"), announced, sizeof(announced));
-		cmd_time(cmd_str(v, "window_ends_at"), ends, sizeof(ends));
+		cmd_time_until(cmd_str(v, "window_ends_at"), ends, sizeof(ends));
 		rows_addf(&t, "%lld", cmd_int(v, "version"));
 		rows_add(&t, created);
 		rows_add(&t, announced);
@@ -163,11 +164,10 @@ static void gate_detail(const char *gate, const char *detail, const cJSON *catal
 			size_t len)
 {
 	time_t t = (time_t)atoll(detail);
-	struct tm tm;
 
 	snprintf(buf, len, "%s", detail);
-	if (strcmp(gate, "window_open") == 0 && i18n_wall_time(t, &tm) != NULL)
-		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	if (strcmp(gate, "window_open") == 0)
+		fmt_time_until(t, time(NULL), i18n_clock_offset(), i18n_english(), buf, len);
 	else if (strcmp(gate, "material_missing") == 0)
 		snprintf(buf, len, "%s", gate_kind_name(catalog, detail));
 	else if (strcmp(gate, "status") == 0 && strcmp(detail, "scheduled") == 0)

@@ -56,12 +56,12 @@ static int publish_exec(int argc, char **argv, const struct yg_opts *opts)
 		printf(TR("议题 %lld：%s（%s）\n", "item %lld: %s (%s)\n"), item,
 		       cmd_publication_mode_text(cmd_str(res, "mode")), at);
 		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "overdue"))) {
-			cmd_time(cmd_str(res, "due_at"), at, sizeof(at));
+			cmd_time_until(cmd_str(res, "due_at"), at, sizeof(at));
 			printf(TR("注意：已超过公开期限（%s）\n", "note: past the deadline (%s)\n"),
 			       at);
 		}
 		if (cmd_str(res, "notice_ends_at")[0] != '\0') {
-			cmd_time(cmd_str(res, "notice_ends_at"), at, sizeof(at));
+			cmd_time_until(cmd_str(res, "notice_ends_at"), at, sizeof(at));
 			printf(TR("任前公示至 %s，期间接受意见\n",
 				  "pre-appointment notice until %s, open for comments\n"),
 			       at);
@@ -105,7 +105,7 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 		bool late = cJSON_IsTrue(cJSON_GetObjectItem(x, "overdue"));
 		bool pending = strcmp(cmd_str(x, "state"), "pending") == 0;
 
-		cmd_time(cmd_str(x, "due_at"), due, sizeof(due));
+		cmd_time_until(cmd_str(x, "due_at"), due, sizeof(due));
 		rows_addf(&t, "%lld", cmd_int(x, "item"));
 		rows_add(&t, cmd_str(x, "title"));
 		rows_add(&t, strcmp(cmd_str(x, "status"), "decided") == 0

@@ -133,6 +133,7 @@ const char *cmd_str(const cJSON *obj, const char *name);
 long long cmd_int(const cJSON *obj, const char *name);
 const char *cmd_lang_str(const cJSON *obj, const char *zh, const char *en);
 void cmd_time(const char *iso, char *buf, size_t len);
+void cmd_time_until(const char *iso, char *buf, size_t len);
 void rows_add(struct rows *t, const char *s);
 void rows_addf(struct rows *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rows_add_json(struct rows *t, const cJSON *v);

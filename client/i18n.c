@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include "../proto/refusal.h"
+#include "fmt_time.h"
 #include "i18n.h"
 
 struct msg_pair {
@@ -89,14 +90,26 @@ int i18n_utc_offset(int *minutes)
 	return utc_offset_known;
 }
 
+/* The committee's clock in minutes east of UTC (this machine's offset now
+ * when no server has said its clock). */
+int i18n_clock_offset(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (utc_offset_known)
+		return utc_offset_min;
+	return localtime_r(&now, &tm) != NULL ? (int)(tm.tm_gmtoff / 60) : 0;
+}
+
 /* The wall time of t in the committee's clock (this machine's when no
  * server has said its clock); NULL on failure. */
 struct tm *i18n_wall_time(time_t t, struct tm *tm)
 {
 	if (!utc_offset_known)
 		return localtime_r(&t, tm);
-	t += (time_t)utc_offset_min * 60;
-	return gmtime_r(&t, tm);
+	fmt_time_wall(t, utc_offset_min, tm);
+	return tm;
 }
 
 /* Choose the language of messages. */
@@ -129,32 +142,28 @@ const char *msg(enum msg_id id)
 }
 
 /* A time as the server or the database writes it ("2026-12-06T01:17:17Z",
- * "2026-12-06 01:17:17.939226+00", "...+08:00") in this terminal's clock,
- * to the minute; 0, or -1 when s is not such a time. */
+ * "2026-12-06 01:17:17.939226+00", "...+08:00") in the committee's clock,
+ * to the minute, the chosen language's way; 0, or -1 when s is not such a
+ * time. */
 int i18n_time_text(const char *s, char *out, size_t len)
 {
-	struct tm tm = {0};
-	int oh = 0, om = 0, n = 0;
-	char sep, sign = '+';
-	const char *p;
 	time_t t;
 
-	if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &sep,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 7 ||
-	    (sep != 'T' && sep != ' '))
+	if (fmt_time_parse(s, &t) != 0)
 		return -1;
-	p = s + n;
-	if (*p == '.')
-		p += 1 + strspn(p + 1, "0123456789");
-	if (strcmp(p, "Z") != 0 &&
-	    (sscanf(p, "%c%2d%n", &sign, &oh, &n) != 2 || (sign != '+' && sign != '-') ||
-	     (p[n] != '\0' && sscanf(p + n, ":%2d", &om) != 1)))
+	fmt_time_text(t, i18n_clock_offset(), lang_en, out, len);
+	return 0;
+}
+
+/* The end of a period (window, notice, deadline) as its last day in the
+ * committee's clock (fmt_time_until); 0, or -1 when s is not a time. */
+int i18n_until_text(const char *s, char *out, size_t len)
+{
+	time_t t;
+
+	if (fmt_time_parse(s, &t) != 0)
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-	if (i18n_wall_time(t, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M", &tm) == 0)
-		return -1;
+	fmt_time_until(t, time(NULL), i18n_clock_offset(), lang_en, out, len);
 	return 0;
 }
 

@@ -55,9 +55,12 @@ const char *code_label(const char *domain, const char *code);
  * every time a person reads is shown in it. */
 void i18n_set_utc_offset(int minutes);
 int i18n_utc_offset(int *minutes); /* 1 when known, the offset in *minutes */
+int i18n_clock_offset(void); /* minutes east of UTC: the committee's, else this machine's */
 struct tm *i18n_wall_time(time_t t, struct tm *tm);
 /* A time from the server or database in this terminal's clock; 0 or -1. */
 int i18n_time_text(const char *s, char *out, size_t len);
+/* The end of a period as its last full day ("12月11日"); 0 or -1. */
+int i18n_until_text(const char *s, char *out, size_t len);
 /* A refusal in the chosen language, from its reason and parameters
  * (proto/refusal.h); without a reason, the server's message. */
 const char *refusal_text(const char *code, const char *message, const char *reason,

@@ -94,7 +94,7 @@ static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct
 		return 0;
 	if (strcmp(cmd_str(e, "state"), "pending") == 0) {
 		overdue = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "overdue"));
-		cmd_time(cmd_str(e, "due_at"), when, sizeof(when));
+		cmd_time_until(cmd_str(e, "due_at"), when, sizeof(when));
 		attron(td_attr(overdue ? TC_BAD : TC_MARK));
 		td_textf(y++, r.x, r.w,
 			 overdue ? TR("✗ 决策公开已逾期（期限 %.10s）：按 [p] 保密审查",
@@ -110,7 +110,7 @@ static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct
 		 cmd_publication_mode_text(cmd_str(e, "mode")));
 	attroff(td_attr(TC_GOOD));
 	if (y < r.y + r.h && cmd_str(e, "notice_ends_at")[0] != '\0') {
-		cmd_time(cmd_str(e, "notice_ends_at"), when, sizeof(when));
+		cmd_time_until(cmd_str(e, "notice_ends_at"), when, sizeof(when));
 		td_textf(y++, r.x, r.w, TR("任前公示至 %s", "public notice until %s"), when);
 	}
 	return y - r.y;
@@ -420,7 +420,7 @@ static void chair_publish_send(struct tui *t, long long item, int mode, const ch
 	if (text != NULL)
 		cJSON_AddStringToObject(args, "text", text);
 	if (tnet_call(t, "publication.publish", args, &res) == YG_EXIT_OK) {
-		cmd_time(cmd_str(res, "notice_ends_at"), when, sizeof(when));
+		cmd_time_until(cmd_str(res, "notice_ends_at"), when, sizeof(when));
 		if (cmd_str(res, "notice_ends_at")[0] != '\0')
 			tui_say(t, 0,
 				TR("议题 %lld %s；任前公示至 %s",

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../client/fmt_time.h"
 #include "../../proto/b64.h"
 #include "../../proto/sig.h"
 #include "hbuf.h"
@@ -128,20 +129,29 @@ bool page_time_parse(const char *iso, time_t *t)
 }
 
 /* A timestamp as "2026年11月22日 18:00" in the zone utc_offset_s east of
- * UTC; "" when there is none. */
+ * UTC, as the terminals show it (client/fmt_time.c); "" when there is none. */
 void page_time_local(const char *iso, long utc_offset_s, char *buf, size_t len)
 {
 	time_t t;
-	struct tm tm;
 
 	if (!page_time_parse(iso, &t)) {
 		snprintf(buf, len, "%s", "");
 		return;
 	}
-	t += utc_offset_s;
-	gmtime_r(&t, &tm);
-	snprintf(buf, len, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		 tm.tm_hour, tm.tm_min);
+	fmt_time_text(t, (int)(utc_offset_s / 60), 0, buf, len);
+}
+
+/* The end of a period (a comment window, 任前公示) as its last full day:
+ * an end at midnight, "2026-12-12T00:00:00+08:00", is "2026年12月11日". */
+void page_until_local(const char *iso, long utc_offset_s, char *buf, size_t len)
+{
+	time_t t;
+
+	if (!page_time_parse(iso, &t)) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	fmt_time_until(t, 0, (int)(utc_offset_s / 60), 0, buf, len);
 }
 
 /* RFC 3339 in UTC, as Atom wants it. */
@@ -196,7 +206,7 @@ static void window_tag(struct hbuf *b, bool open, const char *ends, const struct
 {
 	char when[64];
 
-	page_time_local(ends, ctx->utc_offset_s, when, sizeof(when));
+	page_until_local(ends, ctx->utc_offset_s, when, sizeof(when));
 	hbuf_printf(b, "<span class=\"tag %s\">%s</span><span class=\"meta\">%s %s</span>",
 		    open ? "open" : "closed", open ? open_word : "已截止",
 		    open ? "截止于" : "截止于", when);
@@ -340,7 +350,7 @@ char *page_item(const cJSON *item, bool sent, const struct page_ctx *ctx, size_t
 	row(&b, "性质", flag(item, "affects_public") ? "涉及群众切身利益" : "内部事项");
 	page_time_local(str(item, "announced_at"), ctx->utc_offset_s, when, sizeof(when));
 	row(&b, "预告时间", when);
-	page_time_local(str(item, "window_ends_at"), ctx->utc_offset_s, when, sizeof(when));
+	page_until_local(str(item, "window_ends_at"), ctx->utc_offset_s, when, sizeof(when));
 	row(&b, "征求意见截止", when);
 	hbuf_puts(&b, "</table>");
 	text_section(&b, "议题内容", str(item, "summary"));

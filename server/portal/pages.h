@@ -28,6 +28,7 @@ char *page_jwks(const char *sign_pub, size_t *len);
 
 bool page_time_parse(const char *iso, time_t *t);
 void page_time_local(const char *iso, long utc_offset_s, char *buf, size_t len);
+void page_until_local(const char *iso, long utc_offset_s, char *buf, size_t len);
 const char *page_result_name(const char *result);
 
 #endif

@@ -505,12 +505,13 @@ static void test_material_corrupt(void **state)
 	free(big);
 }
 
-/* The end of item's window, as terminals show it: in the committee's clock. */
+/* The end of item's window, as terminals show it: in the committee's clock,
+ * "12月13日 22:50" (the year only when it is not this one's). */
 static void window_end_local(long long item, char *buf, size_t len)
 {
 	char q[256], epoch[64];
-	struct tm tm;
-	time_t t;
+	struct tm tm, now_tm;
+	time_t t, now = time(NULL) + 480 * 60;
 
 	snprintf(q, sizeof(q),
 		 "SELECT floor(extract(epoch FROM v.window_ends_at))::bigint FROM item i JOIN "
@@ -519,7 +520,13 @@ static void window_end_local(long long item, char *buf, size_t len)
 	sql(q, epoch, sizeof(epoch));
 	t = (time_t)atoll(epoch) + 480 * 60; /* the committee's clock: ygd's default, +08:00 */
 	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	gmtime_r(&now, &now_tm);
+	if (tm.tm_year == now_tm.tm_year)
+		snprintf(buf, len, "%d月%d日 %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			 tm.tm_min);
+	else
+		snprintf(buf, len, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+			 tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
 /* Announcing opens the window, by the server's clock: the gates say until
@@ -705,7 +712,7 @@ static void test_meeting(void **state)
 			    "--at '2099-12-01 09:00'"),
 			 0);
 	meeting = number_after("会议 ");
-	expect("2099-12-01 09:00:00");
+	expect("2099年12月1日 09:00");
 	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", meeting, item_main), 0);
 	expect("县城污水处理厂建设项目（一期）");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);

@@ -263,8 +263,10 @@ static void test_home_escapes(void **state)
 	assert_int_equal(count(out, "title" XSS_ESC), 5);
 	/* The result shows by its name only: an unknown one is 待定. */
 	assert_non_null(strstr(out, ">待定<"));
-	/* The window's end in Beijing time: 2026-11-22 16:00 UTC. */
-	assert_non_null(strstr(out, "2026年11月23日 00:00"));
+	/* The window's end in Beijing time, 2026-11-22 16:00 UTC, is midnight:
+	 * it reads as its last full day. */
+	assert_non_null(strstr(out, "截止于 2026年11月22日<"));
+	assert_null(strstr(out, "2026年11月23日 00:00"));
 	assert_non_null(strstr(out, "征求意见中"));
 	assert_non_null(strstr(out, "已截止"));
 	/* Nothing the list does not show. */
@@ -318,7 +320,8 @@ static void test_item_escapes(void **state)
 	assert_non_null(strstr(out, "<span class=\"c-object\">1</span>"));
 	assert_non_null(strstr(out, "<span class=\"c-neutral\">2</span>"));
 	assert_non_null(strstr(out, "2026年11月20日 09:30"));
-	assert_non_null(strstr(out, "2026年11月23日 00:00"));
+	assert_non_null(strstr(out, "<td>2026年11月22日</td>")); /* the window's last day */
+	assert_null(strstr(out, "2026年11月23日 00:00"));
 	assert_non_null(strstr(out, "涉及群众切身利益"));
 	free(out);
 	cJSON_Delete(a);
@@ -383,7 +386,8 @@ static void test_decision_escapes(void **state)
 	assert_non_null(strstr(out, "id=\"notice\""));
 	assert_non_null(strstr(out, "action=\"/decisions/21/comments\""));
 	assert_non_null(strstr(out, "公示中"));
-	assert_non_null(strstr(out, "2026年11月28日 00:00"));
+	assert_non_null(strstr(out, "截止于 2026年11月27日<")); /* ends at midnight */
+	assert_null(strstr(out, "2026年11月28日 00:00"));
 	/* Times in Beijing: meeting, vote, publication. */
 	assert_non_null(strstr(out, "2026年11月18日 09:00"));
 	assert_non_null(strstr(out, "2026年11月18日 10:15"));
