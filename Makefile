@@ -181,6 +181,7 @@ bench:
 	@bench/reqsig.sh build
 	@bench/portal.sh build
 	@bench/attack.sh build
+	@bench/dkg.sh build
 
 format:
 	clang-format -i $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) $(UNIT_SRC) $(INTEG_SRC) \

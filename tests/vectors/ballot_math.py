@@ -63,3 +63,32 @@ def dleq_ok(ctx, X, A, D, c, z):
 def E_of(cx):
     return H('yg-ballot-v1/election', SUITE, u64(cx['committee']), u64(cx['meeting']), u64(cx['item']),
              u64(cx['round']), u64(cx['options']), u64(cx['min']), u64(cx['max']), b64d(cx['question']), enc(pt(cx['key'])))
+# Threshold ceremonies (BALLOT.md §7.5, §9.2).
+def ceremony_digest(pr):
+    return H('yg-ballot-v1/ceremony', SUITE, u64(pr['committee']), u64(pr['meeting']), u64(pr['ceremony']),
+             u64(pr['n']), u64(pr['threshold']))
+def keygen_ctx(committee, meeting, index, member, member_key):
+    return H('yg-ballot-v1/keygen', SUITE, u64(committee), u64(meeting), u64(index), u64(member), b64d(member_key[8:]))
+def dealing_ok(pr, CD, index, member, member_key, d):
+    cs = [pt(c) for c in d['commitments']]
+    if d['threshold'] != pr['threshold'] or len(cs) != pr['threshold']: return None
+    if not schnorr_ok(keygen_ctx(pr['committee'], pr['meeting'], index, member, member_key), cs[0],
+                      sc(d['proof']['c']), sc(d['proof']['z'])): return None
+    TC = H('yg-ballot-v1/transport', CD, u64(index), u64(member), b64d(member_key[8:]))
+    if not schnorr_ok(TC, pt(d['transport']), sc(d['transport_proof']['c']), sc(d['transport_proof']['z'])): return None
+    return cs
+def commit_eval(cs, j):
+    acc = None
+    for l, C in enumerate(cs): acc = add(acc, mul(pow(j + 1, l, n), C))
+    return acc
+def unseal(CD, i, j, Rs, Q, ct):
+    pad = H('yg-ballot-v1/seal', CD, u64(i), u64(j), enc(Rs), enc(Q))[:32]
+    v = int.from_bytes(bytes(a ^ b for a, b in zip(b64d(ct), pad)), 'big')
+    return v if v < n else None
+def share_ctx(CD, j, member, member_key, K):
+    return H('yg-ballot-v1/share', CD, u64(j), u64(member), b64d(member_key[8:]), enc(K))
+def lagrange(at, j):
+    num = den = 1
+    for m in at:
+        if m != j: num = num * (m + 1) % n; den = den * (m - j) % n
+    return num * pow(den, -1, n) % n

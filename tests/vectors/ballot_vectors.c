@@ -650,6 +650,8 @@ static char *vec_make_jws(void)
 	return vec_text(j);
 }
 
+#include "dkg_vectors.c"
+
 /* Every vector file, by name. */
 static const struct vec_file {
 	const char *name;
@@ -658,4 +660,5 @@ static const struct vec_file {
 	{"group.json", vec_make_group}, {"elgamal.json", vec_make_elgamal},
 	{"zkp.json", vec_make_zkp},     {"ballot.json", vec_make_ballot},
 	{"jcs.json", vec_make_jcs},     {"jws.json", vec_make_jws},
+	{"dkg.json", vec_make_dkg},
 };

@@ -51,3 +51,44 @@ for shape in json.load(open(d + 'ballot.json'))['shapes']:
         counts.append(c)
     assert counts == shape['counts'], (counts, shape['counts'])
     print(shape['name'], 'ok', counts)
+v = json.load(open(d + 'dkg.json')); pr = v['params']; CD = ceremony_digest(pr)
+assert CD.hex() == v['ceremony_digest_hex']
+scr = v['scrutineers']; C = []
+for i, s in enumerate(scr):
+    cx = s['context']; cs = dealing_ok(pr, CD, i, cx['member'], cx['member_key'], s['dealing']); assert cs
+    C.append(cs)
+    assert [mul(sc(a), G) for a in s['polynomial']] == cs
+    assert mul(sc(s['transport_secret']), G) == pt(s['dealing']['transport'])
+for e in v['sealed']:
+    i, j = e['from'], e['to']; Rs = pt(e['sealed']['r'])
+    x = unseal(CD, i, j, Rs, mul(sc(scr[j]['transport_secret']), Rs), e['sealed']['ct'])
+    assert x == sc(e['share']) and mul(x, G) == commit_eval(C[i], j)
+K = None
+for cs in C: K = add(K, cs[0])
+assert K == pt(v['election_key'])
+for j, s in enumerate(v['shares']):
+    Y = None
+    for cs in C: Y = add(Y, commit_eval(cs, j))
+    assert Y == pt(s['verification_key']) == mul(sc(s['share']), G)
+    cx = scr[j]['context']
+    assert schnorr_ok(share_ctx(CD, j, cx['member'], cx['member_key'], K), Y, sc(s['proof']['c']), sc(s['proof']['z']))
+cp = v['complaint']; i, j = cp['from'], cp['to']; Rs = pt(cp['sealed']['r']); Q = pt(cp['complaint']['q'])
+CC = H('yg-ballot-v1/complaint', CD, u64(i), u64(j), enc(Rs), b64d(cp['sealed']['ct']))
+assert dleq_ok(CC, pt(scr[j]['dealing']['transport']), Rs, Q, sc(cp['complaint']['proof']['c']), sc(cp['complaint']['proof']['z']))
+x = unseal(CD, i, j, Rs, Q, cp['sealed']['ct'])
+assert (x is None or mul(x, G) != commit_eval(C[i], j)) and cp['verdict'] == 'dealer_faulty'
+el = v['election']; assert pt(el['key']) == K; E = E_of(el); N = len(v['ballots'])
+at = [dj['index'] for dj in v['decryptions']]; assert len(at) >= pr['threshold'] and len(set(at)) == len(at)
+counts = []
+for o, t in enumerate(v['tally']):
+    TA, TB = pt(t['a']), pt(t['b']); M = TB
+    for dj in v['decryptions']:
+        jx = dj['index']; e = dj['decryptions'][o]; Dj = pt(e['d']); Y = pt(v['shares'][jx]['verification_key'])
+        DC = H('yg-ballot-v1/decryption', E, u64(jx), u64(o), u64(N), enc(TA), enc(TB))
+        assert dleq_ok(DC, Y, TA, Dj, sc(e['c']), sc(e['z']))
+        M = add(M, neg(mul(lagrange(at, jx), Dj)))
+    c = 0; acc = None
+    while acc != M: acc = add(acc, G); c += 1; assert c <= N
+    counts.append(c)
+assert counts == v['counts'], (counts, v['counts'])
+print('dkg ok', counts, 'decrypted by', at)
