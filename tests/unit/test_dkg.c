@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#define YG_DKG_LOCAL_SIGNED
 #include "../vectors/dkg_local.h"
 #include "../vectors/vecio.h"
 
@@ -400,6 +401,9 @@ static void test_vectors(void **state)
 		assert_true(dkg_share_verify(g, &p, &kc[i], key, y, &pr));
 		i++;
 	}
+	assert_int_equal(dkg_ceremony_check(g, &p, cJSON_GetObjectItem(v, "ceremony"),
+					    vec_str(v, "election_key"), NULL, (int *)&i),
+			 DKG_OK);
 	assert_true(ballot_context_from_json(g, cJSON_GetObjectItem(v, "election"), &ctx, &why));
 	assert_true(ballot_tally_init(g, &t, ctx.options));
 	i = 0;
@@ -438,6 +442,138 @@ static void test_vectors(void **state)
 	cJSON_Delete(v);
 }
 
+/* The ceremony as listed and signed, checked whole, then with each part
+ * changed: by someone without the member's key (the signature fails) and
+ * by the member itself, re-signing (the mathematics fails). */
+struct listed {
+	struct dkg_local L;
+	EVP_PKEY *keys[DKG_MAX];
+	cJSON *list;
+	char key[GROUP_POINT_TEXT_LEN + 1];
+};
+
+static void listed_make(struct listed *c)
+{
+	uint32_t i;
+
+	memset(&c->L, 0, sizeof(c->L));
+	c->L.p = (struct dkg_params){
+		.committee = 4, .meeting = 9, .ceremony = 1, .n = 3, .threshold = 2};
+	for (i = 0; i < 3; i++) {
+		c->keys[i] = sig_keygen();
+		c->L.kc[i] = (struct ballot_key_context){4, 9, i, 60 + i, {0}};
+		sig_public(c->keys[i], c->L.kc[i].member_pub);
+	}
+	assert_true(dkg_local_run(g, &c->L));
+	c->list = dkg_local_entries(g, &c->L, c->keys);
+	group_point_to_text(g, c->L.key, c->key);
+}
+
+static void listed_free(struct listed *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < 3; i++)
+		EVP_PKEY_free(c->keys[i]);
+	cJSON_Delete(c->list);
+	dkg_local_clear(&c->L);
+}
+
+static enum dkg_fault listed_check(struct listed *c, int *which)
+{
+	return dkg_ceremony_check(g, &c->L.p, c->list, c->key, NULL, which);
+}
+
+/* Re-sign entry i's dealing and acceptance with its own key. */
+static void listed_resign(struct listed *c, uint32_t i)
+{
+	cJSON *e = cJSON_GetArrayItem(c->list, (int)i), *body;
+	struct dkg_signer s = {&c->L.p, i, c->L.kc[i].member, vec_str(e, "member_key")};
+	char sig[SIG_TEXT_LEN + 1];
+
+	body = dkg_dealing_body(cJSON_GetObjectItem(e, "dealing"));
+	assert_true(dkg_sign(c->keys[i], DKG_DEALING_TAG, &s, body, sig));
+	cJSON_Delete(body);
+	cJSON_ReplaceItemInObject(e, "dealing_signature", cJSON_CreateString(sig));
+	body = dkg_accept_body(c->key, vec_str(e, "verification_key"),
+			       cJSON_GetObjectItem(e, "share_proof"));
+	assert_true(dkg_sign(c->keys[i], DKG_ACCEPT_TAG, &s, body, sig));
+	cJSON_Delete(body);
+	cJSON_ReplaceItemInObject(e, "accept_signature", cJSON_CreateString(sig));
+}
+
+static void test_ceremony_check(void **state)
+{
+	struct listed c;
+	EC_POINT *y[DKG_MAX];
+	cJSON *e, *cm, *saved;
+	char text[SIG_PUB_TEXT_LEN + GROUP_POINT_TEXT_LEN + 1];
+	int which;
+	uint32_t i;
+
+	(void)state;
+	listed_make(&c);
+	assert_int_equal(dkg_ceremony_check(g, &c.L.p, c.list, c.key, y, &which), DKG_OK);
+	assert_int_equal(which, -1);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(EC_POINT_cmp(g->ec, y[i], c.L.y[i], g->bn), 0);
+		EC_POINT_free(y[i]);
+	}
+	/* another election key */
+	group_point_to_text(g, c.L.y[0], text);
+	assert_int_equal(dkg_ceremony_check(g, &c.L.p, c.list, text, NULL, &which), DKG_KEY);
+	/* another threshold or ceremony: every signature names them */
+	c.L.p.threshold = 3;
+	assert_int_equal(listed_check(&c, &which), DKG_DEALING_SIGNATURE);
+	c.L.p.threshold = 2;
+	/* scrutineer 1's second commitment changed */
+	e = cJSON_GetArrayItem(c.list, 1);
+	cm = cJSON_GetObjectItem(cJSON_GetObjectItem(e, "dealing"), "commitments");
+	saved = cJSON_Duplicate(cm, 1);
+	group_point_to_text(g, c.L.deal[0].c[1], text);
+	cJSON_ReplaceItemInArray(cm, 1, cJSON_CreateString(text));
+	assert_int_equal(listed_check(&c, &which), DKG_DEALING_SIGNATURE);
+	assert_int_equal(which, 1);
+	listed_resign(&c, 1); /* by scrutineer 1 itself: no verification key fits any more */
+	assert_int_equal(listed_check(&c, &which), DKG_VERIFICATION_KEY);
+	assert_int_equal(which, 0);
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(e, "dealing"), "commitments", saved);
+	listed_resign(&c, 1);
+	assert_int_equal(listed_check(&c, &which), DKG_OK);
+	/* scrutineer 2's share proof changed */
+	e = cJSON_GetArrayItem(c.list, 2);
+	saved = cJSON_Duplicate(cJSON_GetObjectItem(e, "share_proof"), 1);
+	cJSON_ReplaceItemInObject(
+		cJSON_GetObjectItem(e, "share_proof"), "z",
+		cJSON_CreateString(vec_str(cJSON_GetObjectItem(e, "share_proof"), "c")));
+	assert_int_equal(listed_check(&c, &which), DKG_ACCEPT_SIGNATURE);
+	assert_int_equal(which, 2);
+	listed_resign(&c, 2);
+	assert_int_equal(listed_check(&c, &which), DKG_SHARE_PROOF);
+	cJSON_ReplaceItemInObject(e, "share_proof", saved);
+	listed_resign(&c, 2);
+	assert_int_equal(listed_check(&c, &which), DKG_OK);
+	/* a verification key listed that the commitments do not give */
+	group_point_to_text(g, c.L.y[0], text);
+	cJSON_ReplaceItemInObject(e, "verification_key", cJSON_CreateString(text));
+	listed_resign(&c, 2);
+	assert_int_equal(listed_check(&c, &which), DKG_VERIFICATION_KEY);
+	/* two scrutineers swapped, one missing, a member key not the signer's */
+	listed_free(&c);
+	listed_make(&c);
+	cJSON_AddItemToArray(c.list, cJSON_DetachItemFromArray(c.list, 0));
+	assert_int_equal(listed_check(&c, &which), DKG_MALFORMED);
+	cJSON_DeleteItemFromArray(c.list, 2);
+	assert_int_equal(listed_check(&c, &which), DKG_MALFORMED);
+	listed_free(&c);
+	listed_make(&c);
+	sig_pub_to_text(c.L.kc[1].member_pub, text);
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(c.list, 0), "member_key",
+				  cJSON_CreateString(text));
+	assert_int_equal(listed_check(&c, &which), DKG_DEALING_SIGNATURE);
+	listed_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_tampered),       cmocka_unit_test(test_partial_tampered),
 		cmocka_unit_test(test_complaints),     cmocka_unit_test(test_lagrange),
 		cmocka_unit_test(test_json),           cmocka_unit_test(test_vectors),
+		cmocka_unit_test(test_ceremony_check),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

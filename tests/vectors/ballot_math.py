@@ -92,3 +92,34 @@ def lagrange(at, j):
     for m in at:
         if m != j: num = num * (m + 1) % n; den = den * (m - j) % n
     return num * pow(den, -1, n) % n
+def jcs(obj): return json.dumps(obj, sort_keys=True, separators=(',', ':'), ensure_ascii=False).encode()
+def ceremony_faults(pr, entries, K_text, ed_ok):
+    """The ceremony as listed (BALLOT.md §7.7): None if it verifies, else
+    (index or -1, why). ed_ok(pub32, msg, sig64) checks an Ed25519 signature."""
+    CD = ceremony_digest(pr); C = []
+    if len(entries) != pr['n']: return (-1, 'not n scrutineers')
+    def signed(tag, i, e, body):
+        m = dict(body, committee=pr['committee'], meeting=pr['meeting'], ceremony=pr['ceremony'], n=pr['n'],
+                 threshold=pr['threshold'], index=i, member=e['member'], member_key=e['member_key'])
+        return tag.encode() + b'\n' + jcs(m)
+    for i, e in enumerate(entries):
+        if e['index'] != i: return (i, 'not in index order')
+        pub = b64d(e['member_key'][8:])
+        if not ed_ok(pub, signed('yangguang-scrutineer-dealing/1', i, e, {'dealing': e['dealing']}), b64d(e['dealing_signature'])):
+            return (i, 'dealing signature')
+        cs = dealing_ok(pr, CD, i, e['member'], e['member_key'], e['dealing'])
+        if cs is None: return (i, 'dealing proofs')
+        C.append(cs)
+    K = None
+    for cs in C: K = add(K, cs[0])
+    if K is None or enc(K) != b64d(K_text): return (-1, 'election key is not the sum of the constant commitments')
+    for j, e in enumerate(entries):
+        Y = None
+        for cs in C: Y = add(Y, commit_eval(cs, j))
+        if Y is None or enc(Y) != b64d(e['verification_key']): return (j, 'verification key')
+        body = {'election_key': K_text, 'verification_key': e['verification_key'], 'share_proof': e['share_proof']}
+        if not ed_ok(b64d(e['member_key'][8:]), signed('yangguang-scrutineer-accept/1', j, e, body), b64d(e['accept_signature'])):
+            return (j, 'acceptance signature')
+        if not schnorr_ok(share_ctx(CD, j, e['member'], e['member_key'], K), Y, sc(e['share_proof']['c']), sc(e['share_proof']['z'])):
+            return (j, 'share proof')
+    return None

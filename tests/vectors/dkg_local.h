@@ -81,3 +81,45 @@ static inline bool dkg_local_run(struct group *g, struct dkg_local *L)
 }
 
 #endif
+
+#ifdef YG_DKG_LOCAL_SIGNED
+#include "../../proto/dkg_ceremony.h"
+
+/* The ceremony L as the record lists it (BALLOT.md §7.7), each dealing
+ * and acceptance signed with keys[i], scrutineer i's member key. */
+static inline cJSON *dkg_local_entries(struct group *g, const struct dkg_local *L,
+				       EVP_PKEY *const *keys)
+{
+	char ktext[GROUP_POINT_TEXT_LEN + 1], ytext[GROUP_POINT_TEXT_LEN + 1];
+	char mk[SIG_PUB_TEXT_LEN + 1], sig[SIG_TEXT_LEN + 1];
+	cJSON *arr = cJSON_CreateArray(), *e, *body, *dealing, *proof;
+	uint32_t i;
+
+	group_point_to_text(g, L->key, ktext);
+	for (i = 0; i < L->p.n; i++) {
+		struct dkg_signer s = {&L->p, i, L->kc[i].member, mk};
+
+		sig_pub_to_text(L->kc[i].member_pub, mk);
+		group_point_to_text(g, L->y[i], ytext);
+		e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "index", i);
+		cJSON_AddNumberToObject(e, "member", (double)L->kc[i].member);
+		cJSON_AddStringToObject(e, "member_key", mk);
+		dealing = dkg_dealing_to_json(g, &L->deal[i]);
+		body = dkg_dealing_body(dealing);
+		dkg_sign(keys[i], DKG_DEALING_TAG, &s, body, sig);
+		cJSON_Delete(body);
+		cJSON_AddItemToObject(e, "dealing", dealing);
+		cJSON_AddStringToObject(e, "dealing_signature", sig);
+		cJSON_AddStringToObject(e, "verification_key", ytext);
+		proof = dkg_proof_to_json(&L->sproof[i]);
+		body = dkg_accept_body(ktext, ytext, proof);
+		dkg_sign(keys[i], DKG_ACCEPT_TAG, &s, body, sig);
+		cJSON_Delete(body);
+		cJSON_AddItemToObject(e, "share_proof", proof);
+		cJSON_AddStringToObject(e, "accept_signature", sig);
+		cJSON_AddItemToArray(arr, e);
+	}
+	return arr;
+}
+#endif

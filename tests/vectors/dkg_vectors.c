@@ -6,6 +6,7 @@
  * then the bad share sealed from 0 to 1 and 1's complaint about it, then
  * four ballots (voter key, encryption), then the partial decryptions of
  * scrutineers 0 and 2 (scrutineer 1 lost after the ceremony). */
+#define YG_DKG_LOCAL_SIGNED
 #include "dkg_local.h"
 
 static cJSON *vec_dkg_params(const struct dkg_params *p)
@@ -161,6 +162,7 @@ static char *vec_make_dkg(void)
 	struct group *g = vec_group_new(&d, "dkg");
 	unsigned char cd[GROUP_DIGEST_LEN];
 	struct dkg_local L;
+	EVP_PKEY *keys[3];
 	cJSON *j = cJSON_CreateObject();
 	uint32_t i;
 
@@ -169,7 +171,8 @@ static char *vec_make_dkg(void)
 		.committee = 1, .meeting = 7, .ceremony = 1, .n = 3, .threshold = 2};
 	for (i = 0; i < L.p.n; i++) {
 		L.kc[i] = (struct ballot_key_context){1, 7, i, 100 + i, {0}};
-		vec_member_pub(&d, L.kc[i].member_pub);
+		keys[i] = vec_ed25519(&d);
+		sig_public(keys[i], L.kc[i].member_pub);
 	}
 	dkg_local_run(g, &L);
 	cJSON_AddItemToObject(j, "params", vec_dkg_params(&L.p));
@@ -179,9 +182,12 @@ static char *vec_make_dkg(void)
 	cJSON_AddItemToObject(j, "sealed", vec_dkg_sealed(g, &L));
 	cJSON_AddItemToObject(j, "election_key", vec_point(g, L.key));
 	cJSON_AddItemToObject(j, "shares", vec_dkg_shares(g, &L));
+	cJSON_AddItemToObject(j, "ceremony", dkg_local_entries(g, &L, keys));
 	cJSON_AddItemToObject(j, "complaint", vec_dkg_complaint(g, &L));
 	vec_dkg_vote(g, &d, j, &L);
 	dkg_local_clear(&L);
+	for (i = 0; i < L.p.n; i++)
+		EVP_PKEY_free(keys[i]);
 	group_free(g);
 	return vec_text(j);
 }
