@@ -155,6 +155,8 @@ static void bench_sign_key(long long committee, const struct ballot_key_context 
 		sig[0] = '\0';
 }
 
+static void owner_sql(const char *sql);
+
 static void meeting_open_vote(struct meeting *m, int nv)
 {
 	struct ballot_key_context kc = {0};
@@ -194,6 +196,9 @@ static void meeting_open_vote(struct meeting *m, int nv)
 	}
 	for (i = 0; i < nv; i++)
 		cJSON_Delete(must(&m->v[i].c, "meeting.check_in", "{\"meeting\":%lld}", m->id));
+	/* Due: a meeting opens at most 30 minutes before its time. */
+	owner_sql("UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
+		  "'announced'");
 	cJSON_Delete(must(&m->v[0].c, "meeting.open", "{\"meeting\":%lld}", m->id));
 	cJSON_Delete(must(&m->v[0].c, "agenda.open", "{\"meeting\":%lld,\"item\":%lld}", m->id,
 			  m->item));
@@ -362,6 +367,20 @@ static void close_and_record(struct meeting *m, const char *path)
 	cJSON_Delete(rec);
 }
 
+static const char *owner_conninfo;
+
+/* Run SQL as the database owner, as the tests do to move times. */
+static void owner_sql(const char *sql)
+{
+	PGconn *db = PQconnectdb(owner_conninfo);
+	PGresult *r = PQexec(db, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		die(PQerrorMessage(db), NULL);
+	PQclear(r);
+	PQfinish(db);
+}
+
 /* Move every item's comment window into the past, as the tests do. */
 static void time_warp(const char *conninfo)
 {
@@ -389,6 +408,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	port = atoi(argv[1]);
+	owner_conninfo = argv[2];
 	nm = atoi(argv[4]);
 	nv = atoi(argv[5]);
 	nb = argc == 8 ? atoi(argv[7]) : 50;

@@ -97,7 +97,8 @@ void fmt_time_until(time_t end, time_t now, int utc_offset_min, int en, char *bu
 	else
 		snprintf(hm, sizeof(hm), " %02d:%02d", e.tm_hour, e.tm_min);
 	if (en)
-		snprintf(buf, len, "%04d-%02d-%02d%s", e.tm_year + 1900, e.tm_mon + 1, e.tm_mday, hm);
+		snprintf(buf, len, "%04d-%02d-%02d%s", e.tm_year + 1900, e.tm_mon + 1, e.tm_mday,
+			 hm);
 	else if (e.tm_year == n.tm_year)
 		snprintf(buf, len, "%d月%d日%s", e.tm_mon + 1, e.tm_mday, hm);
 	else

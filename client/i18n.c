@@ -370,6 +370,8 @@ static const struct refusal_text {
 	{"item_not_on_agenda", "议题 {1} 不在会议 {2} 的议程中"},
 	{"meeting_already_announced", "会议 {1} 已经公布"},
 	{"meeting_time_passed", "会议时间已过，请重新安排会议"},
+	{"meeting_notice_short", "会议 {1} 定于 {2} 开始，距今短于本委员会规定的会议通知期"},
+	{"meeting_open_too_early", "会议 {1} 不能早于 {2} 开会"},
 	{"agenda_empty", "议程为空"},
 	{"item_fails_gates", "议题未通过上会前置条件（{1}）；详见 yg item gates"},
 	{"starts_at_format",
@@ -520,6 +522,8 @@ static const struct refusal_text {
 	{"arg_missing", "缺少参数“{1}”"},
 	{"already_exists", "已经存在（{1}）"},
 	{"invalid_value", "取值不合要求（{1}）"},
+	{"meeting_notice_late", "会议通知期不足：定于 {1} 开始的会议须在 {2} 前公布"},
+	{"meeting_opens_later", "开会时间未到：会议定于 {1} 开始，最早于 {2} 开会"},
 	{"no_quorum_open", "未达到法定人数，不能开会：应到会 {2} 人，到会 {1} 人，开会需 {3} 人"},
 	{"no_quorum_item", "到会人数不足以审议此议题：应到会 {2} 人，到会 {1} 人，需 {3} "
 			   "人（干部任免议题须三分之二以上）"},

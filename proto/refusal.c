@@ -82,6 +82,9 @@ const struct pattern_entry refusal_catalog[] = {
 	{"item_not_on_agenda", "item %s is not on the agenda of meeting %s"},
 	{"meeting_already_announced", "meeting %s is already announced"},
 	{"meeting_time_passed", "the meeting's time has passed; schedule a new one"},
+	{"meeting_notice_short",
+	 "meeting %s starts at %s, sooner than the committee's notice period allows"},
+	{"meeting_open_too_early", "meeting %s may not open before %s"},
 	{"agenda_empty", "the agenda is empty"},
 	{"item_fails_gates", "the item does not pass its gates (%s); see item.gates"},
 	{"starts_at_format", "starts_at is not an RFC 3339 date-time with an offset (such as "
@@ -227,6 +230,8 @@ const struct pattern_entry refusal_catalog[] = {
 	{"rule_whole_number", "%s must be a whole number from %s to %s"},
 	{"rule_value", "%s must be %s"},
 	/* judged in C (server/ops, rules/, server/policy) */
+	{"meeting_notice_late", "too late to announce: a meeting set for %s is announced by %s"},
+	{"meeting_opens_later", "too early to open: the meeting is set for %s and opens from %s"},
 	{"no_quorum_open", "no quorum: %s of %s members present, %s needed to open"},
 	{"no_quorum_item", "no quorum for this item: %s of %s present, %s needed"},
 	{"no_quorum_vote", "no quorum for a vote on this item: %s of %s present, %s needed"},

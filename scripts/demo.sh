@@ -120,7 +120,7 @@ scripts/pg.sh psql "$pgdir" "$db" -q -c "SET session_replication_role = replica;
 
 say "$(tr "开会：议程固定，指定监票人，委员签到" "The meeting: agenda fixed, scrutineers designated, members arrive")"
 out=$(as lijianguo meeting create --title '县委常委会2026年第25次会议' --place 县委常委会议室 \
-	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+	--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')")
 meeting=$(num_after "$out" "会议")
 for i in "$i1" "$i2" "$i3"; do as lijianguo meeting add "$meeting" "$i" >/dev/null; done
 as lijianguo meeting announce "$meeting"
@@ -152,6 +152,9 @@ if [ -n "${YG_DEMO_FOLLOW:-}" ]; then
 	as huanglei meeting follow "$meeting" >"$demo/follow.member.log" 2>&1 &
 	watchers="$watchers $!"
 fi
+echo "  $(tr "（演示将会议时间移到 20 分钟后：会议最早可提前 30 分钟开会）" "(the demo moves the meeting to 20 minutes from now: a meeting opens at most 30 minutes early)")"
+scripts/pg.sh psql "$pgdir" "$db" -q -c "UPDATE meeting SET starts_at = now() + interval '20 minutes'
+	WHERE id = $meeting" >/dev/null
 as lijianguo meeting open "$meeting"
 
 # discuss ITEM PRESENTER [RECUSED]: the presentation, every other member

@@ -98,7 +98,7 @@ as_owner "SET session_replication_role = replica;
 # meeting ITEM...: a meeting of the items, announced, every member present.
 meeting() {
 	out=$(as lijianguo meeting create --title 常委会 --place 会议室 \
-		--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+		--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") # a day's notice (meeting_notice_hours)
 	m=$(num_after "$out" "会议")
 	for i in "$@"; do as lijianguo meeting add "$m" "$i" >/dev/null; done
 	as lijianguo meeting announce "$m" >/dev/null
@@ -107,6 +107,8 @@ meeting() {
 }
 open_meeting() {
 	for who in $members; do as "$who" meeting check-in "$1" >/dev/null; done
+	# due: a meeting opens at most 30 minutes before its time
+	as_owner "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE id = $1" >/dev/null
 	as lijianguo meeting open "$1" >/dev/null
 }
 # discuss MEETING ITEM: presented, every member in turn, the chair last.

@@ -110,7 +110,7 @@ scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
 	UPDATE item_version SET title = E'\\x1b[2J\\x1b]0;x\\x07\\u009b\\u202e' || title
 	WHERE item_id = $i2" >/dev/null
 out=$(as lijianguo meeting create --title 县委常委会第25次会议 --place 常委会议室 \
-	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+	--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") # a day's notice (meeting_notice_hours)
 meeting=$(num_after "$out" "会议")
 as lijianguo meeting add "$meeting" "$i1" >/dev/null
 as lijianguo meeting add "$meeting" "$i2" >/dev/null
@@ -215,6 +215,9 @@ expect fengweidong "选举公钥：已生成" "every scrutineer sees it"
 expect fengweidong "目前没有需要您做的事" "nothing is left to do for the scrutineer"
 
 # --- the meeting opens; the connection drops and comes back ---------------------
+# Due: a meeting opens at most 30 minutes before its time.
+scripts/pg.sh psql "$pg" "$db" -q -c "UPDATE meeting SET starts_at = now() + interval '20 minutes'
+	WHERE id = $meeting" >/dev/null
 keys $chair K
 expect $chair "开会中" "the chair opens the meeting"
 expect qianwenbin "in session" "the observer sees the meeting open"

@@ -1,12 +1,14 @@
 /* Running a meeting, attendance: meeting.invite (observers), meeting.check_in,
  * meeting.check_out, meeting.absent (with a reason), meeting.open (only with
- * quorum, judged by server/policy/quorum.c in the opening transaction),
- * meeting.close. */
+ * quorum, judged by rules/quorum.c, and not long before its time, judged by
+ * rules/meeting_time.c, in the opening transaction), meeting.close. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../dbcall.h"
 #include "../dbtxn.h"
+#include "../../rules/meeting_time.h"
 #include "../../rules/quorum.h"
 #include "ops.h"
 
@@ -39,7 +41,26 @@ static void absent_exec(struct request *req)
 	dbcall(req, "meeting_absent", 3, params, DBCALL_CALLER, NULL);
 }
 
-/* The counts and rules are in: open only with quorum. */
+/* Whether the meeting may open by its time; refused if not. */
+static bool open_time_ok(struct dbtxn *t, const cJSON *facts)
+{
+	struct meeting_time_facts f;
+	char starts[32], from[32];
+
+	if (meeting_time_from_json(facts, &f) != 0) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
+		return false;
+	}
+	if (meeting_time_may_open(&f))
+		return true;
+	meeting_time_text(f.starts_at, starts, sizeof(starts));
+	meeting_time_text(meeting_time_opens_at(&f), from, sizeof(from));
+	dbtxn_fail(t, YG_ERR_CONFLICT,
+		   "too early to open: the meeting is set for %s and opens from %s", starts, from);
+	return false;
+}
+
+/* The counts and rules are in: open only on time and with quorum. */
 static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
 	struct quorum_facts q;
@@ -48,6 +69,8 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	char meeting[24];
 	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), "open"};
 
+	if (!open_time_ok(t, facts))
+		return;
 	if (!cJSON_IsNumber(entitled) || !cJSON_IsNumber(present) ||
 	    fraction_from_json(cJSON_GetObjectItemCaseSensitive(facts, "quorum"), &q.quorum) != 0 ||
 	    fraction_from_json(cJSON_GetObjectItemCaseSensitive(facts, "quorum_personnel"),

@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../proto/timestamp.h"
+#include "../../rules/meeting_time.h"
 #include "../dbcall.h"
+#include "../dbtxn.h"
 #include "../policy/gates.h"
 #include "ops.h"
 
@@ -89,15 +92,44 @@ static void remove_exec(struct request *req)
 	dbcall(req, "meeting_remove_item", 3, params, DBCALL_CALLER, NULL);
 }
 
-/* meeting.announce and meeting.show take the meeting's id. */
-static void by_id_exec(struct request *req)
+/* The meeting's time is in: announce only with the notice period before
+ * it (meeting_notice_hours). */
+static void announce_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+{
+	struct meeting_time_facts f;
+	char id[24], starts[32], by[32];
+	const char *params[1] = {dbcall_int(req->args, "id", id)};
+
+	if (meeting_time_from_json(facts, &f) != 0) {
+		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
+		return;
+	}
+	/* A meeting whose time has passed gets the database's own refusal. */
+	if (f.starts_at > f.now && !meeting_time_may_announce(&f)) {
+		meeting_time_text(f.starts_at, starts, sizeof(starts));
+		meeting_time_text(f.starts_at - f.notice_s, by, sizeof(by));
+		dbtxn_fail(t, YG_ERR_CONFLICT,
+			   "too late to announce: a meeting set for %s is announced by %s", starts,
+			   by);
+		return;
+	}
+	dbtxn_call(t, "meeting_announce", 1, params, NULL);
+}
+
+static void announce_exec(struct request *req)
 {
 	char id[24];
 	const char *params[1] = {dbcall_int(req->args, "id", id)};
 
-	dbcall(req,
-	       strcmp(req->op->name, "meeting.announce") == 0 ? "meeting_announce" : "meeting_show",
-	       1, params, DBCALL_CALLER, NULL);
+	dbtxn_start(req, "meeting_announce_facts", 1, params, announce_judge);
+}
+
+static void show_exec(struct request *req)
+{
+	char id[24];
+	const char *params[1] = {dbcall_int(req->args, "id", id)};
+
+	dbcall(req, "meeting_show", 1, params, DBCALL_CALLER, NULL);
 }
 
 static void list_exec(struct request *req)
@@ -112,8 +144,8 @@ const struct op_entry op_meeting_add_item = {
 const struct op_entry op_meeting_remove_item = {
 	.name = "meeting.remove_item", .flags = OP_NEEDS_DB, .exec = remove_exec};
 const struct op_entry op_meeting_announce = {
-	.name = "meeting.announce", .flags = OP_NEEDS_DB, .exec = by_id_exec};
+	.name = "meeting.announce", .flags = OP_NEEDS_DB, .exec = announce_exec};
 const struct op_entry op_meeting_list = {
 	.name = "meeting.list", .flags = OP_NEEDS_DB, .exec = list_exec};
 const struct op_entry op_meeting_show = {
-	.name = "meeting.show", .flags = OP_NEEDS_DB, .exec = by_id_exec};
+	.name = "meeting.show", .flags = OP_NEEDS_DB, .exec = show_exec};

@@ -63,6 +63,12 @@ const struct setting settings_table[] = {
 	 "除干部任免外，按保密处理的事项类别（列席人员和公众在公开前均不可见）",
 	 "categories besides cadre items whose items are confidential (hidden from observers and "
 	 "the public until published)"},
+	{"meeting_notice_hours", SETTING_INT, "24", 0, 720, NULL,
+	 "会议至少提前多少小时公布（会议通知期）",
+	 "hours at least between a meeting's announcement and its start (notice period)"},
+	{"meeting_open_early_minutes", SETTING_INT, "30", 0, 1440, NULL,
+	 "会议最早可在预定时间前多少分钟宣布开会",
+	 "minutes at most before its scheduled time that a meeting may open"},
 	{"cadre_summary_counts", SETTING_BOOL, "false", 0, 0, NULL,
 	 "干部任免决策摘要公开时是否公布各候选人得票（默认只公布任用人选和结果）",
 	 "whether a cadre decision published in summary shows each candidate's votes (default: "

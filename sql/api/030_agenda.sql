@@ -738,6 +738,59 @@ BEGIN
 END
 $function$;
 
+-- A span of p_days days of the committee's rules.
+CREATE FUNCTION yg_inner.rule_span(p_committee bigint, p_days numeric)
+ RETURNS interval
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT make_interval(secs => p_days * 86400);
+$function$;
+
+-- An instant as RFC 3339 in UTC, as refusals name times.
+CREATE FUNCTION yg_inner.utc_text(p_at timestamptz)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+$function$;
+
+-- What the meeting-time rules judge (rules/meeting_time.c): the server's
+-- clock, the meeting's time, the notice period and the tolerance for
+-- opening early, from m's committee's rules (defaults where a committee
+-- made before these rules has none).
+CREATE FUNCTION yg_inner.meeting_time_facts(m meeting)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object('now', floor(extract(epoch FROM now()))::bigint,
+		'starts_at', floor(extract(epoch FROM m.starts_at))::bigint,
+		'notice_seconds', floor(extract(epoch FROM yg_inner.rule_span(c.id,
+			coalesce((c.rules->>'meeting_notice_hours')::numeric, 24) / 24)))::bigint,
+		'open_early_minutes', coalesce((c.rules->>'meeting_open_early_minutes')::integer, 30))
+	FROM committee c WHERE c.id = m.committee_id;
+$function$;
+
+-- The meeting-time facts of a meeting to announce, read under its lock.
+CREATE FUNCTION api.meeting_announce_facts(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+BEGIN
+	RETURN jsonb_build_object('meeting', m.id, 'status', m.status) || yg_inner.meeting_time_facts(m);
+END
+$function$;
+
 CREATE FUNCTION api.meeting_create(p_caller jsonb, p_title text, p_place text, p_starts_at text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -838,6 +891,12 @@ BEGIN
 	END IF;
 	IF m.starts_at <= now() THEN
 		PERFORM yg_inner.fail('YG409', 'the meeting''s time has passed; schedule a new one');
+	END IF;
+	-- The notice period (meeting_notice_hours), re-checked: ygd judged it.
+	IF (SELECT (f->>'starts_at')::bigint - (f->>'now')::bigint < (f->>'notice_seconds')::bigint
+	    FROM yg_inner.meeting_time_facts(m) f) THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s starts at %s, sooner than the committee''s '
+			'notice period allows', m.id, yg_inner.utc_text(m.starts_at)));
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM agenda_entry WHERE meeting_id = m.id AND removed_at IS NULL) THEN
 		PERFORM yg_inner.fail('YG409', 'the agenda is empty');

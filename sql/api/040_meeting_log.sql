@@ -244,7 +244,7 @@ BEGIN
 	RETURN jsonb_build_object('meeting', m.id, 'status', m.status,
 		'quorum', (SELECT rules->'quorum' FROM committee WHERE id = m.committee_id),
 		'quorum_personnel', (SELECT rules->'quorum_personnel' FROM committee WHERE id = m.committee_id))
-		|| yg_inner.meeting_counts(m.id);
+		|| yg_inner.meeting_counts(m.id) || yg_inner.meeting_time_facts(m);
 END
 $function$;
 
@@ -262,6 +262,14 @@ DECLARE
 BEGIN
 	IF (p_status = 'open' AND m.status <> 'announced') OR (p_status = 'closed' AND m.status <> 'open') THEN
 		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', m.id, m.status));
+	END IF;
+	-- Not long before its time (meeting_open_early_minutes), re-checked:
+	-- ygd judged it.
+	IF p_status = 'open' AND (SELECT (f->>'now')::bigint < (f->>'starts_at')::bigint
+	    - 60 * (f->>'open_early_minutes')::bigint FROM yg_inner.meeting_time_facts(m) f) THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s may not open before %s', m.id,
+			yg_inner.utc_text(m.starts_at - make_interval(mins => (SELECT
+			(f->>'open_early_minutes')::integer FROM yg_inner.meeting_time_facts(m) f)))));
 	END IF;
 	UPDATE meeting SET status = p_status,
 		opened_at = CASE WHEN p_status = 'open' THEN now() ELSE opened_at END,

@@ -135,6 +135,8 @@ static int setup_meeting(void)
 	ok(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting));
 	for (w = W_CHAIR; w <= W_M4; w++)
 		ok(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+	su("%s", "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
+		 "'announced'"); /* due: it may open 30 minutes early */
 	ok(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting));
 	return 0;
 }

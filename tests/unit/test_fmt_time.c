@@ -19,9 +19,9 @@ static const time_t at_ten = 1796522400;
 static void test_parse_forms(void **state)
 {
 	static const char *const same[] = {
-		"2026-12-06T02:00:00Z",        "2026-12-06 02:00:00+00",
-		"2026-12-06T10:00:00+08:00",   "2026-12-06 10:00:00.939226+08",
-		"2026-12-06T10:00:00.5+0800",  "2026-12-05T21:00:00-05:00",
+		"2026-12-06T02:00:00Z",       "2026-12-06 02:00:00+00",
+		"2026-12-06T10:00:00+08:00",  "2026-12-06 10:00:00.939226+08",
+		"2026-12-06T10:00:00.5+0800", "2026-12-05T21:00:00-05:00",
 	};
 	time_t t;
 	size_t i;
@@ -36,9 +36,15 @@ static void test_parse_forms(void **state)
 static void test_parse_refuses(void **state)
 {
 	static const char *const bad[] = {
-		"",  "2026-12-06",  "2026-12-06T10:00:00", "2026-13-06T10:00:00Z",
-		"2026-12-06X10:00:00Z", "2026-12-06T10:00:00+8", "2026-12-06T10:00:00+08:00x",
-		"2026-12-06T25:00:00Z", "tomorrow",
+		"",
+		"2026-12-06",
+		"2026-12-06T10:00:00",
+		"2026-13-06T10:00:00Z",
+		"2026-12-06X10:00:00Z",
+		"2026-12-06T10:00:00+8",
+		"2026-12-06T10:00:00+08:00x",
+		"2026-12-06T25:00:00Z",
+		"tomorrow",
 	};
 	time_t t;
 	size_t i;
@@ -110,8 +116,8 @@ static void test_short_buffer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_forms),    cmocka_unit_test(test_parse_refuses),
-		cmocka_unit_test(test_text_chinese),   cmocka_unit_test(test_until_last_day),
+		cmocka_unit_test(test_parse_forms),  cmocka_unit_test(test_parse_refuses),
+		cmocka_unit_test(test_text_chinese), cmocka_unit_test(test_until_last_day),
 		cmocka_unit_test(test_short_buffer),
 	};
 
