@@ -56,17 +56,14 @@ list() {
 		printf '%s\ttests/visibility.sh\ttests/visibility.sh %s\n' "$b" "$b"
 	done
 	for b in "$@"; do
-		for t in test_vote test_limits test_crash test_dbrestart test_meeting_items \
+		for t in test_body300 test_vote test_limits test_crash test_dbrestart test_meeting_items \
 			test_agenda_cli test_meeting_cli test_admin_cli; do
 			[ -x "$b/tests/integration/$t" ] && printf '%s\t%s\t%s\n' "$b" "$t" "$b/tests/integration/$t"
 		done
 		for t in "$b"/tests/integration/test_*; do
 			case "$t" in *.o | *.d) continue ;; esac
 			[ -x "$t" ] || continue
-			# The body of 300 (15,000 statements, about 90 s under load)
-			# runs in the plain build only, not under the sanitizers.
-			case "$b:${t##*/}" in *san*:test_body300) continue ;; esac
-			case " test_vote test_limits test_crash test_dbrestart test_meeting_items test_agenda_cli test_meeting_cli test_admin_cli " in
+			case " test_body300 test_vote test_limits test_crash test_dbrestart test_meeting_items test_agenda_cli test_meeting_cli test_admin_cli " in
 			*" ${t##*/} "*) continue ;;
 			esac
 			printf '%s\t%s\t%s\n' "$b" "${t##*/}" "$t"
