@@ -14,6 +14,8 @@
 
 #define CLIENT_MAX_SUBS 32
 
+struct dispatch_pending;
+
 /* Who is on the other end, once logged in. */
 struct client_auth {
 	bool logged_in;
@@ -57,6 +59,8 @@ struct client {
 	bool has_nonce; /* a challenge is outstanding */
 	unsigned char nonce[AUTH_NONCE_LEN];
 	struct client_auth auth;
+	/* requests waiting for their signature check, in arrival order (dispatch.c) */
+	struct dispatch_pending *pending, *pending_tail;
 };
 
 void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen);

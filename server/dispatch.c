@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../proto/envelope.h"
@@ -11,6 +12,7 @@
 #include "ops/ops.h"
 #include "policy/authz.h"
 #include "server.h"
+#include "worker.h"
 
 /* Answer a request that never became a struct request (op NULL: unknown
  * or unreadable), and count it. */
@@ -71,18 +73,104 @@ static enum yg_err dispatch_check(struct client *c, const struct yg_request *r,
 	return args_check(r->args, def->args, why, len);
 }
 
-/* Check the request's signature against the connection's caller. */
-static enum yg_err dispatch_signature(struct client *c, const struct yg_request *r,
-				      char **signed_req, char *why, size_t len)
+/* A request whose signature is being checked (reqcheck.c) on a crypto
+ * worker (worker.c), so that the event loop never verifies one. A
+ * connection's requests wait in its queue (client.pending) and are served
+ * in the order they arrived, each once its own check is done. */
+struct dispatch_pending {
+	struct dispatch_pending *next;
+	struct request *req;
+	struct yg_request r; /* points into req->msg, which nobody changes meanwhile */
+	struct reqcheck_caller who;
+	unsigned char pub[SIG_PUB_LEN]; /* who.pub: the key as it was at arrival */
+	bool done;
+	enum yg_err err;
+	char *signed_req;
+	char why[256];
+};
+
+/* Check p's signature (on a worker, or on the loop when there is no
+ * signature to verify: then reqcheck does no cryptography). */
+static void dispatch_check_run(struct group *g, void *arg)
 {
-	struct reqcheck_caller who = {
+	struct dispatch_pending *p = arg;
+
+	(void)g;
+	p->err = reqcheck_verify(&p->r, &p->who, &p->signed_req, p->why, sizeof(p->why));
+}
+
+/* Serve, in order, every request at the head of c's queue whose check is
+ * done: refused, or run with its signed request. */
+static void dispatch_drain(struct client *c)
+{
+	struct dispatch_pending *p;
+	struct request *req;
+
+	client_ref(c); /* serving the last request may drop the connection's last reference */
+	while ((p = c->pending) != NULL && p->done) {
+		c->pending = p->next;
+		if (c->pending == NULL)
+			c->pending_tail = NULL;
+		req = p->req;
+		if (p->err != YG_OK) {
+			log_debug("client %llu: %s: %s", (unsigned long long)c->id,
+				  yg_err_code(p->err), p->why);
+			request_fail(req, p->err, "%s", p->why);
+		} else if (c->state == CLIENT_DEAD) {
+			free(p->signed_req);
+			request_fail(req, YG_ERR_INTERNAL, "the connection is gone");
+		} else {
+			req->signed_req = p->signed_req;
+			req->op->exec(req);
+		}
+		free(p);
+	}
+	client_unref(c);
+}
+
+/* Back on the loop from a worker. */
+static void dispatch_check_done(void *arg)
+{
+	struct dispatch_pending *p = arg;
+
+	p->done = true;
+	dispatch_drain(p->req->client);
+}
+
+/* Queue req (r its parsed frame) behind c's other requests, and check its
+ * signature: on a crypto worker if it has one. */
+static void dispatch_queue(struct client *c, struct request *req, const struct yg_request *r)
+{
+	struct dispatch_pending *p = calloc(1, sizeof(*p));
+
+	if (p == NULL) {
+		request_fail(req, YG_ERR_INTERNAL, "out of memory");
+		return;
+	}
+	p->req = req;
+	p->r = *r;
+	memcpy(p->pub, c->auth.pub, SIG_PUB_LEN);
+	p->who = (struct reqcheck_caller){
 		.logged_in = c->auth.logged_in,
 		.committee = c->auth.committee,
-		.pub = c->auth.pub,
+		.pub = p->pub,
 		.now = (long long)time(NULL),
 	};
-
-	return reqcheck_verify(r, &who, signed_req, why, len);
+	if (c->pending_tail != NULL)
+		c->pending_tail->next = p;
+	else
+		c->pending = p;
+	c->pending_tail = p;
+	if (r->sig != NULL &&
+	    worker_submit(c->server->workers, dispatch_check_run, dispatch_check_done, p))
+		return;
+	if (r->sig != NULL) {
+		p->err = YG_ERR_INTERNAL;
+		snprintf(p->why, sizeof(p->why), "out of memory");
+	} else
+		dispatch_check_run(NULL, p);
+	p->done = true;
+	dispatch_drain(c);
 }
 
 /* Serve one frame's payload. */
@@ -92,7 +180,7 @@ void dispatch_frame(struct client *c, const char *payload, size_t len)
 	struct yg_request r;
 	struct request *req;
 	const char *why = NULL;
-	char buf[256], *signed_req = NULL;
+	char buf[256];
 	enum yg_err err;
 	cJSON *msg;
 
@@ -112,19 +200,12 @@ void dispatch_frame(struct client *c, const char *payload, size_t len)
 		dispatch_error(c, op, true, r.id, err, buf);
 		goto done;
 	}
-	err = dispatch_signature(c, &r, &signed_req, buf, sizeof(buf));
-	if (err != YG_OK) {
-		dispatch_error(c, op, true, r.id, err, buf);
-		goto done;
-	}
 	req = request_new(c, op, r.id, msg, r.args);
 	if (req == NULL) {
-		free(signed_req);
 		dispatch_error(c, op, true, r.id, YG_ERR_INTERNAL, "out of memory");
 		goto done;
 	}
-	req->signed_req = signed_req;
-	op->exec(req);
+	dispatch_queue(c, req, &r);
 	return;
 done:
 	cJSON_Delete(msg);

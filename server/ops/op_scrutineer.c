@@ -1,7 +1,8 @@
 /* 监票人 (scrutineers) of a meeting: scrutineer.designate (the chair),
  * scrutineer.list, scrutineer.publish (the key ceremony: each scrutineer's
  * terminal publishes its key with a proof of knowledge, checked here; the
- * last one makes the election key) and scrutineer.tasks (what a
+ * last one makes the election key; proof and signature are checked on a
+ * crypto worker, never on the event loop) and scrutineer.tasks (what a
  * scrutineer's terminal still has to do). proto/VOTE.md §1. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "../dbcall.h"
 #include "../dbtxn.h"
 #include "../server.h"
+#include "../worker.h"
 #include "ops.h"
 
 static void designate_exec(struct request *req)
@@ -47,6 +49,15 @@ static void list_exec(struct request *req)
 	       1, params, DBCALL_CALLER, NULL);
 }
 
+/* The group to compute with: the publication's steps run on a crypto
+ * worker (dbtxn_start_crypto), which has its own. */
+static struct group *scrutineer_group(const struct request *req)
+{
+	struct group *w = worker_current_group();
+
+	return w != NULL ? w : request_server(req)->group;
+}
+
 /* Every key is in: their sum is the election key (never the point at
  * infinity). */
 /* The election.key entry ygd makes is signed by the server key
@@ -65,7 +76,7 @@ static bool scrutineer_sign_key(struct dbtxn *t, struct request *req, const char
 
 static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
 {
-	struct group *g = request_server(req)->group;
+	struct group *g = scrutineer_group(req);
 	const cJSON *k, *keys = cJSON_GetObjectItemCaseSensitive(stored, "keys");
 	EC_POINT *sum = group_point_new(g), *x = group_point_new(g);
 	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1];
@@ -126,7 +137,7 @@ static bool publish_signed(const cJSON *facts, const char *member_key, const cha
  * be signed by the scrutineer (§7.4). */
 static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 {
-	struct group *g = request_server(req)->group;
+	struct group *g = scrutineer_group(req);
 	const char *member_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"));
 	struct ballot_key_context kc = {0};
 	struct ballot_pubkey pk;
@@ -187,7 +198,7 @@ static void publish_exec(struct request *req)
 	char meeting[24];
 	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
 
-	dbtxn_start(req, "scrutineer_key_facts", 1, params, publish_judge);
+	dbtxn_start_crypto(req, "scrutineer_key_facts", 1, params, publish_judge);
 }
 
 /* The way out of a round the scrutineers cannot decrypt (VOTE.md §5.1):
