@@ -22,6 +22,7 @@
 #include <openssl/pem.h>
 
 #include "../proto/ballot.h"
+#include "../proto/reqsig.h"
 #include "../proto/scrutiny.h"
 #include "../proto/vote.h"
 #include "../tests/support/tclient.h"
@@ -269,6 +270,20 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* vote.cast changes state: its request is signed (PROTOCOL.md §7a), just
+ * before the casting starts, so that its time is close to the server's. */
+static void sign_cast(struct meeting *m, struct voter *v)
+{
+	cJSON *msg = cJSON_Parse(v->cast);
+
+	cJSON_AddItemToObject(msg, "sig",
+			      reqsig_sign(v->key, "vote.cast", cJSON_GetObjectItem(msg, "args"),
+					  m->committee, NULL));
+	free(v->cast);
+	v->cast = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+}
+
 /* Everyone casts at once; replies are read as they come. */
 static void cast_all(struct meeting *ms, int nm, int nv)
 {
@@ -278,8 +293,10 @@ static void cast_all(struct meeting *ms, int nm, int nv)
 	double t0, t1, *lat = calloc((size_t)n, sizeof(*lat));
 	cJSON *r;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		who[i] = &ms[i / nv].v[i % nv];
+		sign_cast(&ms[i / nv], who[i]);
+	}
 	t0 = now_s();
 	for (i = 0; i < n; i++) {
 		who[i]->sent = now_s();
