@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "keyfile.h"
 #include "known.h"
+#include "loghead.h"
 
 /* Split "host:port" or "[v6]:port" into its parts. */
 static int conn_split(const char *server, char *host, size_t hlen, char *port, size_t plen)
@@ -350,8 +351,8 @@ static void conn_error_words(struct yg_conn *c, const struct yg_reply *rep)
 }
 
 /* Send one request and wait for its answer, skipping events meanwhile.
- * Takes args. On YG_EXIT_REFUSED, err_code and err_message say why. */
-int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
+ * Takes args. */
+static int conn_call_once(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 {
 	uint64_t id = c->next_id++;
 	cJSON *req = envelope_request(id, op, args), *reply, *sig;
@@ -414,6 +415,38 @@ int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
 	cJSON_Delete(reply);
 	if (conn_test_lose_reply(c, op, result))
 		return YG_EXIT_CONNECT;
+	return rc;
+}
+
+/* Send one request and wait for its answer, skipping events meanwhile.
+ * Takes args. On YG_EXIT_REFUSED, err_code and err_message say why. A
+ * signed request about a meeting is chained to the head of its log, read
+ * and checked just before (client/loghead.c); refused because entries came
+ * in between (a decision must follow the latest), it is chained to the new
+ * head, checked the same way, and sent once more. */
+int conn_call(struct yg_conn *c, const char *op, cJSON *args, cJSON **result)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(args, "meeting");
+	struct refusal_params p;
+	cJSON *again = NULL;
+	const char *reason;
+	int rc;
+
+	if (c->sign_key != NULL && reqsig_state_changing(op) && cJSON_IsNumber(m) &&
+	    m->valuedouble >= 1) {
+		loghead_see(c, (long long)m->valuedouble);
+		again = cJSON_Duplicate(args, 1);
+	}
+	rc = conn_call_once(c, op, args, result);
+	if (rc == YG_EXIT_REFUSED && again != NULL &&
+	    (reason = refusal_reason(c->err_message, &p)) != NULL &&
+	    strcmp(reason, "stale_head") == 0) {
+		m = cJSON_GetObjectItemCaseSensitive(again, "meeting");
+		loghead_see(c, (long long)m->valuedouble);
+		rc = conn_call_once(c, op, again, result);
+		again = NULL;
+	}
+	cJSON_Delete(again);
 	return rc;
 }
 

@@ -327,6 +327,8 @@ static const struct refusal_text {
 	 "列席人员 {1} 的状态为“{2:observer}”，只有待审批的登记才能改为“{3:observer}”"},
 	{"observer_not_approved_for",
 	 "列席人员 {1} 的状态为“{2:observer}”，只有已批准的列席人员才能改为“{3:observer}”"},
+	{"stale_head", "请求依据的是本次会议记录第 {1} 条，此后已有第 {2} 条：请重新查看会议"},
+	{"request_time_window", "请求的签名时间 {1} 与数据库时钟相差超过 300 秒"},
 	{"unknown_category", "未知的事项类别“{1}”"},
 	{"no_power_entry", "权力清单中没有第 {1} 项"},
 	{"power_entry_retired", "权力清单第 {1} 项已废止"},

@@ -69,6 +69,20 @@ const char *logcheck_result(const struct logcheck *f, const cJSON *d)
 	return same ? NULL : "its counts or outcome are not the signed tally's";
 }
 
+/* An entry sent without its body: only a ballot's, to an observer, who is
+ * not told who cast it (PROTOCOL.md §11). Its place in the chain is all
+ * that can be checked: it follows the entry before it, and the next entry
+ * must follow it. */
+static const char *logcheck_redacted(const struct logcheck *f, const cJSON *e)
+{
+	if (!event_is(cmd_str(e, "event"), EV_VOTE_CAST))
+		return "it comes without its content, and only a ballot's entry may";
+	if (cmd_int(e, "seq") == f->last + 1 && f->last_hash[0] != '\0' &&
+	    strcmp(cmd_str(e, "prev_hash"), f->last_hash) != 0)
+		return "it does not follow the entry before it in the hash chain";
+	return NULL;
+}
+
 /* NULL if entry e may be shown, else why not. */
 const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 {
@@ -82,6 +96,8 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 
 	if (strlen(ph) != 64 || strlen(hash) != 64)
 		return "it comes without its place in the log's hash chain";
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "redacted")))
+		return logcheck_redacted(f, e);
 	for (i = 0; i < 32; i++)
 		sscanf(ph + 2 * i, "%2hhx", &prev[i]);
 	if (!logchain_hash(prev, body, want) || strcmp(want, hash) != 0)

@@ -33,6 +33,11 @@ const struct pattern_entry refusal_catalog[] = {
 	{"no_observer", "no observer %s in this committee"},
 	{"observer_not_pending", "observer %s is %s; only a pending observer can be %s"},
 	{"observer_not_approved_for", "observer %s is %s; only an approved observer can be %s"},
+	/* signed requests (040_meeting_log.sql, PROTOCOL.md §7a) */
+	{"stale_head", "the request follows entry %s of this meeting's log, but entry %s has been "
+		       "added since: look at the meeting again"},
+	{"request_time_window",
+	 "the request was signed at %s, more than 300 seconds from the database's clock"},
 	/* items (030_agenda.sql) */
 	{"unknown_category", "unknown category \"%s\""},
 	{"no_power_entry", "no power-list entry %s"},

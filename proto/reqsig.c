@@ -62,22 +62,23 @@ static unsigned char *reqsig_message(const cJSON *r, size_t *len)
 	return msg;
 }
 
-/* The "sig" member for a request of op with args, signed with key. */
-cJSON *reqsig_sign(EVP_PKEY *key, const char *op, const cJSON *args, long long committee,
-		   const cJSON *head)
+/* The "sig" member for a request of op with args, signed with key, with
+ * the given nonce (16 bytes) and time. */
+cJSON *reqsig_sign_with(EVP_PKEY *key, const char *op, const cJSON *args, long long committee,
+			const cJSON *head, const unsigned char nonce[REQSIG_NONCE_LEN],
+			const char *at)
 {
-	unsigned char pub[SIG_PUB_LEN], nonce[REQSIG_NONCE_LEN], sig[SIG_LEN], *msg = NULL;
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], *msg = NULL;
 	char pub_text[SIG_PUB_TEXT_LEN + 1], nonce_text[B64_ENCODED_LEN(REQSIG_NONCE_LEN) + 1];
-	char at[REQSIG_AT_LEN + 1], sig_text[SIG_TEXT_LEN + 1];
+	char sig_text[SIG_TEXT_LEN + 1];
 	cJSON *s = cJSON_CreateObject(), *r = NULL;
 	size_t len;
 	bool ok = false;
 
-	if (!sig_public(key, pub) || RAND_bytes(nonce, sizeof(nonce)) != 1)
+	if (!sig_public(key, pub))
 		goto done;
 	sig_pub_to_text(pub, pub_text);
-	b64url_encode(nonce, sizeof(nonce), nonce_text, sizeof(nonce_text));
-	reqsig_now(at);
+	b64url_encode(nonce, REQSIG_NONCE_LEN, nonce_text, sizeof(nonce_text));
 	cJSON_AddNumberToObject(s, "committee", (double)committee);
 	cJSON_AddStringToObject(s, "key", pub_text);
 	cJSON_AddStringToObject(s, "nonce", nonce_text);
@@ -102,6 +103,20 @@ done:
 		return NULL;
 	}
 	return s;
+}
+
+/* The "sig" member for a request of op with args, signed with key now,
+ * with a fresh nonce. */
+cJSON *reqsig_sign(EVP_PKEY *key, const char *op, const cJSON *args, long long committee,
+		   const cJSON *head)
+{
+	unsigned char nonce[REQSIG_NONCE_LEN];
+	char at[REQSIG_AT_LEN + 1];
+
+	if (RAND_bytes(nonce, sizeof(nonce)) != 1)
+		return NULL;
+	reqsig_now(at);
+	return reqsig_sign_with(key, op, args, committee, head, nonce, at);
 }
 
 /* Whether head is null or {"meeting", "seq", "hash"} of the right types. */

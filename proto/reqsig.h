@@ -37,6 +37,12 @@ bool reqsig_state_changing(const char *op);
 cJSON *reqsig_sign(EVP_PKEY *key, const char *op, const cJSON *args, long long committee,
 		   const cJSON *head);
 
+/* The same with a given nonce and time (`at`, RFC 3339 UTC): for test
+ * vectors, and tests of the time window. */
+cJSON *reqsig_sign_with(EVP_PKEY *key, const char *op, const cJSON *args, long long committee,
+			const cJSON *head, const unsigned char nonce[REQSIG_NONCE_LEN],
+			const char *at);
+
 /* R, the signed request, from a frame's op, args and sig member (copied);
  * NULL with why when sig has not R's shape. */
 cJSON *reqsig_stored(const char *op, const cJSON *args, const cJSON *sig, const char **why);

@@ -24,6 +24,7 @@ DECLARE
 	r jsonb;
 	who bigint;
 	taken bigint;
+	signed_at timestamptz;
 BEGIN
 	IF coalesce(t, '') = '' THEN
 		-- An observer's own registration carries its own signature (§7).
@@ -51,8 +52,26 @@ BEGIN
 					|| p_actor || ' holds';
 		END IF;
 	END IF;
-	INSERT INTO request_nonce (nonce, xid) VALUES (r->>'nonce', txid_current())
+	-- A request is accepted only within 300 s of its signing time (ygd
+	-- checks the same against its own clock), so its nonce need be kept no
+	-- longer: once that window is past, the request is refused here whether
+	-- or not its nonce is still on file. A request without a readable time
+	-- is not a signed request any verifier accepts; its nonce is kept for
+	-- the window from now.
+	IF r->>'at' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$' THEN
+		signed_at := (r->>'at')::timestamptz;
+		IF signed_at < now() - interval '300 seconds' OR signed_at > now() + interval '300 seconds' THEN
+			RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = format('the request was signed at %s, '
+				'more than 300 seconds from the database''s clock', r->>'at');
+		END IF;
+	END IF;
+	INSERT INTO request_nonce (nonce, xid, expires_at)
+	VALUES (r->>'nonce', txid_current(), coalesce(signed_at, now()) + interval '300 seconds')
 	ON CONFLICT (nonce) DO NOTHING;
+	-- Let a few expired nonces go (migration 0032): bounded work, and rows
+	-- another transaction is letting go are skipped, not waited for.
+	DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
+		WHERE expires_at < now() ORDER BY expires_at LIMIT 8 FOR UPDATE SKIP LOCKED);
 	SELECT xid INTO taken FROM request_nonce WHERE nonce = r->>'nonce';
 	IF taken IS DISTINCT FROM txid_current() THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG409', MESSAGE = 'this signed request has been used already';
@@ -75,6 +94,8 @@ DECLARE
 	body text;
 	at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
 	req jsonb := yg_request_take(p_actor);
+	base_t text := current_setting('yg.log_base', true);
+	base bigint;
 BEGIN
 	SELECT * INTO last FROM meeting_log WHERE meeting_id = p_meeting ORDER BY seq DESC LIMIT 1;
 	n := coalesce(last.seq, 0) + 1;
@@ -84,6 +105,25 @@ BEGIN
 			AND hash = req->'head'->>'hash') THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG409',
 			MESSAGE = 'the request names a log head this meeting''s log does not have';
+	END IF;
+	-- The last entry before this transaction's first (a request may append
+	-- several): what the person must have seen before deciding for the room.
+	IF coalesce(base_t, '') = '' OR split_part(base_t, ':', 1) <> p_meeting::text THEN
+		base := coalesce(last.seq, 0);
+		PERFORM set_config('yg.log_base', p_meeting || ':' || base, true);
+	ELSE
+		base := split_part(base_t, ':', 2)::bigint;
+	END IF;
+	-- Decisions the presiding chair (or the clerk, for the minutes) takes
+	-- on what the room has done so far must follow the latest entry: a
+	-- request chained to an older head is refused, so that no one opens,
+	-- closes or signs on a stale view (PROTOCOL.md §7a).
+	IF p_event IN ('meeting.opened', 'meeting.closed', 'vote.opened', 'vote.closing',
+			'vote.voided', 'agenda.discussed', 'agenda.deferred', 'minutes.signed')
+	   AND req->'head'->>'meeting' = p_meeting::text AND (req->'head'->>'seq')::bigint < base THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG409', MESSAGE = format('the request follows entry %s of '
+			'this meeting''s log, but entry %s has been added since: look at the meeting again',
+			req->'head'->>'seq', base);
 	END IF;
 	body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
 		'actor', p_actor, 'event', p_event, 'data', p_data, 'request', req)::text;
@@ -286,6 +326,10 @@ BEGIN
 END
 $function$;
 
+-- An observer gets a ballot's entry (vote.cast) without its body, whose
+-- actor and signed request say who cast it (yg_entry_redacted,
+-- 110_visibility.sql): its data (how many have voted) and its place in the
+-- hash chain only.
 CREATE FUNCTION yg_inner.meeting_follow(p_caller jsonb, p_meeting bigint, p_after bigint)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -294,13 +338,16 @@ CREATE FUNCTION yg_inner.meeting_follow(p_caller jsonb, p_meeting bigint, p_afte
 AS $function$
 DECLARE
 	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
+	aud text := yg_inner.audience(p_caller);
 BEGIN
 	RETURN jsonb_build_object('meeting', (p.m).id, 'status', (p.m).status,
 		'head', (SELECT max(seq) FROM meeting_log WHERE meeting_id = (p.m).id),
 		'events', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', l.seq,
 			'event', l.body::jsonb->'event', 'at', l.body::jsonb->'at',
-			'data', l.body::jsonb->'data', 'body', l.body, 'prev_hash', l.prev_hash,
-			'hash', l.hash) ORDER BY l.seq)
+			'data', l.body::jsonb->'data', 'prev_hash', l.prev_hash, 'hash', l.hash)
+			|| CASE WHEN yg_entry_redacted(aud, l.body::jsonb->>'event')
+				THEN jsonb_build_object('redacted', true)
+				ELSE jsonb_build_object('body', l.body) END ORDER BY l.seq)
 			FROM meeting_log l WHERE l.meeting_id = (p.m).id AND l.seq > coalesce(p_after, 0)
 			AND (p.kind = 'member' OR NOT l.members_only)), '[]'));
 END

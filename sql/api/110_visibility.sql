@@ -38,6 +38,17 @@ AS $function$
 		ELSE false END;
 $function$;
 
+-- Whether a meeting-log entry goes to this audience without its body
+-- (PROTOCOL.md §11): observers do not learn who cast a ballot, which a
+-- vote.cast entry's actor and signed request name.
+CREATE OR REPLACE FUNCTION public.yg_entry_redacted(p_audience text, p_event text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+	SELECT p_audience <> 'member' AND p_event = 'vote.cast';
+$function$;
+
 -- Whether the public sees an item before its decision is published
 -- (vis_item_listed in C): it affects the public and is not confidential.
 -- Internal items are never shown before publication.

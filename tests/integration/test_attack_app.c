@@ -14,7 +14,11 @@
 
 #include <cmocka.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "../../proto/reqsig.h"
 #include "../../proto/sig.h"
 #include "../support/fixture.h"
 #include "../support/harness.h"
@@ -389,6 +393,206 @@ static void test_forged_counts(void **state)
 			    "0");
 }
 
+/* The time offset_s seconds from now, as a signed request writes it. */
+static const char *at_from_now(long offset_s)
+{
+	static char at[REQSIG_AT_LEN + 1];
+	time_t t = time(NULL) + offset_s;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+	return at;
+}
+
+/* Send text as it is over w's connection: the reply (events skipped). */
+static cJSON *send_text(enum who w, const char *text)
+{
+	cJSON *r;
+
+	assert_int_equal(tc_send_json(&c[w], text), 0);
+	while ((r = tc_recv(&c[w], 10000)) != NULL && cJSON_GetObjectItem(r, "id") == NULL)
+		cJSON_Delete(r);
+	assert_non_null(r);
+	return r;
+}
+
+/* A request w signs at time at, chained to head (NULL: null): the frame's
+ * text (caller frees), its nonce in nonce_text. */
+static char *signed_text(enum who w, const char *op, const char *args_json, const cJSON *head,
+			 const char *at, char nonce_text[32])
+{
+	unsigned char nonce[REQSIG_NONCE_LEN];
+	cJSON *msg = cJSON_CreateObject(), *args = cJSON_Parse(args_json), *sig;
+	char *text;
+
+	assert_int_equal(RAND_bytes(nonce, sizeof(nonce)), 1);
+	sig = reqsig_sign_with(keys[w], op, args, committee, head, nonce, at);
+	assert_non_null(sig);
+	snprintf(nonce_text, 32, "%s", cJSON_GetObjectItem(sig, "nonce")->valuestring);
+	cJSON_AddNumberToObject(msg, "id", (double)c[w].next_id++);
+	cJSON_AddStringToObject(msg, "op", op);
+	cJSON_AddItemToObject(msg, "args", args);
+	cJSON_AddItemToObject(msg, "sig", sig);
+	text = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+	return text;
+}
+
+/* Entry seq of the meeting's log as a head ({meeting, seq, hash}). */
+static cJSON *head_at(long long seq)
+{
+	cJSON *h = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(h, "meeting", (double)meeting);
+	cJSON_AddNumberToObject(h, "seq", (double)seq);
+	cJSON_AddStringToObject(h, "hash", su("SELECT hash FROM meeting_log WHERE meeting_id = "
+					      "%lld AND seq = %lld",
+					      meeting, seq));
+	return h;
+}
+
+/* A decision on the room (here closing the meeting) chained to an older
+ * head than the log's latest entry is refused by the database; a check-out
+ * chained to the same old head is not a decision, and goes through. */
+static void test_stale_head(void **state)
+{
+	char nonce[32], args[64], *text, *err;
+	cJSON *old = head_at(2), *r;
+
+	(void)state;
+	/* The round under attack above ends, so that the meeting may close. */
+	su("SET session_replication_role = replica; UPDATE vote_round SET state = 'closed', tally = "
+	   "'x' WHERE meeting_id = %lld",
+	   meeting);
+	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting);
+	text = signed_text(W_CHAIR, "meeting.close", args, old, at_from_now(0), nonce);
+	r = send_text(W_CHAIR, text);
+	free(text);
+	assert_string_equal(tc_error_code(r), "conflict");
+	err = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "error"));
+	if (strstr(err, "has been added since") == NULL)
+		fail_msg("refused otherwise: %s", err);
+	free(err);
+	cJSON_Delete(r);
+	assert_string_equal(su("SELECT status FROM meeting WHERE id = %lld", meeting), "open");
+	text = signed_text(W_M4, "meeting.check_out", args, old, at_from_now(0), nonce);
+	ok(send_text(W_M4, text));
+	free(text);
+	ok(CALL(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+	cJSON_Delete(old);
+	/* Chained to the latest entry, the same decision goes through. */
+	old = head_at(atoll(su("SELECT max(seq) FROM meeting_log WHERE meeting_id = %lld", meeting)));
+	text = signed_text(W_CHAIR, "meeting.close", args, old, at_from_now(0), nonce);
+	ok(send_text(W_CHAIR, text));
+	free(text);
+	cJSON_Delete(old);
+	assert_string_equal(su("SELECT status FROM meeting WHERE id = %lld", meeting), "closed");
+}
+
+/* A signed request is worth something only within 300 s of its time: once
+ * that window is past, its nonce is let go (request_nonce stays bounded),
+ * and the request is still refused, by ygd and, offered through the app
+ * role, by the database. */
+static void test_replay_after_window(void **state)
+{
+	char nonce[32], args[64], request[4096], *text, *p;
+	const char *stored;
+
+	(void)state;
+	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting);
+	text = signed_text(W_M4, "meeting.check_out", args, NULL, at_from_now(-296), nonce);
+	ok(send_text(W_M4, text));
+	ok(CALL(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+	assert_string_equal(su("SELECT count(*) FROM request_nonce WHERE nonce = '%s'", nonce),
+			    "1");
+	sleep(5);
+	/* Later requests let expired nonces go. */
+	ok(CALL(W_M4, "meeting.check_out", "{\"meeting\":%lld}", meeting));
+	ok(CALL(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+	assert_string_equal(su("SELECT count(*) FROM request_nonce WHERE nonce = '%s'", nonce),
+			    "0");
+	assert_string_equal(su("SELECT count(*) FROM request_nonce WHERE expires_at < now()"), "0");
+	/* Through ygd. */
+	assert_string_equal(tc_code(send_text(W_M4, text)), "unauthenticated");
+	free(text);
+	/* Through the app role, as the entry point would be called. */
+	stored = su("SELECT body::jsonb->>'request' FROM meeting_log WHERE meeting_id = %lld AND "
+		    "body::jsonb->'request'->>'nonce' = '%s'",
+		    meeting, nonce);
+	snprintf(request, sizeof(request), "%s", stored);
+	assert_non_null(strstr(request, nonce));
+	for (p = request; *p != '\0'; p++)
+		assert_true(*p != '\'');
+	REFUSED("more than 300 seconds",
+		"SELECT set_config('yg.request', '%s', false); "
+		"SELECT api.meeting_attend('%s', %lld, false)",
+		request, caller(W_M4, "[\"member\"]"), meeting);
+	/* Deleting a nonce that has not expired is refused even to the owner. */
+	{
+		char out[4096];
+
+		assert_int_not_equal(env_psql(&env, "DELETE FROM request_nonce", out, sizeof(out)),
+				     0);
+		assert_non_null(strstr(out, "append-only"));
+	}
+	assert_string_equal(su("SELECT present FROM attendance WHERE meeting_id = %lld AND kind = "
+			       "'member' AND who = %lld",
+			       meeting, ids[W_M4]),
+			    "t");
+}
+
+/* An observer following the meeting sees that a ballot was cast, never by
+ * whom: the entry comes without the body whose actor and signed request
+ * name the voter. Members get it whole. */
+static void test_observer_sees_no_voter(void **state)
+{
+	EVP_PKEY *okey = sig_keygen();
+	struct tclient obs;
+	char pub[52], *text;
+	long long oid;
+	const cJSON *e;
+	cJSON *r;
+	int found = 0;
+
+	(void)state;
+	assert_int_equal(tc_connect_hello(&obs, ygd.port), 0);
+	oid = fx_observer(&obs, okey, "李代表", "party_rep", &c[W_ADMIN]);
+	assert_true(oid > 0);
+	cJSON_Delete(tc_login(&obs, okey, committee));
+	ok(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}", meeting, oid));
+	su("SELECT set_config('yg.request', jsonb_build_object('committee', 1, 'key', '%s', "
+	   "'nonce', md5(random()::text))::text, false); SELECT yg_log_append(%lld, 'member:%lld', "
+	   "'vote.cast', '{\"item\":%lld,\"round\":1,\"cast\":1,\"eligible\":5}')",
+	   tc_pub_text(keys[W_M1], pub), meeting, ids[W_M1], item_b);
+	r = tc_callf(&obs, "meeting.follow", "{\"meeting\":%lld}", meeting);
+	assert_null(tc_error_code(r));
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(tc_result(r), "events")) {
+		if (strcmp(cJSON_GetObjectItem(e, "event")->valuestring, "vote.cast") != 0)
+			continue;
+		found++;
+		text = cJSON_PrintUnformatted(e);
+		assert_null(strstr(text, pub));
+		assert_null(strstr(text, "member:"));
+		free(text);
+		assert_null(cJSON_GetObjectItem(e, "body"));
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(e, "redacted")));
+		assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "cast")->valueint,
+				 1);
+		assert_int_equal(strlen(cJSON_GetObjectItem(e, "hash")->valuestring), 64);
+	}
+	assert_int_equal(found, 1);
+	cJSON_Delete(r);
+	r = CALL(W_M2, "meeting.follow", "{\"meeting\":%lld}", meeting);
+	text = cJSON_PrintUnformatted(r);
+	if (strstr(text, pub) == NULL)
+		fail_msg("%s not in %s", pub, text);
+	free(text);
+	cJSON_Delete(r);
+	tc_close(&obs);
+	EVP_PKEY_free(okey);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +604,9 @@ int main(void)
 		cmocka_unit_test(test_cast_into_closed_round),
 		cmocka_unit_test(test_chosen_aggregate),
 		cmocka_unit_test(test_forged_counts),
+		cmocka_unit_test(test_replay_after_window),
+		cmocka_unit_test(test_observer_sees_no_voter),
+		cmocka_unit_test(test_stale_head),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

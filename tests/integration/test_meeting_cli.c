@@ -446,6 +446,27 @@ static void test_item(void **state)
 	expect("讨论结束");
 }
 
+/* Every request yg made about the meeting is chained to the log's head as
+ * it had read and checked it (PROTOCOL.md §7a): all but the announcement,
+ * made on an empty log, name an entry of this meeting, and the decisions
+ * on the room name the entry just before theirs. */
+static void chained_to_heads(void)
+{
+	char q[1024], result[4096];
+
+	snprintf(q, sizeof(q),
+		 "SELECT count(*) FILTER (WHERE b->'request'->'head'->>'meeting' IS DISTINCT FROM "
+		 "'%lld' AND b->>'event' <> 'meeting.announced'), count(*) FILTER (WHERE b->>'event' "
+		 "IN ('meeting.opened', 'meeting.closed', 'agenda.discussed') AND "
+		 "(b->'request'->'head'->>'seq')::bigint <> seq - 1), count(*) FROM (SELECT seq, "
+		 "body::jsonb AS b FROM meeting_log WHERE meeting_id = %lld AND body::jsonb->>'actor' "
+		 "<> 'server') l",
+		 meeting, meeting);
+	sql(q, result, sizeof(result));
+	if (strncmp(result, "0|0|", 4) != 0)
+		fail_msg("requests not chained to the head (unchained|stale|all): %s", result);
+}
+
 /* The meeting closes; the live follower has seen everything and stopped. */
 static void test_close(void **state)
 {
@@ -471,6 +492,7 @@ static void test_close(void **state)
 	expect("准许 钱文彬 发言");
 	expect("李建国 表态：同意 — 同意，由吴国华同志牵头落实");
 	expect("宣布散会");
+	chained_to_heads();
 }
 
 /* The minutes, in both languages and as signed. */
