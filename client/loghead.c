@@ -65,7 +65,7 @@ static int loghead_walk(struct yg_conn *c, struct logcheck *lc, long long *bad, 
 	cJSON *args = cJSON_CreateObject(), *res = NULL;
 	const cJSON *e, *events;
 	bool seen_last = false;
-	long long seq;
+	long long seq, start = lc->last;
 	int rc = 1;
 
 	cJSON_AddNumberToObject(args, "meeting", (double)lc->meeting);
@@ -96,8 +96,8 @@ static int loghead_walk(struct yg_conn *c, struct logcheck *lc, long long *bad, 
 		}
 		logcheck_shown(lc, e);
 	}
-	if (lc->last > 0 && !seen_last && rc == 1) {
-		*bad = lc->last;
+	if (start > 0 && !seen_last && rc == 1) {
+		*bad = start;
 		*why = TR("已不在会议记录中：会议记录被改写",
 			  "it is no longer in the log: the log was rewritten");
 		rc = 0;

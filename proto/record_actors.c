@@ -473,6 +473,25 @@ static void actors_meeting(struct actors *a, const cJSON *log)
 }
 
 /* Check who did what; findings go to rep. */
+/* Whether the record is of a meeting logged before signed requests
+ * (migration 0026): no administrative log, or an entry whose body has no
+ * "request" member at all (later ones have one, null where nobody signs). */
+static bool actors_older_format(const cJSON *record)
+{
+	const cJSON *e;
+	bool old = !cJSON_IsObject(jget(record, "admin_log"));
+	cJSON *b;
+
+	cJSON_ArrayForEach(e, jget(jget(record, "log"), "entries")) {
+		if (old)
+			break;
+		b = jstr(e, "body") != NULL ? cJSON_Parse(jstr(e, "body")) : NULL;
+		old = cJSON_IsObject(b) && !cJSON_HasObjectItem(b, "request");
+		cJSON_Delete(b);
+	}
+	return old;
+}
+
 bool record_actors_verify(const cJSON *record, const unsigned char *server_pub,
 			  struct record_report *rep)
 {
@@ -480,6 +499,13 @@ bool record_actors_verify(const cJSON *record, const unsigned char *server_pub,
 	struct actors a = {.server_pub = server_pub, .rep = rep};
 	const char *format = jstr(admin, "format");
 
+	if (actors_older_format(record)) {
+		record_say(rep, false,
+			   "an older format version, no longer accepted: the meeting was logged "
+			   "before signed requests (migration 0026), so its entries do not show "
+			   "what their authors signed (VOTE.md §8.2)");
+		return false;
+	}
 	if (format == NULL || strcmp(format, ADMINLOG_FORMAT) != 0) {
 		record_say(rep, false,
 			   "the record has no administrative log (%s): who acted "

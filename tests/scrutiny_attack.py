@@ -8,7 +8,7 @@
 # terminals must refuse both.
 #   python3 scrutiny_attack.py COMMITTEE MEETING CALLER0 MEMBER0 KEY0 CALLER1 MEMBER1 KEY1
 # CALLERi is the scrutineer's caller object (JSON) as ygd would pass it.
-import base64, json, os, sys
+import base64, datetime, json, os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), 'vectors'))
 from ballot_math import G, n, add, mul, enc, H, Hs, u64, b64d, SUITE
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -20,7 +20,9 @@ def rand(): return int.from_bytes(os.urandom(64), 'big') % n or 1
 
 def forged_request(op, committee, key):
     r = {'op': op, 'args': {}, 'committee': committee, 'key': key, 'nonce': b64(os.urandom(16)),
-         'at': '2026-01-01T00:00:00Z', 'head': None, 'signature': b64(bytes(64))}
+         # The database takes a request only within 300 s of its time.
+         'at': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
+         'head': None, 'signature': b64(bytes(64))}
     return "SELECT set_config('yg.request', '%s', false);" % json.dumps(r)
 
 committee, meeting = int(sys.argv[1]), int(sys.argv[2])

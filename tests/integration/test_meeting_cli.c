@@ -791,6 +791,12 @@ static void test_forged_actions(void **state)
 		 "FAIL: meeting log entry %ld (agenda.statement by member:", seq);
 	expect(want);
 	expect("): its \"body\" is not what the signed request asked for");
+	/* A record whose entries carry no request at all, as before migration
+	 * 0026: refused as an older format version, in one line. */
+	rewrite_entry(path, bad, "\"request\"", "\"requesx\"");
+	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
+	expect("FAIL: an older format version, no longer accepted: the meeting was logged before "
+	       "signed requests (migration 0026)");
 
 	/* A second meeting, announced; then forgeries as the database role. */
 	assert_int_equal(yg(M1,
