@@ -182,6 +182,8 @@ for b in "$@"; do
 done
 after "-" "tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)" \
 	python3 tests/vectors/verify_ballot.py
+after "-" "tests/vectors/verify_reqsig.py (signed requests, PROTOCOL.md §7a, in Python)" \
+	python3 tests/vectors/verify_reqsig.py
 # The election records test_election writes (YG_FUZZ_SEEDS), written
 # afresh: the Python verifier passes them and refuses each tampered copy, as
 # yg verify does (tests/vote_cli.sh does the same on the demo's records).

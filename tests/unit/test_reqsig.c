@@ -16,6 +16,7 @@
 
 #include "../../proto/reqsig.h"
 #include "../../server/reqcheck.h"
+#include "slurp.h"
 
 static EVP_PKEY *alice, *bob;
 static unsigned char alice_pub[SIG_PUB_LEN];
@@ -184,12 +185,37 @@ static void test_which_ops(void **state)
 	assert_false(reqsig_state_changing("comment.submit"));
 }
 
+/* The seeded vectors (tests/vectors/ballot/reqsig.json, also checked by
+ * tests/vectors/verify_reqsig.py): each verifies exactly when it says. */
+static void test_vectors(void **state)
+{
+	char *text = slurp("tests/vectors/ballot/reqsig.json");
+	cJSON *v = cJSON_Parse(text);
+	unsigned char pub[SIG_PUB_LEN];
+	const cJSON *c;
+	const char *why;
+	long long at;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(v);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(v, "cases")) {
+		if (reqsig_verify(cJSON_GetObjectItem(c, "request"), pub, &at, &why) !=
+		    cJSON_IsTrue(cJSON_GetObjectItem(c, "valid")))
+			fail_msg("vector \"%s\"", cJSON_GetObjectItem(c, "name")->valuestring);
+		n++;
+	}
+	assert_int_equal(n, 8);
+	cJSON_Delete(v);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip), cmocka_unit_test(test_every_member_signed),
 		cmocka_unit_test(test_shape),      cmocka_unit_test(test_reqcheck),
-		cmocka_unit_test(test_which_ops),
+		cmocka_unit_test(test_which_ops),  cmocka_unit_test(test_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,6 +14,7 @@
 #include "../../proto/ballot.h"
 #include "../../proto/jcs.h"
 #include "../../proto/jws.h"
+#include "../../proto/reqsig.h"
 #include "drbg.h"
 
 #define VEC_SEED "yangguang ballot vectors v1/"
@@ -652,6 +653,114 @@ static char *vec_make_jws(void)
 
 #include "dkg_vectors.c"
 
+/* R (PROTOCOL.md §7a): what reqsig_sign_with gives for op, args (JSON
+ * text) and head (JSON text), signed by k, with a nonce of d and a fixed
+ * time, and the message the signature is over. */
+static cJSON *vec_request(struct test_drbg *d, EVP_PKEY *k, const char *name, const char *op,
+			  const char *args_text, const char *head_text, const char *at)
+{
+	unsigned char nonce[REQSIG_NONCE_LEN], *msg;
+	cJSON *c = cJSON_CreateObject(), *args = cJSON_Parse(args_text),
+	      *head = cJSON_Parse(head_text), *sig, *r, *m;
+	size_t tlen = strlen(REQSIG_TAG) + 1, jlen = 0;
+	char *jcs;
+
+	test_drbg_fill(d, nonce, sizeof(nonce));
+	sig = reqsig_sign_with(k, op, args, 1, cJSON_IsNull(head) ? NULL : head, nonce, at);
+	r = reqsig_stored(op, args, sig, &(const char *){NULL});
+	m = cJSON_Duplicate(r, 1);
+	cJSON_DeleteItemFromObjectCaseSensitive(m, "signature");
+	jcs = jcs_encode(m, &jlen);
+	msg = malloc(tlen + jlen);
+	if (msg != NULL && jcs != NULL) {
+		memcpy(msg, REQSIG_TAG, tlen);
+		memcpy(msg + tlen, jcs, jlen);
+		cJSON_AddItemToObject(c, "message_hex", vec_hex(msg, tlen + jlen));
+	}
+	cJSON_AddStringToObject(c, "name", name);
+	cJSON_AddItemToObject(c, "request", r);
+	cJSON_AddBoolToObject(c, "valid", true);
+	free(msg);
+	free(jcs);
+	cJSON_Delete(m);
+	cJSON_Delete(sig);
+	cJSON_Delete(args);
+	cJSON_Delete(head);
+	return c;
+}
+
+/* A copy of valid case c changed at member name (of R, or of its args
+ * when in_args) to value (JSON text): its signature no longer holds. */
+static cJSON *vec_request_altered(const cJSON *c, const char *name, bool in_args,
+				  const char *member, const char *value)
+{
+	cJSON *a = cJSON_CreateObject(), *r = cJSON_Duplicate(cJSON_GetObjectItem(c, "request"), 1);
+	cJSON *in = in_args ? cJSON_GetObjectItem(r, "args") : r;
+
+	cJSON_ReplaceItemInObjectCaseSensitive(in, member, cJSON_Parse(value));
+	cJSON_AddStringToObject(a, "name", name);
+	cJSON_AddItemToObject(a, "request", r);
+	cJSON_AddBoolToObject(a, "valid", false);
+	return a;
+}
+
+/* Signed requests (PROTOCOL.md §7a): three as terminals make them, and
+ * altered copies whose signatures must fail. */
+static char *vec_make_reqsig(void)
+{
+	struct test_drbg d;
+	cJSON *j = cJSON_CreateObject(), *cases = cJSON_CreateArray(), *speak, *cast;
+	EVP_PKEY *k, *other;
+	unsigned char pub[SIG_PUB_LEN];
+	char other_text[SIG_PUB_TEXT_LEN + 3];
+
+	test_drbg_init(&d, VEC_SEED "reqsig");
+	k = vec_ed25519(&d);
+	other = vec_ed25519(&d);
+	sig_public(k, pub);
+	cJSON_AddStringToObject(j, "tag", REQSIG_TAG);
+	cJSON_AddItemToObject(j, "key", vec_pub_text(pub));
+	speak = vec_request(&d, k, "a statement, chained to the log head", "agenda.speak",
+			    "{\"meeting\":3,\"item\":7,\"position\":\"agree\","
+			    "\"body\":\"同意。\\n建议“严格控制概算”\\t（附：\\\"审计\\\"）\"}",
+			    "{\"meeting\":3,\"seq\":41,\"hash\":"
+			    "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}",
+			    "2026-12-15T01:22:40.000Z");
+	cJSON_AddItemToArray(cases, speak);
+	cJSON_AddItemToArray(cases, vec_request(&d, k, "a check-in on an empty log", "meeting.check_in",
+						"{\"meeting\":3}", "null",
+						"2026-12-15T00:41:12.123Z"));
+	cast = vec_request(&d, k, "a ballot", "vote.cast",
+			   "{\"meeting\":3,\"item\":7,\"round\":1,\"ballot\":{\"selections\":"
+			   "[{\"a\":\"A1\",\"b\":\"B1\"}],\"sum\":{\"c\":[\"c\"],"
+			   "\"z\":[\"z\"]}},\"signature\":\"s\"}",
+			   "{\"meeting\":3,\"seq\":57,\"hash\":"
+			   "\"60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752\"}",
+			   "2026-12-15T02:10:05.250Z");
+	cJSON_AddItemToArray(cases, cast);
+	cJSON_AddItemToArray(cases, vec_request_altered(speak, "its text changed", true, "body",
+							"\"不同意。\""));
+	cJSON_AddItemToArray(cases, vec_request_altered(speak, "filed after another entry", false,
+							"head",
+							"{\"meeting\":3,\"seq\":40,\"hash\":"
+							"\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"
+							"2b0b822cd15d6c15b0f00a08\"}"));
+	cJSON_AddItemToArray(cases, vec_request_altered(cast, "sent to another committee", false,
+							"committee", "2"));
+	cJSON_AddItemToArray(cases, vec_request_altered(cast, "replayed at another time", false,
+							"at", "\"2026-12-15T02:20:05.250Z\""));
+	sig_public(other, pub);
+	other_text[0] = '"';
+	sig_pub_to_text(pub, other_text + 1);
+	strcat(other_text, "\"");
+	cJSON_AddItemToArray(cases, vec_request_altered(cast, "claimed by another key", false, "key",
+							other_text));
+	cJSON_AddItemToObject(j, "cases", cases);
+	EVP_PKEY_free(k);
+	EVP_PKEY_free(other);
+	return vec_text(j);
+}
+
 /* Every vector file, by name. */
 static const struct vec_file {
 	const char *name;
@@ -661,4 +770,5 @@ static const struct vec_file {
 	{"zkp.json", vec_make_zkp},     {"ballot.json", vec_make_ballot},
 	{"jcs.json", vec_make_jcs},     {"jws.json", vec_make_jws},
 	{"dkg.json", vec_make_dkg},
+	{"reqsig.json", vec_make_reqsig},
 };
