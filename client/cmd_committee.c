@@ -29,12 +29,15 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 {
 	const char *name;
 	cJSON *args, *res = NULL;
+	int trial = cmd_take_flag(&argc, argv, "--trial");
 	int rc = cmd_parse(&cmd_committee_create, argc, argv, NULL, &name, 1);
 
 	if (rc != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, "name", name);
+	if (trial)
+		cJSON_AddTrueToObject(args, "trial");
 	rc = cmd_call(opts, 1, "committee.create", args, &res);
 	if (rc == YG_EXIT_OK)
 		printf(TR("已创建委员会 %lld：%s；您是它的管理员（成员编号 "
@@ -42,6 +45,13 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 			  "created committee %lld: %s; you are its admin (member %lld), with the "
 			  "same key\n"),
 		       cmd_int(res, "id"), cmd_str(res, "name"), cmd_int(res, "admin_member"));
+	if (rc == YG_EXIT_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "trial")))
+		printf("%s\n",
+		       TR("这是试用委员会：它的议题、会议和结果都标明“试用”，不具效力；"
+			  "可用 yg admin rules set trial_day_seconds 秒数 缩短预告期和会议通知期",
+			  "this is a trial committee: its items, meetings and results are marked "
+			  "试用 and carry no force; yg admin rules set trial_day_seconds SECONDS "
+			  "shortens its comment windows and notice periods"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -56,8 +66,9 @@ const struct cmd_entry cmd_committee_list = {
 
 const struct cmd_entry cmd_committee_create = {
 	.name = "admin committee create",
-	.usage = "NAME",
-	.summary_zh = "新建委员会，规则取默认值；您成为它的管理员",
-	.summary_en = "create a committee with default rules; you become its admin",
+	.usage = "NAME [--trial]",
+	.summary_zh = "新建委员会，规则取默认值；您成为它的管理员（--trial：试用委员会）",
+	.summary_en = "create a committee with default rules; you become its admin (--trial: a "
+		      "trial committee)",
 	.exec = committee_create_exec,
 };

@@ -77,6 +77,18 @@ static int verify_record(const cJSON *doc, const char *pinned_text)
 	return rep.ok ? YG_EXIT_OK : YG_EXIT_REFUSED;
 }
 
+/* A trial committee's (试用) title carries the mark, signed in the tally's
+ * question: say so, so that no trial result passes for a real one. */
+static void verify_trial_note(const cJSON *doc)
+{
+	const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "title"));
+
+	if (title != NULL && strncmp(title, "【试用】", strlen("【试用】")) == 0)
+		printf("%s\n", TR("注意：这是试用委员会的记录（试用），其结果不是真实决策。",
+				  "note: this is a trial committee's record (试用); its result is "
+				  "not a real decision."));
+}
+
 /* An election record (VOTE.md §8): every check, one a line; with a
  * receipt, whether that ballot is in it. */
 static int verify_election(const cJSON *doc, const char *pinned_text, const char *receipt)
@@ -117,6 +129,7 @@ static int verify_election(const cJSON *doc, const char *pinned_text, const char
 			  "FAIL: no server key pinned, so no signature can be trusted (give "
 			  "--server-key with a key, a JWK or a JWKS file)"));
 	}
+	verify_trial_note(doc);
 	printf("%s\n", rep.ok ? TR("选举记录完整，计票与选票一致。",
 				   "The election record is complete and the count is the ballots'.")
 			      : TR("选举记录未通过验证。", "The election record does NOT verify."));

@@ -372,6 +372,7 @@ static const struct refusal_text {
 	{"item_not_on_agenda", "议题 {1} 不在会议 {2} 的议程中"},
 	{"meeting_already_announced", "会议 {1} 已经公布"},
 	{"meeting_time_passed", "会议时间已过，请重新安排会议"},
+	{"trial_only_rule", "只有试用委员会才能缩短“天”的长度（正式委员会的期限不能缩短）"},
 	{"meeting_notice_short", "会议 {1} 定于 {2} 开始，距今短于本委员会规定的会议通知期"},
 	{"meeting_open_too_early", "会议 {1} 不能早于 {2} 开会"},
 	{"agenda_empty", "议程为空"},

@@ -118,6 +118,7 @@ static const struct arg_spec committee_list_args[] = {
 };
 static const struct arg_spec committee_create_args[] = {
 	{"name", ARG_STRING, true, 1, 100},
+	{"trial", ARG_BOOL, false, 0, 0}, /* a trial committee (试用), never a real one later */
 	END,
 };
 

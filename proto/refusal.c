@@ -234,6 +234,7 @@ const struct pattern_entry refusal_catalog[] = {
 	{"no_rule", "no rule called \"%s\""},
 	{"rule_whole_number", "%s must be a whole number from %s to %s"},
 	{"rule_value", "%s must be %s"},
+	{"trial_only_rule", "only a trial committee (试用) may shorten its days"},
 	/* judged in C (server/ops, rules/, server/policy) */
 	{"meeting_notice_late", "too late to announce: a meeting set for %s is announced by %s"},
 	{"meeting_opens_later", "too early to open: the meeting is set for %s and opens from %s"},

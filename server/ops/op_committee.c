@@ -11,15 +11,16 @@ static void list_exec(struct request *req)
 }
 
 /* A new committee with every rule at its default; its creator becomes its
- * first admin. */
+ * first admin. A trial committee (试用) is made so now or never. */
 static void create_exec(struct request *req)
 {
 	cJSON *defaults = settings_defaults();
 	char *rules = cJSON_PrintUnformatted(defaults);
-	const char *params[2] = {args_string(req->args, "name"), rules};
+	const char *params[3] = {args_string(req->args, "name"), rules,
+				 args_bool(req->args, "trial", false) ? "true" : "false"};
 
 	cJSON_Delete(defaults);
-	dbcall(req, "committee_create", 2, params, DBCALL_CALLER, NULL);
+	dbcall(req, "committee_create", 3, params, DBCALL_CALLER, NULL);
 	free(rules);
 }
 

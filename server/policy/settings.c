@@ -69,6 +69,10 @@ const struct setting settings_table[] = {
 	{"meeting_open_early_minutes", SETTING_INT, "30", 0, 1440, NULL,
 	 "会议最早可在预定时间前多少分钟宣布开会",
 	 "minutes at most before its scheduled time that a meeting may open"},
+	{"trial_day_seconds", SETTING_INT, "86400", 5, 86400, NULL,
+	 "试用委员会的一“天”按多少秒计（预告期、会议通知期随之缩短；仅试用委员会可改）",
+	 "seconds a day of the rules lasts in a trial committee (comment windows and notice "
+	 "periods shrink with it; only a trial committee may change it)"},
 	{"cadre_summary_counts", SETTING_BOOL, "false", 0, 0, NULL,
 	 "干部任免决策摘要公开时是否公布各候选人得票（默认只公布任用人选和结果）",
 	 "whether a cadre decision published in summary shows each candidate's votes (default: "

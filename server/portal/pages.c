@@ -332,6 +332,15 @@ static void row(struct hbuf *b, const char *name, const char *value)
 	hbuf_puts(b, "</td></tr>");
 }
 
+/* A trial committee's (试用) page says so before anything else: its titles
+ * carry the mark (sql/api/030_agenda.sql, yg_inner.trial_title). */
+static void trial_banner(struct hbuf *b, const char *title)
+{
+	if (strncmp(title, "【试用】", strlen("【试用】")) == 0)
+		hbuf_puts(b, "<p class=\"notice\" id=\"trial\">试用：本页来自试用委员会，"
+			     "内容不是真实决策。</p>");
+}
+
 char *page_item(const cJSON *item, bool sent, const struct page_ctx *ctx, size_t *len)
 {
 	struct hbuf b = {0};
@@ -339,6 +348,7 @@ char *page_item(const cJSON *item, bool sent, const struct page_ctx *ctx, size_t
 	bool open = flag(item, "open");
 
 	page_head(&b, str(item, "title"));
+	trial_banner(&b, str(item, "title"));
 	hbuf_puts(&b, "<p class=\"meta\">决策前预告</p><h1>");
 	hbuf_esc(&b, str(item, "title"));
 	hbuf_puts(&b, "</h1>");
@@ -474,6 +484,7 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 	char when[64], action[64];
 
 	page_head(&b, str(d, "title"));
+	trial_banner(&b, str(d, "title"));
 	hbuf_printf(&b, "<p class=\"meta\">决策结果公开 · %s</p><h1>",
 		    full        ? "全文公开"
 		    : withdrawn ? "已撤回"

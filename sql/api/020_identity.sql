@@ -276,12 +276,14 @@ CREATE FUNCTION api.committee_list()
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 	SELECT jsonb_build_object('committees', coalesce(jsonb_agg(
-		jsonb_build_object('id', id, 'name', name) ORDER BY id), '[]'))
+		jsonb_build_object('id', id, 'name', name, 'trial', trial) ORDER BY id), '[]'))
 	FROM committee;
 $function$;
 
 -- A new committee; its creator becomes its first admin, with the same key.
-CREATE FUNCTION api.committee_create(p_caller jsonb, p_name text, p_rules jsonb)
+-- A trial committee (试用) is made so here and stays so; its name carries
+-- the mark.
+CREATE FUNCTION api.committee_create(p_caller jsonb, p_name text, p_rules jsonb, p_trial boolean)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -289,19 +291,22 @@ CREATE FUNCTION api.committee_create(p_caller jsonb, p_name text, p_rules jsonb)
 AS $function$
 DECLARE
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
+	trial boolean := coalesce(p_trial, false);
+	name text := CASE WHEN coalesce(p_trial, false) AND position('试用' IN p_name) = 0
+		THEN left(p_name, 96) || '（试用）' ELSE p_name END;
 	cid bigint;
 	mid bigint;
 BEGIN
-	INSERT INTO committee (name, rules) VALUES (p_name, p_rules) RETURNING id INTO cid;
+	INSERT INTO committee (name, rules, trial) VALUES (name, p_rules, trial) RETURNING id INTO cid;
 	INSERT INTO member (committee_id, display_name, title, roles)
 	VALUES (cid, me.display_name, me.title, ARRAY['admin']) RETURNING id INTO mid;
 	INSERT INTO member_key (member_id, committee_id, public_key)
 	SELECT mid, cid, public_key FROM member_key WHERE id = (p_caller->>'key')::bigint;
 	PERFORM yg_inner.log(me.committee_id, me.id, 'member:' || me.id, 'committee.create',
-		'committee:' || cid, jsonb_build_object('name', p_name));
-	PERFORM yg_inner.log(cid, me.id, 'member:' || me.id, 'committee.create', p_name,
-		jsonb_build_object('first_admin', mid));
-	RETURN jsonb_build_object('id', cid, 'name', p_name, 'admin_member', mid);
+		'committee:' || cid, jsonb_build_object('name', name, 'trial', trial));
+	PERFORM yg_inner.log(cid, me.id, 'member:' || me.id, 'committee.create', name,
+		jsonb_build_object('first_admin', mid, 'trial', trial));
+	RETURN jsonb_build_object('id', cid, 'name', name, 'admin_member', mid, 'trial', trial);
 END
 $function$;
 
@@ -454,6 +459,9 @@ BEGIN
 	END IF;
 	IF bad IS NOT NULL THEN
 		PERFORM yg_inner.fail('YG400', format('unknown code "%s" in %s', bad, p_name));
+	END IF;
+	IF p_name = 'trial_day_seconds' AND NOT c.trial THEN
+		PERFORM yg_inner.fail('YG409', 'only a trial committee (试用) may shorten its days');
 	END IF;
 	UPDATE committee SET rules = jsonb_set(rules, ARRAY[p_name], p_value) WHERE id = c.id;
 	PERFORM yg_inner.log(c.id, me.id, 'member:' || me.id, 'rules.set', p_name,

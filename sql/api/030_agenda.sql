@@ -190,7 +190,8 @@ BEGIN
 	INSERT INTO item (committee_id, proposer) VALUES (me.committee_id, me.id) RETURNING * INTO i;
 	INSERT INTO item_version (item_id, version, title, summary, category, power_entry,
 		affects_public, candidates, seats, created_by)
-	VALUES (i.id, 1, p_title, coalesce(p_summary, ''), p_category, p_power, p_public,
+	VALUES (i.id, 1, yg_inner.trial_title(me.committee_id, p_title), coalesce(p_summary, ''),
+		p_category, p_power, p_public,
 		coalesce(p_candidates, '[]'), coalesce(p_seats, 0), me.id);
 	PERFORM yg_inner.log(me.committee_id, me.id, 'member:' || me.id, 'item.create', 'item:' || i.id,
 		yg_inner.item_json(i));
@@ -224,7 +225,7 @@ BEGIN
 	END IF;
 	SELECT * INTO v FROM item_version WHERE item_id = i.id AND version = i.version;
 	v.version := v.version + 1;
-	v.title := coalesce(p_title, v.title);
+	v.title := yg_inner.trial_title(me.committee_id, coalesce(p_title, v.title));
 	v.summary := coalesce(p_summary, v.summary);
 	v.category := coalesce(p_category, v.category);
 	v.power_entry := coalesce(p_power, v.power_entry);
@@ -270,7 +271,8 @@ BEGIN
 	SELECT (rules->>CASE WHEN v.affects_public THEN 'announce_days_public'
 		ELSE 'announce_days_internal' END)::integer INTO days
 	FROM committee WHERE id = me.committee_id;
-	UPDATE item_version SET announced_at = now(), window_ends_at = now() + make_interval(days => days),
+	UPDATE item_version SET announced_at = now(),
+		window_ends_at = now() + yg_inner.rule_span(me.committee_id, days),
 		announced_by = me.id
 	WHERE item_id = i.id AND version = i.version;
 	UPDATE item SET status = 'announced' WHERE id = i.id RETURNING * INTO i;
@@ -738,14 +740,30 @@ BEGIN
 END
 $function$;
 
--- A span of p_days days of the committee's rules.
+-- A span of p_days days of the committee's rules: real days, or in a
+-- trial committee (试用) days of trial_day_seconds seconds each.
 CREATE FUNCTION yg_inner.rule_span(p_committee bigint, p_days numeric)
  RETURNS interval
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT make_interval(secs => p_days * 86400);
+	SELECT make_interval(secs => p_days * CASE WHEN c.trial
+		THEN coalesce((c.rules->>'trial_day_seconds')::numeric, 86400) ELSE 86400 END)
+	FROM committee c WHERE c.id = p_committee;
+$function$;
+
+-- A title of the committee's: in a trial committee (试用) marked as such,
+-- so that no trial item, meeting or result can pass for a real one.
+CREATE FUNCTION yg_inner.trial_title(p_committee bigint, p_title text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT CASE WHEN c.trial AND left(p_title, 4) <> '【试用】' THEN left('【试用】' || p_title, 200)
+		ELSE p_title END
+	FROM committee c WHERE c.id = p_committee;
 $function$;
 
 -- An instant as RFC 3339 in UTC, as refusals name times.
@@ -806,7 +824,8 @@ BEGIN
 		PERFORM yg_inner.fail('YG400', 'a meeting is scheduled for a time still to come');
 	END IF;
 	INSERT INTO meeting (committee_id, title, place, starts_at, created_by)
-	VALUES (me.committee_id, p_title, p_place, at, me.id) RETURNING * INTO m;
+	VALUES (me.committee_id, yg_inner.trial_title(me.committee_id, p_title), p_place, at, me.id)
+	RETURNING * INTO m;
 	PERFORM yg_inner.log(me.committee_id, me.id, 'member:' || me.id, 'meeting.create', 'meeting:' || m.id,
 		yg_inner.meeting_json(m));
 	RETURN yg_inner.meeting_json(m);

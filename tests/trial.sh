@@ -1,0 +1,161 @@
+#!/bin/sh
+# Trial mode (试用, issue 22): an office tries the workflow on a committee
+# created as a trial, without touching the database. Its day is shortened
+# by a rule only a trial committee may change (a real one is refused), so
+# a comment window of 3 days and a notice of 24 hours pass in seconds; the
+# creation and the change are in the audit log; the committee's name, its
+# items and meetings are marked 试用 in yg, on the portal and in the
+# minutes, and a real committee keeps its real periods. (The mark is in the
+# titles, so a trial's election record, whose title its signed tally
+# carries, is marked too, and yg verify says so.) Run by
+# tests/run.sh BUILD.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${1:-build}
+case "$build" in /*) ;; *) build="$top/$build" ;; esac
+dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-trial.XXXXXX")
+chmod 755 "$dir" # the cluster runs as postgres when we are root
+pg="$dir/pg"
+db=yangguang
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset YG_LANG YG_COMMITTEE YG_SERVER
+failed=0
+ygd_pid=""
+cleanup() {
+	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null
+	wait 2>/dev/null
+	scripts/pg.sh stop "$pg" >/dev/null 2>&1
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+die() {
+	echo "FAIL - $1"
+	exit 1
+}
+# check NAME COMMAND...: COMMAND succeeds; its output is kept in $dir/out.
+check() {
+	name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
+		echo "FAIL - $name"
+		sed 's/^/    /' "$dir/out" | head -n 20
+		failed=1
+	fi
+}
+# refused NAME COMMAND...: COMMAND fails.
+refused() {
+	name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then
+		echo "FAIL - $name (it was done)"
+		failed=1
+	else echo "ok - $name"; fi
+}
+# saw NAME TEXT: the last output holds TEXT.
+saw() {
+	if grep -q -- "$2" "$dir/out"; then echo "ok - $1"; else
+		echo "FAIL - $1: no '$2' in"
+		sed 's/^/    /' "$dir/out" | head -n 20
+		failed=1
+	fi
+}
+
+. tests/lib.sh
+yg_database "$pg" "$db" || die "cannot make the database"
+fp=$(scripts/mkcert.sh "$dir/tls")
+yg_ygd_start "$dir/ygd.log" "$dir/port" "$dir/http-port" --db "$app" --listen 127.0.0.1:0 \
+	--http-listen 127.0.0.1:0 --cert "$dir/tls/server.crt" --key "$dir/tls/server.key" \
+	--sign-key "$dir/sign.key" || die "ygd did not start"
+portal="http://127.0.0.1:$(cat "$dir/http-port")"
+as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+as() { yg_as "$dir/homes" "$@"; }
+get() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao
+yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+real=$committee
+yg_member "$dir/homes" wangming lijianguo 李建国 书记 chair,member || die "real chair"
+
+# A real committee's days are days.
+refused "a real committee cannot shorten its days" as wangming admin rules set trial_day_seconds 10
+saw "... said in Chinese" "只有试用委员会才能缩短"
+check "the office creates a trial committee" as wangming admin committee create 某县县委常委会 --trial
+saw "... its name is marked" "某县县委常委会（试用）"
+saw "... and yg says what a trial is" "这是试用委员会"
+committee=$(yg_num_after "$(cat "$dir/out")" "已创建委员会")
+check "the committee list marks it" as wangming committee list
+saw "... 试用" "某县县委常委会（试用）"
+check "a day of the trial lasts 10 seconds" as wangming admin rules set trial_day_seconds 10
+for m in "lijianguo 李建国 chair,member" "chenzhiqiang 陈志强 member" "wuguohua 吴国华 member" \
+	"zhouhaitao 周海涛 member"; do
+	set -- $m
+	yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3" || die "member $1"
+done
+check "the audit log has the trial's making and its shortened day" as wangming audit log
+saw "... the rule changed" "trial_day_seconds"
+if [ "$(as_owner "SELECT count(*) FROM admin_log WHERE action = 'committee.create'
+	AND details->>'trial' = 'true'")" -ge 1 ]; then
+	echo "ok - the creation is logged as a trial's"
+else
+	echo "FAIL - the creation is not logged as a trial's"
+	failed=1
+fi
+
+# An item affecting the public: marked, and its window of 2 days lasts 20
+# seconds.
+as wangming admin power add --category decision --title 重大决策事项 --basis 条例 >/dev/null
+as wangming admin rules set announce_days_public 2 >/dev/null
+out=$(as wuguohua item create --title 县城污水处理厂建设项目 --category decision --power 1 --public) ||
+	die "item create: $out"
+item=$(yg_num_after "$out" "已起草议题")
+printf '报告\n' >"$dir/r.txt"
+for k in research risk_assessment; do as wuguohua material add "$item" --kind $k "$dir/r.txt" >/dev/null; done
+as wuguohua material add "$item" --kind legality_review --outcome passed "$dir/r.txt" >/dev/null
+check "the trial item is announced" as wuguohua item announce "$item"
+span=$(as_owner "SELECT extract(epoch FROM window_ends_at - announced_at)::integer FROM item_version
+	WHERE item_id = $item")
+if [ "$span" = 20 ]; then echo "ok - its window of 2 days lasts 20 seconds"; else
+	echo "FAIL - the window lasts $span seconds"
+	failed=1
+fi
+check "the item list" as chenzhiqiang item list
+saw "... marks the item 试用" "【试用】县城污水处理厂建设项目"
+check "the portal's page of the item" get "$portal/items/$item"
+saw "... says it is a trial's" 'id="trial"'
+saw "... and marks its title" "【试用】县城污水处理厂建设项目"
+i=0
+until as wuguohua item gates "$item" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -le 60 ] || die "the trial window did not end"
+	sleep 1
+done
+echo "ok - the window ended by itself, no database edited ($i s)"
+
+# A meeting two minutes away: a trial's notice (a day: 10 s) allows it, a
+# real committee's (24 hours) does not.
+at=$(TZ=UTC date -d '+8 hours +2 minutes' '+%Y-%m-%d %H:%M') # the committee's clock, +08:00
+out=$(as lijianguo meeting create --title 县委常委会第1次会议 --place 会议室 --at "$at") ||
+	die "meeting create: $out"
+meeting=$(yg_num_after "$out" "会议")
+as lijianguo meeting add "$meeting" "$item" >/dev/null
+check "the trial meeting is announced two minutes ahead" as lijianguo meeting announce "$meeting"
+check "the meeting" as chenzhiqiang meeting show "$meeting"
+saw "... is marked 试用" "【试用】县委常委会第1次会议"
+out=$(committee=$real as lijianguo meeting create --title 真实会议 --place 会议室 --at "$at") ||
+	die "real meeting create: $out"
+refused "a real committee's meeting two minutes ahead cannot be announced" \
+	env committee="$real" sh -c ". tests/lib.sh; build='$build' server='$server' fp='$fp' \
+	yg_as '$dir/homes' lijianguo meeting announce $(yg_num_after "$out" "会议")"
+saw "... for want of notice" "会议通知期不足"
+for who in lijianguo chenzhiqiang wuguohua zhouhaitao; do as "$who" meeting check-in "$meeting" >/dev/null; done
+check "the trial meeting opens (at most 30 minutes early)" as lijianguo meeting open "$meeting"
+check "and closes" as lijianguo meeting close "$meeting"
+check "its minutes" as chenzhiqiang minutes show "$meeting"
+saw "... are marked 试用" "【试用】县委常委会第1次会议"
+if as_owner "SELECT title FROM meeting WHERE committee_id = $real" | grep -q 试用; then
+	echo "FAIL - a real committee's meeting is marked 试用"
+	failed=1
+else
+	echo "ok - a real committee's meeting is not marked"
+fi
+exit $failed
