@@ -71,7 +71,7 @@ FUZZ_BIN    = $(patsubst %.c,$(BUILD)/%,$(FUZZ_SRC))
 PORTAL_OBJ  = $(call obj,$(PORTAL_SRC))
 
 .SECONDARY:
-.PHONY: all deps run demo test test-fast bench fuzz fuzz-deps fuzz-build fuzz-bins clean format install \
+.PHONY: all deps run demo test test-fast test-build-plain test-build-asan bench fuzz fuzz-deps fuzz-build fuzz-bins clean format install \
 	uninstall
 all: $(BUILD)/ygd $(BUILD)/yg
 
@@ -159,19 +159,25 @@ demo: deps
 
 # Every suite, in a plain build and under AddressSanitizer + UBSan
 # (YG_TEST_SUITES="NAME ...": only those, see tests/run.sh).
+# The three builds compile side by side under one jobserver, as many jobs
+# as cores (TEST_JOBS): one after the other on one core they took longer
+# than the suites.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory tests BUILD=build
-	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
-	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-build-plain test-build-asan fuzz-build
 	@tests/run.sh build build/asan
 
 # The plain build only: quicker while working.
 test-fast:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory tests BUILD=build
-	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-build-plain fuzz-build
 	@tests/run.sh build
+
+test-build-plain:
+	@$(MAKE) --no-print-directory tests BUILD=build
+test-build-asan:
+	@$(MAKE) --no-print-directory tests BUILD=build/asan SAN=1
 
 bench:
 	@scripts/deps.sh bench

@@ -10,13 +10,19 @@
 # system user who made the cluster (and, under root, postgres) may connect,
 # as any of those roles (pg_ident.conf), and nobody else at all.
 #
-#   pg.sh init DIR [--fast]   create the cluster (--fast: no fsync, for tests)
+#   pg.sh init DIR [--fast]   create the cluster (--fast: no fsync, for tests;
+#                             with YG_PG_TEMPLATE naming a stopped --fast
+#                             cluster, a copy of it instead of a new initdb)
 #   pg.sh start DIR           start it (no-op if running; a killed postmaster's
 #                             pid file and lingering children are cleared)
 #   pg.sh stop DIR            stop it (fast shutdown; no-op if stopped)
 #   pg.sh status DIR          exit 0 if running
-#   pg.sh createdb DIR NAME   create database NAME owned by yg_owner (no-op if
-#                             it exists)
+#   pg.sh createdb DIR NAME [--migrated]
+#                             create database NAME owned by yg_owner (no-op if
+#                             it exists); --migrated: a copy of the database
+#                             yg_migrated when the cluster has one (a copy of
+#                             tests/lib.sh's yg_template), so that the
+#                             migrations that follow have nothing to do
 #   pg.sh approle DIR         make the login role ygd serves with (member of
 #                             yg_app, which the migrations create)
 #   pg.sh standby DIR PRIMARY make DIR a streaming hot standby of the running
@@ -126,6 +132,16 @@ init)
 	final="$data"
 	data="$dir/data.new"
 	as_owner rm -rf "$data"
+	template=${YG_PG_TEMPLATE:-}
+	if [ "${1:-}" = "--fast" ] && [ -n "$template" ] && as_owner test -f "$template/data/PG_VERSION"; then
+		# The tests' clusters: a copy of one made earlier by the same
+		# user with the same options, its socket moved here (the last
+		# line wins).
+		as_owner cp -a "$template/data" "$data" || exit 1
+		echo "unix_socket_directories = '$dir'" | as_owner sh -c "cat >> '$data/postgresql.conf'"
+		as_owner mv "$data" "$final"
+		exit 0
+	fi
 	as_owner "$bindir/initdb" -D "$data" -U "$user" --auth-local=peer --auth-host=reject \
 		-E UTF8 --no-locale $nosync >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
@@ -185,6 +201,11 @@ status)
 	;;
 createdb)
 	name=${1:?missing NAME}
+	from=""
+	if [ "${2:-}" = "--migrated" ] && [ "$("$bindir/psql" -h "$dir" -U "$user" -d postgres -tAc \
+		"SELECT 1 FROM pg_database WHERE datname = 'yg_migrated'")" = 1 ]; then
+		from="-T yg_migrated"
+	fi
 	# The owner may create the app role (CREATEROLE) and nothing more.
 	"$bindir/psql" -h "$dir" -U "$user" -d postgres -X -q -v ON_ERROR_STOP=1 -c "
 		DO \$\$ BEGIN
@@ -195,7 +216,8 @@ createdb)
 	had=$("$bindir/psql" -h "$dir" -U "$user" -d postgres -tAc \
 		"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$name'")
 	if [ -z "$had" ]; then
-		"$bindir/createdb" -h "$dir" -U "$user" -O "$owner" "$name"
+		# shellcheck disable=SC2086 # the option is words or none
+		"$bindir/createdb" -h "$dir" -U "$user" -O "$owner" $from "$name"
 	elif [ "$had" != "$owner" ]; then
 		echo "pg.sh: database $name in $dir is owned by $had, not by $owner: it was made" >&2
 		echo "pg.sh: before the owner was a role apart. Remove $dir to start afresh." >&2

@@ -7,6 +7,11 @@
 #                          pg.sh init's --fast unless told otherwise) started,
 #                          DB made afresh and migrated, the app role ygd; sets
 #                          owner and app (conninfo as the owner, as ygd serves)
+#   yg_template DIR        a stopped cluster in DIR to copy (YG_PG_TEMPLATE):
+#                          made once, its database yg_migrated migrated by
+#                          $build/ygd, the app role made; tests/run.sh makes
+#                          one per build so that no suite runs initdb or the
+#                          migrations again
 #   yg_ygd_start LOG PORTFILE HTTPPORTFILE ygd-options...
 #                          ygd writing its port (and, unless HTTPPORTFILE is
 #                          empty, its portal's) there, output appended to LOG;
@@ -23,7 +28,7 @@ yg_database() {
 	fi
 	scripts/pg.sh start "$1" >/dev/null 2>&1 || return 1
 	scripts/pg.sh psql "$1" postgres -q -c "DROP DATABASE IF EXISTS $2" >/dev/null 2>&1
-	scripts/pg.sh createdb "$1" "$2" >/dev/null || return 1
+	scripts/pg.sh createdb "$1" "$2" --migrated >/dev/null || return 1
 	owner=$(scripts/pg.sh conninfo "$1" "$2")
 	app=$(scripts/pg.sh conninfo "$1" "$2" ygd)
 	"$build/ygd" --db "$owner" migrate >"$1.migrate.log" 2>&1 || {
@@ -31,6 +36,19 @@ yg_database() {
 		return 1
 	}
 	scripts/pg.sh approle "$1" >/dev/null 2>&1
+}
+
+yg_template() {
+	YG_PG_TEMPLATE="" scripts/pg.sh init "$1" --fast >/dev/null || return 1
+	scripts/pg.sh start "$1" >/dev/null || return 1
+	scripts/pg.sh createdb "$1" yg_migrated >/dev/null &&
+		"$build/ygd" --db "$(scripts/pg.sh conninfo "$1" yg_migrated)" migrate \
+			>"$1.migrate.log" 2>&1 &&
+		scripts/pg.sh approle "$1" >/dev/null
+	yg_rc=$?
+	[ "$yg_rc" = 0 ] || tail -n 20 "$1.migrate.log" >&2
+	scripts/pg.sh stop "$1" >/dev/null || return 1
+	return "$yg_rc"
 }
 
 yg_ygd_start() {

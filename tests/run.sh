@@ -1,6 +1,9 @@
 #!/bin/bash
 # Run every suite of one or more builds: tests/run.sh BUILD [BUILD...]
 #
+# First one PostgreSQL cluster per build is made and migrated (by that
+# build's ygd); every suite's private clusters are copies of it
+# (YG_PG_TEMPLATE), not an initdb and the migrations each.
 # Suites run YG_TEST_JOBS at a time (default: the number of cores); each
 # integration suite already starts its own PostgreSQL and ygd on free ports,
 # and each gets its own YG_HOME here, so they do not meet. The longest ones
@@ -18,7 +21,14 @@ jobs=${YG_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 work=$(mktemp -d "${TMPDIR:-/tmp}/yg-tests.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+cleanup() {
+	local d
+	for d in "$work"/pg.*/; do
+		[ -d "$d" ] && scripts/pg.sh stop "$d" >/dev/null 2>&1
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -86,6 +96,7 @@ start() {
 	mkdir -p "$work/home.$n" "$work/tally.${b//\//_}"
 	(
 		export YG_BUILD="$b" YG_HOME="$work/home.$n" YG_TALLY_DIR="$work/tally.${b//\//_}"
+		export YG_PG_TEMPLATE="$work/pg.${b//\//_}" YG_SETUP_BUILD="$setup_build"
 		t0=$(date +%s)
 		# shellcheck disable=SC2086 # the command is words: a program and its build
 		$cmd >"$work/$n.log" 2>&1 </dev/null
@@ -104,6 +115,7 @@ report() {
 		unset "pids[n]"
 		rc=$(cat "$work/$n.rc")
 		echo "== ${builds[n]}: ${names[n]} ($(cat "$work/$n.secs") s)"
+		printf '%s\t%s: %s\n' "$(cat "$work/$n.secs")" "${builds[n]}" "${names[n]}" >>"$work/times"
 		cat "$work/$n.log"
 		if [ "$rc" = 0 ]; then
 			passed=$((passed + 1))
@@ -115,6 +127,33 @@ report() {
 	done
 }
 
+# One migrated cluster per build, made first, side by side: the suites'
+# clusters are copies of it (YG_PG_TEMPLATE, scripts/pg.sh init --fast and
+# createdb --migrated), not each an initdb and the migrations again. The
+# migrations from an empty database still run here, by each build's ygd.
+templates() {
+	local b rc=0 k=0
+	for b in "$@"; do
+		[ -x "$b/ygd" ] || continue
+		(build=$b && . tests/lib.sh && yg_template "$work/pg.${b//\//_}") &
+		k=$((k + 1))
+	done
+	while [ $k -gt 0 ]; do
+		wait -n || rc=1
+		k=$((k - 1))
+	done
+	return $rc
+}
+t_start=$(date +%s)
+# The build that makes a suite's set-up when the set-up is not what the
+# suite tests (tests/portal.sh's and tests/backup.sh's demo meeting).
+setup_build=$1
+chmod 755 "$work" # the clusters run as postgres when we are root
+if ! templates "$@"; then
+	echo "-- the template clusters could not be made; every suite makes its own"
+	rm -rf "$work"/pg.*
+fi
+
 pids=()
 builds=()
 names=()
@@ -122,7 +161,6 @@ passed=0
 failed=0
 failures=""
 n=0
-t_start=$(date +%s)
 while IFS=$'\t' read -r b name cmd; do
 	chosen "$name" || continue
 	while [ "${#pids[@]}" -ge "$jobs" ]; do
@@ -203,6 +241,8 @@ after "$1" "tests/vectors/check_records.sh (VOTE.md record verifier in Python, t
 	records_check "$1"
 
 echo
+echo "the slowest suites (seconds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)):"
+sort -rn "$work/times" 2>/dev/null | head -n 12 | sed 's/^/  /'
 echo "builds: $*; $jobs suites at a time; $(($(date +%s) - t_start)) s"
 [ -z "$failures" ] || echo "FAILED:$failures"
 echo "$passed passed, $failed failed"
