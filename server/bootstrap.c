@@ -35,8 +35,8 @@ static int bootstrap_call(PGconn *pg, const char *const params[5])
 	int rc = 0;
 
 	if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-		printf("registered %s as admin of %s: %s\n", params[1], params[0],
-		       PQgetvalue(r, 0, 0));
+		/* For the committee office, in its language (README's walk-through). */
+		printf("已登记 %s 为 %s 的管理员：%s\n", params[1], params[0], PQgetvalue(r, 0, 0));
 	} else {
 		fprintf(stderr, "ygd bootstrap: %s", PQresultErrorMessage(r));
 		rc = 1;

@@ -57,6 +57,7 @@ list() {
 	printf '%s\ttests/deploy.sh\ttests/deploy.sh %s\n' "$1" "$1"
 	printf '%s\ttests/chinese.sh\ttests/chinese.sh %s\n' "$1" "$1"
 	printf '%s\ttests/trial.sh\ttests/trial.sh %s\n' "$1" "$1"
+	printf '%s\ttests/walkthrough.sh\ttests/walkthrough.sh %s\n' "$1" "$1"
 	for b in "$@"; do
 		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
 		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"

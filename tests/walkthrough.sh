@@ -1,0 +1,226 @@
+#!/bin/sh
+# README's walk-through, run as written: the committee of 11 of "Setting up
+# a committee" (the same names, titles, roles and so the same member
+# numbers), the power list, item 1 with its materials, its announcement and
+# comments, meeting 1 announced and the item taken off it, meeting 2 with
+# its observer and scrutineers, arrival and quorum, the discussion in the
+# speaking order, the vote before the close, the minutes and their
+# signatures. The outputs README shows are checked (the counts, the member
+# numbers, the vote's line), and the whole output, in the default language,
+# must hold no English sentence (identifiers and hashes allowed). The one
+# thing not as written is time: the comment window and the meeting's hour
+# are moved in the database, as the integration tests do (README, "Time in
+# tests"). Run by tests/run.sh BUILD.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${1:-build}
+case "$build" in /*) ;; *) build="$top/$build" ;; esac
+dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-walk.XXXXXX")
+chmod 755 "$dir" # the cluster runs as postgres when we are root
+pg="$dir/pg"
+db=yangguang
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC
+unset YG_LANG YG_COMMITTEE YG_SERVER
+failed=0
+ygd_pid=""
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null
+	wait 2>/dev/null
+	scripts/pg.sh stop "$pg" >/dev/null 2>&1
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+die() {
+	echo "FAIL - $1"
+	[ ! -f "$dir/walk.out" ] || tail -n 15 "$dir/walk.out" | sed 's/^/    /'
+	exit 1
+}
+# saw NAME TEXT: the walk-through's output so far holds TEXT.
+saw() {
+	if grep -q -- "$2" "$dir/walk.out"; then echo "ok - $1"; else
+		echo "FAIL - $1: no '$2' in the output"
+		failed=1
+	fi
+}
+
+. tests/lib.sh
+yg_database "$pg" "$db" || die "cannot make the database"
+fp=$(scripts/mkcert.sh "$dir/tls")
+yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 --http-listen '' \
+	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" ||
+	die "ygd did not start"
+as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+# as LOGIN yg-arguments...: the command, as README shows it, and its output.
+as() {
+	who=$1
+	shift
+	echo "# $who" >>"$dir/walk.out"
+	echo "\$ yg $*" >>"$dir/walk.out"
+	"$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
+		${committee:+--committee "$committee"} "$@" >>"$dir/walk.out" 2>&1
+}
+# must LOGIN yg-arguments...: as, and it succeeds.
+must() { as "$@" || die "yg $* (as $1)"; }
+# refused LOGIN yg-arguments...: as, and it is refused.
+refused() { if as "$@"; then die "yg $* (as $1) was not refused"; fi; }
+
+people="wangming lijianguo chenzhiqiang zhaohongmei liuyang zhouhaitao wuguohua zhengxiaoyan
+	fengweidong sunlixin majun qianwenbin"
+yg_keys "$dir/homes" $people
+pub() { cat "$dir/homes/$1.pub"; }
+: >"$dir/walk.out"
+
+# Setting up a committee: 3. bootstrap, 4. the other ten, 5. rules.
+"$build/ygd" --db "$owner" bootstrap '某某县委常委会' '王明' "$(pub wangming)" '办公室主任' \
+	>>"$dir/walk.out" 2>&1 || die "bootstrap"
+committee=1
+must wangming whoami
+add() { must wangming admin member add --name "$1" --title "$2" --roles "$3" --key "$(pub "$4")"; }
+add 李建国 书记 chair,member lijianguo
+add 陈志强 副书记 chair,member chenzhiqiang
+add 赵红梅 纪委书记 member,auditor zhaohongmei
+add 刘洋 记录人 clerk liuyang
+add 周海涛 组织部长 member zhouhaitao
+add 吴国华 常务副县长 member wuguohua
+add 郑晓燕 政法委书记 member zhengxiaoyan
+add 冯卫东 统战部长 member fengweidong
+add 孙立新 宣传部长 member sunlixin
+add 马俊 人武部政委 member majun
+must wangming member list
+saw "member 11 is 马俊, as README numbers them" '^11 *马俊 *人武部政委'
+saw "member 6 is 周海涛" '^6 *周海涛'
+must wangming admin rules set announce_days_public 10
+saw "the rule change reads as README shows" '已修改规则 announce_days_public：7 → 10'
+must wangming rules show
+
+# Observers: 钱文彬 registers, the office approves.
+must qianwenbin observer register --committee 1 --name 钱文彬 --category npc_deputy
+must wangming admin observer approve 1
+
+# An agenda item from draft to ready.
+must wangming admin power add --category project --title 县级重大建设项目安排 \
+	--basis '《政府投资条例》第九条；《重大行政决策程序暂行条例》第三条'
+must wangming admin power add --category project --title 工程建设项目招标投标具体事项 \
+	--basis '《招标投标法》；县委“三重一大”决策制度实施办法第八条' --not-collective
+must wangming power list
+printf '城东片区污水处理厂，日处理能力4万吨，总投资约2.38亿元。\n' >"$dir/项目概要.txt"
+must wuguohua item create --title 县城污水处理厂建设项目 --category project --power 1 \
+	--summary-file "$dir/项目概要.txt" --public
+refused wuguohua item create --title 污水处理厂设备采购招标 --category project --power 2
+refused wuguohua item gates 1
+for f in 调查研究报告 专家论证意见 社会稳定风险评估报告 合法性审查意见书; do printf '%s\n' "$f" >"$dir/$f.pdf"; done
+must wuguohua material add 1 --kind research "$dir/调查研究报告.pdf"
+must liuyang material add 1 --kind expert_review "$dir/专家论证意见.pdf"
+must wuguohua material add 1 --kind risk_assessment "$dir/社会稳定风险评估报告.pdf"
+must wuguohua material add 1 --kind legality_review --outcome passed "$dir/合法性审查意见书.pdf"
+must wuguohua item announce 1
+saw "the window is announced" '公开征求意见至'
+must majun item public --committee 1
+must majun comment add --committee 1 1 --stance support '城东片区污水直排问题多年未解决，支持尽快建设。'
+must majun comment add --committee 1 1 --stance object '厂址下风向两公里有居民小区，担心臭气影响，建议加盖除臭。'
+must qianwenbin comment add 1 --stance neutral --as-observer '建议在招标文件中明确出水水质的考核办法，并按季度向人大报告运行情况。'
+must zhouhaitao comment list 1
+# Ten days pass (the test's clock: see the header).
+as_owner "SET session_replication_role = replica; UPDATE item_version SET
+	announced_at = now() - interval '10 days', window_ends_at = now() - interval '1 second'" >/dev/null
+must wuguohua item gates 1
+
+# Onto a meeting, and off it.
+day() { date -d "+$1 day" '+%Y-%m-%d'; }
+must lijianguo meeting create --title 县委常委会2026年第23次会议 --place 县委常委会议室 --at "$(day 2) 09:00"
+must lijianguo meeting add 1 1
+must lijianguo meeting announce 1
+must lijianguo meeting remove 1 1 --reason '环评批复尚未下达，待批复后另行安排'
+
+# Running a meeting: 1. before the day.
+must lijianguo meeting create --title 县委常委会2026年第24次会议 --place 县委常委会议室 --at "$(day 9) 09:00"
+must lijianguo meeting add 2 1
+must lijianguo meeting announce 2
+must lijianguo meeting invite 2 1
+must lijianguo scrutineer designate 2 9 10
+for who in fengweidong sunlixin; do
+	"$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" --committee 1 \
+		scrutineer watch 2 >"$dir/$who.watch" 2>&1 &
+	pids="$pids $!"
+done
+# The morning of the meeting (the test's clock: it is due in 20 minutes).
+as_owner "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE id = 2" >/dev/null
+# 2. Arrival and quorum.
+for who in lijianguo chenzhiqiang wuguohua zhouhaitao qianwenbin; do must "$who" meeting check-in 2; done
+saw "four of nine members" '到会 4 / 应到会 9'
+refused lijianguo meeting open 2
+must lijianguo meeting absent 2 11 --reason '赴省委党校学习'
+must lijianguo meeting state 2
+for who in zhaohongmei zhengxiaoyan; do must "$who" meeting check-in 2; done
+must lijianguo meeting open 2
+saw "the meeting opens with six of nine" '会议 2 开始：到会 6 / 应到会 9'
+for who in fengweidong sunlixin; do must "$who" meeting check-in 2; done
+saw "eight of nine" '到会 8 / 应到会 9'
+
+# 4. The item.
+must lijianguo agenda open 2 1
+must zhengxiaoyan agenda recuse 2 1 --reason '配偶在县城投公司任职，该公司承担项目融资'
+must wuguohua agenda present 2 1 '项目已列入省“十四五”城镇污水处理规划，环评已于12月9日批复。总投资约2.38亿元，申请中央预算内资金0.8亿元，其余由县城投公司融资。建议同意建设，2027年3月开工。'
+refused lijianguo agenda speak 2 1 agree '同意。'
+must chenzhiqiang agenda speak 2 1 agree '城东片区污水直排问题群众反映多年，项目必要性充分；总投资2.38亿元，资金来源清楚，建议严格控制概算。'
+must zhaohongmei agenda speak 2 1 agree '建议招标和资金使用全过程接受审计和纪检监督，按季度公开进度。'
+must zhouhaitao agenda speak 2 1 agree '无补充意见。'
+must sunlixin agenda speak 2 1 缓议 '厂址下风向两公里有居民小区，群众意见集中在臭气问题，建议除臭方案专家论证后再定。'
+must fengweidong agenda pass 2 1
+refused zhengxiaoyan agenda speak 2 1 agree '同意'
+refused lijianguo agenda close 2 1
+must qianwenbin floor request 2
+must lijianguo floor grant 2 1
+must wuguohua agenda speak 2 1 agree '除臭设施已列入设计，按全封闭加盖除臭建设，投资已计入概算。'
+must lijianguo agenda speak 2 1 agree '由吴国华同志牵头，除臭方案随初步设计报常委会备案，按季度向人大报告建设进度。'
+must lijianguo agenda close 2 1
+
+# Voting, before the close.
+must lijianguo vote open 2 1
+saw "the vote opens for 7 of 9" '可投票 7 人，应到会 9 人'
+n=0
+for who in lijianguo chenzhiqiang zhaohongmei zhouhaitao wuguohua fengweidong sunlixin; do
+	n=$((n + 1))
+	choice=同意
+	[ "$who" = sunlixin ] && choice=弃权
+	must "$who" vote cast 2 1 "$choice" --yes
+	[ $n = 5 ] && must majun vote status 2 1
+done
+saw "the fifth ballot of seven" '已投 5/7'
+must lijianguo vote close 2 1
+saw "seven ballots" '共 7 张选票'
+i=0
+until "$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/majun" --committee 1 \
+	vote status 2 1 2>/dev/null | grep -q '通过'; do
+	i=$((i + 1))
+	[ $i -le 150 ] || die "the scrutineers did not decrypt"
+	sleep 0.2
+done
+must majun vote status 2 1
+saw "passed with 6 for, 5 needed" '须至少 5 票'
+
+# 5. The close and the minutes, 6. signing.
+must lijianguo meeting close 2
+must liuyang minutes show 2
+saw "the minutes name the absence" '赴省委党校学习'
+must lijianguo minutes sign 2 --role chair
+must liuyang minutes sign 2 --role clerk
+echo "ok - README's walk-through ran ($(wc -l <"$dir/walk.out") lines)"
+
+# English sentences: three words of two or more letters in a row, once the
+# commands (yg ...), options, URLs, paths, keys and hashes are taken out.
+if sed -e 's/\x1b\[[0-9;]*m//g' -e '/^\$ yg /d' -e '/^# [a-z]*$/d' -e 's/yg [a-z][a-z -]*//g' \
+	-e 's/--[a-z-]*//g' -e 's#[a-z]*://[^ ）]*##g' -e 's#[A-Za-z0-9_./-]*/[A-Za-z0-9_./-]*##g' \
+	-e 's/ed25519:[A-Za-z0-9_-]*//g' -e 's/[A-Za-z0-9_-]\{20,\}//g' "$dir/walk.out" |
+	grep -E '[A-Za-z]{2,}[ ,;:()]+[A-Za-z]{2,}[ ,;:()]+[A-Za-z]{2,}' >"$dir/english"; then
+	echo "FAIL - English in the walk-through's output:"
+	head -n 20 "$dir/english" | sed 's/^/    /'
+	failed=1
+else
+	echo "ok - no English sentence in the walk-through's output"
+fi
+[ -z "${YG_WALK_KEEP:-}" ] || cp "$dir/walk.out" "$YG_WALK_KEEP"
+exit $failed
