@@ -34,7 +34,9 @@ POLICY_SRC = $(wildcard server/policy/*.c)
 # The portal's pure modules (unit tested); portal.c and conns.c drive evhttp.
 PORTAL_IO  = server/portal/portal.c server/portal/conns.c
 PORTAL_SRC = $(filter-out $(PORTAL_IO),$(wildcard server/portal/*.c))
-SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) $(PORTAL_IO)
+# The portal shows times as the terminals do (client/fmt_time.c, pure).
+SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) $(PORTAL_IO) \
+	     client/fmt_time.c
 CLIENT_SRC = $(wildcard client/*.c client/tui/*.c)
 # The parts of the full-screen terminal without curses, unit tested.
 TUI_PURE_SRC = client/tui/tui_text.c client/tui/tui_model.c client/tui/tui_events.c \
@@ -88,8 +90,7 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-# The portal shows times as the terminals do (client/fmt_time.c, pure).
-$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ) $(call obj,client/fmt_time.c)
+$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
