@@ -179,7 +179,8 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (format != NULL && strcmp(format, LOGCHAIN_FORMAT) == 0)
 		rc = verify_log(doc);
 	else if (format != NULL && (strcmp(format, VOTE_RECORD_FORMAT) == 0 ||
-				    strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0))
+				    strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0 ||
+				    strcmp(format, VOTE_RECORD_FORMAT_V2) == 0))
 		rc = verify_election(doc, server_key, receipt);
 	else
 		rc = verify_record(doc, server_key);

@@ -13,15 +13,30 @@
 
 #include "election.h"
 #include "election_shape.h"
+#include "election_void.h"
 #include "envelope.h"
 #include "jcs.h"
 #include "jws.h"
 #include "../rules/outcome.h"
+#include "scrutiny.h"
 #include "vote.h"
 
 #define EV_MAX_SCRUTINEERS 9    /* the rule `scrutineers` allows 1..9 */
 #define EV_MAX_ROUNDS      16   /* vote.cast refuses rounds above 16 */
 #define EV_MAX_VOTERS      1000 /* eligible voters, and ballots, per round */
+#define EV_MAX_CEREMONIES  16   /* key ceremonies of a meeting */
+
+/* One key ceremony of the meeting: its scrutineers and election key. */
+struct ev_ceremony {
+	uint64_t number;
+	const char *election_key; /* its text, as every context hashes it */
+	uint32_t nscrut;
+	bool scrut_ok; /* every scrutineer's key was read (proofs aside) */
+	bool used;     /* a round of the record was under it */
+	uint64_t members[EV_MAX_SCRUTINEERS];
+	unsigned char member_pub[EV_MAX_SCRUTINEERS][SIG_PUB_LEN];
+	struct ballot_pubkey keys[EV_MAX_SCRUTINEERS];
+};
 
 /* The verifier's state for the whole record. */
 struct ev {
@@ -30,14 +45,18 @@ struct ev {
 	int fails;                      /* failures found so far, listed or not */
 	unsigned hidden, hidden_failed; /* findings that did not fit */
 	uint64_t committee, meeting, item;
-	const char *election_key; /* its text, as every context hashes it */
 	const cJSON *record;
 	const unsigned char *pinned;    /* the auditor's server key, or NULL */
 	const unsigned char *tally_key; /* the key the tallies must verify with */
 	unsigned char server_pub[SIG_PUB_LEN];
+	struct ev_ceremony cer[EV_MAX_CEREMONIES];
+	uint32_t ncer;
+	/* the ceremony of the round being checked (NULL: none readable) */
+	const struct ev_ceremony *cur;
+	const char *election_key;
 	uint32_t nscrut;
-	bool scrut_ok; /* every scrutineer's key was read (proofs aside) */
-	struct ballot_pubkey keys[EV_MAX_SCRUTINEERS];
+	bool scrut_ok;
+	const struct ballot_pubkey *keys;
 };
 
 /* One round being checked. */
@@ -204,6 +223,12 @@ static bool ev_header(struct ev *ev, const cJSON *record)
 		       "VOTE.md §8)");
 		return false;
 	}
+	if (format != NULL && strcmp(format, VOTE_RECORD_FORMAT_V2) == 0) {
+		ev_say(ev, false,
+		       "format version 2 is no longer accepted (its scrutineers' keys are not "
+		       "signed by them, and it holds no voided round; VOTE.md §8.2)");
+		return false;
+	}
 	if (format == NULL || strcmp(format, VOTE_RECORD_FORMAT) != 0) {
 		ev_say(ev, false, "not an election record (format %s)", VOTE_RECORD_FORMAT);
 		return false;
@@ -214,7 +239,6 @@ static bool ev_header(struct ev *ev, const cJSON *record)
 		ev_say(ev, false, "the record's committee, meeting and item are not all ids");
 		return false;
 	}
-	ev->election_key = ev_str(record, "election_key");
 	server_ok = server_key != NULL && sig_pub_from_text(server_key, ev->server_pub);
 	/* What the auditor pins is what the tallies must verify with; a
 	 * record's own key proves nothing (a forger re-signs with theirs). */
@@ -234,77 +258,173 @@ static bool ev_header(struct ev *ev, const cJSON *record)
 	return true;
 }
 
-/* Read scrutineer i's entry {index, member, member_key, key, proof} into
- * ev->keys[i] and check its proof; false if unreadable. */
-static bool ev_scrutineer(struct ev *ev, const cJSON *s, uint32_t i, uint64_t *members)
+/* Read scrutineer i of ceremony c, {index, member, member_key, key, proof,
+ * signature}, into c->keys[i]; check its proof and that the member signed
+ * the publication; false if unreadable. */
+static bool ev_scrutineer(struct ev *ev, struct ev_ceremony *c, const cJSON *s, uint32_t i)
 {
 	struct ballot_key_context kc = {ev->committee, ev->meeting, i, 0, {0}};
+	const cJSON *proof = ev_get(s, "proof");
+	struct scrutiny_pub sp;
 	cJSON *pk = cJSON_CreateObject();
-	const char *why = "";
+	const char *why = "", *sig = ev_str(s, "signature");
+	unsigned long long e = (unsigned long long)c->number;
 	uint32_t index = 0, j;
 	bool ok;
 
 	ok = pk != NULL && ev_u32(s, "index", &index) && index == i &&
 	     ev_id(s, "member", &kc.member) && ev_str(s, "member_key") != NULL &&
 	     sig_pub_from_text(ev_str(s, "member_key"), kc.member_pub) &&
-	     ev_get(s, "key") != NULL && ev_get(s, "proof") != NULL &&
+	     ev_get(s, "key") != NULL && proof != NULL &&
 	     cJSON_AddItemToObject(pk, "key", cJSON_Duplicate(ev_get(s, "key"), true)) &&
-	     cJSON_AddItemToObject(pk, "proof", cJSON_Duplicate(ev_get(s, "proof"), true)) &&
-	     ballot_pubkey_from_json(ev->g, pk, &ev->keys[i], &why);
+	     cJSON_AddItemToObject(pk, "proof", cJSON_Duplicate(proof, true)) &&
+	     ballot_pubkey_from_json(ev->g, pk, &c->keys[i], &why);
 	cJSON_Delete(pk);
 	if (!ok) {
 		ev_say(ev, false,
-		       "scrutineer %u is not {index %u, member, member_key, key, proof} with valid "
-		       "values",
-		       i, i);
+		       "ceremony %llu, scrutineer %u is not {index %u, member, member_key, key, "
+		       "proof, signature} with valid values",
+		       e, i, i);
 		return false;
 	}
 	for (j = 0; j < i; j++)
-		if (members[j] == kc.member)
-			ev_say(ev, false, "member %llu is scrutineer %u and %u",
+		if (c->members[j] == kc.member)
+			ev_say(ev, false, "ceremony %llu: member %llu is scrutineer %u and %u", e,
 			       (unsigned long long)kc.member, j, i);
-	members[i] = kc.member;
-	if (!ballot_key_verify(ev->g, &kc, &ev->keys[i]))
+	c->members[i] = kc.member;
+	memcpy(c->member_pub[i], kc.member_pub, SIG_PUB_LEN);
+	if (!ballot_key_verify(ev->g, &kc, &c->keys[i]))
 		ev_say(ev, false,
-		       "scrutineer %u's key proof does not verify for member %llu in this meeting",
-		       i, (unsigned long long)kc.member);
+		       "ceremony %llu, scrutineer %u's key proof does not verify for member %llu "
+		       "in "
+		       "this meeting",
+		       e, i, (unsigned long long)kc.member);
+	/* The publication is the member's own act (BALLOT.md §7.4). */
+	memset(&sp, 0, sizeof(sp));
+	sp.committee = ev->committee, sp.meeting = ev->meeting, sp.ceremony = c->number;
+	sp.member = kc.member, sp.index = i;
+	sp.member_key = ev_str(s, "member_key");
+	sp.key = ev_str(s, "key");
+	sp.proof_c = ev_str(proof, "c"), sp.proof_z = ev_str(proof, "z");
+	if (sig == NULL || sp.key == NULL || sp.proof_c == NULL || sp.proof_z == NULL ||
+	    !scrutiny_key_sig_ok(&sp, sig))
+		ev_say(ev, false,
+		       "ceremony %llu, scrutineer %u: the key publication is not signed by member "
+		       "%llu with their member key",
+		       e, i, (unsigned long long)kc.member);
 	return true;
 }
 
-/* Every scrutineer's key and its proof, and their sum: the election key. */
-static void ev_scrutineers(struct ev *ev, const cJSON *record)
+/* One key ceremony {ceremony, scrutineers, election_key}: every
+ * scrutineer's key, its proof and signature, and their sum. */
+static void ev_ceremony(struct ev *ev, const cJSON *cj, struct ev_ceremony *c, uint64_t after)
 {
-	const cJSON *list = ev_get(record, "scrutineers"), *s;
-	uint64_t members[EV_MAX_SCRUTINEERS];
+	const cJSON *list = ev_get(cj, "scrutineers"), *s;
 	EC_POINT *sum = group_point_new(ev->g), *k = group_point_new(ev->g);
 	int n = cJSON_GetArraySize(list), fails = ev->fails;
+	unsigned long long e;
 	bool ok;
 
+	if (!envelope_uint(ev_get(cj, "ceremony"), &c->number) || c->number <= after ||
+	    c->number > EV_MAX_CEREMONIES) {
+		ev_say(ev, false,
+		       "key ceremony %u of the record is not numbered after %llu, up to %d",
+		       ev->ncer + 1, (unsigned long long)after, EV_MAX_CEREMONIES);
+		c->number = 0;
+	}
+	e = (unsigned long long)c->number;
+	c->election_key = ev_str(cj, "election_key");
 	if (!cJSON_IsArray(list) || n < 1 || n > EV_MAX_SCRUTINEERS) {
-		ev_say(ev, false, "the record does not list 1 to %d scrutineers",
+		ev_say(ev, false, "ceremony %llu does not list 1 to %d scrutineers", e,
 		       EV_MAX_SCRUTINEERS);
 		n = 0;
 	}
-	ev->scrut_ok = n > 0;
-	for (s = n > 0 ? list->child : NULL; s != NULL; s = s->next, ev->nscrut++) {
-		if (!ev_scrutineer(ev, s, ev->nscrut, members)) {
-			ev->scrut_ok = false;
+	c->scrut_ok = n > 0;
+	for (s = n > 0 ? list->child : NULL; s != NULL; s = s->next, c->nscrut++) {
+		if (!ev_scrutineer(ev, c, s, c->nscrut)) {
+			c->scrut_ok = false;
 			break;
 		}
 	}
 	if (n > 0 && ev->fails == fails)
-		ev_say(ev, true, "%d scrutineer keys, each proven by the member it belongs to", n);
-	ok = sum != NULL && k != NULL && ev->election_key != NULL &&
-	     group_point_from_text(ev->g, ev->election_key, k);
+		ev_say(ev, true,
+		       "ceremony %llu: %d scrutineer keys, each proven by the member it belongs to "
+		       "and signed by them",
+		       e, n);
+	ok = sum != NULL && k != NULL && c->election_key != NULL &&
+	     group_point_from_text(ev->g, c->election_key, k);
 	if (!ok)
-		ev_say(ev, false, "the record's election_key is not a point");
-	else if (!ev->scrut_ok || !ballot_key_combine(ev->g, ev->keys, ev->nscrut, sum) ||
+		ev_say(ev, false, "ceremony %llu: the election_key is not a point", e);
+	else if (!c->scrut_ok || !ballot_key_combine(ev->g, c->keys, c->nscrut, sum) ||
 		 EC_POINT_cmp(ev->g->ec, sum, k, ev->g->bn) != 0)
-		ev_say(ev, false, "the election key is not the sum of the scrutineers' keys");
+		ev_say(ev, false,
+		       "ceremony %llu: the election key is not the sum of the scrutineers' keys",
+		       e);
 	else
-		ev_say(ev, true, "the election key is the sum of the scrutineers' keys");
+		ev_say(ev, true,
+		       "ceremony %llu: the election key is the sum of the scrutineers' keys", e);
+	if (!ok)
+		c->election_key = NULL;
 	EC_POINT_free(sum);
 	EC_POINT_free(k);
+}
+
+/* The key ceremonies the record's rounds were under, in order. */
+static void ev_ceremonies(struct ev *ev, const cJSON *record)
+{
+	const cJSON *list = ev_get(record, "ceremonies"), *cj;
+	int n = cJSON_GetArraySize(list);
+	uint64_t after = 0;
+
+	if (!cJSON_IsArray(list) || n < 1 || n > EV_MAX_CEREMONIES) {
+		ev_say(ev, false, "the record does not list 1 to %d key ceremonies",
+		       EV_MAX_CEREMONIES);
+		return;
+	}
+	cJSON_ArrayForEach(cj, list) {
+		struct ev_ceremony *c = &ev->cer[ev->ncer];
+
+		ev_ceremony(ev, cj, c, after);
+		ev->ncer++;
+		if (c->number > after)
+			after = c->number;
+	}
+}
+
+/* The ceremony numbered e, or NULL. */
+static struct ev_ceremony *ev_ceremony_of(struct ev *ev, uint64_t e)
+{
+	uint32_t i;
+
+	for (i = 0; e > 0 && i < ev->ncer; i++)
+		if (ev->cer[i].number == e)
+			return &ev->cer[i];
+	return NULL;
+}
+
+/* Round rj's ceremony, which later rounds never precede: made the current
+ * one; false (said) if the record does not list it. */
+static bool ev_use_ceremony(struct ev *ev, const cJSON *rj, uint32_t k, uint64_t *last)
+{
+	uint64_t e = 0;
+	struct ev_ceremony *c =
+		envelope_uint(ev_get(rj, "ceremony"), &e) ? ev_ceremony_of(ev, e) : NULL;
+
+	ev->cur = c;
+	ev->election_key = c != NULL ? c->election_key : NULL;
+	ev->nscrut = c != NULL ? c->nscrut : 0;
+	ev->scrut_ok = c != NULL && c->scrut_ok;
+	ev->keys = c != NULL ? c->keys : NULL;
+	if (c == NULL) {
+		ev_say(ev, false, "round %u: its key ceremony is not one the record lists", k + 1);
+		return false;
+	}
+	if (e < *last)
+		ev_say(ev, false, "round %u: its key ceremony %llu comes before an earlier round's",
+		       k + 1, (unsigned long long)e);
+	*last = e;
+	c->used = true;
+	return true;
 }
 
 /* ---------------------------------------------------------------------
@@ -321,6 +441,9 @@ static bool ev_round_head(struct ev *ev, struct ev_round *r, uint32_t k)
 		ev_say(ev, false, "round %u of the record is not numbered %u", k + 1, k + 1);
 		r->round = k + 1;
 	}
+	if (ev_str(r->rj, "state") == NULL || strcmp(ev_str(r->rj, "state"), "closed") != 0)
+		ev_say(ev, false, "round %llu is neither closed nor voided",
+		       (unsigned long long)r->round);
 	r->question = ev_get(r->rj, "question");
 	if (!vote_context(ev->g, ev->committee, ev->meeting, ev->item, r->round, r->question,
 			  ev->election_key, 0, NULL, &r->ctx, &why)) {
@@ -350,6 +473,25 @@ static long ev_eligible_index(const struct ev_round *r, uint64_t voter)
 		if (r->elig_id[i] == voter)
 			return (long)i;
 	return -1;
+}
+
+/* A scrutineer who is an eligible voter of a round under their ceremony
+ * signed their key publication with the key the server fixed for them at
+ * the round's opening: the one their member key was then. */
+static void ev_scrutineer_keys(struct ev *ev, const struct ev_round *r)
+{
+	const struct ev_ceremony *c = ev->cur;
+	uint32_t i;
+	long e;
+
+	for (i = 0; c != NULL && i < c->nscrut; i++) {
+		e = ev_eligible_index(r, c->members[i]);
+		if (e >= 0 && memcmp(r->elig_key[e], c->member_pub[i], SIG_PUB_LEN) != 0)
+			ev_say(ev, false,
+			       "round %llu: scrutineer %u (member %llu) published with another key "
+			       "than the one fixed for them at the round's opening",
+			       (unsigned long long)r->round, i, (unsigned long long)c->members[i]);
+	}
 }
 
 /* The eligible voters [{member, key}, ...]: distinct, each with a key. */
@@ -384,6 +526,7 @@ static void ev_eligible(struct ev *ev, struct ev_round *r)
 		ev_say(ev, true,
 		       "round %llu: %u eligible voters, distinct, in member order, each with a key",
 		       rn, r->neligible);
+	ev_scrutineer_keys(ev, r);
 }
 
 /* The receipt and the envelope signature of ballot entry bj by voter. */
@@ -959,6 +1102,99 @@ static void ev_chain(struct ev *ev, const cJSON *prev, const struct ev_round *r)
 }
 
 /* ---------------------------------------------------------------------
+ * Check 8: voided rounds. */
+
+static void ev_round_free(struct ev_round *r);
+
+/* Whether round rj is a voided round. */
+static bool ev_is_voided(const cJSON *rj)
+{
+	const char *state = ev_str(rj, "state");
+
+	return state != NULL && strcmp(state, "voided") == 0;
+}
+
+/* Round rn, after the voided round voided, asks the same question again. */
+static void ev_again(struct ev *ev, const cJSON *voided, uint64_t rn, const cJSON *question)
+{
+	ev_say(ev, ev_same_json(ev_get(voided, "question"), question),
+	       "round %llu asks again the question of voided round %llu", (unsigned long long)rn,
+	       (unsigned long long)rn - 1);
+}
+
+static void ev_void_say(void *arg, bool ok, const char *line)
+{
+	ev_say(arg, ok, "%s", line);
+}
+
+/* Where the presiding member is an eligible voter of a round, the key the
+ * server fixed for them there is the key that signed the void act. */
+static void ev_void_key(struct ev *ev, const struct election_void *v)
+{
+	const cJSON *rj, *e;
+	unsigned char pub[SIG_PUB_LEN];
+	uint64_t id;
+
+	cJSON_ArrayForEach(rj, ev_get(ev->record, "rounds")) {
+		const cJSON *list = ev_get(rj, "eligible");
+
+		if (!cJSON_IsArray(list))
+			continue;
+		cJSON_ArrayForEach(e, list) {
+			if (!ev_id(e, "member", &id) || id != v->actor ||
+			    ev_str(e, "key") == NULL || !sig_pub_from_text(ev_str(e, "key"), pub))
+				continue;
+			if (memcmp(pub, v->actor_pub, SIG_PUB_LEN) != 0)
+				ev_say(ev, false,
+				       "round %llu: the void act is signed with another key than "
+				       "the one fixed for member %llu at the opening of round %.0f",
+				       (unsigned long long)v->round, (unsigned long long)id,
+				       cJSON_GetNumberValue(ev_get(rj, "round")));
+			return;
+		}
+	}
+}
+
+/* Voided round k (0-based): numbered, its question as the round before
+ * makes it, its act signed by the member presiding; the ceremony the act
+ * started (0 if unknown). */
+static uint64_t ev_voided(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *prev,
+			  const cJSON *voided)
+{
+	struct election_void v;
+	struct ev_round *r = calloc(1, sizeof(*r));
+	uint64_t round = 0;
+	const char *why = "";
+
+	if (r == NULL || !ballot_context_init(ev->g, &r->ctx)) {
+		ev_say(ev, false, "round %u: out of memory", k + 1);
+		if (r != NULL)
+			ev_round_free(r);
+		return 0;
+	}
+	if (!envelope_uint(ev_get(rj, "round"), &round) || round != k + 1)
+		ev_say(ev, false, "round %u of the record is not numbered %u", k + 1, k + 1);
+	r->rj = rj;
+	r->round = k + 1;
+	r->question = ev_get(rj, "question");
+	if (!vote_context(ev->g, ev->committee, ev->meeting, ev->item, r->round, r->question,
+			  ev->election_key, 0, NULL, &r->ctx, &why))
+		ev_say(ev, false, "round %u (voided): %s", k + 1, why);
+	if (voided != NULL)
+		ev_again(ev, voided, r->round, r->question);
+	else if (prev != NULL)
+		ev_chain(ev, prev, r);
+	memset(&v, 0, sizeof(v));
+	v.committee = ev->committee, v.meeting = ev->meeting, v.item = ev->item;
+	v.round = k + 1;
+	v.ceremony = ev->cur != NULL ? ev->cur->number : 0;
+	if (election_void_check(rj, &v, ev_void_say, ev))
+		ev_void_key(ev, &v);
+	ev_round_free(r);
+	return v.next_ceremony;
+}
+
+/* ---------------------------------------------------------------------
  * The record. */
 
 /* Free what checking a round allocated. */
@@ -976,8 +1212,10 @@ static void ev_round_free(struct ev_round *r)
 }
 
 /* Checks 2 to 5 for round k (0-based) of the record, and 6 against the
- * round before it, prev (NULL for the first). */
-static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *prev, bool last)
+ * round before it: prev, the last closed round before it (NULL if none),
+ * or voided, the round just before it if that was voided. */
+static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *prev,
+		     const cJSON *voided, bool last)
 {
 	struct ev_round *r = calloc(1, sizeof(*r));
 
@@ -1000,19 +1238,26 @@ static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *pr
 		ev_outcome(ev, r);
 		ev_tally(ev, r);
 	}
-	if (prev != NULL)
+	if (voided != NULL)
+		ev_again(ev, voided, r->round, ev_get(rj, "question"));
+	else if (prev != NULL)
 		ev_chain(ev, prev, r);
 	ev_round_free(r);
 }
 
 /* The record is the whole vote: its last round is final (each tally says
  * whether its round is, and links the one before), not a run-off call
- * whose run-off is missing. */
+ * whose run-off is missing, nor a voided round not voted again. */
 static void ev_complete(struct ev *ev, const cJSON *last, uint32_t n)
 {
 	const char *res = ev_str(ev_get(last, "outcome"), "result");
 
-	if (res != NULL && strcmp(res, "runoff") == 0)
+	if (ev_is_voided(last))
+		ev_say(ev, false,
+		       "round %u was voided and the record holds no round %u: the vote is not "
+		       "complete",
+		       n, n + 1);
+	else if (res != NULL && strcmp(res, "runoff") == 0)
 		ev_say(ev, false,
 		       "round %u ended in a run-off and the record holds no round %u: the vote is "
 		       "not complete",
@@ -1022,29 +1267,50 @@ static void ev_complete(struct ev *ev, const cJSON *last, uint32_t n)
 		       n == 1 ? "" : "s");
 }
 
-/* Every round, numbered 1, 2, ... */
+/* Every round, numbered 1, 2, ..., each under a ceremony the record
+ * lists, in order; a voided one is followed by the same question under a
+ * later ceremony. */
 static void ev_rounds(struct ev *ev, const cJSON *record)
 {
-	const cJSON *list = ev_get(record, "rounds"), *rj, *prev = NULL;
+	const cJSON *list = ev_get(record, "rounds"), *rj, *prev = NULL, *before = NULL;
 	int n = cJSON_GetArraySize(list);
-	uint32_t k = 0;
+	uint64_t ceremony = 0, voided_next = 0;
+	uint32_t k = 0, i;
 
 	if (!cJSON_IsArray(list) || n < 1 || n > EV_MAX_ROUNDS) {
 		ev_say(ev, false, "the record does not hold 1 to %d rounds", EV_MAX_ROUNDS);
 		return;
 	}
 	cJSON_ArrayForEach(rj, list) {
-		ev_round(ev, rj, k++, prev, rj->next == NULL);
-		prev = rj;
+		const cJSON *voided = ev_is_voided(before) ? before : NULL;
+
+		if (ev_use_ceremony(ev, rj, k, &ceremony) && voided_next > ceremony)
+			ev_say(ev, false,
+			       "round %u is under key ceremony %llu, before the one its voided "
+			       "round started",
+			       k + 1, (unsigned long long)ceremony);
+		voided_next = 0;
+		if (ev_is_voided(rj)) {
+			voided_next = ev_voided(ev, rj, k, prev, voided);
+		} else if (ev->cur != NULL) {
+			ev_round(ev, rj, k, prev, voided, rj->next == NULL);
+			prev = rj;
+		}
+		before = rj;
+		k++;
 	}
-	ev_complete(ev, prev, k);
+	for (i = 0; i < ev->ncer; i++)
+		if (ev->cer[i].number > 0 && !ev->cer[i].used)
+			ev_say(ev, false, "key ceremony %llu is listed, but no round was under it",
+			       (unsigned long long)ev->cer[i].number);
+	ev_complete(ev, before, k);
 }
 
 /* Verify a whole election record; the findings are in rep. */
 bool election_verify(const cJSON *record, const unsigned char *pinned, struct election_report *rep)
 {
 	struct ev ev;
-	uint32_t i;
+	uint32_t i, j;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&ev, 0, sizeof(ev));
@@ -1058,11 +1324,12 @@ bool election_verify(const cJSON *record, const unsigned char *pinned, struct el
 		return false;
 	}
 	if (ev_header(&ev, record)) {
-		ev_scrutineers(&ev, record);
+		ev_ceremonies(&ev, record);
 		ev_rounds(&ev, record);
 	}
-	for (i = 0; i < ev.nscrut; i++)
-		ballot_pubkey_clear(&ev.keys[i]);
+	for (j = 0; j < ev.ncer; j++)
+		for (i = 0; i < ev.cer[j].nscrut; i++)
+			ballot_pubkey_clear(&ev.cer[j].keys[i]);
 	group_free(ev.g);
 	return rep->ok;
 }

@@ -4,15 +4,21 @@
 #include "election_shape.h"
 
 /* The members of each closed object of the record, format
- * yangguang-election-record/2. */
-static const char *const shape_record[] = {"format", "committee",  "meeting",     "item",
-					   "title",  "server_key", "scrutineers", "election_key",
-					   "rounds", "log_head"};
+ * yangguang-election-record/3. A round is closed or voided, as its "state"
+ * says; each has its own members. */
+static const char *const shape_record[] = {"format",     "committee", "meeting",
+					   "item",       "title",     "server_key",
+					   "ceremonies", "rounds",    "log_head"};
 static const char *const shape_log_head[] = {"seq", "hash"};
-static const char *const shape_scrutineer[] = {"index", "member", "member_key", "key", "proof"};
+static const char *const shape_ceremony[] = {"ceremony", "scrutineers", "election_key"};
+static const char *const shape_scrutineer[] = {"index", "member", "member_key",
+					       "key",   "proof",  "signature"};
 static const char *const shape_round[] = {
-	"round",   "question",  "entitled",    "present", "quorum",  "rules", "eligible",
-	"ballots", "aggregate", "decryptions", "counts",  "outcome", "tally"};
+	"round",    "state",   "ceremony",  "question",    "entitled", "present", "quorum", "rules",
+	"eligible", "ballots", "aggregate", "decryptions", "counts",   "outcome", "tally"};
+static const char *const shape_voided[] = {"round",    "state", "ceremony",
+					   "question", "void",  "authority"};
+static const char *const shape_entry[] = {"seq", "body", "prev_hash", "hash"};
 static const char *const shape_quorum[] = {"needed", "personnel"};
 static const char *const shape_rules[] = {"pass_threshold", "pass_base", "recuse_vote",
 					  "scrutineers_vote_first"};
@@ -93,8 +99,15 @@ static void shape_member(struct shape *s, const cJSON *obj, const char *path, co
 static void shape_round_of(struct shape *s, const cJSON *r, const char *path)
 {
 	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(r, "rules");
+	const char *state = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "state"));
 	char at[160];
 
+	if (state != NULL && strcmp(state, "voided") == 0) {
+		shape_closed(s, r, path, shape_voided, SHAPE_N(shape_voided));
+		shape_member(s, r, path, "void", shape_entry, SHAPE_N(shape_entry));
+		shape_each(s, r, path, "authority", shape_entry, SHAPE_N(shape_entry));
+		return;
+	}
 	shape_closed(s, r, path, shape_round, SHAPE_N(shape_round));
 	shape_member(s, r, path, "quorum", shape_quorum, SHAPE_N(shape_quorum));
 	shape_member(s, r, path, "rules", shape_rules, SHAPE_N(shape_rules));
@@ -110,7 +123,7 @@ static void shape_round_of(struct shape *s, const cJSON *r, const char *path)
 int election_shape(const cJSON *record, election_shape_fn say, void *arg)
 {
 	struct shape s = {say, arg, 0};
-	const cJSON *rounds = cJSON_GetObjectItemCaseSensitive(record, "rounds"), *r;
+	const cJSON *rounds = cJSON_GetObjectItemCaseSensitive(record, "rounds"), *r, *cer, *c;
 	char at[32];
 	int i = 0;
 
@@ -118,7 +131,17 @@ int election_shape(const cJSON *record, election_shape_fn say, void *arg)
 	if (!cJSON_IsObject(record))
 		return s.problems;
 	shape_member(&s, record, "$", "log_head", shape_log_head, SHAPE_N(shape_log_head));
-	shape_each(&s, record, "$", "scrutineers", shape_scrutineer, SHAPE_N(shape_scrutineer));
+	shape_each(&s, record, "$", "ceremonies", shape_ceremony, SHAPE_N(shape_ceremony));
+	cer = cJSON_GetObjectItemCaseSensitive(record, "ceremonies");
+	if (!cJSON_IsArray(cer))
+		cer = NULL;
+	cJSON_ArrayForEach(c, cer) {
+		snprintf(at, sizeof(at), "$.ceremonies[%d]", i++);
+		if (cJSON_IsObject(c))
+			shape_each(&s, c, at, "scrutineers", shape_scrutineer,
+				   SHAPE_N(shape_scrutineer));
+	}
+	i = 0;
 	if (!cJSON_IsArray(rounds))
 		return s.problems;
 	cJSON_ArrayForEach(r, rounds) {

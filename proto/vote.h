@@ -19,9 +19,10 @@
 #define VOTE_ENVELOPE_TAG  "yangguang-ballot-envelope/1"
 #define VOTE_TALLY_FORMAT  "yangguang-tally/2"
 #define VOTE_TALLY_TYP     "yg-tally"
-#define VOTE_RECORD_FORMAT "yangguang-election-record/2"
-/* Records of this format are refused, saying so (VOTE.md §8). */
+#define VOTE_RECORD_FORMAT "yangguang-election-record/3"
+/* Records of these formats are refused, saying so (VOTE.md §8.2). */
 #define VOTE_RECORD_FORMAT_OLD "yangguang-election-record/1"
+#define VOTE_RECORD_FORMAT_V2  "yangguang-election-record/2"
 #define VOTE_HASH_LEN          32 /* SHA-256: question digest, receipt, board */
 #define VOTE_HASH_TEXT_LEN     43 /* its base64url */
 

@@ -251,6 +251,35 @@ as lijianguo vote status "$m2" "$i2" | grep -q '同意 4 票' && ok "the re-vote
 grep -q '该轮表决已作废，旧密钥不再使用：本机的监票密钥份额已覆盖并删除' "$dir/watch.linfang" &&
 	ok "the old ceremony's share is destroyed" || fail "the old share"
 
+# The election record of the item voted again (VOTE.md §8): round 1 is in
+# it as voided, with the chair's signed void act, round 2 under the new key
+# ceremony; yg verify and the independent Python verifier both pass it (it
+# used to start at round 2 and fail check 6), and both refuse it with the
+# void act removed, its signature altered or made another member's.
+as lijianguo record export "$m2" --item "$i2" --out "$dir" >/dev/null 2>&1
+rec2="$dir/meeting-$m2-item-$i2.json"
+key2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec2")
+if "$YG" --lang en verify "$rec2" --server-key "$key2" >"$dir/verify2" 2>&1 &&
+	grep -q "^ok: round 1 was voided by member $(id_of lijianguo), presiding, in a signed act" "$dir/verify2" &&
+	grep -q '^ok: round 2 asks again the question of voided round 1' "$dir/verify2"; then
+	ok "the record of a round voided and voted again verifies, the void act in it"
+else
+	fail "yg verify of the record after a void"
+	grep FAIL "$dir/verify2"
+fi
+python3 tests/vectors/verify_record.py --server-key "$key2" "$rec2" >"$dir/pyverify2" 2>&1 &&
+	ok "the Python verifier passes it too" || { fail "verify_record.py after a void"; grep FAIL "$dir/pyverify2"; }
+python3 tests/vectors/tamper_record.py "$rec2" "$dir/tampered2" >/dev/null
+for t in void-act-removed void-signature void-other-actor voided-round-dropped scrutineer-signature; do
+	if "$YG" --lang en verify "$dir/tampered2/$t.json" --server-key "$key2" >/dev/null 2>&1 ||
+		python3 tests/vectors/verify_record.py --server-key "$key2" --each-fails \
+			"$dir/tampered2/$t.json" | grep -q 'NOT REFUSED'; then
+		fail "a record with $t is not refused by both verifiers"
+	else
+		ok "a record with $t is refused by both verifiers"
+	fi
+done
+
 # A share file of a meeting that is over (meeting 1 closed) is refused
 # and removed when a scrutineer's terminal next starts.
 old="$dir/homes/linfang/shares/$(printf '%s' "$server" | tr ':/' '__')-c$committee-m$m1-s1.json"

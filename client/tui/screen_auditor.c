@@ -119,7 +119,8 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 	struct tui_audit *a = &t->audit;
 
 	if (format != NULL && (strcmp(format, VOTE_RECORD_FORMAT) == 0 ||
-			       strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0)) {
+			       strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0 ||
+			       strcmp(format, VOTE_RECORD_FORMAT_V2) == 0)) {
 		struct election_report *rep = calloc(1, sizeof(*rep));
 		unsigned char pub[SIG_PUB_LEN];
 		char key[SIG_PUB_TEXT_LEN + 1];

@@ -626,8 +626,10 @@ AS $function$
 		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 		-- what the tally of format 2 signs besides (VOTE.md §7)
 		'eligible_keys', r.eligible, 'quorum', r.quorum,
+		-- the round before that closed (a voided round has no tally)
 		'previous_tally', (SELECT p.tally FROM vote_round p WHERE p.meeting_id = r.meeting_id
-			AND p.item_id = r.item_id AND p.round = r.round - 1),
+			AND p.item_id = r.item_id AND p.round < r.round AND p.state = 'closed'
+			ORDER BY p.round DESC LIMIT 1),
 		'log_head', (SELECT jsonb_build_object('seq', l.seq, 'hash', l.hash) FROM meeting_log l
 			WHERE l.meeting_id = r.meeting_id ORDER BY l.seq DESC LIMIT 1))
 	FROM meeting m WHERE m.id = r.meeting_id;

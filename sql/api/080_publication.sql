@@ -13,9 +13,71 @@ AS $function$
 	ORDER BY closed_at DESC LIMIT 1;
 $function$;
 
--- The election record of an item in a meeting (VOTE.md §8): its closed
--- rounds, or NULL when none has closed. vote.record (for the committee)
--- and the portal (for a decision published in full) both serve it.
+-- A meeting log entry as exports give it: {seq, body, prev_hash, hash}.
+CREATE FUNCTION yg_inner.log_entry_json(l meeting_log)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object('seq', l.seq, 'body', l.body, 'prev_hash', l.prev_hash, 'hash', l.hash);
+$function$;
+
+-- A voided round as the election record holds it (VOTE.md §8): its
+-- question, its ceremony, the signed void act (the vote.voided entry of the
+-- log) and the entries that made its actor the presiding member then
+-- (meeting.opened, and each meeting-wide presiding.succeeded before it).
+CREATE FUNCTION yg_inner.voided_round_json(r vote_round)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	act meeting_log;
+BEGIN
+	SELECT * INTO act FROM meeting_log l WHERE l.meeting_id = r.meeting_id
+		AND l.body::jsonb->>'event' = 'vote.voided'
+		AND (l.body::jsonb->'data'->>'item')::bigint = r.item_id
+		AND (l.body::jsonb->'data'->>'round')::integer = r.round
+	ORDER BY l.seq LIMIT 1;
+	RETURN jsonb_build_object('round', r.round, 'state', 'voided', 'ceremony', r.ceremony,
+		'question', r.question,
+		'void', CASE WHEN act.seq IS NULL THEN NULL ELSE yg_inner.log_entry_json(act) END,
+		'authority', (SELECT coalesce(jsonb_agg(yg_inner.log_entry_json(l) ORDER BY l.seq), '[]')
+			FROM meeting_log l WHERE l.meeting_id = r.meeting_id AND l.seq < coalesce(act.seq, 0)
+			AND (l.body::jsonb->>'event' = 'meeting.opened'
+				OR (l.body::jsonb->>'event' = 'presiding.succeeded'
+					AND jsonb_typeof(l.body::jsonb->'data'->'item') IS DISTINCT FROM 'number'))));
+END
+$function$;
+
+-- A closed round as the election record holds it (VOTE.md §8).
+CREATE FUNCTION yg_inner.closed_round_json(r vote_round)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object('round', r.round, 'state', 'closed', 'ceremony', r.ceremony,
+		'question', r.question,
+		'entitled', r.entitled, 'present', r.present, 'quorum', r.quorum, 'rules', r.rules,
+		'eligible', r.eligible,
+		'ballots', (SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter,
+			'voter_key', b.voter_key, 'ballot', b.ballot, 'signature', b.signature,
+			'receipt', b.receipt) ORDER BY b.voter), '[]') FROM ballot b
+			WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round),
+		'aggregate', r.aggregate,
+		'decryptions', (SELECT coalesce(jsonb_agg(jsonb_build_object('index', d.idx,
+			'decryptions', d.share->'decryptions') ORDER BY d.idx), '[]') FROM decryption d
+			WHERE d.meeting_id = r.meeting_id AND d.item_id = r.item_id AND d.round = r.round),
+		'counts', r.counts, 'outcome', r.outcome, 'tally', r.tally);
+$function$;
+
+-- The election record of an item in a meeting (VOTE.md §8): its closed and
+-- voided rounds, or NULL when none has closed. vote.record (for the
+-- committee) and the portal (for a decision published in full) both serve
+-- it. The key ceremonies listed are those its rounds were under.
 CREATE FUNCTION yg_inner.election_record(p_meeting bigint, p_item bigint)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -25,47 +87,46 @@ AS $function$
 DECLARE
 	m meeting;
 	title text;
-	signer text;
+	last vote_round;
+	format integer := 3;
 BEGIN
 	SELECT * INTO m FROM meeting WHERE id = p_meeting;
-	SELECT r.signer INTO signer FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item
+	SELECT * INTO last FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item
 		AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1;
-	IF signer IS NULL THEN
+	IF last.signer IS NULL THEN
 		RETURN NULL;
 	END IF;
 	SELECT v.title INTO title FROM agenda_entry a JOIN item_version v ON v.item_id = a.item_id
 		AND v.version = a.item_version WHERE a.meeting_id = m.id AND a.item_id = p_item;
-	-- Format 2 when every round has what its tally signs (migration 0023);
-	-- rounds closed before keep format 1, which verifiers refuse by name.
-	RETURN jsonb_build_object('format', CASE WHEN (SELECT bool_and(r.log_head IS NOT NULL
-			AND r.quorum IS NOT NULL) FROM vote_round r WHERE r.meeting_id = m.id
-			AND r.item_id = p_item AND r.state = 'closed')
-		THEN 'yangguang-election-record/2' ELSE 'yangguang-election-record/1' END,
+	-- Rounds closed before migration 0023 lack what their tally signs
+	-- (format 1); keys published before 0025 lack their holder's signature
+	-- (format 2). Verifiers refuse both by name.
+	IF EXISTS (SELECT 1 FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item
+			AND r.state = 'closed' AND (r.log_head IS NULL OR r.quorum IS NULL)) THEN
+		format := 1;
+	ELSIF EXISTS (SELECT 1 FROM scrutineer s JOIN vote_round r ON r.meeting_id = s.meeting_id
+			AND r.ceremony = s.ceremony WHERE r.meeting_id = m.id AND r.item_id = p_item
+			AND r.state IN ('closed', 'voided') AND s.signature IS NULL) THEN
+		format := 2;
+	END IF;
+	RETURN jsonb_build_object('format', 'yangguang-election-record/' || format,
 		'committee', m.committee_id,
-		'meeting', m.id, 'item', p_item, 'title', title, 'server_key', signer,
-		'scrutineers', (SELECT jsonb_agg(jsonb_build_object('index', s.idx, 'member', s.member_id,
-			'member_key', s.member_key, 'key', s.public_key, 'proof', s.proof) ORDER BY s.idx)
-			FROM scrutineer s WHERE s.meeting_id = m.id AND s.ceremony = (SELECT r.ceremony
-				FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item
-				AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1)),
-		'election_key', (SELECT r.election_key FROM vote_round r WHERE r.meeting_id = m.id
-			AND r.item_id = p_item AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1),
-		'rounds', (SELECT jsonb_agg(jsonb_build_object('round', r.round, 'question', r.question,
-			'entitled', r.entitled, 'present', r.present, 'quorum', r.quorum, 'rules', r.rules,
-			'eligible', r.eligible,
-			'ballots', (SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter,
-				'voter_key', b.voter_key, 'ballot', b.ballot, 'signature', b.signature,
-				'receipt', b.receipt) ORDER BY b.voter), '[]') FROM ballot b
-				WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round),
-			'aggregate', r.aggregate,
-			'decryptions', (SELECT coalesce(jsonb_agg(jsonb_build_object('index', d.idx,
-				'decryptions', d.share->'decryptions') ORDER BY d.idx), '[]') FROM decryption d
-				WHERE d.meeting_id = r.meeting_id AND d.item_id = r.item_id AND d.round = r.round),
-			'counts', r.counts, 'outcome', r.outcome, 'tally', r.tally) ORDER BY r.round)
-			FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item AND r.state = 'closed'),
+		'meeting', m.id, 'item', p_item, 'title', title, 'server_key', last.signer,
+		'ceremonies', (SELECT jsonb_agg(jsonb_build_object('ceremony', c.ceremony,
+			'scrutineers', (SELECT jsonb_agg(jsonb_build_object('index', s.idx,
+				'member', s.member_id, 'member_key', s.member_key, 'key', s.public_key,
+				'proof', s.proof, 'signature', s.signature) ORDER BY s.idx)
+				FROM scrutineer s WHERE s.meeting_id = m.id AND s.ceremony = c.ceremony),
+			'election_key', c.election_key) ORDER BY c.ceremony)
+			FROM (SELECT r.ceremony, min(r.election_key) AS election_key FROM vote_round r
+				WHERE r.meeting_id = m.id AND r.item_id = p_item
+				AND r.state IN ('closed', 'voided') GROUP BY r.ceremony) c),
+		'rounds', (SELECT jsonb_agg(CASE r.state WHEN 'closed' THEN yg_inner.closed_round_json(r)
+				ELSE yg_inner.voided_round_json(r) END ORDER BY r.round)
+			FROM vote_round r WHERE r.meeting_id = m.id AND r.item_id = p_item
+			AND r.state IN ('closed', 'voided')),
 		-- the log's head when the last round closed, as its tally signs it
-		'log_head', (SELECT r.log_head FROM vote_round r WHERE r.meeting_id = m.id
-			AND r.item_id = p_item AND r.state = 'closed' ORDER BY r.round DESC LIMIT 1));
+		'log_head', last.log_head);
 END
 $function$;
 

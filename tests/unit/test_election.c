@@ -18,6 +18,9 @@
 #include <cmocka.h>
 
 #include "../../proto/election.h"
+#include "../../proto/logchain.h"
+#include "../../proto/reqsig.h"
+#include "../../proto/scrutiny.h"
 #include "../../proto/jcs.h"
 #include "../../proto/jws.h"
 #include "../../rules/outcome.h"
@@ -295,6 +298,8 @@ static cJSON *make_round(const struct round_spec *s)
 				 0, NULL, &ectx, &why));
 	assert_true(ballot_tally_init(g, &t, ectx.options));
 	cJSON_AddNumberToObject(r, "round", (double)s->round);
+	cJSON_AddStringToObject(r, "state", "closed");
+	cJSON_AddNumberToObject(r, "ceremony", 1);
 	cJSON_AddItemToObject(r, "question", cJSON_Duplicate(s->question, true));
 	cJSON_AddNumberToObject(r, "entitled", s->entitled);
 	cJSON_AddNumberToObject(r, "present", s->base_count ? s->base_count : s->entitled);
@@ -328,12 +333,49 @@ static cJSON *make_round(const struct round_spec *s)
 	return r;
 }
 
-/* The record around rounds (taken over). */
-static cJSON *make_record(cJSON *rounds)
+/* Key ceremony e as the record holds it: the scrutineers' keys, each
+ * publication signed by its member, and the election key. */
+static cJSON *make_ceremony(uint64_t e)
+{
+	cJSON *c = cJSON_CreateObject(), *sl = cJSON_CreateArray(), *s;
+	struct scrutiny_pub sp;
+	char sig[SIG_TEXT_LEN + 1];
+	int i;
+
+	cJSON_AddNumberToObject(c, "ceremony", (double)e);
+	for (i = 0; i < NSCRUT; i++) {
+		cJSON *pk = ballot_pubkey_to_json(g, &scrut_pub[i]);
+		const cJSON *proof = cJSON_GetObjectItem(pk, "proof");
+
+		memset(&sp, 0, sizeof(sp));
+		sp.committee = COMMITTEE, sp.meeting = MEETING, sp.ceremony = e;
+		sp.member = member_id(scrut_member(i)), sp.index = (uint32_t)i;
+		sp.member_key = member_text[scrut_member(i)];
+		sp.key = cJSON_GetStringValue(cJSON_GetObjectItem(pk, "key"));
+		sp.proof_c = cJSON_GetStringValue(cJSON_GetObjectItem(proof, "c"));
+		sp.proof_z = cJSON_GetStringValue(cJSON_GetObjectItem(proof, "z"));
+		assert_true(scrutiny_key_sign(member_key[scrut_member(i)], &sp, sig));
+		s = cJSON_CreateObject();
+		cJSON_AddNumberToObject(s, "index", i);
+		cJSON_AddNumberToObject(s, "member", (double)member_id(scrut_member(i)));
+		cJSON_AddStringToObject(s, "member_key", member_text[scrut_member(i)]);
+		cJSON_AddItemToObject(s, "key", cJSON_DetachItemFromObject(pk, "key"));
+		cJSON_AddItemToObject(s, "proof", cJSON_DetachItemFromObject(pk, "proof"));
+		cJSON_AddStringToObject(s, "signature", sig);
+		cJSON_AddItemToArray(sl, s);
+		cJSON_Delete(pk);
+	}
+	cJSON_AddItemToObject(c, "scrutineers", sl);
+	cJSON_AddStringToObject(c, "election_key", election_key);
+	return c;
+}
+
+/* The record around rounds (taken over), under ceremonies 1 to n. */
+static cJSON *make_record_n(cJSON *rounds, uint64_t n)
 {
 	char spk[SIG_PUB_TEXT_LEN + 1];
-	cJSON *rec = cJSON_CreateObject(), *sl = cJSON_CreateArray(), *s;
-	int i;
+	cJSON *rec = cJSON_CreateObject(), *cl = cJSON_CreateArray(), *s;
+	uint64_t e;
 
 	sig_pub_to_text(server_pub, spk);
 	cJSON_AddStringToObject(rec, "format", VOTE_RECORD_FORMAT);
@@ -347,26 +389,94 @@ static cJSON *make_record(cJSON *rounds)
 						    "title"),
 				true));
 	cJSON_AddStringToObject(rec, "server_key", spk);
-	for (i = 0; i < NSCRUT; i++) {
-		cJSON *pk = ballot_pubkey_to_json(g, &scrut_pub[i]);
-
-		s = cJSON_CreateObject();
-		cJSON_AddNumberToObject(s, "index", i);
-		cJSON_AddNumberToObject(s, "member", (double)member_id(scrut_member(i)));
-		cJSON_AddStringToObject(s, "member_key", member_text[scrut_member(i)]);
-		cJSON_AddItemToObject(s, "key", cJSON_DetachItemFromObject(pk, "key"));
-		cJSON_AddItemToObject(s, "proof", cJSON_DetachItemFromObject(pk, "proof"));
-		cJSON_AddItemToArray(sl, s);
-		cJSON_Delete(pk);
-	}
-	cJSON_AddItemToObject(rec, "scrutineers", sl);
-	cJSON_AddStringToObject(rec, "election_key", election_key);
+	for (e = 1; e <= n; e++)
+		cJSON_AddItemToArray(cl, make_ceremony(e));
+	cJSON_AddItemToObject(rec, "ceremonies", cl);
 	cJSON_AddItemToObject(rec, "rounds", rounds);
 	cJSON_AddItemToObject(rec, "log_head", json(log_head));
 	/* Each tally links the one before. */
 	for (s = rounds->child != NULL ? rounds->child->next : NULL; s != NULL; s = s->next)
-		resign(s, server);
+		if (cJSON_GetObjectItem(s, "tally") != NULL)
+			resign(s, server);
 	return rec;
+}
+
+static cJSON *make_record(cJSON *rounds)
+{
+	return make_record_n(rounds, 1);
+}
+
+/* A meeting log entry {seq, body, prev_hash, hash} of event by member m,
+ * with data, caused by op with args as m signed it (key: m's, or another). */
+static cJSON *make_entry(uint64_t seq, int m, EVP_PKEY *key, const char *event, cJSON *data,
+			 const char *op, cJSON *args)
+{
+	unsigned char prev[32];
+	char hash[65], prev_hex[65], actor[32], at[REQSIG_AT_LEN + 1];
+	cJSON *sig = reqsig_sign(key, op, args, COMMITTEE, NULL), *b = cJSON_CreateObject(), *e;
+	const char *why = NULL;
+	char *body;
+	int i;
+
+	assert_non_null(sig);
+	for (i = 0; i < 32; i++)
+		prev[i] = (unsigned char)(seq * 7 + (uint64_t)i);
+	for (i = 0; i < 32; i++)
+		snprintf(prev_hex + 2 * i, 3, "%02x", prev[i]);
+	snprintf(actor, sizeof(actor), "member:%llu", (unsigned long long)member_id(m));
+	reqsig_now(at);
+	cJSON_AddNumberToObject(b, "meeting", MEETING);
+	cJSON_AddNumberToObject(b, "seq", (double)seq);
+	cJSON_AddStringToObject(b, "at", at);
+	cJSON_AddStringToObject(b, "actor", actor);
+	cJSON_AddStringToObject(b, "event", event);
+	cJSON_AddItemToObject(b, "data", data);
+	cJSON_AddItemToObject(b, "request", reqsig_stored(op, args, sig, &why));
+	assert_non_null(cJSON_GetObjectItem(b, "request"));
+	body = cJSON_PrintUnformatted(b);
+	assert_true(logchain_hash(prev, body, hash));
+	e = cJSON_CreateObject();
+	cJSON_AddNumberToObject(e, "seq", (double)seq);
+	cJSON_AddStringToObject(e, "body", body);
+	cJSON_AddStringToObject(e, "prev_hash", prev_hex);
+	cJSON_AddStringToObject(e, "hash", hash);
+	free(body);
+	cJSON_Delete(b);
+	cJSON_Delete(sig);
+	cJSON_Delete(args);
+	return e;
+}
+
+/* Voided round `round` under ceremony e of the question, voided by member
+ * m (key: the key that signs the act); member opener opened the meeting. */
+static cJSON *make_voided(uint64_t round, uint64_t e, const cJSON *question, int m, EVP_PKEY *key,
+			  int opener)
+{
+	cJSON *r = cJSON_CreateObject(), *data = cJSON_CreateObject(), *args = cJSON_CreateObject();
+	cJSON *auth = cJSON_CreateArray(), *oargs = cJSON_CreateObject(), *odata;
+
+	cJSON_AddNumberToObject(r, "round", (double)round);
+	cJSON_AddStringToObject(r, "state", "voided");
+	cJSON_AddNumberToObject(r, "ceremony", (double)e);
+	cJSON_AddItemToObject(r, "question", cJSON_Duplicate(question, true));
+	cJSON_AddNumberToObject(data, "item", ITEM);
+	cJSON_AddNumberToObject(data, "round", (double)round);
+	cJSON_AddStringToObject(data, "reason", "监票人的份额丢失，无法解密");
+	cJSON_AddNumberToObject(data, "ballots", 2);
+	cJSON_AddItemToObject(data, "awaiting", cJSON_CreateArray());
+	cJSON_AddNumberToObject(data, "ceremony", (double)(e + 1));
+	cJSON_AddNumberToObject(args, "meeting", MEETING);
+	cJSON_AddNumberToObject(args, "item", ITEM);
+	cJSON_AddNumberToObject(args, "round", (double)round);
+	cJSON_AddStringToObject(args, "reason", "监票人的份额丢失，无法解密");
+	cJSON_AddItemToObject(r, "void",
+			      make_entry(9, m, key, "vote.voided", data, "vote.void", args));
+	cJSON_AddNumberToObject(oargs, "meeting", MEETING);
+	odata = json("{\"entitled\":5,\"present\":5}");
+	cJSON_AddItemToArray(auth, make_entry(3, opener, member_key[opener], "meeting.opened",
+					      odata, "meeting.open", oargs));
+	cJSON_AddItemToObject(r, "authority", auth);
+	return r;
 }
 
 static const unsigned char YES[3] = {1, 0, 0}, NO[3] = {0, 1, 0}, ABSTAIN[3] = {0, 0, 1};
@@ -467,6 +577,13 @@ static void expect_fail(const cJSON *rec, const unsigned char *pinned, const cha
 static cJSON *round_of(cJSON *rec, int k)
 {
 	return cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "rounds"), k);
+}
+
+/* The scrutineers of the record's ceremony k (0-based). */
+static cJSON *scrutineers_of(cJSON *rec, int k)
+{
+	return cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "ceremonies"), k),
+				   "scrutineers");
 }
 
 static cJSON *ballot_of(cJSON *rec, int k, int b)
@@ -769,14 +886,15 @@ static void test_wrong_election_key(void **state)
 	(void)state;
 	assert_true(elgamal_keygen(g, x, p));
 	assert_true(group_point_to_text(g, p, other));
-	cJSON_ReplaceItemInObject(rec, "election_key", cJSON_CreateString(other));
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "ceremonies"), 0),
+				  "election_key", cJSON_CreateString(other));
 	expect_fail(rec, server_pub, "the election key is not the sum of the scrutineers' keys");
 	expect_fail(rec, server_pub, "voter 11: a selection's proof does not verify");
 	cJSON_Delete(rec);
 	/* A scrutineer's proof for another member. */
 	rec = options_record();
-	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "scrutineers"), 1),
-				  "member", cJSON_CreateNumber(13));
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(scrutineers_of(rec, 0), 1), "member",
+				  cJSON_CreateNumber(13));
 	expect_fail(rec, server_pub, "scrutineer 1's key proof does not verify for member 13");
 	cJSON_Delete(rec);
 	BN_clear_free(x);
@@ -1041,6 +1159,166 @@ static void test_runoff_chain(void **state)
 	cJSON_Delete(rec);
 }
 
+/* Round 1 voided by member 11, who opened the meeting (key: the key that
+ * signs the act), and round 2 under ceremony 2: the options vote. */
+static cJSON *voided_record_by(int m, EVP_PKEY *key, int opener)
+{
+	struct round_spec s = {2, vote_question_options("关于预算的议题"), rules_entitled, 5, 0,
+			       5, {YES, NO, YES, ABSTAIN, YES, NULL}};
+	cJSON *rounds = cJSON_CreateArray(), *r2 = make_round(&s);
+
+	cJSON_ReplaceItemInObject(r2, "ceremony", cJSON_CreateNumber(2));
+	cJSON_AddItemToArray(
+		rounds, make_voided(1, 1, cJSON_GetObjectItem(r2, "question"), m, key, opener));
+	cJSON_AddItemToArray(rounds, r2);
+	return make_record_n(rounds, 2);
+}
+
+static cJSON *voided_record(void)
+{
+	return voided_record_by(0, member_key[0], 0);
+}
+
+/* The void act of round 1, its body parsed (the caller frees it). */
+static cJSON *void_body(cJSON *rec)
+{
+	return json(cJSON_GetStringValue(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(round_of(rec, 0), "void"), "body")));
+}
+
+/* Put body back into the void act, with its hash made again (so that only
+ * what the body says can fail). */
+static void void_rebody(cJSON *rec, const cJSON *body)
+{
+	cJSON *act = cJSON_GetObjectItem(round_of(rec, 0), "void");
+	const char *ph = cJSON_GetStringValue(cJSON_GetObjectItem(act, "prev_hash"));
+	unsigned char prev[32];
+	char *text = cJSON_PrintUnformatted(body), hash[65];
+	unsigned x;
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		assert_int_equal(sscanf(ph + 2 * i, "%2x", &x), 1);
+		prev[i] = (unsigned char)x;
+	}
+	assert_true(logchain_hash(prev, text, hash));
+	cJSON_ReplaceItemInObject(act, "body", cJSON_CreateString(text));
+	cJSON_ReplaceItemInObject(act, "hash", cJSON_CreateString(hash));
+	free(text);
+}
+
+/* A round voided by the presiding member's signed act, then voted again
+ * under the next key ceremony, verifies; and is what check 6 numbers. */
+static void test_voided_round_verifies(void **state)
+{
+	cJSON *rec = voided_record();
+
+	(void)state;
+	expect_ok(rec, server_pub);
+	seed_write(rec, "voided.json");
+	cJSON_Delete(rec);
+}
+
+/* Without the void act, or with the voided round left out, it fails. */
+static void test_void_act_missing(void **state)
+{
+	cJSON *rec = voided_record();
+
+	(void)state;
+	cJSON_ReplaceItemInObject(round_of(rec, 0), "void", cJSON_CreateNull());
+	expect_fail(rec, server_pub, "round 1 is voided without its void act");
+	cJSON_Delete(rec);
+	rec = voided_record();
+	cJSON_DeleteItemFromArray(cJSON_GetObjectItem(rec, "rounds"), 0);
+	expect_fail(rec, server_pub, "round 1 of the record is not numbered 1");
+	cJSON_Delete(rec);
+	/* the authority left out */
+	rec = voided_record();
+	cJSON_ReplaceItemInObject(round_of(rec, 0), "authority", cJSON_CreateArray());
+	expect_fail(rec, server_pub, "no entries show who presided");
+	cJSON_Delete(rec);
+}
+
+/* A void act whose signature, reason, round or hash was changed fails. */
+static void test_void_act_tampered(void **state)
+{
+	cJSON *rec = voided_record(), *b, *req;
+	char *sig;
+
+	(void)state;
+	b = void_body(rec);
+	req = cJSON_GetObjectItem(b, "request");
+	sig = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(req, "signature")));
+	sig[5] = sig[5] == 'A' ? 'B' : 'A';
+	cJSON_ReplaceItemInObject(req, "signature", cJSON_CreateString(sig));
+	free(sig);
+	void_rebody(rec, b);
+	expect_fail(rec, server_pub,
+		    "round 1: the void act: the request's signature does not verify");
+	cJSON_Delete(b);
+	cJSON_Delete(rec);
+	/* another reason than the one signed */
+	rec = voided_record();
+	b = void_body(rec);
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(b, "data"), "reason",
+				  cJSON_CreateString("另一个理由"));
+	void_rebody(rec, b);
+	expect_fail(rec, server_pub, "than its signed request asked for");
+	cJSON_Delete(b);
+	cJSON_Delete(rec);
+	/* the body changed, its hash not */
+	rec = voided_record();
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(round_of(rec, 0), "void"), "body",
+				  cJSON_CreateString("{}"));
+	expect_fail(rec, server_pub, "has a hash that is not its body's");
+	cJSON_Delete(rec);
+}
+
+/* The act of a member who did not preside, or signed with a key other than
+ * the one the presiding member opened the meeting with, fails. */
+static void test_void_not_presiding(void **state)
+{
+	cJSON *rec = voided_record_by(1, member_key[1], 0);
+
+	(void)state;
+	expect_fail(rec, server_pub, "is not by the member presiding then");
+	cJSON_Delete(rec);
+	rec = voided_record_by(0, impostor, 0);
+	expect_fail(rec, server_pub,
+		    "is not signed with the key the presiding member opened the meeting with");
+	cJSON_Delete(rec);
+}
+
+/* A scrutineer's key publication not signed by them fails, as does a
+ * scrutineer whose member key is not the one fixed for them as a voter. */
+static void test_scrutineer_signature(void **state)
+{
+	cJSON *rec = options_record(), *s = cJSON_GetArrayItem(scrutineers_of(rec, 0), 1);
+	char *sig = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(s, "signature")));
+
+	(void)state;
+	sig[3] = sig[3] == 'A' ? 'B' : 'A';
+	cJSON_ReplaceItemInObject(s, "signature", cJSON_CreateString(sig));
+	free(sig);
+	expect_fail(rec, server_pub,
+		    "scrutineer 1: the key publication is not signed by member 15");
+	cJSON_Delete(rec);
+	/* under ceremony 2, the publication of ceremony 1 */
+	rec = voided_record();
+	cJSON_ReplaceItemInObject(
+		cJSON_GetArrayItem(scrutineers_of(rec, 1), 0), "signature",
+		cJSON_Duplicate(cJSON_GetObjectItem(cJSON_GetArrayItem(scrutineers_of(rec, 0), 0),
+						    "signature"),
+				true));
+	expect_fail(rec, server_pub, "ceremony 2, scrutineer 0: the key publication is not signed");
+	cJSON_Delete(rec);
+	/* format 2 is refused by name */
+	rec = options_record();
+	cJSON_ReplaceItemInObject(rec, "format", cJSON_CreateString(VOTE_RECORD_FORMAT_V2));
+	expect_fail(rec, server_pub, "format version 2 is no longer accepted");
+	cJSON_Delete(rec);
+}
+
 static void test_find_receipt(void **state)
 {
 	cJSON *rec = runoff_record();
@@ -1232,7 +1510,7 @@ static void test_not_records(void **state)
 	assert_false(election_verify(NULL, NULL, &rep));
 	assert_int_equal(rep.nlines, 1);
 	assert_string_equal(rep.lines[0],
-			    "FAIL: not an election record (format yangguang-election-record/2)");
+			    "FAIL: not an election record (format yangguang-election-record/3)");
 }
 
 /* Lists past their caps are refused before any work; findings past
@@ -1253,10 +1531,10 @@ static void test_huge_lists(void **state)
 	cJSON_Delete(copy);
 	/* 10 scrutineers. */
 	copy = cJSON_Duplicate(rec, true);
-	big = cJSON_GetObjectItem(copy, "scrutineers");
+	big = scrutineers_of(copy, 0);
 	for (i = 0; i < 8; i++)
 		cJSON_AddItemToArray(big, cJSON_Duplicate(cJSON_GetArrayItem(big, 0), true));
-	expect_fail(copy, server_pub, "the record does not list 1 to 9 scrutineers");
+	expect_fail(copy, server_pub, "ceremony 1 does not list 1 to 9 scrutineers");
 	cJSON_Delete(copy);
 	/* 1001 eligible voters, 1001 ballots. */
 	copy = cJSON_Duplicate(rec, true);
@@ -1308,6 +1586,11 @@ int main(void)
 		cmocka_unit_test(test_runoff_chain),
 		cmocka_unit_test(test_formerly_unsigned),
 		cmocka_unit_test(test_dropped_round),
+		cmocka_unit_test(test_voided_round_verifies),
+		cmocka_unit_test(test_void_act_missing),
+		cmocka_unit_test(test_void_act_tampered),
+		cmocka_unit_test(test_void_not_presiding),
+		cmocka_unit_test(test_scrutineer_signature),
 		cmocka_unit_test(test_find_receipt),
 		cmocka_unit_test(test_garbage_everywhere),
 		cmocka_unit_test(test_not_records),

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-# Tampered copies of an election record (format 2) for the verifiers to
+# Tampered copies of an election record (format 3) for the verifiers to
 # refuse: tamper_record.py RECORD DIR writes DIR/NAME.json, one file per
 # change, and prints the names. Every change is one a reader could miss:
 # the reading itself (a member twice, first or last; an unknown member; a
 # number written 1.0, 1e0 or -0; a byte-order mark; something after the
 # value) and what format 1 left unsigned (the title, the rules, present, the
-# quorum, an eligible voter's key, the log head, a trailing round).
+# quorum, an eligible voter's key, the log head, a trailing round); a
+# scrutineer's key publication signature; and, in a record with a voided
+# round, its void act: removed, its signature altered, its reason changed,
+# the voided round dropped, the act made another member's, the entry that
+# made its actor presiding left out.
 import copy, json, os, sys
 
 src, out = sys.argv[1], sys.argv[2]
@@ -31,6 +35,8 @@ def change(name, fn):
     save(name, r)
 
 
+# The first closed round (a record may begin with a voided one).
+C = next(k for k, r in enumerate(rec['rounds']) if r['state'] == 'closed')
 plain = json.dumps(rec, ensure_ascii=False)
 body = plain.strip()[1:-1]
 # The reading.
@@ -43,32 +49,32 @@ put('number-float', plain.replace('"round": 1', '"round": 1.0', 1))
 put('number-exponent', plain.replace('"round": 1', '"round": 1e0', 1))
 put('number-minus-zero', plain.replace('"round": 1', '"round": -0', 1))
 change('unknown-member', lambda r: r.update({'note': 'x'}))
-change('unknown-member-nested', lambda r: r['rounds'][0]['eligible'][0].update({'weight': 2}))
+change('unknown-member-nested', lambda r: r['rounds'][C]['eligible'][0].update({'weight': 2}))
 # What nothing signed in format 1.
 change('title', lambda r: r.update({'title': r['title'] + '（修订）'}))
-change('rules-recuse-vote', lambda r: r['rounds'][0]['rules'].update(
-    {'recuse_vote': not r['rounds'][0]['rules']['recuse_vote']}))
-change('rules-scrutineers-first', lambda r: r['rounds'][0]['rules'].update(
-    {'scrutineers_vote_first': not r['rounds'][0]['rules']['scrutineers_vote_first']}))
+change('rules-recuse-vote', lambda r: r['rounds'][C]['rules'].update(
+    {'recuse_vote': not r['rounds'][C]['rules']['recuse_vote']}))
+change('rules-scrutineers-first', lambda r: r['rounds'][C]['rules'].update(
+    {'scrutineers_vote_first': not r['rounds'][C]['rules']['scrutineers_vote_first']}))
 def present(r):
     # Another possible number if there is one (so that only the signature
     # can tell), else an impossible one.
-    r0 = r['rounds'][0]
+    r0 = r['rounds'][C]
     lo, hi = len(r0['eligible']), r0['entitled']
     r0['present'] += 1 if r0['present'] < hi else -1 if r0['present'] > lo else 1
 
 
 change('present', present)
-change('quorum-needed', lambda r: r['rounds'][0]['quorum'].update({'needed': r['rounds'][0]['quorum']['needed'] - 1}))
-change('quorum-personnel', lambda r: r['rounds'][0]['quorum'].update(
-    {'personnel': not r['rounds'][0]['quorum']['personnel']}))
+change('quorum-needed', lambda r: r['rounds'][C]['quorum'].update({'needed': r['rounds'][C]['quorum']['needed'] - 1}))
+change('quorum-personnel', lambda r: r['rounds'][C]['quorum'].update(
+    {'personnel': not r['rounds'][C]['quorum']['personnel']}))
 
 
 def other_key(r):
     # The last eligible voter's key (a voter who did not vote, if there is
     # one) replaced by another eligible voter's.
-    el = r['rounds'][0]['eligible']
-    voted = {b['voter'] for b in r['rounds'][0]['ballots']}
+    el = r['rounds'][C]['eligible']
+    voted = {b['voter'] for b in r['rounds'][C]['ballots']}
     idle = [e for e in el if e['member'] not in voted] or el
     idle[-1]['key'] = el[0]['key'] if idle[-1] is not el[0] else el[1]['key']
 
@@ -80,4 +86,41 @@ change('log-head-hash', lambda r: r['log_head'].update(
 if len(rec['rounds']) > 1:
     change('dropped-round', lambda r: r['rounds'].pop())
 change('format-1', lambda r: r.update({'format': 'yangguang-election-record/1'}))
+change('format-2', lambda r: r.update({'format': 'yangguang-election-record/2'}))
+
+
+def flip(text):
+    # One character of a base64url text changed.
+    return text[:5] + ('B' if text[5] != 'B' else 'C') + text[6:]
+
+
+change('scrutineer-signature', lambda r: r['ceremonies'][-1]['scrutineers'][-1].update(
+    {'signature': flip(r['ceremonies'][-1]['scrutineers'][-1]['signature'])}))
+V = [k for k, r in enumerate(rec['rounds']) if r['state'] == 'voided']
+
+
+def rebody(entry, fn):
+    # Change what the entry's body says, and make its hash again, so that
+    # only the signatures can tell.
+    import hashlib
+    b = json.loads(entry['body'])
+    fn(b)
+    entry['body'] = json.dumps(b, ensure_ascii=False, separators=(',', ':'))
+    entry['hash'] = hashlib.sha256(b'yangguang/v1/log\0' + bytes.fromhex(entry['prev_hash']) +
+                                   entry['body'].encode()).hexdigest()
+
+
+if V:
+    v = V[0]
+    change('void-act-removed', lambda r: r['rounds'][v].update({'void': None}))
+    change('voided-round-dropped', lambda r: r['rounds'].pop(v))
+    change('void-signature', lambda r: rebody(r['rounds'][v]['void'], lambda b: b['request'].update(
+        {'signature': flip(b['request']['signature'])})))
+    change('void-reason', lambda r: rebody(r['rounds'][v]['void'], lambda b: b['data'].update(
+        {'reason': b['data']['reason'] + '（改）'})))
+    change('void-body-unhashed', lambda r: r['rounds'][v]['void'].update(
+        {'body': r['rounds'][v]['void']['body'].replace('"vote.voided"', '"vote.voided" ')}))
+    change('void-other-actor', lambda r: rebody(r['rounds'][v]['void'], lambda b: b.update(
+        {'actor': 'member:' + str(int(b['actor'].split(':')[1]) + 1)})))
+    change('void-authority-removed', lambda r: r['rounds'][v].update({'authority': []}))
 print(' '.join(made))

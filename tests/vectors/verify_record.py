@@ -22,20 +22,23 @@ import ballot_math as bm
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-RECORD_FORMAT = 'yangguang-election-record/2'
+RECORD_FORMAT = 'yangguang-election-record/3'
 TALLY_FORMAT = 'yangguang-tally/2'
 SUITE = 'yg-ballot-v1/P-256/SHA-512'
-MAX_SCRUT, MAX_ROUNDS, MAX_VOTERS = 9, 16, 1000
+MAX_SCRUT, MAX_ROUNDS, MAX_VOTERS, MAX_CEREMONIES = 9, 16, 1000, 16
 
 # VOTE.md §8.1: the members of every closed object.
 SHAPES = {
-    'record': ['format', 'committee', 'meeting', 'item', 'title', 'server_key', 'scrutineers',
-               'election_key', 'rounds', 'log_head'],
+    'record': ['format', 'committee', 'meeting', 'item', 'title', 'server_key', 'ceremonies',
+               'rounds', 'log_head'],
     'log_head': ['seq', 'hash'],
-    'scrutineer': ['index', 'member', 'member_key', 'key', 'proof'],
+    'ceremony': ['ceremony', 'scrutineers', 'election_key'],
+    'scrutineer': ['index', 'member', 'member_key', 'key', 'proof', 'signature'],
     'proof': ['c', 'z'],
-    'round': ['round', 'question', 'entitled', 'present', 'quorum', 'rules', 'eligible', 'ballots',
-              'aggregate', 'decryptions', 'counts', 'outcome', 'tally'],
+    'round': ['round', 'state', 'ceremony', 'question', 'entitled', 'present', 'quorum', 'rules',
+              'eligible', 'ballots', 'aggregate', 'decryptions', 'counts', 'outcome', 'tally'],
+    'voided': ['round', 'state', 'ceremony', 'question', 'void', 'authority'],
+    'entry': ['seq', 'body', 'prev_hash', 'hash'],
     'quorum': ['needed', 'personnel'],
     'rules': ['pass_threshold', 'pass_base', 'recuse_vote', 'scrutineers_vote_first'],
     'threshold': ['num', 'den', 'inclusive'],
@@ -206,12 +209,24 @@ class Verifier:
             pass
         if isinstance(rec.get('log_head'), dict) or 'log_head' in rec:
             self.closed(rec.get('log_head'), '$.log_head', 'log_head')
-        for i, s in enumerate(rec.get('scrutineers') or []):
-            if self.closed(s, f'$.scrutineers[{i}]', 'scrutineer'):
-                self.closed(s['proof'], f'$.scrutineers[{i}].proof', 'proof')
+        cers = rec.get('ceremonies')
+        for j, c in enumerate(cers if isinstance(cers, list) else []):
+            if not self.closed(c, f'$.ceremonies[{j}]', 'ceremony'):
+                continue
+            for i, s in enumerate(c['scrutineers'] if isinstance(c['scrutineers'], list) else []):
+                p = f'$.ceremonies[{j}].scrutineers[{i}]'
+                if self.closed(s, p, 'scrutineer'):
+                    self.closed(s['proof'], p + '.proof', 'proof')
         rounds = rec.get('rounds')
         for k, r in enumerate(rounds if isinstance(rounds, list) else []):
             p = f'$.rounds[{k}]'
+            if isinstance(r, dict) and r.get('state') == 'voided':
+                if self.closed(r, p, 'voided'):
+                    if r['void'] is not None:
+                        self.closed(r['void'], p + '.void', 'entry')
+                    for i, e in enumerate(r['authority'] if isinstance(r['authority'], list) else []):
+                        self.closed(e, f'{p}.authority[{i}]', 'entry')
+                continue
             if not self.closed(r, p, 'round'):
                 if not isinstance(r, dict):
                     continue
@@ -258,68 +273,230 @@ class Verifier:
             isinstance(rounds[0], dict) and isinstance(rounds[0].get('question'), dict) else {}
         self.say(isinstance(rec.get('title'), str) and rec.get('title') == first_q.get('title'),
                  'the record\'s title is the title of the question voted on')
-        self.scrutineers(rec)
+        self.rec = rec
+        self.ceremonies(rec)
         if not isinstance(rounds, list) or not 1 <= len(rounds) <= MAX_ROUNDS:
             self.say(False, f'the record does not hold 1 to {MAX_ROUNDS} rounds')
             return
-        prev = None
+        prev, before, last_cer, next_cer, used = None, None, 0, 0, set()
         for k, r in enumerate(rounds):
+            voided = before if isinstance(before, dict) and before.get('state') == 'voided' else None
             try:
-                self.round(rec, r, k, prev, k == len(rounds) - 1)
+                if not isinstance(r, dict):
+                    raise Bad('not an object')
+                e = r.get('ceremony')
+                if e not in self.cer:
+                    raise Bad('its key ceremony is not one the record lists')
+                used.add(e)
+                if e < last_cer:
+                    self.say(False, f'round {k + 1}: its key ceremony {e} comes before an earlier round\'s')
+                if next_cer > e:
+                    self.say(False, f'round {k + 1} is under key ceremony {e}, before the one its voided round started')
+                last_cer, next_cer = e, 0
+                self.K, self.keys, self.K_text = self.cer[e]
+                if r.get('state') == 'voided':
+                    next_cer = self.voided(rec, r, k, prev, voided)
+                else:
+                    if r.get('state') != 'closed':
+                        self.say(False, f'round {k + 1} is neither closed nor voided')
+                    self.round(rec, r, k, prev, voided, k == len(rounds) - 1)
+                    prev = r
             except Bad as e:
                 self.say(False, f'round {k + 1}: {e}')
-            prev = r
+            before = r
+        for e in self.cer:
+            if e not in used:
+                self.say(False, f'key ceremony {e} is listed, but no round was under it')
         last = rounds[-1] if isinstance(rounds[-1], dict) else {}
         out = last.get('outcome') if isinstance(last.get('outcome'), dict) else {}
         n = len(rounds)
-        self.say(out.get('result') != 'runoff',
-                 f'the record holds the whole vote ({n} round{"s" if n > 1 else ""}, the last '
-                 f'final)' if out.get('result') != 'runoff' else
-                 f'round {n} ended in a run-off and the record holds no round {n + 1}: the vote '
-                 f'is not complete')
+        if last.get('state') == 'voided':
+            self.say(False, f'round {n} was voided and the record holds no round {n + 1}: the vote '
+                            f'is not complete')
+        else:
+            self.say(out.get('result') != 'runoff',
+                     f'the record holds the whole vote ({n} round{"s" if n > 1 else ""}, the last '
+                     f'final)' if out.get('result') != 'runoff' else
+                     f'round {n} ended in a run-off and the record holds no round {n + 1}: the vote '
+                     f'is not complete')
 
-    def scrutineers(self, rec):
-        self.keys = []
-        lst = rec.get('scrutineers')
-        if not isinstance(lst, list) or not 1 <= len(lst) <= MAX_SCRUT:
-            self.say(False, f'the record does not list 1 to {MAX_SCRUT} scrutineers')
+    def ceremonies(self, rec):
+        """Each key ceremony: its scrutineers' keys, proven and signed by
+        their members (BALLOT.md §7.2, §7.4), and the election key their sum."""
+        self.cer, self.scrut_members = {}, {}
+        lst = rec.get('ceremonies')
+        if not isinstance(lst, list) or not 1 <= len(lst) <= MAX_CEREMONIES:
+            self.say(False, f'the record does not list 1 to {MAX_CEREMONIES} key ceremonies')
             return
+        after = 0
+        for c in lst:
+            e = c.get('ceremony') if isinstance(c, dict) else None
+            if not is_id(e) or e <= after or e > MAX_CEREMONIES:
+                self.say(False, f'a key ceremony of the record is not numbered after {after}, up to {MAX_CEREMONIES}')
+                continue
+            after = e
+            keys, K = self.scrutineers(c, e)
+            self.cer[e] = (K, keys, c.get('election_key'))
+
+    def scrutineers(self, cer, e):
+        keys = []
+        lst = cer.get('scrutineers')
+        if not isinstance(lst, list) or not 1 <= len(lst) <= MAX_SCRUT:
+            self.say(False, f'ceremony {e} does not list 1 to {MAX_SCRUT} scrutineers')
+            return keys, None
         c, m, _ = self.ids
         total = None
         ok = True
-        members = set()
+        members = {}
         for i, s in enumerate(lst):
             try:
                 if not isinstance(s, dict) or s.get('index') != i or not is_id(s.get('member')):
-                    raise Bad('not {index, member, member_key, key, proof}')
+                    raise Bad('not {index, member, member_key, key, proof, signature}')
                 if s['member'] in members:
                     raise Bad(f'member {s["member"]} is a scrutineer twice')
-                members.add(s['member'])
                 mk = ed_key(s.get('member_key'))
+                members[s['member']] = mk
                 X = pt(s.get('key'))
                 proof = s.get('proof') if isinstance(s.get('proof'), dict) else {}
                 KC = bm.H('yg-ballot-v1/keygen', SUITE.encode(), bm.u64(c), bm.u64(m), bm.u64(i),
                           bm.u64(s['member']), mk)
                 if not schnorr_ok(KC, X, sc(proof.get('c')), sc(proof.get('z'))):
                     raise Bad('its key proof does not verify')
-                self.keys.append(X)
+                msg = b'yangguang-scrutineer-key/1\n' + jcs({
+                    'committee': c, 'meeting': m, 'ceremony': e, 'index': i,
+                    'member': s['member'], 'member_key': s['member_key'], 'key': s['key'],
+                    'proof': {'c': proof.get('c'), 'z': proof.get('z')}})
+                try:
+                    sig = b64d(s.get('signature'), 64)
+                except Bad:
+                    sig = b''
+                if not ed_ok(mk, msg, sig):
+                    raise Bad(f'the key publication is not signed by member {s["member"]} with their member key')
+                keys.append(X)
                 total = bm.add(total, X)
-            except Bad as e:
-                self.say(False, f'scrutineer {i}: {e}')
+            except Bad as ex:
+                self.say(False, f'ceremony {e}, scrutineer {i}: {ex}')
                 ok = False
+        self.scrut_members[e] = members
         if ok:
-            self.say(True, f'{len(lst)} scrutineer keys, each proven by its member')
+            self.say(True, f'ceremony {e}: {len(lst)} scrutineer keys, each proven and signed by its member')
         try:
-            K = pt(rec.get('election_key'))
+            K = pt(cer.get('election_key'))
         except Bad:
-            self.say(False, 'the election key is not a point')
-            self.K = None
-            return
-        self.K = K
-        self.say(ok and total == K, 'the election key is the sum of the scrutineers\' keys')
+            self.say(False, f'ceremony {e}: the election key is not a point')
+            return keys, None
+        self.say(ok and total == K, f'ceremony {e}: the election key is the sum of the scrutineers\' keys')
+        return keys, K
+
+    # -- a voided round (VOTE.md §5.1, §8.3 check 8) ------------------------
+    def entry(self, e, what):
+        """A log entry {seq, body, prev_hash, hash} of this meeting, its hash
+        that of its body (proto/logchain.h); its body parsed."""
+        if not isinstance(e, dict) or not is_id(e.get('seq')) or not isinstance(e.get('body'), str) \
+                or not isinstance(e.get('prev_hash'), str) or not re.fullmatch(r'[0-9a-f]{64}', e['prev_hash']):
+            raise Bad(f'{what} is not a log entry {{seq, body, prev_hash, hash}}')
+        h = hashlib.sha256(b'yangguang/v1/log\0' + bytes.fromhex(e['prev_hash']) +
+                           e['body'].encode()).hexdigest()
+        if h != e.get('hash'):
+            raise Bad(f'{what} has a hash that is not its body\'s: it was changed')
+        try:
+            b = json.loads(e['body'])
+        except ValueError:
+            b = None
+        if not isinstance(b, dict) or b.get('meeting') != self.ids[1] or b.get('seq') != e['seq']:
+            raise Bad(f'{what} is not an entry of this meeting\'s log at its place')
+        return b
+
+    def request(self, b, op, what):
+        """The entry's request, signed (PROTOCOL.md §7a) for this committee,
+        operation and meeting; its key."""
+        r = b.get('request')
+        if not isinstance(r, dict):
+            raise Bad(f'{what} carries no signed request')
+        try:
+            key = ed_key(r.get('key'))
+            sig = b64d(r.get('signature'), 64)
+        except Bad:
+            raise Bad(f'{what}: its request is not signed')
+        msg = b'yangguang/v1/request\0' + jcs({k: v for k, v in r.items() if k != 'signature'})
+        if not ed_ok(key, msg, sig):
+            raise Bad(f'{what}: the request\'s signature does not verify with its key')
+        if r.get('committee') != self.ids[0]:
+            raise Bad(f'{what}: its request was made for another committee')
+        if r.get('op') != op:
+            raise Bad(f'{what}: its request is for another operation')
+        if not isinstance(r.get('args'), dict) or r['args'].get('meeting') != self.ids[1]:
+            raise Bad(f'{what}: its request was for another meeting')
+        return key
+
+    def voided(self, rec, r, k, prev, voided):
+        rn = k + 1
+        if r.get('round') != rn:
+            self.say(False, f'round {rn} of the record is not numbered {rn}')
+        self.question(r.get('question'))
+        if voided is not None:
+            self.again(voided, r, rn)
+        elif prev is not None:
+            self.chain(prev, r, rn)
+        act = r.get('void')
+        if act is None:
+            raise Bad('voided without its void act: a voided round counts only with the presiding member\'s signed act')
+        b = self.entry(act, 'its void act')
+        d = b.get('data') if isinstance(b.get('data'), dict) else {}
+        if b.get('event') != 'vote.voided' or d.get('item') != self.ids[2] or d.get('round') != rn:
+            raise Bad('the void act is not the vote.voided entry of this round')
+        if d.get('ceremony') != r.get('ceremony') + 1:
+            raise Bad('the void act does not start the key ceremony after the round\'s')
+        actor = b.get('actor')
+        if not isinstance(actor, str) or not re.fullmatch(r'member:[1-9][0-9]*', actor):
+            raise Bad('the void act is not a member\'s')
+        key = self.request(b, 'vote.void', 'the void act')
+        args = b['request']['args']
+        if args.get('item') != self.ids[2] or args.get('round') != rn or \
+                not isinstance(d.get('reason'), str) or args.get('reason') != d.get('reason'):
+            raise Bad('the void act records another item, round or reason than its signed request asked for')
+        # who presided: the opening, then each meeting-wide succession
+        auth = r.get('authority')
+        if not isinstance(auth, list) or not auth:
+            raise Bad('no entries show who presided: not the opening of the meeting')
+        holder, opener_key, last = None, None, 0
+        for n, e in enumerate(auth):
+            a = self.entry(e, 'an entry of who presided')
+            if not last < e['seq'] < act['seq']:
+                raise Bad('an entry of who presided is not in log order before the void act')
+            last = e['seq']
+            ad = a.get('data') if isinstance(a.get('data'), dict) else {}
+            if n == 0:
+                if a.get('event') != 'meeting.opened':
+                    raise Bad('an entry of who presided is not the meeting\'s opening, which comes first')
+                holder = a.get('actor')
+                opener_key = self.request(a, 'meeting.open', 'the opening')
+                opener = holder
+            elif a.get('event') == 'presiding.succeeded' and ad.get('item') is None:
+                self.request(a, 'presiding.succeed', 'a succession')
+                if holder == f'member:{ad.get("predecessor")}':
+                    holder = f'member:{ad.get("member")}'
+            else:
+                raise Bad('an entry of who presided is neither the opening nor a meeting-wide succession')
+        if actor != holder:
+            raise Bad('the void act is not by the member presiding then: only whoever presides voids a round')
+        if holder == opener and key != opener_key:
+            raise Bad('the void act is not signed with the key the presiding member opened the meeting with')
+        who = int(actor.split(':')[1])
+        for x in self.rec.get('rounds') or []:
+            for el in (x.get('eligible') if isinstance(x, dict) and isinstance(x.get('eligible'), list) else []):
+                if isinstance(el, dict) and el.get('member') == who and el.get('key') != 'ed25519:' + b64e(key):
+                    raise Bad(f'the void act is signed with another key than the one fixed for member {who}')
+        self.say(True, f'round {rn} was voided by member {who}, presiding, in a signed act '
+                       f'(log entry {act["seq"]}): {d["reason"]}')
+        return d['ceremony']
+
+    def again(self, voided, r, rn):
+        self.say(jcs(voided.get('question')) == jcs(r.get('question')),
+                 f'round {rn} asks again the question of voided round {rn - 1}')
 
     # -- a round ----------------------------------------------------------
-    def round(self, rec, r, k, prev, last):
+    def round(self, rec, r, k, prev, voided, last):
         rn = k + 1
         if not isinstance(r, dict):
             raise Bad('not an object')
@@ -350,6 +527,10 @@ class Verifier:
             order.append(e['member'])
         self.say(order == sorted(set(order)),
                  f'round {rn}: {len(keys)} eligible voters, distinct, in member order')
+        for who, mk in self.scrut_members.get(r.get('ceremony'), {}).items():
+            if who in keys and keys[who] != mk:
+                self.say(False, f'round {rn}: scrutineer member {who} published with another key '
+                                f'than the one fixed for them at the round\'s opening')
         # present and quorum
         present_ok = is_uint(present) and len(keys) <= present <= entitled
         self.say(present_ok, f'round {rn}: {present} present, between the {len(keys)} eligible '
@@ -389,7 +570,9 @@ class Verifier:
         self.outcome(r, rn, q, counts, N, len(keys), entitled, present)
         # tally
         self.tally(rec, r, rn, q, qd, counts, voters, board, prev, last)
-        if prev is not None:
+        if voided is not None:
+            self.again(voided, r, rn)
+        elif prev is not None:
             self.chain(prev, r, rn)
 
     def question(self, q):
@@ -565,7 +748,8 @@ class Verifier:
         closed, head = payload.get('closed_at'), payload.get('log_head')
         c, m, i = self.ids
         mine = {'format': TALLY_FORMAT, 'committee': c, 'meeting': m, 'item': i, 'round': rn,
-                'question': q, 'question_digest': b64e(qd), 'election_key': rec.get('election_key'),
+                'question': q, 'question_digest': b64e(qd),
+                'election_key': self.K_text,
                 'entitled': r.get('entitled'), 'present': r.get('present'), 'quorum': r.get('quorum'),
                 'rules': r.get('rules'), 'eligible': r.get('eligible'), 'voters': voters,
                 'ballots': len(voters), 'counts': counts, 'outcome': r.get('outcome'),
