@@ -10,17 +10,17 @@
 
 #define DB_TICK_MS 200
 
-enum db_query_role {
+enum db_pool_query_role {
 	DB_QUERY_PLAIN, /* an autocommit statement */
 	DB_QUERY_BEGIN, /* opens txn; its slot is held until the end */
 	DB_QUERY_IN,    /* a statement inside txn */
 	DB_QUERY_END,   /* COMMIT or ROLLBACK; the slot is released */
 };
 
-struct db_query {
-	TAILQ_ENTRY(db_query) entry;
-	enum db_query_role role;
-	struct db_txn *txn;
+struct db_pool_query {
+	TAILQ_ENTRY(db_pool_query) entry;
+	enum db_pool_query_role role;
+	struct db_pool_txn *txn;
 	char *sql;
 	int nparams;
 	char **params;
@@ -28,11 +28,11 @@ struct db_query {
 	struct timeval queued; /* when it was queued */
 	bool waited;           /* found no idle connection at first */
 	struct metrics_pool *stats;
-	db_query_cb cb;
+	db_pool_query_cb cb;
 	void *arg;
 };
 
-TAILQ_HEAD(db_query_list, db_query);
+TAILQ_HEAD(db_pool_query_list, db_pool_query);
 
 enum db_slot_state {
 	DB_SLOT_DOWN,  /* its connection is not up */
@@ -44,27 +44,27 @@ enum db_slot_state {
 
 /* A transaction holds one slot from BEGIN to COMMIT or ROLLBACK. Its own
  * statements wait on its queue, not on the pool's. */
-struct db_txn {
-	TAILQ_ENTRY(db_txn) runnable_entry; /* on pool.runnable when on_runnable */
-	TAILQ_ENTRY(db_txn) live_entry;     /* on pool.txns until freed */
+struct db_pool_txn {
+	TAILQ_ENTRY(db_pool_txn) runnable_entry; /* on pool.runnable when on_runnable */
+	TAILQ_ENTRY(db_pool_txn) live_entry;     /* on pool.txns until freed */
 	struct db_pool *pool;
 	struct db_slot *slot; /* NULL before BEGIN ran, and once the connection is lost */
-	struct db_query_list queue;
+	struct db_pool_query_list queue;
 	struct timeval deadline;
 	bool broken;
 	bool on_runnable;
 };
 
-TAILQ_HEAD(db_txn_list, db_txn);
+TAILQ_HEAD(db_pool_txn_list, db_pool_txn);
 
 struct db_slot {
 	TAILQ_ENTRY(db_slot) idle_entry; /* on pool.idle while DB_SLOT_IDLE */
 	struct db_conn conn;
 	struct db_pool *pool;
 	enum db_slot_state state;
-	struct db_query *q;
-	struct db_txn *txn; /* the transaction holding this slot, if any */
-	PGresult *last;     /* the latest result of the statement in progress */
+	struct db_pool_query *q;
+	struct db_pool_txn *txn; /* the transaction holding this slot, if any */
+	PGresult *last;          /* the latest result of the statement in progress */
 	char name[16];
 };
 
@@ -74,11 +74,11 @@ struct db_pool {
 	unsigned size, ready, timeout_ms;
 	int server_version;
 	struct db_slot *slots;
-	struct db_query_list queue;  /* statements waiting for any idle slot */
-	unsigned queued;             /* on queue */
-	TAILQ_HEAD(, db_slot) idle;  /* slots ready for a statement */
-	struct db_txn_list runnable; /* transactions whose next statement can go */
-	struct db_txn_list txns;     /* every transaction not yet ended */
+	struct db_pool_query_list queue;  /* statements waiting for any idle slot */
+	unsigned queued;                  /* on queue */
+	TAILQ_HEAD(, db_slot) idle;       /* slots ready for a statement */
+	struct db_pool_txn_list runnable; /* transactions whose next statement can go */
+	struct db_pool_txn_list txns;     /* every transaction not yet ended */
 	struct event *tick;
 	struct event *kick; /* runs db_pool_dispatch from the loop */
 	db_state_cb state_cb;
@@ -96,7 +96,7 @@ static void db_pool_dispatch(struct db_pool *pool);
 static const struct db_conn_ops db_slot_ops = {db_slot_up, db_slot_down, db_slot_io};
 
 /* Free a query and its copies of the statement and parameters. */
-static void db_query_free(struct db_query *q)
+static void db_pool_query_free(struct db_pool_query *q)
 {
 	int i;
 
@@ -109,7 +109,7 @@ static void db_query_free(struct db_query *q)
 
 /* Put txn on the runnable list when its next statement can go: its slot is
  * held between statements, or its connection is lost. */
-static void db_txn_wake(struct db_txn *txn)
+static void db_pool_txn_wake(struct db_pool_txn *txn)
 {
 	bool ready = txn->broken || (txn->slot != NULL && txn->slot->state == DB_SLOT_HELD);
 
@@ -132,7 +132,8 @@ static void db_slot_set_state(struct db_slot *slot, enum db_slot_state state)
 }
 
 /* Complete q through its callback, then free it. */
-static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, const char *why)
+static void db_pool_query_finish(struct db_pool_query *q, PGresult *res, enum yg_err err,
+				 const char *why)
 {
 	if (err == YG_ERR_DB_UNAVAILABLE)
 		q->stats->unavailable++;
@@ -141,7 +142,7 @@ static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, 
 	if (q->role == DB_QUERY_BEGIN && q->txn->slot == NULL) {
 		/* BEGIN never ran: its transaction's statements fail at once. */
 		q->txn->broken = true;
-		db_txn_wake(q->txn);
+		db_pool_txn_wake(q->txn);
 	}
 	q->cb(res, err, why, q->arg);
 	if (q->role == DB_QUERY_END) {
@@ -150,26 +151,26 @@ static void db_query_finish(struct db_query *q, PGresult *res, enum yg_err err, 
 		TAILQ_REMOVE(&q->txn->pool->txns, q->txn, live_entry);
 		free(q->txn);
 	}
-	db_query_free(q);
+	db_pool_query_free(q);
 }
 
 /* Fail every queued query: no connection is left to run them. */
 static void db_pool_fail_queue(struct db_pool *pool, const char *why)
 {
-	struct db_query *q;
+	struct db_pool_query *q;
 
 	while ((q = TAILQ_FIRST(&pool->queue)) != NULL) {
 		TAILQ_REMOVE(&pool->queue, q, entry);
 		pool->queued--;
-		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
+		db_pool_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
 	}
 }
 
 /* Fail the statements queued in every transaction (the pool is going). */
 static void db_pool_fail_txns(struct db_pool *pool, const char *why)
 {
-	struct db_txn *txn;
-	struct db_query *q;
+	struct db_pool_txn *txn;
+	struct db_pool_query *q;
 	bool again = true;
 
 	while (again) {
@@ -179,7 +180,7 @@ static void db_pool_fail_txns(struct db_pool *pool, const char *why)
 				continue;
 			TAILQ_REMOVE(&txn->queue, q, entry);
 			txn->broken = true;
-			db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
+			db_pool_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE, why);
 			again = true;
 			break;
 		}
@@ -198,7 +199,7 @@ static bool db_slot_flush(struct db_slot *slot)
 }
 
 /* Send q on an idle slot. */
-static void db_slot_run(struct db_slot *slot, struct db_query *q)
+static void db_slot_run(struct db_slot *slot, struct db_pool_query *q)
 {
 	struct timeval now, waited;
 
@@ -224,7 +225,7 @@ static void db_slot_run(struct db_slot *slot, struct db_query *q)
 /* The statement in progress on slot has produced all its results. */
 static void db_slot_done(struct db_slot *slot)
 {
-	struct db_query *q = slot->q;
+	struct db_pool_query *q = slot->q;
 	PGresult *res = slot->last;
 
 	slot->q = NULL;
@@ -248,10 +249,10 @@ static void db_slot_done(struct db_slot *slot)
 		slot->txn = NULL;
 	}
 	if (q != NULL)
-		db_query_finish(q, res, YG_OK, NULL);
+		db_pool_query_finish(q, res, YG_OK, NULL);
 	PQclear(res);
 	if (slot->txn != NULL && slot->state == DB_SLOT_HELD)
-		db_txn_wake(slot->txn);
+		db_pool_txn_wake(slot->txn);
 	db_pool_dispatch(slot->pool);
 }
 
@@ -299,7 +300,7 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 {
 	struct db_slot *slot = arg;
 	struct db_pool *pool = slot->pool;
-	struct db_query *q = slot->q;
+	struct db_pool_query *q = slot->q;
 	bool was_ready = slot->state == DB_SLOT_IDLE || slot->state == DB_SLOT_BUSY ||
 			 slot->state == DB_SLOT_HELD;
 
@@ -311,7 +312,7 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 	if (slot->txn != NULL) {
 		slot->txn->broken = true;
 		slot->txn->slot = NULL;
-		db_txn_wake(slot->txn);
+		db_pool_txn_wake(slot->txn);
 		slot->txn = NULL;
 	}
 	if (was_ready)
@@ -321,8 +322,8 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 		pool->state_cb(false, pool->state_arg);
 	}
 	if (q != NULL)
-		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
-				"the database connection was lost; the outcome is unknown");
+		db_pool_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
+				     "the database connection was lost; the outcome is unknown");
 	if (pool->ready == 0)
 		db_pool_fail_queue(pool, "the database is unavailable");
 }
@@ -334,9 +335,9 @@ static void db_slot_down(struct db_conn *conn, void *arg)
  * at the lists afresh. */
 static void db_pool_dispatch(struct db_pool *pool)
 {
-	struct db_query *q;
+	struct db_pool_query *q;
 	struct db_slot *slot;
-	struct db_txn *txn;
+	struct db_pool_txn *txn;
 
 	while ((txn = TAILQ_FIRST(&pool->runnable)) != NULL) {
 		TAILQ_REMOVE(&pool->runnable, txn, runnable_entry);
@@ -348,9 +349,9 @@ static void db_pool_dispatch(struct db_pool *pool)
 		if (txn->broken) {
 			/* the rest waits for the next turn: finishing END frees txn */
 			if (q->role != DB_QUERY_END)
-				db_txn_wake(txn);
-			db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
-					"the transaction's database connection was lost");
+				db_pool_txn_wake(txn);
+			db_pool_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
+					     "the transaction's database connection was lost");
 		} else
 			db_slot_run(txn->slot, q);
 	}
@@ -361,7 +362,7 @@ static void db_pool_dispatch(struct db_pool *pool)
 		db_slot_run(slot, q);
 	}
 	/* Statements left waiting have waited for the pool. */
-	TAILQ_FOREACH_REVERSE(q, &pool->queue, db_query_list, entry)
+	TAILQ_FOREACH_REVERSE(q, &pool->queue, db_pool_query_list, entry)
 	{
 		if (q->waited)
 			break;
@@ -375,7 +376,7 @@ static void db_pool_dispatch(struct db_pool *pool)
 static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct db_pool *pool = arg;
-	struct db_query *q, *next;
+	struct db_pool_query *q, *next;
 	struct timeval now;
 	unsigned i;
 
@@ -389,8 +390,8 @@ static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 		TAILQ_REMOVE(&pool->queue, q, entry);
 		pool->queued--;
 		q->stats->timeouts++;
-		db_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
-				"timed out waiting for a database connection");
+		db_pool_query_finish(q, NULL, YG_ERR_DB_UNAVAILABLE,
+				     "timed out waiting for a database connection");
 	}
 	for (i = 0; i < pool->size; i++) {
 		q = pool->slots[i].q;
@@ -403,7 +404,7 @@ static void db_pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-/* Dispatch from the loop, so that db_query never calls back its caller. */
+/* Dispatch from the loop, so that db_pool_query never calls back its caller. */
 static void db_pool_kick_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
@@ -460,8 +461,8 @@ void db_pool_free(struct db_pool *pool)
 		struct db_slot *slot = &pool->slots[i];
 
 		if (slot->q != NULL)
-			db_query_finish(slot->q, NULL, YG_ERR_DB_UNAVAILABLE,
-					"server shutting down");
+			db_pool_query_finish(slot->q, NULL, YG_ERR_DB_UNAVAILABLE,
+					     "server shutting down");
 		PQclear(slot->last);
 		db_conn_close(&slot->conn);
 	}
@@ -487,11 +488,11 @@ int db_pool_server_version(const struct db_pool *pool)
 }
 
 /* Make a query of the given role (copying sql and params) and queue it. */
-static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struct db_txn *txn,
-			    const char *sql, int nparams, const char *const *params, db_query_cb cb,
-			    void *arg)
+static void db_pool_enqueue(struct db_pool *pool, enum db_pool_query_role role,
+			    struct db_pool_txn *txn, const char *sql, int nparams,
+			    const char *const *params, db_pool_query_cb cb, void *arg)
 {
-	struct db_query *q = calloc(1, sizeof(*q));
+	struct db_pool_query *q = calloc(1, sizeof(*q));
 	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
 	int i;
 
@@ -511,7 +512,7 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 	timeradd(&now, &limit, &q->deadline);
 	if (role == DB_QUERY_IN || role == DB_QUERY_END) {
 		TAILQ_INSERT_TAIL(&txn->queue, q, entry);
-		db_txn_wake(txn);
+		db_pool_txn_wake(txn);
 		return;
 	}
 	TAILQ_INSERT_TAIL(&pool->queue, q, entry);
@@ -521,8 +522,8 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_query_role role, struc
 
 /* Queue a statement. Fails at once, without calling cb, when no connection
  * is up: the caller answers "database unavailable" instead of waiting. */
-enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
-		     db_query_cb cb, void *arg)
+enum yg_err db_pool_query(struct db_pool *pool, const char *sql, int nparams,
+			  const char *const *params, db_pool_query_cb cb, void *arg)
 {
 	if (pool->ready == 0) {
 		pool->stats->unavailable++;
@@ -533,11 +534,11 @@ enum yg_err db_query(struct db_pool *pool, const char *sql, int nparams, const c
 }
 
 /* Open a transaction: cb gets BEGIN's result. Whatever happens next, the
- * owner ends it with db_txn_end, which frees it. NULL when no connection is
+ * owner ends it with db_pool_txn_end, which frees it. NULL when no connection is
  * up (cb is not called). */
-struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg)
+struct db_pool_txn *db_pool_txn_begin(struct db_pool *pool, db_pool_query_cb cb, void *arg)
 {
-	struct db_txn *txn;
+	struct db_pool_txn *txn;
 	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
 
 	if (pool->ready == 0) {
@@ -556,14 +557,14 @@ struct db_txn *db_txn_begin(struct db_pool *pool, db_query_cb cb, void *arg)
 
 /* Run a statement inside txn (after whatever it already queued). If the
  * transaction's connection is lost, cb gets YG_ERR_DB_UNAVAILABLE. */
-void db_txn_query(struct db_txn *txn, const char *sql, int nparams, const char *const *params,
-		  db_query_cb cb, void *arg)
+void db_pool_txn_query(struct db_pool_txn *txn, const char *sql, int nparams,
+		       const char *const *params, db_pool_query_cb cb, void *arg)
 {
 	db_pool_enqueue(txn->pool, DB_QUERY_IN, txn, sql, nparams, params, cb, arg);
 }
 
 /* COMMIT (or ROLLBACK) and release the slot; txn is freed after cb. */
-void db_txn_end(struct db_txn *txn, bool commit, db_query_cb cb, void *arg)
+void db_pool_txn_end(struct db_pool_txn *txn, bool commit, db_pool_query_cb cb, void *arg)
 {
 	db_pool_enqueue(txn->pool, DB_QUERY_END, txn, commit ? "COMMIT" : "ROLLBACK", 0, NULL, cb,
 			arg);

@@ -174,8 +174,8 @@ static void stream_read(struct server *srv, struct stream *st)
 	snprintf(after, sizeof(after), "%llu",
 		 (unsigned long long)(st->known ? st->pushed : st->first - 1));
 	snprintf(limit, sizeof(limit), "%d", STREAM_READ_BATCH);
-	if (db_query(srv->db, "SELECT api.stream_read($1, $2, $3)", 3, params, stream_read_cb,
-		     st) != YG_OK)
+	if (db_pool_query(srv->db, "SELECT api.stream_read($1, $2, $3)", 3, params, stream_read_cb,
+			  st) != YG_OK)
 		return; /* no database: terminals see the gap and ask again */
 	st->reading = true;
 	stream_index_pin(st);

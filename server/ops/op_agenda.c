@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../../rules/quorum.h"
 #include "../../rules/speaking.h"
 #include "ops.h"
@@ -96,12 +96,12 @@ struct entry_params {
 
 static void entry_params(const struct request *req, struct entry_params *p, const char **params)
 {
-	params[0] = dbcall_int(req->args, "meeting", p->meeting);
-	params[1] = dbcall_int(req->args, "item", p->item);
+	params[0] = api_call_int(req->args, "meeting", p->meeting);
+	params[1] = api_call_int(req->args, "item", p->item);
 }
 
 /* agenda.open: the item's quorum (two thirds for cadre items, by default). */
-static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct quorum_facts q;
 	struct entry_params ep;
@@ -111,24 +111,25 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
 	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"),
 			       &q.quorum_personnel) != 0) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable quorum rules");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable quorum rules");
 		return;
 	}
 	q.entitled = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "entitled"));
 	q.present = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "present"));
 	if (!quorum_for_item(&q, personnel)) {
-		dbtxn_fail(t, YG_ERR_CONFLICT,
-			   "no quorum for this item: %ld of %ld present, %ld needed", q.present,
-			   q.entitled,
-			   fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
+		rule_txn_fail(
+			t, YG_ERR_CONFLICT,
+			"no quorum for this item: %ld of %ld present, %ld needed", q.present,
+			q.entitled,
+			fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
 		return;
 	}
 	entry_params(req, &ep, params);
-	dbtxn_call(t, "agenda_open", 2, params, NULL);
+	rule_txn_call(t, "agenda_open", 2, params, NULL);
 }
 
 /* agenda.present, agenda.speak, agenda.pass: in order, or refused. */
-static void act_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void act_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	const char *op = req->op->name;
 	enum speak_act act = strcmp(op, "agenda.present") == 0 ? SPEAK_PRESENT
@@ -145,14 +146,14 @@ static void act_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 
 	if (agenda_room(facts, &f, &members) != 0) {
 		free(members);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable room");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable room");
 		return;
 	}
 	v = speaking_check(&f, caller, act, candidate);
 	free(members);
 	if (v != SPEAK_OK) {
-		dbtxn_fail(t, v == SPEAK_NOT_MEMBER ? YG_ERR_FORBIDDEN : YG_ERR_CONFLICT, "%s (%s)",
-			   agenda_why(v), speak_verdict_code(v));
+		rule_txn_fail(t, v == SPEAK_NOT_MEMBER ? YG_ERR_FORBIDDEN : YG_ERR_CONFLICT,
+			      "%s (%s)", agenda_why(v), speak_verdict_code(v));
 		return;
 	}
 	entry_params(req, &ep, params);
@@ -161,11 +162,11 @@ static void act_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	params[3] = act == SPEAK_STATE ? args_string(req->args, "position") : NULL;
 	params[4] = args_string(req->args, "body");
 	params[5] = cand;
-	dbtxn_call(t, "agenda_act", 6, params, NULL);
+	rule_txn_call(t, "agenda_act", 6, params, NULL);
 }
 
 /* agenda.close: everyone has spoken, and the item is not contested. */
-static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct speaking_facts f;
 	struct speaker *members = NULL;
@@ -175,13 +176,14 @@ static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	int n = 0, c, ncand;
 
 	if (cJSON_IsTrue(cJSON_GetObjectItem(facts, "contested"))) {
-		dbtxn_fail(t, YG_ERR_CONFLICT,
-			   "the item is contested: it may only be deferred (缓议) and re-argued");
+		rule_txn_fail(
+			t, YG_ERR_CONFLICT,
+			"the item is contested: it may only be deferred (缓议) and re-argued");
 		return;
 	}
 	if (agenda_room(facts, &f, &members) != 0) {
 		free(members);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable room");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable room");
 		return;
 	}
 	ncand = f.personnel ? f.candidates : 1;
@@ -191,26 +193,27 @@ static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		n = -1; /* only the presiding member, or the presentation, is missing */
 	free(members);
 	if (n != 0) {
-		dbtxn_fail(t, YG_ERR_CONFLICT,
-			   n > 0 ? "%d member(s) have yet to state a position (first: member %lld)"
-				 : "the presentation or the presiding chair's statement is missing",
-			   n, n > 0 ? waiting[0] : 0LL);
+		rule_txn_fail(
+			t, YG_ERR_CONFLICT,
+			n > 0 ? "%d member(s) have yet to state a position (first: member %lld)"
+			      : "the presentation or the presiding chair's statement is missing",
+			n, n > 0 ? waiting[0] : 0LL);
 		return;
 	}
 	entry_params(req, &ep, params);
 	params[2] = "discussed";
 	params[3] = NULL;
-	dbtxn_call(t, "agenda_finish", 4, params, NULL);
+	rule_txn_call(t, "agenda_finish", 4, params, NULL);
 }
 
 /* Start the transaction that reads the room, then judge with next. */
-static void judged_exec(struct request *req, dbtxn_step_cb next)
+static void judged_exec(struct request *req, rule_txn_step_cb next)
 {
 	struct entry_params ep;
 	const char *params[2];
 
 	entry_params(req, &ep, params);
-	dbtxn_start(req, "agenda_facts", 2, params, next);
+	rule_txn_start(req, "agenda_facts", 2, params, next);
 }
 
 static void open_exec(struct request *req)
@@ -243,7 +246,7 @@ static void recuse_exec(struct request *req)
 
 	entry_params(req, &ep, params);
 	params[2] = args_string(req->args, "reason");
-	dbcall(req, "agenda_recuse", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "agenda_recuse", 3, params, API_CALL_CALLER, NULL);
 }
 
 static void preside_exec(struct request *req)
@@ -253,8 +256,8 @@ static void preside_exec(struct request *req)
 	const char *params[3];
 
 	entry_params(req, &ep, params);
-	params[2] = dbcall_int(req->args, "member", member);
-	dbcall(req, "agenda_preside", 3, params, DBCALL_CALLER, NULL);
+	params[2] = api_call_int(req->args, "member", member);
+	api_call(req, "agenda_preside", 3, params, API_CALL_CALLER, NULL);
 }
 
 static void defer_exec(struct request *req)
@@ -265,24 +268,24 @@ static void defer_exec(struct request *req)
 	entry_params(req, &ep, params);
 	params[2] = "deferred";
 	params[3] = args_string(req->args, "reason");
-	dbcall(req, "agenda_finish", 4, params, DBCALL_CALLER, NULL);
+	api_call(req, "agenda_finish", 4, params, API_CALL_CALLER, NULL);
 }
 
 static void floor_request_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbcall(req, "floor_request", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "floor_request", 1, params, API_CALL_CALLER, NULL);
 }
 
 static void floor_grant_exec(struct request *req)
 {
 	char meeting[24], request[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "request", request)};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "request", request)};
 
-	dbcall(req, "floor_grant", 2, params, DBCALL_CALLER, NULL);
+	api_call(req, "floor_grant", 2, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_agenda_open = {

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../../rules/meeting_time.h"
 #include "../../rules/quorum.h"
 #include "ops.h"
@@ -15,59 +15,60 @@
 static void invite_exec(struct request *req)
 {
 	char meeting[24], observer[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "observer", observer)};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "observer", observer)};
 
-	dbcall(req, "meeting_invite", 2, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_invite", 2, params, API_CALL_CALLER, NULL);
 }
 
 /* meeting.check_in and meeting.check_out. */
 static void attend_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting),
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
 				 strcmp(req->op->name, "meeting.check_in") == 0 ? "true" : "false"};
 
-	dbcall(req, "meeting_attend", 2, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_attend", 2, params, API_CALL_CALLER, NULL);
 }
 
 static void absent_exec(struct request *req)
 {
 	char meeting[24], member[24];
-	const char *params[3] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "member", member),
+	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "member", member),
 				 args_string(req->args, "reason")};
 
-	dbcall(req, "meeting_absent", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_absent", 3, params, API_CALL_CALLER, NULL);
 }
 
 /* Whether the meeting may open by its time; refused if not. */
-static bool open_time_ok(struct dbtxn *t, const cJSON *facts)
+static bool open_time_ok(struct rule_txn *t, const cJSON *facts)
 {
 	struct meeting_time_facts f;
 	char starts[32], from[32];
 
 	if (meeting_time_from_json(facts, &f) != 0) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
 		return false;
 	}
 	if (meeting_time_may_open(&f))
 		return true;
 	meeting_time_text(f.starts_at, starts, sizeof(starts));
 	meeting_time_text(meeting_time_opens_at(&f), from, sizeof(from));
-	dbtxn_fail(t, YG_ERR_CONFLICT,
-		   "too early to open: the meeting is set for %s and opens from %s", starts, from);
+	rule_txn_fail(t, YG_ERR_CONFLICT,
+		      "too early to open: the meeting is set for %s and opens from %s", starts,
+		      from);
 	return false;
 }
 
 /* The counts and rules are in: open only on time and with quorum. */
-static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct quorum_facts q;
 	const cJSON *entitled = cJSON_GetObjectItemCaseSensitive(facts, "entitled");
 	const cJSON *present = cJSON_GetObjectItemCaseSensitive(facts, "present");
 	char meeting[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), "open"};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), "open"};
 
 	if (!open_time_ok(t, facts))
 		return;
@@ -75,44 +76,44 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	    fraction_from_json(cJSON_GetObjectItemCaseSensitive(facts, "quorum"), &q.quorum) != 0 ||
 	    fraction_from_json(cJSON_GetObjectItemCaseSensitive(facts, "quorum_personnel"),
 			       &q.quorum_personnel) != 0) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable quorum facts");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable quorum facts");
 		return;
 	}
 	q.entitled = (long)entitled->valuedouble;
 	q.present = (long)present->valuedouble;
 	if (!quorum_to_open(&q)) {
-		dbtxn_fail(t, YG_ERR_CONFLICT,
-			   "no quorum: %ld of %ld members present, %ld needed to open", q.present,
-			   q.entitled, fraction_needed(q.entitled, q.quorum));
+		rule_txn_fail(t, YG_ERR_CONFLICT,
+			      "no quorum: %ld of %ld members present, %ld needed to open",
+			      q.present, q.entitled, fraction_needed(q.entitled, q.quorum));
 		return;
 	}
-	dbtxn_call(t, "meeting_set_status", 2, params, NULL);
+	rule_txn_call(t, "meeting_set_status", 2, params, NULL);
 }
 
 static void open_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbtxn_start(req, "meeting_quorum_facts", 1, params, open_judge);
+	rule_txn_start(req, "meeting_quorum_facts", 1, params, open_judge);
 }
 
 /* No vote is under way (the meeting is locked until the commit): close. */
-static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	char meeting[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), "closed"};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), "closed"};
 
 	(void)facts;
-	dbtxn_call(t, "meeting_set_status", 2, params, NULL);
+	rule_txn_call(t, "meeting_set_status", 2, params, NULL);
 }
 
 static void close_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbtxn_start(req, "meeting_vote_live", 1, params, close_judge);
+	rule_txn_start(req, "meeting_vote_live", 1, params, close_judge);
 }
 
 const struct op_entry op_meeting_invite = {

@@ -1,14 +1,14 @@
 /* audit.log: the committee's administrative record, oldest first. */
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 static void log_exec(struct request *req)
 {
 	char after[24], limit[24];
-	const char *params[2] = {dbcall_int(req->args, "after", after),
-				 dbcall_int(req->args, "limit", limit)};
+	const char *params[2] = {api_call_int(req->args, "after", after),
+				 api_call_int(req->args, "limit", limit)};
 
-	dbcall(req, "audit_log", 2, params, DBCALL_CALLER, NULL);
+	api_call(req, "audit_log", 2, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_audit_log = {

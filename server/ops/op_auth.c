@@ -5,7 +5,7 @@
 
 #include "../../proto/b64.h"
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 /* A fresh nonce for this connection; any earlier one is forgotten. */
@@ -130,7 +130,7 @@ static void login_exec(struct request *req)
 				 args_string(req->args, "signature")))
 		return;
 	snprintf(cid, sizeof(cid), "%lld", committee);
-	dbcall(req, "login", 2, params, 0, login_done);
+	api_call(req, "login", 2, params, 0, login_done);
 }
 
 static void whoami_exec(struct request *req)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../server.h"
 #include "../sourcetag.h"
 #include "ops.h"
@@ -38,7 +38,7 @@ static void submit_exec(struct request *req)
 			     "members do not comment; a member's disagreement is item.object");
 		return;
 	}
-	params[0] = dbcall_int(req->args, "committee", committee);
+	params[0] = api_call_int(req->args, "committee", committee);
 	if (!c->auth.logged_in && params[0] == NULL) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
 		return;
@@ -48,21 +48,21 @@ static void submit_exec(struct request *req)
 		return;
 	}
 	snprintf(rate, sizeof(rate), "%u", request_server(req)->cfg->comment_rate);
-	params[1] = dbcall_int(req->args, "item", item);
+	params[1] = api_call_int(req->args, "item", item);
 	params[2] = stance;
 	params[3] = args_string(req->args, "body");
 	params[4] = source;
 	params[5] = rate;
-	dbcall(req, "comment_submit", 6, params,
-	       c->auth.logged_in ? DBCALL_CALLER : DBCALL_NULL_CALLER, NULL);
+	api_call(req, "comment_submit", 6, params,
+		 c->auth.logged_in ? API_CALL_CALLER : API_CALL_NULL_CALLER, NULL);
 }
 
 static void list_exec(struct request *req)
 {
 	char item[24];
-	const char *params[1] = {dbcall_int(req->args, "item", item)};
+	const char *params[1] = {api_call_int(req->args, "item", item)};
 
-	dbcall(req, "comment_list", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "comment_list", 1, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_comment_submit = {

@@ -1,13 +1,13 @@
 /* committee.list, committee.create. */
 #include <stdlib.h>
 
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../policy/settings.h"
 #include "ops.h"
 
 static void list_exec(struct request *req)
 {
-	dbcall(req, "committee_list", 0, NULL, 0, NULL);
+	api_call(req, "committee_list", 0, NULL, 0, NULL);
 }
 
 /* A new committee with every rule at its default; its creator becomes its
@@ -20,7 +20,7 @@ static void create_exec(struct request *req)
 				 args_bool(req->args, "trial", false) ? "true" : "false"};
 
 	cJSON_Delete(defaults);
-	dbcall(req, "committee_create", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "committee_create", 3, params, API_CALL_CALLER, NULL);
 	free(rules);
 }
 

@@ -8,8 +8,8 @@
 
 #include "../../proto/correction.h"
 #include "../../proto/sig.h"
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../policy/presiding.h"
 #include "ops.h"
 
@@ -22,7 +22,7 @@ static long long fact_id(const cJSON *facts, const char *name)
 
 /* The capacity (role) first, then the signature of the caller's key over
  * the correction of text for reason; false when refused. */
-static bool correction_judge(struct dbtxn *t, struct request *req, const cJSON *facts,
+static bool correction_judge(struct rule_txn *t, struct request *req, const cJSON *facts,
 			     const char *role, const char *text, const char *reason)
 {
 	const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "body"));
@@ -34,27 +34,28 @@ static bool correction_judge(struct dbtxn *t, struct request *req, const cJSON *
 	v = presiding_may_sign(role, fact_id(facts, "member"), fact_id(facts, "holder"),
 			       cJSON_IsTrue(cJSON_GetObjectItem(facts, "clerk")));
 	if (v != PRESIDING_OK) {
-		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
-			   presiding_verdict_code(v));
+		rule_txn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			      presiding_verdict_code(v));
 		return false;
 	}
 	if (body == NULL || key == NULL || text == NULL || reason == NULL ||
 	    !sig_pub_from_text(key, pub)) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "no minutes, correction or key");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "no minutes, correction or key");
 		return false;
 	}
 	len = correction_message((uint64_t)args_int(req->args, "meeting", 0), body, text, reason,
 				 msg);
 	if (!sig_from_text(args_string(req->args, "signature"), sig) ||
 	    !sig_verify(pub, msg, len, sig)) {
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
-			   "the signature is not your key's over this correction of these minutes");
+		rule_txn_fail(
+			t, YG_ERR_BAD_REQUEST,
+			"the signature is not your key's over this correction of these minutes");
 		return false;
 	}
 	return true;
 }
 
-static void correct_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void correct_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	char meeting[24];
 	const char *params[5];
@@ -62,23 +63,23 @@ static void correct_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	if (!correction_judge(t, req, facts, "clerk", args_string(req->args, "text"),
 			      args_string(req->args, "reason")))
 		return;
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = args_string(req->args, "text");
 	params[2] = args_string(req->args, "reason");
 	params[3] = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
 	params[4] = args_string(req->args, "signature");
-	dbtxn_call(t, "minutes_correct", 5, params, NULL);
+	rule_txn_call(t, "minutes_correct", 5, params, NULL);
 }
 
 static void correct_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), NULL};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), NULL};
 
-	dbtxn_start(req, "minutes_correction_facts", 2, params, correct_judge);
+	rule_txn_start(req, "minutes_correction_facts", 2, params, correct_judge);
 }
 
-static void countersign_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void countersign_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	char meeting[24], n[24];
 	const char *params[4];
@@ -87,20 +88,20 @@ static void countersign_judge(struct dbtxn *t, struct request *req, cJSON *facts
 			      cJSON_GetStringValue(cJSON_GetObjectItem(facts, "text")),
 			      cJSON_GetStringValue(cJSON_GetObjectItem(facts, "reason"))))
 		return;
-	params[0] = dbcall_int(req->args, "meeting", meeting);
-	params[1] = dbcall_int(req->args, "correction", n);
+	params[0] = api_call_int(req->args, "meeting", meeting);
+	params[1] = api_call_int(req->args, "correction", n);
 	params[2] = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
 	params[3] = args_string(req->args, "signature");
-	dbtxn_call(t, "minutes_countersign", 4, params, NULL);
+	rule_txn_call(t, "minutes_countersign", 4, params, NULL);
 }
 
 static void countersign_exec(struct request *req)
 {
 	char meeting[24], n[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "correction", n)};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "correction", n)};
 
-	dbtxn_start(req, "minutes_correction_facts", 2, params, countersign_judge);
+	rule_txn_start(req, "minutes_correction_facts", 2, params, countersign_judge);
 }
 
 const struct op_entry op_minutes_correct = {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../policy/visibility.h"
 #include "ops.h"
 
@@ -36,7 +36,7 @@ static void follow_allowed(struct request *req, cJSON *first)
 {
 	const cJSON *head = cJSON_GetObjectItemCaseSensitive(first, "head");
 	char stream[40], meeting[24], after[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), after};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), after};
 
 	snprintf(stream, sizeof(stream), "meeting:%lld", args_int(req->args, "meeting", 0));
 	if (req->client->state != CLIENT_DEAD && client_subscribe(req->client, stream) != 0) {
@@ -48,27 +48,28 @@ static void follow_allowed(struct request *req, cJSON *first)
 		 cJSON_IsNumber(head) ? (long long)head->valuedouble
 				      : args_int(req->args, "after", 0));
 	req->stash = first;
-	dbcall(req, "meeting_follow", 2, params, DBCALL_CALLER, follow_caught_up);
+	api_call(req, "meeting_follow", 2, params, API_CALL_CALLER, follow_caught_up);
 }
 
 static void follow_exec(struct request *req)
 {
 	char meeting[24], after[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), after};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), after};
 
 	snprintf(after, sizeof(after), "%lld", args_int(req->args, "after", 0));
-	dbcall(req, "meeting_follow", 2, params, DBCALL_CALLER, follow_allowed);
+	api_call(req, "meeting_follow", 2, params, API_CALL_CALLER, follow_allowed);
 }
 
 /* meeting.state and meeting.log. */
 static void read_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbcall(req,
-	       strcmp(req->op->name, "meeting.state") == 0 ? "meeting_state" : "meeting_log_export",
-	       1, params, DBCALL_CALLER, NULL);
+	api_call(req,
+		 strcmp(req->op->name, "meeting.state") == 0 ? "meeting_state"
+							     : "meeting_log_export",
+		 1, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_meeting_follow = {

@@ -1,7 +1,7 @@
 /* item.gates: whether an item may go on an agenda now, and if not, every
  * gate it fails (server/policy/gates.c judges; the database gives the facts
  * and the time). */
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../policy/gates.h"
 #include "ops.h"
 
@@ -44,9 +44,9 @@ static void gates_done(struct request *req, cJSON *result)
 static void gates_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "id", id)};
+	const char *params[1] = {api_call_int(req->args, "id", id)};
 
-	dbcall(req, "item_facts", 1, params, DBCALL_CALLER, gates_done);
+	api_call(req, "item_facts", 1, params, API_CALL_CALLER, gates_done);
 }
 
 const struct op_entry op_item_gates = {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 /* The content arguments as parameters: title, summary, category,
@@ -25,10 +25,10 @@ static void item_content(const cJSON *args, struct item_content *ic)
 	ic->params[0] = args_string(args, "title");
 	ic->params[1] = args_string(args, "summary");
 	ic->params[2] = args_string(args, "category");
-	ic->params[3] = dbcall_int(args, "power_entry", ic->power);
+	ic->params[3] = api_call_int(args, "power_entry", ic->power);
 	ic->params[4] = pub == NULL ? NULL : cJSON_IsTrue(pub) ? "true" : "false";
 	ic->params[5] = ic->candidates;
-	ic->params[6] = dbcall_int(args, "seats", ic->seats);
+	ic->params[6] = api_call_int(args, "seats", ic->seats);
 }
 
 static void create_exec(struct request *req)
@@ -45,7 +45,7 @@ static void create_exec(struct request *req)
 			free(ic.candidates);
 			return;
 		}
-	dbcall(req, "item_create", 7, ic.params, DBCALL_CALLER, NULL);
+	api_call(req, "item_create", 7, ic.params, API_CALL_CALLER, NULL);
 	free(ic.candidates);
 }
 
@@ -58,53 +58,54 @@ static void change_exec(struct request *req)
 	int i;
 
 	item_content(req->args, &ic);
-	params[0] = dbcall_int(req->args, "id", id);
+	params[0] = api_call_int(req->args, "id", id);
 	for (i = 0; i < 7; i++)
 		params[1 + i] = ic.params[i];
 	params[8] = req->op->name;
-	dbcall(req, "item_new_version", 9, params, DBCALL_CALLER, NULL);
+	api_call(req, "item_new_version", 9, params, API_CALL_CALLER, NULL);
 	free(ic.candidates);
 }
 
 static void announce_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "id", id)};
+	const char *params[1] = {api_call_int(req->args, "id", id)};
 
-	dbcall(req, "item_announce", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "item_announce", 1, params, API_CALL_CALLER, NULL);
 }
 
 /* item.withdraw and item.object: the item and a reason. */
 static void reasoned_exec(struct request *req)
 {
 	char id[24];
-	const char *params[2] = {dbcall_int(req->args, "id", id), args_string(req->args, "reason")};
+	const char *params[2] = {api_call_int(req->args, "id", id),
+				 args_string(req->args, "reason")};
 
-	dbcall(req, req->op->name[5] == 'w' ? "item_withdraw" : "item_object", 2, params,
-	       DBCALL_CALLER, NULL);
+	api_call(req, req->op->name[5] == 'w' ? "item_withdraw" : "item_object", 2, params,
+		 API_CALL_CALLER, NULL);
 }
 
 static void list_exec(struct request *req)
 {
 	const char *params[1] = {args_string(req->args, "status")};
 
-	dbcall(req, "item_list", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "item_list", 1, params, API_CALL_CALLER, NULL);
 }
 
 static void show_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "id", id)};
+	const char *params[1] = {api_call_int(req->args, "id", id)};
 
-	dbcall(req, "item_show", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "item_show", 1, params, API_CALL_CALLER, NULL);
 }
 
 static void public_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "committee", id)};
+	const char *params[1] = {api_call_int(req->args, "committee", id)};
 
-	dbcall(req, "item_public", 1, params, 0, NULL);
+	api_call(req, "item_public", 1, params, 0, NULL);
 }
 
 const struct op_entry op_item_create = {

@@ -1,5 +1,5 @@
 /* key.rotate, key.revoke, key.history: a member's keys over time. */
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 static void rotate_exec(struct request *req)
@@ -7,31 +7,31 @@ static void rotate_exec(struct request *req)
 	const char *key = args_string(req->args, "key");
 	unsigned char pub[SIG_PUB_LEN];
 	char id[24];
-	const char *params[3] = {dbcall_int(req->args, "member", id), key, NULL};
+	const char *params[3] = {api_call_int(req->args, "member", id), key, NULL};
 
 	if (!sig_pub_from_text(key, pub)) {
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "key must be ed25519: and 43 base64url characters");
 		return;
 	}
-	dbcall(req, "key_change", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "key_change", 3, params, API_CALL_CALLER, NULL);
 }
 
 static void revoke_exec(struct request *req)
 {
 	char id[24];
-	const char *params[3] = {dbcall_int(req->args, "member", id), NULL,
+	const char *params[3] = {api_call_int(req->args, "member", id), NULL,
 				 args_string(req->args, "reason")};
 
-	dbcall(req, "key_change", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "key_change", 3, params, API_CALL_CALLER, NULL);
 }
 
 static void history_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "member", id)};
+	const char *params[1] = {api_call_int(req->args, "member", id)};
 
-	dbcall(req, "key_history", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "key_history", 1, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_key_rotate = {

@@ -9,7 +9,7 @@
 
 #include "../../proto/b64.h"
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 #define CHUNK_MAX MATERIAL_CHUNK_MAX
@@ -30,10 +30,10 @@ static void begin_exec(struct request *req)
 	const char *sha = args_string(req->args, "sha256"),
 		   *outcome = args_string(req->args, "outcome");
 	char item[24], size[24], limit[24], open_max[24];
-	const char *params[8] = {dbcall_int(req->args, "item", item),
+	const char *params[8] = {api_call_int(req->args, "item", item),
 				 args_string(req->args, "kind"),
 				 args_string(req->args, "filename"),
-				 dbcall_int(req->args, "size", size),
+				 api_call_int(req->args, "size", size),
 				 sha,
 				 outcome,
 				 limit,
@@ -49,7 +49,7 @@ static void begin_exec(struct request *req)
 	}
 	snprintf(limit, sizeof(limit), "%u", request_server(req)->cfg->max_material);
 	snprintf(open_max, sizeof(open_max), "%u", request_server(req)->cfg->max_uploads);
-	dbcall(req, "material_begin", 8, params, DBCALL_CALLER, NULL);
+	api_call(req, "material_begin", 8, params, API_CALL_CALLER, NULL);
 }
 
 /* The chunk as a bytea parameter in hex form ("\x..."); NULL if the data is
@@ -77,15 +77,15 @@ static char *material_hex_param(const char *b64)
 static void chunk_exec(struct request *req)
 {
 	char upload[24], offset[24], *data = material_hex_param(args_string(req->args, "data"));
-	const char *params[3] = {dbcall_int(req->args, "upload", upload),
-				 dbcall_int(req->args, "offset", offset), data};
+	const char *params[3] = {api_call_int(req->args, "upload", upload),
+				 api_call_int(req->args, "offset", offset), data};
 
 	if (data == NULL) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "data must be base64url of at most %d bytes",
 			     CHUNK_MAX);
 		return;
 	}
-	dbcall(req, "material_chunk", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "material_chunk", 3, params, API_CALL_CALLER, NULL);
 	free(data);
 }
 
@@ -105,19 +105,19 @@ static void finish_done(struct request *req, cJSON *result)
 static void finish_exec(struct request *req)
 {
 	char upload[24];
-	const char *params[1] = {dbcall_int(req->args, "upload", upload)};
+	const char *params[1] = {api_call_int(req->args, "upload", upload)};
 
-	dbcall(req, "material_finish", 1, params, DBCALL_CALLER, finish_done);
+	api_call(req, "material_finish", 1, params, API_CALL_CALLER, finish_done);
 }
 
 static void get_exec(struct request *req)
 {
 	char id[24], offset[24], length[24];
-	const char *params[3] = {dbcall_int(req->args, "id", id), offset, length};
+	const char *params[3] = {api_call_int(req->args, "id", id), offset, length};
 
 	snprintf(offset, sizeof(offset), "%lld", args_int(req->args, "offset", 0));
 	snprintf(length, sizeof(length), "%d", CHUNK_MAX);
-	dbcall(req, "material_get", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "material_get", 3, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_material_begin = {

@@ -9,8 +9,8 @@
 
 #include "../../proto/timestamp.h"
 #include "../../rules/meeting_time.h"
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../policy/gates.h"
 #include "ops.h"
 
@@ -25,7 +25,7 @@ static void create_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "starts_at %s", why);
 		return;
 	}
-	dbcall(req, "meeting_create", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_create", 3, params, API_CALL_CALLER, NULL);
 }
 
 /* The facts passed every gate: add the item, provided they still hold. */
@@ -48,10 +48,10 @@ static void add_judged(struct request *req, cJSON *result)
 		return;
 	}
 	facts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(result, "facts"));
-	params[0] = dbcall_int(req->args, "meeting", meeting);
-	params[1] = dbcall_int(req->args, "item", item);
+	params[0] = api_call_int(req->args, "meeting", meeting);
+	params[1] = api_call_int(req->args, "item", item);
 	params[2] = facts;
-	dbcall(req, "meeting_add_item", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_add_item", 3, params, API_CALL_CALLER, NULL);
 	free(facts);
 	cJSON_Delete(result);
 }
@@ -62,7 +62,7 @@ static void add_meeting_read(struct request *req, cJSON *meeting)
 {
 	const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(meeting, "status"));
 	char item[24];
-	const char *params[1] = {dbcall_int(req->args, "item", item)};
+	const char *params[1] = {api_call_int(req->args, "item", item)};
 	bool draft = status != NULL && strcmp(status, "draft") == 0;
 
 	cJSON_Delete(meeting);
@@ -71,70 +71,70 @@ static void add_meeting_read(struct request *req, cJSON *meeting)
 			     "the agenda is fixed once the meeting is announced (不搞临时动议)");
 		return;
 	}
-	dbcall(req, "item_facts", 1, params, DBCALL_CALLER, add_judged);
+	api_call(req, "item_facts", 1, params, API_CALL_CALLER, add_judged);
 }
 
 static void add_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbcall(req, "meeting_show", 1, params, DBCALL_CALLER, add_meeting_read);
+	api_call(req, "meeting_show", 1, params, API_CALL_CALLER, add_meeting_read);
 }
 
 static void remove_exec(struct request *req)
 {
 	char meeting[24], item[24];
-	const char *params[3] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "item", item),
+	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "item", item),
 				 args_string(req->args, "reason")};
 
-	dbcall(req, "meeting_remove_item", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_remove_item", 3, params, API_CALL_CALLER, NULL);
 }
 
 /* The meeting's time is in: announce only with the notice period before
  * it (meeting_notice_hours). */
-static void announce_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void announce_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct meeting_time_facts f;
 	char id[24], starts[32], by[32];
-	const char *params[1] = {dbcall_int(req->args, "id", id)};
+	const char *params[1] = {api_call_int(req->args, "id", id)};
 
 	if (meeting_time_from_json(facts, &f) != 0) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
 		return;
 	}
 	/* A meeting whose time has passed gets the database's own refusal. */
 	if (f.starts_at > f.now && !meeting_time_may_announce(&f)) {
 		meeting_time_text(f.starts_at, starts, sizeof(starts));
 		meeting_time_text(f.starts_at - f.notice_s, by, sizeof(by));
-		dbtxn_fail(t, YG_ERR_CONFLICT,
-			   "too late to announce: a meeting set for %s is announced by %s", starts,
-			   by);
+		rule_txn_fail(t, YG_ERR_CONFLICT,
+			      "too late to announce: a meeting set for %s is announced by %s",
+			      starts, by);
 		return;
 	}
-	dbtxn_call(t, "meeting_announce", 1, params, NULL);
+	rule_txn_call(t, "meeting_announce", 1, params, NULL);
 }
 
 static void announce_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "id", id)};
+	const char *params[1] = {api_call_int(req->args, "id", id)};
 
-	dbtxn_start(req, "meeting_announce_facts", 1, params, announce_judge);
+	rule_txn_start(req, "meeting_announce_facts", 1, params, announce_judge);
 }
 
 static void show_exec(struct request *req)
 {
 	char id[24];
-	const char *params[1] = {dbcall_int(req->args, "id", id)};
+	const char *params[1] = {api_call_int(req->args, "id", id)};
 
-	dbcall(req, "meeting_show", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_show", 1, params, API_CALL_CALLER, NULL);
 }
 
 static void list_exec(struct request *req)
 {
-	dbcall(req, "meeting_list", 0, NULL, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_list", 0, NULL, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_meeting_create = {

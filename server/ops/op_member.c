@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "../../proto/roles.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 /* Whether roles (if given) names only committee roles, each once; answers
@@ -42,18 +42,18 @@ static void add_exec(struct request *req)
 			     "key must be ed25519: and 43 base64url characters");
 		return;
 	}
-	pg_roles = dbcall_pg_array(roles);
+	pg_roles = api_call_pg_array(roles);
 	params[0] = args_string(req->args, "name");
 	params[1] = args_string(req->args, "title");
 	params[2] = pg_roles;
 	params[3] = key;
-	dbcall(req, "member_add", 4, params, DBCALL_CALLER, NULL);
+	api_call(req, "member_add", 4, params, API_CALL_CALLER, NULL);
 	free(pg_roles);
 }
 
 static void list_exec(struct request *req)
 {
-	dbcall(req, "member_list", 0, NULL, DBCALL_CALLER, NULL);
+	api_call(req, "member_list", 0, NULL, API_CALL_CALLER, NULL);
 }
 
 static void update_exec(struct request *req)
@@ -71,13 +71,13 @@ static void update_exec(struct request *req)
 			     "status must be active, suspended or removed");
 		return;
 	}
-	pg_roles = dbcall_pg_array(roles);
-	params[0] = dbcall_int(req->args, "id", id);
+	pg_roles = api_call_pg_array(roles);
+	params[0] = api_call_int(req->args, "id", id);
 	params[1] = args_string(req->args, "name");
 	params[2] = args_string(req->args, "title");
 	params[3] = pg_roles;
 	params[4] = status;
-	dbcall(req, "member_update", 5, params, DBCALL_CALLER, NULL);
+	api_call(req, "member_update", 5, params, API_CALL_CALLER, NULL);
 	free(pg_roles);
 }
 

@@ -8,8 +8,8 @@
 
 #include "../../proto/minutes.h"
 #include "../../proto/sig.h"
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../policy/presiding.h"
 #include "ops.h"
 
@@ -48,10 +48,10 @@ static void minutes_source_done(struct request *req, cJSON *result)
 		return;
 	}
 	snprintf(seq, sizeof(seq), "%ld", (long)upto->valuedouble);
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = body;
 	params[2] = seq;
-	dbcall(req, "minutes_store", 3, params, DBCALL_CALLER, minutes_reply);
+	api_call(req, "minutes_store", 3, params, API_CALL_CALLER, minutes_reply);
 	free(body);
 	cJSON_Delete(result);
 }
@@ -59,9 +59,9 @@ static void minutes_source_done(struct request *req, cJSON *result)
 static void get_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbcall(req, "minutes_source", 1, params, DBCALL_CALLER, minutes_source_done);
+	api_call(req, "minutes_source", 1, params, API_CALL_CALLER, minutes_source_done);
 }
 
 /* A member id of the facts; 0 when null. */
@@ -75,7 +75,7 @@ static long long facts_id(const cJSON *facts, const char *name)
 /* The caller must sign in a capacity they hold for this meeting (the
  * presiding chair or a successor; a recorded clerk), with their current
  * key, over these minutes. */
-static void sign_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void sign_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "body"));
 	const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
@@ -87,51 +87,51 @@ static void sign_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	size_t len;
 
 	if (body == NULL || key == NULL || !sig_pub_from_text(key, pub)) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "no minutes or no key");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "no minutes or no key");
 		return;
 	}
 	v = presiding_may_sign(args_string(req->args, "role"), facts_id(facts, "member"),
 			       facts_id(facts, "holder"),
 			       cJSON_IsTrue(cJSON_GetObjectItem(facts, "clerk")));
 	if (v != PRESIDING_OK) {
-		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
-			   presiding_verdict_code(v));
+		rule_txn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			      presiding_verdict_code(v));
 		return;
 	}
 	len = minutes_message((uint64_t)args_int(req->args, "meeting", 0), body, msg);
 	if (!sig_from_text(signature, sig) || !sig_verify(pub, msg, len, sig)) {
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
-			   "the signature is not your key's over these minutes");
+		rule_txn_fail(t, YG_ERR_BAD_REQUEST,
+			      "the signature is not your key's over these minutes");
 		return;
 	}
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = args_string(req->args, "role");
 	params[2] = key;
 	params[3] = signature;
-	dbtxn_call(t, "minutes_sign", 4, params, NULL);
+	rule_txn_call(t, "minutes_sign", 4, params, NULL);
 }
 
 static void sign_exec(struct request *req)
 {
 	const char *role = args_string(req->args, "role");
 	char meeting[24];
-	const char *params[2] = {dbcall_int(req->args, "meeting", meeting), role};
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), role};
 
 	if (strcmp(role, "chair") != 0 && strcmp(role, "clerk") != 0) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "role must be chair or clerk");
 		return;
 	}
-	dbtxn_start(req, "minutes_signing", 2, params, sign_judge);
+	rule_txn_start(req, "minutes_signing", 2, params, sign_judge);
 }
 
 /* The record, once the minutes (if any can be made) exist. */
 static void record_read(struct request *req, cJSON *ignored)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
 	cJSON_Delete(ignored);
-	dbcall(req, "meeting_record", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "meeting_record", 1, params, API_CALL_CALLER, NULL);
 }
 
 /* A closed meeting's minutes are built first if nobody has asked for them
@@ -154,19 +154,19 @@ static void record_source_done(struct request *req, cJSON *result)
 		request_fail(req, YG_ERR_INTERNAL, "the log has no close of the meeting");
 		return;
 	}
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = body;
 	params[2] = seq;
-	dbcall(req, "minutes_store", 3, params, DBCALL_CALLER, record_read);
+	api_call(req, "minutes_store", 3, params, API_CALL_CALLER, record_read);
 	free(body);
 }
 
 static void record_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbcall(req, "minutes_prepare", 1, params, DBCALL_CALLER, record_source_done);
+	api_call(req, "minutes_prepare", 1, params, API_CALL_CALLER, record_source_done);
 }
 
 const struct op_entry op_minutes_get = {

@@ -2,7 +2,7 @@
  * own key, observer.list, observer.decide, observer.category.add. */
 #include <string.h>
 
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 /* Whether s is one of the NULL-terminated words. */
@@ -20,14 +20,14 @@ static void register_exec(struct request *req)
 	long long committee = args_int(req->args, "committee", 0);
 	const char *key = args_string(req->args, "key");
 	char cid[24];
-	const char *params[5] = {dbcall_int(req->args, "committee", cid),
+	const char *params[5] = {api_call_int(req->args, "committee", cid),
 				 args_string(req->args, "name"), args_string(req->args, "category"),
 				 args_string(req->args, "affiliation"), key};
 
 	if (!auth_verify_request(req, AUTH_REGISTER, committee, key,
 				 args_string(req->args, "signature")))
 		return;
-	dbcall(req, "observer_register", 5, params, 0, NULL);
+	api_call(req, "observer_register", 5, params, 0, NULL);
 }
 
 static void list_exec(struct request *req)
@@ -41,7 +41,7 @@ static void list_exec(struct request *req)
 			     "status must be pending, approved, rejected or removed");
 		return;
 	}
-	dbcall(req, "observer_list", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "observer_list", 1, params, API_CALL_CALLER, NULL);
 }
 
 static void decide_exec(struct request *req)
@@ -49,14 +49,14 @@ static void decide_exec(struct request *req)
 	static const char *const decisions[] = {"approve", "reject", "remove", NULL};
 	const char *decision = args_string(req->args, "decision");
 	char id[24];
-	const char *params[3] = {dbcall_int(req->args, "id", id), decision,
+	const char *params[3] = {api_call_int(req->args, "id", id), decision,
 				 args_string(req->args, "reason")};
 
 	if (!observer_one_of(decision, decisions)) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "decision must be approve, reject or remove");
 		return;
 	}
-	dbcall(req, "observer_decide", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "observer_decide", 3, params, API_CALL_CALLER, NULL);
 }
 
 static void category_exec(struct request *req)
@@ -74,7 +74,7 @@ static void category_exec(struct request *req)
 				     "a letter");
 			return;
 		}
-	dbcall(req, "observer_category_add", 3, params, DBCALL_CALLER, NULL);
+	api_call(req, "observer_category_add", 3, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_observer_register = {

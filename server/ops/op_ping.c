@@ -56,7 +56,7 @@ static void ping_exec(struct request *req)
 	p = malloc(sizeof(*p));
 	p->req = req;
 	gettimeofday(&p->start, NULL);
-	err = db_query(request_server(req)->db, "SELECT 1", 0, NULL, ping_db_cb, p);
+	err = db_pool_query(request_server(req)->db, "SELECT 1", 0, NULL, ping_db_cb, p);
 	if (err != YG_OK) {
 		free(p);
 		request_fail(req, err, "database unavailable");

@@ -2,7 +2,7 @@
  * power.retire. Items must cite an entry; entries not for collective
  * decision refuse them. */
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "ops.h"
 
 /* "true", "false", or NULL when the argument is absent. */
@@ -16,7 +16,7 @@ static const char *power_bool(const cJSON *args, const char *name)
 static void list_exec(struct request *req)
 {
 	char cid[24];
-	const char *params[1] = {dbcall_int(req->args, "committee", cid)};
+	const char *params[1] = {api_call_int(req->args, "committee", cid)};
 
 	if (params[0] == NULL && req->client->auth.logged_in) {
 		snprintf(cid, sizeof(cid), "%lld", req->client->auth.committee);
@@ -26,7 +26,7 @@ static void list_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
 		return;
 	}
-	dbcall(req, "power_list", 1, params, 0, NULL);
+	api_call(req, "power_list", 1, params, 0, NULL);
 }
 
 static void add_exec(struct request *req)
@@ -35,25 +35,25 @@ static void add_exec(struct request *req)
 		args_string(req->args, "category"), args_string(req->args, "title"),
 		args_string(req->args, "legal_basis"), power_bool(req->args, "collective")};
 
-	dbcall(req, "power_add", 4, params, DBCALL_CALLER, NULL);
+	api_call(req, "power_add", 4, params, API_CALL_CALLER, NULL);
 }
 
 static void update_exec(struct request *req)
 {
 	char id[24];
-	const char *params[5] = {dbcall_int(req->args, "id", id), args_string(req->args, "title"),
+	const char *params[5] = {api_call_int(req->args, "id", id), args_string(req->args, "title"),
 				 args_string(req->args, "legal_basis"),
 				 power_bool(req->args, "collective"), "false"};
 
-	dbcall(req, "power_update", 5, params, DBCALL_CALLER, NULL);
+	api_call(req, "power_update", 5, params, API_CALL_CALLER, NULL);
 }
 
 static void retire_exec(struct request *req)
 {
 	char id[24];
-	const char *params[5] = {dbcall_int(req->args, "id", id), NULL, NULL, NULL, "true"};
+	const char *params[5] = {api_call_int(req->args, "id", id), NULL, NULL, NULL, "true"};
 
-	dbcall(req, "power_update", 5, params, DBCALL_CALLER, NULL);
+	api_call(req, "power_update", 5, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_power_list = {

@@ -9,8 +9,8 @@
 
 #include "../../proto/presiding.h"
 #include "../../proto/sig.h"
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../policy/presiding.h"
 #include "ops.h"
 
@@ -22,7 +22,7 @@ static long long fact_id(const cJSON *facts, const char *name)
 }
 
 /* Who may name whom, then the signature over the succession. */
-static void succeed_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void succeed_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
 	const char *signature = args_string(req->args, "signature");
@@ -38,12 +38,12 @@ static void succeed_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 			       fact_id(facts, "successor"),
 			       cJSON_IsTrue(cJSON_GetObjectItem(facts, "successor_chair")));
 	if (v != PRESIDING_OK) {
-		dbtxn_fail(t, v == PRESIDING_NOT_HOLDER ? YG_ERR_FORBIDDEN : YG_ERR_CONFLICT,
-			   "%s (%s)", presiding_verdict_text(v), presiding_verdict_code(v));
+		rule_txn_fail(t, v == PRESIDING_NOT_HOLDER ? YG_ERR_FORBIDDEN : YG_ERR_CONFLICT,
+			      "%s (%s)", presiding_verdict_text(v), presiding_verdict_code(v));
 		return;
 	}
 	if (key == NULL || !sig_pub_from_text(key, pub)) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "no key");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "no key");
 		return;
 	}
 	len = presiding_succession_message((uint64_t)args_int(req->args, "meeting", 0),
@@ -51,27 +51,27 @@ static void succeed_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 					   (uint64_t)args_int(req->args, "member", 0),
 					   args_string(req->args, "reason"), msg);
 	if (!sig_from_text(signature, sig) || !sig_verify(pub, msg, len, sig)) {
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST,
-			   "the signature is not your key's over this succession");
+		rule_txn_fail(t, YG_ERR_BAD_REQUEST,
+			      "the signature is not your key's over this succession");
 		return;
 	}
-	params[0] = dbcall_int(req->args, "meeting", meeting);
-	params[1] = dbcall_int(req->args, "item", item);
-	params[2] = dbcall_int(req->args, "member", member);
+	params[0] = api_call_int(req->args, "meeting", meeting);
+	params[1] = api_call_int(req->args, "item", item);
+	params[2] = api_call_int(req->args, "member", member);
 	params[3] = args_string(req->args, "reason");
 	params[4] = key;
 	params[5] = signature;
-	dbtxn_call(t, "presiding_succeed", 6, params, NULL);
+	rule_txn_call(t, "presiding_succeed", 6, params, NULL);
 }
 
 static void succeed_exec(struct request *req)
 {
 	char meeting[24], item[24], member[24];
-	const char *params[3] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "item", item),
-				 dbcall_int(req->args, "member", member)};
+	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "item", item),
+				 api_call_int(req->args, "member", member)};
 
-	dbtxn_start(req, "presiding_succession_facts", 3, params, succeed_judge);
+	rule_txn_start(req, "presiding_succession_facts", 3, params, succeed_judge);
 }
 
 const struct op_entry op_presiding_succeed = {

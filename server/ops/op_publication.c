@@ -8,8 +8,8 @@
 
 #include "../../proto/utf8.h"
 #include "../config.h"
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../policy/presiding.h"
 #include "../policy/publication.h"
 #include "../policy/pubrevise.h"
@@ -19,7 +19,7 @@
 #define REASON_MAX 2000 /* characters of a reason for withholding, as the table allows */
 
 /* The item is decided and not yet reviewed: work out the notice, store. */
-static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	const struct config *cfg = request_server(req)->cfg;
 	enum pub_mode mode = pub_mode_parse(args_string(req->args, "mode"));
@@ -35,18 +35,18 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	struct tm tm;
 
 	if (status == NULL || now != now || days != days || days < 1 || days > 365) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
 		return;
 	}
 	v = presiding_may_review(
 		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
 		cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
 	if (v != PRESIDING_OK) {
-		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
-			   presiding_verdict_code(v));
+		rule_txn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			      presiding_verdict_code(v));
 		return;
 	}
-	params[0] = dbcall_int(req->args, "item", item);
+	params[0] = api_call_int(req->args, "item", item);
 	params[1] = pub_mode_name(mode);
 	params[2] = args_string(req->args, "text");
 	params[3] = NULL;
@@ -56,7 +56,7 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		strftime(ends, sizeof(ends), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		params[3] = ends;
 	}
-	dbtxn_call(t, "publication_store", 4, params, NULL);
+	rule_txn_call(t, "publication_store", 4, params, NULL);
 }
 
 static void publish_exec(struct request *req)
@@ -64,7 +64,7 @@ static void publish_exec(struct request *req)
 	enum pub_mode mode = pub_mode_parse(args_string(req->args, "mode"));
 	const char *text = args_string(req->args, "text");
 	char item[24];
-	const char *params[1] = {dbcall_int(req->args, "item", item)};
+	const char *params[1] = {api_call_int(req->args, "item", item)};
 
 	if (mode == PUB_INVALID) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "mode must be full, summary or withheld");
@@ -85,12 +85,12 @@ static void publish_exec(struct request *req)
 			     "a full publication takes no text: it shows the item as decided");
 		return;
 	}
-	dbtxn_start(req, "publication_facts", 1, params, publish_judge);
+	rule_txn_start(req, "publication_facts", 1, params, publish_judge);
 }
 
 /* The authority (whoever presided, or a successor), then what the current
  * version allows. */
-static void revise_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void revise_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	const char *text = args_string(req->args, "text"), *why = NULL;
 	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
@@ -102,34 +102,34 @@ static void revise_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
 		cJSON_IsNumber(holder) ? (long long)holder->valuedouble : 0);
 	if (v != PRESIDING_OK) {
-		dbtxn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
-			   presiding_verdict_code(v));
+		rule_txn_fail(t, YG_ERR_FORBIDDEN, "%s (%s)", presiding_verdict_text(v),
+			      presiding_verdict_code(v));
 		return;
 	}
 	if (pub_revise_mode(pub_revise_parse(args_string(req->args, "action")),
 			    cJSON_GetStringValue(cJSON_GetObjectItem(facts, "mode")), text != NULL,
 			    &why) == NULL) {
-		dbtxn_fail(t, YG_ERR_CONFLICT, "%s", why);
+		rule_txn_fail(t, YG_ERR_CONFLICT, "%s", why);
 		return;
 	}
-	params[0] = dbcall_int(req->args, "item", item);
+	params[0] = api_call_int(req->args, "item", item);
 	params[1] = args_string(req->args, "action");
 	params[2] = text;
 	params[3] = args_string(req->args, "reason");
-	dbtxn_call(t, "publication_revise", 4, params, NULL);
+	rule_txn_call(t, "publication_revise", 4, params, NULL);
 }
 
 static void revise_exec(struct request *req)
 {
 	char item[24];
-	const char *params[1] = {dbcall_int(req->args, "item", item)};
+	const char *params[1] = {api_call_int(req->args, "item", item)};
 
 	if (pub_revise_parse(args_string(req->args, "action")) == REVISE_INVALID) {
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "action must be correct, withdraw or declassify");
 		return;
 	}
-	dbtxn_start(req, "publication_revision_facts", 1, params, revise_judge);
+	rule_txn_start(req, "publication_revision_facts", 1, params, revise_judge);
 }
 
 static void list_exec(struct request *req)
@@ -137,7 +137,7 @@ static void list_exec(struct request *req)
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(req->args, "overdue");
 	const char *params[1] = {cJSON_IsTrue(o) ? "true" : "false"};
 
-	dbcall(req, "publication_list", 1, params, DBCALL_CALLER, NULL);
+	api_call(req, "publication_list", 1, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_publication_publish = {

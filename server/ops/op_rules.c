@@ -2,7 +2,7 @@
  * server/policy/settings.c. */
 #include <stdlib.h>
 
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../policy/settings.h"
 #include "ops.h"
 
@@ -46,7 +46,7 @@ static void get_done(struct request *req, cJSON *result)
 
 static void get_exec(struct request *req)
 {
-	dbcall(req, "rules_get", 0, NULL, DBCALL_CALLER, get_done);
+	api_call(req, "rules_get", 0, NULL, API_CALL_CALLER, get_done);
 }
 
 static void set_exec(struct request *req)
@@ -68,7 +68,7 @@ static void set_exec(struct request *req)
 	text = cJSON_PrintUnformatted(value);
 	params[0] = name;
 	params[1] = text;
-	dbcall(req, "rules_set", 2, params, DBCALL_CALLER, NULL);
+	api_call(req, "rules_set", 2, params, API_CALL_CALLER, NULL);
 	free(text);
 }
 

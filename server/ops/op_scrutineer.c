@@ -12,8 +12,8 @@
 #include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
 #include "../client.h"
-#include "../dbcall.h"
-#include "../dbtxn.h"
+#include "../api_call.h"
+#include "../rule_txn.h"
 #include "../server.h"
 #include "../worker.h"
 #include "ops.h"
@@ -32,25 +32,25 @@ static void designate_exec(struct request *req)
 		}
 	}
 	list = cJSON_PrintUnformatted(members);
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = list;
-	dbcall(req, "scrutineer_designate", 2, params, DBCALL_CALLER, NULL);
+	api_call(req, "scrutineer_designate", 2, params, API_CALL_CALLER, NULL);
 	free(list);
 }
 
 static void list_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbcall(req,
-	       strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
-							     : "scrutineer_tasks",
-	       1, params, DBCALL_CALLER, NULL);
+	api_call(req,
+		 strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
+							       : "scrutineer_tasks",
+		 1, params, API_CALL_CALLER, NULL);
 }
 
 /* The group to compute with: the publication's steps run on a crypto
- * worker (dbtxn_start_crypto), which has its own. */
+ * worker (rule_txn_start_crypto), which has its own. */
 static struct group *scrutineer_group(const struct request *req)
 {
 	struct group *w = worker_current_group();
@@ -62,19 +62,19 @@ static struct group *scrutineer_group(const struct request *req)
  * infinity). */
 /* The election.key entry ygd makes is signed by the server key
  * (PROTOCOL.md §7a): R's args are the meeting and the key it added up. */
-static bool scrutineer_sign_key(struct dbtxn *t, struct request *req, const char *key)
+static bool scrutineer_sign_key(struct rule_txn *t, struct request *req, const char *key)
 {
 	cJSON *args = cJSON_CreateObject();
 	bool ok;
 
 	cJSON_AddNumberToObject(args, "meeting", (double)args_int(req->args, "meeting", 0));
 	cJSON_AddStringToObject(args, "key", key);
-	ok = dbtxn_sign_as_server(t, "election.key", args, req->client->auth.committee);
+	ok = rule_txn_sign_as_server(t, "election.key", args, req->client->auth.committee);
 	cJSON_Delete(args);
 	return ok;
 }
 
-static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
+static void publish_stored(struct rule_txn *t, struct request *req, cJSON *stored)
 {
 	struct group *g = scrutineer_group(req);
 	const cJSON *k, *keys = cJSON_GetObjectItemCaseSensitive(stored, "keys");
@@ -88,7 +88,7 @@ static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
 		EC_POINT_free(x);
 		cJSON_DeleteItemFromObjectCaseSensitive(stored, "complete");
 		cJSON_DeleteItemFromObjectCaseSensitive(stored, "keys");
-		dbtxn_commit(t, cJSON_Duplicate(stored, true));
+		rule_txn_commit(t, cJSON_Duplicate(stored, true));
 		return;
 	}
 	cJSON_ArrayForEach(k, keys) {
@@ -99,16 +99,16 @@ static void publish_stored(struct dbtxn *t, struct request *req, cJSON *stored)
 	EC_POINT_free(sum);
 	EC_POINT_free(x);
 	if (!ok) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "the scrutineers' keys do not add up to a key");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "the scrutineers' keys do not add up to a key");
 		return;
 	}
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = text;
 	if (!scrutineer_sign_key(t, req, text)) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "the election key cannot be signed");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "the election key cannot be signed");
 		return;
 	}
-	dbtxn_call(t, "election_key_set", 2, params, NULL);
+	rule_txn_call(t, "election_key_set", 2, params, NULL);
 }
 
 /* Whether the publication is signed with the scrutineer's own member key
@@ -135,7 +135,7 @@ static bool publish_signed(const cJSON *facts, const char *member_key, const cha
 /* The key's proof must show its publisher knows the secret, bound to this
  * scrutineer, position and meeting (BALLOT.md §7.2), and the publication
  * be signed by the scrutineer (§7.4). */
-static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct group *g = scrutineer_group(req);
 	const char *member_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"));
@@ -151,13 +151,13 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	kc.index = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index"));
 	kc.member = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member"));
 	if (member_key == NULL || !sig_pub_from_text(member_key, kc.member_pub)) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "no key for the scrutineer");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "no key for the scrutineer");
 		return;
 	}
 	/* pk is made here, and freed again if the key is unreadable. */
 	if (!ballot_pubkey_from_json(g, cJSON_GetObjectItemCaseSensitive(req->args, "key"), &pk,
 				     &why)) {
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
+		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
 		return;
 	}
 	ok = true;
@@ -180,15 +180,15 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	if (!ok) {
 		cJSON_Delete(pj);
 		free(proof);
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
+		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
 		return;
 	}
-	params[0] = dbcall_int(req->args, "meeting", meeting);
+	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = text;
 	params[2] = proof;
 	params[3] = member_key;
 	params[4] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(req->args, "signature"));
-	dbtxn_call(t, "scrutineer_publish", 5, params, publish_stored);
+	rule_txn_call(t, "scrutineer_publish", 5, params, publish_stored);
 	cJSON_Delete(pj);
 	free(proof);
 }
@@ -196,9 +196,9 @@ static void publish_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 static void publish_exec(struct request *req)
 {
 	char meeting[24];
-	const char *params[1] = {dbcall_int(req->args, "meeting", meeting)};
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
-	dbtxn_start_crypto(req, "scrutineer_key_facts", 1, params, publish_judge);
+	rule_txn_start_crypto(req, "scrutineer_key_facts", 1, params, publish_judge);
 }
 
 /* The way out of a round the scrutineers cannot decrypt (VOTE.md §5.1):
@@ -206,12 +206,12 @@ static void publish_exec(struct request *req)
 static void void_exec(struct request *req)
 {
 	char meeting[24], item[24], round[24];
-	const char *params[4] = {dbcall_int(req->args, "meeting", meeting),
-				 dbcall_int(req->args, "item", item),
-				 dbcall_int(req->args, "round", round),
+	const char *params[4] = {api_call_int(req->args, "meeting", meeting),
+				 api_call_int(req->args, "item", item),
+				 api_call_int(req->args, "round", round),
 				 cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "reason"))};
 
-	dbcall(req, "vote_void", 4, params, DBCALL_CALLER, NULL);
+	api_call(req, "vote_void", 4, params, API_CALL_CALLER, NULL);
 }
 
 const struct op_entry op_scrutineer_designate = {

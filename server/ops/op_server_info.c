@@ -51,8 +51,8 @@ static void info_exec(struct request *req)
 {
 	struct server *srv = request_server(req);
 
-	if (db_query(srv->db, "SELECT coalesce(max(version), 0) FROM yg_schema_migrations", 0, NULL,
-		     info_schema_cb, req) != YG_OK)
+	if (db_pool_query(srv->db, "SELECT coalesce(max(version), 0) FROM yg_schema_migrations", 0,
+			  NULL, info_schema_cb, req) != YG_OK)
 		request_reply(req, info_result(srv));
 }
 

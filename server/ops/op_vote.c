@@ -6,7 +6,7 @@
  * (each scrutineer's partial decryption checked; the last one combines,
  * judges the outcome and signs the tally), vote.status, vote.record. The
  * steps of vote.close and vote.decrypt run on a crypto worker too
- * (dbtxn_start_crypto): the event loop never runs a proof. */
+ * (rule_txn_start_crypto): the event loop never runs a proof. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +15,9 @@
 #include "../../rules/outcome.h"
 #include "../../proto/vote.h"
 #include "../client.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../db_pool.h"
-#include "../dbtxn.h"
+#include "../rule_txn.h"
 #include "../../rules/quorum.h"
 #include "../server.h"
 #include "../vote_cache.h"
@@ -32,9 +32,9 @@ struct vote_params {
 
 static void vote_params(const struct request *req, struct vote_params *p, const char **params)
 {
-	params[0] = dbcall_int(req->args, "meeting", p->meeting);
-	params[1] = dbcall_int(req->args, "item", p->item);
-	params[2] = dbcall_int(req->args, "round", p->round);
+	params[0] = api_call_int(req->args, "meeting", p->meeting);
+	params[1] = api_call_int(req->args, "item", p->item);
+	params[2] = api_call_int(req->args, "round", p->round);
 }
 
 static uint64_t num(const cJSON *j, const char *name)
@@ -67,7 +67,7 @@ static bool vote_round_context(struct group *g, const cJSON *facts, struct ballo
 
 /* vote.open: the item's quorum holds; the question is its options or, on a
  * cadre item, its candidates (of a run-off: the tied ones). */
-static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(facts, "labels");
@@ -82,23 +82,24 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"),
 			       &q.quorum_personnel) != 0 ||
 	    title == NULL) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "unreadable vote facts");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable vote facts");
 		return;
 	}
 	q.entitled = (long)num(facts, "entitled");
 	q.present = (long)num(facts, "present");
 	if (!quorum_for_item(&q, personnel)) {
-		dbtxn_fail(t, YG_ERR_CONFLICT,
-			   "no quorum for a vote on this item: %ld of %ld present, %ld needed",
-			   q.present, q.entitled,
-			   fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
+		rule_txn_fail(
+			t, YG_ERR_CONFLICT,
+			"no quorum for a vote on this item: %ld of %ld present, %ld needed",
+			q.present, q.entitled,
+			fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
 		return;
 	}
 	qj = personnel && cJSON_GetArraySize(labels) > 0
 		     ? vote_question_approval(title, labels, (uint32_t)num(facts, "seats"))
 		     : vote_question_options(title);
 	if (qj == NULL) {
-		dbtxn_fail(t, YG_ERR_CONFLICT, "the item's candidates and seats make no ballot");
+		rule_txn_fail(t, YG_ERR_CONFLICT, "the item's candidates and seats make no ballot");
 		return;
 	}
 	question = cJSON_PrintUnformatted(qj);
@@ -112,7 +113,7 @@ static void open_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		 fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum),
 		 personnel ? "true" : "false");
 	params[4] = quorum;
-	dbtxn_call(t, "vote_open", 5, params, NULL);
+	rule_txn_call(t, "vote_open", 5, params, NULL);
 	free(question);
 }
 
@@ -122,7 +123,7 @@ static void open_exec(struct request *req)
 	const char *params[3];
 
 	vote_params(req, &vp, params);
-	dbtxn_start(req, "vote_open_facts", 2, params, open_judge);
+	rule_txn_start(req, "vote_open_facts", 2, params, open_judge);
 }
 
 /* The database refuses a confidential item's vote to observers; ygd
@@ -147,8 +148,8 @@ static void status_exec(struct request *req)
 	const char *params[3];
 
 	vote_params(req, &vp, params);
-	dbcall(req, strcmp(req->op->name, "vote.record") == 0 ? "vote_record" : "vote_status", 2,
-	       params, DBCALL_CALLER, status_done);
+	api_call(req, strcmp(req->op->name, "vote.record") == 0 ? "vote_record" : "vote_status", 2,
+		 params, API_CALL_CALLER, status_done);
 }
 
 /* vote.cast, verify first and lock briefly: the round's context comes
@@ -227,7 +228,7 @@ static void cast_verify_done(void *arg)
 		params[4] = ballot_text;
 		params[5] = args_string(req->args, "signature");
 		params[6] = j->receipt;
-		dbcall(req, "vote_cast", 7, params, DBCALL_CALLER, NULL);
+		api_call(req, "vote_cast", 7, params, API_CALL_CALLER, NULL);
 		free(ballot_text);
 	}
 	vote_round_ctx_release(j->rc);
@@ -250,7 +251,7 @@ static void cast_refusal(struct request *req)
 	const char *params[3];
 
 	vote_params(req, &vp, params);
-	dbcall(req, "vote_cast_facts", 3, params, DBCALL_CALLER, cast_refused_done);
+	api_call(req, "vote_cast_facts", 3, params, API_CALL_CALLER, cast_refused_done);
 }
 
 /* The round's context is at hand (rc held, or NULL: not an open round). */
@@ -310,7 +311,7 @@ static void cast_context_load(struct request *req, struct vote_round_ctx *rc)
 	struct cast_load *l = malloc(sizeof(*l));
 	struct vote_params vp;
 	const char *params[4];
-	char *caller = dbcall_caller(req);
+	char *caller = api_call_caller(req);
 
 	if (l == NULL) {
 		free(caller);
@@ -322,8 +323,8 @@ static void cast_context_load(struct request *req, struct vote_round_ctx *rc)
 	vote_round_ctx_hold(rc);
 	params[0] = caller;
 	vote_params(req, &vp, params + 1);
-	if (db_query(srv->db, "SELECT api.vote_round_context($1, $2, $3, $4)::text", 4, params,
-		     cast_context_cb, l) != YG_OK)
+	if (db_pool_query(srv->db, "SELECT api.vote_round_context($1, $2, $3, $4)::text", 4, params,
+			  cast_context_cb, l) != YG_OK)
 		cast_context_cb(NULL, YG_ERR_DB_UNAVAILABLE, "database unavailable", l);
 	free(caller);
 }
@@ -404,7 +405,7 @@ static void tally_facts_v2(struct vote_tally_facts *tf, const cJSON *facts,
 
 /* The vote.result entry ygd makes is signed by the server key
  * (PROTOCOL.md §7a): R's args name the round and hold its signed tally. */
-static bool vote_sign_result(struct dbtxn *t, const struct vote_tally_facts *tf, const char *jws)
+static bool vote_sign_result(struct rule_txn *t, const struct vote_tally_facts *tf, const char *jws)
 {
 	cJSON *args = cJSON_CreateObject();
 	bool ok;
@@ -413,14 +414,14 @@ static bool vote_sign_result(struct dbtxn *t, const struct vote_tally_facts *tf,
 	cJSON_AddNumberToObject(args, "item", (double)tf->item);
 	cJSON_AddNumberToObject(args, "round", (double)tf->round);
 	cJSON_AddStringToObject(args, "tally", jws);
-	ok = dbtxn_sign_as_server(t, "vote.result", args, (long long)tf->committee);
+	ok = rule_txn_sign_as_server(t, "vote.result", args, (long long)tf->committee);
 	cJSON_Delete(args);
 	return ok;
 }
 
 /* Combine, judge, sign, and close the round (VOTE.md §5–7). facts are the
  * round's (api.round_facts). */
-static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts)
+static void vote_finish(struct rule_txn *t, struct request *req, const cJSON *facts)
 {
 	struct server *srv = request_server(req);
 	struct group *g = vote_group(req);
@@ -501,7 +502,7 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 		cJSON_Delete(cj);
 		cJSON_Delete(oj);
 		cJSON_Delete(payload);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot finish the vote: %s", why);
+		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot finish the vote: %s", why);
 		return;
 	}
 	counts_text = cJSON_PrintUnformatted(cj);
@@ -517,9 +518,9 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 	log_head_text = cJSON_PrintUnformatted(tf.log_head);
 	params[8] = log_head_text;
 	if (vote_sign_result(t, &tf, jws))
-		dbtxn_call(t, "vote_finish", 9, params, NULL);
+		rule_txn_call(t, "vote_finish", 9, params, NULL);
 	else
-		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot sign the result's entry");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot sign the result's entry");
 	free(log_head_text);
 	free(counts_text);
 	free(outcome_text);
@@ -531,7 +532,7 @@ static void vote_finish(struct dbtxn *t, struct request *req, const cJSON *facts
 
 /* vote.close: add the ballots up (each was checked when cast); with none,
  * there is nothing to decrypt and the round closes at once. */
-static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct group *g = vote_group(req);
 	const cJSON *bj;
@@ -554,7 +555,7 @@ static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 		ok = false;
 	}
 	if (!ok) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
+		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
 		return;
 	}
 	cJSON_ArrayForEach(bj, cJSON_GetObjectItemCaseSensitive(facts, "ballots")) {
@@ -574,14 +575,14 @@ static void close_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	ballot_context_clear(&ctx);
 	cJSON_Delete(agg);
 	if (!ok) {
-		dbtxn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
+		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
 		return;
 	}
 	vote_params(req, &vp, params);
 	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)num(facts, "round"));
 	params[2] = vp.round;
 	params[3] = agg_text;
-	dbtxn_call(t, "vote_close_store", 4, params, NULL);
+	rule_txn_call(t, "vote_close_store", 4, params, NULL);
 	free(agg_text);
 }
 
@@ -593,11 +594,11 @@ static void close_exec(struct request *req)
 	vote_cache_drop_item(request_server(req)->vote_cache, num(req->args, "meeting"),
 			     num(req->args, "item"));
 	vote_params(req, &vp, params);
-	dbtxn_start_crypto(req, "vote_close_facts", 2, params, close_judge);
+	rule_txn_start_crypto(req, "vote_close_facts", 2, params, close_judge);
 }
 
 /* The share is stored: with the last one in, finish the round. */
-static void decrypt_stored(struct dbtxn *t, struct request *req, cJSON *facts)
+static void decrypt_stored(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	cJSON *reply;
 
@@ -613,12 +614,12 @@ static void decrypt_stored(struct dbtxn *t, struct request *req, cJSON *facts)
 	cJSON_AddItemToObject(
 		reply, "awaiting",
 		cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(facts, "awaiting"), true));
-	dbtxn_commit(t, reply);
+	rule_txn_commit(t, reply);
 }
 
 /* vote.decrypt: the partial decryption is proven against this scrutineer's
  * published key and the stored aggregate (BALLOT.md §9). */
-static void decrypt_judge(struct dbtxn *t, struct request *req, cJSON *facts)
+static void decrypt_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct group *g = vote_group(req);
 	const cJSON *sj = cJSON_GetObjectItemCaseSensitive(req->args, "share");
@@ -634,7 +635,7 @@ static void decrypt_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	ok = pub != NULL && vote_round_context(g, facts, &ctx, &why);
 	if (!ok) {
 		EC_POINT_free(pub);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "the round's context is unreadable: %s", why);
+		rule_txn_fail(t, YG_ERR_INTERNAL, "the round's context is unreadable: %s", why);
 		return;
 	}
 	ok = group_point_from_text(g, cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key")),
@@ -647,7 +648,7 @@ static void decrypt_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 			ballot_tally_clear(&tally);
 		ballot_context_clear(&ctx);
 		EC_POINT_free(pub);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "the round's aggregate is unreadable: %s", why);
+		rule_txn_fail(t, YG_ERR_INTERNAL, "the round's aggregate is unreadable: %s", why);
 		return;
 	}
 	ok = sinit = ballot_share_from_json(g, sj, ctx.options, &share, &why);
@@ -662,13 +663,13 @@ static void decrypt_judge(struct dbtxn *t, struct request *req, cJSON *facts)
 	ballot_context_clear(&ctx);
 	EC_POINT_free(pub);
 	if (!ok) {
-		dbtxn_fail(t, YG_ERR_BAD_REQUEST, "the decryption is refused: %s", why);
+		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the decryption is refused: %s", why);
 		return;
 	}
 	share_text = cJSON_PrintUnformatted(sj);
 	vote_params(req, &vp, params);
 	params[3] = share_text;
-	dbtxn_call(t, "vote_decrypt_store", 4, params, decrypt_stored);
+	rule_txn_call(t, "vote_decrypt_store", 4, params, decrypt_stored);
 	free(share_text);
 }
 
@@ -678,7 +679,7 @@ static void decrypt_exec(struct request *req)
 	const char *params[3];
 
 	vote_params(req, &vp, params);
-	dbtxn_start_crypto(req, "vote_decrypt_facts", 3, params, decrypt_judge);
+	rule_txn_start_crypto(req, "vote_decrypt_facts", 3, params, decrypt_judge);
 }
 
 const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB, .exec = open_exec};

@@ -23,7 +23,7 @@
 
 #include "../../proto/utf8.h"
 #include "../db_pool.h"
-#include "../dbcall.h"
+#include "../api_call.h"
 #include "../log.h"
 #include "../server.h"
 #include "../sourcetag.h"
@@ -347,7 +347,7 @@ static void portal_get_data(struct portal *pt, struct evhttp_request *req, struc
 	f->sent = sent;
 	f->waiters = w;
 	snprintf(id, sizeof(id), "%lld", r.id);
-	if (db_query(pt->db, route_sql(r.kind), r.id != 0 ? 1 : 0, params, fetch_done, f) !=
+	if (db_pool_query(pt->db, route_sql(r.kind), r.id != 0 ? 1 : 0, params, fetch_done, f) !=
 	    YG_OK) {
 		free(w);
 		free(f);
@@ -395,7 +395,7 @@ static void post_done(PGresult *res, enum yg_err err, const char *why, void *arg
 		evhttp_add_header(evhttp_request_get_output_headers(po->req), "Location", back);
 		evhttp_send_reply(po->req, 303, "See Other", NULL);
 	} else {
-		err = dbcall_error(res, msg, sizeof(msg));
+		err = api_call_error(res, msg, sizeof(msg));
 		text = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		if (err == YG_ERR_NOT_FOUND)
 			portal_not_found(po->req);
@@ -505,9 +505,10 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 		po->route = r;
 		snprintf(id, sizeof(id), "%lld", r.id);
 		snprintf(rate, sizeof(rate), "%u", pt->srv->cfg->comment_rate);
-		if (db_query(pt->db_write != NULL ? pt->db_write : pt->db,
-			     "SELECT api.portal_comment($1::bigint, $2, $3, $4, $5, $6::integer)",
-			     6, params, post_done, po) != YG_OK) {
+		if (db_pool_query(
+			    pt->db_write != NULL ? pt->db_write : pt->db,
+			    "SELECT api.portal_comment($1::bigint, $2, $3, $4, $5, $6::integer)", 6,
+			    params, post_done, po) != YG_OK) {
 			free(po);
 			portal_post_unavailable(req, back);
 		}

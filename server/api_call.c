@@ -5,22 +5,22 @@
 #include "../proto/roles.h"
 #include "client.h"
 #include "db_pool.h"
-#include "dbcall.h"
+#include "api_call.h"
 #include "log.h"
 #include "ops/ops.h"
 #include "policy/authz.h"
 
-#define DBCALL_MAX_ARGS 12
+#define API_CALL_MAX_ARGS 12
 
-struct dbcall_ctx {
+struct api_call_ctx {
 	struct request *req;
-	dbcall_done_cb done;
+	api_call_done_cb done;
 };
 
 static const struct {
 	const char *sqlstate;
 	enum yg_err err;
-} dbcall_states[] = {
+} api_call_states[] = {
 	{"YG400", YG_ERR_BAD_REQUEST},    {"YG401", YG_ERR_UNAUTHENTICATED},
 	{"YG403", YG_ERR_FORBIDDEN},      {"YG404", YG_ERR_NOT_FOUND},
 	{"YG409", YG_ERR_CONFLICT},       {"YG429", YG_ERR_TOO_MANY_UPLOADS},
@@ -34,24 +34,25 @@ static const struct {
 /* The protocol error for a failed statement, with a message for people.
  * Our own and constraint errors say what was wrong; anything else is a fault
  * whose details stay in the server's log. */
-enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len)
+enum yg_err api_call_error(const PGresult *res, char *msg, size_t len)
 {
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	const char *text = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
 	size_t i;
 
-	for (i = 0; state != NULL && i < sizeof(dbcall_states) / sizeof(dbcall_states[0]); i++) {
-		if (strcmp(state, dbcall_states[i].sqlstate) != 0)
+	for (i = 0; state != NULL && i < sizeof(api_call_states) / sizeof(api_call_states[0]);
+	     i++) {
+		if (strcmp(state, api_call_states[i].sqlstate) != 0)
 			continue;
 		if (strncmp(state, "YG", 2) == 0 || constraint == NULL)
 			snprintf(msg, len, "%s", text != NULL ? text : "refused");
 		else
 			snprintf(msg, len, "%s (%s)",
-				 dbcall_states[i].err == YG_ERR_CONFLICT ? "already exists"
-									 : "invalid value",
+				 api_call_states[i].err == YG_ERR_CONFLICT ? "already exists"
+									   : "invalid value",
 				 constraint);
-		return dbcall_states[i].err;
+		return api_call_states[i].err;
 	}
 	log_error("database: %s: %s", state != NULL ? state : "?", PQresultErrorMessage(res));
 	snprintf(msg, len, "internal error (logged on the server)");
@@ -59,11 +60,11 @@ enum yg_err dbcall_error(const PGresult *res, char *msg, size_t len)
 }
 
 /* The statement's result: JSON text in the first column, or an error. */
-static void dbcall_cb(PGresult *res, enum yg_err err, const char *why, void *arg)
+static void api_call_cb(PGresult *res, enum yg_err err, const char *why, void *arg)
 {
-	struct dbcall_ctx *ctx = arg;
+	struct api_call_ctx *ctx = arg;
 	struct request *req = ctx->req;
-	dbcall_done_cb done = ctx->done;
+	api_call_done_cb done = ctx->done;
 	cJSON *result = NULL;
 	char msg[512];
 
@@ -73,7 +74,7 @@ static void dbcall_cb(PGresult *res, enum yg_err err, const char *why, void *arg
 		return;
 	}
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		err = dbcall_error(res, msg, sizeof(msg));
+		err = api_call_error(res, msg, sizeof(msg));
 		request_fail(req, err, "%s", msg);
 		return;
 	}
@@ -92,7 +93,7 @@ static void dbcall_cb(PGresult *res, enum yg_err err, const char *why, void *arg
 
 /* The caller as the api functions expect it, with the roles the operation
  * admits: the database re-checks them in the same transaction. */
-char *dbcall_caller(const struct request *req)
+char *api_call_caller(const struct request *req)
 {
 	const struct client *c = req->client;
 	cJSON *who = cJSON_CreateObject();
@@ -114,7 +115,7 @@ char *dbcall_caller(const struct request *req)
 
 /* The signed request the statement carries to the database: R as the
  * caller signed it (proto/reqsig.h), or "" for none. */
-const char *dbcall_signed_request(const struct request *req)
+const char *api_call_signed_request(const struct request *req)
 {
 	return req->signed_req != NULL ? req->signed_req : "";
 }
@@ -123,7 +124,7 @@ const char *dbcall_signed_request(const struct request *req)
  * yg.request (for the log entries the call appends) to parameter n+1, in
  * the statement's own transaction. The set_config is in the WHERE clause,
  * so it runs before the call. */
-void dbcall_sql(char *sql, size_t size, const char *fn, int n)
+void api_call_sql(char *sql, size_t size, const char *fn, int n)
 {
 	int i, off;
 
@@ -135,29 +136,29 @@ void dbcall_sql(char *sql, size_t size, const char *fn, int n)
 }
 
 /* Run api.fn with args (text; NULL is SQL NULL), and the caller first when
- * flags has DBCALL_CALLER. Replies, or hands the result to done. */
-void dbcall(struct request *req, const char *fn, int nargs, const char *const *args, unsigned flags,
-	    dbcall_done_cb done)
+ * flags has API_CALL_CALLER. Replies, or hands the result to done. */
+void api_call(struct request *req, const char *fn, int nargs, const char *const *args,
+	      unsigned flags, api_call_done_cb done)
 {
-	const char *params[DBCALL_MAX_ARGS + 2];
+	const char *params[API_CALL_MAX_ARGS + 2];
 	char sql[320], *caller = NULL;
-	struct dbcall_ctx *ctx;
+	struct api_call_ctx *ctx;
 	int n = 0, i;
 	enum yg_err err;
 
-	if (flags & DBCALL_CALLER)
-		params[n++] = caller = dbcall_caller(req);
-	else if (flags & DBCALL_NULL_CALLER)
+	if (flags & API_CALL_CALLER)
+		params[n++] = caller = api_call_caller(req);
+	else if (flags & API_CALL_NULL_CALLER)
 		params[n++] = NULL;
-	for (i = 0; i < nargs && n < DBCALL_MAX_ARGS; i++)
+	for (i = 0; i < nargs && n < API_CALL_MAX_ARGS; i++)
 		params[n++] = args[i];
-	params[n] = dbcall_signed_request(req);
-	dbcall_sql(sql, sizeof(sql), fn, n);
+	params[n] = api_call_signed_request(req);
+	api_call_sql(sql, sizeof(sql), fn, n);
 	n++;
 	ctx = malloc(sizeof(*ctx));
 	ctx->req = req;
 	ctx->done = done;
-	err = db_query(request_server(req)->db, sql, n, params, dbcall_cb, ctx);
+	err = db_pool_query(request_server(req)->db, sql, n, params, api_call_cb, ctx);
 	free(caller);
 	if (err != YG_OK) {
 		free(ctx);
@@ -167,7 +168,7 @@ void dbcall(struct request *req, const char *fn, int nargs, const char *const *a
 
 /* A PostgreSQL array literal of JSON strings that are codes ([a-z_]), or
  * NULL for NULL input. */
-char *dbcall_pg_array(const cJSON *strings)
+char *api_call_pg_array(const cJSON *strings)
 {
 	const cJSON *v;
 	size_t len = 3;
@@ -189,7 +190,7 @@ char *dbcall_pg_array(const cJSON *strings)
 }
 
 /* An integer argument as text for a parameter, or NULL when absent. */
-const char *dbcall_int(const cJSON *args, const char *name, char buf[24])
+const char *api_call_int(const cJSON *args, const char *name, char buf[24])
 {
 	if (cJSON_GetObjectItemCaseSensitive(args, name) == NULL)
 		return NULL;

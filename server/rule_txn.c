@@ -6,45 +6,45 @@
 #include "../proto/reqsig.h"
 #include "client.h"
 #include "db_pool.h"
-#include "dbcall.h"
-#include "dbtxn.h"
+#include "api_call.h"
+#include "rule_txn.h"
 #include "server.h"
 #include "worker.h"
 
 /* What a step run on a worker asked for, done on the loop after it. */
-enum dbtxn_then { THEN_NONE, THEN_CALL, THEN_COMMIT, THEN_FAIL };
+enum rule_txn_then { THEN_NONE, THEN_CALL, THEN_COMMIT, THEN_FAIL };
 
-struct dbtxn {
+struct rule_txn {
 	struct request *req;
-	struct db_txn *txn;
-	dbtxn_step_cb next;
+	struct db_pool_txn *txn;
+	rule_txn_step_cb next;
 	cJSON *result;    /* the last call's result, the reply once committed */
 	enum yg_err err;  /* why it is being rolled back */
 	char *signed_req; /* overrides the request's for the calls to come, or NULL */
 	char why[512];
 	bool crypto;    /* steps run on a worker */
 	cJSON *step_in; /* the result a worker's step reads; freed after */
-	enum dbtxn_then then;
+	enum rule_txn_then then;
 	char *then_fn;
 	int then_nargs;
 	char *then_args[16];
-	dbtxn_step_cb then_next;
+	rule_txn_step_cb then_next;
 };
 
 /* The transaction whose step this worker thread is running. */
-static __thread struct dbtxn *dbtxn_on_worker;
+static __thread struct rule_txn *rule_txn_on_worker;
 
 /* The transaction is over: answer the request and let go. */
-static void dbtxn_ended(PGresult *res, enum yg_err err, const char *why, void *arg)
+static void rule_txn_ended(PGresult *res, enum yg_err err, const char *why, void *arg)
 {
-	struct dbtxn *t = arg;
+	struct rule_txn *t = arg;
 	char msg[512];
 
 	if (t->err == YG_OK && err != YG_OK) {
 		t->err = err;
 		snprintf(t->why, sizeof(t->why), "%s", why);
 	} else if (t->err == YG_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
-		t->err = dbcall_error(res, msg, sizeof(msg));
+		t->err = api_call_error(res, msg, sizeof(msg));
 		snprintf(t->why, sizeof(t->why), "%s", msg);
 	}
 	if (t->err == YG_OK)
@@ -58,7 +58,7 @@ static void dbtxn_ended(PGresult *res, enum yg_err err, const char *why, void *a
 }
 
 /* Roll back and answer with err. */
-void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
+void rule_txn_fail(struct rule_txn *t, enum yg_err err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,82 +66,82 @@ void dbtxn_fail(struct dbtxn *t, enum yg_err err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->why, sizeof(t->why), fmt, ap);
 	va_end(ap);
-	if (dbtxn_on_worker == t) {
+	if (rule_txn_on_worker == t) {
 		t->then = THEN_FAIL;
 		return;
 	}
-	db_txn_end(t->txn, false, dbtxn_ended, t);
+	db_pool_txn_end(t->txn, false, rule_txn_ended, t);
 }
 
-static void dbtxn_step_run(struct group *g, void *arg)
+static void rule_txn_step_run(struct group *g, void *arg)
 {
-	struct dbtxn *t = arg;
+	struct rule_txn *t = arg;
 
 	(void)g;
-	dbtxn_on_worker = t;
+	rule_txn_on_worker = t;
 	t->then = THEN_NONE;
 	t->next(t, t->req, t->step_in);
-	dbtxn_on_worker = NULL;
+	rule_txn_on_worker = NULL;
 }
 
 /* Back on the loop: carry out what the step asked for. */
-static void dbtxn_step_done(void *arg)
+static void rule_txn_step_done(void *arg)
 {
-	struct dbtxn *t = arg;
+	struct rule_txn *t = arg;
 	int i;
 
 	cJSON_Delete(t->step_in);
 	t->step_in = NULL;
 	switch (t->then) {
 	case THEN_CALL:
-		dbtxn_call(t, t->then_fn, t->then_nargs, (const char *const *)t->then_args,
-			   t->then_next);
+		rule_txn_call(t, t->then_fn, t->then_nargs, (const char *const *)t->then_args,
+			      t->then_next);
 		free(t->then_fn);
 		for (i = 0; i < t->then_nargs; i++)
 			free(t->then_args[i]);
 		break;
 	case THEN_COMMIT:
-		db_txn_end(t->txn, true, dbtxn_ended, t);
+		db_pool_txn_end(t->txn, true, rule_txn_ended, t);
 		break;
 	case THEN_FAIL:
-		db_txn_end(t->txn, false, dbtxn_ended, t);
+		db_pool_txn_end(t->txn, false, rule_txn_ended, t);
 		break;
 	case THEN_NONE:
-		dbtxn_fail(t, YG_ERR_INTERNAL, "a step ended without an outcome");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "a step ended without an outcome");
 		break;
 	}
 }
 
 /* One api call of the transaction is done. */
-static void dbtxn_step(PGresult *res, enum yg_err err, const char *why, void *arg)
+static void rule_txn_step(PGresult *res, enum yg_err err, const char *why, void *arg)
 {
-	struct dbtxn *t = arg;
+	struct rule_txn *t = arg;
 	char msg[512];
 	cJSON *result = NULL;
 
 	if (err != YG_OK) {
-		dbtxn_fail(t, err, "%s", why);
+		rule_txn_fail(t, err, "%s", why);
 		return;
 	}
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		err = dbcall_error(res, msg, sizeof(msg));
-		dbtxn_fail(t, err, "%s", msg);
+		err = api_call_error(res, msg, sizeof(msg));
+		rule_txn_fail(t, err, "%s", msg);
 		return;
 	}
 	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
 		result = cJSON_Parse(PQgetvalue(res, 0, 0));
 	if (!cJSON_IsObject(result)) {
 		cJSON_Delete(result);
-		dbtxn_fail(t, YG_ERR_INTERNAL, "the database returned no result");
+		rule_txn_fail(t, YG_ERR_INTERNAL, "the database returned no result");
 		return;
 	}
 	if (t->next != NULL && t->crypto) {
 		t->step_in = result;
-		if (!worker_submit(request_server(t->req)->workers, dbtxn_step_run, dbtxn_step_done,
-				   t)) {
+		if (!worker_submit(request_server(t->req)->workers, rule_txn_step_run,
+				   rule_txn_step_done, t)) {
 			t->step_in = NULL;
 			cJSON_Delete(result);
-			dbtxn_fail(t, YG_ERR_INTERNAL, "out of memory");
+			rule_txn_fail(t, YG_ERR_INTERNAL, "out of memory");
 		}
 		return;
 	}
@@ -152,27 +152,27 @@ static void dbtxn_step(PGresult *res, enum yg_err err, const char *why, void *ar
 	}
 	cJSON_Delete(t->result);
 	t->result = result;
-	db_txn_end(t->txn, true, dbtxn_ended, t);
+	db_pool_txn_end(t->txn, true, rule_txn_ended, t);
 }
 
 /* Commit and answer with reply (taken over) instead of a last call's result. */
-void dbtxn_commit(struct dbtxn *t, cJSON *reply)
+void rule_txn_commit(struct rule_txn *t, cJSON *reply)
 {
 	cJSON_Delete(t->result);
 	t->result = reply;
-	if (dbtxn_on_worker == t) {
+	if (rule_txn_on_worker == t) {
 		t->then = THEN_COMMIT;
 		return;
 	}
-	db_txn_end(t->txn, true, dbtxn_ended, t);
+	db_pool_txn_end(t->txn, true, rule_txn_ended, t);
 }
 
 /* The calls to come append entries ygd makes itself (actor "server"): they
  * carry a request R for event with args in committee, signed with the
  * server key (PROTOCOL.md §7a), instead of the caller's. Safe on a worker
  * (it reads only the server's key, which never changes). */
-bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args,
-			  long long committee)
+bool rule_txn_sign_as_server(struct rule_txn *t, const char *event, const cJSON *args,
+			     long long committee)
 {
 	struct server *srv = request_server(t->req);
 	const char *why = NULL;
@@ -189,14 +189,14 @@ bool dbtxn_sign_as_server(struct dbtxn *t, const char *event, const cJSON *args,
 }
 
 /* Queue api.fn(caller, args...) in the transaction. */
-void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *args,
-		dbtxn_step_cb next)
+void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *const *args,
+		   rule_txn_step_cb next)
 {
 	const char *params[17];
 	char sql[320], *caller;
 	int n = 0, i;
 
-	if (dbtxn_on_worker == t) {
+	if (rule_txn_on_worker == t) {
 		t->then = THEN_CALL;
 		t->then_fn = strdup(fn);
 		t->then_nargs = nargs < 15 ? nargs : 15;
@@ -205,63 +205,63 @@ void dbtxn_call(struct dbtxn *t, const char *fn, int nargs, const char *const *a
 		t->then_next = next;
 		return;
 	}
-	caller = dbcall_caller(t->req);
+	caller = api_call_caller(t->req);
 	params[n++] = caller;
 	for (i = 0; i < nargs && n < 16; i++)
 		params[n++] = args[i];
-	params[n] = t->signed_req != NULL ? t->signed_req : dbcall_signed_request(t->req);
-	dbcall_sql(sql, sizeof(sql), fn, n);
+	params[n] = t->signed_req != NULL ? t->signed_req : api_call_signed_request(t->req);
+	api_call_sql(sql, sizeof(sql), fn, n);
 	t->next = next;
-	db_txn_query(t->txn, sql, n + 1, params, dbtxn_step, t);
+	db_pool_txn_query(t->txn, sql, n + 1, params, rule_txn_step, t);
 	free(caller);
 }
 
-struct dbtxn_first {
-	struct dbtxn *t;
+struct rule_txn_first {
+	struct rule_txn *t;
 	const char *fn;
 	int nargs;
 	char *args[16];
-	dbtxn_step_cb next;
+	rule_txn_step_cb next;
 };
 
 /* BEGIN is done: make the first call. */
-static void dbtxn_begun(PGresult *res, enum yg_err err, const char *why, void *arg)
+static void rule_txn_begun(PGresult *res, enum yg_err err, const char *why, void *arg)
 {
-	struct dbtxn_first *f = arg;
+	struct rule_txn_first *f = arg;
 	int i;
 
 	if (err != YG_OK || PQresultStatus(res) != PGRES_COMMAND_OK)
-		dbtxn_fail(f->t, err != YG_OK ? err : YG_ERR_INTERNAL, "%s",
-			   err != YG_OK ? why : "could not begin a transaction");
+		rule_txn_fail(f->t, err != YG_OK ? err : YG_ERR_INTERNAL, "%s",
+			      err != YG_OK ? why : "could not begin a transaction");
 	else
-		dbtxn_call(f->t, f->fn, f->nargs, (const char *const *)f->args, f->next);
+		rule_txn_call(f->t, f->fn, f->nargs, (const char *const *)f->args, f->next);
 	for (i = 0; i < f->nargs; i++)
 		free(f->args[i]);
 	free(f);
 }
 
-static void dbtxn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
-			dbtxn_step_cb next, bool crypto);
+static void rule_txn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
+			   rule_txn_step_cb next, bool crypto);
 
 /* Begin a transaction and call api.fn(caller, args...) first. */
-void dbtxn_start(struct request *req, const char *fn, int nargs, const char *const *args,
-		 dbtxn_step_cb next)
+void rule_txn_start(struct request *req, const char *fn, int nargs, const char *const *args,
+		    rule_txn_step_cb next)
 {
-	dbtxn_begin(req, fn, nargs, args, next, false);
+	rule_txn_begin(req, fn, nargs, args, next, false);
 }
 
-void dbtxn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,
-			dbtxn_step_cb next)
+void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,
+			   rule_txn_step_cb next)
 {
-	dbtxn_begin(req, fn, nargs, args, next, true);
+	rule_txn_begin(req, fn, nargs, args, next, true);
 }
 
 /* Begin a transaction and call api.fn(caller, args...) first. */
-static void dbtxn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
-			dbtxn_step_cb next, bool crypto)
+static void rule_txn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
+			   rule_txn_step_cb next, bool crypto)
 {
-	struct dbtxn *t = calloc(1, sizeof(*t));
-	struct dbtxn_first *f = calloc(1, sizeof(*f));
+	struct rule_txn *t = calloc(1, sizeof(*t));
+	struct rule_txn_first *f = calloc(1, sizeof(*f));
 	int i;
 
 	t->req = req;
@@ -271,7 +271,7 @@ static void dbtxn_begin(struct request *req, const char *fn, int nargs, const ch
 	f->next = next;
 	for (i = 0; i < nargs && i < 16; i++)
 		f->args[f->nargs++] = args[i] != NULL ? strdup(args[i]) : NULL;
-	t->txn = db_txn_begin(request_server(req)->db, dbtxn_begun, f);
+	t->txn = db_pool_txn_begin(request_server(req)->db, rule_txn_begun, f);
 	if (t->txn == NULL) {
 		for (i = 0; i < f->nargs; i++)
 			free(f->args[i]);
