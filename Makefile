@@ -117,7 +117,8 @@ $(BUILD)/bench/reqsigbench: $(BUILD)/bench/reqsigbench.o $(BUILD)/tests/support/
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(PROTO_OBJ) $(PORTAL_OBJ)
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(PROTO_OBJ) $(PORTAL_OBJ) \
+			 $(call obj,client/fmt_time.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 tests: all $(UNIT_BIN) $(INTEG_BIN)
