@@ -7,7 +7,7 @@
  * election record written to a file for `yg verify` (RECORD_FILE "-": not).
  * MEETINGS 0 runs the one meeting alone.
  *
- *   votebench ADDR OWNER_CONNINFO ADMIN_KEYFILE MEETINGS VOTERS RECORD_FILE [BIG]
+ *   votebench ADDR SUPERUSER_CONNINFO ADMIN_KEYFILE MEETINGS VOTERS RECORD_FILE [BIG]
  *
  * The admin (bootstrapped into committee 1 by bench/run.sh) creates the
  * committees. Prints "cast N ballots in S s: R/s p50 X ms p99 Y ms". */
@@ -420,7 +420,7 @@ int main(int argc, char **argv)
 	int nm, nv, nb, i;
 
 	if (argc != 7 && argc != 8) {
-		fprintf(stderr, "usage: votebench PORT OWNER_CONNINFO ADMIN_KEY MEETINGS VOTERS "
+		fprintf(stderr, "usage: votebench PORT SUPERUSER_CONNINFO ADMIN_KEY MEETINGS VOTERS "
 				"RECORD_FILE [BIG]\n");
 		return 2;
 	}
