@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "../../proto/auth.h"
+#include "../../proto/envelope.h"
 #include "../../proto/reqsig.h"
 #include "../../proto/roles.h"
 #include "../support/fixture.h"
@@ -766,6 +767,42 @@ static void test_signed_requests(void **state)
 	assert_non_null(strstr(out, "needs the request its author signed"));
 }
 
+/* A connection's requests are served in the order they came, though a
+ * signed one is checked on a crypto worker: a ping sent right behind a
+ * request whose signature fails is answered after that refusal. */
+static void test_signed_requests_in_order(void **state)
+{
+	struct tclient *admin = &conns[W_ADMIN];
+	char args[160], *text;
+	cJSON *msg, *r;
+	uint64_t id;
+
+	(void)state;
+	snprintf(args, sizeof(args), "{\"id\":%lld,\"title\":\"委员\"}", ids[W_CLERK]);
+	msg = cJSON_Parse("{\"id\":910,\"op\":\"member.update\"}");
+	cJSON_AddItemToObject(msg, "args", cJSON_Parse(args));
+	cJSON_AddItemToObject(msg, "sig",
+			      reqsig_sign(keys[W_ADMIN], "member.update",
+					  cJSON_GetObjectItem(msg, "args"), 1, NULL));
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(msg, "args"), "title",
+				  cJSON_CreateString("书记"));
+	text = cJSON_PrintUnformatted(msg);
+	assert_int_equal(tc_send_json(admin, text), 0);
+	assert_int_equal(tc_send_json(admin, "{\"id\":911,\"op\":\"ping\",\"args\":{}}"), 0);
+	r = tc_recv(admin, 5000);
+	assert_true(envelope_uint(cJSON_GetObjectItem(r, "id"), &id));
+	assert_int_equal(id, 910);
+	assert_string_equal(tc_error_code(r), "unauthenticated");
+	cJSON_Delete(r);
+	r = tc_recv(admin, 5000);
+	assert_true(envelope_uint(cJSON_GetObjectItem(r, "id"), &id));
+	assert_int_equal(id, 911);
+	assert_non_null(tc_result(r));
+	cJSON_Delete(r);
+	free(text);
+	cJSON_Delete(msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -782,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_observer_decisions),
 		cmocka_unit_test(test_log_append_only),
 		cmocka_unit_test(test_signed_requests),
+		cmocka_unit_test(test_signed_requests_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
