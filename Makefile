@@ -62,6 +62,8 @@ UNIT_EXTRA_OBJ = $(call obj,client/textwidth.c client/i18n.c client/fmt_time.c s
 		   $(TUI_PURE_SRC))
 # What yg does to a server's text before the terminal sees it (pure).
 UNIT_EXTRA_OBJ += $(call obj,client/termsafe.c)
+# Which operation each of yg's commands sends (pure).
+UNIT_EXTRA_OBJ += $(call obj,client/cmd_ops.c)
 # What `ygd check` judges of the records it reads (pure).
 UNIT_EXTRA_OBJ += $(call obj,server/check_judge.c)
 # How ygd judges a request's signature (pure).

@@ -75,6 +75,7 @@ static int catalog_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_catalog = {
 	.name = "catalog",
+	.op = "catalog.get",
 	.usage = "",
 	.summary_zh = "议题类别、材料种类和列席人员类别（加 --committee 含本委员会增设的）",
 	.summary_en = "categories of matter, kinds of material, categories of observer "

@@ -111,6 +111,7 @@ static int comment_list_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_comment_add = {
 	.name = "comment add",
+	.op = "comment.submit",
 	.usage = "--committee ID ITEM_ID --stance support|object|neutral TEXT [--as-observer]",
 	.summary_zh = "在征求意见期内对议题提出意见：无需登录（匿名），或加 --as-observer "
 		      "以列席人员身份登录",

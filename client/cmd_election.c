@@ -76,6 +76,7 @@ out:
 
 const struct cmd_entry cmd_record_export = {
 	.name = "record export",
+	.op = "vote.record",
 	.usage = "MEETING_ID [--item ITEM_ID] [--out DIR]",
 	.summary_zh = "导出会议中各项表决的选举记录（每项一个文件），供 yg verify 离线核验",
 	.summary_en =

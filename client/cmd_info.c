@@ -70,6 +70,7 @@ static int info_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_info = {
 	.name = "info",
+	.op = "server.info",
 	.usage = "",
 	.summary_zh = "显示服务器版本、连接数和数据库状态",
 	.summary_en = "show the server's version, connections and database state",

@@ -58,6 +58,7 @@ static int keygen_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_keygen = {
 	.name = "keygen",
+	.op = CMD_LOCAL,
 	.usage = "[--force | --show]",
 	.summary_zh = "在本机生成自己的密钥对，打印公钥（--show 重新打印已有密钥的公钥）",
 	.summary_en = "make your key pair on this terminal and print the public key (--show: "

@@ -437,6 +437,7 @@ static int material_get_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_material_add = {
 	.name = "material add",
+	.op = "material.begin",
 	.usage = "ITEM_ID --kind KIND FILE [--outcome passed|failed]",
 	.summary_zh = "为议题上传材料（种类见 yg catalog；合法性审查意见须注明结论）",
 	.summary_en = "attach a file to an item (kinds: yg catalog; a legality review states its "

@@ -287,6 +287,7 @@ const struct cmd_entry cmd_meeting_create = {
 
 const struct cmd_entry cmd_meeting_add = {
 	.name = "meeting add",
+	.op = "meeting.add_item",
 	.usage = "MEETING_ID ITEM_ID",
 	.summary_zh = "将可以上会的议题列入尚未公布的会议议程（主持人）",
 	.summary_en = "put a ready item on the agenda of a meeting not yet announced (chair)",
@@ -295,6 +296,7 @@ const struct cmd_entry cmd_meeting_add = {
 
 const struct cmd_entry cmd_meeting_remove = {
 	.name = "meeting remove",
+	.op = "meeting.remove_item",
 	.usage = "MEETING_ID ITEM_ID --reason TEXT",
 	.summary_zh = "将议题撤出议程（主持人，理由记录在案）",
 	.summary_en = "take an item off an agenda (chair; the reason is kept on record)",

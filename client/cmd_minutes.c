@@ -530,6 +530,7 @@ static int record_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_minutes_show = {
 	.name = "minutes show",
+	.op = "minutes.get",
 	.usage = "MEETING_ID [--json]",
 	.summary_zh =
 		"会议记录：时间、地点、主持人、出席、缺席（理由）、列席、记录人，各议题的汇报、"

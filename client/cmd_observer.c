@@ -193,6 +193,7 @@ const struct cmd_entry cmd_observer_list = {
 
 const struct cmd_entry cmd_observer_approve = {
 	.name = "admin observer approve",
+	.op = "observer.decide",
 	.usage = "OBSERVER_ID [--reason TEXT]",
 	.summary_zh = "批准列席登记申请",
 	.summary_en = "approve an observer's registration",
@@ -201,6 +202,7 @@ const struct cmd_entry cmd_observer_approve = {
 
 const struct cmd_entry cmd_observer_reject = {
 	.name = "admin observer reject",
+	.op = "observer.decide",
 	.usage = "OBSERVER_ID --reason TEXT",
 	.summary_zh = "驳回列席登记申请（须说明理由）",
 	.summary_en = "reject an observer's registration (with a reason)",
@@ -209,6 +211,7 @@ const struct cmd_entry cmd_observer_reject = {
 
 const struct cmd_entry cmd_observer_remove = {
 	.name = "admin observer remove",
+	.op = "observer.decide",
 	.usage = "OBSERVER_ID [--reason TEXT]",
 	.summary_zh = "将已批准的列席人员移出人员库",
 	.summary_en = "remove an approved observer from the pool",
@@ -217,6 +220,7 @@ const struct cmd_entry cmd_observer_remove = {
 
 const struct cmd_entry cmd_observer_category_add = {
 	.name = "admin observer-category add",
+	.op = "observer.category.add",
 	.usage = "CODE NAME_ZH NAME_EN",
 	.summary_zh = "为本委员会增设列席人员类别",
 	.summary_en = "add a category of observer for this committee",

@@ -76,6 +76,7 @@ static int succeed_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_meeting_succeed = {
 	.name = "meeting succeed",
+	.op = "presiding.succeed",
 	.usage = "MEETING_ID MEMBER_ID --reason TEXT [--item ITEM_ID]",
 	.summary_zh = "主持人不能履职时，指定接替者行使本次会议（或某一议题）的主持人职权："
 		      "签署会议记录、保密审查和更正决策公开；由管理员或主持人签名并记入会议日志",

@@ -127,6 +127,7 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_publish = {
 	.name = "publish",
+	.op = "publication.publish",
 	.usage = "ITEM_ID full | ITEM_ID summary TEXT | ITEM_ID withhold REASON",
 	.summary_zh = "保密审查后公开决策结果：全文公开、摘要公开或不予公开（须说明理由）；"
 		      "干部任免自动开始任前公示（主持人）",

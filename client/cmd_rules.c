@@ -78,6 +78,7 @@ static int rules_set_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_rules_show = {
 	.name = "rules show",
+	.op = "rules.get",
 	.usage = "",
 	.summary_zh = "显示本委员会的各项规则、说明和当前值",
 	.summary_en = "show the committee's rules, what each means and its value",

@@ -617,6 +617,7 @@ const struct cmd_entry cmd_scrutineer_list = {
 
 const struct cmd_entry cmd_scrutineer_key = {
 	.name = "scrutineer key",
+	.op = "scrutineer.publish",
 	.usage = "MEETING_ID",
 	.summary_zh = "监票人在本机生成并保存密钥份额，公布其公钥和证明",
 	.summary_en = "make and keep this scrutineer's key share here; publish its public half",
@@ -625,6 +626,7 @@ const struct cmd_entry cmd_scrutineer_key = {
 
 const struct cmd_entry cmd_scrutineer_decrypt = {
 	.name = "scrutineer decrypt",
+	.op = "vote.decrypt",
 	.usage = "MEETING_ID",
 	.summary_zh = "用本机的密钥份额对已结束投票的计票作部分解密（附证明）",
 	.summary_en = "partially decrypt each closed round's sum with this terminal's share",
@@ -633,6 +635,7 @@ const struct cmd_entry cmd_scrutineer_decrypt = {
 
 const struct cmd_entry cmd_scrutineer_watch = {
 	.name = "scrutineer watch",
+	.op = "scrutineer.tasks",
 	.usage = "MEETING_ID",
 	.summary_zh = "监票终端：公布密钥，每轮投票结束即解密，断线自动重连，散会后退出",
 	.summary_en = "the scrutineer's terminal: key, then each decryption as votes close; "

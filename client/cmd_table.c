@@ -129,11 +129,19 @@ const struct cmd_entry *cmd_find(int argc, char **argv, int *words)
 	return best;
 }
 
-/* One command's usage line and summary. */
+/* One command's usage line, summary, and the operation it sends with the
+ * roles that may call it (proto/operations.c). */
 void cmd_print_help(const struct cmd_entry *cmd)
 {
+	const struct op_def *def = cmd_ops_find(cmd->name, cmd->op);
+	char roles[128];
+
 	printf("yg %s %s\n  %s\n", cmd->name, cmd->usage,
 	       strcmp(i18n_lang(), "en") == 0 ? cmd->summary_en : cmd->summary_zh);
+	if (def == NULL)
+		return;
+	cmd_ops_roles(def, roles, sizeof(roles));
+	printf(TR("  操作：%s（可调用：%s）\n", "  operation: %s (may call: %s)\n"), def->name, roles);
 }
 
 /* Complain about a command's arguments; returns the usage exit code. */

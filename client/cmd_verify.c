@@ -190,6 +190,7 @@ static int verify_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_verify = {
 	.name = "verify",
+	.op = CMD_LOCAL,
 	.usage = "FILE [--receipt RECEIPT] [--server-key ed25519:...|JWKS-FILE]",
 	.summary_zh =
 		"离线验证会议记录（哈希链、会议记录与日志一致、签名）或选举记录（每张选票的证明和"

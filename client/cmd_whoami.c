@@ -41,6 +41,7 @@ static int whoami_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_whoami = {
 	.name = "whoami",
+	.op = "auth.whoami",
 	.usage = "",
 	.summary_zh = "登录并显示本人身份和角色",
 	.summary_en = "log in and show who you are and your roles",

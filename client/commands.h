@@ -5,10 +5,19 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cmd_ops.h"
 #include "conn.h"
+
+/* yg's commands, one per operation: a command's operation is the one its
+ * name spells ("agenda pass": agenda.pass, "meeting check-in":
+ * meeting.check_in, "admin member add": member.add) or the one .op names;
+ * `yg CMD --help` shows who may call it from proto/operations.c, and
+ * tests/unit/test_cmd_ops.c checks every command against that table. */
+#define CMD_LOCAL "" /* .op of a command that sends no operation of its own */
 
 struct cmd_entry {
 	const char *name;
+	const char *op;    /* the operation it sends, when its name does not spell it */
 	const char *usage; /* arguments after the name */
 	const char *summary_zh;
 	const char *summary_en;

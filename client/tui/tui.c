@@ -401,6 +401,7 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 
 const struct cmd_entry cmd_tui = {
 	.name = "tui",
+	.op = CMD_LOCAL,
 	.usage = "[MEETING_ID]",
 	.summary_zh = "全屏界面：按角色显示主持台、委员终端（含投票）、监票、列席旁听、审计；"
 		      "实时更新，断线自动重连（yg 不带命令时也进入）",
