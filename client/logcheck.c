@@ -4,6 +4,7 @@
 #include "../proto/events.h"
 #include "../proto/jws.h"
 #include "../proto/logchain.h"
+#include "../proto/record_actors.h"
 #include "../proto/reqsig.h"
 #include "../proto/vote.h"
 #include "commands.h"
@@ -112,6 +113,11 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 			   cJSON_GetObjectItemCaseSensitive(e, "data"), true))
 		why = "what was sent is not what the log holds";
 	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(b, "request"), pub, &at, &why))
+		;
+	else if ((why = record_actors_entry_agrees(cJSON_GetObjectItemCaseSensitive(b, "request"),
+						   (double)f->meeting, cmd_str(e, "event"),
+						   cJSON_GetObjectItemCaseSensitive(e, "data"))) !=
+		 NULL)
 		;
 	else if (strcmp(actor, "server") == 0 && f->key_changed)
 		why = logcheck_key_changed();

@@ -260,6 +260,15 @@ static const char *actors_agree(const cJSON *data, const cJSON *args, double mee
 	return NULL;
 }
 
+/* Whether r can have caused an entry of event recording data. */
+const char *record_actors_entry_agrees(const cJSON *r, double meeting, const char *event,
+				       const cJSON *data)
+{
+	if (!actors_causes_ok(event, jstr(r, "op")))
+		return "its request is for an operation that does not cause this entry";
+	return actors_agree(data, jget(r, "args"), meeting);
+}
+
 /* The request's head, if it names this meeting, is an entry before seq
  * with that hash. */
 static bool actors_head_ok(const cJSON *head, double meeting, double seq, const cJSON *entries)

@@ -30,4 +30,11 @@
 bool record_actors_verify(const cJSON *record, const unsigned char *server_pub,
 			  struct record_report *rep);
 
+/* Whether request r (already verified) can have caused a meeting-log entry
+ * of event, recording data, in meeting: its operation causes that event,
+ * and what it asked for is what the entry records. NULL, or why not. For
+ * terminals that check entries as they arrive (client/logcheck.c). */
+const char *record_actors_entry_agrees(const cJSON *r, double meeting, const char *event,
+				       const cJSON *data);
+
 #endif

@@ -36,6 +36,9 @@ const struct pattern_entry refusal_catalog[] = {
 	/* signed requests (040_meeting_log.sql, PROTOCOL.md §7a) */
 	{"stale_head", "the request follows entry %s of this meeting's log, but entry %s has been "
 		       "added since: look at the meeting again"},
+	{"request_causes_not", "a request for %s does not cause %s"},
+	{"request_other_meeting", "the request was for another meeting"},
+	{"request_asked_otherwise", "the entry's \"%s\" is not what the signed request asked for"},
 	{"request_time_window",
 	 "the request was signed at %s, more than 300 seconds from the database's clock"},
 	/* items (030_agenda.sql) */

@@ -80,6 +80,51 @@ BEGIN
 END
 $function$;
 
+-- Whether a request for operation p_op can cause a meeting-log entry of
+-- event p_event, and asks for what the entry records (p_data): the
+-- operation is one that causes that event (events no operation is listed
+-- for pass), and each of the names below found in both the entry's data
+-- and the request's arguments has the same value there, as yg verify
+-- checks (proto/record_actors.c). NULL, or why not. So a request taken on
+-- its way to ygd cannot be stored with another entry than it asked for. (A
+-- made-up R without op or args is no request any verifier accepts.)
+CREATE OR REPLACE FUNCTION public.yg_request_mismatch(p_req jsonb, p_meeting bigint, p_event text, p_data jsonb)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+	WITH causes(event, op) AS (VALUES
+		('meeting.announced', 'meeting.announce'), ('observer.invited', 'meeting.invite'),
+		('attendance.in', 'meeting.check_in'), ('attendance.out', 'meeting.check_out'),
+		('attendance.absent', 'meeting.absent'), ('meeting.opened', 'meeting.open'),
+		('meeting.closed', 'meeting.close'), ('agenda.opened', 'agenda.open'),
+		('agenda.presented', 'agenda.present'), ('agenda.statement', 'agenda.speak'),
+		('agenda.statement', 'agenda.pass'), ('agenda.recused', 'agenda.recuse'),
+		('agenda.presiding', 'agenda.preside'), ('agenda.deferred', 'agenda.defer'),
+		('agenda.discussed', 'agenda.close'), ('floor.requested', 'floor.request'),
+		('floor.granted', 'floor.grant'), ('minutes.signed', 'minutes.sign'),
+		('minutes.correction_proposed', 'minutes.correct'),
+		('minutes.correction_signed', 'minutes.countersign'),
+		('presiding.succeeded', 'presiding.succeed'),
+		('scrutineers.designated', 'scrutineer.designate'),
+		('scrutineer.key', 'scrutineer.publish'), ('election.key', 'election.key'),
+		('vote.opened', 'vote.open'), ('vote.cast', 'vote.cast'), ('vote.closing', 'vote.close'),
+		('vote.decrypted', 'vote.decrypt'), ('vote.result', 'vote.result'))
+	SELECT CASE
+		WHEN p_req ? 'op' AND EXISTS (SELECT 1 FROM causes WHERE event = p_event) AND NOT EXISTS (SELECT 1
+				FROM causes WHERE event = p_event AND op = p_req->>'op')
+			THEN format('a request for %s does not cause %s', p_req->>'op', p_event)
+		WHEN jsonb_typeof(p_req->'args'->'meeting') IS NOT NULL
+				AND p_req->'args'->'meeting' <> to_jsonb(p_meeting)
+			THEN 'the request was for another meeting'
+		ELSE (SELECT format('the entry''s "%s" is not what the signed request asked for', n)
+			FROM unnest(ARRAY['item', 'round', 'body', 'position', 'candidate', 'reason',
+				'member', 'text', 'signature', 'tally', 'role', 'request']) n
+			WHERE p_data ? n AND p_req->'args' ? n AND p_data->n <> 'null'::jsonb
+				AND p_data->n <> p_req->'args'->n
+			LIMIT 1) END;
+$function$;
+
 -- Append an entry to a meeting's log and wake ygd, which reads the entry
 -- (api.stream_read, tagged confidential for a confidential item, which its
 -- fan-out withholds from observers) and pushes it on stream meeting:ID.
@@ -105,6 +150,10 @@ BEGIN
 			AND hash = req->'head'->>'hash') THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG409',
 			MESSAGE = 'the request names a log head this meeting''s log does not have';
+	END IF;
+	IF req IS NOT NULL AND yg_request_mismatch(req, p_meeting, p_event, p_data) IS NOT NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG409',
+			MESSAGE = yg_request_mismatch(req, p_meeting, p_event, p_data);
 	END IF;
 	-- The last entry before this transaction's first (a request may append
 	-- several): what the person must have seen before deciding for the room.

@@ -452,6 +452,64 @@ static cJSON *head_at(long long seq)
 	return h;
 }
 
+/* R for op and args (JSON text), as w's terminal signs it now, as text. */
+static char *request_of(enum who w, const char *op, const char *args_json)
+{
+	unsigned char nonce[REQSIG_NONCE_LEN];
+	cJSON *args = cJSON_Parse(args_json), *sig, *r;
+	const char *why = NULL;
+	char *text;
+
+	assert_int_equal(RAND_bytes(nonce, sizeof(nonce)), 1);
+	sig = reqsig_sign_with(keys[w], op, args, committee, NULL, nonce, at_from_now(0));
+	r = reqsig_stored(op, args, sig, &why);
+	assert_non_null(r);
+	text = cJSON_PrintUnformatted(r);
+	assert_null(strchr(text, '\''));
+	cJSON_Delete(r);
+	cJSON_Delete(sig);
+	cJSON_Delete(args);
+	return text;
+}
+
+/* A genuine request, taken on its way to ygd, stored with another entry
+ * than the one it asks for: a check-in used to check the member out, and
+ * the chair's absence record with another reason. The database refuses
+ * both (terminals and yg verify would also fail them). */
+static void test_request_for_another_entry(void **state)
+{
+	char args[128], *r;
+
+	(void)state;
+	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting);
+	r = request_of(W_M1, "meeting.check_in", args);
+	REFUSED("a request for meeting.check_in does not cause attendance.out",
+		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_attend('%s', "
+		"%lld, false)",
+		r, caller(W_M1, "[\"member\"]"), meeting);
+	free(r);
+	snprintf(args, sizeof(args), "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"出差\"}",
+		 meeting, ids[W_M5]);
+	r = request_of(W_CHAIR, "meeting.absent", args);
+	REFUSED("\"reason\" is not what the signed request asked for",
+		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_absent('%s', "
+		"%lld, %lld, '因病')",
+		r, caller(W_CHAIR, "[\"chair\"]"), meeting, ids[W_M5]);
+	free(r);
+	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting + 1000);
+	r = request_of(W_M1, "meeting.check_out", args);
+	REFUSED("the request was for another meeting",
+		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_attend('%s', "
+		"%lld, false)",
+		r, caller(W_M1, "[\"member\"]"), meeting);
+	free(r);
+	assert_string_equal(su("SELECT present FROM attendance WHERE meeting_id = %lld AND kind = "
+			       "'member' AND who = %lld",
+			       meeting, ids[W_M1]),
+			    "t");
+	assert_string_equal(su("SELECT count(*) FROM absence WHERE meeting_id = %lld", meeting), "0");
+}
+
 /* A decision on the room (here closing the meeting) chained to an older
  * head than the log's latest entry is refused by the database; a check-out
  * chained to the same old head is not a decision, and goes through. */
@@ -606,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_forged_counts),
 		cmocka_unit_test(test_replay_after_window),
 		cmocka_unit_test(test_observer_sees_no_voter),
+		cmocka_unit_test(test_request_for_another_entry),
 		cmocka_unit_test(test_stale_head),
 	};
 
