@@ -92,6 +92,18 @@ yg_num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | 
 #                          the first admin; sets committee
 #   yg_member HOMES ADMIN LOGIN NAME TITLE ROLES
 #                          ADMIN registers LOGIN's key; its id in HOMES/LOGIN.id
+#   yg_item HOMES WHO TITLE [SUMMARY]
+#                          WHO drafts a decision item citing power entry 1,
+#                          adds the materials its gates need (research.txt,
+#                          risk.txt, legal.txt from $yg_materials, default
+#                          HOMES, written there if missing; the legality
+#                          review passed) and announces it; prints its id
+#   yg_windows_past PGDIR DB
+#                          every item's comment window ended a second ago,
+#                          announced 8 days ago (the tests cannot wait)
+#   yg_meeting HOMES CHAIR TITLE PLACE AT ITEM...
+#                          CHAIR schedules a meeting at AT (YYYY-MM-DD HH:MM)
+#                          of the items and announces it; prints its id
 
 yg_as() {
 	yg_home=$1/$2
@@ -120,4 +132,39 @@ yg_member() {
 	yg_out=$(yg_as "$1" "$2" admin member add --name "$4" --title "$5" --roles "$6" \
 		--key "$(cat "$1/$3.pub")") || return 1
 	yg_num_after "$yg_out" "已登记成员" >"$1/$3.id"
+}
+
+yg_item() {
+	yg_m=${yg_materials:-$1}
+	[ -f "$yg_m/research.txt" ] || printf '调研报告\n' >"$yg_m/research.txt"
+	[ -f "$yg_m/risk.txt" ] || printf '风险评估\n' >"$yg_m/risk.txt"
+	[ -f "$yg_m/legal.txt" ] || printf '合法性审查意见：合法\n' >"$yg_m/legal.txt"
+	yg_out=$(yg_as "$1" "$2" item create --title "$3" --category decision --power 1 \
+		${4:+--summary "$4"}) || return 1
+	yg_i=$(yg_num_after "$yg_out" "已起草议题")
+	[ -n "$yg_i" ] &&
+		yg_as "$1" "$2" material add "$yg_i" --kind research "$yg_m/research.txt" >/dev/null &&
+		yg_as "$1" "$2" material add "$yg_i" --kind risk_assessment "$yg_m/risk.txt" >/dev/null &&
+		yg_as "$1" "$2" material add "$yg_i" --kind legality_review --outcome passed \
+			"$yg_m/legal.txt" >/dev/null &&
+		yg_as "$1" "$2" item announce "$yg_i" >/dev/null &&
+		echo "$yg_i"
+}
+
+yg_windows_past() {
+	scripts/pg.sh psql "$1" "$2" -q -c "SET session_replication_role = replica;
+		UPDATE item_version SET announced_at = now() - interval '8 days',
+		window_ends_at = now() - interval '1 second'" >/dev/null
+}
+
+yg_meeting() {
+	yg_homes=$1 yg_chair=$2
+	yg_out=$(yg_as "$yg_homes" "$yg_chair" meeting create --title "$3" --place "$4" --at "$5") ||
+		return 1
+	yg_m=$(yg_num_after "$yg_out" "会议")
+	shift 5
+	for yg_i in "$@"; do
+		yg_as "$yg_homes" "$yg_chair" meeting add "$yg_m" "$yg_i" >/dev/null || return 1
+	done
+	yg_as "$yg_homes" "$yg_chair" meeting announce "$yg_m" >/dev/null && echo "$yg_m"
 }

@@ -78,30 +78,15 @@ add fengweidong 冯卫东 member
 add linfang 林芳 member
 members="lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang"
 as wangming admin power add --category decision --title 重大决策事项 --basis '条例' >/dev/null
-printf '调研报告\n' >"$dir/research.txt"
-item() { # item TITLE
-	out=$(as wuguohua item create --title "$1" --category decision --power 1)
-	i=$(num_after "$out" "已起草议题")
-	for k in research risk_assessment; do
-		as wuguohua material add "$i" --kind $k "$dir/research.txt" >/dev/null
-	done
-	as wuguohua material add "$i" --kind legality_review --outcome passed "$dir/research.txt" >/dev/null
-	as wuguohua item announce "$i" >/dev/null
-	echo "$i"
-}
+item() { yg_item "$dir/homes" wuguohua "$1"; } # item TITLE: drafted, its materials, announced
 i1=$(item 第一项议题)
 i2=$(item 第二项议题)
 i3=$(item 第三项议题)
-as_owner "SET session_replication_role = replica;
-	UPDATE item_version SET announced_at = now() - interval '8 days',
-	window_ends_at = now() - interval '1 second'" >/dev/null
+yg_windows_past "$pg" "$db"
 # meeting ITEM...: a meeting of the items, announced, every member present.
 meeting() {
-	out=$(as lijianguo meeting create --title 常委会 --place 会议室 \
-		--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") # a day's notice (meeting_notice_hours)
-	m=$(num_after "$out" "会议")
-	for i in "$@"; do as lijianguo meeting add "$m" "$i" >/dev/null; done
-	as lijianguo meeting announce "$m" >/dev/null
+	# a day's notice (meeting_notice_hours)
+	m=$(yg_meeting "$dir/homes" lijianguo 常委会 会议室 "$(date -d '+2 day' '+%Y-%m-%d 09:00')" "$@")
 	as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" >/dev/null
 	echo "$m"
 }

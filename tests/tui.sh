@@ -90,31 +90,22 @@ as wangming admin power add --category decision --title 重大决策事项 --bas
 printf '调研报告\n' >"$dir/research.txt"
 printf '风险评估\n' >"$dir/risk.txt"
 printf '合法性审查意见：合法\n' >"$dir/legal.txt"
-item() { # item TITLE
-	out=$(as wuguohua item create --title "$1" --category decision --power 1 --summary '在城关镇东郊新建学校一所，总投资约1.2亿元。')
-	i=$(num_after "$out" "已起草议题")
-	as wuguohua material add "$i" --kind research "$dir/research.txt" >/dev/null
-	as wuguohua material add "$i" --kind risk_assessment "$dir/risk.txt" >/dev/null
-	as wuguohua material add "$i" --kind legality_review --outcome passed "$dir/legal.txt" >/dev/null
-	as wuguohua item announce "$i" >/dev/null
-	echo "$i"
+item() { # item TITLE: drafted by 吴国华 with the materials above, announced
+	yg_materials=$dir yg_item "$dir/homes" wuguohua "$1" '在城关镇东郊新建学校一所，总投资约1.2亿元。' \
+		2>>"$dir/setup.err"
 }
 i1=$(item 县域义务教育学校布局调整方案)
 i2=$(item 老旧小区改造实施方案)
-scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
-	UPDATE item_version SET announced_at = now() - interval '8 days',
-	window_ends_at = now() - interval '1 second'" >/dev/null
+yg_windows_past "$pg" "$db"
 # Item 2's title as a compromised server could send it: ESC[2J, an OSC
 # title, BEL, a C1 CSI and a right-to-left override; the screens show �.
 scripts/pg.sh psql "$pg" "$db" -q -c "SET session_replication_role = replica;
 	UPDATE item_version SET title = E'\\x1b[2J\\x1b]0;x\\x07\\u009b\\u202e' || title
 	WHERE item_id = $i2" >/dev/null
-out=$(as lijianguo meeting create --title 县委常委会第25次会议 --place 常委会议室 \
-	--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") # a day's notice (meeting_notice_hours)
-meeting=$(num_after "$out" "会议")
-as lijianguo meeting add "$meeting" "$i1" >/dev/null
-as lijianguo meeting add "$meeting" "$i2" >/dev/null
-as lijianguo meeting announce "$meeting" >/dev/null || die "meeting announce"
+# A day's notice (meeting_notice_hours).
+meeting=$(yg_meeting "$dir/homes" lijianguo 县委常委会第25次会议 常委会议室 \
+	"$(date -d '+2 day' '+%Y-%m-%d 09:00')" "$i1" "$i2" 2>>"$dir/setup.err") ||
+	die "meeting announce"
 as lijianguo meeting invite "$meeting" "$obs" >/dev/null || die "invite"
 as lijianguo scrutineer designate "$meeting" "$(id_of fengweidong)" "$(id_of linfang)" >/dev/null ||
 	die "scrutineers"
