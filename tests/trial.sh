@@ -158,4 +158,10 @@ if as_owner "SELECT title FROM meeting WHERE committee_id = $real" | grep -q 试
 else
 	echo "ok - a real committee's meeting is not marked"
 fi
+# yg verify says a trial's election record is a trial's (its title, which
+# the signed tally's question carries, holds the mark); this bare record
+# fails every check but still says so.
+printf '{"format":"yangguang-election-record/2","title":"【试用】县城污水处理厂建设项目"}' >"$dir/trial-record.json"
+"$build/yg" verify "$dir/trial-record.json" >"$dir/out" 2>&1
+saw "yg verify says a trial's record is a trial's" "注意：这是试用委员会的记录（试用）"
 exit $failed
