@@ -289,8 +289,8 @@ const struct cmd_entry cmd_meeting_check_out = {
 const struct cmd_entry cmd_meeting_absent = {
 	.name = "meeting absent",
 	.usage = "MEETING_ID MEMBER_ID --reason TEXT",
-	.summary_zh = "记录委员缺席及其理由（主持人）",
-	.summary_en = "record that a member is absent, and why (chair)",
+	.summary_zh = "记录委员缺席及其理由（主持人，或本次会议登记的记录人）",
+	.summary_en = "record that a member is absent, and why (the chair, or the meeting's clerk)",
 	.exec = attend_absent_exec,
 };
 

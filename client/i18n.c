@@ -412,6 +412,7 @@ static const struct refusal_text {
 	{"minutes_already_signed", "会议记录已由{1:role}签名"},
 	{"bad_sign_role", "签名身份须为主持人或记录人"},
 	{"only_clerk_signs", "只有会议 {1} 登记的记录人才能以记录人身份签名"},
+	{"only_chair_clerk_absence", "只有主持人或会议 {1} 登记的记录人才能登记请假"},
 	{"only_presiding_chair", "只有主持会议 {1} 的主持人或其指定的接替人才能办理此事"},
 	{"only_presiding_chair_item",
 	 "只有主持会议 {1}（议题 {2}）的主持人或其指定的接替人才能办理此事"},

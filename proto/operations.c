@@ -546,8 +546,8 @@ const struct op_def op_defs[] = {
 	 "arrive: a member on the roster, or an invited observer"},
 	{"meeting.check_out", MEMBER | ROLE_OBSERVER, CHANGES, attendance_meeting_args,
 	 "leave the meeting (the count changes at once)"},
-	{"meeting.absent", CHAIR, CHANGES, attendance_absent_args,
-	 "record a member's absence and its reason"},
+	{"meeting.absent", CHAIR | CLERK, CHANGES, attendance_absent_args,
+	 "record a member's absence and its reason (the chair, or the meeting's clerk)"},
 	{"meeting.open", CHAIR, CHANGES, attendance_meeting_args,
 	 "open the meeting; refused without quorum"},
 	{"meeting.close", CHAIR, CHANGES, attendance_meeting_args, "close the meeting"},
@@ -615,7 +615,7 @@ const struct op_def op_defs[] = {
 	/* publication (决策结果公开) */
 	{"publication.publish", CHAIR, CHANGES, publication_publish_args,
 	 "the chair's review of a decided item: publish in full, in summary, or withhold"},
-	{"publication.list", CHAIR | ROLE_AUDITOR, 0, publication_list_args,
+	{"publication.list", CHAIR | CLERK | ROLE_AUDITOR, 0, publication_list_args,
 	 "decided items with their publication: pending, overdue, reviewed"},
 	{"publication.revise", CHAIR, CHANGES, publication_revise_args,
 	 "correct or withdraw a published decision, or declassify a withheld one, with a "

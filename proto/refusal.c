@@ -129,6 +129,8 @@ const struct pattern_entry refusal_catalog[] = {
 	{"minutes_already_signed", "the minutes are already signed by the %s"},
 	{"bad_sign_role", "role must be chair or clerk"},
 	{"only_clerk_signs", "only a clerk recorded for meeting %s signs as clerk"},
+	{"only_chair_clerk_absence",
+	 "only the chair or a clerk recorded for meeting %s records absences"},
 	{"only_presiding_chair",
 	 "only the chair who presided over meeting %s, or a successor named by presiding.succeed, "
 	 "may do this"},

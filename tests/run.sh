@@ -60,6 +60,7 @@ list() {
 	printf '%s\ttests/walkthrough.sh\ttests/walkthrough.sh %s\n' "$1" "$1"
 	for b in "$@"; do
 		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
+		printf '%s\ttests/office.sh\ttests/office.sh %s\n' "$b" "$b"
 		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"
 		printf '%s\ttests/replica.sh\ttests/replica.sh %s\n' "$b" "$b"
 		printf '%s\ttests/vote_cli.sh\ttests/vote_cli.sh %s\n' "$b" "$b"

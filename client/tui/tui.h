@@ -16,7 +16,15 @@
 #include "tui_model.h"
 #include "tui_text.h"
 
-enum tui_screen_id { TS_CHAIR, TS_MEMBER, TS_SCRUTINEER, TS_OBSERVER, TS_AUDITOR, TS__COUNT };
+enum tui_screen_id {
+	TS_CHAIR,
+	TS_MEMBER,
+	TS_SCRUTINEER,
+	TS_OBSERVER,
+	TS_CLERK,
+	TS_AUDITOR,
+	TS__COUNT
+};
 
 struct tui;
 
@@ -31,7 +39,7 @@ struct tui_screen {
 };
 
 extern const struct tui_screen screen_chair, screen_member, screen_scrutineer, screen_observer,
-	screen_auditor;
+	screen_clerk, screen_auditor;
 
 /* Who is at this terminal (auth.whoami). */
 struct tui_me {
@@ -109,6 +117,8 @@ struct tui {
 	int nscrut_log;
 	struct tui_ballot ballot;
 	struct tui_audit audit;
+	int clerk_sel;       /* the clerk's cursor on the roster */
+	char clerk_sha[65];  /* the minutes the clerk is asked to sign */
 	int quit;
 };
 

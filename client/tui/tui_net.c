@@ -174,6 +174,7 @@ int tnet_start(struct tui *t)
 	t->backoff = 1;
 	tnet_refresh_item(t);
 	tnet_refresh_tasks(t);
+	tnet_refresh_publications(t);
 	return YG_EXIT_OK;
 }
 
@@ -345,7 +346,7 @@ void tnet_refresh_tasks(struct tui *t)
 }
 
 /* The publication state of the committee's decisions (the chair's
- * console shows it under each decided item). */
+ * console shows it under each decided item, the clerk's in a list). */
 void tnet_refresh_publications(struct tui *t)
 {
 	cJSON *res = NULL;
@@ -353,7 +354,8 @@ void tnet_refresh_publications(struct tui *t)
 
 	for (i = 0; i < t->m->nitems; i++)
 		decided |= t->m->items[i].state == TM_DECIDED;
-	if (!t->up || !t->me.chair || !decided)
+	/* The clerk keeps the publication list (记录台) whatever is decided. */
+	if (!t->up || !(t->me.clerk || (t->me.chair && decided)))
 		return;
 	if (conn_call(&t->c, "publication.list", NULL, &res) != YG_EXIT_OK)
 		return;

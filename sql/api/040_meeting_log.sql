@@ -298,11 +298,15 @@ CREATE FUNCTION api.meeting_absent(p_caller jsonb, p_meeting bigint, p_member bi
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'clerk']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	IF m.status NOT IN ('announced', 'open') THEN
 		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', m.id, m.status));
+	END IF;
+	-- The clerk (记录人) keeps the attendance of the meetings they record.
+	IF NOT 'chair' = ANY (me.roles) AND NOT yg_inner.meeting_clerk(m.id, me.id) THEN
+		PERFORM yg_inner.fail('YG403', format('only the chair or a clerk recorded for meeting %s records absences', m.id));
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM meeting_roster WHERE meeting_id = m.id AND member_id = p_member) THEN
 		PERFORM yg_inner.fail('YG404', format('member %s is not on this meeting''s roster', p_member));

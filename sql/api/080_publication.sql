@@ -218,7 +218,7 @@ CREATE FUNCTION api.publication_list(p_caller jsonb, p_overdue boolean)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'auditor']);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'clerk', 'auditor']);
 	days integer;
 BEGIN
 	SELECT (rules->>'publication_days')::integer INTO days FROM committee WHERE id = me.committee_id;

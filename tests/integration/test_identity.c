@@ -316,7 +316,7 @@ static const struct {
 	{"meeting.invite", C},
 	{"meeting.check_in", C | M | U | O},
 	{"meeting.check_out", C | M | U | O},
-	{"meeting.absent", C},
+	{"meeting.absent", C | K},
 	{"meeting.open", C},
 	{"meeting.close", C},
 	{"meeting.follow", LOGGED},
@@ -349,7 +349,7 @@ static const struct {
 	{"minutes.countersign", C},
 	{"meeting.record", COMMITTEE},
 	{"publication.publish", C},
-	{"publication.list", C | U},
+	{"publication.list", C | K | U},
 	{"publication.revise", C},
 };
 

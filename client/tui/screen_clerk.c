@@ -1,0 +1,283 @@
+/* The clerk's console (记录台): attendance kept by the clerk — who has
+ * arrived, who is absent and why, absences recorded with their reason —
+ * the log of the meeting as it is minuted, the decisions awaiting
+ * publication, and, once the meeting is closed, the clerk's signature on
+ * the minutes (checked against the SHA-256 the server declares, signed
+ * with this terminal's key). The server checks in the same transaction
+ * that the caller is the clerk recorded for the meeting. */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "../../proto/minutes.h"
+#include "../../proto/sig.h"
+#include "../commands.h"
+#include "../i18n.h"
+#include "../textwidth.h"
+#include "tui.h"
+
+static const char *clerk_name(void)
+{
+	return TR("记录", "clerk");
+}
+
+static int clerk_available(const struct tui *t)
+{
+	return t->me.clerk && t->m->id > 0;
+}
+
+/* The roster entry under the cursor, or NULL. */
+static const struct tm_person *clerk_selected(struct tui *t)
+{
+	if (t->m->nroster == 0)
+		return NULL;
+	if (t->clerk_sel < 0 || t->clerk_sel >= t->m->nroster)
+		t->clerk_sel = 0;
+	return &t->m->roster[t->clerk_sel];
+}
+
+static int clerk_running(const struct tui *t)
+{
+	return strcmp(t->m->status, "announced") == 0 || strcmp(t->m->status, "open") == 0;
+}
+
+/* Attendance: the counts, then one member a line. The rows used. */
+static int clerk_attendance(struct tui *t, struct tl_rect r)
+{
+	const struct tm_meeting *m = t->m;
+	int i, y = r.y + 1, absent = 0, first = 0;
+
+	td_heading(r, TR("出席情况", "attendance"));
+	for (i = 0; i < m->nroster; i++)
+		absent += m->roster[i].absence[0] != '\0';
+	td_textf(y++, r.x, r.w,
+		 TR("应到会 %lld 人，到会 %lld 人，请假 %d 人",
+		    "%lld entitled, %lld present, %d absent"),
+		 m->entitled, m->present, absent);
+	if (t->clerk_sel >= r.h - 3)
+		first = t->clerk_sel - (r.h - 3) + 1;
+	for (i = first; i < m->nroster && y < r.y + r.h; i++) {
+		const struct tm_person *p = &m->roster[i];
+		int c = p->present ? TC_GOOD : p->absence[0] ? TC_BAD : TC_DIM;
+
+		if (i == t->clerk_sel)
+			attron(A_REVERSE);
+		td_fill(y, r.x, r.w);
+		attron(td_attr(c));
+		if (p->present)
+			td_textf(y, r.x, r.w, "%s✓ %s %s", i == t->clerk_sel ? "▶" : " ", p->name,
+				 TR("到会", "present"));
+		else if (p->absence[0] != '\0')
+			td_textf(y, r.x, r.w, TR("%s✗ %s 请假：%s", "%s✗ %s absent: %s"),
+				 i == t->clerk_sel ? "▶" : " ", p->name, p->absence);
+		else
+			td_textf(y, r.x, r.w, "%s· %s %s", i == t->clerk_sel ? "▶" : " ", p->name,
+				 TR("未到", "not arrived"));
+		attroff(td_attr(c));
+		if (i == t->clerk_sel)
+			attroff(A_REVERSE);
+		y++;
+	}
+	for (i = 0; i < m->nobservers && y < r.y + r.h; i++)
+		td_textf(y++, r.x, r.w, TR("  列席：%s%s", "  observer: %s%s"), m->observers[i].name,
+			 m->observers[i].present ? "" : TR("（未到）", " (not here)"));
+	return y - r.y;
+}
+
+/* The decisions and where their publication stands (publication.list). */
+static void clerk_publications(struct tui *t, struct tl_rect r)
+{
+	const cJSON *e, *items = cJSON_GetObjectItemCaseSensitive(t->pubs, "items");
+	char due[64];
+	int y = r.y + 1;
+
+	if (r.h < 2)
+		return;
+	td_heading(r, TR("决策公开", "publication"));
+	if (cJSON_GetArraySize(items) == 0) {
+		td_text(y, r.x, r.w, TR("尚无已作出的决策", "no decision yet"));
+		return;
+	}
+	cJSON_ArrayForEach(e, items) {
+		int pending = strcmp(cmd_str(e, "state"), "pending") == 0;
+		int late = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "overdue"));
+
+		if (y >= r.y + r.h)
+			break;
+		cmd_time(cmd_str(e, "due_at"), due, sizeof(due));
+		attron(td_attr(late ? TC_BAD : pending ? TC_MARK : TC_GOOD));
+		td_textf(y++, r.x, r.w, "%lld %s：%s", cmd_int(e, "item"), cmd_str(e, "title"),
+			 pending ? (late ? TR("待保密审查（已逾期）", "to review (overdue)")
+					 : TR("待保密审查", "to review"))
+				 : cmd_publication_mode_text(cmd_str(e, "mode")));
+		attroff(td_attr(late ? TC_BAD : pending ? TC_MARK : TC_GOOD));
+		if (pending && y < r.y + r.h)
+			td_textf(y++, r.x + 2, r.w - 2, TR("公开期限 %s", "due %s"), due);
+	}
+}
+
+static void clerk_draw(struct tui *t, struct tl_rect body)
+{
+	struct tl_rect panes, log, left, right, top, rest;
+	int used;
+
+	tl_split_rows(body, body.h - (body.h >= 24 ? 8 : 5), &panes, &log);
+	tl_split_cols(panes, 50, 30, &left, &right);
+	clerk_attendance(t, left);
+	tl_split_rows(right, 5, &top, &rest);
+	used = td_overview(t, top);
+	if (strcmp(t->m->status, "closed") == 0 && used < top.h) {
+		attron(td_attr(TC_MARK));
+		td_text(top.y + used, top.x, top.w,
+			TR("已散会：按 [S] 以记录人身份签署会议记录",
+			   "closed: [S] to sign the minutes as the clerk"));
+		attroff(td_attr(TC_MARK));
+	}
+	clerk_publications(t, rest);
+	td_log(t, log);
+}
+
+static int clerk_keys(struct tui *t, const char **labels, int max)
+{
+	const struct tm_person *p = clerk_selected(t);
+	int n = 0;
+
+	if (max < 4)
+		return 0;
+	if (t->m->nroster > 1)
+		labels[n++] = TR("[↑↓]选择成员", "[↑↓] select");
+	if (clerk_running(t) && p != NULL && !p->present)
+		labels[n++] = TR("[a]登记请假", "[a] record absence");
+	labels[n++] = TR("[P]刷新公开情况", "[P] publication");
+	if (strcmp(t->m->status, "closed") == 0)
+		labels[n++] = TR("[S]签署会议记录", "[S] sign the minutes");
+	return n;
+}
+
+static void clerk_absent_done(struct tui *t, const struct tui_prompt *pr, int choice,
+			      const char *text)
+{
+	cJSON *args = tnet_meeting_args(t), *res = NULL;
+
+	(void)choice;
+	if (text[0] == '\0') {
+		cJSON_Delete(args);
+		tui_say(t, 1, "%s", TR("请假须写明理由", "an absence needs its reason"));
+		return;
+	}
+	cJSON_AddNumberToObject(args, "member", (double)pr->arg[0]);
+	cJSON_AddStringToObject(args, "reason", text);
+	if (tnet_call(t, "meeting.absent", args, &res) == YG_EXIT_OK)
+		tui_say(t, 0, TR("已登记 %s 请假", "recorded %s absent"), tm_name(t->m, pr->arg[0]));
+	cJSON_Delete(res);
+}
+
+/* The minutes as the server has them (minutes.get), checked: their text
+ * hashes to the SHA-256 declared. NULL after saying why not. */
+static cJSON *clerk_minutes(struct tui *t, char sha[65])
+{
+	unsigned char md[32];
+	cJSON *got = NULL;
+	const char *body;
+	int i;
+
+	if (tnet_call(t, "minutes.get", tnet_meeting_args(t), &got) != YG_EXIT_OK)
+		return NULL;
+	body = cmd_str(got, "body");
+	EVP_Digest(body, strlen(body), md, NULL, EVP_sha256(), NULL);
+	for (i = 0; i < 32; i++)
+		snprintf(sha + 2 * i, 3, "%02x", md[i]);
+	if (strcmp(sha, cmd_str(got, "sha256")) != 0) {
+		tui_say(t, 1, "%s",
+			TR("会议记录与服务器声明的 SHA-256 不符，未签名",
+			   "the minutes do not match the SHA-256 the server declared; not signed"));
+		cJSON_Delete(got);
+		return NULL;
+	}
+	return got;
+}
+
+/* Sign the minutes the clerk confirmed (the same SHA-256 as shown). */
+static void clerk_sign_done(struct tui *t, const struct tui_prompt *pr, int choice,
+			    const char *text)
+{
+	unsigned char msg[MINUTES_MSG_LEN], sig[SIG_LEN];
+	char sha[65], sigtext[SIG_TEXT_LEN + 1];
+	cJSON *got, *args, *res = NULL;
+	size_t len;
+
+	(void)pr;
+	(void)choice;
+	(void)text;
+	if ((got = clerk_minutes(t, sha)) == NULL)
+		return;
+	if (strcmp(sha, t->clerk_sha) != 0 || t->c.sign_key == NULL) {
+		tui_say(t, 1, "%s",
+			TR("会议记录在确认后有变化，未签名", "the minutes changed; not signed"));
+		cJSON_Delete(got);
+		return;
+	}
+	len = minutes_message((uint64_t)t->m->id, cmd_str(got, "body"), msg);
+	cJSON_Delete(got);
+	if (!sig_sign(t->c.sign_key, msg, len, sig)) {
+		tui_say(t, 1, "%s", TR("无法签名", "cannot sign"));
+		return;
+	}
+	sig_to_text(sig, sigtext);
+	args = tnet_meeting_args(t);
+	cJSON_AddStringToObject(args, "role", "clerk");
+	cJSON_AddStringToObject(args, "signature", sigtext);
+	if (tnet_call(t, "minutes.sign", args, &res) == YG_EXIT_OK)
+		tui_say(t, 0, TR("已以记录人身份签署会议记录（SHA-256 %.16s…）",
+				 "signed the minutes as the clerk (SHA-256 %.16s…)"),
+			sha);
+	cJSON_Delete(res);
+}
+
+static void clerk_sign(struct tui *t)
+{
+	char title[256];
+	cJSON *got = clerk_minutes(t, t->clerk_sha);
+
+	if (got == NULL)
+		return;
+	cJSON_Delete(got);
+	snprintf(title, sizeof(title),
+		 TR("签署会议 %lld 的会议记录（SHA-256 %.16s…）？签后不可更改",
+		    "sign the minutes of meeting %lld (SHA-256 %.16s…)? Never changed afterwards"),
+		 t->m->id, t->clerk_sha);
+	tp_confirm(t, title, clerk_sign_done);
+}
+
+static int clerk_key(struct tui *t, int ch, int fn)
+{
+	const struct tm_person *p = clerk_selected(t);
+	char title[200];
+
+	if (fn && ch == KEY_UP && t->clerk_sel > 0)
+		t->clerk_sel--;
+	else if (fn && ch == KEY_DOWN && t->clerk_sel < t->m->nroster - 1)
+		t->clerk_sel++;
+	else if (fn)
+		return 0;
+	else if (ch == 'a' && clerk_running(t) && p != NULL && !p->present) {
+		snprintf(title, sizeof(title), TR("%s 请假的理由：", "why %s is absent:"), p->name);
+		t->prompt.arg[0] = p->id;
+		tp_text(t, title, clerk_absent_done);
+	} else if (ch == 'P')
+		tnet_refresh_publications(t);
+	else if (ch == 'S' && strcmp(t->m->status, "closed") == 0)
+		clerk_sign(t);
+	else
+		return 0;
+	return 1;
+}
+
+const struct tui_screen screen_clerk = {
+	.name = clerk_name,
+	.available = clerk_available,
+	.draw = clerk_draw,
+	.keys = clerk_keys,
+	.key = clerk_key,
+};
