@@ -212,10 +212,16 @@ static void follow_statement(const struct follow *f, const cJSON *d)
 {
 	char item[24];
 	long long cand = cmd_int(d, "candidate");
+	const cJSON *who;
 
 	snprintf(item, sizeof(item), "%lld", cmd_int(d, "item"));
 	printf("%s ", cmd_str(d, "name"));
-	if (cand > 0 || cJSON_GetObjectItemCaseSensitive(f->personnel, item) != NULL)
+	who = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(f->personnel, item), (int)cand);
+	if (cJSON_IsString(who)) {
+		printf("%s", TR("就", "on "));
+		cmd_put_flat(stdout, who->valuestring);
+		printf(" ");
+	} else if (cand > 0 || cJSON_GetObjectItemCaseSensitive(f->personnel, item) != NULL)
 		printf(TR("就候选人 %lld ", "on candidate %lld "), cand + 1);
 	if (strcmp(cmd_str(d, "kind"), "pass") == 0) {
 		printf("%s", TR("放弃表态", "passes"));
@@ -231,9 +237,15 @@ static void follow_item_opened(struct follow *f, const cJSON *d)
 	char item[24];
 
 	snprintf(item, sizeof(item), "%lld", cmd_int(d, "item"));
+	/* A cadre item: its candidates by name when the log names them. */
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "personnel")) &&
 	    cJSON_GetObjectItemCaseSensitive(f->personnel, item) == NULL)
-		cJSON_AddTrueToObject(f->personnel, item);
+		cJSON_AddItemToObject(
+			f->personnel, item,
+			cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(d, "candidates"))
+				? cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(d, "candidates"),
+						  1)
+				: cJSON_CreateTrue());
 	printf(TR("开始审议议题 %lld：%s（主持：%s）", "item %lld taken up: %s (presiding: %s)"),
 	       cmd_int(d, "item"), cmd_str(d, "title"),
 	       follow_name(f, "member", cmd_int(d, "presiding")));
@@ -265,7 +277,12 @@ static int follow_agenda_line(struct follow *f, const char *ev, const cJSON *d)
 		cmd_put_flat(stdout, cmd_str(d, "reason"));
 	} else if (event_is(ev, EV_AGENDA_DISCUSSED))
 		printf(TR("议题 %lld 讨论结束", "discussion of item %lld is closed"), item);
-	else
+	else if (event_is(ev, EV_AGENDA_AGREED)) {
+		printf(TR("%s 记录议题 %lld 的议定事项：",
+			  "%s records what was agreed on item %lld: "),
+		       cmd_str(d, "name"), item);
+		cmd_put_flat(stdout, cmd_str(d, "text"));
+	} else
 		return 0;
 	return 1;
 }
@@ -281,7 +298,11 @@ static int follow_floor_line(const struct follow *f, const char *ev, const cJSON
 	else if (event_is(ev, EV_FLOOR_GRANTED))
 		printf(TR("准许 %s 发言（申请 %lld）", "%s is given the floor (request %lld)"), who,
 		       cmd_int(d, "request"));
-	else
+	else if (event_is(ev, EV_FLOOR_REMARK)) {
+		printf(TR("记录 %s（%s）的发言：", "minuted what %s (%s) said: "),
+		       cmd_str(d, "speaker"), cmd_str(d, "category_name"));
+		cmd_put_flat(stdout, cmd_str(d, "body"));
+	} else
 		return 0;
 	return 1;
 }

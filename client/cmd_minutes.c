@@ -147,7 +147,9 @@ static int minutes_has_candidates(const cJSON *statements)
 static void minutes_statements(const cJSON *it)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(it, "statements"), *s;
-	int cadre = minutes_has_candidates(list), n = 0;
+	int cadre = minutes_has_candidates(list) ||
+		    cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(it, "candidates")),
+	    n = 0;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -155,8 +157,14 @@ static void minutes_statements(const cJSON *it)
 	if (f == NULL)
 		abort();
 	cJSON_ArrayForEach(s, list) {
+		const cJSON *who =
+			cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(it, "candidates"),
+					   (int)cmd_int(s, "candidate"));
+
 		fprintf(f, "%s%s", n++ > 0 ? "\n" : "", cmd_str(s, "name"));
-		if (cadre)
+		if (cadre && cJSON_IsString(who)) /* minutes since issue 22 name them */
+			fprintf(f, TR("（就%s）", " (on %s)"), who->valuestring);
+		else if (cadre)
 			fprintf(f, TR("（候选人 %lld）", " (candidate %lld)"),
 				cmd_int(s, "candidate") + 1);
 		fprintf(f, "%s%s", TR("：", ": "), cmd_position_text(cmd_str(s, "position")));
@@ -169,6 +177,18 @@ static void minutes_statements(const cJSON *it)
 	fclose(f);
 	cmd_field(TR("表态", "positions"), "%s", buf);
 	free(buf);
+}
+
+/* What observers said from the floor, as the clerk minuted it. */
+static void minutes_remarks(const cJSON *it)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(it, "remarks")) {
+		cmd_field(TR("列席发言", "from the floor"), "%s（%s）%s", cmd_str(r, "speaker"),
+			  cmd_str(r, "category_name"), TR("：", ": "));
+		cmd_field("", "%s", cmd_str(r, "body"));
+	}
 }
 
 /* Who presided (a handover shows as "A → B"). */
@@ -276,8 +296,11 @@ static void minutes_item(const cJSON *it, int n)
 		cmd_field(TR("汇报", "presentation"), "%s", TR("（未汇报）", "(none)"));
 	minutes_people(TR("回避", "recusals"), cJSON_GetObjectItemCaseSensitive(it, "recusals"), 0);
 	minutes_statements(it);
+	minutes_remarks(it);
 	minutes_outcome(it);
 	minutes_votes(it);
+	if (cmd_str(it, "agreed")[0] != '\0')
+		cmd_field(TR("议定事项", "agreed"), "%s", cmd_str(it, "agreed"));
 }
 
 /* The signatures, the minutes' SHA-256 and the log entry they rest on. */

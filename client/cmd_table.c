@@ -74,6 +74,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vote_close,
 	&cmd_vote_void,
 	&cmd_minutes_sign,
+	&cmd_minutes_agree,
+	&cmd_minutes_remark,
 	&cmd_meeting_succeed,
 	&cmd_minutes_correct,
 	&cmd_minutes_countersign,

@@ -108,6 +108,8 @@ extern const struct cmd_entry cmd_floor_request;
 extern const struct cmd_entry cmd_floor_grant;
 extern const struct cmd_entry cmd_minutes_show;
 extern const struct cmd_entry cmd_minutes_sign;
+extern const struct cmd_entry cmd_minutes_agree;
+extern const struct cmd_entry cmd_minutes_remark;
 extern const struct cmd_entry cmd_meeting_succeed;
 extern const struct cmd_entry cmd_minutes_correct;
 extern const struct cmd_entry cmd_minutes_countersign;

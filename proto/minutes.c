@@ -170,8 +170,40 @@ static void minutes_item_opened(struct minutes_acc *acc, const cJSON *data)
 	cJSON_AddItemToObject(it, "statements", cJSON_CreateArray());
 	cJSON_AddItemToObject(it, "outcome", cJSON_CreateString("open"));
 	cJSON_AddItemToObject(it, "reason", cJSON_CreateNull());
+	/* A cadre item's candidates by name (logs since issue 22 carry them):
+	 * statements then name the candidate, not its number. */
+	if (cJSON_IsArray(mget(data, "candidates")))
+		cJSON_AddItemToObject(it, "candidates", mdup(data, "candidates"));
 	cJSON_AddItemToArray(acc->items, it);
 	minutes_early_recusals(acc, it);
+}
+
+/* 议定事项 the clerk recorded; a later record supersedes an earlier one.
+ * An item gets "agreed" only when one is recorded, as with "votes". */
+static void minutes_agreed(cJSON *it, const cJSON *data)
+{
+	if (mget(it, "agreed") != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(it, "agreed", mdup(data, "text"));
+	else
+		cJSON_AddItemToObject(it, "agreed", mdup(data, "text"));
+}
+
+/* What an observer said from the floor, as the clerk minuted it. */
+static void minutes_remark(struct minutes_acc *acc, const cJSON *data)
+{
+	cJSON *it = minutes_item(acc, data), *list, *x;
+
+	if (it == NULL)
+		return;
+	list = (cJSON *)mget(it, "remarks");
+	if (list == NULL)
+		list = cJSON_AddArrayToObject(it, "remarks");
+	x = cJSON_CreateObject();
+	cJSON_AddItemToObject(x, "speaker", mdup(data, "speaker"));
+	cJSON_AddItemToObject(x, "category", mdup(data, "category"));
+	cJSON_AddItemToObject(x, "category_name", mdup(data, "category_name"));
+	cJSON_AddItemToObject(x, "body", mdup(data, "body"));
+	cJSON_AddItemToArray(list, x);
 }
 
 /* What happens within an item. */
@@ -186,6 +218,10 @@ static void minutes_item_event(struct minutes_acc *acc, const char *ev, const cJ
 	}
 	if (event_is(ev, EV_AGENDA_RECUSED)) {
 		cJSON_AddItemToArray((cJSON *)mget(it, "recusals"), minutes_recusal(data));
+		return;
+	}
+	if (event_is(ev, EV_AGENDA_AGREED)) {
+		minutes_agreed(it, data);
 		return;
 	}
 	x = cJSON_CreateObject();
@@ -297,6 +333,8 @@ static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
 		minutes_item_event(acc, ev, data);
 	else if (event_is(ev, EV_VOTE_RESULT))
 		minutes_vote_result(acc, data);
+	else if (event_is(ev, EV_FLOOR_REMARK))
+		minutes_remark(acc, data);
 }
 
 /* Split the roster into those who attended and those who did not (with

@@ -286,6 +286,18 @@ static const struct arg_spec minutes_meeting_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	END,
 };
+static const struct arg_spec minutes_agree_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"item", ARG_INT, true, 1, ID_MAX},
+	{"text", ARG_TEXT, true, 1, 5000},
+	END,
+};
+static const struct arg_spec minutes_remark_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"request", ARG_INT, true, 1, ID_MAX},
+	{"body", ARG_TEXT, true, 1, 5000},
+	END,
+};
 static const struct arg_spec minutes_sign_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	{"role", ARG_STRING, true, 1, 8},
@@ -602,6 +614,10 @@ const struct op_def op_defs[] = {
 	/* minutes and the record */
 	{"minutes.get", IN_COMMITTEE, 0, minutes_meeting_args,
 	 "the minutes of a closed meeting, with their signatures"},
+	{"minutes.agree", CLERK, CHANGES, minutes_agree_args,
+	 "the meeting's clerk records what was agreed on an item taken up (议定事项)"},
+	{"minutes.remark", CLERK, CHANGES, minutes_remark_args,
+	 "the meeting's clerk minutes what an observer said once given the floor"},
 	{"minutes.sign", CHAIR | CLERK, CHANGES, minutes_sign_args,
 	 "sign the minutes as the chair or the clerk"},
 	{"presiding.succeed", ADMIN | CHAIR, CHANGES, presiding_succeed_args,

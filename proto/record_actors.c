@@ -50,6 +50,8 @@ static const char *const actors_causes[][2] = {
 	{"agenda.discussed", "agenda.close"},
 	{"floor.requested", "floor.request"},
 	{"floor.granted", "floor.grant"},
+	{"agenda.agreed", "minutes.agree"},
+	{"floor.remark", "minutes.remark"},
 	{"minutes.signed", "minutes.sign"},
 	{"minutes.correction_proposed", "minutes.correct"},
 	{"minutes.correction_signed", "minutes.countersign"},

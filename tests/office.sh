@@ -2,10 +2,12 @@
 # The committee office's work through the real ygd and yg (issue 22): the
 # clerk (记录人) keeps attendance — absences with their reasons — from the
 # command line and from the full-screen terminal (driven in tmux), reads
-# the publication list, and signs the minutes from the terminal; the
-# clerk's role and the clerk recorded for the meeting are checked by ygd
-# and again by the database (each layer tested alone). Run by tests/run.sh
-# BUILD; OFFICE_KEEP=1 keeps the directory.
+# the publication list, records what was agreed on each item (议定事项)
+# and what an observer said from the floor, and signs the minutes from the
+# terminal; the clerk's role and the clerk recorded for the meeting are
+# checked by ygd and again by the database (each layer tested alone). The
+# minutes name the candidates of a cadre item. Run by tests/run.sh BUILD;
+# OFFICE_KEEP=1 keeps the directory.
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -24,6 +26,7 @@ ygd_pid=""
 
 cleanup() {
 	$T kill-server >/dev/null 2>&1
+	[ -f "$dir/watchers" ] && for p in $(cat "$dir/watchers"); do kill "$p" 2>/dev/null; done
 	[ -n "$ygd_pid" ] && kill "$ygd_pid" 2>/dev/null && wait "$ygd_pid" 2>/dev/null
 	scripts/pg.sh stop "$pg" >/dev/null 2>&1
 	if [ -n "${OFFICE_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
@@ -78,7 +81,8 @@ as() {
 		${committee:+--committee "$committee"} "$@"
 }
 sql() { scripts/pg.sh psql "$pg" "$db" -qAt -c "$1"; }
-yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao majun liuyang zhangli
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin majun liuyang \
+	zhangli qianwenbin
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 add() { yg_member "$dir/homes" wangming "$@" >/dev/null 2>>"$dir/setup.err" || die "add $1"; }
 id_of() { cat "$dir/homes/$1.id"; }
@@ -86,11 +90,14 @@ add lijianguo 李建国 县委书记 chair,member
 add chenzhiqiang 陈志强 县长 member
 add wuguohua 吴国华 常务副县长 member
 add zhouhaitao 周海涛 县委副书记 member
+add sunlixin 孙立新 组织部部长 member
 add majun 马俊 统战部部长 member
 add liuyang 刘洋 县委办秘书 clerk
 members="chenzhiqiang wuguohua zhouhaitao"
 as wangming admin power add --category decision --title 重大决策事项 \
 	--basis '《重大行政决策程序暂行条例》' >/dev/null || die "power list"
+as wangming admin power add --category cadre --title 重要干部任免 \
+	--basis '《党政领导干部选拔任用工作条例》' >/dev/null || die "power list"
 printf '调研报告\n' >"$dir/research.txt"
 printf '风险评估\n' >"$dir/risk.txt"
 printf '合法性审查意见：合法\n' >"$dir/legal.txt"
@@ -101,6 +108,11 @@ as wuguohua material add "$i1" --kind research "$dir/research.txt" >/dev/null
 as wuguohua material add "$i1" --kind risk_assessment "$dir/risk.txt" >/dev/null
 as wuguohua material add "$i1" --kind legality_review --outcome passed "$dir/legal.txt" >/dev/null
 as wuguohua item announce "$i1" >/dev/null || die "announce"
+out=$(as wuguohua item create --title 县教育局副局长人选 --category cadre --power 2 \
+	--candidate 王志远 --candidate 刘建华 --seats 1) || die "cadre item"
+i2=$(yg_num_after "$out" "已起草议题")
+as wuguohua material add "$i2" --kind research "$dir/research.txt" >/dev/null
+as wuguohua item announce "$i2" >/dev/null || die "announce the cadre item"
 sql "SET session_replication_role = replica;
 	UPDATE item_version SET announced_at = now() - interval '8 days',
 	window_ends_at = now() - interval '1 second'" >/dev/null
@@ -108,10 +120,22 @@ out=$(as lijianguo meeting create --title 县委常委会第26次会议 --place 
 	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')") || die "meeting"
 meeting=$(yg_num_after "$out" "会议")
 as lijianguo meeting add "$meeting" "$i1" >/dev/null || die "agenda"
+as lijianguo meeting add "$meeting" "$i2" >/dev/null || die "agenda (cadre)"
 as lijianguo meeting announce "$meeting" >/dev/null || die "meeting announce"
+as lijianguo scrutineer designate "$meeting" "$(id_of chenzhiqiang)" "$(id_of wuguohua)" \
+	>/dev/null || die "scrutineers"
+for who in chenzhiqiang wuguohua; do
+	as "$who" scrutineer watch "$meeting" >"$dir/$who.watch.log" 2>&1 &
+	echo $! >>"$dir/watchers"
+done
+out=$(as qianwenbin observer register --committee "$committee" --name 钱文彬 --category npc_deputy \
+	--affiliation 城关镇人大代表团) || die "observer"
+obs=$(yg_num_after "$out" "编号")
+as wangming admin observer approve "$obs" >/dev/null || die "observer approval"
+as lijianguo meeting invite "$meeting" "$obs" >/dev/null || die "invite"
 # A second clerk registered after the announcement: not this meeting's.
 add zhangli 张丽 县委办干部 clerk
-echo "# set up: committee $committee, meeting $meeting, item $i1"
+echo "# set up: committee $committee, meeting $meeting, items $i1 and $i2 (cadre)"
 
 # --- the clerk keeps attendance (command line) ----------------------------
 check "the clerk records an absence with its reason" \
@@ -165,27 +189,102 @@ expect clerk "赴省委党校学习" "... showing the absence recorded from the 
 as lijianguo meeting check-in "$meeting" >/dev/null
 for who in $members; do as "$who" meeting check-in "$meeting" >/dev/null; done
 expect clerk "周海涛 到会" "check-ins appear live"
-as zhouhaitao meeting check-out "$meeting" >/dev/null
-# The cursor to 周海涛 (roster order: 李建国, 陈志强, 吴国华, 周海涛, 马俊).
-keys clerk Down Down Down
+as qianwenbin meeting check-in "$meeting" >/dev/null || fail "the observer arrives"
+# The cursor to 孙立新, who has not come (李建国, 陈志强, 吴国华, 周海涛, 孙立新, 马俊).
+keys clerk Down Down Down Down
 sleep 0.3
 keys clerk a
-expect clerk "周海涛 请假的理由" "[a] asks for the reason"
+expect clerk "孙立新 请假的理由" "[a] asks for the reason"
 $T send-keys -t clerk -l "临时赴市里开会"
 keys clerk Enter
 expect clerk "请假：临时赴市里开会" "the absence recorded from the console shows"
 as liuyang meeting state "$meeting" >"$dir/state" 2>&1
 has "... and is the server's" "$dir/state" 临时赴市里开会
 
-# --- the meeting, then the clerk signs from the console -------------------
+# --- item 1: discussion, an observer from the floor, 议定事项, the vote ---
 as lijianguo meeting open "$meeting" >/dev/null || fail "the meeting opens"
 as lijianguo agenda open "$meeting" "$i1" >/dev/null || fail "the item is taken up"
 as wuguohua agenda present "$meeting" "$i1" '汇报：方案经过调研、论证和合法性审查，建议通过。' >/dev/null
-as chenzhiqiang agenda speak "$meeting" "$i1" 同意 '同意，建议抓好落实。' >/dev/null
-as wuguohua agenda speak "$meeting" "$i1" 同意 '同意。' >/dev/null
+out=$(as qianwenbin floor request "$meeting") || fail "the observer asks for the floor"
+req=$(yg_num_after "$out" "申请编号")
+as lijianguo floor grant "$meeting" "$req" >/dev/null || fail "the chair gives the observer the floor"
+expect clerk "[f]记录列席发言" "the console offers to minute the observer's remark"
+keys clerk f
+expect clerk "钱文彬 的发言" "[f] asks what 钱文彬 said"
+$T send-keys -t clerk -l "建议新校区同步规划公交线路。"
+keys clerk Enter
+expect clerk "已记录列席发言" "the clerk minutes the remark from the console"
+refuse "a remark is minuted once" as liuyang minutes remark "$meeting" "$req" 再记一次
+has "... and says so in Chinese" "$dir/out" "已经记录"
+out=$(as zhouhaitao floor request "$meeting") || fail "a member asks for the floor"
+mreq=$(yg_num_after "$out" "申请编号")
+as lijianguo floor grant "$meeting" "$mreq" >/dev/null
+refuse "a member's own words are not minuted by the clerk" \
+	as liuyang minutes remark "$meeting" "$mreq" 代为记录
+for who in chenzhiqiang wuguohua zhouhaitao; do
+	as "$who" agenda speak "$meeting" "$i1" 同意 '同意，建议抓好落实。' >/dev/null ||
+		fail "$who states"
+done
 as lijianguo agenda speak "$meeting" "$i1" 同意 '同意，按程序抓紧实施。' >/dev/null ||
 	fail "the chair states last"
 as lijianguo agenda close "$meeting" "$i1" >/dev/null || fail "the discussion closes"
+refuse "a member cannot record 议定事项 (ygd refuses)" \
+	as chenzhiqiang minutes agree "$meeting" "$i1" 同意实施
+refuse "nor a clerk the meeting did not record (the database refuses)" \
+	as zhangli minutes agree "$meeting" "$i1" 同意实施
+has "... and says why, in Chinese" "$dir/out" "登记的记录人才能记录"
+refuse "the database refuses a member's 议定事项 whatever ygd passes" \
+	sql "SELECT api.minutes_agree('$(caller "$(id_of chenzhiqiang)")', $meeting, $i1, 'x')"
+refuse "议定事项 only for an item taken up" as liuyang minutes agree "$meeting" "$i2" 同意
+check "the clerk records 议定事项 from the command line" \
+	as liuyang minutes agree "$meeting" "$i1" '原则同意，由县教育局牵头实施。'
+keys clerk j
+expect clerk "议题 $i1 的议定事项" "[j] asks for the 议定事项 of item $i1"
+$T send-keys -t clerk -l "原则同意方案，由县教育局牵头，县财政局保障资金，年内开工。"
+keys clerk Enter
+expect clerk "已记录议题 $i1 的议定事项" "the clerk records 议定事项 from the console (it supersedes)"
+
+# vote ITEM CHOICE: everyone present casts CHOICE; the scrutineers decrypt.
+vote() {
+	n=0
+	until as lijianguo vote open "$meeting" "$1" >"$dir/vote.open" 2>&1; do
+		n=$((n + 1))
+		[ $n -lt 50 ] || { fail "the vote on item $1 opens"; cat "$dir/vote.open"; return; }
+		sleep 0.2
+	done
+	for who in lijianguo $members; do
+		as "$who" vote cast "$meeting" "$1" "$2" --yes >/dev/null 2>&1 || fail "$who votes on $1"
+	done
+	as lijianguo vote close "$meeting" "$1" >/dev/null || fail "the vote on $1 closes"
+	n=0
+	until as lijianguo vote status "$meeting" "$1" >"$dir/status" 2>&1 &&
+		grep -q '结果' "$dir/status" && ! grep -q '等待监票人' "$dir/status"; do
+		n=$((n + 1))
+		[ $n -lt 100 ] || { fail "the scrutineers decrypt item $1"; return; }
+		sleep 0.2
+	done
+}
+vote "$i1" 同意
+
+# --- item 2 (cadre): every member on each candidate, by name --------------
+as lijianguo agenda open "$meeting" "$i2" >/dev/null || fail "the cadre item is taken up"
+as wuguohua agenda present "$meeting" "$i2" '汇报：两名人选均经民主推荐和组织考察。' >/dev/null
+for n in 1 2; do
+	for who in $members; do
+		as "$who" agenda speak "$meeting" "$i2" 同意 '同意提交表决。' --candidate "$n" >/dev/null ||
+			fail "$who states on candidate $n"
+	done
+	as lijianguo agenda speak "$meeting" "$i2" 同意 '同意提交表决。' --candidate "$n" >/dev/null
+done
+as lijianguo agenda close "$meeting" "$i2" >/dev/null || fail "the cadre discussion closes"
+as liuyang minutes agree "$meeting" "$i2" '同意王志远同志任县教育局副局长，按程序办理任前公示。' \
+	>/dev/null || fail "议定事项 of the cadre item"
+vote "$i2" 1
+as liuyang meeting follow "$meeting" --once >"$dir/follow" 2>&1
+has "yg meeting follow names the candidate" "$dir/follow" "就王志远"
+has "... and shows the 议定事项" "$dir/follow" "议定事项"
+
+# --- the close; the clerk signs from the console ----------------------------
 as lijianguo meeting close "$meeting" >/dev/null || fail "the meeting closes"
 expect clerk "[S]签署会议记录" "the closed meeting offers the clerk's signature"
 keys clerk S
@@ -196,9 +295,17 @@ check "the chair signs from the command line" as lijianguo minutes sign "$meetin
 as chenzhiqiang minutes show "$meeting" >"$dir/minutes" 2>&1
 has "the minutes show the clerk's signature" "$dir/minutes" "记录人"
 has "... by 刘洋" "$dir/minutes" "刘洋"
-has "... and both absences with their reasons" "$dir/minutes" "马俊（赴省委党校学习）"
+has "... both absences with their reasons" "$dir/minutes" "马俊（赴省委党校学习）"
+has "... the observer's remark with speaker and category" "$dir/minutes" "钱文彬（人大代表）"
+has "... what was said" "$dir/minutes" "建议新校区同步规划公交线路。"
+has "... the 议定事项 in force (the later one)" "$dir/minutes" "年内开工"
+has "... a cadre statement naming the candidate" "$dir/minutes" "陈志强（就王志远）"
+has "... and the other candidate" "$dir/minutes" "（就刘建华）"
 refuse "the clerk cannot sign twice" as liuyang minutes sign "$meeting" --role clerk
+refuse "nothing more is minuted after the close" as liuyang minutes agree "$meeting" "$i1" 补记
 keys clerk q
+as zhouhaitao meeting record "$meeting" -o "$dir/record.json" >/dev/null || fail "the record"
+check "yg verify passes the record with its new entries" "$YG" verify "$dir/record.json"
 
 [ $failed = 0 ] && echo "# office: all passed"
 exit $failed

@@ -80,7 +80,8 @@ static int clerk_attendance(struct tui *t, struct tl_rect r)
 		y++;
 	}
 	for (i = 0; i < m->nobservers && y < r.y + r.h; i++)
-		td_textf(y++, r.x, r.w, TR("  列席：%s%s", "  observer: %s%s"), m->observers[i].name,
+		td_textf(y++, r.x, r.w, TR("  列席：%s%s", "  observer: %s%s"),
+			 m->observers[i].name,
 			 m->observers[i].present ? "" : TR("（未到）", " (not here)"));
 	return y - r.y;
 }
@@ -138,6 +139,37 @@ static void clerk_draw(struct tui *t, struct tl_rect body)
 	td_log(t, log);
 }
 
+/* The item the clerk minutes: the one under discussion, else the last
+ * one taken up; NULL before any. */
+static const struct tm_item *clerk_item(const struct tui *t)
+{
+	const struct tm_item *cur = tm_current(t->m);
+	int i;
+
+	if (cur != NULL)
+		return cur;
+	for (i = t->m->nitems - 1; i >= 0; i--)
+		if (t->m->items[i].state != TM_PENDING)
+			return &t->m->items[i];
+	return NULL;
+}
+
+/* The latest observer given the floor on item it whose remark this
+ * terminal has not minuted yet, or NULL. */
+static const struct tm_floor *clerk_floor(const struct tui *t, const struct tm_item *it)
+{
+	int i, j;
+
+	for (i = it != NULL ? it->nfloor - 1 : -1; i >= 0; i--) {
+		if (!it->floor[i].granted || it->floor[i].request == t->clerk_remarked)
+			continue;
+		for (j = 0; j < t->m->nobservers; j++)
+			if (strcmp(t->m->observers[j].name, it->floor[i].name) == 0)
+				return &it->floor[i];
+	}
+	return NULL;
+}
+
 static int clerk_keys(struct tui *t, const char **labels, int max)
 {
 	const struct tm_person *p = clerk_selected(t);
@@ -149,6 +181,10 @@ static int clerk_keys(struct tui *t, const char **labels, int max)
 		labels[n++] = TR("[↑↓]选择成员", "[↑↓] select");
 	if (clerk_running(t) && p != NULL && !p->present)
 		labels[n++] = TR("[a]登记请假", "[a] record absence");
+	if (strcmp(t->m->status, "open") == 0 && clerk_item(t) != NULL)
+		labels[n++] = TR("[j]议定事项", "[j] agreed");
+	if (strcmp(t->m->status, "open") == 0 && clerk_floor(t, clerk_item(t)) != NULL)
+		labels[n++] = TR("[f]记录列席发言", "[f] minute a remark");
 	labels[n++] = TR("[P]刷新公开情况", "[P] publication");
 	if (strcmp(t->m->status, "closed") == 0)
 		labels[n++] = TR("[S]签署会议记录", "[S] sign the minutes");
@@ -169,7 +205,46 @@ static void clerk_absent_done(struct tui *t, const struct tui_prompt *pr, int ch
 	cJSON_AddNumberToObject(args, "member", (double)pr->arg[0]);
 	cJSON_AddStringToObject(args, "reason", text);
 	if (tnet_call(t, "meeting.absent", args, &res) == YG_EXIT_OK)
-		tui_say(t, 0, TR("已登记 %s 请假", "recorded %s absent"), tm_name(t->m, pr->arg[0]));
+		tui_say(t, 0, TR("已登记 %s 请假", "recorded %s absent"),
+			tm_name(t->m, pr->arg[0]));
+	cJSON_Delete(res);
+}
+
+static void clerk_agree_done(struct tui *t, const struct tui_prompt *pr, int choice,
+			     const char *text)
+{
+	cJSON *args = tnet_meeting_args(t), *res = NULL;
+
+	(void)choice;
+	if (text[0] == '\0') {
+		cJSON_Delete(args);
+		return;
+	}
+	cJSON_AddNumberToObject(args, "item", (double)pr->arg[0]);
+	cJSON_AddStringToObject(args, "text", text);
+	if (tnet_call(t, "minutes.agree", args, &res) == YG_EXIT_OK)
+		tui_say(t, 0,
+			TR("已记录议题 %lld 的议定事项", "recorded what was agreed on item %lld"),
+			pr->arg[0]);
+	cJSON_Delete(res);
+}
+
+static void clerk_remark_done(struct tui *t, const struct tui_prompt *pr, int choice,
+			      const char *text)
+{
+	cJSON *args = tnet_meeting_args(t), *res = NULL;
+
+	(void)choice;
+	if (text[0] == '\0') {
+		cJSON_Delete(args);
+		return;
+	}
+	cJSON_AddNumberToObject(args, "request", (double)pr->arg[0]);
+	cJSON_AddStringToObject(args, "body", text);
+	if (tnet_call(t, "minutes.remark", args, &res) == YG_EXIT_OK) {
+		t->clerk_remarked = pr->arg[0];
+		tui_say(t, 0, "%s", TR("已记录列席发言", "the remark is minuted"));
+	}
 	cJSON_Delete(res);
 }
 
@@ -229,8 +304,9 @@ static void clerk_sign_done(struct tui *t, const struct tui_prompt *pr, int choi
 	cJSON_AddStringToObject(args, "role", "clerk");
 	cJSON_AddStringToObject(args, "signature", sigtext);
 	if (tnet_call(t, "minutes.sign", args, &res) == YG_EXIT_OK)
-		tui_say(t, 0, TR("已以记录人身份签署会议记录（SHA-256 %.16s…）",
-				 "signed the minutes as the clerk (SHA-256 %.16s…)"),
+		tui_say(t, 0,
+			TR("已以记录人身份签署会议记录（SHA-256 %.16s…）",
+			   "signed the minutes as the clerk (SHA-256 %.16s…)"),
 			sha);
 	cJSON_Delete(res);
 }
@@ -253,6 +329,8 @@ static void clerk_sign(struct tui *t)
 static int clerk_key(struct tui *t, int ch, int fn)
 {
 	const struct tm_person *p = clerk_selected(t);
+	const struct tm_item *it;
+	const struct tm_floor *f;
 	char title[200];
 
 	if (fn && ch == KEY_UP && t->clerk_sel > 0)
@@ -265,6 +343,16 @@ static int clerk_key(struct tui *t, int ch, int fn)
 		snprintf(title, sizeof(title), TR("%s 请假的理由：", "why %s is absent:"), p->name);
 		t->prompt.arg[0] = p->id;
 		tp_text(t, title, clerk_absent_done);
+	} else if (ch == 'j' && strcmp(t->m->status, "open") == 0 && (it = clerk_item(t)) != NULL) {
+		snprintf(title, sizeof(title), TR("议题 %lld 的议定事项：", "agreed on item %lld:"),
+			 it->id);
+		t->prompt.arg[0] = it->id;
+		tp_text(t, title, clerk_agree_done);
+	} else if (ch == 'f' && strcmp(t->m->status, "open") == 0 &&
+		   (f = clerk_floor(t, clerk_item(t))) != NULL) {
+		snprintf(title, sizeof(title), TR("%s 的发言：", "what %s said:"), f->name);
+		t->prompt.arg[0] = f->request;
+		tp_text(t, title, clerk_remark_done);
 	} else if (ch == 'P')
 		tnet_refresh_publications(t);
 	else if (ch == 'S' && strcmp(t->m->status, "closed") == 0)

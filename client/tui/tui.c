@@ -154,8 +154,8 @@ static int tui_can_show(struct tui *t, enum tui_screen_id id)
 /* The first screen: the chair's console, else the member's, else … */
 static void tui_pick_screen(struct tui *t)
 {
-	static const enum tui_screen_id order[] = {TS_CHAIR, TS_MEMBER, TS_SCRUTINEER, TS_CLERK,
-						   TS_OBSERVER, TS_AUDITOR};
+	static const enum tui_screen_id order[] = {TS_CHAIR, TS_MEMBER,   TS_SCRUTINEER,
+						   TS_CLERK, TS_OBSERVER, TS_AUDITOR};
 	size_t i;
 
 	if (t->me.auditor && !t->me.chair && !t->me.member) {

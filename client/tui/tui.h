@@ -117,8 +117,9 @@ struct tui {
 	int nscrut_log;
 	struct tui_ballot ballot;
 	struct tui_audit audit;
-	int clerk_sel;       /* the clerk's cursor on the roster */
-	char clerk_sha[65];  /* the minutes the clerk is asked to sign */
+	int clerk_sel;            /* the clerk's cursor on the roster */
+	char clerk_sha[65];       /* the minutes the clerk is asked to sign */
+	long long clerk_remarked; /* the last request whose remark was minuted here */
 	int quit;
 };
 

@@ -218,7 +218,10 @@ static int tev_agenda(const struct tm_meeting *m, const char *ev, const cJSON *d
 		const struct tm_item *it = tm_item_c(m, item);
 
 		put(buf, len, "%s ", js(d, "name"));
-		if (it != NULL && it->personnel)
+		if (it != NULL && it->personnel && ji(d, "candidate") >= 0 &&
+		    ji(d, "candidate") < it->ncand)
+			put(buf, len, TR("就%s ", "on %s "), it->cand[ji(d, "candidate")]);
+		else if (it != NULL && it->personnel)
 			put(buf, len, TR("就候选人 %lld ", "on candidate %lld "),
 			    ji(d, "candidate") + 1);
 		if (strcmp(js(d, "kind"), "pass") == 0)
@@ -241,6 +244,12 @@ static int tev_agenda(const struct tm_meeting *m, const char *ev, const cJSON *d
 		put(buf, len, TR("%s 申请发言", "%s asks for the floor"), js(d, "name"));
 	else if (event_is(ev, EV_FLOOR_GRANTED))
 		put(buf, len, TR("准许 %s 发言", "%s is given the floor"), js(d, "name"));
+	else if (event_is(ev, EV_FLOOR_REMARK))
+		put(buf, len, TR("记录 %s（%s）的发言：%s", "minuted what %s (%s) said: %s"),
+		    js(d, "speaker"), js(d, "category_name"), js(d, "body"));
+	else if (event_is(ev, EV_AGENDA_AGREED))
+		put(buf, len, TR("议题 %lld 议定事项：%s", "item %lld, agreed: %s"), item,
+		    js(d, "text"));
 	else
 		return 0;
 	return 1;

@@ -261,6 +261,22 @@ static struct tm_floor *tm_floor(struct tm_item *it, long long request, const ch
 	return &it->floor[i];
 }
 
+/* A cadre item's candidates by name (agenda.opened names them). */
+static void tm_candidates(struct tm_item *it, const cJSON *names)
+{
+	const cJSON *n;
+
+	it->ncand = 0;
+	cJSON_ArrayForEach(n, names) {
+		if (it->ncand >= TM_MAX_LABELS)
+			break;
+		COPY(it->cand[it->ncand], cJSON_IsString(n) ? n->valuestring : "");
+		it->ncand++;
+	}
+	if (it->ncand > 0)
+		it->candidates = it->ncand;
+}
+
 /* A statement or pass by member on candidate c of it. */
 static void tm_spoke(struct tm_meeting *m, struct tm_item *it, long long member, long long c)
 {
@@ -284,6 +300,7 @@ static int tm_apply_agenda(struct tm_meeting *m, const char *ev, const cJSON *d)
 		it->state = TM_OPEN;
 		it->presiding = ji(d, "presiding");
 		it->personnel = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "personnel"));
+		tm_candidates(it, cJSON_GetObjectItemCaseSensitive(d, "candidates"));
 		tm_counts(m, d);
 	} else if (event_is(ev, EV_AGENDA_PRESENTED)) {
 		it->presented = 1;

@@ -52,7 +52,9 @@ struct tm_item {
 	char title[200];
 	enum tm_state state;
 	int personnel;
-	int candidates; /* cadre items: how many (item.show, or the question) */
+	int candidates;               /* cadre items: how many (item.show, or the question) */
+	char cand[TM_MAX_LABELS][64]; /* their names, when agenda.opened gives them */
+	int ncand;
 	long long presiding;
 	int presented;
 	char presenter[64];

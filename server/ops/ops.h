@@ -115,6 +115,8 @@ extern const struct op_entry op_floor_request;
 extern const struct op_entry op_floor_grant;
 extern const struct op_entry op_minutes_get;
 extern const struct op_entry op_minutes_sign;
+extern const struct op_entry op_minutes_agree;
+extern const struct op_entry op_minutes_remark;
 extern const struct op_entry op_presiding_succeed;
 extern const struct op_entry op_minutes_correct;
 extern const struct op_entry op_minutes_countersign;

@@ -90,6 +90,8 @@ const struct op_entry *const ops_table[] = {
 	&op_floor_grant,
 	&op_minutes_get,
 	&op_minutes_sign,
+	&op_minutes_agree,
+	&op_minutes_remark,
 	&op_presiding_succeed,
 	&op_minutes_correct,
 	&op_minutes_countersign,

@@ -84,6 +84,7 @@ AS $function$
 DECLARE
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	title text;
+	candidates jsonb;
 BEGIN
 	IF NOT 'chair' = ANY ((t.me).roles) THEN
 		PERFORM yg_inner.fail('YG403', 'only the chair takes up items');
@@ -96,10 +97,14 @@ BEGIN
 	END IF;
 	UPDATE agenda_entry SET state = 'open', presiding = (t.me).id, opened_at = now()
 	WHERE meeting_id = (t.m).id AND item_id = p_item;
-	SELECT v.title INTO title FROM item_version v WHERE v.item_id = p_item AND v.version = (t.e).item_version;
+	SELECT v.title, v.candidates INTO title, candidates FROM item_version v
+	WHERE v.item_id = p_item AND v.version = (t.e).item_version;
+	-- A cadre item's candidates by name, so that the minutes name them.
 	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'agenda.opened',
 		jsonb_build_object('item', p_item, 'title', title, 'presiding', (t.me).id,
-			'personnel', yg_inner.entry_personnel(t.e)) || yg_inner.meeting_counts((t.m).id),
+			'personnel', yg_inner.entry_personnel(t.e)) || yg_inner.meeting_counts((t.m).id)
+			|| CASE WHEN jsonb_array_length(coalesce(candidates, '[]')) > 0
+				THEN jsonb_build_object('candidates', candidates) ELSE '{}' END,
 		yg_inner.entry_personnel(t.e));
 	RETURN jsonb_build_object('meeting', (t.m).id, 'item', p_item, 'state', 'open', 'presiding', (t.me).id);
 END

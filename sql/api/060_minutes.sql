@@ -159,3 +159,103 @@ BEGIN
 	RETURN api.minutes_source(p_caller, p_meeting);
 END
 $function$;
+
+-- The caller as the clerk recorded for an open meeting (locked), or the
+-- refusal: the role and the record of the meeting's announcement are read
+-- here, in the transaction that writes what the clerk minutes.
+CREATE FUNCTION yg_inner.minutes_clerk(p_caller jsonb, p_meeting bigint, OUT me member, OUT m meeting)
+ RETURNS record
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+	me := yg_inner.caller_in_role(p_caller, ARRAY['clerk']);
+	m := yg_inner.target_meeting(me.committee_id, p_meeting);
+	IF NOT yg_inner.meeting_clerk(m.id, me.id) THEN
+		PERFORM yg_inner.fail('YG403', format('only a clerk recorded for meeting %s minutes it', m.id));
+	END IF;
+	IF m.status <> 'open' THEN
+		PERFORM yg_inner.fail('YG409', format('meeting %s is %s, not open', m.id, m.status));
+	END IF;
+END
+$function$;
+
+-- 议定事项: the clerk records what was agreed on an item taken up in the
+-- open meeting; a later record for the same item supersedes it in the
+-- minutes (both stay in the log).
+CREATE FUNCTION api.minutes_agree(p_caller jsonb, p_meeting bigint, p_item bigint, p_text text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	c record := yg_inner.minutes_clerk(p_caller, p_meeting);
+	e agenda_entry;
+	n integer;
+	seq bigint;
+BEGIN
+	SELECT * INTO e FROM agenda_entry WHERE meeting_id = (c.m).id AND item_id = p_item
+		AND removed_at IS NULL;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG404', format('item %s is not on the agenda of meeting %s', p_item, (c.m).id));
+	END IF;
+	IF e.state = 'pending' THEN
+		PERFORM yg_inner.fail('YG409', format('item %s has not been taken up', p_item));
+	END IF;
+	SELECT coalesce(max(x.n), 0) + 1 INTO n FROM minutes_agreed x
+	WHERE x.meeting_id = (c.m).id AND x.item_id = p_item;
+	INSERT INTO minutes_agreed (meeting_id, item_id, n, text, recorded_by)
+	VALUES ((c.m).id, p_item, n, p_text, (c.me).id);
+	seq := yg_log_append((c.m).id, 'member:' || (c.me).id, 'agenda.agreed',
+		jsonb_build_object('item', p_item, 'n', n, 'text', p_text, 'clerk', (c.me).id,
+			'name', (c.me).display_name),
+		yg_inner.entry_personnel(e));
+	RETURN jsonb_build_object('meeting', (c.m).id, 'item', p_item, 'n', n, 'seq', seq);
+END
+$function$;
+
+-- What an observer said once given the floor, as the clerk minutes it:
+-- once per granted request, with the speaker and their category.
+CREATE FUNCTION api.minutes_remark(p_caller jsonb, p_meeting bigint, p_request bigint, p_body text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	c record := yg_inner.minutes_clerk(p_caller, p_meeting);
+	f floor_request;
+	o observer;
+	k observer_category;
+	e agenda_entry;
+	seq bigint;
+BEGIN
+	SELECT * INTO f FROM floor_request WHERE id = p_request AND meeting_id = (c.m).id;
+	IF NOT FOUND THEN
+		PERFORM yg_inner.fail('YG404', format('no request %s in meeting %s', p_request, (c.m).id));
+	END IF;
+	IF f.kind <> 'observer' THEN
+		PERFORM yg_inner.fail('YG409', 'members state their positions themselves; only observers'' remarks are minuted');
+	END IF;
+	IF f.granted_at IS NULL THEN
+		PERFORM yg_inner.fail('YG409', format('request %s has not been given the floor', p_request));
+	END IF;
+	IF EXISTS (SELECT 1 FROM minutes_remark WHERE request_id = f.id) THEN
+		PERFORM yg_inner.fail('YG409', format('the remark of request %s is already minuted', p_request));
+	END IF;
+	SELECT * INTO o FROM observer WHERE id = f.who;
+	SELECT * INTO k FROM observer_category WHERE id = o.category_id;
+	SELECT * INTO e FROM agenda_entry WHERE meeting_id = f.meeting_id AND item_id = f.item_id;
+	INSERT INTO minutes_remark (request_id, meeting_id, body, recorded_by)
+	VALUES (f.id, (c.m).id, p_body, (c.me).id);
+	seq := yg_log_append((c.m).id, 'member:' || (c.me).id, 'floor.remark',
+		jsonb_build_object('request', f.id, 'item', f.item_id, 'observer', o.id,
+			'speaker', o.display_name, 'category', k.code, 'category_name', k.name_zh,
+			'affiliation', o.affiliation, 'body', p_body, 'clerk', (c.me).id,
+			'name', (c.me).display_name),
+		yg_inner.entry_personnel(e));
+	RETURN jsonb_build_object('meeting', (c.m).id, 'request', f.id, 'item', f.item_id, 'seq', seq);
+END
+$function$;

@@ -30,7 +30,7 @@ DECLARE
 		'meeting_quorum_facts', 'meeting_record', 'meeting_remove_item', 'meeting_set_status',
 		'meeting_show', 'meeting_state', 'meeting_vote_live', 'member_add', 'member_list',
 		'member_update', 'minutes_correct', 'minutes_correction_facts', 'minutes_countersign',
-		'minutes_prepare', 'minutes_sign', 'minutes_signing', 'minutes_source', 'minutes_store',
+		'minutes_agree', 'minutes_prepare', 'minutes_remark', 'minutes_sign', 'minutes_signing', 'minutes_source', 'minutes_store',
 		'observer_category_add', 'observer_decide', 'observer_list', 'observer_register',
 		'portal_comment', 'portal_decision', 'portal_home', 'portal_item', 'portal_record',
 		'power_add', 'power_list', 'power_update', 'presiding_succeed', 'presiding_succession_facts',

@@ -343,6 +343,8 @@ static const struct {
 	{"vote.decrypt", C | M | U},
 	{"vote.record", COMMITTEE},
 	{"minutes.get", COMMITTEE},
+	{"minutes.agree", K},
+	{"minutes.remark", K},
 	{"minutes.sign", C | K},
 	{"presiding.succeed", A | C},
 	{"minutes.correct", K},

@@ -947,6 +947,45 @@ static void test_vote_events_ignored(void **state)
 	cJSON_Delete(ref.export);
 }
 
+/* What the clerk minutes (issue 22): a cadre item's candidates by name
+ * from agenda.opened, the latest 议定事项 of each item, and observers'
+ * remarks from the floor in order; for an item never taken up, none. */
+static void test_clerk_entries(void **state)
+{
+	struct logb lb;
+	char *items, *want;
+
+	(void)state;
+	meeting_start(&lb);
+	logb_add(&lb, "member:14", "agenda.agreed",
+		 "{'item':7,'n':1,'text':'未开启','name':'刘洋'}");
+	logb_add(&lb, "member:14", "floor.remark",
+		 "{'request':9,'item':7,'speaker':'孙丽','category':'npc_deputy',"
+		 "'category_name':'人大代表','body':'未开启'}");
+	logb_add(&lb, "member:11", "agenda.opened",
+		 "{'item':7,'title':'干部任免','presiding':11,'personnel':true,"
+		 "'candidates':['王志远','刘建华']}");
+	statement(&lb, 7, 12, "王芳", 1, "同意", "同意。");
+	logb_add(&lb, "member:14", "floor.remark",
+		 "{'request':1,'item':7,'speaker':'孙丽','category':'npc_deputy',"
+		 "'category_name':'人大代表','body':'建议公开考察情况。'}");
+	logb_add(&lb, "member:14", "agenda.agreed",
+		 "{'item':7,'n':1,'text':'第一稿','name':'刘洋'}");
+	logb_add(&lb, "member:14", "agenda.agreed",
+		 "{'item':7,'n':2,'text':'第二稿','name':'刘洋'}");
+	items = minutes_part(&lb, "items");
+	want = q("[{'item':7,'title':'干部任免','presiding':['李伟'],'presentation':null,"
+		 "'recusals':[],'statements':[{'name':'王芳','candidate':1,'position':'同意',"
+		 "'body':'同意。'}],'outcome':'open','reason':null,"
+		 "'candidates':['王志远','刘建华'],'remarks':[{'speaker':'孙丽',"
+		 "'category':'npc_deputy','category_name':'人大代表',"
+		 "'body':'建议公开考察情况。'}],'agreed':'第二稿'}]");
+	assert_string_equal(items, want);
+	free(want);
+	free(items);
+	cJSON_Delete(lb.export);
+}
+
 /* A result whose data is not what the server writes gives nulls where
  * things are missing and never crashes; the same log, the same bytes. */
 static void test_vote_result_malformed(void **state)
@@ -1097,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_vote_results),
 		cmocka_unit_test(test_vote_events_ignored),
 		cmocka_unit_test(test_vote_result_malformed),
+		cmocka_unit_test(test_clerk_entries),
 		cmocka_unit_test(test_message_bytes),
 		cmocka_unit_test(test_message_meeting_and_text),
 		cmocka_unit_test(test_message_binds),
