@@ -25,6 +25,11 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # The full-screen terminal (client/tui/) draws with ncursesw.
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+# Printed documents (client/doc_pdf.c) are laid out by pango on cairo's PDF
+# surface; their headers are system headers to our warnings.
+DOC_PKGS   = pangocairo cairo-pdf fontconfig
+DOC_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DOC_PKGS) 2>/dev/null))
+DOC_LIBS   = $(shell pkg-config --libs $(DOC_PKGS) 2>/dev/null)
 
 # proto/ is the contract; rules/ the rules of order (quorum, speaking
 # order, outcome) that the server, the terminal and the verifier all judge
@@ -95,8 +100,10 @@ $(BUILD)/%.o: %.c
 $(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/client/doc_pdf.o: CFLAGS += $(DOC_CFLAGS)
+
 $(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURSES_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURSES_LIBS) $(DOC_LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ) $(POLICY_OBJ) $(UNIT_EXTRA_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)

@@ -52,6 +52,11 @@ has_lib libssl libssl-dev
 has_lib ncursesw libncurses-dev
 need postgresql has_pg_bin initdb
 need openssl command -v openssl
+# Printed documents (yg doc): pango and cairo, and a Chinese font.
+has_lib pangocairo libpango1.0-dev
+has_lib cairo-pdf libcairo2-dev
+has_cjk_font() { fc-list :lang=zh family | grep -q .; }
+need fonts-noto-cjk has_cjk_font
 need util-linux command -v runuser
 
 # test: the unit tests' framework and the tools the suites drive.
@@ -72,6 +77,8 @@ if [ "$level" = test ]; then
 	need fonts-wqy-microhei test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 	# tests/install.sh reads the man pages it installs.
 	need man-db command -v man
+	# tests/office.sh reads the printed documents back with pdftotext.
+	need poppler-utils command -v pdftotext
 	# The fuzz targets (tests/fuzz/, make fuzz) build with clang and link
 	# libFuzzer, whose runtime Debian ships apart from the compiler.
 	need clang command -v clang

@@ -6,8 +6,11 @@
 # and what an observer said from the floor, and signs the minutes from the
 # terminal; the clerk's role and the clerk recorded for the meeting are
 # checked by ygd and again by the database (each layer tested alone). The
-# minutes name the candidates of a cadre item. Run by tests/run.sh BUILD;
-# OFFICE_KEEP=1 keeps the directory.
+# minutes name the candidates of a cadre item. Then the printed documents:
+# 会议纪要, 决定 and 公告 as PDF from the verified record (pdftotext reads
+# the Chinese back; a tampered record gives no document; page 1 as PNG).
+# Run by tests/run.sh BUILD; OFFICE_KEEP=1 keeps the directory,
+# OFFICE_SHOTS=DIR writes the PDFs and page 1 of each there.
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -306,6 +309,53 @@ refuse "nothing more is minuted after the close" as liuyang minutes agree "$meet
 keys clerk q
 as zhouhaitao meeting record "$meeting" -o "$dir/record.json" >/dev/null || fail "the record"
 check "yg verify passes the record with its new entries" "$YG" verify "$dir/record.json"
+
+# --- printed documents (PDF), from the verified record ---------------------
+shots=${OFFICE_SHOTS:-$dir/shots}
+mkdir -p "$shots"
+# pdftext NAME PDF: its text, and its page count in NAME.pages.
+pdftext() {
+	pdftotext -layout "$2" "$dir/$1.txt" 2>/dev/null || : >"$dir/$1.txt"
+	pdfinfo "$2" 2>/dev/null | sed -n 's/^Pages: *//p' >"$dir/$1.pages"
+}
+check "yg doc minutes prints the 会议纪要 from the record it verified" \
+	as liuyang doc minutes "$meeting" -o "$shots/minutes.pdf"
+has "... and says it was verified" "$dir/out" "依据已验证的会议"
+pdftext minutes "$shots/minutes.pdf"
+has "the PDF is valid and holds the title" "$dir/minutes.txt" "会议纪要"
+has "... the meeting" "$dir/minutes.txt" "县委常委会第26次会议"
+has "... the chair" "$dir/minutes.txt" "主持人：李建国"
+has "... the clerk" "$dir/minutes.txt" "记录人：刘洋"
+has "... the absences with reasons" "$dir/minutes.txt" "马俊（赴省委党校学习）"
+has "... the candidate by name" "$dir/minutes.txt" "就王志远"
+has "... the observer's remark" "$dir/minutes.txt" "钱文彬（人大代表）"
+has "... the 议定事项" "$dir/minutes.txt" "议定事项"
+has "... the minutes' SHA-256" "$dir/minutes.txt" "$(sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p' "$dir/record.json" | head -n 1 | cut -c1-40)"
+has "... and how to verify it" "$dir/minutes.txt" "yg verify"
+if [ "$(cat "$dir/minutes.pages")" -ge 1 ] 2>/dev/null; then
+	ok "the 会议纪要 has $(cat "$dir/minutes.pages") A4 page(s)"
+else fail "the 会议纪要 has pages (pdfinfo)"; fi
+check "yg doc decision prints the 决定 offline, from an exported record" \
+	as chenzhiqiang doc decision "$meeting" "$i1" -o "$shots/decision.pdf" --record "$dir/record.json"
+pdftext decision "$shots/decision.pdf"
+has "the 决定 names its item" "$dir/decision.txt" "关于《县域义务教育学校布局调整方案》的"
+has "... the count" "$dir/decision.txt" "同意 4 票"
+has "... and what was agreed" "$dir/decision.txt" "县财政局保障资金"
+check "yg doc notice prints the 公告 of the cadre item" \
+	as liuyang doc notice "$meeting" "$i2" -o "$shots/notice.pdf"
+pdftext notice "$shots/notice.pdf"
+has "the 公告 is titled" "$dir/notice.txt" "决策结果公告"
+has "... and names the one chosen" "$dir/notice.txt" "王志远"
+sed 's/建议新校区同步规划公交线路。/建议新校区暂缓建设。/' "$dir/record.json" >"$dir/tampered.json"
+refuse "a tampered record gives no document" \
+	as liuyang doc minutes "$meeting" -o "$dir/tampered.pdf" --record "$dir/tampered.json"
+if [ -e "$dir/tampered.pdf" ]; then fail "... and no file"; else ok "... and no file"; fi
+refuse "an item not in the minutes gives none" \
+	as liuyang doc decision "$meeting" 999 -o "$dir/none.pdf" --record "$dir/record.json"
+if pdftoppm -png -r 60 -f 1 -l 1 "$shots/minutes.pdf" "$shots/minutes-page" 2>/dev/null &&
+	ls "$shots"/minutes-page*.png >/dev/null 2>&1; then
+	ok "page 1 of the 会议纪要 as PNG for people to look at"
+else fail "page 1 as PNG (pdftoppm)"; fi
 
 [ $failed = 0 ] && echo "# office: all passed"
 exit $failed

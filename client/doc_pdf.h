@@ -1,0 +1,36 @@
+/* Printed documents (会议纪要, 决定, 公告) as A4 PDF, laid out with pango
+ * and drawn with cairo: paragraphs flow down the page and on to the next,
+ * line by line, with a CJK font found through fontconfig. No display is
+ * needed. */
+#ifndef YG_CLIENT_DOC_PDF_H
+#define YG_CLIENT_DOC_PDF_H
+
+#include <stdio.h>
+
+struct doc_pdf;
+
+enum doc_style {
+	DOC_TITLE,    /* large, bold, centred */
+	DOC_SUBTITLE, /* centred */
+	DOC_HEADING,  /* bold */
+	DOC_BODY,     /* first line indented by two characters */
+	DOC_FIELD,    /* a label and its value, no indent */
+	DOC_RIGHT,    /* right-aligned (signatures, dates) */
+	DOC_SMALL,    /* the record's hash and how to verify it */
+};
+
+/* A document written to path; NULL if the file cannot be made. footer is
+ * printed at the foot of every page with the page number. */
+struct doc_pdf *doc_open(const char *path, const char *footer);
+/* A paragraph of plain text (UTF-8), in style. */
+void doc_para(struct doc_pdf *d, enum doc_style style, const char *text);
+/* printf into a paragraph. */
+void doc_paraf(struct doc_pdf *d, enum doc_style style, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Vertical space, in points. */
+void doc_space(struct doc_pdf *d, double pt);
+/* Finish and close; the number of pages, or -1 if writing failed. The
+ * font caches are released: one document per process. */
+int doc_close(struct doc_pdf *d);
+
+#endif
