@@ -120,7 +120,7 @@ sql "SET session_replication_role = replica;
 	UPDATE item_version SET announced_at = now() - interval '8 days',
 	window_ends_at = now() - interval '1 second'" >/dev/null
 out=$(as lijianguo meeting create --title 县委常委会第26次会议 --place 常委会议室 \
-	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')") || die "meeting"
+	--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") || die "meeting" # a day's notice at least
 meeting=$(yg_num_after "$out" "会议")
 as lijianguo meeting add "$meeting" "$i1" >/dev/null || die "agenda"
 as lijianguo meeting add "$meeting" "$i2" >/dev/null || die "agenda (cadre)"
@@ -205,6 +205,8 @@ as liuyang meeting state "$meeting" >"$dir/state" 2>&1
 has "... and is the server's" "$dir/state" 临时赴市里开会
 
 # --- item 1: discussion, an observer from the floor, 议定事项, the vote ---
+# The meeting's time comes (it opens at most 30 minutes early).
+sql "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE id = $meeting" >/dev/null
 as lijianguo meeting open "$meeting" >/dev/null || fail "the meeting opens"
 as lijianguo agenda open "$meeting" "$i1" >/dev/null || fail "the item is taken up"
 as wuguohua agenda present "$meeting" "$i1" '汇报：方案经过调研、论证和合法性审查，建议通过。' >/dev/null
