@@ -277,7 +277,8 @@ static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, stru
 		snprintf(why, sizeof(why), "%s %s",
 			 TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
 			 path);
-	else if (strcmp(pub, cmd_str(tasks, "key")) != 0)
+	else if (strcmp(pub, cmd_str(tasks, scrutiny_dkg_active(tasks) ? "verification_key"
+								  : "key")) != 0)
 		snprintf(why, sizeof(why), "%s",
 			 TR("服务器所列本人的监票密钥不是本机公布的那一个",
 			    "the key the server lists for you is not the one this terminal "
@@ -412,8 +413,10 @@ int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeti
 
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
 	rc = scrutiny_call(c, "scrutineer.tasks", args, &tasks, err);
-	if (rc == YG_EXIT_OK && do_key &&
-	    !cJSON_IsTrue(cJSON_GetObjectItem(tasks, "key_published")))
+	if (rc == YG_EXIT_OK && do_key && scrutiny_dkg_active(tasks))
+		rc = scrutiny_dkg_step(c, opts, tasks, g, out, err); /* BALLOT.md §7.5 */
+	else if (rc == YG_EXIT_OK && do_key &&
+		 !cJSON_IsTrue(cJSON_GetObjectItem(tasks, "key_published")))
 		rc = scrutiny_key(c, opts, tasks, g, out, err);
 	else if (rc == YG_EXIT_OK && do_key && !do_decrypt)
 		fprintf(out, "%s\n",

@@ -35,6 +35,62 @@ static long long share_file_ceremony(const cJSON *j)
 	return cmd_int(j, "ceremony") > 1 ? cmd_int(j, "ceremony") : 1;
 }
 
+/* The stored share file of tasks' meeting, position and ceremony, parsed;
+ * NULL with *rc -1 if there is none, -2 if it is unusable (others can read
+ * it, or it is not a share of this meeting). */
+cJSON *share_file_read(const char *path, const cJSON *tasks, int *rc)
+{
+	char buf[4096];
+	struct stat st;
+	size_t n;
+	FILE *f;
+	cJSON *j;
+
+	*rc = -2;
+	if (stat(path, &st) != 0) {
+		*rc = errno == ENOENT ? -1 : -2;
+		return NULL;
+	}
+	if ((st.st_mode & 077) != 0) {
+		fprintf(stderr, "yg: %s %s\n", path,
+			TR("可被他人读取，拒绝使用（chmod 600）",
+			   "is readable by others: refused (chmod 600)"));
+		return NULL;
+	}
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	j = cJSON_Parse(buf);
+	OPENSSL_cleanse(buf, sizeof(buf));
+	if (j == NULL || cmd_int(j, "meeting") != cmd_int(tasks, "meeting") ||
+	    cmd_int(j, "index") != cmd_int(tasks, "index") ||
+	    share_file_ceremony(j) != share_file_ceremony(tasks)) {
+		share_file_free(j);
+		return NULL;
+	}
+	*rc = 0;
+	return j;
+}
+
+/* Wipe the secrets of a parsed share file, then free it. */
+void share_file_free(cJSON *j)
+{
+	cJSON *v;
+
+	if (j == NULL)
+		return;
+	for (v = j->child; v != NULL; v = v->next)
+		if (cJSON_IsString(v))
+			OPENSSL_cleanse(v->valuestring, strlen(v->valuestring));
+		else if (cJSON_IsArray(v))
+			for (cJSON *w = v->child; w != NULL; w = w->next)
+				if (cJSON_IsString(w))
+					OPENSSL_cleanse(w->valuestring, strlen(w->valuestring));
+	cJSON_Delete(j);
+}
+
 /* The stored share: its secret into secret, its public key's text into pub;
  * -1 if there is none, -2 if it is unusable (others can read it, or it is
  * not a share of this meeting). */
@@ -42,39 +98,20 @@ int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNU
 		    char pub[GROUP_POINT_TEXT_LEN + 1])
 {
 	unsigned char raw[GROUP_SCALAR_LEN];
-	char buf[1024];
-	struct stat st;
-	size_t n;
-	FILE *f;
-	cJSON *j;
-	int rc = -2;
+	int rc;
+	cJSON *j = share_file_read(path, tasks, &rc);
 
-	if (stat(path, &st) != 0)
-		return errno == ENOENT ? -1 : -2;
-	if ((st.st_mode & 077) != 0) {
-		fprintf(stderr, "yg: %s %s\n", path,
-			TR("可被他人读取，拒绝使用（chmod 600）",
-			   "is readable by others: refused (chmod 600)"));
-		return -2;
-	}
-	if ((f = fopen(path, "r")) == NULL)
-		return -2;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	j = cJSON_Parse(buf);
-	if (j != NULL && cmd_int(j, "meeting") == cmd_int(tasks, "meeting") &&
-	    cmd_int(j, "index") == cmd_int(tasks, "index") &&
-	    share_file_ceremony(j) == share_file_ceremony(tasks) &&
-	    group_scalar_bytes_from_text(g, cmd_str(j, "secret"), raw) &&
-	    BN_bin2bn(raw, GROUP_SCALAR_LEN, secret) != NULL &&
-	    strlen(cmd_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
-		snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", cmd_str(j, "key"));
-		rc = 0;
+	if (j != NULL) {
+		rc = -2;
+		if (group_scalar_bytes_from_text(g, cmd_str(j, "secret"), raw) &&
+		    BN_bin2bn(raw, GROUP_SCALAR_LEN, secret) != NULL &&
+		    strlen(cmd_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
+			snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", cmd_str(j, "key"));
+			rc = 0;
+		}
 	}
 	OPENSSL_cleanse(raw, sizeof(raw));
-	OPENSSL_cleanse(buf, sizeof(buf));
-	cJSON_Delete(j);
+	share_file_free(j);
 	return rc;
 }
 
@@ -82,8 +119,16 @@ int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNU
 int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
 		     const char *pub_text)
 {
+	return share_file_store_with(path, tasks, secret, pub_text, NULL);
+}
+
+/* The same, with the members of extra (secrets of a threshold ceremony's
+ * dealer, BALLOT.md §7.5) added to the file. */
+int share_file_store_with(const char *path, const cJSON *tasks, const BIGNUM *secret,
+			  const char *pub_text, const cJSON *extra)
+{
 	unsigned char raw[GROUP_SCALAR_LEN];
-	char dir[4096], text[GROUP_SCALAR_TEXT_LEN + 1];
+	char dir[4096], text[GROUP_SCALAR_TEXT_LEN + 1], *more;
 	int fd, ok;
 	FILE *f;
 
@@ -99,13 +144,19 @@ int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
 	}
 	group_scalar_encode(secret, raw);
 	group_scalar_bytes_to_text(raw, text);
+	more = extra != NULL ? cJSON_PrintUnformatted(extra) : NULL;
 	ok = fprintf(f,
 		     "{\"committee\":%lld,\"meeting\":%lld,\"ceremony\":%lld,\"index\":%lld,"
 		     "\"member\":%lld,"
-		     "\"secret\":\"%s\",\"key\":\"%s\"}\n",
+		     "\"secret\":\"%s\",\"key\":\"%s\"%s%s\n",
 		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
 		     share_file_ceremony(tasks), cmd_int(tasks, "index"), cmd_int(tasks, "member"),
-		     text, pub_text) > 0;
+		     text, pub_text, more != NULL && more[1] != '}' ? "," : "",
+		     more != NULL && more[1] != '}' ? more + 1 : "}") > 0;
+	if (more != NULL) {
+		OPENSSL_cleanse(more, strlen(more));
+		cJSON_free(more);
+	}
 	OPENSSL_cleanse(raw, sizeof(raw));
 	OPENSSL_cleanse(text, sizeof(text));
 	return fclose(f) == 0 && ok ? 0 : -1;

@@ -21,6 +21,13 @@ int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNU
 /* Keep a new share: written once (O_EXCL), readable by its owner alone. */
 int share_file_store(const char *path, const cJSON *tasks, const BIGNUM *secret,
 		     const char *pub_text);
+/* The same, with extra's members (a threshold dealer's secrets) added. */
+int share_file_store_with(const char *path, const cJSON *tasks, const BIGNUM *secret,
+			  const char *pub_text, const cJSON *extra);
+/* The whole stored file, parsed (free with share_file_free, which wipes
+ * it); NULL with *rc as share_file_load says. */
+cJSON *share_file_read(const char *path, const cJSON *tasks, int *rc);
+void share_file_free(cJSON *j);
 /* Overwrite with zeros (to the disk) and remove; 0 also if it is gone. */
 int share_file_destroy(const char *path);
 /* 1 if NAME (in HOME/shares/) is a share file of this server, with its

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "b64.h"
+#include "group.h"
 #include "operations.h"
 #include "sig.h"
 
@@ -422,6 +423,21 @@ static const struct arg_spec scrutineer_publish_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	{"key", ARG_OBJECT, true, 0, 0},
 	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	/* a threshold ceremony's dealing (BALLOT.md §7.5), signed (§7.7) */
+	{"dealing", ARG_OBJECT, false, 0, 0},
+	{"dealing_signature", ARG_STRING, false, SIG_TEXT_LEN, SIG_TEXT_LEN},
+	END,
+};
+static const struct arg_spec scrutineer_seal_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"shares", ARG_ARRAY, true, 1, 8},
+	END,
+};
+static const struct arg_spec scrutineer_accept_args[] = {
+	{"meeting", ARG_INT, true, 1, ID_MAX},
+	{"verification_key", ARG_STRING, true, GROUP_POINT_TEXT_LEN, GROUP_POINT_TEXT_LEN},
+	{"share_proof", ARG_OBJECT, true, 0, 0},
+	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
 	END,
 };
 
@@ -595,6 +611,10 @@ const struct op_def op_defs[] = {
 	 "the meeting's scrutineers, their keys and the election key"},
 	{"scrutineer.publish", MEMBER, CHANGES, scrutineer_publish_args,
 	 "publish a scrutineer's key with its proof (the key ceremony)"},
+	{"scrutineer.seal", MEMBER, CHANGES, scrutineer_seal_args,
+	 "send every other scrutineer its sealed share (threshold key ceremony)"},
+	{"scrutineer.accept", MEMBER, CHANGES, scrutineer_accept_args,
+	 "accept the shares dealt to you, with a proof of your share (threshold key ceremony)"},
 	{"scrutineer.tasks", MEMBER, 0, scrutineer_meeting_args,
 	 "what a scrutineer's terminal has to do: publish its key, decrypt tallies"},
 	{"vote.open", CHAIR | MEMBER, CHANGES, vote_entry_args,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../proto/ballot.h"
+#include "../../proto/dkg_ceremony.h"
 #include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
 #include "../client.h"
@@ -44,9 +45,9 @@ static void list_exec(struct request *req)
 	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
 	api_call(req,
-		 strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
-							       : "scrutineer_tasks",
-		 1, params, API_CALL_CALLER, NULL);
+	       strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
+							     : "scrutineer_tasks",
+	       1, params, API_CALL_CALLER, NULL);
 }
 
 /* The group to compute with: the publication's steps run on a crypto
@@ -74,9 +75,9 @@ static bool scrutineer_sign_key(struct rule_txn *t, struct request *req, const c
 	return ok;
 }
 
-static void publish_stored(struct rule_txn *t, struct request *req, cJSON *stored)
+/* With every key (or acceptance) in, add the keys up, on group g. */
+static void keys_stored(struct rule_txn *t, struct request *req, cJSON *stored, struct group *g)
 {
-	struct group *g = scrutineer_group(req);
 	const cJSON *k, *keys = cJSON_GetObjectItemCaseSensitive(stored, "keys");
 	EC_POINT *sum = group_point_new(g), *x = group_point_new(g);
 	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1];
@@ -111,6 +112,11 @@ static void publish_stored(struct rule_txn *t, struct request *req, cJSON *store
 	rule_txn_call(t, "election_key_set", 2, params, NULL);
 }
 
+static void publish_stored(struct rule_txn *t, struct request *req, cJSON *stored)
+{
+	keys_stored(t, req, stored, scrutineer_group(req));
+}
+
 /* Whether the publication is signed with the scrutineer's own member key
  * (BALLOT.md §7.4); pj is the key as ballot_pubkey_to_json wrote it. */
 static bool publish_signed(const cJSON *facts, const char *member_key, const char *key_text,
@@ -132,6 +138,56 @@ static bool publish_signed(const cJSON *facts, const char *member_key, const cha
 	return scrutiny_key_sig_ok(&p, signature);
 }
 
+/* The ceremony of facts (BALLOT.md §7.5); false if it has no threshold. */
+static bool ceremony_params(const cJSON *facts, const cJSON *dkg, struct dkg_params *p)
+{
+	*p = (struct dkg_params){
+		.committee = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "committee")),
+		.meeting = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "meeting")),
+		.ceremony = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "ceremony")),
+		.n = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(dkg, "n")),
+		.threshold = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(dkg, "threshold"))};
+	return cJSON_IsObject(dkg) && dkg_params_valid(p);
+}
+
+/* In a threshold ceremony the key is the dealing's constant commitment,
+ * and the dealing is valid and signed by the scrutineer (§7.5, §7.7); NULL
+ * or why not. */
+static const char *publish_dealing_why(struct group *g, const cJSON *facts, const cJSON *args,
+				       const struct ballot_key_context *kc, const char *key_text)
+{
+	const cJSON *dealing = cJSON_GetObjectItemCaseSensitive(args, "dealing");
+	struct dkg_params p;
+	struct dkg_signer s;
+	struct dkg_dealing d;
+	char c0[GROUP_POINT_TEXT_LEN + 1];
+	const char *why = NULL;
+	cJSON *body;
+	bool signed_ok;
+
+	if (!ceremony_params(facts, cJSON_GetObjectItem(facts, "threshold"), &p))
+		return dealing == NULL ? NULL : "this key ceremony has no threshold: no dealing";
+	if (dealing == NULL)
+		return "this key ceremony has a threshold: the key comes with its dealing";
+	s = (struct dkg_signer){&p, kc->index, kc->member,
+				cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"))};
+	body = dkg_dealing_body(dealing);
+	signed_ok = body != NULL &&
+		    dkg_sig_ok(DKG_DEALING_TAG, &s, body,
+			       cJSON_GetStringValue(cJSON_GetObjectItem(args, "dealing_signature")));
+	cJSON_Delete(body);
+	if (!signed_ok)
+		return "the dealing is not signed with your member key";
+	if (!dkg_dealing_from_json(g, dealing, &d, &why))
+		return why;
+	if (!dkg_dealing_verify(g, &p, kc, &d))
+		why = "the dealing's commitments or proofs do not verify";
+	else if (!group_point_to_text(g, d.c[0], c0) || strcmp(c0, key_text) != 0)
+		why = "the key is not the dealing's constant commitment";
+	dkg_dealing_clear(&d);
+	return why;
+}
+
 /* The key's proof must show its publisher knows the secret, bound to this
  * scrutineer, position and meeting (BALLOT.md §7.2), and the publication
  * be signed by the scrutineer (§7.4). */
@@ -141,8 +197,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	const char *member_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"));
 	struct ballot_key_context kc = {0};
 	struct ballot_pubkey pk;
-	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1], *proof = NULL;
-	const char *params[5], *why = "";
+	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1], *proof = NULL, *dealing = NULL;
+	const char *params[7], *why = "";
 	cJSON *pj = NULL;
 	bool ok;
 
@@ -175,6 +231,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			ok = false;
 			why = "it is not signed with your member key";
 		}
+		if (ok && (why = publish_dealing_why(g, facts, req->args, &kc, text)) != NULL)
+			ok = false;
 	}
 	ballot_pubkey_clear(&pk);
 	if (!ok) {
@@ -188,9 +246,17 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	params[2] = proof;
 	params[3] = member_key;
 	params[4] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(req->args, "signature"));
-	rule_txn_call(t, "scrutineer_publish", 5, params, publish_stored);
+	if (cJSON_GetObjectItemCaseSensitive(req->args, "dealing") != NULL)
+		dealing = cJSON_PrintUnformatted(
+			cJSON_GetObjectItemCaseSensitive(req->args, "dealing"));
+	params[5] = dealing;
+	params[6] = dealing != NULL ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+					      req->args, "dealing_signature"))
+				    : NULL;
+	rule_txn_call(t, "scrutineer_publish", 7, params, publish_stored);
 	cJSON_Delete(pj);
 	free(proof);
+	free(dealing);
 }
 
 static void publish_exec(struct request *req)
@@ -199,6 +265,109 @@ static void publish_exec(struct request *req)
 	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
 	rule_txn_start_crypto(req, "scrutineer_key_facts", 1, params, publish_judge);
+}
+
+/* The sealed shares go to the database as they are: the recipients check
+ * them against the dealers' commitments and signatures (BALLOT.md §7.5). */
+static void seal_exec(struct request *req)
+{
+	char meeting[24], *shares = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "shares"));
+	const char *params[2] = {api_call_int(req->args, "meeting", meeting), shares};
+
+	api_call(req, "scrutineer_seal", 2, params, API_CALL_CALLER, NULL);
+	free(shares);
+}
+
+/* An acceptance (BALLOT.md §7.5, §7.7): the verification key is the one
+ * every dealing's commitments give for this scrutineer, the share proof
+ * verifies under it, and the acceptance is signed by the scrutineer. */
+static const char *accept_why(struct group *g, const cJSON *facts, const cJSON *args,
+			      EC_POINT *key, char key_text[GROUP_POINT_TEXT_LEN + 1])
+{
+	const cJSON *dl = cJSON_GetObjectItem(facts, "dealings"), *e;
+	const char *vk = cJSON_GetStringValue(cJSON_GetObjectItem(args, "verification_key"));
+	struct dkg_dealing d[DKG_MAX];
+	struct dkg_params p;
+	struct dkg_signer s;
+	struct ballot_key_context kc = {0};
+	struct zkp_proof pr;
+	EC_POINT *y = group_point_new(g);
+	char ytext[GROUP_POINT_TEXT_LEN + 1];
+	const char *why = NULL, *ignored;
+	uint32_t i = 0;
+	cJSON *body;
+
+	memset(d, 0, sizeof(d));
+	if (!ceremony_params(facts, facts, &p) || cJSON_GetArraySize(dl) != (int)p.n || y == NULL)
+		why = "the ceremony cannot be read";
+	for (e = why == NULL ? dl->child : NULL; e != NULL && i < DKG_MAX; e = e->next)
+		if (!dkg_dealing_from_json(g, e, &d[i++], &ignored))
+			why = "a stored dealing cannot be read";
+	kc = (struct ballot_key_context){
+		p.committee, p.meeting, (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index")),
+		(uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member")), {0}};
+	s = (struct dkg_signer){&p, kc.index, kc.member,
+				cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"))};
+	if (why == NULL && (s.member_key == NULL || !sig_pub_from_text(s.member_key, kc.member_pub)))
+		why = "no member key for you";
+	if (why == NULL && (!dkg_election_key(g, d, p.n, key) ||
+			    !dkg_verification_key(g, d, p.n, kc.index, y) ||
+			    !group_point_to_text(g, key, key_text) ||
+			    !group_point_to_text(g, y, ytext) || vk == NULL || strcmp(vk, ytext) != 0))
+		why = "the verification key is not the one the commitments give you";
+	body = why == NULL ? dkg_accept_body(key_text, vk, cJSON_GetObjectItem(args, "share_proof"))
+			   : NULL;
+	if (why == NULL &&
+	    !dkg_sig_ok(DKG_ACCEPT_TAG, &s, body,
+			cJSON_GetStringValue(cJSON_GetObjectItem(args, "signature"))))
+		why = "the acceptance is not signed with your member key";
+	cJSON_Delete(body);
+	if (why == NULL && (!dkg_proof_from_json(g, cJSON_GetObjectItem(args, "share_proof"), &pr) ||
+			    !dkg_share_verify(g, &p, &kc, key, y, &pr)))
+		why = "the share proof does not verify";
+	for (i = 0; i < DKG_MAX; i++)
+		dkg_dealing_clear(&d[i]);
+	EC_POINT_free(y);
+	return why;
+}
+
+/* With every acceptance in, the election key: made as for the plain sum
+ * of keys (publish_stored adds the constant commitments up). Runs on a
+ * crypto worker, as accept_judge does. */
+static void accept_stored(struct rule_txn *t, struct request *req, cJSON *stored)
+{
+	keys_stored(t, req, stored, worker_current_group());
+}
+
+static void accept_judge(struct rule_txn *t, struct request *req, cJSON *facts)
+{
+	struct group *g = worker_current_group();
+	EC_POINT *key = group_point_new(g);
+	char meeting[24], key_text[GROUP_POINT_TEXT_LEN + 1], *proof;
+	const char *why = key != NULL ? accept_why(g, facts, req->args, key, key_text)
+				      : "out of memory";
+	const char *params[4];
+
+	EC_POINT_free(key);
+	if (why != NULL) {
+		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the acceptance is refused: %s", why);
+		return;
+	}
+	proof = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "share_proof"));
+	params[0] = api_call_int(req->args, "meeting", meeting);
+	params[1] = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "verification_key"));
+	params[2] = proof;
+	params[3] = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "signature"));
+	rule_txn_call(t, "scrutineer_accept", 4, params, accept_stored);
+	free(proof);
+}
+
+static void accept_exec(struct request *req)
+{
+	char meeting[24];
+	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
+
+	rule_txn_start_crypto(req, "scrutineer_accept_facts", 1, params, accept_judge);
 }
 
 /* The way out of a round the scrutineers cannot decrypt (VOTE.md §5.1):
@@ -221,5 +390,9 @@ const struct op_entry op_scrutineer_list = {
 const struct op_entry op_scrutineer_publish = {
 	.name = "scrutineer.publish", .flags = OP_NEEDS_DB, .exec = publish_exec};
 const struct op_entry op_vote_void = {.name = "vote.void", .flags = OP_NEEDS_DB, .exec = void_exec};
+const struct op_entry op_scrutineer_seal = {
+	.name = "scrutineer.seal", .flags = OP_NEEDS_DB, .exec = seal_exec};
+const struct op_entry op_scrutineer_accept = {
+	.name = "scrutineer.accept", .flags = OP_NEEDS_DB, .exec = accept_exec};
 const struct op_entry op_scrutineer_tasks = {
 	.name = "scrutineer.tasks", .flags = OP_NEEDS_DB, .exec = list_exec};

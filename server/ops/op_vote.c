@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../proto/dkg.h"
 #include "../../proto/jws.h"
 #include "../../rules/outcome.h"
 #include "../../proto/vote.h"
@@ -359,6 +360,7 @@ static bool finish_counts(struct group *g, const cJSON *facts, const struct ball
 	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(facts, "shares");
 	struct ballot_share sh[9];
 	struct ballot_tally tally;
+	uint32_t at[9];
 	int n = 0, i;
 	const char *why;
 	bool ok;
@@ -377,9 +379,14 @@ static bool finish_counts(struct group *g, const cJSON *facts, const struct ball
 						  ctx->options, &sh[n], &why);
 		if (!ok)
 			break;
-		n++;
+		at[n++] = (uint32_t)num(s, "index");
 	}
-	ok = ok && n > 0 && ballot_combine(g, &tally, sh, (size_t)n, counts);
+	/* a threshold ceremony's k (or more) shares combine with Lagrange
+	 * coefficients (BALLOT.md §9.2); else every share adds up */
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(facts, "threshold")))
+		ok = ok && n > 0 && dkg_combine(g, &tally, sh, at, (size_t)n, counts);
+	else
+		ok = ok && n > 0 && ballot_combine(g, &tally, sh, (size_t)n, counts);
 	*ballots = tally.ballots;
 	for (i = 0; i < n; i++)
 		ballot_share_clear(&sh[i]);

@@ -94,6 +94,8 @@ extern const struct op_entry op_scrutineer_designate;
 extern const struct op_entry op_scrutineer_list;
 extern const struct op_entry op_scrutineer_publish;
 extern const struct op_entry op_scrutineer_tasks;
+extern const struct op_entry op_scrutineer_seal;
+extern const struct op_entry op_scrutineer_accept;
 extern const struct op_entry op_vote_void;
 extern const struct op_entry op_vote_open;
 extern const struct op_entry op_vote_status;

@@ -69,6 +69,8 @@ const struct op_entry *const ops_table[] = {
 	&op_scrutineer_list,
 	&op_scrutineer_publish,
 	&op_scrutineer_tasks,
+	&op_scrutineer_seal,
+	&op_scrutineer_accept,
 	&op_vote_void,
 	&op_vote_open,
 	&op_vote_status,

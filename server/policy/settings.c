@@ -51,6 +51,9 @@ const struct setting settings_table[] = {
 	 "scrutineers cast their ballots first"},
 	{"scrutineers", SETTING_INT, "2", 1, 9, NULL, "每次会议的监票人人数",
 	 "number of scrutineers per meeting"},
+	{"scrutineer_threshold", SETTING_INT, "0", 0, 9, NULL,
+	 "解密所需的监票人人数 k（0：全部监票人，不设门限）",
+	 "scrutineers needed to decrypt, k of `scrutineers` (0: all of them, no threshold)"},
 	{"decrypt_min_ballots", SETTING_INT, "3", 2, 1000, NULL,
 	 "监票人解密计票所需的最少选票数（选票太少，解密会暴露个人的投票）",
 	 "least number of ballots whose sum a scrutineer's terminal decrypts (fewer would "

@@ -6,6 +6,14 @@ CREATE OR REPLACE FUNCTION public.scrutineer_guard()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+	-- a threshold ceremony's acceptance (BALLOT.md §7.5) is the one change
+	-- a published row takes, once
+	IF TG_OP = 'UPDATE' AND OLD.published_at IS NOT NULL AND OLD.accepted_at IS NULL
+	   AND NEW.accepted_at IS NOT NULL AND to_jsonb(NEW) - 'verification_key' - 'share_proof'
+		- 'accept_signature' - 'accepted_at' = to_jsonb(OLD) - 'verification_key' - 'share_proof'
+		- 'accept_signature' - 'accepted_at' THEN
+		RETURN NEW;
+	END IF;
 	IF OLD.published_at IS NOT NULL OR (TG_OP = 'UPDATE' AND (NEW.published_at IS NULL
 	   OR (NEW.meeting_id, NEW.idx, NEW.member_id) IS DISTINCT FROM (OLD.meeting_id, OLD.idx, OLD.member_id))) THEN
 		RAISE EXCEPTION 'a published scrutineer key is never changed' USING ERRCODE = 'YG409';
@@ -50,10 +58,37 @@ AS $function$
 		'registered_key', (SELECT k.public_key FROM member_key k WHERE k.member_id = s.member_id
 			AND k.valid_from <= s.published_at
 			AND (k.valid_until IS NULL OR k.valid_until > s.published_at)))
+		|| yg_inner.scrutineer_dkg_json(s)
 		ORDER BY s.idx), '[]')
 	FROM scrutineer s JOIN member x ON x.id = s.member_id
 	JOIN meeting m ON m.id = s.meeting_id AND m.ceremony = s.ceremony
 	WHERE s.meeting_id = p_meeting;
+$function$;
+
+-- A scrutineer's part of a threshold ceremony (BALLOT.md §7.7); nothing
+-- for a ceremony without a threshold.
+CREATE FUNCTION yg_inner.scrutineer_dkg_json(s scrutineer)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT coalesce((SELECT jsonb_build_object('dealing', s.dealing,
+		'dealing_signature', s.dealing_signature, 'verification_key', s.verification_key,
+		'share_proof', s.share_proof, 'accept_signature', s.accept_signature)
+		FROM key_ceremony c WHERE c.meeting_id = s.meeting_id AND c.ceremony = s.ceremony), '{}');
+$function$;
+
+-- The threshold of a meeting's ceremony: {n, threshold}, or NULL for the
+-- plain sum of keys.
+CREATE FUNCTION yg_inner.ceremony_threshold(p_meeting bigint, p_ceremony integer)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT jsonb_build_object('n', c.n, 'threshold', c.threshold) FROM key_ceremony c
+	WHERE c.meeting_id = p_meeting AND c.ceremony = p_ceremony;
 $function$;
 
 CREATE FUNCTION yg_inner.current_key(p_member bigint)
@@ -77,6 +112,7 @@ DECLARE
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	want integer;
+	k integer;
 	ids bigint[];
 	bad member;
 	list jsonb;
@@ -109,7 +145,16 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', format('%s is a candidate on this meeting''s agenda and cannot be a scrutineer',
 			bad.display_name));
 	END IF;
+	SELECT coalesce((rules->>'scrutineer_threshold')::integer, 0) INTO k FROM committee
+	WHERE id = m.committee_id;
+	IF k > want OR (k = 1 AND want > 1) THEN
+		PERFORM yg_inner.fail('YG409', format('the rule scrutineer_threshold (%s) must be 2 to %s, or 0', k, want));
+	END IF;
 	DELETE FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony;
+	DELETE FROM key_ceremony WHERE meeting_id = m.id AND ceremony = m.ceremony;
+	IF k > 0 THEN
+		INSERT INTO key_ceremony (meeting_id, ceremony, n, threshold) VALUES (m.id, m.ceremony, want, k);
+	END IF;
 	INSERT INTO scrutineer (meeting_id, ceremony, idx, member_id, designated_by)
 	SELECT m.id, m.ceremony, (u.o - 1)::integer, u.x, me.id FROM unnest(ids) WITH ORDINALITY AS u(x, o);
 	SELECT jsonb_agg(jsonb_build_object('index', s->'index', 'member', s->'member', 'name', s->'name'))
@@ -170,13 +215,14 @@ BEGIN
 	END IF;
 	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id,
 		'ceremony', (t.m).ceremony, 'index', (t.s).idx, 'member', (t.me).id,
-		'member_key', yg_inner.current_key((t.me).id));
+		'member_key', yg_inner.current_key((t.me).id),
+		'threshold', yg_inner.ceremony_threshold((t.m).id, (t.m).ceremony));
 END
 $function$;
 
 -- Store a key whose proof ygd has checked; with every key in, the list of
 -- keys for ygd to add up.
-CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_meeting bigint, p_key text, p_proof jsonb, p_member_key text, p_signature text)
+CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_meeting bigint, p_key text, p_proof jsonb, p_member_key text, p_signature text, p_dealing jsonb DEFAULT NULL, p_dealing_signature text DEFAULT NULL)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -185,9 +231,17 @@ AS $function$
 DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	missing bigint;
+	dkg jsonb := yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony);
 BEGIN
+	-- a threshold ceremony's key comes with its dealing, ygd has checked
+	-- both; the key alone makes no election key there (the acceptances do)
+	IF (dkg IS NULL) <> (p_dealing IS NULL) THEN
+		PERFORM yg_inner.fail('YG400', CASE WHEN dkg IS NULL THEN 'this ceremony has no threshold: no dealing'
+			ELSE 'this ceremony has a threshold: the key comes with its dealing' END);
+	END IF;
 	UPDATE scrutineer SET member_key = p_member_key, public_key = p_key, proof = p_proof,
-		signature = p_signature, published_at = clock_timestamp()
+		signature = p_signature, published_at = clock_timestamp(), dealing = p_dealing,
+		dealing_signature = p_dealing_signature
 	WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony AND idx = (t.s).idx;
 	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'scrutineer.key',
 		jsonb_build_object('index', (t.s).idx, 'member', (t.me).id, 'name', (t.me).display_name,
@@ -195,7 +249,7 @@ BEGIN
 	SELECT count(*) INTO missing FROM scrutineer WHERE meeting_id = (t.m).id
 		AND ceremony = (t.s).ceremony AND published_at IS NULL;
 	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', NULL,
-		'complete', missing = 0,
+		'complete', missing = 0 AND dkg IS NULL,
 		'keys', (SELECT jsonb_agg(public_key ORDER BY idx) FROM scrutineer WHERE meeting_id = (t.m).id
 			AND ceremony = (t.s).ceremony));
 END
@@ -212,7 +266,8 @@ DECLARE
 BEGIN
 	IF (t.m).election_key IS NOT NULL
 	   OR EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND ceremony = (t.m).ceremony
-		AND published_at IS NULL) THEN
+		AND (published_at IS NULL OR (accepted_at IS NULL
+			AND yg_inner.ceremony_threshold((t.m).id, (t.m).ceremony) IS NOT NULL))) THEN
 		PERFORM yg_inner.fail('YG409', 'the election key cannot be set now');
 	END IF;
 	UPDATE meeting SET election_key = p_key WHERE id = (t.m).id;
@@ -221,6 +276,114 @@ BEGIN
 			'key', s.public_key) ORDER BY s.idx) FROM scrutineer s WHERE s.meeting_id = (t.m).id
 			AND s.ceremony = (t.m).ceremony)));
 	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', p_key);
+END
+$function$;
+
+-- A threshold ceremony's second step (BALLOT.md §7.5): once every
+-- scrutineer has dealt, each sends every other its sealed share, signed;
+-- the recipients check them, the database only keeps and hands them on.
+CREATE FUNCTION api.scrutineer_seal(p_caller jsonb, p_meeting bigint, p_shares jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+	dkg jsonb := yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony);
+	e jsonb;
+BEGIN
+	IF (t.m).status NOT IN ('announced', 'open') OR dkg IS NULL THEN
+		PERFORM yg_inner.fail('YG409', 'no threshold key ceremony is under way in this meeting');
+	END IF;
+	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony
+		   AND dealing IS NULL) THEN
+		PERFORM yg_inner.fail('YG409', 'not every scrutineer has dealt yet');
+	END IF;
+	IF EXISTS (SELECT 1 FROM key_ceremony_message WHERE meeting_id = (t.m).id
+		   AND ceremony = (t.s).ceremony AND sender = (t.s).idx AND kind = 'share') THEN
+		PERFORM yg_inner.fail('YG409', 'your sealed shares are already sent');
+	END IF;
+	-- one to every other scrutineer, none to yourself
+	IF jsonb_typeof(p_shares) IS DISTINCT FROM 'array'
+	   OR jsonb_array_length(p_shares) <> (dkg->>'n')::integer - 1
+	   OR (SELECT count(DISTINCT x->>'to') FROM jsonb_array_elements(p_shares) x)
+		<> (dkg->>'n')::integer - 1
+	   OR EXISTS (SELECT 1 FROM jsonb_array_elements(p_shares) x
+		WHERE jsonb_typeof(x->'to') <> 'number' OR (x->>'to')::numeric NOT IN
+			(SELECT s.idx FROM scrutineer s WHERE s.meeting_id = (t.m).id
+				AND s.ceremony = (t.s).ceremony AND s.idx <> (t.s).idx)
+		OR jsonb_typeof(x->'sealed') <> 'object' OR jsonb_typeof(x->'signature') <> 'string') THEN
+		PERFORM yg_inner.fail('YG400', 'give one sealed share {to, sealed, signature} to every other scrutineer');
+	END IF;
+	FOR e IN SELECT * FROM jsonb_array_elements(p_shares) LOOP
+		INSERT INTO key_ceremony_message (meeting_id, ceremony, sender, recipient, kind, body, signature)
+		VALUES ((t.m).id, (t.s).ceremony, (t.s).idx, (e->>'to')::integer, 'share', e->'sealed',
+			e->>'signature');
+	END LOOP;
+	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'scrutineer.sealed',
+		jsonb_build_object('index', (t.s).idx, 'ceremony', (t.s).ceremony));
+	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'sent', jsonb_array_length(p_shares));
+END
+$function$;
+
+-- What an acceptance is checked against: the ceremony and every dealing.
+CREATE FUNCTION api.scrutineer_accept_facts(p_caller jsonb, p_meeting bigint)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+	dkg jsonb := yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony);
+BEGIN
+	IF (t.m).status NOT IN ('announced', 'open') OR dkg IS NULL THEN
+		PERFORM yg_inner.fail('YG409', 'no threshold key ceremony is under way in this meeting');
+	END IF;
+	IF (t.s).accepted_at IS NOT NULL THEN
+		PERFORM yg_inner.fail('YG409', 'you have already accepted your share');
+	END IF;
+	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony
+		   AND dealing IS NULL) THEN
+		PERFORM yg_inner.fail('YG409', 'not every scrutineer has dealt yet');
+	END IF;
+	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id,
+		'ceremony', (t.s).ceremony, 'n', dkg->'n', 'threshold', dkg->'threshold',
+		'index', (t.s).idx, 'member', (t.me).id, 'member_key', (t.s).member_key,
+		'dealings', (SELECT jsonb_agg(s.dealing ORDER BY s.idx) FROM scrutineer s
+			WHERE s.meeting_id = (t.m).id AND s.ceremony = (t.s).ceremony));
+END
+$function$;
+
+-- Store an acceptance ygd has checked; with every one in, the keys for
+-- ygd to add up into the election key (as scrutineer_publish does).
+CREATE FUNCTION api.scrutineer_accept(p_caller jsonb, p_meeting bigint, p_verification_key text, p_share_proof jsonb, p_signature text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
+	missing bigint;
+BEGIN
+	IF (t.s).accepted_at IS NOT NULL OR (t.s).dealing IS NULL
+	   OR yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony) IS NULL THEN
+		PERFORM yg_inner.fail('YG409', 'there is no share of yours to accept');
+	END IF;
+	UPDATE scrutineer SET verification_key = p_verification_key, share_proof = p_share_proof,
+		accept_signature = p_signature, accepted_at = clock_timestamp()
+	WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony AND idx = (t.s).idx;
+	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'scrutineer.accepted',
+		jsonb_build_object('index', (t.s).idx, 'member', (t.me).id, 'name', (t.me).display_name,
+			'verification_key', p_verification_key, 'signature', p_signature));
+	SELECT count(*) INTO missing FROM scrutineer WHERE meeting_id = (t.m).id
+		AND ceremony = (t.s).ceremony AND accepted_at IS NULL;
+	RETURN jsonb_build_object('meeting', (t.m).id, 'index', (t.s).idx, 'election_key', NULL,
+		'complete', missing = 0,
+		'keys', (SELECT jsonb_agg(public_key ORDER BY idx) FROM scrutineer WHERE meeting_id = (t.m).id
+			AND ceremony = (t.s).ceremony));
 END
 $function$;
 
@@ -252,6 +415,14 @@ BEGIN
 		'member_key', yg_inner.current_key(me.id),
 		'key_published', s.published_at IS NOT NULL, 'key', s.public_key,
 		'election_key', m.election_key, 'scrutineers', yg_inner.scrutineers_json(m.id),
+		'threshold', yg_inner.ceremony_threshold(m.id, m.ceremony),
+		'accepted', s.accepted_at IS NOT NULL, 'verification_key', s.verification_key,
+		'sealed_sent', EXISTS (SELECT 1 FROM key_ceremony_message k WHERE k.meeting_id = m.id
+			AND k.ceremony = m.ceremony AND k.sender = s.idx AND k.kind = 'share'),
+		'sealed', (SELECT coalesce(jsonb_agg(jsonb_build_object('from', k.sender, 'sealed', k.body,
+			'signature', k.signature) ORDER BY k.sender), '[]') FROM key_ceremony_message k
+			WHERE k.meeting_id = m.id AND k.ceremony = m.ceremony AND k.recipient = s.idx
+			AND k.kind = 'share'),
 		'decrypt_min_ballots', coalesce((SELECT (c.rules->>'decrypt_min_ballots')::integer
 			FROM committee c WHERE c.id = m.committee_id), 3),
 		'decrypt', coalesce((SELECT jsonb_agg(jsonb_build_object('item', r.item_id, 'round', r.round,
@@ -403,6 +574,7 @@ AS $function$
 		'registered_key', (SELECT k.public_key FROM member_key k WHERE k.member_id = s.member_id
 			AND k.valid_from <= s.published_at
 			AND (k.valid_until IS NULL OR k.valid_until > s.published_at)))
+		|| yg_inner.scrutineer_dkg_json(s)
 		ORDER BY s.idx), '[]')
 	FROM scrutineer s JOIN member x ON x.id = s.member_id
 	WHERE s.meeting_id = r.meeting_id AND s.ceremony = r.ceremony;
@@ -421,7 +593,12 @@ AS $function$
 	WHERE s.meeting_id = r.meeting_id AND s.ceremony = r.ceremony AND r.state = 'decrypting'
 		AND NOT EXISTS (SELECT 1
 		FROM decryption d WHERE d.meeting_id = r.meeting_id AND d.item_id = r.item_id
-		AND d.round = r.round AND d.idx = s.idx);
+		AND d.round = r.round AND d.idx = s.idx)
+		-- with a threshold, k decryptions are enough (BALLOT.md §9.2)
+		AND NOT EXISTS (SELECT 1 FROM key_ceremony c
+			WHERE c.meeting_id = r.meeting_id AND c.ceremony = r.ceremony
+			AND (SELECT count(*) FROM decryption d WHERE d.meeting_id = r.meeting_id
+				AND d.item_id = r.item_id AND d.round = r.round) >= c.threshold);
 $function$;
 
 CREATE FUNCTION yg_inner.vote_status(p_caller jsonb, p_meeting bigint, p_item bigint)
@@ -623,6 +800,7 @@ AS $function$
 			AND d.item_id = r.item_id AND d.round = r.round),
 		'keys', (SELECT coalesce(jsonb_agg(s.public_key ORDER BY s.idx), '[]') FROM scrutineer s
 			WHERE s.meeting_id = r.meeting_id AND s.ceremony = r.ceremony),
+		'threshold', yg_inner.ceremony_threshold(r.meeting_id, r.ceremony),
 		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 		-- what the tally of format 2 signs besides (VOTE.md §7)
 		'eligible_keys', r.eligible, 'quorum', r.quorum,
@@ -716,7 +894,8 @@ BEGIN
 	END IF;
 	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', p_meeting, 'item', p_item,
 		'round', p_round, 'question', r.question, 'election_key', r.election_key,
-		'aggregate', r.aggregate, 'index', (t.s).idx, 'key', (t.s).public_key);
+		'aggregate', r.aggregate, 'index', (t.s).idx,
+		'key', coalesce((t.s).verification_key, (t.s).public_key));
 END
 $function$;
 
@@ -904,6 +1083,8 @@ BEGIN
 	INSERT INTO scrutineer (meeting_id, ceremony, idx, member_id, designated_by)
 	SELECT meeting_id, next, idx, member_id, (t.me).id FROM scrutineer
 	WHERE meeting_id = (t.m).id AND ceremony = next - 1;
+	INSERT INTO key_ceremony (meeting_id, ceremony, n, threshold)
+	SELECT meeting_id, next, n, threshold FROM key_ceremony WHERE meeting_id = (t.m).id AND ceremony = next - 1;
 	PERFORM yg_log_append((t.m).id, 'member:' || (t.me).id, 'vote.voided', jsonb_build_object(
 		'item', p_item, 'round', p_round, 'reason', p_reason, 'ballots',
 		coalesce((r.aggregate->>'ballots')::integer, 0), 'awaiting', awaited, 'ceremony', next));

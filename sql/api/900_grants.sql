@@ -37,6 +37,7 @@ DECLARE
 		'publication_facts', 'publication_list', 'publication_revise', 'publication_revision_facts',
 		'publication_store', 'round_facts', 'rules_get', 'rules_set', 'scrutineer_designate',
 		'scrutineer_key_facts', 'scrutineer_list', 'scrutineer_publish', 'scrutineer_tasks',
+		'scrutineer_seal', 'scrutineer_accept_facts', 'scrutineer_accept',
 		'stream_read',
 		'vote_cast', 'vote_cast_facts', 'vote_close_facts', 'vote_close_store',
 		'vote_decrypt_facts', 'vote_decrypt_store', 'vote_finish', 'vote_open', 'vote_open_facts',

@@ -1,0 +1,212 @@
+#!/bin/sh
+# k-of-n scrutineers (issue 19; BALLOT.md §7.5, §9.2), with real ygd,
+# PostgreSQL and yg over TLS: a committee whose rules are 3 scrutineers,
+# any 2 of whom decrypt. The three scrutineers' terminals (yg scrutineer
+# watch) run the key ceremony between them through the server — deal,
+# seal, accept — and the election key appears only when all three have
+# accepted; no share file holds the whole key. Then one scrutineer is lost
+# (its terminal stopped, its share file gone); the other two decrypt, the
+# result is announced, and the record names the two who decrypted.
+# Run by tests/run.sh BUILD.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${1:-build}
+case "$build" in /*) ;; *) build="$top/$build" ;; esac
+YG="$build/yg"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-threshold.XXXXXX")
+chmod 755 "$dir" # the cluster runs as postgres when we are root
+pg="$dir/pg"
+db=yangguang
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset YG_LANG YG_COMMITTEE YG_SERVER
+failed=0
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	scripts/pg.sh stop "$pg" >/dev/null 2>&1
+	if [ -n "${THRESHOLD_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
+}
+trap cleanup EXIT INT TERM
+ok() { echo "ok - $1"; }
+fail() {
+	echo "FAIL - $1"
+	failed=1
+}
+die() {
+	echo "FAIL - $1"
+	exit 1
+}
+
+. tests/lib.sh
+yg_database "$pg" "$db" || die "cannot make the database"
+fp=$(scripts/mkcert.sh "$dir/tls")
+yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 \
+	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
+	--http-listen '' || die "ygd did not start"
+pids="$ygd_pid"
+psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
+# as_app SQL: run SQL as the attacker, with ygd's own database role.
+as_app() { "$psql_bin" "$app" -X -q -v ON_ERROR_STOP=1 -tA -c "$1"; }
+as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+
+committee=""
+as() {
+	who=$1
+	shift
+	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
+		${committee:+--committee "$committee"} "$@"
+}
+num_after() { yg_num_after "$@"; }
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang
+pub() { cat "$dir/homes/$1.pub"; }
+yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+add() { yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3"; } # add LOGIN NAME ROLES
+id_of() { cat "$dir/homes/$1.id"; }
+add lijianguo 李建国 chair,member
+add chenzhiqiang 陈志强 member
+add wuguohua 吴国华 member
+add zhouhaitao 周海涛 member
+add sunlixin 孙立新 member
+add fengweidong 冯卫东 member
+add linfang 林芳 member
+members="lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang"
+as wangming admin power add --category decision --title 重大决策事项 --basis '条例' >/dev/null
+printf '调研报告\n' >"$dir/research.txt"
+item() { # item TITLE
+	out=$(as wuguohua item create --title "$1" --category decision --power 1)
+	i=$(num_after "$out" "已起草议题")
+	for k in research risk_assessment; do
+		as wuguohua material add "$i" --kind $k "$dir/research.txt" >/dev/null
+	done
+	as wuguohua material add "$i" --kind legality_review --outcome passed "$dir/research.txt" >/dev/null
+	as wuguohua item announce "$i" >/dev/null
+	echo "$i"
+}
+as wangming admin rules set scrutineers 3 >/dev/null || die "rule scrutineers"
+as wangming admin rules set scrutineer_threshold 2 >/dev/null || die "rule scrutineer_threshold"
+i1=$(item 第一项议题)
+as_owner "SET session_replication_role = replica;
+	UPDATE item_version SET announced_at = now() - interval '8 days',
+	window_ends_at = now() - interval '1 second'" >/dev/null
+out=$(as lijianguo meeting create --title 常委会 --place 会议室 \
+	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+m=$(num_after "$out" "会议")
+as lijianguo meeting add "$m" "$i1" >/dev/null
+as lijianguo meeting announce "$m" >/dev/null
+scrs="fengweidong linfang zhouhaitao"
+as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" "$(id_of zhouhaitao)" \
+	>/dev/null || die "designate three scrutineers"
+for who in $scrs; do
+	as "$who" scrutineer watch "$m" >"$dir/watch.$who" 2>&1 &
+	eval "watch_$who=$!"
+	pids="$pids $!"
+done
+n=0
+until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
+	n=$((n + 1))
+	[ $n -lt 150 ] || { cat "$dir/watch.linfang"; die "the threshold key ceremony"; }
+	sleep 0.2
+done
+ok "the three terminals deal, seal and accept: the election key is made"
+[ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND accepted_at IS NOT NULL
+	AND dealing IS NOT NULL")" = 3 ] && [ "$(as_owner "SELECT count(*) FROM key_ceremony_message
+	WHERE meeting_id = $m AND kind = 'share'")" = 6 ] &&
+	ok "three signed dealings, six sealed shares, three signed acceptances are stored" ||
+	fail "the ceremony's records"
+for who in $scrs; do
+	grep -q '已核验 3 位监票人发来的份额并接受' "$dir/watch.$who" || fail "$who's terminal does not say it accepted"
+done
+# What each terminal keeps: its combined share, never a polynomial.
+shares=$(cat "$dir"/homes/*/shares/*.json)
+printf '%s' "$shares" | grep -q '"stage":"share"' && ! printf '%s' "$shares" | grep -q polynomial &&
+	ok "each terminal keeps only its combined share (the dealer's secrets are overwritten)" ||
+	fail "a share file still holds the dealer's polynomial"
+
+# A scrutineer is lost after the ceremony: terminal stopped, share gone.
+kill "$watch_linfang"
+wait "$watch_linfang" 2>/dev/null
+rm -f "$dir"/homes/linfang/shares/*.json
+for who in $members; do as "$who" meeting check-in "$m" >/dev/null; done
+as lijianguo meeting open "$m" >/dev/null || fail "meeting open"
+as lijianguo agenda open "$m" "$i1" >/dev/null
+as wuguohua agenda present "$m" "$i1" '汇报。' >/dev/null
+for who in $members; do
+	case "$who" in lijianguo | wuguohua) continue ;; esac
+	as "$who" agenda speak "$m" "$i1" 同意 '同意。' >/dev/null
+done
+as wuguohua agenda speak "$m" "$i1" 同意 '同意。' >/dev/null
+as lijianguo agenda speak "$m" "$i1" 同意 '同意。' >/dev/null
+as lijianguo agenda close "$m" "$i1" >/dev/null
+as lijianguo vote open "$m" "$i1" >/dev/null || fail "vote open"
+for who in chenzhiqiang wuguohua sunlixin lijianguo; do
+	as "$who" vote cast "$m" "$i1" 同意 --yes >"$dir/cast.$who" 2>&1 ||
+		{ fail "$who casts"; cat "$dir/cast.$who"; }
+done
+as fengweidong vote cast "$m" "$i1" 不同意 --yes >/dev/null 2>&1 || fail "fengweidong casts"
+as lijianguo vote close "$m" "$i1" >/dev/null || fail "vote close"
+n=0
+until as lijianguo vote status "$m" "$i1" 2>/dev/null | grep -q '通过'; do
+	n=$((n + 1))
+	[ $n -lt 150 ] || break
+	sleep 0.2
+done
+as lijianguo vote status "$m" "$i1" >"$dir/status" 2>&1
+grep -q '同意 4 票' "$dir/status" && grep -q '不同意 1 票' "$dir/status" &&
+	ok "one scrutineer lost: the other two decrypt and the result is announced" ||
+	{ fail "the result with a scrutineer lost"; cat "$dir/status"; tail -5 "$dir/watch.fengweidong"; }
+[ "$(as_owner "SELECT string_agg(idx::text, ',' ORDER BY idx) FROM decryption WHERE meeting_id = $m")" = "0,2" ] &&
+	ok "the decryptions are those of scrutineers 1 and 3" || fail "who decrypted"
+
+# The record: the ceremony whole and signed, the two decryptions; both
+# verifiers pass it and refuse it with a commitment, a share proof or a
+# partial decryption changed (and every tampering of check_records.sh).
+as lijianguo meeting close "$m" >/dev/null || fail "meeting close"
+mkdir -p "$dir/records"
+as lijianguo record export "$m" --out "$dir/records" >"$dir/export" 2>&1 || { fail "record export"; cat "$dir/export"; }
+rec=$(ls "$dir"/records/meeting-*-item-*.json 2>/dev/null | head -n 1)
+[ -n "$rec" ] || die "no election record"
+key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec")
+"$YG" --lang en verify "$rec" --server-key "$key" >"$dir/verify" 2>&1 &&
+	grep -q 'threshold key ceremony: 3 signed dealings and acceptances verify; any 2 of the 3' "$dir/verify" &&
+	grep -q 'round 1: 2 scrutineers decrypted, 2 needed' "$dir/verify" &&
+	ok "yg verify passes the record: the ceremony, and the decryptions of 2 of 3" ||
+	{ fail "yg verify of the threshold record"; grep -e FAIL -e ceremony "$dir/verify"; }
+python3 tests/vectors/verify_record.py --server-key "$key" "$rec" >"$dir/pyverify" 2>&1 &&
+	ok "the Python verifier passes it too" || { fail "verify_record.py"; grep FAIL "$dir/pyverify"; }
+python3 - "$rec" "$dir" <<'PY'
+import json, sys, copy
+rec = json.load(open(sys.argv[1])); d = sys.argv[2]
+def save(name, r): json.dump(r, open(f"{d}/{name}.json", "w"), ensure_ascii=False)
+def flip(s): return s[:10] + ("A" if s[10] != "A" else "B") + s[11:]
+c = rec["ceremony"]["scrutineers"]
+r = copy.deepcopy(rec); e = r["ceremony"]["scrutineers"][1]["dealing"]["commitments"]
+e[1] = c[0]["dealing"]["commitments"][1]; save("commitment", r)
+r = copy.deepcopy(rec); p = r["ceremony"]["scrutineers"][2]["share_proof"]; p["z"] = p["c"]; save("shareproof", r)
+r = copy.deepcopy(rec); x = r["rounds"][0]["decryptions"][1]["decryptions"][0]
+x["d"] = r["rounds"][0]["decryptions"][0]["decryptions"][0]["d"]; save("partial", r)
+r = copy.deepcopy(rec); del r["rounds"][0]["decryptions"][1]; save("onlyone", r)
+PY
+for t in commitment shareproof partial onlyone; do
+	if "$YG" --lang en verify "$dir/$t.json" --server-key "$key" >"$dir/v.$t" 2>&1; then
+		fail "yg verify accepts the record with the $t changed"
+	elif python3 tests/vectors/verify_record.py --server-key "$key" "$dir/$t.json" >"$dir/p.$t" 2>&1; then
+		fail "verify_record.py accepts the record with the $t changed"
+	else
+		ok "both verifiers refuse the record with the $t changed: $(grep -m1 '^FAIL: ' "$dir/v.$t" | cut -c7-)"
+	fi
+done
+sh tests/vectors/check_records.sh "$YG" "$key" "$rec" >"$dir/check" 2>&1 &&
+	ok "every tampering of check_records.sh is refused by both" || { fail "check_records.sh"; grep FAIL "$dir/check"; }
+# Shares do not outlive the meeting (BALLOT.md §7.6).
+n=0
+while ls "$dir"/homes/*/shares/*.json >/dev/null 2>&1 && [ $n -lt 100 ]; do
+	n=$((n + 1))
+	sleep 0.2
+done
+! ls "$dir"/homes/*/shares/*.json >/dev/null 2>&1 &&
+	ok "no share file is left in any scrutineer's HOME after the meeting" || fail "share files left"
+
+if [ $failed = 0 ]; then echo "# all passed"; fi
+exit $failed
