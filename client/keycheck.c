@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "i18n.h"
+#include "../proto/dkg_ceremony.h"
 #include "keycheck.h"
 #include "known.h"
 
@@ -61,6 +62,52 @@ static void keycheck_name(const cJSON *scrutineers, int which, char *buf, size_t
 		snprintf(buf, len, TR("成员 %lld", "member %lld"), cmd_int(s, "member"));
 }
 
+/* In a threshold key ceremony (the scrutineers carry their dealings,
+ * BALLOT.md §7.7): every dealing and acceptance signed and valid, the key
+ * the sum of the constant commitments. SF_OK, or the fault's nearest kind
+ * with the scrutineer in *which. */
+static enum scrutiny_fault keycheck_dkg(struct group *g, long long committee, long long meeting,
+					long long ceremony, const cJSON *scrutineers,
+					const char *election_key, int *which)
+{
+	static const char *const names[] = {"index",
+					    "member",
+					    "member_key",
+					    "dealing",
+					    "dealing_signature",
+					    "verification_key",
+					    "share_proof",
+					    "accept_signature"};
+	const cJSON *first = cJSON_GetArrayItem(scrutineers, 0), *s;
+	struct dkg_params p = {
+		(uint64_t)committee, (uint64_t)meeting, (uint64_t)(ceremony > 0 ? ceremony : 1),
+		(uint32_t)cJSON_GetArraySize(scrutineers),
+		(uint32_t)cmd_int(cJSON_GetObjectItem(first, "dealing"), "threshold")};
+	cJSON *list = cJSON_CreateArray(), *e;
+	enum dkg_fault f;
+	size_t k;
+
+	if (!cJSON_IsObject(cJSON_GetObjectItem(first, "dealing"))) {
+		cJSON_Delete(list);
+		return SF_OK; /* the plain sum of keys */
+	}
+	cJSON_ArrayForEach(s, scrutineers) {
+		e = cJSON_CreateObject();
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			cJSON_AddItemToObject(
+				e, names[k],
+				cJSON_Duplicate(cJSON_GetObjectItem(s, names[k]), true));
+		cJSON_AddItemToArray(list, e);
+	}
+	f = dkg_ceremony_check(g, &p, list, election_key, NULL, which);
+	cJSON_Delete(list);
+	return f == DKG_OK                                               ? SF_OK
+	       : f == DKG_DEALING_SIGNATURE || f == DKG_ACCEPT_SIGNATURE ? SF_SIGNATURE
+	       : f == DKG_KEY                                            ? SF_SUM
+	       : f == DKG_MALFORMED                                      ? SF_MALFORMED
+									 : SF_PROOF;
+}
+
 int keycheck_keys(const struct yg_opts *opts, long long committee, long long meeting,
 		  long long ceremony, const cJSON *scrutineers, const char *election_key, char *why,
 		  size_t len)
@@ -75,6 +122,9 @@ int keycheck_keys(const struct yg_opts *opts, long long committee, long long mee
 		      : scrutiny_keys_check(g, (uint64_t)committee, (uint64_t)meeting,
 					    (uint64_t)(ceremony > 0 ? ceremony : 1), scrutineers,
 					    election_key, &which);
+	if (f == SF_OK)
+		f = keycheck_dkg(g, committee, meeting, ceremony, scrutineers, election_key,
+				 &which);
 	group_free(g);
 	if (f != SF_OK) {
 		keycheck_name(scrutineers, which, name, sizeof(name));
