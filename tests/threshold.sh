@@ -91,13 +91,13 @@ as_owner "SET session_replication_role = replica;
 	UPDATE item_version SET announced_at = now() - interval '8 days',
 	window_ends_at = now() - interval '1 second'" >/dev/null
 out=$(as lijianguo meeting create --title 常委会 --place 会议室 \
-	--at "$(date -d '+1 day' '+%Y-%m-%d 09:00')")
+	--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") # a day's notice (meeting_notice_hours)
 m=$(num_after "$out" "会议")
 as lijianguo meeting add "$m" "$i1" >/dev/null
 as lijianguo meeting announce "$m" >/dev/null
 scrs="fengweidong linfang zhouhaitao"
 as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" "$(id_of zhouhaitao)" \
-	>/dev/null || die "designate three scrutineers"
+	>"$dir/designate" 2>&1 || { cat "$dir/designate"; die "designate three scrutineers"; }
 for who in $scrs; do
 	as "$who" scrutineer watch "$m" >"$dir/watch.$who" 2>&1 &
 	eval "watch_$who=$!"
@@ -129,6 +129,8 @@ kill "$watch_linfang"
 wait "$watch_linfang" 2>/dev/null
 rm -f "$dir"/homes/linfang/shares/*.json
 for who in $members; do as "$who" meeting check-in "$m" >/dev/null; done
+# due: a meeting opens at most 30 minutes before its time
+as_owner "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE id = $m" >/dev/null
 as lijianguo meeting open "$m" >/dev/null || fail "meeting open"
 as lijianguo agenda open "$m" "$i1" >/dev/null
 as wuguohua agenda present "$m" "$i1" '汇报。' >/dev/null
