@@ -278,14 +278,17 @@ static int dkgc_seal(struct yg_conn *c, const struct yg_opts *opts, const cJSON 
 	for (j = 0; ok && j < p->n; j++) {
 		if (j == sg.index)
 			continue;
+		sj = NULL;
 		ok = dkg_share_for(g, &sec, j, x) &&
 		     dkg_seal(g, p, sg.index, j, d[j].transport, x, &sealed) &&
 		     (sj = dkg_sealed_to_json(g, &sealed)) != NULL;
 		body = ok ? dkgc_sealed_body(j, sj) : NULL;
 		ok = ok && dkg_sign(k, DKG_SEALED_TAG, &sg, body, sig);
 		cJSON_Delete(body);
-		if (!ok)
+		if (!ok) {
+			cJSON_Delete(sj);
 			break;
+		}
 		e = cJSON_CreateObject();
 		cJSON_AddNumberToObject(e, "to", j);
 		cJSON_AddItemToObject(e, "sealed", sj);

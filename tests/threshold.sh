@@ -87,6 +87,7 @@ item() { # item TITLE
 as wangming admin rules set scrutineers 3 >/dev/null || die "rule scrutineers"
 as wangming admin rules set scrutineer_threshold 2 >/dev/null || die "rule scrutineer_threshold"
 i1=$(item 第一项议题)
+i2=$(item 第二项议题)
 as_owner "SET session_replication_role = replica;
 	UPDATE item_version SET announced_at = now() - interval '8 days',
 	window_ends_at = now() - interval '1 second'" >/dev/null
@@ -94,6 +95,7 @@ out=$(as lijianguo meeting create --title 常委会 --place 会议室 \
 	--at "$(date -d '+2 day' '+%Y-%m-%d 09:00')") # a day's notice (meeting_notice_hours)
 m=$(num_after "$out" "会议")
 as lijianguo meeting add "$m" "$i1" >/dev/null
+as lijianguo meeting add "$m" "$i2" >/dev/null
 as lijianguo meeting announce "$m" >/dev/null
 scrs="fengweidong linfang zhouhaitao"
 as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" "$(id_of zhouhaitao)" \
@@ -161,13 +163,70 @@ grep -q '同意 4 票' "$dir/status" && grep -q '不同意 1 票' "$dir/status" 
 [ "$(as_owner "SELECT string_agg(idx::text, ',' ORDER BY idx) FROM decryption WHERE meeting_id = $m")" = "0,2" ] &&
 	ok "the decryptions are those of scrutineers 1 and 3" || fail "who decrypted"
 
+# Fewer than k: a second scrutineer lost too, one terminal cannot decrypt
+# alone; whoever presides voids the round, the lost scrutineers come back
+# with new terminals (their member keys, no shares), a new ceremony makes
+# a new key, and the item is voted again.
+kill "$watch_zhouhaitao"
+wait "$watch_zhouhaitao" 2>/dev/null
+rm -f "$dir"/homes/zhouhaitao/shares/*.json
+as lijianguo agenda open "$m" "$i2" >/dev/null
+as wuguohua agenda present "$m" "$i2" '汇报。' >/dev/null
+for who in $members; do
+	case "$who" in lijianguo | wuguohua) continue ;; esac
+	as "$who" agenda speak "$m" "$i2" 同意 '同意。' >/dev/null
+done
+as wuguohua agenda speak "$m" "$i2" 同意 '同意。' >/dev/null
+as lijianguo agenda speak "$m" "$i2" 同意 '同意。' >/dev/null
+as lijianguo agenda close "$m" "$i2" >/dev/null
+as lijianguo vote open "$m" "$i2" >/dev/null || fail "vote open on item 2"
+for who in chenzhiqiang wuguohua sunlixin lijianguo; do
+	as "$who" vote cast "$m" "$i2" 同意 --yes >/dev/null 2>&1 || fail "$who casts on item 2"
+done
+as lijianguo vote close "$m" "$i2" >/dev/null || fail "vote close on item 2"
+sleep 3
+as lijianguo vote status "$m" "$i2" >"$dir/status2" 2>&1
+[ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" = 1 ] &&
+	grep -q '等待' "$dir/status2" &&
+	ok "one scrutineer of three cannot decrypt alone: the round waits" ||
+	{ fail "the round with one scrutineer left"; cat "$dir/status2"; }
+as lijianguo vote void "$m" "$i2" 1 --reason '两位监票人的密钥丢失' >"$dir/void" 2>&1 &&
+	ok "whoever presides voids the round, with the reason" || { fail "the void"; cat "$dir/void"; }
+for who in linfang zhouhaitao; do
+	as "$who" scrutineer watch "$m" >"$dir/watch2.$who" 2>&1 &
+	eval "watch_$who=$!"
+	pids="$pids $!"
+done
+n=0
+until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
+	n=$((n + 1))
+	[ $n -lt 150 ] || { cat "$dir/watch2.linfang"; die "the new threshold key ceremony"; }
+	sleep 0.2
+done
+ok "a new threshold key ceremony makes a new key"
+as lijianguo vote open "$m" "$i2" >"$dir/reopen" 2>&1 && grep -q '第 2 轮' "$dir/reopen" &&
+	ok "the item is voted again, in round 2" || { fail "the re-vote"; cat "$dir/reopen"; }
+for who in chenzhiqiang wuguohua sunlixin lijianguo fengweidong; do
+	as "$who" vote cast "$m" "$i2" 同意 --yes >/dev/null 2>&1 || fail "$who casts again"
+done
+as lijianguo vote close "$m" "$i2" >/dev/null
+n=0
+until as lijianguo vote status "$m" "$i2" 2>/dev/null | grep -q '同意 5 票'; do
+	n=$((n + 1))
+	[ $n -lt 150 ] || break
+	sleep 0.2
+done
+as lijianguo vote status "$m" "$i2" | grep -q '同意 5 票' && ok "the re-vote is decrypted and announced" ||
+	{ fail "the re-vote's result"; as lijianguo vote status "$m" "$i2"; }
+
 # The record: the ceremony whole and signed, the two decryptions; both
 # verifiers pass it and refuse it with a commitment, a share proof or a
 # partial decryption changed (and every tampering of check_records.sh).
 as lijianguo meeting close "$m" >/dev/null || fail "meeting close"
 mkdir -p "$dir/records"
 as lijianguo record export "$m" --out "$dir/records" >"$dir/export" 2>&1 || { fail "record export"; cat "$dir/export"; }
-rec=$(ls "$dir"/records/meeting-*-item-*.json 2>/dev/null | head -n 1)
+rec="$dir/records/meeting-$m-item-$i1.json"
+rec2="$dir/records/meeting-$m-item-$i2.json"
 [ -n "$rec" ] || die "no election record"
 key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec")
 "$YG" --lang en verify "$rec" --server-key "$key" >"$dir/verify" 2>&1 &&
@@ -177,6 +236,10 @@ key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_ke
 	{ fail "yg verify of the threshold record"; grep -e FAIL -e ceremony "$dir/verify"; }
 python3 tests/vectors/verify_record.py --server-key "$key" "$rec" >"$dir/pyverify" 2>&1 &&
 	ok "the Python verifier passes it too" || { fail "verify_record.py"; grep FAIL "$dir/pyverify"; }
+# (The record of the re-voted item, whose rounds start at 2 after the
+# void, is not checked here: voided rounds in the record are issue 19's
+# other half.)
+[ -s "$rec2" ] && ok "the re-voted item has its record" || fail "no record of the re-voted item"
 python3 - "$rec" "$dir" <<'PY'
 import json, sys, copy
 rec = json.load(open(sys.argv[1])); d = sys.argv[2]
