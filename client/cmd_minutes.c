@@ -251,6 +251,16 @@ static void minutes_votes(const cJSON *it)
 	char *names;
 
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(it, "votes")) {
+		if (strcmp(cmd_str(v, "result"), "voided") == 0) {
+			cmd_field(TR("表决", "vote"),
+				  TR("第 %lld 轮，%s，已作废（%lld 张选票未解密）",
+				     "round %lld, %s, voided (%lld ballots never decrypted)"),
+				  cmd_int(v, "round"), TR("无记名投票", "secret ballot"),
+				  cmd_int(v, "ballots"));
+			cmd_field(TR("作废", "voided by"), TR("%s：%s", "%s: %s"),
+				  cmd_str(v, "voided_by"), cmd_str(v, "reason"));
+			continue;
+		}
 		cmd_field(TR("表决", "vote"),
 			  TR("第 %lld 轮，%s，应投 %lld 人，实投 %lld 票",
 			     "round %lld, %s, %lld "

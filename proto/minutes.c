@@ -315,6 +315,30 @@ static void minutes_vote_result(struct minutes_acc *acc, const cJSON *data)
 	cJSON_AddItemToArray(votes, v);
 }
 
+/* A round voided by whoever presided (vote.voided, VOTE.md §5.1): in the
+ * item's "votes" in log order, with the reason, who voided it and the
+ * ballots left undecrypted; the item is voted again in a later round. */
+static void minutes_vote_voided(struct minutes_acc *acc, const cJSON *e, const cJSON *data)
+{
+	cJSON *it = minutes_item(acc, data), *votes, *v;
+
+	if (it == NULL)
+		return;
+	votes = (cJSON *)mget(it, "votes");
+	if (votes == NULL)
+		votes = cJSON_AddArrayToObject(it, "votes");
+	v = cJSON_CreateObject();
+	cJSON_AddItemToObject(v, "round", mdup(data, "round"));
+	cJSON_AddStringToObject(v, "method", "无记名投票"); /* secret ballot */
+	cJSON_AddStringToObject(v, "result", "voided");
+	cJSON_AddItemToObject(v, "ballots", mdup(data, "ballots"));
+	cJSON_AddItemToObject(v, "reason", mdup(data, "reason"));
+	cJSON_AddItemToObject(
+		v, "voided_by",
+		cJSON_CreateString(minutes_actor_name(acc->roster, mget(e, "actor"))));
+	cJSON_AddItemToArray(votes, v);
+}
+
 /* Dispatch one log entry. */
 static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
 {
@@ -335,6 +359,8 @@ static void minutes_entry(struct minutes_acc *acc, const cJSON *e)
 		minutes_vote_result(acc, data);
 	else if (event_is(ev, EV_FLOOR_REMARK))
 		minutes_remark(acc, data);
+	else if (event_is(ev, EV_VOTE_VOIDED))
+		minutes_vote_voided(acc, e, data);
 }
 
 /* Split the roster into those who attended and those who did not (with

@@ -27,6 +27,9 @@ struct actors {
 	const unsigned char *server_pub;
 	char server_seen[SIG_PUB_TEXT_LEN + 1];
 	cJSON *nonces; /* nonce -> where first used, per log */
+	/* who holds a role at the current point of the meeting log */
+	char presiding[40];   /* "member:N": the opener, or their successor */
+	double scrutineer[9]; /* the member designated at each index, 0: none */
 	int nbad;
 	struct record_report *rep;
 };
@@ -64,6 +67,7 @@ static const char *const actors_causes[][2] = {
 	{"vote.closing", "vote.close"},
 	{"vote.decrypted", "vote.decrypt"},
 	{"vote.result", "vote.result"},
+	{"vote.voided", "vote.void"},
 	/* the administrative log's actions */
 	{"member.add", "member.add"},
 	{"member.update", "member.update"},
@@ -444,6 +448,49 @@ static void actors_admin(struct actors *a, const cJSON *admin)
 			   whole, hidden);
 }
 
+/* The actor of an entry held the role its act needs at that point of the
+ * log (VOTE.md §1, §5.1; DESIGN.md §2): only whoever presides voids a
+ * round; only the member designated at a scrutineer index publishes that
+ * index's key or decrypts as it. The entry then updates who holds what.
+ * NULL, or why not. */
+static const char *actors_role(struct actors *a, const char *event, const char *actor,
+			       const cJSON *data)
+{
+	const cJSON *s;
+	double index = cJSON_GetNumberValue(jget(data, "index"));
+	char who[40];
+	int i;
+
+	if (strcmp(event, "meeting.opened") == 0 && a->presiding[0] == '\0') {
+		snprintf(a->presiding, sizeof(a->presiding), "%s", actor);
+	} else if (strcmp(event, "presiding.succeeded") == 0 &&
+		   (jget(data, "item") == NULL || cJSON_IsNull(jget(data, "item")))) {
+		snprintf(who, sizeof(who), "member:%.0f",
+			 cJSON_GetNumberValue(jget(data, "predecessor")));
+		if (strcmp(who, a->presiding) == 0)
+			snprintf(a->presiding, sizeof(a->presiding), "member:%.0f",
+				 cJSON_GetNumberValue(jget(data, "member")));
+	} else if (strcmp(event, "vote.voided") == 0) {
+		if (strcmp(actor, a->presiding) != 0)
+			return "it voids a round, but its actor did not preside over the meeting "
+			       "then";
+	} else if (strcmp(event, "scrutineers.designated") == 0) {
+		memset(a->scrutineer, 0, sizeof(a->scrutineer));
+		cJSON_ArrayForEach(s, jget(data, "scrutineers")) {
+			double x = cJSON_GetNumberValue(jget(s, "index"));
+
+			if (x >= 0 && x < 9)
+				a->scrutineer[(int)x] = cJSON_GetNumberValue(jget(s, "member"));
+		}
+	} else if (strcmp(event, "scrutineer.key") == 0 || strcmp(event, "vote.decrypted") == 0) {
+		i = index >= 0 && index < 9 ? (int)index : -1;
+		snprintf(who, sizeof(who), "member:%.0f", i >= 0 ? a->scrutineer[i] : 0.0);
+		if (i < 0 || a->scrutineer[i] == 0 || strcmp(who, actor) != 0)
+			return "its actor is not the scrutineer designated at the index it acts as";
+	}
+	return NULL;
+}
+
 /* The meeting log's entries: each signed by its actor. */
 static void actors_meeting(struct actors *a, const cJSON *log)
 {
@@ -463,9 +510,9 @@ static void actors_meeting(struct actors *a, const cJSON *log)
 			why = "malformed";
 		else if (!actors_is_person(actor) && strcmp(actor, "server") != 0)
 			why = "its actor is neither a person nor the server";
-		else
-			why = actors_request(a, jget(b, "request"), actor, jstr(b, "at"), event,
-					     jget(b, "data"), seq, entries);
+		else if ((why = actors_request(a, jget(b, "request"), actor, jstr(b, "at"), event,
+					       jget(b, "data"), seq, entries)) == NULL)
+			why = actors_role(a, event, actor, jget(b, "data"));
 		if (why != NULL)
 			actors_fail(a, where, why);
 		server += actor != NULL && strcmp(actor, "server") == 0;
@@ -474,7 +521,8 @@ static void actors_meeting(struct actors *a, const cJSON *log)
 	if (a->nbad == bad)
 		record_say(a->rep, true,
 			   "every meeting log entry (%d) is signed by its actor with the key valid "
-			   "at the time, and asked for what it records",
+			   "at the time, and asked for what it records; voids by whoever presided, "
+			   "scrutineers' keys and decryptions by the members designated",
 			   n);
 	if (server > 0 && a->server_pub == NULL)
 		record_say(a->rep, true,

@@ -312,5 +312,67 @@ done
 	ok "a forged sum of one ballot among four is refused: the terminals recount" ||
 	{ fail "the forged sum"; cat "$dir/watch3.fengweidong"; }
 
+# The minutes list the voided round, with who voided it and why, before
+# the round that decided (VOTE.md §9).
+as lijianguo meeting close "$m2" >/dev/null 2>&1 || fail "meeting 2 closes"
+as lijianguo --lang en minutes show "$m2" >"$dir/minutes2" 2>&1
+grep -q 'round 1, secret ballot, voided (1 ballots never decrypted)' "$dir/minutes2" &&
+	grep -q '李建国: 仅一张选票，监票人不予解密' "$dir/minutes2" &&
+	grep -q 'round 2, secret ballot, ' "$dir/minutes2" &&
+	ok "the minutes list the voided round, who voided it and why, then the re-vote" ||
+	{ fail "the minutes of the void"; cat "$dir/minutes2"; }
+
+# The meeting record's check (yg verify of yg meeting record) knows who may
+# act as what: a DBA who appends to the log a void of that round by a
+# member who does not preside, with a request that member really signed
+# (their own key, as an insider would), gets past every signature, and is
+# refused because its actor did not preside. The real void passes it.
+as lijianguo meeting record "$m2" -o "$dir/mrec2.json" >/dev/null 2>&1
+"$YG" --lang en verify "$dir/mrec2.json" --server-key "$key2" >"$dir/mverify2" 2>&1
+if grep -q 'vote.voided' "$dir/mverify2"; then
+	fail "the chair's void fails the meeting record's check"
+	grep vote.voided "$dir/mverify2"
+else
+	ok "the chair's void passes the meeting record's check of who acted"
+fi
+insider=$(python3 - "$dir/homes/chenzhiqiang/key.pem" "$committee" "$m2" "$i2" <<'PY'
+import base64, datetime, json, os, sys
+from cryptography.hazmat.primitives import serialization
+key = serialization.load_pem_private_key(open(sys.argv[1], 'rb').read(), None)
+pub = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b'=').decode()
+now = datetime.datetime.now(datetime.timezone.utc)
+r = {'op': 'vote.void', 'args': {'meeting': int(sys.argv[3]), 'item': int(sys.argv[4]), 'round': 1,
+     'reason': '冒名作废'}, 'committee': int(sys.argv[2]), 'key': 'ed25519:' + b64(pub),
+     'nonce': b64(os.urandom(16)), 'at': now.strftime('%Y-%m-%dT%H:%M:%S.') + '%03dZ' % (now.microsecond // 1000),
+     'head': None}
+msg = b'yangguang/v1/request\0' + json.dumps(r, sort_keys=True, separators=(',', ':'), ensure_ascii=False).encode()
+r['signature'] = b64(key.sign(msg))
+print(json.dumps(r, ensure_ascii=False))
+PY
+)
+as_owner "SELECT set_config('yg.request', '$insider', false);
+	SELECT yg_log_append($m2, 'member:$(id_of chenzhiqiang)', 'vote.voided', jsonb_build_object('item', $i2,
+		'round', 1, 'reason', '冒名作废', 'ballots', 1, 'awaiting', '[]'::jsonb, 'ceremony', 3))" \
+	>"$dir/insider.out" 2>&1 || { fail "the DBA's insert"; cat "$dir/insider.out"; }
+as lijianguo meeting record "$m2" -o "$dir/mrec2b.json" >/dev/null 2>&1
+"$YG" --lang en verify "$dir/mrec2b.json" --server-key "$key2" >"$dir/mverify2b" 2>&1
+grep -q "^FAIL: meeting log entry [0-9]* (vote.voided by member:$(id_of chenzhiqiang)): it voids a round, but its actor did not preside" \
+	"$dir/mverify2b" && ok "an insider's void slipped into the log fails the check: its actor did not preside" ||
+	{ fail "the insider's void"; grep FAIL "$dir/mverify2b"; }
+# The independent Python verifier of meeting records (verify_meeting.py)
+# finds exactly the entries yg verify finds, in both records.
+for r in mrec2 mrec2b; do
+	python3 tests/vectors/verify_meeting.py --server-key "$key2" "$dir/$r.json" |
+		grep '^FAIL: meeting log entry' >"$dir/$r.py"
+	"$YG" --lang en verify "$dir/$r.json" --server-key "$key2" | grep '^FAIL: meeting log entry' >"$dir/$r.yg"
+	if [ -s "$dir/$r.yg" ] && cmp -s "$dir/$r.py" "$dir/$r.yg"; then
+		ok "verify_meeting.py fails the same entries as yg verify ($(wc -l <"$dir/$r.yg") in $r)"
+	else
+		fail "verify_meeting.py and yg verify disagree on $r"
+		diff "$dir/$r.py" "$dir/$r.yg"
+	fi
+done
+
 if [ $failed = 0 ]; then echo "# all passed"; fi
 exit $failed
