@@ -6,7 +6,9 @@
 # and what an observer said from the floor, and signs the minutes from the
 # terminal; the clerk's role and the clerk recorded for the meeting are
 # checked by ygd and again by the database (each layer tested alone). The
-# minutes name the candidates of a cadre item. Then the printed documents:
+# minutes name the candidates of a cadre item. The admin's screen lists the
+# members, the rules and the audit log in Chinese, and approves an
+# observer. Then the printed documents:
 # 会议纪要, 决定 and 公告 as PDF from the verified record (pdftotext reads
 # the Chinese back; a tampered record gives no document; page 1 as PNG).
 # Run by tests/run.sh BUILD; OFFICE_KEEP=1 keeps the directory,
@@ -358,6 +360,26 @@ if pdftoppm -png -r 60 -f 1 -l 1 "$shots/minutes.pdf" "$shots/minutes-page" 2>/d
 	ls "$shots"/minutes-page*.png >/dev/null 2>&1; then
 	ok "page 1 of the 会议纪要 as PNG for people to look at"
 else fail "page 1 as PNG (pdftoppm)"; fi
+
+# --- the admin's screen (yg tui): members, rules, audit log, observers --------
+yg_keys "$dir/homes" guest
+as guest observer register --committee "$committee" --name 赵六 --category expert \
+	--affiliation 县职业技术学校 >/dev/null || fail "a second observer registers"
+$T new-session -d -s admin -x 110 -y 32 \
+	"'$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/wangming' --committee $committee tui; echo EXITED \$?; sleep 3600"
+expect admin "[1]成员" "the admin's screen opens"
+expect admin "记录人" "... listing the members with their roles in Chinese"
+keys admin 2
+expect admin "meeting_notice_hours" "[2] the rules of order with what each means"
+keys admin 3
+expect admin "增加成员" "[3] the audit log, its operations named in Chinese"
+keys admin 4
+expect admin "赵六" "[4] the observers waiting for approval"
+keys admin y
+expect admin "已批准 赵六" "[y] approves one from the screen"
+as wangming observer list >"$dir/observers" 2>&1
+check "... and the pool says so" sh -c "grep 赵六 '$dir/observers' | grep -q 批准"
+keys admin q
 
 [ $failed = 0 ] && echo "# office: all passed"
 exit $failed

@@ -31,6 +31,7 @@ const struct tui_screen *tui_screen(enum tui_screen_id id)
 		[TS_CHAIR] = &screen_chair,           [TS_MEMBER] = &screen_member,
 		[TS_SCRUTINEER] = &screen_scrutineer, [TS_OBSERVER] = &screen_observer,
 		[TS_CLERK] = &screen_clerk,           [TS_AUDITOR] = &screen_auditor,
+		[TS_ADMIN] = &screen_admin,
 	};
 
 	return all[id];
@@ -154,8 +155,8 @@ static int tui_can_show(struct tui *t, enum tui_screen_id id)
 /* The first screen: the chair's console, else the member's, else … */
 static void tui_pick_screen(struct tui *t)
 {
-	static const enum tui_screen_id order[] = {TS_CHAIR, TS_MEMBER,   TS_SCRUTINEER,
-						   TS_CLERK, TS_OBSERVER, TS_AUDITOR};
+	static const enum tui_screen_id order[] = {TS_CHAIR, TS_MEMBER,   TS_SCRUTINEER, TS_CLERK,
+						   TS_ADMIN, TS_OBSERVER, TS_AUDITOR};
 	size_t i;
 
 	if (t->me.auditor && !t->me.chair && !t->me.member) {
@@ -395,6 +396,7 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 	cJSON_Delete(t.item_info);
 	cJSON_Delete(t.tasks);
 	cJSON_Delete(t.pubs);
+	cJSON_Delete(t.admin);
 	free(t.m);
 	return rc;
 }

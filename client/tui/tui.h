@@ -23,6 +23,7 @@ enum tui_screen_id {
 	TS_OBSERVER,
 	TS_CLERK,
 	TS_AUDITOR,
+	TS_ADMIN,
 	TS__COUNT
 };
 
@@ -39,7 +40,7 @@ struct tui_screen {
 };
 
 extern const struct tui_screen screen_chair, screen_member, screen_scrutineer, screen_observer,
-	screen_clerk, screen_auditor;
+	screen_clerk, screen_auditor, screen_admin;
 
 /* Who is at this terminal (auth.whoami). */
 struct tui_me {
@@ -120,6 +121,8 @@ struct tui {
 	int clerk_sel;            /* the clerk's cursor on the roster */
 	char clerk_sha[65];       /* the minutes the clerk is asked to sign */
 	long long clerk_remarked; /* the last request whose remark was minuted here */
+	cJSON *admin;             /* what the admin's screen shows (its view's answer) */
+	int admin_view, admin_loaded, admin_sel;
 	int quit;
 };
 
