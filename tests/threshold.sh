@@ -101,8 +101,14 @@ as lijianguo meeting announce "$m" >/dev/null
 scrs="fengweidong linfang zhouhaitao"
 as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" "$(id_of zhouhaitao)" \
 	>"$dir/designate" 2>&1 || { cat "$dir/designate"; die "designate three scrutineers"; }
+# watch WHO LOG: WHO's scrutineer terminal in the background, as yg's own
+# process (exec), so that stopping it stops the terminal itself.
+watch() {
+	(exec "$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$1" \
+		${committee:+--committee "$committee"} scrutineer watch "$m") >"$2" 2>&1 &
+}
 for who in $scrs; do
-	as "$who" scrutineer watch "$m" >"$dir/watch.$who" 2>&1 &
+	watch "$who" "$dir/watch.$who"
 	eval "watch_$who=$!"
 	pids="$pids $!"
 done
@@ -194,7 +200,7 @@ as lijianguo vote status "$m" "$i2" >"$dir/status2" 2>&1
 as lijianguo vote void "$m" "$i2" 1 --reason '两位监票人的密钥丢失' >"$dir/void" 2>&1 &&
 	ok "whoever presides voids the round, with the reason" || { fail "the void"; cat "$dir/void"; }
 for who in linfang zhouhaitao; do
-	as "$who" scrutineer watch "$m" >"$dir/watch2.$who" 2>&1 &
+	watch "$who" "$dir/watch2.$who"
 	eval "watch_$who=$!"
 	pids="$pids $!"
 done
@@ -224,6 +230,15 @@ as lijianguo vote status "$m" "$i2" | grep -q '同意 5 票' && ok "the re-vote 
 # record, k decryptions combined with Lagrange coefficients — is not yet
 # checked by yg verify and verify_record.py under record format 3.)
 as lijianguo meeting close "$m" >/dev/null || fail "meeting close"
+# The meeting's log, with the ceremony's entries (scrutineer.sealed,
+# scrutineer.accepted), passes meeting-record verification but for the
+# minutes, which this meeting (no clerk) never signs.
+as lijianguo meeting record "$m" -o "$dir/meeting.json" >/dev/null 2>&1 || fail "meeting record"
+"$YG" --lang en verify "$dir/meeting.json" >"$dir/mverify" 2>&1
+grep -q 'scrutineer.accepted' "$dir/meeting.json" &&
+	! grep '^FAIL' "$dir/mverify" | grep -qv 'the minutes are signed by nobody' &&
+	ok "the meeting record's ceremony entries verify" ||
+	{ fail "the meeting record"; grep FAIL "$dir/mverify"; }
 # Shares do not outlive the meeting (BALLOT.md §7.6).
 n=0
 while ls "$dir"/homes/*/shares/*.json >/dev/null 2>&1 && [ $n -lt 100 ]; do
