@@ -41,8 +41,10 @@ enum event_id {
 	EV_VOTE_DECRYPTED,
 	EV_VOTE_RESULT,
 	EV_VOTE_VOIDED,
-	EV_AGENDA_AGREED, /* the clerk's 议定事项 */
-	EV_FLOOR_REMARK,  /* an observer's remark from the floor, minuted by the clerk */
+	EV_AGENDA_AGREED,       /* the clerk's 议定事项 */
+	EV_FLOOR_REMARK,        /* an observer's remark from the floor, minuted by the clerk */
+	EV_SCRUTINEER_SEALED,   /* a threshold scrutineer sent its sealed shares */
+	EV_SCRUTINEER_ACCEPTED, /* a threshold scrutineer accepted its share */
 	/* the committee's stream (committee:ID), and the public one */
 	EV_MEMBER_ADDED,
 	EV_MEMBER_UPDATED,
