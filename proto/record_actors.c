@@ -61,6 +61,8 @@ static const char *const actors_causes[][2] = {
 	{"presiding.succeeded", "presiding.succeed"},
 	{"scrutineers.designated", "scrutineer.designate"},
 	{"scrutineer.key", "scrutineer.publish"},
+	{"scrutineer.sealed", "scrutineer.seal"},
+	{"scrutineer.accepted", "scrutineer.accept"},
 	{"election.key", "election.key"},
 	{"vote.opened", "vote.open"},
 	{"vote.cast", "vote.cast"},

@@ -108,6 +108,7 @@ AS $function$
 		('presiding.succeeded', 'presiding.succeed'),
 		('scrutineers.designated', 'scrutineer.designate'),
 		('scrutineer.key', 'scrutineer.publish'), ('election.key', 'election.key'),
+		('scrutineer.sealed', 'scrutineer.seal'), ('scrutineer.accepted', 'scrutineer.accept'),
 		('vote.opened', 'vote.open'), ('vote.cast', 'vote.cast'), ('vote.closing', 'vote.close'),
 		('vote.decrypted', 'vote.decrypt'), ('vote.result', 'vote.result'))
 	SELECT CASE
