@@ -45,9 +45,9 @@ static void list_exec(struct request *req)
 	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
 	api_call(req,
-	       strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
-							     : "scrutineer_tasks",
-	       1, params, API_CALL_CALLER, NULL);
+		 strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
+							       : "scrutineer_tasks",
+		 1, params, API_CALL_CALLER, NULL);
 }
 
 /* The group to compute with: the publication's steps run on a crypto
@@ -117,6 +117,16 @@ static void publish_stored(struct rule_txn *t, struct request *req, cJSON *store
 	keys_stored(t, req, stored, scrutineer_group(req));
 }
 
+/* A whole number of o's member name, 0 if it is missing or not one (a
+ * missing number reads as NaN, which no integer type can hold). */
+static uint64_t fact_uint(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, name);
+	double d = cJSON_IsNumber(v) ? cJSON_GetNumberValue(v) : -1;
+
+	return d >= 0 && d <= 9007199254740991.0 ? (uint64_t)d : 0;
+}
+
 /* Whether the publication is signed with the scrutineer's own member key
  * (BALLOT.md §7.4); pj is the key as ballot_pubkey_to_json wrote it. */
 static bool publish_signed(const cJSON *facts, const char *member_key, const char *key_text,
@@ -124,12 +134,11 @@ static bool publish_signed(const cJSON *facts, const char *member_key, const cha
 {
 	const cJSON *proof = cJSON_GetObjectItemCaseSensitive(pj, "proof");
 	struct scrutiny_pub p = {
-		.committee =
-			(uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "committee")),
-		.meeting = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "meeting")),
-		.ceremony = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "ceremony")),
-		.index = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index")),
-		.member = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member")),
+		.committee = fact_uint(facts, "committee"),
+		.meeting = fact_uint(facts, "meeting"),
+		.ceremony = fact_uint(facts, "ceremony"),
+		.index = (uint32_t)fact_uint(facts, "index"),
+		.member = fact_uint(facts, "member"),
 		.member_key = member_key,
 		.key = key_text,
 		.proof_c = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(proof, "c")),
@@ -141,12 +150,13 @@ static bool publish_signed(const cJSON *facts, const char *member_key, const cha
 /* The ceremony of facts (BALLOT.md §7.5); false if it has no threshold. */
 static bool ceremony_params(const cJSON *facts, const cJSON *dkg, struct dkg_params *p)
 {
-	*p = (struct dkg_params){
-		.committee = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "committee")),
-		.meeting = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "meeting")),
-		.ceremony = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "ceremony")),
-		.n = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(dkg, "n")),
-		.threshold = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(dkg, "threshold"))};
+	uint64_t n = fact_uint(dkg, "n"), k = fact_uint(dkg, "threshold");
+
+	*p = (struct dkg_params){.committee = fact_uint(facts, "committee"),
+				 .meeting = fact_uint(facts, "meeting"),
+				 .ceremony = fact_uint(facts, "ceremony"),
+				 .n = n <= UINT32_MAX ? (uint32_t)n : 0,
+				 .threshold = k <= UINT32_MAX ? (uint32_t)k : 0};
 	return cJSON_IsObject(dkg) && dkg_params_valid(p);
 }
 
@@ -172,9 +182,10 @@ static const char *publish_dealing_why(struct group *g, const cJSON *facts, cons
 	s = (struct dkg_signer){&p, kc->index, kc->member,
 				cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"))};
 	body = dkg_dealing_body(dealing);
-	signed_ok = body != NULL &&
-		    dkg_sig_ok(DKG_DEALING_TAG, &s, body,
-			       cJSON_GetStringValue(cJSON_GetObjectItem(args, "dealing_signature")));
+	signed_ok =
+		body != NULL &&
+		dkg_sig_ok(DKG_DEALING_TAG, &s, body,
+			   cJSON_GetStringValue(cJSON_GetObjectItem(args, "dealing_signature")));
 	cJSON_Delete(body);
 	if (!signed_ok)
 		return "the dealing is not signed with your member key";
@@ -202,10 +213,10 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	cJSON *pj = NULL;
 	bool ok;
 
-	kc.committee = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "committee"));
-	kc.meeting = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "meeting"));
-	kc.index = (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index"));
-	kc.member = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member"));
+	kc.committee = fact_uint(facts, "committee");
+	kc.meeting = fact_uint(facts, "meeting");
+	kc.index = (uint32_t)fact_uint(facts, "index");
+	kc.member = fact_uint(facts, "member");
 	if (member_key == NULL || !sig_pub_from_text(member_key, kc.member_pub)) {
 		rule_txn_fail(t, YG_ERR_INTERNAL, "no key for the scrutineer");
 		return;
@@ -271,7 +282,8 @@ static void publish_exec(struct request *req)
  * them against the dealers' commitments and signatures (BALLOT.md §7.5). */
 static void seal_exec(struct request *req)
 {
-	char meeting[24], *shares = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "shares"));
+	char meeting[24],
+		*shares = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "shares"));
 	const char *params[2] = {api_call_int(req->args, "meeting", meeting), shares};
 
 	api_call(req, "scrutineer_seal", 2, params, API_CALL_CALLER, NULL);
@@ -281,8 +293,8 @@ static void seal_exec(struct request *req)
 /* An acceptance (BALLOT.md §7.5, §7.7): the verification key is the one
  * every dealing's commitments give for this scrutineer, the share proof
  * verifies under it, and the acceptance is signed by the scrutineer. */
-static const char *accept_why(struct group *g, const cJSON *facts, const cJSON *args,
-			      EC_POINT *key, char key_text[GROUP_POINT_TEXT_LEN + 1])
+static const char *accept_why(struct group *g, const cJSON *facts, const cJSON *args, EC_POINT *key,
+			      char key_text[GROUP_POINT_TEXT_LEN + 1])
 {
 	const cJSON *dl = cJSON_GetObjectItem(facts, "dealings"), *e;
 	const char *vk = cJSON_GetStringValue(cJSON_GetObjectItem(args, "verification_key"));
@@ -303,17 +315,20 @@ static const char *accept_why(struct group *g, const cJSON *facts, const cJSON *
 	for (e = why == NULL ? dl->child : NULL; e != NULL && i < DKG_MAX; e = e->next)
 		if (!dkg_dealing_from_json(g, e, &d[i++], &ignored))
 			why = "a stored dealing cannot be read";
-	kc = (struct ballot_key_context){
-		p.committee, p.meeting, (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "index")),
-		(uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "member")), {0}};
+	kc = (struct ballot_key_context){p.committee,
+					 p.meeting,
+					 (uint32_t)fact_uint(facts, "index"),
+					 fact_uint(facts, "member"),
+					 {0}};
 	s = (struct dkg_signer){&p, kc.index, kc.member,
 				cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"))};
-	if (why == NULL && (s.member_key == NULL || !sig_pub_from_text(s.member_key, kc.member_pub)))
+	if (why == NULL &&
+	    (s.member_key == NULL || !sig_pub_from_text(s.member_key, kc.member_pub)))
 		why = "no member key for you";
-	if (why == NULL && (!dkg_election_key(g, d, p.n, key) ||
-			    !dkg_verification_key(g, d, p.n, kc.index, y) ||
-			    !group_point_to_text(g, key, key_text) ||
-			    !group_point_to_text(g, y, ytext) || vk == NULL || strcmp(vk, ytext) != 0))
+	if (why == NULL &&
+	    (!dkg_election_key(g, d, p.n, key) || !dkg_verification_key(g, d, p.n, kc.index, y) ||
+	     !group_point_to_text(g, key, key_text) || !group_point_to_text(g, y, ytext) ||
+	     vk == NULL || strcmp(vk, ytext) != 0))
 		why = "the verification key is not the one the commitments give you";
 	body = why == NULL ? dkg_accept_body(key_text, vk, cJSON_GetObjectItem(args, "share_proof"))
 			   : NULL;
@@ -322,8 +337,9 @@ static const char *accept_why(struct group *g, const cJSON *facts, const cJSON *
 			cJSON_GetStringValue(cJSON_GetObjectItem(args, "signature"))))
 		why = "the acceptance is not signed with your member key";
 	cJSON_Delete(body);
-	if (why == NULL && (!dkg_proof_from_json(g, cJSON_GetObjectItem(args, "share_proof"), &pr) ||
-			    !dkg_share_verify(g, &p, &kc, key, y, &pr)))
+	if (why == NULL &&
+	    (!dkg_proof_from_json(g, cJSON_GetObjectItem(args, "share_proof"), &pr) ||
+	     !dkg_share_verify(g, &p, &kc, key, y, &pr)))
 		why = "the share proof does not verify";
 	for (i = 0; i < DKG_MAX; i++)
 		dkg_dealing_clear(&d[i]);
@@ -344,8 +360,8 @@ static void accept_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	struct group *g = worker_current_group();
 	EC_POINT *key = group_point_new(g);
 	char meeting[24], key_text[GROUP_POINT_TEXT_LEN + 1], *proof;
-	const char *why = key != NULL ? accept_why(g, facts, req->args, key, key_text)
-				      : "out of memory";
+	const char *why =
+		key != NULL ? accept_why(g, facts, req->args, key, key_text) : "out of memory";
 	const char *params[4];
 
 	EC_POINT_free(key);
