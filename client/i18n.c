@@ -676,6 +676,17 @@ static const struct pattern_entry finding_patterns[] = {
 	{"election_key_not_sum",
 	 "ceremony %s: the election key is not the sum of the scrutineers' keys"},
 	{"election_key_sum", "ceremony %s: the election key is the sum of the scrutineers' keys"},
+	{"threshold_shape", "ceremony %s: the threshold is not {k, scrutineers} with 2 <= k <= n, "
+			    "of readable scrutineers"},
+	{"threshold_scrutineers",
+	 "ceremony %s: the threshold ceremony's scrutineers are not the ceremony's, or their keys "
+	 "not the dealings' constant commitments"},
+	{"threshold_fault_who", "ceremony %s, threshold scrutineer %s: %s"},
+	{"threshold_fault", "ceremony %s, threshold: %s"},
+	{"threshold_ok",
+	 "threshold key ceremony %s: %s signed dealings and acceptances verify; any "
+	 "%s of the %s scrutineers decrypt"},
+	{"threshold_decrypted", "round %s: %s scrutineers decrypted, %s needed"},
 	{"round_number", "round %s of the record is not numbered %s"},
 	{"round_unchecked", "round %s: %s; the round cannot be checked further"},
 	{"question_options", "round %s: question %s, options: %s options, %s to %s selections"},
@@ -826,6 +837,15 @@ static const struct refusal_text finding_texts[] = {
 	{"election_key_point", "第 {1} 次密钥仪式：选举公钥不是曲线上的点"},
 	{"election_key_not_sum", "第 {1} 次密钥仪式：选举公钥不是各监票人公钥之和"},
 	{"election_key_sum", "第 {1} 次密钥仪式：选举公钥是各监票人公钥之和"},
+	{"threshold_shape",
+	 "第 {1} 次密钥仪式：门限部分不完整，或门限不在 2 至监票人数之间，或监票人数据无法读取"},
+	{"threshold_scrutineers", "第 {1} 次密钥仪式：门限仪式的监票人与本次仪式的不同，"
+				  "或其公钥不是各自分发承诺的常数项"},
+	{"threshold_fault_who", "第 {1} 次密钥仪式，门限仪式第 {2} 位监票人：{3}"},
+	{"threshold_fault", "第 {1} 次密钥仪式，门限仪式：{2}"},
+	{"threshold_ok", "第 {1} 次门限密钥仪式：{2} 份签名的分发和接受均核验通过；{4} "
+			 "位监票人中任意 {3} 位即可解密"},
+	{"threshold_decrypted", "第 {1} 轮：{2} 位监票人解密，需要 {3} 位"},
 	{"round_number", "记录中的第 {1} 轮未编为第 {2} 轮"},
 	{"round_unchecked", "第 {1} 轮：{2}；本轮无法继续核验"},
 	{"question_options", "第 {1} 轮：问题 {2}，选项式：{3} 个选项，选 {4} 至 {5} 项"},
@@ -931,6 +951,24 @@ static const struct refusal_text finding_texts[] = {
 	 "第 {1} 轮：作废决定不是当时的主持人所作：只有主持人可以作废一轮表决"},
 };
 
+/* What a threshold key ceremony's check found (dkg_fault_text), the part
+ * of a finding it fills. */
+static const struct refusal_text dkg_fault_texts[] = {
+	{"the ceremony verifies", "仪式核验通过"},
+	{"the ceremony is not n scrutineers in index order, each as specified",
+	 "仪式所列不是按序号排列、各项齐全的全部监票人"},
+	{"a dealing is not signed by its scrutineer's member key",
+	 "有一份分发未经其监票人的成员密钥签名"},
+	{"a dealing's commitments or proofs do not verify", "有一份分发的承诺或证明核验不通过"},
+	{"the election key is not the sum of the constant commitments",
+	 "选举公钥不是各承诺常数项之和"},
+	{"a verification key is not the one the commitments give",
+	 "有一个验证公钥与承诺所定的不符"},
+	{"an acceptance is not signed by its scrutineer's member key",
+	 "有一份接受未经其监票人的成员密钥签名"},
+	{"a share proof does not verify", "有一份份额证明核验不通过"},
+};
+
 /* A finding of yg verify in the chosen language. */
 const char *finding_text(const char *en, char *buf, size_t len)
 {
@@ -947,8 +985,12 @@ const char *finding_text(const char *en, char *buf, size_t len)
 		snprintf(buf, len, "%s", en);
 		return buf;
 	}
-	for (k = 0; k < p.n; k++)
+	for (k = 0; k < p.n; k++) {
 		params[k] = p.v[k];
+		for (i = 0; i < sizeof(dkg_fault_texts) / sizeof(dkg_fault_texts[0]); i++)
+			if (strcmp(dkg_fault_texts[i].reason, p.v[k]) == 0)
+				params[k] = dkg_fault_texts[i].zh;
+	}
 	for (i = 0; i < sizeof(finding_texts) / sizeof(finding_texts[0]); i++)
 		if (strcmp(finding_texts[i].reason, name) == 0)
 			return words_fill(finding_texts[i].zh, params, p.n, buf, len);

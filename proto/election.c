@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "election.h"
+#include "dkg_ceremony.h"
 #include "election_shape.h"
 #include "election_void.h"
 #include "envelope.h"
@@ -36,6 +37,11 @@ struct ev_ceremony {
 	uint64_t members[EV_MAX_SCRUTINEERS];
 	unsigned char member_pub[EV_MAX_SCRUTINEERS][SIG_PUB_LEN];
 	struct ballot_pubkey keys[EV_MAX_SCRUTINEERS];
+	/* a threshold key ceremony (BALLOT.md §7.5, §7.7): decryptions are
+	 * proven against the verification keys y, any `threshold` of them */
+	bool dkg, dkg_ok;
+	uint32_t threshold;
+	EC_POINT *y[EV_MAX_SCRUTINEERS];
 };
 
 /* The verifier's state for the whole record. */
@@ -315,6 +321,80 @@ static bool ev_scrutineer(struct ev *ev, struct ev_ceremony *c, const cJSON *s, 
 	return true;
 }
 
+/* Scrutineer i of the threshold ceremony is scrutineer i of ceremony c:
+ * the same member and member key, its key the dealing's constant
+ * commitment. */
+static bool ev_threshold_same(const cJSON *list, const cJSON *entries, uint32_t n)
+{
+	uint32_t i;
+
+	if (cJSON_GetArraySize(entries) != (int)n)
+		return false;
+	for (i = 0; i < n; i++) {
+		const cJSON *s = cJSON_GetArrayItem(list, (int)i);
+		const cJSON *e = cJSON_GetArrayItem(entries, (int)i);
+		const cJSON *c0 =
+			cJSON_GetArrayItem(ev_get(ev_get(e, "dealing"), "commitments"), 0);
+		uint64_t a, b;
+
+		if (!ev_id(s, "member", &a) || !ev_id(e, "member", &b) || a != b ||
+		    ev_str(s, "member_key") == NULL || ev_str(e, "member_key") == NULL ||
+		    strcmp(ev_str(s, "member_key"), ev_str(e, "member_key")) != 0 ||
+		    ev_str(s, "key") == NULL || !cJSON_IsString(c0) ||
+		    strcmp(ev_str(s, "key"), c0->valuestring) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Ceremony c's threshold member {k, scrutineers}, if it has one: the
+ * check of BALLOT.md §7.7, of the ceremony's scrutineers, which leaves
+ * their verification keys in c->y. */
+static void ev_threshold(struct ev *ev, const cJSON *cj, struct ev_ceremony *c)
+{
+	const cJSON *t = ev_get(cj, "threshold");
+	const cJSON *entries = ev_get(t, "scrutineers");
+	struct dkg_params p = {.committee = ev->committee, .meeting = ev->meeting};
+	unsigned long long e = (unsigned long long)c->number;
+	enum dkg_fault f;
+	int which = -1;
+
+	if (t == NULL)
+		return;
+	c->dkg = true;
+	p.ceremony = c->number, p.n = c->nscrut;
+	if (!ev_u32(t, "k", &p.threshold) || !c->scrut_ok || c->election_key == NULL ||
+	    !dkg_params_valid(&p) || (p.threshold < 2 && p.n > 1)) {
+		ev_say(ev, false,
+		       "ceremony %llu: the threshold is not {k, scrutineers} with 2 <= k <= n, "
+		       "of readable scrutineers",
+		       e);
+		return;
+	}
+	if (!ev_threshold_same(ev_get(cj, "scrutineers"), entries, p.n)) {
+		ev_say(ev, false,
+		       "ceremony %llu: the threshold ceremony's scrutineers are not the "
+		       "ceremony's, or their keys not the dealings' constant commitments",
+		       e);
+		return;
+	}
+	f = dkg_ceremony_check(ev->g, &p, entries, c->election_key, c->y, &which);
+	if (f != DKG_OK) {
+		if (which >= 0)
+			ev_say(ev, false, "ceremony %llu, threshold scrutineer %d: %s", e, which,
+			       dkg_fault_text(f));
+		else
+			ev_say(ev, false, "ceremony %llu, threshold: %s", e, dkg_fault_text(f));
+		return;
+	}
+	c->dkg_ok = true;
+	c->threshold = p.threshold;
+	ev_say(ev, true,
+	       "threshold key ceremony %llu: %u signed dealings and acceptances verify; any %u "
+	       "of the %u scrutineers decrypt",
+	       e, p.n, p.threshold, p.n);
+}
+
 /* One key ceremony {ceremony, scrutineers, election_key}: every
  * scrutineer's key, its proof and signature, and their sum. */
 static void ev_ceremony(struct ev *ev, const cJSON *cj, struct ev_ceremony *c, uint64_t after)
@@ -367,6 +447,7 @@ static void ev_ceremony(struct ev *ev, const cJSON *cj, struct ev_ceremony *c, u
 		c->election_key = NULL;
 	EC_POINT_free(sum);
 	EC_POINT_free(k);
+	ev_threshold(ev, cj, c);
 }
 
 /* The key ceremonies the record's rounds were under, in order. */
@@ -685,9 +766,14 @@ static const struct ballot_tally *ev_decrypted(const struct ev_round *r)
 	return r->agg_ok ? &r->agg : r->sum_ok && r->nballots > 0 ? &r->sum : NULL;
 }
 
-/* Decryption entry d {index, decryptions}: read and verify it. */
-static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d, uint32_t at)
+/* Decryption entry d {index, decryptions}: read and verify it. Its index
+ * must be `at` (every scrutineer decrypts), or, under a threshold
+ * ceremony, at least `at` (those who decrypted, in index order); the index
+ * read is left in *got. */
+static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d, uint32_t at,
+			  uint32_t *got)
 {
+	bool dkg = ev->cur != NULL && ev->cur->dkg;
 	unsigned long long rn = (unsigned long long)r->round;
 	const struct ballot_tally *t = ev_decrypted(r);
 	cJSON *share = cJSON_CreateObject();
@@ -700,12 +786,13 @@ static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d, uin
 		cJSON_Delete(share);
 		return;
 	}
-	if (i != at) {
+	if (dkg ? i < at : i != at) {
 		ev_say(ev, false, "round %llu: the decryptions are not in scrutineer index order",
 		       rn);
 		cJSON_Delete(share);
 		return;
 	}
+	*got = i;
 	ok = share != NULL && ev_get(d, "decryptions") != NULL &&
 	     cJSON_AddItemToObject(share, "decryptions",
 				   cJSON_Duplicate(ev_get(d, "decryptions"), true)) &&
@@ -717,7 +804,9 @@ static void ev_decryption(struct ev *ev, struct ev_round *r, const cJSON *d, uin
 		return;
 	}
 	r->sh_live[i] = true;
-	if (t == NULL || !ballot_share_verify(ev->g, &r->ctx, i, ev->keys[i].key, t, &r->sh[i]))
+	if (t == NULL || (dkg && ev->cur->y[i] == NULL) ||
+	    !ballot_share_verify(ev->g, &r->ctx, i, dkg ? ev->cur->y[i] : ev->keys[i].key, t,
+				 &r->sh[i]))
 		ev_say(ev, false, "round %llu, scrutineer %u: the decryption proofs do not verify",
 		       rn, i);
 }
@@ -728,6 +817,7 @@ static void ev_decryptions(struct ev *ev, struct ev_round *r)
 	const cJSON *list = ev_get(r->rj, "decryptions"), *d;
 	unsigned long long rn = (unsigned long long)r->round;
 	int n = cJSON_GetArraySize(list), fails = ev->fails;
+	bool dkg = ev->cur != NULL && ev->cur->dkg;
 	uint32_t i;
 
 	if (r->nballots == 0) {
@@ -735,20 +825,30 @@ static void ev_decryptions(struct ev *ev, struct ev_round *r)
 		       cJSON_IsArray(list) && n == 0 ? "no decryptions" : "yet decryptions");
 		return;
 	}
-	if (!ev->scrut_ok || !cJSON_IsArray(list) || n > EV_MAX_SCRUTINEERS) {
+	if (!ev->scrut_ok || (dkg && !ev->cur->dkg_ok) || !cJSON_IsArray(list) ||
+	    n > EV_MAX_SCRUTINEERS) {
 		ev_say(ev, false, "round %llu: the decryptions cannot be checked", rn);
 		return;
 	}
 	i = 0;
-	cJSON_ArrayForEach(d, list)
-		ev_decryption(ev, r, d, i++);
-	for (i = 0; i < ev->nscrut; i++)
-		if (!r->sh_live[i])
-			ev_say(ev, false, "round %llu: no decryption from scrutineer %u", rn, i);
+	cJSON_ArrayForEach(d, list) {
+		uint32_t got = i;
+
+		ev_decryption(ev, r, d, i, &got);
+		i = got + 1;
+	}
+	if (dkg)
+		ev_say(ev, (uint32_t)n >= ev->cur->threshold,
+		       "round %llu: %d scrutineers decrypted, %u needed", rn, n,
+		       ev->cur->threshold);
+	else
+		for (i = 0; i < ev->nscrut; i++)
+			if (!r->sh_live[i])
+				ev_say(ev, false, "round %llu: no decryption from scrutineer %u",
+				       rn, i);
 	r->shares_ok = ev->fails == fails;
 	if (r->shares_ok)
-		ev_say(ev, true, "round %llu: the %u scrutineers' decryptions verify", rn,
-		       ev->nscrut);
+		ev_say(ev, true, "round %llu: the %d scrutineers' decryptions verify", rn, n);
 }
 
 /* The record's counts: one whole number per option. */
@@ -766,6 +866,23 @@ static bool ev_read_counts(struct ev_round *r)
 		r->counts[i++] = (uint32_t)v;
 	}
 	return true;
+}
+
+/* The counts the decryptions give: every scrutineer's added up, or, under
+ * a threshold ceremony, those who decrypted, with Lagrange coefficients. */
+static bool ev_combine(struct ev *ev, const struct ev_round *r, uint32_t *counts)
+{
+	struct ballot_share sh[EV_MAX_SCRUTINEERS];
+	uint32_t at[EV_MAX_SCRUTINEERS], i, m = 0;
+
+	if (ev->cur == NULL || !ev->cur->dkg)
+		return ballot_combine(ev->g, ev_decrypted(r), r->sh, ev->nscrut, counts);
+	for (i = 0; i < ev->nscrut; i++)
+		if (r->sh_live[i]) {
+			sh[m] = r->sh[i];
+			at[m++] = i;
+		}
+	return dkg_combine(ev->g, ev_decrypted(r), sh, at, m, counts);
 }
 
 /* The decryptions combine to the record's counts (all zero without
@@ -790,7 +907,7 @@ static void ev_counts(struct ev *ev, struct ev_round *r)
 		       rn, a);
 		return;
 	}
-	if (r->nballots > 0 && !ballot_combine(ev->g, ev_decrypted(r), r->sh, ev->nscrut, mine)) {
+	if (r->nballots > 0 && !ev_combine(ev, r, mine)) {
 		ev_say(ev, false, "round %llu: the decryptions do not combine to counts", rn);
 		return;
 	}
@@ -1328,8 +1445,10 @@ bool election_verify(const cJSON *record, const unsigned char *pinned, struct el
 		ev_rounds(&ev, record);
 	}
 	for (j = 0; j < ev.ncer; j++)
-		for (i = 0; i < ev.cer[j].nscrut; i++)
+		for (i = 0; i < ev.cer[j].nscrut; i++) {
 			ballot_pubkey_clear(&ev.cer[j].keys[i]);
+			EC_POINT_free(ev.cer[j].y[i]);
+		}
 	group_free(ev.g);
 	return rep->ok;
 }

@@ -11,6 +11,18 @@ static const char *const shape_record[] = {"format",     "committee", "meeting",
 					   "ceremonies", "rounds",    "log_head"};
 static const char *const shape_log_head[] = {"seq", "hash"};
 static const char *const shape_ceremony[] = {"ceremony", "scrutineers", "election_key"};
+/* A threshold key ceremony adds "threshold" (BALLOT.md §7.7). */
+static const char *const shape_ceremony_dkg[] = {"ceremony", "scrutineers", "election_key",
+						 "threshold"};
+static const char *const shape_dkg[] = {"k", "scrutineers"};
+static const char *const shape_dkg_entry[] = {"index",
+					      "member",
+					      "member_key",
+					      "dealing",
+					      "dealing_signature",
+					      "verification_key",
+					      "share_proof",
+					      "accept_signature"};
 static const char *const shape_scrutineer[] = {"index", "member", "member_key",
 					       "key",   "proof",  "signature"};
 static const char *const shape_round[] = {
@@ -131,15 +143,26 @@ int election_shape(const cJSON *record, election_shape_fn say, void *arg)
 	if (!cJSON_IsObject(record))
 		return s.problems;
 	shape_member(&s, record, "$", "log_head", shape_log_head, SHAPE_N(shape_log_head));
-	shape_each(&s, record, "$", "ceremonies", shape_ceremony, SHAPE_N(shape_ceremony));
 	cer = cJSON_GetObjectItemCaseSensitive(record, "ceremonies");
 	if (!cJSON_IsArray(cer))
 		cer = NULL;
 	cJSON_ArrayForEach(c, cer) {
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(c, "threshold");
+		char at2[48];
+
 		snprintf(at, sizeof(at), "$.ceremonies[%d]", i++);
-		if (cJSON_IsObject(c))
-			shape_each(&s, c, at, "scrutineers", shape_scrutineer,
-				   SHAPE_N(shape_scrutineer));
+		if (t != NULL)
+			shape_closed(&s, c, at, shape_ceremony_dkg, SHAPE_N(shape_ceremony_dkg));
+		else
+			shape_closed(&s, c, at, shape_ceremony, SHAPE_N(shape_ceremony));
+		if (!cJSON_IsObject(c))
+			continue;
+		shape_each(&s, c, at, "scrutineers", shape_scrutineer, SHAPE_N(shape_scrutineer));
+		shape_member(&s, c, at, "threshold", shape_dkg, SHAPE_N(shape_dkg));
+		snprintf(at2, sizeof(at2), "%s.threshold", at);
+		if (cJSON_IsObject(t))
+			shape_each(&s, t, at2, "scrutineers", shape_dkg_entry,
+				   SHAPE_N(shape_dkg_entry));
 	}
 	i = 0;
 	if (!cJSON_IsArray(rounds))

@@ -226,10 +226,59 @@ done
 as lijianguo vote status "$m" "$i2" | grep -q '同意 5 票' && ok "the re-vote is decrypted and announced" ||
 	{ fail "the re-vote's result"; as lijianguo vote status "$m" "$i2"; }
 
-# (The election record of a threshold ceremony — the ceremony in the
-# record, k decryptions combined with Lagrange coefficients — is not yet
-# checked by yg verify and verify_record.py under record format 3.)
 as lijianguo meeting close "$m" >/dev/null || fail "meeting close"
+
+# The records: each ceremony whole and signed (its "threshold" member),
+# the k decryptions; both verifiers pass them, the voided and re-voted
+# item's too, and refuse the first with a commitment, a share proof or a
+# partial decryption changed (and every tampering of check_records.sh).
+mkdir -p "$dir/records"
+as lijianguo record export "$m" --out "$dir/records" >"$dir/export" 2>&1 || { fail "record export"; cat "$dir/export"; }
+rec="$dir/records/meeting-$m-item-$i1.json"
+rec2="$dir/records/meeting-$m-item-$i2.json"
+[ -s "$rec" ] || die "no election record"
+key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec")
+"$YG" --lang en verify "$rec" --server-key "$key" >"$dir/verify" 2>&1 &&
+	grep -q 'threshold key ceremony 1: 3 signed dealings and acceptances verify; any 2 of the 3' "$dir/verify" &&
+	grep -q 'round 1: 2 scrutineers decrypted, 2 needed' "$dir/verify" &&
+	ok "yg verify passes the record: the ceremony, and the decryptions of 2 of 3" ||
+	{ fail "yg verify of the threshold record"; grep -e FAIL -e ceremony "$dir/verify"; }
+python3 tests/vectors/verify_record.py --server-key "$key" "$rec" >"$dir/pyverify" 2>&1 &&
+	grep -q 'threshold key ceremony 1: 3 signed dealings' "$dir/pyverify" &&
+	ok "the Python verifier passes it too" || { fail "verify_record.py"; grep FAIL "$dir/pyverify"; }
+"$YG" --lang en verify "$rec2" --server-key "$key" >"$dir/verify2" 2>&1 &&
+	grep -q 'threshold key ceremony 2: 3 signed dealings' "$dir/verify2" &&
+	python3 tests/vectors/verify_record.py --server-key "$key" "$rec2" >"$dir/pyverify2" 2>&1 &&
+	ok "both verifiers pass the voided and re-voted item's record, under two threshold ceremonies" ||
+	{ fail "the re-voted item's record"; grep -h FAIL "$dir/verify2" "$dir/pyverify2"; }
+python3 - "$rec" "$dir" <<'PY'
+import json, sys, copy
+rec = json.load(open(sys.argv[1])); d = sys.argv[2]
+def save(name, r): json.dump(r, open(f"{d}/{name}.json", "w"), ensure_ascii=False)
+c = rec["ceremonies"][0]["threshold"]["scrutineers"]
+r = copy.deepcopy(rec); e = r["ceremonies"][0]["threshold"]["scrutineers"][1]["dealing"]["commitments"]
+e[1] = c[0]["dealing"]["commitments"][1]; save("commitment", r)
+r = copy.deepcopy(rec); p = r["ceremonies"][0]["threshold"]["scrutineers"][2]["share_proof"]; p["z"] = p["c"]; save("shareproof", r)
+r = copy.deepcopy(rec); x = r["rounds"][0]["decryptions"][1]["decryptions"][0]
+x["d"] = r["rounds"][0]["decryptions"][0]["decryptions"][0]["d"]; save("partial", r)
+r = copy.deepcopy(rec); del r["rounds"][0]["decryptions"][1]; save("onlyone", r)
+r = copy.deepcopy(rec); r["ceremonies"][0]["threshold"]["k"] = 1; save("k", r)
+r = copy.deepcopy(rec); del r["ceremonies"][0]["threshold"]; save("nothreshold", r)
+PY
+for t in commitment shareproof partial onlyone k nothreshold; do
+	if "$YG" --lang en verify "$dir/$t.json" --server-key "$key" >"$dir/v.$t" 2>&1; then
+		fail "yg verify accepts the record with the $t changed"
+	elif python3 tests/vectors/verify_record.py --server-key "$key" "$dir/$t.json" >"$dir/p.$t" 2>&1; then
+		fail "verify_record.py accepts the record with the $t changed"
+	else
+		ok "both verifiers refuse the record with the $t changed: $(grep -m1 '^FAIL: ' "$dir/v.$t" | cut -c7-)"
+	fi
+done
+"$YG" verify "$dir/partial.json" --server-key "$key" >"$dir/v.zh" 2>&1
+! grep -q 'scrutineer\|decrypt' "$dir/v.zh" &&
+	ok "yg verify says it in Chinese too" || { fail "untranslated findings"; grep -e decrypt -e scrutineer "$dir/v.zh"; }
+sh tests/vectors/check_records.sh "$YG" "$key" "$rec" >"$dir/check" 2>&1 &&
+	ok "every tampering of check_records.sh is refused by both" || { fail "check_records.sh"; grep FAIL "$dir/check"; }
 # The meeting's log, with the ceremony's entries (scrutineer.sealed,
 # scrutineer.accepted), passes meeting-record verification but for the
 # minutes, which this meeting (no clerk) never signs.

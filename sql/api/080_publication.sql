@@ -117,7 +117,17 @@ BEGIN
 				'member', s.member_id, 'member_key', s.member_key, 'key', s.public_key,
 				'proof', s.proof, 'signature', s.signature) ORDER BY s.idx)
 				FROM scrutineer s WHERE s.meeting_id = m.id AND s.ceremony = c.ceremony),
-			'election_key', c.election_key) ORDER BY c.ceremony)
+			'election_key', c.election_key)
+			-- a threshold key ceremony, whole and signed (BALLOT.md §7.7); no
+			-- member at all for the plain sum of keys
+			|| coalesce((SELECT jsonb_build_object('threshold', jsonb_build_object(
+				'k', kc.threshold, 'scrutineers', (SELECT jsonb_agg(jsonb_build_object(
+					'index', s.idx, 'member', s.member_id, 'member_key', s.member_key,
+					'dealing', s.dealing, 'dealing_signature', s.dealing_signature,
+					'verification_key', s.verification_key, 'share_proof', s.share_proof,
+					'accept_signature', s.accept_signature) ORDER BY s.idx) FROM scrutineer s
+					WHERE s.meeting_id = m.id AND s.ceremony = c.ceremony)))
+				FROM key_ceremony kc WHERE kc.meeting_id = m.id AND kc.ceremony = c.ceremony), '{}') ORDER BY c.ceremony)
 			FROM (SELECT r.ceremony, min(r.election_key) AS election_key FROM vote_round r
 				WHERE r.meeting_id = m.id AND r.item_id = p_item
 				AND r.state IN ('closed', 'voided') GROUP BY r.ceremony) c),

@@ -33,6 +33,11 @@ SHAPES = {
                'rounds', 'log_head'],
     'log_head': ['seq', 'hash'],
     'ceremony': ['ceremony', 'scrutineers', 'election_key'],
+    # a threshold key ceremony (BALLOT.md §7.7) adds 'threshold'
+    'ceremony_dkg': ['ceremony', 'scrutineers', 'election_key', 'threshold'],
+    'dkg': ['k', 'scrutineers'],
+    'dkg_entry': ['index', 'member', 'member_key', 'dealing', 'dealing_signature',
+                  'verification_key', 'share_proof', 'accept_signature'],
     'scrutineer': ['index', 'member', 'member_key', 'key', 'proof', 'signature'],
     'proof': ['c', 'z'],
     'round': ['round', 'state', 'ceremony', 'question', 'entitled', 'present', 'quorum', 'rules',
@@ -211,8 +216,13 @@ class Verifier:
             self.closed(rec.get('log_head'), '$.log_head', 'log_head')
         cers = rec.get('ceremonies')
         for j, c in enumerate(cers if isinstance(cers, list) else []):
-            if not self.closed(c, f'$.ceremonies[{j}]', 'ceremony'):
+            dkg = isinstance(c, dict) and 'threshold' in c
+            if not self.closed(c, f'$.ceremonies[{j}]', 'ceremony_dkg' if dkg else 'ceremony'):
                 continue
+            if dkg and self.closed(c['threshold'], f'$.ceremonies[{j}].threshold', 'dkg'):
+                ents = c['threshold']['scrutineers']
+                for i, t in enumerate(ents if isinstance(ents, list) else []):
+                    self.closed(t, f'$.ceremonies[{j}].threshold.scrutineers[{i}]', 'dkg_entry')
             for i, s in enumerate(c['scrutineers'] if isinstance(c['scrutineers'], list) else []):
                 p = f'$.ceremonies[{j}].scrutineers[{i}]'
                 if self.closed(s, p, 'scrutineer'):
@@ -294,6 +304,7 @@ class Verifier:
                     self.say(False, f'round {k + 1} is under key ceremony {e}, before the one its voided round started')
                 last_cer, next_cer = e, 0
                 self.K, self.keys, self.K_text = self.cer[e]
+                self.dkg = self.dkgs.get(e)
                 if r.get('state') == 'voided':
                     next_cer = self.voided(rec, r, k, prev, voided)
                 else:
@@ -323,7 +334,7 @@ class Verifier:
     def ceremonies(self, rec):
         """Each key ceremony: its scrutineers' keys, proven and signed by
         their members (BALLOT.md §7.2, §7.4), and the election key their sum."""
-        self.cer, self.scrut_members = {}, {}
+        self.cer, self.scrut_members, self.dkgs = {}, {}, {}
         lst = rec.get('ceremonies')
         if not isinstance(lst, list) or not 1 <= len(lst) <= MAX_CEREMONIES:
             self.say(False, f'the record does not list 1 to {MAX_CEREMONIES} key ceremonies')
@@ -337,6 +348,39 @@ class Verifier:
             after = e
             keys, K = self.scrutineers(c, e)
             self.cer[e] = (K, keys, c.get('election_key'))
+            if 'threshold' in c:
+                self.dkgs[e] = self.threshold(c, e, keys, K)
+
+    def threshold(self, cer, e, keys, K):
+        """A threshold key ceremony (BALLOT.md §7.5, §7.7): the check of
+        §7.7, of the ceremony's scrutineers; (k, [Y_j]), or (0, []) if it fails."""
+        t, lst = cer['threshold'], cer.get('scrutineers')
+        try:
+            if not isinstance(t, dict) or not isinstance(lst, list) or K is None or len(keys) != len(lst):
+                raise Bad('it is not {k, scrutineers} of readable scrutineers')
+            pr = {'committee': self.ids[0], 'meeting': self.ids[1], 'ceremony': e,
+                  'n': len(lst), 'threshold': t.get('k')}
+            if not is_uint(pr['threshold']) or not 1 <= pr['threshold'] <= pr['n'] or \
+                    (pr['threshold'] < 2 and pr['n'] > 1):
+                raise Bad('its k is not 2 <= k <= n')
+            ents = t.get('scrutineers')
+            if not isinstance(ents, list) or len(ents) != pr['n']:
+                raise Bad('it does not list the n scrutineers')
+            for s, x in zip(lst, ents):
+                if not isinstance(x, dict) or s.get('member') != x.get('member') or \
+                        s.get('member_key') != x.get('member_key') or \
+                        s.get('key') != ((x.get('dealing') or {}).get('commitments') or [None])[0]:
+                    raise Bad('its scrutineers are not the ceremony\'s, or their keys not the dealings\' '
+                              'constant commitments')
+            fault = bm.ceremony_faults(pr, ents, cer.get('election_key'), ed_ok)
+            if fault is not None:
+                raise Bad(f'scrutineer {fault[0]}: {fault[1]}' if fault[0] >= 0 else fault[1])
+            self.say(True, f'threshold key ceremony {e}: {pr["n"]} signed dealings and acceptances verify; '
+                           f'any {pr["threshold"]} of the {pr["n"]} scrutineers decrypt')
+            return pr['threshold'], [pt(x['verification_key']) for x in ents]
+        except (Bad, TypeError, KeyError, AttributeError, AssertionError, ValueError, IndexError) as ex:
+            self.say(False, f'ceremony {e}, threshold: {ex}')
+            return 0, []
 
     def scrutineers(self, cer, e):
         keys = []
@@ -665,15 +709,24 @@ class Verifier:
         except (Bad, TypeError, KeyError):
             same = False
         self.say(same, f'round {rn}: the aggregate is the sum of the {N} ballots')
-        if not isinstance(decs, list) or len(decs) != len(self.keys) or \
-                [d.get('index') if isinstance(d, dict) else None for d in decs] != list(range(len(self.keys))):
+        at = [d.get('index') if isinstance(d, dict) else None for d in decs] if isinstance(decs, list) else []
+        if self.dkg is not None:
+            k, ys = self.dkg
+            if not ys or len(at) < k or not all(is_uint(j) and j < len(ys) for j in at) or \
+                    at != sorted(set(at)):
+                self.say(False, f'round {rn}: not {k} or more decryptions, in index order, of a verified ceremony')
+                return counts
+            keys, lam = ys, {j: bm.lagrange(at, j) for j in at}
+        elif not isinstance(decs, list) or at != list(range(len(self.keys))):
             self.say(False, f'round {rn}: not one decryption from each scrutineer, in index order')
             return counts
+        else:
+            keys, lam = self.keys, {j: 1 for j in at}
         got = []
         for i in range(options):
             TA, TB = sums[i]
             M = TB
-            for j, d in enumerate(decs):
+            for j, d in zip(at, decs):
                 lst = d.get('decryptions')
                 e = lst[i] if isinstance(lst, list) and len(lst) == options else None
                 if not isinstance(e, dict) or set(e) != set(SHAPES['share']):
@@ -682,10 +735,10 @@ class Verifier:
                 Dji = pt(e['d'])
                 DC = bm.H('yg-ballot-v1/decryption', E, bm.u64(j), bm.u64(i), bm.u64(N),
                           bm.enc(TA), bm.enc(TB))
-                if not dleq_ok(DC, self.keys[j], TA, Dji, sc(e['c']), sc(e['z'])):
+                if not dleq_ok(DC, keys[j], TA, Dji, sc(e['c']), sc(e['z'])):
                     self.say(False, f'round {rn}, scrutineer {j}: the decryption proof of option {i} does not verify')
                     return counts
-                M = bm.add(M, bm.neg(Dji))
+                M = bm.add(M, bm.neg(bm.mul(lam[j], Dji)))
             x, acc = 0, None
             while acc != M and x <= N:
                 acc, x = bm.add(acc, bm.G), x + 1
