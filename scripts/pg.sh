@@ -113,6 +113,13 @@ clear_stale() {
 	done
 	echo "pg.sh: removing the stale $data/postmaster.pid" >&2
 	as_owner rm -f "$data/postmaster.pid"
+	# The socket's lock file names the killed postmaster too; while that
+	# process is an unreaped zombie, PostgreSQL takes it for alive and
+	# refuses the socket. No process of the cluster is left: remove it.
+	for f in "$dir"/.s.PGSQL.*.lock; do
+		[ -e "$f" ] && as_owner rm -f "$f"
+	done
+	return 0
 }
 
 case "$cmd" in
