@@ -420,8 +420,9 @@ int main(int argc, char **argv)
 	int nm, nv, nb, i;
 
 	if (argc != 7 && argc != 8) {
-		fprintf(stderr, "usage: votebench PORT SUPERUSER_CONNINFO ADMIN_KEY MEETINGS VOTERS "
-				"RECORD_FILE [BIG]\n");
+		fprintf(stderr,
+			"usage: votebench PORT SUPERUSER_CONNINFO ADMIN_KEY MEETINGS VOTERS "
+			"RECORD_FILE [BIG]\n");
 		return 2;
 	}
 	port = atoi(argv[1]);

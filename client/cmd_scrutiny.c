@@ -277,8 +277,8 @@ static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, stru
 		snprintf(why, sizeof(why), "%s %s",
 			 TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
 			 path);
-	else if (strcmp(pub, cmd_str(tasks, scrutiny_dkg_active(tasks) ? "verification_key"
-								  : "key")) != 0)
+	else if (strcmp(pub, cmd_str(tasks,
+				     scrutiny_dkg_active(tasks) ? "verification_key" : "key")) != 0)
 		snprintf(why, sizeof(why), "%s",
 			 TR("服务器所列本人的监票密钥不是本机公布的那一个",
 			    "the key the server lists for you is not the one this terminal "

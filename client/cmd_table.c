@@ -146,7 +146,8 @@ void cmd_print_help(const struct cmd_entry *cmd)
 	if (def == NULL)
 		return;
 	cmd_ops_roles(def, roles, sizeof(roles));
-	printf(TR("  操作：%s（可调用：%s）\n", "  operation: %s (may call: %s)\n"), def->name, roles);
+	printf(TR("  操作：%s（可调用：%s）\n", "  operation: %s (may call: %s)\n"), def->name,
+	       roles);
 }
 
 /* Complain about a command's arguments; returns the usage exit code. */

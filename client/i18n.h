@@ -55,7 +55,7 @@ const char *code_label(const char *domain, const char *code);
  * every time a person reads is shown in it. */
 void i18n_set_utc_offset(int minutes);
 int i18n_utc_offset(int *minutes); /* 1 when known, the offset in *minutes */
-int i18n_clock_offset(void); /* minutes east of UTC: the committee's, else this machine's */
+int i18n_clock_offset(void);       /* minutes east of UTC: the committee's, else this machine's */
 struct tm *i18n_wall_time(time_t t, struct tm *tm);
 /* A time from the server or database in this terminal's clock; 0 or -1. */
 int i18n_time_text(const char *s, char *out, size_t len);

@@ -142,7 +142,8 @@ void loghead_see(struct yg_conn *c, long long meeting)
 		/* What it saw before is not there any more: say so, and check the log
 		 * again from its start. */
 		fprintf(stderr,
-			TR("yg: 会议 %lld 的第 %lld 条记录%s\n", "yg: meeting %lld, entry %lld: %s\n"),
+			TR("yg: 会议 %lld 的第 %lld 条记录%s\n",
+			   "yg: meeting %lld, entry %lld: %s\n"),
 			meeting, bad, why);
 		lc.last = 0;
 		lc.last_hash[0] = '\0';

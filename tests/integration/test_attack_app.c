@@ -446,9 +446,10 @@ static cJSON *head_at(long long seq)
 
 	cJSON_AddNumberToObject(h, "meeting", (double)meeting);
 	cJSON_AddNumberToObject(h, "seq", (double)seq);
-	cJSON_AddStringToObject(h, "hash", su("SELECT hash FROM meeting_log WHERE meeting_id = "
-					      "%lld AND seq = %lld",
-					      meeting, seq));
+	cJSON_AddStringToObject(h, "hash",
+				su("SELECT hash FROM meeting_log WHERE meeting_id = "
+				   "%lld AND seq = %lld",
+				   meeting, seq));
 	return h;
 }
 
@@ -507,7 +508,8 @@ static void test_request_for_another_entry(void **state)
 			       "'member' AND who = %lld",
 			       meeting, ids[W_M1]),
 			    "t");
-	assert_string_equal(su("SELECT count(*) FROM absence WHERE meeting_id = %lld", meeting), "0");
+	assert_string_equal(su("SELECT count(*) FROM absence WHERE meeting_id = %lld", meeting),
+			    "0");
 }
 
 /* A decision on the room (here closing the meeting) chained to an older
@@ -520,7 +522,8 @@ static void test_stale_head(void **state)
 
 	(void)state;
 	/* The round under attack above ends, so that the meeting may close. */
-	su("SET session_replication_role = replica; UPDATE vote_round SET state = 'closed', tally = "
+	su("SET session_replication_role = replica; UPDATE vote_round SET state = 'closed', tally "
+	   "= "
 	   "'x' WHERE meeting_id = %lld",
 	   meeting);
 	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting);
@@ -540,7 +543,8 @@ static void test_stale_head(void **state)
 	ok(CALL(W_M4, "meeting.check_in", "{\"meeting\":%lld}", meeting));
 	cJSON_Delete(old);
 	/* Chained to the latest entry, the same decision goes through. */
-	old = head_at(atoll(su("SELECT max(seq) FROM meeting_log WHERE meeting_id = %lld", meeting)));
+	old = head_at(
+		atoll(su("SELECT max(seq) FROM meeting_log WHERE meeting_id = %lld", meeting)));
 	text = signed_text(W_CHAIR, "meeting.close", args, old, at_from_now(0), nonce);
 	ok(send_text(W_CHAIR, text));
 	free(text);
@@ -635,8 +639,8 @@ static void test_observer_sees_no_voter(void **state)
 		free(text);
 		assert_null(cJSON_GetObjectItem(e, "body"));
 		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(e, "redacted")));
-		assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "cast")->valueint,
-				 1);
+		assert_int_equal(
+			cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "cast")->valueint, 1);
 		assert_int_equal(strlen(cJSON_GetObjectItem(e, "hash")->valuestring), 64);
 	}
 	assert_int_equal(found, 1);

@@ -129,8 +129,7 @@ static cJSON *send_wait(struct tclient *tc, char *frame, uint64_t id)
  * id in *id. */
 static char *frame_of(struct voter *who, const char *op, cJSON *args, uint64_t *id)
 {
-	cJSON *msg = cJSON_CreateObject(),
-	      *sig = reqsig_sign(who->key, op, args, committee, NULL);
+	cJSON *msg = cJSON_CreateObject(), *sig = reqsig_sign(who->key, op, args, committee, NULL);
 	char *text;
 
 	assert_non_null(sig);
@@ -190,8 +189,11 @@ static int add_members(void)
 					 tc_pub_text(v[i].key, pub));
 	}
 	snprintf(q + used, len - used,
-		 "]; BEGIN FOR i IN 1..%d LOOP " SQL_REQUEST("%lld") "PERFORM api.member_add(" SQL_CALLER(
-			 "%lld") ", '代表' || i, '', ARRAY['member'], keys[i]); END LOOP; END $$",
+		 "]; BEGIN FOR i IN 1..%d LOOP " SQL_REQUEST(
+			 "%lld") "PERFORM api.member_add(" SQL_CALLER("%lld") ", '代表' || i, '', "
+									      "ARRAY['member'], "
+									      "keys[i]); END LOOP; "
+									      "END $$",
 		 VOTERS - 2, ids[W_ADMIN], ids[W_ADMIN], ids[W_ADMIN]);
 	rc = env_psql(&env, q, out, sizeof(out));
 	free(q);
@@ -367,8 +369,8 @@ static void publish_key(int s, struct voter *w)
 	};
 	assert_true(scrutiny_key_sign(w->key, &p, sig));
 	text = cJSON_PrintUnformatted(j);
-	ok(tc_callf(w->c, "scrutineer.publish", "{\"meeting\":%lld,\"key\":%s,\"signature\":\"%s\"}",
-		    meeting, text, sig));
+	ok(tc_callf(w->c, "scrutineer.publish",
+		    "{\"meeting\":%lld,\"key\":%s,\"signature\":\"%s\"}", meeting, text, sig));
 	free(text);
 	cJSON_Delete(j);
 	ballot_pubkey_clear(&pk);
@@ -413,9 +415,10 @@ static void discuss(long long *seen)
 	ok(CALL(W_CHAIR, "meeting.check_in", "{\"meeting\":%lld}", meeting));
 	ok(CALL(W_FOLLOWER, "meeting.check_in", "{\"meeting\":%lld}", meeting));
 	su("DO $$ DECLARE m record; BEGIN FOR m IN SELECT member_id FROM meeting_roster WHERE "
-	   "meeting_id = %lld AND member_id NOT IN (%lld, %lld) ORDER BY member_id LOOP " SQL_REQUEST(
-		   "m.member_id") "PERFORM api.meeting_attend(" SQL_CALLER("m.member_id") ", %lld, "
-										  "true); END LOOP; END $$",
+	   "meeting_id = %lld AND member_id NOT IN (%lld, %lld) ORDER BY member_id "
+	   "LOOP " SQL_REQUEST("m.member_id") "PERFORM api.meeting_attend(" SQL_CALLER(
+		   "m.member_id") ", %lld, "
+				  "true); END LOOP; END $$",
 	   meeting, ids[W_CHAIR], ids[W_FOLLOWER], meeting);
 	su("%s", "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
 		 "'announced'"); /* due: it may open 30 minutes early */
@@ -434,11 +437,20 @@ static void discuss(long long *seen)
 	su("DO $$ DECLARE m record; BEGIN FOR m IN SELECT member_id FROM meeting_roster WHERE "
 	   "meeting_id = %lld AND member_id <> %lld ORDER BY member_id LOOP FOR k IN 0..%d LOOP "
 	   "CONTINUE WHEN m.member_id = %lld AND k >= %d; " SQL_REQUEST(
-		   "m.member_id") "PERFORM api.agenda_act(" SQL_CALLER("m.member_id") ", %lld, %lld, "
-										      "'state', CASE WHEN k %% 3 = 0 "
-										      "THEN 'disagree' ELSE 'agree' "
-										      "END, '意见' || k, k); "
-										      "END LOOP; END LOOP; END $$",
+		   "m.member_id") "PERFORM api.agenda_act(" SQL_CALLER("m.member_id") ", %lld, "
+										      "%lld, "
+										      "'state', "
+										      "CASE WHEN k "
+										      "%% 3 = 0 "
+										      "THEN "
+										      "'disagree' "
+										      "ELSE "
+										      "'agree' "
+										      "END, '意见' "
+										      "|| k, k); "
+										      "END LOOP; "
+										      "END LOOP; "
+										      "END $$",
 	   meeting, ids[W_CHAIR], CANDIDATES - 1, ids[W_FOLLOWER], CANDIDATES - 2, meeting, item);
 	/* The chair may not close yet: the chair has not stated. */
 	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close",
@@ -469,14 +481,14 @@ static void choices_of(int i, unsigned char choices[CANDIDATES])
 	for (k = 0; k < SEATS - 5; k++)
 		choices[k] = 1;
 	for (k = 0; k < 5; k++)
-		choices[i % 4 != 0 ? SEATS - 5 + k : SEATS + (i / 4 + k) % (CANDIDATES - SEATS)] = 1;
+		choices[i % 4 != 0 ? SEATS - 5 + k : SEATS + (i / 4 + k) % (CANDIDATES - SEATS)] =
+			1;
 }
 
 /* Voter i's ballot as its terminal makes it from vote.status: the signed
  * vote.cast frame (caller frees) and its id; NULL with why on failure
  * (this runs on the ballot makers' threads: no cmocka assertion here). */
-static char *ballot_frame(struct group *gt, int i, const cJSON *st, uint64_t *id,
-			  const char **why)
+static char *ballot_frame(struct group *gt, int i, const cJSON *st, uint64_t *id, const char **why)
 {
 	struct voter *w = &v[i];
 	unsigned char choices[CANDIDATES], receipt[VOTE_HASH_LEN];
@@ -597,7 +609,8 @@ static void vote(void)
 		       !(envelope_uint(cJSON_GetObjectItem(r, "id"), &got) && got == sent[i]))
 			cJSON_Delete(r);
 		if (tc_result(r) == NULL)
-			fail_msg("voter %d: %s", i, r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
+			fail_msg("voter %d: %s", i,
+				 r != NULL ? cJSON_PrintUnformatted(r) : "no reply");
 		assert_string_equal(
 			cJSON_GetStringValue(cJSON_GetObjectItem(tc_result(r), "receipt")),
 			v[i].receipt);

@@ -456,10 +456,12 @@ static void chained_to_heads(void)
 
 	snprintf(q, sizeof(q),
 		 "SELECT count(*) FILTER (WHERE b->'request'->'head'->>'meeting' IS DISTINCT FROM "
-		 "'%lld' AND b->>'event' <> 'meeting.announced'), count(*) FILTER (WHERE b->>'event' "
+		 "'%lld' AND b->>'event' <> 'meeting.announced'), count(*) FILTER (WHERE "
+		 "b->>'event' "
 		 "IN ('meeting.opened', 'meeting.closed', 'agenda.discussed') AND "
 		 "(b->'request'->'head'->>'seq')::bigint <> seq - 1), count(*) FROM (SELECT seq, "
-		 "body::jsonb AS b FROM meeting_log WHERE meeting_id = %lld AND body::jsonb->>'actor' "
+		 "body::jsonb AS b FROM meeting_log WHERE meeting_id = %lld AND "
+		 "body::jsonb->>'actor' "
 		 "<> 'server') l",
 		 meeting, meeting);
 	sql(q, result, sizeof(result));
@@ -914,18 +916,19 @@ static void test_request_moved(void **state)
 	char q[2048];
 
 	(void)state;
-	snprintf(q, sizeof(q),
-		 "INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only) "
-		 "SELECT %lld, l.seq + 1, x.b, l.hash, yg_log_hash(l.hash, x.b), false FROM "
-		 "(SELECT seq, hash FROM meeting_log WHERE meeting_id = %lld ORDER BY seq DESC "
-		 "LIMIT 1) l, LATERAL (SELECT jsonb_build_object('meeting', %lld, 'seq', l.seq + 1, "
-		 "'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-		 "'actor', 'member:%lld', 'event', 'attendance.in', 'data', jsonb_build_object("
-		 "'kind', 'member', 'who', %lld, 'name', '周海涛'), 'request', (SELECT "
-		 "body::jsonb->'request' FROM meeting_log WHERE meeting_id = %lld AND "
-		 "body::jsonb->>'actor' = 'member:%lld' AND body::jsonb->>'event' = "
-		 "'agenda.statement' ORDER BY seq LIMIT 1))::text AS b) x",
-		 meeting, meeting, meeting, people[M3].id, people[M3].id, meeting, people[M3].id);
+	snprintf(
+		q, sizeof(q),
+		"INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only) "
+		"SELECT %lld, l.seq + 1, x.b, l.hash, yg_log_hash(l.hash, x.b), false FROM "
+		"(SELECT seq, hash FROM meeting_log WHERE meeting_id = %lld ORDER BY seq DESC "
+		"LIMIT 1) l, LATERAL (SELECT jsonb_build_object('meeting', %lld, 'seq', l.seq + 1, "
+		"'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+		"'actor', 'member:%lld', 'event', 'attendance.in', 'data', jsonb_build_object("
+		"'kind', 'member', 'who', %lld, 'name', '周海涛'), 'request', (SELECT "
+		"body::jsonb->'request' FROM meeting_log WHERE meeting_id = %lld AND "
+		"body::jsonb->>'actor' = 'member:%lld' AND body::jsonb->>'event' = "
+		"'agenda.statement' ORDER BY seq LIMIT 1))::text AS b) x",
+		meeting, meeting, meeting, people[M3].id, people[M3].id, meeting, people[M3].id);
 	sql(q, NULL, 0);
 	assert_int_equal(yg(M1, "--lang en meeting follow %lld --once", meeting), 1);
 	expect("does NOT verify and is not shown: its request is for an operation that does not "
@@ -977,7 +980,7 @@ int main(void)
 		cmocka_unit_test(test_close),          cmocka_unit_test(test_minutes_show),
 		cmocka_unit_test(test_minutes_sign),   cmocka_unit_test(test_record),
 		cmocka_unit_test(test_forged_actions), cmocka_unit_test(test_verify_capacity),
-		cmocka_unit_test(test_usage),      cmocka_unit_test(test_request_moved),
+		cmocka_unit_test(test_usage),          cmocka_unit_test(test_request_moved),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -107,7 +107,8 @@ int env_setup(struct test_env *e)
 		return -1;
 	}
 	if (env_pg(e, "start") != 0 ||
-	    run_cmd(out, sizeof(out), "scripts/pg.sh createdb %s yangguang --migrated", e->pgdir) != 0)
+	    run_cmd(out, sizeof(out), "scripts/pg.sh createdb %s yangguang --migrated", e->pgdir) !=
+		    0)
 		return -1;
 	snprintf(e->conninfo, sizeof(e->conninfo), "host=%s user=yg_owner dbname=yangguang",
 		 e->pgdir);

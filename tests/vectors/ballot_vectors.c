@@ -727,9 +727,9 @@ static char *vec_make_reqsig(void)
 			    "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}",
 			    "2026-12-15T01:22:40.000Z");
 	cJSON_AddItemToArray(cases, speak);
-	cJSON_AddItemToArray(cases, vec_request(&d, k, "a check-in on an empty log", "meeting.check_in",
-						"{\"meeting\":3}", "null",
-						"2026-12-15T00:41:12.123Z"));
+	cJSON_AddItemToArray(cases,
+			     vec_request(&d, k, "a check-in on an empty log", "meeting.check_in",
+					 "{\"meeting\":3}", "null", "2026-12-15T00:41:12.123Z"));
 	cast = vec_request(&d, k, "a ballot", "vote.cast",
 			   "{\"meeting\":3,\"item\":7,\"round\":1,\"ballot\":{\"selections\":"
 			   "[{\"a\":\"A1\",\"b\":\"B1\"}],\"sum\":{\"c\":[\"c\"],"
@@ -740,11 +740,11 @@ static char *vec_make_reqsig(void)
 	cJSON_AddItemToArray(cases, cast);
 	cJSON_AddItemToArray(cases, vec_request_altered(speak, "its text changed", true, "body",
 							"\"不同意。\""));
-	cJSON_AddItemToArray(cases, vec_request_altered(speak, "filed after another entry", false,
-							"head",
-							"{\"meeting\":3,\"seq\":40,\"hash\":"
-							"\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"
-							"2b0b822cd15d6c15b0f00a08\"}"));
+	cJSON_AddItemToArray(cases,
+			     vec_request_altered(speak, "filed after another entry", false, "head",
+						 "{\"meeting\":3,\"seq\":40,\"hash\":"
+						 "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"
+						 "2b0b822cd15d6c15b0f00a08\"}"));
 	cJSON_AddItemToArray(cases, vec_request_altered(cast, "sent to another committee", false,
 							"committee", "2"));
 	cJSON_AddItemToArray(cases, vec_request_altered(cast, "replayed at another time", false,
@@ -753,8 +753,8 @@ static char *vec_make_reqsig(void)
 	other_text[0] = '"';
 	sig_pub_to_text(pub, other_text + 1);
 	strcat(other_text, "\"");
-	cJSON_AddItemToArray(cases, vec_request_altered(cast, "claimed by another key", false, "key",
-							other_text));
+	cJSON_AddItemToArray(cases, vec_request_altered(cast, "claimed by another key", false,
+							"key", other_text));
 	cJSON_AddItemToObject(j, "cases", cases);
 	EVP_PKEY_free(k);
 	EVP_PKEY_free(other);
@@ -769,6 +769,5 @@ static const struct vec_file {
 	{"group.json", vec_make_group}, {"elgamal.json", vec_make_elgamal},
 	{"zkp.json", vec_make_zkp},     {"ballot.json", vec_make_ballot},
 	{"jcs.json", vec_make_jcs},     {"jws.json", vec_make_jws},
-	{"dkg.json", vec_make_dkg},
-	{"reqsig.json", vec_make_reqsig},
+	{"dkg.json", vec_make_dkg},     {"reqsig.json", vec_make_reqsig},
 };
