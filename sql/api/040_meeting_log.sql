@@ -110,7 +110,9 @@ AS $function$
 		('scrutineer.key', 'scrutineer.publish'), ('election.key', 'election.key'),
 		('scrutineer.sealed', 'scrutineer.seal'), ('scrutineer.accepted', 'scrutineer.accept'),
 		('vote.opened', 'vote.open'), ('vote.cast', 'vote.cast'), ('vote.closing', 'vote.close'),
-		('vote.decrypted', 'vote.decrypt'), ('vote.result', 'vote.result'))
+		('vote.decrypted', 'vote.decrypt'), ('vote.result', 'vote.result'),
+		('vote.voided', 'vote.void'), ('agenda.agreed', 'minutes.agree'),
+		('floor.remark', 'minutes.remark'))
 	SELECT CASE
 		WHEN p_req ? 'op' AND EXISTS (SELECT 1 FROM causes WHERE event = p_event) AND NOT EXISTS (SELECT 1
 				FROM causes WHERE event = p_event AND op = p_req->>'op')
