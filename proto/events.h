@@ -82,18 +82,36 @@ enum event_seen {
 	EV_SEEN_MEMBERS,       /* members only */
 };
 
+#define EV_CAUSES_MAX 2
+
 struct event_def {
 	const char *name;
 	unsigned streams; /* enum event_stream bits */
 	enum event_seen seen;
 	const char *zh, *en; /* what it says, in one line */
+	/* The operations (proto/operations.c) whose signed request can cause
+	 * an entry of this event on the meeting's log; none listed: any (an
+	 * event of the committee's stream, which is not a log entry). Checked
+	 * by terminals and yg verify (proto/record_actors.c) and by the
+	 * database (yg_request_mismatch in sql/api/040_meeting_log.sql, which
+	 * tests/unit/test_events.c compares with this column). */
+	const char *causes[EV_CAUSES_MAX];
 };
 
 extern const struct event_def events[EV__COUNT];
+
+/* The names that, where both a meeting-log entry's data and the arguments
+ * of the request that caused it carry them, must agree: what the person
+ * asked for is what the entry says was done. NULL-terminated; the database
+ * checks the same list (yg_request_mismatch, compared by test_events). */
+extern const char *const event_agreeing_args[];
 
 /* The id of an event's name; EV_UNKNOWN for NULL or a name not declared. */
 enum event_id event_id(const char *name);
 /* Whether name is the event id. */
 bool event_is(const char *name, enum event_id id);
+/* Whether a request for operation op can cause an entry of the event
+ * named name: op is one of its causes, or it declares none. */
+bool event_caused_by(const char *name, const char *op);
 
 #endif

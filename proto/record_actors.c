@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 
+#include "events.h"
 #include "logchain.h"
 #include "record_actors.h"
 #include "reqsig.h"
@@ -34,43 +35,9 @@ struct actors {
 	struct record_report *rep;
 };
 
-/* Which operation causes each event (meeting log) or action (admin log). */
-static const char *const actors_causes[][2] = {
-	{"meeting.announced", "meeting.announce"},
-	{"observer.invited", "meeting.invite"},
-	{"attendance.in", "meeting.check_in"},
-	{"attendance.out", "meeting.check_out"},
-	{"attendance.absent", "meeting.absent"},
-	{"meeting.opened", "meeting.open"},
-	{"meeting.closed", "meeting.close"},
-	{"agenda.opened", "agenda.open"},
-	{"agenda.presented", "agenda.present"},
-	{"agenda.statement", "agenda.speak"},
-	{"agenda.statement", "agenda.pass"},
-	{"agenda.recused", "agenda.recuse"},
-	{"agenda.presiding", "agenda.preside"},
-	{"agenda.deferred", "agenda.defer"},
-	{"agenda.discussed", "agenda.close"},
-	{"floor.requested", "floor.request"},
-	{"floor.granted", "floor.grant"},
-	{"agenda.agreed", "minutes.agree"},
-	{"floor.remark", "minutes.remark"},
-	{"minutes.signed", "minutes.sign"},
-	{"minutes.correction_proposed", "minutes.correct"},
-	{"minutes.correction_signed", "minutes.countersign"},
-	{"presiding.succeeded", "presiding.succeed"},
-	{"scrutineers.designated", "scrutineer.designate"},
-	{"scrutineer.key", "scrutineer.publish"},
-	{"scrutineer.sealed", "scrutineer.seal"},
-	{"scrutineer.accepted", "scrutineer.accept"},
-	{"election.key", "election.key"},
-	{"vote.opened", "vote.open"},
-	{"vote.cast", "vote.cast"},
-	{"vote.closing", "vote.close"},
-	{"vote.decrypted", "vote.decrypt"},
-	{"vote.result", "vote.result"},
-	{"vote.voided", "vote.void"},
-	/* the administrative log's actions */
+/* Which operation causes each action of the administrative log; those of
+ * the meeting log's events are the event table's causes (proto/events.c). */
+static const char *const actors_admin_causes[][2] = {
 	{"member.add", "member.add"},
 	{"member.update", "member.update"},
 	{"key.rotate", "key.rotate"},
@@ -78,13 +45,6 @@ static const char *const actors_causes[][2] = {
 	{"observer.approve", "observer.decide"},
 	{"observer.reject", "observer.decide"},
 	{"observer.remove", "observer.decide"},
-};
-
-/* Names that, in both an entry's data and its request's arguments, must
- * agree: what the person asked for is what the entry says was done. */
-static const char *const actors_shared[] = {
-	"item",   "round", "body",      "position", "candidate", "reason",
-	"member", "text",  "signature", "tally",    "role",      "request",
 };
 
 static const cJSON *jget(const cJSON *o, const char *name)
@@ -230,20 +190,21 @@ static void actors_key_end(struct actors *a, const char *actor, const char *key,
 			snprintf(a->keys[i].until, sizeof(a->keys[i].until), "%s", at);
 }
 
-/* Whether op can cause event; events no operation is listed for pass. */
+/* Whether op can cause event (a meeting-log event or an administrative
+ * action); events and actions no operation is listed for pass. */
 static bool actors_causes_ok(const char *event, const char *op)
 {
 	bool listed = false;
 	size_t i;
 
-	for (i = 0; i < sizeof(actors_causes) / sizeof(actors_causes[0]); i++) {
-		if (strcmp(actors_causes[i][0], event) != 0)
+	for (i = 0; i < sizeof(actors_admin_causes) / sizeof(actors_admin_causes[0]); i++) {
+		if (strcmp(actors_admin_causes[i][0], event) != 0)
 			continue;
 		listed = true;
-		if (strcmp(actors_causes[i][1], op) == 0)
+		if (op != NULL && strcmp(actors_admin_causes[i][1], op) == 0)
 			return true;
 	}
-	return !listed;
+	return listed ? false : event_caused_by(event, op);
 }
 
 /* What the entry records agrees with what the request asked. */
@@ -255,13 +216,14 @@ static const char *actors_agree(const cJSON *data, const cJSON *args, double mee
 
 	if (meeting > 0 && m != NULL && cJSON_GetNumberValue(m) != meeting)
 		return "the request was for another meeting";
-	for (i = 0; i < sizeof(actors_shared) / sizeof(actors_shared[0]); i++) {
-		const cJSON *d = jget(data, actors_shared[i]), *r = jget(args, actors_shared[i]);
+	for (i = 0; event_agreeing_args[i] != NULL; i++) {
+		const cJSON *d = jget(data, event_agreeing_args[i]),
+			    *r = jget(args, event_agreeing_args[i]);
 
 		if (d != NULL && r != NULL && !cJSON_IsNull(d) && !cJSON_Compare(d, r, true)) {
 			snprintf(why, sizeof(why),
 				 "its \"%s\" is not what the signed request asked for",
-				 actors_shared[i]);
+				 event_agreeing_args[i]);
 			return why;
 		}
 	}

@@ -85,7 +85,9 @@ $function$;
 -- operation is one that causes that event (events no operation is listed
 -- for pass), and each of the names below found in both the entry's data
 -- and the request's arguments has the same value there, as yg verify
--- checks (proto/record_actors.c). NULL, or why not. So a request taken on
+-- checks (proto/record_actors.c). The causes and the names are copies of
+-- the event table's causes column and event_agreeing_args (proto/events.c):
+-- tests/unit/test_events.c fails when they differ. NULL, or why not. So a request taken on
 -- its way to ygd cannot be stored with another entry than it asked for. (A
 -- made-up R without op or args is no request any verifier accepts.)
 CREATE OR REPLACE FUNCTION public.yg_request_mismatch(p_req jsonb, p_meeting bigint, p_event text, p_data jsonb)

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "../../proto/events.h"
+#include "../../proto/operations.h"
 #include "slurp.h"
 
 #define MAX_ARGS 6
@@ -236,6 +237,135 @@ static void test_no_names_spelled(void **state)
 	}
 }
 
+/* The quoted names between from and to in text, at most max, each of at
+ * most 63 bytes; how many. */
+static int quoted_names(const char *from, const char *to, char (*out)[64], int max)
+{
+	const char *q = from, *end;
+	int n = 0;
+
+	while ((q = strchr(q, '\'')) != NULL && q < to) {
+		end = strchr(q + 1, '\'');
+		if (end == NULL || end > to)
+			break;
+		if (n < max && end - q - 1 < 64)
+			snprintf(out[n++], 64, "%.*s", (int)(end - q - 1), q + 1);
+		q = end + 1;
+	}
+	return n;
+}
+
+/* Whether ygd signs requests for op itself (its own entries, such as
+ * election.key and vote.result): a call rule_txn_sign_as_server(t, "op"
+ * in server/ops/. */
+static bool server_signs(const char *op)
+{
+	DIR *d = opendir("server/ops");
+	struct dirent *e;
+	char path[512], call[128];
+	bool found = false;
+
+	assert_non_null(d);
+	snprintf(call, sizeof(call), "rule_txn_sign_as_server(t, \"%s\"", op);
+	while (!found && (e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		char *text;
+
+		if (l < 3 || strcmp(e->d_name + l - 2, ".c") != 0)
+			continue;
+		snprintf(path, sizeof(path), "server/ops/%s", e->d_name);
+		text = slurp(path);
+		found = strstr(text, call) != NULL;
+		free(text);
+	}
+	closedir(d);
+	return found;
+}
+
+/* The database's copy of the causes column and of the agreeing names
+ * (yg_request_mismatch in sql/api/040_meeting_log.sql) is the event
+ * table's: the same (event, operation) pairs, each operation declared,
+ * and the same names compared. A row added on one side only fails here. */
+static void test_sql_causes_agree(void **state)
+{
+	char *text = slurp("sql/api/040_meeting_log.sql"), names[128][64];
+	const char *fn, *from, *to;
+	int n, i, j, k, declared = 0, bad = 0;
+
+	(void)state;
+	fn = strstr(text, "FUNCTION public.yg_request_mismatch(");
+	assert_non_null(fn);
+	from = strstr(fn, "causes(event, op) AS (VALUES");
+	to = from != NULL ? strstr(from, "SELECT CASE") : NULL;
+	assert_non_null(to);
+	n = quoted_names(from, to, names, 128);
+	assert_true(n % 2 == 0 && n < 128);
+	for (i = 0; i < n; i += 2) {
+		if (event_id(names[i]) == EV_UNKNOWN || !event_caused_by(names[i], names[i + 1]) ||
+		    events[event_id(names[i])].causes[0] == NULL) {
+			print_message("the SQL says %s causes %s; proto/events.c does not\n",
+				      names[i + 1], names[i]);
+			bad++;
+		}
+	}
+	for (i = 1; i < EV__COUNT; i++)
+		for (j = 0; j < EV_CAUSES_MAX && events[i].causes[j] != NULL; j++) {
+			bool found = false;
+
+			declared++;
+			if (op_def_find(events[i].causes[j]) == NULL &&
+			    !server_signs(events[i].causes[j])) {
+				print_message(
+					"%s: cause %s is neither an operation nor one ygd signs\n",
+					events[i].name, events[i].causes[j]);
+				bad++;
+			}
+			for (k = 0; k < n; k += 2)
+				found |= strcmp(names[k], events[i].name) == 0 &&
+					 strcmp(names[k + 1], events[i].causes[j]) == 0;
+			if (!found) {
+				print_message(
+					"proto/events.c says %s causes %s; the SQL does not\n",
+					events[i].causes[j], events[i].name);
+				bad++;
+			}
+		}
+	if (n / 2 != declared) {
+		print_message("the SQL lists %d causes, proto/events.c %d\n", n / 2, declared);
+		bad++;
+	}
+
+	from = strstr(to, "unnest(ARRAY[");
+	to = from != NULL ? strchr(from, ']') : NULL;
+	assert_non_null(to);
+	n = quoted_names(from, to, names, 128);
+	for (i = 0; event_agreeing_args[i] != NULL; i++)
+		if (i >= n || strcmp(names[i], event_agreeing_args[i]) != 0) {
+			print_message("the SQL compares %s where proto/events.c says %s\n",
+				      i < n ? names[i] : "nothing", event_agreeing_args[i]);
+			bad++;
+		}
+	if (n != i) {
+		print_message("the SQL compares %d names, proto/events.c %d\n", n, i);
+		bad++;
+	}
+	free(text);
+	assert_int_equal(bad, 0);
+}
+
+/* Causes: an event's own operations cause it, others do not; an event
+ * with none declared, or unknown, takes any. */
+static void test_caused_by(void **state)
+{
+	(void)state;
+	assert_true(event_caused_by("agenda.statement", "agenda.speak"));
+	assert_true(event_caused_by("agenda.statement", "agenda.pass"));
+	assert_false(event_caused_by("agenda.statement", "agenda.recuse"));
+	assert_false(event_caused_by("vote.voided", NULL));
+	assert_true(event_caused_by("item.created", "vote.cast"));
+	assert_true(event_caused_by("no.such", "vote.cast"));
+}
+
 /* Names and ids map both ways; unknown names are EV_UNKNOWN. */
 static void test_lookup(void **state)
 {
@@ -260,6 +390,8 @@ int main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_sql_emitters_agree),
 		cmocka_unit_test(test_protocol_lists_each),
+		cmocka_unit_test(test_sql_causes_agree),
+		cmocka_unit_test(test_caused_by),
 		cmocka_unit_test(test_no_names_spelled),
 	};
 
