@@ -279,6 +279,30 @@ BEGIN
 END
 $function$;
 
+-- The guard of a threshold ceremony's second step (sealing shares,
+-- accepting one): the meeting's ceremony p_ceremony is a threshold one,
+-- still under way, and every scrutineer has dealt. Its {n, threshold}, or
+-- refused.
+CREATE FUNCTION yg_inner.ceremony_dealt(m meeting, p_ceremony integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	dkg jsonb := yg_inner.ceremony_threshold(m.id, p_ceremony);
+BEGIN
+	IF m.status NOT IN ('announced', 'open') OR dkg IS NULL THEN
+		PERFORM yg_inner.fail('YG409', 'no threshold key ceremony is under way in this meeting');
+	END IF;
+	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND ceremony = p_ceremony
+		   AND dealing IS NULL) THEN
+		PERFORM yg_inner.fail('YG409', 'not every scrutineer has dealt yet');
+	END IF;
+	RETURN dkg;
+END
+$function$;
+
 -- A threshold ceremony's second step (BALLOT.md §7.5): once every
 -- scrutineer has dealt, each sends every other its sealed share, signed;
 -- the recipients check them, the database only keeps and hands them on.
@@ -290,16 +314,9 @@ CREATE FUNCTION api.scrutineer_seal(p_caller jsonb, p_meeting bigint, p_shares j
 AS $function$
 DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
-	dkg jsonb := yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony);
+	dkg jsonb := yg_inner.ceremony_dealt(t.m, (t.s).ceremony);
 	e jsonb;
 BEGIN
-	IF (t.m).status NOT IN ('announced', 'open') OR dkg IS NULL THEN
-		PERFORM yg_inner.fail('YG409', 'no threshold key ceremony is under way in this meeting');
-	END IF;
-	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony
-		   AND dealing IS NULL) THEN
-		PERFORM yg_inner.fail('YG409', 'not every scrutineer has dealt yet');
-	END IF;
 	IF EXISTS (SELECT 1 FROM key_ceremony_message WHERE meeting_id = (t.m).id
 		   AND ceremony = (t.s).ceremony AND sender = (t.s).idx AND kind = 'share') THEN
 		PERFORM yg_inner.fail('YG409', 'your sealed shares are already sent');
@@ -336,17 +353,10 @@ CREATE FUNCTION api.scrutineer_accept_facts(p_caller jsonb, p_meeting bigint)
 AS $function$
 DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
-	dkg jsonb := yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony);
+	dkg jsonb := yg_inner.ceremony_dealt(t.m, (t.s).ceremony);
 BEGIN
-	IF (t.m).status NOT IN ('announced', 'open') OR dkg IS NULL THEN
-		PERFORM yg_inner.fail('YG409', 'no threshold key ceremony is under way in this meeting');
-	END IF;
 	IF (t.s).accepted_at IS NOT NULL THEN
 		PERFORM yg_inner.fail('YG409', 'you have already accepted your share');
-	END IF;
-	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = (t.m).id AND ceremony = (t.s).ceremony
-		   AND dealing IS NULL) THEN
-		PERFORM yg_inner.fail('YG409', 'not every scrutineer has dealt yet');
 	END IF;
 	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id,
 		'ceremony', (t.s).ceremony, 'n', dkg->'n', 'threshold', dkg->'threshold',
@@ -874,6 +884,24 @@ BEGIN
 END
 $function$;
 
+-- The latest round of an item, locked, if it is round p_round and waits
+-- for its scrutineers' decryptions; refused otherwise.
+CREATE FUNCTION yg_inner.round_decrypting(p_meeting bigint, p_item bigint, p_round integer)
+ RETURNS vote_round
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+BEGIN
+	IF r.round IS DISTINCT FROM p_round OR r.state <> 'decrypting' THEN
+		PERFORM yg_inner.fail('YG409', format('round %s of item %s is not waiting for decryption', p_round, p_item));
+	END IF;
+	RETURN r;
+END
+$function$;
+
 -- A scrutineer's partial decryption: what ygd checks it against.
 CREATE FUNCTION api.vote_decrypt_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
  RETURNS jsonb
@@ -883,11 +911,8 @@ CREATE FUNCTION api.vote_decrypt_facts(p_caller jsonb, p_meeting bigint, p_item 
 AS $function$
 DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
-	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	r vote_round := yg_inner.round_decrypting(p_meeting, p_item, p_round);
 BEGIN
-	IF r.round IS NULL OR r.round <> p_round OR r.state <> 'decrypting' THEN
-		PERFORM yg_inner.fail('YG409', format('round %s of item %s is not waiting for decryption', p_round, p_item));
-	END IF;
 	IF EXISTS (SELECT 1 FROM decryption WHERE meeting_id = p_meeting AND item_id = p_item
 		   AND round = p_round AND idx = (t.s).idx) THEN
 		PERFORM yg_inner.fail('YG409', 'you have already given your decryption of this round');
@@ -907,12 +932,8 @@ CREATE FUNCTION api.vote_decrypt_store(p_caller jsonb, p_meeting bigint, p_item 
 AS $function$
 DECLARE
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
-	r vote_round;
+	r vote_round := yg_inner.round_decrypting(p_meeting, p_item, p_round);
 BEGIN
-	r := yg_inner.latest_round(p_meeting, p_item);
-	IF r.round IS DISTINCT FROM p_round OR r.state <> 'decrypting' THEN
-		PERFORM yg_inner.fail('YG409', format('round %s of item %s is not waiting for decryption', p_round, p_item));
-	END IF;
 	INSERT INTO decryption (meeting_id, item_id, round, ceremony, idx, member_id, share)
 	VALUES (p_meeting, p_item, p_round, (t.s).ceremony, (t.s).idx, (t.me).id, p_share);
 	PERFORM yg_log_append(p_meeting, 'member:' || (t.me).id, 'vote.decrypted',
