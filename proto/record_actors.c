@@ -31,6 +31,7 @@ struct actors {
 	/* who holds a role at the current point of the meeting log */
 	char presiding[40];   /* "member:N": the opener, or their successor */
 	double scrutineer[9]; /* the member designated at each index, 0: none */
+	char why[160];	      /* a finding composed with numbers */
 	int nbad;
 	struct record_report *rep;
 };
@@ -257,6 +258,44 @@ static bool actors_head_ok(const cJSON *head, double meeting, double seq, const 
 	       strcmp(jstr(e, "hash"), jstr(head, "hash")) == 0;
 }
 
+/* Decisions a person takes for the whole room (PROTOCOL.md §7a): their
+ * request must follow the latest entry, as the database requires. */
+static bool actors_room_decision(const char *event)
+{
+	static const char *const room[] = {
+		"meeting.opened",   "meeting.closed",  "vote.opened",	  "vote.closing",
+		"vote.voided",	    "agenda.discussed", "agenda.deferred", "minutes.signed",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(room) / sizeof(room[0]); i++)
+		if (strcmp(event, room[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A decision for the room at seq whose head names this meeting but not
+ * the entry just before it was taken on a stale view: why, or NULL. (Each
+ * transaction appends one entry, so the latest entry the database
+ * compared the head with is seq - 1.) */
+static const char *actors_head_fresh(struct actors *a, const cJSON *head, const char *event,
+				     double seq)
+{
+	double hs;
+
+	if (!actors_room_decision(event) || head == NULL || cJSON_IsNull(head) ||
+	    cJSON_GetNumberValue(jget(head, "meeting")) != a->meeting)
+		return NULL;
+	hs = cJSON_GetNumberValue(jget(head, "seq"));
+	if (hs >= seq - 1)
+		return NULL;
+	snprintf(a->why, sizeof(a->why),
+		 "its request follows entry %.0f, but entry %.0f was logged before it: a "
+		 "decision for the room taken on a stale view",
+		 hs, seq - 1);
+	return a->why;
+}
+
 /* The server's own entries: signed by the pinned key, or else all by one. */
 static const char *actors_server_key(struct actors *a, const char *key)
 {
@@ -307,6 +346,8 @@ static const char *actors_request(struct actors *a, const cJSON *r, const char *
 		return "its request was made long before or after the entry";
 	if (entries != NULL && !actors_head_ok(jget(r, "head"), a->meeting, seq, entries))
 		return "its request names a log head the log does not have before it";
+	if (entries != NULL && (why = actors_head_fresh(a, jget(r, "head"), event, seq)) != NULL)
+		return why;
 	nonce = jstr(r, "nonce");
 	snprintf(log_nonce, sizeof(log_nonce), "%c%s", entries != NULL ? 'm' : 'a', nonce);
 	if (jget(a->nonces, log_nonce) != NULL)

@@ -726,6 +726,74 @@ static long rewrite_entry(const char *path, const char *outpath, const char *fro
 	return seq;
 }
 
+/* In the record at path, insert a copy of the entry just before the first
+ * entry of event, renumbering what follows and rebuilding the chain, as
+ * someone holding the database could to file an entry between what the
+ * person deciding had seen and the decision; written to outpath. The
+ * decision's new seq. */
+static long insert_before(const char *path, const char *outpath, const char *event)
+{
+	cJSON *rec, *entries, *e, *b, *copy;
+	unsigned char prev[32] = {0};
+	char hash[65], *body, *text;
+	long seq = 0, n = 0, at = -1;
+	FILE *f;
+	int i;
+
+	slurp(path);
+	rec = cJSON_Parse(out);
+	assert_non_null(rec);
+	entries = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries");
+	cJSON_ArrayForEach(e, entries) {
+		b = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
+		if (at < 0 && strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(b, "event")), event) == 0)
+			at = n;
+		cJSON_Delete(b);
+		n++;
+	}
+	assert_true(at > 0);
+	copy = cJSON_CreateArray();
+	n = 0;
+	cJSON_ArrayForEach(e, entries) {
+		if (n++ == at)
+			cJSON_AddItemToArray(copy, cJSON_Duplicate(e->prev, true));
+		cJSON_AddItemToArray(copy, cJSON_Duplicate(e, true));
+	}
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(rec, "log"), "entries", copy);
+	entries = copy;
+	n = 0;
+	cJSON_ArrayForEach(e, entries) {
+		n++;
+		/* The entries before it keep their bytes; the others are renumbered. */
+		b = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
+		if (n > at)
+			cJSON_ReplaceItemInObject(b, "seq", cJSON_CreateNumber((double)n));
+		body = n > at ? cJSON_PrintUnformatted(b)
+			      : strdup(cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
+		cJSON_Delete(b);
+		cJSON_ReplaceItemInObject(e, "body", cJSON_CreateString(body));
+		cJSON_ReplaceItemInObject(e, "seq", cJSON_CreateNumber((double)n));
+		for (i = 0; i < 32; i++)
+			snprintf(hash + 2 * i, 3, "%02x", prev[i]);
+		cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
+		assert_true(logchain_hash(prev, body, hash));
+		cJSON_ReplaceItemInObject(e, "hash", cJSON_CreateString(hash));
+		for (i = 0; i < 32; i++)
+			sscanf(hash + 2 * i, "%2hhx", &prev[i]);
+		free(body);
+		if (n == at + 2)
+			seq = n;
+	}
+	text = cJSON_Print(rec);
+	f = fopen(outpath, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	cJSON_Delete(rec);
+	return seq;
+}
+
 /* A request R as someone holding only the database role can make it for
  * member w (PROTOCOL.md §7a): their public key, a fresh nonce, and a
  * signature they cannot make. SQL setting yg.request for the session. */
@@ -793,6 +861,24 @@ static void test_forged_actions(void **state)
 		 "FAIL: meeting log entry %ld (agenda.statement by member:", seq);
 	expect(want);
 	expect("): its \"body\" is not what the signed request asked for");
+	/* An entry filed between the head the chair had seen and the meeting's
+	 * close (the chain rebuilt): the close was decided on a stale view, and
+	 * the entries after it name heads the log no longer has. Both
+	 * verifiers say so by name. */
+	seq = insert_before(path, bad, "meeting.closed");
+	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
+	expect("ok: log:");
+	snprintf(want, sizeof(want),
+		 "FAIL: meeting log entry %ld (meeting.closed by member:%lld): its request follows "
+		 "entry %ld, but entry %ld was logged before it: a decision for the room taken on "
+		 "a stale view",
+		 seq, people[CHAIR].id, seq - 2, seq - 1);
+	expect(want);
+	expect("its request names a log head the log does not have before it");
+	assert_int_equal(run_cmd(out, sizeof(out), "python3 tests/vectors/verify_meeting.py %s",
+				 bad),
+			 1);
+	expect(want + strlen("FAIL: "));
 	/* A record whose entries carry no request at all, as before migration
 	 * 0026: refused as an older format version, in one line. */
 	rewrite_entry(path, bad, "\"request\"", "\"requesx\"");

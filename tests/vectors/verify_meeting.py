@@ -18,7 +18,8 @@
 #     signature)), by the actor's key valid then (ygd's own entries by the
 #     pinned server key), for this committee, an operation that causes the
 #     entry, arguments agreeing with what the entry records, made within
-#     600 s of the entry, used once, bound to a head the log had before;
+#     600 s of the entry, used once, bound to a head the log had before
+#     (for a decision for the room, the entry just before it);
 #   - the actor held the role: a void by whoever presided (the opener, or
 #     their successor), a scrutineer's key or decryption by the member
 #     designated at its index.
@@ -33,6 +34,9 @@ from verify_record import Bad, b64d, ed_key, ed_ok, jcs, strict_load
 RECORD_FORMAT = 'yangguang-meeting-record/1'
 ADMIN_FORMAT = 'yangguang-admin-log/1'
 SLACK = 600
+# Decisions for the room, whose head must be the entry just before them.
+ROOM = {'meeting.opened', 'meeting.closed', 'vote.opened', 'vote.closing', 'vote.voided',
+        'agenda.discussed', 'agenda.deferred', 'minutes.signed'}
 
 CAUSES = {
     'meeting.announced': ['meeting.announce'], 'observer.invited': ['meeting.invite'],
@@ -171,6 +175,9 @@ class Meeting:
             hs = head.get('seq')
             if not (isinstance(hs, int) and 1 <= hs < seq and entries[hs - 1].get('hash') == head.get('hash')):
                 return 'its request names a log head the log does not have before it'
+            if event in ROOM and hs < seq - 1:
+                return f'its request follows entry {hs}, but entry {seq - 1} was logged ' \
+                    'before it: a decision for the room taken on a stale view'
         nonce = ('m' if entries is not None else 'a') + str(r['nonce'])
         if nonce in self.nonces:
             return 'its request was already used for another entry'
