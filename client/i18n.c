@@ -332,6 +332,7 @@ static const struct refusal_text {
 	{"request_other_meeting", "该请求针对的是另一次会议"},
 	{"request_asked_otherwise", "记录中的“{1}”与签名请求所要求的不符"},
 	{"request_time_window", "请求的签名时间 {1} 与数据库时钟相差超过 300 秒"},
+	{"request_time_missing", "签名请求没有注明签名时间（RFC 3339 格式的“at”）"},
 	{"unknown_category", "未知的事项类别“{1}”"},
 	{"no_power_entry", "权力清单中没有第 {1} 项"},
 	{"power_entry_retired", "权力清单第 {1} 项已废止"},

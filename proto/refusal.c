@@ -41,6 +41,8 @@ const struct pattern_entry refusal_catalog[] = {
 	{"request_asked_otherwise", "the entry's \"%s\" is not what the signed request asked for"},
 	{"request_time_window",
 	 "the request was signed at %s, more than 300 seconds from the database's clock"},
+	{"request_time_missing",
+	 "the signed request carries no time it was signed at (an RFC 3339 \"at\")"},
 	/* items (030_agenda.sql) */
 	{"unknown_category", "unknown category \"%s\""},
 	{"no_power_entry", "no power-list entry %s"},

@@ -113,7 +113,7 @@ discuss() {
 # SQL that makes up the request an entry by LOGIN needs (PROTOCOL.md §7a):
 # their public key, a fresh nonce, a signature the attacker cannot make.
 forged() {
-	printf "SELECT set_config('yg.request', jsonb_build_object('committee', %s, 'key', '%s', 'nonce', substr(md5(random()::text), 1, 21) || 'A')::text, false); " \
+	printf "SELECT set_config('yg.request', jsonb_build_object('committee', %s, 'key', '%s', 'nonce', substr(md5(random()::text), 1, 21) || 'A', 'at', replace(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), ' ', 'T') || 'Z')::text, false); " \
 		"$committee" "$(pub "$1")"
 }
 

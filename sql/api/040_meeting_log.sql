@@ -56,17 +56,24 @@ BEGIN
 	-- checks the same against its own clock), so its nonce need be kept no
 	-- longer: once that window is past, the request is refused here whether
 	-- or not its nonce is still on file. A request without a readable time
-	-- is not a signed request any verifier accepts; its nonce is kept for
-	-- the window from now.
-	IF r->>'at' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$' THEN
+	-- is no signed request any verifier accepts, and one without a time
+	-- would escape the window: refused (ygd refuses it too, reqsig_verify).
+	IF jsonb_typeof(r->'at') IS DISTINCT FROM 'string' OR NOT r->>'at' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$' THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG401',
+			MESSAGE = 'the signed request carries no time it was signed at (an RFC 3339 "at")';
+	END IF;
+	BEGIN
 		signed_at := (r->>'at')::timestamptz;
-		IF signed_at < now() - interval '300 seconds' OR signed_at > now() + interval '300 seconds' THEN
-			RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = format('the request was signed at %s, '
-				'more than 300 seconds from the database''s clock', r->>'at');
-		END IF;
+	EXCEPTION WHEN others THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG401',
+			MESSAGE = 'the signed request carries no time it was signed at (an RFC 3339 "at")';
+	END;
+	IF signed_at < now() - interval '300 seconds' OR signed_at > now() + interval '300 seconds' THEN
+		RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = format('the request was signed at %s, '
+			'more than 300 seconds from the database''s clock', r->>'at');
 	END IF;
 	INSERT INTO request_nonce (nonce, xid, expires_at)
-	VALUES (r->>'nonce', txid_current(), coalesce(signed_at, now()) + interval '300 seconds')
+	VALUES (r->>'nonce', txid_current(), signed_at + interval '300 seconds')
 	ON CONFLICT (nonce) DO NOTHING;
 	-- Let a few expired nonces go (migration 0032): bounded work, and rows
 	-- another transaction is letting go are skipped, not waited for.

@@ -604,6 +604,50 @@ static void test_replay_after_window(void **state)
 			    "t");
 }
 
+/* A signed request without a time (or with one no clock reads) would
+ * escape the 300 s window and keep its nonce's worth forever: the
+ * database refuses it, offered through the app role past ygd's check
+ * (which test_reqsig breaks alone), and ygd refuses it on the wire. */
+static void test_request_without_time(void **state)
+{
+	static const char *const ats[] = {NULL, "\"soon\"", "1765000000"};
+	char args[64], nonce[32], *text, *stored;
+	cJSON *r, *reply, *frame;
+	size_t i;
+
+	(void)state;
+	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting);
+	for (i = 0; i < sizeof(ats) / sizeof(ats[0]); i++) {
+		text = request_of(W_M4, "meeting.check_out", args);
+		r = cJSON_Parse(text);
+		free(text);
+		cJSON_DeleteItemFromObject(r, "at");
+		if (ats[i] != NULL)
+			cJSON_AddItemToObject(r, "at", cJSON_Parse(ats[i]));
+		stored = cJSON_PrintUnformatted(r);
+		cJSON_Delete(r);
+		REFUSED("carries no time it was signed at",
+			"SELECT set_config('yg.request', '%s', false); "
+			"SELECT api.meeting_attend('%s', %lld, false)",
+			stored, caller(W_M4, "[\"member\"]"), meeting);
+		free(stored);
+	}
+	text = signed_text(W_M4, "meeting.check_out", args, NULL, at_from_now(0), nonce);
+	frame = cJSON_Parse(text);
+	free(text);
+	cJSON_DeleteItemFromObject(cJSON_GetObjectItem(frame, "sig"), "at");
+	text = cJSON_PrintUnformatted(frame);
+	cJSON_Delete(frame);
+	reply = send_text(W_M4, text);
+	free(text);
+	assert_string_equal(tc_error_code(reply), "unauthenticated");
+	cJSON_Delete(reply);
+	assert_string_equal(su("SELECT present FROM attendance WHERE meeting_id = %lld AND kind = "
+			       "'member' AND who = %lld",
+			       meeting, ids[W_M4]),
+			    "t");
+}
+
 /* An observer following the meeting sees that a ballot was cast, never by
  * whom: the entry comes without the body whose actor and signed request
  * name the voter. Members get it whole. */
@@ -624,7 +668,9 @@ static void test_observer_sees_no_voter(void **state)
 	cJSON_Delete(tc_login(&obs, okey, committee));
 	ok(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}", meeting, oid));
 	su("SELECT set_config('yg.request', jsonb_build_object('committee', 1, 'key', '%s', "
-	   "'nonce', md5(random()::text))::text, false); SELECT yg_log_append(%lld, 'member:%lld', "
+	   "'nonce', md5(random()::text), 'at', replace(to_char(now() AT TIME ZONE 'UTC', "
+	   "'YYYY-MM-DD HH24:MI:SS'), ' ', 'T') || 'Z')::text, false); "
+	   "SELECT yg_log_append(%lld, 'member:%lld', "
 	   "'vote.cast', '{\"item\":%lld,\"round\":1,\"cast\":1,\"eligible\":5}')",
 	   tc_pub_text(keys[W_M1], pub), meeting, ids[W_M1], item_b);
 	r = tc_callf(&obs, "meeting.follow", "{\"meeting\":%lld}", meeting);
@@ -667,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_chosen_aggregate),
 		cmocka_unit_test(test_forged_counts),
 		cmocka_unit_test(test_replay_after_window),
+		cmocka_unit_test(test_request_without_time),
 		cmocka_unit_test(test_observer_sees_no_voter),
 		cmocka_unit_test(test_request_for_another_entry),
 		cmocka_unit_test(test_stale_head),

@@ -484,7 +484,9 @@ static void test_starts_at_database(void **state)
 	 * database checks key and nonce; yg verify checks the signature). */
 	snprintf(q, sizeof(q),
 		 "SELECT set_config('yg.request', (SELECT jsonb_build_object('committee', "
-		 "k.committee_id, 'key', k.public_key, 'nonce', md5(random()::text))::text FROM "
+		 "k.committee_id, 'key', k.public_key, 'nonce', md5(random()::text), 'at', "
+		 "replace(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), ' ', 'T') || "
+		 "'Z')::text FROM "
 		 "member m JOIN member_key k ON k.member_id = m.id AND k.valid_until IS NULL WHERE "
 		 "'chair' = ANY (m.roles)), false); "
 		 "SELECT api.meeting_create(%s, 'x', 'y', '2099-06-01T09:00:00+08:00')",

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "../../proto/jcs.h"
 #include "../../proto/reqsig.h"
 #include "../../server/reqcheck.h"
 #include "slurp.h"
@@ -124,6 +125,63 @@ static void test_shape(void **state)
 	cJSON_Delete(r);
 }
 
+/* A request signed without a time, or with one no clock reads, is refused
+ * even though its signature verifies: ygd's check alone (the database's is
+ * broken alone in test_attack_app). */
+static void test_no_time(void **state)
+{
+	static const char *const ats[] = {NULL, "\"soon\"", "1765000000"};
+	long long now = (long long)time(NULL), at;
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], *msg;
+	char sig_text[SIG_TEXT_LEN + 1], *canon, why_buf[256], *stored = NULL;
+	const char *why = NULL;
+	struct reqcheck_caller who = {
+		.logged_in = true, .committee = 1, .pub = alice_pub, .now = now};
+	cJSON *r, *sigm;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(ats) / sizeof(ats[0]); i++) {
+		r = signed_r(alice, "meeting.check_in", "{\"meeting\":3}");
+		cJSON_DeleteItemFromObject(r, "at");
+		cJSON_DeleteItemFromObject(r, "signature");
+		if (ats[i] != NULL)
+			cJSON_AddItemToObject(r, "at", cJSON_Parse(ats[i]));
+		canon = jcs_encode(r, &len);
+		assert_non_null(canon);
+		msg = malloc(sizeof(REQSIG_TAG) + len);
+		assert_non_null(msg);
+		memcpy(msg, REQSIG_TAG, sizeof(REQSIG_TAG)); /* with its NUL */
+		memcpy(msg + sizeof(REQSIG_TAG), canon, len);
+		assert_true(sig_sign(alice, msg, sizeof(REQSIG_TAG) + len, sig));
+		assert_true(sig_verify(alice_pub, msg, sizeof(REQSIG_TAG) + len, sig));
+		free(msg);
+		free(canon);
+		sig_to_text(sig, sig_text);
+		cJSON_AddStringToObject(r, "signature", sig_text);
+		assert_false(reqsig_verify(r, pub, &at, &why));
+		/* The same as a frame's sig member, through ygd's check. */
+		sigm = cJSON_Duplicate(r, 1);
+		cJSON_DeleteItemFromObject(sigm, "op");
+		cJSON_DeleteItemFromObject(sigm, "args");
+		{
+			cJSON *args = cJSON_Parse("{\"meeting\":3}");
+			struct yg_request req = {.has_id = true,
+						 .id = 1,
+						 .op = "meeting.check_in",
+						 .args = args,
+						 .sig = sigm};
+
+			assert_int_not_equal(
+				reqcheck_verify(&req, &who, &stored, why_buf, sizeof(why_buf)), YG_OK);
+			assert_null(stored);
+			cJSON_Delete(args);
+		}
+		cJSON_Delete(sigm);
+		cJSON_Delete(r);
+	}
+}
+
 /* reqcheck on a frame's parts, for a caller logged in with alice's key to
  * committee 1 at time now. */
 static enum yg_err check(EVP_PKEY *key, const char *op, long long committee, long long now,
@@ -216,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip), cmocka_unit_test(test_every_member_signed),
 		cmocka_unit_test(test_shape),      cmocka_unit_test(test_reqcheck),
 		cmocka_unit_test(test_which_ops),  cmocka_unit_test(test_vectors),
+		cmocka_unit_test(test_no_time),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
