@@ -37,11 +37,12 @@ DOC_LIBS   = $(shell pkg-config --libs $(DOC_PKGS) 2>/dev/null)
 PROTO_SRC  = $(wildcard proto/*.c) $(wildcard rules/*.c)
 POLICY_SRC = $(wildcard server/policy/*.c)
 # The portal's pure modules (unit tested); portal.c and conns.c drive evhttp.
-PORTAL_IO  = server/portal/portal.c server/portal/conns.c
+PORTAL_IO  = server/portal/portal.c server/portal/conns.c server/portal/docs.c
 PORTAL_SRC = $(filter-out $(PORTAL_IO),$(wildcard server/portal/*.c))
 # The portal shows times as the terminals do (client/fmt_time.c, pure).
+# Its printed documents are laid out as yg's are (client/doc_pdf.c).
 SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) $(PORTAL_IO) \
-	     client/fmt_time.c
+	     client/fmt_time.c client/doc_pdf.c
 CLIENT_SRC = $(wildcard client/*.c client/tui/*.c)
 # The parts of the full-screen terminal without curses, unit tested.
 TUI_PURE_SRC = client/tui/tui_text.c client/tui/tui_model.c client/tui/tui_events.c \
@@ -98,7 +99,7 @@ $(BUILD)/%.o: %.c
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(DOC_LIBS)
 
 $(BUILD)/client/doc_pdf.o: CFLAGS += $(DOC_CFLAGS)
 

@@ -151,6 +151,10 @@ void cmd_time_until(const char *iso, char *buf, size_t len);
 void rows_add(struct rows *t, const char *s);
 void rows_addf(struct rows *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rows_add_json(struct rows *t, const cJSON *v);
+/* An audit entry's details as labelled fields, times in the committee's
+ * clock (malloc'd); its actor or target ("member:3") by kind and name. */
+char *cmd_audit_details(const cJSON *details); /* cmd_audit.c */
+void cmd_audit_who(const cJSON *e, const char *field, char *buf, size_t len);
 void rows_print(struct rows *t);
 int cmd_take_flag(int *argc, char **argv, const char *name);
 int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg_opts *opts,

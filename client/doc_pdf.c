@@ -26,6 +26,9 @@ struct doc_pdf {
 	double y;
 	int page;
 	char *footer;
+	FILE *mem; /* doc_open_mem: the PDF's bytes go here */
+	char *mem_buf;
+	size_t mem_len;
 };
 
 struct doc_look {
@@ -102,26 +105,58 @@ static void doc_new_page(struct doc_pdf *d)
 	d->y = MARGIN_T;
 }
 
-struct doc_pdf *doc_open(const char *path, const char *footer)
+/* A document on a surface made for it; NULL (and the surface destroyed)
+ * if cairo could not make it. */
+static struct doc_pdf *doc_start(struct doc_pdf *d, cairo_surface_t *surface, const char *footer)
 {
-	struct doc_pdf *d = calloc(1, sizeof(*d));
-
-	if (d == NULL)
-		return NULL;
-	d->surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	d->surface = surface;
 	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(d->surface);
+		if (d->mem != NULL)
+			fclose(d->mem);
+		free(d->mem_buf);
 		free(d);
 		return NULL;
 	}
-	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR,
-				       "yangguang (yg doc)");
+	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "yangguang");
 	d->cr = cairo_create(d->surface);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 	d->y = MARGIN_T;
 	d->page = 1;
 	d->footer = strdup(footer != NULL ? footer : "");
 	return d;
+}
+
+struct doc_pdf *doc_open(const char *path, const char *footer)
+{
+	struct doc_pdf *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return NULL;
+	return doc_start(d, cairo_pdf_surface_create(path, PAGE_W, PAGE_H), footer);
+}
+
+static cairo_status_t doc_mem_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct doc_pdf *d = closure;
+
+	return fwrite(data, 1, len, d->mem) == len ? CAIRO_STATUS_SUCCESS
+						   : CAIRO_STATUS_WRITE_ERROR;
+}
+
+struct doc_pdf *doc_open_mem(const char *footer)
+{
+	struct doc_pdf *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return NULL;
+	if ((d->mem = open_memstream(&d->mem_buf, &d->mem_len)) == NULL) {
+		free(d);
+		return NULL;
+	}
+	return doc_start(d,
+			 cairo_pdf_surface_create_for_stream(doc_mem_write, d, PAGE_W, PAGE_H),
+			 footer);
 }
 
 void doc_para(struct doc_pdf *d, enum doc_style style, const char *text)
@@ -176,9 +211,10 @@ void doc_space(struct doc_pdf *d, double pt)
 		doc_new_page(d);
 }
 
-int doc_close(struct doc_pdf *d)
+/* The last page out and the surface finished; 1 if writing failed. */
+static int doc_finish(struct doc_pdf *d)
 {
-	int pages = d->page, bad;
+	int bad;
 
 	doc_foot(d);
 	cairo_show_page(d->cr);
@@ -187,11 +223,35 @@ int doc_close(struct doc_pdf *d)
 	bad = cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(d->surface);
 	free(d->footer);
+	return bad;
+}
+
+int doc_close(struct doc_pdf *d)
+{
+	int pages = d->page, bad = doc_finish(d);
+
 	free(d);
 	/* Give back the font caches pango, cairo and fontconfig keep for the
 	 * life of the process (yg makes one document and ends). */
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
 	FcFini();
+	return bad ? -1 : pages;
+}
+
+int doc_close_mem(struct doc_pdf *d, char **buf, size_t *len)
+{
+	int pages = d->page, bad = doc_finish(d);
+
+	bad |= fclose(d->mem) != 0;
+	if (bad) {
+		free(d->mem_buf);
+		*buf = NULL;
+		*len = 0;
+	} else {
+		*buf = d->mem_buf;
+		*len = d->mem_len;
+	}
+	free(d);
 	return bad ? -1 : pages;
 }

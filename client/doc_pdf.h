@@ -1,7 +1,8 @@
 /* Printed documents (会议纪要, 决定, 公告) as A4 PDF, laid out with pango
  * and drawn with cairo: paragraphs flow down the page and on to the next,
  * line by line, with a CJK font found through fontconfig. No display is
- * needed. */
+ * needed. yg (doc_cmd.c) and the portal (server/portal/pdf.c) both lay
+ * out their documents with it. */
 #ifndef YG_CLIENT_DOC_PDF_H
 #define YG_CLIENT_DOC_PDF_H
 
@@ -22,6 +23,8 @@ enum doc_style {
 /* A document written to path; NULL if the file cannot be made. footer is
  * printed at the foot of every page with the page number. */
 struct doc_pdf *doc_open(const char *path, const char *footer);
+/* A document made in memory (doc_close_mem gives its bytes). */
+struct doc_pdf *doc_open_mem(const char *footer);
 /* A paragraph of plain text (UTF-8), in style. */
 void doc_para(struct doc_pdf *d, enum doc_style style, const char *text);
 /* printf into a paragraph. */
@@ -32,5 +35,10 @@ void doc_space(struct doc_pdf *d, double pt);
 /* Finish and close; the number of pages, or -1 if writing failed. The
  * font caches are released: one document per process. */
 int doc_close(struct doc_pdf *d);
+/* Finish a document of doc_open_mem: its bytes in *buf (the caller frees
+ * them) and *len; the number of pages, or -1. The font caches stay (a
+ * server's thread makes many documents); pango's font map is the
+ * calling thread's own, so threads may each make documents at once. */
+int doc_close_mem(struct doc_pdf *d, char **buf, size_t *len);
 
 #endif

@@ -245,6 +245,8 @@ static const struct code_label {
 	{"action", "key.revoke", "吊销密钥"},
 	{"action", "rules.set", "修改规则"},
 	{"action", "power.add", "增加权力清单事项"},
+	{"action", "power.update", "修改权力清单事项"},
+	{"action", "power.retire", "停用权力清单事项"},
 	{"action", "observer_category.add", "增加列席类别"},
 	{"action", "observer.register", "列席登记"},
 	{"action", "observer.approve", "批准列席"},

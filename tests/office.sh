@@ -75,9 +75,10 @@ has() {
 . tests/lib.sh
 yg_database "$pg" "$db" || die "cannot make the database"
 fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 \
+yg_ygd_start "$dir/ygd.log" "$dir/port" "$dir/http.port" --db "$app" --listen 127.0.0.1:0 \
 	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
-	--http-listen '' || die "ygd did not start"
+	--http-listen 127.0.0.1:0 --http-cache-ms 0 || die "ygd did not start"
+web="http://127.0.0.1:$(cat "$dir/http.port")"
 committee=""
 as() {
 	who=$1
@@ -310,6 +311,21 @@ has "... a cadre statement naming the candidate" "$dir/minutes" "陈志强（就
 has "... and the other candidate" "$dir/minutes" "（就刘建华）"
 refuse "the clerk cannot sign twice" as liuyang minutes sign "$meeting" --role clerk
 refuse "nothing more is minuted after the close" as liuyang minutes agree "$meeting" "$i1" 补记
+# A correction from the console (记录 tab): appended, signed, co-signed.
+keys clerk C
+expect clerk "更正后的内容" "[C] asks the clerk for the corrected text"
+$T send-keys -t clerk -l "第一项议题由吴国华同志汇报。"
+keys clerk Enter
+expect clerk "更正的理由" "... then for its reason"
+$T send-keys -t clerk -l "汇报人漏记。"
+keys clerk Enter
+expect clerk "已提出第 1 条更正" "the clerk proposes a correction from the console, signed"
+expect clerk "待主持人会签" "... listed as awaiting the chair"
+as chenzhiqiang minutes show "$meeting" >"$dir/minutes2" 2>&1
+has "... and the server has it, with its reason" "$dir/minutes2" "汇报人漏记。"
+check "the chair co-signs it" as lijianguo minutes countersign "$meeting" 1
+keys clerk P
+expect clerk "已生效" "... and the console shows it in force"
 keys clerk q
 as zhouhaitao meeting record "$meeting" -o "$dir/record.json" >/dev/null || fail "the record"
 check "yg verify passes the record with its new entries" "$YG" verify "$dir/record.json"
@@ -361,6 +377,93 @@ if pdftoppm -png -r 60 -f 1 -l 1 "$shots/minutes.pdf" "$shots/minutes-page" 2>/d
 	ok "page 1 of the 会议纪要 as PNG for people to look at"
 else fail "page 1 as PNG (pdftoppm)"; fi
 
+# --- the portal: printed documents, meetings, the power list ---------------
+# get NAME PATH: the portal's answer in NAME, its status in NAME.status.
+get() {
+	curl -s -o "$dir/$1" -w '%{http_code} %{content_type}' "$web$2" >"$dir/$1.status" 2>/dev/null
+}
+get mpdf0 "/meetings/$meeting/minutes.pdf"
+has "no minutes on the portal before a decision of the meeting is published" \
+	"$dir/mpdf0.status" "404"
+as lijianguo publish "$i1" full >/dev/null || fail "the chair publishes item $i1 in full"
+as lijianguo publish "$i2" summary '王志远同志拟任县教育局副局长。' >/dev/null ||
+	fail "the chair publishes the cadre item in summary"
+get dpdf "/decisions/$i1/notice.pdf"
+has "the portal serves the 决策公告 as PDF" "$dir/dpdf.status" "200 application/pdf"
+pdftext pnotice "$dir/dpdf"
+has "... in Chinese, titled" "$dir/pnotice.txt" "决策结果公告"
+has "... naming the item" "$dir/pnotice.txt" "县域义务教育学校布局调整方案"
+has "... its count" "$dir/pnotice.txt" "同意 4 票"
+has "... the chair who signed the minutes" "$dir/pnotice.txt" "主持人：李建国"
+has "... and the clerk" "$dir/pnotice.txt" "记录人：刘洋"
+curl -s -o "$dir/precord.json" "$web/decisions/$i1/record.json"
+has "... the SHA-256 of the record the portal serves" "$dir/pnotice.txt" \
+	"$(sha256sum "$dir/precord.json" | cut -c1-40)"
+has "... and where to verify it" "$dir/pnotice.txt" "/decisions/$i1/record.json"
+has "... with yg verify" "$dir/pnotice.txt" "yg verify record.json"
+if [ "$(cat "$dir/pnotice.pages")" = 1 ]; then ok "the 决策公告 is one A4 page"
+else fail "the 决策公告 is one A4 page (pages: $(cat "$dir/pnotice.pages"))"; fi
+pdfinfo "$dir/dpdf" 2>/dev/null | grep -q 'Page size: *595.* x 841.*' && ok "... of A4 size" ||
+	fail "... of A4 size"
+get dpdf2 "/decisions/$i2/notice.pdf"
+pdftext pnotice2 "$dir/dpdf2"
+has "the cadre decision's 公告 shows its summary" "$dir/pnotice2.txt" "王志远同志拟任"
+has "... and its 任前公示" "$dir/pnotice2.txt" "干部任前公示"
+has "... says its record is not public" "$dir/pnotice2.txt" "选举记录不对外公开"
+has "... and gives the minutes' hash" "$dir/pnotice2.txt" \
+	"$(sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p' "$dir/record.json" | head -n 1 | cut -c1-40)"
+get mpdf "/meetings/$meeting/minutes.pdf"
+has "the portal serves the 会议纪要 as PDF" "$dir/mpdf.status" "200 application/pdf"
+pdftext pminutes "$dir/mpdf"
+has "... titled" "$dir/pminutes.txt" "会议纪要"
+has "... the meeting" "$dir/pminutes.txt" "县委常委会第26次会议"
+has "... its attendance" "$dir/pminutes.txt" "实到 4 人"
+has "... both published decisions" "$dir/pminutes.txt" "县教育局副局长人选"
+has "... signed by the chair" "$dir/pminutes.txt" "主持人：李建国"
+has "... and the clerk" "$dir/pminutes.txt" "记录人：刘洋"
+has "... the minutes' SHA-256" "$dir/pminutes.txt" \
+	"$(sed -n 's/.*"sha256": *"\([0-9a-f]*\)".*/\1/p' "$dir/record.json" | head -n 1 | cut -c1-40)"
+has "... and how to verify" "$dir/pminutes.txt" "yg verify"
+if grep -qF "建议新校区同步规划公交线路" "$dir/pminutes.txt" || grep -qF "同意，建议抓好落实" "$dir/pminutes.txt"; then
+	fail "the public 会议纪要 leaves out the discussion"
+else ok "the public 会议纪要 leaves out the discussion (remarks, statements)"; fi
+if [ "$(cat "$dir/pminutes.pages")" -ge 1 ] 2>/dev/null; then
+	ok "the portal's 会议纪要 has $(cat "$dir/pminutes.pages") A4 page(s)"
+else fail "the portal's 会议纪要 has pages"; fi
+pdftoppm -png -r 60 -f 1 -l 1 "$dir/mpdf" "$shots/portal-minutes-page" 2>/dev/null
+pdftoppm -png -r 60 -f 1 -l 1 "$dir/dpdf" "$shots/portal-notice-page" 2>/dev/null
+get dpdf3 "/decisions/$i1/notice.pdf"
+cmp -s "$dir/dpdf" "$dir/dpdf3" && ok "... the same document again (kept)" || fail "the same document again"
+get none "/decisions/999/notice.pdf"
+has "an unpublished decision has no 公告" "$dir/none.status" "404"
+# meetings to come and how an observer applies
+out=$(as wuguohua item create --title 县卫健委主任人选 --category cadre --power 2 \
+	--candidate 赵明 --seats 1) || fail "an item for the next meeting"
+i3=$(yg_num_after "$out" "已起草议题")
+as wuguohua material add "$i3" --kind research "$dir/research.txt" >/dev/null
+as wuguohua item announce "$i3" >/dev/null || fail "it is announced"
+sql "SET session_replication_role = replica;
+	UPDATE item_version SET announced_at = now() - interval '8 days',
+	window_ends_at = now() - interval '1 second' WHERE item_id = $i3" >/dev/null
+out=$(as lijianguo meeting create --title 县委常委会第27次会议 --place 常委会议室 \
+	--at "$(date -d '+3 day' '+%Y-%m-%d 09:00')") || fail "the next meeting"
+next=$(yg_num_after "$out" "会议")
+as lijianguo meeting add "$next" "$i3" >/dev/null || fail "its agenda"
+as lijianguo meeting announce "$next" >/dev/null 2>&1 || fail "the next meeting is announced"
+get meetings /meetings
+has "the portal lists the meeting to come" "$dir/meetings" "县委常委会第27次会议"
+has "... with how observers apply" "$dir/meetings" "yg observer register --committee"
+has "... the observers' categories" "$dir/meetings" "人大代表"
+has "... and the printable 会议纪要" "$dir/meetings" "/meetings/$meeting/minutes.pdf"
+get power /power
+has "the portal shows the power list (权力清单)" "$dir/power" "权力清单"
+has "... its entries" "$dir/power" "重要干部任免"
+has "... with their legal basis" "$dir/power" "《党政领导干部选拔任用工作条例》"
+get home /
+has "the home page links the meetings and the power list" "$dir/home" 'href="/power"'
+get dpage "/decisions/$i1"
+has "the decision's page links its 公告" "$dir/dpage" "/decisions/$i1/notice.pdf"
+
 # --- the admin's screen (yg tui): members, rules, audit log, observers --------
 yg_keys "$dir/homes" guest
 as guest observer register --committee "$committee" --name 赵六 --category expert \
@@ -372,14 +475,115 @@ expect admin "记录人" "... listing the members with their roles in Chinese"
 keys admin 2
 expect admin "meeting_notice_hours" "[2] the rules of order with what each means"
 keys admin 3
-expect admin "增加成员" "[3] the audit log, its operations named in Chinese"
+expect admin "列席登记" "[3] the audit log, newest first, its operations named in Chinese"
+expect admin "（赵六）" "... who did them by name"
+expect admin "姓名：" "... and their details as labelled fields"
 keys admin 4
 expect admin "赵六" "[4] the observers waiting for approval"
 keys admin y
 expect admin "已批准 赵六" "[y] approves one from the screen"
 as wangming observer list >"$dir/observers" 2>&1
 check "... and the pool says so" sh -c "grep 赵六 '$dir/observers' | grep -q 批准"
+yg_keys "$dir/homes" guest2 zhaoqiang zhaoqiang2
+as guest2 observer register --committee "$committee" --name 孙七 --category public_rep \
+	>/dev/null || fail "a third observer registers"
+keys admin r
+expect admin "孙七" "[r] reads the list again"
+keys admin n
+expect admin "不批准 孙七，理由" "[n] asks why an observer is refused"
+$T send-keys -t admin -l "未提供身份证明。"
+keys admin Enter
+expect admin "已不批准 孙七" "... and refuses from the screen"
+as wangming observer list --status rejected >"$dir/observers" 2>&1
+has "... as the pool says" "$dir/observers" "孙七"
+# members: add one, change their roles, suspend and restore, a new key, revoke
+keys admin 1
+keys admin a
+expect admin "新成员的姓名" "[a] adds a member: the name"
+$T send-keys -t admin -l "赵强"
+keys admin Enter
+expect admin "角色" "... the roles"
+$T send-keys -t admin -l "委员"
+keys admin Enter
+expect admin "职务" "... the title"
+$T send-keys -t admin -l "县委委员"
+keys admin Enter
+expect admin "公钥" "... the key from their terminal"
+$T send-keys -t admin -l "$(cat "$dir/homes/zhaoqiang.pub")"
+keys admin Enter
+expect admin "已增加成员 赵强" "the admin adds a member from the screen"
+check "... who logs in with their key" as zhaoqiang whoami
+# the cursor to 赵强, the last
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do keys admin Down; done
+sleep 0.3
+keys admin e
+expect admin "赵强 的角色" "[e] asks for the member's roles"
+$T send-keys -t admin -l "委员、记录人"
+keys admin Enter
+expect admin "已修改 赵强 的角色" "... and changes them"
+as wangming member list >"$dir/members" 2>&1
+check "... as the member list says" sh -c "grep 赵强 '$dir/members' | grep -q 记录人"
+keys admin s
+expect admin "暂停 赵强？" "[s] asks to confirm a suspension"
+keys admin y
+expect admin "已暂停 赵强" "... and suspends"
+refuse "a suspended member cannot log in" as zhaoqiang whoami
+keys admin s
+keys admin y
+expect admin "已恢复 赵强" "[s] restores"
+keys admin k
+expect admin "赵强 的新公钥" "[k] asks for a new key"
+$T send-keys -t admin -l "$(cat "$dir/homes/zhaoqiang2.pub")"
+keys admin Enter
+expect admin "已更换 赵强 的密钥" "... and replaces it"
+refuse "the old key stops at once" as zhaoqiang whoami
+check "the new one works" as zhaoqiang2 whoami
+keys admin x
+expect admin "吊销 赵强 的密钥" "[x] asks why a key is revoked"
+$T send-keys -t admin -l "终端遗失"
+keys admin Enter
+expect admin "已吊销 赵强 的密钥" "... and revokes it"
+refuse "a revoked key cannot log in" as zhaoqiang2 whoami
+# rules: the line starts as the selected rule and its value
+keys admin 2
+expect admin "meeting_notice_hours" "[2] the rules again"
+keys admin e
+expect admin "修改规则" "[e] asks for the rule and its new value"
+for _ in $(seq 1 60); do keys admin BSpace; done
+$T send-keys -t admin -l "publication_days 15"
+keys admin Enter
+expect admin "已修改规则 publication_days" "... and changes it"
+as wangming rules show >"$dir/rules" 2>&1
+check "... as yg rules show says" sh -c "grep publication_days '$dir/rules' | grep -q 15"
+keys admin e
+for _ in $(seq 1 60); do keys admin BSpace; done
+$T send-keys -t admin -l "publication_days 不是数字"
+keys admin Enter
+expect admin "新值须为 JSON" "a value that is not JSON is not sent"
+keys admin 3
+expect admin "修改规则" "[3] the audit log shows the acts from the screen"
 keys admin q
+# The server checks the role in the act's transaction: a member's TUI has
+# no admin screen, and the entry point refuses a member whatever ygd passes.
+refuse "the database refuses a member's rules.set whatever ygd passes" \
+	sql "SELECT api.rules_set('$(caller "$(id_of chenzhiqiang)")', 'publication_days', '3')"
+
+# --- the audit log reads as people say it -------------------------------------
+as wangming audit log >"$dir/audit" 2>&1 || fail "yg audit log"
+has "yg audit log names the operations in Chinese" "$dir/audit" "增加成员"
+has "... who did them, by name" "$dir/audit" "成员 1（王明）"
+has "... to whom" "$dir/audit" "（李建国）"
+has "... the details as labelled fields" "$dir/audit" "姓名：李建国"
+has "... roles in Chinese" "$dir/audit" "角色：主持人"
+has "... times in the committee's clock, the Chinese way" "$dir/audit" "年"
+has "... the publications" "$dir/audit" "全文公开"
+if grep -qE '\+00(:00)?|[{}]|"' "$dir/audit"; then
+	fail "... never raw JSON nor +00:00 times"
+	grep -E '\+00(:00)?|[{}]|"' "$dir/audit" | head -n 5 | sed 's/^/    /'
+else ok "... never raw JSON nor +00:00 times"; fi
+as wangming --lang en audit log >"$dir/audit.en" 2>&1
+has "in English when chosen" "$dir/audit.en" "member.add"
+has "... with English field names" "$dir/audit.en" "roles: chair"
 
 [ $failed = 0 ] && echo "# office: all passed"
 exit $failed

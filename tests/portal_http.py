@@ -19,6 +19,7 @@ import base64
 import http.client
 import json
 import re
+import subprocess
 import socket
 import sys
 import urllib.parse
@@ -314,7 +315,7 @@ def walk(p, a, secrets):
     for i in range(0, top + 1):
         for f in ("/items/%d", "/decisions/%d", "/decisions/%d/record.json", "/api/v1/items/%d",
                   "/api/v1/decisions/%d", "/api/v1/decisions/%d/record.json", "/items/%d?sent=1",
-                  "/decisions/%d?sent=1"):
+                  "/decisions/%d?sent=1", "/decisions/%d/notice.pdf", "/meetings/%d/minutes.pdf"):
             todo.append(f % i)
     while todo:
         path = todo.pop()
@@ -322,6 +323,10 @@ def walk(p, a, secrets):
             continue
         seen.add(path)
         st, h, body = p.get(path)
+        if h.get("content-type", "").startswith("application/pdf"):
+            # a printed document is searched as its text
+            body = subprocess.run(["pdftotext", "-", "-"], input=body,
+                                  capture_output=True).stdout
         bodies[path] = (st, body)
         if st in (301, 302, 303, 307, 308):
             loc = urllib.parse.urlsplit(h.get("location", "")).path
@@ -335,6 +340,8 @@ def walk(p, a, secrets):
                 todo.append(f"/api/v1/items/{int(m.group(1))}")
                 todo.append(f"/api/v1/decisions/{int(m.group(1))}")
     check(f"the walk read {len(bodies)} addresses", len(bodies) > 50)
+    pdfs = [path for path, (st, _) in bodies.items() if path.endswith(".pdf") and st == 200]
+    check("the walk read printed documents, searched as text", len(pdfs) > 0, pdfs)
     found = []
     for path, (st, body) in bodies.items():
         for s in secrets:

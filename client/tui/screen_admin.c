@@ -1,9 +1,14 @@
-/* The committee office's screen (管理), for the admin: the members with
- * their titles, roles and status, and their keys; the committee's rules of
- * order with what each means; the administrative log (audit.log) with its
- * operations named in Chinese; the observers waiting for approval, which
- * the admin approves from here. Each is read on demand (1–4, r). */
+/* The committee office's screen (管理), for the admin, who acts from it:
+ * the members with their titles, roles, status and keys — add a member,
+ * change their roles, suspend or restore them, replace or revoke their
+ * key; the committee's rules of order with what each means — change one;
+ * the administrative log (audit.log) with its operations named in Chinese
+ * and its details as labelled fields; the observers waiting for approval —
+ * approve or refuse them. Each view is read on demand (1–4, r) and again
+ * after every act. The server checks the admin's role and the state in the
+ * transaction of each act, as for the commands of yg admin. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../commands.h"
@@ -30,11 +35,13 @@ static const char *admin_view_name(int v)
 	case AV_RULES:
 		return TR("议事规则", "rules");
 	case AV_AUDIT:
-		return TR("审计日志", "audit log");
+		return TR("审计日志（最新在上）", "audit log (newest first)");
 	default:
 		return TR("待审核列席人员", "observers to approve");
 	}
 }
+
+static const cJSON *admin_list(const struct tui *t);
 
 /* Ask the server for what the view shows (its answer kept in t->admin). */
 static void admin_load(struct tui *t)
@@ -55,7 +62,9 @@ static void admin_load(struct tui *t)
 	cJSON_Delete(t->admin);
 	t->admin = res;
 	t->admin_loaded = t->admin_view + 1;
-	t->admin_sel = 0;
+	/* the cursor stays where it was after an act, within the list */
+	if (t->admin_sel >= cJSON_GetArraySize(admin_list(t)))
+		t->admin_sel = 0;
 }
 
 /* The roles of a member, as people say them. */
@@ -76,7 +85,7 @@ static void admin_roles(const cJSON *m, char *buf, size_t len)
 /* One line of the list, at row y. */
 static void admin_line(struct tui *t, const cJSON *e, int y, struct tl_rect r)
 {
-	char roles[128], at[64], *value;
+	char roles[128], at[64], who[160], what[160], *value;
 
 	switch (t->admin_view) {
 	case AV_MEMBERS:
@@ -93,9 +102,12 @@ static void admin_line(struct tui *t, const cJSON *e, int y, struct tl_rect r)
 		break;
 	case AV_AUDIT:
 		cmd_time(cmd_str(e, "at"), at, sizeof(at));
-		td_textf(y, r.x, r.w, "%-5lld %s　%s　%s　%s", cmd_int(e, "id"), at,
-			 cmd_str(e, "actor"), code_label("action", cmd_str(e, "action")),
-			 cmd_str(e, "target"));
+		cmd_audit_who(e, "actor", who, sizeof(who));
+		cmd_audit_who(e, "target", what, sizeof(what));
+		value = cmd_audit_details(cJSON_GetObjectItemCaseSensitive(e, "details"));
+		td_textf(y, r.x, r.w, "%-5lld %s　%s　%s　%s　%s", cmd_int(e, "id"), at, who,
+			 code_label("action", cmd_str(e, "action")), what, value);
+		free(value);
 		break;
 	default:
 		td_textf(y, r.x, r.w, "%-4lld %s　%s　%s", cmd_int(e, "id"), cmd_str(e, "name"),
@@ -128,7 +140,9 @@ static void admin_draw(struct tui *t, struct tl_rect body)
 	}
 	if (t->admin_sel >= body.h - 2)
 		first = t->admin_sel - (body.h - 2) + 1;
-	cJSON_ArrayForEach(e, list) {
+	/* the audit log newest first: what was just done is on top */
+	for (i = 0; i < n; i++) {
+		e = cJSON_GetArrayItem(list, t->admin_view == AV_AUDIT ? n - 1 - i : i);
 		if (i >= first && y < body.y + body.h) {
 			if (i == t->admin_sel)
 				attron(A_REVERSE);
@@ -138,41 +152,348 @@ static void admin_draw(struct tui *t, struct tl_rect body)
 				attroff(A_REVERSE);
 			y++;
 		}
-		i++;
 	}
 }
 
 static int admin_keys(struct tui *t, const char **labels, int max)
 {
-	int n = 0;
+	int n = 0, any = cJSON_GetArraySize(admin_list(t)) > 0;
 
-	if (max < 5)
+	if (max < 10)
 		return 0;
 	labels[n++] = TR("[1]成员", "[1] members");
 	labels[n++] = TR("[2]议事规则", "[2] rules");
 	labels[n++] = TR("[3]审计日志", "[3] audit log");
 	labels[n++] = TR("[4]待审核列席", "[4] observers");
-	if (t->admin_view == AV_OBSERVERS && cJSON_GetArraySize(admin_list(t)) > 0)
+	if (t->admin_view == AV_MEMBERS) {
+		labels[n++] = TR("[a]增加成员", "[a] add");
+		if (any) {
+			labels[n++] = TR("[e]改角色", "[e] roles");
+			labels[n++] = TR("[s]暂停/恢复", "[s] suspend/restore");
+			labels[n++] = TR("[k]换密钥", "[k] new key");
+			labels[n++] = TR("[x]吊销密钥", "[x] revoke key");
+		}
+	} else if (t->admin_view == AV_RULES && any) {
+		labels[n++] = TR("[e]修改规则", "[e] change");
+	} else if (t->admin_view == AV_OBSERVERS && any) {
 		labels[n++] = TR("[y]批准", "[y] approve");
+		labels[n++] = TR("[n]不批准", "[n] refuse");
+	}
 	return n;
 }
 
-/* Approve the selected observer (observer.decide), then read the list again. */
-static void admin_approve(struct tui *t)
+/* The selected entry of the view, or NULL. */
+static const cJSON *admin_selected(const struct tui *t)
 {
-	const cJSON *o = cJSON_GetArrayItem(admin_list(t), t->admin_sel);
-	cJSON *args, *res = NULL;
+	return cJSON_GetArrayItem(admin_list(t), t->admin_sel);
+}
 
-	if (o == NULL)
-		return;
-	args = cJSON_CreateObject();
-	cJSON_AddNumberToObject(args, "id", (double)cmd_int(o, "id"));
-	cJSON_AddStringToObject(args, "decision", "approve");
-	if (tnet_call(t, "observer.decide", args, &res) == YG_EXIT_OK)
-		tui_say(t, 0, TR("已批准 %s 进入会议开放人员库", "approved %s"),
-			cmd_str(o, "name"));
+/* Send an act; say what was done (a printf format with one %s, the
+ * name), or the refusal; read the view again. */
+static void admin_act(struct tui *t, const char *op, cJSON *args, const char *done,
+		      const char *name)
+{
+	cJSON *res = NULL;
+
+	if (tnet_call(t, op, args, &res) == YG_EXIT_OK)
+		tui_say(t, 0, done, name);
 	cJSON_Delete(res);
 	t->admin_loaded = 0;
+}
+
+/* Roles as typed ("委员、记录人", "chair,member"): a JSON list of codes;
+ * NULL after saying which word is no role. */
+static cJSON *admin_parse_roles(struct tui *t, const char *text)
+{
+	static const char *const codes[] = {"admin", "chair", "member", "clerk", "auditor"};
+	char buf[256], *word, *save = NULL;
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	/* the Chinese separators (three bytes each) become commas */
+	for (;;) {
+		char *p = strstr(buf, "、");
+
+		if (p == NULL)
+			p = strstr(buf, "，");
+		if (p == NULL)
+			break;
+		*p = ',';
+		memmove(p + 1, p + 3, strlen(p + 3) + 1);
+	}
+	for (word = strtok_r(buf, ", ", &save); word != NULL; word = strtok_r(NULL, ", ", &save)) {
+		for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+			if (strcmp(word, codes[i]) == 0 || strcmp(word, code_label("role", codes[i])) == 0)
+				break;
+		if (i == sizeof(codes) / sizeof(codes[0])) {
+			tui_say(t, 1, TR("没有“%s”这个角色（管理员、主持人、委员、记录人、审计员）",
+					 "no role \"%s\" (admin, chair, member, clerk, auditor)"),
+				word);
+			cJSON_Delete(list);
+			return NULL;
+		}
+		cJSON_AddItemToArray(list, cJSON_CreateString(codes[i]));
+	}
+	if (cJSON_GetArraySize(list) == 0) {
+		tui_say(t, 1, "%s", TR("至少要有一个角色", "at least one role"));
+		cJSON_Delete(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* A new member: name, roles, title, then the key from their terminal. */
+static void admin_add_key(struct tui *t, const struct tui_prompt *p, int choice, const char *text)
+{
+	cJSON *args = cJSON_CreateObject(), *roles = admin_parse_roles(t, t->admin_form[1]);
+
+	(void)p;
+	(void)choice;
+	if (roles == NULL || text[0] == '\0') {
+		cJSON_Delete(args);
+		cJSON_Delete(roles);
+		return;
+	}
+	cJSON_AddStringToObject(args, "name", t->admin_form[0]);
+	if (t->admin_form[2][0] != '\0')
+		cJSON_AddStringToObject(args, "title", t->admin_form[2]);
+	cJSON_AddItemToObject(args, "roles", roles);
+	cJSON_AddStringToObject(args, "key", text);
+	admin_act(t, "member.add", args, TR("已增加成员 %s", "added %s"), t->admin_form[0]);
+}
+
+static void admin_add_title(struct tui *t, const struct tui_prompt *p, int choice,
+			    const char *text)
+{
+	(void)p;
+	(void)choice;
+	snprintf(t->admin_form[2], sizeof(t->admin_form[2]), "%s", text);
+	tp_text(t, TR("公钥（其终端 yg keygen 所示 ed25519:…）：",
+		      "public key (ed25519:… as yg keygen shows on their terminal):"),
+		admin_add_key);
+}
+
+static void admin_add_roles(struct tui *t, const struct tui_prompt *p, int choice,
+			    const char *text)
+{
+	cJSON *roles = admin_parse_roles(t, text);
+
+	(void)p;
+	(void)choice;
+	if (roles == NULL)
+		return;
+	cJSON_Delete(roles);
+	snprintf(t->admin_form[1], sizeof(t->admin_form[1]), "%s", text);
+	tp_text(t, TR("职务（可空）：", "title (may be empty):"), admin_add_title);
+}
+
+static void admin_add_name(struct tui *t, const struct tui_prompt *p, int choice,
+			   const char *text)
+{
+	(void)p;
+	(void)choice;
+	if (text[0] == '\0')
+		return;
+	snprintf(t->admin_form[0], sizeof(t->admin_form[0]), "%s", text);
+	tp_text(t, TR("角色（如：委员，或 主持人、委员）：", "roles (e.g. member, or chair,member):"),
+		admin_add_roles);
+}
+
+/* The member the prompt was opened on, by id, or NULL if the list moved. */
+static const cJSON *admin_member(const struct tui *t, long long id)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, admin_list(t))
+		if (cmd_int(m, "id") == id)
+			return m;
+	return NULL;
+}
+
+static void admin_roles_done(struct tui *t, const struct tui_prompt *p, int choice,
+			     const char *text)
+{
+	const cJSON *m = admin_member(t, p->arg[0]);
+	cJSON *args, *roles = admin_parse_roles(t, text);
+
+	(void)choice;
+	if (roles == NULL || m == NULL) {
+		cJSON_Delete(roles);
+		return;
+	}
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "id", (double)p->arg[0]);
+	cJSON_AddItemToObject(args, "roles", roles);
+	admin_act(t, "member.update", args, TR("已修改 %s 的角色", "changed %s's roles"),
+		  cmd_str(m, "name"));
+}
+
+static void admin_status_done(struct tui *t, const struct tui_prompt *p, int choice,
+			      const char *text)
+{
+	const cJSON *m = admin_member(t, p->arg[0]);
+	cJSON *args;
+	int suspend = p->arg[1] != 0;
+
+	(void)choice;
+	(void)text;
+	if (m == NULL)
+		return;
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "id", (double)p->arg[0]);
+	cJSON_AddStringToObject(args, "status", suspend ? "suspended" : "active");
+	admin_act(t, "member.update", args, suspend ? TR("已暂停 %s", "suspended %s")
+						    : TR("已恢复 %s", "restored %s"),
+		  cmd_str(m, "name"));
+}
+
+static void admin_rotate_done(struct tui *t, const struct tui_prompt *p, int choice,
+			      const char *text)
+{
+	const cJSON *m = admin_member(t, p->arg[0]);
+	cJSON *args;
+
+	(void)choice;
+	if (m == NULL || text[0] == '\0')
+		return;
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "member", (double)p->arg[0]);
+	cJSON_AddStringToObject(args, "key", text);
+	admin_act(t, "key.rotate", args, TR("已更换 %s 的密钥，旧密钥即时失效",
+					    "replaced %s's key; the old one stops at once"),
+		  cmd_str(m, "name"));
+}
+
+static void admin_revoke_done(struct tui *t, const struct tui_prompt *p, int choice,
+			      const char *text)
+{
+	const cJSON *m = admin_member(t, p->arg[0]);
+	cJSON *args;
+
+	(void)choice;
+	if (m == NULL)
+		return;
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "member", (double)p->arg[0]);
+	if (text[0] != '\0')
+		cJSON_AddStringToObject(args, "reason", text);
+	admin_act(t, "key.revoke", args, TR("已吊销 %s 的密钥", "revoked %s's key"),
+		  cmd_str(m, "name"));
+}
+
+/* "RULE VALUE": the value is JSON (10, true, "present"). */
+static void admin_rule_done(struct tui *t, const struct tui_prompt *p, int choice,
+			    const char *text)
+{
+	char name[64];
+	const char *v;
+	cJSON *args, *value;
+	int n = 0;
+
+	(void)p;
+	(void)choice;
+	if (sscanf(text, " %63[a-z0-9_]%n", name, &n) != 1 || n == 0) {
+		tui_say(t, 1, "%s", TR("请写“规则名 新值”", "write \"RULE VALUE\""));
+		return;
+	}
+	for (v = text + n; *v == ' ' || *v == '='; v++)
+		;
+	if ((value = cJSON_Parse(v)) == NULL) {
+		tui_say(t, 1, TR("新值须为 JSON：数字、true/false 或带引号的文字（%s）",
+				 "the value is JSON: a number, true/false or quoted text (%s)"),
+			v);
+		return;
+	}
+	args = cJSON_CreateObject();
+	cJSON_AddStringToObject(args, "name", name);
+	cJSON_AddItemToObject(args, "value", value);
+	admin_act(t, "rules.set", args, TR("已修改规则 %s", "changed the rule %s"), name);
+}
+
+/* Approve the selected observer, or refuse them with the reason given. */
+static void admin_decide(struct tui *t, const cJSON *o, const char *decision, const char *reason)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(args, "id", (double)cmd_int(o, "id"));
+	cJSON_AddStringToObject(args, "decision", decision);
+	if (reason != NULL)
+		cJSON_AddStringToObject(args, "reason", reason);
+	admin_act(t, "observer.decide", args,
+		  strcmp(decision, "approve") == 0
+			  ? TR("已批准 %s 进入会议开放人员库", "approved %s")
+			  : TR("已不批准 %s 的列席登记", "refused %s"),
+		  cmd_str(o, "name"));
+}
+
+static void admin_reject_done(struct tui *t, const struct tui_prompt *p, int choice,
+			      const char *text)
+{
+	const cJSON *o;
+
+	(void)choice;
+	if (text[0] == '\0') {
+		tui_say(t, 1, "%s", TR("不批准须写明理由", "a refusal needs its reason"));
+		return;
+	}
+	cJSON_ArrayForEach(o, admin_list(t))
+		if (cmd_int(o, "id") == p->arg[0]) {
+			admin_decide(t, o, "reject", text);
+			return;
+		}
+}
+
+/* An act on the selected entry of the view. */
+static int admin_act_key(struct tui *t, int ch)
+{
+	const cJSON *e = admin_selected(t);
+	char title[256], *value;
+
+	if (t->admin_view == AV_MEMBERS && ch == 'a') {
+		tp_text(t, TR("新成员的姓名：", "the new member's name:"), admin_add_name);
+		return 1;
+	}
+	if (e == NULL)
+		return 0;
+	t->prompt.arg[0] = cmd_int(e, "id");
+	if (t->admin_view == AV_MEMBERS && ch == 'e') {
+		snprintf(title, sizeof(title), TR("%s 的角色（如：主持人、委员）：", "%s's roles:"),
+			 cmd_str(e, "name"));
+		tp_text(t, title, admin_roles_done);
+	} else if (t->admin_view == AV_MEMBERS && ch == 's') {
+		t->prompt.arg[1] = strcmp(cmd_str(e, "status"), "active") == 0;
+		snprintf(title, sizeof(title),
+			 t->prompt.arg[1] ? TR("暂停 %s？（暂停后不能登录）", "suspend %s?")
+					  : TR("恢复 %s？", "restore %s?"),
+			 cmd_str(e, "name"));
+		tp_confirm(t, title, admin_status_done);
+	} else if (t->admin_view == AV_MEMBERS && ch == 'k') {
+		snprintf(title, sizeof(title), TR("%s 的新公钥（ed25519:…）：", "%s's new key:"),
+			 cmd_str(e, "name"));
+		tp_text(t, title, admin_rotate_done);
+	} else if (t->admin_view == AV_MEMBERS && ch == 'x') {
+		snprintf(title, sizeof(title), TR("吊销 %s 的密钥，理由：", "revoke %s's key; why:"),
+			 cmd_str(e, "name"));
+		tp_text(t, title, admin_revoke_done);
+	} else if (t->admin_view == AV_RULES && ch == 'e') {
+		tp_text(t, TR("修改规则（规则名 新值）：", "change a rule (RULE VALUE):"),
+			admin_rule_done);
+		/* the line starts as the rule and its value now, to be edited */
+		value = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "value"));
+		snprintf(t->prompt.line.buf, sizeof(t->prompt.line.buf), "%s %s",
+			 cmd_str(e, "name"), value != NULL ? value : "");
+		t->prompt.line.len = strlen(t->prompt.line.buf);
+		cJSON_free(value);
+	} else if (t->admin_view == AV_OBSERVERS && ch == 'y') {
+		admin_decide(t, e, "approve", NULL);
+	} else if (t->admin_view == AV_OBSERVERS && ch == 'n') {
+		snprintf(title, sizeof(title), TR("不批准 %s，理由：", "refuse %s; why:"),
+			 cmd_str(e, "name"));
+		tp_text(t, title, admin_reject_done);
+	} else
+		return 0;
+	return 1;
 }
 
 static int admin_key(struct tui *t, int ch, int fn)
@@ -188,12 +509,11 @@ static int admin_key(struct tui *t, int ch, int fn)
 	else if (ch >= '1' && ch < '1' + AV__COUNT) {
 		t->admin_view = ch - '1';
 		t->admin_loaded = 0;
+		t->admin_sel = 0;
 	} else if (ch == 'r')
 		t->admin_loaded = 0;
-	else if (ch == 'y' && t->admin_view == AV_OBSERVERS)
-		admin_approve(t);
 	else
-		return 0;
+		return admin_act_key(t, ch);
 	return 1;
 }
 

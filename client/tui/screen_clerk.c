@@ -3,13 +3,16 @@
  * the log of the meeting as it is minuted, the decisions awaiting
  * publication, and, once the meeting is closed, the clerk's signature on
  * the minutes (checked against the SHA-256 the server declares, signed
- * with this terminal's key). The server checks in the same transaction
- * that the caller is the clerk recorded for the meeting. */
+ * with this terminal's key), and corrections of the signed minutes,
+ * proposed and signed here, in force once the chair co-signs (listed with
+ * where each stands). The server checks in the same transaction that the
+ * caller is the clerk recorded for the meeting. */
 #include <stdio.h>
 #include <string.h>
 
 #include <openssl/evp.h>
 
+#include "../../proto/correction.h"
 #include "../../proto/minutes.h"
 #include "../../proto/sig.h"
 #include "../commands.h"
@@ -118,6 +121,46 @@ static void clerk_publications(struct tui *t, struct tl_rect r)
 	}
 }
 
+/* The minutes as the server has them, once per change, for the list of
+ * corrections of a closed meeting. */
+static void clerk_load_minutes(struct tui *t)
+{
+	cJSON *got = NULL;
+
+	if (t->clerk_minutes_read || !t->up || strcmp(t->m->status, "closed") != 0)
+		return;
+	t->clerk_minutes_read = 1;
+	if (tnet_call(t, "minutes.get", tnet_meeting_args(t), &got) != YG_EXIT_OK)
+		return;
+	cJSON_Delete(t->clerk_minutes);
+	t->clerk_minutes = got;
+}
+
+/* The corrections of the minutes, each with where it stands. The rows used. */
+static int clerk_corrections(struct tui *t, struct tl_rect r)
+{
+	const cJSON *c, *list = cJSON_GetObjectItemCaseSensitive(t->clerk_minutes, "corrections");
+	int y = r.y + 1;
+
+	if (cJSON_GetArraySize(list) == 0 || r.h < 3)
+		return 0;
+	td_heading(r, TR("会议记录更正", "corrections of the minutes"));
+	cJSON_ArrayForEach(c, list) {
+		int in_force = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "in_force"));
+
+		if (y >= r.y + r.h - 1)
+			break;
+		attron(td_attr(in_force ? TC_GOOD : TC_MARK));
+		td_textf(y++, r.x, r.w, TR("第 %lld 条（%s）：%s；理由：%s", "%lld (%s): %s; reason: %s"),
+			 cmd_int(c, "n"),
+			 in_force ? TR("主持人已会签，已生效", "co-signed, in force")
+				  : TR("待主持人会签", "awaiting the chair"),
+			 cmd_str(c, "text"), cmd_str(c, "reason"));
+		attroff(td_attr(in_force ? TC_GOOD : TC_MARK));
+	}
+	return y - r.y + 1;
+}
+
 static void clerk_draw(struct tui *t, struct tl_rect body)
 {
 	struct tl_rect panes, log, left, right, top, rest;
@@ -135,6 +178,10 @@ static void clerk_draw(struct tui *t, struct tl_rect body)
 			   "closed: [S] to sign the minutes as the clerk"));
 		attroff(td_attr(TC_MARK));
 	}
+	clerk_load_minutes(t);
+	used = clerk_corrections(t, rest);
+	rest.y += used;
+	rest.h -= used;
 	clerk_publications(t, rest);
 	td_log(t, log);
 }
@@ -188,6 +235,8 @@ static int clerk_keys(struct tui *t, const char **labels, int max)
 	labels[n++] = TR("[P]刷新公开情况", "[P] publication");
 	if (strcmp(t->m->status, "closed") == 0)
 		labels[n++] = TR("[S]签署会议记录", "[S] sign the minutes");
+	if (strcmp(t->m->status, "closed") == 0 && n < max)
+		labels[n++] = TR("[C]提出更正", "[C] correct");
 	return n;
 }
 
@@ -311,6 +360,62 @@ static void clerk_sign_done(struct tui *t, const struct tui_prompt *pr, int choi
 	cJSON_Delete(res);
 }
 
+/* The reason given: sign the correction of the minutes as read now, and
+ * propose it (minutes.correct); the chair's co-signature puts it in force. */
+static void clerk_correct_done(struct tui *t, const struct tui_prompt *pr, int choice,
+			       const char *reason)
+{
+	unsigned char msg[CORRECTION_MSG_LEN], sig[SIG_LEN];
+	char sha[65], sigtext[SIG_TEXT_LEN + 1];
+	cJSON *got, *args, *res = NULL;
+	size_t len;
+
+	(void)pr;
+	(void)choice;
+	if (reason[0] == '\0') {
+		tui_say(t, 1, "%s", TR("更正须写明理由，未提出", "a correction needs its reason"));
+		return;
+	}
+	if ((got = clerk_minutes(t, sha)) == NULL)
+		return;
+	if (t->c.sign_key == NULL) {
+		cJSON_Delete(got);
+		tui_say(t, 1, "%s", TR("无法签名", "cannot sign"));
+		return;
+	}
+	len = correction_message((uint64_t)t->m->id, cmd_str(got, "body"), t->clerk_fix, reason,
+				 msg);
+	cJSON_Delete(got);
+	if (!sig_sign(t->c.sign_key, msg, len, sig)) {
+		tui_say(t, 1, "%s", TR("无法签名", "cannot sign"));
+		return;
+	}
+	sig_to_text(sig, sigtext);
+	args = tnet_meeting_args(t);
+	cJSON_AddStringToObject(args, "text", t->clerk_fix);
+	cJSON_AddStringToObject(args, "reason", reason);
+	cJSON_AddStringToObject(args, "signature", sigtext);
+	if (tnet_call(t, "minutes.correct", args, &res) == YG_EXIT_OK)
+		tui_say(t, 0,
+			TR("已提出第 %lld 条更正，待主持人会签",
+			   "proposed correction %lld; the chair co-signs it next"),
+			cmd_int(res, "n"));
+	cJSON_Delete(res);
+	t->clerk_minutes_read = 0;
+}
+
+/* The corrected text given: ask why. */
+static void clerk_fix_done(struct tui *t, const struct tui_prompt *pr, int choice,
+			   const char *text)
+{
+	(void)pr;
+	(void)choice;
+	if (text[0] == '\0')
+		return;
+	snprintf(t->clerk_fix, sizeof(t->clerk_fix), "%s", text);
+	tp_text(t, TR("更正的理由：", "why:"), clerk_correct_done);
+}
+
 static void clerk_sign(struct tui *t)
 {
 	char title[256];
@@ -353,8 +458,14 @@ static int clerk_key(struct tui *t, int ch, int fn)
 		snprintf(title, sizeof(title), TR("%s 的发言：", "what %s said:"), f->name);
 		t->prompt.arg[0] = f->request;
 		tp_text(t, title, clerk_remark_done);
-	} else if (ch == 'P')
+	} else if (ch == 'P') {
 		tnet_refresh_publications(t);
+		t->clerk_minutes_read = 0;
+	} else if (ch == 'C' && strcmp(t->m->status, "closed") == 0)
+		tp_text(t,
+			TR("更正后的内容（追加记录，原文不变）：",
+			   "the corrected text (appended; the original stands):"),
+			clerk_fix_done);
 	else if (ch == 'S' && strcmp(t->m->status, "closed") == 0)
 		clerk_sign(t);
 	else

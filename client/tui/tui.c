@@ -397,6 +397,7 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 	cJSON_Delete(t.tasks);
 	cJSON_Delete(t.pubs);
 	cJSON_Delete(t.admin);
+	cJSON_Delete(t.clerk_minutes);
 	free(t.m);
 	return rc;
 }

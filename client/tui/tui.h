@@ -121,8 +121,12 @@ struct tui {
 	int clerk_sel;            /* the clerk's cursor on the roster */
 	char clerk_sha[65];       /* the minutes the clerk is asked to sign */
 	long long clerk_remarked; /* the last request whose remark was minuted here */
+	char clerk_fix[2048];     /* a correction's text while its reason is asked */
+	cJSON *clerk_minutes;     /* minutes.get of the closed meeting, for its corrections */
+	int clerk_minutes_read;   /* clerk_minutes asked for (again after a change) */
 	cJSON *admin;             /* what the admin's screen shows (its view's answer) */
 	int admin_view, admin_loaded, admin_sel;
+	char admin_form[3][256]; /* a new member's name, roles and title while asked */
 	int quit;
 };
 

@@ -290,6 +290,8 @@ char *page_home(const cJSON *home, const struct page_ctx *ctx, size_t *len)
 	page_head(&b, "首页");
 	hbuf_puts(&b, "<h1>党委（党组）“三重一大”决策公开</h1>"
 		      "<p class=\"meta\">决策前预告、征求意见、任前公示和决策结果。</p>"
+		      "<p><a href=\"/meetings\">近期会议与列席申请 · 会议纪要</a> · "
+		      "<a href=\"/power\">权力清单</a></p>"
 		      "<h2 id=\"announcements\">决策前预告 · 征求意见</h2><ul class=\"list\">");
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(home, "announcements")) {
 		announcement_li(&b, a, ctx);
@@ -511,6 +513,10 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 		versions_section(&b, d, ctx);
 		return page_end(&b, len);
 	}
+	hbuf_printf(&b,
+		    "<p><a id=\"notice-pdf\" href=\"/decisions/%lld/notice.pdf\">决策公告（PDF，A4，"
+		    "可打印）</a></p>",
+		    num(d, "id"));
 	text_section(&b, full ? "议题内容" : "决策摘要", str(d, "summary"));
 	versions_section(&b, d, ctx);
 	hbuf_puts(&b, "<h2>表决情况（无记名投票）</h2>");
@@ -548,6 +554,106 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 			snprintf(action, sizeof(action), "/decisions/%lld/comments", num(d, "id"));
 			comment_form(&b, action, ctx);
 		}
+	}
+	return page_end(&b, len);
+}
+
+/* Meetings announced and to come, how an observer applies to attend, and
+ * the meetings whose minutes' public extract may be printed. */
+char *page_meetings(const cJSON *j, const struct page_ctx *ctx, size_t *len)
+{
+	struct hbuf b = {0};
+	const cJSON *m, *it, *c;
+	char at[64];
+	bool any = false;
+
+	page_head(&b, "会议");
+	hbuf_puts(&b, "<h1>近期会议</h1><ul class=\"list\" id=\"upcoming\">");
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(j, "upcoming")) {
+		page_time_local(str(m, "starts_at"), ctx->utc_offset_s, at, sizeof(at));
+		hbuf_printf(&b, "<li data-meeting=\"%lld\"><strong>", num(m, "id"));
+		hbuf_esc(&b, str(m, "title"));
+		hbuf_printf(&b, "</strong>%s<br><span class=\"meta\">会议时间 %s · 地点 ",
+			    flag(m, "trial") ? "<span class=\"tag\">试用</span>" : "", at);
+		hbuf_esc(&b, str(m, "place"));
+		hbuf_puts(&b, " · ");
+		hbuf_esc(&b, str(m, "committee"));
+		hbuf_printf(&b, "（委员会编号 %lld）</span>%s<br><span class=\"meta\">议程 %lld 项",
+			    num(m, "committee_id"),
+			    strcmp(str(m, "status"), "open") == 0 ? "<span class=\"tag open\">进行中</span>"
+								  : "",
+			    num(m, "agenda"));
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(m, "public_items")) {
+			hbuf_printf(&b, " · <a href=\"/items/%lld\">", num(it, "id"));
+			hbuf_esc(&b, str(it, "title"));
+			hbuf_puts(&b, "</a>");
+		}
+		hbuf_puts(&b, "</span></li>");
+		any = true;
+	}
+	if (!any)
+		hbuf_puts(&b, "<li class=\"meta\">暂无已通知的会议。</li>");
+	hbuf_puts(&b, "</ul><h2 id=\"observers\">列席申请</h2><p>党代表、人大代表、政协委员、"
+		      "群众代表等可申请列席。在自己的终端生成密钥后，运行：</p><pre id=\"register\">"
+		      "yg keygen\nyg observer register --committee 委员会编号 --name 姓名 "
+		      "--category 类别 [--affiliation 单位]</pre><p>经委员会管理员批准进入列席人员库、"
+		      "由主持人邀请后，即可到会登记（yg meeting check-in 会议编号）并列席；"
+		      "保密议题不对列席人员开放。可申请的类别（其代码用 yg catalog --committee "
+		      "委员会编号 查看）：</p><p id=\"categories\">");
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "categories")) {
+		hbuf_puts(&b, "<span class=\"tag\">");
+		hbuf_esc(&b, str(c, "name"));
+		if (num(c, "committee_id") != 0)
+			hbuf_printf(&b, "（委员会 %lld）", num(c, "committee_id"));
+		hbuf_puts(&b, "</span>");
+	}
+	hbuf_puts(&b, "</p><h2 id=\"minutes\">会议纪要</h2><ul class=\"list\">");
+	any = false;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(j, "minutes")) {
+		page_time_local(str(m, "opened"), ctx->utc_offset_s, at, sizeof(at));
+		hbuf_printf(&b, "<li><a href=\"/meetings/%lld/minutes.pdf\">", num(m, "id"));
+		hbuf_esc(&b, str(m, "title"));
+		hbuf_printf(&b, "（PDF）</a><br><span class=\"meta\">%s · ", at);
+		hbuf_esc(&b, str(m, "committee"));
+		hbuf_puts(&b, "</span></li>");
+		any = true;
+	}
+	if (!any)
+		hbuf_puts(&b, "<li class=\"meta\">暂无公开的会议纪要。</li>");
+	hbuf_puts(&b, "</ul>");
+	return page_end(&b, len);
+}
+
+/* Each committee's power list (权力清单). */
+char *page_power(const cJSON *j, const struct page_ctx *ctx, size_t *len)
+{
+	struct hbuf b = {0};
+	const cJSON *c, *e;
+
+	(void)ctx;
+	page_head(&b, "权力清单");
+	hbuf_puts(&b, "<h1>权力清单</h1><p class=\"meta\">每个提交集体决策的议题须对应清单中的一项；"
+		      "标为“不直接决策具体事项”的事项不得提交集体决策。</p>");
+	cJSON_ArrayForEach(c, j) {
+		hbuf_printf(&b, "<h2 id=\"committee-%lld\">", num(c, "id"));
+		hbuf_esc(&b, str(c, "committee"));
+		hbuf_printf(&b, "%s</h2><table class=\"power\"><tr><th>编号</th><th>类别</th>"
+			    "<th>事项</th><th>依据</th><th>决策方式</th></tr>",
+			    flag(c, "trial") ? "<span class=\"tag\">试用</span>" : "");
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "entries")) {
+			hbuf_printf(&b, "<tr><td>%lld</td><td>", num(e, "id"));
+			hbuf_esc(&b, str(e, "category_name"));
+			hbuf_puts(&b, "</td><td>");
+			hbuf_esc(&b, str(e, "title"));
+			hbuf_puts(&b, "</td><td>");
+			hbuf_esc(&b, str(e, "legal_basis"));
+			hbuf_printf(&b, "</td><td>%s%s</td></tr>",
+				    flag(e, "collective") ? "集体决策" : "不直接决策具体事项",
+				    strcmp(str(e, "status"), "retired") == 0 ? "（已停用）" : "");
+		}
+		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "entries")) == 0)
+			hbuf_puts(&b, "<tr><td colspan=\"5\">暂无</td></tr>");
+		hbuf_puts(&b, "</table>");
 	}
 	return page_end(&b, len);
 }

@@ -22,6 +22,8 @@ extern const char page_css[];
 char *page_home(const cJSON *home, const struct page_ctx *ctx, size_t *len);
 char *page_item(const cJSON *item, bool sent, const struct page_ctx *ctx, size_t *len);
 char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_t *len);
+char *page_meetings(const cJSON *j, const struct page_ctx *ctx, size_t *len);
+char *page_power(const cJSON *j, const struct page_ctx *ctx, size_t *len);
 char *page_message(int status, const char *title, const char *text, const char *back, size_t *len);
 char *page_feed(const cJSON *home, const struct page_ctx *ctx, size_t *len);
 char *page_jwks(const char *sign_pub, size_t *len);

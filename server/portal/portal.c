@@ -20,6 +20,7 @@
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
 #include <libpq-fe.h>
+#include <openssl/evp.h>
 
 #include "../../proto/utf8.h"
 #include "../db_pool.h"
@@ -27,8 +28,10 @@
 #include "../log.h"
 #include "../server.h"
 #include "../sourcetag.h"
+#include "../worker.h"
 #include "cache.h"
 #include "conns.h"
+#include "docs.h"
 #include "form.h"
 #include "pages.h"
 #include "portal.h"
@@ -45,6 +48,10 @@
 #define CT_HTML     "text/html; charset=utf-8"
 #define CT_JSON     "application/json; charset=utf-8"
 #define CT_TEXT     "text/plain; charset=utf-8"
+#define CT_PDF      "application/pdf"
+/* A printed document is kept by the SHA-256 of the JSON it is made from,
+ * so it is made again only when what it says has changed. */
+#define PDF_TTL_MS 600000
 #define SECURITY_CSP                                                                               \
 	"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "               \
 	"base-uri 'none'; frame-ancestors 'none'"
@@ -64,6 +71,8 @@ struct fetch {
 	struct fetch *next;
 };
 
+struct render;
+
 struct portal {
 	struct server *srv;
 	struct evhttp *http;
@@ -77,6 +86,7 @@ struct portal {
 	char base_url[512];
 	struct page *css, *jwks, *robots;
 	struct fetch *fetches;
+	struct render *renders; /* printed documents being made on a worker */
 };
 
 static uint64_t now_ms(void)
@@ -180,6 +190,17 @@ static struct page *portal_render(struct portal *pt, const struct fetch *f, cons
 		body = page_decision(j, f->sent, &pt->ctx, &len);
 		p = page_new(200, CT_HTML, CC_PAGE, body, len);
 		break;
+	case ROUTE_NOTICE_PDF:
+	case ROUTE_MINUTES_PDF: /* made on a worker (portal_render_pdf), never here */
+		break;
+	case ROUTE_MEETINGS:
+		body = page_meetings(j, &pt->ctx, &len);
+		p = page_new(200, CT_HTML, CC_PAGE, body, len);
+		break;
+	case ROUTE_POWER:
+		body = page_power(j, &pt->ctx, &len);
+		p = page_new(200, CT_HTML, CC_PAGE, body, len);
+		break;
 	case ROUTE_FEED:
 		body = page_feed(j, &pt->ctx, &len);
 		p = page_new(200, "application/atom+xml; charset=utf-8", CC_PAGE, body, len);
@@ -242,29 +263,13 @@ static void fetch_unlink(struct portal *pt, struct fetch *f)
 		}
 }
 
-/* The database answered a fetch: render, keep, answer everyone waiting. */
-static void fetch_done(PGresult *res, enum yg_err err, const char *why, void *arg)
+/* Answer everyone waiting for a fetch, keep its page, free it. */
+static void fetch_answer(struct portal *pt, struct fetch *f, bool ok, long long moved,
+			 struct page *p)
 {
-	struct fetch *f = arg;
-	struct portal *pt = f->portal;
-	const char *json = NULL;
-	struct page *p = NULL;
 	struct waiter *w, *next;
-	long long moved = 0;
-	bool ok = false;
 
 	fetch_unlink(pt, f);
-	if (err == YG_OK && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
-		json = PQgetisnull(res, 0, 0) ? NULL : PQgetvalue(res, 0, 0);
-		ok = true;
-		moved = portal_moved(f, json);
-		if (moved == 0)
-			p = portal_render(pt, f, json);
-	} else if (err == YG_OK) {
-		log_error("portal: %s", PQresultErrorMessage(res));
-	} else {
-		log_warn("portal: %s", why != NULL ? why : "database unavailable");
-	}
 	for (w = f->waiters; w != NULL; w = next) {
 		next = w->next;
 		if (!ok)
@@ -285,6 +290,162 @@ static void fetch_done(PGresult *res, enum yg_err err, const char *why, void *ar
 	free(f);
 }
 
+/* A printed document being made on a worker thread for a fetch. The
+ * worker reads only json and ctx; portal is NULL once the portal has
+ * stopped (the answer then goes nowhere). */
+struct render {
+	struct portal *portal;
+	struct fetch *fetch;
+	struct route route; /* the fetch's, for the worker */
+	char *json;
+	struct page_ctx ctx;
+	char base_url[512];
+	char key[80]; /* the document's key in the cache */
+	char *pdf;
+	size_t len;
+	struct render *next;
+};
+
+static bool route_is_pdf(enum route_kind k)
+{
+	return k == ROUTE_NOTICE_PDF || k == ROUTE_MINUTES_PDF;
+}
+
+/* A document's page, named for saving. */
+static struct page *pdf_page(const struct route *r, char *pdf, size_t len)
+{
+	struct page *p = page_new(200, CT_PDF, CC_PAGE, pdf, len);
+
+	if (p != NULL)
+		snprintf(p->disposition, sizeof(p->disposition),
+			 r->kind == ROUTE_NOTICE_PDF
+				 ? "inline; filename=\"yangguang-decision-%lld.pdf\""
+				 : "inline; filename=\"yangguang-minutes-m%lld.pdf\"",
+			 r->id);
+	return p;
+}
+
+/* On a worker: lay the document out. */
+static void render_run(struct group *g, void *arg)
+{
+	struct render *r = arg;
+	cJSON *j = cJSON_Parse(r->json);
+
+	(void)g;
+	if (j != NULL)
+		r->pdf = r->route.kind == ROUTE_NOTICE_PDF
+				 ? doc_portal_decision(j, &r->ctx, &r->len)
+				 : doc_portal_minutes(j, &r->ctx, &r->len);
+	cJSON_Delete(j);
+}
+
+/* Back on the loop: answer, keep the document, forget the render. */
+static void render_done(void *arg)
+{
+	struct render *r = arg, **pp;
+	struct portal *pt = r->portal;
+	struct page *p, *kept;
+
+	if (pt != NULL) {
+		for (pp = &pt->renders; *pp != NULL; pp = &(*pp)->next)
+			if (*pp == r) {
+				*pp = r->next;
+				break;
+			}
+		p = r->pdf != NULL ? pdf_page(&r->route, r->pdf, r->len) : NULL;
+		if (r->pdf == NULL)
+			log_error("portal: the document of %s could not be made", r->fetch->key);
+		r->pdf = NULL;
+		if (p != NULL && (kept = pdf_page(&r->route, malloc(p->len), p->len)) != NULL) {
+			if (kept->body != NULL) {
+				memcpy(kept->body, p->body, p->len);
+				cache_put(&pt->cache, r->key, kept, now_ms(), PDF_TTL_MS);
+			} else {
+				page_free(kept);
+			}
+		}
+		fetch_answer(pt, r->fetch, true, 0, p);
+	}
+	free(r->pdf);
+	free(r->json);
+	free(r);
+}
+
+/* A printed document for fetch f from its JSON: from the cache when the
+ * same JSON made one, else made on a worker. False if it cannot be
+ * started (f is then answered as usual). */
+static bool portal_render_pdf(struct portal *pt, struct fetch *f, const char *json)
+{
+	unsigned char md[32];
+	const struct page *cached;
+	struct render *r;
+	char key[80];
+	int i, n;
+
+	EVP_Digest(json, strlen(json), md, NULL, EVP_sha256(), NULL);
+	n = snprintf(key, sizeof(key), "pdf:%d:", (int)f->route.kind);
+	for (i = 0; i < 24 && n < (int)sizeof(key) - 2; i++)
+		n += snprintf(key + n, sizeof(key) - (size_t)n, "%02x", md[i]);
+	cached = cache_get(&pt->cache, key, now_ms());
+	if (cached != NULL) {
+		char *copy = malloc(cached->len);
+
+		if (copy == NULL)
+			return false;
+		memcpy(copy, cached->body, cached->len);
+		fetch_answer(pt, f, true, 0, pdf_page(&f->route, copy, cached->len));
+		return true;
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL || (r->json = strdup(json)) == NULL) {
+		free(r);
+		return false;
+	}
+	r->portal = pt;
+	r->fetch = f;
+	r->route = f->route;
+	r->ctx = pt->ctx;
+	snprintf(r->base_url, sizeof(r->base_url), "%s", pt->base_url);
+	r->ctx.base_url = r->base_url;
+	snprintf(r->key, sizeof(r->key), "%s", key);
+	if (!worker_submit(pt->srv->workers, render_run, render_done, r)) {
+		free(r->json);
+		free(r);
+		return false;
+	}
+	r->next = pt->renders;
+	pt->renders = r;
+	return true;
+}
+
+/* The database answered a fetch: render, keep, answer everyone waiting. */
+static void fetch_done(PGresult *res, enum yg_err err, const char *why, void *arg)
+{
+	struct fetch *f = arg;
+	struct portal *pt = f->portal;
+	const char *json = NULL;
+	struct page *p = NULL;
+	long long moved = 0;
+	bool ok = false;
+
+	if (err == YG_OK && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		json = PQgetisnull(res, 0, 0) ? NULL : PQgetvalue(res, 0, 0);
+		ok = true;
+		moved = portal_moved(f, json);
+		/* A document is made off the loop; f waits for it. */
+		if (moved == 0 && json != NULL && route_is_pdf(f->route.kind) &&
+		    portal_render_pdf(pt, f, json))
+			return;
+		if (moved == 0)
+			p = portal_render(pt, f, json);
+	} else if (err == YG_OK) {
+		log_error("portal: %s", PQresultErrorMessage(res));
+	} else {
+		log_warn("portal: %s", why != NULL ? why : "database unavailable");
+	}
+	fetch_answer(pt, f, ok, moved, p);
+}
+
 /* The function a route reads through. */
 static const char *route_sql(enum route_kind k)
 {
@@ -301,6 +462,14 @@ static const char *route_sql(enum route_kind k)
 		return "SELECT api.portal_decision($1::bigint)::text";
 	case ROUTE_RECORD:
 		return "SELECT api.portal_record($1::bigint)::text";
+	case ROUTE_NOTICE_PDF:
+		return "SELECT api.portal_decision_doc($1::bigint)::text";
+	case ROUTE_MINUTES_PDF:
+		return "SELECT api.portal_minutes($1::bigint)::text";
+	case ROUTE_MEETINGS:
+		return "SELECT api.portal_meetings()::text";
+	case ROUTE_POWER:
+		return "SELECT api.portal_power()::text";
 	default:
 		return NULL;
 	}
@@ -754,6 +923,22 @@ void portal_free(struct portal *pt)
 		db_pool_free(pt->db);
 	if (pt->db_write != NULL)
 		db_pool_free(pt->db_write);
+	/* Documents still being made are thrown away when done: their
+	 * requests go with the HTTP server. */
+	while (pt->renders != NULL) {
+		struct render *r = pt->renders;
+		struct waiter *w, *next;
+
+		pt->renders = r->next;
+		for (w = r->fetch->waiters; w != NULL; w = next) {
+			next = w->next;
+			free(w);
+		}
+		fetch_unlink(pt, r->fetch);
+		free(r->fetch);
+		r->fetch = NULL;
+		r->portal = NULL;
+	}
 	if (pt->http != NULL)
 		evhttp_free(pt->http);
 	portal_conns_free(&pt->conns);

@@ -45,6 +45,8 @@ static enum route_kind route_tail(const char *p, enum route_kind page, enum rout
 		return post;
 	if (file != ROUTE_NONE && strcmp(p, "/record.json") == 0)
 		return file;
+	if (page == ROUTE_DECISION && strcmp(p, "/notice.pdf") == 0)
+		return ROUTE_NOTICE_PDF;
 	return ROUTE_NONE;
 }
 
@@ -68,10 +70,16 @@ struct route route_parse(const char *path)
 		r.kind = ROUTE_ROBOTS;
 	else if (strcmp(p, "/api/v1/") == 0)
 		r.kind = ROUTE_API_HOME;
+	else if (strcmp(p, "/meetings") == 0)
+		r.kind = ROUTE_MEETINGS;
+	else if (strcmp(p, "/power") == 0)
+		r.kind = ROUTE_POWER;
 	else if (eat(&p, "/items/") && route_id(&p, &r.id))
 		r.kind = route_tail(p, ROUTE_ITEM, ROUTE_COMMENT, ROUTE_NONE);
 	else if ((p = path, eat(&p, "/decisions/")) && route_id(&p, &r.id))
 		r.kind = route_tail(p, ROUTE_DECISION, ROUTE_NOTICE_POST, ROUTE_RECORD);
+	else if ((p = path, eat(&p, "/meetings/")) && route_id(&p, &r.id))
+		r.kind = strcmp(p, "/minutes.pdf") == 0 ? ROUTE_MINUTES_PDF : ROUTE_NONE;
 	else if ((p = path, eat(&p, "/api/v1/items/")) && route_id(&p, &r.id))
 		r.kind = route_tail(p, ROUTE_API_ITEM, ROUTE_NONE, ROUTE_NONE);
 	else if ((p = path, eat(&p, "/api/v1/decisions/")) && route_id(&p, &r.id))

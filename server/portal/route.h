@@ -22,6 +22,10 @@ enum route_kind {
 	ROUTE_JWKS,         /* /.well-known/jwks.json      */
 	ROUTE_CSS,          /* /style.css                  */
 	ROUTE_ROBOTS,       /* /robots.txt                 */
+	ROUTE_NOTICE_PDF,   /* /decisions/ID/notice.pdf    */
+	ROUTE_MINUTES_PDF,  /* /meetings/ID/minutes.pdf    */
+	ROUTE_MEETINGS,     /* /meetings                   */
+	ROUTE_POWER,        /* /power                      */
 };
 
 struct route {

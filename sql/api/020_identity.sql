@@ -608,6 +608,26 @@ BEGIN
 END
 $function$;
 
+-- Whom or what an audit entry's actor or target ("member:3", "item:5")
+-- names, for people reading the log; NULL for anything else.
+CREATE FUNCTION yg_inner.audit_name(p_ref text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT CASE split_part(p_ref, ':', 1)
+		WHEN 'member' THEN (SELECT display_name FROM member WHERE id = x.id)
+		WHEN 'observer' THEN (SELECT display_name FROM observer WHERE id = x.id)
+		WHEN 'item' THEN (SELECT v.title FROM item i JOIN item_version v ON v.item_id = i.id
+			AND v.version = i.version WHERE i.id = x.id)
+		WHEN 'meeting' THEN (SELECT title FROM meeting WHERE id = x.id)
+		WHEN 'power' THEN (SELECT title FROM power_entry WHERE id = x.id)
+		END
+	FROM (SELECT CASE WHEN p_ref ~ '^[a-z]+:[0-9]{1,18}$'
+		THEN split_part(p_ref, ':', 2)::bigint END AS id) x;
+$function$;
+
 CREATE FUNCTION api.audit_log(p_caller jsonb, p_after bigint, p_limit integer)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -619,7 +639,8 @@ DECLARE
 BEGIN
 	RETURN jsonb_build_object('entries', coalesce((SELECT jsonb_agg(e ORDER BY (e->>'id')::bigint)
 		FROM (SELECT jsonb_build_object('id', id, 'at', at, 'actor', actor, 'action', action,
-			'target', target, 'details', details) e
+			'target', target, 'details', details,
+			'actor_name', yg_inner.audit_name(actor), 'target_name', yg_inner.audit_name(target)) e
 		      FROM admin_log WHERE committee_id = cid AND id > coalesce(p_after, 0)
 		      ORDER BY id LIMIT coalesce(p_limit, 100)) s), '[]'));
 END

@@ -33,6 +33,7 @@ DECLARE
 		'minutes_agree', 'minutes_prepare', 'minutes_remark', 'minutes_sign', 'minutes_signing', 'minutes_source', 'minutes_store',
 		'observer_category_add', 'observer_decide', 'observer_list', 'observer_register',
 		'portal_comment', 'portal_decision', 'portal_home', 'portal_item', 'portal_record',
+		'portal_decision_doc', 'portal_meetings', 'portal_minutes', 'portal_power',
 		'power_add', 'power_list', 'power_update', 'presiding_succeed', 'presiding_succession_facts',
 		'publication_facts', 'publication_list', 'publication_revise', 'publication_revision_facts',
 		'publication_store', 'round_facts', 'rules_get', 'rules_set', 'scrutineer_designate',

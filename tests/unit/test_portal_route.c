@@ -41,6 +41,10 @@ static void test_fixed_paths(void **state)
 	assert_route("/style.css", ROUTE_CSS, 0);
 	assert_route("/robots.txt", ROUTE_ROBOTS, 0);
 	assert_route("/api/v1/", ROUTE_API_HOME, 0);
+	assert_route("/meetings", ROUTE_MEETINGS, 0);
+	assert_route("/power", ROUTE_POWER, 0);
+	assert_none("/meetings/");
+	assert_none("/power/");
 }
 
 static void test_id_paths(void **state)
@@ -54,6 +58,15 @@ static void test_id_paths(void **state)
 	assert_route("/api/v1/items/10", ROUTE_API_ITEM, 10);
 	assert_route("/api/v1/decisions/20", ROUTE_API_DECISION, 20);
 	assert_route("/api/v1/decisions/20/record.json", ROUTE_RECORD, 20);
+	assert_route("/decisions/7/notice.pdf", ROUTE_NOTICE_PDF, 7);
+	assert_route("/meetings/3/minutes.pdf", ROUTE_MINUTES_PDF, 3);
+	/* the documents only where they are */
+	assert_none("/meetings/3");
+	assert_none("/meetings/3/minutes.pdf/");
+	assert_none("/meetings/03/minutes.pdf");
+	assert_none("/api/v1/decisions/7/notice.pdf");
+	assert_none("/items/7/notice.pdf");
+	assert_none("/decisions/7/minutes.pdf");
 }
 
 /* Ids with a zero inside or at the end are ids; every digit is read. */
