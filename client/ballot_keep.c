@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../proto/xalloc.h"
 #include "ballot_make.h"
 #include "commands.h"
 
@@ -64,7 +65,7 @@ static int ballot_keep_load(const cJSON *st, long long me, struct ballot_kept *k
 	if ((sb.st_mode & 077) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (1 << 22) ||
 	    (f = fopen(k->path, "r")) == NULL)
 		return -1;
-	if ((text = calloc(1, (size_t)sb.st_size + 1)) != NULL &&
+	if ((text = xcalloc(1, (size_t)sb.st_size + 1)) != NULL &&
 	    fread(text, 1, (size_t)sb.st_size, f) == (size_t)sb.st_size &&
 	    (j = cJSON_Parse(text)) != NULL && ballot_keep_matches(j, st, me)) {
 		k->args = cJSON_DetachItemFromObjectCaseSensitive(j, "cast");

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../proto/xalloc.h"
 #include "commands.h"
 #include "i18n.h"
 #include "termsafe.h"
@@ -150,9 +151,7 @@ void rows_addf(struct rows *t, const char *fmt, ...)
 
 	if (t->n == t->cap) {
 		t->cap = t->cap != 0 ? t->cap * 2 : 64;
-		t->cells = realloc(t->cells, (size_t)t->cap * sizeof(*t->cells));
-		if (t->cells == NULL)
-			abort();
+		t->cells = xrealloc(t->cells, (size_t)t->cap * sizeof(*t->cells));
 	}
 	va_start(ap, fmt);
 	n = vasprintf(&raw, fmt, ap);

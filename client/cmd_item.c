@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "commands.h"
 #include "i18n.h"
 
@@ -86,7 +87,7 @@ static char *item_read_text(const struct cmd_entry *cmd, const char *path)
 		cmd_usage_error(cmd, why);
 		return NULL;
 	}
-	buf = malloc(ITEM_SUMMARY_FILE_MAX + 1);
+	buf = xmalloc(ITEM_SUMMARY_FILE_MAX + 1);
 	n = buf != NULL ? fread(buf, 1, ITEM_SUMMARY_FILE_MAX + 1, f) : 0;
 	fclose(f);
 	if (buf == NULL || n > ITEM_SUMMARY_FILE_MAX) {

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "../proto/b64.h"
+#include "../proto/xalloc.h"
 #include "commands.h"
 #include "i18n.h"
 
@@ -117,8 +118,8 @@ static int material_chunk(struct yg_conn *c, long long upload, long long off,
 /* Send the file in chunks of at most 256 KiB, in order. */
 static int material_send(struct yg_conn *c, long long upload, FILE *f, long long size)
 {
-	unsigned char *buf = malloc(MATERIAL_CHUNK);
-	char *b64 = malloc(B64_ENCODED_LEN(MATERIAL_CHUNK) + 1);
+	unsigned char *buf = xmalloc(MATERIAL_CHUNK);
+	char *b64 = xmalloc(B64_ENCODED_LEN(MATERIAL_CHUNK) + 1);
 	long long off = 0;
 	size_t want, n;
 	int rc = buf != NULL && b64 != NULL ? YG_EXIT_OK : YG_EXIT_USAGE;
@@ -250,7 +251,7 @@ static int download_take(struct download *d, const cJSON *res, unsigned char *bu
 /* Fetch every chunk after the first reply (res, taken) into d. */
 static int download_rest(struct yg_conn *c, long long id, struct download *d, cJSON *res)
 {
-	unsigned char *buf = malloc(MATERIAL_CHUNK);
+	unsigned char *buf = xmalloc(MATERIAL_CHUNK);
 	int rc = YG_EXIT_OK;
 
 	while (rc == YG_EXIT_OK) {

@@ -12,6 +12,7 @@
 #include "../proto/record_actors.h"
 #include "../proto/strictjson.h"
 #include "../proto/vote.h"
+#include "../proto/xalloc.h"
 #include "commands.h"
 #include "pinned_key.h"
 #include "i18n.h"
@@ -26,7 +27,7 @@ static char *verify_slurp(const char *path, size_t *len)
 	if (f == NULL)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) != NULL) {
+	    (buf = xmalloc((size_t)n + 1)) != NULL) {
 		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
 			free(buf);
 			buf = NULL;

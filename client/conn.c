@@ -23,6 +23,7 @@
 #include "../proto/refusal.h"
 #include "../proto/reqsig.h"
 #include "../proto/version.h"
+#include "../proto/xalloc.h"
 #include "conn.h"
 #include "i18n.h"
 #include "keyfile.h"
@@ -307,7 +308,7 @@ int conn_recv(struct yg_conn *c, cJSON **out)
 	if (frame_check(hdr, sizeof(hdr), YG_FRAME_MAX_LIMIT, &plen) == FRAME_TOO_LARGE ||
 	    (plen = frame_header_decode(hdr)) == 0)
 		return -1;
-	buf = malloc(plen);
+	buf = xmalloc(plen);
 	if (buf == NULL || conn_read_full(c, buf, plen) != 0) {
 		free(buf);
 		return -1;
@@ -374,7 +375,7 @@ static int conn_call_once(struct yg_conn *c, const char *op, cJSON *args, cJSON 
 		cJSON_AddItemToObject(req, "sig", sig);
 	}
 	s = envelope_encode(req, &len);
-	frame = malloc(len + FRAME_HEADER_LEN);
+	frame = xmalloc(len + FRAME_HEADER_LEN);
 	cJSON_Delete(req);
 	/* One write, so the frame goes out as one TLS record. */
 	frame_header_encode((unsigned char *)frame, (uint32_t)len);

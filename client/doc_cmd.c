@@ -17,6 +17,7 @@
 #include "../proto/record.h"
 #include "../proto/record_actors.h"
 #include "../proto/strictjson.h"
+#include "../proto/xalloc.h"
 #include "commands.h"
 #include "doc_pdf.h"
 #include "i18n.h"
@@ -47,7 +48,7 @@ static cJSON *doc_read_file(const char *path)
 	if (f == NULL)
 		return NULL;
 	for (;;) {
-		if (len + 65536 > cap && (text = realloc(text, cap = len + 65536 + cap)) == NULL)
+		if (len + 65536 > cap && (text = xrealloc(text, cap = len + 65536 + cap)) == NULL)
 			abort();
 		if ((n = fread(text + len, 1, cap - len, f)) == 0)
 			break;

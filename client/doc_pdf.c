@@ -10,6 +10,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
+#include "../proto/xalloc.h"
 #include "doc_pdf.h"
 
 #define PAGE_W   595.28 /* A4 in points */
@@ -123,13 +124,13 @@ static struct doc_pdf *doc_start(struct doc_pdf *d, cairo_surface_t *surface, co
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 	d->y = MARGIN_T;
 	d->page = 1;
-	d->footer = strdup(footer != NULL ? footer : "");
+	d->footer = xstrdup(footer != NULL ? footer : "");
 	return d;
 }
 
 struct doc_pdf *doc_open(const char *path, const char *footer)
 {
-	struct doc_pdf *d = calloc(1, sizeof(*d));
+	struct doc_pdf *d = xcalloc(1, sizeof(*d));
 
 	if (d == NULL)
 		return NULL;
@@ -146,7 +147,7 @@ static cairo_status_t doc_mem_write(void *closure, const unsigned char *data, un
 
 struct doc_pdf *doc_open_mem(const char *footer)
 {
-	struct doc_pdf *d = calloc(1, sizeof(*d));
+	struct doc_pdf *d = xcalloc(1, sizeof(*d));
 
 	if (d == NULL)
 		return NULL;
@@ -154,8 +155,7 @@ struct doc_pdf *doc_open_mem(const char *footer)
 		free(d);
 		return NULL;
 	}
-	return doc_start(d,
-			 cairo_pdf_surface_create_for_stream(doc_mem_write, d, PAGE_W, PAGE_H),
+	return doc_start(d, cairo_pdf_surface_create_for_stream(doc_mem_write, d, PAGE_W, PAGE_H),
 			 footer);
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../proto/version.h"
+#include "../proto/xalloc.h"
 #include "commands.h"
 #include "i18n.h"
 #include "termout.h"
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
 	char home[4096];
 	int i, words = 0;
 
+	xalloc_cjson_hooks();
 	main_defaults(&o, home, sizeof(home));
 	i = main_options(argc, argv, &o);
 	if (i == MAIN_VERSION) {

@@ -4,6 +4,7 @@
 
 #include "../proto/b64.h"
 #include "../proto/strictjson.h"
+#include "../proto/xalloc.h"
 #include "pinned_key.h"
 
 #define PINNED_MAX_FILE (64 * 1024)
@@ -71,7 +72,7 @@ int pinned_key_load(const char *what, const char *want, unsigned char pub[SIG_PU
 		return -1;
 	}
 	f = fopen(what, "rb");
-	text = f != NULL ? malloc(PINNED_MAX_FILE + 1) : NULL;
+	text = f != NULL ? xmalloc(PINNED_MAX_FILE + 1) : NULL;
 	n = text != NULL ? fread(text, 1, PINNED_MAX_FILE + 1, f) : 0;
 	if (f != NULL)
 		fclose(f);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../proto/utf8.h"
+#include "../proto/xalloc.h"
 #include "termsafe.h"
 
 /* The characters the protocol refuses in text (proto/utf8.c: one list for
@@ -89,7 +90,7 @@ size_t ts_clean(const char *in, size_t len, unsigned flags, char *out, size_t *u
 char *ts_dup(const char *s, unsigned flags)
 {
 	size_t len = s != NULL ? strlen(s) : 0, n;
-	char *out = malloc(3 * len + 1);
+	char *out = xmalloc(3 * len + 1);
 
 	if (out == NULL)
 		abort();
@@ -101,7 +102,7 @@ char *ts_dup(const char *s, unsigned flags)
 char *ts_json(const char *json)
 {
 	size_t len = strlen(json), i = 0, o = 0;
-	char *out = malloc(6 * len + 1);
+	char *out = xmalloc(6 * len + 1);
 	unsigned long cp;
 	int n;
 

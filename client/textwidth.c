@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "textwidth.h"
 
 struct tw_range {
@@ -82,7 +83,7 @@ void tw_pad(FILE *out, const char *s, size_t width)
  * Columns are as wide as their widest cell, two spaces apart. */
 void tw_table(FILE *out, int ncols, int nrows, const char *const *cells)
 {
-	size_t *widths = calloc((size_t)ncols, sizeof(size_t)), w;
+	size_t *widths = xcalloc((size_t)ncols, sizeof(size_t)), w;
 	int r, c;
 
 	if (widths == NULL)

@@ -6,6 +6,7 @@
 #include "dkg_ceremony.h"
 #include "envelope.h"
 #include "jcs.h"
+#include "xalloc.h"
 
 static const char *dc_str(const cJSON *obj, const char *name)
 {
@@ -53,7 +54,7 @@ unsigned char *dkg_signed_message(const char *tag, const struct dkg_signer *s, c
 	size_t hlen = strlen(tag), tlen = 0;
 	cJSON *j = dkg_signed_object(s, body);
 	char *text = j != NULL ? jcs_encode(j, &tlen) : NULL;
-	unsigned char *out = text != NULL ? malloc(hlen + 1 + tlen) : NULL;
+	unsigned char *out = text != NULL ? xmalloc(hlen + 1 + tlen) : NULL;
 
 	if (out != NULL) {
 		memcpy(out, tag, hlen);

@@ -21,6 +21,7 @@
 #include "../rules/outcome.h"
 #include "scrutiny.h"
 #include "vote.h"
+#include "xalloc.h"
 
 #define EV_MAX_SCRUTINEERS 9    /* the rule `scrutineers` allows 1..9 */
 #define EV_MAX_ROUNDS      16   /* vote.cast refuses rounds above 16 */
@@ -1014,7 +1015,7 @@ static int ev_cmp_u64(const void *a, const void *b)
 /* An array of n ids, ascending if sort. */
 static cJSON *ev_ids(const uint64_t *ids, uint32_t n, bool sort)
 {
-	uint64_t *v = malloc((n > 0 ? n : 1) * sizeof(*v));
+	uint64_t *v = xmalloc((n > 0 ? n : 1) * sizeof(*v));
 	cJSON *arr = v != NULL ? cJSON_CreateArray() : NULL, *x;
 	uint32_t i;
 
@@ -1279,7 +1280,7 @@ static uint64_t ev_voided(struct ev *ev, const cJSON *rj, uint32_t k, const cJSO
 			  const cJSON *voided)
 {
 	struct election_void v;
-	struct ev_round *r = calloc(1, sizeof(*r));
+	struct ev_round *r = xcalloc(1, sizeof(*r));
 	uint64_t round = 0;
 	const char *why = "";
 
@@ -1334,7 +1335,7 @@ static void ev_round_free(struct ev_round *r)
 static void ev_round(struct ev *ev, const cJSON *rj, uint32_t k, const cJSON *prev,
 		     const cJSON *voided, bool last)
 {
-	struct ev_round *r = calloc(1, sizeof(*r));
+	struct ev_round *r = xcalloc(1, sizeof(*r));
 
 	if (r == NULL || !ballot_context_init(ev->g, &r->ctx)) {
 		ev_say(ev, false, "round %u: out of memory", k + 1);

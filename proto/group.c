@@ -8,12 +8,13 @@
 
 #include "b64.h"
 #include "group.h"
+#include "xalloc.h"
 
 /* P-256 with its order, field prime and a context; rand NULL means the
  * system's generator. */
 struct group *group_new(group_rand_fn rand, void *rand_arg)
 {
-	struct group *g = calloc(1, sizeof(*g));
+	struct group *g = xcalloc(1, sizeof(*g));
 
 	if (g == NULL)
 		return NULL;

@@ -6,6 +6,7 @@
 
 #include "jcs.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* A growing output; ok turns false on any failure and stays so. */
 struct jcs_buf {
@@ -23,7 +24,7 @@ static void jcs_put(struct jcs_buf *b, const char *s, size_t n)
 		return;
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
-		p = realloc(b->p, b->cap);
+		p = xrealloc(b->p, b->cap);
 		if (p == NULL) {
 			b->ok = false;
 			return;
@@ -184,7 +185,7 @@ static void jcs_object(struct jcs_buf *b, const cJSON *obj)
 
 	for (c = obj->child; c != NULL; c = c->next)
 		n++;
-	m = calloc(n > 0 ? n : 1, sizeof(*m));
+	m = xcalloc(n > 0 ? n : 1, sizeof(*m));
 	if (m == NULL) {
 		b->ok = false;
 		return;

@@ -4,6 +4,7 @@
 #include "b64.h"
 #include "jcs.h"
 #include "jws.h"
+#include "xalloc.h"
 
 /* The three segments of a compact JWS, each a malloc'd string. */
 struct jws_parts {
@@ -14,7 +15,7 @@ struct jws_parts {
 static char *jws_join(const char *a, const char *sep, const char *b)
 {
 	size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
-	char *out = malloc(la + ls + lb + 1);
+	char *out = xmalloc(la + ls + lb + 1);
 
 	if (out != NULL) {
 		memcpy(out, a, la);
@@ -29,7 +30,7 @@ static char *jws_part(const cJSON *v)
 {
 	size_t len = 0;
 	char *text = jcs_encode(v, &len);
-	char *out = text != NULL ? malloc(B64_ENCODED_LEN(len) + 1) : NULL;
+	char *out = text != NULL ? xmalloc(B64_ENCODED_LEN(len) + 1) : NULL;
 
 	if (out != NULL)
 		b64url_encode((const unsigned char *)text, len, out, B64_ENCODED_LEN(len) + 1);
@@ -83,9 +84,9 @@ static bool jws_split(const char *jws, struct jws_parts *pt)
 
 	if (d2 == NULL || strchr(d2 + 1, '.') != NULL)
 		return false;
-	pt->h = strndup(jws, (size_t)(d1 - jws));
-	pt->p = strndup(d1 + 1, (size_t)(d2 - d1 - 1));
-	pt->s = strdup(d2 + 1);
+	pt->h = xstrndup(jws, (size_t)(d1 - jws));
+	pt->p = xstrndup(d1 + 1, (size_t)(d2 - d1 - 1));
+	pt->s = xstrdup(d2 + 1);
 	return pt->h != NULL && pt->p != NULL && pt->s != NULL;
 }
 
@@ -102,7 +103,7 @@ static void jws_parts_free(struct jws_parts *pt)
 static cJSON *jws_json(const char *seg)
 {
 	size_t cap = strlen(seg) * 3 / 4 + 1;
-	unsigned char *buf = malloc(cap);
+	unsigned char *buf = xmalloc(cap);
 	long n = buf != NULL ? b64url_decode(seg, buf, cap) : -1;
 	cJSON *v = NULL;
 

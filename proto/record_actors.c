@@ -9,6 +9,7 @@
 #include "record_actors.h"
 #include "reqsig.h"
 #include "timestamp.h"
+#include "xalloc.h"
 
 static const char admin_tag[] = "yangguang/v1/admin-log"; /* hashed with its NUL */
 
@@ -172,7 +173,7 @@ static void actors_key_add(struct actors *a, const char *actor, const char *key,
 		return;
 	if (a->nkeys == a->cap) {
 		a->cap = a->cap > 0 ? 2 * a->cap : 16;
-		a->keys = realloc(a->keys, (size_t)a->cap * sizeof(*a->keys));
+		a->keys = xrealloc(a->keys, (size_t)a->cap * sizeof(*a->keys));
 	}
 	k = &a->keys[a->nkeys++];
 	memset(k, 0, sizeof(*k));

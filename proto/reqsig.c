@@ -10,6 +10,7 @@
 #include "operations.h"
 #include "reqsig.h"
 #include "timestamp.h"
+#include "xalloc.h"
 
 /* Whether op changes state and so must be signed by its caller: every
  * operation the table (proto/operations.c) marks as changing state and
@@ -53,7 +54,7 @@ static unsigned char *reqsig_message(const cJSON *r, size_t *len)
 	cJSON_DeleteItemFromObjectCaseSensitive(copy, "signature");
 	jcs = jcs_encode(copy, &jlen);
 	cJSON_Delete(copy);
-	if (jcs != NULL && (msg = malloc(tlen + jlen)) != NULL) {
+	if (jcs != NULL && (msg = xmalloc(tlen + jlen)) != NULL) {
 		memcpy(msg, REQSIG_TAG, tlen);
 		memcpy(msg + tlen, jcs, jlen);
 		*len = tlen + jlen;

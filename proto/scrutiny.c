@@ -7,6 +7,7 @@
 #include "jcs.h"
 #include "scrutiny.h"
 #include "vote.h"
+#include "xalloc.h"
 
 /* A JSON number that is a whole id 0 … 2^53 − 1, or -1. */
 static long long sc_id(const cJSON *obj, const char *name)
@@ -54,7 +55,7 @@ unsigned char *scrutiny_key_message(const struct scrutiny_pub *p, size_t *len)
 	size_t hlen = strlen(SCRUTINY_KEY_TAG), tlen = 0;
 	cJSON *j = scrutiny_key_object(p);
 	char *text = j != NULL ? jcs_encode(j, &tlen) : NULL;
-	unsigned char *out = text != NULL ? malloc(hlen + 1 + tlen) : NULL;
+	unsigned char *out = text != NULL ? xmalloc(hlen + 1 + tlen) : NULL;
 
 	if (out != NULL) {
 		memcpy(out, SCRUTINY_KEY_TAG, hlen);

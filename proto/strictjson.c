@@ -4,6 +4,7 @@
 
 #include "strictjson.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define STRICTJSON_INT_MAX "9007199254740992" /* 2^53 */
 
@@ -114,7 +115,7 @@ static int strictjson_walk(const cJSON *v, char *path, size_t size, int depth, c
 	}
 	if (cJSON_IsObject(v)) {
 		n = cJSON_GetArraySize(v);
-		names = n > 0 ? malloc((size_t)n * sizeof(*names)) : NULL;
+		names = n > 0 ? xmalloc((size_t)n * sizeof(*names)) : NULL;
 		if (n > 0 && names == NULL) {
 			snprintf(why, whylen, "out of memory");
 			return -1;

@@ -13,6 +13,7 @@
 #include "envelope.h"
 #include "jcs.h"
 #include "vote.h"
+#include "xalloc.h"
 
 static const char *const vote_yes_no_abstain[3] = {"同意", "不同意", "弃权"};
 
@@ -182,7 +183,7 @@ unsigned char *vote_envelope_message(uint64_t committee, uint64_t meeting, uint6
 	    vote_add_id(j, "round", round) && vote_add_id(j, "voter", voter) &&
 	    cJSON_AddStringToObject(j, "receipt", rtext) != NULL)
 		text = jcs_encode(j, &tlen);
-	out = text != NULL ? malloc(hlen + 1 + tlen) : NULL;
+	out = text != NULL ? xmalloc(hlen + 1 + tlen) : NULL;
 	if (out != NULL) {
 		memcpy(out, VOTE_ENVELOPE_TAG, hlen);
 		out[hlen] = '\n';

@@ -3,6 +3,7 @@
 
 #include <openssl/crypto.h>
 
+#include "xalloc.h"
 #include "zkp.h"
 
 /* Scratch for one proof: scalars and points, freed together. */
@@ -143,8 +144,8 @@ bool zkp_range_init(struct zkp_range *p, uint32_t lo, uint32_t hi)
 	p->z = NULL;
 	if (hi < lo || hi - lo > ZKP_RANGE_MAX)
 		return false;
-	p->c = calloc(k, sizeof(*p->c));
-	p->z = calloc(k, sizeof(*p->z));
+	p->c = xcalloc(k, sizeof(*p->c));
+	p->z = xcalloc(k, sizeof(*p->z));
 	p->n = (uint32_t)k;
 	if (p->c != NULL && p->z != NULL)
 		return true;
@@ -319,7 +320,7 @@ bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN]
 	if (ok) {
 		BN_zero(k.sum);
 		n = 2 * ((size_t)(p->hi - p->lo) + 1);
-		pts = calloc(n, sizeof(*pts));
+		pts = xcalloc(n, sizeof(*pts));
 		ok = pts != NULL;
 	}
 	for (i = 0; ok && i < n; i++)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../proto/roles.h"
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "db_pool.h"
 #include "api_call.h"
@@ -155,7 +156,7 @@ void api_call(struct request *req, const char *fn, int nargs, const char *const 
 	params[n] = api_call_signed_request(req);
 	api_call_sql(sql, sizeof(sql), fn, n);
 	n++;
-	ctx = malloc(sizeof(*ctx));
+	ctx = xmalloc(sizeof(*ctx));
 	ctx->req = req;
 	ctx->done = done;
 	err = db_pool_query(request_server(req)->db, sql, n, params, api_call_cb, ctx);
@@ -178,7 +179,7 @@ char *api_call_pg_array(const cJSON *strings)
 		return NULL;
 	cJSON_ArrayForEach(v, strings)
 		len += strlen(v->valuestring) + 1;
-	out = malloc(len);
+	out = xmalloc(len);
 	strcpy(out, "{");
 	cJSON_ArrayForEach(v, strings) {
 		if (out[1] != '\0')

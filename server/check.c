@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include "../proto/xalloc.h"
 #include "check.h"
 #include "check_judge.h"
 
@@ -160,7 +161,7 @@ static int check_meeting(PGconn *pg, const char *id, const char *status, const c
 	}
 	ok = check_record(PQgetvalue(rec, 0, 0), PQgetvalue(st, 0, 0), status, &mv);
 	n = PQntuples(el);
-	ev = n > 0 ? calloc((size_t)n, sizeof(*ev)) : NULL;
+	ev = n > 0 ? xcalloc((size_t)n, sizeof(*ev)) : NULL;
 	for (i = 0; i < n && (ev != NULL); i++)
 		ok &= check_election(PQgetvalue(el, i, 0), PQgetvalue(rec, 0, 0), strtod(id, NULL),
 				     &ev[i]);

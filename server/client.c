@@ -14,6 +14,7 @@
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
 #include "../proto/roles.h"
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "dispatch.h"
 #include "log.h"
@@ -176,7 +177,7 @@ static void client_uncount_anon(struct client *c)
 /* Take a new TCP connection and start its TLS handshake. */
 void client_accept(struct server *srv, evutil_socket_t fd, const struct sockaddr *sa, int salen)
 {
-	struct client *c = calloc(1, sizeof(*c));
+	struct client *c = xcalloc(1, sizeof(*c));
 	SSL *ssl = NULL;
 
 	if (c == NULL) {
@@ -382,7 +383,7 @@ static void client_fail_stream(struct client *c, enum yg_err err, const char *wh
 /* Take one whole frame off the input and hand it to the dispatcher. */
 static void client_take_frame(struct client *c, struct evbuffer *in, size_t plen)
 {
-	char *payload = malloc(plen);
+	char *payload = xmalloc(plen);
 
 	if (payload == NULL) {
 		client_close(c, "out of memory reading a frame");

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "db_conn.h"
 #include "db_listen.h"
 #include "log.h"
@@ -87,9 +88,9 @@ static const struct db_conn_ops db_listen_ops = {db_listen_up, db_listen_down, d
 struct db_listen *db_listen_new(struct event_base *base, const char *conninfo,
 				db_notify_cb notify_cb, void *arg)
 {
-	struct db_listen *dl = calloc(1, sizeof(*dl));
+	struct db_listen *dl = xcalloc(1, sizeof(*dl));
 
-	dl->conninfo = strdup(conninfo);
+	dl->conninfo = xstrdup(conninfo);
 	dl->notify_cb = notify_cb;
 	dl->arg = arg;
 	db_conn_init(&dl->conn, base, dl->conninfo, "listen", &db_listen_ops, dl);

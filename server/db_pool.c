@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/queue.h>
 
+#include "../proto/xalloc.h"
 #include "db_conn.h"
 #include "db_pool.h"
 #include "log.h"
@@ -416,12 +417,12 @@ static void db_pool_kick_cb(evutil_socket_t fd, short what, void *arg)
 struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsigned size,
 			    unsigned timeout_ms, db_state_cb state_cb, void *arg)
 {
-	struct db_pool *pool = calloc(1, sizeof(*pool));
+	struct db_pool *pool = xcalloc(1, sizeof(*pool));
 	struct timeval tick = {0, DB_TICK_MS * 1000};
 	unsigned i;
 
 	pool->base = base;
-	pool->conninfo = strdup(conninfo);
+	pool->conninfo = xstrdup(conninfo);
 	pool->size = size;
 	pool->timeout_ms = timeout_ms;
 	pool->state_cb = state_cb;
@@ -434,7 +435,7 @@ struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, unsig
 	TAILQ_INIT(&pool->idle);
 	TAILQ_INIT(&pool->runnable);
 	TAILQ_INIT(&pool->txns);
-	pool->slots = calloc(size, sizeof(*pool->slots));
+	pool->slots = xcalloc(size, sizeof(*pool->slots));
 	for (i = 0; i < size; i++) {
 		struct db_slot *slot = &pool->slots[i];
 
@@ -492,17 +493,17 @@ static void db_pool_enqueue(struct db_pool *pool, enum db_pool_query_role role,
 			    struct db_pool_txn *txn, const char *sql, int nparams,
 			    const char *const *params, db_pool_query_cb cb, void *arg)
 {
-	struct db_pool_query *q = calloc(1, sizeof(*q));
+	struct db_pool_query *q = xcalloc(1, sizeof(*q));
 	struct timeval now, limit = {pool->timeout_ms / 1000, (pool->timeout_ms % 1000) * 1000};
 	int i;
 
 	q->role = role;
 	q->txn = txn;
-	q->sql = strdup(sql);
+	q->sql = xstrdup(sql);
 	q->nparams = nparams;
-	q->params = calloc((size_t)nparams + 1, sizeof(char *));
+	q->params = xcalloc((size_t)nparams + 1, sizeof(char *));
 	for (i = 0; i < nparams; i++)
-		q->params[i] = params[i] != NULL ? strdup(params[i]) : NULL;
+		q->params[i] = params[i] != NULL ? xstrdup(params[i]) : NULL;
 	q->cb = cb;
 	q->arg = arg;
 	q->stats = pool->stats;
@@ -545,7 +546,7 @@ struct db_pool_txn *db_pool_txn_begin(struct db_pool *pool, db_pool_query_cb cb,
 		pool->stats->unavailable++;
 		return NULL;
 	}
-	txn = calloc(1, sizeof(*txn));
+	txn = xcalloc(1, sizeof(*txn));
 	txn->pool = pool;
 	TAILQ_INIT(&txn->queue);
 	TAILQ_INSERT_TAIL(&pool->txns, txn, live_entry);

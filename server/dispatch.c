@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "../proto/envelope.h"
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "db_pool.h"
 #include "dispatch.h"
@@ -141,7 +142,7 @@ static void dispatch_check_done(void *arg)
  * signature: on a crypto worker if it has one. */
 static void dispatch_queue(struct client *c, struct request *req, const struct yg_request *r)
 {
-	struct dispatch_pending *p = calloc(1, sizeof(*p));
+	struct dispatch_pending *p = xcalloc(1, sizeof(*p));
 
 	if (p == NULL) {
 		request_fail(req, YG_ERR_INTERNAL, "out of memory");

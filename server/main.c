@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../proto/version.h"
+#include "../proto/xalloc.h"
 #include "bootstrap.h"
 #include "check.h"
 #include "config.h"
@@ -16,6 +17,7 @@ int main(int argc, char **argv)
 	const char *cmd;
 	int next, rc;
 
+	xalloc_cjson_hooks();
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
 		printf("ygd %s (protocol %d)\n", YG_VERSION, YG_PROTO_VERSION);
 		return 0;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "metrics.h"
 
 const uint64_t metrics_bucket_us[METRICS_BUCKETS] = {
@@ -42,8 +43,8 @@ int metrics_init(struct metrics *m, const char *const *op_names, unsigned nops)
 	memset(m, 0, sizeof(*m));
 	m->op_names = op_names;
 	m->nops = nops;
-	m->requests = calloc((size_t)(nops + 1) * YG_ERR__COUNT, sizeof(*m->requests));
-	m->request_us = calloc((size_t)nops + 1, sizeof(*m->request_us));
+	m->requests = xcalloc((size_t)(nops + 1) * YG_ERR__COUNT, sizeof(*m->requests));
+	m->request_us = xcalloc((size_t)nops + 1, sizeof(*m->request_us));
 	if (m->requests == NULL || m->request_us == NULL) {
 		metrics_free(m);
 		return -1;
@@ -117,7 +118,7 @@ static void mt_printf(struct mtext *t, const char *fmt, ...)
 			t->len += (size_t)n;
 			return;
 		}
-		np = realloc(t->p, t->cap * 2 + (size_t)n);
+		np = xrealloc(t->p, t->cap * 2 + (size_t)n);
 		if (np == NULL) {
 			t->oom = true;
 			return;
@@ -354,7 +355,7 @@ static void mt_portal(struct mtext *t, const struct metrics *m)
 
 char *metrics_render(const struct metrics *m, size_t *len)
 {
-	struct mtext t = {malloc(8192), 0, 8192, false};
+	struct mtext t = {xmalloc(8192), 0, 8192, false};
 
 	if (t.p == NULL)
 		return NULL;

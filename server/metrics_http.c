@@ -7,6 +7,7 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "db_pool.h"
 #include "log.h"
@@ -82,7 +83,7 @@ static void metrics_http_cb(struct evhttp_request *req, void *arg)
 struct metrics_http *metrics_http_start(struct server *srv)
 {
 	const struct config *cfg = srv->cfg;
-	struct metrics_http *mh = calloc(1, sizeof(*mh));
+	struct metrics_http *mh = xcalloc(1, sizeof(*mh));
 	struct evconnlistener *l;
 	struct sockaddr_storage ss;
 	int len = sizeof(ss);

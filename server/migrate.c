@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <openssl/evp.h>
 
+#include "../proto/xalloc.h"
 #include "log.h"
 #include "migrate.h"
 
@@ -45,7 +46,7 @@ char *migrate_slurp(const char *path)
 	if (f == NULL)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
+		buf = xmalloc((size_t)n + 1);
 		if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
 			free(buf);
 			buf = NULL;
@@ -90,7 +91,7 @@ static int migrate_load(const char *dir, struct migration *m, int *count)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		m[n].version = v;
-		m[n].name = strdup(e->d_name);
+		m[n].name = xstrdup(e->d_name);
 		m[n].sql = migrate_slurp(path);
 		if (m[n].sql == NULL) {
 			log_error("cannot read %s", path);
@@ -136,7 +137,7 @@ static char *migrate_recorded(PGconn *pg, int version)
 	r = PQexecParams(pg, "SELECT sha256 FROM yg_schema_migrations WHERE version = $1", 1, NULL,
 			 params, NULL, NULL, 0);
 	if (PQresultStatus(r) == PGRES_TUPLES_OK)
-		sha = strdup(PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "");
+		sha = xstrdup(PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "");
 	else
 		log_error("reading yg_schema_migrations: %s", PQresultErrorMessage(r));
 	PQclear(r);

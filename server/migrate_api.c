@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "log.h"
 #include "migrate.h"
 
@@ -64,7 +65,7 @@ static int api_load(const char *dir, struct api_file *f, int *count)
 			break;
 		}
 		snprintf(path, sizeof(path), "%s/api/%s", dir, e->d_name);
-		f[n].name = strdup(e->d_name);
+		f[n].name = xstrdup(e->d_name);
 		f[n].sql = migrate_slurp(path);
 		if (f[n].name == NULL || f[n].sql == NULL) {
 			log_error("cannot read %s", path);

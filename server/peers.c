@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "peers.h"
 
 struct peer {
@@ -14,9 +15,7 @@ int peers_init(struct peers *p, unsigned nbuckets)
 	memset(p, 0, sizeof(*p));
 	if (nbuckets == 0)
 		return -1;
-	p->buckets = calloc(nbuckets, sizeof(*p->buckets));
-	if (p->buckets == NULL)
-		return -1;
+	p->buckets = xcalloc(nbuckets, sizeof(*p->buckets));
 	p->nbuckets = nbuckets;
 	return 0;
 }
@@ -69,9 +68,7 @@ bool peers_take(struct peers *p, const char *addr, unsigned cap)
 	if (cap == 0)
 		return false;
 	len = strlen(addr) + 1;
-	e = malloc(sizeof(*e) + len);
-	if (e == NULL)
-		return false;
+	e = xmalloc(sizeof(*e) + len);
 	e->next = NULL;
 	e->n = 1;
 	memcpy(e->addr, addr, len);

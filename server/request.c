@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "../proto/envelope.h"
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "log.h"
 #include "ops/ops.h"
@@ -23,7 +24,7 @@ static uint64_t request_now_us(void)
 struct request *request_new(struct client *c, const struct op_entry *op, uint64_t id, cJSON *msg,
 			    const cJSON *args)
 {
-	struct request *req = calloc(1, sizeof(*req));
+	struct request *req = xcalloc(1, sizeof(*req));
 
 	if (req == NULL)
 		return NULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../proto/reqsig.h"
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "db_pool.h"
 #include "api_call.h"
@@ -198,10 +199,10 @@ void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *co
 
 	if (rule_txn_on_worker == t) {
 		t->then = THEN_CALL;
-		t->then_fn = strdup(fn);
+		t->then_fn = xstrdup(fn);
 		t->then_nargs = nargs < 15 ? nargs : 15;
 		for (i = 0; i < t->then_nargs; i++)
-			t->then_args[i] = args[i] != NULL ? strdup(args[i]) : NULL;
+			t->then_args[i] = args[i] != NULL ? xstrdup(args[i]) : NULL;
 		t->then_next = next;
 		return;
 	}
@@ -260,8 +261,8 @@ void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const
 static void rule_txn_begin(struct request *req, const char *fn, int nargs, const char *const *args,
 			   rule_txn_step_cb next, bool crypto)
 {
-	struct rule_txn *t = calloc(1, sizeof(*t));
-	struct rule_txn_first *f = calloc(1, sizeof(*f));
+	struct rule_txn *t = xcalloc(1, sizeof(*t));
+	struct rule_txn_first *f = xcalloc(1, sizeof(*f));
 	int i;
 
 	t->req = req;
@@ -270,7 +271,7 @@ static void rule_txn_begin(struct request *req, const char *fn, int nargs, const
 	f->fn = fn;
 	f->next = next;
 	for (i = 0; i < nargs && i < 16; i++)
-		f->args[f->nargs++] = args[i] != NULL ? strdup(args[i]) : NULL;
+		f->args[f->nargs++] = args[i] != NULL ? xstrdup(args[i]) : NULL;
 	t->txn = db_pool_txn_begin(request_server(req)->db, rule_txn_begun, f);
 	if (t->txn == NULL) {
 		for (i = 0; i < f->nargs; i++)

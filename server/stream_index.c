@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/xalloc.h"
 #include "stream_index.h"
 
 int stream_index_init(struct stream_index *ix, unsigned nbuckets, void *ctx)
@@ -8,9 +9,7 @@ int stream_index_init(struct stream_index *ix, unsigned nbuckets, void *ctx)
 	memset(ix, 0, sizeof(*ix));
 	if (nbuckets == 0 || (nbuckets & (nbuckets - 1)) != 0)
 		return -1;
-	ix->buckets = calloc(nbuckets, sizeof(*ix->buckets));
-	if (ix->buckets == NULL)
-		return -1;
+	ix->buckets = xcalloc(nbuckets, sizeof(*ix->buckets));
 	ix->nbuckets = nbuckets;
 	ix->ctx = ctx;
 	return 0;
@@ -67,7 +66,7 @@ static void stream_index_grow(struct stream_index *ix)
 	unsigned i, n = ix->nbuckets * 2;
 	struct stream **b, *st, *next;
 
-	if (ix->count <= ix->nbuckets * 2 || (b = calloc(n, sizeof(*b))) == NULL)
+	if (ix->count <= ix->nbuckets * 2 || (b = xcalloc(n, sizeof(*b))) == NULL)
 		return;
 	for (i = 0; i < ix->nbuckets; i++)
 		for (st = ix->buckets[i]; st != NULL; st = next) {
@@ -85,14 +84,14 @@ static void stream_index_grow(struct stream_index *ix)
 struct stream_sub *stream_index_add(struct stream_index *ix, const char *name, void *owner)
 {
 	struct stream **pp = stream_index_link(ix, name), *st = *pp;
-	struct stream_sub *sub = malloc(sizeof(*sub));
+	struct stream_sub *sub = xmalloc(sizeof(*sub));
 	size_t len;
 
 	if (sub == NULL)
 		return NULL;
 	if (st == NULL) {
 		len = strlen(name) + 1;
-		if ((st = calloc(1, sizeof(*st) + len)) == NULL) {
+		if ((st = xcalloc(1, sizeof(*st) + len)) == NULL) {
 			free(sub);
 			return NULL;
 		}

@@ -5,6 +5,7 @@
 
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
+#include "../proto/xalloc.h"
 #include "client.h"
 #include "db_pool.h"
 #include "log.h"
@@ -55,7 +56,7 @@ static unsigned char *stream_frame(const char *stream, uint64_t seq, const char 
 		cJSON_AddStringToObject(msg, "at", at);
 	text = envelope_encode(msg, &len);
 	cJSON_Delete(msg);
-	if (text != NULL && (frame = malloc(FRAME_HEADER_LEN + len)) != NULL) {
+	if (text != NULL && (frame = xmalloc(FRAME_HEADER_LEN + len)) != NULL) {
 		frame_header_encode(frame, (uint32_t)len);
 		memcpy(frame + FRAME_HEADER_LEN, text, len);
 		*flen = FRAME_HEADER_LEN + len;

@@ -3,6 +3,7 @@
 
 #include "../proto/group.h"
 #include "../proto/vote.h"
+#include "../proto/xalloc.h"
 #include "vote_cache.h"
 
 #define VOTE_CACHE_BUCKETS 256
@@ -25,7 +26,7 @@ static unsigned vote_cache_bucket(uint64_t meeting, uint64_t item)
 
 struct vote_cache *vote_cache_new(void)
 {
-	return calloc(1, sizeof(struct vote_cache));
+	return xcalloc(1, sizeof(struct vote_cache));
 }
 
 static void vote_round_ctx_free(struct vote_round_ctx *rc)
@@ -78,9 +79,7 @@ struct vote_round_ctx *vote_cache_get(struct vote_cache *vc, uint64_t meeting, u
 		rc = NULL;
 	}
 	if (rc == NULL) {
-		rc = calloc(1, sizeof(*rc));
-		if (rc == NULL)
-			return NULL;
+		rc = xcalloc(1, sizeof(*rc));
 		rc->meeting = meeting;
 		rc->item = item;
 		rc->round = round;
@@ -98,7 +97,7 @@ struct vote_round_ctx *vote_cache_get(struct vote_cache *vc, uint64_t meeting, u
 /* Call cb once rc has loaded (the caller's reference passes to cb). */
 void vote_cache_wait(struct vote_round_ctx *rc, vote_cache_cb cb, void *arg)
 {
-	struct vote_waiter *w = malloc(sizeof(*w));
+	struct vote_waiter *w = xmalloc(sizeof(*w));
 
 	if (w == NULL) {
 		vote_round_ctx_release(rc);
@@ -135,9 +134,7 @@ static bool vote_cache_fill(struct group *g, struct vote_round_ctx *rc, const cJ
 			  cJSON_GetStringValue(cJSON_GetObjectItem(j, "election_key")), 0, NULL,
 			  &rc->tmpl, &why))
 		return false;
-	rc->voters = calloc((size_t)cJSON_GetArraySize(eligible) + 1, sizeof(*rc->voters));
-	if (rc->voters == NULL)
-		return false;
+	rc->voters = xcalloc((size_t)cJSON_GetArraySize(eligible) + 1, sizeof(*rc->voters));
 	cJSON_ArrayForEach(e, eligible) {
 		const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(e, "key"));
 		double m = cJSON_GetNumberValue(cJSON_GetObjectItem(e, "member"));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../proto/group.h"
+#include "../proto/xalloc.h"
 #include "log.h"
 #include "worker.h"
 
@@ -141,7 +142,7 @@ static void worker_wake_cb(evutil_socket_t fd, short what, void *arg)
 /* Start n workers (at least one) whose results come back on base. */
 struct worker_pool *worker_pool_new(struct event_base *base, unsigned n)
 {
-	struct worker_pool *pool = calloc(1, sizeof(*pool));
+	struct worker_pool *pool = xcalloc(1, sizeof(*pool));
 	unsigned i;
 
 	if (pool == NULL)
@@ -184,7 +185,7 @@ unsigned worker_pool_size(const struct worker_pool *pool)
  * neither is called) when out of memory. */
 bool worker_submit(struct worker_pool *pool, worker_run_fn run, worker_done_fn done, void *arg)
 {
-	struct worker_job *j = malloc(sizeof(*j));
+	struct worker_job *j = xmalloc(sizeof(*j));
 
 	if (j == NULL)
 		return false;

@@ -13,6 +13,7 @@
 #include "../../proto/record_actors.h"
 #include "../../proto/strictjson.h"
 #include "../../proto/vote.h"
+#include "../../proto/xalloc.h"
 #include "../commands.h"
 #include "../i18n.h"
 #include "tui.h"
@@ -121,7 +122,7 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 	if (format != NULL && (strcmp(format, VOTE_RECORD_FORMAT) == 0 ||
 			       strcmp(format, VOTE_RECORD_FORMAT_OLD) == 0 ||
 			       strcmp(format, VOTE_RECORD_FORMAT_V2) == 0)) {
-		struct election_report *rep = calloc(1, sizeof(*rep));
+		struct election_report *rep = xcalloc(1, sizeof(*rep));
 		unsigned char pub[SIG_PUB_LEN];
 		char key[SIG_PUB_TEXT_LEN + 1];
 		const unsigned char *pinned;
@@ -156,7 +157,7 @@ static void auditor_verify(struct tui *t, const cJSON *doc)
 				 bad == -1 ? TR("日志完整。", "The log is intact.")
 					   : TR("日志未通过验证。", "The log does NOT verify."));
 	} else {
-		struct record_report *rep = calloc(1, sizeof(*rep));
+		struct record_report *rep = xcalloc(1, sizeof(*rep));
 
 		unsigned char pub[SIG_PUB_LEN];
 		char key[SIG_PUB_TEXT_LEN + 1];
@@ -210,7 +211,7 @@ static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int cho
 	(void)choice;
 	while (f != NULL && !feof(f)) {
 		if (len + 65536 + 1 > cap &&
-		    (buf = realloc(buf, cap = cap * 2 + 65536 + 1)) == NULL)
+		    (buf = xrealloc(buf, cap = cap * 2 + 65536 + 1)) == NULL)
 			break;
 		n = fread(buf + len, 1, 65536, f);
 		len += n;

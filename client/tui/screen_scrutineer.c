@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../proto/xalloc.h"
 #include "../commands.h"
 #include "../i18n.h"
 #include "../scrutiny.h"
@@ -99,7 +100,7 @@ static int scrutineer_keys(struct tui *t, const char **labels, int max)
 /* What scrutiny_work wrote, kept as the screen's last lines. */
 static void scrutineer_keep(struct tui *t, const char *text)
 {
-	char *copy = strdup(text), *line, *save = NULL;
+	char *copy = xstrdup(text), *line, *save = NULL;
 
 	t->nscrut_log = 0;
 	for (line = strtok_r(copy, "\n", &save); line != NULL && t->nscrut_log < 6;

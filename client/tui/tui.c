@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../proto/xalloc.h"
 #include "../commands.h"
 #include "../i18n.h"
 #include "tui.h"
@@ -384,9 +385,7 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 	memset(&t, 0, sizeof(t));
 	t.opts = opts;
 	t.c.fd = -1;
-	t.m = malloc(sizeof(*t.m));
-	if (t.m == NULL)
-		return YG_EXIT_USAGE;
+	t.m = xmalloc(sizeof(*t.m));
 	tm_init(t.m, meeting);
 	tui_signals();
 	atexit(tui_end);

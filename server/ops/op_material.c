@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../proto/b64.h"
+#include "../../proto/xalloc.h"
 #include "../client.h"
 #include "../api_call.h"
 #include "ops.h"
@@ -57,12 +58,12 @@ static void begin_exec(struct request *req)
 static char *material_hex_param(const char *b64)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char *bytes = malloc(CHUNK_MAX);
+	unsigned char *bytes = xmalloc(CHUNK_MAX);
 	long n = b64url_decode(b64, bytes, CHUNK_MAX), i;
 	char *out = NULL;
 
 	if (n > 0) {
-		out = malloc(3 + 2 * (size_t)n);
+		out = xmalloc(3 + 2 * (size_t)n);
 		memcpy(out, "\\x", 2);
 		for (i = 0; i < n; i++) {
 			out[2 + 2 * i] = hex[bytes[i] >> 4];

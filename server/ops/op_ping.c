@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <sys/time.h>
 
+#include "../../proto/xalloc.h"
 #include "../client.h"
 #include "../db_pool.h"
 #include "ops.h"
@@ -53,7 +54,7 @@ static void ping_exec(struct request *req)
 		request_reply(req, ping_result(req));
 		return;
 	}
-	p = malloc(sizeof(*p));
+	p = xmalloc(sizeof(*p));
 	p->req = req;
 	gettimeofday(&p->start, NULL);
 	err = db_pool_query(request_server(req)->db, "SELECT 1", 0, NULL, ping_db_cb, p);

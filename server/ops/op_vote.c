@@ -13,6 +13,7 @@
 
 #include "../../proto/dkg.h"
 #include "../../proto/jws.h"
+#include "../../proto/xalloc.h"
 #include "../../rules/outcome.h"
 #include "../../proto/vote.h"
 #include "../client.h"
@@ -270,7 +271,7 @@ static void cast_with_context(struct vote_round_ctx *rc, void *arg)
 		cast_refusal(req);
 		return;
 	}
-	j = calloc(1, sizeof(*j));
+	j = xcalloc(1, sizeof(*j));
 	if (j != NULL) {
 		j->req = req;
 		j->rc = rc;
@@ -309,7 +310,7 @@ static void cast_context_cb(PGresult *res, enum yg_err err, const char *why, voi
 static void cast_context_load(struct request *req, struct vote_round_ctx *rc)
 {
 	struct server *srv = request_server(req);
-	struct cast_load *l = malloc(sizeof(*l));
+	struct cast_load *l = xmalloc(sizeof(*l));
 	struct vote_params vp;
 	const char *params[4];
 	char *caller = api_call_caller(req);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../proto/xalloc.h"
 #include "cache.h"
 
 struct cache_entry {
@@ -25,7 +26,7 @@ static uint64_t fnv64(const char *s, size_t n)
 struct page *page_new(int status, const char *ctype, const char *cache_control, char *body,
 		      size_t len)
 {
-	struct page *p = calloc(1, sizeof(*p));
+	struct page *p = xcalloc(1, sizeof(*p));
 
 	if (p == NULL) {
 		free(body);
@@ -137,7 +138,7 @@ void cache_put(struct cache *c, const char *key, struct page *p, uint64_t now_ms
 			cache_clear(c);
 		pp = &c->buckets[fnv64(key, klen) % CACHE_BUCKETS];
 	}
-	e = malloc(sizeof(*e) + klen + 1);
+	e = xmalloc(sizeof(*e) + klen + 1);
 	if (e == NULL) {
 		page_free(p);
 		return;

@@ -6,6 +6,7 @@
 
 #include <event2/bufferevent.h>
 
+#include "../../proto/xalloc.h"
 #include "../server.h"
 #include "conns.h"
 
@@ -47,7 +48,7 @@ static bool pconn_index(struct pconn *p, evutil_socket_t fd)
 		n = pc->nfd != 0 ? pc->nfd : 64;
 		while (n <= (size_t)fd)
 			n *= 2;
-		if ((grown = realloc(pc->by_fd, n * sizeof(*grown))) == NULL)
+		if ((grown = xrealloc(pc->by_fd, n * sizeof(*grown))) == NULL)
 			return false;
 		memset(grown + pc->nfd, 0, (n - pc->nfd) * sizeof(*grown));
 		pc->by_fd = grown;
@@ -176,7 +177,7 @@ static struct bufferevent *pconn_bev_cb(struct event_base *base, void *arg)
 {
 	struct portal_conns *pc = arg;
 	struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
-	struct pconn *p = bev != NULL ? calloc(1, sizeof(*p)) : NULL;
+	struct pconn *p = bev != NULL ? xcalloc(1, sizeof(*p)) : NULL;
 
 	if (p == NULL)
 		return bev; /* evhttp makes its own if NULL; uncounted either way */

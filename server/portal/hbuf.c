@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../proto/xalloc.h"
 #include "hbuf.h"
 
 /* Room for n more bytes and a NUL; false (and marked) when out of memory. */
@@ -22,7 +23,7 @@ static bool hbuf_reserve(struct hbuf *b, size_t n)
 		}
 		cap *= 2;
 	}
-	p = realloc(b->p, cap);
+	p = xrealloc(b->p, cap);
 	if (p == NULL) {
 		b->oom = true;
 		return false;

@@ -23,6 +23,7 @@
 #include <openssl/evp.h>
 
 #include "../../proto/utf8.h"
+#include "../../proto/xalloc.h"
 #include "../db_pool.h"
 #include "../api_call.h"
 #include "../log.h"
@@ -206,7 +207,7 @@ static struct page *portal_render(struct portal *pt, const struct fetch *f, cons
 		p = page_new(200, "application/atom+xml; charset=utf-8", CC_PAGE, body, len);
 		break;
 	case ROUTE_RECORD:
-		body = strdup(json);
+		body = xstrdup(json);
 		p = page_new(200, CT_JSON, CC_RECORD, body, strlen(json));
 		if (p != NULL)
 			snprintf(p->disposition, sizeof(p->disposition),
@@ -215,7 +216,7 @@ static struct page *portal_render(struct portal *pt, const struct fetch *f, cons
 				 f->route.id);
 		break;
 	default: /* the JSON API: what the database said, as it said it */
-		body = strdup(json);
+		body = xstrdup(json);
 		p = page_new(200, CT_JSON, CC_PAGE, body, strlen(json));
 		break;
 	}
@@ -356,7 +357,7 @@ static void render_done(void *arg)
 		if (r->pdf == NULL)
 			log_error("portal: the document of %s could not be made", r->fetch->key);
 		r->pdf = NULL;
-		if (p != NULL && (kept = pdf_page(&r->route, malloc(p->len), p->len)) != NULL) {
+		if (p != NULL && (kept = pdf_page(&r->route, xmalloc(p->len), p->len)) != NULL) {
 			if (kept->body != NULL) {
 				memcpy(kept->body, p->body, p->len);
 				cache_put(&pt->cache, r->key, kept, now_ms(), PDF_TTL_MS);
@@ -388,7 +389,7 @@ static bool portal_render_pdf(struct portal *pt, struct fetch *f, const char *js
 		n += snprintf(key + n, sizeof(key) - (size_t)n, "%02x", md[i]);
 	cached = cache_get(&pt->cache, key, now_ms());
 	if (cached != NULL) {
-		char *copy = malloc(cached->len);
+		char *copy = xmalloc(cached->len);
 
 		if (copy == NULL)
 			return false;
@@ -396,8 +397,8 @@ static bool portal_render_pdf(struct portal *pt, struct fetch *f, const char *js
 		fetch_answer(pt, f, true, 0, pdf_page(&f->route, copy, cached->len));
 		return true;
 	}
-	r = calloc(1, sizeof(*r));
-	if (r == NULL || (r->json = strdup(json)) == NULL) {
+	r = xcalloc(1, sizeof(*r));
+	if (r == NULL || (r->json = xstrdup(json)) == NULL) {
 		free(r);
 		return false;
 	}
@@ -492,7 +493,7 @@ static void portal_get_data(struct portal *pt, struct evhttp_request *req, struc
 		portal_send_page(req, cached);
 		return;
 	}
-	w = calloc(1, sizeof(*w));
+	w = xcalloc(1, sizeof(*w));
 	if (w == NULL) {
 		evhttp_send_error(req, 500, NULL);
 		return;
@@ -504,7 +505,7 @@ static void portal_get_data(struct portal *pt, struct evhttp_request *req, struc
 			f->waiters = w;
 			return;
 		}
-	f = calloc(1, sizeof(*f));
+	f = xcalloc(1, sizeof(*f));
 	if (f == NULL) {
 		free(w);
 		evhttp_send_error(req, 500, NULL);
@@ -661,7 +662,7 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 		portal_send_message(req, 400, "意见未能提交",
 				    "意见中含有控制字符或文字方向控制符，请删除后再提交。", back);
 	} else if (sourcetag(pt->srv->source_key, addr, tag) != 0 ||
-		   (po = calloc(1, sizeof(*po))) == NULL) {
+		   (po = xcalloc(1, sizeof(*po))) == NULL) {
 		evhttp_send_error(req, 500, NULL);
 	} else {
 		/* The database keeps the address's tag, never the address. */
@@ -781,10 +782,10 @@ static int portal_static(struct portal *pt)
 {
 	size_t len;
 	char *jwks = page_jwks(pt->srv->sign_pub, &len);
-	char *robots = strdup("User-agent: *\nAllow: /\n");
+	char *robots = xstrdup("User-agent: *\nAllow: /\n");
 
 	pt->jwks = page_new(200, "application/jwk-set+json", CC_STATIC, jwks, len);
-	pt->css = page_new(200, "text/css; charset=utf-8", CC_STATIC, strdup(page_css),
+	pt->css = page_new(200, "text/css; charset=utf-8", CC_STATIC, xstrdup(page_css),
 			   strlen(page_css));
 	pt->robots = page_new(200, CT_TEXT, CC_STATIC, robots, robots != NULL ? strlen(robots) : 0);
 	return jwks != NULL && pt->jwks != NULL && pt->css != NULL && pt->robots != NULL &&
@@ -844,9 +845,7 @@ struct portal *portal_start(struct server *srv)
 		log_error("--http-listen \"%s\" is not HOST:PORT", cfg->http_listen);
 		return NULL;
 	}
-	pt = calloc(1, sizeof(*pt));
-	if (pt == NULL)
-		return NULL;
+	pt = xcalloc(1, sizeof(*pt));
 	pt->srv = srv;
 	cache_init(&pt->cache, CACHE_MAX);
 	pt->ctx.utc_offset_s = (long)cfg->utc_offset * 60;

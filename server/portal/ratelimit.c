@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../proto/xalloc.h"
 #include "ratelimit.h"
 
 int ratelimit_init(struct ratelimit *rl, unsigned nslots, unsigned burst, unsigned per_minute)
@@ -9,9 +10,7 @@ int ratelimit_init(struct ratelimit *rl, unsigned nslots, unsigned burst, unsign
 	memset(rl, 0, sizeof(*rl));
 	if (nslots == 0 || burst == 0 || per_minute == 0)
 		return -1;
-	rl->slots = calloc(nslots, sizeof(*rl->slots));
-	if (rl->slots == NULL)
-		return -1;
+	rl->slots = xcalloc(nslots, sizeof(*rl->slots));
 	rl->nslots = nslots;
 	rl->burst = burst;
 	rl->per_minute = per_minute;
