@@ -121,6 +121,10 @@ static void meeting_setup(struct meeting *m, EVP_PKEY *admin_key, int nv, int k)
 	}
 	cJSON_Delete(must(&m->admin, "rules.set",
 			  "{\"name\":\"materials\",\"value\":{\"decision\":[]}}"));
+	/* two scrutineers, both needed (the defaults are any 2 of 3) */
+	cJSON_Delete(must(&m->admin, "rules.set", "{\"name\":\"scrutineers\",\"value\":2}"));
+	cJSON_Delete(
+		must(&m->admin, "rules.set", "{\"name\":\"scrutineer_threshold\",\"value\":0}"));
 	r = must(&m->admin, "power.add",
 		 "{\"category\":\"decision\",\"title\":\"决策\",\"legal_basis\":\"x\","
 		 "\"collective\":true}");

@@ -356,11 +356,11 @@ int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *ou
 	if (scrutiny_over(tasks))
 		return scrutiny_destroy_meeting(opts, cmd_int(tasks, "meeting"), 0,
 						TR("会议已结束", "the meeting is over"), out, err);
-	if (cmd_int(tasks, "ceremony") > 1) /* a void left the earlier keys behind */
+	if (cmd_int(tasks, "ceremony") > 1) /* a void or a new designation left them */
 		return scrutiny_destroy_meeting(
 			opts, cmd_int(tasks, "meeting"), cmd_int(tasks, "ceremony"),
-			TR("该轮表决已作废，旧密钥不再使用",
-			   "a round was voided and the old key is no longer used"),
+			TR("会议已另起密钥生成，旧密钥不再使用",
+			   "the meeting has a new key ceremony and the old key is no longer used"),
 			out, err);
 	return 0;
 }
@@ -407,10 +407,32 @@ void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FI
 int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeting, int do_key,
 		  int do_decrypt, int *closed, FILE *out, FILE *err)
 {
-	struct group *g = group_new(group_rand_system, NULL);
-	cJSON *args = cJSON_CreateObject(), *tasks = NULL, *t;
-	int rc;
+	static long long said_busy;
+	struct group *g;
+	cJSON *args, *tasks = NULL, *t;
+	int rc, lock = share_file_lock(opts, meeting);
 
+	/* one terminal of this HOME at a time reads, writes and acts on the
+	 * meeting's share; another waits (watch, the full-screen terminal) or
+	 * is refused (key, decrypt) */
+	if (lock < 0) {
+		if (said_busy != meeting)
+			fprintf(err, "yg: %s\n",
+				lock == -1 ? TR("本机另一个终端正在处理本会议的监票密钥份额，"
+						"本终端不动它，稍后再试",
+						"another terminal of this HOME is working on this "
+						"meeting's key share; this one leaves it alone and "
+						"tries again later")
+					   : TR("无法锁定监票密钥份额（HOME/shares）",
+						"cannot lock the key share (HOME/shares)"));
+		said_busy = meeting;
+		if (closed != NULL)
+			*closed = 0;
+		return YG_EXIT_REFUSED;
+	}
+	said_busy = 0;
+	g = group_new(group_rand_system, NULL);
+	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
 	rc = scrutiny_call(c, "scrutineer.tasks", args, &tasks, err);
 	if (rc == YG_EXIT_OK && do_key && scrutiny_dkg_active(tasks))
@@ -434,8 +456,11 @@ int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeti
 		scrutiny_shares_end(opts, tasks, out, err);
 	if (closed != NULL)
 		*closed = tasks != NULL && scrutiny_over(tasks);
+	if (tasks != NULL && scrutiny_over(tasks))
+		share_file_lock_remove(opts, meeting); /* nothing is left to guard */
 	cJSON_Delete(tasks);
 	group_free(g);
+	share_file_unlock(lock);
 	return rc;
 }
 
@@ -536,11 +561,20 @@ static int scrutineer_watch_exec(int argc, char **argv, const struct yg_opts *op
 
 static int scrutineer_designate_exec(int argc, char **argv, const struct yg_opts *opts)
 {
+	const char *reason = NULL;
 	long long meeting, id;
 	cJSON *args, *list, *res = NULL;
 	const cJSON *s;
 	int rc, i;
 
+	/* --reason TEXT (leaving a key ceremony that made no key), then the ids */
+	for (i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--reason") == 0) {
+			reason = argv[i + 1];
+			memmove(&argv[i], &argv[i + 2], (size_t)(argc - i - 2) * sizeof(*argv));
+			argc -= 2;
+			break;
+		}
 	if (argc < 3)
 		return cmd_usage_error(&cmd_scrutineer_designate, NULL);
 	if ((rc = cmd_number(&cmd_scrutineer_designate, argv[1], 1, CMD_ID_MAX, &meeting)) !=
@@ -558,6 +592,8 @@ static int scrutineer_designate_exec(int argc, char **argv, const struct yg_opts
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
 	cJSON_AddItemToObject(args, "members", list);
+	if (reason != NULL)
+		cJSON_AddStringToObject(args, "reason", reason);
 	if ((rc = cmd_call(opts, 1, "scrutineer.designate", args, &res)) != YG_EXIT_OK)
 		return rc;
 	printf(TR("会议 %lld 的监票人：", "scrutineers of meeting %lld: "), meeting);
@@ -566,6 +602,11 @@ static int scrutineer_designate_exec(int argc, char **argv, const struct yg_opts
 		printf("%s%s", i++ ? "、" : "", cmd_str(s, "name"));
 	}
 	printf("\n");
+	if (reason != NULL && cmd_int(res, "ceremony") > 1)
+		printf(TR("未完成的密钥生成已放弃（理由已记入会议日志）；第 %lld 次密钥生成开始\n",
+			  "the unfinished key ceremony is left (the reason is in the meeting's "
+			  "log); key ceremony %lld begins\n"),
+		       cmd_int(res, "ceremony"));
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
 }
@@ -604,9 +645,10 @@ static int scrutineer_list_exec(int argc, char **argv, const struct yg_opts *opt
 
 const struct cmd_entry cmd_scrutineer_designate = {
 	.name = "scrutineer designate",
-	.usage = "MEETING_ID MEMBER_ID...",
-	.summary_zh = "指定会议的监票人（主持人；人数按规则，不得是议程上的候选人）",
-	.summary_en = "designate the meeting's scrutineers (the chair; not candidates)",
+	.usage = "MEETING_ID MEMBER_ID... [--reason TEXT]",
+	.summary_zh = "指定会议的监票人（主持人；人数按规则，不得是议程上的候选人；密钥生成停滞时附理由重新指定）",
+	.summary_en = "designate the meeting's scrutineers (the chair; not candidates; again with "
+		      "a reason when a key ceremony stalls)",
 	.exec = scrutineer_designate_exec,
 };
 

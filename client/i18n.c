@@ -431,8 +431,11 @@ static const struct refusal_text {
 	{"correction_cosigned", "更正 {1} 已会签"},
 	{"only_chair_designates", "只有主持人才能指定监票人"},
 	{"scrutineers_after_announce", "会议 {1} 的状态为“{2:meeting}”：会议公布后才能指定监票人"},
-	{"designation_fixed", "已有监票人公布密钥，监票人不能再更改"},
+	{"designation_fixed", "已有监票人公布密钥，监票人不能再更改（选举公钥尚未生成时，可附理由重新指定，"
+			      "另起一次密钥生成）"},
 	{"scrutineer_count", "须指定 {1} 名不同的成员为监票人（规则 scrutineers）"},
+	{"scrutineer_not_on_roster_or_auditor",
+	 "每位监票人都须是本次会议应到会名单中的在职成员，或按规则不超过 {1} 位不参加表决的纪委人员"},
 	{"scrutineer_not_on_roster", "每位监票人都须是本次会议应到会名单中的在职成员"},
 	{"scrutineer_is_candidate", "{1} 是本次会议议程上的候选人，不能担任监票人"},
 	{"not_scrutineer", "您不是会议 {1} 的监票人"},

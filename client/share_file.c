@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,17 +12,67 @@
 #include "i18n.h"
 #include "share_file.h"
 
+/* The server's address made a file name. */
+static void share_file_server(const struct yg_opts *opts, char *buf, size_t len)
+{
+	size_t i;
+
+	snprintf(buf, len, "%s", opts->server);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '/' || buf[i] == ':')
+			buf[i] = '_';
+}
+
+static void share_file_lock_path(const struct yg_opts *opts, long long meeting, char *buf,
+				 size_t len)
+{
+	char server[128];
+
+	share_file_server(opts, server, sizeof(server));
+	snprintf(buf, len, "%s/shares/%s-m%lld.lock", opts->home, server, meeting);
+}
+
+void share_file_lock_remove(const struct yg_opts *opts, long long meeting)
+{
+	char path[4400];
+
+	share_file_lock_path(opts, meeting, path, sizeof(path));
+	unlink(path);
+}
+
+int share_file_lock(const struct yg_opts *opts, long long meeting)
+{
+	char path[4400];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/shares", opts->home);
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return -2;
+	share_file_lock_path(opts, meeting, path, sizeof(path));
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
+		return -2;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int held = errno == EWOULDBLOCK;
+
+		close(fd);
+		return held ? -1 : -2;
+	}
+	return fd;
+}
+
+void share_file_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing the only descriptor releases the flock */
+}
+
 /* HOME/shares/SERVER-cC-mM-sI.json (…-mM-eE-sI.json for a meeting's key
  * ceremony E after the first), the server's address made a file name. */
 void share_file_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, size_t len)
 {
 	char server[128], ceremony[24] = "";
-	size_t i;
 
-	snprintf(server, sizeof(server), "%s", opts->server);
-	for (i = 0; server[i] != '\0'; i++)
-		if (server[i] == '/' || server[i] == ':')
-			server[i] = '_';
+	share_file_server(opts, server, sizeof(server));
 	if (cmd_int(tasks, "ceremony") > 1)
 		snprintf(ceremony, sizeof(ceremony), "-e%lld", cmd_int(tasks, "ceremony"));
 	snprintf(buf, len, "%s/shares/%s-c%lld-m%lld%s-s%lld.json", opts->home, server,
@@ -191,13 +242,9 @@ int share_file_parse(const struct yg_opts *opts, const char *name, long long *me
 {
 	char server[128], prefix[160];
 	long long c, m, e = 1, i;
-	size_t k;
 	int used = 0;
 
-	snprintf(server, sizeof(server), "%s", opts->server);
-	for (k = 0; server[k] != '\0'; k++)
-		if (server[k] == '/' || server[k] == ':')
-			server[k] = '_';
+	share_file_server(opts, server, sizeof(server));
 	snprintf(prefix, sizeof(prefix), "%s-c", server);
 	if (strncmp(name, prefix, strlen(prefix)) != 0)
 		return 0;

@@ -30,6 +30,15 @@ cJSON *share_file_read(const char *path, const cJSON *tasks, int *rc);
 void share_file_free(cJSON *j);
 /* Overwrite with zeros (to the disk) and remove; 0 also if it is gone. */
 int share_file_destroy(const char *path);
+/* The lock on this server's share files of meeting in this HOME
+ * (HOME/shares/SERVER-mM.lock, flock): a descriptor to hand to
+ * share_file_unlock; -1 if another terminal of the same HOME holds it
+ * (two terminals of one scrutineer never both write a share), -2 if it
+ * cannot be taken. */
+int share_file_lock(const struct yg_opts *opts, long long meeting);
+void share_file_unlock(int fd);
+/* The lock file itself removed (once the meeting is over, by the holder). */
+void share_file_lock_remove(const struct yg_opts *opts, long long meeting);
 /* 1 if NAME (in HOME/shares/) is a share file of this server, with its
  * meeting and ceremony; else 0. */
 int share_file_parse(const struct yg_opts *opts, const char *name, long long *meeting,

@@ -406,6 +406,8 @@ static const struct arg_spec rules_set_args[] = {
 static const struct arg_spec scrutineer_designate_args[] = {
 	{"meeting", ARG_INT, true, 1, ID_MAX},
 	{"members", ARG_ARRAY, true, 1, 9},
+	/* leaving a key ceremony that made no key (BALLOT.md §7.5) */
+	{"reason", ARG_TEXT, false, 1, 500},
 	END,
 };
 static const struct arg_spec scrutineer_meeting_args[] = {
@@ -609,13 +611,13 @@ const struct op_def op_defs[] = {
 	 "designate the meeting's scrutineers (监票人)"},
 	{"scrutineer.list", LOGGED_IN, 0, scrutineer_meeting_args,
 	 "the meeting's scrutineers, their keys and the election key"},
-	{"scrutineer.publish", MEMBER, CHANGES, scrutineer_publish_args,
+	{"scrutineer.publish", MEMBER | AUDITOR, CHANGES, scrutineer_publish_args,
 	 "publish a scrutineer's key with its proof (the key ceremony)"},
-	{"scrutineer.seal", MEMBER, CHANGES, scrutineer_seal_args,
+	{"scrutineer.seal", MEMBER | AUDITOR, CHANGES, scrutineer_seal_args,
 	 "send every other scrutineer its sealed share (threshold key ceremony)"},
-	{"scrutineer.accept", MEMBER, CHANGES, scrutineer_accept_args,
+	{"scrutineer.accept", MEMBER | AUDITOR, CHANGES, scrutineer_accept_args,
 	 "accept the shares dealt to you, with a proof of your share (threshold key ceremony)"},
-	{"scrutineer.tasks", MEMBER, 0, scrutineer_meeting_args,
+	{"scrutineer.tasks", MEMBER | AUDITOR, 0, scrutineer_meeting_args,
 	 "what a scrutineer's terminal has to do: publish its key, decrypt tallies"},
 	{"vote.open", CHAIR | MEMBER, CHANGES, vote_entry_args,
 	 "open a round of secret-ballot voting on a discussed item"},
@@ -627,7 +629,7 @@ const struct op_def op_defs[] = {
 	 "close the round; the scrutineers then decrypt the sum"},
 	{"vote.void", CHAIR | MEMBER, CHANGES, vote_void_args,
 	 "void a round the scrutineers cannot decrypt, with the reason; a new key ceremony"},
-	{"vote.decrypt", MEMBER, CHANGES, vote_decrypt_args,
+	{"vote.decrypt", MEMBER | AUDITOR, CHANGES, vote_decrypt_args,
 	 "a scrutineer's partial decryption of the round's sum, with proofs"},
 	{"vote.record", IN_COMMITTEE, 0, vote_entry_args,
 	 "the election record of an item, for offline verification"},

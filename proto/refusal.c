@@ -158,6 +158,9 @@ const struct pattern_entry refusal_catalog[] = {
 	 "meeting %s is %s: scrutineers are designated once it is announced"},
 	{"designation_fixed", "a scrutineer has published a key: the designation is fixed"},
 	{"scrutineer_count", "designate exactly %s different members (rule scrutineers)"},
+	{"scrutineer_not_on_roster_or_auditor",
+	 "every scrutineer must be an active member on this meeting's roster, or one of at most %s "
+	 "auditors (rule auditor_scrutineers)"},
 	{"scrutineer_not_on_roster",
 	 "every scrutineer must be an active member on this meeting's roster"},
 	{"scrutineer_is_candidate",

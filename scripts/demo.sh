@@ -66,6 +66,8 @@ yg_keys "$demo/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao zhaoho
 	fengweidong zhengxiaoyan majun linfang huanglei liuyang
 pub() { cat "$demo/homes/$1.pub"; }
 yg_bootstrap "$demo/homes" wangming '某县县委常委会' '王明' '县委办主任'
+# two scrutineers, both needed (the rules' defaults are any 2 of 3)
+yg_scrutineers_all "$demo/homes" wangming 2
 id_of() { cat "$demo/homes/$1.id"; }
 add() { # add LOGIN NAME TITLE ROLES
 	yg_member "$demo/homes" wangming "$@"

@@ -90,6 +90,10 @@ yg_num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | 
 #   yg_bootstrap HOMES ADMIN COMMITTEE-NAME DISPLAY-NAME TITLE
 #                          `ygd bootstrap` as the owner with ADMIN's key as
 #                          the first admin; sets committee
+#   yg_scrutineers_all HOMES ADMIN N
+#                          ADMIN sets the rules to N scrutineers, all of whom
+#                          must decrypt (no threshold; the defaults are any
+#                          2 of 3), for the suites written for that
 #   yg_member HOMES ADMIN LOGIN NAME TITLE ROLES
 #                          ADMIN registers LOGIN's key; its id in HOMES/LOGIN.id
 #   yg_item HOMES WHO TITLE [SUMMARY]
@@ -126,6 +130,11 @@ yg_bootstrap() {
 	yg_out=$("$build/ygd" --db "$owner" bootstrap "$3" "$4" "$(cat "$1/$2.pub")" "$5") || return 1
 	committee=$(printf '%s\n' "$yg_out" | sed -n 's/.*"committee": *\([0-9]*\).*/\1/p' | head -n 1)
 	[ -n "$committee" ]
+}
+
+yg_scrutineers_all() {
+	yg_as "$1" "$2" admin rules set scrutineers "$3" >/dev/null &&
+		yg_as "$1" "$2" admin rules set scrutineer_threshold 0 >/dev/null
 }
 
 yg_member() {

@@ -90,6 +90,7 @@ sql() { scripts/pg.sh psql "$pg" "$db" -qAt -c "$1"; }
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin majun liuyang \
 	zhangli qianwenbin
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
 add() { yg_member "$dir/homes" wangming "$@" >/dev/null 2>>"$dir/setup.err" || die "add $1"; }
 id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 县委书记 chair,member

@@ -67,6 +67,7 @@ num_after() { yg_num_after "$@"; }
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang
 pub() { cat "$dir/homes/$1.pub"; }
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
 add() { yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3"; } # add LOGIN NAME ROLES
 id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 chair,member
@@ -233,7 +234,7 @@ until as lijianguo vote status "$m2" "$i2" 2>/dev/null | grep -q '通过'; do
 done
 as lijianguo vote status "$m2" "$i2" | grep -q '同意 4 票' && ok "the re-vote is decrypted and announced" ||
 	{ fail "the re-vote's result"; as lijianguo vote status "$m2" "$i2"; tail -5 "$dir/watch.linfang"; }
-grep -q '该轮表决已作废，旧密钥不再使用：本机的监票密钥份额已覆盖并删除' "$dir/watch.linfang" &&
+grep -q '会议已另起密钥生成，旧密钥不再使用：本机的监票密钥份额已覆盖并删除' "$dir/watch.linfang" &&
 	ok "the old ceremony's share is destroyed" || fail "the old share"
 
 # The election record of the item voted again (VOTE.md §8): round 1 is in

@@ -1,13 +1,19 @@
 #!/bin/sh
 # k-of-n scrutineers (issue 19; BALLOT.md §7.5, §9.2), with real ygd,
-# PostgreSQL and yg over TLS: a committee whose rules are 3 scrutineers,
-# any 2 of whom decrypt. The three scrutineers' terminals (yg scrutineer
-# watch) run the key ceremony between them through the server — deal,
-# seal, accept — and the election key appears only when all three have
-# accepted; no share file holds the whole key. Then one scrutineer is lost
-# (its terminal stopped, its share file gone); the other two decrypt and
-# the result is announced; with a second one lost, the round is voided and
-# voted again under a new ceremony; no share is left after the meeting.
+# PostgreSQL and yg over TLS: a committee with the default rules, 3
+# scrutineers, any 2 of whom decrypt, and (the rule auditor_scrutineers)
+# two of them auditors of the 纪委 who do not vote, so that the one voting
+# member among them (k - 1) cannot decrypt alone. The scrutineers'
+# terminals (yg scrutineer watch) run the key ceremony between them
+# through the server — deal, seal, accept; one never deals, and the chair
+# leaves that ceremony with a reason and designates again; two terminals
+# share one scrutineer's HOME and take turns on its share (a lock); the
+# election key appears only when all three have accepted; no share file
+# holds the whole key. Then one scrutineer is lost (its terminal stopped,
+# its share file gone); the other two decrypt and the result is announced;
+# with a second one lost, the voting member alone cannot decrypt, the round
+# is voided and voted again under a new ceremony; no share is left after
+# the meeting.
 # Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
@@ -60,7 +66,8 @@ as() {
 		${committee:+--committee "$committee"} "$@"
 }
 num_after() { yg_num_after "$@"; }
-yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang \
+	zhaojiwei qiansheng sunjian
 pub() { cat "$dir/homes/$1.pub"; }
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 add() { yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3"; } # add LOGIN NAME ROLES
@@ -72,6 +79,10 @@ add zhouhaitao 周海涛 member
 add sunlixin 孙立新 member
 add fengweidong 冯卫东 member
 add linfang 林芳 member
+# auditors of the 纪委: not on any meeting's roster, they do not vote
+add zhaojiwei 赵纪伟 auditor
+add qiansheng 钱晟 auditor
+add sunjian 孙健 auditor
 members="lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang"
 as wangming admin power add --category decision --title 重大决策事项 --basis '条例' >/dev/null
 printf '调研报告\n' >"$dir/research.txt"
@@ -85,8 +96,11 @@ item() { # item TITLE
 	as wuguohua item announce "$i" >/dev/null
 	echo "$i"
 }
-as wangming admin rules set scrutineers 3 >/dev/null || die "rule scrutineers"
-as wangming admin rules set scrutineer_threshold 2 >/dev/null || die "rule scrutineer_threshold"
+as wangming --lang en rules show >"$dir/rules" 2>&1
+grep -q '^scrutineers .* 3$' "$dir/rules" && grep -q '^scrutineer_threshold .* 2$' "$dir/rules" &&
+	grep -q '^auditor_scrutineers .* 0$' "$dir/rules" &&
+	ok "the default rules: 3 scrutineers, any 2 decrypt, no auditor among them" ||
+	{ fail "the default rules"; grep scrutineer "$dir/rules"; }
 i1=$(item 第一项议题)
 i2=$(item 第二项议题)
 as_owner "SET session_replication_role = replica;
@@ -98,35 +112,97 @@ m=$(num_after "$out" "会议")
 as lijianguo meeting add "$m" "$i1" >/dev/null
 as lijianguo meeting add "$m" "$i2" >/dev/null
 as lijianguo meeting announce "$m" >/dev/null
-scrs="fengweidong linfang zhouhaitao"
-as lijianguo scrutineer designate "$m" "$(id_of fengweidong)" "$(id_of linfang)" "$(id_of zhouhaitao)" \
-	>"$dir/designate" 2>&1 || { cat "$dir/designate"; die "designate three scrutineers"; }
+# Auditors as scrutineers, only as the rule allows, and only auditors.
+designate() { as lijianguo scrutineer designate "$m" "$@" >"$dir/designate" 2>&1; }
+designate "$(id_of fengweidong)" "$(id_of zhaojiwei)" "$(id_of sunjian)" &&
+	fail "an auditor is designated without the rule" ||
+	{ grep -q '应到会名单' "$dir/designate" && ok "without the rule, a scrutineer who does not vote is refused"; } ||
+	{ fail "the refusal"; cat "$dir/designate"; }
+as wangming admin rules set auditor_scrutineers 1 >/dev/null || die "rule auditor_scrutineers"
+designate "$(id_of fengweidong)" "$(id_of zhaojiwei)" "$(id_of sunjian)" &&
+	fail "two auditors are designated where the rule allows one" ||
+	{ grep -q '不超过 1 位不参加表决的纪委人员' "$dir/designate" &&
+		ok "more auditors than the rule allows are refused"; } || { fail "the refusal"; cat "$dir/designate"; }
+as wangming admin rules set auditor_scrutineers 2 >/dev/null || die "rule auditor_scrutineers"
+designate "$(id_of fengweidong)" "$(id_of zhaojiwei)" "$(as_owner "SELECT id FROM member WHERE display_name = '王明'")" &&
+	fail "the admin, neither on the roster nor an auditor, is designated" ||
+	{ grep -q '纪委人员' "$dir/designate" && ok "someone neither on the roster nor an auditor is refused"; } ||
+	{ fail "the refusal"; cat "$dir/designate"; }
+designate "$(id_of fengweidong)" "$(id_of zhaojiwei)" "$(id_of sunjian)" ||
+	{ cat "$dir/designate"; die "designate one voting member and two auditors"; }
+ok "one voting member and two auditors are designated (auditor_scrutineers 2)"
 # watch WHO LOG: WHO's scrutineer terminal in the background, as yg's own
 # process (exec), so that stopping it stops the terminal itself.
 watch() {
 	(exec "$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$1" \
 		${committee:+--committee "$committee"} scrutineer watch "$m") >"$2" 2>&1 &
 }
-for who in $scrs; do
-	watch "$who" "$dir/watch.$who"
-	eval "watch_$who=$!"
-	pids="$pids $!"
+# 孙健's terminal never runs: the other two deal and wait.
+watch fengweidong "$dir/watch.fengweidong"
+watch_fengweidong=$!
+# a second terminal in 冯卫东's HOME: the two take turns on the share (a lock)
+watch fengweidong "$dir/watch.fengweidong2"
+watch_fengweidong2=$!
+watch zhaojiwei "$dir/watch.zhaojiwei"
+watch_zhaojiwei=$!
+pids="$pids $watch_fengweidong $watch_fengweidong2 $watch_zhaojiwei"
+n=0
+until [ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND dealing IS NOT NULL")" = 2 ]; do
+	n=$((n + 1))
+	[ $n -lt 150 ] || { cat "$dir/watch.zhaojiwei"; die "the first two dealings"; }
+	sleep 0.2
 done
+sleep 2
+[ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND dealing IS NOT NULL")" = 2 ] &&
+	! as lijianguo scrutineer list "$m" | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}' &&
+	ok "a scrutineer who never deals stalls the ceremony: no election key" || fail "the stalled ceremony"
+designate "$(id_of fengweidong)" "$(id_of zhaojiwei)" "$(id_of qiansheng)" &&
+	fail "a ceremony under way is left without a reason" ||
+	{ grep -q '已有监票人公布密钥' "$dir/designate" && ok "without a reason, the designation stays fixed"; } ||
+	{ fail "the refusal"; cat "$dir/designate"; }
+designate "$(id_of fengweidong)" "$(id_of zhaojiwei)" "$(id_of qiansheng)" --reason '孙健出差，未能参加密钥生成' &&
+	grep -q '第 2 次密钥生成开始' "$dir/designate" &&
+	ok "the chair leaves the stalled ceremony with a reason and designates again: key ceremony 2" ||
+	{ fail "the new designation"; cat "$dir/designate"; }
+left=$(as_owner "SELECT body FROM meeting_log WHERE meeting_id = $m
+	AND body LIKE '%scrutineers.designated%' ORDER BY seq DESC LIMIT 1")
+printf '%s' "$left" | grep -q '"not_dealt": *\[ *2 *\]' && printf '%s' "$left" | grep -q '孙健出差' &&
+	ok "the log names the ceremony left, its reason and who had not dealt" || fail "the log entry: $left"
+watch qiansheng "$dir/watch.qiansheng"
+watch_qiansheng=$!
+pids="$pids $watch_qiansheng"
 n=0
 until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || { cat "$dir/watch.linfang"; die "the threshold key ceremony"; }
+	[ $n -lt 150 ] || { cat "$dir/watch.qiansheng"; die "the threshold key ceremony"; }
 	sleep 0.2
 done
-ok "the three terminals deal, seal and accept: the election key is made"
-[ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND accepted_at IS NOT NULL
-	AND dealing IS NOT NULL")" = 3 ] && [ "$(as_owner "SELECT count(*) FROM key_ceremony_message
-	WHERE meeting_id = $m AND kind = 'share'")" = 6 ] &&
+ok "the three terminals deal, seal and accept under the new ceremony: the election key is made"
+[ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND ceremony = 2
+	AND accepted_at IS NOT NULL AND dealing IS NOT NULL")" = 3 ] && [ "$(as_owner "SELECT count(*)
+	FROM key_ceremony_message WHERE meeting_id = $m AND ceremony = 2 AND kind = 'share'")" = 6 ] &&
 	ok "three signed dealings, six sealed shares, three signed acceptances are stored" ||
 	fail "the ceremony's records"
-for who in $scrs; do
-	grep -q '已核验 3 位监票人发来的份额并接受' "$dir/watch.$who" || fail "$who's terminal does not say it accepted"
+for who in fengweidong zhaojiwei qiansheng; do
+	cat "$dir/watch.$who"* | grep -q '已核验 3 位监票人发来的份额并接受' ||
+		fail "$who's terminal does not say it accepted"
 done
+grep -q '旧密钥不再使用：本机的监票密钥份额已覆盖并删除' "$dir/watch.zhaojiwei" &&
+	ok "the share of the ceremony left is overwritten and removed" || fail "the old share"
+# The lock: while another holds it, a terminal leaves the share alone.
+lock="$dir/homes/fengweidong/shares/$(printf '%s' "$server" | tr ':/' '__')-m$m.lock"
+[ -f "$lock" ] || fail "no lock file $lock"
+flock -n "$lock" sleep 20 &
+holder=$!
+pids="$pids $holder"
+sleep 0.5
+if as fengweidong scrutineer key "$m" >"$dir/locked" 2>&1; then fail "yg scrutineer key runs beside a holder of the lock"
+elif grep -q '本机另一个终端正在处理本会议的监票密钥份额' "$dir/locked"; then
+	ok "a second terminal of the same HOME is refused while one holds the share's lock"
+else fail "the lock's refusal"; cat "$dir/locked"; fi
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+scrs="fengweidong zhaojiwei qiansheng"
 # What each terminal keeps: its combined share, never a polynomial.
 shares=$(cat "$dir"/homes/*/shares/*.json)
 printf '%s' "$shares" | grep -q '"stage":"share"' && ! printf '%s' "$shares" | grep -q polynomial &&
@@ -134,9 +210,9 @@ printf '%s' "$shares" | grep -q '"stage":"share"' && ! printf '%s' "$shares" | g
 	fail "a share file still holds the dealer's polynomial"
 
 # A scrutineer is lost after the ceremony: terminal stopped, share gone.
-kill "$watch_linfang"
-wait "$watch_linfang" 2>/dev/null
-rm -f "$dir"/homes/linfang/shares/*.json
+kill "$watch_zhaojiwei"
+wait "$watch_zhaojiwei" 2>/dev/null
+rm -f "$dir"/homes/zhaojiwei/shares/*.json
 for who in $members; do as "$who" meeting check-in "$m" >/dev/null; done
 # due: a meeting opens at most 30 minutes before its time
 as_owner "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE id = $m" >/dev/null
@@ -168,15 +244,17 @@ grep -q '同意 4 票' "$dir/status" && grep -q '不同意 1 票' "$dir/status" 
 	ok "one scrutineer lost: the other two decrypt and the result is announced" ||
 	{ fail "the result with a scrutineer lost"; cat "$dir/status"; tail -5 "$dir/watch.fengweidong"; }
 [ "$(as_owner "SELECT string_agg(idx::text, ',' ORDER BY idx) FROM decryption WHERE meeting_id = $m")" = "0,2" ] &&
-	ok "the decryptions are those of scrutineers 1 and 3" || fail "who decrypted"
+	ok "the decryptions are those of scrutineers 1 and 3 (a voting member and an auditor)" ||
+	fail "who decrypted"
 
-# Fewer than k: a second scrutineer lost too, one terminal cannot decrypt
-# alone; whoever presides voids the round, the lost scrutineers come back
+# Fewer than k: the second auditor lost too, the voting member among the
+# scrutineers (k - 1 of them) cannot decrypt alone, so neither can voting
+# members colluding; whoever presides voids the round, the lost scrutineers come back
 # with new terminals (their member keys, no shares), a new ceremony makes
 # a new key, and the item is voted again.
-kill "$watch_zhouhaitao"
-wait "$watch_zhouhaitao" 2>/dev/null
-rm -f "$dir"/homes/zhouhaitao/shares/*.json
+kill "$watch_qiansheng"
+wait "$watch_qiansheng" 2>/dev/null
+rm -f "$dir"/homes/qiansheng/shares/*.json
 as lijianguo agenda open "$m" "$i2" >/dev/null
 as wuguohua agenda present "$m" "$i2" '汇报。' >/dev/null
 for who in $members; do
@@ -195,11 +273,11 @@ sleep 3
 as lijianguo vote status "$m" "$i2" >"$dir/status2" 2>&1
 [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" = 1 ] &&
 	grep -q '等待' "$dir/status2" &&
-	ok "one scrutineer of three cannot decrypt alone: the round waits" ||
+	ok "the one voting member among the scrutineers (k - 1) cannot decrypt without an auditor: the round waits" ||
 	{ fail "the round with one scrutineer left"; cat "$dir/status2"; }
 as lijianguo vote void "$m" "$i2" 1 --reason '两位监票人的密钥丢失' >"$dir/void" 2>&1 &&
 	ok "whoever presides voids the round, with the reason" || { fail "the void"; cat "$dir/void"; }
-for who in linfang zhouhaitao; do
+for who in zhaojiwei qiansheng; do
 	watch "$who" "$dir/watch2.$who"
 	eval "watch_$who=$!"
 	pids="$pids $!"
@@ -207,7 +285,7 @@ done
 n=0
 until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || { cat "$dir/watch2.linfang"; die "the new threshold key ceremony"; }
+	[ $n -lt 150 ] || { cat "$dir/watch2.zhaojiwei"; die "the new threshold key ceremony"; }
 	sleep 0.2
 done
 ok "a new threshold key ceremony makes a new key"
@@ -239,15 +317,15 @@ rec2="$dir/records/meeting-$m-item-$i2.json"
 [ -s "$rec" ] || die "no election record"
 key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' "$rec")
 "$YG" --lang en verify "$rec" --server-key "$key" >"$dir/verify" 2>&1 &&
-	grep -q 'threshold key ceremony 1: 3 signed dealings and acceptances verify; any 2 of the 3' "$dir/verify" &&
+	grep -q 'threshold key ceremony 2: 3 signed dealings and acceptances verify; any 2 of the 3' "$dir/verify" &&
 	grep -q 'round 1: 2 scrutineers decrypted, 2 needed' "$dir/verify" &&
 	ok "yg verify passes the record: the ceremony, and the decryptions of 2 of 3" ||
 	{ fail "yg verify of the threshold record"; grep -e FAIL -e ceremony "$dir/verify"; }
 python3 tests/vectors/verify_record.py --server-key "$key" "$rec" >"$dir/pyverify" 2>&1 &&
-	grep -q 'threshold key ceremony 1: 3 signed dealings' "$dir/pyverify" &&
+	grep -q 'threshold key ceremony 2: 3 signed dealings' "$dir/pyverify" &&
 	ok "the Python verifier passes it too" || { fail "verify_record.py"; grep FAIL "$dir/pyverify"; }
 "$YG" --lang en verify "$rec2" --server-key "$key" >"$dir/verify2" 2>&1 &&
-	grep -q 'threshold key ceremony 2: 3 signed dealings' "$dir/verify2" &&
+	grep -q 'threshold key ceremony 3: 3 signed dealings' "$dir/verify2" &&
 	python3 tests/vectors/verify_record.py --server-key "$key" "$rec2" >"$dir/pyverify2" 2>&1 &&
 	ok "both verifiers pass the voided and re-voted item's record, under two threshold ceremonies" ||
 	{ fail "the re-voted item's record"; grep -h FAIL "$dir/verify2" "$dir/pyverify2"; }

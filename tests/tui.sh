@@ -72,6 +72,7 @@ yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengwei
 	zhaohongmei qianwenbin liuyang
 pub() { cat "$dir/homes/$1.pub"; }
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
 add() { yg_member "$dir/homes" wangming "$@" 2>>"$dir/setup.err"; } # add LOGIN NAME TITLE ROLES
 id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 县委书记 chair,member

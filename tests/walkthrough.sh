@@ -140,6 +140,9 @@ must lijianguo meeting create --title 县委常委会2026年第24次会议 --pla
 must lijianguo meeting add 2 1
 must lijianguo meeting announce 2
 must lijianguo meeting invite 2 1
+# two scrutineers, both needed (the rules' defaults are any 2 of 3)
+must wangming admin rules set scrutineers 2
+must wangming admin rules set scrutineer_threshold 0
 must lijianguo scrutineer designate 2 9 10
 for who in fengweidong sunlixin; do
 	"$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" --committee 1 \

@@ -23,7 +23,7 @@ static void designate_exec(struct request *req)
 {
 	const cJSON *m, *members = cJSON_GetObjectItemCaseSensitive(req->args, "members");
 	char meeting[24], *list;
-	const char *params[2];
+	const char *params[3];
 
 	cJSON_ArrayForEach(m, members) {
 		if (!cJSON_IsNumber(m) || m->valuedouble < 1 || m->valuedouble > (double)ID_MAX ||
@@ -35,7 +35,8 @@ static void designate_exec(struct request *req)
 	list = cJSON_PrintUnformatted(members);
 	params[0] = api_call_int(req->args, "meeting", meeting);
 	params[1] = list;
-	api_call(req, "scrutineer_designate", 2, params, API_CALL_CALLER, NULL);
+	params[2] = args_string(req->args, "reason");
+	api_call(req, "scrutineer_designate", 3, params, API_CALL_CALLER, NULL);
 	free(list);
 }
 

@@ -49,11 +49,16 @@ const struct setting settings_table[] = {
 	 "on cadre items every member must state a position"},
 	{"scrutineers_vote_first", SETTING_BOOL, "false", 0, 0, NULL, "监票人先投票",
 	 "scrutineers cast their ballots first"},
-	{"scrutineers", SETTING_INT, "2", 1, 9, NULL, "每次会议的监票人人数",
-	 "number of scrutineers per meeting"},
-	{"scrutineer_threshold", SETTING_INT, "0", 0, 9, NULL,
-	 "解密所需的监票人人数 k（0：全部监票人，不设门限）",
-	 "scrutineers needed to decrypt, k of `scrutineers` (0: all of them, no threshold)"},
+	{"scrutineers", SETTING_INT, "3", 1, 9, NULL, "每次会议指定的监票人人数 n",
+	 "number of scrutineers designated per meeting, n"},
+	{"scrutineer_threshold", SETTING_INT, "2", 0, 9, NULL,
+	 "解密所需的监票人人数 k（任 k 人即可解密；0：全部监票人，不设门限）",
+	 "scrutineers needed to decrypt, any k of the n (0: all of them, no threshold)"},
+	{"auditor_scrutineers", SETTING_INT, "0", 0, 9, NULL,
+	 "监票人中最多可有几位不参加表决的纪委人员（auditor 角色，不在应到会名单上）；"
+	 "多于 n − k 位时，仅凭参加表决的委员无法解密",
+	 "how many of the scrutineers may be auditors (纪委) who do not vote; with more than "
+	 "n - k of them, voting members alone cannot decrypt"},
 	{"decrypt_min_ballots", SETTING_INT, "3", 2, 1000, NULL,
 	 "监票人解密计票所需的最少选票数（选票太少，解密会暴露个人的投票）",
 	 "least number of ballots whose sum a scrutineer's terminal decrypts (fewer would "

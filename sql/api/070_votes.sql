@@ -102,7 +102,13 @@ $function$;
 
 -- 监票人: the chair designates exactly `scrutineers` members of the roster,
 -- none a candidate on the meeting's agenda; again, until a key is published.
-CREATE FUNCTION api.scrutineer_designate(p_caller jsonb, p_meeting bigint, p_members jsonb)
+-- Where the rule auditor_scrutineers allows, up to that many of them may be
+-- auditors (纪委) who are not on the roster and do not vote. A ceremony
+-- that has begun but made no election key (a scrutineer never deals, or
+-- deals shares that do not check) is left with a reason: the designation
+-- then starts the meeting's next key ceremony, and the log names the
+-- ceremony left and who had not dealt or accepted (BALLOT.md §7.5).
+CREATE FUNCTION api.scrutineer_designate(p_caller jsonb, p_meeting bigint, p_members jsonb, p_reason text DEFAULT NULL)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -113,9 +119,11 @@ DECLARE
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	want integer;
 	k integer;
+	outside integer;
 	ids bigint[];
 	bad member;
 	list jsonb;
+	left_behind jsonb;
 BEGIN
 	IF NOT 'chair' = ANY (me.roles) THEN
 		PERFORM yg_inner.fail('YG403', 'only the chair designates scrutineers');
@@ -126,17 +134,40 @@ BEGIN
 	END IF;
 	IF EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony
 		   AND published_at IS NOT NULL) THEN
-		PERFORM yg_inner.fail('YG409', 'a scrutineer has published a key: the designation is fixed');
+		IF p_reason IS NULL OR m.election_key IS NOT NULL THEN
+			PERFORM yg_inner.fail('YG409', 'a scrutineer has published a key: the designation is fixed');
+		END IF;
+		IF m.ceremony >= 16 THEN
+			PERFORM yg_inner.fail('YG409', 'this meeting has had as many key ceremonies as it may');
+		END IF;
+		left_behind := jsonb_build_object('ceremony', m.ceremony, 'reason', p_reason,
+			'not_dealt', (SELECT coalesce(jsonb_agg(idx ORDER BY idx), '[]') FROM scrutineer
+				WHERE meeting_id = m.id AND ceremony = m.ceremony AND published_at IS NULL),
+			'not_accepted', (SELECT coalesce(jsonb_agg(s.idx ORDER BY s.idx), '[]') FROM scrutineer s
+				JOIN key_ceremony c ON c.meeting_id = s.meeting_id AND c.ceremony = s.ceremony
+				WHERE s.meeting_id = m.id AND s.ceremony = m.ceremony AND s.accepted_at IS NULL));
 	END IF;
 	SELECT (rules->>'scrutineers')::integer INTO want FROM committee WHERE id = m.committee_id;
 	ids := ARRAY(SELECT (jsonb_array_elements_text(p_members))::bigint);
 	IF cardinality(ids) <> want OR (SELECT count(DISTINCT x) FROM unnest(ids) x) <> want THEN
 		PERFORM yg_inner.fail('YG409', format('designate exactly %s different members (rule scrutineers)', want));
 	END IF;
-	IF EXISTS (SELECT 1 FROM unnest(ids) x WHERE NOT EXISTS (SELECT 1 FROM meeting_roster r
-		   JOIN member y ON y.id = r.member_id AND y.status = 'active'
-		   WHERE r.meeting_id = m.id AND r.member_id = x)) THEN
-		PERFORM yg_inner.fail('YG409', 'every scrutineer must be an active member on this meeting''s roster');
+	-- on the roster, or (as the rule allows) an auditor who does not vote
+	SELECT count(*) INTO outside FROM unnest(ids) x WHERE NOT EXISTS (SELECT 1 FROM meeting_roster r
+		JOIN member y ON y.id = r.member_id AND y.status = 'active'
+		WHERE r.meeting_id = m.id AND r.member_id = x);
+	IF outside > 0 AND (outside > (SELECT coalesce((rules->>'auditor_scrutineers')::integer, 0)
+			FROM committee WHERE id = m.committee_id)
+	   OR EXISTS (SELECT 1 FROM unnest(ids) x WHERE NOT EXISTS (SELECT 1 FROM meeting_roster r
+			WHERE r.meeting_id = m.id AND r.member_id = x)
+		AND NOT EXISTS (SELECT 1 FROM member y WHERE y.id = x AND y.committee_id = m.committee_id
+			AND y.status = 'active' AND 'auditor' = ANY (y.roles)))) THEN
+		IF (SELECT coalesce((rules->>'auditor_scrutineers')::integer, 0) FROM committee
+		    WHERE id = m.committee_id) = 0 THEN
+			PERFORM yg_inner.fail('YG409', 'every scrutineer must be an active member on this meeting''s roster');
+		END IF;
+		PERFORM yg_inner.fail('YG409', format('every scrutineer must be an active member on this meeting''s roster, or one of at most %s auditors (rule auditor_scrutineers)',
+			(SELECT (rules->>'auditor_scrutineers')::integer FROM committee WHERE id = m.committee_id)));
 	END IF;
 	SELECT y.* INTO bad FROM member y WHERE y.id = ANY (ids) AND EXISTS (SELECT 1 FROM agenda_entry a
 		JOIN item_version v ON v.item_id = a.item_id AND v.version = a.item_version
@@ -145,10 +176,14 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', format('%s is a candidate on this meeting''s agenda and cannot be a scrutineer',
 			bad.display_name));
 	END IF;
-	SELECT coalesce((rules->>'scrutineer_threshold')::integer, 0) INTO k FROM committee
-	WHERE id = m.committee_id;
-	IF k > want OR (k = 1 AND want > 1) THEN
+	-- k of n (defaults 2 of 3); a single scrutineer is 1 of 1, two are 2 of 2
+	SELECT least(coalesce((rules->>'scrutineer_threshold')::integer, 0), want) INTO k
+	FROM committee WHERE id = m.committee_id;
+	IF k = 1 AND want > 1 THEN
 		PERFORM yg_inner.fail('YG409', format('the rule scrutineer_threshold (%s) must be 2 to %s, or 0', k, want));
+	END IF;
+	IF left_behind IS NOT NULL THEN
+		UPDATE meeting SET ceremony = ceremony + 1 WHERE id = m.id RETURNING * INTO m;
 	END IF;
 	DELETE FROM scrutineer WHERE meeting_id = m.id AND ceremony = m.ceremony;
 	DELETE FROM key_ceremony WHERE meeting_id = m.id AND ceremony = m.ceremony;
@@ -160,8 +195,9 @@ BEGIN
 	SELECT jsonb_agg(jsonb_build_object('index', s->'index', 'member', s->'member', 'name', s->'name'))
 	INTO list FROM jsonb_array_elements(yg_inner.scrutineers_json(m.id)) s;
 	PERFORM yg_log_append(m.id, 'member:' || me.id, 'scrutineers.designated',
-		jsonb_build_object('scrutineers', list));
-	RETURN jsonb_build_object('meeting', m.id, 'scrutineers', list);
+		jsonb_build_object('scrutineers', list) || CASE WHEN left_behind IS NULL THEN '{}'::jsonb
+			ELSE jsonb_build_object('ceremony', m.ceremony, 'left', left_behind) END);
+	RETURN jsonb_build_object('meeting', m.id, 'scrutineers', list, 'ceremony', m.ceremony);
 END
 $function$;
 

@@ -255,6 +255,9 @@ static int group_setup(void **state)
 		return -1;
 	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"cadre\"]}"));
 	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"cadre\":[]}}"));
+	/* two scrutineers, both needed (the defaults are any 2 of 3) */
+	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineers\",\"value\":2}"));
+	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineer_threshold\",\"value\":0}"));
 	entry = tc_num(CALL(W_ADMIN, "power.add",
 			    "{\"category\":\"cadre\",\"title\":\"选举\",\"legal_basis\":\"x\","
 			    "\"collective\":true}"),

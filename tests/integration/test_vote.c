@@ -134,6 +134,9 @@ static int setup_meeting(void)
 		     "{\"name\":\"categories\",\"value\":[\"incident\",\"cadre\"]}"));
 	tc_code(CALL(W_ADMIN, "rules.set",
 		     "{\"name\":\"materials\",\"value\":{\"cadre\":[],\"incident\":[]}}"));
+	/* two scrutineers, both needed (the defaults are any 2 of 3: tests/threshold.sh) */
+	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineers\",\"value\":2}"));
+	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineer_threshold\",\"value\":0}"));
 	e_incident = tc_num(CALL(W_ADMIN, "power.add",
 				 "{\"category\":\"incident\",\"title\":\"处置\","
 				 "\"legal_basis\":\"x\",\"collective\":true}"),
