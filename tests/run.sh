@@ -238,7 +238,8 @@ records_check() {
 	}
 	sh tests/vectors/check_records.sh "$b/yg" \
 		"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' \
-			"$d/runoff.json")" "$d/options.json" "$d/runoff.json" "$d/voided.json"
+			"$d/runoff.json")" "$d/options.json" "$d/runoff.json" "$d/voided.json" \
+		"$d/threshold.json"
 }
 after "$1" "tests/vectors/check_records.sh (VOTE.md record verifier in Python, tampered records)" \
 	records_check "$1"

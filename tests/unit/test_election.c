@@ -4,8 +4,10 @@
  * partial decryption, the counts, the outcome and the tally signed by the
  * server — verify; each kind of tampering an auditor must catch fails with
  * a FAIL line saying so; a run-off chain verifies and a broken one does
- * not; receipts are found; and no malformed record, field by field, makes
- * the verifier crash, leak or pass. */
+ * not; receipts are found; a record under a threshold key ceremony (any 2
+ * of 3, one scrutineer not a voter) verifies and its tampered copies do
+ * not; and no malformed record, field by field, makes the verifier crash,
+ * leak or pass. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -26,6 +28,8 @@
 #include "../../rules/outcome.h"
 #include "../../proto/vote.h"
 #include "seed.h"
+#define YG_DKG_LOCAL_SIGNED
+#include "../vectors/dkg_local.h"
 
 #define COMMITTEE 1
 #define MEETING   2
@@ -42,6 +46,10 @@ static char member_text[NMEMBERS][SIG_PUB_TEXT_LEN + 1];
 static BIGNUM *scrut_secret[NSCRUT];
 static struct ballot_pubkey scrut_pub[NSCRUT];
 static char election_key[GROUP_POINT_TEXT_LEN + 1];
+/* While a threshold record is built: its ceremony, and the scrutineers
+ * who decrypt (by index). */
+static const struct dkg_local *thr;
+static const uint32_t thr_at[2] = {0, 2};
 
 static const char rules_entitled[] =
 	"{\"pass_threshold\":{\"num\":1,\"den\":2,\"inclusive\":false},"
@@ -180,6 +188,23 @@ static cJSON *make_decryptions(const struct ballot_context *ectx, const struct b
 	memset(counts, 0, t->n * sizeof(*counts));
 	if (t->ballots == 0)
 		return list;
+	if (thr != NULL) { /* k = 2 of the threshold ceremony's 3 */
+		for (i = 0; i < 2; i++) {
+			assert_true(ballot_share_make(g, ectx, thr_at[i], thr->share[thr_at[i]],
+						      thr->y[thr_at[i]], t, &sh[i]));
+			sj = ballot_share_to_json(g, &sh[i]);
+			d = cJSON_CreateObject();
+			cJSON_AddNumberToObject(d, "index", thr_at[i]);
+			cJSON_AddItemToObject(d, "decryptions",
+					      cJSON_DetachItemFromObject(sj, "decryptions"));
+			cJSON_AddItemToArray(list, d);
+			cJSON_Delete(sj);
+		}
+		assert_true(dkg_combine(g, t, sh, thr_at, 2, counts));
+		for (i = 0; i < 2; i++)
+			ballot_share_clear(&sh[i]);
+		return list;
+	}
 	for (i = 0; i < NSCRUT; i++) {
 		assert_true(ballot_share_make(g, ectx, (uint32_t)i, scrut_secret[i],
 					      scrut_pub[i].key, t, &sh[i]));
@@ -1561,6 +1586,136 @@ static void test_huge_lists(void **state)
 	cJSON_Delete(rec);
 }
 
+/* Threshold key ceremony 1 of the record (BALLOT.md §7.7): 3 scrutineers,
+ * members 14, 15 and 16 (16 votes in no round, as an auditor), any 2 of
+ * whom decrypt. */
+static cJSON *make_threshold_ceremony(const struct dkg_local *L)
+{
+	EVP_PKEY *keys[3];
+	cJSON *c = cJSON_CreateObject(), *sl = cJSON_CreateArray(), *s, *t;
+	struct ballot_pubkey pk;
+	struct scrutiny_pub sp;
+	char sig[SIG_TEXT_LEN + 1], ktext[GROUP_POINT_TEXT_LEN + 1];
+	uint32_t i;
+
+	cJSON_AddNumberToObject(c, "ceremony", 1);
+	for (i = 0; i < 3; i++) {
+		cJSON *pj;
+		const cJSON *proof;
+
+		keys[i] = member_key[3 + i];
+		pk.key = L->deal[i].c[0];
+		pk.proof = L->deal[i].proof;
+		pj = ballot_pubkey_to_json(g, &pk);
+		proof = cJSON_GetObjectItem(pj, "proof");
+		memset(&sp, 0, sizeof(sp));
+		sp.committee = COMMITTEE, sp.meeting = MEETING, sp.ceremony = 1;
+		sp.member = member_id(3 + (int)i), sp.index = i;
+		sp.member_key = member_text[3 + i];
+		sp.key = cJSON_GetStringValue(cJSON_GetObjectItem(pj, "key"));
+		sp.proof_c = cJSON_GetStringValue(cJSON_GetObjectItem(proof, "c"));
+		sp.proof_z = cJSON_GetStringValue(cJSON_GetObjectItem(proof, "z"));
+		assert_true(scrutiny_key_sign(keys[i], &sp, sig));
+		s = cJSON_CreateObject();
+		cJSON_AddNumberToObject(s, "index", i);
+		cJSON_AddNumberToObject(s, "member", (double)member_id(3 + (int)i));
+		cJSON_AddStringToObject(s, "member_key", member_text[3 + i]);
+		cJSON_AddItemToObject(s, "key", cJSON_DetachItemFromObject(pj, "key"));
+		cJSON_AddItemToObject(s, "proof", cJSON_DetachItemFromObject(pj, "proof"));
+		cJSON_AddStringToObject(s, "signature", sig);
+		cJSON_AddItemToArray(sl, s);
+		cJSON_Delete(pj);
+	}
+	cJSON_AddItemToObject(c, "scrutineers", sl);
+	assert_true(group_point_to_text(g, L->key, ktext));
+	cJSON_AddStringToObject(c, "election_key", ktext);
+	t = cJSON_AddObjectToObject(c, "threshold");
+	cJSON_AddNumberToObject(t, "k", 2);
+	cJSON_AddItemToObject(t, "scrutineers", dkg_local_entries(g, L, keys));
+	return c;
+}
+
+/* Entry i of the threshold ceremony of rec's first key ceremony. */
+static cJSON *thr_entry(cJSON *rec, int i)
+{
+	cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "ceremonies"), 0);
+
+	return cJSON_GetArrayItem(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(c, "threshold"), "scrutineers"), i);
+}
+
+/* A record under a threshold ceremony verifies, with the decryptions of
+ * scrutineers 0 and 2 (2 does not vote); a changed commitment, share proof
+ * or partial decryption, or too few decryptions, fail it. Written as a
+ * seed for tests/vectors/check_records.sh (tests/run.sh). */
+static void test_threshold_record_verifies(void **state)
+{
+	static struct dkg_local L;
+	char plain[GROUP_POINT_TEXT_LEN + 1];
+	cJSON *rec, *copy, *e, *ds;
+	uint32_t i;
+
+	(void)state;
+	memset(&L, 0, sizeof(L));
+	L.p = (struct dkg_params){COMMITTEE, MEETING, 1, 3, 2};
+	for (i = 0; i < 3; i++) {
+		L.kc[i] = (struct ballot_key_context){COMMITTEE, MEETING, i,
+						      member_id(3 + (int)i), {0}};
+		assert_true(sig_public(member_key[3 + i], L.kc[i].member_pub));
+	}
+	assert_true(dkg_local_run(g, &L));
+	memcpy(plain, election_key, sizeof(plain));
+	assert_true(group_point_to_text(g, L.key, election_key));
+	thr = &L;
+	rec = options_record();
+	cJSON_ReplaceItemInArray(cJSON_GetObjectItem(rec, "ceremonies"), 0,
+				 make_threshold_ceremony(&L));
+	expect_ok(rec, server_pub);
+	seed_write(rec, "threshold.json");
+
+	/* scrutineer 1's second commitment made scrutineer 0's */
+	copy = cJSON_Duplicate(rec, true);
+	e = cJSON_GetObjectItem(cJSON_GetObjectItem(thr_entry(copy, 1), "dealing"), "commitments");
+	cJSON_ReplaceItemInArray(
+		e, 1,
+		cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+									       thr_entry(rec, 0), "dealing"),
+								       "commitments"),
+						   1),
+				true));
+	expect_fail(copy, server_pub, "threshold scrutineer 1: a dealing is not signed");
+	cJSON_Delete(copy);
+
+	copy = cJSON_Duplicate(rec, true);
+	e = cJSON_GetObjectItem(thr_entry(copy, 2), "share_proof");
+	cJSON_ReplaceItemInObject(e, "z", cJSON_Duplicate(cJSON_GetObjectItem(e, "c"), true));
+	expect_fail(copy, server_pub, "threshold scrutineer 2: an acceptance is not signed");
+	cJSON_Delete(copy);
+
+	copy = cJSON_Duplicate(rec, true);
+	ds = cJSON_GetObjectItem(round_of(copy, 0), "decryptions");
+	cJSON_ReplaceItemInObject(
+		cJSON_GetArrayItem(
+			cJSON_GetObjectItem(cJSON_GetArrayItem(ds, 1), "decryptions"), 0),
+		"d",
+		cJSON_CreateString(cJSON_GetStringValue(cJSON_GetObjectItem(
+			cJSON_GetArrayItem(
+				cJSON_GetObjectItem(cJSON_GetArrayItem(ds, 0), "decryptions"), 0),
+			"d"))));
+	expect_fail(copy, server_pub, "round 1, scrutineer 2: the decryption proofs do not verify");
+	cJSON_Delete(copy);
+
+	copy = cJSON_Duplicate(rec, true);
+	cJSON_DeleteItemFromArray(cJSON_GetObjectItem(round_of(copy, 0), "decryptions"), 1);
+	expect_fail(copy, server_pub, "round 1: 1 scrutineers decrypted, 2 needed");
+	cJSON_Delete(copy);
+
+	cJSON_Delete(rec);
+	thr = NULL;
+	memcpy(election_key, plain, sizeof(plain));
+	dkg_local_clear(&L);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1591,6 +1746,7 @@ int main(void)
 		cmocka_unit_test(test_void_act_tampered),
 		cmocka_unit_test(test_void_not_presiding),
 		cmocka_unit_test(test_scrutineer_signature),
+		cmocka_unit_test(test_threshold_record_verifies),
 		cmocka_unit_test(test_find_receipt),
 		cmocka_unit_test(test_garbage_everywhere),
 		cmocka_unit_test(test_not_records),

@@ -9,7 +9,10 @@
 # scrutineer's key publication signature; and, in a record with a voided
 # round, its void act: removed, its signature altered, its reason changed,
 # the voided round dropped, the act made another member's, the entry that
-# made its actor presiding left out.
+# made its actor presiding left out; in a record with a threshold key
+# ceremony (BALLOT.md §7.7): a dealing's commitment, a share proof, a
+# verification key, k, the threshold member itself, a partial decryption,
+# and the decryptions cut below k.
 import copy, json, os, sys
 
 src, out = sys.argv[1], sys.argv[2]
@@ -123,4 +126,41 @@ if V:
     change('void-other-actor', lambda r: rebody(r['rounds'][v]['void'], lambda b: b.update(
         {'actor': 'member:' + str(int(b['actor'].split(':')[1]) + 1)})))
     change('void-authority-removed', lambda r: r['rounds'][v].update({'authority': []}))
+T = [k for k, c in enumerate(rec['ceremonies']) if c.get('threshold') is not None]
+if T:
+    t = T[0]
+
+    def ents(r):
+        return r['ceremonies'][t]['threshold']['scrutineers']
+
+    def commitment(r):
+        # scrutineer 1's second commitment made scrutineer 0's
+        ents(r)[1]['dealing']['commitments'][1] = ents(rec)[0]['dealing']['commitments'][1]
+
+    def share_proof(r):
+        p = ents(r)[-1]['share_proof']
+        p['z'] = p['c']
+
+    change('threshold-commitment', commitment)
+    change('threshold-share-proof', share_proof)
+    change('threshold-verification-key', lambda r: ents(r)[0].update(
+        {'verification_key': ents(rec)[1]['verification_key']}))
+    change('threshold-k', lambda r: r['ceremonies'][t]['threshold'].update(
+        {'k': r['ceremonies'][t]['threshold']['k'] - 1}))
+    change('threshold-removed', lambda r: r['ceremonies'][t].pop('threshold'))
+    R = [k for k, r in enumerate(rec['rounds']) if r['state'] == 'closed' and r.get('ceremony') ==
+         rec['ceremonies'][t]['ceremony'] and len(r['decryptions']) >= 2]
+    if R:
+        q = R[0]
+
+        def partial(r):
+            ds = r['rounds'][q]['decryptions']
+            ds[1]['decryptions'][0]['d'] = ds[0]['decryptions'][0]['d']
+
+        def below_k(r):
+            ds = r['rounds'][q]['decryptions']
+            del ds[r['ceremonies'][t]['threshold']['k'] - 1:]
+
+        change('threshold-partial-decryption', partial)
+        change('threshold-below-k', below_k)
 print(' '.join(made))
