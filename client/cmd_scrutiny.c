@@ -351,7 +351,9 @@ static int scrutiny_destroy_meeting(const struct yg_opts *opts, long long meetin
 	return rc;
 }
 
-int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *out, FILE *err)
+/* scrutiny_shares_end with the share's lock held by the caller. */
+static int scrutiny_shares_end_locked(const struct yg_opts *opts, const cJSON *tasks, FILE *out,
+				      FILE *err)
 {
 	if (scrutiny_over(tasks))
 		return scrutiny_destroy_meeting(opts, cmd_int(tasks, "meeting"), 0,
@@ -363,6 +365,22 @@ int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *ou
 			   "the meeting has a new key ceremony and the old key is no longer used"),
 			out, err);
 	return 0;
+}
+
+int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *out, FILE *err)
+{
+	int lock, rc;
+
+	if (!scrutiny_over(tasks) && cmd_int(tasks, "ceremony") <= 1)
+		return 0; /* nothing to destroy */
+	lock = share_file_lock(opts, cmd_int(tasks, "meeting"));
+	if (lock < 0)
+		return 0; /* another terminal of this HOME is at it; next time */
+	rc = scrutiny_shares_end_locked(opts, tasks, out, err);
+	if (scrutiny_over(tasks))
+		share_file_lock_remove(opts, cmd_int(tasks, "meeting"));
+	share_file_unlock(lock);
+	return rc;
 }
 
 void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FILE *err)
@@ -453,7 +471,7 @@ int scrutiny_work(struct yg_conn *c, const struct yg_opts *opts, long long meeti
 				rc = scrutiny_decrypt_one(c, opts, tasks, t, g, out, err);
 		}
 	if (tasks != NULL)
-		scrutiny_shares_end(opts, tasks, out, err);
+		scrutiny_shares_end_locked(opts, tasks, out, err);
 	if (closed != NULL)
 		*closed = tasks != NULL && scrutiny_over(tasks);
 	if (tasks != NULL && scrutiny_over(tasks))

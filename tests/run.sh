@@ -66,6 +66,7 @@ list() {
 		printf '%s\ttests/vote_cli.sh\ttests/vote_cli.sh %s\n' "$b" "$b"
 		printf '%s\ttests/scrutiny.sh\ttests/scrutiny.sh %s\n' "$b" "$b"
 		printf '%s\ttests/threshold.sh\ttests/threshold.sh %s\n' "$b" "$b"
+		printf '%s\ttests/tui_threshold.sh\ttests/tui_threshold.sh %s\n' "$b" "$b"
 		printf '%s\ttests/backup.sh\ttests/backup.sh %s\n' "$b" "$b"
 		printf '%s\ttests/visibility.sh\ttests/visibility.sh %s\n' "$b" "$b"
 	done

@@ -2,7 +2,10 @@
  * is published, then what this terminal has to do — the key ceremony
  * once, a partial decryption each time a vote closes — each asked for on
  * the screen and done when the scrutineer presses its key (the share stays
- * in HOME/shares/, as with yg scrutineer key and decrypt). */
+ * in HOME/shares/, as with yg scrutineer key and decrypt). In a threshold
+ * key ceremony (BALLOT.md §7.5) [k] deals; the terminal then seals and
+ * accepts by itself as soon as each step is possible, as yg scrutineer
+ * watch does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +66,17 @@ static void scrutineer_draw(struct tui *t, struct tl_rect body)
 		m->election_key ? TR("选举公钥：已生成", "election key: made")
 				: TR("选举公钥：待全部监票人公布密钥后生成",
 				     "election key: made once every scrutineer has published"));
+	if (t->tasks != NULL && scrutiny_dkg_active(t->tasks) && y < top.y + top.h)
+		td_textf(y++, top.x, top.w,
+			 TR("门限密钥：任 %lld 位监票人即可解密（共 %lld 位）；本机%s",
+			    "threshold key: any %lld of the %lld scrutineers decrypt; this terminal %s"),
+			 cmd_int(cJSON_GetObjectItem(t->tasks, "threshold"), "threshold"),
+			 cmd_int(cJSON_GetObjectItem(t->tasks, "threshold"), "n"),
+			 cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "accepted"))
+				 ? TR("已接受份额", "has accepted its share")
+			 : cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "key_published"))
+				 ? TR("已分发，等待其他监票人", "has dealt; waiting for the others")
+				 : TR("尚未分发", "has not dealt yet"));
 	y++;
 	if (scrutineer_needs_key(t) && y < top.y + top.h)
 		scrutineer_banner(y++, top,
@@ -136,6 +150,28 @@ static void scrutineer_work(struct tui *t, int key, int decrypt)
 			rc == YG_EXIT_OK ? TR("已完成", "done")
 					 : TR("未办成，见上方说明", "not done; see above"));
 	tnet_refresh_tasks(t);
+}
+
+int scrutineer_dkg_auto(struct tui *t)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+	int did;
+
+	if (!t->up || t->tasks == NULL || !scrutiny_dkg_active(t->tasks) ||
+	    !cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "key_published")) ||
+	    cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "accepted")) ||
+	    (out = open_memstream(&text, &len)) == NULL)
+		return 0;
+	if (scrutiny_work(&t->c, t->opts, t->m->id, 1, 0, NULL, out, out) == YG_EXIT_CONNECT)
+		tnet_down(t);
+	fclose(out);
+	did = text != NULL && text[0] != '\0';
+	if (did)
+		scrutineer_keep(t, text);
+	free(text);
+	return did;
 }
 
 static int scrutineer_key(struct tui *t, int ch, int fn)

@@ -141,6 +141,9 @@ int tnet_call(struct tui *t, const char *op, cJSON *args, cJSON **res);
 cJSON *tnet_meeting_args(const struct tui *t);
 void tnet_refresh_item(struct tui *t);
 void tnet_refresh_tasks(struct tui *t);
+/* A threshold key ceremony's next step (seal, accept) taken by itself once
+ * this terminal has dealt (screen_scrutineer.c); 1 if it said something. */
+int scrutineer_dkg_auto(struct tui *t);
 void tnet_refresh_publications(struct tui *t);
 void tnet_refresh(struct tui *t);
 

@@ -334,6 +334,14 @@ void tnet_refresh_tasks(struct tui *t)
 		return;
 	cJSON_Delete(t->tasks);
 	t->tasks = res;
+	if (scrutineer_dkg_auto(t)) { /* a step of the ceremony: read them again */
+		res = NULL;
+		if (!t->up ||
+		    conn_call(&t->c, "scrutineer.tasks", tnet_meeting_args(t), &res) != YG_EXIT_OK)
+			return;
+		cJSON_Delete(t->tasks);
+		t->tasks = res;
+	}
 	if ((out = open_memstream(&text, &len)) == NULL)
 		return;
 	if (scrutiny_shares_end(t->opts, res, out, out) != 0) {
