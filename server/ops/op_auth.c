@@ -2,10 +2,13 @@
  * Ed25519 key, the signature bound to this TLS connection (proto/auth.h). */
 #include <openssl/rand.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "../../proto/b64.h"
 #include "../client.h"
 #include "../api_call.h"
+#include "../server.h"
+#include "../worker.h"
 #include "ops.h"
 
 /* A fresh nonce for this connection; any earlier one is forgotten. */
@@ -26,36 +29,76 @@ static void challenge_exec(struct request *req)
 	request_reply(req, res);
 }
 
-/* Check that the caller signed purpose's message over this connection's
- * binding and outstanding nonce with key. The nonce is used up either way.
- * On failure, req has been answered and false is returned. */
-bool auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,
-			 const char *key, const char *signature)
+/* A login or registration signature being verified on a crypto worker
+ * (server/worker.c): the loop reads the connection's binding and nonce,
+ * the worker only checks the message built from them. */
+struct auth_job {
+	struct request *req;
+	auth_verified_fn then;
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[AUTH_MSG_MAX];
+	size_t len;
+	bool ok;
+};
+
+static void auth_verify_run(struct group *g, void *arg)
+{
+	struct auth_job *j = arg;
+
+	(void)g;
+	j->ok = sig_verify(j->pub, j->msg, j->len, j->sig);
+}
+
+/* Back on the loop: go on, or refuse. */
+static void auth_verify_done(void *arg)
+{
+	struct auth_job *j = arg;
+
+	if (j->ok)
+		j->then(j->req);
+	else
+		request_fail(j->req, YG_ERR_UNAUTHENTICATED,
+			     "the signature does not match this key, challenge and connection");
+	free(j);
+}
+
+/* Check, on a crypto worker, that the caller signed purpose's message over
+ * this connection's binding and outstanding nonce with key; then(req) runs
+ * on the loop if it holds. The nonce is used up either way. Otherwise req
+ * is answered. */
+void auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,
+			 const char *key, const char *signature, auth_verified_fn then)
 {
 	struct client *c = req->client;
-	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], binding[AUTH_BINDING_LEN], msg[AUTH_MSG_MAX];
-	size_t len;
+	unsigned char binding[AUTH_BINDING_LEN];
+	struct auth_job *j;
 
 	if (!c->has_nonce) {
 		request_fail(req, YG_ERR_CONFLICT, "no challenge outstanding: call auth.challenge");
-		return false;
+		return;
 	}
 	c->has_nonce = false;
-	if (!sig_pub_from_text(key, pub) || !sig_from_text(signature, sig)) {
+	j = calloc(1, sizeof(*j));
+	if (j == NULL) {
+		request_fail(req, YG_ERR_INTERNAL, "out of memory");
+		return;
+	}
+	j->req = req;
+	j->then = then;
+	if (!sig_pub_from_text(key, j->pub) || !sig_from_text(signature, j->sig)) {
+		free(j);
 		request_fail(req, YG_ERR_BAD_REQUEST, "malformed key or signature");
-		return false;
+		return;
 	}
 	if (!client_binding(c, binding)) {
+		free(j);
 		request_fail(req, YG_ERR_INTERNAL, "no channel binding on this connection");
-		return false;
+		return;
 	}
-	len = auth_message(purpose, binding, c->nonce, (uint64_t)committee, pub, msg);
-	if (!sig_verify(pub, msg, len, sig)) {
-		request_fail(req, YG_ERR_UNAUTHENTICATED,
-			     "the signature does not match this key, challenge and connection");
-		return false;
+	j->len = auth_message(purpose, binding, c->nonce, (uint64_t)committee, j->pub, j->msg);
+	if (!worker_submit(request_server(req)->workers, auth_verify_run, auth_verify_done, j)) {
+		free(j);
+		request_fail(req, YG_ERR_INTERNAL, "out of memory");
 	}
-	return true;
 }
 
 /* The database knows the key: this connection now acts as its holder. */
@@ -112,12 +155,20 @@ static void login_failed(struct request *req, enum yg_err err, const char *why)
 		ratelimit_take(&srv->login_fail_key, key, now, &wait);
 }
 
+/* The key's holder signed: does the database know the key? */
+static void login_verified(struct request *req)
+{
+	char cid[24];
+	const char *params[2] = {cid, args_string(req->args, "key")};
+
+	snprintf(cid, sizeof(cid), "%lld", args_int(req->args, "committee", 0));
+	api_call(req, "login", 2, params, 0, login_done);
+}
+
 static void login_exec(struct request *req)
 {
 	long long committee = args_int(req->args, "committee", 0);
 	const char *key = args_string(req->args, "key");
-	char cid[24];
-	const char *params[2] = {cid, key};
 
 	if (req->client->auth.logged_in) {
 		req->failed_quietly = true;
@@ -126,11 +177,8 @@ static void login_exec(struct request *req)
 	}
 	if (!login_allowed(req, key))
 		return;
-	if (!auth_verify_request(req, AUTH_LOGIN, committee, key,
-				 args_string(req->args, "signature")))
-		return;
-	snprintf(cid, sizeof(cid), "%lld", committee);
-	api_call(req, "login", 2, params, 0, login_done);
+	auth_verify_request(req, AUTH_LOGIN, committee, key, args_string(req->args, "signature"),
+			    login_verified);
 }
 
 static void whoami_exec(struct request *req)

@@ -76,7 +76,7 @@ static void correct_exec(struct request *req)
 	char meeting[24];
 	const char *params[2] = {api_call_int(req->args, "meeting", meeting), NULL};
 
-	rule_txn_start(req, "minutes_correction_facts", 2, params, correct_judge);
+	rule_txn_start_crypto(req, "minutes_correction_facts", 2, params, correct_judge);
 }
 
 static void countersign_judge(struct rule_txn *t, struct request *req, cJSON *facts)
@@ -101,7 +101,7 @@ static void countersign_exec(struct request *req)
 	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
 				 api_call_int(req->args, "correction", n)};
 
-	rule_txn_start(req, "minutes_correction_facts", 2, params, countersign_judge);
+	rule_txn_start_crypto(req, "minutes_correction_facts", 2, params, countersign_judge);
 }
 
 const struct op_entry op_minutes_correct = {

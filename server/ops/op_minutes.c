@@ -121,7 +121,7 @@ static void sign_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "role must be chair or clerk");
 		return;
 	}
-	rule_txn_start(req, "minutes_signing", 2, params, sign_judge);
+	rule_txn_start_crypto(req, "minutes_signing", 2, params, sign_judge);
 }
 
 /* The record, once the minutes (if any can be made) exist. */

@@ -14,20 +14,24 @@ static bool observer_one_of(const char *s, const char *const *words)
 	return false;
 }
 
-/* The registrant proves they hold the key, as at login. */
-static void register_exec(struct request *req)
+/* The registrant has proved they hold the key: store the registration. */
+static void register_verified(struct request *req)
 {
-	long long committee = args_int(req->args, "committee", 0);
-	const char *key = args_string(req->args, "key");
 	char cid[24];
 	const char *params[5] = {api_call_int(req->args, "committee", cid),
 				 args_string(req->args, "name"), args_string(req->args, "category"),
-				 args_string(req->args, "affiliation"), key};
+				 args_string(req->args, "affiliation"),
+				 args_string(req->args, "key")};
 
-	if (!auth_verify_request(req, AUTH_REGISTER, committee, key,
-				 args_string(req->args, "signature")))
-		return;
 	api_call(req, "observer_register", 5, params, 0, NULL);
+}
+
+/* The registrant proves they hold the key, as at login. */
+static void register_exec(struct request *req)
+{
+	auth_verify_request(req, AUTH_REGISTER, args_int(req->args, "committee", 0),
+			    args_string(req->args, "key"), args_string(req->args, "signature"),
+			    register_verified);
 }
 
 static void list_exec(struct request *req)

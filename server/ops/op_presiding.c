@@ -71,7 +71,7 @@ static void succeed_exec(struct request *req)
 				 api_call_int(req->args, "item", item),
 				 api_call_int(req->args, "member", member)};
 
-	rule_txn_start(req, "presiding_succession_facts", 3, params, succeed_judge);
+	rule_txn_start_crypto(req, "presiding_succession_facts", 3, params, succeed_judge);
 }
 
 const struct op_entry op_presiding_succeed = {

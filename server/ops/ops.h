@@ -128,8 +128,11 @@ extern const struct op_entry op_meeting_record;
 struct gate_unmet;
 int gates_judge(const cJSON *result, struct gate_unmet *unmet, int max);
 
-/* Shared by auth.login and observer.register (op_auth.c). */
-bool auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,
-			 const char *key, const char *signature);
+/* Shared by auth.login and observer.register (op_auth.c): the signature
+ * is verified on a crypto worker, then(req) runs on the loop if it holds;
+ * otherwise req has been answered. */
+typedef void (*auth_verified_fn)(struct request *req);
+void auth_verify_request(struct request *req, enum auth_purpose purpose, long long committee,
+			 const char *key, const char *signature, auth_verified_fn then);
 
 #endif
