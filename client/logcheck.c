@@ -84,6 +84,16 @@ static const char *logcheck_redacted(const struct logcheck *f, const cJSON *e)
 	return NULL;
 }
 
+/* Whether e, whose body b is sealed (a ballot's, PROTOCOL.md §11), came
+ * without its sealed part as it does to an observer: its hash, chain and
+ * data were checked from its body; who cast it is not for this terminal. */
+static bool logcheck_sealed_unseen(const cJSON *e, const cJSON *b)
+{
+	return cJSON_HasObjectItem(b, "sealed") && !cJSON_HasObjectItem(e, "sealed") &&
+	       !cJSON_HasObjectItem(b, "actor") && !cJSON_HasObjectItem(b, "request") &&
+	       event_is(cmd_str(e, "event"), EV_VOTE_CAST);
+}
+
 /* NULL if entry e may be shown, else why not. */
 const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 {
@@ -92,7 +102,7 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 	unsigned char prev[32], pub[SIG_PUB_LEN];
 	char want[65];
 	long long seq = cmd_int(e, "seq"), at;
-	cJSON *b;
+	cJSON *b, *who;
 	int i;
 
 	if (strlen(ph) != 64 || strlen(hash) != 64)
@@ -106,18 +116,22 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 	if (seq == f->last + 1 && f->last_hash[0] != '\0' && strcmp(ph, f->last_hash) != 0)
 		return "it does not follow the entry before it in the hash chain";
 	b = cJSON_Parse(body);
-	actor = cmd_str(b, "actor");
+	who = logchain_who(e, b, &why);
+	actor = cmd_str(who, "actor");
 	if (cmd_int(b, "seq") != seq || cmd_int(b, "meeting") != f->meeting ||
 	    strcmp(cmd_str(b, "event"), cmd_str(e, "event")) != 0 ||
 	    !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(b, "data"),
 			   cJSON_GetObjectItemCaseSensitive(e, "data"), true))
 		why = "what was sent is not what the log holds";
-	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(b, "request"), pub, &at, &why))
+	else if (who == NULL && logcheck_sealed_unseen(e, b))
+		why = NULL; /* an observer: the ballot's chain and data hold, its voter unseen */
+	else if (who == NULL)
 		;
-	else if ((why = record_actors_entry_agrees(cJSON_GetObjectItemCaseSensitive(b, "request"),
-						   (double)f->meeting, cmd_str(e, "event"),
-						   cJSON_GetObjectItemCaseSensitive(e, "data"))) !=
-		 NULL)
+	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(who, "request"), pub, &at, &why))
+		;
+	else if ((why = record_actors_entry_agrees(
+			  cJSON_GetObjectItemCaseSensitive(who, "request"), (double)f->meeting,
+			  cmd_str(e, "event"), cJSON_GetObjectItemCaseSensitive(e, "data"))) != NULL)
 		;
 	else if (strcmp(actor, "server") == 0 && f->key_changed)
 		why = logcheck_key_changed();
@@ -126,6 +140,7 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		why = "it claims to be the server's but is not signed by the server's key";
 	else if (event_is(cmd_str(e, "event"), EV_VOTE_RESULT))
 		why = logcheck_result(f, cJSON_GetObjectItemCaseSensitive(e, "data"));
+	cJSON_Delete(who);
 	cJSON_Delete(b);
 	return why;
 }

@@ -5,7 +5,8 @@
 
 #include "logchain.h"
 
-static const char logchain_tag[] = "yangguang/v1/log"; /* hashed with its NUL */
+static const char logchain_tag[] = "yangguang/v1/log";		  /* hashed with its NUL */
+static const char logchain_sealed_tag[] = "yangguang/v1/sealed"; /* hashed with its NUL */
 
 /* Lowercase hex of 32 bytes. */
 static void logchain_hex(const unsigned char *in, char out[65])
@@ -150,4 +151,64 @@ long logchain_verify(const cJSON *export, char *why, size_t len)
 	}
 	snprintf(why, len, "%ld %s, chain intact", i, i == 1 ? "entry" : "entries");
 	return -1;
+}
+
+/* The digest a sealed entry's body names of its sealed part's text. */
+bool logchain_sealed_hash(const char *sealed, char out[65])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char md[32];
+	unsigned int n = 0;
+	bool ok;
+
+	ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+	     EVP_DigestUpdate(ctx, logchain_sealed_tag, sizeof(logchain_sealed_tag)) == 1 &&
+	     EVP_DigestUpdate(ctx, sealed, strlen(sealed)) == 1 &&
+	     EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32;
+	EVP_MD_CTX_free(ctx);
+	if (ok)
+		logchain_hex(md, out);
+	return ok;
+}
+
+/* Who acted in entry e, whose body b is parsed: {"actor", "request"}. */
+cJSON *logchain_who(const cJSON *e, const cJSON *b, const char **why)
+{
+	const char *digest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "sealed"));
+	const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "sealed"));
+	char want[65];
+	cJSON *who;
+
+	*why = NULL;
+	if (!cJSON_HasObjectItem(b, "sealed")) {
+		who = cJSON_CreateObject();
+		cJSON_AddItemToObject(
+			who, "actor",
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(b, "actor"), true));
+		cJSON_AddItemToObject(
+			who, "request",
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(b, "request"), true));
+		return who;
+	}
+	if (cJSON_HasObjectItem(b, "actor") || cJSON_HasObjectItem(b, "request")) {
+		*why = "its body is sealed and names its actor too";
+		return NULL;
+	}
+	if (text == NULL) {
+		*why = "it is sealed, and its sealed part is not given";
+		return NULL;
+	}
+	if (digest == NULL || !logchain_sealed_hash(text, want) || strcmp(want, digest) != 0) {
+		*why = "its sealed part is not the one its body names";
+		return NULL;
+	}
+	who = cJSON_Parse(text);
+	if (!cJSON_IsObject(who) || cJSON_GetArraySize(who) != 2 ||
+	    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(who, "actor")) ||
+	    !cJSON_HasObjectItem(who, "request")) {
+		cJSON_Delete(who);
+		*why = "its sealed part is not {actor, request}";
+		return NULL;
+	}
+	return who;
 }

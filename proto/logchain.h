@@ -17,6 +17,20 @@
 #define LOGCHAIN_FORMAT "yangguang-meeting-log/1"
 
 bool logchain_hash(const unsigned char prev[32], const char *body, char out[65]);
+
+/* A sealed entry (a ballot's, vote.cast) keeps who acted out of its body:
+ * the body has no "actor" and "request" but "sealed", the hex of
+ *   SHA-256("yangguang/v1/sealed" || 0x00 || S)
+ * where S, the sealed part, is the JSON text {"actor", "request"} given
+ * beside the body (the entry's "sealed" member) to members only. Observers
+ * check the chain across the body alone and do not learn the voter. */
+bool logchain_sealed_hash(const char *sealed, char out[65]);
+
+/* Who acted in entry e (an export's or a follow event's) whose body is b:
+ * a new object {"actor", "request"}, from the body, or for a sealed entry
+ * from its sealed part once checked against the body's digest. NULL with
+ * why if a sealed entry's part is missing or not the one named. */
+cJSON *logchain_who(const cJSON *e, const cJSON *b, const char **why);
 long logchain_verify(const cJSON *export, char *why, size_t len);
 
 #endif

@@ -506,22 +506,27 @@ static void actors_meeting(struct actors *a, const cJSON *log)
 
 	cJSON_ArrayForEach(e, entries) {
 		cJSON *b = cJSON_Parse(jstr(e, "body"));
-		const char *actor = jstr(b, "actor"), *event = jstr(b, "event"), *why = NULL;
+		const char *unsealed = NULL, *why = NULL;
+		cJSON *who = logchain_who(e, b, &unsealed); /* a sealed entry's actor too */
+		const char *actor = jstr(who, "actor"), *event = jstr(b, "event");
 		double seq = cJSON_GetNumberValue(jget(b, "seq"));
 
 		n++;
 		snprintf(where, sizeof(where), "meeting log entry %d (%s by %s)", n,
 			 event != NULL ? event : "?", actor != NULL ? actor : "?");
-		if (actor == NULL || event == NULL || jstr(b, "at") == NULL)
+		if (unsealed != NULL)
+			why = unsealed;
+		else if (actor == NULL || event == NULL || jstr(b, "at") == NULL)
 			why = "malformed";
 		else if (!actors_is_person(actor) && strcmp(actor, "server") != 0)
 			why = "its actor is neither a person nor the server";
-		else if ((why = actors_request(a, jget(b, "request"), actor, jstr(b, "at"), event,
+		else if ((why = actors_request(a, jget(who, "request"), actor, jstr(b, "at"), event,
 					       jget(b, "data"), seq, entries)) == NULL)
 			why = actors_role(a, event, actor, jget(b, "data"));
 		if (why != NULL)
 			actors_fail(a, where, why);
 		server += actor != NULL && strcmp(actor, "server") == 0;
+		cJSON_Delete(who);
 		cJSON_Delete(b);
 	}
 	if (a->nbad == bad)
@@ -551,7 +556,8 @@ static bool actors_older_format(const cJSON *record)
 		if (old)
 			break;
 		b = jstr(e, "body") != NULL ? cJSON_Parse(jstr(e, "body")) : NULL;
-		old = cJSON_IsObject(b) && !cJSON_HasObjectItem(b, "request");
+		old = cJSON_IsObject(b) && !cJSON_HasObjectItem(b, "request") &&
+		      !cJSON_HasObjectItem(b, "sealed");
 		cJSON_Delete(b);
 	}
 	return old;

@@ -16,7 +16,8 @@ static const char check_sql_record[] =
 	" 'log', jsonb_build_object('format', 'yangguang-meeting-log/1', 'meeting', m.id,"
 	"  'committee', m.committee_id,"
 	"  'entries', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', seq, 'body', body,"
-	"   'prev_hash', prev_hash, 'hash', hash) ORDER BY seq)"
+	"   'prev_hash', prev_hash, 'hash', hash) || CASE WHEN sealed IS NULL THEN '{}'::jsonb"
+	"   ELSE jsonb_build_object('sealed', sealed) END ORDER BY seq)"
 	"   FROM meeting_log WHERE meeting_id = m.id), '[]')),"
 	" 'minutes', yg_inner.minutes_json(m.id))::text FROM meeting m WHERE m.id = $1";
 

@@ -10,6 +10,17 @@ AS $function$
 		decode(p_prev, 'hex') || convert_to(p_body, 'UTF8')), 'hex');
 $function$;
 
+-- The digest a sealed entry's body names of its sealed part (PROTOCOL.md
+-- §11, proto/logchain.h): SHA-256("yangguang/v1/sealed" || 0x00 || S).
+CREATE OR REPLACE FUNCTION public.yg_sealed_hash(p_sealed text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+	SELECT encode(sha256(convert_to('yangguang/v1/sealed', 'UTF8') || '\x00'::bytea ||
+		convert_to(p_sealed, 'UTF8')), 'hex');
+$function$;
+
 -- The signed request (PROTOCOL.md §7a) that the current statement carries
 -- in yg.request, checked as far as the database can without verifying
 -- Ed25519 (the terminals and yg verify do that): a person's entry needs
@@ -153,6 +164,7 @@ DECLARE
 	req jsonb := yg_request_take(p_actor);
 	base_t text := current_setting('yg.log_base', true);
 	base bigint;
+	sealed text;
 BEGIN
 	SELECT * INTO last FROM meeting_log WHERE meeting_id = p_meeting ORDER BY seq DESC LIMIT 1;
 	n := coalesce(last.seq, 0) + 1;
@@ -186,10 +198,18 @@ BEGIN
 			'this meeting''s log, but entry %s has been added since: look at the meeting again',
 			req->'head'->>'seq', base);
 	END IF;
-	body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
-		'actor', p_actor, 'event', p_event, 'data', p_data, 'request', req)::text;
-	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only)
-	VALUES (p_meeting, n, body, prev, yg_log_hash(prev, body), p_members_only);
+	-- A ballot's entry keeps who cast it in its sealed part, which only
+	-- members receive; its body names the part's digest (yg_entry_sealed).
+	IF yg_entry_sealed(p_event) THEN
+		sealed := jsonb_build_object('actor', p_actor, 'request', req)::text;
+		body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
+			'event', p_event, 'data', p_data, 'sealed', yg_sealed_hash(sealed))::text;
+	ELSE
+		body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
+			'actor', p_actor, 'event', p_event, 'data', p_data, 'request', req)::text;
+	END IF;
+	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only, sealed)
+	VALUES (p_meeting, n, body, prev, yg_log_hash(prev, body), p_members_only, sealed);
 	PERFORM yg_wake('meeting:' || p_meeting, n);
 	RETURN n;
 END
@@ -391,10 +411,12 @@ BEGIN
 END
 $function$;
 
--- An observer gets a ballot's entry (vote.cast) without its body, whose
--- actor and signed request say who cast it (yg_entry_redacted,
--- 110_visibility.sql): its data (how many have voted) and its place in the
--- hash chain only.
+-- An observer gets a ballot's entry (vote.cast) without what says who cast
+-- it (yg_entry_redacted, 110_visibility.sql): a sealed entry's body whole,
+-- without its sealed part, so the hash chain is checked across it; an
+-- entry from before sealing (its body names the voter) without its body:
+-- its data (how many have voted) and its place in the hash chain only.
+-- Members receive the sealed part beside the body.
 CREATE FUNCTION yg_inner.meeting_follow(p_caller jsonb, p_meeting bigint, p_after bigint)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -410,7 +432,11 @@ BEGIN
 		'events', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', l.seq,
 			'event', l.body::jsonb->'event', 'at', l.body::jsonb->'at',
 			'data', l.body::jsonb->'data', 'prev_hash', l.prev_hash, 'hash', l.hash)
-			|| CASE WHEN yg_entry_redacted(aud, l.body::jsonb->>'event')
+			|| CASE WHEN l.sealed IS NOT NULL AND yg_entry_redacted(aud, l.body::jsonb->>'event')
+				THEN jsonb_build_object('body', l.body)
+				WHEN l.sealed IS NOT NULL
+				THEN jsonb_build_object('body', l.body, 'sealed', l.sealed)
+				WHEN yg_entry_redacted(aud, l.body::jsonb->>'event')
 				THEN jsonb_build_object('redacted', true)
 				ELSE jsonb_build_object('body', l.body) END ORDER BY l.seq)
 			FROM meeting_log l WHERE l.meeting_id = (p.m).id AND l.seq > coalesce(p_after, 0)
@@ -490,7 +516,8 @@ BEGIN
 	RETURN jsonb_build_object('format', 'yangguang-meeting-log/1', 'meeting', m.id,
 		'committee', m.committee_id,
 		'entries', coalesce((SELECT jsonb_agg(jsonb_build_object('seq', seq, 'body', body,
-			'prev_hash', prev_hash, 'hash', hash) ORDER BY seq)
+			'prev_hash', prev_hash, 'hash', hash) || CASE WHEN sealed IS NULL THEN '{}'::jsonb
+			ELSE jsonb_build_object('sealed', sealed) END ORDER BY seq)
 			FROM meeting_log WHERE meeting_id = m.id), '[]'));
 END
 $function$;

@@ -38,15 +38,28 @@ AS $function$
 		ELSE false END;
 $function$;
 
--- Whether a meeting-log entry goes to this audience without its body
--- (PROTOCOL.md §11): observers do not learn who cast a ballot, which a
--- vote.cast entry's actor and signed request name.
+-- Whether a meeting-log entry goes to this audience without what says who
+-- acted (PROTOCOL.md §11): observers do not learn who cast a ballot, which
+-- a vote.cast entry's actor and signed request name. They receive a sealed
+-- entry's body without its sealed part, an older entry without its body.
 CREATE OR REPLACE FUNCTION public.yg_entry_redacted(p_audience text, p_event text)
  RETURNS boolean
  LANGUAGE sql
  IMMUTABLE
 AS $function$
 	SELECT p_audience <> 'member' AND p_event = 'vote.cast';
+$function$;
+
+-- Whether a meeting-log entry of this event is sealed (PROTOCOL.md §11): its
+-- actor and signed request kept in its sealed part, apart from the hashed
+-- body, so that the audiences yg_entry_redacted names check the chain
+-- across the body without learning who acted.
+CREATE OR REPLACE FUNCTION public.yg_entry_sealed(p_event text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+	SELECT p_event = 'vote.cast';
 $function$;
 
 -- Whether the public sees an item before its decision is published

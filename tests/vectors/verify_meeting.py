@@ -74,6 +74,26 @@ def when(t):
         return None
 
 
+def unseal(e, b):
+    """Who acted in entry e with body b: ({actor, request}, None), or
+    ({}, why). A sealed entry (a ballot's) names in its body the digest
+    SHA-256("yangguang/v1/sealed" 0x00 || S) of its sealed part S, the JSON
+    text {actor, request} given beside the body (PROTOCOL.md 11)."""
+    if 'sealed' not in b:
+        return {'actor': b.get('actor'), 'request': b.get('request')}, None
+    if 'actor' in b or 'request' in b:
+        return {}, 'its body is sealed and names its actor too'
+    s = e.get('sealed')
+    if not isinstance(s, str):
+        return {}, 'it is sealed, and its sealed part is not given'
+    if hashlib.sha256(b'yangguang/v1/sealed\0' + s.encode()).hexdigest() != b['sealed']:
+        return {}, 'its sealed part is not the one its body names'
+    who = json.loads(s)
+    if not isinstance(who, dict) or set(who) != {'actor', 'request'} or not isinstance(who['actor'], str):
+        return {}, 'its sealed part is not {actor, request}'
+    return who, None
+
+
 class Meeting:
     def __init__(self, pinned):
         self.pinned = pinned
@@ -266,14 +286,17 @@ class Meeting:
         bad, server = 0, 0
         for n, e in enumerate(entries, 1):
             b = json.loads(e['body'])
-            actor, event = b.get('actor'), b.get('event')
+            who, unsealed = unseal(e, b)
+            actor, event = who.get('actor'), b.get('event')
             where = f'meeting log entry {n} ({event or "?"} by {actor or "?"})'
-            if not isinstance(actor, str) or not isinstance(event, str) or not isinstance(b.get('at'), str):
+            if unsealed is not None:
+                why = unsealed
+            elif not isinstance(actor, str) or not isinstance(event, str) or not isinstance(b.get('at'), str):
                 why = 'malformed'
             elif not re.fullmatch(r'(member|observer):\d+', actor) and actor != 'server':
                 why = 'its actor is neither a person nor the server'
             else:
-                why = self.request(b.get('request'), actor, b['at'], event, b.get('data'), n, entries) or \
+                why = self.request(who.get('request'), actor, b['at'], event, b.get('data'), n, entries) or \
                     self.role(event, actor, b.get('data'))
             server += actor == 'server'
             if why is not None:
