@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../../proto/b64.h"
+#include "../../proto/xalloc.h"
 #include "../client.h"
 #include "../api_call.h"
 #include "../server.h"
@@ -77,11 +78,7 @@ void auth_verify_request(struct request *req, enum auth_purpose purpose, long lo
 		return;
 	}
 	c->has_nonce = false;
-	j = calloc(1, sizeof(*j));
-	if (j == NULL) {
-		request_fail(req, YG_ERR_INTERNAL, "out of memory");
-		return;
-	}
+	j = xcalloc(1, sizeof(*j));
 	j->req = req;
 	j->then = then;
 	if (!sig_pub_from_text(key, j->pub) || !sig_from_text(signature, j->sig)) {
