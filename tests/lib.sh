@@ -19,6 +19,32 @@
 #   yg_ygd_stop            stops it
 #   yg_fingerprint CERT    the SHA-256 fingerprint yg pins
 #   yg_num_after TEXT WORD the number after WORD in TEXT
+#
+# The start every shell suite shares (tests/*.sh, sourced after the cd to
+# the top of the tree):
+#   yg_suite NAME BUILD    top, build (made absolute), YG, dir (a fresh
+#                          directory yg-NAME.XXXXXX, kept at exit when
+#                          NAME_KEEP is set, e.g. TUI_KEEP=1), pg and db for
+#                          the suite's cluster, the C.UTF-8 locale, no
+#                          YG_LANG/YG_COMMITTEE/YG_SERVER from outside,
+#                          failed=0; the traps: on exit yg_on_exit (when the
+#                          suite defines one), then the processes in $pids
+#                          and $ygd_pid are stopped and the cluster too; and
+#                          the helpers ok, fail, die, check, refuse, has,
+#                          as, num_after, pub, id_of, as_owner, as_app (a suite may
+#                          define its own instead, after yg_suite)
+#   yg_server [LISTEN [HTTP-LISTEN [ygd-options...]]]
+#                          the suite's database (yg_database), a certificate
+#                          (fp) and ygd on it (yg_serve); dies on failure
+#   yg_serve [LISTEN [HTTP-LISTEN [ygd-options...]]]
+#                          ygd on LISTEN (default a free port on 127.0.0.1;
+#                          its portal on HTTP-LISTEN, none unless given,
+#                          then portal is its URL), signing with
+#                          $dir/sign.key; sets server and ygd_pid
+#   yg_eight HOMES         the committee scrutiny.sh and threshold.sh share:
+#                          wangming (admin) bootstraps 某县县委常委会 and
+#                          registers lijianguo (chair) and six members
+#                          (委员, in $members with him); power entry 1
 
 yg_database() {
 	if [ ! -f "$1/data/PG_VERSION" ]; then
@@ -176,4 +202,110 @@ yg_meeting() {
 		yg_as "$yg_homes" "$yg_chair" meeting add "$yg_m" "$yg_i" >/dev/null || return 1
 	done
 	yg_as "$yg_homes" "$yg_chair" meeting announce "$yg_m" >/dev/null && echo "$yg_m"
+}
+
+yg_suite() {
+	top=$(pwd)
+	build=${2:-build}
+	case "$build" in /*) ;; *) build="$top/$build" ;; esac
+	YG="$build/yg"
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-$1.XXXXXX")
+	chmod 755 "$dir" # the cluster runs as postgres when we are root
+	pg="$dir/pg"
+	db=yangguang
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8
+	unset YG_LANG YG_COMMITTEE YG_SERVER
+	failed=0
+	pids=""
+	ygd_pid=""
+	committee=""
+	yg_keep=$(printf '%s_KEEP' "$1" | tr 'a-z' 'A-Z')
+	eval "yg_keep=\${$yg_keep:-}"
+	trap yg_suite_end EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+
+yg_suite_end() {
+	if command -v yg_on_exit >/dev/null 2>&1; then yg_on_exit; fi
+	for yg_p in $pids ${ygd_pid:-}; do kill "$yg_p" 2>/dev/null; done
+	for yg_p in $pids ${ygd_pid:-}; do wait "$yg_p" 2>/dev/null; done
+	"$top/scripts/pg.sh" stop "$pg" >/dev/null 2>&1
+	if [ -n "$yg_keep" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
+}
+
+ok() { echo "ok - $1"; }
+fail() {
+	echo "FAIL - $1"
+	failed=1
+}
+die() {
+	echo "FAIL - $1"
+	exit 1
+}
+# check NAME COMMAND...: COMMAND succeeds; refuse NAME COMMAND...: it
+# fails. Its output is kept in $dir/out either way.
+check() {
+	yg_name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then ok "$yg_name"; else
+		fail "$yg_name"
+		sed 's/^/    /' "$dir/out" | tail -n 20
+	fi
+}
+refuse() {
+	yg_name=$1
+	shift
+	if "$@" >"$dir/out" 2>&1; then
+		fail "$yg_name (accepted)"
+		sed 's/^/    /' "$dir/out" | tail -n 5
+	else ok "$yg_name"; fi
+}
+# has NAME FILE TEXT: FILE shows TEXT.
+has() {
+	if grep -qF -- "$3" "$2"; then ok "$1"; else
+		fail "$1 (no \"$3\")"
+		sed 's/^/    /' "$2" | tail -n 20
+	fi
+}
+# as NAME yg-arguments...: yg on NAME's terminal ($dir/homes/NAME).
+as() { yg_as "$dir/homes" "$@"; }
+num_after() { yg_num_after "$@"; }
+pub() { cat "$dir/homes/$1.pub"; }
+id_of() { cat "$dir/homes/$1.id"; }
+as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+# as_app SQL: SQL as ygd's own database role (an attacker holding it).
+as_app() {
+	"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql" "$app" -X -q \
+		-v ON_ERROR_STOP=1 -tA -c "$1"
+}
+
+yg_server() {
+	yg_database "$pg" "$db" || die "cannot make the database"
+	fp=$(scripts/mkcert.sh "$dir/tls") || die "cannot make the certificate"
+	yg_serve "$@"
+}
+
+yg_serve() {
+	yg_listen=${1:-127.0.0.1:0} yg_http=${2:-}
+	if [ $# -gt 2 ]; then shift 2; else set --; fi
+	yg_ygd_start "$dir/ygd.log" "$dir/port" "${yg_http:+$dir/http-port}" --db "$app" \
+		--listen "$yg_listen" --http-listen "$yg_http" --cert "$dir/tls/server.crt" \
+		--key "$dir/tls/server.key" --sign-key "$dir/sign.key" "$@" || die "ygd did not start"
+	[ -z "$yg_http" ] || portal="http://127.0.0.1:$(cat "$dir/http-port")"
+}
+
+yg_eight() {
+	yg_keys "$1" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang
+	yg_bootstrap "$1" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+	yg_member "$1" wangming lijianguo 李建国 委员 chair,member || die "add lijianguo"
+	members="lijianguo"
+	for yg_who in chenzhiqiang:陈志强 wuguohua:吴国华 zhouhaitao:周海涛 sunlixin:孙立新 \
+		fengweidong:冯卫东 linfang:林芳; do
+		yg_member "$1" wangming "${yg_who%%:*}" "${yg_who#*:}" 委员 member ||
+			die "add ${yg_who%%:*}"
+		members="$members ${yg_who%%:*}"
+	done
+	yg_as "$1" wangming admin power add --category decision --title 重大决策事项 \
+		--basis '条例' >/dev/null || die "power list"
 }

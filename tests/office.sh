@@ -15,84 +15,23 @@
 # OFFICE_SHOTS=DIR writes the PDFs and page 1 of each there.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-YG="$build/yg"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-office.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset YG_LANG YG_COMMITTEE YG_SERVER
+. tests/lib.sh
+yg_suite office "${1:-}"
 T="tmux -L yg-office-$$ -f /dev/null"
-failed=0
-ygd_pid=""
-
-cleanup() {
+yg_on_exit() {
 	$T kill-server >/dev/null 2>&1
 	[ -f "$dir/watchers" ] && for p in $(cat "$dir/watchers"); do kill "$p" 2>/dev/null; done
-	[ -n "$ygd_pid" ] && kill "$ygd_pid" 2>/dev/null && wait "$ygd_pid" 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	if [ -n "${OFFICE_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT INT TERM
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
-}
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
-# check NAME COMMAND...: the command must succeed; refuse: it must fail.
-check() {
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then ok "$name"; else
-		fail "$name"
-		sed 's/^/    /' "$dir/out" | tail -n 20
-	fi
-}
-refuse() {
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then
-		fail "$name (accepted)"
-		sed 's/^/    /' "$dir/out" | tail -n 5
-	else ok "$name"; fi
-}
-# has NAME FILE TEXT: FILE shows TEXT.
-has() {
-	if grep -qF -- "$3" "$2"; then ok "$1"; else
-		fail "$1 (no \"$3\")"
-		sed 's/^/    /' "$2" | tail -n 20
-	fi
 }
 
 # --- a server, a committee, an item, a meeting ----------------------------
-. tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "$dir/http.port" --db "$app" --listen 127.0.0.1:0 \
-	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
-	--http-listen 127.0.0.1:0 --http-cache-ms 0 || die "ygd did not start"
-web="http://127.0.0.1:$(cat "$dir/http.port")"
-committee=""
-as() {
-	who=$1
-	shift
-	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
-		${committee:+--committee "$committee"} "$@"
-}
+yg_server 127.0.0.1:0 127.0.0.1:0 --http-cache-ms 0
+web=$portal
 sql() { scripts/pg.sh psql "$pg" "$db" -qAt -c "$1"; }
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin majun liuyang \
 	zhangli qianwenbin
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
 add() { yg_member "$dir/homes" wangming "$@" >/dev/null 2>>"$dir/setup.err" || die "add $1"; }
-id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 县委书记 chair,member
 add chenzhiqiang 陈志强 县长 member
 add wuguohua 吴国华 常务副县长 member

@@ -15,70 +15,11 @@
 # Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-YG="$build/yg"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-scrutiny.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset YG_LANG YG_COMMITTEE YG_SERVER
-failed=0
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	if [ -n "${SCRUTINY_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT INT TERM
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
-}
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
-
 . tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 \
-	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
-	--http-listen '' || die "ygd did not start"
-pids="$ygd_pid"
-psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
-# as_app SQL: run SQL as the attacker, with ygd's own database role.
-as_app() { "$psql_bin" "$app" -X -q -v ON_ERROR_STOP=1 -tA -c "$1"; }
-as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
-
-committee=""
-as() {
-	who=$1
-	shift
-	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
-		${committee:+--committee "$committee"} "$@"
-}
-num_after() { yg_num_after "$@"; }
-yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang
-pub() { cat "$dir/homes/$1.pub"; }
-yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+yg_suite scrutiny "${1:-}"
+yg_server
+yg_eight "$dir/homes"
 yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
-add() { yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3"; } # add LOGIN NAME ROLES
-id_of() { cat "$dir/homes/$1.id"; }
-add lijianguo 李建国 chair,member
-add chenzhiqiang 陈志强 member
-add wuguohua 吴国华 member
-add zhouhaitao 周海涛 member
-add sunlixin 孙立新 member
-add fengweidong 冯卫东 member
-add linfang 林芳 member
-members="lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang"
-as wangming admin power add --category decision --title 重大决策事项 --basis '条例' >/dev/null
 item() { yg_item "$dir/homes" wuguohua "$1"; } # item TITLE: drafted, its materials, announced
 i1=$(item 第一项议题)
 i2=$(item 第二项议题)

@@ -17,55 +17,9 @@
 # Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-YG="$build/yg"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-threshold.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset YG_LANG YG_COMMITTEE YG_SERVER
-failed=0
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	if [ -n "${THRESHOLD_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT INT TERM
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
-}
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
-
 . tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 \
-	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
-	--http-listen '' || die "ygd did not start"
-pids="$ygd_pid"
-psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
-# as_app SQL: run SQL as the attacker, with ygd's own database role.
-as_app() { "$psql_bin" "$app" -X -q -v ON_ERROR_STOP=1 -tA -c "$1"; }
-as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
-
-committee=""
-as() {
-	who=$1
-	shift
-	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
-		${committee:+--committee "$committee"} "$@"
-}
-num_after() { yg_num_after "$@"; }
+yg_suite threshold "${1:-}"
+yg_server
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao sunlixin fengweidong linfang \
 	zhaojiwei qiansheng sunjian
 pub() { cat "$dir/homes/$1.pub"; }

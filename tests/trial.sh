@@ -11,38 +11,8 @@
 # tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-trial.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset YG_LANG YG_COMMITTEE YG_SERVER
-failed=0
-ygd_pid=""
-cleanup() {
-	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null
-	wait 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
-# check NAME COMMAND...: COMMAND succeeds; its output is kept in $dir/out.
-check() {
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
-		echo "FAIL - $name"
-		sed 's/^/    /' "$dir/out" | head -n 20
-		failed=1
-	fi
-}
+. tests/lib.sh
+yg_suite trial "${1:-}"
 # refused NAME COMMAND...: COMMAND fails.
 refused() {
 	name=$1
@@ -61,15 +31,7 @@ saw() {
 	fi
 }
 
-. tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "$dir/http-port" --db "$app" --listen 127.0.0.1:0 \
-	--http-listen 127.0.0.1:0 --cert "$dir/tls/server.crt" --key "$dir/tls/server.key" \
-	--sign-key "$dir/sign.key" || die "ygd did not start"
-portal="http://127.0.0.1:$(cat "$dir/http-port")"
-as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
-as() { yg_as "$dir/homes" "$@"; }
+yg_server 127.0.0.1:0 127.0.0.1:0
 get() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"

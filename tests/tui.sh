@@ -15,66 +15,24 @@
 # TUI_SHOTS=DIR writes each role's screen there (for the README).
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-YG="$build/yg"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-tui.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset YG_LANG YG_COMMITTEE YG_SERVER
+. tests/lib.sh
+yg_suite tui "${1:-}"
 T="tmux -L yg-tui-$$ -f /dev/null"
-failed=0
-ygd_pid=""
-
-cleanup() {
-	$T kill-server >/dev/null 2>&1
-	[ -n "$ygd_pid" ] && kill "$ygd_pid" 2>/dev/null && wait "$ygd_pid" 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	if [ -n "${TUI_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT INT TERM
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
-}
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
+yg_on_exit() { $T kill-server >/dev/null 2>&1; }
 
 # --- a server of our own -------------------------------------------------
-. tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-start_ygd() { # start_ygd LISTEN
-	yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen "$1" \
-		--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
-		--http-listen '' || die "ygd did not start"
-}
-start_ygd 127.0.0.1:0
+yg_server
+start_ygd() { yg_serve "$1"; } # start_ygd LISTEN
 
 # as NAME yg-arguments...: plain yg on NAME's terminal.
-committee=""
-as() {
-	who=$1
-	shift
-	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
-		${committee:+--committee "$committee"} "$@" 2>>"$dir/setup.err"
-}
-num_after() { yg_num_after "$@"; }
+as() { yg_as "$dir/homes" "$@" 2>>"$dir/setup.err"; }
 
 # --- the committee, two items, the meeting (plain yg) --------------------
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang \
 	zhaohongmei qianwenbin liuyang
-pub() { cat "$dir/homes/$1.pub"; }
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
 add() { yg_member "$dir/homes" wangming "$@" 2>>"$dir/setup.err"; } # add LOGIN NAME TITLE ROLES
-id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 县委书记 chair,member
 add chenzhiqiang 陈志强 县长 member
 add wuguohua 吴国华 常务副县长 member

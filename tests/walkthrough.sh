@@ -13,26 +13,9 @@
 # tests"). Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-walk.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC
-unset YG_LANG YG_COMMITTEE YG_SERVER
-failed=0
-ygd_pid=""
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null
-	wait 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
+. tests/lib.sh
+yg_suite walk "${1:-}"
+export TZ=UTC
 die() {
 	echo "FAIL - $1"
 	[ ! -f "$dir/walk.out" ] || tail -n 15 "$dir/walk.out" | sed 's/^/    /'
@@ -46,13 +29,7 @@ saw() {
 	fi
 }
 
-. tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 --http-listen '' \
-	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" ||
-	die "ygd did not start"
-as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+yg_server
 # as LOGIN yg-arguments...: the command, as README shows it, and its output.
 as() {
 	who=$1
@@ -70,7 +47,6 @@ refused() { if as "$@"; then die "yg $* (as $1) was not refused"; fi; }
 people="wangming lijianguo chenzhiqiang zhaohongmei liuyang zhouhaitao wuguohua zhengxiaoyan
 	fengweidong sunlixin majun qianwenbin"
 yg_keys "$dir/homes" $people
-pub() { cat "$dir/homes/$1.pub"; }
 : >"$dir/walk.out"
 
 # Setting up a committee: 3. bootstrap, 4. the other ten, 5. rules.
