@@ -20,16 +20,16 @@ CFLAGS  += -O1 -fsanitize=fuzzer-no-link,address,undefined,float-cast-overflow \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=fuzzer,address,undefined,float-cast-overflow
 endif
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
-CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 # The full-screen terminal (client/tui/) draws with ncursesw.
-CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 # Printed documents (client/doc_pdf.c) are laid out by pango on cairo's PDF
 # surface; their headers are system headers to our warnings.
 DOC_PKGS   = pangocairo cairo-pdf fontconfig
-DOC_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DOC_PKGS) 2>/dev/null))
-DOC_LIBS   = $(shell pkg-config --libs $(DOC_PKGS) 2>/dev/null)
+DOC_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DOC_PKGS) 2>/dev/null))
+DOC_LIBS   := $(shell pkg-config --libs $(DOC_PKGS) 2>/dev/null)
 
 # proto/ is the contract; rules/ the rules of order (quorum, speaking
 # order, outcome) that the server, the terminal and the verifier all judge
