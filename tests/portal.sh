@@ -14,22 +14,10 @@
 # Run by tests/run.sh BUILD. Screenshots are left in $YG_PORTAL_SHOTS when set.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-portal.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-demo="$dir/demo"
-failed=0
-ygd_pid=""
 . tests/lib.sh
+yg_suite portal "${1:-}"
+demo="$dir/demo"
 stop_ygd() { yg_ygd_stop; }
-cleanup() {
-	stop_ygd
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
 suite() { # suite NAME COMMAND...: a command printing its own checks
 	name=$1
 	shift
@@ -56,11 +44,11 @@ bail() {
 	exit 1
 }
 
-scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || bail "cannot make a cluster"
-# The meeting is set-up here, made by YG_SETUP_BUILD when tests/run.sh
-# names one (its plain build: tests/vote_cli.sh runs this same demo under
-# the sanitizers); what follows runs with $build.
-env YG_DEMO_PG="$pg" YG_DEMO_DIR="$demo" BUILD="${YG_SETUP_BUILD:-$build}" scripts/demo.sh >"$dir/demo.out" 2>&1 ||
+# The meeting is set-up here (yg_demo: made by YG_SETUP_BUILD, the plain
+# build, when tests/run.sh names one, and then once for every suite that
+# needs it; tests/vote_cli.sh runs this same demo under the sanitizers);
+# what follows runs with $build.
+yg_demo "$pg" "$demo" "$dir/demo.out" ||
 	{ tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run to the end"; }
 echo "ok - the demo meeting ran and published"
 db=$(scripts/pg.sh conninfo "$pg" yangguang_demo ygd)

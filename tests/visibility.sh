@@ -14,21 +14,10 @@
 # Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-vis.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-demo="$dir/demo"
-failed=0
-ygd_pid=""
 . tests/lib.sh
+yg_suite vis "${1:-}"
+demo="$dir/demo"
 stop_ygd() { yg_ygd_stop; }
-cleanup() {
-	stop_ygd
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
 ok() { echo "ok - $1"; }
 bad() {
 	echo "FAIL - $1"

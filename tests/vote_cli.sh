@@ -8,33 +8,8 @@
 # unknown receipt. Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-vote-cli.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-failed=0
-cleanup() {
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-check() { # check NAME COMMAND...: the command must succeed
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
-		echo "FAIL - $name"
-		sed 's/^/    /' "$dir/out" | tail -n 20
-		failed=1
-	fi
-}
-refuse() { # refuse NAME COMMAND...: the command must fail
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then
-		echo "FAIL - $name (accepted)"
-		failed=1
-	else echo "ok - $name"; fi
-}
+. tests/lib.sh
+yg_suite vote-cli "${1:-}"
 
 scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || { echo "FAIL - cannot make a cluster"; exit 1; }
 # In the demo, the answer to 陈志强's ballot on item 1 (同意) is lost; his
