@@ -13,6 +13,7 @@
 # it stops and removes. Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 build=${1:-build}
 case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
 dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-backup.XXXXXX")
@@ -54,11 +55,11 @@ saw() { # saw NAME GREP-ARGUMENTS...: what the last check's command printed matc
 }
 
 # The meeting, in the first cluster.
-scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || bail "cannot make a cluster"
-# The meeting is set-up here, made by YG_SETUP_BUILD when tests/run.sh
-# names one (its plain build: tests/vote_cli.sh runs this same demo under
-# the sanitizers); what follows runs with $build.
-env YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" BUILD="${YG_SETUP_BUILD:-$build}" scripts/demo.sh >"$dir/demo.out" 2>&1 ||
+# The meeting is set-up here (yg_demo: made by YG_SETUP_BUILD, the plain
+# build, when tests/run.sh names one, and then once for every suite that
+# needs it; tests/vote_cli.sh runs this same demo under the sanitizers);
+# what follows runs with $build.
+yg_demo "$pg" "$dir/demo" "$dir/demo.out" ||
 	{ tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run to the end"; }
 echo "ok - the demo meeting ran: three votes, minutes signed"
 check "ygd check passes the original" \

@@ -17,6 +17,13 @@
 #                          empty, its portal's) there, output appended to LOG;
 #                          waits for the port files; sets ygd_pid and server
 #   yg_ygd_stop            stops it
+#   yg_demo PGDIR DEMODIR OUT
+#                          the demo meeting as a suite's set-up (not what
+#                          it tests): scripts/demo.sh's database in a
+#                          cluster in PGDIR (left running), its terminals'
+#                          files in DEMODIR, its output in OUT, made by
+#                          $YG_SETUP_BUILD (else $build); a copy of the one
+#                          tests/run.sh made once (YG_DEMO_COPY) if it did
 #   yg_fingerprint CERT    the SHA-256 fingerprint yg pins
 #   yg_num_after TEXT WORD the number after WORD in TEXT
 #
@@ -102,6 +109,17 @@ yg_ygd_stop() {
 	kill "$ygd_pid" 2>/dev/null
 	wait "$ygd_pid" 2>/dev/null
 	ygd_pid=""
+}
+
+yg_demo() {
+	if [ -n "${YG_DEMO_COPY:-}" ] && [ -f "$YG_DEMO_COPY/done" ]; then
+		YG_PG_TEMPLATE="$YG_DEMO_COPY/pg" scripts/pg.sh init "$1" --fast >/dev/null 2>&1 &&
+			scripts/pg.sh start "$1" >/dev/null 2>&1 &&
+			cp -a "$YG_DEMO_COPY/demo" "$2" && cp "$YG_DEMO_COPY/demo.out" "$3"
+		return
+	fi
+	scripts/pg.sh init "$1" --fast >/dev/null 2>&1 || return 1
+	env YG_DEMO_PG="$1" YG_DEMO_DIR="$2" BUILD="${YG_SETUP_BUILD:-$build}" scripts/demo.sh >"$3" 2>&1
 }
 
 yg_fingerprint() { openssl x509 -in "$1" -outform DER | sha256sum | cut -d' ' -f1; }
@@ -219,11 +237,58 @@ yg_suite() {
 	pids=""
 	ygd_pid=""
 	committee=""
-	yg_keep=$(printf '%s_KEEP' "$1" | tr 'a-z' 'A-Z')
+	yg_keep=$(printf '%s_KEEP' "$1" | tr 'a-z-' 'A-Z_')
 	eval "yg_keep=\${$yg_keep:-}"
 	trap yg_suite_end EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+	# The helpers (defined here, so that a script that only sources this
+	# file keeps its own).
+	ok() { echo "ok - $1"; }
+	fail() {
+		echo "FAIL - $1"
+		failed=1
+	}
+	die() {
+		echo "FAIL - $1"
+		exit 1
+	}
+	# check NAME COMMAND...: COMMAND succeeds; refuse NAME COMMAND...: it
+	# fails. Its output is kept in $dir/out either way.
+	check() {
+		yg_name=$1
+		shift
+		if "$@" >"$dir/out" 2>&1; then ok "$yg_name"; else
+			fail "$yg_name"
+			sed 's/^/    /' "$dir/out" | tail -n 20
+		fi
+	}
+	refuse() {
+		yg_name=$1
+		shift
+		if "$@" >"$dir/out" 2>&1; then
+			fail "$yg_name (accepted)"
+			sed 's/^/    /' "$dir/out" | tail -n 5
+		else ok "$yg_name"; fi
+	}
+	# has NAME FILE TEXT: FILE shows TEXT.
+	has() {
+		if grep -qF -- "$3" "$2"; then ok "$1"; else
+			fail "$1 (no \"$3\")"
+			sed 's/^/    /' "$2" | tail -n 20
+		fi
+	}
+	# as NAME yg-arguments...: yg on NAME's terminal ($dir/homes/NAME).
+	as() { yg_as "$dir/homes" "$@"; }
+	num_after() { yg_num_after "$@"; }
+	pub() { cat "$dir/homes/$1.pub"; }
+	id_of() { cat "$dir/homes/$1.id"; }
+	as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
+	# as_app SQL: SQL as ygd's own database role (an attacker holding it).
+	as_app() {
+		"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql" "$app" -X -q \
+			-v ON_ERROR_STOP=1 -tA -c "$1"
+	}
 }
 
 yg_suite_end() {
@@ -232,52 +297,6 @@ yg_suite_end() {
 	for yg_p in $pids ${ygd_pid:-}; do wait "$yg_p" 2>/dev/null; done
 	"$top/scripts/pg.sh" stop "$pg" >/dev/null 2>&1
 	if [ -n "$yg_keep" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
-}
-
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
-}
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
-# check NAME COMMAND...: COMMAND succeeds; refuse NAME COMMAND...: it
-# fails. Its output is kept in $dir/out either way.
-check() {
-	yg_name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then ok "$yg_name"; else
-		fail "$yg_name"
-		sed 's/^/    /' "$dir/out" | tail -n 20
-	fi
-}
-refuse() {
-	yg_name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then
-		fail "$yg_name (accepted)"
-		sed 's/^/    /' "$dir/out" | tail -n 5
-	else ok "$yg_name"; fi
-}
-# has NAME FILE TEXT: FILE shows TEXT.
-has() {
-	if grep -qF -- "$3" "$2"; then ok "$1"; else
-		fail "$1 (no \"$3\")"
-		sed 's/^/    /' "$2" | tail -n 20
-	fi
-}
-# as NAME yg-arguments...: yg on NAME's terminal ($dir/homes/NAME).
-as() { yg_as "$dir/homes" "$@"; }
-num_after() { yg_num_after "$@"; }
-pub() { cat "$dir/homes/$1.pub"; }
-id_of() { cat "$dir/homes/$1.id"; }
-as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
-# as_app SQL: SQL as ygd's own database role (an attacker holding it).
-as_app() {
-	"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql" "$app" -X -q \
-		-v ON_ERROR_STOP=1 -tA -c "$1"
 }
 
 yg_server() {

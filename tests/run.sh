@@ -4,26 +4,31 @@
 # First one PostgreSQL cluster per build is made and migrated (by that
 # build's ygd); every suite's private clusters are copies of it
 # (YG_PG_TEMPLATE), not an initdb and the migrations each.
-# Suites run YG_TEST_JOBS at a time (default: the number of cores); each
+# Suites run YG_TEST_JOBS at a time (default: twice the number of cores:
+# a suite spends much of its time waiting on its ygd, its PostgreSQL and
+# its terminals, and with one suite a core the cores stood idle); each
 # integration suite already starts its own PostgreSQL and ygd on free ports,
 # and each gets its own YG_HOME here, so they do not meet. The longest ones
-# start first. A suite's output is printed whole when it ends, so that runs
-# side by side do not interleave, with its time. Exit non-zero if any suite
-# fails; the last line is "N passed, N failed".
+# start first. The checks of what suites leave (the JOSE check of
+# test_vote's tally, the records test_election writes) run in the same
+# pool, each once the suite it reads has ended. A suite's output is printed
+# whole when it ends, so that runs side by side do not interleave, with its
+# time. Exit non-zero if any suite fails; the last line is "N passed, N
+# failed".
 #
 # YG_TEST_SUITES="NAME ..." runs only the suites so named (test_client,
 # tests/vote_cli.sh, tests/jose, tests/vectors/verify_ballot.py ...).
 set -u
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- build
-jobs=${YG_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+jobs=${YG_TEST_JOBS:-$((2 * $(nproc 2>/dev/null || echo 1)))}
 # Sanitizers: any finding fails the process that has it (ygd included).
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 work=$(mktemp -d "${TMPDIR:-/tmp}/yg-tests.XXXXXX")
 cleanup() {
 	local d
-	for d in "$work"/pg.*/; do
+	for d in "$work"/pg.*/ "$work"/demo/pg/; do
 		[ -d "$d" ] && scripts/pg.sh stop "$d" >/dev/null 2>&1
 	done
 	rm -rf "$work"
@@ -32,17 +37,20 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Whether the suite NAME is to run (YG_TEST_SUITES).
+# Whether the suite NAME is to run (YG_TEST_SUITES names a suite by the
+# first word of its name).
 chosen() {
 	[ -z "${YG_TEST_SUITES:-}" ] && return 0
 	case " $YG_TEST_SUITES " in *" $1 "*) return 0 ;; esac
 	return 1
 }
 
-# The suites, as "BUILD<TAB>NAME<TAB>COMMAND", longest first within each
-# group: the shell suites, then the integration suites, then the units.
-# The suites of the checkout itself (fresh clones, make install) run once,
-# with the first build.
+# The suites, as "BUILD<TAB>NAME<TAB>COMMAND[<TAB>AFTER]", longest first
+# within each group: the shell suites, then the integration suites (and
+# test_election, the longest unit), then the units, then the checks of what
+# they leave (AFTER: the suite of that build they wait for). The suites of
+# the checkout itself (fresh clones, make install) run once, with the first
+# build.
 list() {
 	local b t
 	# The fuzz targets (tests/fuzz/), 2 s each on their seeds, from their
@@ -51,6 +59,9 @@ list() {
 	case " $* " in
 	*" build "*) printf 'build\ttests/fuzz (every libFuzzer target, 2 s each)\ttests/fuzz/run.sh build/fuzz 2 %s\n' "$work/fuzz" ;;
 	esac
+	# The demo meeting that tests/portal.sh and tests/backup.sh start from
+	# (their set-up, not what they test), made once by the first build.
+	printf '%s\tdemo (the set-up of tests/portal.sh and tests/backup.sh)\tdemo_copy\n' "$1"
 	printf '%s\ttests/order.sh\ttests/order.sh %s\n' "$1" "$1"
 	printf '%s\ttests/sql_frozen.sh\ttests/sql_frozen.sh\n' "$1"
 	printf '%s\ttests/install.sh\ttests/install.sh %s\n' "$1" "$1"
@@ -61,16 +72,18 @@ list() {
 	for b in "$@"; do
 		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
 		printf '%s\ttests/office.sh\ttests/office.sh %s\n' "$b" "$b"
-		printf '%s\ttests/portal.sh\ttests/portal.sh %s\n' "$b" "$b"
 		printf '%s\ttests/replica.sh\ttests/replica.sh %s\n' "$b" "$b"
 		printf '%s\ttests/vote_cli.sh\ttests/vote_cli.sh %s\n' "$b" "$b"
 		printf '%s\ttests/scrutiny.sh\ttests/scrutiny.sh %s\n' "$b" "$b"
 		printf '%s\ttests/threshold.sh\ttests/threshold.sh %s\n' "$b" "$b"
 		printf '%s\ttests/tui_threshold.sh\ttests/tui_threshold.sh %s\n' "$b" "$b"
-		printf '%s\ttests/backup.sh\ttests/backup.sh %s\n' "$b" "$b"
 		printf '%s\ttests/visibility.sh\ttests/visibility.sh %s\n' "$b" "$b"
+		printf '%s\ttests/portal.sh\ttests/portal.sh %s\tdemo\n' "$b" "$b"
+		printf '%s\ttests/backup.sh\ttests/backup.sh %s\tdemo\n' "$b" "$b"
 	done
 	for b in "$@"; do
+		[ -x "$b/tests/unit/test_election" ] &&
+			printf '%s\ttest_election\t%s\n' "$b" "$b/tests/unit/test_election"
 		for t in test_body300 test_vote test_limits test_crash test_dbrestart test_meeting_items \
 			test_agenda_cli test_meeting_cli test_admin_cli; do
 			[ -x "$b/tests/integration/$t" ] && printf '%s\t%s\t%s\n' "$b" "$t" "$b/tests/integration/$t"
@@ -86,21 +99,33 @@ list() {
 	done
 	for b in "$@"; do
 		for t in "$b"/tests/unit/test_*; do
-			case "$t" in *.o | *.d) continue ;; esac
+			case "$t" in *.o | *.d | */test_election) continue ;; esac
 			[ -x "$t" ] && printf '%s\t%s\t%s\n' "$b" "${t##*/}" "$t"
 		done
 	done
+	for b in "$@"; do
+		printf '%s\ttests/jose (JOSE cross-check)\tjose_check %s\ttest_vote\n' "$b" "$b"
+	done
+	printf -- '-\ttests/vectors/verify_ballot.py (BALLOT.md verifier in Python)\tpython3 tests/vectors/verify_ballot.py\n'
+	printf -- '-\ttests/vectors/verify_reqsig.py (signed requests, PROTOCOL.md §7a, in Python)\tpython3 tests/vectors/verify_reqsig.py\n'
+	printf '%s\ttests/vectors/check_records.sh (VOTE.md record verifier in Python, tampered records)\trecords_check %s\ttest_election\n' "$1" "$1"
 }
 
 # Run suite number n in the background: its log, exit code and seconds
 # land in $work. test_vote leaves a real signed tally for the JOSE check in
-# the build's tally directory.
+# the build's tally directory; the first build's test_election writes its
+# election records into $work/records for records_check.
 start() {
 	local n=$1 b=$2 cmd=$3
 	mkdir -p "$work/home.$n" "$work/tally.${b//\//_}"
 	(
 		export YG_BUILD="$b" YG_HOME="$work/home.$n" YG_TALLY_DIR="$work/tally.${b//\//_}"
 		export YG_PG_TEMPLATE="$work/pg.${b//\//_}" YG_SETUP_BUILD="$setup_build"
+		export YG_DEMO_COPY="$work/demo"
+		if [ "${names[n]}" = test_election ] && [ "$b" = "$setup_build" ]; then
+			mkdir -p "$work/records"
+			export YG_FUZZ_SEEDS="$work/records"
+		fi
 		t0=$(date +%s)
 		# shellcheck disable=SC2086 # the command is words: a program and its build
 		$cmd >"$work/$n.log" 2>&1 </dev/null
@@ -158,30 +183,6 @@ if ! templates "$@"; then
 	rm -rf "$work"/pg.*
 fi
 
-pids=()
-builds=()
-names=()
-passed=0
-failed=0
-failures=""
-n=0
-while IFS=$'\t' read -r b name cmd; do
-	chosen "$name" || continue
-	while [ "${#pids[@]}" -ge "$jobs" ]; do
-		wait -n 2>/dev/null
-		report
-	done
-	builds[n]=$b
-	names[n]=$name
-	start "$n" "$b" "$cmd"
-	n=$((n + 1))
-done < <(list "$@")
-while [ "${#pids[@]}" -gt 0 ]; do
-	wait -n 2>/dev/null
-	report
-done
-
-# After every suite: the checks of what they left, and the pure verifiers.
 # The JOSE cross-check (tests/jose/): the npm packages jose and canonicalize,
 # which we did not write, check proto/jws.c and proto/jcs.c, and jose signs a
 # JWS that proto/jws.c must verify; then it checks the tally test_vote left.
@@ -207,43 +208,76 @@ jose_check() {
 	rc=$?
 	return $rc
 }
-after() { # after BUILD NAME COMMAND...
-	local b=$1 name=$2
-	shift 2
-	chosen "${name%% *}" || return 0
-	echo "== $b: $name"
-	if "$@"; then
-		passed=$((passed + 1))
-	else
-		echo "-- FAILED: $b: $name"
-		failed=$((failed + 1))
-		failures="$failures $b:$name"
-	fi
-}
-for b in "$@"; do
-	after "$b" "tests/jose (JOSE cross-check)" jose_check "$b"
-done
-after "-" "tests/vectors/verify_ballot.py (BALLOT.md verifier in Python)" \
-	python3 tests/vectors/verify_ballot.py
-after "-" "tests/vectors/verify_reqsig.py (signed requests, PROTOCOL.md §7a, in Python)" \
-	python3 tests/vectors/verify_reqsig.py
-# The election records test_election writes (YG_FUZZ_SEEDS), written
-# afresh: the Python verifier passes them and refuses each tampered copy, as
-# yg verify does (tests/vote_cli.sh does the same on the demo's records).
+# The election records test_election writes (YG_FUZZ_SEEDS): those its
+# suite wrote when it passed, or written afresh: the Python verifier passes
+# them and refuses each tampered copy, as yg verify does (tests/vote_cli.sh
+# does the same on the demo's records).
 records_check() {
-	local b=$1 d
-	d=$(mktemp -d "$work/records.XXXXXX")
-	YG_FUZZ_SEEDS=$d "$b/tests/unit/test_election" >"$d/log" 2>&1 || {
-		echo "test_election failed"
-		return 1
-	}
+	local b=$1 d="$work/records" k=${started["$1 test_election"]:-}
+	if [ -z "$k" ] || [ "$(cat "$work/$k.rc" 2>/dev/null)" != 0 ] || [ ! -f "$d/runoff.json" ]; then
+		d=$(mktemp -d "$work/records.XXXXXX")
+		YG_FUZZ_SEEDS=$d "$b/tests/unit/test_election" >"$d/log" 2>&1 || {
+			echo "test_election failed"
+			return 1
+		}
+	fi
 	sh tests/vectors/check_records.sh "$b/yg" \
 		"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_key"])' \
 			"$d/runoff.json")" "$d/options.json" "$d/runoff.json" "$d/voided.json" \
 		"$d/threshold.json"
 }
-after "$1" "tests/vectors/check_records.sh (VOTE.md record verifier in Python, tampered records)" \
-	records_check "$1"
+# The demo meeting in $work/demo (its cluster stopped, to be copied):
+# tests/lib.sh's yg_demo copies it when "done" is there.
+demo_copy() {
+	local d="$work/demo" rc
+	mkdir -p "$d"
+	chmod 755 "$d"
+	scripts/pg.sh init "$d/pg" --fast >/dev/null &&
+		env YG_DEMO_PG="$d/pg" YG_DEMO_DIR="$d/demo" BUILD="$setup_build" scripts/demo.sh \
+			>"$d/demo.out" 2>&1
+	rc=$?
+	scripts/pg.sh stop "$d/pg" >/dev/null 2>&1
+	if [ $rc = 0 ]; then
+		touch "$d/done"
+		echo "ok - the demo meeting ran (copied by tests/portal.sh and tests/backup.sh)"
+	else
+		tail -n 30 "$d/demo.out"
+	fi
+	return $rc
+}
+pids=()
+builds=()
+names=()
+declare -A started
+passed=0
+failed=0
+failures=""
+n=0
+while IFS=$'\t' read -r b name cmd dep; do
+	case "$name" in
+	"demo "*) chosen tests/portal.sh || chosen tests/backup.sh || continue ;;
+	*) chosen "${name%% *}" || continue ;;
+	esac
+	while [ "${#pids[@]}" -ge "$jobs" ]; do
+		wait -n 2>/dev/null
+		report
+	done
+	# A check of what a suite leaves waits until that suite has ended.
+	k=${dep:+${started["$b $dep"]:-${started["$setup_build $dep"]:-}}}
+	while [ -n "$k" ] && [ ! -f "$work/$k.rc" ]; do
+		wait -n 2>/dev/null
+		report
+	done
+	builds[n]=$b
+	names[n]=$name
+	started["$b ${name%% *}"]=$n
+	start "$n" "$b" "$cmd"
+	n=$((n + 1))
+done < <(list "$@")
+while [ "${#pids[@]}" -gt 0 ]; do
+	wait -n 2>/dev/null
+	report
+done
 
 echo
 echo "the slowest suites (seconds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)):"
