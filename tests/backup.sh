@@ -14,25 +14,14 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
-build=${1:-build}
-case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-backup.XXXXXX")
-chmod 755 "$dir" # the clusters run as postgres when we are root
-pg="$dir/pg"
+yg_suite backup "${1:-}"
 pg2="$dir/pg2"
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-ygd_pid=""
-failed=0
-cleanup() {
+yg_on_exit() { # the restored copies' servers and clusters
 	[ -z "$ygd_pid" ] || { kill "$ygd_pid" 2>/dev/null; wait "$ygd_pid" 2>/dev/null; }
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
 	scripts/pg.sh stop "$pg2" >/dev/null 2>&1
 	scripts/pg.sh stop "$dir/pg3" >/dev/null 2>&1
-	rm -rf "$dir"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 bail() { echo "FAIL - $*"; exit 1; }
 check() { # check NAME COMMAND...: the command must succeed; its output in $dir/shown
 	name=$1

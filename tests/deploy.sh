@@ -11,37 +11,21 @@
 # by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-deploy.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
+. tests/lib.sh
+yg_suite deploy "${1:-}"
 prefix="$dir/usr"
 etc="$dir/etc"
 state="$dir/state"
 data="$dir/cluster"
 sock="$dir/run"
-failed=0
-ygd_pid=""
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 dba=postgres
 [ "$(id -u)" -eq 0 ] || dba=$(id -un)
-cleanup() {
+yg_on_exit() { # the installed ygd, then the cluster it served from
 	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null
 	[ ! -f "$data/postmaster.pid" ] || as_pg "$bindir/pg_ctl" -D "$data" -m immediate -w stop \
 		>/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-check() { # check NAME COMMAND...: the command must succeed
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
-		echo "FAIL - $name"
-		sed 's/^/    /' "$dir/out" | tail -n 30
-		failed=1
-	fi
 }
 bail() { [ "$failed" = 0 ] || exit 1; }
 san=""

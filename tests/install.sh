@@ -7,22 +7,9 @@
 # uninstall leaves only the settings. Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-install.XXXXXX")
+. tests/lib.sh
+yg_suite install "${1:-}"
 dest="$dir/root"
-failed=0
-trap 'rm -rf "$dir"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-check() { # check NAME COMMAND...: the command must succeed
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then echo "ok - $name"; else
-		echo "FAIL - $name"
-		sed 's/^/    /' "$dir/out" | tail -n 30
-		failed=1
-	fi
-}
 # mode PATH: its permissions in octal, as stat prints them.
 mode() { stat -c %a "$dest$1"; }
 same() { # same WHAT ACTUAL EXPECTED

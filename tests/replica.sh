@@ -16,34 +16,16 @@
 # primary back, comments are taken again. Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-replica.XXXXXX")
-chmod 755 "$dir" # the clusters run as postgres when we are root
+. tests/lib.sh
+yg_suite replica "${1:-}"
 primary="$dir/primary"
 standby="$dir/standby"
 demo="$dir/demo"
-failed=0
-pids=""
-cleanup() {
+pg=$primary
+yg_on_exit() { # the servers, then the standby (the primary last)
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	for p in $pids; do wait "$p" 2>/dev/null; done
 	scripts/pg.sh stop "$standby" >/dev/null 2>&1
-	scripts/pg.sh stop "$primary" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-check() { # check NAME COMMAND...: the command must succeed
-	name=$1
-	shift
-	if "$@" >"$dir/out" 2>&1; then
-		echo "ok - $name"
-	else
-		echo "FAIL - $name"
-		sed 's/^/    /' "$dir/out" | tail -n 20
-		failed=1
-	fi
 }
 bail() {
 	echo "FAIL - $1"
