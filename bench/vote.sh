@@ -18,8 +18,16 @@
 #   verify_vs_ec_mults       that verify time ÷ the time of the EC multiplications
 #                            it does, each timed alone (ballot_bench's "x mul")
 #
+# Each casting also prints the CPU time per ballot of ygd, of the cluster's
+# processes and of votebench itself (/proc/PID/stat, before and after): the
+# machine may be loaded, these are not.
+#
 # Knobs: BENCH_MEETINGS (default 40), BENCH_VOTERS (default 25), BENCH_BODY
-# (default 300).
+# (default 300); BENCH_BEFORE_CAST and BENCH_AFTER_CAST, shell commands run
+# just before and after each casting (BENCH_YGD_PID and BENCH_PG_PID, the
+# postmaster's, are in their environment), e.g. to profile it:
+#   BENCH_BEFORE_CAST='perf record -g -o /tmp/p.$BENCH_YGD_PID -p $BENCH_YGD_PID & echo $! >/tmp/pp'
+#   BENCH_AFTER_CAST='kill -INT $(cat /tmp/pp); sleep 2' 
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -45,6 +53,8 @@ echo "one 同意/不同意/弃权 ballot verified in $verify_us us (best of 3, w
 scripts/pg.sh init "$pgdir" --fast >/dev/null
 scripts/pg.sh start "$pgdir" >/dev/null
 scripts/pg.sh createdb "$pgdir" yangguang >/dev/null
+BENCH_PG_PID=$(head -n 1 "$pgdir/data/postmaster.pid")
+export BENCH_PG_PID
 db=$(scripts/pg.sh conninfo "$pgdir" yangguang)
 # votebench moves comment windows and meeting times as the tests do, which
 # takes the cluster's superuser (the databases' owner is none).
@@ -62,6 +72,8 @@ start_ygd() {
 		--log-level warn --max-clients 20000 --max-per-address 1000000 --reserved-slots 0 \
 		>>"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
 	ygd_pid=$!
+	BENCH_YGD_PID=$ygd_pid # votebench reports CPU per ballot by process
+	export BENCH_YGD_PID
 	n=0
 	while [ ! -s "$tmp/port" ]; do
 		[ "$n" -lt 100 ] || die "ygd did not start"

@@ -11,12 +11,14 @@
  *
  * The admin (bootstrapped into committee 1 by bench/run.sh) creates the
  * committees. Prints "cast N ballots in S s: R/s p50 X ms p99 Y ms". */
+#include <dirent.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 #include <openssl/pem.h>
@@ -288,6 +290,81 @@ static void sign_cast(struct meeting *m, struct voter *v)
 	cJSON_Delete(msg);
 }
 
+/* CPU time (user + system, in clock ticks) of process pid, all its threads;
+ * its parent's pid in *ppid. -1 if it is gone. */
+static long long cpu_ticks(long pid, long *ppid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut, st;
+	long pp;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* after "pid (comm) ": state ppid ... utime (14th field) stime (15th) */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %ld %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &pp, &ut,
+		   &st) != 3)
+		return -1;
+	if (ppid != NULL)
+		*ppid = pp;
+	return (long long)(ut + st);
+}
+
+/* Where the CPU goes while casting: ygd (BENCH_YGD_PID), the database
+ * cluster's processes (children of BENCH_PG_PID, the postmaster) and this
+ * client, in clock ticks. */
+struct cpu_sample {
+	long long ygd, pg, self;
+};
+
+static void cpu_sample(struct cpu_sample *s)
+{
+	const char *ygd = getenv("BENCH_YGD_PID"), *pg = getenv("BENCH_PG_PID");
+	long postmaster = pg != NULL ? atol(pg) : 0, ppid;
+	struct dirent *d;
+	long long t;
+	DIR *dir;
+
+	s->ygd = ygd != NULL ? cpu_ticks(atol(ygd), NULL) : -1;
+	s->self = cpu_ticks((long)getpid(), NULL);
+	s->pg = postmaster > 0 ? cpu_ticks(postmaster, NULL) : -1;
+	if (postmaster <= 0 || (dir = opendir("/proc")) == NULL)
+		return;
+	while ((d = readdir(dir)) != NULL)
+		if (d->d_name[0] >= '1' && d->d_name[0] <= '9' &&
+		    (t = cpu_ticks(atol(d->d_name), &ppid)) >= 0 && ppid == postmaster)
+			s->pg += t;
+	closedir(dir);
+}
+
+/* One line: CPU milliseconds per ballot by process. Backends that ended
+ * during the casting are not counted (ygd's pool keeps its connections). */
+static void cpu_report(const struct cpu_sample *a, const struct cpu_sample *b, int n)
+{
+	double tick_ms = 1000.0 / (double)sysconf(_SC_CLK_TCK);
+
+	printf("cpu per ballot: ygd %.2f ms, postgres %.2f ms, votebench %.2f ms\n",
+	       a->ygd >= 0 && b->ygd >= 0 ? (double)(b->ygd - a->ygd) * tick_ms / n : -1.0,
+	       a->pg >= 0 && b->pg >= 0 ? (double)(b->pg - a->pg) * tick_ms / n : -1.0,
+	       (double)(b->self - a->self) * tick_ms / n);
+}
+
+/* Run the shell command in environment variable name, if set (to profile
+ * the casting alone: perf record started before, stopped after). */
+static void bench_hook(const char *name)
+{
+	const char *cmd = getenv(name);
+
+	if (cmd != NULL && *cmd != '\0' && system(cmd) != 0)
+		fprintf(stderr, "votebench: %s failed\n", name);
+}
+
 /* Everyone casts at once; replies are read as they come. */
 static void cast_all(struct meeting *ms, int nm, int nv)
 {
@@ -295,12 +372,15 @@ static void cast_all(struct meeting *ms, int nm, int nv)
 	struct pollfd *pfd = calloc((size_t)n, sizeof(*pfd));
 	struct voter **who = calloc((size_t)n, sizeof(*who));
 	double t0, t1, *lat = calloc((size_t)n, sizeof(*lat));
+	struct cpu_sample c0, c1;
 	cJSON *r;
 
 	for (i = 0; i < n; i++) {
 		who[i] = &ms[i / nv].v[i % nv];
 		sign_cast(&ms[i / nv], who[i]);
 	}
+	bench_hook("BENCH_BEFORE_CAST");
+	cpu_sample(&c0);
 	t0 = now_s();
 	for (i = 0; i < n; i++) {
 		who[i]->sent = now_s();
@@ -330,10 +410,13 @@ static void cast_all(struct meeting *ms, int nm, int nv)
 		}
 	}
 	t1 = now_s();
+	cpu_sample(&c1);
+	bench_hook("BENCH_AFTER_CAST");
 	qsort(lat, (size_t)n, sizeof(*lat), cmp_double);
 	printf("cast %d ballots (%d meetings x %d voters) in %.2f s: %.0f/s p50 %.1f ms p99 %.1f "
 	       "ms\n",
 	       n, nm, nv, t1 - t0, n / (t1 - t0), lat[n / 2] * 1e3, lat[(n * 99) / 100] * 1e3);
+	cpu_report(&c0, &c1, n);
 	free(pfd);
 	free(who);
 	free(lat);

@@ -11,6 +11,11 @@
 
 #define DB_TICK_MS 200
 
+/* Statements with parameters are prepared once per connection and reused
+ * (PostgreSQL then parses and plans them once per session, not at every
+ * call); this many per connection, the rest run unprepared. */
+#define DB_PREPARED_MAX 128
+
 enum db_pool_query_role {
 	DB_QUERY_PLAIN, /* an autocommit statement */
 	DB_QUERY_BEGIN, /* opens txn; its slot is held until the end */
@@ -66,6 +71,12 @@ struct db_slot {
 	struct db_pool_query *q;
 	struct db_pool_txn *txn; /* the transaction holding this slot, if any */
 	PGresult *last;          /* the latest result of the statement in progress */
+	bool preparing;          /* q's statement is being prepared, q to run next */
+	unsigned nprepared;      /* statements prepared in this session: "ygN" */
+	struct db_prepared {
+		uint64_t hash;
+		char *sql;
+	} prepared[DB_PREPARED_MAX];
 	char name[16];
 };
 
@@ -199,6 +210,62 @@ static bool db_slot_flush(struct db_slot *slot)
 	return true;
 }
 
+/* FNV-1a of a statement's text. */
+static uint64_t db_sql_hash(const char *sql)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (*sql != '\0')
+		h = (h ^ (unsigned char)*sql++) * 0x100000001b3ull;
+	return h;
+}
+
+/* The index of sql among slot's prepared statements, or -1. */
+static int db_slot_prepared(const struct db_slot *slot, const char *sql)
+{
+	uint64_t h = db_sql_hash(sql);
+	unsigned i;
+
+	for (i = 0; i < slot->nprepared; i++)
+		if (slot->prepared[i].hash == h && strcmp(slot->prepared[i].sql, sql) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Forget the statements prepared in slot's session (it ended). */
+static void db_slot_forget_prepared(struct db_slot *slot)
+{
+	unsigned i;
+
+	for (i = 0; i < slot->nprepared; i++)
+		free(slot->prepared[i].sql);
+	slot->nprepared = 0;
+	slot->preparing = false;
+}
+
+/* Send q's statement on slot: prepared when it was before, prepared first
+ * (db_slot_done sends it then) when it takes parameters and there is room,
+ * else as it is. */
+static bool db_slot_send(struct db_slot *slot, struct db_pool_query *q)
+{
+	char name[16];
+	int i;
+
+	if (q->nparams == 0)
+		return PQsendQueryParams(slot->conn.pg, q->sql, 0, NULL, NULL, NULL, NULL, 0);
+	if ((i = db_slot_prepared(slot, q->sql)) >= 0) {
+		snprintf(name, sizeof(name), "yg%d", i);
+		return PQsendQueryPrepared(slot->conn.pg, name, q->nparams,
+					   (const char *const *)q->params, NULL, NULL, 0);
+	}
+	if (slot->nprepared == DB_PREPARED_MAX)
+		return PQsendQueryParams(slot->conn.pg, q->sql, q->nparams, NULL,
+					 (const char *const *)q->params, NULL, NULL, 0);
+	snprintf(name, sizeof(name), "yg%u", slot->nprepared);
+	slot->preparing = true;
+	return PQsendPrepare(slot->conn.pg, name, q->sql, q->nparams, NULL);
+}
+
 /* Send q on an idle slot. */
 static void db_slot_run(struct db_slot *slot, struct db_pool_query *q)
 {
@@ -217,10 +284,27 @@ static void db_slot_run(struct db_slot *slot, struct db_pool_query *q)
 		slot->txn = q->txn;
 		q->txn->slot = slot;
 	}
-	if (!PQsendQueryParams(slot->conn.pg, q->sql, q->nparams, NULL,
-			       (const char *const *)q->params, NULL, NULL, 0) ||
-	    !db_slot_flush(slot))
+	if (!db_slot_send(slot, q) || !db_slot_flush(slot))
 		db_conn_fail(&slot->conn, "could not send a query");
+}
+
+/* q's statement is prepared (res): run it. False when it could not be
+ * prepared: res is then q's result. */
+static bool db_slot_prepared_run(struct db_slot *slot, PGresult *res)
+{
+	struct db_pool_query *q = slot->q;
+
+	slot->preparing = false;
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+		return false;
+	PQclear(res);
+	slot->prepared[slot->nprepared].hash = db_sql_hash(q->sql);
+	slot->prepared[slot->nprepared].sql = strdup(q->sql);
+	if (slot->prepared[slot->nprepared].sql != NULL)
+		slot->nprepared++;
+	if (!db_slot_send(slot, q) || !db_slot_flush(slot))
+		db_conn_fail(&slot->conn, "could not send a query");
+	return true;
 }
 
 /* The statement in progress on slot has produced all its results. */
@@ -229,8 +313,10 @@ static void db_slot_done(struct db_slot *slot)
 	struct db_pool_query *q = slot->q;
 	PGresult *res = slot->last;
 
-	slot->q = NULL;
 	slot->last = NULL;
+	if (slot->preparing && db_slot_prepared_run(slot, res))
+		return;
+	slot->q = NULL;
 	if (slot->state == DB_SLOT_SETUP) {
 		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
 			PQclear(res);
@@ -309,6 +395,7 @@ static void db_slot_down(struct db_conn *conn, void *arg)
 	PQclear(slot->last);
 	slot->last = NULL;
 	slot->q = NULL;
+	db_slot_forget_prepared(slot);
 	db_slot_set_state(slot, DB_SLOT_DOWN);
 	if (slot->txn != NULL) {
 		slot->txn->broken = true;
@@ -465,6 +552,7 @@ void db_pool_free(struct db_pool *pool)
 			db_pool_query_finish(slot->q, NULL, YG_ERR_DB_UNAVAILABLE,
 					     "server shutting down");
 		PQclear(slot->last);
+		db_slot_forget_prepared(slot);
 		db_conn_close(&slot->conn);
 	}
 	db_pool_fail_queue(pool, "server shutting down");

@@ -3,11 +3,15 @@
 
 CREATE OR REPLACE FUNCTION public.yg_log_hash(p_prev text, p_body text)
  RETURNS text
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE
 AS $function$
-	SELECT encode(sha256(convert_to('yangguang/v1/log', 'UTF8') || '\x00'::bytea ||
+-- PL/pgSQL, not SQL: called from yg_log_append's INSERT it is not inlined,
+-- and a SQL function is then planned again for every entry appended.
+BEGIN
+	RETURN encode(sha256(convert_to('yangguang/v1/log', 'UTF8') || '\x00'::bytea ||
 		decode(p_prev, 'hex') || convert_to(p_body, 'UTF8')), 'hex');
+END
 $function$;
 
 -- The digest a sealed entry's body names of its sealed part (PROTOCOL.md

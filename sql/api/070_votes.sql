@@ -496,12 +496,19 @@ $function$;
 -- The latest round of an item in a meeting, locked; NULL fields if none.
 CREATE FUNCTION yg_inner.latest_round(p_meeting bigint, p_item bigint)
  RETURNS vote_round
- LANGUAGE sql
+ LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT * FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item
+-- PL/pgSQL, not SQL: its plan is kept for the session, where a SQL function
+-- that cannot be inlined is planned again at every call (every ballot).
+DECLARE
+	r vote_round;
+BEGIN
+	SELECT * INTO r FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item
 	ORDER BY round DESC LIMIT 1 FOR UPDATE;
+	RETURN r;
+END
 $function$;
 
 -- Opening a round: what ygd needs to judge the quorum and build the

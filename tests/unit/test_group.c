@@ -119,13 +119,13 @@ static void test_mul_key_matches_generic(void **state)
 		assert_true(group_scalar_random(g, k));
 		assert_true(group_mul_secret(g, key[i], k, NULL));
 	}
-	for (i = 0; i < 40 * n; i++) {
-		const EC_POINT *kp = key[i < 20 ? 0 : i % n];
+	for (i = 0; i < GROUP_KEY_TABLE_AFTER + 40 * n; i++) {
+		const EC_POINT *kp = key[i < GROUP_KEY_TABLE_AFTER + 20 ? 0 : i % n];
 		int j, tables = 0;
 
 		for (j = 0; j < GROUP_KEY_TABLES; j++)
 			tables += g->keys[j].ec != NULL;
-		/* the first key's table is there after its first few uses */
+		/* the first key's table is there after GROUP_KEY_TABLE_AFTER uses */
 		assert_true(i < GROUP_KEY_TABLE_AFTER || tables > 0);
 
 		assert_true(group_scalar_random(g, z));
