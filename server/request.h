@@ -24,6 +24,7 @@ struct request {
 	cJSON *stash;        /* held between two database calls; freed with the request */
 	char *signed_req;    /* the signed request R (proto/reqsig.h) as JSON, or NULL */
 	bool failed_quietly; /* the op's failed hook has nothing to count */
+	void *op_state;      /* the operation's own, while it waits for the database */
 	uint64_t start_us;   /* when it arrived (monotonic), for the metrics */
 };
 

@@ -16,8 +16,14 @@
 
 #include "../proto/ballot.h"
 
+struct cast_job;
 struct group;
 struct vote_cache;
+
+/* A round's ballots stored at once: one running and one waiting on the
+ * meeting's lock keeps the round moving; more would only hold the pool's
+ * connections that other rounds could use. */
+#define VOTE_STORES_PER_ROUND 2
 
 struct vote_voter {
 	uint64_t member;
@@ -32,6 +38,10 @@ struct vote_round_ctx {
 	bool dropped;       /* out of the cache; freed when the last holder lets go */
 	unsigned refs;      /* the cache's own, and one per holder */
 	struct vote_waiter *waiters;
+	/* vote.cast stores at most VOTE_STORES_PER_ROUND of the round's
+	 * ballots at a time; the others wait here (server/ops/op_vote.c) */
+	unsigned storing;
+	struct cast_job *store_head, **store_tail;
 	struct ballot_context tmpl; /* voter fields unset */
 	size_t nvoters;
 	struct vote_voter *voters; /* sorted by member */

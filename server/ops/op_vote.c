@@ -160,6 +160,7 @@ static void status_exec(struct request *req)
  * statement, api.vote_cast, check the round, the voter and the key again
  * under its locks and store the ballot with its log entry. */
 struct cast_job {
+	struct cast_job *next; /* waiting to be stored, in rc */
 	struct request *req;
 	struct vote_round_ctx *rc; /* held */
 	uint64_t voter;
@@ -206,34 +207,95 @@ static void cast_verify_run(struct group *g, void *arg)
 		vote_hash_to_text(receipt, j->receipt);
 }
 
-/* Back on the loop: refuse, or store in one statement. */
+static void cast_store(struct cast_job *j);
+
+/* j's ballot is stored or refused: let the round's next one go, and j. */
+static void cast_store_next(struct cast_job *j)
+{
+	struct vote_round_ctx *rc = j->rc;
+	struct cast_job *w;
+
+	rc->storing--;
+	free(j);
+	while (rc->storing < VOTE_STORES_PER_ROUND && (w = rc->store_head) != NULL) {
+		if ((rc->store_head = w->next) == NULL)
+			rc->store_tail = &rc->store_head;
+		cast_store(w);
+	}
+	vote_round_ctx_release(rc);
+}
+
+/* api.vote_cast stored the ballot. */
+static void cast_stored(struct request *req, cJSON *result)
+{
+	struct cast_job *j = req->op_state;
+
+	req->op_state = NULL;
+	request_reply(req, result);
+	cast_store_next(j);
+}
+
+/* vote.cast failed, perhaps while its ballot was being stored. */
+static void cast_failed(struct request *req, enum yg_err err, const char *why)
+{
+	struct cast_job *j = req->op_state;
+
+	(void)err;
+	(void)why;
+	req->op_state = NULL;
+	if (j != NULL)
+		cast_store_next(j);
+}
+
+/* Store j's verified ballot in one statement (j and its hold of rc live
+ * until it is answered). */
+static void cast_store(struct cast_job *j)
+{
+	struct request *req = j->req;
+	char *ballot_text = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "ballot"));
+	struct vote_params vp;
+	const char *params[7];
+
+	j->rc->storing++;
+	req->op_state = j;
+	vote_params(req, &vp, params);
+	params[3] = j->voter_key;
+	params[4] = ballot_text;
+	params[5] = args_string(req->args, "signature");
+	params[6] = j->receipt;
+	api_call(req, "vote_cast", 7, params, API_CALL_CALLER, cast_stored);
+	free(ballot_text);
+}
+
+/* Back on the loop: refuse, or store (when the round's turn comes: a
+ * round's ballots wait on its meeting's lock in the database anyway). */
 static void cast_verify_done(void *arg)
 {
 	struct cast_job *j = arg;
 	struct request *req = j->req;
-	char *ballot_text;
-	struct vote_params vp;
-	const char *params[7];
+	struct vote_round_ctx *rc = j->rc;
 
-	if (!j->ok && j->bad_signature)
+	if (j->ok && rc->storing < VOTE_STORES_PER_ROUND) {
+		cast_store(j);
+		return;
+	}
+	if (j->ok) {
+		if (rc->store_head == NULL)
+			rc->store_tail = &rc->store_head;
+		j->next = NULL;
+		*rc->store_tail = j;
+		rc->store_tail = &j->next;
+		return;
+	}
+	if (j->bad_signature)
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "the ballot's signature is not yours over this ballot in this round");
-	else if (!j->ok)
+	else
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "the ballot's proof fails: %s (a ballot counts only for the member, "
 			     "item and round it was made for)",
 			     j->why);
-	else {
-		ballot_text = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "ballot"));
-		vote_params(req, &vp, params);
-		params[3] = j->voter_key;
-		params[4] = ballot_text;
-		params[5] = args_string(req->args, "signature");
-		params[6] = j->receipt;
-		api_call(req, "vote_cast", 7, params, API_CALL_CALLER, NULL);
-		free(ballot_text);
-	}
-	vote_round_ctx_release(j->rc);
+	vote_round_ctx_release(rc);
 	free(j);
 }
 
@@ -693,7 +755,8 @@ static void decrypt_exec(struct request *req)
 const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB, .exec = open_exec};
 const struct op_entry op_vote_status = {
 	.name = "vote.status", .flags = OP_NEEDS_DB, .exec = status_exec};
-const struct op_entry op_vote_cast = {.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec};
+const struct op_entry op_vote_cast = {
+	.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec, .failed = cast_failed};
 const struct op_entry op_vote_close = {
 	.name = "vote.close", .flags = OP_NEEDS_DB, .exec = close_exec};
 const struct op_entry op_vote_decrypt = {
