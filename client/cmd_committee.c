@@ -48,10 +48,11 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 	if (rc == YG_EXIT_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "trial")))
 		printf("%s\n",
 		       TR("这是试用委员会：它的议题、会议和结果都标明“试用”，不具效力；"
-			  "可用 yg admin rules set trial_day_seconds 秒数 缩短预告期和会议通知期",
+			  "管理员或主持人可用 yg admin rules set trial_day_seconds 秒数 "
+			  "缩短预告期和会议通知期",
 			  "this is a trial committee: its items, meetings and results are marked "
-			  "试用 and carry no force; yg admin rules set trial_day_seconds SECONDS "
-			  "shortens its comment windows and notice periods"));
+			  "试用 and carry no force; its admin or chair shortens its comment windows "
+			  "and notice periods with yg admin rules set trial_day_seconds SECONDS"));
 	cJSON_Delete(res);
 	return rc;
 }

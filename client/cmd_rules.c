@@ -88,7 +88,8 @@ const struct cmd_entry cmd_rules_show = {
 const struct cmd_entry cmd_rules_set = {
 	.name = "admin rules set",
 	.usage = "RULE JSON_VALUE",
-	.summary_zh = "修改一项规则（值为 JSON；记入管理日志）",
-	.summary_en = "change one rule (the value is JSON; recorded in the audit log)",
+	.summary_zh = "修改一项规则（值为 JSON；记入管理日志）；试用委员会的主持人也可缩短其期限",
+	.summary_en = "change one rule (the value is JSON; recorded in the audit log); a trial "
+		      "committee's chair may shorten its periods too",
 	.exec = rules_set_exec,
 };

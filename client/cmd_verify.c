@@ -50,6 +50,25 @@ static int verify_log(const cJSON *doc)
 	return bad == -1 ? YG_EXIT_OK : YG_EXIT_REFUSED;
 }
 
+/* A trial committee's (试用) titles carry the mark: an election record's,
+ * signed in the tally's question, and a meeting's, in its log and its
+ * signed minutes. Say so, so that no trial record passes for a real one. */
+static void verify_trial_note(const cJSON *doc)
+{
+	const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "title"));
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(doc, "minutes");
+	const char *body = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "body"));
+	cJSON *minutes = title == NULL && body != NULL ? cJSON_Parse(body) : NULL;
+
+	if (minutes != NULL)
+		title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(minutes, "title"));
+	if (title != NULL && strncmp(title, "【试用】", strlen("【试用】")) == 0)
+		printf("%s\n", TR("注意：这是试用委员会的记录（试用），其结果不是真实决策。",
+				  "note: this is a trial committee's record (试用); its result is "
+				  "not a real decision."));
+	cJSON_Delete(minutes);
+}
+
 /* A whole record: every finding, one a line; who did what is checked
  * against the pinned server key when one is given. */
 static int verify_record(const cJSON *doc, const char *pinned_text)
@@ -73,21 +92,10 @@ static int verify_record(const cJSON *doc, const char *pinned_text)
 		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
 		       rep.lines[i] + (ok ? 4 : 6));
 	}
+	verify_trial_note(doc);
 	printf("%s\n", rep.ok ? TR("记录完整，未被篡改。", "The record is complete and unaltered.")
 			      : TR("记录未通过验证。", "The record does NOT verify."));
 	return rep.ok ? YG_EXIT_OK : YG_EXIT_REFUSED;
-}
-
-/* A trial committee's (试用) title carries the mark, signed in the tally's
- * question: say so, so that no trial result passes for a real one. */
-static void verify_trial_note(const cJSON *doc)
-{
-	const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "title"));
-
-	if (title != NULL && strncmp(title, "【试用】", strlen("【试用】")) == 0)
-		printf("%s\n", TR("注意：这是试用委员会的记录（试用），其结果不是真实决策。",
-				  "note: this is a trial committee's record (试用); its result is "
-				  "not a real decision."));
 }
 
 /* An election record (VOTE.md §8): every check, one a line; with a

@@ -376,6 +376,19 @@ static void doc_write_notice(struct doc_pdf *d, const struct doc_src *s, const c
 		doc_paraf(d, DOC_BODY, TR("议定事项：%s", "Agreed: %s"), cmd_str(it, "agreed"));
 }
 
+/* Times in the committee's clock: the server's (hello) when this terminal
+ * asked it, else the one the record was exported with, so that a document
+ * made offline shows the times terminals and the portal show. */
+static void doc_clock(const cJSON *record)
+{
+	const cJSON *v = jget(record, "utc_offset");
+	int known;
+
+	if (!i18n_utc_offset(&known) && cJSON_IsNumber(v) && v->valuedouble >= -840 &&
+	    v->valuedouble <= 840 && v->valuedouble == (int)v->valuedouble)
+		i18n_set_utc_offset(v->valueint);
+}
+
 enum doc_kind { DOC_MINUTES, DOC_DECISION, DOC_NOTICE };
 
 static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, char **argv,
@@ -391,7 +404,7 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 	const cJSON *it = NULL;
 	struct doc_pdf *d;
 	long long meeting, item = 0;
-	int rc, have_pub = 0, fetched_ok = 0, pages;
+	int rc, have_pub = 0, fetched_ok = 0, pages, trial;
 	char why[256], footer[160];
 
 	for (rc = 1; rc < argc; rc++)
@@ -415,6 +428,7 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 				   "cannot be read or is not strict JSON"));
 			return YG_EXIT_USAGE;
 		}
+		doc_clock(s.record);
 	} else {
 		if ((rc = doc_fetch(opts, meeting, &s.record, fetched, &fetched_ok)) != YG_EXIT_OK)
 			return rc;
@@ -438,14 +452,20 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 		rc = YG_EXIT_USAGE;
 	}
 	if (rc == YG_EXIT_OK) {
+		trial = strncmp(cmd_str(s.minutes, "title"), "【试用】", strlen("【试用】")) == 0;
 		snprintf(footer, sizeof(footer),
-			 TR("阳光 · 会议 %lld · 记录 %.16s…",
-			    "yangguang · meeting %lld · record %.16s…"),
-			 meeting, s.record_sha);
+			 TR("%s阳光 · 会议 %lld · 记录 %.16s…",
+			    "%syangguang · meeting %lld · record %.16s…"),
+			 trial ? "【试用】" : "", meeting, s.record_sha);
 		if ((d = doc_open(out, footer)) == NULL) {
 			fprintf(stderr, TR("yg: 无法写入 %s\n", "yg: cannot write %s\n"), out);
 			rc = YG_EXIT_USAGE;
 		} else {
+			if (trial)
+				doc_para(d, DOC_FIELD,
+					 TR("试用：本文件来自试用委员会，不是真实决策。",
+					    "试用 (trial): this document is a trial committee's, not a "
+					    "real decision."));
 			if (kind == DOC_MINUTES)
 				doc_write_minutes(d, &s);
 			else if (kind == DOC_DECISION)

@@ -503,8 +503,9 @@ const struct op_def op_defs[] = {
 	/* rules */
 	{"rules.get", LOGGED_IN, 0, rules_get_args,
 	 "the committee's rules, with what each means and its default"},
-	{"rules.set", ADMIN, CHANGES, rules_set_args,
-	 "change one rule (recorded in the audit log)"},
+	{"rules.set", ADMIN | CHAIR, CHANGES, rules_set_args,
+	 "change one rule (recorded in the audit log); a chair only shortens a trial "
+	 "committee's periods"},
 	/* the observer pool */
 	{"observer.register", ANYONE, CHANGES, observer_register_args,
 	 "apply to the observer pool with one's own key"},

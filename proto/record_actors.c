@@ -388,6 +388,39 @@ static const char *actors_key_change_agrees(const cJSON *b)
 					     "admin's request named";
 }
 
+/* A committee made by committee.create (a trial committee, 试用, say)
+ * begins its log with its creation, which names its first admin and the
+ * key they hold (the creator's, in the committee they created it from):
+ * the request the creator signed with that key is the root every later
+ * key change is signed from, as the installation is for the first
+ * committee. NULL, or why not. */
+static const char *actors_creation(struct actors *a, const cJSON *b)
+{
+	const cJSON *r = jget(b, "request"), *d = jget(b, "details");
+	const char *key = jstr(d, "key"), *at = jstr(b, "at"), *why = NULL;
+	unsigned char pub[SIG_PUB_LEN];
+	long long r_at, e_at;
+	char member[40];
+
+	if (key == NULL || !cJSON_IsNumber(jget(d, "first_admin")))
+		return "it does not name the first admin and their key";
+	if (r == NULL || cJSON_IsNull(r))
+		return "it carries no signed request";
+	if (!reqsig_verify(r, pub, &r_at, &why))
+		return why;
+	if (jstr(r, "key") == NULL || strcmp(jstr(r, "key"), key) != 0)
+		return "its request is not signed with the first admin's key";
+	if (jstr(r, "op") == NULL || strcmp(jstr(r, "op"), "committee.create") != 0)
+		return "its request is for an operation that does not cause this entry";
+	if (ts_parse(at, &e_at) != 0 || e_at < r_at - RECORD_AT_SLACK_S ||
+	    e_at > r_at + RECORD_AT_SLACK_S)
+		return "its request was made long before or after the entry";
+	snprintf(member, sizeof(member), "member:%.0f",
+		 cJSON_GetNumberValue(jget(d, "first_admin")));
+	actors_key_add(a, member, key, at);
+	return NULL;
+}
+
 /* One administrative entry with its body: who signed it, then what it
  * does to the keys. */
 static void actors_admin_entry(struct actors *a, const cJSON *b, bool *root)
@@ -405,6 +438,14 @@ static void actors_admin_entry(struct actors *a, const cJSON *b, bool *root)
 		 cJSON_GetNumberValue(jget(b, "id")), action);
 	if (strcmp(actor, "local") == 0) {
 		*root = true; /* ygd bootstrap, at installation: the root of trust */
+	} else if (!*root && strcmp(action, "committee.create") == 0 &&
+		   jget(d, "first_admin") != NULL) {
+		if ((why = actors_creation(a, b)) != NULL) {
+			actors_fail(a, where, why);
+			return;
+		}
+		*root = true;
+		return;
 	} else if (strcmp(action, "observer.register") == 0 && strcmp(actor, target) == 0) {
 		/* the registrant proved their key to ygd (§7); an admin decides */
 	} else if ((why = actors_request(a, jget(b, "request"), actor, at, action, d, 0, NULL)) !=
@@ -444,8 +485,9 @@ static void actors_admin(struct actors *a, const cJSON *admin)
 		cJSON_Delete(b);
 	}
 	record_say(a->rep, root, "%s",
-		   root ? "the first admin's key was registered at installation (ygd bootstrap): "
-			  "the root every later key change is signed from"
+		   root ? "the first admin's key was registered at installation (ygd bootstrap) "
+			  "or the committee's creation: the root every later key change is signed "
+			  "from"
 			: "the administrative log does not begin with the installation");
 	if (a->nbad == bad)
 		record_say(a->rep, true,

@@ -258,6 +258,10 @@ const struct pattern_entry refusal_catalog[] = {
 	{"rule_whole_number", "%s must be a whole number from %s to %s"},
 	{"rule_value", "%s must be %s"},
 	{"trial_only_rule", "only a trial committee (试用) may shorten its days"},
+	{"rules_admin_only_real",
+	 "only an admin changes the rules of a committee that is not a trial (试用)"},
+	{"trial_chair_periods_only", "in a trial (试用) a chair changes only its periods, not %s"},
+	{"trial_chair_shorten_only", "a chair may only shorten %s (now %s)"},
 	/* judged in C (server/ops, rules/, server/policy) */
 	{"meeting_notice_late", "too late to announce: a meeting set for %s is announced by %s"},
 	{"meeting_opens_later", "too early to open: the meeting is set for %s and opens from %s"},

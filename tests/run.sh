@@ -67,6 +67,7 @@ list() {
 	printf '%s\ttests/install.sh\ttests/install.sh %s\n' "$1" "$1"
 	printf '%s\ttests/deploy.sh\ttests/deploy.sh %s\n' "$1" "$1"
 	printf '%s\ttests/chinese.sh\ttests/chinese.sh %s\n' "$1" "$1"
+	printf '%s\ttests/tz.sh\ttests/tz.sh %s\n' "$1" "$1"
 	printf '%s\ttests/trial.sh\ttests/trial.sh %s\n' "$1" "$1"
 	printf '%s\ttests/walkthrough.sh\ttests/walkthrough.sh %s\n' "$1" "$1"
 	for b in "$@"; do

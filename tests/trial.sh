@@ -33,7 +33,7 @@ saw() {
 
 yg_server 127.0.0.1:0 127.0.0.1:0
 get() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
-yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao
+yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao liuyang
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 real=$committee
 yg_member "$dir/homes" wangming lijianguo 李建国 书记 chair,member || die "real chair"
@@ -53,8 +53,50 @@ for m in "lijianguo 李建国 chair,member" "chenzhiqiang 陈志强 member" "wug
 	set -- $m
 	yg_member "$dir/homes" wangming "$1" "$2" 委员 "$3" || die "member $1"
 done
+yg_member "$dir/homes" wangming liuyang 刘洋 秘书 clerk || die "clerk"
+
+# The chair (not only the admin) shortens a trial's periods: never a real
+# committee's, never longer than they are, and no other rule. ygd judges
+# this (server/policy/settings.c, its unit test test_settings) and the
+# database again (api.rules_set): the calls as ygd's database role below,
+# with a caller as ygd passes one, reach the database alone.
+as_real() { (committee=$real && as "$@"); }
+app_sql() { scripts/pg.sh psql "$pg" "$db" -U ygd -tA -c "$1"; }
+caller() { # caller COMMITTEE NAME: the caller ygd would pass for that member
+	as_owner "SELECT jsonb_build_object('kind', 'member', 'id', m.id, 'key', k.id,
+		'committee', m.committee_id, 'allowed', '[\"chair\", \"member\"]'::jsonb)
+		FROM member m JOIN member_key k ON k.member_id = m.id AND k.valid_until IS NULL
+		WHERE m.committee_id = $1 AND m.display_name = '$2'"
+}
+refused "a real committee's chair cannot shorten its notice period" \
+	as_real lijianguo admin rules set meeting_notice_hours 1
+saw "... said in Chinese" "只有管理员才能修改正式委员会的规则"
+refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$real" 李建国)'::jsonb,
+	'meeting_notice_hours', '1')"
+saw "... which refuses it itself" "only an admin changes the rules of a committee that is not a trial"
+check "the trial's chair shortens its comment window of public items to 2 days" \
+	as lijianguo admin rules set announce_days_public 2
+check "... and its results' publication to 3 days" as lijianguo admin rules set publication_days 3
+refused "the chair cannot make a trial's day longer" as lijianguo admin rules set trial_day_seconds 60
+saw "... said in Chinese" "主持人只能缩短 trial_day_seconds"
+refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$committee" 李建国)'::jsonb,
+	'trial_day_seconds', '60')"
+saw "... which refuses it itself" "a chair may only shorten trial_day_seconds (now 10)"
+refused "the chair changes no other rule of a trial" as lijianguo admin rules set pass_base '"present"'
+saw "... said in Chinese" "试用委员会的主持人只能缩短各项期限，不能修改 pass_base"
+refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$committee" 李建国)'::jsonb,
+	'pass_base', '\"present\"')"
+saw "... which refuses it itself" "a chair changes only its periods, not pass_base"
+span=$(as_owner "SELECT extract(epoch FROM yg_inner.rule_span($committee,
+	(rules->>'publication_days')::numeric))::integer FROM committee WHERE id = $committee")
+if [ "$span" = 30 ]; then echo "ok - a trial's 3 days to publish last 30 seconds"; else
+	echo "FAIL - a trial's 3 days to publish last $span seconds"
+	failed=1
+fi
 check "the audit log has the trial's making and its shortened day" as wangming audit log
 saw "... the rule changed" "trial_day_seconds"
+saw "... and the chair's changes" "李建国.*announce_days_public\\|announce_days_public.*李建国\\|member:$(as_owner "SELECT id FROM member
+	WHERE committee_id = $committee AND display_name = '李建国'").*announce_days_public"
 if [ "$(as_owner "SELECT count(*) FROM admin_log WHERE action = 'committee.create'
 	AND details->>'trial' = 'true'")" -ge 1 ]; then
 	echo "ok - the creation is logged as a trial's"
@@ -66,7 +108,6 @@ fi
 # An item affecting the public: marked, and its window of 2 days lasts 20
 # seconds.
 as wangming admin power add --category decision --title 重大决策事项 --basis 条例 >/dev/null
-as wangming admin rules set announce_days_public 2 >/dev/null
 out=$(as wuguohua item create --title 县城污水处理厂建设项目 --category decision --power 1 --public) ||
 	die "item create: $out"
 item=$(yg_num_after "$out" "已起草议题")
@@ -114,6 +155,41 @@ check "the trial meeting opens (at most 30 minutes early)" as lijianguo meeting 
 check "and closes" as lijianguo meeting close "$meeting"
 check "its minutes" as chenzhiqiang minutes show "$meeting"
 saw "... are marked 试用" "【试用】县委常委会第1次会议"
+check "the chair signs them" as lijianguo minutes sign "$meeting" --role chair
+check "the clerk signs them" as liuyang minutes sign "$meeting" --role clerk
+check "its record is exported" as chenzhiqiang meeting record "$meeting" -o "$dir/meeting.json"
+"$build/yg" verify "$dir/meeting.json" >"$dir/out" 2>&1
+saw "yg verify says a trial's meeting record is a trial's" "注意：这是试用委员会的记录（试用）"
+saw "... and that it verifies" "记录完整，未被篡改"
+saw "... from the trial's creation, signed with its first admin's key" \
+	"the first admin's key was registered at installation (ygd bootstrap) or the committee's creation"
+key=$(as chenzhiqiang info | grep -o 'ed25519:[A-Za-z0-9_-]\{43\}' | head -n 1)
+check "the independent Python verifier passes it too" \
+	python3 tests/vectors/verify_meeting.py --server-key "$key" "$dir/meeting.json"
+check "its 会议纪要 is printed" as liuyang doc minutes "$meeting" -o "$dir/minutes.pdf"
+pdftotext "$dir/minutes.pdf" "$dir/out" 2>/dev/null
+saw "... saying on its first page that it is a trial's" "试用：本文件来自试用委员会，不是真实决策"
+saw "... and on its foot" "【试用】阳光 · 会议 $meeting"
+# The full-screen terminal: every screen of a trial says so in its title
+# bar, with or without a meeting.
+T="tmux -L yg-trial-$$ -f /dev/null"
+yg_on_exit() { $T kill-server >/dev/null 2>&1; }
+for s in "meeting $meeting" "none"; do
+	arg=${s#meeting }
+	[ "$s" = none ] && arg=""
+	$T new-session -d -s tui -x 100 -y 30 "'$build/yg' --server '$server' --fingerprint '$fp' \
+		--home '$dir/homes/chenzhiqiang' --committee $committee tui $arg; sleep 60"
+	i=0
+	until $T capture-pane -p -t tui | grep -q '阳光'; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || break
+		sleep 0.1
+	done
+	sleep 0.5
+	$T capture-pane -p -t tui >"$dir/out"
+	$T kill-server >/dev/null 2>&1
+	saw "the TUI's title bar says 试用 ($s)" "^ *【试用】阳光 · "
+done
 if as_owner "SELECT title FROM meeting WHERE committee_id = $real" | grep -q 试用; then
 	echo "FAIL - a real committee's meeting is marked 试用"
 	failed=1

@@ -48,6 +48,7 @@ struct tui_me {
 	char name[64];
 	int observer; /* logged in as an observer, not a member */
 	int chair, member, clerk, auditor, admin;
+	int trial; /* the committee is a trial (试用): every screen says so */
 };
 
 enum tui_prompt_kind { TP_NONE, TP_TEXT, TP_CHOICE, TP_CONFIRM };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../commands.h"
 #include "../i18n.h"
 #include "../termsafe.h"
 #include "../textwidth.h"
@@ -118,13 +119,18 @@ static void td_title(struct tui *t, struct tl_rect r)
 			 t->me.observer ? TR("（列席）", " (observer)") : "",
 			 TR(" · 已连接", " · connected"));
 	rw = (int)tw_width(right);
+	/* A trial committee's (试用) screens say so first, whatever they show. */
 	if (m->id > 0)
 		snprintf(left, sizeof(left),
-			 TR(" 阳光 · 会议 %lld %s · %s", " yangguang · meeting %lld %s · %s"),
-			 m->id, m->title, tev_status(m->status));
+			 TR(" %s阳光 · 会议 %lld %s · %s", " %syangguang · meeting %lld %s · %s"),
+			 t->me.trial ? "【试用】" : "", m->id,
+			 t->me.trial && strncmp(m->title, "【试用】", strlen("【试用】")) == 0
+				 ? m->title + strlen("【试用】")
+				 : m->title,
+			 tev_status(m->status));
 	else
-		snprintf(left, sizeof(left), "%s",
-			 TR(" 阳光 · 未选会议", " yangguang · no meeting"));
+		snprintf(left, sizeof(left), TR(" %s阳光 · 未选会议", " %syangguang · no meeting"),
+			 t->me.trial ? "【试用】" : "");
 	td_text(r.y, r.x, r.w - rw - 1 > 0 ? r.w - rw - 1 : 0, left);
 	if (!t->up)
 		attron(td_attr(TC_BANNER));
@@ -207,15 +213,17 @@ int td_overview(struct tui *t, struct tl_rect r)
 	long long need =
 		tm_quorum_needed(m->entitled, m->quorum_num, m->quorum_den, m->quorum_inclusive);
 	int y = r.y, obs = 0, i;
+	char when[64];
 
 	for (i = 0; i < m->nobservers; i++)
 		obs += m->observers[i].present;
 	if (r.h < 3)
 		return 0;
+	cmd_time(m->starts_at, when, sizeof(when)); /* the committee's clock */
 	td_textf(y++, r.x, r.w,
-		 TR("地点：%s    到会 %lld / 应到会 %lld（开会需 %lld）    列席 %d 人",
-		    "place: %s    present %lld of %lld (%lld needed)    observers %d"),
-		 m->place, m->present, m->entitled, need, obs);
+		 TR("时间：%s  地点：%s  到会 %lld / 应到会 %lld（开会需 %lld）  列席 %d 人",
+		    "time: %s  place: %s  present %lld of %lld (%lld needed)  observers %d"),
+		 when, m->place, m->present, m->entitled, need, obs);
 	if (cur == NULL) {
 		td_text(y++, r.x, r.w, TR("当前议题：无", "item now: none"));
 		return y - r.y;

@@ -170,6 +170,7 @@ void tm_apply_state(struct tm_meeting *m, const cJSON *st)
 
 	COPY(m->title, js(st, "title"));
 	COPY(m->place, js(st, "place"));
+	COPY(m->starts_at, js(st, "starts_at"));
 	COPY(m->status, js(st, "status"));
 	m->entitled = ji(st, "entitled");
 	m->present = ji(st, "present");

@@ -96,6 +96,7 @@ struct tm_rules {
 struct tm_meeting {
 	long long id;
 	char title[200], place[128], status[16];
+	char starts_at[40]; /* the scheduled time, as the server wrote it */
 	long long entitled, present;
 	int quorum_num, quorum_den, quorum_inclusive;
 	struct tm_rules rules;

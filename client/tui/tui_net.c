@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../commands.h"
+#include "../fmt_time.h"
 #include "../i18n.h"
 #include "../scrutiny.h"
 #include "tui.h"
@@ -27,13 +29,17 @@ cJSON *tnet_meeting_args(const struct tui *t)
 /* Apply one log entry and show it among the latest lines. */
 static void tnet_entry(struct tui *t, long long seq, const char *at, const char *ev, const cJSON *d)
 {
-	char when[64], text[TM_LINE_LEN - 16], line[TM_LINE_LEN];
+	char when[16] = "--:--", text[TM_LINE_LEN - 16], line[TM_LINE_LEN];
+	struct tm tm;
+	time_t tt;
 
 	if (!tm_apply(t->m, seq, ev, d))
 		return;
-	cmd_time(at, when, sizeof(when));
+	/* The hour and minute in the committee's clock (the day is the meeting's). */
+	if (fmt_time_parse(at, &tt) == 0 && i18n_wall_time(tt, &tm) != NULL)
+		strftime(when, sizeof(when), "%H:%M", &tm);
 	tev_text(t->m, ev, d, text, sizeof(text));
-	snprintf(line, sizeof(line), "%.8s %s", strlen(when) >= 19 ? when + 11 : when, text);
+	snprintf(line, sizeof(line), "%s %s", when, text);
 	tm_push_line(t->m, line);
 	tui_after_event(t, ev, d);
 }
@@ -116,6 +122,7 @@ static int tnet_whoami(struct tui *t)
 	t->me.id = cmd_int(res, "id");
 	snprintf(t->me.name, sizeof(t->me.name), "%s", cmd_str(res, "name"));
 	t->me.observer = strcmp(cmd_str(res, "kind"), "observer") == 0;
+	t->me.trial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "trial"));
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(res, "roles")) {
 		const char *s = cJSON_GetStringValue(r);
 

@@ -9,8 +9,10 @@
 #include "../../proto/minutes.h"
 #include "../../proto/sig.h"
 #include "../api_call.h"
+#include "../config.h"
 #include "../rule_txn.h"
 #include "../policy/presiding.h"
+#include "../server.h"
 #include "ops.h"
 
 /* Reply with result's "minutes". */
@@ -124,6 +126,14 @@ static void sign_exec(struct request *req)
 	rule_txn_start_crypto(req, "minutes_signing", 2, params, sign_judge);
 }
 
+/* The record with the committee's clock (YGD_UTC_OFFSET, as in hello), so
+ * that a document made from it offline shows its times as terminals do. */
+static void record_done(struct request *req, cJSON *result)
+{
+	cJSON_AddNumberToObject(result, "utc_offset", request_server(req)->cfg->utc_offset);
+	request_reply(req, result);
+}
+
 /* The record, once the minutes (if any can be made) exist. */
 static void record_read(struct request *req, cJSON *ignored)
 {
@@ -131,7 +141,7 @@ static void record_read(struct request *req, cJSON *ignored)
 	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
 
 	cJSON_Delete(ignored);
-	api_call(req, "meeting_record", 1, params, API_CALL_CALLER, NULL);
+	api_call(req, "meeting_record", 1, params, API_CALL_CALLER, record_done);
 }
 
 /* A closed meeting's minutes are built first if nobody has asked for them

@@ -1,8 +1,10 @@
 /* rules.get, rules.set: a committee's rules, each a setting of
- * server/policy/settings.c. */
+ * server/policy/settings.c; rules.set by an admin, or in a trial committee
+ * (试用) by its chair for its periods (settings_may_change). */
 #include <stdlib.h>
 
 #include "../api_call.h"
+#include "../rule_txn.h"
 #include "../policy/settings.h"
 #include "ops.h"
 
@@ -49,13 +51,45 @@ static void get_exec(struct request *req)
 	api_call(req, "rules_get", 0, NULL, API_CALL_CALLER, get_done);
 }
 
+/* The committee is locked and its facts read: whether this caller may
+ * change this rule (settings_may_change), then the change. */
+static void set_judge(struct rule_txn *t, struct request *req, cJSON *facts)
+{
+	const char *name = args_string(req->args, "name");
+	const cJSON *value = cJSON_GetObjectItemCaseSensitive(req->args, "value");
+	const cJSON *current = cJSON_GetObjectItemCaseSensitive(facts, "current");
+	const struct setting *s = settings_find(name);
+	const cJSON *trial = cJSON_GetObjectItemCaseSensitive(facts, "trial");
+	const cJSON *admin = cJSON_GetObjectItemCaseSensitive(facts, "admin");
+	enum settings_verdict v;
+	const char *params[2];
+	char why[256], *text;
+
+	if (s == NULL || !cJSON_IsBool(trial) || !cJSON_IsBool(admin)) {
+		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable rule facts");
+		return;
+	}
+	v = settings_may_change(s, cJSON_IsTrue(admin), cJSON_IsTrue(trial), current, value);
+	if (v != SETTINGS_OK) {
+		settings_verdict_text(v, s, current, why, sizeof(why));
+		rule_txn_fail(t, v == SETTINGS_TRIAL_ONLY ? YG_ERR_CONFLICT : YG_ERR_FORBIDDEN, "%s",
+			      why);
+		return;
+	}
+	text = cJSON_PrintUnformatted(value);
+	params[0] = name;
+	params[1] = text;
+	rule_txn_call(t, "rules_set", 2, params, NULL);
+	free(text);
+}
+
 static void set_exec(struct request *req)
 {
 	const char *name = args_string(req->args, "name");
 	const cJSON *value = cJSON_GetObjectItemCaseSensitive(req->args, "value");
 	const struct setting *s = settings_find(name);
-	const char *params[2];
-	char why[256], *text;
+	const char *params[1] = {name};
+	char why[256];
 
 	if (s == NULL) {
 		request_fail(req, YG_ERR_NOT_FOUND, "no rule called \"%s\"", name);
@@ -65,11 +99,7 @@ static void set_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "%s", why);
 		return;
 	}
-	text = cJSON_PrintUnformatted(value);
-	params[0] = name;
-	params[1] = text;
-	api_call(req, "rules_set", 2, params, API_CALL_CALLER, NULL);
-	free(text);
+	rule_txn_start(req, "rules_set_facts", 1, params, set_judge);
 }
 
 const struct op_entry op_rules_get = {

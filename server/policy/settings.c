@@ -237,3 +237,63 @@ bool settings_validate(const struct setting *s, const cJSON *value, char *why, s
 						       : "an object of category: [material codes]");
 	return ok;
 }
+
+/* The periods of the rules, which a trial committee's chair may shorten
+ * (the same list as api.rules_set in sql/api/020_identity.sql). */
+static const char *const trial_periods[] = {
+	"trial_day_seconds",    "announce_days_public",           "announce_days_internal",
+	"meeting_notice_hours", "preappointment_notice_workdays", "publication_days",
+	NULL,
+};
+
+bool settings_trial_period(const char *name)
+{
+	const char *const *p;
+
+	for (p = trial_periods; *p != NULL; p++)
+		if (strcmp(*p, name) == 0)
+			return true;
+	return false;
+}
+
+enum settings_verdict settings_may_change(const struct setting *s, bool admin, bool trial,
+					  const cJSON *current, const cJSON *value)
+{
+	if (strcmp(s->name, "trial_day_seconds") == 0 && !trial)
+		return SETTINGS_TRIAL_ONLY;
+	if (admin)
+		return SETTINGS_OK;
+	if (!trial)
+		return SETTINGS_CHAIR_REAL;
+	if (!settings_trial_period(s->name))
+		return SETTINGS_CHAIR_RULE;
+	if (cJSON_IsNumber(current) && cJSON_IsNumber(value) &&
+	    value->valuedouble > current->valuedouble)
+		return SETTINGS_CHAIR_LONGER;
+	return SETTINGS_OK;
+}
+
+void settings_verdict_text(enum settings_verdict v, const struct setting *s,
+			   const cJSON *current, char *buf, size_t len)
+{
+	switch (v) {
+	case SETTINGS_OK:
+		buf[0] = '\0';
+		break;
+	case SETTINGS_TRIAL_ONLY:
+		snprintf(buf, len, "only a trial committee (试用) may shorten its days");
+		break;
+	case SETTINGS_CHAIR_REAL:
+		snprintf(buf, len, "only an admin changes the rules of a committee that is not a "
+				   "trial (试用)");
+		break;
+	case SETTINGS_CHAIR_RULE:
+		snprintf(buf, len, "in a trial (试用) a chair changes only its periods, not %s",
+			 s->name);
+		break;
+	case SETTINGS_CHAIR_LONGER:
+		snprintf(buf, len, "a chair may only shorten %s (now %.0f)", s->name,
+			 cJSON_GetNumberValue(current));
+		break;
+	}
+}

@@ -222,8 +222,8 @@ BEGIN
 			PERFORM yg_inner.fail('YG401', format('this membership is %s', m.status));
 		END IF;
 		RETURN jsonb_build_object('kind', 'member', 'id', m.id, 'key', k.id,
-			'committee', c.id, 'committee_name', c.name, 'name', m.display_name,
-			'title', m.title, 'roles', to_jsonb(m.roles));
+			'committee', c.id, 'committee_name', c.name, 'trial', c.trial,
+			'name', m.display_name, 'title', m.title, 'roles', to_jsonb(m.roles));
 	END IF;
 	SELECT * INTO o FROM observer WHERE committee_id = c.id AND public_key = p_key;
 	IF FOUND THEN
@@ -231,8 +231,8 @@ BEGIN
 			PERFORM yg_inner.fail('YG401', format('this observer registration is %s', o.status));
 		END IF;
 		RETURN jsonb_build_object('kind', 'observer', 'id', o.id, 'key', 0,
-			'committee', c.id, 'committee_name', c.name, 'name', o.display_name,
-			'title', o.affiliation, 'roles', '["observer"]'::jsonb);
+			'committee', c.id, 'committee_name', c.name, 'trial', c.trial,
+			'name', o.display_name, 'title', o.affiliation, 'roles', '["observer"]'::jsonb);
 	END IF;
 	IF EXISTS (SELECT 1 FROM member_key WHERE public_key = p_key)
 	   OR EXISTS (SELECT 1 FROM observer WHERE public_key = p_key) THEN
@@ -304,8 +304,11 @@ BEGIN
 	SELECT mid, cid, public_key FROM member_key WHERE id = (p_caller->>'key')::bigint;
 	PERFORM yg_inner.log(me.committee_id, me.id, 'member:' || me.id, 'committee.create',
 		'committee:' || cid, jsonb_build_object('name', name, 'trial', trial));
+	-- The new committee's log begins here: its first admin and their key,
+	-- which signed this request, are the root of its record (record_actors.c).
 	PERFORM yg_inner.log(cid, me.id, 'member:' || me.id, 'committee.create', name,
-		jsonb_build_object('first_admin', mid, 'trial', trial));
+		jsonb_build_object('first_admin', mid, 'trial', trial, 'key',
+			(SELECT public_key FROM member_key WHERE id = (p_caller->>'key')::bigint)));
 	RETURN jsonb_build_object('id', cid, 'name', name, 'admin_member', mid, 'trial', trial);
 END
 $function$;
@@ -428,12 +431,34 @@ CREATE FUNCTION api.rules_get(p_caller jsonb)
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT jsonb_build_object('committee', id, 'name', name, 'rules', rules)
+	SELECT jsonb_build_object('committee', id, 'name', name, 'trial', trial, 'rules', rules)
 	FROM committee WHERE id = yg_inner.caller_committee(p_caller);
 $function$;
 
--- Change one rule. ygd has checked the value's shape; here the codes it
--- names are checked against the catalogue.
+-- What ygd judges before a rule changes (server/policy/settings.c,
+-- settings_may_change), read under the committee's lock: whether it is a
+-- trial (试用), whether the caller is an admin (or else a chair), and the
+-- rule's value now.
+CREATE FUNCTION api.rules_set_facts(p_caller jsonb, p_name text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair']);
+	c committee;
+BEGIN
+	SELECT * INTO c FROM committee WHERE id = me.committee_id FOR UPDATE;
+	RETURN jsonb_build_object('trial', c.trial, 'admin', 'admin' = ANY (me.roles),
+		'current', c.rules->p_name);
+END
+$function$;
+
+-- Change one rule. ygd has checked the value's shape and who may change
+-- it; here the codes it names are checked against the catalogue, and who
+-- may change it again: an admin, or in a trial committee (试用) its chair,
+-- only its periods (the list of settings_trial_period) and only shorter.
 CREATE FUNCTION api.rules_set(p_caller jsonb, p_name text, p_value jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -441,11 +466,27 @@ CREATE FUNCTION api.rules_set(p_caller jsonb, p_name text, p_value jsonb)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
+	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair']);
 	c committee;
 	bad text;
 BEGIN
 	SELECT * INTO c FROM committee WHERE id = me.committee_id FOR UPDATE;
+	IF NOT 'admin' = ANY (me.roles) THEN
+		IF NOT c.trial THEN
+			PERFORM yg_inner.fail('YG403', 'only an admin changes the rules of a committee that '
+				'is not a trial (试用)');
+		END IF;
+		IF p_name NOT IN ('trial_day_seconds', 'announce_days_public', 'announce_days_internal',
+			'meeting_notice_hours', 'preappointment_notice_workdays', 'publication_days') THEN
+			PERFORM yg_inner.fail('YG403', format('in a trial (试用) a chair changes only its '
+				'periods, not %s', p_name));
+		END IF;
+		IF jsonb_typeof(c.rules->p_name) = 'number' AND (jsonb_typeof(p_value) <> 'number'
+		    OR (p_value #>> '{}')::numeric > (c.rules->>p_name)::numeric) THEN
+			PERFORM yg_inner.fail('YG403', format('a chair may only shorten %s (now %s)', p_name,
+				c.rules->>p_name));
+		END IF;
+	END IF;
 	IF p_name = 'categories' THEN
 		SELECT v INTO bad FROM jsonb_array_elements_text(p_value) v
 		WHERE v NOT IN (SELECT code FROM category) LIMIT 1;

@@ -544,6 +544,8 @@ BEGIN
 				'hash', hash) || CASE WHEN action IN ('member.add', 'member.update',
 					'key.rotate', 'key.revoke', 'observer.register', 'observer.approve',
 					'observer.reject', 'observer.remove')
+					-- a committee's creation names its first admin's key (record_actors.c)
+					OR (action = 'committee.create' AND details ? 'first_admin')
 				THEN jsonb_build_object('body', body)
 				ELSE jsonb_build_object('body_sha256', encode(sha256(convert_to(body, 'UTF8')), 'hex'))
 				END ORDER BY id)

@@ -205,7 +205,7 @@ BEGIN
 		due_at, reviewed_by, notice_ends_at)
 	VALUES (i.id, i.committee_id, r.meeting_id, p_mode,
 		CASE WHEN p_mode = 'summary' THEN p_text END, CASE WHEN p_mode = 'withheld' THEN p_text END,
-		r.closed_at, r.closed_at + make_interval(days => days), me.id,
+		r.closed_at, r.closed_at + yg_inner.rule_span(i.committee_id, days), me.id,
 		p_notice_ends::timestamptz)
 	RETURNING * INTO p;
 	PERFORM yg_inner.log(i.committee_id, me.id, 'member:' || me.id, 'publication.' || p_mode,
@@ -236,10 +236,10 @@ BEGIN
 		SELECT jsonb_agg(x ORDER BY x->>'state' DESC, x->>'due_at') FROM (
 			SELECT jsonb_build_object('item', i.id, 'title', v.title, 'category', v.category,
 				'status', i.status, 'meeting', r.meeting_id, 'decided_at', r.closed_at,
-				'due_at', coalesce(p.due_at, r.closed_at + make_interval(days => days)),
+				'due_at', coalesce(p.due_at, r.closed_at + yg_inner.rule_span(i.committee_id, days)),
 				'state', CASE WHEN p.item_id IS NULL THEN 'pending' ELSE 'reviewed' END,
 				'overdue', CASE WHEN p.item_id IS NULL
-					THEN now() > r.closed_at + make_interval(days => days)
+					THEN now() > r.closed_at + yg_inner.rule_span(i.committee_id, days)
 					ELSE p.published_at > p.due_at END,
 				'mode', cur.mode, 'reviewed_mode', p.mode, 'revisions', coalesce(cur.n, 0),
 				'published_at', p.published_at,
@@ -252,7 +252,7 @@ BEGIN
 			WHERE i.committee_id = me.committee_id AND i.status IN ('decided', 'rejected')
 			  AND r.item_id IS NOT NULL
 			  AND (NOT p_overdue OR (p.item_id IS NULL
-				AND now() > r.closed_at + make_interval(days => days)))) s), '[]'));
+				AND now() > r.closed_at + yg_inner.rule_span(i.committee_id, days)))) s), '[]'));
 END
 $function$;
 

@@ -295,6 +295,8 @@ static void test_rules_refused(void **state)
 	assert_non_null(strstr(out, "weddings"));
 	assert_int_equal(yg(ADMIN, "admin rules set no_such_rule 1"), 1);
 	assert_non_null(strstr(out, "not_found"));
+	/* A real committee's chair changes no rule (a trial's shortens its
+	 * periods: tests/trial.sh). */
 	assert_int_equal(yg(CHAIR, "admin rules set announce_days_public 1"), 1);
 	assert_non_null(strstr(out, "forbidden"));
 	assert_int_equal(yg(INSPECTOR, "rules show"), 0); /* unchanged by all that */

@@ -657,6 +657,66 @@ static void test_codes_string_then_non_string(void **state)
 	}
 }
 
+/* settings_may_change of name to the JSON in value, the rule being current
+ * now (NULL: none). */
+static enum settings_verdict may(const char *name, bool admin, bool trial, const char *current,
+				 const char *value)
+{
+	cJSON *c = current != NULL ? cJSON_Parse(current) : NULL, *v = cJSON_Parse(value);
+	enum settings_verdict r = settings_may_change(find(name), admin, trial, c, v);
+
+	cJSON_Delete(c);
+	cJSON_Delete(v);
+	return r;
+}
+
+/* Who may change a rule (issue 22): an admin anything but a real
+ * committee's days; a chair only a trial committee's periods, shorter. */
+static void test_may_change(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(may("pass_base", true, false, "\"entitled\"", "\"present\""), SETTINGS_OK);
+	assert_int_equal(may("meeting_notice_hours", true, false, "24", "48"), SETTINGS_OK);
+	assert_int_equal(may("trial_day_seconds", true, false, "86400", "10"), SETTINGS_TRIAL_ONLY);
+	assert_int_equal(may("trial_day_seconds", false, false, "86400", "10"), SETTINGS_TRIAL_ONLY);
+	assert_int_equal(may("trial_day_seconds", true, true, "86400", "10"), SETTINGS_OK);
+	/* The chair: never in a real committee, not even to shorten. */
+	assert_int_equal(may("meeting_notice_hours", false, false, "24", "1"), SETTINGS_CHAIR_REAL);
+	assert_int_equal(may("publication_days", false, false, "20", "1"), SETTINGS_CHAIR_REAL);
+	/* In a trial: each period, shorter or the same, never longer. */
+	assert_int_equal(may("trial_day_seconds", false, true, "86400", "10"), SETTINGS_OK);
+	assert_int_equal(may("trial_day_seconds", false, true, "10", "60"), SETTINGS_CHAIR_LONGER);
+	assert_int_equal(may("announce_days_public", false, true, "7", "2"), SETTINGS_OK);
+	assert_int_equal(may("announce_days_internal", false, true, "3", "3"), SETTINGS_OK);
+	assert_int_equal(may("meeting_notice_hours", false, true, "24", "0"), SETTINGS_OK);
+	assert_int_equal(may("meeting_notice_hours", false, true, "24", "25"), SETTINGS_CHAIR_LONGER);
+	assert_int_equal(may("publication_days", false, true, "20", "2"), SETTINGS_OK);
+	assert_int_equal(may("preappointment_notice_workdays", false, true, "5", "1"), SETTINGS_OK);
+	assert_int_equal(may("trial_day_seconds", false, true, NULL, "10"), SETTINGS_OK);
+	/* ... and nothing else, even in a trial. */
+	assert_int_equal(may("pass_base", false, true, "\"entitled\"", "\"present\""),
+			 SETTINGS_CHAIR_RULE);
+	assert_int_equal(may("quorum", false, true, NULL, "{\"num\":1,\"den\":3,\"inclusive\":true}"),
+			 SETTINGS_CHAIR_RULE);
+	assert_int_equal(may("meeting_open_early_minutes", false, true, "30", "10"),
+			 SETTINGS_CHAIR_RULE);
+	assert_true(settings_trial_period("publication_days"));
+	assert_false(settings_trial_period("quorum"));
+	/* Each refusal words itself as proto/refusal.c knows it. */
+	{
+		cJSON *cur = cJSON_Parse("10");
+
+		settings_verdict_text(SETTINGS_CHAIR_LONGER, find("trial_day_seconds"), cur, buf,
+				      sizeof(buf));
+		assert_string_equal(buf, "a chair may only shorten trial_day_seconds (now 10)");
+		settings_verdict_text(SETTINGS_CHAIR_RULE, find("quorum"), cur, buf, sizeof(buf));
+		assert_string_equal(buf, "in a trial (试用) a chair changes only its periods, not quorum");
+		cJSON_Delete(cur);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -678,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_null_value),
 		cmocka_unit_test(test_short_why),
 		cmocka_unit_test(test_codes_string_then_non_string),
+		cmocka_unit_test(test_may_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

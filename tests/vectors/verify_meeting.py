@@ -155,7 +155,8 @@ class Meeting:
         return any(a == actor and k == key and f <= at and (u is None or at <= u)
                    for a, k, f, u in self.keys)
 
-    def request(self, r, actor, at, event, data, seq=0, entries=None):
+    def signed(self, r):
+        """Whether r is a signed request whose signature verifies."""
         if not isinstance(r, dict):
             return 'it carries no signed request'
         if set(r) != {'op', 'args', 'committee', 'key', 'nonce', 'at', 'head', 'signature'}:
@@ -167,6 +168,13 @@ class Meeting:
             return 'the signed request\'s key or signature is malformed'
         if not ed_ok(pub, b'yangguang/v1/request\0' + jcs({k: v for k, v in r.items() if k != 'signature'}), sig):
             return 'the request\'s signature does not verify with its key'
+        return None
+
+    def request(self, r, actor, at, event, data, seq=0, entries=None):
+        why = self.signed(r)
+        if why is not None:
+            return why
+        pub = ed_key(r['key'])
         if actor == 'server':
             if self.pinned is not None:
                 if pub != self.pinned:
@@ -204,6 +212,21 @@ class Meeting:
         self.nonces.add(nonce)
         return None
 
+    def creation(self, r, d, at):
+        if not isinstance(d.get('key'), str):
+            return 'it does not name the first admin and their key'
+        why = self.signed(r)
+        if why is not None:
+            return why
+        if r.get('key') != d['key']:
+            return 'its request is not signed with the first admin\'s key'
+        if r.get('op') != 'committee.create':
+            return 'its request is for an operation that does not cause this entry'
+        ra, ea = when(r.get('at')), when(at)
+        if ra is None or ea is None or abs(ea - ra) > SLACK:
+            return 'its request was made long before or after the entry'
+        return None
+
     def admin(self, admin):
         root, whole, bad = False, 0, 0
         for e in admin.get('entries') or []:
@@ -217,6 +240,15 @@ class Meeting:
             why = None
             if actor == 'local':
                 root = True
+            elif not root and action == 'committee.create' and 'first_admin' in d:
+                # a committee made by committee.create: its creation, signed
+                # with the key that becomes its first admin's, is the root
+                r = b.get('request') if isinstance(b.get('request'), dict) else {}
+                why = self.creation(r, d, at)
+                if why is None:
+                    root = True
+                    self.keys.append([f'member:{d["first_admin"]}', d['key'], at, None])
+                    continue
             elif action == 'observer.register' and actor == target:
                 pass
             else:
