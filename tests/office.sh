@@ -508,6 +508,21 @@ keys admin q
 refuse "the database refuses a member's rules.set whatever ygd passes" \
 	sql "SELECT api.rules_set('$(caller "$(id_of chenzhiqiang)")', 'publication_days', '3')"
 
+# --- the auditor's screen shows the audit log the same way --------------------
+yg_keys "$dir/homes" zhaohongmei
+add zhaohongmei 赵红梅 县纪委书记 auditor
+$T new-session -d -s auditor -x 120 -y 32 \
+	"'$YG' --server '$server' --fingerprint '$fp' --home '$dir/homes/zhaohongmei' --committee $committee tui $meeting; echo EXITED \$?; sleep 3600"
+expect auditor "[l]管理日志" "the auditor's screen offers the audit log"
+keys auditor l
+expect auditor "管理日志（最新在上）" "[l] shows it, newest first"
+expect auditor "增加成员" "... its operations by their Chinese labels"
+expect auditor "成员 1（王明）" "... who did them by name"
+expect auditor "姓名：赵红梅" "... the details as labelled fields"
+if screen auditor | grep -qE '\+00:00|[{}"]'; then fail "... never raw JSON nor +00:00 times"
+else ok "... never raw JSON nor +00:00 times (on the auditor's screen)"; fi
+keys auditor q
+
 # --- the audit log reads as people say it -------------------------------------
 as wangming audit log >"$dir/audit" 2>&1 || fail "yg audit log"
 has "yg audit log names the operations in Chinese" "$dir/audit" "增加成员"

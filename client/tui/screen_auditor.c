@@ -2,7 +2,10 @@
  * each meeting's record (log and signed minutes) and each item's election
  * record — fetched and verified here, offline, by the same checks as
  * yg verify; every check is listed, what failed first and in red. [f]
- * verifies a file instead (a copy handed over, say). */
+ * verifies a file instead (a copy handed over, say). [l] shows the
+ * administrative log (audit.log) as yg audit log does: operations by their
+ * Chinese labels, who and what by name, details as labelled fields, times
+ * in the committee's clock, newest first. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +240,62 @@ static void auditor_file_done(struct tui *t, const struct tui_prompt *p, int cho
 	cJSON_Delete(doc);
 }
 
+/* Cut a line that snprintf shortened back to its last whole character. */
+static void auditor_whole_utf8(char *s)
+{
+	size_t n = strlen(s), start = n, need;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	start--; /* the lead byte of the last character */
+	need = ((unsigned char)s[start] & 0x80) == 0	 ? 1
+	       : ((unsigned char)s[start] & 0xE0) == 0xC0 ? 2
+	       : ((unsigned char)s[start] & 0xF0) == 0xE0 ? 3
+							  : 4;
+	if (n - start < need)
+		s[start] = '\0';
+}
+
+/* The administrative log in the results pane, newest first. */
+static void auditor_log(struct tui *t)
+{
+	struct tui_audit *a = &t->audit;
+	cJSON *args = cJSON_CreateObject(), *res = NULL;
+	const cJSON *list, *e;
+	char at[64], who[160], what[160], *details, *line;
+	int i, n;
+
+	cJSON_AddNumberToObject(args, "limit", 1000);
+	if (tnet_call(t, "audit.log", args, &res) != YG_EXIT_OK)
+		return;
+	list = cJSON_GetObjectItemCaseSensitive(res, "entries");
+	n = cJSON_GetArraySize(list);
+	snprintf(a->what, sizeof(a->what), "%s", TR("管理日志（最新在上）", "audit log (newest first)"));
+	snprintf(a->lines[0], sizeof(a->lines[0]),
+		 TR("管理日志 %d 条：谁在何时改了什么", "%d entries: who changed what and when"), n);
+	a->nlines = 1;
+	for (i = n - 1; i >= 0 && a->nlines < TUI_AUDIT_LINES; i--) {
+		e = cJSON_GetArrayItem(list, i);
+		cmd_time(cmd_str(e, "at"), at, sizeof(at));
+		cmd_audit_who(e, "actor", who, sizeof(who));
+		cmd_audit_who(e, "target", what, sizeof(what));
+		details = cmd_audit_details(cJSON_GetObjectItemCaseSensitive(e, "details"));
+		if (asprintf(&line, "%lld %s　%s　%s　%s　%s", cmd_int(e, "id"), at, who,
+			     code_label("action", cmd_str(e, "action")), what, details) >= 0) {
+			snprintf(a->lines[a->nlines], sizeof(a->lines[0]), "%s", line);
+			auditor_whole_utf8(a->lines[a->nlines++]);
+			free(line);
+		}
+		free(details);
+	}
+	a->ok = 1;
+	a->verified = 1;
+	a->scroll = 0;
+	cJSON_Delete(res);
+}
+
 static void auditor_draw(struct tui *t, struct tl_rect body)
 {
 	struct tui_audit *a = &t->audit;
@@ -280,11 +339,12 @@ static int auditor_keys(struct tui *t, const char **labels, int max)
 	int n = 0;
 
 	(void)t;
-	if (max < 4)
+	if (max < 5)
 		return 0;
 	labels[n++] = TR("[↑↓]选择", "[↑↓] select");
 	labels[n++] = TR("[Enter]验证", "[Enter] verify");
 	labels[n++] = TR("[f]验证文件", "[f] verify a file");
+	labels[n++] = TR("[l]管理日志", "[l] audit log");
 	labels[n++] = TR("[PgUp/PgDn]翻页", "[PgUp/PgDn] scroll");
 	return n;
 }
@@ -305,6 +365,8 @@ static int auditor_key(struct tui *t, int ch, int fn)
 		auditor_fetch(t);
 	else if (!fn && ch == 'f')
 		tp_text(t, TR("要验证的文件：", "the file to verify:"), auditor_file_done);
+	else if (!fn && ch == 'l')
+		auditor_log(t);
 	else if (!fn && ch == 'r') {
 		a->loaded = 0;
 		auditor_load(t);
