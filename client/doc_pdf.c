@@ -231,12 +231,18 @@ int doc_close(struct doc_pdf *d)
 	int pages = d->page, bad = doc_finish(d);
 
 	free(d);
-	/* Give back the font caches pango, cairo and fontconfig keep for the
-	 * life of the process (yg makes one document and ends). */
+	/* yg makes one document and ends */
 	pango_cairo_font_map_set_default(NULL);
+	doc_pdf_release();
+	return bad ? -1 : pages;
+}
+
+/* Give back the font caches cairo and fontconfig keep for the life of the
+ * process (pango's font map of a thread goes with the thread). */
+void doc_pdf_release(void)
+{
 	cairo_debug_reset_static_data();
 	FcFini();
-	return bad ? -1 : pages;
 }
 
 int doc_close_mem(struct doc_pdf *d, char **buf, size_t *len)

@@ -40,5 +40,8 @@ int doc_close(struct doc_pdf *d);
  * server's thread makes many documents); pango's font map is the
  * calling thread's own, so threads may each make documents at once. */
 int doc_close_mem(struct doc_pdf *d, char **buf, size_t *len);
+/* At the end, once no other thread makes documents (or has been joined):
+ * the font caches of cairo and fontconfig given back. */
+void doc_pdf_release(void);
 
 #endif

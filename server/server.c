@@ -338,6 +338,7 @@ static void server_teardown(struct server *srv)
 	/* Verifications in flight finish and may queue their statements; pending
 	 * queries answer their (now dead) clients before the pool goes. */
 	worker_pool_free(srv->workers);
+	portal_release(); /* after the workers that laid out its documents */
 	db_pool_free(srv->db);
 	vote_cache_free(srv->vote_cache);
 	db_listen_free(srv->notify);

@@ -29,6 +29,7 @@
 #include "../log.h"
 #include "../server.h"
 #include "../sourcetag.h"
+#include "../../client/doc_pdf.h"
 #include "../worker.h"
 #include "cache.h"
 #include "conns.h"
@@ -959,4 +960,9 @@ void portal_gauges(const struct portal *pt, struct metrics *m)
 		db_pool_gauges(pt->db, &m->pools[METRICS_POOL_PORTAL]);
 	if (pt->db_write != NULL)
 		db_pool_gauges(pt->db_write, &m->pools[METRICS_POOL_PORTAL_WRITE]);
+}
+
+void portal_release(void)
+{
+	doc_pdf_release();
 }

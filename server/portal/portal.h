@@ -9,5 +9,8 @@ struct metrics;
 struct portal *portal_start(struct server *srv);
 void portal_free(struct portal *pt);
 void portal_gauges(const struct portal *pt, struct metrics *m);
+/* Once the worker threads are gone: the font caches its printed
+ * documents used, given back. */
+void portal_release(void);
 
 #endif
