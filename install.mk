@@ -29,7 +29,7 @@ $(INST)/config.o: server/config.c FORCE
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -DYG_SQL_DIR='"$(SQLDIR)"' -c -o $@ $<
 
 $(INST)/ygd: $(INST_YGD_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(DOC_LIBS)
 
 $(INST)/ygd.8: dist/ygd.8.in $(INST)/ygd scripts/manpage.sh
 	$(SUBST) $< | scripts/manpage.sh options $(INST)/ygd >$@
