@@ -24,6 +24,13 @@ struct op_def {
 	unsigned flags;              /* OPD_* */
 	const struct arg_spec *args; /* NULL-terminated */
 	const char *summary;
+	/* The database's entry point api.SQL(p_caller jsonb, p_args jsonb)
+	 * that does the whole operation when no rule is judged in C: ygd calls
+	 * it with the arguments as this row's spec has validated them, one
+	 * JSON object (server/api_call.c api_call_args), and the operation's
+	 * server/ops entry has no exec of its own. NULL: the handler calls
+	 * the database itself. */
+	const char *sql;
 };
 
 extern const struct op_def op_defs[]; /* ends with a row whose name is NULL */

@@ -167,6 +167,16 @@ void api_call(struct request *req, const char *fn, int nargs, const char *const 
 	}
 }
 
+void api_call_args(struct request *req, const char *fn, api_call_done_cb done)
+{
+	char *args = req->args != NULL ? cJSON_PrintUnformatted(req->args) : xstrdup("{}");
+	const char *params[1] = {args};
+
+	api_call(req, fn, 1, params,
+		 req->client->auth.logged_in ? API_CALL_CALLER : API_CALL_NULL_CALLER, done);
+	free(args);
+}
+
 /* A PostgreSQL array literal of JSON strings that are codes ([a-z_]), or
  * NULL for NULL input. */
 char *api_call_pg_array(const cJSON *strings)

@@ -122,7 +122,7 @@ static void dispatch_drain(struct client *c)
 			request_fail(req, YG_ERR_INTERNAL, "the connection is gone");
 		} else {
 			req->signed_req = p->signed_req;
-			req->op->exec(req);
+			ops_exec(req);
 		}
 		free(p);
 	}

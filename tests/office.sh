@@ -100,7 +100,7 @@ key_of() { sql "SELECT id FROM member_key WHERE member_id = $1 AND valid_until I
 caller() { printf '{"kind":"member","id":%s,"key":%s,"allowed":["chair","clerk","member"]}' \
 	"$1" "$(key_of "$1")"; }
 refuse "the database refuses a member's absence record whatever ygd passes" \
-	sql "SELECT api.meeting_absent('$(caller "$(id_of chenzhiqiang)")', $meeting, $(id_of zhouhaitao), 'x')"
+	sql "SELECT api.meeting_absent('$(caller "$(id_of chenzhiqiang)")', jsonb_build_object('meeting', $meeting, 'member', $(id_of zhouhaitao), 'reason', 'x'))"
 has "... by the roles it reads itself" "$dir/out" "your roles do not allow this"
 check "the clerk reads the publication list" as liuyang publication list
 refuse "a member cannot" as chenzhiqiang publication list

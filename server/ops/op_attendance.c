@@ -12,35 +12,6 @@
 #include "../../rules/quorum.h"
 #include "ops.h"
 
-static void invite_exec(struct request *req)
-{
-	char meeting[24], observer[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "observer", observer)};
-
-	api_call(req, "meeting_invite", 2, params, API_CALL_CALLER, NULL);
-}
-
-/* meeting.check_in and meeting.check_out. */
-static void attend_exec(struct request *req)
-{
-	char meeting[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
-				 strcmp(req->op->name, "meeting.check_in") == 0 ? "true" : "false"};
-
-	api_call(req, "meeting_attend", 2, params, API_CALL_CALLER, NULL);
-}
-
-static void absent_exec(struct request *req)
-{
-	char meeting[24], member[24];
-	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "member", member),
-				 args_string(req->args, "reason")};
-
-	api_call(req, "meeting_absent", 3, params, API_CALL_CALLER, NULL);
-}
-
 /* Whether the meeting may open by its time; refused if not. */
 static bool open_time_ok(struct rule_txn *t, const cJSON *facts)
 {
@@ -116,14 +87,12 @@ static void close_exec(struct request *req)
 	rule_txn_start(req, "meeting_vote_live", 1, params, close_judge);
 }
 
-const struct op_entry op_meeting_invite = {
-	.name = "meeting.invite", .flags = OP_NEEDS_DB, .exec = invite_exec};
-const struct op_entry op_meeting_check_in = {
-	.name = "meeting.check_in", .flags = OP_NEEDS_DB, .exec = attend_exec};
-const struct op_entry op_meeting_check_out = {
-	.name = "meeting.check_out", .flags = OP_NEEDS_DB, .exec = attend_exec};
-const struct op_entry op_meeting_absent = {
-	.name = "meeting.absent", .flags = OP_NEEDS_DB, .exec = absent_exec};
+/* The database does these whole (their rows name api.meeting_invite,
+ * meeting_check_in, meeting_check_out and meeting_absent). */
+const struct op_entry op_meeting_invite = {.name = "meeting.invite", .flags = OP_NEEDS_DB};
+const struct op_entry op_meeting_check_in = {.name = "meeting.check_in", .flags = OP_NEEDS_DB};
+const struct op_entry op_meeting_check_out = {.name = "meeting.check_out", .flags = OP_NEEDS_DB};
+const struct op_entry op_meeting_absent = {.name = "meeting.absent", .flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_open = {
 	.name = "meeting.open", .flags = OP_NEEDS_DB, .exec = open_exec};
 const struct op_entry op_meeting_close = {

@@ -17,6 +17,9 @@
 struct op_entry {
 	const char *name; /* its row in proto/operations.c */
 	unsigned flags;
+	/* Runs the operation; NULL when the operation's row names the
+	 * database's entry point that does it all (op_def.sql), which
+	 * ops_exec calls with the validated arguments. */
 	void (*exec)(struct request *req);
 	/* Optional: told of every error the request is answered with. */
 	void (*failed)(struct request *req, enum yg_err err, const char *why);
@@ -27,6 +30,8 @@ unsigned ops_count(void);
 unsigned ops_index(const struct op_entry *op);
 const char *const *ops_names(void);
 int ops_check(char *why, size_t len);
+/* Run req's operation: its exec, or its row's SQL entry point. */
+void ops_exec(struct request *req);
 extern const struct op_entry *const ops_table[];
 
 extern const struct op_entry op_hello;

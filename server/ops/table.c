@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../api_call.h"
 #include "ops.h"
 
 const struct op_entry *const ops_table[] = {
@@ -158,10 +159,28 @@ int ops_check(char *why, size_t len)
 				 ops_table[i]->name);
 			return -1;
 		}
-	for (d = op_defs; d->name != NULL; d++)
-		if (ops_find(d->name) == NULL) {
+	for (d = op_defs; d->name != NULL; d++) {
+		const struct op_entry *op = ops_find(d->name);
+
+		if (op == NULL) {
 			snprintf(why, len, "operation %s has no handler in server/ops", d->name);
 			return -1;
 		}
+		if ((op->exec == NULL) == (d->sql == NULL)) {
+			snprintf(why, len,
+				 "operation %s has %s: either its row names its SQL entry point "
+				 "or its handler has an exec",
+				 d->name, op->exec == NULL ? "neither" : "both");
+			return -1;
+		}
+	}
 	return 0;
+}
+
+void ops_exec(struct request *req)
+{
+	if (req->op->exec != NULL)
+		req->op->exec(req);
+	else
+		api_call_args(req, op_def_find(req->op->name)->sql, NULL);
 }

@@ -247,13 +247,16 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.meeting_invite(p_caller jsonb, p_meeting bigint, p_observer bigint)
+-- meeting.invite {meeting, observer}.
+CREATE FUNCTION api.meeting_invite(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_observer bigint := (p_args->>'observer')::bigint;
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	o observer;
@@ -291,7 +294,7 @@ AS $function$
 $function$;
 
 -- Arrive or leave. Members on the roster and invited observers only.
-CREATE FUNCTION api.meeting_attend(p_caller jsonb, p_meeting bigint, p_present boolean)
+CREATE FUNCTION yg_inner.meeting_attend(p_caller jsonb, p_meeting bigint, p_present boolean)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -327,13 +330,36 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.meeting_absent(p_caller jsonb, p_meeting bigint, p_member bigint, p_reason text)
+-- meeting.check_in and meeting.check_out {meeting}.
+CREATE FUNCTION api.meeting_check_in(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.meeting_attend(p_caller, (p_args->>'meeting')::bigint, true);
+$function$;
+
+CREATE FUNCTION api.meeting_check_out(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.meeting_attend(p_caller, (p_args->>'meeting')::bigint, false);
+$function$;
+
+-- meeting.absent {meeting, member, reason}.
+CREATE FUNCTION api.meeting_absent(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_member bigint := (p_args->>'member')::bigint;
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'clerk']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN

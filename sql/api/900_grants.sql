@@ -25,7 +25,7 @@ DECLARE
 		'item_new_version', 'item_object', 'item_public', 'item_show', 'item_withdraw', 'key_change',
 		'key_history', 'login', 'material_begin', 'material_chunk', 'material_finish',
 		'material_get', 'meeting_absent', 'meeting_add_item', 'meeting_announce', 'meeting_announce_facts',
-		'meeting_attend',
+		'meeting_check_in', 'meeting_check_out',
 		'meeting_create', 'meeting_follow', 'meeting_invite', 'meeting_list', 'meeting_log_export',
 		'meeting_quorum_facts', 'meeting_record', 'meeting_remove_item', 'meeting_set_status',
 		'meeting_show', 'meeting_state', 'meeting_vote_live', 'member_add', 'member_list',

@@ -280,9 +280,14 @@ static void test_check_out(void **state)
 {
 	(void)state;
 	REFUSED("your roles do not allow this",
-		"SELECT api.meeting_absent('%s', %lld, %lld, '出差')", caller(W_M1, "[\"chair\"]"),
-		meeting, ids[W_M2]);
-	REFUSED("is present", "SELECT api.meeting_absent('%s', %lld, %lld, '出差')",
+		"SELECT api.meeting_absent('%s', jsonb_build_object('meeting', %lld, 'member', "
+		"%lld, "
+		"'reason', '出差'))",
+		caller(W_M1, "[\"chair\"]"), meeting, ids[W_M2]);
+	REFUSED("is present",
+		"SELECT api.meeting_absent('%s', jsonb_build_object('meeting', %lld, 'member', "
+		"%lld, "
+		"'reason', '出差'))",
 		caller(W_CHAIR, "[\"chair\"]"), meeting, ids[W_M2]);
 	REFUSED("your roles do not allow this",
 		"SELECT api.meeting_set_status('%s', %lld, 'closed')", caller(W_M1, "[\"chair\"]"),
@@ -486,8 +491,8 @@ static void test_request_for_another_entry(void **state)
 	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting);
 	r = request_of(W_M1, "meeting.check_in", args);
 	REFUSED("a request for meeting.check_in does not cause attendance.out",
-		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_attend('%s', "
-		"%lld, false)",
+		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_check_out('%s', "
+		"jsonb_build_object('meeting', %lld))",
 		r, caller(W_M1, "[\"member\"]"), meeting);
 	free(r);
 	snprintf(args, sizeof(args), "{\"meeting\":%lld,\"member\":%lld,\"reason\":\"出差\"}",
@@ -495,14 +500,14 @@ static void test_request_for_another_entry(void **state)
 	r = request_of(W_CHAIR, "meeting.absent", args);
 	REFUSED("\"reason\" is not what the signed request asked for",
 		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_absent('%s', "
-		"%lld, %lld, '因病')",
+		"jsonb_build_object('meeting', %lld, 'member', %lld, 'reason', '因病'))",
 		r, caller(W_CHAIR, "[\"chair\"]"), meeting, ids[W_M5]);
 	free(r);
 	snprintf(args, sizeof(args), "{\"meeting\":%lld}", meeting + 1000);
 	r = request_of(W_M1, "meeting.check_out", args);
 	REFUSED("the request was for another meeting",
-		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_attend('%s', "
-		"%lld, false)",
+		"SELECT set_config('yg.request', '%s', false); SELECT api.meeting_check_out('%s', "
+		"jsonb_build_object('meeting', %lld))",
 		r, caller(W_M1, "[\"member\"]"), meeting);
 	free(r);
 	assert_string_equal(su("SELECT present FROM attendance WHERE meeting_id = %lld AND kind = "
@@ -589,7 +594,7 @@ static void test_replay_after_window(void **state)
 		assert_true(*p != '\'');
 	REFUSED("more than 300 seconds",
 		"SELECT set_config('yg.request', '%s', false); "
-		"SELECT api.meeting_attend('%s', %lld, false)",
+		"SELECT api.meeting_check_out('%s', jsonb_build_object('meeting', %lld))",
 		request, caller(W_M4, "[\"member\"]"), meeting);
 	/* Deleting a nonce that has not expired is refused even to the owner. */
 	{
@@ -629,7 +634,7 @@ static void test_request_without_time(void **state)
 		cJSON_Delete(r);
 		REFUSED("carries no time it was signed at",
 			"SELECT set_config('yg.request', '%s', false); "
-			"SELECT api.meeting_attend('%s', %lld, false)",
+			"SELECT api.meeting_check_out('%s', jsonb_build_object('meeting', %lld))",
 			stored, caller(W_M4, "[\"member\"]"), meeting);
 		free(stored);
 	}

@@ -420,9 +420,8 @@ static void discuss(long long *seen)
 	ok(CALL(W_FOLLOWER, "meeting.check_in", "{\"meeting\":%lld}", meeting));
 	su("DO $$ DECLARE m record; BEGIN FOR m IN SELECT member_id FROM meeting_roster WHERE "
 	   "meeting_id = %lld AND member_id NOT IN (%lld, %lld) ORDER BY member_id "
-	   "LOOP " SQL_REQUEST("m.member_id") "PERFORM api.meeting_attend(" SQL_CALLER(
-		   "m.member_id") ", %lld, "
-				  "true); END LOOP; END $$",
+	   "LOOP " SQL_REQUEST("m.member_id") "PERFORM api.meeting_check_in(" SQL_CALLER(
+		   "m.member_id") ", jsonb_build_object('meeting', %lld)); END LOOP; END $$",
 	   meeting, ids[W_CHAIR], ids[W_FOLLOWER], meeting);
 	su("%s", "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
 		 "'announced'"); /* due: it may open 30 minutes early */

@@ -932,17 +932,20 @@ static void test_forged_actions(void **state)
 	assert_int_equal(app_sql(q), 0);
 	sleep_ms(1000);
 	snprintf(args, sizeof(args), "{\\\"meeting\\\": %lld}", m2);
-	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, false)",
+	snprintf(q, sizeof(q),
+		 "%s SELECT api.meeting_check_out(%s, jsonb_build_object('meeting', %lld))",
 		 forged_request(M2, "meeting.check_out", args),
 		 forged_caller(M2, "[\\\"member\\\"]"), m2);
 	if (app_sql(q) != 0)
 		fail_msg("%.300s", strstr(out, "ERROR") != NULL ? strstr(out, "ERROR") : out);
 	/* Without a request, or one made with another member's key: refused. */
-	snprintf(q, sizeof(q), "SELECT api.meeting_attend(%s, %lld, true)",
+	snprintf(q, sizeof(q),
+		 "SELECT api.meeting_check_in(%s, jsonb_build_object('meeting', %lld))",
 		 forged_caller(M3, "[\\\"member\\\"]"), m2);
 	assert_int_not_equal(app_sql(q), 0);
 	assert_non_null(strstr(out, "needs the request its author signed"));
-	snprintf(q, sizeof(q), "%s SELECT api.meeting_attend(%s, %lld, true)",
+	snprintf(q, sizeof(q),
+		 "%s SELECT api.meeting_check_in(%s, jsonb_build_object('meeting', %lld))",
 		 forged_request(M2, "meeting.check_in", args),
 		 forged_caller(M3, "[\\\"member\\\"]"), m2);
 	assert_int_not_equal(app_sql(q), 0);
@@ -953,7 +956,7 @@ static void test_forged_actions(void **state)
 		q, sizeof(q),
 		"SELECT set_config('yg.request', (SELECT (body::jsonb->'request')::text FROM "
 		"meeting_log WHERE meeting_id = %lld AND body::jsonb->>'event' = 'attendance.in'), "
-		"false); SELECT api.meeting_attend(%s, %lld, true)",
+		"false); SELECT api.meeting_check_in(%s, jsonb_build_object('meeting', %lld))",
 		m2, forged_caller(M2, "[\"member\"]"), m2);
 	assert_int_not_equal(env_psql(&env, q, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "used already"));

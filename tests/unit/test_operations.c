@@ -100,12 +100,82 @@ static void test_server_handlers(void **state)
 			if (strstr(table, ref) == NULL)
 				fail_msg("%s: %s is not in server/ops/table.c", d->name, var);
 		}
+		{
+			/* an exec, or the row's SQL entry point, never both */
+			const char *end = strstr(p, "};");
+			const char *exec = strstr(p, ".exec = ");
+
+			if ((exec != NULL && exec < end) == (d->sql != NULL))
+				fail_msg("%s: %s", d->name,
+					 d->sql != NULL
+						 ? "its row names its SQL entry point and its "
+						   "op_entry has an exec too"
+						 : "its op_entry has no exec");
+		}
 	}
 	for (p = table; (p = strstr(p, "\t&op_")) != NULL; p++)
 		handlers++;
 	assert_int_equal(handlers, ndefs());
 	free(table);
 	free(all);
+}
+
+/* sql/api/NNN_concern.sql, all of them as one text. */
+static char *sql_api_text(void)
+{
+	DIR *dir = opendir("sql/api");
+	struct dirent *e;
+	char path[300], *all = NULL;
+	size_t len = 0;
+
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		char *text;
+		size_t n, l = strlen(e->d_name);
+
+		if (l < 5 || strcmp(e->d_name + l - 4, ".sql") != 0)
+			continue;
+		snprintf(path, sizeof(path), "sql/api/%s", e->d_name);
+		text = slurp(path);
+		n = strlen(text);
+		all = realloc(all, len + n + 1);
+		memcpy(all + len, text, n + 1);
+		len += n;
+		free(text);
+	}
+	closedir(dir);
+	return all;
+}
+
+/* A row that names its SQL entry point: that function takes the caller and
+ * the arguments as one JSON value, api.NAME(p_caller jsonb, p_args jsonb),
+ * the app role may run it (sql/api/900_grants.sql), and the operation's
+ * op_entry in server/ops has no exec of its own (no pass-through). */
+static void test_sql_entry_points(void **state)
+{
+	char *sql = sql_api_text(), *grants = slurp("sql/api/900_grants.sql");
+	const struct op_def *d;
+	int named = 0;
+
+	(void)state;
+	for (d = op_defs; d->name != NULL; d++) {
+		char want[160];
+
+		if (d->sql == NULL)
+			continue;
+		named++;
+		snprintf(want, sizeof(want),
+			 "CREATE FUNCTION api.%s(p_caller jsonb, p_args jsonb)\n", d->sql);
+		if (strstr(sql, want) == NULL)
+			fail_msg("%s: sql/api has no api.%s(p_caller jsonb, p_args jsonb)", d->name,
+				 d->sql);
+		snprintf(want, sizeof(want), "'%s'", d->sql);
+		if (strstr(grants, want) == NULL)
+			fail_msg("%s: 900_grants.sql does not list %s", d->name, d->sql);
+	}
+	assert_true(named > 0);
+	free(sql);
+	free(grants);
 }
 
 /* The roles a cell of PROTOCOL.md's role matrix names. */
@@ -319,6 +389,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_server_handlers),
+		cmocka_unit_test(test_sql_entry_points),
 		cmocka_unit_test(test_protocol_role_matrix),
 		cmocka_unit_test(test_protocol_describes_each),
 		cmocka_unit_test(test_client_sends_known),
