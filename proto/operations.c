@@ -586,9 +586,10 @@ const struct op_def op_defs[] = {
 	{"meeting.follow", LOGGED_IN, 0, follow_args,
 	 "catch up on a meeting's events after a sequence number, then receive them live"},
 	{"meeting.state", LOGGED_IN, 0, follow_meeting_args,
-	 "the meeting as it stands: roster, presence, absences, observers, counts"},
+	 "the meeting as it stands: roster, presence, absences, observers, counts",
+	 "meeting_state"},
 	{"meeting.log", IN_COMMITTEE, 0, follow_meeting_args,
-	 "the meeting's whole hash-chained log, for offline verification"},
+	 "the meeting's whole hash-chained log, for offline verification", "meeting_log_export"},
 	/* the items of a meeting in progress; the database checks who presides */
 	{"agenda.open", CHAIR, CHANGES, agenda_entry_args,
 	 "take up an item of the open meeting (with the quorum it needs)"},

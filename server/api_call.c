@@ -167,14 +167,19 @@ void api_call(struct request *req, const char *fn, int nargs, const char *const 
 	}
 }
 
-void api_call_args(struct request *req, const char *fn, api_call_done_cb done)
+void api_call_json(struct request *req, const char *fn, const cJSON *args, api_call_done_cb done)
 {
-	char *args = req->args != NULL ? cJSON_PrintUnformatted(req->args) : xstrdup("{}");
-	const char *params[1] = {args};
+	char *text = args != NULL ? cJSON_PrintUnformatted(args) : xstrdup("{}");
+	const char *params[1] = {text};
 
 	api_call(req, fn, 1, params,
 		 req->client->auth.logged_in ? API_CALL_CALLER : API_CALL_NULL_CALLER, done);
-	free(args);
+	free(text);
+}
+
+void api_call_args(struct request *req, const char *fn, api_call_done_cb done)
+{
+	api_call_json(req, fn, req->args, done);
 }
 
 /* A PostgreSQL array literal of JSON strings that are codes ([a-z_]), or

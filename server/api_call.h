@@ -23,6 +23,8 @@ void api_call(struct request *req, const char *fn, int nargs, const char *const 
  * as the operation's spec (proto/operations.c) has validated them: the
  * caller is the logged-in one, or NULL for an anonymous caller. */
 void api_call_args(struct request *req, const char *fn, api_call_done_cb done);
+/* The same with args of the handler's making (not the request's). */
+void api_call_json(struct request *req, const char *fn, const cJSON *args, api_call_done_cb done);
 enum yg_err api_call_error(const PGresult *res, char *msg, size_t len);
 char *api_call_pg_array(const cJSON *strings);
 const char *api_call_int(const cJSON *args, const char *name, char buf[24]);

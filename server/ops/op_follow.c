@@ -2,7 +2,6 @@
  * sequence number; meeting.state: the room as it stands; meeting.log: the
  * whole hash-chained log for offline verification. */
 #include <stdio.h>
-#include <string.h>
 
 #include "../client.h"
 #include "../api_call.h"
@@ -35,8 +34,8 @@ static void follow_caught_up(struct request *req, cJSON *later)
 static void follow_allowed(struct request *req, cJSON *first)
 {
 	const cJSON *head = cJSON_GetObjectItemCaseSensitive(first, "head");
-	char stream[40], meeting[24], after[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), after};
+	char stream[40];
+	cJSON *again;
 
 	snprintf(stream, sizeof(stream), "meeting:%lld", args_int(req->args, "meeting", 0));
 	if (req->client->state != CLIENT_DEAD && client_subscribe(req->client, stream) != 0) {
@@ -44,32 +43,19 @@ static void follow_allowed(struct request *req, cJSON *first)
 		request_fail(req, YG_ERR_BUSY, "too many subscriptions on this connection");
 		return;
 	}
-	snprintf(after, sizeof(after), "%lld",
-		 cJSON_IsNumber(head) ? (long long)head->valuedouble
-				      : args_int(req->args, "after", 0));
+	again = cJSON_CreateObject();
+	cJSON_AddNumberToObject(again, "meeting", (double)args_int(req->args, "meeting", 0));
+	cJSON_AddNumberToObject(again, "after",
+				cJSON_IsNumber(head) ? head->valuedouble
+						     : (double)args_int(req->args, "after", 0));
 	req->stash = first;
-	api_call(req, "meeting_follow", 2, params, API_CALL_CALLER, follow_caught_up);
+	api_call_json(req, "meeting_follow", again, follow_caught_up);
+	cJSON_Delete(again);
 }
 
 static void follow_exec(struct request *req)
 {
-	char meeting[24], after[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), after};
-
-	snprintf(after, sizeof(after), "%lld", args_int(req->args, "after", 0));
-	api_call(req, "meeting_follow", 2, params, API_CALL_CALLER, follow_allowed);
-}
-
-/* meeting.state and meeting.log. */
-static void read_exec(struct request *req)
-{
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	api_call(req,
-		 strcmp(req->op->name, "meeting.state") == 0 ? "meeting_state"
-							     : "meeting_log_export",
-		 1, params, API_CALL_CALLER, NULL);
+	api_call_args(req, "meeting_follow", follow_allowed);
 }
 
 const struct op_entry op_meeting_follow = {
@@ -78,14 +64,7 @@ const struct op_entry op_meeting_follow = {
 	.exec = follow_exec,
 };
 
-const struct op_entry op_meeting_state = {
-	.name = "meeting.state",
-	.flags = OP_NEEDS_DB,
-	.exec = read_exec,
-};
-
-const struct op_entry op_meeting_log = {
-	.name = "meeting.log",
-	.flags = OP_NEEDS_DB,
-	.exec = read_exec,
-};
+/* The database does these whole (their rows name api.meeting_state and
+ * api.meeting_log_export). */
+const struct op_entry op_meeting_state = {.name = "meeting.state", .flags = OP_NEEDS_DB};
+const struct op_entry op_meeting_log = {.name = "meeting.log", .flags = OP_NEEDS_DB};

@@ -476,13 +476,16 @@ $function$;
 
 -- The log after p_after as the caller may see it, each event tagged
 -- members_only and confidential so that ygd can apply the rule again.
-CREATE FUNCTION api.meeting_follow(p_caller jsonb, p_meeting bigint, p_after bigint)
+-- meeting.follow {meeting, after}.
+CREATE FUNCTION api.meeting_follow(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_after bigint := coalesce((p_args->>'after')::bigint, 0);
 	r jsonb := yg_inner.meeting_follow(p_caller, p_meeting, p_after);
 	aud text := yg_inner.audience(p_caller);
 BEGIN
@@ -498,13 +501,15 @@ $function$;
 
 -- The meeting as it stands: roster with presence and absences, observers
 -- in the room, counts, the quorum rules, the head of the log.
-CREATE FUNCTION api.meeting_state(p_caller jsonb, p_meeting bigint)
+-- meeting.state {meeting}.
+CREATE FUNCTION api.meeting_state(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
 	mid bigint := (p.m).id;
 BEGIN
@@ -529,7 +534,18 @@ END
 $function$;
 
 -- The whole log with its hashes, for offline verification (yg verify).
-CREATE FUNCTION api.meeting_log_export(p_caller jsonb, p_meeting bigint)
+-- meeting.log {meeting}.
+CREATE FUNCTION api.meeting_log_export(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.meeting_log_export(p_caller, (p_args->>'meeting')::bigint);
+$function$;
+
+-- The log of meeting p_meeting, for meeting.log and the record (060).
+CREATE FUNCTION yg_inner.meeting_log_export(p_caller jsonb, p_meeting bigint)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER

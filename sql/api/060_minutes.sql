@@ -49,7 +49,7 @@ BEGIN
 	END IF;
 	RETURN jsonb_build_object('upto', (SELECT max(seq) FROM meeting_log WHERE meeting_id = m.id
 			AND body::jsonb->>'event' = 'meeting.closed'),
-		'log', api.meeting_log_export(p_caller, m.id));
+		'log', yg_inner.meeting_log_export(p_caller, m.id));
 END
 $function$;
 
@@ -134,7 +134,7 @@ CREATE FUNCTION api.meeting_record(p_caller jsonb, p_meeting bigint)
 AS $function$
 BEGIN
 	RETURN jsonb_build_object('format', 'yangguang-meeting-record/1',
-		'log', api.meeting_log_export(p_caller, p_meeting),
+		'log', yg_inner.meeting_log_export(p_caller, p_meeting),
 		'minutes', yg_inner.minutes_json(p_meeting),
 		'admin_log', yg_inner.admin_log_export(p_caller));
 END

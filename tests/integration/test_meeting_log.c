@@ -515,7 +515,9 @@ static void test_confidential_replay(void **state)
 					 meeting, item)),
 			    "ok");
 	observer_caller(W_OBS, caller, sizeof(caller));
-	snprintf(q, sizeof(q), "SELECT api.meeting_follow('%s', %lld, 0)", caller, meeting);
+	snprintf(q, sizeof(q),
+		 "SELECT api.meeting_follow('%s', jsonb_build_object('meeting', %lld))", caller,
+		 meeting);
 	assert_int_equal(env_psql(&env, q, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "无关议题"));
 	assert_null(strstr(out, "机密发言"));

@@ -172,6 +172,22 @@ static void test_sql_entry_points(void **state)
 		snprintf(want, sizeof(want), "'%s'", d->sql);
 		if (strstr(grants, want) == NULL)
 			fail_msg("%s: 900_grants.sql does not list %s", d->name, d->sql);
+		/* no function of sql/api calls it (with the old arguments):
+		 * what they share is a yg_inner helper */
+		snprintf(want, sizeof(want), "api.%s(", d->sql);
+		{
+			const char *p = sql;
+			int uses = 0;
+
+			while ((p = strstr(p, want)) != NULL) {
+				uses++;
+				p++;
+			}
+			if (uses != 1)
+				fail_msg("%s: api.%s is named %d times in sql/api, not only where "
+					 "it is made",
+					 d->name, d->sql, uses);
+		}
 	}
 	assert_true(named > 0);
 	free(sql);
