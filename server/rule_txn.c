@@ -217,6 +217,15 @@ void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *co
 	free(caller);
 }
 
+void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb next)
+{
+	char *args = t->req->args != NULL ? cJSON_PrintUnformatted(t->req->args) : xstrdup("{}");
+	const char *params[1] = {args};
+
+	rule_txn_call(t, fn, 1, params, next);
+	free(args);
+}
+
 struct rule_txn_first {
 	struct rule_txn *t;
 	const char *fn;
@@ -249,6 +258,15 @@ void rule_txn_start(struct request *req, const char *fn, int nargs, const char *
 		    rule_txn_step_cb next)
 {
 	rule_txn_begin(req, fn, nargs, args, next, false);
+}
+
+void rule_txn_start_args(struct request *req, const char *fn, rule_txn_step_cb next)
+{
+	char *args = req->args != NULL ? cJSON_PrintUnformatted(req->args) : xstrdup("{}");
+	const char *params[1] = {args};
+
+	rule_txn_begin(req, fn, 1, params, next, false);
+	free(args);
 }
 
 void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,

@@ -28,6 +28,10 @@ void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const
 			   rule_txn_step_cb next);
 void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *const *args,
 		   rule_txn_step_cb next);
+/* The same, passing the request's arguments as one JSON value, as its
+ * operation's spec validated them: api.fn(caller, args jsonb). */
+void rule_txn_start_args(struct request *req, const char *fn, rule_txn_step_cb next);
+void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb next);
 void rule_txn_commit(struct rule_txn *t, cJSON *reply);
 bool rule_txn_sign_as_server(struct rule_txn *t, const char *event, const cJSON *args,
 			     long long committee);

@@ -38,9 +38,8 @@ static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	struct quorum_facts q;
 	const cJSON *entitled = cJSON_GetObjectItemCaseSensitive(facts, "entitled");
 	const cJSON *present = cJSON_GetObjectItemCaseSensitive(facts, "present");
-	char meeting[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), "open"};
 
+	(void)req;
 	if (!open_time_ok(t, facts))
 		return;
 	if (!cJSON_IsNumber(entitled) || !cJSON_IsNumber(present) ||
@@ -58,25 +57,20 @@ static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			      q.present, q.entitled, fraction_needed(q.entitled, q.quorum));
 		return;
 	}
-	rule_txn_call(t, "meeting_set_status", 2, params, NULL);
+	rule_txn_call_args(t, "meeting_open", NULL);
 }
 
 static void open_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	rule_txn_start(req, "meeting_quorum_facts", 1, params, open_judge);
+	rule_txn_start_args(req, "meeting_quorum_facts", open_judge);
 }
 
 /* No vote is under way (the meeting is locked until the commit): close. */
 static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
-	char meeting[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), "closed"};
-
+	(void)req;
 	(void)facts;
-	rule_txn_call(t, "meeting_set_status", 2, params, NULL);
+	rule_txn_call_args(t, "meeting_close", NULL);
 }
 
 static void close_exec(struct request *req)

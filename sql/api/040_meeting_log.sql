@@ -386,13 +386,15 @@ $function$;
 
 -- What the quorum rule needs, read under the meeting's lock (the caller
 -- opens the meeting in the same transaction).
-CREATE FUNCTION api.meeting_quorum_facts(p_caller jsonb, p_meeting bigint)
+-- meeting.open {meeting}, first.
+CREATE FUNCTION api.meeting_quorum_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
@@ -405,7 +407,7 @@ $function$;
 
 -- Open the meeting (ygd has found quorum on the facts above, in this
 -- transaction) or close it.
-CREATE FUNCTION api.meeting_set_status(p_caller jsonb, p_meeting bigint, p_status text)
+CREATE FUNCTION yg_inner.meeting_set_status(p_caller jsonb, p_meeting bigint, p_status text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -439,6 +441,26 @@ BEGIN
 		'meeting:' || m.id, yg_inner.meeting_counts(m.id));
 	RETURN yg_inner.meeting_json(m) || yg_inner.meeting_counts(m.id);
 END
+$function$;
+
+-- meeting.open {meeting}, once ygd has judged the facts; meeting.close
+-- {meeting}, once no vote is live.
+CREATE FUNCTION api.meeting_open(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.meeting_set_status(p_caller, (p_args->>'meeting')::bigint, 'open');
+$function$;
+
+CREATE FUNCTION api.meeting_close(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.meeting_set_status(p_caller, (p_args->>'meeting')::bigint, 'closed');
 $function$;
 
 -- An observer gets a ballot's entry (vote.cast) without what says who cast

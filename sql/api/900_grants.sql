@@ -27,7 +27,7 @@ DECLARE
 		'material_get', 'meeting_absent', 'meeting_add_item', 'meeting_announce', 'meeting_announce_facts',
 		'meeting_check_in', 'meeting_check_out',
 		'meeting_create', 'meeting_follow', 'meeting_invite', 'meeting_list', 'meeting_log_export',
-		'meeting_quorum_facts', 'meeting_record', 'meeting_remove_item', 'meeting_set_status',
+		'meeting_quorum_facts', 'meeting_record', 'meeting_remove_item', 'meeting_open', 'meeting_close',
 		'meeting_show', 'meeting_state', 'meeting_vote_live', 'member_add', 'member_list',
 		'member_update', 'minutes_correct', 'minutes_correction_facts', 'minutes_countersign',
 		'minutes_agree', 'minutes_prepare', 'minutes_remark', 'minutes_sign', 'minutes_signing', 'minutes_source', 'minutes_store',

@@ -290,8 +290,8 @@ static void test_check_out(void **state)
 		"'reason', '出差'))",
 		caller(W_CHAIR, "[\"chair\"]"), meeting, ids[W_M2]);
 	REFUSED("your roles do not allow this",
-		"SELECT api.meeting_set_status('%s', %lld, 'closed')", caller(W_M1, "[\"chair\"]"),
-		meeting);
+		"SELECT api.meeting_close('%s', jsonb_build_object('meeting', %lld))",
+		caller(W_M1, "[\"chair\"]"), meeting);
 	assert_string_equal(su("SELECT present FROM attendance WHERE meeting_id = %lld AND kind = "
 			       "'member' AND who = %lld",
 			       meeting, ids[W_M2]),

@@ -279,7 +279,7 @@ static void test_meeting_time(void **state)
 	expect("开会时间未到：会议定于 2099年12月1日 09:00 开始，最早于 2099年12月1日 08:30 开会");
 	assert_int_equal(yg(CHAIR, "--lang en meeting open %lld", meeting), 1);
 	expect("too early to open");
-	snprintf(q, sizeof(q), "SELECT api.meeting_set_status(%s, %lld, 'open')",
+	snprintf(q, sizeof(q), "SELECT api.meeting_open(%s, jsonb_build_object('meeting', %lld))",
 		 forged_caller(CHAIR, "[\\\"chair\\\", \\\"member\\\"]"), meeting);
 	assert_int_not_equal(app_sql(q), 0);
 	expect("may not open before 2099-12-01T00:30:00Z");
