@@ -299,7 +299,7 @@ static bool db_slot_prepared_run(struct db_slot *slot, PGresult *res)
 		return false;
 	PQclear(res);
 	slot->prepared[slot->nprepared].hash = db_sql_hash(q->sql);
-	slot->prepared[slot->nprepared].sql = strdup(q->sql);
+	slot->prepared[slot->nprepared].sql = xstrdup(q->sql);
 	if (slot->prepared[slot->nprepared].sql != NULL)
 		slot->nprepared++;
 	if (!db_slot_send(slot, q) || !db_slot_flush(slot))
