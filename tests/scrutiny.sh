@@ -125,7 +125,13 @@ f = json.load(sys.stdin); b = f["ballots"][0]
 print(json.dumps({"ballots": 1, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
 as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m2, $i2, 1, '$agg'::jsonb)" >/dev/null ||
 	fail "the attacker's close"
-sleep 3
+# Wait until both watching terminals have judged the round.
+n=0
+until { grep -q '不解密议题 '"$i2"' 第 1 轮' "$dir/watch.fengweidong" &&
+	grep -q '不解密议题 '"$i2"' 第 1 轮' "$dir/watch.linfang"; } || [ $n -ge 300 ]; do
+	n=$((n + 1))
+	sleep 0.2
+done
 as fengweidong scrutineer decrypt "$m2" >"$dir/decrypt2" 2>&1
 [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m2")" = 0 ] &&
 	ok "the one-ballot round is not decrypted by either terminal" ||
@@ -244,7 +250,10 @@ print(json.dumps({"ballots": 4, "sum": [{"a": s["a"], "b": s["b"]} for s in b["s
 as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m3, $i3, 1, '$agg'::jsonb)" >/dev/null ||
 	fail "the attacker's close of item 3"
 n=0
-until grep -q '不解密议题 '"$i3"' 第 1 轮' "$dir/watch3.linfang" || [ $n -ge 50 ]; do
+# Both terminals must have judged the round; under a sanitizer on a loaded
+# machine that takes more than a few seconds.
+until { grep -q '不解密议题 '"$i3"' 第 1 轮' "$dir/watch3.linfang" &&
+	grep -q '不解密议题 '"$i3"' 第 1 轮' "$dir/watch3.fengweidong"; } || [ $n -ge 300 ]; do
 	n=$((n + 1))
 	sleep 0.2
 done

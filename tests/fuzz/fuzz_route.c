@@ -11,9 +11,14 @@
 static void route_spell(struct route r, char *out, size_t len)
 {
 	static const char *const fixed[] = {
-		[ROUTE_HOME] = "/",          [ROUTE_API_HOME] = "/api/v1/",
-		[ROUTE_FEED] = "/feed.atom", [ROUTE_JWKS] = "/.well-known/jwks.json",
-		[ROUTE_CSS] = "/style.css",  [ROUTE_ROBOTS] = "/robots.txt",
+		[ROUTE_HOME] = "/",
+		[ROUTE_API_HOME] = "/api/v1/",
+		[ROUTE_FEED] = "/feed.atom",
+		[ROUTE_JWKS] = "/.well-known/jwks.json",
+		[ROUTE_CSS] = "/style.css",
+		[ROUTE_ROBOTS] = "/robots.txt",
+		[ROUTE_MEETINGS] = "/meetings",
+		[ROUTE_POWER] = "/power",
 	};
 	static const char *const with_id[] = {
 		[ROUTE_ITEM] = "/items/%lld",
@@ -23,6 +28,8 @@ static void route_spell(struct route r, char *out, size_t len)
 		[ROUTE_RECORD] = "/decisions/%lld/record.json",
 		[ROUTE_API_ITEM] = "/api/v1/items/%lld",
 		[ROUTE_API_DECISION] = "/api/v1/decisions/%lld",
+		[ROUTE_NOTICE_PDF] = "/decisions/%lld/notice.pdf",
+		[ROUTE_MINUTES_PDF] = "/meetings/%lld/minutes.pdf",
 	};
 
 	out[0] = '\0';
