@@ -315,8 +315,8 @@ static void test_audit_log(void **state)
 	assert_int_equal(yg(INSPECTOR, "audit log"), 0);
 	line_with("announce_days_public", line, sizeof(line));
 	assert_non_null(strstr(line, "修改规则"));
-	assert_non_null(strstr(line, "\"new\":10"));
-	assert_non_null(strstr(line, "\"old\":7"));
+	assert_non_null(strstr(line, "新值：10"));
+	assert_non_null(strstr(line, "原值：7"));
 	assert_non_null(strstr(out, "增加成员"));
 	assert_non_null(strstr(out, "马俊"));
 	assert_int_equal(yg(ADMIN, "audit log --limit 2"), 0);
