@@ -308,8 +308,8 @@ static long long cpu_ticks(long pid, long *ppid)
 	buf[n] = '\0';
 	/* after "pid (comm) ": state ppid ... utime (14th field) stime (15th) */
 	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(p + 2, "%*c %ld %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &pp, &ut,
-		   &st) != 3)
+	    sscanf(p + 2, "%*c %ld %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &pp, &ut, &st) !=
+		    3)
 		return -1;
 	if (ppid != NULL)
 		*ppid = pp;

@@ -74,8 +74,10 @@ static const struct {
 static const struct {
 	const char *kind, *zh, *en;
 } audit_kinds[] = {
-	{"member", "成员", "member"},   {"observer", "列席人员", "observer"},
-	{"item", "议题", "item"},       {"meeting", "会议", "meeting"},
+	{"member", "成员", "member"},
+	{"observer", "列席人员", "observer"},
+	{"item", "议题", "item"},
+	{"meeting", "会议", "meeting"},
 	{"power", "权力清单事项", "power list entry"},
 };
 
@@ -201,11 +203,12 @@ void cmd_audit_who(const cJSON *e, const char *field, char *buf, size_t len)
 		if (strlen(audit_kinds[i].kind) == (size_t)(colon - ref) &&
 		    strncmp(ref, audit_kinds[i].kind, (size_t)(colon - ref)) == 0) {
 			if (cmd_str(e, name_field)[0] != '\0')
-				snprintf(buf, len, "%s %s（%s）", TR(audit_kinds[i].zh, audit_kinds[i].en),
-					 colon + 1, cmd_str(e, name_field));
+				snprintf(buf, len, "%s %s（%s）",
+					 TR(audit_kinds[i].zh, audit_kinds[i].en), colon + 1,
+					 cmd_str(e, name_field));
 			else
-				snprintf(buf, len, "%s %s", TR(audit_kinds[i].zh, audit_kinds[i].en),
-					 colon + 1);
+				snprintf(buf, len, "%s %s",
+					 TR(audit_kinds[i].zh, audit_kinds[i].en), colon + 1);
 			return;
 		}
 	if (strcmp(field, "target") == 0 && strcmp(cmd_str(e, "action"), "rules.set") == 0)

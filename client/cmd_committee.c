@@ -51,7 +51,8 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 			  "管理员或主持人可用 yg admin rules set trial_day_seconds 秒数 "
 			  "缩短预告期和会议通知期",
 			  "this is a trial committee: its items, meetings and results are marked "
-			  "试用 and carry no force; its admin or chair shortens its comment windows "
+			  "试用 and carry no force; its admin or chair shortens its comment "
+			  "windows "
 			  "and notice periods with yg admin rules set trial_day_seconds SECONDS"));
 	cJSON_Delete(res);
 	return rc;

@@ -664,7 +664,8 @@ static int scrutineer_list_exec(int argc, char **argv, const struct yg_opts *opt
 const struct cmd_entry cmd_scrutineer_designate = {
 	.name = "scrutineer designate",
 	.usage = "MEETING_ID MEMBER_ID... [--reason TEXT]",
-	.summary_zh = "指定会议的监票人（主持人；人数按规则，不得是议程上的候选人；密钥生成停滞时附理由重新指定）",
+	.summary_zh = "指定会议的监票人（主持人；人数按规则，不得是议程上的候选人；密钥生成停滞时附"
+		      "理由重新指定）",
 	.summary_en = "designate the meeting's scrutineers (the chair; not candidates; again with "
 		      "a reason when a key ceremony stalls)",
 	.exec = scrutineer_designate_exec,

@@ -464,7 +464,8 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 			if (trial)
 				doc_para(d, DOC_FIELD,
 					 TR("试用：本文件来自试用委员会，不是真实决策。",
-					    "试用 (trial): this document is a trial committee's, not a "
+					    "试用 (trial): this document is a trial committee's, "
+					    "not a "
 					    "real decision."));
 			if (kind == DOC_MINUTES)
 				doc_write_minutes(d, &s);

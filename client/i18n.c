@@ -379,7 +379,8 @@ static const struct refusal_text {
 	{"meeting_already_announced", "会议 {1} 已经公布"},
 	{"meeting_time_passed", "会议时间已过，请重新安排会议"},
 	{"trial_only_rule", "只有试用委员会才能缩短“天”的长度（正式委员会的期限不能缩短）"},
-	{"rules_admin_only_real", "只有管理员才能修改正式委员会的规则（主持人只能缩短试用委员会的期限）"},
+	{"rules_admin_only_real",
+	 "只有管理员才能修改正式委员会的规则（主持人只能缩短试用委员会的期限）"},
 	{"trial_chair_periods_only", "试用委员会的主持人只能缩短各项期限，不能修改 {1}"},
 	{"trial_chair_shorten_only", "主持人只能缩短 {1}，不能延长（现为 {2}）"},
 	{"meeting_notice_short", "会议 {1} 定于 {2} 开始，距今短于本委员会规定的会议通知期"},
@@ -434,11 +435,12 @@ static const struct refusal_text {
 	{"correction_cosigned", "更正 {1} 已会签"},
 	{"only_chair_designates", "只有主持人才能指定监票人"},
 	{"scrutineers_after_announce", "会议 {1} 的状态为“{2:meeting}”：会议公布后才能指定监票人"},
-	{"designation_fixed", "已有监票人公布密钥，监票人不能再更改（选举公钥尚未生成时，可附理由重新指定，"
-			      "另起一次密钥生成）"},
+	{"designation_fixed",
+	 "已有监票人公布密钥，监票人不能再更改（选举公钥尚未生成时，可附理由重新指定，"
+	 "另起一次密钥生成）"},
 	{"scrutineer_count", "须指定 {1} 名不同的成员为监票人（规则 scrutineers）"},
-	{"scrutineer_not_on_roster_or_auditor",
-	 "每位监票人都须是本次会议应到会名单中的在职成员，或按规则不超过 {1} 位不参加表决的纪委人员"},
+	{"scrutineer_not_on_roster_or_auditor", "每位监票人都须是本次会议应到会名单中的在职成员，或"
+						"按规则不超过 {1} 位不参加表决的纪委人员"},
 	{"scrutineer_not_on_roster", "每位监票人都须是本次会议应到会名单中的在职成员"},
 	{"scrutineer_is_candidate", "{1} 是本次会议议程上的候选人，不能担任监票人"},
 	{"not_scrutineer", "您不是会议 {1} 的监票人"},

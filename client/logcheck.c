@@ -129,9 +129,10 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		;
 	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(who, "request"), pub, &at, &why))
 		;
-	else if ((why = record_actors_entry_agrees(
-			  cJSON_GetObjectItemCaseSensitive(who, "request"), (double)f->meeting,
-			  cmd_str(e, "event"), cJSON_GetObjectItemCaseSensitive(e, "data"))) != NULL)
+	else if ((why = record_actors_entry_agrees(cJSON_GetObjectItemCaseSensitive(who, "request"),
+						   (double)f->meeting, cmd_str(e, "event"),
+						   cJSON_GetObjectItemCaseSensitive(e, "data"))) !=
+		 NULL)
 		;
 	else if (strcmp(actor, "server") == 0 && f->key_changed)
 		why = logcheck_key_changed();

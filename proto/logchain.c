@@ -5,7 +5,7 @@
 
 #include "logchain.h"
 
-static const char logchain_tag[] = "yangguang/v1/log";		  /* hashed with its NUL */
+static const char logchain_tag[] = "yangguang/v1/log";           /* hashed with its NUL */
 static const char logchain_sealed_tag[] = "yangguang/v1/sealed"; /* hashed with its NUL */
 
 /* Lowercase hex of 32 bytes. */

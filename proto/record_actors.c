@@ -32,7 +32,7 @@ struct actors {
 	/* who holds a role at the current point of the meeting log */
 	char presiding[40];   /* "member:N": the opener, or their successor */
 	double scrutineer[9]; /* the member designated at each index, 0: none */
-	char why[160];	      /* a finding composed with numbers */
+	char why[160];        /* a finding composed with numbers */
 	int nbad;
 	struct record_report *rep;
 };
@@ -264,8 +264,8 @@ static bool actors_head_ok(const cJSON *head, double meeting, double seq, const 
 static bool actors_room_decision(const char *event)
 {
 	static const char *const room[] = {
-		"meeting.opened",   "meeting.closed",  "vote.opened",	  "vote.closing",
-		"vote.voided",	    "agenda.discussed", "agenda.deferred", "minutes.signed",
+		"meeting.opened", "meeting.closed",   "vote.opened",     "vote.closing",
+		"vote.voided",    "agenda.discussed", "agenda.deferred", "minutes.signed",
 	};
 	size_t i;
 

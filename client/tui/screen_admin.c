@@ -224,11 +224,13 @@ static cJSON *admin_parse_roles(struct tui *t, const char *text)
 	}
 	for (word = strtok_r(buf, ", ", &save); word != NULL; word = strtok_r(NULL, ", ", &save)) {
 		for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-			if (strcmp(word, codes[i]) == 0 || strcmp(word, code_label("role", codes[i])) == 0)
+			if (strcmp(word, codes[i]) == 0 ||
+			    strcmp(word, code_label("role", codes[i])) == 0)
 				break;
 		if (i == sizeof(codes) / sizeof(codes[0])) {
-			tui_say(t, 1, TR("没有“%s”这个角色（管理员、主持人、委员、记录人、审计员）",
-					 "no role \"%s\" (admin, chair, member, clerk, auditor)"),
+			tui_say(t, 1,
+				TR("没有“%s”这个角色（管理员、主持人、委员、记录人、审计员）",
+				   "no role \"%s\" (admin, chair, member, clerk, auditor)"),
 				word);
 			cJSON_Delete(list);
 			return NULL;
@@ -263,19 +265,18 @@ static void admin_add_key(struct tui *t, const struct tui_prompt *p, int choice,
 	admin_act(t, "member.add", args, TR("已增加成员 %s", "added %s"), t->admin_form[0]);
 }
 
-static void admin_add_title(struct tui *t, const struct tui_prompt *p, int choice,
-			    const char *text)
+static void admin_add_title(struct tui *t, const struct tui_prompt *p, int choice, const char *text)
 {
 	(void)p;
 	(void)choice;
 	snprintf(t->admin_form[2], sizeof(t->admin_form[2]), "%s", text);
-	tp_text(t, TR("公钥（其终端 yg keygen 所示 ed25519:…）：",
-		      "public key (ed25519:… as yg keygen shows on their terminal):"),
+	tp_text(t,
+		TR("公钥（其终端 yg keygen 所示 ed25519:…）：",
+		   "public key (ed25519:… as yg keygen shows on their terminal):"),
 		admin_add_key);
 }
 
-static void admin_add_roles(struct tui *t, const struct tui_prompt *p, int choice,
-			    const char *text)
+static void admin_add_roles(struct tui *t, const struct tui_prompt *p, int choice, const char *text)
 {
 	cJSON *roles = admin_parse_roles(t, text);
 
@@ -288,15 +289,15 @@ static void admin_add_roles(struct tui *t, const struct tui_prompt *p, int choic
 	tp_text(t, TR("职务（可空）：", "title (may be empty):"), admin_add_title);
 }
 
-static void admin_add_name(struct tui *t, const struct tui_prompt *p, int choice,
-			   const char *text)
+static void admin_add_name(struct tui *t, const struct tui_prompt *p, int choice, const char *text)
 {
 	(void)p;
 	(void)choice;
 	if (text[0] == '\0')
 		return;
 	snprintf(t->admin_form[0], sizeof(t->admin_form[0]), "%s", text);
-	tp_text(t, TR("角色（如：委员，或 主持人、委员）：", "roles (e.g. member, or chair,member):"),
+	tp_text(t,
+		TR("角色（如：委员，或 主持人、委员）：", "roles (e.g. member, or chair,member):"),
 		admin_add_roles);
 }
 
@@ -343,8 +344,8 @@ static void admin_status_done(struct tui *t, const struct tui_prompt *p, int cho
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)p->arg[0]);
 	cJSON_AddStringToObject(args, "status", suspend ? "suspended" : "active");
-	admin_act(t, "member.update", args, suspend ? TR("已暂停 %s", "suspended %s")
-						    : TR("已恢复 %s", "restored %s"),
+	admin_act(t, "member.update", args,
+		  suspend ? TR("已暂停 %s", "suspended %s") : TR("已恢复 %s", "restored %s"),
 		  cmd_str(m, "name"));
 }
 
@@ -360,8 +361,9 @@ static void admin_rotate_done(struct tui *t, const struct tui_prompt *p, int cho
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "member", (double)p->arg[0]);
 	cJSON_AddStringToObject(args, "key", text);
-	admin_act(t, "key.rotate", args, TR("已更换 %s 的密钥，旧密钥即时失效",
-					    "replaced %s's key; the old one stops at once"),
+	admin_act(t, "key.rotate", args,
+		  TR("已更换 %s 的密钥，旧密钥即时失效",
+		     "replaced %s's key; the old one stops at once"),
 		  cmd_str(m, "name"));
 }
 
@@ -383,8 +385,7 @@ static void admin_revoke_done(struct tui *t, const struct tui_prompt *p, int cho
 }
 
 /* "RULE VALUE": the value is JSON (10, true, "present"). */
-static void admin_rule_done(struct tui *t, const struct tui_prompt *p, int choice,
-			    const char *text)
+static void admin_rule_done(struct tui *t, const struct tui_prompt *p, int choice, const char *text)
 {
 	char name[64];
 	const char *v;
@@ -400,8 +401,9 @@ static void admin_rule_done(struct tui *t, const struct tui_prompt *p, int choic
 	for (v = text + n; *v == ' ' || *v == '='; v++)
 		;
 	if ((value = cJSON_Parse(v)) == NULL) {
-		tui_say(t, 1, TR("新值须为 JSON：数字、true/false 或带引号的文字（%s）",
-				 "the value is JSON: a number, true/false or quoted text (%s)"),
+		tui_say(t, 1,
+			TR("新值须为 JSON：数字、true/false 或带引号的文字（%s）",
+			   "the value is JSON: a number, true/false or quoted text (%s)"),
 			v);
 		return;
 	}
@@ -473,8 +475,8 @@ static int admin_act_key(struct tui *t, int ch)
 			 cmd_str(e, "name"));
 		tp_text(t, title, admin_rotate_done);
 	} else if (t->admin_view == AV_MEMBERS && ch == 'x') {
-		snprintf(title, sizeof(title), TR("吊销 %s 的密钥，理由：", "revoke %s's key; why:"),
-			 cmd_str(e, "name"));
+		snprintf(title, sizeof(title),
+			 TR("吊销 %s 的密钥，理由：", "revoke %s's key; why:"), cmd_str(e, "name"));
 		tp_text(t, title, admin_revoke_done);
 	} else if (t->admin_view == AV_RULES && ch == 'e') {
 		tp_text(t, TR("修改规则（规则名 新值）：", "change a rule (RULE VALUE):"),

@@ -250,7 +250,7 @@ static void auditor_whole_utf8(char *s)
 	if (start == 0)
 		return;
 	start--; /* the lead byte of the last character */
-	need = ((unsigned char)s[start] & 0x80) == 0	 ? 1
+	need = ((unsigned char)s[start] & 0x80) == 0      ? 1
 	       : ((unsigned char)s[start] & 0xE0) == 0xC0 ? 2
 	       : ((unsigned char)s[start] & 0xF0) == 0xE0 ? 3
 							  : 4;
@@ -272,9 +272,11 @@ static void auditor_log(struct tui *t)
 		return;
 	list = cJSON_GetObjectItemCaseSensitive(res, "entries");
 	n = cJSON_GetArraySize(list);
-	snprintf(a->what, sizeof(a->what), "%s", TR("管理日志（最新在上）", "audit log (newest first)"));
+	snprintf(a->what, sizeof(a->what), "%s",
+		 TR("管理日志（最新在上）", "audit log (newest first)"));
 	snprintf(a->lines[0], sizeof(a->lines[0]),
-		 TR("管理日志 %d 条：谁在何时改了什么", "%d entries: who changed what and when"), n);
+		 TR("管理日志 %d 条：谁在何时改了什么", "%d entries: who changed what and when"),
+		 n);
 	a->nlines = 1;
 	for (i = n - 1; i >= 0 && a->nlines < TUI_AUDIT_LINES; i--) {
 		e = cJSON_GetArrayItem(list, i);

@@ -151,7 +151,8 @@ static int clerk_corrections(struct tui *t, struct tl_rect r)
 		if (y >= r.y + r.h - 1)
 			break;
 		attron(td_attr(in_force ? TC_GOOD : TC_MARK));
-		td_textf(y++, r.x, r.w, TR("第 %lld 条（%s）：%s；理由：%s", "%lld (%s): %s; reason: %s"),
+		td_textf(y++, r.x, r.w,
+			 TR("第 %lld 条（%s）：%s；理由：%s", "%lld (%s): %s; reason: %s"),
 			 cmd_int(c, "n"),
 			 in_force ? TR("主持人已会签，已生效", "co-signed, in force")
 				  : TR("待主持人会签", "awaiting the chair"),
@@ -405,8 +406,7 @@ static void clerk_correct_done(struct tui *t, const struct tui_prompt *pr, int c
 }
 
 /* The corrected text given: ask why. */
-static void clerk_fix_done(struct tui *t, const struct tui_prompt *pr, int choice,
-			   const char *text)
+static void clerk_fix_done(struct tui *t, const struct tui_prompt *pr, int choice, const char *text)
 {
 	(void)pr;
 	(void)choice;

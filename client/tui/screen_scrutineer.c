@@ -69,7 +69,8 @@ static void scrutineer_draw(struct tui *t, struct tl_rect body)
 	if (t->tasks != NULL && scrutiny_dkg_active(t->tasks) && y < top.y + top.h)
 		td_textf(y++, top.x, top.w,
 			 TR("门限密钥：任 %lld 位监票人即可解密（共 %lld 位）；本机%s",
-			    "threshold key: any %lld of the %lld scrutineers decrypt; this terminal %s"),
+			    "threshold key: any %lld of the %lld scrutineers decrypt; this "
+			    "terminal %s"),
 			 cmd_int(cJSON_GetObjectItem(t->tasks, "threshold"), "threshold"),
 			 cmd_int(cJSON_GetObjectItem(t->tasks, "threshold"), "n"),
 			 cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "accepted"))

@@ -72,8 +72,8 @@ static void set_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	v = settings_may_change(s, cJSON_IsTrue(admin), cJSON_IsTrue(trial), current, value);
 	if (v != SETTINGS_OK) {
 		settings_verdict_text(v, s, current, why, sizeof(why));
-		rule_txn_fail(t, v == SETTINGS_TRIAL_ONLY ? YG_ERR_CONFLICT : YG_ERR_FORBIDDEN, "%s",
-			      why);
+		rule_txn_fail(t, v == SETTINGS_TRIAL_ONLY ? YG_ERR_CONFLICT : YG_ERR_FORBIDDEN,
+			      "%s", why);
 		return;
 	}
 	text = cJSON_PrintUnformatted(value);

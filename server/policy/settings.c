@@ -241,8 +241,12 @@ bool settings_validate(const struct setting *s, const cJSON *value, char *why, s
 /* The periods of the rules, which a trial committee's chair may shorten
  * (the same list as api.rules_set in sql/api/020_identity.sql). */
 static const char *const trial_periods[] = {
-	"trial_day_seconds",    "announce_days_public",           "announce_days_internal",
-	"meeting_notice_hours", "preappointment_notice_workdays", "publication_days",
+	"trial_day_seconds",
+	"announce_days_public",
+	"announce_days_internal",
+	"meeting_notice_hours",
+	"preappointment_notice_workdays",
+	"publication_days",
 	NULL,
 };
 
@@ -273,8 +277,8 @@ enum settings_verdict settings_may_change(const struct setting *s, bool admin, b
 	return SETTINGS_OK;
 }
 
-void settings_verdict_text(enum settings_verdict v, const struct setting *s,
-			   const cJSON *current, char *buf, size_t len)
+void settings_verdict_text(enum settings_verdict v, const struct setting *s, const cJSON *current,
+			   char *buf, size_t len)
 {
 	switch (v) {
 	case SETTINGS_OK:
@@ -284,8 +288,9 @@ void settings_verdict_text(enum settings_verdict v, const struct setting *s,
 		snprintf(buf, len, "only a trial committee (试用) may shorten its days");
 		break;
 	case SETTINGS_CHAIR_REAL:
-		snprintf(buf, len, "only an admin changes the rules of a committee that is not a "
-				   "trial (试用)");
+		snprintf(buf, len,
+			 "only an admin changes the rules of a committee that is not a "
+			 "trial (试用)");
 		break;
 	case SETTINGS_CHAIR_RULE:
 		snprintf(buf, len, "in a trial (试用) a chair changes only its periods, not %s",

@@ -61,7 +61,7 @@ enum settings_verdict settings_may_change(const struct setting *s, bool admin, b
 					  const cJSON *current, const cJSON *value);
 /* The refusal's English words for v, with s's name and current value
  * (proto/refusal.c names them). */
-void settings_verdict_text(enum settings_verdict v, const struct setting *s,
-			   const cJSON *current, char *buf, size_t len);
+void settings_verdict_text(enum settings_verdict v, const struct setting *s, const cJSON *current,
+			   char *buf, size_t len);
 
 #endif

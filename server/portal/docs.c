@@ -62,15 +62,13 @@ static void doc_votes(struct doc_pdf *d, const cJSON *dec)
 	if (!cJSON_IsArray(counts)) {
 		fputs("任用人选：", f);
 		for (i = 0; i < n; i++)
-			fprintf(f, "%s%s", i ? "、" : "",
-				label(labels, i));
+			fprintf(f, "%s%s", i ? "、" : "", label(labels, i));
 		fputs(n ? "。" : "无。", f);
 	} else {
 		for (i = 0; i < n; i++) {
 			const cJSON *c = cJSON_GetArrayItem(counts, i);
 
-			fprintf(f, "%s%s %lld 票", i ? "、" : "",
-				label(labels, i),
+			fprintf(f, "%s%s %lld 票", i ? "、" : "", label(labels, i),
 				cJSON_IsNumber(c) ? (long long)c->valuedouble : 0);
 		}
 		fprintf(f, "。表决结果：%s。", page_result_name(jstr(dec, "result")));
@@ -106,15 +104,16 @@ static void doc_decision_text(struct doc_pdf *d, const cJSON *dec, const struct 
 	if (cJSON_IsObject(r)) {
 		when(r, "at", ctx, a, sizeof(a));
 		doc_paraf(d, DOC_BODY, "%s（%s）。理由：%s",
-			  strcmp(jstr(r, "action"), "correct") == 0 ? "本决策的公开内容已更正"
-								    : "本决策原不予公开，保密期满已解密公开",
+			  strcmp(jstr(r, "action"), "correct") == 0
+				  ? "本决策的公开内容已更正"
+				  : "本决策原不予公开，保密期满已解密公开",
 			  a, jstr(r, "reason"));
 	}
 	if (cJSON_IsObject(n)) {
 		when(n, "starts_at", ctx, a, sizeof(a));
 		page_until_local(jstr(n, "ends_at"), ctx->utc_offset_s, b, sizeof(b));
-		doc_paraf(d, DOC_BODY, "干部任前公示：自 %s 起至 %s 止，期间可在本网站提出意见。", a,
-			  b);
+		doc_paraf(d, DOC_BODY, "干部任前公示：自 %s 起至 %s 止，期间可在本网站提出意见。",
+			  a, b);
 	}
 }
 
@@ -127,8 +126,8 @@ static void doc_signers(struct doc_pdf *d, const cJSON *signers, const struct pa
 	cJSON_ArrayForEach(s, signers) {
 		when(s, "signed_at", ctx, at, sizeof(at));
 		doc_paraf(d, DOC_RIGHT, "%s：%s（%s 签署会议记录）",
-			  strcmp(jstr(s, "role"), "chair") == 0 ? "主持人" : "记录人", jstr(s, "name"),
-			  at);
+			  strcmp(jstr(s, "role"), "chair") == 0 ? "主持人" : "记录人",
+			  jstr(s, "name"), at);
 	}
 	if (cJSON_GetArraySize(signers) == 0)
 		doc_para(d, DOC_RIGHT, "会议记录尚未由主持人和记录人签署");
@@ -184,14 +183,16 @@ char *doc_portal_decision(const cJSON *dec, const struct page_ctx *ctx, size_t *
 			  jnum(head, "seq"), jstr(head, "hash"));
 	if (jstr(dec, "record_sha256")[0] != '\0') {
 		doc_paraf(d, DOC_SMALL, "选举记录 SHA-256：%s", jstr(dec, "record_sha256"));
-		doc_paraf(d, DOC_SMALL,
-			  "核验方法：下载 %s/decisions/%lld/record.json（其 SHA-256 应与上列相同）和 "
-			  "%s/.well-known/jwks.json，运行 yg verify record.json --server-key "
-			  "jwks.json 离线核验计票，不泄露任何人的投票。",
-			  ctx->base_url, id, ctx->base_url);
+		doc_paraf(
+			d, DOC_SMALL,
+			"核验方法：下载 %s/decisions/%lld/record.json（其 SHA-256 应与上列相同）和 "
+			"%s/.well-known/jwks.json，运行 yg verify record.json --server-key "
+			"jwks.json 离线核验计票，不泄露任何人的投票。",
+			ctx->base_url, id, ctx->base_url);
 	} else {
 		doc_para(d, DOC_SMALL,
-			 "本决策摘要公开，选举记录不对外公开；委员会成员和纪委可用 yg meeting record "
+			 "本决策摘要公开，选举记录不对外公开；委员会成员和纪委可用 yg meeting "
+			 "record "
 			 "导出会议记录，运行 yg verify 核对上列哈希。");
 	}
 	snprintf(c, sizeof(c), "%lld", jnum(m, "id"));
@@ -201,8 +202,8 @@ char *doc_portal_decision(const cJSON *dec, const struct page_ctx *ctx, size_t *
 
 char *doc_portal_minutes(const cJSON *mi, const struct page_ctx *ctx, size_t *len)
 {
-	static const char *const num[] = {"一", "二", "三", "四", "五", "六", "七",
-					  "八", "九", "十", "十一", "十二", "十三", "十四",
+	static const char *const num[] = {"一",   "二",   "三",   "四",   "五",   "六",   "七",
+					  "八",   "九",   "十",   "十一", "十二", "十三", "十四",
 					  "十五", "十六", "十七", "十八", "十九", "二十"};
 	const cJSON *dec, *head = jget(mi, "log");
 	long long id = jnum(mi, "meeting");
@@ -223,14 +224,13 @@ char *doc_portal_minutes(const cJSON *mi, const struct page_ctx *ctx, size_t *le
 	doc_paraf(d, DOC_FIELD, "时间：%s", a);
 	doc_paraf(d, DOC_FIELD, "地点：%s", jstr(mi, "place"));
 	doc_paraf(d, DOC_FIELD, "主持人：%s", jstr(mi, "chair"));
-	doc_paraf(d, DOC_FIELD, "出席：应到会 %lld 人，实到 %lld 人；列席 %lld 人", jnum(mi, "entitled"),
-		  jnum(mi, "present"), jnum(mi, "observers"));
+	doc_paraf(d, DOC_FIELD, "出席：应到会 %lld 人，实到 %lld 人；列席 %lld 人",
+		  jnum(mi, "entitled"), jnum(mi, "present"), jnum(mi, "observers"));
 	doc_space(d, 6);
 	doc_paraf(d, DOC_BODY,
 		  "会议共审议 %lld 项议题。本纪要为会议记录的公开部分，载明经保密审查已公开的 %d "
 		  "项决策%s；会议讨论情况和个人表态不对外公开。",
-		  jnum(mi, "items"), shown,
-		  jnum(mi, "items") > shown ? "，其余议题未公开" : "");
+		  jnum(mi, "items"), shown, jnum(mi, "items") > shown ? "，其余议题未公开" : "");
 	cJSON_ArrayForEach(dec, jget(mi, "decisions")) {
 		n++;
 		doc_paraf(d, DOC_HEADING, "%s、%s", n <= 20 ? num[n - 1] : "", jstr(dec, "title"));
@@ -247,8 +247,8 @@ char *doc_portal_minutes(const cJSON *mi, const struct page_ctx *ctx, size_t *le
 	doc_space(d, 10);
 	doc_paraf(d, DOC_SMALL, "会议记录 SHA-256：%s", jstr(mi, "sha256"));
 	if (cJSON_IsObject(head))
-		doc_paraf(d, DOC_SMALL, "依据会议日志第 1 至 %lld 条，末条哈希 %s", jnum(head, "seq"),
-			  jstr(head, "hash"));
+		doc_paraf(d, DOC_SMALL, "依据会议日志第 1 至 %lld 条，末条哈希 %s",
+			  jnum(head, "seq"), jstr(head, "hash"));
 	doc_paraf(d, DOC_SMALL,
 		  "核验方法：会议记录由主持人和记录人各以本人密钥签名；委员会成员和纪委可用 yg "
 		  "meeting record %lld -o 记录.json 导出，运行 yg verify 记录.json，核对其会议记录 "

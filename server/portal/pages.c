@@ -513,10 +513,11 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 		versions_section(&b, d, ctx);
 		return page_end(&b, len);
 	}
-	hbuf_printf(&b,
-		    "<p><a id=\"notice-pdf\" href=\"/decisions/%lld/notice.pdf\">决策公告（PDF，A4，"
-		    "可打印）</a></p>",
-		    num(d, "id"));
+	hbuf_printf(
+		&b,
+		"<p><a id=\"notice-pdf\" href=\"/decisions/%lld/notice.pdf\">决策公告（PDF，A4，"
+		"可打印）</a></p>",
+		num(d, "id"));
 	text_section(&b, full ? "议题内容" : "决策摘要", str(d, "summary"));
 	versions_section(&b, d, ctx);
 	hbuf_puts(&b, "<h2>表决情况（无记名投票）</h2>");
@@ -580,8 +581,9 @@ char *page_meetings(const cJSON *j, const struct page_ctx *ctx, size_t *len)
 		hbuf_esc(&b, str(m, "committee"));
 		hbuf_printf(&b, "（委员会编号 %lld）</span>%s<br><span class=\"meta\">议程 %lld 项",
 			    num(m, "committee_id"),
-			    strcmp(str(m, "status"), "open") == 0 ? "<span class=\"tag open\">进行中</span>"
-								  : "",
+			    strcmp(str(m, "status"), "open") == 0
+				    ? "<span class=\"tag open\">进行中</span>"
+				    : "",
 			    num(m, "agenda"));
 		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(m, "public_items")) {
 			hbuf_printf(&b, " · <a href=\"/items/%lld\">", num(it, "id"));
@@ -593,13 +595,14 @@ char *page_meetings(const cJSON *j, const struct page_ctx *ctx, size_t *len)
 	}
 	if (!any)
 		hbuf_puts(&b, "<li class=\"meta\">暂无已通知的会议。</li>");
-	hbuf_puts(&b, "</ul><h2 id=\"observers\">列席申请</h2><p>党代表、人大代表、政协委员、"
-		      "群众代表等可申请列席。在自己的终端生成密钥后，运行：</p><pre id=\"register\">"
-		      "yg keygen\nyg observer register --committee 委员会编号 --name 姓名 "
-		      "--category 类别 [--affiliation 单位]</pre><p>经委员会管理员批准进入列席人员库、"
-		      "由主持人邀请后，即可到会登记（yg meeting check-in 会议编号）并列席；"
-		      "保密议题不对列席人员开放。可申请的类别（其代码用 yg catalog --committee "
-		      "委员会编号 查看）：</p><p id=\"categories\">");
+	hbuf_puts(&b,
+		  "</ul><h2 id=\"observers\">列席申请</h2><p>党代表、人大代表、政协委员、"
+		  "群众代表等可申请列席。在自己的终端生成密钥后，运行：</p><pre id=\"register\">"
+		  "yg keygen\nyg observer register --committee 委员会编号 --name 姓名 "
+		  "--category 类别 [--affiliation 单位]</pre><p>经委员会管理员批准进入列席人员库、"
+		  "由主持人邀请后，即可到会登记（yg meeting check-in 会议编号）并列席；"
+		  "保密议题不对列席人员开放。可申请的类别（其代码用 yg catalog --committee "
+		  "委员会编号 查看）：</p><p id=\"categories\">");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "categories")) {
 		hbuf_puts(&b, "<span class=\"tag\">");
 		hbuf_esc(&b, str(c, "name"));
@@ -632,12 +635,14 @@ char *page_power(const cJSON *j, const struct page_ctx *ctx, size_t *len)
 
 	(void)ctx;
 	page_head(&b, "权力清单");
-	hbuf_puts(&b, "<h1>权力清单</h1><p class=\"meta\">每个提交集体决策的议题须对应清单中的一项；"
-		      "标为“不直接决策具体事项”的事项不得提交集体决策。</p>");
+	hbuf_puts(&b,
+		  "<h1>权力清单</h1><p class=\"meta\">每个提交集体决策的议题须对应清单中的一项；"
+		  "标为“不直接决策具体事项”的事项不得提交集体决策。</p>");
 	cJSON_ArrayForEach(c, j) {
 		hbuf_printf(&b, "<h2 id=\"committee-%lld\">", num(c, "id"));
 		hbuf_esc(&b, str(c, "committee"));
-		hbuf_printf(&b, "%s</h2><table class=\"power\"><tr><th>编号</th><th>类别</th>"
+		hbuf_printf(&b,
+			    "%s</h2><table class=\"power\"><tr><th>编号</th><th>类别</th>"
 			    "<th>事项</th><th>依据</th><th>决策方式</th></tr>",
 			    flag(c, "trial") ? "<span class=\"tag\">试用</span>" : "");
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "entries")) {

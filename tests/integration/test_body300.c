@@ -172,7 +172,7 @@ static cJSON *slow_call(struct voter *who, const char *op, const char *args_json
 	"PERFORM set_config('yg.request', jsonb_build_object('key', (SELECT k.public_key FROM "    \
 	"member_key k WHERE k.member_id = " id_expr                                                \
 	" AND k.valid_until IS NULL), 'committee', 1, "                                            \
-	"'nonce', gen_random_uuid()::text, 'at', replace(to_char(now() AT TIME ZONE 'UTC', "        \
+	"'nonce', gen_random_uuid()::text, 'at', replace(to_char(now() AT TIME ZONE 'UTC', "       \
 	"'YYYY-MM-DD HH24:MI:SS'), ' ', 'T') || 'Z')::text, true); "
 
 /* The members other than the chair and the follower, through the entry

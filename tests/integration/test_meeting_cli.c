@@ -746,7 +746,8 @@ static long insert_before(const char *path, const char *outpath, const char *eve
 	entries = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries");
 	cJSON_ArrayForEach(e, entries) {
 		b = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItem(e, "body")));
-		if (at < 0 && strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(b, "event")), event) == 0)
+		if (at < 0 &&
+		    strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(b, "event")), event) == 0)
 			at = n;
 		cJSON_Delete(b);
 		n++;
@@ -875,9 +876,8 @@ static void test_forged_actions(void **state)
 		 seq, people[CHAIR].id, seq - 2, seq - 1);
 	expect(want);
 	expect("its request names a log head the log does not have before it");
-	assert_int_equal(run_cmd(out, sizeof(out), "python3 tests/vectors/verify_meeting.py %s",
-				 bad),
-			 1);
+	assert_int_equal(
+		run_cmd(out, sizeof(out), "python3 tests/vectors/verify_meeting.py %s", bad), 1);
 	expect(want + strlen("FAIL: "));
 	/* A record whose entries carry no request at all, as before migration
 	 * 0026: refused as an older format version, in one line. */

@@ -37,8 +37,8 @@ static long long member_id[W__COUNT], observer_id[W__COUNT], meeting, item;
 /* Entries the tests append as the server need a request of their own
  * (PROTOCOL.md §7a); the database checks only that it is used once. */
 #define FRESH_REQUEST                                                                              \
-	"SELECT set_config('yg.request', jsonb_build_object('nonce', md5(random()::text), 'at', "    \
-	"replace(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), ' ', 'T') || 'Z')"   \
+	"SELECT set_config('yg.request', jsonb_build_object('nonce', md5(random()::text), 'at', "  \
+	"replace(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), ' ', 'T') || 'Z')"    \
 	"::text, false); "
 
 static void sql(const char *text)

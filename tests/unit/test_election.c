@@ -1659,8 +1659,8 @@ static void test_threshold_record_verifies(void **state)
 	memset(&L, 0, sizeof(L));
 	L.p = (struct dkg_params){COMMITTEE, MEETING, 1, 3, 2};
 	for (i = 0; i < 3; i++) {
-		L.kc[i] = (struct ballot_key_context){COMMITTEE, MEETING, i,
-						      member_id(3 + (int)i), {0}};
+		L.kc[i] = (struct ballot_key_context){
+			COMMITTEE, MEETING, i, member_id(3 + (int)i), {0}};
 		assert_true(sig_public(member_key[3 + i], L.kc[i].member_pub));
 	}
 	assert_true(dkg_local_run(g, &L));
@@ -1678,10 +1678,11 @@ static void test_threshold_record_verifies(void **state)
 	e = cJSON_GetObjectItem(cJSON_GetObjectItem(thr_entry(copy, 1), "dealing"), "commitments");
 	cJSON_ReplaceItemInArray(
 		e, 1,
-		cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
-									       thr_entry(rec, 0), "dealing"),
-								       "commitments"),
-						   1),
+		cJSON_Duplicate(cJSON_GetArrayItem(
+					cJSON_GetObjectItem(
+						cJSON_GetObjectItem(thr_entry(rec, 0), "dealing"),
+						"commitments"),
+					1),
 				true));
 	expect_fail(copy, server_pub, "threshold scrutineer 1: a dealing is not signed");
 	cJSON_Delete(copy);
@@ -1695,8 +1696,8 @@ static void test_threshold_record_verifies(void **state)
 	copy = cJSON_Duplicate(rec, true);
 	ds = cJSON_GetObjectItem(round_of(copy, 0), "decryptions");
 	cJSON_ReplaceItemInObject(
-		cJSON_GetArrayItem(
-			cJSON_GetObjectItem(cJSON_GetArrayItem(ds, 1), "decryptions"), 0),
+		cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(ds, 1), "decryptions"),
+				   0),
 		"d",
 		cJSON_CreateString(cJSON_GetStringValue(cJSON_GetObjectItem(
 			cJSON_GetArrayItem(

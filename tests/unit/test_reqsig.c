@@ -173,7 +173,8 @@ static void test_no_time(void **state)
 						 .sig = sigm};
 
 			assert_int_not_equal(
-				reqcheck_verify(&req, &who, &stored, why_buf, sizeof(why_buf)), YG_OK);
+				reqcheck_verify(&req, &who, &stored, why_buf, sizeof(why_buf)),
+				YG_OK);
 			assert_null(stored);
 			cJSON_Delete(args);
 		}

@@ -680,7 +680,8 @@ static void test_may_change(void **state)
 	assert_int_equal(may("pass_base", true, false, "\"entitled\"", "\"present\""), SETTINGS_OK);
 	assert_int_equal(may("meeting_notice_hours", true, false, "24", "48"), SETTINGS_OK);
 	assert_int_equal(may("trial_day_seconds", true, false, "86400", "10"), SETTINGS_TRIAL_ONLY);
-	assert_int_equal(may("trial_day_seconds", false, false, "86400", "10"), SETTINGS_TRIAL_ONLY);
+	assert_int_equal(may("trial_day_seconds", false, false, "86400", "10"),
+			 SETTINGS_TRIAL_ONLY);
 	assert_int_equal(may("trial_day_seconds", true, true, "86400", "10"), SETTINGS_OK);
 	/* The chair: never in a real committee, not even to shorten. */
 	assert_int_equal(may("meeting_notice_hours", false, false, "24", "1"), SETTINGS_CHAIR_REAL);
@@ -691,15 +692,17 @@ static void test_may_change(void **state)
 	assert_int_equal(may("announce_days_public", false, true, "7", "2"), SETTINGS_OK);
 	assert_int_equal(may("announce_days_internal", false, true, "3", "3"), SETTINGS_OK);
 	assert_int_equal(may("meeting_notice_hours", false, true, "24", "0"), SETTINGS_OK);
-	assert_int_equal(may("meeting_notice_hours", false, true, "24", "25"), SETTINGS_CHAIR_LONGER);
+	assert_int_equal(may("meeting_notice_hours", false, true, "24", "25"),
+			 SETTINGS_CHAIR_LONGER);
 	assert_int_equal(may("publication_days", false, true, "20", "2"), SETTINGS_OK);
 	assert_int_equal(may("preappointment_notice_workdays", false, true, "5", "1"), SETTINGS_OK);
 	assert_int_equal(may("trial_day_seconds", false, true, NULL, "10"), SETTINGS_OK);
 	/* ... and nothing else, even in a trial. */
 	assert_int_equal(may("pass_base", false, true, "\"entitled\"", "\"present\""),
 			 SETTINGS_CHAIR_RULE);
-	assert_int_equal(may("quorum", false, true, NULL, "{\"num\":1,\"den\":3,\"inclusive\":true}"),
-			 SETTINGS_CHAIR_RULE);
+	assert_int_equal(
+		may("quorum", false, true, NULL, "{\"num\":1,\"den\":3,\"inclusive\":true}"),
+		SETTINGS_CHAIR_RULE);
 	assert_int_equal(may("meeting_open_early_minutes", false, true, "30", "10"),
 			 SETTINGS_CHAIR_RULE);
 	assert_true(settings_trial_period("publication_days"));
@@ -712,7 +715,8 @@ static void test_may_change(void **state)
 				      sizeof(buf));
 		assert_string_equal(buf, "a chair may only shorten trial_day_seconds (now 10)");
 		settings_verdict_text(SETTINGS_CHAIR_RULE, find("quorum"), cur, buf, sizeof(buf));
-		assert_string_equal(buf, "in a trial (试用) a chair changes only its periods, not quorum");
+		assert_string_equal(
+			buf, "in a trial (试用) a chair changes only its periods, not quorum");
 		cJSON_Delete(cur);
 	}
 }
