@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "../../server/policy/settings.h"
+#include "slurp.h"
 
 static char why[256];
 
@@ -721,6 +722,55 @@ static void test_may_change(void **state)
 	}
 }
 
+/* The periods a trial's chair may shorten are listed twice: in C
+ * (settings_trial_period) and in SQL (api.rules_set's NOT IN list in
+ * sql/api/020_identity.sql). Both must name the same settings: a name
+ * added to or taken from either side alone fails here. */
+static void test_trial_periods_agree_with_sql(void **state)
+{
+	char *text = slurp("sql/api/020_identity.sql"), names[32][64];
+	const char *fn, *end, *from, *to, *q, *e;
+	const struct setting *s;
+	int n = 0, i, bad = 0;
+
+	(void)state;
+	fn = strstr(text, "FUNCTION api.rules_set(");
+	assert_non_null(fn);
+	end = strstr(fn, "$function$;");
+	assert_non_null(end);
+	from = strstr(fn, "p_name NOT IN (");
+	assert_true(from != NULL && from < end);
+	to = strchr(from, ')');
+	assert_true(to != NULL && to < end);
+	for (q = strchr(from, '\''); q != NULL && q < to; q = strchr(e + 1, '\'')) {
+		e = strchr(q + 1, '\'');
+		assert_true(e != NULL && e < to && e - q - 1 < 64 && n < 32);
+		snprintf(names[n++], 64, "%.*s", (int)(e - q - 1), q + 1);
+	}
+	assert_true(n > 0);
+	for (i = 0; i < n; i++)
+		if (settings_find(names[i]) == NULL || !settings_trial_period(names[i])) {
+			print_message("api.rules_set lets a trial's chair shorten %s; "
+				      "settings_trial_period does not\n",
+				      names[i]);
+			bad++;
+		}
+	for (s = settings_table; s->name != NULL; s++) {
+		bool in_sql = false;
+
+		for (i = 0; i < n; i++)
+			in_sql |= strcmp(names[i], s->name) == 0;
+		if (settings_trial_period(s->name) && !in_sql) {
+			print_message("settings_trial_period lets a trial's chair shorten %s; "
+				      "api.rules_set does not\n",
+				      s->name);
+			bad++;
+		}
+	}
+	free(text);
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_short_why),
 		cmocka_unit_test(test_codes_string_then_non_string),
 		cmocka_unit_test(test_may_change),
+		cmocka_unit_test(test_trial_periods_agree_with_sql),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
