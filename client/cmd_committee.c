@@ -49,11 +49,12 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 		printf("%s\n",
 		       TR("这是试用委员会：它的议题、会议和结果都标明“试用”，不具效力；"
 			  "管理员或主持人可用 yg admin rules set trial_day_seconds 秒数 "
-			  "缩短预告期和会议通知期",
+			  "缩短预告期、会议通知期和任前公示期",
 			  "this is a trial committee: its items, meetings and results are marked "
 			  "试用 and carry no force; its admin or chair shortens its comment "
-			  "windows "
-			  "and notice periods with yg admin rules set trial_day_seconds SECONDS"));
+			  "windows, "
+			  "notice periods and pre-appointment notices with yg admin rules set "
+			  "trial_day_seconds SECONDS"));
 	cJSON_Delete(res);
 	return rc;
 }

@@ -28,15 +28,19 @@ static bool bootstrap_text_ok(const char *what, const char *text, size_t max)
 }
 
 /* Run api.bootstrap and print what it did. */
-static int bootstrap_call(PGconn *pg, const char *const params[5])
+static int bootstrap_call(PGconn *pg, const char *const params[6])
 {
-	PGresult *r = PQexecParams(pg, "SELECT api.bootstrap($1, $2, $3, $4, $5)::text", 5, NULL,
-				   params, NULL, NULL, 0);
+	PGresult *r = PQexecParams(pg, "SELECT api.bootstrap($1, $2, $3, $4, $5, $6)::text", 6,
+				   NULL, params, NULL, NULL, 0);
+	bool trial = strcmp(params[5], "true") == 0;
 	int rc = 0;
 
 	if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-		/* For the committee office, in its language (README's walk-through). */
-		printf("已登记 %s 为 %s 的管理员：%s\n", params[1], params[0], PQgetvalue(r, 0, 0));
+		/* For the committee office, in its language (README's walk-through);
+		 * a trial's name carries the mark, as api.bootstrap gives it. */
+		printf("已登记 %s 为 %s%s 的管理员：%s\n", params[1], params[0],
+		       trial && strstr(params[0], "试用") == NULL ? "（试用）" : "",
+		       PQgetvalue(r, 0, 0));
 	} else {
 		fprintf(stderr, "ygd bootstrap: %s", PQresultErrorMessage(r));
 		rc = 1;
@@ -50,12 +54,19 @@ int bootstrap_run(const char *conninfo, int argc, char **argv)
 	unsigned char pub[SIG_PUB_LEN];
 	cJSON *defaults;
 	char *rules;
-	const char *params[5];
+	const char *params[6];
 	PGconn *pg;
 	int rc = 1;
+	bool trial = argc > 0 && strcmp(argv[0], "--trial") == 0;
 
+	/* --trial: a trial committee (试用), as yg admin committee create --trial. */
+	if (trial) {
+		argc--;
+		argv++;
+	}
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: ygd [OPTION...] bootstrap COMMITTEE NAME KEY [TITLE]\n");
+		fprintf(stderr,
+			"usage: ygd [OPTION...] bootstrap [--trial] COMMITTEE NAME KEY [TITLE]\n");
 		return 2;
 	}
 	if (!bootstrap_text_ok("COMMITTEE", argv[0], 100) ||
@@ -81,6 +92,7 @@ int bootstrap_run(const char *conninfo, int argc, char **argv)
 	params[2] = argc == 4 ? argv[3] : "";
 	params[3] = argv[2];
 	params[4] = rules;
+	params[5] = trial ? "true" : "false";
 	rc = bootstrap_call(pg, params);
 	free(rules);
 	cJSON_Delete(defaults);

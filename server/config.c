@@ -242,16 +242,18 @@ void config_usage(FILE *out)
 {
 	const struct setting *s;
 
-	fprintf(out, "usage: ygd [OPTION...] [serve | migrate | bootstrap ... | check | --version "
-		     "| --help]\n\n"
-		     "  serve      run the server (the default)\n"
-		     "  migrate    apply the SQL migrations in order, then exit\n"
-		     "  bootstrap COMMITTEE NAME KEY [TITLE]\n"
-		     "             register an admin's public key directly in the database\n"
-		     "             (creating the committee if needed); for the first admin\n"
-		     "  check      verify every meeting's log, minutes and signatures, every\n"
-		     "             election record and the admin log; exit 1 on any failure\n\n"
-		     "Options (each also read from its environment variable):\n");
+	fprintf(out,
+		"usage: ygd [OPTION...] [serve | migrate | bootstrap ... | check | --version "
+		"| --help]\n\n"
+		"  serve      run the server (the default)\n"
+		"  migrate    apply the SQL migrations in order, then exit\n"
+		"  bootstrap [--trial] COMMITTEE NAME KEY [TITLE]\n"
+		"             register an admin's public key directly in the database\n"
+		"             (creating the committee if needed, --trial: a trial committee);\n"
+		"             for the first admin\n"
+		"  check      verify every meeting's log, minutes and signatures, every\n"
+		"             election record and the admin log; exit 1 on any failure\n\n"
+		"Options (each also read from its environment variable):\n");
 	for (s = settings; s->flag != NULL; s++)
 		fprintf(out, "  --%-14s %-18s %s (default: \"%s\")\n", s->flag, s->env, s->help,
 			s->dflt);

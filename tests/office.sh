@@ -326,8 +326,20 @@ get mpdf0 "/meetings/$meeting/minutes.pdf"
 has "no minutes on the portal before a decision of the meeting is published" \
 	"$dir/mpdf0.status" "404"
 as lijianguo publish "$i1" full >/dev/null || fail "the chair publishes item $i1 in full"
-as lijianguo publish "$i2" summary '王志远同志拟任县教育局副局长。' >/dev/null ||
+as lijianguo publish "$i2" summary '王志远同志拟任县教育局副局长。' >"$dir/pub2" 2>&1 ||
 	fail "the chair publishes the cadre item in summary"
+# A real committee's 任前公示 counts real working days (5 by default): it
+# ends at a midnight of the committee's clock at least 5 days on, shown as
+# its last full day (a trial's counts trial days: tests/trial.sh).
+if [ "$(sql "SELECT notice_ends_at >= published_at + interval '5 days'
+	AND extract(epoch FROM notice_ends_at)::bigint % 3600 = 0 FROM publication
+	WHERE item_id = $i2")" = t ]; then
+	ok "a real committee's 任前公示 lasts 5 working days, to a midnight"
+else fail "a real committee's 任前公示 lasts 5 working days, to a midnight ($(sql "SELECT
+	published_at, notice_ends_at FROM publication WHERE item_id = $i2"))"; fi
+if grep -q '任前公示至 [0-9年]*[0-9]*月[0-9]*日，' "$dir/pub2"; then
+	ok "... which yg shows as a day"
+else fail "... which yg shows as a day: $(cat "$dir/pub2")"; fi
 get dpdf "/decisions/$i1/notice.pdf"
 has "the portal serves the 决策公告 as PDF" "$dir/dpdf.status" "200 application/pdf"
 pdftext pnotice "$dir/dpdf"
@@ -395,10 +407,14 @@ has "the portal lists the meeting to come" "$dir/meetings" "县委常委会第27
 has "... with how observers apply" "$dir/meetings" "yg observer register --committee"
 has "... the observers' categories" "$dir/meetings" "人大代表"
 has "... and the printable 会议纪要" "$dir/meetings" "/meetings/$meeting/minutes.pdf"
+if grep -q '试用' "$dir/meetings"; then fail "... a real committee's meetings are marked 试用"
+else ok "... a real committee's meetings are not marked 试用"; fi
 get power /power
 has "the portal shows the power list (权力清单)" "$dir/power" "权力清单"
 has "... its entries" "$dir/power" "重要干部任免"
 has "... with their legal basis" "$dir/power" "《党政领导干部选拔任用工作条例》"
+if grep -q '试用' "$dir/power"; then fail "... a real committee's power list is marked 试用"
+else ok "... a real committee's power list is not marked 试用"; fi
 get home /
 has "the home page links the meetings and the power list" "$dir/home" 'href="/power"'
 get dpage "/decisions/$i1"

@@ -33,6 +33,23 @@ saw() {
 
 yg_server 127.0.0.1:0 127.0.0.1:0
 get() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
+# part FILE START: the parts of the page in FILE that begin with START
+# (one a line; a part runs to the next <li or <h2).
+part() { sed -e 's/<li/\n<li/g; s/<h2/\n<h2/g' "$1" | grep -F -- "$2"; }
+# marked NAME FILE START: that part of the page is marked 试用 in its body;
+# unmarked NAME FILE START: it is there and is not.
+marked() {
+	if part "$2" "$3" | grep -q 'class="tag trial">试用<'; then echo "ok - $1"; else
+		echo "FAIL - $1: $(part "$2" "$3" | head -c 400)"
+		failed=1
+	fi
+}
+unmarked() {
+	if part "$2" "$3" | grep -q . && ! part "$2" "$3" | grep -q '试用'; then echo "ok - $1"; else
+		echo "FAIL - $1: $(part "$2" "$3" | head -c 400)"
+		failed=1
+	fi
+}
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao liuyang
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 real=$committee
@@ -77,6 +94,9 @@ saw "... which refuses it itself" "only an admin changes the rules of a committe
 check "the trial's chair shortens its comment window of public items to 2 days" \
 	as lijianguo admin rules set announce_days_public 2
 check "... and its results' publication to 3 days" as lijianguo admin rules set publication_days 3
+check "... its internal items' window to 2 days" as lijianguo admin rules set announce_days_internal 2
+check "... and its 任前公示 to 2 (working) days" \
+	as lijianguo admin rules set preappointment_notice_workdays 2
 refused "the chair cannot make a trial's day longer" as lijianguo admin rules set trial_day_seconds 60
 saw "... said in Chinese" "主持人只能缩短 trial_day_seconds"
 refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$committee" 李建国)'::jsonb,
@@ -121,6 +141,17 @@ if [ "$span" = 20 ]; then echo "ok - its window of 2 days lasts 20 seconds"; els
 	echo "FAIL - the window lasts $span seconds"
 	failed=1
 fi
+# A cadre item (internal: its window of 2 days lasts 20 seconds too).
+as wangming admin power add --category cadre --title 重要干部任免 --basis 条例 >/dev/null
+out=$(as wuguohua item create --title 县教育局副局长人选 --category cadre --power 2 \
+	--candidate 王志远 --candidate 刘建华 --seats 1) || die "cadre item: $out"
+cadre=$(yg_num_after "$out" "已起草议题")
+as wuguohua material add "$cadre" --kind research "$dir/r.txt" >/dev/null
+as wuguohua item announce "$cadre" >/dev/null || die "announce the cadre item"
+get "$portal/power" >"$dir/power.html"
+marked "the portal's power list marks the trial's section 试用" "$dir/power.html" "<h2 id=\"committee-$committee\">"
+marked "... and each of its rows" "$dir/power.html" '<tr class="trial"><td>2'
+unmarked "... but not a real committee's section" "$dir/power.html" "<h2 id=\"committee-$real\">"
 check "the item list" as chenzhiqiang item list
 saw "... marks the item 试用" "【试用】县城污水处理厂建设项目"
 check "the portal's page of the item" get "$portal/items/$item"
@@ -132,6 +163,11 @@ until as wuguohua item gates "$item" >/dev/null 2>&1; do
 	[ $i -le 60 ] || die "the trial window did not end"
 	sleep 1
 done
+until as wuguohua item gates "$cadre" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -le 60 ] || die "the cadre item's trial window did not end"
+	sleep 1
+done
 echo "ok - the window ended by itself, no database edited ($i s)"
 
 # A meeting two minutes away: a trial's notice (a day: 10 s) allows it, a
@@ -141,22 +177,82 @@ out=$(as lijianguo meeting create --title 县委常委会第1次会议 --place �
 	die "meeting create: $out"
 meeting=$(yg_num_after "$out" "会议")
 as lijianguo meeting add "$meeting" "$item" >/dev/null
+as lijianguo meeting add "$meeting" "$cadre" >/dev/null || die "agenda (cadre)"
 check "the trial meeting is announced two minutes ahead" as lijianguo meeting announce "$meeting"
 check "the meeting" as chenzhiqiang meeting show "$meeting"
 saw "... is marked 试用" "【试用】县委常委会第1次会议"
+get "$portal/meetings" >"$dir/meetings.html"
+marked "the portal's meetings to come mark the trial's" "$dir/meetings.html" "<li data-meeting=\"$meeting\">"
 out=$(committee=$real as lijianguo meeting create --title 真实会议 --place 会议室 --at "$at") ||
 	die "real meeting create: $out"
 refused "a real committee's meeting two minutes ahead cannot be announced" \
 	env committee="$real" sh -c ". tests/lib.sh; build='$build' server='$server' fp='$fp' \
 	yg_as '$dir/homes' lijianguo meeting announce $(yg_num_after "$out" "会议")"
 saw "... for want of notice" "会议通知期不足"
+# Two scrutineers, both needed, for the cadre item's vote.
+as wangming admin rules set scrutineers 2 >/dev/null && as wangming admin rules set scrutineer_threshold 0 \
+	>/dev/null || die "rules: two scrutineers"
+as lijianguo scrutineer designate "$meeting" "$(id_of chenzhiqiang)" "$(id_of wuguohua)" >/dev/null ||
+	die "scrutineers"
+for who in chenzhiqiang wuguohua; do
+	as "$who" scrutineer watch "$meeting" >"$dir/$who.watch" 2>&1 &
+	pids="$pids $!"
+done
 for who in lijianguo chenzhiqiang wuguohua zhouhaitao; do as "$who" meeting check-in "$meeting" >/dev/null; done
 check "the trial meeting opens (at most 30 minutes early)" as lijianguo meeting open "$meeting"
+# The cadre item: discussed on each candidate, voted, decided.
+as lijianguo agenda open "$meeting" "$cadre" >/dev/null || die "the cadre item is taken up"
+as wuguohua agenda present "$meeting" "$cadre" '两名人选均经民主推荐和组织考察。' >/dev/null ||
+	die "the cadre item is presented"
+for n in 1 2; do
+	for who in chenzhiqiang wuguohua zhouhaitao lijianguo; do
+		as "$who" agenda speak "$meeting" "$cadre" 同意 '同意提交表决。' --candidate "$n" >/dev/null ||
+			die "$who states on candidate $n"
+	done
+done
+as lijianguo agenda close "$meeting" "$cadre" >/dev/null || die "the cadre discussion closes"
+i=0
+until as lijianguo vote open "$meeting" "$cadre" >"$dir/out" 2>&1; do
+	i=$((i + 1))
+	[ $i -le 100 ] || die "the vote does not open: $(cat "$dir/out")"
+	sleep 0.2
+done
+for who in lijianguo chenzhiqiang wuguohua zhouhaitao; do
+	as "$who" vote cast "$meeting" "$cadre" 1 --yes >/dev/null || die "$who votes"
+done
+as lijianguo vote close "$meeting" "$cadre" >/dev/null || die "the vote closes"
+i=0
+until as lijianguo vote status "$meeting" "$cadre" >"$dir/out" 2>&1 && grep -q '结果' "$dir/out" &&
+	! grep -q '等待监票人' "$dir/out"; do
+	i=$((i + 1))
+	[ $i -le 150 ] || die "the scrutineers did not decrypt"
+	sleep 0.2
+done
 check "and closes" as lijianguo meeting close "$meeting"
 check "its minutes" as chenzhiqiang minutes show "$meeting"
 saw "... are marked 试用" "【试用】县委常委会第1次会议"
 check "the chair signs them" as lijianguo minutes sign "$meeting" --role chair
 check "the clerk signs them" as liuyang minutes sign "$meeting" --role clerk
+
+# 任前公示 (preappointment_notice_workdays, 2 here) counts a trial's days
+# as every other period: 20 seconds, not 2 working days. ygd works out
+# the end (server/policy/publication.c, its unit test test_publication)
+# and the database checks it again: called as ygd's role with the end a
+# real committee's notice would have, it refuses.
+realend=$(date -u -d '+4 days' '+%Y-%m-%dT00:00:00Z')
+refused "the database refuses a trial's notice of real working days" \
+	app_sql "SELECT api.publication_store('$(caller "$committee" 李建国)'::jsonb, $cadre, 'summary',
+	'王志远同志拟任县教育局副局长。', '$realend')"
+saw "... which counts trial days itself" "in a trial (试用) the pre-appointment notice lasts 2 trial days"
+check "the chair publishes the cadre decision with its 任前公示" \
+	as lijianguo publish "$cadre" summary '王志远同志拟任县教育局副局长。'
+saw "... which yg shows to the trial's minute, not as a day" "任前公示至 [^，]* [0-9][0-9]:[0-9][0-9]，"
+span=$(as_owner "SELECT extract(epoch FROM notice_ends_at - date_trunc('second', published_at))::integer
+	FROM publication WHERE item_id = $cadre")
+if [ "$span" = 20 ]; then echo "ok - a trial's 任前公示 of 2 days lasts 20 seconds"; else
+	echo "FAIL - a trial's 任前公示 of 2 days lasts $span seconds, not 20 (real working days?)"
+	failed=1
+fi
 check "its record is exported" as chenzhiqiang meeting record "$meeting" -o "$dir/meeting.json"
 "$build/yg" verify "$dir/meeting.json" >"$dir/out" 2>&1
 saw "yg verify says a trial's meeting record is a trial's" "注意：这是试用委员会的记录（试用）"
@@ -190,6 +286,22 @@ for s in "meeting $meeting" "none"; do
 	$T kill-server >/dev/null 2>&1
 	saw "the TUI's title bar says 试用 ($s)" "^ *【试用】阳光 · "
 done
+# The notice ends by itself, 20 seconds after publication: the portal
+# takes no more comments on it.
+i=0
+until get "$portal/decisions/$cadre" >"$dir/out" 2>&1 && grep -q '干部任前公示' "$dir/out" &&
+	! grep -q '公示中' "$dir/out"; do
+	i=$((i + 1))
+	[ $i -le 40 ] || break
+	sleep 1
+done
+saw "the trial's 任前公示 ended by itself on the portal (after $i s)" '已截止'
+saw "... a trial decision's page says so in its body" 'id="trial"'
+get "$portal/" >"$dir/home.html"
+marked "the home page marks the trial's decision" "$dir/home.html" "<li><a href=\"/decisions/$cadre\">"
+get "$portal/meetings" >"$dir/meetings.html"
+marked "the portal's printable minutes mark the trial's meeting" "$dir/meetings.html" \
+	"<li data-meeting=\"$meeting\"><a href=\"/meetings/$meeting/minutes.pdf\">"
 if as_owner "SELECT title FROM meeting WHERE committee_id = $real" | grep -q 试用; then
 	echo "FAIL - a real committee's meeting is marked 试用"
 	failed=1

@@ -1,7 +1,7 @@
 /* 决策结果公开: publication.publish (the chair's confidentiality review of a
  * decided item: full, summary or withheld, and for a cadre appointment the
- * 任前公示 window, counted here in working days) and publication.list (what
- * is reviewed, what is pending, what is overdue; the chair and auditors). */
+ * 任前公示 window, counted here in working days, in a trial in trial days) and publication.list
+ * (what is reviewed, what is pending, what is overdue; the chair and auditors). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +27,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 	double now = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "now"));
 	double days = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "notice_workdays"));
+	double span = cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "notice_trial_seconds"));
+	bool trial = cJSON_IsTrue(cJSON_GetObjectItem(facts, "trial"));
 	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
 	enum presiding_verdict v;
 	char item[24], ends[40];
@@ -34,7 +36,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	time_t end;
 	struct tm tm;
 
-	if (status == NULL || now != now || days != days || days < 1 || days > 365) {
+	if (status == NULL || now != now || days != days || days < 1 || days > 365 ||
+	    (trial && (span != span || span < 1 || span > 365 * 86400.0))) {
 		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable publication facts");
 		return;
 	}
@@ -51,7 +54,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	params[2] = args_string(req->args, "text");
 	params[3] = NULL;
 	if (pub_needs_notice(personnel, strcmp(status, "decided") == 0, mode)) {
-		end = pub_notice_end((time_t)now, (unsigned)days, (long)cfg->utc_offset * 60);
+		end = pub_notice_end_rule((time_t)now, (unsigned)days, trial,
+					  trial ? (long)span : 0, (long)cfg->utc_offset * 60);
 		gmtime_r(&end, &tm);
 		strftime(ends, sizeof(ends), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		params[3] = ends;

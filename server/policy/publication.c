@@ -64,3 +64,13 @@ time_t pub_notice_end(time_t from, unsigned workdays, long utc_offset)
 	}
 	return (time_t)((day + 1) * 86400 - utc_offset);
 }
+
+/* The end of a notice published at from: in a trial committee (试用),
+ * trial_span seconds later (its workdays of trial days, which the database
+ * counts as it counts every period of a trial); else workdays working
+ * days, as pub_notice_end. */
+time_t pub_notice_end_rule(time_t from, unsigned workdays, bool trial, long trial_span,
+			   long utc_offset)
+{
+	return trial ? from + (time_t)trial_span : pub_notice_end(from, workdays, utc_offset);
+}

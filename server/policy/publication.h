@@ -1,7 +1,7 @@
 /* Publication rules (DESIGN.md section 3, rule 10): the modes of the
  * chair's confidentiality review (保密审查), which decisions get a
  * pre-appointment public notice (任前公示), and how long that notice runs
- * in working days. Pure: no clock, no I/O. */
+ * (working days; in a trial committee, trial days). Pure: no clock, no I/O. */
 #ifndef YG_SERVER_PUBLICATION_H
 #define YG_SERVER_PUBLICATION_H
 
@@ -20,5 +20,7 @@ const char *pub_mode_name(enum pub_mode mode);
 bool pub_needs_text(enum pub_mode mode);
 bool pub_needs_notice(bool personnel, bool decided, enum pub_mode mode);
 time_t pub_notice_end(time_t from, unsigned workdays, long utc_offset);
+time_t pub_notice_end_rule(time_t from, unsigned workdays, bool trial, long trial_span,
+			   long utc_offset);
 
 #endif

@@ -65,8 +65,10 @@ const struct setting settings_table[] = {
 	 "reveal how people voted)"},
 	{"publication_days", SETTING_INT, "20", 1, 365, NULL, "决策结果公开的期限（天）",
 	 "days within which a result must be published"},
-	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL, "干部任前公示的工作日数",
-	 "working days of the pre-appointment public notice"},
+	{"preappointment_notice_workdays", SETTING_INT, "5", 1, 30, NULL,
+	 "干部任前公示的工作日数（试用委员会按试用的“天”计）",
+	 "working days of the pre-appointment public notice (in a trial committee, its "
+	 "days)"},
 	{"confidential_categories", SETTING_CODES, "[]", 0, 16, NULL,
 	 "除干部任免外，按保密处理的事项类别（列席人员和公众在公开前均不可见）",
 	 "categories besides cadre items whose items are confidential (hidden from observers and "
@@ -78,9 +80,11 @@ const struct setting settings_table[] = {
 	 "会议最早可在预定时间前多少分钟宣布开会",
 	 "minutes at most before its scheduled time that a meeting may open"},
 	{"trial_day_seconds", SETTING_INT, "86400", 5, 86400, NULL,
-	 "试用委员会的一“天”按多少秒计（预告期、会议通知期随之缩短；仅试用委员会可改）",
-	 "seconds a day of the rules lasts in a trial committee (comment windows and notice "
-	 "periods shrink with it; only a trial committee may change it)"},
+	 "试用委员会的一“天”按多少秒计（预告期、会议通知期、任前公示期随之缩短；"
+	 "仅试用委员会可改）",
+	 "seconds a day of the rules lasts in a trial committee (comment windows, notice "
+	 "periods and pre-appointment notices shrink with it; only a trial committee may "
+	 "change it)"},
 	{"cadre_summary_counts", SETTING_BOOL, "false", 0, 0, NULL,
 	 "干部任免决策摘要公开时是否公布各候选人得票（默认只公布任用人选和结果）",
 	 "whether a cadre decision published in summary shows each candidate's votes (default: "

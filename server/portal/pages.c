@@ -249,11 +249,20 @@ static void comment_form(struct hbuf *b, const char *action, const struct page_c
 		    ctx->comment_rate);
 }
 
+/* The mark of a trial committee's (试用) row or section, in the body: a
+ * tag, so that no row of a trial reads as a real committee's. */
+#define TRIAL_TAG "<span class=\"tag trial\">试用</span>"
+
+static const char *trial_tag(const cJSON *j)
+{
+	return flag(j, "trial") ? TRIAL_TAG : "";
+}
+
 static void announcement_li(struct hbuf *b, const cJSON *a, const struct page_ctx *ctx)
 {
 	hbuf_printf(b, "<li><a href=\"/items/%lld\">", num(a, "id"));
 	hbuf_esc(b, str(a, "title"));
-	hbuf_puts(b, "</a><br><span class=\"tag\">");
+	hbuf_printf(b, "</a><br>%s<span class=\"tag\">", trial_tag(a));
 	hbuf_esc(b, str(a, "category_name"));
 	hbuf_puts(b, "</span>");
 	window_tag(b, flag(a, "open"), str(a, "window_ends_at"), ctx, "征求意见中");
@@ -269,7 +278,7 @@ static void decision_li(struct hbuf *b, const cJSON *d, const struct page_ctx *c
 	page_time_local(str(d, "published_at"), ctx->utc_offset_s, when, sizeof(when));
 	hbuf_printf(b, "<li><a href=\"/decisions/%lld\">", num(d, "id"));
 	hbuf_esc(b, str(d, "title"));
-	hbuf_printf(b, "</a><br><span class=\"tag\">%s</span><span class=\"tag\">",
+	hbuf_printf(b, "</a><br>%s<span class=\"tag\">%s</span><span class=\"tag\">", trial_tag(d),
 		    page_result_name(str(d, "result")));
 	hbuf_esc(b, str(d, "category_name"));
 	hbuf_printf(b, "</span><span class=\"meta\">公开于 %s · ", when);
@@ -334,11 +343,12 @@ static void row(struct hbuf *b, const char *name, const char *value)
 	hbuf_puts(b, "</td></tr>");
 }
 
-/* A trial committee's (试用) page says so before anything else: its titles
- * carry the mark (sql/api/030_agenda.sql, yg_inner.trial_title). */
-static void trial_banner(struct hbuf *b, const char *title)
+/* A trial committee's (试用) page says so before anything else: the page's
+ * data says whose it is, and its titles carry the mark too
+ * (sql/api/030_agenda.sql, yg_inner.trial_title). */
+static void trial_banner(struct hbuf *b, const cJSON *j)
 {
-	if (strncmp(title, "【试用】", strlen("【试用】")) == 0)
+	if (flag(j, "trial") || strncmp(str(j, "title"), "【试用】", strlen("【试用】")) == 0)
 		hbuf_puts(b, "<p class=\"notice\" id=\"trial\">试用：本页来自试用委员会，"
 			     "内容不是真实决策。</p>");
 }
@@ -350,7 +360,7 @@ char *page_item(const cJSON *item, bool sent, const struct page_ctx *ctx, size_t
 	bool open = flag(item, "open");
 
 	page_head(&b, str(item, "title"));
-	trial_banner(&b, str(item, "title"));
+	trial_banner(&b, item);
 	hbuf_puts(&b, "<p class=\"meta\">决策前预告</p><h1>");
 	hbuf_esc(&b, str(item, "title"));
 	hbuf_puts(&b, "</h1>");
@@ -486,7 +496,7 @@ char *page_decision(const cJSON *d, bool sent, const struct page_ctx *ctx, size_
 	char when[64], action[64];
 
 	page_head(&b, str(d, "title"));
-	trial_banner(&b, str(d, "title"));
+	trial_banner(&b, d);
 	hbuf_printf(&b, "<p class=\"meta\">决策结果公开 · %s</p><h1>",
 		    full        ? "全文公开"
 		    : withdrawn ? "已撤回"
@@ -575,7 +585,7 @@ char *page_meetings(const cJSON *j, const struct page_ctx *ctx, size_t *len)
 		hbuf_printf(&b, "<li data-meeting=\"%lld\"><strong>", num(m, "id"));
 		hbuf_esc(&b, str(m, "title"));
 		hbuf_printf(&b, "</strong>%s<br><span class=\"meta\">会议时间 %s · 地点 ",
-			    flag(m, "trial") ? "<span class=\"tag\">试用</span>" : "", at);
+			    trial_tag(m), at);
 		hbuf_esc(&b, str(m, "place"));
 		hbuf_puts(&b, " · ");
 		hbuf_esc(&b, str(m, "committee"));
@@ -614,9 +624,10 @@ char *page_meetings(const cJSON *j, const struct page_ctx *ctx, size_t *len)
 	any = false;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(j, "minutes")) {
 		page_time_local(str(m, "opened"), ctx->utc_offset_s, at, sizeof(at));
-		hbuf_printf(&b, "<li><a href=\"/meetings/%lld/minutes.pdf\">", num(m, "id"));
+		hbuf_printf(&b, "<li data-meeting=\"%lld\"><a href=\"/meetings/%lld/minutes.pdf\">",
+			    num(m, "id"), num(m, "id"));
 		hbuf_esc(&b, str(m, "title"));
-		hbuf_printf(&b, "（PDF）</a><br><span class=\"meta\">%s · ", at);
+		hbuf_printf(&b, "（PDF）</a><br>%s<span class=\"meta\">%s · ", trial_tag(m), at);
 		hbuf_esc(&b, str(m, "committee"));
 		hbuf_puts(&b, "</span></li>");
 		any = true;
@@ -642,11 +653,17 @@ char *page_power(const cJSON *j, const struct page_ctx *ctx, size_t *len)
 		hbuf_printf(&b, "<h2 id=\"committee-%lld\">", num(c, "id"));
 		hbuf_esc(&b, str(c, "committee"));
 		hbuf_printf(&b,
-			    "%s</h2><table class=\"power\"><tr><th>编号</th><th>类别</th>"
+			    "%s</h2>%s<table class=\"power\"><tr><th>编号</th><th>类别</th>"
 			    "<th>事项</th><th>依据</th><th>决策方式</th></tr>",
-			    flag(c, "trial") ? "<span class=\"tag\">试用</span>" : "");
+			    trial_tag(c),
+			    flag(c, "trial")
+				    ? "<p class=\"notice trial\">试用：这是试用委员会的清单，"
+				      "不具效力。</p>"
+				    : "");
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "entries")) {
-			hbuf_printf(&b, "<tr><td>%lld</td><td>", num(e, "id"));
+			hbuf_printf(&b, "<tr%s><td>%lld%s</td><td>",
+				    flag(c, "trial") ? " class=\"trial\"" : "", num(e, "id"),
+				    trial_tag(c));
 			hbuf_esc(&b, str(e, "category_name"));
 			hbuf_puts(&b, "</td><td>");
 			hbuf_esc(&b, str(e, "title"));

@@ -245,7 +245,13 @@ $function$;
 
 -- The local bootstrap (ygd bootstrap on the server machine): create the
 -- committee if needed and register an admin with the given key.
-CREATE FUNCTION api.bootstrap(p_committee text, p_name text, p_title text, p_key text, p_rules jsonb)
+-- The first admin, registered where the database is (ygd bootstrap): the
+-- committee is made unless there is one of that name. With p_trial it is a
+-- trial committee (试用), whose name carries the mark, as committee_create
+-- makes one; a committee is never made a trial, nor a real one, by adding
+-- an admin to it.
+CREATE FUNCTION api.bootstrap(p_committee text, p_name text, p_title text, p_key text, p_rules jsonb,
+	p_trial boolean DEFAULT false)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -254,11 +260,19 @@ AS $function$
 DECLARE
 	cid bigint;
 	mid bigint;
+	was_trial boolean;
+	c_name text := CASE WHEN p_trial AND position('试用' IN p_committee) = 0
+		THEN p_committee || '（试用）' ELSE p_committee END;
 BEGIN
-	SELECT id INTO cid FROM committee WHERE name = p_committee FOR UPDATE;
+	SELECT id, trial INTO cid, was_trial FROM committee WHERE name = c_name FOR UPDATE;
 	IF NOT FOUND THEN
-		INSERT INTO committee (name, rules) VALUES (p_committee, p_rules) RETURNING id INTO cid;
-		PERFORM yg_inner.log(cid, NULL, 'local', 'committee.create', p_committee, '{}');
+		INSERT INTO committee (name, rules, trial) VALUES (c_name, p_rules, p_trial) RETURNING id INTO cid;
+		PERFORM yg_inner.log(cid, NULL, 'local', 'committee.create', c_name,
+			CASE WHEN p_trial THEN jsonb_build_object('trial', true) ELSE '{}' END);
+	ELSIF was_trial <> p_trial THEN
+		RAISE EXCEPTION 'committee % is %', c_name,
+			CASE WHEN was_trial THEN 'a trial (试用): bootstrap it with --trial'
+			ELSE 'not a trial (试用): bootstrap it without --trial' END;
 	END IF;
 	INSERT INTO member (committee_id, display_name, title, roles)
 	VALUES (cid, p_name, p_title, ARRAY['admin']) RETURNING id INTO mid;

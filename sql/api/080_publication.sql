@@ -176,6 +176,11 @@ BEGIN
 		'meeting', r.meeting_id, 'result', r.result,
 		'now', extract(epoch FROM now()),
 		'notice_workdays', (rules->>'preappointment_notice_workdays')::integer,
+		-- In a trial committee (试用) the notice runs its workdays as trial
+		-- days (trial_day_seconds each), as every other period does.
+		'trial', (SELECT c.trial FROM committee c WHERE c.id = i.committee_id),
+		'notice_trial_seconds', floor(extract(epoch FROM yg_inner.rule_span(i.committee_id,
+			(rules->>'preappointment_notice_workdays')::numeric))),
 		'caller', me.id, 'holder', yg_inner.presiding_holder(r.meeting_id, i.id));
 END
 $function$;
@@ -192,6 +197,8 @@ DECLARE
 	i item;
 	r vote_round;
 	days integer;
+	trial boolean;
+	workdays numeric;
 	p publication;
 BEGIN
 	SELECT * INTO i FROM item WHERE id = p_item AND committee_id = me.committee_id FOR UPDATE;
@@ -201,6 +208,24 @@ BEGIN
 	r := yg_inner.deciding_round(i.id);
 	PERFORM yg_inner.presiding_require(r.meeting_id, i.id, me.id, 'chair');
 	SELECT (rules->>'publication_days')::integer INTO days FROM committee WHERE id = i.committee_id;
+	-- The 任前公示's end, re-checked (ygd worked it out): in a trial
+	-- committee (试用) its workdays are trial days, from this moment; a
+	-- real committee's are working days, so never fewer calendar days.
+	IF p_notice_ends IS NOT NULL THEN
+		SELECT c.trial, (c.rules->>'preappointment_notice_workdays')::numeric INTO trial, workdays
+		FROM committee c WHERE c.id = i.committee_id;
+		IF trial AND p_notice_ends::timestamptz
+		    <> date_trunc('second', now()) + yg_inner.rule_span(i.committee_id, workdays) THEN
+			PERFORM yg_inner.fail('YG409', format('in a trial (试用) the pre-appointment notice '
+				'lasts %s trial days, until %s, not until %s', workdays,
+				yg_inner.utc_text(date_trunc('second', now())
+					+ yg_inner.rule_span(i.committee_id, workdays)),
+				yg_inner.utc_text(p_notice_ends::timestamptz)));
+		ELSIF NOT trial AND p_notice_ends::timestamptz < now() + make_interval(days => workdays::integer) THEN
+			PERFORM yg_inner.fail('YG409', format('the pre-appointment notice lasts %s working days, '
+				'not until %s', workdays, yg_inner.utc_text(p_notice_ends::timestamptz)));
+		END IF;
+	END IF;
 	INSERT INTO publication (item_id, committee_id, meeting_id, mode, summary, reason, decided_at,
 		due_at, reviewed_by, notice_ends_at)
 	VALUES (i.id, i.committee_id, r.meeting_id, p_mode,
@@ -277,7 +302,7 @@ CREATE FUNCTION yg_inner.portal_announcement_json(i item, v item_version)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 	SELECT jsonb_build_object('id', i.id, 'version', v.version, 'committee', c.name,
-		'title', v.title, 'summary', v.summary, 'category', v.category,
+		'trial', c.trial, 'title', v.title, 'summary', v.summary, 'category', v.category,
 		'category_name', k.name_zh, 'affects_public', v.affects_public,
 		'announced_at', v.announced_at, 'window_ends_at', v.window_ends_at,
 		'open', now() < v.window_ends_at,
@@ -291,7 +316,8 @@ CREATE FUNCTION yg_inner.portal_decision_unfiltered(p publication)
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT jsonb_build_object('id', p.item_id, 'committee', c.name, 'title', v.title,
+	SELECT jsonb_build_object('id', p.item_id, 'committee', c.name, 'trial', c.trial,
+		'title', v.title,
 		'category', v.category, 'category_name', k.name_zh, 'mode', cur.mode,
 		'summary', CASE cur.mode WHEN 'summary' THEN cur.summary WHEN 'full' THEN v.summary END,
 		'meeting', jsonb_build_object('id', m.id, 'title', m.title, 'starts_at', m.starts_at),

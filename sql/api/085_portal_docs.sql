@@ -120,7 +120,8 @@ AS $function$
 			'name', o.name_zh, 'committee_id', o.committee_id) ORDER BY o.committee_id NULLS FIRST, o.id)
 			FROM observer_category o), '[]'),
 		'minutes', coalesce((SELECT jsonb_agg(jsonb_build_object('id', m.id,
-			'committee', c.name, 'title', m.title, 'opened', m.opened_at) ORDER BY m.opened_at DESC)
+			'committee', c.name, 'trial', c.trial, 'title', m.title, 'opened', m.opened_at)
+			ORDER BY m.opened_at DESC)
 			FROM meeting m JOIN committee c ON c.id = m.committee_id
 			WHERE m.status = 'closed' AND api.portal_minutes(m.id) IS NOT NULL), '[]'));
 $function$;

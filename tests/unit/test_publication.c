@@ -371,6 +371,22 @@ static void test_end_monotonic(void **state)
 	}
 }
 
+/* A trial committee's (试用) notice lasts its span of trial days from the
+ * moment of publication, weekend or not, and never the real working days;
+ * a real committee's is counted in working days whatever span is given. */
+static void test_end_trial(void **state)
+{
+	time_t fri = utc(2026, 12, 4, 15, 30, 0), end = local(2026, 12, 12, 0, 0, 0, 8 * 3600);
+
+	(void)state;
+	assert_true(pub_notice_end_rule(fri, 5, true, 50, 8 * 3600) == fri + 50);
+	assert_true(pub_notice_end_rule(fri, 1, true, 10, 8 * 3600) == fri + 10);
+	assert_true(pub_notice_end_rule(fri, 5, true, 5 * 86400, 0) == fri + 5 * 86400);
+	assert_true(pub_notice_end_rule(fri, 5, false, 50, 8 * 3600) ==
+		    pub_notice_end(fri, 5, 8 * 3600));
+	assert_true(pub_notice_end_rule(fri, 5, false, 0, 8 * 3600) == end);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_end_before_epoch),
 		cmocka_unit_test(test_end_exhaustive),
 		cmocka_unit_test(test_end_monotonic),
+		cmocka_unit_test(test_end_trial),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
