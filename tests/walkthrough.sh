@@ -82,7 +82,7 @@ must lijianguo admin rules set announce_days_public 2
 saw "... and its window 2 days" '已修改规则 announce_days_public：10 → 2'
 
 # Observers: 钱文彬 registers, the office approves.
-must qianwenbin observer register --committee 1 --name 钱文彬 --category npc_deputy
+must qianwenbin observer register --committee 1 --name 钱文彬 --category npc_deputy --affiliation 城关镇人大代表团
 must wangming admin observer approve 1
 
 # An agenda item from draft to ready.
@@ -90,8 +90,9 @@ must wangming admin power add --category project --title 县级重大建设项�
 	--basis '《政府投资条例》第九条；《重大行政决策程序暂行条例》第三条'
 must wangming admin power add --category project --title 工程建设项目招标投标具体事项 \
 	--basis '《招标投标法》；县委“三重一大”决策制度实施办法第八条' --not-collective
-must wangming power list
-printf '城东片区污水处理厂，日处理能力4万吨，总投资约2.38亿元。\n' >"$dir/项目概要.txt"
+must majun power list --committee 1
+printf '%s\n' '在城关镇东郊新建县城污水处理厂一座，近期设计规模日处理3万吨，出水执行一级A标准；配套建设污水收集管网12.6公里。总投资约2.38亿元，其中申请中央预算内资金0.8亿元，其余由县城投公司融资解决。建设期18个月。' \
+	>"$dir/项目概要.txt"
 must wuguohua item create --title 县城污水处理厂建设项目 --category project --power 1 \
 	--summary-file "$dir/项目概要.txt" --public
 saw "the item's title is marked" '议题 1：【试用】县城污水处理厂建设项目'
@@ -202,10 +203,18 @@ saw "passed with 6 for, 5 needed" '须至少 5 票'
 
 # 5. The close and the minutes, 6. signing.
 must lijianguo meeting close 2
+# 3. Following the meeting: what the observer's yg meeting follow 2 showed.
+must qianwenbin meeting follow 2 --once
+saw "the observer followed the meeting to its close" '宣布散会（到会 8 / 应到会 9）'
 must liuyang minutes show 2
 saw "the minutes name the absence" '赴省委党校学习'
 must lijianguo minutes sign 2 --role chair
 must liuyang minutes sign 2 --role clerk
+refused wuguohua minutes sign 2 --role chair
+must qianwenbin meeting follow 2 --once
+saw "... and later the two signatures" '刘洋 以记录人身份签署会议记录'
+must lijianguo minutes show 2
+must lijianguo meeting state 2
 echo "ok - README's walk-through ran ($(wc -l <"$dir/walk.out") lines)"
 
 # English sentences: three words of two or more letters in a row, once the

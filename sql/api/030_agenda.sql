@@ -395,7 +395,10 @@ CREATE FUNCTION yg_inner.item_facts_of(p_id bigint)
 AS $function$
 	SELECT jsonb_build_object('item', i.id, 'version', v.version, 'status', i.status,
 		'announced', v.announced_at IS NOT NULL,
-		'window_ends', coalesce(floor(extract(epoch FROM v.window_ends_at))::bigint, 0),
+		-- Rounded up, as now is down: the gate never passes in the last
+		-- second of a window that still takes comments (a trial's windows
+		-- end seconds after they open).
+		'window_ends', coalesce(ceil(extract(epoch FROM v.window_ends_at))::bigint, 0),
 		'category', v.category,
 		'category_enabled', c.rules->'categories' ? v.category,
 		'personnel', cat.personnel,
