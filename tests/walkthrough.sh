@@ -97,6 +97,7 @@ must wuguohua item create --title 县城污水处理厂建设项目 --category p
 	--summary-file "$dir/项目概要.txt" --public
 saw "the item's title is marked" '议题 1：【试用】县城污水处理厂建设项目'
 refused wuguohua item create --title 污水处理厂设备采购招标 --category project --power 2
+saw "a bidding matter is refused, in Chinese" 'yg: 错误: 权力清单第 2 项不属集体决策事项（不直接决策具体事项）'
 refused wuguohua item gates 1
 for f in 调查研究报告 专家论证意见 社会稳定风险评估报告 合法性审查意见书; do printf '%s\n' "$f" >"$dir/$f.pdf"; done
 must wuguohua material add 1 --kind research "$dir/调查研究报告.pdf"
@@ -164,12 +165,14 @@ must lijianguo agenda open 2 1
 must zhengxiaoyan agenda recuse 2 1 --reason '配偶在县城投公司任职，该公司承担项目融资'
 must wuguohua agenda present 2 1 '项目已列入省“十四五”城镇污水处理规划，环评已于12月9日批复。总投资约2.38亿元，申请中央预算内资金0.8亿元，其余由县城投公司融资。建议同意建设，2027年3月开工。'
 refused lijianguo agenda speak 2 1 agree '同意。'
+saw "the chair speaks last" '主持人末位表态：其他到会委员尚未全部表态（chair_not_last）'
 must chenzhiqiang agenda speak 2 1 agree '城东片区污水直排问题群众反映多年，项目必要性充分；总投资2.38亿元，资金来源清楚，建议严格控制概算。'
 must zhaohongmei agenda speak 2 1 agree '建议招标和资金使用全过程接受审计和纪检监督，按季度公开进度。'
 must zhouhaitao agenda speak 2 1 agree '无补充意见。'
 must sunlixin agenda speak 2 1 缓议 '厂址下风向两公里有居民小区，群众意见集中在臭气问题，建议除臭方案专家论证后再定。'
 must fengweidong agenda pass 2 1
 refused zhengxiaoyan agenda speak 2 1 agree '同意'
+saw "the recused member cannot speak" '你已声明回避此议题，不参加讨论（recused）'
 refused lijianguo agenda close 2 1
 must qianwenbin floor request 2
 must lijianguo floor grant 2 1
@@ -210,7 +213,9 @@ must liuyang minutes show 2
 saw "the minutes name the absence" '赴省委党校学习'
 must lijianguo minutes sign 2 --role chair
 must liuyang minutes sign 2 --role clerk
+saw "both signed" '已签名：主持人 李建国，记录人 刘洋'
 refused wuguohua minutes sign 2 --role chair
+saw "... and nobody else as chair" '您的角色无权办理此事（minutes.sign）'
 must qianwenbin meeting follow 2 --once
 saw "... and later the two signatures" '刘洋 以记录人身份签署会议记录'
 must lijianguo minutes show 2
