@@ -63,6 +63,9 @@ saw "... its name is marked" "某县县委常委会（试用）"
 saw "... and yg says what a trial is" "这是试用委员会"
 committee=$(yg_num_after "$(cat "$dir/out")" "已创建委员会")
 check "the committee list marks it" as wangming committee list
+refused "bootstrap without --trial adds no admin to a trial" \
+	"$build/ygd" --db "$owner" bootstrap '某县县委常委会（试用）' '张三' "$(cat "$dir/homes/liuyang.pub")"
+saw "... which is one" "is a trial (试用): bootstrap it with --trial"
 saw "... 试用" "某县县委常委会（试用）"
 check "a day of the trial lasts 10 seconds" as wangming admin rules set trial_day_seconds 10
 for m in "lijianguo 李建国 chair,member" "chenzhiqiang 陈志强 member" "wuguohua 吴国华 member" \
