@@ -227,7 +227,7 @@ static void attend_state_print(const cJSON *res)
 
 	printf(TR("会议 %lld：%s\n", "meeting %lld: %s\n"), cmd_int(res, "id"),
 	       cmd_str(res, "title"));
-	cmd_field(TR("状态", "status"), "%s", cmd_str(res, "status"));
+	cmd_field(TR("状态", "status"), "%s", code_label("meeting", cmd_str(res, "status")));
 	cmd_time(cmd_str(res, "starts_at"), at, sizeof(at));
 	cmd_field(TR("时间", "time"), "%s", at);
 	cmd_field(TR("地点", "place"), "%s", cmd_str(res, "place"));

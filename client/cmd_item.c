@@ -197,7 +197,8 @@ void cmd_item_print(const cJSON *it)
 	char cands[1024];
 
 	printf(TR("议题 %lld：%s\n", "item %lld: %s\n"), cmd_int(it, "id"), cmd_str(it, "title"));
-	cmd_field(TR("状态", "status"), "%s", code_label("item", cmd_str(it, "status")));
+	if (cmd_str(it, "status")[0] != '\0') /* item.public gives none */
+		cmd_field(TR("状态", "status"), "%s", code_label("item", cmd_str(it, "status")));
 	cmd_field(TR("版本", "version"), "%lld", cmd_int(it, "version"));
 	if (cmd_str(it, "category")[0] != '\0')
 		cmd_field(TR("类别", "category"), "%s",

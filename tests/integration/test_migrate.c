@@ -200,9 +200,10 @@ static void test_api_entry_points_listed(void **state)
 				  " 'public'::regnamespace) AND has_function_privilege('yg_app', "
 				  "p.oid, 'EXECUTE')"),
 			    "0");
-	assert_string_equal(query("SELECT has_function_privilege('yg_app',"
-				  " 'api.bootstrap(text,text,text,text,jsonb,boolean)', 'EXECUTE')"),
-			    "f");
+	assert_string_equal(
+		query("SELECT has_function_privilege('yg_app',"
+		      " 'api.bootstrap(text,text,text,text,jsonb,boolean)', 'EXECUTE')"),
+		"f");
 	assert_string_equal(query("SELECT has_function_privilege('yg_app',"
 				  " 'api.meeting_show(jsonb,bigint)', 'EXECUTE')"),
 			    "t");
