@@ -192,8 +192,10 @@ for who in lijianguo chenzhiqiang zhaohongmei zhouhaitao wuguohua fengweidong su
 	[ $n = 5 ] && must majun vote status 2 1
 done
 saw "the fifth ballot of seven" '已投 5/7'
+saw "a ballot's receipt, and what to do with it" '请保存回执；结果公布后可用 yg verify 记录文件 --receipt 回执'
 must lijianguo vote close 2 1
-saw "seven ballots" '共 7 张选票'
+saw "seven ballots" '共 7 张选票，等待监票人解密'
+saw "... waiting for both scrutineers" '等待监票人 孙立新 解密'
 i=0
 until "$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/majun" --committee 1 \
 	vote status 2 1 2>/dev/null | grep -q '通过'; do
