@@ -143,6 +143,7 @@ must lijianguo meeting invite 2 1
 must wangming admin rules set scrutineers 2
 must wangming admin rules set scrutineer_threshold 0
 must lijianguo scrutineer designate 2 9 10
+saw "冯卫东 and 孙立新 count the vote" '会议 2 的监票人：冯卫东、孙立新'
 for who in fengweidong sunlixin; do
 	"$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" --committee 1 \
 		scrutineer watch 2 >"$dir/$who.watch" 2>&1 &
