@@ -43,10 +43,11 @@ static char *verify_slurp(const char *path, size_t *len)
 /* A bare log: only the chain can be checked. */
 static int verify_log(const cJSON *doc)
 {
-	char why[256];
+	char why[256], words[1024];
 	long bad = logchain_verify(doc, why, sizeof(why));
 
-	printf("%s %s\n", bad == -1 ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"), why);
+	printf("%s %s\n", bad == -1 ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
+	       finding_text(why, words, sizeof(words)));
 	return bad == -1 ? YG_EXIT_OK : YG_EXIT_REFUSED;
 }
 
@@ -88,9 +89,10 @@ static int verify_record(const cJSON *doc, const char *pinned_text)
 	rep.ok = rep.nfail == 0;
 	for (i = 0; i < rep.nlines; i++) {
 		bool ok = strncmp(rep.lines[i], "ok: ", 4) == 0;
+		char words[1024];
 
 		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
-		       rep.lines[i] + (ok ? 4 : 6));
+		       finding_text(rep.lines[i] + (ok ? 4 : 6), words, sizeof(words)));
 	}
 	verify_trial_note(doc);
 	printf("%s\n", rep.ok ? TR("记录完整，未被篡改。", "The record is complete and unaltered.")
@@ -119,7 +121,7 @@ static int verify_election(const cJSON *doc, const char *pinned_text, const char
 	election_verify(doc, pinned_text != NULL ? pinned : NULL, &rep);
 	for (i = 0; i < rep.nlines; i++) {
 		bool ok = strncmp(rep.lines[i], "ok: ", 4) == 0;
-		char words[512];
+		char words[1024];
 
 		printf("%s %s\n", ok ? TR("通过：", "ok:") : TR("不通过：", "FAIL:"),
 		       finding_text(

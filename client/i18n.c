@@ -2,6 +2,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../proto/record_findings.h"
 #include "../proto/refusal.h"
 #include "fmt_time.h"
 #include "i18n.h"
@@ -960,6 +961,102 @@ static const struct refusal_text finding_texts[] = {
 	{"void_presiding_entry", "第 {1} 轮：表明由谁主持的条目有误（{2}）"},
 	{"void_not_presiding",
 	 "第 {1} 轮：作废决定不是当时的主持人所作：只有主持人可以作废一轮表决"},
+
+	/* A meeting record's findings (proto/record_findings.h), and the
+	 * reasons they quote */
+	{"more_not_listed", "另有 {1} 项结果未列出，其中 {2} 项不通过"},
+	{"not_meeting_record", "不是会议记录（应为格式 {1}）"},
+	{"log", "日志：{1}"},
+	{"no_minutes", "记录中没有会议纪要（会议是否已散会？）"},
+	{"minutes_no_seq", "会议纪要未注明其依据的日志截至哪一条"},
+	{"minutes_seq_missing", "会议纪要注明依据日志至第 {1} 条，而日志中没有该条"},
+	{"minutes_differ", "会议纪要与日志所载不符，自第 {1} 字节起"},
+	{"minutes_match", "会议纪要与日志截至第 {1} 条所载完全一致"},
+	{"minutes_sha", "会议纪要的 SHA-256 为 {1}"},
+	{"succession", "主持人更替：{1} 接任主持人（{2}）"},
+	{"succession_item", "主持人更替：{1} 接任一项议题的主持人（{2}）"},
+	{"no_reason", "未说明理由"},
+	{"chair_not_presiding",
+	 "主持人签名者 {1} 既不是会议纪要所载的主持人，也不是日志记载的接任者"},
+	{"clerk_not_recorded", "记录人签名者 {1} 不是登记的记录人"},
+	{"signature_chair", "主持人签名（{1}，{2}）"},
+	{"signature_clerk", "记录人签名（{1}，{2}）"},
+	{"signature_other", "身份为“{1:role}”的签名（{2}，{3}）"},
+	{"no_key", "无公钥"},
+	{"correction_proposed", "第 {1} 项更正（理由：{2}）由记录人（{3}）提出"},
+	{"correction_cosigned", "第 {1} 项更正经主持人（{2}）会签"},
+	{"correction_pending", "第 {1} 项更正未经主持人会签：不生效"},
+	{"signed_both", "会议纪要经主持人和记录人签名"},
+	{"signed_chair_only", "会议纪要仅经主持人签名"},
+	{"signed_clerk_only", "会议纪要仅经记录人签名"},
+	{"signed_nobody", "会议纪要无人签名"},
+	{"log_not_export", "不是会议日志导出文件（应为格式 {1}）"},
+	{"log_one", "共 {1} 条，哈希链完整"},
+	{"log_intact", "共 {1} 条，哈希链完整"},
+	{"log_malformed", "第 {1} 条：格式不对（序号、内容、前一哈希或哈希缺失或无效）"},
+	{"log_seq", "第 {1} 条：其序号为 {2}（条目有缺失、重复或顺序错乱）"},
+	{"log_first", "第 1 条：前一哈希不是首条应有的 32 个零字节"},
+	{"log_prev", "第 {1} 条：前一哈希与第 {2} 条的哈希不符"},
+	{"log_changed", "第 {1} 条：内容或哈希已被改动（哈希应为 {2}）"},
+	{"log_other", "第 {1} 条：内容所载的会议或序号不符"},
+	{"sealed_names", "内容已密封，却又写明了操作者"},
+	{"sealed_missing", "内容已密封，而未给出密封部分"},
+	{"sealed_other", "密封部分不是其内容所指的那一份"},
+	{"sealed_shape", "密封部分不是“操作者、请求”的形式"},
+	{"older_format", "旧版格式，不再接受：会议记录于签名请求启用（迁移 0026）之前，"
+			 "其条目不能表明作者签署了什么（见 VOTE.md 第 8.2 节）"},
+	{"no_admin_log", "记录中没有行政日志（{1}）：无法核对由谁操作"},
+	{"admin_other", "行政日志属于另一委员会"},
+	{"admin_chain", "行政日志的哈希链完整（共 {1} 条）"},
+	{"admin_root", "首位管理员的密钥在安装服务器或创建委员会时登记：此后每次密钥变更的签名"
+		       "都以此为根"},
+	{"admin_no_root", "行政日志不是从安装服务器开始的"},
+	{"admin_signed",
+	 "每次密钥和成员变更（{1} 次）都由持有效密钥的管理员签名；另有 {2} 条仅给出哈希"},
+	{"meeting_signed",
+	 "会议日志的每一条（共 {1} 条）都由其操作者用当时有效的密钥签名，"
+	 "所载即其请求；作废由当时的主持人作出，监票人公钥和解密由所指定的成员作出"},
+	{"server_unpinned", "服务器的 {1} 条由 {2} 签名，该公钥未经指定（用 --server-key "
+			    "指定后方可信任）"},
+	{"admin_entry_fails", "行政日志第 {1} 条：{2}"},
+	{"admin_action_fails", "行政日志第 {1} 条（{2:action}）：{3}"},
+	{"admin_some_fails", "有一条行政日志：{1}"},
+	{"meeting_entry_fails", "会议日志第 {1} 条（{2}，{3}）：{4}"},
+	{"malformed", "格式不对"},
+	{"admin_prev", "其前一哈希不是前一条的哈希"},
+	{"admin_no_body", "既未给出内容，也未给出内容的哈希"},
+	{"admin_changed", "内容或哈希已被改动"},
+	{"admin_elsewhere", "内容所载的条目或委员会不符"},
+	{"other_meeting", "请求是为另一会议所作"},
+	{"asked_otherwise", "所载的“{1}”与签名请求所要求的不符"},
+	{"op_not_cause", "其请求的操作不会产生此条目"},
+	{"stale_head", "其请求基于第 {1} 条，而此前已记入第 {2} 条：会场决定依据的是过时的情况"},
+	{"not_pinned_key", "未经所信任的服务器公钥签名"},
+	{"server_keys", "服务器的条目由不止一个密钥签名"},
+	{"no_request", "没有签名的请求"},
+	{"key_not_held", "其请求所用的密钥不是操作者当时持有的"},
+	{"other_committee", "其请求是为另一委员会所作"},
+	{"time_far", "其请求的时间与条目的时间相距太远"},
+	{"head_unknown", "其请求所指的日志头不在此前的日志中"},
+	{"nonce_reused", "其请求已用于另一条目"},
+	{"key_not_named", "所登记的公钥不是管理员请求中指定的"},
+	{"member_not_named", "更换公钥的成员不是管理员请求中指定的"},
+	{"no_first_admin", "未写明首位管理员及其公钥"},
+	{"not_first_key", "其请求未用首位管理员的密钥签名"},
+	{"not_person", "其操作者既不是人员也不是服务器"},
+	{"void_not_presiding_actor", "作废了一轮表决，但其操作者当时并未主持会议"},
+	{"not_scrutineer", "其操作者不是在其所称序号上指定的监票人"},
+	{"request_shape", "签名请求须恰好包含操作、参数、委员会、公钥、随机数、时间、日志头和签名"},
+	{"request_committee", "签名请求中的委员会不是委员会编号"},
+	{"request_nonce", "签名请求的随机数不是 16 字节的 base64url"},
+	{"request_head", "签名请求的日志头既不是空值，也不是“会议、序号、哈希”"},
+	{"request_none", "没有签名的请求"},
+	{"request_key", "签名请求的公钥不是 Ed25519 公钥"},
+	{"request_sig_malformed", "签名请求的签名格式不对"},
+	{"request_time", "签名请求的时间不是 RFC 3339 日期时间"},
+	{"request_sig_bad", "请求的签名用其公钥核验不通过"},
+	{"sig_not_object", "签名部分必须是对象"},
+	{"sig_unknown_member", "签名部分有未知的成员"},
 };
 
 /* What a threshold key ceremony's check found (dkg_fault_text), the part
@@ -980,11 +1077,50 @@ static const struct refusal_text dkg_fault_texts[] = {
 	{"a share proof does not verify", "有一份份额证明核验不通过"},
 };
 
-/* A finding of yg verify in the chosen language. */
+/* The Chinese words of a finding's name, or NULL. */
+static const char *finding_zh(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(finding_texts) / sizeof(finding_texts[0]); i++)
+		if (strcmp(finding_texts[i].reason, name) == 0)
+			return finding_texts[i].zh;
+	return NULL;
+}
+
+/* Whether a finding's name has Chinese words (for the tests). */
+int finding_has_text(const char *name)
+{
+	return finding_zh(name) != NULL;
+}
+
+/* A meeting record's finding (record_findings) in Chinese, its parameters
+ * that are findings or reasons themselves ("log: entry 3: ...") worded
+ * too; NULL when the catalog does not know it. */
+static const char *record_finding_zh(const char *en, char *buf, size_t len, int depth)
+{
+	char sub[REFUSAL_MAX_PARAMS][REFUSAL_PARAM_LEN];
+	const char *name, *zh, *params[REFUSAL_MAX_PARAMS];
+	struct refusal_params p;
+	int k;
+
+	name = pattern_match(record_findings, record_findings_len, en, &p);
+	if (name == NULL || (zh = finding_zh(name)) == NULL)
+		return NULL;
+	for (k = 0; k < p.n; k++)
+		params[k] = depth < 2 && record_finding_zh(p.v[k], sub[k], sizeof(sub[k]),
+							   depth + 1) != NULL
+				    ? sub[k]
+				    : p.v[k];
+	return words_fill(zh, params, p.n, buf, len);
+}
+
+/* A finding of yg verify in the chosen language: an election record's
+ * (finding_patterns) or a meeting record's (proto/record_findings.h). */
 const char *finding_text(const char *en, char *buf, size_t len)
 {
 	struct refusal_params p;
-	const char *name, *params[REFUSAL_MAX_PARAMS];
+	const char *name, *zh, *params[REFUSAL_MAX_PARAMS];
 	size_t i;
 	int k;
 
@@ -993,7 +1129,8 @@ const char *finding_text(const char *en, char *buf, size_t len)
 				       sizeof(finding_patterns) / sizeof(finding_patterns[0]), en,
 				       &p);
 	if (name == NULL) {
-		snprintf(buf, len, "%s", en);
+		if (lang_en || record_finding_zh(en, buf, len, 0) == NULL)
+			snprintf(buf, len, "%s", en);
 		return buf;
 	}
 	for (k = 0; k < p.n; k++) {
@@ -1002,9 +1139,8 @@ const char *finding_text(const char *en, char *buf, size_t len)
 			if (strcmp(dkg_fault_texts[i].reason, p.v[k]) == 0)
 				params[k] = dkg_fault_texts[i].zh;
 	}
-	for (i = 0; i < sizeof(finding_texts) / sizeof(finding_texts[0]); i++)
-		if (strcmp(finding_texts[i].reason, name) == 0)
-			return words_fill(finding_texts[i].zh, params, p.n, buf, len);
+	if ((zh = finding_zh(name)) != NULL)
+		return words_fill(zh, params, p.n, buf, len);
 	snprintf(buf, len, "%s", en);
 	return buf;
 }

@@ -66,7 +66,10 @@ int i18n_until_text(const char *s, char *out, size_t len);
 const char *refusal_text(const char *code, const char *message, const char *reason,
 			 const char *const *params, int nparams, char *buf, size_t len);
 int refusal_has_text(const char *reason);
-/* A finding of yg verify (proto/election.c) in the chosen language. */
+/* A finding of yg verify (proto/election.c, proto/record_findings.h) in the
+ * chosen language; finding_has_text: whether a finding's name has Chinese
+ * words (for the tests). */
 const char *finding_text(const char *en, char *buf, size_t len);
+int finding_has_text(const char *name);
 
 #endif

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include "logchain.h"
+#include "record_findings.h"
 
 static const char logchain_tag[] = "yangguang/v1/log";           /* hashed with its NUL */
 static const char logchain_sealed_tag[] = "yangguang/v1/sealed"; /* hashed with its NUL */
@@ -87,28 +88,23 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 
 	if (!logchain_id(seq, &n) || body == NULL || !logchain_unhex(ph, claimed) ||
 	    !logchain_unhex(h, claimed)) {
-		snprintf(why, len, "entry %ld: malformed (seq, body, prev_hash, hash)", index + 1);
+		snprintf(why, len, RF_LOG_MALFORMED, index + 1);
 		return false;
 	}
 	if (n != index + 1) {
-		snprintf(why, len,
-			 "entry %ld: its seq is %lld (entries missing, repeated or out of order)",
-			 index + 1, n);
+		snprintf(why, len, RF_LOG_SEQ, index + 1, n);
 		return false;
 	}
 	logchain_hex(prev, prev_hex);
 	if (strcmp(ph, prev_hex) != 0) {
 		if (index == 0)
-			snprintf(why, len,
-				 "entry 1: prev_hash is not the 32 zero bytes of a first entry");
+			snprintf(why, len, RF_LOG_FIRST);
 		else
-			snprintf(why, len, "entry %ld: prev_hash does not match entry %ld's hash",
-				 index + 1, index);
+			snprintf(why, len, RF_LOG_PREV, index + 1, index);
 		return false;
 	}
 	if (!logchain_hash(prev, body, want) || strcmp(want, h) != 0) {
-		snprintf(why, len, "entry %ld: its body or hash was changed (hash should be %s)",
-			 index + 1, want);
+		snprintf(why, len, RF_LOG_CHANGED, index + 1, want);
 		return false;
 	}
 	parsed = cJSON_Parse(body);
@@ -118,8 +114,7 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 	     body_meeting == meeting;
 	cJSON_Delete(parsed);
 	if (!ok) {
-		snprintf(why, len, "entry %ld: its body names another meeting or sequence",
-			 index + 1);
+		snprintf(why, len, RF_LOG_OTHER, index + 1);
 		return false;
 	}
 	logchain_unhex(h, prev);
@@ -141,7 +136,7 @@ long logchain_verify(const cJSON *export, char *why, size_t len)
 
 	if (!cJSON_IsString(format) || strcmp(format->valuestring, LOGCHAIN_FORMAT) != 0 ||
 	    !logchain_id(meeting, &id) || !cJSON_IsArray(entries)) {
-		snprintf(why, len, "not a meeting log export (format %s)", LOGCHAIN_FORMAT);
+		snprintf(why, len, RF_LOG_NOT_EXPORT, LOGCHAIN_FORMAT);
 		return 0;
 	}
 	cJSON_ArrayForEach(e, entries) {
@@ -149,7 +144,7 @@ long logchain_verify(const cJSON *export, char *why, size_t len)
 			return i + 1;
 		i++;
 	}
-	snprintf(why, len, "%ld %s, chain intact", i, i == 1 ? "entry" : "entries");
+	snprintf(why, len, i == 1 ? RF_LOG_ONE : RF_LOG_INTACT, i);
 	return -1;
 }
 
@@ -191,15 +186,15 @@ cJSON *logchain_who(const cJSON *e, const cJSON *b, const char **why)
 		return who;
 	}
 	if (cJSON_HasObjectItem(b, "actor") || cJSON_HasObjectItem(b, "request")) {
-		*why = "its body is sealed and names its actor too";
+		*why = RF_SEALED_NAMES;
 		return NULL;
 	}
 	if (text == NULL) {
-		*why = "it is sealed, and its sealed part is not given";
+		*why = RF_SEALED_MISSING;
 		return NULL;
 	}
 	if (digest == NULL || !logchain_sealed_hash(text, want) || strcmp(want, digest) != 0) {
-		*why = "its sealed part is not the one its body names";
+		*why = RF_SEALED_OTHER;
 		return NULL;
 	}
 	who = cJSON_Parse(text);
@@ -207,7 +202,7 @@ cJSON *logchain_who(const cJSON *e, const cJSON *b, const char **why)
 	    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(who, "actor")) ||
 	    !cJSON_HasObjectItem(who, "request")) {
 		cJSON_Delete(who);
-		*why = "its sealed part is not {actor, request}";
+		*why = RF_SEALED_SHAPE;
 		return NULL;
 	}
 	return who;

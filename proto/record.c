@@ -11,6 +11,7 @@
 #include "minutes.h"
 #include "presiding.h"
 #include "record.h"
+#include "record_findings.h"
 #include "sig.h"
 
 /* Add a finding; a failure makes the whole record fail. */
@@ -41,7 +42,7 @@ void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
 	}
 	rep->hidden++;
 	rep->hidden_failed += !ok;
-	snprintf(line, sizeof(rep->lines[0]), "%s%u more findings not listed, %u of them failures",
+	snprintf(line, sizeof(rep->lines[0]), "%s" RF_MORE_NOT_LISTED,
 		 rep->hidden_failed > 0 ? "FAIL: " : "ok: ", rep->hidden, rep->hidden_failed);
 }
 
@@ -72,24 +73,18 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	int i;
 
 	if (!seq_ok)
-		record_say(rep, false,
-			   "the minutes do not name the log entry they were made up to");
+		record_say(rep, false, RF_MINUTES_NO_SEQ);
 	else if (rebuilt == NULL)
-		record_say(rep, false, "the minutes name log entry %.0f, which the log lacks",
-			   seq->valuedouble);
+		record_say(rep, false, RF_MINUTES_SEQ_MISSING, seq->valuedouble);
 	else if (strcmp(rebuilt, body) != 0)
-		record_say(rep, false,
-			   "the minutes differ from what the log records, from byte %zu",
-			   record_diff_at(rebuilt, body));
+		record_say(rep, false, RF_MINUTES_DIFFER, record_diff_at(rebuilt, body));
 	else
-		record_say(rep, true,
-			   "the minutes are exactly what the log records up to entry %.0f",
-			   seq->valuedouble);
+		record_say(rep, true, RF_MINUTES_MATCH, seq->valuedouble);
 	free(rebuilt);
 	EVP_Digest(body, strlen(body), md, NULL, EVP_sha256(), NULL);
 	for (i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	record_say(rep, sha != NULL && strcmp(sha, hex) == 0, "the minutes' SHA-256 is %s", hex);
+	record_say(rep, sha != NULL && strcmp(sha, hex) == 0, RF_MINUTES_SHA, hex);
 }
 
 /* Who may sign the minutes, as the log has it so far: the presiding chair
@@ -152,9 +147,8 @@ static void record_succession(const cJSON *data, double meeting, struct record_c
 						   (uint64_t)member->valuedouble, reason, msg);
 		ok = sig_verify(pub, msg, len, sig);
 	}
-	record_say(rep, ok, "succession: %s succeeds as presiding chair%s (%s)",
-		   name != NULL ? name : "?", whole ? "" : " of one item",
-		   reason != NULL ? reason : "no reason");
+	record_say(rep, ok, whole ? RF_SUCCESSION : RF_SUCCESSION_ITEM, name != NULL ? name : "?",
+		   reason != NULL ? reason : RF_NO_REASON);
 	if (ok && whole && cJSON_GetNumberValue(jget(data, "predecessor")) == cap->holder)
 		cap->holder = member->valuedouble;
 }
@@ -169,17 +163,13 @@ static bool record_capacity_ok(const cJSON *data, const char *role,
 	if (strcmp(role, "chair") == 0) {
 		if (cap->holder >= 1 && cJSON_GetNumberValue(jget(data, "member")) == cap->holder)
 			return true;
-		record_say(rep, false,
-			   "the chair's signature is by %s, who is neither the minutes' presiding "
-			   "chair (主持人) nor a logged successor",
-			   name != NULL ? name : "?");
+		record_say(rep, false, RF_CHAIR_NOT_PRESIDING, name != NULL ? name : "?");
 		return false;
 	}
 	cJSON_ArrayForEach(c, cap->clerks)
 		if (name != NULL && cJSON_IsString(c) && strcmp(c->valuestring, name) == 0)
 			return true;
-	record_say(rep, false, "the clerk's signature is by %s, who is not a recorded clerk",
-		   name != NULL ? name : "?");
+	record_say(rep, false, RF_CLERK_NOT_RECORDED, name != NULL ? name : "?");
 	return false;
 }
 
@@ -198,8 +188,12 @@ static int record_signature(const cJSON *data, double meeting, const char *body,
 		  sig_from_text(s, sig) && sig_verify(pub, msg, len, sig);
 	int bit;
 
-	record_say(rep, ok, "signature of the %s (%s, %s)", role != NULL ? role : "?",
-		   name != NULL ? name : "?", key != NULL ? key : "no key");
+	if (role != NULL && (strcmp(role, "chair") == 0 || strcmp(role, "clerk") == 0))
+		record_say(rep, ok, role[1] == 'h' ? RF_SIGNATURE_CHAIR : RF_SIGNATURE_CLERK,
+			   name != NULL ? name : "?", key != NULL ? key : RF_NO_KEY);
+	else
+		record_say(rep, ok, RF_SIGNATURE_OTHER, role != NULL ? role : "?",
+			   name != NULL ? name : "?", key != NULL ? key : RF_NO_KEY);
 	if (!ok || role == NULL)
 		return 0;
 	bit = strcmp(role, "chair") == 0 ? 1 : strcmp(role, "clerk") == 0 ? 2 : 0;
@@ -236,8 +230,8 @@ static void record_proposed(const cJSON *data, double meeting, const char *body,
 	double n = cJSON_GetNumberValue(jget(data, "n"));
 	bool ok = record_correction_sig(data, meeting, body, text, reason);
 
-	record_say(rep, ok, "correction %.0f (%s) proposed by the clerk (%s)", n,
-		   reason != NULL ? reason : "no reason", name != NULL ? name : "?");
+	record_say(rep, ok, RF_CORRECTION_PROPOSED, n, reason != NULL ? reason : RF_NO_REASON,
+		   name != NULL ? name : "?");
 	if (!ok || !record_capacity_ok(data, "clerk", cap, rep) ||
 	    cap->ncorr == RECORD_MAX_CORRECTIONS)
 		return;
@@ -258,8 +252,7 @@ static void record_cosigned(const cJSON *data, double meeting, const char *body,
 		if (cap->corr[i].n == n)
 			c = &cap->corr[i];
 	ok = c != NULL && record_correction_sig(data, meeting, body, c->text, c->reason);
-	record_say(rep, ok, "correction %.0f co-signed by the chair (%s)", n,
-		   name != NULL ? name : "?");
+	record_say(rep, ok, RF_CORRECTION_COSIGNED, n, name != NULL ? name : "?");
 	if (ok && record_capacity_ok(data, "chair", cap, rep))
 		c->cosigned = true;
 }
@@ -271,11 +264,7 @@ static void record_pending(const struct record_capacity *cap, struct record_repo
 
 	for (i = 0; i < cap->ncorr; i++)
 		if (!cap->corr[i].cosigned)
-			record_say(
-				rep, true,
-				"correction %.0f is not co-signed by the presiding chair: not in "
-				"force",
-				cap->corr[i].n);
+			record_say(rep, true, RF_CORRECTION_PENDING, cap->corr[i].n);
 }
 
 /* One log entry's part in who may sign, and its signature if it is one. */
@@ -323,11 +312,11 @@ static void record_signatures(const cJSON *record, const char *body, struct reco
 	rep->signed_roles = roles;
 	record_pending(&cap, rep);
 	cJSON_Delete(parsed);
-	record_say(rep, roles == 3, "the minutes are signed by %s",
-		   roles == 3   ? "the chair and the clerk"
-		   : roles == 1 ? "the chair only"
-		   : roles == 2 ? "the clerk only"
-				: "nobody");
+	record_say(rep, roles == 3, "%s",
+		   roles == 3   ? RF_SIGNED_BOTH
+		   : roles == 1 ? RF_SIGNED_CHAIR_ONLY
+		   : roles == 2 ? RF_SIGNED_CLERK_ONLY
+				: RF_SIGNED_NOBODY);
 }
 
 /* Verify a whole record; the findings are in rep. */
@@ -342,15 +331,15 @@ bool record_verify(const cJSON *record, struct record_report *rep)
 	memset(rep, 0, sizeof(*rep));
 	rep->ok = true;
 	if (!cJSON_IsString(format) || strcmp(format->valuestring, RECORD_FORMAT) != 0) {
-		record_say(rep, false, "not a meeting record (format %s)", RECORD_FORMAT);
+		record_say(rep, false, RF_NOT_RECORD, RECORD_FORMAT);
 		return false;
 	}
 	bad = logchain_verify(cJSON_GetObjectItemCaseSensitive(record, "log"), why, sizeof(why));
-	record_say(rep, bad == -1, "log: %s", why);
+	record_say(rep, bad == -1, RF_LOG, why);
 	if (bad != -1)
 		return false;
 	if (body == NULL) {
-		record_say(rep, false, "no minutes in the record (is the meeting closed?)");
+		record_say(rep, false, RF_NO_MINUTES);
 		return false;
 	}
 	record_minutes(record, body, rep);

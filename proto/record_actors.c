@@ -7,6 +7,7 @@
 #include "events.h"
 #include "logchain.h"
 #include "record_actors.h"
+#include "record_findings.h"
 #include "reqsig.h"
 #include "timestamp.h"
 #include "xalloc.h"
@@ -82,12 +83,9 @@ static bool actors_unhex(const char *s, unsigned char out[32])
 	return true;
 }
 
-/* A failure about one entry. */
-static void actors_fail(struct actors *a, const char *where, const char *why)
-{
-	a->nbad++;
-	record_say(a->rep, false, "%s: %s", where, why);
-}
+/* A failure about one entry: RF_*_FAILS and its parameters, the last
+ * one why. */
+#define actors_fail(a, ...) ((a)->nbad++, record_say((a)->rep, false, __VA_ARGS__))
 
 /* The admin log's chain: every entry linked, each hash right, each body
  * (when given) naming its id and the committee. */
@@ -96,7 +94,8 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 	unsigned char prev[32] = {0}, bh[32], md[32];
 	const cJSON *e;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	char hex[65], where[64];
+	char hex[65];
+	double id;
 	long n = 0;
 	bool ok = true;
 
@@ -106,18 +105,17 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 		cJSON *b;
 
 		n++;
-		snprintf(where, sizeof(where), "administrative log entry %.0f",
-			 cJSON_GetNumberValue(jget(e, "id")));
+		id = cJSON_GetNumberValue(jget(e, "id"));
 		actors_hex(prev, 32, hex);
 		if (ph == NULL || strcmp(ph, hex) != 0) {
-			actors_fail(a, where, "its prev_hash is not the hash of the entry before");
+			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_PREV);
 			ok = false;
 			break;
 		}
 		if (body != NULL)
 			EVP_Digest(body, strlen(body), bh, NULL, EVP_sha256(), NULL);
 		else if (!actors_unhex(bsha, bh)) {
-			actors_fail(a, where, "neither its body nor its body's hash is given");
+			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_NO_BODY);
 			ok = false;
 			break;
 		}
@@ -128,7 +126,7 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 		EVP_DigestFinal_ex(ctx, md, NULL);
 		actors_hex(md, 32, hex);
 		if (h == NULL || strcmp(h, hex) != 0) {
-			actors_fail(a, where, "its body or hash was changed");
+			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_CHANGED);
 			ok = false;
 			break;
 		}
@@ -138,14 +136,14 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 		b = cJSON_Parse(body);
 		if (cJSON_GetNumberValue(jget(b, "id")) != cJSON_GetNumberValue(jget(e, "id")) ||
 		    cJSON_GetNumberValue(jget(b, "committee")) != a->committee) {
-			actors_fail(a, where, "its body names another entry or committee");
+			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_ELSEWHERE);
 			ok = false;
 		}
 		cJSON_Delete(b);
 	}
 	EVP_MD_CTX_free(ctx);
 	if (ok)
-		record_say(a->rep, true, "the administrative log's chain holds (%ld entries)", n);
+		record_say(a->rep, true, RF_ADMIN_CHAIN, n);
 	return ok;
 }
 
@@ -217,15 +215,13 @@ static const char *actors_agree(const cJSON *data, const cJSON *args, double mee
 	size_t i;
 
 	if (meeting > 0 && m != NULL && cJSON_GetNumberValue(m) != meeting)
-		return "the request was for another meeting";
+		return RF_OTHER_MEETING;
 	for (i = 0; event_agreeing_args[i] != NULL; i++) {
 		const cJSON *d = jget(data, event_agreeing_args[i]),
 			    *r = jget(args, event_agreeing_args[i]);
 
 		if (d != NULL && r != NULL && !cJSON_IsNull(d) && !cJSON_Compare(d, r, true)) {
-			snprintf(why, sizeof(why),
-				 "its \"%s\" is not what the signed request asked for",
-				 event_agreeing_args[i]);
+			snprintf(why, sizeof(why), RF_ASKED_OTHERWISE, event_agreeing_args[i]);
 			return why;
 		}
 	}
@@ -237,7 +233,7 @@ const char *record_actors_entry_agrees(const cJSON *r, double meeting, const cha
 				       const cJSON *data)
 {
 	if (!actors_causes_ok(event, jstr(r, "op")))
-		return "its request is for an operation that does not cause this entry";
+		return RF_OP_NOT_CAUSE;
 	return actors_agree(data, jget(r, "args"), meeting);
 }
 
@@ -290,10 +286,7 @@ static const char *actors_head_fresh(struct actors *a, const cJSON *head, const 
 	hs = cJSON_GetNumberValue(jget(head, "seq"));
 	if (hs >= seq - 1)
 		return NULL;
-	snprintf(a->why, sizeof(a->why),
-		 "its request follows entry %.0f, but entry %.0f was logged before it: a "
-		 "decision for the room taken on a stale view",
-		 hs, seq - 1);
+	snprintf(a->why, sizeof(a->why), RF_STALE_HEAD, hs, seq - 1);
 	return a->why;
 }
 
@@ -305,11 +298,10 @@ static const char *actors_server_key(struct actors *a, const char *key)
 	if (a->server_pub != NULL)
 		return sig_pub_from_text(key, pub) && memcmp(pub, a->server_pub, SIG_PUB_LEN) == 0
 			       ? NULL
-			       : "it is not signed by the pinned server key";
+			       : RF_NOT_PINNED_KEY;
 	if (a->server_seen[0] == '\0')
 		snprintf(a->server_seen, sizeof(a->server_seen), "%s", key);
-	return strcmp(a->server_seen, key) == 0 ? NULL
-						: "ygd's entries are signed by more than one key";
+	return strcmp(a->server_seen, key) == 0 ? NULL : RF_SERVER_KEYS;
 }
 
 /* Check the request r that caused an entry by actor at time at (event:
@@ -326,7 +318,7 @@ static const char *actors_request(struct actors *a, const cJSON *r, const char *
 	long long r_at, e_at;
 
 	if (r == NULL || cJSON_IsNull(r))
-		return "it carries no signed request";
+		return RF_NO_REQUEST;
 	if (!reqsig_verify(r, pub, &r_at, &why))
 		return why;
 	key = jstr(r, "key");
@@ -334,25 +326,25 @@ static const char *actors_request(struct actors *a, const cJSON *r, const char *
 		if ((why = actors_server_key(a, key)) != NULL)
 			return why;
 	} else if (!actors_key_valid(a, actor, key, at)) {
-		return "its request is not signed with a key its actor held at the time";
+		return RF_KEY_NOT_HELD;
 	}
 	if (cJSON_GetNumberValue(jget(r, "committee")) != a->committee)
-		return "its request was made for another committee";
+		return RF_OTHER_COMMITTEE;
 	if (!actors_causes_ok(event, jstr(r, "op")))
-		return "its request is for an operation that does not cause this entry";
+		return RF_OP_NOT_CAUSE;
 	if ((why = actors_agree(data, jget(r, "args"), entries != NULL ? a->meeting : 0)) != NULL)
 		return why;
 	if (ts_parse(at, &e_at) != 0 || e_at < r_at - RECORD_AT_SLACK_S ||
 	    e_at > r_at + RECORD_AT_SLACK_S)
-		return "its request was made long before or after the entry";
+		return RF_TIME_FAR;
 	if (entries != NULL && !actors_head_ok(jget(r, "head"), a->meeting, seq, entries))
-		return "its request names a log head the log does not have before it";
+		return RF_HEAD_UNKNOWN;
 	if (entries != NULL && (why = actors_head_fresh(a, jget(r, "head"), event, seq)) != NULL)
 		return why;
 	nonce = jstr(r, "nonce");
 	snprintf(log_nonce, sizeof(log_nonce), "%c%s", entries != NULL ? 'm' : 'a', nonce);
 	if (jget(a->nonces, log_nonce) != NULL)
-		return "its request was already used for another entry";
+		return RF_NONCE_REUSED;
 	cJSON_AddTrueToObject(a->nonces, log_nonce);
 	return NULL;
 }
@@ -379,13 +371,11 @@ static const char *actors_key_change_agrees(const cJSON *b)
 	else if (strcmp(action, "key.revoke") != 0)
 		return NULL;
 	if (want != NULL && (key == NULL || strcmp(key, want) != 0))
-		return "the key it registers is not the one the admin's request named";
+		return RF_KEY_NOT_NAMED;
 	if (strcmp(action, "member.add") == 0)
 		return NULL;
 	snprintf(member, sizeof(member), "member:%.0f", cJSON_GetNumberValue(jget(args, "member")));
-	return strcmp(member, target) == 0 ? NULL
-					   : "the member whose key changes is not the one the "
-					     "admin's request named";
+	return strcmp(member, target) == 0 ? NULL : RF_MEMBER_NOT_NAMED;
 }
 
 /* A committee made by committee.create (a trial committee, 试用, say)
@@ -403,18 +393,18 @@ static const char *actors_creation(struct actors *a, const cJSON *b)
 	char member[40];
 
 	if (key == NULL || !cJSON_IsNumber(jget(d, "first_admin")))
-		return "it does not name the first admin and their key";
+		return RF_NO_FIRST_ADMIN;
 	if (r == NULL || cJSON_IsNull(r))
-		return "it carries no signed request";
+		return RF_NO_REQUEST;
 	if (!reqsig_verify(r, pub, &r_at, &why))
 		return why;
 	if (jstr(r, "key") == NULL || strcmp(jstr(r, "key"), key) != 0)
-		return "its request is not signed with the first admin's key";
+		return RF_NOT_FIRST_KEY;
 	if (jstr(r, "op") == NULL || strcmp(jstr(r, "op"), "committee.create") != 0)
-		return "its request is for an operation that does not cause this entry";
+		return RF_OP_NOT_CAUSE;
 	if (ts_parse(at, &e_at) != 0 || e_at < r_at - RECORD_AT_SLACK_S ||
 	    e_at > r_at + RECORD_AT_SLACK_S)
-		return "its request was made long before or after the entry";
+		return RF_TIME_FAR;
 	snprintf(member, sizeof(member), "member:%.0f",
 		 cJSON_GetNumberValue(jget(d, "first_admin")));
 	actors_key_add(a, member, key, at);
@@ -428,20 +418,18 @@ static void actors_admin_entry(struct actors *a, const cJSON *b, bool *root)
 	const char *actor = jstr(b, "actor"), *action = jstr(b, "action"), *at = jstr(b, "at");
 	const char *target = jstr(b, "target"), *why = NULL;
 	const cJSON *d = jget(b, "details");
-	char where[96];
+	double id = cJSON_GetNumberValue(jget(b, "id"));
 
 	if (actor == NULL || action == NULL || at == NULL || target == NULL) {
-		actors_fail(a, "an administrative log entry", "malformed");
+		actors_fail(a, RF_ADMIN_SOME_FAILS, RF_MALFORMED);
 		return;
 	}
-	snprintf(where, sizeof(where), "administrative log entry %.0f (%s)",
-		 cJSON_GetNumberValue(jget(b, "id")), action);
 	if (strcmp(actor, "local") == 0) {
 		*root = true; /* ygd bootstrap, at installation: the root of trust */
 	} else if (!*root && strcmp(action, "committee.create") == 0 &&
 		   jget(d, "first_admin") != NULL) {
 		if ((why = actors_creation(a, b)) != NULL) {
-			actors_fail(a, where, why);
+			actors_fail(a, RF_ADMIN_ACTION_FAILS, id, action, why);
 			return;
 		}
 		*root = true;
@@ -450,11 +438,11 @@ static void actors_admin_entry(struct actors *a, const cJSON *b, bool *root)
 		/* the registrant proved their key to ygd (§7); an admin decides */
 	} else if ((why = actors_request(a, jget(b, "request"), actor, at, action, d, 0, NULL)) !=
 		   NULL) {
-		actors_fail(a, where, why);
+		actors_fail(a, RF_ADMIN_ACTION_FAILS, id, action, why);
 		return;
 	}
 	if (strcmp(actor, "local") != 0 && (why = actors_key_change_agrees(b)) != NULL) {
-		actors_fail(a, where, why);
+		actors_fail(a, RF_ADMIN_ACTION_FAILS, id, action, why);
 		return;
 	}
 	if (strcmp(action, "member.add") == 0 || strcmp(action, "observer.register") == 0) {
@@ -484,16 +472,9 @@ static void actors_admin(struct actors *a, const cJSON *admin)
 		actors_admin_entry(a, b, &root);
 		cJSON_Delete(b);
 	}
-	record_say(a->rep, root, "%s",
-		   root ? "the first admin's key was registered at installation (ygd bootstrap) "
-			  "or the committee's creation: the root every later key change is signed "
-			  "from"
-			: "the administrative log does not begin with the installation");
+	record_say(a->rep, root, "%s", root ? RF_ADMIN_ROOT : RF_ADMIN_NO_ROOT);
 	if (a->nbad == bad)
-		record_say(a->rep, true,
-			   "every key and membership change (%d) is signed by an admin holding a "
-			   "valid key; %d other entries are given by their hash",
-			   whole, hidden);
+		record_say(a->rep, true, RF_ADMIN_SIGNED, whole, hidden);
 }
 
 /* The actor of an entry held the role its act needs at that point of the
@@ -520,8 +501,7 @@ static const char *actors_role(struct actors *a, const char *event, const char *
 				 cJSON_GetNumberValue(jget(data, "member")));
 	} else if (strcmp(event, "vote.voided") == 0) {
 		if (strcmp(actor, a->presiding) != 0)
-			return "it voids a round, but its actor did not preside over the meeting "
-			       "then";
+			return RF_VOID_NOT_PRESIDING;
 	} else if (strcmp(event, "scrutineers.designated") == 0) {
 		memset(a->scrutineer, 0, sizeof(a->scrutineer));
 		cJSON_ArrayForEach(s, jget(data, "scrutineers")) {
@@ -534,7 +514,7 @@ static const char *actors_role(struct actors *a, const char *event, const char *
 		i = index >= 0 && index < 9 ? (int)index : -1;
 		snprintf(who, sizeof(who), "member:%.0f", i >= 0 ? a->scrutineer[i] : 0.0);
 		if (i < 0 || a->scrutineer[i] == 0 || strcmp(who, actor) != 0)
-			return "its actor is not the scrutineer designated at the index it acts as";
+			return RF_NOT_SCRUTINEER;
 	}
 	return NULL;
 }
@@ -544,7 +524,6 @@ static void actors_meeting(struct actors *a, const cJSON *log)
 {
 	const cJSON *entries = jget(log, "entries"), *e;
 	int n = 0, bad = a->nbad, server = 0;
-	char where[96];
 
 	cJSON_ArrayForEach(e, entries) {
 		cJSON *b = cJSON_Parse(jstr(e, "body"));
@@ -554,34 +533,26 @@ static void actors_meeting(struct actors *a, const cJSON *log)
 		double seq = cJSON_GetNumberValue(jget(b, "seq"));
 
 		n++;
-		snprintf(where, sizeof(where), "meeting log entry %d (%s by %s)", n,
-			 event != NULL ? event : "?", actor != NULL ? actor : "?");
 		if (unsealed != NULL)
 			why = unsealed;
 		else if (actor == NULL || event == NULL || jstr(b, "at") == NULL)
-			why = "malformed";
+			why = RF_MALFORMED;
 		else if (!actors_is_person(actor) && strcmp(actor, "server") != 0)
-			why = "its actor is neither a person nor the server";
+			why = RF_NOT_PERSON;
 		else if ((why = actors_request(a, jget(who, "request"), actor, jstr(b, "at"), event,
 					       jget(b, "data"), seq, entries)) == NULL)
 			why = actors_role(a, event, actor, jget(b, "data"));
 		if (why != NULL)
-			actors_fail(a, where, why);
+			actors_fail(a, RF_MEETING_ENTRY_FAILS, n, event != NULL ? event : "?",
+				    actor != NULL ? actor : "?", why);
 		server += actor != NULL && strcmp(actor, "server") == 0;
 		cJSON_Delete(who);
 		cJSON_Delete(b);
 	}
 	if (a->nbad == bad)
-		record_say(a->rep, true,
-			   "every meeting log entry (%d) is signed by its actor with the key valid "
-			   "at the time, and asked for what it records; voids by whoever presided, "
-			   "scrutineers' keys and decryptions by the members designated",
-			   n);
+		record_say(a->rep, true, RF_MEETING_SIGNED, n);
 	if (server > 0 && a->server_pub == NULL)
-		record_say(a->rep, true,
-			   "ygd's %d entries are signed by %s, which is not pinned (give "
-			   "--server-key to trust it)",
-			   server, a->server_seen);
+		record_say(a->rep, true, RF_SERVER_UNPINNED, server, a->server_seen);
 }
 
 /* Check who did what; findings go to rep. */
@@ -613,23 +584,17 @@ bool record_actors_verify(const cJSON *record, const unsigned char *server_pub,
 	const char *format = jstr(admin, "format");
 
 	if (actors_older_format(record)) {
-		record_say(rep, false,
-			   "an older format version, no longer accepted: the meeting was logged "
-			   "before signed requests (migration 0026), so its entries do not show "
-			   "what their authors signed (VOTE.md §8.2)");
+		record_say(rep, false, RF_OLDER_FORMAT);
 		return false;
 	}
 	if (format == NULL || strcmp(format, ADMINLOG_FORMAT) != 0) {
-		record_say(rep, false,
-			   "the record has no administrative log (%s): who acted "
-			   "cannot be checked",
-			   ADMINLOG_FORMAT);
+		record_say(rep, false, RF_NO_ADMIN_LOG, ADMINLOG_FORMAT);
 		return false;
 	}
 	a.committee = cJSON_GetNumberValue(jget(admin, "committee"));
 	a.meeting = cJSON_GetNumberValue(jget(log, "meeting"));
 	if (a.committee != cJSON_GetNumberValue(jget(log, "committee"))) {
-		record_say(rep, false, "the administrative log is another committee's");
+		record_say(rep, false, RF_ADMIN_OTHER);
 		return false;
 	}
 	a.nonces = cJSON_CreateObject();

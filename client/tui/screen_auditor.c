@@ -85,14 +85,17 @@ static void auditor_findings(struct tui_audit *a, char (*lines)[256], int n, int
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n && a->nlines < TUI_AUDIT_LINES; i++) {
 			int good = strncmp(lines[i], "ok: ", 4) == 0;
+			char words[sizeof(a->lines[0]) - 8];
 
 			if (good != pass)
 				continue;
+			/* in the chosen language, as yg verify words it */
+			finding_text(lines[i] + (good                                  ? 4
+						 : strncmp(lines[i], "FAIL: ", 6) == 0 ? 6
+										       : 0),
+				     words, sizeof(words));
 			snprintf(a->lines[a->nlines++], sizeof(a->lines[0]), "%s %s",
-				 good ? "✓" : "✗",
-				 lines[i] + (good                                  ? 4
-					     : strncmp(lines[i], "FAIL: ", 6) == 0 ? 6
-										   : 0));
+				 good ? "✓" : "✗", words);
 		}
 }
 

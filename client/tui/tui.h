@@ -85,7 +85,7 @@ struct tui_audit {
 	long long meeting[TUI_AUDIT_MAX], item[TUI_AUDIT_MAX]; /* item 0: the meeting record */
 	char label[TUI_AUDIT_MAX][160];
 	char what[200];
-	char lines[TUI_AUDIT_LINES][240];
+	char lines[TUI_AUDIT_LINES][512]; /* a finding in Chinese is longer */
 	int nlines, ok, scroll, verified;
 };
 

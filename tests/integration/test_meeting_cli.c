@@ -638,7 +638,10 @@ static void test_verify_capacity(void **state)
 	expect("does NOT verify");
 	forge_signer(path, bad, "clerk", 999998, "冒名记录人");
 	assert_int_equal(yg(M3, "verify %s", bad), 1);
-	expect("不通过： the clerk's signature is by 冒名记录人, who is not a recorded clerk");
+	expect("不通过： 记录人签名者 冒名记录人 不是登记的记录人");
+	expect("记录未通过验证");
+	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
+	expect("FAIL: the clerk's signature is by 冒名记录人, who is not a recorded clerk");
 	assert_int_equal(yg(M3, "verify %s", path), 0);
 }
 
@@ -658,10 +661,12 @@ static void test_record(void **state)
 	expect(hash);
 	assert_int_equal(yg(M3, "verify %s", path), 0);
 	expect("记录完整，未被篡改");
-	expect("signature of the chair (李建国, ed25519:");
-	expect("signature of the clerk (刘洋, ed25519:");
+	expect("通过： 主持人签名（李建国，ed25519:");
+	expect("通过： 记录人签名（刘洋，ed25519:");
 	assert_int_equal(yg(M3, "--lang en verify %s", path), 0);
 	expect("ok: log:");
+	expect("ok: signature of the chair (李建国, ed25519:");
+	expect("ok: signature of the clerk (刘洋, ed25519:");
 	assert_int_equal(run_cmd(out, sizeof(out), "ls -A %s | grep -c part-", env.dir), 1);
 	slurp(path);
 	/* The statement's own text: "2.38" alone may also be in a timestamp. */
@@ -879,6 +884,15 @@ static void test_forged_actions(void **state)
 	assert_int_equal(
 		run_cmd(out, sizeof(out), "python3 tests/vectors/verify_meeting.py %s", bad), 1);
 	expect(want + strlen("FAIL: "));
+	/* The same findings in Chinese, by the same numbers and actor. */
+	assert_int_equal(yg(M3, "verify %s", bad), 1);
+	snprintf(want, sizeof(want),
+		 "不通过： 会议日志第 %ld 条（meeting.closed，member:%lld）：其请求基于第 %ld 条，"
+		 "而此前已记入第 %ld 条：会场决定依据的是过时的情况",
+		 seq, people[CHAIR].id, seq - 2, seq - 1);
+	expect(want);
+	expect("：其请求所指的日志头不在此前的日志中");
+	expect("记录未通过验证");
 	/* A record whose entries carry no request at all, as before migration
 	 * 0026: refused as an older format version, in one line. */
 	rewrite_entry(path, bad, "\"request\"", "\"requesx\"");

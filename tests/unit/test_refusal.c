@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "../../client/i18n.h"
+#include "../../proto/record_findings.h"
 #include "../../proto/refusal.h"
 
 /* Words a Chinese text may hold: names of things the user types or sees
@@ -326,6 +327,160 @@ static void test_findings_worded(void **state)
 	i18n_set("zh");
 }
 
+/* The text of file path, or fail. */
+static char *read_text(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	char *text = calloc(1, 1 << 20);
+	size_t len;
+
+	assert_non_null(in);
+	assert_non_null(text);
+	len = fread(text, 1, (1 << 20) - 1, in);
+	fclose(in);
+	text[len] = '\0';
+	return text;
+}
+
+/* The string literal at q (adjacent literals joined) in out; past it. */
+static const char *literal_at(const char *q, char *out, size_t len)
+{
+	char piece[1024], *o;
+	const char *e, *r;
+
+	out[0] = '\0';
+	for (;;) {
+		q += strspn(q, " \t\n");
+		if (*q != '"')
+			return q;
+		for (e = q + 1; *e != '\0' && *e != '"'; e++)
+			if (*e == '\\')
+				e++;
+		snprintf(piece, sizeof(piece), "%.*s", (int)(e - q - 1), q + 1);
+		for (o = piece, r = piece; *r != '\0'; r++) /* \" is " */
+			if (r[0] != '\\' || r[1] != '"')
+				*o++ = *r;
+		*o = '\0';
+		strncat(out, piece, len - strlen(out) - 1);
+		q = e + 1;
+	}
+}
+
+/* Whether text holds three English words in a row: a sentence. */
+static int has_sentence(const char *text)
+{
+	const char *s = text;
+	int words = 0;
+
+	while (*s != '\0') {
+		size_t n = 0;
+
+		while (isalpha((unsigned char)s[n]) || s[n] == '\'')
+			n++;
+		if (n >= 2) {
+			words++;
+			s += n;
+			if (words >= 3)
+				return 1;
+			if (*s != ' ')
+				words = 0;
+			else
+				s++;
+		} else {
+			words = 0;
+			s += n > 0 ? n : 1;
+		}
+	}
+	return 0;
+}
+
+/* Every finding yg verify prints of a meeting record is in the catalog
+ * (proto/record_findings.h) and has Chinese words without English: the
+ * files that write findings hold no English sentence of their own outside
+ * comments, and every reason reqsig_verify gives, which findings quote, is
+ * in the catalog. Parameters survive: entry numbers, names, hashes. */
+static void test_record_findings_worded(void **state)
+{
+	static const char *const files[] = {"proto/record.c", "proto/record_actors.c",
+					    "proto/logchain.c", NULL};
+	char sample[1200], out[1200], lit[1024], word[64];
+	size_t i, j;
+	int f, found;
+
+	(void)state;
+	i18n_set("zh");
+	for (i = 0; i < record_findings_len; i++) {
+		for (j = i + 1; j < record_findings_len; j++)
+			assert_string_not_equal(record_findings[i].name, record_findings[j].name);
+		if (!finding_has_text(record_findings[i].name))
+			fail_msg("no Chinese words for the meeting-record finding %s",
+				 record_findings[i].name);
+		sample_of(record_findings[i].pattern, sample, sizeof(sample));
+		finding_text(sample, out, sizeof(out));
+		if (strcmp(out, sample) == 0)
+			fail_msg("the finding \"%s\" is not worded in Chinese", sample);
+		if (has_english(out, word, sizeof(word)))
+			fail_msg("the Chinese of \"%s\" has English (\"%s\"): %s",
+				 record_findings[i].pattern, word, out);
+	}
+	for (f = 0; files[f] != NULL; f++) {
+		char *text = read_text(files[f]);
+		const char *s = text;
+
+		while (*s != '\0') {
+			if (s[0] == '/' && s[1] == '*') {
+				const char *e = strstr(s + 2, "*/");
+
+				s = e != NULL ? e + 2 : s + strlen(s);
+			} else if (s[0] == '\'' && s[1] != '\0') {
+				s += s[1] == '\\' ? 4 : 3; /* a character constant */
+			} else if (s[0] == '"') {
+				s = literal_at(s, lit, sizeof(lit));
+				if (has_sentence(lit))
+					fail_msg("%s writes a finding outside the catalog "
+						 "(proto/record_findings.h): \"%s\"",
+						 files[f], lit);
+			} else {
+				s++;
+			}
+		}
+		free(text);
+	}
+	{
+		char *text = read_text("proto/reqsig.c");
+		const char *s = text;
+
+		for (; (s = strstr(s, "*why = \"")) != NULL;) {
+			s = literal_at(s + 7, lit, sizeof(lit));
+			for (i = 0, found = 0; i < record_findings_len && !found; i++)
+				found = strcmp(record_findings[i].pattern, lit) == 0;
+			if (!found)
+				fail_msg("proto/reqsig.c's reason \"%s\" is not in "
+					 "proto/record_findings.c",
+					 lit);
+		}
+		free(text);
+	}
+	/* Parameters survive, a reason inside a finding is worded too, and in
+	 * English a finding is as the verifier wrote it. */
+	assert_string_equal(
+		finding_text("log: entry 12: its body or hash was changed (hash should be "
+			     "0f3a)",
+			     out, sizeof(out)),
+		"日志：第 12 条：内容或哈希已被改动（哈希应为 0f3a）");
+	assert_string_equal(
+		finding_text("meeting log entry 3 (attendance.out by member:5): the "
+			     "request's signature does not verify with its key",
+			     out, sizeof(out)),
+		"会议日志第 3 条（attendance.out，member:5）：请求的签名用其公钥核验不通过");
+	assert_string_equal(finding_text("signature of the clerk (刘洋, no key)", out, sizeof(out)),
+			    "记录人签名（刘洋，无公钥）");
+	i18n_set("en");
+	assert_string_equal(finding_text("signature of the clerk (刘洋, no key)", out, sizeof(out)),
+			    "signature of the clerk (刘洋, no key)");
+	i18n_set("zh");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_composed_and_c_refusals),
 		cmocka_unit_test(test_specific_match),
 		cmocka_unit_test(test_findings_worded),
+		cmocka_unit_test(test_record_findings_worded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
