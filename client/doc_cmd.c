@@ -115,8 +115,12 @@ static int doc_verify(struct doc_src *s, const unsigned char *pub)
 	record_actors_verify(s->record, pub, &rep);
 	if (rep.nfail > 0 || !cJSON_IsObject(m)) {
 		for (i = 0; i < rep.nlines; i++)
-			if (strncmp(rep.lines[i], "ok: ", 4) != 0)
-				fprintf(stderr, "yg: %s\n", rep.lines[i]);
+			if (strncmp(rep.lines[i], "ok: ", 4) != 0) {
+				char words[1024];
+
+				fprintf(stderr, "yg: %s %s\n", TR("不通过：", "FAIL:"),
+					finding_text(rep.lines[i] + 6, words, sizeof(words)));
+			}
 		fprintf(stderr, "yg: %s\n",
 			TR("记录未通过验证（或会议记录尚未生成、签署），不生成文件",
 			   "the record does not verify (or has no signed minutes); no document"));

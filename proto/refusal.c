@@ -364,8 +364,11 @@ static int match_from(const char *pat, const char *text, struct refusal_params *
 	}
 	if (*pat == '\0')
 		return *text == '\0';
-	/* A parameter: the shortest text after which the rest matches. */
+	/* A parameter: the shortest text after which the rest matches; a
+	 * number's (%d, %u, %ld, %.0f, %zu) holds only a number's characters. */
 	for (len = 1; text[len - 1] != '\0'; len++) {
+		if (pat[conv - 1] != 's' && strchr("-.0123456789", text[len - 1]) == NULL)
+			break;
 		size_t save = *lit;
 
 		if (match_from(pat + conv, text + len, p, k + 1, lit)) {

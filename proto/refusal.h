@@ -18,7 +18,8 @@ struct refusal_params {
 };
 
 /* One entry: a name and the English text it stands for, each %s a
- * parameter (any other printf conversion, such as %u, is one too). */
+ * parameter (any other printf conversion, such as %u, is one too, and
+ * matches only a number: digits, a sign, a point). */
 struct pattern_entry {
 	const char *name;
 	const char *pattern;

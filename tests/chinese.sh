@@ -133,5 +133,57 @@ else
 	grep '^yg:' "$dir/walk.out" | sed 's/^/    /'
 	failed=1
 fi
-[ -z "${YG_CHINESE_KEEP:-}" ] || cp "$dir/demo.out" "$dir/walk.out" "$YG_CHINESE_KEEP"
+# yg verify of the demo meeting's record, in Chinese: every finding is
+# worded, with no English sentence; a copy with entry 3 changed fails by
+# that finding, its entry number and hash kept, in Chinese, and in English
+# with --lang en.
+rec="$dir/demo/meeting-$meeting.json"
+python3 - "$rec" "$dir/tampered.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+r["log"]["entries"][2]["body"] += " "
+json.dump(r, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+{
+	env -u YG_LANG "$build/yg" verify "$rec"
+	echo "(exit $?)"
+	env -u YG_LANG "$build/yg" verify "$dir/tampered.json"
+	echo "(exit $?)"
+} >"$dir/verify.out" 2>&1
+env -u YG_LANG "$build/yg" --lang en verify "$dir/tampered.json" >"$dir/verify-en.out" 2>&1
+hash='[0-9a-f]\{64\}'
+if grep -q '^(exit 0)$' "$dir/verify.out" && grep -q '^记录完整，未被篡改。$' "$dir/verify.out" &&
+	grep -q '^通过： 日志：共 [0-9]* 条，哈希链完整$' "$dir/verify.out" &&
+	grep -q '^通过： 会议纪要与日志截至第 [0-9]* 条所载完全一致$' "$dir/verify.out" &&
+	grep -q '^通过： 主持人签名（李建国，ed25519:' "$dir/verify.out"; then
+	echo "ok - yg verify passes the meeting's record in Chinese"
+else
+	echo "FAIL - yg verify of the meeting's record in Chinese:"
+	sed 's/^/    /' "$dir/verify.out"
+	failed=1
+fi
+if grep -q "^不通过： 日志：第 3 条：内容或哈希已被改动（哈希应为 $hash）\$" "$dir/verify.out" &&
+	grep -q '^(exit 1)$' "$dir/verify.out" && grep -q '^记录未通过验证。$' "$dir/verify.out"; then
+	echo "ok - a changed entry fails yg verify by name, in Chinese"
+else
+	echo "FAIL - the changed entry's finding in Chinese:"
+	sed 's/^/    /' "$dir/verify.out"
+	failed=1
+fi
+if grep -q "^FAIL: log: entry 3: its body or hash was changed (hash should be $hash)\$" \
+	"$dir/verify-en.out" && grep -q '^The record does NOT verify\.$' "$dir/verify-en.out"; then
+	echo "ok - and in English with --lang en"
+else
+	echo "FAIL - the changed entry's finding in English:"
+	sed 's/^/    /' "$dir/verify-en.out"
+	failed=1
+fi
+if english "$dir/verify.out" >"$dir/verify.english"; then
+	echo "FAIL - English in yg verify's Chinese output:"
+	head -n 20 "$dir/verify.english" | sed 's/^/    /'
+	failed=1
+else
+	echo "ok - no English sentence in yg verify's output ($(wc -l <"$dir/verify.out") lines)"
+fi
+[ -z "${YG_CHINESE_KEEP:-}" ] || cp "$dir/demo.out" "$dir/walk.out" "$dir/verify.out" "$YG_CHINESE_KEEP"
 exit $failed

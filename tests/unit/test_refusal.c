@@ -423,6 +423,29 @@ static void test_record_findings_worded(void **state)
 			fail_msg("the Chinese of \"%s\" has English (\"%s\"): %s",
 				 record_findings[i].pattern, word, out);
 	}
+	/* Each is read as itself, alone or quoted by a finding: no other
+	 * pattern takes it (a number's parameter is a number). */
+	for (i = 0; i < record_findings_len; i++) {
+		static const char *const wrappers[][2] = {
+			{"", ""},
+			{"log", "log: "},
+			{"meeting_entry_fails", "meeting log entry 7 (vote.voided by member:7): "},
+			{"admin_action_fails", "administrative log entry 7 (key.rotate): "},
+			{"admin_entry_fails", "administrative log entry 7: "},
+		};
+		struct refusal_params p;
+		const char *name;
+
+		sample_of(record_findings[i].pattern, sample, sizeof(sample));
+		for (j = 0; j < sizeof(wrappers) / sizeof(wrappers[0]); j++) {
+			snprintf(out, sizeof(out), "%s%s", wrappers[j][1], sample);
+			name = pattern_match(record_findings, record_findings_len, out, &p);
+			if (name == NULL ||
+			    strcmp(name, j == 0 ? record_findings[i].name : wrappers[j][0]) != 0)
+				fail_msg("\"%s\" is read as %s", out,
+					 name != NULL ? name : "nothing");
+		}
+	}
 	for (f = 0; files[f] != NULL; f++) {
 		char *text = read_text(files[f]);
 		const char *s = text;
@@ -463,6 +486,8 @@ static void test_record_findings_worded(void **state)
 	}
 	/* Parameters survive, a reason inside a finding is worded too, and in
 	 * English a finding is as the verifier wrote it. */
+	assert_string_equal(finding_text("log: 125 entries, chain intact", out, sizeof(out)),
+			    "日志：共 125 条，哈希链完整");
 	assert_string_equal(
 		finding_text("log: entry 12: its body or hash was changed (hash should be "
 			     "0f3a)",
