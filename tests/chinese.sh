@@ -10,21 +10,15 @@
 # Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-chinese.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-failed=0
+. tests/lib.sh
+yg_suite chinese "${1:-}"
 demo_pid=""
-cleanup() {
+yg_on_exit() { # the held demo (its ygd)
 	[ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null
 	[ -z "$demo_pid" ] || wait "$demo_pid" 2>/dev/null
-	scripts/pg.sh stop "$dir/pg" >/dev/null 2>&1
-	rm -rf "$dir"
 }
-trap cleanup EXIT INT TERM
 
-env -u YG_LANG TZ=UTC YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$dir/pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
+env -u YG_LANG TZ=UTC YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
 	scripts/demo.sh >"$dir/demo.out" 2>&1 &
 demo_pid=$!
 i=0

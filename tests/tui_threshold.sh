@@ -7,58 +7,20 @@
 # plain yg; two of the three scrutineers decrypt from their screens and the
 # result is announced; when the meeting closes every scrutineer's terminal
 # overwrites and removes its share by itself and says so, and no share
-# file is left in any HOME. Run by tests/run.sh BUILD; TUI_KEEP=1 keeps the
-# directory.
+# file is left in any HOME. Run by tests/run.sh BUILD; TUI_THRESHOLD_KEEP=1
+# keeps the directory.
 set -u
 cd "$(dirname "$0")/.."
-top=$(pwd)
-build=${1:-build}
-case "$build" in /*) ;; *) build="$top/$build" ;; esac
-YG="$build/yg"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-tuithr.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-pg="$dir/pg"
-db=yangguang
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset YG_LANG YG_COMMITTEE YG_SERVER
-T="tmux -L yg-tuithr-$$ -f /dev/null"
-failed=0
-ygd_pid=""
-
-cleanup() {
-	$T kill-server >/dev/null 2>&1
-	[ -n "$ygd_pid" ] && kill "$ygd_pid" 2>/dev/null && wait "$ygd_pid" 2>/dev/null
-	scripts/pg.sh stop "$pg" >/dev/null 2>&1
-	if [ -n "${TUI_KEEP:-}" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT INT TERM
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
-}
-die() {
-	echo "FAIL - $1"
-	exit 1
-}
-
 . tests/lib.sh
-yg_database "$pg" "$db" || die "cannot make the database"
-fp=$(scripts/mkcert.sh "$dir/tls")
-yg_ygd_start "$dir/ygd.log" "$dir/port" "" --db "$app" --listen 127.0.0.1:0 \
-	--cert "$dir/tls/server.crt" --key "$dir/tls/server.key" --sign-key "$dir/sign.key" \
-	--http-listen '' || die "ygd did not start"
-committee=""
-as() {
-	who=$1
-	shift
-	"$YG" --server "$server" --fingerprint "$fp" --home "$dir/homes/$who" \
-		${committee:+--committee "$committee"} "$@" 2>>"$dir/setup.err"
-}
+yg_suite tui-threshold "${1:-}"
+T="tmux -L yg-tuithr-$$ -f /dev/null"
+yg_on_exit() { $T kill-server >/dev/null 2>&1; }
+yg_server
+# The set-up's refusals go to a file, not among the checks.
+as() { yg_as "$dir/homes" "$@" 2>>"$dir/setup.err"; }
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang
 yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
 add() { yg_member "$dir/homes" wangming "$@" 2>>"$dir/setup.err"; } # add LOGIN NAME TITLE ROLES
-id_of() { cat "$dir/homes/$1.id"; }
 add lijianguo 李建国 县委书记 chair,member
 add chenzhiqiang 陈志强 县长 member
 add wuguohua 吴国华 常务副县长 member

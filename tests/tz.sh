@@ -15,30 +15,18 @@
 # the test checks is not what they show. Run by tests/run.sh BUILD.
 set -u
 cd "$(dirname "$0")/.."
-build=${1:-build}
-case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
-dir=$(mktemp -d "${TMPDIR:-/tmp}/yg-tz.XXXXXX")
-chmod 755 "$dir" # the cluster runs as postgres when we are root
-export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC
-unset YG_LANG YG_COMMITTEE YG_SERVER
+. tests/lib.sh
+yg_suite tz "${1:-}"
+export TZ=UTC
 T="tmux -L yg-tz-$$ -f /dev/null"
-failed=0
 demo_pid=""
-cleanup() {
+yg_on_exit() { # the terminal's tmux, then the held demo (its ygd)
 	$T kill-server >/dev/null 2>&1
 	[ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null
 	[ -z "$demo_pid" ] || wait "$demo_pid" 2>/dev/null
-	scripts/pg.sh stop "$dir/pg" >/dev/null 2>&1
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-ok() { echo "ok - $1"; }
-fail() {
-	echo "FAIL - $1"
-	failed=1
 }
 
-YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$dir/pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
+YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
 	scripts/demo.sh >"$dir/demo.out" 2>&1 &
 demo_pid=$!
 i=0

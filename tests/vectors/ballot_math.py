@@ -20,12 +20,58 @@ def add(P, Q):
     x = (l * l - P[0] - Q[0]) % p
     return (x, (l * (P[0] - x) - P[1]) % p)
 def neg(P): return None if P is None else (P[0], (-P[1]) % p)
+# Scalar multiplication in Jacobian coordinates (x = X/Z^2, y = Y/Z^3; Z = 0
+# is the point at infinity): no modular inverse until the end. Doubling for
+# a = -3; adding an affine point. Four bits at a time from a table of the
+# point's multiples 1..15 (for G, one table per nibble, made once).
+def _double(X, Y, Z):
+    if Z == 0 or Y == 0: return (1, 1, 0)
+    delta = Z * Z % p; gamma = Y * Y % p; beta = X * gamma % p
+    alpha = 3 * (X - delta) * (X + delta) % p
+    X3 = (alpha * alpha - 8 * beta) % p
+    return (X3, (alpha * (4 * beta - X3) - 8 * gamma * gamma) % p, ((Y + Z) ** 2 - gamma - delta) % p)
+def _add_affine(X, Y, Z, x, y):
+    if Z == 0: return (x, y, 1)
+    ZZ = Z * Z % p
+    H = (x * ZZ - X) % p; r = (y * Z * ZZ - Y) % p
+    if H == 0: return _double(X, Y, Z) if r == 0 else (1, 1, 0)
+    HH = H * H % p; HHH = H * HH % p; V = X * HH % p
+    X3 = (r * r - HHH - 2 * V) % p
+    return (X3, (r * (V - X3) - Y * HHH) % p, Z * H % p)
+def _affine(Js):
+    """Jacobian points (none at infinity) to affine, one inverse for all."""
+    acc, before = 1, []
+    for J in Js: before.append(acc); acc = acc * J[2] % p
+    inv, out = pow(acc, -1, p), [None] * len(Js)
+    for i in range(len(Js) - 1, -1, -1):
+        X, Y, Z = Js[i]
+        zi = inv * before[i] % p; inv = inv * Z % p; zi2 = zi * zi % p
+        out[i] = (X * zi2 % p, Y * zi2 * zi % p)
+    return out
+def _multiples(P):  # [P, 2P, ..., 16P], affine (P has order n: none is O)
+    J = [(P[0], P[1], 1)]
+    for _ in range(15): J.append(_add_affine(*J[-1], *P))
+    return _affine(J)
+_G_TABLES = []  # _G_TABLES[i][d - 1] = d * 16^i * G
 def mul(k, P):
-    R = None
-    for bit in bin(k % n)[2:]:
-        R = add(R, R)
-        if bit == '1': R = add(R, P)
-    return R
+    k %= n
+    if P is None or k == 0: return None
+    R = (1, 1, 0)
+    if P == G:
+        if not _G_TABLES:
+            B = G
+            for _ in range(64):
+                T = _multiples(B); _G_TABLES.append(T[:15]); B = T[15]
+        for i in range(64):
+            d = (k >> (4 * i)) & 15
+            if d: R = _add_affine(*R, *_G_TABLES[i][d - 1])
+    else:
+        T = _multiples(P)
+        for shift in range(252, -4, -4):
+            R = _double(*_double(*_double(*_double(*R))))
+            d = (k >> shift) & 15
+            if d: R = _add_affine(*R, *T[d - 1])
+    return None if R[2] == 0 else _affine([R])[0]
 def enc(P):
     assert P is not None
     return bytes([2 + (P[1] & 1)]) + P[0].to_bytes(32, 'big')

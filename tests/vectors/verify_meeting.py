@@ -29,7 +29,9 @@
 import datetime, hashlib, json, os, re, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from verify_record import Bad, b64d, ed_key, ed_ok, jcs, strict_load
+import verify_main
+from verify_main import Bad
+from verify_record import b64d, ed_key, ed_ok, jcs
 
 RECORD_FORMAT = 'yangguang-meeting-record/1'
 ADMIN_FORMAT = 'yangguang-admin-log/1'
@@ -94,21 +96,15 @@ def unseal(e, b):
     return who, None
 
 
-class Meeting:
+class Meeting(verify_main.Findings):
     def __init__(self, pinned):
+        super().__init__()
         self.pinned = pinned
-        self.lines = []
         self.keys = []  # [actor, key, from, until]
         self.nonces = set()
         self.server_seen = None
         self.presiding = None
         self.scrutineer = {}
-
-    def say(self, ok, msg):
-        self.lines.append(('ok: ' if ok else 'FAIL: ') + msg)
-
-    def failed(self):
-        return any(l.startswith('FAIL') for l in self.lines)
 
     # -- chains --------------------------------------------------------------
     def log_chain(self, log):
@@ -343,36 +339,9 @@ class Meeting:
 
 
 def main(argv):
-    files, pinned = [], None
-    it = iter(argv)
-    for a in it:
-        if a == '--server-key':
-            try:
-                pinned = ed_key(next(it, None))
-            except Bad:
-                print('verify_meeting.py: --server-key: not an ed25519: key', file=sys.stderr)
-                return 2
-        else:
-            files.append(a)
-    if not files:
-        print('usage: verify_meeting.py [--server-key ed25519:KEY] FILE...', file=sys.stderr)
-        return 2
-    bad = 0
-    for path in files:
-        v = Meeting(pinned)
-        try:
-            with open(path, 'rb') as f:
-                v.verify(strict_load(f.read()))
-        except Bad as e:
-            v.say(False, f'the record is not strict JSON: {e}')
-        except Exception as e:  # a verifier never passes what it cannot read
-            v.say(False, f'unreadable: {type(e).__name__}: {e}')
-        print(f'-- {path}')
-        for line in v.lines:
-            print(line)
-        print('Who did what verifies.' if not v.failed() else 'Who did what does NOT verify.')
-        bad += v.failed()
-    return 1 if bad else 0
+    return verify_main.main(argv, 'verify_meeting.py', '[--server-key ed25519:KEY] FILE...',
+                            Meeting, ('Who did what verifies.', 'Who did what does NOT verify.'),
+                            ed_key)
 
 
 if __name__ == '__main__':

@@ -21,6 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ballot_math as bm
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+import verify_main
+from verify_main import Bad, strict_load
 
 RECORD_FORMAT = 'yangguang-election-record/3'
 TALLY_FORMAT = 'yangguang-tally/2'
@@ -59,42 +61,6 @@ SHAPES = {
     'outcome': ['result', 'line', 'base', 'base_count', 'threshold', 'elected', 'runoff',
                 'runoff_seats'],
 }
-
-
-class Bad(Exception):
-    pass
-
-
-def strict_load(raw):
-    """One reading for every reader (VOTE.md §8.1)."""
-    if raw.startswith(b'\xef\xbb\xbf'):
-        raise Bad('the text begins with a byte-order mark')
-    try:
-        text = raw.decode('utf-8')
-    except UnicodeDecodeError:
-        raise Bad('the text is not UTF-8')
-
-    def pairs(ps):
-        d = {}
-        for k, v in ps:
-            if k in d:
-                raise Bad(f'an object has the member "{k}" twice')
-            d[k] = v
-        return d
-
-    def integer(s):
-        if s == '-0' or abs(int(s)) > 2**53:
-            raise Bad(f'the number {s} is not a plain whole number within 2^53')
-        return int(s)
-
-    def not_integer(s):
-        raise Bad(f'the number {s} is not a plain whole number within 2^53')
-
-    try:
-        return json.loads(text, object_pairs_hook=pairs, parse_int=integer,
-                          parse_float=not_integer, parse_constant=not_integer)
-    except json.JSONDecodeError as e:
-        raise Bad(f'not JSON, or something after the value ({e.msg} at {e.pos})')
 
 
 def jcs(v):
@@ -180,16 +146,10 @@ def schnorr_ok(ctx, X, c, z):
     return bm.schnorr_ok(ctx, X, c, z)
 
 
-class Verifier:
+class Verifier(verify_main.Findings):
     def __init__(self, pinned):
+        super().__init__()
         self.pinned = pinned
-        self.lines = []
-
-    def say(self, ok, msg):
-        self.lines.append(('ok: ' if ok else 'FAIL: ') + msg)
-
-    def failed(self):
-        return any(l.startswith('FAIL') for l in self.lines)
 
     # -- shape ------------------------------------------------------------
     def closed(self, obj, path, shape):
@@ -838,45 +798,10 @@ class Verifier:
 
 
 def main(argv):
-    args, pinned, each_fails = [], None, False
-    it = iter(argv)
-    for a in it:
-        if a == '--server-key':
-            try:
-                pinned = ed_key(next(it, None))
-            except Bad:
-                print('verify_record.py: --server-key: not an ed25519: key', file=sys.stderr)
-                return 2
-        elif a == '--each-fails':
-            each_fails = True
-        else:
-            args.append(a)
-    if not args:
-        print('usage: verify_record.py --server-key ed25519:KEY [--each-fails] FILE...', file=sys.stderr)
-        return 2
-    bad = 0
-    for path in args:
-        v = Verifier(pinned)
-        try:
-            with open(path, 'rb') as f:
-                v.verify(strict_load(f.read()))
-        except Bad as e:
-            v.say(False, f'the record is not strict JSON: {e}')
-        except Exception as e:  # a verifier never passes what it cannot read
-            v.say(False, f'unreadable: {type(e).__name__}: {e}')
-        if each_fails:
-            first = next((l for l in v.lines if l.startswith('FAIL')), None)
-            print(f'{"ok" if first else "NOT REFUSED"} - {os.path.basename(path)}: '
-                  f'{first[6:] if first else "verifies"}')
-            bad += first is None
-        else:
-            print(f'-- {path}')
-            for l in v.lines:
-                print(l)
-            print('The election record verifies.' if not v.failed() else
-                  'The election record does NOT verify.')
-            bad += v.failed()
-    return 1 if bad else 0
+    return verify_main.main(argv, 'verify_record.py',
+                            '--server-key ed25519:KEY [--each-fails] FILE...', Verifier,
+                            ('The election record verifies.',
+                             'The election record does NOT verify.'), ed_key, each_fails=True)
 
 
 if __name__ == '__main__':
