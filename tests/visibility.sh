@@ -245,7 +245,7 @@ refuse "the observer cannot comment on the internal cadre item" \
 	as qianwenbin comment add "$icadre" --stance support 支持 --as-observer
 refuse "nor on the item marked confidential" \
 	as qianwenbin comment add "$marked" --stance support 支持 --as-observer
-psql_demo "SELECT api.portal_home()::text; SELECT api.item_public(1)::text;
+psql_demo "SELECT api.portal_home()::text; SELECT api.item_public(NULL, jsonb_build_object('committee', 1))::text;
 	SELECT coalesce(api.portal_item($icadre)::text, 'none');
 	SELECT coalesce(api.portal_item($marked)::text, 'none')" >"$dir/sql2"
 # shellcheck disable=SC2086

@@ -57,22 +57,14 @@ static void submit_exec(struct request *req)
 		 c->auth.logged_in ? API_CALL_CALLER : API_CALL_NULL_CALLER, NULL);
 }
 
-static void list_exec(struct request *req)
-{
-	char item[24];
-	const char *params[1] = {api_call_int(req->args, "item", item)};
-
-	api_call(req, "comment_list", 1, params, API_CALL_CALLER, NULL);
-}
-
 const struct op_entry op_comment_submit = {
 	.name = "comment.submit",
 	.flags = OP_NEEDS_DB,
 	.exec = submit_exec,
 };
 
+/* The database does it whole (its row names api.comment_list). */
 const struct op_entry op_comment_list = {
 	.name = "comment.list",
 	.flags = OP_NEEDS_DB,
-	.exec = list_exec,
 };

@@ -74,22 +74,15 @@ static void add_meeting_read(struct request *req, cJSON *meeting)
 	api_call(req, "item_facts", 1, params, API_CALL_CALLER, add_judged);
 }
 
+/* First the meeting, as meeting.show reads it. */
 static void add_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
+	cJSON *show = cJSON_CreateObject();
 
-	api_call(req, "meeting_show", 1, params, API_CALL_CALLER, add_meeting_read);
-}
-
-static void remove_exec(struct request *req)
-{
-	char meeting[24], item[24];
-	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "item", item),
-				 args_string(req->args, "reason")};
-
-	api_call(req, "meeting_remove_item", 3, params, API_CALL_CALLER, NULL);
+	cJSON_AddItemReferenceToObject(show, "id",
+				       cJSON_GetObjectItemCaseSensitive(req->args, "meeting"));
+	api_call_json(req, "meeting_show", show, add_meeting_read);
+	cJSON_Delete(show);
 }
 
 /* The meeting's time is in: announce only with the notice period before
@@ -124,28 +117,15 @@ static void announce_exec(struct request *req)
 	rule_txn_start(req, "meeting_announce_facts", 1, params, announce_judge);
 }
 
-static void show_exec(struct request *req)
-{
-	char id[24];
-	const char *params[1] = {api_call_int(req->args, "id", id)};
-
-	api_call(req, "meeting_show", 1, params, API_CALL_CALLER, NULL);
-}
-
-static void list_exec(struct request *req)
-{
-	api_call(req, "meeting_list", 0, NULL, API_CALL_CALLER, NULL);
-}
-
 const struct op_entry op_meeting_create = {
 	.name = "meeting.create", .flags = OP_NEEDS_DB, .exec = create_exec};
 const struct op_entry op_meeting_add_item = {
 	.name = "meeting.add_item", .flags = OP_NEEDS_DB, .exec = add_exec};
-const struct op_entry op_meeting_remove_item = {
-	.name = "meeting.remove_item", .flags = OP_NEEDS_DB, .exec = remove_exec};
+/* The database does these whole (their rows name api.meeting_remove_item,
+ * meeting_list and meeting_show). */
+const struct op_entry op_meeting_remove_item = {.name = "meeting.remove_item",
+						.flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_announce = {
 	.name = "meeting.announce", .flags = OP_NEEDS_DB, .exec = announce_exec};
-const struct op_entry op_meeting_list = {
-	.name = "meeting.list", .flags = OP_NEEDS_DB, .exec = list_exec};
-const struct op_entry op_meeting_show = {
-	.name = "meeting.show", .flags = OP_NEEDS_DB, .exec = show_exec};
+const struct op_entry op_meeting_list = {.name = "meeting.list", .flags = OP_NEEDS_DB};
+const struct op_entry op_meeting_show = {.name = "meeting.show", .flags = OP_NEEDS_DB};

@@ -27,25 +27,40 @@ AS $function$
 		'legal_basis', p.legal_basis, 'collective', p.collective, 'status', p.status);
 $function$;
 
--- The power list (权力清单) is public.
-CREATE FUNCTION api.power_list(p_committee bigint)
+-- The power list (权力清单) is public. power.list {committee}: without
+-- it, the logged-in caller's committee (the caller is not checked: anyone
+-- may read any committee's list).
+CREATE FUNCTION api.power_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT jsonb_build_object('committee', p_committee, 'entries', coalesce(jsonb_agg(
+DECLARE
+	p_committee bigint := coalesce((p_args->>'committee')::bigint,
+		(p_caller->>'committee')::bigint);
+BEGIN
+	IF p_committee IS NULL THEN
+		PERFORM yg_inner.fail('YG400', 'give the committee');
+	END IF;
+	RETURN (SELECT jsonb_build_object('committee', p_committee, 'entries', coalesce(jsonb_agg(
 		yg_inner.power_json(p) ORDER BY p.category, p.id), '[]'))
-	FROM power_entry p WHERE p.committee_id = p_committee;
+	FROM power_entry p WHERE p.committee_id = p_committee);
+END
 $function$;
 
-CREATE FUNCTION api.power_add(p_caller jsonb, p_category text, p_title text, p_basis text, p_collective boolean)
+-- power.add {category, title, legal_basis, collective}.
+CREATE FUNCTION api.power_add(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_category text := p_args->>'category';
+	p_title text := p_args->>'title';
+	p_basis text := p_args->>'legal_basis';
+	p_collective boolean := (p_args->>'collective')::boolean;
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	p power_entry;
 BEGIN
@@ -60,7 +75,7 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.power_update(p_caller jsonb, p_id bigint, p_title text, p_basis text, p_collective boolean, p_retire boolean)
+CREATE FUNCTION yg_inner.power_update(p_caller jsonb, p_id bigint, p_title text, p_basis text, p_collective boolean, p_retire boolean)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -87,6 +102,27 @@ BEGIN
 		jsonb_build_object('old', yg_inner.power_json(old), 'new', yg_inner.power_json(p)));
 	RETURN yg_inner.power_json(p);
 END
+$function$;
+
+-- power.update {id, title, legal_basis, collective} (absent: unchanged).
+CREATE FUNCTION api.power_update(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.power_update(p_caller, (p_args->>'id')::bigint, p_args->>'title',
+		p_args->>'legal_basis', (p_args->>'collective')::boolean, false);
+$function$;
+
+-- power.retire {id}.
+CREATE FUNCTION api.power_retire(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.power_update(p_caller, (p_args->>'id')::bigint, NULL, NULL, NULL, true);
 $function$;
 
 CREATE FUNCTION yg_inner.version_json(v item_version)
@@ -176,16 +212,28 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.item_create(p_caller jsonb, p_title text, p_summary text, p_category text, p_power bigint, p_public boolean, p_candidates jsonb, p_seats integer)
+-- item.create {title, summary, category, power_entry, affects_public,
+-- candidates, seats}: all but summary, candidates and seats needed.
+CREATE FUNCTION api.item_create(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_title text := p_args->>'title';
+	p_summary text := p_args->>'summary';
+	p_category text := p_args->>'category';
+	p_power bigint := (p_args->>'power_entry')::bigint;
+	p_public boolean := (p_args->>'affects_public')::boolean;
+	p_candidates jsonb := p_args->'candidates';
+	p_seats integer := (p_args->>'seats')::integer;
 	me member := yg_inner.caller_member(p_caller);
 	i item;
 BEGIN
+	IF p_title IS NULL OR p_category IS NULL OR p_power IS NULL OR p_public IS NULL THEN
+		PERFORM yg_inner.fail('YG400', 'an item needs title, category, power_entry and affects_public');
+	END IF;
 	PERFORM yg_inner.check_version(me.committee_id, p_category, p_power, p_candidates, coalesce(p_seats, 0));
 	INSERT INTO item (committee_id, proposer) VALUES (me.committee_id, me.id) RETURNING * INTO i;
 	INSERT INTO item_version (item_id, version, title, summary, category, power_entry,
@@ -203,7 +251,7 @@ $function$;
 -- A new version of an item from the current one with the given changes
 -- (NULL: unchanged). From a draft it stays a draft; from an announced item
 -- it is a revision (re-argument) and the item is a draft again.
-CREATE FUNCTION api.item_new_version(p_caller jsonb, p_id bigint, p_title text, p_summary text, p_category text, p_power bigint, p_public boolean, p_candidates jsonb, p_seats integer, p_action text)
+CREATE FUNCTION yg_inner.item_new_version(p_caller jsonb, p_id bigint, p_title text, p_summary text, p_category text, p_power bigint, p_public boolean, p_candidates jsonb, p_seats integer, p_action text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -246,15 +294,43 @@ BEGIN
 END
 $function$;
 
+-- item.update and item.revise {id, and the content arguments of
+-- item.create, each optional}.
+CREATE FUNCTION api.item_update(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.item_new_version(p_caller, (p_args->>'id')::bigint, p_args->>'title',
+		p_args->>'summary', p_args->>'category', (p_args->>'power_entry')::bigint,
+		(p_args->>'affects_public')::boolean, p_args->'candidates',
+		(p_args->>'seats')::integer, 'item.update');
+$function$;
+
+CREATE FUNCTION api.item_revise(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.item_new_version(p_caller, (p_args->>'id')::bigint, p_args->>'title',
+		p_args->>'summary', p_args->>'category', (p_args->>'power_entry')::bigint,
+		(p_args->>'affects_public')::boolean, p_args->'candidates',
+		(p_args->>'seats')::integer, 'item.revise');
+$function$;
+
 -- Announce the current version: its comment window opens now and ends after
 -- the committee's number of days, fixed from this moment.
-CREATE FUNCTION api.item_announce(p_caller jsonb, p_id bigint)
+-- item.announce {id}.
+CREATE FUNCTION api.item_announce(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	i item := yg_inner.target_item(me.committee_id, p_id);
 	v item_version;
@@ -285,13 +361,16 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.item_withdraw(p_caller jsonb, p_id bigint, p_reason text)
+-- item.withdraw {id, reason}.
+CREATE FUNCTION api.item_withdraw(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_member(p_caller);
 	i item := yg_inner.target_item(me.committee_id, p_id);
 BEGIN
@@ -310,13 +389,16 @@ END
 $function$;
 
 -- A member's formal objection to the current, announced version.
-CREATE FUNCTION api.item_object(p_caller jsonb, p_id bigint, p_reason text)
+-- item.object {id, reason}.
+CREATE FUNCTION api.item_object(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_member(p_caller);
 	i item := yg_inner.target_item(me.committee_id, p_id);
 BEGIN
@@ -334,13 +416,15 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.item_list(p_caller jsonb, p_status text)
+-- item.list {status}.
+CREATE FUNCTION api.item_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_status text := p_args->>'status';
 	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
 BEGIN
 	RETURN jsonb_build_object('items', coalesce((SELECT jsonb_agg(yg_inner.item_json(i) ORDER BY i.id)
@@ -351,13 +435,15 @@ $function$;
 -- Everything about one item: every version, the materials (without their
 -- content), the comments' counts per stance and the objections to the
 -- current version.
-CREATE FUNCTION api.item_show(p_caller jsonb, p_id bigint)
+-- item.show {id}.
+CREATE FUNCTION api.item_show(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
 	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
 	i item;
 BEGIN
@@ -456,7 +542,8 @@ AS $function$
 	  AND i.status <> 'withdrawn';
 $function$;
 
-CREATE FUNCTION api.item_public(p_committee bigint)
+-- item.public {committee}, for anyone (the caller, if any, is not read).
+CREATE FUNCTION api.item_public(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE sql
  STABLE SECURITY DEFINER
@@ -465,7 +552,7 @@ AS $function$
 	SELECT jsonb_set(r, '{items}', coalesce((SELECT jsonb_agg(e ORDER BY n)
 		FROM jsonb_array_elements(r->'items') WITH ORDINALITY AS a(e, n)
 		WHERE yg_item_listed((e->>'id')::bigint)), '[]'))
-	FROM yg_inner.item_public(p_committee) r;
+	FROM yg_inner.item_public((p_args->>'committee')::bigint) r;
 $function$;
 
 CREATE FUNCTION yg_inner.comment_submit(p_caller jsonb, p_committee bigint, p_id bigint, p_stance text, p_body text, p_source text, p_rate integer)
@@ -545,13 +632,15 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.comment_list(p_caller jsonb, p_id bigint)
+-- comment.list {item}.
+CREATE FUNCTION api.comment_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'item')::bigint;
 	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM item WHERE id = p_id AND committee_id = cid) THEN
@@ -873,13 +962,17 @@ END
 $function$;
 
 -- Take an item off an agenda: recorded with who, when and why, never erased.
-CREATE FUNCTION api.meeting_remove_item(p_caller jsonb, p_meeting bigint, p_item bigint, p_reason text)
+-- meeting.remove_item {meeting, item, reason}.
+CREATE FUNCTION api.meeting_remove_item(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
@@ -957,7 +1050,7 @@ $function$;
 
 -- Members list their committee's meetings; an observer the meetings they
 -- are invited to.
-CREATE FUNCTION api.meeting_list(p_caller jsonb)
+CREATE FUNCTION api.meeting_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -976,13 +1069,15 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.meeting_show(p_caller jsonb, p_id bigint)
+-- meeting.show {id}.
+CREATE FUNCTION api.meeting_show(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
 	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
 	m meeting;
 BEGIN

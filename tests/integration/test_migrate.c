@@ -205,7 +205,7 @@ static void test_api_entry_points_listed(void **state)
 		      " 'api.bootstrap(text,text,text,text,jsonb,boolean)', 'EXECUTE')"),
 		"f");
 	assert_string_equal(query("SELECT has_function_privilege('yg_app',"
-				  " 'api.meeting_show(jsonb,bigint)', 'EXECUTE')"),
+				  " 'api.meeting_show(jsonb,jsonb)', 'EXECUTE')"),
 			    "t");
 }
 

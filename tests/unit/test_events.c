@@ -68,7 +68,7 @@ static void trim(const char **a, size_t *len)
 }
 
 /* The event names quoted in one argument ('a.b'); for the parameter
- * p_action of api.item_new_version, the names it is compared with. */
+ * p_action of yg_inner.item_new_version, the names it is compared with. */
 static int arg_events(const char *file, const char *a, size_t len, enum event_id *out, int max)
 {
 	const char *q, *end;
