@@ -18,11 +18,14 @@ $function$;
 -- §11, proto/logchain.h): SHA-256("yangguang/v1/sealed" || 0x00 || S).
 CREATE OR REPLACE FUNCTION public.yg_sealed_hash(p_sealed text)
  RETURNS text
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE
 AS $function$
-	SELECT encode(sha256(convert_to('yangguang/v1/sealed', 'UTF8') || '\x00'::bytea ||
+-- PL/pgSQL for the reason yg_log_hash is: its plan is kept.
+BEGIN
+	RETURN encode(sha256(convert_to('yangguang/v1/sealed', 'UTF8') || '\x00'::bytea ||
 		convert_to(p_sealed, 'UTF8')), 'hex');
+END
 $function$;
 
 -- The signed request (PROTOCOL.md §7a) that the current statement carries
@@ -73,30 +76,36 @@ BEGIN
 	-- or not its nonce is still on file. A request without a readable time
 	-- is no signed request any verifier accepts, and one without a time
 	-- would escape the window: refused (ygd refuses it too, reqsig_verify).
-	IF jsonb_typeof(r->'at') IS DISTINCT FROM 'string' OR NOT r->>'at' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$' THEN
+	-- The pattern leaves only impossible days (a 30 February) to the cast,
+	-- which refuses them with its own error: no exception block here, whose
+	-- subtransaction every ballot would pay for.
+	IF jsonb_typeof(r->'at') IS DISTINCT FROM 'string' OR NOT r->>'at' ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$' THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG401',
 			MESSAGE = 'the signed request carries no time it was signed at (an RFC 3339 "at")';
 	END IF;
-	BEGIN
-		signed_at := (r->>'at')::timestamptz;
-	EXCEPTION WHEN others THEN
-		RAISE EXCEPTION USING ERRCODE = 'YG401',
-			MESSAGE = 'the signed request carries no time it was signed at (an RFC 3339 "at")';
-	END;
+	signed_at := (r->>'at')::timestamptz;
 	IF signed_at < now() - interval '300 seconds' OR signed_at > now() + interval '300 seconds' THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = format('the request was signed at %s, '
 			'more than 300 seconds from the database''s clock', r->>'at');
 	END IF;
 	INSERT INTO request_nonce (nonce, xid, expires_at)
 	VALUES (r->>'nonce', txid_current(), signed_at + interval '300 seconds')
-	ON CONFLICT (nonce) DO NOTHING;
-	-- Let a few expired nonces go (migration 0032): bounded work, and rows
-	-- another transaction is letting go are skipped, not waited for.
-	DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
-		WHERE expires_at < now() ORDER BY expires_at LIMIT 8 FOR UPDATE SKIP LOCKED);
-	SELECT xid INTO taken FROM request_nonce WHERE nonce = r->>'nonce';
-	IF taken IS DISTINCT FROM txid_current() THEN
-		RAISE EXCEPTION USING ERRCODE = 'YG409', MESSAGE = 'this signed request has been used already';
+	ON CONFLICT (nonce) DO NOTHING
+	RETURNING xid INTO taken;
+	IF taken IS NULL THEN
+		-- On file already: by this transaction (a request that appends
+		-- several entries), or used.
+		SELECT xid INTO taken FROM request_nonce WHERE nonce = r->>'nonce';
+		IF taken IS DISTINCT FROM txid_current() THEN
+			RAISE EXCEPTION USING ERRCODE = 'YG409',
+				MESSAGE = 'this signed request has been used already';
+		END IF;
+	ELSE
+		-- Let a few expired nonces go (migration 0032): bounded work, and
+		-- rows another transaction is letting go are skipped, not waited
+		-- for.
+		DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
+			WHERE expires_at < now() ORDER BY expires_at LIMIT 8 FOR UPDATE SKIP LOCKED);
 	END IF;
 	RETURN r;
 END
@@ -114,10 +123,14 @@ $function$;
 -- made-up R without op or args is no request any verifier accepts.)
 CREATE OR REPLACE FUNCTION public.yg_request_mismatch(p_req jsonb, p_meeting bigint, p_event text, p_data jsonb)
  RETURNS text
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE
 AS $function$
-	WITH causes(event, op) AS (VALUES
+-- PL/pgSQL, not SQL: called from yg_log_append it is not inlined, and a SQL
+-- function is then planned again for every entry appended (every ballot);
+-- this one's plan is kept for the session.
+BEGIN
+	RETURN (WITH causes(event, op) AS (VALUES
 		('meeting.announced', 'meeting.announce'), ('observer.invited', 'meeting.invite'),
 		('attendance.in', 'meeting.check_in'), ('attendance.out', 'meeting.check_out'),
 		('attendance.absent', 'meeting.absent'), ('meeting.opened', 'meeting.open'),
@@ -149,7 +162,8 @@ AS $function$
 				'member', 'text', 'signature', 'tally', 'role', 'request']) n
 			WHERE p_data ? n AND p_req->'args' ? n AND p_data->n <> 'null'::jsonb
 				AND p_data->n <> p_req->'args'->n
-			LIMIT 1) END;
+			LIMIT 1) END);
+END
 $function$;
 
 -- Append an entry to a meeting's log and wake ygd, which reads the entry
@@ -160,9 +174,10 @@ CREATE OR REPLACE FUNCTION public.yg_log_append(p_meeting bigint, p_actor text, 
  LANGUAGE plpgsql
 AS $function$
 DECLARE
-	last meeting_log;
+	last_seq bigint;
 	n bigint;
 	prev text;
+	why text;
 	body text;
 	at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
 	req jsonb := yg_request_take(p_actor);
@@ -170,23 +185,28 @@ DECLARE
 	base bigint;
 	sealed text;
 BEGIN
-	SELECT * INTO last FROM meeting_log WHERE meeting_id = p_meeting ORDER BY seq DESC LIMIT 1;
-	n := coalesce(last.seq, 0) + 1;
-	prev := coalesce(last.hash, repeat('0', 64));
+	-- Only the two columns: the whole row would bring the last entry's
+	-- body and sealed part (a ballot, 3 KiB) out of storage for nothing.
+	SELECT l.seq, l.hash INTO last_seq, prev FROM meeting_log l WHERE l.meeting_id = p_meeting
+	ORDER BY l.seq DESC LIMIT 1;
+	n := coalesce(last_seq, 0) + 1;
+	prev := coalesce(prev, repeat('0', 64));
 	IF req->'head'->>'meeting' = p_meeting::text AND NOT EXISTS (SELECT 1 FROM meeting_log
 			WHERE meeting_id = p_meeting AND seq = (req->'head'->>'seq')::bigint
 			AND hash = req->'head'->>'hash') THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG409',
 			MESSAGE = 'the request names a log head this meeting''s log does not have';
 	END IF;
-	IF req IS NOT NULL AND yg_request_mismatch(req, p_meeting, p_event, p_data) IS NOT NULL THEN
-		RAISE EXCEPTION USING ERRCODE = 'YG409',
-			MESSAGE = yg_request_mismatch(req, p_meeting, p_event, p_data);
+	IF req IS NOT NULL THEN
+		why := yg_request_mismatch(req, p_meeting, p_event, p_data);
+		IF why IS NOT NULL THEN
+			RAISE EXCEPTION USING ERRCODE = 'YG409', MESSAGE = why;
+		END IF;
 	END IF;
 	-- The last entry before this transaction's first (a request may append
 	-- several): what the person must have seen before deciding for the room.
 	IF coalesce(base_t, '') = '' OR split_part(base_t, ':', 1) <> p_meeting::text THEN
-		base := coalesce(last.seq, 0);
+		base := coalesce(last_seq, 0);
 		PERFORM set_config('yg.log_base', p_meeting || ':' || base, true);
 	ELSE
 		base := split_part(base_t, ':', 2)::bigint;
