@@ -163,13 +163,18 @@ tampered "a statement's words changed in the log" \
 tampered "a statement's words changed in the statement table" \
 	"UPDATE statement SET body = '不同意。' WHERE id = (SELECT min(id) FROM statement)" \
 	'differs from the log'
+# A ballot is kept once, in the signed request its log entry's sealed part
+# holds (migration 0035).
 tampered "a byte of a ballot's ciphertext changed" \
-	"UPDATE ballot SET ballot = jsonb_set(ballot, '{selections,0,a}',
-		to_jsonb(overlay(ballot->'selections'->0->>'a' PLACING
-			CASE WHEN substr(ballot->'selections'->0->>'a', 11, 1) = 'A' THEN 'B' ELSE 'A' END
-			FROM 11 FOR 1)))
-	WHERE meeting_id = 1 AND item_id = 1 AND voter = (SELECT min(voter) FROM ballot
-		WHERE meeting_id = 1 AND item_id = 1)" \
+	"UPDATE meeting_log l SET sealed = jsonb_set(s, '{request,args,ballot,selections,0,a}',
+		to_jsonb(overlay(a PLACING CASE WHEN substr(a, 11, 1) = 'A' THEN 'B' ELSE 'A' END
+			FROM 11 FOR 1)))::text
+	FROM (SELECT l2.seq, l2.sealed::jsonb AS s,
+			l2.sealed::jsonb->'request'->'args'->'ballot'->'selections'->0->>'a' AS a
+		FROM ballot b JOIN meeting_log l2 ON l2.meeting_id = b.meeting_id AND l2.seq = b.log_seq
+		WHERE b.meeting_id = 1 AND b.item_id = 1 AND b.voter = (SELECT min(voter) FROM ballot
+			WHERE meeting_id = 1 AND item_id = 1)) t
+	WHERE l.meeting_id = 1 AND l.seq = t.seq" \
 	'FAIL: round 1, voter '
 tampered "a count changed" \
 	"UPDATE vote_round SET counts = jsonb_set(counts, '{0}', to_jsonb((counts->>0)::int + 1))

@@ -248,23 +248,22 @@ static void cast_failed(struct request *req, enum yg_err err, const char *why)
 }
 
 /* Store j's verified ballot in one statement (j and its hold of rc live
- * until it is answered). */
+ * until it is answered). The ballot goes to the database once, inside the
+ * signed request the statement carries (api.vote_cast keeps it in the log
+ * entry's sealed part), not as a parameter beside it. */
 static void cast_store(struct cast_job *j)
 {
 	struct request *req = j->req;
-	char *ballot_text = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "ballot"));
 	struct vote_params vp;
-	const char *params[7];
+	const char *params[6];
 
 	j->rc->storing++;
 	req->op_state = j;
 	vote_params(req, &vp, params);
 	params[3] = j->voter_key;
-	params[4] = ballot_text;
-	params[5] = args_string(req->args, "signature");
-	params[6] = j->receipt;
-	api_call(req, "vote_cast", 7, params, API_CALL_CALLER, cast_stored);
-	free(ballot_text);
+	params[4] = args_string(req->args, "signature");
+	params[5] = j->receipt;
+	api_call(req, "vote_cast", 6, params, API_CALL_CALLER, cast_stored);
 }
 
 /* Back on the loop: refuse, or store (when the round's turn comes: a

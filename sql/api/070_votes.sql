@@ -481,6 +481,24 @@ BEGIN
 END
 $function$;
 
+-- A ballot as it was cast: from the signed request its log entry keeps in
+-- its sealed part (migration 0035: stored once), or the row's own copy for
+-- a ballot cast before.
+CREATE FUNCTION yg_inner.ballot_json(b ballot)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+	IF b.log_seq IS NULL THEN
+		RETURN b.ballot;
+	END IF;
+	RETURN (SELECT l.sealed::jsonb->'request'->'args'->'ballot' FROM meeting_log l
+		WHERE l.meeting_id = b.meeting_id AND l.seq = b.log_seq);
+END
+$function$;
+
 -- A round's ballot board: every ballot with its envelope, in voter order.
 CREATE FUNCTION yg_inner.round_board(r vote_round)
  RETURNS jsonb
@@ -489,7 +507,8 @@ CREATE FUNCTION yg_inner.round_board(r vote_round)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 	SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter, 'voter_key', b.voter_key,
-		'ballot', b.ballot, 'signature', b.signature, 'receipt', b.receipt) ORDER BY b.voter), '[]')
+		'ballot', yg_inner.ballot_json(b), 'signature', b.signature, 'receipt', b.receipt)
+		ORDER BY b.voter), '[]')
 	FROM ballot b WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round;
 $function$;
 
@@ -801,8 +820,11 @@ $function$;
 -- one statement, every check of api.vote_cast_facts again under its locks
 -- (the caller, the round open, the caller eligible, present and not yet
 -- voted, scrutineers first), the key the ballot was made for the one the
--- caller held at opening, then the ballot and its log entry.
-CREATE FUNCTION api.vote_cast(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_ballot jsonb, p_signature text, p_receipt text)
+-- caller held at opening, then the ballot's log entry and the ballot. The
+-- ballot itself is stored once, in the entry's sealed part: the signed
+-- request (yg.request) is the caller's vote.cast, whose arguments are the
+-- ballot ygd verified; the row names the entry (migration 0035).
+CREATE FUNCTION api.vote_cast(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_signature text, p_receipt text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -813,6 +835,7 @@ DECLARE
 	voter bigint := (facts->>'voter')::bigint;
 	eligible integer;
 	n bigint;
+	seq bigint;
 BEGIN
 	IF facts->>'voter_key' IS DISTINCT FROM p_voter_key THEN
 		PERFORM yg_inner.fail('YG400', 'the ballot was made for another key than the one you held when the vote opened');
@@ -820,13 +843,16 @@ BEGIN
 	IF EXISTS (SELECT 1 FROM ballot WHERE receipt = p_receipt) THEN
 		PERFORM yg_inner.fail('YG409', 'this ballot has already been cast');
 	END IF;
-	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, ballot, signature, receipt)
-	VALUES (p_meeting, p_item, p_round, voter, p_voter_key, p_ballot, p_signature, p_receipt);
-	SELECT count(*) INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
+	-- This one counted: the round's ballots are cast under its meeting's
+	-- lock (api.vote_cast_facts), one at a time.
+	SELECT count(*) + 1 INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item
+		AND round = p_round;
 	SELECT jsonb_array_length(r.eligible) INTO eligible FROM vote_round r
 	WHERE r.meeting_id = p_meeting AND r.item_id = p_item AND r.round = p_round;
-	PERFORM yg_log_append(p_meeting, 'member:' || voter, 'vote.cast', jsonb_build_object('item', p_item,
+	seq := yg_log_append(p_meeting, 'member:' || voter, 'vote.cast', jsonb_build_object('item', p_item,
 		'round', p_round, 'cast', n, 'eligible', eligible));
+	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, signature, receipt, log_seq)
+	VALUES (p_meeting, p_item, p_round, voter, p_voter_key, p_signature, p_receipt, seq);
 	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
 		'receipt', p_receipt, 'cast', n, 'eligible', eligible);
 END
@@ -885,7 +911,7 @@ BEGIN
 		PERFORM yg_inner.fail('YG409', format('no vote is open on item %s', p_item));
 	END IF;
 	RETURN api.round_facts(r) || jsonb_build_object('ballots',
-		(SELECT coalesce(jsonb_agg(b.ballot ORDER BY b.voter), '[]') FROM ballot b
+		(SELECT coalesce(jsonb_agg(yg_inner.ballot_json(b) ORDER BY b.voter), '[]') FROM ballot b
 		 WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round));
 END
 $function$;

@@ -64,7 +64,7 @@ AS $function$
 		'entitled', r.entitled, 'present', r.present, 'quorum', r.quorum, 'rules', r.rules,
 		'eligible', r.eligible,
 		'ballots', (SELECT coalesce(jsonb_agg(jsonb_build_object('voter', b.voter,
-			'voter_key', b.voter_key, 'ballot', b.ballot, 'signature', b.signature,
+			'voter_key', b.voter_key, 'ballot', yg_inner.ballot_json(b), 'signature', b.signature,
 			'receipt', b.receipt) ORDER BY b.voter), '[]') FROM ballot b
 			WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round),
 		'aggregate', r.aggregate,

@@ -455,7 +455,7 @@ static void app_role_cast(enum who w, int round, const char *key, const char *ex
 	snprintf(q, sizeof(q),
 		 "\\set ON_ERROR_STOP 1\nSELECT api.vote_cast('{\"kind\":\"member\",\"id\":%lld,"
 		 "\"key\":%s,\"committee\":%lld,\"allowed\":[\"member\",\"chair\"]}', %lld, %lld, "
-		 "%d, '%s', '{}', '%086d', '%043d')",
+		 "%d, '%s', '%086d', '%043d')",
 		 ids[w], key_id, committee, meeting, item_a, round, key, 0, 0);
 	snprintf(file, sizeof(file), "%s/app_cast.sql", env.dir);
 	f = fopen(file, "w");
