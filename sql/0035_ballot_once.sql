@@ -7,3 +7,8 @@
 ALTER TABLE ballot ALTER COLUMN ballot DROP NOT NULL;
 ALTER TABLE ballot ADD COLUMN log_seq bigint;
 ALTER TABLE ballot ADD CONSTRAINT ballot_kept_once CHECK ((ballot IS NULL) <> (log_seq IS NULL));
+-- A ballot's entry (its sealed part holds the ballot, about 4 KiB in all)
+-- stays in the table's own pages, uncompressed: no compression attempt and
+-- no second table to write for every ballot. Larger entries are still
+-- moved out (the threshold is the most a page allows).
+ALTER TABLE meeting_log SET (toast_tuple_target = 8160);
