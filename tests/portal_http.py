@@ -234,6 +234,59 @@ def headers_and_caching(p, a):
           h.get("location", "").endswith(f"/decisions/{a.full}"), (st, h.get("location")))
 
 
+def keep_alive(p, a):
+    """One connection held open, as a browser holds it: pages answered from
+    memory and everything else (an unknown page, a condition, a wrong
+    method, a query) in any order, each answered as on a fresh connection."""
+    page = f"/decisions/{a.full}"
+    _, fresh_h, fresh = p.get(page)
+    c = http.client.HTTPConnection(p.host, p.port, timeout=10)
+    got = []
+    try:
+        for method, path, headers in (
+                ("GET", page, {}), ("GET", page, {}), ("GET", "/no/such/page", {}),
+                ("GET", page, {}), ("HEAD", page, {}),
+                ("GET", page, {"If-None-Match": fresh_h.get("etag", "")}),
+                ("POST", "/", {"Content-Length": "0"}), ("GET", "/style.css", {}),
+                ("GET", f"/items/{a.open}?sent=1", {}), ("GET", page, {"Connection": "keep-alive"})):
+            c.putrequest(method, path, skip_accept_encoding=True)
+            for k, v in headers.items():
+                c.putheader(k, v)
+            c.endheaders()
+            r = c.getresponse()
+            got.append((r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()))
+    finally:
+        c.close()
+    check("one kept-alive connection answers ten requests in turn",
+          [g[0] for g in got] == [200, 200, 404, 200, 200, 304, 405, 200, 200, 200],
+          [g[0] for g in got])
+    same = [g for i, g in enumerate(got) if i in (0, 1, 3, 9)]
+    check("the page on a kept-alive connection is the page on a fresh one",
+          all(g[2] == fresh and g[1].get("etag") == fresh_h.get("etag") and
+              g[1].get("content-security-policy") == fresh_h.get("content-security-policy") and
+              g[1].get("content-length") == str(len(fresh)) and "date" in g[1] for g in same))
+    check("HEAD on a kept-alive connection: the headers, no body",
+          got[4][2] == b"" and got[4][1].get("content-length") == str(len(fresh)))
+    # Three requests in one write: three answers, in order.
+    s = socket.create_connection((p.host, p.port), timeout=10)
+    raw = b""
+    try:
+        s.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+                  b"GET /no/such/page HTTP/1.1\r\nHost: x\r\n\r\n"
+                  b"GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        while True:  # the server closes after the third
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            raw += chunk
+    except OSError:
+        pass
+    finally:
+        s.close()
+    codes = [int(m) for m in re.findall(rb"HTTP/1\.1 (\d{3}) ", raw)]
+    check("pipelined requests are answered in order", codes == [200, 404, 200], codes)
+
+
 def jwks_feed_api(p, a):
     st, h, body = p.get("/.well-known/jwks.json")
     check("the JWKS is 200 JSON", st == 200 and ("json" in h.get("content-type", "")), h.get("content-type"))
@@ -398,6 +451,7 @@ def main():
         secrets = [l.strip() for l in open(a.secrets, encoding="utf-8") if l.strip()]
         bad_inputs(p, a)
         headers_and_caching(p, a)
+        keep_alive(p, a)
         jwks_feed_api(p, a)
         escaping(p, a)
         walk(p, a, secrets)

@@ -47,6 +47,7 @@ void page_free(struct page *p)
 	if (p == NULL)
 		return;
 	free(p->body);
+	free(p->head);
 	free(p);
 }
 
@@ -114,6 +115,34 @@ const struct page *cache_get(struct cache *c, const char *key, uint64_t now_ms)
 		pp = &e->next;
 	}
 	return NULL;
+}
+
+const struct page *cache_peek(struct cache *c, const char *key, uint64_t now_ms, uint64_t stale_ms,
+			      bool *expired)
+{
+	struct cache_entry *e = c->buckets[fnv64(key, strlen(key)) % CACHE_BUCKETS];
+
+	for (; e != NULL; e = e->next)
+		if (strcmp(e->key, key) == 0) {
+			*expired = e->expires_ms <= now_ms;
+			return e->expires_ms + stale_ms > now_ms ? e->page : NULL;
+		}
+	*expired = false;
+	return NULL;
+}
+
+/* Forget what is kept for key. */
+void cache_drop(struct cache *c, const char *key)
+{
+	struct cache_entry **pp = &c->buckets[fnv64(key, strlen(key)) % CACHE_BUCKETS], *e;
+
+	for (; (e = *pp) != NULL; pp = &e->next)
+		if (strcmp(e->key, key) == 0) {
+			*pp = e->next;
+			entry_free(e);
+			c->count--;
+			return;
+		}
 }
 
 /* Keep p (taken over) for key for ttl_ms, replacing what was kept.

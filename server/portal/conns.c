@@ -1,9 +1,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
 #include <time.h>
 
+#include <event2/buffer.h>
 #include <event2/bufferevent.h>
 
 #include "../../proto/xalloc.h"
@@ -19,8 +23,16 @@
 	"\xe8\xae\xbf\xe9\x97\xae\xe4\xba\xba\xe6\x95\xb0\xe8\xbf\x87\xe5\xa4\x9a\xef\xbc\x8c"     \
 	"\xe8\xaf\xb7\xe7\xa8\x8d\xe5\x90\x8e\xe5\x86\x8d\xe8\xaf\x95\xe3\x80\x82\n"
 
+/* The fast path reads a request of at most this much (whole heads of plain
+ * requests are far shorter); a longer one goes to evhttp. */
+#define FAST_IN 2048
+
 /* One visitor's connection. evhttp owns the connection; we are told when
- * it goes (closecb). */
+ * it goes (closecb). While fast, the socket's input is ours (evhttp's
+ * reading is disabled): plain requests for kept pages are answered here
+ * with one read and one write, and the first other request is handed to
+ * evhttp with what was read of it; once evhttp has answered, the
+ * connection comes back (take_ev). */
 struct pconn {
 	TAILQ_ENTRY(pconn) entry;
 	struct portal_conns *pc;
@@ -32,7 +44,15 @@ struct pconn {
 	bool busy;          /* a request of it is being answered */
 	uint64_t since_us;  /* when that request was whole */
 	char host[64];
+	bool fast;                                  /* read_ev, not evhttp, reads */
+	struct event *read_ev, *write_ev, *take_ev; /* NULL: no fast path */
+	char *pend;                                 /* an answer not yet all written */
+	size_t pend_len, pend_off;
+	size_t inlen;
+	char in[FAST_IN];
 };
+
+static bool pconn_fast_start(struct pconn *p);
 
 /* Index p by its socket, so that each request finds its connection without
  * a search; the table grows to the highest descriptor seen. */
@@ -74,6 +94,13 @@ static void pconn_free(struct pconn *p)
 		event_free(p->attach_ev);
 	if (p->timer_ev != NULL)
 		event_free(p->timer_ev);
+	if (p->read_ev != NULL)
+		event_free(p->read_ev);
+	if (p->write_ev != NULL)
+		event_free(p->write_ev);
+	if (p->take_ev != NULL)
+		event_free(p->take_ev);
+	free(p->pend);
 	free(p);
 }
 
@@ -90,7 +117,7 @@ static void pconn_arm(struct pconn *p)
 {
 	struct timeval tv = {p->pc->timeout_s, 0};
 
-	evtimer_add(p->timer_ev, &tv);
+	evtimer_add(p->timer_ev, p->pc->timeout_tv != NULL ? p->pc->timeout_tv : &tv);
 }
 
 /* No whole request within http-request-timeout: let the slot go. */
@@ -170,6 +197,8 @@ static void pconn_attach_cb(evutil_socket_t fd, short what, void *arg)
 	 * waits while the terminals are served. */
 	bufferevent_priority_set(p->bev, PRIO_PORTAL);
 	pconn_arm(p);
+	if (pc->fast_page != NULL && !pconn_fast_start(p))
+		log_debug("portal: no fast path for a visitor from %s", p->host);
 }
 
 /* evhttp asks for the bufferevent of a connection it just accepted. */
@@ -211,6 +240,12 @@ int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct e
 	pc->max = max;
 	pc->per_address = per_address;
 	pc->timeout_s = timeout_s;
+	{
+		struct timeval tv = {timeout_s, 0};
+
+		/* One queue for every connection's clock, not a heap. */
+		pc->timeout_tv = event_base_init_common_timeout(base, &tv);
+	}
 	if (peers_init(&pc->peers, 1024) != 0)
 		return -1;
 	evhttp_set_bevcb(http, pconn_bev_cb, pc);
@@ -250,6 +285,8 @@ static void pconn_done_cb(struct evhttp_request *req, void *arg)
 		       now > p->since_us ? now - p->since_us : 0);
 	p->busy = false;
 	pconn_arm(p);
+	if (p->take_ev != NULL)
+		event_active(p->take_ev, EV_TIMEOUT, 1);
 }
 
 void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req)
@@ -265,4 +302,235 @@ void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req)
 	p->since_us = pconn_now_us();
 	evtimer_del(p->timer_ev);
 	evhttp_request_set_on_complete_cb(req, pconn_done_cb, p);
+}
+
+void portal_conns_fast(struct portal_conns *pc,
+		       const struct page *(*fast_page)(void *arg, const struct fastreq *rq),
+		       void *arg)
+{
+	pc->fast_page = fast_page;
+	pc->fast_arg = arg;
+}
+
+/* The Date line and the head's end, made again when the second changes. */
+static void pconn_date(struct portal_conns *pc)
+{
+	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct timeval tv;
+	struct tm tm;
+	int n;
+
+	if (event_base_gettimeofday_cached(pc->base, &tv) != 0)
+		gettimeofday(&tv, NULL);
+	if (pc->date_len != 0 && tv.tv_sec == pc->date_s)
+		return;
+	pc->date_s = tv.tv_sec;
+	gmtime_r(&pc->date_s, &tm);
+	n = snprintf(pc->date, sizeof(pc->date), "Date: %s, %02d %s %d %02d:%02d:%02d GMT\r\n\r\n",
+		     days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900,
+		     tm.tm_hour, tm.tm_min, tm.tm_sec);
+	pc->date_len = n > 0 && (size_t)n < sizeof(pc->date) ? (size_t)n : 0;
+}
+
+/* Close a connection of the fast path (p is gone afterwards). */
+static void pconn_close(struct pconn *p)
+{
+	evhttp_connection_free(p->evcon); /* calls pconn_close_cb */
+}
+
+/* The first request the fast path does not answer, and what follows it,
+ * go to evhttp as if it had read them itself. */
+static void pconn_handoff(struct pconn *p)
+{
+	struct evbuffer *in = bufferevent_get_input(p->bev);
+	event_del(p->read_ev);
+	p->fast = false;
+	/* The socket bufferevent keeps its input's end frozen except while
+	 * it reads: the bytes go in as its own reading would put them. */
+	if (p->inlen != 0) {
+		int rc;
+
+		evbuffer_unfreeze(in, 0);
+		rc = evbuffer_add(in, p->in, p->inlen);
+		evbuffer_freeze(in, 0);
+		if (rc != 0) {
+			pconn_close(p);
+			return;
+		}
+	}
+	p->inlen = 0;
+	bufferevent_enable(p->bev, EV_READ);
+	if (evbuffer_get_length(in) != 0)
+		bufferevent_trigger(p->bev, EV_READ,
+				    BEV_TRIG_IGNORE_WATERMARKS | BEV_TRIG_DEFER_CALLBACKS);
+}
+
+/* Write a kept page's answer with one call; what the socket does not take
+ * now is copied aside and written when it can be (reading waits). False:
+ * the connection is closed. */
+static bool pconn_send(struct pconn *p, const struct page *pg, bool head)
+{
+	struct portal_conns *pc = p->pc;
+	struct iovec iov[3];
+	struct msghdr msg;
+	size_t total, off, i;
+	ssize_t n;
+
+	pconn_date(pc);
+	iov[0].iov_base = pg->head;
+	iov[0].iov_len = pg->head_len;
+	iov[1].iov_base = pc->date;
+	iov[1].iov_len = pc->date_len;
+	iov[2].iov_base = pg->body;
+	iov[2].iov_len = head ? 0 : pg->len;
+	total = iov[0].iov_len + iov[1].iov_len + iov[2].iov_len;
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = 3;
+	do
+		n = sendmsg(p->fd, &msg, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+		pconn_close(p);
+		return false;
+	}
+	if (n < 0)
+		n = 0;
+	if ((size_t)n == total)
+		return true;
+	p->pend = xmalloc(total - (size_t)n);
+	if (p->pend == NULL) {
+		pconn_close(p);
+		return false;
+	}
+	p->pend_len = total - (size_t)n;
+	p->pend_off = 0;
+	for (off = 0, i = 0; i < 3; i++) {
+		size_t skip = (size_t)n > iov[i].iov_len ? iov[i].iov_len : (size_t)n;
+
+		memcpy(p->pend + off, (char *)iov[i].iov_base + skip, iov[i].iov_len - skip);
+		off += iov[i].iov_len - skip;
+		n -= (ssize_t)skip;
+	}
+	event_del(p->read_ev);
+	event_add(p->write_ev, NULL);
+	return true;
+}
+
+/* Answer every whole plain request read, until one is not. */
+static void pconn_serve(struct pconn *p)
+{
+	struct portal_conns *pc = p->pc;
+	const struct page *pg;
+	struct fastreq rq;
+	uint64_t t0;
+
+	while (p->fast && p->pend == NULL && p->inlen != 0) {
+		switch (fastreq_parse(p->in, p->inlen, &rq)) {
+		case FASTREQ_MORE:
+			if (p->inlen == sizeof(p->in))
+				pconn_handoff(p);
+			return;
+		case FASTREQ_OTHER:
+			pconn_handoff(p);
+			return;
+		case FASTREQ_OK:
+			break;
+		}
+		t0 = pconn_now_us();
+		pg = pc->fast_page(pc->fast_arg, &rq);
+		if (pg == NULL || pg->head == NULL) {
+			pconn_handoff(p);
+			return;
+		}
+		memmove(p->in, p->in + rq.consumed, p->inlen - rq.consumed);
+		p->inlen -= rq.consumed;
+		if (!pconn_send(p, pg, rq.head))
+			return;
+		metrics_portal(pc->metrics, pg->status, pconn_now_us() - t0);
+		pconn_arm(p);
+	}
+}
+
+static void pconn_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct pconn *p = arg;
+	ssize_t n;
+
+	(void)what;
+	n = recv(fd, p->in + p->inlen, sizeof(p->in) - p->inlen, 0);
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+		pconn_close(p); /* the visitor has gone */
+		return;
+	}
+	if (n < 0)
+		return;
+	p->inlen += (size_t)n;
+	pconn_serve(p);
+}
+
+static void pconn_write_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct pconn *p = arg;
+	ssize_t n;
+
+	(void)what;
+	n = send(fd, p->pend + p->pend_off, p->pend_len - p->pend_off, MSG_NOSIGNAL);
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		pconn_close(p);
+		return;
+	}
+	if (n > 0)
+		p->pend_off += (size_t)n;
+	if (p->pend_off < p->pend_len)
+		return;
+	free(p->pend);
+	p->pend = NULL;
+	event_del(p->write_ev);
+	event_add(p->read_ev, NULL);
+	pconn_serve(p); /* requests that came meanwhile */
+}
+
+/* After evhttp has answered a request and is ready for the next: take the
+ * connection back unless evhttp already holds more of its input. */
+static void pconn_take_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct pconn *p = arg;
+
+	(void)fd;
+	(void)what;
+	if (p->fast || evbuffer_get_length(bufferevent_get_input(p->bev)) != 0 ||
+	    evbuffer_get_length(bufferevent_get_output(p->bev)) != 0)
+		return;
+	bufferevent_disable(p->bev, EV_READ);
+	p->fast = true;
+	event_add(p->read_ev, NULL);
+}
+
+/* Make the connection's fast path and read through it from now on. */
+static bool pconn_fast_start(struct pconn *p)
+{
+	struct event_base *base = p->pc->base;
+
+	p->read_ev = event_new(base, p->fd, EV_READ | EV_PERSIST, pconn_read_cb, p);
+	p->write_ev = event_new(base, p->fd, EV_WRITE | EV_PERSIST, pconn_write_cb, p);
+	p->take_ev = event_new(base, -1, 0, pconn_take_cb, p);
+	if (p->read_ev == NULL || p->write_ev == NULL || p->take_ev == NULL ||
+	    event_priority_set(p->read_ev, PRIO_PORTAL) != 0 ||
+	    event_priority_set(p->write_ev, PRIO_PORTAL) != 0 ||
+	    event_priority_set(p->take_ev, PRIO_PORTAL) != 0 || event_add(p->read_ev, NULL) != 0) {
+		if (p->read_ev != NULL)
+			event_free(p->read_ev);
+		if (p->write_ev != NULL)
+			event_free(p->write_ev);
+		if (p->take_ev != NULL)
+			event_free(p->take_ev);
+		p->read_ev = p->write_ev = p->take_ev = NULL;
+		return false;
+	}
+	bufferevent_disable(p->bev, EV_READ);
+	p->fast = true;
+	return true;
 }

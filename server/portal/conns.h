@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <sys/queue.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <event2/http.h>
@@ -17,6 +18,8 @@
 #include "../log.h"
 #include "../metrics.h"
 #include "../peers.h"
+#include "cache.h"
+#include "fastreq.h"
 
 struct pconn;
 
@@ -29,7 +32,15 @@ struct portal_conns {
 	struct pconn **by_fd; /* admitted connections by socket, for each request */
 	size_t nfd;
 	struct log_limit refusal_log;
-	struct metrics *metrics; /* counts refusals, answers by status and their latency */
+	struct metrics *metrics;          /* counts refusals, answers by status and their latency */
+	const struct timeval *timeout_tv; /* the request timeout, a common timeout of base */
+	/* The fast path: the kept page with its head for a plain request, or
+	 * NULL (then evhttp answers it). NULL function: no fast path. */
+	const struct page *(*fast_page)(void *arg, const struct fastreq *rq);
+	void *fast_arg;
+	char date[64]; /* "Date: ...\r\n\r\n" of date_s */
+	size_t date_len;
+	time_t date_s;
 };
 
 int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct evhttp *http,
@@ -37,5 +48,8 @@ int portal_conns_init(struct portal_conns *pc, struct event_base *base, struct e
 		      struct metrics *metrics);
 void portal_conns_free(struct portal_conns *pc);
 void portal_conns_request(struct portal_conns *pc, struct evhttp_request *req);
+void portal_conns_fast(struct portal_conns *pc,
+		       const struct page *(*fast_page)(void *arg, const struct fastreq *rq),
+		       void *arg);
 
 #endif

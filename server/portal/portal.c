@@ -54,6 +54,10 @@
 /* A printed document is kept by the SHA-256 of the JSON it is made from,
  * so it is made again only when what it says has changed. */
 #define PDF_TTL_MS 600000
+/* How long past its time a kept page is still sent while its next read
+ * is under way (portal_fast_page); a read that does not end in a page to
+ * keep drops it at once. */
+#define STALE_MS 5000
 #define SECURITY_CSP                                                                               \
 	"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "               \
 	"base-uri 'none'; frame-ancestors 'none'"
@@ -138,6 +142,35 @@ static void portal_send_page(struct evhttp_request *req, const struct page *p)
 	evbuffer_add(out, p->body, p->len);
 	evhttp_send_reply(req, p->status, NULL, out);
 	evbuffer_free(out);
+}
+
+/* The head the fast path sends before a kept page of status 200: the
+ * headers portal_headers and portal_send_page give it, up to the Date. */
+static void portal_page_head(struct page *p)
+{
+	char disposition[160] = "";
+	int n;
+
+	if (p->status != 200 || p->head != NULL)
+		return;
+	if (p->disposition[0] != '\0')
+		snprintf(disposition, sizeof(disposition), "Content-Disposition: %s\r\n",
+			 p->disposition);
+	n = snprintf(NULL, 0,
+		     "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nCache-Control: %s\r\n"
+		     "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+		     "Content-Security-Policy: %s\r\nX-Frame-Options: DENY\r\nETag: %s\r\n"
+		     "%sContent-Length: %zu\r\n",
+		     p->ctype, p->cache_control, SECURITY_CSP, p->etag, disposition, p->len);
+	if (n <= 0 || (p->head = xmalloc((size_t)n + 1)) == NULL)
+		return;
+	snprintf(p->head, (size_t)n + 1,
+		 "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nCache-Control: %s\r\n"
+		 "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+		 "Content-Security-Policy: %s\r\nX-Frame-Options: DENY\r\nETag: %s\r\n"
+		 "%sContent-Length: %zu\r\n",
+		 p->ctype, p->cache_control, SECURITY_CSP, p->etag, disposition, p->len);
+	p->head_len = (size_t)n;
 }
 
 /* A small HTML page saying what went wrong (never kept in the cache). */
@@ -285,10 +318,13 @@ static void fetch_answer(struct portal *pt, struct fetch *f, bool ok, long long 
 			portal_send_message(w->req, 500, "内部错误", "页面生成失败。", "/");
 		free(w);
 	}
-	if (p != NULL && pt->srv->cfg->http_cache_ms > 0)
+	if (p != NULL && pt->srv->cfg->http_cache_ms > 0) {
+		portal_page_head(p);
 		cache_put(&pt->cache, f->key, p, now_ms(), pt->srv->cfg->http_cache_ms);
-	else
+	} else {
 		page_free(p);
+		cache_drop(&pt->cache, f->key); /* nothing stale stays */
+	}
 	free(f);
 }
 
@@ -477,6 +513,42 @@ static const char *route_sql(enum route_kind k)
 	}
 }
 
+/* Start a read of the database for route r, kept under key, with no one
+ * waiting yet; NULL if it cannot start. */
+static struct fetch *portal_fetch_start(struct portal *pt, const char *key, struct route r,
+					bool sent)
+{
+	struct fetch *f = xcalloc(1, sizeof(*f));
+	char id[24];
+	const char *params[1] = {id};
+
+	if (f == NULL)
+		return NULL;
+	f->portal = pt;
+	snprintf(f->key, sizeof(f->key), "%s", key);
+	f->route = r;
+	f->sent = sent;
+	snprintf(id, sizeof(id), "%lld", r.id);
+	if (db_pool_query(pt->db, route_sql(r.kind), r.id != 0 ? 1 : 0, params, fetch_done, f) !=
+	    YG_OK) {
+		free(f);
+		return NULL;
+	}
+	f->next = pt->fetches;
+	pt->fetches = f;
+	return f;
+}
+
+static struct fetch *portal_fetch_find(struct portal *pt, const char *key)
+{
+	struct fetch *f;
+
+	for (f = pt->fetches; f != NULL; f = f->next)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	return NULL;
+}
+
 /* Answer a GET of a page the database makes: from the cache, by joining a
  * fetch in flight, or by starting one. */
 static void portal_get_data(struct portal *pt, struct evhttp_request *req, struct route r,
@@ -485,8 +557,7 @@ static void portal_get_data(struct portal *pt, struct evhttp_request *req, struc
 	const struct page *cached;
 	struct fetch *f;
 	struct waiter *w;
-	char key[64], id[24];
-	const char *params[1] = {id};
+	char key[64];
 
 	snprintf(key, sizeof(key), "%d:%lld:%d", (int)r.kind, r.id, sent ? 1 : 0);
 	cached = cache_get(&pt->cache, key, now_ms());
@@ -500,34 +571,15 @@ static void portal_get_data(struct portal *pt, struct evhttp_request *req, struc
 		return;
 	}
 	w->req = req;
-	for (f = pt->fetches; f != NULL; f = f->next)
-		if (strcmp(f->key, key) == 0) {
-			w->next = f->waiters;
-			f->waiters = w;
-			return;
-		}
-	f = xcalloc(1, sizeof(*f));
-	if (f == NULL) {
+	f = portal_fetch_find(pt, key);
+	if (f == NULL && (f = portal_fetch_start(pt, key, r, sent)) == NULL) {
 		free(w);
-		evhttp_send_error(req, 500, NULL);
-		return;
-	}
-	f->portal = pt;
-	snprintf(f->key, sizeof(f->key), "%s", key);
-	f->route = r;
-	f->sent = sent;
-	f->waiters = w;
-	snprintf(id, sizeof(id), "%lld", r.id);
-	if (db_pool_query(pt->db, route_sql(r.kind), r.id != 0 ? 1 : 0, params, fetch_done, f) !=
-	    YG_OK) {
-		free(w);
-		free(f);
 		portal_send_message(req, 503, "暂时无法访问", "数据库暂时无法访问，请稍后再试。",
 				    "/");
 		return;
 	}
-	f->next = pt->fetches;
-	pt->fetches = f;
+	w->next = f->waiters;
+	f->waiters = w;
 }
 
 /* The database that takes comments cannot now (with a standby for the
@@ -688,6 +740,42 @@ static void portal_post(struct portal *pt, struct evhttp_request *req, struct ro
 	free(body);
 }
 
+/* The fast path's question (conns.c): the kept page, with its head, that
+ * a plain GET or HEAD of rq's path is answered with now, or NULL. It
+ * answers exactly what portal_cb would from the cache. */
+static const struct page *portal_fast_page(void *arg, const struct fastreq *rq)
+{
+	struct portal *pt = arg;
+	struct route r = route_parse(rq->path);
+	const struct page *p;
+	bool expired;
+	char key[64];
+
+	switch (r.kind) {
+	case ROUTE_NONE:
+		return NULL;
+	case ROUTE_CSS:
+		return pt->css;
+	case ROUTE_JWKS:
+		return pt->jwks;
+	case ROUTE_ROBOTS:
+		return pt->robots;
+	default:
+		if (route_is_post(r.kind) || route_sql(r.kind) == NULL)
+			return NULL;
+		snprintf(key, sizeof(key), "%d:%lld:0", (int)r.kind, r.id);
+		p = cache_peek(&pt->cache, key, now_ms(), STALE_MS, &expired);
+		/* Past its time, the page is still sent while the one read
+		 * that replaces it is under way: a crowd never waits for the
+		 * database, and the page changes as soon as that read is
+		 * done. */
+		if (p != NULL && expired && portal_fetch_find(pt, key) == NULL &&
+		    portal_fetch_start(pt, key, r, false) == NULL)
+			return NULL;
+		return p;
+	}
+}
+
 /* Every request: method, path, then the route's handler. */
 static void portal_cb(struct evhttp_request *req, void *arg)
 {
@@ -789,6 +877,12 @@ static int portal_static(struct portal *pt)
 	pt->css = page_new(200, "text/css; charset=utf-8", CC_STATIC, xstrdup(page_css),
 			   strlen(page_css));
 	pt->robots = page_new(200, CT_TEXT, CC_STATIC, robots, robots != NULL ? strlen(robots) : 0);
+	if (pt->jwks != NULL)
+		portal_page_head(pt->jwks);
+	if (pt->css != NULL)
+		portal_page_head(pt->css);
+	if (pt->robots != NULL)
+		portal_page_head(pt->robots);
 	return jwks != NULL && pt->jwks != NULL && pt->css != NULL && pt->robots != NULL &&
 			       pt->css->body != NULL && pt->robots->body != NULL
 		       ? 0
@@ -870,6 +964,7 @@ struct portal *portal_start(struct server *srv)
 	evhttp_set_max_headers_size(pt->http, 16384);
 	evhttp_set_timeout(pt->http, 30);
 	evhttp_set_gencb(pt->http, portal_cb, pt);
+	portal_conns_fast(&pt->conns, portal_fast_page, pt);
 	bound = evhttp_bind_socket_with_handle(pt->http, host, (ev_uint16_t)port);
 	if (bound == NULL) {
 		log_error("portal: cannot listen on %s: %s", cfg->http_listen, strerror(errno));

@@ -153,6 +153,18 @@ def seeds_route():
         put("route", "path%d" % i, p)
 
 
+def seeds_fastreq():
+    for i, r in enumerate([
+            "GET /decisions/1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n",
+            "HEAD /style.css HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /robots.txt HTTP/1.1\r\n\r\n",
+            "GET /items/1?sent=1 HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nIf-None-Match: \"a\"\r\n\r\n",
+            "POST /items/1/comments HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc",
+            "GET / HTTP/1.0\r\n\r\n", "GET / HTTP/1.1\nHost: x\n\n"]):
+        put("fastreq", "req%d" % i, r)
+
+
 def seeds_form():
     put("form", "comment", "stance=support&text=%E5%90%8C%E6%84%8F+%E5%BB%BA%E8%AE%AE&name=")
     put("form", "twice", "text=a&text=b")
@@ -211,6 +223,7 @@ def main():
     seeds_jws()
     seeds_ballot()
     seeds_route()
+    seeds_fastreq()
     seeds_form()
     seeds_hbuf()
     seeds_pages()

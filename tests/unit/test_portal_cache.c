@@ -384,6 +384,52 @@ static void test_odd_keys(void **state)
 	cache_clear(&c);
 }
 
+/* The fast path's look: a page past its time is still seen, marked
+ * expired, for stale_ms more and not a millisecond longer; its next put
+ * makes it fresh; cache_drop forgets it at once. */
+static void test_peek_stale(void **state)
+{
+	struct cache c;
+	const struct page *p;
+	bool expired = true;
+
+	(void)state;
+	cache_init(&c, 16);
+	assert_null(cache_peek(&c, "/", 0, 5000, &expired));
+	assert_false(expired);
+	cache_put(&c, "/", text_page("old"), 10000, 1000);
+	p = cache_peek(&c, "/", 10999, 5000, &expired);
+	assert_non_null(p);
+	assert_false(expired);
+	p = cache_peek(&c, "/", 11000, 5000, &expired);
+	assert_non_null(p);
+	assert_true(expired);
+	assert_memory_equal(p->body, "old", 3);
+	p = cache_peek(&c, "/", 15999, 5000, &expired);
+	assert_non_null(p);
+	assert_true(expired);
+	assert_null(cache_peek(&c, "/", 16000, 5000, &expired));
+	/* Peeking never drops; the page is replaced by the read that follows. */
+	assert_int_equal(c.count, 1);
+	cache_put(&c, "/", text_page("new"), 12000, 1000);
+	p = cache_peek(&c, "/", 12500, 5000, &expired);
+	assert_non_null(p);
+	assert_false(expired);
+	assert_memory_equal(p->body, "new", 3);
+	/* No stale time: expired is gone. */
+	assert_null(cache_peek(&c, "/", 13000, 0, &expired));
+	cache_drop(&c, "/");
+	assert_int_equal(c.count, 0);
+	assert_null(cache_peek(&c, "/", 12500, 5000, &expired));
+	cache_drop(&c, "/nothing");
+	cache_put(&c, "/a", text_page("a"), 0, 10);
+	cache_put(&c, "/b", text_page("b"), 0, 10);
+	cache_drop(&c, "/a");
+	assert_int_equal(c.count, 1);
+	assert_cached(&c, "/b", 5, "b");
+	cache_clear(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_max_one),
 		cmocka_unit_test(test_clear),
 		cmocka_unit_test(test_odd_keys),
+		cmocka_unit_test(test_peek_stale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
