@@ -5,6 +5,8 @@
 # portal for BENCH_SECS seconds: requests per second and p99. Baseline in
 # the same run: nginx from Debian serving the same page, saved as a static
 # file, with one worker process (ygd's portal runs on its one event loop).
+# The machine is shared: nginx and ygd take turns BENCH_PORTAL_ROUNDS
+# times (default 3) and each one's median counts.
 # Then the terminals' protocol: ping round trips of 10 TLS connections to
 # the same ygd, idle and while wrk loads its portal.
 #
@@ -14,6 +16,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 secs=${BENCH_SECS:-10}
 conns=${BENCH_PORTAL_CONNS:-1000}
+rounds=${BENCH_PORTAL_ROUNDS:-3}
 results="$build/bench/results.txt"
 ygbench="$build/bench/ygbench"
 . bench/lib.sh
@@ -105,11 +108,20 @@ wrk_run() {
 }
 ping_line() { "$ygbench" "127.0.0.1:$(cat "$tmp/port")" ping 10 "$1" 2>"$tmp/ping.err"; }
 
-step "wrk -c$conns on nginx (static file, 1 worker)"
-wrk_run "http://127.0.0.1:$nport$page" >"$tmp/nginx.res"
-step "wrk -c$conns on ygd's portal"
-wrk_run "$portal$page" >"$tmp/ygd.res"
-kill -0 "$ygd_pid" 2>/dev/null || die "ygd died under the load"
+: >"$tmp/nginx.all"
+: >"$tmp/ygd.all"
+r=1
+while [ "$r" -le "$rounds" ]; do
+	step "round $r of $rounds: wrk -c$conns on nginx (static file, 1 worker), then on ygd's portal"
+	wrk_run "http://127.0.0.1:$nport$page" >>"$tmp/nginx.all"
+	wrk_run "$portal$page" >>"$tmp/ygd.all"
+	kill -0 "$ygd_pid" 2>/dev/null || die "ygd died under the load"
+	r=$((r + 1))
+done
+# The round of the median req/s, whole.
+median() { sort -n -k1,1 "$1" | awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }'; }
+median "$tmp/nginx.all" >"$tmp/nginx.res"
+median "$tmp/ygd.all" >"$tmp/ygd.res"
 step "terminal pings, idle"
 ping_line $((secs / 2)) >"$tmp/ping.idle"
 step "terminal pings while wrk loads the portal"
@@ -127,11 +139,13 @@ i_line=$(cat "$tmp/ping.idle")
 b_line=$(cat "$tmp/ping.busy")
 {
 	echo
-	echo "Portal: GET $page ($bytes bytes) at $conns connections, wrk -t2, ${secs} s"
+	echo "Portal: GET $page ($bytes bytes) at $conns connections, wrk -t2, ${secs} s, median of $rounds rounds"
 	printf '  %-34s %9s %9s %9s %7s\n' server "req/s" "p50 ms" "p99 ms" errors
 	printf '  %-34s %9s %9s %9s %7s\n' "nginx $("$nginx" -v 2>&1 | sed 's/.*nginx\///') static, 1 worker" \
 		"$n_rps" "$n_p50" "$n_p99" "$n_err"
 	printf '  %-34s %9s %9s %9s %7s\n' "ygd portal (one event loop)" "$y_rps" "$y_p50" "$y_p99" "$y_err"
+	printf '  req/s by round: nginx %s; ygd %s\n' "$(cut -d' ' -f1 "$tmp/nginx.all" | tr '\n' ' ' | sed 's/ $//')" \
+		"$(cut -d' ' -f1 "$tmp/ygd.all" | tr '\n' ' ' | sed 's/ $//')"
 	printf '  ratio ygd/nginx: req/s %s, p99 %s\n' "$(calc %.2f "$y_rps / $n_rps")" \
 		"$(calc %.2f "$y_p99 / ($n_p99 > 0 ? $n_p99 : 1)")"
 	printf '  terminal pings (10 TLS connections): idle %s/s p99 %s us; portal loaded %s/s p99 %s us\n' \
