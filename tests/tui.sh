@@ -377,6 +377,7 @@ expect zhaohongmei "选举记录：议题 $i1" "with item 1's election record"
 absent zhaohongmei "选举记录：议题 $i2" "and none for the deferred item 2"
 keys zhaohongmei Enter
 expect zhaohongmei "记录完整，未被篡改" "the meeting record verifies"
+expect zhaohongmei "✓ 日志：共 " "its findings in Chinese"
 keys zhaohongmei Down Enter
 expect zhaohongmei "选举记录完整" "the election record of item 1 verifies"
 expect zhaohongmei "信任的服务器公钥（取自所连接的服务器）：ed25519:" \
