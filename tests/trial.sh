@@ -261,7 +261,7 @@ check "its record is exported" as chenzhiqiang meeting record "$meeting" -o "$di
 saw "yg verify says a trial's meeting record is a trial's" "注意：这是试用委员会的记录（试用）"
 saw "... and that it verifies" "记录完整，未被篡改"
 saw "... from the trial's creation, signed with its first admin's key" \
-	"the first admin's key was registered at installation (ygd bootstrap) or the committee's creation"
+	"首位管理员的密钥在安装服务器或创建委员会时登记"
 key=$(as chenzhiqiang info | grep -o 'ed25519:[A-Za-z0-9_-]\{43\}' | head -n 1)
 check "the independent Python verifier passes it too" \
 	python3 tests/vectors/verify_meeting.py --server-key "$key" "$dir/meeting.json"
