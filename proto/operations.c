@@ -483,23 +483,24 @@ const struct op_def op_defs[] = {
 	{"auth.whoami", LOGGED_IN, 0, auth_no_args, "who this connection is logged in as"},
 	/* the catalogue and committees */
 	{"catalog.get", ANYONE, 0, catalog_args,
-	 "categories of matter, kinds of material, categories of observer"},
+	 "categories of matter, kinds of material, categories of observer", "catalog"},
 	{"committee.list", ANYONE, 0, committee_list_args,
-	 "committees served here, to choose one to log in to"},
+	 "committees served here, to choose one to log in to", "committee_list"},
 	{"committee.create", ADMIN, CHANGES, committee_create_args,
 	 "create a committee with default rules; its creator becomes its admin"},
 	/* members and their keys */
 	{"member.add", ADMIN, CHANGES, member_add_args,
 	 "register a member with their public key and roles"},
-	{"member.list", IN_COMMITTEE, 0, member_list_args, "the committee's members"},
+	{"member.list", IN_COMMITTEE, 0, member_list_args, "the committee's members",
+	 "member_list"},
 	{"member.update", ADMIN, CHANGES, member_update_args,
 	 "change a member's name, title, roles or status"},
 	{"key.rotate", ADMIN, CHANGES, key_rotate_args,
 	 "replace a member's key; the old one stops working"},
 	{"key.revoke", ADMIN, CHANGES, key_revoke_args,
-	 "revoke a member's key, leaving them without one"},
+	 "revoke a member's key, leaving them without one", "key_revoke"},
 	{"key.history", ADMIN | AUDITOR, 0, key_history_args,
-	 "every key a member has held, and when it was valid"},
+	 "every key a member has held, and when it was valid", "key_history"},
 	/* rules */
 	{"rules.get", LOGGED_IN, 0, rules_get_args,
 	 "the committee's rules, with what each means and its default"},
@@ -517,7 +518,7 @@ const struct op_def op_defs[] = {
 	 "add a category of observer for this committee"},
 	/* the record */
 	{"audit.log", ADMIN | AUDITOR, 0, audit_log_args,
-	 "who changed what and when, after an entry id"},
+	 "who changed what and when, after an entry id", "audit_log"},
 	/* the power list */
 	{"power.list", ANYONE, 0, power_list_args, "the committee's power list (public)",
 	 "power_list"},

@@ -51,11 +51,6 @@ static void add_exec(struct request *req)
 	free(pg_roles);
 }
 
-static void list_exec(struct request *req)
-{
-	api_call(req, "member_list", 0, NULL, API_CALL_CALLER, NULL);
-}
-
 static void update_exec(struct request *req)
 {
 	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(req->args, "roles");
@@ -87,10 +82,10 @@ const struct op_entry op_member_add = {
 	.exec = add_exec,
 };
 
+/* The database does it whole (its row names api.member_list). */
 const struct op_entry op_member_list = {
 	.name = "member.list",
 	.flags = OP_NEEDS_DB,
-	.exec = list_exec,
 };
 
 const struct op_entry op_member_update = {

@@ -1,5 +1,8 @@
 /* The observer pool (会议开放人员库): observer.register with the registrant's
- * own key, observer.list, observer.decide, observer.category.add. */
+ * own key, observer.list, observer.decide, observer.category.add. Each
+ * checks here what the database does not (the registrant's key, the words
+ * allowed), then calls its entry point with the validated arguments as one
+ * JSON value (api_call_args). */
 #include <string.h>
 
 #include "../api_call.h"
@@ -17,13 +20,7 @@ static bool observer_one_of(const char *s, const char *const *words)
 /* The registrant has proved they hold the key: store the registration. */
 static void register_verified(struct request *req)
 {
-	char cid[24];
-	const char *params[5] = {api_call_int(req->args, "committee", cid),
-				 args_string(req->args, "name"), args_string(req->args, "category"),
-				 args_string(req->args, "affiliation"),
-				 args_string(req->args, "key")};
-
-	api_call(req, "observer_register", 5, params, 0, NULL);
+	api_call_args(req, "observer_register", NULL);
 }
 
 /* The registrant proves they hold the key, as at login. */
@@ -38,36 +35,30 @@ static void list_exec(struct request *req)
 {
 	static const char *const statuses[] = {"pending", "approved", "rejected", "removed", NULL};
 	const char *status = args_string(req->args, "status");
-	const char *params[1] = {status};
 
 	if (status != NULL && !observer_one_of(status, statuses)) {
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "status must be pending, approved, rejected or removed");
 		return;
 	}
-	api_call(req, "observer_list", 1, params, API_CALL_CALLER, NULL);
+	api_call_args(req, "observer_list", NULL);
 }
 
 static void decide_exec(struct request *req)
 {
 	static const char *const decisions[] = {"approve", "reject", "remove", NULL};
 	const char *decision = args_string(req->args, "decision");
-	char id[24];
-	const char *params[3] = {api_call_int(req->args, "id", id), decision,
-				 args_string(req->args, "reason")};
 
 	if (!observer_one_of(decision, decisions)) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "decision must be approve, reject or remove");
 		return;
 	}
-	api_call(req, "observer_decide", 3, params, API_CALL_CALLER, NULL);
+	api_call_args(req, "observer_decide", NULL);
 }
 
 static void category_exec(struct request *req)
 {
 	const char *code = args_string(req->args, "code");
-	const char *params[3] = {code, args_string(req->args, "name_zh"),
-				 args_string(req->args, "name_en")};
 	size_t i;
 
 	for (i = 0; code[i] != '\0'; i++)
@@ -78,7 +69,7 @@ static void category_exec(struct request *req)
 				     "a letter");
 			return;
 		}
-	api_call(req, "observer_category_add", 3, params, API_CALL_CALLER, NULL);
+	api_call_args(req, "observer_category_add", NULL);
 }
 
 const struct op_entry op_observer_register = {

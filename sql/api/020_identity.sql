@@ -283,7 +283,8 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.committee_list()
+-- committee.list {}, for anyone (the caller, if any, is not read).
+CREATE FUNCTION api.committee_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE sql
  STABLE SECURITY DEFINER
@@ -348,7 +349,8 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.member_list(p_caller jsonb)
+-- member.list {}.
+CREATE FUNCTION api.member_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -389,7 +391,7 @@ $function$;
 
 -- Close the member's current key (rotated or revoked) and, when rotating,
 -- open the new one. The history of which key was valid when is kept.
-CREATE FUNCTION api.key_change(p_caller jsonb, p_id bigint, p_new_key text, p_reason text)
+CREATE FUNCTION yg_inner.key_change(p_caller jsonb, p_id bigint, p_new_key text, p_reason text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -419,13 +421,35 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.key_history(p_caller jsonb, p_id bigint)
+-- key.rotate {member, key} (ygd has checked the key's form) and
+-- key.revoke {member, reason}.
+CREATE FUNCTION api.key_rotate(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.key_change(p_caller, (p_args->>'member')::bigint, p_args->>'key', NULL);
+$function$;
+
+CREATE FUNCTION api.key_revoke(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.key_change(p_caller, (p_args->>'member')::bigint, NULL, p_args->>'reason');
+$function$;
+
+-- key.history {member}.
+CREATE FUNCTION api.key_history(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'member')::bigint;
 	cid bigint := (yg_inner.caller_in_role(p_caller, ARRAY['admin', 'auditor'])).committee_id;
 	m member;
 BEGIN
@@ -526,7 +550,8 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.catalog(p_committee bigint)
+-- catalog.get {committee}, for anyone (the caller, if any, is not read).
+CREATE FUNCTION api.catalog(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE sql
  STABLE SECURITY DEFINER
@@ -541,16 +566,21 @@ AS $function$
 		'observer_categories', (SELECT jsonb_agg(jsonb_build_object('code', code,
 			'name_zh', name_zh, 'name_en', name_en, 'built_in', committee_id IS NULL)
 			ORDER BY committee_id NULLS FIRST, id)
-			FROM observer_category WHERE committee_id IS NULL OR committee_id = p_committee));
+			FROM observer_category WHERE committee_id IS NULL
+			OR committee_id = (p_args->>'committee')::bigint));
 $function$;
 
-CREATE FUNCTION api.observer_category_add(p_caller jsonb, p_code text, p_name_zh text, p_name_en text)
+-- observer.category.add {code, name_zh, name_en} (ygd has checked the code's form).
+CREATE FUNCTION api.observer_category_add(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_code text := p_args->>'code';
+	p_name_zh text := p_args->>'name_zh';
+	p_name_en text := p_args->>'name_en';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 BEGIN
 	IF EXISTS (SELECT 1 FROM observer_category WHERE committee_id IS NULL AND code = p_code) THEN
@@ -566,13 +596,20 @@ $function$;
 
 -- A would-be observer registers their own key (ygd has checked that they
 -- hold it); the registration waits for an admin's decision.
-CREATE FUNCTION api.observer_register(p_committee bigint, p_name text, p_category text, p_affiliation text, p_key text)
+-- observer.register {committee, name, category, affiliation, key}; the
+-- caller, if any, is not read.
+CREATE FUNCTION api.observer_register(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_committee bigint := (p_args->>'committee')::bigint;
+	p_name text := p_args->>'name';
+	p_category text := p_args->>'category';
+	p_affiliation text := p_args->>'affiliation';
+	p_key text := p_args->>'key';
 	cat bigint;
 	oid bigint;
 BEGIN
@@ -614,13 +651,15 @@ AS $function$
 		'decided_at', o.decided_at, 'reason', o.decision_reason);
 $function$;
 
-CREATE FUNCTION api.observer_list(p_caller jsonb, p_status text)
+-- observer.list {status} (ygd has checked it is one of the four).
+CREATE FUNCTION api.observer_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_status text := p_args->>'status';
 	cid bigint := (yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair', 'auditor'])).committee_id;
 BEGIN
 	RETURN jsonb_build_object('observers', coalesce((SELECT jsonb_agg(yg_inner.observer_json(o) ORDER BY o.id)
@@ -630,13 +669,17 @@ END
 $function$;
 
 -- approve or reject a pending registration; remove an approved observer.
-CREATE FUNCTION api.observer_decide(p_caller jsonb, p_id bigint, p_decision text, p_reason text)
+-- observer.decide {id, decision, reason} (ygd has checked the decision).
+CREATE FUNCTION api.observer_decide(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
+	p_decision text := p_args->>'decision';
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	o observer;
 	want text := CASE p_decision WHEN 'remove' THEN 'approved' ELSE 'pending' END;
@@ -683,13 +726,16 @@ AS $function$
 		THEN split_part(p_ref, ':', 2)::bigint END AS id) x;
 $function$;
 
-CREATE FUNCTION api.audit_log(p_caller jsonb, p_after bigint, p_limit integer)
+-- audit.log {after, limit}.
+CREATE FUNCTION api.audit_log(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_after bigint := (p_args->>'after')::bigint;
+	p_limit integer := (p_args->>'limit')::integer;
 	cid bigint := (yg_inner.caller_in_role(p_caller, ARRAY['admin', 'auditor'])).committee_id;
 BEGIN
 	RETURN jsonb_build_object('entries', coalesce((SELECT jsonb_agg(e ORDER BY (e->>'id')::bigint)

@@ -265,9 +265,11 @@ static void test_key_rotation(void **state)
 	EVP_PKEY *mine = sig_keygen();
 
 	(void)state;
-	REFUSED("your roles do not allow this", "SELECT api.key_change('%s', %lld, '%s', '换钥')",
+	REFUSED("your roles do not allow this",
+		"SELECT api.key_rotate('%s', jsonb_build_object('member', %lld, 'key', '%s'))",
 		caller(W_M1, "[\"admin\"]"), ids[W_M2], tc_pub_text(mine, pub));
-	REFUSED("your roles do not allow this", "SELECT api.key_change('%s', %lld, '%s', '换钥')",
+	REFUSED("your roles do not allow this",
+		"SELECT api.key_rotate('%s', jsonb_build_object('member', %lld, 'key', '%s'))",
 		caller(W_CHAIR, "[\"admin\",\"chair\"]"), ids[W_M2], tc_pub_text(mine, pub));
 	assert_string_equal(su("SELECT count(*) FROM member_key WHERE member_id = %lld", ids[W_M2]),
 			    "1");

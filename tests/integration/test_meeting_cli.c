@@ -976,7 +976,8 @@ static void test_forged_actions(void **state)
 	assert_non_null(strstr(out, "used already"));
 	/* A key change by a forged admin. */
 	snprintf(args, sizeof(args), "{\\\"member\\\": %lld}", people[M4].id);
-	snprintf(q, sizeof(q), "%s SELECT api.key_change(%s, %lld, '%s', 'forged')",
+	snprintf(q, sizeof(q),
+		 "%s SELECT api.key_rotate(%s, jsonb_build_object('member', %lld, 'key', '%s'))",
 		 forged_request(ADMIN, "key.rotate", args), forged_caller(ADMIN, "[\\\"admin\\\"]"),
 		 people[M4].id, "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 	if (app_sql(q) != 0)

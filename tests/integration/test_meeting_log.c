@@ -350,7 +350,7 @@ static void test_least_privilege(void **state)
 			fail_msg("the serving role could: %s", refused[i]);
 	assert_int_equal(run_cmd(out, sizeof(out),
 				 "scripts/pg.sh psql %s yangguang -U ygd -tA -c "
-				 "\"SELECT api.committee_list()\"",
+				 "\"SELECT api.committee_list(NULL, '{}')\"",
 				 env.pgdir),
 			 0);
 }
