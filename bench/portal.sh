@@ -6,7 +6,8 @@
 # the same run: nginx from Debian serving the same page, saved as a static
 # file, with one worker process (ygd's portal runs on its one event loop).
 # The machine is shared: nginx and ygd take turns BENCH_PORTAL_ROUNDS
-# times (default 3) and each one's median counts.
+# times (default 3) and each one's median counts; each one's CPU time per
+# request is shown too, which the other load on the machine changes less.
 # Then the terminals' protocol: ping round trips of 10 TLS connections to
 # the same ygd, idle and while wrk loads its portal.
 #
@@ -106,15 +107,28 @@ wrk_run() {
 	/Socket errors:/ { for (i = 4; i <= NF; i += 2) err += $i }
 	END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }' "$tmp/wrk.out"
 }
+# CPU seconds (user + system) pid has used so far.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.3f\n", ($14 + $15) / t }' "/proc/$1/stat"; }
+# wrk_cpu PID URL: wrk_run's line with PID's CPU microseconds per request
+# added: what each server spends whatever share of the cores it is given.
+wrk_cpu() {
+	c0=$(cpu_s "$1")
+	wrk_run "$2" >"$tmp/wrk.line"
+	c1=$(cpu_s "$1")
+	n=$(awk '/requests in/ { print $1 }' "$tmp/wrk.out")
+	echo "$(cat "$tmp/wrk.line") $(calc %.1f "($c1 - $c0) * 1000000 / ($n > 0 ? $n : 1)")"
+}
 ping_line() { "$ygbench" "127.0.0.1:$(cat "$tmp/port")" ping 10 "$1" 2>"$tmp/ping.err"; }
 
+nginx_worker=$(pgrep -P "$nginx_pid" | head -n 1)
+[ -n "$nginx_worker" ] || die "nginx has no worker process"
 : >"$tmp/nginx.all"
 : >"$tmp/ygd.all"
 r=1
 while [ "$r" -le "$rounds" ]; do
 	step "round $r of $rounds: wrk -c$conns on nginx (static file, 1 worker), then on ygd's portal"
-	wrk_run "http://127.0.0.1:$nport$page" >>"$tmp/nginx.all"
-	wrk_run "$portal$page" >>"$tmp/ygd.all"
+	wrk_cpu "$nginx_worker" "http://127.0.0.1:$nport$page" >>"$tmp/nginx.all"
+	wrk_cpu "$ygd_pid" "$portal$page" >>"$tmp/ygd.all"
 	kill -0 "$ygd_pid" 2>/dev/null || die "ygd died under the load"
 	r=$((r + 1))
 done
@@ -133,8 +147,8 @@ wait "$helper_pid" 2>/dev/null || true
 helper_pid=""
 rss=$(awk '/VmHWM/ { print $2 }' "/proc/$ygd_pid/status")
 
-read -r n_rps n_p50 n_p99 n_err <"$tmp/nginx.res"
-read -r y_rps y_p50 y_p99 y_err <"$tmp/ygd.res"
+read -r n_rps n_p50 n_p99 n_err n_cpu <"$tmp/nginx.res"
+read -r y_rps y_p50 y_p99 y_err y_cpu <"$tmp/ygd.res"
 i_line=$(cat "$tmp/ping.idle")
 b_line=$(cat "$tmp/ping.busy")
 {
@@ -146,6 +160,8 @@ b_line=$(cat "$tmp/ping.busy")
 	printf '  %-34s %9s %9s %9s %7s\n' "ygd portal (one event loop)" "$y_rps" "$y_p50" "$y_p99" "$y_err"
 	printf '  req/s by round: nginx %s; ygd %s\n' "$(cut -d' ' -f1 "$tmp/nginx.all" | tr '\n' ' ' | sed 's/ $//')" \
 		"$(cut -d' ' -f1 "$tmp/ygd.all" | tr '\n' ' ' | sed 's/ $//')"
+	printf '  CPU per request (us, the median round; whatever share of the cores each got): nginx %s, ygd %s\n' \
+		"$n_cpu" "$y_cpu"
 	printf '  ratio ygd/nginx: req/s %s, p99 %s\n' "$(calc %.2f "$y_rps / $n_rps")" \
 		"$(calc %.2f "$y_p99 / ($n_p99 > 0 ? $n_p99 : 1)")"
 	printf '  terminal pings (10 TLS connections): idle %s/s p99 %s us; portal loaded %s/s p99 %s us\n' \
