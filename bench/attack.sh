@@ -16,24 +16,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n 16384 2>/dev/null || true
 mkdir -p "$(dirname "$results")"
 
 step "a PostgreSQL cluster and ygd with its default limits"
-scripts/pg.sh init "$pgdir" --fast >/dev/null
-scripts/pg.sh start "$pgdir"
-scripts/pg.sh createdb "$pgdir" yangguang
-db=$(scripts/pg.sh conninfo "$pgdir" yangguang)
-scripts/mkcert.sh "$tmp/tls" >/dev/null
-"$build/ygd" --db "$db" --log-level warn migrate >"$tmp/migrate.log" 2>&1 ||
-	{ cat "$tmp/migrate.log" >&2; die "migrations failed"; }
-"$build/ygd" --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	--http-listen 127.0.0.1:0 --http-port-file "$tmp/http-port" --log-level info \
-	--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --sign-key "$tmp/sign.key" \
-	>"$tmp/ygd.log" 2>&1 &
-ygd_pid=$!
-n=0
-while [ ! -s "$tmp/http-port" ] || [ ! -s "$tmp/port" ]; do
-	[ "$n" -lt 100 ] || die "ygd did not start"
-	sleep 0.1
-	n=$((n + 1))
-done
+bench_database
+bench_ygd "$tmp/http-port" --http-listen 127.0.0.1:0 --log-level info --sign-key "$tmp/sign.key"
 
 step "attacking (about two minutes)"
 python3 bench/attack.py "$(cat "$tmp/port")" "$(cat "$tmp/http-port")" "$ygd_pid" >"$tmp/figures"

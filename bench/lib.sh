@@ -1,9 +1,23 @@
 # shellcheck shell=sh
-# Shared by the benchmark scripts (sourced, not run): a temporary directory
-# for a private cluster, stopping processes, cleaning up on any exit.
+# Shared by the benchmark scripts (sourced, not run, from the top of the
+# tree with $build set): a temporary directory for a private cluster, the
+# server started as the tests start theirs (tests/lib.sh), stopping
+# processes, cleaning up on any exit.
 #   bench_init LABEL PREFIX   sets tmp and pgdir, installs the traps
-# The caller sets ygd_pid and helper_pid as it starts them; cleanup stops
-# both, the cluster, and removes tmp.
+#   bench_database            the cluster in $pgdir (--fast) started, the
+#                             database yangguang made and migrated, the app
+#                             role made (yg_database); db is the owner's
+#                             conninfo
+#   bench_ygd HTTPPORTFILE ygd-options...
+#                             a certificate in $tmp/tls and ygd on a free
+#                             port of 127.0.0.1 with it, on $db (its
+#                             portal's port written to HTTPPORTFILE unless
+#                             that is empty), output in $tmp/ygd.log; waits
+#                             for the port files (yg_ygd_start); sets
+#                             ygd_pid and addr; dies if ygd does not start
+# The caller sets helper_pid as it starts one; cleanup stops it and ygd,
+# the cluster, and removes tmp.
+. tests/lib.sh
 
 ygd_pid=""
 helper_pid=""
@@ -41,6 +55,20 @@ die() {
 
 # The value of KEY in a line of key=value words.
 val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+bench_database() {
+	yg_database "$pgdir" yangguang || die "cannot make the database in $pgdir"
+	db=$owner
+}
+
+bench_ygd() {
+	bench_http=$1
+	shift
+	scripts/mkcert.sh "$tmp/tls" >/dev/null || die "cannot make the certificate"
+	yg_ygd_start "$tmp/ygd.log" "$tmp/port" "$bench_http" --db "$db" --listen 127.0.0.1:0 \
+		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" "$@" || die "ygd did not start"
+	addr=$server
+}
 
 bench_init() {
 	bench_label=$1

@@ -54,35 +54,19 @@ ygd_alive() {
 
 start_database() {
 	step "creating a PostgreSQL cluster in $pgdir"
-	scripts/pg.sh init "$pgdir" --fast
-	scripts/pg.sh start "$pgdir"
-	scripts/pg.sh createdb "$pgdir" yangguang
-	db=$(scripts/pg.sh conninfo "$pgdir" yangguang)
+	bench_database
 }
 
-# Migrate, make the committee and its first admin, start ygd.
+# Make the committee and its first admin, start ygd.
 start_ygd() {
-	scripts/mkcert.sh "$tmp/tls" >/dev/null
-	"$build/ygd" --db "$db" --log-level warn migrate >"$tmp/migrate.log" 2>&1 ||
-		{ cat "$tmp/migrate.log" >&2; die "migrations failed"; }
 	admin_key=$("$build/yg" --home "$tmp" --key "$tmp/admin.pem" keygen 2>/dev/null) ||
 		die "yg keygen failed"
 	"$build/ygd" --db "$db" bootstrap 基准委员会 管理员 "$admin_key" >/dev/null ||
 		die "ygd bootstrap failed"
 	step "starting ygd"
-	"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" \
-		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --log-level warn \
+	bench_ygd "" --http-listen= --log-level warn \
 		--max-clients $((nobs + nmeet * (nfol + 1) + 1000)) --max-per-address 1000000 \
-		--reserved-slots 0 >"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
-	ygd_pid=$!
-	n=0
-	while [ ! -s "$tmp/port" ]; do
-		ygd_alive
-		[ "$n" -lt 100 ] || die "ygd did not write its port within 10 s"
-		sleep 0.1
-		n=$((n + 1))
-	done
-	addr="127.0.0.1:$(cat "$tmp/port")"
+		--reserved-slots 0 # every client is 127.0.0.1
 }
 
 # Both scenarios; sets one and many to meetbench's lines.

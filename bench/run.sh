@@ -45,30 +45,13 @@ ygd_alive() {
 
 start_database() {
 	step "creating a PostgreSQL cluster in $pgdir"
-	scripts/pg.sh init "$pgdir" --fast
-	scripts/pg.sh start "$pgdir"
-	scripts/pg.sh createdb "$pgdir" yangguang
-	db=$(scripts/pg.sh conninfo "$pgdir" yangguang)
+	bench_database
 }
 
 start_ygd() {
-	scripts/mkcert.sh "$tmp/tls" >/dev/null
-	"$build/ygd" --db "$db" --log-level warn migrate >"$tmp/migrate.log" 2>&1 ||
-		{ cat "$tmp/migrate.log" >&2; die "migrations failed"; }
 	step "starting ygd"
-	"$build/ygd" --listen 127.0.0.1:0 --http-listen= --port-file "$tmp/port" --db "$db" \
-		--cert "$tmp/tls/server.crt" --key "$tmp/tls/server.key" --log-level warn \
-		--max-clients $((nconns + 2000)) --max-per-address 1000000 --reserved-slots 0 \
-		--login-timeout 3600 >"$tmp/ygd.log" 2>&1 & # every client is 127.0.0.1
-	ygd_pid=$!
-	n=0
-	while [ ! -s "$tmp/port" ]; do
-		ygd_alive
-		[ "$n" -lt 100 ] || die "ygd did not write its port within 10 s"
-		sleep 0.1
-		n=$((n + 1))
-	done
-	addr="127.0.0.1:$(cat "$tmp/port")"
+	bench_ygd "" --http-listen= --log-level warn --max-clients $((nconns + 2000)) \
+		--max-per-address 1000000 --reserved-slots 0 --login-timeout 3600 # every client is 127.0.0.1
 }
 
 # Hold nconns connections; sets conns_line, rss_idle, rss_held, rss_after.
