@@ -106,30 +106,45 @@ $(BUILD)/client/doc_pdf.o: CFLAGS += $(DOC_CFLAGS)
 $(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURSES_LIBS) $(DOC_LIBS)
 
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(PROTO_OBJ) $(POLICY_OBJ) $(UNIT_EXTRA_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+# The tests, benchmarks and fuzz targets take proto/ and rules/ (the units
+# their other modules too) from archives: each program links only the
+# objects it uses, not all of them (about 100 links a build).
+PROTO_LIB = $(BUILD)/lib/libproto.a
+UNIT_LIB  = $(BUILD)/lib/libunit.a
+$(PROTO_LIB): $(PROTO_OBJ)
+	@mkdir -p $(dir $@) && rm -f $@
+	$(AR) rcs $@ $^
+$(UNIT_LIB): $(sort $(POLICY_OBJ) $(UNIT_EXTRA_OBJ))
+	@mkdir -p $(dir $@) && rm -f $@
+	$(AR) rcs $@ $^
+# A program's objects, then its archives (in the order given: each before
+# the archives it uses).
+LINK_IN = $(filter-out %.a,$^) $(filter %.a,$^)
 
-$(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(SUPPORT_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_LIB) $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(SUPPORT_OBJ) $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # The screens of yg tui judged against a real ygd.
 $(BUILD)/tests/integration/test_meeting_items: $(call obj,client/tui/tui_model.c)
 
 # The vote benchmark drives ygd with the tests' raw protocol client.
-$(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tclient.o $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tclient.o $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 
 # The signed-request benchmark checks as ygd does (server/reqcheck.c).
 $(BUILD)/bench/reqsigbench: $(BUILD)/bench/reqsigbench.o $(BUILD)/tests/support/tclient.o \
-			    $(BUILD)/server/reqcheck.o $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+			    $(BUILD)/server/reqcheck.o $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 
-$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(PROTO_OBJ) $(PORTAL_OBJ) \
-			 $(call obj,client/fmt_time.c)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(PORTAL_OBJ) $(call obj,client/fmt_time.c) \
+			 $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 
 tests: all $(UNIT_BIN) $(INTEG_BIN)
 
@@ -152,8 +167,8 @@ fuzz: fuzz-deps fuzz-build
 VECTOR_GEN  = $(BUILD)/tests/vectors/gen_ballot
 JOSE_HELPER = $(BUILD)/tests/jose/jose_helper
 .PHONY: vectors
-$(VECTOR_GEN) $(JOSE_HELPER): %: %.o $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(VECTOR_GEN) $(JOSE_HELPER): %: %.o $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 tests: $(VECTOR_GEN) $(JOSE_HELPER)
 vectors:
 	@$(MAKE) --no-print-directory build/tests/vectors/gen_ballot BUILD=build

@@ -46,13 +46,18 @@ chosen() {
 }
 
 # The suites, as "BUILD<TAB>NAME<TAB>COMMAND[<TAB>AFTER]", longest first
-# within each group: the shell suites, then the integration suites (and
+# (the times of the last full runs, two cores, four at a time): the run
+# takes as long as its work allows only when no long suite starts near the
+# end. Each suite of every build goes next to the same suite of the others,
+# the sanitizer build's first (it takes about twice as long); the shell
+# suites, then those of the checkout itself (fresh clones, make install:
+# once, with the first build), then the integration suites (and
 # test_election, the longest unit), then the units, then the checks of what
-# they leave (AFTER: the suite of that build they wait for). The suites of
-# the checkout itself (fresh clones, make install) run once, with the first
-# build.
+# they leave (AFTER: the suite of that build they wait for, a unit named
+# unit/NAME: test_vote is the integration suite, unit/test_vote the unit).
 list() {
-	local b t
+	local b t builds_back=""
+	for b in "$@"; do builds_back="$b $builds_back"; done
 	# The fuzz targets (tests/fuzz/), 2 s each on their seeds, from their
 	# own clang build in build/fuzz (make test builds it), once, with the
 	# plain build. A target that is not built fails this suite.
@@ -63,42 +68,39 @@ list() {
 	# (their set-up, not what they test), made once by the first build.
 	printf '%s\tdemo (the set-up of tests/portal.sh and tests/backup.sh)\tdemo_copy\n' "$1"
 	printf '%s\ttests/order.sh\ttests/order.sh %s\n' "$1" "$1"
-	printf '%s\ttests/sql_frozen.sh\ttests/sql_frozen.sh\n' "$1"
-	printf '%s\ttests/install.sh\ttests/install.sh %s\n' "$1" "$1"
-	printf '%s\ttests/deploy.sh\ttests/deploy.sh %s\n' "$1" "$1"
-	printf '%s\ttests/chinese.sh\ttests/chinese.sh %s\n' "$1" "$1"
-	printf '%s\ttests/tz.sh\ttests/tz.sh %s\n' "$1" "$1"
-	printf '%s\ttests/trial.sh\ttests/trial.sh %s\n' "$1" "$1"
-	printf '%s\ttests/walkthrough.sh\ttests/walkthrough.sh %s\n' "$1" "$1"
-	for b in "$@"; do
-		printf '%s\ttests/tui.sh\ttests/tui.sh %s\n' "$b" "$b"
-		printf '%s\ttests/office.sh\ttests/office.sh %s\n' "$b" "$b"
-		printf '%s\ttests/replica.sh\ttests/replica.sh %s\n' "$b" "$b"
-		printf '%s\ttests/vote_cli.sh\ttests/vote_cli.sh %s\n' "$b" "$b"
-		printf '%s\ttests/scrutiny.sh\ttests/scrutiny.sh %s\n' "$b" "$b"
-		printf '%s\ttests/threshold.sh\ttests/threshold.sh %s\n' "$b" "$b"
-		printf '%s\ttests/tui_threshold.sh\ttests/tui_threshold.sh %s\n' "$b" "$b"
-		printf '%s\ttests/visibility.sh\ttests/visibility.sh %s\n' "$b" "$b"
-		printf '%s\ttests/portal.sh\ttests/portal.sh %s\tdemo\n' "$b" "$b"
-		printf '%s\ttests/backup.sh\ttests/backup.sh %s\tdemo\n' "$b" "$b"
-	done
-	for b in "$@"; do
-		[ -x "$b/tests/unit/test_election" ] &&
-			printf '%s\ttest_election\t%s\n' "$b" "$b/tests/unit/test_election"
-		for t in test_body300 test_vote test_limits test_crash test_dbrestart test_meeting_items \
-			test_agenda_cli test_meeting_cli test_admin_cli; do
-			[ -x "$b/tests/integration/$t" ] && printf '%s\t%s\t%s\n' "$b" "$t" "$b/tests/integration/$t"
+	for t in vote_cli threshold visibility replica scrutiny office portal tui backup tui_threshold; do
+		for b in $builds_back; do
+			case $t in
+			portal | backup) printf '%s\ttests/%s.sh\ttests/%s.sh %s\tdemo\n' "$b" $t $t "$b" ;;
+			*) printf '%s\ttests/%s.sh\ttests/%s.sh %s\n' "$b" $t $t "$b" ;;
+			esac
 		done
+	done
+	for t in chinese tz trial deploy walkthrough install sql_frozen; do
+		case $t in
+		sql_frozen) printf '%s\ttests/%s.sh\ttests/%s.sh\n' "$1" $t $t ;;
+		*) printf '%s\ttests/%s.sh\ttests/%s.sh %s\n' "$1" $t $t "$1" ;;
+		esac
+	done
+	local first="test_admin_cli test_meeting_cli test_agenda_cli test_limits test_body300 test_material test_dbrestart test_attack_app test_crash test_meeting_log test_vote test_client test_badinput test_streams test_meeting_items test_migrate test_identity test_agenda test_metrics"
+	for t in test_election $first; do
+		for b in $builds_back; do
+			if [ $t = test_election ]; then
+				[ -x "$b/tests/unit/$t" ] && printf '%s\t%s\t%s\n' "$b" $t "$b/tests/unit/$t"
+			else
+				[ -x "$b/tests/integration/$t" ] && printf '%s\t%s\t%s\n' "$b" $t "$b/tests/integration/$t"
+			fi
+		done
+	done
+	for b in $builds_back; do
 		for t in "$b"/tests/integration/test_*; do
 			case "$t" in *.o | *.d) continue ;; esac
 			[ -x "$t" ] || continue
-			case " test_body300 test_vote test_limits test_crash test_dbrestart test_meeting_items test_agenda_cli test_meeting_cli test_admin_cli " in
-			*" ${t##*/} "*) continue ;;
-			esac
+			case " $first " in *" ${t##*/} "*) continue ;; esac
 			printf '%s\t%s\t%s\n' "$b" "${t##*/}" "$t"
 		done
 	done
-	for b in "$@"; do
+	for b in $builds_back; do
 		for t in "$b"/tests/unit/test_*; do
 			case "$t" in *.o | *.d | */test_election) continue ;; esac
 			[ -x "$t" ] && printf '%s\t%s\t%s\n' "$b" "${t##*/}" "$t"
@@ -109,7 +111,7 @@ list() {
 	done
 	printf -- '-\ttests/vectors/verify_ballot.py (BALLOT.md verifier in Python)\tpython3 tests/vectors/verify_ballot.py\n'
 	printf -- '-\ttests/vectors/verify_reqsig.py (signed requests, PROTOCOL.md §7a, in Python)\tpython3 tests/vectors/verify_reqsig.py\n'
-	printf '%s\ttests/vectors/check_records.sh (VOTE.md record verifier in Python, tampered records)\trecords_check %s\ttest_election\n' "$1" "$1"
+	printf '%s\ttests/vectors/check_records.sh (VOTE.md record verifier in Python, tampered records)\trecords_check %s\tunit/test_election\n' "$1" "$1"
 }
 
 # Run suite number n in the background: its log, exit code and seconds
@@ -214,7 +216,7 @@ jose_check() {
 # them and refuses each tampered copy, as yg verify does (tests/vote_cli.sh
 # does the same on the demo's records).
 records_check() {
-	local b=$1 d="$work/records" k=${started["$1 test_election"]:-}
+	local b=$1 d="$work/records" k=${started["$1 unit/test_election"]:-}
 	if [ -z "$k" ] || [ "$(cat "$work/$k.rc" 2>/dev/null)" != 0 ] || [ ! -f "$d/runoff.json" ]; then
 		d=$(mktemp -d "$work/records.XXXXXX")
 		YG_FUZZ_SEEDS=$d "$b/tests/unit/test_election" >"$d/log" 2>&1 || {
@@ -253,33 +255,74 @@ declare -A started
 passed=0
 failed=0
 failures=""
-n=0
+# The chosen suites, in the order of list, waiting to start.
+q_build=()
+q_name=()
+q_cmd=()
+q_dep=()
+q_key=()
 while IFS=$'\t' read -r b name cmd dep; do
 	case "$name" in
 	"demo "*) chosen tests/portal.sh || chosen tests/backup.sh || continue ;;
 	*) chosen "${name%% *}" || continue ;;
 	esac
-	while [ "${#pids[@]}" -ge "$jobs" ]; do
-		wait -n 2>/dev/null
-		report
-	done
-	# A check of what a suite leaves waits until that suite has ended.
-	k=${dep:+${started["$b $dep"]:-${started["$setup_build $dep"]:-}}}
-	while [ -n "$k" ] && [ ! -f "$work/$k.rc" ]; do
-		wait -n 2>/dev/null
-		report
-	done
-	builds[n]=$b
-	names[n]=$name
-	started["$b ${name%% *}"]=$n
-	start "$n" "$b" "$cmd"
-	n=$((n + 1))
+	q_build+=("$b")
+	q_name+=("$name")
+	q_cmd+=("$cmd")
+	q_dep+=("${dep:-}")
+	case "$cmd" in
+	*/tests/unit/*) q_key+=("$b unit/$name") ;;
+	*) q_key+=("$b ${name%% *}") ;;
+	esac
 done < <(list "$@")
-while [ "${#pids[@]}" -gt 0 ]; do
-	wait -n 2>/dev/null
-	report
-done
 
+# Whether queued suite i may start: a check of what a suite leaves waits
+# until that suite (of its build, else of the first build) has ended, or
+# is not to run at all.
+ready() {
+	local i=$1 d=${q_dep[$1]} key k j
+	[ -n "$d" ] || return 0
+	for key in "${q_build[i]} $d" "$setup_build $d"; do
+		k=${started["$key"]:-}
+		if [ -n "$k" ]; then
+			[ -f "$work/$k.rc" ]
+			return
+		fi
+		for j in "${!q_name[@]}"; do
+			[ "${q_key[j]}" != "$key" ] || return 1
+		done
+	done
+	return 0
+}
+
+# Start the first queued suite that may start, while a job is free; when
+# none may (or none is free), wait for one to end. A suite waiting for
+# another does not hold up those behind it.
+n=0
+while [ "${#q_name[@]}" -gt 0 ] || [ "${#pids[@]}" -gt 0 ]; do
+	i=""
+	if [ "${#pids[@]}" -lt "$jobs" ]; then
+		for j in "${!q_name[@]}"; do
+			if ready "$j"; then
+				i=$j
+				break
+			fi
+		done
+		# Nothing runs and nothing may start: start the first anyway.
+		[ -n "$i" ] || [ "${#pids[@]}" -gt 0 ] || i=$(printf '%s\n' "${!q_name[@]}" | head -n 1)
+	fi
+	if [ -z "$i" ]; then
+		wait -n 2>/dev/null
+		report
+		continue
+	fi
+	builds[n]=${q_build[i]}
+	names[n]=${q_name[i]}
+	started["${q_key[i]}"]=$n
+	start "$n" "${q_build[i]}" "${q_cmd[i]}"
+	unset "q_build[i]" "q_name[i]" "q_cmd[i]" "q_dep[i]" "q_key[i]"
+	n=$((n + 1))
+done
 echo
 echo "the slowest suites (seconds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)):"
 sort -rn "$work/times" 2>/dev/null | head -n 12 | sed 's/^/  /'
