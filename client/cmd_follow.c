@@ -400,6 +400,9 @@ static void follow_entry(struct follow *f, long long seq, const char *at, const 
 /* Say loudly that entry seq is not shown, and why. */
 static void follow_alarm(long long seq, const char *why)
 {
+	char words[1024];
+
+	why = finding_text(why, words, sizeof(words)); /* a reason of the catalog, worded */
 	printf(TR("！！！第 %lld 条记录未通过核验，未显示：%s\n",
 		  "!!! entry %lld does NOT verify and is not shown: %s\n"),
 	       seq, why);

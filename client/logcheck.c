@@ -122,7 +122,7 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 	    strcmp(cmd_str(b, "event"), cmd_str(e, "event")) != 0 ||
 	    !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(b, "data"),
 			   cJSON_GetObjectItemCaseSensitive(e, "data"), true))
-		why = "what was sent is not what the log holds";
+		why = TR("推送的内容与日志所载不符", "what was sent is not what the log holds");
 	else if (who == NULL && logcheck_sealed_unseen(e, b))
 		why = NULL; /* an observer: the ballot's chain and data hold, its voter unseen */
 	else if (who == NULL)
@@ -138,7 +138,8 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		why = logcheck_key_changed();
 	else if (strcmp(actor, "server") == 0 &&
 		 (!f->has_server_pub || memcmp(pub, f->server_pub, SIG_PUB_LEN) != 0))
-		why = "it claims to be the server's but is not signed by the server's key";
+		why = TR("自称服务器所记，却未经服务器的密钥签名",
+			 "it claims to be the server's but is not signed by the server's key");
 	else if (event_is(cmd_str(e, "event"), EV_VOTE_RESULT))
 		why = logcheck_result(f, cJSON_GetObjectItemCaseSensitive(e, "data"));
 	cJSON_Delete(who);

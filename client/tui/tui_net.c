@@ -63,6 +63,9 @@ static void tnet_event_cb(void *ctx, const cJSON *msg)
  * more, then again only when something new arrives. */
 static void tnet_alarm(struct tui *t, long long seq, const char *why)
 {
+	char words[512];
+
+	why = finding_text(why, words, sizeof(words)); /* a reason of the catalog, worded */
 	tui_say(t, 1,
 		TR("！！！第 %lld 条记录未通过核验，未显示：%s",
 		   "!!! entry %lld does NOT verify and is not shown: %s"),

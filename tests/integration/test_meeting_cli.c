@@ -1002,6 +1002,8 @@ static void test_forged_actions(void **state)
 	expect("fetching it again");
 	expect("!!! entry 3 fails again; following stops.");
 	expect_not("leaves");
+	assert_int_equal(yg(M3, "meeting follow %lld --once", m2), 1);
+	expect("！！！第 3 条记录未通过核验，未显示：请求的签名用其公钥核验不通过");
 	/* The live terminal showed neither the pushed result nor the forgery. */
 	sleep_ms(1500);
 	slurp(live_file);
