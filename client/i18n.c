@@ -384,6 +384,8 @@ static const struct refusal_text {
 	 "只有管理员才能修改正式委员会的规则（主持人只能缩短试用委员会的期限）"},
 	{"trial_chair_periods_only", "试用委员会的主持人只能缩短各项期限，不能修改 {1}"},
 	{"trial_chair_shorten_only", "主持人只能缩短 {1}，不能延长（现为 {2}）"},
+	{"preappointment_trial_days", "试用委员会的任前公示为 {1} 个试用日，至 {2} 止，不是至 {3}"},
+	{"preappointment_workdays", "任前公示为 {1} 个工作日，不能只到 {2}"},
 	{"meeting_notice_short", "会议 {1} 定于 {2} 开始，距今短于本委员会规定的会议通知期"},
 	{"meeting_open_too_early", "会议 {1} 不能早于 {2} 开会"},
 	{"agenda_empty", "议程为空"},

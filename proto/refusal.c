@@ -262,6 +262,10 @@ const struct pattern_entry refusal_catalog[] = {
 	 "only an admin changes the rules of a committee that is not a trial (试用)"},
 	{"trial_chair_periods_only", "in a trial (试用) a chair changes only its periods, not %s"},
 	{"trial_chair_shorten_only", "a chair may only shorten %s (now %s)"},
+	{"preappointment_trial_days", "in a trial (试用) the pre-appointment notice lasts %s trial "
+				      "days, until %s, not until %s"},
+	{"preappointment_workdays",
+	 "the pre-appointment notice lasts %s working days, not until %s"},
 	/* judged in C (server/ops, rules/, server/policy) */
 	{"meeting_notice_late", "too late to announce: a meeting set for %s is announced by %s"},
 	{"meeting_opens_later", "too early to open: the meeting is set for %s and opens from %s"},
