@@ -182,7 +182,8 @@ refuse "nor a clerk the meeting did not record (the database refuses)" \
 	as zhangli minutes agree "$meeting" "$i1" 同意实施
 has "... and says why, in Chinese" "$dir/out" "登记的记录人才能记录"
 refuse "the database refuses a member's 议定事项 whatever ygd passes" \
-	sql "SELECT api.minutes_agree('$(caller "$(id_of chenzhiqiang)")', $meeting, $i1, 'x')"
+	sql "SELECT api.minutes_agree('$(caller "$(id_of chenzhiqiang)")',
+		jsonb_build_object('meeting', $meeting, 'item', $i1, 'text', 'x'))"
 refuse "议定事项 only for an item taken up" as liuyang minutes agree "$meeting" "$i2" 同意
 check "the clerk records 议定事项 from the command line" \
 	as liuyang minutes agree "$meeting" "$i1" '原则同意，由县教育局牵头实施。'

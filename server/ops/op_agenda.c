@@ -239,27 +239,6 @@ static void close_exec(struct request *req)
 	judged_exec(req, close_judge);
 }
 
-static void recuse_exec(struct request *req)
-{
-	struct entry_params ep;
-	const char *params[3];
-
-	entry_params(req, &ep, params);
-	params[2] = args_string(req->args, "reason");
-	api_call(req, "agenda_recuse", 3, params, API_CALL_CALLER, NULL);
-}
-
-static void preside_exec(struct request *req)
-{
-	struct entry_params ep;
-	char member[24];
-	const char *params[3];
-
-	entry_params(req, &ep, params);
-	params[2] = api_call_int(req->args, "member", member);
-	api_call(req, "agenda_preside", 3, params, API_CALL_CALLER, NULL);
-}
-
 static void defer_exec(struct request *req)
 {
 	struct entry_params ep;
@@ -271,23 +250,6 @@ static void defer_exec(struct request *req)
 	api_call(req, "agenda_finish", 4, params, API_CALL_CALLER, NULL);
 }
 
-static void floor_request_exec(struct request *req)
-{
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	api_call(req, "floor_request", 1, params, API_CALL_CALLER, NULL);
-}
-
-static void floor_grant_exec(struct request *req)
-{
-	char meeting[24], request[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "request", request)};
-
-	api_call(req, "floor_grant", 2, params, API_CALL_CALLER, NULL);
-}
-
 const struct op_entry op_agenda_open = {
 	.name = "agenda.open", .flags = OP_NEEDS_DB, .exec = open_exec};
 const struct op_entry op_agenda_present = {
@@ -296,15 +258,13 @@ const struct op_entry op_agenda_speak = {
 	.name = "agenda.speak", .flags = OP_NEEDS_DB, .exec = act_exec};
 const struct op_entry op_agenda_pass = {
 	.name = "agenda.pass", .flags = OP_NEEDS_DB, .exec = act_exec};
-const struct op_entry op_agenda_recuse = {
-	.name = "agenda.recuse", .flags = OP_NEEDS_DB, .exec = recuse_exec};
-const struct op_entry op_agenda_preside = {
-	.name = "agenda.preside", .flags = OP_NEEDS_DB, .exec = preside_exec};
+/* The database does these whole (their rows name api.agenda_recuse,
+ * agenda_preside, floor_request and floor_grant). */
+const struct op_entry op_agenda_recuse = {.name = "agenda.recuse", .flags = OP_NEEDS_DB};
+const struct op_entry op_agenda_preside = {.name = "agenda.preside", .flags = OP_NEEDS_DB};
 const struct op_entry op_agenda_defer = {
 	.name = "agenda.defer", .flags = OP_NEEDS_DB, .exec = defer_exec};
 const struct op_entry op_agenda_close = {
 	.name = "agenda.close", .flags = OP_NEEDS_DB, .exec = close_exec};
-const struct op_entry op_floor_request = {
-	.name = "floor.request", .flags = OP_NEEDS_DB, .exec = floor_request_exec};
-const struct op_entry op_floor_grant = {
-	.name = "floor.grant", .flags = OP_NEEDS_DB, .exec = floor_grant_exec};
+const struct op_entry op_floor_request = {.name = "floor.request", .flags = OP_NEEDS_DB};
+const struct op_entry op_floor_grant = {.name = "floor.grant", .flags = OP_NEEDS_DB};

@@ -179,39 +179,19 @@ static void record_exec(struct request *req)
 	api_call(req, "minutes_prepare", 1, params, API_CALL_CALLER, record_source_done);
 }
 
-/* 议定事项: the database checks the recorded clerk, the open meeting and
- * that the item was taken up, in the transaction that logs it. */
-static void agree_exec(struct request *req)
-{
-	char meeting[24], item[24];
-	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "item", item),
-				 args_string(req->args, "text")};
-
-	api_call(req, "minutes_agree", 3, params, API_CALL_CALLER, NULL);
-}
-
-/* An observer's remark from the floor, once per granted request. */
-static void remark_exec(struct request *req)
-{
-	char meeting[24], request[24];
-	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "request", request),
-				 args_string(req->args, "body")};
-
-	api_call(req, "minutes_remark", 3, params, API_CALL_CALLER, NULL);
-}
-
+/* 议定事项 (minutes.agree) and an observer's remark from the floor, once
+ * per granted request (minutes.remark): the database does these whole
+ * (their rows name api.minutes_agree and api.minutes_remark), checking the
+ * recorded clerk, the open meeting and that the item was taken up, in the
+ * transaction that logs it. */
 const struct op_entry op_minutes_agree = {
 	.name = "minutes.agree",
 	.flags = OP_NEEDS_DB,
-	.exec = agree_exec,
 };
 
 const struct op_entry op_minutes_remark = {
 	.name = "minutes.remark",
 	.flags = OP_NEEDS_DB,
-	.exec = remark_exec,
 };
 
 const struct op_entry op_minutes_get = {

@@ -141,13 +141,17 @@ END
 $function$;
 
 -- 回避: a member declares a conflict of interest on an item.
-CREATE FUNCTION api.agenda_recuse(p_caller jsonb, p_meeting bigint, p_item bigint, p_reason text)
+-- agenda.recuse {meeting, item, reason}.
+CREATE FUNCTION api.agenda_recuse(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	e agenda_entry;
@@ -174,13 +178,17 @@ $function$;
 
 -- Hand the presiding of an item to another present, non-recused member
 -- (a chair who must recuse does this).
-CREATE FUNCTION api.agenda_preside(p_caller jsonb, p_meeting bigint, p_item bigint, p_member bigint)
+-- agenda.preside {meeting, item, member}.
+CREATE FUNCTION api.agenda_preside(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_member bigint := (p_args->>'member')::bigint;
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 BEGIN
 	IF (t.e).state <> 'open' OR (t.e).presiding <> (t.me).id THEN
@@ -238,13 +246,15 @@ $function$;
 
 -- Ask for the floor on the open item: present members, and present
 -- observers on items open to them.
-CREATE FUNCTION api.floor_request(p_caller jsonb, p_meeting bigint)
+-- floor.request {meeting}.
+CREATE FUNCTION api.floor_request(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	p record := yg_inner.meeting_party(p_caller, p_meeting, true);
 	e agenda_entry;
 	rid bigint;
@@ -271,13 +281,16 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.floor_grant(p_caller jsonb, p_meeting bigint, p_request bigint)
+-- floor.grant {meeting, request}.
+CREATE FUNCTION api.floor_grant(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_request bigint := (p_args->>'request')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	f floor_request;

@@ -184,13 +184,17 @@ $function$;
 -- 议定事项: the clerk records what was agreed on an item taken up in the
 -- open meeting; a later record for the same item supersedes it in the
 -- minutes (both stay in the log).
-CREATE FUNCTION api.minutes_agree(p_caller jsonb, p_meeting bigint, p_item bigint, p_text text)
+-- minutes.agree {meeting, item, text}.
+CREATE FUNCTION api.minutes_agree(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_text text := p_args->>'text';
 	c record := yg_inner.minutes_clerk(p_caller, p_meeting);
 	e agenda_entry;
 	n integer;
@@ -218,13 +222,17 @@ $function$;
 
 -- What an observer said once given the floor, as the clerk minutes it:
 -- once per granted request, with the speaker and their category.
-CREATE FUNCTION api.minutes_remark(p_caller jsonb, p_meeting bigint, p_request bigint, p_body text)
+-- minutes.remark {meeting, request, body}.
+CREATE FUNCTION api.minutes_remark(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_request bigint := (p_args->>'request')::bigint;
+	p_body text := p_args->>'body';
 	c record := yg_inner.minutes_clerk(p_caller, p_meeting);
 	f floor_request;
 	o observer;

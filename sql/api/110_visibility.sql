@@ -124,13 +124,16 @@ $function$;
 
 -- 保密: the chair marks an item confidential before its meeting opens; it
 -- stays so. Written to the committee's log with the reason.
-CREATE FUNCTION api.item_confidential(p_caller jsonb, p_item bigint, p_reason text)
+-- item.confidential {id, reason}.
+CREATE FUNCTION api.item_confidential(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_item bigint := (p_args->>'id')::bigint;
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	i item;
 	mid bigint;
