@@ -669,7 +669,7 @@ const struct op_def op_defs[] = {
 	{"publication.publish", CHAIR, CHANGES, publication_publish_args,
 	 "the chair's review of a decided item: publish in full, in summary, or withhold"},
 	{"publication.list", CHAIR | CLERK | ROLE_AUDITOR, 0, publication_list_args,
-	 "decided items with their publication: pending, overdue, reviewed"},
+	 "decided items with their publication: pending, overdue, reviewed", "publication_list"},
 	{"publication.revise", CHAIR, CHANGES, publication_revise_args,
 	 "correct or withdraw a published decision, or declassify a withheld one, with a "
 	 "reason; appended, the earlier version kept"},

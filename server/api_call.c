@@ -182,29 +182,6 @@ void api_call_args(struct request *req, const char *fn, api_call_done_cb done)
 	api_call_json(req, fn, req->args, done);
 }
 
-/* A PostgreSQL array literal of JSON strings that are codes ([a-z_]), or
- * NULL for NULL input. */
-char *api_call_pg_array(const cJSON *strings)
-{
-	const cJSON *v;
-	size_t len = 3;
-	char *out;
-
-	if (strings == NULL)
-		return NULL;
-	cJSON_ArrayForEach(v, strings)
-		len += strlen(v->valuestring) + 1;
-	out = xmalloc(len);
-	strcpy(out, "{");
-	cJSON_ArrayForEach(v, strings) {
-		if (out[1] != '\0')
-			strcat(out, ",");
-		strcat(out, v->valuestring);
-	}
-	strcat(out, "}");
-	return out;
-}
-
 /* An integer argument as text for a parameter, or NULL when absent. */
 const char *api_call_int(const cJSON *args, const char *name, char buf[24])
 {

@@ -105,7 +105,7 @@ has "... by the roles it reads itself" "$dir/out" "your roles do not allow this"
 check "the clerk reads the publication list" as liuyang publication list
 refuse "a member cannot" as chenzhiqiang publication list
 refuse "the database refuses a member's publication list" \
-	sql "SELECT api.publication_list('$(caller "$(id_of chenzhiqiang)")', false)"
+	sql "SELECT api.publication_list('$(caller "$(id_of chenzhiqiang)")', '{}')"
 
 # --- the clerk's console (yg tui) -----------------------------------------
 screen() { $T capture-pane -p -t "$1"; }

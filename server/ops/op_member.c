@@ -30,33 +30,22 @@ static bool member_roles_ok(struct request *req, const cJSON *roles)
 static void add_exec(struct request *req)
 {
 	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(req->args, "roles");
-	const char *key = args_string(req->args, "key");
 	unsigned char pub[SIG_PUB_LEN];
-	const char *params[4];
-	char *pg_roles;
 
 	if (!member_roles_ok(req, roles))
 		return;
-	if (!sig_pub_from_text(key, pub)) {
+	if (!sig_pub_from_text(args_string(req->args, "key"), pub)) {
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "key must be ed25519: and 43 base64url characters");
 		return;
 	}
-	pg_roles = api_call_pg_array(roles);
-	params[0] = args_string(req->args, "name");
-	params[1] = args_string(req->args, "title");
-	params[2] = pg_roles;
-	params[3] = key;
-	api_call(req, "member_add", 4, params, API_CALL_CALLER, NULL);
-	free(pg_roles);
+	api_call_args(req, "member_add", NULL);
 }
 
 static void update_exec(struct request *req)
 {
 	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(req->args, "roles");
 	const char *status = args_string(req->args, "status");
-	const char *params[5];
-	char id[24], *pg_roles;
 
 	if (roles != NULL && !member_roles_ok(req, roles))
 		return;
@@ -66,14 +55,7 @@ static void update_exec(struct request *req)
 			     "status must be active, suspended or removed");
 		return;
 	}
-	pg_roles = api_call_pg_array(roles);
-	params[0] = api_call_int(req->args, "id", id);
-	params[1] = args_string(req->args, "name");
-	params[2] = args_string(req->args, "title");
-	params[3] = pg_roles;
-	params[4] = status;
-	api_call(req, "member_update", 5, params, API_CALL_CALLER, NULL);
-	free(pg_roles);
+	api_call_args(req, "member_update", NULL);
 }
 
 const struct op_entry op_member_add = {

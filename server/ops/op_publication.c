@@ -136,14 +136,6 @@ static void revise_exec(struct request *req)
 	rule_txn_start(req, "publication_revision_facts", 1, params, revise_judge);
 }
 
-static void list_exec(struct request *req)
-{
-	const cJSON *o = cJSON_GetObjectItemCaseSensitive(req->args, "overdue");
-	const char *params[1] = {cJSON_IsTrue(o) ? "true" : "false"};
-
-	api_call(req, "publication_list", 1, params, API_CALL_CALLER, NULL);
-}
-
 const struct op_entry op_publication_publish = {
 	.name = "publication.publish",
 	.flags = OP_NEEDS_DB,
@@ -156,8 +148,8 @@ const struct op_entry op_publication_revise = {
 	.exec = revise_exec,
 };
 
+/* The database does it whole (its row names api.publication_list). */
 const struct op_entry op_publication_list = {
 	.name = "publication.list",
 	.flags = OP_NEEDS_DB,
-	.exec = list_exec,
 };

@@ -328,13 +328,19 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.member_add(p_caller jsonb, p_name text, p_title text, p_roles text[], p_key text)
+-- member.add {name, title, roles, key} (ygd has checked the roles and the
+-- key's form).
+CREATE FUNCTION api.member_add(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_name text := p_args->>'name';
+	p_title text := p_args->>'title';
+	p_roles text[] := ARRAY(SELECT jsonb_array_elements_text(p_args->'roles'));
+	p_key text := p_args->>'key';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	m member;
 BEGIN
@@ -365,13 +371,21 @@ END
 $function$;
 
 -- Change a member's name, title, roles or status; NULL leaves it as it is.
-CREATE FUNCTION api.member_update(p_caller jsonb, p_id bigint, p_name text, p_title text, p_roles text[], p_status text)
+-- member.update {id, name, title, roles, status} (ygd has checked the
+-- roles and the status).
+CREATE FUNCTION api.member_update(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
+	p_name text := p_args->>'name';
+	p_title text := p_args->>'title';
+	p_roles text[] := CASE WHEN p_args ? 'roles'
+		THEN ARRAY(SELECT jsonb_array_elements_text(p_args->'roles')) END;
+	p_status text := p_args->>'status';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	old member := yg_inner.target_member(me.committee_id, p_id);
 	m member;

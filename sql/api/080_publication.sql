@@ -246,13 +246,15 @@ $function$;
 
 -- publication.list shows each decision's current version: its mode now,
 -- and the reason of its latest revision (or of the withholding).
-CREATE FUNCTION api.publication_list(p_caller jsonb, p_overdue boolean)
+-- publication.list {overdue}.
+CREATE FUNCTION api.publication_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_overdue boolean := coalesce((p_args->>'overdue')::boolean, false);
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'clerk', 'auditor']);
 	days integer;
 BEGIN

@@ -253,7 +253,8 @@ static void test_forged_admin_action(void **state)
 		"SELECT api.rules_set('%s', 'categories', '[\"incident\",\"forged\"]')",
 		caller(W_M1, "[\"admin\",\"member\"]"));
 	REFUSED("your roles do not allow this",
-		"SELECT api.member_add('%s', '假委员', '', ARRAY['admin'], 'ed25519:%043d')",
+		"SELECT api.member_add('%s', jsonb_build_object('name', '假委员', 'title', '', "
+		"'roles', jsonb_build_array('admin'), 'key', 'ed25519:%043d'))",
 		caller(W_M1, "[\"admin\",\"member\"]"), 0);
 	assert_string_equal(su("SELECT count(*) FROM admin_log"), count);
 }

@@ -189,13 +189,19 @@ static int add_members(void)
 		used += (size_t)snprintf(q + used, len - used, "%s'%s'", i > 2 ? "," : "",
 					 tc_pub_text(v[i].key, pub));
 	}
-	snprintf(q + used, len - used,
-		 "]; BEGIN FOR i IN 1..%d LOOP " SQL_REQUEST(
-			 "%lld") "PERFORM api.member_add(" SQL_CALLER("%lld") ", '代表' || i, '', "
-									      "ARRAY['member'], "
-									      "keys[i]); END LOOP; "
-									      "END $$",
-		 VOTERS - 2, ids[W_ADMIN], ids[W_ADMIN], ids[W_ADMIN]);
+	snprintf(
+		q + used, len - used,
+		"]; BEGIN FOR i IN 1..%d LOOP " SQL_REQUEST(
+			"%lld") "PERFORM api.member_add(" SQL_CALLER("%lld") ", "
+									     "jsonb_build_object('"
+									     "name', '代表' || i, "
+									     "'title', '', "
+									     "'roles', "
+									     "jsonb_build_array('"
+									     "member'), 'key', "
+									     "keys[i])); END LOOP; "
+									     "END $$",
+		VOTERS - 2, ids[W_ADMIN], ids[W_ADMIN], ids[W_ADMIN]);
 	rc = env_psql(&env, q, out, sizeof(out));
 	free(q);
 	if (rc != 0) {

@@ -763,7 +763,8 @@ static void test_signed_requests(void **state)
 	snprintf(out, sizeof(out),
 		 "SELECT api.member_update(jsonb_build_object('kind', 'member', 'id', 1, 'key', "
 		 "(SELECT id FROM member_key WHERE member_id = 1 AND valid_until IS NULL), "
-		 "'allowed', '[\"admin\"]'::jsonb), %lld, NULL, '中委', NULL, NULL)",
+		 "'allowed', '[\"admin\"]'::jsonb), jsonb_build_object('id', %lld, 'title', "
+		 "'中委'))",
 		 ids[W_CLERK]);
 	assert_int_not_equal(env_psql(&env, out, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "needs the request its author signed"));
