@@ -5,6 +5,7 @@
  * key rotation and revocation, the observer pool and the audit log — and
  * the refusals: bad roles and keys, a member trying admin commands, a name
  * of 10,000 characters, SQL metacharacters, usage errors and exit codes. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "../support/fixture.h"
+#include "../support/cli.h"
 
 #define COMMITTEE "某某县委常委会"
 #define N_PEOPLE  11
@@ -44,15 +45,9 @@ static struct test_env env;
 static struct ygd_proc ygd;
 static long long committee;
 static char out[65536];
+static char yg_bin[PATH_MAX];
 static char observer_home[400], observer_key[64];
 static long long observer_id;
-
-/* Fail the test if a sanitizer spoke in yg's output. */
-static void check_clean(void)
-{
-	if (strstr(out, "Sanitizer") != NULL || strstr(out, "runtime error") != NULL)
-		fail_msg("sanitizer report from yg:\n%s", out);
-}
 
 /* Run yg with home as its home (and --committee c unless 0), in Chinese;
  * its exit status, its output in out. */
@@ -60,20 +55,12 @@ static int yg_in(const char *home, long long c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int yg_in(const char *home, long long c, const char *fmt, ...)
 {
-	char args[3072], cflag[48] = "";
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
+	rc = cli_vyg(out, sizeof(out), yg_bin, &env, &ygd, NULL, home, c, fmt, ap);
 	va_end(ap);
-	if (c > 0)
-		snprintf(cflag, sizeof(cflag), "--committee %lld", c);
-	rc = run_cmd(out, sizeof(out),
-		     "env -u YG_LANG -u YG_KEY -u YG_COMMITTEE %s/yg --server %s --fingerprint %s "
-		     "--home %s %s %s",
-		     env.build, ygd.addr, env.fp, home, cflag, args);
-	check_clean();
 	return rc;
 }
 
@@ -114,11 +101,7 @@ static void keygen(const char *home, const char *path, char key[64])
 /* The number after prefix in out. */
 static long long number_after(const char *prefix)
 {
-	const char *p = strstr(out, prefix);
-
-	if (p == NULL)
-		fail_msg("no \"%s\" in:\n%s", prefix, out);
-	return atoll(p + strlen(prefix));
+	return cli_number_after(out, prefix);
 }
 
 /* How many lines out has. */
@@ -149,7 +132,7 @@ static const char *line_with(const char *s, char *line, size_t len)
 static int group_setup(void **state)
 {
 	(void)state;
-	return fx_start(&env, &ygd, NULL, NULL, NULL, 0);
+	return cli_start(&env, &ygd, NULL, yg_bin, sizeof(yg_bin));
 }
 
 static int group_teardown(void **state)

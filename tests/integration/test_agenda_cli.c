@@ -23,20 +23,14 @@
 #include <cmocka.h>
 #include <openssl/evp.h>
 
-#include "../support/fixture.h"
+#include "../support/cli.h"
 
 #define BIG_SIZE     700000  /* three chunks of at most 256 KiB */
 #define MAX_MATERIAL 1000000 /* ygd --max-material */
 
 enum who { ADMIN, CHAIR, PROPOSER, MEMBER, CLERK, OBSERVER, PUBLIC, N_WHO };
 
-struct person {
-	const char *name, *title, *roles;
-	char home[400];
-	char key[64];
-};
-
-static struct person people[N_WHO] = {
+static struct cli_person people[N_WHO] = {
 	{"王明", "办公室主任", "admin"},
 	{"李建国", "书记", "chair,member"},
 	{"吴国华", "常务副县长", "member"},
@@ -53,64 +47,40 @@ static long long material_big;
 static char out[65536];
 static char yg_bin[PATH_MAX]; /* absolute: yg runs in other directories */
 
-/* Fail the test if a sanitizer spoke in yg's output. */
-static void check_clean(void)
-{
-	if (strstr(out, "Sanitizer") != NULL || strstr(out, "runtime error") != NULL)
-		fail_msg("sanitizer report from yg:\n%s", out);
-}
-
 /* Run yg as who, in directory dir (NULL: the test's), in Chinese; its
  * exit status, its output in out. */
 static int yg_at(enum who w, const char *dir, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int yg_at(enum who w, const char *dir, const char *fmt, ...)
 {
-	char args[3072], cflag[48] = "";
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
+	/* the public names the committee on the command */
+	rc = cli_vyg(out, sizeof(out), yg_bin, &env, &ygd, dir != NULL ? dir : env.dir,
+		     people[w].home, w != PUBLIC ? committee : 0, fmt, ap);
 	va_end(ap);
-	if (committee > 0 && w != PUBLIC) /* the public names it on the command */
-		snprintf(cflag, sizeof(cflag), "--committee %lld", committee);
-	rc = run_cmd(out, sizeof(out),
-		     "cd %s && env -u YG_LANG -u YG_KEY -u YG_COMMITTEE %s --server %s "
-		     "--fingerprint %s --home %s %s %s",
-		     dir != NULL ? dir : env.dir, yg_bin, ygd.addr, env.fp, people[w].home, cflag,
-		     args);
-	check_clean();
 	return rc;
 }
 
 #define yg(w, ...) yg_at(w, NULL, __VA_ARGS__)
 
-/* Fail unless out contains s. */
+/* Fail unless out contains s; the number after prefix in it. */
 static void expect(const char *s)
 {
-	if (strstr(out, s) == NULL)
-		fail_msg("no \"%s\" in:\n%s", s, out);
+	cli_expect(out, s);
 }
 
-/* The number after prefix in out. */
 static long long number_after(const char *prefix)
 {
-	expect(prefix);
-	return atoll(strstr(out, prefix) + strlen(prefix));
+	return cli_number_after(out, prefix);
 }
 
 /* Run SQL as the database owner, as a test may and ygd never does. */
 static void sql(const char *text, char *result, size_t len)
 {
-	char buf[4096];
-
-	if (result == NULL) {
-		result = buf;
-		len = sizeof(buf);
-	}
-	if (env_psql(&env, text, result, len) != 0)
-		fail_msg("%s: %s", text, result);
+	cli_sql(&env, text, result, len);
 }
 
 /* Time travel, as in test_agenda.c: make the item's current window end
@@ -186,10 +156,7 @@ static int group_setup(void **state)
 					    NULL};
 
 	(void)state;
-	if (fx_start(&env, &ygd, extra, NULL, NULL, 0) != 0 || realpath(env.build, yg_bin) == NULL)
-		return -1;
-	strncat(yg_bin, "/yg", sizeof(yg_bin) - strlen(yg_bin) - 1);
-	return 0;
+	return cli_start(&env, &ygd, extra, yg_bin, sizeof(yg_bin));
 }
 
 static int group_teardown(void **state)
@@ -203,27 +170,9 @@ static int group_teardown(void **state)
  * approved. The public has a terminal without a key. */
 static void test_committee(void **state)
 {
-	int w;
-
 	(void)state;
-	for (w = 0; w < N_WHO; w++) {
-		snprintf(people[w].home, sizeof(people[w].home), "%s/terminal%d", env.dir, w);
-		if (w == PUBLIC)
-			continue;
-		assert_int_equal(yg(w, "keygen"), 0);
-		snprintf(people[w].key, sizeof(people[w].key), "%.51s", strstr(out, "ed25519:"));
-	}
-	assert_int_equal(run_cmd(out, sizeof(out),
-				 "%s/ygd --db '%s' bootstrap '某某县委常委会' '%s' %s '%s'",
-				 env.build, env.conninfo, people[ADMIN].name, people[ADMIN].key,
-				 people[ADMIN].title),
-			 0);
-	committee = number_after("\"committee\": ");
-	for (w = CHAIR; w <= CLERK; w++)
-		assert_int_equal(
-			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
-			   people[w].name, people[w].title, people[w].roles, people[w].key),
-			0);
+	committee = cli_committee(out, sizeof(out), yg_bin, &env, &ygd, people, N_WHO, CLERK + 1,
+				  "某某县委常委会");
 	assert_int_equal(yg(OBSERVER,
 			    "observer register --name %s --category npc_deputy "
 			    "--affiliation 城关镇人大代表团",

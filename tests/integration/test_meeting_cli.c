@@ -27,18 +27,11 @@
 #include <cjson/cJSON.h>
 
 #include "../../proto/logchain.h"
-#include "../support/fixture.h"
+#include "../support/cli.h"
 
 enum who { ADMIN, CHAIR, M1, M2, M3, M4, M5, CLERK, OBS, OBS2, N_WHO };
 
-struct person {
-	const char *name, *title, *roles;
-	char home[400];
-	char key[64];
-	long long id;
-};
-
-static struct person people[N_WHO] = {
+static struct cli_person people[N_WHO] = {
 	{"王明", "办公室主任", "admin"},
 	{"李建国", "书记", "chair,member"},
 	{"吴国华", "常务副县长", "member"},
@@ -61,13 +54,6 @@ static char out[65536];
 static char yg_bin[PATH_MAX]; /* absolute: yg runs in other directories */
 static char live_file[400];   /* the clerk's live `meeting follow` */
 
-/* Fail the test if a sanitizer spoke in text. */
-static void check_clean(const char *text)
-{
-	if (strstr(text, "Sanitizer") != NULL || strstr(text, "runtime error") != NULL)
-		fail_msg("sanitizer report from yg:\n%s", text);
-}
-
 /* The shell command that runs yg as who with args. */
 static void yg_command(enum who w, const char *args, char *cmd, size_t len)
 {
@@ -85,51 +71,36 @@ static void yg_command(enum who w, const char *args, char *cmd, size_t len)
 static int yg(enum who w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int yg(enum who w, const char *fmt, ...)
 {
-	char args[3072], cmd[12000];
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
+	rc = cli_vyg(out, sizeof(out), yg_bin, &env, &ygd, env.dir, people[w].home, committee, fmt,
+		     ap);
 	va_end(ap);
-	yg_command(w, args, cmd, sizeof(cmd));
-	rc = run_cmd(out, sizeof(out), "%s", cmd);
-	check_clean(out);
 	return rc;
 }
 
-/* Fail unless out contains s. */
+/* Fail unless out contains s; if it does; the number after prefix in it. */
 static void expect(const char *s)
 {
-	if (strstr(out, s) == NULL)
-		fail_msg("no \"%s\" in:\n%s", s, out);
+	cli_expect(out, s);
 }
 
-/* Fail if out contains s. */
 static void expect_not(const char *s)
 {
-	if (strstr(out, s) != NULL)
-		fail_msg("\"%s\" should not be in:\n%s", s, out);
+	cli_expect_not(out, s);
 }
 
-/* The number after prefix in out. */
 static long long number_after(const char *prefix)
 {
-	expect(prefix);
-	return atoll(strstr(out, prefix) + strlen(prefix));
+	return cli_number_after(out, prefix);
 }
 
 /* Run SQL as the database owner, as a test may and ygd never does. */
 static void sql(const char *text, char *result, size_t len)
 {
-	char buf[4096];
-
-	if (result == NULL) {
-		result = buf;
-		len = sizeof(buf);
-	}
-	if (env_psql(&env, text, result, len) != 0)
-		fail_msg("%s: %s", text, result);
+	cli_sql(&env, text, result, len);
 }
 
 /* Write text to a file in the test directory; its path (static). */
@@ -163,10 +134,7 @@ static void slurp(const char *path)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (fx_start(&env, &ygd, NULL, NULL, NULL, 0) != 0 || realpath(env.build, yg_bin) == NULL)
-		return -1;
-	strncat(yg_bin, "/yg", sizeof(yg_bin) - strlen(yg_bin) - 1);
-	return 0;
+	return cli_start(&env, &ygd, NULL, yg_bin, sizeof(yg_bin));
 }
 
 static int group_teardown(void **state)
@@ -182,25 +150,8 @@ static void test_committee(void **state)
 	int w;
 
 	(void)state;
-	for (w = 0; w < N_WHO; w++) {
-		snprintf(people[w].home, sizeof(people[w].home), "%s/terminal%d", env.dir, w);
-		assert_int_equal(yg(w, "keygen"), 0);
-		snprintf(people[w].key, sizeof(people[w].key), "%.51s", strstr(out, "ed25519:"));
-	}
-	assert_int_equal(run_cmd(out, sizeof(out),
-				 "%s/ygd --db '%s' bootstrap '某某县委常委会' '%s' %s '%s'",
-				 env.build, env.conninfo, people[ADMIN].name, people[ADMIN].key,
-				 people[ADMIN].title),
-			 0);
-	committee = number_after("\"committee\": ");
-	people[ADMIN].id = number_after("\"member\": ");
-	for (w = CHAIR; w <= CLERK; w++) {
-		assert_int_equal(
-			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
-			   people[w].name, people[w].title, people[w].roles, people[w].key),
-			0);
-		people[w].id = number_after("已登记成员 ");
-	}
+	committee = cli_committee(out, sizeof(out), yg_bin, &env, &ygd, people, N_WHO, CLERK + 1,
+				  "某某县委常委会");
 	for (w = OBS; w <= OBS2; w++) {
 		assert_int_equal(
 			yg(w, "observer register --name %s --category npc_deputy", people[w].name),
@@ -484,7 +435,7 @@ static void test_close(void **state)
 			break;
 		sleep_ms(100);
 	}
-	check_clean(out);
+	cli_clean(out);
 	expect("exit=0");
 	expect("会议公布");
 	expect("赵红梅 回避议题");
