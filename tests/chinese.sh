@@ -12,25 +12,7 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 yg_suite chinese "${1:-}"
-demo_pid=""
-yg_on_exit() { # the held demo (its ygd)
-	[ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null
-	[ -z "$demo_pid" ] || wait "$demo_pid" 2>/dev/null
-}
-
-env -u YG_LANG TZ=UTC YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
-	scripts/demo.sh >"$dir/demo.out" 2>&1 &
-demo_pid=$!
-i=0
-until grep -q '服务器继续运行' "$dir/demo.out"; do
-	i=$((i + 1))
-	if [ $i -gt 1800 ] || ! kill -0 "$demo_pid" 2>/dev/null; then
-		echo "FAIL - the demo did not reach its held server"
-		tail -n 30 "$dir/demo.out" | sed 's/^/    /'
-		exit 1
-	fi
-	sleep 0.2
-done
+yg_demo_held "$dir/demo.out" TZ=UTC YGD_UTC_OFFSET=480
 echo "ok - the demo ran in Chinese and holds its server"
 
 # The walk-through, with the commands the held demo printed.

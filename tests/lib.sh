@@ -48,6 +48,12 @@
 #                          its portal on HTTP-LISTEN, none unless given,
 #                          then portal is its URL), signing with
 #                          $dir/sign.key; sets server and ygd_pid
+#   yg_demo_held OUT [VAR=VALUE...]
+#                          scripts/demo.sh with HOLD=1 in the background
+#                          (with those settings), its database in $pg, its
+#                          terminals' files in $dir/demo, its output in OUT;
+#                          waits until it holds its server (its pid joins
+#                          $pids); dies if it ends or takes over 6 minutes
 #   yg_eight HOMES         the committee scrutiny.sh and threshold.sh share:
 #                          wangming (admin) bootstraps 某县县委常委会 and
 #                          registers lijianguo (chair) and six members
@@ -312,6 +318,24 @@ yg_serve() {
 		--listen "$yg_listen" --http-listen "$yg_http" --cert "$dir/tls/server.crt" \
 		--key "$dir/tls/server.key" --sign-key "$dir/sign.key" "$@" || die "ygd did not start"
 	[ -z "$yg_http" ] || portal="http://127.0.0.1:$(cat "$dir/http-port")"
+}
+
+yg_demo_held() {
+	yg_out=$1
+	shift
+	env "$@" HOLD=1 YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" scripts/demo.sh \
+		>"$yg_out" 2>&1 &
+	yg_p=$!
+	pids="$pids $yg_p"
+	yg_n=0
+	until grep -q '服务器继续运行' "$yg_out"; do
+		yg_n=$((yg_n + 1))
+		if [ $yg_n -gt 1800 ] || ! kill -0 "$yg_p" 2>/dev/null; then
+			tail -n 30 "$yg_out" | sed 's/^/    /'
+			die "the demo did not reach its held server"
+		fi
+		sleep 0.2
+	done
 }
 
 yg_eight() {

@@ -19,26 +19,8 @@ cd "$(dirname "$0")/.."
 yg_suite tz "${1:-}"
 export TZ=UTC
 T="tmux -L yg-tz-$$ -f /dev/null"
-demo_pid=""
-yg_on_exit() { # the terminal's tmux, then the held demo (its ygd)
-	$T kill-server >/dev/null 2>&1
-	[ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null
-	[ -z "$demo_pid" ] || wait "$demo_pid" 2>/dev/null
-}
-
-YGD_UTC_OFFSET=480 HOLD=1 YG_DEMO_PG="$pg" YG_DEMO_DIR="$dir/demo" BUILD="$build" \
-	scripts/demo.sh >"$dir/demo.out" 2>&1 &
-demo_pid=$!
-i=0
-until grep -q '服务器继续运行' "$dir/demo.out"; do
-	i=$((i + 1))
-	if [ $i -gt 1800 ] || ! kill -0 "$demo_pid" 2>/dev/null; then
-		echo "FAIL - the demo did not reach its held server"
-		tail -n 30 "$dir/demo.out" | sed 's/^/    /'
-		exit 1
-	fi
-	sleep 0.2
-done
+yg_on_exit() { $T kill-server >/dev/null 2>&1; } # the terminal's tmux (the demo is in $pids)
+yg_demo_held "$dir/demo.out" YGD_UTC_OFFSET=480
 yg=$(sed -n 's/^ *\(.*\) --home .*\/lijianguo tui$/\1/p' "$dir/demo.out" | head -n 1)
 meeting=$(sed -n 's/.*minutes show \([0-9]*\)$/\1/p' "$dir/demo.out" | head -n 1)
 portal=$(sed -n 's/.*阳光公开页面：\(http:[^ ]*\)\/ .*/\1/p' "$dir/demo.out" | head -n 1)
