@@ -105,10 +105,7 @@ static void finish_done(struct request *req, cJSON *result)
 
 static void finish_exec(struct request *req)
 {
-	char upload[24];
-	const char *params[1] = {api_call_int(req->args, "upload", upload)};
-
-	api_call(req, "material_finish", 1, params, API_CALL_CALLER, finish_done);
+	api_call_args(req, "material_finish", finish_done);
 }
 
 static void get_exec(struct request *req)

@@ -16,16 +16,14 @@
 
 static void create_exec(struct request *req)
 {
-	const char *params[3] = {args_string(req->args, "title"), args_string(req->args, "place"),
-				 args_string(req->args, "starts_at")};
 	const char *why;
 	long long t;
 
-	if ((why = ts_check(params[2], &t)) != NULL) {
+	if ((why = ts_check(args_string(req->args, "starts_at"), &t)) != NULL) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "starts_at %s", why);
 		return;
 	}
-	api_call(req, "meeting_create", 3, params, API_CALL_CALLER, NULL);
+	api_call_args(req, "meeting_create", NULL);
 }
 
 /* The facts passed every gate: add the item, provided they still hold. */

@@ -726,13 +726,15 @@ $function$;
 -- Check the whole upload against its declared size and SHA-256 and make it
 -- a material, its parts staying where they are. A mismatch discards the
 -- upload: nothing half-written stays.
-CREATE FUNCTION api.material_finish(p_caller jsonb, p_upload bigint)
+-- material.finish {upload}.
+CREATE FUNCTION api.material_finish(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_upload bigint := (p_args->>'upload')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	u material_upload;
 	i item;
@@ -901,13 +903,17 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.meeting_create(p_caller jsonb, p_title text, p_place text, p_starts_at text)
+-- meeting.create {title, place, starts_at} (ygd has checked the time's form).
+CREATE FUNCTION api.meeting_create(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_title text := p_args->>'title';
+	p_place text := p_args->>'place';
+	p_starts_at text := p_args->>'starts_at';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	at timestamptz := yg_inner.parse_starts_at(p_starts_at);
 	m meeting;

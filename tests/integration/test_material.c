@@ -472,8 +472,10 @@ static void test_starts_at_database(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad_starts) / sizeof(bad_starts[0]); i++) {
-		snprintf(q, sizeof(q), "SELECT api.meeting_create(%s, 'x', 'y', '%s')", caller,
-			 bad_starts[i]);
+		snprintf(q, sizeof(q),
+			 "SELECT api.meeting_create(%s, jsonb_build_object('title', 'x', 'place', "
+			 "'y', 'starts_at', '%s'))",
+			 caller, bad_starts[i]);
 		if (env_psql(&env, q, out, sizeof(out)) == 0)
 			fail_msg("the database took %s: %s", bad_starts[i], out);
 		if (strstr(out, "starts_at is") == NULL)
@@ -489,7 +491,8 @@ static void test_starts_at_database(void **state)
 		 "'Z')::text FROM "
 		 "member m JOIN member_key k ON k.member_id = m.id AND k.valid_until IS NULL WHERE "
 		 "'chair' = ANY (m.roles)), false); "
-		 "SELECT api.meeting_create(%s, 'x', 'y', '2099-06-01T09:00:00+08:00')",
+		 "SELECT api.meeting_create(%s, jsonb_build_object('title', 'x', 'place', 'y', "
+		 "'starts_at', '2099-06-01T09:00:00+08:00'))",
 		 caller);
 	sql("%s", q);
 	snprintf(q, sizeof(q),
