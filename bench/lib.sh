@@ -4,6 +4,9 @@
 # server started as the tests start theirs (tests/lib.sh), stopping
 # processes, cleaning up on any exit.
 #   bench_init LABEL PREFIX   sets tmp and pgdir, installs the traps
+#   ygd_alive                 dies, with the end of ygd's log, unless ygd
+#                             still runs
+#   calc FORMAT EXPRESSION    awk as a calculator
 #   bench_database            the cluster in $pgdir (--fast) started, the
 #                             database yangguang made and migrated, the app
 #                             role made (yg_database); db is the owner's
@@ -52,6 +55,16 @@ die() {
 	echo "$bench_label: $*" >&2
 	exit 1
 }
+
+# Whether ygd still runs; a zombie (dead, not yet reaped by us) does not.
+ygd_alive() {
+	grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$ygd_pid/status" || {
+		tail -n 20 "$tmp/ygd.log" >&2
+		die "ygd is gone (see its log above)"
+	}
+}
+
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
 # The value of KEY in a line of key=value words.
 val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }

@@ -38,19 +38,8 @@ done
 . bench/lib.sh
 bench_init "meeting bench" meetbench
 
-# awk as a calculator: calc FORMAT EXPRESSION
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-
 # Microseconds of KEY in LINE as milliseconds.
 ms() { calc %.2f "$(val "$1" "$2") / 1000"; }
-
-# Whether ygd still runs; a zombie (dead, not yet reaped by us) does not.
-ygd_alive() {
-	grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$ygd_pid/status" || {
-		tail -n 20 "$tmp/ygd.log" >&2
-		die "ygd is gone (see its log above)"
-	}
-}
 
 start_database() {
 	step "creating a PostgreSQL cluster in $pgdir"

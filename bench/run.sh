@@ -32,17 +32,6 @@ bench_init bench ygbench
 # Resident memory of a process in KiB.
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
-# awk as a calculator: calc FORMAT EXPRESSION
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-
-# Whether ygd still runs; a zombie (dead, not yet reaped by us) does not.
-ygd_alive() {
-	grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$ygd_pid/status" || {
-		tail -n 20 "$tmp/ygd.log" >&2
-		die "ygd is gone (see its log above)"
-	}
-}
-
 start_database() {
 	step "creating a PostgreSQL cluster in $pgdir"
 	bench_database
