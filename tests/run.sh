@@ -326,7 +326,12 @@ done
 echo
 echo "the slowest suites (seconds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)):"
 sort -rn "$work/times" 2>/dev/null | head -n 12 | sed 's/^/  /'
-echo "builds: $*; $jobs suites at a time; $(($(date +%s) - t_start)) s"
+# The CPU time of every process the run waited for (the suites, their ygd
+# and terminals; not the clusters, which pg_ctl leaves to init).
+times >"$work/cpu"
+cpu=$(awk 'END { split($1, u, /[ms]/); split($2, s, /[ms]/)
+	printf "%.0f s user, %.0f s system", u[1] * 60 + u[2], s[1] * 60 + s[2] }' "$work/cpu")
+echo "builds: $*; $jobs suites at a time; $(($(date +%s) - t_start)) s; CPU $cpu"
 [ -z "$failures" ] || echo "FAILED:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
