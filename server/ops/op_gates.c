@@ -43,10 +43,7 @@ static void gates_done(struct request *req, cJSON *result)
 
 static void gates_exec(struct request *req)
 {
-	char id[24];
-	const char *params[1] = {api_call_int(req->args, "id", id)};
-
-	api_call(req, "item_facts", 1, params, API_CALL_CALLER, gates_done);
+	api_call_args(req, "item_facts", gates_done);
 }
 
 const struct op_entry op_item_gates = {

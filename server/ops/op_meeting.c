@@ -59,9 +59,8 @@ static void add_judged(struct request *req, cJSON *result)
 static void add_meeting_read(struct request *req, cJSON *meeting)
 {
 	const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(meeting, "status"));
-	char item[24];
-	const char *params[1] = {api_call_int(req->args, "item", item)};
 	bool draft = status != NULL && strcmp(status, "draft") == 0;
+	cJSON *facts;
 
 	cJSON_Delete(meeting);
 	if (!draft) {
@@ -69,7 +68,11 @@ static void add_meeting_read(struct request *req, cJSON *meeting)
 			     "the agenda is fixed once the meeting is announced (不搞临时动议)");
 		return;
 	}
-	api_call(req, "item_facts", 1, params, API_CALL_CALLER, add_judged);
+	facts = cJSON_CreateObject();
+	cJSON_AddItemReferenceToObject(facts, "id",
+				       cJSON_GetObjectItemCaseSensitive(req->args, "item"));
+	api_call_json(req, "item_facts", facts, add_judged);
+	cJSON_Delete(facts);
 }
 
 /* First the meeting, as meeting.show reads it. */

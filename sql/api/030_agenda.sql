@@ -509,13 +509,15 @@ AS $function$
 	WHERE i.id = p_id;
 $function$;
 
-CREATE FUNCTION api.item_facts(p_caller jsonb, p_id bigint)
+-- item.gates {id}, and meeting.add_item's judging of its item.
+CREATE FUNCTION api.item_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
 	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM item WHERE id = p_id AND committee_id = cid) THEN
