@@ -100,7 +100,7 @@ saw "... every meeting, election record and the admin log" \
 	'all verify (1 meeting, 3 election records, the admin log)'
 
 # A ygd on the restore, with the same signing key; the demo's terminals.
-"$build/ygd" --db "$(scripts/pg.sh conninfo "$pg2" yangguang ygd)" --listen 127.0.0.1:0 \
+"$build/ygd" --db "$(scripts/pg.sh conninfo "$pg2" yangguang ygd)" --listen 127.0.0.1:0 --http-listen "" \
 	--port-file "$dir/port" --cert var/tls/server.crt --key var/tls/server.key \
 	--sign-key "$dir/backup/sign.key" 2>"$dir/ygd.log" &
 ygd_pid=$!
