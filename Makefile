@@ -174,6 +174,18 @@ vectors:
 	@$(MAKE) --no-print-directory build/tests/vectors/gen_ballot BUILD=build
 	build/tests/vectors/gen_ballot tests/vectors/ballot
 
+# The event table's facts the database checks (proto/events_sql.c): `make
+# events-sql` rewrites sql/api/015_event_causes.sql after a change of
+# proto/events.c (tests/unit/test_events.c fails until it is run).
+EVENTS_SQL_GEN = $(BUILD)/scripts/events_sql
+.PHONY: events-sql
+$(EVENTS_SQL_GEN): %: %.o $(PROTO_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
+tests: $(EVENTS_SQL_GEN)
+events-sql:
+	@$(MAKE) --no-print-directory build/scripts/events_sql BUILD=build
+	build/scripts/events_sql sql/api/015_event_causes.sql
+
 # Install what is missing, build, start the private database and the server.
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -93,8 +93,9 @@ struct event_def {
 	 * an entry of this event on the meeting's log; none listed: any (an
 	 * event of the committee's stream, which is not a log entry). Checked
 	 * by terminals and yg verify (proto/record_actors.c) and by the
-	 * database (yg_request_mismatch in sql/api/040_meeting_log.sql, which
-	 * tests/unit/test_events.c compares with this column). */
+	 * database (yg_request_mismatch in sql/api/040_meeting_log.sql reads
+	 * this column from sql/api/015_event_causes.sql, which `make
+	 * events-sql` generates: proto/events_sql.c). */
 	const char *causes[EV_CAUSES_MAX];
 };
 
@@ -103,7 +104,7 @@ extern const struct event_def events[EV__COUNT];
 /* The names that, where both a meeting-log entry's data and the arguments
  * of the request that caused it carry them, must agree: what the person
  * asked for is what the entry says was done. NULL-terminated; the database
- * checks the same list (yg_request_mismatch, compared by test_events). */
+ * checks this list, generated with the causes (proto/events_sql.h). */
 extern const char *const event_agreeing_args[];
 
 /* The id of an event's name; EV_UNKNOWN for NULL or a name not declared. */

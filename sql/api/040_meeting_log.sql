@@ -116,9 +116,9 @@ $function$;
 -- operation is one that causes that event (events no operation is listed
 -- for pass), and each of the names below found in both the entry's data
 -- and the request's arguments has the same value there, as yg verify
--- checks (proto/record_actors.c). The causes and the names are copies of
--- the event table's causes column and event_agreeing_args (proto/events.c):
--- tests/unit/test_events.c fails when they differ. NULL, or why not. So a request taken on
+-- checks (proto/record_actors.c). The causes and the names are the event
+-- table's causes column and event_agreeing_args (proto/events.c), which
+-- 015_event_causes.sql declares as generated from it. NULL, or why not. So a request taken on
 -- its way to ygd cannot be stored with another entry than it asked for. (A
 -- made-up R without op or args is no request any verifier accepts.)
 CREATE OR REPLACE FUNCTION public.yg_request_mismatch(p_req jsonb, p_meeting bigint, p_event text, p_data jsonb)
@@ -130,36 +130,15 @@ AS $function$
 -- function is then planned again for every entry appended (every ballot);
 -- this one's plan is kept for the session.
 BEGIN
-	RETURN (WITH causes(event, op) AS (VALUES
-		('meeting.announced', 'meeting.announce'), ('observer.invited', 'meeting.invite'),
-		('attendance.in', 'meeting.check_in'), ('attendance.out', 'meeting.check_out'),
-		('attendance.absent', 'meeting.absent'), ('meeting.opened', 'meeting.open'),
-		('meeting.closed', 'meeting.close'), ('agenda.opened', 'agenda.open'),
-		('agenda.presented', 'agenda.present'), ('agenda.statement', 'agenda.speak'),
-		('agenda.statement', 'agenda.pass'), ('agenda.recused', 'agenda.recuse'),
-		('agenda.presiding', 'agenda.preside'), ('agenda.deferred', 'agenda.defer'),
-		('agenda.discussed', 'agenda.close'), ('floor.requested', 'floor.request'),
-		('floor.granted', 'floor.grant'), ('minutes.signed', 'minutes.sign'),
-		('minutes.correction_proposed', 'minutes.correct'),
-		('minutes.correction_signed', 'minutes.countersign'),
-		('presiding.succeeded', 'presiding.succeed'),
-		('scrutineers.designated', 'scrutineer.designate'),
-		('scrutineer.key', 'scrutineer.publish'), ('election.key', 'election.key'),
-		('scrutineer.sealed', 'scrutineer.seal'), ('scrutineer.accepted', 'scrutineer.accept'),
-		('vote.opened', 'vote.open'), ('vote.cast', 'vote.cast'), ('vote.closing', 'vote.close'),
-		('vote.decrypted', 'vote.decrypt'), ('vote.result', 'vote.result'),
-		('vote.voided', 'vote.void'), ('agenda.agreed', 'minutes.agree'),
-		('floor.remark', 'minutes.remark'))
-	SELECT CASE
-		WHEN p_req ? 'op' AND EXISTS (SELECT 1 FROM causes WHERE event = p_event) AND NOT EXISTS (SELECT 1
-				FROM causes WHERE event = p_event AND op = p_req->>'op')
+	RETURN (SELECT CASE
+		WHEN p_req ? 'op' AND yg_event_causes() ? p_event
+				AND NOT coalesce(yg_event_causes()->p_event ? (p_req->>'op'), false)
 			THEN format('a request for %s does not cause %s', p_req->>'op', p_event)
 		WHEN jsonb_typeof(p_req->'args'->'meeting') IS NOT NULL
 				AND p_req->'args'->'meeting' <> to_jsonb(p_meeting)
 			THEN 'the request was for another meeting'
 		ELSE (SELECT format('the entry''s "%s" is not what the signed request asked for', n)
-			FROM unnest(ARRAY['item', 'round', 'body', 'position', 'candidate', 'reason',
-				'member', 'text', 'signature', 'tally', 'role', 'request']) n
+			FROM unnest(yg_event_agreeing_args()) n
 			WHERE p_data ? n AND p_req->'args' ? n AND p_data->n <> 'null'::jsonb
 				AND p_data->n <> p_req->'args'->n
 			LIMIT 1) END);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "../../proto/events.h"
+#include "../../proto/events_sql.h"
 #include "../../proto/operations.h"
 #include "slurp.h"
 
@@ -159,25 +160,34 @@ static void scan_calls(const char *file, const char *text, const char *fn)
 	}
 }
 
+/* The text of the next .sql file of the directory d (sql/api), its path
+ * in path; NULL after the last. */
+static char *sql_api_next(DIR *d, char *path, size_t size)
+{
+	struct dirent *e;
+
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+
+		if (l >= 5 && strcmp(e->d_name + l - 4, ".sql") == 0) {
+			snprintf(path, size, "sql/api/%s", e->d_name);
+			return slurp(path);
+		}
+	}
+	return NULL;
+}
+
 static void test_sql_emitters_agree(void **state)
 {
 	DIR *d = opendir("sql/api");
-	struct dirent *e;
-	char path[512];
+	char path[512], *text;
 	int i, bad = 0;
 
 	(void)state;
 	assert_non_null(d);
 	for (i = 0; i < EV__COUNT; i++)
 		sent_seen[i] = -1;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		char *text;
-
-		if (l < 5 || strcmp(e->d_name + l - 4, ".sql") != 0)
-			continue;
-		snprintf(path, sizeof(path), "sql/api/%s", e->d_name);
-		text = slurp(path);
+	while ((text = sql_api_next(d, path, sizeof(path))) != NULL) {
 		scan_calls(path, text, "yg_log_append(");
 		scan_calls(path, text, "yg_emit(");
 		free(text);
@@ -237,24 +247,6 @@ static void test_no_names_spelled(void **state)
 	}
 }
 
-/* The quoted names between from and to in text, at most max, each of at
- * most 63 bytes; how many. */
-static int quoted_names(const char *from, const char *to, char (*out)[64], int max)
-{
-	const char *q = from, *end;
-	int n = 0;
-
-	while ((q = strchr(q, '\'')) != NULL && q < to) {
-		end = strchr(q + 1, '\'');
-		if (end == NULL || end > to)
-			break;
-		if (n < max && end - q - 1 < 64)
-			snprintf(out[n++], 64, "%.*s", (int)(end - q - 1), q + 1);
-		q = end + 1;
-	}
-	return n;
-}
-
 /* Whether ygd signs requests for op itself (its own entries, such as
  * election.key and vote.result): a call rule_txn_sign_as_server(t, "op"
  * in server/ops/. */
@@ -282,37 +274,53 @@ static bool server_signs(const char *op)
 	return found;
 }
 
-/* The database's copy of the causes column and of the agreeing names
- * (yg_request_mismatch in sql/api/040_meeting_log.sql) is the event
- * table's: the same (event, operation) pairs, each operation declared,
- * and the same names compared. A row added on one side only fails here. */
-static void test_sql_causes_agree(void **state)
+/* The line of text that begins at p, for a message. */
+static int line_len(const char *p)
 {
-	char *text = slurp("sql/api/040_meeting_log.sql"), names[128][64];
-	const char *fn, *from, *to;
-	int n, i, j, k, declared = 0, bad = 0;
+	return (int)strcspn(p, "\n");
+}
+
+/* The database's causes and agreeing names are generated from the event
+ * table (EVENTS_SQL_PATH, written by `make events-sql`): the committed
+ * file is the generator's text to the byte. A change of proto/events.c
+ * that was not regenerated, or a hand edit of the file, fails here. */
+static void test_sql_file_generated(void **state)
+{
+	char *want = events_sql_text(), *have = slurp(EVENTS_SQL_PATH);
+	const char *w, *h;
+	int line = 1;
+	bool same;
 
 	(void)state;
-	fn = strstr(text, "FUNCTION public.yg_request_mismatch(");
-	assert_non_null(fn);
-	from = strstr(fn, "causes(event, op) AS (VALUES");
-	to = from != NULL ? strstr(from, "SELECT CASE") : NULL;
-	assert_non_null(to);
-	n = quoted_names(from, to, names, 128);
-	assert_true(n % 2 == 0 && n < 128);
-	for (i = 0; i < n; i += 2) {
-		if (event_id(names[i]) == EV_UNKNOWN || !event_caused_by(names[i], names[i + 1]) ||
-		    events[event_id(names[i])].causes[0] == NULL) {
-			print_message("the SQL says %s causes %s; proto/events.c does not\n",
-				      names[i + 1], names[i]);
-			bad++;
+	assert_non_null(want);
+	for (w = want, h = have; *w != '\0' && *w == *h; w++, h++)
+		if (*w == '\n')
+			line++;
+	if (*w != '\0' || *h != '\0') {
+		while (w > want && w[-1] != '\n') {
+			w--;
+			h--;
 		}
+		print_message("%s line %d is\n  %.*s\nwhere the generator writes\n  %.*s\n"
+			      "run `make events-sql` (after a change of proto/events.c) or undo "
+			      "the edit of the generated file\n",
+			      EVENTS_SQL_PATH, line, line_len(h), h, line_len(w), w);
 	}
-	for (i = 1; i < EV__COUNT; i++)
-		for (j = 0; j < EV_CAUSES_MAX && events[i].causes[j] != NULL; j++) {
-			bool found = false;
+	same = strcmp(have, want) == 0;
+	free(want);
+	free(have);
+	assert_true(same);
+}
 
-			declared++;
+/* Every cause the event table declares is an operation of
+ * proto/operations.c or one whose request ygd signs itself. */
+static void test_causes_are_operations(void **state)
+{
+	int i, j, bad = 0;
+
+	(void)state;
+	for (i = 1; i < EV__COUNT; i++)
+		for (j = 0; j < EV_CAUSES_MAX && events[i].causes[j] != NULL; j++)
 			if (op_def_find(events[i].causes[j]) == NULL &&
 			    !server_signs(events[i].causes[j])) {
 				print_message(
@@ -320,37 +328,72 @@ static void test_sql_causes_agree(void **state)
 					events[i].name, events[i].causes[j]);
 				bad++;
 			}
-			for (k = 0; k < n; k += 2)
-				found |= strcmp(names[k], events[i].name) == 0 &&
-					 strcmp(names[k + 1], events[i].causes[j]) == 0;
-			if (!found) {
-				print_message(
-					"proto/events.c says %s causes %s; the SQL does not\n",
-					events[i].causes[j], events[i].name);
-				bad++;
-			}
-		}
-	if (n / 2 != declared) {
-		print_message("the SQL lists %d causes, proto/events.c %d\n", n / 2, declared);
-		bad++;
-	}
+	assert_int_equal(bad, 0);
+}
 
-	from = strstr(to, "unnest(ARRAY[");
-	to = from != NULL ? strchr(from, ']') : NULL;
-	assert_non_null(to);
-	n = quoted_names(from, to, names, 128);
+/* How many files of sql/api hold what. */
+static int sql_api_defines(const char *what)
+{
+	DIR *d = opendir("sql/api");
+	char path[512], *text;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((text = sql_api_next(d, path, sizeof(path))) != NULL) {
+		n += strstr(text, what) != NULL;
+		free(text);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Whether name stands quoted ('name') in text between from and to. */
+static bool spelled(const char *from, const char *to, const char *name)
+{
+	char quoted[96];
+	const char *p;
+
+	snprintf(quoted, sizeof(quoted), "'%s'", name);
+	p = strstr(from, quoted);
+	return p != NULL && p < to;
+}
+
+/* yg_request_mismatch (sql/api/040_meeting_log.sql) reads the generated
+ * functions and keeps no list of its own: it spells no event, cause or
+ * agreeing name; and no other file of sql/api defines those functions. */
+static void test_sql_reads_generated(void **state)
+{
+	char *text = slurp("sql/api/040_meeting_log.sql");
+	const char *fn, *end, *causes, *agreeing;
+	int i, j, bad = 0;
+
+	(void)state;
+	fn = strstr(text, "FUNCTION public.yg_request_mismatch(");
+	assert_non_null(fn);
+	end = strstr(fn, "\n$function$;");
+	assert_non_null(end);
+	for (i = 1; i < EV__COUNT; i++) {
+		bad += spelled(fn, end, events[i].name);
+		for (j = 0; j < EV_CAUSES_MAX && events[i].causes[j] != NULL; j++)
+			bad += spelled(fn, end, events[i].causes[j]);
+	}
 	for (i = 0; event_agreeing_args[i] != NULL; i++)
-		if (i >= n || strcmp(names[i], event_agreeing_args[i]) != 0) {
-			print_message("the SQL compares %s where proto/events.c says %s\n",
-				      i < n ? names[i] : "nothing", event_agreeing_args[i]);
-			bad++;
-		}
-	if (n != i) {
-		print_message("the SQL compares %d names, proto/events.c %d\n", n, i);
+		bad += spelled(fn, end, event_agreeing_args[i]);
+	if (bad > 0)
+		print_message("yg_request_mismatch spells %d names of the event table: it reads "
+			      "them from %s\n",
+			      bad, EVENTS_SQL_PATH);
+	causes = strstr(fn, "yg_event_causes()");
+	agreeing = strstr(fn, "yg_event_agreeing_args()");
+	if (causes == NULL || causes > end || agreeing == NULL || agreeing > end) {
+		print_message("yg_request_mismatch does not read yg_event_causes() and "
+			      "yg_event_agreeing_args()\n");
 		bad++;
 	}
 	free(text);
 	assert_int_equal(bad, 0);
+	assert_int_equal(sql_api_defines("FUNCTION public.yg_event_causes("), 1);
+	assert_int_equal(sql_api_defines("FUNCTION public.yg_event_agreeing_args("), 1);
 }
 
 /* Causes: an event's own operations cause it, others do not; an event
@@ -390,7 +433,9 @@ int main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_sql_emitters_agree),
 		cmocka_unit_test(test_protocol_lists_each),
-		cmocka_unit_test(test_sql_causes_agree),
+		cmocka_unit_test(test_sql_file_generated),
+		cmocka_unit_test(test_causes_are_operations),
+		cmocka_unit_test(test_sql_reads_generated),
 		cmocka_unit_test(test_caused_by),
 		cmocka_unit_test(test_no_names_spelled),
 	};
