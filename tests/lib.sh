@@ -128,6 +128,23 @@ yg_demo() {
 	env YG_DEMO_PG="$1" YG_DEMO_DIR="$2" BUILD="${YG_SETUP_BUILD:-$build}" scripts/demo.sh >"$3" 2>&1
 }
 
+# yg_npm_ci DIR FILE...: `npm ci` in DIR unless every FILE (a path inside
+# DIR) is already there. One install at a time on this checkout: the two
+# builds' suites run side by side, and two npm ci in one directory remove
+# each other's files.
+yg_npm_ci() {
+	_npm_dir=$1
+	shift
+	(
+		flock 9
+		for f; do
+			[ -f "$_npm_dir/$f" ] || {
+				cd "$_npm_dir" && npm ci --no-audit --no-fund
+				exit
+			}
+		done
+	) 9>"$_npm_dir/.npm-install.lock"
+}
 yg_fingerprint() { openssl x509 -in "$1" -outform DER | sha256sum | cut -d' ' -f1; }
 
 yg_num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }

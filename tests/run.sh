@@ -198,18 +198,11 @@ jose_check() {
 		echo "jose: node and npm are required (make deps installs them)"
 		return 1
 	fi
-	# One install per run: both builds' checks may start together, and two
-	# npm ci in one directory remove each other's files.
-	(
-		flock 9
-		if [ ! -f tests/jose/node_modules/jose/package.json ] ||
-			[ ! -f tests/jose/node_modules/canonicalize/package.json ]; then
-			(cd tests/jose && npm ci --no-audit --no-fund) || {
-				echo "jose: npm could not install tests/jose/package-lock.json (registry unreachable?)"
-				exit 1
-			}
-		fi
-	) 9>"$work/jose.lock" || return 1
+	(. tests/lib.sh && yg_npm_ci tests/jose node_modules/jose/package.json \
+		node_modules/canonicalize/package.json) || {
+		echo "jose: npm could not install tests/jose/package-lock.json (registry unreachable?)"
+		return 1
+	}
 	jdir=$(mktemp -d "$work/jose.XXXXXX")
 	"$helper" sign "$jdir" && node tests/jose/check.mjs "$jdir" && "$helper" verify "$jdir" &&
 		node tests/jose/tally.mjs "$work/tally.${b//\//_}"

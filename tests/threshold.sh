@@ -103,7 +103,7 @@ pids="$pids $watch_fengweidong $watch_fengweidong2 $watch_zhaojiwei"
 n=0
 until [ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND dealing IS NOT NULL")" = 2 ]; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || { cat "$dir/watch.zhaojiwei"; die "the first two dealings"; }
+	[ $n -lt 450 ] || { cat "$dir/watch.zhaojiwei"; die "the first two dealings"; }
 	sleep 0.2
 done
 sleep 2
@@ -128,7 +128,7 @@ pids="$pids $watch_qiansheng"
 n=0
 until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || { cat "$dir/watch.qiansheng"; die "the threshold key ceremony"; }
+	[ $n -lt 450 ] || { cat "$dir/watch.qiansheng"; die "the threshold key ceremony"; }
 	sleep 0.2
 done
 ok "the three terminals deal, seal and accept under the new ceremony: the election key is made"
@@ -146,10 +146,23 @@ grep -q '旧密钥不再使用：本机的监票密钥份额已覆盖并删除' 
 # The lock: while another holds it, a terminal leaves the share alone.
 lock="$dir/homes/fengweidong/shares/$(printf '%s' "$server" | tr ':/' '__')-m$m.lock"
 [ -f "$lock" ] || fail "no lock file $lock"
-flock -n "$lock" sleep 20 &
+# The holder waits its turn (a watching terminal may hold the lock a
+# moment) and says when it has it; only then does the second terminal run.
+rm -f "$dir/held"
+(
+	exec 9>>"$lock"
+	flock 9
+	: >"$dir/held"
+	exec sleep 60 # the lock goes with this process, when killed below
+) &
 holder=$!
 pids="$pids $holder"
-sleep 0.5
+n=0
+until [ -f "$dir/held" ]; do
+	n=$((n + 1))
+	[ $n -lt 300 ] || die "the test could not take the share's lock"
+	sleep 0.1
+done
 if as fengweidong scrutineer key "$m" >"$dir/locked" 2>&1; then fail "yg scrutineer key runs beside a holder of the lock"
 elif grep -q '本机另一个终端正在处理本会议的监票密钥份额' "$dir/locked"; then
 	ok "a second terminal of the same HOME is refused while one holds the share's lock"
@@ -190,7 +203,7 @@ as lijianguo vote close "$m" "$i1" >/dev/null || fail "vote close"
 n=0
 until as lijianguo vote status "$m" "$i1" 2>/dev/null | grep -q '通过'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || break
+	[ $n -lt 450 ] || break
 	sleep 0.2
 done
 as lijianguo vote status "$m" "$i1" >"$dir/status" 2>&1
@@ -223,7 +236,14 @@ for who in chenzhiqiang wuguohua sunlixin lijianguo; do
 	as "$who" vote cast "$m" "$i2" 同意 --yes >/dev/null 2>&1 || fail "$who casts on item 2"
 done
 as lijianguo vote close "$m" "$i2" >/dev/null || fail "vote close on item 2"
-sleep 3
+# The one scrutineer left decrypts its part; then nothing more comes.
+n=0
+until [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" -ge 1 ]; do
+	n=$((n + 1))
+	[ $n -lt 450 ] || break
+	sleep 0.2
+done
+sleep 2
 as lijianguo vote status "$m" "$i2" >"$dir/status2" 2>&1
 [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" = 1 ] &&
 	grep -q '等待' "$dir/status2" &&
@@ -239,7 +259,7 @@ done
 n=0
 until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || { cat "$dir/watch2.zhaojiwei"; die "the new threshold key ceremony"; }
+	[ $n -lt 450 ] || { cat "$dir/watch2.zhaojiwei"; die "the new threshold key ceremony"; }
 	sleep 0.2
 done
 ok "a new threshold key ceremony makes a new key"
@@ -252,7 +272,7 @@ as lijianguo vote close "$m" "$i2" >/dev/null
 n=0
 until as lijianguo vote status "$m" "$i2" 2>/dev/null | grep -q '同意 5 票'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || break
+	[ $n -lt 450 ] || break
 	sleep 0.2
 done
 as lijianguo vote status "$m" "$i2" | grep -q '同意 5 票' && ok "the re-vote is decrypted and announced" ||

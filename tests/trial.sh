@@ -217,7 +217,7 @@ as lijianguo agenda close "$meeting" "$cadre" >/dev/null || die "the cadre discu
 i=0
 until as lijianguo vote open "$meeting" "$cadre" >"$dir/out" 2>&1; do
 	i=$((i + 1))
-	[ $i -le 100 ] || die "the vote does not open: $(cat "$dir/out")"
+	[ $i -le 300 ] || die "the vote does not open: $(cat "$dir/out")"
 	sleep 0.2
 done
 for who in lijianguo chenzhiqiang wuguohua zhouhaitao; do
@@ -228,7 +228,7 @@ i=0
 until as lijianguo vote status "$meeting" "$cadre" >"$dir/out" 2>&1 && grep -q '结果' "$dir/out" &&
 	! grep -q '等待监票人' "$dir/out"; do
 	i=$((i + 1))
-	[ $i -le 150 ] || die "the scrutineers did not decrypt"
+	[ $i -le 300 ] || die "the scrutineers did not decrypt"
 	sleep 0.2
 done
 check "and closes" as lijianguo meeting close "$meeting"
@@ -278,13 +278,16 @@ for s in "meeting $meeting" "none"; do
 	[ "$s" = none ] && arg=""
 	$T new-session -d -s tui -x 100 -y 30 "'$build/yg' --server '$server' --fingerprint '$fp' \
 		--home '$dir/homes/chenzhiqiang' --committee $committee tui $arg; sleep 60"
+	# Wait until the screen is connected (and shows the meeting): before
+	# that, the title bar has no committee to mark.
+	want='陈志强 · 已连接'
+	[ "$s" = none ] || want="会议 $meeting .*陈志强 · 已连接"
 	i=0
-	until $T capture-pane -p -t tui | grep -q '阳光'; do
+	until $T capture-pane -p -t tui | grep -q "$want"; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || break
+		[ $i -lt 300 ] || break
 		sleep 0.1
 	done
-	sleep 0.5
 	$T capture-pane -p -t tui >"$dir/out"
 	$T kill-server >/dev/null 2>&1
 	saw "the TUI's title bar says 试用 ($s)" "^ *【试用】阳光 · "
@@ -295,7 +298,7 @@ i=0
 until get "$portal/decisions/$cadre" >"$dir/out" 2>&1 && grep -q '干部任前公示' "$dir/out" &&
 	! grep -q '公示中' "$dir/out"; do
 	i=$((i + 1))
-	[ $i -le 40 ] || break
+	[ $i -le 60 ] || break
 	sleep 1
 done
 saw "the trial's 任前公示 ended by itself on the portal (after $i s)" '已截止'
