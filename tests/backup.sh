@@ -107,7 +107,7 @@ ygd_pid=$!
 n=0
 while [ ! -s "$dir/port" ]; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || { cat "$dir/ygd.log"; bail "ygd did not start on the restore"; }
+	[ $n -lt 600 ] || { cat "$dir/ygd.log"; bail "ygd did not start on the restore"; }
 	sleep 0.1
 done
 fp=$(openssl x509 -in var/tls/server.crt -outform DER | sha256sum | cut -d' ' -f1)

@@ -110,7 +110,7 @@ chmod 700 "$state"
 (cd "$state" && set -a && . "$env" && exec "$ygd" serve) 2>"$dir/ygd.log" &
 ygd_pid=$!
 i=0
-while { [ ! -s "$dir/port" ] || [ ! -s "$dir/http-port" ]; } && [ $i -lt 100 ]; do
+while { [ ! -s "$dir/port" ] || [ ! -s "$dir/http-port" ]; } && [ $i -lt 600 ]; do
 	i=$((i + 1))
 	sleep 0.1
 done

@@ -100,7 +100,7 @@ yg_ygd_start() {
 	yg_n=0
 	while [ ! -s "$yg_pf" ] || { [ -n "$yg_hpf" ] && [ ! -s "$yg_hpf" ]; }; do
 		yg_n=$((yg_n + 1))
-		if [ "$yg_n" -ge 100 ] || ! kill -0 "$ygd_pid" 2>/dev/null; then
+		if [ "$yg_n" -ge 600 ] || ! kill -0 "$ygd_pid" 2>/dev/null; then
 			echo "ygd did not start; the end of $yg_log:" >&2
 			tail -n 20 "$yg_log" >&2
 			return 1

@@ -198,7 +198,7 @@ vote() {
 	n=0
 	until as lijianguo vote open "$meeting" "$1" >"$dir/vote.open" 2>&1; do
 		n=$((n + 1))
-		[ $n -lt 50 ] || { fail "the vote on item $1 opens"; cat "$dir/vote.open"; return; }
+		[ $n -lt 300 ] || { fail "the vote on item $1 opens"; cat "$dir/vote.open"; return; }
 		sleep 0.2
 	done
 	for who in lijianguo $members; do
@@ -209,7 +209,7 @@ vote() {
 	until as lijianguo vote status "$meeting" "$1" >"$dir/status" 2>&1 &&
 		grep -q '结果' "$dir/status" && ! grep -q '等待监票人' "$dir/status"; do
 		n=$((n + 1))
-		[ $n -lt 100 ] || { fail "the scrutineers decrypt item $1"; return; }
+		[ $n -lt 300 ] || { fail "the scrutineers decrypt item $1"; return; }
 		sleep 0.2
 	done
 }

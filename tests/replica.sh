@@ -153,11 +153,11 @@ expect_post() { # expect_post CODE BASE ID TEXT
 }
 psql_at() { scripts/pg.sh psql "$1" yangguang_demo -At -c "$2"; }
 count_comments() { psql_at "$1" "SELECT count(*) FROM comment WHERE body = '$2'"; }
-wait_comment() { # wait_comment CLUSTER TEXT: within 10 s
+wait_comment() { # wait_comment CLUSTER TEXT: within 30 s
 	i=0
 	until [ "$(count_comments "$1" "$2")" = 1 ]; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "the comment did not arrive"; return 1; }
+		[ $i -lt 300 ] || { echo "the comment did not arrive"; return 1; }
 		sleep 0.1
 	done
 }
@@ -211,7 +211,7 @@ scripts/pg.sh start "$primary" || bail "the primary did not start again"
 i=0
 until [ "$(post "$ha" "$open_id" "主库恢复后提交的意见")" = 303 ]; do
 	i=$((i + 1))
-	[ $i -lt 30 ] || break
+	[ $i -lt 60 ] || break
 	sleep 0.5
 done
 check "with the primary back, a comment is taken again" wait_comment "$primary" "主库恢复后提交的意见"

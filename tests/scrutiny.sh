@@ -108,7 +108,7 @@ done
 n=0
 until as lijianguo scrutineer list "$m2" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || die "the key ceremony of meeting 2"
+	[ $n -lt 300 ] || die "the key ceremony of meeting 2"
 	sleep 0.2
 done
 ok "the scrutineers' terminals publish signed keys"
@@ -163,7 +163,7 @@ as lijianguo vote status "$m2" "$i2" | grep -q '已作废' && ok "the round show
 n=0
 until as lijianguo scrutineer list "$m2" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || die "the new key ceremony of meeting 2"
+	[ $n -lt 300 ] || die "the new key ceremony of meeting 2"
 	sleep 0.2
 done
 ok "the scrutineers' terminals make new keys by themselves"
@@ -176,7 +176,7 @@ as lijianguo vote close "$m2" "$i2" >/dev/null
 n=0
 until as lijianguo vote status "$m2" "$i2" 2>/dev/null | grep -q '通过'; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || break
+	[ $n -lt 300 ] || break
 	sleep 0.2
 done
 as lijianguo vote status "$m2" "$i2" | grep -q '同意 4 票' && ok "the re-vote is decrypted and announced" ||
@@ -233,7 +233,7 @@ done
 n=0
 until as lijianguo scrutineer list "$m3" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || die "the key ceremony of meeting 3"
+	[ $n -lt 300 ] || die "the key ceremony of meeting 3"
 	sleep 0.2
 done
 open_meeting "$m3"

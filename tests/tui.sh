@@ -321,7 +321,7 @@ expect chenzhiqiang "closed" "members see the meeting closed"
 # The scrutineers' terminals destroy their shares by themselves.
 n=0
 while ls "$dir"/homes/fengweidong/shares/* "$dir"/homes/linfang/shares/* >/dev/null 2>&1 &&
-	[ $n -lt 100 ]; do
+	[ $n -lt 300 ]; do
 	n=$((n + 1))
 	sleep 0.1
 done

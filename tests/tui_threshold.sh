@@ -95,7 +95,7 @@ $T send-keys -t linfang d
 n=0
 until as lijianguo vote status "$m" "$i1" 2>/dev/null | grep -q '通过'; do
 	n=$((n + 1))
-	[ $n -lt 150 ] || break
+	[ $n -lt 300 ] || break
 	sleep 0.2
 done
 as lijianguo vote status "$m" "$i1" | grep -q '同意 4 票' &&

@@ -102,17 +102,18 @@ done
 # opening in its log of the live meeting.
 $T new-session -d -s tui -x 110 -y 34 \
 	"$yg --home '$dir/demo/homes/chenzhiqiang' tui $meeting; sleep 3600"
-i=0
-while ! $T capture-pane -p -t tui | grep -q '时间：'; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || break
-	sleep 0.1
-done
-$T capture-pane -p -t tui >"$dir/tui.txt"
-same "the TUI's overview" "时间：$starts" "$dir/tui.txt"
-# Its log shows the latest entries with their hour and minute.
+# Its log shows the latest entries with their hour and minute: wait for
+# the overview and the log both (the log arrives after the overview).
 last=$(sed -n 's/^#[0-9]* *[0-9]*年[0-9]*月[0-9]*日 \([0-9][0-9]:[0-9][0-9]\) .*/\1/p' "$dir/log.out" |
 	tail -n 1)
+i=0
+until $T capture-pane -p -t tui >"$dir/tui.txt" && grep -q '时间：' "$dir/tui.txt" &&
+	grep -qF "$last " "$dir/tui.txt"; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || break
+	sleep 0.1
+done
+same "the TUI's overview" "时间：$starts" "$dir/tui.txt"
 same "the TUI's log of the meeting" "$last " "$dir/tui.txt"
 if grep -q "$(utc "$opened" | sed 's/.* //')" "$dir/tui.txt"; then
 	fail "the TUI shows the machine's clock ($(utc "$opened" | sed 's/.* //'))"

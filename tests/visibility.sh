@@ -183,7 +183,7 @@ stop_ygd
 start_ygd
 # Until the new ygd's pool is connected the portal answers 503 (a page).
 i=0
-until [ "$(get "/api/v1/decisions/$cadre" "$dir/api2")" = 200 ] || [ $i -ge 100 ]; do
+until [ "$(get "/api/v1/decisions/$cadre" "$dir/api2")" = 200 ] || [ $i -ge 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

@@ -201,7 +201,7 @@ i=0
 until "$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/majun" --committee 1 \
 	vote status 2 1 2>/dev/null | grep -q '通过'; do
 	i=$((i + 1))
-	[ $i -le 150 ] || die "the scrutineers did not decrypt"
+	[ $i -le 300 ] || die "the scrutineers did not decrypt"
 	sleep 0.2
 done
 must majun vote status 2 1
