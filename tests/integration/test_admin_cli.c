@@ -23,16 +23,9 @@
 
 enum { ADMIN, CHAIR, DEPUTY, INSPECTOR, CLERK, ROTATED = 5, REVOKED = 10 };
 
-struct person {
-	const char *name, *title, *roles;
-	char home[400];
-	char key[64];
-	long long id;
-};
-
 /* The committee: its office's admin first (bootstrapped), then the ten
  * the admin registers. */
-static struct person people[N_PEOPLE] = {
+static struct cli_person people[N_PEOPLE] = {
 	{"王明", "办公室主任", "admin"},      {"李建国", "书记", "chair,member"},
 	{"陈志强", "副书记", "chair,member"}, {"赵红梅", "纪委书记", "member,auditor"},
 	{"刘洋", "记录人", "clerk"},          {"周海涛", "组织部长", "member"},
@@ -41,11 +34,7 @@ static struct person people[N_PEOPLE] = {
 	{"马俊", "人武部政委", "member"},
 };
 
-static struct test_env env;
-static struct ygd_proc ygd;
 static long long committee;
-static char out[65536];
-static char yg_bin[PATH_MAX];
 static char observer_home[400], observer_key[64];
 static long long observer_id;
 
@@ -59,7 +48,7 @@ static int yg_in(const char *home, long long c, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = cli_vyg(out, sizeof(out), yg_bin, &env, &ygd, NULL, home, c, fmt, ap);
+	rc = cli_vyg(NULL, home, c, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -75,7 +64,7 @@ static const char *arg_file(const char *name, const char *text)
 	char *p = path[next++ % 8];
 	FILE *f;
 
-	snprintf(p, 400, "%s/%s.arg", env.dir, name);
+	snprintf(p, 400, "%s/%s.arg", cli.env.dir, name);
 	f = fopen(p, "w");
 	assert_non_null(f);
 	fputs(text, f);
@@ -93,52 +82,34 @@ static void keygen(const char *home, const char *path, char key[64])
 		assert_int_equal(yg_in(home, 0, "--key %s keygen", path), 0);
 	else
 		assert_int_equal(yg_in(home, 0, "keygen"), 0);
-	k = strstr(out, "ed25519:");
+	k = strstr(cli.out, "ed25519:");
 	assert_non_null(k);
 	snprintf(key, 64, "%.51s", k);
 }
 
-/* The number after prefix in out. */
-static long long number_after(const char *prefix)
-{
-	return cli_number_after(out, prefix);
-}
-
-/* How many lines out has. */
+/* How many lines cli.out has. */
 static int lines(void)
 {
 	int n = 0;
 	const char *p;
 
-	for (p = out; *p; p++)
+	for (p = cli.out; *p; p++)
 		n += *p == '\n';
 	return n;
 }
 
-/* The line of out containing s, copied into line. */
+/* The line of cli.out containing s, copied into line. */
 static const char *line_with(const char *s, char *line, size_t len)
 {
-	const char *p = strstr(out, s), *start, *end;
+	const char *p = strstr(cli.out, s), *start, *end;
 
 	if (p == NULL)
-		fail_msg("no \"%s\" in:\n%s", s, out);
-	for (start = p; start > out && start[-1] != '\n'; start--)
+		fail_msg("no \"%s\" in:\n%s", s, cli.out);
+	for (start = p; start > cli.out && start[-1] != '\n'; start--)
 		;
 	end = strchr(p, '\n');
 	snprintf(line, len, "%.*s", (int)(end != NULL ? end - start : (long)strlen(start)), start);
 	return line;
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	return cli_start(&env, &ygd, NULL, yg_bin, sizeof(yg_bin));
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* Every member, and an observer, makes a key pair on their own terminal. */
@@ -148,13 +119,13 @@ static void test_keygen(void **state)
 
 	(void)state;
 	for (i = 0; i < N_PEOPLE; i++) {
-		snprintf(people[i].home, sizeof(people[i].home), "%s/terminal%02d", env.dir, i);
+		snprintf(people[i].home, sizeof(people[i].home), "%s/terminal%02d", cli.env.dir, i);
 		keygen(people[i].home, NULL, people[i].key);
 	}
-	snprintf(observer_home, sizeof(observer_home), "%s/observer", env.dir);
+	snprintf(observer_home, sizeof(observer_home), "%s/observer", cli.env.dir);
 	keygen(observer_home, NULL, observer_key);
 	assert_int_equal(yg_in(people[0].home, 0, "keygen"), 1); /* no overwriting */
-	assert_non_null(strstr(out, "--force"));
+	assert_non_null(strstr(cli.out, "--force"));
 	assert_string_not_equal(people[0].key, people[1].key);
 }
 
@@ -166,21 +137,22 @@ static void test_bootstrap(void **state)
 	int i;
 
 	(void)state;
-	assert_int_equal(run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap '%s' '%s' %s '%s'",
-				 env.build, env.conninfo, COMMITTEE, people[ADMIN].name,
-				 people[ADMIN].key, people[ADMIN].title),
+	assert_int_equal(run_cmd(cli.out, sizeof(cli.out),
+				 "%s/ygd --db '%s' bootstrap '%s' '%s' %s '%s'", cli.env.build,
+				 cli.env.conninfo, COMMITTEE, people[ADMIN].name, people[ADMIN].key,
+				 people[ADMIN].title),
 			 0);
-	committee = number_after("\"committee\": ");
-	people[ADMIN].id = number_after("\"member\": ");
+	committee = cli_number_after("\"committee\": ");
+	people[ADMIN].id = cli_number_after("\"member\": ");
 	assert_true(committee > 0 && people[ADMIN].id > 0);
 	for (i = 0; i < N_PEOPLE; i++) {
 		assert_int_equal(yg_in(people[i].home, 0, "committee list"), 0);
-		assert_non_null(strstr(out, COMMITTEE));
+		assert_non_null(strstr(cli.out, COMMITTEE));
 	}
 	assert_int_equal(yg_in(observer_home, 0, "committee list"), 0);
 	assert_int_equal(yg(ADMIN, "whoami"), 0);
-	assert_non_null(strstr(out, people[ADMIN].name));
-	assert_non_null(strstr(out, "管理员"));
+	assert_non_null(strstr(cli.out, people[ADMIN].name));
+	assert_non_null(strstr(cli.out, "管理员"));
 }
 
 /* The admin registers the other ten with their public keys and roles. */
@@ -194,21 +166,21 @@ static void test_add_members(void **state)
 			yg(ADMIN, "admin member add --name %s --title %s --roles %s --key %s",
 			   people[i].name, people[i].title, people[i].roles, people[i].key),
 			0);
-		people[i].id = number_after("已登记成员 ");
-		assert_non_null(strstr(out, people[i].name));
+		people[i].id = cli_number_after("已登记成员 ");
+		assert_non_null(strstr(cli.out, people[i].name));
 	}
 	assert_int_equal(yg(INSPECTOR, "member list"), 0);
 	assert_int_equal(lines(), 1 + N_PEOPLE);
 	for (i = 0; i < N_PEOPLE; i++) {
-		assert_non_null(strstr(out, people[i].name));
-		assert_non_null(strstr(out, people[i].title));
+		assert_non_null(strstr(cli.out, people[i].name));
+		assert_non_null(strstr(cli.out, people[i].title));
 	}
-	assert_non_null(strstr(out, "主持人、委员"));
-	assert_non_null(strstr(out, "委员、审计员"));
-	assert_non_null(strstr(out, "姓名"));
+	assert_non_null(strstr(cli.out, "主持人、委员"));
+	assert_non_null(strstr(cli.out, "委员、审计员"));
+	assert_non_null(strstr(cli.out, "姓名"));
 	assert_int_equal(yg(ADMIN, "--lang en member list"), 0);
-	assert_non_null(strstr(out, "title"));
-	assert_non_null(strstr(out, "ed25519:"));
+	assert_non_null(strstr(cli.out, "title"));
+	assert_non_null(strstr(cli.out, "ed25519:"));
 }
 
 /* Each member logs in from their own terminal with their own key. */
@@ -218,15 +190,15 @@ static void test_members_log_in(void **state)
 
 	(void)state;
 	assert_int_equal(yg(INSPECTOR, "whoami"), 0);
-	assert_non_null(strstr(out, "赵红梅（纪委书记）"));
+	assert_non_null(strstr(cli.out, "赵红梅（纪委书记）"));
 	assert_non_null(strstr(line_with("角色", line, sizeof(line)), "委员 审计员"));
 	assert_int_equal(yg(CHAIR, "whoami"), 0);
-	assert_non_null(strstr(out, COMMITTEE));
+	assert_non_null(strstr(cli.out, COMMITTEE));
 	assert_int_equal(yg(CLERK, "--lang en whoami"), 0);
-	assert_non_null(strstr(out, "clerk"));
+	assert_non_null(strstr(cli.out, "clerk"));
 	/* a key nobody registered is refused */
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "unauthenticated"));
+	assert_non_null(strstr(cli.out, "unauthenticated"));
 }
 
 /* Every rule is shown with its meaning in the chosen language; the admin
@@ -240,12 +212,12 @@ static void test_rules(void **state)
 	line_with("announce_days_public", line, sizeof(line));
 	assert_non_null(strstr(line, "涉及群众利益"));
 	assert_non_null(strstr(line, " 7"));
-	assert_non_null(strstr(out, "{\"den\":2,\"num\":1,\"inclusive\":false}"));
-	assert_non_null(strstr(out, "\"entitled\""));
+	assert_non_null(strstr(cli.out, "{\"den\":2,\"num\":1,\"inclusive\":false}"));
+	assert_non_null(strstr(cli.out, "\"entitled\""));
 	assert_int_equal(yg(CHAIR, "--lang en rules show"), 0);
-	assert_non_null(strstr(out, "days a public-facing item is announced"));
+	assert_non_null(strstr(cli.out, "days a public-facing item is announced"));
 	assert_int_equal(yg(ADMIN, "admin rules set announce_days_public 10"), 0);
-	assert_non_null(strstr(out, "7 → 10"));
+	assert_non_null(strstr(cli.out, "7 → 10"));
 	assert_int_equal(yg(ADMIN, "admin rules set pass_base '\"present\"'"), 0);
 	assert_int_equal(yg(ADMIN, "admin rules set quorum_personnel "
 				   "'{\"num\":3,\"den\":4,\"inclusive\":true}'"),
@@ -256,9 +228,9 @@ static void test_rules(void **state)
 	assert_int_equal(yg(INSPECTOR, "rules show"), 0);
 	line_with("announce_days_public", line, sizeof(line));
 	assert_non_null(strstr(line, " 10"));
-	assert_non_null(strstr(out, "\"present\""));
-	assert_non_null(strstr(out, "{\"den\":4,\"num\":3,\"inclusive\":true}"));
-	assert_non_null(strstr(out, "\"incident\"]"));
+	assert_non_null(strstr(cli.out, "\"present\""));
+	assert_non_null(strstr(cli.out, "{\"den\":4,\"num\":3,\"inclusive\":true}"));
+	assert_non_null(strstr(cli.out, "\"incident\"]"));
 }
 
 /* Values the server or yg refuses, and who may not change rules. */
@@ -268,20 +240,20 @@ static void test_rules_refused(void **state)
 
 	(void)state;
 	assert_int_equal(yg(ADMIN, "admin rules set pass_base present"), 2); /* not JSON */
-	assert_non_null(strstr(out, "JSON"));
+	assert_non_null(strstr(cli.out, "JSON"));
 	assert_int_equal(yg(ADMIN, "admin rules set announce_days_public '7 8'"), 2);
 	assert_int_equal(yg(ADMIN, "admin rules set announce_days_public"), 2);
 	assert_int_equal(yg(ADMIN, "admin rules set announce_days_public 1000"), 1);
-	assert_non_null(strstr(out, "bad_request"));
+	assert_non_null(strstr(cli.out, "bad_request"));
 	assert_int_equal(yg(ADMIN, "admin rules set announce_days_public true"), 1);
 	assert_int_equal(yg(ADMIN, "admin rules set categories '[\"weddings\"]'"), 1);
-	assert_non_null(strstr(out, "weddings"));
+	assert_non_null(strstr(cli.out, "weddings"));
 	assert_int_equal(yg(ADMIN, "admin rules set no_such_rule 1"), 1);
-	assert_non_null(strstr(out, "not_found"));
+	assert_non_null(strstr(cli.out, "not_found"));
 	/* A real committee's chair changes no rule (a trial's shortens its
 	 * periods: tests/trial.sh). */
 	assert_int_equal(yg(CHAIR, "admin rules set announce_days_public 1"), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(INSPECTOR, "rules show"), 0); /* unchanged by all that */
 	line_with("announce_days_public", line, sizeof(line));
 	assert_string_equal(line + strlen(line) - 3, " 10");
@@ -300,18 +272,18 @@ static void test_audit_log(void **state)
 	assert_non_null(strstr(line, "修改规则"));
 	assert_non_null(strstr(line, "新值：10"));
 	assert_non_null(strstr(line, "原值：7"));
-	assert_non_null(strstr(out, "增加成员"));
-	assert_non_null(strstr(out, "马俊"));
+	assert_non_null(strstr(cli.out, "增加成员"));
+	assert_non_null(strstr(cli.out, "马俊"));
 	assert_int_equal(yg(ADMIN, "audit log --limit 2"), 0);
 	assert_int_equal(lines(), 1 + 2 + 1); /* heading, two entries, "more" */
-	assert_non_null(strstr(out, "--after"));
-	first = number_after("--after ");
+	assert_non_null(strstr(cli.out, "--after"));
+	first = cli_number_after("--after ");
 	assert_int_equal(yg(ADMIN, "audit log --after=%lld --limit 1", first), 0);
-	assert_int_equal(number_after("\n"), first + 1);
+	assert_int_equal(cli_number_after("\n"), first + 1);
 	assert_int_equal(yg(ADMIN, "audit log --after 999999"), 0);
-	assert_non_null(strstr(out, "（无）"));
+	assert_non_null(strstr(cli.out, "（无）"));
 	assert_int_equal(yg(DEPUTY, "audit log"), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(ADMIN, "audit log --limit 0"), 2);
 	assert_int_equal(yg(ADMIN, "audit log --limit 1001"), 2);
 	assert_int_equal(yg(ADMIN, "audit log --after -1"), 2);
@@ -323,7 +295,7 @@ static void test_audit_log(void **state)
  * one works, and the history shows both. */
 static void test_key_rotation(void **state)
 {
-	struct person *p = &people[ROTATED];
+	struct cli_person *p = &people[ROTATED];
 	char path[450], key[64], line[512];
 
 	(void)state;
@@ -331,12 +303,12 @@ static void test_key_rotation(void **state)
 	keygen(p->home, path, key);
 	assert_int_equal(yg(ROTATED, "whoami"), 0);
 	assert_int_equal(yg(ADMIN, "admin key rotate %lld %s", p->id, key), 0);
-	assert_non_null(strstr(out, p->name));
+	assert_non_null(strstr(cli.out, p->name));
 	assert_int_equal(yg(ROTATED, "whoami"), 1);
-	assert_non_null(strstr(out, "unauthenticated"));
-	assert_non_null(strstr(out, "被新密钥替换"));
+	assert_non_null(strstr(cli.out, "unauthenticated"));
+	assert_non_null(strstr(cli.out, "被新密钥替换"));
 	assert_int_equal(yg(ROTATED, "--key %s whoami", path), 0);
-	assert_non_null(strstr(out, p->name));
+	assert_non_null(strstr(cli.out, p->name));
 	assert_int_equal(yg(INSPECTOR, "key history %lld", p->id), 0);
 	assert_int_equal(lines(), 3);
 	assert_non_null(strstr(line_with(p->key, line, sizeof(line)), "已更换"));
@@ -344,9 +316,9 @@ static void test_key_rotation(void **state)
 	assert_int_equal(yg(ADMIN, "--lang en key history %lld", p->id), 0);
 	assert_non_null(strstr(line_with(p->key, line, sizeof(line)), "replaced"));
 	assert_int_equal(yg(DEPUTY, "key history %lld", p->id), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(ADMIN, "audit log"), 0);
-	assert_non_null(strstr(out, "更换密钥"));
+	assert_non_null(strstr(cli.out, "更换密钥"));
 	snprintf(p->key, sizeof(p->key), "%s", key);
 }
 
@@ -354,30 +326,30 @@ static void test_key_rotation(void **state)
  * registered for them. */
 static void test_key_revocation(void **state)
 {
-	struct person *p = &people[REVOKED];
+	struct cli_person *p = &people[REVOKED];
 	char path[450], key[64];
 
 	(void)state;
 	assert_int_equal(yg(ADMIN, "admin key revoke %lld --reason '密钥U盘遗失'", p->id), 0);
 	assert_int_equal(yg(REVOKED, "whoami"), 1);
-	assert_non_null(strstr(out, "吊销"));
+	assert_non_null(strstr(cli.out, "吊销"));
 	assert_int_equal(yg(ADMIN, "member list"), 0);
-	assert_non_null(strstr(out, "（无）"));
+	assert_non_null(strstr(cli.out, "（无）"));
 	assert_int_equal(yg(ADMIN, "admin key revoke %lld", p->id), 1); /* nothing left */
-	assert_non_null(strstr(out, "conflict"));
+	assert_non_null(strstr(cli.out, "conflict"));
 	assert_int_equal(yg(ADMIN, "key history %lld", p->id), 0);
-	assert_non_null(strstr(out, "已吊销"));
+	assert_non_null(strstr(cli.out, "已吊销"));
 	assert_int_equal(yg(ADMIN, "audit log"), 0);
-	assert_non_null(strstr(out, "密钥U盘遗失"));
+	assert_non_null(strstr(cli.out, "密钥U盘遗失"));
 	snprintf(path, sizeof(path), "%s/replacement.pem", p->home);
 	keygen(p->home, path, key);
 	assert_int_equal(yg(ADMIN, "admin key rotate %lld %s", p->id, key), 0);
 	assert_int_equal(yg(REVOKED, "--key %s whoami", path), 0);
 	assert_int_equal(yg(ADMIN, "admin key rotate %lld %s", p->id, people[ADMIN].key), 1);
 	assert_int_equal(yg(ADMIN, "admin key revoke %lld", people[ADMIN].id), 1);
-	assert_non_null(strstr(out, "conflict")); /* the last admin keeps a key */
+	assert_non_null(strstr(cli.out, "conflict")); /* the last admin keeps a key */
 	assert_int_equal(yg(ADMIN, "key history 999999"), 1);
-	assert_non_null(strstr(out, "not_found"));
+	assert_non_null(strstr(cli.out, "not_found"));
 }
 
 /* A would-be observer registers with their own key; they can log in only
@@ -393,28 +365,28 @@ static void test_observer_pool(void **state)
 		      "--affiliation 城关镇人大代表团",
 		      committee),
 		0);
-	observer_id = number_after("编号 ");
+	observer_id = cli_number_after("编号 ");
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "待审批"));
+	assert_non_null(strstr(cli.out, "待审批"));
 	assert_int_equal(yg(CHAIR, "observer list --status pending"), 0);
 	line_with("钱文彬", line, sizeof(line));
 	assert_non_null(strstr(line, "人大代表"));
 	assert_non_null(strstr(line, "城关镇人大代表团"));
 	assert_non_null(strstr(line, "待审批"));
 	assert_int_equal(yg(CHAIR, "admin observer approve %lld", observer_id), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(ADMIN, "admin observer approve %lld", observer_id), 0);
-	assert_non_null(strstr(out, "approved"));
+	assert_non_null(strstr(cli.out, "approved"));
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 0);
-	assert_non_null(strstr(out, "钱文彬"));
-	assert_non_null(strstr(out, "列席人员"));
+	assert_non_null(strstr(cli.out, "钱文彬"));
+	assert_non_null(strstr(cli.out, "列席人员"));
 	assert_int_equal(yg_in(observer_home, committee, "rules show"), 0);
 	assert_int_equal(yg_in(observer_home, committee, "member list"), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(ADMIN, "observer list --status pending"), 0);
-	assert_non_null(strstr(out, "（无）"));
+	assert_non_null(strstr(cli.out, "（无）"));
 	assert_int_equal(yg(ADMIN, "admin observer approve %lld", observer_id), 1);
-	assert_non_null(strstr(out, "conflict"));
+	assert_non_null(strstr(cli.out, "conflict"));
 }
 
 /* The admin adds a category of its own; a registration in it is rejected
@@ -429,42 +401,42 @@ static void test_observer_decisions(void **state)
 	assert_int_equal(yg(ADMIN, "admin observer-category add Media 新闻媒体 media"), 1);
 	assert_int_equal(yg(ADMIN, "admin observer-category add public_rep 群众 public"), 1);
 	assert_int_equal(yg(ADMIN, "catalog"), 0);
-	assert_non_null(strstr(out, "新闻媒体"));
-	assert_non_null(strstr(out, "本委员会增设"));
-	assert_non_null(strstr(out, "重大决策"));
-	assert_non_null(strstr(out, "调查研究报告"));
+	assert_non_null(strstr(cli.out, "新闻媒体"));
+	assert_non_null(strstr(cli.out, "本委员会增设"));
+	assert_non_null(strstr(cli.out, "重大决策"));
+	assert_non_null(strstr(cli.out, "调查研究报告"));
 	assert_int_equal(yg_in(observer_home, 0, "--lang en catalog"), 0);
-	assert_null(strstr(out, "news media")); /* not without --committee */
-	assert_non_null(strstr(out, "major decision"));
-	assert_non_null(strstr(out, "citizens' representative"));
-	snprintf(home, sizeof(home), "%s/reporter", env.dir);
+	assert_null(strstr(cli.out, "news media")); /* not without --committee */
+	assert_non_null(strstr(cli.out, "major decision"));
+	assert_non_null(strstr(cli.out, "citizens' representative"));
+	snprintf(home, sizeof(home), "%s/reporter", cli.env.dir);
 	keygen(home, NULL, key);
 	assert_int_equal(yg_in(home, committee, "observer register --name 孔记者 --category media"),
 			 0);
-	id = number_after("编号 ");
+	id = cli_number_after("编号 ");
 	assert_int_equal(yg_in(home, 0,
 			       "observer register --committee %lld --name 孔记者 "
 			       "--category weddings",
 			       committee),
 			 1);
-	assert_non_null(strstr(out, "not_found"));
+	assert_non_null(strstr(cli.out, "not_found"));
 	assert_int_equal(yg(ADMIN, "admin observer reject %lld", id), 2);
-	assert_non_null(strstr(out, "--reason"));
+	assert_non_null(strstr(cli.out, "--reason"));
 	assert_int_equal(yg(ADMIN, "admin observer reject %lld --reason '未提供单位证明'", id), 0);
 	assert_int_equal(yg(ADMIN, "observer list --status rejected"), 0);
-	assert_non_null(strstr(out, "未提供单位证明"));
+	assert_non_null(strstr(cli.out, "未提供单位证明"));
 	assert_int_equal(yg_in(home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "未批准"));
+	assert_non_null(strstr(cli.out, "未批准"));
 	assert_int_equal(yg(ADMIN, "admin observer remove %lld --reason 任期届满", observer_id), 0);
 	assert_int_equal(yg_in(observer_home, committee, "whoami"), 1);
-	assert_non_null(strstr(out, "已除名"));
+	assert_non_null(strstr(cli.out, "已除名"));
 	assert_int_equal(yg(ADMIN, "observer list --status sideways"), 1);
 	assert_int_equal(yg(ADMIN, "observer list"), 0);
 	assert_int_equal(lines(), 3);
 	assert_int_equal(yg(ADMIN, "audit log"), 0);
-	assert_non_null(strstr(out, "批准列席"));
-	assert_non_null(strstr(out, "不批准列席"));
-	assert_non_null(strstr(out, "除名列席人员"));
+	assert_non_null(strstr(cli.out, "批准列席"));
+	assert_non_null(strstr(cli.out, "不批准列席"));
+	assert_non_null(strstr(cli.out, "除名列席人员"));
 }
 
 /* Roles and keys yg refuses before asking the server (usage, exit 2). */
@@ -482,16 +454,16 @@ static void test_bad_roles_and_keys(void **state)
 		assert_int_equal(
 			yg(ADMIN, "admin member add --name 某人 --roles '%s' --key %s", *r, key),
 			2);
-		assert_non_null(strstr(out, "--roles"));
+		assert_non_null(strstr(cli.out, "--roles"));
 	}
 	for (r = bad_keys; *r != NULL; r++) {
 		assert_int_equal(
 			yg(ADMIN, "admin member add --name 某人 --roles member --key '%s'", *r), 2);
-		assert_non_null(strstr(out, "--key"));
+		assert_non_null(strstr(cli.out, "--key"));
 	}
 	assert_int_equal(yg(ADMIN, "admin key rotate %lld ed25519:abc", people[CLERK].id), 2);
 	assert_int_equal(yg(ADMIN, "admin member add --name 某人 --roles member"), 2);
-	assert_non_null(strstr(out, "--key"));
+	assert_non_null(strstr(cli.out, "--key"));
 	assert_int_equal(yg(ADMIN, "admin member add --name 某人 --roles member --key"), 2);
 	assert_int_equal(
 		yg(ADMIN, "admin member update %lld --roles member,king", people[CLERK].id), 2);
@@ -506,23 +478,23 @@ static void test_not_admin(void **state)
 	char key[64], home[400];
 
 	(void)state;
-	snprintf(home, sizeof(home), "%s/spare", env.dir);
+	snprintf(home, sizeof(home), "%s/spare", cli.env.dir);
 	keygen(home, NULL, key);
 	assert_int_equal(yg(CHAIR, "admin member add --name 某人 --roles member --key %s", key), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(
 		yg(INSPECTOR, "admin member update %lld --status suspended", people[CHAIR].id), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(CLERK, "admin key rotate %lld %s", people[CLERK].id, key), 1);
 	assert_int_equal(yg(CLERK, "admin committee create 篡改委员会"), 1);
 	assert_int_equal(yg(CLERK, "observer list"), 1);
 	assert_int_equal(yg(CLERK, "admin observer-category add hackers 黑客 hackers"), 1);
-	assert_non_null(strstr(out, "forbidden"));
+	assert_non_null(strstr(cli.out, "forbidden"));
 	assert_int_equal(yg(CLERK, "member list"), 0);
 	assert_int_equal(lines(), 1 + N_PEOPLE);
-	assert_null(strstr(out, "某人"));
+	assert_null(strstr(cli.out, "某人"));
 	assert_int_equal(yg(CHAIR, "whoami"), 0);
-	assert_non_null(strstr(out, "主持人 委员"));
+	assert_non_null(strstr(cli.out, "主持人 委员"));
 }
 
 /* A name of 10,000 characters is refused whole by the server; nothing is
@@ -537,12 +509,12 @@ static void test_huge_name(void **state)
 	for (i = 0; i < 10000; i++)
 		memcpy(name + 3 * i, "名", 3);
 	name[30000] = '\0';
-	snprintf(home, sizeof(home), "%s/huge", env.dir);
+	snprintf(home, sizeof(home), "%s/huge", cli.env.dir);
 	keygen(home, NULL, key);
 	assert_int_equal(yg(ADMIN, "admin member add --name \"$(cat %s)\" --roles member --key %s",
 			    arg_file("huge", name), key),
 			 1);
-	assert_non_null(strstr(out, "bad_request"));
+	assert_non_null(strstr(cli.out, "bad_request"));
 	assert_int_equal(yg(ADMIN, "admin member update %lld --title \"$(cat %s)\"",
 			    people[CLERK].id, arg_file("huge", name)),
 			 1);
@@ -555,23 +527,23 @@ static void test_huge_name(void **state)
 			 1);
 	assert_int_equal(yg(ADMIN, "member list"), 0);
 	assert_int_equal(lines(), 1 + N_PEOPLE);
-	assert_null(strstr(out, "名名名"));
+	assert_null(strstr(cli.out, "名名名"));
 	assert_int_equal(yg(ADMIN, "observer list"), 0);
-	assert_null(strstr(out, "名名名"));
+	assert_null(strstr(cli.out, "名名名"));
 }
 
 /* The admin suspends and reinstates a member, changes titles and roles;
  * the committee cannot lose its last admin. */
 static void test_member_update(void **state)
 {
-	struct person *p = &people[8];
+	struct cli_person *p = &people[8];
 	char line[512];
 
 	(void)state;
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status suspended", p->id), 0);
-	assert_non_null(strstr(out, "暂停"));
+	assert_non_null(strstr(cli.out, "暂停"));
 	assert_int_equal(yg(8, "whoami"), 1);
-	assert_non_null(strstr(out, "暂停"));
+	assert_non_null(strstr(cli.out, "暂停"));
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status=active", p->id), 0);
 	assert_int_equal(yg(8, "whoami"), 0);
 	assert_int_equal(yg(ADMIN,
@@ -586,11 +558,11 @@ static void test_member_update(void **state)
 	assert_int_equal(
 		yg(ADMIN, "admin member update %lld --roles chair,member", people[DEPUTY].id), 0);
 	assert_int_equal(yg(ADMIN, "admin member update %lld --roles member", people[ADMIN].id), 1);
-	assert_non_null(strstr(out, "conflict"));
+	assert_non_null(strstr(cli.out, "conflict"));
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status removed", people[ADMIN].id),
 			 1);
 	assert_int_equal(yg(ADMIN, "admin member update 999999 --title 无"), 1);
-	assert_non_null(strstr(out, "not_found"));
+	assert_non_null(strstr(cli.out, "not_found"));
 	assert_int_equal(yg(ADMIN, "admin member update %lld --status retired", p->id), 2);
 	assert_int_equal(yg(ADMIN, "admin member update %lld", p->id), 2);
 	assert_int_equal(yg(ADMIN, "admin member update abc --title x"), 2);
@@ -627,20 +599,20 @@ static void test_usage_errors(void **state)
 
 	(void)state;
 	assert_int_equal(yg_in(people[CHAIR].home, 0, "member list"), 2);
-	assert_non_null(strstr(out, "--committee"));
+	assert_non_null(strstr(cli.out, "--committee"));
 	assert_int_equal(yg_in(observer_home, 0, "observer register --name 某 --category expert"),
 			 2);
-	assert_non_null(strstr(out, "--committee"));
+	assert_non_null(strstr(cli.out, "--committee"));
 	assert_int_equal(yg_in(observer_home, 0,
 			       "observer register --committee x --name 某 "
 			       "--category expert"),
 			 2);
 	assert_int_equal(yg_in(people[CHAIR].home, 0, "--committee abc member list"), 2);
-	snprintf(home, sizeof(home), "%s/nokey", env.dir);
+	snprintf(home, sizeof(home), "%s/nokey", cli.env.dir);
 	assert_int_equal(yg_in(home, committee, "member list"), 2);
-	assert_non_null(strstr(out, "yg keygen"));
+	assert_non_null(strstr(cli.out, "yg keygen"));
 	assert_int_equal(yg(CHAIR, "member list --bogus"), 2);
-	assert_non_null(strstr(out, "--bogus"));
+	assert_non_null(strstr(cli.out, "--bogus"));
 	assert_int_equal(yg(CHAIR, "rules show extra"), 2);
 	assert_int_equal(yg(ADMIN, "admin key rotate %lld", people[CLERK].id), 2);
 	assert_int_equal(yg(ADMIN, "key history"), 2);
@@ -653,11 +625,11 @@ static void test_usage_errors(void **state)
 	assert_int_equal(yg(ADMIN, "--server 127.0.0.1:1 committee list"), 3);
 	assert_int_equal(yg(ADMIN, "--help"), 0);
 	for (c = cmds; *c != NULL; c++)
-		assert_non_null(strstr(out, *c));
+		assert_non_null(strstr(cli.out, *c));
 	for (c = cmds; *c != NULL; c++) {
 		snprintf(usage, sizeof(usage), "yg %s ", *c);
 		assert_int_equal(yg(ADMIN, "%s --help", *c), 0);
-		assert_non_null(strstr(out, usage));
+		assert_non_null(strstr(cli.out, usage));
 	}
 }
 
@@ -676,7 +648,7 @@ static void test_sql_metacharacters(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(home, sizeof(home), "%s/meta%zu", env.dir, i);
+		snprintf(home, sizeof(home), "%s/meta%zu", cli.env.dir, i);
 		snprintf(name, sizeof(name), "meta%zu", i);
 		keygen(home, NULL, key);
 		assert_int_equal(yg(ADMIN,
@@ -684,29 +656,29 @@ static void test_sql_metacharacters(void **state)
 				    "--roles member --key %s",
 				    arg_file(name, names[i]), arg_file(name, names[i]), key),
 				 0);
-		assert_non_null(strstr(out, names[i]));
-		id = number_after("已登记成员 ");
+		assert_non_null(strstr(cli.out, names[i]));
+		id = cli_number_after("已登记成员 ");
 		assert_int_equal(yg_in(home, committee, "whoami"), 0);
-		assert_non_null(strstr(out, names[i]));
+		assert_non_null(strstr(cli.out, names[i]));
 	}
 	assert_int_equal(yg(ADMIN, "admin member update %lld --name \"$(cat %s)\"", id,
 			    arg_file("rename", "李'--\\\"")),
 			 0);
 	assert_int_equal(yg(ADMIN, "member list"), 0);
 	assert_int_equal(lines(), 1 + N_PEOPLE + 3);
-	assert_non_null(strstr(out, names[0]));
-	assert_non_null(strstr(out, names[1]));
-	assert_non_null(strstr(out, "李'--\\\""));
+	assert_non_null(strstr(cli.out, names[0]));
+	assert_non_null(strstr(cli.out, names[1]));
+	assert_non_null(strstr(cli.out, "李'--\\\""));
 	assert_int_equal(yg(ADMIN,
 			    "admin observer-category add quote_test \"$(cat %s)\" \"$(cat %s)\"",
 			    arg_file("zh", "引'号"), arg_file("en", "q'uote\"; --")),
 			 0);
 	assert_int_equal(yg(ADMIN, "catalog"), 0);
-	assert_non_null(strstr(out, "引'号"));
+	assert_non_null(strstr(cli.out, "引'号"));
 	assert_int_equal(yg(ADMIN, "--lang en catalog"), 0);
-	assert_non_null(strstr(out, "q'uote\"; --"));
+	assert_non_null(strstr(cli.out, "q'uote\"; --"));
 	assert_int_equal(yg(ADMIN, "audit log"), 0);
-	assert_non_null(strstr(out, "DROP TABLE member"));
+	assert_non_null(strstr(cli.out, "DROP TABLE member"));
 }
 
 /* The admin creates a second committee, of which they become the admin
@@ -720,22 +692,22 @@ static void test_committee_create(void **state)
 	(void)state;
 	assert_int_equal(yg(ADMIN, "admin committee create \"$(cat %s)\"", arg_file("cname", name)),
 			 0);
-	second = number_after("已创建委员会 ");
+	second = cli_number_after("已创建委员会 ");
 	assert_true(second > committee);
 	assert_int_equal(yg(ADMIN, "admin committee create \"$(cat %s)\"", arg_file("cname", name)),
 			 1);
-	assert_non_null(strstr(out, "conflict"));
+	assert_non_null(strstr(cli.out, "conflict"));
 	assert_int_equal(yg_in(observer_home, 0, "committee list"), 0);
-	assert_non_null(strstr(out, COMMITTEE));
-	assert_non_null(strstr(out, name));
+	assert_non_null(strstr(cli.out, COMMITTEE));
+	assert_non_null(strstr(cli.out, name));
 	assert_int_equal(yg_in(people[ADMIN].home, second, "whoami"), 0);
-	assert_non_null(strstr(out, name));
+	assert_non_null(strstr(cli.out, name));
 	assert_int_equal(yg_in(people[ADMIN].home, second, "member list"), 0);
 	assert_int_equal(lines(), 2);
 	assert_int_equal(yg_in(people[ADMIN].home, second, "rules show"), 0);
 	assert_non_null(strstr(line_with("announce_days_public", line, sizeof(line)), " 7"));
 	assert_int_equal(yg_in(people[CHAIR].home, second, "whoami"), 1);
-	assert_non_null(strstr(out, "另一个委员会"));
+	assert_non_null(strstr(cli.out, "另一个委员会"));
 }
 
 int main(void)
@@ -761,5 +733,5 @@ int main(void)
 		cmocka_unit_test(test_committee_create),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, cli_group_setup, cli_group_teardown);
 }

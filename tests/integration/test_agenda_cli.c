@@ -40,12 +40,8 @@ static struct cli_person people[N_WHO] = {
 	{"", "", ""},
 };
 
-static struct test_env env;
-static struct ygd_proc ygd;
 static long long committee, entry_project, entry_bidding, item_main, item_second, meeting;
 static long long material_big;
-static char out[65536];
-static char yg_bin[PATH_MAX]; /* absolute: yg runs in other directories */
 
 /* Run yg as who, in directory dir (NULL: the test's), in Chinese; its
  * exit status, its output in out. */
@@ -58,30 +54,13 @@ static int yg_at(enum who w, const char *dir, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	/* the public names the committee on the command */
-	rc = cli_vyg(out, sizeof(out), yg_bin, &env, &ygd, dir != NULL ? dir : env.dir,
-		     people[w].home, w != PUBLIC ? committee : 0, fmt, ap);
+	rc = cli_vyg(dir != NULL ? dir : cli.env.dir, people[w].home, w != PUBLIC ? committee : 0,
+		     fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
 #define yg(w, ...) yg_at(w, NULL, __VA_ARGS__)
-
-/* Fail unless out contains s; the number after prefix in it. */
-static void expect(const char *s)
-{
-	cli_expect(out, s);
-}
-
-static long long number_after(const char *prefix)
-{
-	return cli_number_after(out, prefix);
-}
-
-/* Run SQL as the database owner, as a test may and ygd never does. */
-static void sql(const char *text, char *result, size_t len)
-{
-	cli_sql(&env, text, result, len);
-}
 
 /* Time travel, as in test_agenda.c: make the item's current window end
  * seconds from now by rewriting its timestamps as the owner (the trigger
@@ -97,7 +76,7 @@ static void move_window(long long item, int seconds)
 		 "window_ends_at = now() + make_interval(secs => %d) FROM item i "
 		 "WHERE i.id = %lld AND v.item_id = i.id AND v.version = i.version",
 		 seconds, seconds, item);
-	sql(q, NULL, 0);
+	cli_sql(q, NULL, 0);
 }
 
 /* Write len bytes to a file in the test directory; its path (static). */
@@ -108,7 +87,7 @@ static const char *write_file(const char *name, const void *data, size_t len)
 	char *p = path[next++ % 8];
 	FILE *f;
 
-	snprintf(p, 400, "%s/%s", env.dir, name);
+	snprintf(p, 400, "%s/%s", cli.env.dir, name);
 	f = fopen(p, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(data, 1, len, f), len);
@@ -150,35 +129,19 @@ static unsigned char *big_data(void)
 	return d;
 }
 
-static int group_setup(void **state)
-{
-	static const char *const extra[] = {"--comment-rate", "3", "--max-material", "1000000",
-					    NULL};
-
-	(void)state;
-	return cli_start(&env, &ygd, extra, yg_bin, sizeof(yg_bin));
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return fx_stop(&env, &ygd, NULL, NULL, 0);
-}
-
 /* Every member, and an observer, makes a key on their own terminal; the
  * office bootstraps its admin, who registers the others; the observer is
  * approved. The public has a terminal without a key. */
 static void test_committee(void **state)
 {
 	(void)state;
-	committee = cli_committee(out, sizeof(out), yg_bin, &env, &ygd, people, N_WHO, CLERK + 1,
-				  "某某县委常委会");
+	committee = cli_committee(people, N_WHO, CLERK + 1, "某某县委常委会");
 	assert_int_equal(yg(OBSERVER,
 			    "observer register --name %s --category npc_deputy "
 			    "--affiliation 城关镇人大代表团",
 			    people[OBSERVER].name),
 			 0);
-	assert_int_equal(yg(ADMIN, "admin observer approve %lld", number_after("编号 ")), 0);
+	assert_int_equal(yg(ADMIN, "admin observer approve %lld", cli_number_after("编号 ")), 0);
 	assert_int_equal(yg(PUBLIC, "committee list"), 0);
 }
 
@@ -191,28 +154,28 @@ static void test_power_list(void **state)
 			    "admin power add --category project --title 县级重大建设项目安排 "
 			    "--basis '《政府投资条例》第九条'"),
 			 0);
-	entry_project = number_after("编号 ");
+	entry_project = cli_number_after("编号 ");
 	assert_int_equal(yg(ADMIN,
 			    "admin power add --category project --title 具体工程招标投标事项 "
 			    "--basis '《招标投标法》' --not-collective"),
 			 0);
-	entry_bidding = number_after("编号 ");
-	expect("否（不直接决策具体事项）");
+	entry_bidding = cli_number_after("编号 ");
+	cli_expect("否（不直接决策具体事项）");
 	assert_int_equal(yg(ADMIN, "admin power update %lld --basis '%s'", entry_project,
 			    "《政府投资条例》第九条；《重大行政决策程序暂行条例》"),
 			 0);
 	assert_int_equal(yg(PUBLIC, "power list --committee %lld", committee), 0);
-	expect("县级重大建设项目安排");
-	expect("《重大行政决策程序暂行条例》");
-	expect("具体工程招标投标事项");
+	cli_expect("县级重大建设项目安排");
+	cli_expect("《重大行政决策程序暂行条例》");
+	cli_expect("具体工程招标投标事项");
 	assert_int_equal(yg(PUBLIC, "--lang en power list --committee %lld", committee), 0);
-	expect("no (not for collective decision)");
+	cli_expect("no (not for collective decision)");
 	assert_int_equal(yg(PUBLIC, "power list"), 2);
-	expect("--committee");
+	cli_expect("--committee");
 	assert_int_equal(yg(MEMBER, "admin power add --category project --title x --basis y"), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(ADMIN, "admin power add --category astrology --title x --basis y"), 1);
-	expect("astrology");
+	cli_expect("astrology");
 	assert_int_equal(yg(ADMIN, "admin power update %lld --collective maybe", entry_project), 2);
 	assert_int_equal(yg(ADMIN, "admin power update %lld", entry_project), 2);
 }
@@ -228,28 +191,28 @@ static void test_item_refused(void **state)
 			    "--power %lld",
 			    entry_bidding),
 			 1);
-	expect("conflict");
-	expect("不直接决策具体事项");
+	cli_expect("conflict");
+	cli_expect("不直接决策具体事项");
 	assert_int_equal(yg(PROPOSER, "item create --title '' --category project --power %lld",
 			    entry_project),
 			 1);
-	expect("“title”");
+	cli_expect("“title”");
 	assert_int_equal(yg(PROPOSER, "item create --title x --category astrology --power %lld",
 			    entry_project),
 			 1);
-	expect("未知的事项类别");
+	cli_expect("未知的事项类别");
 	assert_int_equal(yg(PROPOSER, "item create --title x --category project"), 2);
-	expect("--power");
+	cli_expect("--power");
 	assert_int_equal(yg(PROPOSER,
 			    "item create --title x --category project --power %lld "
 			    "--summary-file %s/nothing.txt",
-			    entry_project, env.dir),
+			    entry_project, cli.env.dir),
 			 2);
-	expect("nothing.txt");
+	cli_expect("nothing.txt");
 	assert_int_equal(yg(PROPOSER,
 			    "item create --title x --category project --power %lld --summary a "
 			    "--summary-file %s/nothing.txt",
-			    entry_project, env.dir),
+			    entry_project, cli.env.dir),
 			 2);
 	assert_int_equal(yg(PROPOSER,
 			    "item create --title x --category project --power %lld "
@@ -259,9 +222,9 @@ static void test_item_refused(void **state)
 	assert_int_equal(
 		yg(CLERK, "item create --title x --category project --power %lld", entry_project),
 		1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(MEMBER, "item list"), 0);
-	expect("（无）");
+	cli_expect("（无）");
 }
 
 /* The member in charge drafts the item from a summary file, then makes a
@@ -278,19 +241,19 @@ static void test_item_draft(void **state)
 			    "--power %lld --summary-file %s --public",
 			    entry_project, file),
 			 0);
-	item_main = number_after("已起草议题 ");
-	expect("配套管网12公里");
-	expect("涉及群众利益    是");
+	item_main = cli_number_after("已起草议题 ");
+	cli_expect("配套管网12公里");
+	cli_expect("涉及群众利益    是");
 	assert_int_equal(yg(MEMBER, "item update %lld --title 篡改", item_main), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(PROPOSER, "item update %lld", item_main), 2);
 	assert_int_equal(
 		yg(PROPOSER, "item update %lld --title 县城污水处理厂建设项目（一期）", item_main),
 		0);
-	expect("第 2 版");
+	cli_expect("第 2 版");
 	assert_int_equal(yg(MEMBER, "item list --status draft"), 0);
-	expect("县城污水处理厂建设项目（一期）");
-	expect("吴国华");
+	cli_expect("县城污水处理厂建设项目（一期）");
+	cli_expect("吴国华");
 }
 
 /* The gates before any material: every missing one, in plain words. */
@@ -298,16 +261,16 @@ static void test_gates_missing(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
-	expect("尚不能列入会议议程");
-	expect("尚未预告");
-	expect("缺少材料：调查研究报告");
-	expect("缺少材料：专家论证意见");
-	expect("缺少材料：风险评估报告");
-	expect("缺少材料：合法性审查意见");
+	cli_expect("尚不能列入会议议程");
+	cli_expect("尚未预告");
+	cli_expect("缺少材料：调查研究报告");
+	cli_expect("缺少材料：专家论证意见");
+	cli_expect("缺少材料：风险评估报告");
+	cli_expect("缺少材料：合法性审查意见");
 	assert_int_equal(yg(MEMBER, "--lang en item gates %lld", item_main), 1);
-	expect("missing material: research report");
-	expect("missing material: legality review");
-	assert_null(strstr(out, "ready"));
+	cli_expect("missing material: research report");
+	cli_expect("missing material: legality review");
+	assert_null(strstr(cli.out, "ready"));
 }
 
 /* Materials from files: the big one in several chunks, each checked by
@@ -322,10 +285,10 @@ static void test_materials(void **state)
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind research %s", item_main,
 			    write_file("调研报告.pdf", big, BIG_SIZE)),
 			 0);
-	material_big = number_after("已添加材料 ");
-	expect("700000 字节");
-	expect(sha);
-	expect("调研报告.pdf");
+	material_big = cli_number_after("已添加材料 ");
+	cli_expect("700000 字节");
+	cli_expect(sha);
+	cli_expect("调研报告.pdf");
 	assert_int_equal(yg(CLERK, "material add %lld --kind expert_review %s", item_main,
 			    write_file("expert.pdf", big + 1000, 5000)),
 			 0);
@@ -335,7 +298,7 @@ static void test_materials(void **state)
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind legality_review %s", item_main,
 			    write_file("legal.txt", "经审查，合法。\n", 22)),
 			 1);
-	expect("审查结论");
+	cli_expect("审查结论");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind legality_review --outcome ok %s",
 			    item_main, write_file("legal.txt", "经审查，合法。\n", 22)),
 			 2);
@@ -343,10 +306,10 @@ static void test_materials(void **state)
 			    "material add %lld --kind legality_review --outcome passed %s",
 			    item_main, write_file("legal.txt", "经审查，合法。\n", 22)),
 			 0);
-	expect("通过");
+	cli_expect("通过");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
-	assert_null(strstr(out, "缺少材料"));
-	expect("尚未预告");
+	assert_null(strstr(cli.out, "缺少材料"));
+	cli_expect("尚未预告");
 	free(big);
 }
 
@@ -359,30 +322,31 @@ static void test_materials_refused(void **state)
 	char before[64], after[64];
 
 	(void)state;
-	sql("SELECT count(*) FROM material", before, sizeof(before));
+	cli_sql("SELECT count(*) FROM material", before, sizeof(before));
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
 			    write_file("huge.pdf", huge, MAX_MATERIAL + 1)),
 			 1);
-	expect("材料最大为 1000000 字节");
-	assert_int_equal(
-		yg(PROPOSER, "material add %lld --kind other %s/missing.pdf", item_main, env.dir),
-		2);
-	expect("missing.pdf");
+	cli_expect("材料最大为 1000000 字节");
+	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s/missing.pdf", item_main,
+			    cli.env.dir),
+			 2);
+	cli_expect("missing.pdf");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
 			    write_file("empty.pdf", "", 0)),
 			 2);
-	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main, env.dir), 2);
+	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main, cli.env.dir),
+			 2);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind gossip %s", item_main,
 			    write_file("small.pdf", "x", 1)),
 			 1);
-	expect("gossip");
+	cli_expect("gossip");
 	assert_int_equal(yg(MEMBER, "material add %lld --kind other %s", item_main,
 			    write_file("small.pdf", "x", 1)),
 			 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other", item_main), 2);
-	assert_int_equal(yg(PROPOSER, "material add x --kind other %s", env.dir), 2);
-	sql("SELECT count(*) FROM material", after, sizeof(after));
+	assert_int_equal(yg(PROPOSER, "material add x --kind other %s", cli.env.dir), 2);
+	cli_sql("SELECT count(*) FROM material", after, sizeof(after));
 	assert_string_equal(before, after);
 	free(huge);
 }
@@ -397,17 +361,17 @@ static void test_material_get(void **state)
 	size_t len;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/downloads", env.dir);
+	snprintf(dir, sizeof(dir), "%s/downloads", cli.env.dir);
 	assert_int_equal(run_cmd(NULL, 0, "mkdir -p %s", dir), 0);
 	assert_int_equal(yg_at(MEMBER, dir, "material get %lld", material_big), 0);
-	expect("已核对");
+	cli_expect("已核对");
 	snprintf(path, sizeof(path), "%s/调研报告.pdf", dir);
 	got = read_file(path, &len);
 	assert_int_equal(len, BIG_SIZE);
 	assert_memory_equal(got, big, BIG_SIZE);
 	free(got);
 	assert_int_equal(yg_at(MEMBER, dir, "material get %lld", material_big), 2);
-	expect("-o");
+	cli_expect("-o");
 	assert_int_equal(yg_at(CHAIR, dir, "material get %lld -o copy.pdf", material_big), 0);
 	snprintf(path, sizeof(path), "%s/copy.pdf", dir);
 	got = read_file(path, &len);
@@ -415,11 +379,11 @@ static void test_material_get(void **state)
 	assert_memory_equal(got, big, BIG_SIZE);
 	free(got);
 	assert_int_equal(yg_at(OBSERVER, dir, "material get %lld -o x.pdf", material_big), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg_at(MEMBER, dir, "material get 999 -o none.pdf"), 1);
-	expect("not_found");
-	assert_int_equal(run_cmd(out, sizeof(out), "ls -A %s | wc -l", dir), 0);
-	assert_int_equal(atoi(out), 2);
+	cli_expect("not_found");
+	assert_int_equal(run_cmd(cli.out, sizeof(cli.out), "ls -A %s | wc -l", dir), 0);
+	assert_int_equal(atoi(cli.out), 2);
 	free(big);
 }
 
@@ -436,7 +400,7 @@ static void test_material_corrupt(void **state)
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
 			    write_file("annex.pdf", big, 300000)),
 			 0);
-	id = number_after("已添加材料 ");
+	id = cli_number_after("已添加材料 ");
 	/* Byte 290000, in the part (chunk) that holds it. */
 	snprintf(q, sizeof(q),
 		 "SET session_replication_role = replica; UPDATE material_part p SET data = "
@@ -444,13 +408,13 @@ static void test_material_corrupt(void **state)
 		 "off)::integer)) FROM material m WHERE m.id = %lld AND p.upload_id = m.upload_id "
 		 "AND p.off <= 290000 AND p.off + octet_length(p.data) > 290000",
 		 id);
-	sql(q, NULL, 0);
-	snprintf(dir, sizeof(dir), "%s/corrupt", env.dir);
+	cli_sql(q, NULL, 0);
+	snprintf(dir, sizeof(dir), "%s/corrupt", cli.env.dir);
 	assert_int_equal(run_cmd(NULL, 0, "mkdir -p %s", dir), 0);
 	assert_int_equal(yg_at(MEMBER, dir, "material get %lld -o annex.pdf", id), 1);
-	expect("SHA-256");
-	assert_int_equal(run_cmd(out, sizeof(out), "ls -A %s | wc -l", dir), 0);
-	assert_int_equal(atoi(out), 0);
+	cli_expect("SHA-256");
+	assert_int_equal(run_cmd(cli.out, sizeof(cli.out), "ls -A %s | wc -l", dir), 0);
+	assert_int_equal(atoi(cli.out), 0);
 	free(big);
 }
 
@@ -466,7 +430,7 @@ static void window_end_local(long long item, char *buf, size_t len)
 		 "SELECT floor(extract(epoch FROM v.window_ends_at))::bigint FROM item i JOIN "
 		 "item_version v ON v.item_id = i.id AND v.version = i.version WHERE i.id = %lld",
 		 item);
-	sql(q, epoch, sizeof(epoch));
+	cli_sql(q, epoch, sizeof(epoch));
 	t = (time_t)atoll(epoch) + 480 * 60; /* the committee's clock: ygd's default, +08:00 */
 	gmtime_r(&t, &tm);
 	gmtime_r(&now, &now_tm);
@@ -486,21 +450,21 @@ static void test_announce(void **state)
 
 	(void)state;
 	assert_int_equal(yg(MEMBER, "item announce %lld", item_main), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(PROPOSER, "item announce %lld", item_main), 0);
-	expect("公开征求意见至 ");
+	cli_expect("公开征求意见至 ");
 	window_end_local(item_main, ends, sizeof(ends));
-	expect(ends);
+	cli_expect(ends);
 	assert_int_equal(yg(PROPOSER, "item announce %lld", item_main), 1);
-	expect("conflict");
+	cli_expect("conflict");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
-	expect("征求意见期尚未结束");
-	expect(ends);
-	assert_null(strstr(out, "缺少材料"));
+	cli_expect("征求意见期尚未结束");
+	cli_expect(ends);
+	assert_null(strstr(cli.out, "缺少材料"));
 	assert_int_equal(yg(PUBLIC, "item public --committee %lld", committee), 0);
-	expect("县城污水处理厂建设项目（一期）");
-	expect("配套管网12公里");
-	expect(ends);
+	cli_expect("县城污水处理厂建设项目（一期）");
+	cli_expect("配套管网12公里");
+	cli_expect(ends);
 	assert_int_equal(yg(PUBLIC, "item public"), 2);
 }
 
@@ -517,11 +481,11 @@ static void test_comments(void **state)
 				    "'支持尽快建设，第 %d 条'",
 				    committee, item_main, i),
 				 0);
-	expect("已提交对议题");
+	cli_expect("已提交对议题");
 	assert_int_equal(yg(PUBLIC, "comment add --committee %lld %lld --stance support 再一条",
 			    committee, item_main),
 			 1);
-	expect("每小时最多提交 3 条意见");
+	cli_expect("每小时最多提交 3 条意见");
 	assert_int_equal(yg(OBSERVER,
 			    "comment add %lld --stance object --as-observer "
 			    "'选址距离水源保护区过近，建议另选'",
@@ -529,24 +493,24 @@ static void test_comments(void **state)
 			 0);
 	assert_int_equal(
 		yg(MEMBER, "comment add %lld --stance object --as-observer 不同意", item_main), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(PUBLIC, "comment add --committee %lld %lld --stance maybe x", committee,
 			    item_main),
 			 2);
-	expect("--stance");
+	cli_expect("--stance");
 	assert_int_equal(yg(PUBLIC, "comment add --committee %lld %lld --stance neutral ''",
 			    committee, item_main),
 			 1);
 	assert_int_equal(yg(PUBLIC, "comment add %lld --stance neutral x", item_main), 2);
 	assert_int_equal(yg(CLERK, "comment list %lld", item_main), 0);
-	expect("公众（匿名）");
-	expect("钱文彬");
-	expect("选址距离水源保护区过近");
-	expect("支持尽快建设，第 3 条");
+	cli_expect("公众（匿名）");
+	cli_expect("钱文彬");
+	cli_expect("选址距离水源保护区过近");
+	cli_expect("支持尽快建设，第 3 条");
 	assert_int_equal(yg(MEMBER, "item show %lld", item_main), 0);
-	expect("支持 3，反对 1，中立 0");
-	expect("700000");
-	expect("通过");
+	cli_expect("支持 3，反对 1，中立 0");
+	cli_expect("700000");
+	cli_expect("通过");
 }
 
 /* Time moves past the window (the test rewrites the item's timestamps in
@@ -556,14 +520,14 @@ static void test_window_over(void **state)
 	(void)state;
 	move_window(item_main, -1);
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 0);
-	expect("可以上会");
+	cli_expect("可以上会");
 	assert_int_equal(yg(MEMBER, "--lang en item gates %lld", item_main), 0);
-	expect("ready");
+	cli_expect("ready");
 	assert_int_equal(
 		yg(OBSERVER, "comment add %lld --stance neutral --as-observer 晚了", item_main), 1);
-	expect("不在征求意见期内");
+	cli_expect("不在征求意见期内");
 	assert_int_equal(yg(PUBLIC, "item public --committee %lld", committee), 0);
-	expect("（目前没有征求意见中的议题）");
+	cli_expect("（目前没有征求意见中的议题）");
 }
 
 /* An internal decision with its materials, announced: returns its id. */
@@ -577,12 +541,12 @@ static long long decision_item(const char *title)
 				    "admin power add --category decision --title 重大决策事项 "
 				    "--basis '《重大行政决策程序暂行条例》'"),
 				 0);
-		entry = number_after("编号 ");
+		entry = cli_number_after("编号 ");
 	}
 	assert_int_equal(yg(PROPOSER, "item create --title %s --category decision --power %lld",
 			    title, entry),
 			 0);
-	id = number_after("已起草议题 ");
+	id = cli_number_after("已起草议题 ");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind research %s", id,
 			    write_file("d1.txt", "调研", 6)),
 			 0);
@@ -605,20 +569,20 @@ static void test_objection_and_revision(void **state)
 	item_second = decision_item("城区老旧小区改造实施方案");
 	assert_int_equal(yg(PROPOSER, "item object %lld --reason 自己", item_second), 1);
 	assert_int_equal(yg(MEMBER, "item object %lld", item_second), 2);
-	expect("--reason");
+	cli_expect("--reason");
 	assert_int_equal(yg(MEMBER, "item object %lld --reason '资金来源论证不充分'", item_second),
 			 0);
-	expect("正式异议");
+	cli_expect("正式异议");
 	move_window(item_second, -1);
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_second), 1);
-	expect("1 名委员提出正式异议");
+	cli_expect("1 名委员提出正式异议");
 	assert_int_equal(yg(CHAIR, "item show %lld", item_second), 0);
-	expect("资金来源论证不充分");
+	cli_expect("资金来源论证不充分");
 	assert_int_equal(yg(PROPOSER, "item revise %lld --summary '补充资金来源论证'", item_second),
 			 0);
-	expect("第 2 版");
+	cli_expect("第 2 版");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_second), 1);
-	expect("尚未预告");
+	cli_expect("尚未预告");
 	assert_int_equal(yg(PROPOSER, "item announce %lld", item_second), 0);
 	move_window(item_second, -1);
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_second), 0);
@@ -634,14 +598,14 @@ static void test_withdraw(void **state)
 			    "item create --title 临时动议事项 --category project --power %lld",
 			    entry_project),
 			 0);
-	id = number_after("已起草议题 ");
+	id = cli_number_after("已起草议题 ");
 	assert_int_equal(yg(MEMBER, "item withdraw %lld --reason x", id), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(CHAIR, "item withdraw %lld --reason '条件尚不成熟'", id), 0);
 	assert_int_equal(yg(MEMBER, "item gates %lld", id), 1);
-	expect("议题已撤回");
+	cli_expect("议题已撤回");
 	assert_int_equal(yg(MEMBER, "item list --status withdrawn"), 0);
-	expect("临时动议事项");
+	cli_expect("临时动议事项");
 }
 
 /* The chair schedules a meeting, puts the ready item on it and announces
@@ -652,7 +616,7 @@ static void test_meeting(void **state)
 	(void)state;
 	assert_int_equal(yg(MEMBER, "meeting create --title x --place y --at '2099-12-01 09:00'"),
 			 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(CHAIR, "meeting create --title x --place y --at '2099-13-01 9:00'"), 2);
 	assert_int_equal(yg(CHAIR, "meeting create --title x --place y --at tomorrow"), 2);
 	assert_int_equal(yg(CHAIR, "meeting create --title x --place y --at '2001-12-01 9:00'"), 1);
@@ -660,28 +624,28 @@ static void test_meeting(void **state)
 			    "meeting create --title 县委常委会第12次会议 --place 县委第一会议室 "
 			    "--at '2099-12-01 09:00'"),
 			 0);
-	meeting = number_after("会议 ");
-	expect("2099年12月1日 09:00");
+	meeting = cli_number_after("会议 ");
+	cli_expect("2099年12月1日 09:00");
 	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", meeting, item_main), 0);
-	expect("县城污水处理厂建设项目（一期）");
+	cli_expect("县城污水处理厂建设项目（一期）");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
-	expect("已列入会议议程");
+	cli_expect("已列入会议议程");
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", meeting), 0);
-	expect("议程自此固定");
+	cli_expect("议程自此固定");
 	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", meeting, item_second), 1);
-	expect("不搞临时动议");
+	cli_expect("不搞临时动议");
 	assert_int_equal(yg(CHAIR, "meeting remove %lld %lld", meeting, item_main), 2);
 	assert_int_equal(yg(CHAIR, "meeting remove %lld %lld --reason '环评批复尚未取得'", meeting,
 			    item_main),
 			 0);
 	assert_int_equal(yg(CLERK, "meeting show %lld", meeting), 0);
-	expect("已撤下");
-	expect("理由：环评批复尚未取得");
+	cli_expect("已撤下");
+	cli_expect("理由：环评批复尚未取得");
 	assert_int_equal(yg(CLERK, "--lang en meeting show %lld", meeting), 0);
-	expect("removed (");
+	cli_expect("removed (");
 	assert_int_equal(yg(CLERK, "meeting list"), 0);
-	expect("县委常委会第12次会议");
-	expect("已公布");
+	cli_expect("县委常委会第12次会议");
+	cli_expect("已公布");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 0);
 }
 
@@ -719,17 +683,17 @@ static void test_usage(void **state)
 	(void)state;
 	assert_int_equal(yg(ADMIN, "--help"), 0);
 	for (c = cmds; *c != NULL; c++)
-		expect(*c);
+		cli_expect(*c);
 	for (c = cmds; *c != NULL; c++) {
 		snprintf(usage, sizeof(usage), "yg %s ", *c);
 		assert_int_equal(yg(ADMIN, "%s --help", *c), 0);
-		expect(usage);
+		cli_expect(usage);
 	}
 	assert_int_equal(yg(MEMBER, "item show"), 2);
 	assert_int_equal(yg(MEMBER, "item show abc"), 2);
 	assert_int_equal(yg(MEMBER, "item gates 0"), 2);
 	assert_int_equal(yg(MEMBER, "item gates 99999"), 1);
-	expect("not_found");
+	cli_expect("not_found");
 	assert_int_equal(yg(MEMBER, "meeting add %lld", meeting), 2);
 	assert_int_equal(yg(MEMBER, "material get"), 2);
 	assert_int_equal(yg(PROPOSER,
@@ -739,7 +703,7 @@ static void test_usage(void **state)
 			 2);
 	assert_int_equal(yg(ADMIN, "admin power retire %lld", entry_bidding), 0);
 	assert_int_equal(yg(ADMIN, "admin power retire %lld", entry_bidding), 1);
-	expect("conflict");
+	cli_expect("conflict");
 	assert_int_equal(yg(MEMBER, "--server 127.0.0.1:1 item list"), 3);
 	assert_int_equal(yg(PUBLIC, "--server 127.0.0.1:1 power list --committee 1"), 3);
 }
@@ -765,5 +729,9 @@ int main(void)
 		cmocka_unit_test(test_usage),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	static const char *const extra[] = {"--comment-rate", "3", "--max-material", "1000000",
+					    NULL};
+
+	cli.extra = extra;
+	return cmocka_run_group_tests(tests, cli_group_setup, cli_group_teardown);
 }

@@ -47,24 +47,13 @@ static struct cli_person people[N_WHO] = {
 /* A statement whose one byte the tamper test changes (the "8"). */
 #define STATEMENT "项目前期论证充分，总投资2.38亿元可行"
 
-static struct test_env env;
-static struct ygd_proc ygd;
 static long long committee, item, meeting;
-static char out[65536];
-static char yg_bin[PATH_MAX]; /* absolute: yg runs in other directories */
-static char live_file[400];   /* the clerk's live `meeting follow` */
+static char live_file[400]; /* the clerk's live `meeting follow` */
 
 /* The shell command that runs yg as who with args. */
 static void yg_command(enum who w, const char *args, char *cmd, size_t len)
 {
-	char cflag[48] = "";
-
-	if (committee > 0)
-		snprintf(cflag, sizeof(cflag), "--committee %lld", committee);
-	snprintf(cmd, len,
-		 "cd %s && env -u YG_LANG -u YG_KEY -u YG_COMMITTEE %s --server %s "
-		 "--fingerprint %s --home %s %s %s",
-		 env.dir, yg_bin, ygd.addr, env.fp, people[w].home, cflag, args);
+	cli_command(cmd, len, cli.env.dir, people[w].home, committee, args);
 }
 
 /* Run yg as who, in Chinese unless told; its exit status, output in out. */
@@ -75,32 +64,9 @@ static int yg(enum who w, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = cli_vyg(out, sizeof(out), yg_bin, &env, &ygd, env.dir, people[w].home, committee, fmt,
-		     ap);
+	rc = cli_vyg(cli.env.dir, people[w].home, committee, fmt, ap);
 	va_end(ap);
 	return rc;
-}
-
-/* Fail unless out contains s; if it does; the number after prefix in it. */
-static void expect(const char *s)
-{
-	cli_expect(out, s);
-}
-
-static void expect_not(const char *s)
-{
-	cli_expect_not(out, s);
-}
-
-static long long number_after(const char *prefix)
-{
-	return cli_number_after(out, prefix);
-}
-
-/* Run SQL as the database owner, as a test may and ygd never does. */
-static void sql(const char *text, char *result, size_t len)
-{
-	cli_sql(&env, text, result, len);
 }
 
 /* Write text to a file in the test directory; its path (static). */
@@ -111,7 +77,7 @@ static const char *write_file(const char *name, const char *text)
 	char *p = path[next++ % 4];
 	FILE *f;
 
-	snprintf(p, 400, "%s/%s", env.dir, name);
+	snprintf(p, 400, "%s/%s", cli.env.dir, name);
 	f = fopen(p, "wb");
 	assert_non_null(f);
 	fputs(text, f);
@@ -126,21 +92,9 @@ static void slurp(const char *path)
 	size_t n;
 
 	assert_non_null(f);
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
+	n = fread(cli.out, 1, sizeof(cli.out) - 1, f);
+	cli.out[n] = '\0';
 	fclose(f);
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	return cli_start(&env, &ygd, NULL, yg_bin, sizeof(yg_bin));
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	return fx_stop(&env, &ygd, NULL, NULL, 0);
 }
 
 /* Everyone makes a key on their own terminal; the office bootstraps its
@@ -150,13 +104,12 @@ static void test_committee(void **state)
 	int w;
 
 	(void)state;
-	committee = cli_committee(out, sizeof(out), yg_bin, &env, &ygd, people, N_WHO, CLERK + 1,
-				  "某某县委常委会");
+	committee = cli_committee(people, N_WHO, CLERK + 1, "某某县委常委会");
 	for (w = OBS; w <= OBS2; w++) {
 		assert_int_equal(
 			yg(w, "observer register --name %s --category npc_deputy", people[w].name),
 			0);
-		people[w].id = number_after("编号 ");
+		people[w].id = cli_number_after("编号 ");
 		assert_int_equal(yg(ADMIN, "admin observer approve %lld", people[w].id), 0);
 	}
 }
@@ -173,13 +126,13 @@ static void test_meeting_ready(void **state)
 	assert_int_equal(yg(ADMIN, "admin power add --category decision --title 重大决策事项 "
 				   "--basis '《重大行政决策程序暂行条例》'"),
 			 0);
-	entry = number_after("编号 ");
+	entry = cli_number_after("编号 ");
 	assert_int_equal(yg(M1,
 			    "item create --title 县城污水处理厂建设项目 --category decision "
 			    "--power %lld",
 			    entry),
 			 0);
-	item = number_after("已起草议题 ");
+	item = cli_number_after("已起草议题 ");
 	assert_int_equal(yg(M1, "material add %lld --kind research %s", item,
 			    write_file("r.txt", "调研报告")),
 			 0);
@@ -190,22 +143,22 @@ static void test_meeting_ready(void **state)
 			    item, write_file("l.txt", "合法性审查")),
 			 0);
 	assert_int_equal(yg(M1, "item announce %lld", item), 0);
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'",
-	    NULL, 0);
+	cli_sql("SET session_replication_role = replica; UPDATE item_version SET "
+		"window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+		"days'",
+		NULL, 0);
 	assert_int_equal(yg(M1, "item gates %lld", item), 0);
 	assert_int_equal(yg(CHAIR, "meeting create --title 县委常委会第23次会议 --place "
 				   "县委常委会议室 --at '2099-12-01 09:00'"),
 			 0);
-	meeting = number_after("会议 ");
+	meeting = cli_number_after("会议 ");
 	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", meeting, item), 0);
 	assert_int_equal(yg(CHAIR, "meeting check-in %lld", meeting), 1); /* not announced */
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", meeting), 0);
 	assert_int_equal(yg(M1, "meeting invite %lld %lld", meeting, people[OBS].id), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(CHAIR, "meeting invite %lld %lld", meeting, people[OBS].id), 0);
-	expect("已邀请 钱文彬");
+	cli_expect("已邀请 钱文彬");
 }
 
 /* Meeting times are kept (issue 22), each rule by ygd (rules/meeting_time.c)
@@ -227,35 +180,36 @@ static void test_meeting_time(void **state)
 
 	(void)state;
 	assert_int_equal(yg(CHAIR, "meeting open %lld", meeting), 1);
-	expect("开会时间未到：会议定于 2099年12月1日 09:00 开始，最早于 2099年12月1日 08:30 开会");
+	cli_expect(
+		"开会时间未到：会议定于 2099年12月1日 09:00 开始，最早于 2099年12月1日 08:30 开会");
 	assert_int_equal(yg(CHAIR, "--lang en meeting open %lld", meeting), 1);
-	expect("too early to open");
+	cli_expect("too early to open");
 	snprintf(q, sizeof(q), "SELECT api.meeting_open(%s, jsonb_build_object('meeting', %lld))",
 		 forged_caller(CHAIR, "[\\\"chair\\\", \\\"member\\\"]"), meeting);
 	assert_int_not_equal(app_sql(q), 0);
-	expect("may not open before 2099-12-01T00:30:00Z");
+	cli_expect("may not open before 2099-12-01T00:30:00Z");
 	/* The notice period: a meeting two hours from now. */
 	gmtime_r(&soon, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%d %H:%M", &tm);
 	assert_int_equal(yg(CHAIR, "meeting create --title 临时会议 --place 会议室 --at '%s'", at),
 			 0);
-	m3 = number_after("会议 ");
+	m3 = cli_number_after("会议 ");
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", m3), 1);
-	expect("会议通知期不足");
+	cli_expect("会议通知期不足");
 	snprintf(q, sizeof(q), "SELECT api.meeting_announce(%s, %lld)",
 		 forged_caller(CHAIR, "[\\\"chair\\\", \\\"member\\\"]"), m3);
 	assert_int_not_equal(app_sql(q), 0);
-	expect("sooner than the committee's notice period allows");
+	cli_expect("sooner than the committee's notice period allows");
 	/* It is a rule: with one hour's notice the meeting passes this check
 	 * (and meets the next, its empty agenda). */
 	assert_int_equal(yg(ADMIN, "admin rules set meeting_notice_hours 1"), 0);
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", m3), 1);
-	expect("议程为空");
+	cli_expect("议程为空");
 	assert_int_equal(yg(ADMIN, "admin rules set meeting_notice_hours 24"), 0);
 	snprintf(q, sizeof(q),
 		 "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE id = %lld",
 		 meeting);
-	sql(q, NULL, 0);
+	cli_sql(q, NULL, 0);
 }
 
 /* Members arrive one by one: three of six cannot open the meeting, four
@@ -265,42 +219,42 @@ static void test_quorum(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(OBS2, "meeting check-in %lld", meeting), 1);
-	expect("未受邀");
+	cli_expect("未受邀");
 	assert_int_equal(yg(CHAIR, "meeting check-in %lld", meeting), 0);
-	expect("到会 1 / 应到会 6");
+	cli_expect("到会 1 / 应到会 6");
 	assert_int_equal(yg(M1, "meeting check-in %lld", meeting), 0);
 	assert_int_equal(yg(M2, "meeting check-in %lld", meeting), 0);
-	expect("到会 3 / 应到会 6");
+	cli_expect("到会 3 / 应到会 6");
 	assert_int_equal(yg(M2, "meeting check-in %lld", meeting), 1);
-	expect("already checked in");
+	cli_expect("already checked in");
 	assert_int_equal(yg(CHAIR, "meeting open %lld", meeting), 1);
-	expect("未达到法定人数，不能开会：应到会 6 人，到会 3 人，开会需 4 人");
+	cli_expect("未达到法定人数，不能开会：应到会 6 人，到会 3 人，开会需 4 人");
 	assert_int_equal(yg(CHAIR, "--lang en meeting open %lld", meeting), 1);
-	expect("6 members entitled to attend, 3 present, 4 needed");
+	cli_expect("6 members entitled to attend, 3 present, 4 needed");
 	assert_int_equal(yg(M2, "meeting state %lld", meeting), 0);
-	expect("到会 3 / 应到会 6，开会需 4");
-	expect("未到");
+	cli_expect("到会 3 / 应到会 6，开会需 4");
+	cli_expect("未到");
 	assert_int_equal(yg(CHAIR, "meeting absent %lld %lld", meeting, people[M5].id), 2);
 	assert_int_equal(
 		yg(CHAIR, "meeting absent %lld %lld --reason 出差", meeting, people[M5].id), 0);
 	assert_int_equal(yg(M3, "meeting check-in %lld", meeting), 0);
-	expect("到会 4 / 应到会 6");
+	cli_expect("到会 4 / 应到会 6");
 	assert_int_equal(yg(M1, "meeting open %lld", meeting), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(CHAIR, "meeting open %lld", meeting), 0);
-	expect("开始：到会 4 / 应到会 6");
+	cli_expect("开始：到会 4 / 应到会 6");
 	assert_int_equal(yg(M4, "meeting check-in %lld", meeting), 0);
-	expect("到会 5 / 应到会 6");
+	cli_expect("到会 5 / 应到会 6");
 	assert_int_equal(yg(OBS, "meeting check-in %lld", meeting), 0);
 	assert_int_equal(yg(OBS, "meeting state %lld", meeting), 0);
-	expect("到会 5 / 应到会 6，开会需 4（干部议题需 4）");
-	expect("缺席（出差）");
-	expect("钱文彬");
-	expect("在场");
-	expect("最后一条的哈希 ");
+	cli_expect("到会 5 / 应到会 6，开会需 4（干部议题需 4）");
+	cli_expect("缺席（出差）");
+	cli_expect("钱文彬");
+	cli_expect("在场");
+	cli_expect("最后一条的哈希 ");
 	assert_int_equal(yg(OBS, "--lang en meeting state %lld", meeting), 0);
-	expect("5 of 6 members present; 4 needed to open");
-	expect("absent (出差)");
+	cli_expect("5 of 6 members present; 4 needed to open");
+	cli_expect("absent (出差)");
 }
 
 /* The clerk follows live, in the background, until the meeting closes. */
@@ -308,7 +262,7 @@ static void follow_live_start(void)
 {
 	char cmd[12000], args[64];
 
-	snprintf(live_file, sizeof(live_file), "%s/live.txt", env.dir);
+	snprintf(live_file, sizeof(live_file), "%s/live.txt", cli.env.dir);
 	snprintf(args, sizeof(args), "meeting follow %lld", meeting);
 	yg_command(CLERK, args, cmd, sizeof(cmd));
 	assert_int_equal(run_cmd(NULL, 0,
@@ -324,24 +278,24 @@ static void test_follow_once(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(OBS, "meeting follow %lld --once", meeting), 0);
-	expect("会议公布：县委常委会第23次会议");
-	expect("邀请 钱文彬 列席");
-	expect("李建国 到会（到会 1 / 应到会 6）");
-	expect("马俊 缺席：出差");
-	expect("宣布开会（到会 4 / 应到会 6）");
-	expect("列席人员 钱文彬 到场");
+	cli_expect("会议公布：县委常委会第23次会议");
+	cli_expect("邀请 钱文彬 列席");
+	cli_expect("李建国 到会（到会 1 / 应到会 6）");
+	cli_expect("马俊 缺席：出差");
+	cli_expect("宣布开会（到会 4 / 应到会 6）");
+	cli_expect("列席人员 钱文彬 到场");
 	assert_int_equal(yg(OBS, "meeting follow %lld --once", meeting), 0);
-	expect("（没有新的记录）");
-	expect_not("宣布开会");
+	cli_expect("（没有新的记录）");
+	cli_expect_not("宣布开会");
 	assert_int_equal(yg(M3, "--lang en meeting follow %lld --once", meeting), 0);
-	expect("周海涛 checks in (4 of 6 members present)");
-	expect("the meeting is open (4 of 6 members present)");
+	cli_expect("周海涛 checks in (4 of 6 members present)");
+	cli_expect("the meeting is open (4 of 6 members present)");
 	assert_int_equal(yg(M3, "meeting follow %lld --once --after 3", meeting), 0);
-	expect("#4 ");
-	expect_not("#3 ");
-	expect("宣布开会");
+	cli_expect("#4 ");
+	cli_expect_not("#3 ");
+	cli_expect("宣布开会");
 	assert_int_equal(yg(OBS2, "meeting follow %lld --once", meeting), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	follow_live_start();
 }
 
@@ -351,50 +305,50 @@ static void test_item(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(M1, "agenda open %lld %lld", meeting, item), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(CHAIR, "agenda open %lld %lld", meeting, item), 0);
 	assert_int_equal(yg(M2, "agenda present %lld %lld", meeting, item), 1);
-	expect("not_presenter");
-	expect("只有分管领导汇报议题");
+	cli_expect("not_presenter");
+	cli_expect("只有分管领导汇报议题");
 	assert_int_equal(yg(M3, "agenda speak %lld %lld agree 好", meeting, item), 1);
-	expect("not_presented");
+	cli_expect("not_presented");
 	assert_int_equal(yg(M1, "agenda present %lld %lld '拟在城东新建日处理3万吨污水处理厂'",
 			    meeting, item),
 			 0);
-	expect("已在会议");
+	cli_expect("已在会议");
 	assert_int_equal(yg(CHAIR, "agenda speak %lld %lld agree 同意", meeting, item), 1);
-	expect("chair_not_last");
-	expect("主持人末位表态");
+	cli_expect("chair_not_last");
+	cli_expect("主持人末位表态");
 	assert_int_equal(yg(M2, "agenda recuse %lld %lld", meeting, item), 2);
 	assert_int_equal(yg(M2, "agenda recuse %lld %lld --reason '配偶在拟合作的县城投公司任职'",
 			    meeting, item),
 			 0);
 	assert_int_equal(yg(M2, "agenda speak %lld %lld agree 同意", meeting, item), 1);
-	expect("recused");
+	cli_expect("recused");
 	assert_int_equal(yg(M3, "agenda speak %lld %lld 同意 '%s'", meeting, item, STATEMENT), 0);
-	expect("表态：同意");
+	cli_expect("表态：同意");
 	assert_int_equal(yg(M3, "agenda speak %lld %lld disagree 改主意", meeting, item), 1);
-	expect("already_spoke");
+	cli_expect("already_spoke");
 	assert_int_equal(yg(M4, "agenda speak %lld %lld maybe x", meeting, item), 2);
 	assert_int_equal(yg(M4, "agenda speak %lld %lld agree", meeting, item), 2);
 	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 1);
-	expect("位委员未表态");
+	cli_expect("位委员未表态");
 	assert_int_equal(yg(M4, "agenda pass %lld %lld", meeting, item), 0);
-	expect("放弃表态");
+	cli_expect("放弃表态");
 	assert_int_equal(yg(OBS, "floor request %lld", meeting), 0);
-	expect("申请编号 1");
+	cli_expect("申请编号 1");
 	assert_int_equal(yg(M3, "floor grant %lld 1", meeting), 1);
 	assert_int_equal(yg(CHAIR, "floor grant %lld 1", meeting), 0);
 	assert_int_equal(yg(M1, "agenda speak %lld %lld 同意 '建议通过，尽快开工'", meeting, item),
 			 0);
 	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 1);
-	expect("尚缺承办人汇报或主持人表态");
+	cli_expect("尚缺承办人汇报或主持人表态");
 	assert_int_equal(yg(CHAIR, "agenda speak %lld %lld agree '同意，由吴国华同志牵头落实'",
 			    meeting, item),
 			 0);
 	assert_int_equal(yg(M3, "agenda close %lld %lld", meeting, item), 1);
 	assert_int_equal(yg(CHAIR, "agenda close %lld %lld", meeting, item), 0);
-	expect("讨论结束");
+	cli_expect("讨论结束");
 }
 
 /* Every request yg made about the meeting is chained to the log's head as
@@ -415,7 +369,7 @@ static void chained_to_heads(void)
 		 "body::jsonb->>'actor' "
 		 "<> 'server') l",
 		 meeting, meeting);
-	sql(q, result, sizeof(result));
+	cli_sql(q, result, sizeof(result));
 	if (strncmp(result, "0|0|", 4) != 0)
 		fail_msg("requests not chained to the head (unchained|stale|all): %s", result);
 }
@@ -427,24 +381,24 @@ static void test_close(void **state)
 
 	(void)state;
 	assert_int_equal(yg(CHAIR, "meeting close %lld", meeting), 0);
-	expect("散会");
+	cli_expect("散会");
 	assert_int_equal(yg(M5, "meeting check-in %lld", meeting), 1);
 	for (i = 0; i < 200; i++) {
 		slurp(live_file);
-		if (strstr(out, "exit=") != NULL)
+		if (strstr(cli.out, "exit=") != NULL)
 			break;
 		sleep_ms(100);
 	}
-	cli_clean(out);
-	expect("exit=0");
-	expect("会议公布");
-	expect("赵红梅 回避议题");
-	expect("周海涛 表态：同意 — " STATEMENT);
-	expect("郑晓燕 放弃表态");
-	expect("钱文彬 申请发言（申请 1）");
-	expect("准许 钱文彬 发言");
-	expect("李建国 表态：同意 — 同意，由吴国华同志牵头落实");
-	expect("宣布散会");
+	cli_clean(cli.out);
+	cli_expect("exit=0");
+	cli_expect("会议公布");
+	cli_expect("赵红梅 回避议题");
+	cli_expect("周海涛 表态：同意 — " STATEMENT);
+	cli_expect("郑晓燕 放弃表态");
+	cli_expect("钱文彬 申请发言（申请 1）");
+	cli_expect("准许 钱文彬 发言");
+	cli_expect("李建国 表态：同意 — 同意，由吴国华同志牵头落实");
+	cli_expect("宣布散会");
 	chained_to_heads();
 }
 
@@ -453,28 +407,28 @@ static void test_minutes_show(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(M2, "minutes show %lld", meeting), 0);
-	expect("会议名称        县委常委会第23次会议");
-	expect("地点            县委常委会议室");
-	expect("主持人          李建国");
-	expect("5 人：李建国、吴国华、赵红梅、周海涛、郑晓燕");
-	expect("1 人：马俊（出差）");
-	expect("列席            钱文彬");
-	expect("记录人          刘洋（记录人尚未签名）");
-	expect("汇报            吴国华：拟在城东新建日处理3万吨污水处理厂");
-	expect("赵红梅（配偶在拟合作的县城投公司任职）");
-	expect("周海涛：同意 — " STATEMENT);
-	expect("郑晓燕：放弃表态");
-	expect("李建国：同意 — 同意，由吴国华同志牵头落实");
-	expect("讨论结束，进入表决");
-	expect("SHA-256");
+	cli_expect("会议名称        县委常委会第23次会议");
+	cli_expect("地点            县委常委会议室");
+	cli_expect("主持人          李建国");
+	cli_expect("5 人：李建国、吴国华、赵红梅、周海涛、郑晓燕");
+	cli_expect("1 人：马俊（出差）");
+	cli_expect("列席            钱文彬");
+	cli_expect("记录人          刘洋（记录人尚未签名）");
+	cli_expect("汇报            吴国华：拟在城东新建日处理3万吨污水处理厂");
+	cli_expect("赵红梅（配偶在拟合作的县城投公司任职）");
+	cli_expect("周海涛：同意 — " STATEMENT);
+	cli_expect("郑晓燕：放弃表态");
+	cli_expect("李建国：同意 — 同意，由吴国华同志牵头落实");
+	cli_expect("讨论结束，进入表决");
+	cli_expect("SHA-256");
 	assert_int_equal(yg(M2, "--lang en minutes show %lld", meeting), 0);
-	expect("周海涛: agree — " STATEMENT);
-	expect("郑晓燕: passed");
-	expect("attended");
+	cli_expect("周海涛: agree — " STATEMENT);
+	cli_expect("郑晓燕: passed");
+	cli_expect("attended");
 	assert_int_equal(yg(M2, "minutes show %lld --json", meeting), 0);
-	expect("\"format\":\"yangguang-minutes/1\"");
+	cli_expect("\"format\":\"yangguang-minutes/1\"");
 	assert_int_equal(yg(OBS, "minutes show %lld", meeting), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 }
 
 /* The chair and the clerk sign, each once and each in their own role. */
@@ -482,38 +436,38 @@ static void test_minutes_sign(void **state)
 {
 	(void)state;
 	assert_int_equal(yg(M1, "minutes sign %lld --role chair", meeting), 1);
-	expect("forbidden");
+	cli_expect("forbidden");
 	assert_int_equal(yg(CHAIR, "minutes sign %lld --role boss", meeting), 2);
 	assert_int_equal(yg(CHAIR, "minutes sign %lld", meeting), 2);
 	assert_int_equal(yg(CHAIR, "minutes sign %lld --role clerk", meeting), 1);
 	assert_int_equal(yg(CHAIR, "minutes sign %lld --role chair", meeting), 0);
-	expect("SHA-256");
-	expect("已以主持人身份签署");
+	cli_expect("SHA-256");
+	cli_expect("已以主持人身份签署");
 	assert_int_equal(yg(CHAIR, "minutes sign %lld --role chair", meeting), 1);
-	expect("已由主持人签名");
+	cli_expect("已由主持人签名");
 	assert_int_equal(yg(CLERK, "minutes sign %lld --role clerk", meeting), 0);
-	expect("已签名：主持人 李建国，记录人 刘洋");
+	cli_expect("已签名：主持人 李建国，记录人 刘洋");
 	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
-	expect("记录人          刘洋");
-	expect("主持人  李建国");
-	expect("记录人  刘洋");
+	cli_expect("记录人          刘洋");
+	cli_expect("主持人  李建国");
+	cli_expect("记录人  刘洋");
 	/* A correction: proposed by the clerk, co-signed by the chair who
 	 * presided, shown beside the original (issue 18). */
 	assert_int_equal(yg(M1, "minutes correct %lld --text 更正 --reason 笔误", meeting), 1);
 	assert_int_equal(
 		yg(CLERK, "minutes correct %lld --text 议题一表态更正 --reason 记录笔误", meeting),
 		0);
-	expect("已提出会议");
-	expect("第 1 条更正，待主持人会签");
+	cli_expect("已提出会议");
+	cli_expect("第 1 条更正，待主持人会签");
 	assert_int_equal(yg(M3, "minutes show %lld", meeting), 0);
-	expect("第 1 条：议题一表态更正");
-	expect("待主持人会签，尚未生效");
+	cli_expect("第 1 条：议题一表态更正");
+	cli_expect("待主持人会签，尚未生效");
 	assert_int_equal(yg(CHAIR, "minutes countersign %lld 2", meeting), 1);
 	assert_int_equal(yg(CHAIR, "minutes countersign %lld 1", meeting), 0);
-	expect("理由：记录笔误");
-	expect("更正生效");
+	cli_expect("理由：记录笔误");
+	cli_expect("更正生效");
 	assert_int_equal(yg(M3, "--lang en minutes show %lld", meeting), 0);
-	expect("co-signed by the chair, in force");
+	cli_expect("co-signed by the chair, in force");
 }
 
 /* The record verifies offline; a copy with one byte of a statement
@@ -533,7 +487,7 @@ static void forge_signer(const char *in, const char *outpath, const char *role, 
 	int i;
 
 	slurp(in);
-	rec = cJSON_Parse(out);
+	rec = cJSON_Parse(cli.out);
 	assert_non_null(rec);
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries")) {
 		b = cJSON_Parse(cJSON_GetObjectItem(e, "body")->valuestring);
@@ -579,20 +533,21 @@ static void test_verify_capacity(void **state)
 	char path[500], bad[500];
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/record.json", env.dir);
-	snprintf(bad, sizeof(bad), "%s/forged.json", env.dir);
+	snprintf(path, sizeof(path), "%s/record.json", cli.env.dir);
+	snprintf(bad, sizeof(bad), "%s/forged.json", cli.env.dir);
 	forge_signer(path, bad, "chair", 999999, "周海涛");
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
-	expect("ok: log:");
-	expect("FAIL: the chair's signature is by 周海涛, who is neither the minutes' presiding "
-	       "chair (主持人) nor a logged successor");
-	expect("does NOT verify");
+	cli_expect("ok: log:");
+	cli_expect(
+		"FAIL: the chair's signature is by 周海涛, who is neither the minutes' presiding "
+		"chair (主持人) nor a logged successor");
+	cli_expect("does NOT verify");
 	forge_signer(path, bad, "clerk", 999998, "冒名记录人");
 	assert_int_equal(yg(M3, "verify %s", bad), 1);
-	expect("不通过： 记录人签名者 冒名记录人 不是登记的记录人");
-	expect("记录未通过验证");
+	cli_expect("不通过： 记录人签名者 冒名记录人 不是登记的记录人");
+	cli_expect("记录未通过验证");
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
-	expect("FAIL: the clerk's signature is by 冒名记录人, who is not a recorded clerk");
+	cli_expect("FAIL: the clerk's signature is by 冒名记录人, who is not a recorded clerk");
 	assert_int_equal(yg(M3, "verify %s", path), 0);
 }
 
@@ -602,41 +557,42 @@ static void test_record(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/record.json", env.dir);
-	snprintf(bad, sizeof(bad), "%s/tampered.json", env.dir);
+	snprintf(path, sizeof(path), "%s/record.json", cli.env.dir);
+	snprintf(bad, sizeof(bad), "%s/tampered.json", cli.env.dir);
 	assert_int_equal(yg(M3, "meeting record %lld", meeting), 2);
 	assert_int_equal(yg(M3, "meeting record %lld -o %s", meeting, path), 0);
 	snprintf(hash, sizeof(hash), "%.64s",
-		 strstr(out, "最后一条的哈希 ") + strlen("最后一条的哈希 "));
+		 strstr(cli.out, "最后一条的哈希 ") + strlen("最后一条的哈希 "));
 	assert_int_equal(yg(M3, "meeting state %lld", meeting), 0);
-	expect(hash);
+	cli_expect(hash);
 	assert_int_equal(yg(M3, "verify %s", path), 0);
-	expect("记录完整，未被篡改");
-	expect("通过： 主持人签名（李建国，ed25519:");
-	expect("通过： 记录人签名（刘洋，ed25519:");
+	cli_expect("记录完整，未被篡改");
+	cli_expect("通过： 主持人签名（李建国，ed25519:");
+	cli_expect("通过： 记录人签名（刘洋，ed25519:");
 	assert_int_equal(yg(M3, "--lang en verify %s", path), 0);
-	expect("ok: log:");
-	expect("ok: signature of the chair (李建国, ed25519:");
-	expect("ok: signature of the clerk (刘洋, ed25519:");
-	assert_int_equal(run_cmd(out, sizeof(out), "ls -A %s | grep -c part-", env.dir), 1);
+	cli_expect("ok: log:");
+	cli_expect("ok: signature of the chair (李建国, ed25519:");
+	cli_expect("ok: signature of the clerk (刘洋, ed25519:");
+	assert_int_equal(run_cmd(cli.out, sizeof(cli.out), "ls -A %s | grep -c part-", cli.env.dir),
+			 1);
 	slurp(path);
 	/* The statement's own text: "2.38" alone may also be in a timestamp. */
-	p = strstr(out, "2.38亿元");
+	p = strstr(cli.out, "2.38亿元");
 	assert_non_null(p);
 	p[3] = '9';
 	f = fopen(bad, "wb");
 	assert_non_null(f);
-	fputs(out, f);
+	fputs(cli.out, f);
 	fclose(f);
 	snprintf(path, sizeof(path),
 		 "SELECT seq FROM meeting_log WHERE meeting_id = %lld AND body LIKE '%%2.38亿元%%'",
 		 meeting);
-	sql(path, seq, sizeof(seq));
+	cli_sql(path, seq, sizeof(seq));
 	seq[strcspn(seq, "\n")] = '\0';
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
 	snprintf(path, sizeof(path), "FAIL: log: entry %s: its body or hash was changed", seq);
-	expect(path);
-	expect("does NOT verify");
+	cli_expect(path);
+	cli_expect("does NOT verify");
 }
 
 /* In the record at path, replace the first from in the body of the entry
@@ -652,7 +608,7 @@ static long rewrite_entry(const char *path, const char *outpath, const char *fro
 	int i;
 
 	slurp(path);
-	rec = cJSON_Parse(out);
+	rec = cJSON_Parse(cli.out);
 	assert_non_null(rec);
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries")) {
 		n++;
@@ -697,7 +653,7 @@ static long insert_before(const char *path, const char *outpath, const char *eve
 	int i;
 
 	slurp(path);
-	rec = cJSON_Parse(out);
+	rec = cJSON_Parse(cli.out);
 	assert_non_null(rec);
 	entries = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "log"), "entries");
 	cJSON_ArrayForEach(e, entries) {
@@ -779,7 +735,7 @@ static const char *forged_caller(enum who w, const char *allowed)
 	snprintf(q, sizeof(q),
 		 "SELECT id FROM member_key WHERE member_id = %lld AND valid_until IS NULL",
 		 people[w].id);
-	sql(q, key, sizeof(key));
+	cli_sql(q, key, sizeof(key));
 	key[strcspn(key, "\n")] = '\0';
 	snprintf(c, sizeof(c),
 		 "jsonb_build_object('kind', 'member', 'id', %lld, 'key', %s, 'committee', %lld, "
@@ -791,8 +747,8 @@ static const char *forged_caller(enum who w, const char *allowed)
 /* Run SQL as ygd's own database role (what a compromised ygd holds). */
 static int app_sql(const char *text)
 {
-	return run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -c \"%s\"",
-		       env.pgdir, text);
+	return run_cmd(cli.out, sizeof(cli.out),
+		       "scripts/pg.sh psql %s yangguang -U ygd -tA -c \"%s\"", cli.env.pgdir, text);
 }
 
 /* Every action is signed by its actor (PROTOCOL.md §7a, issue 17): a
@@ -806,57 +762,59 @@ static void test_forged_actions(void **state)
 	long seq;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/record.json", env.dir);
-	snprintf(bad, sizeof(bad), "%s/rewritten.json", env.dir);
+	snprintf(path, sizeof(path), "%s/record.json", cli.env.dir);
+	snprintf(bad, sizeof(bad), "%s/rewritten.json", cli.env.dir);
 	assert_int_equal(yg(M3, "--lang en verify %s", path), 0);
-	expect("ok: every meeting log entry");
-	expect("ok: the first admin's key was registered at installation");
+	cli_expect("ok: every meeting log entry");
+	cli_expect("ok: the first admin's key was registered at installation");
 	seq = rewrite_entry(path, bad, "2.38亿元", "2.39亿元");
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
-	expect("ok: log:"); /* the chain was rebuilt: it holds */
+	cli_expect("ok: log:"); /* the chain was rebuilt: it holds */
 	snprintf(want, sizeof(want),
 		 "FAIL: meeting log entry %ld (agenda.statement by member:", seq);
-	expect(want);
-	expect("): its \"body\" is not what the signed request asked for");
+	cli_expect(want);
+	cli_expect("): its \"body\" is not what the signed request asked for");
 	/* An entry filed between the head the chair had seen and the meeting's
 	 * close (the chain rebuilt): the close was decided on a stale view, and
 	 * the entries after it name heads the log no longer has. Both
 	 * verifiers say so by name. */
 	seq = insert_before(path, bad, "meeting.closed");
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
-	expect("ok: log:");
+	cli_expect("ok: log:");
 	snprintf(want, sizeof(want),
 		 "FAIL: meeting log entry %ld (meeting.closed by member:%lld): its request follows "
 		 "entry %ld, but entry %ld was logged before it: a decision for the room taken on "
 		 "a stale view",
 		 seq, people[CHAIR].id, seq - 2, seq - 1);
-	expect(want);
-	expect("its request names a log head the log does not have before it");
-	assert_int_equal(
-		run_cmd(out, sizeof(out), "python3 tests/vectors/verify_meeting.py %s", bad), 1);
-	expect(want + strlen("FAIL: "));
+	cli_expect(want);
+	cli_expect("its request names a log head the log does not have before it");
+	assert_int_equal(run_cmd(cli.out, sizeof(cli.out),
+				 "python3 tests/vectors/verify_meeting.py %s", bad),
+			 1);
+	cli_expect(want + strlen("FAIL: "));
 	/* The same findings in Chinese, by the same numbers and actor. */
 	assert_int_equal(yg(M3, "verify %s", bad), 1);
 	snprintf(want, sizeof(want),
 		 "不通过： 会议日志第 %ld 条（meeting.closed，member:%lld）：其请求基于第 %ld 条，"
 		 "而此前已记入第 %ld 条：会场决定依据的是过时的情况",
 		 seq, people[CHAIR].id, seq - 2, seq - 1);
-	expect(want);
-	expect("：其请求所指的日志头不在此前的日志中");
-	expect("记录未通过验证");
+	cli_expect(want);
+	cli_expect("：其请求所指的日志头不在此前的日志中");
+	cli_expect("记录未通过验证");
 	/* A record whose entries carry no request at all, as before migration
 	 * 0026: refused as an older format version, in one line. */
 	rewrite_entry(path, bad, "\"request\"", "\"requesx\"");
 	assert_int_equal(yg(M3, "--lang en verify %s", bad), 1);
-	expect("FAIL: an older format version, no longer accepted: the meeting was logged before "
-	       "signed requests (migration 0026)");
+	cli_expect(
+		"FAIL: an older format version, no longer accepted: the meeting was logged before "
+		"signed requests (migration 0026)");
 
 	/* A second meeting, announced; then forgeries as the database role. */
 	assert_int_equal(yg(M1,
 			    "item create --title 县第二水厂扩建 --category decision --power %lld",
 			    entry),
 			 0);
-	item2 = number_after("已起草议题 ");
+	item2 = cli_number_after("已起草议题 ");
 	assert_int_equal(
 		yg(M1, "material add %lld --kind research %s", item2, write_file("r.txt", "调研")),
 		0);
@@ -867,20 +825,20 @@ static void test_forged_actions(void **state)
 			    item2, write_file("l.txt", "审查")),
 			 0);
 	assert_int_equal(yg(M1, "item announce %lld", item2), 0);
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'",
-	    NULL, 0);
+	cli_sql("SET session_replication_role = replica; UPDATE item_version SET "
+		"window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
+		"days'",
+		NULL, 0);
 	assert_int_equal(yg(CHAIR, "meeting create --title 第24次会议 --place 会议室 --at "
 				   "'2099-12-02 09:00'"),
 			 0);
-	m2 = number_after("会议 ");
+	m2 = cli_number_after("会议 ");
 	assert_int_equal(yg(CHAIR, "meeting add %lld %lld", m2, item2), 0);
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", m2), 0);
 	assert_int_equal(yg(M2, "meeting check-in %lld", m2), 0);
 	/* A member's terminal follows live; the database role pushes a made-up
 	 * result, numbered as the next entry. */
-	snprintf(live_file, sizeof(live_file), "%s/live2.txt", env.dir);
+	snprintf(live_file, sizeof(live_file), "%s/live2.txt", cli.env.dir);
 	snprintf(q, sizeof(q), "--lang en meeting follow %lld", m2);
 	yg_command(M4, q, cmd, sizeof(cmd));
 	assert_int_equal(run_cmd(NULL, 0,
@@ -902,19 +860,20 @@ static void test_forged_actions(void **state)
 		 forged_request(M2, "meeting.check_out", args),
 		 forged_caller(M2, "[\\\"member\\\"]"), m2);
 	if (app_sql(q) != 0)
-		fail_msg("%.300s", strstr(out, "ERROR") != NULL ? strstr(out, "ERROR") : out);
+		fail_msg("%.300s",
+			 strstr(cli.out, "ERROR") != NULL ? strstr(cli.out, "ERROR") : cli.out);
 	/* Without a request, or one made with another member's key: refused. */
 	snprintf(q, sizeof(q),
 		 "SELECT api.meeting_check_in(%s, jsonb_build_object('meeting', %lld))",
 		 forged_caller(M3, "[\\\"member\\\"]"), m2);
 	assert_int_not_equal(app_sql(q), 0);
-	assert_non_null(strstr(out, "needs the request its author signed"));
+	assert_non_null(strstr(cli.out, "needs the request its author signed"));
 	snprintf(q, sizeof(q),
 		 "%s SELECT api.meeting_check_in(%s, jsonb_build_object('meeting', %lld))",
 		 forged_request(M2, "meeting.check_in", args),
 		 forged_caller(M3, "[\\\"member\\\"]"), m2);
 	assert_int_not_equal(app_sql(q), 0);
-	assert_non_null(strstr(out, "not signed for this committee with the key"));
+	assert_non_null(strstr(cli.out, "not signed for this committee with the key"));
 	/* A genuine request, taken from the log, used again: refused (the
 	 * database owner reads the log; ygd's role cannot). */
 	snprintf(
@@ -923,8 +882,8 @@ static void test_forged_actions(void **state)
 		"meeting_log WHERE meeting_id = %lld AND body::jsonb->>'event' = 'attendance.in'), "
 		"false); SELECT api.meeting_check_in(%s, jsonb_build_object('meeting', %lld))",
 		m2, forged_caller(M2, "[\"member\"]"), m2);
-	assert_int_not_equal(env_psql(&env, q, out, sizeof(out)), 0);
-	assert_non_null(strstr(out, "used already"));
+	assert_int_not_equal(env_psql(&cli.env, q, cli.out, sizeof(cli.out)), 0);
+	assert_non_null(strstr(cli.out, "used already"));
 	/* A key change by a forged admin. */
 	snprintf(args, sizeof(args), "{\\\"member\\\": %lld}", people[M4].id);
 	snprintf(q, sizeof(q),
@@ -932,36 +891,37 @@ static void test_forged_actions(void **state)
 		 forged_request(ADMIN, "key.rotate", args), forged_caller(ADMIN, "[\\\"admin\\\"]"),
 		 people[M4].id, "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 	if (app_sql(q) != 0)
-		fail_msg("%.300s", strstr(out, "ERROR") != NULL ? strstr(out, "ERROR") : out);
+		fail_msg("%.300s",
+			 strstr(cli.out, "ERROR") != NULL ? strstr(cli.out, "ERROR") : cli.out);
 
-	snprintf(path, sizeof(path), "%s/record2.json", env.dir);
+	snprintf(path, sizeof(path), "%s/record2.json", cli.env.dir);
 	assert_int_equal(yg(M3, "meeting record %lld -o %s", m2, path), 0);
 	assert_int_equal(yg(M3, "--lang en verify %s", path), 1);
 	snprintf(want, sizeof(want),
 		 "FAIL: meeting log entry 3 (attendance.out by member:%lld): the request's "
 		 "signature does not verify with its key",
 		 people[M2].id);
-	expect(want);
-	expect("(key.rotate): the request's signature does not verify with its key");
-	expect("does NOT verify");
+	cli_expect(want);
+	cli_expect("(key.rotate): the request's signature does not verify with its key");
+	cli_expect("does NOT verify");
 	/* A terminal following the meeting shows the genuine entries, then
 	 * stops at the forged one, loudly, without showing it. */
 	assert_int_equal(yg(M3, "--lang en meeting follow %lld --once", m2), 1);
-	expect("checks in");
-	expect("!!! entry 3 does NOT verify and is not shown: the request's signature does not "
-	       "verify with its key");
-	expect("fetching it again");
-	expect("!!! entry 3 fails again; following stops.");
-	expect_not("leaves");
+	cli_expect("checks in");
+	cli_expect("!!! entry 3 does NOT verify and is not shown: the request's signature does not "
+		   "verify with its key");
+	cli_expect("fetching it again");
+	cli_expect("!!! entry 3 fails again; following stops.");
+	cli_expect_not("leaves");
 	assert_int_equal(yg(M3, "meeting follow %lld --once", m2), 1);
-	expect("！！！第 3 条记录未通过核验，未显示：请求的签名用其公钥核验不通过");
+	cli_expect("！！！第 3 条记录未通过核验，未显示：请求的签名用其公钥核验不通过");
 	/* The live terminal showed neither the pushed result nor the forgery. */
 	sleep_ms(1500);
 	slurp(live_file);
-	expect("checks in");
-	expect("!!! entry 3 does NOT verify and is not shown");
-	expect_not("result");
-	expect_not("leaves");
+	cli_expect("checks in");
+	cli_expect("!!! entry 3 does NOT verify and is not shown");
+	cli_expect_not("result");
+	cli_expect_not("leaves");
 }
 
 /* A genuine request moved to an entry it did not ask for, written straight
@@ -986,10 +946,11 @@ static void test_request_moved(void **state)
 		"body::jsonb->>'actor' = 'member:%lld' AND body::jsonb->>'event' = "
 		"'agenda.statement' ORDER BY seq LIMIT 1))::text AS b) x",
 		meeting, meeting, meeting, people[M3].id, people[M3].id, meeting, people[M3].id);
-	sql(q, NULL, 0);
+	cli_sql(q, NULL, 0);
 	assert_int_equal(yg(M1, "--lang en meeting follow %lld --once", meeting), 1);
-	expect("does NOT verify and is not shown: its request is for an operation that does not "
-	       "cause this entry");
+	cli_expect(
+		"does NOT verify and is not shown: its request is for an operation that does not "
+		"cause this entry");
 }
 
 /* Usage errors exit 2; every command has --help. */
@@ -1012,11 +973,11 @@ static void test_usage(void **state)
 	(void)state;
 	assert_int_equal(yg(ADMIN, "--help"), 0);
 	for (c = cmds; *c != NULL; c++)
-		expect(*c);
+		cli_expect(*c);
 	for (c = cmds; *c != NULL; c++) {
 		snprintf(usage, sizeof(usage), "yg %s ", *c);
 		assert_int_equal(yg(ADMIN, "%s --help", *c), 0);
-		expect(usage);
+		cli_expect(usage);
 		assert_int_equal(yg(ADMIN, "%s", *c), 2);
 	}
 	assert_int_equal(yg(M1, "meeting check-out x"), 2);
@@ -1024,7 +985,7 @@ static void test_usage(void **state)
 	assert_int_equal(yg(M1, "meeting follow 1 --after -1"), 2);
 	assert_int_equal(yg(M1, "agenda preside 1 1 abc"), 2);
 	assert_int_equal(yg(M1, "meeting state 99999"), 1);
-	expect("not_found");
+	cli_expect("not_found");
 	assert_int_equal(yg(M1, "--server 127.0.0.1:1 meeting state 1"), 3);
 }
 
@@ -1040,5 +1001,5 @@ int main(void)
 		cmocka_unit_test(test_usage),          cmocka_unit_test(test_request_moved),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, cli_group_setup, cli_group_teardown);
 }

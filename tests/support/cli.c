@@ -12,81 +12,94 @@
 
 #include "cli.h"
 
-int cli_start(struct test_env *e, struct ygd_proc *p, const char *const *extra, char *yg,
-	      size_t len)
+struct cli cli;
+
+int cli_group_setup(void **state)
 {
 	char dir[PATH_MAX];
 
-	if (fx_start(e, p, extra, NULL, NULL, 0) != 0 || realpath(e->build, dir) == NULL)
+	(void)state;
+	if (fx_start(&cli.env, &cli.ygd, cli.extra, NULL, NULL, 0) != 0 ||
+	    realpath(cli.env.build, dir) == NULL)
 		return -1;
-	return snprintf(yg, len, "%s/yg", dir) < (int)len ? 0 : -1;
+	return snprintf(cli.yg, sizeof(cli.yg), "%s/yg", dir) < (int)sizeof(cli.yg) ? 0 : -1;
 }
 
-int cli_vyg(char *out, size_t outlen, const char *yg, const struct test_env *e,
-	    const struct ygd_proc *p, const char *dir, const char *home, long long committee,
-	    const char *fmt, va_list ap)
+int cli_group_teardown(void **state)
 {
-	char args[3072], cflag[48] = "", cd[PATH_MAX + 8] = "";
-	int rc;
+	(void)state;
+	return fx_stop(&cli.env, &cli.ygd, NULL, NULL, 0);
+}
 
-	vsnprintf(args, sizeof(args), fmt, ap);
+void cli_command(char *cmd, size_t len, const char *dir, const char *home, long long committee,
+		 const char *args)
+{
+	char cflag[48] = "", cd[PATH_MAX + 8] = "";
+
 	if (committee > 0)
 		snprintf(cflag, sizeof(cflag), "--committee %lld", committee);
 	if (dir != NULL)
 		snprintf(cd, sizeof(cd), "cd %s && ", dir);
-	rc = run_cmd(out, outlen,
-		     "%senv -u YG_LANG -u YG_KEY -u YG_COMMITTEE %s --server %s --fingerprint %s "
-		     "--home %s %s %s",
-		     cd, yg, p->addr, e->fp, home, cflag, args);
-	cli_clean(out);
+	snprintf(cmd, len,
+		 "%senv -u YG_LANG -u YG_KEY -u YG_COMMITTEE %s --server %s --fingerprint %s "
+		 "--home %s %s %s",
+		 cd, cli.yg, cli.ygd.addr, cli.env.fp, home, cflag, args);
+}
+
+int cli_vyg(const char *dir, const char *home, long long committee, const char *fmt, va_list ap)
+{
+	char args[3072], cmd[4096]; /* run_cmd takes no more */
+	int rc;
+
+	vsnprintf(args, sizeof(args), fmt, ap);
+	cli_command(cmd, sizeof(cmd), dir, home, committee, args);
+	rc = run_cmd(cli.out, sizeof(cli.out), "%s", cmd);
+	cli_clean(cli.out);
 	return rc;
 }
 
-/* cli_vyg with the arguments given here. */
-static int yg_run(char *out, size_t outlen, const char *yg, const struct test_env *e,
-		  const struct ygd_proc *p, const char *home, long long committee, const char *fmt,
-		  ...) __attribute__((format(printf, 8, 9)));
-static int yg_run(char *out, size_t outlen, const char *yg, const struct test_env *e,
-		  const struct ygd_proc *p, const char *home, long long committee, const char *fmt,
-		  ...)
+/* cli_vyg in the test's directory with the arguments given here. */
+static int yg_run(const char *home, long long committee, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int yg_run(const char *home, long long committee, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = cli_vyg(out, outlen, yg, e, p, e->dir, home, committee, fmt, ap);
+	rc = cli_vyg(cli.env.dir, home, committee, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
-long long cli_committee(char *out, size_t outlen, const char *yg, const struct test_env *e,
-			const struct ygd_proc *p, struct cli_person *people, int n, int members,
-			const char *name)
+long long cli_committee(struct cli_person *people, int n, int members, const char *name)
 {
 	long long committee;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		snprintf(people[i].home, sizeof(people[i].home), "%s/terminal%d", e->dir, i);
+		snprintf(people[i].home, sizeof(people[i].home), "%s/terminal%d", cli.env.dir, i);
 		if (people[i].name[0] == '\0')
 			continue;
-		assert_int_equal(yg_run(out, outlen, yg, e, p, people[i].home, 0, "keygen"), 0);
-		cli_expect(out, "ed25519:");
-		snprintf(people[i].key, sizeof(people[i].key), "%.51s", strstr(out, "ed25519:"));
+		assert_int_equal(yg_run(people[i].home, 0, "keygen"), 0);
+		cli_expect("ed25519:");
+		snprintf(people[i].key, sizeof(people[i].key), "%.51s",
+			 strstr(cli.out, "ed25519:"));
 	}
-	assert_int_equal(run_cmd(out, outlen, "%s/ygd --db '%s' bootstrap '%s' '%s' %s '%s'",
-				 e->build, e->conninfo, name, people[0].name, people[0].key,
+	assert_int_equal(run_cmd(cli.out, sizeof(cli.out),
+				 "%s/ygd --db '%s' bootstrap '%s' '%s' %s '%s'", cli.env.build,
+				 cli.env.conninfo, name, people[0].name, people[0].key,
 				 people[0].title),
 			 0);
-	committee = cli_number_after(out, "\"committee\": ");
-	people[0].id = cli_number_after(out, "\"member\": ");
+	committee = cli_number_after("\"committee\": ");
+	people[0].id = cli_number_after("\"member\": ");
 	for (i = 1; i < members; i++) {
-		assert_int_equal(yg_run(out, outlen, yg, e, p, people[0].home, committee,
+		assert_int_equal(yg_run(people[0].home, committee,
 					"admin member add --name %s --title %s --roles %s --key %s",
 					people[i].name, people[i].title, people[i].roles,
 					people[i].key),
 				 0);
-		people[i].id = cli_number_after(out, "已登记成员 ");
+		people[i].id = cli_number_after("已登记成员 ");
 	}
 	return committee;
 }
@@ -97,25 +110,25 @@ void cli_clean(const char *text)
 		fail_msg("sanitizer report from yg:\n%s", text);
 }
 
-void cli_expect(const char *out, const char *s)
+void cli_expect(const char *s)
 {
-	if (strstr(out, s) == NULL)
-		fail_msg("no \"%s\" in:\n%s", s, out);
+	if (strstr(cli.out, s) == NULL)
+		fail_msg("no \"%s\" in:\n%s", s, cli.out);
 }
 
-void cli_expect_not(const char *out, const char *s)
+void cli_expect_not(const char *s)
 {
-	if (strstr(out, s) != NULL)
-		fail_msg("\"%s\" should not be in:\n%s", s, out);
+	if (strstr(cli.out, s) != NULL)
+		fail_msg("\"%s\" should not be in:\n%s", s, cli.out);
 }
 
-long long cli_number_after(const char *out, const char *prefix)
+long long cli_number_after(const char *prefix)
 {
-	cli_expect(out, prefix);
-	return atoll(strstr(out, prefix) + strlen(prefix));
+	cli_expect(prefix);
+	return atoll(strstr(cli.out, prefix) + strlen(prefix));
 }
 
-void cli_sql(struct test_env *e, const char *text, char *result, size_t len)
+void cli_sql(const char *text, char *result, size_t len)
 {
 	char buf[4096];
 
@@ -123,6 +136,6 @@ void cli_sql(struct test_env *e, const char *text, char *result, size_t len)
 		result = buf;
 		len = sizeof(buf);
 	}
-	if (env_psql(e, text, result, len) != 0)
+	if (env_psql(&cli.env, text, result, len) != 0)
 		fail_msg("%s: %s", text, result);
 }
