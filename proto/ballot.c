@@ -68,19 +68,24 @@ bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
 static bool ballot_digest(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
 			  unsigned char out[GROUP_DIGEST_LEN])
 {
-	unsigned char v[GROUP_DIGEST_LEN];
+	unsigned char v[GROUP_DIGEST_LEN], enc[2 * BALLOT_MAX_OPTIONS][GROUP_POINT_LEN];
+	const EC_POINT *pts[2 * BALLOT_MAX_OPTIONS];
 	struct group_hash h;
 	uint32_t i;
 
-	if (!ballot_voter_digest(g, ctx, v))
+	if (!ballot_voter_digest(g, ctx, v) || b->n > BALLOT_MAX_OPTIONS)
+		return false;
+	for (i = 0; i < b->n; i++) {
+		pts[2 * i] = b->ct[i].a;
+		pts[2 * i + 1] = b->ct[i].b;
+	}
+	if (!group_points_encode(g, pts, 2 * (size_t)b->n, enc))
 		return false;
 	group_hash_init(g, &h, BALLOT_TAG_BALLOT);
 	group_hash_bytes(&h, v, sizeof(v));
 	group_hash_u64(&h, b->n);
-	for (i = 0; i < b->n; i++) {
-		group_hash_point(g, &h, b->ct[i].a);
-		group_hash_point(g, &h, b->ct[i].b);
-	}
+	for (i = 0; i < 2 * b->n; i++)
+		group_hash_bytes(&h, enc[i], GROUP_POINT_LEN);
 	return group_hash_digest(&h, out);
 }
 

@@ -54,8 +54,10 @@ void group_free(struct group *g)
 	BN_free(g->sqrt_exp);
 	BN_MONT_CTX_free(g->mont);
 	BN_CTX_free(g->bn);
-	for (i = 0; i < GROUP_KEY_TABLES; i++)
+	for (i = 0; i < GROUP_KEY_TABLES; i++) {
 		EC_GROUP_free(g->keys[i].ec);
+		EC_POINT_free(g->keys[i].point);
+	}
 	free(g);
 }
 
@@ -125,13 +127,165 @@ bool group_scalar_neg(struct group *g, BIGNUM *r, const BIGNUM *a)
 	return BN_sub(r, g->order, a) == 1;
 }
 
-/* The 33-byte compressed form; false for the point at infinity. */
-bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GROUP_POINT_LEN])
+/* OpenSSL 3 deprecates the Jacobian-coordinate, precomputation and
+ * batch calls of the EC_POINT API without a replacement at this level;
+ * they still work. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+/* The compressed form of the affine point (x, y), both reduced. */
+static bool group_affine_encode(struct group *g, const BIGNUM *x, const BIGNUM *y,
+				unsigned char out[GROUP_POINT_LEN])
+{
+	out[0] = (unsigned char)(2 + BN_is_odd(y));
+	return BN_cmp(x, g->field) < 0 && BN_cmp(y, g->field) < 0 &&
+	       BN_bn2binpad(x, out + 1, GROUP_POINT_LEN - 1) == GROUP_POINT_LEN - 1;
+}
+
+/* The 33-byte compressed form through OpenSSL alone: what the unit tests
+ * hold group_point_encode and group_points_encode to. False for the point
+ * at infinity. */
+bool group_point_encode_generic(struct group *g, const EC_POINT *p,
+				unsigned char out[GROUP_POINT_LEN])
 {
 	return !EC_POINT_is_at_infinity(g->ec, p) &&
 	       EC_POINT_point2oct(g->ec, p, POINT_CONVERSION_COMPRESSED, out, GROUP_POINT_LEN,
 				  g->bn) == GROUP_POINT_LEN;
 }
+
+/* The 33-byte compressed form; false for the point at infinity. OpenSSL's
+ * P-256 code inverts Z for every point it encodes, even Z = 1; a point
+ * that is already affine (decoded, or made affine) is encoded here from
+ * its coordinates, without that inversion. */
+bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GROUP_POINT_LEN])
+{
+	BIGNUM *x, *y, *z;
+	bool ok, affine;
+
+	BN_CTX_start(g->bn);
+	x = BN_CTX_get(g->bn);
+	y = BN_CTX_get(g->bn);
+	z = BN_CTX_get(g->bn);
+	ok = z != NULL && EC_POINT_get_Jprojective_coordinates_GFp(g->ec, p, x, y, z, g->bn) == 1 &&
+	     !BN_is_zero(z);
+	affine = ok && BN_is_one(z);
+	ok = ok && (affine ? group_affine_encode(g, x, y, out)
+			   : group_point_encode_generic(g, p, out));
+	BN_CTX_end(g->bn);
+	return ok;
+}
+
+/* Room for one batch of group_points_encode. */
+struct group_batch {
+	BIGNUM *x[GROUP_ENCODE_BATCH], *y[GROUP_ENCODE_BATCH], *z[GROUP_ENCODE_BATCH];
+	BIGNUM *pre[GROUP_ENCODE_BATCH]; /* products of the z so far, Montgomery form */
+	size_t idx[GROUP_ENCODE_BATCH];  /* which points need an inversion */
+	size_t m;                        /* how many */
+};
+
+/* Read the points' Jacobian coordinates; encode the affine ones at once,
+ * queue the others with their running product of Z. False on infinity. */
+static bool group_batch_read(struct group *g, struct group_batch *b, const EC_POINT *const *pts,
+			     size_t n, unsigned char (*out)[GROUP_POINT_LEN])
+{
+	size_t i;
+
+	b->m = 0;
+	for (i = 0; i < n; i++) {
+		b->x[i] = BN_CTX_get(g->bn);
+		b->y[i] = BN_CTX_get(g->bn);
+		b->z[i] = BN_CTX_get(g->bn);
+		b->pre[i] = BN_CTX_get(g->bn);
+		if (b->pre[i] == NULL ||
+		    EC_POINT_get_Jprojective_coordinates_GFp(g->ec, pts[i], b->x[i], b->y[i],
+							     b->z[i], g->bn) != 1 ||
+		    BN_is_zero(b->z[i]))
+			return false;
+		if (BN_is_one(b->z[i])) {
+			if (!group_affine_encode(g, b->x[i], b->y[i], out[i]))
+				return false;
+			continue;
+		}
+		if (BN_to_montgomery(b->z[i], b->z[i], g->mont, g->bn) != 1 ||
+		    (b->m == 0 ? BN_copy(b->pre[b->m], b->z[i]) == NULL
+			       : BN_mod_mul_montgomery(b->pre[b->m], b->pre[b->m - 1], b->z[i],
+						       g->mont, g->bn) != 1))
+			return false;
+		b->idx[b->m++] = i;
+	}
+	return true;
+}
+
+/* Montgomery's trick: one inversion of the product of every queued Z,
+ * then each 1/Z from it walking back; x = X/Z², y = Y/Z³. */
+static bool group_batch_invert(struct group *g, struct group_batch *b,
+			       unsigned char (*out)[GROUP_POINT_LEN])
+{
+	BIGNUM *inv = BN_CTX_get(g->bn), *zi = BN_CTX_get(g->bn), *zi2 = BN_CTX_get(g->bn);
+	size_t k, i;
+
+	if (zi2 == NULL || BN_from_montgomery(inv, b->pre[b->m - 1], g->mont, g->bn) != 1 ||
+	    BN_mod_inverse(inv, inv, g->field, g->bn) == NULL ||
+	    BN_to_montgomery(inv, inv, g->mont, g->bn) != 1)
+		return false;
+	for (k = b->m; k-- > 0;) {
+		i = b->idx[k];
+		if (k == 0 && BN_copy(zi, inv) == NULL)
+			return false;
+		if (k > 0 && (BN_mod_mul_montgomery(zi, inv, b->pre[k - 1], g->mont, g->bn) != 1 ||
+			      BN_mod_mul_montgomery(inv, inv, b->z[i], g->mont, g->bn) != 1))
+			return false;
+		/* zi = R/Z; X·(R/Z²)/R = X/Z², likewise Y/Z³ */
+		if (BN_mod_mul_montgomery(zi2, zi, zi, g->mont, g->bn) != 1 ||
+		    BN_mod_mul_montgomery(b->x[i], b->x[i], zi2, g->mont, g->bn) != 1 ||
+		    BN_mod_mul_montgomery(zi2, zi2, zi, g->mont, g->bn) != 1 ||
+		    BN_mod_mul_montgomery(b->y[i], b->y[i], zi2, g->mont, g->bn) != 1 ||
+		    !group_affine_encode(g, b->x[i], b->y[i], out[i]))
+			return false;
+	}
+	return true;
+}
+
+/* Encode up to GROUP_ENCODE_BATCH points. Below three to invert, OpenSSL's
+ * own inversion (in assembly) is cheaper than one through BIGNUMs. */
+static bool group_batch_encode(struct group *g, const EC_POINT *const *pts, size_t n,
+			       unsigned char (*out)[GROUP_POINT_LEN])
+{
+	struct group_batch b;
+	size_t k;
+	bool ok;
+
+	BN_CTX_start(g->bn);
+	ok = group_batch_read(g, &b, pts, n, out);
+	if (ok && b.m >= 3)
+		ok = group_batch_invert(g, &b, out);
+	else
+		for (k = 0; ok && k < b.m; k++)
+			ok = group_point_encode_generic(g, pts[b.idx[k]], out[b.idx[k]]);
+	BN_CTX_end(g->bn);
+	return ok;
+}
+
+/* Encode n points at the cost of one field inversion per
+ * GROUP_ENCODE_BATCH of them (none for points already affine): each
+ * out[i] as group_point_encode(pts[i]) gives. False if any is the point
+ * at infinity (out is then partly written). */
+bool group_points_encode(struct group *g, const EC_POINT *const *pts, size_t n,
+			 unsigned char (*out)[GROUP_POINT_LEN])
+{
+	size_t done, k;
+
+	for (done = 0; done < n; done += k) {
+		k = n - done < GROUP_ENCODE_BATCH ? n - done : GROUP_ENCODE_BATCH;
+		if (!group_batch_encode(g, pts + done, k, out + done)) {
+			ERR_clear_error();
+			return false;
+		}
+	}
+	return true;
+}
+
+#pragma GCC diagnostic pop
 
 /* The point (x, y) with y of the given parity and y² = x³ - 3x + b, if
  * there is one. p ≡ 3 (mod 4), so a square a has the root a^((p+1)/4),
@@ -282,40 +436,67 @@ bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC
 	return EC_POINT_mul(g->ec, out, gk, p, pk, g->bn) == 1;
 }
 
-/* OpenSSL 3 deprecates the precomputation and batch-affine calls of the
- * EC_POINT API without a replacement at this level; they still work. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+/* The slot holding key, or NULL. The slot used last is tried first (one
+ * round's key, over and over); points compare without an inversion. */
+static struct group_key_table *group_key_find(struct group *g, const EC_POINT *key)
+{
+	struct group_key_table *t = &g->keys[g->last_key];
+	unsigned i;
+
+	if (t->point != NULL && EC_POINT_cmp(g->ec, t->point, key, g->bn) == 0)
+		return t;
+	for (i = 0; i < GROUP_KEY_TABLES; i++) {
+		t = &g->keys[i];
+		if (t->point != NULL && EC_POINT_cmp(g->ec, t->point, key, g->bn) == 0) {
+			g->last_key = i;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* A slot for a key not seen yet: an unused one, else the least recently
+ * used, emptied. NULL if the key cannot be copied. */
+static struct group_key_table *group_key_slot(struct group *g, const EC_POINT *key)
+{
+	struct group_key_table *t = &g->keys[0];
+	unsigned i, best = 0;
+
+	for (i = 1; i < GROUP_KEY_TABLES && t->point != NULL; i++)
+		if (g->keys[i].point == NULL || g->keys[i].last < t->last)
+			t = &g->keys[best = i];
+	EC_GROUP_free(t->ec);
+	EC_POINT_free(t->point);
+	memset(t, 0, sizeof(*t));
+	t->point = EC_POINT_dup(key, g->ec);
+	if (t->point == NULL || EC_POINT_make_affine(g->ec, t->point, g->bn) != 1) {
+		EC_POINT_free(t->point);
+		t->point = NULL;
+		return NULL;
+	}
+	g->last_key = best;
+	return t;
+}
 
 /* key's table slot, counting a use; its group once built (NULL before, or
  * if it cannot be). */
 static const EC_GROUP *group_key_table(struct group *g, const EC_POINT *key)
 {
-	unsigned char enc[GROUP_POINT_LEN];
-	struct group_key_table *t = NULL;
-	unsigned i;
+	struct group_key_table *t = group_key_find(g, key);
 
-	if (!group_point_encode(g, key, enc))
+	if (t == NULL && (t = group_key_slot(g, key)) == NULL) {
+		ERR_clear_error();
 		return NULL;
-	for (i = 0; i < GROUP_KEY_TABLES && t == NULL; i++)
-		if (memcmp(g->keys[i].key, enc, GROUP_POINT_LEN) == 0)
-			t = &g->keys[i];
-	if (t == NULL) {
-		t = &g->keys[0];
-		for (i = 1; i < GROUP_KEY_TABLES; i++)
-			if (g->keys[i].last < t->last)
-				t = &g->keys[i];
-		EC_GROUP_free(t->ec);
-		t->ec = NULL;
-		t->uses = 0;
-		memcpy(t->key, enc, GROUP_POINT_LEN);
 	}
 	t->last = ++g->tick;
 	if (t->ec == NULL && ++t->uses >= GROUP_KEY_TABLE_AFTER) {
 		t->ec = EC_GROUP_dup(g->ec);
 		if (t->ec == NULL ||
-		    EC_GROUP_set_generator(t->ec, key, g->order, EC_GROUP_get0_cofactor(g->ec)) !=
-			    1 ||
+		    EC_GROUP_set_generator(t->ec, t->point, g->order,
+					   EC_GROUP_get0_cofactor(g->ec)) != 1 ||
 		    EC_GROUP_precompute_mult(t->ec, g->bn) != 1) {
 			EC_GROUP_free(t->ec);
 			t->ec = NULL;
@@ -336,13 +517,6 @@ bool group_mul_key(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POI
 		return group_mul_public(g, out, NULL, key, k);
 	g->stats.point++;
 	return EC_POINT_mul(table, out, k, NULL, NULL, g->bn) == 1;
-}
-
-/* Bring n points to affine form at the cost of one inversion, so that
- * encoding (hashing) them afterwards needs none. */
-bool group_points_affine(struct group *g, EC_POINT **points, size_t n)
-{
-	return n == 0 || EC_POINTs_make_affine(g->ec, n, points, g->bn) == 1;
 }
 
 #pragma GCC diagnostic pop

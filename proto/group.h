@@ -45,8 +45,11 @@ struct group_stats {
 #define GROUP_KEY_TABLES      64
 #define GROUP_KEY_TABLE_AFTER 256
 
+/* Points encoded with one field inversion by group_points_encode. */
+#define GROUP_ENCODE_BATCH 64
+
 struct group_key_table {
-	unsigned char key[GROUP_POINT_LEN]; /* its encoding; key[0] == 0: unused */
+	EC_POINT *point; /* the key, affine; NULL: unused */
 	unsigned uses;
 	uint64_t last; /* group.tick at its last use */
 	EC_GROUP *ec;  /* NULL until built */
@@ -65,6 +68,7 @@ struct group {
 	void *rand_arg;
 	struct group_stats stats;
 	struct group_key_table keys[GROUP_KEY_TABLES];
+	unsigned last_key; /* the slot used last */
 	uint64_t tick;
 };
 
@@ -87,6 +91,10 @@ bool group_scalar_mul(struct group *g, BIGNUM *r, const BIGNUM *a, const BIGNUM 
 bool group_scalar_neg(struct group *g, BIGNUM *r, const BIGNUM *a);
 
 bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GROUP_POINT_LEN]);
+bool group_point_encode_generic(struct group *g, const EC_POINT *p,
+				unsigned char out[GROUP_POINT_LEN]);
+bool group_points_encode(struct group *g, const EC_POINT *const *pts, size_t n,
+			 unsigned char (*out)[GROUP_POINT_LEN]);
 bool group_point_decode(struct group *g, const unsigned char in[GROUP_POINT_LEN], EC_POINT *out);
 bool group_point_decode_generic(struct group *g, const unsigned char in[GROUP_POINT_LEN],
 				EC_POINT *out);
@@ -105,7 +113,6 @@ bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC
 		      const BIGNUM *pk);
 bool group_mul_key(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *key);
 bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT *b);
-bool group_points_affine(struct group *g, EC_POINT **points, size_t n);
 
 void group_hash_init(struct group *g, struct group_hash *h, const char *tag);
 void group_hash_bytes(struct group_hash *h, const void *p, size_t len);

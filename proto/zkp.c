@@ -168,22 +168,41 @@ void zkp_range_clear(struct zkp_range *p)
 	p->z = NULL;
 }
 
-/* Start H(range; ctx; lo; hi; K; A; B; ...) and set bj = B - lo·G. */
-static bool zkp_range_start(struct group *g, struct group_hash *h, const unsigned char *ctx,
-			    const EC_POINT *key, const struct elgamal_ct *ct,
-			    const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
+/* Start H(range; ctx; lo; hi; K; A; B; ...), the statement's three
+ * points encoded together. */
+static void zkp_range_hash_start(struct group *g, struct group_hash *h, const unsigned char *ctx,
+				 const struct zkp_range *p, unsigned char (*enc)[GROUP_POINT_LEN])
 {
+	int i;
+
 	group_hash_init(g, h, ZKP_TAG_RANGE);
 	group_hash_bytes(h, ctx, GROUP_DIGEST_LEN);
 	group_hash_u64(h, p->lo);
 	group_hash_u64(h, p->hi);
-	group_hash_point(g, h, key);
-	group_hash_point(g, h, ct->a);
-	group_hash_point(g, h, ct->b);
+	for (i = 0; i < 3; i++)
+		group_hash_bytes(h, enc[i], GROUP_POINT_LEN);
+}
+
+/* bj = B - lo·G, the first branch's B - m·G. */
+static bool zkp_range_first(struct group *g, const struct elgamal_ct *ct,
+			    const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
+{
 	if (p->lo == 0)
 		return EC_POINT_copy(bj, ct->b) == 1;
 	return BN_set_word(k->nc, p->lo) == 1 && group_mul_public(g, k->t3, k->nc, NULL, NULL) &&
 	       group_sub(g, bj, ct->b, k->t3);
+}
+
+/* The prover's start: the hash over the statement, and the first bj. */
+static bool zkp_range_start(struct group *g, struct group_hash *h, const unsigned char *ctx,
+			    const EC_POINT *key, const struct elgamal_ct *ct,
+			    const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
+{
+	unsigned char enc[3][GROUP_POINT_LEN];
+	bool ok = group_points_encode(g, (const EC_POINT *[]){key, ct->a, ct->b}, 3, enc);
+
+	zkp_range_hash_start(g, h, ctx, p, enc);
+	return ok && zkp_range_first(g, ct, p, k, bj);
 }
 
 /* One branch's commitments a = v·G - u·A (in t1), b = v·K - u·bj (in t2),
@@ -303,36 +322,54 @@ static void zkp_points_free(EC_POINT **pts, size_t n)
 	free(pts);
 }
 
+/* The hash over the statement (key, A, B first in all) and the n
+ * commitments, every point encoded in one batch, and whether it equals
+ * the sum of the challenges. */
+static bool zkp_range_check_hash(struct group *g, const unsigned char *ctx,
+				 const struct zkp_range *p, const EC_POINT **all, size_t n,
+				 const BIGNUM *sum, BIGNUM *c)
+{
+	unsigned char(*enc)[GROUP_POINT_LEN] = xcalloc(n + 3, GROUP_POINT_LEN);
+	struct group_hash h;
+	size_t i;
+	bool ok = group_points_encode(g, all, n + 3, enc);
+
+	zkp_range_hash_start(g, &h, ctx, p, enc);
+	for (i = 3; i < n + 3; i++)
+		group_hash_bytes(&h, enc[i], GROUP_POINT_LEN);
+	h.ok = h.ok && ok;
+	ok = group_hash_scalar(g, &h, c) && BN_cmp(c, sum) == 0;
+	free(enc);
+	return ok;
+}
+
 /* Check a range proof: recompute every branch's commitments, then
  * sum(c_j) = H(range; ctx; lo; hi; K; A; B; a_lo; b_lo; ...; a_hi; b_hi). */
 bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 		      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p)
 {
 	EC_POINT *bj = group_point_new(g), **pts = NULL;
-	struct group_hash h = {NULL, false};
+	const EC_POINT **all = NULL;
 	struct zkp_work k;
 	size_t n = 0, i;
 	uint32_t j;
 	bool ok;
 
 	ok = zkp_work_init(g, &k) && bj != NULL && p->hi >= p->lo &&
-	     p->hi - p->lo <= ZKP_RANGE_MAX && zkp_range_start(g, &h, ctx, key, ct, p, &k, bj);
+	     p->hi - p->lo <= ZKP_RANGE_MAX && zkp_range_first(g, ct, p, &k, bj);
 	if (ok) {
 		BN_zero(k.sum);
 		n = 2 * ((size_t)(p->hi - p->lo) + 1);
 		pts = xcalloc(n, sizeof(*pts));
-		ok = pts != NULL;
+		all = xcalloc(n + 3, sizeof(*all));
+		all[0] = key, all[1] = ct->a, all[2] = ct->b;
 	}
 	for (i = 0; ok && i < n; i++)
-		ok = (pts[i] = group_point_new(g)) != NULL;
+		ok = (all[i + 3] = pts[i] = group_point_new(g)) != NULL;
 	for (j = 0; ok && j <= p->hi - p->lo; j++)
 		ok = zkp_range_check_branch(g, &k, key, ct, p, j, bj, pts[2 * j], pts[2 * j + 1]);
-	/* Every commitment affine at once, then hashed in order. */
-	ok = ok && group_points_affine(g, pts, n);
-	for (i = 0; ok && i < n; i++)
-		group_hash_point(g, &h, pts[i]);
-	ok = ok && group_hash_scalar(g, &h, k.w) && BN_cmp(k.w, k.sum) == 0;
-	group_hash_clear(&h);
+	ok = ok && zkp_range_check_hash(g, ctx, p, all, n, k.sum, k.w);
+	free(all);
 	zkp_points_free(pts, n);
 	EC_POINT_free(bj);
 	zkp_work_clear(&k);

@@ -143,27 +143,142 @@ static void test_mul_key_matches_generic(void **state)
 	EC_POINT_free(b);
 }
 
-/* Points made affine together encode as each did alone. */
-static void test_points_affine(void **state)
+/* A key is found by its value, whatever its form: the same key decoded
+ * (affine) and computed (projective) share one slot and one table. */
+static void test_mul_key_forms(void **state)
 {
-	unsigned char before[6][GROUP_POINT_LEN], after[GROUP_POINT_LEN];
-	BIGNUM *k = group_secret_new();
-	EC_POINT *p[6];
-	int i;
+	unsigned char enc[GROUP_POINT_LEN];
+	BIGNUM *k = group_secret_new(), *z = BN_new();
+	EC_POINT *proj = group_point_new(g), *aff = group_point_new(g), *a = group_point_new(g),
+		 *b = group_point_new(g);
+	struct group *kg = group_new(NULL, NULL);
+	int i, slots = 0, tables = 0;
 
 	(void)state;
-	for (i = 0; i < 6; i++) {
+	assert_true(group_scalar_random(kg, k));
+	assert_true(group_mul_public(kg, proj, k, EC_GROUP_get0_generator(kg->ec), k));
+	assert_true(group_point_encode(kg, proj, enc));
+	assert_true(group_point_decode(kg, enc, aff));
+	for (i = 0; i < GROUP_KEY_TABLE_AFTER + 10; i++) {
+		const EC_POINT *key = i % 3 == 0 ? proj : aff;
+
+		assert_true(group_scalar_random(kg, z));
+		assert_true(group_mul_key(kg, a, z, key));
+		assert_true(group_mul_public(kg, b, NULL, key, z));
+		assert_int_equal(EC_POINT_cmp(kg->ec, a, b, kg->bn), 0);
+	}
+	for (i = 0; i < GROUP_KEY_TABLES; i++) {
+		slots += kg->keys[i].point != NULL;
+		tables += kg->keys[i].ec != NULL;
+	}
+	assert_int_equal(slots, 1);
+	assert_int_equal(tables, 1);
+	group_free(kg);
+	BN_clear_free(k);
+	BN_free(z);
+	EC_POINT_free(proj);
+	EC_POINT_free(aff);
+	EC_POINT_free(a);
+	EC_POINT_free(b);
+}
+
+/* A point in one of the forms verification meets: i % 4 == 0 projective
+ * (a product), 1 affine (decoded), 2 made affine, 3 a sum (projective). */
+static void point_in_form(EC_POINT *p, BIGNUM *k, int i)
+{
+	unsigned char b[GROUP_POINT_LEN];
+
+	assert_true(group_scalar_random(g, k));
+	assert_true(group_mul_public(g, p, k, EC_GROUP_get0_generator(g->ec), k));
+	switch (i % 4) {
+	case 1:
+		assert_true(group_point_encode_generic(g, p, b));
+		b[0] ^= (unsigned char)((i >> 2) & 1); /* either parity */
+		assert_true(group_point_decode(g, b, p));
+		break;
+	case 2: /* deprecated in OpenSSL 3, and what the key table does */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+		assert_true(EC_POINT_make_affine(g->ec, p, g->bn));
+#pragma GCC diagnostic pop
+		break;
+	case 3:
+		assert_true(EC_POINT_add(g->ec, p, p, EC_GROUP_get0_generator(g->ec), g->bn));
+		break;
+	}
+}
+
+/* Encoding without OpenSSL's per-point inversion gives OpenSSL's bytes,
+ * for one point and in batches of every size up to past two batches,
+ * whatever mix of affine and projective forms; the generator and its
+ * negation (y of both parities) included. */
+static void test_encode_matches_generic(void **state)
+{
+	enum { N = 2 * GROUP_ENCODE_BATCH + 5 };
+	static unsigned char fast[N][GROUP_POINT_LEN], want[N][GROUP_POINT_LEN];
+	unsigned char one[GROUP_POINT_LEN];
+	BIGNUM *k = group_secret_new();
+	EC_POINT *p[N];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
 		p[i] = group_point_new(g);
-		assert_true(group_scalar_random(g, k));
-		assert_true(group_mul_public(g, p[i], k, EC_GROUP_get0_generator(g->ec), k));
-		assert_true(group_point_encode(g, p[i], before[i]));
+		point_in_form(p[i], k, (int)(i * 7 % 13));
+		if (i == 5 || i == 6)
+			assert_true(EC_POINT_copy(p[i], EC_GROUP_get0_generator(g->ec)));
+		if (i == 6)
+			assert_true(EC_POINT_invert(g->ec, p[i], g->bn));
+		assert_true(group_point_encode_generic(g, p[i], want[i]));
+		assert_true(group_point_encode(g, p[i], one));
+		assert_memory_equal(one, want[i], GROUP_POINT_LEN);
 	}
-	assert_true(group_points_affine(g, p, 6));
-	for (i = 0; i < 6; i++) {
-		assert_true(group_point_encode(g, p[i], after));
-		assert_memory_equal(before[i], after, GROUP_POINT_LEN);
+	for (n = 0; n <= N; n += n < 10 ? 1 : 9) {
+		memset(fast, 0, sizeof(fast));
+		assert_true(group_points_encode(g, (const EC_POINT *const *)p, n, fast));
+		for (i = 0; i < n; i++)
+			assert_memory_equal(fast[i], want[i], GROUP_POINT_LEN);
+	}
+	/* all projective, all affine: the two paths alone */
+	for (i = 0; i < 20; i++)
+		point_in_form(p[i], k, 0);
+	for (i = 20; i < 40; i++)
+		point_in_form(p[i], k, 1);
+	for (i = 0; i < 40; i++)
+		assert_true(group_point_encode_generic(g, p[i], want[i]));
+	assert_true(group_points_encode(g, (const EC_POINT *const *)p, 40, fast));
+	assert_memory_equal(fast, want, 40 * GROUP_POINT_LEN);
+	for (i = 0; i < N; i++)
 		EC_POINT_free(p[i]);
+	BN_clear_free(k);
+}
+
+/* The point at infinity anywhere in a batch fails it, as it fails alone. */
+static void test_encode_infinity(void **state)
+{
+	unsigned char out[12][GROUP_POINT_LEN];
+	BIGNUM *k = group_secret_new();
+	EC_POINT *p[12];
+	int i, at;
+
+	(void)state;
+	for (i = 0; i < 12; i++) {
+		p[i] = group_point_new(g);
+		point_in_form(p[i], k, i);
 	}
+	for (at = 0; at < 12; at++) {
+		EC_POINT *keep = EC_POINT_dup(p[at], g->ec);
+
+		assert_true(EC_POINT_set_to_infinity(g->ec, p[at]));
+		assert_false(group_points_encode(g, (const EC_POINT *const *)p, 12, out));
+		assert_false(group_point_encode(g, p[at], out[0]));
+		assert_false(group_point_encode_generic(g, p[at], out[0]));
+		assert_true(EC_POINT_copy(p[at], keep));
+		EC_POINT_free(keep);
+	}
+	assert_true(group_points_encode(g, (const EC_POINT *const *)p, 12, out));
+	for (i = 0; i < 12; i++)
+		EC_POINT_free(p[i]);
 	BN_clear_free(k);
 }
 
@@ -444,7 +559,9 @@ int main(void)
 		cmocka_unit_test(test_point_infinity),
 		cmocka_unit_test(test_decode_matches_generic),
 		cmocka_unit_test(test_mul_key_matches_generic),
-		cmocka_unit_test(test_points_affine),
+		cmocka_unit_test(test_mul_key_forms),
+		cmocka_unit_test(test_encode_matches_generic),
+		cmocka_unit_test(test_encode_infinity),
 		cmocka_unit_test(test_point_rejects_vectors),
 		cmocka_unit_test(test_point_rejects_text),
 		cmocka_unit_test(test_point_negation),
