@@ -11,7 +11,10 @@ CFLAGS  += -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstri
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
+# The runtimes linked into each program, not loaded as libasan.so and
+# libubsan.so (with libstdc++): a start and exit took twice the CPU (about
+# 80 ms against 40), and the suites start thousands of programs.
+LDFLAGS += -fsanitize=address,undefined,float-cast-overflow -static-libasan -static-libubsan
 endif
 # The fuzz build (clang only): every object instrumented for libFuzzer's
 # coverage; only the targets link libFuzzer's main.
@@ -30,6 +33,8 @@ CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw
 DOC_PKGS   = pangocairo cairo-pdf fontconfig
 DOC_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DOC_PKGS) 2>/dev/null))
 DOC_LIBS   := $(shell pkg-config --libs $(DOC_PKGS) 2>/dev/null)
+# ... built into yg-doc.so alone (see below).
+DOC_SO      = $(BUILD)/yg-doc.so
 
 # proto/ is the contract; rules/ the rules of order (quorum, speaking
 # order, outcome) that the server, the terminal and the verifier all judge
@@ -40,10 +45,11 @@ POLICY_SRC = $(wildcard server/policy/*.c)
 PORTAL_IO  = server/portal/portal.c server/portal/conns.c server/portal/docs.c
 PORTAL_SRC = $(filter-out $(PORTAL_IO),$(wildcard server/portal/*.c))
 # The portal shows times as the terminals do (client/fmt_time.c, pure).
-# Its printed documents are laid out as yg's are (client/doc_pdf.c).
+# Its printed documents are laid out as yg's are (client/doc_pdf.c, loaded
+# from yg-doc.so by client/doc_load.c).
 SERVER_SRC = $(wildcard server/*.c server/ops/*.c) $(POLICY_SRC) $(PORTAL_SRC) $(PORTAL_IO) \
-	     client/fmt_time.c client/doc_pdf.c
-CLIENT_SRC = $(wildcard client/*.c client/tui/*.c)
+	     client/fmt_time.c client/doc_load.c
+CLIENT_SRC = $(filter-out client/doc_pdf.c,$(wildcard client/*.c client/tui/*.c))
 # The parts of the full-screen terminal without curses, unit tested.
 TUI_PURE_SRC = client/tui/tui_text.c client/tui/tui_model.c client/tui/tui_events.c \
 	       client/tui/tui_layout.c
@@ -83,7 +89,7 @@ PORTAL_OBJ  = $(call obj,$(PORTAL_SRC))
 .SECONDARY:
 .PHONY: all deps run demo test test-fast test-build-plain test-build-asan bench fuzz fuzz-deps fuzz-build fuzz-bins clean format install \
 	uninstall
-all: $(BUILD)/ygd $(BUILD)/yg
+all: $(BUILD)/ygd $(BUILD)/yg $(DOC_SO)
 
 # What running needs; make test and make bench add their own tools.
 deps:
@@ -98,13 +104,39 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(DOC_LIBS)
+# Printed documents: pango, cairo, fontconfig and the thirty libraries they
+# bring are linked only into yg-doc.so, which yg and ygd load with their
+# first document (client/doc_load.c): linked into the programs, they cost
+# every start of yg about 20 ms of CPU (50 ms under the sanitizers).
+# Its objects are position-independent, in $(BUILD)/pic.
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (PIC)"
+	@$(CC) $(CFLAGS) -fPIC $(DOC_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+$(DOC_SO): $(BUILD)/pic/client/doc_pdf.o $(BUILD)/pic/proto/xalloc.o
+	$(CC) $(DOC_SO_LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(DOC_LIBS) $(PKG_LIBS)
+# Under the sanitizers yg-doc.so is instrumented but takes the runtimes
+# from the program that loads it (linked in statically): the program
+# exports them, and links in the UBSan handlers yg-doc.so calls.
+ifeq ($(SAN),1)
+comma := ,
+DOC_SO_LDFLAGS = $(filter-out -fsanitize=% -static-lib%,$(LDFLAGS))
+DOC_SAN_DEP = $(BUILD)/pic/client/doc_pdf.o $(BUILD)/pic/proto/xalloc.o $(BUILD)/san.exports
+DOC_SAN_LDFLAGS = -Wl,--dynamic-list=$(BUILD)/san.exports \
+	$(addprefix -Wl$(comma)-u$(comma),$(sort $(shell nm -u $(BUILD)/pic/client/doc_pdf.o \
+		$(BUILD)/pic/proto/xalloc.o 2>/dev/null | awk '$$2 ~ /^__(a|ub)san_/ { print $$2 }')))
+$(BUILD)/san.exports:
+	@mkdir -p $(dir $@)
+	@printf '{\n\t__asan_*;\n\t__ubsan_*;\n\t__lsan_*;\n\t__sanitizer_*;\n};\n' >$@
+else
+DOC_SO_LDFLAGS = $(LDFLAGS)
+endif
 
-$(BUILD)/client/doc_pdf.o: CFLAGS += $(DOC_CFLAGS)
+$(BUILD)/ygd: $(SERVER_OBJ) $(PROTO_OBJ) | $(DOC_SAN_DEP)
+	$(CC) $(LDFLAGS) $(DOC_SAN_LDFLAGS) -o $@ $^ $(PKG_LIBS) -ldl
 
-$(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURSES_LIBS) $(DOC_LIBS)
+$(BUILD)/yg: $(CLIENT_OBJ) $(PROTO_OBJ) | $(DOC_SAN_DEP)
+	$(CC) $(LDFLAGS) $(DOC_SAN_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURSES_LIBS) -ldl
 
 # The tests, benchmarks and fuzz targets take proto/ and rules/ (the units
 # their other modules too) from archives: each program links only the

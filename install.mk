@@ -7,6 +7,7 @@ SYSCONFDIR  ?= /etc
 BINDIR       = $(PREFIX)/bin
 SBINDIR      = $(PREFIX)/sbin
 SQLDIR       = $(PREFIX)/share/yangguang/sql
+DOCDIR       = $(PREFIX)/lib/yangguang
 MANDIR       = $(PREFIX)/share/man
 UNITDIR     ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
@@ -29,7 +30,7 @@ $(INST)/config.o: server/config.c FORCE
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -DYG_SQL_DIR='"$(SQLDIR)"' -c -o $@ $<
 
 $(INST)/ygd: $(INST_YGD_OBJ) $(PROTO_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(DOC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -ldl
 
 $(INST)/ygd.8: dist/ygd.8.in $(INST)/ygd scripts/manpage.sh
 	$(SUBST) $< | scripts/manpage.sh options $(INST)/ygd >$@
@@ -43,12 +44,15 @@ $(INST)/ygd.service: dist/ygd.service.in
 $(INST)/ygd.env: $(INST)/ygd scripts/envfile.sh
 	scripts/envfile.sh $(INST)/ygd $(CONFDIR) $(STATEDIR) >$@
 
-install: $(INST)/ygd $(BUILD)/yg $(INST)/ygd.8 $(INST)/yg.1 $(INST)/ygd.service $(INST)/ygd.env
+install: $(INST)/ygd $(BUILD)/yg $(DOC_SO) $(INST)/ygd.8 $(INST)/yg.1 $(INST)/ygd.service $(INST)/ygd.env
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SQLDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(CONFDIR)
 	install -m 0755 $(INST)/ygd $(DESTDIR)$(SBINDIR)/ygd
 	install -m 0755 $(BUILD)/yg $(DESTDIR)$(BINDIR)/yg
+	@# yg and ygd load it from ../lib/yangguang beside them (client/doc_load.c).
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 $(DOC_SO) $(DESTDIR)$(DOCDIR)/yg-doc.so
 	install -m 0644 sql/*.sql $(DESTDIR)$(SQLDIR)/
 	install -d $(DESTDIR)$(SQLDIR)/api
 	install -m 0644 sql/api/*.sql $(DESTDIR)$(SQLDIR)/api/
@@ -73,5 +77,7 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man8/ygd.8 $(DESTDIR)$(MANDIR)/man1/yg.1 \
 		$(DESTDIR)$(UNITDIR)/ygd.service $(DESTDIR)$(SYSUSERSDIR)/yangguang.conf
 	rm -rf $(DESTDIR)$(SQLDIR)
+	rm -f $(DESTDIR)$(DOCDIR)/yg-doc.so
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	-rmdir $(DESTDIR)$(PREFIX)/share/yangguang 2>/dev/null
 	@echo "kept $(DESTDIR)$(CONFDIR) (settings) and $(STATEDIR) (the signing key)"

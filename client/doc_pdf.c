@@ -261,3 +261,14 @@ int doc_close_mem(struct doc_pdf *d, char **buf, size_t *len)
 	free(d);
 	return bad ? -1 : pages;
 }
+
+/* What doc_load.c finds in yg-doc.so. */
+const struct doc_api yg_doc_api = {
+	.open = doc_open,
+	.open_mem = doc_open_mem,
+	.para = doc_para,
+	.space = doc_space,
+	.close = doc_close,
+	.close_mem = doc_close_mem,
+	.release = doc_pdf_release,
+};

@@ -1,8 +1,8 @@
 /* Printed documents (会议纪要, 决定, 公告) as A4 PDF, laid out with pango
  * and drawn with cairo: paragraphs flow down the page and on to the next,
  * line by line, with a CJK font found through fontconfig. No display is
- * needed. yg (doc_cmd.c) and the portal (server/portal/pdf.c) both lay
- * out their documents with it. */
+ * needed. yg (doc_cmd.c) and the portal (server/portal/docs.c) both lay
+ * out their documents with it, through doc_load.c (struct doc_api). */
 #ifndef YG_CLIENT_DOC_PDF_H
 #define YG_CLIENT_DOC_PDF_H
 
@@ -43,5 +43,19 @@ int doc_close_mem(struct doc_pdf *d, char **buf, size_t *len);
 /* At the end, once no other thread makes documents (or has been joined):
  * the font caches of cairo and fontconfig given back. */
 void doc_pdf_release(void);
+
+/* yg and ygd reach doc_pdf.c (built alone into yg-doc.so, with pango,
+ * cairo and fontconfig) through this table, loaded with the first document
+ * (doc_load.c): the programs themselves do not link those libraries. */
+struct doc_api {
+	struct doc_pdf *(*open)(const char *path, const char *footer);
+	struct doc_pdf *(*open_mem)(const char *footer);
+	void (*para)(struct doc_pdf *d, enum doc_style style, const char *text);
+	void (*space)(struct doc_pdf *d, double pt);
+	int (*close)(struct doc_pdf *d);
+	int (*close_mem)(struct doc_pdf *d, char **buf, size_t *len);
+	void (*release)(void);
+};
+extern const struct doc_api yg_doc_api;
 
 #endif

@@ -28,6 +28,10 @@ check "make install DESTDIR=... (PREFIX /usr/local)" make --no-print-directory i
 p=/usr/local
 same "ygd in sbin, 0755" "$(mode $p/sbin/ygd)" 755
 same "yg in bin, 0755" "$(mode $p/bin/yg)" 755
+same "yg-doc.so (the PDF support yg and ygd load) in lib/yangguang, 0644" \
+	"$(mode $p/lib/yangguang/yg-doc.so)" 644
+check "yg-doc.so: every library it needs is found" sh -c \
+	"ldd '$dest$p/lib/yangguang/yg-doc.so' | { ! grep 'not found'; }"
 same "every migration, 0644" "$(cd "$dest$p/share/yangguang/sql" && stat -c '%n %a' ./*.sql)" \
 	"$(cd sql && for f in ./*.sql; do echo "$f 644"; done)"
 same "ygd(8), 0644" "$(mode $p/share/man/man8/ygd.8)" 644
@@ -37,7 +41,8 @@ same "the system user for systemd-sysusers, 0644" "$(mode $p/lib/sysusers.d/yang
 same "the settings, 0600 (they hold the database's password)" "$(mode /etc/yangguang/ygd.env)" 600
 same "nothing else" "$(cd "$dest" && find . -type f | sort | grep -v '/sql/')" "$(printf '%s\n' \
 	./etc/yangguang/ygd.env ./usr/local/bin/yg ./usr/local/lib/systemd/system/ygd.service \
-	./usr/local/lib/sysusers.d/yangguang.conf ./usr/local/sbin/ygd \
+	./usr/local/lib/sysusers.d/yangguang.conf ./usr/local/lib/yangguang/yg-doc.so \
+	./usr/local/sbin/ygd \
 	./usr/local/share/man/man1/yg.1 ./usr/local/share/man/man8/ygd.8)"
 
 ygd="$dest$p/sbin/ygd"
