@@ -171,6 +171,9 @@ $(BUILD)/bench/reqsigbench: $(BUILD)/bench/reqsigbench.o $(BUILD)/tests/support/
 			    $(BUILD)/server/reqcheck.o $(PROTO_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 
+# The load generators over TLS share their meters and TLS set-up.
+$(BUILD)/bench/meetbench $(BUILD)/bench/ygbench: $(call obj,bench/common/measure.c)
+
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(PROTO_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 

@@ -7,6 +7,8 @@
 #   ygd_alive                 dies, with the end of ygd's log, unless ygd
 #                             still runs
 #   calc FORMAT EXPRESSION    awk as a calculator
+#   ygd_warnings N INDENT     the count and the last N lines of what ygd
+#                             logged at warn or above, if any
 #   bench_database            the cluster in $pgdir (--fast) started, the
 #                             database yangguang made and migrated, the app
 #                             role made (yg_database); db is the owner's
@@ -65,6 +67,15 @@ ygd_alive() {
 }
 
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+
+# What ygd logged at warn or above, if anything: how many lines, and the
+# last N of them, indented by INDENT (the report's own indentation).
+ygd_warnings() {
+	[ -s "$tmp/ygd.log" ] || return 0
+	echo
+	echo "$2ygd logged $(wc -l <"$tmp/ygd.log") line(s) at warn or above; the last ones:"
+	tail -n "$1" "$tmp/ygd.log" | sed "s/^/$2  /"
+}
 
 # The value of KEY in a line of key=value words.
 val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }

@@ -62,6 +62,7 @@
 #include "../proto/frame.h"
 #include "../proto/reqsig.h"
 #include "../proto/sig.h"
+#include "common/measure.h"
 
 #define MEET_PENDING_MAX  256     /* connections setting up at once */
 #define MEET_SETUP_SECS   30      /* for TLS, hello, login and follow */
@@ -288,15 +289,6 @@ static void people_free(struct people *p)
 
 /* ------------------------------------------------------------ measuring */
 
-/* Monotonic time in nanoseconds. */
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* Real time in nanoseconds, the clock PostgreSQL's clock_timestamp() reads. */
 static int64_t real_ns(void)
 {
@@ -304,44 +296,6 @@ static int64_t real_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static double secs_between(uint64_t from, uint64_t to)
-{
-	return to > from ? (double)(to - from) / 1e9 : 0;
-}
-
-/* CPU seconds this process has used. */
-static double cpu_self_secs(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-/* CPU seconds process pid has used (utime + stime from /proc), -1 if unknown. */
-static double cpu_pid_secs(long pid)
-{
-	char path[64], buf[1024], *p;
-	unsigned long ut, st;
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	f = pid > 0 ? fopen(path, "r") : NULL;
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* Fields 14 and 15, counted after the command name in parentheses. */
-	p = strrchr(buf, ')');
-	if (p == NULL ||
-	    sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
 /* Resident memory of process pid in KiB, -1 if unknown. */
@@ -360,45 +314,6 @@ static long rss_pid_kib(long pid)
 			break;
 	fclose(f);
 	return kib;
-}
-
-/* Signed latencies in nanoseconds. */
-struct lat {
-	int64_t *v;
-	size_t n, cap;
-};
-
-/* Keep one; abort on want of memory rather than skew the figures. */
-static void lat_add(struct lat *l, int64_t v)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 65536;
-		l->v = realloc(l->v, l->cap * sizeof(*l->v));
-		if (l->v == NULL) {
-			fprintf(stderr, "meetbench: out of memory for latencies\n");
-			exit(1);
-		}
-	}
-	l->v[l->n++] = v;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The nearest-rank percentile p (0..1] of sorted latencies, in microseconds;
- * p = 0 gives the least. */
-static double lat_pct_us(const struct lat *l, double p)
-{
-	size_t i;
-
-	if (l->n == 0)
-		return 0;
-	i = (size_t)ceil(p * (double)l->n);
-	return (double)l->v[i > 0 ? i - 1 : 0] / 1e3;
 }
 
 /* ------------------------------------------------------------ terminals */
@@ -785,21 +700,6 @@ static void term_read_cb(struct bufferevent *bev, void *arg)
 	}
 }
 
-/* Why the connection failed: OpenSSL's first error, or the socket's. */
-static const char *term_error_text(struct bufferevent *bev, char *buf, size_t len)
-{
-	unsigned long e, first = 0;
-
-	while ((e = bufferevent_get_openssl_error(bev)) != 0)
-		if (first == 0)
-			first = e;
-	if (first != 0)
-		ERR_error_string_n(first, buf, len);
-	else
-		snprintf(buf, len, "%s", evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
-	return buf;
-}
-
 /* TLS is up, or the connection ended. */
 static void term_event_cb(struct bufferevent *bev, short what, void *arg)
 {
@@ -816,7 +716,7 @@ static void term_event_cb(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_TIMEOUT)
 		term_lose(t, "timed out");
 	else if (what & BEV_EVENT_ERROR)
-		term_lose(t, term_error_text(bev, buf, sizeof(buf)));
+		term_lose(t, bench_error_text(bev, buf, sizeof(buf)));
 	else
 		term_lose(t, t->state < TERM_READY ? "closed during setup (ygd at max-clients?)"
 						   : "closed by ygd");
@@ -1265,7 +1165,7 @@ static void tally_free(struct tally *y)
 static void print_lat(const char *name, struct lat *l)
 {
 	if (l->n > 0)
-		qsort(l->v, l->n, sizeof(*l->v), cmp_i64);
+		lat_sort(l);
 	printf(" %s_min_us=%.1f %s_p50_us=%.1f %s_p99_us=%.1f %s_max_us=%.1f", name,
 	       lat_pct_us(l, 0), name, lat_pct_us(l, 0.50), name, lat_pct_us(l, 0.99), name,
 	       lat_pct_us(l, 1.0));
@@ -1323,31 +1223,6 @@ static int bench_run(struct bench *b, int (*build)(struct bench *))
 }
 
 /* ---------------------------------------------------------------- main */
-
-/* A client context that trusts any certificate and speaks only TLS 1.3. */
-static SSL_CTX *bench_tls_ctx(void)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-
-	if (ctx == NULL || !SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION)) {
-		SSL_CTX_free(ctx);
-		return NULL;
-	}
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-	SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
-	return ctx;
-}
-
-/* Use as many descriptors as the hard limit allows. */
-static void raise_fd_limit(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
 
 /* The loop, TLS context and timers; -1 with a message on failure. */
 static int bench_setup(struct bench *b)

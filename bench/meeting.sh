@@ -142,11 +142,7 @@ report() {
 		dropped rtt "early%"
 	check_row "$l1" "$one"
 	check_row "$ln" "$many"
-	if [ -s "$tmp/ygd.log" ]; then
-		echo
-		echo "  ygd logged $(wc -l <"$tmp/ygd.log") line(s) at warn or above; the last ones:"
-		tail -n 3 "$tmp/ygd.log" | sed 's/^/    /'
-	fi
+	ygd_warnings 3 "  "
 }
 
 mkdir -p "$build/bench"

@@ -127,11 +127,7 @@ report() {
 		"$(calc %.4f "$(val rps "$d1") / $tps1")"
 	printf '  %6s %14.0f %18.0f %8.2f\n' 100 "$tps100" "$(val rps "$d100")" \
 		"$(calc %.4f "$(val rps "$d100") / $tps100")"
-	if [ -s "$tmp/ygd.log" ]; then
-		echo
-		echo "ygd logged $(wc -l <"$tmp/ygd.log") line(s) at warn or above; the last ones:"
-		tail -n 5 "$tmp/ygd.log" | sed 's/^/  /'
-	fi
+	ygd_warnings 5 ""
 }
 
 mkdir -p "$build/bench"

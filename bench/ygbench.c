@@ -36,6 +36,7 @@
 
 #include "../proto/envelope.h"
 #include "../proto/frame.h"
+#include "common/measure.h"
 
 #define BENCH_PENDING_MAX 256     /* handshakes in progress at once */
 #define BENCH_SETUP_SECS  30      /* for a connection to finish TLS and hello */
@@ -60,11 +61,6 @@ struct conn {
 
 enum bench_mode { MODE_CONNS, MODE_PING };
 
-struct lat_log {
-	uint64_t *ns;
-	size_t n, cap;
-};
-
 struct bench {
 	enum bench_mode mode;
 	bool db;         /* ping with {"db": true} */
@@ -82,90 +78,11 @@ struct bench {
 	uint64_t t_open, t_start, t_end;
 	uint64_t requests, errors;
 	double cpu_self, cpu_server; /* CPU seconds: at the start, then used */
-	struct lat_log lat;
+	struct lat lat;
 	struct event *deadline_ev, *sigint_ev, *sigterm_ev, *stdin_ev;
 };
 
 static void bench_open_more(struct bench *b);
-
-/* Monotonic time in nanoseconds. */
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static double secs_between(uint64_t from, uint64_t to)
-{
-	return (double)(to - from) / 1e9;
-}
-
-/* CPU seconds this process has used. */
-static double cpu_self_secs(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-/* CPU seconds process pid has used (utime + stime from /proc), -1 if unknown. */
-static double cpu_pid_secs(long pid)
-{
-	char path[64], buf[1024], *p;
-	unsigned long ut, st;
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	f = pid > 0 ? fopen(path, "r") : NULL;
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* Fields 14 and 15, counted after the command name in parentheses. */
-	p = strrchr(buf, ')');
-	if (p == NULL ||
-	    sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
-/* Keep one latency; abort on want of memory rather than skew the figures. */
-static void lat_add(struct lat_log *l, uint64_t ns)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 65536;
-		l->ns = realloc(l->ns, l->cap * sizeof(*l->ns));
-		if (l->ns == NULL) {
-			fprintf(stderr, "ygbench: out of memory for latencies\n");
-			exit(1);
-		}
-	}
-	l->ns[l->n++] = ns;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The nearest-rank percentile p (0..1] of sorted latencies, in microseconds. */
-static double lat_pct_us(const struct lat_log *l, double p)
-{
-	size_t i;
-
-	if (l->n == 0)
-		return 0;
-	i = (size_t)ceil(p * (double)l->n);
-	return (double)l->ns[i > 0 ? i - 1 : 0] / 1e3;
-}
 
 /* Frame and queue one request; takes args. */
 static int conn_send(struct conn *c, const char *op, cJSON *args)
@@ -297,7 +214,7 @@ static void conn_on_ping(struct conn *c, const struct yg_reply *r)
 	if (r->kind == YG_MSG_RESULT && r->id == c->next_id &&
 	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->result, "pong"))) {
 		b->requests++;
-		lat_add(&b->lat, t - c->sent_ns);
+		lat_add(&b->lat, (int64_t)(t - c->sent_ns));
 	} else {
 		if (b->errors++ < 5)
 			fprintf(stderr, "ygbench: ping failed: %s\n",
@@ -354,21 +271,6 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
 	}
 }
 
-/* Why the connection failed: OpenSSL's first error, or the socket's. */
-static const char *conn_error_text(struct bufferevent *bev, char *buf, size_t len)
-{
-	unsigned long e, first = 0;
-
-	while ((e = bufferevent_get_openssl_error(bev)) != 0)
-		if (first == 0)
-			first = e;
-	if (first != 0)
-		ERR_error_string_n(first, buf, len);
-	else
-		snprintf(buf, len, "%s", evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
-	return buf;
-}
-
 /* TLS is up, or the connection ended. */
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 {
@@ -385,7 +287,7 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_TIMEOUT)
 		conn_lose(c, "timed out");
 	else if (what & BEV_EVENT_ERROR)
-		conn_lose(c, conn_error_text(bev, buf, sizeof(buf)));
+		conn_lose(c, bench_error_text(bev, buf, sizeof(buf)));
 	else if (c->state == CONN_OPENING)
 		conn_lose(c, "closed before hello was answered (refused, or ygd at max-clients?)");
 	else
@@ -480,31 +382,6 @@ static bool stdin_watchable(void)
 	return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || isatty(STDIN_FILENO);
 }
 
-/* A client context that trusts any certificate and speaks only TLS 1.3. */
-static SSL_CTX *bench_tls_ctx(void)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-
-	if (ctx == NULL || !SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION)) {
-		SSL_CTX_free(ctx);
-		return NULL;
-	}
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-	SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
-	return ctx;
-}
-
-/* Use as many descriptors as the hard limit allows. */
-static void raise_fd_limit(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
-
 /* Create the loop, TLS context and events; -1 with a message on failure. */
 static int bench_setup(struct bench *b)
 {
@@ -533,7 +410,7 @@ static void bench_teardown(struct bench *b)
 		if (b->conns[i].bev != NULL)
 			bufferevent_free(b->conns[i].bev);
 	free(b->conns);
-	free(b->lat.ns);
+	free(b->lat.v);
 	if (b->stdin_ev != NULL)
 		event_free(b->stdin_ev);
 	if (b->deadline_ev != NULL) {
@@ -551,7 +428,7 @@ static void bench_report_ping(struct bench *b)
 {
 	double secs = b->t_end > b->t_start ? secs_between(b->t_start, b->t_end) : 0;
 
-	qsort(b->lat.ns, b->lat.n, sizeof(*b->lat.ns), cmp_u64);
+	lat_sort(&b->lat);
 	printf("mode=ping conc=%u db=%d ok_conns=%u failed=%u dropped=%u duration_s=%.3f "
 	       "requests=%llu errors=%llu rps=%.1f p50_us=%.1f p99_us=%.1f max_us=%.1f "
 	       "cpu_self_s=%.2f cpu_server_s=%.2f\n",

@@ -88,61 +88,32 @@ static void ok(cJSON *r)
 	cJSON_Delete(r);
 }
 
-static long long make_item(long long entry, const char *title)
-{
-	long long id =
-		tc_num(CALL(W_M1, "item.create",
-			    "{\"title\":\"%s\",\"category\":\"incident\",\"power_entry\":%lld,"
-			    "\"affects_public\":false,\"seats\":0}",
-			    title, entry),
-		       "id");
-
-	ok(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
-	return id;
-}
-
 /* The chair and five members (M5 never comes), two items on an open meeting. */
 static int setup_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊"};
-	char pub[52];
-	long long entry;
+	static const char *const categories[] = {"incident", NULL};
+	long long entry, items[2];
 	int w;
 
 	for (w = W_CHAIR; w < W__COUNT; w++) {
-		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
-				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
-				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
-				     tc_pub_text(keys[w], pub)),
-				"id");
+		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
+				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
 		cJSON_Delete(tc_login(&c[w], keys[w], committee));
 	}
 	for (w = 0; w < W__COUNT; w++)
 		key_ids[w] = atoll(su("SELECT id FROM member_key WHERE member_id = %lld AND "
 				      "valid_until IS NULL",
 				      ids[w]));
-	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
-	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"incident\":[]}}"));
-	entry = tc_num(CALL(W_ADMIN, "power.add",
-			    "{\"category\":\"incident\",\"title\":\"处置\",\"legal_basis\":\"x\","
-			    "\"collective\":true}"),
-		       "id");
-	item_a = make_item(entry, "防汛应急处置");
-	item_b = make_item(entry, "道路抢修");
-	su("SET session_replication_role = replica; UPDATE item_version SET window_ends_at = now() "
-	   "- interval '1 second', announced_at = now() - interval '3 days'");
-	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
-			      "{\"title\":\"常委会\",\"place\":\"会议室\","
-			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
-			 "id");
-	ok(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_a));
-	ok(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_b));
-	ok(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting));
+	fx_categories(&c[W_ADMIN], categories);
+	entry = fx_power(&c[W_ADMIN], "incident", "处置");
+	item_a = items[0] = fx_item(&c[W_M1], entry, "防汛应急处置", "incident", ",\"seats\":0");
+	item_b = items[1] = fx_item(&c[W_M1], entry, "道路抢修", "incident", ",\"seats\":0");
+	fx_windows_over(&env);
+	meeting = fx_meeting(&c[W_CHAIR], items, 2, 0);
 	for (w = W_CHAIR; w <= W_M4; w++)
 		ok(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting));
-	su("%s", "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
-		 "'announced'"); /* due: it may open 30 minutes early */
-	ok(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting));
+	fx_meeting_open(&env, &c[W_CHAIR], meeting);
 	return 0;
 }
 
@@ -172,22 +143,9 @@ static void write_round(long long item, const char *state)
 
 static int group_setup(void **state)
 {
-	char pub[52], out[4096];
-	int w;
-
 	(void)state;
-	if (env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
-		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&c[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	cJSON_Delete(tc_login(&c[W_ADMIN], keys[W_ADMIN], committee));
-	if (setup_meeting() != 0)
+	if (fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0 || setup_meeting() != 0)
 		return -1;
 	write_round(item_a, "closed");
 	write_round(item_b, "open");
@@ -196,16 +154,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc, w;
-
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&c[w]);
-		EVP_PKEY_free(keys[w]);
-	}
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, c, W__COUNT);
 }
 
 /* api.bootstrap is the owner's: the app role cannot make an admin. */

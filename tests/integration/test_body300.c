@@ -221,7 +221,8 @@ static int add_members(void)
 
 static int group_setup(void **state)
 {
-	char pub[52], out[4096], cands[4096];
+	static const char *const categories[] = {"cadre", NULL};
+	char cands[4096], more[4200];
 	size_t used = 0;
 	long long entry;
 	int w, i;
@@ -229,27 +230,12 @@ static int group_setup(void **state)
 	(void)state;
 	t_start = now_s();
 	g = group_new(group_rand_system, NULL);
-	if (g == NULL || env_setup(&env) != 0 || ygd_start(&env, &ygd, NULL) != 0)
+	if (g == NULL || fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0)
 		return -1;
-	for (w = 0; w < W__COUNT; w++) {
-		keys[w] = sig_keygen();
-		if (tc_connect_hello(&c[w], ygd.port) != 0)
-			return -1;
-	}
-	if (run_cmd(out, sizeof(out), "%s/ygd --db '%s' bootstrap C '王明' %s", env.build,
-		    env.conninfo, tc_pub_text(keys[W_ADMIN], pub)) != 0)
-		return -1;
-	cJSON_Delete(tc_login(&c[W_ADMIN], keys[W_ADMIN], committee));
 	ids[W_ADMIN] = atoll(su("SELECT min(id) FROM member"));
-	ids[W_CHAIR] =
-		tc_num(CALL(W_ADMIN, "member.add",
-			    "{\"name\":\"主任\",\"roles\":[\"chair\",\"member\"],\"key\":\"%s\"}",
-			    tc_pub_text(keys[W_CHAIR], pub)),
-		       "id");
-	ids[W_FOLLOWER] = tc_num(CALL(W_ADMIN, "member.add",
-				      "{\"name\":\"代表0\",\"roles\":[\"member\"],\"key\":\"%s\"}",
-				      tc_pub_text(keys[W_FOLLOWER], pub)),
-				 "id");
+	ids[W_CHAIR] = fx_member(&c[W_ADMIN], keys[W_CHAIR], "主任", "[\"chair\",\"member\"]");
+	ids[W_FOLLOWER] = fx_member(&c[W_ADMIN], keys[W_FOLLOWER], "代表0", "[\"member\"]");
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&c[w], keys[w], committee));
 	if (tc_connect_hello(&watch, ygd.port) != 0)
@@ -259,28 +245,19 @@ static int group_setup(void **state)
 	v[1] = (struct voter){.c = &c[W_FOLLOWER], .key = keys[W_FOLLOWER], .id = ids[W_FOLLOWER]};
 	if (add_members() != 0)
 		return -1;
-	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"cadre\"]}"));
-	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"cadre\":[]}}"));
+	fx_categories(&c[W_ADMIN], categories);
 	/* two scrutineers, both needed (the defaults are any 2 of 3) */
 	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineers\",\"value\":2}"));
 	ok(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineer_threshold\",\"value\":0}"));
-	entry = tc_num(CALL(W_ADMIN, "power.add",
-			    "{\"category\":\"cadre\",\"title\":\"选举\",\"legal_basis\":\"x\","
-			    "\"collective\":true}"),
-		       "id");
+	entry = fx_power(&c[W_ADMIN], "cadre", "选举");
 	used += (size_t)snprintf(cands + used, sizeof(cands) - used, "[");
 	for (i = 0; i < CANDIDATES; i++)
 		used += (size_t)snprintf(cands + used, sizeof(cands) - used, "%s\"候选人%d\"",
 					 i ? "," : "", i);
 	snprintf(cands + used, sizeof(cands) - used, "]");
-	item = tc_num(CALL(W_CHAIR, "item.create",
-			   "{\"title\":\"委员会选举\",\"category\":\"cadre\",\"power_entry\":%lld,"
-			   "\"affects_public\":false,\"candidates\":%s,\"seats\":%d}",
-			   entry, cands, SEATS),
-		      "id");
-	ok(CALL(W_CHAIR, "item.announce", "{\"id\":%lld}", item));
-	su("SET session_replication_role = replica; UPDATE item_version SET window_ends_at = now() "
-	   "- interval '1 second', announced_at = now() - interval '3 days'");
+	snprintf(more, sizeof(more), ",\"candidates\":%s,\"seats\":%d", cands, SEATS);
+	item = fx_item(&c[W_CHAIR], entry, "委员会选举", "cadre", more);
+	fx_windows_over(&env);
 	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
 			      "{\"title\":\"代表大会\",\"place\":\"礼堂\","
 			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
@@ -292,13 +269,9 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc, w, i;
+	int i;
 
 	(void)state;
-	for (w = 0; w < W__COUNT; w++) {
-		tc_close(&c[w]);
-		EVP_PKEY_free(keys[w]);
-	}
 	for (i = 2; i < VOTERS; i++) {
 		if (v[i].c != NULL)
 			tc_close(v[i].c);
@@ -310,9 +283,7 @@ static int group_teardown(void **state)
 	}
 	tc_close(&watch);
 	group_free(g);
-	rc = ygd_stop(&ygd);
-	env_teardown(&env);
-	return rc == 0 ? 0 : -1;
+	return fx_stop(&env, &ygd, keys, c, W__COUNT);
 }
 
 /* Receive events of the meeting until seq last; each must come in order,
@@ -429,9 +400,7 @@ static void discuss(long long *seen)
 	   "LOOP " SQL_REQUEST("m.member_id") "PERFORM api.meeting_check_in(" SQL_CALLER(
 		   "m.member_id") ", jsonb_build_object('meeting', %lld)); END LOOP; END $$",
 	   meeting, ids[W_CHAIR], ids[W_FOLLOWER], meeting);
-	su("%s", "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
-		 "'announced'"); /* due: it may open 30 minutes early */
-	ok(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting));
+	fx_meeting_open(&env, &c[W_CHAIR], meeting);
 	ok(CALL(W_CHAIR, "agenda.open", "{\"meeting\":%lld,\"item\":%lld}", meeting, item));
 	ok(CALL(W_CHAIR, "agenda.present", "{\"meeting\":%lld,\"item\":%lld,\"body\":\"说明\"}",
 		meeting, item));

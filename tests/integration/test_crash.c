@@ -57,46 +57,8 @@ static double now_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-static void sql_query(const char *text, char *out, size_t len)
-{
-	if (env_psql(&env, text, out, len) != 0)
-		fail_msg("%s: %s", text, out);
-}
-
-static void sql(const char *text)
-{
-	char out[4096];
-
-	sql_query(text, out, sizeof(out));
-}
-
 /* A number SQL gives. */
-static long long sql_num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long sql_num(const char *fmt, ...)
-{
-	char q[1024], out[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	sql_query(q, out, sizeof(out));
-	return atoll(out);
-}
-
-/* An announced item of the incident category proposed by M1. */
-static long long make_item(long long entry, const char *title)
-{
-	long long id =
-		tc_num(CALL(W_M1, "item.create",
-			    "{\"title\":\"%s\",\"category\":\"incident\",\"power_entry\":%lld,"
-			    "\"affects_public\":false}",
-			    title, entry),
-		       "id");
-
-	tc_code(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
-	return id;
-}
+#define sql_num(...) atoll(fx_sqlf(&env, __VA_ARGS__))
 
 /* Log in terminal w on its (new) connection. */
 static int login(enum who w)
@@ -112,52 +74,28 @@ static int login(enum who w)
 static int setup_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁"};
-	long long entry;
-	char pub[52];
+	static const char *const categories[] = {"incident", NULL};
+	long long entry, items[2];
 	int w;
 
 	for (w = W_CHAIR; w <= W_M4; w++)
-		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
-				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
-				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
-				     tc_pub_text(keys[w], pub)),
-				"id");
+		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
+				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		if (login(w) != 0)
 			return -1;
-	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
-	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"materials\",\"value\":{\"incident\":[]}}"));
-	entry = tc_num(CALL(W_ADMIN, "power.add",
-			    "{\"category\":\"incident\",\"title\":\"处置\","
-			    "\"legal_basis\":\"x\",\"collective\":true}"),
-		       "id");
-	item_a = make_item(entry, "防汛应急处置");
-	item_b = make_item(entry, "另一处置事项");
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'");
-	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
-			      "{\"title\":\"常委会\",\"place\":\"会议室\","
-			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
-			 "id");
-	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_a)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_b)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok") != 0)
-		return -1;
+	fx_categories(&c[W_ADMIN], categories);
+	entry = fx_power(&c[W_ADMIN], "incident", "处置");
+	item_a = items[0] = fx_item(&c[W_M1], entry, "防汛应急处置", "incident", "");
+	item_b = items[1] = fx_item(&c[W_M1], entry, "另一处置事项", "incident", "");
+	fx_windows_over(&env);
+	meeting = fx_meeting(&c[W_CHAIR], items, 2, 0);
 	for (w = W_CHAIR; w <= W_M4; w++)
 		if (strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			   "ok") != 0)
 			return -1;
-	sql("UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
-	    "'announced'"); /* due: it may open 30 minutes early */
-	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
-		      "ok") == 0
-		       ? 0
-		       : -1;
+	fx_meeting_open(&env, &c[W_CHAIR], meeting);
+	return 0;
 }
 
 static int group_setup(void **state)

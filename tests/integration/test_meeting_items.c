@@ -34,91 +34,43 @@ static long long ids[W__COUNT], meeting, item_a, item_b, item_c;
 
 #define CALL(w, op, ...) tc_callf(&c[w], op, __VA_ARGS__)
 
-static void sql(const char *text)
-{
-	fx_sql(&env, text);
-}
-
-static long long add_observer(void)
-{
-	return fx_observer(&c[W_OBS], keys[W_OBS], "李代表", "party_rep", &c[W_ADMIN]);
-}
-
 /* An announced item of category cat proposed by M1 (candidates: a JSON
- * array or NULL); its window is closed by the caller. */
+ * array for one seat, or NULL); its window is closed by the caller. */
 static long long make_item(long long entry, const char *title, const char *cat,
 			   const char *candidates)
 {
-	long long id = tc_num(CALL(W_M1, "item.create",
-				   "{\"title\":\"%s\",\"category\":\"%s\",\"power_entry\":%lld,"
-				   "\"affects_public\":false%s%s%s}",
-				   title, cat, entry, candidates ? ",\"candidates\":" : "",
-				   candidates ? candidates : "", candidates ? ",\"seats\":1" : ""),
-			      "id");
+	char more[512] = "";
 
-	tc_code(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
-	return id;
+	if (candidates != NULL)
+		snprintf(more, sizeof(more), ",\"candidates\":%s,\"seats\":1", candidates);
+	return fx_item(&c[W_M1], entry, title, cat, more);
 }
 
 /* People, three items on one announced meeting, everyone checked in. */
 static int setup_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁"};
-	long long e_incident, e_cadre, obs;
-	char pub[52];
+	static const char *const categories[] = {"incident", "cadre", NULL};
+	long long e_incident, e_cadre, obs, items[3];
 	int w;
 
 	for (w = W_CHAIR; w <= W_M4; w++)
-		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
-				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
-				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
-				     tc_pub_text(keys[w], pub)),
-				"id");
-	ids[W_CLERK] = tc_num(CALL(W_ADMIN, "member.add",
-				   "{\"name\":\"钱记录\",\"roles\":[\"clerk\"],\"key\":\"%s\"}",
-				   tc_pub_text(keys[W_CLERK], pub)),
-			      "id");
-	ids[W_VICE] = tc_num(CALL(W_ADMIN, "member.add",
-				  "{\"name\":\"周副书记\",\"roles\":[\"chair\"],\"key\":\"%s\"}",
-				  tc_pub_text(keys[W_VICE], pub)),
-			     "id");
-	obs = add_observer();
+		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
+				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
+	ids[W_CLERK] = fx_member(&c[W_ADMIN], keys[W_CLERK], "钱记录", "[\"clerk\"]");
+	ids[W_VICE] = fx_member(&c[W_ADMIN], keys[W_VICE], "周副书记", "[\"chair\"]");
+	obs = fx_observer(&c[W_OBS], keys[W_OBS], "李代表", "party_rep", &c[W_ADMIN]);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&c[w], keys[w], 1));
-	tc_code(CALL(W_ADMIN, "rules.set",
-		     "{\"name\":\"categories\",\"value\":[\"incident\",\"cadre\"]}"));
-	tc_code(CALL(W_ADMIN, "rules.set",
-		     "{\"name\":\"materials\",\"value\":{\"cadre\":[],\"incident\":[]}}"));
-	e_incident = tc_num(CALL(W_ADMIN, "power.add",
-				 "{\"category\":\"incident\",\"title\":\"处置\","
-				 "\"legal_basis\":\"x\",\"collective\":true}"),
-			    "id");
-	e_cadre = tc_num(CALL(W_ADMIN, "power.add",
-			      "{\"category\":\"cadre\",\"title\":\"任免\","
-			      "\"legal_basis\":\"x\",\"collective\":true}"),
-			 "id");
-	item_a = make_item(e_incident, "防汛应急处置", "incident", NULL);
-	item_b = make_item(e_incident, "另一处置事项", "incident", NULL);
-	item_c = make_item(e_cadre, "副局长人选", "cadre", "[\"候选人甲\",\"候选人乙\"]");
+	fx_categories(&c[W_ADMIN], categories);
+	e_incident = fx_power(&c[W_ADMIN], "incident", "处置");
+	e_cadre = fx_power(&c[W_ADMIN], "cadre", "任免");
+	item_a = items[0] = make_item(e_incident, "防汛应急处置", "incident", NULL);
+	item_b = items[1] = make_item(e_incident, "另一处置事项", "incident", NULL);
+	item_c = items[2] =
+		make_item(e_cadre, "副局长人选", "cadre", "[\"候选人甲\",\"候选人乙\"]");
 	fx_windows_over(&env);
-	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
-			      "{\"title\":\"常委会\",\"place\":\"会议室\","
-			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
-			 "id");
-	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_a)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_b)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_c)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
-				meeting, obs)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok") != 0)
-		return -1;
+	meeting = fx_meeting(&c[W_CHAIR], items, 3, obs);
 	/* A member's formal objection after scheduling: item b is contested. */
 	tc_code(CALL(W_M3, "item.object", "{\"id\":%lld,\"reason\":\"论证不足\"}", item_b));
 	for (w = W_CHAIR; w < W__COUNT; w++)
@@ -126,12 +78,8 @@ static int setup_meeting(void)
 		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
 			   "ok") != 0)
 			return -1;
-	sql("UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
-	    "'announced'"); /* due: it may open 30 minutes early */
-	return strcmp(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
-		      "ok") == 0
-		       ? 0
-		       : -1;
+	fx_meeting_open(&env, &c[W_CHAIR], meeting);
+	return 0;
 }
 
 static int group_setup(void **state)
@@ -565,8 +513,9 @@ static void test_minutes_and_record(void **state)
 	cJSON_Delete(r);
 	check_corrections(body);
 	/* A changed byte in the minutes as stored is found. */
-	sql("SET session_replication_role = replica; UPDATE minutes SET body = replace(body, "
-	    "'同意', '反对')");
+	fx_sql(&env,
+	       "SET session_replication_role = replica; UPDATE minutes SET body = replace(body, "
+	       "'同意', '反对')");
 	r = CALL(W_M3, "meeting.record", "{\"meeting\":%lld}", meeting);
 	assert_false(record_verify(tc_result(r), &rep));
 	assert_non_null(strstr(rep.lines[1], "differ from what the log records"));
@@ -646,10 +595,7 @@ static void test_screens_offer_what_server_takes(void **state)
 	int w;
 
 	(void)state;
-	e = tc_num(CALL(W_ADMIN, "power.add",
-			"{\"category\":\"incident\",\"title\":\"处置二\",\"legal_basis\":\"x\","
-			"\"collective\":true}"),
-		   "id");
+	e = fx_power(&c[W_ADMIN], "incident", "处置二");
 	d1 = make_item(e, "回避者参加讨论", "incident", NULL);
 	d2 = make_item(e, "回避者不参加讨论", "incident", NULL);
 	fx_windows_over(&env);
@@ -667,9 +613,7 @@ static void test_screens_offer_what_server_takes(void **state)
 	for (w = W_CHAIR; w <= W_M4; w++)
 		assert_string_equal(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", m2)),
 				    "ok");
-	sql("UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
-	    "'announced'"); /* due */
-	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", m2)), "ok");
+	fx_meeting_open(&env, &c[W_CHAIR], m2);
 
 	assert_string_equal(tc_code(CALL(W_ADMIN, "rules.set",
 					 "{\"name\":\"recuse_discussion\",\"value\":false}")),

@@ -57,35 +57,21 @@ static long long add_observer(enum who w)
 static int setup_people_and_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊"};
-	char pub[52];
 	long long entry;
 	int w;
 
 	for (w = W_CHAIR; w <= W_M5; w++)
-		member_id[w] = fx_num(
-			call(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
-			     names[w], w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
-			     tc_pub_text(keys[w], pub)),
-			"id");
+		member_id[w] = fx_member(&conns[W_ADMIN], keys[w], names[w],
+					 w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
 	observer_id[W_OBS] = add_observer(W_OBS);
 	observer_id[W_OBS2] = add_observer(W_OBS2);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&conns[w], keys[w], 1));
-	entry = fx_num(call(W_ADMIN, "power.add",
-			    "{\"category\":\"incident\",\"title\":\"处置\","
-			    "\"legal_basis\":\"x\",\"collective\":true}"),
-		       "id");
+	entry = fx_power(&conns[W_ADMIN], "incident", "处置");
 	cJSON_Delete(
 		call(W_ADMIN, "rules.set", "{\"name\":\"categories\",\"value\":[\"incident\"]}"));
-	item = fx_num(call(W_M1, "item.create",
-			   "{\"title\":\"突发事件处置\",\"category\":\"incident\","
-			   "\"power_entry\":%lld,\"affects_public\":false}",
-			   entry),
-		      "id");
-	cJSON_Delete(call(W_M1, "item.announce", "{\"id\":%lld}", item));
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'");
+	item = fx_item(&conns[W_M1], entry, "突发事件处置", "incident", "");
+	fx_windows_over(&env);
 	meeting = fx_num(call(W_CHAIR, "meeting.create",
 			      "{\"title\":\"常委会\",\"place\":\"会议室\","
 			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),

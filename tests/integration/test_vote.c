@@ -40,11 +40,6 @@ static EC_POINT *share_pub[2];
 #define CALL(w, op, ...) tc_callf(&c[w], op, __VA_ARGS__)
 #define ENTRY            "{\"meeting\":%lld,\"item\":%lld"
 
-static void sql(const char *text)
-{
-	fx_sql(&env, text);
-}
-
 static const char *count(const char *query)
 {
 	static char out[64];
@@ -83,89 +78,35 @@ static cJSON *ok_result(cJSON *r)
 	return res;
 }
 
-static long long make_item(long long entry, const char *title, const char *cat,
-			   const char *candidates, int seats)
-{
-	long long id = tc_num(CALL(W_M1, "item.create",
-				   "{\"title\":\"%s\",\"category\":\"%s\",\"power_entry\":%lld,"
-				   "\"affects_public\":false%s%s,\"seats\":%d}",
-				   title, cat, entry, candidates ? ",\"candidates\":" : "",
-				   candidates ? candidates : "", seats),
-			      "id");
-
-	tc_code(CALL(W_M1, "item.announce", "{\"id\":%lld}", id));
-	return id;
-}
-
 /* Seven on the roster (the chair, M1–M6; M6 never comes), a clerk, an
  * observer; an ordinary item and a cadre item of 3 candidates for 2 seats. */
 static int setup_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊", "候选人丙"};
-	long long e_incident, e_cadre, obs;
-	cJSON *ch, *args;
-	char pub[52], *text;
+	static const char *const categories[] = {"incident", "cadre", NULL};
+	long long e_incident, e_cadre, obs, items[2];
 	int w;
 
 	for (w = W_CHAIR; w <= W_M6; w++)
-		ids[w] = tc_num(CALL(W_ADMIN, "member.add",
-				     "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}", names[w],
-				     w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]",
-				     tc_pub_text(keys[w], pub)),
-				"id");
-	ids[W_CLERK] = tc_num(CALL(W_ADMIN, "member.add",
-				   "{\"name\":\"钱记录\",\"roles\":[\"clerk\"],\"key\":\"%s\"}",
-				   tc_pub_text(keys[W_CLERK], pub)),
-			      "id");
-	ch = tc_call(&c[W_OBS], "auth.challenge", NULL);
-	args = tc_signed_args(&c[W_OBS], keys[W_OBS], AUTH_REGISTER, committee,
-			      cJSON_GetObjectItem(tc_result(ch), "nonce")->valuestring);
-	cJSON_AddStringToObject(args, "name", "李代表");
-	cJSON_AddStringToObject(args, "category", "party_rep");
-	text = cJSON_PrintUnformatted(args);
-	obs = tc_num(tc_call(&c[W_OBS], "observer.register", text), "id");
-	tc_code(CALL(W_ADMIN, "observer.decide", "{\"id\":%lld,\"decision\":\"approve\"}", obs));
-	free(text);
-	cJSON_Delete(args);
-	cJSON_Delete(ch);
+		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
+				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
+	ids[W_CLERK] = fx_member(&c[W_ADMIN], keys[W_CLERK], "钱记录", "[\"clerk\"]");
+	obs = fx_observer(&c[W_OBS], keys[W_OBS], "李代表", "party_rep", &c[W_ADMIN]);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		login(w);
-	tc_code(CALL(W_ADMIN, "rules.set",
-		     "{\"name\":\"categories\",\"value\":[\"incident\",\"cadre\"]}"));
-	tc_code(CALL(W_ADMIN, "rules.set",
-		     "{\"name\":\"materials\",\"value\":{\"cadre\":[],\"incident\":[]}}"));
+	fx_categories(&c[W_ADMIN], categories);
 	/* two scrutineers, both needed (the defaults are any 2 of 3: tests/threshold.sh) */
 	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineers\",\"value\":2}"));
 	tc_code(CALL(W_ADMIN, "rules.set", "{\"name\":\"scrutineer_threshold\",\"value\":0}"));
-	e_incident = tc_num(CALL(W_ADMIN, "power.add",
-				 "{\"category\":\"incident\",\"title\":\"处置\","
-				 "\"legal_basis\":\"x\",\"collective\":true}"),
-			    "id");
-	e_cadre = tc_num(CALL(W_ADMIN, "power.add",
-			      "{\"category\":\"cadre\",\"title\":\"任免\","
-			      "\"legal_basis\":\"x\",\"collective\":true}"),
-			 "id");
-	item_a = make_item(e_incident, "防汛应急处置", "incident", NULL, 0);
-	item_c = make_item(e_cadre, "副局长人选", "cadre",
-			   "[\"候选人甲\",\"候选人乙\",\"候选人丙\"]", 2);
-	sql("SET session_replication_role = replica; UPDATE item_version SET "
-	    "window_ends_at = now() - interval '1 second', announced_at = now() - interval '3 "
-	    "days'");
-	meeting = tc_num(CALL(W_CHAIR, "meeting.create",
-			      "{\"title\":\"常委会\",\"place\":\"会议室\","
-			      "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
-			 "id");
-	if (strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_a)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}",
-				meeting, item_c)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}",
-				meeting, obs)),
-		   "ok") != 0 ||
-	    strcmp(tc_code(CALL(W_CHAIR, "meeting.announce", "{\"id\":%lld}", meeting)), "ok") != 0)
-		return -1;
+	e_incident = fx_power(&c[W_ADMIN], "incident", "处置");
+	e_cadre = fx_power(&c[W_ADMIN], "cadre", "任免");
+	item_a = items[0] =
+		fx_item(&c[W_M1], e_incident, "防汛应急处置", "incident", ",\"seats\":0");
+	item_c = items[1] = fx_item(&c[W_M1], e_cadre, "副局长人选", "cadre",
+				    ",\"candidates\":[\"候选人甲\",\"候选人乙\",\"候选人丙\"],"
+				    "\"seats\":2");
+	fx_windows_over(&env);
+	meeting = fx_meeting(&c[W_CHAIR], items, 2, obs);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		if (w != W_CLERK && w != W_M6 &&
 		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
@@ -494,10 +435,7 @@ static void test_refused_ballots(void **state)
 	EVP_PKEY *other = sig_keygen();
 
 	(void)state;
-	sql("UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
-	    "'announced'"); /* due: it may open 30 minutes early */
-	assert_string_equal(tc_code(CALL(W_CHAIR, "meeting.open", "{\"meeting\":%lld}", meeting)),
-			    "ok");
+	fx_meeting_open(&env, &c[W_CHAIR], meeting);
 	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.open", ENTRY "}", meeting, item_a)),
 			    "ok");
 	expect_refusal(CALL(W_CHAIR, "vote.open", ENTRY "}", meeting, item_a), "conflict",

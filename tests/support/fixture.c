@@ -124,3 +124,88 @@ void fx_windows_over(struct test_env *e)
 		  "window_ends_at = now() - interval '1 second', announced_at = now() - "
 		  "interval '3 days'");
 }
+
+/* Fail the test unless reply is a result; free it. */
+static void fx_ok(cJSON *reply, const char *op)
+{
+	if (tc_result(reply) == NULL)
+		fail_msg("%s refused: %s", op,
+			 reply != NULL ? cJSON_PrintUnformatted(reply) : "no reply");
+	cJSON_Delete(reply);
+}
+
+long long fx_member(struct tclient *admin, EVP_PKEY *key, const char *name, const char *roles)
+{
+	char pub[52];
+
+	return fx_num(tc_callf(admin, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
+			       name, roles, tc_pub_text(key, pub)),
+		      "id");
+}
+
+void fx_categories(struct tclient *admin, const char *const *names)
+{
+	char list[512] = "", none[1024] = "";
+	size_t a = 0, b = 0;
+	int i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		a += (size_t)snprintf(list + a, sizeof(list) - a, "%s\"%s\"", i > 0 ? "," : "",
+				      names[i]);
+		b += (size_t)snprintf(none + b, sizeof(none) - b, "%s\"%s\":[]", i > 0 ? "," : "",
+				      names[i]);
+	}
+	fx_ok(tc_callf(admin, "rules.set", "{\"name\":\"categories\",\"value\":[%s]}", list),
+	      "rules.set");
+	fx_ok(tc_callf(admin, "rules.set", "{\"name\":\"materials\",\"value\":{%s}}", none),
+	      "rules.set");
+}
+
+long long fx_power(struct tclient *admin, const char *category, const char *title)
+{
+	return fx_num(tc_callf(admin, "power.add",
+			       "{\"category\":\"%s\",\"title\":\"%s\",\"legal_basis\":\"x\","
+			       "\"collective\":true}",
+			       category, title),
+		      "id");
+}
+
+long long fx_item(struct tclient *proposer, long long entry, const char *title,
+		  const char *category, const char *more)
+{
+	long long id = fx_num(tc_callf(proposer, "item.create",
+				       "{\"title\":\"%s\",\"category\":\"%s\",\"power_entry\":%lld,"
+				       "\"affects_public\":false%s}",
+				       title, category, entry, more),
+			      "id");
+
+	fx_ok(tc_callf(proposer, "item.announce", "{\"id\":%lld}", id), "item.announce");
+	return id;
+}
+
+long long fx_meeting(struct tclient *chair, const long long *items, int n, long long observer)
+{
+	long long id = fx_num(tc_callf(chair, "meeting.create",
+				       "{\"title\":\"常委会\",\"place\":\"会议室\","
+				       "\"starts_at\":\"2099-06-01T09:00:00+08:00\"}"),
+			      "id");
+	int i;
+
+	for (i = 0; i < n; i++)
+		fx_ok(tc_callf(chair, "meeting.add_item", "{\"meeting\":%lld,\"item\":%lld}", id,
+			       items[i]),
+		      "meeting.add_item");
+	if (observer > 0)
+		fx_ok(tc_callf(chair, "meeting.invite", "{\"meeting\":%lld,\"observer\":%lld}", id,
+			       observer),
+		      "meeting.invite");
+	fx_ok(tc_callf(chair, "meeting.announce", "{\"id\":%lld}", id), "meeting.announce");
+	return id;
+}
+
+void fx_meeting_open(struct test_env *e, struct tclient *chair, long long meeting)
+{
+	fx_sql(e, "UPDATE meeting SET starts_at = now() + interval '20 minutes' WHERE status = "
+		  "'announced'");
+	fx_ok(tc_callf(chair, "meeting.open", "{\"meeting\":%lld}", meeting), "meeting.open");
+}

@@ -36,4 +36,26 @@ long long fx_num(cJSON *reply, const char *name);
 /* End every item's comment window a second ago (announced three days ago). */
 void fx_windows_over(struct test_env *e);
 
+/* The committee and meeting the vote and meeting tests stand on, built
+ * through ygd as the terminals would. Each fails the test if ygd refuses.
+ * A member admin adds with key, name and roles (a JSON array such as
+ * ["chair","member"]): its id. */
+long long fx_member(struct tclient *admin, EVP_PKEY *key, const char *name, const char *roles);
+/* The committee's rules know the categories named (NULL-terminated), none
+ * needing materials. */
+void fx_categories(struct tclient *admin, const char *const *names);
+/* A collective power-list entry of category, titled title: its id. */
+long long fx_power(struct tclient *admin, const char *category, const char *title);
+/* An item proposer drafts under entry (not affecting the public; more:
+ * further members of its JSON object, such as ,"seats":0, or "") and
+ * announces: its id. */
+long long fx_item(struct tclient *proposer, long long entry, const char *title,
+		  const char *category, const char *more);
+/* A meeting chair creates (常委会 in 会议室, in 2099) with the n items on
+ * it, observer invited unless 0, announced: its id. */
+long long fx_meeting(struct tclient *chair, const long long *items, int n, long long observer);
+/* Make the announced meetings due (they may open 30 minutes early) and
+ * have chair open meeting. */
+void fx_meeting_open(struct test_env *e, struct tclient *chair, long long meeting);
+
 #endif
