@@ -37,9 +37,16 @@ static const struct {
  * whose details stay in the server's log. */
 enum yg_err api_call_error(const PGresult *res, char *msg, size_t len)
 {
-	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	const char *text = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	return api_call_refusal(PQresultErrorField(res, PG_DIAG_SQLSTATE),
+				PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY),
+				PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), msg, len);
+}
+
+/* The same from an error's SQLSTATE, words and constraint (NULL: none), as
+ * a statement that judges many requests reports each one's. */
+enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint,
+			     char *msg, size_t len)
+{
 	size_t i;
 
 	for (i = 0; state != NULL && i < sizeof(api_call_states) / sizeof(api_call_states[0]);
@@ -55,7 +62,7 @@ enum yg_err api_call_error(const PGresult *res, char *msg, size_t len)
 				 constraint);
 		return api_call_states[i].err;
 	}
-	log_error("database: %s: %s", state != NULL ? state : "?", PQresultErrorMessage(res));
+	log_error("database: %s: %s", state != NULL ? state : "?", text != NULL ? text : "");
 	snprintf(msg, len, "internal error (logged on the server)");
 	return YG_ERR_INTERNAL;
 }

@@ -26,6 +26,8 @@ void api_call_args(struct request *req, const char *fn, api_call_done_cb done);
 /* The same with args of the handler's making (not the request's). */
 void api_call_json(struct request *req, const char *fn, const cJSON *args, api_call_done_cb done);
 enum yg_err api_call_error(const PGresult *res, char *msg, size_t len);
+enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint,
+			     char *msg, size_t len);
 const char *api_call_int(const cJSON *args, const char *name, char buf[24]);
 char *api_call_caller(const struct request *req);
 const char *api_call_signed_request(const struct request *req);

@@ -17,6 +17,7 @@ struct vote_waiter {
 
 struct vote_cache {
 	struct vote_round_ctx *buckets[VOTE_CACHE_BUCKETS];
+	struct vote_store_queue stores;
 };
 
 static unsigned vote_cache_bucket(uint64_t meeting, uint64_t item)
@@ -26,7 +27,17 @@ static unsigned vote_cache_bucket(uint64_t meeting, uint64_t item)
 
 struct vote_cache *vote_cache_new(void)
 {
-	return xcalloc(1, sizeof(struct vote_cache));
+	struct vote_cache *vc = xcalloc(1, sizeof(struct vote_cache));
+
+	if (vc != NULL)
+		vc->stores.tail = &vc->stores.head;
+	return vc;
+}
+
+/* The verified ballots waiting to be stored, every round's. */
+struct vote_store_queue *vote_cache_stores(struct vote_cache *vc)
+{
+	return &vc->stores;
 }
 
 static void vote_round_ctx_free(struct vote_round_ctx *rc)

@@ -20,10 +20,19 @@ struct cast_job;
 struct group;
 struct vote_cache;
 
-/* A round's ballots stored at once: one running and one waiting on the
- * meeting's lock keeps the round moving; more would only hold the pool's
- * connections that other rounds could use. */
-#define VOTE_STORES_PER_ROUND 2
+/* Verified ballots wait here to be stored (server/ops/op_vote.c), all
+ * rounds together: one statement stores up to VOTE_STORE_BATCH of them in
+ * one transaction (group commit), and at most VOTE_STORE_BATCHES such
+ * statements run at a time; the ballots verified meanwhile make the next
+ * one. Two keep the database busy while a list is answered and the next
+ * gathered; more would only wait on the same meetings' locks. */
+#define VOTE_STORE_BATCH   32
+#define VOTE_STORE_BATCHES 2
+
+struct vote_store_queue {
+	struct cast_job *head, **tail;
+	unsigned running; /* statements */
+};
 
 struct vote_voter {
 	uint64_t member;
@@ -38,10 +47,6 @@ struct vote_round_ctx {
 	bool dropped;       /* out of the cache; freed when the last holder lets go */
 	unsigned refs;      /* the cache's own, and one per holder */
 	struct vote_waiter *waiters;
-	/* vote.cast stores at most VOTE_STORES_PER_ROUND of the round's
-	 * ballots at a time; the others wait here (server/ops/op_vote.c) */
-	unsigned storing;
-	struct cast_job *store_head, **store_tail;
 	struct ballot_context tmpl; /* voter fields unset */
 	size_t nvoters;
 	struct vote_voter *voters; /* sorted by member */
@@ -53,6 +58,7 @@ typedef void (*vote_cache_cb)(struct vote_round_ctx *rc, void *arg);
 
 struct vote_cache *vote_cache_new(void);
 void vote_cache_free(struct vote_cache *vc);
+struct vote_store_queue *vote_cache_stores(struct vote_cache *vc);
 struct vote_round_ctx *vote_cache_get(struct vote_cache *vc, uint64_t meeting, uint64_t item,
 				      uint64_t round, uint64_t now_ms, bool *fresh);
 void vote_cache_wait(struct vote_round_ctx *rc, vote_cache_cb cb, void *arg);

@@ -156,11 +156,14 @@ static void status_exec(struct request *req)
 
 /* vote.cast, verify first and lock briefly: the round's context comes
  * from ygd's cache (server/vote_cache.c), a worker verifies the ballot's
- * proofs and the envelope signature off the loop, and only then does one
- * statement, api.vote_cast, check the round, the voter and the key again
- * under its locks and store the ballot with its log entry. */
+ * proofs and the envelope signature off the loop, and only then is the
+ * ballot stored, together with the others verified meanwhile (group
+ * commit): api.vote_cast_many judges each again under its locks (the
+ * round, the voter, the key), stores it with its log entry or refuses it
+ * alone, and commits them all at once; each caller hears of its own ballot
+ * only after that commit. */
 struct cast_job {
-	struct cast_job *next; /* waiting to be stored, in rc */
+	struct cast_job *next; /* waiting to be stored */
 	struct request *req;
 	struct vote_round_ctx *rc; /* held */
 	uint64_t voter;
@@ -169,6 +172,13 @@ struct cast_job {
 	const char *why;
 	bool bad_signature;
 	char receipt[VOTE_HASH_TEXT_LEN + 1];
+};
+
+/* The ballots of one api.vote_cast_many statement, in the list's order. */
+struct cast_batch {
+	struct server *srv;
+	unsigned n;
+	struct cast_job *jobs[VOTE_STORE_BATCH];
 };
 
 /* On a worker: the ballot proves itself for this voter in this round, and
@@ -207,83 +217,154 @@ static void cast_verify_run(struct group *g, void *arg)
 		vote_hash_to_text(receipt, j->receipt);
 }
 
-static void cast_store(struct cast_job *j);
-
-/* j's ballot is stored or refused: let the round's next one go, and j. */
-static void cast_store_next(struct cast_job *j)
+static void cast_job_free(struct cast_job *j)
 {
-	struct vote_round_ctx *rc = j->rc;
-	struct cast_job *w;
-
-	rc->storing--;
+	vote_round_ctx_release(j->rc);
 	free(j);
-	while (rc->storing < VOTE_STORES_PER_ROUND && (w = rc->store_head) != NULL) {
-		if ((rc->store_head = w->next) == NULL)
-			rc->store_tail = &rc->store_head;
-		cast_store(w);
+}
+
+/* j's place in api.vote_cast_many's list: the caller, the round, the
+ * verified ballot's key, envelope signature and receipt, and the signed
+ * request, which carries the ballot itself to the database once (its log
+ * entry keeps it in the sealed part). */
+static cJSON *cast_entry(const struct cast_job *j)
+{
+	const struct request *req = j->req;
+	cJSON *e = cJSON_CreateObject();
+	char *caller = api_call_caller(req);
+
+	cJSON_AddItemToObject(e, "caller", cJSON_CreateRaw(caller));
+	free(caller);
+	cJSON_AddNumberToObject(e, "meeting", (double)args_int(req->args, "meeting", 0));
+	cJSON_AddNumberToObject(e, "item", (double)args_int(req->args, "item", 0));
+	cJSON_AddNumberToObject(e, "round", (double)args_int(req->args, "round", 0));
+	cJSON_AddStringToObject(e, "voter_key", j->voter_key);
+	cJSON_AddStringToObject(e, "signature", args_string(req->args, "signature"));
+	cJSON_AddStringToObject(e, "receipt", j->receipt);
+	cJSON_AddStringToObject(e, "request", api_call_signed_request(req));
+	return e;
+}
+
+/* One ballot's answer in the list: {result}, or why it was refused
+ * ({state, message, constraint}, as api_call words a failed statement). */
+static void cast_answer(struct request *req, cJSON *answer)
+{
+	cJSON *result = cJSON_DetachItemFromObjectCaseSensitive(answer, "result");
+	const char *state = cJSON_GetStringValue(cJSON_GetObjectItem(answer, "state"));
+	char msg[512];
+	enum yg_err err;
+
+	if (cJSON_IsObject(result)) {
+		request_reply(req, result);
+		return;
 	}
-	vote_round_ctx_release(rc);
+	cJSON_Delete(result);
+	if (state == NULL) {
+		request_fail(req, YG_ERR_INTERNAL, "the database returned no answer for the ballot");
+		return;
+	}
+	err = api_call_refusal(state, cJSON_GetStringValue(cJSON_GetObjectItem(answer, "message")),
+			       cJSON_GetStringValue(cJSON_GetObjectItem(answer, "constraint")), msg,
+			       sizeof(msg));
+	request_fail(req, err, "%s", msg);
 }
 
-/* api.vote_cast stored the ballot. */
-static void cast_stored(struct request *req, cJSON *result)
+/* Answer every ballot of b (err: the statement failed, all alike). */
+static void cast_batch_answer(struct cast_batch *b, PGresult *res, enum yg_err err,
+			      const char *why)
 {
-	struct cast_job *j = req->op_state;
+	cJSON *answers = NULL, *a;
+	char msg[512];
+	unsigned i;
 
-	req->op_state = NULL;
-	request_reply(req, result);
-	cast_store_next(j);
+	if (err == YG_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+		err = api_call_error(res, msg, sizeof(msg));
+		why = msg;
+	} else if (err == YG_OK) {
+		if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+			answers = cJSON_Parse(PQgetvalue(res, 0, 0));
+		if (!cJSON_IsArray(answers) || cJSON_GetArraySize(answers) != (int)b->n) {
+			err = YG_ERR_INTERNAL;
+			why = "the database returned no answer for the ballots";
+		}
+	}
+	a = err == YG_OK ? answers->child : NULL;
+	for (i = 0; i < b->n; i++) {
+		struct request *req = b->jobs[i]->req;
+
+		cast_job_free(b->jobs[i]);
+		if (err != YG_OK)
+			request_fail(req, err, "%s", why);
+		else
+			cast_answer(req, a);
+		if (a != NULL)
+			a = a->next;
+	}
+	cJSON_Delete(answers);
+	vote_cache_stores(b->srv->vote_cache)->running--;
+	free(b);
 }
 
-/* vote.cast failed, perhaps while its ballot was being stored. */
-static void cast_failed(struct request *req, enum yg_err err, const char *why)
+static void cast_flush(struct server *srv);
+
+/* api.vote_cast_many answered: each caller hears of its own ballot, and the
+ * ballots verified meanwhile go next. */
+static void cast_batch_cb(PGresult *res, enum yg_err err, const char *why, void *arg)
 {
-	struct cast_job *j = req->op_state;
+	struct cast_batch *b = arg;
+	struct server *srv = b->srv;
 
-	(void)err;
-	(void)why;
-	req->op_state = NULL;
-	if (j != NULL)
-		cast_store_next(j);
+	cast_batch_answer(b, res, err, why);
+	cast_flush(srv);
 }
 
-/* Store j's verified ballot in one statement (j and its hold of rc live
- * until it is answered). The ballot goes to the database once, inside the
- * signed request the statement carries (api.vote_cast keeps it in the log
- * entry's sealed part), not as a parameter beside it. */
-static void cast_store(struct cast_job *j)
+/* Send the waiting ballots to the database, up to VOTE_STORE_BATCH in a
+ * statement, while fewer than VOTE_STORE_BATCHES statements run. */
+static void cast_flush(struct server *srv)
 {
-	struct request *req = j->req;
-	struct vote_params vp;
-	const char *params[6];
+	struct vote_store_queue *q = vote_cache_stores(srv->vote_cache);
 
-	j->rc->storing++;
-	req->op_state = j;
-	vote_params(req, &vp, params);
-	params[3] = j->voter_key;
-	params[4] = args_string(req->args, "signature");
-	params[5] = j->receipt;
-	api_call(req, "vote_cast", 6, params, API_CALL_CALLER, cast_stored);
+	while (q->head != NULL && q->running < VOTE_STORE_BATCHES) {
+		struct cast_batch *b = xcalloc(1, sizeof(*b));
+		cJSON *list = cJSON_CreateArray();
+		const char *params[1];
+		char *text;
+
+		b->srv = srv;
+		while (q->head != NULL && b->n < VOTE_STORE_BATCH) {
+			struct cast_job *j = q->head;
+
+			if ((q->head = j->next) == NULL)
+				q->tail = &q->head;
+			b->jobs[b->n++] = j;
+			cJSON_AddItemToArray(list, cast_entry(j));
+		}
+		text = cJSON_PrintUnformatted(list);
+		cJSON_Delete(list);
+		q->running++;
+		params[0] = text;
+		if (text == NULL ||
+		    db_pool_query(srv->db, "SELECT api.vote_cast_many($1)::text", 1, params,
+				  cast_batch_cb, b) != YG_OK)
+			cast_batch_answer(b, NULL, YG_ERR_DB_UNAVAILABLE, "database unavailable");
+		free(text);
+	}
 }
 
-/* Back on the loop: refuse, or store (when the round's turn comes: a
- * round's ballots wait on its meeting's lock in the database anyway). */
+/* Back on the loop: refuse, or queue the ballot to be stored. */
 static void cast_verify_done(void *arg)
 {
 	struct cast_job *j = arg;
 	struct request *req = j->req;
-	struct vote_round_ctx *rc = j->rc;
+	struct server *srv = request_server(req);
+	struct vote_store_queue *q;
 
-	if (j->ok && rc->storing < VOTE_STORES_PER_ROUND) {
-		cast_store(j);
-		return;
-	}
 	if (j->ok) {
-		if (rc->store_head == NULL)
-			rc->store_tail = &rc->store_head;
+		q = vote_cache_stores(srv->vote_cache);
 		j->next = NULL;
-		*rc->store_tail = j;
-		rc->store_tail = &j->next;
+		*q->tail = j;
+		q->tail = &j->next;
+		cast_flush(srv);
 		return;
 	}
 	if (j->bad_signature)
@@ -294,8 +375,7 @@ static void cast_verify_done(void *arg)
 			     "the ballot's proof fails: %s (a ballot counts only for the member, "
 			     "item and round it was made for)",
 			     j->why);
-	vote_round_ctx_release(rc);
-	free(j);
+	cast_job_free(j);
 }
 
 /* The caller may not cast here (not open, not eligible): the database
@@ -755,7 +835,7 @@ const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB,
 const struct op_entry op_vote_status = {
 	.name = "vote.status", .flags = OP_NEEDS_DB, .exec = status_exec};
 const struct op_entry op_vote_cast = {
-	.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec, .failed = cast_failed};
+	.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec};
 const struct op_entry op_vote_close = {
 	.name = "vote.close", .flags = OP_NEEDS_DB, .exec = close_exec};
 const struct op_entry op_vote_decrypt = {

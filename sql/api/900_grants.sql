@@ -40,7 +40,7 @@ DECLARE
 		'scrutineer_key_facts', 'scrutineer_list', 'scrutineer_publish', 'scrutineer_tasks',
 		'scrutineer_seal', 'scrutineer_accept_facts', 'scrutineer_accept',
 		'stream_read',
-		'vote_cast', 'vote_cast_facts', 'vote_close_facts', 'vote_close_store',
+		'vote_cast', 'vote_cast_facts', 'vote_cast_many', 'vote_close_facts', 'vote_close_store',
 		'vote_decrypt_facts', 'vote_decrypt_store', 'vote_finish', 'vote_open', 'vote_open_facts',
 		'vote_record', 'vote_round_context', 'vote_status', 'vote_void'];
 	owner_only text[] := ARRAY['bootstrap'];

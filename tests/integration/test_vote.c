@@ -410,6 +410,60 @@ static void app_role_cast(enum who w, int round, const char *key, const char *ex
 		fail_msg("expected \"%s\" in: %s", expect, out);
 }
 
+/* The same five through api.vote_cast_many, ygd's group commit, in one
+ * statement: each is refused on its own, with its own words, in the list's
+ * order (the list is stored in meeting order, not the order given). */
+static void app_role_cast_many(const char *key, const char *other)
+{
+	static const struct {
+		enum who w;
+		int round;
+		bool own_key;
+		const char *expect;
+	} casts[] = {{W_M2, 1, false, "recused"},
+		     {W_M6, 1, false, "not present"},
+		     {W_M3, 1, false, "another key"},
+		     {W_M3, 2, true, "round 2 is not open"},
+		     {W_M1, 1, true, "already voted"}};
+	char q[8192], out[4096], file[400], key_id[64], *at = out;
+	size_t i, off;
+	FILE *f;
+
+	off = (size_t)snprintf(q, sizeof(q),
+			       "\\set ON_ERROR_STOP 1\nSELECT string_agg(a->>'message', ' | ' "
+			       "ORDER BY o) FROM jsonb_array_elements(api.vote_cast_many('[");
+	for (i = 0; i < sizeof(casts) / sizeof(casts[0]); i++) {
+		char kq[160];
+
+		snprintf(kq, sizeof(kq),
+			 "SELECT id FROM member_key WHERE member_id = %lld AND valid_until IS NULL",
+			 ids[casts[i].w]);
+		snprintf(key_id, sizeof(key_id), "%s", count(kq));
+		off += (size_t)snprintf(
+			q + off, sizeof(q) - off,
+			"%s{\"caller\":{\"kind\":\"member\",\"id\":%lld,\"key\":%s,"
+			"\"committee\":%lld,\"allowed\":[\"member\",\"chair\"]},\"meeting\":%lld,"
+			"\"item\":%lld,\"round\":%d,\"voter_key\":\"%s\",\"signature\":\"%086d\","
+			"\"receipt\":\"%043zu\"}",
+			i > 0 ? "," : "", ids[casts[i].w], key_id, committee, meeting, item_a,
+			casts[i].round, casts[i].own_key ? key : other, 0, i + 1);
+	}
+	snprintf(q + off, sizeof(q) - off, "]')) WITH ORDINALITY x(a, o)");
+	snprintf(file, sizeof(file), "%s/app_cast_many.sql", env.dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(q, f);
+	fclose(f);
+	if (run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -U ygd -tA -f %s", env.pgdir,
+		    file) != 0)
+		fail_msg("api.vote_cast_many failed as a whole: %s", out);
+	for (i = 0; i < sizeof(casts) / sizeof(casts[0]); i++) {
+		if ((at = strstr(at, casts[i].expect)) == NULL)
+			fail_msg("expected \"%s\" as answer %zu in: %s", casts[i].expect, i + 1, out);
+		at++;
+	}
+}
+
 static void app_role_cast_refused(void)
 {
 	const char *other = "ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -425,6 +479,7 @@ static void app_role_cast_refused(void)
 	app_role_cast(W_M3, 1, other, "another key");
 	app_role_cast(W_M3, 2, key, "round 2 is not open");
 	app_role_cast(W_M1, 1, key, "already voted");
+	app_role_cast_many(key, other);
 }
 
 /* Every ballot that must be refused, with its own error; nothing stored. */
