@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,8 @@
 #include "b64.h"
 #include "group.h"
 #include "xalloc.h"
+
+static void group_key_drop(struct group_key_table *t);
 
 /* P-256 with its order, field prime and a context; rand NULL means the
  * system's generator. */
@@ -54,10 +57,8 @@ void group_free(struct group *g)
 	BN_free(g->sqrt_exp);
 	BN_MONT_CTX_free(g->mont);
 	BN_CTX_free(g->bn);
-	for (i = 0; i < GROUP_KEY_TABLES; i++) {
-		EC_GROUP_free(g->keys[i].ec);
-		EC_POINT_free(g->keys[i].point);
-	}
+	for (i = 0; i < GROUP_KEY_TABLES; i++)
+		group_key_drop(&g->keys[i]);
 	free(g);
 }
 
@@ -439,6 +440,123 @@ bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
+/* A key's table, shared by every group of the process (ygd's crypto
+ * workers each have their own group): built once, by the thread that
+ * finds the key used GROUP_KEY_TABLE_AFTER times across all of them, then
+ * read by all without a lock (EC_POINT_mul only reads an EC_GROUP). The
+ * lock is taken when a group first meets a key, every GROUP_KEY_REPORT
+ * uses until the table exists, and when the group lets the key go. */
+struct group_shared_table {
+	unsigned char key[GROUP_POINT_LEN]; /* its encoding; key[0] == 0: unused */
+	EC_GROUP *ec;                       /* NULL until built */
+	unsigned uses;                      /* reported so far */
+	unsigned refs;                      /* group slots holding it */
+	bool building;
+	uint64_t last;
+};
+
+static pthread_mutex_t group_shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct group_shared_table group_shared[GROUP_SHARED_TABLES];
+static uint64_t group_shared_tick;
+static unsigned group_shared_builds;
+
+/* The shared entry of the key encoded enc, made if need be (an unused
+ * one, else the least recently used one no group holds), with a
+ * reference taken; NULL if every entry is held. Called locked. */
+static struct group_shared_table *group_shared_get(const unsigned char enc[GROUP_POINT_LEN])
+{
+	struct group_shared_table *e, *pick = NULL;
+	unsigned i;
+
+	for (i = 0; i < GROUP_SHARED_TABLES; i++) {
+		e = &group_shared[i];
+		if (e->key[0] != 0 && memcmp(e->key, enc, GROUP_POINT_LEN) == 0) {
+			pick = e;
+			break;
+		}
+		if (e->refs == 0 && !e->building &&
+		    (pick == NULL || e->key[0] == 0 || (pick->key[0] != 0 && e->last < pick->last)))
+			pick = e;
+	}
+	if (pick == NULL)
+		return NULL;
+	if (memcmp(pick->key, enc, GROUP_POINT_LEN) != 0) {
+		EC_GROUP_free(pick->ec);
+		memset(pick, 0, sizeof(*pick));
+		memcpy(pick->key, enc, GROUP_POINT_LEN);
+	}
+	pick->refs++;
+	pick->last = ++group_shared_tick;
+	return pick;
+}
+
+/* A group whose generator is key, with OpenSSL's precomputation for it. */
+static EC_GROUP *group_table_build(struct group *g, const EC_POINT *key)
+{
+	EC_GROUP *ec = EC_GROUP_dup(g->ec);
+
+	if (ec == NULL ||
+	    EC_GROUP_set_generator(ec, key, g->order, EC_GROUP_get0_cofactor(g->ec)) != 1 ||
+	    EC_GROUP_precompute_mult(ec, g->bn) != 1) {
+		EC_GROUP_free(ec);
+		ERR_clear_error();
+		return NULL;
+	}
+	return ec;
+}
+
+/* Report t's uses to its shared entry; take the table if it is there,
+ * or build it (unlocked) if the uses of every group now earn it. */
+static void group_key_report(struct group *g, struct group_key_table *t)
+{
+	struct group_shared_table *e = t->shared;
+	bool build = false;
+	EC_GROUP *ec;
+
+	pthread_mutex_lock(&group_shared_lock);
+	e->uses += t->pending;
+	t->pending = 0;
+	t->ec = e->ec;
+	if (e->ec == NULL && !e->building && e->uses >= GROUP_KEY_TABLE_AFTER)
+		build = e->building = true;
+	pthread_mutex_unlock(&group_shared_lock);
+	if (!build)
+		return;
+	ec = group_table_build(g, t->point);
+	pthread_mutex_lock(&group_shared_lock);
+	e->ec = ec;
+	e->building = false;
+	if (ec == NULL)
+		e->uses = 0; /* try again later */
+	else
+		group_shared_builds++;
+	t->ec = ec;
+	pthread_mutex_unlock(&group_shared_lock);
+}
+
+/* Empty a slot, letting its shared entry go. */
+static void group_key_drop(struct group_key_table *t)
+{
+	if (t->shared != NULL) {
+		pthread_mutex_lock(&group_shared_lock);
+		t->shared->refs--;
+		pthread_mutex_unlock(&group_shared_lock);
+	}
+	EC_POINT_free(t->point);
+	memset(t, 0, sizeof(*t));
+}
+
+/* How many key tables the process has built, for the tests. */
+unsigned group_key_tables_built(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&group_shared_lock);
+	n = group_shared_builds;
+	pthread_mutex_unlock(&group_shared_lock);
+	return n;
+}
+
 /* The slot holding key, or NULL. The slot used last is tried first (one
  * round's key, over and over); points compare without an inversion. */
 static struct group_key_table *group_key_find(struct group *g, const EC_POINT *key)
@@ -459,30 +577,35 @@ static struct group_key_table *group_key_find(struct group *g, const EC_POINT *k
 }
 
 /* A slot for a key not seen yet: an unused one, else the least recently
- * used, emptied. NULL if the key cannot be copied. */
+ * used, emptied; joined to the key's shared entry. NULL if the key cannot
+ * be copied. */
 static struct group_key_table *group_key_slot(struct group *g, const EC_POINT *key)
 {
+	unsigned char enc[GROUP_POINT_LEN];
 	struct group_key_table *t = &g->keys[0];
 	unsigned i, best = 0;
 
 	for (i = 1; i < GROUP_KEY_TABLES && t->point != NULL; i++)
 		if (g->keys[i].point == NULL || g->keys[i].last < t->last)
 			t = &g->keys[best = i];
-	EC_GROUP_free(t->ec);
-	EC_POINT_free(t->point);
-	memset(t, 0, sizeof(*t));
+	group_key_drop(t);
 	t->point = EC_POINT_dup(key, g->ec);
-	if (t->point == NULL || EC_POINT_make_affine(g->ec, t->point, g->bn) != 1) {
-		EC_POINT_free(t->point);
-		t->point = NULL;
+	if (t->point == NULL || EC_POINT_make_affine(g->ec, t->point, g->bn) != 1 ||
+	    !group_point_encode(g, t->point, enc)) {
+		group_key_drop(t);
 		return NULL;
 	}
+	pthread_mutex_lock(&group_shared_lock);
+	t->shared = group_shared_get(enc);
+	if (t->shared != NULL)
+		t->ec = t->shared->ec;
+	pthread_mutex_unlock(&group_shared_lock);
 	g->last_key = best;
 	return t;
 }
 
-/* key's table slot, counting a use; its group once built (NULL before, or
- * if it cannot be). */
+/* key's table once built (NULL before, or if it cannot be), counting a
+ * use. */
 static const EC_GROUP *group_key_table(struct group *g, const EC_POINT *key)
 {
 	struct group_key_table *t = group_key_find(g, key);
@@ -492,18 +615,8 @@ static const EC_GROUP *group_key_table(struct group *g, const EC_POINT *key)
 		return NULL;
 	}
 	t->last = ++g->tick;
-	if (t->ec == NULL && ++t->uses >= GROUP_KEY_TABLE_AFTER) {
-		t->ec = EC_GROUP_dup(g->ec);
-		if (t->ec == NULL ||
-		    EC_GROUP_set_generator(t->ec, t->point, g->order,
-					   EC_GROUP_get0_cofactor(g->ec)) != 1 ||
-		    EC_GROUP_precompute_mult(t->ec, g->bn) != 1) {
-			EC_GROUP_free(t->ec);
-			t->ec = NULL;
-			t->uses = 0;
-			ERR_clear_error();
-		}
-	}
+	if (t->ec == NULL && t->shared != NULL && ++t->pending >= GROUP_KEY_REPORT)
+		group_key_report(g, t);
 	return t->ec;
 }
 

@@ -1,6 +1,7 @@
 /* Unit tests for proto/group.c: point and scalar encodings and what they
  * refuse, the domain-separated hash, random scalars, and the vectors in
  * tests/vectors/ballot/group.json. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -119,14 +120,15 @@ static void test_mul_key_matches_generic(void **state)
 		assert_true(group_scalar_random(g, k));
 		assert_true(group_mul_secret(g, key[i], k, NULL));
 	}
-	for (i = 0; i < GROUP_KEY_TABLE_AFTER + 40 * n; i++) {
-		const EC_POINT *kp = key[i < GROUP_KEY_TABLE_AFTER + 20 ? 0 : i % n];
+	for (i = 0; i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT + 40 * n; i++) {
+		const EC_POINT *kp = key[i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT + 20 ? 0 : i % n];
 		int j, tables = 0;
 
 		for (j = 0; j < GROUP_KEY_TABLES; j++)
 			tables += g->keys[j].ec != NULL;
-		/* the first key's table is there after GROUP_KEY_TABLE_AFTER uses */
-		assert_true(i < GROUP_KEY_TABLE_AFTER || tables > 0);
+		/* the first key's table is there after GROUP_KEY_TABLE_AFTER uses
+		 * (reported every GROUP_KEY_REPORT) */
+		assert_true(i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT || tables > 0);
 
 		assert_true(group_scalar_random(g, z));
 		if (i % 13 == 0)
@@ -159,7 +161,7 @@ static void test_mul_key_forms(void **state)
 	assert_true(group_mul_public(kg, proj, k, EC_GROUP_get0_generator(kg->ec), k));
 	assert_true(group_point_encode(kg, proj, enc));
 	assert_true(group_point_decode(kg, enc, aff));
-	for (i = 0; i < GROUP_KEY_TABLE_AFTER + 10; i++) {
+	for (i = 0; i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT; i++) {
 		const EC_POINT *key = i % 3 == 0 ? proj : aff;
 
 		assert_true(group_scalar_random(kg, z));
@@ -180,6 +182,81 @@ static void test_mul_key_forms(void **state)
 	EC_POINT_free(aff);
 	EC_POINT_free(a);
 	EC_POINT_free(b);
+}
+
+/* One thread of test_mul_key_threads: its own group, the shared key. */
+struct key_thread {
+	pthread_t thread;
+	struct group *g;
+	const unsigned char *key;
+	int uses, wrong;
+};
+
+static void *key_thread_main(void *arg)
+{
+	struct key_thread *t = arg;
+	EC_POINT *key = group_point_new(t->g), *a = group_point_new(t->g),
+		 *b = group_point_new(t->g);
+	BIGNUM *z = BN_new();
+	int i;
+
+	if (!group_point_decode(t->g, t->key, key))
+		t->wrong++;
+	for (i = 0; i < t->uses; i++)
+		if (!group_scalar_random(t->g, z) || !group_mul_key(t->g, a, z, key) ||
+		    !group_mul_public(t->g, b, NULL, key, z) ||
+		    EC_POINT_cmp(t->g->ec, a, b, t->g->bn) != 0)
+			t->wrong++;
+	BN_free(z);
+	EC_POINT_free(key);
+	EC_POINT_free(a);
+	EC_POINT_free(b);
+	return NULL;
+}
+
+/* Threads, each with its own group, using one key: their uses add up to
+ * one table, built once and then used by all of them, every product
+ * equal to the generic one before and after. */
+static void test_mul_key_threads(void **state)
+{
+	enum { T = 3 };
+	struct key_thread th[T];
+	unsigned char enc[GROUP_POINT_LEN];
+	BIGNUM *k = group_secret_new();
+	EC_POINT *key = group_point_new(g);
+	unsigned before = group_key_tables_built();
+	const EC_GROUP *table[T];
+	int i;
+
+	(void)state;
+	assert_true(group_scalar_random(g, k));
+	assert_true(group_mul_secret(g, key, k, NULL));
+	assert_true(group_point_encode(g, key, enc));
+	for (i = 0; i < T; i++) {
+		th[i] = (struct key_thread){.g = group_new(NULL, NULL), .key = enc,
+					    .uses = GROUP_KEY_TABLE_AFTER / T + 2 * GROUP_KEY_REPORT};
+		assert_non_null(th[i].g);
+		assert_int_equal(pthread_create(&th[i].thread, NULL, key_thread_main, &th[i]), 0);
+	}
+	for (i = 0; i < T; i++) {
+		assert_int_equal(pthread_join(th[i].thread, NULL), 0);
+		assert_int_equal(th[i].wrong, 0);
+	}
+	assert_int_equal(group_key_tables_built(), before + 1);
+	/* each thread's group takes the table at its next report */
+	for (i = 0; i < T; i++) {
+		th[i].uses = GROUP_KEY_REPORT;
+		key_thread_main(&th[i]);
+		assert_int_equal(th[i].wrong, 0);
+		table[i] = th[i].g->keys[th[i].g->last_key].ec;
+		assert_non_null(table[i]);
+		assert_ptr_equal(table[i], table[0]);
+	}
+	assert_int_equal(group_key_tables_built(), before + 1);
+	for (i = 0; i < T; i++)
+		group_free(th[i].g);
+	BN_clear_free(k);
+	EC_POINT_free(key);
 }
 
 /* A point in one of the forms verification meets: i % 4 == 0 projective
@@ -560,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_decode_matches_generic),
 		cmocka_unit_test(test_mul_key_matches_generic),
 		cmocka_unit_test(test_mul_key_forms),
+		cmocka_unit_test(test_mul_key_threads),
 		cmocka_unit_test(test_encode_matches_generic),
 		cmocka_unit_test(test_encode_infinity),
 		cmocka_unit_test(test_point_rejects_vectors),
