@@ -1,6 +1,6 @@
 /* Agenda items over the raw protocol: the power list, drafting and
  * versions, chunked materials, the comment window (with time moved by
- * rewriting timestamps in the test database, see move_window), the gates,
+ * rewriting timestamps in the test database, see fx_window_ends), the gates,
  * contest and re-argument, and meetings whose agenda is fixed on
  * announcement. */
 #include <setjmp.h>
@@ -34,32 +34,6 @@ static void sql(const char *text)
 	fx_sql(&env, text);
 }
 
-/* Time travel for the window: make item's current window end at "now +
- * seconds" by rewriting its timestamps as the owner (the trigger that keeps
- * versions unchanged is bypassed for this session only). The server's own
- * clock and checks are untouched. */
-static void move_window(long long item, int seconds)
-{
-	char q[512];
-
-	snprintf(q, sizeof(q),
-		 "SET session_replication_role = replica; UPDATE item_version v SET "
-		 "announced_at = now() + make_interval(secs => %d) - interval '7 days', "
-		 "window_ends_at = now() + make_interval(secs => %d) FROM item i "
-		 "WHERE i.id = %lld AND v.item_id = i.id AND v.version = i.version",
-		 seconds, seconds, item);
-	sql(q);
-}
-
-static long long add_member(const char *name, const char *roles, EVP_PKEY *key)
-{
-	char pub[52];
-
-	return fx_num(call(W_ADMIN, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
-			   name, roles, tc_pub_text(key, pub)),
-		      "id");
-}
-
 static void add_observer(EVP_PKEY *key)
 {
 	assert_true(fx_observer(&conns[W_OBSERVER], key, "李群众", "public_rep", &conns[W_ADMIN]) >
@@ -79,13 +53,13 @@ static int group_setup(void **state)
 		return -1;
 	for (w = W_ADMIN + 1; w < W__COUNT; w++) {
 		if (w == W_CHAIR)
-			add_member("张书记", "[\"chair\",\"member\"]", keys[w]);
+			fx_member(&conns[W_ADMIN], keys[w], "张书记", "[\"chair\",\"member\"]");
 		else if (w == W_PROPOSER)
-			add_member("赵副县长", "[\"member\"]", keys[w]);
+			fx_member(&conns[W_ADMIN], keys[w], "赵副县长", "[\"member\"]");
 		else if (w == W_MEMBER)
-			add_member("孙委员", "[\"member\"]", keys[w]);
+			fx_member(&conns[W_ADMIN], keys[w], "孙委员", "[\"member\"]");
 		else if (w == W_CLERK)
-			add_member("钱记录", "[\"clerk\"]", keys[w]);
+			fx_member(&conns[W_ADMIN], keys[w], "钱记录", "[\"clerk\"]");
 		else if (w == W_OBSERVER)
 			add_observer(keys[w]);
 		if (w != W_PUBLIC) {
@@ -432,14 +406,14 @@ static void test_window_and_comments(void **state)
 static void test_window_end(void **state)
 {
 	(void)state;
-	move_window(item_main, 5); /* room for a slow, loaded machine */
+	fx_window_ends(&env, item_main, 5); /* room for a slow, loaded machine */
 	assert_string_equal(gates_of(item_main), "window_open");
 	assert_string_equal(
 		tc_code(call(W_OBSERVER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"neutral\",\"body\":\"最后一条\"}",
 			     item_main)),
 		"ok");
-	move_window(item_main, -1);
+	fx_window_ends(&env, item_main, -1);
 	assert_string_equal(gates_of(item_main), "");
 	assert_string_equal(tc_code(call(W_OBSERVER, "comment.submit",
 					 "{\"item\":%lld,\"stance\":\"neutral\",\"body\":\"晚了\"}",
@@ -560,7 +534,7 @@ static void test_contest_and_revise(void **state)
 		tc_code(call(W_OBSERVER, "comment.submit",
 			     "{\"item\":%lld,\"stance\":\"object\",\"body\":\"反对二\"}", a)),
 		"ok");
-	move_window(a, -1);
+	fx_window_ends(&env, a, -1);
 	assert_string_equal(gates_of(a), "contested_public:2");
 	assert_string_equal(tc_code(call(W_PROPOSER, "item.object",
 					 "{\"id\":%lld,\"reason\":\"自己反对自己\"}", b)),
@@ -571,7 +545,7 @@ static void test_contest_and_revise(void **state)
 	assert_string_equal(
 		tc_code(call(W_MEMBER, "item.object", "{\"id\":%lld,\"reason\":\"再次\"}", b)),
 		"conflict");
-	move_window(b, -1);
+	fx_window_ends(&env, b, -1);
 	assert_string_equal(gates_of(b), "contested_member:1");
 	/* Re-argue b: a new version, a draft again, then a new window. */
 	assert_string_equal(
@@ -583,7 +557,7 @@ static void test_contest_and_revise(void **state)
 			 2);
 	assert_string_equal(gates_of(b), "not_announced");
 	assert_string_equal(tc_code(call(W_PROPOSER, "item.announce", "{\"id\":%lld}", b)), "ok");
-	move_window(b, -1);
+	fx_window_ends(&env, b, -1);
 	assert_string_equal(gates_of(b), "");
 	r = call(W_MEMBER, "item.show", "{\"id\":%lld}", b);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tc_result(r), "objections")), 0);
@@ -600,7 +574,7 @@ static void test_power_changes_and_withdraw(void **state)
 	long long id = ready_item("议题丙");
 
 	(void)state;
-	move_window(id, -1);
+	fx_window_ends(&env, id, -1);
 	assert_string_equal(gates_of(id), "");
 	assert_string_equal(tc_code(call(W_ADMIN, "power.update",
 					 "{\"id\":%lld,\"collective\":false}", entry_ok)),

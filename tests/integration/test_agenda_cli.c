@@ -44,40 +44,12 @@ static long long committee, entry_project, entry_bidding, item_main, item_second
 static long long material_big;
 
 /* Run yg as who, in directory dir (NULL: the test's), in Chinese; its
- * exit status, its output in out. */
-static int yg_at(enum who w, const char *dir, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int yg_at(enum who w, const char *dir, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	/* the public names the committee on the command */
-	rc = cli_vyg(dir != NULL ? dir : cli.env.dir, people[w].home, w != PUBLIC ? committee : 0,
-		     fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
+ * exit status, its output in cli.out. The public names the committee on
+ * the command. */
+#define yg_at(w, where, ...)                                                                       \
+	cli_yg((where) != NULL ? (where) : cli.env.dir, people[w].home,                            \
+	       (w) != PUBLIC ? committee : 0, __VA_ARGS__)
 #define yg(w, ...) yg_at(w, NULL, __VA_ARGS__)
-
-/* Time travel, as in test_agenda.c: make the item's current window end
- * seconds from now by rewriting its timestamps as the owner (the trigger
- * that keeps versions unchanged is bypassed for this session only). The
- * server's clock and checks are untouched. */
-static void move_window(long long item, int seconds)
-{
-	char q[512];
-
-	snprintf(q, sizeof(q),
-		 "SET session_replication_role = replica; UPDATE item_version v SET "
-		 "announced_at = now() + make_interval(secs => %d) - interval '7 days', "
-		 "window_ends_at = now() + make_interval(secs => %d) FROM item i "
-		 "WHERE i.id = %lld AND v.item_id = i.id AND v.version = i.version",
-		 seconds, seconds, item);
-	cli_sql(q, NULL, 0);
-}
 
 /* Write len bytes to a file in the test directory; its path (static). */
 static const char *write_file(const char *name, const void *data, size_t len)
@@ -518,7 +490,7 @@ static void test_comments(void **state)
 static void test_window_over(void **state)
 {
 	(void)state;
-	move_window(item_main, -1);
+	fx_window_ends(&cli.env, item_main, -1);
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 0);
 	cli_expect("可以上会");
 	assert_int_equal(yg(MEMBER, "--lang en item gates %lld", item_main), 0);
@@ -573,7 +545,7 @@ static void test_objection_and_revision(void **state)
 	assert_int_equal(yg(MEMBER, "item object %lld --reason '资金来源论证不充分'", item_second),
 			 0);
 	cli_expect("正式异议");
-	move_window(item_second, -1);
+	fx_window_ends(&cli.env, item_second, -1);
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_second), 1);
 	cli_expect("1 名委员提出正式异议");
 	assert_int_equal(yg(CHAIR, "item show %lld", item_second), 0);
@@ -584,7 +556,7 @@ static void test_objection_and_revision(void **state)
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_second), 1);
 	cli_expect("尚未预告");
 	assert_int_equal(yg(PROPOSER, "item announce %lld", item_second), 0);
-	move_window(item_second, -1);
+	fx_window_ends(&cli.env, item_second, -1);
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_second), 0);
 }
 
@@ -677,18 +649,9 @@ static void test_usage(void **state)
 					   "meeting list",
 					   "meeting show",
 					   NULL};
-	const char *const *c;
-	char usage[128];
 
 	(void)state;
-	assert_int_equal(yg(ADMIN, "--help"), 0);
-	for (c = cmds; *c != NULL; c++)
-		cli_expect(*c);
-	for (c = cmds; *c != NULL; c++) {
-		snprintf(usage, sizeof(usage), "yg %s ", *c);
-		assert_int_equal(yg(ADMIN, "%s --help", *c), 0);
-		cli_expect(usage);
-	}
+	cli_expect_usage(people[ADMIN].home, cmds);
 	assert_int_equal(yg(MEMBER, "item show"), 2);
 	assert_int_equal(yg(MEMBER, "item show abc"), 2);
 	assert_int_equal(yg(MEMBER, "item gates 0"), 2);

@@ -96,11 +96,9 @@ static int setup_meeting(void)
 	long long entry, items[2];
 	int w;
 
-	for (w = W_CHAIR; w < W__COUNT; w++) {
-		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
-				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
+	fx_members(&c[W_ADMIN], keys, names, ids, W_CHAIR, W__COUNT - 1);
+	for (w = W_CHAIR; w < W__COUNT; w++)
 		cJSON_Delete(tc_login(&c[w], keys[w], committee));
-	}
 	for (w = 0; w < W__COUNT; w++)
 		key_ids[w] = atoll(su("SELECT id FROM member_key WHERE member_id = %lld AND "
 				      "valid_until IS NULL",
@@ -112,7 +110,7 @@ static int setup_meeting(void)
 	fx_windows_over(&env);
 	meeting = fx_meeting(&c[W_CHAIR], items, 2, 0);
 	for (w = W_CHAIR; w <= W_M4; w++)
-		ok(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting));
+		fx_check_in(&c[w], meeting);
 	fx_meeting_open(&env, &c[W_CHAIR], meeting);
 	return 0;
 }

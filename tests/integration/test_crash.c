@@ -78,9 +78,7 @@ static int setup_meeting(void)
 	long long entry, items[2];
 	int w;
 
-	for (w = W_CHAIR; w <= W_M4; w++)
-		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
-				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
+	fx_members(&c[W_ADMIN], keys, names, ids, W_CHAIR, W_M4);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		if (login(w) != 0)
 			return -1;
@@ -91,9 +89,7 @@ static int setup_meeting(void)
 	fx_windows_over(&env);
 	meeting = fx_meeting(&c[W_CHAIR], items, 2, 0);
 	for (w = W_CHAIR; w <= W_M4; w++)
-		if (strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
-			   "ok") != 0)
-			return -1;
+		fx_check_in(&c[w], meeting);
 	fx_meeting_open(&env, &c[W_CHAIR], meeting);
 	return 0;
 }

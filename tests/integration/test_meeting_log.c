@@ -60,9 +60,7 @@ static int setup_people_and_meeting(void)
 	long long entry;
 	int w;
 
-	for (w = W_CHAIR; w <= W_M5; w++)
-		member_id[w] = fx_member(&conns[W_ADMIN], keys[w], names[w],
-					 w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
+	fx_members(&conns[W_ADMIN], keys, names, member_id, W_CHAIR, W_M5);
 	observer_id[W_OBS] = add_observer(W_OBS);
 	observer_id[W_OBS2] = add_observer(W_OBS2);
 	for (w = W_CHAIR; w < W__COUNT; w++)

@@ -87,9 +87,7 @@ static int setup_meeting(void)
 	long long e_incident, e_cadre, obs, items[2];
 	int w;
 
-	for (w = W_CHAIR; w <= W_M6; w++)
-		ids[w] = fx_member(&c[W_ADMIN], keys[w], names[w],
-				   w == W_CHAIR ? "[\"chair\",\"member\"]" : "[\"member\"]");
+	fx_members(&c[W_ADMIN], keys, names, ids, W_CHAIR, W_M6);
 	ids[W_CLERK] = fx_member(&c[W_ADMIN], keys[W_CLERK], "钱记录", "[\"clerk\"]");
 	obs = fx_observer(&c[W_OBS], keys[W_OBS], "李代表", "party_rep", &c[W_ADMIN]);
 	for (w = W_CHAIR; w < W__COUNT; w++)
@@ -108,10 +106,8 @@ static int setup_meeting(void)
 	fx_windows_over(&env);
 	meeting = fx_meeting(&c[W_CHAIR], items, 2, obs);
 	for (w = W_CHAIR; w < W__COUNT; w++)
-		if (w != W_CLERK && w != W_M6 &&
-		    strcmp(tc_code(CALL(w, "meeting.check_in", "{\"meeting\":%lld}", meeting)),
-			   "ok") != 0)
-			return -1;
+		if (w != W_CLERK && w != W_M6)
+			fx_check_in(&c[w], meeting);
 	return 0;
 }
 

@@ -46,7 +46,8 @@ void cli_command(char *cmd, size_t len, const char *dir, const char *home, long 
 		 cd, cli.yg, cli.ygd.addr, cli.env.fp, home, cflag, args);
 }
 
-int cli_vyg(const char *dir, const char *home, long long committee, const char *fmt, va_list ap)
+static int cli_vyg(const char *dir, const char *home, long long committee, const char *fmt,
+		   va_list ap)
 {
 	char args[3072], cmd[4096]; /* run_cmd takes no more */
 	int rc;
@@ -58,18 +59,30 @@ int cli_vyg(const char *dir, const char *home, long long committee, const char *
 	return rc;
 }
 
-/* cli_vyg in the test's directory with the arguments given here. */
-static int yg_run(const char *home, long long committee, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int yg_run(const char *home, long long committee, const char *fmt, ...)
+int cli_yg(const char *dir, const char *home, long long committee, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = cli_vyg(cli.env.dir, home, committee, fmt, ap);
+	rc = cli_vyg(dir, home, committee, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+void cli_expect_usage(const char *home, const char *const *cmds)
+{
+	const char *const *c;
+	char usage[128];
+
+	assert_int_equal(cli_yg(cli.env.dir, home, 0, "--help"), 0);
+	for (c = cmds; *c != NULL; c++)
+		cli_expect(*c);
+	for (c = cmds; *c != NULL; c++) {
+		snprintf(usage, sizeof(usage), "yg %s ", *c);
+		assert_int_equal(cli_yg(cli.env.dir, home, 0, "%s --help", *c), 0);
+		cli_expect(usage);
+	}
 }
 
 long long cli_committee(struct cli_person *people, int n, int members, const char *name)
@@ -81,7 +94,7 @@ long long cli_committee(struct cli_person *people, int n, int members, const cha
 		snprintf(people[i].home, sizeof(people[i].home), "%s/terminal%d", cli.env.dir, i);
 		if (people[i].name[0] == '\0')
 			continue;
-		assert_int_equal(yg_run(people[i].home, 0, "keygen"), 0);
+		assert_int_equal(cli_yg(cli.env.dir, people[i].home, 0, "keygen"), 0);
 		cli_expect("ed25519:");
 		snprintf(people[i].key, sizeof(people[i].key), "%.51s",
 			 strstr(cli.out, "ed25519:"));
@@ -94,7 +107,7 @@ long long cli_committee(struct cli_person *people, int n, int members, const cha
 	committee = cli_number_after("\"committee\": ");
 	people[0].id = cli_number_after("\"member\": ");
 	for (i = 1; i < members; i++) {
-		assert_int_equal(yg_run(people[0].home, committee,
+		assert_int_equal(cli_yg(cli.env.dir, people[0].home, committee,
 					"admin member add --name %s --title %s --roles %s --key %s",
 					people[i].name, people[i].title, people[i].roles,
 					people[i].key),

@@ -31,7 +31,7 @@ extern struct cli cli;
  * ygd stopped cleanly. */
 int cli_group_setup(void **state);
 int cli_group_teardown(void **state);
-/* The shell command (cmd, len bytes) that runs yg as cli_vyg does, with
+/* The shell command (cmd, len bytes) that runs yg as cli_yg does, with
  * args (shell words). */
 void cli_command(char *cmd, size_t len, const char *dir, const char *home, long long committee,
 		 const char *args);
@@ -40,8 +40,12 @@ void cli_command(char *cmd, size_t len, const char *dir, const char *home, long 
  * runs), in Chinese (YG_LANG, YG_KEY and YG_COMMITTEE unset), with the
  * arguments fmt makes (shell words); its exit status, its output in
  * cli.out. Fails the test if a sanitizer spoke in that output. */
-int cli_vyg(const char *dir, const char *home, long long committee, const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+int cli_yg(const char *dir, const char *home, long long committee, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* yg --help, run as the terminal whose HOME is home, names every command of
+ * cmds (NULL-terminated), and each command's --help prints its usage line,
+ * "yg COMMAND ...". Fails the test otherwise. */
+void cli_expect_usage(const char *home, const char *const *cmds);
 /* Fail the test if a sanitizer spoke in text. */
 void cli_clean(const char *text);
 /* Fail the test unless cli.out contains s; if it contains s. */

@@ -125,6 +125,16 @@ void fx_windows_over(struct test_env *e)
 		  "interval '3 days'");
 }
 
+void fx_window_ends(struct test_env *e, long long item, int seconds)
+{
+	fx_sqlf(e,
+		"SET session_replication_role = replica; UPDATE item_version v SET "
+		"announced_at = now() + make_interval(secs => %d) - interval '7 days', "
+		"window_ends_at = now() + make_interval(secs => %d) FROM item i "
+		"WHERE i.id = %lld AND v.item_id = i.id AND v.version = i.version",
+		seconds, seconds, item);
+}
+
 /* Fail the test unless reply is a result; free it. */
 static void fx_ok(cJSON *reply, const char *op)
 {
@@ -141,6 +151,16 @@ long long fx_member(struct tclient *admin, EVP_PKEY *key, const char *name, cons
 	return fx_num(tc_callf(admin, "member.add", "{\"name\":\"%s\",\"roles\":%s,\"key\":\"%s\"}",
 			       name, roles, tc_pub_text(key, pub)),
 		      "id");
+}
+
+void fx_members(struct tclient *admin, EVP_PKEY **keys, const char *const *names, long long *ids,
+		int from, int to)
+{
+	int i;
+
+	for (i = from; i <= to; i++)
+		ids[i] = fx_member(admin, keys[i], names[i],
+				   i == from ? "[\"chair\",\"member\"]" : "[\"member\"]");
 }
 
 void fx_categories(struct tclient *admin, const char *const *names)
@@ -201,6 +221,11 @@ long long fx_meeting(struct tclient *chair, const long long *items, int n, long 
 		      "meeting.invite");
 	fx_ok(tc_callf(chair, "meeting.announce", "{\"id\":%lld}", id), "meeting.announce");
 	return id;
+}
+
+void fx_check_in(struct tclient *c, long long meeting)
+{
+	fx_ok(tc_callf(c, "meeting.check_in", "{\"meeting\":%lld}", meeting), "meeting.check_in");
 }
 
 void fx_meeting_open(struct test_env *e, struct tclient *chair, long long meeting)

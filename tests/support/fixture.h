@@ -35,12 +35,21 @@ long long fx_observer(struct tclient *c, EVP_PKEY *key, const char *name, const 
 long long fx_num(cJSON *reply, const char *name);
 /* End every item's comment window a second ago (announced three days ago). */
 void fx_windows_over(struct test_env *e);
+/* Time travel for one item: make its current window end seconds from now
+ * by rewriting its timestamps as the owner (the trigger that keeps versions
+ * unchanged is bypassed for this session only). The server's own clock and
+ * checks are untouched. */
+void fx_window_ends(struct test_env *e, long long item, int seconds);
 
 /* The committee and meeting the vote and meeting tests stand on, built
  * through ygd as the terminals would. Each fails the test if ygd refuses.
  * A member admin adds with key, name and roles (a JSON array such as
  * ["chair","member"]): its id. */
 long long fx_member(struct tclient *admin, EVP_PKEY *key, const char *name, const char *roles);
+/* Members ids[from..to] (names[from..to]) added by admin with keys[from..to]:
+ * the first as chair and member, the others as members. */
+void fx_members(struct tclient *admin, EVP_PKEY **keys, const char *const *names, long long *ids,
+		int from, int to);
 /* The committee's rules know the categories named (NULL-terminated), none
  * needing materials. */
 void fx_categories(struct tclient *admin, const char *const *names);
@@ -54,6 +63,8 @@ long long fx_item(struct tclient *proposer, long long entry, const char *title,
 /* A meeting chair creates (常委会 in 会议室, in 2099) with the n items on
  * it, observer invited unless 0, announced: its id. */
 long long fx_meeting(struct tclient *chair, const long long *items, int n, long long observer);
+/* The terminal c checks in to meeting. */
+void fx_check_in(struct tclient *c, long long meeting);
 /* Make the announced meetings due (they may open 30 minutes early) and
  * have chair open meeting. */
 void fx_meeting_open(struct test_env *e, struct tclient *chair, long long meeting);
