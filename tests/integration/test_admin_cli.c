@@ -47,17 +47,10 @@ static long long observer_id;
  * shell as "$(cat FILE)" exactly as it is; returns the file's path. */
 static const char *arg_file(const char *name, const char *text)
 {
-	static char path[8][400];
-	static int next;
-	char *p = path[next++ % 8];
-	FILE *f;
+	char file[128];
 
-	snprintf(p, 400, "%s/%s.arg", cli.env.dir, name);
-	f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return p;
+	snprintf(file, sizeof(file), "%s.arg", name);
+	return cli_write_file(file, text, strlen(text));
 }
 
 /* Make a key pair with yg keygen into home (or the file --key path); the

@@ -51,22 +51,6 @@ static long long material_big;
 	       (w) != PUBLIC ? committee : 0, __VA_ARGS__)
 #define yg(w, ...) yg_at(w, NULL, __VA_ARGS__)
 
-/* Write len bytes to a file in the test directory; its path (static). */
-static const char *write_file(const char *name, const void *data, size_t len)
-{
-	static char path[8][400];
-	static int next;
-	char *p = path[next++ % 8];
-	FILE *f;
-
-	snprintf(p, 400, "%s/%s", cli.env.dir, name);
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-	return p;
-}
-
 /* A file's bytes (caller frees); *len its size. */
 static unsigned char *read_file(const char *path, size_t *len)
 {
@@ -205,7 +189,7 @@ static void test_item_draft(void **state)
 {
 	const char *summary = "新建县城污水处理厂一座，设计日处理规模3万吨，\n"
 			      "配套管网12公里，总投资约2.4亿元。\n";
-	const char *file = write_file("summary.txt", summary, strlen(summary));
+	const char *file = cli_write_file("summary.txt", summary, strlen(summary));
 
 	(void)state;
 	assert_int_equal(yg(PROPOSER,
@@ -255,28 +239,28 @@ static void test_materials(void **state)
 	(void)state;
 	sha256_hex(big, BIG_SIZE, sha);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind research %s", item_main,
-			    write_file("调研报告.pdf", big, BIG_SIZE)),
+			    cli_write_file("调研报告.pdf", big, BIG_SIZE)),
 			 0);
 	material_big = cli_number_after("已添加材料 ");
 	cli_expect("700000 字节");
 	cli_expect(sha);
 	cli_expect("调研报告.pdf");
 	assert_int_equal(yg(CLERK, "material add %lld --kind expert_review %s", item_main,
-			    write_file("expert.pdf", big + 1000, 5000)),
+			    cli_write_file("expert.pdf", big + 1000, 5000)),
 			 0);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind risk_assessment %s", item_main,
-			    write_file("risk.pdf", big + 2000, 3000)),
+			    cli_write_file("risk.pdf", big + 2000, 3000)),
 			 0);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind legality_review %s", item_main,
-			    write_file("legal.txt", "经审查，合法。\n", 22)),
+			    cli_write_file("legal.txt", "经审查，合法。\n", 22)),
 			 1);
 	cli_expect("审查结论");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind legality_review --outcome ok %s",
-			    item_main, write_file("legal.txt", "经审查，合法。\n", 22)),
+			    item_main, cli_write_file("legal.txt", "经审查，合法。\n", 22)),
 			 2);
 	assert_int_equal(yg(PROPOSER,
 			    "material add %lld --kind legality_review --outcome passed %s",
-			    item_main, write_file("legal.txt", "经审查，合法。\n", 22)),
+			    item_main, cli_write_file("legal.txt", "经审查，合法。\n", 22)),
 			 0);
 	cli_expect("通过");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
@@ -296,7 +280,7 @@ static void test_materials_refused(void **state)
 	(void)state;
 	cli_sql("SELECT count(*) FROM material", before, sizeof(before));
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
-			    write_file("huge.pdf", huge, MAX_MATERIAL + 1)),
+			    cli_write_file("huge.pdf", huge, MAX_MATERIAL + 1)),
 			 1);
 	cli_expect("材料最大为 1000000 字节");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s/missing.pdf", item_main,
@@ -304,16 +288,16 @@ static void test_materials_refused(void **state)
 			 2);
 	cli_expect("missing.pdf");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
-			    write_file("empty.pdf", "", 0)),
+			    cli_write_file("empty.pdf", "", 0)),
 			 2);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main, cli.env.dir),
 			 2);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind gossip %s", item_main,
-			    write_file("small.pdf", "x", 1)),
+			    cli_write_file("small.pdf", "x", 1)),
 			 1);
 	cli_expect("gossip");
 	assert_int_equal(yg(MEMBER, "material add %lld --kind other %s", item_main,
-			    write_file("small.pdf", "x", 1)),
+			    cli_write_file("small.pdf", "x", 1)),
 			 1);
 	cli_expect("forbidden");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other", item_main), 2);
@@ -370,7 +354,7 @@ static void test_material_corrupt(void **state)
 
 	(void)state;
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind other %s", item_main,
-			    write_file("annex.pdf", big, 300000)),
+			    cli_write_file("annex.pdf", big, 300000)),
 			 0);
 	id = cli_number_after("已添加材料 ");
 	/* Byte 290000, in the part (chunk) that holds it. */
@@ -520,14 +504,14 @@ static long long decision_item(const char *title)
 			 0);
 	id = cli_number_after("已起草议题 ");
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind research %s", id,
-			    write_file("d1.txt", "调研", 6)),
+			    cli_write_file("d1.txt", "调研", 6)),
 			 0);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind risk_assessment %s", id,
-			    write_file("d2.txt", "风险", 6)),
+			    cli_write_file("d2.txt", "风险", 6)),
 			 0);
 	assert_int_equal(yg(PROPOSER,
 			    "material add %lld --kind legality_review --outcome passed %s", id,
-			    write_file("d3.txt", "合法", 6)),
+			    cli_write_file("d3.txt", "合法", 6)),
 			 0);
 	assert_int_equal(yg(PROPOSER, "item announce %lld", id), 0);
 	return id;

@@ -92,8 +92,8 @@ static void ok(cJSON *r)
 static int setup_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊"};
-	static const char *const categories[] = {"incident", NULL};
-	long long entry, items[2];
+	static const char *const titles[] = {"防汛应急处置", "道路抢修"};
+	long long items[2];
 	int w;
 
 	fx_members(&c[W_ADMIN], keys, names, ids, W_CHAIR, W__COUNT - 1);
@@ -103,15 +103,10 @@ static int setup_meeting(void)
 		key_ids[w] = atoll(su("SELECT id FROM member_key WHERE member_id = %lld AND "
 				      "valid_until IS NULL",
 				      ids[w]));
-	fx_categories(&c[W_ADMIN], categories);
-	entry = fx_power(&c[W_ADMIN], "incident", "处置");
-	item_a = items[0] = fx_item(&c[W_M1], entry, "防汛应急处置", "incident", ",\"seats\":0");
-	item_b = items[1] = fx_item(&c[W_M1], entry, "道路抢修", "incident", ",\"seats\":0");
-	fx_windows_over(&env);
-	meeting = fx_meeting(&c[W_CHAIR], items, 2, 0);
-	for (w = W_CHAIR; w <= W_M4; w++)
-		fx_check_in(&c[w], meeting);
-	fx_meeting_open(&env, &c[W_CHAIR], meeting);
+	meeting = fx_open_meeting(&env, &c[W_ADMIN], &c[W_CHAIR], &c[W_M1], titles, 2,
+				  ",\"seats\":0", &c[W_CHAIR], W_M4 - W_CHAIR + 1, items);
+	item_a = items[0];
+	item_b = items[1];
 	return 0;
 }
 

@@ -74,23 +74,18 @@ static int login(enum who w)
 static int setup_meeting(void)
 {
 	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁"};
-	static const char *const categories[] = {"incident", NULL};
-	long long entry, items[2];
+	static const char *const titles[] = {"防汛应急处置", "另一处置事项"};
+	long long items[2];
 	int w;
 
 	fx_members(&c[W_ADMIN], keys, names, ids, W_CHAIR, W_M4);
 	for (w = W_CHAIR; w < W__COUNT; w++)
 		if (login(w) != 0)
 			return -1;
-	fx_categories(&c[W_ADMIN], categories);
-	entry = fx_power(&c[W_ADMIN], "incident", "处置");
-	item_a = items[0] = fx_item(&c[W_M1], entry, "防汛应急处置", "incident", "");
-	item_b = items[1] = fx_item(&c[W_M1], entry, "另一处置事项", "incident", "");
-	fx_windows_over(&env);
-	meeting = fx_meeting(&c[W_CHAIR], items, 2, 0);
-	for (w = W_CHAIR; w <= W_M4; w++)
-		fx_check_in(&c[w], meeting);
-	fx_meeting_open(&env, &c[W_CHAIR], meeting);
+	meeting = fx_open_meeting(&env, &c[W_ADMIN], &c[W_CHAIR], &c[W_M1], titles, 2, "",
+				  &c[W_CHAIR], W_M4 - W_CHAIR + 1, items);
+	item_a = items[0];
+	item_b = items[1];
 	return 0;
 }
 

@@ -59,21 +59,8 @@ static void yg_command(enum who w, const char *args, char *cmd, size_t len)
 /* Run yg as who, in Chinese unless told; its exit status, output in cli.out. */
 #define yg(w, ...) cli_yg(cli.env.dir, people[w].home, committee, __VA_ARGS__)
 
-/* Write text to a file in the test directory; its path (static). */
-static const char *write_file(const char *name, const char *text)
-{
-	static char path[4][400];
-	static int next;
-	char *p = path[next++ % 4];
-	FILE *f;
-
-	snprintf(p, 400, "%s/%s", cli.env.dir, name);
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return p;
-}
+/* Write text to a file in the test directory; its path. */
+#define text_file(name, text) cli_write_file(name, text, strlen(text))
 
 /* A whole file into out. */
 static void slurp(const char *path)
@@ -124,13 +111,13 @@ static void test_meeting_ready(void **state)
 			 0);
 	item = cli_number_after("已起草议题 ");
 	assert_int_equal(yg(M1, "material add %lld --kind research %s", item,
-			    write_file("r.txt", "调研报告")),
+			    text_file("r.txt", "调研报告")),
 			 0);
 	assert_int_equal(yg(M1, "material add %lld --kind risk_assessment %s", item,
-			    write_file("k.txt", "风险评估")),
+			    text_file("k.txt", "风险评估")),
 			 0);
 	assert_int_equal(yg(M1, "material add %lld --kind legality_review --outcome passed %s",
-			    item, write_file("l.txt", "合法性审查")),
+			    item, text_file("l.txt", "合法性审查")),
 			 0);
 	assert_int_equal(yg(M1, "item announce %lld", item), 0);
 	cli_sql("SET session_replication_role = replica; UPDATE item_version SET "
@@ -806,13 +793,13 @@ static void test_forged_actions(void **state)
 			 0);
 	item2 = cli_number_after("已起草议题 ");
 	assert_int_equal(
-		yg(M1, "material add %lld --kind research %s", item2, write_file("r.txt", "调研")),
+		yg(M1, "material add %lld --kind research %s", item2, text_file("r.txt", "调研")),
 		0);
 	assert_int_equal(yg(M1, "material add %lld --kind risk_assessment %s", item2,
-			    write_file("k.txt", "评估")),
+			    text_file("k.txt", "评估")),
 			 0);
 	assert_int_equal(yg(M1, "material add %lld --kind legality_review --outcome passed %s",
-			    item2, write_file("l.txt", "审查")),
+			    item2, text_file("l.txt", "审查")),
 			 0);
 	assert_int_equal(yg(M1, "item announce %lld", item2), 0);
 	cli_sql("SET session_replication_role = replica; UPDATE item_version SET "

@@ -117,6 +117,21 @@ long long cli_committee(struct cli_person *people, int n, int members, const cha
 	return committee;
 }
 
+const char *cli_write_file(const char *name, const void *data, size_t len)
+{
+	static char path[8][PATH_MAX];
+	static int next;
+	char *p = path[next++ % 8];
+	FILE *f;
+
+	snprintf(p, PATH_MAX, "%s/%s", cli.env.dir, name);
+	f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return p;
+}
+
 void cli_clean(const char *text)
 {
 	if (strstr(text, "Sanitizer") != NULL || strstr(text, "runtime error") != NULL)

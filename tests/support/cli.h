@@ -46,6 +46,9 @@ int cli_yg(const char *dir, const char *home, long long committee, const char *f
  * cmds (NULL-terminated), and each command's --help prints its usage line,
  * "yg COMMAND ...". Fails the test otherwise. */
 void cli_expect_usage(const char *home, const char *const *cmds);
+/* Write len bytes of data to the file name in the test's directory; its
+ * path, in one of eight buffers used in turn. */
+const char *cli_write_file(const char *name, const void *data, size_t len);
 /* Fail the test if a sanitizer spoke in text. */
 void cli_clean(const char *text);
 /* Fail the test unless cli.out contains s; if it contains s. */

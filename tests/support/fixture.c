@@ -234,3 +234,23 @@ void fx_meeting_open(struct test_env *e, struct tclient *chair, long long meetin
 		  "'announced'");
 	fx_ok(tc_callf(chair, "meeting.open", "{\"meeting\":%lld}", meeting), "meeting.open");
 }
+
+long long fx_open_meeting(struct test_env *e, struct tclient *admin, struct tclient *chair,
+			  struct tclient *proposer, const char *const *titles, int n,
+			  const char *more, struct tclient *present, int npresent, long long *items)
+{
+	static const char *const incident[] = {"incident", NULL};
+	long long entry, meeting;
+	int i;
+
+	fx_categories(admin, incident);
+	entry = fx_power(admin, "incident", "处置");
+	for (i = 0; i < n; i++)
+		items[i] = fx_item(proposer, entry, titles[i], "incident", more);
+	fx_windows_over(e);
+	meeting = fx_meeting(chair, items, n, 0);
+	for (i = 0; i < npresent; i++)
+		fx_check_in(&present[i], meeting);
+	fx_meeting_open(e, chair, meeting);
+	return meeting;
+}

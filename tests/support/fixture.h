@@ -65,6 +65,15 @@ long long fx_item(struct tclient *proposer, long long entry, const char *title,
 long long fx_meeting(struct tclient *chair, const long long *items, int n, long long observer);
 /* The terminal c checks in to meeting. */
 void fx_check_in(struct tclient *c, long long meeting);
+/* An open meeting of category incident's items: the committee's category
+ * incident (no materials) and a power-list entry for it; an announced item
+ * of proposer's for each of the n titles (more as for fx_item), in items,
+ * their windows over, on a meeting chair announces; the terminals
+ * present[0..npresent) checked in; the meeting open. Its id. */
+long long fx_open_meeting(struct test_env *e, struct tclient *admin, struct tclient *chair,
+			  struct tclient *proposer, const char *const *titles, int n,
+			  const char *more, struct tclient *present, int npresent,
+			  long long *items);
 /* Make the announced meetings due (they may open 30 minutes early) and
  * have chair open meeting. */
 void fx_meeting_open(struct test_env *e, struct tclient *chair, long long meeting);
