@@ -736,16 +736,28 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.vote_cast_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+-- The eligible voters of round r as one object, member id to the key held
+-- when it opened: read once, looked up per ballot by its key.
+CREATE FUNCTION yg_inner.round_keys(r vote_round)
  RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT coalesce(jsonb_object_agg(e->>'member', e->>'key'), '{}') FROM jsonb_array_elements(r.eligible) e;
+$function$;
+
+-- Whether member me casts a ballot in round p_round of item p_item of
+-- meeting m now, r being the item's latest round and p_keys its voters
+-- (yg_inner.round_keys), both locked by the caller: refused with the
+-- reason if not, else the key me held when the round opened.
+CREATE FUNCTION yg_inner.cast_judge(me member, m meeting, r vote_round, p_item bigint, p_round integer, p_keys jsonb)
+ RETURNS text
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	me member := yg_inner.caller_member(p_caller);
-	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
-	r vote_round := yg_inner.latest_round(p_meeting, p_item);
 	key text;
 	stored text;
 BEGIN
@@ -756,10 +768,7 @@ BEGIN
 	ELSIF r.state <> 'open' THEN
 		PERFORM yg_inner.fail('YG409', 'the vote is closed: no more ballots');
 	END IF;
-	-- One pass in C over the roster fixed at opening (300 voters in a big
-	-- body), not a row per voter through SQL.
-	key := jsonb_path_query_first(r.eligible, '$[*] ? (@.member == $m)',
-		jsonb_build_object('m', me.id))->>'key';
+	key := p_keys->>me.id::text;
 	IF key IS NULL THEN
 		IF (r.rules->>'recuse_vote')::boolean AND EXISTS (SELECT 1 FROM recusal c
 		    WHERE c.meeting_id = m.id AND c.item_id = p_item AND c.member_id = me.id) THEN
@@ -778,13 +787,28 @@ BEGIN
 	END IF;
 	IF (r.rules->>'scrutineers_vote_first')::boolean
 	   AND NOT EXISTS (SELECT 1 FROM scrutineer WHERE meeting_id = m.id AND member_id = me.id)
-	   AND EXISTS (SELECT 1 FROM scrutineer s JOIN jsonb_array_elements(r.eligible) e
-		       ON (e->>'member')::bigint = s.member_id
-		       WHERE s.meeting_id = m.id AND NOT EXISTS (SELECT 1 FROM ballot b
+	   AND EXISTS (SELECT 1 FROM scrutineer s WHERE s.meeting_id = m.id AND p_keys ? s.member_id::text
+		       AND NOT EXISTS (SELECT 1 FROM ballot b
 			WHERE b.meeting_id = m.id AND b.item_id = p_item AND b.round = p_round
 			AND b.voter = s.member_id)) THEN
 		PERFORM yg_inner.fail('YG409', 'the scrutineers vote first (监票人先投票): wait for them');
 	END IF;
+	RETURN key;
+END
+$function$;
+
+CREATE FUNCTION api.vote_cast_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	key text := yg_inner.cast_judge(me, m, r, p_item, p_round, yg_inner.round_keys(r));
+BEGIN
 	RETURN jsonb_build_object('committee', m.committee_id, 'meeting', m.id, 'item', p_item,
 		'round', r.round, 'question', r.question, 'election_key', r.election_key,
 		'voter', me.id, 'voter_key', key, 'eligible', jsonb_array_length(r.eligible));
@@ -819,69 +843,77 @@ BEGIN
 END
 $function$;
 
--- Storing a ballot ygd has verified against the round's context: in this
--- one statement, every check of api.vote_cast_facts again under its locks
--- (the caller, the round open, the caller eligible, present and not yet
--- voted, scrutineers first), the key the ballot was made for the one the
--- caller held at opening, then the ballot's log entry and the ballot. The
--- ballot itself is stored once, in the entry's sealed part: the signed
--- request (yg.request) is the caller's vote.cast, whose arguments are the
--- ballot ygd verified; the row names the entry (migration 0035).
-CREATE FUNCTION yg_inner.vote_cast(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_signature text, p_receipt text)
+-- Storing a ballot ygd has verified against the round's context, for
+-- member me whom yg_inner.cast_judge let cast with key p_key (under the
+-- locks it was judged under): the key the ballot was made for must be that
+-- one, then the ballot's log entry and the ballot, the p_n-th of the round
+-- out of p_eligible. The ballot itself is stored once, in the entry's
+-- sealed part: the signed request (yg.request) is the caller's vote.cast,
+-- whose arguments are the ballot ygd verified; the row names the entry
+-- (migration 0035).
+CREATE FUNCTION yg_inner.ballot_store(me member, p_meeting bigint, p_item bigint, p_round integer, p_key text, p_voter_key text, p_signature text, p_receipt text, p_n bigint, p_eligible integer)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	facts jsonb := api.vote_cast_facts(p_caller, p_meeting, p_item, p_round);
-	voter bigint := (facts->>'voter')::bigint;
-	eligible integer;
-	n bigint;
 	seq bigint;
 BEGIN
-	IF facts->>'voter_key' IS DISTINCT FROM p_voter_key THEN
+	IF p_key IS DISTINCT FROM p_voter_key THEN
 		PERFORM yg_inner.fail('YG400', 'the ballot was made for another key than the one you held when the vote opened');
 	END IF;
 	IF EXISTS (SELECT 1 FROM ballot WHERE receipt = p_receipt) THEN
 		PERFORM yg_inner.fail('YG409', 'this ballot has already been cast');
 	END IF;
-	-- This one counted: the round's ballots are cast under its meeting's
-	-- lock (api.vote_cast_facts), one at a time.
-	SELECT count(*) + 1 INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item
-		AND round = p_round;
-	eligible := (facts->>'eligible')::integer;
-	seq := yg_log_append(p_meeting, 'member:' || voter, 'vote.cast', jsonb_build_object('item', p_item,
-		'round', p_round, 'cast', n, 'eligible', eligible));
+	seq := yg_log_append(p_meeting, 'member:' || me.id, 'vote.cast', jsonb_build_object('item', p_item,
+		'round', p_round, 'cast', p_n, 'eligible', p_eligible));
 	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, signature, receipt, log_seq)
-	VALUES (p_meeting, p_item, p_round, voter, p_voter_key, p_signature, p_receipt, seq);
+	VALUES (p_meeting, p_item, p_round, me.id, p_voter_key, p_signature, p_receipt, seq);
 	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
-		'receipt', p_receipt, 'cast', n, 'eligible', eligible);
+		'receipt', p_receipt, 'cast', p_n, 'eligible', p_eligible);
 END
 $function$;
 
--- One ballot, in a statement of its own (the app role's way in that the
--- tests attack directly; ygd stores through api.vote_cast_many).
+-- One ballot in a statement of its own, every check of api.vote_cast_facts
+-- again under its locks (the caller, the round open, the caller eligible,
+-- present and not yet voted, scrutineers first): the app role's way in
+-- that the tests attack directly; ygd stores through api.vote_cast_many.
 CREATE FUNCTION api.vote_cast(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_signature text, p_receipt text)
  RETURNS jsonb
- LANGUAGE sql
+ LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT yg_inner.vote_cast(p_caller, p_meeting, p_item, p_round, p_voter_key, p_signature, p_receipt);
+DECLARE
+	me member := yg_inner.caller_member(p_caller);
+	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
+	r vote_round := yg_inner.latest_round(p_meeting, p_item);
+	key text := yg_inner.cast_judge(me, m, r, p_item, p_round, yg_inner.round_keys(r));
+	n bigint;
+BEGIN
+	-- This one counted: the round's ballots are cast under its meeting's
+	-- lock, one at a time.
+	SELECT count(*) + 1 INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item
+		AND round = p_round;
+	RETURN yg_inner.ballot_store(me, p_meeting, p_item, p_round, key, p_voter_key, p_signature,
+		p_receipt, n, jsonb_array_length(r.eligible));
+END
 $function$;
 
 -- Group commit (issue 23): ballots ygd has verified, stored in one
 -- transaction and so one commit. p_casts is a list of at most 64
 -- {caller, meeting, item, round, voter_key, signature, receipt, request},
 -- request being the signed request (yg.request) of that ballot's
--- vote.cast. Each is judged on its own exactly as api.vote_cast judges it,
--- in a subtransaction of its own: a refused ballot leaves the others
--- stored, and its place in the answer holds {state, message, constraint}
--- (its SQLSTATE and words) where a stored one's holds {result}. The
--- answer lists them in p_casts's order; they are stored in meeting and
--- item order, so that two lists lock the same meetings in the same order.
--- The caller hears of its ballot only once this transaction has committed.
+-- vote.cast. They are taken in meeting and item order (so that two lists
+-- lock the same meetings in the same order); each round's meeting and
+-- latest round are locked once, before its first ballot, and held to the
+-- commit; then each ballot is judged on its own exactly as api.vote_cast
+-- judges it, in a subtransaction of its own: a refused ballot leaves the
+-- others stored, and its place in the answer holds {state, message,
+-- constraint} (its SQLSTATE and words) where a stored one's holds
+-- {result}. The answer lists them in p_casts's order. The caller hears of
+-- its ballot only once this transaction has committed.
 CREATE FUNCTION api.vote_cast_many(p_casts jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -891,6 +923,14 @@ AS $function$
 DECLARE
 	c record;
 	answers jsonb[];
+	g_meeting bigint;
+	g_item bigint;
+	m meeting;
+	r vote_round;
+	keys jsonb;
+	eligible integer;
+	n bigint;
+	me member;
 	state text;
 	msg text;
 	cons text;
@@ -901,16 +941,35 @@ BEGIN
 		PERFORM yg_inner.fail('YG400', 'a list of at most 64 ballots');
 	END IF;
 	answers := array_fill(NULL::jsonb, ARRAY[jsonb_array_length(p_casts)]);
-	FOR c IN SELECT e.value AS v, e.i::integer AS i FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(value, i)
-		ORDER BY (e.value->>'meeting')::numeric, (e.value->>'item')::numeric, e.i
+	FOR c IN SELECT e.value AS v, e.i::integer AS i, (e.value->>'meeting')::bigint AS meeting,
+			(e.value->>'item')::bigint AS item, (e.value->>'round')::integer AS round
+		FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(value, i) ORDER BY 3, 4, 2
 	LOOP
+		IF (c.meeting, c.item) IS DISTINCT FROM (g_meeting, g_item) THEN
+			-- the round's locks, taken here and not in a ballot's
+			-- subtransaction, whose end would let them go
+			g_meeting := c.meeting;
+			g_item := c.item;
+			SELECT * INTO m FROM meeting WHERE id = c.meeting FOR UPDATE;
+			r := yg_inner.latest_round(c.meeting, c.item);
+			keys := yg_inner.round_keys(r);
+			eligible := jsonb_array_length(r.eligible);
+			r.eligible := NULL; -- not copied for every ballot
+			SELECT count(*) INTO n FROM ballot WHERE meeting_id = c.meeting AND item_id = c.item
+				AND round = r.round;
+		END IF;
 		-- this ballot's signed request; the log's base is per request
 		PERFORM set_config('yg.request', coalesce(c.v->>'request', ''), true),
 			set_config('yg.log_base', '', true);
 		BEGIN
-			answers[c.i] := jsonb_build_object('result', yg_inner.vote_cast(c.v->'caller',
-				(c.v->>'meeting')::bigint, (c.v->>'item')::bigint, (c.v->>'round')::integer,
-				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt'));
+			me := yg_inner.caller_member(c.v->'caller');
+			IF m.id IS NULL OR m.committee_id <> me.committee_id THEN
+				PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', c.meeting));
+			END IF;
+			answers[c.i] := jsonb_build_object('result', yg_inner.ballot_store(me, c.meeting,
+				c.item, c.round, yg_inner.cast_judge(me, m, r, c.item, c.round, keys),
+				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt', n + 1, eligible));
+			n := n + 1;
 		EXCEPTION WHEN OTHERS THEN
 			GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT,
 				cons = CONSTRAINT_NAME;
