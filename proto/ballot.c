@@ -1,8 +1,10 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
 
 #include "ballot.h"
+#include "xalloc.h"
 
 /* A context with room for its key and every other field zero. */
 bool ballot_context_init(const struct group *g, struct ballot_context *ctx)
@@ -27,10 +29,10 @@ bool ballot_context_valid(const struct ballot_context *ctx)
 	       ctx->min_sel <= ctx->max_sel && ctx->max_sel <= ctx->options;
 }
 
-/* E = H(election; suite; committee; meeting; item; round; options; min;
- * max; question; K). */
-bool ballot_election_digest(struct group *g, const struct ballot_context *ctx,
-			    unsigned char out[GROUP_DIGEST_LEN])
+/* E from the key's encoding (all zero: infinity, which fails). */
+static bool ballot_election_digest_enc(struct group *g, const struct ballot_context *ctx,
+				       const unsigned char key[GROUP_POINT_LEN],
+				       unsigned char out[GROUP_DIGEST_LEN])
 {
 	struct group_hash h;
 
@@ -44,18 +46,32 @@ bool ballot_election_digest(struct group *g, const struct ballot_context *ctx,
 	group_hash_u64(&h, ctx->min_sel);
 	group_hash_u64(&h, ctx->max_sel);
 	group_hash_bytes(&h, ctx->question, BALLOT_QUESTION_LEN);
-	group_hash_point(g, &h, ctx->key);
+	group_hash_bytes(&h, key, GROUP_POINT_LEN);
+	h.ok = h.ok && key[0] != 0;
 	return group_hash_digest(&h, out) && ballot_context_valid(ctx);
 }
 
-/* V = H(voter; E; voter id; voter's Ed25519 key). */
-bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
-			 unsigned char out[GROUP_DIGEST_LEN])
+/* E = H(election; suite; committee; meeting; item; round; options; min;
+ * max; question; K). */
+bool ballot_election_digest(struct group *g, const struct ballot_context *ctx,
+			    unsigned char out[GROUP_DIGEST_LEN])
+{
+	unsigned char key[GROUP_POINT_LEN] = {0};
+
+	if (!group_point_encode(g, ctx->key, key))
+		memset(key, 0, sizeof(key));
+	return ballot_election_digest_enc(g, ctx, key, out);
+}
+
+/* V from the key's encoding. */
+static bool ballot_voter_digest_enc(struct group *g, const struct ballot_context *ctx,
+				    const unsigned char key[GROUP_POINT_LEN],
+				    unsigned char out[GROUP_DIGEST_LEN])
 {
 	unsigned char e[GROUP_DIGEST_LEN];
 	struct group_hash h;
 
-	if (!ballot_election_digest(g, ctx, e))
+	if (!ballot_election_digest_enc(g, ctx, key, e))
 		return false;
 	group_hash_init(g, &h, BALLOT_TAG_VOTER);
 	group_hash_bytes(&h, e, sizeof(e));
@@ -64,29 +80,58 @@ bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
 	return group_hash_digest(&h, out);
 }
 
-/* D = H(ballot; V; n; A_1; B_1; ...; A_n; B_n): every ciphertext of it. */
-static bool ballot_digest(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
-			  unsigned char out[GROUP_DIGEST_LEN])
+/* V = H(voter; E; voter id; voter's Ed25519 key). */
+bool ballot_voter_digest(struct group *g, const struct ballot_context *ctx,
+			 unsigned char out[GROUP_DIGEST_LEN])
 {
-	unsigned char v[GROUP_DIGEST_LEN], enc[2 * BALLOT_MAX_OPTIONS][GROUP_POINT_LEN];
-	const EC_POINT *pts[2 * BALLOT_MAX_OPTIONS];
+	unsigned char key[GROUP_POINT_LEN] = {0};
+
+	if (!group_point_encode(g, ctx->key, key))
+		memset(key, 0, sizeof(key));
+	return ballot_voter_digest_enc(g, ctx, key, out);
+}
+
+/* D = H(ballot; V; n; A_1; B_1; ...; A_n; B_n) from the encodings of the
+ * key and of the n ciphertexts (A_1, B_1, ...); any all zero fails. */
+static bool ballot_digest_enc(struct group *g, const struct ballot_context *ctx, uint32_t n,
+			      const unsigned char key[GROUP_POINT_LEN],
+			      const unsigned char (*ct)[GROUP_POINT_LEN],
+			      unsigned char out[GROUP_DIGEST_LEN])
+{
+	unsigned char v[GROUP_DIGEST_LEN];
 	struct group_hash h;
 	uint32_t i;
 
-	if (!ballot_voter_digest(g, ctx, v) || b->n > BALLOT_MAX_OPTIONS)
-		return false;
-	for (i = 0; i < b->n; i++) {
-		pts[2 * i] = b->ct[i].a;
-		pts[2 * i + 1] = b->ct[i].b;
-	}
-	if (!group_points_encode(g, pts, 2 * (size_t)b->n, enc))
+	if (!ballot_voter_digest_enc(g, ctx, key, v))
 		return false;
 	group_hash_init(g, &h, BALLOT_TAG_BALLOT);
 	group_hash_bytes(&h, v, sizeof(v));
-	group_hash_u64(&h, b->n);
-	for (i = 0; i < 2 * b->n; i++)
-		group_hash_bytes(&h, enc[i], GROUP_POINT_LEN);
+	group_hash_u64(&h, n);
+	for (i = 0; i < 2 * n; i++) {
+		group_hash_bytes(&h, ct[i], GROUP_POINT_LEN);
+		h.ok = h.ok && ct[i][0] != 0;
+	}
 	return group_hash_digest(&h, out);
+}
+
+/* D for the prover: the key and every ciphertext encoded in one batch. */
+static bool ballot_digest(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
+			  unsigned char out[GROUP_DIGEST_LEN])
+{
+	unsigned char enc[1 + 2 * BALLOT_MAX_OPTIONS][GROUP_POINT_LEN];
+	const EC_POINT *pts[1 + 2 * BALLOT_MAX_OPTIONS];
+	uint32_t i;
+
+	if (b->n > BALLOT_MAX_OPTIONS)
+		return false;
+	pts[0] = ctx->key;
+	for (i = 0; i < b->n; i++) {
+		pts[1 + 2 * i] = b->ct[i].a;
+		pts[2 + 2 * i] = b->ct[i].b;
+	}
+	group_points_encode(g, pts, 1 + 2 * (size_t)b->n, enc); /* infinity: zeros, refused */
+	return ballot_digest_enc(g, ctx, b->n, enc[0], (const unsigned char(*)[GROUP_POINT_LEN])enc + 1,
+				 out);
 }
 
 /* The context of selection i's proof, H(selection; D; i), or of the sum
@@ -228,12 +273,108 @@ static bool ballot_shape_ok(const struct ballot_context *ctx, const struct ballo
 	return true;
 }
 
-/* Check every proof of b against ctx; on failure *why says which. */
+/* Everything a ballot's check hashes, encoded in one batch: the key, the
+ * ciphertexts, their sum, then the commitments of each proof (the n
+ * selections', then the sum's), which the checks recompute first. */
+struct ballot_check {
+	struct elgamal_ct sum;
+	size_t npts, nown;
+	const EC_POINT **pts; /* key, A_1, B_1, ..., A_n, B_n, sum A, sum B, commitments */
+	EC_POINT **own;       /* the commitments */
+	unsigned char (*enc)[GROUP_POINT_LEN];
+	size_t at[BALLOT_MAX_OPTIONS + 1];  /* proof i's first commitment in pts (n: the sum's) */
+	bool made[BALLOT_MAX_OPTIONS + 1];  /* its commitments computed */
+	BIGNUM *csum[BALLOT_MAX_OPTIONS + 1]; /* its challenges' sum */
+};
+
+/* Free what ballot_check_init allocated. */
+static void ballot_check_clear(struct ballot_check *c, uint32_t n)
+{
+	size_t i;
+
+	for (i = 0; c->own != NULL && i < c->nown; i++)
+		EC_POINT_free(c->own[i]);
+	for (i = 0; i <= n; i++)
+		BN_free(c->csum[i]);
+	elgamal_ct_clear(&c->sum);
+	free(c->own);
+	free(c->pts);
+	free(c->enc);
+}
+
+/* Proof i's range: a selection's, or the sum's when i is n. */
+static const struct zkp_range *ballot_range(const struct ballot *b, uint32_t i)
+{
+	return i < b->n ? &b->sel[i] : &b->sum;
+}
+
+/* Lay out the points, sum the ciphertexts, recompute every proof's
+ * commitments (one failing marks only that proof), and encode all. False
+ * only when something cannot be allocated. */
+static bool ballot_check_init(struct group *g, const struct ballot_context *ctx,
+			      const struct ballot *b, struct ballot_check *c)
+{
+	size_t first = 3 + 2 * (size_t)b->n, i;
+	bool summed;
+	uint32_t k;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; k <= b->n; k++)
+		c->nown += zkp_range_points(ballot_range(b, k));
+	c->npts = first + c->nown;
+	c->pts = xcalloc(c->npts, sizeof(*c->pts));
+	c->own = xcalloc(c->nown, sizeof(*c->own));
+	c->enc = xcalloc(c->npts, GROUP_POINT_LEN);
+	if (!elgamal_ct_init(g, &c->sum))
+		return false;
+	summed = ballot_sum(g, b, &c->sum);
+	c->pts[0] = ctx->key;
+	for (k = 0; k < b->n; k++) {
+		c->pts[1 + 2 * k] = b->ct[k].a;
+		c->pts[2 + 2 * k] = b->ct[k].b;
+	}
+	c->pts[first - 2] = c->sum.a;
+	c->pts[first - 1] = c->sum.b;
+	for (i = 0; i < c->nown; i++)
+		if ((c->pts[first + i] = c->own[i] = group_point_new(g)) == NULL)
+			return false;
+	for (k = 0, i = first; k <= b->n; i += zkp_range_points(ballot_range(b, k)), k++) {
+		c->at[k] = i;
+		if ((c->csum[k] = BN_new()) == NULL)
+			return false;
+		c->made[k] = (k < b->n || summed) &&
+			     zkp_range_commitments(g, ctx->key, k < b->n ? &b->ct[k] : &c->sum,
+						   ballot_range(b, k), c->own + (i - first), c->csum[k]);
+	}
+	group_points_encode(g, c->pts, c->npts, c->enc); /* infinity: zeros, refused */
+	return true;
+}
+
+/* Proof i's hash (i == n: the sum's) against its challenges, from the
+ * encodings. */
+static bool ballot_check_proof(struct group *g, const struct ballot_check *c,
+			       const struct ballot *b, const unsigned char d[GROUP_DIGEST_LEN],
+			       uint32_t i)
+{
+	const unsigned char(*enc)[GROUP_POINT_LEN] = (const unsigned char(*)[GROUP_POINT_LEN])c->enc;
+	unsigned char pc[GROUP_DIGEST_LEN];
+	size_t a = 1 + 2 * (size_t)i; /* the sum's A follows B_n */
+
+	return c->made[i] && ballot_proof_context(g, d, i < b->n ? (long)i : -1, pc) &&
+	       zkp_range_check_encoded(g, pc, ballot_range(b, i), enc[0], enc[a], enc[a + 1],
+				       enc + c->at[i], c->csum[i]);
+}
+
+/* Check every proof of b against ctx; on failure *why says which. Every
+ * commitment is recomputed first, so that all the points hashed are
+ * encoded at the cost of one field inversion; the verdict, and which
+ * failure *why names, are those of checking the proofs one by one. */
 bool ballot_verify(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
 		   const char **why)
 {
-	unsigned char d[GROUP_DIGEST_LEN], pc[GROUP_DIGEST_LEN];
-	struct elgamal_ct sum = {NULL, NULL};
+	const unsigned char(*enc)[GROUP_POINT_LEN];
+	unsigned char d[GROUP_DIGEST_LEN];
+	struct ballot_check c;
 	bool ok = false;
 	uint32_t i;
 
@@ -241,19 +382,20 @@ bool ballot_verify(struct group *g, const struct ballot_context *ctx, const stru
 	if (!ballot_shape_ok(ctx, b))
 		return false;
 	*why = "the ballot cannot be hashed";
-	if (!elgamal_ct_init(g, &sum) || !ballot_digest(g, ctx, b, d))
+	if (!ballot_check_init(g, ctx, b, &c))
+		goto out;
+	enc = (const unsigned char(*)[GROUP_POINT_LEN])c.enc;
+	if (!ballot_digest_enc(g, ctx, b->n, enc[0], enc + 1, d))
 		goto out;
 	*why = "a selection's proof does not verify";
 	for (i = 0; i < b->n; i++)
-		if (!ballot_proof_context(g, d, i, pc) ||
-		    !zkp_range_verify(g, pc, ctx->key, &b->ct[i], &b->sel[i]))
+		if (!ballot_check_proof(g, &c, b, d, i))
 			goto out;
 	*why = "the proof of the number of selections does not verify";
-	ok = ballot_sum(g, b, &sum) && ballot_proof_context(g, d, -1, pc) &&
-	     zkp_range_verify(g, pc, ctx->key, &sum, &b->sum);
+	ok = ballot_check_proof(g, &c, b, d, b->n);
 	if (ok)
 		*why = NULL;
 out:
-	elgamal_ct_clear(&sum);
+	ballot_check_clear(&c, b->n);
 	return ok;
 }

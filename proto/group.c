@@ -185,9 +185,10 @@ struct group_batch {
 };
 
 /* Read the points' Jacobian coordinates; encode the affine ones at once,
- * queue the others with their running product of Z. False on infinity. */
+ * queue the others with their running product of Z; infinity gets zeros
+ * (and *finite false). False if any step fails. */
 static bool group_batch_read(struct group *g, struct group_batch *b, const EC_POINT *const *pts,
-			     size_t n, unsigned char (*out)[GROUP_POINT_LEN])
+			     size_t n, unsigned char (*out)[GROUP_POINT_LEN], bool *finite)
 {
 	size_t i;
 
@@ -199,9 +200,13 @@ static bool group_batch_read(struct group *g, struct group_batch *b, const EC_PO
 		b->pre[i] = BN_CTX_get(g->bn);
 		if (b->pre[i] == NULL ||
 		    EC_POINT_get_Jprojective_coordinates_GFp(g->ec, pts[i], b->x[i], b->y[i],
-							     b->z[i], g->bn) != 1 ||
-		    BN_is_zero(b->z[i]))
+							     b->z[i], g->bn) != 1)
 			return false;
+		if (BN_is_zero(b->z[i])) {
+			memset(out[i], 0, GROUP_POINT_LEN);
+			*finite = false;
+			continue;
+		}
 		if (BN_is_one(b->z[i])) {
 			if (!group_affine_encode(g, b->x[i], b->y[i], out[i]))
 				return false;
@@ -250,14 +255,14 @@ static bool group_batch_invert(struct group *g, struct group_batch *b,
 /* Encode up to GROUP_ENCODE_BATCH points. Below three to invert, OpenSSL's
  * own inversion (in assembly) is cheaper than one through BIGNUMs. */
 static bool group_batch_encode(struct group *g, const EC_POINT *const *pts, size_t n,
-			       unsigned char (*out)[GROUP_POINT_LEN])
+			       unsigned char (*out)[GROUP_POINT_LEN], bool *finite)
 {
 	struct group_batch b;
 	size_t k;
 	bool ok;
 
 	BN_CTX_start(g->bn);
-	ok = group_batch_read(g, &b, pts, n, out);
+	ok = group_batch_read(g, &b, pts, n, out, finite);
 	if (ok && b.m >= 3)
 		ok = group_batch_invert(g, &b, out);
 	else
@@ -269,21 +274,24 @@ static bool group_batch_encode(struct group *g, const EC_POINT *const *pts, size
 
 /* Encode n points at the cost of one field inversion per
  * GROUP_ENCODE_BATCH of them (none for points already affine): each
- * out[i] as group_point_encode(pts[i]) gives. False if any is the point
- * at infinity (out is then partly written). */
+ * out[i] as group_point_encode(pts[i]) gives, or 33 zero bytes (no
+ * encoding begins with 0) for the point at infinity. True if every point
+ * has its encoding; if a step fails, none has. */
 bool group_points_encode(struct group *g, const EC_POINT *const *pts, size_t n,
 			 unsigned char (*out)[GROUP_POINT_LEN])
 {
+	bool finite = true;
 	size_t done, k;
 
 	for (done = 0; done < n; done += k) {
 		k = n - done < GROUP_ENCODE_BATCH ? n - done : GROUP_ENCODE_BATCH;
-		if (!group_batch_encode(g, pts + done, k, out + done)) {
+		if (!group_batch_encode(g, pts + done, k, out + done, &finite)) {
+			memset(out, 0, n * GROUP_POINT_LEN);
 			ERR_clear_error();
 			return false;
 		}
 	}
-	return true;
+	return finite;
 }
 
 #pragma GCC diagnostic pop

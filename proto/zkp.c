@@ -168,19 +168,20 @@ void zkp_range_clear(struct zkp_range *p)
 	p->z = NULL;
 }
 
-/* Start H(range; ctx; lo; hi; K; A; B; ...), the statement's three
- * points encoded together. */
+/* Start H(range; ctx; lo; hi; K; A; B; ...) from the encodings of the
+ * statement's three points; an all-zero one (infinity) spoils it. */
 static void zkp_range_hash_start(struct group *g, struct group_hash *h, const unsigned char *ctx,
-				 const struct zkp_range *p, unsigned char (*enc)[GROUP_POINT_LEN])
+				 const struct zkp_range *p, const unsigned char *key,
+				 const unsigned char *a, const unsigned char *b)
 {
-	int i;
-
 	group_hash_init(g, h, ZKP_TAG_RANGE);
 	group_hash_bytes(h, ctx, GROUP_DIGEST_LEN);
 	group_hash_u64(h, p->lo);
 	group_hash_u64(h, p->hi);
-	for (i = 0; i < 3; i++)
-		group_hash_bytes(h, enc[i], GROUP_POINT_LEN);
+	group_hash_bytes(h, key, GROUP_POINT_LEN);
+	group_hash_bytes(h, a, GROUP_POINT_LEN);
+	group_hash_bytes(h, b, GROUP_POINT_LEN);
+	h->ok = h->ok && key[0] != 0 && a[0] != 0 && b[0] != 0;
 }
 
 /* bj = B - lo·G, the first branch's B - m·G. */
@@ -201,7 +202,7 @@ static bool zkp_range_start(struct group *g, struct group_hash *h, const unsigne
 	unsigned char enc[3][GROUP_POINT_LEN];
 	bool ok = group_points_encode(g, (const EC_POINT *[]){key, ct->a, ct->b}, 3, enc);
 
-	zkp_range_hash_start(g, h, ctx, p, enc);
+	zkp_range_hash_start(g, h, ctx, p, enc[0], enc[1], enc[2]);
 	return ok && zkp_range_first(g, ct, p, k, bj);
 }
 
@@ -322,56 +323,84 @@ static void zkp_points_free(EC_POINT **pts, size_t n)
 	free(pts);
 }
 
-/* The hash over the statement (key, A, B first in all) and the n
- * commitments, every point encoded in one batch, and whether it equals
- * the sum of the challenges. */
-static bool zkp_range_check_hash(struct group *g, const unsigned char *ctx,
-				 const struct zkp_range *p, const EC_POINT **all, size_t n,
-				 const BIGNUM *sum, BIGNUM *c)
+/* Points a range proof's check hashes besides its statement: two a
+ * branch; 0 for a range we do not prove (or branches missing). */
+size_t zkp_range_points(const struct zkp_range *p)
 {
-	unsigned char(*enc)[GROUP_POINT_LEN] = xcalloc(n + 3, GROUP_POINT_LEN);
-	struct group_hash h;
-	size_t i;
-	bool ok = group_points_encode(g, all, n + 3, enc);
+	if (p->hi < p->lo || p->hi - p->lo > ZKP_RANGE_MAX || p->n < p->hi - p->lo + 1)
+		return 0;
+	return 2 * ((size_t)(p->hi - p->lo) + 1);
+}
 
-	zkp_range_hash_start(g, &h, ctx, p, enc);
-	for (i = 3; i < n + 3; i++)
-		group_hash_bytes(&h, enc[i], GROUP_POINT_LEN);
-	h.ok = h.ok && ok;
-	ok = group_hash_scalar(g, &h, c) && BN_cmp(c, sum) == 0;
-	free(enc);
+/* The verifier's first step: every branch's commitments a_j, b_j into
+ * out (zkp_range_points(p) points) and the sum of the challenges. */
+bool zkp_range_commitments(struct group *g, const EC_POINT *key, const struct elgamal_ct *ct,
+			   const struct zkp_range *p, EC_POINT **out, BIGNUM *csum)
+{
+	EC_POINT *bj = group_point_new(g);
+	struct zkp_work k;
+	uint32_t j;
+	bool ok = zkp_work_init(g, &k) && bj != NULL && zkp_range_points(p) > 0 &&
+		  zkp_range_first(g, ct, p, &k, bj);
+
+	if (ok)
+		BN_zero(k.sum);
+	for (j = 0; ok && j <= p->hi - p->lo; j++)
+		ok = zkp_range_check_branch(g, &k, key, ct, p, j, bj, out[2 * j], out[2 * j + 1]);
+	ok = ok && BN_copy(csum, k.sum) != NULL;
+	EC_POINT_free(bj);
+	zkp_work_clear(&k);
 	return ok;
 }
 
-/* Check a range proof: recompute every branch's commitments, then
- * sum(c_j) = H(range; ctx; lo; hi; K; A; B; a_lo; b_lo; ...; a_hi; b_hi). */
+/* The second: sum(c_j) = H(range; ctx; lo; hi; K; A; B; a_lo; b_lo; ...;
+ * a_hi; b_hi), from the encodings of the statement and of the
+ * commitments (group_points_encode's: all zero for infinity, which fails). */
+bool zkp_range_check_encoded(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
+			     const struct zkp_range *p, const unsigned char key[GROUP_POINT_LEN],
+			     const unsigned char a[GROUP_POINT_LEN],
+			     const unsigned char b[GROUP_POINT_LEN],
+			     const unsigned char (*commit)[GROUP_POINT_LEN], const BIGNUM *csum)
+{
+	size_t n = zkp_range_points(p), i;
+	BIGNUM *c = BN_new();
+	struct group_hash h;
+	bool ok = c != NULL && n > 0;
+
+	zkp_range_hash_start(g, &h, ctx, p, key, a, b);
+	for (i = 0; i < n; i++) {
+		group_hash_bytes(&h, commit[i], GROUP_POINT_LEN);
+		ok = ok && commit[i][0] != 0;
+	}
+	h.ok = h.ok && ok;
+	ok = group_hash_scalar(g, &h, c) && BN_cmp(c, csum) == 0;
+	BN_free(c);
+	return ok;
+}
+
+/* Check a range proof: recompute every branch's commitments, then the
+ * hash, the statement and the commitments encoded in one batch. */
 bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 		      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p)
 {
-	EC_POINT *bj = group_point_new(g), **pts = NULL;
-	const EC_POINT **all = NULL;
-	struct zkp_work k;
-	size_t n = 0, i;
-	uint32_t j;
-	bool ok;
+	size_t n = zkp_range_points(p), i;
+	EC_POINT **pts = xcalloc(n, sizeof(*pts));
+	const EC_POINT **all = xcalloc(n + 3, sizeof(*all));
+	unsigned char(*enc)[GROUP_POINT_LEN] = xcalloc(n + 3, GROUP_POINT_LEN);
+	BIGNUM *sum = BN_new();
+	bool ok = n > 0 && sum != NULL;
 
-	ok = zkp_work_init(g, &k) && bj != NULL && p->hi >= p->lo &&
-	     p->hi - p->lo <= ZKP_RANGE_MAX && zkp_range_first(g, ct, p, &k, bj);
-	if (ok) {
-		BN_zero(k.sum);
-		n = 2 * ((size_t)(p->hi - p->lo) + 1);
-		pts = xcalloc(n, sizeof(*pts));
-		all = xcalloc(n + 3, sizeof(*all));
-		all[0] = key, all[1] = ct->a, all[2] = ct->b;
-	}
+	all[0] = key, all[1] = ct->a, all[2] = ct->b;
 	for (i = 0; ok && i < n; i++)
 		ok = (all[i + 3] = pts[i] = group_point_new(g)) != NULL;
-	for (j = 0; ok && j <= p->hi - p->lo; j++)
-		ok = zkp_range_check_branch(g, &k, key, ct, p, j, bj, pts[2 * j], pts[2 * j + 1]);
-	ok = ok && zkp_range_check_hash(g, ctx, p, all, n, k.sum, k.w);
+	ok = ok && zkp_range_commitments(g, key, ct, p, pts, sum);
+	if (ok)
+		group_points_encode(g, all, n + 3, enc); /* infinity: zeros, refused */
+	ok = ok && zkp_range_check_encoded(g, ctx, p, enc[0], enc[1], enc[2],
+					   (const unsigned char(*)[GROUP_POINT_LEN])enc + 3, sum);
+	BN_free(sum);
+	free(enc);
 	free(all);
 	zkp_points_free(pts, n);
-	EC_POINT_free(bj);
-	zkp_work_clear(&k);
 	return ok;
 }

@@ -53,4 +53,17 @@ bool zkp_range_prove(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 bool zkp_range_verify(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
 		      const EC_POINT *key, const struct elgamal_ct *ct, const struct zkp_range *p);
 
+/* zkp_range_verify in two steps, for a caller that checks several proofs
+ * and encodes all their points at once (group_points_encode): the
+ * commitments and the sum of the challenges, then the hash over the
+ * encodings. */
+size_t zkp_range_points(const struct zkp_range *p);
+bool zkp_range_commitments(struct group *g, const EC_POINT *key, const struct elgamal_ct *ct,
+			   const struct zkp_range *p, EC_POINT **out, BIGNUM *csum);
+bool zkp_range_check_encoded(struct group *g, const unsigned char ctx[GROUP_DIGEST_LEN],
+			     const struct zkp_range *p, const unsigned char key[GROUP_POINT_LEN],
+			     const unsigned char a[GROUP_POINT_LEN],
+			     const unsigned char b[GROUP_POINT_LEN],
+			     const unsigned char (*commit)[GROUP_POINT_LEN], const BIGNUM *csum);
+
 #endif

@@ -266,6 +266,136 @@ static void test_swap_selections(void **state)
 	election_free(&e);
 }
 
+/* The check of proto/BALLOT.md done proof by proof, as ballot_verify did
+ * before it encoded every point in one batch: the reference it is held to. */
+static bool verify_one_by_one(struct election *e, const struct ballot *b, const char **why)
+{
+	unsigned char v[GROUP_DIGEST_LEN], d[GROUP_DIGEST_LEN], pc[GROUP_DIGEST_LEN];
+	struct elgamal_ct sum;
+	struct group_hash h;
+	bool ok = false;
+	uint32_t i;
+
+	*why = "the ballot cannot be hashed";
+	assert_true(elgamal_ct_init(g, &sum));
+	if (!ballot_voter_digest(g, &e->ctx, v))
+		goto out;
+	group_hash_init(g, &h, BALLOT_TAG_BALLOT);
+	group_hash_bytes(&h, v, sizeof(v));
+	group_hash_u64(&h, b->n);
+	for (i = 0; i < b->n; i++) {
+		group_hash_point(g, &h, b->ct[i].a);
+		group_hash_point(g, &h, b->ct[i].b);
+	}
+	if (!group_hash_digest(&h, d))
+		goto out;
+	*why = "a selection's proof does not verify";
+	for (i = 0; i < b->n; i++) {
+		group_hash_init(g, &h, BALLOT_TAG_SELECTION);
+		group_hash_bytes(&h, d, sizeof(d));
+		group_hash_u64(&h, i);
+		if (!group_hash_digest(&h, pc) ||
+		    !zkp_range_verify(g, pc, e->ctx.key, &b->ct[i], &b->sel[i]))
+			goto out;
+	}
+	*why = "the proof of the number of selections does not verify";
+	for (i = 0; i < b->n; i++)
+		assert_true(elgamal_add(g, &sum, &b->ct[i]));
+	group_hash_init(g, &h, BALLOT_TAG_SUM);
+	group_hash_bytes(&h, d, sizeof(d));
+	ok = group_hash_digest(&h, pc) && zkp_range_verify(g, pc, e->ctx.key, &sum, &b->sum);
+	if (ok)
+		*why = NULL;
+out:
+	elgamal_ct_clear(&sum);
+	return ok;
+}
+
+/* Verdicts seen by same_verdict: passed, cannot be hashed, selection, sum. */
+static int verdicts[4];
+
+/* ballot_verify and the reference agree, verdict and reason. */
+static void same_verdict(struct election *e, const struct ballot *b)
+{
+	const char *why, *want;
+	bool ok = ballot_verify(g, &e->ctx, b, &why), ref = verify_one_by_one(e, b, &want);
+
+	assert_int_equal(ok, ref);
+	if (ok) {
+		verdicts[0]++;
+		return;
+	}
+	assert_string_equal(why, want);
+	verdicts[strstr(why, "hashed") ? 1 : strstr(why, "selection's") ? 2 : 3]++;
+}
+
+/* Alter byte k of a scalar (k == 0 with 0xff: one at or above n). */
+static void flip(unsigned char *s, int k)
+{
+	s[k] ^= k == 0 ? 0xff : 0x01;
+}
+
+/* Checking every proof after encoding all their points at once gives
+ * the same verdict and the same reason as checking proof by proof: each
+ * challenge and response of each proof altered (alone, and with the sum
+ * proof's too, where the first failure names the reason), ciphertexts
+ * swapped, replaced by their negations, or by infinity; the key too. */
+static void test_verify_as_one_by_one(void **state)
+{
+	static const unsigned char c[] = {1, 0, 0, 1, 0};
+	struct election e;
+	struct ballot b;
+	EC_POINT *keep = group_point_new(g);
+	uint32_t i, j;
+	int k;
+
+	(void)state;
+	election_make(&e, 5, 0, 2);
+	assert_true(ballot_encrypt(g, &e.ctx, c, &b));
+	same_verdict(&e, &b);
+	for (i = 0; i <= b.n; i++) {
+		struct zkp_range *p = i < b.n ? &b.sel[i] : &b.sum;
+
+		for (j = 0; j < p->n; j++)
+			for (k = 0; k < 2; k++) {
+				unsigned char *s = k == 0 ? p->c[j] : p->z[j];
+
+				flip(s, (int)(j + i) % 2 == 0 ? 0 : 31);
+				same_verdict(&e, &b);
+				flip(b.sum.z[0], 5); /* and the sum proof's */
+				same_verdict(&e, &b);
+				flip(b.sum.z[0], 5);
+				flip(s, (int)(j + i) % 2 == 0 ? 0 : 31);
+			}
+	}
+	for (i = 0; i < b.n; i++) {
+		EC_POINT *pt = i % 2 == 0 ? b.ct[i].a : b.ct[i].b;
+
+		assert_true(EC_POINT_copy(keep, pt));
+		assert_true(EC_POINT_invert(g->ec, pt, g->bn));
+		same_verdict(&e, &b);
+		assert_true(EC_POINT_set_to_infinity(g->ec, pt));
+		same_verdict(&e, &b);
+		assert_true(EC_POINT_copy(pt, keep));
+	}
+	/* a ciphertext's A made minus the others' sum: the sum's A is infinity */
+	assert_true(EC_POINT_set_to_infinity(g->ec, keep));
+	for (i = 0; i + 1 < b.n; i++)
+		assert_true(EC_POINT_add(g->ec, keep, keep, b.ct[i].a, g->bn));
+	assert_true(EC_POINT_invert(g->ec, keep, g->bn));
+	assert_true(EC_POINT_copy(b.ct[b.n - 1].a, keep));
+	same_verdict(&e, &b);
+	assert_true(EC_POINT_copy(keep, e.ctx.key));
+	assert_true(EC_POINT_set_to_infinity(g->ec, e.ctx.key));
+	same_verdict(&e, &b);
+	assert_true(EC_POINT_copy(e.ctx.key, keep));
+	for (k = 0; k < 4; k++) /* each verdict met */
+		assert_true(verdicts[k] > 0);
+	ballot_clear(&b);
+	EC_POINT_free(keep);
+	election_free(&e);
+}
+
 /* Change one character of every string in j, one at a time; each change
  * must make decoding or verification fail. Returns how many were tried. */
 static int tamper_strings(struct election *e, cJSON *root, cJSON *j)
@@ -707,6 +837,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shape_yes_no_abstain),
+		cmocka_unit_test(test_verify_as_one_by_one),
 		cmocka_unit_test(test_shape_5_of_2),
 		cmocka_unit_test(test_shape_9_of_4),
 		cmocka_unit_test(test_invalid_choices),
