@@ -31,6 +31,11 @@ struct op_def {
 	 * server/ops entry has no exec of its own. NULL: the handler calls
 	 * the database itself. */
 	const char *sql;
+	/* With no sql: why ygd's handler is C's own (a rule judged in C, a
+	 * signature verified, a value only ygd knows). Such a handler still
+	 * passes its arguments as one JSON value: the validated ones, and
+	 * what it adds as named members. Exactly one of sql and handler. */
+	const char *handler;
 };
 
 extern const struct op_def op_defs[]; /* ends with a row whose name is NULL */

@@ -189,6 +189,12 @@ void api_call_args(struct request *req, const char *fn, api_call_done_cb done)
 	api_call_json(req, fn, req->args, done);
 }
 
+cJSON *api_call_args_copy(const struct request *req)
+{
+	/* cJSON allocates through xmalloc: never NULL (proto/xalloc.h) */
+	return req->args != NULL ? cJSON_Duplicate(req->args, true) : cJSON_CreateObject();
+}
+
 /* An integer argument as text for a parameter, or NULL when absent. */
 const char *api_call_int(const cJSON *args, const char *name, char buf[24])
 {

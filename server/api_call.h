@@ -25,6 +25,9 @@ void api_call(struct request *req, const char *fn, int nargs, const char *const 
 void api_call_args(struct request *req, const char *fn, api_call_done_cb done);
 /* The same with args of the handler's making (not the request's). */
 void api_call_json(struct request *req, const char *fn, const cJSON *args, api_call_done_cb done);
+/* A copy of the request's validated arguments (an empty object when it has
+ * none), for a handler to add, as named members, values only ygd knows. */
+cJSON *api_call_args_copy(const struct request *req);
 enum yg_err api_call_error(const PGresult *res, char *msg, size_t len);
 enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint,
 			     char *msg, size_t len);

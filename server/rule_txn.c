@@ -217,13 +217,19 @@ void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *co
 	free(caller);
 }
 
-void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb next)
+void rule_txn_call_json(struct rule_txn *t, const char *fn, const cJSON *args,
+			rule_txn_step_cb next)
 {
-	char *args = t->req->args != NULL ? cJSON_PrintUnformatted(t->req->args) : xstrdup("{}");
-	const char *params[1] = {args};
+	char *text = args != NULL ? cJSON_PrintUnformatted(args) : xstrdup("{}");
+	const char *params[1] = {text};
 
 	rule_txn_call(t, fn, 1, params, next);
-	free(args);
+	free(text);
+}
+
+void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb next)
+{
+	rule_txn_call_json(t, fn, t->req->args, next);
 }
 
 struct rule_txn_first {
@@ -260,19 +266,42 @@ void rule_txn_start(struct request *req, const char *fn, int nargs, const char *
 	rule_txn_begin(req, fn, nargs, args, next, false);
 }
 
+static void rule_txn_begin_json(struct request *req, const char *fn, const cJSON *args,
+				rule_txn_step_cb next, bool crypto)
+{
+	char *text = args != NULL ? cJSON_PrintUnformatted(args) : xstrdup("{}");
+	const char *params[1] = {text};
+
+	rule_txn_begin(req, fn, 1, params, next, crypto);
+	free(text);
+}
+
 void rule_txn_start_args(struct request *req, const char *fn, rule_txn_step_cb next)
 {
-	char *args = req->args != NULL ? cJSON_PrintUnformatted(req->args) : xstrdup("{}");
-	const char *params[1] = {args};
+	rule_txn_begin_json(req, fn, req->args, next, false);
+}
 
-	rule_txn_begin(req, fn, 1, params, next, false);
-	free(args);
+void rule_txn_start_json(struct request *req, const char *fn, const cJSON *args,
+			 rule_txn_step_cb next)
+{
+	rule_txn_begin_json(req, fn, args, next, false);
 }
 
 void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,
 			   rule_txn_step_cb next)
 {
 	rule_txn_begin(req, fn, nargs, args, next, true);
+}
+
+void rule_txn_start_crypto_args(struct request *req, const char *fn, rule_txn_step_cb next)
+{
+	rule_txn_begin_json(req, fn, req->args, next, true);
+}
+
+void rule_txn_start_crypto_json(struct request *req, const char *fn, const cJSON *args,
+				rule_txn_step_cb next)
+{
+	rule_txn_begin_json(req, fn, args, next, true);
 }
 
 /* Begin a transaction and call api.fn(caller, args...) first. */

@@ -31,7 +31,17 @@ void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *co
 /* The same, passing the request's arguments as one JSON value, as its
  * operation's spec validated them: api.fn(caller, args jsonb). */
 void rule_txn_start_args(struct request *req, const char *fn, rule_txn_step_cb next);
+void rule_txn_start_crypto_args(struct request *req, const char *fn, rule_txn_step_cb next);
 void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb next);
+/* The same with a JSON value of the handler's making: the validated
+ * arguments with, as named members, values only ygd knows (a key, a
+ * signature, a text it built), added after validation. */
+void rule_txn_start_json(struct request *req, const char *fn, const cJSON *args,
+			 rule_txn_step_cb next);
+void rule_txn_start_crypto_json(struct request *req, const char *fn, const cJSON *args,
+				rule_txn_step_cb next);
+void rule_txn_call_json(struct rule_txn *t, const char *fn, const cJSON *args,
+			rule_txn_step_cb next);
 void rule_txn_commit(struct rule_txn *t, cJSON *reply);
 bool rule_txn_sign_as_server(struct rule_txn *t, const char *event, const cJSON *args,
 			     long long committee);

@@ -523,7 +523,8 @@ keys admin q
 # The server checks the role in the act's transaction: a member's TUI has
 # no admin screen, and the entry point refuses a member whatever ygd passes.
 refuse "the database refuses a member's rules.set whatever ygd passes" \
-	sql "SELECT api.rules_set('$(caller "$(id_of chenzhiqiang)")', 'publication_days', '3')"
+	sql "SELECT api.rules_set('$(caller "$(id_of chenzhiqiang)")',
+		'{\"name\": \"publication_days\", \"value\": 3}')"
 
 # --- the auditor's screen shows the audit log the same way --------------------
 yg_keys "$dir/homes" zhaohongmei

@@ -92,7 +92,7 @@ refused "a real committee's chair cannot shorten its notice period" \
 	as_real lijianguo admin rules set meeting_notice_hours 1
 saw "... said in Chinese" "只有管理员才能修改正式委员会的规则"
 refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$real" 李建国)'::jsonb,
-	'meeting_notice_hours', '1')"
+	'{\"name\": \"meeting_notice_hours\", \"value\": 1}')"
 saw "... which refuses it itself" "only an admin changes the rules of a committee that is not a trial"
 check "the trial's chair shortens its comment window of public items to 2 days" \
 	as lijianguo admin rules set announce_days_public 2
@@ -103,12 +103,12 @@ check "... and its 任前公示 to 2 (working) days" \
 refused "the chair cannot make a trial's day longer" as lijianguo admin rules set trial_day_seconds 60
 saw "... said in Chinese" "主持人只能缩短 trial_day_seconds"
 refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$committee" 李建国)'::jsonb,
-	'trial_day_seconds', '60')"
+	'{\"name\": \"trial_day_seconds\", \"value\": 60}')"
 saw "... which refuses it itself" "a chair may only shorten trial_day_seconds (now 10)"
 refused "the chair changes no other rule of a trial" as lijianguo admin rules set pass_base '"present"'
 saw "... said in Chinese" "试用委员会的主持人只能缩短各项期限，不能修改 pass_base"
 refused "... nor through the database" app_sql "SELECT api.rules_set('$(caller "$committee" 李建国)'::jsonb,
-	'pass_base', '\"present\"')"
+	'{\"name\": \"pass_base\", \"value\": \"present\"}')"
 saw "... which refuses it itself" "a chair changes only its periods, not pass_base"
 span=$(as_owner "SELECT extract(epoch FROM yg_inner.rule_span($committee,
 	(rules->>'publication_days')::numeric))::integer FROM committee WHERE id = $committee")

@@ -155,11 +155,7 @@ static void login_failed(struct request *req, enum yg_err err, const char *why)
 /* The key's holder signed: does the database know the key? */
 static void login_verified(struct request *req)
 {
-	char cid[24];
-	const char *params[2] = {cid, args_string(req->args, "key")};
-
-	snprintf(cid, sizeof(cid), "%lld", args_int(req->args, "committee", 0));
-	api_call(req, "login", 2, params, 0, login_done);
+	api_call_args(req, "login", login_done);
 }
 
 static void login_exec(struct request *req)

@@ -9,14 +9,11 @@
  * first admin. A trial committee (试用) is made so now or never. */
 static void create_exec(struct request *req)
 {
-	cJSON *defaults = settings_defaults();
-	char *rules = cJSON_PrintUnformatted(defaults);
-	const char *params[3] = {args_string(req->args, "name"), rules,
-				 args_bool(req->args, "trial", false) ? "true" : "false"};
+	cJSON *args = api_call_args_copy(req);
 
-	cJSON_Delete(defaults);
-	api_call(req, "committee_create", 3, params, API_CALL_CALLER, NULL);
-	free(rules);
+	cJSON_AddItemToObject(args, "rules", settings_defaults());
+	api_call_json(req, "committee_create", args, NULL);
+	cJSON_Delete(args);
 }
 
 /* The database does it whole (its row names api.committee_list). */

@@ -48,7 +48,7 @@ static void get_done(struct request *req, cJSON *result)
 
 static void get_exec(struct request *req)
 {
-	api_call(req, "rules_get", 0, NULL, API_CALL_CALLER, get_done);
+	api_call_args(req, "rules_get", get_done);
 }
 
 /* The committee is locked and its facts read: whether this caller may
@@ -62,8 +62,7 @@ static void set_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	const cJSON *trial = cJSON_GetObjectItemCaseSensitive(facts, "trial");
 	const cJSON *admin = cJSON_GetObjectItemCaseSensitive(facts, "admin");
 	enum settings_verdict v;
-	const char *params[2];
-	char why[256], *text;
+	char why[256];
 
 	if (s == NULL || !cJSON_IsBool(trial) || !cJSON_IsBool(admin)) {
 		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable rule facts");
@@ -76,11 +75,7 @@ static void set_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			      "%s", why);
 		return;
 	}
-	text = cJSON_PrintUnformatted(value);
-	params[0] = name;
-	params[1] = text;
-	rule_txn_call(t, "rules_set", 2, params, NULL);
-	free(text);
+	rule_txn_call_args(t, "rules_set", NULL);
 }
 
 static void set_exec(struct request *req)
@@ -88,7 +83,6 @@ static void set_exec(struct request *req)
 	const char *name = args_string(req->args, "name");
 	const cJSON *value = cJSON_GetObjectItemCaseSensitive(req->args, "value");
 	const struct setting *s = settings_find(name);
-	const char *params[1] = {name};
 	char why[256];
 
 	if (s == NULL) {
@@ -99,7 +93,7 @@ static void set_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "%s", why);
 		return;
 	}
-	rule_txn_start(req, "rules_set_facts", 1, params, set_judge);
+	rule_txn_start_args(req, "rules_set_facts", set_judge);
 }
 
 const struct op_entry op_rules_get = {

@@ -166,6 +166,13 @@ int ops_check(char *why, size_t len)
 			snprintf(why, len, "operation %s has no handler in server/ops", d->name);
 			return -1;
 		}
+		if ((d->sql == NULL) == (d->handler == NULL)) {
+			snprintf(why, len,
+				 "operation %s: its row in proto/operations.c names %s: either its "
+				 "SQL entry point or why its handler is in C",
+				 d->name, d->sql == NULL ? "neither" : "both");
+			return -1;
+		}
 		if ((op->exec == NULL) == (d->sql == NULL)) {
 			snprintf(why, len,
 				 "operation %s has %s: either its row names its SQL entry point "

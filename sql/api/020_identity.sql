@@ -193,15 +193,18 @@ AS $function$
 		'key_since', (SELECT valid_from FROM member_key WHERE member_id = m.id AND valid_until IS NULL));
 $function$;
 
--- Who holds p_key in committee p_committee. ygd calls this only after
--- checking the login signature.
-CREATE FUNCTION api.login(p_committee bigint, p_key text)
+-- auth.login {committee, key, signature}: who holds the key in the
+-- committee (the caller is NULL: nobody is logged in yet). ygd calls this
+-- only after checking the login signature.
+CREATE FUNCTION api.login(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_committee bigint := (p_args->>'committee')::bigint;
+	p_key text := p_args->>'key';
 	c committee;
 	k member_key;
 	m member;
@@ -295,16 +298,20 @@ AS $function$
 	FROM committee;
 $function$;
 
--- A new committee; its creator becomes its first admin, with the same key.
--- A trial committee (试用) is made so here and stays so; its name carries
--- the mark.
-CREATE FUNCTION api.committee_create(p_caller jsonb, p_name text, p_rules jsonb, p_trial boolean)
+-- committee.create {name, trial, rules}: a new committee; its creator
+-- becomes its first admin, with the same key. The rules are every
+-- setting's default, which ygd adds (server/policy/settings.c). A trial
+-- committee (试用) is made so here and stays so; its name carries the mark.
+CREATE FUNCTION api.committee_create(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_name text := p_args->>'name';
+	p_rules jsonb := p_args->'rules';
+	p_trial boolean := (p_args->>'trial')::boolean;
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin']);
 	trial boolean := coalesce(p_trial, false);
 	name text := CASE WHEN coalesce(p_trial, false) AND position('试用' IN p_name) = 0
@@ -477,7 +484,8 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.rules_get(p_caller jsonb)
+-- rules.get {}: the committee's rules as stored (ygd adds what each means).
+CREATE FUNCTION api.rules_get(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE sql
  SECURITY DEFINER
@@ -491,13 +499,14 @@ $function$;
 -- settings_may_change), read under the committee's lock: whether it is a
 -- trial (试用), whether the caller is an admin (or else a chair), and the
 -- rule's value now.
-CREATE FUNCTION api.rules_set_facts(p_caller jsonb, p_name text)
+CREATE FUNCTION api.rules_set_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_name text := p_args->>'name';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair']);
 	c committee;
 BEGIN
@@ -507,17 +516,20 @@ BEGIN
 END
 $function$;
 
--- Change one rule. ygd has checked the value's shape and who may change
--- it; here the codes it names are checked against the catalogue, and who
--- may change it again: an admin, or in a trial committee (试用) its chair,
--- only its periods (the list of settings_trial_period) and only shorter.
-CREATE FUNCTION api.rules_set(p_caller jsonb, p_name text, p_value jsonb)
+-- rules.set {name, value}: change one rule. ygd has checked the value's
+-- shape and who may change it; here the codes it names are checked against
+-- the catalogue, and who may change it again: an admin, or in a trial
+-- committee (试用) its chair, only its periods (the list of
+-- settings_trial_period) and only shorter.
+CREATE FUNCTION api.rules_set(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_name text := p_args->>'name';
+	p_value jsonb := p_args->'value';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair']);
 	c committee;
 	bad text;

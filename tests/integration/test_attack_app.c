@@ -193,7 +193,8 @@ static void test_forged_admin_action(void **state)
 	(void)state;
 	snprintf(count, sizeof(count), "%s", su("SELECT count(*) FROM admin_log"));
 	REFUSED("your roles do not allow this",
-		"SELECT api.rules_set('%s', 'categories', '[\"incident\",\"forged\"]')",
+		"SELECT api.rules_set('%s', '{\"name\": \"categories\", "
+		"\"value\": [\"incident\",\"forged\"]}')",
 		caller(W_M1, "[\"admin\",\"member\"]"));
 	REFUSED("your roles do not allow this",
 		"SELECT api.member_add('%s', jsonb_build_object('name', '假委员', 'title', '', "
