@@ -89,25 +89,13 @@ static const char *agenda_why(enum speak_verdict v)
 	}
 }
 
-/* "meeting" and "item" as the first two parameters. */
-struct entry_params {
-	char meeting[24], item[24];
-};
-
-static void entry_params(const struct request *req, struct entry_params *p, const char **params)
-{
-	params[0] = api_call_int(req->args, "meeting", p->meeting);
-	params[1] = api_call_int(req->args, "item", p->item);
-}
-
 /* agenda.open: the item's quorum (two thirds for cadre items, by default). */
 static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct quorum_facts q;
-	struct entry_params ep;
-	const char *params[2];
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 
+	(void)req;
 	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
 	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"),
 			       &q.quorum_personnel) != 0) {
@@ -124,8 +112,7 @@ static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
 		return;
 	}
-	entry_params(req, &ep, params);
-	rule_txn_call(t, "agenda_open", 2, params, NULL);
+	rule_txn_call_args(t, "agenda_open", NULL);
 }
 
 /* agenda.present, agenda.speak, agenda.pass: in order, or refused. */
@@ -140,9 +127,6 @@ static void act_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	struct speaking_facts f;
 	struct speaker *members = NULL;
 	enum speak_verdict v;
-	struct entry_params ep;
-	char cand[24];
-	const char *params[7];
 
 	if (agenda_room(facts, &f, &members) != 0) {
 		free(members);
@@ -156,13 +140,11 @@ static void act_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			      "%s (%s)", agenda_why(v), speak_verdict_code(v));
 		return;
 	}
-	entry_params(req, &ep, params);
-	snprintf(cand, sizeof(cand), "%d", candidate);
-	params[2] = act == SPEAK_PRESENT ? "present" : act == SPEAK_PASS ? "pass" : "state";
-	params[3] = act == SPEAK_STATE ? args_string(req->args, "position") : NULL;
-	params[4] = args_string(req->args, "body");
-	params[5] = cand;
-	rule_txn_call(t, "agenda_act", 6, params, NULL);
+	rule_txn_call_args(t,
+			   act == SPEAK_PRESENT ? "agenda_present"
+			   : act == SPEAK_PASS  ? "agenda_pass"
+						: "agenda_speak",
+			   NULL);
 }
 
 /* agenda.close: everyone has spoken, and the item is not contested. */
@@ -170,11 +152,10 @@ static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct speaking_facts f;
 	struct speaker *members = NULL;
-	struct entry_params ep;
-	const char *params[4];
 	long long waiting[8];
 	int n = 0, c, ncand;
 
+	(void)req;
 	if (cJSON_IsTrue(cJSON_GetObjectItem(facts, "contested"))) {
 		rule_txn_fail(
 			t, YG_ERR_CONFLICT,
@@ -200,20 +181,13 @@ static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			n, n > 0 ? waiting[0] : 0LL);
 		return;
 	}
-	entry_params(req, &ep, params);
-	params[2] = "discussed";
-	params[3] = NULL;
-	rule_txn_call(t, "agenda_finish", 4, params, NULL);
+	rule_txn_call_args(t, "agenda_close", NULL);
 }
 
 /* Start the transaction that reads the room, then judge with next. */
 static void judged_exec(struct request *req, rule_txn_step_cb next)
 {
-	struct entry_params ep;
-	const char *params[2];
-
-	entry_params(req, &ep, params);
-	rule_txn_start(req, "agenda_facts", 2, params, next);
+	rule_txn_start_args(req, "agenda_facts", next);
 }
 
 static void open_exec(struct request *req)
@@ -239,17 +213,6 @@ static void close_exec(struct request *req)
 	judged_exec(req, close_judge);
 }
 
-static void defer_exec(struct request *req)
-{
-	struct entry_params ep;
-	const char *params[4];
-
-	entry_params(req, &ep, params);
-	params[2] = "deferred";
-	params[3] = args_string(req->args, "reason");
-	api_call(req, "agenda_finish", 4, params, API_CALL_CALLER, NULL);
-}
-
 const struct op_entry op_agenda_open = {
 	.name = "agenda.open", .flags = OP_NEEDS_DB, .exec = open_exec};
 const struct op_entry op_agenda_present = {
@@ -259,11 +222,10 @@ const struct op_entry op_agenda_speak = {
 const struct op_entry op_agenda_pass = {
 	.name = "agenda.pass", .flags = OP_NEEDS_DB, .exec = act_exec};
 /* The database does these whole (their rows name api.agenda_recuse,
- * agenda_preside, floor_request and floor_grant). */
+ * agenda_preside, agenda_defer, floor_request and floor_grant). */
 const struct op_entry op_agenda_recuse = {.name = "agenda.recuse", .flags = OP_NEEDS_DB};
 const struct op_entry op_agenda_preside = {.name = "agenda.preside", .flags = OP_NEEDS_DB};
-const struct op_entry op_agenda_defer = {
-	.name = "agenda.defer", .flags = OP_NEEDS_DB, .exec = defer_exec};
+const struct op_entry op_agenda_defer = {.name = "agenda.defer", .flags = OP_NEEDS_DB};
 const struct op_entry op_agenda_close = {
 	.name = "agenda.close", .flags = OP_NEEDS_DB, .exec = close_exec};
 const struct op_entry op_floor_request = {.name = "floor.request", .flags = OP_NEEDS_DB};

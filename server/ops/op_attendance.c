@@ -65,29 +65,13 @@ static void open_exec(struct request *req)
 	rule_txn_start_args(req, "meeting_quorum_facts", open_judge);
 }
 
-/* No vote is under way (the meeting is locked until the commit): close. */
-static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
-{
-	(void)req;
-	(void)facts;
-	rule_txn_call_args(t, "meeting_close", NULL);
-}
-
-static void close_exec(struct request *req)
-{
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	rule_txn_start(req, "meeting_vote_live", 1, params, close_judge);
-}
-
 /* The database does these whole (their rows name api.meeting_invite,
- * meeting_check_in, meeting_check_out and meeting_absent). */
+ * meeting_check_in, meeting_check_out, meeting_absent and meeting_close,
+ * which refuses while a vote is under way). */
 const struct op_entry op_meeting_invite = {.name = "meeting.invite", .flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_check_in = {.name = "meeting.check_in", .flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_check_out = {.name = "meeting.check_out", .flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_absent = {.name = "meeting.absent", .flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_open = {
 	.name = "meeting.open", .flags = OP_NEEDS_DB, .exec = open_exec};
-const struct op_entry op_meeting_close = {
-	.name = "meeting.close", .flags = OP_NEEDS_DB, .exec = close_exec};
+const struct op_entry op_meeting_close = {.name = "meeting.close", .flags = OP_NEEDS_DB};

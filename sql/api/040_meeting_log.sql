@@ -419,6 +419,12 @@ BEGIN
 	IF (p_status = 'open' AND m.status <> 'announced') OR (p_status = 'closed' AND m.status <> 'open') THEN
 		PERFORM yg_inner.fail('YG409', format('meeting %s is %s', m.id, m.status));
 	END IF;
+	-- A meeting does not close while a vote is under way (the meeting is
+	-- locked: no round opens before this commits).
+	IF p_status = 'closed' AND EXISTS (SELECT 1 FROM vote_round WHERE meeting_id = m.id
+	    AND state IN ('open', 'decrypting')) THEN
+		PERFORM yg_inner.fail('YG409', 'a vote is under way: close it (and let the scrutineers decrypt) first');
+	END IF;
 	-- Not long before its time (meeting_open_early_minutes), re-checked:
 	-- ygd judged it.
 	IF p_status = 'open' AND (SELECT (f->>'now')::bigint < (f->>'starts_at')::bigint
@@ -443,7 +449,7 @@ END
 $function$;
 
 -- meeting.open {meeting}, once ygd has judged the facts; meeting.close
--- {meeting}, once no vote is live.
+-- {meeting}, refused while a vote is under way.
 CREATE FUNCTION api.meeting_open(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE sql

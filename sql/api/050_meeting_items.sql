@@ -33,14 +33,17 @@ AS $function$
 	WHERE v.item_id = e.item_id AND v.version = e.item_version;
 $function$;
 
--- Everything the rules of order need about one item of a meeting.
-CREATE FUNCTION api.agenda_facts(p_caller jsonb, p_meeting bigint, p_item bigint)
+-- Everything the rules of order need about one item of a meeting:
+-- {meeting, item} of agenda.open, present, speak, pass and close.
+CREATE FUNCTION api.agenda_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	v item_version;
 	i item;
@@ -74,14 +77,17 @@ BEGIN
 END
 $function$;
 
--- Take up an item (ygd has found the quorum it needs): the caller presides.
-CREATE FUNCTION api.agenda_open(p_caller jsonb, p_meeting bigint, p_item bigint)
+-- agenda.open {meeting, item}: take up an item (ygd has found the quorum
+-- it needs): the caller presides.
+CREATE FUNCTION api.agenda_open(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	title text;
 	candidates jsonb;
@@ -111,7 +117,7 @@ END
 $function$;
 
 -- A presentation, statement or pass that ygd has found in order.
-CREATE FUNCTION api.agenda_act(p_caller jsonb, p_meeting bigint, p_item bigint, p_act text, p_position text, p_body text, p_candidate integer)
+CREATE FUNCTION yg_inner.agenda_act(p_caller jsonb, p_meeting bigint, p_item bigint, p_act text, p_position text, p_body text, p_candidate integer)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -138,6 +144,40 @@ BEGIN
 		yg_inner.entry_personnel(t.e));
 	RETURN jsonb_build_object('meeting', (t.m).id, 'item', p_item, 'act', p_act, 'seq', seq);
 END
+$function$;
+
+-- agenda.present {meeting, item, body}, agenda.speak {meeting, item,
+-- position, body, candidate}, agenda.pass {meeting, item, candidate}, once
+-- ygd has found them in order (rules/speaking.c).
+CREATE FUNCTION api.agenda_present(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.agenda_act(p_caller, (p_args->>'meeting')::bigint, (p_args->>'item')::bigint,
+		'present', NULL, p_args->>'body', 0);
+$function$;
+
+CREATE FUNCTION api.agenda_speak(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.agenda_act(p_caller, (p_args->>'meeting')::bigint, (p_args->>'item')::bigint,
+		'state', p_args->>'position', p_args->>'body',
+		coalesce((p_args->>'candidate')::integer, 0));
+$function$;
+
+CREATE FUNCTION api.agenda_pass(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.agenda_act(p_caller, (p_args->>'meeting')::bigint, (p_args->>'item')::bigint,
+		'pass', NULL, NULL, coalesce((p_args->>'candidate')::integer, 0));
 $function$;
 
 -- 回避: a member declares a conflict of interest on an item.
@@ -212,7 +252,7 @@ $function$;
 
 -- 缓议 (defer) or close the discussion; only whoever presides. A deferred
 -- item goes back to the pool of announced items.
-CREATE FUNCTION api.agenda_finish(p_caller jsonb, p_meeting bigint, p_item bigint, p_state text, p_reason text)
+CREATE FUNCTION yg_inner.agenda_finish(p_caller jsonb, p_meeting bigint, p_item bigint, p_state text, p_reason text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -242,6 +282,28 @@ BEGIN
 		yg_inner.entry_personnel(t.e));
 	RETURN jsonb_build_object('meeting', (t.m).id, 'item', p_item, 'state', p_state);
 END
+$function$;
+
+-- agenda.defer {meeting, item, reason}; agenda.close {meeting, item}, once
+-- ygd has found that everyone has spoken (rules/speaking.c).
+CREATE FUNCTION api.agenda_defer(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.agenda_finish(p_caller, (p_args->>'meeting')::bigint,
+		(p_args->>'item')::bigint, 'deferred', p_args->>'reason');
+$function$;
+
+CREATE FUNCTION api.agenda_close(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.agenda_finish(p_caller, (p_args->>'meeting')::bigint,
+		(p_args->>'item')::bigint, 'discussed', NULL);
 $function$;
 
 -- Ask for the floor on the open item: present members, and present

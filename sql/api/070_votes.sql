@@ -1239,25 +1239,6 @@ BEGIN
 END
 $function$;
 
--- A meeting does not close while a vote is under way (ygd asks this in
--- the transaction that closes it).
-CREATE FUNCTION api.meeting_vote_live(p_caller jsonb, p_meeting bigint)
- RETURNS jsonb
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-DECLARE
-	me member := yg_inner.caller_member(p_caller);
-	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
-BEGIN
-	IF EXISTS (SELECT 1 FROM vote_round WHERE meeting_id = m.id AND state IN ('open', 'decrypting')) THEN
-		PERFORM yg_inner.fail('YG409', 'a vote is under way: close it (and let the scrutineers decrypt) first');
-	END IF;
-	RETURN jsonb_build_object('meeting', m.id);
-END
-$function$;
-
 -- The way out when the scrutineers cannot decrypt (a share lost, or too
 -- few ballots to decrypt, BALLOT.md §9.1): whoever presides over the
 -- meeting voids the round waiting for decryption, with the reason. The

@@ -18,8 +18,8 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA api, yg_inner, public FROM PUBLIC;
 DO $$
 DECLARE
 	entry text[] := ARRAY[
-		'agenda_act', 'agenda_facts', 'agenda_finish', 'agenda_open', 'agenda_preside',
-		'agenda_recuse', 'audit_log', 'catalog', 'comment_list', 'comment_submit',
+		'agenda_close', 'agenda_defer', 'agenda_facts', 'agenda_open', 'agenda_pass',
+		'agenda_preside', 'agenda_present', 'agenda_recuse', 'agenda_speak', 'audit_log', 'catalog', 'comment_list', 'comment_submit',
 		'committee_create', 'committee_list', 'election_key_set', 'floor_grant', 'floor_request',
 		'item_announce', 'item_confidential', 'item_create', 'item_facts', 'item_list',
 		'item_object', 'item_public', 'item_revise', 'item_show', 'item_update', 'item_withdraw', 'key_history',
@@ -28,7 +28,7 @@ DECLARE
 		'meeting_check_in', 'meeting_check_out',
 		'meeting_create', 'meeting_follow', 'meeting_invite', 'meeting_list', 'meeting_log_export',
 		'meeting_quorum_facts', 'meeting_record', 'meeting_remove_item', 'meeting_open', 'meeting_close',
-		'meeting_show', 'meeting_state', 'meeting_vote_live', 'member_add', 'member_list',
+		'meeting_show', 'meeting_state', 'member_add', 'member_list',
 		'member_update', 'minutes_correct', 'minutes_correction_facts', 'minutes_countersign',
 		'minutes_agree', 'minutes_prepare', 'minutes_remark', 'minutes_sign', 'minutes_signing', 'minutes_source', 'minutes_store',
 		'observer_category_add', 'observer_decide', 'observer_list', 'observer_register',
