@@ -25,8 +25,8 @@ static void submit_exec(struct request *req)
 {
 	const struct client *c = req->client;
 	const char *stance = args_string(req->args, "stance");
-	char committee[24], item[24], source[SOURCETAG_LEN + 1], rate[24];
-	const char *params[6];
+	char source[SOURCETAG_LEN + 1];
+	cJSON *args;
 
 	if (strcmp(stance, "support") != 0 && strcmp(stance, "object") != 0 &&
 	    strcmp(stance, "neutral") != 0) {
@@ -38,8 +38,7 @@ static void submit_exec(struct request *req)
 			     "members do not comment; a member's disagreement is item.object");
 		return;
 	}
-	params[0] = api_call_int(req->args, "committee", committee);
-	if (!c->auth.logged_in && params[0] == NULL) {
+	if (!c->auth.logged_in && cJSON_GetObjectItemCaseSensitive(req->args, "committee") == NULL) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
 		return;
 	}
@@ -47,14 +46,11 @@ static void submit_exec(struct request *req)
 		request_fail(req, YG_ERR_INTERNAL, "cannot tag the address");
 		return;
 	}
-	snprintf(rate, sizeof(rate), "%u", request_server(req)->cfg->comment_rate);
-	params[1] = api_call_int(req->args, "item", item);
-	params[2] = stance;
-	params[3] = args_string(req->args, "body");
-	params[4] = source;
-	params[5] = rate;
-	api_call(req, "comment_submit", 6, params,
-		 c->auth.logged_in ? API_CALL_CALLER : API_CALL_NULL_CALLER, NULL);
+	args = api_call_args_copy(req);
+	cJSON_AddStringToObject(args, "source", source);
+	cJSON_AddNumberToObject(args, "rate", request_server(req)->cfg->comment_rate);
+	api_call_json(req, "comment_submit", args, NULL);
+	cJSON_Delete(args);
 }
 
 const struct op_entry op_comment_submit = {

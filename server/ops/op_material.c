@@ -30,15 +30,7 @@ static void begin_exec(struct request *req)
 {
 	const char *sha = args_string(req->args, "sha256"),
 		   *outcome = args_string(req->args, "outcome");
-	char item[24], size[24], limit[24], open_max[24];
-	const char *params[8] = {api_call_int(req->args, "item", item),
-				 args_string(req->args, "kind"),
-				 args_string(req->args, "filename"),
-				 api_call_int(req->args, "size", size),
-				 sha,
-				 outcome,
-				 limit,
-				 open_max};
+	cJSON *args;
 
 	if (!material_hex64(sha)) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "sha256 must be 64 lowercase hex digits");
@@ -48,14 +40,15 @@ static void begin_exec(struct request *req)
 		request_fail(req, YG_ERR_BAD_REQUEST, "outcome must be passed or failed");
 		return;
 	}
-	snprintf(limit, sizeof(limit), "%u", request_server(req)->cfg->max_material);
-	snprintf(open_max, sizeof(open_max), "%u", request_server(req)->cfg->max_uploads);
-	api_call(req, "material_begin", 8, params, API_CALL_CALLER, NULL);
+	args = api_call_args_copy(req);
+	cJSON_AddNumberToObject(args, "limit", request_server(req)->cfg->max_material);
+	cJSON_AddNumberToObject(args, "max_open", request_server(req)->cfg->max_uploads);
+	api_call_json(req, "material_begin", args, NULL);
+	cJSON_Delete(args);
 }
 
-/* The chunk as a bytea parameter in hex form ("\x..."); NULL if the data is
- * not base64url. */
-static char *material_hex_param(const char *b64)
+/* The chunk's bytes in hex; NULL if the data is not base64url. */
+static char *material_hex(const char *b64)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char *bytes = xmalloc(CHUNK_MAX);
@@ -63,13 +56,12 @@ static char *material_hex_param(const char *b64)
 	char *out = NULL;
 
 	if (n > 0) {
-		out = xmalloc(3 + 2 * (size_t)n);
-		memcpy(out, "\\x", 2);
+		out = xmalloc(1 + 2 * (size_t)n);
 		for (i = 0; i < n; i++) {
-			out[2 + 2 * i] = hex[bytes[i] >> 4];
-			out[3 + 2 * i] = hex[bytes[i] & 15];
+			out[2 * i] = hex[bytes[i] >> 4];
+			out[1 + 2 * i] = hex[bytes[i] & 15];
 		}
-		out[2 + 2 * n] = '\0';
+		out[2 * n] = '\0';
 	}
 	free(bytes);
 	return out;
@@ -77,17 +69,21 @@ static char *material_hex_param(const char *b64)
 
 static void chunk_exec(struct request *req)
 {
-	char upload[24], offset[24], *data = material_hex_param(args_string(req->args, "data"));
-	const char *params[3] = {api_call_int(req->args, "upload", upload),
-				 api_call_int(req->args, "offset", offset), data};
+	char *data = material_hex(args_string(req->args, "data"));
+	cJSON *args;
 
 	if (data == NULL) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "data must be base64url of at most %d bytes",
 			     CHUNK_MAX);
 		return;
 	}
-	api_call(req, "material_chunk", 3, params, API_CALL_CALLER, NULL);
+	/* the bytes in hex instead of their base64url */
+	args = api_call_args_copy(req);
+	cJSON_DeleteItemFromObjectCaseSensitive(args, "data");
+	cJSON_AddStringToObject(args, "hex", data);
 	free(data);
+	api_call_json(req, "material_chunk", args, NULL);
+	cJSON_Delete(args);
 }
 
 /* A mismatched upload is discarded by the database, which says so. */
@@ -110,12 +106,11 @@ static void finish_exec(struct request *req)
 
 static void get_exec(struct request *req)
 {
-	char id[24], offset[24], length[24];
-	const char *params[3] = {api_call_int(req->args, "id", id), offset, length};
+	cJSON *args = api_call_args_copy(req);
 
-	snprintf(offset, sizeof(offset), "%lld", args_int(req->args, "offset", 0));
-	snprintf(length, sizeof(length), "%d", CHUNK_MAX);
-	api_call(req, "material_get", 3, params, API_CALL_CALLER, NULL);
+	cJSON_AddNumberToObject(args, "length", CHUNK_MAX);
+	api_call_json(req, "material_get", args, NULL);
+	cJSON_Delete(args);
 }
 
 const struct op_entry op_material_begin = {

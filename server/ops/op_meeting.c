@@ -31,8 +31,8 @@ static void add_judged(struct request *req, cJSON *result)
 {
 	struct gate_unmet unmet[GATE__COUNT + GATES_MAX_KINDS];
 	int n = gates_judge(result, unmet, (int)(sizeof(unmet) / sizeof(unmet[0]))), i;
-	char meeting[24], item[24], why[400] = "", *facts;
-	const char *params[4];
+	char why[400] = "";
+	cJSON *args;
 	size_t off = 0;
 
 	if (n != 0) {
@@ -45,13 +45,12 @@ static void add_judged(struct request *req, cJSON *result)
 			     "the item does not pass its gates (%s); see item.gates", why);
 		return;
 	}
-	facts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(result, "facts"));
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = api_call_int(req->args, "item", item);
-	params[2] = facts;
-	api_call(req, "meeting_add_item", 3, params, API_CALL_CALLER, NULL);
-	free(facts);
+	args = api_call_args_copy(req);
+	cJSON_AddItemToObject(args, "facts",
+			      cJSON_DetachItemFromObjectCaseSensitive(result, "facts"));
 	cJSON_Delete(result);
+	api_call_json(req, "meeting_add_item", args, NULL);
+	cJSON_Delete(args);
 }
 
 /* The meeting can take items: now judge the item. (The database checks
@@ -91,9 +90,9 @@ static void add_exec(struct request *req)
 static void announce_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct meeting_time_facts f;
-	char id[24], starts[32], by[32];
-	const char *params[1] = {api_call_int(req->args, "id", id)};
+	char starts[32], by[32];
 
+	(void)req;
 	if (meeting_time_from_json(facts, &f) != 0) {
 		rule_txn_fail(t, YG_ERR_INTERNAL, "unreadable meeting time facts");
 		return;
@@ -107,15 +106,12 @@ static void announce_judge(struct rule_txn *t, struct request *req, cJSON *facts
 			      starts, by);
 		return;
 	}
-	rule_txn_call(t, "meeting_announce", 1, params, NULL);
+	rule_txn_call_args(t, "meeting_announce", NULL);
 }
 
 static void announce_exec(struct request *req)
 {
-	char id[24];
-	const char *params[1] = {api_call_int(req->args, "id", id)};
-
-	rule_txn_start(req, "meeting_announce_facts", 1, params, announce_judge);
+	rule_txn_start_args(req, "meeting_announce_facts", announce_judge);
 }
 
 const struct op_entry op_meeting_create = {

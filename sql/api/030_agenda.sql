@@ -615,14 +615,17 @@ $function$;
 
 -- Comments: the public only on what it is shown (a listed announcement or
 -- a published decision), observers on anything but a confidential item
--- not published. Anything else is "not found".
-CREATE FUNCTION api.comment_submit(p_caller jsonb, p_committee bigint, p_id bigint, p_stance text, p_body text, p_source text, p_rate integer)
+-- not published. Anything else is "not found". comment.submit {committee,
+-- item, stance, body}, with what ygd adds: the address's source tag
+-- (server/sourcetag.c) and the hourly limit (--comment-rate).
+CREATE FUNCTION api.comment_submit(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'item')::bigint;
 	hidden boolean := CASE yg_inner.audience(p_caller)
 		WHEN 'observer' THEN coalesce(yg_item_confidential(p_id), false)
 		ELSE NOT coalesce(yg_item_listed(p_id), false) END;
@@ -630,7 +633,8 @@ BEGIN
 	IF hidden AND NOT yg_item_published(p_id) THEN
 		PERFORM yg_inner.fail('YG404', format('no item %s in this committee', p_id));
 	END IF;
-	RETURN yg_inner.comment_submit(p_caller, p_committee, p_id, p_stance, p_body, p_source, p_rate);
+	RETURN yg_inner.comment_submit(p_caller, (p_args->>'committee')::bigint, p_id,
+		p_args->>'stance', p_args->>'body', p_args->>'source', (p_args->>'rate')::integer);
 END
 $function$;
 
@@ -656,13 +660,24 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.material_begin(p_caller jsonb, p_id bigint, p_kind text, p_filename text, p_size bigint, p_sha256 text, p_outcome text, p_limit bigint, p_max_open integer)
+-- material.begin {item, kind, filename, size, sha256, outcome}, with the
+-- server's limits ygd adds: limit (--max-material bytes) and max_open
+-- (--max-uploads).
+CREATE FUNCTION api.material_begin(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'item')::bigint;
+	p_kind text := p_args->>'kind';
+	p_filename text := p_args->>'filename';
+	p_size bigint := (p_args->>'size')::bigint;
+	p_sha256 text := p_args->>'sha256';
+	p_outcome text := p_args->>'outcome';
+	p_limit bigint := (p_args->>'limit')::bigint;
+	p_max_open integer := (p_args->>'max_open')::integer;
 	me member := yg_inner.caller_member(p_caller);
 	i item := yg_inner.target_item(me.committee_id, p_id);
 	uid bigint;
@@ -696,14 +711,18 @@ END
 $function$;
 
 -- Append a chunk at byte offset p_offset of an upload of the caller's: one
--- new row, nothing rewritten.
-CREATE FUNCTION api.material_chunk(p_caller jsonb, p_upload bigint, p_offset bigint, p_data bytea)
+-- new row, nothing rewritten. material.chunk {upload, offset, data}, with
+-- the bytes ygd has decoded from data, in hex.
+CREATE FUNCTION api.material_chunk(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_upload bigint := (p_args->>'upload')::bigint;
+	p_offset bigint := (p_args->>'offset')::bigint;
+	p_data bytea := decode(p_args->>'hex', 'hex');
 	me member := yg_inner.caller_member(p_caller);
 	u material_upload;
 BEGIN
@@ -768,14 +787,18 @@ END
 $function$;
 
 -- Up to p_length (at most 262144) bytes of a material from p_offset, base64url,
--- read from the few parts that hold them.
-CREATE FUNCTION api.material_get(p_caller jsonb, p_id bigint, p_offset bigint, p_length integer)
+-- read from the few parts that hold them. material.get {id, offset}, with
+-- the length ygd adds (MATERIAL_CHUNK_MAX).
+CREATE FUNCTION api.material_get(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_id bigint := (p_args->>'id')::bigint;
+	p_offset bigint := coalesce((p_args->>'offset')::bigint, 0);
+	p_length integer := (p_args->>'length')::integer;
 	cid bigint := (yg_inner.caller_member(p_caller)).committee_id;
 	m material;
 	bytes bytea;
@@ -890,14 +913,16 @@ AS $function$
 	FROM committee c WHERE c.id = m.committee_id;
 $function$;
 
--- The meeting-time facts of a meeting to announce, read under its lock.
-CREATE FUNCTION api.meeting_announce_facts(p_caller jsonb, p_meeting bigint)
+-- The meeting-time facts of a meeting to announce, read under its lock:
+-- meeting.announce {id}.
+CREATE FUNCTION api.meeting_announce_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'id')::bigint;
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
@@ -932,16 +957,20 @@ BEGIN
 END
 $function$;
 
--- Put an item on a draft meeting's agenda. ygd has judged the gates on
--- p_facts; they must still be the facts now, under lock, or the caller
--- judged something that is no longer true.
-CREATE FUNCTION api.meeting_add_item(p_caller jsonb, p_meeting bigint, p_item bigint, p_facts jsonb)
+-- Put an item on a draft meeting's agenda: meeting.add_item {meeting,
+-- item}, with the facts ygd has judged the gates on (api.item_facts); they
+-- must still be the facts now, under lock, or the caller judged something
+-- that is no longer true.
+CREATE FUNCTION api.meeting_add_item(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_facts jsonb := p_args->'facts';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	i item := yg_inner.target_item(me.committee_id, p_item);
@@ -999,13 +1028,15 @@ $function$;
 
 -- Announcing now also fixes the roster (应到会: the committee's active
 -- members holding the member role) and opens the meeting's log.
-CREATE FUNCTION api.meeting_announce(p_caller jsonb, p_meeting bigint)
+-- meeting.announce {id}, once ygd has judged the notice period.
+CREATE FUNCTION api.meeting_announce(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'id')::bigint;
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN

@@ -173,7 +173,7 @@ static void test_meeting_time(void **state)
 	m3 = cli_number_after("会议 ");
 	assert_int_equal(yg(CHAIR, "meeting announce %lld", m3), 1);
 	cli_expect("会议通知期不足");
-	snprintf(q, sizeof(q), "SELECT api.meeting_announce(%s, %lld)",
+	snprintf(q, sizeof(q), "SELECT api.meeting_announce(%s, jsonb_build_object('id', %lld))",
 		 forged_caller(CHAIR, "[\\\"chair\\\", \\\"member\\\"]"), m3);
 	assert_int_not_equal(app_sql(q), 0);
 	cli_expect("sooner than the committee's notice period allows");

@@ -203,8 +203,7 @@ static void test_sql_entry_points(void **state)
 static const char *const positional_files[] = {
 	"op_scrutineer.c", "op_vote.c",
 	/* being converted, a file at a time */
-	"op_comment.c", "op_correction.c", "op_material.c",
-	"op_meeting.c", "op_minutes.c", "op_presiding.c", "op_publication.c", NULL};
+	"op_correction.c", "op_minutes.c", "op_presiding.c", "op_publication.c", NULL};
 
 /* How many times text calls fn( (not fn_args( or fn_json(). */
 static int calls(const char *text, const char *fn)
@@ -266,9 +265,7 @@ static void test_no_positional_calls(void **state)
 /* The entry points still taking positional arguments, being converted a
  * file at a time (sql/api/README.md). */
 static const char *const positional_sql[] = {
-	"comment_submit", "material_begin", "material_chunk", "material_get",
-	"meeting_announce_facts", "meeting_add_item", "meeting_announce", "minutes_source",
-	"minutes_store",
+	"minutes_source", "minutes_store",
 	"minutes_signing", "minutes_sign", "meeting_record", "minutes_prepare",
 	"publication_facts", "publication_store", "presiding_succession_facts",
 	"presiding_succeed", "publication_revision_facts", "publication_revise",
