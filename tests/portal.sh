@@ -239,7 +239,7 @@ check "and is told why" grep -q not_presiding "$dir/refused"
 refuse "nor through the database alone" psql_demo "SELECT api.publication_store(
 	jsonb_build_object('kind', 'member', 'id', $zhou, 'committee', 1, 'allowed', '[\"chair\"]',
 		'key', (SELECT id FROM member_key WHERE member_id = $zhou AND valid_until IS NULL)),
-	2, 'summary', '测试', NULL)"
+	jsonb_build_object('item', 2, 'mode', 'summary', 'text', '测试'))"
 refuse "a member cannot name a successor" \
 	as chenzhiqiang meeting succeed "$m2" "$zhou" --reason 李建国同志出差
 check "the admin names 周海涛 successor to the presiding chair" \
@@ -314,7 +314,7 @@ refuse "nor through the database alone" psql_demo "SELECT api.publication_revise
 	jsonb_build_object('kind', 'member', 'id', $(cat "$demo/homes/lijianguo.id"), 'committee', 1,
 		'allowed', '[\"chair\"]', 'key', (SELECT id FROM member_key
 		WHERE member_id = $(cat "$demo/homes/lijianguo.id") AND valid_until IS NULL)),
-	3, 'withdraw', NULL, '测试')"
+	jsonb_build_object('item', 3, 'action', 'withdraw', 'reason', '测试'))"
 refuse "a correction needs its new text" as zhouhaitao publication revise 3 correct --reason 笔误
 refuse "a withheld decision is declassified, not corrected" \
 	as zhouhaitao publication revise 2 correct --text 测试 --reason 测试
@@ -330,7 +330,7 @@ refuse "a withdrawn decision is not withdrawn twice" \
 refuse "nor through the database alone" psql_demo "SELECT api.publication_revise(
 	jsonb_build_object('kind', 'member', 'id', $zhou, 'committee', 1, 'allowed', '[\"chair\"]',
 		'key', (SELECT id FROM member_key WHERE member_id = $zhou AND valid_until IS NULL)),
-	1, 'withdraw', NULL, '测试')"
+	jsonb_build_object('item', 1, 'action', 'withdraw', 'reason', '测试'))"
 check "the portal marks it withdrawn, with the reason and the earlier version" \
 	page_has /decisions/1 已撤回 决策事项已由县政府另行发文 'id="versions"'
 check "its election record is no longer served" page_gone /decisions/1/record.json

@@ -244,8 +244,9 @@ check "the clerk signs them" as liuyang minutes sign "$meeting" --role clerk
 # real committee's notice would have, it refuses.
 realend=$(date -u -d '+4 days' '+%Y-%m-%dT00:00:00Z')
 refused "the database refuses a trial's notice of real working days" \
-	app_sql "SELECT api.publication_store('$(caller "$committee" 李建国)'::jsonb, $cadre, 'summary',
-	'王志远同志拟任县教育局副局长。', '$realend')"
+	app_sql "SELECT api.publication_store('$(caller "$committee" 李建国)'::jsonb,
+	jsonb_build_object('item', $cadre, 'mode', 'summary', 'text', '王志远同志拟任县教育局副局长。',
+		'notice_ends', '$realend'))"
 saw "... which counts trial days itself" "in a trial (试用) the pre-appointment notice lasts 2 trial days"
 check "the chair publishes the cadre decision with its 任前公示" \
 	as lijianguo publish "$cadre" summary '王志远同志拟任县教育局副局长。'

@@ -55,53 +55,41 @@ static bool correction_judge(struct rule_txn *t, struct request *req, const cJSO
 	return true;
 }
 
+/* The judged request's arguments, with the key its signature was verified
+ * by, to fn. */
+static void correction_store(struct rule_txn *t, struct request *req, const cJSON *facts,
+			     const char *fn)
+{
+	cJSON *args = api_call_args_copy(req);
+
+	cJSON_AddStringToObject(args, "key", cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key")));
+	rule_txn_call_json(t, fn, args, NULL);
+	cJSON_Delete(args);
+}
+
 static void correct_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
-	char meeting[24];
-	const char *params[5];
-
-	if (!correction_judge(t, req, facts, "clerk", args_string(req->args, "text"),
-			      args_string(req->args, "reason")))
-		return;
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = args_string(req->args, "text");
-	params[2] = args_string(req->args, "reason");
-	params[3] = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
-	params[4] = args_string(req->args, "signature");
-	rule_txn_call(t, "minutes_correct", 5, params, NULL);
+	if (correction_judge(t, req, facts, "clerk", args_string(req->args, "text"),
+			     args_string(req->args, "reason")))
+		correction_store(t, req, facts, "minutes_correct");
 }
 
 static void correct_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), NULL};
-
-	rule_txn_start_crypto(req, "minutes_correction_facts", 2, params, correct_judge);
+	rule_txn_start_crypto_args(req, "minutes_correction_facts", correct_judge);
 }
 
 static void countersign_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
-	char meeting[24], n[24];
-	const char *params[4];
-
-	if (!correction_judge(t, req, facts, "chair",
-			      cJSON_GetStringValue(cJSON_GetObjectItem(facts, "text")),
-			      cJSON_GetStringValue(cJSON_GetObjectItem(facts, "reason"))))
-		return;
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = api_call_int(req->args, "correction", n);
-	params[2] = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
-	params[3] = args_string(req->args, "signature");
-	rule_txn_call(t, "minutes_countersign", 4, params, NULL);
+	if (correction_judge(t, req, facts, "chair",
+			     cJSON_GetStringValue(cJSON_GetObjectItem(facts, "text")),
+			     cJSON_GetStringValue(cJSON_GetObjectItem(facts, "reason"))))
+		correction_store(t, req, facts, "minutes_countersign");
 }
 
 static void countersign_exec(struct request *req)
 {
-	char meeting[24], n[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "correction", n)};
-
-	rule_txn_start_crypto(req, "minutes_correction_facts", 2, params, countersign_judge);
+	rule_txn_start_crypto_args(req, "minutes_correction_facts", countersign_judge);
 }
 
 const struct op_entry op_minutes_correct = {

@@ -29,13 +29,24 @@ static void minutes_reply(struct request *req, cJSON *result)
 	request_reply(req, m);
 }
 
-/* No minutes yet: build them from the log and store them (whoever stores
- * first wins; the same log gives the same bytes anyway). */
+/* Store the minutes built from the log up to seq upto: {meeting} with
+ * the body and upto (whoever stores first wins; the same log gives the
+ * same bytes anyway). */
+static void minutes_store(struct request *req, const char *body, long upto, api_call_done_cb done)
+{
+	cJSON *args = api_call_args_copy(req);
+
+	cJSON_AddStringToObject(args, "body", body);
+	cJSON_AddNumberToObject(args, "upto", (double)upto);
+	api_call_json(req, "minutes_store", args, done);
+	cJSON_Delete(args);
+}
+
+/* No minutes yet: build them from the log and store them. */
 static void minutes_source_done(struct request *req, cJSON *result)
 {
 	const cJSON *upto = cJSON_GetObjectItemCaseSensitive(result, "upto");
-	char meeting[24], seq[24], *body;
-	const char *params[3];
+	char *body;
 
 	if (cJSON_GetObjectItemCaseSensitive(result, "minutes") != NULL) {
 		minutes_reply(req, result);
@@ -49,21 +60,14 @@ static void minutes_source_done(struct request *req, cJSON *result)
 		request_fail(req, YG_ERR_INTERNAL, "the log has no close of the meeting");
 		return;
 	}
-	snprintf(seq, sizeof(seq), "%ld", (long)upto->valuedouble);
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = body;
-	params[2] = seq;
-	api_call(req, "minutes_store", 3, params, API_CALL_CALLER, minutes_reply);
+	minutes_store(req, body, (long)upto->valuedouble, minutes_reply);
 	free(body);
 	cJSON_Delete(result);
 }
 
 static void get_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	api_call(req, "minutes_source", 1, params, API_CALL_CALLER, minutes_source_done);
+	api_call_args(req, "minutes_source", minutes_source_done);
 }
 
 /* A member id of the facts; 0 when null. */
@@ -83,9 +87,8 @@ static void sign_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key"));
 	const char *signature = args_string(req->args, "signature");
 	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[MINUTES_MSG_LEN];
-	char meeting[24];
-	const char *params[4];
 	enum presiding_verdict v;
+	cJSON *args;
 	size_t len;
 
 	if (body == NULL || key == NULL || !sig_pub_from_text(key, pub)) {
@@ -106,24 +109,22 @@ static void sign_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			      "the signature is not your key's over these minutes");
 		return;
 	}
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = args_string(req->args, "role");
-	params[2] = key;
-	params[3] = signature;
-	rule_txn_call(t, "minutes_sign", 4, params, NULL);
+	/* the key the signature was verified by */
+	args = api_call_args_copy(req);
+	cJSON_AddStringToObject(args, "key", key);
+	rule_txn_call_json(t, "minutes_sign", args, NULL);
+	cJSON_Delete(args);
 }
 
 static void sign_exec(struct request *req)
 {
 	const char *role = args_string(req->args, "role");
-	char meeting[24];
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), role};
 
 	if (strcmp(role, "chair") != 0 && strcmp(role, "clerk") != 0) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "role must be chair or clerk");
 		return;
 	}
-	rule_txn_start_crypto(req, "minutes_signing", 2, params, sign_judge);
+	rule_txn_start_crypto_args(req, "minutes_signing", sign_judge);
 }
 
 /* The record with the committee's clock (YGD_UTC_OFFSET, as in hello), so
@@ -137,11 +138,8 @@ static void record_done(struct request *req, cJSON *result)
 /* The record, once the minutes (if any can be made) exist. */
 static void record_read(struct request *req, cJSON *ignored)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
 	cJSON_Delete(ignored);
-	api_call(req, "meeting_record", 1, params, API_CALL_CALLER, record_done);
+	api_call_args(req, "meeting_record", record_done);
 }
 
 /* A closed meeting's minutes are built first if nobody has asked for them
@@ -149,34 +147,27 @@ static void record_read(struct request *req, cJSON *ignored)
 static void record_source_done(struct request *req, cJSON *result)
 {
 	const cJSON *upto = cJSON_GetObjectItemCaseSensitive(result, "upto");
-	char meeting[24], seq[24], *body;
-	const char *params[3];
+	long seq;
+	char *body;
 
 	if (!cJSON_IsNumber(upto)) {
 		record_read(req, result);
 		return;
 	}
-	snprintf(seq, sizeof(seq), "%ld", (long)upto->valuedouble);
-	body = minutes_build(cJSON_GetObjectItemCaseSensitive(result, "log"),
-			     (long)upto->valuedouble);
+	seq = (long)upto->valuedouble;
+	body = minutes_build(cJSON_GetObjectItemCaseSensitive(result, "log"), seq);
 	cJSON_Delete(result); /* upto is gone with it */
 	if (body == NULL) {
 		request_fail(req, YG_ERR_INTERNAL, "the log has no close of the meeting");
 		return;
 	}
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = body;
-	params[2] = seq;
-	api_call(req, "minutes_store", 3, params, API_CALL_CALLER, record_read);
+	minutes_store(req, body, seq, record_read);
 	free(body);
 }
 
 static void record_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	api_call(req, "minutes_prepare", 1, params, API_CALL_CALLER, record_source_done);
+	api_call_args(req, "minutes_prepare", record_source_done);
 }
 
 /* 议定事项 (minutes.agree) and an observer's remark from the floor, once

@@ -28,9 +28,8 @@ static void succeed_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	const char *signature = args_string(req->args, "signature");
 	long long pred = fact_id(facts, "predecessor");
 	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[SUCCESSION_MSG_LEN];
-	char meeting[24], item[24], member[24];
-	const char *params[6];
 	enum presiding_verdict v;
+	cJSON *args;
 	size_t len;
 
 	v = presiding_may_name(fact_id(facts, "caller"),
@@ -55,23 +54,16 @@ static void succeed_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			      "the signature is not your key's over this succession");
 		return;
 	}
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = api_call_int(req->args, "item", item);
-	params[2] = api_call_int(req->args, "member", member);
-	params[3] = args_string(req->args, "reason");
-	params[4] = key;
-	params[5] = signature;
-	rule_txn_call(t, "presiding_succeed", 6, params, NULL);
+	/* the key the signature was verified by */
+	args = api_call_args_copy(req);
+	cJSON_AddStringToObject(args, "key", key);
+	rule_txn_call_json(t, "presiding_succeed", args, NULL);
+	cJSON_Delete(args);
 }
 
 static void succeed_exec(struct request *req)
 {
-	char meeting[24], item[24], member[24];
-	const char *params[3] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "item", item),
-				 api_call_int(req->args, "member", member)};
-
-	rule_txn_start_crypto(req, "presiding_succession_facts", 3, params, succeed_judge);
+	rule_txn_start_crypto_args(req, "presiding_succession_facts", succeed_judge);
 }
 
 const struct op_entry op_presiding_succeed = {

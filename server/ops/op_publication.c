@@ -31,8 +31,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	bool trial = cJSON_IsTrue(cJSON_GetObjectItem(facts, "trial"));
 	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
 	enum presiding_verdict v;
-	char item[24], ends[40];
-	const char *params[5];
+	char ends[40];
+	cJSON *args;
 	time_t end;
 	struct tm tm;
 
@@ -49,26 +49,25 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 			      presiding_verdict_code(v));
 		return;
 	}
-	params[0] = api_call_int(req->args, "item", item);
-	params[1] = pub_mode_name(mode);
-	params[2] = args_string(req->args, "text");
-	params[3] = NULL;
+	/* the mode as read here ("withhold" is "withheld"), and the end of the
+	 * 任前公示 worked out by the rules, if it has one */
+	args = api_call_args_copy(req);
+	cJSON_ReplaceItemInObjectCaseSensitive(args, "mode", cJSON_CreateString(pub_mode_name(mode)));
 	if (pub_needs_notice(personnel, strcmp(status, "decided") == 0, mode)) {
 		end = pub_notice_end_rule((time_t)now, (unsigned)days, trial,
 					  trial ? (long)span : 0, (long)cfg->utc_offset * 60);
 		gmtime_r(&end, &tm);
 		strftime(ends, sizeof(ends), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		params[3] = ends;
+		cJSON_AddStringToObject(args, "notice_ends", ends);
 	}
-	rule_txn_call(t, "publication_store", 4, params, NULL);
+	rule_txn_call_json(t, "publication_store", args, NULL);
+	cJSON_Delete(args);
 }
 
 static void publish_exec(struct request *req)
 {
 	enum pub_mode mode = pub_mode_parse(args_string(req->args, "mode"));
 	const char *text = args_string(req->args, "text");
-	char item[24];
-	const char *params[1] = {api_call_int(req->args, "item", item)};
 
 	if (mode == PUB_INVALID) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "mode must be full, summary or withheld");
@@ -89,7 +88,7 @@ static void publish_exec(struct request *req)
 			     "a full publication takes no text: it shows the item as decided");
 		return;
 	}
-	rule_txn_start(req, "publication_facts", 1, params, publish_judge);
+	rule_txn_start_args(req, "publication_facts", publish_judge);
 }
 
 /* The authority (whoever presided, or a successor), then what the current
@@ -99,8 +98,6 @@ static void revise_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	const char *text = args_string(req->args, "text"), *why = NULL;
 	const cJSON *holder = cJSON_GetObjectItem(facts, "holder");
 	enum presiding_verdict v;
-	char item[24];
-	const char *params[4];
 
 	v = presiding_may_review(
 		(long long)cJSON_GetNumberValue(cJSON_GetObjectItem(facts, "caller")),
@@ -116,24 +113,17 @@ static void revise_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 		rule_txn_fail(t, YG_ERR_CONFLICT, "%s", why);
 		return;
 	}
-	params[0] = api_call_int(req->args, "item", item);
-	params[1] = args_string(req->args, "action");
-	params[2] = text;
-	params[3] = args_string(req->args, "reason");
-	rule_txn_call(t, "publication_revise", 4, params, NULL);
+	rule_txn_call_args(t, "publication_revise", NULL);
 }
 
 static void revise_exec(struct request *req)
 {
-	char item[24];
-	const char *params[1] = {api_call_int(req->args, "item", item)};
-
 	if (pub_revise_parse(args_string(req->args, "action")) == REVISE_INVALID) {
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "action must be correct, withdraw or declassify");
 		return;
 	}
-	rule_txn_start(req, "publication_revision_facts", 1, params, revise_judge);
+	rule_txn_start_args(req, "publication_revision_facts", revise_judge);
 }
 
 const struct op_entry op_publication_publish = {

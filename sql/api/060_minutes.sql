@@ -31,7 +31,7 @@ $function$;
 
 -- The stored minutes, or, if there are none yet, what ygd needs to build
 -- them: the log up to the meeting's close.
-CREATE FUNCTION api.minutes_source(p_caller jsonb, p_meeting bigint)
+CREATE FUNCTION yg_inner.minutes_source(p_caller jsonb, p_meeting bigint)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -53,13 +53,29 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.minutes_store(p_caller jsonb, p_meeting bigint, p_body text, p_seq bigint)
+-- minutes.get {meeting}.
+CREATE FUNCTION api.minutes_source(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.minutes_source(p_caller, (p_args->>'meeting')::bigint);
+$function$;
+
+-- The minutes ygd has built from the log (proto/minutes.c): minutes.get or
+-- meeting.record {meeting}, with the body built and the log's seq it ends
+-- at (upto). The first stored stays.
+CREATE FUNCTION api.minutes_store(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_body text := p_args->>'body';
+	p_seq bigint := (p_args->>'upto')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
@@ -71,14 +87,17 @@ END
 $function$;
 
 -- What signing needs, and what ygd judges the capacity on: the presiding
--- holder and whether the caller is a recorded clerk.
-CREATE FUNCTION api.minutes_signing(p_caller jsonb, p_meeting bigint, p_role text)
+-- holder and whether the caller is a recorded clerk. minutes.sign
+-- {meeting, role, signature}.
+CREATE FUNCTION api.minutes_signing(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_role text := p_args->>'role';
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	body text;
@@ -100,13 +119,19 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.minutes_sign(p_caller jsonb, p_meeting bigint, p_role text, p_key text, p_signature text)
+-- minutes.sign {meeting, role, signature}, once ygd has judged the
+-- capacity and verified the signature, with the key it verified it by.
+CREATE FUNCTION api.minutes_sign(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_role text := p_args->>'role';
+	p_key text := p_args->>'key';
+	p_signature text := p_args->>'signature';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair', 'clerk']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
@@ -125,13 +150,15 @@ END
 $function$;
 
 -- Everything an auditor needs to check a meeting offline: the log and the
--- signed minutes.
-CREATE FUNCTION api.meeting_record(p_caller jsonb, p_meeting bigint)
+-- signed minutes. meeting.record {meeting}.
+CREATE FUNCTION api.meeting_record(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
+DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 BEGIN
 	RETURN jsonb_build_object('format', 'yangguang-meeting-record/1',
 		'log', yg_inner.meeting_log_export(p_caller, p_meeting),
@@ -142,21 +169,23 @@ $function$;
 
 -- For meeting.record: what minutes_source gives for a closed meeting without
 -- minutes, and an empty answer otherwise (an open meeting's record is its
--- log alone; stored minutes are read with the record).
-CREATE FUNCTION api.minutes_prepare(p_caller jsonb, p_meeting bigint)
+-- log alone; stored minutes are read with the record). meeting.record
+-- {meeting}.
+CREATE FUNCTION api.minutes_prepare(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN
 	IF m.status <> 'closed' OR EXISTS (SELECT 1 FROM minutes WHERE meeting_id = m.id) THEN
 		RETURN '{}'::jsonb;
 	END IF;
-	RETURN api.minutes_source(p_caller, p_meeting);
+	RETURN yg_inner.minutes_source(p_caller, p_meeting);
 END
 $function$;
 

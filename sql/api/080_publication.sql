@@ -142,13 +142,15 @@ $function$;
 
 -- The review of a decision: the facts carry who holds the authority over
 -- the item in the meeting that decided it; the store re-checks it.
-CREATE FUNCTION api.publication_facts(p_caller jsonb, p_item bigint)
+-- publication.publish {item, mode, text}.
+CREATE FUNCTION api.publication_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_item bigint := (p_args->>'item')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	i item;
 	r vote_round;
@@ -185,14 +187,20 @@ BEGIN
 END
 $function$;
 
--- publication_store of 0014, with the authority check first.
-CREATE FUNCTION api.publication_store(p_caller jsonb, p_item bigint, p_mode text, p_text text, p_notice_ends text)
+-- publication.publish {item, mode, text}, once ygd has judged the
+-- authority, with the mode as ygd read it and the end of the 任前公示 it
+-- worked out (notice_ends, absent without one); the rules checked again.
+CREATE FUNCTION api.publication_store(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_item bigint := (p_args->>'item')::bigint;
+	p_mode text := p_args->>'mode';
+	p_text text := p_args->>'text';
+	p_notice_ends text := p_args->>'notice_ends';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	i item;
 	r vote_round;

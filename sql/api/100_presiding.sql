@@ -82,13 +82,16 @@ $function$;
 
 -- What naming a successor needs: who holds the authority now (the
 -- predecessor), the successor, the caller's key. The meeting comes locked.
-CREATE FUNCTION api.presiding_succession_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_member bigint)
+CREATE FUNCTION api.presiding_succession_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_member bigint := (p_args->>'member')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	s member;
@@ -110,14 +113,22 @@ END
 $function$;
 
 -- Name the successor (ygd has checked the signature over the succession
--- message); the same rules are checked again here.
-CREATE FUNCTION api.presiding_succeed(p_caller jsonb, p_meeting bigint, p_item bigint, p_member bigint, p_reason text, p_key text, p_signature text)
+-- message); the same rules are checked again here. presiding.succeed
+-- {meeting, item, member, reason, signature}, with the key ygd verified
+-- the signature by.
+CREATE FUNCTION api.presiding_succeed(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_member bigint := (p_args->>'member')::bigint;
+	p_reason text := p_args->>'reason';
+	p_key text := p_args->>'key';
+	p_signature text := p_args->>'signature';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['admin', 'chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	pred bigint := yg_inner.presiding_holder(m.id, p_item);
@@ -170,13 +181,15 @@ AS $function$
 $function$;
 
 -- What a revision needs: the current version and who holds the authority.
-CREATE FUNCTION api.publication_revision_facts(p_caller jsonb, p_item bigint)
+-- publication.revise {item, action, text, reason}.
+CREATE FUNCTION api.publication_revision_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_item bigint := (p_args->>'item')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	p publication;
 BEGIN
@@ -194,13 +207,17 @@ $function$;
 -- decision gets a new public text), withdraw (a published decision leaves
 -- the public text; the page says why), declassify (a withheld one is
 -- published: in full without text, in summary with it).
-CREATE FUNCTION api.publication_revise(p_caller jsonb, p_item bigint, p_action text, p_text text, p_reason text)
+CREATE FUNCTION api.publication_revise(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_item bigint := (p_args->>'item')::bigint;
+	p_action text := p_args->>'action';
+	p_text text := p_args->>'text';
+	p_reason text := p_args->>'reason';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	p publication;
 	cur text;
@@ -258,15 +275,19 @@ AS $function$
 	  AND x.n < (yg_inner.publication_current(p.item_id)).n;
 $function$;
 
--- What proposing (p_n NULL) or co-signing correction p_n needs: the
+-- minutes.correct {meeting, text, reason, signature} or
+-- minutes.countersign {meeting, correction, signature}: what proposing
+-- (p_n NULL) or co-signing correction p_n needs: the
 -- minutes, the correction, the caller's key and capacities.
-CREATE FUNCTION api.minutes_correction_facts(p_caller jsonb, p_meeting bigint, p_n integer)
+CREATE FUNCTION api.minutes_correction_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_n integer := (p_args->>'correction')::integer;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	c minutes_correction;
@@ -292,13 +313,18 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.minutes_correct(p_caller jsonb, p_meeting bigint, p_text text, p_reason text, p_key text, p_signature text)
+CREATE FUNCTION api.minutes_correct(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_text text := p_args->>'text';
+	p_reason text := p_args->>'reason';
+	p_key text := p_args->>'key';
+	p_signature text := p_args->>'signature';
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	c minutes_correction;
@@ -316,13 +342,17 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.minutes_countersign(p_caller jsonb, p_meeting bigint, p_n integer, p_key text, p_signature text)
+CREATE FUNCTION api.minutes_countersign(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_n integer := (p_args->>'correction')::integer;
+	p_key text := p_args->>'key';
+	p_signature text := p_args->>'signature';
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 BEGIN

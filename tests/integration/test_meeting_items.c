@@ -344,10 +344,14 @@ static void check_presiding_authority(const char *body)
 	char args[512];
 
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
-	snprintf(args, sizeof(args), "%lld, 'chair', 'k', 's'", meeting);
+	snprintf(args, sizeof(args),
+		 "jsonb_build_object('meeting', %lld, 'role', 'chair', 'key', 'k', 'signature', 's')",
+		 meeting);
 	sql_call_refused(W_VICE, "[\"chair\"]", "minutes_sign", args,
 			 "only the chair who presided over meeting");
-	snprintf(args, sizeof(args), "%lld, 'clerk', 'k', 's'", meeting);
+	snprintf(args, sizeof(args),
+		 "jsonb_build_object('meeting', %lld, 'role', 'clerk', 'key', 'k', 'signature', 's')",
+		 meeting);
 	sql_call_refused(W_CHAIR, "[\"clerk\", \"chair\"]", "minutes_sign", args,
 			 "only a clerk recorded for meeting");
 	assert_string_equal(sign_minutes(W_CLERK, "clerk", body, false), "ok");
@@ -360,7 +364,10 @@ static void check_presiding_authority(const char *body)
 		       "bad_successor");
 	expect_refusal(name_successor(W_ADMIN, ids[W_VICE], "出差", true), "bad_request",
 		       "signature");
-	snprintf(args, sizeof(args), "%lld, NULL, %lld, '出差', 'k', 's'", meeting, ids[W_VICE]);
+	snprintf(args, sizeof(args),
+		 "jsonb_build_object('meeting', %lld, 'member', %lld, 'reason', '出差', 'key', 'k', "
+		 "'signature', 's')",
+		 meeting, ids[W_VICE]);
 	sql_call_refused(W_VICE, "[\"chair\"]", "presiding_succeed", args,
 			 "only an admin or the presiding chair");
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
@@ -424,13 +431,18 @@ static void check_corrections(const char *body)
 
 	expect_refusal(propose(W_M1, body, FIX, WHY), "forbidden", NULL);
 	expect_refusal(propose(W_VICE, body, FIX, WHY), "forbidden", NULL);
-	snprintf(args, sizeof(args), "%lld, 'x', 'y', 'k', 's'", meeting);
+	snprintf(args, sizeof(args),
+		 "jsonb_build_object('meeting', %lld, 'text', 'x', 'reason', 'y', 'key', 'k', "
+		 "'signature', 's')",
+		 meeting);
 	sql_call_refused(W_VICE, "[\"clerk\", \"chair\"]", "minutes_correct", args,
 			 "only a clerk recorded for meeting");
 	assert_string_equal(tc_code(propose(W_CLERK, body, FIX, WHY)), "ok");
 	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden",
 		       "not_presiding");
-	snprintf(args, sizeof(args), "%lld, 1, 'k', 's'", meeting);
+	snprintf(args, sizeof(args),
+		 "jsonb_build_object('meeting', %lld, 'correction', 1, 'key', 'k', 'signature', 's')",
+		 meeting);
 	sql_call_refused(W_CHAIR, "[\"chair\"]", "minutes_countersign", args,
 			 "only the chair who presided over meeting");
 	expect_refusal(countersign(W_VICE, body, 1, FIX, WHY, true), "bad_request", "signature");

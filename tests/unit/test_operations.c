@@ -200,10 +200,7 @@ static void test_sql_entry_points(void **state)
 
 /* The handlers of the operations of sql/api/070_votes.sql, the last to
  * pass positional text slots (sql/api/README.md lists them). */
-static const char *const positional_files[] = {
-	"op_scrutineer.c", "op_vote.c",
-	/* being converted, a file at a time */
-	"op_correction.c", "op_minutes.c", "op_presiding.c", "op_publication.c", NULL};
+static const char *const positional_files[] = {"op_scrutineer.c", "op_vote.c", NULL};
 
 /* How many times text calls fn( (not fn_args( or fn_json(). */
 static int calls(const char *text, const char *fn)
@@ -262,15 +259,6 @@ static void test_no_positional_calls(void **state)
 	assert_int_equal(bad, 0);
 }
 
-/* The entry points still taking positional arguments, being converted a
- * file at a time (sql/api/README.md). */
-static const char *const positional_sql[] = {
-	"minutes_source", "minutes_store",
-	"minutes_signing", "minutes_sign", "meeting_record", "minutes_prepare",
-	"publication_facts", "publication_store", "presiding_succession_facts",
-	"presiding_succeed", "publication_revision_facts", "publication_revise",
-	"minutes_correction_facts", "minutes_correct", "minutes_countersign", NULL};
-
 /* Every entry point of sql/api takes the caller and the arguments as one
  * JSON value, but for those of 070_votes.sql and 010_events.sql (not yet),
  * the first admin's bootstrap (ygd bootstrap, with no caller) and the
@@ -295,22 +283,16 @@ static void test_sql_json_arguments(void **state)
 		text = slurp(path);
 		for (p = text; (p = strstr(p, "CREATE FUNCTION api.")) != NULL; p++) {
 			const char *name = p + strlen("CREATE FUNCTION api."), *paren = strchr(name, '(');
-			const char *const *still;
-			bool listed = false;
 
 			if (paren == NULL)
 				break;
 			if (strncmp(name, "bootstrap(", 10) == 0 || strncmp(name, "portal_", 7) == 0)
 				continue;
 			seen++;
-			for (still = positional_sql; *still != NULL; still++)
-				listed |= strlen(*still) == (size_t)(paren - name) &&
-					  strncmp(*still, name, (size_t)(paren - name)) == 0;
-			if (listed != (strncmp(paren, "(p_caller jsonb, p_args jsonb)\n", 31) != 0)) {
-				print_message("%s: api.%.*s %s\n", path, (int)(paren - name), name,
-					      listed ? "takes one JSON value now: take it off "
-						       "positional_sql"
-						     : "does not take (p_caller jsonb, p_args jsonb)");
+			if (strncmp(paren, "(p_caller jsonb, p_args jsonb)\n", 31) != 0) {
+				print_message("%s: api.%.*s does not take (p_caller jsonb, p_args "
+					      "jsonb)\n",
+					      path, (int)(paren - name), name);
 				bad++;
 			}
 		}
