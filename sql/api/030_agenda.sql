@@ -615,17 +615,14 @@ $function$;
 
 -- Comments: the public only on what it is shown (a listed announcement or
 -- a published decision), observers on anything but a confidential item
--- not published. Anything else is "not found". comment.submit {committee,
--- item, stance, body}, with what ygd adds: the address's source tag
--- (server/sourcetag.c) and the hourly limit (--comment-rate).
-CREATE FUNCTION api.comment_submit(p_caller jsonb, p_args jsonb)
+-- not published. Anything else is "not found".
+CREATE FUNCTION yg_inner.comment_submit_shown(p_caller jsonb, p_committee bigint, p_id bigint, p_stance text, p_body text, p_source text, p_rate integer)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	p_id bigint := (p_args->>'item')::bigint;
 	hidden boolean := CASE yg_inner.audience(p_caller)
 		WHEN 'observer' THEN coalesce(yg_item_confidential(p_id), false)
 		ELSE NOT coalesce(yg_item_listed(p_id), false) END;
@@ -633,9 +630,22 @@ BEGIN
 	IF hidden AND NOT yg_item_published(p_id) THEN
 		PERFORM yg_inner.fail('YG404', format('no item %s in this committee', p_id));
 	END IF;
-	RETURN yg_inner.comment_submit(p_caller, (p_args->>'committee')::bigint, p_id,
-		p_args->>'stance', p_args->>'body', p_args->>'source', (p_args->>'rate')::integer);
+	RETURN yg_inner.comment_submit(p_caller, p_committee, p_id, p_stance, p_body, p_source, p_rate);
 END
+$function$;
+
+-- comment.submit {committee, item, stance, body}, with what ygd adds: the
+-- address's source tag (server/sourcetag.c) and the hourly limit
+-- (--comment-rate).
+CREATE FUNCTION api.comment_submit(p_caller jsonb, p_args jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+	SELECT yg_inner.comment_submit_shown(p_caller, (p_args->>'committee')::bigint,
+		(p_args->>'item')::bigint, p_args->>'stance', p_args->>'body', p_args->>'source',
+		(p_args->>'rate')::integer);
 $function$;
 
 -- comment.list {item}.

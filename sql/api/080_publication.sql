@@ -473,6 +473,6 @@ BEGIN
 			PERFORM yg_inner.fail('YG409', 'the window for comment on this item has closed');
 		END IF;
 	END IF;
-	RETURN api.comment_submit(NULL, NULL, p_item, p_stance, p_body, p_source, p_rate);
+	RETURN yg_inner.comment_submit_shown(NULL, NULL, p_item, p_stance, p_body, p_source, p_rate);
 END
 $function$;

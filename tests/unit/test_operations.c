@@ -262,9 +262,12 @@ static void test_no_positional_calls(void **state)
 /* Every entry point of sql/api takes the caller and the arguments as one
  * JSON value, but for those of 070_votes.sql and 010_events.sql (not yet),
  * the first admin's bootstrap (ygd bootstrap, with no caller) and the
- * public portal's (server/portal, by item or meeting). */
+ * public portal's (server/portal, by item or meeting); and none is called
+ * by another function (as api.portal_comment called api.comment_submit
+ * with its old arguments: only a call made it fail). */
 static void test_sql_json_arguments(void **state)
 {
+	char *all = sql_api_text();
 	DIR *dir = opendir("sql/api");
 	struct dirent *e;
 	int seen = 0, bad = 0;
@@ -295,10 +298,30 @@ static void test_sql_json_arguments(void **state)
 					      path, (int)(paren - name), name);
 				bad++;
 			}
+			/* and no function of sql/api calls it: entry points share
+			 * yg_inner helpers instead */
+			{
+				char want[128];
+				const char *q = all;
+				int uses = 0;
+
+				snprintf(want, sizeof(want), "api.%.*s(", (int)(paren - name), name);
+				while ((q = strstr(q, want)) != NULL) {
+					uses += q == all || !(isalnum((unsigned char)q[-1]) || q[-1] == '_');
+					q++;
+				}
+				if (uses != 1) {
+					print_message("%s: %s is named %d times in sql/api: an entry "
+						      "point calls another\n",
+						      path, want, uses);
+					bad++;
+				}
+			}
 		}
 		free(text);
 	}
 	closedir(dir);
+	free(all);
 	assert_true(seen > 50);
 	assert_int_equal(bad, 0);
 }
