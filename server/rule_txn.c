@@ -281,12 +281,6 @@ void rule_txn_start_args(struct request *req, const char *fn, rule_txn_step_cb n
 	rule_txn_begin_json(req, fn, req->args, next, false);
 }
 
-void rule_txn_start_json(struct request *req, const char *fn, const cJSON *args,
-			 rule_txn_step_cb next)
-{
-	rule_txn_begin_json(req, fn, args, next, false);
-}
-
 void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const char *const *args,
 			   rule_txn_step_cb next)
 {
@@ -296,12 +290,6 @@ void rule_txn_start_crypto(struct request *req, const char *fn, int nargs, const
 void rule_txn_start_crypto_args(struct request *req, const char *fn, rule_txn_step_cb next)
 {
 	rule_txn_begin_json(req, fn, req->args, next, true);
-}
-
-void rule_txn_start_crypto_json(struct request *req, const char *fn, const cJSON *args,
-				rule_txn_step_cb next)
-{
-	rule_txn_begin_json(req, fn, args, next, true);
 }
 
 /* Begin a transaction and call api.fn(caller, args...) first. */

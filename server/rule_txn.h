@@ -33,13 +33,10 @@ void rule_txn_call(struct rule_txn *t, const char *fn, int nargs, const char *co
 void rule_txn_start_args(struct request *req, const char *fn, rule_txn_step_cb next);
 void rule_txn_start_crypto_args(struct request *req, const char *fn, rule_txn_step_cb next);
 void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb next);
-/* The same with a JSON value of the handler's making: the validated
- * arguments with, as named members, values only ygd knows (a key, a
- * signature, a text it built), added after validation. */
-void rule_txn_start_json(struct request *req, const char *fn, const cJSON *args,
-			 rule_txn_step_cb next);
-void rule_txn_start_crypto_json(struct request *req, const char *fn, const cJSON *args,
-				rule_txn_step_cb next);
+/* The same with a JSON value of the handler's making: a copy of the
+ * validated arguments (api_call_args_copy) with, as named members, values
+ * only ygd knows (the key a signature was verified by, a text it built),
+ * added after validation. */
 void rule_txn_call_json(struct rule_txn *t, const char *fn, const cJSON *args,
 			rule_txn_step_cb next);
 void rule_txn_commit(struct rule_txn *t, cJSON *reply);
