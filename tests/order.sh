@@ -73,7 +73,9 @@ serve() {
 		exec setsid make --no-print-directory run) >"$c/run.log" 2>&1 </dev/null &
 	run_pid=$!
 	i=0
-	while [ ! -s "$c/port" ] && kill -0 "$run_pid" 2>/dev/null && [ $i -lt 1200 ]; do
+	# make run may compile what the copied build lacks: up to 5 minutes on
+	# a loaded machine
+	while [ ! -s "$c/port" ] && kill -0 "$run_pid" 2>/dev/null && [ $i -lt 3000 ]; do
 		i=$((i + 1))
 		sleep 0.1
 	done
