@@ -49,14 +49,16 @@ check() { # check NAME COMMAND...: the command must succeed
 	fi
 }
 
-# clone DIR: a fresh clone of this checkout, with its builds.
+# clone DIR: a fresh clone of this checkout, with its builds: the plain
+# one and the fuzz targets' (make test-fast's), not the sanitizer build
+# inside it (build/asan), which make test-fast does not use.
 clone() {
 	mkdir -p "$1"
 	chmod 755 "$1"
 	git ls-files -z --cached --others --exclude-standard |
 		tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$1"
 	mkdir -p "$1/build"
-	cp -a "$build/." "$1/build/"
+	tar -C "$build" --exclude=./asan -cf - . | tar -xf - -C "$1/build"
 }
 
 # maketest CLONE SUITES: make test there, those suites only.
