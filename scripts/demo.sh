@@ -239,7 +239,9 @@ voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweid
 vote "$i3" 1,2 1,2 1,3 1,2 2,3 1,2 1,3 1,2 2 1,2
 
 say "$(tr "每个终端看到的表决过程（yg meeting follow），议题 $i3" "The vote as every terminal saw it (yg meeting follow), item $i3")"
-as huanglei meeting follow "$meeting" --once | grep -e "议题 $i3 " -e '监票人 ' | tail -n 16
+# From the start of the log (--after 0): with YG_DEMO_FOLLOW, huanglei's live
+# terminal has already read it and would resume after the end.
+as huanglei meeting follow "$meeting" --once --after 0 | grep -e "议题 $i3 " -e '监票人 ' | tail -n 16
 
 say "$(tr "散会、会议记录、签名" "The close, the minutes, the signatures")"
 as lijianguo meeting close "$meeting"

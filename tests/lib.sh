@@ -24,6 +24,15 @@
 #                          files in DEMODIR, its output in OUT, made by
 #                          $YG_SETUP_BUILD (else $build); a copy of the one
 #                          tests/run.sh made once (YG_DEMO_COPY) if it did
+#   yg_demo_vote PGDIR DEMODIR OUT
+#                          the demo meeting that tests/vote_cli.sh and
+#                          tests/visibility.sh read, with both their
+#                          settings (YG_DEMO_LOSE_REPLY=chenzhiqiang.1,
+#                          YG_DEMO_FOLLOW=1), made by $build: its cluster in
+#                          PGDIR (left running), its terminals' files in
+#                          DEMODIR, its output in OUT; a copy of the one
+#                          tests/run.sh made with this build (YG_DEMO_VOTE)
+#                          if it did
 #   yg_fingerprint CERT    the SHA-256 fingerprint yg pins
 #   yg_num_after TEXT WORD the number after WORD in TEXT
 #
@@ -145,6 +154,18 @@ yg_npm_ci() {
 		done
 	) 9>"$_npm_dir/.npm-install.lock"
 }
+yg_demo_vote() {
+	if [ -n "${YG_DEMO_VOTE:-}" ] && [ -f "$YG_DEMO_VOTE/done" ]; then
+		YG_PG_TEMPLATE="$YG_DEMO_VOTE/pg" scripts/pg.sh init "$1" --fast >/dev/null 2>&1 &&
+			scripts/pg.sh start "$1" >/dev/null 2>&1 &&
+			cp -a "$YG_DEMO_VOTE/demo" "$2" && cp "$YG_DEMO_VOTE/demo.out" "$3"
+		return
+	fi
+	scripts/pg.sh init "$1" --fast >/dev/null 2>&1 || return 1
+	env YG_DEMO_PG="$1" YG_DEMO_DIR="$2" BUILD="$build" YG_DEMO_LOSE_REPLY=chenzhiqiang.1 \
+		YG_DEMO_FOLLOW=1 scripts/demo.sh >"$3" 2>&1
+}
+
 yg_fingerprint() { openssl x509 -in "$1" -outform DER | sha256sum | cut -d' ' -f1; }
 
 yg_num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }

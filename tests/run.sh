@@ -33,7 +33,7 @@ export YGD_DB_TIMEOUT="${YGD_DB_TIMEOUT:-60000}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/yg-tests.XXXXXX")
 cleanup() {
 	local d
-	for d in "$work"/pg.*/ "$work"/demo/pg/; do
+	for d in "$work"/pg.*/ "$work"/demo/pg/ "$work"/demo-vote.*/pg/; do
 		[ -d "$d" ] && scripts/pg.sh stop "$d" >/dev/null 2>&1
 	done
 	rm -rf "$work"
@@ -72,11 +72,18 @@ list() {
 	# The demo meeting that tests/portal.sh and tests/backup.sh start from
 	# (their set-up, not what they test), made once by the first build.
 	printf '%s\tdemo (the set-up of tests/portal.sh and tests/backup.sh)\tdemo_copy\n' "$1"
+	# The demo meeting tests/vote_cli.sh and tests/visibility.sh read (with
+	# both their settings), once a build for both (tests/lib.sh yg_demo_vote).
+	for b in $builds_back; do
+		printf '%s\tdemo-vote (the demo of tests/vote_cli.sh and tests/visibility.sh)\tdemo_vote %s\n' \
+			"$b" "$b"
+	done
 	printf '%s\ttests/order.sh\ttests/order.sh %s\n' "$1" "$1"
 	for t in vote_cli threshold visibility replica scrutiny office portal tui backup tui_threshold; do
 		for b in $builds_back; do
 			case $t in
 			portal | backup) printf '%s\ttests/%s.sh\ttests/%s.sh %s\tdemo\n' "$b" $t $t "$b" ;;
+			vote_cli | visibility) printf '%s\ttests/%s.sh\ttests/%s.sh %s\tdemo-vote\n' "$b" $t $t "$b" ;;
 			*) printf '%s\ttests/%s.sh\ttests/%s.sh %s\n' "$b" $t $t "$b" ;;
 			esac
 		done
@@ -129,7 +136,7 @@ start() {
 	(
 		export YG_BUILD="$b" YG_HOME="$work/home.$n" YG_TALLY_DIR="$work/tally.${b//\//_}"
 		export YG_PG_TEMPLATE="$work/pg.${b//\//_}" YG_SETUP_BUILD="$setup_build"
-		export YG_DEMO_COPY="$work/demo"
+		export YG_DEMO_COPY="$work/demo" YG_DEMO_VOTE="$work/demo-vote.${b//\//_}"
 		if [ "${names[n]}" = test_election ] && [ "$b" = "$setup_build" ]; then
 			mkdir -p "$work/records"
 			export YG_FUZZ_SEEDS="$work/records"
@@ -251,6 +258,24 @@ demo_copy() {
 	fi
 	return $rc
 }
+# The demo meeting of tests/vote_cli.sh and tests/visibility.sh made by
+# BUILD in $work/demo-vote.BUILD (its cluster stopped, to be copied):
+# yg_demo_vote copies it when "done" is there.
+demo_vote() {
+	local d="$work/demo-vote.${1//\//_}" rc
+	mkdir -p "$d"
+	chmod 755 "$d"
+	(build=$1 && . tests/lib.sh && YG_DEMO_VOTE="" yg_demo_vote "$d/pg" "$d/demo" "$d/demo.out")
+	rc=$?
+	scripts/pg.sh stop "$d/pg" >/dev/null 2>&1
+	if [ $rc = 0 ]; then
+		touch "$d/done"
+		echo "ok - the demo meeting ran (copied by tests/vote_cli.sh and tests/visibility.sh)"
+	else
+		tail -n 30 "$d/demo.out"
+	fi
+	return $rc
+}
 pids=()
 builds=()
 names=()
@@ -267,6 +292,7 @@ q_key=()
 while IFS=$'\t' read -r b name cmd dep; do
 	case "$name" in
 	"demo "*) chosen tests/portal.sh || chosen tests/backup.sh || continue ;;
+	"demo-vote "*) chosen tests/vote_cli.sh || chosen tests/visibility.sh || continue ;;
 	*) chosen "${name%% *}" || continue ;;
 	esac
 	q_build+=("$b")

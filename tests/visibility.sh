@@ -68,9 +68,10 @@ has() { # has NAME FILE WORD...: FILE contains every word
 	ok "$name"
 }
 
-scripts/pg.sh init "$pg" --fast >/dev/null 2>&1 || bail "cannot make a cluster"
-env YG_DEMO_PG="$pg" YG_DEMO_DIR="$demo" BUILD="$build" YG_DEMO_FOLLOW=1 scripts/demo.sh \
-	>"$dir/demo.out" 2>&1 || { tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run"; }
+# The same run of the demo as tests/vote_cli.sh's (yg_demo_vote: tests/run.sh
+# runs it once a build for both).
+yg_demo_vote "$pg" "$demo" "$dir/demo.out" ||
+	{ tail -n 30 "$dir/demo.out"; bail "the demo meeting did not run"; }
 echo "ok - the demo meeting ran, followed live by the observer and a member"
 db=$(scripts/pg.sh conninfo "$pg" yangguang_demo ygd)
 fp=$(yg_fingerprint var/tls/server.crt)
