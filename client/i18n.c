@@ -473,6 +473,7 @@ static const struct refusal_text {
 	{"already_voted", "您在本轮已经投票（回执 {1}）"},
 	{"scrutineers_first", "监票人先投票，请稍候"},
 	{"ballot_already_cast", "此选票已经投出"},
+	{"ballot_batch", "须为至多 {1} 张选票的列表"},
 	{"ballot_other_key", "这张选票是为另一个密钥制作的，不是表决开始时您所持的密钥"},
 	{"only_presiding_closes_vote", "只有该议题的主持人或会议主持人才能结束表决"},
 	{"no_vote_open_item", "议题 {1} 没有正在进行的表决"},

@@ -195,6 +195,7 @@ const struct pattern_entry refusal_catalog[] = {
 	{"already_voted", "you have already voted in this round (receipt %s)"},
 	{"scrutineers_first", "the scrutineers vote first (监票人先投票): wait for them"},
 	{"ballot_already_cast", "this ballot has already been cast"},
+	{"ballot_batch", "a list of at most %s ballots"},
 	{"ballot_other_key",
 	 "the ballot was made for another key than the one you held when the vote opened"},
 	{"only_presiding_closes_vote",
