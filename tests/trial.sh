@@ -272,11 +272,16 @@ saw "... saying on its first page that it is a trial's" "试用：本文件来�
 saw "... and on its foot" "【试用】阳光 · 会议 $meeting"
 # The full-screen terminal: every screen of a trial says so in its title
 # bar, with or without a meeting.
-T="tmux -L yg-trial-$$ -f /dev/null"
-yg_on_exit() { $T kill-server >/dev/null 2>&1; }
+# Each screen has its own tmux server: a new session on the socket of one
+# just killed can reach the dying server and die with it.
+yg_on_exit() {
+	tmux -L "yg-trial-$$-meeting" kill-server >/dev/null 2>&1
+	tmux -L "yg-trial-$$-none" kill-server >/dev/null 2>&1
+}
 for s in "meeting $meeting" "none"; do
 	arg=${s#meeting }
 	[ "$s" = none ] && arg=""
+	T="tmux -L yg-trial-$$-${s%% *} -f /dev/null"
 	$T new-session -d -s tui -x 100 -y 30 "'$build/yg' --server '$server' --fingerprint '$fp' \
 		--home '$dir/homes/chenzhiqiang' --committee $committee tui $arg; sleep 60"
 	# Wait until the screen is connected (and shows the meeting): before
@@ -286,7 +291,7 @@ for s in "meeting $meeting" "none"; do
 	i=0
 	until $T capture-pane -p -t tui | grep -q "$want"; do
 		i=$((i + 1))
-		[ $i -lt 300 ] || break
+		[ $i -lt 600 ] || break
 		sleep 0.1
 	done
 	$T capture-pane -p -t tui >"$dir/out"
