@@ -124,7 +124,7 @@ DOC_SO_LDFLAGS = $(filter-out -fsanitize=% -static-lib%,$(LDFLAGS))
 DOC_SAN_DEP = $(BUILD)/pic/client/doc_pdf.o $(BUILD)/pic/proto/xalloc.o $(BUILD)/san.exports
 DOC_SAN_LDFLAGS = -Wl,--dynamic-list=$(BUILD)/san.exports \
 	$(addprefix -Wl$(comma)-u$(comma),$(sort $(shell nm -u $(BUILD)/pic/client/doc_pdf.o \
-		$(BUILD)/pic/proto/xalloc.o 2>/dev/null | awk '$$2 ~ /^__(a|ub)san_/ { print $$2 }')))
+		$(BUILD)/pic/proto/xalloc.o 2>/dev/null | awk '$$2 ~ /^__(a|ub|l)san_/ { print $$2 }')))
 $(BUILD)/san.exports:
 	@mkdir -p $(dir $@)
 	@printf '{\n\t__asan_*;\n\t__ubsan_*;\n\t__lsan_*;\n\t__sanitizer_*;\n};\n' >$@
