@@ -118,12 +118,12 @@ as lijianguo vote open "$m2" "$i2" >/dev/null || fail "vote open on item 2"
 as chenzhiqiang vote cast "$m2" "$i2" 不同意 --yes >"$dir/cast2" 2>&1 ||
 	{ fail "a member's own terminal accepts the genuine keys"; cat "$dir/cast2"; }
 # The attacker closes the round through the app role, as the chair.
-facts=$(as_app "SELECT api.vote_close_facts('$(caller lijianguo)'::jsonb, $m2, $i2)")
+facts=$(as_app "SELECT api.vote_close_facts('$(caller lijianguo)'::jsonb, jsonb_build_object('meeting', $m2, 'item', $i2))")
 agg=$(printf '%s' "$facts" | python3 -c '
 import json, sys
 f = json.load(sys.stdin); b = f["ballots"][0]
 print(json.dumps({"ballots": 1, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
-as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m2, $i2, 1, '$agg'::jsonb)" >/dev/null ||
+as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, jsonb_build_object('meeting', $m2, 'item', $i2, 'round', 1, 'aggregate', '$agg'::jsonb))" >/dev/null ||
 	fail "the attacker's close"
 # Wait until both watching terminals have judged the round.
 n=0
@@ -242,12 +242,12 @@ as lijianguo vote open "$m3" "$i3" >/dev/null || fail "vote open on item 3"
 for who in chenzhiqiang wuguohua zhouhaitao sunlixin; do
 	as "$who" vote cast "$m3" "$i3" 同意 --yes >/dev/null 2>&1 || fail "$who casts on item 3"
 done
-facts=$(as_app "SELECT api.vote_close_facts('$(caller lijianguo)'::jsonb, $m3, $i3)")
+facts=$(as_app "SELECT api.vote_close_facts('$(caller lijianguo)'::jsonb, jsonb_build_object('meeting', $m3, 'item', $i3))")
 agg=$(printf '%s' "$facts" | python3 -c '
 import json, sys
 f = json.load(sys.stdin); b = f["ballots"][2]
 print(json.dumps({"ballots": 4, "sum": [{"a": s["a"], "b": s["b"]} for s in b["selections"]]}))')
-as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, $m3, $i3, 1, '$agg'::jsonb)" >/dev/null ||
+as_app "$(forged lijianguo) SELECT api.vote_close_store('$(caller lijianguo)'::jsonb, jsonb_build_object('meeting', $m3, 'item', $i3, 'round', 1, 'aggregate', '$agg'::jsonb))" >/dev/null ||
 	fail "the attacker's close of item 3"
 n=0
 # Both terminals must have judged the round; under a sanitizer on a loaded

@@ -48,8 +48,11 @@ for i in range(2):
     # makes one up (the database checks key and nonce; yg verify and the
     # terminals check the signature, which the attacker cannot make).
     sql.append(forged_request('scrutineer.publish', committee, member_key))
-    sql.append("SELECT api.scrutineer_publish('%s'::jsonb, %d, '%s', '%s'::jsonb, '%s', '%s');"
-               % (caller, meeting, doc['key'], json.dumps(doc['proof']), named, sig))
+    args = {'meeting': meeting, 'public_key': doc['key'], 'proof': doc['proof'],
+            'member_key': named, 'signature': sig}
+    sql.append("SELECT api.scrutineer_publish('%s'::jsonb, '%s'::jsonb);"
+               % (caller, json.dumps(args)))
 sql.append(forged_request('election.key', committee, attacker_pub))
-sql.append("SELECT api.election_key_set('%s'::jsonb, %d, '%s');" % (sys.argv[3], meeting, b64(enc(total))))
+sql.append("SELECT api.election_key_set('%s'::jsonb, '%s'::jsonb);"
+           % (sys.argv[3], json.dumps({'meeting': meeting, 'election_key': b64(enc(total))})))
 print('\n'.join(sql))

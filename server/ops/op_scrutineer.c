@@ -1,9 +1,11 @@
-/* 监票人 (scrutineers) of a meeting: scrutineer.designate (the chair),
- * scrutineer.list, scrutineer.publish (the key ceremony: each scrutineer's
- * terminal publishes its key with a proof of knowledge, checked here; the
- * last one makes the election key; proof and signature are checked on a
- * crypto worker, never on the event loop) and scrutineer.tasks (what a
- * scrutineer's terminal still has to do). proto/VOTE.md §1. */
+/* 监票人 (scrutineers) of a meeting: scrutineer.publish (the key ceremony:
+ * each scrutineer's terminal publishes its key with a proof of knowledge,
+ * checked here; the last one makes the election key; proof and signature
+ * are checked on a crypto worker, never on the event loop) and
+ * scrutineer.accept (a threshold ceremony's acceptance, checked here too).
+ * scrutineer.designate, scrutineer.list, scrutineer.seal, scrutineer.tasks
+ * and vote.void name their SQL entry point in proto/operations.c: the
+ * database judges them. proto/VOTE.md §1. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,38 +20,6 @@
 #include "../server.h"
 #include "../worker.h"
 #include "ops.h"
-
-static void designate_exec(struct request *req)
-{
-	const cJSON *m, *members = cJSON_GetObjectItemCaseSensitive(req->args, "members");
-	char meeting[24], *list;
-	const char *params[3];
-
-	cJSON_ArrayForEach(m, members) {
-		if (!cJSON_IsNumber(m) || m->valuedouble < 1 || m->valuedouble > (double)ID_MAX ||
-		    m->valuedouble != (double)(long long)m->valuedouble) {
-			request_fail(req, YG_ERR_BAD_REQUEST, "members must be member ids");
-			return;
-		}
-	}
-	list = cJSON_PrintUnformatted(members);
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = list;
-	params[2] = args_string(req->args, "reason");
-	api_call(req, "scrutineer_designate", 3, params, API_CALL_CALLER, NULL);
-	free(list);
-}
-
-static void list_exec(struct request *req)
-{
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	api_call(req,
-		 strcmp(req->op->name, "scrutineer.list") == 0 ? "scrutineer_list"
-							       : "scrutineer_tasks",
-		 1, params, API_CALL_CALLER, NULL);
-}
 
 /* The group to compute with: the publication's steps run on a crypto
  * worker (rule_txn_start_crypto), which has its own. */
@@ -76,13 +46,14 @@ static bool scrutineer_sign_key(struct rule_txn *t, struct request *req, const c
 	return ok;
 }
 
-/* With every key (or acceptance) in, add the keys up, on group g. */
+/* With every key (or acceptance) in, add the keys up, on group g, and
+ * store their sum: the request's arguments with it as election_key. */
 static void keys_stored(struct rule_txn *t, struct request *req, cJSON *stored, struct group *g)
 {
 	const cJSON *k, *keys = cJSON_GetObjectItemCaseSensitive(stored, "keys");
 	EC_POINT *sum = group_point_new(g), *x = group_point_new(g);
-	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1];
-	const char *params[2];
+	char text[GROUP_POINT_TEXT_LEN + 1];
+	cJSON *args;
 	bool ok = sum != NULL && x != NULL && cJSON_GetArraySize(keys) > 0;
 
 	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(stored, "complete"))) {
@@ -104,13 +75,14 @@ static void keys_stored(struct rule_txn *t, struct request *req, cJSON *stored, 
 		rule_txn_fail(t, YG_ERR_INTERNAL, "the scrutineers' keys do not add up to a key");
 		return;
 	}
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = text;
 	if (!scrutineer_sign_key(t, req, text)) {
 		rule_txn_fail(t, YG_ERR_INTERNAL, "the election key cannot be signed");
 		return;
 	}
-	rule_txn_call(t, "election_key_set", 2, params, NULL);
+	args = api_call_args_copy(req);
+	cJSON_AddStringToObject(args, "election_key", text);
+	rule_txn_call_json(t, "election_key_set", args, NULL);
+	cJSON_Delete(args);
 }
 
 static void publish_stored(struct rule_txn *t, struct request *req, cJSON *stored)
@@ -202,16 +174,18 @@ static const char *publish_dealing_why(struct group *g, const cJSON *facts, cons
 
 /* The key's proof must show its publisher knows the secret, bound to this
  * scrutineer, position and meeting (BALLOT.md §7.2), and the publication
- * be signed by the scrutineer (§7.4). */
+ * be signed by the scrutineer (§7.4). Stored with the request's arguments
+ * and what was read and verified here: the key as a point (public_key, in
+ * place of the key object), its proof as encoded here and the member key. */
 static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct group *g = scrutineer_group(req);
 	const char *member_key = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "member_key"));
 	struct ballot_key_context kc = {0};
 	struct ballot_pubkey pk;
-	char meeting[24], text[GROUP_POINT_TEXT_LEN + 1], *proof = NULL, *dealing = NULL;
-	const char *params[7], *why = "";
-	cJSON *pj = NULL;
+	char text[GROUP_POINT_TEXT_LEN + 1];
+	const char *why = "";
+	cJSON *pj = NULL, *args;
 	bool ok;
 
 	kc.committee = fact_uint(facts, "committee");
@@ -235,8 +209,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	}
 	if (ok) {
 		pj = ballot_pubkey_to_json(g, &pk);
-		proof = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(pj, "proof"));
-		ok = proof != NULL && group_point_to_text(g, pk.key, text);
+		ok = cJSON_GetObjectItemCaseSensitive(pj, "proof") != NULL &&
+		     group_point_to_text(g, pk.key, text);
 		if (ok && !publish_signed(facts, member_key, text, pj,
 					  cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
 						  req->args, "signature")))) {
@@ -249,46 +223,22 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	ballot_pubkey_clear(&pk);
 	if (!ok) {
 		cJSON_Delete(pj);
-		free(proof);
 		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the scrutineer key is refused: %s", why);
 		return;
 	}
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = text;
-	params[2] = proof;
-	params[3] = member_key;
-	params[4] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(req->args, "signature"));
-	if (cJSON_GetObjectItemCaseSensitive(req->args, "dealing") != NULL)
-		dealing = cJSON_PrintUnformatted(
-			cJSON_GetObjectItemCaseSensitive(req->args, "dealing"));
-	params[5] = dealing;
-	params[6] = dealing != NULL ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-					      req->args, "dealing_signature"))
-				    : NULL;
-	rule_txn_call(t, "scrutineer_publish", 7, params, publish_stored);
+	args = api_call_args_copy(req);
+	cJSON_DeleteItemFromObjectCaseSensitive(args, "key");
+	cJSON_AddStringToObject(args, "public_key", text);
+	cJSON_AddItemToObject(args, "proof", cJSON_DetachItemFromObjectCaseSensitive(pj, "proof"));
+	cJSON_AddStringToObject(args, "member_key", member_key);
+	rule_txn_call_json(t, "scrutineer_publish", args, publish_stored);
+	cJSON_Delete(args);
 	cJSON_Delete(pj);
-	free(proof);
-	free(dealing);
 }
 
 static void publish_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	rule_txn_start_crypto(req, "scrutineer_key_facts", 1, params, publish_judge);
-}
-
-/* The sealed shares go to the database as they are: the recipients check
- * them against the dealers' commitments and signatures (BALLOT.md §7.5). */
-static void seal_exec(struct request *req)
-{
-	char meeting[24],
-		*shares = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "shares"));
-	const char *params[2] = {api_call_int(req->args, "meeting", meeting), shares};
-
-	api_call(req, "scrutineer_seal", 2, params, API_CALL_CALLER, NULL);
-	free(shares);
+	rule_txn_start_crypto_args(req, "scrutineer_key_facts", publish_judge);
 }
 
 /* An acceptance (BALLOT.md §7.5, §7.7): the verification key is the one
@@ -360,56 +310,36 @@ static void accept_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	struct group *g = worker_current_group();
 	EC_POINT *key = group_point_new(g);
-	char meeting[24], key_text[GROUP_POINT_TEXT_LEN + 1], *proof;
+	char key_text[GROUP_POINT_TEXT_LEN + 1];
 	const char *why =
 		key != NULL ? accept_why(g, facts, req->args, key, key_text) : "out of memory";
-	const char *params[4];
 
 	EC_POINT_free(key);
 	if (why != NULL) {
 		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the acceptance is refused: %s", why);
 		return;
 	}
-	proof = cJSON_PrintUnformatted(cJSON_GetObjectItem(req->args, "share_proof"));
-	params[0] = api_call_int(req->args, "meeting", meeting);
-	params[1] = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "verification_key"));
-	params[2] = proof;
-	params[3] = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "signature"));
-	rule_txn_call(t, "scrutineer_accept", 4, params, accept_stored);
-	free(proof);
+	rule_txn_call_args(t, "scrutineer_accept", accept_stored);
 }
 
 static void accept_exec(struct request *req)
 {
-	char meeting[24];
-	const char *params[1] = {api_call_int(req->args, "meeting", meeting)};
-
-	rule_txn_start_crypto(req, "scrutineer_accept_facts", 1, params, accept_judge);
+	rule_txn_start_crypto_args(req, "scrutineer_accept_facts", accept_judge);
 }
 
-/* The way out of a round the scrutineers cannot decrypt (VOTE.md §5.1):
- * the database checks who presides and the round's state. */
-static void void_exec(struct request *req)
-{
-	char meeting[24], item[24], round[24];
-	const char *params[4] = {api_call_int(req->args, "meeting", meeting),
-				 api_call_int(req->args, "item", item),
-				 api_call_int(req->args, "round", round),
-				 cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "reason"))};
-
-	api_call(req, "vote_void", 4, params, API_CALL_CALLER, NULL);
-}
-
-const struct op_entry op_scrutineer_designate = {
-	.name = "scrutineer.designate", .flags = OP_NEEDS_DB, .exec = designate_exec};
-const struct op_entry op_scrutineer_list = {
-	.name = "scrutineer.list", .flags = OP_NEEDS_DB, .exec = list_exec};
+/* The operations without an exec name their SQL entry point in their
+ * row: scrutineer.seal's sealed shares go to the database as they are (the
+ * recipients check them against the dealers' commitments and signatures,
+ * BALLOT.md §7.5); vote.void, the way out of a round the scrutineers
+ * cannot decrypt (VOTE.md §5.1), is judged by the database (who presides,
+ * the round's state). */
+const struct op_entry op_scrutineer_designate = {.name = "scrutineer.designate",
+						 .flags = OP_NEEDS_DB};
+const struct op_entry op_scrutineer_list = {.name = "scrutineer.list", .flags = OP_NEEDS_DB};
 const struct op_entry op_scrutineer_publish = {
 	.name = "scrutineer.publish", .flags = OP_NEEDS_DB, .exec = publish_exec};
-const struct op_entry op_vote_void = {.name = "vote.void", .flags = OP_NEEDS_DB, .exec = void_exec};
-const struct op_entry op_scrutineer_seal = {
-	.name = "scrutineer.seal", .flags = OP_NEEDS_DB, .exec = seal_exec};
+const struct op_entry op_vote_void = {.name = "vote.void", .flags = OP_NEEDS_DB};
+const struct op_entry op_scrutineer_seal = {.name = "scrutineer.seal", .flags = OP_NEEDS_DB};
 const struct op_entry op_scrutineer_accept = {
 	.name = "scrutineer.accept", .flags = OP_NEEDS_DB, .exec = accept_exec};
-const struct op_entry op_scrutineer_tasks = {
-	.name = "scrutineer.tasks", .flags = OP_NEEDS_DB, .exec = list_exec};
+const struct op_entry op_scrutineer_tasks = {.name = "scrutineer.tasks", .flags = OP_NEEDS_DB};

@@ -67,6 +67,17 @@ static bool vote_round_context(struct group *g, const cJSON *facts, struct ballo
 			    NULL, ctx, why);
 }
 
+/* The request's arguments with the round they are about as ygd read it
+ * from the facts (round), for the store that follows a judgment. */
+static cJSON *round_args(const struct request *req, uint64_t round)
+{
+	cJSON *args = api_call_args_copy(req);
+
+	cJSON_DeleteItemFromObjectCaseSensitive(args, "round");
+	cJSON_AddNumberToObject(args, "round", (double)round);
+	return args;
+}
+
 /* vote.open: the item's quorum holds; the question is its options or, on a
  * cadre item, its candidates (of a run-off: the tied ones). */
 static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
@@ -75,10 +86,7 @@ static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(facts, "labels");
 	const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "title"));
 	struct quorum_facts q;
-	struct vote_params vp;
-	const char *params[5];
-	char *question, quorum[64];
-	cJSON *qj;
+	cJSON *qj, *args, *quorum;
 
 	if (fraction_from_json(cJSON_GetObjectItem(facts, "quorum"), &q.quorum) != 0 ||
 	    fraction_from_json(cJSON_GetObjectItem(facts, "quorum_personnel"),
@@ -104,28 +112,22 @@ static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 		rule_txn_fail(t, YG_ERR_CONFLICT, "the item's candidates and seats make no ballot");
 		return;
 	}
-	question = cJSON_PrintUnformatted(qj);
-	cJSON_Delete(qj);
-	vote_params(req, &vp, params);
-	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)num(facts, "round"));
-	params[2] = vp.round;
-	params[3] = question;
-	/* The quorum judged here goes into the round and its signed tally. */
-	snprintf(quorum, sizeof(quorum), "{\"needed\":%ld,\"personnel\":%s}",
-		 fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum),
-		 personnel ? "true" : "false");
-	params[4] = quorum;
-	rule_txn_call(t, "vote_open", 5, params, NULL);
-	free(question);
+	/* The round to open, its question, and the quorum judged here, which
+	 * goes into the round and its signed tally. */
+	args = round_args(req, num(facts, "round"));
+	cJSON_AddItemToObject(args, "question", qj);
+	quorum = cJSON_AddObjectToObject(args, "quorum");
+	cJSON_AddNumberToObject(
+		quorum, "needed",
+		(double)fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
+	cJSON_AddBoolToObject(quorum, "personnel", personnel);
+	rule_txn_call_json(t, "vote_open", args, NULL);
+	cJSON_Delete(args);
 }
 
 static void open_exec(struct request *req)
 {
-	struct vote_params vp;
-	const char *params[3];
-
-	vote_params(req, &vp, params);
-	rule_txn_start(req, "vote_open_facts", 2, params, open_judge);
+	rule_txn_start_args(req, "vote_open_facts", open_judge);
 }
 
 /* The database refuses a confidential item's vote to observers; ygd
@@ -146,12 +148,7 @@ static void status_done(struct request *req, cJSON *result)
 
 static void status_exec(struct request *req)
 {
-	struct vote_params vp;
-	const char *params[3];
-
-	vote_params(req, &vp, params);
-	api_call(req, strcmp(req->op->name, "vote.record") == 0 ? "vote_record" : "vote_status", 2,
-		 params, API_CALL_CALLER, status_done);
+	api_call_args(req, "vote_status", status_done);
 }
 
 /* vote.cast, verify first and lock briefly: the round's context comes
@@ -569,7 +566,7 @@ static bool vote_sign_result(struct rule_txn *t, const struct vote_tally_facts *
 }
 
 /* Combine, judge, sign, and close the round (VOTE.md §5–7). facts are the
- * round's (api.round_facts). */
+ * round's (yg_inner.round_facts). */
 static void vote_finish(struct rule_txn *t, struct request *req, const cJSON *facts)
 {
 	struct server *srv = request_server(req);
@@ -582,11 +579,10 @@ static void vote_finish(struct rule_txn *t, struct request *req, const cJSON *fa
 	struct outcome out;
 	struct vote_tally_facts tf;
 	struct ballot_context ctx;
-	struct vote_params vp;
-	cJSON *cj = NULL, *oj = NULL, *payload = NULL;
-	char *counts_text = NULL, *outcome_text = NULL, *jws = NULL, *log_head_text = NULL;
+	cJSON *cj = NULL, *oj = NULL, *payload = NULL, *args;
+	char *jws = NULL;
 	char link[VOTE_HASH_TEXT_LEN + 1];
-	const char *params[9], *why = "";
+	const char *why = "";
 	bool ok;
 
 	memset(&tf, 0, sizeof(tf));
@@ -654,25 +650,22 @@ static void vote_finish(struct rule_txn *t, struct request *req, const cJSON *fa
 		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot finish the vote: %s", why);
 		return;
 	}
-	counts_text = cJSON_PrintUnformatted(cj);
-	outcome_text = cJSON_PrintUnformatted(oj);
-	vote_params(req, &vp, params);
-	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)tf.round);
-	params[2] = vp.round;
-	params[3] = counts_text;
-	params[4] = outcome_text;
-	params[5] = jws;
-	params[6] = srv->sign_pub;
-	params[7] = tf.closed_at;
-	log_head_text = cJSON_PrintUnformatted(tf.log_head);
-	params[8] = log_head_text;
+	/* the round, its counts and outcome, the tally, the key that signed
+	 * it, and the time and the log's head it names */
+	args = round_args(req, tf.round);
+	cJSON_AddItemToObject(args, "counts", cJSON_Duplicate(cj, true));
+	cJSON_AddItemToObject(args, "outcome", cJSON_Duplicate(oj, true));
+	cJSON_AddStringToObject(args, "tally", jws);
+	cJSON_AddStringToObject(args, "signer", srv->sign_pub);
+	if (tf.closed_at != NULL)
+		cJSON_AddStringToObject(args, "closed_at", tf.closed_at);
+	if (tf.log_head != NULL)
+		cJSON_AddItemToObject(args, "log_head", cJSON_Duplicate(tf.log_head, true));
 	if (vote_sign_result(t, &tf, jws))
-		rule_txn_call(t, "vote_finish", 9, params, NULL);
+		rule_txn_call_json(t, "vote_finish", args, NULL);
 	else
 		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot sign the result's entry");
-	free(log_head_text);
-	free(counts_text);
-	free(outcome_text);
+	cJSON_Delete(args);
 	free(jws);
 	cJSON_Delete(cj);
 	cJSON_Delete(oj);
@@ -688,10 +681,8 @@ static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	struct ballot_context ctx;
 	struct ballot_tally tally;
 	struct ballot b;
-	struct vote_params vp;
-	const char *params[4], *why = "";
-	char *agg_text = NULL;
-	cJSON *agg = NULL;
+	const char *why = "";
+	cJSON *agg = NULL, *args;
 	bool ok;
 
 	if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(facts, "ballots")) == 0) {
@@ -717,33 +708,27 @@ static void close_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	}
 	if (ok) {
 		agg = vote_aggregate_to_json(g, &tally);
-		agg_text = agg != NULL ? cJSON_PrintUnformatted(agg) : NULL;
-		ok = agg_text != NULL;
+		ok = agg != NULL;
 	}
 	ballot_tally_clear(&tally);
 	ballot_context_clear(&ctx);
-	cJSON_Delete(agg);
 	if (!ok) {
+		cJSON_Delete(agg);
 		rule_txn_fail(t, YG_ERR_INTERNAL, "cannot add up the ballots: %s", why);
 		return;
 	}
-	vote_params(req, &vp, params);
-	snprintf(vp.round, sizeof(vp.round), "%llu", (unsigned long long)num(facts, "round"));
-	params[2] = vp.round;
-	params[3] = agg_text;
-	rule_txn_call(t, "vote_close_store", 4, params, NULL);
-	free(agg_text);
+	/* the round closing and the ballots added up */
+	args = round_args(req, num(facts, "round"));
+	cJSON_AddItemToObject(args, "aggregate", agg);
+	rule_txn_call_json(t, "vote_close_store", args, NULL);
+	cJSON_Delete(args);
 }
 
 static void close_exec(struct request *req)
 {
-	struct vote_params vp;
-	const char *params[3];
-
 	vote_cache_drop_item(request_server(req)->vote_cache, num(req->args, "meeting"),
 			     num(req->args, "item"));
-	vote_params(req, &vp, params);
-	rule_txn_start_crypto(req, "vote_close_facts", 2, params, close_judge);
+	rule_txn_start_crypto_args(req, "vote_close_facts", close_judge);
 }
 
 /* The share is stored: with the last one in, finish the round. */
@@ -776,9 +761,7 @@ static void decrypt_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	struct ballot_tally tally;
 	struct ballot_share share;
 	EC_POINT *pub = group_point_new(g);
-	struct vote_params vp;
-	const char *params[4], *why = "";
-	char *share_text;
+	const char *why = "";
 	bool ok, tinit = false, sinit = false;
 
 	ok = pub != NULL && vote_round_context(g, facts, &ctx, &why);
@@ -815,20 +798,12 @@ static void decrypt_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 		rule_txn_fail(t, YG_ERR_BAD_REQUEST, "the decryption is refused: %s", why);
 		return;
 	}
-	share_text = cJSON_PrintUnformatted(sj);
-	vote_params(req, &vp, params);
-	params[3] = share_text;
-	rule_txn_call(t, "vote_decrypt_store", 4, params, decrypt_stored);
-	free(share_text);
+	rule_txn_call_args(t, "vote_decrypt_store", decrypt_stored);
 }
 
 static void decrypt_exec(struct request *req)
 {
-	struct vote_params vp;
-	const char *params[3];
-
-	vote_params(req, &vp, params);
-	rule_txn_start_crypto(req, "vote_decrypt_facts", 3, params, decrypt_judge);
+	rule_txn_start_crypto_args(req, "vote_decrypt_facts", decrypt_judge);
 }
 
 const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB, .exec = open_exec};
@@ -840,5 +815,5 @@ const struct op_entry op_vote_close = {
 	.name = "vote.close", .flags = OP_NEEDS_DB, .exec = close_exec};
 const struct op_entry op_vote_decrypt = {
 	.name = "vote.decrypt", .flags = OP_NEEDS_DB, .exec = decrypt_exec};
-const struct op_entry op_vote_record = {
-	.name = "vote.record", .flags = OP_NEEDS_DB, .exec = status_exec};
+/* vote.record names api.vote_record in its row. */
+const struct op_entry op_vote_record = {.name = "vote.record", .flags = OP_NEEDS_DB};

@@ -100,6 +100,25 @@ AS $function$
 	SELECT public_key FROM member_key WHERE member_id = p_member AND valid_until IS NULL;
 $function$;
 
+-- A list of member ids (whole numbers from 1 to 2^53 - 1, as ygd reads
+-- ids), as an array; refused if any element is not one.
+CREATE FUNCTION yg_inner.member_ids(p_members jsonb)
+ RETURNS bigint[]
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+	IF jsonb_typeof(p_members) IS DISTINCT FROM 'array'
+	   OR EXISTS (SELECT 1 FROM jsonb_array_elements(p_members) x WHERE jsonb_typeof(x) <> 'number'
+		      OR x::text::numeric < 1 OR x::text::numeric > 9007199254740991
+		      OR x::text::numeric <> trunc(x::text::numeric)) THEN
+		PERFORM yg_inner.fail('YG400', 'members must be member ids');
+	END IF;
+	RETURN ARRAY(SELECT x::text::numeric::bigint FROM jsonb_array_elements(p_members) x);
+END
+$function$;
+
 -- 监票人: the chair designates exactly `scrutineers` members of the roster,
 -- none a candidate on the meeting's agenda; again, until a key is published.
 -- Where the rule auditor_scrutineers allows, up to that many of them may be
@@ -108,19 +127,23 @@ $function$;
 -- deals shares that do not check) is left with a reason: the designation
 -- then starts the meeting's next key ceremony, and the log names the
 -- ceremony left and who had not dealt or accepted (BALLOT.md §7.5).
-CREATE FUNCTION api.scrutineer_designate(p_caller jsonb, p_meeting bigint, p_members jsonb, p_reason text DEFAULT NULL)
+-- scrutineer.designate {meeting, members, reason}.
+CREATE FUNCTION api.scrutineer_designate(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_reason text := p_args->>'reason';
+	-- judged first, before the caller and the meeting
+	ids bigint[] := yg_inner.member_ids(p_args->'members');
 	me member := yg_inner.caller_in_role(p_caller, ARRAY['chair']);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	want integer;
 	k integer;
 	outside integer;
-	ids bigint[];
 	bad member;
 	list jsonb;
 	left_behind jsonb;
@@ -148,7 +171,6 @@ BEGIN
 				WHERE s.meeting_id = m.id AND s.ceremony = m.ceremony AND s.accepted_at IS NULL));
 	END IF;
 	SELECT (rules->>'scrutineers')::integer INTO want FROM committee WHERE id = m.committee_id;
-	ids := ARRAY(SELECT (jsonb_array_elements_text(p_members))::bigint);
 	IF cardinality(ids) <> want OR (SELECT count(DISTINCT x) FROM unnest(ids) x) <> want THEN
 		PERFORM yg_inner.fail('YG409', format('designate exactly %s different members (rule scrutineers)', want));
 	END IF;
@@ -201,13 +223,15 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.scrutineer_list(p_caller jsonb, p_meeting bigint)
+-- scrutineer.list {meeting}.
+CREATE FUNCTION api.scrutineer_list(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	p record := yg_inner.meeting_party(p_caller, p_meeting, false);
 BEGIN
 	RETURN jsonb_build_object('meeting', (p.m).id, 'committee', (p.m).committee_id,
@@ -234,13 +258,15 @@ END
 $function$;
 
 -- What the key ceremony binds a scrutineer's key to (BALLOT.md §7.2).
-CREATE FUNCTION api.scrutineer_key_facts(p_caller jsonb, p_meeting bigint)
+-- scrutineer.publish {meeting, key, signature, dealing, dealing_signature}.
+CREATE FUNCTION api.scrutineer_key_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 BEGIN
 	IF (t.m).status NOT IN ('announced', 'open') THEN
@@ -257,14 +283,25 @@ END
 $function$;
 
 -- Store a key whose proof ygd has checked; with every key in, the list of
--- keys for ygd to add up.
-CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_meeting bigint, p_key text, p_proof jsonb, p_member_key text, p_signature text, p_dealing jsonb DEFAULT NULL, p_dealing_signature text DEFAULT NULL)
+-- keys for ygd to add up. scrutineer.publish {meeting, signature, dealing,
+-- dealing_signature}, with what ygd read and verified: the key as a point
+-- (public_key, in place of the key object), its proof as ygd encodes it
+-- (proof) and the member key the signatures were verified by (member_key).
+-- A dealing's signature is kept only with the dealing.
+CREATE FUNCTION api.scrutineer_publish(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_key text := p_args->>'public_key';
+	p_proof jsonb := p_args->'proof';
+	p_member_key text := p_args->>'member_key';
+	p_signature text := p_args->>'signature';
+	p_dealing jsonb := p_args->'dealing';
+	p_dealing_signature text := CASE WHEN p_dealing IS NOT NULL THEN p_args->>'dealing_signature' END;
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	missing bigint;
 	dkg jsonb := yg_inner.ceremony_threshold((t.m).id, (t.s).ceremony);
@@ -291,13 +328,18 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.election_key_set(p_caller jsonb, p_meeting bigint, p_key text)
+-- The election key ygd added up from the keys scrutineer_publish or
+-- scrutineer_accept returned: scrutineer.publish's or scrutineer.accept's
+-- arguments, with the key as election_key.
+CREATE FUNCTION api.election_key_set(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_key text := p_args->>'election_key';
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 BEGIN
 	IF (t.m).election_key IS NOT NULL
@@ -342,13 +384,16 @@ $function$;
 -- A threshold ceremony's second step (BALLOT.md §7.5): once every
 -- scrutineer has dealt, each sends every other its sealed share, signed;
 -- the recipients check them, the database only keeps and hands them on.
-CREATE FUNCTION api.scrutineer_seal(p_caller jsonb, p_meeting bigint, p_shares jsonb)
+-- scrutineer.seal {meeting, shares}.
+CREATE FUNCTION api.scrutineer_seal(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_shares jsonb := p_args->'shares';
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	dkg jsonb := yg_inner.ceremony_dealt(t.m, (t.s).ceremony);
 	e jsonb;
@@ -381,13 +426,15 @@ END
 $function$;
 
 -- What an acceptance is checked against: the ceremony and every dealing.
-CREATE FUNCTION api.scrutineer_accept_facts(p_caller jsonb, p_meeting bigint)
+-- scrutineer.accept {meeting, verification_key, share_proof, signature}.
+CREATE FUNCTION api.scrutineer_accept_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	dkg jsonb := yg_inner.ceremony_dealt(t.m, (t.s).ceremony);
 BEGIN
@@ -404,13 +451,18 @@ $function$;
 
 -- Store an acceptance ygd has checked; with every one in, the keys for
 -- ygd to add up into the election key (as scrutineer_publish does).
-CREATE FUNCTION api.scrutineer_accept(p_caller jsonb, p_meeting bigint, p_verification_key text, p_share_proof jsonb, p_signature text)
+-- scrutineer.accept {meeting, verification_key, share_proof, signature}.
+CREATE FUNCTION api.scrutineer_accept(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_verification_key text := p_args->>'verification_key';
+	p_share_proof jsonb := p_args->'share_proof';
+	p_signature text := p_args->>'signature';
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	missing bigint;
 BEGIN
@@ -434,13 +486,15 @@ END
 $function$;
 
 -- What a scrutineer's terminal has to do: publish its key, decrypt rounds.
-CREATE FUNCTION api.scrutineer_tasks(p_caller jsonb, p_meeting bigint)
+-- scrutineer.tasks {meeting}.
+CREATE FUNCTION api.scrutineer_tasks(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting;
 	s scrutineer;
@@ -531,14 +585,17 @@ END
 $function$;
 
 -- Opening a round: what ygd needs to judge the quorum and build the
--- question. Only whoever presides over the item, or the chair.
-CREATE FUNCTION api.vote_open_facts(p_caller jsonb, p_meeting bigint, p_item bigint)
+-- question. Only whoever presides over the item, or the chair. vote.open
+-- {meeting, item}.
+CREATE FUNCTION api.vote_open_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	v item_version;
 	r vote_round := yg_inner.latest_round(p_meeting, p_item);
@@ -588,15 +645,21 @@ END
 $function$;
 
 -- Open the round ygd has judged: the eligible voters are fixed here, with
--- the keys they hold now; p_quorum is the quorum ygd judged,
--- {needed, personnel}, kept for the signed tally.
-CREATE FUNCTION api.vote_open(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_question jsonb, p_quorum jsonb)
+-- the keys they hold now. vote.open {meeting, item}, with what ygd judged
+-- and built: the round to open (round), the question (question) and the
+-- quorum, {needed, personnel}, kept for the signed tally (quorum).
+CREATE FUNCTION api.vote_open(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
+	p_question jsonb := p_args->'question';
+	p_quorum jsonb := p_args->'quorum';
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	rules jsonb;
 	eligible jsonb;
@@ -716,13 +779,16 @@ END
 $function$;
 
 -- A confidential item's vote is not shown to observers at all.
-CREATE FUNCTION api.vote_status(p_caller jsonb, p_meeting bigint, p_item bigint)
+-- vote.status {meeting, item}.
+CREATE FUNCTION api.vote_status(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
 	conf boolean;
 BEGIN
 	PERFORM yg_inner.meeting_party(p_caller, p_meeting, false);
@@ -982,7 +1048,7 @@ END
 $function$;
 
 -- Everything about a round that closing and combining need.
-CREATE FUNCTION api.round_facts(r vote_round)
+CREATE FUNCTION yg_inner.round_facts(r vote_round)
  RETURNS jsonb
  LANGUAGE sql
  STABLE SECURITY DEFINER
@@ -1016,14 +1082,16 @@ AS $function$
 $function$;
 
 -- Closing: whoever presides or the chair; the ballots come back for ygd to
--- add up.
-CREATE FUNCTION api.vote_close_facts(p_caller jsonb, p_meeting bigint, p_item bigint)
+-- add up. vote.close {meeting, item}.
+CREATE FUNCTION api.vote_close_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	r vote_round := yg_inner.latest_round(p_meeting, p_item);
 BEGIN
@@ -1033,19 +1101,25 @@ BEGIN
 	IF r.round IS NULL OR r.state <> 'open' THEN
 		PERFORM yg_inner.fail('YG409', format('no vote is open on item %s', p_item));
 	END IF;
-	RETURN api.round_facts(r) || jsonb_build_object('ballots',
+	RETURN yg_inner.round_facts(r) || jsonb_build_object('ballots',
 		(SELECT coalesce(jsonb_agg(yg_inner.ballot_json(b) ORDER BY b.voter), '[]') FROM ballot b
 		 WHERE b.meeting_id = r.meeting_id AND b.item_id = r.item_id AND b.round = r.round));
 END
 $function$;
 
-CREATE FUNCTION api.vote_close_store(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_aggregate jsonb)
+-- vote.close {meeting, item}, with the round closing (round) and the
+-- ballots ygd added up (aggregate).
+CREATE FUNCTION api.vote_close_store(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
+	p_aggregate jsonb := p_args->'aggregate';
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	me member := t.me;
 	r vote_round := yg_inner.latest_round(p_meeting, p_item);
@@ -1095,13 +1169,17 @@ END
 $function$;
 
 -- A scrutineer's partial decryption: what ygd checks it against.
-CREATE FUNCTION api.vote_decrypt_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+-- vote.decrypt {meeting, item, round, share}.
+CREATE FUNCTION api.vote_decrypt_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	r vote_round := yg_inner.round_decrypting(p_meeting, p_item, p_round);
 BEGIN
@@ -1116,13 +1194,18 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.vote_decrypt_store(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_share jsonb)
+-- vote.decrypt {meeting, item, round, share}, the share verified by ygd.
+CREATE FUNCTION api.vote_decrypt_store(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
+	p_share jsonb := p_args->'share';
 	t record := yg_inner.target_scrutineer(p_caller, p_meeting);
 	r vote_round := yg_inner.round_decrypting(p_meeting, p_item, p_round);
 BEGIN
@@ -1132,21 +1215,33 @@ BEGIN
 		jsonb_build_object('item', p_item, 'round', p_round, 'index', (t.s).idx,
 			'name', (t.me).display_name));
 	SELECT * INTO r FROM vote_round WHERE meeting_id = p_meeting AND item_id = p_item AND round = p_round;
-	RETURN api.round_facts(r) || jsonb_build_object('awaiting', yg_inner.round_awaiting(r),
+	RETURN yg_inner.round_facts(r) || jsonb_build_object('awaiting', yg_inner.round_awaiting(r),
 		'complete', jsonb_array_length(yg_inner.round_awaiting(r)) = 0);
 END
 $function$;
 
 -- The result ygd has combined, judged and signed: the round closes, the
 -- item is decided (or goes to a run-off round), the room hears it.
--- p_log_head is the log's head the tally names.
-CREATE FUNCTION api.vote_finish(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_counts jsonb, p_outcome jsonb, p_tally text, p_signer text, p_closed_at text, p_log_head jsonb)
+-- vote.close's or vote.decrypt's arguments, with the round (round), the
+-- counts, the outcome ygd judged, the signed tally, the server key that
+-- signed it (signer), the time it names (closed_at) and the log's head it
+-- names (log_head).
+CREATE FUNCTION api.vote_finish(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
+	p_counts jsonb := p_args->'counts';
+	p_outcome jsonb := p_args->'outcome';
+	p_tally text := p_args->>'tally';
+	p_signer text := p_args->>'signer';
+	p_closed_at text := p_args->>'closed_at';
+	p_log_head jsonb := p_args->'log_head';
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	me member := t.me;
 	r vote_round;
@@ -1216,13 +1311,16 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.vote_record(p_caller jsonb, p_meeting bigint, p_item bigint)
+-- vote.record {meeting, item}.
+CREATE FUNCTION api.vote_record(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting;
 	rec jsonb;
@@ -1244,14 +1342,19 @@ $function$;
 -- meeting voids the round waiting for decryption, with the reason. The
 -- item goes back to 'discussed', to be voted again in a later round under
 -- a new key ceremony of the same meeting: the same scrutineers (the chair
--- may designate others) publish new keys. VOTE.md §5.1.
-CREATE FUNCTION api.vote_void(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_reason text)
+-- may designate others) publish new keys. VOTE.md §5.1. vote.void
+-- {meeting, item, round, reason}.
+CREATE FUNCTION api.vote_void(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
+	p_reason text := p_args->>'reason';
 	t record := yg_inner.target_entry(p_caller, p_meeting, p_item);
 	r vote_round := yg_inner.latest_round(p_meeting, p_item);
 	awaited jsonb;

@@ -36,7 +36,7 @@ DECLARE
 		'portal_decision_doc', 'portal_meetings', 'portal_minutes', 'portal_power',
 		'power_add', 'power_list', 'power_retire', 'power_update', 'presiding_succeed', 'presiding_succession_facts',
 		'publication_facts', 'publication_list', 'publication_revise', 'publication_revision_facts',
-		'publication_store', 'round_facts', 'rules_get', 'rules_set', 'rules_set_facts', 'scrutineer_designate',
+		'publication_store', 'rules_get', 'rules_set', 'rules_set_facts', 'scrutineer_designate',
 		'scrutineer_key_facts', 'scrutineer_list', 'scrutineer_publish', 'scrutineer_tasks',
 		'scrutineer_seal', 'scrutineer_accept_facts', 'scrutineer_accept',
 		'stream_read',

@@ -291,49 +291,55 @@ static void test_chosen_aggregate(void **state)
 		"{\"ballots\":%d,\"sum\":[{\"a\":\"x\",\"b\":\"y\"},{\"a\":\"x\",\"b\":\"y\"}%s]}";
 	char a3[256], a2[256], a0[256];
 
+#define STORE                                                                                      \
+	"SELECT api.vote_close_store('%s', jsonb_build_object('meeting', %lld, 'item', %lld, "     \
+	"'round', 1, 'aggregate', '%s'::jsonb))"
+
 	(void)state;
 	snprintf(a3, sizeof(a3), agg, 3, ",{\"a\":\"x\",\"b\":\"y\"}");
 	snprintf(a2, sizeof(a2), agg, 0, "");
 	snprintf(a0, sizeof(a0), agg, 0, ",{\"a\":\"x\",\"b\":\"y\"}");
-	REFUSED("does not add up", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
-		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, a3);
-	REFUSED("does not add up", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
-		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, a2);
-	REFUSED("only whoever presides", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
-		caller(W_M1, "[\"chair\",\"member\"]"), meeting, item_b, a0);
-	REFUSED("not open", "SELECT api.vote_close_store('%s', %lld, %lld, 1, '%s')",
-		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_a, a0);
+	REFUSED("does not add up", STORE, caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting,
+		item_b, a3);
+	REFUSED("does not add up", STORE, caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting,
+		item_b, a2);
+	REFUSED("only whoever presides", STORE, caller(W_M1, "[\"chair\",\"member\"]"), meeting,
+		item_b, a0);
+	REFUSED("not open", STORE, caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_a, a0);
 	assert_string_equal(su("SELECT state FROM vote_round WHERE meeting_id = %lld AND item_id = "
 			       "%lld",
 			       meeting, item_b),
 			    "open");
+#undef STORE
 }
 
 /* Any counts passed to vote_finish: counts for ballots never cast, a
  * result out of the question, and a caller who may not end the round. */
 static void test_forged_counts(void **state)
 {
-	static const char *const tail = "'x', 'ed25519:x', '2099-06-01T01:00:00Z', '{}'";
+	static const char *const tail = "'tally', 'x', 'signer', 'ed25519:x', 'closed_at', "
+					"'2099-06-01T01:00:00Z', 'log_head', '{}'::jsonb";
 
 	(void)state;
 	REFUSED("do not fit the 0 ballots",
-		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[9,1,0]', "
-		"'{\"result\":\"adopted\"}', "
-		"%s)",
+		"SELECT api.vote_finish('%s', jsonb_build_object('meeting', %lld, 'item', %lld, "
+		"'round', 1, 'counts', '[9,1,0]'::jsonb, "
+		"'outcome', '{\"result\":\"adopted\"}'::jsonb, %s))",
 		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, tail);
 	REFUSED("do not fit",
-		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[0,0]', '{\"result\":\"adopted\"}', "
-		"%s)",
+		"SELECT api.vote_finish('%s', jsonb_build_object('meeting', %lld, 'item', %lld, "
+		"'round', 1, 'counts', '[0,0]'::jsonb, "
+		"'outcome', '{\"result\":\"adopted\"}'::jsonb, %s))",
 		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_b, tail);
 	REFUSED("your roles do not allow this",
-		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[0,0,0]', "
-		"'{\"result\":\"rejected\"}', "
-		"%s)",
+		"SELECT api.vote_finish('%s', jsonb_build_object('meeting', %lld, 'item', %lld, "
+		"'round', 1, 'counts', '[0,0,0]'::jsonb, "
+		"'outcome', '{\"result\":\"rejected\"}'::jsonb, %s))",
 		caller(W_M1, "[\"chair\",\"member\"]"), meeting, item_b, tail);
 	REFUSED("cannot be closed now",
-		"SELECT api.vote_finish('%s', %lld, %lld, 1, '[0,0,0]', "
-		"'{\"result\":\"rejected\"}', "
-		"%s)",
+		"SELECT api.vote_finish('%s', jsonb_build_object('meeting', %lld, 'item', %lld, "
+		"'round', 1, 'counts', '[0,0,0]'::jsonb, "
+		"'outcome', '{\"result\":\"rejected\"}'::jsonb, %s))",
 		caller(W_CHAIR, "[\"chair\",\"member\"]"), meeting, item_a, tail);
 	assert_string_equal(
 		su("SELECT count(*) FROM vote_round WHERE meeting_id = %lld AND state = "

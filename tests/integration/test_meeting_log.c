@@ -506,7 +506,9 @@ static void test_confidential_replay(void **state)
 	assert_non_null(strstr(out, "无关议题"));
 	assert_null(strstr(out, "机密发言"));
 	assert_null(strstr(out, "公开发言"));
-	snprintf(q, sizeof(q), "\\set ON_ERROR_STOP 1\nSELECT api.vote_status('%s', %lld, %lld)",
+	snprintf(q, sizeof(q),
+		 "\\set ON_ERROR_STOP 1\nSELECT api.vote_status('%s', "
+		 "jsonb_build_object('meeting', %lld, 'item', %lld))",
 		 caller, meeting, item);
 	assert_int_not_equal(env_psql(&env, q, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "confidential"));
