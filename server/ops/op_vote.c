@@ -28,17 +28,6 @@
 #include "ops.h"
 
 /* meeting, item (and round) as the first parameters. */
-struct vote_params {
-	char meeting[24], item[24], round[24];
-};
-
-static void vote_params(const struct request *req, struct vote_params *p, const char **params)
-{
-	params[0] = api_call_int(req->args, "meeting", p->meeting);
-	params[1] = api_call_int(req->args, "item", p->item);
-	params[2] = api_call_int(req->args, "round", p->round);
-}
-
 static uint64_t num(const cJSON *j, const char *name)
 {
 	double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, name));
@@ -387,11 +376,7 @@ static void cast_refused_done(struct request *req, cJSON *facts)
 
 static void cast_refusal(struct request *req)
 {
-	struct vote_params vp;
-	const char *params[3];
-
-	vote_params(req, &vp, params);
-	api_call(req, "vote_cast_facts", 3, params, API_CALL_CALLER, cast_refused_done);
+	api_call_args(req, "vote_cast_facts", cast_refused_done);
 }
 
 /* The round's context is at hand (rc held, or NULL: not an open round). */
@@ -449,24 +434,30 @@ static void cast_context_load(struct request *req, struct vote_round_ctx *rc)
 {
 	struct server *srv = request_server(req);
 	struct cast_load *l = xmalloc(sizeof(*l));
-	struct vote_params vp;
-	const char *params[4];
-	char *caller = api_call_caller(req);
+	const char *params[3];
+	char sql[160], *caller = api_call_caller(req);
+	char *args = cJSON_PrintUnformatted(req->args);
 
 	if (l == NULL) {
 		free(caller);
+		free(args);
 		vote_cache_loaded(srv->vote_cache, srv->group, rc, NULL);
 		return;
 	}
 	l->srv = srv;
 	l->rc = rc;
 	vote_round_ctx_hold(rc);
+	/* the request's validated arguments, as api_call_args passes them;
+	 * the statement answers the cache, not req (whose waiters share it),
+	 * and appends no log entry: no signed request */
 	params[0] = caller;
-	vote_params(req, &vp, params + 1);
-	if (db_pool_query(srv->db, "SELECT api.vote_round_context($1, $2, $3, $4)::text", 4, params,
-			  cast_context_cb, l) != YG_OK)
+	params[1] = args;
+	params[2] = "";
+	api_call_sql(sql, sizeof(sql), "vote_round_context", 2);
+	if (db_pool_query(srv->db, sql, 3, params, cast_context_cb, l) != YG_OK)
 		cast_context_cb(NULL, YG_ERR_DB_UNAVAILABLE, "database unavailable", l);
 	free(caller);
+	free(args);
 }
 
 static void cast_exec(struct request *req)

@@ -863,13 +863,18 @@ BEGIN
 END
 $function$;
 
-CREATE FUNCTION api.vote_cast_facts(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+-- Why the caller may not cast: vote.cast {meeting, item, round} (the
+-- ballot's other members are not read).
+CREATE FUNCTION api.vote_cast_facts(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	r vote_round := yg_inner.latest_round(p_meeting, p_item);
@@ -885,14 +890,18 @@ $function$;
 -- (VOTE.md §4): ygd caches it per round and verifies ballots with it before
 -- it takes any lock. Open only to members of the meeting's committee; a
 -- round that is not the open one comes back as {"open": false}, and ygd
--- asks api.vote_cast_facts for the caller's refusal.
-CREATE FUNCTION api.vote_round_context(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer)
+-- asks api.vote_cast_facts for the caller's refusal. vote.cast {meeting,
+-- item, round}.
+CREATE FUNCTION api.vote_round_context(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
 	me member := yg_inner.caller_member(p_caller);
 	m meeting;
 	r vote_round;
@@ -945,13 +954,20 @@ $function$;
 -- again under its locks (the caller, the round open, the caller eligible,
 -- present and not yet voted, scrutineers first): the app role's way in
 -- that the tests attack directly; ygd stores through api.vote_cast_many.
-CREATE FUNCTION api.vote_cast(p_caller jsonb, p_meeting bigint, p_item bigint, p_round integer, p_voter_key text, p_signature text, p_receipt text)
+-- {meeting, item, round, voter_key, signature, receipt}.
+CREATE FUNCTION api.vote_cast(p_caller jsonb, p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
+	p_meeting bigint := (p_args->>'meeting')::bigint;
+	p_item bigint := (p_args->>'item')::bigint;
+	p_round integer := (p_args->>'round')::integer;
+	p_voter_key text := p_args->>'voter_key';
+	p_signature text := p_args->>'signature';
+	p_receipt text := p_args->>'receipt';
 	me member := yg_inner.caller_member(p_caller);
 	m meeting := yg_inner.target_meeting(me.committee_id, p_meeting);
 	r vote_round := yg_inner.latest_round(p_meeting, p_item);

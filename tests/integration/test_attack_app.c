@@ -265,19 +265,22 @@ static void test_cast_into_closed_round(void **state)
 
 	(void)state;
 	REFUSED("closed",
-		"SELECT api.%s('%s', %lld, %lld, 1, '%s', 'sig', "
-		"'0000000000000000000000000000000000000000000000000000000000000001')",
+		"SELECT api.%s('%s', '{\"meeting\":%lld,\"item\":%lld,\"round\":1,"
+		"\"voter_key\":\"%s\",\"signature\":\"sig\",\"receipt\":"
+		"\"0000000000000000000000000000000000000000000000000000000000000001\"}')",
 		cast_function(), caller(W_M1, "[\"member\"]"), meeting, item_a,
 		tc_pub_text(keys[W_M1], pub));
 	REFUSED("absent",
-		"SELECT api.%s('%s', %lld, %lld, 1, '%s', 'sig', "
-		"'0000000000000000000000000000000000000000000000000000000000000002')",
+		"SELECT api.%s('%s', '{\"meeting\":%lld,\"item\":%lld,\"round\":1,"
+		"\"voter_key\":\"%s\",\"signature\":\"sig\",\"receipt\":"
+		"\"0000000000000000000000000000000000000000000000000000000000000002\"}')",
 		cast_function(), caller(W_M5, "[\"member\"]"), meeting, item_b,
 		tc_pub_text(keys[W_M5], pub));
 	/* In the open round: a key other than the one fixed at opening. */
 	REFUSED("another key",
-		"SELECT api.%s('%s', %lld, %lld, 1, '%s', 'sig', "
-		"'0000000000000000000000000000000000000000000000000000000000000003')",
+		"SELECT api.%s('%s', '{\"meeting\":%lld,\"item\":%lld,\"round\":1,"
+		"\"voter_key\":\"%s\",\"signature\":\"sig\",\"receipt\":"
+		"\"0000000000000000000000000000000000000000000000000000000000000003\"}')",
 		cast_function(), caller(W_M1, "[\"member\"]"), meeting, item_b,
 		tc_pub_text(keys[W_M2], pub));
 	assert_string_equal(su("SELECT count(*) FROM ballot"), "0");

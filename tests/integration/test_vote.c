@@ -391,8 +391,9 @@ static void app_role_cast(enum who w, int round, const char *key, const char *ex
 	snprintf(key_id, sizeof(key_id), "%s", count(q));
 	snprintf(q, sizeof(q),
 		 "\\set ON_ERROR_STOP 1\nSELECT api.vote_cast('{\"kind\":\"member\",\"id\":%lld,"
-		 "\"key\":%s,\"committee\":%lld,\"allowed\":[\"member\",\"chair\"]}', %lld, %lld, "
-		 "%d, '%s', '%086d', '%043d')",
+		 "\"key\":%s,\"committee\":%lld,\"allowed\":[\"member\",\"chair\"]}', "
+		 "'{\"meeting\":%lld,\"item\":%lld,\"round\":%d,\"voter_key\":\"%s\","
+		 "\"signature\":\"%086d\",\"receipt\":\"%043d\"}')",
 		 ids[w], key_id, committee, meeting, item_a, round, key, 0, 0);
 	snprintf(file, sizeof(file), "%s/app_cast.sql", env.dir);
 	f = fopen(file, "w");

@@ -198,31 +198,20 @@ static void test_sql_entry_points(void **state)
 	free(grants);
 }
 
-/* The entry points of the ballot intake (vote.cast), the last to take
- * positional arguments while that path is reworked (sql/api/README.md):
- * both checks below let them be, and nothing else. When they take one
- * JSON value, remove this list, intake() and the three calls of it. */
-static const char *const positional_intake[] = {"vote_cast", "vote_cast_many", "vote_cast_facts",
-						"vote_round_context", NULL};
+/* The group commit's entry point, which no one caller calls:
+ * api.vote_cast_many(p_casts jsonb), one JSON value (a list of ballots ygd
+ * has verified, each with its own caller and signed request), which ygd
+ * runs in a statement of its own for the ballots of many requests. */
+#define GROUP_COMMIT      "vote_cast_many"
+#define GROUP_COMMIT_CALL "SELECT api." GROUP_COMMIT "($1)::text\""
+#define GROUP_COMMIT_SIG  "(p_casts jsonb)\n"
 
-/* Whether the entry point api.name, name[0, len), is one of those. */
-static bool intake(const char *name, size_t len)
-{
-	const char *const *f;
-
-	for (f = positional_intake; *f != NULL; f++)
-		if (strlen(*f) == len && strncmp(*f, name, len) == 0)
-			return true;
-	return false;
-}
-
-/* The calls of fn( in text (not fn_args( or fn_json() whose entry point,
- * the string of their second argument, is not one of positional_intake;
- * each is printed, as found in path. */
+/* The calls of fn( in text (not fn_args( or fn_json(); each is printed,
+ * as found in path. */
 static int positional_calls(const char *path, const char *text, const char *fn)
 {
 	size_t n = strlen(fn);
-	const char *at = text, *name, *end;
+	const char *at = text, *name;
 	int bad = 0;
 
 	for (; (at = strstr(at, fn)) != NULL; at += n) {
@@ -233,9 +222,6 @@ static int positional_calls(const char *path, const char *text, const char *fn)
 		name += strcspn(name, ",;"); /* past the first argument */
 		while (*name == ',' || isspace((unsigned char)*name))
 			name++;
-		end = *name == '"' ? strchr(name + 1, '"') : NULL;
-		if (end != NULL && intake(name + 1, (size_t)(end - name - 1)))
-			continue; /* the intake's, for now */
 		print_message("%s calls %s(..., %.*s, ...) with positional arguments: pass one "
 			      "JSON value (%s_args, or _json with what ygd adds)\n",
 			      path, fn, (int)strcspn(name, ",;)"), name, fn);
@@ -245,8 +231,8 @@ static int positional_calls(const char *path, const char *text, const char *fn)
 }
 
 /* The statements in text that run an entry point themselves ("SELECT
- * api.NAME("), not through api_call's forms: only the intake's, for now;
- * each other is printed, as found in path. */
+ * api.NAME("), not through api_call's forms: only the group commit's, with
+ * its one JSON value; each other is printed, as found in path. */
 static int direct_calls(const char *path, const char *text)
 {
 	const char *p = text;
@@ -256,9 +242,11 @@ static int direct_calls(const char *path, const char *text)
 		const char *name = p + strlen("SELECT api.");
 		size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyz_");
 
-		p = name;
-		if (name[len] == '(' && intake(name, len))
+		if (strncmp(p, GROUP_COMMIT_CALL, strlen(GROUP_COMMIT_CALL)) == 0) {
+			p = name;
 			continue;
+		}
+		p = name;
 		print_message("%s runs api.%.*s itself: call it with one JSON value "
 			      "(api_call_args, or api_call_json with what ygd adds)\n",
 			      path, (int)len, name);
@@ -271,7 +259,7 @@ static int direct_calls(const char *path, const char *text)
  * server/ops calls api_call or rule_txn_call/start/start_crypto with
  * positional text slots (their _args and _json forms take one JSON
  * value), nor runs an entry point in a statement of its own, but for the
- * ballot intake's entry points (positional_intake). */
+ * group commit's (GROUP_COMMIT_CALL). */
 static void test_no_positional_calls(void **state)
 {
 	static const char *const positional[] = {"api_call", "rule_txn_call", "rule_txn_start",
@@ -302,8 +290,8 @@ static void test_no_positional_calls(void **state)
 }
 
 /* Every entry point of sql/api takes the caller and the arguments as one
- * JSON value, but for those of 010_events.sql (not yet), the ballot
- * intake's (positional_intake), the first admin's bootstrap (ygd
+ * JSON value, but for those of 010_events.sql (not yet), the group
+ * commit's (one JSON value, GROUP_COMMIT_SIG), the first admin's bootstrap (ygd
  * bootstrap, with no caller) and the public portal's (server/portal, by
  * item or meeting); and none is called by another function (as
  * api.portal_comment called api.comment_submit with its old arguments:
@@ -332,9 +320,16 @@ static void test_sql_json_arguments(void **state)
 			if (paren == NULL)
 				break;
 			if (strncmp(name, "bootstrap(", 10) == 0 ||
-			    strncmp(name, "portal_", 7) == 0 ||
-			    intake(name, (size_t)(paren - name)))
+			    strncmp(name, "portal_", 7) == 0)
 				continue;
+			if (strncmp(name, GROUP_COMMIT "(", strlen(GROUP_COMMIT) + 1) == 0) {
+				if (strncmp(paren, GROUP_COMMIT_SIG, strlen(GROUP_COMMIT_SIG)) != 0) {
+					print_message("%s: api." GROUP_COMMIT " does not take "
+						      "(p_casts jsonb)\n", path);
+					bad++;
+				}
+				continue;
+			}
 			seen++;
 			if (strncmp(paren, "(p_caller jsonb, p_args jsonb)\n", 31) != 0) {
 				print_message("%s: api.%.*s does not take (p_caller jsonb, p_args "
