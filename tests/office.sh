@@ -350,6 +350,11 @@ has "... its count" "$dir/pnotice.txt" "同意 4 票"
 has "... the chair who signed the minutes" "$dir/pnotice.txt" "主持人：李建国"
 has "... and the clerk" "$dir/pnotice.txt" "记录人：刘洋"
 curl -s -o "$dir/precord.json" "$web/decisions/$i1/record.json"
+# A HEAD gives the length a GET has: this portal keeps no page
+# (--http-cache-ms 0), so evhttp answers it, not the fast path.
+curl -s -I "$web/decisions/$i1/record.json" | tr -d '\r' >"$dir/phead"
+has "a HEAD of the record gives the GET's length" "$dir/phead" \
+	"Content-Length: $(wc -c <"$dir/precord.json" | tr -d ' ')"
 has "... the SHA-256 of the record the portal serves" "$dir/pnotice.txt" \
 	"$(sha256sum "$dir/precord.json" | cut -c1-40)"
 has "... and where to verify it" "$dir/pnotice.txt" "/decisions/$i1/record.json"

@@ -134,6 +134,14 @@ static void portal_send_page(struct evhttp_request *req, const struct page *p)
 	}
 	if (p->disposition[0] != '\0')
 		evhttp_add_header(h, "Content-Disposition", p->disposition);
+	/* evhttp sends a HEAD's headers without the body and without its
+	 * length: give the length a GET would have, as the fast path does. */
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
+		char len[24];
+
+		snprintf(len, sizeof len, "%zu", p->len);
+		evhttp_add_header(h, "Content-Length", len);
+	}
 	out = evbuffer_new();
 	if (out == NULL) {
 		evhttp_send_error(req, 500, NULL);
