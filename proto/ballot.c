@@ -130,8 +130,8 @@ static bool ballot_digest(struct group *g, const struct ballot_context *ctx, con
 		pts[2 + 2 * i] = b->ct[i].b;
 	}
 	group_points_encode(g, pts, 1 + 2 * (size_t)b->n, enc); /* infinity: zeros, refused */
-	return ballot_digest_enc(g, ctx, b->n, enc[0], (const unsigned char(*)[GROUP_POINT_LEN])enc + 1,
-				 out);
+	return ballot_digest_enc(g, ctx, b->n, enc[0],
+				 (const unsigned char(*)[GROUP_POINT_LEN])enc + 1, out);
 }
 
 /* The context of selection i's proof, H(selection; D; i), or of the sum
@@ -282,8 +282,8 @@ struct ballot_check {
 	const EC_POINT **pts; /* key, A_1, B_1, ..., A_n, B_n, sum A, sum B, commitments */
 	EC_POINT **own;       /* the commitments */
 	unsigned char (*enc)[GROUP_POINT_LEN];
-	size_t at[BALLOT_MAX_OPTIONS + 1];  /* proof i's first commitment in pts (n: the sum's) */
-	bool made[BALLOT_MAX_OPTIONS + 1];  /* its commitments computed */
+	size_t at[BALLOT_MAX_OPTIONS + 1];    /* proof i's first commitment in pts (n: the sum's) */
+	bool made[BALLOT_MAX_OPTIONS + 1];    /* its commitments computed */
 	BIGNUM *csum[BALLOT_MAX_OPTIONS + 1]; /* its challenges' sum */
 };
 
@@ -342,9 +342,10 @@ static bool ballot_check_init(struct group *g, const struct ballot_context *ctx,
 		c->at[k] = i;
 		if ((c->csum[k] = BN_new()) == NULL)
 			return false;
-		c->made[k] = (k < b->n || summed) &&
-			     zkp_range_commitments(g, ctx->key, k < b->n ? &b->ct[k] : &c->sum,
-						   ballot_range(b, k), c->own + (i - first), c->csum[k]);
+		c->made[k] =
+			(k < b->n || summed) &&
+			zkp_range_commitments(g, ctx->key, k < b->n ? &b->ct[k] : &c->sum,
+					      ballot_range(b, k), c->own + (i - first), c->csum[k]);
 	}
 	group_points_encode(g, c->pts, c->npts, c->enc); /* infinity: zeros, refused */
 	return true;
@@ -356,7 +357,8 @@ static bool ballot_check_proof(struct group *g, const struct ballot_check *c,
 			       const struct ballot *b, const unsigned char d[GROUP_DIGEST_LEN],
 			       uint32_t i)
 {
-	const unsigned char(*enc)[GROUP_POINT_LEN] = (const unsigned char(*)[GROUP_POINT_LEN])c->enc;
+	const unsigned char(*enc)[GROUP_POINT_LEN] =
+		(const unsigned char(*)[GROUP_POINT_LEN])c->enc;
 	unsigned char pc[GROUP_DIGEST_LEN];
 	size_t a = 1 + 2 * (size_t)i; /* the sum's A follows B_n */
 

@@ -170,8 +170,8 @@ bool group_point_encode(struct group *g, const EC_POINT *p, unsigned char out[GR
 	ok = z != NULL && EC_POINT_get_Jprojective_coordinates_GFp(g->ec, p, x, y, z, g->bn) == 1 &&
 	     !BN_is_zero(z);
 	affine = ok && BN_is_one(z);
-	ok = ok && (affine ? group_affine_encode(g, x, y, out)
-			   : group_point_encode_generic(g, p, out));
+	ok = ok &&
+	     (affine ? group_affine_encode(g, x, y, out) : group_point_encode_generic(g, p, out));
 	BN_CTX_end(g->bn);
 	return ok;
 }

@@ -185,8 +185,8 @@ static void zkp_range_hash_start(struct group *g, struct group_hash *h, const un
 }
 
 /* bj = B - lo·G, the first branch's B - m·G. */
-static bool zkp_range_first(struct group *g, const struct elgamal_ct *ct,
-			    const struct zkp_range *p, struct zkp_work *k, EC_POINT *bj)
+static bool zkp_range_first(struct group *g, const struct elgamal_ct *ct, const struct zkp_range *p,
+			    struct zkp_work *k, EC_POINT *bj)
 {
 	if (p->lo == 0)
 		return EC_POINT_copy(bj, ct->b) == 1;

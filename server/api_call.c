@@ -44,8 +44,8 @@ enum yg_err api_call_error(const PGresult *res, char *msg, size_t len)
 
 /* The same from an error's SQLSTATE, words and constraint (NULL: none), as
  * a statement that judges many requests reports each one's. */
-enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint,
-			     char *msg, size_t len)
+enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint, char *msg,
+			     size_t len)
 {
 	size_t i;
 

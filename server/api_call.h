@@ -29,8 +29,8 @@ void api_call_json(struct request *req, const char *fn, const cJSON *args, api_c
  * none), for a handler to add, as named members, values only ygd knows. */
 cJSON *api_call_args_copy(const struct request *req);
 enum yg_err api_call_error(const PGresult *res, char *msg, size_t len);
-enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint,
-			     char *msg, size_t len);
+enum yg_err api_call_refusal(const char *state, const char *text, const char *constraint, char *msg,
+			     size_t len);
 const char *api_call_int(const cJSON *args, const char *name, char buf[24]);
 char *api_call_caller(const struct request *req);
 const char *api_call_signed_request(const struct request *req);

@@ -38,7 +38,8 @@ static void submit_exec(struct request *req)
 			     "members do not comment; a member's disagreement is item.object");
 		return;
 	}
-	if (!c->auth.logged_in && cJSON_GetObjectItemCaseSensitive(req->args, "committee") == NULL) {
+	if (!c->auth.logged_in &&
+	    cJSON_GetObjectItemCaseSensitive(req->args, "committee") == NULL) {
 		request_fail(req, YG_ERR_BAD_REQUEST, "give the committee");
 		return;
 	}

@@ -62,7 +62,8 @@ static void correction_store(struct rule_txn *t, struct request *req, const cJSO
 {
 	cJSON *args = api_call_args_copy(req);
 
-	cJSON_AddStringToObject(args, "key", cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key")));
+	cJSON_AddStringToObject(args, "key",
+				cJSON_GetStringValue(cJSON_GetObjectItem(facts, "key")));
 	rule_txn_call_json(t, fn, args, NULL);
 	cJSON_Delete(args);
 }

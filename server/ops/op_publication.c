@@ -52,7 +52,8 @@ static void publish_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 	/* the mode as read here ("withhold" is "withheld"), and the end of the
 	 * 任前公示 worked out by the rules, if it has one */
 	args = api_call_args_copy(req);
-	cJSON_ReplaceItemInObjectCaseSensitive(args, "mode", cJSON_CreateString(pub_mode_name(mode)));
+	cJSON_ReplaceItemInObjectCaseSensitive(args, "mode",
+					       cJSON_CreateString(pub_mode_name(mode)));
 	if (pub_needs_notice(personnel, strcmp(status, "decided") == 0, mode)) {
 		end = pub_notice_end_rule((time_t)now, (unsigned)days, trial,
 					  trial ? (long)span : 0, (long)cfg->utc_offset * 60);

@@ -246,7 +246,8 @@ static void cast_answer(struct request *req, cJSON *answer)
 	}
 	cJSON_Delete(result);
 	if (state == NULL) {
-		request_fail(req, YG_ERR_INTERNAL, "the database returned no answer for the ballot");
+		request_fail(req, YG_ERR_INTERNAL,
+			     "the database returned no answer for the ballot");
 		return;
 	}
 	err = api_call_refusal(state, cJSON_GetStringValue(cJSON_GetObjectItem(answer, "message")),
@@ -256,8 +257,7 @@ static void cast_answer(struct request *req, cJSON *answer)
 }
 
 /* Answer every ballot of b (err: the statement failed, all alike). */
-static void cast_batch_answer(struct cast_batch *b, PGresult *res, enum yg_err err,
-			      const char *why)
+static void cast_batch_answer(struct cast_batch *b, PGresult *res, enum yg_err err, const char *why)
 {
 	cJSON *answers = NULL, *a;
 	char msg[512];
@@ -329,9 +329,8 @@ static void cast_flush(struct server *srv)
 		cJSON_Delete(list);
 		q->running++;
 		params[0] = text;
-		if (text == NULL ||
-		    db_pool_query(srv->db, "SELECT api.vote_cast_many($1)::text", 1, params,
-				  cast_batch_cb, b) != YG_OK)
+		if (text == NULL || db_pool_query(srv->db, "SELECT api.vote_cast_many($1)::text", 1,
+						  params, cast_batch_cb, b) != YG_OK)
 			cast_batch_answer(b, NULL, YG_ERR_DB_UNAVAILABLE, "database unavailable");
 		free(text);
 	}
@@ -800,8 +799,7 @@ static void decrypt_exec(struct request *req)
 const struct op_entry op_vote_open = {.name = "vote.open", .flags = OP_NEEDS_DB, .exec = open_exec};
 const struct op_entry op_vote_status = {
 	.name = "vote.status", .flags = OP_NEEDS_DB, .exec = status_exec};
-const struct op_entry op_vote_cast = {
-	.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec};
+const struct op_entry op_vote_cast = {.name = "vote.cast", .flags = OP_NEEDS_DB, .exec = cast_exec};
 const struct op_entry op_vote_close = {
 	.name = "vote.close", .flags = OP_NEEDS_DB, .exec = close_exec};
 const struct op_entry op_vote_decrypt = {

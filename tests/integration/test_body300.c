@@ -415,10 +415,31 @@ static void discuss(long long *seen)
 	su("DO $$ DECLARE m record; BEGIN FOR m IN SELECT member_id FROM meeting_roster WHERE "
 	   "meeting_id = %lld AND member_id <> %lld ORDER BY member_id LOOP FOR k IN 0..%d LOOP "
 	   "CONTINUE WHEN m.member_id = %lld AND k >= %d; " SQL_REQUEST(
-		   "m.member_id") "PERFORM api.agenda_speak(" SQL_CALLER(
-		   "m.member_id") ", jsonb_build_object('meeting', %lld, 'item', %lld, 'position', "
-				  "CASE WHEN k %% 3 = 0 THEN 'disagree' ELSE 'agree' END, 'body', '意见' || "
-				  "k, 'candidate', k)); END LOOP; END LOOP; END $$",
+		   "m.member_id") "PERFORM api.agenda_speak(" SQL_CALLER("m.member_id") ", "
+											"jsonb_"
+											"build_"
+											"object('"
+											"meeting', "
+											"%lld, "
+											"'item', "
+											"%lld, "
+											"'position'"
+											", "
+											"CASE WHEN "
+											"k %% 3 = "
+											"0 THEN "
+											"'disagree'"
+											" ELSE "
+											"'agree' "
+											"END, "
+											"'body', "
+											"'意见' || "
+											"k, "
+											"'candidate"
+											"', k)); "
+											"END LOOP; "
+											"END LOOP; "
+											"END $$",
 	   meeting, ids[W_CHAIR], CANDIDATES - 1, ids[W_FOLLOWER], CANDIDATES - 2, meeting, item);
 	/* The chair may not close yet: the chair has not stated. */
 	assert_string_equal(tc_code(CALL(W_CHAIR, "agenda.close",

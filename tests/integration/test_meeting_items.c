@@ -345,12 +345,14 @@ static void check_presiding_authority(const char *body)
 
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
 	snprintf(args, sizeof(args),
-		 "jsonb_build_object('meeting', %lld, 'role', 'chair', 'key', 'k', 'signature', 's')",
+		 "jsonb_build_object('meeting', %lld, 'role', 'chair', 'key', 'k', 'signature', "
+		 "'s')",
 		 meeting);
 	sql_call_refused(W_VICE, "[\"chair\"]", "minutes_sign", args,
 			 "only the chair who presided over meeting");
 	snprintf(args, sizeof(args),
-		 "jsonb_build_object('meeting', %lld, 'role', 'clerk', 'key', 'k', 'signature', 's')",
+		 "jsonb_build_object('meeting', %lld, 'role', 'clerk', 'key', 'k', 'signature', "
+		 "'s')",
 		 meeting);
 	sql_call_refused(W_CHAIR, "[\"clerk\", \"chair\"]", "minutes_sign", args,
 			 "only a clerk recorded for meeting");
@@ -364,10 +366,11 @@ static void check_presiding_authority(const char *body)
 		       "bad_successor");
 	expect_refusal(name_successor(W_ADMIN, ids[W_VICE], "出差", true), "bad_request",
 		       "signature");
-	snprintf(args, sizeof(args),
-		 "jsonb_build_object('meeting', %lld, 'member', %lld, 'reason', '出差', 'key', 'k', "
-		 "'signature', 's')",
-		 meeting, ids[W_VICE]);
+	snprintf(
+		args, sizeof(args),
+		"jsonb_build_object('meeting', %lld, 'member', %lld, 'reason', '出差', 'key', 'k', "
+		"'signature', 's')",
+		meeting, ids[W_VICE]);
 	sql_call_refused(W_VICE, "[\"chair\"]", "presiding_succeed", args,
 			 "only an admin or the presiding chair");
 	expect_refusal(sign_minutes_reply(W_VICE, "chair", body), "forbidden", "not_presiding");
@@ -441,7 +444,8 @@ static void check_corrections(const char *body)
 	expect_refusal(countersign(W_CHAIR, body, 1, FIX, WHY, false), "forbidden",
 		       "not_presiding");
 	snprintf(args, sizeof(args),
-		 "jsonb_build_object('meeting', %lld, 'correction', 1, 'key', 'k', 'signature', 's')",
+		 "jsonb_build_object('meeting', %lld, 'correction', 1, 'key', 'k', 'signature', "
+		 "'s')",
 		 meeting);
 	sql_call_refused(W_CHAIR, "[\"chair\"]", "minutes_countersign", args,
 			 "only the chair who presided over meeting");

@@ -456,7 +456,8 @@ static void app_role_cast_many(const char *key, const char *other)
 		fail_msg("api.vote_cast_many failed as a whole: %s", out);
 	for (i = 0; i < sizeof(casts) / sizeof(casts[0]); i++) {
 		if ((at = strstr(at, casts[i].expect)) == NULL)
-			fail_msg("expected \"%s\" as answer %zu in: %s", casts[i].expect, i + 1, out);
+			fail_msg("expected \"%s\" as answer %zu in: %s", casts[i].expect, i + 1,
+				 out);
 		at++;
 	}
 }

@@ -121,7 +121,8 @@ static void test_mul_key_matches_generic(void **state)
 		assert_true(group_mul_secret(g, key[i], k, NULL));
 	}
 	for (i = 0; i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT + 40 * n; i++) {
-		const EC_POINT *kp = key[i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT + 20 ? 0 : i % n];
+		const EC_POINT *kp =
+			key[i < GROUP_KEY_TABLE_AFTER + GROUP_KEY_REPORT + 20 ? 0 : i % n];
 		int j, tables = 0;
 
 		for (j = 0; j < GROUP_KEY_TABLES; j++)
@@ -233,8 +234,10 @@ static void test_mul_key_threads(void **state)
 	assert_true(group_mul_secret(g, key, k, NULL));
 	assert_true(group_point_encode(g, key, enc));
 	for (i = 0; i < T; i++) {
-		th[i] = (struct key_thread){.g = group_new(NULL, NULL), .key = enc,
-					    .uses = GROUP_KEY_TABLE_AFTER / T + 2 * GROUP_KEY_REPORT};
+		th[i] = (struct key_thread){.g = group_new(NULL, NULL),
+					    .key = enc,
+					    .uses = GROUP_KEY_TABLE_AFTER / T +
+						    2 * GROUP_KEY_REPORT};
 		assert_non_null(th[i].g);
 		assert_int_equal(pthread_create(&th[i].thread, NULL, key_thread_main, &th[i]), 0);
 	}

@@ -315,7 +315,8 @@ static void test_sql_json_arguments(void **state)
 		snprintf(path, sizeof(path), "sql/api/%s", e->d_name);
 		text = slurp(path);
 		for (p = text; (p = strstr(p, "CREATE FUNCTION api.")) != NULL; p++) {
-			const char *name = p + strlen("CREATE FUNCTION api."), *paren = strchr(name, '(');
+			const char *name = p + strlen("CREATE FUNCTION api."),
+				   *paren = strchr(name, '(');
 
 			if (paren == NULL)
 				break;
@@ -323,9 +324,11 @@ static void test_sql_json_arguments(void **state)
 			    strncmp(name, "portal_", 7) == 0)
 				continue;
 			if (strncmp(name, GROUP_COMMIT "(", strlen(GROUP_COMMIT) + 1) == 0) {
-				if (strncmp(paren, GROUP_COMMIT_SIG, strlen(GROUP_COMMIT_SIG)) != 0) {
+				if (strncmp(paren, GROUP_COMMIT_SIG, strlen(GROUP_COMMIT_SIG)) !=
+				    0) {
 					print_message("%s: api." GROUP_COMMIT " does not take "
-						      "(p_casts jsonb)\n", path);
+						      "(p_casts jsonb)\n",
+						      path);
 					bad++;
 				}
 				continue;
@@ -344,15 +347,18 @@ static void test_sql_json_arguments(void **state)
 				const char *q = all;
 				int uses = 0;
 
-				snprintf(want, sizeof(want), "api.%.*s(", (int)(paren - name), name);
+				snprintf(want, sizeof(want), "api.%.*s(", (int)(paren - name),
+					 name);
 				while ((q = strstr(q, want)) != NULL) {
-					uses += q == all || !(isalnum((unsigned char)q[-1]) || q[-1] == '_');
+					uses += q == all ||
+						!(isalnum((unsigned char)q[-1]) || q[-1] == '_');
 					q++;
 				}
 				if (uses != 1) {
-					print_message("%s: %s is named %d times in sql/api: an entry "
-						      "point calls another\n",
-						      path, want, uses);
+					print_message(
+						"%s: %s is named %d times in sql/api: an entry "
+						"point calls another\n",
+						path, want, uses);
 					bad++;
 				}
 			}
