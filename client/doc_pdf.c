@@ -1,7 +1,6 @@
 /* A4 documents with pango's text layout on cairo's PDF surface. Each
  * paragraph is laid out to the text width, then drawn line by line so that
  * it can continue on the next page. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,21 +190,6 @@ void doc_para(struct doc_pdf *d, enum doc_style style, const char *text)
 	pango_layout_iter_free(it);
 	g_object_unref(lay);
 	d->y += l.after;
-}
-
-void doc_paraf(struct doc_pdf *d, enum doc_style style, const char *fmt, ...)
-{
-	char *text = NULL;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&text, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	doc_para(d, style, text);
-	free(text);
 }
 
 void doc_space(struct doc_pdf *d, double pt)

@@ -27,7 +27,7 @@
 #include "../policy/visibility.h"
 #include "ops.h"
 
-/* meeting, item (and round) as the first parameters. */
+/* A whole number member of j, or 0. */
 static uint64_t num(const cJSON *j, const char *name)
 {
 	double v = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, name));
@@ -437,12 +437,6 @@ static void cast_context_load(struct request *req, struct vote_round_ctx *rc)
 	char sql[160], *caller = api_call_caller(req);
 	char *args = cJSON_PrintUnformatted(req->args);
 
-	if (l == NULL) {
-		free(caller);
-		free(args);
-		vote_cache_loaded(srv->vote_cache, srv->group, rc, NULL);
-		return;
-	}
 	l->srv = srv;
 	l->rc = rc;
 	vote_round_ctx_hold(rc);
