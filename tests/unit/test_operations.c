@@ -18,6 +18,7 @@
 
 #include "../../proto/events.h"
 #include "../../proto/operations.h"
+#include "../../server/vote_cache.h"
 #include "slurp.h"
 
 static int ndefs(void)
@@ -372,6 +373,31 @@ static void test_sql_json_arguments(void **state)
 }
 
 /* The roles a cell of PROTOCOL.md's role matrix names. */
+/* ygd's group commit sends at most VOTE_STORE_BATCH ballots a statement,
+ * and api.vote_cast_many refuses a longer list, saying how long: the same
+ * number in both places (a larger one in ygd would have every full list
+ * refused; a smaller one, lists shorter than the database takes). */
+static void test_group_commit_size(void **state)
+{
+	static const char limit[] = "jsonb_array_length(p_casts) > ";
+	static const char says[] = "'a list of at most ";
+	char *text = slurp("sql/api/070_votes.sql");
+	const char *p = strstr(text, limit), *q = strstr(text, says);
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(q);
+	if (atoi(p + strlen(limit)) != VOTE_STORE_BATCH ||
+	    atoi(q + strlen(says)) != VOTE_STORE_BATCH)
+		print_message(
+			"sql/api/070_votes.sql: api.vote_cast_many's limit is %d and says %d; "
+			"server/vote_cache.h's VOTE_STORE_BATCH is %d\n",
+			atoi(p + strlen(limit)), atoi(q + strlen(says)), VOTE_STORE_BATCH);
+	assert_int_equal(atoi(p + strlen(limit)), VOTE_STORE_BATCH);
+	assert_int_equal(atoi(q + strlen(says)), VOTE_STORE_BATCH);
+	free(text);
+}
+
 static unsigned doc_roles(const char *cell)
 {
 	static const struct {
@@ -585,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_sql_entry_points),
 		cmocka_unit_test(test_no_positional_calls),
 		cmocka_unit_test(test_sql_json_arguments),
+		cmocka_unit_test(test_group_commit_size),
 		cmocka_unit_test(test_protocol_role_matrix),
 		cmocka_unit_test(test_protocol_describes_each),
 		cmocka_unit_test(test_client_sends_known),
