@@ -167,16 +167,22 @@ static void stream_read_cb(PGresult *res, enum yg_err err, const char *why, void
  * from the lowest a notification named), through the pool. */
 static void stream_read(struct server *srv, struct stream *st)
 {
-	char after[24], limit[16];
-	const char *params[3] = {st->name, after, limit};
+	cJSON *args;
+	char *text;
+	enum yg_err err;
 
 	if (!st->known && st->first == 0)
 		return;
-	snprintf(after, sizeof(after), "%llu",
-		 (unsigned long long)(st->known ? st->pushed : st->first - 1));
-	snprintf(limit, sizeof(limit), "%d", STREAM_READ_BATCH);
-	if (db_pool_query(srv->db, "SELECT api.stream_read($1, $2, $3)", 3, params, stream_read_cb,
-			  st) != YG_OK)
+	args = cJSON_CreateObject();
+	cJSON_AddStringToObject(args, "stream", st->name);
+	cJSON_AddNumberToObject(args, "after", (double)(st->known ? st->pushed : st->first - 1));
+	cJSON_AddNumberToObject(args, "limit", STREAM_READ_BATCH);
+	text = cJSON_PrintUnformatted(args); /* never NULL: proto/xalloc.h */
+	cJSON_Delete(args);
+	err = db_pool_query(srv->db, "SELECT api.stream_read($1)", 1, (const char *const *)&text,
+			    stream_read_cb, st);
+	free(text);
+	if (err != YG_OK)
 		return; /* no database: terminals see the gap and ask again */
 	st->reading = true;
 	stream_index_pin(st);

@@ -39,22 +39,23 @@ BEGIN
 END
 $function$;
 
--- The entries of stream p_stream after sequence number p_after, oldest
--- first, at most p_limit (1 to 1000): what ygd pushes to the stream's
--- subscribers when a notification wakes it. A meeting's stream is its log;
--- the others are yg_event. Each entry carries the tags ygd's fan-out applies
--- (members_only, confidential: see 110_visibility.sql). ygd calls it for
--- itself, not for a person: it shows nothing a subscriber is not then
--- filtered for.
-CREATE FUNCTION api.stream_read(p_stream text, p_after bigint, p_limit integer)
+-- The entries of stream p_args.stream after sequence number p_args.after,
+-- oldest first, at most p_args.limit (1 to 1000): what ygd pushes to the
+-- stream's subscribers when a notification wakes it. A meeting's stream is
+-- its log; the others are yg_event. Each entry carries the tags ygd's
+-- fan-out applies (members_only, confidential: see 110_visibility.sql).
+-- ygd calls it for itself, not for a person (so it has no p_caller): it
+-- shows nothing a subscriber is not then filtered for.
+CREATE FUNCTION api.stream_read(p_args jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-	n integer := least(greatest(coalesce(p_limit, 1), 1), 1000);
-	after bigint := greatest(coalesce(p_after, 0), 0);
+	p_stream text := coalesce(p_args->>'stream', '');
+	n integer := least(greatest(coalesce((p_args->>'limit')::integer, 1), 1), 1000);
+	after bigint := greatest(coalesce((p_args->>'after')::bigint, 0), 0);
 BEGIN
 	IF p_stream ~ '^meeting:[0-9]{1,18}$' THEN
 		RETURN coalesce((SELECT jsonb_agg(jsonb_build_object('seq', l.seq,

@@ -207,6 +207,12 @@ static void test_sql_entry_points(void **state)
 #define GROUP_COMMIT_CALL "SELECT api." GROUP_COMMIT "($1)::text\""
 #define GROUP_COMMIT_SIG  "(p_casts jsonb)\n"
 
+/* The read of a stream's new entries, which ygd makes for itself, not for
+ * a caller (server/streams.c): one JSON value, {stream, after, limit}. */
+#define STREAM_READ      "stream_read"
+#define STREAM_READ_SIG  "(p_args jsonb)\n"
+#define STREAM_READ_CALL "\"SELECT api." STREAM_READ "($1)\""
+
 /* The calls of fn( in text (not fn_args( or fn_json(); each is printed,
  * as found in path. */
 static int positional_calls(const char *path, const char *text, const char *fn)
@@ -291,10 +297,11 @@ static void test_no_positional_calls(void **state)
 }
 
 /* Every entry point of sql/api takes the caller and the arguments as one
- * JSON value, but for those of 010_events.sql (not yet), the group
- * commit's (one JSON value, GROUP_COMMIT_SIG), the first admin's bootstrap (ygd
- * bootstrap, with no caller) and the public portal's (server/portal, by
- * item or meeting); and none is called by another function (as
+ * JSON value, but for the group commit's (one JSON value, GROUP_COMMIT_SIG),
+ * the stream read's (one JSON value, STREAM_READ_SIG: ygd's own, with no
+ * caller), the first admin's bootstrap (ygd bootstrap, with no caller) and
+ * the public portal's (server/portal, by item or meeting); and none is
+ * called by another function (as
  * api.portal_comment called api.comment_submit with its old arguments:
  * only a call made it fail). */
 static void test_sql_json_arguments(void **state)
@@ -302,7 +309,8 @@ static void test_sql_json_arguments(void **state)
 	char *all = sql_api_text();
 	DIR *dir = opendir("sql/api");
 	struct dirent *e;
-	int seen = 0, bad = 0;
+	int seen = 0, stream_read_seen = 0, bad = 0;
+	char *streams = slurp("server/streams.c");
 
 	(void)state;
 	assert_non_null(dir);
@@ -310,8 +318,7 @@ static void test_sql_json_arguments(void **state)
 		char path[300], *text;
 		const char *p;
 
-		if (strcmp(e->d_name + strlen(e->d_name) - 4, ".sql") != 0 ||
-		    strcmp(e->d_name, "010_events.sql") == 0)
+		if (strcmp(e->d_name + strlen(e->d_name) - 4, ".sql") != 0)
 			continue;
 		snprintf(path, sizeof(path), "sql/api/%s", e->d_name);
 		text = slurp(path);
@@ -332,6 +339,16 @@ static void test_sql_json_arguments(void **state)
 						      path);
 					bad++;
 				}
+				continue;
+			}
+			if (strncmp(name, STREAM_READ "(", strlen(STREAM_READ) + 1) == 0) {
+				if (strncmp(paren, STREAM_READ_SIG, strlen(STREAM_READ_SIG)) != 0) {
+					print_message("%s: api." STREAM_READ " does not take "
+						      "(p_args jsonb)\n",
+						      path);
+					bad++;
+				}
+				stream_read_seen++;
 				continue;
 			}
 			seen++;
@@ -368,6 +385,13 @@ static void test_sql_json_arguments(void **state)
 	}
 	closedir(dir);
 	free(all);
+	/* and ygd reads a stream with that one value */
+	if (strstr(streams, STREAM_READ_CALL) == NULL) {
+		print_message("server/streams.c does not run " STREAM_READ_CALL "\n");
+		bad++;
+	}
+	free(streams);
+	assert_int_equal(stream_read_seen, 1);
 	assert_true(seen > 50);
 	assert_int_equal(bad, 0);
 }
