@@ -15,6 +15,7 @@
 #include "../proto/xalloc.h"
 #include "commands.h"
 #include "i18n.h"
+#include "../proto/hex.h"
 
 #define MATERIAL_CHUNK 262144 /* bytes of one chunk, as the server's */
 
@@ -27,15 +28,6 @@ static int material_file_error(const struct cmd_entry *cmd, const char *fmt, con
 	fprintf(stderr, fmt, path, reason);
 	fputc('\n', stderr);
 	return YG_EXIT_USAGE;
-}
-
-/* SHA-256 as 64 lowercase hex digits. */
-static void material_hex(const unsigned char md[32], char hex[65])
-{
-	int i;
-
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 }
 
 /* The size and SHA-256 of an open file, which is then rewound. */
@@ -54,7 +46,7 @@ static int material_hash(FILE *f, long long *size, char sha[65])
 	ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, NULL) == 1;
 	EVP_MD_CTX_free(ctx);
 	if (ok)
-		material_hex(md, sha);
+		hex_encode(md, 32, sha);
 	rewind(f);
 	return ok ? 0 : -1;
 }
@@ -280,7 +272,7 @@ static int download_check(struct download *d)
 
 	if (d->got != d->size || EVP_DigestFinal_ex(d->md, md, NULL) != 1)
 		return -1;
-	material_hex(md, hex);
+	hex_encode(md, 32, hex);
 	return strcmp(hex, d->sha) == 0 ? 0 : -1;
 }
 

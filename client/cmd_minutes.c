@@ -17,16 +17,12 @@
 #include "commands.h"
 #include "i18n.h"
 #include "termout.h"
+#include "../proto/hex.h"
 
 /* Lowercase hex SHA-256 of text. */
 static void minutes_sha256(const char *text, char hex[65])
 {
-	unsigned char md[32];
-	int i;
-
-	EVP_Digest(text, strlen(text), md, NULL, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex_sha256(text, strlen(text), hex);
 }
 
 /* "chair" and "clerk" as people say them. */

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "logcheck.h"
 #include "pinned_key.h"
+#include "../proto/hex.h"
 
 /* What a document is made from, verified. */
 struct doc_src {
@@ -108,7 +109,6 @@ static int doc_verify(struct doc_src *s, const unsigned char *pub)
 	struct record_report rep;
 	const cJSON *m = jget(s->record, "minutes");
 	char *text;
-	unsigned char md[32];
 	int i;
 
 	record_verify(s->record, &rep);
@@ -129,10 +129,8 @@ static int doc_verify(struct doc_src *s, const unsigned char *pub)
 	s->minutes = cJSON_Parse(cmd_str(m, "body"));
 	doc_signers(s);
 	text = cJSON_PrintUnformatted(s->record);
-	EVP_Digest(text, strlen(text), md, NULL, EVP_sha256(), NULL);
+	hex_sha256(text, strlen(text), s->record_sha);
 	free(text);
-	for (i = 0; i < 32; i++)
-		snprintf(s->record_sha + 2 * i, 3, "%02x", md[i]);
 	return s->minutes != NULL ? YG_EXIT_OK : YG_EXIT_REFUSED;
 }
 

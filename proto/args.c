@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "envelope.h"
 #include "utf8.h"
 
 static const char *const arg_type_names[] = {
@@ -93,7 +94,7 @@ static bool args_check_one(const cJSON *v, const struct arg_spec *s, char *why, 
 		break;
 	case ARG_INT:
 		d = v->valuedouble;
-		type_ok = cJSON_IsNumber(v) && floor(d) == d && fabs(d) < 9007199254740992.0;
+		type_ok = cJSON_IsNumber(v) && floor(d) == d && fabs(d) <= ENVELOPE_ID_MAX;
 		break;
 	case ARG_OBJECT:
 		type_ok = cJSON_IsObject(v);

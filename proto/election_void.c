@@ -5,6 +5,7 @@
 #include "envelope.h"
 #include "logchain.h"
 #include "reqsig.h"
+#include "hex.h"
 
 static const cJSON *vget(const cJSON *o, const char *name)
 {
@@ -22,21 +23,6 @@ static bool vis(const cJSON *o, const char *name, uint64_t want)
 	uint64_t v;
 
 	return envelope_uint(vget(o, name), &v) && v == want;
-}
-
-static bool vunhex(const char *s, unsigned char out[32])
-{
-	unsigned x;
-	int i;
-
-	if (s == NULL || strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
-		return false;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(s + 2 * i, "%2x", &x) != 1)
-			return false;
-		out[i] = (unsigned char)x;
-	}
-	return true;
 }
 
 /* The member id of an actor "member:N", 0 if it is not one. */
@@ -61,7 +47,7 @@ static cJSON *ventry(const cJSON *e, uint64_t meeting, uint64_t *seq, const char
 	cJSON *b;
 
 	if (!envelope_uint(vget(e, "seq"), seq) || *seq < 1 || body == NULL ||
-	    !vunhex(vstr(e, "prev_hash"), prev) || hash == NULL) {
+	    !hex_decode(vstr(e, "prev_hash"), prev, 32) || hash == NULL) {
 		*why = "is not a log entry {seq, body, prev_hash, hash}";
 		return NULL;
 	}

@@ -16,7 +16,12 @@
 
 #include "error.h"
 
-#define ENVELOPE_ID_MAX   9007199254740991.0 /* 2^53 - 1: exact in a double */
+/* The largest id, sequence number or count a message carries: 2^53 - 1,
+ * the largest whole number every JSON reader keeps exactly (in a double).
+ * The one definition; sql/api's JSON readers and strictjson's limit
+ * (STRICTJSON_INT_MAX, as text) agree with it. */
+#define ID_MAX            9007199254740991LL
+#define ENVELOPE_ID_MAX   ((double)ID_MAX)
 #define ENVELOPE_OP_MAX   64
 #define ENVELOPE_NAME_MAX 128 /* stream and event names */
 

@@ -5,21 +5,17 @@
 #include <openssl/evp.h>
 
 #include "fingerprint.h"
+#include "hex.h"
 
 /* The fingerprint of cert. */
 bool fingerprint_x509(X509 *cert, char out[FINGERPRINT_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
+	unsigned int n = 0;
 
 	if (!X509_digest(cert, EVP_sha256(), md, &n) || n * 2 != FINGERPRINT_LEN)
 		return false;
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[FINGERPRINT_LEN] = '\0';
+	hex_encode(md, n, out);
 	return true;
 }
 

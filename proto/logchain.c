@@ -3,41 +3,13 @@
 
 #include <openssl/evp.h>
 
+#include "envelope.h"
+#include "hex.h"
 #include "logchain.h"
 #include "record_findings.h"
 
 static const char logchain_tag[] = "yangguang/v1/log";           /* hashed with its NUL */
 static const char logchain_sealed_tag[] = "yangguang/v1/sealed"; /* hashed with its NUL */
-
-/* Lowercase hex of 32 bytes. */
-static void logchain_hex(const unsigned char *in, char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-	int i;
-
-	for (i = 0; i < 32; i++) {
-		out[2 * i] = hex[in[i] >> 4];
-		out[2 * i + 1] = hex[in[i] & 15];
-	}
-	out[64] = '\0';
-}
-
-/* 64 hex digits to 32 bytes; false if it is not that. */
-static bool logchain_unhex(const char *s, unsigned char out[32])
-{
-	unsigned v;
-	int i;
-
-	if (s == NULL || strlen(s) != 64)
-		return false;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(s + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdef", s[2 * i]) ||
-		    !strchr("0123456789abcdef", s[2 * i + 1]))
-			return false;
-		out[i] = (unsigned char)v;
-	}
-	return true;
-}
 
 /* The hash of an entry with body following prev. */
 bool logchain_hash(const unsigned char prev[32], const char *body, char out[65])
@@ -54,7 +26,7 @@ bool logchain_hash(const unsigned char prev[32], const char *body, char out[65])
 	     EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32;
 	EVP_MD_CTX_free(ctx);
 	if (ok)
-		logchain_hex(md, out);
+		hex_encode(md, 32, out);
 	return ok;
 }
 
@@ -66,7 +38,7 @@ static bool logchain_id(const cJSON *v, long long *out)
 	if (!cJSON_IsNumber(v))
 		return false;
 	d = v->valuedouble;
-	if (!(d >= 1 && d < 9007199254740992.0) || (double)(long long)d != d)
+	if (!(d >= 1 && d <= ENVELOPE_ID_MAX) || (double)(long long)d != d)
 		return false;
 	*out = (long long)d;
 	return true;
@@ -86,8 +58,8 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 	cJSON *parsed;
 	bool ok;
 
-	if (!logchain_id(seq, &n) || body == NULL || !logchain_unhex(ph, claimed) ||
-	    !logchain_unhex(h, claimed)) {
+	if (!logchain_id(seq, &n) || body == NULL || !hex_decode(ph, claimed, 32) ||
+	    !hex_decode(h, claimed, 32)) {
 		snprintf(why, len, RF_LOG_MALFORMED, index + 1);
 		return false;
 	}
@@ -95,7 +67,7 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 		snprintf(why, len, RF_LOG_SEQ, index + 1, n);
 		return false;
 	}
-	logchain_hex(prev, prev_hex);
+	hex_encode(prev, 32, prev_hex);
 	if (strcmp(ph, prev_hex) != 0) {
 		if (index == 0)
 			snprintf(why, len, RF_LOG_FIRST);
@@ -117,7 +89,7 @@ static bool logchain_entry(const cJSON *e, long index, long long meeting, unsign
 		snprintf(why, len, RF_LOG_OTHER, index + 1);
 		return false;
 	}
-	logchain_unhex(h, prev);
+	hex_decode(h, prev, 32);
 	return true;
 }
 
@@ -162,7 +134,7 @@ bool logchain_sealed_hash(const char *sealed, char out[65])
 	     EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32;
 	EVP_MD_CTX_free(ctx);
 	if (ok)
-		logchain_hex(md, out);
+		hex_encode(md, 32, out);
 	return ok;
 }
 

@@ -80,7 +80,7 @@ static const struct arg_spec attendance_absent_args[] = {
 
 /* audit (server/ops/op_audit.c) */
 static const struct arg_spec audit_log_args[] = {
-	{"after", ARG_INT, false, 0, 9007199254740991LL},
+	{"after", ARG_INT, false, 0, ID_MAX},
 	{"limit", ARG_INT, false, 1, 1000},
 	END,
 };
@@ -90,7 +90,7 @@ static const struct arg_spec auth_no_args[] = {
 	END,
 };
 static const struct arg_spec auth_login_args[] = {
-	{"committee", ARG_INT, true, 1, 9007199254740991LL},
+	{"committee", ARG_INT, true, 1, ID_MAX},
 	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
 	{"signature", ARG_STRING, true, SIG_TEXT_LEN, SIG_TEXT_LEN},
 	END,
@@ -98,7 +98,7 @@ static const struct arg_spec auth_login_args[] = {
 
 /* catalog (server/ops/op_catalog.c) */
 static const struct arg_spec catalog_args[] = {
-	{"committee", ARG_INT, false, 1, 9007199254740991LL}, /* adds its own observer categories */
+	{"committee", ARG_INT, false, 1, ID_MAX}, /* adds its own observer categories */
 	END,
 };
 
@@ -158,7 +158,7 @@ static const struct arg_spec follow_meeting_args[] = {
 
 /* gates (server/ops/op_gates.c) */
 static const struct arg_spec gates_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL},
+	{"id", ARG_INT, true, 1, ID_MAX},
 	END,
 };
 
@@ -199,17 +199,17 @@ static const struct arg_spec item_public_args[] = {
 
 /* key (server/ops/op_key.c) */
 static const struct arg_spec key_rotate_args[] = {
-	{"member", ARG_INT, true, 1, 9007199254740991LL},
+	{"member", ARG_INT, true, 1, ID_MAX},
 	{"key", ARG_STRING, true, SIG_PUB_TEXT_LEN, SIG_PUB_TEXT_LEN},
 	END,
 };
 static const struct arg_spec key_revoke_args[] = {
-	{"member", ARG_INT, true, 1, 9007199254740991LL},
+	{"member", ARG_INT, true, 1, ID_MAX},
 	{"reason", ARG_TEXT, false, 0, 500},
 	END,
 };
 static const struct arg_spec key_history_args[] = {
-	{"member", ARG_INT, true, 1, 9007199254740991LL},
+	{"member", ARG_INT, true, 1, ID_MAX},
 	END,
 };
 
@@ -277,9 +277,9 @@ static const struct arg_spec member_list_args[] = {
 	END,
 };
 static const struct arg_spec member_update_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL}, {"name", ARG_STRING, false, 1, 64},
-	{"title", ARG_STRING, false, 0, 64},          {"roles", ARG_ARRAY, false, 1, 5},
-	{"status", ARG_STRING, false, 1, 16},         END,
+	{"id", ARG_INT, true, 1, ID_MAX},     {"name", ARG_STRING, false, 1, 64},
+	{"title", ARG_STRING, false, 0, 64},  {"roles", ARG_ARRAY, false, 1, 5},
+	{"status", ARG_STRING, false, 1, 16}, END,
 };
 
 /* minutes (server/ops/op_minutes.c) */
@@ -308,7 +308,7 @@ static const struct arg_spec minutes_sign_args[] = {
 
 /* observer (server/ops/op_observer.c) */
 static const struct arg_spec observer_register_args[] = {
-	{"committee", ARG_INT, true, 1, 9007199254740991LL},
+	{"committee", ARG_INT, true, 1, ID_MAX},
 	{"name", ARG_STRING, true, 1, 64},
 	{"category", ARG_STRING, true, 1, 32},
 	{"affiliation", ARG_STRING, false, 0, 128},
@@ -321,7 +321,7 @@ static const struct arg_spec observer_list_args[] = {
 	END,
 };
 static const struct arg_spec observer_decide_args[] = {
-	{"id", ARG_INT, true, 1, 9007199254740991LL},
+	{"id", ARG_INT, true, 1, ID_MAX},
 	{"decision", ARG_STRING, true, 1, 16},
 	{"reason", ARG_TEXT, false, 0, 500},
 	END,

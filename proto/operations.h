@@ -8,11 +8,9 @@
 #define YG_PROTO_OPERATIONS_H
 
 #include "args.h"
+#include "envelope.h"
 #include "roles.h"
 
-/* The largest id a request may name: 2^53 - 1, the largest whole number
- * every JSON reader keeps exactly. */
-#define ID_MAX 9007199254740991LL
 /* Bytes of one material chunk, either way. */
 #define MATERIAL_CHUNK_MAX 262144
 

@@ -13,6 +13,7 @@
 #include "record.h"
 #include "record_findings.h"
 #include "sig.h"
+#include "hex.h"
 
 /* Add a finding; a failure makes the whole record fail. */
 void record_say(struct record_report *rep, bool ok, const char *fmt, ...)
@@ -62,7 +63,6 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(record, "minutes");
 	const cJSON *seq = cJSON_GetObjectItemCaseSensitive(m, "log_seq");
 	const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "sha256"));
-	unsigned char md[32];
 	char hex[65];
 	bool seq_ok = cJSON_IsNumber(seq) && seq->valuedouble >= 1 &&
 		      seq->valuedouble < 9007199254740992.0 &&
@@ -70,7 +70,6 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	char *rebuilt = seq_ok ? minutes_build(cJSON_GetObjectItemCaseSensitive(record, "log"),
 					       (long)seq->valuedouble)
 			       : NULL;
-	int i;
 
 	if (!seq_ok)
 		record_say(rep, false, RF_MINUTES_NO_SEQ);
@@ -81,9 +80,7 @@ static void record_minutes(const cJSON *record, const char *body, struct record_
 	else
 		record_say(rep, true, RF_MINUTES_MATCH, seq->valuedouble);
 	free(rebuilt);
-	EVP_Digest(body, strlen(body), md, NULL, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex_sha256(body, strlen(body), hex);
 	record_say(rep, sha != NULL && strcmp(sha, hex) == 0, RF_MINUTES_SHA, hex);
 }
 

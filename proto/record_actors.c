@@ -11,6 +11,7 @@
 #include "reqsig.h"
 #include "timestamp.h"
 #include "xalloc.h"
+#include "hex.h"
 
 static const char admin_tag[] = "yangguang/v1/admin-log"; /* hashed with its NUL */
 
@@ -60,29 +61,6 @@ static const char *jstr(const cJSON *o, const char *name)
 	return cJSON_GetStringValue(jget(o, name));
 }
 
-static void actors_hex(const unsigned char *in, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", in[i]);
-}
-
-static bool actors_unhex(const char *s, unsigned char out[32])
-{
-	unsigned v;
-	int i;
-
-	if (s == NULL || strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
-		return false;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
-			return false;
-		out[i] = (unsigned char)v;
-	}
-	return true;
-}
-
 /* A failure about one entry: RF_*_FAILS and its parameters, the last
  * one why. */
 #define actors_fail(a, ...) ((a)->nbad++, record_say((a)->rep, false, __VA_ARGS__))
@@ -106,7 +84,7 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 
 		n++;
 		id = cJSON_GetNumberValue(jget(e, "id"));
-		actors_hex(prev, 32, hex);
+		hex_encode(prev, 32, hex);
 		if (ph == NULL || strcmp(ph, hex) != 0) {
 			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_PREV);
 			ok = false;
@@ -114,7 +92,7 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 		}
 		if (body != NULL)
 			EVP_Digest(body, strlen(body), bh, NULL, EVP_sha256(), NULL);
-		else if (!actors_unhex(bsha, bh)) {
+		else if (!hex_decode(bsha, bh, 32)) {
 			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_NO_BODY);
 			ok = false;
 			break;
@@ -124,7 +102,7 @@ static bool actors_admin_chain(struct actors *a, const cJSON *admin)
 		EVP_DigestUpdate(ctx, prev, 32);
 		EVP_DigestUpdate(ctx, bh, 32);
 		EVP_DigestFinal_ex(ctx, md, NULL);
-		actors_hex(md, 32, hex);
+		hex_encode(md, 32, hex);
 		if (h == NULL || strcmp(h, hex) != 0) {
 			actors_fail(a, RF_ADMIN_ENTRY_FAILS, id, RF_ADMIN_CHANGED);
 			ok = false;

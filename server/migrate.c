@@ -10,6 +10,7 @@
 #include "../proto/xalloc.h"
 #include "log.h"
 #include "migrate.h"
+#include "../proto/hex.h"
 
 #define MIGRATE_LOCK_KEY "7950811" /* pg_advisory_lock key: one migrator at a time */
 #define MIGRATE_MAX      1000
@@ -61,12 +62,7 @@ char *migrate_slurp(const char *path)
 /* Hex SHA-256 of s. */
 void migrate_hash(const char *s, char out[65])
 {
-	unsigned char md[32];
-	unsigned int n = 0, i;
-
-	EVP_Digest(s, strlen(s), md, &n, EVP_sha256(), NULL);
-	for (i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", md[i]);
+	hex_sha256(s, strlen(s), out);
 }
 
 static int migrate_cmp(const void *a, const void *b)

@@ -1,5 +1,6 @@
 /* Keyed hashes of commenters' addresses; see sourcetag.h. */
 #include "sourcetag.h"
+#include "../proto/hex.h"
 
 #include <string.h>
 
@@ -31,19 +32,13 @@ int sourcetag_key(EVP_PKEY *sign_key, unsigned char key[SOURCETAG_KEY_LEN])
 int sourcetag(const unsigned char key[SOURCETAG_KEY_LEN], const char *addr,
 	      char out[SOURCETAG_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char mac[SHA256_DIGEST_LENGTH];
 	unsigned int len = 0;
-	int i;
 
 	if (HMAC(EVP_sha256(), key, SOURCETAG_KEY_LEN, (const unsigned char *)addr, strlen(addr),
 		 mac, &len) == NULL ||
 	    len != sizeof(mac))
 		return -1;
-	for (i = 0; i < (int)sizeof(mac); i++) {
-		out[2 * i] = hex[mac[i] >> 4];
-		out[2 * i + 1] = hex[mac[i] & 15];
-	}
-	out[SOURCETAG_LEN] = '\0';
+	hex_encode(mac, sizeof(mac), out);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "../i18n.h"
 #include "../textwidth.h"
 #include "tui.h"
+#include "../../proto/hex.h"
 
 static const char *clerk_name(void)
 {
@@ -302,17 +303,13 @@ static void clerk_remark_done(struct tui *t, const struct tui_prompt *pr, int ch
  * hashes to the SHA-256 declared. NULL after saying why not. */
 static cJSON *clerk_minutes(struct tui *t, char sha[65])
 {
-	unsigned char md[32];
 	cJSON *got = NULL;
 	const char *body;
-	int i;
 
 	if (tnet_call(t, "minutes.get", tnet_meeting_args(t), &got) != YG_EXIT_OK)
 		return NULL;
 	body = cmd_str(got, "body");
-	EVP_Digest(body, strlen(body), md, NULL, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(sha + 2 * i, 3, "%02x", md[i]);
+	hex_sha256(body, strlen(body), sha);
 	if (strcmp(sha, cmd_str(got, "sha256")) != 0) {
 		tui_say(t, 1, "%s",
 			TR("会议记录与服务器声明的 SHA-256 不符，未签名",

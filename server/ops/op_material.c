@@ -12,6 +12,7 @@
 #include "../client.h"
 #include "../api_call.h"
 #include "ops.h"
+#include "../../proto/hex.h"
 
 #define CHUNK_MAX MATERIAL_CHUNK_MAX
 
@@ -50,18 +51,13 @@ static void begin_exec(struct request *req)
 /* The chunk's bytes in hex; NULL if the data is not base64url. */
 static char *material_hex(const char *b64)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char *bytes = xmalloc(CHUNK_MAX);
-	long n = b64url_decode(b64, bytes, CHUNK_MAX), i;
+	long n = b64url_decode(b64, bytes, CHUNK_MAX);
 	char *out = NULL;
 
 	if (n > 0) {
 		out = xmalloc(1 + 2 * (size_t)n);
-		for (i = 0; i < n; i++) {
-			out[2 * i] = hex[bytes[i] >> 4];
-			out[1 + 2 * i] = hex[bytes[i] & 15];
-		}
-		out[2 * n] = '\0';
+		hex_encode(bytes, (size_t)n, out);
 	}
 	free(bytes);
 	return out;

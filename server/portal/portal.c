@@ -39,6 +39,7 @@
 #include "portal.h"
 #include "ratelimit.h"
 #include "route.h"
+#include "../../proto/hex.h"
 
 #define CACHE_MAX   2048
 #define RATE_SLOTS  8192
@@ -426,12 +427,11 @@ static bool portal_render_pdf(struct portal *pt, struct fetch *f, const char *js
 	const struct page *cached;
 	struct render *r;
 	char key[80];
-	int i, n;
+	int n;
 
 	EVP_Digest(json, strlen(json), md, NULL, EVP_sha256(), NULL);
 	n = snprintf(key, sizeof(key), "pdf:%d:", (int)f->route.kind);
-	for (i = 0; i < 24 && n < (int)sizeof(key) - 2; i++)
-		n += snprintf(key + n, sizeof(key) - (size_t)n, "%02x", md[i]);
+	hex_encode(md, 24, key + n); /* 48 digits: the key has room */
 	cached = cache_get(&pt->cache, key, now_ms());
 	if (cached != NULL) {
 		char *copy = xmalloc(cached->len);

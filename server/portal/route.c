@@ -1,8 +1,7 @@
 #include <string.h>
 
+#include "../../proto/envelope.h"
 #include "route.h"
-
-#define ID_MAX 9007199254740991LL
 
 /* Read an id at *p up to the next '/' or the end; false if it is none. */
 static bool route_id(const char **p, long long *id)

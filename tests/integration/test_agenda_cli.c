@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <openssl/evp.h>
 
+#include "../../proto/hex.h"
 #include "../support/cli.h"
 
 #define BIG_SIZE     700000  /* three chunks of at most 256 KiB */
@@ -61,17 +62,6 @@ static unsigned char *read_file(const char *path, size_t *len)
 	*len = fread(buf, 1, MAX_MATERIAL + 2, f);
 	fclose(f);
 	return buf;
-}
-
-/* The SHA-256 of data, in hex. */
-static void sha256_hex(const void *data, size_t len, char hex[65])
-{
-	unsigned char md[32];
-	int i;
-
-	EVP_Digest(data, len, md, NULL, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 }
 
 /* The big file's contents: not repeating within a chunk. */
@@ -237,7 +227,7 @@ static void test_materials(void **state)
 	char sha[65];
 
 	(void)state;
-	sha256_hex(big, BIG_SIZE, sha);
+	hex_sha256(big, BIG_SIZE, sha);
 	assert_int_equal(yg(PROPOSER, "material add %lld --kind research %s", item_main,
 			    cli_write_file("调研报告.pdf", big, BIG_SIZE)),
 			 0);

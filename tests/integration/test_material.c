@@ -22,6 +22,7 @@
 
 #include "../../proto/b64.h"
 #include "../../proto/sig.h"
+#include "../../proto/hex.h"
 #include "../support/fixture.h"
 
 enum who { W_ADMIN, W_CHAIR, W_PROPOSER, W_CLERK, W__COUNT };
@@ -88,16 +89,6 @@ static void fill(unsigned char *p, size_t len, uint32_t seed)
 	}
 }
 
-static void sha256_hex(const unsigned char *data, size_t len, char hex[65])
-{
-	unsigned char md[32];
-	int i;
-
-	EVP_Digest(data, len, md, NULL, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", md[i]);
-}
-
 /* material.begin for len bytes of data named filename; the upload's number,
  * or -1 with the reply's code in code (static). */
 static long long begin(enum who w, const char *filename, const unsigned char *data, size_t len,
@@ -107,7 +98,7 @@ static long long begin(enum who w, const char *filename, const unsigned char *da
 	cJSON *r;
 	long long id = -1;
 
-	sha256_hex(data, len, sha);
+	hex_sha256(data, len, sha);
 	r = tc_callf(&conns[w], "material.begin",
 		     "{\"item\":%lld,\"kind\":\"research\",\"filename\":\"%s\",\"size\":%zu,"
 		     "\"sha256\":\"%s\"}",
@@ -265,8 +256,8 @@ static void test_big_upload_wal(void **state)
 	assert_true(wal < (long long)WAL_BOUND * BIG);
 
 	download(id, back, BIG);
-	sha256_hex(data, BIG, sha);
-	sha256_hex(back, BIG, back_sha);
+	hex_sha256(data, BIG, sha);
+	hex_sha256(back, BIG, back_sha);
 	assert_string_equal(back_sha, sha);
 	assert_memory_equal(back, data, BIG);
 	expect_slices(id, data, BIG);
@@ -395,7 +386,7 @@ static void test_material_before_chunks(void **state)
 
 	(void)state;
 	fill(data, sizeof(data), 42);
-	sha256_hex(data, sizeof(data), hex);
+	hex_sha256(data, sizeof(data), hex);
 	n = (size_t)sprintf(q,
 			    "INSERT INTO material (item_id, item_version, kind, filename, size, "
 			    "sha256, content, uploaded_by) SELECT id, version, 'research', "

@@ -26,6 +26,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../../proto/hex.h"
 #include "../../proto/logchain.h"
 #include "../support/cli.h"
 
@@ -482,8 +483,7 @@ static void forge_signer(const char *in, const char *outpath, const char *role, 
 		}
 		cJSON_Delete(b);
 		if (from) {
-			for (i = 0; i < 32; i++)
-				snprintf(hash + 2 * i, 3, "%02x", prev[i]);
+			hex_encode(prev, 32, hash);
 			cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
 			assert_true(logchain_hash(prev, cJSON_GetObjectItem(e, "body")->valuestring,
 						  hash));
@@ -597,8 +597,7 @@ static long rewrite_entry(const char *path, const char *outpath, const char *fro
 			seq = n;
 		}
 		cJSON_ReplaceItemInObject(e, "body", cJSON_CreateString(body));
-		for (i = 0; i < 32; i++)
-			snprintf(hash + 2 * i, 3, "%02x", prev[i]);
+		hex_encode(prev, 32, hash);
 		cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
 		assert_true(logchain_hash(prev, body, hash));
 		cJSON_ReplaceItemInObject(e, "hash", cJSON_CreateString(hash));
@@ -665,8 +664,7 @@ static long insert_before(const char *path, const char *outpath, const char *eve
 		cJSON_Delete(b);
 		cJSON_ReplaceItemInObject(e, "body", cJSON_CreateString(body));
 		cJSON_ReplaceItemInObject(e, "seq", cJSON_CreateNumber((double)n));
-		for (i = 0; i < 32; i++)
-			snprintf(hash + 2 * i, 3, "%02x", prev[i]);
+		hex_encode(prev, 32, hash);
 		cJSON_ReplaceItemInObject(e, "prev_hash", cJSON_CreateString(hash));
 		assert_true(logchain_hash(prev, body, hash));
 		cJSON_ReplaceItemInObject(e, "hash", cJSON_CreateString(hash));

@@ -16,6 +16,7 @@
 
 #include <openssl/evp.h>
 
+#include "../../proto/hex.h"
 #include "../../proto/logchain.h"
 #include "../../proto/minutes.h"
 #include "../../proto/sig.h"
@@ -33,24 +34,12 @@ struct rec {
 	cJSON *signatures; /* as yg_inner.minutes_json lists them */
 };
 
-static void hex32(const char *hex, unsigned char out[32])
-{
-	unsigned v;
-	int i;
-
-	for (i = 0; i < 32; i++) {
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (unsigned char)v;
-	}
-}
-
 /* Append the next event, data in the ' notation (taken as a cJSON if
  * data_json is not NULL). */
 static void rec_add(struct rec *r, const char *event, const char *data, cJSON *data_json)
 {
 	cJSON *b = cJSON_CreateObject(), *e = cJSON_CreateObject();
 	char prev[65], hash[65], *body;
-	int i;
 
 	cJSON_AddNumberToObject(b, "meeting", MEETING);
 	cJSON_AddNumberToObject(b, "seq", (double)(r->seq + 1));
@@ -59,15 +48,14 @@ static void rec_add(struct rec *r, const char *event, const char *data, cJSON *d
 	cJSON_AddStringToObject(b, "event", event);
 	cJSON_AddItemToObject(b, "data", data_json != NULL ? data_json : tjson(data));
 	body = cJSON_PrintUnformatted(b);
-	for (i = 0; i < 32; i++)
-		snprintf(prev + 2 * i, 3, "%02x", r->head[i]);
+	hex_encode(r->head, 32, prev);
 	assert_true(logchain_hash(r->head, body, hash));
 	cJSON_AddNumberToObject(e, "seq", (double)(r->seq + 1));
 	cJSON_AddStringToObject(e, "body", body);
 	cJSON_AddStringToObject(e, "prev_hash", prev);
 	cJSON_AddStringToObject(e, "hash", hash);
 	cJSON_AddItemToArray(cJSON_GetObjectItem(r->log, "entries"), e);
-	hex32(hash, r->head);
+	assert_true(hex_decode(hash, r->head, 32));
 	r->seq++;
 	free(body);
 	cJSON_Delete(b);
@@ -130,9 +118,7 @@ static void rec_sign(struct rec *r, const char *role)
 static cJSON *rec_record(struct rec *r)
 {
 	cJSON *rec = cJSON_CreateObject(), *m;
-	unsigned char md[32];
 	char sha[65];
-	int i;
 
 	cJSON_AddStringToObject(rec, "format", "yangguang-meeting-record/1");
 	cJSON_AddItemToObject(rec, "log", cJSON_Duplicate(r->log, 1));
@@ -140,9 +126,7 @@ static cJSON *rec_record(struct rec *r)
 		cJSON_AddNullToObject(rec, "minutes");
 		return rec;
 	}
-	EVP_Digest(r->minutes, strlen(r->minutes), md, NULL, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(sha + 2 * i, 3, "%02x", md[i]);
+	hex_sha256(r->minutes, strlen(r->minutes), sha);
 	m = cJSON_AddObjectToObject(rec, "minutes");
 	cJSON_AddNumberToObject(m, "meeting", MEETING);
 	cJSON_AddStringToObject(m, "body", r->minutes);

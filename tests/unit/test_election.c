@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../../proto/election.h"
+#include "../../proto/hex.h"
 #include "../../proto/logchain.h"
 #include "../../proto/reqsig.h"
 #include "../../proto/scrutiny.h"
@@ -446,8 +447,7 @@ static cJSON *make_entry(uint64_t seq, int m, EVP_PKEY *key, const char *event, 
 	assert_non_null(sig);
 	for (i = 0; i < 32; i++)
 		prev[i] = (unsigned char)(seq * 7 + (uint64_t)i);
-	for (i = 0; i < 32; i++)
-		snprintf(prev_hex + 2 * i, 3, "%02x", prev[i]);
+	hex_encode(prev, 32, prev_hex);
 	snprintf(actor, sizeof(actor), "member:%llu", (unsigned long long)member_id(m));
 	reqsig_now(at);
 	cJSON_AddNumberToObject(b, "meeting", MEETING);

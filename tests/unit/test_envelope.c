@@ -13,7 +13,6 @@
 
 #include "../../proto/envelope.h"
 
-#define ID_MAX 9007199254740991ull /* 2^53 - 1 */
 /* The builders write ids exactly, up to the largest id a request may carry. */
 #define BIG_ID ID_MAX
 

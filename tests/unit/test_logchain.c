@@ -26,67 +26,9 @@
 #include <openssl/evp.h>
 
 #include "../../proto/logchain.h"
+#include "logbuild.h"
 
 #define MEETING 7
-
-/* A log under construction: the export and the hash of its last entry. */
-struct logb {
-	cJSON *export;
-	long seq;
-	unsigned char head[32];
-};
-
-/* Lowercase hex of n bytes. */
-static void hex_encode(const unsigned char *in, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", in[i]);
-	out[2 * n] = '\0';
-}
-
-/* 64 hex digits to 32 bytes. */
-static void hex_decode32(const char *hex, unsigned char out[32])
-{
-	unsigned v;
-	int i;
-
-	assert_int_equal(strlen(hex), 64);
-	for (i = 0; i < 32; i++) {
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (unsigned char)v;
-	}
-}
-
-/* An empty export of meeting. */
-static void logb_init(struct logb *lb, double meeting)
-{
-	memset(lb, 0, sizeof(*lb));
-	lb->export = cJSON_CreateObject();
-	cJSON_AddStringToObject(lb->export, "format", LOGCHAIN_FORMAT);
-	cJSON_AddNumberToObject(lb->export, "meeting", meeting);
-	cJSON_AddNumberToObject(lb->export, "committee", 3);
-	cJSON_AddArrayToObject(lb->export, "entries");
-}
-
-/* Append an entry whose body is exactly body, chained properly, under
- * the (outer) sequence number seq. */
-static void logb_add_raw(struct logb *lb, long seq, const char *body)
-{
-	cJSON *e = cJSON_CreateObject();
-	char prev[65], hash[65];
-
-	hex_encode(lb->head, 32, prev);
-	assert_true(logchain_hash(lb->head, body, hash));
-	cJSON_AddNumberToObject(e, "seq", (double)seq);
-	cJSON_AddStringToObject(e, "body", body);
-	cJSON_AddStringToObject(e, "prev_hash", prev);
-	cJSON_AddStringToObject(e, "hash", hash);
-	cJSON_AddItemToArray(cJSON_GetObjectItem(lb->export, "entries"), e);
-	hex_decode32(hash, lb->head);
-	lb->seq = seq;
-}
 
 /* The body yg_log_append would write, in compact JSON. */
 static char *body_make(double meeting, long seq, const char *actor, const char *event,
@@ -251,7 +193,7 @@ static void test_known_vector(void **state)
 	assert_true(logchain_hash(zero, VEC_BODY1, got));
 	assert_string_equal(got, VEC_HASH1);
 
-	hex_decode32(VEC_HASH1, h1);
+	assert_true(hex_decode(VEC_HASH1, h1, 32));
 	reference_hash(h1, VEC_BODY2, ref);
 	assert_string_equal(ref, VEC_HASH2);
 	assert_true(logchain_hash(h1, VEC_BODY2, got));
@@ -410,7 +352,7 @@ static void test_changed_body_names_hash(void **state)
 	(void)state;
 	logb_sample(&lb, 4);
 	entry_set(&lb, 3, "body", "{\"meeting\":7,\"seq\":3}");
-	hex_decode32(entry_get(&lb, 2, "hash"), prev);
+	assert_true(hex_decode(entry_get(&lb, 2, "hash"), prev, 32));
 	reference_hash(prev, "{\"meeting\":7,\"seq\":3}", want);
 	snprintf(msg, sizeof(msg), "(hash should be %s)", want);
 	expect_verify(lb.export, 3, msg);

@@ -22,6 +22,7 @@
 #include <openssl/evp.h>
 
 #include "../../proto/logchain.h"
+#include "logbuild.h"
 #include "../../proto/minutes.h"
 #include "seed.h"
 
@@ -37,61 +38,6 @@ static char *q(const char *s)
 		if (*p == '\'')
 			*p = '"';
 	return t;
-}
-
-/* A log under construction: the export and the hash of its last entry. */
-struct logb {
-	cJSON *export;
-	long seq;
-	unsigned char head[32];
-};
-
-static void hex_encode(const unsigned char *in, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", in[i]);
-	out[2 * n] = '\0';
-}
-
-static void hex_decode32(const char *hex, unsigned char out[32])
-{
-	unsigned v;
-	int i;
-
-	assert_int_equal(strlen(hex), 64);
-	for (i = 0; i < 32; i++) {
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (unsigned char)v;
-	}
-}
-
-static void logb_init(struct logb *lb)
-{
-	memset(lb, 0, sizeof(*lb));
-	lb->export = cJSON_CreateObject();
-	cJSON_AddStringToObject(lb->export, "format", LOGCHAIN_FORMAT);
-	cJSON_AddNumberToObject(lb->export, "meeting", MEETING);
-	cJSON_AddNumberToObject(lb->export, "committee", 3);
-	cJSON_AddArrayToObject(lb->export, "entries");
-}
-
-/* Append an entry whose body is exactly body, under seq. */
-static void logb_add_raw(struct logb *lb, long seq, const char *body)
-{
-	cJSON *e = cJSON_CreateObject();
-	char prev[65], hash[65];
-
-	hex_encode(lb->head, 32, prev);
-	assert_true(logchain_hash(lb->head, body, hash));
-	cJSON_AddNumberToObject(e, "seq", (double)seq);
-	cJSON_AddStringToObject(e, "body", body);
-	cJSON_AddStringToObject(e, "prev_hash", prev);
-	cJSON_AddStringToObject(e, "hash", hash);
-	cJSON_AddItemToArray(cJSON_GetObjectItem(lb->export, "entries"), e);
-	hex_decode32(hash, lb->head);
-	lb->seq = seq;
 }
 
 /* The time yg_log_append would stamp on entry seq, here made up. */
@@ -186,7 +132,7 @@ static void statement(struct logb *lb, int item, int who, const char *name, int 
 /* Up to the meeting's opening (seq 10). */
 static void meeting_start(struct logb *lb)
 {
-	logb_init(lb);
+	logb_init(lb, MEETING);
 	logb_add(lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(lb, "member:11", "observer.invited", "{'observer':3,'name':'孙丽'}");
 	logb_add(lb, "member:11", "attendance.absent",
@@ -467,7 +413,7 @@ static void test_every_prefix(void **state)
 	(void)state;
 	meeting_full(&lb);
 	for (k = 1; k <= 37; k++) {
-		logb_init(&cut);
+		logb_init(&cut, MEETING);
 		for (i = 1; i <= k; i++) {
 			cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(lb.export, "entries"),
 						      (int)i - 1);
@@ -505,13 +451,13 @@ static void test_upto_missing(void **state)
 		assert_null(minutes_build(lb.export, bad[i]));
 	cJSON_Delete(lb.export);
 
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	assert_null(minutes_build(lb.export, 0));
 	assert_null(minutes_build(lb.export, 1));
 	cJSON_Delete(lb.export);
 
 	/* A gap: entries 1, 2, 4; there is no entry 3. */
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:11", "meeting.opened", "{}");
 	logb_add_raw(&lb, 4, "{\"meeting\":42,\"seq\":4}");
@@ -558,7 +504,7 @@ static void test_unknown_events_ignored(void **state)
 
 	(void)state;
 	meeting_full(&ref);
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	/* meeting_full's events with the unknown ones between them. */
 	for (i = 1; i <= 37; i++) {
 		cJSON *e =
@@ -623,7 +569,7 @@ static void test_attendance_once(void **state)
 	struct logb lb;
 
 	(void)state;
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	member_in(&lb, 14, "刘洋", true);
 	member_in(&lb, 12, "王芳", true);
@@ -657,7 +603,7 @@ static void test_absences(void **state)
 	struct logb lb;
 
 	(void)state;
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:11", "attendance.absent",
 		 "{'member':15,'name':'陈静','reason':'病假'}");
@@ -684,7 +630,7 @@ static void test_nothing_happened(void **state)
 	char *got, want[512];
 
 	(void)state;
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add_raw(&lb, 1, "{\"meeting\":42,\"seq\":1}");
 	got = build(lb.export, 1);
 	snprintf(want, sizeof(want),
@@ -704,7 +650,7 @@ static void test_chair(void **state)
 	struct logb lb;
 
 	(void)state;
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:12", "meeting.opened", "{}");
 	expect_part(&lb, "chair", "'王芳'");
@@ -713,7 +659,7 @@ static void test_chair(void **state)
 	cJSON_Delete(lb.export);
 
 	/* Someone not on the roster, or not a member: no name. */
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:77", "meeting.opened", "{}");
 	expect_part(&lb, "chair", "''");
@@ -725,7 +671,7 @@ static void test_chair(void **state)
 	cJSON_Delete(lb.export);
 
 	/* Never opened. */
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	expect_part(&lb, "chair", "''");
 	expect_part(&lb, "opened", "null");
@@ -811,7 +757,7 @@ static void test_recusal_before_item_opened(void **state)
 	struct logb lb;
 
 	(void)state;
-	logb_init(&lb);
+	logb_init(&lb, MEETING);
 	logb_add(&lb, "member:11", "meeting.announced", ANNOUNCED);
 	logb_add(&lb, "member:14", "agenda.recused",
 		 "{'item':101,'member':14,'name':'刘洋','reason':'近亲属'}");

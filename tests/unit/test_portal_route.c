@@ -10,11 +10,11 @@
 
 #include <cmocka.h>
 
+#include "../../proto/envelope.h"
 #include "../../server/portal/route.h"
 
 /* The largest id the parser accepts: 2^53 - 1, the largest integer a JSON
  * number (a double) holds exactly. */
-#define ID_MAX 9007199254740991LL
 
 static void assert_route(const char *path, enum route_kind kind, long long id)
 {

@@ -27,6 +27,7 @@
 #include "../../proto/presiding.h"
 #include "../../proto/record.h"
 #include "../../proto/sig.h"
+#include "logbuild.h"
 #include "seed.h"
 
 #define MEETING 42
@@ -42,37 +43,6 @@ static char *q(const char *s)
 		if (*p == '\'')
 			*p = '"';
 	return t;
-}
-
-static void hex_encode(const unsigned char *in, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", in[i]);
-	out[2 * n] = '\0';
-}
-
-static void hex_decode32(const char *hex, unsigned char out[32])
-{
-	unsigned v;
-	int i;
-
-	assert_int_equal(strlen(hex), 64);
-	for (i = 0; i < 32; i++) {
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (unsigned char)v;
-	}
-}
-
-/* SHA-256 of text, in lower-case hex. */
-static void sha256_hex(const char *text, char out[65])
-{
-	unsigned char md[32];
-	unsigned int n = 0;
-
-	assert_int_equal(EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL), 1);
-	hex_encode(md, 32, out);
 }
 
 /* The keys of the chair, the clerk and someone else. */
@@ -120,29 +90,10 @@ static int keys_teardown(void **state)
 /* A meeting's log under construction, its minutes, and the signatures as
  * meeting.record lists them. */
 struct rec {
-	cJSON *export;
-	long seq;
-	unsigned char head[32];
+	struct logb lb;
 	char *minutes;
 	cJSON *signatures;
 };
-
-/* Append an entry whose body is exactly body. */
-static void rec_add_raw(struct rec *r, const char *body)
-{
-	cJSON *e = cJSON_CreateObject();
-	char prev[65], hash[65];
-
-	hex_encode(r->head, 32, prev);
-	assert_true(logchain_hash(r->head, body, hash));
-	cJSON_AddNumberToObject(e, "seq", (double)(r->seq + 1));
-	cJSON_AddStringToObject(e, "body", body);
-	cJSON_AddStringToObject(e, "prev_hash", prev);
-	cJSON_AddStringToObject(e, "hash", hash);
-	cJSON_AddItemToArray(cJSON_GetObjectItem(r->export, "entries"), e);
-	hex_decode32(hash, r->head);
-	r->seq++;
-}
 
 /* Append the next event (data as a cJSON value, taken). */
 static void rec_add_json(struct rec *r, const char *actor, const char *event, cJSON *data)
@@ -150,18 +101,18 @@ static void rec_add_json(struct rec *r, const char *actor, const char *event, cJ
 	cJSON *b = cJSON_CreateObject();
 	char at[40], *text;
 
-	snprintf(at, sizeof(at), "2025-03-01T01:%02ld:%02ld.000000Z", (r->seq + 1) / 60 % 60,
-		 (r->seq + 1) % 60);
+	snprintf(at, sizeof(at), "2025-03-01T01:%02ld:%02ld.000000Z", (r->lb.seq + 1) / 60 % 60,
+		 (r->lb.seq + 1) % 60);
 	cJSON_AddItemToObject(b, "meeting",
-			      cJSON_Duplicate(cJSON_GetObjectItem(r->export, "meeting"), 1));
-	cJSON_AddNumberToObject(b, "seq", (double)(r->seq + 1));
+			      cJSON_Duplicate(cJSON_GetObjectItem(r->lb.export, "meeting"), 1));
+	cJSON_AddNumberToObject(b, "seq", (double)(r->lb.seq + 1));
 	cJSON_AddStringToObject(b, "at", at);
 	cJSON_AddStringToObject(b, "actor", actor);
 	cJSON_AddStringToObject(b, "event", event);
 	cJSON_AddItemToObject(b, "data", data);
 	text = cJSON_PrintUnformatted(b);
 	assert_non_null(text);
-	rec_add_raw(r, text);
+	logb_add_raw(&r->lb, r->lb.seq + 1, text);
 	free(text);
 	cJSON_Delete(b);
 }
@@ -182,11 +133,7 @@ static void rec_add(struct rec *r, const char *actor, const char *event, const c
 static void rec_meeting_of(struct rec *r, double meeting)
 {
 	memset(r, 0, sizeof(*r));
-	r->export = cJSON_CreateObject();
-	cJSON_AddStringToObject(r->export, "format", LOGCHAIN_FORMAT);
-	cJSON_AddNumberToObject(r->export, "meeting", meeting);
-	cJSON_AddNumberToObject(r->export, "committee", 3);
-	cJSON_AddArrayToObject(r->export, "entries");
+	logb_init(&r->lb, meeting);
 	r->signatures = cJSON_CreateArray();
 	rec_add(r, "member:11", "meeting.announced",
 		"{'id':42,'title':'县委常委会第7次会议','place':'三楼会议室',"
@@ -210,8 +157,8 @@ static void rec_meeting_of(struct rec *r, double meeting)
 		"'candidate':0,'body':'同意，抓紧实施。'}");
 	rec_add(r, "member:11", "agenda.discussed", "{'item':101,'reason':null,'statements':[]}");
 	rec_add(r, "member:11", "meeting.closed", "{'entitled':3,'present':2,'absent':[]}");
-	assert_int_equal(r->seq, CLOSE);
-	r->minutes = minutes_build(r->export, CLOSE);
+	assert_int_equal(r->lb.seq, CLOSE);
+	r->minutes = minutes_build(r->lb.export, CLOSE);
 	assert_non_null(r->minutes);
 }
 
@@ -222,7 +169,7 @@ static void rec_meeting(struct rec *r)
 
 static void rec_free(struct rec *r)
 {
-	cJSON_Delete(r->export);
+	cJSON_Delete(r->lb.export);
 	cJSON_Delete(r->signatures);
 	free(r->minutes);
 }
@@ -236,7 +183,7 @@ static void rec_signed(struct rec *r, const char *role, int member, const char *
 	char actor[32], sha[65];
 
 	snprintf(actor, sizeof(actor), "member:%d", member);
-	sha256_hex(r->minutes, sha);
+	hex_sha256(r->minutes, strlen(r->minutes), sha);
 	if (role != NULL)
 		cJSON_AddStringToObject(d, "role", role);
 	cJSON_AddNumberToObject(d, "member", member);
@@ -290,9 +237,9 @@ static cJSON *rec_record(struct rec *r, const char *body)
 
 	if (body == NULL)
 		body = r->minutes;
-	sha256_hex(body, sha);
+	hex_sha256(body, strlen(body), sha);
 	cJSON_AddStringToObject(rec, "format", RECORD_FORMAT);
-	cJSON_AddItemToObject(rec, "log", cJSON_Duplicate(r->export, 1));
+	cJSON_AddItemToObject(rec, "log", cJSON_Duplicate(r->lb.export, 1));
 	m = cJSON_AddObjectToObject(rec, "minutes");
 	cJSON_AddNumberToObject(m, "meeting", MEETING);
 	cJSON_AddStringToObject(m, "body", body);
@@ -346,11 +293,12 @@ struct lines {
 
 static void good_lines(struct lines *ls, struct rec *r, struct keys *k, const char *body)
 {
+	const char *m = body != NULL ? body : r->minutes;
 	char sha[65];
 	int i;
 
-	sha256_hex(body != NULL ? body : r->minutes, sha);
-	snprintf(ls->l[0], 256, "ok: log: %ld entries, chain intact", r->seq);
+	hex_sha256(m, strlen(m), sha);
+	snprintf(ls->l[0], 256, "ok: log: %ld entries, chain intact", r->lb.seq);
 	snprintf(ls->l[1], 256, "ok: the minutes are exactly what the log records up to entry %d",
 		 CLOSE);
 	snprintf(ls->l[2], 256, "ok: the minutes' SHA-256 is %s", sha);
@@ -451,7 +399,7 @@ static void test_chain_broken(void **state)
 	rec_meeting(&r);
 	rec_sign_chair(&r, k);
 	rec_sign_clerk(&r, k);
-	for (n = 1; n <= r.seq; n++) {
+	for (n = 1; n <= r.lb.seq; n++) {
 		struct record_report rep;
 		char *body;
 
@@ -517,7 +465,7 @@ static void test_minutes_changed(void **state)
 	rec = rec_record(&r, NULL);
 	minutes_set(rec, "body", cJSON_CreateString(body));
 	good_lines(&ls, &r, k, NULL);
-	sha256_hex(body, sha);
+	hex_sha256(body, strlen(body), sha);
 	snprintf(ls.l[1], 256, "FAIL: the minutes differ from what the log records, from byte %zu",
 		 at);
 	snprintf(ls.l[2], 256, "FAIL: the minutes' SHA-256 is %s", sha);
@@ -579,7 +527,7 @@ static void test_minutes_changed_every_byte(void **state)
 	for (at = 0; at < len; at++) {
 		body = flip(r.minutes, at);
 		minutes_set(rec, "body", cJSON_CreateString(body));
-		sha256_hex(body, sha);
+		hex_sha256(body, strlen(body), sha);
 		minutes_set(rec, "sha256", cJSON_CreateString(sha));
 		assert_false(record_verify(rec, &rep));
 		snprintf(want, sizeof(want),
@@ -626,7 +574,7 @@ static void test_minutes_sha_wrong(void **state)
 	rec_sign_chair(&r, k);
 	rec_sign_clerk(&r, k);
 	good_lines(&ls, &r, k, NULL);
-	sha256_hex(r.minutes, sha);
+	hex_sha256(r.minutes, strlen(r.minutes), sha);
 	snprintf(ls.l[2], 256, "FAIL: the minutes' SHA-256 is %s", sha);
 	for (c = 0; c < 8; c++) {
 		rec = rec_record(&r, NULL);
@@ -650,7 +598,7 @@ static void test_minutes_sha_wrong(void **state)
 			minutes_set(rec, "sha256", cJSON_CreateString(bad));
 			break;
 		case 4: /* of something else */
-			sha256_hex("{}", bad);
+			hex_sha256("{}", strlen("{}"), bad);
 			minutes_set(rec, "sha256", cJSON_CreateString(bad));
 			break;
 		case 5:
@@ -682,7 +630,7 @@ static void test_log_seq_past_log(void **state)
 	rec_meeting(&r);
 	rec_sign_chair(&r, k);
 	rec_sign_clerk(&r, k);
-	assert_int_equal(r.seq, 13);
+	assert_int_equal(r.lb.seq, 13);
 	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]) + 3; i++) {
 		rec = rec_record(&r, NULL);
 		if (i < sizeof(seqs) / sizeof(seqs[0]))
@@ -759,7 +707,7 @@ static void test_signature_over_other_minutes(void **state)
 
 	for (c = 0; c < 4; c++) {
 		rec_meeting(&r);
-		other = minutes_build(r.export, CLOSE - 1);
+		other = minutes_build(r.lb.export, CLOSE - 1);
 		assert_non_null(other);
 		switch (c) {
 		case 0: /* the minutes up to entry 10 */
@@ -1084,7 +1032,7 @@ static void test_missing_minutes(void **state)
 	rec_meeting(&r);
 	rec_sign_chair(&r, k);
 	rec_sign_clerk(&r, k);
-	snprintf(line0, sizeof(line0), "ok: log: %ld entries, chain intact", r.seq);
+	snprintf(line0, sizeof(line0), "ok: log: %ld entries, chain intact", r.lb.seq);
 	for (c = 0; c < 6; c++) {
 		rec = rec_record(&r, NULL);
 		switch (c) {
@@ -1142,7 +1090,7 @@ static void test_wrong_format(void **state)
 	}
 	expect_report(NULL, false, lines, 1);
 	/* A bare log export is not a record. */
-	expect_report(r.export, false, lines, 1);
+	expect_report(r.lb.export, false, lines, 1);
 	rec_free(&r);
 }
 

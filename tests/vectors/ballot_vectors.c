@@ -11,6 +11,7 @@
 #include <openssl/sha.h>
 
 #include "../../proto/b64.h"
+#include "../../proto/hex.h"
 #include "../../proto/ballot.h"
 #include "../../proto/jcs.h"
 #include "../../proto/jws.h"
@@ -34,12 +35,9 @@ static cJSON *vec_hex(const void *p, size_t len)
 	const unsigned char *b = p;
 	char *s = malloc(2 * len + 1);
 	cJSON *j;
-	size_t i;
 
-	for (i = 0; s != NULL && i < len; i++)
-		snprintf(s + 2 * i, 3, "%02x", b[i]);
 	if (s != NULL)
-		s[2 * len] = '\0';
+		hex_encode(b, len, s);
 	j = cJSON_CreateString(s != NULL ? s : "");
 	free(s);
 	return j;
