@@ -8,12 +8,14 @@
 #include "config.h"
 #include "../proto/version.h"
 
-enum setting_type { SET_STR, SET_UINT };
+/* ygd's own options (flags and environment), not a committee's rules
+ * (struct setting, policy/settings.h). */
+enum option_type { SET_STR, SET_UINT };
 
-struct setting {
+struct config_option {
 	const char *flag; /* --flag VALUE or --flag=VALUE */
 	const char *env;
-	enum setting_type type;
+	enum option_type type;
 	size_t offset;
 	const char *dflt;
 	unsigned min, max; /* SET_UINT bounds */
@@ -28,7 +30,7 @@ struct setting {
 #define STR(field)  SET_STR, offsetof(struct config, field)
 #define UINT(field) SET_UINT, offsetof(struct config, field)
 
-static const struct setting settings[] = {
+static const struct config_option config_options[] = {
 	{"listen", "YGD_LISTEN", STR(listen), "127.0.0.1:7443", 0, 0,
 	 "address and TCP port for terminals (port 0 picks a free one)"},
 	{"cert", "YGD_CERT", STR(cert), "var/tls/server.crt", 0, 0, "server certificate (PEM)"},
@@ -136,7 +138,7 @@ static const struct setting settings[] = {
 };
 
 /* Store text as the value of setting s; fails if it is out of range. */
-static int config_set(struct config *cfg, const struct setting *s, const char *text)
+static int config_set(struct config *cfg, const struct config_option *s, const char *text)
 {
 	char *field = (char *)cfg + s->offset, *end;
 	unsigned long v;
@@ -159,11 +161,11 @@ static int config_set(struct config *cfg, const struct setting *s, const char *t
 }
 
 /* Find the setting for a command-line flag such as "listen". */
-static const struct setting *config_find(const char *flag, size_t len)
+static const struct config_option *config_find(const char *flag, size_t len)
 {
-	const struct setting *s;
+	const struct config_option *s;
 
-	for (s = settings; s->flag != NULL; s++)
+	for (s = config_options; s->flag != NULL; s++)
 		if (strlen(s->flag) == len && strncmp(s->flag, flag, len) == 0)
 			return s;
 	return NULL;
@@ -172,10 +174,10 @@ static const struct setting *config_find(const char *flag, size_t len)
 /* Apply defaults, then environment variables. */
 static int config_load_env(struct config *cfg)
 {
-	const struct setting *s;
+	const struct config_option *s;
 	const char *v;
 
-	for (s = settings; s->flag != NULL; s++) {
+	for (s = config_options; s->flag != NULL; s++) {
 		v = getenv(s->env);
 		if (config_set(cfg, s, s->dflt) != 0 || (v != NULL && config_set(cfg, s, v) != 0))
 			return -1;
@@ -188,7 +190,7 @@ static int config_load_flag(struct config *cfg, int argc, char **argv, int i)
 {
 	const char *arg = argv[i] + 2, *eq = strchr(arg, '=');
 	size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
-	const struct setting *s = config_find(arg, len);
+	const struct config_option *s = config_find(arg, len);
 
 	if (s == NULL) {
 		fprintf(stderr, "ygd: unknown option %s (see ygd --help)\n", argv[i]);
@@ -225,9 +227,9 @@ int config_load(struct config *cfg, int argc, char **argv, int *next_arg)
 /* Release the strings of cfg. */
 void config_free(struct config *cfg)
 {
-	const struct setting *s;
+	const struct config_option *s;
 
-	for (s = settings; s->flag != NULL; s++)
+	for (s = config_options; s->flag != NULL; s++)
 		if (s->type == SET_STR)
 			free(*(char **)((char *)cfg + s->offset));
 }
@@ -240,7 +242,7 @@ const char *config_sql_dir(void)
 
 void config_usage(FILE *out)
 {
-	const struct setting *s;
+	const struct config_option *s;
 
 	fprintf(out,
 		"usage: ygd [OPTION...] [serve | migrate | bootstrap ... | check | --version "
@@ -254,7 +256,7 @@ void config_usage(FILE *out)
 		"  check      verify every meeting's log, minutes and signatures, every\n"
 		"             election record and the admin log; exit 1 on any failure\n\n"
 		"Options (each also read from its environment variable):\n");
-	for (s = settings; s->flag != NULL; s++)
+	for (s = config_options; s->flag != NULL; s++)
 		fprintf(out, "  --%-14s %-18s %s (default: \"%s\")\n", s->flag, s->env, s->help,
 			s->dflt);
 }
