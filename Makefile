@@ -163,7 +163,7 @@ $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(SUPPORT_OBJ) $(PR
 $(BUILD)/tests/integration/test_meeting_items: $(call obj,client/tui/tui_model.c)
 
 # The vote benchmark drives ygd with the tests' raw protocol client.
-$(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tclient.o $(PROTO_LIB)
+$(BUILD)/bench/votebench: $(BUILD)/bench/votebench.o $(BUILD)/tests/support/tclient.o $(BUILD)/tests/support/share.o $(PROTO_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(LINK_IN) $(PKG_LIBS)
 
 # The signed-request benchmark checks as ygd does (server/reqcheck.c).

@@ -27,6 +27,7 @@
 #include "../proto/reqsig.h"
 #include "../proto/scrutiny.h"
 #include "../proto/vote.h"
+#include "../tests/support/share.h"
 #include "../tests/support/tclient.h"
 
 struct voter {
@@ -439,10 +440,8 @@ static void cast_all(struct meeting *ms, int nm, int nv)
 /* Close meeting m's vote, decrypt, write its election record. */
 static void close_and_record(struct meeting *m, const char *path)
 {
-	cJSON *task, *tasks, *sj, *rec;
-	struct ballot_context ctx;
-	struct ballot_tally tally;
-	struct ballot_share share;
+	const struct share_round r = {(uint64_t)m->committee, (uint64_t)m->id, (uint64_t)m->item};
+	cJSON *task, *tasks, *rec;
 	const char *why;
 	char *text;
 	FILE *f;
@@ -453,27 +452,14 @@ static void close_and_record(struct meeting *m, const char *path)
 	for (i = 0; i < 2; i++) {
 		tasks = must(&m->v[i + 1].c, "scrutineer.tasks", "{\"meeting\":%lld}", m->id);
 		task = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "decrypt"), 0);
-		ballot_context_init(g, &ctx);
-		vote_context(g, (uint64_t)m->committee, (uint64_t)m->id, (uint64_t)m->item, 1,
-			     cJSON_GetObjectItem(task, "question"),
-			     cJSON_GetStringValue(cJSON_GetObjectItem(task, "election_key")), 0,
-			     NULL, &ctx, &why);
-		ballot_tally_init(g, &tally, ctx.options);
-		vote_aggregate_from_json(g, cJSON_GetObjectItem(task, "aggregate"), ctx.options,
-					 &tally, &why);
-		if (!ballot_share_make(g, &ctx, (uint32_t)i, m->secret[i], m->pub[i], &tally,
-				       &share))
+		text = share_for_task(g, &r, task, (uint32_t)i, m->secret[i], m->pub[i], NULL,
+				      &why);
+		if (text == NULL)
 			die("decrypt", NULL);
-		sj = ballot_share_to_json(g, &share);
-		text = cJSON_PrintUnformatted(sj);
 		cJSON_Delete(must(&m->v[i + 1].c, "vote.decrypt",
 				  "{\"meeting\":%lld,\"item\":%lld,\"round\":1,\"share\":%s}",
 				  m->id, m->item, text));
 		free(text);
-		cJSON_Delete(sj);
-		ballot_share_clear(&share);
-		ballot_tally_clear(&tally);
-		ballot_context_clear(&ctx);
 		cJSON_Delete(tasks);
 	}
 	rec = must(&m->v[0].c, "vote.record", "{\"meeting\":%lld,\"item\":%lld}", m->id, m->item);

@@ -36,6 +36,7 @@
 #include "../../proto/vote.h"
 #include "../support/fixture.h"
 #include "../support/harness.h"
+#include "../support/share.h"
 #include "../support/tclient.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -612,42 +613,28 @@ static void vote(void)
 /* Scrutineer s (voter w) decrypts the closed round; the reply's result. */
 static cJSON *decrypt(int s, struct voter *w)
 {
-	cJSON *tasks, *sj, *res;
+	const struct share_round r = {(uint64_t)committee, (uint64_t)meeting, (uint64_t)item};
+	cJSON *tasks, *res;
 	const cJSON *task;
-	struct ballot_context ctx;
-	struct ballot_tally tally;
-	struct ballot_share share;
 	const char *why = "";
 	char *text, *args;
+	long ballots = 0;
 
 	assert_true(asprintf(&args, "{\"meeting\":%lld}", meeting) > 0);
 	tasks = slow_call(w, "scrutineer.tasks", args);
 	free(args);
 	task = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "decrypt"), 0);
 	assert_non_null(task);
-	assert_true(ballot_context_init(g, &ctx));
-	assert_true(vote_context(g, (uint64_t)committee, (uint64_t)meeting, (uint64_t)item,
-				 (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(task, "round")),
-				 cJSON_GetObjectItem(task, "question"),
-				 cJSON_GetStringValue(cJSON_GetObjectItem(task, "election_key")), 0,
-				 NULL, &ctx, &why));
-	assert_true(ballot_tally_init(g, &tally, ctx.options));
-	assert_true(vote_aggregate_from_json(g, cJSON_GetObjectItem(task, "aggregate"), ctx.options,
-					     &tally, &why));
-	assert_int_equal(tally.ballots, VOTERS);
-	assert_true(ballot_share_make(g, &ctx, (uint32_t)s, share_secret[s], share_pub[s], &tally,
-				      &share));
-	sj = ballot_share_to_json(g, &share);
-	text = cJSON_PrintUnformatted(sj);
+	text = share_for_task(g, &r, task, (uint32_t)s, share_secret[s], share_pub[s], &ballots,
+			      &why);
+	if (text == NULL)
+		fail_msg("decryption share: %s", why);
+	assert_int_equal(ballots, VOTERS);
 	assert_true(asprintf(&args, "{\"meeting\":%lld,\"item\":%lld,\"round\":1,\"share\":%s}",
 			     meeting, item, text) > 0);
 	res = slow_call(w, "vote.decrypt", args);
 	free(args);
 	free(text);
-	cJSON_Delete(sj);
-	ballot_share_clear(&share);
-	ballot_tally_clear(&tally);
-	ballot_context_clear(&ctx);
 	cJSON_Delete(tasks);
 	return res;
 }

@@ -25,6 +25,7 @@
 #include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
 #include "../support/fixture.h"
+#include "../support/share.h"
 
 enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_M5, W_M6, W_CLERK, W_OBS, W__COUNT };
 
@@ -601,9 +602,6 @@ static void test_refused_ballots(void **state)
  * goes on and closes; the scrutineers decrypt; the result is signed. */
 static void test_crash_close_decrypt(void **state)
 {
-	struct ballot_context ctx;
-	struct ballot_tally tally;
-	struct ballot_share share;
 	cJSON *st, *r, *payload, *rec;
 	const char *why = "";
 	unsigned char server_pub[SIG_PUB_LEN];
@@ -649,35 +647,25 @@ static void test_crash_close_decrypt(void **state)
 		enum who sw = i == 0 ? W_M4 : W_M5;
 		cJSON *tasks =
 			ok_result(CALL(sw, "scrutineer.tasks", "{\"meeting\":%lld}", meeting));
-		cJSON *task = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "decrypt"), 0), *sj;
+		cJSON *task = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "decrypt"), 0);
+		const struct share_round sr = {(uint64_t)committee, (uint64_t)meeting,
+					       (uint64_t)item_a};
+		long ballots = 0;
 		char *text;
 
 		assert_non_null(task);
-		assert_true(ballot_context_init(g, &ctx));
-		assert_true(vote_context(
-			g, (uint64_t)committee, (uint64_t)meeting, (uint64_t)item_a, 1,
-			cJSON_GetObjectItem(task, "question"),
-			cJSON_GetStringValue(cJSON_GetObjectItem(task, "election_key")), 0, NULL,
-			&ctx, &why));
-		assert_true(ballot_tally_init(g, &tally, ctx.options));
-		assert_true(vote_aggregate_from_json(g, cJSON_GetObjectItem(task, "aggregate"),
-						     ctx.options, &tally, &why));
-		assert_int_equal(tally.ballots, 5);
 		/* A decryption with the wrong secret is refused first. */
-		assert_true(ballot_share_make(g, &ctx, (uint32_t)i, share_secret[1 - i],
-					      share_pub[i], &tally, &share));
-		sj = ballot_share_to_json(g, &share);
-		text = cJSON_PrintUnformatted(sj);
+		text = share_for_task(g, &sr, task, (uint32_t)i, share_secret[1 - i], share_pub[i],
+				      &ballots, &why);
+		assert_non_null(text);
+		assert_int_equal(ballots, 5);
 		expect_refusal(CALL(sw, "vote.decrypt", ENTRY ",\"round\":1,\"share\":%s}", meeting,
 				    item_a, text),
 			       "bad_request", "proofs");
 		free(text);
-		cJSON_Delete(sj);
-		ballot_share_clear(&share);
-		assert_true(ballot_share_make(g, &ctx, (uint32_t)i, share_secret[i], share_pub[i],
-					      &tally, &share));
-		sj = ballot_share_to_json(g, &share);
-		text = cJSON_PrintUnformatted(sj);
+		text = share_for_task(g, &sr, task, (uint32_t)i, share_secret[i], share_pub[i],
+				      NULL, &why);
+		assert_non_null(text);
 		r = ok_result(CALL(sw, "vote.decrypt", ENTRY ",\"round\":1,\"share\":%s}", meeting,
 				   item_a, text));
 		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "state")),
@@ -693,10 +681,6 @@ static void test_crash_close_decrypt(void **state)
 		}
 		cJSON_Delete(r);
 		free(text);
-		cJSON_Delete(sj);
-		ballot_share_clear(&share);
-		ballot_tally_clear(&tally);
-		ballot_context_clear(&ctx);
 		cJSON_Delete(tasks);
 	}
 
@@ -781,37 +765,22 @@ static void test_crash_close_decrypt(void **state)
 static cJSON *decrypt_as(enum who sw, int i)
 {
 	cJSON *tasks = ok_result(CALL(sw, "scrutineer.tasks", "{\"meeting\":%lld}", meeting));
-	cJSON *task = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "decrypt"), 0), *sj, *r;
-	struct ballot_context ctx;
-	struct ballot_tally tally;
-	struct ballot_share share;
+	cJSON *task = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "decrypt"), 0), *r;
+	struct share_round sr = {(uint64_t)committee, (uint64_t)meeting, 0};
 	const char *why = "";
 	char *text;
-	uint64_t item, round;
+	uint64_t round;
 
 	assert_non_null(task);
-	item = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(task, "item"));
+	sr.item = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(task, "item"));
 	round = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(task, "round"));
-	assert_true(ballot_context_init(g, &ctx));
-	assert_true(vote_context(g, (uint64_t)committee, (uint64_t)meeting, item, round,
-				 cJSON_GetObjectItem(task, "question"),
-				 cJSON_GetStringValue(cJSON_GetObjectItem(task, "election_key")), 0,
-				 NULL, &ctx, &why));
-	assert_true(ballot_tally_init(g, &tally, ctx.options));
-	assert_true(vote_aggregate_from_json(g, cJSON_GetObjectItem(task, "aggregate"), ctx.options,
-					     &tally, &why));
-	assert_true(ballot_share_make(g, &ctx, (uint32_t)i, share_secret[i], share_pub[i], &tally,
-				      &share));
-	sj = ballot_share_to_json(g, &share);
-	text = cJSON_PrintUnformatted(sj);
+	text = share_for_task(g, &sr, task, (uint32_t)i, share_secret[i], share_pub[i], NULL, &why);
+	if (text == NULL)
+		fail_msg("decryption share: %s", why);
 	r = ok_result(CALL(sw, "vote.decrypt",
 			   "{\"meeting\":%lld,\"item\":%llu,\"round\":%llu,\"share\":%s}", meeting,
-			   (unsigned long long)item, (unsigned long long)round, text));
+			   (unsigned long long)sr.item, (unsigned long long)round, text));
 	free(text);
-	cJSON_Delete(sj);
-	ballot_share_clear(&share);
-	ballot_tally_clear(&tally);
-	ballot_context_clear(&ctx);
 	cJSON_Delete(tasks);
 	return r;
 }
