@@ -16,10 +16,9 @@
 
 #include "../vectors/ballot_vectors.c"
 #include "../vectors/vecio.h"
+#include "groupfix.h"
 
 #define NSCRUT 3
-
-static struct group *g;
 
 /* Scrutineers with their keys, and a context under their election key. */
 struct election {
@@ -28,20 +27,6 @@ struct election {
 	BIGNUM *x[NSCRUT];
 	struct ballot_pubkey pk[NSCRUT];
 };
-
-static int setup(void **state)
-{
-	(void)state;
-	g = group_new(NULL, NULL);
-	return g == NULL;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	group_free(g);
-	return 0;
-}
 
 static void election_make(struct election *e, uint32_t options, uint32_t min, uint32_t max)
 {
@@ -854,5 +839,5 @@ int main(void)
 		cmocka_unit_test(test_vectors_regenerate),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

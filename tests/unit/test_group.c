@@ -17,22 +17,7 @@
 #include "../../proto/group.h"
 #include "../vectors/drbg.h"
 #include "../vectors/vecio.h"
-
-static struct group *g;
-
-static int setup(void **state)
-{
-	(void)state;
-	g = group_new(NULL, NULL);
-	return g == NULL;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	group_free(g);
-	return 0;
-}
+#include "groupfix.h"
 
 /* Random points survive encode and decode, in binary and as text. */
 static void test_point_roundtrip(void **state)
@@ -655,5 +640,5 @@ int main(void)
 		cmocka_unit_test(test_scalar_arith),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -20,22 +20,7 @@
 
 #include "../../proto/jcs.h"
 #include "../../proto/vote.h"
-
-static struct group *g;
-
-static int setup(void **state)
-{
-	(void)state;
-	g = group_new(NULL, NULL);
-	return g == NULL;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	group_free(g);
-	return 0;
-}
+#include "groupfix.h"
 
 /* JSON in this file is written with ' for " (tjson). */
 static void expect_jcs(const cJSON *j, const char *want)
@@ -638,5 +623,5 @@ int main(void)
 		cmocka_unit_test(test_tally_payload),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
