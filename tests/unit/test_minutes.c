@@ -4,7 +4,7 @@
  * data as in 0007, 0009 and 0010), so every byte is known; the minutes of a
  * whole meeting are compared with the expected text byte for byte.
  *
- * JSON in this file is written with ' for " to stay readable; q() turns it
+ * JSON in this file is written with ' for " to stay readable; tquote() turns it
  * back (no text here contains an apostrophe). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,20 +25,9 @@
 #include "logbuild.h"
 #include "../../proto/minutes.h"
 #include "seed.h"
+#include "tjson.h"
 
 #define MEETING 42
-
-/* A copy of s with every ' made a ". */
-static char *q(const char *s)
-{
-	char *t = strdup(s), *p;
-
-	assert_non_null(t);
-	for (p = t; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	return t;
-}
 
 /* The time yg_log_append would stamp on entry seq, here made up. */
 static void at_of(long seq, char at[40])
@@ -50,7 +39,7 @@ static void at_of(long seq, char at[40])
  * "data"} in compact JSON; data in the ' notation. Returns its seq. */
 static long logb_add(struct logb *lb, const char *actor, const char *event, const char *data)
 {
-	char *json = q(data), *text, at[40];
+	char *json = tquote(data), *text, at[40];
 	cJSON *b = cJSON_CreateObject(), *d = cJSON_Parse(json);
 
 	assert_non_null(d);
@@ -297,7 +286,7 @@ static char *minutes_part(struct logb *lb, const char *name)
 
 static void expect_part(struct logb *lb, const char *name, const char *want)
 {
-	char *got = minutes_part(lb, name), *w = q(want);
+	char *got = minutes_part(lb, name), *w = tquote(want);
 
 	assert_string_equal(got, w);
 	free(got);
@@ -307,7 +296,7 @@ static void expect_part(struct logb *lb, const char *name, const char *want)
 static void test_full_meeting(void **state)
 {
 	struct logb lb;
-	char *want = q(full_minutes), *exp, *got;
+	char *want = tquote(full_minutes), *exp, *got;
 	size_t n;
 
 	(void)state;
@@ -920,12 +909,12 @@ static void test_clerk_entries(void **state)
 	logb_add(&lb, "member:14", "agenda.agreed",
 		 "{'item':7,'n':2,'text':'第二稿','name':'刘洋'}");
 	items = minutes_part(&lb, "items");
-	want = q("[{'item':7,'title':'干部任免','presiding':['李伟'],'presentation':null,"
-		 "'recusals':[],'statements':[{'name':'王芳','candidate':1,'position':'同意',"
-		 "'body':'同意。'}],'outcome':'open','reason':null,"
-		 "'candidates':['王志远','刘建华'],'remarks':[{'speaker':'孙丽',"
-		 "'category':'npc_deputy','category_name':'人大代表',"
-		 "'body':'建议公开考察情况。'}],'agreed':'第二稿'}]");
+	want = tquote("[{'item':7,'title':'干部任免','presiding':['李伟'],'presentation':null,"
+		      "'recusals':[],'statements':[{'name':'王芳','candidate':1,'position':'同意',"
+		      "'body':'同意。'}],'outcome':'open','reason':null,"
+		      "'candidates':['王志远','刘建华'],'remarks':[{'speaker':'孙丽',"
+		      "'category':'npc_deputy','category_name':'人大代表',"
+		      "'body':'建议公开考察情况。'}],'agreed':'第二稿'}]");
 	assert_string_equal(items, want);
 	free(want);
 	free(items);

@@ -5,7 +5,7 @@
  * (sql/0010_minutes.sql). A good record is built here from scratch, then
  * spoiled one way at a time; every finding is compared line by line.
  *
- * JSON in this file is written with ' for " to stay readable; q() turns it
+ * JSON in this file is written with ' for " to stay readable; tquote() turns it
  * back. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,21 +29,10 @@
 #include "../../proto/sig.h"
 #include "logbuild.h"
 #include "seed.h"
+#include "tjson.h"
 
 #define MEETING 42
 #define CLOSE   11 /* the seq of meeting.closed in rec_meeting's log */
-
-/* A copy of s with every ' made a ". */
-static char *q(const char *s)
-{
-	char *t = strdup(s), *p;
-
-	assert_non_null(t);
-	for (p = t; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	return t;
-}
 
 /* The keys of the chair, the clerk and someone else. */
 struct keys {
@@ -120,7 +109,7 @@ static void rec_add_json(struct rec *r, const char *actor, const char *event, cJ
 /* Append the next event, data in the ' notation. */
 static void rec_add(struct rec *r, const char *actor, const char *event, const char *data)
 {
-	char *json = q(data);
+	char *json = tquote(data);
 	cJSON *d = cJSON_Parse(json);
 
 	assert_non_null(d);

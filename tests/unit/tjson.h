@@ -9,16 +9,23 @@
 
 #include <cjson/cJSON.h>
 
-static inline cJSON *tjson(const char *text)
+/* A copy of text with every ' made a " (to be freed). */
+static inline char *tquote(const char *text)
 {
 	char *copy = strdup(text), *p;
-	cJSON *j;
 
 	assert_non_null(copy);
 	for (p = copy; *p != '\0'; p++)
 		if (*p == '\'')
 			*p = '"';
-	j = cJSON_Parse(copy);
+	return copy;
+}
+
+static inline cJSON *tjson(const char *text)
+{
+	char *copy = tquote(text);
+	cJSON *j = cJSON_Parse(copy);
+
 	if (j == NULL)
 		fail_msg("bad test JSON: %s", copy);
 	free(copy);
