@@ -221,12 +221,5 @@ const struct op_entry op_agenda_speak = {
 	.name = "agenda.speak", .flags = OP_NEEDS_DB, .exec = act_exec};
 const struct op_entry op_agenda_pass = {
 	.name = "agenda.pass", .flags = OP_NEEDS_DB, .exec = act_exec};
-/* The database does these whole (their rows name api.agenda_recuse,
- * agenda_preside, agenda_defer, floor_request and floor_grant). */
-const struct op_entry op_agenda_recuse = {.name = "agenda.recuse", .flags = OP_NEEDS_DB};
-const struct op_entry op_agenda_preside = {.name = "agenda.preside", .flags = OP_NEEDS_DB};
-const struct op_entry op_agenda_defer = {.name = "agenda.defer", .flags = OP_NEEDS_DB};
 const struct op_entry op_agenda_close = {
 	.name = "agenda.close", .flags = OP_NEEDS_DB, .exec = close_exec};
-const struct op_entry op_floor_request = {.name = "floor.request", .flags = OP_NEEDS_DB};
-const struct op_entry op_floor_grant = {.name = "floor.grant", .flags = OP_NEEDS_DB};

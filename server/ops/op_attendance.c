@@ -65,13 +65,5 @@ static void open_exec(struct request *req)
 	rule_txn_start_args(req, "meeting_quorum_facts", open_judge);
 }
 
-/* The database does these whole (their rows name api.meeting_invite,
- * meeting_check_in, meeting_check_out, meeting_absent and meeting_close,
- * which refuses while a vote is under way). */
-const struct op_entry op_meeting_invite = {.name = "meeting.invite", .flags = OP_NEEDS_DB};
-const struct op_entry op_meeting_check_in = {.name = "meeting.check_in", .flags = OP_NEEDS_DB};
-const struct op_entry op_meeting_check_out = {.name = "meeting.check_out", .flags = OP_NEEDS_DB};
-const struct op_entry op_meeting_absent = {.name = "meeting.absent", .flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_open = {
 	.name = "meeting.open", .flags = OP_NEEDS_DB, .exec = open_exec};
-const struct op_entry op_meeting_close = {.name = "meeting.close", .flags = OP_NEEDS_DB};

@@ -59,9 +59,3 @@ const struct op_entry op_comment_submit = {
 	.flags = OP_NEEDS_DB,
 	.exec = submit_exec,
 };
-
-/* The database does it whole (its row names api.comment_list). */
-const struct op_entry op_comment_list = {
-	.name = "comment.list",
-	.flags = OP_NEEDS_DB,
-};

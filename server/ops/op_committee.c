@@ -16,12 +16,6 @@ static void create_exec(struct request *req)
 	cJSON_Delete(args);
 }
 
-/* The database does it whole (its row names api.committee_list). */
-const struct op_entry op_committee_list = {
-	.name = "committee.list",
-	.flags = OP_NEEDS_DB,
-};
-
 const struct op_entry op_committee_create = {
 	.name = "committee.create",
 	.flags = OP_NEEDS_DB,

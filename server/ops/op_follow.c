@@ -63,8 +63,3 @@ const struct op_entry op_meeting_follow = {
 	.flags = OP_NEEDS_DB,
 	.exec = follow_exec,
 };
-
-/* The database does these whole (their rows name api.meeting_state and
- * api.meeting_log_export). */
-const struct op_entry op_meeting_state = {.name = "meeting.state", .flags = OP_NEEDS_DB};
-const struct op_entry op_meeting_log = {.name = "meeting.log", .flags = OP_NEEDS_DB};

@@ -22,13 +22,3 @@ const struct op_entry op_key_rotate = {
 	.flags = OP_NEEDS_DB,
 	.exec = rotate_exec,
 };
-
-const struct op_entry op_key_revoke = {
-	.name = "key.revoke",
-	.flags = OP_NEEDS_DB,
-};
-
-const struct op_entry op_key_history = {
-	.name = "key.history",
-	.flags = OP_NEEDS_DB,
-};

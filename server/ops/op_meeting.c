@@ -118,11 +118,5 @@ const struct op_entry op_meeting_create = {
 	.name = "meeting.create", .flags = OP_NEEDS_DB, .exec = create_exec};
 const struct op_entry op_meeting_add_item = {
 	.name = "meeting.add_item", .flags = OP_NEEDS_DB, .exec = add_exec};
-/* The database does these whole (their rows name api.meeting_remove_item,
- * meeting_list and meeting_show). */
-const struct op_entry op_meeting_remove_item = {.name = "meeting.remove_item",
-						.flags = OP_NEEDS_DB};
 const struct op_entry op_meeting_announce = {
 	.name = "meeting.announce", .flags = OP_NEEDS_DB, .exec = announce_exec};
-const struct op_entry op_meeting_list = {.name = "meeting.list", .flags = OP_NEEDS_DB};
-const struct op_entry op_meeting_show = {.name = "meeting.show", .flags = OP_NEEDS_DB};

@@ -64,12 +64,6 @@ const struct op_entry op_member_add = {
 	.exec = add_exec,
 };
 
-/* The database does it whole (its row names api.member_list). */
-const struct op_entry op_member_list = {
-	.name = "member.list",
-	.flags = OP_NEEDS_DB,
-};
-
 const struct op_entry op_member_update = {
 	.name = "member.update",
 	.flags = OP_NEEDS_DB,

@@ -170,21 +170,6 @@ static void record_exec(struct request *req)
 	api_call_args(req, "minutes_prepare", record_source_done);
 }
 
-/* 议定事项 (minutes.agree) and an observer's remark from the floor, once
- * per granted request (minutes.remark): the database does these whole
- * (their rows name api.minutes_agree and api.minutes_remark), checking the
- * recorded clerk, the open meeting and that the item was taken up, in the
- * transaction that logs it. */
-const struct op_entry op_minutes_agree = {
-	.name = "minutes.agree",
-	.flags = OP_NEEDS_DB,
-};
-
-const struct op_entry op_minutes_remark = {
-	.name = "minutes.remark",
-	.flags = OP_NEEDS_DB,
-};
-
 const struct op_entry op_minutes_get = {
 	.name = "minutes.get",
 	.flags = OP_NEEDS_DB,

@@ -138,9 +138,3 @@ const struct op_entry op_publication_revise = {
 	.flags = OP_NEEDS_DB,
 	.exec = revise_exec,
 };
-
-/* The database does it whole (its row names api.publication_list). */
-const struct op_entry op_publication_list = {
-	.name = "publication.list",
-	.flags = OP_NEEDS_DB,
-};

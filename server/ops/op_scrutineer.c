@@ -327,19 +327,14 @@ static void accept_exec(struct request *req)
 	rule_txn_start_crypto_args(req, "scrutineer_accept_facts", accept_judge);
 }
 
-/* The operations without an exec name their SQL entry point in their
- * row: scrutineer.seal's sealed shares go to the database as they are (the
+/* scrutineer.designate, .list, .seal, .tasks and vote.void have no handler
+ * here: their rows (proto/operations.c) name their SQL entry points.
+ * scrutineer.seal's sealed shares go to the database as they are (the
  * recipients check them against the dealers' commitments and signatures,
  * BALLOT.md §7.5); vote.void, the way out of a round the scrutineers
  * cannot decrypt (VOTE.md §5.1), is judged by the database (who presides,
  * the round's state). */
-const struct op_entry op_scrutineer_designate = {.name = "scrutineer.designate",
-						 .flags = OP_NEEDS_DB};
-const struct op_entry op_scrutineer_list = {.name = "scrutineer.list", .flags = OP_NEEDS_DB};
 const struct op_entry op_scrutineer_publish = {
 	.name = "scrutineer.publish", .flags = OP_NEEDS_DB, .exec = publish_exec};
-const struct op_entry op_vote_void = {.name = "vote.void", .flags = OP_NEEDS_DB};
-const struct op_entry op_scrutineer_seal = {.name = "scrutineer.seal", .flags = OP_NEEDS_DB};
 const struct op_entry op_scrutineer_accept = {
 	.name = "scrutineer.accept", .flags = OP_NEEDS_DB, .exec = accept_exec};
-const struct op_entry op_scrutineer_tasks = {.name = "scrutineer.tasks", .flags = OP_NEEDS_DB};

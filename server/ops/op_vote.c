@@ -798,5 +798,3 @@ const struct op_entry op_vote_close = {
 	.name = "vote.close", .flags = OP_NEEDS_DB, .exec = close_exec};
 const struct op_entry op_vote_decrypt = {
 	.name = "vote.decrypt", .flags = OP_NEEDS_DB, .exec = decrypt_exec};
-/* vote.record names api.vote_record in its row. */
-const struct op_entry op_vote_record = {.name = "vote.record", .flags = OP_NEEDS_DB};

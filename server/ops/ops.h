@@ -1,8 +1,10 @@
 /* The operations' handlers. What an operation is — its name, roles,
- * arguments and summary — is declared in proto/operations.c; adding one
- * means a row there, a handler here (one file in ops/ with its `const
- * struct op_entry` of the same name) and one line in ops/table.c. ygd
- * refuses to start if the two tables disagree (ops_check). */
+ * arguments, summary and, when no rule is judged in C, its SQL entry
+ * point — is declared in proto/operations.c; an operation whose row names
+ * its entry point has nothing here. One that C judges has a handler (one
+ * file in ops/ with its `const struct op_entry` of the same name, and one
+ * line in ops/table.c). ygd refuses to start if the two disagree
+ * (ops_check). */
 #ifndef YG_SERVER_OPS_H
 #define YG_SERVER_OPS_H
 
@@ -13,6 +15,7 @@
 
 #define OP_BEFORE_HELLO 0x1 /* allowed before hello (only hello itself) */
 #define OP_NEEDS_DB     0x2 /* answered db_unavailable at once when the database is down */
+#define OPS_MAX         160 /* operations (rows of proto/operations.c), at most */
 
 struct op_entry {
 	const char *name; /* its row in proto/operations.c */
@@ -32,11 +35,11 @@ const char *const *ops_names(void);
 int ops_check(char *why, size_t len);
 /* Run req's operation: its exec, or its row's SQL entry point. */
 void ops_exec(struct request *req);
+/* The handlers, those of the operations C judges. */
 extern const struct op_entry *const ops_table[];
 
 extern const struct op_entry op_hello;
 extern const struct op_entry op_publication_publish;
-extern const struct op_entry op_publication_list;
 extern const struct op_entry op_publication_revise;
 extern const struct op_entry op_ping;
 extern const struct op_entry op_server_info;
@@ -45,85 +48,41 @@ extern const struct op_entry op_unsubscribe;
 extern const struct op_entry op_auth_challenge;
 extern const struct op_entry op_auth_login;
 extern const struct op_entry op_auth_whoami;
-extern const struct op_entry op_catalog_get;
-extern const struct op_entry op_committee_list;
 extern const struct op_entry op_committee_create;
 extern const struct op_entry op_member_add;
-extern const struct op_entry op_member_list;
 extern const struct op_entry op_member_update;
 extern const struct op_entry op_key_rotate;
-extern const struct op_entry op_key_revoke;
-extern const struct op_entry op_key_history;
 extern const struct op_entry op_rules_get;
 extern const struct op_entry op_rules_set;
 extern const struct op_entry op_observer_register;
 extern const struct op_entry op_observer_list;
 extern const struct op_entry op_observer_decide;
 extern const struct op_entry op_observer_category_add;
-extern const struct op_entry op_audit_log;
-extern const struct op_entry op_power_list;
-extern const struct op_entry op_power_add;
-extern const struct op_entry op_power_update;
-extern const struct op_entry op_power_retire;
-extern const struct op_entry op_item_create;
-extern const struct op_entry op_item_update;
-extern const struct op_entry op_item_revise;
-extern const struct op_entry op_item_announce;
-extern const struct op_entry op_item_withdraw;
-extern const struct op_entry op_item_object;
-extern const struct op_entry op_item_list;
-extern const struct op_entry op_item_show;
-extern const struct op_entry op_item_public;
-extern const struct op_entry op_item_confidential;
 extern const struct op_entry op_item_gates;
 extern const struct op_entry op_comment_submit;
-extern const struct op_entry op_comment_list;
 extern const struct op_entry op_material_begin;
 extern const struct op_entry op_material_chunk;
 extern const struct op_entry op_material_finish;
 extern const struct op_entry op_material_get;
 extern const struct op_entry op_meeting_create;
 extern const struct op_entry op_meeting_add_item;
-extern const struct op_entry op_meeting_remove_item;
 extern const struct op_entry op_meeting_announce;
-extern const struct op_entry op_meeting_list;
-extern const struct op_entry op_meeting_show;
-extern const struct op_entry op_meeting_invite;
-extern const struct op_entry op_meeting_check_in;
-extern const struct op_entry op_meeting_check_out;
-extern const struct op_entry op_meeting_absent;
 extern const struct op_entry op_meeting_open;
-extern const struct op_entry op_meeting_close;
 extern const struct op_entry op_meeting_follow;
-extern const struct op_entry op_scrutineer_designate;
-extern const struct op_entry op_scrutineer_list;
 extern const struct op_entry op_scrutineer_publish;
-extern const struct op_entry op_scrutineer_tasks;
-extern const struct op_entry op_scrutineer_seal;
 extern const struct op_entry op_scrutineer_accept;
-extern const struct op_entry op_vote_void;
 extern const struct op_entry op_vote_open;
 extern const struct op_entry op_vote_status;
 extern const struct op_entry op_vote_cast;
 extern const struct op_entry op_vote_close;
 extern const struct op_entry op_vote_decrypt;
-extern const struct op_entry op_vote_record;
-extern const struct op_entry op_meeting_state;
-extern const struct op_entry op_meeting_log;
 extern const struct op_entry op_agenda_open;
 extern const struct op_entry op_agenda_present;
 extern const struct op_entry op_agenda_speak;
 extern const struct op_entry op_agenda_pass;
-extern const struct op_entry op_agenda_recuse;
-extern const struct op_entry op_agenda_preside;
-extern const struct op_entry op_agenda_defer;
 extern const struct op_entry op_agenda_close;
-extern const struct op_entry op_floor_request;
-extern const struct op_entry op_floor_grant;
 extern const struct op_entry op_minutes_get;
 extern const struct op_entry op_minutes_sign;
-extern const struct op_entry op_minutes_agree;
-extern const struct op_entry op_minutes_remark;
 extern const struct op_entry op_presiding_succeed;
 extern const struct op_entry op_minutes_correct;
 extern const struct op_entry op_minutes_countersign;

@@ -57,8 +57,10 @@ static void test_rows(void **state)
 	assert_null(op_def_find(NULL));
 }
 
-/* Every row has a handler in ygd's table, and every handler a row: the
- * op_entry named in server/ops/table.c carries the name of a row. */
+/* A row that says why C judges the operation has a handler in ygd's table
+ * (an op_entry with an exec, named in server/ops/table.c); a row that
+ * names its SQL entry point has none: nothing in server/ops repeats it
+ * (ygd makes its entry from the row). */
 static void test_server_handlers(void **state)
 {
 	char *table = slurp("server/ops/table.c"), *all = NULL, path[300];
@@ -66,7 +68,7 @@ static void test_server_handlers(void **state)
 	DIR *dir = opendir("server/ops");
 	struct dirent *e;
 	size_t len = 0;
-	int handlers = 0;
+	int handlers = 0, rows_judged = 0;
 	const char *p;
 
 	(void)state;
@@ -91,6 +93,14 @@ static void test_server_handlers(void **state)
 
 		snprintf(want, sizeof(want), ".name = \"%s\"", d->name);
 		p = strstr(all, want);
+		if (d->sql != NULL) {
+			if (p != NULL)
+				fail_msg("%s: its row names its SQL entry point, yet server/ops "
+					 "has an op_entry for it",
+					 d->name);
+			continue;
+		}
+		rows_judged++;
 		if (p == NULL)
 			fail_msg("%s has no op_entry in server/ops", d->name);
 		/* the variable of that entry is in the table */
@@ -106,21 +116,17 @@ static void test_server_handlers(void **state)
 				fail_msg("%s: %s is not in server/ops/table.c", d->name, var);
 		}
 		{
-			/* an exec, or the row's SQL entry point, never both */
 			const char *end = strstr(p, "};");
 			const char *exec = strstr(p, ".exec = ");
 
-			if ((exec != NULL && exec < end) == (d->sql != NULL))
-				fail_msg("%s: %s", d->name,
-					 d->sql != NULL
-						 ? "its row names its SQL entry point and its "
-						   "op_entry has an exec too"
-						 : "its op_entry has no exec");
+			if (exec == NULL || exec > end)
+				fail_msg("%s: its op_entry has no exec", d->name);
 		}
 	}
 	for (p = table; (p = strstr(p, "\t&op_")) != NULL; p++)
 		handlers++;
-	assert_int_equal(handlers, ndefs());
+	assert_int_equal(handlers, rows_judged);
+	assert_true(rows_judged > 10);
 	free(table);
 	free(all);
 }
@@ -155,7 +161,7 @@ static char *sql_api_text(void)
 /* A row that names its SQL entry point: that function takes the caller and
  * the arguments as one JSON value, api.NAME(p_caller jsonb, p_args jsonb),
  * the app role may run it (sql/api/900_grants.sql), and the operation's
- * op_entry in server/ops has no exec of its own (no pass-through). */
+ * server/ops has nothing of its own for it (no pass-through). */
 static void test_sql_entry_points(void **state)
 {
 	char *sql = sql_api_text(), *grants = slurp("sql/api/900_grants.sql");
