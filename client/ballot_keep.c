@@ -15,7 +15,7 @@
 
 #include "../proto/xalloc.h"
 #include "ballot_make.h"
-#include "commands.h"
+#include "json_field.h"
 
 /* The kept ballot's path for the round st describes, voter me. */
 static void ballot_keep_path(const struct yg_opts *opts, const cJSON *st, long long me, char *buf,
@@ -29,8 +29,8 @@ static void ballot_keep_path(const struct yg_opts *opts, const cJSON *st, long l
 		if (server[i] == '/' || server[i] == ':')
 			server[i] = '_';
 	snprintf(buf, len, "%s/ballots/%s-c%lld-m%lld-i%lld-r%lld-v%lld.json", opts->home, server,
-		 cmd_int(st, "committee"), cmd_int(st, "meeting"), cmd_int(st, "item"),
-		 cmd_int(st, "round"), me);
+		 json_int(st, "committee"), json_int(st, "meeting"), json_int(st, "item"),
+		 json_int(st, "round"), me);
 }
 
 /* Whether j is a kept ballot of the round st describes, voter me. */
@@ -41,12 +41,13 @@ static int ballot_keep_matches(const cJSON *j, const cJSON *st, long long me)
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (cmd_int(j, keys[i]) != cmd_int(st, keys[i]))
+		if (json_int(j, keys[i]) != json_int(st, keys[i]))
 			return 0;
-	return cmd_int(j, "member") == me && strlen(cmd_str(j, "receipt")) == VOTE_HASH_TEXT_LEN &&
-	       cmd_int(args, "meeting") == cmd_int(st, "meeting") &&
-	       cmd_int(args, "item") == cmd_int(st, "item") &&
-	       cmd_int(args, "round") == cmd_int(st, "round") &&
+	return json_int(j, "member") == me &&
+	       strlen(json_str(j, "receipt")) == VOTE_HASH_TEXT_LEN &&
+	       json_int(args, "meeting") == json_int(st, "meeting") &&
+	       json_int(args, "item") == json_int(st, "item") &&
+	       json_int(args, "round") == json_int(st, "round") &&
 	       cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(args, "ballot"));
 }
 
@@ -69,7 +70,7 @@ static int ballot_keep_load(const cJSON *st, long long me, struct ballot_kept *k
 	    fread(text, 1, (size_t)sb.st_size, f) == (size_t)sb.st_size &&
 	    (j = cJSON_Parse(text)) != NULL && ballot_keep_matches(j, st, me)) {
 		k->args = cJSON_DetachItemFromObjectCaseSensitive(j, "cast");
-		snprintf(k->receipt, sizeof(k->receipt), "%s", cmd_str(j, "receipt"));
+		snprintf(k->receipt, sizeof(k->receipt), "%s", json_str(j, "receipt"));
 		rc = 1;
 	}
 	fclose(f);
@@ -89,10 +90,10 @@ static int ballot_keep_store(const cJSON *st, long long me, const struct ballot_
 
 	snprintf(dir, sizeof(dir), "%s", k->path);
 	*strrchr(dir, '/') = '\0';
-	cJSON_AddNumberToObject(j, "committee", (double)cmd_int(st, "committee"));
-	cJSON_AddNumberToObject(j, "meeting", (double)cmd_int(st, "meeting"));
-	cJSON_AddNumberToObject(j, "item", (double)cmd_int(st, "item"));
-	cJSON_AddNumberToObject(j, "round", (double)cmd_int(st, "round"));
+	cJSON_AddNumberToObject(j, "committee", (double)json_int(st, "committee"));
+	cJSON_AddNumberToObject(j, "meeting", (double)json_int(st, "meeting"));
+	cJSON_AddNumberToObject(j, "item", (double)json_int(st, "item"));
+	cJSON_AddNumberToObject(j, "round", (double)json_int(st, "round"));
 	cJSON_AddNumberToObject(j, "member", (double)me);
 	cJSON_AddStringToObject(j, "receipt", k->receipt);
 	cJSON_AddItemToObject(j, "cast", cJSON_Duplicate(k->args, 1));

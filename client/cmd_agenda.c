@@ -6,68 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "code_text.h"
 #include "commands.h"
 #include "i18n.h"
 
-/* A rule the server names in a refusal, explained. */
-struct agenda_rule {
-	const char *code, *zh, *en;
-};
-
-static const struct agenda_rule agenda_rules[] = {
-	{"not_presented", "须由分管领导先汇报议题", "the member in charge presents the item first"},
-	{"not_presenter", "只有分管领导汇报议题", "only the member in charge presents the item"},
-	{"already_presented", "议题已经汇报过", "the item has been presented already"},
-	{"(recused)", "你已声明回避此议题，不参加讨论", "you are recused from this item"},
-	{"already_spoke", "你已就此表态（或放弃表态），每人一次",
-	 "you have stated a position (or passed) on this already; once each"},
-	{"pass_not_allowed", "干部任免议题每位委员都须表态，不能放弃",
-	 "on cadre items every member states a position"},
-	{"bad_candidate", "干部任免议题须用 --candidate 指明候选人，其他议题不用",
-	 "on cadre items name the candidate with --candidate; on other items do not"},
-	{"chair_not_last", "主持人末位表态：其他到会委员尚未全部表态或放弃表态",
-	 "the presiding chair speaks last: other members have yet to state or pass"},
-	{"contested", "议题存在争议（正式异议或公众反对意见过多），只能缓议",
-	 "the item is contested: it can only be deferred"},
-	{"have yet to state", "尚有委员未表态；每位参加讨论的委员都须表态或放弃表态后才能结束讨论",
-	 "members have yet to state a position or pass"},
-	{"statement is missing", "尚缺分管领导汇报或主持人表态",
-	 "the presentation or the presiding chair's statement is missing"},
-	{"another item is open", "另一议题正在审议；先结束或缓议它",
-	 "another item is open; close or defer it first"},
-	{"no quorum for this item", "到会人数不足以审议此议题（干部任免议题须三分之二以上）",
-	 "too few members present to take up this item (cadre items: two thirds)"},
-};
-
-/* A position as people say it: 同意, 不同意, 缓议, or a pass. */
-const char *cmd_position_text(const char *position)
-{
-	if (strcmp(position, "agree") == 0)
-		return TR("同意", "agree");
-	if (strcmp(position, "disagree") == 0)
-		return TR("不同意", "disagree");
-	if (strcmp(position, "defer") == 0)
-		return TR("缓议", "defer");
-	if (strcmp(position, "pass") == 0)
-		return TR("放弃表态", "passed");
-	return position;
-}
-
-/* After the server's refusal: the rule it names, in the chosen language,
- * or NULL when the message names none of the rules of order. */
-const char *cmd_rule_text(const char *message)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(agenda_rules) / sizeof(agenda_rules[0]); i++)
-		if (strstr(message, agenda_rules[i].code) != NULL)
-			return TR(agenda_rules[i].zh, agenda_rules[i].en);
-	return NULL;
-}
-
 static void agenda_explain(const char *message)
 {
-	const char *text = cmd_rule_text(message);
+	const char *text = rule_text(message);
 
 	if (text != NULL)
 		fprintf(stderr, "yg: %s\n", text);
@@ -114,15 +59,15 @@ static int agenda_parse(const struct cmd_entry *cmd, int argc, char **argv, cons
  * and the item's numbers) and, when the result has one, the log entry. */
 static int agenda_do(const struct yg_opts *opts, const char *op, cJSON *args, const char *done)
 {
-	long long meeting = cmd_int(args, "meeting"), item = cmd_int(args, "item");
+	long long meeting = json_int(args, "meeting"), item = json_int(args, "item");
 	cJSON *res = NULL;
 	int rc = agenda_call(opts, op, args, &res);
 
 	if (rc == YG_EXIT_OK) {
 		printf(done, meeting, item);
-		if (cmd_int(res, "seq") > 0)
+		if (json_int(res, "seq") > 0)
 			printf(TR("（会议日志第 %lld 条）", " (meeting log entry %lld)"),
-			       cmd_int(res, "seq"));
+			       json_int(res, "seq"));
 		putchar('\n');
 	}
 	cJSON_Delete(res);
@@ -229,7 +174,7 @@ static int agenda_speak_exec(int argc, char **argv, const struct yg_opts *opts)
 	snprintf(done, sizeof(done), "%s%s",
 		 TR("已在会议 %lld 上就议题 %lld 表态：",
 		    "stated a position at meeting %lld on item %lld: "),
-		 cmd_position_text(position));
+		 position_text(position));
 	return agenda_do(opts, "agenda.speak", args, done);
 }
 
@@ -335,7 +280,7 @@ static int floor_request_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = agenda_call(opts, "floor.request", args, &res)) == YG_EXIT_OK)
 		printf(TR("已申请就议题 %lld 发言，申请编号 %lld；请等待主持人准许\n",
 			  "asked for the floor on item %lld: request %lld; wait for the chair\n"),
-		       cmd_int(res, "item"), cmd_int(res, "request"));
+		       json_int(res, "item"), json_int(res, "request"));
 	cJSON_Delete(res);
 	return rc;
 }

@@ -42,7 +42,7 @@ static int attend_invite_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "meeting.invite", args, &res)) == YG_EXIT_OK)
 		printf(TR("已邀请 %s（列席人员 %lld）列席会议 %lld\n",
 			  "invited %s (observer %lld) to meeting %lld\n"),
-		       cmd_str(res, "name"), cmd_int(res, "observer"), cmd_int(res, "meeting"));
+		       json_str(res, "name"), json_int(res, "observer"), json_int(res, "meeting"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -61,7 +61,7 @@ static int attend_move(const struct cmd_entry *cmd, const char *op, const char *
 	if ((rc = cmd_call(opts, 1, op, attend_args(meeting), &res)) == YG_EXIT_OK)
 		printf(TR("%s（会议 %lld）：到会 %lld / 应到会 %lld\n",
 			  "%s (meeting %lld): %lld of %lld members present\n"),
-		       done, meeting, cmd_int(res, "present"), cmd_int(res, "entitled"));
+		       done, meeting, json_int(res, "present"), json_int(res, "entitled"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -95,7 +95,7 @@ static int attend_absent_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "meeting.absent", args, &res)) == YG_EXIT_OK)
 		printf(TR("已记录委员 %lld 缺席会议 %lld，理由：%s\n",
 			  "recorded member %lld as absent from meeting %lld: %s\n"),
-		       member, meeting, cmd_str(res, "reason"));
+		       member, meeting, json_str(res, "reason"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -130,7 +130,7 @@ static int attend_open_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (rc == YG_EXIT_OK)
 		printf(TR("会议 %lld 开始：到会 %lld / 应到会 %lld\n",
 			  "meeting %lld is open: %lld of %lld members present\n"),
-		       meeting, cmd_int(res, "present"), cmd_int(res, "entitled"));
+		       meeting, json_int(res, "present"), json_int(res, "entitled"));
 	else {
 		conn_print_error(&c);
 		if (strcmp(c.err_text, c.err_message) == 0) /* not worded by the catalog */
@@ -162,7 +162,7 @@ static int attend_close_exec(int argc, char **argv, const struct yg_opts *opts)
  * {"num", "den", "inclusive"} (server/policy/quorum.c); 0 if unreadable. */
 static long long attend_needed(long long entitled, const cJSON *share)
 {
-	long long num = cmd_int(share, "num"), den = cmd_int(share, "den"), n;
+	long long num = json_int(share, "num"), den = json_int(share, "den"), n;
 	int inclusive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(share, "inclusive"));
 
 	if (den <= 0 || num <= 0 || entitled <= 0)
@@ -185,13 +185,13 @@ static void attend_roster(const cJSON *res)
 	rows_add(&t, TR("职务", "title"));
 	rows_add(&t, TR("到会情况", "attendance"));
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "roster")) {
-		rows_addf(&t, "%lld", cmd_int(m, "id"));
-		rows_add(&t, cmd_str(m, "name"));
-		rows_add(&t, cmd_str(m, "title"));
+		rows_addf(&t, "%lld", json_int(m, "id"));
+		rows_add(&t, json_str(m, "name"));
+		rows_add(&t, json_str(m, "title"));
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "present")))
 			rows_add(&t, TR("到会", "present"));
-		else if (cmd_str(m, "absence")[0] != '\0')
-			rows_addf(&t, TR("缺席（%s）", "absent (%s)"), cmd_str(m, "absence"));
+		else if (json_str(m, "absence")[0] != '\0')
+			rows_addf(&t, TR("缺席（%s）", "absent (%s)"), json_str(m, "absence"));
 		else
 			rows_add(&t, TR("未到", "not here"));
 	}
@@ -209,8 +209,8 @@ static void attend_observers(const cJSON *res)
 	rows_add(&t, TR("姓名", "name"));
 	rows_add(&t, TR("到场情况", "attendance"));
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "observers")) {
-		rows_addf(&t, "%lld", cmd_int(o, "id"));
-		rows_add(&t, cmd_str(o, "name"));
+		rows_addf(&t, "%lld", json_int(o, "id"));
+		rows_add(&t, json_str(o, "name"));
 		rows_add(&t, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "present"))
 				     ? TR("在场", "present")
 				     : TR("未到", "not here"));
@@ -222,27 +222,27 @@ static void attend_observers(const cJSON *res)
 static void attend_state_print(const cJSON *res)
 {
 	const cJSON *head = cJSON_GetObjectItemCaseSensitive(res, "head");
-	long long entitled = cmd_int(res, "entitled");
+	long long entitled = json_int(res, "entitled");
 	char at[64];
 
-	printf(TR("会议 %lld：%s\n", "meeting %lld: %s\n"), cmd_int(res, "id"),
-	       cmd_str(res, "title"));
-	cmd_field(TR("状态", "status"), "%s", code_label("meeting", cmd_str(res, "status")));
-	cmd_time(cmd_str(res, "starts_at"), at, sizeof(at));
+	printf(TR("会议 %lld：%s\n", "meeting %lld: %s\n"), json_int(res, "id"),
+	       json_str(res, "title"));
+	cmd_field(TR("状态", "status"), "%s", code_label("meeting", json_str(res, "status")));
+	time_text(json_str(res, "starts_at"), at, sizeof(at));
 	cmd_field(TR("时间", "time"), "%s", at);
-	cmd_field(TR("地点", "place"), "%s", cmd_str(res, "place"));
+	cmd_field(TR("地点", "place"), "%s", json_str(res, "place"));
 	cmd_field(
 		TR("人数", "quorum"),
 		TR("到会 %lld / 应到会 %lld，开会需 %lld（干部议题需 %lld）",
 		   "%lld of %lld members present; %lld needed to open (%lld for cadre items)"),
-		cmd_int(res, "present"), entitled,
+		json_int(res, "present"), entitled,
 		attend_needed(entitled, cJSON_GetObjectItemCaseSensitive(res, "quorum")),
 		attend_needed(entitled, cJSON_GetObjectItemCaseSensitive(res, "quorum_personnel")));
 	if (cJSON_IsObject(head))
 		cmd_field(
 			TR("日志", "log"),
 			TR("共 %lld 条，最后一条的哈希 %s", "%lld entries, the last one's hash %s"),
-			cmd_int(head, "seq"), cmd_str(head, "hash"));
+			json_int(head, "seq"), json_str(head, "hash"));
 	attend_roster(res);
 	attend_observers(res);
 }

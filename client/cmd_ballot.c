@@ -14,6 +14,7 @@
 #include "../proto/ballot.h"
 #include "../proto/vote.h"
 #include "ballot_make.h"
+#include "code_text.h"
 #include "commands.h"
 #include "i18n.h"
 #include "keycheck.h"
@@ -34,20 +35,6 @@ static int ballot_entry(const struct cmd_entry *cmd, const char *const *pos, cJS
 	return YG_EXIT_OK;
 }
 
-/* What a vote's result means, as people say it (minutes and follow too). */
-const char *cmd_vote_result(const char *result)
-{
-	if (strcmp(result, "adopted") == 0)
-		return TR("通过", "adopted");
-	if (strcmp(result, "rejected") == 0)
-		return TR("未通过", "rejected");
-	if (strcmp(result, "elected") == 0)
-		return TR("选举产生", "elected");
-	if (strcmp(result, "runoff") == 0)
-		return TR("末位同票，须再次投票", "tie at the last seat: a run-off round");
-	return TR("无效", "void");
-}
-
 /* The counts and the outcome of a closed round (vote.status, vote.close,
  * vote.decrypt all carry them). */
 static void ballot_print_result(const cJSON *res, const cJSON *question)
@@ -64,7 +51,7 @@ static void ballot_print_result(const cJSON *res, const cJSON *question)
 				  : "?",
 			  (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(counts, n)));
 	cmd_field(TR("结果", "result"), TR("%s（须至少 %lld 票）", "%s (%lld votes needed)"),
-		  cmd_vote_result(cmd_str(outcome, "result")), cmd_int(outcome, "line"));
+		  vote_result_text(json_str(outcome, "result")), json_int(outcome, "line"));
 	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(outcome, "elected")) {
 		cmd_field(TR("当选", "elected"), "%s",
 			  cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)i->valuedouble)));
@@ -82,7 +69,8 @@ static void ballot_print_awaiting(const cJSON *res)
 
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(res, "awaiting")) {
 		cmd_field(TR("等待", "awaiting"),
-			  TR("等待监票人 %s 解密", "scrutineer %s to decrypt"), cmd_str(a, "name"));
+			  TR("等待监票人 %s 解密", "scrutineer %s to decrypt"),
+			  json_str(a, "name"));
 	}
 }
 
@@ -98,8 +86,8 @@ static int vote_open_exec(int argc, char **argv, const struct yg_opts *opts)
 		return rc;
 	printf(TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人，应到会 %lld 人\n",
 		  "item %lld, round %lld: voting open to %d members (%lld entitled)\n"),
-	       cmd_int(res, "item"), cmd_int(res, "round"),
-	       cJSON_GetArraySize(cJSON_GetObjectItem(res, "eligible")), cmd_int(res, "entitled"));
+	       json_int(res, "item"), json_int(res, "round"),
+	       cJSON_GetArraySize(cJSON_GetObjectItem(res, "eligible")), json_int(res, "entitled"));
 	l = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItem(res, "question"), "labels");
 	for (rc = 0; rc < cJSON_GetArraySize(l); rc++)
 		printf("  %d. %s\n", rc + 1, cJSON_GetStringValue(cJSON_GetArrayItem(l, rc)));
@@ -117,12 +105,12 @@ static int vote_close_exec(int argc, char **argv, const struct yg_opts *opts)
 		return rc;
 	if ((rc = cmd_call(opts, 1, "vote.close", args, &res)) != YG_EXIT_OK)
 		return rc;
-	if (strcmp(cmd_str(res, "state"), "closed") == 0)
+	if (strcmp(json_str(res, "state"), "closed") == 0)
 		printf("%s\n", TR("投票结束（无人投票）", "voting closed (no ballots)"));
 	else
 		printf(TR("投票结束：共 %lld 张选票，等待监票人解密\n",
 			  "voting closed: %lld ballots; the scrutineers decrypt the sum now\n"),
-		       cmd_int(res, "ballots"));
+		       json_int(res, "ballots"));
 	ballot_print_awaiting(res);
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
@@ -154,7 +142,7 @@ static int vote_void_exec(int argc, char **argv, const struct yg_opts *opts)
 		  "之后可重新表决\n",
 		  "item %lld, round %lld is void (the reason is recorded); the scrutineers make "
 		  "new keys (ceremony %lld), then the item can be voted again\n"),
-	       cmd_int(res, "item"), cmd_int(res, "round"), cmd_int(res, "ceremony"));
+	       json_int(res, "item"), json_int(res, "round"), json_int(res, "ceremony"));
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
 }
@@ -176,7 +164,7 @@ static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 	}
 	rc = conn_call_print(&c, "vote.status", args, &res);
 	/* A result is shown only with the tally the (pinned) server key signed. */
-	if (rc == YG_EXIT_OK && strcmp(cmd_str(res, "state"), "closed") == 0) {
+	if (rc == YG_EXIT_OK && strcmp(json_str(res, "state"), "closed") == 0) {
 		logcheck_server_key(&lc, &c);
 		why = logcheck_result(&lc, res);
 	}
@@ -187,16 +175,16 @@ static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 		fprintf(stderr,
 			TR("yg: 议题 %lld 的表决结果未通过核验，不显示：%s\n",
 			   "yg: the result of item %lld does NOT verify and is not shown: %s\n"),
-			cmd_int(res, "item"), why);
+			json_int(res, "item"), why);
 		cJSON_Delete(res);
 		return YG_EXIT_REFUSED;
 	}
-	state = cmd_str(res, "state");
-	printf(TR("议题 %lld 表决情况\n", "the vote on item %lld\n"), cmd_int(res, "item"));
+	state = json_str(res, "state");
+	printf(TR("议题 %lld 表决情况\n", "the vote on item %lld\n"), json_int(res, "item"));
 	if (strcmp(state, "none") == 0) {
 		cmd_field(TR("状态", "state"), "%s", TR("尚未开始表决", "no vote yet"));
 	} else {
-		cmd_field(TR("轮次", "round"), "%lld", cmd_int(res, "round"));
+		cmd_field(TR("轮次", "round"), "%lld", json_int(res, "round"));
 		cmd_field(TR("状态", "state"), "%s",
 			  strcmp(state, "voided") == 0 ? TR("已作废", "void")
 			  : strcmp(state, "open") == 0 ? TR("投票中", "voting")
@@ -204,7 +192,7 @@ static int vote_status_exec(int argc, char **argv, const struct yg_opts *opts)
 				  ? TR("已结束投票，解密中", "decrypting")
 				  : TR("已宣布结果", "result announced"));
 		cmd_field(TR("进度", "progress"), TR("已投 %lld/%d", "%lld of %d cast"),
-			  cmd_int(res, "cast"),
+			  json_int(res, "cast"),
 			  cJSON_GetArraySize(cJSON_GetObjectItem(res, "eligible")));
 		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "you_eligible")))
 			cmd_field(TR("本人", "you"), "%s",
@@ -231,7 +219,7 @@ static int ballot_choices(const cJSON *question, const char *text, unsigned char
 	char buf[1024], *tok, *save = NULL;
 
 	memset(choices, 0, BALLOT_MAX_OPTIONS);
-	if (strcmp(cmd_str(question, "kind"), "options") == 0) {
+	if (strcmp(json_str(question, "kind"), "options") == 0) {
 		for (i = 0; i < 3; i++)
 			if (strcmp(text, opt[i][0]) == 0 || strcmp(text, opt[i][1]) == 0) {
 				choices[i] = 1;
@@ -258,7 +246,7 @@ static int ballot_choices(const cJSON *question, const char *text, unsigned char
 		choices[k - 1] = 1;
 		picked++;
 	}
-	return picked <= (int)cmd_int(question, "seats") ? 0 : -1;
+	return picked <= (int)json_int(question, "seats") ? 0 : -1;
 }
 
 /* Ask before casting, when someone is there to answer. */
@@ -295,9 +283,9 @@ cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key, const unsigned 
 	char sig[SIG_TEXT_LEN + 1];
 	const char *why = "";
 	cJSON *args = NULL;
-	uint64_t committee = (uint64_t)cmd_int(st, "committee"),
-		 meeting = (uint64_t)cmd_int(st, "meeting"), item = (uint64_t)cmd_int(st, "item"),
-		 round = (uint64_t)cmd_int(st, "round");
+	uint64_t committee = (uint64_t)json_int(st, "committee"),
+		 meeting = (uint64_t)json_int(st, "meeting"), item = (uint64_t)json_int(st, "item"),
+		 round = (uint64_t)json_int(st, "round");
 	bool ok = g != NULL && ballot_context_init(g, &ctx);
 
 	if (!ok) {
@@ -305,7 +293,7 @@ cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key, const unsigned 
 		return NULL;
 	}
 	ok = vote_context(g, committee, meeting, item, round, cJSON_GetObjectItem(st, "question"),
-			  cmd_str(st, "election_key"), (uint64_t)me, cmd_str(st, "you_key"), &ctx,
+			  json_str(st, "election_key"), (uint64_t)me, json_str(st, "you_key"), &ctx,
 			  &why) &&
 	     ballot_encrypt(g, &ctx, choices, &b);
 	if (ok) {
@@ -355,7 +343,7 @@ static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
 	if (rc == YG_EXIT_OK)
 		printf(TR("已投票（第 %lld 轮，已投 %lld/%lld）\n",
 			  "ballot cast (round %lld, %lld of %lld cast)\n"),
-		       cmd_int(res, "round"), cmd_int(res, "cast"), cmd_int(res, "eligible"));
+		       json_int(res, "round"), json_int(res, "cast"), json_int(res, "eligible"));
 	else if (ballot_keep_already_in(c->err_code, c->err_message, k->receipt, stored)) {
 		printf("%s\n", TR("服务器已存有这张选票，与本机保存的一致；无需再投",
 				  "the server already holds this very ballot, the one kept here; "
@@ -384,7 +372,7 @@ static int ballot_send(struct yg_conn *c, struct ballot_kept *k)
 		  "核对您的选票在记录中。\n",
 		  "your receipt: %s\nKeep it; check it later with yg verify RECORD --receipt "
 		  "RECEIPT.\n"),
-	       rc == YG_EXIT_OK && res != NULL ? cmd_str(res, "receipt") : k->receipt);
+	       rc == YG_EXIT_OK && res != NULL ? json_str(res, "receipt") : k->receipt);
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
 }
@@ -470,9 +458,9 @@ static int vote_cast_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = conn_call_print(&c, "vote.status", args, &st)) != YG_EXIT_OK ||
 	    (rc = conn_call_print(&c, "auth.whoami", NULL, &who)) != YG_EXIT_OK)
 		goto out;
-	me = cmd_int(who, "id");
+	me = json_int(who, "id");
 	rc = YG_EXIT_REFUSED;
-	if (strcmp(cmd_str(st, "state"), "open") != 0) {
+	if (strcmp(json_str(st, "state"), "open") != 0) {
 		fprintf(stderr, "yg: %s\n",
 			TR("此议题现在没有进行中的投票", "no vote is open on this item"));
 		goto out;

@@ -19,8 +19,8 @@ static void catalog_section(const char *title, const cJSON *list, const char *no
 	if (note != NULL)
 		rows_add(&t, note);
 	cJSON_ArrayForEach(e, list) {
-		rows_add(&t, cmd_str(e, "code"));
-		rows_add(&t, cmd_lang_str(e, "name_zh", "name_en"));
+		rows_add(&t, json_str(e, "code"));
+		rows_add(&t, json_lang_str(e, "name_zh", "name_en"));
 		if (note != NULL)
 			notes(&t, e);
 	}

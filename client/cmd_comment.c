@@ -28,11 +28,11 @@ static int comment_submit(const struct yg_opts *opts, long long committee, int o
 	if (!observer)
 		cJSON_AddNumberToObject(args, "committee", (double)committee);
 	if ((rc = cmd_call(&o, observer, "comment.submit", args, &res)) == YG_EXIT_OK) {
-		cmd_time_until(cmd_str(res, "window_ends_at"), ends, sizeof(ends));
+		time_until_text(json_str(res, "window_ends_at"), ends, sizeof(ends));
 		printf(TR("已提交对议题 %lld（第 %lld 版）的意见；征求意见至 %s\n",
 			  "comment on item %lld (version %lld) received; comments are open until "
 			  "%s\n"),
-		       cmd_int(res, "item"), cmd_int(res, "version"), ends);
+		       json_int(res, "item"), json_int(res, "version"), ends);
 	}
 	cJSON_Delete(res);
 	return rc;
@@ -78,15 +78,15 @@ static void comment_print_list(const cJSON *res)
 	rows_add(&t, TR("来自", "from"));
 	rows_add(&t, TR("意见", "comment"));
 	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(res, "comments")) {
-		cmd_time(cmd_str(k, "at"), at, sizeof(at));
-		rows_addf(&t, "%lld", cmd_int(k, "id"));
-		rows_addf(&t, "%lld", cmd_int(k, "version"));
+		time_text(json_str(k, "at"), at, sizeof(at));
+		rows_addf(&t, "%lld", json_int(k, "id"));
+		rows_addf(&t, "%lld", json_int(k, "version"));
 		rows_add(&t, at);
-		rows_add(&t, cmd_str(k, "stance"));
-		rows_add(&t, cmd_str(k, "observer")[0] != '\0'
-				     ? cmd_str(k, "observer")
+		rows_add(&t, json_str(k, "stance"));
+		rows_add(&t, json_str(k, "observer")[0] != '\0'
+				     ? json_str(k, "observer")
 				     : TR("公众（匿名）", "public (anonymous)"));
-		rows_add(&t, cmd_str(k, "body"));
+		rows_add(&t, json_str(k, "body"));
 	}
 	rows_print(&t);
 }

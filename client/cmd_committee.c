@@ -17,8 +17,8 @@ static int committee_list_exec(int argc, char **argv, const struct yg_opts *opts
 	rows_add(&t, TR("编号", "id"));
 	rows_add(&t, TR("名称", "name"));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "committees")) {
-		rows_addf(&t, "%lld", cmd_int(c, "id"));
-		rows_add(&t, cmd_str(c, "name"));
+		rows_addf(&t, "%lld", json_int(c, "id"));
+		rows_add(&t, json_str(c, "name"));
 	}
 	rows_print(&t);
 	cJSON_Delete(res);
@@ -44,7 +44,7 @@ static int committee_create_exec(int argc, char **argv, const struct yg_opts *op
 			  "%lld），用同一密钥登录\n",
 			  "created committee %lld: %s; you are its admin (member %lld), with the "
 			  "same key\n"),
-		       cmd_int(res, "id"), cmd_str(res, "name"), cmd_int(res, "admin_member"));
+		       json_int(res, "id"), json_str(res, "name"), json_int(res, "admin_member"));
 	if (rc == YG_EXIT_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "trial")))
 		printf("%s\n",
 		       TR("这是试用委员会：它的议题、会议和结果都标明“试用”，不具效力；"

@@ -1,13 +1,9 @@
 /* What the commands share: their options and arguments, one request over
- * one session, fields of a result, and tables of rows. */
-#include <errno.h>
+ * one session, records and tables of rows. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../proto/xalloc.h"
 #include "commands.h"
@@ -100,45 +96,6 @@ int cmd_call(const struct yg_opts *opts, int login, const char *op, cJSON *args,
 	rc = conn_call_print(&c, op, args, result);
 	conn_close(&c);
 	return rc;
-}
-
-/* A string member of obj, "" if absent or not a string. */
-const char *cmd_str(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-/* A number member of obj, 0 if absent. */
-long long cmd_int(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
-}
-
-/* One of the two members named zh and en of obj, in the chosen language. */
-const char *cmd_lang_str(const cJSON *obj, const char *zh, const char *en)
-{
-	return cmd_str(obj, i18n_english() ? en : zh);
-}
-
-/* A timestamp as the server sends it, "2025-03-01T01:30:12.345+00:00", in
- * the committee's clock the chosen language's way: "2025年3月1日 09:30".
- * "" stays ""; text that does not parse is shown as it is. */
-void cmd_time(const char *iso, char *buf, size_t len)
-{
-	if (i18n_time_text(iso, buf, len) != 0)
-		snprintf(buf, len, "%s", iso);
-}
-
-/* The end of a period (a comment window, 任前公示, a deadline) as its last
- * full day: "2026-12-12T00:00:00+08:00" reads "12月11日". */
-void cmd_time_until(const char *iso, char *buf, size_t len)
-{
-	if (i18n_until_text(iso, buf, len) != 0)
-		snprintf(buf, len, "%s", iso);
 }
 
 /* Add one cell to the table (printf's output as one line, cleaned: a
@@ -268,44 +225,4 @@ void cmd_put_flat(FILE *f, const char *s)
 
 	fputs(safe, f);
 	free(safe);
-}
-
-/* Write len bytes to path through a temporary file beside it, renamed
- * over path only once everything is written: a reader never sees half a
- * file. 0, or -1 with errno set (and nothing left behind). */
-int cmd_save(const char *path, const void *data, size_t len)
-{
-	char tmp[4200];
-	mode_t mask = umask(0);
-	int fd, ok, saved;
-	FILE *f;
-
-	umask(mask);
-	if (snprintf(tmp, sizeof(tmp), "%s.part-XXXXXX", path) >= (int)sizeof(tmp) ||
-	    (fd = mkstemp(tmp)) < 0)
-		return -1;
-	if ((f = fdopen(fd, "wb")) == NULL) {
-		saved = errno;
-		close(fd);
-		unlink(tmp);
-		errno = saved;
-		return -1;
-	}
-	ok = fwrite(data, 1, len, f) == len && fchmod(fd, 0666 & ~mask) == 0 && fflush(f) == 0 &&
-	     fsync(fd) == 0;
-	saved = errno;
-	if (fclose(f) != 0 && ok) {
-		ok = 0;
-		saved = errno;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		ok = 0;
-		saved = errno;
-	}
-	if (!ok) {
-		unlink(tmp);
-		errno = saved;
-		return -1;
-	}
-	return 0;
 }

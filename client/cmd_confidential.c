@@ -24,7 +24,7 @@ static int item_confidential_exec(int argc, char **argv, const struct yg_opts *o
 		printf(TR("已将议题 %lld 标为保密：公开前列席人员和公众均不可见\n",
 			  "item %lld is marked confidential: observers and the public see nothing "
 			  "of it until it is published\n"),
-		       cmd_int(res, "item"));
+		       json_int(res, "item"));
 	cJSON_Delete(res);
 	return rc;
 }

@@ -19,7 +19,7 @@ static bool correction_sign(EVP_PKEY *key, const cJSON *got, const char *fix, co
 			    char text[SIG_TEXT_LEN + 1])
 {
 	unsigned char msg[CORRECTION_MSG_LEN], sig[SIG_LEN];
-	size_t len = correction_message((uint64_t)cmd_int(got, "meeting"), cmd_str(got, "body"),
+	size_t len = correction_message((uint64_t)json_int(got, "meeting"), json_str(got, "body"),
 					fix, reason, msg);
 
 	if (!sig_sign(key, msg, len, sig))
@@ -34,7 +34,7 @@ static const cJSON *correction_find(const cJSON *got, long long n)
 	const cJSON *c;
 
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(got, "corrections"))
-		if (cmd_int(c, "n") == n)
+		if (json_int(c, "n") == n)
 			return c;
 	return NULL;
 }
@@ -62,11 +62,11 @@ static int correction_send(const struct yg_opts *opts, long long meeting, long l
 		return YG_EXIT_REFUSED;
 	}
 	if (c != NULL) {
-		fix = cmd_str(c, "text");
-		reason = cmd_str(c, "reason");
+		fix = json_str(c, "text");
+		reason = json_str(c, "reason");
 		printf(TR("第 %lld 条更正（记录人 %s）：\n%s\n理由：%s\n",
 			  "correction %lld (clerk %s):\n%s\nreason: %s\n"),
-		       n, cmd_str(cJSON_GetObjectItem(c, "clerk"), "name"), fix, reason);
+		       n, json_str(cJSON_GetObjectItem(c, "clerk"), "name"), fix, reason);
 	}
 	if ((key = conn_load_key(opts)) == NULL) {
 		cJSON_Delete(got);
@@ -97,7 +97,7 @@ static int correction_send(const struct yg_opts *opts, long long meeting, long l
 			     : TR("已提出会议 %lld 的第 %lld 条更正，待主持人会签\n",
 				  "proposed correction %2$lld of meeting %1$lld; the presiding "
 				  "chair co-signs it next\n"),
-		       meeting, cmd_int(res, "n"));
+		       meeting, json_int(res, "n"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -142,8 +142,8 @@ void cmd_minutes_corrections(const cJSON *res)
 
 		printf(TR("第 %lld 条：%s\n  理由：%s\n  记录人 %s 提出；%s\n",
 			  "%lld: %s\n  reason: %s\n  proposed by the clerk %s; %s\n"),
-		       cmd_int(c, "n"), cmd_str(c, "text"), cmd_str(c, "reason"),
-		       cmd_str(cJSON_GetObjectItemCaseSensitive(c, "clerk"), "name"),
+		       json_int(c, "n"), json_str(c, "text"), json_str(c, "reason"),
+		       json_str(cJSON_GetObjectItemCaseSensitive(c, "clerk"), "name"),
 		       cJSON_IsObject(chair)
 			       ? TR("主持人已会签，已生效", "co-signed by the chair, in force")
 			       : TR("待主持人会签，尚未生效",

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "i18n.h"
+#include "save_file.h"
 
 static int record_export_exec(int argc, char **argv, const struct yg_opts *opts)
 {
@@ -31,7 +32,7 @@ static int record_export_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = conn_call_print(&c, "meeting.show", args, &m)) != YG_EXIT_OK)
 		goto out;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(m, "agenda")) {
-		long long item = cmd_int(e, "item");
+		long long item = json_int(e, "item");
 
 		if (item_only != 0 && item != item_only)
 			continue;
@@ -52,7 +53,7 @@ static int record_export_exec(int argc, char **argv, const struct yg_opts *opts)
 		}
 		snprintf(path, sizeof(path), "%s/meeting-%lld-item-%lld.json", dir, meeting, item);
 		text = cJSON_Print(rec);
-		if (cmd_save(path, text, strlen(text)) != 0) {
+		if (save_file(path, text, strlen(text)) != 0) {
 			fprintf(stderr, "yg: %s: %s\n", path, TR("无法写入", "cannot write"));
 			rc = YG_EXIT_REFUSED;
 		} else {

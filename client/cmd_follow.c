@@ -16,10 +16,12 @@
 #include <unistd.h>
 
 #include "../proto/events.h"
+#include "code_text.h"
 #include "commands.h"
 #include "fmt_time.h"
 #include "i18n.h"
 #include "logcheck.h"
+#include "save_file.h"
 
 struct follow {
 	const struct yg_opts *opts;
@@ -86,7 +88,7 @@ static void follow_save(const struct follow *f)
 	char text[96];
 	int n = snprintf(text, sizeof(text), "%lld %s\n", f->last, f->lc.last_hash);
 
-	if (cmd_save(f->path, text, (size_t)n) != 0)
+	if (save_file(f->path, text, (size_t)n) != 0)
 		fprintf(stderr, "yg: %s: %s\n", f->path, strerror(errno));
 }
 
@@ -126,7 +128,7 @@ static void follow_learn_list(struct follow *f, const char *kind, const cJSON *l
 	const cJSON *m;
 
 	cJSON_ArrayForEach(m, list) {
-		follow_learn(f, kind, cmd_int(m, "id"), cmd_str(m, "name"));
+		follow_learn(f, kind, json_int(m, "id"), json_str(m, "name"));
 	}
 }
 
@@ -134,7 +136,7 @@ static void follow_learn_list(struct follow *f, const char *kind, const cJSON *l
 static void follow_counts(const cJSON *d)
 {
 	printf(TR("（到会 %lld / 应到会 %lld）", " (%lld of %lld members present)"),
-	       cmd_int(d, "present"), cmd_int(d, "entitled"));
+	       json_int(d, "present"), json_int(d, "entitled"));
 }
 
 /* Entries about the meeting as a whole; 0 if ev is none of them. */
@@ -144,10 +146,10 @@ static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
 
 	if (event_is(ev, EV_MEETING_ANNOUNCED)) {
 		follow_learn_list(f, "member", cJSON_GetObjectItemCaseSensitive(d, "roster"));
-		cmd_time(cmd_str(d, "starts_at"), at, sizeof(at));
+		time_text(json_str(d, "starts_at"), at, sizeof(at));
 		printf(TR("会议公布：%s，%s，%s；应到会 %d 人",
 			  "meeting announced: %s, %s, at %s; %d members entitled to attend"),
-		       cmd_str(d, "title"), at, cmd_str(d, "place"),
+		       json_str(d, "title"), at, json_str(d, "place"),
 		       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "roster")));
 	} else if (event_is(ev, EV_MEETING_OPENED)) {
 		printf("%s", TR("宣布开会", "the meeting is open"));
@@ -157,25 +159,25 @@ static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
 		follow_counts(d);
 		f->closed = 1;
 	} else if (event_is(ev, EV_OBSERVER_INVITED)) {
-		follow_learn(f, "observer", cmd_int(d, "observer"), cmd_str(d, "name"));
-		printf(TR("邀请 %s 列席", "%s is invited to observe"), cmd_str(d, "name"));
+		follow_learn(f, "observer", json_int(d, "observer"), json_str(d, "name"));
+		printf(TR("邀请 %s 列席", "%s is invited to observe"), json_str(d, "name"));
 	} else if (event_is(ev, EV_MINUTES_SIGNED)) {
 		printf(TR("%s 以%s身份签署会议记录", "%s signed the minutes as the %s"),
-		       cmd_str(d, "name"),
-		       strcmp(cmd_str(d, "role"), "chair") == 0 ? TR("主持人", "chair")
-								: TR("记录人", "clerk"));
+		       json_str(d, "name"),
+		       strcmp(json_str(d, "role"), "chair") == 0 ? TR("主持人", "chair")
+								 : TR("记录人", "clerk"));
 	} else if (event_is(ev, EV_PRESIDING_SUCCEEDED)) {
 		printf(TR("%s 接替 %s 行使主持人职权：%s", "%s succeeds %s as presiding chair: %s"),
-		       cmd_str(d, "name"), cmd_str(d, "predecessor_name"), cmd_str(d, "reason"));
+		       json_str(d, "name"), json_str(d, "predecessor_name"), json_str(d, "reason"));
 	} else if (event_is(ev, EV_MINUTES_CORRECTION_PROPOSED)) {
 		printf(TR("%s 提出会议记录第 %lld 条更正：%s（理由：%s）",
 			  "%s proposes correction %lld of the minutes: %s (reason: %s)"),
-		       cmd_str(d, "name"), cmd_int(d, "n"), cmd_str(d, "text"),
-		       cmd_str(d, "reason"));
+		       json_str(d, "name"), json_int(d, "n"), json_str(d, "text"),
+		       json_str(d, "reason"));
 	} else if (event_is(ev, EV_MINUTES_CORRECTION_SIGNED)) {
 		printf(TR("%s 会签会议记录第 %lld 条更正",
 			  "%s co-signs correction %lld of the minutes"),
-		       cmd_str(d, "name"), cmd_int(d, "n"));
+		       json_str(d, "name"), json_int(d, "n"));
 	} else
 		return 0;
 	return 1;
@@ -184,24 +186,24 @@ static int follow_meeting_line(struct follow *f, const char *ev, const cJSON *d)
 /* Arrivals, departures, absences; 0 if ev is none of them. */
 static int follow_attend_line(struct follow *f, const char *ev, const cJSON *d)
 {
-	int observer = strcmp(cmd_str(d, "kind"), "observer") == 0;
+	int observer = strcmp(json_str(d, "kind"), "observer") == 0;
 
 	if (event_is(ev, EV_ATTENDANCE_IN) || event_is(ev, EV_ATTENDANCE_OUT)) {
 		int in = event_is(ev, EV_ATTENDANCE_IN);
 
-		follow_learn(f, cmd_str(d, "kind"), cmd_int(d, "who"), cmd_str(d, "name"));
+		follow_learn(f, json_str(d, "kind"), json_int(d, "who"), json_str(d, "name"));
 		if (observer)
 			printf(in ? TR("列席人员 %s 到场", "observer %s arrives")
 				  : TR("列席人员 %s 离场", "observer %s leaves"),
-			       cmd_str(d, "name"));
+			       json_str(d, "name"));
 		else {
 			printf(in ? TR("%s 到会", "%s checks in") : TR("%s 离会", "%s leaves"),
-			       cmd_str(d, "name"));
+			       json_str(d, "name"));
 			follow_counts(d);
 		}
 	} else if (event_is(ev, EV_ATTENDANCE_ABSENT)) {
-		printf(TR("%s 缺席：", "%s is absent: "), cmd_str(d, "name"));
-		cmd_put_flat(stdout, cmd_str(d, "reason"));
+		printf(TR("%s 缺席：", "%s is absent: "), json_str(d, "name"));
+		cmd_put_flat(stdout, json_str(d, "reason"));
 	} else
 		return 0;
 	return 1;
@@ -211,11 +213,11 @@ static int follow_attend_line(struct follow *f, const char *ev, const cJSON *d)
 static void follow_statement(const struct follow *f, const cJSON *d)
 {
 	char item[24];
-	long long cand = cmd_int(d, "candidate");
+	long long cand = json_int(d, "candidate");
 	const cJSON *who;
 
-	snprintf(item, sizeof(item), "%lld", cmd_int(d, "item"));
-	printf("%s ", cmd_str(d, "name"));
+	snprintf(item, sizeof(item), "%lld", json_int(d, "item"));
+	printf("%s ", json_str(d, "name"));
 	who = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(f->personnel, item), (int)cand);
 	if (cJSON_IsString(who)) {
 		printf("%s", TR("就", "on "));
@@ -223,12 +225,12 @@ static void follow_statement(const struct follow *f, const cJSON *d)
 		printf(" ");
 	} else if (cand > 0 || cJSON_GetObjectItemCaseSensitive(f->personnel, item) != NULL)
 		printf(TR("就候选人 %lld ", "on candidate %lld "), cand + 1);
-	if (strcmp(cmd_str(d, "kind"), "pass") == 0) {
+	if (strcmp(json_str(d, "kind"), "pass") == 0) {
 		printf("%s", TR("放弃表态", "passes"));
 		return;
 	}
-	printf(TR("表态：%s — ", "states: %s — "), cmd_position_text(cmd_str(d, "position")));
-	cmd_put_flat(stdout, cmd_str(d, "body"));
+	printf(TR("表态：%s — ", "states: %s — "), position_text(json_str(d, "position")));
+	cmd_put_flat(stdout, json_str(d, "body"));
 }
 
 /* An item taken up. */
@@ -236,7 +238,7 @@ static void follow_item_opened(struct follow *f, const cJSON *d)
 {
 	char item[24];
 
-	snprintf(item, sizeof(item), "%lld", cmd_int(d, "item"));
+	snprintf(item, sizeof(item), "%lld", json_int(d, "item"));
 	/* A cadre item: its candidates by name when the log names them. */
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "personnel")) &&
 	    cJSON_GetObjectItemCaseSensitive(f->personnel, item) == NULL)
@@ -247,41 +249,41 @@ static void follow_item_opened(struct follow *f, const cJSON *d)
 						  1)
 				: cJSON_CreateTrue());
 	printf(TR("开始审议议题 %lld：%s（主持：%s）", "item %lld taken up: %s (presiding: %s)"),
-	       cmd_int(d, "item"), cmd_str(d, "title"),
-	       follow_name(f, "member", cmd_int(d, "presiding")));
+	       json_int(d, "item"), json_str(d, "title"),
+	       follow_name(f, "member", json_int(d, "presiding")));
 }
 
 /* What happens on an item; 0 if ev is none of it. */
 static int follow_agenda_line(struct follow *f, const char *ev, const cJSON *d)
 {
-	long long item = cmd_int(d, "item");
+	long long item = json_int(d, "item");
 
 	if (event_is(ev, EV_AGENDA_OPENED))
 		follow_item_opened(f, d);
 	else if (event_is(ev, EV_AGENDA_STATEMENT))
 		follow_statement(f, d);
 	else if (event_is(ev, EV_AGENDA_PRESENTED)) {
-		printf(TR("%s 汇报议题 %lld", "%s presents item %lld"), cmd_str(d, "name"), item);
-		if (cmd_str(d, "body")[0] != '\0')
+		printf(TR("%s 汇报议题 %lld", "%s presents item %lld"), json_str(d, "name"), item);
+		if (json_str(d, "body")[0] != '\0')
 			printf("%s", TR("：", ": "));
-		cmd_put_flat(stdout, cmd_str(d, "body"));
+		cmd_put_flat(stdout, json_str(d, "body"));
 	} else if (event_is(ev, EV_AGENDA_RECUSED)) {
-		printf(TR("%s 回避议题 %lld：", "%s recuses from item %lld: "), cmd_str(d, "name"),
+		printf(TR("%s 回避议题 %lld：", "%s recuses from item %lld: "), json_str(d, "name"),
 		       item);
-		cmd_put_flat(stdout, cmd_str(d, "reason"));
+		cmd_put_flat(stdout, json_str(d, "reason"));
 	} else if (event_is(ev, EV_AGENDA_PRESIDING))
 		printf(TR("议题 %lld 改由 %s 主持", "item %lld is now presided by %s"), item,
-		       cmd_str(d, "name"));
+		       json_str(d, "name"));
 	else if (event_is(ev, EV_AGENDA_DEFERRED)) {
 		printf(TR("议题 %lld 缓议：", "item %lld is deferred: "), item);
-		cmd_put_flat(stdout, cmd_str(d, "reason"));
+		cmd_put_flat(stdout, json_str(d, "reason"));
 	} else if (event_is(ev, EV_AGENDA_DISCUSSED))
 		printf(TR("议题 %lld 讨论结束", "discussion of item %lld is closed"), item);
 	else if (event_is(ev, EV_AGENDA_AGREED)) {
 		printf(TR("%s 记录议题 %lld 的议定事项：",
 			  "%s records what was agreed on item %lld: "),
-		       cmd_str(d, "name"), item);
-		cmd_put_flat(stdout, cmd_str(d, "text"));
+		       json_str(d, "name"), item);
+		cmd_put_flat(stdout, json_str(d, "text"));
 	} else
 		return 0;
 	return 1;
@@ -290,18 +292,18 @@ static int follow_agenda_line(struct follow *f, const char *ev, const cJSON *d)
 /* Requests for the floor; 0 if ev is neither. */
 static int follow_floor_line(const struct follow *f, const char *ev, const cJSON *d)
 {
-	const char *who = follow_name(f, cmd_str(d, "kind"), cmd_int(d, "who"));
+	const char *who = follow_name(f, json_str(d, "kind"), json_int(d, "who"));
 
 	if (event_is(ev, EV_FLOOR_REQUESTED))
 		printf(TR("%s 申请发言（申请 %lld）", "%s asks for the floor (request %lld)"), who,
-		       cmd_int(d, "request"));
+		       json_int(d, "request"));
 	else if (event_is(ev, EV_FLOOR_GRANTED))
 		printf(TR("准许 %s 发言（申请 %lld）", "%s is given the floor (request %lld)"), who,
-		       cmd_int(d, "request"));
+		       json_int(d, "request"));
 	else if (event_is(ev, EV_FLOOR_REMARK)) {
 		printf(TR("记录 %s（%s）的发言：", "minuted what %s (%s) said: "),
-		       cmd_str(d, "speaker"), cmd_str(d, "category_name"));
-		cmd_put_flat(stdout, cmd_str(d, "body"));
+		       json_str(d, "speaker"), json_str(d, "category_name"));
+		cmd_put_flat(stdout, json_str(d, "body"));
 	} else
 		return 0;
 	return 1;
@@ -312,18 +314,18 @@ static void follow_vote_result(const cJSON *d)
 {
 	const cJSON *labels = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "question"), "labels");
 	const cJSON *outcome = cJSON_GetObjectItem(d, "outcome"), *c;
-	const char *r = cmd_str(outcome, "result");
+	const char *r = json_str(outcome, "result");
 	int i = 0;
 
 	printf(TR("议题 %lld 第 %lld 轮表决结果：", "item %lld, round %lld, result: "),
-	       cmd_int(d, "item"), cmd_int(d, "round"));
+	       json_int(d, "item"), json_int(d, "round"));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItem(d, "counts")) {
 		const char *l = cJSON_GetStringValue(cJSON_GetArrayItem(labels, i));
 
 		printf(TR("%s%s %lld 票", "%s%s %lld"), i++ > 0 ? TR("，", ", ") : "", l ? l : "?",
 		       (long long)c->valuedouble);
 	}
-	printf(" — %s", cmd_vote_result(r));
+	printf(" — %s", vote_result_text(r));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItem(outcome, "elected")) {
 		const char *l =
 			cJSON_GetStringValue(cJSON_GetArrayItem(labels, (int)c->valuedouble));
@@ -341,27 +343,27 @@ static int follow_vote_line(const char *ev, const cJSON *d)
 
 		printf("%s", TR("监票人：", "scrutineers: "));
 		cJSON_ArrayForEach(s, cJSON_GetObjectItem(d, "scrutineers")) {
-			printf("%s%s", i++ ? "、" : "", cmd_str(s, "name"));
+			printf("%s%s", i++ ? "、" : "", json_str(s, "name"));
 		}
 	} else if (event_is(ev, EV_SCRUTINEER_KEY))
 		printf(TR("监票人 %s 公布密钥", "scrutineer %s publishes a key"),
-		       cmd_str(d, "name"));
+		       json_str(d, "name"));
 	else if (event_is(ev, EV_ELECTION_KEY))
 		printf("%s", TR("选举公钥已生成", "the election key is made"));
 	else if (event_is(ev, EV_VOTE_OPENED))
 		printf(TR("议题 %lld 第 %lld 轮表决开始：可投票 %d 人",
 			  "item %lld, round %lld: voting open to %d"),
-		       cmd_int(d, "item"), cmd_int(d, "round"),
+		       json_int(d, "item"), json_int(d, "round"),
 		       cJSON_GetArraySize(cJSON_GetObjectItem(d, "eligible")));
 	else if (event_is(ev, EV_VOTE_CAST))
 		printf(TR("议题 %lld 已投 %lld/%lld", "item %lld: %lld of %lld cast"),
-		       cmd_int(d, "item"), cmd_int(d, "cast"), cmd_int(d, "eligible"));
+		       json_int(d, "item"), json_int(d, "cast"), json_int(d, "eligible"));
 	else if (event_is(ev, EV_VOTE_CLOSING))
 		printf(TR("议题 %lld 投票结束，共 %lld 票，监票人解密中",
 			  "item %lld: voting closed, %lld ballots; the scrutineers decrypt"),
-		       cmd_int(d, "item"), cmd_int(d, "ballots"));
+		       json_int(d, "item"), json_int(d, "ballots"));
 	else if (event_is(ev, EV_VOTE_DECRYPTED))
-		printf(TR("监票人 %s 已解密", "scrutineer %s has decrypted"), cmd_str(d, "name"));
+		printf(TR("监票人 %s 已解密", "scrutineer %s has decrypted"), json_str(d, "name"));
 	else if (event_is(ev, EV_VOTE_RESULT))
 		follow_vote_result(d);
 	else
@@ -379,7 +381,7 @@ static void follow_entry(struct follow *f, long long seq, const char *at, const 
 	if (seq <= f->last)
 		return;
 	if (at != NULL)
-		cmd_time(at, when, sizeof(when));
+		time_text(at, when, sizeof(when));
 	else
 		fmt_time_text(time(NULL), i18n_clock_offset(), i18n_english(), when, sizeof(when));
 	printf("#%-4lld %s  ", seq, when);
@@ -422,7 +424,7 @@ static void follow_show(struct follow *f, const cJSON *res, long long *bad)
 
 	*bad = 0;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events")) {
-		seq = cmd_int(e, "seq");
+		seq = json_int(e, "seq");
 		if (seq <= f->last)
 			continue;
 		if (seq != f->last + 1 && !f->observer) {
@@ -437,7 +439,7 @@ static void follow_show(struct follow *f, const cJSON *res, long long *bad)
 			follow_alarm(seq, why);
 			return;
 		}
-		follow_entry(f, seq, cmd_str(e, "at"), cmd_str(e, "event"),
+		follow_entry(f, seq, json_str(e, "at"), json_str(e, "event"),
 			     cJSON_GetObjectItemCaseSensitive(e, "data"));
 		logcheck_shown(&f->lc, e);
 	}
@@ -459,7 +461,7 @@ static int follow_catch_up(struct follow *f)
 		if ((rc = conn_call(&f->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
 			return rc;
 		follow_show(f, res, &bad);
-		if (strcmp(cmd_str(res, "status"), "closed") == 0 && bad == 0)
+		if (strcmp(json_str(res, "status"), "closed") == 0 && bad == 0)
 			f->closed = 1;
 		cJSON_Delete(res);
 		follow_save(f);
@@ -480,7 +482,7 @@ static int follow_catch_up(struct follow *f)
 static void follow_header(const struct follow *f, const cJSON *state)
 {
 	printf(TR("会议 %lld：%s（%s）", "meeting %lld: %s (%s)"), f->meeting,
-	       cmd_str(state, "title"), code_label("meeting", cmd_str(state, "status")));
+	       json_str(state, "title"), code_label("meeting", json_str(state, "status")));
 	if (f->last > 0)
 		printf(TR("，从第 %lld 条之后接着显示", ", from after entry %lld"), f->last);
 	putchar('\n');
@@ -493,7 +495,7 @@ static bool follow_is_observer(struct follow *f)
 	bool observer = false;
 
 	if (conn_call(&f->c, "auth.whoami", NULL, &res) == YG_EXIT_OK)
-		observer = strcmp(cmd_str(res, "kind"), "observer") == 0;
+		observer = strcmp(json_str(res, "kind"), "observer") == 0;
 	cJSON_Delete(res);
 	return observer;
 }
@@ -556,10 +558,10 @@ static int follow_live(struct follow *f)
 	while (rc == YG_EXIT_OK && !f->closed) {
 		if (follow_wait(f, &m) != 0)
 			return YG_EXIT_CONNECT;
-		seq = cmd_int(m, "seq");
+		seq = json_int(m, "seq");
 		/* A pushed event only says there is something new: what is shown
 		 * is read from the log and checked, never taken from the push. */
-		if (strcmp(cmd_str(m, "stream"), stream) == 0 && seq > f->last)
+		if (strcmp(json_str(m, "stream"), stream) == 0 && seq > f->last)
 			rc = follow_catch_up(f);
 		cJSON_Delete(m);
 	}

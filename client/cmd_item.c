@@ -173,8 +173,8 @@ static void item_candidates(const cJSON *it, char *buf, size_t len)
 /* A text field of an item, if it has one. */
 static void item_field(const cJSON *it, const char *label, const char *name)
 {
-	if (cmd_str(it, name)[0] != '\0')
-		cmd_field(label, "%s", cmd_str(it, name));
+	if (json_str(it, name)[0] != '\0')
+		cmd_field(label, "%s", json_str(it, name));
 }
 
 /* Its times, in local time, if it has been announced. */
@@ -182,11 +182,11 @@ static void item_times(const cJSON *it)
 {
 	char at[64];
 
-	if (cmd_str(it, "announced_at")[0] == '\0')
+	if (json_str(it, "announced_at")[0] == '\0')
 		return;
-	cmd_time(cmd_str(it, "announced_at"), at, sizeof(at));
+	time_text(json_str(it, "announced_at"), at, sizeof(at));
 	cmd_field(TR("预告时间", "announced"), "%s", at);
-	cmd_time_until(cmd_str(it, "window_ends_at"), at, sizeof(at));
+	time_until_text(json_str(it, "window_ends_at"), at, sizeof(at));
 	cmd_field(TR("征求意见截止", "comments until"), "%s", at);
 }
 
@@ -196,24 +196,24 @@ void cmd_item_print(const cJSON *it)
 {
 	char cands[1024];
 
-	printf(TR("议题 %lld：%s\n", "item %lld: %s\n"), cmd_int(it, "id"), cmd_str(it, "title"));
-	if (cmd_str(it, "status")[0] != '\0') /* item.public gives none */
-		cmd_field(TR("状态", "status"), "%s", code_label("item", cmd_str(it, "status")));
-	cmd_field(TR("版本", "version"), "%lld", cmd_int(it, "version"));
-	if (cmd_str(it, "category")[0] != '\0')
+	printf(TR("议题 %lld：%s\n", "item %lld: %s\n"), json_int(it, "id"), json_str(it, "title"));
+	if (json_str(it, "status")[0] != '\0') /* item.public gives none */
+		cmd_field(TR("状态", "status"), "%s", code_label("item", json_str(it, "status")));
+	cmd_field(TR("版本", "version"), "%lld", json_int(it, "version"));
+	if (json_str(it, "category")[0] != '\0')
 		cmd_field(TR("类别", "category"), "%s",
-			  code_label("category", cmd_str(it, "category")));
-	if (cmd_int(it, "power_entry") > 0)
-		cmd_field(TR("权力清单事项", "power entry"), "%lld", cmd_int(it, "power_entry"));
+			  code_label("category", json_str(it, "category")));
+	if (json_int(it, "power_entry") > 0)
+		cmd_field(TR("权力清单事项", "power entry"), "%lld", json_int(it, "power_entry"));
 	item_field(it, TR("分管领导", "in charge"), "proposer_name");
 	cmd_field(TR("涉及群众利益", "affects public"), "%s",
 		  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "affects_public"))
 			  ? TR("是", "yes")
 			  : TR("否", "no"));
-	if (cmd_int(it, "seats") > 0) {
+	if (json_int(it, "seats") > 0) {
 		item_candidates(it, cands, sizeof(cands));
 		cmd_field(TR("候选人", "candidates"), TR("%s（名额 %lld）", "%s (seats: %lld)"),
-			  cands, cmd_int(it, "seats"));
+			  cands, json_int(it, "seats"));
 	}
 	item_times(it);
 	item_field(it, TR("摘要", "summary"), "summary");
@@ -235,7 +235,7 @@ static int item_create_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "item.create", args, &res)) == YG_EXIT_OK) {
 		printf(TR("已起草议题 %lld（草稿，第 1 版）\n",
 			  "drafted item %lld (a draft, version 1)\n"),
-		       cmd_int(res, "id"));
+		       json_int(res, "id"));
 		cmd_item_print(res);
 	}
 	cJSON_Delete(res);
@@ -271,7 +271,7 @@ static int item_change(const struct cmd_entry *cmd, const char *op, int argc, ch
 		printf(TR("议题 %lld 已有新版本：第 %lld 版（草稿，须预告后才能上会）\n",
 			  "item %lld has a new version: %lld (a draft, to be announced before it "
 			  "can go on an agenda)\n"),
-		       cmd_int(res, "id"), cmd_int(res, "version"));
+		       json_int(res, "id"), json_int(res, "version"));
 		cmd_item_print(res);
 	}
 	cJSON_Delete(res);
@@ -302,10 +302,10 @@ static int item_announce_exec(int argc, char **argv, const struct yg_opts *opts)
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);
 	if ((rc = cmd_call(opts, 1, "item.announce", args, &res)) == YG_EXIT_OK) {
-		cmd_time_until(cmd_str(res, "window_ends_at"), ends, sizeof(ends));
+		time_until_text(json_str(res, "window_ends_at"), ends, sizeof(ends));
 		printf(TR("已预告议题 %lld 第 %lld 版，公开征求意见至 %s\n",
 			  "announced item %lld, version %lld; comments are open until %s\n"),
-		       id, cmd_int(res, "version"), ends);
+		       id, json_int(res, "version"), ends);
 		cmd_item_print(res);
 	}
 	cJSON_Delete(res);
@@ -328,7 +328,7 @@ static int item_reasoned(const struct cmd_entry *cmd, const char *op, const char
 	cJSON_AddNumberToObject(args, "id", (double)id);
 	cJSON_AddStringToObject(args, "reason", reason);
 	if ((rc = cmd_call(opts, 1, op, args, &res)) == YG_EXIT_OK) {
-		printf(done, id, cmd_int(res, "version"));
+		printf(done, id, json_int(res, "version"));
 		putchar('\n');
 	}
 	cJSON_Delete(res);
@@ -367,14 +367,14 @@ static void item_print_list(const cJSON *res)
 	rows_add(&t, TR("征求意见截止", "comments until"));
 	rows_add(&t, TR("标题", "title"));
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "items")) {
-		cmd_time_until(cmd_str(it, "window_ends_at"), ends, sizeof(ends));
-		rows_addf(&t, "%lld", cmd_int(it, "id"));
-		rows_add(&t, code_label("item", cmd_str(it, "status")));
-		rows_add(&t, code_label("category", cmd_str(it, "category")));
-		rows_addf(&t, "%lld", cmd_int(it, "version"));
-		rows_add(&t, cmd_str(it, "proposer_name"));
+		time_until_text(json_str(it, "window_ends_at"), ends, sizeof(ends));
+		rows_addf(&t, "%lld", json_int(it, "id"));
+		rows_add(&t, code_label("item", json_str(it, "status")));
+		rows_add(&t, code_label("category", json_str(it, "category")));
+		rows_addf(&t, "%lld", json_int(it, "version"));
+		rows_add(&t, json_str(it, "proposer_name"));
 		rows_add(&t, ends);
-		rows_add(&t, cmd_str(it, "title"));
+		rows_add(&t, json_str(it, "title"));
 	}
 	rows_print(&t);
 }

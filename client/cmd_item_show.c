@@ -24,14 +24,14 @@ static void show_versions(const cJSON *res)
 	rows_add(&t, TR("征求意见截止", "comments until"));
 	rows_add(&t, TR("标题", "title"));
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(res, "versions")) {
-		cmd_time(cmd_str(v, "created_at"), created, sizeof(created));
-		cmd_time(cmd_str(v, "announced_at"), announced, sizeof(announced));
-		cmd_time_until(cmd_str(v, "window_ends_at"), ends, sizeof(ends));
-		rows_addf(&t, "%lld", cmd_int(v, "version"));
+		time_text(json_str(v, "created_at"), created, sizeof(created));
+		time_text(json_str(v, "announced_at"), announced, sizeof(announced));
+		time_until_text(json_str(v, "window_ends_at"), ends, sizeof(ends));
+		rows_addf(&t, "%lld", json_int(v, "version"));
 		rows_add(&t, created);
 		rows_add(&t, announced);
 		rows_add(&t, ends);
-		rows_add(&t, cmd_str(v, "title"));
+		rows_add(&t, json_str(v, "title"));
 	}
 	rows_print(&t);
 }
@@ -53,15 +53,15 @@ static void show_materials(const cJSON *res)
 	rows_add(&t, TR("上传时间", "uploaded"));
 	rows_add(&t, "SHA-256");
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "materials")) {
-		cmd_time(cmd_str(m, "uploaded_at"), at, sizeof(at));
-		rows_addf(&t, "%lld", cmd_int(m, "id"));
-		rows_add(&t, code_label("material", cmd_str(m, "kind")));
-		rows_add(&t, cmd_str(m, "filename"));
-		rows_addf(&t, "%lld", cmd_int(m, "size"));
-		rows_add(&t, code_label("result", cmd_str(m, "outcome")));
-		rows_addf(&t, "%lld", cmd_int(m, "version"));
+		time_text(json_str(m, "uploaded_at"), at, sizeof(at));
+		rows_addf(&t, "%lld", json_int(m, "id"));
+		rows_add(&t, code_label("material", json_str(m, "kind")));
+		rows_add(&t, json_str(m, "filename"));
+		rows_addf(&t, "%lld", json_int(m, "size"));
+		rows_add(&t, code_label("result", json_str(m, "outcome")));
+		rows_addf(&t, "%lld", json_int(m, "version"));
 		rows_add(&t, at);
-		rows_add(&t, cmd_str(m, "sha256"));
+		rows_add(&t, json_str(m, "sha256"));
 	}
 	rows_print(&t);
 }
@@ -75,17 +75,17 @@ static void show_opinions(const cJSON *res)
 
 	printf(TR("\n公众意见（第 %lld 版）：支持 %lld，反对 %lld，中立 %lld\n",
 		  "\npublic comments (version %lld): %lld support, %lld object, %lld neutral\n"),
-	       cmd_int(res, "version"), cmd_int(k, "support"), cmd_int(k, "object"),
-	       cmd_int(k, "neutral"));
+	       json_int(res, "version"), json_int(k, "support"), json_int(k, "object"),
+	       json_int(k, "neutral"));
 	printf("\n%s\n", TR("委员正式异议", "members' formal objections"));
 	rows_add(&t, TR("委员", "member"));
 	rows_add(&t, TR("时间", "time"));
 	rows_add(&t, TR("理由", "reason"));
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "objections")) {
-		cmd_time(cmd_str(o, "at"), at, sizeof(at));
-		rows_add(&t, cmd_str(o, "name"));
+		time_text(json_str(o, "at"), at, sizeof(at));
+		rows_add(&t, json_str(o, "name"));
 		rows_add(&t, at);
-		rows_add(&t, cmd_str(o, "reason"));
+		rows_add(&t, json_str(o, "reason"));
 	}
 	rows_print(&t);
 }
@@ -153,8 +153,8 @@ static const char *gate_kind_name(const cJSON *catalog, const char *code)
 	const cJSON *m;
 
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(catalog, "materials")) {
-		if (strcmp(cmd_str(m, "code"), code) == 0)
-			return cmd_lang_str(m, "name_zh", "name_en");
+		if (strcmp(json_str(m, "code"), code) == 0)
+			return json_lang_str(m, "name_zh", "name_en");
 	}
 	return code;
 }
@@ -179,7 +179,7 @@ static void gate_detail(const char *gate, const char *detail, const cJSON *catal
 /* Print one unmet gate as a sentence. */
 static void gate_print(const cJSON *g, const cJSON *catalog)
 {
-	const char *gate = cmd_str(g, "gate"), *detail = cmd_str(g, "detail");
+	const char *gate = json_str(g, "gate"), *detail = json_str(g, "detail");
 	char text[256];
 	size_t i;
 
@@ -202,12 +202,12 @@ static void gates_print(const cJSON *res, const cJSON *catalog)
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "ready"))) {
 		printf(TR("议题 %lld（第 %lld 版）：可以上会\n",
 			  "item %lld (version %lld): ready\n"),
-		       cmd_int(res, "item"), cmd_int(res, "version"));
+		       json_int(res, "item"), json_int(res, "version"));
 		return;
 	}
 	printf(TR("议题 %lld（第 %lld 版）尚不能列入会议议程：\n",
 		  "item %lld (version %lld) cannot go on an agenda yet:\n"),
-	       cmd_int(res, "item"), cmd_int(res, "version"));
+	       json_int(res, "item"), json_int(res, "version"));
 	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(res, "gates")) {
 		gate_print(g, catalog);
 	}

@@ -28,7 +28,7 @@ static int key_rotate_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "key.rotate", args, &res)) == YG_EXIT_OK)
 		printf(TR("已为成员 %lld（%s）更换密钥，旧密钥已失效\n",
 			  "replaced the key of member %lld (%s); the old key no longer works\n"),
-		       id, cmd_str(res, "name"));
+		       id, json_str(res, "name"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -52,7 +52,7 @@ static int key_revoke_exec(int argc, char **argv, const struct yg_opts *opts)
 		printf(TR("已吊销成员 %lld（%s）的密钥；登记新公钥请用 yg admin key rotate\n",
 			  "revoked the key of member %lld (%s); register a new one with yg admin "
 			  "key rotate\n"),
-		       id, cmd_str(res, "name"));
+		       id, json_str(res, "name"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -79,12 +79,12 @@ static void key_print_history(const cJSON *res)
 	rows_add(&t, TR("停用", "until"));
 	rows_add(&t, TR("状态", "state"));
 	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(res, "keys")) {
-		cmd_time(cmd_str(k, "valid_from"), from, sizeof(from));
-		cmd_time(cmd_str(k, "valid_until"), until, sizeof(until));
-		rows_add(&t, cmd_str(k, "key"));
+		time_text(json_str(k, "valid_from"), from, sizeof(from));
+		time_text(json_str(k, "valid_until"), until, sizeof(until));
+		rows_add(&t, json_str(k, "key"));
 		rows_add(&t, from);
 		rows_add(&t, until[0] != '\0' ? until : "-");
-		rows_add(&t, key_end_reason(cmd_str(k, "end_reason")));
+		rows_add(&t, key_end_reason(json_str(k, "end_reason")));
 	}
 	rows_print(&t);
 }

@@ -15,9 +15,8 @@
 #include "../proto/xalloc.h"
 #include "commands.h"
 #include "i18n.h"
+#include "material_fetch.h"
 #include "../proto/hex.h"
-
-#define MATERIAL_CHUNK 262144 /* bytes of one chunk, as the server's */
 
 /* Complain about a local file (format with the path, then the reason);
  * the usage exit code: the file given will not do. */
@@ -135,14 +134,14 @@ static int material_send(struct yg_conn *c, long long upload, FILE *f, long long
 /* What material.finish (or material.get) describes, field by field. */
 static void material_print(const cJSON *m)
 {
-	cmd_field(TR("议题", "item"), "%lld", cmd_int(m, "item"));
-	cmd_field(TR("种类", "kind"), "%s", code_label("material", cmd_str(m, "kind")));
-	cmd_field(TR("文件名", "file"), "%s", cmd_str(m, "filename"));
-	cmd_field(TR("大小", "size"), TR("%lld 字节", "%lld bytes"), cmd_int(m, "size"));
-	cmd_field("SHA-256", "%s", cmd_str(m, "sha256"));
-	if (cmd_str(m, "outcome")[0] != '\0')
+	cmd_field(TR("议题", "item"), "%lld", json_int(m, "item"));
+	cmd_field(TR("种类", "kind"), "%s", code_label("material", json_str(m, "kind")));
+	cmd_field(TR("文件名", "file"), "%s", json_str(m, "filename"));
+	cmd_field(TR("大小", "size"), TR("%lld 字节", "%lld bytes"), json_int(m, "size"));
+	cmd_field("SHA-256", "%s", json_str(m, "sha256"));
+	if (json_str(m, "outcome")[0] != '\0')
 		cmd_field(TR("审查结论", "outcome"), "%s",
-			  code_label("result", cmd_str(m, "outcome")));
+			  code_label("result", json_str(m, "outcome")));
 }
 
 /* The chunks, then finish: the server checks the whole. */
@@ -156,7 +155,7 @@ static int material_send_finish(struct yg_conn *c, long long upload, FILE *f, lo
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "upload", (double)upload);
 	if ((rc = conn_call_print(c, "material.finish", args, &res)) == YG_EXIT_OK) {
-		printf(TR("已添加材料 %lld\n", "added material %lld\n"), cmd_int(res, "id"));
+		printf(TR("已添加材料 %lld\n", "added material %lld\n"), json_int(res, "id"));
 		material_print(res);
 	}
 	cJSON_Delete(res);
@@ -175,7 +174,7 @@ static int material_upload(const struct yg_opts *opts, cJSON *begin, FILE *f, lo
 		return rc;
 	}
 	if ((rc = conn_call_print(&c, "material.begin", begin, &res)) == YG_EXIT_OK)
-		rc = material_send_finish(&c, cmd_int(res, "upload"), f, size);
+		rc = material_send_finish(&c, json_int(res, "upload"), f, size);
 	cJSON_Delete(res);
 	conn_close(&c);
 	return rc;
@@ -205,96 +204,11 @@ static int material_add_exec(int argc, char **argv, const struct yg_opts *opts)
 	return rc;
 }
 
-/* A download under way: what the server declared, what has come. */
-struct download {
-	long long size, got;
-	char sha[65];
-	EVP_MD_CTX *md;
-	FILE *f;
-	char tmp[4200];
-};
-
-/* Ask for the material's bytes from the offset reached. */
-static int download_call(struct yg_conn *c, long long id, long long offset, cJSON **res)
-{
-	cJSON *args = cJSON_CreateObject();
-
-	cJSON_AddNumberToObject(args, "id", (double)id);
-	cJSON_AddNumberToObject(args, "offset", (double)offset);
-	return conn_call_print(c, "material.get", args, res);
-}
-
-/* Take one reply's data into the temporary file; -1 if it does not fit
- * what was declared. */
-static int download_take(struct download *d, const cJSON *res, unsigned char *buf)
-{
-	long n = b64url_decode(cmd_str(res, "data"), buf, MATERIAL_CHUNK);
-
-	if (n <= 0 || cmd_int(res, "size") != d->size ||
-	    strcmp(cmd_str(res, "sha256"), d->sha) != 0 || d->got + n > d->size)
-		return -1;
-	if (fwrite(buf, 1, (size_t)n, d->f) != (size_t)n ||
-	    EVP_DigestUpdate(d->md, buf, (size_t)n) != 1)
-		return -1;
-	d->got += n;
-	return 0;
-}
-
-/* Fetch every chunk after the first reply (res, taken) into d. */
-static int download_rest(struct yg_conn *c, long long id, struct download *d, cJSON *res)
-{
-	unsigned char *buf = xmalloc(MATERIAL_CHUNK);
-	int rc = YG_EXIT_OK;
-
-	while (rc == YG_EXIT_OK) {
-		if (buf == NULL || download_take(d, res, buf) != 0) {
-			fprintf(stderr, "yg: %s\n",
-				TR("服务器发来的数据与其声明的大小或 SHA-256 不符",
-				   "what the server sent does not match the size or SHA-256 it "
-				   "declared"));
-			rc = YG_EXIT_REFUSED;
-		}
-		cJSON_Delete(res);
-		res = NULL;
-		if (rc != YG_EXIT_OK || d->got == d->size)
-			break;
-		rc = download_call(c, id, d->got, &res);
-	}
-	free(buf);
-	return rc;
-}
-
-/* Whether the whole matches the declared size and SHA-256. */
-static int download_check(struct download *d)
-{
-	unsigned char md[32];
-	char hex[65];
-
-	if (d->got != d->size || EVP_DigestFinal_ex(d->md, md, NULL) != 1)
-		return -1;
-	hex_encode(md, 32, hex);
-	return strcmp(hex, d->sha) == 0 ? 0 : -1;
-}
-
-/* Make the checked temporary file the output, with the usual permissions. */
-static int download_keep(struct download *d, const char *out)
-{
-	mode_t mask = umask(0);
-
-	umask(mask);
-	if (fchmod(fileno(d->f), 0666 & ~mask) != 0 || fclose(d->f) != 0) {
-		d->f = NULL;
-		return -1;
-	}
-	d->f = NULL;
-	return rename(d->tmp, out);
-}
-
 /* The output file's name: -o, else the material's own name (its last
  * part) in the current directory, which must not exist yet. */
 static int download_output(const char *given, const cJSON *res, char *out, size_t len)
 {
-	const char *name = cmd_str(res, "filename"), *slash = strrchr(name, '/');
+	const char *name = json_str(res, "filename"), *slash = strrchr(name, '/');
 
 	if (given != NULL) {
 		snprintf(out, len, "%s", given);
@@ -302,7 +216,7 @@ static int download_output(const char *given, const cJSON *res, char *out, size_
 	}
 	name = slash != NULL ? slash + 1 : name;
 	if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		snprintf(out, len, "material-%lld", cmd_int(res, "id"));
+		snprintf(out, len, "material-%lld", json_int(res, "id"));
 	else
 		snprintf(out, len, "%s", name);
 	if (access(out, F_OK) == 0)
@@ -310,72 +224,6 @@ static int download_output(const char *given, const cJSON *res, char *out, size_
 			&cmd_material_get, TR("%s 已存在%s", "%s exists already%s"), out,
 			TR("；请用 -o 指定输出文件", "; name the output with -o"));
 	return YG_EXIT_OK;
-}
-
-/* Open the temporary file beside out. */
-static int download_open(struct download *d, const char *out)
-{
-	int fd;
-
-	snprintf(d->tmp, sizeof(d->tmp), "%s.part-XXXXXX", out);
-	if ((fd = mkstemp(d->tmp)) < 0 || (d->f = fdopen(fd, "wb")) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		d->tmp[0] = '\0';
-		return material_file_error(&cmd_material_get,
-					   TR("无法写入 %s：%s", "cannot write %s: %s"), out,
-					   strerror(errno));
-	}
-	return YG_EXIT_OK;
-}
-
-/* Download into a temporary file and, once size and SHA-256 check out,
- * rename it to out; otherwise nothing is left behind. */
-static int download_run(struct yg_conn *c, long long id, const char *out, cJSON *first)
-{
-	struct download d = {.size = cmd_int(first, "size")};
-	int rc;
-
-	snprintf(d.sha, sizeof(d.sha), "%s", cmd_str(first, "sha256"));
-	if ((rc = download_open(&d, out)) != YG_EXIT_OK) {
-		cJSON_Delete(first);
-		return rc;
-	}
-	d.md = EVP_MD_CTX_new();
-	if (d.md == NULL || EVP_DigestInit_ex(d.md, EVP_sha256(), NULL) != 1) {
-		cJSON_Delete(first);
-		rc = YG_EXIT_USAGE;
-	} else
-		rc = download_rest(c, id, &d, first);
-	if (rc == YG_EXIT_OK && (fflush(d.f) != 0 || download_check(&d) != 0)) {
-		fprintf(stderr, "yg: %s\n",
-			TR("下载的内容与服务器声明的大小或 SHA-256 不符，已丢弃",
-			   "the download does not match the size or SHA-256 the server declared; "
-			   "discarded"));
-		rc = YG_EXIT_REFUSED;
-	}
-	if (rc == YG_EXIT_OK && download_keep(&d, out) != 0)
-		rc = material_file_error(&cmd_material_get,
-					 TR("无法写入 %s：%s", "cannot write %s: %s"), out,
-					 strerror(errno));
-	if (d.f != NULL)
-		fclose(d.f);
-	if (rc != YG_EXIT_OK)
-		unlink(d.tmp);
-	EVP_MD_CTX_free(d.md);
-	return rc;
-}
-
-int material_fetch(struct yg_conn *c, long long id, const char *out)
-{
-	cJSON *first = NULL;
-	int rc = download_call(c, id, 0, &first);
-
-	if (rc != YG_EXIT_OK) {
-		cJSON_Delete(first);
-		return rc;
-	}
-	return download_run(c, id, out, first);
 }
 
 /* "-o FILE" is "--output FILE". */
@@ -399,9 +247,9 @@ static int material_download(const struct yg_opts *opts, long long id, const cha
 
 	if (rc != YG_EXIT_OK)
 		return rc;
-	if ((rc = download_call(&c, id, 0, &first)) == YG_EXIT_OK &&
+	if ((rc = material_fetch_begin(&c, id, &first)) == YG_EXIT_OK &&
 	    (rc = download_output(given, first, out, sizeof(out))) == YG_EXIT_OK) {
-		rc = download_run(&c, id, out, first);
+		rc = material_fetch_rest(&c, id, out, first);
 		first = NULL;
 		if (rc == YG_EXIT_OK)
 			printf(TR("已下载材料 %lld 到 %s（大小和 SHA-256 已核对）\n",

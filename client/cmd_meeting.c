@@ -66,14 +66,14 @@ static void meeting_agenda(const cJSON *m)
 	rows_add(&t, TR("标题", "title"));
 	rows_add(&t, TR("备注", "note"));
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
-		rows_addf(&t, "%lld", cmd_int(a, "position"));
-		rows_addf(&t, "%lld", cmd_int(a, "item"));
-		rows_addf(&t, "%lld", cmd_int(a, "version"));
-		rows_add(&t, cmd_str(a, "title"));
-		cmd_time(cmd_str(a, "removed_at"), at, sizeof(at));
+		rows_addf(&t, "%lld", json_int(a, "position"));
+		rows_addf(&t, "%lld", json_int(a, "item"));
+		rows_addf(&t, "%lld", json_int(a, "version"));
+		rows_add(&t, json_str(a, "title"));
+		time_text(json_str(a, "removed_at"), at, sizeof(at));
 		if (at[0] != '\0')
 			rows_addf(&t, TR("已撤下（%s），理由：%s", "removed (%s): %s"), at,
-				  cmd_str(a, "removed_reason"));
+				  json_str(a, "removed_reason"));
 		else
 			rows_add(&t, "");
 	}
@@ -85,13 +85,14 @@ static void meeting_print(const cJSON *m)
 {
 	char at[64];
 
-	printf(TR("会议 %lld：%s\n", "meeting %lld: %s\n"), cmd_int(m, "id"), cmd_str(m, "title"));
-	cmd_field(TR("状态", "status"), "%s", code_label("meeting", cmd_str(m, "status")));
-	cmd_time(cmd_str(m, "starts_at"), at, sizeof(at));
+	printf(TR("会议 %lld：%s\n", "meeting %lld: %s\n"), json_int(m, "id"),
+	       json_str(m, "title"));
+	cmd_field(TR("状态", "status"), "%s", code_label("meeting", json_str(m, "status")));
+	time_text(json_str(m, "starts_at"), at, sizeof(at));
 	cmd_field(TR("时间", "time"), "%s", at);
-	cmd_field(TR("地点", "place"), "%s", cmd_str(m, "place"));
-	if (cmd_str(m, "announced_at")[0] != '\0') {
-		cmd_time(cmd_str(m, "announced_at"), at, sizeof(at));
+	cmd_field(TR("地点", "place"), "%s", json_str(m, "place"));
+	if (json_str(m, "announced_at")[0] != '\0') {
+		time_text(json_str(m, "announced_at"), at, sizeof(at));
 		cmd_field(TR("公布时间", "announced"), "%s", at);
 	}
 	meeting_agenda(m);
@@ -237,7 +238,7 @@ static int meeting_count(const cJSON *m)
 	int n = 0;
 
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
-		n += cmd_str(a, "removed_at")[0] == '\0';
+		n += json_str(a, "removed_at")[0] == '\0';
 	}
 	return n;
 }
@@ -255,13 +256,13 @@ static void meeting_print_list(const cJSON *res)
 	rows_add(&t, TR("议题数", "items"));
 	rows_add(&t, TR("标题", "title"));
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
-		cmd_time(cmd_str(m, "starts_at"), at, sizeof(at));
-		rows_addf(&t, "%lld", cmd_int(m, "id"));
-		rows_add(&t, code_label("meeting", cmd_str(m, "status")));
+		time_text(json_str(m, "starts_at"), at, sizeof(at));
+		rows_addf(&t, "%lld", json_int(m, "id"));
+		rows_add(&t, code_label("meeting", json_str(m, "status")));
 		rows_add(&t, at);
-		rows_add(&t, cmd_str(m, "place"));
+		rows_add(&t, json_str(m, "place"));
 		rows_addf(&t, "%d", meeting_count(m));
-		rows_add(&t, cmd_str(m, "title"));
+		rows_add(&t, json_str(m, "title"));
 	}
 	rows_print(&t);
 }

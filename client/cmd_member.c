@@ -57,7 +57,7 @@ static void member_heading(struct rows *t)
 static void member_row(struct rows *t, const cJSON *m)
 {
 	const cJSON *r;
-	const char *key = cmd_str(m, "key");
+	const char *key = json_str(m, "key");
 	char roles[128] = "";
 
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(m, "roles")) {
@@ -66,11 +66,11 @@ static void member_row(struct rows *t, const cJSON *m)
 				 roles[0] != '\0' ? TR("、", ",") : "",
 				 code_label("role", r->valuestring));
 	}
-	rows_addf(t, "%lld", cmd_int(m, "id"));
-	rows_add(t, cmd_str(m, "name"));
-	rows_add(t, cmd_str(m, "title"));
+	rows_addf(t, "%lld", json_int(m, "id"));
+	rows_add(t, json_str(m, "name"));
+	rows_add(t, json_str(m, "title"));
 	rows_add(t, roles);
-	rows_add(t, code_label("member", cmd_str(m, "status")));
+	rows_add(t, code_label("member", json_str(m, "status")));
 	if (strlen(key) > 16)
 		rows_addf(t, "%.16s…", key);
 	else
@@ -82,7 +82,7 @@ static void member_print_one(const char *what, const cJSON *m)
 {
 	struct rows t = {.ncols = 6};
 
-	printf(what, cmd_int(m, "id"));
+	printf(what, json_int(m, "id"));
 	putchar('\n');
 	member_heading(&t);
 	member_row(&t, m);

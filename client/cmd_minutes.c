@@ -14,8 +14,10 @@
 
 #include "../proto/minutes.h"
 #include "../proto/sig.h"
+#include "code_text.h"
 #include "commands.h"
 #include "i18n.h"
+#include "save_file.h"
 #include "termout.h"
 #include "../proto/hex.h"
 
@@ -41,8 +43,8 @@ static const char *minutes_signer(const cJSON *res, const char *role)
 	const cJSON *s;
 
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures")) {
-		if (strcmp(cmd_str(s, "role"), role) == 0)
-			return cmd_str(s, "name");
+		if (strcmp(json_str(s, "role"), role) == 0)
+			return json_str(s, "name");
 	}
 	return NULL;
 }
@@ -61,10 +63,10 @@ static char *minutes_names(const cJSON *list)
 		abort();
 	cJSON_ArrayForEach(m, list) {
 		fprintf(f, "%s%s", n++ > 0 ? TR("、", ", ") : "",
-			cJSON_IsString(m) ? m->valuestring : cmd_str(m, "name"));
-		if (cmd_str(m, "reason")[0] != '\0') {
+			cJSON_IsString(m) ? m->valuestring : json_str(m, "name"));
+		if (json_str(m, "reason")[0] != '\0') {
 			fputs(TR("（", " ("), f);
-			cmd_put_flat(f, cmd_str(m, "reason"));
+			cmd_put_flat(f, json_str(m, "reason"));
 			fputs(TR("）", ")"), f);
 		}
 	}
@@ -109,16 +111,17 @@ static void minutes_head(const cJSON *doc, const cJSON *res)
 {
 	char at[64];
 
-	printf(TR("会议记录（会议 %lld）\n", "minutes of meeting %lld\n"), cmd_int(doc, "meeting"));
-	cmd_field(TR("会议名称", "meeting"), "%s", cmd_str(doc, "title"));
-	cmd_time(cmd_str(doc, "scheduled"), at, sizeof(at));
+	printf(TR("会议记录（会议 %lld）\n", "minutes of meeting %lld\n"),
+	       json_int(doc, "meeting"));
+	cmd_field(TR("会议名称", "meeting"), "%s", json_str(doc, "title"));
+	time_text(json_str(doc, "scheduled"), at, sizeof(at));
 	cmd_field(TR("时间", "time"), "%s", at);
-	cmd_time(cmd_str(doc, "opened"), at, sizeof(at));
+	time_text(json_str(doc, "opened"), at, sizeof(at));
 	cmd_field(TR("开会", "opened"), "%s", at);
-	cmd_time(cmd_str(doc, "closed"), at, sizeof(at));
+	time_text(json_str(doc, "closed"), at, sizeof(at));
 	cmd_field(TR("散会", "closed"), "%s", at);
-	cmd_field(TR("地点", "place"), "%s", cmd_str(doc, "place"));
-	cmd_field(TR("主持人", "chair"), "%s", cmd_str(doc, "chair"));
+	cmd_field(TR("地点", "place"), "%s", json_str(doc, "place"));
+	cmd_field(TR("主持人", "chair"), "%s", json_str(doc, "chair"));
 	minutes_people(TR("出席", "attended"), cJSON_GetObjectItemCaseSensitive(doc, "attended"),
 		       1);
 	minutes_people(TR("缺席", "absent"), cJSON_GetObjectItemCaseSensitive(doc, "absent"), 1);
@@ -133,7 +136,7 @@ static int minutes_has_candidates(const cJSON *statements)
 	const cJSON *s;
 
 	cJSON_ArrayForEach(s, statements) {
-		if (cmd_int(s, "candidate") > 0)
+		if (json_int(s, "candidate") > 0)
 			return 1;
 	}
 	return 0;
@@ -155,18 +158,18 @@ static void minutes_statements(const cJSON *it)
 	cJSON_ArrayForEach(s, list) {
 		const cJSON *who =
 			cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(it, "candidates"),
-					   (int)cmd_int(s, "candidate"));
+					   (int)json_int(s, "candidate"));
 
-		fprintf(f, "%s%s", n++ > 0 ? "\n" : "", cmd_str(s, "name"));
+		fprintf(f, "%s%s", n++ > 0 ? "\n" : "", json_str(s, "name"));
 		if (cadre && cJSON_IsString(who)) /* minutes since issue 22 name them */
 			fprintf(f, TR("（就%s）", " (on %s)"), who->valuestring);
 		else if (cadre)
 			fprintf(f, TR("（候选人 %lld）", " (candidate %lld)"),
-				cmd_int(s, "candidate") + 1);
-		fprintf(f, "%s%s", TR("：", ": "), cmd_position_text(cmd_str(s, "position")));
-		if (cmd_str(s, "body")[0] != '\0')
+				json_int(s, "candidate") + 1);
+		fprintf(f, "%s%s", TR("：", ": "), position_text(json_str(s, "position")));
+		if (json_str(s, "body")[0] != '\0')
 			fputs(" — ", f);
-		cmd_put_flat(f, cmd_str(s, "body"));
+		cmd_put_flat(f, json_str(s, "body"));
 	}
 	if (n == 0)
 		fputs(TR("无", "none"), f);
@@ -181,9 +184,9 @@ static void minutes_remarks(const cJSON *it)
 	const cJSON *r;
 
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(it, "remarks")) {
-		cmd_field(TR("列席发言", "from the floor"), "%s（%s）%s", cmd_str(r, "speaker"),
-			  cmd_str(r, "category_name"), TR("：", ": "));
-		cmd_field("", "%s", cmd_str(r, "body"));
+		cmd_field(TR("列席发言", "from the floor"), "%s（%s）%s", json_str(r, "speaker"),
+			  json_str(r, "category_name"), TR("：", ": "));
+		cmd_field("", "%s", json_str(r, "body"));
 	}
 }
 
@@ -209,14 +212,14 @@ static void minutes_presiding(const cJSON *it)
 /* How the item ended. */
 static void minutes_outcome(const cJSON *it)
 {
-	const char *outcome = cmd_str(it, "outcome");
+	const char *outcome = json_str(it, "outcome");
 
 	if (strcmp(outcome, "discussed") == 0)
 		cmd_field(TR("结果", "outcome"), "%s",
 			  TR("讨论结束，进入表决", "discussion closed; the vote comes next"));
 	else if (strcmp(outcome, "deferred") == 0)
 		cmd_field(TR("结果", "outcome"), TR("缓议：%s", "deferred: %s"),
-			  cmd_str(it, "reason"));
+			  json_str(it, "reason"));
 	else
 		cmd_field(TR("结果", "outcome"), "%s",
 			  TR("未结束（散会时仍在审议）", "not finished when the meeting closed"));
@@ -247,30 +250,30 @@ static void minutes_votes(const cJSON *it)
 	char *names;
 
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(it, "votes")) {
-		if (strcmp(cmd_str(v, "result"), "voided") == 0) {
+		if (strcmp(json_str(v, "result"), "voided") == 0) {
 			cmd_field(TR("表决", "vote"),
 				  TR("第 %lld 轮，%s，已作废（%lld 张选票未解密）",
 				     "round %lld, %s, voided (%lld ballots never decrypted)"),
-				  cmd_int(v, "round"), TR("无记名投票", "secret ballot"),
-				  cmd_int(v, "ballots"));
+				  json_int(v, "round"), TR("无记名投票", "secret ballot"),
+				  json_int(v, "ballots"));
 			cmd_field(TR("作废", "voided by"), TR("%s：%s", "%s: %s"),
-				  cmd_str(v, "voided_by"), cmd_str(v, "reason"));
+				  json_str(v, "voided_by"), json_str(v, "reason"));
 			continue;
 		}
 		cmd_field(TR("表决", "vote"),
 			  TR("第 %lld 轮，%s，应投 %lld 人，实投 %lld 票",
 			     "round %lld, %s, %lld "
 			     "eligible, %lld ballots"),
-			  cmd_int(v, "round"), TR("无记名投票", "secret ballot"),
-			  cmd_int(v, "eligible"), cmd_int(v, "ballots"));
+			  json_int(v, "round"), TR("无记名投票", "secret ballot"),
+			  json_int(v, "eligible"), json_int(v, "ballots"));
 		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(v, "counts")) {
-			cmd_field("", TR("%s %lld 票", "%s: %lld"), cmd_str(c, "label"),
-				  cmd_int(c, "votes"));
+			cmd_field("", TR("%s %lld 票", "%s: %lld"), json_str(c, "label"),
+				  json_int(c, "votes"));
 		}
 		cmd_field(TR("表决结果", "result"),
 			  TR("%s（通过须至少 %lld 票）", "%s (%lld votes needed)"),
-			  cmd_vote_result(cmd_str(v, "result")), cmd_int(v, "line"));
-		if (strcmp(cmd_str(v, "kind"), "approval") == 0) {
+			  vote_result_text(json_str(v, "result")), json_int(v, "line"));
+		if (strcmp(json_str(v, "kind"), "approval") == 0) {
 			names = minutes_labels(cJSON_GetObjectItemCaseSensitive(v, "elected"));
 			cmd_field(TR("当选", "elected"), "%s", names);
 			free(names);
@@ -279,7 +282,7 @@ static void minutes_votes(const cJSON *it)
 					cJSON_GetObjectItemCaseSensitive(v, "runoff"));
 				cmd_field(TR("再次投票", "run-off"),
 					  TR("%s（%lld 个名额）", "%s (%lld seats)"), names,
-					  cmd_int(v, "runoff_seats"));
+					  json_int(v, "runoff_seats"));
 				free(names);
 			}
 		}
@@ -292,12 +295,12 @@ static void minutes_item(const cJSON *it, int n)
 	const cJSON *pres = cJSON_GetObjectItemCaseSensitive(it, "presentation");
 
 	printf(TR("\n第 %d 项：%s（议题 %lld）\n", "\nitem %d: %s (item %lld)\n"), n,
-	       cmd_str(it, "title"), cmd_int(it, "item"));
+	       json_str(it, "title"), json_int(it, "item"));
 	minutes_presiding(it);
 	if (cJSON_IsObject(pres))
-		cmd_field(TR("汇报", "presentation"), "%s%s%s", cmd_str(pres, "name"),
-			  cmd_str(pres, "body")[0] != '\0' ? TR("：", ": ") : "",
-			  cmd_str(pres, "body"));
+		cmd_field(TR("汇报", "presentation"), "%s%s%s", json_str(pres, "name"),
+			  json_str(pres, "body")[0] != '\0' ? TR("：", ": ") : "",
+			  json_str(pres, "body"));
 	else
 		cmd_field(TR("汇报", "presentation"), "%s", TR("（未汇报）", "(none)"));
 	minutes_people(TR("回避", "recusals"), cJSON_GetObjectItemCaseSensitive(it, "recusals"), 0);
@@ -305,8 +308,8 @@ static void minutes_item(const cJSON *it, int n)
 	minutes_remarks(it);
 	minutes_outcome(it);
 	minutes_votes(it);
-	if (cmd_str(it, "agreed")[0] != '\0')
-		cmd_field(TR("议定事项", "agreed"), "%s", cmd_str(it, "agreed"));
+	if (json_str(it, "agreed")[0] != '\0')
+		cmd_field(TR("议定事项", "agreed"), "%s", json_str(it, "agreed"));
 }
 
 /* The signatures, the minutes' SHA-256 and the log entry they rest on. */
@@ -322,34 +325,34 @@ static void minutes_signatures(const cJSON *doc, const cJSON *res, const char *b
 	rows_add(&t, TR("时间", "time"));
 	rows_add(&t, TR("公钥", "key"));
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "signatures")) {
-		cmd_time(cmd_str(s, "signed_at"), at, sizeof(at));
+		time_text(json_str(s, "signed_at"), at, sizeof(at));
 		/* The capacity: a chair who is not the minutes' 主持人 signed as
 		 * the successor the log names (the server allows no one else). */
-		if (strcmp(cmd_str(s, "role"), "chair") == 0 &&
-		    strcmp(cmd_str(s, "name"), cmd_str(doc, "chair")) != 0)
+		if (strcmp(json_str(s, "role"), "chair") == 0 &&
+		    strcmp(json_str(s, "name"), json_str(doc, "chair")) != 0)
 			rows_add(&t, TR("主持人（接替）", "chair (successor)"));
 		else
-			rows_add(&t, minutes_role(cmd_str(s, "role")));
-		rows_add(&t, cmd_str(s, "name"));
+			rows_add(&t, minutes_role(json_str(s, "role")));
+		rows_add(&t, json_str(s, "name"));
 		rows_add(&t, at);
-		rows_add(&t, cmd_str(s, "key"));
+		rows_add(&t, json_str(s, "key"));
 	}
 	rows_print(&t);
 	minutes_sha256(body, sha);
 	cmd_field("SHA-256", "%s", sha);
-	if (strcmp(sha, cmd_str(res, "sha256")) != 0)
+	if (strcmp(sha, json_str(res, "sha256")) != 0)
 		cmd_field("", TR("（与服务器声明的 %s 不符！）", "(the server declared %s!)"),
-			  cmd_str(res, "sha256"));
+			  json_str(res, "sha256"));
 	cmd_field(TR("依据日志", "from the log"),
 		  TR("第 1 至 %lld 条，第 %lld 条的哈希 %s",
 		     "entries 1 to %lld; entry %lld's hash %s"),
-		  cmd_int(log, "seq"), cmd_int(log, "seq"), cmd_str(log, "hash"));
+		  json_int(log, "seq"), json_int(log, "seq"), json_str(log, "hash"));
 }
 
 /* The minutes in res (minutes.get), as a person reads them. */
 static int minutes_print(const cJSON *res)
 {
-	const char *body = cmd_str(res, "body");
+	const char *body = json_str(res, "body");
 	cJSON *doc = cJSON_Parse(body);
 	const cJSON *it;
 	int n = 0;
@@ -394,7 +397,7 @@ static int minutes_show_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (rc != YG_EXIT_OK || (rc = cmd_call(opts, 1, "minutes.get", args, &res)) != 0)
 		return rc;
 	if (json)
-		termout_json(cmd_str(res, "body"));
+		termout_json(json_str(res, "body"));
 	else
 		rc = minutes_print(res);
 	cJSON_Delete(res);
@@ -418,8 +421,8 @@ static int minutes_sign_send(struct yg_conn *c, EVP_PKEY *key, const char *role,
 {
 	unsigned char msg[MINUTES_MSG_LEN], sig[SIG_LEN];
 	char sha[65], text[SIG_TEXT_LEN + 1];
-	const char *body = cmd_str(got, "body");
-	long long meeting = cmd_int(got, "meeting");
+	const char *body = json_str(got, "body");
+	long long meeting = json_int(got, "meeting");
 	cJSON *args, *res = NULL;
 	int rc;
 
@@ -428,7 +431,7 @@ static int minutes_sign_send(struct yg_conn *c, EVP_PKEY *key, const char *role,
 		  "the minutes of meeting %lld, SHA-256 %s\n"),
 	       meeting, sha);
 	fflush(stdout);
-	if (strcmp(sha, cmd_str(got, "sha256")) != 0 ||
+	if (strcmp(sha, json_str(got, "sha256")) != 0 ||
 	    !sig_sign(key, msg, minutes_message((uint64_t)meeting, body, msg), sig)) {
 		fprintf(stderr, "yg: %s\n",
 			TR("会议记录与服务器声明的 SHA-256 不符，或无法签名；未签名",
@@ -500,7 +503,7 @@ static int record_save(const cJSON *rec, long long meeting, const char *path)
 	char *text = cJSON_Print(rec);
 	int rc = YG_EXIT_OK;
 
-	if (text == NULL || cmd_save(path, text, strlen(text)) != 0) {
+	if (text == NULL || save_file(path, text, strlen(text)) != 0) {
 		fprintf(stderr, TR("yg: 无法写入 %s：%s\n", "yg: cannot write %s: %s\n"), path,
 			strerror(errno));
 		rc = YG_EXIT_USAGE;
@@ -512,9 +515,9 @@ static int record_save(const cJSON *rec, long long meeting, const char *path)
 	       meeting, path);
 	cmd_field(TR("日志", "log"),
 		  TR("%lld 条，最后一条的哈希 %s", "%lld entries; the last one's hash %s"),
-		  cmd_int(head, "seq"), cmd_str(head, "hash"));
+		  json_int(head, "seq"), json_str(head, "hash"));
 	if (cJSON_IsObject(minutes))
-		cmd_field(TR("会议记录", "minutes"), "SHA-256 %s", cmd_str(minutes, "sha256"));
+		cmd_field(TR("会议记录", "minutes"), "SHA-256 %s", json_str(minutes, "sha256"));
 	else
 		cmd_field(TR("会议记录", "minutes"), "%s",
 			  TR("尚无（会议尚未散会）", "none yet (the meeting is not closed)"));
@@ -550,7 +553,7 @@ static int record_exec(int argc, char **argv, const struct yg_opts *opts)
 	record_short_options(argc, argv);
 	if ((rc = minutes_meeting(&cmd_meeting_record, argc, argv, o, &args)) != YG_EXIT_OK)
 		return rc;
-	meeting = cmd_int(args, "meeting");
+	meeting = json_int(args, "meeting");
 	if ((rc = record_fetch(opts, args, &res)) == YG_EXIT_OK)
 		rc = record_save(res, meeting, path);
 	cJSON_Delete(res);

@@ -39,7 +39,7 @@ static int agree_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "minutes.agree", args, &res)) == YG_EXIT_OK)
 		printf(TR("已记录议题 %lld 的议定事项（第 %lld 稿）\n",
 			  "recorded what was agreed on item %lld (version %lld)\n"),
-		       item, cmd_int(res, "n"));
+		       item, json_int(res, "n"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -60,7 +60,7 @@ static int remark_exec(int argc, char **argv, const struct yg_opts *opts)
 	if ((rc = cmd_call(opts, 1, "minutes.remark", args, &res)) == YG_EXIT_OK)
 		printf(TR("已记录发言申请 %lld 的列席发言（议题 %lld）\n",
 			  "minuted the remark of request %lld (item %lld)\n"),
-		       request, cmd_int(res, "item"));
+		       request, json_int(res, "item"));
 	cJSON_Delete(res);
 	return rc;
 }

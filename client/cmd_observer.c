@@ -37,7 +37,7 @@ static int observer_register(const struct yg_opts *opts, long long committee, cJ
 			  "yg --committee %lld whoami 登录\n",
 			  "registered as number %lld, waiting for the committee office's decision; "
 			  "once approved, log in with yg --committee %lld whoami\n"),
-		       cmd_int(res, "id"), committee);
+		       json_int(res, "id"), committee);
 	cJSON_Delete(args);
 	cJSON_Delete(res);
 	conn_close(&c);
@@ -85,14 +85,14 @@ static void observer_print_list(const cJSON *res)
 	rows_add(&t, TR("登记时间", "registered"));
 	rows_add(&t, TR("理由", "reason"));
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(res, "observers")) {
-		cmd_time(cmd_str(o, "registered_at"), at, sizeof(at));
-		rows_addf(&t, "%lld", cmd_int(o, "id"));
-		rows_add(&t, cmd_str(o, "name"));
-		rows_add(&t, code_label("observer_category", cmd_str(o, "category")));
-		rows_add(&t, cmd_str(o, "affiliation"));
-		rows_add(&t, code_label("observer", cmd_str(o, "status")));
+		time_text(json_str(o, "registered_at"), at, sizeof(at));
+		rows_addf(&t, "%lld", json_int(o, "id"));
+		rows_add(&t, json_str(o, "name"));
+		rows_add(&t, code_label("observer_category", json_str(o, "category")));
+		rows_add(&t, json_str(o, "affiliation"));
+		rows_add(&t, code_label("observer", json_str(o, "status")));
 		rows_add(&t, at);
-		rows_add(&t, cmd_str(o, "reason"));
+		rows_add(&t, json_str(o, "reason"));
 	}
 	rows_print(&t);
 }
@@ -135,7 +135,7 @@ static int observer_decide(const struct cmd_entry *cmd, const char *decision, in
 		cJSON_AddStringToObject(args, "reason", reason);
 	if ((rc = cmd_call(opts, 1, "observer.decide", args, &res)) == YG_EXIT_OK)
 		printf(TR("列席人员 %lld（%s）：%s\n", "observer %lld (%s): %s\n"), id,
-		       cmd_str(res, "name"), cmd_str(res, "status"));
+		       json_str(res, "name"), json_str(res, "status"));
 	cJSON_Delete(res);
 	return rc;
 }
@@ -170,7 +170,7 @@ static int observer_category_add_exec(int argc, char **argv, const struct yg_opt
 	if ((rc = cmd_call(opts, 1, "observer.category.add", args, &res)) == YG_EXIT_OK)
 		printf(TR("已增设列席人员类别 %s：%s（%s）\n",
 			  "added observer category %s: %s (%s)\n"),
-		       cmd_str(res, "code"), cmd_str(res, "name_zh"), cmd_str(res, "name_en"));
+		       json_str(res, "code"), json_str(res, "name_zh"), json_str(res, "name_en"));
 	cJSON_Delete(res);
 	return rc;
 }

@@ -20,14 +20,14 @@ static void power_heading(struct rows *t)
 
 static void power_row(struct rows *t, const cJSON *e)
 {
-	rows_addf(t, "%lld", cmd_int(e, "id"));
-	rows_add(t, code_label("category", cmd_str(e, "category")));
-	rows_add(t, cmd_str(e, "title"));
+	rows_addf(t, "%lld", json_int(e, "id"));
+	rows_add(t, code_label("category", json_str(e, "category")));
+	rows_add(t, json_str(e, "title"));
 	rows_add(t, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "collective"))
 			    ? TR("是", "yes")
 			    : TR("否（不直接决策具体事项）", "no (not for collective decision)"));
-	rows_add(t, code_label("power", cmd_str(e, "status")));
-	rows_add(t, cmd_str(e, "legal_basis"));
+	rows_add(t, code_label("power", json_str(e, "status")));
+	rows_add(t, json_str(e, "legal_basis"));
 }
 
 /* The entry a change returned, under a line saying what happened. */
@@ -35,7 +35,7 @@ static void power_print_one(const char *what, const cJSON *e)
 {
 	struct rows t = {.ncols = 6};
 
-	printf(what, cmd_int(e, "id"));
+	printf(what, json_int(e, "id"));
 	putchar('\n');
 	power_heading(&t);
 	power_row(&t, e);

@@ -68,8 +68,8 @@ static int succeed_exec(int argc, char **argv, const struct yg_opts *opts)
 		  "%lld 条\n",
 		  "meeting %lld%s: %s (member %lld) succeeds member %lld as presiding chair; "
 		  "signed and logged as entry %lld\n"),
-	       meeting, item > 0 ? TR("（单个议题）", " (one item)") : "", cmd_str(res, "name"),
-	       cmd_int(res, "successor"), cmd_int(res, "predecessor"), cmd_int(res, "log_seq"));
+	       meeting, item > 0 ? TR("（单个议题）", " (one item)") : "", json_str(res, "name"),
+	       json_int(res, "successor"), json_int(res, "predecessor"), json_int(res, "log_seq"));
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
 }

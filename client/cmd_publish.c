@@ -6,21 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "code_text.h"
 #include "commands.h"
 #include "i18n.h"
-
-const char *cmd_publication_mode_text(const char *mode)
-{
-	if (strcmp(mode, "full") == 0)
-		return TR("全文公开", "published in full");
-	if (strcmp(mode, "summary") == 0)
-		return TR("摘要公开", "published in summary");
-	if (strcmp(mode, "withheld") == 0)
-		return TR("不予公开", "withheld");
-	if (strcmp(mode, "withdrawn") == 0)
-		return TR("已撤回", "withdrawn");
-	return mode;
-}
 
 static int publish_exec(int argc, char **argv, const struct yg_opts *opts)
 {
@@ -52,16 +40,16 @@ static int publish_exec(int argc, char **argv, const struct yg_opts *opts)
 	if (pos[2] != NULL)
 		cJSON_AddStringToObject(args, "text", pos[2]);
 	if ((rc = cmd_call(opts, 1, "publication.publish", args, &res)) == YG_EXIT_OK) {
-		cmd_time(cmd_str(res, "published_at"), at, sizeof(at));
+		time_text(json_str(res, "published_at"), at, sizeof(at));
 		printf(TR("议题 %lld：%s（%s）\n", "item %lld: %s (%s)\n"), item,
-		       cmd_publication_mode_text(cmd_str(res, "mode")), at);
+		       publication_mode_text(json_str(res, "mode")), at);
 		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "overdue"))) {
-			cmd_time_until(cmd_str(res, "due_at"), at, sizeof(at));
+			time_until_text(json_str(res, "due_at"), at, sizeof(at));
 			printf(TR("注意：已超过公开期限（%s）\n", "note: past the deadline (%s)\n"),
 			       at);
 		}
-		if (cmd_str(res, "notice_ends_at")[0] != '\0') {
-			cmd_time_until(cmd_str(res, "notice_ends_at"), at, sizeof(at));
+		if (json_str(res, "notice_ends_at")[0] != '\0') {
+			time_until_text(json_str(res, "notice_ends_at"), at, sizeof(at));
 			printf(TR("任前公示至 %s，期间接受意见\n",
 				  "pre-appointment notice until %s, open for comments\n"),
 			       at);
@@ -103,12 +91,12 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 	rows_add(&t, TR("说明", "note"));
 	cJSON_ArrayForEach(x, items) {
 		bool late = cJSON_IsTrue(cJSON_GetObjectItem(x, "overdue"));
-		bool pending = strcmp(cmd_str(x, "state"), "pending") == 0;
+		bool pending = strcmp(json_str(x, "state"), "pending") == 0;
 
-		cmd_time_until(cmd_str(x, "due_at"), due, sizeof(due));
-		rows_addf(&t, "%lld", cmd_int(x, "item"));
-		rows_add(&t, cmd_str(x, "title"));
-		rows_add(&t, strcmp(cmd_str(x, "status"), "decided") == 0
+		time_until_text(json_str(x, "due_at"), due, sizeof(due));
+		rows_addf(&t, "%lld", json_int(x, "item"));
+		rows_add(&t, json_str(x, "title"));
+		rows_add(&t, strcmp(json_str(x, "status"), "decided") == 0
 				     ? TR("通过", "adopted")
 				     : TR("未通过", "rejected"));
 		rows_add(&t, due);
@@ -116,9 +104,9 @@ static int list_exec(int argc, char **argv, const struct yg_opts *opts)
 			rows_add(&t, late ? TR("待审查（已逾期）", "pending (OVERDUE)")
 					  : TR("待审查", "pending"));
 		else
-			rows_addf(&t, "%s%s", cmd_publication_mode_text(cmd_str(x, "mode")),
+			rows_addf(&t, "%s%s", publication_mode_text(json_str(x, "mode")),
 				  late ? TR("（逾期）", " (late)") : "");
-		rows_add(&t, cmd_str(x, "reason"));
+		rows_add(&t, json_str(x, "reason"));
 	}
 	rows_print(&t);
 	cJSON_Delete(res);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "code_text.h"
 #include "commands.h"
 #include "i18n.h"
 
@@ -46,9 +47,9 @@ static int revise_exec(int argc, char **argv, const struct yg_opts *opts)
 		printf(TR("议题 %lld：%s（第 %lld 次修订，原为%s，现为%s）；原版本仍可查阅\n",
 			  "item %lld: %s (revision %lld, was %s, now %s); the earlier version "
 			  "stays readable\n"),
-		       item, revise_action_text(pos[1]), cmd_int(res, "n"),
-		       cmd_publication_mode_text(cmd_str(res, "was")),
-		       cmd_publication_mode_text(cmd_str(res, "mode")));
+		       item, revise_action_text(pos[1]), json_int(res, "n"),
+		       publication_mode_text(json_str(res, "was")),
+		       publication_mode_text(json_str(res, "mode")));
 	cJSON_Delete(res);
 	return rc;
 }

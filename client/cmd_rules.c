@@ -14,13 +14,13 @@ static void rules_print(const cJSON *res)
 	struct rows t = {.ncols = 3};
 	const cJSON *s;
 
-	printf("%s %s\n", TR("委员会：", "committee:"), cmd_str(res, "name"));
+	printf("%s %s\n", TR("委员会：", "committee:"), json_str(res, "name"));
 	rows_add(&t, TR("规则", "rule"));
 	rows_add(&t, TR("说明", "meaning"));
 	rows_add(&t, TR("值", "value"));
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(res, "settings")) {
-		rows_add(&t, cmd_str(s, "name"));
-		rows_add(&t, cmd_lang_str(s, "zh", "en"));
+		rows_add(&t, json_str(s, "name"));
+		rows_add(&t, json_lang_str(s, "zh", "en"));
 		rows_add_json(&t, cJSON_GetObjectItemCaseSensitive(s, "value"));
 	}
 	rows_print(&t);
@@ -45,7 +45,7 @@ static void rules_print_change(const cJSON *res)
 
 	printf(TR("已修改规则 %s：%s → %s（已记入管理日志）\n",
 		  "changed rule %s: %s → %s (recorded in the audit log)\n"),
-	       cmd_str(res, "name"), old != NULL ? old : "null", cur != NULL ? cur : "null");
+	       json_str(res, "name"), old != NULL ? old : "null", cur != NULL ? cur : "null");
 	free(old);
 	free(cur);
 }

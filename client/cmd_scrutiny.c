@@ -42,15 +42,15 @@ static bool scrutiny_sign(const struct yg_opts *opts, const cJSON *tasks, const 
 			  cJSON *args, FILE *err)
 {
 	const cJSON *proof = cJSON_GetObjectItemCaseSensitive(key, "proof");
-	struct scrutiny_pub p = {.committee = (uint64_t)cmd_int(tasks, "committee"),
-				 .meeting = (uint64_t)cmd_int(tasks, "meeting"),
-				 .ceremony = (uint64_t)cmd_int(tasks, "ceremony"),
-				 .index = (uint32_t)cmd_int(tasks, "index"),
-				 .member = (uint64_t)cmd_int(tasks, "member"),
-				 .member_key = cmd_str(tasks, "member_key"),
-				 .key = cmd_str(key, "key"),
-				 .proof_c = cmd_str(proof, "c"),
-				 .proof_z = cmd_str(proof, "z")};
+	struct scrutiny_pub p = {.committee = (uint64_t)json_int(tasks, "committee"),
+				 .meeting = (uint64_t)json_int(tasks, "meeting"),
+				 .ceremony = (uint64_t)json_int(tasks, "ceremony"),
+				 .index = (uint32_t)json_int(tasks, "index"),
+				 .member = (uint64_t)json_int(tasks, "member"),
+				 .member_key = json_str(tasks, "member_key"),
+				 .key = json_str(key, "key"),
+				 .proof_c = json_str(proof, "c"),
+				 .proof_z = json_str(proof, "z")};
 	unsigned char pub[SIG_PUB_LEN];
 	char mine[SIG_PUB_TEXT_LEN + 1], sig[SIG_TEXT_LEN + 1];
 	EVP_PKEY *k = conn_load_key(opts);
@@ -85,11 +85,11 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	int rc = YG_EXIT_REFUSED, have;
 
 	share_file_path(opts, tasks, path, sizeof(path));
-	kc.committee = (uint64_t)cmd_int(tasks, "committee");
-	kc.meeting = (uint64_t)cmd_int(tasks, "meeting");
-	kc.index = (uint32_t)cmd_int(tasks, "index");
-	kc.member = (uint64_t)cmd_int(tasks, "member");
-	if (secret == NULL || !sig_pub_from_text(cmd_str(tasks, "member_key"), kc.member_pub) ||
+	kc.committee = (uint64_t)json_int(tasks, "committee");
+	kc.meeting = (uint64_t)json_int(tasks, "meeting");
+	kc.index = (uint32_t)json_int(tasks, "index");
+	kc.member = (uint64_t)json_int(tasks, "member");
+	if (secret == NULL || !sig_pub_from_text(json_str(tasks, "member_key"), kc.member_pub) ||
 	    !ballot_pubkey_init(g, &pk))
 		goto out_secret;
 	have = share_file_load(path, tasks, g, secret, pub);
@@ -107,7 +107,7 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 	}
 	key = ballot_pubkey_to_json(g, &pk);
 	args = cJSON_CreateObject();
-	cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
+	cJSON_AddNumberToObject(args, "meeting", (double)json_int(tasks, "meeting"));
 	cJSON_AddItemToObject(args, "key", key);
 	if (!scrutiny_sign(opts, tasks, key, args, err)) {
 		cJSON_Delete(args);
@@ -117,8 +117,8 @@ static int scrutiny_key(struct yg_conn *c, const struct yg_opts *opts, const cJS
 		fprintf(out,
 			TR("监票密钥已公布（第 %lld 位监票人）；份额保存在 %s\n",
 			   "scrutineer key published (position %lld); the share is kept in %s\n"),
-			cmd_int(res, "index") + 1, path);
-		if (cmd_str(res, "election_key")[0] != '\0')
+			json_int(res, "index") + 1, path);
+		if (json_str(res, "election_key")[0] != '\0')
 			fprintf(out, "%s\n",
 				TR("全部监票人已公布密钥：选举公钥已生成",
 				   "every scrutineer has published: the election key is made"));
@@ -137,10 +137,10 @@ static void scrutiny_refuse(const cJSON *task, enum scrutiny_fault f, int which,
 	static long long item, round;
 	static enum scrutiny_fault said;
 
-	if (item == cmd_int(task, "item") && round == cmd_int(task, "round") && said == f)
+	if (item == json_int(task, "item") && round == json_int(task, "round") && said == f)
 		return;
-	item = cmd_int(task, "item");
-	round = cmd_int(task, "round");
+	item = json_int(task, "item");
+	round = json_int(task, "round");
 	said = f;
 	fprintf(err,
 		TR("yg: 不解密议题 %lld 第 %lld 轮：%s", "yg: item %lld, round %lld is not "
@@ -157,18 +157,18 @@ static void scrutiny_refuse(const cJSON *task, enum scrutiny_fault f, int which,
 static enum scrutiny_fault scrutiny_recount(struct group *g, const cJSON *tasks, const cJSON *task,
 					    struct ballot_tally *t, int *which)
 {
-	struct scrutiny_round r = {.committee = (uint64_t)cmd_int(tasks, "committee"),
-				   .meeting = (uint64_t)cmd_int(tasks, "meeting"),
-				   .item = (uint64_t)cmd_int(task, "item"),
-				   .round = (uint64_t)cmd_int(task, "round"),
+	struct scrutiny_round r = {.committee = (uint64_t)json_int(tasks, "committee"),
+				   .meeting = (uint64_t)json_int(tasks, "meeting"),
+				   .item = (uint64_t)json_int(task, "item"),
+				   .round = (uint64_t)json_int(task, "round"),
 				   .question = cJSON_GetObjectItemCaseSensitive(task, "question"),
-				   .election_key = cmd_str(task, "election_key"),
+				   .election_key = json_str(task, "election_key"),
 				   .eligible = cJSON_GetObjectItemCaseSensitive(task, "eligible"),
 				   .ballots = cJSON_GetObjectItemCaseSensitive(task, "ballots")};
 	enum scrutiny_fault f = scrutiny_board_sum(g, &r, t, which);
 
 	if (f == SF_OK &&
-	    !rules_may_decrypt((long)t->ballots, (long)cmd_int(tasks, "decrypt_min_ballots")))
+	    !rules_may_decrypt((long)t->ballots, (long)json_int(tasks, "decrypt_min_ballots")))
 		f = SF_TOO_FEW;
 	if (f == SF_OK &&
 	    !scrutiny_aggregate_same(g, cJSON_GetObjectItemCaseSensitive(task, "aggregate"), t))
@@ -183,17 +183,17 @@ static int scrutiny_send_share(struct yg_conn *c, const cJSON *tasks, const cJSO
 	cJSON *args = cJSON_CreateObject(), *res = NULL;
 	int rc;
 
-	cJSON_AddNumberToObject(args, "meeting", (double)cmd_int(tasks, "meeting"));
-	cJSON_AddNumberToObject(args, "item", (double)cmd_int(task, "item"));
-	cJSON_AddNumberToObject(args, "round", (double)cmd_int(task, "round"));
+	cJSON_AddNumberToObject(args, "meeting", (double)json_int(tasks, "meeting"));
+	cJSON_AddNumberToObject(args, "item", (double)json_int(task, "item"));
+	cJSON_AddNumberToObject(args, "round", (double)json_int(task, "round"));
 	cJSON_AddItemToObject(args, "share", ballot_share_to_json(g, share));
 	rc = scrutiny_call(c, "vote.decrypt", args, &res, err);
 	if (rc == YG_EXIT_OK)
 		fprintf(out,
 			TR("已解密议题 %lld 第 %lld 轮的计票%s\n",
 			   "decrypted item %lld, round %lld%s\n"),
-			cmd_int(task, "item"), cmd_int(task, "round"),
-			strcmp(cmd_str(res, "state"), "closed") == 0
+			json_int(task, "item"), json_int(task, "round"),
+			strcmp(json_str(res, "state"), "closed") == 0
 				? TR("；结果已宣布", "; the result is announced")
 				: TR("；等待其他监票人", "; waiting for the others"));
 	cJSON_Delete(res);
@@ -238,13 +238,13 @@ static int scrutiny_decrypt_one(struct yg_conn *c, const struct yg_opts *opts, c
 		TR("正在解密议题 %lld 第 %lld 轮：%u 张选票，已逐张核验并由本机相加\n",
 		   "decrypting item %lld, round %lld: %u ballots, each verified and added up "
 		   "here\n"),
-		cmd_int(task, "item"), cmd_int(task, "round"), tally.ballots);
+		json_int(task, "item"), json_int(task, "round"), tally.ballots);
 	ok = ballot_context_init(g, &ctx) &&
-	     vote_context(g, (uint64_t)cmd_int(tasks, "committee"),
-			  (uint64_t)cmd_int(tasks, "meeting"), (uint64_t)cmd_int(task, "item"),
-			  (uint64_t)cmd_int(task, "round"), cJSON_GetObjectItem(task, "question"),
-			  cmd_str(task, "election_key"), 0, NULL, &ctx, &why) &&
-	     ballot_share_make(g, &ctx, (uint32_t)cmd_int(tasks, "index"), secret, pub, &tally,
+	     vote_context(g, (uint64_t)json_int(tasks, "committee"),
+			  (uint64_t)json_int(tasks, "meeting"), (uint64_t)json_int(task, "item"),
+			  (uint64_t)json_int(task, "round"), cJSON_GetObjectItem(task, "question"),
+			  json_str(task, "election_key"), 0, NULL, &ctx, &why) &&
+	     ballot_share_make(g, &ctx, (uint32_t)json_int(tasks, "index"), secret, pub, &tally,
 			       &share);
 	if (ok) {
 		rc = scrutiny_send_share(c, tasks, task, g, &share, out, err);
@@ -277,16 +277,16 @@ static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, stru
 		snprintf(why, sizeof(why), "%s %s",
 			 TR("找不到本会议的监票密钥份额：", "no key share for this meeting in"),
 			 path);
-	else if (strcmp(pub, cmd_str(tasks,
-				     scrutiny_dkg_active(tasks) ? "verification_key" : "key")) != 0)
+	else if (strcmp(pub, json_str(tasks, scrutiny_dkg_active(tasks) ? "verification_key"
+									: "key")) != 0)
 		snprintf(why, sizeof(why), "%s",
 			 TR("服务器所列本人的监票密钥不是本机公布的那一个",
 			    "the key the server lists for you is not the one this terminal "
 			    "published"));
-	else if (keycheck_keys(opts, cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
-			       cmd_int(tasks, "ceremony"),
+	else if (keycheck_keys(opts, json_int(tasks, "committee"), json_int(tasks, "meeting"),
+			       json_int(tasks, "ceremony"),
 			       cJSON_GetObjectItemCaseSensitive(tasks, "scrutineers"),
-			       cmd_str(tasks, "election_key"), why, sizeof(why)) == 0)
+			       json_str(tasks, "election_key"), why, sizeof(why)) == 0)
 		return 0;
 	snprintf(line, sizeof(line), "%s%s",
 		 TR("yg: 选举公钥未通过本机核验，不解密：",
@@ -303,7 +303,7 @@ static int scrutiny_keys_ok(const struct yg_opts *opts, const cJSON *tasks, stru
  * with nothing left to decrypt. */
 static bool scrutiny_over(const cJSON *tasks)
 {
-	return strcmp(cmd_str(tasks, "status"), "closed") == 0 &&
+	return strcmp(json_str(tasks, "status"), "closed") == 0 &&
 	       cJSON_GetArraySize(cJSON_GetObjectItem(tasks, "decrypt")) == 0;
 }
 
@@ -356,11 +356,11 @@ static int scrutiny_shares_end_locked(const struct yg_opts *opts, const cJSON *t
 				      FILE *err)
 {
 	if (scrutiny_over(tasks))
-		return scrutiny_destroy_meeting(opts, cmd_int(tasks, "meeting"), 0,
+		return scrutiny_destroy_meeting(opts, json_int(tasks, "meeting"), 0,
 						TR("会议已结束", "the meeting is over"), out, err);
-	if (cmd_int(tasks, "ceremony") > 1) /* a void or a new designation left them */
+	if (json_int(tasks, "ceremony") > 1) /* a void or a new designation left them */
 		return scrutiny_destroy_meeting(
-			opts, cmd_int(tasks, "meeting"), cmd_int(tasks, "ceremony"),
+			opts, json_int(tasks, "meeting"), json_int(tasks, "ceremony"),
 			TR("会议已另起密钥生成，旧密钥不再使用",
 			   "the meeting has a new key ceremony and the old key is no longer used"),
 			out, err);
@@ -371,14 +371,14 @@ int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *ou
 {
 	int lock, rc;
 
-	if (!scrutiny_over(tasks) && cmd_int(tasks, "ceremony") <= 1)
+	if (!scrutiny_over(tasks) && json_int(tasks, "ceremony") <= 1)
 		return 0; /* nothing to destroy */
-	lock = share_file_lock(opts, cmd_int(tasks, "meeting"));
+	lock = share_file_lock(opts, json_int(tasks, "meeting"));
 	if (lock < 0)
 		return 0; /* another terminal of this HOME is at it; next time */
 	rc = scrutiny_shares_end_locked(opts, tasks, out, err);
 	if (scrutiny_over(tasks))
-		share_file_lock_remove(opts, cmd_int(tasks, "meeting"));
+		share_file_lock_remove(opts, json_int(tasks, "meeting"));
 	share_file_unlock(lock);
 	return rc;
 }
@@ -402,7 +402,7 @@ void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FI
 		cJSON_AddNumberToObject(args, "meeting", (double)meeting);
 		tasks = NULL;
 		if (conn_call(c, "scrutineer.tasks", args, &tasks) == YG_EXIT_OK) {
-			if (ceremony < cmd_int(tasks, "ceremony"))
+			if (ceremony < json_int(tasks, "ceremony"))
 				scrutiny_destroy(
 					path,
 					TR("份额属于本会议已作废的密钥生成",
@@ -617,14 +617,14 @@ static int scrutineer_designate_exec(int argc, char **argv, const struct yg_opts
 	printf(TR("会议 %lld 的监票人：", "scrutineers of meeting %lld: "), meeting);
 	i = 0;
 	cJSON_ArrayForEach(s, cJSON_GetObjectItem(res, "scrutineers")) {
-		printf("%s%s", i++ ? "、" : "", cmd_str(s, "name"));
+		printf("%s%s", i++ ? "、" : "", json_str(s, "name"));
 	}
 	printf("\n");
-	if (reason != NULL && cmd_int(res, "ceremony") > 1)
+	if (reason != NULL && json_int(res, "ceremony") > 1)
 		printf(TR("未完成的密钥生成已放弃（理由已记入会议日志）；第 %lld 次密钥生成开始\n",
 			  "the unfinished key ceremony is left (the reason is in the meeting's "
 			  "log); key ceremony %lld begins\n"),
-		       cmd_int(res, "ceremony"));
+		       json_int(res, "ceremony"));
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
 }
@@ -649,14 +649,15 @@ static int scrutineer_list_exec(int argc, char **argv, const struct yg_opts *opt
 	rows_add(&t, TR("监票人", "scrutineer"));
 	rows_add(&t, TR("密钥", "key"));
 	cJSON_ArrayForEach(s, cJSON_GetObjectItem(res, "scrutineers")) {
-		rows_addf(&t, "%lld", cmd_int(s, "index") + 1);
-		rows_add(&t, cmd_str(s, "name"));
-		rows_add(&t, cmd_str(s, "key")[0] ? cmd_str(s, "key") : TR("尚未公布", "not yet"));
+		rows_addf(&t, "%lld", json_int(s, "index") + 1);
+		rows_add(&t, json_str(s, "name"));
+		rows_add(&t,
+			 json_str(s, "key")[0] ? json_str(s, "key") : TR("尚未公布", "not yet"));
 	}
 	rows_print(&t);
 	printf("%s %s\n", TR("选举公钥：", "election key:"),
-	       cmd_str(res, "election_key")[0] ? cmd_str(res, "election_key")
-					       : TR("尚未生成", "not yet made"));
+	       json_str(res, "election_key")[0] ? json_str(res, "election_key")
+						: TR("尚未生成", "not yet made"));
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
 }

@@ -7,6 +7,10 @@
 
 #include "cmd_ops.h"
 #include "conn.h"
+/* What the commands read of a result and how they show its times, as the
+ * full-screen terminal does. */
+#include "json_field.h"
+#include "time_text.h"
 
 /* yg's commands, one per operation: a command's operation is the one its
  * name spells ("agenda pass": agenda.pass, "meeting check-in":
@@ -143,18 +147,9 @@ int cmd_parse(const struct cmd_entry *cmd, int argc, char **argv, const struct c
 int cmd_number(const struct cmd_entry *cmd, const char *text, long long min, long long max,
 	       long long *out);
 int cmd_call(const struct yg_opts *opts, int login, const char *op, cJSON *args, cJSON **result);
-const char *cmd_str(const cJSON *obj, const char *name);
-long long cmd_int(const cJSON *obj, const char *name);
-const char *cmd_lang_str(const cJSON *obj, const char *zh, const char *en);
-void cmd_time(const char *iso, char *buf, size_t len);
-void cmd_time_until(const char *iso, char *buf, size_t len);
 void rows_add(struct rows *t, const char *s);
 void rows_addf(struct rows *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rows_add_json(struct rows *t, const cJSON *v);
-/* An audit entry's details as labelled fields, times in the committee's
- * clock (malloc'd); its actor or target ("member:3") by kind and name. */
-char *cmd_audit_details(const cJSON *details); /* cmd_audit.c */
-void cmd_audit_who(const cJSON *e, const char *field, char *buf, size_t len);
 void rows_print(struct rows *t);
 int cmd_take_flag(int *argc, char **argv, const char *name);
 int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg_opts *opts,
@@ -162,16 +157,7 @@ int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg
 void cmd_item_print(const cJSON *item); /* cmd_item.c, for cmd_item_show.c too */
 void cmd_field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cmd_put_flat(FILE *f, const char *s);
-int cmd_save(const char *path, const void *data, size_t len);
-const char *cmd_position_text(const char *position); /* cmd_agenda.c */
-const char *cmd_rule_text(const char *message);      /* cmd_agenda.c */
-/* Download material id into the file out, checking its size and SHA-256
- * (a temporary file beside out until then); cmd_material.c. */
-int material_fetch(struct yg_conn *c, long long id, const char *out);
-/* 全文公开 / 摘要公开 / 不予公开 for a publication mode; cmd_publish.c. */
-const char *cmd_publication_mode_text(const char *mode);
 void cmd_minutes_corrections(const cJSON *res);
-const char *cmd_vote_result(const char *result); /* cmd_ballot.c */
 
 /* The largest id the protocol carries (2^53 - 1). */
 #define CMD_ID_MAX 9007199254740991LL

@@ -18,6 +18,7 @@
 #include "../proto/record_actors.h"
 #include "../proto/strictjson.h"
 #include "../proto/xalloc.h"
+#include "code_text.h"
 #include "commands.h"
 #include "doc_pdf.h"
 #include "i18n.h"
@@ -93,11 +94,11 @@ static void doc_signers(struct doc_src *s)
 		cJSON *b = cJSON_Parse(cJSON_GetStringValue(jget(e, "body")));
 		const cJSON *d = jget(b, "data");
 
-		if (b != NULL && strcmp(cmd_str(b, "event"), "minutes.signed") == 0) {
-			int chair = strcmp(cmd_str(d, "role"), "chair") == 0;
+		if (b != NULL && strcmp(json_str(b, "event"), "minutes.signed") == 0) {
+			int chair = strcmp(json_str(d, "role"), "chair") == 0;
 
-			snprintf(chair ? s->chair : s->clerk, 64, "%s", cmd_str(d, "name"));
-			cmd_time(cmd_str(b, "at"), chair ? s->chair_at : s->clerk_at, 64);
+			snprintf(chair ? s->chair : s->clerk, 64, "%s", json_str(d, "name"));
+			time_text(json_str(b, "at"), chair ? s->chair_at : s->clerk_at, 64);
 		}
 		cJSON_Delete(b);
 	}
@@ -126,7 +127,7 @@ static int doc_verify(struct doc_src *s, const unsigned char *pub)
 			   "the record does not verify (or has no signed minutes); no document"));
 		return YG_EXIT_REFUSED;
 	}
-	s->minutes = cJSON_Parse(cmd_str(m, "body"));
+	s->minutes = cJSON_Parse(json_str(m, "body"));
 	doc_signers(s);
 	text = cJSON_PrintUnformatted(s->record);
 	hex_sha256(text, strlen(text), s->record_sha);
@@ -147,9 +148,9 @@ static char *doc_names(const cJSON *list, int reasons)
 		abort();
 	cJSON_ArrayForEach(p, list) {
 		fprintf(f, "%s%s", n++ ? "、" : "",
-			cJSON_IsString(p) ? p->valuestring : cmd_str(p, "name"));
-		if (reasons && cmd_str(p, "reason")[0] != '\0')
-			fprintf(f, "（%s）", cmd_str(p, "reason"));
+			cJSON_IsString(p) ? p->valuestring : json_str(p, "name"));
+		if (reasons && json_str(p, "reason")[0] != '\0')
+			fprintf(f, "（%s）", json_str(p, "reason"));
 	}
 	if (n == 0)
 		fputs(TR("无", "none"), f);
@@ -163,7 +164,7 @@ static const cJSON *doc_item(const struct doc_src *s, long long item)
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, jget(s->minutes, "items"))
-		if (cmd_int(it, "item") == item)
+		if (json_int(it, "item") == item)
 			return it;
 	return NULL;
 }
@@ -189,7 +190,7 @@ static char *doc_counts(const cJSON *v)
 		abort();
 	cJSON_ArrayForEach(c, jget(v, "counts"))
 		fprintf(f, TR("%s%s %lld 票", "%s%s: %lld"), n++ ? TR("、", ", ") : "",
-			cmd_str(c, "label"), cmd_int(c, "votes"));
+			json_str(c, "label"), json_int(c, "votes"));
 	fclose(f);
 	return buf;
 }
@@ -198,16 +199,16 @@ static char *doc_counts(const cJSON *v)
 static void doc_statement(struct doc_pdf *d, const cJSON *it, const cJSON *s)
 {
 	const cJSON *names = jget(it, "candidates");
-	long long c = cmd_int(s, "candidate");
+	long long c = json_int(s, "candidate");
 	char who[160];
 
 	if (cJSON_IsArray(names) && c >= 0 && c < cJSON_GetArraySize(names))
-		snprintf(who, sizeof(who), TR("%s（就%s）", "%s (on %s)"), cmd_str(s, "name"),
+		snprintf(who, sizeof(who), TR("%s（就%s）", "%s (on %s)"), json_str(s, "name"),
 			 cJSON_GetStringValue(cJSON_GetArrayItem(names, (int)c)));
 	else
-		snprintf(who, sizeof(who), "%s", cmd_str(s, "name"));
-	doc_paraf(d, DOC_FIELD, "%s：%s%s%s", who, cmd_position_text(cmd_str(s, "position")),
-		  cmd_str(s, "body")[0] ? "。" : "", cmd_str(s, "body"));
+		snprintf(who, sizeof(who), "%s", json_str(s, "name"));
+	doc_paraf(d, DOC_FIELD, "%s：%s%s%s", who, position_text(json_str(s, "position")),
+		  json_str(s, "body")[0] ? "。" : "", json_str(s, "body"));
 }
 
 /* One item of the minutes. */
@@ -218,10 +219,10 @@ static void doc_minutes_item(struct doc_pdf *d, const cJSON *it, int n)
 	const cJSON *p = jget(it, "presentation"), *s, *v = doc_vote(it);
 	char *x;
 
-	doc_paraf(d, DOC_HEADING, "%s、%s", n <= 10 ? num[n - 1] : "", cmd_str(it, "title"));
+	doc_paraf(d, DOC_HEADING, "%s、%s", n <= 10 ? num[n - 1] : "", json_str(it, "title"));
 	if (cJSON_IsObject(p))
 		doc_paraf(d, DOC_FIELD, TR("汇报人：%s。%s", "presented by %s. %s"),
-			  cmd_str(p, "name"), cmd_str(p, "body"));
+			  json_str(p, "name"), json_str(p, "body"));
 	if (cJSON_GetArraySize(jget(it, "recusals")) > 0) {
 		x = doc_names(jget(it, "recusals"), 1);
 		doc_paraf(d, DOC_FIELD, TR("回避：%s", "recused: %s"), x);
@@ -231,24 +232,25 @@ static void doc_minutes_item(struct doc_pdf *d, const cJSON *it, int n)
 		doc_statement(d, it, s);
 	cJSON_ArrayForEach(s, jget(it, "remarks"))
 		doc_paraf(d, DOC_FIELD, TR("列席发言：%s（%s）：%s", "from the floor: %s (%s): %s"),
-			  cmd_str(s, "speaker"), cmd_str(s, "category_name"), cmd_str(s, "body"));
+			  json_str(s, "speaker"), json_str(s, "category_name"),
+			  json_str(s, "body"));
 	if (v != NULL) {
 		x = doc_counts(v);
 		doc_paraf(d, DOC_FIELD,
 			  TR("表决：无记名投票，应投 %lld 人，实投 %lld 票；%s；%s",
 			     "vote: secret ballot, %lld eligible, %lld cast; %s; %s"),
-			  cmd_int(v, "eligible"), cmd_int(v, "ballots"), x,
-			  cmd_vote_result(cmd_str(v, "result")));
+			  json_int(v, "eligible"), json_int(v, "ballots"), x,
+			  vote_result_text(json_str(v, "result")));
 		free(x);
 		if (cJSON_GetArraySize(jget(v, "elected")) > 0) {
 			x = doc_names(jget(v, "elected"), 0);
 			doc_paraf(d, DOC_FIELD, TR("当选：%s", "elected: %s"), x);
 			free(x);
 		}
-	} else if (strcmp(cmd_str(it, "outcome"), "deferred") == 0)
-		doc_paraf(d, DOC_FIELD, TR("缓议：%s", "deferred: %s"), cmd_str(it, "reason"));
-	if (cmd_str(it, "agreed")[0] != '\0')
-		doc_paraf(d, DOC_BODY, TR("议定事项：%s", "agreed: %s"), cmd_str(it, "agreed"));
+	} else if (strcmp(json_str(it, "outcome"), "deferred") == 0)
+		doc_paraf(d, DOC_FIELD, TR("缓议：%s", "deferred: %s"), json_str(it, "reason"));
+	if (json_str(it, "agreed")[0] != '\0')
+		doc_paraf(d, DOC_BODY, TR("议定事项：%s", "agreed: %s"), json_str(it, "agreed"));
 	doc_space(d, 6);
 }
 
@@ -264,11 +266,11 @@ static void doc_proof(struct doc_pdf *d, const struct doc_src *s)
 		  s->clerk_at);
 	doc_space(d, 10);
 	doc_paraf(d, DOC_SMALL, TR("会议记录 SHA-256：%s", "minutes SHA-256: %s"),
-		  cmd_str(m, "sha256"));
+		  json_str(m, "sha256"));
 	doc_paraf(d, DOC_SMALL,
 		  TR("依据会议日志第 1 至 %lld 条，末条哈希 %s",
 		     "from the meeting log, entries 1 to %lld, the last one's hash %s"),
-		  cmd_int(head, "seq"), cmd_str(head, "hash"));
+		  json_int(head, "seq"), json_str(head, "hash"));
 	doc_paraf(d, DOC_SMALL,
 		  TR("本文件依据已验证的会议记录生成（记录 SHA-256：%s）。",
 		     "made from the verified meeting record (SHA-256 %s)."),
@@ -277,7 +279,7 @@ static void doc_proof(struct doc_pdf *d, const struct doc_src *s)
 		d, DOC_SMALL,
 		TR("核验方法：yg meeting record %lld -o 记录.json，再运行 yg verify 记录.json",
 		   "to verify: yg meeting record %lld -o record.json, then yg verify record.json"),
-		cmd_int(s->minutes, "meeting"));
+		json_int(s->minutes, "meeting"));
 }
 
 /* The meeting in one sentence: when, where, who presided, attendance. */
@@ -285,11 +287,11 @@ static void doc_meeting_line(struct doc_pdf *d, const cJSON *mi)
 {
 	char at[64];
 
-	cmd_time(cmd_str(mi, "opened"), at, sizeof(at));
+	time_text(json_str(mi, "opened"), at, sizeof(at));
 	doc_paraf(d, DOC_BODY,
 		  TR("%s，%s在%s召开，%s主持。应到会 %d 人，实到 %d 人。",
 		     "%s: %s met at %s, %s presiding; %d entitled, %d present."),
-		  at, cmd_str(mi, "title"), cmd_str(mi, "place"), cmd_str(mi, "chair"),
+		  at, json_str(mi, "title"), json_str(mi, "place"), json_str(mi, "chair"),
 		  cJSON_GetArraySize(jget(mi, "attended")) + cJSON_GetArraySize(jget(mi, "absent")),
 		  cJSON_GetArraySize(jget(mi, "attended")));
 }
@@ -302,11 +304,11 @@ static void doc_write_minutes(struct doc_pdf *d, const struct doc_src *s)
 	int n = 0;
 
 	doc_para(d, DOC_TITLE, TR("会议纪要", "Minutes"));
-	doc_para(d, DOC_SUBTITLE, cmd_str(mi, "title"));
-	cmd_time(cmd_str(mi, "opened"), at, sizeof(at));
+	doc_para(d, DOC_SUBTITLE, json_str(mi, "title"));
+	time_text(json_str(mi, "opened"), at, sizeof(at));
 	doc_paraf(d, DOC_FIELD, TR("时间：%s", "time: %s"), at);
-	doc_paraf(d, DOC_FIELD, TR("地点：%s", "place: %s"), cmd_str(mi, "place"));
-	doc_paraf(d, DOC_FIELD, TR("主持人：%s", "chair: %s"), cmd_str(mi, "chair"));
+	doc_paraf(d, DOC_FIELD, TR("地点：%s", "place: %s"), json_str(mi, "place"));
+	doc_paraf(d, DOC_FIELD, TR("主持人：%s", "chair: %s"), json_str(mi, "chair"));
 	x = doc_names(jget(mi, "attended"), 0);
 	doc_paraf(d, DOC_FIELD, TR("出席：%s", "attended: %s"), x);
 	free(x);
@@ -328,7 +330,8 @@ static void doc_write_decision(struct doc_pdf *d, const struct doc_src *s, const
 	const cJSON *v = doc_vote(it);
 	char *x;
 
-	doc_paraf(d, DOC_TITLE, TR("关于《%s》的决定", "Decision on \"%s\""), cmd_str(it, "title"));
+	doc_paraf(d, DOC_TITLE, TR("关于《%s》的决定", "Decision on \"%s\""),
+		  json_str(it, "title"));
 	doc_space(d, 6);
 	doc_meeting_line(d, s->minutes);
 	if (v != NULL) {
@@ -338,8 +341,8 @@ static void doc_write_decision(struct doc_pdf *d, const struct doc_src *s, const
 			     "表决结果：%s。",
 			     "The meeting considered \"%s\" and voted by secret ballot: %lld "
 			     "eligible, %lld cast, %s; result: %s."),
-			  cmd_str(it, "title"), cmd_int(v, "eligible"), cmd_int(v, "ballots"), x,
-			  cmd_vote_result(cmd_str(v, "result")));
+			  json_str(it, "title"), json_int(v, "eligible"), json_int(v, "ballots"), x,
+			  vote_result_text(json_str(v, "result")));
 		free(x);
 		if (cJSON_GetArraySize(jget(v, "elected")) > 0) {
 			x = doc_names(jget(v, "elected"), 0);
@@ -347,8 +350,8 @@ static void doc_write_decision(struct doc_pdf *d, const struct doc_src *s, const
 			free(x);
 		}
 	}
-	if (cmd_str(it, "agreed")[0] != '\0')
-		doc_paraf(d, DOC_BODY, TR("会议议定：%s", "Agreed: %s"), cmd_str(it, "agreed"));
+	if (json_str(it, "agreed")[0] != '\0')
+		doc_paraf(d, DOC_BODY, TR("会议议定：%s", "Agreed: %s"), json_str(it, "agreed"));
 }
 
 /* 公告: the result announced to the public. */
@@ -358,7 +361,7 @@ static void doc_write_notice(struct doc_pdf *d, const struct doc_src *s, const c
 	char *x;
 
 	doc_para(d, DOC_TITLE, TR("决策结果公告", "Public notice of a decision"));
-	doc_para(d, DOC_SUBTITLE, cmd_str(it, "title"));
+	doc_para(d, DOC_SUBTITLE, json_str(it, "title"));
 	doc_meeting_line(d, s->minutes);
 	if (v != NULL) {
 		x = doc_counts(v);
@@ -366,7 +369,7 @@ static void doc_write_notice(struct doc_pdf *d, const struct doc_src *s, const c
 			  TR("会议以无记名投票方式对《%s》进行表决：%s，%s。现予公告。",
 			     "The meeting voted on \"%s\" by secret ballot: %s; %s. Hereby "
 			     "announced."),
-			  cmd_str(it, "title"), x, cmd_vote_result(cmd_str(v, "result")));
+			  json_str(it, "title"), x, vote_result_text(json_str(v, "result")));
 		free(x);
 		if (cJSON_GetArraySize(jget(v, "elected")) > 0) {
 			x = doc_names(jget(v, "elected"), 0);
@@ -374,8 +377,8 @@ static void doc_write_notice(struct doc_pdf *d, const struct doc_src *s, const c
 			free(x);
 		}
 	}
-	if (cmd_str(it, "agreed")[0] != '\0')
-		doc_paraf(d, DOC_BODY, TR("议定事项：%s", "Agreed: %s"), cmd_str(it, "agreed"));
+	if (json_str(it, "agreed")[0] != '\0')
+		doc_paraf(d, DOC_BODY, TR("议定事项：%s", "Agreed: %s"), json_str(it, "agreed"));
 }
 
 /* Times in the committee's clock: the server's (hello) when this terminal
@@ -440,7 +443,7 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 			have_pub = 1;
 		}
 	}
-	if (cmd_int(jget(s.record, "log"), "meeting") != meeting && file != NULL) {
+	if (json_int(jget(s.record, "log"), "meeting") != meeting && file != NULL) {
 		fprintf(stderr,
 			TR("yg: %s 不是会议 %lld 的记录\n", "yg: %s is not meeting %lld's\n"), file,
 			meeting);
@@ -454,7 +457,7 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 		rc = YG_EXIT_USAGE;
 	}
 	if (rc == YG_EXIT_OK) {
-		trial = strncmp(cmd_str(s.minutes, "title"), "【试用】", strlen("【试用】")) == 0;
+		trial = strncmp(json_str(s.minutes, "title"), "【试用】", strlen("【试用】")) == 0;
 		snprintf(footer, sizeof(footer),
 			 TR("%s阳光 · 会议 %lld · 记录 %.16s…",
 			    "%syangguang · meeting %lld · record %.16s…"),

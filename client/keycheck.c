@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
 #include "i18n.h"
+#include "json_field.h"
 #include "../proto/dkg_ceremony.h"
 #include "keycheck.h"
 #include "known.h"
@@ -56,10 +56,10 @@ static void keycheck_name(const cJSON *scrutineers, int which, char *buf, size_t
 {
 	const cJSON *s = cJSON_GetArrayItem(scrutineers, which);
 
-	if (cmd_str(s, "name")[0] != '\0')
-		snprintf(buf, len, "%s", cmd_str(s, "name"));
+	if (json_str(s, "name")[0] != '\0')
+		snprintf(buf, len, "%s", json_str(s, "name"));
 	else
-		snprintf(buf, len, TR("成员 %lld", "member %lld"), cmd_int(s, "member"));
+		snprintf(buf, len, TR("成员 %lld", "member %lld"), json_int(s, "member"));
 }
 
 /* In a threshold key ceremony (the scrutineers carry their dealings,
@@ -82,7 +82,7 @@ static enum scrutiny_fault keycheck_dkg(struct group *g, long long committee, lo
 	struct dkg_params p = {
 		(uint64_t)committee, (uint64_t)meeting, (uint64_t)(ceremony > 0 ? ceremony : 1),
 		(uint32_t)cJSON_GetArraySize(scrutineers),
-		(uint32_t)cmd_int(cJSON_GetObjectItem(first, "dealing"), "threshold")};
+		(uint32_t)json_int(cJSON_GetObjectItem(first, "dealing"), "threshold")};
 	cJSON *list = cJSON_CreateArray(), *e;
 	enum dkg_fault f;
 	size_t k;
@@ -138,8 +138,8 @@ int keycheck_keys(const struct yg_opts *opts, long long committee, long long mee
 	/* the member key this terminal knows for each scrutineer, learned the
 	 * first time it relies on it */
 	cJSON_ArrayForEach(s, scrutineers) {
-		known = known_member_check(opts->home, opts->server, cmd_int(s, "member"),
-					   cmd_str(s, "member_key"));
+		known = known_member_check(opts->home, opts->server, json_int(s, "member"),
+					   json_str(s, "member_key"));
 		if (known != 1) {
 			keycheck_name(scrutineers, i, name, sizeof(name));
 			snprintf(why, len,
@@ -161,8 +161,8 @@ int keycheck_keys(const struct yg_opts *opts, long long committee, long long mee
 
 int keycheck_vote(const struct yg_opts *opts, const cJSON *st, char *why, size_t len)
 {
-	return keycheck_keys(opts, cmd_int(st, "committee"), cmd_int(st, "meeting"),
-			     cmd_int(st, "ceremony"),
+	return keycheck_keys(opts, json_int(st, "committee"), json_int(st, "meeting"),
+			     json_int(st, "ceremony"),
 			     cJSON_GetObjectItemCaseSensitive(st, "scrutineers"),
-			     cmd_str(st, "election_key"), why, len);
+			     json_str(st, "election_key"), why, len);
 }

@@ -7,8 +7,9 @@
 #include "../proto/record_actors.h"
 #include "../proto/reqsig.h"
 #include "../proto/vote.h"
-#include "commands.h"
+#include "conn.h"
 #include "i18n.h"
+#include "json_field.h"
 #include "known.h"
 #include "logcheck.h"
 
@@ -21,7 +22,7 @@ void logcheck_server_key(struct logcheck *lc, struct yg_conn *c)
 	cJSON *res = NULL;
 
 	if (conn_call(c, "server.info", NULL, &res) == YG_EXIT_OK) {
-		key = cmd_str(res, "sign_key");
+		key = json_str(res, "sign_key");
 		if (sig_pub_from_text(key, lc->server_pub)) {
 			lc->key_changed = known_member_check(c->opts->home, c->opts->server,
 							     KNOWN_SERVER_SIGN_KEY, key) == 0;
@@ -34,8 +35,8 @@ void logcheck_server_key(struct logcheck *lc, struct yg_conn *c)
 /* e was shown. */
 void logcheck_shown(struct logcheck *lc, const cJSON *e)
 {
-	lc->last = cmd_int(e, "seq");
-	snprintf(lc->last_hash, sizeof(lc->last_hash), "%s", cmd_str(e, "hash"));
+	lc->last = json_int(e, "seq");
+	snprintf(lc->last_hash, sizeof(lc->last_hash), "%s", json_str(e, "hash"));
 }
 
 /* Why the server's entries cannot be checked, when the key it names is not
@@ -59,7 +60,7 @@ const char *logcheck_result(const struct logcheck *f, const cJSON *d)
 		return logcheck_key_changed();
 	if (!f->has_server_pub)
 		return "the server's key is not known, so the result cannot be checked";
-	payload = jws_verify(cmd_str(d, "tally"), f->server_pub, VOTE_TALLY_TYP, &why);
+	payload = jws_verify(json_str(d, "tally"), f->server_pub, VOTE_TALLY_TYP, &why);
 	if (payload == NULL)
 		return "its tally is not signed by the server's key";
 	same = cJSON_Compare(cJSON_GetObjectItemCaseSensitive(payload, "counts"),
@@ -76,10 +77,10 @@ const char *logcheck_result(const struct logcheck *f, const cJSON *d)
  * must follow it. */
 static const char *logcheck_redacted(const struct logcheck *f, const cJSON *e)
 {
-	if (!event_is(cmd_str(e, "event"), EV_VOTE_CAST))
+	if (!event_is(json_str(e, "event"), EV_VOTE_CAST))
 		return "it comes without its content, and only a ballot's entry may";
-	if (cmd_int(e, "seq") == f->last + 1 && f->last_hash[0] != '\0' &&
-	    strcmp(cmd_str(e, "prev_hash"), f->last_hash) != 0)
+	if (json_int(e, "seq") == f->last + 1 && f->last_hash[0] != '\0' &&
+	    strcmp(json_str(e, "prev_hash"), f->last_hash) != 0)
 		return "it does not follow the entry before it in the hash chain";
 	return NULL;
 }
@@ -91,17 +92,17 @@ static bool logcheck_sealed_unseen(const cJSON *e, const cJSON *b)
 {
 	return cJSON_HasObjectItem(b, "sealed") && !cJSON_HasObjectItem(e, "sealed") &&
 	       !cJSON_HasObjectItem(b, "actor") && !cJSON_HasObjectItem(b, "request") &&
-	       event_is(cmd_str(e, "event"), EV_VOTE_CAST);
+	       event_is(json_str(e, "event"), EV_VOTE_CAST);
 }
 
 /* NULL if entry e may be shown, else why not. */
 const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 {
-	const char *body = cmd_str(e, "body"), *ph = cmd_str(e, "prev_hash");
-	const char *hash = cmd_str(e, "hash"), *why = NULL, *actor;
+	const char *body = json_str(e, "body"), *ph = json_str(e, "prev_hash");
+	const char *hash = json_str(e, "hash"), *why = NULL, *actor;
 	unsigned char prev[32], pub[SIG_PUB_LEN];
 	char want[65];
-	long long seq = cmd_int(e, "seq"), at;
+	long long seq = json_int(e, "seq"), at;
 	cJSON *b, *who;
 	int i;
 
@@ -117,9 +118,9 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		return "it does not follow the entry before it in the hash chain";
 	b = cJSON_Parse(body);
 	who = logchain_who(e, b, &why);
-	actor = cmd_str(who, "actor");
-	if (cmd_int(b, "seq") != seq || cmd_int(b, "meeting") != f->meeting ||
-	    strcmp(cmd_str(b, "event"), cmd_str(e, "event")) != 0 ||
+	actor = json_str(who, "actor");
+	if (json_int(b, "seq") != seq || json_int(b, "meeting") != f->meeting ||
+	    strcmp(json_str(b, "event"), json_str(e, "event")) != 0 ||
 	    !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(b, "data"),
 			   cJSON_GetObjectItemCaseSensitive(e, "data"), true))
 		why = TR("推送的内容与日志所载不符", "what was sent is not what the log holds");
@@ -130,7 +131,7 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 	else if (!reqsig_verify(cJSON_GetObjectItemCaseSensitive(who, "request"), pub, &at, &why))
 		;
 	else if ((why = record_actors_entry_agrees(cJSON_GetObjectItemCaseSensitive(who, "request"),
-						   (double)f->meeting, cmd_str(e, "event"),
+						   (double)f->meeting, json_str(e, "event"),
 						   cJSON_GetObjectItemCaseSensitive(e, "data"))) !=
 		 NULL)
 		;
@@ -140,7 +141,7 @@ const char *logcheck_entry(const struct logcheck *f, const cJSON *e)
 		 (!f->has_server_pub || memcmp(pub, f->server_pub, SIG_PUB_LEN) != 0))
 		why = TR("自称服务器所记，却未经服务器的密钥签名",
 			 "it claims to be the server's but is not signed by the server's key");
-	else if (event_is(cmd_str(e, "event"), EV_VOTE_RESULT))
+	else if (event_is(json_str(e, "event"), EV_VOTE_RESULT))
 		why = logcheck_result(f, cJSON_GetObjectItemCaseSensitive(e, "data"));
 	cJSON_Delete(who);
 	cJSON_Delete(b);

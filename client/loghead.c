@@ -11,11 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "commands.h"
 #include "conn.h"
 #include "i18n.h"
+#include "json_field.h"
 #include "logcheck.h"
 #include "loghead.h"
+#include "save_file.h"
 
 /* HOME/head/SERVER/MEETING, its directories made; -1 if it cannot be. */
 static int loghead_path(const struct yg_conn *c, long long meeting, char *path, size_t len)
@@ -74,13 +75,13 @@ static int loghead_walk(struct yg_conn *c, struct logcheck *lc, long long *bad, 
 		return -1;
 	events = cJSON_GetObjectItemCaseSensitive(res, "events");
 	cJSON_ArrayForEach(e, events) {
-		seq = cmd_int(e, "seq");
+		seq = json_int(e, "seq");
 		if (seq < lc->last || rc == 0)
 			continue;
 		if (seq == lc->last) {
 			seen_last = true;
 			/* The entry this terminal saw last must still be there, the same. */
-			if (strcmp(cmd_str(e, "hash"), lc->last_hash) != 0) {
+			if (strcmp(json_str(e, "hash"), lc->last_hash) != 0) {
 				*bad = seq;
 				*why = TR("与本终端此前核验过的不同：会议记录被改写",
 					  "it is not the one this terminal checked before: the log "
@@ -104,7 +105,7 @@ static int loghead_walk(struct yg_conn *c, struct logcheck *lc, long long *bad, 
 	}
 	*end = *lc;
 	if ((e = cJSON_GetArrayItem(events, cJSON_GetArraySize(events) - 1)) != NULL &&
-	    cmd_int(e, "seq") > lc->last)
+	    json_int(e, "seq") > lc->last)
 		logcheck_shown(end, e);
 	cJSON_Delete(res);
 	return rc;
@@ -116,7 +117,7 @@ static void loghead_save(const char *path, const struct logcheck *lc)
 	char text[96];
 	int n = snprintf(text, sizeof(text), "%lld %s\n", lc->last, lc->last_hash);
 
-	if (path[0] != '\0' && lc->last > 0 && cmd_save(path, text, (size_t)n) != 0)
+	if (path[0] != '\0' && lc->last > 0 && save_file(path, text, (size_t)n) != 0)
 		fprintf(stderr, "yg: %s: %s\n", path, strerror(errno));
 }
 

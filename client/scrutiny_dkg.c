@@ -18,8 +18,8 @@
 
 #include "../proto/dkg_ceremony.h"
 #include "../proto/scrutiny.h"
-#include "commands.h"
 #include "i18n.h"
+#include "json_field.h"
 #include "scrutiny.h"
 #include "share_file.h"
 
@@ -30,13 +30,13 @@ static bool dkgc_params(const cJSON *tasks, struct dkg_params *p)
 {
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(tasks, "threshold");
 
-	*p = (struct dkg_params){
-		.committee = (uint64_t)cmd_int(tasks, "committee"),
-		.meeting = (uint64_t)cmd_int(tasks, "meeting"),
-		.ceremony =
-			(uint64_t)(cmd_int(tasks, "ceremony") > 1 ? cmd_int(tasks, "ceremony") : 1),
-		.n = (uint32_t)cmd_int(t, "n"),
-		.threshold = (uint32_t)cmd_int(t, "threshold")};
+	*p = (struct dkg_params){.committee = (uint64_t)json_int(tasks, "committee"),
+				 .meeting = (uint64_t)json_int(tasks, "meeting"),
+				 .ceremony = (uint64_t)(json_int(tasks, "ceremony") > 1
+								? json_int(tasks, "ceremony")
+								: 1),
+				 .n = (uint32_t)json_int(t, "n"),
+				 .threshold = (uint32_t)json_int(t, "threshold")};
 	return cJSON_IsObject(t) && dkg_params_valid(p);
 }
 
@@ -63,14 +63,14 @@ static bool dkgc_member(const cJSON *tasks, uint32_t i, struct ballot_key_contex
 {
 	const cJSON *s = cJSON_GetArrayItem(cJSON_GetObjectItem(tasks, "scrutineers"), (int)i);
 
-	*kc = (struct ballot_key_context){(uint64_t)cmd_int(tasks, "committee"),
-					  (uint64_t)cmd_int(tasks, "meeting"),
+	*kc = (struct ballot_key_context){(uint64_t)json_int(tasks, "committee"),
+					  (uint64_t)json_int(tasks, "meeting"),
 					  i,
-					  (uint64_t)cmd_int(s, "member"),
+					  (uint64_t)json_int(s, "member"),
 					  {0}};
-	*member_key = cmd_str(s, "member_key");
-	return s != NULL && cmd_int(s, "index") == (long long)i &&
-	       strcmp(*member_key, cmd_str(s, "registered_key")) == 0 &&
+	*member_key = json_str(s, "member_key");
+	return s != NULL && json_int(s, "index") == (long long)i &&
+	       strcmp(*member_key, json_str(s, "registered_key")) == 0 &&
 	       sig_pub_from_text(*member_key, kc->member_pub);
 }
 
@@ -95,7 +95,7 @@ static bool dkgc_dealings(struct group *g, const struct dkg_params *p, const cJS
 		sg = (struct dkg_signer){p, i, kc.member, mk};
 		body = ok ? dkg_dealing_body(cJSON_GetObjectItem(s, "dealing")) : NULL;
 		ok = body != NULL &&
-		     dkg_sig_ok(DKG_DEALING_TAG, &sg, body, cmd_str(s, "dealing_signature")) &&
+		     dkg_sig_ok(DKG_DEALING_TAG, &sg, body, json_str(s, "dealing_signature")) &&
 		     dkg_dealing_from_json(g, cJSON_GetObjectItem(s, "dealing"), &d[i], &why) &&
 		     dkg_dealing_verify(g, p, &kc, &d[i]);
 		cJSON_Delete(body);
@@ -109,13 +109,13 @@ static bool dkgc_secret_read(struct group *g, const cJSON *file, struct dkg_secr
 	const cJSON *poly = cJSON_GetObjectItem(file, "polynomial"), *v;
 	unsigned char raw[GROUP_SCALAR_LEN];
 	uint32_t l = 0;
-	bool ok = strcmp(cmd_str(file, "stage"), "dealer") == 0 &&
+	bool ok = strcmp(json_str(file, "stage"), "dealer") == 0 &&
 		  dkg_secret_init(sec, (uint32_t)cJSON_GetArraySize(poly));
 
 	for (v = ok ? poly->child : NULL; ok && v != NULL; v = v->next, l++)
 		ok = cJSON_IsString(v) && group_scalar_bytes_from_text(g, v->valuestring, raw) &&
 		     BN_bin2bn(raw, GROUP_SCALAR_LEN, sec->a[l]) != NULL;
-	ok = ok && group_scalar_bytes_from_text(g, cmd_str(file, "transport_secret"), raw) &&
+	ok = ok && group_scalar_bytes_from_text(g, json_str(file, "transport_secret"), raw) &&
 	     BN_bin2bn(raw, GROUP_SCALAR_LEN, sec->e) != NULL;
 	OPENSSL_cleanse(raw, sizeof(raw));
 	return ok;
@@ -141,10 +141,10 @@ static int dkgc_deal(struct yg_conn *c, const struct yg_opts *opts, const cJSON 
 {
 	struct ballot_key_context kc = {p->committee,
 					p->meeting,
-					(uint32_t)cmd_int(tasks, "index"),
-					(uint64_t)cmd_int(tasks, "member"),
+					(uint32_t)json_int(tasks, "index"),
+					(uint64_t)json_int(tasks, "member"),
 					{0}};
-	struct dkg_signer sg = {p, kc.index, kc.member, cmd_str(tasks, "member_key")};
+	struct dkg_signer sg = {p, kc.index, kc.member, json_str(tasks, "member_key")};
 	struct ballot_pubkey pk = {0};
 	struct scrutiny_pub pub;
 	struct dkg_secret sec = {0};
@@ -199,8 +199,8 @@ static int dkgc_deal(struct yg_conn *c, const struct yg_opts *opts, const cJSON 
 				    .index = kc.index,
 				    .member_key = sg.member_key,
 				    .key = c0,
-				    .proof_c = cmd_str(cJSON_GetObjectItem(key, "proof"), "c"),
-				    .proof_z = cmd_str(cJSON_GetObjectItem(key, "proof"), "z")};
+				    .proof_c = json_str(cJSON_GetObjectItem(key, "proof"), "c"),
+				    .proof_z = json_str(cJSON_GetObjectItem(key, "proof"), "z")};
 	ok = ok && key != NULL && body != NULL && scrutiny_key_sign(k, &pub, sig) &&
 	     dkg_sign(k, DKG_DEALING_TAG, &sg, body, dsig);
 	if (ok) {
@@ -247,8 +247,8 @@ static int dkgc_seal(struct yg_conn *c, const struct yg_opts *opts, const cJSON 
 	struct dkg_dealing d[DKG_MAX];
 	struct dkg_secret sec = {0};
 	struct dkg_sealed sealed = {0};
-	struct dkg_signer sg = {p, (uint32_t)cmd_int(tasks, "index"),
-				(uint64_t)cmd_int(tasks, "member"), cmd_str(tasks, "member_key")};
+	struct dkg_signer sg = {p, (uint32_t)json_int(tasks, "index"),
+				(uint64_t)json_int(tasks, "member"), json_str(tasks, "member_key")};
 	char path[4096], sig[SIG_TEXT_LEN + 1];
 	BIGNUM *x = group_secret_new();
 	cJSON *file, *shares = cJSON_CreateArray(), *e, *sj, *body, *args, *res = NULL;
@@ -323,7 +323,7 @@ static bool dkgc_open_one(struct group *g, const struct dkg_params *p, const cJS
 			  const cJSON *m, const struct dkg_dealing *dealer, const BIGNUM *e,
 			  BIGNUM *x)
 {
-	uint32_t from = (uint32_t)cmd_int(m, "from"), me = (uint32_t)cmd_int(tasks, "index");
+	uint32_t from = (uint32_t)json_int(m, "from"), me = (uint32_t)json_int(tasks, "index");
 	struct ballot_key_context kc = {0};
 	struct dkg_signer sg;
 	struct dkg_sealed s = {0};
@@ -333,7 +333,8 @@ static bool dkgc_open_one(struct group *g, const struct dkg_params *p, const cJS
 
 	sg = (struct dkg_signer){p, from, kc.member, mk};
 	body = ok ? dkgc_sealed_body(me, cJSON_GetObjectItem(m, "sealed")) : NULL;
-	ok = ok && body != NULL && dkg_sig_ok(DKG_SEALED_TAG, &sg, body, cmd_str(m, "signature")) &&
+	ok = ok && body != NULL &&
+	     dkg_sig_ok(DKG_SEALED_TAG, &sg, body, json_str(m, "signature")) &&
 	     dkg_sealed_init(g, &s) &&
 	     dkg_sealed_from_json(g, cJSON_GetObjectItem(m, "sealed"), &s) &&
 	     dkg_open(g, p, from, me, e, &s, x) && dkg_share_matches(g, dealer, me, x);
@@ -351,10 +352,10 @@ static int dkgc_accept(struct yg_conn *c, const struct yg_opts *opts, const cJSO
 	struct dkg_secret sec = {0};
 	struct ballot_key_context kc = {p->committee,
 					p->meeting,
-					(uint32_t)cmd_int(tasks, "index"),
-					(uint64_t)cmd_int(tasks, "member"),
+					(uint32_t)json_int(tasks, "index"),
+					(uint64_t)json_int(tasks, "member"),
 					{0}};
-	struct dkg_signer sg = {p, kc.index, kc.member, cmd_str(tasks, "member_key")};
+	struct dkg_signer sg = {p, kc.index, kc.member, json_str(tasks, "member_key")};
 	struct zkp_proof pr;
 	char path[4096], sig[SIG_TEXT_LEN + 1], ktext[GROUP_POINT_TEXT_LEN + 1],
 		ytext[GROUP_POINT_TEXT_LEN + 1];
@@ -388,7 +389,7 @@ static int dkgc_accept(struct yg_conn *c, const struct yg_opts *opts, const cJSO
 	ok = ok && dkg_share_for(g, &sec, kc.index, s);
 	m = cJSON_GetObjectItem(tasks, "sealed");
 	for (m = ok && cJSON_IsArray(m) ? m->child : NULL; m != NULL; m = m->next) {
-		uint32_t from = (uint32_t)cmd_int(m, "from");
+		uint32_t from = (uint32_t)json_int(m, "from");
 
 		if (from >= p->n || !dkgc_open_one(g, p, tasks, m, &d[from], sec.e, x)) {
 			fprintf(err,
@@ -396,7 +397,7 @@ static int dkgc_accept(struct yg_conn *c, const struct yg_opts *opts, const cJSO
 				   "须由主持人重新指定监票人\n",
 				   "yg: the share scrutineer %lld sent does not match its "
 				   "commitments: not accepted; the chair must designate again\n"),
-				cmd_int(m, "from") + 1);
+				json_int(m, "from") + 1);
 			ok = false;
 			break;
 		}

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "commands.h"
 #include "i18n.h"
+#include "json_field.h"
 #include "share_file.h"
 
 /* The server's address made a file name. */
@@ -73,17 +73,17 @@ void share_file_path(const struct yg_opts *opts, const cJSON *tasks, char *buf, 
 	char server[128], ceremony[24] = "";
 
 	share_file_server(opts, server, sizeof(server));
-	if (cmd_int(tasks, "ceremony") > 1)
-		snprintf(ceremony, sizeof(ceremony), "-e%lld", cmd_int(tasks, "ceremony"));
+	if (json_int(tasks, "ceremony") > 1)
+		snprintf(ceremony, sizeof(ceremony), "-e%lld", json_int(tasks, "ceremony"));
 	snprintf(buf, len, "%s/shares/%s-c%lld-m%lld%s-s%lld.json", opts->home, server,
-		 cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"), ceremony,
-		 cmd_int(tasks, "index"));
+		 json_int(tasks, "committee"), json_int(tasks, "meeting"), ceremony,
+		 json_int(tasks, "index"));
 }
 
 /* The key ceremony a share or a task list is of: 1 unless it says. */
 static long long share_file_ceremony(const cJSON *j)
 {
-	return cmd_int(j, "ceremony") > 1 ? cmd_int(j, "ceremony") : 1;
+	return json_int(j, "ceremony") > 1 ? json_int(j, "ceremony") : 1;
 }
 
 /* The stored share file of tasks' meeting, position and ceremony, parsed;
@@ -115,8 +115,8 @@ cJSON *share_file_read(const char *path, const cJSON *tasks, int *rc)
 	buf[n] = '\0';
 	j = cJSON_Parse(buf);
 	OPENSSL_cleanse(buf, sizeof(buf));
-	if (j == NULL || cmd_int(j, "meeting") != cmd_int(tasks, "meeting") ||
-	    cmd_int(j, "index") != cmd_int(tasks, "index") ||
+	if (j == NULL || json_int(j, "meeting") != json_int(tasks, "meeting") ||
+	    json_int(j, "index") != json_int(tasks, "index") ||
 	    share_file_ceremony(j) != share_file_ceremony(tasks)) {
 		share_file_free(j);
 		return NULL;
@@ -154,10 +154,10 @@ int share_file_load(const char *path, const cJSON *tasks, struct group *g, BIGNU
 
 	if (j != NULL) {
 		rc = -2;
-		if (group_scalar_bytes_from_text(g, cmd_str(j, "secret"), raw) &&
+		if (group_scalar_bytes_from_text(g, json_str(j, "secret"), raw) &&
 		    BN_bin2bn(raw, GROUP_SCALAR_LEN, secret) != NULL &&
-		    strlen(cmd_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
-			snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", cmd_str(j, "key"));
+		    strlen(json_str(j, "key")) == GROUP_POINT_TEXT_LEN) {
+			snprintf(pub, GROUP_POINT_TEXT_LEN + 1, "%s", json_str(j, "key"));
 			rc = 0;
 		}
 	}
@@ -200,9 +200,10 @@ int share_file_store_with(const char *path, const cJSON *tasks, const BIGNUM *se
 		     "{\"committee\":%lld,\"meeting\":%lld,\"ceremony\":%lld,\"index\":%lld,"
 		     "\"member\":%lld,"
 		     "\"secret\":\"%s\",\"key\":\"%s\"%s%s\n",
-		     cmd_int(tasks, "committee"), cmd_int(tasks, "meeting"),
-		     share_file_ceremony(tasks), cmd_int(tasks, "index"), cmd_int(tasks, "member"),
-		     text, pub_text, more != NULL && more[1] != '}' ? "," : "",
+		     json_int(tasks, "committee"), json_int(tasks, "meeting"),
+		     share_file_ceremony(tasks), json_int(tasks, "index"),
+		     json_int(tasks, "member"), text, pub_text,
+		     more != NULL && more[1] != '}' ? "," : "",
 		     more != NULL && more[1] != '}' ? more + 1 : "}") > 0;
 	if (more != NULL) {
 		OPENSSL_cleanse(more, strlen(more));

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../commands.h"
+#include "../audit_text.h"
 #include "../i18n.h"
+#include "../json_field.h"
+#include "../time_text.h"
 #include "tui.h"
 
 enum admin_view { AV_MEMBERS, AV_RULES, AV_AUDIT, AV_OBSERVERS, AV__COUNT };
@@ -90,29 +92,29 @@ static void admin_line(struct tui *t, const cJSON *e, int y, struct tl_rect r)
 	switch (t->admin_view) {
 	case AV_MEMBERS:
 		admin_roles(e, roles, sizeof(roles));
-		td_textf(y, r.x, r.w, "%-4lld %s　%s　%s　%s　%.16s…", cmd_int(e, "id"),
-			 cmd_str(e, "name"), cmd_str(e, "title"), roles,
-			 code_label("member", cmd_str(e, "status")), cmd_str(e, "key"));
+		td_textf(y, r.x, r.w, "%-4lld %s　%s　%s　%s　%.16s…", json_int(e, "id"),
+			 json_str(e, "name"), json_str(e, "title"), roles,
+			 code_label("member", json_str(e, "status")), json_str(e, "key"));
 		break;
 	case AV_RULES:
 		value = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "value"));
-		td_textf(y, r.x, r.w, "%s　%s：%s", cmd_str(e, "name"), cmd_lang_str(e, "zh", "en"),
-			 value != NULL ? value : "");
+		td_textf(y, r.x, r.w, "%s　%s：%s", json_str(e, "name"),
+			 json_lang_str(e, "zh", "en"), value != NULL ? value : "");
 		cJSON_free(value);
 		break;
 	case AV_AUDIT:
-		cmd_time(cmd_str(e, "at"), at, sizeof(at));
-		cmd_audit_who(e, "actor", who, sizeof(who));
-		cmd_audit_who(e, "target", what, sizeof(what));
-		value = cmd_audit_details(cJSON_GetObjectItemCaseSensitive(e, "details"));
-		td_textf(y, r.x, r.w, "%-5lld %s　%s　%s　%s　%s", cmd_int(e, "id"), at, who,
-			 code_label("action", cmd_str(e, "action")), what, value);
+		time_text(json_str(e, "at"), at, sizeof(at));
+		audit_who(e, "actor", who, sizeof(who));
+		audit_who(e, "target", what, sizeof(what));
+		value = audit_details(cJSON_GetObjectItemCaseSensitive(e, "details"));
+		td_textf(y, r.x, r.w, "%-5lld %s　%s　%s　%s　%s", json_int(e, "id"), at, who,
+			 code_label("action", json_str(e, "action")), what, value);
 		free(value);
 		break;
 	default:
-		td_textf(y, r.x, r.w, "%-4lld %s　%s　%s", cmd_int(e, "id"), cmd_str(e, "name"),
-			 code_label("observer_category", cmd_str(e, "category")),
-			 cmd_str(e, "affiliation"));
+		td_textf(y, r.x, r.w, "%-4lld %s　%s　%s", json_int(e, "id"), json_str(e, "name"),
+			 code_label("observer_category", json_str(e, "category")),
+			 json_str(e, "affiliation"));
 	}
 }
 
@@ -307,7 +309,7 @@ static const cJSON *admin_member(const struct tui *t, long long id)
 	const cJSON *m;
 
 	cJSON_ArrayForEach(m, admin_list(t))
-		if (cmd_int(m, "id") == id)
+		if (json_int(m, "id") == id)
 			return m;
 	return NULL;
 }
@@ -327,7 +329,7 @@ static void admin_roles_done(struct tui *t, const struct tui_prompt *p, int choi
 	cJSON_AddNumberToObject(args, "id", (double)p->arg[0]);
 	cJSON_AddItemToObject(args, "roles", roles);
 	admin_act(t, "member.update", args, TR("已修改 %s 的角色", "changed %s's roles"),
-		  cmd_str(m, "name"));
+		  json_str(m, "name"));
 }
 
 static void admin_status_done(struct tui *t, const struct tui_prompt *p, int choice,
@@ -346,7 +348,7 @@ static void admin_status_done(struct tui *t, const struct tui_prompt *p, int cho
 	cJSON_AddStringToObject(args, "status", suspend ? "suspended" : "active");
 	admin_act(t, "member.update", args,
 		  suspend ? TR("已暂停 %s", "suspended %s") : TR("已恢复 %s", "restored %s"),
-		  cmd_str(m, "name"));
+		  json_str(m, "name"));
 }
 
 static void admin_rotate_done(struct tui *t, const struct tui_prompt *p, int choice,
@@ -364,7 +366,7 @@ static void admin_rotate_done(struct tui *t, const struct tui_prompt *p, int cho
 	admin_act(t, "key.rotate", args,
 		  TR("已更换 %s 的密钥，旧密钥即时失效",
 		     "replaced %s's key; the old one stops at once"),
-		  cmd_str(m, "name"));
+		  json_str(m, "name"));
 }
 
 static void admin_revoke_done(struct tui *t, const struct tui_prompt *p, int choice,
@@ -381,7 +383,7 @@ static void admin_revoke_done(struct tui *t, const struct tui_prompt *p, int cho
 	if (text[0] != '\0')
 		cJSON_AddStringToObject(args, "reason", text);
 	admin_act(t, "key.revoke", args, TR("已吊销 %s 的密钥", "revoked %s's key"),
-		  cmd_str(m, "name"));
+		  json_str(m, "name"));
 }
 
 /* "RULE VALUE": the value is JSON (10, true, "present"). */
@@ -418,7 +420,7 @@ static void admin_decide(struct tui *t, const cJSON *o, const char *decision, co
 {
 	cJSON *args = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(args, "id", (double)cmd_int(o, "id"));
+	cJSON_AddNumberToObject(args, "id", (double)json_int(o, "id"));
 	cJSON_AddStringToObject(args, "decision", decision);
 	if (reason != NULL)
 		cJSON_AddStringToObject(args, "reason", reason);
@@ -426,7 +428,7 @@ static void admin_decide(struct tui *t, const cJSON *o, const char *decision, co
 		  strcmp(decision, "approve") == 0
 			  ? TR("已批准 %s 进入会议开放人员库", "approved %s")
 			  : TR("已不批准 %s 的列席登记", "refused %s"),
-		  cmd_str(o, "name"));
+		  json_str(o, "name"));
 }
 
 static void admin_reject_done(struct tui *t, const struct tui_prompt *p, int choice,
@@ -440,7 +442,7 @@ static void admin_reject_done(struct tui *t, const struct tui_prompt *p, int cho
 		return;
 	}
 	cJSON_ArrayForEach(o, admin_list(t))
-		if (cmd_int(o, "id") == p->arg[0]) {
+		if (json_int(o, "id") == p->arg[0]) {
 			admin_decide(t, o, "reject", text);
 			return;
 		}
@@ -458,25 +460,26 @@ static int admin_act_key(struct tui *t, int ch)
 	}
 	if (e == NULL)
 		return 0;
-	t->prompt.arg[0] = cmd_int(e, "id");
+	t->prompt.arg[0] = json_int(e, "id");
 	if (t->admin_view == AV_MEMBERS && ch == 'e') {
 		snprintf(title, sizeof(title), TR("%s 的角色（如：主持人、委员）：", "%s's roles:"),
-			 cmd_str(e, "name"));
+			 json_str(e, "name"));
 		tp_text(t, title, admin_roles_done);
 	} else if (t->admin_view == AV_MEMBERS && ch == 's') {
-		t->prompt.arg[1] = strcmp(cmd_str(e, "status"), "active") == 0;
+		t->prompt.arg[1] = strcmp(json_str(e, "status"), "active") == 0;
 		snprintf(title, sizeof(title),
 			 t->prompt.arg[1] ? TR("暂停 %s？（暂停后不能登录）", "suspend %s?")
 					  : TR("恢复 %s？", "restore %s?"),
-			 cmd_str(e, "name"));
+			 json_str(e, "name"));
 		tp_confirm(t, title, admin_status_done);
 	} else if (t->admin_view == AV_MEMBERS && ch == 'k') {
 		snprintf(title, sizeof(title), TR("%s 的新公钥（ed25519:…）：", "%s's new key:"),
-			 cmd_str(e, "name"));
+			 json_str(e, "name"));
 		tp_text(t, title, admin_rotate_done);
 	} else if (t->admin_view == AV_MEMBERS && ch == 'x') {
 		snprintf(title, sizeof(title),
-			 TR("吊销 %s 的密钥，理由：", "revoke %s's key; why:"), cmd_str(e, "name"));
+			 TR("吊销 %s 的密钥，理由：", "revoke %s's key; why:"),
+			 json_str(e, "name"));
 		tp_text(t, title, admin_revoke_done);
 	} else if (t->admin_view == AV_RULES && ch == 'e') {
 		tp_text(t, TR("修改规则（规则名 新值）：", "change a rule (RULE VALUE):"),
@@ -484,14 +487,14 @@ static int admin_act_key(struct tui *t, int ch)
 		/* the line starts as the rule and its value now, to be edited */
 		value = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "value"));
 		snprintf(t->prompt.line.buf, sizeof(t->prompt.line.buf), "%s %s",
-			 cmd_str(e, "name"), value != NULL ? value : "");
+			 json_str(e, "name"), value != NULL ? value : "");
 		t->prompt.line.len = strlen(t->prompt.line.buf);
 		cJSON_free(value);
 	} else if (t->admin_view == AV_OBSERVERS && ch == 'y') {
 		admin_decide(t, e, "approve", NULL);
 	} else if (t->admin_view == AV_OBSERVERS && ch == 'n') {
 		snprintf(title, sizeof(title), TR("不批准 %s，理由：", "refuse %s; why:"),
-			 cmd_str(e, "name"));
+			 json_str(e, "name"));
 		tp_text(t, title, admin_reject_done);
 	} else
 		return 0;

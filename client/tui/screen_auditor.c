@@ -17,8 +17,10 @@
 #include "../../proto/strictjson.h"
 #include "../../proto/vote.h"
 #include "../../proto/xalloc.h"
-#include "../commands.h"
+#include "../audit_text.h"
 #include "../i18n.h"
+#include "../json_field.h"
+#include "../time_text.h"
 #include "tui.h"
 
 static const char *auditor_name(void)
@@ -44,16 +46,16 @@ static void auditor_load(struct tui *t)
 	a->loaded = 1;
 	a->n = 0;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
-		if (strcmp(cmd_str(m, "status"), "draft") == 0 || a->n >= TUI_AUDIT_MAX)
+		if (strcmp(json_str(m, "status"), "draft") == 0 || a->n >= TUI_AUDIT_MAX)
 			continue;
-		a->meeting[a->n] = cmd_int(m, "id");
+		a->meeting[a->n] = json_int(m, "id");
 		a->item[a->n] = 0;
 		snprintf(a->label[a->n++], sizeof(a->label[0]),
-			 TR("会议记录 %lld：%s", "meeting record %lld: %s"), cmd_int(m, "id"),
-			 cmd_str(m, "title"));
+			 TR("会议记录 %lld：%s", "meeting record %lld: %s"), json_int(m, "id"),
+			 json_str(m, "title"));
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(m, "agenda")) {
-			const struct tm_item *it = cmd_int(m, "id") == t->m->id
-							   ? tm_item_c(t->m, cmd_int(e, "item"))
+			const struct tm_item *it = json_int(m, "id") == t->m->id
+							   ? tm_item_c(t->m, json_int(e, "item"))
 							   : NULL;
 
 			if (a->n >= TUI_AUDIT_MAX ||
@@ -61,11 +63,11 @@ static void auditor_load(struct tui *t)
 				continue;
 			if (it != NULL && it->round == 0) /* never voted on: no election record */
 				continue;
-			a->meeting[a->n] = cmd_int(m, "id");
-			a->item[a->n] = cmd_int(e, "item");
+			a->meeting[a->n] = json_int(m, "id");
+			a->item[a->n] = json_int(e, "item");
 			snprintf(a->label[a->n++], sizeof(a->label[0]),
 				 TR("  选举记录：议题 %lld %s", "  election record: item %lld %s"),
-				 cmd_int(e, "item"), cmd_str(e, "title"));
+				 json_int(e, "item"), json_str(e, "title"));
 		}
 	}
 	cJSON_Delete(res);
@@ -283,12 +285,12 @@ static void auditor_log(struct tui *t)
 	a->nlines = 1;
 	for (i = n - 1; i >= 0 && a->nlines < TUI_AUDIT_LINES; i--) {
 		e = cJSON_GetArrayItem(list, i);
-		cmd_time(cmd_str(e, "at"), at, sizeof(at));
-		cmd_audit_who(e, "actor", who, sizeof(who));
-		cmd_audit_who(e, "target", what, sizeof(what));
-		details = cmd_audit_details(cJSON_GetObjectItemCaseSensitive(e, "details"));
-		if (asprintf(&line, "%lld %s　%s　%s　%s　%s", cmd_int(e, "id"), at, who,
-			     code_label("action", cmd_str(e, "action")), what, details) >= 0) {
+		time_text(json_str(e, "at"), at, sizeof(at));
+		audit_who(e, "actor", who, sizeof(who));
+		audit_who(e, "target", what, sizeof(what));
+		details = audit_details(cJSON_GetObjectItemCaseSensitive(e, "details"));
+		if (asprintf(&line, "%lld %s　%s　%s　%s　%s", json_int(e, "id"), at, who,
+			     code_label("action", json_str(e, "action")), what, details) >= 0) {
 			snprintf(a->lines[a->nlines], sizeof(a->lines[0]), "%s", line);
 			auditor_whole_utf8(a->lines[a->nlines++]);
 			free(line);

@@ -13,9 +13,10 @@
 
 #include "../../proto/ballot.h"
 #include "../ballot_make.h"
+#include "../json_field.h"
 #include "../keycheck.h"
-#include "../commands.h"
 #include "../i18n.h"
+#include "../save_file.h"
 #include "tui.h"
 #include "tui_events.h"
 
@@ -199,7 +200,7 @@ static void tb_keep_receipt(struct tui *t)
 	snprintf(path, sizeof(path), "%s/receipts/meeting-%lld-item-%lld-round-%d.txt",
 		 t->opts->home, t->m->id, t->ballot.item, t->ballot.round);
 	n = snprintf(text, sizeof(text), "%s\n", t->ballot.receipt);
-	cmd_save(path, text, (size_t)n);
+	save_file(path, text, (size_t)n);
 }
 
 /* The ballot to send: the one kept on this terminal for this round (sent
@@ -267,7 +268,8 @@ static void tb_cast(struct tui *t)
 	cJSON_AddNumberToObject(args, "item", (double)t->ballot.item);
 	if (it == NULL || tnet_call(t, "vote.status", args, &st) != YG_EXIT_OK)
 		goto out;
-	if (strcmp(cmd_str(st, "state"), "open") != 0 || cmd_int(st, "round") != t->ballot.round) {
+	if (strcmp(json_str(st, "state"), "open") != 0 ||
+	    json_int(st, "round") != t->ballot.round) {
 		tui_say(t, 1, "%s",
 			TR("本轮投票已结束，或您已投过票",
 			   "this round is closed, or you have voted"));
@@ -282,7 +284,7 @@ static void tb_cast(struct tui *t)
 	k.args = NULL;
 	if (rc == YG_EXIT_OK)
 		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s",
-			 cmd_str(res, "receipt"));
+			 json_str(res, "receipt"));
 	else if (ballot_keep_already_in(t->c.err_code, t->c.err_message, k.receipt, stored)) {
 		snprintf(t->ballot.receipt, sizeof(t->ballot.receipt), "%s", k.receipt);
 		tui_say(t, 0, "%s",

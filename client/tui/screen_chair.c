@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../commands.h"
+#include "../code_text.h"
 #include "../i18n.h"
+#include "../json_field.h"
 #include "../textwidth.h"
+#include "../time_text.h"
 #include "tui.h"
 #include "tui_events.h"
 
@@ -70,7 +72,7 @@ static const cJSON *chair_pub(const struct tui *t, long long item)
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t->pubs, "items"))
-		if (cmd_int(e, "item") == item)
+		if (json_int(e, "item") == item)
 			return e;
 	return NULL;
 }
@@ -80,7 +82,7 @@ static int chair_pub_pending(const struct tui *t, long long item)
 {
 	const cJSON *e = chair_pub(t, item);
 
-	return e != NULL && strcmp(cmd_str(e, "state"), "pending") == 0;
+	return e != NULL && strcmp(json_str(e, "state"), "pending") == 0;
 }
 
 /* Where item's publication (决策公开) stands. The rows used. */
@@ -92,9 +94,9 @@ static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct
 
 	if (e == NULL || r.h < 1)
 		return 0;
-	if (strcmp(cmd_str(e, "state"), "pending") == 0) {
+	if (strcmp(json_str(e, "state"), "pending") == 0) {
 		overdue = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "overdue"));
-		cmd_time_until(cmd_str(e, "due_at"), when, sizeof(when));
+		time_until_text(json_str(e, "due_at"), when, sizeof(when));
 		attron(td_attr(overdue ? TC_BAD : TC_MARK));
 		td_textf(y++, r.x, r.w,
 			 overdue ? TR("✗ 决策公开已逾期（期限 %.10s）：按 [p] 保密审查",
@@ -107,10 +109,10 @@ static int chair_pub_lines(const struct tui *t, const struct tm_item *it, struct
 	}
 	attron(td_attr(TC_GOOD));
 	td_textf(y++, r.x, r.w, TR("决策公开：%s", "publication: %s"),
-		 cmd_publication_mode_text(cmd_str(e, "mode")));
+		 publication_mode_text(json_str(e, "mode")));
 	attroff(td_attr(TC_GOOD));
-	if (y < r.y + r.h && cmd_str(e, "notice_ends_at")[0] != '\0') {
-		cmd_time_until(cmd_str(e, "notice_ends_at"), when, sizeof(when));
+	if (y < r.y + r.h && json_str(e, "notice_ends_at")[0] != '\0') {
+		time_until_text(json_str(e, "notice_ends_at"), when, sizeof(when));
 		td_textf(y++, r.x, r.w, TR("任前公示至 %s", "public notice until %s"), when);
 	}
 	return y - r.y;
@@ -420,15 +422,15 @@ static void chair_publish_send(struct tui *t, long long item, int mode, const ch
 	if (text != NULL)
 		cJSON_AddStringToObject(args, "text", text);
 	if (tnet_call(t, "publication.publish", args, &res) == YG_EXIT_OK) {
-		cmd_time_until(cmd_str(res, "notice_ends_at"), when, sizeof(when));
-		if (cmd_str(res, "notice_ends_at")[0] != '\0')
+		time_until_text(json_str(res, "notice_ends_at"), when, sizeof(when));
+		if (json_str(res, "notice_ends_at")[0] != '\0')
 			tui_say(t, 0,
 				TR("议题 %lld %s；任前公示至 %s",
 				   "item %lld %s; public notice until %s"),
-				item, cmd_publication_mode_text(chair_modes[mode]), when);
+				item, publication_mode_text(chair_modes[mode]), when);
 		else
 			tui_say(t, 0, TR("议题 %lld %s", "item %lld %s"), item,
-				cmd_publication_mode_text(chair_modes[mode]));
+				publication_mode_text(chair_modes[mode]));
 		tnet_refresh_publications(t);
 	}
 	cJSON_Delete(res);

@@ -15,9 +15,11 @@
 #include "../../proto/correction.h"
 #include "../../proto/minutes.h"
 #include "../../proto/sig.h"
-#include "../commands.h"
+#include "../code_text.h"
 #include "../i18n.h"
+#include "../json_field.h"
 #include "../textwidth.h"
+#include "../time_text.h"
 #include "tui.h"
 #include "../../proto/hex.h"
 
@@ -105,17 +107,17 @@ static void clerk_publications(struct tui *t, struct tl_rect r)
 		return;
 	}
 	cJSON_ArrayForEach(e, items) {
-		int pending = strcmp(cmd_str(e, "state"), "pending") == 0;
+		int pending = strcmp(json_str(e, "state"), "pending") == 0;
 		int late = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "overdue"));
 
 		if (y >= r.y + r.h)
 			break;
-		cmd_time(cmd_str(e, "due_at"), due, sizeof(due));
+		time_text(json_str(e, "due_at"), due, sizeof(due));
 		attron(td_attr(late ? TC_BAD : pending ? TC_MARK : TC_GOOD));
-		td_textf(y++, r.x, r.w, "%lld %s：%s", cmd_int(e, "item"), cmd_str(e, "title"),
+		td_textf(y++, r.x, r.w, "%lld %s：%s", json_int(e, "item"), json_str(e, "title"),
 			 pending ? (late ? TR("待保密审查（已逾期）", "to review (overdue)")
 					 : TR("待保密审查", "to review"))
-				 : cmd_publication_mode_text(cmd_str(e, "mode")));
+				 : publication_mode_text(json_str(e, "mode")));
 		attroff(td_attr(late ? TC_BAD : pending ? TC_MARK : TC_GOOD));
 		if (pending && y < r.y + r.h)
 			td_textf(y++, r.x + 2, r.w - 2, TR("公开期限 %s", "due %s"), due);
@@ -154,10 +156,10 @@ static int clerk_corrections(struct tui *t, struct tl_rect r)
 		attron(td_attr(in_force ? TC_GOOD : TC_MARK));
 		td_textf(y++, r.x, r.w,
 			 TR("第 %lld 条（%s）：%s；理由：%s", "%lld (%s): %s; reason: %s"),
-			 cmd_int(c, "n"),
+			 json_int(c, "n"),
 			 in_force ? TR("主持人已会签，已生效", "co-signed, in force")
 				  : TR("待主持人会签", "awaiting the chair"),
-			 cmd_str(c, "text"), cmd_str(c, "reason"));
+			 json_str(c, "text"), json_str(c, "reason"));
 		attroff(td_attr(in_force ? TC_GOOD : TC_MARK));
 	}
 	return y - r.y + 1;
@@ -308,9 +310,9 @@ static cJSON *clerk_minutes(struct tui *t, char sha[65])
 
 	if (tnet_call(t, "minutes.get", tnet_meeting_args(t), &got) != YG_EXIT_OK)
 		return NULL;
-	body = cmd_str(got, "body");
+	body = json_str(got, "body");
 	hex_sha256(body, strlen(body), sha);
-	if (strcmp(sha, cmd_str(got, "sha256")) != 0) {
+	if (strcmp(sha, json_str(got, "sha256")) != 0) {
 		tui_say(t, 1, "%s",
 			TR("会议记录与服务器声明的 SHA-256 不符，未签名",
 			   "the minutes do not match the SHA-256 the server declared; not signed"));
@@ -340,7 +342,7 @@ static void clerk_sign_done(struct tui *t, const struct tui_prompt *pr, int choi
 		cJSON_Delete(got);
 		return;
 	}
-	len = minutes_message((uint64_t)t->m->id, cmd_str(got, "body"), msg);
+	len = minutes_message((uint64_t)t->m->id, json_str(got, "body"), msg);
 	cJSON_Delete(got);
 	if (!sig_sign(t->c.sign_key, msg, len, sig)) {
 		tui_say(t, 1, "%s", TR("无法签名", "cannot sign"));
@@ -381,7 +383,7 @@ static void clerk_correct_done(struct tui *t, const struct tui_prompt *pr, int c
 		tui_say(t, 1, "%s", TR("无法签名", "cannot sign"));
 		return;
 	}
-	len = correction_message((uint64_t)t->m->id, cmd_str(got, "body"), t->clerk_fix, reason,
+	len = correction_message((uint64_t)t->m->id, json_str(got, "body"), t->clerk_fix, reason,
 				 msg);
 	cJSON_Delete(got);
 	if (!sig_sign(t->c.sign_key, msg, len, sig)) {
@@ -397,7 +399,7 @@ static void clerk_correct_done(struct tui *t, const struct tui_prompt *pr, int c
 		tui_say(t, 0,
 			TR("已提出第 %lld 条更正，待主持人会签",
 			   "proposed correction %lld; the chair co-signs it next"),
-			cmd_int(res, "n"));
+			json_int(res, "n"));
 	cJSON_Delete(res);
 	t->clerk_minutes_read = 0;
 }

@@ -8,8 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../commands.h"
 #include "../i18n.h"
+#include "../json_field.h"
+#include "../material_fetch.h"
 #include "tui.h"
 #include "tui_events.h"
 
@@ -48,7 +49,7 @@ static const struct tm_item *member_open_item(const struct tui *t)
 static int member_presenter(const struct tui *t, const struct tm_item *it)
 {
 	return it != NULL && t->item_info != NULL && t->item_info_id == it->id &&
-	       cmd_int(t->item_info, "proposer") == t->me.id;
+	       json_int(t->item_info, "proposer") == t->me.id;
 }
 
 /* Whether the ballot can be opened now. */
@@ -96,14 +97,14 @@ static int member_materials(struct tui *t, int y, struct tl_rect r)
 		td_textf(y++, r.x, r.w,
 			 TR("  材料 %lld：%s（%s，%lld 字节）",
 			    "  material %lld: %s (%s, %lld bytes)"),
-			 cmd_int(mat, "id"), cmd_str(mat, "filename"), cmd_str(mat, "kind"),
-			 cmd_int(mat, "size"));
+			 json_int(mat, "id"), json_str(mat, "filename"), json_str(mat, "kind"),
+			 json_int(mat, "size"));
 	}
-	n = tt_wrap(cmd_str(t->item_info, "summary"), (size_t)(r.w > 10 ? r.w - 8 : 1), start, len,
+	n = tt_wrap(json_str(t->item_info, "summary"), (size_t)(r.w > 10 ? r.w - 8 : 1), start, len,
 		    2);
 	for (i = 0; i < n && y < r.y + r.h; i++) {
 		snprintf(line, sizeof(line), "%.*s", (int)len[i],
-			 cmd_str(t->item_info, "summary") + start[i]);
+			 json_str(t->item_info, "summary") + start[i]);
 		td_textf(y++, r.x, r.w, "%s%s", i == 0 ? TR("  摘要：", "  summary: ") : "        ",
 			 line);
 	}
@@ -178,10 +179,10 @@ static void member_download(struct tui *t)
 		return;
 	}
 	cJSON_ArrayForEach(mat, cJSON_GetObjectItemCaseSensitive(t->item_info, "materials")) {
-		name = cmd_str(mat, "filename");
+		name = json_str(mat, "filename");
 		if ((slash = strrchr(name, '/')) != NULL)
 			name = slash + 1;
-		snprintf(out, sizeof(out), "%s/%lld-%s", dir, cmd_int(mat, "id"),
+		snprintf(out, sizeof(out), "%s/%lld-%s", dir, json_int(mat, "id"),
 			 name[0] != '\0' && strcmp(name, ".") != 0 && strcmp(name, "..") != 0
 				 ? name
 				 : "material");
@@ -189,7 +190,7 @@ static void member_download(struct tui *t)
 			had++;
 			continue;
 		}
-		if (!t->up || (rc = material_fetch(&t->c, cmd_int(mat, "id"), out)) != YG_EXIT_OK)
+		if (!t->up || (rc = material_fetch(&t->c, json_int(mat, "id"), out)) != YG_EXIT_OK)
 			break;
 		got++;
 	}

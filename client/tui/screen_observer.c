@@ -4,7 +4,6 @@
  * checks in and asks for the floor from here. */
 #include <string.h>
 
-#include "../commands.h"
 #include "../i18n.h"
 #include "tui.h"
 

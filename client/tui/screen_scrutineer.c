@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "../../proto/xalloc.h"
-#include "../commands.h"
 #include "../i18n.h"
+#include "../json_field.h"
 #include "../scrutiny.h"
 #include "tui.h"
 
@@ -71,8 +71,8 @@ static void scrutineer_draw(struct tui *t, struct tl_rect body)
 			 TR("门限密钥：任 %lld 位监票人即可解密（共 %lld 位）；本机%s",
 			    "threshold key: any %lld of the %lld scrutineers decrypt; this "
 			    "terminal %s"),
-			 cmd_int(cJSON_GetObjectItem(t->tasks, "threshold"), "threshold"),
-			 cmd_int(cJSON_GetObjectItem(t->tasks, "threshold"), "n"),
+			 json_int(cJSON_GetObjectItem(t->tasks, "threshold"), "threshold"),
+			 json_int(cJSON_GetObjectItem(t->tasks, "threshold"), "n"),
 			 cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "accepted"))
 				 ? TR("已接受份额", "has accepted its share")
 			 : cJSON_IsTrue(cJSON_GetObjectItem(t->tasks, "key_published"))
@@ -91,7 +91,7 @@ static void scrutineer_draw(struct tui *t, struct tl_rect body)
 		td_textf(y++, top.x + 1, top.w - 1,
 			 TR("议题 %lld 第 %lld 轮投票已结束，请解密计票：按 [d]",
 			    "item %lld, round %lld is closed: decrypt the count with [d]"),
-			 cmd_int(task, "item"), cmd_int(task, "round"));
+			 json_int(task, "item"), json_int(task, "round"));
 		attroff(td_attr(TC_BANNER));
 	}
 	if (!scrutineer_needs_key(t) && scrutineer_rounds(t) == 0 && y < top.y + top.h)

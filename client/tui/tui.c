@@ -214,14 +214,14 @@ void tui_after_event(struct tui *t, const char *ev, const cJSON *d)
 	t->want_refresh = 1;
 	if (strcmp(ev, "vote.result") == 0)
 		t->want_pubs = 1;
-	if (strcmp(ev, "vote.opened") == 0 && (it = tm_item_c(t->m, cmd_int(d, "item"))) != NULL &&
+	if (strcmp(ev, "vote.opened") == 0 && (it = tm_item_c(t->m, json_int(d, "item"))) != NULL &&
 	    tm_eligible(it, t->me.id))
 		tui_say(t, 0,
 			TR("议题 %lld 开始表决，按 [b] 投票",
 			   "voting on item %lld is open: [b] to vote"),
 			it->id);
 	if (strcmp(ev, "vote.closing") == 0)
-		tui_vote_closed(t, cmd_int(d, "item"));
+		tui_vote_closed(t, json_int(d, "item"));
 	if (!tui_can_show(t, t->screen))
 		tui_pick_screen(t);
 }
@@ -327,14 +327,14 @@ static long long tui_default_meeting(struct tui *t)
 	if (conn_call(&t->c, "meeting.list", NULL, &res) != YG_EXIT_OK)
 		return 0;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(res, "meetings")) {
-		const char *s = cmd_str(m, "status");
+		const char *s = json_str(m, "status");
 
 		if (strcmp(s, "open") == 0)
-			open = cmd_int(m, "id");
+			open = json_int(m, "id");
 		else if (strcmp(s, "announced") == 0 && announced == 0)
-			announced = cmd_int(m, "id");
+			announced = json_int(m, "id");
 		if (strcmp(s, "draft") != 0)
-			last = cmd_int(m, "id");
+			last = json_int(m, "id");
 	}
 	cJSON_Delete(res);
 	return open ? open : announced ? announced : last;

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../commands.h"
 #include "../i18n.h"
 #include "../termsafe.h"
 #include "../textwidth.h"
+#include "../time_text.h"
 #include "tui.h"
 #include "tui_events.h"
 
@@ -219,7 +219,7 @@ int td_overview(struct tui *t, struct tl_rect r)
 		obs += m->observers[i].present;
 	if (r.h < 3)
 		return 0;
-	cmd_time(m->starts_at, when, sizeof(when)); /* the committee's clock */
+	time_text(m->starts_at, when, sizeof(when)); /* the committee's clock */
 	td_textf(y++, r.x, r.w,
 		 TR("时间：%s  地点：%s  到会 %lld / 应到会 %lld（开会需 %lld）  列席 %d 人",
 		    "time: %s  place: %s  present %lld of %lld (%lld needed)  observers %d"),

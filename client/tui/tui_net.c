@@ -9,9 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "../commands.h"
+#include "../code_text.h"
 #include "../fmt_time.h"
 #include "../i18n.h"
+#include "../json_field.h"
 #include "../scrutiny.h"
 #include "tui.h"
 #include "tui_events.h"
@@ -49,10 +50,10 @@ static void tnet_event_cb(void *ctx, const cJSON *msg)
 {
 	struct tui *t = ctx;
 	char stream[48];
-	long long seq = cmd_int(msg, "seq");
+	long long seq = json_int(msg, "seq");
 
 	snprintf(stream, sizeof(stream), "meeting:%lld", t->m->id);
-	if (strcmp(cmd_str(msg, "stream"), stream) != 0 || seq <= t->m->last_seq)
+	if (strcmp(json_str(msg, "stream"), stream) != 0 || seq <= t->m->last_seq)
 		return;
 	/* A pushed event only says the log has more: what is shown is read
 	 * from the log and checked (tnet_follow), never taken from the push. */
@@ -86,7 +87,7 @@ static int tnet_follow(struct tui *t)
 	if ((rc = conn_call(&t->c, "meeting.follow", args, &res)) != YG_EXIT_OK)
 		return rc;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "events")) {
-		long long seq = cmd_int(e, "seq");
+		long long seq = json_int(e, "seq");
 		const char *why;
 
 		if (seq <= t->m->last_seq)
@@ -103,11 +104,11 @@ static int tnet_follow(struct tui *t)
 				   why);
 			break;
 		}
-		tnet_entry(t, seq, cmd_str(e, "at"), cmd_str(e, "event"),
+		tnet_entry(t, seq, json_str(e, "at"), json_str(e, "event"),
 			   cJSON_GetObjectItemCaseSensitive(e, "data"));
 		logcheck_shown(&t->lc, e);
 		/* What this terminal asks for from now on is bound to what it saw. */
-		conn_set_head(&t->c, t->m->id, seq, cmd_str(e, "hash"));
+		conn_set_head(&t->c, t->m->id, seq, json_str(e, "hash"));
 	}
 	cJSON_Delete(res);
 	return YG_EXIT_OK;
@@ -122,9 +123,9 @@ static int tnet_whoami(struct tui *t)
 	if (rc != YG_EXIT_OK)
 		return rc;
 	memset(&t->me, 0, sizeof(t->me));
-	t->me.id = cmd_int(res, "id");
-	snprintf(t->me.name, sizeof(t->me.name), "%s", cmd_str(res, "name"));
-	t->me.observer = strcmp(cmd_str(res, "kind"), "observer") == 0;
+	t->me.id = json_int(res, "id");
+	snprintf(t->me.name, sizeof(t->me.name), "%s", json_str(res, "name"));
+	t->me.observer = strcmp(json_str(res, "kind"), "observer") == 0;
 	t->me.trial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "trial"));
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(res, "roles")) {
 		const char *s = cJSON_GetStringValue(r);
@@ -246,8 +247,8 @@ int tnet_call(struct tui *t, const char *op, cJSON *args, cJSON **res)
 	/* The refusal in the user's words; a rule of order it names, when the
 	 * catalog does not know the refusal. */
 	if (rc != YG_EXIT_OK && strcmp(t->c.err_text, t->c.err_message) == 0 &&
-	    cmd_rule_text(t->c.err_message) != NULL)
-		tui_say(t, 1, TR("未办成：%s", "refused: %s"), cmd_rule_text(t->c.err_message));
+	    rule_text(t->c.err_message) != NULL)
+		tui_say(t, 1, TR("未办成：%s", "refused: %s"), rule_text(t->c.err_message));
 	else if (rc != YG_EXIT_OK)
 		tui_say(t, 1, TR("未办成：%s", "refused: %s"), t->c.err_text);
 	if (t->need_sync && tnet_follow(t) == YG_EXIT_CONNECT)
@@ -265,7 +266,7 @@ static void tnet_refresh_vote(struct tui *t, long long item)
 	if (conn_call(&t->c, "vote.status", args, &res) != YG_EXIT_OK)
 		return;
 	it = tm_item(t->m, item);
-	if (it != NULL && cmd_int(res, "round") == it->round &&
+	if (it != NULL && json_int(res, "round") == it->round &&
 	    cJSON_IsTrue(cJSON_GetObjectItem(res, "you_voted")))
 		it->voted = 1;
 	cJSON_Delete(res);
