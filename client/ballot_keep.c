@@ -1,5 +1,5 @@
 /* The ballot kept on this terminal between making and the server's answer
- * (ballot_make.h): HOME/ballots/SERVER-cC-mM-iI-rR-vV.json, written once
+ * (ballot_keep.h): HOME/ballots/SERVER-cC-mM-iI-rR-vV.json, written once
  * (O_EXCL) and readable by its owner alone, holding the exact arguments of
  * vote.cast — the encrypted ballot with its proofs and the voter's
  * signature, never the choice — and its receipt. A retry sends it again as
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../proto/xalloc.h"
+#include "ballot_keep.h"
 #include "ballot_make.h"
 #include "json_field.h"
 

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "../../proto/ballot.h"
-#include "../ballot_make.h"
+#include "../ballot_keep.h"
 #include "../json_field.h"
 #include "../keycheck.h"
 #include "../i18n.h"
@@ -205,7 +205,7 @@ static void tb_keep_receipt(struct tui *t)
 
 /* The ballot to send: the one kept on this terminal for this round (sent
  * again as it is, whatever is chosen now: said on the message line), or a
- * new one made from the choice and kept first (ballot_make.h). 0 with k
+ * new one made from the choice and kept first (ballot_keep.h). 0 with k
  * ready, -1 after saying why. */
 static int tb_ready(struct tui *t, const struct tm_item *it, const cJSON *st, struct ballot_kept *k)
 {
