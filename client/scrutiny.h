@@ -1,4 +1,4 @@
-/* The scrutineer's work on this terminal (cmd_scrutiny.c): the key
+/* The scrutineer's work on this terminal (scrutiny.c): the key
  * ceremony and the partial decryptions, for yg scrutineer key, decrypt,
  * watch and the full-screen terminal's scrutineer screen. */
 #ifndef YG_CLIENT_SCRUTINY_H
@@ -8,7 +8,6 @@
 
 #include <cjson/cJSON.h>
 
-#include "../proto/group.h"
 #include "conn.h"
 
 /* Whatever is to do now for meeting: the key (do_key), then each
@@ -28,12 +27,5 @@ int scrutiny_shares_end(const struct yg_opts *opts, const cJSON *tasks, FILE *ou
  * whose key ceremony the meeting has left, is overwritten and removed
  * (said on out): what a terminal does when it starts. */
 void scrutiny_sweep(struct yg_conn *c, const struct yg_opts *opts, FILE *out, FILE *err);
-
-/* A threshold key ceremony (scrutiny_dkg.c): whether tasks describe one,
- * and its next step on this terminal (deal, seal or accept) when that is
- * possible now. */
-bool scrutiny_dkg_active(const cJSON *tasks);
-int scrutiny_dkg_step(struct yg_conn *c, const struct yg_opts *opts, const cJSON *tasks,
-		      struct group *g, FILE *out, FILE *err);
 
 #endif

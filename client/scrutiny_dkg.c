@@ -20,7 +20,7 @@
 #include "../proto/scrutiny.h"
 #include "i18n.h"
 #include "json_field.h"
-#include "scrutiny.h"
+#include "scrutiny_dkg.h"
 #include "share_file.h"
 
 #define DKG_SEALED_TAG "yangguang-scrutineer-sealed/1"

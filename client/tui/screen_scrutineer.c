@@ -14,6 +14,7 @@
 #include "../i18n.h"
 #include "../json_field.h"
 #include "../scrutiny.h"
+#include "../scrutiny_dkg.h"
 #include "tui.h"
 
 static const char *scrutineer_name(void)
