@@ -1,4 +1,4 @@
-/* yg tui [MEETING_ID]: the full-screen terminal. One loop waits with
+/* The full-screen terminal (yg tui, cmd_tui.c). One loop waits with
  * poll() on the keyboard and the server's socket together; every event
  * of the meeting updates the model (tui_model.c) and the screen is drawn
  * again from it. The terminal is always given back in order: endwin() at
@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "../../proto/xalloc.h"
-#include "../commands.h"
 #include "../i18n.h"
+#include "../json_field.h"
 #include "tui.h"
 
 static volatile sig_atomic_t tui_active; /* curses owns the terminal */
@@ -369,17 +369,11 @@ static int tui_run(struct tui *t)
 	return YG_EXIT_OK;
 }
 
-static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
+int tui_main(const struct yg_opts *opts, long long meeting)
 {
 	struct tui t;
-	const char *pos[1] = {NULL};
-	long long meeting = 0;
 	int rc;
 
-	if (argc > 1 && (rc = cmd_parse(&cmd_tui, argc, argv, NULL, pos, 1)) != YG_EXIT_OK)
-		return rc;
-	if (pos[0] != NULL && (rc = cmd_number(&cmd_tui, pos[0], 1, CMD_ID_MAX, &meeting)) != 0)
-		return rc;
 	tui_language();
 	tui_locale();
 	memset(&t, 0, sizeof(t));
@@ -400,14 +394,3 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 	free(t.m);
 	return rc;
 }
-
-const struct cmd_entry cmd_tui = {
-	.name = "tui",
-	.op = CMD_LOCAL,
-	.usage = "[MEETING_ID]",
-	.summary_zh = "全屏界面：按角色显示主持台、委员终端（含投票）、监票、列席旁听、审计；"
-		      "实时更新，断线自动重连（yg 不带命令时也进入）",
-	.summary_en = "the full-screen terminal for every role: chair, member (with the ballot), "
-		      "scrutineer, observer, auditor; live, reconnects by itself (also yg alone)",
-	.exec = tui_exec,
-};

@@ -133,6 +133,11 @@ struct tui {
 
 const struct tui_screen *tui_screen(enum tui_screen_id id);
 
+/* tui.c: the full-screen terminal on meeting (0: the one in session, else
+ * the next announced, else the last held) until the user leaves it; the
+ * exit code of yg tui (cmd_tui.c). */
+int tui_main(const struct yg_opts *opts, long long meeting);
+
 /* tui_net.c: the live connection. */
 int tnet_start(struct tui *t);
 void tnet_tick(struct tui *t);
