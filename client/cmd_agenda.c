@@ -46,8 +46,8 @@ static int agenda_parse(const struct cmd_entry *cmd, int argc, char **argv, cons
 	long long meeting, item;
 	int rc = cmd_parse(cmd, argc, argv, o, pos, npos);
 
-	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != 0 ||
-	    (rc = cmd_number(cmd, pos[1], 1, CMD_ID_MAX, &item)) != 0)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != 0 ||
+	    (rc = cmd_number(cmd, pos[1], 1, ID_MAX, &item)) != 0)
 		return rc;
 	*args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(*args, "meeting", (double)meeting);
@@ -239,7 +239,7 @@ static int agenda_preside_exec(int argc, char **argv, const struct yg_opts *opts
 
 	if (rc != YG_EXIT_OK)
 		return rc;
-	if ((rc = cmd_number(&cmd_agenda_preside, pos[2], 1, CMD_ID_MAX, &member)) != 0) {
+	if ((rc = cmd_number(&cmd_agenda_preside, pos[2], 1, ID_MAX, &member)) != 0) {
 		cJSON_Delete(args);
 		return rc;
 	}
@@ -273,7 +273,7 @@ static int floor_request_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_floor_request, argc, argv, NULL, pos, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_floor_request, pos[0], 1, CMD_ID_MAX, &meeting)) != 0)
+	    (rc = cmd_number(&cmd_floor_request, pos[0], 1, ID_MAX, &meeting)) != 0)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
@@ -293,8 +293,8 @@ static int floor_grant_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_floor_grant, argc, argv, NULL, pos, 2);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_floor_grant, pos[0], 1, CMD_ID_MAX, &meeting)) != 0 ||
-	    (rc = cmd_number(&cmd_floor_grant, pos[1], 1, CMD_ID_MAX, &request)) != 0)
+	    (rc = cmd_number(&cmd_floor_grant, pos[0], 1, ID_MAX, &meeting)) != 0 ||
+	    (rc = cmd_number(&cmd_floor_grant, pos[1], 1, ID_MAX, &request)) != 0)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);

@@ -15,7 +15,7 @@ static int attend_parse(const struct cmd_entry *cmd, int argc, char **argv, cons
 {
 	int rc = cmd_parse(cmd, argc, argv, o, pos, npos);
 
-	return rc != YG_EXIT_OK ? rc : cmd_number(cmd, pos[0], 1, CMD_ID_MAX, meeting);
+	return rc != YG_EXIT_OK ? rc : cmd_number(cmd, pos[0], 1, ID_MAX, meeting);
 }
 
 /* {"meeting": meeting}. */
@@ -35,7 +35,7 @@ static int attend_invite_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = attend_parse(&cmd_meeting_invite, argc, argv, NULL, pos, 2, &meeting);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_meeting_invite, pos[1], 1, CMD_ID_MAX, &observer)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_meeting_invite, pos[1], 1, ID_MAX, &observer)) != YG_EXIT_OK)
 		return rc;
 	args = attend_args(meeting);
 	cJSON_AddNumberToObject(args, "observer", (double)observer);
@@ -87,7 +87,7 @@ static int attend_absent_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = attend_parse(&cmd_meeting_absent, argc, argv, o, pos, 2, &meeting);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_meeting_absent, pos[1], 1, CMD_ID_MAX, &member)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_meeting_absent, pos[1], 1, ID_MAX, &member)) != YG_EXIT_OK)
 		return rc;
 	args = attend_args(meeting);
 	cJSON_AddNumberToObject(args, "member", (double)member);

@@ -54,7 +54,7 @@ static cJSON *audit_args(const char *after, const char *limit, long long *lim, i
 
 	*lim = AUDIT_LIMIT_DEFAULT;
 	if ((after != NULL &&
-	     (*rc = cmd_number(&cmd_audit_log, after, 0, CMD_ID_MAX, &a)) != YG_EXIT_OK) ||
+	     (*rc = cmd_number(&cmd_audit_log, after, 0, ID_MAX, &a)) != YG_EXIT_OK) ||
 	    (limit != NULL &&
 	     (*rc = cmd_number(&cmd_audit_log, limit, 1, 1000, lim)) != YG_EXIT_OK))
 		return NULL;

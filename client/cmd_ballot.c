@@ -26,8 +26,8 @@ static int ballot_entry(const struct cmd_entry *cmd, const char *const *pos, cJS
 	long long meeting, item;
 	int rc;
 
-	if ((rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK ||
-	    (rc = cmd_number(cmd, pos[1], 1, CMD_ID_MAX, &item)) != YG_EXIT_OK)
+	if ((rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK ||
+	    (rc = cmd_number(cmd, pos[1], 1, ID_MAX, &item)) != YG_EXIT_OK)
 		return rc;
 	*args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(*args, "meeting", (double)meeting);

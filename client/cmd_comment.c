@@ -50,7 +50,7 @@ static int comment_add_exec(int argc, char **argv, const struct yg_opts *opts)
 
 	if (rc != YG_EXIT_OK ||
 	    (rc = cmd_committee(&cmd_comment_add, cid, opts, &committee)) != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_comment_add, pos[0], 1, CMD_ID_MAX, &item)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_comment_add, pos[0], 1, ID_MAX, &item)) != YG_EXIT_OK)
 		return rc;
 	if (!comment_stance_ok(stance))
 		return cmd_usage_error(
@@ -99,7 +99,7 @@ static int comment_list_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_comment_list, argc, argv, NULL, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_comment_list, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_comment_list, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "item", (double)id);

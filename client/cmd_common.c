@@ -180,7 +180,7 @@ int cmd_committee(const struct cmd_entry *cmd, const char *text, const struct yg
 	int rc;
 
 	*out = opts->committee;
-	if (text != NULL && (rc = cmd_number(cmd, text, 1, CMD_ID_MAX, out)) != YG_EXIT_OK)
+	if (text != NULL && (rc = cmd_number(cmd, text, 1, ID_MAX, out)) != YG_EXIT_OK)
 		return rc;
 	if (*out <= 0)
 		return cmd_usage_error(

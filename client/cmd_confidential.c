@@ -15,7 +15,7 @@ static int item_confidential_exec(int argc, char **argv, const struct yg_opts *o
 	int rc = cmd_parse(&cmd_item_confidential, argc, argv, o, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_item_confidential, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_item_confidential, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);

@@ -110,7 +110,7 @@ static int correct_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_minutes_correct, argc, argv, o, pos, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_minutes_correct, pos[0], 1, CMD_ID_MAX, &meeting)) != 0)
+	    (rc = cmd_number(&cmd_minutes_correct, pos[0], 1, ID_MAX, &meeting)) != 0)
 		return rc;
 	return correction_send(opts, meeting, 0, fix, reason);
 }
@@ -122,7 +122,7 @@ static int countersign_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_minutes_countersign, argc, argv, NULL, pos, 2);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_minutes_countersign, pos[0], 1, CMD_ID_MAX, &meeting)) != 0 ||
+	    (rc = cmd_number(&cmd_minutes_countersign, pos[0], 1, ID_MAX, &meeting)) != 0 ||
 	    (rc = cmd_number(&cmd_minutes_countersign, pos[1], 1, 1000000, &n)) != 0)
 		return rc;
 	return correction_send(opts, meeting, n, NULL, NULL);

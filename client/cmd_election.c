@@ -21,9 +21,9 @@ static int record_export_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_record_export, argc, argv, options, pos, 1), written = 0;
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_record_export, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_record_export, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK ||
 	    (only != NULL &&
-	     (rc = cmd_number(&cmd_record_export, only, 1, CMD_ID_MAX, &item_only)) != YG_EXIT_OK))
+	     (rc = cmd_number(&cmd_record_export, only, 1, ID_MAX, &item_only)) != YG_EXIT_OK))
 		return rc;
 	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
 		return rc;

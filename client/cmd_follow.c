@@ -603,9 +603,9 @@ static int follow_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_meeting_follow, argc, argv, o, pos, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_meeting_follow, pos[0], 1, CMD_ID_MAX, &f.meeting)) != 0 ||
+	    (rc = cmd_number(&cmd_meeting_follow, pos[0], 1, ID_MAX, &f.meeting)) != 0 ||
 	    (after != NULL &&
-	     (rc = cmd_number(&cmd_meeting_follow, after, 0, CMD_ID_MAX, &f.last)) != 0))
+	     (rc = cmd_number(&cmd_meeting_follow, after, 0, ID_MAX, &f.last)) != 0))
 		return rc;
 	if (follow_path(&f) != 0) {
 		fprintf(stderr, "yg: %s/follow: %s\n", opts->home, strerror(errno));

@@ -115,7 +115,7 @@ static int item_check(const struct cmd_entry *cmd, const struct item_content *ic
 		return cmd_usage_error(cmd, TR("--public 与 --internal 只能用其一",
 					       "give --public or --internal, not both"));
 	if (ic->power != NULL &&
-	    (rc = cmd_number(cmd, ic->power, 1, CMD_ID_MAX, power)) != YG_EXIT_OK)
+	    (rc = cmd_number(cmd, ic->power, 1, ID_MAX, power)) != YG_EXIT_OK)
 		return rc;
 	if (ic->seats != NULL && (rc = cmd_number(cmd, ic->seats, 0, 50, seats)) != YG_EXIT_OK)
 		return rc;
@@ -254,7 +254,7 @@ static int item_change(const struct cmd_entry *cmd, const char *op, int argc, ch
 
 	if (rc != YG_EXIT_OK)
 		return rc;
-	if ((rc = cmd_number(cmd, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK) {
+	if ((rc = cmd_number(cmd, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK) {
 		cJSON_Delete(ic.candidates);
 		return rc;
 	}
@@ -297,7 +297,7 @@ static int item_announce_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_item_announce, argc, argv, NULL, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_item_announce, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_item_announce, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);
@@ -322,7 +322,7 @@ static int item_reasoned(const struct cmd_entry *cmd, const char *op, const char
 	long long id;
 	int rc = cmd_parse(cmd, argc, argv, o, &id_text, 1);
 
-	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);

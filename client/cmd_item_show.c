@@ -98,7 +98,7 @@ static int item_show_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_item_show, argc, argv, NULL, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_item_show, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_item_show, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);
@@ -223,7 +223,7 @@ static int item_gates_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_item_gates, argc, argv, NULL, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_item_gates, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_item_gates, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK ||
 	    (rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();

@@ -15,7 +15,7 @@ static int key_rotate_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_key_rotate, argc, argv, NULL, pos, 2);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_key_rotate, pos[0], 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_key_rotate, pos[0], 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	if (!sig_pub_from_text(pos[1], pub))
 		return cmd_usage_error(
@@ -42,7 +42,7 @@ static int key_revoke_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_key_revoke, argc, argv, o, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_key_revoke, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_key_revoke, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "member", (double)id);
@@ -97,7 +97,7 @@ static int key_history_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_key_history, argc, argv, NULL, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_key_history, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_key_history, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "member", (double)id);

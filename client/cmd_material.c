@@ -191,7 +191,7 @@ static int material_add_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_material_add, argc, argv, o, pos, 2);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_material_add, pos[0], 1, CMD_ID_MAX, &item)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_material_add, pos[0], 1, ID_MAX, &item)) != YG_EXIT_OK)
 		return rc;
 	if (outcome != NULL && strcmp(outcome, "passed") != 0 && strcmp(outcome, "failed") != 0)
 		return cmd_usage_error(&cmd_material_add, TR("--outcome 须是 passed 或 failed",
@@ -271,7 +271,7 @@ static int material_get_exec(int argc, char **argv, const struct yg_opts *opts)
 	material_short_options(argc, argv);
 	rc = cmd_parse(&cmd_material_get, argc, argv, o, &id_text, 1);
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_material_get, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_material_get, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	return material_download(opts, id, output);
 }

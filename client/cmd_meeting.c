@@ -154,9 +154,9 @@ static int meeting_create_exec(int argc, char **argv, const struct yg_opts *opts
 static int meeting_pair(const struct cmd_entry *cmd, const char *const pos[2], long long *meeting,
 			long long *item)
 {
-	int rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, meeting);
+	int rc = cmd_number(cmd, pos[0], 1, ID_MAX, meeting);
 
-	return rc != YG_EXIT_OK ? rc : cmd_number(cmd, pos[1], 1, CMD_ID_MAX, item);
+	return rc != YG_EXIT_OK ? rc : cmd_number(cmd, pos[1], 1, ID_MAX, item);
 }
 
 static int meeting_add_exec(int argc, char **argv, const struct yg_opts *opts)
@@ -210,7 +210,7 @@ static int meeting_by_id(const struct cmd_entry *cmd, const char *op, const char
 	cJSON *args;
 	int rc = cmd_parse(cmd, argc, argv, NULL, &id_text, 1);
 
-	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);

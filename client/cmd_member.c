@@ -193,7 +193,7 @@ static int member_update_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_member_update, argc, argv, o, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_member_update, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_member_update, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK ||
 	    (args = member_update_args(id, v, &rc)) == NULL)
 		return rc;
 	if ((rc = cmd_call(opts, 1, "member.update", args, &res)) == YG_EXIT_OK)

@@ -381,7 +381,7 @@ static int minutes_meeting(const struct cmd_entry *cmd, int argc, char **argv,
 	long long meeting;
 	int rc = cmd_parse(cmd, argc, argv, o, pos, 1);
 
-	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != 0)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != 0)
 		return rc;
 	*args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(*args, "meeting", (double)meeting);

@@ -16,8 +16,8 @@ static int clerk_parse(const struct cmd_entry *cmd, int argc, char **argv, long 
 	const char *pos[3];
 	int rc = cmd_parse(cmd, argc, argv, NULL, pos, 3);
 
-	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, a)) != 0 ||
-	    (rc = cmd_number(cmd, pos[1], 1, CMD_ID_MAX, b)) != 0)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, ID_MAX, a)) != 0 ||
+	    (rc = cmd_number(cmd, pos[1], 1, ID_MAX, b)) != 0)
 		return rc;
 	*text = pos[2];
 	return YG_EXIT_OK;

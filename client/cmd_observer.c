@@ -58,7 +58,7 @@ static int observer_register_exec(int argc, char **argv, const struct yg_opts *o
 	if (rc != YG_EXIT_OK)
 		return rc;
 	if (cid != NULL &&
-	    (rc = cmd_number(&cmd_observer_register, cid, 1, CMD_ID_MAX, &committee)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_observer_register, cid, 1, ID_MAX, &committee)) != YG_EXIT_OK)
 		return rc;
 	if (committee <= 0)
 		return cmd_usage_error(
@@ -126,7 +126,7 @@ static int observer_decide(const struct cmd_entry *cmd, const char *decision, in
 	long long id;
 	int rc = cmd_parse(cmd, argc, argv, o, &id_text, 1);
 
-	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);

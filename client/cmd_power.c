@@ -139,7 +139,7 @@ static int power_update_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_power_update, argc, argv, o, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_power_update, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK ||
+	    (rc = cmd_number(&cmd_power_update, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK ||
 	    (args = power_update_args(id, v, &rc)) == NULL)
 		return rc;
 	if ((rc = cmd_call(opts, 1, "power.update", args, &res)) == YG_EXIT_OK)
@@ -157,7 +157,7 @@ static int power_retire_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_power_retire, argc, argv, NULL, &id_text, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_power_retire, id_text, 1, CMD_ID_MAX, &id)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_power_retire, id_text, 1, ID_MAX, &id)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "id", (double)id);

@@ -49,10 +49,10 @@ static int succeed_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_meeting_succeed, argc, argv, o, pos, 2);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_meeting_succeed, pos[0], 1, CMD_ID_MAX, &meeting)) != 0 ||
-	    (rc = cmd_number(&cmd_meeting_succeed, pos[1], 1, CMD_ID_MAX, &member)) != 0 ||
+	    (rc = cmd_number(&cmd_meeting_succeed, pos[0], 1, ID_MAX, &meeting)) != 0 ||
+	    (rc = cmd_number(&cmd_meeting_succeed, pos[1], 1, ID_MAX, &member)) != 0 ||
 	    (item_text != NULL &&
-	     (rc = cmd_number(&cmd_meeting_succeed, item_text, 1, CMD_ID_MAX, &item)) != 0))
+	     (rc = cmd_number(&cmd_meeting_succeed, item_text, 1, ID_MAX, &item)) != 0))
 		return rc;
 	if ((key = conn_load_key(opts)) == NULL)
 		return YG_EXIT_USAGE;

@@ -20,7 +20,7 @@ static int publish_exec(int argc, char **argv, const struct yg_opts *opts)
 
 	rc = cmd_parse(&cmd_publish, argc, argv, NULL, pos, npos);
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_publish, pos[0], 1, CMD_ID_MAX, &item)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_publish, pos[0], 1, ID_MAX, &item)) != YG_EXIT_OK)
 		return rc;
 	if (strcmp(pos[1], "full") != 0 && strcmp(pos[1], "summary") != 0 &&
 	    strcmp(pos[1], "withhold") != 0)

@@ -29,7 +29,7 @@ static int revise_exec(int argc, char **argv, const struct yg_opts *opts)
 	int rc = cmd_parse(&cmd_publication_revise, argc, argv, o, pos, 2);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_publication_revise, pos[0], 1, CMD_ID_MAX, &item)) != 0)
+	    (rc = cmd_number(&cmd_publication_revise, pos[0], 1, ID_MAX, &item)) != 0)
 		return rc;
 	if (strcmp(pos[1], "correct") != 0 && strcmp(pos[1], "withdraw") != 0 &&
 	    strcmp(pos[1], "declassify") != 0)

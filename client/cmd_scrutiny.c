@@ -25,7 +25,7 @@ static int scrutiny_run(const struct cmd_entry *cmd, int argc, char **argv,
 	int rc = cmd_parse(cmd, argc, argv, NULL, pos, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
+	    (rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK)
 		return rc;
 	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
 		return rc;
@@ -68,7 +68,7 @@ static int scrutineer_watch_exec(int argc, char **argv, const struct yg_opts *op
 	    swept = 0;
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_scrutineer_watch, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_scrutineer_watch, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK)
 		return rc;
 	signal(SIGINT, scrutiny_signal);
 	signal(SIGTERM, scrutiny_signal);
@@ -129,12 +129,12 @@ static int scrutineer_designate_exec(int argc, char **argv, const struct yg_opts
 		}
 	if (argc < 3)
 		return cmd_usage_error(&cmd_scrutineer_designate, NULL);
-	if ((rc = cmd_number(&cmd_scrutineer_designate, argv[1], 1, CMD_ID_MAX, &meeting)) !=
+	if ((rc = cmd_number(&cmd_scrutineer_designate, argv[1], 1, ID_MAX, &meeting)) !=
 	    YG_EXIT_OK)
 		return rc;
 	list = cJSON_CreateArray();
 	for (i = 2; i < argc; i++) {
-		if ((rc = cmd_number(&cmd_scrutineer_designate, argv[i], 1, CMD_ID_MAX, &id)) !=
+		if ((rc = cmd_number(&cmd_scrutineer_designate, argv[i], 1, ID_MAX, &id)) !=
 		    YG_EXIT_OK) {
 			cJSON_Delete(list);
 			return rc;
@@ -173,7 +173,7 @@ static int scrutineer_list_exec(int argc, char **argv, const struct yg_opts *opt
 	int rc = cmd_parse(&cmd_scrutineer_list, argc, argv, NULL, pos, 1);
 
 	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(&cmd_scrutineer_list, pos[0], 1, CMD_ID_MAX, &meeting)) != YG_EXIT_OK)
+	    (rc = cmd_number(&cmd_scrutineer_list, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK)
 		return rc;
 	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, "meeting", (double)meeting);

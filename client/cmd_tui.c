@@ -13,7 +13,7 @@ static int tui_exec(int argc, char **argv, const struct yg_opts *opts)
 
 	if (argc > 1 && (rc = cmd_parse(&cmd_tui, argc, argv, NULL, pos, 1)) != YG_EXIT_OK)
 		return rc;
-	if (pos[0] != NULL && (rc = cmd_number(&cmd_tui, pos[0], 1, CMD_ID_MAX, &meeting)) != 0)
+	if (pos[0] != NULL && (rc = cmd_number(&cmd_tui, pos[0], 1, ID_MAX, &meeting)) != 0)
 		return rc;
 	return tui_main(opts, meeting);
 }

@@ -159,7 +159,4 @@ void cmd_field(const char *label, const char *fmt, ...) __attribute__((format(pr
 void cmd_put_flat(FILE *f, const char *s);
 void cmd_minutes_corrections(const cJSON *res);
 
-/* The largest id the protocol carries (2^53 - 1). */
-#define CMD_ID_MAX 9007199254740991LL
-
 #endif

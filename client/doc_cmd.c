@@ -416,8 +416,8 @@ static int doc_exec(const struct cmd_entry *cmd, enum doc_kind kind, int argc, c
 		if (strcmp(argv[rc], "-o") == 0)
 			argv[rc] = (char *)"--output";
 	if ((rc = cmd_parse(cmd, argc, argv, o, pos, kind == DOC_MINUTES ? 1 : 2)) != 0 ||
-	    (rc = cmd_number(cmd, pos[0], 1, CMD_ID_MAX, &meeting)) != 0 ||
-	    (kind != DOC_MINUTES && (rc = cmd_number(cmd, pos[1], 1, CMD_ID_MAX, &item)) != 0))
+	    (rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != 0 ||
+	    (kind != DOC_MINUTES && (rc = cmd_number(cmd, pos[1], 1, ID_MAX, &item)) != 0))
 		return rc;
 	if (key != NULL) {
 		if (pinned_key_load(key, NULL, pub, why, sizeof(why)) != 0) {
