@@ -114,8 +114,7 @@ static int item_check(const struct cmd_entry *cmd, const struct item_content *ic
 	if (ic->public && ic->internal)
 		return cmd_usage_error(cmd, TR("--public 与 --internal 只能用其一",
 					       "give --public or --internal, not both"));
-	if (ic->power != NULL &&
-	    (rc = cmd_number(cmd, ic->power, 1, ID_MAX, power)) != YG_EXIT_OK)
+	if (ic->power != NULL && (rc = cmd_number(cmd, ic->power, 1, ID_MAX, power)) != YG_EXIT_OK)
 		return rc;
 	if (ic->seats != NULL && (rc = cmd_number(cmd, ic->seats, 0, 50, seats)) != YG_EXIT_OK)
 		return rc;

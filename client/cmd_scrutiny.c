@@ -24,8 +24,7 @@ static int scrutiny_run(const struct cmd_entry *cmd, int argc, char **argv,
 	struct yg_conn c;
 	int rc = cmd_parse(cmd, argc, argv, NULL, pos, 1);
 
-	if (rc != YG_EXIT_OK ||
-	    (rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK)
+	if (rc != YG_EXIT_OK || (rc = cmd_number(cmd, pos[0], 1, ID_MAX, &meeting)) != YG_EXIT_OK)
 		return rc;
 	if ((rc = conn_session(&c, opts, 1)) != YG_EXIT_OK)
 		return rc;
