@@ -28,6 +28,13 @@
 # postmaster's, are in their environment), e.g. to profile it:
 #   BENCH_BEFORE_CAST='perf record -g -o /tmp/p.$BENCH_YGD_PID -p $BENCH_YGD_PID & echo $! >/tmp/pp'
 #   BENCH_AFTER_CAST='kill -INT $(cat /tmp/pp); sleep 2' 
+# BENCH_PG_CONF, lines added to the cluster's postgresql.conf before it
+# starts, e.g. to see where the database's time goes per ballot:
+#   BENCH_PG_CONF="shared_preload_libraries = 'pg_stat_statements'
+#   pg_stat_statements.track = all
+#   track_functions = all"
+# with BENCH_AFTER_CAST running scripts/pg.sh psql "$BENCH_PG_DIR" yangguang
+# on pg_stat_statements and pg_stat_user_functions (then reset them).
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -51,6 +58,11 @@ echo "one 同意/不同意/弃权 ballot verified in $verify_us us (best of 3, w
 	"($(awk "BEGIN { printf \"%.0f\", $cpus * 1e6 / $cpu_us }")/s by CPU time)"
 
 scripts/pg.sh init "$pgdir" --fast >/dev/null
+if [ -n "${BENCH_PG_CONF:-}" ]; then
+	printf '%s\n' "$BENCH_PG_CONF" >>"$pgdir/data/postgresql.conf"
+fi
+BENCH_PG_DIR=$pgdir
+export BENCH_PG_DIR
 scripts/pg.sh start "$pgdir" >/dev/null
 scripts/pg.sh createdb "$pgdir" yangguang >/dev/null
 BENCH_PG_PID=$(head -n 1 "$pgdir/data/postmaster.pid")
