@@ -803,14 +803,19 @@ END
 $function$;
 
 -- The eligible voters of round r as one object, member id to the key held
--- when it opened: read once, looked up per ballot by its key.
+-- when it opened: read once, looked up per ballot by its key. PL/pgSQL,
+-- not SQL: a SQL function of its own rights is never inlined, and its body
+-- was parsed and planned again at every call (every group commit).
 CREATE FUNCTION yg_inner.round_keys(r vote_round)
  RETURNS jsonb
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-	SELECT coalesce(jsonb_object_agg(e->>'member', e->>'key'), '{}') FROM jsonb_array_elements(r.eligible) e;
+BEGIN
+	RETURN (SELECT coalesce(jsonb_object_agg(e->>'member', e->>'key'), '{}')
+		FROM jsonb_array_elements(r.eligible) e);
+END
 $function$;
 
 -- Whether member me casts a ballot in round p_round of item p_item of
