@@ -212,7 +212,11 @@ static void cast_job_free(struct cast_job *j)
 /* j's place in api.vote_cast_many's list: the caller, the round, the
  * verified ballot's key, envelope signature and receipt, and the signed
  * request, which carries the ballot itself to the database once (its log
- * entry keeps it in the sealed part). */
+ * entry keeps it in the sealed part). The request goes as JSON, not as a
+ * string holding its text: the database parses it once, with the list,
+ * rather than unescaping the string and then parsing what it holds. The
+ * entry keeps the request as the database writes it out (jsonb), which is
+ * the same either way. */
 static cJSON *cast_entry(const struct cast_job *j)
 {
 	const struct request *req = j->req;
@@ -227,7 +231,10 @@ static cJSON *cast_entry(const struct cast_job *j)
 	cJSON_AddStringToObject(e, "voter_key", j->voter_key);
 	cJSON_AddStringToObject(e, "signature", args_string(req->args, "signature"));
 	cJSON_AddStringToObject(e, "receipt", j->receipt);
-	cJSON_AddStringToObject(e, "request", api_call_signed_request(req));
+	/* req->signed_req is cJSON's own print of the request it verified
+	 * (server/reqcheck.c): JSON, whole */
+	if (req->signed_req != NULL && req->signed_req[0] != '\0')
+		cJSON_AddItemToObject(e, "request", cJSON_CreateRaw(req->signed_req));
 	return e;
 }
 

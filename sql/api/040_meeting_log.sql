@@ -29,22 +29,50 @@ END
 $function$;
 
 -- The signed request (PROTOCOL.md §7a) that the current statement carries
--- in yg.request, checked as far as the database can without verifying
--- Ed25519 (the terminals and yg verify do that): a person's entry needs
--- one, made for the actor's committee with the key they hold now, and used
--- by no other transaction. NULL for an entry with no request.
-CREATE OR REPLACE FUNCTION public.yg_request_take(p_actor text)
+-- in yg.request, as JSON: NULL for none.
+CREATE OR REPLACE FUNCTION public.yg_request_current()
  RETURNS jsonb
  LANGUAGE plpgsql
 AS $function$
 DECLARE
 	t text := current_setting('yg.request', true);
-	r jsonb;
+BEGIN
+	IF coalesce(t, '') = '' THEN
+		RETURN NULL;
+	END IF;
+	RETURN t::jsonb;
+END
+$function$;
+
+-- The signed request that the current statement carries in yg.request,
+-- taken for an entry by p_actor (below).
+CREATE OR REPLACE FUNCTION public.yg_request_take(p_actor text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+	RETURN yg_request_take(p_actor, yg_request_current());
+END
+$function$;
+
+-- Signed request r (PROTOCOL.md §7a), checked as far as the database can
+-- without verifying Ed25519 (the terminals and yg verify do that): a
+-- person's entry needs one, made for the actor's committee with the key
+-- they hold now, and used by no other transaction. NULL for an entry with
+-- no request (r NULL). The group commit passes each ballot's own request
+-- this way, as JSON: taken through yg.request, its text was copied twice
+-- and parsed again for every ballot.
+CREATE OR REPLACE FUNCTION public.yg_request_take(p_actor text, p_request jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+	r jsonb := p_request;
 	who bigint;
 	taken bigint;
 	signed_at timestamptz;
 BEGIN
-	IF coalesce(t, '') = '' THEN
+	IF r IS NULL THEN
 		-- An observer's own registration carries its own signature (§7).
 		IF p_actor IN ('server') OR p_actor LIKE 'member:%' OR (p_actor LIKE 'observer:%' AND NOT EXISTS (SELECT 1
 				FROM observer WHERE id = split_part(p_actor, ':', 2)::bigint
@@ -54,7 +82,6 @@ BEGIN
 		END IF;
 		RETURN NULL;
 	END IF;
-	r := t::jsonb;
 	IF jsonb_typeof(r) <> 'object' THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = 'the signed request is not an object';
 	END IF;
@@ -151,10 +178,23 @@ BEGIN
 END
 $function$;
 
--- Append an entry to a meeting's log and wake ygd, which reads the entry
+-- Append an entry to a meeting's log, with the signed request the current
+-- statement carries in yg.request (yg_log_append_request).
+CREATE OR REPLACE FUNCTION public.yg_log_append(p_meeting bigint, p_actor text, p_event text, p_data jsonb, p_members_only boolean DEFAULT false)
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+	RETURN yg_log_append_request(p_meeting, p_actor, p_event, p_data, yg_request_current(),
+		p_members_only);
+END
+$function$;
+
+-- Append an entry to a meeting's log, caused by signed request p_request
+-- (NULL for none; yg_request_take), and wake ygd, which reads the entry
 -- (api.stream_read, tagged confidential for a confidential item, which its
 -- fan-out withholds from observers) and pushes it on stream meeting:ID.
-CREATE OR REPLACE FUNCTION public.yg_log_append(p_meeting bigint, p_actor text, p_event text, p_data jsonb, p_members_only boolean DEFAULT false)
+CREATE OR REPLACE FUNCTION public.yg_log_append_request(p_meeting bigint, p_actor text, p_event text, p_data jsonb, p_request jsonb, p_members_only boolean DEFAULT false)
  RETURNS bigint
  LANGUAGE plpgsql
 AS $function$
@@ -165,7 +205,7 @@ DECLARE
 	why text;
 	body text;
 	at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-	req jsonb := yg_request_take(p_actor);
+	req jsonb := yg_request_take(p_actor, p_request);
 	base_t text := current_setting('yg.log_base', true);
 	base bigint;
 	sealed text;

@@ -934,10 +934,10 @@ $function$;
 -- locks it was judged under): the key the ballot was made for must be that
 -- one, then the ballot's log entry and the ballot, the p_n-th of the round
 -- out of p_eligible. The ballot itself is stored once, in the entry's
--- sealed part: the signed request (yg.request) is the caller's vote.cast,
+-- sealed part: the signed request p_request is the caller's vote.cast,
 -- whose arguments are the ballot ygd verified; the row names the entry
 -- (migration 0035).
-CREATE FUNCTION yg_inner.ballot_store(me member, p_meeting bigint, p_item bigint, p_round integer, p_key text, p_voter_key text, p_signature text, p_receipt text, p_n bigint, p_eligible integer)
+CREATE FUNCTION yg_inner.ballot_store(me member, p_meeting bigint, p_item bigint, p_round integer, p_key text, p_voter_key text, p_signature text, p_receipt text, p_n bigint, p_eligible integer, p_request jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -952,8 +952,8 @@ BEGIN
 	IF EXISTS (SELECT 1 FROM ballot WHERE receipt = p_receipt) THEN
 		PERFORM yg_inner.fail('YG409', 'this ballot has already been cast');
 	END IF;
-	seq := yg_log_append(p_meeting, 'member:' || me.id, 'vote.cast', jsonb_build_object('item', p_item,
-		'round', p_round, 'cast', p_n, 'eligible', p_eligible));
+	seq := yg_log_append_request(p_meeting, 'member:' || me.id, 'vote.cast', jsonb_build_object(
+		'item', p_item, 'round', p_round, 'cast', p_n, 'eligible', p_eligible), p_request);
 	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, signature, receipt, log_seq)
 	VALUES (p_meeting, p_item, p_round, me.id, p_voter_key, p_signature, p_receipt, seq);
 	RETURN jsonb_build_object('meeting', p_meeting, 'item', p_item, 'round', p_round,
@@ -990,23 +990,29 @@ BEGIN
 	SELECT count(*) + 1 INTO n FROM ballot WHERE meeting_id = p_meeting AND item_id = p_item
 		AND round = p_round;
 	RETURN yg_inner.ballot_store(me, p_meeting, p_item, p_round, key, p_voter_key, p_signature,
-		p_receipt, n, jsonb_array_length(r.eligible));
+		p_receipt, n, jsonb_array_length(r.eligible), yg_request_current());
 END
 $function$;
 
 -- Group commit (issue 23): ballots ygd has verified, stored in one
 -- transaction and so one commit. p_casts is a list of at most 64
 -- {caller, meeting, item, round, voter_key, signature, receipt, request},
--- request being the signed request (yg.request) of that ballot's
--- vote.cast. They are taken in meeting and item order (so that two lists
--- lock the same meetings in the same order); each round's meeting and
--- latest round are locked once, before its first ballot, and held to the
--- commit; then each ballot is judged on its own exactly as api.vote_cast
--- judges it, in a subtransaction of its own: a refused ballot leaves the
--- others stored, and its place in the answer holds {state, message,
--- constraint} (its SQLSTATE and words) where a stored one's holds
--- {result}. The answer lists them in p_casts's order. The caller hears of
--- its ballot only once this transaction has committed.
+-- request being the signed request of that ballot's vote.cast (as JSON, or
+-- its text as a JSON string). They are taken in meeting and item order (so
+-- that two lists lock the same meetings in the same order); each round's
+-- meeting and latest round are locked once, before its first ballot, and
+-- held to the commit; then each ballot is judged on its own exactly as
+-- api.vote_cast judges it. A refused ballot leaves the others stored, and
+-- its place in the answer holds {state, message, constraint} (its SQLSTATE
+-- and words) where a stored one's holds {result}. The answer lists them in
+-- p_casts's order. The caller hears of its ballot only once this
+-- transaction has committed.
+--
+-- The list is first stored whole, in one subtransaction; only if a ballot
+-- is refused is that undone and the list stored again with a
+-- subtransaction per ballot, which refuses each bad one alone. Almost every
+-- list is all good ballots, and a subtransaction per ballot (its own XID,
+-- its own resources) cost every ballot.
 CREATE FUNCTION api.vote_cast_many(p_casts jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1027,13 +1033,18 @@ DECLARE
 	state text;
 	msg text;
 	cons text;
+	alone boolean;
 BEGIN
 	-- at most 64: more subtransactions than PostgreSQL keeps per backend
 	-- would slow every other session's snapshots while this one runs
 	IF jsonb_typeof(p_casts) IS DISTINCT FROM 'array' OR jsonb_array_length(p_casts) > 64 THEN
 		PERFORM yg_inner.fail('YG400', 'a list of at most 64 ballots');
 	END IF;
+	FOREACH alone IN ARRAY ARRAY[false, true] LOOP
+	BEGIN
 	answers := array_fill(NULL::jsonb, ARRAY[jsonb_array_length(p_casts)]);
+	g_meeting := NULL;
+	g_item := NULL;
 	FOR c IN SELECT e.value AS v, e.i::integer AS i, (e.value->>'meeting')::bigint AS meeting,
 			(e.value->>'item')::bigint AS item, (e.value->>'round')::integer AS round
 		FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(value, i) ORDER BY 3, 4, 2
@@ -1051,9 +1062,25 @@ BEGIN
 			SELECT count(*) INTO n FROM ballot WHERE meeting_id = c.meeting AND item_id = c.item
 				AND round = r.round;
 		END IF;
-		-- this ballot's signed request; the log's base is per request
-		PERFORM set_config('yg.request', coalesce(c.v->>'request', ''), true),
-			set_config('yg.log_base', '', true);
+		-- the log's base is per request; the request is the ballot's
+		-- own (as JSON, or its text as a JSON string), not yg.request
+		PERFORM set_config('yg.log_base', '', true);
+		IF NOT alone THEN
+			-- the same as below, without a subtransaction: a refusal
+			-- leaves this loop, undoes the list, and stores it again
+			me := yg_inner.caller_member(c.v->'caller');
+			IF m.id IS NULL OR m.committee_id <> me.committee_id THEN
+				PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', c.meeting));
+			END IF;
+			answers[c.i] := jsonb_build_object('result', yg_inner.ballot_store(me, c.meeting,
+				c.item, c.round, yg_inner.cast_judge(me, m, r, c.item, c.round, keys),
+				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt', n + 1, eligible,
+				CASE jsonb_typeof(c.v->'request') WHEN 'object' THEN c.v->'request'
+				WHEN 'string' THEN nullif(c.v->>'request', '')::jsonb
+				WHEN 'null' THEN NULL ELSE c.v->'request' END));
+			n := n + 1;
+			CONTINUE;
+		END IF;
 		BEGIN
 			me := yg_inner.caller_member(c.v->'caller');
 			IF m.id IS NULL OR m.committee_id <> me.committee_id THEN
@@ -1061,7 +1088,10 @@ BEGIN
 			END IF;
 			answers[c.i] := jsonb_build_object('result', yg_inner.ballot_store(me, c.meeting,
 				c.item, c.round, yg_inner.cast_judge(me, m, r, c.item, c.round, keys),
-				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt', n + 1, eligible));
+				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt', n + 1, eligible,
+				CASE jsonb_typeof(c.v->'request') WHEN 'object' THEN c.v->'request'
+				WHEN 'string' THEN nullif(c.v->>'request', '')::jsonb
+				WHEN 'null' THEN NULL ELSE c.v->'request' END));
 			n := n + 1;
 		EXCEPTION WHEN OTHERS THEN
 			GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT,
@@ -1071,6 +1101,14 @@ BEGIN
 		END;
 	END LOOP;
 	RETURN to_jsonb(answers);
+	EXCEPTION WHEN OTHERS THEN
+		-- a ballot refused with the list stored whole: each alone now;
+		-- anything failing then fails the statement, as it did before
+		IF alone THEN
+			RAISE;
+		END IF;
+	END;
+	END LOOP;
 END
 $function$;
 
