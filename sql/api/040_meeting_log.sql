@@ -241,7 +241,8 @@ BEGIN
 	-- several): what the person must have seen before deciding for the room.
 	IF coalesce(base_t, '') = '' OR split_part(base_t, ':', 1) <> p_meeting::text THEN
 		base := coalesce(last_seq, 0);
-		PERFORM set_config('yg.log_base', p_meeting || ':' || base, true);
+		-- an assignment, not PERFORM: a plain expression, not a query
+		base_t := set_config('yg.log_base', p_meeting || ':' || base, true);
 	ELSE
 		base := split_part(base_t, ':', 2)::bigint;
 	END IF;

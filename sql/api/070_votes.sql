@@ -1063,8 +1063,9 @@ BEGIN
 				AND round = r.round;
 		END IF;
 		-- the log's base is per request; the request is the ballot's
-		-- own (as JSON, or its text as a JSON string), not yg.request
-		PERFORM set_config('yg.log_base', '', true);
+		-- own (as JSON, or its text as a JSON string), not yg.request.
+		-- (An assignment, not PERFORM: a plain expression, not a query.)
+		msg := set_config('yg.log_base', '', true);
 		IF NOT alone THEN
 			-- the same as below, without a subtransaction: a refusal
 			-- leaves this loop, undoes the list, and stores it again
