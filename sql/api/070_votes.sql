@@ -994,6 +994,31 @@ BEGIN
 END
 $function$;
 
+-- One ballot of api.vote_cast_many's list, p_cast (its meeting, item and
+-- round read), judged and stored as api.vote_cast does it, under the
+-- locks of meeting m and round r (p_keys its voters) that the list holds:
+-- the p_n-th ballot of the round out of p_eligible. Its signed request is
+-- its own, as JSON or its text as a JSON string (not yg.request).
+CREATE FUNCTION yg_inner.cast_listed(p_cast jsonb, p_meeting bigint, p_item bigint, p_round integer, m meeting, r vote_round, p_keys jsonb, p_n bigint, p_eligible integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+	me member := yg_inner.caller_member(p_cast->'caller');
+BEGIN
+	IF m.id IS NULL OR m.committee_id <> me.committee_id THEN
+		PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', p_meeting));
+	END IF;
+	RETURN yg_inner.ballot_store(me, p_meeting, p_item, p_round,
+		yg_inner.cast_judge(me, m, r, p_item, p_round, p_keys), p_cast->>'voter_key',
+		p_cast->>'signature', p_cast->>'receipt', p_n, p_eligible,
+		CASE jsonb_typeof(p_cast->'request') WHEN 'string' THEN nullif(p_cast->>'request', '')::jsonb
+		WHEN 'null' THEN NULL ELSE p_cast->'request' END);
+END
+$function$;
+
 -- Group commit (issue 23): ballots ygd has verified, stored in one
 -- transaction and so one commit. p_casts is a list of at most 64
 -- {caller, meeting, item, round, voter_key, signature, receipt, request},
@@ -1029,7 +1054,6 @@ DECLARE
 	keys jsonb;
 	eligible integer;
 	n bigint;
-	me member;
 	state text;
 	msg text;
 	cons text;
@@ -1067,32 +1091,16 @@ BEGIN
 		-- (An assignment, not PERFORM: a plain expression, not a query.)
 		msg := set_config('yg.log_base', '', true);
 		IF NOT alone THEN
-			-- the same as below, without a subtransaction: a refusal
-			-- leaves this loop, undoes the list, and stores it again
-			me := yg_inner.caller_member(c.v->'caller');
-			IF m.id IS NULL OR m.committee_id <> me.committee_id THEN
-				PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', c.meeting));
-			END IF;
-			answers[c.i] := jsonb_build_object('result', yg_inner.ballot_store(me, c.meeting,
-				c.item, c.round, yg_inner.cast_judge(me, m, r, c.item, c.round, keys),
-				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt', n + 1, eligible,
-				CASE jsonb_typeof(c.v->'request') WHEN 'object' THEN c.v->'request'
-				WHEN 'string' THEN nullif(c.v->>'request', '')::jsonb
-				WHEN 'null' THEN NULL ELSE c.v->'request' END));
+			-- no subtransaction: a refusal leaves this loop, undoes
+			-- the list, and stores it again
+			answers[c.i] := jsonb_build_object('result', yg_inner.cast_listed(c.v, c.meeting,
+				c.item, c.round, m, r, keys, n + 1, eligible));
 			n := n + 1;
 			CONTINUE;
 		END IF;
 		BEGIN
-			me := yg_inner.caller_member(c.v->'caller');
-			IF m.id IS NULL OR m.committee_id <> me.committee_id THEN
-				PERFORM yg_inner.fail('YG404', format('no meeting %s in this committee', c.meeting));
-			END IF;
-			answers[c.i] := jsonb_build_object('result', yg_inner.ballot_store(me, c.meeting,
-				c.item, c.round, yg_inner.cast_judge(me, m, r, c.item, c.round, keys),
-				c.v->>'voter_key', c.v->>'signature', c.v->>'receipt', n + 1, eligible,
-				CASE jsonb_typeof(c.v->'request') WHEN 'object' THEN c.v->'request'
-				WHEN 'string' THEN nullif(c.v->>'request', '')::jsonb
-				WHEN 'null' THEN NULL ELSE c.v->'request' END));
+			answers[c.i] := jsonb_build_object('result', yg_inner.cast_listed(c.v, c.meeting,
+				c.item, c.round, m, r, keys, n + 1, eligible));
 			n := n + 1;
 		EXCEPTION WHEN OTHERS THEN
 			GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT,
