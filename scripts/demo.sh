@@ -191,6 +191,12 @@ discuss_cadre() {
 	done
 	as lijianguo agenda close "$meeting" "$1" >/dev/null
 }
+# announced ITEM: the chair's terminal shows the result, no scrutineer awaited.
+announced() {
+	as lijianguo vote status "$meeting" "$1" >"$demo/status.$1" 2>&1 &&
+		grep -q -e '已宣布' -e '结果' "$demo/status.$1" &&
+		! grep -q '等待监票人' "$demo/status.$1"
+}
 # vote ITEM CHOICE...: open the vote, each present member casts in turn
 # (the choices in the order of $voters), close, wait for the scrutineers.
 vote() {
@@ -212,14 +218,8 @@ vote() {
 		shift
 	done
 	as lijianguo vote close "$meeting" "$item"
-	n=0
-	until as lijianguo vote status "$meeting" "$item" >"$demo/status.$item" 2>&1 &&
-		grep -q -e '已宣布' -e '结果' "$demo/status.$item" &&
-		! grep -q '等待监票人' "$demo/status.$item"; do
-		n=$((n + 1))
-		[ $n -lt 100 ] || { cat "$demo/status.$item"; echo "the scrutineers did not decrypt"; exit 1; }
-		sleep 0.2
-	done
+	yg_poll 20 announced "$item" ||
+		{ cat "$demo/status.$item"; echo "the scrutineers did not decrypt"; exit 1; }
 	cat "$demo/status.$item"
 }
 voters="lijianguo chenzhiqiang wuguohua zhouhaitao zhaohongmei sunlixin fengweidong zhengxiaoyan linfang huanglei"

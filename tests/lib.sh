@@ -166,6 +166,25 @@ yg_demo_vote() {
 		YG_DEMO_FOLLOW=1 scripts/demo.sh >"$3" 2>&1
 }
 
+# yg_poll SECONDS COMMAND...: COMMAND again until it succeeds; fails once
+# the pauses between tries add up to SECONDS. The pause starts at 0.1 s and
+# doubles up to 1 s: a condition met at once is seen as soon as before,
+# while one that takes seconds (a key ceremony, the scrutineers'
+# decryption: their terminals act once a second) is asked about about once
+# a second, not five or ten times; each asking starts programs (yg, psql),
+# about 0.1 s of CPU under the sanitizers, on cores the suites share.
+yg_poll() {
+	yg_poll_left=$(($1 * 10)) yg_poll_gap=1
+	shift
+	until "$@"; do
+		[ "$yg_poll_left" -gt 0 ] || return 1
+		if [ "$yg_poll_gap" -lt 10 ]; then sleep "0.$yg_poll_gap"; else sleep 1; fi
+		yg_poll_left=$((yg_poll_left - yg_poll_gap))
+		yg_poll_gap=$((yg_poll_gap * 2))
+		[ "$yg_poll_gap" -le 10 ] || yg_poll_gap=10
+	done
+}
+
 yg_fingerprint() { openssl x509 -in "$1" -outform DER | sha256sum | cut -d' ' -f1; }
 
 yg_num_after() { printf '%s\n' "$1" | sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" | head -n 1; }

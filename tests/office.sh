@@ -194,24 +194,19 @@ keys clerk Enter
 expect clerk "已记录议题 $i1 的议定事项" "the clerk records 议定事项 from the console (it supersedes)"
 
 # vote ITEM CHOICE: everyone present casts CHOICE; the scrutineers decrypt.
+# (The vote opens once the scrutineers' key is made.)
+vote_opens() { as lijianguo vote open "$meeting" "$1" >"$dir/vote.open" 2>&1; }
+decrypted() {
+	as lijianguo vote status "$meeting" "$1" >"$dir/status" 2>&1 &&
+		grep -q '结果' "$dir/status" && ! grep -q '等待监票人' "$dir/status"
+}
 vote() {
-	n=0
-	until as lijianguo vote open "$meeting" "$1" >"$dir/vote.open" 2>&1; do
-		n=$((n + 1))
-		[ $n -lt 300 ] || { fail "the vote on item $1 opens"; cat "$dir/vote.open"; return; }
-		sleep 0.2
-	done
+	yg_poll 60 vote_opens "$1" || { fail "the vote on item $1 opens"; cat "$dir/vote.open"; return; }
 	for who in lijianguo $members; do
 		as "$who" vote cast "$meeting" "$1" "$2" --yes >/dev/null 2>&1 || fail "$who votes on $1"
 	done
 	as lijianguo vote close "$meeting" "$1" >/dev/null || fail "the vote on $1 closes"
-	n=0
-	until as lijianguo vote status "$meeting" "$1" >"$dir/status" 2>&1 &&
-		grep -q '结果' "$dir/status" && ! grep -q '等待监票人' "$dir/status"; do
-		n=$((n + 1))
-		[ $n -lt 300 ] || { fail "the scrutineers decrypt item $1"; return; }
-		sleep 0.2
-	done
+	yg_poll 60 decrypted "$1" || { fail "the scrutineers decrypt item $1"; return; }
 }
 vote "$i1" 同意
 

@@ -67,6 +67,10 @@ caller() {
 }
 
 # --- 1. substituted keys --------------------------------------------------
+# has_key MEETING: the chair's terminal shows the meeting's election key.
+has_key() { as lijianguo scrutineer list "$1" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; }
+# passed MEETING ITEM: the chair's terminal shows the item passed.
+passed() { as lijianguo vote status "$1" "$2" 2>/dev/null | grep -q '通过'; }
 m1=$(meeting "$i1")
 [ -n "$m1" ] || die "meeting 1"
 as_app "$(python3 tests/scrutiny_attack.py "$committee" "$m1" \
@@ -105,12 +109,7 @@ for who in fengweidong linfang; do
 	as "$who" scrutineer watch "$m2" >"$dir/watch.$who" 2>&1 &
 	pids="$pids $!"
 done
-n=0
-until as lijianguo scrutineer list "$m2" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || die "the key ceremony of meeting 2"
-	sleep 0.2
-done
+yg_poll 60 has_key "$m2" || die "the key ceremony of meeting 2"
 ok "the scrutineers' terminals publish signed keys"
 open_meeting "$m2"
 discuss "$m2" "$i2"
@@ -160,12 +159,7 @@ as lijianguo vote status "$m2" "$i2" | grep -q '已作废' && ok "the round show
 [ "$(as_owner "SELECT count(*) FROM meeting_log WHERE meeting_id = $m2
 	AND body::jsonb->>'event' = 'vote.voided' AND body::jsonb->'data'->>'reason' IS NOT NULL")" = 1 ] &&
 	ok "the void is a logged act with its reason" || fail "the void's log entry"
-n=0
-until as lijianguo scrutineer list "$m2" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || die "the new key ceremony of meeting 2"
-	sleep 0.2
-done
+yg_poll 60 has_key "$m2" || die "the new key ceremony of meeting 2"
 ok "the scrutineers' terminals make new keys by themselves"
 as lijianguo vote open "$m2" "$i2" >"$dir/reopen" 2>&1 && grep -q '第 2 轮' "$dir/reopen" &&
 	ok "the item is voted again, in round 2" || { fail "the re-vote"; cat "$dir/reopen"; }
@@ -173,12 +167,7 @@ for who in chenzhiqiang wuguohua zhouhaitao sunlixin; do
 	as "$who" vote cast "$m2" "$i2" 同意 --yes >/dev/null 2>&1 || fail "$who casts again"
 done
 as lijianguo vote close "$m2" "$i2" >/dev/null
-n=0
-until as lijianguo vote status "$m2" "$i2" 2>/dev/null | grep -q '通过'; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || break
-	sleep 0.2
-done
+yg_poll 60 passed "$m2" "$i2"
 as lijianguo vote status "$m2" "$i2" | grep -q '同意 4 票' && ok "the re-vote is decrypted and announced" ||
 	{ fail "the re-vote's result"; as lijianguo vote status "$m2" "$i2"; tail -5 "$dir/watch.linfang"; }
 grep -q '会议已另起密钥生成，旧密钥不再使用：本机的监票密钥份额已覆盖并删除' "$dir/watch.linfang" &&
@@ -230,12 +219,7 @@ for who in fengweidong linfang; do
 	as "$who" scrutineer watch "$m3" >"$dir/watch3.$who" 2>&1 &
 	pids="$pids $!"
 done
-n=0
-until as lijianguo scrutineer list "$m3" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || die "the key ceremony of meeting 3"
-	sleep 0.2
-done
+yg_poll 60 has_key "$m3" || die "the key ceremony of meeting 3"
 open_meeting "$m3"
 discuss "$m3" "$i3"
 as lijianguo vote open "$m3" "$i3" >/dev/null || fail "vote open on item 3"

@@ -100,12 +100,13 @@ watch_fengweidong2=$!
 watch zhaojiwei "$dir/watch.zhaojiwei"
 watch_zhaojiwei=$!
 pids="$pids $watch_fengweidong $watch_fengweidong2 $watch_zhaojiwei"
-n=0
-until [ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND dealing IS NOT NULL")" = 2 ]; do
-	n=$((n + 1))
-	[ $n -lt 450 ] || { cat "$dir/watch.zhaojiwei"; die "the first two dealings"; }
-	sleep 0.2
-done
+# dealt N: N scrutineers of the meeting have dealt.
+dealt() { [ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND dealing IS NOT NULL")" = "$1" ]; }
+# has_key: the chair's terminal shows an election key.
+has_key() { as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; }
+# status_has ITEM TEXT: the chair's terminal shows TEXT in the vote's status.
+status_has() { as lijianguo vote status "$m" "$1" 2>/dev/null | grep -q "$2"; }
+yg_poll 90 dealt 2 || { cat "$dir/watch.zhaojiwei"; die "the first two dealings"; }
 sleep 2
 [ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND dealing IS NOT NULL")" = 2 ] &&
 	! as lijianguo scrutineer list "$m" | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}' &&
@@ -125,12 +126,7 @@ printf '%s' "$left" | grep -q '"not_dealt": *\[ *2 *\]' && printf '%s' "$left" |
 watch qiansheng "$dir/watch.qiansheng"
 watch_qiansheng=$!
 pids="$pids $watch_qiansheng"
-n=0
-until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
-	n=$((n + 1))
-	[ $n -lt 450 ] || { cat "$dir/watch.qiansheng"; die "the threshold key ceremony"; }
-	sleep 0.2
-done
+yg_poll 90 has_key || { cat "$dir/watch.qiansheng"; die "the threshold key ceremony"; }
 ok "the three terminals deal, seal and accept under the new ceremony: the election key is made"
 [ "$(as_owner "SELECT count(*) FROM scrutineer WHERE meeting_id = $m AND ceremony = 2
 	AND accepted_at IS NOT NULL AND dealing IS NOT NULL")" = 3 ] && [ "$(as_owner "SELECT count(*)
@@ -200,12 +196,7 @@ for who in chenzhiqiang wuguohua sunlixin lijianguo; do
 done
 as fengweidong vote cast "$m" "$i1" 不同意 --yes >/dev/null 2>&1 || fail "fengweidong casts"
 as lijianguo vote close "$m" "$i1" >/dev/null || fail "vote close"
-n=0
-until as lijianguo vote status "$m" "$i1" 2>/dev/null | grep -q '通过'; do
-	n=$((n + 1))
-	[ $n -lt 450 ] || break
-	sleep 0.2
-done
+yg_poll 90 status_has "$i1" 通过
 as lijianguo vote status "$m" "$i1" >"$dir/status" 2>&1
 grep -q '同意 4 票' "$dir/status" && grep -q '不同意 1 票' "$dir/status" &&
 	ok "one scrutineer lost: the other two decrypt and the result is announced" ||
@@ -237,12 +228,8 @@ for who in chenzhiqiang wuguohua sunlixin lijianguo; do
 done
 as lijianguo vote close "$m" "$i2" >/dev/null || fail "vote close on item 2"
 # The one scrutineer left decrypts its part; then nothing more comes.
-n=0
-until [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" -ge 1 ]; do
-	n=$((n + 1))
-	[ $n -lt 450 ] || break
-	sleep 0.2
-done
+decrypted() { [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" -ge 1 ]; }
+yg_poll 90 decrypted
 sleep 2
 as lijianguo vote status "$m" "$i2" >"$dir/status2" 2>&1
 [ "$(as_owner "SELECT count(*) FROM decryption WHERE meeting_id = $m AND item_id = $i2")" = 1 ] &&
@@ -256,12 +243,7 @@ for who in zhaojiwei qiansheng; do
 	eval "watch_$who=$!"
 	pids="$pids $!"
 done
-n=0
-until as lijianguo scrutineer list "$m" 2>/dev/null | grep -q '选举公钥： [A-Za-z0-9_-]\{44\}'; do
-	n=$((n + 1))
-	[ $n -lt 450 ] || { cat "$dir/watch2.zhaojiwei"; die "the new threshold key ceremony"; }
-	sleep 0.2
-done
+yg_poll 90 has_key || { cat "$dir/watch2.zhaojiwei"; die "the new threshold key ceremony"; }
 ok "a new threshold key ceremony makes a new key"
 as lijianguo vote open "$m" "$i2" >"$dir/reopen" 2>&1 && grep -q '第 2 轮' "$dir/reopen" &&
 	ok "the item is voted again, in round 2" || { fail "the re-vote"; cat "$dir/reopen"; }
@@ -269,12 +251,7 @@ for who in chenzhiqiang wuguohua sunlixin lijianguo fengweidong; do
 	as "$who" vote cast "$m" "$i2" 同意 --yes >/dev/null 2>&1 || fail "$who casts again"
 done
 as lijianguo vote close "$m" "$i2" >/dev/null
-n=0
-until as lijianguo vote status "$m" "$i2" 2>/dev/null | grep -q '同意 5 票'; do
-	n=$((n + 1))
-	[ $n -lt 450 ] || break
-	sleep 0.2
-done
+yg_poll 90 status_has "$i2" '同意 5 票'
 as lijianguo vote status "$m" "$i2" | grep -q '同意 5 票' && ok "the re-vote is decrypted and announced" ||
 	{ fail "the re-vote's result"; as lijianguo vote status "$m" "$i2"; }
 

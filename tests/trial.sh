@@ -214,23 +214,18 @@ for n in 1 2; do
 	done
 done
 as lijianguo agenda close "$meeting" "$cadre" >/dev/null || die "the cadre discussion closes"
-i=0
-until as lijianguo vote open "$meeting" "$cadre" >"$dir/out" 2>&1; do
-	i=$((i + 1))
-	[ $i -le 300 ] || die "the vote does not open: $(cat "$dir/out")"
-	sleep 0.2
-done
+# (The vote opens once the scrutineers' key is made.)
+vote_opens() { as lijianguo vote open "$meeting" "$cadre" >"$dir/out" 2>&1; }
+yg_poll 60 vote_opens || die "the vote does not open: $(cat "$dir/out")"
 for who in lijianguo chenzhiqiang wuguohua zhouhaitao; do
 	as "$who" vote cast "$meeting" "$cadre" 1 --yes >/dev/null || die "$who votes"
 done
 as lijianguo vote close "$meeting" "$cadre" >/dev/null || die "the vote closes"
-i=0
-until as lijianguo vote status "$meeting" "$cadre" >"$dir/out" 2>&1 && grep -q '结果' "$dir/out" &&
-	! grep -q '等待监票人' "$dir/out"; do
-	i=$((i + 1))
-	[ $i -le 300 ] || die "the scrutineers did not decrypt"
-	sleep 0.2
-done
+decrypted() {
+	as lijianguo vote status "$meeting" "$cadre" >"$dir/out" 2>&1 && grep -q '结果' "$dir/out" &&
+		! grep -q '等待监票人' "$dir/out"
+}
+yg_poll 60 decrypted || die "the scrutineers did not decrypt"
 check "and closes" as lijianguo meeting close "$meeting"
 check "its minutes" as chenzhiqiang minutes show "$meeting"
 saw "... are marked 试用" "【试用】县委常委会第1次会议"

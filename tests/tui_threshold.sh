@@ -92,12 +92,8 @@ as lijianguo vote close "$m" "$i1" >/dev/null || fail "vote close"
 expect fengweidong "请解密计票：按 [d]" "the closed vote asks the scrutineers to decrypt"
 $T send-keys -t fengweidong d
 $T send-keys -t linfang d
-n=0
-until as lijianguo vote status "$m" "$i1" 2>/dev/null | grep -q '通过'; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || break
-	sleep 0.2
-done
+passed() { as lijianguo vote status "$m" "$i1" 2>/dev/null | grep -q '通过'; }
+yg_poll 60 passed
 as lijianguo vote status "$m" "$i1" | grep -q '同意 4 票' &&
 	ok "two of the three decrypt from their screens and the result is announced" ||
 	{ fail "the result"; screen linfang | sed 's/^/    | /'; }

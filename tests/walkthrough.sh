@@ -197,13 +197,11 @@ saw "a ballot's receipt, and what to do with it" '请保存回执；结果公布
 must lijianguo vote close 2 1
 saw "seven ballots" '共 7 张选票，等待监票人解密'
 saw "... waiting for both scrutineers" '等待监票人 孙立新 解密'
-i=0
-until "$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/majun" --committee 1 \
-	vote status 2 1 2>/dev/null | grep -q '通过'; do
-	i=$((i + 1))
-	[ $i -le 300 ] || die "the scrutineers did not decrypt"
-	sleep 0.2
-done
+passed() {
+	"$build/yg" --server "$server" --fingerprint "$fp" --home "$dir/homes/majun" --committee 1 \
+		vote status 2 1 2>/dev/null | grep -q '通过'
+}
+yg_poll 60 passed || die "the scrutineers did not decrypt"
 must majun vote status 2 1
 saw "passed with 6 for, 5 needed" '须至少 5 票'
 
