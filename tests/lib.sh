@@ -349,7 +349,7 @@ yg_suite() {
 	as_owner() { scripts/pg.sh psql "$pg" "$db" -tA -c "$1"; }
 	# as_app SQL: SQL as ygd's own database role (an attacker holding it).
 	as_app() {
-		"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql" "$app" -X -q \
+		"${YG_PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}/psql" "$app" -X -q \
 			-v ON_ERROR_STOP=1 -tA -c "$1"
 	}
 }

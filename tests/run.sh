@@ -31,6 +31,9 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # without anything being wrong. Suites that test the timeout pass it.
 export YGD_DB_TIMEOUT="${YGD_DB_TIMEOUT:-60000}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/yg-tests.XXXXXX")
+# PostgreSQL's programs, found once for every scripts/pg.sh of the run.
+YG_PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+export YG_PG_BINDIR
 cleanup() {
 	local d
 	for d in "$work"/pg.*/ "$work"/demo/pg/ "$work"/demo-vote.*/pg/; do
