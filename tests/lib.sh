@@ -250,6 +250,21 @@ yg_member() {
 	yg_num_after "$yg_out" "已登记成员" >"$1/$3.id"
 }
 
+# yg_standing HOMES: the standing committee of the full-screen suites
+# (tests/tui.sh, tests/tui_threshold.sh), keys already made: bootstrapped
+# by wangming (its admin; committee= set), then the chair lijianguo and the
+# members chenzhiqiang, wuguohua, zhouhaitao, fengweidong and linfang.
+# Refusals go to stderr; 1 at the first.
+yg_standing() {
+	yg_bootstrap "$1" wangming '某县县委常委会' '王明' '县委办主任' || return 1
+	yg_member "$1" wangming lijianguo 李建国 县委书记 chair,member &&
+		yg_member "$1" wangming chenzhiqiang 陈志强 县长 member &&
+		yg_member "$1" wangming wuguohua 吴国华 常务副县长 member &&
+		yg_member "$1" wangming zhouhaitao 周海涛 县委副书记 member &&
+		yg_member "$1" wangming fengweidong 冯卫东 宣传部部长 member &&
+		yg_member "$1" wangming linfang 林芳 县委办主任 member
+}
+
 yg_item() {
 	yg_m=${yg_materials:-$1}
 	[ -f "$yg_m/research.txt" ] || printf '调研报告\n' >"$yg_m/research.txt"

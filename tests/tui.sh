@@ -30,15 +30,9 @@ as() { yg_as "$dir/homes" "$@" 2>>"$dir/setup.err"; }
 # --- the committee, two items, the meeting (plain yg) --------------------
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang \
 	zhaohongmei qianwenbin liuyang
-yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
+yg_standing "$dir/homes" 2>>"$dir/setup.err" || die "the committee"
 yg_scrutineers_all "$dir/homes" wangming 2 || die "rules: two scrutineers, both needed"
 add() { yg_member "$dir/homes" wangming "$@" 2>>"$dir/setup.err"; } # add LOGIN NAME TITLE ROLES
-add lijianguo 李建国 县委书记 chair,member
-add chenzhiqiang 陈志强 县长 member
-add wuguohua 吴国华 常务副县长 member
-add zhouhaitao 周海涛 县委副书记 member
-add fengweidong 冯卫东 宣传部部长 member
-add linfang 林芳 县委办主任 member
 add zhaohongmei 赵红梅 县纪委书记 auditor
 add liuyang 刘洋 县委办秘书 clerk
 out=$(as qianwenbin observer register --committee "$committee" --name 钱文彬 --category npc_deputy \

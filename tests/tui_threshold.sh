@@ -19,14 +19,7 @@ yg_server
 # The set-up's refusals go to a file, not among the checks.
 as() { yg_as "$dir/homes" "$@" 2>>"$dir/setup.err"; }
 yg_keys "$dir/homes" wangming lijianguo chenzhiqiang wuguohua zhouhaitao fengweidong linfang
-yg_bootstrap "$dir/homes" wangming '某县县委常委会' '王明' '县委办主任' || die "bootstrap"
-add() { yg_member "$dir/homes" wangming "$@" 2>>"$dir/setup.err"; } # add LOGIN NAME TITLE ROLES
-add lijianguo 李建国 县委书记 chair,member
-add chenzhiqiang 陈志强 县长 member
-add wuguohua 吴国华 常务副县长 member
-add zhouhaitao 周海涛 县委副书记 member
-add fengweidong 冯卫东 宣传部部长 member
-add linfang 林芳 县委办主任 member
+yg_standing "$dir/homes" 2>>"$dir/setup.err" || die "the committee"
 members="chenzhiqiang wuguohua zhouhaitao fengweidong linfang lijianguo" # the chair last
 as wangming admin power add --category decision --title 重大决策事项 --basis '条例' >/dev/null
 i1=$(yg_materials=$dir yg_item "$dir/homes" wuguohua 县域义务教育学校布局调整方案 '新建学校一所。' \
