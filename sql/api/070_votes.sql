@@ -998,7 +998,7 @@ $function$;
 -- round read), judged and stored as api.vote_cast does it, under the
 -- locks of meeting m and round r (p_keys its voters) that the list holds:
 -- the p_n-th ballot of the round out of p_eligible. Its signed request is
--- its own, as JSON or its text as a JSON string (not yg.request).
+-- its own, as JSON (not yg.request).
 CREATE FUNCTION yg_inner.cast_listed(p_cast jsonb, p_meeting bigint, p_item bigint, p_round integer, m meeting, r vote_round, p_keys jsonb, p_n bigint, p_eligible integer)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1014,16 +1014,15 @@ BEGIN
 	RETURN yg_inner.ballot_store(me, p_meeting, p_item, p_round,
 		yg_inner.cast_judge(me, m, r, p_item, p_round, p_keys), p_cast->>'voter_key',
 		p_cast->>'signature', p_cast->>'receipt', p_n, p_eligible,
-		CASE jsonb_typeof(p_cast->'request') WHEN 'string' THEN nullif(p_cast->>'request', '')::jsonb
-		WHEN 'null' THEN NULL ELSE p_cast->'request' END);
+		nullif(p_cast->'request', 'null'::jsonb));
 END
 $function$;
 
 -- Group commit (issue 23): ballots ygd has verified, stored in one
 -- transaction and so one commit. p_casts is a list of at most 64
 -- {caller, meeting, item, round, voter_key, signature, receipt, request},
--- request being the signed request of that ballot's vote.cast (as JSON, or
--- its text as a JSON string). They are taken in meeting and item order (so
+-- request being the signed request of that ballot's vote.cast, as JSON
+-- (server/ops/op_vote.c puts it in as it was received). They are taken in meeting and item order (so
 -- that two lists lock the same meetings in the same order); each round's
 -- meeting and latest round are locked once, before its first ballot, and
 -- held to the commit; then each ballot is judged on its own exactly as
@@ -1087,7 +1086,7 @@ BEGIN
 				AND round = r.round;
 		END IF;
 		-- the log's base is per request; the request is the ballot's
-		-- own (as JSON, or its text as a JSON string), not yg.request.
+		-- own (as JSON), not yg.request.
 		-- (An assignment, not PERFORM: a plain expression, not a query.)
 		msg := set_config('yg.log_base', '', true);
 		IF NOT alone THEN
