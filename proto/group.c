@@ -628,6 +628,25 @@ static const EC_GROUP *group_key_table(struct group *g, const EC_POINT *key)
 	return t->ec;
 }
 
+/* Build key's table now, whatever its uses so far: a round that has just
+ * opened will have its ballots checked against it. True once the table
+ * exists (false too when another thread is building it meanwhile). */
+bool group_key_prepare(struct group *g, const EC_POINT *key)
+{
+	struct group_key_table *t = group_key_find(g, key);
+
+	if (t == NULL && (t = group_key_slot(g, key)) == NULL) {
+		ERR_clear_error();
+		return false;
+	}
+	t->last = ++g->tick;
+	if (t->ec == NULL && t->shared != NULL) {
+		t->pending += GROUP_KEY_TABLE_AFTER;
+		group_key_report(g, t);
+	}
+	return t->ec != NULL;
+}
+
 /* out = k·key for a public k, through key's precomputed table once it has
  * one (same result as group_mul_public(g, out, NULL, key, k)). */
 bool group_mul_key(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *key)

@@ -47,7 +47,9 @@ struct group_stats {
  * shared by the process's groups (GROUP_SHARED_TABLES of them, the least
  * recently used replaced when no group holds it); each group keeps
  * GROUP_KEY_TABLES keys it met lately, and reports its uses of a key
- * every GROUP_KEY_REPORT until that key's table exists. */
+ * every GROUP_KEY_REPORT until that key's table exists. A caller that
+ * knows a key is about to be used a lot (ygd, a round just opened) builds
+ * its table at once with group_key_prepare, before the uses come. */
 #define GROUP_KEY_TABLES      64
 #define GROUP_SHARED_TABLES   64
 #define GROUP_KEY_TABLE_AFTER 700
@@ -123,6 +125,7 @@ bool group_mul_secret(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_
 bool group_mul_public(struct group *g, EC_POINT *out, const BIGNUM *gk, const EC_POINT *p,
 		      const BIGNUM *pk);
 bool group_mul_key(struct group *g, EC_POINT *out, const BIGNUM *k, const EC_POINT *key);
+bool group_key_prepare(struct group *g, const EC_POINT *key);
 unsigned group_key_tables_built(void);
 bool group_sub(struct group *g, EC_POINT *out, const EC_POINT *a, const EC_POINT *b);
 

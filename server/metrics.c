@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/group.h"
 #include "../proto/xalloc.h"
 #include "metrics.h"
 
@@ -372,6 +373,10 @@ char *metrics_render(const struct metrics *m, size_t *len)
 		   m->login_failures);
 	mt_counter(&t, "yg_ballots_accepted_total", "Secret ballots accepted (vote.cast ok).",
 		   m->ballots);
+	mt_counter(&t, "yg_election_key_tables_total",
+		   "Election keys given a precomputed table (when a vote opens, "
+		   "or once a key is much used).",
+		   group_key_tables_built());
 	mt_counter(&t, "yg_events_delivered_total",
 		   "Stream events queued to a subscribed terminal.", m->events_delivered);
 	mt_counter(&t, "yg_events_dropped_total",

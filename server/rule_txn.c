@@ -30,6 +30,8 @@ struct rule_txn {
 	int then_nargs;
 	char *then_args[16];
 	rule_txn_step_cb then_next;
+	rule_txn_commit_cb committed; /* told of the outcome, or NULL */
+	void *committed_arg;
 };
 
 /* The transaction whose step this worker thread is running. */
@@ -48,6 +50,8 @@ static void rule_txn_ended(PGresult *res, enum yg_err err, const char *why, void
 		t->err = api_call_error(res, msg, sizeof(msg));
 		snprintf(t->why, sizeof(t->why), "%s", msg);
 	}
+	if (t->committed != NULL)
+		t->committed(t->req, t->err == YG_OK ? t->result : NULL, t->committed_arg);
 	if (t->err == YG_OK)
 		request_reply(t->req, t->result);
 	else {
@@ -154,6 +158,12 @@ static void rule_txn_step(PGresult *res, enum yg_err err, const char *why, void 
 	cJSON_Delete(t->result);
 	t->result = result;
 	db_pool_txn_end(t->txn, true, rule_txn_ended, t);
+}
+
+void rule_txn_after_commit(struct rule_txn *t, rule_txn_commit_cb cb, void *arg)
+{
+	t->committed = cb;
+	t->committed_arg = arg;
 }
 
 /* Commit and answer with reply (taken over) instead of a last call's result. */

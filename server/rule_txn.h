@@ -40,6 +40,13 @@ void rule_txn_call_args(struct rule_txn *t, const char *fn, rule_txn_step_cb nex
 void rule_txn_call_json(struct rule_txn *t, const char *fn, const cJSON *args,
 			rule_txn_step_cb next);
 void rule_txn_commit(struct rule_txn *t, cJSON *reply);
+/* Once the transaction has ended, and before the caller hears, cb is
+ * called on the loop with the reply (lent) if it committed, NULL if it
+ * did not, and arg (the callback's to free): for work that follows what
+ * is now true, such as getting ready for what the change makes come
+ * next. */
+typedef void (*rule_txn_commit_cb)(struct request *req, const cJSON *reply, void *arg);
+void rule_txn_after_commit(struct rule_txn *t, rule_txn_commit_cb cb, void *arg);
 bool rule_txn_sign_as_server(struct rule_txn *t, const char *event, const cJSON *args,
 			     long long committee);
 void rule_txn_fail(struct rule_txn *t, enum yg_err err, const char *fmt, ...)

@@ -67,13 +67,40 @@ static cJSON *round_args(const struct request *req, uint64_t round)
 	return args;
 }
 
+/* On a worker: the election key of a round just opened gets its table
+ * (proto/group.h) now, while the members make up their minds, rather than
+ * after the first several hundred of its multiplications, which would be
+ * the round's first ballots' (arg: the key's text, freed on the loop). */
+static void open_key_table_run(struct group *g, void *arg)
+{
+	EC_POINT *key = group_point_new(g);
+
+	if (key != NULL && group_point_from_text(g, arg, key))
+		group_key_prepare(g, key);
+	EC_POINT_free(key);
+}
+
+static void open_key_table_done(void *arg)
+{
+	free(arg);
+}
+
+/* vote.open has ended: committed (reply), its key's table is built. */
+static void open_committed(struct request *req, const cJSON *reply, void *arg)
+{
+	if (reply == NULL || arg == NULL ||
+	    !worker_submit(request_server(req)->workers, open_key_table_run, open_key_table_done,
+			   arg))
+		free(arg);
+}
+
 /* vote.open: the item's quorum holds; the question is its options or, on a
  * cadre item, its candidates (of a run-off: the tied ones). */
 static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 {
 	bool personnel = cJSON_IsTrue(cJSON_GetObjectItem(facts, "personnel"));
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(facts, "labels");
-	const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "title"));
+	const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(facts, "title")), *key;
 	struct quorum_facts q;
 	cJSON *qj, *args, *quorum;
 
@@ -110,6 +137,8 @@ static void open_judge(struct rule_txn *t, struct request *req, cJSON *facts)
 		quorum, "needed",
 		(double)fraction_needed(q.entitled, personnel ? q.quorum_personnel : q.quorum));
 	cJSON_AddBoolToObject(quorum, "personnel", personnel);
+	key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(facts, "election_key"));
+	rule_txn_after_commit(t, open_committed, key != NULL ? xstrdup(key) : NULL);
 	rule_txn_call_json(t, "vote_open", args, NULL);
 	cJSON_Delete(args);
 }

@@ -639,7 +639,8 @@ BEGIN
 	RETURN jsonb_build_object('committee', (t.m).committee_id, 'meeting', (t.m).id, 'item', p_item,
 		'round', coalesce(r.round, 0) + 1, 'title', v.title,
 		'personnel', yg_inner.entry_personnel(t.e), 'labels', coalesce(labels, '[]'), 'seats', seats,
-		'quorum', rules->'quorum', 'quorum_personnel', rules->'quorum_personnel')
+		'quorum', rules->'quorum', 'quorum_personnel', rules->'quorum_personnel',
+		'election_key', (t.m).election_key)
 		|| yg_inner.meeting_counts((t.m).id);
 END
 $function$;

@@ -3,9 +3,6 @@
  * refusal by max-per-address and the gauges of connections and pools move
  * as they should; only GET /metrics is served; and with --log-format json
  * every line ygd writes is one JSON object. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "../support/harness.h"
+#include "../support/scrape.h"
 #include "../support/tclient.h"
 
 static struct test_env env;
@@ -28,27 +25,10 @@ static int metrics_port;
 /* A plain HTTP request to the metrics port; the whole answer, malloc'd. */
 static char *http(const char *request)
 {
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)metrics_port)};
-	struct pollfd pfd;
-	size_t len = 0, cap = 1 << 16;
-	char *buf = malloc(cap);
-	ssize_t n;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	char *r = scrape_http(metrics_port, request);
 
-	assert_non_null(buf);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(write(fd, request, strlen(request)), (ssize_t)strlen(request));
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	while (poll(&pfd, 1, 5000) == 1 && (n = read(fd, buf + len, cap - len - 1)) > 0) {
-		len += (size_t)n;
-		if (len + 1 == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	buf[len] = '\0';
-	close(fd);
-	return buf;
+	assert_non_null(r);
+	return r;
 }
 
 static char *scrape(void)
@@ -60,19 +40,9 @@ static char *scrape(void)
 	return r;
 }
 
-/* The value of the series written exactly as series ("name{labels}"); -1 if
- * absent. */
 static double value(const char *text, const char *series)
 {
-	size_t n = strlen(series);
-	const char *p = text;
-
-	while ((p = strstr(p, series)) != NULL) {
-		if ((p == text || p[-1] == '\n') && p[n] == ' ')
-			return strtod(p + n + 1, NULL);
-		p += n;
-	}
-	return -1;
+	return scrape_value(text, series);
 }
 
 static double delta(const char *before, const char *after, const char *series)
@@ -95,7 +65,6 @@ static int group_setup(void **state)
 				    "--log-format",
 				    "json",
 				    NULL};
-	FILE *f;
 
 	(void)state;
 	if (env_setup(&env) != 0)
@@ -104,11 +73,8 @@ static int group_setup(void **state)
 	if (ygd_start(&env, &ygd, (const char *const *)extra) != 0 ||
 	    !tc_wait_db_ready(ygd.port, 20000))
 		return -1;
-	f = fopen(file, "r");
-	if (f == NULL || fscanf(f, "%d", &metrics_port) != 1)
-		return -1;
-	fclose(f);
-	return 0;
+	metrics_port = scrape_port(file);
+	return metrics_port > 0 ? 0 : -1;
 }
 
 static int group_teardown(void **state)

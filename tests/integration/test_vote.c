@@ -25,12 +25,14 @@
 #include "../../proto/scrutiny.h"
 #include "../../proto/vote.h"
 #include "../support/fixture.h"
+#include "../support/scrape.h"
 #include "../support/share.h"
 
 enum who { W_ADMIN, W_CHAIR, W_M1, W_M2, W_M3, W_M4, W_M5, W_M6, W_CLERK, W_OBS, W__COUNT };
 
 static struct test_env env;
 static struct ygd_proc ygd;
+static int metrics_port;
 static EVP_PKEY *keys[W__COUNT];
 static struct tclient c[W__COUNT];
 static long long ids[W__COUNT], meeting, item_a, item_c, committee = 1;
@@ -114,9 +116,17 @@ static int setup_meeting(void)
 
 static int group_setup(void **state)
 {
+	char file[400];
+	const char *extra[] = {"--metrics-listen", "127.0.0.1:0", "--metrics-port-file", file,
+			       NULL};
+
 	(void)state;
 	g = group_new(group_rand_system, NULL);
-	if (g == NULL || fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	if (g == NULL || env_setup(&env) != 0)
+		return -1;
+	snprintf(file, sizeof(file), "%s/metrics.port", env.dir);
+	if (ygd_start(&env, &ygd, extra) != 0 || (metrics_port = scrape_port(file)) <= 0 ||
+	    fx_connect(&ygd, keys, c, W__COUNT) != 0 ||
 	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0)
 		return -1;
 	return setup_meeting();
@@ -482,11 +492,25 @@ static void app_role_cast_refused(void)
 }
 
 /* Every ballot that must be refused, with its own error; nothing stored. */
+/* How many election keys ygd has built a table for (its metrics). */
+static int key_tables(void)
+{
+	char *text = scrape_metrics(metrics_port);
+	double v;
+
+	assert_non_null(text);
+	v = scrape_value(text, "yg_election_key_tables_total");
+	free(text);
+	assert_true(v >= 0);
+	return (int)v;
+}
+
 static void test_refused_ballots(void **state)
 {
 	char receipt[VOTE_HASH_TEXT_LEN + 1], *args;
 	cJSON *copy, *r;
 	EVP_PKEY *other = sig_keygen();
+	int i;
 
 	(void)state;
 	fx_meeting_open(&env, &c[W_CHAIR], meeting);
@@ -497,10 +521,16 @@ static void test_refused_ballots(void **state)
 	discuss(item_a, W_M2, true);
 	expect_refusal(CALL(W_M1, "vote.open", ENTRY "}", meeting, item_a), "forbidden",
 		       "presides");
+	assert_int_equal(key_tables(), 0);
 	r = ok_result(CALL(W_CHAIR, "vote.open", ENTRY "}", meeting, item_a));
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(r, "round")), 1);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "eligible")), 5);
 	cJSON_Delete(r);
+	/* The meeting's election key has its table once the vote is open,
+	 * before any ballot (a handful of ballots would never earn one). */
+	for (i = 0; i < 300 && key_tables() < 1; i++)
+		sleep_ms(100);
+	assert_int_equal(key_tables(), 1);
 	expect_refusal(CALL(W_CHAIR, "vote.open", ENTRY "}", meeting, item_a), "conflict", NULL);
 
 	cast(W_M1, item_a, YES);
@@ -580,6 +610,7 @@ static void test_refused_ballots(void **state)
 	app_role_cast_refused();
 
 	assert_string_equal(count("SELECT count(*) FROM ballot"), "1");
+	assert_int_equal(key_tables(), 1); /* the ballots' checks used it */
 	r = ok_result(CALL(W_OBS, "vote.status", ENTRY "}", meeting, item_a));
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(r, "cast")), 1);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(r, "you_eligible")));

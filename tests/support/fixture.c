@@ -15,10 +15,15 @@
 int fx_start(struct test_env *e, struct ygd_proc *p, const char *const *extra, EVP_PKEY **keys,
 	     struct tclient *c, int n)
 {
-	int i;
-
 	if (env_setup(e) != 0 || ygd_start(e, p, extra) != 0)
 		return -1;
+	return fx_connect(p, keys, c, n);
+}
+
+int fx_connect(struct ygd_proc *p, EVP_PKEY **keys, struct tclient *c, int n)
+{
+	int i;
+
 	for (i = 0; i < n; i++) {
 		keys[i] = sig_keygen();
 		if (keys[i] == NULL || tc_connect_hello(&c[i], p->port) != 0)

@@ -14,6 +14,9 @@
  * a key and connect (hello done). 0, or -1 if anything failed. */
 int fx_start(struct test_env *e, struct ygd_proc *p, const char *const *extra, EVP_PKEY **keys,
 	     struct tclient *c, int n);
+/* fx_start's second half, for a test that set up and started ygd itself:
+ * a key and a connection for each of n terminals. */
+int fx_connect(struct ygd_proc *p, EVP_PKEY **keys, struct tclient *c, int n);
 /* Close the n terminals, free their keys, stop ygd, tear down: 0 if ygd
  * stopped cleanly. */
 int fx_stop(struct test_env *e, struct ygd_proc *p, EVP_PKEY **keys, struct tclient *c, int n);

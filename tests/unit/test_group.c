@@ -247,6 +247,41 @@ static void test_mul_key_threads(void **state)
 	EC_POINT_free(key);
 }
 
+/* A key prepared before any use has its table at once, and a group that
+ * meets the key afterwards multiplies through that table from its first
+ * use, with the generic result; preparing again builds nothing. */
+static void test_key_prepare(void **state)
+{
+	struct group *other = group_new(NULL, NULL);
+	BIGNUM *k = group_secret_new(), *z = group_secret_new();
+	EC_POINT *key = group_point_new(g), *a = group_point_new(g), *b = group_point_new(g);
+	unsigned before = group_key_tables_built();
+	const EC_GROUP *table;
+
+	(void)state;
+	assert_non_null(other);
+	assert_true(group_scalar_random(g, k));
+	assert_true(group_mul_secret(g, key, k, NULL));
+	assert_true(group_key_prepare(g, key));
+	assert_int_equal(group_key_tables_built(), before + 1);
+	table = g->keys[g->last_key].ec;
+	assert_non_null(table);
+	assert_true(group_scalar_random(other, z));
+	assert_true(group_mul_key(other, a, z, key));
+	assert_ptr_equal(other->keys[other->last_key].ec, table);
+	assert_true(group_mul_public(g, b, NULL, key, z));
+	assert_int_equal(EC_POINT_cmp(g->ec, a, b, NULL), 0);
+	assert_true(group_key_prepare(other, key));
+	assert_true(group_key_prepare(g, key));
+	assert_int_equal(group_key_tables_built(), before + 1);
+	group_free(other);
+	BN_clear_free(k);
+	BN_clear_free(z);
+	EC_POINT_free(key);
+	EC_POINT_free(a);
+	EC_POINT_free(b);
+}
+
 /* A point in one of the forms verification meets: i % 4 == 0 projective
  * (a product), 1 affine (decoded), 2 made affine, 3 a sum (projective). */
 static void point_in_form(EC_POINT *p, BIGNUM *k, int i)
@@ -626,6 +661,7 @@ int main(void)
 		cmocka_unit_test(test_mul_key_matches_generic),
 		cmocka_unit_test(test_mul_key_forms),
 		cmocka_unit_test(test_mul_key_threads),
+		cmocka_unit_test(test_key_prepare),
 		cmocka_unit_test(test_encode_matches_generic),
 		cmocka_unit_test(test_encode_infinity),
 		cmocka_unit_test(test_point_rejects_vectors),
