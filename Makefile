@@ -3,7 +3,7 @@
 BUILD   ?= build
 SAN     ?= 0
 CC      ?= cc
-PKGS     = libevent_openssl libevent_core libevent_extra libcjson libpq libssl libcrypto
+PKGS     = libevent_openssl libevent_core libevent_extra libcjson libpq libssl libcrypto libsodium
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -24,6 +24,8 @@ bool sig_pub_from_text(const char *text, unsigned char pub[SIG_PUB_LEN]);
 bool sig_sign(EVP_PKEY *key, const unsigned char *msg, size_t len, unsigned char sig[SIG_LEN]);
 bool sig_verify(const unsigned char pub[SIG_PUB_LEN], const unsigned char *msg, size_t len,
 		const unsigned char sig[SIG_LEN]);
+bool sig_verify_openssl(const unsigned char pub[SIG_PUB_LEN], const unsigned char *msg, size_t len,
+			const unsigned char sig[SIG_LEN]);
 void sig_to_text(const unsigned char sig[SIG_LEN], char out[SIG_TEXT_LEN + 1]);
 bool sig_from_text(const char *text, unsigned char sig[SIG_LEN]);
 

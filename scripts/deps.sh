@@ -49,6 +49,7 @@ fi
 has_lib libcjson libcjson-dev
 has_lib libpq libpq-dev
 has_lib libssl libssl-dev
+has_lib libsodium libsodium-dev
 has_lib ncursesw libncurses-dev
 need postgresql has_pg_bin initdb
 need openssl command -v openssl

@@ -14,6 +14,7 @@
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <sodium.h>
 
 #include "../../proto/sig.h"
 
@@ -240,6 +241,89 @@ static void test_degenerate(void **state)
 	expect_no_verify(ones_pub, (const unsigned char *)"x", 1, ones_sig);
 }
 
+/* libsodium's verdict (sig_verify) against OpenSSL's on the same
+ * signatures: valid ones of random keys and messages, each with one bit of
+ * the signature, the message or the key flipped, and S made non-canonical
+ * (S + L). Where OpenSSL refuses, libsodium must; where they differ at all,
+ * only libsodium may refuse. */
+static void test_sodium_agrees(void **state)
+{
+	/* L, the order of Ed25519's group, little-endian */
+	static const unsigned char order[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+						0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+						0,    0,    0,    0,    0,    0,    0,    0,
+						0,    0,    0,    0,    0,    0,    0,    0x10};
+	unsigned char pub[SIG_PUB_LEN], sig[SIG_LEN], msg[300], p2[SIG_PUB_LEN], s2[SIG_LEN],
+		m2[300];
+	unsigned round, carry, i, len, bit, agreed = 0, stricter = 0;
+
+	(void)state;
+	srand(23);
+	for (round = 0; round < 300; round++) {
+		EVP_PKEY *key = sig_keygen();
+
+		assert_non_null(key);
+		assert_true(sig_public(key, pub));
+		len = (unsigned)rand() % sizeof(msg);
+		for (i = 0; i < len; i++)
+			msg[i] = (unsigned char)rand();
+		assert_true(sig_sign(key, msg, len, sig));
+		EVP_PKEY_free(key);
+		assert_true(sig_verify(pub, msg, len, sig));
+		assert_true(sig_verify_openssl(pub, msg, len, sig));
+		for (i = 0; i < 3; i++) {
+			bool sodium, openssl;
+
+			memcpy(p2, pub, sizeof(p2));
+			memcpy(s2, sig, sizeof(s2));
+			memcpy(m2, msg, len);
+			bit = (unsigned)rand();
+			if (i == 0)
+				s2[bit / 8 % SIG_LEN] ^= (unsigned char)(1u << bit % 8);
+			else if (i == 1 && len > 0)
+				m2[bit / 8 % len] ^= (unsigned char)(1u << bit % 8);
+			else
+				p2[bit / 8 % SIG_PUB_LEN] ^= (unsigned char)(1u << bit % 8);
+			sodium = sig_verify(p2, m2, len, s2);
+			openssl = sig_verify_openssl(p2, m2, len, s2);
+			assert_false(sodium && !openssl);
+			agreed += sodium == openssl;
+			stricter += openssl && !sodium;
+		}
+		/* S + L: the same signature but for S's encoding */
+		memcpy(s2, sig, sizeof(s2));
+		for (i = 0, carry = 0; i < 32; i++) {
+			carry += (unsigned)s2[32 + i] + order[i];
+			s2[32 + i] = (unsigned char)carry;
+			carry >>= 8;
+		}
+		assert_false(sig_verify(pub, msg, len, s2));
+		assert_false(sig_verify_openssl(pub, msg, len, s2));
+	}
+	/* (a flipped bit of a key may still make a key: anything else fails
+	 * both alike) */
+	assert_true(agreed + stricter == 900);
+	assert_true(agreed > 850);
+}
+
+/* The identity as a key signs every message with one signature under the
+ * bare equation: OpenSSL's check takes it, libsodium's refuses it (a key
+ * of small order). ygd checks with libsodium. */
+static void test_small_order_key(void **state)
+{
+	unsigned char identity[SIG_PUB_LEN] = {1}, sig[SIG_LEN], r[32];
+
+	(void)state;
+	assert_true(sodium_init() >= 0);
+	crypto_core_ed25519_scalar_random(r);
+	assert_int_equal(crypto_scalarmult_ed25519_base_noclamp(sig, r), 0);
+	memcpy(sig + 32, r, 32);
+	assert_true(sig_verify_openssl(identity, (const unsigned char *)"x", 1, sig));
+	assert_true(sig_verify_openssl(identity, (const unsigned char *)"y", 1, sig));
+	assert_false(sig_verify(identity, (const unsigned char *)"x", 1, sig));
+	assert_false(sig_verify(identity, (const unsigned char *)"y", 1, sig));
+}
+
 /* A key holding only a public half cannot sign. */
 static void test_sign_needs_private(void **state)
 {
@@ -411,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_text_lengths),       cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_deterministic),      cmocka_unit_test(test_flipped_bits),
 		cmocka_unit_test(test_flipped_secret),     cmocka_unit_test(test_degenerate),
+		cmocka_unit_test(test_sodium_agrees),      cmocka_unit_test(test_small_order_key),
 		cmocka_unit_test(test_sign_needs_private), cmocka_unit_test(test_text_round_trip),
 		cmocka_unit_test(test_pub_refusals),       cmocka_unit_test(test_sig_refusals),
 	};
