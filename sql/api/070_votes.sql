@@ -1019,6 +1019,240 @@ BEGIN
 END
 $function$;
 
+-- The group commit's usual list (issue 23), all good ballots, judged and
+-- stored by a few statements for the whole list where the ballot-by-ballot
+-- path below (yg_inner.cast_listed) runs some seventeen a ballot. The locks
+-- are that path's, taken in its order: for each round of the list in
+-- meeting and item order, the meeting, then the item's latest round; and
+-- every caller's member row, shared. One query then judges every ballot
+-- with every check of yg_inner.caller_member, yg_inner.cast_judge,
+-- yg_inner.ballot_store, yg_request_take and yg_log_append_request, each
+-- ballot as though those before it (in meeting, item and list order) were
+-- stored, as they are when all are good. If any is not, or the list holds
+-- what only that path judges exactly (a voter or a receipt twice in one
+-- round), nothing is written and the answer is NULL: the caller takes the
+-- list ballot by ballot, which says why. A write refused (a request's
+-- nonce used already) raises, and the caller's subtransaction undoes the
+-- list. Otherwise each ballot's log entry is made as yg_log_append_request
+-- makes it (seq, time, body, sealed part, hash chain, notification: the
+-- chain in a loop over arrays, with no statement per entry), the entries
+-- and the ballots are inserted by one statement each, and the answer is
+-- yg_inner.ballot_store's for each, in p_casts's order.
+CREATE FUNCTION yg_inner.cast_list(p_casts jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+ SET plan_cache_mode TO 'force_generic_plan'
+AS $function$
+-- Generic plans: a custom plan (the list's arrays folded in) always looks
+-- cheaper, and the judging query was planned again for every list, which
+-- cost more than running it.
+DECLARE
+	total integer := jsonb_array_length(p_casts);
+	good integer;
+	answers jsonb;
+	gm bigint[];
+	gi bigint[];
+	ms bigint[];
+	items bigint[];
+	rounds integer[];
+	voters bigint[];
+	voter_keys text[];
+	signatures text[];
+	receipts text[];
+	nonces text[];
+	expiries timestamptz[];
+	seqs bigint[];
+	datas jsonb[];
+	sealeds text[];
+	sealed_hashes text[];
+	heads text[];
+	bodies text[];
+	prevs text[];
+	hashes text[];
+	prev text;
+	k integer;
+BEGIN
+	IF total = 0 THEN
+		RETURN '[]';
+	END IF;
+	-- the list's rounds, in meeting and item order
+	SELECT array_agg(d.mt ORDER BY d.mt, d.it), array_agg(d.it ORDER BY d.mt, d.it) INTO gm, gi
+	FROM (SELECT DISTINCT (e->>'meeting')::bigint AS mt, (e->>'item')::bigint AS it
+		FROM jsonb_array_elements(p_casts) e) d;
+	-- For each, the meeting and then the latest round, locked (the
+	-- round's lock reads the meeting's, so that it comes after it).
+	PERFORM 1 FROM unnest(gm, gi) AS g(mt, it)
+		LEFT JOIN LATERAL (SELECT m.id FROM meeting m WHERE m.id = g.mt FOR UPDATE) m ON true
+		LEFT JOIN LATERAL (SELECT 1 FROM vote_round v WHERE v.meeting_id = m.id AND v.item_id = g.it
+			ORDER BY v.round DESC LIMIT 1 FOR UPDATE) r ON true;
+	-- every caller that is a member, shared (yg_inner.caller_member)
+	PERFORM 1 FROM member WHERE id IN (SELECT (e->'caller'->>'id')::bigint
+		FROM jsonb_array_elements(p_casts) e WHERE e->'caller'->>'kind' = 'member')
+	ORDER BY id FOR SHARE;
+	-- The verdicts. Every lookup for one ballot is a subquery with OFFSET
+	-- 0, which keeps it a probe of the table's index: the planner would
+	-- otherwise read and hash the whole table (members, ballots,
+	-- attendance, keys) for every list, as it does for a list it guesses
+	-- long (the plan is generic: it does not know the list).
+	WITH c AS (
+		SELECT e.i::integer AS i, (e.v->>'meeting')::bigint AS mt, (e.v->>'item')::bigint AS it,
+			(e.v->>'round')::integer AS rd, e.v->'caller' AS caller,
+			nullif(e.v->'request', 'null'::jsonb) AS req, e.v->>'voter_key' AS voter_key,
+			e.v->>'signature' AS signature, e.v->>'receipt' AS receipt
+		FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(v, i)
+	), g AS (
+		-- each round: its latest round, its voters' keys (yg_inner.round_keys),
+		-- the ballots it has
+		SELECT d.mt, d.it, r.round, r.state, r.rules, jsonb_array_length(r.eligible) AS eligible,
+			(SELECT coalesce(jsonb_object_agg(e->>'member', e->>'key'), '{}')
+				FROM jsonb_array_elements(r.eligible) e) AS keys,
+			(SELECT count(*) FROM ballot b WHERE b.meeting_id = d.mt AND b.item_id = d.it
+				AND b.round = r.round) AS n0
+		FROM unnest(gm, gi) AS d(mt, it)
+		LEFT JOIN LATERAL (SELECT v.round, v.state, v.rules, v.eligible FROM vote_round v
+			WHERE v.meeting_id = d.mt AND v.item_id = d.it ORDER BY v.round DESC LIMIT 1) r ON true
+	), h AS (
+		-- each meeting's log as it ends
+		SELECT d.mt, coalesce(l.seq, 0) AS last_seq, coalesce(l.hash, repeat('0', 64)) AS last_hash
+		FROM (SELECT DISTINCT c.mt FROM c) d
+		LEFT JOIN LATERAL (SELECT l.seq, l.hash FROM meeting_log l WHERE l.meeting_id = d.mt
+			ORDER BY l.seq DESC LIMIT 1) l ON true
+	), j AS (
+		SELECT c.*, x.id AS voter, g.round AS r_round, g.state, g.rules, g.eligible, g.keys,
+			g.keys->>x.id::text AS key, c.req->'args' AS args,
+			-- yg_inner.caller_member, and the meeting in the caller's committee
+			c.caller->>'kind' = 'member' AND x.status = 'active'
+			AND EXISTS (SELECT 1 FROM member_key k WHERE k.id = (c.caller->>'key')::bigint
+				AND k.member_id = x.id AND k.valid_until IS NULL OFFSET 0)
+			AND x.roles && ARRAY(SELECT jsonb_array_elements_text(c.caller->'allowed'))
+			AND m.committee_id = x.committee_id AS caller_ok,
+			-- the ballot's count in its round, its entry's place in the log
+			g.n0 + row_number() OVER (PARTITION BY c.mt, c.it ORDER BY c.i) AS n,
+			jsonb_build_object('item', c.it, 'round', c.rd,
+				'cast', g.n0 + row_number() OVER (PARTITION BY c.mt, c.it ORDER BY c.i),
+				'eligible', g.eligible) AS data,
+			h.last_seq + row_number() OVER (PARTITION BY c.mt ORDER BY c.it, c.i) AS seq,
+			CASE WHEN row_number() OVER (PARTITION BY c.mt ORDER BY c.it, c.i) = 1
+				THEN h.last_hash END AS head,
+			count(*) OVER (PARTITION BY c.mt, c.it, c.rd, x.id) AS voter_times,
+			count(*) OVER (PARTITION BY c.receipt) AS receipt_times
+		FROM c
+		LEFT JOIN LATERAL (SELECT * FROM member x WHERE x.id = (c.caller->>'id')::bigint OFFSET 0) x ON true
+		LEFT JOIN LATERAL (SELECT * FROM meeting m WHERE m.id = c.mt OFFSET 0) m ON true
+		LEFT JOIN g ON g.mt = c.mt AND g.it = c.it
+		LEFT JOIN h ON h.mt = c.mt
+	), w AS MATERIALIZED (
+		-- (materialized: its verdict is read thrice below, and made once)
+		SELECT j.*,
+			-- the sealed part as yg_log_append_request writes it
+			'{"actor": ' || coalesce(to_jsonb('member:' || j.voter)::text, 'null')
+				|| ', "request": ' || coalesce(j.req::text, 'null') || '}' AS sealed,
+			coalesce(j.caller_ok
+			-- yg_inner.cast_judge
+			AND j.r_round = j.rd AND j.state = 'open'
+			AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = j.mt AND a.kind = 'member'
+				AND a.who = j.voter AND a.present OFFSET 0)
+			AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = j.mt AND b.item_id = j.it
+				AND b.round = j.rd AND b.voter = j.voter OFFSET 0)
+			AND j.voter_times = 1
+			AND (NOT coalesce((j.rules->>'scrutineers_vote_first')::boolean, false)
+			     OR EXISTS (SELECT 1 FROM scrutineer s WHERE s.meeting_id = j.mt
+				AND s.member_id = j.voter OFFSET 0)
+			     OR NOT EXISTS (SELECT 1 FROM scrutineer s WHERE s.meeting_id = j.mt
+				AND j.keys ? s.member_id::text
+				AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = j.mt
+					AND b.item_id = j.it AND b.round = j.rd AND b.voter = s.member_id OFFSET 0)
+				AND NOT EXISTS (SELECT 1 FROM j e WHERE e.mt = j.mt AND e.it = j.it
+					AND e.i < j.i AND e.voter = s.member_id) OFFSET 0))
+			-- yg_inner.ballot_store
+			AND j.key = j.voter_key
+			AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.receipt = j.receipt OFFSET 0)
+			AND j.receipt_times = 1
+			-- yg_request_take
+			AND jsonb_typeof(j.req) = 'object'
+			AND EXISTS (SELECT 1 FROM member_key k WHERE k.member_id = j.voter
+				AND (k.valid_until IS NULL OR k.valid_until >= now())
+				AND k.public_key = j.req->>'key'
+				AND k.committee_id = (j.req->>'committee')::bigint OFFSET 0)
+			AND jsonb_typeof(j.req->'at') = 'string'
+			AND j.req->>'at' ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
+			AND (j.req->>'at')::timestamptz >= now() - interval '300 seconds'
+			AND (j.req->>'at')::timestamptz <= now() + interval '300 seconds'
+			-- yg_log_append_request: the head the request names, then
+			-- yg_request_mismatch (its expression, for this event)
+			AND (NOT coalesce(j.req->'head'->>'meeting' = j.mt::text, false)
+			     OR EXISTS (SELECT 1 FROM meeting_log l WHERE l.meeting_id = j.mt
+				AND l.seq = (j.req->'head'->>'seq')::bigint
+				AND l.hash = j.req->'head'->>'hash' OFFSET 0))
+			AND (CASE
+				WHEN j.req ? 'op' AND yg_event_causes() ? 'vote.cast'
+					AND NOT coalesce(yg_event_causes()->'vote.cast' ? (j.req->>'op'), false)
+				THEN 'cause'
+				WHEN jsonb_typeof(j.args->'meeting') IS NOT NULL
+					AND j.args->'meeting' <> to_jsonb(j.mt)
+				THEN 'meeting'
+				ELSE (SELECT n FROM unnest(yg_event_agreeing_args()) n
+					WHERE j.data ? n AND j.args ? n AND j.data->n <> 'null'::jsonb
+					AND j.data->n <> j.args->n LIMIT 1) END) IS NULL, false) AS good
+		FROM j
+	)
+	SELECT count(*) FILTER (WHERE w.good),
+		jsonb_agg(jsonb_build_object('result', jsonb_build_object('meeting', w.mt, 'item', w.it,
+			'round', w.rd, 'receipt', w.receipt, 'cast', w.n, 'eligible', w.eligible)) ORDER BY w.i),
+		array_agg(w.mt ORDER BY w.mt, w.it, w.i), array_agg(w.it ORDER BY w.mt, w.it, w.i),
+		array_agg(w.rd ORDER BY w.mt, w.it, w.i), array_agg(w.voter ORDER BY w.mt, w.it, w.i),
+		array_agg(w.voter_key ORDER BY w.mt, w.it, w.i), array_agg(w.signature ORDER BY w.mt, w.it, w.i),
+		array_agg(w.receipt ORDER BY w.mt, w.it, w.i), array_agg(w.req->>'nonce' ORDER BY w.mt, w.it, w.i),
+		array_agg(CASE WHEN w.good THEN (w.req->>'at')::timestamptz + interval '300 seconds' END
+			ORDER BY w.mt, w.it, w.i),
+		array_agg(w.seq ORDER BY w.mt, w.it, w.i), array_agg(w.data ORDER BY w.mt, w.it, w.i),
+		array_agg(w.sealed ORDER BY w.mt, w.it, w.i),
+		array_agg(CASE WHEN w.good THEN yg_sealed_hash(w.sealed) END ORDER BY w.mt, w.it, w.i),
+		array_agg(w.head ORDER BY w.mt, w.it, w.i)
+	INTO good, answers, ms, items, rounds, voters, voter_keys, signatures, receipts, nonces, expiries,
+		seqs, datas, sealeds, sealed_hashes, heads
+	FROM w;
+	IF good < total THEN
+		RETURN NULL;
+	END IF;
+	-- each request's nonce, used by no other transaction (yg_request_take)
+	INSERT INTO request_nonce (nonce, xid, expires_at)
+	SELECT u.n, txid_current(), u.x FROM unnest(nonces, expiries) AS u(n, x)
+	ON CONFLICT (nonce) DO NOTHING;
+	GET DIAGNOSTICS k = ROW_COUNT;
+	IF k < total THEN
+		RAISE EXCEPTION 'a request of the list is on file already: ballot by ballot';
+	END IF;
+	IF current_setting('yg.nonces_swept', true) IS DISTINCT FROM txid_current()::text THEN
+		DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
+			WHERE expires_at < now() ORDER BY expires_at LIMIT 64 FOR UPDATE SKIP LOCKED);
+		PERFORM set_config('yg.nonces_swept', txid_current()::text, true);
+	END IF;
+	-- the entries, chained (expressions, not statements)
+	FOR k IN 1 .. total LOOP
+		prev := coalesce(heads[k], prev);
+		bodies[k] := jsonb_build_object('meeting', ms[k], 'seq', seqs[k], 'at',
+			to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+			'event', 'vote.cast'::text, 'data', datas[k], 'sealed', sealed_hashes[k])::text;
+		prevs[k] := prev;
+		prev := yg_log_hash(prev, bodies[k]);
+		hashes[k] := prev;
+	END LOOP;
+	INSERT INTO meeting_log (meeting_id, seq, body, prev_hash, hash, members_only, sealed)
+	SELECT u.m, u.s, u.b, u.p, u.h, false, u.x
+	FROM unnest(ms, seqs, bodies, prevs, hashes, sealeds) AS u(m, s, b, p, h, x);
+	PERFORM yg_wake('meeting:' || u.m, u.s) FROM unnest(ms, seqs) WITH ORDINALITY AS u(m, s, o)
+	ORDER BY u.o;
+	INSERT INTO ballot (meeting_id, item_id, round, voter, voter_key, signature, receipt, log_seq)
+	SELECT * FROM unnest(ms, items, rounds, voters, voter_keys, signatures, receipts, seqs);
+	-- the log's base as the last ballot's entry leaves it
+	prev := set_config('yg.log_base', ms[total] || ':' || (seqs[total] - 1), true);
+	RETURN answers;
+END
+$function$;
+
 -- Group commit (issue 23): ballots ygd has verified, stored in one
 -- transaction and so one commit. p_casts is a list of at most 64
 -- {caller, meeting, item, round, voter_key, signature, receipt, request},
@@ -1033,11 +1267,12 @@ $function$;
 -- p_casts's order. The caller hears of its ballot only once this
 -- transaction has committed.
 --
--- The list is first stored whole, in one subtransaction; only if a ballot
--- is refused is that undone and the list stored again with a
--- subtransaction per ballot, which refuses each bad one alone. Almost every
--- list is all good ballots, and a subtransaction per ballot (its own XID,
--- its own resources) cost every ballot.
+-- A list of good ballots is judged and stored whole by yg_inner.cast_list,
+-- in one subtransaction and a few statements; only if it finds a ballot to
+-- refuse (or fails) is the list taken again ballot by ballot, each in a
+-- subtransaction of its own, which refuses each bad one alone with its own
+-- words. Almost every list is all good ballots, and a subtransaction and
+-- some seventeen statements per ballot cost every ballot.
 CREATE FUNCTION api.vote_cast_many(p_casts jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1047,6 +1282,7 @@ AS $function$
 DECLARE
 	c record;
 	answers jsonb[];
+	whole jsonb;
 	g_meeting bigint;
 	g_item bigint;
 	m meeting;
@@ -1057,18 +1293,21 @@ DECLARE
 	state text;
 	msg text;
 	cons text;
-	alone boolean;
 BEGIN
 	-- at most 64: more subtransactions than PostgreSQL keeps per backend
 	-- would slow every other session's snapshots while this one runs
 	IF jsonb_typeof(p_casts) IS DISTINCT FROM 'array' OR jsonb_array_length(p_casts) > 64 THEN
 		PERFORM yg_inner.fail('YG400', 'a list of at most 64 ballots');
 	END IF;
-	FOREACH alone IN ARRAY ARRAY[false, true] LOOP
 	BEGIN
+		whole := yg_inner.cast_list(p_casts);
+	EXCEPTION WHEN OTHERS THEN
+		whole := NULL; -- undone: ballot by ballot
+	END;
+	IF whole IS NOT NULL THEN
+		RETURN whole;
+	END IF;
 	answers := array_fill(NULL::jsonb, ARRAY[jsonb_array_length(p_casts)]);
-	g_meeting := NULL;
-	g_item := NULL;
 	FOR c IN SELECT e.value AS v, e.i::integer AS i, (e.value->>'meeting')::bigint AS meeting,
 			(e.value->>'item')::bigint AS item, (e.value->>'round')::integer AS round
 		FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(value, i) ORDER BY 3, 4, 2
@@ -1090,14 +1329,6 @@ BEGIN
 		-- own (as JSON), not yg.request.
 		-- (An assignment, not PERFORM: a plain expression, not a query.)
 		msg := set_config('yg.log_base', '', true);
-		IF NOT alone THEN
-			-- no subtransaction: a refusal leaves this loop, undoes
-			-- the list, and stores it again
-			answers[c.i] := jsonb_build_object('result', yg_inner.cast_listed(c.v, c.meeting,
-				c.item, c.round, m, r, keys, n + 1, eligible));
-			n := n + 1;
-			CONTINUE;
-		END IF;
 		BEGIN
 			answers[c.i] := jsonb_build_object('result', yg_inner.cast_listed(c.v, c.meeting,
 				c.item, c.round, m, r, keys, n + 1, eligible));
@@ -1110,14 +1341,6 @@ BEGIN
 		END;
 	END LOOP;
 	RETURN to_jsonb(answers);
-	EXCEPTION WHEN OTHERS THEN
-		-- a ballot refused with the list stored whole: each alone now;
-		-- anything failing then fails the statement, as it did before
-		IF alone THEN
-			RAISE;
-		END IF;
-	END;
-	END LOOP;
 END
 $function$;
 
