@@ -1102,9 +1102,10 @@ BEGIN
 			nullif(e.v->'request', 'null'::jsonb) AS req, e.v->>'voter_key' AS voter_key,
 			e.v->>'signature' AS signature, e.v->>'receipt' AS receipt
 		FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(v, i)
-	), g AS (
+	), g AS MATERIALIZED (
 		-- each round: its latest round, its voters' keys (yg_inner.round_keys),
-		-- the ballots it has
+		-- the ballots it has (materialized: computed once a round, not
+		-- for each ballot, its voters read out of storage once)
 		SELECT d.mt, d.it, r.round, r.state, r.rules, jsonb_array_length(r.eligible) AS eligible,
 			(SELECT coalesce(jsonb_object_agg(e->>'member', e->>'key'), '{}')
 				FROM jsonb_array_elements(r.eligible) e) AS keys,
