@@ -1078,9 +1078,11 @@ BEGIN
 		RETURN '[]';
 	END IF;
 	-- the list's rounds, in meeting and item order
+	-- (jsonb_to_recordset reads the members named, where
+	-- jsonb_array_elements would copy every ballot whole first)
 	SELECT array_agg(d.mt ORDER BY d.mt, d.it), array_agg(d.it ORDER BY d.mt, d.it) INTO gm, gi
-	FROM (SELECT DISTINCT (e->>'meeting')::bigint AS mt, (e->>'item')::bigint AS it
-		FROM jsonb_array_elements(p_casts) e) d;
+	FROM (SELECT DISTINCT e.meeting AS mt, e.item AS it
+		FROM jsonb_to_recordset(p_casts) AS e(meeting bigint, item bigint)) d;
 	-- For each, the meeting and then the latest round, locked (the
 	-- round's lock reads the meeting's, so that it comes after it).
 	PERFORM 1 FROM unnest(gm, gi) AS g(mt, it)
@@ -1088,24 +1090,25 @@ BEGIN
 		LEFT JOIN LATERAL (SELECT 1 FROM vote_round v WHERE v.meeting_id = m.id AND v.item_id = g.it
 			ORDER BY v.round DESC LIMIT 1 FOR UPDATE) r ON true;
 	-- every caller that is a member, shared (yg_inner.caller_member)
-	PERFORM 1 FROM member WHERE id IN (SELECT (e->'caller'->>'id')::bigint
-		FROM jsonb_array_elements(p_casts) e WHERE e->'caller'->>'kind' = 'member')
+	PERFORM 1 FROM member WHERE id IN (SELECT (e.caller->>'id')::bigint
+		FROM jsonb_to_recordset(p_casts) AS e(caller jsonb) WHERE e.caller->>'kind' = 'member')
 	ORDER BY id FOR SHARE;
 	-- The verdicts. Every lookup for one ballot is a subquery with OFFSET
 	-- 0, which keeps it a probe of the table's index: the planner would
 	-- otherwise read and hash the whole table (members, ballots,
 	-- attendance, keys) for every list, as it does for a list it guesses
-	-- long (the plan is generic: it does not know the list).
-	WITH c AS (
-		SELECT e.i::integer AS i, (e.v->>'meeting')::bigint AS mt, (e.v->>'item')::bigint AS it,
-			(e.v->>'round')::integer AS rd, e.v->'caller' AS caller,
-			nullif(e.v->'request', 'null'::jsonb) AS req, e.v->>'voter_key' AS voter_key,
-			e.v->>'signature' AS signature, e.v->>'receipt' AS receipt
-		FROM jsonb_array_elements(p_casts) WITH ORDINALITY AS e(v, i)
+	-- long (the plan is generic: it does not know the list). The rows
+	-- sorted and kept on the way are narrow: a ballot's request (its 3 KiB)
+	-- is read out of the list only where it is judged.
+	WITH c AS MATERIALIZED (
+		SELECT e.i::integer AS i, e.mt, e.it, e.rd, e.caller, e.voter_key, e.signature, e.receipt
+		FROM ROWS FROM (jsonb_to_recordset(p_casts) AS (meeting bigint, item bigint, round integer,
+			caller jsonb, voter_key text, signature text, receipt text))
+			WITH ORDINALITY AS e(mt, it, rd, caller, voter_key, signature, receipt, i)
 	), g AS MATERIALIZED (
 		-- each round: its latest round, its voters' keys (yg_inner.round_keys),
-		-- the ballots it has (materialized: computed once a round, not
-		-- for each ballot, its voters read out of storage once)
+		-- the ballots it has (materialized: made once a round, not for
+		-- each ballot, its voters read out of storage once)
 		SELECT d.mt, d.it, r.round, r.state, r.rules, jsonb_array_length(r.eligible) AS eligible,
 			(SELECT coalesce(jsonb_object_agg(e->>'member', e->>'key'), '{}')
 				FROM jsonb_array_elements(r.eligible) e) AS keys,
@@ -1120,9 +1123,9 @@ BEGIN
 		FROM (SELECT DISTINCT c.mt FROM c) d
 		LEFT JOIN LATERAL (SELECT l.seq, l.hash FROM meeting_log l WHERE l.meeting_id = d.mt
 			ORDER BY l.seq DESC LIMIT 1) l ON true
-	), j AS (
-		SELECT c.*, x.id AS voter, g.round AS r_round, g.state, g.rules, g.eligible, g.keys,
-			g.keys->>x.id::text AS key, c.req->'args' AS args,
+	), j AS MATERIALIZED (
+		SELECT c.i, c.mt, c.it, c.rd, c.voter_key, c.signature, c.receipt, x.id AS voter,
+			g.round AS r_round, g.state, g.rules, g.eligible, g.keys->>x.id::text AS key,
 			-- yg_inner.caller_member, and the meeting in the caller's committee
 			c.caller->>'kind' = 'member' AND x.status = 'active'
 			AND EXISTS (SELECT 1 FROM member_key k WHERE k.id = (c.caller->>'key')::bigint
@@ -1146,10 +1149,10 @@ BEGIN
 		LEFT JOIN h ON h.mt = c.mt
 	), w AS MATERIALIZED (
 		-- (materialized: its verdict is read thrice below, and made once)
-		SELECT j.*,
+		SELECT j.*, q.req,
 			-- the sealed part as yg_log_append_request writes it
 			'{"actor": ' || coalesce(to_jsonb('member:' || j.voter)::text, 'null')
-				|| ', "request": ' || coalesce(j.req::text, 'null') || '}' AS sealed,
+				|| ', "request": ' || coalesce(q.req::text, 'null') || '}' AS sealed,
 			coalesce(j.caller_ok
 			-- yg_inner.cast_judge
 			AND j.r_round = j.rd AND j.state = 'open'
@@ -1161,8 +1164,8 @@ BEGIN
 			AND (NOT coalesce((j.rules->>'scrutineers_vote_first')::boolean, false)
 			     OR EXISTS (SELECT 1 FROM scrutineer s WHERE s.meeting_id = j.mt
 				AND s.member_id = j.voter OFFSET 0)
-			     OR NOT EXISTS (SELECT 1 FROM scrutineer s WHERE s.meeting_id = j.mt
-				AND j.keys ? s.member_id::text
+			     OR NOT EXISTS (SELECT 1 FROM scrutineer s, g WHERE s.meeting_id = j.mt
+				AND g.mt = j.mt AND g.it = j.it AND g.keys ? s.member_id::text
 				AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = j.mt
 					AND b.item_id = j.it AND b.round = j.rd AND b.voter = s.member_id OFFSET 0)
 				AND NOT EXISTS (SELECT 1 FROM j e WHERE e.mt = j.mt AND e.it = j.it
@@ -1172,49 +1175,48 @@ BEGIN
 			AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.receipt = j.receipt OFFSET 0)
 			AND j.receipt_times = 1
 			-- yg_request_take
-			AND jsonb_typeof(j.req) = 'object'
+			AND jsonb_typeof(q.req) = 'object'
 			AND EXISTS (SELECT 1 FROM member_key k WHERE k.member_id = j.voter
 				AND (k.valid_until IS NULL OR k.valid_until >= now())
-				AND k.public_key = j.req->>'key'
-				AND k.committee_id = (j.req->>'committee')::bigint OFFSET 0)
-			AND jsonb_typeof(j.req->'at') = 'string'
-			AND j.req->>'at' ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
-			AND (j.req->>'at')::timestamptz >= now() - interval '300 seconds'
-			AND (j.req->>'at')::timestamptz <= now() + interval '300 seconds'
+				AND k.public_key = q.req->>'key'
+				AND k.committee_id = (q.req->>'committee')::bigint OFFSET 0)
+			AND jsonb_typeof(q.req->'at') = 'string'
+			AND q.req->>'at' ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
+			AND (q.req->>'at')::timestamptz >= now() - interval '300 seconds'
+			AND (q.req->>'at')::timestamptz <= now() + interval '300 seconds'
 			-- yg_log_append_request: the head the request names, then
 			-- yg_request_mismatch (its expression, for this event)
-			AND (NOT coalesce(j.req->'head'->>'meeting' = j.mt::text, false)
+			AND (NOT coalesce(q.req->'head'->>'meeting' = j.mt::text, false)
 			     OR EXISTS (SELECT 1 FROM meeting_log l WHERE l.meeting_id = j.mt
-				AND l.seq = (j.req->'head'->>'seq')::bigint
-				AND l.hash = j.req->'head'->>'hash' OFFSET 0))
+				AND l.seq = (q.req->'head'->>'seq')::bigint
+				AND l.hash = q.req->'head'->>'hash' OFFSET 0))
 			AND (CASE
-				WHEN j.req ? 'op' AND yg_event_causes() ? 'vote.cast'
-					AND NOT coalesce(yg_event_causes()->'vote.cast' ? (j.req->>'op'), false)
+				WHEN q.req ? 'op' AND yg_event_causes() ? 'vote.cast'
+					AND NOT coalesce(yg_event_causes()->'vote.cast' ? (q.req->>'op'), false)
 				THEN 'cause'
-				WHEN jsonb_typeof(j.args->'meeting') IS NOT NULL
-					AND j.args->'meeting' <> to_jsonb(j.mt)
+				WHEN jsonb_typeof(q.args->'meeting') IS NOT NULL
+					AND q.args->'meeting' <> to_jsonb(j.mt)
 				THEN 'meeting'
 				ELSE (SELECT n FROM unnest(yg_event_agreeing_args()) n
-					WHERE j.data ? n AND j.args ? n AND j.data->n <> 'null'::jsonb
-					AND j.data->n <> j.args->n LIMIT 1) END) IS NULL, false) AS good
-		FROM j
+					WHERE j.data ? n AND q.args ? n AND j.data->n <> 'null'::jsonb
+					AND j.data->n <> q.args->n LIMIT 1) END) IS NULL, false) AS good
+		FROM j CROSS JOIN LATERAL (SELECT r.req, r.req->'args' AS args
+			FROM (SELECT nullif(p_casts->(j.i - 1)->'request', 'null'::jsonb) AS req OFFSET 0) r
+			OFFSET 0) q
 	)
+	-- (the arrays in meeting, item and list order: the order the rows come
+	-- in, which the loop below checks)
 	SELECT count(*) FILTER (WHERE w.good),
 		jsonb_agg(jsonb_build_object('result', jsonb_build_object('meeting', w.mt, 'item', w.it,
 			'round', w.rd, 'receipt', w.receipt, 'cast', w.n, 'eligible', w.eligible)) ORDER BY w.i),
-		array_agg(w.mt ORDER BY w.mt, w.it, w.i), array_agg(w.it ORDER BY w.mt, w.it, w.i),
-		array_agg(w.rd ORDER BY w.mt, w.it, w.i), array_agg(w.voter ORDER BY w.mt, w.it, w.i),
-		array_agg(w.voter_key ORDER BY w.mt, w.it, w.i), array_agg(w.signature ORDER BY w.mt, w.it, w.i),
-		array_agg(w.receipt ORDER BY w.mt, w.it, w.i), array_agg(w.req->>'nonce' ORDER BY w.mt, w.it, w.i),
-		array_agg(CASE WHEN w.good THEN (w.req->>'at')::timestamptz + interval '300 seconds' END
-			ORDER BY w.mt, w.it, w.i),
-		array_agg(w.seq ORDER BY w.mt, w.it, w.i), array_agg(w.data ORDER BY w.mt, w.it, w.i),
-		array_agg(w.sealed ORDER BY w.mt, w.it, w.i),
-		array_agg(CASE WHEN w.good THEN yg_sealed_hash(w.sealed) END ORDER BY w.mt, w.it, w.i),
-		array_agg(w.head ORDER BY w.mt, w.it, w.i)
+		array_agg(w.mt), array_agg(w.it), array_agg(w.rd), array_agg(w.voter), array_agg(w.voter_key),
+		array_agg(w.signature), array_agg(w.receipt), array_agg(w.req->>'nonce'),
+		array_agg(CASE WHEN w.good THEN (w.req->>'at')::timestamptz + interval '300 seconds' END),
+		array_agg(w.seq), array_agg(w.data), array_agg(w.sealed),
+		array_agg(CASE WHEN w.good THEN yg_sealed_hash(w.sealed) END), array_agg(w.head)
 	INTO good, answers, ms, items, rounds, voters, voter_keys, signatures, receipts, nonces, expiries,
 		seqs, datas, sealeds, sealed_hashes, heads
-	FROM w;
+	FROM (SELECT * FROM w ORDER BY w.mt, w.it, w.i) w;
 	IF good < total THEN
 		RETURN NULL;
 	END IF;
@@ -1233,6 +1235,11 @@ BEGIN
 	END IF;
 	-- the entries, chained (expressions, not statements)
 	FOR k IN 1 .. total LOOP
+		-- each entry follows the one before it in its meeting's log
+		IF (k = 1 OR ms[k] <> ms[k - 1]) <> (heads[k] IS NOT NULL)
+		   OR (k > 1 AND ms[k] = ms[k - 1] AND seqs[k] <> seqs[k - 1] + 1) THEN
+			RAISE EXCEPTION 'the list came out of order: ballot by ballot';
+		END IF;
 		prev := coalesce(heads[k], prev);
 		bodies[k] := jsonb_build_object('meeting', ms[k], 'seq', seqs[k], 'at',
 			to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
