@@ -1028,15 +1028,16 @@ $function$;
 -- with every check of yg_inner.caller_member, yg_inner.cast_judge,
 -- yg_inner.ballot_store, yg_request_take and yg_log_append_request, each
 -- ballot as though those before it (in meeting, item and list order) were
--- stored, as they are when all are good. If any is not, or the list holds
--- what only that path judges exactly (a voter or a receipt twice in one
--- round), nothing is written and the answer is NULL: the caller takes the
--- list ballot by ballot, which says why. A write refused (a request's
--- nonce used already) raises, and the caller's subtransaction undoes the
--- list. Otherwise each ballot's log entry is made as yg_log_append_request
--- makes it (seq, time, body, sealed part, hash chain, notification: the
--- chain in a loop over arrays, with no statement per entry), the entries
--- and the ballots are inserted by one statement each, and the answer is
+-- stored, as they are when all are good. If any is not, nothing is written
+-- and the answer is NULL: the caller takes the list ballot by ballot, which
+-- says why. A ballot already in (the voter's in that round, or the same
+-- receipt, before or in the list) and a request used already are left to
+-- the unique indexes, which refuse the write: that raises, and the
+-- caller's subtransaction undoes the list, to be taken ballot by ballot.
+-- Otherwise each ballot's log entry is made as yg_log_append_request makes
+-- it (seq, time, body, sealed part, hash chain, notification: the chain in
+-- a loop over arrays, with no statement per entry), the entries and the
+-- ballots are inserted by one statement each, and the answer is
 -- yg_inner.ballot_store's for each, in p_casts's order.
 CREATE FUNCTION yg_inner.cast_list(p_casts jsonb)
  RETURNS jsonb
@@ -1139,9 +1140,7 @@ BEGIN
 				'eligible', g.eligible) AS data,
 			h.last_seq + row_number() OVER (PARTITION BY c.mt ORDER BY c.it, c.i) AS seq,
 			CASE WHEN row_number() OVER (PARTITION BY c.mt ORDER BY c.it, c.i) = 1
-				THEN h.last_hash END AS head,
-			count(*) OVER (PARTITION BY c.mt, c.it, c.rd, x.id) AS voter_times,
-			count(*) OVER (PARTITION BY c.receipt) AS receipt_times
+				THEN h.last_hash END AS head
 		FROM c
 		LEFT JOIN LATERAL (SELECT * FROM member x WHERE x.id = (c.caller->>'id')::bigint OFFSET 0) x ON true
 		LEFT JOIN LATERAL (SELECT * FROM meeting m WHERE m.id = c.mt OFFSET 0) m ON true
@@ -1154,13 +1153,11 @@ BEGIN
 			'{"actor": ' || coalesce(to_jsonb('member:' || j.voter)::text, 'null')
 				|| ', "request": ' || coalesce(q.req::text, 'null') || '}' AS sealed,
 			coalesce(j.caller_ok
-			-- yg_inner.cast_judge
+			-- yg_inner.cast_judge (a ballot already in, the voter's or the
+			-- same, is refused by the table's unique indexes: see above)
 			AND j.r_round = j.rd AND j.state = 'open'
 			AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = j.mt AND a.kind = 'member'
 				AND a.who = j.voter AND a.present OFFSET 0)
-			AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.meeting_id = j.mt AND b.item_id = j.it
-				AND b.round = j.rd AND b.voter = j.voter OFFSET 0)
-			AND j.voter_times = 1
 			AND (NOT coalesce((j.rules->>'scrutineers_vote_first')::boolean, false)
 			     OR EXISTS (SELECT 1 FROM scrutineer s WHERE s.meeting_id = j.mt
 				AND s.member_id = j.voter OFFSET 0)
@@ -1172,8 +1169,6 @@ BEGIN
 					AND e.i < j.i AND e.voter = s.member_id) OFFSET 0))
 			-- yg_inner.ballot_store
 			AND j.key = j.voter_key
-			AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.receipt = j.receipt OFFSET 0)
-			AND j.receipt_times = 1
 			-- yg_request_take
 			AND jsonb_typeof(q.req) = 'object'
 			AND EXISTS (SELECT 1 FROM member_key k WHERE k.member_id = j.voter
