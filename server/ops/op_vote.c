@@ -346,7 +346,8 @@ static void cast_flush(struct server *srv)
 {
 	struct vote_store_queue *q = vote_cache_stores(srv->vote_cache);
 
-	while (q->head != NULL && q->running < VOTE_STORE_BATCHES) {
+	while (q->head != NULL && q->running < VOTE_STORE_BATCHES &&
+	       (q->len >= VOTE_STORE_BATCH || q->verifying == 0)) {
 		struct cast_batch *b = xcalloc(1, sizeof(*b));
 		cJSON *list = cJSON_CreateArray();
 		const char *params[1];
@@ -358,6 +359,7 @@ static void cast_flush(struct server *srv)
 
 			if ((q->head = j->next) == NULL)
 				q->tail = &q->head;
+			q->len--;
 			b->jobs[b->n++] = j;
 			cJSON_AddItemToArray(list, cast_entry(j));
 		}
@@ -378,16 +380,18 @@ static void cast_verify_done(void *arg)
 	struct cast_job *j = arg;
 	struct request *req = j->req;
 	struct server *srv = request_server(req);
-	struct vote_store_queue *q;
+	struct vote_store_queue *q = vote_cache_stores(srv->vote_cache);
 
+	q->verifying--;
 	if (j->ok) {
-		q = vote_cache_stores(srv->vote_cache);
 		j->next = NULL;
 		*q->tail = j;
 		q->tail = &j->next;
+		q->len++;
 		cast_flush(srv);
 		return;
 	}
+	cast_flush(srv); /* the ballots verified before it may be waiting for it */
 	if (j->bad_signature)
 		request_fail(req, YG_ERR_BAD_REQUEST,
 			     "the ballot's signature is not yours over this ballot in this round");
@@ -440,7 +444,9 @@ static void cast_with_context(struct vote_round_ctx *rc, void *arg)
 		free(j);
 		vote_round_ctx_release(rc);
 		request_fail(req, YG_ERR_INTERNAL, "out of memory");
+		return;
 	}
+	vote_cache_stores(srv->vote_cache)->verifying++;
 }
 
 struct cast_load {
