@@ -25,14 +25,11 @@ struct group *group_new(group_rand_fn rand, void *rand_arg)
 	g->sha512 = EVP_MD_fetch(NULL, "SHA512", NULL);
 	g->field = BN_new();
 	g->b = BN_new();
-	g->sqrt_exp = BN_new();
 	g->mont = BN_MONT_CTX_new();
 	g->bn = BN_CTX_secure_new();
 	if (g->ec == NULL || g->sha512 == NULL || g->field == NULL || g->b == NULL ||
-	    g->sqrt_exp == NULL || g->mont == NULL || g->bn == NULL ||
+	    g->mont == NULL || g->bn == NULL ||
 	    EC_GROUP_get_curve(g->ec, g->field, NULL, g->b, g->bn) != 1 ||
-	    BN_add(g->sqrt_exp, g->field, BN_value_one()) != 1 ||
-	    BN_rshift(g->sqrt_exp, g->sqrt_exp, 2) != 1 ||
 	    BN_MONT_CTX_set(g->mont, g->field, g->bn) != 1) {
 		group_free(g);
 		return NULL;
@@ -54,7 +51,6 @@ void group_free(struct group *g)
 	EVP_MD_free(g->sha512);
 	BN_free(g->field);
 	BN_free(g->b);
-	BN_free(g->sqrt_exp);
 	BN_MONT_CTX_free(g->mont);
 	BN_CTX_free(g->bn);
 	for (i = 0; i < GROUP_KEY_TABLES; i++)
@@ -296,31 +292,105 @@ bool group_points_encode(struct group *g, const EC_POINT *const *pts, size_t n,
 
 #pragma GCC diagnostic pop
 
-/* The point (x, y) with y of the given parity and y² = x³ - 3x + b, if
- * there is one. p ≡ 3 (mod 4), so a square a has the root a^((p+1)/4),
- * one exponentiation with the group's Montgomery context (no generic
- * Tonelli-Shanks); squaring it back tells whether a was a square. */
-static bool group_decompress(struct group *g, const BIGNUM *x, int odd, EC_POINT *out)
+/* Arithmetic mod p in Montgomery form (the group's context): r = a·b. */
+static bool group_fmul(struct group *g, BIGNUM *r, const BIGNUM *a, const BIGNUM *b)
 {
-	BIGNUM *rhs, *y, *t;
+	return BN_mod_mul_montgomery(r, a, b, g->mont, g->bn) == 1;
+}
+
+/* r = a^(2^n) · m, Montgomery form; r may be a or m. */
+static bool group_fsqr_mul(struct group *g, BIGNUM *r, const BIGNUM *a, int n, const BIGNUM *m)
+{
+	bool ok = group_fmul(g, r, a, a);
+	int i;
+
+	for (i = 1; ok && i < n; i++)
+		ok = group_fmul(g, r, r, r);
+	return ok && (m == NULL || group_fmul(g, r, r, m));
+}
+
+/* r = a^((p+1)/4), a and r in Montgomery form, by a fixed addition chain:
+ * for P-256's p = 2^256 - 2^224 + 2^192 + 2^96 - 1, (p+1)/4 is
+ * (2^32-1)·2^222 + 2^190 + 2^94, which takes 253 squarings and 7
+ * multiplications (a generic exponentiation by it spends some 50 more on
+ * its window). r may be a. */
+static bool group_fsqrt(struct group *g, BIGNUM *r, const BIGNUM *a)
+{
+	BIGNUM *x2, *x;
 	bool ok;
 
 	BN_CTX_start(g->bn);
-	rhs = BN_CTX_get(g->bn);
-	y = BN_CTX_get(g->bn);
-	t = BN_CTX_get(g->bn);
-	ok = t != NULL && BN_mod_sqr(t, x, g->field, g->bn) == 1 && BN_sub_word(t, 3) == 1 &&
-	     BN_mod_mul(rhs, t, x, g->field, g->bn) == 1 &&
-	     BN_mod_add(rhs, rhs, g->b, g->field, g->bn) == 1 &&
-	     BN_mod_exp_mont(y, rhs, g->sqrt_exp, g->field, g->bn, g->mont) == 1 &&
-	     BN_mod_sqr(t, y, g->field, g->bn) == 1 && BN_cmp(t, rhs) == 0 &&
-	     !(BN_is_zero(y) && odd);
-	if (ok && BN_is_odd(y) != odd)
-		ok = BN_sub(y, g->field, y) == 1;
-	ok = ok && EC_POINT_set_affine_coordinates(g->ec, out, x, y, g->bn) == 1;
+	x2 = BN_CTX_get(g->bn);
+	x = BN_CTX_get(g->bn);
+	ok = x != NULL && group_fsqr_mul(g, x2, a, 1, a) && /* a^(2^2-1) */
+	     group_fsqr_mul(g, x, x2, 2, x2) &&             /* a^(2^4-1) */
+	     group_fsqr_mul(g, x2, x, 4, x) &&              /* a^(2^8-1) */
+	     group_fsqr_mul(g, x, x2, 8, x2) &&             /* a^(2^16-1) */
+	     group_fsqr_mul(g, x2, x, 16, x) &&             /* a^(2^32-1) */
+	     group_fsqr_mul(g, x, x2, 32, a) &&             /* a^((2^32-1)·2^32 + 1) */
+	     group_fsqr_mul(g, x, x, 96, a) &&              /* ... ·2^96 + 1 */
+	     group_fsqr_mul(g, r, x, 94, NULL);             /* ... ·2^94 */
 	BN_CTX_end(g->bn);
 	return ok;
 }
+
+/* Whether a (0 <= a < p) is a square mod p; if it is, r is its root
+ * a^((p+1)/4) (p ≡ 3 mod 4), the one BN_mod_sqrt gives. */
+bool group_field_sqrt(struct group *g, BIGNUM *r, const BIGNUM *a)
+{
+	BIGNUM *am, *t;
+	bool ok;
+
+	BN_CTX_start(g->bn);
+	am = BN_CTX_get(g->bn);
+	t = BN_CTX_get(g->bn);
+	ok = t != NULL && !BN_is_negative(a) && BN_cmp(a, g->field) < 0 &&
+	     BN_to_montgomery(am, a, g->mont, g->bn) == 1 && group_fsqrt(g, t, am) &&
+	     BN_from_montgomery(r, t, g->mont, g->bn) == 1 && group_fmul(g, t, t, t) &&
+	     BN_cmp(t, am) == 0;
+	BN_CTX_end(g->bn);
+	return ok;
+}
+
+/* EC_POINT_set_Jprojective_coordinates_GFp is deprecated in OpenSSL 3, and
+ * nothing else sets a point without checking it is on the curve. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+/* The point (x, y) with y of the given parity and y² = x³ - 3x + b, if
+ * there is one. p ≡ 3 (mod 4), so a square a has the root a^((p+1)/4),
+ * computed by group_fsqrt's addition chain in Montgomery form, as is the
+ * right-hand side; squaring the root back tells whether it was a square.
+ * That check is the curve equation itself, so the point is set without
+ * OpenSSL's second check of it (EC_POINT_set_affine_coordinates does one). */
+static bool group_decompress(struct group *g, const BIGNUM *x, int odd, EC_POINT *out)
+{
+	const BIGNUM *p = g->field;
+	BIGNUM *xm, *rhs, *y, *t;
+	bool ok;
+
+	BN_CTX_start(g->bn);
+	xm = BN_CTX_get(g->bn);
+	rhs = BN_CTX_get(g->bn);
+	y = BN_CTX_get(g->bn);
+	t = BN_CTX_get(g->bn);
+	ok = t != NULL && BN_to_montgomery(xm, x, g->mont, g->bn) == 1 &&
+	     group_fmul(g, rhs, xm, xm) && group_fmul(g, rhs, rhs, xm) && /* x³ */
+	     BN_mod_lshift1_quick(t, xm, p) == 1 && BN_mod_add_quick(t, t, xm, p) == 1 &&
+	     BN_mod_sub_quick(rhs, rhs, t, p) == 1 && /* x³ - 3x */
+	     BN_to_montgomery(t, g->b, g->mont, g->bn) == 1 &&
+	     BN_mod_add_quick(rhs, rhs, t, p) == 1 && /* x³ - 3x + b */
+	     group_fsqrt(g, y, rhs) && group_fmul(g, t, y, y) && BN_cmp(t, rhs) == 0 &&
+	     BN_from_montgomery(y, y, g->mont, g->bn) == 1 && !(BN_is_zero(y) && odd);
+	if (ok && BN_is_odd(y) != odd)
+		ok = BN_sub(y, p, y) == 1;
+	ok = ok &&
+	     EC_POINT_set_Jprojective_coordinates_GFp(g->ec, out, x, y, BN_value_one(), g->bn) == 1;
+	BN_CTX_end(g->bn);
+	return ok;
+}
+
+#pragma GCC diagnostic pop
 
 /* Decode a point; false unless in is the canonical encoding of a point of
  * the curve other than infinity (prefix 2 or 3, x < p, x on the curve).

@@ -74,7 +74,6 @@ struct group {
 	const BIGNUM *order;
 	BIGNUM *field;
 	BIGNUM *b;         /* the curve's b; a is -3 */
-	BIGNUM *sqrt_exp;  /* (p + 1) / 4 */
 	BN_MONT_CTX *mont; /* for arithmetic mod p */
 	BN_CTX *bn;
 	group_rand_fn rand;
@@ -108,6 +107,7 @@ bool group_point_encode_generic(struct group *g, const EC_POINT *p,
 				unsigned char out[GROUP_POINT_LEN]);
 bool group_points_encode(struct group *g, const EC_POINT *const *pts, size_t n,
 			 unsigned char (*out)[GROUP_POINT_LEN]);
+bool group_field_sqrt(struct group *g, BIGNUM *r, const BIGNUM *a);
 bool group_point_decode(struct group *g, const unsigned char in[GROUP_POINT_LEN], EC_POINT *out);
 bool group_point_decode_generic(struct group *g, const unsigned char in[GROUP_POINT_LEN],
 				EC_POINT *out);
