@@ -79,6 +79,14 @@ bool jcs_number(double v, char out[JCS_NUMBER_MAX])
 		strcpy(out, "0");
 		return true;
 	}
+	/* A whole number below 2^53 in magnitude (ids, counts): every integer
+	 * there is a double, so no shorter digits read back as v and its
+	 * shortest form is its decimal digits, which the general path below
+	 * finds only after up to 16 rounds of snprintf and strtod. */
+	if (fabs(v) < 9007199254740992.0 && v == trunc(v)) {
+		snprintf(out, JCS_NUMBER_MAX, "%lld", (long long)v);
+		return true;
+	}
 	if (v < 0)
 		*o++ = '-';
 	k = jcs_digits(fabs(v), d, &n);

@@ -97,6 +97,48 @@ static void test_numbers(void **state)
 	assert_false(jcs_number(-INFINITY, out));
 }
 
+/* Whole numbers below 2^53 in magnitude come out as their decimal digits,
+ * read back as themselves, and are the shortest digits that do (ECMAScript
+ * picks those): with one significant digit fewer, v does not read back. */
+static void expect_whole(double v)
+{
+	char out[JCS_NUMBER_MAX], want[32], e[40];
+	size_t k;
+
+	assert_true(jcs_number(v, out));
+	snprintf(want, sizeof(want), "%lld", (long long)v);
+	if (strcmp(out, want) != 0)
+		fail_msg("%.17g: got %s, want %s", v, out, want);
+	assert_true(strtod(out, NULL) == v);
+	k = strlen(out) - (v < 0);
+	while (k > 1 && out[(v < 0) + k - 1] == '0')
+		k--;
+	if (k > 1) {
+		snprintf(e, sizeof(e), "%.*e", (int)k - 2, v);
+		assert_false(strtod(e, NULL) == v);
+	}
+}
+
+static void test_whole_numbers(void **state)
+{
+	uint64_t s = 0x9e3779b97f4a7c15u;
+	double p;
+	int i, d;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		expect_whole((double)((s >> 11) >> (s % 53)) * ((i & 1) ? -1 : 1));
+	}
+	for (p = 1; p < 9007199254740992.0; p *= 10)
+		for (d = -2; d <= 2; d++)
+			if (p + d != 0)
+				expect_whole(p + d);
+	expect_whole(9007199254740991.0);
+	expect_whole(-9007199254740991.0);
+	expect_whole(4503599627370497.0);
+}
+
 /* Control characters, quotes and backslashes are escaped as
  * JSON.stringify does; everything else, DEL and U+2028 too, is not. */
 static void test_strings(void **state)
@@ -185,10 +227,10 @@ static void test_jcs_vectors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rfc_examples), cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_strings),      cmocka_unit_test(test_structure),
-		cmocka_unit_test(test_refused),      cmocka_unit_test(test_is_canonical),
-		cmocka_unit_test(test_jcs_vectors),
+		cmocka_unit_test(test_rfc_examples),  cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_whole_numbers), cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_structure),     cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_is_canonical),  cmocka_unit_test(test_jcs_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
