@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scrape.h"
@@ -62,13 +63,20 @@ double scrape_value(const char *text, const char *series)
 
 int scrape_port(const char *file)
 {
-	FILE *f = fopen(file, "r");
-	int port = -1;
+	const struct timespec tick = {0, 50 * 1000 * 1000};
+	int port = -1, i;
+	FILE *f;
 
-	if (f == NULL)
-		return -1;
-	if (fscanf(f, "%d", &port) != 1)
-		port = -1;
-	fclose(f);
+	/* ygd writes it once that listener is up, which may be after its
+	 * terminals' port file (what starting it waits for) */
+	for (i = 0; i < 200 && port <= 0; i++) {
+		if ((f = fopen(file, "r")) != NULL) {
+			if (fscanf(f, "%d", &port) != 1)
+				port = -1;
+			fclose(f);
+		}
+		if (port <= 0)
+			nanosleep(&tick, NULL);
+	}
 	return port;
 }

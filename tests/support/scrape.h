@@ -12,7 +12,8 @@ char *scrape_metrics(int port);
 /* The value of the series written exactly as series ("name{labels}") in a
  * scraped text; -1 if absent. */
 double scrape_value(const char *text, const char *series);
-/* The port ygd wrote to --metrics-port-file file; -1 if unreadable. */
+/* The port ygd wrote to --metrics-port-file file, waiting up to 10 s for
+ * it; -1 if none came. */
 int scrape_port(const char *file);
 
 #endif
