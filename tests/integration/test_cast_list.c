@@ -25,11 +25,20 @@
  * a second ballot of a voter, each as ygd's cast_entry (server/ops/op_vote.c)
  * sends it, with the request its terminal signed: the five are stored, the
  * three refused each with its own error, the answers in the list's order,
- * and the meeting's log, exported through ygd, verifies.
+ * and the meeting's log, exported through ygd, verifies. The ballots'
+ * ciphertexts there are placeholders: the database never reads them.
  *
- * The round is written by the owner (as test_attack_app does) and the
- * ballots' ciphertexts are placeholders: the database never reads them, ygd
- * verifies them before a ballot joins a list (test_vote, test_body300). */
+ * And through ygd: real ballots (encrypted, proven, signed) cast as
+ * vote.cast from several terminals at once, made to land in one list by
+ * holding the meeting's row while a first ballot's statement waits on it
+ * (ygd stores one statement of ballots at a time): five good, a voter who
+ * checked out after the vote opened, one voter's second ballot from a second
+ * terminal, and the first ballot's voter again; each caller hears its own
+ * answer, the five went in one transaction, and the log verifies. (A ballot
+ * made for another key cannot come through ygd, which takes the key from
+ * the round.) The rounds are written by the owner, as test_attack_app does,
+ * under an election key of the test's own: nothing is decrypted here. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -44,8 +53,11 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "../../proto/ballot.h"
+#include "../../proto/group.h"
 #include "../../proto/logchain.h"
 #include "../../proto/reqsig.h"
+#include "../../proto/vote.h"
 #include "../support/fixture.h"
 #include "../support/harness.h"
 #include "../support/tclient.h"
@@ -58,8 +70,11 @@ static EVP_PKEY *keys[W__COUNT];
 static struct tclient c[W__COUNT];
 static long long ids[W__COUNT], key_ids[W__COUNT], meeting, item_a, item_b;
 static char pubs[W__COUNT][52];
+static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊", "己"};
 static const long long committee = 1;
 static int receipts;
+static struct group *g;
+static char election_key[GROUP_POINT_TEXT_LEN + 1];
 
 /* SQL as the database owner: the first line of its output. */
 #define su(...) fx_sqlf(&env, __VA_ARGS__)
@@ -353,37 +368,39 @@ static void stored(const char *what, const char *setup, cJSON *list, int first_c
 	cJSON_Delete(list);
 }
 
-/* A round of item, open, written as the owner: the six present (the chair
- * and M1..M5) eligible with the keys they hold; M6 is absent. */
-static void write_round(long long item)
+/* A round of item, open, written as the owner: members first..last
+ * eligible with the keys they hold, under the election key of the
+ * meeting's scrutineers (here a key of the test's: nothing is decrypted). */
+static void write_round(long long item, enum who first, enum who last)
 {
 	char eligible[2048];
 	size_t used = 0;
 	int w;
 
 	used += (size_t)snprintf(eligible + used, sizeof(eligible) - used, "[");
-	for (w = W_CHAIR; w <= W_M5; w++)
+	for (w = first; w <= (int)last; w++)
 		used += (size_t)snprintf(eligible + used, sizeof(eligible) - used,
 					 "%s{\"member\":%lld,\"key\":\"%s\"}",
-					 w == W_CHAIR ? "" : ",", ids[w], pubs[w]);
+					 w == (int)first ? "" : ",", ids[w], pubs[w]);
 	snprintf(eligible + used, sizeof(eligible) - used, "]");
 	su("INSERT INTO vote_round (meeting_id, item_id, round, question, election_key, entitled, "
 	   "present, rules, eligible, state, opened_by, quorum) VALUES (%lld, %lld, 1, "
 	   "'{\"kind\":\"options\",\"title\":\"x\",\"labels\":[\"同意\",\"不同意\",\"弃权\"],"
-	   "\"seats\":1}', 'AAAA', 7, 6, (SELECT rules FROM committee WHERE id = %lld), '%s', "
+	   "\"seats\":1}', '%s', 7, %d, (SELECT rules FROM committee WHERE id = %lld), '%s', "
 	   "'open', %lld, '{}')",
-	   meeting, item, committee, eligible, ids[W_CHAIR]);
+	   meeting, item, election_key, (int)last - (int)first + 1, committee, eligible,
+	   ids[W_CHAIR]);
 }
 
 static int group_setup(void **state)
 {
-	static const char *const names[] = {"", "张书记", "甲", "乙", "丙", "丁", "戊", "己"};
 	static const char *const titles[] = {"防汛应急处置", "预算调整"};
 	long long items[2];
 	int w;
 
 	(void)state;
-	if (fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
+	g = group_new(group_rand_system, NULL);
+	if (g == NULL || fx_start(&env, &ygd, NULL, keys, c, W__COUNT) != 0 ||
 	    fx_bootstrap(&env, "C", keys[W_ADMIN], &c[W_ADMIN]) != 0)
 		return -1;
 	fx_members(&c[W_ADMIN], keys, names, ids, W_CHAIR, W_M6);
@@ -399,13 +416,25 @@ static int group_setup(void **state)
 				  ",\"seats\":0", &c[W_CHAIR], W_M5 - W_CHAIR + 1, items);
 	item_a = items[0];
 	item_b = items[1];
-	write_round(item_a);
+	{
+		BIGNUM *secret = group_secret_new();
+		EC_POINT *pub = group_point_new(g);
+
+		if (secret == NULL || pub == NULL || !group_scalar_random(g, secret) ||
+		    !group_mul_secret(g, pub, secret, NULL) ||
+		    !group_point_to_text(g, pub, election_key))
+			return -1;
+		BN_clear_free(secret);
+		EC_POINT_free(pub);
+	}
+	write_round(item_a, W_CHAIR, W_M5);
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
+	group_free(g);
 	return fx_stop(&env, &ygd, keys, c, W__COUNT);
 }
 
@@ -800,12 +829,241 @@ static void test_mixed_list_as_ygd(void **state)
 	free(out);
 }
 
+
+/* A ballot of w's for item as w's terminal makes it from vote.status: the
+ * args of vote.cast (taken by the caller). */
+static cJSON *make_ballot(enum who w, long long item)
+{
+	static const unsigned char choices[3] = {1, 0, 0};
+	cJSON *st = tc_callf(&c[w], "vote.status", "{\"meeting\":%lld,\"item\":%lld}", meeting, item),
+	      *res = cJSON_GetObjectItem(st, "result"), *args;
+	struct ballot_context ctx;
+	struct ballot b;
+	unsigned char receipt[VOTE_HASH_LEN];
+	char sig[SIG_TEXT_LEN + 1];
+	const char *why = "", *you_key;
+	uint64_t round;
+
+	if (tc_error_code(st) != NULL || res == NULL)
+		fail_msg("vote.status: %s", cJSON_PrintUnformatted(st));
+	round = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(res, "round"));
+	you_key = cJSON_GetStringValue(cJSON_GetObjectItem(res, "you_key"));
+	assert_true(ballot_context_init(g, &ctx));
+	if (!vote_context(g, (uint64_t)committee, (uint64_t)meeting, (uint64_t)item, round,
+			  cJSON_GetObjectItem(res, "question"),
+			  cJSON_GetStringValue(cJSON_GetObjectItem(res, "election_key")),
+			  (uint64_t)ids[w], you_key != NULL ? you_key : pubs[w], &ctx, &why))
+		fail_msg("vote_context: %s", why);
+	assert_true(ballot_encrypt(g, &ctx, choices, &b));
+	assert_true(ballot_receipt(g, &b, receipt));
+	assert_true(vote_envelope_sign(keys[w], (uint64_t)committee, (uint64_t)meeting,
+				       (uint64_t)item, round, (uint64_t)ids[w], receipt, sig));
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
+	cJSON_AddNumberToObject(args, "item", (double)item);
+	cJSON_AddNumberToObject(args, "round", (double)round);
+	cJSON_AddItemToObject(args, "ballot", ballot_to_json(g, &b));
+	cJSON_AddStringToObject(args, "signature", sig);
+	ballot_clear(&b);
+	ballot_context_clear(&ctx);
+	cJSON_Delete(st);
+	return args;
+}
+
+/* Send vote.cast with args (taken) on tc, signed with key, not waiting:
+ * the request's id, its nonce in nonce. */
+static uint64_t send_cast(struct tclient *tc, EVP_PKEY *key, cJSON *args, char nonce[64])
+{
+	cJSON *msg = cJSON_CreateObject(), *sig = reqsig_sign(key, "vote.cast", args, committee, NULL);
+	char *text;
+	uint64_t id = tc->next_id++;
+
+	assert_non_null(sig);
+	snprintf(nonce, 64, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(sig, "nonce")));
+	cJSON_AddNumberToObject(msg, "id", (double)id);
+	cJSON_AddStringToObject(msg, "op", "vote.cast");
+	cJSON_AddItemToObject(msg, "args", args);
+	cJSON_AddItemToObject(msg, "sig", sig);
+	text = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+	assert_int_equal(tc_send_json(tc, text), 0);
+	free(text);
+	return id;
+}
+
+/* The reply to request id on tc. */
+static cJSON *reply_to(struct tclient *tc, uint64_t id)
+{
+	cJSON *r;
+
+	while ((r = tc_recv(tc, 30000)) != NULL) {
+		const cJSON *rid = cJSON_GetObjectItem(r, "id");
+
+		if (cJSON_IsNumber(rid) && (uint64_t)rid->valuedouble == id)
+			return r;
+		cJSON_Delete(r);
+	}
+	fail_msg("no reply to request %llu", (unsigned long long)id);
+	return NULL;
+}
+
+/* The owner holding the meeting's row for a while, as a long transaction
+ * would: ygd's one statement of ballots waits behind it. */
+static void *hold_meeting(void *arg)
+{
+	static char out[1024];
+	char file[400];
+	FILE *f;
+
+	(void)arg;
+	snprintf(file, sizeof(file), "%s/hold.sql", env.dir);
+	f = fopen(file, "w");
+	if (f == NULL)
+		return NULL;
+	fprintf(f, "BEGIN;\nSELECT 1 FROM meeting WHERE id = %lld FOR UPDATE;\n"
+		   "SELECT pg_sleep(2) /* cast_list hold */;\nCOMMIT;\n", meeting);
+	fclose(f);
+	run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -qtA -f %s", env.pgdir, file);
+	return NULL;
+}
+
+/* Wait until a statement matching what (a LIKE pattern) is running, and
+ * waiting on a lock if lock. */
+static void wait_for_statement(const char *what, bool lock)
+{
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (strcmp(su("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND "
+			      "state = 'active' AND query LIKE '%s'%s",
+			      what, lock ? " AND wait_event_type = 'Lock'" : ""),
+			   "0") != 0)
+			return;
+		sleep_ms(25);
+	}
+	fail_msg("no statement like %s%s", what, lock ? " waiting on a lock" : "");
+}
+
+/* Both layers through ygd: real vote.cast requests from several terminals,
+ * made to land in one list. ygd stores ballots one statement at a time
+ * (VOTE_STORE_BATCHES): a first ballot's statement is held behind a lock on
+ * the meeting while the others are verified and queue, and they then go in
+ * one list: five good, a voter who checked out after the vote opened, a
+ * second ballot of one voter (from a second terminal), and a ballot of the
+ * first voter again. */
+static void test_mixed_list_through_ygd(void **state)
+{
+	static const struct {
+		enum who w;
+		bool second_terminal;
+		const char *expect; /* NULL: stored; "dup": one of M1's two */
+	} casts[] = {
+		{W_CHAIR, false, NULL},
+		{W_M1, false, "dup"},
+		{W_M3, false, NULL},
+		{W_M5, false, "checked out"},
+		{W_M4, false, NULL},
+		{W_M1, true, "dup"},
+		{W_M6, false, NULL},
+		{W_M2, false, "already voted"},
+	};
+	enum { N = sizeof(casts) / sizeof(casts[0]) };
+	struct tclient m1b;
+	pthread_t holder;
+	char nonce[N][64], plug_nonce[64], why[256];
+	uint64_t ids_sent[N], plug;
+	cJSON *args[N], *plug_args, *r;
+	int i, m1_stored = 0, stored_n = 0;
+	char in[1024];
+	size_t used;
+
+	(void)state;
+	/* the first vote over (closed as the owner); M6 comes; item b's vote
+	 * opens for the seven present; then M5 leaves */
+	fx_sql(&env, "SET session_replication_role = replica; UPDATE vote_round SET state = "
+		     "'closed', tally = 'x' WHERE state = 'open'");
+	fx_check_in(&c[W_M6], meeting);
+	write_round(item_b, W_CHAIR, W_M6);
+	assert_int_equal(tc_connect_hello(&m1b, ygd.port), 0);
+	cJSON_Delete(tc_login(&m1b, keys[W_M1], committee));
+	plug_args = make_ballot(W_M2, item_b);
+	for (i = 0; i < N; i++)
+		args[i] = make_ballot(casts[i].w, item_b);
+	assert_string_equal(tc_code(tc_callf(&c[W_M5], "meeting.check_out", "{\"meeting\":%lld}",
+					     meeting)),
+			    "ok");
+
+	assert_int_equal(pthread_create(&holder, NULL, hold_meeting, NULL), 0);
+	wait_for_statement("%%cast_list hold%%", false);
+	plug = send_cast(&c[W_M2], keys[W_M2], plug_args, plug_nonce);
+	wait_for_statement("%%vote_cast_many%%", true);
+	for (i = 0; i < N; i++)
+		ids_sent[i] = send_cast(casts[i].second_terminal ? &m1b : &c[casts[i].w],
+					keys[casts[i].w], args[i], nonce[i]);
+	pthread_join(holder, NULL);
+
+	r = reply_to(&c[W_M2], plug);
+	if (tc_error_code(r) != NULL)
+		fail_msg("the first ballot: %s", cJSON_PrintUnformatted(r));
+	cJSON_Delete(r);
+	for (i = 0; i < N; i++) {
+		const cJSON *err;
+
+		r = reply_to(casts[i].second_terminal ? &m1b : &c[casts[i].w], ids_sent[i]);
+		err = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message");
+		print_message("  %-8s %s\n", names[casts[i].w],
+			      err ? err->valuestring : "stored");
+		if (casts[i].expect == NULL) {
+			if (tc_error_code(r) != NULL)
+				fail_msg("ballot %d refused: %s", i + 1, cJSON_PrintUnformatted(r));
+			stored_n++;
+		} else if (strcmp(casts[i].expect, "dup") == 0) {
+			if (tc_error_code(r) == NULL) {
+				m1_stored++;
+				stored_n++;
+			} else if (strstr(err->valuestring, "already voted") == NULL) {
+				fail_msg("M1's second ballot: %s", cJSON_PrintUnformatted(r));
+			}
+		} else if (tc_error_code(r) == NULL || strstr(err->valuestring, casts[i].expect) == NULL) {
+			fail_msg("ballot %d: expected \"%s\": %s", i + 1, casts[i].expect,
+				 cJSON_PrintUnformatted(r));
+		}
+		cJSON_Delete(r);
+	}
+	assert_int_equal(m1_stored, 1);
+	assert_int_equal(stored_n, 5);
+	assert_string_equal(su("SELECT count(*) FROM ballot WHERE meeting_id = %lld AND item_id = "
+			       "%lld",
+			       meeting, item_b),
+			    "6");
+	/* the five went in one transaction, not the first ballot's: one list */
+	used = (size_t)snprintf(in, sizeof(in), "'%s'", nonce[0]);
+	for (i = 1; i < N; i++)
+		used += (size_t)snprintf(in + used, sizeof(in) - used, ",'%s'", nonce[i]);
+	assert_string_equal(su("SELECT count(*) || ' ' || count(DISTINCT xid) FROM request_nonce "
+			       "WHERE nonce IN (%s)",
+			       in),
+			    "5 1");
+	assert_string_equal(su("SELECT count(*) FROM request_nonce WHERE nonce IN (%s) AND xid = "
+			       "(SELECT xid FROM request_nonce WHERE nonce = '%s')",
+			       in, plug_nonce),
+			    "0");
+	/* the log verifies */
+	r = tc_callf(&c[W_M2], "meeting.log", "{\"meeting\":%lld}", meeting);
+	assert_non_null(tc_result(r));
+	if (logchain_verify(tc_result(r), why, sizeof(why)) != -1)
+		fail_msg("the log does not verify: %s", why);
+	cJSON_Delete(r);
+	tc_close(&m1b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fast_path_stores_good_lists),
 		cmocka_unit_test(test_fast_path_declines_each_fault),
 		cmocka_unit_test(test_mixed_list_as_ygd),
+		cmocka_unit_test(test_mixed_list_through_ygd),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
