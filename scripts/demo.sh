@@ -37,7 +37,7 @@ ygd_pid=""
 watchers=""
 scrutineer_pids=""
 cleanup() {
-	for p in $watchers; do kill "$p" 2>/dev/null || true; done
+	yg_stop $watchers $scrutineer_pids # (each terminal a child of its subshell)
 	[ -z "$ygd_pid" ] || kill "$ygd_pid" 2>/dev/null || true
 	wait 2>/dev/null || true
 }

@@ -66,6 +66,9 @@ if [ "$level" = test ]; then
 	# The JOSE cross-check of the ballot signatures (tests/jose/) runs on Node.js.
 	need nodejs command -v node
 	need npm command -v npm
+	# The suites stop the terminals they started in the background, and
+	# their children, with pkill.
+	need procps command -v pkill
 	# tests/tui.sh drives the full-screen terminal in tmux.
 	need tmux command -v tmux
 	# tests/vectors/verify_ballot.py checks the ballot vectors from BALLOT.md.

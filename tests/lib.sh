@@ -369,9 +369,20 @@ yg_suite() {
 	}
 }
 
+# yg_stop PID...: each process and its children. `as WHO ... &` runs a
+# shell function in a subshell of its own, whose pid $! is: the yg it
+# started is its child, and outlived a kill of the subshell alone (a
+# `scrutineer watch` reconnecting for ever after the suite had ended).
+yg_stop() {
+	for yg_k in "$@"; do
+		pkill -TERM -P "$yg_k" 2>/dev/null || :
+		kill "$yg_k" 2>/dev/null || :
+	done
+}
+
 yg_suite_end() {
 	if command -v yg_on_exit >/dev/null 2>&1; then yg_on_exit; fi
-	for yg_p in $pids ${ygd_pid:-}; do kill "$yg_p" 2>/dev/null; done
+	yg_stop $pids ${ygd_pid:-}
 	for yg_p in $pids ${ygd_pid:-}; do wait "$yg_p" 2>/dev/null; done
 	"$top/scripts/pg.sh" stop "$pg" >/dev/null 2>&1
 	if [ -n "$yg_keep" ]; then echo "kept $dir"; else rm -rf "$dir"; fi

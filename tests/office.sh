@@ -20,7 +20,7 @@ yg_suite office "${1:-}"
 T="tmux -L yg-office-$$ -f /dev/null"
 yg_on_exit() {
 	$T kill-server >/dev/null 2>&1
-	[ -f "$dir/watchers" ] && for p in $(cat "$dir/watchers"); do kill "$p" 2>/dev/null; done
+	[ -f "$dir/watchers" ] && yg_stop $(cat "$dir/watchers")
 }
 
 # --- a server, a committee, an item, a meeting ----------------------------
