@@ -28,6 +28,27 @@ BEGIN
 END
 $function$;
 
+-- Whether p_at has the form of a signed request's time (PROTOCOL.md §7a,
+-- RFC 3339): the one statement of it, for yg_request_take and the group
+-- commit's set-based check (yg_inner.cast_list). SQL, inlined where used.
+CREATE OR REPLACE FUNCTION public.yg_signed_at_form(p_at text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+SELECT p_at ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
+$function$;
+
+-- Whether a request signed at p_at is still taken: within 300 s of the
+-- database's clock (ygd checks the same against its own, REQSIG_SKEW_S).
+CREATE OR REPLACE FUNCTION public.yg_signed_at_fresh(p_at timestamptz)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+SELECT p_at >= now() - interval '300 seconds' AND p_at <= now() + interval '300 seconds'
+$function$;
+
 -- The signed request (PROTOCOL.md §7a) that the current statement carries
 -- in yg.request, as JSON: NULL for none.
 CREATE OR REPLACE FUNCTION public.yg_request_current()
@@ -106,12 +127,12 @@ BEGIN
 	-- The pattern leaves only impossible days (a 30 February) to the cast,
 	-- which refuses them with its own error: no exception block here, whose
 	-- subtransaction every ballot would pay for.
-	IF jsonb_typeof(r->'at') IS DISTINCT FROM 'string' OR NOT r->>'at' ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$' THEN
+	IF jsonb_typeof(r->'at') IS DISTINCT FROM 'string' OR NOT yg_signed_at_form(r->>'at') THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG401',
 			MESSAGE = 'the signed request carries no time it was signed at (an RFC 3339 "at")';
 	END IF;
 	signed_at := (r->>'at')::timestamptz;
-	IF signed_at < now() - interval '300 seconds' OR signed_at > now() + interval '300 seconds' THEN
+	IF NOT yg_signed_at_fresh(signed_at) THEN
 		RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = format('the request was signed at %s, '
 			'more than 300 seconds from the database''s clock', r->>'at');
 	END IF;

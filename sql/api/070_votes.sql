@@ -1176,9 +1176,8 @@ BEGIN
 				AND k.public_key = q.req->>'key'
 				AND k.committee_id = (q.req->>'committee')::bigint OFFSET 0)
 			AND jsonb_typeof(q.req->'at') = 'string'
-			AND q.req->>'at' ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
-			AND (q.req->>'at')::timestamptz >= now() - interval '300 seconds'
-			AND (q.req->>'at')::timestamptz <= now() + interval '300 seconds'
+			AND yg_signed_at_form(q.req->>'at')
+			AND yg_signed_at_fresh((q.req->>'at')::timestamptz)
 			-- yg_log_append_request: the head the request names, then
 			-- yg_request_mismatch (its expression, for this event)
 			AND (NOT coalesce(q.req->'head'->>'meeting' = j.mt::text, false)
