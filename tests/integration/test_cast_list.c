@@ -84,13 +84,13 @@ static char election_key[GROUP_POINT_TEXT_LEN + 1];
 
 /* How a request departs from the good one. */
 struct req_opts {
-	EVP_PKEY *signer;                      /* NULL: the voter's own key */
-	const char *op;                        /* NULL: vote.cast */
-	long long meeting, item;               /* 0: the ballot's */
-	int round;                             /* 0: the ballot's */
-	const unsigned char *nonce;            /* NULL: a fresh one */
-	const char *at;                        /* NULL: now */
-	bool head;                             /* name the log's head as it is */
+	EVP_PKEY *signer;                          /* NULL: the voter's own key */
+	const char *op;                            /* NULL: vote.cast */
+	long long meeting, item;                   /* 0: the ballot's */
+	int round;                                 /* 0: the ballot's */
+	const unsigned char *nonce;                /* NULL: a fresh one */
+	const char *at;                            /* NULL: now */
+	bool head;                                 /* name the log's head as it is */
 	unsigned char nonce_out[REQSIG_NONCE_LEN]; /* the nonce used */
 };
 
@@ -99,8 +99,7 @@ struct req_opts {
 static cJSON *request(enum who w, long long item, int round, const char *receipt,
 		      struct req_opts *o)
 {
-	cJSON *args = cJSON_CreateObject(), *ballot = cJSON_CreateObject(), *sig, *r,
-	      *head = NULL;
+	cJSON *args = cJSON_CreateObject(), *ballot = cJSON_CreateObject(), *sig, *r, *head = NULL;
 	char at[REQSIG_AT_LEN + 1];
 	const char *why = "";
 
@@ -215,10 +214,10 @@ static cJSON *set(cJSON *e, const char *path, cJSON *value)
 
 /* What one run of a list in a rolled-back transaction came to. */
 struct outcome {
-	char fast[4096];  /* "null", "raised MESSAGE" or "stored ANSWERS" */
-	char writes[64];  /* ballots, log entries and nonces written by cast_list */
-	char chain[32];   /* log entries (any meeting's) whose chain or sealed digest is wrong */
-	char slow[4096];  /* the ballot-by-ballot answers: message or "stored", by " | " */
+	char fast[4096]; /* "null", "raised MESSAGE" or "stored ANSWERS" */
+	char writes[64]; /* ballots, log entries and nonces written by cast_list */
+	char chain[32];  /* log entries (any meeting's) whose chain or sealed digest is wrong */
+	char slow[4096]; /* the ballot-by-ballot answers: message or "stored", by " | " */
 };
 
 static void outcome_line(char **at, char *dst, size_t len)
@@ -247,31 +246,34 @@ static void run_list(const char *setup, const cJSON *list, bool slow, struct out
 	assert_non_null(q);
 	res = malloc(resl);
 	assert_non_null(res);
-	snprintf(q, len,
-		 "\\set ON_ERROR_STOP 1\nBEGIN;\n%s\n"
-		 "CREATE TEMP TABLE t_n ON COMMIT DROP AS SELECT (SELECT count(*) FROM ballot) b, "
-		 "(SELECT count(*) FROM meeting_log) l, (SELECT count(*) FROM request_nonce) n;\n"
-		 "DO $t$ DECLARE res jsonb; v text; BEGIN\n"
-		 " BEGIN res := yg_inner.cast_list($L$%s$L$::jsonb);\n"
-		 "  v := CASE WHEN res IS NULL THEN 'null' ELSE 'stored ' || res::text END;\n"
-		 " EXCEPTION WHEN OTHERS THEN v := 'raised ' || replace(SQLERRM, E'\\n', ' '); END;\n"
-		 " PERFORM set_config('t.fast', v, true); END $t$;\n"
-		 "SELECT current_setting('t.fast');\n"
-		 "SELECT ((SELECT count(*) FROM ballot) - b) || ' ' || ((SELECT count(*) FROM "
-		 "meeting_log) - l) || ' ' || ((SELECT count(*) FROM request_nonce) - n) FROM t_n;\n"
-		 "SELECT count(*) FROM meeting_log l LEFT JOIN meeting_log p ON p.meeting_id = "
-		 "l.meeting_id AND p.seq = l.seq - 1 WHERE (l.hash <> "
-		 "yg_log_hash(l.prev_hash, l.body) OR l.prev_hash <> coalesce(p.hash, repeat('0', "
-		 "64)) OR (l.body::jsonb->>'meeting')::bigint <> l.meeting_id OR "
-		 "(l.body::jsonb->>'seq')::bigint <> l.seq OR (l.sealed IS NOT NULL AND "
-		 "l.body::jsonb->>'sealed' <> yg_sealed_hash(l.sealed)));\n"
-		 "%s%s%s"
-		 "ROLLBACK;\n",
-		 setup, text,
-		 slow ? "SELECT coalesce(string_agg(coalesce(a->>'message', 'stored'), ' | ' ORDER BY "
-			"o), '') FROM jsonb_array_elements(api.vote_cast_many($L$"
-		      : "",
-		 slow ? text : "", slow ? "$L$::jsonb)) WITH ORDINALITY x(a, o);\n" : "");
+	snprintf(
+		q, len,
+		"\\set ON_ERROR_STOP 1\nBEGIN;\n%s\n"
+		"CREATE TEMP TABLE t_n ON COMMIT DROP AS SELECT (SELECT count(*) FROM ballot) b, "
+		"(SELECT count(*) FROM meeting_log) l, (SELECT count(*) FROM request_nonce) n;\n"
+		"DO $t$ DECLARE res jsonb; v text; BEGIN\n"
+		" BEGIN res := yg_inner.cast_list($L$%s$L$::jsonb);\n"
+		"  v := CASE WHEN res IS NULL THEN 'null' ELSE 'stored ' || res::text END;\n"
+		" EXCEPTION WHEN OTHERS THEN v := 'raised ' || replace(SQLERRM, E'\\n', ' '); "
+		"END;\n"
+		" PERFORM set_config('t.fast', v, true); END $t$;\n"
+		"SELECT current_setting('t.fast');\n"
+		"SELECT ((SELECT count(*) FROM ballot) - b) || ' ' || ((SELECT count(*) FROM "
+		"meeting_log) - l) || ' ' || ((SELECT count(*) FROM request_nonce) - n) FROM t_n;\n"
+		"SELECT count(*) FROM meeting_log l LEFT JOIN meeting_log p ON p.meeting_id = "
+		"l.meeting_id AND p.seq = l.seq - 1 WHERE (l.hash <> "
+		"yg_log_hash(l.prev_hash, l.body) OR l.prev_hash <> coalesce(p.hash, repeat('0', "
+		"64)) OR (l.body::jsonb->>'meeting')::bigint <> l.meeting_id OR "
+		"(l.body::jsonb->>'seq')::bigint <> l.seq OR (l.sealed IS NOT NULL AND "
+		"l.body::jsonb->>'sealed' <> yg_sealed_hash(l.sealed)));\n"
+		"%s%s%s"
+		"ROLLBACK;\n",
+		setup, text,
+		slow ? "SELECT coalesce(string_agg(coalesce(a->>'message', 'stored'), ' | ' ORDER "
+		       "BY "
+		       "o), '') FROM jsonb_array_elements(api.vote_cast_many($L$"
+		     : "",
+		slow ? text : "", slow ? "$L$::jsonb)) WITH ORDINALITY x(a, o);\n" : "");
 	snprintf(file, sizeof(file), "%s/cast_list.sql", env.dir);
 	f = fopen(file, "w");
 	assert_non_null(f);
@@ -293,9 +295,9 @@ static void run_list(const char *setup, const cJSON *list, bool slow, struct out
 
 /* How cast_list is to decline a list. */
 enum decline {
-	NULL_ONLY,  /* the judging query finds the fault: it answers NULL */
-	RAISES,     /* a unique index refuses the write */
-	EITHER,     /* a cast of the request's text fails, or NULL */
+	NULL_ONLY, /* the judging query finds the fault: it answers NULL */
+	RAISES,    /* a unique index refuses the write */
+	EITHER,    /* a cast of the request's text fails, or NULL */
 };
 
 /* The fast path alone: cast_list must decline list (taken), whose ballot
@@ -326,8 +328,9 @@ static void declined(const char *what, const char *setup, cJSON *list, enum decl
 		if ((at = strstr(at, " | ")) != NULL)
 			at += 3;
 	if (at == NULL || strncmp(at, "stored", 6) == 0 ||
-	    (words != NULL && (strstr(at, words) == NULL ||
-			       (strstr(at, " | ") != NULL && strstr(at, words) > strstr(at, " | ")))))
+	    (words != NULL &&
+	     (strstr(at, words) == NULL ||
+	      (strstr(at, " | ") != NULL && strstr(at, words) > strstr(at, " | ")))))
 		fail_msg("%s: the ballot-by-ballot path should refuse ballot %d (\"%s\"): %s", what,
 			 bad, words ? words : "", o.slow);
 }
@@ -525,11 +528,14 @@ static void test_fast_path_stores_good_lists(void **state)
 
 		set(x, "meeting", cJSON_CreateNumber((double)m2));
 		o2 = (struct req_opts){.meeting = m2};
-		y = set(entry_with(W_CHAIR, item_a, 1, &o2), "meeting", cJSON_CreateNumber((double)m2));
+		y = set(entry_with(W_CHAIR, item_a, 1, &o2), "meeting",
+			cJSON_CreateNumber((double)m2));
 		two = strdup(replica(
-			"INSERT INTO meeting SELECT (jsonb_populate_record(NULL::meeting, to_jsonb(m) || "
+			"INSERT INTO meeting SELECT (jsonb_populate_record(NULL::meeting, "
+			"to_jsonb(m) || "
 			"'{\"id\":%lld}')).* FROM meeting m WHERE id = %lld; "
-			"INSERT INTO agenda_entry SELECT (jsonb_populate_record(NULL::agenda_entry, "
+			"INSERT INTO agenda_entry SELECT "
+			"(jsonb_populate_record(NULL::agenda_entry, "
 			"to_jsonb(a) || '{\"meeting_id\":%lld}')).* FROM agenda_entry a WHERE "
 			"meeting_id = %lld; "
 			"INSERT INTO attendance SELECT (jsonb_populate_record(NULL::attendance, "
@@ -539,8 +545,8 @@ static void test_fast_path_stores_good_lists(void **state)
 			"to_jsonb(r) || '{\"meeting_id\":%lld}')).* FROM vote_round r WHERE "
 			"meeting_id = %lld",
 			m2, meeting, m2, meeting, m2, meeting, m2, meeting));
-		stored("two meetings, interleaved", two,
-		       list_of(4, x, entry(W_M1), y, entry(W_M2)), 0);
+		stored("two meetings, interleaved", two, list_of(4, x, entry(W_M1), y, entry(W_M2)),
+		       0);
 		free(two);
 	}
 	assert_string_equal(su("SELECT count(*) FROM ballot"), "0");
@@ -556,7 +562,8 @@ static void test_fast_path_declines_each_fault(void **state)
 	(void)state;
 	/* yg_inner.caller_member and the meeting's committee */
 	declined("caller not a member", "",
-		 list_of(2, entry(W_M2), set(entry(W_M1), "caller.kind", cJSON_CreateString("observer"))),
+		 list_of(2, entry(W_M2),
+			 set(entry(W_M1), "caller.kind", cJSON_CreateString("observer"))),
 		 NULL_ONLY, 2, "only committee members");
 	declined("caller suspended",
 		 replica("UPDATE member SET status = 'suspended' WHERE id = %lld", ids[W_M1]),
@@ -579,17 +586,18 @@ static void test_fast_path_declines_each_fault(void **state)
 		 NULL_ONLY, 2, "no longer valid");
 	declined("caller's roles not allowed", "",
 		 list_of(2, entry(W_M2),
-			 set(entry(W_M1), "caller.allowed", cJSON_CreateStringArray(
-				 (const char *const[]){"admin", "clerk"}, 2))),
+			 set(entry(W_M1), "caller.allowed",
+			     cJSON_CreateStringArray((const char *const[]){"admin", "clerk"}, 2))),
 		 NULL_ONLY, 2, "roles");
 	declined("caller of another committee",
 		 replica("INSERT INTO committee (id, name, rules) VALUES (99, 'D', '{}'); UPDATE "
 			 "member SET committee_id = 99 WHERE id = %lld",
 			 ids[W_M1]),
 		 list_of(2, entry(W_M2), entry(W_M1)), NULL_ONLY, 2, "no meeting");
-	declined("a meeting that does not exist", "",
-		 list_of(1, set(entry(W_M1), "meeting", cJSON_CreateNumber((double)meeting + 1000))),
-		 NULL_ONLY, 1, NULL);
+	declined(
+		"a meeting that does not exist", "",
+		list_of(1, set(entry(W_M1), "meeting", cJSON_CreateNumber((double)meeting + 1000))),
+		NULL_ONLY, 1, NULL);
 
 	/* yg_inner.cast_judge: the round */
 	declined("no round on the item", "", list_of(1, entry_with(W_M1, item_b, 1, NULL)),
@@ -601,16 +609,18 @@ static void test_fast_path_declines_each_fault(void **state)
 	declined("round 2 named, round 1 open", "",
 		 list_of(2, entry(W_M2), entry_with(W_M1, item_a, 2, NULL)), NULL_ONLY, 2,
 		 "round 2 is not open");
-	declined("round 1 named, round 2 the latest",
-		 replica("UPDATE vote_round SET state = 'closed', tally = 'x' WHERE meeting_id = "
-			 "%lld; INSERT INTO vote_round (meeting_id, item_id, round, question, "
-			 "election_key, entitled, present, rules, eligible, state, opened_by, quorum) "
-			 "SELECT meeting_id, item_id, 2, question, election_key, entitled, present, "
-			 "rules, eligible, 'open', opened_by, quorum FROM vote_round WHERE "
-			 "meeting_id = %lld",
-			 meeting, meeting),
-		 list_of(2, entry_with(W_M2, item_a, 2, NULL), entry(W_M1)), NULL_ONLY, 2,
-		 "round 1 is not open");
+	declined(
+		"round 1 named, round 2 the latest",
+		replica("UPDATE vote_round SET state = 'closed', tally = 'x' WHERE meeting_id = "
+			"%lld; INSERT INTO vote_round (meeting_id, item_id, round, question, "
+			"election_key, entitled, present, rules, eligible, state, opened_by, "
+			"quorum) "
+			"SELECT meeting_id, item_id, 2, question, election_key, entitled, present, "
+			"rules, eligible, 'open', opened_by, quorum FROM vote_round WHERE "
+			"meeting_id = %lld",
+			meeting, meeting),
+		list_of(2, entry_with(W_M2, item_a, 2, NULL), entry(W_M1)), NULL_ONLY, 2,
+		"round 1 is not open");
 	/* the voter */
 	declined("present but not eligible (no key in the round)",
 		 replica("INSERT INTO attendance (meeting_id, kind, who, present, since) VALUES "
@@ -623,11 +633,11 @@ static void test_fast_path_declines_each_fault(void **state)
 			 "'member' AND who = %lld",
 			 meeting, ids[W_M4]),
 		 list_of(2, entry(W_M2), entry(W_M4)), NULL_ONLY, 2, "checked out");
-	setup = (char *)replica(
-		"INSERT INTO scrutineer (meeting_id, idx, member_id, designated_by) VALUES (%lld, 0, "
-		"%lld, %lld); UPDATE vote_round SET rules = rules || "
-		"'{\"scrutineers_vote_first\":true}' WHERE meeting_id = %lld",
-		meeting, ids[W_M3], ids[W_CHAIR], meeting);
+	setup = (char *)replica("INSERT INTO scrutineer (meeting_id, idx, member_id, "
+				"designated_by) VALUES (%lld, 0, "
+				"%lld, %lld); UPDATE vote_round SET rules = rules || "
+				"'{\"scrutineers_vote_first\":true}' WHERE meeting_id = %lld",
+				meeting, ids[W_M3], ids[W_CHAIR], meeting);
 	setup = strdup(setup);
 	declined("scrutineers first: a member alone", setup, list_of(1, entry(W_M1)), NULL_ONLY, 1,
 		 "scrutineers vote first");
@@ -636,15 +646,16 @@ static void test_fast_path_declines_each_fault(void **state)
 	free(setup);
 	/* yg_inner.ballot_store: the key the ballot was made for */
 	declined("voter_key another member's", "",
-		 list_of(2, entry(W_M2), set(entry(W_M1), "voter_key", cJSON_CreateString(pubs[W_M2]))),
+		 list_of(2, entry(W_M2),
+			 set(entry(W_M1), "voter_key", cJSON_CreateString(pubs[W_M2]))),
 		 NULL_ONLY, 2, "another key");
 
 	/* yg_request_take */
 	declined("no request", "", list_of(2, entry(W_M2), set(entry(W_M1), "request", NULL)),
 		 NULL_ONLY, 2, "needs the request");
 	declined("request null", "",
-		 list_of(2, entry(W_M2), set(entry(W_M1), "request", cJSON_CreateNull())), NULL_ONLY,
-		 2, "needs the request");
+		 list_of(2, entry(W_M2), set(entry(W_M1), "request", cJSON_CreateNull())),
+		 NULL_ONLY, 2, "needs the request");
 	declined("request a string", "",
 		 list_of(2, entry(W_M2), set(entry(W_M1), "request", cJSON_CreateString("R"))),
 		 NULL_ONLY, 2, "not an object");
@@ -656,17 +667,20 @@ static void test_fast_path_declines_each_fault(void **state)
 		 list_of(2, entry(W_M2), entry_with(W_M1, item_a, 1, &o)), NULL_ONLY, 2,
 		 "not signed for this committee");
 	declined("request for another committee", "",
-		 list_of(2, entry(W_M2), set(entry(W_M1), "request.committee", cJSON_CreateNumber(2))),
+		 list_of(2, entry(W_M2),
+			 set(entry(W_M1), "request.committee", cJSON_CreateNumber(2))),
 		 NULL_ONLY, 2, "not signed for this committee");
 	declined("request's key revoked before now",
 		 replica("UPDATE member_key SET valid_until = now() - interval '1 second', "
 			 "end_reason = 'revoked' WHERE member_id = %lld AND valid_until IS NULL; "
-			 "INSERT INTO member_key (member_id, committee_id, public_key) VALUES (%lld, "
+			 "INSERT INTO member_key (member_id, committee_id, public_key) VALUES "
+			 "(%lld, "
 			 "%lld, 'ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')",
 			 ids[W_M1], ids[W_M1], committee),
 		 list_of(2, entry(W_M2),
 			 set(entry(W_M1), "caller.key",
-			     cJSON_CreateNumber(atof(su("SELECT last_value + 1 FROM member_key_id_seq"))))),
+			     cJSON_CreateNumber(
+				     atof(su("SELECT last_value + 1 FROM member_key_id_seq"))))),
 		 NULL_ONLY, 2, "not signed for this committee");
 	declined("request's at missing", "",
 		 list_of(2, entry(W_M2), set(entry(W_M1), "request.at", NULL)), NULL_ONLY, 2,
@@ -678,10 +692,11 @@ static void test_fast_path_declines_each_fault(void **state)
 		 list_of(2, entry(W_M2),
 			 set(entry(W_M1), "request.at", cJSON_CreateString("yesterday"))),
 		 NULL_ONLY, 2, "no time");
-	declined("request's at no date (30 February)", "",
-		 list_of(2, entry(W_M2),
-			 set(entry(W_M1), "request.at", cJSON_CreateString("2026-02-30T00:00:00Z"))),
-		 EITHER, 2, NULL);
+	declined(
+		"request's at no date (30 February)", "",
+		list_of(2, entry(W_M2),
+			set(entry(W_M1), "request.at", cJSON_CreateString("2026-02-30T00:00:00Z"))),
+		EITHER, 2, NULL);
 	o = (struct req_opts){.at = at_offset(-310, at)};
 	declined("request signed 310 s ago", "",
 		 list_of(2, entry(W_M2), entry_with(W_M1, item_a, 1, &o)), NULL_ONLY, 2,
@@ -697,8 +712,9 @@ static void test_fast_path_declines_each_fault(void **state)
 
 		cJSON_AddNumberToObject(h, "meeting", (double)meeting);
 		cJSON_AddNumberToObject(h, "seq", 1);
-		cJSON_AddStringToObject(h, "hash", "00000000000000000000000000000000"
-						   "00000000000000000000000000000000");
+		cJSON_AddStringToObject(h, "hash",
+					"00000000000000000000000000000000"
+					"00000000000000000000000000000000");
 		set(e, "request.head", h);
 	}
 	declined("request naming a head the log lacks", "", list_of(2, entry(W_M2), e), NULL_ONLY,
@@ -713,7 +729,8 @@ static void test_fast_path_declines_each_fault(void **state)
 		 "does not cause");
 	o = (struct req_opts){.item = item_b};
 	declined("request for another item", "",
-		 list_of(2, entry(W_M2), entry_with(W_M1, item_a, 1, &o)), NULL_ONLY, 2, "\"item\"");
+		 list_of(2, entry(W_M2), entry_with(W_M1, item_a, 1, &o)), NULL_ONLY, 2,
+		 "\"item\"");
 	o = (struct req_opts){.round = 2};
 	declined("request for another round", "",
 		 list_of(2, entry(W_M2), entry_with(W_M1, item_a, 1, &o)), NULL_ONLY, 2,
@@ -733,7 +750,8 @@ static void test_fast_path_declines_each_fault(void **state)
 
 		setup = stored_first(list_of(1, cJSON_Duplicate(m1, true)));
 		declined("receipt used already", setup,
-			 list_of(2, entry(W_M2), set(entry(W_M3), "receipt", cJSON_CreateString(r1))),
+			 list_of(2, entry(W_M2),
+				 set(entry(W_M3), "receipt", cJSON_CreateString(r1))),
 			 RAISES, 2, "already been cast");
 		free(setup);
 		/* by another transaction (within one, a request may append
@@ -741,7 +759,8 @@ static void test_fast_path_declines_each_fault(void **state)
 		again = (struct req_opts){0};
 		e = entry_with(W_M3, item_a, 1, &again);
 		declined("nonce used already",
-			 replica("INSERT INTO request_nonce (nonce, xid, expires_at) VALUES ('%s', 1, "
+			 replica("INSERT INTO request_nonce (nonce, xid, expires_at) VALUES ('%s', "
+				 "1, "
 				 "now() + interval '300 seconds')",
 				 cJSON_GetStringValue(cJSON_GetObjectItem(
 					 cJSON_GetObjectItem(e, "request"), "nonce"))),
@@ -766,14 +785,8 @@ static void test_mixed_list_as_ygd(void **state)
 		enum who w;
 		const char *expect; /* NULL: stored */
 	} casts[] = {
-		{W_M3, NULL},
-		{W_M6, "not present"},
-		{W_CHAIR, NULL},
-		{W_M5, "another key"},
-		{W_M1, NULL},
-		{W_M4, NULL},
-		{W_M1, "already voted"},
-		{W_M2, NULL},
+		{W_M3, NULL}, {W_M6, "not present"}, {W_CHAIR, NULL},         {W_M5, "another key"},
+		{W_M1, NULL}, {W_M4, NULL},          {W_M1, "already voted"}, {W_M2, NULL},
 	};
 	enum { N = sizeof(casts) / sizeof(casts[0]) };
 	cJSON *list = cJSON_CreateArray(), *answers, *a, *r;
@@ -824,24 +837,27 @@ static void test_mixed_list_as_ygd(void **state)
 				cJSON_GetStringValue(cJSON_GetObjectItem(r, "receipt")),
 				cJSON_GetStringValue(cJSON_GetObjectItem(e, "receipt")));
 			/* counted in the list's order (one round) */
-			assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(r, "cast")), ++cast);
+			assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(r, "cast")),
+					 ++cast);
 			continue;
 		}
-		if (r != NULL || msg == NULL || state_ == NULL || strstr(msg, casts[i].expect) == NULL)
+		if (r != NULL || msg == NULL || state_ == NULL ||
+		    strstr(msg, casts[i].expect) == NULL)
 			fail_msg("ballot %d: expected \"%s\", got %s", i + 1, casts[i].expect,
 				 cJSON_PrintUnformatted(a));
 	}
 	cJSON_Delete(answers);
 	/* exactly the good ones, with their receipts */
-	assert_string_equal(su("SELECT count(*) FROM ballot WHERE meeting_id = %lld", meeting), "5");
+	assert_string_equal(su("SELECT count(*) FROM ballot WHERE meeting_id = %lld", meeting),
+			    "5");
 	for (i = 0; i < N; i++)
 		if (casts[i].expect == NULL)
-			assert_string_equal(
-				su("SELECT count(*) FROM ballot WHERE voter = %lld AND receipt = '%s'",
-				   ids[casts[i].w],
-				   cJSON_GetStringValue(cJSON_GetObjectItem(
-					   cJSON_GetArrayItem(list, i), "receipt"))),
-				"1");
+			assert_string_equal(su("SELECT count(*) FROM ballot WHERE voter = %lld AND "
+					       "receipt = '%s'",
+					       ids[casts[i].w],
+					       cJSON_GetStringValue(cJSON_GetObjectItem(
+						       cJSON_GetArrayItem(list, i), "receipt"))),
+					    "1");
 	assert_string_equal(su("SELECT count(*) FROM meeting_log WHERE meeting_id = %lld AND "
 			       "body::jsonb->>'event' = 'vote.cast'",
 			       meeting),
@@ -864,13 +880,13 @@ static void test_mixed_list_as_ygd(void **state)
 	free(out);
 }
 
-
 /* A ballot of w's for item as w's terminal makes it from vote.status: the
  * args of vote.cast (taken by the caller). */
 static cJSON *make_ballot(enum who w, long long item)
 {
 	static const unsigned char choices[3] = {1, 0, 0};
-	cJSON *st = tc_callf(&c[w], "vote.status", "{\"meeting\":%lld,\"item\":%lld}", meeting, item),
+	cJSON *st = tc_callf(&c[w], "vote.status", "{\"meeting\":%lld,\"item\":%lld}", meeting,
+			     item),
 	      *res = cJSON_GetObjectItem(st, "result"), *args;
 	struct ballot_context ctx;
 	struct ballot b;
@@ -909,7 +925,8 @@ static cJSON *make_ballot(enum who w, long long item)
  * the request's id, its nonce in nonce. */
 static uint64_t send_cast(struct tclient *tc, EVP_PKEY *key, cJSON *args, char nonce[64])
 {
-	cJSON *msg = cJSON_CreateObject(), *sig = reqsig_sign(key, "vote.cast", args, committee, NULL);
+	cJSON *msg = cJSON_CreateObject(),
+	      *sig = reqsig_sign(key, "vote.cast", args, committee, NULL);
 	char *text;
 	uint64_t id = tc->next_id++;
 
@@ -955,8 +972,10 @@ static void *hold_meeting(void *arg)
 	f = fopen(file, "w");
 	if (f == NULL)
 		return NULL;
-	fprintf(f, "BEGIN;\nSELECT 1 FROM meeting WHERE id = %lld FOR UPDATE;\n"
-		   "SELECT pg_sleep(2) /* cast_list hold */;\nCOMMIT;\n", meeting);
+	fprintf(f,
+		"BEGIN;\nSELECT 1 FROM meeting WHERE id = %lld FOR UPDATE;\n"
+		"SELECT pg_sleep(2) /* cast_list hold */;\nCOMMIT;\n",
+		meeting);
 	fclose(f);
 	run_cmd(out, sizeof(out), "scripts/pg.sh psql %s yangguang -qtA -f %s", env.pgdir, file);
 	return NULL;
@@ -969,7 +988,8 @@ static void wait_for_statement(const char *what, bool lock)
 	int i;
 
 	for (i = 0; i < 200; i++) {
-		if (strcmp(su("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND "
+		if (strcmp(su("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+			      "AND "
 			      "state = 'active' AND query LIKE '%s'%s",
 			      what, lock ? " AND wait_event_type = 'Lock'" : ""),
 			   "0") != 0)
@@ -993,14 +1013,10 @@ static void test_mixed_list_through_ygd(void **state)
 		bool second_terminal;
 		const char *expect; /* NULL: stored; "dup": one of M1's two */
 	} casts[] = {
-		{W_CHAIR, false, NULL},
-		{W_M1, false, "dup"},
-		{W_M3, false, NULL},
-		{W_M5, false, "checked out"},
-		{W_M4, false, NULL},
-		{W_M1, true, "dup"},
-		{W_M6, false, NULL},
-		{W_M2, false, "already voted"},
+		{W_CHAIR, false, NULL}, {W_M1, false, "dup"},
+		{W_M3, false, NULL},    {W_M5, false, "checked out"},
+		{W_M4, false, NULL},    {W_M1, true, "dup"},
+		{W_M6, false, NULL},    {W_M2, false, "already voted"},
 	};
 	enum { N = sizeof(casts) / sizeof(casts[0]) };
 	struct tclient m1b;
@@ -1024,9 +1040,9 @@ static void test_mixed_list_through_ygd(void **state)
 	plug_args = make_ballot(W_M2, item_b);
 	for (i = 0; i < N; i++)
 		args[i] = make_ballot(casts[i].w, item_b);
-	assert_string_equal(tc_code(tc_callf(&c[W_M5], "meeting.check_out", "{\"meeting\":%lld}",
-					     meeting)),
-			    "ok");
+	assert_string_equal(
+		tc_code(tc_callf(&c[W_M5], "meeting.check_out", "{\"meeting\":%lld}", meeting)),
+		"ok");
 
 	assert_int_equal(pthread_create(&holder, NULL, hold_meeting, NULL), 0);
 	wait_for_statement("%%cast_list hold%%", false);
@@ -1046,8 +1062,7 @@ static void test_mixed_list_through_ygd(void **state)
 
 		r = reply_to(casts[i].second_terminal ? &m1b : &c[casts[i].w], ids_sent[i]);
 		err = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "message");
-		print_message("  %-8s %s\n", names[casts[i].w],
-			      err ? err->valuestring : "stored");
+		print_message("  %-8s %s\n", names[casts[i].w], err ? err->valuestring : "stored");
 		if (casts[i].expect == NULL) {
 			if (tc_error_code(r) != NULL)
 				fail_msg("ballot %d refused: %s", i + 1, cJSON_PrintUnformatted(r));
@@ -1059,7 +1074,8 @@ static void test_mixed_list_through_ygd(void **state)
 			} else if (strstr(err->valuestring, "already voted") == NULL) {
 				fail_msg("M1's second ballot: %s", cJSON_PrintUnformatted(r));
 			}
-		} else if (tc_error_code(r) == NULL || strstr(err->valuestring, casts[i].expect) == NULL) {
+		} else if (tc_error_code(r) == NULL ||
+			   strstr(err->valuestring, casts[i].expect) == NULL) {
 			fail_msg("ballot %d: expected \"%s\": %s", i + 1, casts[i].expect,
 				 cJSON_PrintUnformatted(r));
 		}
