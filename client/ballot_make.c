@@ -19,7 +19,6 @@ cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key, const unsigned 
 	struct ballot_context ctx;
 	struct ballot b;
 	unsigned char receipt[VOTE_HASH_LEN];
-	char sig[SIG_TEXT_LEN + 1];
 	const char *why = "";
 	cJSON *args = NULL;
 	uint64_t committee = (uint64_t)json_int(st, "committee"),
@@ -36,18 +35,9 @@ cJSON *ballot_make(const cJSON *st, long long me, EVP_PKEY *key, const unsigned 
 			  &why) &&
 	     ballot_encrypt(g, &ctx, choices, &b);
 	if (ok) {
-		ok = ballot_receipt(g, &b, receipt) &&
-		     vote_envelope_sign(key, committee, meeting, item, round, (uint64_t)me, receipt,
-					sig);
-		if (ok) {
-			args = cJSON_CreateObject();
-			cJSON_AddNumberToObject(args, "meeting", (double)meeting);
-			cJSON_AddNumberToObject(args, "item", (double)item);
-			cJSON_AddNumberToObject(args, "round", (double)round);
-			cJSON_AddItemToObject(args, "ballot", ballot_to_json(g, &b));
-			cJSON_AddStringToObject(args, "signature", sig);
+		args = vote_cast_args(g, &ctx, &b, key, receipt);
+		if (args != NULL)
 			vote_hash_to_text(receipt, receipt_text);
-		}
 		ballot_clear(&b);
 	} else {
 		fprintf(stderr, "yg: %s: %s\n", TR("无法生成选票", "cannot make the ballot"), why);

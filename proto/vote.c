@@ -212,6 +212,28 @@ bool vote_envelope_sign(EVP_PKEY *key, uint64_t committee, uint64_t meeting, uin
 	return ok;
 }
 
+/* vote.cast's arguments for ballot b, made for ctx's round and voter: the
+ * round, the ballot, and its envelope signed with key (VOTE.md §3);
+ * receipt gets the ballot's receipt. NULL if it cannot be signed. */
+cJSON *vote_cast_args(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
+		      EVP_PKEY *key, unsigned char receipt[VOTE_HASH_LEN])
+{
+	char sig[SIG_TEXT_LEN + 1];
+	cJSON *args;
+
+	if (!ballot_receipt(g, b, receipt) ||
+	    !vote_envelope_sign(key, ctx->committee, ctx->meeting, ctx->item, ctx->round,
+				ctx->voter, receipt, sig))
+		return NULL;
+	args = cJSON_CreateObject();
+	cJSON_AddNumberToObject(args, "meeting", (double)ctx->meeting);
+	cJSON_AddNumberToObject(args, "item", (double)ctx->item);
+	cJSON_AddNumberToObject(args, "round", (double)ctx->round);
+	cJSON_AddItemToObject(args, "ballot", ballot_to_json(g, b));
+	cJSON_AddStringToObject(args, "signature", sig);
+	return args;
+}
+
 /* Whether signature (text form) is pub's signature of the envelope. */
 bool vote_envelope_verify(const unsigned char pub[SIG_PUB_LEN], uint64_t committee,
 			  uint64_t meeting, uint64_t item, uint64_t round, uint64_t voter,

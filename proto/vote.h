@@ -50,6 +50,8 @@ unsigned char *vote_envelope_message(uint64_t committee, uint64_t meeting, uint6
 bool vote_envelope_sign(EVP_PKEY *key, uint64_t committee, uint64_t meeting, uint64_t item,
 			uint64_t round, uint64_t voter, const unsigned char receipt[VOTE_HASH_LEN],
 			char out[SIG_TEXT_LEN + 1]);
+cJSON *vote_cast_args(struct group *g, const struct ballot_context *ctx, const struct ballot *b,
+		      EVP_PKEY *key, unsigned char receipt[VOTE_HASH_LEN]);
 bool vote_envelope_verify(const unsigned char pub[SIG_PUB_LEN], uint64_t committee,
 			  uint64_t meeting, uint64_t item, uint64_t round, uint64_t voter,
 			  const unsigned char receipt[VOTE_HASH_LEN], const char *signature);

@@ -483,7 +483,7 @@ static char *ballot_frame(struct group *gt, int i, const cJSON *st, uint64_t *id
 	struct voter *w = &v[i];
 	unsigned char choices[CANDIDATES], receipt[VOTE_HASH_LEN];
 	uint64_t round = (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(st, "round"));
-	char sig[SIG_TEXT_LEN + 1], pub[52], *frame = NULL;
+	char pub[52], *frame = NULL;
 	struct ballot_context ctx;
 	struct ballot b;
 	cJSON *args, *msg, *rsig;
@@ -503,16 +503,8 @@ static char *ballot_frame(struct group *gt, int i, const cJSON *st, uint64_t *id
 	*why = "the ballot cannot be encrypted";
 	if (ballot_encrypt(gt, &ctx, choices, &b)) {
 		*why = "the ballot cannot be signed";
-		if (ballot_receipt(gt, &b, receipt) &&
-		    vote_envelope_sign(w->key, (uint64_t)committee, (uint64_t)meeting,
-				       (uint64_t)item, round, (uint64_t)w->id, receipt, sig)) {
+		if ((args = vote_cast_args(gt, &ctx, &b, w->key, receipt)) != NULL) {
 			vote_hash_to_text(receipt, w->receipt);
-			args = cJSON_CreateObject();
-			cJSON_AddNumberToObject(args, "meeting", (double)meeting);
-			cJSON_AddNumberToObject(args, "item", (double)item);
-			cJSON_AddNumberToObject(args, "round", (double)round);
-			cJSON_AddItemToObject(args, "ballot", ballot_to_json(gt, &b));
-			cJSON_AddStringToObject(args, "signature", sig);
 			rsig = reqsig_sign(w->key, "vote.cast", args, committee, NULL);
 			*id = w->c->next_id++;
 			msg = cJSON_CreateObject();

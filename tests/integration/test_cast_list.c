@@ -891,7 +891,6 @@ static cJSON *make_ballot(enum who w, long long item)
 	struct ballot_context ctx;
 	struct ballot b;
 	unsigned char receipt[VOTE_HASH_LEN];
-	char sig[SIG_TEXT_LEN + 1];
 	const char *why = "", *you_key;
 	uint64_t round;
 
@@ -906,15 +905,8 @@ static cJSON *make_ballot(enum who w, long long item)
 			  (uint64_t)ids[w], you_key != NULL ? you_key : pubs[w], &ctx, &why))
 		fail_msg("vote_context: %s", why);
 	assert_true(ballot_encrypt(g, &ctx, choices, &b));
-	assert_true(ballot_receipt(g, &b, receipt));
-	assert_true(vote_envelope_sign(keys[w], (uint64_t)committee, (uint64_t)meeting,
-				       (uint64_t)item, round, (uint64_t)ids[w], receipt, sig));
-	args = cJSON_CreateObject();
-	cJSON_AddNumberToObject(args, "meeting", (double)meeting);
-	cJSON_AddNumberToObject(args, "item", (double)item);
-	cJSON_AddNumberToObject(args, "round", (double)round);
-	cJSON_AddItemToObject(args, "ballot", ballot_to_json(g, &b));
-	cJSON_AddStringToObject(args, "signature", sig);
+	args = vote_cast_args(g, &ctx, &b, keys[w], receipt);
+	assert_non_null(args);
 	ballot_clear(&b);
 	ballot_context_clear(&ctx);
 	cJSON_Delete(st);
