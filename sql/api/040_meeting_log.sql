@@ -28,6 +28,33 @@ BEGIN
 END
 $function$;
 
+-- A sealed entry's sealed part (PROTOCOL.md §11): the text
+-- jsonb_build_object('actor', p_actor, 'request', p_request)::text writes
+-- (keys in jsonb's order, shorter first), put together from the request's
+-- own text: building the object would decode and re-encode the whole
+-- request (a ballot, 3 KiB) first. For yg_log_append_request and the
+-- group commit's set-based store (yg_inner.cast_list).
+CREATE OR REPLACE FUNCTION public.yg_sealed_text(p_actor text, p_request jsonb)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+SELECT '{"actor": ' || coalesce(to_jsonb(p_actor)::text, 'null') || ', "request": '
+	|| coalesce(p_request::text, 'null') || '}'
+$function$;
+
+-- The body of entry p_seq of a meeting's log whose sealed part hashes to
+-- p_sealed_hash, appended now (its time the clock's, in UTC to the
+-- microsecond): for the same two writers.
+CREATE OR REPLACE FUNCTION public.yg_sealed_body(p_meeting bigint, p_seq bigint, p_event text, p_data jsonb, p_sealed_hash text)
+ RETURNS text
+ LANGUAGE sql
+AS $function$
+SELECT jsonb_build_object('meeting', p_meeting, 'seq', p_seq,
+	'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+	'event', p_event, 'data', p_data, 'sealed', p_sealed_hash)::text
+$function$;
+
 -- Whether p_at has the form of a signed request's time (PROTOCOL.md §7a,
 -- RFC 3339): the one statement of it, for yg_request_take and the group
 -- commit's set-based check (yg_inner.cast_list). SQL, inlined where used.
@@ -281,14 +308,8 @@ BEGIN
 	-- A ballot's entry keeps who cast it in its sealed part, which only
 	-- members receive; its body names the part's digest (yg_entry_sealed).
 	IF yg_entry_sealed(p_event) THEN
-		-- The text jsonb_build_object('actor', p_actor, 'request',
-		-- req)::text writes (keys in jsonb's order, shorter first), put
-		-- together from req's own text: building the object would decode
-		-- and re-encode the whole request (a ballot, 3 KiB) first.
-		sealed := '{"actor": ' || coalesce(to_jsonb(p_actor)::text, 'null') || ', "request": '
-			|| coalesce(req::text, 'null') || '}';
-		body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
-			'event', p_event, 'data', p_data, 'sealed', yg_sealed_hash(sealed))::text;
+		sealed := yg_sealed_text(p_actor, req);
+		body := yg_sealed_body(p_meeting, n, p_event, p_data, yg_sealed_hash(sealed));
 	ELSE
 		body := jsonb_build_object('meeting', p_meeting, 'seq', n, 'at', at,
 			'actor', p_actor, 'event', p_event, 'data', p_data, 'request', req)::text;

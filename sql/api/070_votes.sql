@@ -1150,8 +1150,7 @@ BEGIN
 		-- (materialized: its verdict is read thrice below, and made once)
 		SELECT j.*, q.req,
 			-- the sealed part as yg_log_append_request writes it
-			'{"actor": ' || coalesce(to_jsonb('member:' || j.voter)::text, 'null')
-				|| ', "request": ' || coalesce(q.req::text, 'null') || '}' AS sealed,
+			yg_sealed_text('member:' || j.voter, q.req) AS sealed,
 			coalesce(j.caller_ok
 			-- yg_inner.cast_judge (a ballot already in, the voter's or the
 			-- same, is refused by the table's unique indexes: see above)
@@ -1235,9 +1234,7 @@ BEGIN
 			RAISE EXCEPTION 'the list came out of order: ballot by ballot';
 		END IF;
 		prev := coalesce(heads[k], prev);
-		bodies[k] := jsonb_build_object('meeting', ms[k], 'seq', seqs[k], 'at',
-			to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-			'event', 'vote.cast'::text, 'data', datas[k], 'sealed', sealed_hashes[k])::text;
+		bodies[k] := yg_sealed_body(ms[k], seqs[k], 'vote.cast', datas[k], sealed_hashes[k]);
 		prevs[k] := prev;
 		prev := yg_log_hash(prev, bodies[k]);
 		hashes[k] := prev;
