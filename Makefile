@@ -86,6 +86,8 @@ UNIT_EXTRA_OBJ += $(call obj,client/cmd_ops.c)
 UNIT_EXTRA_OBJ += $(call obj,server/check_judge.c)
 # How ygd judges a request's signature (pure).
 UNIT_EXTRA_OBJ += $(call obj,server/reqcheck.c)
+# ygd's crypto workers, on an event loop of the test's own.
+UNIT_EXTRA_OBJ += $(call obj,server/worker.c server/log.c)
 UNIT_BIN    = $(patsubst %.c,$(BUILD)/%,$(UNIT_SRC))
 INTEG_BIN   = $(patsubst %.c,$(BUILD)/%,$(INTEG_SRC))
 BENCH_BIN   = $(patsubst %.c,$(BUILD)/%,$(BENCH_SRC))

@@ -93,6 +93,7 @@ static void *worker_main(void *arg)
 	struct worker_pool *pool = w->pool;
 	struct worker_job *j;
 	uint64_t one = 1;
+	bool first;
 
 	worker_self_group = w->g;
 	for (;;) {
@@ -104,9 +105,12 @@ static void *worker_main(void *arg)
 			return NULL;
 		j->run(w->g, j->arg);
 		pthread_mutex_lock(&pool->done_lock);
+		first = pool->done.head == NULL;
 		worker_queue_push(&pool->done, j);
 		pthread_mutex_unlock(&pool->done_lock);
-		while (write(pool->wake_fd, &one, sizeof(one)) < 0 && errno == EINTR)
+		/* The loop takes the whole queue when woken: only a job that
+		 * finds it empty wakes it, one write for a burst of jobs. */
+		while (first && write(pool->wake_fd, &one, sizeof(one)) < 0 && errno == EINTR)
 			;
 	}
 }
