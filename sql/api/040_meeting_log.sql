@@ -106,7 +106,8 @@ $function$;
 -- Signed request r (PROTOCOL.md §7a), checked as far as the database can
 -- without verifying Ed25519 (the terminals and yg verify do that): a
 -- person's entry needs one, made for the actor's committee with the key
--- they hold now, and used by no other transaction. NULL for an entry with
+-- they hold now, and its nonce used by no other request (in this
+-- transaction or another). NULL for an entry with
 -- no request (r NULL). The group commit passes each ballot's own request
 -- this way, as JSON: taken through yg.request, its text was copied twice
 -- and parsed again for every ballot.
@@ -163,15 +164,28 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'YG401', MESSAGE = format('the request was signed at %s, '
 			'more than 300 seconds from the database''s clock', r->>'at');
 	END IF;
-	INSERT INTO request_nonce (nonce, xid, expires_at)
-	VALUES (r->>'nonce', txid_current(), signed_at + interval '300 seconds')
+	-- The nonce, with the request that takes it (its key and signature,
+	-- migration 0037).
+	INSERT INTO request_nonce (nonce, xid, expires_at, key, signature)
+	VALUES (r->>'nonce', txid_current(), signed_at + interval '300 seconds', r->>'key',
+		r->>'signature')
 	ON CONFLICT (nonce) DO NOTHING
 	RETURNING xid INTO taken;
 	IF taken IS NULL THEN
-		-- On file already: by this transaction (a request that appends
-		-- several entries), or used.
-		SELECT xid INTO taken FROM request_nonce WHERE nonce = r->>'nonce';
-		IF taken IS DISTINCT FROM txid_current() THEN
+		-- On file already: taken again only by the request that took it,
+		-- in this transaction (meeting.announce appends an entry to the
+		-- meeting's log and one to the administrative log with one
+		-- request). The transaction alone does not say so: the group
+		-- commit stores many members' requests in one
+		-- (api.vote_cast_many), and another request with the same nonce
+		-- is refused there too. The key and signature name the request
+		-- (the signature covers all the rest; no signature is verified
+		-- here, and a made-up request is compared as it is); rows from
+		-- before 0037 name none and were taken by transactions that have
+		-- ended.
+		IF NOT EXISTS (SELECT 1 FROM request_nonce n WHERE n.nonce = r->>'nonce'
+				AND n.xid = txid_current() AND n.key IS NOT DISTINCT FROM r->>'key'
+				AND n.signature IS NOT DISTINCT FROM r->>'signature') THEN
 			RAISE EXCEPTION USING ERRCODE = 'YG409',
 				MESSAGE = 'this signed request has been used already';
 		END IF;

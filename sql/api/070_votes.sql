@@ -1031,8 +1031,9 @@ $function$;
 -- stored, as they are when all are good. If any is not, nothing is written
 -- and the answer is NULL: the caller takes the list ballot by ballot, which
 -- says why. A ballot already in (the voter's in that round, or the same
--- receipt, before or in the list) and a request used already are left to
--- the unique indexes, which refuse the write: that raises, and the
+-- receipt, before or in the list) and a nonce on file already or twice in
+-- the list (two requests with one nonce: the second is refused) are left
+-- to the unique indexes, which refuse the write: that raises, and the
 -- caller's subtransaction undoes the list, to be taken ballot by ballot.
 -- Otherwise each ballot's log entry is made as yg_log_append_request makes
 -- it (seq, time, body, sealed part, hash chain, notification: the chain in
@@ -1063,6 +1064,8 @@ DECLARE
 	signatures text[];
 	receipts text[];
 	nonces text[];
+	req_keys text[];
+	req_signatures text[];
 	expiries timestamptz[];
 	seqs bigint[];
 	datas jsonb[];
@@ -1204,18 +1207,23 @@ BEGIN
 			'round', w.rd, 'receipt', w.receipt, 'cast', w.n, 'eligible', w.eligible)) ORDER BY w.i),
 		array_agg(w.mt), array_agg(w.it), array_agg(w.rd), array_agg(w.voter), array_agg(w.voter_key),
 		array_agg(w.signature), array_agg(w.receipt), array_agg(w.req->>'nonce'),
+		array_agg(w.req->>'key'), array_agg(w.req->>'signature'),
 		array_agg(CASE WHEN w.good THEN (w.req->>'at')::timestamptz + interval '300 seconds' END),
 		array_agg(w.seq), array_agg(w.data), array_agg(w.sealed),
 		array_agg(CASE WHEN w.good THEN yg_sealed_hash(w.sealed) END), array_agg(w.head)
-	INTO good, answers, ms, items, rounds, voters, voter_keys, signatures, receipts, nonces, expiries,
-		seqs, datas, sealeds, sealed_hashes, heads
+	INTO good, answers, ms, items, rounds, voters, voter_keys, signatures, receipts, nonces,
+		req_keys, req_signatures, expiries, seqs, datas, sealeds, sealed_hashes, heads
 	FROM (SELECT * FROM w ORDER BY w.mt, w.it, w.i) w;
 	IF good < total THEN
 		RETURN NULL;
 	END IF;
-	-- each request's nonce, used by no other transaction (yg_request_take)
-	INSERT INTO request_nonce (nonce, xid, expires_at)
-	SELECT u.n, txid_current(), u.x FROM unnest(nonces, expiries) AS u(n, x)
+	-- each request's nonce, with the request that takes it, used by no
+	-- other request (yg_request_take): a nonce on file already, or twice
+	-- in the list, sends the list ballot by ballot, where a request whose
+	-- nonce another took is refused alone
+	INSERT INTO request_nonce (nonce, xid, expires_at, key, signature)
+	SELECT u.n, txid_current(), u.x, u.k, u.s
+	FROM unnest(nonces, expiries, req_keys, req_signatures) AS u(n, x, k, s)
 	ON CONFLICT (nonce) DO NOTHING;
 	GET DIAGNOSTICS k = ROW_COUNT;
 	IF k < total THEN

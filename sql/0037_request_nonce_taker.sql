@@ -1,0 +1,24 @@
+-- A nonce names one signed request (PROTOCOL.md §7a). One request may take
+-- its nonce more than once in its transaction (meeting.announce, say,
+-- appends an entry to the meeting's log and one to the administrative log,
+-- each with the request), so yg_request_take let a nonce on file from the
+-- current transaction be taken again. But the group commit
+-- (api.vote_cast_many) stores many members' requests in one transaction:
+-- two different requests with one nonce were both taken there.
+--
+-- Each row now also says which request took its nonce: the request's key
+-- and signature. The signature covers the whole request but itself (its
+-- nonce, key, operation and arguments among it), so no other request has
+-- the same key and signature, while the same request always does.
+-- yg_request_take (sql/api/040_meeting_log.sql) takes a nonce again only for
+-- the request that took it, in the same transaction. The database verifies
+-- no signature (ygd, the terminals and yg verify do): a made-up request
+-- copying another's key and signature fails verification as any made-up
+-- request does.
+--
+-- Rows from before have neither: they were taken by transactions that have
+-- ended, and only keep their nonce from being used again until they expire.
+-- Adding the columns updates no row (request_nonce_no_update) and deletes
+-- none (request_nonce_keep_unexpired).
+
+ALTER TABLE request_nonce ADD COLUMN key text, ADD COLUMN signature text;
