@@ -11,7 +11,8 @@
  * the round's; the signed request an object, by the member's key for the
  * committee, with a well-formed time within 300 s, a head the log has, for
  * this meeting, operation, item and round; a ballot, receipt or nonce used
- * already), yg_inner.cast_list is called as the database owner with a list
+ * already, the nonce by an earlier transaction or by another request of the
+ * list), yg_inner.cast_list is called as the database owner with a list
  * of one or two ballots carrying exactly that fault, in a transaction that
  * puts the fault in place and is rolled back: it must not store the list
  * and must write nothing (no ballot, no log entry, no nonce), and the
@@ -37,7 +38,15 @@
  * answer, the five went in one transaction, and the log verifies. (A ballot
  * made for another key cannot come through ygd, which takes the key from
  * the round.) The rounds are written by the owner, as test_attack_app does,
- * under an election key of the test's own: nothing is decrypted here. */
+ * under an election key of the test's own: nothing is decrypted here.
+ *
+ * And a nonce names one request, though a list is one transaction: two
+ * members' requests with one nonce in a list through api.vote_cast_many as
+ * ygd's role, one stored, the other refused as used (YG409), the log
+ * verifying; while one request still takes its nonce again in its
+ * transaction (an operation's two entries, in the meeting's log and the
+ * administrative log, carry one request; yg_request_take in one
+ * transaction takes a request twice, and refuses another with its nonce). */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -377,10 +386,10 @@ static void stored(const char *what, const char *setup, cJSON *list, int first_c
 	cJSON_Delete(list);
 }
 
-/* A round of item, open, written as the owner: members first..last
+/* Round round of item, open, written as the owner: members first..last
  * eligible with the keys they hold, under the election key of the
  * meeting's scrutineers (here a key of the test's: nothing is decrypted). */
-static void write_round(long long item, enum who first, enum who last)
+static void write_round(long long item, int round, enum who first, enum who last)
 {
 	char eligible[2048];
 	size_t used = 0;
@@ -393,11 +402,11 @@ static void write_round(long long item, enum who first, enum who last)
 					 w == (int)first ? "" : ",", ids[w], pubs[w]);
 	snprintf(eligible + used, sizeof(eligible) - used, "]");
 	su("INSERT INTO vote_round (meeting_id, item_id, round, question, election_key, entitled, "
-	   "present, rules, eligible, state, opened_by, quorum) VALUES (%lld, %lld, 1, "
+	   "present, rules, eligible, state, opened_by, quorum) VALUES (%lld, %lld, %d, "
 	   "'{\"kind\":\"options\",\"title\":\"x\",\"labels\":[\"同意\",\"不同意\",\"弃权\"],"
 	   "\"seats\":1}', '%s', 7, %d, (SELECT rules FROM committee WHERE id = %lld), '%s', "
 	   "'open', %lld, '{}')",
-	   meeting, item, election_key, (int)last - (int)first + 1, committee, eligible,
+	   meeting, item, round, election_key, (int)last - (int)first + 1, committee, eligible,
 	   ids[W_CHAIR]);
 }
 
@@ -436,7 +445,7 @@ static int group_setup(void **state)
 		BN_clear_free(secret);
 		EC_POINT_free(pub);
 	}
-	write_round(item_a, W_CHAIR, W_M5);
+	write_round(item_a, 1, W_CHAIR, W_M5);
 	return 0;
 }
 
@@ -754,8 +763,8 @@ static void test_fast_path_declines_each_fault(void **state)
 				 set(entry(W_M3), "receipt", cJSON_CreateString(r1))),
 			 RAISES, 2, "already been cast");
 		free(setup);
-		/* by another transaction (within one, a request may append
-		 * several entries: yg_request_take lets its nonce be taken again) */
+		/* by another transaction (within one, the request that took
+		 * it may take it again: test_one_request_two_entries) */
 		again = (struct req_opts){0};
 		e = entry_with(W_M3, item_a, 1, &again);
 		declined("nonce used already",
@@ -765,6 +774,13 @@ static void test_fast_path_declines_each_fault(void **state)
 				 cJSON_GetStringValue(cJSON_GetObjectItem(
 					 cJSON_GetObjectItem(e, "request"), "nonce"))),
 			 list_of(2, entry(W_M2), e), RAISES, 2, "used already");
+		/* by another member's request earlier in the list: one
+		 * transaction, another request */
+		again = (struct req_opts){.nonce = first.nonce_out};
+		declined("nonce of another request in the list", "",
+			 list_of(3, entry(W_M2), cJSON_Duplicate(m1, true),
+				 entry_with(W_M3, item_a, 1, &again)),
+			 RAISES, 3, "used already");
 		/* the same within one list */
 		declined("one voter twice in the list", "",
 			 list_of(3, entry(W_M2), cJSON_Duplicate(m1, true), entry(W_M1)), RAISES, 3,
@@ -776,6 +792,51 @@ static void test_fast_path_declines_each_fault(void **state)
 		cJSON_Delete(m1);
 	}
 	assert_string_equal(su("SELECT count(*) FROM ballot"), "0");
+}
+
+/* The answers (parsed) of api.vote_cast_many for list as ygd's role, as
+ * ygd's flush sends it: one statement, the list as its parameter. */
+static cJSON *cast_many_as_ygd(const cJSON *list)
+{
+	char *text = cJSON_PrintUnformatted(list), *q, *out, file[400];
+	size_t len = strlen(text) + 256, outl = 65536;
+	cJSON *answers;
+	FILE *f;
+
+	q = malloc(len);
+	out = malloc(outl);
+	assert_non_null(q);
+	assert_non_null(out);
+	snprintf(q, len, "\\set ON_ERROR_STOP 1\nSELECT api.vote_cast_many($L$%s$L$)::text;\n",
+		 text);
+	snprintf(file, sizeof(file), "%s/cast_many.sql", env.dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(q, f);
+	fclose(f);
+	if (run_cmd(out, outl, "scripts/pg.sh psql %s yangguang -U ygd -qtA -f %s", env.pgdir,
+		    file) != 0)
+		fail_msg("api.vote_cast_many failed as a whole: %s", out);
+	answers = cJSON_Parse(out);
+	if (!cJSON_IsArray(answers) || cJSON_GetArraySize(answers) != cJSON_GetArraySize(list))
+		fail_msg("not %d answers: %s", cJSON_GetArraySize(list), out);
+	free(text);
+	free(q);
+	free(out);
+	return answers;
+}
+
+/* Fail unless meeting's log, exported through ygd, verifies (hash chain,
+ * sealed parts). */
+static void log_verifies(void)
+{
+	cJSON *r = tc_callf(&c[W_M2], "meeting.log", "{\"meeting\":%lld}", meeting);
+	char why[256];
+
+	assert_non_null(tc_result(r));
+	if (logchain_verify(tc_result(r), why, sizeof(why)) != -1)
+		fail_msg("the log does not verify: %s", why);
+	cJSON_Delete(r);
 }
 
 /* Both layers: a mixed list through api.vote_cast_many as ygd's role. */
@@ -790,10 +851,7 @@ static void test_mixed_list_as_ygd(void **state)
 	};
 	enum { N = sizeof(casts) / sizeof(casts[0]) };
 	cJSON *list = cJSON_CreateArray(), *answers, *a, *r;
-	char *text, *q, *out, file[400], why[256];
-	size_t len, outl = 65536;
 	int i, cast = 0;
-	FILE *f;
 
 	(void)state;
 	for (i = 0; i < N; i++) {
@@ -803,26 +861,7 @@ static void test_mixed_list_as_ygd(void **state)
 			set(e, "voter_key", cJSON_CreateString(pubs[W_M4]));
 		cJSON_AddItemToArray(list, e);
 	}
-	text = cJSON_PrintUnformatted(list);
-	len = strlen(text) + 256;
-	q = malloc(len);
-	out = malloc(outl);
-	assert_non_null(q);
-	assert_non_null(out);
-	/* as ygd's flush sends it: one statement, the list as its parameter */
-	snprintf(q, len, "\\set ON_ERROR_STOP 1\nSELECT api.vote_cast_many($L$%s$L$)::text;\n",
-		 text);
-	snprintf(file, sizeof(file), "%s/cast_many.sql", env.dir);
-	f = fopen(file, "w");
-	assert_non_null(f);
-	fputs(q, f);
-	fclose(f);
-	if (run_cmd(out, outl, "scripts/pg.sh psql %s yangguang -U ygd -qtA -f %s", env.pgdir,
-		    file) != 0)
-		fail_msg("api.vote_cast_many failed as a whole: %s", out);
-	answers = cJSON_Parse(out);
-	if (!cJSON_IsArray(answers) || cJSON_GetArraySize(answers) != N)
-		fail_msg("not %d answers: %s", N, out);
+	answers = cast_many_as_ygd(list);
 	a = answers->child;
 	for (i = 0; i < N; i++, a = a->next) {
 		const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(a, "message"));
@@ -863,11 +902,7 @@ static void test_mixed_list_as_ygd(void **state)
 			       meeting),
 			    "5");
 	/* the log, exported through ygd, verifies (hash chain, sealed parts) */
-	r = tc_callf(&c[W_M2], "meeting.log", "{\"meeting\":%lld}", meeting);
-	assert_non_null(tc_result(r));
-	if (logchain_verify(tc_result(r), why, sizeof(why)) != -1)
-		fail_msg("the log does not verify: %s", why);
-	cJSON_Delete(r);
+	log_verifies();
 	/* and ygd itself answers on the round */
 	r = tc_callf(&c[W_M1], "vote.status", "{\"meeting\":%lld,\"item\":%lld}", meeting, item_a);
 	if (tc_error_code(r) != NULL)
@@ -875,9 +910,6 @@ static void test_mixed_list_as_ygd(void **state)
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(tc_result(r), "cast")), 5);
 	cJSON_Delete(r);
 	cJSON_Delete(list);
-	free(text);
-	free(q);
-	free(out);
 }
 
 /* A ballot of w's for item as w's terminal makes it from vote.status: the
@@ -1013,7 +1045,7 @@ static void test_mixed_list_through_ygd(void **state)
 	enum { N = sizeof(casts) / sizeof(casts[0]) };
 	struct tclient m1b;
 	pthread_t holder;
-	char nonce[N][64], plug_nonce[64], why[256];
+	char nonce[N][64], plug_nonce[64];
 	uint64_t ids_sent[N], plug;
 	cJSON *args[N], *plug_args, *r;
 	int i, m1_stored = 0, stored_n = 0;
@@ -1026,7 +1058,7 @@ static void test_mixed_list_through_ygd(void **state)
 	fx_sql(&env, "SET session_replication_role = replica; UPDATE vote_round SET state = "
 		     "'closed', tally = 'x' WHERE state = 'open'");
 	fx_check_in(&c[W_M6], meeting);
-	write_round(item_b, W_CHAIR, W_M6);
+	write_round(item_b, 1, W_CHAIR, W_M6);
 	assert_int_equal(tc_connect_hello(&m1b, ygd.port), 0);
 	cJSON_Delete(tc_login(&m1b, keys[W_M1], committee));
 	plug_args = make_ballot(W_M2, item_b);
@@ -1092,12 +1124,159 @@ static void test_mixed_list_through_ygd(void **state)
 			       in, plug_nonce),
 			    "0");
 	/* the log verifies */
-	r = tc_callf(&c[W_M2], "meeting.log", "{\"meeting\":%lld}", meeting);
-	assert_non_null(tc_result(r));
-	if (logchain_verify(tc_result(r), why, sizeof(why)) != -1)
-		fail_msg("the log does not verify: %s", why);
-	cJSON_Delete(r);
+	log_verifies();
 	tc_close(&m1b);
+}
+
+/* A string member of the signed request of list entry e. */
+static const char *req_str(const cJSON *e, const char *name)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "request"), name));
+}
+
+/* Two members' requests with one nonce in one list, through
+ * api.vote_cast_many as ygd's role: the list is one transaction, in which
+ * yg_request_take used to take a nonce on file again for any request. One
+ * of the two is stored, the other refused as a request used already
+ * (YG409), the ballot after them stored; the nonce is on file for the
+ * stored one's request, and the log verifies. (Round 2 of the first item,
+ * for the five present.) */
+static void test_one_nonce_two_requests(void **state)
+{
+	struct req_opts first = {0}, again, other = {0};
+	cJSON *list, *m1, *answers, *stored_one = NULL;
+	int i, refused = 0;
+
+	(void)state;
+	fx_sql(&env, "SET session_replication_role = replica; UPDATE vote_round SET state = "
+		     "'closed', tally = 'x' WHERE state = 'open'");
+	write_round(item_a, 2, W_CHAIR, W_M4);
+	m1 = entry_with(W_M1, item_a, 2, &first);
+	again = (struct req_opts){.nonce = first.nonce_out};
+	list = list_of(3, m1, entry_with(W_M2, item_a, 2, &again),
+		       entry_with(W_M3, item_a, 2, &other));
+	assert_string_equal(req_str(cJSON_GetArrayItem(list, 0), "nonce"),
+			    req_str(cJSON_GetArrayItem(list, 1), "nonce"));
+	answers = cast_many_as_ygd(list);
+	for (i = 0; i < 2; i++) {
+		const cJSON *a = cJSON_GetArrayItem(answers, i);
+		const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(a, "message"));
+
+		print_message("  %s: %s\n", names[i == 0 ? W_M1 : W_M2], msg ? msg : "stored");
+		if (cJSON_GetObjectItem(a, "result") != NULL) {
+			stored_one = cJSON_GetArrayItem(list, i);
+			continue;
+		}
+		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(a, "state")), "YG409") != 0 ||
+		    msg == NULL || strcmp(msg, "this signed request has been used already") != 0)
+			fail_msg("ballot %d: %s", i + 1, cJSON_PrintUnformatted(a));
+		refused++;
+	}
+	if (stored_one == NULL || refused != 1)
+		fail_msg("not one of the two stored: %s", cJSON_PrintUnformatted(answers));
+	assert_non_null(cJSON_GetObjectItem(cJSON_GetArrayItem(answers, 2), "result"));
+	cJSON_Delete(answers);
+	/* exactly the two: the stored one's ballot and entry, and W_M3's */
+	assert_string_equal(su("SELECT string_agg(receipt, ' ' ORDER BY voter) FROM ballot WHERE "
+			       "meeting_id = %lld AND item_id = %lld AND round = 2",
+			       meeting, item_a),
+			    su("SELECT '%s' || ' ' || '%s'",
+			       cJSON_GetStringValue(cJSON_GetObjectItem(stored_one, "receipt")),
+			       cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 2),
+									"receipt"))));
+	assert_string_equal(su("SELECT count(*) FROM meeting_log WHERE meeting_id = %lld AND "
+			       "body::jsonb->>'event' = 'vote.cast' AND "
+			       "(body::jsonb->'data'->>'round')::int = 2",
+			       meeting),
+			    "2");
+	/* the nonce names the request that took it */
+	assert_string_equal(su("SELECT key || ' ' || signature FROM request_nonce WHERE nonce = "
+			       "'%s'",
+			       req_str(stored_one, "nonce")),
+			    su("SELECT '%s' || ' ' || '%s'", req_str(stored_one, "key"),
+			       req_str(stored_one, "signature")));
+	log_verifies();
+	cJSON_Delete(list);
+}
+
+/* What yg_request_take answers, in one transaction rolled back, for
+ * (actor, request) pairs taken in turn: "taken" or "STATE message", one a
+ * line. */
+static void take_in_turn(int n, const char *const actors[], const cJSON *const requests[],
+			 char *out, size_t outl)
+{
+	size_t len = 4096, used;
+	char *q, *text, file[400];
+	FILE *f;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		text = cJSON_PrintUnformatted(requests[i]);
+		len += strlen(text) + 256;
+		free(text);
+	}
+	q = malloc(len);
+	assert_non_null(q);
+	used = (size_t)snprintf(
+		q, len,
+		"\\set ON_ERROR_STOP 1\nBEGIN;\n"
+		"CREATE FUNCTION pg_temp.take(a text, r jsonb) RETURNS text LANGUAGE plpgsql AS "
+		"$f$ BEGIN PERFORM yg_request_take(a, r); RETURN 'taken'; EXCEPTION WHEN OTHERS "
+		"THEN RETURN SQLSTATE || ' ' || SQLERRM; END $f$;\n");
+	for (i = 0; i < n; i++) {
+		text = cJSON_PrintUnformatted(requests[i]);
+		used += (size_t)snprintf(q + used, len - used,
+					 "SELECT pg_temp.take('%s', $L$%s$L$::jsonb);\n", actors[i],
+					 text);
+		free(text);
+	}
+	snprintf(q + used, len - used, "ROLLBACK;\n");
+	snprintf(file, sizeof(file), "%s/take.sql", env.dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs(q, f);
+	fclose(f);
+	free(q);
+	if (run_cmd(out, outl, "scripts/pg.sh psql %s yangguang -qtA -f %s", env.pgdir, file) != 0)
+		fail_msg("the script failed: %s", out);
+}
+
+/* One request may take its nonce more than once in its transaction, and
+ * only it. Operations do: a meeting's opening appended its meeting.opened
+ * entry and its administrative-log entry with the chair's one request
+ * (group_setup, through ygd). And yg_request_take itself, in one
+ * transaction: a request taken twice is taken; another request of the same
+ * member with its nonce (other arguments, so another signature), or
+ * another member's, is refused as used. */
+static void test_one_request_two_entries(void **state)
+{
+	struct req_opts first = {0}, again;
+	cJSON *r1, *r2, *r3;
+	char out[4096], actor1[32], actor2[32];
+
+	(void)state;
+	assert_string_equal(
+		su("SELECT count(*) FROM meeting_log l JOIN admin_log a ON a.target = "
+		   "'meeting:' || l.meeting_id AND a.action = 'meeting.open' WHERE "
+		   "l.meeting_id = %lld AND l.body::jsonb->>'event' = 'meeting.opened' "
+		   "AND l.body::jsonb->'request' = a.request AND a.request ? 'signature'",
+		   meeting),
+		"1");
+	r1 = request(W_M1, item_b, 1, "r1", &first);
+	again = (struct req_opts){.nonce = first.nonce_out};
+	r2 = request(W_M1, item_b, 1, "r2", &again);
+	again = (struct req_opts){.nonce = first.nonce_out};
+	r3 = request(W_M2, item_b, 1, "r3", &again);
+	snprintf(actor1, sizeof(actor1), "member:%lld", ids[W_M1]);
+	snprintf(actor2, sizeof(actor2), "member:%lld", ids[W_M2]);
+	take_in_turn(4, (const char *const[]){actor1, actor1, actor1, actor2},
+		     (const cJSON *const[]){r1, r1, r2, r3}, out, sizeof(out));
+	assert_string_equal(out, "taken\ntaken\n"
+				 "YG409 this signed request has been used already\n"
+				 "YG409 this signed request has been used already\n");
+	cJSON_Delete(r1);
+	cJSON_Delete(r2);
+	cJSON_Delete(r3);
 }
 
 int main(void)
@@ -1107,6 +1286,8 @@ int main(void)
 		cmocka_unit_test(test_fast_path_declines_each_fault),
 		cmocka_unit_test(test_mixed_list_as_ygd),
 		cmocka_unit_test(test_mixed_list_through_ygd),
+		cmocka_unit_test(test_one_nonce_two_requests),
+		cmocka_unit_test(test_one_request_two_entries),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
