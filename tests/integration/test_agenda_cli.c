@@ -365,17 +365,21 @@ static void test_material_corrupt(void **state)
 }
 
 /* The end of item's window, as terminals show it: in the committee's clock,
- * "12月13日 22:50" (the year only when it is not this one's). */
-static void window_end_local(long long item, char *buf, size_t len)
+ * "12月13日 22:50" (the year only when it is not this one's). The window
+ * ends at some fraction of a second; the gates (server/policy/gates.c) take
+ * it in whole seconds rounded up, so that a gate never passes before the
+ * window has ended, and show that second's minute (round_up); elsewhere it
+ * is shown as it is. They differ when it ends in a minute's last second. */
+static void window_end_local(long long item, bool round_up, char *buf, size_t len)
 {
 	char q[256], epoch[64];
 	struct tm tm, now_tm;
 	time_t t, now = time(NULL) + 480 * 60;
 
 	snprintf(q, sizeof(q),
-		 "SELECT floor(extract(epoch FROM v.window_ends_at))::bigint FROM item i JOIN "
+		 "SELECT %s(extract(epoch FROM v.window_ends_at))::bigint FROM item i JOIN "
 		 "item_version v ON v.item_id = i.id AND v.version = i.version WHERE i.id = %lld",
-		 item);
+		 round_up ? "ceil" : "floor", item);
 	cli_sql(q, epoch, sizeof(epoch));
 	t = (time_t)atoll(epoch) + 480 * 60; /* the committee's clock: ygd's default, +08:00 */
 	gmtime_r(&t, &tm);
@@ -392,20 +396,21 @@ static void window_end_local(long long item, char *buf, size_t len)
  * when, and the public sees the item without logging in. */
 static void test_announce(void **state)
 {
-	char ends[64];
+	char ends[64], gate_ends[64];
 
 	(void)state;
 	assert_int_equal(yg(MEMBER, "item announce %lld", item_main), 1);
 	cli_expect("forbidden");
 	assert_int_equal(yg(PROPOSER, "item announce %lld", item_main), 0);
 	cli_expect("公开征求意见至 ");
-	window_end_local(item_main, ends, sizeof(ends));
+	window_end_local(item_main, false, ends, sizeof(ends));
+	window_end_local(item_main, true, gate_ends, sizeof(gate_ends));
 	cli_expect(ends);
 	assert_int_equal(yg(PROPOSER, "item announce %lld", item_main), 1);
 	cli_expect("conflict");
 	assert_int_equal(yg(MEMBER, "item gates %lld", item_main), 1);
 	cli_expect("征求意见期尚未结束");
-	cli_expect(ends);
+	cli_expect(gate_ends);
 	assert_null(strstr(cli.out, "缺少材料"));
 	assert_int_equal(yg(PUBLIC, "item public --committee %lld", committee), 0);
 	cli_expect("县城污水处理厂建设项目（一期）");
