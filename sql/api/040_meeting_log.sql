@@ -189,20 +189,31 @@ BEGIN
 			RAISE EXCEPTION USING ERRCODE = 'YG409',
 				MESSAGE = 'this signed request has been used already';
 		END IF;
-	ELSIF current_setting('yg.nonces_swept', true) IS DISTINCT FROM taken::text THEN
-		-- Let expired nonces go (migration 0032), once per transaction
-		-- (a group commit takes up to 64 nonces, api.vote_cast_many):
-		-- bounded work, as many rows as such a transaction takes, so the
-		-- table cannot outgrow the window; rows another transaction is
-		-- letting go are skipped, not waited for. now() is the
-		-- transaction's, so a second sweep would find only what the first
-		-- skipped. A subtransaction that aborts undoes the sweep and the
-		-- setting together.
-		DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
-			WHERE expires_at < now() ORDER BY expires_at LIMIT 64 FOR UPDATE SKIP LOCKED);
-		PERFORM set_config('yg.nonces_swept', taken::text, true);
+	ELSE
+		PERFORM yg_request_nonces_sweep();
 	END IF;
 	RETURN r;
+END
+$function$;
+
+-- Let expired nonces go (migration 0032), once per transaction that takes
+-- any (a group commit takes up to 64, api.vote_cast_many): bounded work, as
+-- many rows as such a transaction takes, so the table cannot outgrow the
+-- window; rows another transaction is letting go are skipped, not waited
+-- for. now() is the transaction's, so a second sweep would find only what
+-- the first skipped. A subtransaction that aborts undoes the sweep and the
+-- setting together. Called by both writers of request_nonce:
+-- yg_request_take and yg_inner.cast_list.
+CREATE OR REPLACE FUNCTION public.yg_request_nonces_sweep()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+	IF current_setting('yg.nonces_swept', true) IS DISTINCT FROM txid_current()::text THEN
+		DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
+			WHERE expires_at < now() ORDER BY expires_at LIMIT 64 FOR UPDATE SKIP LOCKED);
+		PERFORM set_config('yg.nonces_swept', txid_current()::text, true);
+	END IF;
 END
 $function$;
 

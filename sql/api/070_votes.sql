@@ -1229,11 +1229,7 @@ BEGIN
 	IF k < total THEN
 		RAISE EXCEPTION 'a request of the list is on file already: ballot by ballot';
 	END IF;
-	IF current_setting('yg.nonces_swept', true) IS DISTINCT FROM txid_current()::text THEN
-		DELETE FROM request_nonce WHERE nonce IN (SELECT nonce FROM request_nonce
-			WHERE expires_at < now() ORDER BY expires_at LIMIT 64 FOR UPDATE SKIP LOCKED);
-		PERFORM set_config('yg.nonces_swept', txid_current()::text, true);
-	END IF;
+	PERFORM yg_request_nonces_sweep();
 	-- the entries, chained (expressions, not statements)
 	FOR k IN 1 .. total LOOP
 		-- each entry follows the one before it in its meeting's log
